@@ -1,0 +1,28 @@
+#!/bin/sh
+# Install every Debian package that building, testing and running Zhenggai needs.
+# Idempotent and non-interactive: does nothing when all packages are present.
+# Run as root on Debian bookworm (the make targets call it).
+set -eu
+
+PKGS="build-essential cmake pkg-config clang-14 libclang-rt-14-dev \
+ libsqlite3-dev sqlite3 libmicrohttpd-dev libsodium-dev libjansson-dev \
+ libzip-dev libexpat1-dev libxlsxwriter-dev libutf8proc-dev libcmocka-dev"
+
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing" >&2
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "deps: need root to install$missing" >&2; exit 1; }
+    SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

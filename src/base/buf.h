@@ -1,0 +1,41 @@
+/*
+** buf.h: the one growable string builder. A Buf's data is never NULL and always
+** NUL-terminated, so it can be handed to any function that wants a C string.
+*/
+#ifndef ZG_BUF_H
+#define ZG_BUF_H
+
+#include "base.h"
+
+typedef struct Buf {
+    char *data; /* never NULL; always NUL-terminated */
+    size_t len; /* bytes used, without the NUL */
+    size_t cap; /* bytes allocated; 0 while data points at a static "" */
+} Buf;
+
+#define BUF_INIT {buf_empty, 0, 0}
+extern char buf_empty[];
+
+/* Make b empty, owning no memory. */
+void buf_init(Buf *b);
+/* Release b's memory and make it empty again. */
+void buf_free(Buf *b);
+/* Forget the contents but keep the memory. */
+void buf_reset(Buf *b);
+/* Make room for at least n more bytes. */
+void buf_grow(Buf *b, size_t n);
+/* Append n bytes from p. */
+void buf_append(Buf *b, const void *p, size_t n);
+/* Append a C string. */
+void buf_puts(Buf *b, const char *s);
+/* Append one byte. */
+void buf_putc(Buf *b, char c);
+/* Append formatted text. */
+void buf_printf(Buf *b, const char *fmt, ...) FORMAT(2, 3);
+void buf_vprintf(Buf *b, const char *fmt, va_list ap);
+/* Shorten to n bytes (n <= len). */
+void buf_truncate(Buf *b, size_t n);
+/* Hand the malloc'ed string to the caller (who frees it) and leave b empty. */
+char *buf_detach(Buf *b, size_t *len);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+** json.c: the JSON writer of json.h.
+*/
+#include "json.h"
+
+#include "utf8.h"
+
+void json_init(JsonW *j, Buf *out, bool pretty)
+{
+    memset(j, 0, sizeof *j);
+    j->out = out;
+    j->pretty = pretty;
+    j->first[0] = true;
+}
+
+static void newline(JsonW *j)
+{
+    buf_putc(j->out, '\n');
+    for (int i = 0; i < j->depth; i++)
+        buf_puts(j->out, "  ");
+}
+
+/* Before any value or key: the separating comma, unless a key just opened the slot. */
+static void sep(JsonW *j)
+{
+    if (j->after_key) {
+        j->after_key = false;
+        return;
+    }
+    if (!j->first[j->depth])
+        buf_putc(j->out, ',');
+    j->first[j->depth] = false;
+    if (j->pretty && j->depth > 0)
+        newline(j);
+}
+
+static void open_with(JsonW *j, char open, char close)
+{
+    sep(j);
+    buf_putc(j->out, open);
+    if (++j->depth >= (int)ARRAY_SIZE(j->first))
+        BUG("json nested too deeply");
+    j->first[j->depth] = true;
+    j->close[j->depth] = close;
+}
+
+void json_obj(JsonW *j)
+{
+    open_with(j, '{', '}');
+}
+
+void json_arr(JsonW *j)
+{
+    open_with(j, '[', ']');
+}
+
+void json_end(JsonW *j)
+{
+    if (j->depth == 0)
+        BUG("json_end without an open object");
+    bool empty = j->first[j->depth];
+    char close = j->close[j->depth];
+    j->depth--;
+    if (j->pretty && !empty)
+        newline(j);
+    buf_putc(j->out, close);
+}
+
+void json_escape(Buf *out, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            uint32_t cp;
+            int len = utf8_decode(s + i, n - i, &cp);
+            if (cp == 0xFFFD && len == 1)
+                buf_puts(out, "\xEF\xBF\xBD");
+            else
+                buf_append(out, s + i, (size_t)len);
+            i += (size_t)len;
+            continue;
+        }
+        switch (c) {
+        case '"':
+            buf_puts(out, "\\\"");
+            break;
+        case '\\':
+            buf_puts(out, "\\\\");
+            break;
+        case '\n':
+            buf_puts(out, "\\n");
+            break;
+        case '\r':
+            buf_puts(out, "\\r");
+            break;
+        case '\t':
+            buf_puts(out, "\\t");
+            break;
+        default:
+            if (c < 0x20 || c == 0x7F)
+                buf_printf(out, "\\u%04x", c);
+            else if (c == '<')
+                buf_puts(out, "\\u003c"); /* safe to embed in HTML */
+            else
+                buf_putc(out, (char)c);
+        }
+        i++;
+    }
+}
+
+void json_key(JsonW *j, const char *key)
+{
+    sep(j);
+    buf_putc(j->out, '"');
+    json_escape(j->out, key, strlen(key));
+    buf_puts(j->out, j->pretty ? "\": " : "\":");
+    j->after_key = true;
+}
+
+void json_strn(JsonW *j, const char *s, size_t n)
+{
+    sep(j);
+    buf_putc(j->out, '"');
+    json_escape(j->out, s, n);
+    buf_putc(j->out, '"');
+}
+
+void json_str(JsonW *j, const char *s)
+{
+    if (!s)
+        json_null(j);
+    else
+        json_strn(j, s, strlen(s));
+}
+
+void json_int(JsonW *j, int64_t v)
+{
+    sep(j);
+    buf_printf(j->out, "%lld", (long long)v);
+}
+
+void json_double(JsonW *j, double v)
+{
+    sep(j);
+    buf_printf(j->out, "%.10g", v);
+}
+
+void json_bool(JsonW *j, bool v)
+{
+    sep(j);
+    buf_puts(j->out, v ? "true" : "false");
+}
+
+void json_null(JsonW *j)
+{
+    sep(j);
+    buf_puts(j->out, "null");
+}
+
+void json_kstr(JsonW *j, const char *key, const char *s)
+{
+    json_key(j, key);
+    json_str(j, s);
+}
+
+void json_kint(JsonW *j, const char *key, int64_t v)
+{
+    json_key(j, key);
+    json_int(j, v);
+}

@@ -1,0 +1,23 @@
+/*
+** utf8.h: UTF-8 validation and decoding. Text is UTF-8 everywhere inside the program; every
+** boundary (files, HTTP, the database) checks it with utf8_valid.
+*/
+#ifndef ZG_UTF8_H
+#define ZG_UTF8_H
+
+#include "base.h"
+
+/* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF). */
+bool utf8_valid(const char *s, size_t n);
+/*
+** Decode one code point from s[0..n) into *cp and return its length in bytes (1..4). On a
+** malformed sequence return 1 and set *cp to U+FFFD, so a loop always makes progress.
+** n must be at least 1.
+*/
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp into out (4 bytes of room); return the number of bytes written. */
+int utf8_encode(uint32_t cp, char out[4]);
+/* Number of code points in s[0..n), counting each malformed byte as one. */
+size_t utf8_length(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,14 @@
+/*
+** cmd_init.c: `zhenggai init` creates the database file with the current schema. The work is
+** done by the dispatcher (CMD_CREATE opens and migrates); this reports what it found.
+*/
+#include "cli.h"
+
+int cmd_init(Cli *cli)
+{
+    if (cli_finish(cli) < 0)
+        return -1;
+    printf("database '%s' ready (schema version %d)\n", cli->db_path,
+           db_schema_version(&cli->db));
+    return 0;
+}

@@ -1,0 +1,20 @@
+/*
+** commands.c: the one table of CLI commands, sorted by name (a unit test checks it). help is
+** generated from it.
+*/
+#include "cli.h"
+
+const Command cli_commands[] = {
+    {"demo", cmd_demo, CMD_CREATE, "demo [--scale county|province] [--seed N] [--today DATE]",
+     "fill an empty database with deterministic demo data"},
+    {"help", cmd_help, 0, "help", "list the commands"},
+    {"init", cmd_init, CMD_CREATE, "init", "create the database (or bring its schema up to date)"},
+    {"measure", cmd_measure, CMD_DB,
+     "measure list|show|transition …",
+     "list measures [--inspection --unit --leader --state --light --as-of --json], show ID, "
+     "transition ID ACTION --as LOGIN [--comment TEXT]"},
+    {"status", cmd_status, CMD_DB, "status --inspection ID [--as-of DATE] [--json]",
+     "counts by state and light, problem statuses and the overdue list"},
+};
+
+const size_t cli_n_commands = ARRAY_SIZE(cli_commands);

@@ -1,0 +1,279 @@
+/*
+** db.c: connection, statement cache and transactions (db.h).
+*/
+#include "db.h"
+
+#include "base/embedded.h"
+
+struct DbStmt {
+    const char *sql;   /* the literal's address: the key */
+    sqlite3_stmt *st;  /* the prepared statement */
+};
+
+int db_fail(Db *db, Err *err, const char *what)
+{
+    int code = sqlite3_extended_errcode(db->sql);
+    ErrCode kind = ERR_DB;
+    if ((code & 0xff) == SQLITE_CONSTRAINT)
+        kind = ERR_CONFLICT;
+    return err_fail(err, kind, "%s: %s", what, sqlite3_errmsg(db->sql));
+}
+
+int db_open(Db *db, const char *path, int flags, Err *err)
+{
+    memset(db, 0, sizeof *db);
+    int oflags = SQLITE_OPEN_NOMUTEX;
+    if (flags & DB_READONLY)
+        oflags |= SQLITE_OPEN_READONLY;
+    else
+        oflags |= SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path, &db->sql, oflags, NULL);
+    if (rc != SQLITE_OK) {
+        if (rc == SQLITE_CANTOPEN && !(flags & DB_CREATE))
+            err_fail(err, ERR_IO, "cannot open database '%s' (run 'zhenggai init' first)", path);
+        else
+            err_fail(err, ERR_IO, "cannot open database '%s': %s", path,
+                     db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
+        sqlite3_close(db->sql);
+        db->sql = NULL;
+        return -1;
+    }
+    sqlite3_extended_result_codes(db->sql, 1);
+    sqlite3_busy_timeout(db->sql, 5000);
+    if (db_exec(db, "PRAGMA foreign_keys=ON", err) < 0)
+        goto fail;
+    if (!(flags & DB_READONLY)) {
+        if (db_exec(db, "PRAGMA journal_mode=WAL", err) < 0 ||
+            db_exec(db, "PRAGMA synchronous=FULL", err) < 0)
+            goto fail;
+    }
+    return 0;
+fail:
+    db_close(db);
+    return -1;
+}
+
+void db_close(Db *db)
+{
+    for (size_t i = 0; i < db->cap; i++)
+        if (db->stmts[i].st)
+            sqlite3_finalize(db->stmts[i].st);
+    free(db->stmts);
+    if (db->sql)
+        sqlite3_close(db->sql);
+    memset(db, 0, sizeof *db);
+}
+
+int db_exec(Db *db, const char *sql, Err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        err_fail(err, ERR_DB, "database: %s", msg ? msg : sqlite3_errmsg(db->sql));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+static size_t slot_of(const char *sql, size_t cap)
+{
+    uintptr_t h = (uintptr_t)sql;
+    h ^= h >> 17;
+    h *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 20) & (cap - 1);
+}
+
+static void cache_grow(Db *db)
+{
+    size_t cap = db->cap ? db->cap * 2 : 64;
+    DbStmt *slots = xcalloc(cap, sizeof *slots);
+    for (size_t i = 0; i < db->cap; i++) {
+        if (!db->stmts[i].st)
+            continue;
+        size_t j = slot_of(db->stmts[i].sql, cap);
+        while (slots[j].st)
+            j = (j + 1) & (cap - 1);
+        slots[j] = db->stmts[i];
+    }
+    free(db->stmts);
+    db->stmts = slots;
+    db->cap = cap;
+}
+
+sqlite3_stmt *db_prepare(Db *db, const char *sql)
+{
+    if ((db->n_stmts + 1) * 2 > db->cap)
+        cache_grow(db);
+    size_t j = slot_of(sql, db->cap);
+    while (db->stmts[j].st) {
+        if (db->stmts[j].sql == sql) {
+            sqlite3_stmt *st = db->stmts[j].st;
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return st;
+        }
+        j = (j + 1) & (db->cap - 1);
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        BUG("cannot prepare: %s\n%s", sqlite3_errmsg(db->sql), sql);
+    db->stmts[j].sql = sql;
+    db->stmts[j].st = st;
+    db->n_stmts++;
+    return st;
+}
+
+int db_begin(Db *db, Err *err)
+{
+    if (db->tx_depth++ > 0)
+        return 0;
+    db->tx_failed = false;
+    if (db_exec(db, "BEGIN IMMEDIATE", err) < 0) {
+        db->tx_depth = 0;
+        return -1;
+    }
+    return 0;
+}
+
+int db_commit(Db *db, Err *err)
+{
+    if (db->tx_depth <= 0)
+        BUG("db_commit outside a transaction");
+    if (--db->tx_depth > 0)
+        return 0;
+    if (db->tx_failed) {
+        db_exec(db, "ROLLBACK", NULL);
+        return err_fail(err, ERR_DB, "transaction rolled back by an inner failure");
+    }
+    if (db_exec(db, "COMMIT", err) < 0) {
+        db_exec(db, "ROLLBACK", NULL);
+        return -1;
+    }
+    return 0;
+}
+
+void db_rollback(Db *db)
+{
+    if (db->tx_depth <= 0)
+        BUG("db_rollback outside a transaction");
+    if (--db->tx_depth > 0) {
+        db->tx_failed = true;
+        return;
+    }
+    db_exec(db, "ROLLBACK", NULL);
+}
+
+int db_step(Db *db, sqlite3_stmt *st, Err *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE)
+        return 0;
+    db_fail(db, err, "database");
+    sqlite3_reset(st);
+    return -1;
+}
+
+int db_step_done(Db *db, sqlite3_stmt *st, Err *err)
+{
+    int rc = db_step(db, st, err);
+    if (rc < 0)
+        return -1;
+    sqlite3_reset(st);
+    return 0;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void db_bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+    sqlite3_bind_int64(st, i, v);
+}
+
+void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+    if (id)
+        sqlite3_bind_int64(st, i, id);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void db_bind_day(sqlite3_stmt *st, int i, Day d)
+{
+    if (d == DAY_NONE) {
+        sqlite3_bind_null(st, i);
+        return;
+    }
+    char iso[DATE_ISO_SIZE];
+    sqlite3_bind_text(st, i, date_format(d, iso), -1, SQLITE_TRANSIENT);
+}
+
+const char *db_col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+int64_t db_col_int(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_int64(st, i);
+}
+
+Day db_col_day(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    Day d;
+    if (!s || date_parse(s, strlen(s), &d) < 0)
+        return DAY_NONE;
+    return d;
+}
+
+int64_t db_last_id(Db *db)
+{
+    return sqlite3_last_insert_rowid(db->sql);
+}
+
+int db_changes(Db *db)
+{
+    return sqlite3_changes(db->sql);
+}
+
+int db_schema_version(Db *db)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("PRAGMA user_version"));
+    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    return v;
+}
+
+int db_migrate(Db *db, Err *err)
+{
+    int v = db_schema_version(db);
+    if (v == DB_SCHEMA_VERSION)
+        return 0;
+    if (v > DB_SCHEMA_VERSION)
+        return err_fail(err, ERR_DB, "database schema version %d is newer than this program's %d",
+                        v, DB_SCHEMA_VERSION);
+    if (db_begin(db, err) < 0)
+        return -1;
+    if (v < 1) {
+        const EmbeddedFile *f = embedded_find("schema.sql");
+        if (!f)
+            BUG("schema.sql not embedded");
+        if (db_exec(db, f->data, err) < 0)
+            goto fail;
+    }
+    /* Later versions: if (v < 2) { ALTER TABLE … } */
+    if (db_exec(db, "PRAGMA user_version=1", err) < 0)
+        goto fail;
+    return db_commit(db, err);
+fail:
+    db_rollback(db);
+    return -1;
+}

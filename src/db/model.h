@@ -1,0 +1,223 @@
+/*
+** model.h: the records of the data model (SPEC §3) as the stores read and write them, and the
+** enumerations of their states and kinds with their stored names. Strings in records are owned
+** by the Arena the store was given; ids are 0 when absent.
+*/
+#ifndef ZG_MODEL_H
+#define ZG_MODEL_H
+
+#include "base/base.h"
+#include "base/date.h"
+
+typedef enum MeasureState {
+    STATE_NOT_STARTED,
+    STATE_IN_PROGRESS,
+    STATE_SUBMITTED,
+    STATE_LEAD_APPROVED,
+    STATE_SIGNED_OFF,
+    STATE_CLOSED,
+    STATE_PHASE_COMPLETE, /* a long-term measure verified for its phase; keeps reporting */
+    STATE_RETURNED,
+    STATE_RELAPSED,
+    STATE__COUNT
+} MeasureState;
+
+typedef enum MeasureKind { KIND_IMMEDIATE, KIND_DATED, KIND_LONG_TERM, KIND__COUNT } MeasureKind;
+
+typedef enum FindingLevel {
+    LEVEL_ASPECT,
+    LEVEL_ITEM,
+    LEVEL_PROBLEM,
+    LEVEL_SUBPROBLEM,
+    LEVEL__COUNT
+} FindingLevel;
+
+typedef enum ProblemStatus {
+    STATUS_NONE = -1, /* no override */
+    STATUS_COMPLETED,
+    STATUS_BASICALLY_COMPLETED,
+    STATUS_UNCOMPLETED,
+    STATUS__COUNT
+} ProblemStatus;
+
+typedef enum ReportCycle { CYCLE_WEEKLY, CYCLE_SEMIMONTHLY, CYCLE_MONTHLY, CYCLE__COUNT } ReportCycle;
+
+typedef enum InspectionKind {
+    INSPECTION_XUNSHI,
+    INSPECTION_XUNCHA,
+    INSPECTION_AUDIT,
+    INSPECTION_DUCHAI,
+    INSPECTION_OTHER,
+    INSPECTION__COUNT
+} InspectionKind;
+
+typedef enum Role {
+    ROLE_SYSADMIN,
+    ROLE_SECADMIN,
+    ROLE_AUDITOR,
+    ROLE_OFFICE,
+    ROLE_LEADER,
+    ROLE_UNIT,
+    ROLE_DISCIPLINE,
+    ROLE_OBSERVER,
+    ROLE__COUNT
+} Role;
+
+#define ROLE_BIT(r) (1u << (r))
+
+typedef enum UnitKind {
+    UNIT_PARTY,
+    UNIT_GOVERNMENT,
+    UNIT_STREET,
+    UNIT_SOE,
+    UNIT_SCHOOL,
+    UNIT_OTHER,
+    UNIT__COUNT
+} UnitKind;
+
+/* Stored names ("in_progress") and Chinese labels ("整改中") of each enumeration. */
+const char *model_state_name(MeasureState s);
+const char *model_state_label(MeasureState s);
+const char *model_kind_name(MeasureKind k);
+const char *model_kind_label(MeasureKind k);
+const char *model_level_name(FindingLevel l);
+const char *model_status_name(ProblemStatus s);
+const char *model_status_label(ProblemStatus s);
+const char *model_cycle_name(ReportCycle c);
+const char *model_inspection_kind_name(InspectionKind k);
+const char *model_role_name(Role r);
+const char *model_role_label(Role r);
+const char *model_unit_kind_name(UnitKind k);
+/* Parse a stored name; return the value, or -1 when s is not a name of that enumeration. */
+int model_state_parse(const char *s);
+int model_kind_parse(const char *s);
+int model_level_parse(const char *s);
+int model_status_parse(const char *s);
+int model_cycle_parse(const char *s);
+int model_inspection_kind_parse(const char *s);
+int model_role_parse(const char *s);
+int model_unit_kind_parse(const char *s);
+
+typedef struct Unit {
+    int64_t id;             /* row id */
+    const char *name;       /* full name, unique: 区财政局 */
+    const char *short_name; /* short name or NULL */
+    UnitKind kind;          /* party, government … */
+    int64_t parent_id;      /* parent unit or 0 */
+} Unit;
+
+typedef struct Person {
+    int64_t id;        /* row id */
+    const char *name;  /* 张三 */
+    const char *post;  /* 区委常委、常务副区长 */
+    int64_t unit_id;   /* unit or 0 */
+} Person;
+
+typedef struct User {
+    int64_t id;                /* row id */
+    const char *login;         /* unique login name */
+    const char *display_name;  /* shown in the UI */
+    int64_t unit_id;           /* the user's unit or 0 */
+    int64_t person_id;         /* the person (for leaders) or 0 */
+    unsigned roles;            /* ROLE_BIT set */
+    const char *state;         /* active, locked, disabled */
+    const char *password_hash; /* Argon2id encoded string, "" when unset */
+    int failed_logins;         /* consecutive failures */
+} User;
+
+typedef struct Inspection {
+    int64_t id;                 /* row id */
+    InspectionKind kind;        /* xunshi, xuncha … */
+    const char *title;          /* 省委第九巡视组巡视湖里区委反馈意见整改 */
+    const char *superior;       /* 省委 */
+    const char *group_name;     /* 省委第九巡视组 */
+    const char *target;         /* 湖里区委 */
+    Day onsite_start;           /* on-site period start or DAY_NONE */
+    Day onsite_end;             /* on-site period end or DAY_NONE */
+    Day feedback_on;            /* feedback date or DAY_NONE */
+    Day concentrated_end;       /* end of the concentrated period or DAY_NONE */
+    ReportCycle report_cycle;   /* how often units report */
+    int report_due_day;         /* 0: the cycle's default due day */
+    int warn_days;              /* yellow this many days before a deadline */
+    bool require_signoff;       /* leader sign-off before the office closes */
+    const char *state;          /* draft, active, closed */
+    const char *contact_phone;  /* public contact lines */
+    const char *contact_email;
+    const char *contact_address;
+    const char *signer;         /* 中共厦门市湖里区委 */
+} Inspection;
+
+typedef struct Finding {
+    int64_t id;              /* row id */
+    int64_t inspection_id;   /* owning inspection */
+    int64_t parent_id;       /* parent finding or 0 */
+    FindingLevel level;      /* aspect, item, problem, subproblem */
+    int ordinal;             /* position among siblings, from 1 */
+    const char *label;       /* printed label: (一) 1. (3) ① */
+    const char *title;       /* heading text */
+    const char *body;        /* text under the heading */
+    ProblemStatus override;  /* office override or STATUS_NONE */
+    const char *override_reason; /* why, when overridden */
+    int line_first;          /* source lines, 0 when not imported */
+    int line_last;
+} Finding;
+
+typedef struct Measure {
+    int64_t id;              /* row id */
+    int64_t inspection_id;   /* owning inspection */
+    int64_t finding_id;      /* the problem it answers */
+    int ordinal;             /* position under the finding, from 1 */
+    const char *label;       /* 一是, 1. … */
+    const char *title;       /* short title */
+    const char *body;        /* full text */
+    const char *target;      /* 目标要求 */
+    MeasureKind kind;        /* immediate, dated, long_term */
+    Day deadline;            /* DAY_NONE when none */
+    bool long_term;          /* 并长期坚持 */
+    int64_t lead_unit_id;    /* 牵头单位 or 0 */
+    MeasureState state;      /* workflow state */
+    int percent;             /* 0..100 */
+    int return_count;        /* times returned by a reviewer */
+    bool onsite_required;    /* verification needs an on-site check */
+    const char *evidence_waived; /* the office's reason, or NULL */
+    Day closed_on;           /* day closed or DAY_NONE */
+    Day revisit_due;         /* 回头看 due or DAY_NONE */
+    int line_first;          /* source lines, 0 when not imported */
+    int line_last;
+    /* Loaded with the measure where the caller asks for them: */
+    int64_t *leader_ids;     /* persons; n_leaders of them */
+    int n_leaders;
+    int64_t *co_unit_ids;    /* co-units; n_co_units of them */
+    int n_co_units;
+    Day *report_days;        /* days of submitted or accepted progress, ascending */
+    int n_reports;
+    int n_evidence;          /* evidence files attached */
+    bool onsite_passed;      /* an approved onsite_check review exists */
+} Measure;
+
+typedef struct Progress {
+    int64_t id;           /* row id */
+    int64_t measure_id;   /* the measure */
+    int64_t unit_id;      /* reporting unit or 0 */
+    int64_t author_id;    /* user or 0 */
+    const char *period;   /* the cycle it answers */
+    const char *body;     /* the report */
+    int percent;          /* claimed completion */
+    const char *state;    /* draft, submitted, accepted, returned */
+    Day reported_on;      /* day submitted */
+} Progress;
+
+typedef struct Event {
+    int64_t id;            /* row id */
+    int64_t measure_id;    /* measure or 0 */
+    int64_t inspection_id; /* inspection or 0 */
+    int64_t actor_id;      /* user or 0 for the system */
+    const char *actor;     /* login of the actor, when read back */
+    const char *at;        /* UTC timestamp */
+    const char *action;    /* request_close, deadline_change … */
+    const char *from_state; /* state before, or NULL */
+    const char *to_state;  /* state after, or NULL */
+    const char *comment;   /* reason or note */
+} Event;
+
+#endif

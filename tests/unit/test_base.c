@@ -1,0 +1,104 @@
+/*
+** test_base.c: the base layer: Buf, Arena, UTF-8, dates and the JSON writer.
+*/
+#include "testutil.h"
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/json.h"
+#include "base/utf8.h"
+
+static void test_buf(void **state)
+{
+    (void)state;
+    Buf b = BUF_INIT;
+    assert_string_equal(b.data, "");
+    for (int i = 0; i < 1000; i++)
+        buf_printf(&b, "%d,", i);
+    assert_int_equal(b.len, strlen(b.data));
+    assert_memory_equal(b.data, "0,1,2,", 6);
+    buf_truncate(&b, 2);
+    assert_string_equal(b.data, "0,");
+    size_t n;
+    char *p = buf_detach(&b, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(b.data, "");
+    free(p);
+    buf_free(&b);
+}
+
+static void test_arena(void **state)
+{
+    (void)state;
+    Arena a = ARENA_INIT;
+    char *s = arena_printf(&a, "%s-%d", "巡察", 7);
+    assert_string_equal(s, "巡察-7");
+    void *big = arena_alloc(&a, 100000);
+    memset(big, 1, 100000);
+    int *v = ARENA_ARRAY(&a, int, 10);
+    assert_int_equal(v[9], 0);
+    assert_int_equal((uintptr_t)v % sizeof(max_align_t), 0);
+    arena_free(&a);
+}
+
+static void test_utf8(void **state)
+{
+    (void)state;
+    assert_true(utf8_valid("整改", strlen("整改")));
+    assert_false(utf8_valid("\xC0\xAF", 2));         /* overlong */
+    assert_false(utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
+    assert_false(utf8_valid("\xE6\x95", 2));         /* truncated */
+    assert_false(utf8_valid("\xF4\x90\x80\x80", 4)); /* above U+10FFFF */
+    assert_int_equal(utf8_length("一是a", strlen("一是a")), 3);
+    char out[4];
+    assert_int_equal(utf8_encode(0x3000, out), 3);
+    assert_memory_equal(out, "\xE3\x80\x80", 3);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    assert_int_equal(test_day("1970-01-01"), 0);
+    assert_int_equal(test_day("2024-03-01") - test_day("2024-02-28"), 2);
+    assert_int_equal(test_day("2025-03-01") - test_day("2025-02-28"), 1);
+    Day d;
+    assert_int_equal(date_parse("2023-02-29", 10, &d), -1);
+    assert_int_equal(date_parse("2000-02-29", 10, &d), 0);
+    assert_int_equal(date_parse("1900-02-29", 10, &d), -1);
+    assert_int_equal(date_parse("2025-6-30", 9, &d), -1);
+    char iso[DATE_ISO_SIZE];
+    assert_string_equal(date_format(test_day("2025-12-31") + 1, iso), "2026-01-01");
+    assert_int_equal(date_weekday(test_day("2026-11-21")), 6); /* a Saturday */
+    assert_int_equal(date_weekday(test_day("2024-01-01")), 1); /* a Monday */
+}
+
+static void test_json(void **state)
+{
+    (void)state;
+    Buf b = BUF_INIT;
+    JsonW j;
+    json_init(&j, &b, false);
+    json_obj(&j);
+    json_kstr(&j, "t", "a\"b<\n整\xff");
+    json_key(&j, "l");
+    json_arr(&j);
+    json_int(&j, 1);
+    json_int(&j, -2);
+    json_obj(&j);
+    json_end(&j);
+    json_end(&j);
+    json_key(&j, "n");
+    json_null(&j);
+    json_end(&j);
+    assert_string_equal(b.data, "{\"t\":\"a\\\"b\\u003c\\n整\xEF\xBF\xBD\",\"l\":[1,-2,{}],\"n\":null}");
+    buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_buf),   cmocka_unit_test(test_arena), cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_dates), cmocka_unit_test(test_json),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

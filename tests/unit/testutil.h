@@ -1,0 +1,21 @@
+/*
+** testutil.h: helpers shared by the unit tests: cmocka's headers in the right order, and a
+** fresh database in a temporary file.
+*/
+#ifndef ZG_TESTUTIL_H
+#define ZG_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "db/db.h"
+
+/* Open a new empty database with the schema, in a temporary file removed at exit. */
+void test_db_open(Db *db);
+/* Parse "YYYY-MM-DD" or fail the test. */
+Day test_day(const char *iso);
+
+#endif

@@ -1,0 +1,31 @@
+#!/bin/sh
+# check_layers.sh: includes point downwards only (web, cli → report, import → ledger → db → base),
+# and SQL lives in src/db/ only. Prints each violation; exits 1 when there is one.
+top=${1:-.}
+cd "$top/src" || exit 1
+rank() {
+    case $1 in
+    base) echo 0 ;; db) echo 1 ;; ledger) echo 2 ;; import|report) echo 3 ;; web|cli) echo 4 ;;
+    *) echo 9 ;;
+    esac
+}
+bad=0
+for dir in base db ledger import report web cli; do
+    r=$(rank $dir)
+    for f in $(ls $dir/*.c $dir/*.h 2>/dev/null); do
+        for inc in $(sed -n 's/^#include "\([a-z_]*\)\/.*/\1/p' "$f" | sort -u); do
+            ri=$(rank "$inc")
+            if [ "$ri" -gt "$r" ] || { [ "$ri" -eq "$r" ] && [ "$inc" != "$dir" ]; }; then
+                echo "layer violation: src/$f includes $inc/ (a $dir file may include only lower layers)"
+                bad=1
+            fi
+        done
+        if [ "$dir" != db ] && grep -n 'sqlite3_\|DB_SQL(' "$f" >/dev/null; then
+            echo "sql outside src/db: src/$f"
+            grep -n 'sqlite3_\|DB_SQL(' "$f" | head -3
+            bad=1
+        fi
+    done
+done
+[ $bad -eq 0 ] && echo "layers ok"
+exit $bad
