@@ -145,6 +145,9 @@ typedef struct Inspection {
     const char *contact_email;
     const char *contact_address;
     const char *signer;         /* 中共厦门市湖里区委 */
+    Day published_on;           /* publication date of the imported report or DAY_NONE */
+    const char *source_file;    /* imported document's file name or NULL */
+    const char *source_sha256;  /* its SHA-256 (hex) or NULL; unique */
 } Inspection;
 
 typedef struct Finding {

@@ -1,0 +1,294 @@
+/*
+** measure_store.c: SQL for measures (measure_store.h).
+*/
+#include "measure_store.h"
+
+int measure_store_insert(Db *db, Measure *m, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    date_now_iso(now);
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("INSERT INTO measure(inspection_id, finding_id, ordinal, label, title, body, kind,"
+                   " target, deadline, long_term, lead_unit_id, state, percent, return_count,"
+                   " onsite_required, closed_at, revisit_due, line_first, line_last, created_at,"
+                   " updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+                   "?18,?19,?20,?20)"));
+    db_bind_int(st, 1, m->inspection_id);
+    db_bind_int(st, 2, m->finding_id);
+    db_bind_int(st, 3, m->ordinal);
+    db_bind_text(st, 4, m->label ? m->label : "");
+    db_bind_text(st, 5, m->title);
+    db_bind_text(st, 6, m->body ? m->body : "");
+    db_bind_text(st, 7, model_kind_name(m->kind));
+    db_bind_text(st, 8, m->target ? m->target : "");
+    db_bind_day(st, 9, m->deadline);
+    db_bind_int(st, 10, m->long_term);
+    db_bind_id(st, 11, m->lead_unit_id);
+    db_bind_text(st, 12, model_state_name(m->state));
+    db_bind_int(st, 13, m->percent);
+    db_bind_int(st, 14, m->return_count);
+    db_bind_int(st, 15, m->onsite_required);
+    db_bind_day(st, 16, m->closed_on);
+    db_bind_day(st, 17, m->revisit_due);
+    db_bind_id(st, 18, m->line_first);
+    db_bind_id(st, 19, m->line_last);
+    db_bind_text(st, 20, now);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    m->id = db_last_id(db);
+    for (int i = 0; i < m->n_leaders; i++) {
+        st = db_prepare(db, DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id)"
+                                   " VALUES(?1, ?2)"));
+        db_bind_int(st, 1, m->id);
+        db_bind_int(st, 2, m->leader_ids[i]);
+        if (db_step_done(db, st, err) < 0)
+            return -1;
+    }
+    for (int i = 0; i < m->n_co_units; i++) {
+        st = db_prepare(db, DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id)"
+                                   " VALUES(?1, ?2)"));
+        db_bind_int(st, 1, m->id);
+        db_bind_int(st, 2, m->co_unit_ids[i]);
+        if (db_step_done(db, st, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The WHERE clause every load query shares; parameters ?1..?5 are the filter's fields. */
+#define MEASURE_WHERE                                                                              \
+    " WHERE (?1 = 0 OR m.inspection_id = ?1)"                                                      \
+    " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"              \
+    "      WHERE c.measure_id = m.id AND c.unit_id = ?2))"                                         \
+    " AND (?3 = 0 OR EXISTS (SELECT 1 FROM measure_leader l WHERE l.measure_id = m.id"            \
+    "      AND l.person_id = ?3))"                                                                 \
+    " AND (?4 IS NULL OR m.state = ?4)"                                                            \
+    " AND (?5 = 0 OR m.id = ?5)"
+
+static void bind_filter(sqlite3_stmt *st, const MeasureFilter *f)
+{
+    db_bind_int(st, 1, f->inspection_id);
+    db_bind_int(st, 2, f->unit_id);
+    db_bind_int(st, 3, f->leader_id);
+    db_bind_text(st, 4, f->state < 0 ? NULL : model_state_name((MeasureState)f->state));
+    db_bind_int(st, 5, f->measure_id);
+}
+
+typedef struct IdIndex {
+    int64_t id; /* measure id */
+    int index;  /* position in the loaded array */
+} IdIndex;
+
+static int cmp_id_index(const void *a, const void *b)
+{
+    int64_t x = ((const IdIndex *)a)->id, y = ((const IdIndex *)b)->id;
+    return (x > y) - (x < y);
+}
+
+static Measure *by_id(Measure *ms, const IdIndex *idx, int n, int64_t id)
+{
+    IdIndex key = {id, 0};
+    const IdIndex *hit = bsearch(&key, idx, (size_t)n, sizeof *idx, cmp_id_index);
+    return hit ? &ms[hit->index] : NULL;
+}
+
+/* Read (measure_id, value) rows into per-measure arrays: a counting pass, then a filling pass. */
+typedef enum { PART_REPORTS, PART_LEADERS, PART_CO_UNITS } Part;
+
+static sqlite3_stmt *part_stmt(Db *db, Part part)
+{
+    switch (part) {
+    case PART_REPORTS:
+        return db_prepare(db, DB_SQL("SELECT p.measure_id, p.reported_on FROM progress p"
+                                     " JOIN measure m ON m.id = p.measure_id" MEASURE_WHERE
+                                     " AND p.state IN ('submitted','accepted')"
+                                     " ORDER BY p.measure_id, p.reported_on"));
+    case PART_LEADERS:
+        return db_prepare(db, DB_SQL("SELECT x.measure_id, x.person_id FROM measure_leader x"
+                                     " JOIN measure m ON m.id = x.measure_id" MEASURE_WHERE
+                                     " ORDER BY x.measure_id, x.person_id"));
+    case PART_CO_UNITS:
+        return db_prepare(db, DB_SQL("SELECT x.measure_id, x.unit_id FROM measure_co_unit x"
+                                     " JOIN measure m ON m.id = x.measure_id" MEASURE_WHERE
+                                     " ORDER BY x.measure_id, x.unit_id"));
+    }
+    BUG("unknown part %d", (int)part);
+}
+
+static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Measure *ms,
+                     const IdIndex *idx, int n, Err *err)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        sqlite3_stmt *st = part_stmt(db, part);
+        bind_filter(st, f);
+        int rc;
+        while ((rc = db_step(db, st, err)) == 1) {
+            Measure *m = by_id(ms, idx, n, db_col_int(st, 0));
+            if (!m)
+                continue;
+            int *count = part == PART_REPORTS   ? &m->n_reports
+                         : part == PART_LEADERS ? &m->n_leaders
+                                                : &m->n_co_units;
+            if (pass == 0) {
+                (*count)++;
+                continue;
+            }
+            if (part == PART_REPORTS)
+                m->report_days[(*count)++] = db_col_day(st, 1);
+            else if (part == PART_LEADERS)
+                m->leader_ids[(*count)++] = db_col_int(st, 1);
+            else
+                m->co_unit_ids[(*count)++] = db_col_int(st, 1);
+        }
+        sqlite3_reset(st);
+        if (rc < 0)
+            return -1;
+        if (pass == 1)
+            break;
+        for (int i = 0; i < n; i++) {
+            Measure *m = &ms[i];
+            if (part == PART_REPORTS) {
+                m->report_days = ARENA_ARRAY(arena, Day, m->n_reports + 1);
+                m->n_reports = 0;
+            } else if (part == PART_LEADERS) {
+                m->leader_ids = ARENA_ARRAY(arena, int64_t, m->n_leaders + 1);
+                m->n_leaders = 0;
+            } else {
+                m->co_unit_ids = ARENA_ARRAY(arena, int64_t, m->n_co_units + 1);
+                m->n_co_units = 0;
+            }
+        }
+    }
+    return 0;
+}
+
+static void measure_row(sqlite3_stmt *st, Arena *arena, Measure *m)
+{
+    memset(m, 0, sizeof *m);
+    m->id = db_col_int(st, 0);
+    m->inspection_id = db_col_int(st, 1);
+    m->finding_id = db_col_int(st, 2);
+    m->ordinal = (int)db_col_int(st, 3);
+    m->label = arena_strdup(arena, db_col_text(st, 4));
+    m->title = arena_strdup(arena, db_col_text(st, 5));
+    m->body = arena_strdup(arena, db_col_text(st, 6));
+    int kind = model_kind_parse(db_col_text(st, 7));
+    m->kind = kind < 0 ? KIND_DATED : (MeasureKind)kind;
+    m->target = arena_strdup(arena, db_col_text(st, 8));
+    m->deadline = db_col_day(st, 9);
+    m->long_term = db_col_int(st, 10) != 0;
+    m->lead_unit_id = db_col_int(st, 11);
+    int state = model_state_parse(db_col_text(st, 12));
+    if (state < 0)
+        BUG("measure %lld has unknown state", (long long)m->id);
+    m->state = (MeasureState)state;
+    m->percent = (int)db_col_int(st, 13);
+    m->return_count = (int)db_col_int(st, 14);
+    m->onsite_required = db_col_int(st, 15) != 0;
+    m->evidence_waived = arena_strdup(arena, db_col_text(st, 16));
+    m->closed_on = db_col_day(st, 17);
+    m->revisit_due = db_col_day(st, 18);
+    m->line_first = (int)db_col_int(st, 19);
+    m->line_last = (int)db_col_int(st, 20);
+    m->n_evidence = (int)db_col_int(st, 21);
+    m->onsite_passed = db_col_int(st, 22) != 0;
+}
+
+int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsigned what,
+                       Measure **out, int *n, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT count(*) FROM measure m" MEASURE_WHERE));
+    bind_filter(st, filter);
+    if (db_step(db, st, err) < 0)
+        return -1;
+    int cap = (int)db_col_int(st, 0);
+    sqlite3_reset(st);
+
+    Measure *ms = ARENA_ARRAY(arena, Measure, cap + 1);
+    st = db_prepare(
+        db, DB_SQL("SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"
+                   " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"
+                   " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"
+                   " m.revisit_due, m.line_first, m.line_last,"
+                   " (SELECT count(*) FROM evidence e WHERE e.measure_id = m.id),"
+                   " EXISTS (SELECT 1 FROM review r WHERE r.measure_id = m.id"
+                   "   AND r.stage = 'onsite_check' AND r.decision = 'approved')"
+                   " FROM measure m" MEASURE_WHERE
+                   " ORDER BY m.inspection_id, m.finding_id, m.ordinal, m.id"));
+    bind_filter(st, filter);
+    int count = 0, rc;
+    while ((rc = db_step(db, st, err)) == 1 && count < cap)
+        measure_row(st, arena, &ms[count++]);
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+
+    if (what && count > 0) {
+        IdIndex *idx = ARENA_ARRAY(arena, IdIndex, count);
+        for (int i = 0; i < count; i++)
+            idx[i] = (IdIndex){ms[i].id, i};
+        qsort(idx, (size_t)count, sizeof *idx, cmp_id_index);
+        if ((what & MEASURE_LOAD_REPORTS) &&
+            load_part(db, arena, filter, PART_REPORTS, ms, idx, count, err) < 0)
+            return -1;
+        if ((what & MEASURE_LOAD_OWNERS) &&
+            (load_part(db, arena, filter, PART_LEADERS, ms, idx, count, err) < 0 ||
+             load_part(db, arena, filter, PART_CO_UNITS, ms, idx, count, err) < 0))
+            return -1;
+    }
+    *out = ms;
+    *n = count;
+    return 0;
+}
+
+int measure_store_get(Db *db, Arena *arena, int64_t id, Measure *out, Err *err)
+{
+    MeasureFilter f = MEASURE_FILTER_ALL;
+    f.measure_id = id;
+    Measure *ms;
+    int n;
+    if (measure_store_load(db, arena, &f, MEASURE_LOAD_OWNERS | MEASURE_LOAD_REPORTS, &ms, &n,
+                           err) < 0)
+        return -1;
+    if (n == 0)
+        return err_fail(err, ERR_NOTFOUND, "no measure with id %lld", (long long)id);
+    *out = ms[0];
+    return 0;
+}
+
+int measure_store_update_state(Db *db, const Measure *m, MeasureState from, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE measure SET state = ?2, return_count = ?3, closed_at = ?4,"
+                   " percent = ?5, updated_at = ?6 WHERE id = ?1 AND state = ?7"));
+    db_bind_int(st, 1, m->id);
+    db_bind_text(st, 2, model_state_name(m->state));
+    db_bind_int(st, 3, m->return_count);
+    db_bind_day(st, 4, m->closed_on);
+    db_bind_int(st, 5, m->percent);
+    db_bind_text(st, 6, date_now_iso(now));
+    db_bind_text(st, 7, model_state_name(from));
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    if (db_changes(db) != 1)
+        return err_fail(err, ERR_CONFLICT, "measure %lld is no longer %s", (long long)m->id,
+                        model_state_name(from));
+    return 0;
+}
+
+int measure_store_set_waiver(Db *db, int64_t id, const char *reason, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE measure SET evidence_waived = ?2 WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, reason);
+    return db_step_done(db, st, err);
+}
+
+int measure_store_set_percent(Db *db, int64_t id, int percent, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE measure SET percent = ?2 WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, percent);
+    return db_step_done(db, st, err);
+}

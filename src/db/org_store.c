@@ -1,0 +1,115 @@
+/*
+** org_store.c: SQL for units and persons (org_store.h).
+*/
+#include "org_store.h"
+
+int unit_store_insert(Db *db, Unit *u, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("INSERT INTO unit(name, short_name, kind, parent_id) VALUES(?1, ?2, ?3, ?4)"));
+    db_bind_text(st, 1, u->name);
+    db_bind_text(st, 2, u->short_name);
+    db_bind_text(st, 3, model_unit_kind_name(u->kind));
+    db_bind_id(st, 4, u->parent_id);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    u->id = db_last_id(db);
+    return 0;
+}
+
+int unit_store_find(Db *db, const char *name, int64_t *id, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT id FROM unit WHERE name = ?1 OR short_name = ?1 ORDER BY name <> ?1, id "
+                   "LIMIT 1"));
+    db_bind_text(st, 1, name);
+    int rc = db_step(db, st, err);
+    *id = rc == 1 ? db_col_int(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+static void unit_row(sqlite3_stmt *st, Arena *arena, Unit *u)
+{
+    u->id = db_col_int(st, 0);
+    u->name = arena_strdup(arena, db_col_text(st, 1));
+    u->short_name = arena_strdup(arena, db_col_text(st, 2));
+    int kind = model_unit_kind_parse(db_col_text(st, 3));
+    u->kind = kind < 0 ? UNIT_OTHER : (UnitKind)kind;
+    u->parent_id = db_col_int(st, 4);
+}
+
+int unit_store_get(Db *db, Arena *arena, int64_t id, Unit *out, Err *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    int rc = db_step(db, st, err);
+    if (rc == 1)
+        unit_row(st, arena, out);
+    sqlite3_reset(st);
+    if (rc == 0)
+        return err_fail(err, ERR_NOTFOUND, "no unit with id %lld", (long long)id);
+    return rc < 0 ? -1 : 0;
+}
+
+int unit_store_list(Db *db, Arena *arena, Unit **out, int *n, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT count(*) FROM unit"));
+    if (db_step(db, st, err) < 0)
+        return -1;
+    int cap = (int)db_col_int(st, 0);
+    sqlite3_reset(st);
+    Unit *units = ARENA_ARRAY(arena, Unit, cap + 1);
+    st = db_prepare(db, DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit ORDER BY id"));
+    int count = 0, rc;
+    while ((rc = db_step(db, st, err)) == 1 && count < cap)
+        unit_row(st, arena, &units[count++]);
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    *out = units;
+    *n = count;
+    return 0;
+}
+
+int person_store_insert(Db *db, Person *p, Err *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("INSERT INTO person(name, post, unit_id) VALUES(?1, ?2, ?3)"));
+    db_bind_text(st, 1, p->name);
+    db_bind_text(st, 2, p->post ? p->post : "");
+    db_bind_id(st, 3, p->unit_id);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    p->id = db_last_id(db);
+    return 0;
+}
+
+int person_store_find(Db *db, const char *name, int64_t *id, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT id FROM person WHERE name = ?1 ORDER BY id LIMIT 1"));
+    db_bind_text(st, 1, name);
+    int rc = db_step(db, st, err);
+    *id = rc == 1 ? db_col_int(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int person_store_get(Db *db, Arena *arena, int64_t id, Person *out, Err *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT id, name, post, unit_id FROM person WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    int rc = db_step(db, st, err);
+    if (rc == 1) {
+        out->id = db_col_int(st, 0);
+        out->name = arena_strdup(arena, db_col_text(st, 1));
+        out->post = arena_strdup(arena, db_col_text(st, 2));
+        out->unit_id = db_col_int(st, 3);
+    }
+    sqlite3_reset(st);
+    if (rc == 0)
+        return err_fail(err, ERR_NOTFOUND, "no person with id %lld", (long long)id);
+    return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,27 @@
+/*
+** org_store.h: units and persons, the organisation the ledger assigns work to.
+*/
+#ifndef ZG_ORG_STORE_H
+#define ZG_ORG_STORE_H
+
+#include "base/arena.h"
+#include "db/db.h"
+#include "db/model.h"
+
+/* Insert u (id ignored) and set u->id. A duplicate name fails with ERR_CONFLICT. */
+int unit_store_insert(Db *db, Unit *u, Err *err);
+/* The id of the unit with this full or short name; 0 when none (not an error). */
+int unit_store_find(Db *db, const char *name, int64_t *id, Err *err);
+/* Load one unit into out (strings in arena); ERR_NOTFOUND when absent. */
+int unit_store_get(Db *db, Arena *arena, int64_t id, Unit *out, Err *err);
+/* All units ordered by id; *out is an arena array of *n units. */
+int unit_store_list(Db *db, Arena *arena, Unit **out, int *n, Err *err);
+
+/* Insert p (id ignored) and set p->id. */
+int person_store_insert(Db *db, Person *p, Err *err);
+/* The id of the person with this name (any post); 0 when none. */
+int person_store_find(Db *db, const char *name, int64_t *id, Err *err);
+/* Load one person; ERR_NOTFOUND when absent. */
+int person_store_get(Db *db, Arena *arena, int64_t id, Person *out, Err *err);
+
+#endif
