@@ -644,7 +644,9 @@ size_t grammar_date(const char *s, size_t n, int year_ctx, bool end, Day *out)
     }
     size_t kd = small_number(s + i, n - i, &d);
     size_t dw = kd ? any_at(s + i + kd, n - i - kd, day_words, 2) : 0;
-    if (kd && dw && date_valid(y, m, d)) {
+    if (kd && dw) {
+        if (!date_valid(y, m, d))
+            return 0; /* 2月30日 is no date, not "February" */
         *out = date_from_ymd(y, m, d);
         return i + kd + dw;
     }
@@ -1149,7 +1151,7 @@ bool grammar_target(const char *s, size_t n, size_t *at, size_t *len)
         while ((p = lit_find(s + from, n - from, to)) != (size_t)-1) {
             size_t start = from + p + strlen(to);
             from = start;
-            /* The name runs up to a verb within 40 bytes and has no punctuation. */
+            /* The name runs up to a verb within 60 bytes and has no punctuation. */
             size_t limit = start + 60 < n ? start + 60 : n;
             for (size_t j = start; j < limit;) {
                 if (grammar_sentence_end(s + j, n - j) || grammar_clause_mark(s + j, n - j))
@@ -1159,7 +1161,7 @@ bool grammar_target(const char *s, size_t n, size_t *at, size_t *len)
                         !lit_at(s + j, n - j, grammar_misc_words[v].word) || j == start)
                         continue;
                     size_t after = j + strlen(grammar_misc_words[v].word);
-                    size_t window = after + 15 < n ? 15 : n - after;
+                    size_t window = after + 30 < n ? 30 : n - after;
                     for (size_t w = 0; w < grammar_n_misc_words; w++)
                         if (grammar_misc_words[w].value == 3 &&
                             lit_find(s + after, window, grammar_misc_words[w].word) != (size_t)-1) {

@@ -423,10 +423,24 @@ static bool table_row(Parser *ps, const char *s, size_t n, bool pipe, int line)
     Seg *dl = deadline_n ? seg_new(ps, line, deadline, deadline_n) : NULL;
     Raw *r = ps->table_problem;
     Raw *before = r->last_child;
+    Seg *body_before = r->body_tail;
     table_measures(ps, r, measures ? measures : "", measures_n, line, dl);
     if (dl && r->last_child == before) {
-        dl->deadline = true;
-        raw_add_seg(r, dl);
+        /* The row's deadline covers all of its measures: put it before their text so that
+        ** it applies to the problem rather than to its last enumerated measure. */
+        Seg *g = seg_new(ps, line, deadline, deadline_n);
+        g->deadline = true;
+        if (body_before) {
+            g->next = body_before->next;
+            body_before->next = g;
+            if (r->body_tail == body_before)
+                r->body_tail = g;
+        } else {
+            g->next = r->body;
+            r->body = g;
+            if (!r->body_tail)
+                r->body_tail = g;
+        }
     }
     if (line > r->last)
         r->last = line;
@@ -476,7 +490,8 @@ static void problems_line(Parser *ps, const char *s, size_t n, int line, const G
         return;
     }
     size_t name, name_n;
-    if (headingish(s, n) && grammar_problem_heading(s, n, &name, &name_n)) {
+    if (count_cps(s, n, 80) <= 60 && !has_sentence_mark(s, n) &&
+        grammar_problem_heading(s, n, &name, &name_n)) {
         push_node(ps, RANK_UNMARKED_PROBLEM, 0, NULL, s, n, line);
         return;
     }
@@ -517,6 +532,11 @@ static void pass_lines(Parser *ps, const char *text, size_t len, bool markdown)
         i = j + 1;
         no++;
         bool md_heading = false, pipe = false;
+        /* A table row keeps its leading tabs: an empty first cell is a merged cell. */
+        const char *raw = s;
+        size_t raw_n = n;
+        while (raw_n && (raw[raw_n - 1] == '\r' || raw[raw_n - 1] == ' '))
+            raw_n--;
         strip_blanks(&s, &n);
         if (markdown) {
             pipe = n && s[0] == '|';
@@ -536,7 +556,7 @@ static void pass_lines(Parser *ps, const char *text, size_t len, bool markdown)
         if (row) {
             if (pipe && table_rule(s, n))
                 continue;
-            if (table_row(ps, s, n, pipe, no)) {
+            if (table_row(ps, pipe ? s : raw, pipe ? n : raw_n, pipe, no)) {
                 if (role == SECTION_PREAMBLE || role == SECTION_OTHER)
                     role = SECTION_PROBLEMS;
                 L->role = role;
