@@ -44,8 +44,9 @@ static int import_doc(Cli *cli, const char *path)
     ImportResult res;
     Buf diff = BUF_INIT;
     rc = import_write(&cli->db, &doc, as_new, &res, &diff, &cli->err);
-    if (diff.len)
-        fputs(diff.data, rc < 0 ? stderr : stdout);
+    /* The differences go to stdout; stderr keeps its one line of error. */
+    if (diff.len && cli_write(cli, diff.data, diff.len) < 0)
+        rc = -1;
     buf_free(&diff);
     if (rc < 0)
         return -1;

@@ -1,11 +1,318 @@
 /*
-** write.c: an ImportDoc → a new inspection in the database (import.h).
+** write.c: an ImportDoc → a new inspection's ledger (import.h). One BEGIN IMMEDIATE
+** transaction writes the inspection (with the source file and its SHA-256), its figures, its
+** findings (statuses the document states become overrides with the line as reason) and its
+** measures, each with its source lines. The same file again changes nothing; a different file
+** for the same group and target is compared with what was imported before and, unless the
+** caller asks for a new inspection, refused with the list of differences.
 */
 #include "import.h"
 
+#include "base/utf8.h"
+#include "db/finding_store.h"
+#include "db/import_store.h"
+#include "db/inspection_store.h"
+#include "db/measure_store.h"
+
+/* At most max code points of s, for titles and keys. */
+static const char *cut(Arena *a, const char *s, size_t max)
+{
+    size_t n = strlen(s), i = 0, count = 0;
+    while (i < n && count < max) {
+        uint32_t cp;
+        i += (size_t)utf8_decode(s + i, n - i, &cp);
+        count++;
+    }
+    return arena_strndup(a, s, i);
+}
+
+/* Join strings with "; ". */
+static const char *join(Arena *a, const char *const *v, int n)
+{
+    Buf b = BUF_INIT;
+    for (int i = 0; i < n; i++)
+        buf_printf(&b, "%s%s", i ? "; " : "", v[i]);
+    const char *s = arena_strndup(a, b.data, b.len);
+    buf_free(&b);
+    return s;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+typedef struct Writer {
+    Db *db;
+    const ImportDoc *doc;
+    int64_t inspection_id;
+    int findings, measures;
+} Writer;
+
+static int write_measures(Writer *w, const ImportNode *x, int64_t finding_id, Day deadline,
+                          bool long_term, Err *err)
+{
+    int ordinal = 0;
+    for (const ImportMeasure *im = x->measures; im; im = im->next) {
+        Measure m;
+        memset(&m, 0, sizeof m);
+        m.inspection_id = w->inspection_id;
+        m.finding_id = finding_id;
+        m.ordinal = ++ordinal;
+        m.label = im->label;
+        m.title = im->title ? im->title : cut(w->doc->arena, im->text, 30);
+        m.body = im->text;
+        /* A measure without its own deadline keeps its finding's (完成时限 under a problem). */
+        m.deadline = im->deadline != DAY_NONE ? im->deadline : deadline;
+        m.long_term = im->long_term || (im->deadline == DAY_NONE && long_term);
+        m.kind = im->immediate ? KIND_IMMEDIATE
+                 : (m.long_term && m.deadline == DAY_NONE) ? KIND_LONG_TERM
+                                                           : KIND_DATED;
+        m.state = STATE_NOT_STARTED;
+        m.closed_on = m.revisit_due = DAY_NONE;
+        m.line_first = im->line_first;
+        m.line_last = im->line_last;
+        if (measure_store_insert(w->db, &m, err) < 0)
+            return -1;
+        w->measures++;
+    }
+    return 0;
+}
+
+static int write_nodes(Writer *w, const ImportNode *x, int64_t parent_id, Day deadline,
+                       bool long_term, Err *err)
+{
+    int ordinal = 0;
+    for (; x; x = x->next) {
+        Finding f;
+        memset(&f, 0, sizeof f);
+        f.inspection_id = w->inspection_id;
+        f.parent_id = parent_id;
+        f.level = x->level;
+        f.ordinal = ++ordinal;
+        f.label = x->label;
+        f.title = x->title;
+        f.body = x->body;
+        f.override = STATUS_NONE;
+        f.line_first = x->line_first;
+        f.line_last = x->line_last;
+        if (finding_store_insert(w->db, &f, err) < 0)
+            return -1;
+        w->findings++;
+        if (x->status != STATUS_NONE) {
+            char reason[96];
+            snprintf(reason, sizeof reason, "stated by the imported document '%s'",
+                     base_name(w->doc->file));
+            if (finding_store_set_override(w->db, f.id, (ProblemStatus)x->status, reason, err) < 0)
+                return -1;
+        }
+        Day d = x->deadline != DAY_NONE ? x->deadline : deadline;
+        bool lt = x->long_term || (x->deadline == DAY_NONE && long_term);
+        if (write_measures(w, x, f.id, d, lt, err) < 0 ||
+            write_nodes(w, x->children, f.id, d, lt, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- differences against an earlier import ---- */
+
+typedef struct Key {
+    const char *text; /* "problem (一) “X”问题" or "measure (一)/1. 加强…" */
+    bool seen;        /* matched on the other side */
+} Key;
+
+typedef struct Keys {
+    Key *v;
+    int n, cap;
+} Keys;
+
+static void key_add(Arena *a, Keys *k, const char *text)
+{
+    if (k->n == k->cap) {
+        int cap = k->cap ? k->cap * 2 : 64;
+        Key *v = ARENA_ARRAY(a, Key, (size_t)cap);
+        if (k->n)
+            memcpy(v, k->v, sizeof(Key) * (size_t)k->n);
+        k->v = v;
+        k->cap = cap;
+    }
+    k->v[k->n].text = text;
+    k->v[k->n].seen = false;
+    k->n++;
+}
+
+static const char *finding_key(Arena *a, const char *path, FindingLevel level, const char *label,
+                               const char *title)
+{
+    return arena_printf(a, "%s%s%s %s%s%s", path, *path ? " / " : "", model_level_name(level),
+                        label ? label : "", label && *label ? " " : "", title);
+}
+
+static const char *measure_key(Arena *a, const char *path, const char *label, const char *text)
+{
+    return arena_printf(a, "%s / measure %s%s%s", path, label ? label : "",
+                        label && *label ? " " : "", cut(a, text, 24));
+}
+
+static void doc_keys(Arena *a, const ImportNode *x, const char *path, Keys *k)
+{
+    for (; x; x = x->next) {
+        const char *fk = finding_key(a, path, x->level, x->label, x->title);
+        key_add(a, k, fk);
+        for (const ImportMeasure *m = x->measures; m; m = m->next)
+            key_add(a, k, measure_key(a, fk, m->label, m->text));
+        doc_keys(a, x->children, fk, k);
+    }
+}
+
+static int db_keys(Db *db, Arena *a, int64_t inspection_id, Keys *k, Err *err)
+{
+    Finding *fs;
+    int nf;
+    if (finding_store_list(db, a, inspection_id, &fs, &nf, err) < 0)
+        return -1;
+    const char **paths = ARENA_ARRAY(a, const char *, (size_t)nf + 1);
+    for (int i = 0; i < nf; i++) {
+        const char *parent = "";
+        for (int j = 0; j < i; j++)
+            if (fs[j].id == fs[i].parent_id)
+                parent = paths[j];
+        paths[i] = finding_key(a, parent, fs[i].level, fs[i].label, fs[i].title);
+        key_add(a, k, paths[i]);
+    }
+    MeasureFilter filter = MEASURE_FILTER_ALL;
+    filter.inspection_id = inspection_id;
+    Measure *ms;
+    int nm;
+    if (measure_store_load(db, a, &filter, 0, &ms, &nm, err) < 0)
+        return -1;
+    for (int i = 0; i < nm; i++) {
+        const char *path = "";
+        for (int j = 0; j < nf; j++)
+            if (fs[j].id == ms[i].finding_id)
+                path = paths[j];
+        key_add(a, k, measure_key(a, path, ms[i].label, ms[i].body));
+    }
+    return 0;
+}
+
+/* Append "- old" and "+ new" lines; return how many. */
+static int compare(Keys *before, Keys *now, Buf *diff)
+{
+    for (int i = 0; i < before->n; i++)
+        for (int j = 0; j < now->n; j++)
+            if (!now->v[j].seen && strcmp(before->v[i].text, now->v[j].text) == 0) {
+                before->v[i].seen = now->v[j].seen = true;
+                break;
+            }
+    int count = 0;
+    for (int i = 0; i < before->n; i++)
+        if (!before->v[i].seen) {
+            buf_printf(diff, "- %s\n", before->v[i].text);
+            count++;
+        }
+    for (int j = 0; j < now->n; j++)
+        if (!now->v[j].seen) {
+            buf_printf(diff, "+ %s\n", now->v[j].text);
+            count++;
+        }
+    return count;
+}
+
 int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, Buf *diff, Err *err)
 {
-    (void)db; (void)doc; (void)as_new; (void)diff;
     memset(res, 0, sizeof *res);
-    return err_fail(err, ERR_INPUT, "writing an import is not built yet");
+    Arena *a = doc->arena;
+    if (!doc->findings)
+        return err_fail(err, ERR_INPUT, "'%s': no findings recognised, nothing written "
+                                        "(see 'import doc --dry-run')", doc->file);
+    if (db_begin(db, err) < 0)
+        return -1;
+    int64_t id;
+    if (inspection_store_find_source(db, doc->sha256, &id, err) < 0)
+        goto fail;
+    if (id) {
+        res->inspection_id = id;
+        res->unchanged = true;
+        db_rollback(db);
+        return 0;
+    }
+    if (doc->group || doc->target) {
+        const char *earlier;
+        if (import_store_find_similar(db, a, doc->group ? doc->group : "",
+                                      doc->target ? doc->target : "", &id, &earlier, err) < 0)
+            goto fail;
+        if (id) {
+            Keys before = {0}, now = {0};
+            if (db_keys(db, a, id, &before, err) < 0)
+                goto fail;
+            doc_keys(a, doc->findings, "", &now);
+            buf_printf(diff, "differences from inspection %lld (imported from '%s'):\n",
+                       (long long)id, earlier ? earlier : "?");
+            res->differences = compare(&before, &now, diff);
+            if (res->differences == 0)
+                buf_puts(diff, "  (the same findings and measures; other text changed)\n");
+            if (!as_new) {
+                db_rollback(db);
+                res->inspection_id = id;
+                return err_fail(err, ERR_CONFLICT,
+                                "'%s' changes inspection %lld (same group and target, %d "
+                                "differences listed); nothing written: use --new to import it "
+                                "as a new inspection",
+                                doc->file, (long long)id, res->differences);
+            }
+        }
+    }
+    Inspection in;
+    memset(&in, 0, sizeof in);
+    in.kind = doc->kind;
+    in.title = doc->title ? doc->title : base_name(doc->file);
+    in.group_name = doc->group;
+    in.target = doc->target;
+    in.onsite_start = doc->onsite_start;
+    in.onsite_end = doc->onsite_end;
+    in.feedback_on = doc->feedback_on;
+    in.concentrated_end = DAY_NONE;
+    in.report_cycle = CYCLE_MONTHLY;
+    in.warn_days = 7;
+    in.state = "active";
+    in.contact_phone = join(a, doc->phones, doc->n_phones);
+    in.contact_email = join(a, doc->emails, doc->n_emails);
+    in.contact_address = doc->address;
+    in.signer = doc->signer;
+    in.published_on = doc->published_on;
+    in.source_file = base_name(doc->file);
+    in.source_sha256 = doc->sha256;
+    if (inspection_store_insert(db, &in, err) < 0)
+        goto fail;
+    for (size_t i = 0; i < grammar_n_figure_keys; i++) {
+        if (!doc->has_figure[i])
+            continue;
+        char value[64];
+        snprintf(value, sizeof value, "%.10g", doc->figures[i]);
+        if (inspection_store_set_figure(db, in.id, grammar_figure_keys[i], value, err) < 0)
+            goto fail;
+    }
+    /* Clue outcomes without a figure key of their own (责令检查 …) are kept as figures too. */
+    for (const ImportOutcome *o = doc->outcomes; o; o = o->next) {
+        char value[32];
+        snprintf(value, sizeof value, "%lld", (long long)o->count);
+        if (inspection_store_set_figure(db, in.id, arena_printf(a, "clue_outcome:%s", o->type),
+                                        value, err) < 0)
+            goto fail;
+    }
+    Writer w = {db, doc, in.id, 0, 0};
+    if (write_nodes(&w, doc->findings, 0, DAY_NONE, false, err) < 0)
+        goto fail;
+    if (db_commit(db, err) < 0)
+        return -1;
+    res->inspection_id = in.id;
+    res->findings = w.findings;
+    res->measures = w.measures;
+    return 0;
+fail:
+    db_rollback(db);
+    return -1;
 }
