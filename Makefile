@@ -37,5 +37,17 @@ check: build build-asan
 	@cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
+# libFuzzer on each parser for FUZZ_SECONDS, starting from a copy of fuzz/corpus/<target>/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 -DCMAKE_BUILD_TYPE=Debug \
+		-DZG_SANITIZE=ON -DZG_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target fuzz_text fuzz_docx
+	@for t in fuzz_text fuzz_docx; do \
+		mkdir -p build-fuzz/corpus/$$t && cp fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ && \
+		./build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+			-artifact_prefix=build-fuzz/$$t- build-fuzz/corpus/$$t || exit 1; \
+	done
+
 clean:
 	rm -rf build build-asan build-fuzz

@@ -42,8 +42,10 @@ typedef struct ImportNode {
     bool long_term;              /* 并长期坚持 */
     int line_first, line_last;   /* 1-based source lines of the heading and all its text */
     struct ImportNode *children; /* first child finding */
+    struct ImportNode *children_last; /* last child, for appending */
     struct ImportNode *next;     /* next sibling */
     ImportMeasure *measures;     /* first measure */
+    ImportMeasure *measures_last; /* last measure, for appending */
     int n_children, n_measures;  /* list lengths */
 } ImportNode;
 
@@ -101,9 +103,11 @@ typedef struct ImportDoc {
     bool has_figure[32];         /* which of figures are stated */
     ImportOutcome *outcomes;     /* clue outcomes in order of first mention */
     ImportNode *findings;        /* the top-level findings */
+    ImportNode *findings_last;   /* the last of them, for appending */
     int n_findings;
     ImportSection *sections;     /* the section headings met */
     ImportWarning *warnings;     /* in line order */
+    ImportWarning *warnings_last; /* the last of them, for appending */
     int n_warnings;
 } ImportDoc;
 

@@ -67,7 +67,6 @@ typedef struct Parser {
     OpenItem *open, *open_tail;
     int open_status;     /* the current open-matters subsection's status, -1 none */
     int year;            /* year context for dates without a year */
-    ImportWarning *warn_tail;
     ImportSection *sec_tail;
     /* table mode */
     int cols[16];        /* column kinds of the current table, by cell index */
@@ -88,13 +87,21 @@ void import_warn(ImportDoc *doc, int line, const char *fmt, ...)
     va_end(ap);
     w->message = arena_strndup(doc->arena, b.data, b.len);
     buf_free(&b);
+    doc->n_warnings++;
     /* Keep line order: most warnings arrive in order, a few (open matters) later. */
+    if (!doc->warnings_last || doc->warnings_last->line <= line) {
+        if (doc->warnings_last)
+            doc->warnings_last->next = w;
+        else
+            doc->warnings = w;
+        doc->warnings_last = w;
+        return;
+    }
     ImportWarning **p = &doc->warnings;
     while (*p && (*p)->line <= line)
         p = &(*p)->next;
     w->next = *p;
     *p = w;
-    doc->n_warnings++;
 }
 
 /* The text of s[0..n) cut to at most max code points, for messages. */
@@ -641,7 +648,7 @@ static bool mark_named(Raw *r)
     for (Raw *c = r->first; c; c = c->next)
         any |= mark_named(c);
     r->desc_named = any;
-    r->named = r != NULL && r->rank && raw_names_problem(r);
+    r->named = r->rank && raw_names_problem(r);
     return any || r->named;
 }
 
@@ -707,10 +714,13 @@ static ImportNode *node_new(Parser *ps, ImportNode *parent, FindingLevel level, 
     x->deadline = DAY_NONE;
     x->line_first = r->line;
     x->line_last = r->last;
-    ImportNode **p = parent ? &parent->children : &ps->doc->findings;
-    while (*p)
-        p = &(*p)->next;
-    *p = x;
+    ImportNode **first = parent ? &parent->children : &ps->doc->findings;
+    ImportNode **last = parent ? &parent->children_last : &ps->doc->findings_last;
+    if (*last)
+        (*last)->next = x;
+    else
+        *first = x;
+    *last = x;
     if (parent)
         parent->n_children++;
     else
@@ -720,10 +730,11 @@ static ImportNode *node_new(Parser *ps, ImportNode *parent, FindingLevel level, 
 
 static void add_measure(ImportNode *x, ImportMeasure *m)
 {
-    ImportMeasure **p = &x->measures;
-    while (*p)
-        p = &(*p)->next;
-    *p = m;
+    if (x->measures_last)
+        x->measures_last->next = m;
+    else
+        x->measures = m;
+    x->measures_last = m;
     x->n_measures++;
 }
 
@@ -1057,7 +1068,13 @@ static void map_open(Parser *ps)
     int n = 0;
     collect_problems(ps->doc->findings, probs, &n, (int)ARRAY_SIZE(probs));
     Buf item = BUF_INIT, title = BUF_INIT, q = BUF_INIT;
+    int items = 0;
     for (OpenItem *o = ps->open; o; o = o->next) {
+        /* Matching is items × problems: a real report has a few dozen of each. */
+        if (++items > 4096) {
+            import_warn(ps->doc, o->line, "too many open matters: the rest are not matched");
+            break;
+        }
         bool matched = false;
         unquote(&item, o->s, o->n);
         for (int i = 0; i < n; i++) {
