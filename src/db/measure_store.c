@@ -261,7 +261,7 @@ int measure_store_update_state(Db *db, const Measure *m, MeasureState from, Err 
     char now[TIME_ISO_SIZE];
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("UPDATE measure SET state = ?2, return_count = ?3, closed_at = ?4,"
-                   " percent = ?5, updated_at = ?6 WHERE id = ?1 AND state = ?7"));
+                   " percent = ?5, updated_at = ?6, revisit_due = ?8 WHERE id = ?1 AND state = ?7"));
     db_bind_int(st, 1, m->id);
     db_bind_text(st, 2, model_state_name(m->state));
     db_bind_int(st, 3, m->return_count);
@@ -269,6 +269,7 @@ int measure_store_update_state(Db *db, const Measure *m, MeasureState from, Err 
     db_bind_int(st, 5, m->percent);
     db_bind_text(st, 6, date_now_iso(now));
     db_bind_text(st, 7, model_state_name(from));
+    db_bind_day(st, 8, m->revisit_due);
     if (db_step_done(db, st, err) < 0)
         return -1;
     if (db_changes(db) != 1)
