@@ -235,6 +235,7 @@ static int gen_history(Gen *g, const Inspection *in, Measure *m, MeasureState ta
             return -1;
         m->closed_on = DAY_NONE;
         m->revisit_due = DAY_NONE;
+        m->percent = 60 + gen_rand(g, 20);
     }
     return 0;
 }
