@@ -55,15 +55,72 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     return 0;
 }
 
-/* The WHERE clause every load query shares; parameters ?1..?5 are the filter's fields. */
-#define MEASURE_WHERE                                                                              \
-    " WHERE (?1 = 0 OR m.inspection_id = ?1)"                                                      \
+/*
+** The filter's conditions, shared by every load query; parameters ?1..?5 are the filter's
+** fields. A bound "?1 = 0 OR …" cannot use an index, so each query comes in one variant per
+** driving filter (the most selective one set), which picks the rows through an index, and the
+** remaining conditions are checked on those rows.
+*/
+#define MEASURE_RESIDUAL                                                                           \
+    " AND (?1 = 0 OR m.inspection_id = ?1)"                                                        \
     " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"              \
     "      WHERE c.measure_id = m.id AND c.unit_id = ?2))"                                         \
     " AND (?3 = 0 OR EXISTS (SELECT 1 FROM measure_leader l WHERE l.measure_id = m.id"            \
     "      AND l.person_id = ?3))"                                                                 \
     " AND (?4 IS NULL OR m.state = ?4)"                                                            \
     " AND (?5 = 0 OR m.id = ?5)"
+#define BY_ID " WHERE m.id = ?5" MEASURE_RESIDUAL
+#define BY_INSPECTION " WHERE m.inspection_id = ?1" MEASURE_RESIDUAL
+#define BY_UNIT                                                                                    \
+    " WHERE m.id IN (SELECT id FROM measure WHERE lead_unit_id = ?2 UNION"                         \
+    " SELECT measure_id FROM measure_co_unit WHERE unit_id = ?2)" MEASURE_RESIDUAL
+#define BY_LEADER                                                                                  \
+    " WHERE m.id IN (SELECT measure_id FROM measure_leader WHERE person_id = ?3)" MEASURE_RESIDUAL
+#define BY_ALL " WHERE 1" MEASURE_RESIDUAL
+
+typedef enum Driver { DRIVE_ID, DRIVE_INSPECTION, DRIVE_UNIT, DRIVE_LEADER, DRIVE_ALL } Driver;
+
+static Driver driver_of(const MeasureFilter *f)
+{
+    if (f->measure_id)
+        return DRIVE_ID;
+    if (f->inspection_id)
+        return DRIVE_INSPECTION;
+    if (f->unit_id)
+        return DRIVE_UNIT;
+    if (f->leader_id)
+        return DRIVE_LEADER;
+    return DRIVE_ALL;
+}
+
+/* The cached statement of query (a macro taking a WHERE clause) for f's driving filter. */
+#define PREPARE_FOR(db, f, query)                                                                  \
+    (driver_of(f) == DRIVE_ID           ? db_prepare(db, DB_SQL(query(BY_ID)))                     \
+     : driver_of(f) == DRIVE_INSPECTION ? db_prepare(db, DB_SQL(query(BY_INSPECTION)))             \
+     : driver_of(f) == DRIVE_UNIT       ? db_prepare(db, DB_SQL(query(BY_UNIT)))                   \
+     : driver_of(f) == DRIVE_LEADER     ? db_prepare(db, DB_SQL(query(BY_LEADER)))                 \
+                                        : db_prepare(db, DB_SQL(query(BY_ALL))))
+
+#define Q_COUNT(where) "SELECT count(*) FROM measure m" where
+#define Q_MEASURES(where)                                                                          \
+    "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"            \
+    " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"              \
+    " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"                          \
+    " m.revisit_due, m.line_first, m.line_last,"                                                   \
+    " (SELECT count(*) FROM evidence e WHERE e.measure_id = m.id),"                                \
+    " EXISTS (SELECT 1 FROM review r WHERE r.measure_id = m.id"                                    \
+    "   AND r.stage = 'onsite_check' AND r.decision = 'approved')"                                 \
+    " FROM measure m" where " ORDER BY m.inspection_id, m.finding_id, m.ordinal, m.id"
+#define Q_REPORTS(where)                                                                           \
+    "SELECT p.measure_id, p.reported_on FROM measure m"                                            \
+    " JOIN progress p ON p.measure_id = m.id" where                                                \
+    " AND p.state IN ('submitted','accepted') ORDER BY p.measure_id, p.reported_on"
+#define Q_LEADERS(where)                                                                           \
+    "SELECT x.measure_id, x.person_id FROM measure m"                                              \
+    " JOIN measure_leader x ON x.measure_id = m.id" where " ORDER BY x.measure_id, x.person_id"
+#define Q_CO_UNITS(where)                                                                          \
+    "SELECT x.measure_id, x.unit_id FROM measure m"                                                \
+    " JOIN measure_co_unit x ON x.measure_id = m.id" where " ORDER BY x.measure_id, x.unit_id"
 
 static void bind_filter(sqlite3_stmt *st, const MeasureFilter *f)
 {
@@ -95,22 +152,15 @@ static Measure *by_id(Measure *ms, const IdIndex *idx, int n, int64_t id)
 /* Read (measure_id, value) rows into per-measure arrays: a counting pass, then a filling pass. */
 typedef enum { PART_REPORTS, PART_LEADERS, PART_CO_UNITS } Part;
 
-static sqlite3_stmt *part_stmt(Db *db, Part part)
+static sqlite3_stmt *part_stmt(Db *db, const MeasureFilter *f, Part part)
 {
     switch (part) {
     case PART_REPORTS:
-        return db_prepare(db, DB_SQL("SELECT p.measure_id, p.reported_on FROM progress p"
-                                     " JOIN measure m ON m.id = p.measure_id" MEASURE_WHERE
-                                     " AND p.state IN ('submitted','accepted')"
-                                     " ORDER BY p.measure_id, p.reported_on"));
+        return PREPARE_FOR(db, f, Q_REPORTS);
     case PART_LEADERS:
-        return db_prepare(db, DB_SQL("SELECT x.measure_id, x.person_id FROM measure_leader x"
-                                     " JOIN measure m ON m.id = x.measure_id" MEASURE_WHERE
-                                     " ORDER BY x.measure_id, x.person_id"));
+        return PREPARE_FOR(db, f, Q_LEADERS);
     case PART_CO_UNITS:
-        return db_prepare(db, DB_SQL("SELECT x.measure_id, x.unit_id FROM measure_co_unit x"
-                                     " JOIN measure m ON m.id = x.measure_id" MEASURE_WHERE
-                                     " ORDER BY x.measure_id, x.unit_id"));
+        return PREPARE_FOR(db, f, Q_CO_UNITS);
     }
     BUG("unknown part %d", (int)part);
 }
@@ -119,7 +169,7 @@ static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Me
                      const IdIndex *idx, int n, Err *err)
 {
     for (int pass = 0; pass < 2; pass++) {
-        sqlite3_stmt *st = part_stmt(db, part);
+        sqlite3_stmt *st = part_stmt(db, f, part);
         bind_filter(st, f);
         int rc;
         while ((rc = db_step(db, st, err)) == 1) {
@@ -197,7 +247,7 @@ static void measure_row(sqlite3_stmt *st, Arena *arena, Measure *m)
 int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsigned what,
                        Measure **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT count(*) FROM measure m" MEASURE_WHERE));
+    sqlite3_stmt *st = PREPARE_FOR(db, filter, Q_COUNT);
     bind_filter(st, filter);
     if (db_step(db, st, err) < 0)
         return -1;
@@ -205,16 +255,7 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
     sqlite3_reset(st);
 
     Measure *ms = ARENA_ARRAY(arena, Measure, cap + 1);
-    st = db_prepare(
-        db, DB_SQL("SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"
-                   " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"
-                   " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"
-                   " m.revisit_due, m.line_first, m.line_last,"
-                   " (SELECT count(*) FROM evidence e WHERE e.measure_id = m.id),"
-                   " EXISTS (SELECT 1 FROM review r WHERE r.measure_id = m.id"
-                   "   AND r.stage = 'onsite_check' AND r.decision = 'approved')"
-                   " FROM measure m" MEASURE_WHERE
-                   " ORDER BY m.inspection_id, m.finding_id, m.ordinal, m.id"));
+    st = PREPARE_FOR(db, filter, Q_MEASURES);
     bind_filter(st, filter);
     int count = 0, rc;
     while ((rc = db_step(db, st, err)) == 1 && count < cap)
