@@ -1,41 +1,43 @@
 #!/bin/sh
-# bench/run.sh: the foundation's benchmarks, on the province dataset (SPEC §8).
+# bench/run.sh: the foundation's benchmarks on the province dataset (SPEC §8).
 #   1. time to generate the province dataset (zhenggai demo --scale province)
 #   2. time of `status` for one inspection, and for the whole dataset
-# Each timing is the median of N runs (default 21) of the whole process, wall clock, warm cache.
-# Usage: sh bench/run.sh [BUILD_DIR] ; writes nothing but a scratch database in $TMPDIR.
+# Timings are hyperfine's medians of whole-process runs (no shell, warm cache).
+# Usage: sh bench/run.sh [BUILD_DIR]   (installs hyperfine from Debian if missing)
 set -eu
 BUILD=${1:-build}
 ZG=$(cd "$BUILD" && pwd)/zhenggai
-N=${N:-21}
 DIR=${TMPDIR:-/tmp}/zg-bench
 mkdir -p "$DIR"
 DB="$DIR/province.db"
 TODAY=2026-11-21
 
-now_ns() { date +%s%N; }
+command -v hyperfine >/dev/null 2>&1 || apt-get install -y -qq hyperfine >/dev/null
 
-# median_ms CMD…: run N times, print the median wall time in milliseconds
-median_ms() {
-    i=0
-    : >"$DIR/times"
-    while [ $i -lt "$N" ]; do
-        t0=$(now_ns)
-        "$@" >/dev/null
-        t1=$(now_ns)
-        echo $(( (t1 - t0) / 1000 )) >>"$DIR/times"
-        i=$((i + 1))
-    done
-    sort -n "$DIR/times" | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)] / 1000}'
+# median NAME RUNS CMD…: print "NAME: median X ms (min Y, max Z, N runs)"
+median() {
+    name=$1 runs=$2
+    shift 2
+    hyperfine -N --warmup 3 --runs "$runs" --export-json "$DIR/h.json" "$*" >/dev/null
+    awk -v name="$name" -v runs="$runs" '
+        /"median"/ { gsub(/[",]/, ""); med = $2 * 1000 }
+        /"min"/    { gsub(/[",]/, ""); min = $2 * 1000 }
+        /"max"/    { gsub(/[",]/, ""); max = $2 * 1000 }
+        END { printf "%s: median %.2f ms (min %.2f, max %.2f, %d runs)\n", name, med, min, max, runs }
+    ' "$DIR/h.json"
 }
 
-rm -f "$DB" "$DB-wal" "$DB-shm"
-t0=$(now_ns)
-"$ZG" --db "$DB" demo --scale province --today $TODAY
-t1=$(now_ns)
-echo "generate province: $(( (t1 - t0) / 1000000 )) ms"
-echo "status, one inspection (median of $N): $(median_ms "$ZG" --db "$DB" status --inspection 50 --as-of $TODAY) ms"
-echo "status --json, one inspection (median of $N): $(median_ms "$ZG" --db "$DB" status --inspection 50 --as-of $TODAY --json) ms"
-echo "help, process start-up only (median of $N): $(median_ms "$ZG" help) ms"
-N=5
-echo "status, all 100 inspections (median of $N): $(median_ms "$ZG" --db "$DB" status --as-of $TODAY) ms"
+# Generation takes seconds: three timed runs, the median reported.
+for i in 1 2 3; do
+    rm -f "$DB" "$DB-wal" "$DB-shm"
+    t0=$(date +%s%N)
+    "$ZG" --db "$DB" demo --scale province --today $TODAY >"$DIR/demo.out"
+    t1=$(date +%s%N)
+    echo $(( (t1 - t0) / 1000000 ))
+done | sort -n | awk 'NR == 2 { printf "generate province dataset: median %d ms (3 runs)\n", $1 }'
+head -1 "$DIR/demo.out"
+"$ZG" --db "$DB" status --as-of $TODAY | head -1
+median "status, one inspection" 101 "$ZG" --db "$DB" status --inspection 50 --as-of $TODAY
+median "status --json, one inspection" 101 "$ZG" --db "$DB" status --inspection 50 --as-of $TODAY --json
+median "status, all 100 inspections" 11 "$ZG" --db "$DB" status --as-of $TODAY
+median "process start-up (help)" 101 "$ZG" help

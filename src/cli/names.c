@@ -9,23 +9,35 @@ int names_init(Names *n, Cli *cli)
 {
     memset(n, 0, sizeof *n);
     n->cli = cli;
-    return unit_store_list(&cli->db, &cli->arena, &n->units, &n->n_units, &cli->err);
+    return 0;
+}
+
+/* Append to a growing arena array (elements of size bytes); returns the new slot. */
+static void *grow(Arena *arena, void **items, int *count, int *cap, size_t size)
+{
+    if (*count == *cap) {
+        int new_cap = *cap ? 2 * *cap : 16;
+        void *grown = arena_alloc(arena, size * (size_t)new_cap);
+        if (*count)
+            memcpy(grown, *items, size * (size_t)*count);
+        *items = grown;
+        *cap = new_cap;
+    }
+    return (char *)*items + size * (size_t)(*count)++;
 }
 
 const char *names_unit(void *names, int64_t id)
 {
     Names *n = names;
-    int lo = 0, hi = n->n_units - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (n->units[mid].id == id)
-            return n->units[mid].short_name ? n->units[mid].short_name : n->units[mid].name;
-        if (n->units[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return "";
+    for (int i = 0; i < n->n_units; i++)
+        if (n->units[i].id == id)
+            return n->units[i].short_name ? n->units[i].short_name : n->units[i].name;
+    Unit u;
+    Err ignored = ERR_INIT;
+    if (!id || unit_store_get(&n->cli->db, &n->cli->arena, id, &u, &ignored) < 0)
+        return "";
+    *(Unit *)grow(&n->cli->arena, (void **)&n->units, &n->n_units, &n->cap_units, sizeof u) = u;
+    return u.short_name ? u.short_name : u.name;
 }
 
 const char *names_person(void *names, int64_t id)
@@ -38,15 +50,8 @@ const char *names_person(void *names, int64_t id)
     Err ignored = ERR_INIT;
     if (!id || person_store_get(&n->cli->db, &n->cli->arena, id, &p, &ignored) < 0)
         return "";
-    if (n->n_persons == n->cap_persons) {
-        int cap = n->cap_persons ? 2 * n->cap_persons : 16;
-        Person *grown = ARENA_ARRAY(&n->cli->arena, Person, cap);
-        if (n->n_persons)
-            memcpy(grown, n->persons, sizeof(Person) * (size_t)n->n_persons);
-        n->persons = grown;
-        n->cap_persons = cap;
-    }
-    n->persons[n->n_persons++] = p;
+    *(Person *)grow(&n->cli->arena, (void **)&n->persons, &n->n_persons, &n->cap_persons,
+                    sizeof p) = p;
     return p.name;
 }
 

@@ -1,5 +1,6 @@
 /*
-** names.h: unit and person names by id for the CLI's listings, loaded once per command.
+** names.h: unit and person names by id for the CLI's listings, fetched on first use and kept
+** for the command.
 */
 #ifndef ZG_CLI_NAMES_H
 #define ZG_CLI_NAMES_H
@@ -10,14 +11,15 @@
 
 typedef struct Names {
     Cli *cli;       /* the command (database and arena) */
-    Unit *units;    /* every unit, by id */
+    Unit *units;    /* units fetched so far */
     int n_units;
+    int cap_units;
     Person *persons; /* persons fetched so far */
     int n_persons;
     int cap_persons;
 } Names;
 
-/* Load the units. */
+/* Start with nothing fetched: names are looked up as listings need them. */
 int names_init(Names *n, Cli *cli);
 /* The unit's short name if it has one, else its name; "" for 0 or unknown. */
 const char *names_unit(void *names, int64_t id);

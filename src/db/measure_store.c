@@ -114,13 +114,13 @@ static Driver driver_of(const MeasureFilter *f)
 #define Q_REPORTS(where)                                                                           \
     "SELECT p.measure_id, p.reported_on FROM measure m"                                            \
     " JOIN progress p ON p.measure_id = m.id" where                                                \
-    " AND p.state IN ('submitted','accepted') ORDER BY p.measure_id, p.reported_on"
+    " AND p.state IN ('submitted','accepted')"
 #define Q_LEADERS(where)                                                                           \
     "SELECT x.measure_id, x.person_id FROM measure m"                                              \
-    " JOIN measure_leader x ON x.measure_id = m.id" where " ORDER BY x.measure_id, x.person_id"
+    " JOIN measure_leader x ON x.measure_id = m.id" where
 #define Q_CO_UNITS(where)                                                                          \
     "SELECT x.measure_id, x.unit_id FROM measure m"                                                \
-    " JOIN measure_co_unit x ON x.measure_id = m.id" where " ORDER BY x.measure_id, x.unit_id"
+    " JOIN measure_co_unit x ON x.measure_id = m.id" where
 
 static void bind_filter(sqlite3_stmt *st, const MeasureFilter *f)
 {
@@ -149,8 +149,24 @@ static Measure *by_id(Measure *ms, const IdIndex *idx, int n, int64_t id)
     return hit ? &ms[hit->index] : NULL;
 }
 
-/* Read (measure_id, value) rows into per-measure arrays: a counting pass, then a filling pass. */
+/*
+** Read (measure_id, value) rows into per-measure arrays in one pass: the rows are gathered in a
+** scratch list, counted per measure, then placed; each measure's values end up ascending.
+*/
 typedef enum { PART_REPORTS, PART_LEADERS, PART_CO_UNITS } Part;
+
+typedef struct PartRow {
+    int index;     /* the measure's position in the loaded array */
+    int64_t value; /* report day, person id or unit id */
+} PartRow;
+
+static int cmp_part_row(const void *a, const void *b)
+{
+    const PartRow *x = a, *y = b;
+    if (x->index != y->index)
+        return x->index - y->index;
+    return (x->value > y->value) - (x->value < y->value);
+}
 
 static sqlite3_stmt *part_stmt(Db *db, const MeasureFilter *f, Part part)
 {
@@ -168,47 +184,56 @@ static sqlite3_stmt *part_stmt(Db *db, const MeasureFilter *f, Part part)
 static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Measure *ms,
                      const IdIndex *idx, int n, Err *err)
 {
-    for (int pass = 0; pass < 2; pass++) {
-        sqlite3_stmt *st = part_stmt(db, f, part);
-        bind_filter(st, f);
-        int rc;
-        while ((rc = db_step(db, st, err)) == 1) {
-            Measure *m = by_id(ms, idx, n, db_col_int(st, 0));
-            if (!m)
-                continue;
-            int *count = part == PART_REPORTS   ? &m->n_reports
-                         : part == PART_LEADERS ? &m->n_leaders
-                                                : &m->n_co_units;
-            if (pass == 0) {
-                (*count)++;
-                continue;
-            }
-            if (part == PART_REPORTS)
-                m->report_days[(*count)++] = db_col_day(st, 1);
-            else if (part == PART_LEADERS)
-                m->leader_ids[(*count)++] = db_col_int(st, 1);
-            else
-                m->co_unit_ids[(*count)++] = db_col_int(st, 1);
+    PartRow *rows = NULL;
+    size_t n_rows = 0, cap = 0;
+    sqlite3_stmt *st = part_stmt(db, f, part);
+    bind_filter(st, f);
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        Measure *m = by_id(ms, idx, n, db_col_int(st, 0));
+        if (!m)
+            continue;
+        if (n_rows == cap) {
+            cap = cap ? 2 * cap : 1024;
+            rows = xrealloc(rows, cap * sizeof *rows);
         }
-        sqlite3_reset(st);
-        if (rc < 0)
-            return -1;
-        if (pass == 1)
-            break;
-        for (int i = 0; i < n; i++) {
-            Measure *m = &ms[i];
-            if (part == PART_REPORTS) {
-                m->report_days = ARENA_ARRAY(arena, Day, m->n_reports + 1);
-                m->n_reports = 0;
-            } else if (part == PART_LEADERS) {
-                m->leader_ids = ARENA_ARRAY(arena, int64_t, m->n_leaders + 1);
-                m->n_leaders = 0;
-            } else {
-                m->co_unit_ids = ARENA_ARRAY(arena, int64_t, m->n_co_units + 1);
-                m->n_co_units = 0;
-            }
-        }
+        rows[n_rows].index = (int)(m - ms);
+        rows[n_rows].value = part == PART_REPORTS ? db_col_day(st, 1) : db_col_int(st, 1);
+        n_rows++;
     }
+    sqlite3_reset(st);
+    if (rc < 0) {
+        free(rows);
+        return -1;
+    }
+    /* Rows come grouped by measure, days mostly ascending: the sort has little to do. */
+    qsort(rows, n_rows, sizeof *rows, cmp_part_row);
+    for (size_t i = 0; i < n_rows;) {
+        size_t j = i;
+        while (j < n_rows && rows[j].index == rows[i].index)
+            j++;
+        Measure *m = &ms[rows[i].index];
+        int count = (int)(j - i);
+        if (part == PART_REPORTS) {
+            m->report_days = ARENA_ARRAY(arena, Day, count);
+            for (int k = 0; k < count; k++)
+                m->report_days[k] = (Day)rows[i + (size_t)k].value;
+            m->n_reports = count;
+        } else {
+            int64_t *ids = ARENA_ARRAY(arena, int64_t, count);
+            for (int k = 0; k < count; k++)
+                ids[k] = rows[i + (size_t)k].value;
+            if (part == PART_LEADERS) {
+                m->leader_ids = ids;
+                m->n_leaders = count;
+            } else {
+                m->co_unit_ids = ids;
+                m->n_co_units = count;
+            }
+        }
+        i = j;
+    }
+    free(rows);
     return 0;
 }
 

@@ -101,7 +101,7 @@ static int gen_reports(Gen *g, const Inspection *in, const Measure *m, Day until
     for (Cycle c = ledger_cycle(rules.cycle, rules.due_day, in->feedback_on); c.start <= until;
          c = ledger_cycle(rules.cycle, rules.due_day, c.end + 1)) {
         bool current = c.end >= today;
-        if (gen_rand(g, 100) < (current ? 30 : 16))
+        if (gen_rand(g, 100) < (current ? 30 : 14))
             continue; /* a missed report: yellow now, or a blot on the on-time rate */
         Day lo = c.start > in->feedback_on ? c.start : in->feedback_on;
         Day hi = c.due + (gen_rand(g, 100) < 15 ? 3 : 0); /* sometimes late */
