@@ -75,7 +75,7 @@ expect 1 "$ZG" --db "$DB" measure show 99999
 contains "$T/err" "no measure with id 99999"
 
 # A refused transition: one line, exit 1, nothing changes.
-m=$(q "SELECT id FROM measure WHERE state='in_progress' AND lead_unit_id=$unit LIMIT 1")
+m=$(q "SELECT id FROM measure WHERE state='in_progress' AND lead_unit_id=$unit AND long_term=0 AND onsite_required=0 LIMIT 1")
 before=$(q "SELECT state, (SELECT count(*) FROM event), (SELECT count(*) FROM audit), (SELECT count(*) FROM progress) FROM measure WHERE id=$m")
 expect 1 "$ZG" --db "$DB" measure transition "$m" verify --as office
 lines "$T/err" 1
