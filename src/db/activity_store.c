@@ -24,35 +24,30 @@ int progress_store_insert(Db *db, Progress *p, Err *err)
     return 0;
 }
 
+static void progress_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    Progress *p = out;
+    p->id = db_col_int(st, 0);
+    p->measure_id = db_col_int(st, 1);
+    p->unit_id = db_col_int(st, 2);
+    p->author_id = db_col_int(st, 3);
+    p->period = arena_strdup(arena, db_col_text(st, 4));
+    p->body = arena_strdup(arena, db_col_text(st, 5));
+    p->percent = (int)db_col_int(st, 6);
+    p->state = arena_strdup(arena, db_col_text(st, 7));
+    p->reported_on = db_col_day(st, 8);
+}
+
 int progress_store_list(Db *db, Arena *arena, int64_t measure_id, int limit, Progress **out,
                         int *n, Err *err)
 {
-    Progress *ps = ARENA_ARRAY(arena, Progress, limit + 1);
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("SELECT id, measure_id, unit_id, author_id, period, body, percent, state,"
                    " reported_on FROM progress WHERE measure_id = ?1"
                    " ORDER BY reported_on DESC, id DESC LIMIT ?2"));
     db_bind_int(st, 1, measure_id);
     db_bind_int(st, 2, limit);
-    int count = 0, rc;
-    while ((rc = db_step(db, st, err)) == 1 && count < limit) {
-        Progress *p = &ps[count++];
-        p->id = db_col_int(st, 0);
-        p->measure_id = db_col_int(st, 1);
-        p->unit_id = db_col_int(st, 2);
-        p->author_id = db_col_int(st, 3);
-        p->period = arena_strdup(arena, db_col_text(st, 4));
-        p->body = arena_strdup(arena, db_col_text(st, 5));
-        p->percent = (int)db_col_int(st, 6);
-        p->state = arena_strdup(arena, db_col_text(st, 7));
-        p->reported_on = db_col_day(st, 8);
-    }
-    sqlite3_reset(st);
-    if (rc < 0)
-        return -1;
-    *out = ps;
-    *n = count;
-    return 0;
+    return db_collect(db, st, arena, sizeof(Progress), progress_row, (void **)out, n, err);
 }
 
 int evidence_store_insert(Db *db, int64_t measure_id, int64_t progress_id, const char *file_name,
@@ -110,38 +105,27 @@ int event_store_insert(Db *db, Event *e, Err *err)
     return 0;
 }
 
+static void event_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    Event *e = out;
+    e->id = db_col_int(st, 0);
+    e->measure_id = db_col_int(st, 1);
+    e->inspection_id = db_col_int(st, 2);
+    e->actor_id = db_col_int(st, 3);
+    e->actor = arena_strdup(arena, db_col_text(st, 4));
+    e->at = arena_strdup(arena, db_col_text(st, 5));
+    e->action = arena_strdup(arena, db_col_text(st, 6));
+    e->from_state = arena_strdup(arena, db_col_text(st, 7));
+    e->to_state = arena_strdup(arena, db_col_text(st, 8));
+    e->comment = arena_strdup(arena, db_col_text(st, 9));
+}
+
 int event_store_list(Db *db, Arena *arena, int64_t measure_id, Event **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT count(*) FROM event WHERE measure_id = ?1"));
-    db_bind_int(st, 1, measure_id);
-    if (db_step(db, st, err) < 0)
-        return -1;
-    int cap = (int)db_col_int(st, 0);
-    sqlite3_reset(st);
-    Event *es = ARENA_ARRAY(arena, Event, cap + 1);
-    st = db_prepare(
+    sqlite3_stmt *st = db_prepare(
         db, DB_SQL("SELECT e.id, e.measure_id, e.inspection_id, e.actor_id, u.login, e.at,"
                    " e.action, e.from_state, e.to_state, e.comment FROM event e"
                    " LEFT JOIN users u ON u.id = e.actor_id WHERE e.measure_id = ?1 ORDER BY e.id"));
     db_bind_int(st, 1, measure_id);
-    int count = 0, rc;
-    while ((rc = db_step(db, st, err)) == 1 && count < cap) {
-        Event *e = &es[count++];
-        e->id = db_col_int(st, 0);
-        e->measure_id = db_col_int(st, 1);
-        e->inspection_id = db_col_int(st, 2);
-        e->actor_id = db_col_int(st, 3);
-        e->actor = arena_strdup(arena, db_col_text(st, 4));
-        e->at = arena_strdup(arena, db_col_text(st, 5));
-        e->action = arena_strdup(arena, db_col_text(st, 6));
-        e->from_state = arena_strdup(arena, db_col_text(st, 7));
-        e->to_state = arena_strdup(arena, db_col_text(st, 8));
-        e->comment = arena_strdup(arena, db_col_text(st, 9));
-    }
-    sqlite3_reset(st);
-    if (rc < 0)
-        return -1;
-    *out = es;
-    *n = count;
-    return 0;
+    return db_collect(db, st, arena, sizeof(Event), event_row, (void **)out, n, err);
 }

@@ -101,7 +101,6 @@ static Driver driver_of(const MeasureFilter *f)
      : driver_of(f) == DRIVE_LEADER     ? db_prepare(db, DB_SQL(query(BY_LEADER)))                 \
                                         : db_prepare(db, DB_SQL(query(BY_ALL))))
 
-#define Q_COUNT(where) "SELECT count(*) FROM measure m" where
 #define Q_MEASURES(where)                                                                          \
     "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"            \
     " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"              \
@@ -237,9 +236,9 @@ static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Me
     return 0;
 }
 
-static void measure_row(sqlite3_stmt *st, Arena *arena, Measure *m)
+static void measure_row(sqlite3_stmt *st, Arena *arena, void *out)
 {
-    memset(m, 0, sizeof *m);
+    Measure *m = out;
     m->id = db_col_int(st, 0);
     m->inspection_id = db_col_int(st, 1);
     m->finding_id = db_col_int(st, 2);
@@ -272,21 +271,11 @@ static void measure_row(sqlite3_stmt *st, Arena *arena, Measure *m)
 int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsigned what,
                        Measure **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = PREPARE_FOR(db, filter, Q_COUNT);
+    Measure *ms;
+    int count;
+    sqlite3_stmt *st = PREPARE_FOR(db, filter, Q_MEASURES);
     bind_filter(st, filter);
-    if (db_step(db, st, err) < 0)
-        return -1;
-    int cap = (int)db_col_int(st, 0);
-    sqlite3_reset(st);
-
-    Measure *ms = ARENA_ARRAY(arena, Measure, cap + 1);
-    st = PREPARE_FOR(db, filter, Q_MEASURES);
-    bind_filter(st, filter);
-    int count = 0, rc;
-    while ((rc = db_step(db, st, err)) == 1 && count < cap)
-        measure_row(st, arena, &ms[count++]);
-    sqlite3_reset(st);
-    if (rc < 0)
+    if (db_collect(db, st, arena, sizeof(Measure), measure_row, (void **)&ms, &count, err) < 0)
         return -1;
 
     if (what && count > 0) {
