@@ -5,6 +5,7 @@
 #include "cli.h"
 
 const Command cli_commands[] = {
+    {"audit", cmd_audit, CMD_DB, "audit verify", "check that the audit log's hash chain is intact"},
     {"demo", cmd_demo, CMD_CREATE, "demo [--scale county|province] [--seed N] [--today DATE]",
      "fill an empty database with deterministic demo data"},
     {"help", cmd_help, 0, "help", "list the commands"},

@@ -106,5 +106,13 @@ expect 0 "$ZG" --db "$DB" measure transition "$m" verify --as office
 test "$(q "SELECT state FROM measure WHERE id=$m")" = closed && ok || bad "measure not closed"
 test "$(q "SELECT count(*) FROM event WHERE measure_id=$m AND action IN ('request_close','lead_approve','sign_off','verify')")" -ge 4 && ok || bad "events missing"
 
+# The audit chain holds; an edit behind the triggers' back is found.
+expect 0 "$ZG" --db "$DB" audit verify
+contains "$T/out" "audit log intact"
+q "DROP TRIGGER audit_no_update; UPDATE audit SET detail='x' WHERE seq=2"
+expect 1 "$ZG" --db "$DB" audit verify
+contains "$T/err" "audit log broken at entry 2"
+expect 2 "$ZG" --db "$DB" audit
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
