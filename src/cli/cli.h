@@ -65,5 +65,7 @@ int cmd_init(Cli *cli);
 int cmd_demo(Cli *cli);
 int cmd_status(Cli *cli);
 int cmd_measure(Cli *cli);
+int cmd_import(Cli *cli);
+int cmd_debug_parse(Cli *cli);
 
 #endif

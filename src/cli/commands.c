@@ -6,9 +6,13 @@
 
 const Command cli_commands[] = {
     {"audit", cmd_audit, CMD_DB, "audit verify", "check that the audit log's hash chain is intact"},
+    {"debug-parse", cmd_debug_parse, CMD_HIDDEN, "debug-parse FILE [--json] | --bench [--repeat N] FILE...",
+     "print the document importer's tree, or measure its throughput"},
     {"demo", cmd_demo, CMD_CREATE, "demo [--scale county|province] [--seed N] [--today DATE]",
      "fill an empty database with deterministic demo data"},
     {"help", cmd_help, 0, "help", "list the commands"},
+    {"import", cmd_import, 0, "import doc FILE [--dry-run] [--json] [--new]",
+     "import a feedback, plan or progress report (text, GB18030, Markdown, .docx) as an inspection"},
     {"init", cmd_init, CMD_CREATE, "init", "create the database (or bring its schema up to date)"},
     {"measure", cmd_measure, CMD_DB,
      "measure list|show|transition …",

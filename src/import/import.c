@@ -1,0 +1,118 @@
+/*
+** import.c: loading a document (import.h): read the file with a size limit, hash it (SHA-256
+** with libsodium), recognise its format by content (a zip is a .docx; old binary Word, PDF and
+** OFD files are refused by name), decode it and parse it.
+*/
+#include "import.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <sys/stat.h>
+
+/* Name the file in front of a failure's message: "'x.docx': damaged …". */
+static int fail_file(Err *err, const char *name)
+{
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    return err_fail(err, err->code, "'%s': %s", name, msg);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    if (k > n)
+        return false;
+    for (size_t i = 0; i < k; i++) {
+        char c = s[n - k + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != suffix[i])
+            return false;
+    }
+    return true;
+}
+
+int import_load_bytes(ImportDoc *doc, Arena *arena, const char *name, const char *data, size_t len,
+                      Err *err)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->arena = arena;
+    doc->file = arena_strdup(arena, name);
+    if (sodium_init() < 0)
+        return err_fail(err, ERR_IO, "cannot initialise libsodium");
+    unsigned char hash[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(hash, (const unsigned char *)data, len);
+    sodium_bin2hex(doc->sha256, sizeof doc->sha256, hash, sizeof hash);
+
+    if (len == 0) {
+        err_fail(err, ERR_INPUT, "empty file");
+        return fail_file(err, name);
+    }
+    if (len > IMPORT_MAX_BYTES) {
+        err_fail(err, ERR_TOO_LARGE, "larger than %u MB", IMPORT_MAX_BYTES / (1024 * 1024));
+        return fail_file(err, name);
+    }
+    const char *text;
+    size_t text_len;
+    bool markdown = false;
+    if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
+        if (import_docx(arena, data, len, &text, &text_len, err) < 0)
+            return fail_file(err, name);
+        doc->encoding = "utf-8";
+        doc->format = "docx";
+    } else if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        err_fail(err, ERR_INPUT, "an old binary Word (.doc) file: save it as .docx");
+        return fail_file(err, name);
+    } else if (len >= 5 && memcmp(data, "%PDF-", 5) == 0) {
+        err_fail(err, ERR_INPUT, "a PDF: import the .docx or text it was made from");
+        return fail_file(err, name);
+    } else {
+        if (ends_with(name, ".docx")) {
+            err_fail(err, ERR_INPUT, "not a .docx (no zip signature): truncated or damaged");
+            return fail_file(err, name);
+        }
+        if (import_decode(arena, data, len, &text, &text_len, &doc->encoding, err) < 0)
+            return fail_file(err, name);
+        markdown = ends_with(name, ".md") || ends_with(name, ".markdown");
+        doc->format = markdown ? "markdown" : "text";
+    }
+    import_parse(doc, text, text_len, markdown);
+    return 0;
+}
+
+int import_load_file(ImportDoc *doc, Arena *arena, const char *path, Err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return err_fail(err, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return err_fail(err, ERR_INPUT, "'%s' is a directory", path);
+    }
+    if (fstat(fileno(f), &st) == 0 && st.st_size > (off_t)IMPORT_MAX_BYTES) {
+        fclose(f);
+        return err_fail(err, ERR_TOO_LARGE, "'%s' is larger than %u MB", path,
+                        IMPORT_MAX_BYTES / (1024 * 1024));
+    }
+    /* Read through a counted loop: a FIFO or a growing file has no honest size. */
+    Buf b = BUF_INIT;
+    char chunk[65536];
+    size_t k;
+    int rc = 0;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + k > IMPORT_MAX_BYTES) {
+            rc = err_fail(err, ERR_TOO_LARGE, "'%s' is larger than %u MB", path,
+                          IMPORT_MAX_BYTES / (1024 * 1024));
+            break;
+        }
+        buf_append(&b, chunk, k);
+    }
+    if (rc == 0 && ferror(f))
+        rc = err_fail(err, ERR_IO, "cannot read '%s'", path);
+    fclose(f);
+    if (rc == 0)
+        rc = import_load_bytes(doc, arena, path, b.data, b.len, err);
+    buf_free(&b);
+    return rc;
+}

@@ -1,0 +1,267 @@
+/*
+** output.c: an ImportDoc printed (import.h): the dry-run JSON of SPEC §7.1, a contract that
+** other tools read (absent values are omitted, dates ISO 8601, lines 1-based), and the tree
+** that debug-parse shows people. JSON goes through the JsonW writer only.
+*/
+#include "import.h"
+
+#include "base/json.h"
+
+static void kdate(JsonW *j, const char *key, Day d)
+{
+    if (d == DAY_NONE)
+        return;
+    char iso[DATE_ISO_SIZE];
+    json_kstr(j, key, date_format(d, iso));
+}
+
+static void lines(JsonW *j, int first, int last)
+{
+    json_key(j, "lines");
+    json_arr(j);
+    json_int(j, first);
+    json_int(j, last);
+    json_end(j);
+}
+
+static void measure_json(JsonW *j, const ImportMeasure *m)
+{
+    json_obj(j);
+    if (m->label)
+        json_kstr(j, "label", m->label);
+    if (m->title)
+        json_kstr(j, "title", m->title);
+    json_kstr(j, "text", m->text);
+    kdate(j, "deadline", m->deadline);
+    if (m->long_term) {
+        json_key(j, "long_term");
+        json_bool(j, true);
+    }
+    lines(j, m->line_first, m->line_last);
+    json_end(j);
+}
+
+static void node_json(JsonW *j, const ImportNode *x)
+{
+    json_obj(j);
+    json_kstr(j, "level", model_level_name(x->level));
+    if (x->label)
+        json_kstr(j, "label", x->label);
+    json_kstr(j, "title", x->title);
+    if (x->status != STATUS_NONE)
+        json_kstr(j, "status", model_status_name((ProblemStatus)x->status));
+    kdate(j, "deadline", x->deadline);
+    if (x->long_term) {
+        json_key(j, "long_term");
+        json_bool(j, true);
+    }
+    lines(j, x->line_first, x->line_last);
+    json_key(j, "children");
+    json_arr(j);
+    for (const ImportNode *c = x->children; c; c = c->next)
+        node_json(j, c);
+    json_end(j);
+    json_key(j, "measures");
+    json_arr(j);
+    for (const ImportMeasure *m = x->measures; m; m = m->next)
+        measure_json(j, m);
+    json_end(j);
+    json_end(j);
+}
+
+void import_json(const ImportDoc *doc, Buf *out)
+{
+    JsonW j;
+    json_init(&j, out, false);
+    json_obj(&j);
+
+    json_key(&j, "source");
+    json_obj(&j);
+    json_kstr(&j, "file", doc->file);
+    json_kstr(&j, "sha256", doc->sha256);
+    json_kstr(&j, "encoding", doc->encoding);
+    json_end(&j);
+
+    json_key(&j, "inspection");
+    json_obj(&j);
+    if (doc->group)
+        json_kstr(&j, "group", doc->group);
+    if (doc->target)
+        json_kstr(&j, "target", doc->target);
+    kdate(&j, "onsite_start", doc->onsite_start);
+    kdate(&j, "onsite_end", doc->onsite_end);
+    kdate(&j, "feedback_on", doc->feedback_on);
+    kdate(&j, "published_on", doc->published_on);
+    if (doc->signer)
+        json_kstr(&j, "signer", doc->signer);
+    if (doc->n_phones || doc->n_emails || doc->address) {
+        json_key(&j, "contact");
+        json_obj(&j);
+        if (doc->n_phones) {
+            json_key(&j, "phone");
+            json_arr(&j);
+            for (int i = 0; i < doc->n_phones; i++)
+                json_str(&j, doc->phones[i]);
+            json_end(&j);
+        }
+        if (doc->n_emails) {
+            json_key(&j, "email");
+            json_arr(&j);
+            for (int i = 0; i < doc->n_emails; i++)
+                json_str(&j, doc->emails[i]);
+            json_end(&j);
+        }
+        if (doc->address)
+            json_kstr(&j, "address", doc->address);
+        json_end(&j);
+    }
+    json_end(&j);
+
+    json_key(&j, "figures");
+    json_obj(&j);
+    for (size_t i = 0; i < grammar_n_figure_keys; i++) {
+        if (!doc->has_figure[i])
+            continue;
+        json_key(&j, grammar_figure_keys[i]);
+        json_double(&j, doc->figures[i]);
+    }
+    json_end(&j);
+
+    json_key(&j, "findings");
+    json_arr(&j);
+    for (const ImportNode *x = doc->findings; x; x = x->next)
+        node_json(&j, x);
+    json_end(&j);
+
+    json_key(&j, "clues");
+    json_obj(&j);
+    json_key(&j, "outcomes");
+    json_arr(&j);
+    for (const ImportOutcome *o = doc->outcomes; o; o = o->next) {
+        json_obj(&j);
+        json_kstr(&j, "type", o->type);
+        json_kint(&j, "count", o->count);
+        json_end(&j);
+    }
+    json_end(&j);
+    json_end(&j);
+
+    json_key(&j, "warnings");
+    json_arr(&j);
+    for (const ImportWarning *w = doc->warnings; w; w = w->next) {
+        json_obj(&j);
+        json_kint(&j, "line", w->line);
+        json_kstr(&j, "message", w->message);
+        json_end(&j);
+    }
+    json_end(&j);
+
+    json_end(&j);
+    buf_putc(out, '\n');
+}
+
+/* ---- the tree for people ---- */
+
+static void indent(Buf *b, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        buf_puts(b, "  ");
+}
+
+static void range(Buf *b, int first, int last)
+{
+    if (first == last)
+        buf_printf(b, "  [L%d]", first);
+    else
+        buf_printf(b, "  [L%d-%d]", first, last);
+}
+
+static void deadline_text(Buf *b, Day d, bool long_term)
+{
+    char iso[DATE_ISO_SIZE];
+    if (d != DAY_NONE)
+        buf_printf(b, "  due %s", date_format(d, iso));
+    if (long_term)
+        buf_puts(b, " +long-term");
+}
+
+static void node_debug(Buf *b, const ImportNode *x, int depth)
+{
+    indent(b, depth);
+    buf_printf(b, "%s %s%s%s", model_level_name(x->level), x->label ? x->label : "",
+               x->label ? " " : "", x->title);
+    if (x->status != STATUS_NONE)
+        buf_printf(b, "  <%s>", model_status_name((ProblemStatus)x->status));
+    deadline_text(b, x->deadline, x->long_term);
+    range(b, x->line_first, x->line_last);
+    buf_putc(b, '\n');
+    for (const ImportMeasure *m = x->measures; m; m = m->next) {
+        indent(b, depth + 1);
+        buf_printf(b, "measure %s%s", m->label ? m->label : "-", " ");
+        if (m->title) {
+            buf_puts(b, m->title);
+        } else {
+            /* the first 20 characters of the text */
+            size_t i = 0;
+            int count = 0;
+            while (m->text[i] && count < 20) {
+                i++;
+                while (((unsigned char)m->text[i] & 0xC0) == 0x80)
+                    i++;
+                count++;
+            }
+            buf_printf(b, "%.*s%s", (int)i, m->text, m->text[i] ? "…" : "");
+        }
+        deadline_text(b, m->deadline, m->long_term);
+        range(b, m->line_first, m->line_last);
+        buf_putc(b, '\n');
+    }
+    for (const ImportNode *c = x->children; c; c = c->next)
+        node_debug(b, c, depth + 1);
+}
+
+void import_debug(const ImportDoc *doc, Buf *b)
+{
+    char iso[DATE_ISO_SIZE];
+    buf_printf(b, "file      %s (%s, %s, %d lines)\nsha256    %s\n", doc->file, doc->format,
+               doc->encoding, doc->n_lines, doc->sha256);
+    if (doc->title)
+        buf_printf(b, "title     %s\n", doc->title);
+    buf_printf(b, "group     %s\ntarget    %s\n", doc->group ? doc->group : "-",
+               doc->target ? doc->target : "-");
+    buf_printf(b, "on site   %s", doc->onsite_start != DAY_NONE ? date_format(doc->onsite_start, iso) : "-");
+    buf_printf(b, " .. %s\n", doc->onsite_end != DAY_NONE ? date_format(doc->onsite_end, iso) : "-");
+    buf_printf(b, "feedback  %s\n", doc->feedback_on != DAY_NONE ? date_format(doc->feedback_on, iso) : "-");
+    buf_printf(b, "published %s\n", doc->published_on != DAY_NONE ? date_format(doc->published_on, iso) : "-");
+    buf_printf(b, "signer    %s\n", doc->signer ? doc->signer : "-");
+    for (int i = 0; i < doc->n_phones; i++)
+        buf_printf(b, "phone     %s\n", doc->phones[i]);
+    for (int i = 0; i < doc->n_emails; i++)
+        buf_printf(b, "email     %s\n", doc->emails[i]);
+    if (doc->address)
+        buf_printf(b, "address   %s\n", doc->address);
+    buf_puts(b, "\nsections\n");
+    for (const ImportSection *s = doc->sections; s; s = s->next)
+        buf_printf(b, "  L%-5d %-9s %s\n", s->line, grammar_section_name(s->role), s->heading);
+    buf_puts(b, "\nfigures\n");
+    for (size_t i = 0; i < grammar_n_figure_keys; i++)
+        if (doc->has_figure[i])
+            buf_printf(b, "  %-30s %.10g\n", grammar_figure_keys[i], doc->figures[i]);
+    if (doc->outcomes) {
+        buf_puts(b, "\nclue outcomes\n");
+        for (const ImportOutcome *o = doc->outcomes; o; o = o->next)
+            buf_printf(b, "  %s %lld\n", o->type, (long long)o->count);
+    }
+    ImportCounts c;
+    import_count(doc, &c);
+    buf_printf(b, "\nfindings: %d aspects, %d items, %d problems, %d sub-problems; %d measures\n",
+               c.by_level[LEVEL_ASPECT], c.by_level[LEVEL_ITEM], c.by_level[LEVEL_PROBLEM],
+               c.by_level[LEVEL_SUBPROBLEM], c.measures);
+    for (const ImportNode *x = doc->findings; x; x = x->next)
+        node_debug(b, x, 1);
+    if (doc->warnings) {
+        buf_printf(b, "\nwarnings (%d)\n", doc->n_warnings);
+        for (const ImportWarning *w = doc->warnings; w; w = w->next)
+            buf_printf(b, "  line %d: %s\n", w->line, w->message);
+    }
+}
