@@ -1,16 +1,16 @@
 #!/bin/sh
-# check_layers.sh: includes point downwards only (web, cli → report, import → ledger → db → base),
+# check_layers.sh: includes point downwards only (web, cli → report, import, demo → ledger → db → base),
 # and SQL lives in src/db/ only. Prints each violation; exits 1 when there is one.
 top=${1:-.}
 cd "$top/src" || exit 1
 rank() {
     case $1 in
-    base) echo 0 ;; db) echo 1 ;; ledger) echo 2 ;; import|report) echo 3 ;; web|cli) echo 4 ;;
+    base) echo 0 ;; db) echo 1 ;; ledger) echo 2 ;; import|report|demo) echo 3 ;; web|cli) echo 4 ;;
     *) echo 9 ;;
     esac
 }
 bad=0
-for dir in base db ledger import report web cli; do
+for dir in base db ledger import report demo web cli; do
     r=$(rank $dir)
     for f in $(ls $dir/*.c $dir/*.h 2>/dev/null); do
         for inc in $(sed -n 's/^#include "\([a-z_]*\)\/.*/\1/p' "$f" | sort -u); do

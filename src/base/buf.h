@@ -32,7 +32,7 @@ void buf_puts(Buf *b, const char *s);
 void buf_putc(Buf *b, char c);
 /* Append formatted text. */
 void buf_printf(Buf *b, const char *fmt, ...) FORMAT(2, 3);
-void buf_vprintf(Buf *b, const char *fmt, va_list ap);
+void buf_vprintf(Buf *b, const char *fmt, va_list ap) FORMAT(2, 0);
 /* Shorten to n bytes (n <= len). */
 void buf_truncate(Buf *b, size_t n);
 /* Hand the malloc'ed string to the caller (who frees it) and leave b empty. */

@@ -5,6 +5,7 @@
 #include "cli.h"
 
 const Command cli_commands[] = {
+    {"audit", cmd_audit, CMD_DB, "audit verify", "check that the audit log's hash chain is intact"},
     {"debug-parse", cmd_debug_parse, CMD_HIDDEN, "debug-parse FILE [--json] | --bench [--repeat N] FILE...",
      "print the document importer's tree, or measure its throughput"},
     {"demo", cmd_demo, CMD_CREATE, "demo [--scale county|province] [--seed N] [--today DATE]",

@@ -234,6 +234,32 @@ Day db_col_day(sqlite3_stmt *st, int i)
     return d;
 }
 
+int db_collect(Db *db, sqlite3_stmt *st, Arena *arena, size_t size, DbRowFn row, void **out,
+               int *n, Err *err)
+{
+    char *items = NULL;
+    size_t count = 0, cap = 0;
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        if (count == cap) {
+            cap = cap ? 2 * cap : 64;
+            items = xrealloc(items, cap * size);
+        }
+        memset(items + count * size, 0, size);
+        row(st, arena, items + count * size);
+        count++;
+    }
+    sqlite3_reset(st);
+    if (rc == 0) {
+        *out = arena_alloc(arena, count * size + 1);
+        if (count)
+            memcpy(*out, items, count * size);
+        *n = (int)count;
+    }
+    free(items);
+    return rc < 0 ? -1 : 0;
+}
+
 int64_t db_last_id(Db *db)
 {
     return sqlite3_last_insert_rowid(db->sql);

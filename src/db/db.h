@@ -7,6 +7,7 @@
 #ifndef ZG_DB_H
 #define ZG_DB_H
 
+#include "base/arena.h"
 #include "base/base.h"
 #include "base/date.h"
 #include "base/err.h"
@@ -77,6 +78,15 @@ void db_bind_day(sqlite3_stmt *st, int i, Day d);
 const char *db_col_text(sqlite3_stmt *st, int i);
 int64_t db_col_int(sqlite3_stmt *st, int i);
 Day db_col_day(sqlite3_stmt *st, int i);
+/* Fill the record at out from the current row of st; strings go into arena. */
+typedef void (*DbRowFn)(sqlite3_stmt *st, Arena *arena, void *out);
+/*
+** Step st (bound by the caller) to the end, turning each row into a record of `size` bytes with
+** row(); the records land in one arena array *out of *n (zero-filled before row() sees them).
+** Resets st. 0, or -1 with err.
+*/
+int db_collect(Db *db, sqlite3_stmt *st, Arena *arena, size_t size, DbRowFn row, void **out,
+               int *n, Err *err);
 /* The rowid of the last INSERT. */
 int64_t db_last_id(Db *db);
 /* Rows changed by the last statement. */

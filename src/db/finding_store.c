@@ -23,46 +23,35 @@ int finding_store_insert(Db *db, Finding *f, Err *err)
     return 0;
 }
 
+static void finding_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    Finding *f = out;
+    f->id = db_col_int(st, 0);
+    f->inspection_id = db_col_int(st, 1);
+    f->parent_id = db_col_int(st, 2);
+    int level = model_level_parse(db_col_text(st, 3));
+    f->level = level < 0 ? LEVEL_PROBLEM : (FindingLevel)level;
+    f->ordinal = (int)db_col_int(st, 4);
+    f->label = arena_strdup(arena, db_col_text(st, 5));
+    f->title = arena_strdup(arena, db_col_text(st, 6));
+    f->body = arena_strdup(arena, db_col_text(st, 7));
+    int status = model_status_parse(db_col_text(st, 8));
+    f->override = status < 0 ? STATUS_NONE : (ProblemStatus)status;
+    f->override_reason = arena_strdup(arena, db_col_text(st, 9));
+    f->line_first = (int)db_col_int(st, 10);
+    f->line_last = (int)db_col_int(st, 11);
+}
+
 int finding_store_list(Db *db, Arena *arena, int64_t inspection_id, Finding **out, int *n,
                        Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT count(*) FROM finding WHERE inspection_id = ?1"));
-    db_bind_int(st, 1, inspection_id);
-    if (db_step(db, st, err) < 0)
-        return -1;
-    int cap = (int)db_col_int(st, 0);
-    sqlite3_reset(st);
-    Finding *fs = ARENA_ARRAY(arena, Finding, cap + 1);
     /* Ids grow with insertion, and importers and the demo insert parents first. */
-    st = db_prepare(
+    sqlite3_stmt *st = db_prepare(
         db, DB_SQL("SELECT id, inspection_id, parent_id, level, ordinal, label, title, body,"
                    " status_override, override_reason, line_first, line_last"
                    " FROM finding WHERE inspection_id = ?1 ORDER BY id"));
     db_bind_int(st, 1, inspection_id);
-    int count = 0, rc;
-    while ((rc = db_step(db, st, err)) == 1 && count < cap) {
-        Finding *f = &fs[count++];
-        f->id = db_col_int(st, 0);
-        f->inspection_id = db_col_int(st, 1);
-        f->parent_id = db_col_int(st, 2);
-        int level = model_level_parse(db_col_text(st, 3));
-        f->level = level < 0 ? LEVEL_PROBLEM : (FindingLevel)level;
-        f->ordinal = (int)db_col_int(st, 4);
-        f->label = arena_strdup(arena, db_col_text(st, 5));
-        f->title = arena_strdup(arena, db_col_text(st, 6));
-        f->body = arena_strdup(arena, db_col_text(st, 7));
-        int status = model_status_parse(db_col_text(st, 8));
-        f->override = status < 0 ? STATUS_NONE : (ProblemStatus)status;
-        f->override_reason = arena_strdup(arena, db_col_text(st, 9));
-        f->line_first = (int)db_col_int(st, 10);
-        f->line_last = (int)db_col_int(st, 11);
-    }
-    sqlite3_reset(st);
-    if (rc < 0)
-        return -1;
-    *out = fs;
-    *n = count;
-    return 0;
+    return db_collect(db, st, arena, sizeof(Finding), finding_row, (void **)out, n, err);
 }
 
 int finding_store_set_override(Db *db, int64_t id, ProblemStatus status, const char *reason,

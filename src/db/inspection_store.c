@@ -93,24 +93,16 @@ int inspection_store_find_source(Db *db, const char *sha256, int64_t *id, Err *e
     return rc < 0 ? -1 : 0;
 }
 
+static void id_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    (void)arena;
+    *(int64_t *)out = db_col_int(st, 0);
+}
+
 int inspection_store_ids(Db *db, Arena *arena, int64_t **ids, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT count(*) FROM inspection"));
-    if (db_step(db, st, err) < 0)
-        return -1;
-    int cap = (int)db_col_int(st, 0);
-    sqlite3_reset(st);
-    int64_t *out = ARENA_ARRAY(arena, int64_t, cap + 1);
-    st = db_prepare(db, DB_SQL("SELECT id FROM inspection ORDER BY id"));
-    int count = 0, rc;
-    while ((rc = db_step(db, st, err)) == 1 && count < cap)
-        out[count++] = db_col_int(st, 0);
-    sqlite3_reset(st);
-    if (rc < 0)
-        return -1;
-    *ids = out;
-    *n = count;
-    return 0;
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT id FROM inspection ORDER BY id"));
+    return db_collect(db, st, arena, sizeof(int64_t), id_row, (void **)ids, n, err);
 }
 
 int inspection_store_set_figure(Db *db, int64_t id, const char *key, const char *value, Err *err)

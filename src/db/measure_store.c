@@ -55,15 +55,71 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     return 0;
 }
 
-/* The WHERE clause every load query shares; parameters ?1..?5 are the filter's fields. */
-#define MEASURE_WHERE                                                                              \
-    " WHERE (?1 = 0 OR m.inspection_id = ?1)"                                                      \
+/*
+** The filter's conditions, shared by every load query; parameters ?1..?5 are the filter's
+** fields. A bound "?1 = 0 OR …" cannot use an index, so each query comes in one variant per
+** driving filter (the most selective one set), which picks the rows through an index, and the
+** remaining conditions are checked on those rows.
+*/
+#define MEASURE_RESIDUAL                                                                           \
+    " AND (?1 = 0 OR m.inspection_id = ?1)"                                                        \
     " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"              \
     "      WHERE c.measure_id = m.id AND c.unit_id = ?2))"                                         \
     " AND (?3 = 0 OR EXISTS (SELECT 1 FROM measure_leader l WHERE l.measure_id = m.id"            \
     "      AND l.person_id = ?3))"                                                                 \
     " AND (?4 IS NULL OR m.state = ?4)"                                                            \
     " AND (?5 = 0 OR m.id = ?5)"
+#define BY_ID " WHERE m.id = ?5" MEASURE_RESIDUAL
+#define BY_INSPECTION " WHERE m.inspection_id = ?1" MEASURE_RESIDUAL
+#define BY_UNIT                                                                                    \
+    " WHERE m.id IN (SELECT id FROM measure WHERE lead_unit_id = ?2 UNION"                         \
+    " SELECT measure_id FROM measure_co_unit WHERE unit_id = ?2)" MEASURE_RESIDUAL
+#define BY_LEADER                                                                                  \
+    " WHERE m.id IN (SELECT measure_id FROM measure_leader WHERE person_id = ?3)" MEASURE_RESIDUAL
+#define BY_ALL " WHERE 1" MEASURE_RESIDUAL
+
+typedef enum Driver { DRIVE_ID, DRIVE_INSPECTION, DRIVE_UNIT, DRIVE_LEADER, DRIVE_ALL } Driver;
+
+static Driver driver_of(const MeasureFilter *f)
+{
+    if (f->measure_id)
+        return DRIVE_ID;
+    if (f->inspection_id)
+        return DRIVE_INSPECTION;
+    if (f->unit_id)
+        return DRIVE_UNIT;
+    if (f->leader_id)
+        return DRIVE_LEADER;
+    return DRIVE_ALL;
+}
+
+/* The cached statement of query (a macro taking a WHERE clause) for f's driving filter. */
+#define PREPARE_FOR(db, f, query)                                                                  \
+    (driver_of(f) == DRIVE_ID           ? db_prepare(db, DB_SQL(query(BY_ID)))                     \
+     : driver_of(f) == DRIVE_INSPECTION ? db_prepare(db, DB_SQL(query(BY_INSPECTION)))             \
+     : driver_of(f) == DRIVE_UNIT       ? db_prepare(db, DB_SQL(query(BY_UNIT)))                   \
+     : driver_of(f) == DRIVE_LEADER     ? db_prepare(db, DB_SQL(query(BY_LEADER)))                 \
+                                        : db_prepare(db, DB_SQL(query(BY_ALL))))
+
+#define Q_MEASURES(where)                                                                          \
+    "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"            \
+    " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"              \
+    " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"                          \
+    " m.revisit_due, m.line_first, m.line_last,"                                                   \
+    " (SELECT count(*) FROM evidence e WHERE e.measure_id = m.id),"                                \
+    " EXISTS (SELECT 1 FROM review r WHERE r.measure_id = m.id"                                    \
+    "   AND r.stage = 'onsite_check' AND r.decision = 'approved')"                                 \
+    " FROM measure m" where " ORDER BY m.inspection_id, m.finding_id, m.ordinal, m.id"
+#define Q_REPORTS(where)                                                                           \
+    "SELECT p.measure_id, p.reported_on FROM measure m"                                            \
+    " JOIN progress p ON p.measure_id = m.id" where                                                \
+    " AND p.state IN ('submitted','accepted')"
+#define Q_LEADERS(where)                                                                           \
+    "SELECT x.measure_id, x.person_id FROM measure m"                                              \
+    " JOIN measure_leader x ON x.measure_id = m.id" where
+#define Q_CO_UNITS(where)                                                                          \
+    "SELECT x.measure_id, x.unit_id FROM measure m"                                                \
+    " JOIN measure_co_unit x ON x.measure_id = m.id" where
 
 static void bind_filter(sqlite3_stmt *st, const MeasureFilter *f)
 {
@@ -92,25 +148,34 @@ static Measure *by_id(Measure *ms, const IdIndex *idx, int n, int64_t id)
     return hit ? &ms[hit->index] : NULL;
 }
 
-/* Read (measure_id, value) rows into per-measure arrays: a counting pass, then a filling pass. */
+/*
+** Read (measure_id, value) rows into per-measure arrays in one pass: the rows are gathered in a
+** scratch list, counted per measure, then placed; each measure's values end up ascending.
+*/
 typedef enum { PART_REPORTS, PART_LEADERS, PART_CO_UNITS } Part;
 
-static sqlite3_stmt *part_stmt(Db *db, Part part)
+typedef struct PartRow {
+    int index;     /* the measure's position in the loaded array */
+    int64_t value; /* report day, person id or unit id */
+} PartRow;
+
+static int cmp_part_row(const void *a, const void *b)
+{
+    const PartRow *x = a, *y = b;
+    if (x->index != y->index)
+        return x->index - y->index;
+    return (x->value > y->value) - (x->value < y->value);
+}
+
+static sqlite3_stmt *part_stmt(Db *db, const MeasureFilter *f, Part part)
 {
     switch (part) {
     case PART_REPORTS:
-        return db_prepare(db, DB_SQL("SELECT p.measure_id, p.reported_on FROM progress p"
-                                     " JOIN measure m ON m.id = p.measure_id" MEASURE_WHERE
-                                     " AND p.state IN ('submitted','accepted')"
-                                     " ORDER BY p.measure_id, p.reported_on"));
+        return PREPARE_FOR(db, f, Q_REPORTS);
     case PART_LEADERS:
-        return db_prepare(db, DB_SQL("SELECT x.measure_id, x.person_id FROM measure_leader x"
-                                     " JOIN measure m ON m.id = x.measure_id" MEASURE_WHERE
-                                     " ORDER BY x.measure_id, x.person_id"));
+        return PREPARE_FOR(db, f, Q_LEADERS);
     case PART_CO_UNITS:
-        return db_prepare(db, DB_SQL("SELECT x.measure_id, x.unit_id FROM measure_co_unit x"
-                                     " JOIN measure m ON m.id = x.measure_id" MEASURE_WHERE
-                                     " ORDER BY x.measure_id, x.unit_id"));
+        return PREPARE_FOR(db, f, Q_CO_UNITS);
     }
     BUG("unknown part %d", (int)part);
 }
@@ -118,53 +183,62 @@ static sqlite3_stmt *part_stmt(Db *db, Part part)
 static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Measure *ms,
                      const IdIndex *idx, int n, Err *err)
 {
-    for (int pass = 0; pass < 2; pass++) {
-        sqlite3_stmt *st = part_stmt(db, part);
-        bind_filter(st, f);
-        int rc;
-        while ((rc = db_step(db, st, err)) == 1) {
-            Measure *m = by_id(ms, idx, n, db_col_int(st, 0));
-            if (!m)
-                continue;
-            int *count = part == PART_REPORTS   ? &m->n_reports
-                         : part == PART_LEADERS ? &m->n_leaders
-                                                : &m->n_co_units;
-            if (pass == 0) {
-                (*count)++;
-                continue;
-            }
-            if (part == PART_REPORTS)
-                m->report_days[(*count)++] = db_col_day(st, 1);
-            else if (part == PART_LEADERS)
-                m->leader_ids[(*count)++] = db_col_int(st, 1);
-            else
-                m->co_unit_ids[(*count)++] = db_col_int(st, 1);
+    PartRow *rows = NULL;
+    size_t n_rows = 0, cap = 0;
+    sqlite3_stmt *st = part_stmt(db, f, part);
+    bind_filter(st, f);
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        Measure *m = by_id(ms, idx, n, db_col_int(st, 0));
+        if (!m)
+            continue;
+        if (n_rows == cap) {
+            cap = cap ? 2 * cap : 1024;
+            rows = xrealloc(rows, cap * sizeof *rows);
         }
-        sqlite3_reset(st);
-        if (rc < 0)
-            return -1;
-        if (pass == 1)
-            break;
-        for (int i = 0; i < n; i++) {
-            Measure *m = &ms[i];
-            if (part == PART_REPORTS) {
-                m->report_days = ARENA_ARRAY(arena, Day, m->n_reports + 1);
-                m->n_reports = 0;
-            } else if (part == PART_LEADERS) {
-                m->leader_ids = ARENA_ARRAY(arena, int64_t, m->n_leaders + 1);
-                m->n_leaders = 0;
-            } else {
-                m->co_unit_ids = ARENA_ARRAY(arena, int64_t, m->n_co_units + 1);
-                m->n_co_units = 0;
-            }
-        }
+        rows[n_rows].index = (int)(m - ms);
+        rows[n_rows].value = part == PART_REPORTS ? db_col_day(st, 1) : db_col_int(st, 1);
+        n_rows++;
     }
+    sqlite3_reset(st);
+    if (rc < 0) {
+        free(rows);
+        return -1;
+    }
+    /* Rows come grouped by measure, days mostly ascending: the sort has little to do. */
+    qsort(rows, n_rows, sizeof *rows, cmp_part_row);
+    for (size_t i = 0; i < n_rows;) {
+        size_t j = i;
+        while (j < n_rows && rows[j].index == rows[i].index)
+            j++;
+        Measure *m = &ms[rows[i].index];
+        int count = (int)(j - i);
+        if (part == PART_REPORTS) {
+            m->report_days = ARENA_ARRAY(arena, Day, count);
+            for (int k = 0; k < count; k++)
+                m->report_days[k] = (Day)rows[i + (size_t)k].value;
+            m->n_reports = count;
+        } else {
+            int64_t *ids = ARENA_ARRAY(arena, int64_t, count);
+            for (int k = 0; k < count; k++)
+                ids[k] = rows[i + (size_t)k].value;
+            if (part == PART_LEADERS) {
+                m->leader_ids = ids;
+                m->n_leaders = count;
+            } else {
+                m->co_unit_ids = ids;
+                m->n_co_units = count;
+            }
+        }
+        i = j;
+    }
+    free(rows);
     return 0;
 }
 
-static void measure_row(sqlite3_stmt *st, Arena *arena, Measure *m)
+static void measure_row(sqlite3_stmt *st, Arena *arena, void *out)
 {
-    memset(m, 0, sizeof *m);
+    Measure *m = out;
     m->id = db_col_int(st, 0);
     m->inspection_id = db_col_int(st, 1);
     m->finding_id = db_col_int(st, 2);
@@ -197,30 +271,11 @@ static void measure_row(sqlite3_stmt *st, Arena *arena, Measure *m)
 int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsigned what,
                        Measure **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT count(*) FROM measure m" MEASURE_WHERE));
+    Measure *ms;
+    int count;
+    sqlite3_stmt *st = PREPARE_FOR(db, filter, Q_MEASURES);
     bind_filter(st, filter);
-    if (db_step(db, st, err) < 0)
-        return -1;
-    int cap = (int)db_col_int(st, 0);
-    sqlite3_reset(st);
-
-    Measure *ms = ARENA_ARRAY(arena, Measure, cap + 1);
-    st = db_prepare(
-        db, DB_SQL("SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"
-                   " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"
-                   " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"
-                   " m.revisit_due, m.line_first, m.line_last,"
-                   " (SELECT count(*) FROM evidence e WHERE e.measure_id = m.id),"
-                   " EXISTS (SELECT 1 FROM review r WHERE r.measure_id = m.id"
-                   "   AND r.stage = 'onsite_check' AND r.decision = 'approved')"
-                   " FROM measure m" MEASURE_WHERE
-                   " ORDER BY m.inspection_id, m.finding_id, m.ordinal, m.id"));
-    bind_filter(st, filter);
-    int count = 0, rc;
-    while ((rc = db_step(db, st, err)) == 1 && count < cap)
-        measure_row(st, arena, &ms[count++]);
-    sqlite3_reset(st);
-    if (rc < 0)
+    if (db_collect(db, st, arena, sizeof(Measure), measure_row, (void **)&ms, &count, err) < 0)
         return -1;
 
     if (what && count > 0) {
@@ -261,7 +316,7 @@ int measure_store_update_state(Db *db, const Measure *m, MeasureState from, Err 
     char now[TIME_ISO_SIZE];
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("UPDATE measure SET state = ?2, return_count = ?3, closed_at = ?4,"
-                   " percent = ?5, updated_at = ?6 WHERE id = ?1 AND state = ?7"));
+                   " percent = ?5, updated_at = ?6, revisit_due = ?8 WHERE id = ?1 AND state = ?7"));
     db_bind_int(st, 1, m->id);
     db_bind_text(st, 2, model_state_name(m->state));
     db_bind_int(st, 3, m->return_count);
@@ -269,6 +324,7 @@ int measure_store_update_state(Db *db, const Measure *m, MeasureState from, Err 
     db_bind_int(st, 5, m->percent);
     db_bind_text(st, 6, date_now_iso(now));
     db_bind_text(st, 7, model_state_name(from));
+    db_bind_day(st, 8, m->revisit_due);
     if (db_step_done(db, st, err) < 0)
         return -1;
     if (db_changes(db) != 1)

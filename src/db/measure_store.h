@@ -36,7 +36,8 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
 /* Load one measure with everything; ERR_NOTFOUND when absent. */
 int measure_store_get(Db *db, Arena *arena, int64_t id, Measure *out, Err *err);
 /*
-** Move a measure from state `from` to m's state, writing m's return_count and closed_on. Fails
+** Move a measure from state `from` to m's state, writing m's return_count, percent,
+** closed_on and revisit_due. Fails
 ** with ERR_CONFLICT when the stored state is no longer `from` (a concurrent change).
 */
 int measure_store_update_state(Db *db, const Measure *m, MeasureState from, Err *err);

@@ -53,24 +53,16 @@ int unit_store_get(Db *db, Arena *arena, int64_t id, Unit *out, Err *err)
     return rc < 0 ? -1 : 0;
 }
 
+static void unit_row_fn(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    unit_row(st, arena, out);
+}
+
 int unit_store_list(Db *db, Arena *arena, Unit **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT count(*) FROM unit"));
-    if (db_step(db, st, err) < 0)
-        return -1;
-    int cap = (int)db_col_int(st, 0);
-    sqlite3_reset(st);
-    Unit *units = ARENA_ARRAY(arena, Unit, cap + 1);
-    st = db_prepare(db, DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit ORDER BY id"));
-    int count = 0, rc;
-    while ((rc = db_step(db, st, err)) == 1 && count < cap)
-        unit_row(st, arena, &units[count++]);
-    sqlite3_reset(st);
-    if (rc < 0)
-        return -1;
-    *out = units;
-    *n = count;
-    return 0;
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit ORDER BY id"));
+    return db_collect(db, st, arena, sizeof(Unit), unit_row_fn, (void **)out, n, err);
 }
 
 int person_store_insert(Db *db, Person *p, Err *err)

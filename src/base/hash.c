@@ -1,0 +1,20 @@
+/*
+** hash.c: SHA-256 through libsodium (hash.h).
+*/
+#include "hash.h"
+
+#include <sodium.h>
+
+void hash_init(void)
+{
+    if (sodium_init() < 0)
+        BUG("libsodium cannot initialise");
+}
+
+char *hash_sha256_hex(const void *p, size_t n, char out[HASH_HEX_SIZE])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, p, n);
+    sodium_bin2hex(out, HASH_HEX_SIZE, h, sizeof h);
+    return out;
+}

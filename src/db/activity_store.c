@@ -1,0 +1,131 @@
+/*
+** activity_store.c: SQL for progress, evidence, reviews and events (activity_store.h).
+*/
+#include "activity_store.h"
+
+int progress_store_insert(Db *db, Progress *p, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("INSERT INTO progress(measure_id, unit_id, author_id, period, body, percent,"
+                   " state, reported_on, created_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)"));
+    db_bind_int(st, 1, p->measure_id);
+    db_bind_id(st, 2, p->unit_id);
+    db_bind_id(st, 3, p->author_id);
+    db_bind_text(st, 4, p->period ? p->period : "");
+    db_bind_text(st, 5, p->body);
+    db_bind_int(st, 6, p->percent);
+    db_bind_text(st, 7, p->state ? p->state : "submitted");
+    db_bind_day(st, 8, p->reported_on);
+    db_bind_text(st, 9, date_now_iso(now));
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    p->id = db_last_id(db);
+    return 0;
+}
+
+static void progress_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    Progress *p = out;
+    p->id = db_col_int(st, 0);
+    p->measure_id = db_col_int(st, 1);
+    p->unit_id = db_col_int(st, 2);
+    p->author_id = db_col_int(st, 3);
+    p->period = arena_strdup(arena, db_col_text(st, 4));
+    p->body = arena_strdup(arena, db_col_text(st, 5));
+    p->percent = (int)db_col_int(st, 6);
+    p->state = arena_strdup(arena, db_col_text(st, 7));
+    p->reported_on = db_col_day(st, 8);
+}
+
+int progress_store_list(Db *db, Arena *arena, int64_t measure_id, int limit, Progress **out,
+                        int *n, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT id, measure_id, unit_id, author_id, period, body, percent, state,"
+                   " reported_on FROM progress WHERE measure_id = ?1"
+                   " ORDER BY reported_on DESC, id DESC LIMIT ?2"));
+    db_bind_int(st, 1, measure_id);
+    db_bind_int(st, 2, limit);
+    return db_collect(db, st, arena, sizeof(Progress), progress_row, (void **)out, n, err);
+}
+
+int evidence_store_insert(Db *db, int64_t measure_id, int64_t progress_id, const char *file_name,
+                          const char *media_type, int64_t size, const char *sha256,
+                          int64_t uploaded_by, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("INSERT INTO evidence(measure_id, progress_id, file_name, media_type, size,"
+                   " sha256, uploaded_by, uploaded_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"));
+    db_bind_int(st, 1, measure_id);
+    db_bind_id(st, 2, progress_id);
+    db_bind_text(st, 3, file_name);
+    db_bind_text(st, 4, media_type);
+    db_bind_int(st, 5, size);
+    db_bind_text(st, 6, sha256);
+    db_bind_id(st, 7, uploaded_by);
+    db_bind_text(st, 8, date_now_iso(now));
+    return db_step_done(db, st, err);
+}
+
+int review_store_insert(Db *db, int64_t measure_id, const char *stage, const char *decision,
+                        const char *comment, int64_t reviewer_id, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("INSERT INTO review(measure_id, stage, decision, comment, reviewer_id,"
+                   " reviewed_at) VALUES(?1,?2,?3,?4,?5,?6)"));
+    db_bind_int(st, 1, measure_id);
+    db_bind_text(st, 2, stage);
+    db_bind_text(st, 3, decision);
+    db_bind_text(st, 4, comment ? comment : "");
+    db_bind_id(st, 5, reviewer_id);
+    db_bind_text(st, 6, date_now_iso(now));
+    return db_step_done(db, st, err);
+}
+
+int event_store_insert(Db *db, Event *e, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("INSERT INTO event(measure_id, inspection_id, actor_id, at, action, from_state,"
+                   " to_state, comment) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"));
+    db_bind_id(st, 1, e->measure_id);
+    db_bind_id(st, 2, e->inspection_id);
+    db_bind_id(st, 3, e->actor_id);
+    db_bind_text(st, 4, e->at ? e->at : date_now_iso(now));
+    db_bind_text(st, 5, e->action);
+    db_bind_text(st, 6, e->from_state);
+    db_bind_text(st, 7, e->to_state);
+    db_bind_text(st, 8, e->comment ? e->comment : "");
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    e->id = db_last_id(db);
+    return 0;
+}
+
+static void event_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    Event *e = out;
+    e->id = db_col_int(st, 0);
+    e->measure_id = db_col_int(st, 1);
+    e->inspection_id = db_col_int(st, 2);
+    e->actor_id = db_col_int(st, 3);
+    e->actor = arena_strdup(arena, db_col_text(st, 4));
+    e->at = arena_strdup(arena, db_col_text(st, 5));
+    e->action = arena_strdup(arena, db_col_text(st, 6));
+    e->from_state = arena_strdup(arena, db_col_text(st, 7));
+    e->to_state = arena_strdup(arena, db_col_text(st, 8));
+    e->comment = arena_strdup(arena, db_col_text(st, 9));
+}
+
+int event_store_list(Db *db, Arena *arena, int64_t measure_id, Event **out, int *n, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT e.id, e.measure_id, e.inspection_id, e.actor_id, u.login, e.at,"
+                   " e.action, e.from_state, e.to_state, e.comment FROM event e"
+                   " LEFT JOIN users u ON u.id = e.actor_id WHERE e.measure_id = ?1 ORDER BY e.id"));
+    db_bind_int(st, 1, measure_id);
+    return db_collect(db, st, arena, sizeof(Event), event_row, (void **)out, n, err);
+}

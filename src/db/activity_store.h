@@ -1,0 +1,33 @@
+/*
+** activity_store.h: what happens to measures: progress reports, evidence metadata, reviews and
+** the timeline events written with every state change.
+*/
+#ifndef ZG_ACTIVITY_STORE_H
+#define ZG_ACTIVITY_STORE_H
+
+#include "base/arena.h"
+#include "db/db.h"
+#include "db/model.h"
+
+/* Insert p (id ignored), set p->id. */
+int progress_store_insert(Db *db, Progress *p, Err *err);
+/* The progress reports of a measure, newest first, at most limit. */
+int progress_store_list(Db *db, Arena *arena, int64_t measure_id, int limit, Progress **out,
+                        int *n, Err *err);
+
+/* Record an evidence file's metadata (the bytes live under the data folder by SHA-256). */
+int evidence_store_insert(Db *db, int64_t measure_id, int64_t progress_id, const char *file_name,
+                          const char *media_type, int64_t size, const char *sha256,
+                          int64_t uploaded_by, Err *err);
+
+/* Record a review: stage lead_review / office_verify / leader_signoff / onsite_check, decision
+** approved / returned. */
+int review_store_insert(Db *db, int64_t measure_id, const char *stage, const char *decision,
+                        const char *comment, int64_t reviewer_id, Err *err);
+
+/* Append an event (e->at is set to now when NULL); sets e->id. */
+int event_store_insert(Db *db, Event *e, Err *err);
+/* The timeline of a measure, oldest first, with actor logins. */
+int event_store_list(Db *db, Arena *arena, int64_t measure_id, Event **out, int *n, Err *err);
+
+#endif

@@ -1,0 +1,205 @@
+/*
+** demo.c: the demo generator's driver and organisation (demo.h): districts with their units,
+** leaders and users; each district's inspections are written by ledger.c.
+*/
+#include "demo/internal.h"
+
+#include <sodium.h>
+
+#include "base/hash.h"
+#include "db/audit_store.h"
+#include "db/inspection_store.h"
+#include "db/org_store.h"
+#include "db/user_store.h"
+
+int gen_rand(Gen *g, int n)
+{
+    /* splitmix64: small, fast and the same on every platform. */
+    uint64_t z = (g->rng += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    return n <= 0 ? 0 : (int)(z % (uint64_t)n);
+}
+
+const char *gen_pick(Gen *g, const WordList *w)
+{
+    return w->words[gen_rand(g, w->n)];
+}
+
+static int add_user(Gen *g, const char *login, const char *display, int64_t unit, int64_t person,
+                    Role role, Err *err)
+{
+    User u = {0};
+    u.login = login;
+    u.display_name = display;
+    u.unit_id = unit;
+    u.person_id = person;
+    u.roles = ROLE_BIT(role);
+    u.password_hash = g->password_hash;
+    if (user_store_insert(g->db, &u, err) < 0)
+        return -1;
+    g->sum->users++;
+    return 0;
+}
+
+/* A person name unique within the run: surname and given name walk their tables in step. */
+static const char *person_name(Gen *g, int k)
+{
+    const char *surname = demo_surnames.words[(k * 7 + gen_rand(g, 3)) % demo_surnames.n];
+    const char *given = demo_given.words[(k / demo_surnames.n + k * 11) % demo_given.n];
+    return arena_printf(g->arena, "%s%s", surname, given);
+}
+
+/*
+** District d: its 区委 and units, its leaders, and users — in the county demo one account of each
+** role with easy logins (office, leader, unit …); in the province demo users_per_unit per unit.
+*/
+static int gen_district(Gen *g, District *d, int users_per_unit, Err *err)
+{
+    bool county = g->opt->scale == DEMO_COUNTY;
+    Unit root = {0};
+    root.name = arena_printf(g->arena, "%s区委", d->name);
+    root.short_name = county ? "区委" : NULL;
+    root.kind = UNIT_PARTY;
+    if (unit_store_insert(g->db, &root, err) < 0)
+        return -1;
+    d->root_unit = root.id;
+    g->sum->units++;
+    for (int i = 0; i < demo_n_units && d->n_units < DEMO_MAX_UNITS; i++) {
+        Unit u = {0};
+        const char *base = demo_units[i].name;
+        /* 区发改局 → 清源区发改局; 东城街道 → 清源区东城街道 */
+        u.name = strncmp(base, "区", strlen("区")) == 0
+                     ? arena_printf(g->arena, "%s%s", d->name, base)
+                     : arena_printf(g->arena, "%s区%s", d->name, base);
+        u.short_name = county ? base : NULL;
+        int kind = model_unit_kind_parse(demo_units[i].kind);
+        u.kind = kind < 0 ? UNIT_OTHER : (UnitKind)kind;
+        u.parent_id = root.id;
+        if (unit_store_insert(g->db, &u, err) < 0)
+            return -1;
+        d->units[d->n_units++] = u.id;
+        g->sum->units++;
+    }
+    for (int i = 0; i < demo_posts.n && d->n_leaders < DEMO_MAX_LEADERS; i++) {
+        Person p = {0};
+        p.name = person_name(g, d->index * demo_posts.n + i);
+        p.post = arena_printf(g->arena, "%s%s", d->name, demo_posts.words[i]);
+        p.unit_id = root.id;
+        if (person_store_insert(g->db, &p, err) < 0)
+            return -1;
+        d->leaders[d->n_leaders++] = p.id;
+        g->sum->persons++;
+        const char *login = county ? (i == 0 ? "leader" : arena_printf(g->arena, "leader%02d", i))
+                                   : arena_printf(g->arena, "d%02d-leader%02d", d->index + 1, i);
+        if (add_user(g, login, p.name, root.id, p.id, ROLE_LEADER, err) < 0)
+            return -1;
+    }
+    /* The office (巡改办) sits in the 区委巡察办 unit, the seventh of the table. */
+    int64_t office_unit = d->units[6];
+    int n_office = county ? 2 : 4;
+    for (int i = 0; i < n_office; i++) {
+        const char *login = county ? (i == 0 ? "office" : arena_printf(g->arena, "office%02d", i))
+                                   : arena_printf(g->arena, "d%02d-office%d", d->index + 1, i + 1);
+        const char *display = arena_printf(g->arena, "%s区巡改办%s", d->name, person_name(g, 500 + i));
+        if (add_user(g, login, display, office_unit, 0, ROLE_OFFICE, err) < 0)
+            return -1;
+    }
+    const char *dl = county ? "discipline" : arena_printf(g->arena, "d%02d-discipline", d->index + 1);
+    const char *ol = county ? "observer" : arena_printf(g->arena, "d%02d-observer", d->index + 1);
+    if (add_user(g, dl, arena_printf(g->arena, "%s区纪委监委", d->name), d->units[5], 0,
+                 ROLE_DISCIPLINE, err) < 0 ||
+        add_user(g, ol, "上级巡视办观察员", 0, 0, ROLE_OBSERVER, err) < 0)
+        return -1;
+    for (int i = 0; i < d->n_units; i++) {
+        for (int k = 0; k < users_per_unit; k++) {
+            const char *login;
+            if (county)
+                login = i == 9 && k == 0 ? "unit" : arena_printf(g->arena, "unit%02d", i + 1);
+            else
+                login = arena_printf(g->arena, "d%02d-u%02d-%d", d->index + 1, i + 1, k + 1);
+            const char *display = arena_printf(g->arena, "%s联络员", demo_units[i].name);
+            if (add_user(g, login, display, d->units[i], 0, ROLE_UNIT, err) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int gen_all(Gen *g, Err *err)
+{
+    bool county = g->opt->scale == DEMO_COUNTY;
+    if (add_user(g, "sysadmin", "系统管理员", 0, 0, ROLE_SYSADMIN, err) < 0 ||
+        add_user(g, "secadmin", "安全管理员", 0, 0, ROLE_SECADMIN, err) < 0 ||
+        add_user(g, "auditor", "审计管理员", 0, 0, ROLE_AUDITOR, err) < 0)
+        return -1;
+    int n_districts = county ? 1 : 25;
+    int rounds = county ? 1 : 4;
+    for (int k = 0; k < n_districts; k++) {
+        District d;
+        memset(&d, 0, sizeof d);
+        d.index = k;
+        d.name = demo_districts.words[k % demo_districts.n];
+        if (k >= demo_districts.n)
+            d.name = arena_printf(g->arena, "%s%s", demo_districts.words[k % demo_districts.n],
+                                  demo_districts.words[(k / demo_districts.n) % demo_districts.n]);
+        /* Province: 182 unit accounts per district (4 or 5 per unit) make 5,000 users in all. */
+        if (gen_district(g, &d, county ? 1 : 0, err) < 0)
+            return -1;
+        if (!county) {
+            for (int i = 0; i < 182; i++) {
+                int u = i % d.n_units;
+                const char *login = arena_printf(g->arena, "d%02d-u%02d-%d", k + 1, u + 1,
+                                                 i / d.n_units + 1);
+                const char *display = arena_printf(g->arena, "%s区%s联络员", d.name,
+                                                   demo_units[u].name);
+                if (add_user(g, login, display, d.units[u], 0, ROLE_UNIT, err) < 0)
+                    return -1;
+            }
+        }
+        for (int r = 0; r < rounds; r++)
+            if (gen_inspection(g, &d, r, err) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+int demo_generate(Db *db, const DemoOptions *opt, DemoSummary *sum, Err *err)
+{
+    Arena arena = ARENA_INIT;
+    int64_t *ids;
+    int n, rc = -1;
+    memset(sum, 0, sizeof *sum);
+    if (inspection_store_ids(db, &arena, &ids, &n, err) < 0)
+        goto done;
+    if (n > 0) {
+        err_fail(err, ERR_CONFLICT, "the database already holds %d inspection(s); demo needs an "
+                                    "empty database", n);
+        goto done;
+    }
+    hash_init();
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, DEMO_PASSWORD, strlen(DEMO_PASSWORD),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        die_oom(crypto_pwhash_MEMLIMIT_INTERACTIVE);
+    Gen g = {db, opt, opt->seed, sum, &arena, hash};
+    if (db_begin(db, err) < 0)
+        goto done;
+    if (gen_all(&g, err) < 0) {
+        db_rollback(db);
+        goto done;
+    }
+    char detail[128];
+    snprintf(detail, sizeof detail, "%s scale, seed %llu, %d measures",
+             opt->scale == DEMO_COUNTY ? "county" : "province", (unsigned long long)opt->seed,
+             sum->measures);
+    if (audit_store_append(db, "system", "demo.generate", "database", detail, err) < 0) {
+        db_rollback(db);
+        goto done;
+    }
+    rc = db_commit(db, err);
+done:
+    arena_free(&arena);
+    return rc;
+}

@@ -1,0 +1,42 @@
+/*
+** internal.h: state shared by the demo generator's files (demo.c: organisation; ledger.c: one
+** inspection's ledger and history). Not for use outside src/demo/.
+*/
+#ifndef ZG_DEMO_INTERNAL_H
+#define ZG_DEMO_INTERNAL_H
+
+#include "base/arena.h"
+#include "demo/demo.h"
+#include "demo/words.h"
+
+#define DEMO_MAX_UNITS 64
+#define DEMO_MAX_LEADERS 16
+
+/* One district: the organisation an inspection's ledger is assigned within. */
+typedef struct District {
+    const char *name;                  /* 清源 */
+    int64_t root_unit;                 /* 清源区委 */
+    int64_t units[DEMO_MAX_UNITS];     /* its units, root excluded */
+    int n_units;
+    int64_t leaders[DEMO_MAX_LEADERS]; /* persons */
+    int n_leaders;
+    int index;                         /* 0-based district number */
+} District;
+
+typedef struct Gen {
+    Db *db;                  /* where it goes */
+    const DemoOptions *opt;  /* scale, seed, today */
+    uint64_t rng;            /* splitmix64 state */
+    DemoSummary *sum;        /* rows written */
+    Arena *arena;            /* scratch for the run */
+    const char *password_hash; /* one Argon2id hash shared by the demo accounts */
+} Gen;
+
+/* A uniformly random integer in [0, n). */
+int gen_rand(Gen *g, int n);
+/* A random entry of a word list. */
+const char *gen_pick(Gen *g, const WordList *w);
+/* Write one inspection's ledger (round r of district d) with its history. */
+int gen_inspection(Gen *g, const District *d, int round, Err *err);
+
+#endif

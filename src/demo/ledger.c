@@ -1,0 +1,428 @@
+/*
+** ledger.c: one demo inspection: metadata, the finding tree (4 aspects × 3 items × 3 problems),
+** exactly 300 measures with owners and deadlines spread around today, and a history that
+** leads to each measure's state: progress reports cycle by cycle (some missed), evidence,
+** reviews and timeline events; plus meetings, mechanisms, recoveries and clues.
+*/
+#include "demo/internal.h"
+
+#include "base/hash.h"
+#include "db/activity_store.h"
+#include "db/finding_store.h"
+#include "db/inspection_store.h"
+#include "db/measure_store.h"
+#include "db/record_store.h"
+#include "ledger/light.h"
+
+#define N_ASPECTS 4
+#define N_ITEMS 3
+#define N_PROBLEMS 3
+#define N_MEASURES 300
+
+static const char *const cn_digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+
+/* 1 → 一, 12 → 十二, 20 → 二十 (enough for labels up to 99). */
+static const char *cn_number(Gen *g, int n)
+{
+    if (n <= 10)
+        return cn_digits[n - 1];
+    if (n < 20)
+        return arena_printf(g->arena, "十%s", cn_digits[n - 11]);
+    return arena_printf(g->arena, "%s十%s", cn_digits[n / 10 - 1], n % 10 ? cn_digits[n % 10 - 1] : "");
+}
+
+/* Timestamps of history: the day at an office hour, UTC. */
+static const char *at_day(Gen *g, Day d)
+{
+    char iso[DATE_ISO_SIZE];
+    return arena_printf(g->arena, "%sT0%d:%02d:00Z", date_format(d, iso), 1 + gen_rand(g, 8),
+                        gen_rand(g, 60));
+}
+
+static int event(Gen *g, const Measure *m, int64_t actor, Day d, const char *action,
+                 MeasureState from, MeasureState to, const char *comment, Err *err)
+{
+    Event e = {0};
+    e.measure_id = m->id;
+    e.inspection_id = m->inspection_id;
+    e.actor_id = actor;
+    e.at = at_day(g, d);
+    e.action = action;
+    e.from_state = model_state_name(from);
+    e.to_state = model_state_name(to);
+    e.comment = comment;
+    return event_store_insert(g->db, &e, err);
+}
+
+/*
+** The state a measure has reached, drawn so that every state appears: measures of a problem
+** the district has finished are closed; otherwise a measure past its deadline is most likely
+** closed, and one still ahead of it most likely in progress.
+*/
+static MeasureState draw_state(Gen *g, const Measure *m, bool signoff, bool problem_done)
+{
+    MeasureState done = m->long_term ? STATE_PHASE_COMPLETE : STATE_CLOSED;
+    if (problem_done)
+        return done;
+    bool past = m->deadline < g->opt->today - 14;
+    int r = gen_rand(g, 100);
+    if (r < (past ? 70 : 15))
+        return done;
+    r = gen_rand(g, 100);
+    if (r < 45)
+        return STATE_IN_PROGRESS;
+    if (r < 53)
+        return past ? STATE_IN_PROGRESS : STATE_NOT_STARTED;
+    if (r < 65)
+        return STATE_SUBMITTED;
+    if (r < 74)
+        return STATE_LEAD_APPROVED;
+    if (r < 80)
+        return signoff ? STATE_SIGNED_OFF : STATE_LEAD_APPROVED;
+    if (r < 94)
+        return STATE_RETURNED;
+    return STATE_RELAPSED;
+}
+
+static bool state_at_least_submitted(MeasureState s)
+{
+    return s == STATE_SUBMITTED || s == STATE_LEAD_APPROVED || s == STATE_SIGNED_OFF ||
+           s == STATE_CLOSED || s == STATE_PHASE_COMPLETE || s == STATE_RELAPSED;
+}
+
+/* Progress reports cycle by cycle from the feedback date to `until`; returns the last day. */
+static int gen_reports(Gen *g, const Inspection *in, const Measure *m, Day until, Day *first,
+                       Err *err)
+{
+    LightRules rules = ledger_rules(in);
+    Day today = g->opt->today;
+    *first = DAY_NONE;
+    int pct = 0;
+    for (Cycle c = ledger_cycle(rules.cycle, rules.due_day, in->feedback_on); c.start <= until;
+         c = ledger_cycle(rules.cycle, rules.due_day, c.end + 1)) {
+        bool current = c.end >= today;
+        if (gen_rand(g, 100) < (current ? 30 : 14))
+            continue; /* a missed report: yellow now, or a blot on the on-time rate */
+        Day lo = c.start > in->feedback_on ? c.start : in->feedback_on;
+        Day hi = c.due + (gen_rand(g, 100) < 15 ? 3 : 0); /* sometimes late */
+        if (hi > until)
+            hi = until;
+        if (hi < lo)
+            continue;
+        Day d = lo + gen_rand(g, hi - lo + 1);
+        pct += 5 + gen_rand(g, 20);
+        if (pct > 95)
+            pct = 95;
+        Progress p = {0};
+        p.measure_id = m->id;
+        p.unit_id = m->lead_unit_id;
+        char iso[DATE_ISO_SIZE];
+        p.period = date_format(c.start, iso);
+        p.body = gen_pick(g, &demo_progress);
+        p.percent = pct;
+        p.state = gen_rand(g, 3) ? "accepted" : "submitted";
+        p.reported_on = d;
+        if (progress_store_insert(g->db, &p, err) < 0)
+            return -1;
+        g->sum->progress++;
+        if (*first == DAY_NONE)
+            *first = d;
+    }
+    return pct;
+}
+
+/* The measure's history, from its first report to its state. Users are not modelled per event:
+   actor 0 marks the system for generated history. */
+static int gen_history(Gen *g, const Inspection *in, Measure *m, MeasureState target, Err *err)
+{
+    Day today = g->opt->today;
+    if (target == STATE_NOT_STARTED)
+        return 0;
+    Day closed = DAY_NONE;
+    if (target == STATE_CLOSED || target == STATE_PHASE_COMPLETE || target == STATE_RELAPSED) {
+        Day limit = m->deadline != DAY_NONE && m->deadline < today ? m->deadline : today;
+        closed = limit - gen_rand(g, 20);
+        if (closed < in->feedback_on + 10)
+            closed = in->feedback_on + 10;
+        if (closed > today)
+            closed = today;
+    }
+    Day until = closed != DAY_NONE && target != STATE_RELAPSED ? closed : today;
+    Day first;
+    int pct = gen_reports(g, in, m, until, &first, err);
+    if (pct < 0)
+        return -1;
+    if (first == DAY_NONE) {
+        /* Work that has moved on has at least one report, as the workflow demands. */
+        first = until - gen_rand(g, 5);
+        if (first < in->feedback_on)
+            first = in->feedback_on;
+        Progress p = {0};
+        p.measure_id = m->id;
+        p.unit_id = m->lead_unit_id;
+        p.body = gen_pick(g, &demo_progress);
+        p.percent = 10;
+        p.state = "submitted";
+        p.reported_on = first;
+        if (progress_store_insert(g->db, &p, err) < 0)
+            return -1;
+        g->sum->progress++;
+    }
+    if (event(g, m, 0, first, "report", STATE_NOT_STARTED, STATE_IN_PROGRESS, "报送首次整改进展",
+              err) < 0)
+        return -1;
+    m->percent = pct;
+    if (!state_at_least_submitted(target) && target != STATE_RETURNED)
+        return 0;
+
+    /* Evidence behind a close-out request. */
+    int n_ev = 1 + gen_rand(g, 3);
+    for (int i = 0; i < n_ev; i++) {
+        char sha[HASH_HEX_SIZE];
+        const char *name = arena_printf(g->arena, "整改佐证材料-%lld-%d.pdf", (long long)m->id, i + 1);
+        hash_sha256_hex(name, strlen(name), sha);
+        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", 20000 + gen_rand(g, 900000),
+                                  sha, 0, err) < 0)
+            return -1;
+    }
+    Day req = closed != DAY_NONE ? closed - 6 : today - gen_rand(g, 10);
+    if (req < first)
+        req = first;
+    if (event(g, m, 0, req, "request_close", STATE_IN_PROGRESS, STATE_SUBMITTED, "", err) < 0)
+        return -1;
+    if (target == STATE_RETURNED) {
+        int times = gen_rand(g, 3) == 0 ? 2 : 1;
+        for (int i = 0; i < times; i++) {
+            if (review_store_insert(g->db, m->id, "lead_review", "returned", "佐证材料不够充分，请补充", 0,
+                                    err) < 0 ||
+                event(g, m, 0, req + i, "return", STATE_SUBMITTED, STATE_RETURNED,
+                      "佐证材料不够充分，请补充", err) < 0)
+                return -1;
+        }
+        m->return_count = times;
+        return 0;
+    }
+    if (target == STATE_SUBMITTED)
+        return 0;
+    if (review_store_insert(g->db, m->id, "lead_review", "approved", "", 0, err) < 0 ||
+        event(g, m, 0, req + 2, "lead_approve", STATE_SUBMITTED, STATE_LEAD_APPROVED, "", err) < 0)
+        return -1;
+    if (target == STATE_LEAD_APPROVED)
+        return 0;
+    MeasureState before_verify = STATE_LEAD_APPROVED;
+    if (in->require_signoff) {
+        if (review_store_insert(g->db, m->id, "leader_signoff", "approved", "同意销号", 0, err) < 0 ||
+            event(g, m, 0, req + 4, "sign_off", STATE_LEAD_APPROVED, STATE_SIGNED_OFF, "同意销号",
+                  err) < 0)
+            return -1;
+        before_verify = STATE_SIGNED_OFF;
+    }
+    if (target == STATE_SIGNED_OFF)
+        return 0;
+    if (m->onsite_required &&
+        review_store_insert(g->db, m->id, "onsite_check", "approved", "实地复核通过", 0, err) < 0)
+        return -1;
+    MeasureState done = m->long_term ? STATE_PHASE_COMPLETE : STATE_CLOSED;
+    if (review_store_insert(g->db, m->id, "office_verify", "approved", "", 0, err) < 0 ||
+        event(g, m, 0, closed, "verify", before_verify, done, "经核查，整改到位", err) < 0)
+        return -1;
+    m->closed_on = done == STATE_CLOSED ? closed : DAY_NONE;
+    m->revisit_due = closed + 90;
+    m->percent = 100;
+    if (target == STATE_RELAPSED) {
+        if (event(g, m, 0, today - gen_rand(g, 10), "relapse", done, STATE_RELAPSED,
+                  "回头看发现问题反弹", err) < 0)
+            return -1;
+        m->closed_on = DAY_NONE;
+        m->revisit_due = DAY_NONE;
+        m->percent = 60 + gen_rand(g, 20);
+    }
+    return 0;
+}
+
+static int gen_measure(Gen *g, const Inspection *in, const District *d, const Finding *problem,
+                       int ordinal, bool problem_done, Err *err)
+{
+    Day today = g->opt->today;
+    Measure m = {0};
+    m.inspection_id = in->id;
+    m.finding_id = problem->id;
+    m.ordinal = ordinal;
+    m.label = arena_printf(g->arena, "%s是", cn_number(g, ordinal));
+    m.title = arena_printf(g->arena, "%s%s", gen_pick(g, &demo_verbs), gen_pick(g, &demo_objects));
+    m.body = arena_printf(g->arena, "%s。%s。", m.title, gen_pick(g, &demo_details));
+    m.target = "问题整改到位，形成长效机制";
+    int r = gen_rand(g, 100);
+    m.kind = r < 15 ? KIND_IMMEDIATE : r < 80 ? KIND_DATED : KIND_LONG_TERM;
+    Day fb = in->feedback_on;
+    if (m.kind == KIND_IMMEDIATE)
+        m.deadline = fb + 30;
+    else if (m.kind == KIND_LONG_TERM)
+        m.deadline = in->concentrated_end;
+    else if (gen_rand(g, 100) < 6)
+        m.deadline = today + gen_rand(g, 8); /* falls due this week: yellow */
+    else
+        m.deadline = fb + 45 + gen_rand(g, (today - fb) + 150);
+    m.long_term = m.kind == KIND_LONG_TERM;
+    m.lead_unit_id = d->units[gen_rand(g, d->n_units)];
+    int64_t co[2];
+    int n_co = gen_rand(g, 3);
+    for (int i = 0; i < n_co; i++)
+        co[i] = d->units[gen_rand(g, d->n_units)];
+    m.co_unit_ids = co;
+    m.n_co_units = n_co;
+    int64_t leaders[2] = {d->leaders[gen_rand(g, d->n_leaders)], d->leaders[gen_rand(g, d->n_leaders)]};
+    m.leader_ids = leaders;
+    m.n_leaders = 1 + gen_rand(g, 2);
+    m.onsite_required = gen_rand(g, 100) < 5;
+    m.closed_on = DAY_NONE;
+    m.revisit_due = DAY_NONE;
+    MeasureState target = draw_state(g, &m, in->require_signoff, problem_done);
+    m.state = STATE_NOT_STARTED;
+    if (measure_store_insert(g->db, &m, err) < 0)
+        return -1;
+    g->sum->measures++;
+    if (gen_history(g, in, &m, target, err) < 0)
+        return -1;
+    m.state = target;
+    return measure_store_update_state(g->db, &m, STATE_NOT_STARTED, err);
+}
+
+static int gen_registers(Gen *g, const Inspection *in, const District *d, Err *err)
+{
+    Day fb = in->feedback_on, today = g->opt->today;
+    int n_meetings = 12 + gen_rand(g, 12);
+    for (int i = 0; i < n_meetings; i++) {
+        const char *kind = gen_pick(g, &demo_meetings);
+        if (meeting_store_insert(g->db, in->id, kind, fb + gen_rand(g, today - fb + 1), NULL, err) < 0)
+            return -1;
+    }
+    int n_mech = 20 + gen_rand(g, 20);
+    for (int i = 0; i < n_mech; i++) {
+        const char *title = arena_printf(g->arena, "《%s区%s%s》", d->name, gen_pick(g, &demo_objects),
+                                         gen_pick(g, &demo_mechanisms));
+        const char *number = arena_printf(g->arena, "%s委办〔%d〕%d号", d->name, 2025, 10 + i);
+        if (mechanism_store_insert(g->db, in->id, title, number, in->signer,
+                                   fb + gen_rand(g, today - fb + 1), gen_rand(g, 3) != 0, 0, err) < 0)
+            return -1;
+    }
+    for (int i = 0; i < 3; i++)
+        if (recovery_store_insert(g->db, in->id, i ? "loss_recovered" : "refund",
+                                  (int64_t)(10000 + gen_rand(g, 5000000)) * 100, fb + 30 * (i + 1),
+                                  err) < 0)
+            return -1;
+    static const char *const outcomes[] = {"立案", "谈话提醒", "批评教育", "责令检查", "诫勉", "党纪处分"};
+    static const char *const ranks[] = {"county", "township", "township", "other"};
+    int n_clues = 10 + gen_rand(g, 8);
+    for (int i = 0; i < n_clues; i++) {
+        Clue c = {0};
+        c.inspection_id = in->id;
+        c.kind = gen_rand(g, 3) ? "petition" : "clue";
+        c.ref_no = arena_printf(g->arena, "XS-%lld-%03d", (long long)in->id, i + 1);
+        c.received_on = fb;
+        c.subject_name = arena_printf(g->arena, "%s某某", gen_pick(g, &demo_surnames));
+        c.subject_post = "科长";
+        c.subject_rank = ranks[gen_rand(g, 4)];
+        c.unit_id = d->units[gen_rand(g, d->n_units)];
+        c.disposal = gen_rand(g, 2) ? "preliminary" : "talk_inquiry";
+        bool done = gen_rand(g, 4) != 0;
+        c.state = done ? "concluded" : "open";
+        c.concluded_on = done ? fb + 20 + gen_rand(g, 60) : DAY_NONE;
+        if (clue_store_insert(g->db, &c, err) < 0)
+            return -1;
+        if (done) {
+            const char *type = outcomes[gen_rand(g, (int)ARRAY_SIZE(outcomes))];
+            const char *sub = strcmp(type, "党纪处分") == 0 ? "警告" : "";
+            if (clue_store_add_outcome(g->db, c.id, type, sub, 1, err) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int gen_inspection(Gen *g, const District *d, int round, Err *err)
+{
+    static const char *const groups[] = {"省委第", "省审计厅", "省生态环境保护督察组", "市委第"};
+    static const char *const group_ends[] = {"巡视组", "", "", "巡察组"};
+    static const InspectionKind kinds[] = {INSPECTION_XUNSHI, INSPECTION_AUDIT, INSPECTION_DUCHAI,
+                                           INSPECTION_XUNCHA};
+    Day today = g->opt->today;
+    Inspection in = {0};
+    in.kind = kinds[round % 4];
+    const char *nth = group_ends[round % 4][0] ? cn_number(g, 1 + gen_rand(g, 9)) : "";
+    in.group_name = arena_printf(g->arena, "%s%s%s", groups[round % 4], nth, group_ends[round % 4]);
+    in.target = arena_printf(g->arena, "%s区委", d->name);
+    in.superior = round % 4 == 3 ? "市委" : "省委";
+    static const char *const what[] = {"巡视", "审计", "督察", "巡察"};
+    in.title = arena_printf(g->arena, "%s%s%s反馈意见整改", in.group_name, what[round % 4], in.target);
+    in.feedback_on = today - 120 - gen_rand(g, 150);
+    in.onsite_start = in.feedback_on - 130;
+    in.onsite_end = in.feedback_on - 85;
+    in.concentrated_end = in.feedback_on + 90;
+    in.report_cycle = g->opt->scale == DEMO_COUNTY ? CYCLE_SEMIMONTHLY : (ReportCycle)gen_rand(g, 3);
+    in.warn_days = 7;
+    in.require_signoff = g->opt->scale == DEMO_COUNTY || gen_rand(g, 2);
+    in.state = "active";
+    in.contact_phone = arena_printf(g->arena, "0591-8%07d", 1000000 + gen_rand(g, 8999999));
+    in.contact_email = arena_printf(g->arena, "xgb%02d@example.gov.cn", d->index + 1);
+    in.contact_address = arena_printf(g->arena, "%s区人民路1号区委大院", d->name);
+    in.signer = arena_printf(g->arena, "中共%s区委", d->name);
+    in.published_on = DAY_NONE;
+    if (inspection_store_insert(g->db, &in, err) < 0)
+        return -1;
+    g->sum->inspections++;
+
+    /* Which problems carry a ninth measure, so that the total is exactly N_MEASURES. */
+    int n_problems = N_ASPECTS * N_ITEMS * N_PROBLEMS;
+    int base = N_MEASURES / n_problems, extra = N_MEASURES % n_problems;
+    bool *more = ARENA_ARRAY(g->arena, bool, n_problems);
+    for (int placed = 0; placed < extra;) {
+        int k = gen_rand(g, n_problems);
+        if (!more[k]) {
+            more[k] = true;
+            placed++;
+        }
+    }
+    int p_index = 0;
+    for (int a = 0; a < N_ASPECTS; a++) {
+        Finding aspect = {0};
+        aspect.inspection_id = in.id;
+        aspect.level = LEVEL_ASPECT;
+        aspect.ordinal = a + 1;
+        aspect.label = arena_printf(g->arena, "（%s）", cn_number(g, a + 1));
+        aspect.title = demo_aspects.words[a % demo_aspects.n];
+        if (finding_store_insert(g->db, &aspect, err) < 0)
+            return -1;
+        g->sum->findings++;
+        for (int i = 0; i < N_ITEMS; i++) {
+            Finding item = {0};
+            item.inspection_id = in.id;
+            item.parent_id = aspect.id;
+            item.level = LEVEL_ITEM;
+            item.ordinal = i + 1;
+            item.label = arena_printf(g->arena, "%d.", a * N_ITEMS + i + 1);
+            item.title = demo_items.words[(a * N_ITEMS + i) % demo_items.n];
+            if (finding_store_insert(g->db, &item, err) < 0)
+                return -1;
+            g->sum->findings++;
+            for (int k = 0; k < N_PROBLEMS; k++, p_index++) {
+                Finding p = {0};
+                p.inspection_id = in.id;
+                p.parent_id = item.id;
+                p.level = LEVEL_PROBLEM;
+                p.ordinal = k + 1;
+                p.label = arena_printf(g->arena, "（%d）", p_index + 1);
+                p.title = demo_problems.words[(p_index + gen_rand(g, 4)) % demo_problems.n];
+                if (finding_store_insert(g->db, &p, err) < 0)
+                    return -1;
+                g->sum->findings++;
+                int n_m = base + (more[p_index] ? 1 : 0);
+                bool done = gen_rand(g, 100) < 25;
+                for (int j = 0; j < n_m; j++)
+                    if (gen_measure(g, &in, d, &p, j + 1, done, err) < 0)
+                        return -1;
+            }
+        }
+    }
+    return gen_registers(g, &in, d, err);
+}

@@ -1,0 +1,126 @@
+/*
+** apply.c: one workflow action, one transaction (apply.h).
+*/
+#include "apply.h"
+
+#include "base/arena.h"
+#include "db/activity_store.h"
+#include "db/audit_store.h"
+#include "db/inspection_store.h"
+#include "db/measure_store.h"
+
+/* The review row an action leaves, if any. */
+static int record_review(Db *db, const Measure *m, const Actor *actor, Action action,
+                         const char *comment, Err *err)
+{
+    const char *stage = NULL, *decision = "approved";
+    switch (action) {
+    case ACTION_LEAD_APPROVE:
+        stage = "lead_review";
+        break;
+    case ACTION_SIGN_OFF:
+        stage = "leader_signoff";
+        break;
+    case ACTION_VERIFY:
+        stage = "office_verify";
+        break;
+    case ACTION_RETURN:
+        stage = m->state == STATE_SUBMITTED && workflow_is_lead_unit(m, actor) ? "lead_review"
+                                                                               : "office_verify";
+        decision = "returned";
+        break;
+    default:
+        return 0;
+    }
+    return review_store_insert(db, m->id, stage, decision, comment, actor->user_id, err);
+}
+
+static int apply_in_tx(Db *db, Arena *arena, const Actor *actor, int64_t measure_id, Action action,
+                       const char *comment, Day today, ApplyResult *res, Err *err)
+{
+    Measure m;
+    Inspection in;
+    if (measure_store_get(db, arena, measure_id, &m, err) < 0 ||
+        inspection_store_get(db, arena, m.inspection_id, &in, err) < 0)
+        return -1;
+    MeasureState to;
+    if (workflow_check(&m, actor, action, comment, in.require_signoff, &to, err) < 0)
+        return -1;
+    res->from = m.state;
+    res->to = to;
+
+    if (record_review(db, &m, actor, action, comment, err) < 0)
+        return -1;
+    Measure next = m;
+    next.state = to;
+    switch (action) {
+    case ACTION_REPORT: {
+        Progress p = {0};
+        p.measure_id = m.id;
+        p.unit_id = actor->unit_id;
+        p.author_id = actor->user_id;
+        p.body = comment;
+        p.percent = m.percent;
+        p.reported_on = today;
+        if (progress_store_insert(db, &p, err) < 0)
+            return -1;
+        break;
+    }
+    case ACTION_VERIFY:
+        next.closed_on = today;
+        next.percent = 100;
+        next.revisit_due = today + LEDGER_REVISIT_DAYS;
+        break;
+    case ACTION_RETURN:
+        next.return_count++;
+        break;
+    case ACTION_RELAPSE:
+        next.closed_on = DAY_NONE;
+        next.revisit_due = DAY_NONE;
+        break;
+    case ACTION_WAIVE_EVIDENCE:
+        if (measure_store_set_waiver(db, m.id, comment, err) < 0)
+            return -1;
+        break;
+    default:
+        break;
+    }
+    if (to != m.state || action == ACTION_RETURN || action == ACTION_VERIFY) {
+        if (measure_store_update_state(db, &next, m.state, err) < 0)
+            return -1;
+    }
+
+    Event e = {0};
+    e.measure_id = m.id;
+    e.inspection_id = m.inspection_id;
+    e.actor_id = actor->user_id;
+    e.action = workflow_action_name(action);
+    e.from_state = model_state_name(m.state);
+    e.to_state = model_state_name(to);
+    e.comment = comment;
+    if (event_store_insert(db, &e, err) < 0)
+        return -1;
+    char object[32];
+    snprintf(object, sizeof object, "measure:%lld", (long long)m.id);
+    const char *detail = arena_printf(arena, "%s -> %s%s%s", e.from_state, e.to_state,
+                                      comment ? ": " : "", comment ? comment : "");
+    const char *what = arena_printf(arena, "measure.%s", e.action);
+    return audit_store_append(db, actor->login, what, object, detail, err);
+}
+
+int ledger_apply(Db *db, const Actor *actor, int64_t measure_id, Action action,
+                 const char *comment, Day today, ApplyResult *res, Err *err)
+{
+    Arena arena = ARENA_INIT;
+    int rc = -1;
+    if (db_begin(db, err) < 0)
+        goto done;
+    if (apply_in_tx(db, &arena, actor, measure_id, action, comment, today, res, err) < 0) {
+        db_rollback(db);
+        goto done;
+    }
+    rc = db_commit(db, err);
+done:
+    arena_free(&arena);
+    return rc;
+}

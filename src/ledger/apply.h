@@ -1,0 +1,30 @@
+/*
+** apply.h: performing a workflow action on a measure in the database: the check of
+** workflow.h, the state change, its progress report or review, the timeline event and the
+** audit entry, all in one BEGIN IMMEDIATE transaction, so that a refused or failed action
+** changes nothing.
+*/
+#ifndef ZG_APPLY_H
+#define ZG_APPLY_H
+
+#include "db/db.h"
+#include "ledger/workflow.h"
+
+/* Days after close-out at which a revisit (回头看) falls due. */
+#define LEDGER_REVISIT_DAYS 90
+
+typedef struct ApplyResult {
+    MeasureState from; /* state before */
+    MeasureState to;   /* state after */
+} ApplyResult;
+
+/*
+** Apply action to measure measure_id as actor on day `today` (the progress report's day and the
+** close-out day). comment: the reason, or for ACTION_REPORT the progress text. On success fill
+** *res and return 0; otherwise -1 with err (see workflow_check, plus ERR_NOTFOUND and ERR_DB),
+** and the database is unchanged.
+*/
+int ledger_apply(Db *db, const Actor *actor, int64_t measure_id, Action action,
+                 const char *comment, Day today, ApplyResult *res, Err *err);
+
+#endif

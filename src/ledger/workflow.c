@@ -1,0 +1,195 @@
+/*
+** workflow.c: the transition table of the measure state machine (workflow.h).
+**
+**   not_started ─report─▶ in_progress ─request_close─▶ submitted ─lead_approve─▶ lead_approved
+**   lead_approved ─sign_off─▶ signed_off (when the inspection wants a leader's sign-off)
+**   lead_approved | signed_off ─verify─▶ closed (phase_complete for a long-term measure)
+**   submitted | lead_approved | signed_off ─return─▶ returned ─report─▶ in_progress
+**   closed | phase_complete ─relapse─▶ relapsed ─report─▶ in_progress
+*/
+#include "workflow.h"
+
+#define S(x) (1u << STATE_##x)
+
+enum {
+    WHO_OFFICE = 1,    /* a user with the office role */
+    WHO_LEAD_UNIT = 2, /* a unit user of the measure's lead unit */
+    WHO_CO_UNIT = 4,   /* a unit user of one of its co-units */
+    WHO_LEADER = 8,    /* a leader user who leads this measure */
+};
+
+typedef struct Rule {
+    Action action;        /* the action */
+    unsigned from;        /* states it applies to, S() bits */
+    unsigned who;         /* WHO_* allowed */
+    bool needs_comment;   /* a reason (or the progress text) is required */
+    MeasureState to;      /* the state after */
+    const char *name;     /* stored name */
+    const char *label;    /* Chinese label */
+} Rule;
+
+static const Rule rules[] = {
+    {ACTION_REPORT, S(NOT_STARTED) | S(IN_PROGRESS) | S(RETURNED) | S(RELAPSED) | S(PHASE_COMPLETE),
+     WHO_LEAD_UNIT | WHO_CO_UNIT | WHO_OFFICE, true, STATE_IN_PROGRESS, "report", "报送进展"},
+    {ACTION_REQUEST_CLOSE, S(IN_PROGRESS), WHO_LEAD_UNIT | WHO_OFFICE, false, STATE_SUBMITTED,
+     "request_close", "申请销号"},
+    {ACTION_LEAD_APPROVE, S(SUBMITTED), WHO_LEAD_UNIT, false, STATE_LEAD_APPROVED, "lead_approve",
+     "牵头单位审核通过"},
+    {ACTION_SIGN_OFF, S(LEAD_APPROVED), WHO_LEADER, false, STATE_SIGNED_OFF, "sign_off", "领导签批"},
+    {ACTION_VERIFY, S(LEAD_APPROVED) | S(SIGNED_OFF), WHO_OFFICE, false, STATE_CLOSED, "verify",
+     "核查销号"},
+    {ACTION_RETURN, S(SUBMITTED) | S(LEAD_APPROVED) | S(SIGNED_OFF), WHO_LEAD_UNIT | WHO_OFFICE, true,
+     STATE_RETURNED, "return", "退回"},
+    {ACTION_RELAPSE, S(CLOSED) | S(PHASE_COMPLETE), WHO_OFFICE, true, STATE_RELAPSED, "relapse",
+     "认定反弹"},
+    {ACTION_WAIVE_EVIDENCE, S(NOT_STARTED) | S(IN_PROGRESS) | S(RETURNED) | S(RELAPSED), WHO_OFFICE,
+     true, STATE_NOT_STARTED /* unchanged; see workflow_check */, "waive_evidence", "免交佐证材料"},
+};
+
+_Static_assert(ARRAY_SIZE(rules) == ACTION__COUNT, "one rule per action");
+
+static const Rule *rule_of(Action a)
+{
+    if ((unsigned)a >= ACTION__COUNT || rules[a].action != a)
+        BUG("rules table out of order at action %d", (int)a);
+    return &rules[a];
+}
+
+const char *workflow_action_name(Action a)
+{
+    return rule_of(a)->name;
+}
+
+const char *workflow_action_label(Action a)
+{
+    return rule_of(a)->label;
+}
+
+int workflow_action_parse(const char *s)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(rules); i++)
+        if (strcmp(rules[i].name, s) == 0)
+            return (int)i;
+    return -1;
+}
+
+bool workflow_is_lead_unit(const Measure *m, const Actor *a)
+{
+    return (a->roles & ROLE_BIT(ROLE_UNIT)) && a->unit_id && a->unit_id == m->lead_unit_id;
+}
+
+bool workflow_is_co_unit(const Measure *m, const Actor *a)
+{
+    if (!(a->roles & ROLE_BIT(ROLE_UNIT)) || !a->unit_id)
+        return false;
+    for (int i = 0; i < m->n_co_units; i++)
+        if (m->co_unit_ids[i] == a->unit_id)
+            return true;
+    return false;
+}
+
+bool workflow_is_leader(const Measure *m, const Actor *a)
+{
+    if (!(a->roles & ROLE_BIT(ROLE_LEADER)) || !a->person_id)
+        return false;
+    for (int i = 0; i < m->n_leaders; i++)
+        if (m->leader_ids[i] == a->person_id)
+            return true;
+    return false;
+}
+
+static unsigned who_of(const Measure *m, const Actor *a)
+{
+    unsigned who = 0;
+    if (a->roles & ROLE_BIT(ROLE_OFFICE))
+        who |= WHO_OFFICE;
+    if (workflow_is_lead_unit(m, a))
+        who |= WHO_LEAD_UNIT;
+    if (workflow_is_co_unit(m, a))
+        who |= WHO_CO_UNIT;
+    if (workflow_is_leader(m, a))
+        who |= WHO_LEADER;
+    return who;
+}
+
+static const char *who_text(unsigned who)
+{
+    switch (who) {
+    case WHO_OFFICE:
+        return "the office";
+    case WHO_LEAD_UNIT:
+        return "the lead unit";
+    case WHO_LEADER:
+        return "a leader of the measure";
+    case WHO_LEAD_UNIT | WHO_OFFICE:
+        return "the lead unit or the office";
+    default:
+        return "the lead unit, a co-unit or the office";
+    }
+}
+
+int workflow_check(const Measure *m, const Actor *actor, Action action, const char *comment,
+                   bool require_signoff, MeasureState *to, Err *err)
+{
+    const Rule *r = rule_of(action);
+    long long id = (long long)m->id;
+    unsigned who = who_of(m, actor);
+    unsigned allowed = r->who;
+    /* A measure without a lead unit is reviewed by the office instead. */
+    if (action == ACTION_LEAD_APPROVE && !m->lead_unit_id)
+        allowed |= WHO_OFFICE;
+    if (!(who & allowed))
+        return err_fail(err, ERR_FORBIDDEN, "user '%s' may not %s measure %lld (only %s may)",
+                        actor->login, r->name, id, who_text(r->who));
+    if (!(r->from & (1u << m->state)))
+        return err_fail(err, ERR_CONFLICT, "cannot %s measure %lld: it is %s", r->name, id,
+                        model_state_name(m->state));
+    if (r->needs_comment && (!comment || !*comment))
+        return err_fail(err, ERR_INPUT, "%s needs %s (--comment)", r->name,
+                        action == ACTION_REPORT ? "the progress text" : "a reason");
+
+    MeasureState next = r->to;
+    switch (action) {
+    case ACTION_REPORT:
+        if (m->state == STATE_PHASE_COMPLETE)
+            next = STATE_PHASE_COMPLETE;
+        break;
+    case ACTION_REQUEST_CLOSE:
+        if (m->n_reports == 0)
+            return err_fail(err, ERR_INPUT, "cannot request_close measure %lld: no progress report yet",
+                            id);
+        if (m->n_evidence == 0 && !m->evidence_waived)
+            return err_fail(err, ERR_INPUT,
+                            "cannot request_close measure %lld: no evidence file and no waiver", id);
+        break;
+    case ACTION_SIGN_OFF:
+        if (!require_signoff)
+            return err_fail(err, ERR_CONFLICT,
+                            "cannot sign_off measure %lld: this inspection has no leader sign-off", id);
+        break;
+    case ACTION_VERIFY:
+        if (require_signoff && m->state != STATE_SIGNED_OFF)
+            return err_fail(err, ERR_CONFLICT,
+                            "cannot verify measure %lld: it needs a leader's sign-off first", id);
+        if (m->onsite_required && !m->onsite_passed)
+            return err_fail(err, ERR_INPUT,
+                            "cannot verify measure %lld: the on-site check has not passed", id);
+        if (m->long_term || m->kind == KIND_LONG_TERM)
+            next = STATE_PHASE_COMPLETE;
+        break;
+    case ACTION_RETURN:
+        /* A lead unit returns what was submitted to it; later stages belong to the office. */
+        if (m->state != STATE_SUBMITTED && !(who & WHO_OFFICE))
+            return err_fail(err, ERR_FORBIDDEN,
+                            "user '%s' may not return measure %lld once the lead unit approved it",
+                            actor->login, id);
+        break;
+    case ACTION_WAIVE_EVIDENCE:
+        next = m->state;
+        break;
+    default:
+        break;
+    }
+    *to = next;
+    return 0;
+}

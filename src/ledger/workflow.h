@@ -1,0 +1,56 @@
+/*
+** workflow.h: the measure state machine of SPEC §4 as data and one pure check. Who may move a
+** measure, from which states, to which state, and with which preconditions is decided here
+** and nowhere else; ledger_apply (apply.h) performs an allowed transition in the database.
+*/
+#ifndef ZG_WORKFLOW_H
+#define ZG_WORKFLOW_H
+
+#include "base/err.h"
+#include "db/model.h"
+
+typedef enum Action {
+    ACTION_REPORT,         /* a unit reports progress */
+    ACTION_REQUEST_CLOSE,  /* the lead unit asks for close-out (销号) */
+    ACTION_LEAD_APPROVE,   /* the lead unit approves a submission */
+    ACTION_SIGN_OFF,       /* the responsible leader signs off (when the inspection wants it) */
+    ACTION_VERIFY,         /* the office verifies and closes (phase complete if long-term) */
+    ACTION_RETURN,         /* a reviewer returns a submission, with a reason */
+    ACTION_RELAPSE,        /* a revisit found the problem back (反弹) */
+    ACTION_WAIVE_EVIDENCE, /* the office waives evidence for close-out, with a reason */
+    ACTION__COUNT
+} Action;
+
+/* Who is acting, as far as the rules need to know. */
+typedef struct Actor {
+    int64_t user_id;   /* users.id, 0 for the system */
+    const char *login; /* for messages and the audit log */
+    unsigned roles;    /* ROLE_BIT set */
+    int64_t unit_id;   /* the user's unit or 0 */
+    int64_t person_id; /* the person the user is (leaders) or 0 */
+} Actor;
+
+/* The stored name ("request_close") and the Chinese label ("申请销号") of an action. */
+const char *workflow_action_name(Action a);
+const char *workflow_action_label(Action a);
+/* Parse an action name; -1 when unknown. */
+int workflow_action_parse(const char *s);
+
+/*
+** Decide whether actor may apply action to measure m (loaded with its owners, report days and
+** evidence count). require_signoff is the inspection's setting. comment is the reason or, for
+** ACTION_REPORT, the progress text. On success return 0 and set *to to the state after the
+** action (unchanged for a report on a phase-complete measure and for a waiver). Otherwise
+** return -1 with err: ERR_FORBIDDEN when this actor may not, ERR_CONFLICT when the state does
+** not allow it, ERR_INPUT when a precondition is missing (reason, progress report, evidence,
+** on-site check). Pure: reads only its arguments.
+*/
+int workflow_check(const Measure *m, const Actor *actor, Action action, const char *comment,
+                   bool require_signoff, MeasureState *to, Err *err);
+
+/* True when the actor is the measure's lead unit, a co-unit, a leader of it, or the office. */
+bool workflow_is_lead_unit(const Measure *m, const Actor *a);
+bool workflow_is_co_unit(const Measure *m, const Actor *a);
+bool workflow_is_leader(const Measure *m, const Actor *a);
+
+#endif

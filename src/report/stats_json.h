@@ -1,0 +1,28 @@
+/*
+** stats_json.h: the statistics of an inspection as JSON, one shape for `status --json`,
+** `report --kind stats` and the API.
+*/
+#ifndef ZG_STATS_JSON_H
+#define ZG_STATS_JSON_H
+
+#include "base/json.h"
+#include "ledger/ledger.h"
+#include "ledger/stats.h"
+
+/* Names of units and persons by id, for the per-unit and per-leader lists. */
+typedef struct NameLookup {
+    const char *(*unit)(void *ctx, int64_t id);   /* unit name or NULL */
+    const char *(*person)(void *ctx, int64_t id); /* person name or NULL */
+    void *ctx;
+} NameLookup;
+
+/*
+** Write {"inspection":{…},"as_of":…,"measures":N,"by_state":{…},"by_light":{…},
+** "problems":{…},"reporting":{…},"units":[…],"leaders":[…],"overdue":[…]} for ledger l and its
+** statistics st. names may be NULL (names are then omitted).
+*/
+void report_stats_json(JsonW *j, const Ledger *l, const Stats *st, const NameLookup *names);
+/* The counting part only (by_state, by_light, problems, reporting), as members of an open object. */
+void report_stats_counts_json(JsonW *j, const Stats *st);
+
+#endif

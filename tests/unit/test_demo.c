@@ -1,0 +1,201 @@
+/*
+** test_demo.c: the county demo is deterministic, has every state and light, and `status --json`
+** run by the real binary agrees with counts computed here by independent SQL.
+*/
+#include "testutil.h"
+
+#include <jansson.h>
+#include <unistd.h>
+
+#include "demo/demo.h"
+
+static const char *binary;
+static char db_path[64];
+
+#define TODAY "2026-11-21"
+/* A day after the semi-monthly cycle's due day (the 25th), so the report rule is in play. */
+#define AS_OF "2026-11-27"
+#define CYCLE_START "2026-11-16"
+
+static int64_t sql_int(Db *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("bad test SQL: %s", sqlite3_errmsg(db->sql));
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":asof"), AS_OF, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":cycle"), CYCLE_START, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void generate(const char *path, uint64_t seed)
+{
+    Db db;
+    Err err = ERR_INIT;
+    unlink(path);
+    assert_int_equal(db_open(&db, path, DB_CREATE, &err), 0);
+    assert_int_equal(db_migrate(&db, &err), 0);
+    DemoOptions opt = {DEMO_COUNTY, seed, 0};
+    assert_int_equal(date_parse(TODAY, 10, &opt.today), 0);
+    DemoSummary s;
+    if (demo_generate(&db, &opt, &s, &err) < 0)
+        fail_msg("demo: %s", err.msg);
+    assert_int_equal(s.measures, 300);
+    assert_int_equal(s.inspections, 1);
+    /* A second run into the same database is refused and adds nothing. */
+    assert_int_equal(demo_generate(&db, &opt, &s, &err), -1);
+    assert_int_equal(err.code, ERR_CONFLICT);
+    db_close(&db);
+}
+
+static json_t *run_status(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s --db %s status --inspection 1 --as-of %s --json", binary, db_path,
+             AS_OF);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    json_error_t jerr;
+    json_t *root = json_loadf(p, 0, &jerr);
+    assert_int_equal(pclose(p), 0);
+    if (!root)
+        fail_msg("status --json is not JSON: %s", jerr.text);
+    return root;
+}
+
+static int64_t jint(json_t *root, const char *obj, const char *key)
+{
+    json_t *o = json_object_get(root, obj);
+    json_t *v = o ? json_object_get(o, key) : NULL;
+    if (!json_is_integer(v))
+        fail_msg("no integer %s.%s in status output", obj, key);
+    return json_integer_value(v);
+}
+
+static void test_status_matches_sql(void **state)
+{
+    (void)state;
+    Db db;
+    Err err = ERR_INIT;
+    assert_int_equal(db_open(&db, db_path, 0, &err), 0);
+    json_t *root = run_status();
+
+    static const char *const states[] = {"not_started", "in_progress", "submitted", "lead_approved",
+                                         "signed_off",  "closed",      "phase_complete", "returned",
+                                         "relapsed"};
+    for (size_t i = 0; i < ARRAY_SIZE(states); i++) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM measure WHERE state = '%s'", states[i]);
+        int64_t want = sql_int(&db, sql);
+        assert_int_equal(jint(root, "by_state", states[i]), want);
+        assert_true(want > 0); /* every state is present in the demo */
+    }
+#define RED_SQL                                                                                    \
+    "state <> 'closed' AND ((deadline < :asof AND state <> 'phase_complete') OR return_count >= 2" \
+    " OR state = 'relapsed')"
+#define YELLOW_SQL                                                                                 \
+    "state <> 'closed' AND NOT (" RED_SQL ") AND ((state <> 'phase_complete' AND deadline >= :asof" \
+    " AND julianday(deadline) - julianday(:asof) <= 7) OR (state IN ('not_started','in_progress',"  \
+    "'returned','relapsed','phase_complete') AND NOT EXISTS (SELECT 1 FROM progress p WHERE"        \
+    " p.measure_id = measure.id AND p.state IN ('submitted','accepted') AND p.reported_on BETWEEN"  \
+    " :cycle AND :asof)))"
+    int64_t red = sql_int(&db, "SELECT count(*) FROM measure WHERE " RED_SQL);
+    int64_t yellow = sql_int(&db, "SELECT count(*) FROM measure WHERE " YELLOW_SQL);
+    int64_t closed = sql_int(&db, "SELECT count(*) FROM measure WHERE state = 'closed'");
+    assert_int_equal(jint(root, "by_light", "red"), red);
+    assert_int_equal(jint(root, "by_light", "yellow"), yellow);
+    assert_int_equal(jint(root, "by_light", "closed"), closed);
+    assert_int_equal(jint(root, "by_light", "green"), 300 - red - yellow - closed);
+    assert_true(red > 0 && yellow > 0 && closed > 0 && 300 - red - yellow - closed > 0);
+
+    int64_t overdue = sql_int(&db, "SELECT count(*) FROM measure WHERE state NOT IN "
+                                   "('closed','phase_complete') AND deadline < :asof");
+    assert_int_equal((int64_t)json_array_size(json_object_get(root, "overdue")), overdue);
+
+#define PROBLEMS_SQL                                                                               \
+    "SELECT count(*) FROM (SELECT f.id, count(m.id) n,"                                            \
+    " sum(m.long_term = 0 AND m.state = 'closed') short_done, sum(m.long_term = 1) long_n,"        \
+    " sum(m.long_term = 1 AND m.state IN ('closed','phase_complete')) long_done"                   \
+    " FROM finding f LEFT JOIN measure m ON m.finding_id = f.id WHERE f.level = 'problem'"         \
+    " GROUP BY f.id) WHERE "
+    int64_t completed = sql_int(&db, PROBLEMS_SQL "n > 0 AND short_done = n");
+    int64_t basic = sql_int(&db, PROBLEMS_SQL "n > 0 AND long_n > 0 AND short_done + long_done = n");
+    int64_t problems = sql_int(&db, "SELECT count(*) FROM finding WHERE level = 'problem'");
+    assert_int_equal(jint(root, "problems", "total"), problems);
+    assert_int_equal(jint(root, "problems", "completed"), completed);
+    assert_int_equal(jint(root, "problems", "basically_completed"), basic);
+    assert_int_equal(jint(root, "problems", "uncompleted"), problems - completed - basic);
+    assert_true(completed > 0 && basic > 0);
+
+    /* Per-unit figures add up to the whole. */
+    json_t *units = json_object_get(root, "units");
+    int64_t sum = 0;
+    for (size_t i = 0; i < json_array_size(units); i++)
+        sum += json_integer_value(json_object_get(json_array_get(units, i), "measures"));
+    assert_int_equal(sum, 300);
+    json_decref(root);
+    db_close(&db);
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    char other[80];
+    snprintf(other, sizeof other, "%s.again", db_path);
+    generate(other, 1);
+    static const char *const digests[] = {
+        "SELECT group_concat(title || deadline || state || lead_unit_id || percent, '|') FROM "
+        "(SELECT * FROM measure ORDER BY id)",
+        "SELECT group_concat(measure_id || reported_on || body, '|') FROM "
+        "(SELECT * FROM progress ORDER BY id)",
+        "SELECT group_concat(name, '|') FROM (SELECT * FROM unit ORDER BY id)",
+    };
+    Db a, b;
+    Err err = ERR_INIT;
+    assert_int_equal(db_open(&a, db_path, 0, &err), 0);
+    assert_int_equal(db_open(&b, other, 0, &err), 0);
+    for (size_t i = 0; i < ARRAY_SIZE(digests); i++) {
+        sqlite3_stmt *sa, *sb;
+        assert_int_equal(sqlite3_prepare_v2(a.sql, digests[i], -1, &sa, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(b.sql, digests[i], -1, &sb, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(sa), SQLITE_ROW);
+        assert_int_equal(sqlite3_step(sb), SQLITE_ROW);
+        assert_string_equal(sqlite3_column_text(sa, 0), sqlite3_column_text(sb, 0));
+        sqlite3_finalize(sa);
+        sqlite3_finalize(sb);
+    }
+    db_close(&a);
+    db_close(&b);
+    unlink(other);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(db_path, sizeof db_path, "/tmp/zg-demo-test-%d.db", (int)getpid());
+    generate(db_path, 1);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    unlink(db_path);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_demo PATH_TO_ZHENGGAI\n");
+        return 1;
+    }
+    binary = argv[1];
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_status_matches_sql),
+        cmocka_unit_test(test_deterministic),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
