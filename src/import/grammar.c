@@ -13,6 +13,11 @@
 /* Bytes of lit when s[0..n) starts with it, else 0. */
 static size_t lit_at(const char *s, size_t n, const char *lit)
 {
+    /* Most calls fail on the first two bytes: test them before measuring the literal. */
+    if (!lit[0])
+        return 0;
+    if (n == 0 || s[0] != lit[0] || (lit[1] && (n < 2 || s[1] != lit[1])))
+        return 0;
     size_t k = strlen(lit);
     return k <= n && memcmp(s, lit, k) == 0 ? k : 0;
 }
@@ -86,39 +91,49 @@ static size_t any_at(const char *s, size_t n, const char *const *list, size_t co
     return 0;
 }
 
+/* Punctuation is ASCII or starts with E2 (quotes), E3 (。、「) or EF (full-width forms); the
+** Chinese text in between never does, so one byte rules most positions out. */
+static bool maybe_mark(const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    unsigned char c = (unsigned char)s[0];
+    return c < 0x80 || c == 0xE2 || c == 0xE3 || c == 0xEF || c == 0xC2;
+}
+
 size_t grammar_blank(const char *s, size_t n)
 {
-    return any_at(s, n, blanks, ARRAY_SIZE(blanks));
+    return maybe_mark(s, n) ? any_at(s, n, blanks, ARRAY_SIZE(blanks)) : 0;
 }
 
 size_t grammar_sentence_end(const char *s, size_t n)
 {
-    return any_at(s, n, sentence_ends, ARRAY_SIZE(sentence_ends));
+    return maybe_mark(s, n) ? any_at(s, n, sentence_ends, ARRAY_SIZE(sentence_ends)) : 0;
 }
 
 size_t grammar_full_stop(const char *s, size_t n)
 {
-    return any_at(s, n, full_stops, ARRAY_SIZE(full_stops));
+    return maybe_mark(s, n) ? any_at(s, n, full_stops, ARRAY_SIZE(full_stops)) : 0;
 }
 
 size_t grammar_clause_mark(const char *s, size_t n)
 {
-    return any_at(s, n, clause_marks, ARRAY_SIZE(clause_marks));
+    return maybe_mark(s, n) ? any_at(s, n, clause_marks, ARRAY_SIZE(clause_marks)) : 0;
 }
 
 size_t grammar_quote_open(const char *s, size_t n)
 {
-    return any_at(s, n, quotes_open, ARRAY_SIZE(quotes_open));
+    return maybe_mark(s, n) ? any_at(s, n, quotes_open, ARRAY_SIZE(quotes_open)) : 0;
 }
 
 size_t grammar_quote_close(const char *s, size_t n)
 {
-    return any_at(s, n, quotes_close, ARRAY_SIZE(quotes_close));
+    return maybe_mark(s, n) ? any_at(s, n, quotes_close, ARRAY_SIZE(quotes_close)) : 0;
 }
 
 size_t grammar_colon(const char *s, size_t n)
 {
-    return any_at(s, n, colons, ARRAY_SIZE(colons));
+    return maybe_mark(s, n) ? any_at(s, n, colons, ARRAY_SIZE(colons)) : 0;
 }
 
 size_t grammar_digit(const char *s, size_t n, int *d)
@@ -493,6 +508,26 @@ size_t grammar_report_label(const char *s, size_t n)
 size_t grammar_deadline_label(const char *s, size_t n)
 {
     return label_at(s, n, grammar_deadline_labels, grammar_n_deadline_labels, false);
+}
+
+size_t grammar_find_deadline_label(const char *s, size_t n)
+{
+    size_t best = (size_t)-1;
+    for (size_t i = 0; i < grammar_n_deadline_labels; i++) {
+        const char *w = grammar_deadline_labels[i].word;
+        size_t from = 0, p;
+        while (from < n && (p = lit_find(s + from, n - from, w)) != (size_t)-1) {
+            p += from;
+            if (p >= best)
+                break;
+            if (grammar_deadline_label(s + p, n - p)) {
+                best = p;
+                break;
+            }
+            from = p + 1;
+        }
+    }
+    return best;
 }
 
 static const char enumerator_word[] = "是";
@@ -1010,6 +1045,16 @@ const GrammarWord grammar_contact_words[] = {
     {"联系地址", CONTACT_ADDRESS, "联系地址：某某路1号"},
 };
 const size_t grammar_n_contact_words = ARRAY_SIZE(grammar_contact_words);
+
+bool grammar_contact_line(const char *s, size_t n)
+{
+    /* Every contact label ends in one of these words. */
+    static const char *const tails[] = {"电话", "邮箱", "信箱", "地址"};
+    for (size_t i = 0; i < ARRAY_SIZE(tails); i++)
+        if (lit_find(s, n, tails[i]) != (size_t)-1)
+            return true;
+    return false;
+}
 
 size_t grammar_contact_label(const char *s, size_t n, GrammarContact *kind)
 {

@@ -34,6 +34,15 @@ typedef struct GrammarMarker {
     size_t len;  /* bytes of the marker and the blanks after it */
 } GrammarMarker;
 
+/* Bytes of the code point at s in valid UTF-8 text (1..4, never more than n, 0 when n is 0):
+** the cheap way to step through text that import_decode has checked. */
+static inline size_t grammar_step(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    return n == 0 ? 0 : k < n ? k : n;
+}
+
 /* Bytes of one blank (space, tab, U+3000, U+00A0) at s, or 0. */
 size_t grammar_blank(const char *s, size_t n);
 /* Bytes of one sentence-ending mark (。；;！!？?) at s, or 0. */
@@ -84,6 +93,11 @@ bool grammar_aspect_heading(const char *s, size_t n);
 size_t grammar_report_label(const char *s, size_t n);
 /* A deadline label (完成时限: 整改时限：…) at s: the bytes of label and colon, or 0. */
 size_t grammar_deadline_label(const char *s, size_t n);
+
+/* Offset of the first deadline label (with its colon) in s[0..n), or (size_t)-1. */
+size_t grammar_find_deadline_label(const char *s, size_t n);
+/* True when a line may hold a contact label (a quick test before grammar_contact_label). */
+bool grammar_contact_line(const char *s, size_t n);
 
 /* An enumerator 一是 / 二是 … at s: its value in *value and its bytes, or 0. */
 size_t grammar_enumerator(const char *s, size_t n, int *value);

@@ -29,8 +29,7 @@ int import_year(const ImportDoc *doc)
 
 static size_t step(const char *s, size_t n)
 {
-    uint32_t cp;
-    return (unsigned char)s[0] < 0x80 ? 1 : (size_t)utf8_decode(s, n, &cp);
+    return grammar_step(s, n);
 }
 
 /* A date found in a sentence. */
@@ -272,7 +271,7 @@ void import_meta(ImportDoc *doc)
         bool figures = L->role != SECTION_PROBLEMS && L->role != SECTION_PLAN;
         if (identity || figures)
             for_sentences(doc, L, &year, identity, figures);
-        if (L->role != SECTION_PROBLEMS)
+        if (L->role != SECTION_PROBLEMS && grammar_contact_line(L->s, L->n))
             scan_contacts(doc, L->s, L->n);
     }
     scan_signature(doc);

@@ -264,10 +264,8 @@ static void add_section(Parser *ps, GrammarSection role, int line, const char *s
 static size_t count_cps(const char *s, size_t n, size_t max)
 {
     size_t count = 0;
-    for (size_t i = 0; i < n && count <= max; count++) {
-        uint32_t cp;
-        i += (unsigned char)s[i] < 0x80 ? 1 : (size_t)utf8_decode(s + i, n - i, &cp);
-    }
+    for (size_t i = 0; i < n && count <= max; count++)
+        i += grammar_step(s + i, n - i);
     return count;
 }
 
@@ -661,8 +659,7 @@ static size_t first_sentence(const char *s, size_t n, size_t *mark)
             *mark = k;
             return i + k;
         }
-        uint32_t cp;
-        i += (unsigned char)s[i] < 0x80 ? 1 : (size_t)utf8_decode(s + i, n - i, &cp);
+        i += grammar_step(s + i, n - i);
     }
     *mark = 0;
     return n;
@@ -760,17 +757,11 @@ static void measure_finish(Parser *ps, ImportMeasure *m, Buf *text)
     m->title = short_title(ps->a, text->data, text->len);
     if (m->deadline == DAY_NONE && !m->long_term) {
         /* Only a labelled deadline inside the text counts (完成时限：…), not any date. */
-        for (size_t i = 0; i < text->len;) {
+        size_t i = grammar_find_deadline_label(text->data, text->len);
+        if (i != (size_t)-1) {
             size_t k = grammar_deadline_label(text->data + i, text->len - i);
-            if (k) {
-                apply_deadline(ps, text->data + i + k, text->len - i - k, &m->deadline,
-                               &m->long_term, &m->immediate);
-                break;
-            }
-            uint32_t cp;
-            i += (unsigned char)text->data[i] < 0x80
-                     ? 1
-                     : (size_t)utf8_decode(text->data + i, text->len - i, &cp);
+            apply_deadline(ps, text->data + i + k, text->len - i - k, &m->deadline,
+                           &m->long_term, &m->immediate);
         }
     }
     buf_reset(text);
