@@ -206,7 +206,8 @@ static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Me
         return -1;
     }
     /* Rows come grouped by measure, days mostly ascending: the sort has little to do. */
-    qsort(rows, n_rows, sizeof *rows, cmp_part_row);
+    if (n_rows > 1) /* rows is NULL when there are none: qsort must not see it */
+        qsort(rows, n_rows, sizeof *rows, cmp_part_row);
     for (size_t i = 0; i < n_rows;) {
         size_t j = i;
         while (j < n_rows && rows[j].index == rows[i].index)
