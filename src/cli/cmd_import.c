@@ -67,7 +67,8 @@ static int import_doc(Cli *cli, const char *path)
         buf_printf(&out, "'%s' was already imported as inspection %lld: nothing changed\n", path,
                    (long long)res.inspection_id);
     } else {
-        buf_printf(&out, "imported '%s' as inspection %lld: %d findings, %d measures, %d warnings\n",
+        buf_printf(&out,
+                   "imported '%s' as inspection %lld: %d findings, %d measures, %d warnings\n",
                    path, (long long)res.inspection_id, res.findings, res.measures, doc.n_warnings);
     }
     rc = cli_write(cli, out.data, out.len);
@@ -82,10 +83,12 @@ int cmd_import(Cli *cli)
     if (!what || strcmp(what, "doc") != 0) {
         if (what && strcmp(what, "ledger") == 0)
             return err_fail(&cli->err, ERR_USAGE, "'import ledger' is not built yet");
-        return err_fail(&cli->err, ERR_USAGE, "usage: zhenggai import doc FILE [--dry-run] [--json]");
+        return err_fail(&cli->err, ERR_USAGE,
+                        "usage: zhenggai import doc FILE [--dry-run] [--json]");
     }
     if (!path)
-        return err_fail(&cli->err, ERR_USAGE, "usage: zhenggai import doc FILE [--dry-run] [--json]");
+        return err_fail(&cli->err, ERR_USAGE,
+                        "usage: zhenggai import doc FILE [--dry-run] [--json]");
     return import_doc(cli, path);
 }
 
@@ -125,7 +128,8 @@ static int bench(Cli *cli)
         return -1;
     }
     if (one.len == 0)
-        return err_fail(&cli->err, ERR_USAGE, "usage: zhenggai debug-parse --bench [--repeat N] FILE...");
+        return err_fail(&cli->err, ERR_USAGE,
+                        "usage: zhenggai debug-parse --bench [--repeat N] FILE...");
     Buf all = BUF_INIT;
     for (int i = 0; i < repeat; i++)
         buf_append(&all, one.data, one.len);

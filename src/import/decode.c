@@ -114,7 +114,8 @@ int import_decode(Arena *arena, const char *data, size_t len, const char **text,
             len -= 3;
         }
         if (memchr(data, 0, len))
-            return err_fail(err, ERR_INPUT, "binary file, not a text document (a NUL byte at line %d)",
+            return err_fail(err, ERR_INPUT,
+                            "binary file, not a text document (a NUL byte at line %d)",
                             line_of(data, (size_t)((const char *)memchr(data, 0, len) - data)));
         if (utf8_valid(data, len)) {
             out = arena_strndup(arena, data, len);

@@ -23,23 +23,23 @@
 
 typedef enum NumFmt {
     FMT_DECIMAL,
-    FMT_CHINESE,        /* 一 二 … */
-    FMT_CIRCLED,        /* ① */
-    FMT_PAREN_DIGIT,    /* ⑴ */
-    FMT_DIGIT_STOP,     /* ⒈ */
-    FMT_FULLWIDTH,      /* １ */
+    FMT_CHINESE,     /* 一 二 … */
+    FMT_CIRCLED,     /* ① */
+    FMT_PAREN_DIGIT, /* ⑴ */
+    FMT_DIGIT_STOP,  /* ⒈ */
+    FMT_FULLWIDTH,   /* １ */
     FMT_LOWER_LETTER,
     FMT_UPPER_LETTER,
     FMT_LOWER_ROMAN,
     FMT_UPPER_ROMAN,
-    FMT_NONE,           /* bullets and none: no label */
+    FMT_NONE, /* bullets and none: no label */
 } NumFmt;
 
 typedef struct Level {
-    NumFmt fmt;        /* how %N of this level is written */
-    char text[48];     /* lvlText: "%1、", "（%2）" */
-    int start;         /* first number */
-    bool set;          /* defined in numbering.xml */
+    NumFmt fmt;    /* how %N of this level is written */
+    char text[48]; /* lvlText: "%1、", "（%2）" */
+    int start;     /* first number */
+    bool set;      /* defined in numbering.xml */
 } Level;
 
 typedef struct Abstract {
@@ -49,16 +49,16 @@ typedef struct Abstract {
 } Abstract;
 
 typedef struct Num {
-    char id[16];       /* w:numId */
-    char abs_id[16];   /* its w:abstractNumId, resolved after the part is read */
-    int abstract;      /* index into abstracts, -1 unknown */
+    char id[16];             /* w:numId */
+    char abs_id[16];         /* its w:abstractNumId, resolved after the part is read */
+    int abstract;            /* index into abstracts, -1 unknown */
     int restart[MAX_LEVELS]; /* startOverride + 1, 0 when none; consumed on first use */
 } Num;
 
 typedef struct Style {
-    char id[64];       /* w:styleId */
-    char num[16];      /* its numPr numId, "" when none */
-    int ilvl;          /* its numPr ilvl */
+    char id[64];  /* w:styleId */
+    char num[16]; /* its numPr numId, "" when none */
+    int ilvl;     /* its numPr ilvl */
 } Style;
 
 typedef struct Docx {
@@ -70,26 +70,26 @@ typedef struct Docx {
     int n_styles;
     /* parser state */
     XML_Parser xp;
-    bool refused;      /* a DOCTYPE or entity declaration was met */
-    int part;          /* 0 numbering, 1 styles, 2 document */
-    int cur_abstract;  /* numbering.xml: the abstractNum being read, -1 none */
-    int cur_level;     /* its w:lvl */
-    int cur_num;       /* the w:num being read */
-    int cur_style;     /* styles.xml: the style being read */
-    int p_depth;       /* nested w:p (text boxes) */
-    int tbl_depth;     /* nested w:tbl */
-    bool in_t;         /* inside w:t */
-    char p_num[16];    /* paragraph's numId */
-    int p_ilvl;        /* paragraph's ilvl */
-    char p_style[64];  /* paragraph's style */
-    bool p_has_num;    /* numPr given directly */
-    bool cell_merged;  /* this cell continues a vertical merge */
-    Buf para;          /* the paragraph's text */
-    Buf cell;          /* the cell's paragraphs, VT-separated */
-    Buf row;           /* the row's cells, TAB-separated */
-    int row_cells;     /* cells in row so far */
-    bool row_text;     /* some cell of the row has text */
-    Buf out;           /* the document's lines */
+    bool refused;     /* a DOCTYPE or entity declaration was met */
+    int part;         /* 0 numbering, 1 styles, 2 document */
+    int cur_abstract; /* numbering.xml: the abstractNum being read, -1 none */
+    int cur_level;    /* its w:lvl */
+    int cur_num;      /* the w:num being read */
+    int cur_style;    /* styles.xml: the style being read */
+    int p_depth;      /* nested w:p (text boxes) */
+    int tbl_depth;    /* nested w:tbl */
+    bool in_t;        /* inside w:t */
+    char p_num[16];   /* paragraph's numId */
+    int p_ilvl;       /* paragraph's ilvl */
+    char p_style[64]; /* paragraph's style */
+    bool p_has_num;   /* numPr given directly */
+    bool cell_merged; /* this cell continues a vertical merge */
+    Buf para;         /* the paragraph's text */
+    Buf cell;         /* the cell's paragraphs, VT-separated */
+    Buf row;          /* the row's cells, TAB-separated */
+    int row_cells;    /* cells in row so far */
+    bool row_text;    /* some cell of the row has text */
+    Buf out;          /* the document's lines */
 } Docx;
 
 /* Local name of an expanded element or attribute name "uri|local". */
@@ -157,8 +157,8 @@ static void put_roman(Buf *b, int v, bool upper)
     static const struct {
         int v;
         const char *s;
-    } r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
-             {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"}, {1, "i"}};
+    } r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+             {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
     for (size_t i = 0; i < ARRAY_SIZE(r) && v > 0; i++)
         while (v >= r[i].v) {
             for (const char *p = r[i].s; *p; p++)
@@ -478,8 +478,8 @@ static void XMLCALL on_doctype(void *ud, const char *name, const char *sysid, co
 }
 
 static void XMLCALL on_entity(void *ud, const char *name, int is_param, const char *value,
-                              int value_len, const char *base, const char *sysid,
-                              const char *pubid, const char *notation)
+                              int value_len, const char *base, const char *sysid, const char *pubid,
+                              const char *notation)
 {
     (void)name;
     (void)is_param;
@@ -509,8 +509,8 @@ static int parse_xml(Docx *d, int part, const char *name, const char *xml, size_
     XML_SetStartDoctypeDeclHandler(xp, on_doctype);
     XML_SetEntityDeclHandler(xp, on_entity);
     int rc = 0;
-    if (len > INT32_MAX ||
-        XML_Parse(xp, xml, (int)len, XML_TRUE) == XML_STATUS_ERROR || d->refused) {
+    if (len > INT32_MAX || XML_Parse(xp, xml, (int)len, XML_TRUE) == XML_STATUS_ERROR ||
+        d->refused) {
         if (d->refused)
             rc = err_fail(err, ERR_INPUT, "'%s' declares a DOCTYPE or entities, refused", name);
         else
@@ -555,9 +555,9 @@ static int read_part(zip_t *z, Arena *arena, const char *name, char **out, size_
         if (k == 0)
             break;
         if (b.len + (size_t)k > IMPORT_MAX_BYTES) {
-            rc = err_fail(err, ERR_TOO_LARGE,
-                          "'%s' is larger than %u MB uncompressed (a zip bomb?)", name,
-                          IMPORT_MAX_BYTES / (1024 * 1024));
+            rc =
+                err_fail(err, ERR_TOO_LARGE, "'%s' is larger than %u MB uncompressed (a zip bomb?)",
+                         name, IMPORT_MAX_BYTES / (1024 * 1024));
             break;
         }
         buf_append(&b, chunk, (size_t)k);
@@ -590,7 +590,8 @@ int import_docx(Arena *arena, const char *data, size_t len, const char **text, s
     }
     zip_t *z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
     if (!z) {
-        int rc = err_fail(err, ERR_INPUT, "damaged or truncated .docx (%s)", zip_error_strerror(&ze));
+        int rc =
+            err_fail(err, ERR_INPUT, "damaged or truncated .docx (%s)", zip_error_strerror(&ze));
         zip_source_free(src);
         zip_error_fini(&ze);
         return rc;

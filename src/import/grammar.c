@@ -170,10 +170,11 @@ static size_t digits_at(const char *s, size_t n, int max_digits, int *value)
 /* ---- numerals ---- */
 
 const GrammarWord grammar_numerals[] = {
-    {"〇", 0, "〇"}, {"零", 0, "零"}, {"○", 0, "○"}, {"一", 1, "一"}, {"二", 2, "二"},
-    {"两", 2, "两"}, {"三", 3, "三"}, {"四", 4, "四"}, {"五", 5, "五"}, {"六", 6, "六"},
-    {"七", 7, "七"}, {"八", 8, "八"}, {"九", 9, "九"}, {"十", 10, "十"},
-    {"十二", 12, "十二"}, {"二十", 20, "二十"}, {"三十五", 35, "三十五"},
+    {"〇", 0, "〇"},          {"零", 0, "零"},  {"○", 0, "○"},        {"一", 1, "一"},
+    {"二", 2, "二"},          {"两", 2, "两"},  {"三", 3, "三"},      {"四", 4, "四"},
+    {"五", 5, "五"},          {"六", 6, "六"},  {"七", 7, "七"},      {"八", 8, "八"},
+    {"九", 9, "九"},          {"十", 10, "十"}, {"十二", 12, "十二"}, {"二十", 20, "二十"},
+    {"三十五", 35, "三十五"},
 };
 const size_t grammar_n_numerals = ARRAY_SIZE(grammar_numerals);
 
@@ -252,8 +253,8 @@ const GrammarMarkerForm grammar_marker_forms[] = {
 const size_t grammar_n_marker_forms = ARRAY_SIZE(grammar_marker_forms);
 
 const GrammarMarkerRange grammar_marker_ranges[] = {
-    {0x2488, 20, 3, "⒈建立健全制度", 1},                          /* ⒈ … ⒛ */
-    {0x2474, 20, 4, "⑵强化督查问责", 2},                          /* ⑴ … ⒇ */
+    {0x2488, 20, 3, "⒈建立健全制度", 1},                                   /* ⒈ … ⒛ */
+    {0x2474, 20, 4, "⑵强化督查问责", 2},                                   /* ⑴ … ⒇ */
     {0x2460, 20, 5, "①针对城市建设管理与“高颜值”要求还有差距的问题。", 1}, /* ① … ⑳ */
 };
 const size_t grammar_n_marker_ranges = ARRAY_SIZE(grammar_marker_ranges);
@@ -301,7 +302,8 @@ bool grammar_marker(const char *s, size_t n, GrammarMarker *m)
         if (*g->open && !i)
             continue;
         int v = 0;
-        size_t kn = g->chinese ? grammar_cn_number(s + i, n - i, &v) : digits_at(s + i, n - i, 3, &v);
+        size_t kn =
+            g->chinese ? grammar_cn_number(s + i, n - i, &v) : digits_at(s + i, n - i, 3, &v);
         if (!kn || v < 1)
             continue;
         i += kn;
@@ -402,7 +404,8 @@ const size_t grammar_n_problem_forms = ARRAY_SIZE(grammar_problem_forms);
 static size_t trim_end_mark(const char *s, size_t n)
 {
     size_t b = cp_back(s, n);
-    if (n && (grammar_sentence_end(s + b, n - b) == n - b || grammar_clause_mark(s + b, n - b) == n - b))
+    if (n &&
+        (grammar_sentence_end(s + b, n - b) == n - b || grammar_clause_mark(s + b, n - b) == n - b))
         return b;
     return n;
 }
@@ -466,10 +469,10 @@ bool grammar_aspect_heading(const char *s, size_t n)
 /* ---- labels inside a problem's text ---- */
 
 const GrammarWord grammar_report_labels[] = {
-    {"整改情况", 1, "整改情况:"},        {"整改进展情况", 1, "整改进展情况："},
-    {"整改进展", 1, "整改进展：一是…"},  {"整改落实情况", 1, "整改落实情况:"},
-    {"整改措施", 1, "整改措施：一是…"},  {"整改举措", 1, "整改举措:"},
-    {"主要措施", 1, "主要措施："},       {"具体措施", 1, "具体措施:"},
+    {"整改情况", 1, "整改情况:"},       {"整改进展情况", 1, "整改进展情况："},
+    {"整改进展", 1, "整改进展：一是…"}, {"整改落实情况", 1, "整改落实情况:"},
+    {"整改措施", 1, "整改措施：一是…"}, {"整改举措", 1, "整改举措:"},
+    {"主要措施", 1, "主要措施："},      {"具体措施", 1, "具体措施:"},
 };
 const size_t grammar_n_report_labels = ARRAY_SIZE(grammar_report_labels);
 
@@ -552,17 +555,28 @@ static const char first_half[] = "上半年", second_half[] = "下半年";
 static const char early_month[] = "上旬", mid_month[] = "中旬", late_month[] = "下旬";
 
 const GrammarDateForm grammar_date_forms[] = {
-    {"2022年12月31日", true, "2022-12-31"},   {"2024年10月21日至12月5日", false, "2024-10-21"},
-    {"2022年12月底前", true, "2022-12-31"},   {"2023年2月底", true, "2023-02-28"},
-    {"2025年6月", true, "2025-06-30"},        {"2025年6月", false, "2025-06-01"},
-    {"2022年底前", true, "2022-12-31"},       {"2022年年底前", true, "2022-12-31"},
-    {"2025年末", true, "2025-12-31"},         {"2025年上半年", true, "2025-06-30"},
-    {"2025年下半年", true, "2025-12-31"},     {"2025年3月上旬", true, "2025-03-10"},
-    {"2025年3月中旬", true, "2025-03-20"},    {"2025年3月下旬", true, "2025-03-31"},
-    {"6月25日", false, "2021-06-25"},         {"7月3号", false, "2021-07-03"},
-    {"6月底前", true, "2021-06-30"},          {"2025-12-25 08:50", false, "2025-12-25"},
-    {"2022-02-2209:00", false, "2022-02-22"}, {"2025.06.30", true, "2025-06-30"},
-    {"２０２５年１２月２５日", false, "2025-12-25"}, {"二〇二五年十二月二十五日", false, "2025-12-25"},
+    {"2022年12月31日", true, "2022-12-31"},
+    {"2024年10月21日至12月5日", false, "2024-10-21"},
+    {"2022年12月底前", true, "2022-12-31"},
+    {"2023年2月底", true, "2023-02-28"},
+    {"2025年6月", true, "2025-06-30"},
+    {"2025年6月", false, "2025-06-01"},
+    {"2022年底前", true, "2022-12-31"},
+    {"2022年年底前", true, "2022-12-31"},
+    {"2025年末", true, "2025-12-31"},
+    {"2025年上半年", true, "2025-06-30"},
+    {"2025年下半年", true, "2025-12-31"},
+    {"2025年3月上旬", true, "2025-03-10"},
+    {"2025年3月中旬", true, "2025-03-20"},
+    {"2025年3月下旬", true, "2025-03-31"},
+    {"6月25日", false, "2021-06-25"},
+    {"7月3号", false, "2021-07-03"},
+    {"6月底前", true, "2021-06-30"},
+    {"2025-12-25 08:50", false, "2025-12-25"},
+    {"2022-02-2209:00", false, "2022-02-22"},
+    {"2025.06.30", true, "2025-06-30"},
+    {"２０２５年１２月２５日", false, "2025-12-25"},
+    {"二〇二五年十二月二十五日", false, "2025-12-25"},
 };
 const size_t grammar_n_date_forms = ARRAY_SIZE(grammar_date_forms);
 
@@ -731,12 +745,9 @@ bool grammar_deadline(const char *s, size_t n, int year_ctx, Day *deadline, bool
 
 /* Values are ProblemStatus: 0 completed, 1 basically completed, 2 uncompleted. */
 const GrammarWord grammar_open_words[] = {
-    {"基本完成", 1, "(一)基本完成事项"},
-    {"尚未完成", 2, "(二)正在整改尚未完成事项"},
-    {"未完成", 2, "未完成整改的事项"},
-    {"正在整改", 2, "正在整改的问题"},
-    {"已完成", 0, "已完成整改事项"},
-    {"完成整改", 0, "完成整改的问题"},
+    {"基本完成", 1, "(一)基本完成事项"}, {"尚未完成", 2, "(二)正在整改尚未完成事项"},
+    {"未完成", 2, "未完成整改的事项"},   {"正在整改", 2, "正在整改的问题"},
+    {"已完成", 0, "已完成整改事项"},     {"完成整改", 0, "完成整改的问题"},
 };
 const size_t grammar_n_open_words = ARRAY_SIZE(grammar_open_words);
 
@@ -751,16 +762,35 @@ int grammar_open_status(const char *s, size_t n)
 /* ---- headline figures ---- */
 
 const char *const grammar_figure_keys[] = {
-    "measures_planned", "problem_categories", "problems_total", "problems_completed",
-    "problems_basically_completed", "problems_uncompleted", "mechanisms", "refunds_wan",
-    "losses_recovered_wan", "party_discipline", "gov_discipline", "org_handling", "admonition",
-    "talk_reminder", "criticism_education", "case_filed",
+    "measures_planned",
+    "problem_categories",
+    "problems_total",
+    "problems_completed",
+    "problems_basically_completed",
+    "problems_uncompleted",
+    "mechanisms",
+    "refunds_wan",
+    "losses_recovered_wan",
+    "party_discipline",
+    "gov_discipline",
+    "org_handling",
+    "admonition",
+    "talk_reminder",
+    "criticism_education",
+    "case_filed",
     /* 16.. sub-counts of party discipline: 警告 严重警告 撤销党内职务 留党察看 开除党籍 */
-    "party_discipline_warning", "party_discipline_serious_warning", "party_discipline_removal",
-    "party_discipline_probation", "party_discipline_expulsion",
+    "party_discipline_warning",
+    "party_discipline_serious_warning",
+    "party_discipline_removal",
+    "party_discipline_probation",
+    "party_discipline_expulsion",
     /* 21.. government discipline: 警告 记过 记大过 降级 撤职 开除 */
-    "gov_discipline_warning", "gov_discipline_demerit", "gov_discipline_major_demerit",
-    "gov_discipline_demotion", "gov_discipline_dismissal", "gov_discipline_expulsion",
+    "gov_discipline_warning",
+    "gov_discipline_demerit",
+    "gov_discipline_major_demerit",
+    "gov_discipline_demotion",
+    "gov_discipline_dismissal",
+    "gov_discipline_expulsion",
 };
 const size_t grammar_n_figure_keys = ARRAY_SIZE(grammar_figure_keys);
 
@@ -793,7 +823,8 @@ const GrammarFigure grammar_figures[] = {
     {3, NULL, "已整改到位", false, ITEM, 0, "问题", "反馈问题已整改到位20个", 20},
     {6, NULL, "制度机制", false, ITEM, 0, NULL, "出台或修订制度机制278项", 278},
     {6, NULL, "建章立制", false, ITEM, 2, NULL, "建章立制36项", 36},
-    {6, NULL, "机制", false, ITEM, 0, NULL, "共制定完善工程建设和采购项目实施管理办法等机制51项", 51},
+    {6, NULL, "机制", false, ITEM, 0, NULL, "共制定完善工程建设和采购项目实施管理办法等机制51项",
+     51},
     {6, NULL, "制度", false, ITEM, 0, NULL, "建立完善制度55项", 55},
     {6, NULL, "制度机制", true, ITEM, 2, NULL, "建立健全42项制度机制", 42},
     {6, NULL, "长效机制", true, ITEM, 2, NULL, "形成12项长效机制", 12},
@@ -930,16 +961,16 @@ static int last_of(const char *s, size_t end, const char *a, const char *b)
 int grammar_scan_figures(const char *s, size_t n, GrammarHit *hits, int max)
 {
     int count = 0;
-    int paren = 0;          /* parenthesis depth */
-    int skip_depth = 0;     /* depth of an inclusive parenthesis, 0 when none */
+    int paren = 0;      /* parenthesis depth */
+    int skip_depth = 0; /* depth of an inclusive parenthesis, 0 when none */
     for (size_t i = 0; i < n && count < max;) {
         int d;
         size_t k;
         if (s[i] == '(' || lit_at(s + i, n - i, "（")) {
             size_t o = s[i] == '(' ? 1 : 3;
             paren++;
-            if (!skip_depth && any_at(s + i + o, n - i - o, inclusive_words,
-                                      ARRAY_SIZE(inclusive_words)))
+            if (!skip_depth &&
+                any_at(s + i + o, n - i - o, inclusive_words, ARRAY_SIZE(inclusive_words)))
                 skip_depth = paren;
             i += o;
             continue;
@@ -1286,12 +1317,8 @@ size_t grammar_title_signer(const char *s, size_t n)
 
 /* Order matters: 整改措施 names the measures though a header may also say 问题. */
 const GrammarWord grammar_columns[] = {
-    {"措施", 3, "整改措施"},
-    {"举措", 3, "整改举措"},
-    {"时限", 4, "完成时限"},
-    {"完成时间", 4, "完成时间"},
-    {"期限", 4, "整改期限"},
-    {"问题", 2, "反馈问题"},
+    {"措施", 3, "整改措施"},     {"举措", 3, "整改举措"}, {"时限", 4, "完成时限"},
+    {"完成时间", 4, "完成时间"}, {"期限", 4, "整改期限"}, {"问题", 2, "反馈问题"},
     {"序号", 1, "序号"},
 };
 const size_t grammar_n_columns = ARRAY_SIZE(grammar_columns);

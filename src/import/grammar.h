@@ -129,10 +129,10 @@ extern const char *const grammar_figure_keys[];
 extern const size_t grammar_n_figure_keys;
 
 typedef struct GrammarHit {
-    int key;        /* index in grammar_figure_keys, or -1 for an outcome without a figure */
+    int key;          /* index in grammar_figure_keys, or -1 for an outcome without a figure */
     const char *type; /* the clue outcome type (立案, 诫勉 …) or NULL for plain figures */
-    double value;   /* the number; 万元 for money */
-    size_t at;      /* byte offset of the number in the sentence */
+    double value;     /* the number; 万元 for money */
+    size_t at;        /* byte offset of the number in the sentence */
 } GrammarHit;
 
 /*

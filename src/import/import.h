@@ -22,14 +22,14 @@
 #define IMPORT_MAX_BYTES (32u * 1024 * 1024)
 
 typedef struct ImportMeasure {
-    const char *label;           /* "一是", "1." … as printed, or NULL */
-    const char *title;           /* short title (a heading-like first sentence) or NULL */
-    const char *text;            /* the measure's whole text */
-    Day deadline;                /* DAY_NONE when none stated */
-    bool long_term;              /* 长期坚持 */
-    bool immediate;              /* 立行立改 */
-    int line_first, line_last;   /* 1-based source lines */
-    struct ImportMeasure *next;  /* the next measure of the same finding */
+    const char *label;          /* "一是", "1." … as printed, or NULL */
+    const char *title;          /* short title (a heading-like first sentence) or NULL */
+    const char *text;           /* the measure's whole text */
+    Day deadline;               /* DAY_NONE when none stated */
+    bool long_term;             /* 长期坚持 */
+    bool immediate;             /* 立行立改 */
+    int line_first, line_last;  /* 1-based source lines */
+    struct ImportMeasure *next; /* the next measure of the same finding */
 } ImportMeasure;
 
 typedef struct ImportNode {
@@ -43,70 +43,70 @@ typedef struct ImportNode {
     int line_first, line_last;   /* 1-based source lines of the heading and all its text */
     struct ImportNode *children; /* first child finding */
     struct ImportNode *children_last; /* last child, for appending */
-    struct ImportNode *next;     /* next sibling */
-    ImportMeasure *measures;     /* first measure */
-    ImportMeasure *measures_last; /* last measure, for appending */
-    int n_children, n_measures;  /* list lengths */
+    struct ImportNode *next;          /* next sibling */
+    ImportMeasure *measures;          /* first measure */
+    ImportMeasure *measures_last;     /* last measure, for appending */
+    int n_children, n_measures;       /* list lengths */
 } ImportNode;
 
 typedef struct ImportWarning {
-    int line;                    /* 1-based source line */
-    const char *message;         /* one line, lowercase English */
+    int line;            /* 1-based source line */
+    const char *message; /* one line, lowercase English */
     struct ImportWarning *next;
 } ImportWarning;
 
 typedef struct ImportSection {
-    GrammarSection role;         /* what the heading announces */
-    int line;                    /* the heading's line */
-    const char *heading;         /* the heading's text */
+    GrammarSection role; /* what the heading announces */
+    int line;            /* the heading's line */
+    const char *heading; /* the heading's text */
     struct ImportSection *next;
 } ImportSection;
 
 typedef struct ImportOutcome {
-    const char *type;            /* 立案, 诫勉 … */
-    int64_t count;               /* persons or cases */
+    const char *type; /* 立案, 诫勉 … */
+    int64_t count;    /* persons or cases */
     struct ImportOutcome *next;
 } ImportOutcome;
 
 typedef struct ImportLine {
-    int no;                      /* 1-based line number */
-    const char *s;               /* text without indentation and trailing blanks (not NUL-ended) */
-    size_t n;                    /* its length in bytes */
-    GrammarSection role;         /* the section it belongs to */
+    int no;              /* 1-based line number */
+    const char *s;       /* text without indentation and trailing blanks (not NUL-ended) */
+    size_t n;            /* its length in bytes */
+    GrammarSection role; /* the section it belongs to */
 } ImportLine;
 
 #define IMPORT_MAX_CONTACTS 8
 
 typedef struct ImportDoc {
-    Arena *arena;                /* owns everything below */
+    Arena *arena; /* owns everything below */
     /* the source */
-    const char *file;            /* file name as given */
-    char sha256[65];             /* hex SHA-256 of the file's bytes */
-    const char *encoding;        /* "utf-8", "gb18030", "utf-16" */
-    const char *format;          /* "text", "markdown", "docx" */
-    ImportLine *lines;           /* every line, n_lines of them */
+    const char *file;     /* file name as given */
+    char sha256[65];      /* hex SHA-256 of the file's bytes */
+    const char *encoding; /* "utf-8", "gb18030", "utf-16" */
+    const char *format;   /* "text", "markdown", "docx" */
+    ImportLine *lines;    /* every line, n_lines of them */
     int n_lines;
     /* the inspection */
-    const char *title;           /* the document's title line, or NULL */
-    const char *group;           /* 省委第九巡视组, or NULL */
-    InspectionKind kind;         /* from the group: xunshi or xuncha */
-    const char *target;          /* 湖里区委, or NULL */
+    const char *title;   /* the document's title line, or NULL */
+    const char *group;   /* 省委第九巡视组, or NULL */
+    InspectionKind kind; /* from the group: xunshi or xuncha */
+    const char *target;  /* 湖里区委, or NULL */
     Day onsite_start, onsite_end, feedback_on, published_on; /* DAY_NONE when absent */
-    const char *signer;          /* 中共厦门市湖里区委, or NULL */
+    const char *signer;                      /* 中共厦门市湖里区委, or NULL */
     const char *phones[IMPORT_MAX_CONTACTS]; /* contact telephone numbers */
     int n_phones;
     const char *emails[IMPORT_MAX_CONTACTS]; /* contact e-mail addresses */
     int n_emails;
-    const char *address;         /* postal address, or NULL */
+    const char *address; /* postal address, or NULL */
     /* what it states */
-    double figures[32];          /* by index of grammar_figure_keys */
-    bool has_figure[32];         /* which of figures are stated */
-    ImportOutcome *outcomes;     /* clue outcomes in order of first mention */
-    ImportNode *findings;        /* the top-level findings */
-    ImportNode *findings_last;   /* the last of them, for appending */
+    double figures[32];        /* by index of grammar_figure_keys */
+    bool has_figure[32];       /* which of figures are stated */
+    ImportOutcome *outcomes;   /* clue outcomes in order of first mention */
+    ImportNode *findings;      /* the top-level findings */
+    ImportNode *findings_last; /* the last of them, for appending */
     int n_findings;
-    ImportSection *sections;     /* the section headings met */
-    ImportWarning *warnings;     /* in line order */
+    ImportSection *sections;      /* the section headings met */
+    ImportWarning *warnings;      /* in line order */
     ImportWarning *warnings_last; /* the last of them, for appending */
     int n_warnings;
 } ImportDoc;
@@ -164,10 +164,10 @@ void import_count(const ImportDoc *doc, ImportCounts *out);
 
 /* What import_write did. */
 typedef struct ImportResult {
-    int64_t inspection_id;      /* the new (or already existing) inspection */
-    bool unchanged;             /* the same file was imported before: nothing written */
-    int findings, measures;     /* rows written */
-    int differences;            /* lines of differences against an earlier import */
+    int64_t inspection_id;  /* the new (or already existing) inspection */
+    bool unchanged;         /* the same file was imported before: nothing written */
+    int findings, measures; /* rows written */
+    int differences;        /* lines of differences against an earlier import */
 } ImportResult;
 
 /*
@@ -178,7 +178,6 @@ typedef struct ImportResult {
 ** same group and target came from a different file, the differences are appended to diff
 ** (one per line) and, unless as_new, nothing is written and the call fails with ERR_CONFLICT.
 */
-int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, Buf *diff,
-                 Err *err);
+int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, Buf *diff, Err *err);
 
 #endif

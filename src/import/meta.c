@@ -34,9 +34,9 @@ static size_t step(const char *s, size_t n)
 
 /* A date found in a sentence. */
 typedef struct Found {
-    size_t at, end;   /* byte range in the sentence */
+    size_t at, end; /* byte range in the sentence */
     Day day;
-    Day range_end;    /* the second date of "A至B", DAY_NONE otherwise */
+    Day range_end; /* the second date of "A至B", DAY_NONE otherwise */
 } Found;
 
 /* Dates of the preamble: the visit (a range in a sentence naming the inspection) and the
@@ -70,8 +70,8 @@ static void scan_dates(ImportDoc *doc, const char *s, size_t n, int *year)
     size_t gat, glen, tat, tlen;
     char group[128];
     int kind;
-    bool names_visit = grammar_group(s, n, &gat, &glen, group, &kind) ||
-                       grammar_target(s, n, &tat, &tlen);
+    bool names_visit =
+        grammar_group(s, n, &gat, &glen, group, &kind) || grammar_target(s, n, &tat, &tlen);
     for (int i = 0; i < count; i++)
         if (found[i].range_end != DAY_NONE && names_visit && doc->onsite_start == DAY_NONE) {
             doc->onsite_start = found[i].day;
@@ -168,7 +168,8 @@ static void scan_contacts(ImportDoc *doc, const char *s, size_t n)
         }
         size_t v = i + k, e = v;
         GrammarContact other;
-        while (e < n && !grammar_sentence_end(s + e, n - e) && !grammar_contact_label(s + e, n - e, &other))
+        while (e < n && !grammar_sentence_end(s + e, n - e) &&
+               !grammar_contact_label(s + e, n - e, &other))
             e += step(s + e, n - e);
         size_t end = e;
         while (end > v && (grammar_clause_mark(s + end - 1, 1) || s[end - 1] == ' '))
@@ -254,9 +255,9 @@ void import_meta(ImportDoc *doc)
         }
         if (L->role == SECTION_PROBLEMS)
             in_preamble_part = false;
-        bool identity = in_preamble_part && (!doc->group || !doc->target ||
-                                             doc->onsite_start == DAY_NONE ||
-                                             doc->feedback_on == DAY_NONE);
+        bool identity =
+            in_preamble_part && (!doc->group || !doc->target || doc->onsite_start == DAY_NONE ||
+                                 doc->feedback_on == DAY_NONE);
         if (identity) {
             size_t at, len;
             char group[128];

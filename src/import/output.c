@@ -229,10 +229,14 @@ void import_debug(const ImportDoc *doc, Buf *b)
         buf_printf(b, "title     %s\n", doc->title);
     buf_printf(b, "group     %s\ntarget    %s\n", doc->group ? doc->group : "-",
                doc->target ? doc->target : "-");
-    buf_printf(b, "on site   %s", doc->onsite_start != DAY_NONE ? date_format(doc->onsite_start, iso) : "-");
-    buf_printf(b, " .. %s\n", doc->onsite_end != DAY_NONE ? date_format(doc->onsite_end, iso) : "-");
-    buf_printf(b, "feedback  %s\n", doc->feedback_on != DAY_NONE ? date_format(doc->feedback_on, iso) : "-");
-    buf_printf(b, "published %s\n", doc->published_on != DAY_NONE ? date_format(doc->published_on, iso) : "-");
+    buf_printf(b, "on site   %s",
+               doc->onsite_start != DAY_NONE ? date_format(doc->onsite_start, iso) : "-");
+    buf_printf(b, " .. %s\n",
+               doc->onsite_end != DAY_NONE ? date_format(doc->onsite_end, iso) : "-");
+    buf_printf(b, "feedback  %s\n",
+               doc->feedback_on != DAY_NONE ? date_format(doc->feedback_on, iso) : "-");
+    buf_printf(b, "published %s\n",
+               doc->published_on != DAY_NONE ? date_format(doc->published_on, iso) : "-");
     buf_printf(b, "signer    %s\n", doc->signer ? doc->signer : "-");
     for (int i = 0; i < doc->n_phones; i++)
         buf_printf(b, "phone     %s\n", doc->phones[i]);

@@ -21,10 +21,10 @@
 
 /* A segment of text: part of a line. */
 typedef struct Seg {
-    int line;          /* its line */
-    const char *s;     /* the text (not NUL-ended) */
-    size_t n;          /* bytes */
-    bool deadline;     /* a deadline label's value (完成时限：…) */
+    int line;      /* its line */
+    const char *s; /* the text (not NUL-ended) */
+    size_t n;      /* bytes */
+    bool deadline; /* a deadline label's value (完成时限：…) */
     struct Seg *next;
 } Seg;
 
@@ -35,24 +35,24 @@ enum { FORCE_NONE, FORCE_PROBLEM, FORCE_MEASURE };
 #define RANK_TABLE_PROBLEM 35
 
 typedef struct Raw {
-    int rank;           /* 10 一、 20 (一) 30 1. 40 (1) 50 ①; 0 for the root */
-    int ordinal;        /* the marker's number */
-    const char *label;  /* the marker as printed, NUL-ended, or NULL */
-    const char *head;   /* the heading line's text after the marker */
+    int rank;          /* 10 一、 20 (一) 30 1. 40 (1) 50 ①; 0 for the root */
+    int ordinal;       /* the marker's number */
+    const char *label; /* the marker as printed, NUL-ended, or NULL */
+    const char *head;  /* the heading line's text after the marker */
     size_t head_n;
-    int line, last;     /* heading line and last line of its text */
+    int line, last;        /* heading line and last line of its text */
     Seg *body, *body_tail; /* the text lines under the heading */
-    bool report_label;  /* a 整改情况: line followed the heading */
-    int force;          /* FORCE_* from a table row */
-    bool named;         /* names a problem (set in pass 3) */
-    bool desc_named;    /* some descendant names a problem */
+    bool report_label;     /* a 整改情况: line followed the heading */
+    int force;             /* FORCE_* from a table row */
+    bool named;            /* names a problem (set in pass 3) */
+    bool desc_named;       /* some descendant names a problem */
     struct Raw *parent, *first, *last_child, *next;
 } Raw;
 
 typedef struct OpenItem {
-    int status;          /* ProblemStatus */
+    int status; /* ProblemStatus */
     int line;
-    const char *s;       /* the item's text */
+    const char *s; /* the item's text */
     size_t n;
     struct OpenItem *next;
 } OpenItem;
@@ -60,20 +60,20 @@ typedef struct OpenItem {
 typedef struct Parser {
     ImportDoc *doc;
     Arena *a;
-    Raw root;            /* the tree of all problem sections */
-    Raw *stack[16];      /* open headings, stack[0] the root */
+    Raw root;       /* the tree of all problem sections */
+    Raw *stack[16]; /* open headings, stack[0] the root */
     int depth;
-    int last_ordinal[64];/* last ordinal seen per rank in the section, for sequence checks */
+    int last_ordinal[64]; /* last ordinal seen per rank in the section, for sequence checks */
     OpenItem *open, *open_tail;
-    int open_status;     /* the current open-matters subsection's status, -1 none */
-    int year;            /* year context for dates without a year */
+    int open_status; /* the current open-matters subsection's status, -1 none */
+    int year;        /* year context for dates without a year */
     ImportSection *sec_tail;
     /* table mode */
-    int cols[16];        /* column kinds of the current table, by cell index */
+    int cols[16]; /* column kinds of the current table, by cell index */
     int n_cols;
     bool in_table;
-    Raw *table_parent;   /* the node table problems hang under */
-    Raw *table_problem;  /* the last problem row */
+    Raw *table_parent;  /* the node table problems hang under */
+    Raw *table_problem; /* the last problem row */
 } Parser;
 
 void import_warn(ImportDoc *doc, int line, const char *fmt, ...)
@@ -130,7 +130,8 @@ static void strip_markdown(const char **s, size_t *n, bool *heading)
             k--;
         }
         *heading = true;
-    } else if (k >= 2 && (p[0] == '-' || p[0] == '*' || p[0] == '+' || p[0] == '>') && p[1] == ' ') {
+    } else if (k >= 2 && (p[0] == '-' || p[0] == '*' || p[0] == '+' || p[0] == '>') &&
+               p[1] == ' ') {
         p += 2;
         k -= 2;
     }
@@ -399,11 +400,24 @@ static bool table_row(Parser *ps, const char *s, size_t n, bool pipe, int line)
     size_t seq_n = 0, problem_n = 0, measures_n = 0, deadline_n = 0;
     for (int c = 0; c < count && c < ps->n_cols; c++) {
         switch (ps->cols[c]) {
-        case 1: seq = cells[c]; seq_n = lens[c]; break;
-        case 2: problem = cells[c]; problem_n = lens[c]; break;
-        case 3: measures = cells[c]; measures_n = lens[c]; break;
-        case 4: deadline = cells[c]; deadline_n = lens[c]; break;
-        default: break;
+        case 1:
+            seq = cells[c];
+            seq_n = lens[c];
+            break;
+        case 2:
+            problem = cells[c];
+            problem_n = lens[c];
+            break;
+        case 3:
+            measures = cells[c];
+            measures_n = lens[c];
+            break;
+        case 4:
+            deadline = cells[c];
+            deadline_n = lens[c];
+            break;
+        default:
+            break;
         }
     }
     if (problem_n) {
@@ -490,8 +504,8 @@ static void problems_line(Parser *ps, const char *s, size_t n, int line, const G
             ll--;
         while (ll >= 3 && memcmp(s + ll - 3, "\xE3\x80\x80", 3) == 0)
             ll -= 3;
-        push_node(ps, m->rank * 10, m->ordinal, arena_strndup(ps->a, s, ll), s + m->len,
-                  n - m->len, line);
+        push_node(ps, m->rank * 10, m->ordinal, arena_strndup(ps->a, s, ll), s + m->len, n - m->len,
+                  line);
         return;
     }
     size_t name, name_n;
@@ -579,7 +593,8 @@ static void pass_lines(Parser *ps, const char *text, size_t len, bool markdown)
         bool problem_heading = grammar_problem_heading(t, tn, &name, &name_n);
 
         /* Section headings: 一、 lines, and unnumbered short lines naming a section. */
-        if ((m.rank == 1 || (!m.rank && (md_heading || headingish(s, n)) && !grammar_title(s, n))) &&
+        if ((m.rank == 1 ||
+             (!m.rank && (md_heading || headingish(s, n)) && !grammar_title(s, n))) &&
             !problem_heading) {
             GrammarSection sec = grammar_section(t, tn);
             bool switch_role = sec != SECTION_OTHER;
@@ -760,8 +775,8 @@ static void measure_finish(Parser *ps, ImportMeasure *m, Buf *text)
         size_t i = grammar_find_deadline_label(text->data, text->len);
         if (i != (size_t)-1) {
             size_t k = grammar_deadline_label(text->data + i, text->len - i);
-            apply_deadline(ps, text->data + i + k, text->len - i - k, &m->deadline,
-                           &m->long_term, &m->immediate);
+            apply_deadline(ps, text->data + i + k, text->len - i - k, &m->deadline, &m->long_term,
+                           &m->immediate);
         }
     }
     buf_reset(text);
@@ -784,8 +799,8 @@ static bool enum_boundary(const char *s, size_t i)
     size_t b = i - 1;
     while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
         b--;
-    return grammar_sentence_end(s + b, i - b) == i - b || grammar_clause_mark(s + b, i - b) == i - b ||
-           s[b] == ' ';
+    return grammar_sentence_end(s + b, i - b) == i - b ||
+           grammar_clause_mark(s + b, i - b) == i - b || s[b] == ' ';
 }
 
 /* True when the segments hold an enumeration 一是 … (its first member at least). */
@@ -1083,7 +1098,8 @@ static void map_open(Parser *ps)
                 while (e < o->n && !grammar_quote_close(o->s + e, o->n - e))
                     e++;
                 unquote(&q, o->s + p + k, e - p - k);
-                if (count_cps(q.data, q.len, 4) >= 4 && contains(title.data, title.len, q.data, q.len))
+                if (count_cps(q.data, q.len, 4) >= 4 &&
+                    contains(title.data, title.len, q.data, q.len))
                     hit = true;
                 p = e + 1;
             }
@@ -1127,8 +1143,9 @@ void import_parse(ImportDoc *doc, const char *text, size_t len, bool markdown)
         build(&ps, r, NULL, 0);
     map_open(&ps);
     if (!doc->findings)
-        import_warn(doc, 1, "no findings recognised: expected numbered problems "
-                            "(一、 (一) 1. (1) ①) or headings such as 关于“…”问题的整改情况");
+        import_warn(doc, 1,
+                    "no findings recognised: expected numbered problems "
+                    "(一、 (一) 1. (1) ①) or headings such as 关于“…”问题的整改情况");
 }
 
 static void count_nodes(const ImportNode *x, ImportCounts *c)

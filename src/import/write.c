@@ -9,6 +9,7 @@
 #include "import.h"
 
 #include "base/utf8.h"
+#include "db/audit_store.h"
 #include "db/finding_store.h"
 #include "db/import_store.h"
 #include "db/inspection_store.h"
@@ -66,7 +67,7 @@ static int write_measures(Writer *w, const ImportNode *x, int64_t finding_id, Da
         /* A measure without its own deadline keeps its finding's (完成时限 under a problem). */
         m.deadline = im->deadline != DAY_NONE ? im->deadline : deadline;
         m.long_term = im->long_term || (im->deadline == DAY_NONE && long_term);
-        m.kind = im->immediate ? KIND_IMMEDIATE
+        m.kind = im->immediate                             ? KIND_IMMEDIATE
                  : (m.long_term && m.deadline == DAY_NONE) ? KIND_LONG_TERM
                                                            : KIND_DATED;
         m.state = STATE_NOT_STARTED;
@@ -226,8 +227,10 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
     memset(res, 0, sizeof *res);
     Arena *a = doc->arena;
     if (!doc->findings)
-        return err_fail(err, ERR_INPUT, "'%s': no findings recognised, nothing written "
-                                        "(see 'import doc --dry-run')", doc->file);
+        return err_fail(err, ERR_INPUT,
+                        "'%s': no findings recognised, nothing written "
+                        "(see 'import doc --dry-run')",
+                        doc->file);
     if (db_begin(db, err) < 0)
         return -1;
     int64_t id;
@@ -305,6 +308,13 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
     }
     Writer w = {db, doc, in.id, 0, 0};
     if (write_nodes(&w, doc->findings, 0, DAY_NONE, false, err) < 0)
+        goto fail;
+    /* The audit row commits with the import or not at all. */
+    if (audit_store_append(db, "cli", "inspection.import",
+                           arena_printf(a, "inspection:%lld", (long long)in.id),
+                           arena_printf(a, "file '%s' sha256 %s: %d findings, %d measures",
+                                        base_name(doc->file), doc->sha256, w.findings, w.measures),
+                           err) < 0)
         goto fail;
     if (db_commit(db, err) < 0)
         return -1;

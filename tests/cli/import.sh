@@ -50,6 +50,11 @@ cmp -s "$tmp/gb.json" "$tmp/utf8.json" || fail "GB18030 and UTF-8 parses differ"
 # Write mode: once, then again (nothing changes), then a changed file.
 expect 0 "$zg" --db "$db" import doc "$fx/plan-markers.txt"
 grep -q "as inspection 1: 7 findings, 11 measures" "$tmp/out" || fail "import summary: $(cat "$tmp/out")"
+[ "$(sqlite3 "$db" "select count(*) from audit where action = 'inspection.import'")" = 1 ] ||
+    fail "no audit row for the import"
+[ "$(sqlite3 "$db" "select count(*) from measure where line_first = 6 and line_last = 7")" = 1 ] ||
+    fail "measure 1． lost its source lines"
+expect 0 "$zg" --db "$db" audit verify
 expect 0 "$zg" --db "$db" import doc "$fx/plan-markers.txt"
 grep -q "already imported as inspection 1: nothing changed" "$tmp/out" || fail "re-import: $(cat "$tmp/out")"
 sed 's/开展专题研讨/开展专题讨论/' "$fx/plan-markers.txt" >"$tmp/plan-changed.txt"

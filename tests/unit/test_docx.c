@@ -147,7 +147,8 @@ static void test_numbering_formats(void **state)
         "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"0\"/></w:num>"
         "</w:numbering>";
     static const char document[] =
-        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+        "<w:document "
+        "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
         "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr>"
         "<w:r><w:t>“问题甲乙”问题整改方面</w:t></w:r></w:p>"
         "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr>"
@@ -189,11 +190,12 @@ static void test_hostile(void **state)
     assert_non_null(strstr(err.msg, "'cut.docx'"));
 
     /* Entity expansion ("billion laughs"): any DOCTYPE is refused. */
-    fixture_docx("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
-                 "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>"
-                 "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-                 "<w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>",
-                 &z);
+    fixture_docx(
+        "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+        "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>"
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+        "<w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>",
+        &z);
     assert_int_equal(import_load_bytes(&doc, &a, "lol.docx", z.data, z.len, &err), -1);
     assert_non_null(strstr(err.msg, "DOCTYPE"));
 

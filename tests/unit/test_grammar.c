@@ -48,7 +48,7 @@ static void test_markers(void **state)
     assert_true(grammar_marker("（一）\xE3\x80\x80加强", strlen("（一）\xE3\x80\x80加强"), &m));
     assert_int_equal(m.len, strlen("（一）\xE3\x80\x80"));
     /* Near misses. */
-    static const char *const not_markers[] = {"1.2万余人次", "2025年以来", "一是加强学习",
+    static const char *const not_markers[] = {"1.2万余人次",           "2025年以来", "一是加强学习",
                                               "(含已党纪政务处分1人)", "（注：略）", "100%"};
     for (size_t i = 0; i < ARRAY_SIZE(not_markers); i++)
         if (grammar_marker(not_markers[i], strlen(not_markers[i]), &m))
@@ -231,12 +231,26 @@ static void test_metadata_words(void **state)
         size_t n = strlen(e);
         bool ok = false;
         switch (w->value) {
-        case 1: case 2: case 3: ok = grammar_target(e, n, &at, &len); break;
-        case 4: ok = grammar_feedback(e, n, &at); break;
-        case 5: ok = grammar_range_word(e, n) == n; break;
-        case 6: case 7: ok = grammar_signer(e, n); break;
-        case 8: ok = grammar_title_signer(e, n) > 0; break;
-        default: break;
+        case 1:
+        case 2:
+        case 3:
+            ok = grammar_target(e, n, &at, &len);
+            break;
+        case 4:
+            ok = grammar_feedback(e, n, &at);
+            break;
+        case 5:
+            ok = grammar_range_word(e, n) == n;
+            break;
+        case 6:
+        case 7:
+            ok = grammar_signer(e, n);
+            break;
+        case 8:
+            ok = grammar_title_signer(e, n) > 0;
+            break;
+        default:
+            break;
         }
         if (!ok)
             ROW_FAIL("misc words", i, e);
@@ -260,10 +274,10 @@ static void test_metadata_words(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_numerals),     cmocka_unit_test(test_markers),
-        cmocka_unit_test(test_sections),     cmocka_unit_test(test_problem_headings),
-        cmocka_unit_test(test_labels),       cmocka_unit_test(test_dates),
-        cmocka_unit_test(test_open_words),   cmocka_unit_test(test_figures),
+        cmocka_unit_test(test_numerals),       cmocka_unit_test(test_markers),
+        cmocka_unit_test(test_sections),       cmocka_unit_test(test_problem_headings),
+        cmocka_unit_test(test_labels),         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_open_words),     cmocka_unit_test(test_figures),
         cmocka_unit_test(test_metadata_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -138,7 +138,8 @@ static void test_corpus_huli_2025(void **state)
     assert_string_equal(m1->label, "1.");
     assert_string_equal(m1->title, "加强国有企业资金管理");
     assert_int_equal(m1->line_first, 17);
-    assert_true(strncmp(m1->text, "加强国有企业资金管理。强化", strlen("加强国有企业资金管理。强化")) == 0);
+    assert_true(
+        strncmp(m1->text, "加强国有企业资金管理。强化", strlen("加强国有企业资金管理。强化")) == 0);
     /* Problem (五) carries measures 21 … 42. */
     const ImportNode *p5 = nth(doc.findings, 4);
     assert_int_equal(p5->n_measures, 22);
