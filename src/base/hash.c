@@ -14,6 +14,7 @@ void hash_init(void)
 char *hash_sha256_hex(const void *p, size_t n, char out[HASH_HEX_SIZE])
 {
     unsigned char h[crypto_hash_sha256_BYTES];
+    hash_init();
     crypto_hash_sha256(h, p, n);
     sodium_bin2hex(out, HASH_HEX_SIZE, h, sizeof h);
     return out;

@@ -8,9 +8,9 @@
 
 #define HASH_HEX_SIZE 65 /* 64 hex digits and a NUL */
 
-/* Initialise libsodium once per process; aborts when the system has no randomness. */
+/* Initialise libsodium (idempotent; hash_sha256_hex calls it); aborts when it cannot. */
 void hash_init(void);
-/* SHA-256 of p[0..n) as hex into out. Returns out. */
+/* SHA-256 of p[0..n) as lowercase hex into out. Returns out. */
 char *hash_sha256_hex(const void *p, size_t n, char out[HASH_HEX_SIZE]);
 
 #endif

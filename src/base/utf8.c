@@ -80,6 +80,26 @@ int utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
+size_t utf8_prev(const char *s, size_t i)
+{
+    if (i == 0)
+        return 0;
+    i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+size_t utf8_prefix(const char *s, size_t n, size_t max)
+{
+    size_t i = 0;
+    for (size_t count = 0; i < n && count < max; count++) {
+        uint32_t cp;
+        i += (size_t)utf8_decode(s + i, n - i, &cp);
+    }
+    return i;
+}
+
 size_t utf8_length(const char *s, size_t n)
 {
     size_t count = 0;

@@ -60,17 +60,6 @@ static size_t cp_at(const char *s, size_t n, uint32_t *cp)
     return (size_t)utf8_decode(s, n, cp);
 }
 
-/* Start of the code point before offset i. */
-static size_t cp_back(const char *s, size_t i)
-{
-    if (i == 0)
-        return 0;
-    i--;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-        i--;
-    return i;
-}
-
 /* ---- punctuation ---- */
 
 static const char *const blanks[] = {" ", "\t", "\xE3\x80\x80" /* U+3000 */, "\xC2\xA0" /* NBSP */};
@@ -403,7 +392,7 @@ const size_t grammar_n_problem_forms = ARRAY_SIZE(grammar_problem_forms);
 /* Strip one trailing sentence or clause mark. */
 static size_t trim_end_mark(const char *s, size_t n)
 {
-    size_t b = cp_back(s, n);
+    size_t b = utf8_prev(s, n);
     if (n &&
         (grammar_sentence_end(s + b, n - b) == n - b || grammar_clause_mark(s + b, n - b) == n - b))
         return b;
@@ -425,7 +414,7 @@ bool grammar_problem_heading(const char *s, size_t n, size_t *name, size_t *name
         if (memcmp(s + end - wl, problem_word, wl) != 0)
             continue;
         if (f->quoted) {
-            size_t q = cp_back(s, end - wl);
+            size_t q = utf8_prev(s, end - wl);
             if (grammar_quote_close(s + q, end - wl - q) != end - wl - q)
                 continue;
         }
@@ -919,7 +908,7 @@ static bool keyword_before(const char *s, size_t end, const char *kw, int filler
             return true;
         if (e == 0)
             return false;
-        size_t b = cp_back(s, e);
+        size_t b = utf8_prev(s, e);
         if (!filler_char(s + b, e - b))
             return false;
         e = b;

@@ -6,7 +6,7 @@
 #include "import.h"
 
 #include <errno.h>
-#include <sodium.h>
+#include "base/hash.h"
 #include <sys/stat.h>
 
 /* Name the file in front of a failure's message: "'x.docx': damaged …". */
@@ -38,11 +38,7 @@ int import_load_bytes(ImportDoc *doc, Arena *arena, const char *name, const char
     memset(doc, 0, sizeof *doc);
     doc->arena = arena;
     doc->file = arena_strdup(arena, name);
-    if (sodium_init() < 0)
-        return err_fail(err, ERR_IO, "cannot initialise libsodium");
-    unsigned char hash[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(hash, (const unsigned char *)data, len);
-    sodium_bin2hex(doc->sha256, sizeof doc->sha256, hash, sizeof hash);
+    hash_sha256_hex(data, len, doc->sha256);
 
     if (len == 0) {
         err_fail(err, ERR_INPUT, "empty file");

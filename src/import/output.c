@@ -6,6 +6,7 @@
 #include "import.h"
 
 #include "base/json.h"
+#include "base/utf8.h"
 
 static void kdate(JsonW *j, const char *key, Day d)
 {
@@ -202,14 +203,7 @@ static void node_debug(Buf *b, const ImportNode *x, int depth)
             buf_puts(b, m->title);
         } else {
             /* the first 20 characters of the text */
-            size_t i = 0;
-            int count = 0;
-            while (m->text[i] && count < 20) {
-                i++;
-                while (((unsigned char)m->text[i] & 0xC0) == 0x80)
-                    i++;
-                count++;
-            }
+            size_t i = utf8_prefix(m->text, strlen(m->text), 20);
             buf_printf(b, "%.*s%s", (int)i, m->text, m->text[i] ? "…" : "");
         }
         deadline_text(b, m->deadline, m->long_term);

@@ -277,9 +277,7 @@ static bool has_sentence_mark(const char *s, size_t n)
         if (grammar_sentence_end(s + i, n - i))
             return true;
     if (n) {
-        size_t b = n - 1;
-        while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
-            b--;
+        size_t b = utf8_prev(s, n);
         if (grammar_colon(s + b, n - b) == n - b)
             return true;
     }
@@ -796,9 +794,7 @@ static bool enum_boundary(const char *s, size_t i)
 {
     if (i == 0)
         return true;
-    size_t b = i - 1;
-    while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
-        b--;
+    size_t b = utf8_prev(s, i);
     return grammar_sentence_end(s + b, i - b) == i - b ||
            grammar_clause_mark(s + b, i - b) == i - b || s[b] == ' ';
 }

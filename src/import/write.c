@@ -18,13 +18,7 @@
 /* At most max code points of s, for titles and keys. */
 static const char *cut(Arena *a, const char *s, size_t max)
 {
-    size_t n = strlen(s), i = 0, count = 0;
-    while (i < n && count < max) {
-        uint32_t cp;
-        i += (size_t)utf8_decode(s + i, n - i, &cp);
-        count++;
-    }
-    return arena_strndup(a, s, i);
+    return arena_strndup(a, s, utf8_prefix(s, strlen(s), max));
 }
 
 /* Join strings with "; ". */

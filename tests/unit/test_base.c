@@ -50,6 +50,12 @@ static void test_utf8(void **state)
     assert_false(utf8_valid("\xE6\x95", 2));         /* truncated */
     assert_false(utf8_valid("\xF4\x90\x80\x80", 4)); /* above U+10FFFF */
     assert_int_equal(utf8_length("一是a", strlen("一是a")), 3);
+    const char *t = "a整改b";
+    assert_int_equal(utf8_prev(t, 4), 1);  /* before 改 starts 整 */
+    assert_int_equal(utf8_prev(t, 1), 0);
+    assert_int_equal(utf8_prev(t, 0), 0);
+    assert_int_equal(utf8_prefix(t, strlen(t), 2), 4);
+    assert_int_equal(utf8_prefix(t, strlen(t), 99), strlen(t));
     char out[4];
     assert_int_equal(utf8_encode(0x3000, out), 3);
     assert_memory_equal(out, "\xE3\x80\x80", 3);
