@@ -88,15 +88,15 @@ int cli_parse_id(Cli *cli, const char *text, const char *what, int64_t *out)
     return 0;
 }
 
-int cli_as_of(Cli *cli, Day *out)
+int cli_date(Cli *cli, const char *name, Day *out)
 {
-    const char *s = cli_opt(cli, "--as-of");
+    const char *s = cli_opt(cli, name);
     if (!s) {
         *out = date_today();
         return 0;
     }
     if (date_parse(s, strlen(s), out) < 0)
-        return err_fail(&cli->err, ERR_USAGE, "--as-of '%s' is not a date like 2025-06-30", s);
+        return err_fail(&cli->err, ERR_USAGE, "%s '%s' is not a date like 2025-06-30", name, s);
     return 0;
 }
 

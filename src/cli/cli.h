@@ -53,8 +53,8 @@ const char *cli_arg(Cli *cli, int i);
 int cli_finish(Cli *cli);
 /* Parse an integer id option or positional value; fails with ERR_USAGE naming what. */
 int cli_parse_id(Cli *cli, const char *text, const char *what, int64_t *out);
-/* Parse --as-of (default today) into *out. */
-int cli_as_of(Cli *cli, Day *out);
+/* Parse the date option name ("--as-of", "--today"; default today) into *out. */
+int cli_date(Cli *cli, const char *name, Day *out);
 /* Write s to stdout; a write error fails the command. */
 int cli_write(Cli *cli, const char *s, size_t n);
 

@@ -7,11 +7,10 @@
 
 int cmd_demo(Cli *cli)
 {
-    DemoOptions opt = {DEMO_COUNTY, 1, date_today()};
+    DemoOptions opt = {DEMO_COUNTY, 1, 0};
     const char *scale = cli_opt(cli, "--scale");
     const char *seed = cli_opt(cli, "--seed");
-    const char *today = cli_opt(cli, "--today");
-    if (cli_finish(cli) < 0)
+    if (cli_date(cli, "--today", &opt.today) < 0 || cli_finish(cli) < 0)
         return -1;
     if (scale && strcmp(scale, "province") == 0)
         opt.scale = DEMO_PROVINCE;
@@ -23,8 +22,6 @@ int cmd_demo(Cli *cli)
             return -1;
         opt.seed = (uint64_t)v;
     }
-    if (today && date_parse(today, strlen(today), &opt.today) < 0)
-        return err_fail(&cli->err, ERR_USAGE, "--today '%s' is not a date like 2025-06-30", today);
     DemoSummary s;
     if (demo_generate(&cli->db, &opt, &s, &cli->err) < 0)
         return -1;

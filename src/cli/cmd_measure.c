@@ -114,7 +114,7 @@ static int measure_list(Cli *cli)
     const char *light_text = cli_opt(cli, "--light");
     bool json = cli_flag(cli, "--json");
     Day as_of;
-    if (cli_as_of(cli, &as_of) < 0 || cli_finish(cli) < 0 || names_init(&names, cli) < 0)
+    if (cli_date(cli, "--as-of", &as_of) < 0 || cli_finish(cli) < 0 || names_init(&names, cli) < 0)
         return -1;
     if (insp && cli_parse_id(cli, insp, "--inspection", &f.inspection_id) < 0)
         return -1;
@@ -181,7 +181,7 @@ static int measure_show(Cli *cli)
     const char *id_text = cli_arg(cli, 1);
     bool json = cli_flag(cli, "--json");
     Day as_of;
-    if (cli_as_of(cli, &as_of) < 0 || cli_finish(cli) < 0 ||
+    if (cli_date(cli, "--as-of", &as_of) < 0 || cli_finish(cli) < 0 ||
         cli_parse_id(cli, id_text, "measure id", &id) < 0 || names_init(&names, cli) < 0)
         return -1;
     Measure m;
@@ -256,8 +256,7 @@ static int measure_transition(Cli *cli)
     const char *login = cli_opt(cli, "--as");
     const char *comment = cli_opt(cli, "--comment");
     Day today;
-    const char *today_text = cli_opt(cli, "--today");
-    if (cli_finish(cli) < 0)
+    if (cli_date(cli, "--today", &today) < 0 || cli_finish(cli) < 0)
         return -1;
     int64_t id;
     if (cli_parse_id(cli, id_text, "measure id", &id) < 0)
@@ -270,11 +269,6 @@ static int measure_transition(Cli *cli)
         return err_fail(&cli->err, ERR_USAGE, "unknown action '%s'", action_text);
     if (!login)
         return err_fail(&cli->err, ERR_USAGE, "missing --as LOGIN");
-    if (!today_text)
-        today = date_today();
-    else if (date_parse(today_text, strlen(today_text), &today) < 0)
-        return err_fail(&cli->err, ERR_USAGE, "--today '%s' is not a date like 2025-06-30",
-                        today_text);
     User u;
     if (user_store_find(&cli->db, &cli->arena, login, &u, &cli->err) < 0)
         return -1;

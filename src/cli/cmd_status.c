@@ -105,7 +105,7 @@ int cmd_status(Cli *cli)
     const char *id_text = cli_opt(cli, "--inspection");
     bool json = cli_flag(cli, "--json");
     Day as_of;
-    if (cli_as_of(cli, &as_of) < 0 || cli_finish(cli) < 0)
+    if (cli_date(cli, "--as-of", &as_of) < 0 || cli_finish(cli) < 0)
         return -1;
     Buf out = BUF_INIT;
     int rc = -1;
