@@ -85,10 +85,8 @@ static int apply_in_tx(Db *db, Arena *arena, const Actor *actor, int64_t measure
     default:
         break;
     }
-    if (to != m.state || action == ACTION_RETURN || action == ACTION_VERIFY) {
-        if (measure_store_update_state(db, &next, m.state, err) < 0)
-            return -1;
-    }
+    if (to != m.state && measure_store_update_state(db, &next, m.state, err) < 0)
+        return -1;
 
     Event e = {0};
     e.measure_id = m.id;
