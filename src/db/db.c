@@ -234,6 +234,14 @@ Day db_col_day(sqlite3_stmt *st, int i)
     return d;
 }
 
+int db_find_id(Db *db, sqlite3_stmt *st, int64_t *id, Err *err)
+{
+    int rc = db_step(db, st, err);
+    *id = rc == 1 ? db_col_int(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
 int db_collect(Db *db, sqlite3_stmt *st, Arena *arena, size_t size, DbRowFn row, void **out,
                int *n, Err *err)
 {

@@ -78,6 +78,8 @@ void db_bind_day(sqlite3_stmt *st, int i, Day d);
 const char *db_col_text(sqlite3_stmt *st, int i);
 int64_t db_col_int(sqlite3_stmt *st, int i);
 Day db_col_day(sqlite3_stmt *st, int i);
+/* Step st (bound by the caller) once: *id is column 0 of the first row, 0 when there is none. */
+int db_find_id(Db *db, sqlite3_stmt *st, int64_t *id, Err *err);
 /* Fill the record at out from the current row of st; strings go into arena. */
 typedef void (*DbRowFn)(sqlite3_stmt *st, Arena *arena, void *out);
 /*

@@ -87,10 +87,7 @@ int inspection_store_find_source(Db *db, const char *sha256, int64_t *id, Err *e
 {
     sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT id FROM inspection WHERE source_sha256 = ?1"));
     db_bind_text(st, 1, sha256);
-    int rc = db_step(db, st, err);
-    *id = rc == 1 ? db_col_int(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc < 0 ? -1 : 0;
+    return db_find_id(db, st, id, err);
 }
 
 static void id_row(sqlite3_stmt *st, Arena *arena, void *out)

@@ -23,10 +23,7 @@ int unit_store_find(Db *db, const char *name, int64_t *id, Err *err)
         db, DB_SQL("SELECT id FROM unit WHERE name = ?1 OR short_name = ?1 ORDER BY name <> ?1, id "
                    "LIMIT 1"));
     db_bind_text(st, 1, name);
-    int rc = db_step(db, st, err);
-    *id = rc == 1 ? db_col_int(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc < 0 ? -1 : 0;
+    return db_find_id(db, st, id, err);
 }
 
 static void unit_row(sqlite3_stmt *st, Arena *arena, Unit *u)
@@ -82,10 +79,7 @@ int person_store_find(Db *db, const char *name, int64_t *id, Err *err)
 {
     sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT id FROM person WHERE name = ?1 ORDER BY id LIMIT 1"));
     db_bind_text(st, 1, name);
-    int rc = db_step(db, st, err);
-    *id = rc == 1 ? db_col_int(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc < 0 ? -1 : 0;
+    return db_find_id(db, st, id, err);
 }
 
 int person_store_get(Db *db, Arena *arena, int64_t id, Person *out, Err *err)
