@@ -15,6 +15,12 @@ int inspection_store_insert(Db *db, Inspection *in, Err *err);
 int inspection_store_get(Db *db, Arena *arena, int64_t id, Inspection *out, Err *err);
 /* The inspection imported from a document with this SHA-256; *id 0 when none. */
 int inspection_store_find_source(Db *db, const char *sha256, int64_t *id, Err *err);
+/*
+** The latest inspection imported from a document (source_sha256 set) with this group and
+** target: *id (0 when none) and its source file name in *source_file (arena, may be NULL).
+*/
+int inspection_store_find_similar(Db *db, Arena *arena, const char *group, const char *target,
+                                  int64_t *id, const char **source_file, Err *err);
 /* All inspection ids, ascending; *ids is an arena array. */
 int inspection_store_ids(Db *db, Arena *arena, int64_t **ids, int *n, Err *err);
 /* Set (insert or replace) a headline figure, value as decimal text. */

@@ -11,7 +11,6 @@
 #include "base/utf8.h"
 #include "db/audit_store.h"
 #include "db/finding_store.h"
-#include "db/import_store.h"
 #include "db/inspection_store.h"
 #include "db/measure_store.h"
 
@@ -238,7 +237,7 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
     }
     if (doc->group || doc->target) {
         const char *earlier;
-        if (import_store_find_similar(db, a, doc->group ? doc->group : "",
+        if (inspection_store_find_similar(db, a, doc->group ? doc->group : "",
                                       doc->target ? doc->target : "", &id, &earlier, err) < 0)
             goto fail;
         if (id) {
