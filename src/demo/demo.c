@@ -53,9 +53,10 @@ static const char *person_name(Gen *g, int k)
 
 /*
 ** District d: its 区委 and units, its leaders, and users — in the county demo one account of each
-** role with easy logins (office, leader, unit …); in the province demo users_per_unit per unit.
+** role with easy logins (office, leader, unit …); in the province demo systematic ones. The
+** n_unit_users unit accounts go round the units (county: one each; province: 4 or 5 each).
 */
-static int gen_district(Gen *g, District *d, int users_per_unit, Err *err)
+static int gen_district(Gen *g, District *d, int n_unit_users, Err *err)
 {
     bool county = g->opt->scale == DEMO_COUNTY;
     Unit root = {0};
@@ -79,6 +80,7 @@ static int gen_district(Gen *g, District *d, int users_per_unit, Err *err)
         u.parent_id = root.id;
         if (unit_store_insert(g->db, &u, err) < 0)
             return -1;
+        d->unit_names[d->n_units] = u.name;
         d->units[d->n_units++] = u.id;
         g->sum->units++;
     }
@@ -112,17 +114,17 @@ static int gen_district(Gen *g, District *d, int users_per_unit, Err *err)
                  ROLE_DISCIPLINE, err) < 0 ||
         add_user(g, ol, "上级巡视办观察员", 0, 0, ROLE_OBSERVER, err) < 0)
         return -1;
-    for (int i = 0; i < d->n_units; i++) {
-        for (int k = 0; k < users_per_unit; k++) {
-            const char *login;
-            if (county)
-                login = i == 9 && k == 0 ? "unit" : arena_printf(g->arena, "unit%02d", i + 1);
-            else
-                login = arena_printf(g->arena, "d%02d-u%02d-%d", d->index + 1, i + 1, k + 1);
-            const char *display = arena_printf(g->arena, "%s联络员", demo_units[i].name);
-            if (add_user(g, login, display, d->units[i], 0, ROLE_UNIT, err) < 0)
-                return -1;
-        }
+    for (int i = 0; i < n_unit_users; i++) {
+        int u = i % d->n_units;
+        const char *login;
+        if (county)
+            login = u == 9 ? "unit" : arena_printf(g->arena, "unit%02d", u + 1);
+        else
+            login = arena_printf(g->arena, "d%02d-u%02d-%d", d->index + 1, u + 1, i / d->n_units + 1);
+        const char *display = arena_printf(g->arena, "%s联络员",
+                                           county ? demo_units[u].name : d->unit_names[u]);
+        if (add_user(g, login, display, d->units[u], 0, ROLE_UNIT, err) < 0)
+            return -1;
     }
     return 0;
 }
@@ -144,20 +146,9 @@ static int gen_all(Gen *g, Err *err)
         if (k >= demo_districts.n)
             d.name = arena_printf(g->arena, "%s%s", demo_districts.words[k % demo_districts.n],
                                   demo_districts.words[(k / demo_districts.n) % demo_districts.n]);
-        /* Province: 182 unit accounts per district (4 or 5 per unit) make 5,000 users in all. */
-        if (gen_district(g, &d, county ? 1 : 0, err) < 0)
+        /* Province: 182 unit accounts per district make 5,000 users in all. */
+        if (gen_district(g, &d, county ? demo_n_units : 182, err) < 0)
             return -1;
-        if (!county) {
-            for (int i = 0; i < 182; i++) {
-                int u = i % d.n_units;
-                const char *login = arena_printf(g->arena, "d%02d-u%02d-%d", k + 1, u + 1,
-                                                 i / d.n_units + 1);
-                const char *display = arena_printf(g->arena, "%s区%s联络员", d.name,
-                                                   demo_units[u].name);
-                if (add_user(g, login, display, d.units[u], 0, ROLE_UNIT, err) < 0)
-                    return -1;
-            }
-        }
         for (int r = 0; r < rounds; r++)
             if (gen_inspection(g, &d, r, err) < 0)
                 return -1;

@@ -17,6 +17,7 @@ typedef struct District {
     const char *name;                  /* 清源 */
     int64_t root_unit;                 /* 清源区委 */
     int64_t units[DEMO_MAX_UNITS];     /* its units, root excluded */
+    const char *unit_names[DEMO_MAX_UNITS]; /* their full names: 清源区财政局 */
     int n_units;
     int64_t leaders[DEMO_MAX_LEADERS]; /* persons */
     int n_leaders;

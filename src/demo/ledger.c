@@ -90,6 +90,24 @@ static bool state_at_least_submitted(MeasureState s)
            s == STATE_CLOSED || s == STATE_PHASE_COMPLETE || s == STATE_RELAPSED;
 }
 
+/* One progress report of m's lead unit. The caller draws body and state, in that order. */
+static int add_report(Gen *g, const Measure *m, Day day, const char *period, int percent,
+                      const char *body, const char *state, Err *err)
+{
+    Progress p = {0};
+    p.measure_id = m->id;
+    p.unit_id = m->lead_unit_id;
+    p.period = period;
+    p.body = body;
+    p.percent = percent;
+    p.state = state;
+    p.reported_on = day;
+    if (progress_store_insert(g->db, &p, err) < 0)
+        return -1;
+    g->sum->progress++;
+    return 0;
+}
+
 /* Progress reports cycle by cycle from the feedback date to `until`; returns the last day. */
 static int gen_reports(Gen *g, const Inspection *in, const Measure *m, Day until, Day *first,
                        Err *err)
@@ -113,18 +131,11 @@ static int gen_reports(Gen *g, const Inspection *in, const Measure *m, Day until
         pct += 5 + gen_rand(g, 20);
         if (pct > 95)
             pct = 95;
-        Progress p = {0};
-        p.measure_id = m->id;
-        p.unit_id = m->lead_unit_id;
         char iso[DATE_ISO_SIZE];
-        p.period = date_format(c.start, iso);
-        p.body = gen_pick(g, &demo_progress);
-        p.percent = pct;
-        p.state = gen_rand(g, 3) ? "accepted" : "submitted";
-        p.reported_on = d;
-        if (progress_store_insert(g->db, &p, err) < 0)
+        const char *body = gen_pick(g, &demo_progress);
+        const char *state = gen_rand(g, 3) ? "accepted" : "submitted";
+        if (add_report(g, m, d, date_format(c.start, iso), pct, body, state, err) < 0)
             return -1;
-        g->sum->progress++;
         if (*first == DAY_NONE)
             *first = d;
     }
@@ -157,16 +168,8 @@ static int gen_history(Gen *g, const Inspection *in, Measure *m, MeasureState ta
         first = until - gen_rand(g, 5);
         if (first < in->feedback_on)
             first = in->feedback_on;
-        Progress p = {0};
-        p.measure_id = m->id;
-        p.unit_id = m->lead_unit_id;
-        p.body = gen_pick(g, &demo_progress);
-        p.percent = 10;
-        p.state = "submitted";
-        p.reported_on = first;
-        if (progress_store_insert(g->db, &p, err) < 0)
+        if (add_report(g, m, first, NULL, 10, gen_pick(g, &demo_progress), "submitted", err) < 0)
             return -1;
-        g->sum->progress++;
     }
     if (event(g, m, 0, first, "report", STATE_NOT_STARTED, STATE_IN_PROGRESS, "报送首次整改进展",
               err) < 0)
