@@ -341,11 +341,3 @@ int measure_store_set_waiver(Db *db, int64_t id, const char *reason, Err *err)
     db_bind_text(st, 2, reason);
     return db_step_done(db, st, err);
 }
-
-int measure_store_set_percent(Db *db, int64_t id, int percent, Err *err)
-{
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE measure SET percent = ?2 WHERE id = ?1"));
-    db_bind_int(st, 1, id);
-    db_bind_int(st, 2, percent);
-    return db_step_done(db, st, err);
-}

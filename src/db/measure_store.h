@@ -43,7 +43,5 @@ int measure_store_get(Db *db, Arena *arena, int64_t id, Measure *out, Err *err);
 int measure_store_update_state(Db *db, const Measure *m, MeasureState from, Err *err);
 /* Record (or clear, with NULL) the office's waiver of evidence for close-out. */
 int measure_store_set_waiver(Db *db, int64_t id, const char *reason, Err *err);
-/* Set the completion percent. */
-int measure_store_set_percent(Db *db, int64_t id, int percent, Err *err);
 
 #endif

@@ -50,18 +50,6 @@ int unit_store_get(Db *db, Arena *arena, int64_t id, Unit *out, Err *err)
     return rc < 0 ? -1 : 0;
 }
 
-static void unit_row_fn(sqlite3_stmt *st, Arena *arena, void *out)
-{
-    unit_row(st, arena, out);
-}
-
-int unit_store_list(Db *db, Arena *arena, Unit **out, int *n, Err *err)
-{
-    sqlite3_stmt *st =
-        db_prepare(db, DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit ORDER BY id"));
-    return db_collect(db, st, arena, sizeof(Unit), unit_row_fn, (void **)out, n, err);
-}
-
 int person_store_insert(Db *db, Person *p, Err *err)
 {
     sqlite3_stmt *st =

@@ -14,8 +14,6 @@ int unit_store_insert(Db *db, Unit *u, Err *err);
 int unit_store_find(Db *db, const char *name, int64_t *id, Err *err);
 /* Load one unit into out (strings in arena); ERR_NOTFOUND when absent. */
 int unit_store_get(Db *db, Arena *arena, int64_t id, Unit *out, Err *err);
-/* All units ordered by id; *out is an arena array of *n units. */
-int unit_store_list(Db *db, Arena *arena, Unit **out, int *n, Err *err);
 
 /* Insert p (id ignored) and set p->id. */
 int person_store_insert(Db *db, Person *p, Err *err);
