@@ -80,16 +80,6 @@ int utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
-size_t utf8_prev(const char *s, size_t i)
-{
-    if (i == 0)
-        return 0;
-    i--;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-        i--;
-    return i;
-}
-
 size_t utf8_prefix(const char *s, size_t n, size_t max)
 {
     size_t i = 0;
