@@ -149,8 +149,9 @@ static Measure *by_id(Measure *ms, const IdIndex *idx, int n, int64_t id)
 }
 
 /*
-** Read (measure_id, value) rows into per-measure arrays in one pass: the rows are gathered in a
-** scratch list, counted per measure, then placed; each measure's values end up ascending.
+** Read (measure_id, value) rows into per-measure arrays in one query: the rows are gathered in a
+** scratch list while each measure's count grows, then placed into arrays of exactly that size
+** and put in ascending order (they arrive nearly so, through the index).
 */
 typedef enum { PART_REPORTS, PART_LEADERS, PART_CO_UNITS } Part;
 
@@ -159,12 +160,16 @@ typedef struct PartRow {
     int64_t value; /* report day, person id or unit id */
 } PartRow;
 
-static int cmp_part_row(const void *a, const void *b)
+/* Insertion sort: linear on the nearly sorted values of one measure. */
+static void sort_values(int64_t *v, int n)
 {
-    const PartRow *x = a, *y = b;
-    if (x->index != y->index)
-        return x->index - y->index;
-    return (x->value > y->value) - (x->value < y->value);
+    for (int i = 1; i < n; i++) {
+        int64_t x = v[i];
+        int j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
 static sqlite3_stmt *part_stmt(Db *db, const MeasureFilter *f, Part part)
@@ -185,6 +190,7 @@ static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Me
 {
     PartRow *rows = NULL;
     size_t n_rows = 0, cap = 0;
+    int *counts = xcalloc((size_t)n, sizeof *counts);
     sqlite3_stmt *st = part_stmt(db, f, part);
     bind_filter(st, f);
     int rc;
@@ -197,42 +203,45 @@ static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Me
             rows = xrealloc(rows, cap * sizeof *rows);
         }
         rows[n_rows].index = (int)(m - ms);
+        counts[m - ms]++;
         rows[n_rows].value = part == PART_REPORTS ? db_col_day(st, 1) : db_col_int(st, 1);
         n_rows++;
     }
     sqlite3_reset(st);
     if (rc < 0) {
         free(rows);
+        free(counts);
         return -1;
     }
-    /* Rows come grouped by measure, days mostly ascending: the sort has little to do. */
-    if (n_rows > 1) /* rows is NULL when there are none: qsort must not see it */
-        qsort(rows, n_rows, sizeof *rows, cmp_part_row);
-    for (size_t i = 0; i < n_rows;) {
-        size_t j = i;
-        while (j < n_rows && rows[j].index == rows[i].index)
-            j++;
-        Measure *m = &ms[rows[i].index];
-        int count = (int)(j - i);
+    /* values[i] collects measure i's values; counts were taken while reading. */
+    int64_t **values = xcalloc((size_t)n, sizeof *values);
+    int *fill = xcalloc((size_t)n, sizeof *fill);
+    for (int i = 0; i < n; i++)
+        if (counts[i])
+            values[i] = ARENA_ARRAY(arena, int64_t, counts[i]);
+    for (size_t r = 0; r < n_rows; r++)
+        values[rows[r].index][fill[rows[r].index]++] = rows[r].value;
+    for (int i = 0; i < n; i++) {
+        if (!counts[i])
+            continue;
+        Measure *m = &ms[i];
+        sort_values(values[i], counts[i]);
         if (part == PART_REPORTS) {
-            m->report_days = ARENA_ARRAY(arena, Day, count);
-            for (int k = 0; k < count; k++)
-                m->report_days[k] = (Day)rows[i + (size_t)k].value;
-            m->n_reports = count;
+            m->report_days = ARENA_ARRAY(arena, Day, counts[i]);
+            for (int k = 0; k < counts[i]; k++)
+                m->report_days[k] = (Day)values[i][k];
+            m->n_reports = counts[i];
+        } else if (part == PART_LEADERS) {
+            m->leader_ids = values[i];
+            m->n_leaders = counts[i];
         } else {
-            int64_t *ids = ARENA_ARRAY(arena, int64_t, count);
-            for (int k = 0; k < count; k++)
-                ids[k] = rows[i + (size_t)k].value;
-            if (part == PART_LEADERS) {
-                m->leader_ids = ids;
-                m->n_leaders = count;
-            } else {
-                m->co_unit_ids = ids;
-                m->n_co_units = count;
-            }
+            m->co_unit_ids = values[i];
+            m->n_co_units = counts[i];
         }
-        i = j;
     }
+    free(values);
+    free(fill);
+    free(counts);
     free(rows);
     return 0;
 }
