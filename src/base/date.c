@@ -116,3 +116,24 @@ char *date_now_iso(char out[TIME_ISO_SIZE])
     strftime(out, TIME_ISO_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return out;
 }
+
+char *date_time_iso(int64_t t, char out[TIME_ISO_SIZE])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(out, TIME_ISO_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return out;
+}
+
+int64_t date_time_parse(const char *s)
+{
+    Day day;
+    if (!s || strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
+        date_parse(s, 10, &day) < 0)
+        return -1;
+    int h = digits(s + 11, 2), m = digits(s + 14, 2), sec = digits(s + 17, 2);
+    if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60)
+        return -1;
+    return (int64_t)day * 86400 + h * 3600 + m * 60 + sec;
+}

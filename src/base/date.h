@@ -35,5 +35,9 @@ int date_weekday(Day day);
 Day date_today(void);
 /* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into out (TIME_ISO_SIZE bytes). Returns out. */
 char *date_now_iso(char out[TIME_ISO_SIZE]);
+/* Seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into out. Returns out. */
+char *date_time_iso(int64_t t, char out[TIME_ISO_SIZE]);
+/* Parse "YYYY-MM-DDTHH:MM:SSZ" (as date_time_iso writes) into seconds; -1 when malformed. */
+int64_t date_time_parse(const char *s);
 
 #endif

@@ -13,4 +13,9 @@ void hash_init(void);
 /* SHA-256 of p[0..n) as lowercase hex into out. Returns out. */
 char *hash_sha256_hex(const void *p, size_t n, char out[HASH_HEX_SIZE]);
 
+/* n random bytes as 2n lowercase hex digits into out (room for 2n + 1). Returns out. */
+char *hash_random_hex(char *out, size_t n);
+/* Constant-time comparison of two NUL-terminated strings of equal length; false otherwise. */
+bool hash_equal(const char *a, const char *b);
+
 #endif

@@ -286,6 +286,15 @@ int db_schema_version(Db *db)
     return v;
 }
 
+/* The text of an embedded SQL file; its absence is a build bug. */
+static const char *embedded_sql(const char *name)
+{
+    const EmbeddedFile *f = embedded_find(name);
+    if (!f)
+        BUG("%s not embedded", name);
+    return f->data;
+}
+
 int db_migrate(Db *db, Err *err)
 {
     int v = db_schema_version(db);
@@ -296,15 +305,11 @@ int db_migrate(Db *db, Err *err)
                         v, DB_SCHEMA_VERSION);
     if (db_begin(db, err) < 0)
         return -1;
-    if (v < 1) {
-        const EmbeddedFile *f = embedded_find("schema.sql");
-        if (!f)
-            BUG("schema.sql not embedded");
-        if (db_exec(db, f->data, err) < 0)
-            goto fail;
-    }
-    /* Later versions: if (v < 2) { ALTER TABLE … } */
-    if (db_exec(db, "PRAGMA user_version=1", err) < 0)
+    if (v < 1 && db_exec(db, embedded_sql("schema.sql"), err) < 0)
+        goto fail;
+    if (v < 2 && db_exec(db, embedded_sql("migrate_2.sql"), err) < 0)
+        goto fail;
+    if (db_exec(db, "PRAGMA user_version=2", err) < 0)
         goto fail;
     return db_commit(db, err);
 fail:

@@ -33,7 +33,7 @@ enum {
 };
 
 /* The current schema version (PRAGMA user_version after db_migrate). */
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 
 /*
 ** Open path with WAL, synchronous=FULL, foreign keys and a busy timeout. Without DB_CREATE a

@@ -10,9 +10,9 @@ int inspection_store_insert(Db *db, Inspection *in, Err *err)
         db, DB_SQL("INSERT INTO inspection(kind, title, superior, group_name, target, onsite_start,"
                    " onsite_end, feedback_on, concentrated_end, report_cycle, report_due_day,"
                    " warn_days, require_signoff, state, contact_phone, contact_email,"
-                   " contact_address, signer, published_on, source_file, source_sha256, created_at)"
-                   " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
-                   "?21,?22)"));
+                   " contact_address, signer, published_on, source_file, source_sha256, created_at,"
+                   " org_unit_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+                   "?18,?19,?20,?21,?22,?23)"));
     db_bind_text(st, 1, model_inspection_kind_name(in->kind));
     db_bind_text(st, 2, in->title);
     db_bind_text(st, 3, in->superior ? in->superior : "");
@@ -35,6 +35,7 @@ int inspection_store_insert(Db *db, Inspection *in, Err *err)
     db_bind_text(st, 20, in->source_file);
     db_bind_text(st, 21, in->source_sha256);
     db_bind_text(st, 22, date_now_iso(now));
+    db_bind_id(st, 23, in->org_unit_id);
     if (db_step_done(db, st, err) < 0)
         return -1;
     in->id = db_last_id(db);
@@ -47,7 +48,7 @@ int inspection_store_get(Db *db, Arena *arena, int64_t id, Inspection *out, Err 
         db, DB_SQL("SELECT id, kind, title, superior, group_name, target, onsite_start, onsite_end,"
                    " feedback_on, concentrated_end, report_cycle, report_due_day, warn_days,"
                    " require_signoff, state, contact_phone, contact_email, contact_address, signer,"
-                   " published_on, source_file, source_sha256 FROM inspection WHERE id = ?1"));
+                   " published_on, source_file, source_sha256, org_unit_id FROM inspection WHERE id = ?1"));
     db_bind_int(st, 1, id);
     int rc = db_step(db, st, err);
     if (rc == 1) {
@@ -76,6 +77,7 @@ int inspection_store_get(Db *db, Arena *arena, int64_t id, Inspection *out, Err 
         out->published_on = db_col_day(st, 19);
         out->source_file = arena_strdup(arena, db_col_text(st, 20));
         out->source_sha256 = arena_strdup(arena, db_col_text(st, 21));
+        out->org_unit_id = db_col_int(st, 22);
     }
     sqlite3_reset(st);
     if (rc == 0)

@@ -148,6 +148,7 @@ typedef struct Inspection {
     Day published_on;           /* publication date of the imported report or DAY_NONE */
     const char *source_file;    /* imported document's file name or NULL */
     const char *source_sha256;  /* its SHA-256 (hex) or NULL; unique */
+    int64_t org_unit_id;        /* the organisation (root unit) whose office runs it, or 0 */
 } Inspection;
 
 typedef struct Finding {

@@ -4,7 +4,7 @@
 */
 #include "demo/internal.h"
 
-#include <sodium.h>
+#include "base/password.h"
 
 #include "base/hash.h"
 #include "db/audit_store.h"
@@ -169,11 +169,8 @@ int demo_generate(Db *db, const DemoOptions *opt, DemoSummary *sum, Err *err)
                                     "empty database", n);
         goto done;
     }
-    hash_init();
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, DEMO_PASSWORD, strlen(DEMO_PASSWORD),
-                          crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        die_oom(crypto_pwhash_MEMLIMIT_INTERACTIVE);
+    char hash[PASSWORD_HASH_SIZE];
+    password_hash(DEMO_PASSWORD, hash);
     Gen g = {db, opt, opt->seed, sum, &arena, hash};
     if (db_begin(db, err) < 0)
         goto done;

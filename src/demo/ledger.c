@@ -371,6 +371,7 @@ int gen_inspection(Gen *g, const District *d, int round, Err *err)
     in.contact_address = arena_printf(g->arena, "%s区人民路1号区委大院", d->name);
     in.signer = arena_printf(g->arena, "中共%s区委", d->name);
     in.published_on = DAY_NONE;
+    in.org_unit_id = d->root_unit;
     if (inspection_store_insert(g->db, &in, err) < 0)
         return -1;
     g->sum->inspections++;

@@ -1,0 +1,50 @@
+/*
+** password.c: Argon2id hashing and the password policy (password.h).
+*/
+#include "password.h"
+
+#include "hash.h"
+
+#include <sodium.h>
+
+PasswordProblem password_check(const char *pw)
+{
+    size_t n = strlen(pw);
+    if (n > 128)
+        return PASSWORD_TOO_LONG;
+    int chars = 0, lower = 0, upper = 0, digit = 0, other = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)pw[i];
+        if ((c & 0xC0) != 0x80)
+            chars++;
+        if (c >= 'a' && c <= 'z')
+            lower = 1;
+        else if (c >= 'A' && c <= 'Z')
+            upper = 1;
+        else if (c >= '0' && c <= '9')
+            digit = 1;
+        else
+            other = 1;
+    }
+    if (chars < 8)
+        return PASSWORD_TOO_SHORT;
+    if (lower + upper + digit + other < 3)
+        return PASSWORD_TOO_SIMPLE;
+    return PASSWORD_OK;
+}
+
+void password_hash(const char *pw, char out[PASSWORD_HASH_SIZE])
+{
+    hash_init();
+    if (crypto_pwhash_str_alg(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+        BUG("out of memory hashing a password");
+}
+
+bool password_verify(const char *hash, const char *pw)
+{
+    hash_init();
+    if (!hash || !*hash)
+        return false;
+    return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
