@@ -3,6 +3,9 @@
 */
 #include "measure_store.h"
 
+#include "base/buf.h"
+#include "base/utf8.h"
+
 int measure_store_insert(Db *db, Measure *m, Err *err)
 {
     char now[TIME_ISO_SIZE];
@@ -68,7 +71,10 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     " AND (?3 = 0 OR EXISTS (SELECT 1 FROM measure_leader l WHERE l.measure_id = m.id"            \
     "      AND l.person_id = ?3))"                                                                 \
     " AND (?4 IS NULL OR m.state = ?4)"                                                            \
-    " AND (?5 = 0 OR m.id = ?5)"
+    " AND (?5 = 0 OR m.id = ?5)"                                                                   \
+    " AND (?6 = 0 OR m.inspection_id IN (SELECT id FROM inspection WHERE org_unit_id = ?6))"      \
+    " AND (?7 IS NULL OR m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?7))"     \
+    " AND (?8 IS NULL OR m.title LIKE ?8 ESCAPE '\\' OR m.body LIKE ?8 ESCAPE '\\')"
 #define BY_ID " WHERE m.id = ?5" MEASURE_RESIDUAL
 #define BY_INSPECTION " WHERE m.inspection_id = ?1" MEASURE_RESIDUAL
 #define BY_UNIT                                                                                    \
@@ -121,6 +127,30 @@ static Driver driver_of(const MeasureFilter *f)
     "SELECT x.measure_id, x.unit_id FROM measure m"                                                \
     " JOIN measure_co_unit x ON x.measure_id = m.id" where
 
+/*
+** Full-text search: the trigram index answers queries of three characters or more, given as one
+** FTS5 phrase (quotes doubled, so no query syntax gets through); shorter ones fall back to LIKE
+** with its wildcards escaped. SQLite-only, like the index (SPEC §10 keeps such things here).
+*/
+static void bind_text_search(sqlite3_stmt *st, int i_match, int i_like, const char *text)
+{
+    if (!text || !*text)
+        return;
+    Buf b = BUF_INIT;
+    bool fts = utf8_length(text, strlen(text)) >= 3;
+    buf_putc(&b, fts ? '"' : '%');
+    for (const char *p = text; *p; p++) {
+        if (fts && *p == '"')
+            buf_putc(&b, '"');
+        else if (!fts && (*p == '%' || *p == '_' || *p == '\\'))
+            buf_putc(&b, '\\');
+        buf_putc(&b, *p);
+    }
+    buf_putc(&b, fts ? '"' : '%');
+    db_bind_text(st, fts ? i_match : i_like, b.data);
+    buf_free(&b);
+}
+
 static void bind_filter(sqlite3_stmt *st, const MeasureFilter *f)
 {
     db_bind_int(st, 1, f->inspection_id);
@@ -128,6 +158,8 @@ static void bind_filter(sqlite3_stmt *st, const MeasureFilter *f)
     db_bind_int(st, 3, f->leader_id);
     db_bind_text(st, 4, f->state < 0 ? NULL : model_state_name((MeasureState)f->state));
     db_bind_int(st, 5, f->measure_id);
+    db_bind_int(st, 6, f->org_unit_id);
+    bind_text_search(st, 7, 8, f->text);
 }
 
 typedef struct IdIndex {

@@ -15,9 +15,11 @@ typedef struct MeasureFilter {
     int64_t leader_id;     /* 0: any; else a leader (person) of the measure */
     int state;             /* -1: any; else a MeasureState */
     int64_t measure_id;    /* 0: any; else just this measure */
+    int64_t org_unit_id;   /* 0: any; else inspections of this organisation (root unit) */
+    const char *text;      /* NULL: any; else words in the title or text (full-text search) */
 } MeasureFilter;
 
-#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0}
+#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0, 0, NULL}
 
 enum {
     MEASURE_LOAD_OWNERS = 1,  /* fill leader_ids and co_unit_ids */

@@ -123,6 +123,10 @@ typedef struct User {
     const char *state;         /* active, locked, disabled */
     const char *password_hash; /* Argon2id encoded string, "" when unset */
     int failed_logins;         /* consecutive failures */
+    int64_t locked_until;      /* seconds since the epoch; 0 when not locked by failures */
+    bool must_change_password; /* first login, or reset by an administrator */
+    const char *last_login_at; /* UTC timestamp or NULL */
+    int64_t org_unit_id;       /* the root of unit_id's tree (the organisation), or 0 */
 } User;
 
 typedef struct Inspection {

@@ -3,6 +3,21 @@
 */
 #include "user_store.h"
 
+static int insert_roles(Db *db, int64_t id, unsigned roles, Err *err)
+{
+    for (int r = 0; r < ROLE__COUNT; r++) {
+        if (!(roles & ROLE_BIT(r)))
+            continue;
+        sqlite3_stmt *st =
+            db_prepare(db, DB_SQL("INSERT INTO user_role(user_id, role) VALUES(?1, ?2)"));
+        db_bind_int(st, 1, id);
+        db_bind_text(st, 2, model_role_name((Role)r));
+        if (db_step_done(db, st, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 int user_store_insert(Db *db, User *u, Err *err)
 {
     char now[TIME_ISO_SIZE];
@@ -19,48 +34,158 @@ int user_store_insert(Db *db, User *u, Err *err)
     if (db_step_done(db, st, err) < 0)
         return -1;
     u->id = db_last_id(db);
-    for (int r = 0; r < ROLE__COUNT; r++) {
-        if (!(u->roles & ROLE_BIT(r)))
-            continue;
-        st = db_prepare(db, DB_SQL("INSERT INTO user_role(user_id, role) VALUES(?1, ?2)"));
-        db_bind_int(st, 1, u->id);
-        db_bind_text(st, 2, model_role_name((Role)r));
-        if (db_step_done(db, st, err) < 0)
-            return -1;
+    return insert_roles(db, u->id, u->roles, err);
+}
+
+/* The columns every user query reads, org_unit_id found by walking up the unit tree. */
+#define USER_COLUMNS                                                                               \
+    "SELECT u.id, u.login, u.display_name, u.unit_id, u.person_id, u.state, u.password_hash,"     \
+    " u.failed_logins, u.locked_until, u.must_change_password, u.last_login_at,"                   \
+    " (WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM unit WHERE id = u.unit_id"  \
+    "   UNION ALL SELECT x.id, x.parent_id FROM unit x JOIN up ON x.id = up.parent_id)"           \
+    "   SELECT id FROM up WHERE parent_id IS NULL),"                                               \
+    " (SELECT group_concat(role) FROM user_role r WHERE r.user_id = u.id)"                         \
+    " FROM users u"
+
+static void user_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    User *u = out;
+    u->id = db_col_int(st, 0);
+    u->login = arena_strdup(arena, db_col_text(st, 1));
+    u->display_name = arena_strdup(arena, db_col_text(st, 2));
+    u->unit_id = db_col_int(st, 3);
+    u->person_id = db_col_int(st, 4);
+    u->state = arena_strdup(arena, db_col_text(st, 5));
+    u->password_hash = arena_strdup(arena, db_col_text(st, 6));
+    u->failed_logins = (int)db_col_int(st, 7);
+    const char *locked = db_col_text(st, 8);
+    u->locked_until = locked ? date_time_parse(locked) : 0;
+    u->must_change_password = db_col_int(st, 9) != 0;
+    u->last_login_at = arena_strdup(arena, db_col_text(st, 10));
+    u->org_unit_id = db_col_int(st, 11);
+    const char *roles = db_col_text(st, 12);
+    u->roles = 0;
+    while (roles && *roles) {
+        size_t n = strcspn(roles, ",");
+        char name[32];
+        if (n < sizeof name) {
+            memcpy(name, roles, n);
+            name[n] = 0;
+            int r = model_role_parse(name);
+            if (r >= 0)
+                u->roles |= ROLE_BIT(r);
+        }
+        roles += n + (roles[n] == ',');
     }
+}
+
+static int load_one(Db *db, sqlite3_stmt *st, Arena *arena, User *out, const char *what, Err *err)
+{
+    User *us;
+    int n;
+    if (db_collect(db, st, arena, sizeof(User), user_row, (void **)&us, &n, err) < 0)
+        return -1;
+    if (n == 0)
+        return err_fail(err, ERR_NOTFOUND, "no user %s", what);
+    *out = us[0];
     return 0;
 }
 
 int user_store_find(Db *db, Arena *arena, const char *login, User *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT id, login, display_name, unit_id, person_id, state, password_hash,"
-                   " failed_logins FROM users WHERE login = ?1"));
+    sqlite3_stmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " WHERE u.login = ?1"));
     db_bind_text(st, 1, login);
-    int rc = db_step(db, st, err);
-    if (rc == 1) {
-        memset(out, 0, sizeof *out);
-        out->id = db_col_int(st, 0);
-        out->login = arena_strdup(arena, db_col_text(st, 1));
-        out->display_name = arena_strdup(arena, db_col_text(st, 2));
-        out->unit_id = db_col_int(st, 3);
-        out->person_id = db_col_int(st, 4);
-        out->state = arena_strdup(arena, db_col_text(st, 5));
-        out->password_hash = arena_strdup(arena, db_col_text(st, 6));
-        out->failed_logins = (int)db_col_int(st, 7);
-    }
-    sqlite3_reset(st);
-    if (rc < 0)
+    return load_one(db, st, arena, out, arena_printf(arena, "'%s'", login), err);
+}
+
+int user_store_get(Db *db, Arena *arena, int64_t id, User *out, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " WHERE u.id = ?1"));
+    db_bind_int(st, 1, id);
+    return load_one(db, st, arena, out, arena_printf(arena, "with id %lld", (long long)id), err);
+}
+
+int user_store_list(Db *db, Arena *arena, User **out, int *n, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " ORDER BY u.login"));
+    if (db_collect(db, st, arena, sizeof(User), user_row, (void **)out, n, err) < 0)
         return -1;
-    if (rc == 0)
-        return err_fail(err, ERR_NOTFOUND, "no user '%s'", login);
-    st = db_prepare(db, DB_SQL("SELECT role FROM user_role WHERE user_id = ?1"));
-    db_bind_int(st, 1, out->id);
-    while ((rc = db_step(db, st, err)) == 1) {
-        int r = model_role_parse(db_col_text(st, 0));
-        if (r >= 0)
-            out->roles |= ROLE_BIT(r);
-    }
-    sqlite3_reset(st);
-    return rc < 0 ? -1 : 0;
+    for (int i = 0; i < *n; i++)
+        (*out)[i].password_hash = NULL;
+    return 0;
+}
+
+/* Step an UPDATE of one user; ERR_NOTFOUND when no row changed. */
+static int update_one(Db *db, sqlite3_stmt *st, int64_t id, Err *err)
+{
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    if (db_changes(db) == 0)
+        return err_fail(err, ERR_NOTFOUND, "no user with id %lld", (long long)id);
+    return 0;
+}
+
+int user_store_login_failed(Db *db, int64_t id, int failed_logins, int64_t locked_until,
+                            Err *err)
+{
+    char until[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, failed_logins);
+    db_bind_text(st, 3, locked_until ? date_time_iso(locked_until, until) : NULL);
+    return update_one(db, st, id, err);
+}
+
+int user_store_login_ok(Db *db, int64_t id, int64_t now, Err *err)
+{
+    char at[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE users SET failed_logins = 0, locked_until ="
+                                             " NULL, last_login_at = ?2 WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, date_time_iso(now, at));
+    return update_one(db, st, id, err);
+}
+
+int user_store_set_password(Db *db, int64_t id, const char *hash, bool must_change, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE users SET password_hash = ?2, must_change_password = ?3,"
+                   " password_changed_at = ?4 WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, hash);
+    db_bind_int(st, 3, must_change);
+    db_bind_text(st, 4, date_now_iso(now));
+    return update_one(db, st, id, err);
+}
+
+int user_store_set_state(Db *db, int64_t id, const char *state, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE users SET state = ?2, failed_logins = CASE WHEN ?2 = 'active' THEN 0"
+                   " ELSE failed_logins END, locked_until = CASE WHEN ?2 = 'active' THEN NULL"
+                   " ELSE locked_until END WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, state);
+    return update_one(db, st, id, err);
+}
+
+int user_store_set_roles(Db *db, int64_t id, unsigned roles, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("DELETE FROM user_role WHERE user_id = ?1"));
+    db_bind_int(st, 1, id);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    return insert_roles(db, id, roles, err);
+}
+
+int user_store_update(Db *db, int64_t id, const char *display_name, int64_t unit_id, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE users SET display_name = ?2, unit_id = ?3 WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, display_name);
+    db_bind_id(st, 3, unit_id);
+    return update_one(db, st, id, err);
 }

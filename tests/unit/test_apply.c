@@ -52,9 +52,11 @@ static int setup(void **state)
     Unit lead = {0, "区财政局", NULL, UNIT_GOVERNMENT, 0}, other = {0, "区教育局", NULL, UNIT_GOVERNMENT, 0};
     assert_int_equal(unit_store_insert(&f->db, &lead, &err), 0);
     assert_int_equal(unit_store_insert(&f->db, &other, &err), 0);
-    User office = {0, "office", "巡改办", 0, 0, ROLE_BIT(ROLE_OFFICE), NULL, NULL, 0};
-    User lu = {0, "caizheng", "区财政局", lead.id, 0, ROLE_BIT(ROLE_UNIT), NULL, NULL, 0};
-    User ou = {0, "jiaoyu", "区教育局", other.id, 0, ROLE_BIT(ROLE_UNIT), NULL, NULL, 0};
+    User office = {.login = "office", .display_name = "巡改办", .roles = ROLE_BIT(ROLE_OFFICE)};
+    User lu = {.login = "caizheng", .display_name = "区财政局", .unit_id = lead.id,
+               .roles = ROLE_BIT(ROLE_UNIT)};
+    User ou = {.login = "jiaoyu", .display_name = "区教育局", .unit_id = other.id,
+               .roles = ROLE_BIT(ROLE_UNIT)};
     assert_int_equal(user_store_insert(&f->db, &office, &err), 0);
     assert_int_equal(user_store_insert(&f->db, &lu, &err), 0);
     assert_int_equal(user_store_insert(&f->db, &ou, &err), 0);
