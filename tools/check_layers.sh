@@ -1,11 +1,12 @@
 #!/bin/sh
-# check_layers.sh: includes point downwards only (web, cli → report, import, demo → ledger → db → base),
+# check_layers.sh: includes point downwards only (cli → web → report, import, demo → ledger → db → base;
+# cli reaches web only to start the server with `serve`),
 # and SQL lives in src/db/ only. Prints each violation; exits 1 when there is one.
 top=${1:-.}
 cd "$top/src" || exit 1
 rank() {
     case $1 in
-    base) echo 0 ;; db) echo 1 ;; ledger) echo 2 ;; import|report|demo) echo 3 ;; web|cli) echo 4 ;;
+    base) echo 0 ;; db) echo 1 ;; ledger) echo 2 ;; import|report|demo) echo 3 ;; web) echo 4 ;; cli) echo 5 ;;
     *) echo 9 ;;
     esac
 }

@@ -129,7 +129,7 @@ void json_strn(JsonW *j, const char *s, size_t n)
 void json_str(JsonW *j, const char *s)
 {
     if (!s)
-        json_null(j);
+        json_nul(j);
     else
         json_strn(j, s, strlen(s));
 }
@@ -152,7 +152,7 @@ void json_bool(JsonW *j, bool v)
     buf_puts(j->out, v ? "true" : "false");
 }
 
-void json_null(JsonW *j)
+void json_nul(JsonW *j)
 {
     sep(j);
     buf_puts(j->out, "null");

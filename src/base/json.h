@@ -30,7 +30,7 @@ void json_strn(JsonW *j, const char *s, size_t n);
 void json_int(JsonW *j, int64_t v);
 void json_double(JsonW *j, double v);
 void json_bool(JsonW *j, bool v);
-void json_null(JsonW *j);
+void json_nul(JsonW *j); /* null (not json_null: jansson has that name) */
 /* key + value shortcuts */
 void json_kstr(JsonW *j, const char *key, const char *s);
 void json_kint(JsonW *j, const char *key, int64_t v);

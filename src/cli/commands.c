@@ -18,6 +18,9 @@ const Command cli_commands[] = {
      "measure list|show|transition …",
      "list measures [--inspection --unit --leader --state --light --as-of --json], show ID, "
      "transition ID ACTION --as LOGIN [--comment TEXT]"},
+    {"serve", cmd_serve, CMD_DB,
+     "serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet] [--secure-cookies]",
+     "run the web application (pages and the JSON API) until SIGINT or SIGTERM"},
     {"status", cmd_status, CMD_DB, "status --inspection ID [--as-of DATE] [--json]",
      "counts by state and light, problem statuses and the overdue list"},
 };

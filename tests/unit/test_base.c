@@ -94,7 +94,7 @@ static void test_json(void **state)
     json_end(&j);
     json_end(&j);
     json_key(&j, "n");
-    json_null(&j);
+    json_nul(&j);
     json_end(&j);
     assert_string_equal(b.data, "{\"t\":\"a\\\"b\\u003c\\n整\xEF\xBF\xBD\",\"l\":[1,-2,{}],\"n\":null}");
     buf_free(&b);

@@ -1,0 +1,108 @@
+/*
+** access.c: object-level authorisation (access.h).
+*/
+#include "web/access.h"
+
+#include "db/inspection_store.h"
+#include "web/routes.h"
+
+bool access_has(const User *u, unsigned roles)
+{
+    return (u->roles & roles) != 0;
+}
+
+bool access_unit_only(const User *u)
+{
+    unsigned wide = ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_DISCIPLINE) |
+                    ROLE_BIT(ROLE_OBSERVER);
+    return !access_has(u, wide) && access_has(u, ROLE_BIT(ROLE_UNIT));
+}
+
+bool access_clue_names(const User *u)
+{
+    return access_has(u, ROLE_BIT(ROLE_DISCIPLINE));
+}
+
+/* Office, leaders and discipline see their organisation's inspections; observers all. */
+static bool org_member(const User *u, const Inspection *in)
+{
+    if (access_has(u, ROLE_BIT(ROLE_OBSERVER)))
+        return true;
+    if (!access_has(u, ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_DISCIPLINE)))
+        return false;
+    return in->org_unit_id == 0 || in->org_unit_id == u->org_unit_id;
+}
+
+static bool unit_shares(const User *u, const Measure *m)
+{
+    if (!u->unit_id || !access_has(u, ROLE_BIT(ROLE_UNIT)))
+        return false;
+    if (m->lead_unit_id == u->unit_id)
+        return true;
+    for (int i = 0; i < m->n_co_units; i++)
+        if (m->co_unit_ids[i] == u->unit_id)
+            return true;
+    return false;
+}
+
+bool access_inspection(const User *u, const Inspection *in)
+{
+    if (org_member(u, in))
+        return true;
+    /* A unit sees the inspections of its organisation, narrowed to its own measures. */
+    return access_has(u, ROLE_BIT(ROLE_UNIT)) && u->unit_id &&
+           (in->org_unit_id == 0 || in->org_unit_id == u->org_unit_id);
+}
+
+bool access_measure(const User *u, const Inspection *in, const Measure *m)
+{
+    return org_member(u, in) || unit_shares(u, m);
+}
+
+bool access_scope(const User *u, MeasureFilter *f)
+{
+    if (access_has(u, ROLE_BIT(ROLE_OBSERVER)))
+        return true;
+    if (access_has(u, ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_DISCIPLINE))) {
+        /* Inspections without an organisation are everyone's (a one-organisation install). */
+        if (u->org_unit_id)
+            f->org_unit_id = u->org_unit_id;
+        return true;
+    }
+    if (access_has(u, ROLE_BIT(ROLE_UNIT)) && u->unit_id) {
+        if (f->unit_id && f->unit_id != u->unit_id)
+            return false;
+        f->unit_id = u->unit_id;
+        return true;
+    }
+    return false;
+}
+
+bool access_inspection_or_reply(Request *r, int64_t id, Inspection *out)
+{
+    Err err = ERR_INIT;
+    if (inspection_store_get(r->db, &r->arena, id, out, &err) < 0) {
+        route_fail_err(r, &err);
+        return false;
+    }
+    if (!access_inspection(&r->user, out)) {
+        route_fail(r, 403, "forbidden", "you may not see this inspection");
+        return false;
+    }
+    return true;
+}
+
+bool access_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in)
+{
+    Err err = ERR_INIT;
+    if (measure_store_get(r->db, &r->arena, id, m, &err) < 0 ||
+        inspection_store_get(r->db, &r->arena, m->inspection_id, in, &err) < 0) {
+        route_fail_err(r, &err);
+        return false;
+    }
+    if (!access_measure(&r->user, in, m)) {
+        route_fail(r, 403, "forbidden", "you may not see this measure");
+        return false;
+    }
+    return true;
+}

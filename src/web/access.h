@@ -1,0 +1,38 @@
+/*
+** access.h: what a user may see and do, decided in this one place (SPEC §5) for pages, API
+** calls, lists, counts and searches alike. Route flags (routes.c) admit roles to routes; these
+** functions decide each object: an inspection belongs to an organisation (its root unit) and only
+** that organisation's office, leaders and discipline staff see it (observers see all); a unit
+** sees the measures it leads or shares; the three administrators see no ledger content.
+*/
+#ifndef ZG_WEB_ACCESS_H
+#define ZG_WEB_ACCESS_H
+
+#include "db/measure_store.h"
+#include "web/request.h"
+
+/* True when u may read inspection in (its tree, its statistics within u's scope). */
+bool access_inspection(const User *u, const Inspection *in);
+/* True when u may read measure m of inspection in. */
+bool access_measure(const User *u, const Inspection *in, const Measure *m);
+/*
+** Narrow a list filter to what u may see: units to their own unit, others to their organisation.
+** Returns false when nothing at all is visible (a user without ledger roles).
+*/
+bool access_scope(const User *u, MeasureFilter *f);
+/* True when u's view of an inspection is limited to its own unit's measures. */
+bool access_unit_only(const User *u);
+/* True when u may see the names of clue subjects (discipline only). */
+bool access_clue_names(const User *u);
+/* True when u has any of the roles in the ROLE_BIT set. */
+bool access_has(const User *u, unsigned roles);
+
+/*
+** Load inspection id into *out when r's user may read it; otherwise reply 404 or 403 and return
+** false ("…_or_reply": the handler just returns).
+*/
+bool access_inspection_or_reply(Request *r, int64_t id, Inspection *out);
+/* Load measure id and its inspection when r's user may read them; otherwise reply and false. */
+bool access_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+** api.h: helpers of the JSON API handlers (api_*.c): the reply writer and the request body
+** reader. Errors use route_fail, which writes SPEC §6's {"error":{…}} on API routes.
+*/
+#ifndef ZG_WEB_API_H
+#define ZG_WEB_API_H
+
+#include "base/json.h"
+#include "web/request.h"
+
+#include <jansson.h>
+
+/* Start a JSON reply in r->out with writer j. */
+void api_begin(Request *r, JsonW *j);
+/* Finish the reply started by api_begin (a newline after the value). */
+void api_end(Request *r);
+/*
+** The request body as a JSON object (jansson; the caller json_decref()s it), or NULL after
+** replying 415 (not application/json) or 400 (malformed, not an object).
+*/
+json_t *api_body_or_reply(Request *r);
+/* A string member of obj, or NULL when absent or not a string. */
+const char *api_str(json_t *obj, const char *key);
+
+#endif

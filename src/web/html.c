@@ -1,0 +1,124 @@
+/*
+** html.c: escaping and the page layout (html.h).
+*/
+#include "web/html.h"
+
+#include "web/access.h"
+#include "web/routes.h"
+
+void html_text(Buf *h, const char *s)
+{
+    if (!s)
+        return;
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        const char *rep;
+        switch (*p) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: continue;
+        }
+        buf_append(h, run, (size_t)(p - run));
+        buf_puts(h, rep);
+        run = p + 1;
+    }
+    buf_puts(h, run);
+}
+
+void html_int(Buf *h, int64_t v)
+{
+    buf_printf(h, "%lld", (long long)v);
+}
+
+void html_url(Buf *h, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+            buf_putc(h, (char)*p);
+        } else {
+            buf_putc(h, '%');
+            buf_putc(h, hex[*p >> 4]);
+            buf_putc(h, hex[*p & 15]);
+        }
+    }
+}
+
+void html_day(Buf *h, Day d)
+{
+    char s[DATE_ISO_SIZE];
+    if (d == DAY_NONE)
+        buf_puts(h, "—");
+    else
+        buf_puts(h, date_format(d, s));
+}
+
+void html_percent(Buf *h, double v)
+{
+    buf_printf(h, "%.1f%%", v);
+}
+
+void html_csrf(Request *r)
+{
+    Buf *h = &r->out;
+    HTML(h, "<input type=\"hidden\" name=\"csrf\" value=\"");
+    html_text(h, r->session.csrf);
+    HTML(h, "\">");
+}
+
+static void nav_item(Buf *h, Nav n, Nav active, const char *href, const char *label)
+{
+    HTML(h, "<a href=\"");
+    html_text(h, href);
+    if (n == active)
+        HTML(h, "\" class=\"active\" aria-current=\"page\">");
+    else
+        HTML(h, "\">");
+    html_text(h, label);
+    HTML(h, "</a>");
+}
+
+void page_begin(Request *r, const char *title, Nav active)
+{
+    Buf *h = &r->out;
+    r->reply_type = "text/html; charset=utf-8";
+    HTML(h, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<title>");
+    html_text(h, title);
+    HTML(h, " · 整改工作平台</title>"
+            "<link rel=\"stylesheet\" href=\"/assets/app.css\">"
+            "<link rel=\"stylesheet\" href=\"/assets/print.css\" media=\"print\">"
+            "<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">"
+            "<script src=\"/assets/app.js\" defer></script></head><body>"
+            "<header class=\"top\"><a class=\"brand\" href=\"/\">整改工作平台</a>");
+    if (r->authed) {
+        const User *u = &r->user;
+        HTML(h, "<nav class=\"main\">");
+        if (access_has(u, ROLES_LEDGER)) {
+            nav_item(h, NAV_DASHBOARD, active, "/dashboard", "工作台");
+            nav_item(h, NAV_INSPECTIONS, active, "/inspections", "整改台账");
+            nav_item(h, NAV_MEASURES, active, "/measures", "措施清单");
+            nav_item(h, NAV_UNITS, active, "/units", "责任单位");
+        }
+        if (access_has(u, ROLES_ADMIN))
+            nav_item(h, NAV_ADMIN, active, "/admin/users", "系统管理");
+        if (access_has(u, ROLE_BIT(ROLE_AUDITOR)))
+            nav_item(h, NAV_AUDIT, active, "/audit", "审计日志");
+        HTML(h, "</nav><div class=\"who\">");
+        nav_item(h, NAV_ACCOUNT, active, "/account", u->display_name);
+        HTML(h, "<form method=\"post\" action=\"/logout\" class=\"inline\">");
+        html_csrf(r);
+        HTML(h, "<button type=\"submit\" class=\"link\">退出</button></form></div>");
+    }
+    HTML(h, "</header><main>");
+}
+
+void page_end(Request *r)
+{
+    HTML(&r->out, "</main><footer class=\"foot\">整改工作平台 · 内网专用</footer></body></html>\n");
+}

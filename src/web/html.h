@@ -1,0 +1,48 @@
+/*
+** html.h: the only ways to put bytes into a page: literals (HTML(), which compiles only for a
+** string literal) and escaped text. There is no printf path for data, so escaping is never a
+** choice a page author can get wrong. page_begin / page_end wrap every page in the layout.
+*/
+#ifndef ZG_WEB_HTML_H
+#define ZG_WEB_HTML_H
+
+#include "base/buf.h"
+#include "web/request.h"
+
+/* Append a string literal as markup. */
+#define HTML(h, lit) buf_append((h), "" lit "", sizeof(lit) - 1)
+
+/* Append text, escaping & < > " ' (safe in element content and quoted attributes). NULL: nothing. */
+void html_text(Buf *h, const char *s);
+/* Append an integer. */
+void html_int(Buf *h, int64_t v);
+/* Append s percent-encoded for a URL query value (then safe in an attribute too). */
+void html_url(Buf *h, const char *s);
+/* Append a date as YYYY-MM-DD, or "—" for DAY_NONE. */
+void html_day(Buf *h, Day d);
+/* Append a percentage with one decimal: 87.5% */
+void html_percent(Buf *h, double v);
+
+/* The navigation entries of the layout, for page_begin's `active`. */
+typedef enum Nav {
+    NAV_NONE,
+    NAV_DASHBOARD,
+    NAV_INSPECTIONS,
+    NAV_MEASURES,
+    NAV_UNITS,
+    NAV_ADMIN,
+    NAV_AUDIT,
+    NAV_ACCOUNT,
+} Nav;
+
+/*
+** Start a page: doctype, head (title, stylesheet, script), the top bar with the navigation the
+** user's roles allow and the logout form. Writes into r->out.
+*/
+void page_begin(Request *r, const char *title, Nav active);
+/* Close the page opened by page_begin. */
+void page_end(Request *r);
+/* The hidden CSRF field of a form of r's session. */
+void html_csrf(Request *r);
+
+#endif

@@ -1,0 +1,168 @@
+/*
+** page_login.c: the login page, logout, the account page with the password change that a first
+** login is sent to.
+*/
+#include "web/access.h"
+#include "web/auth.h"
+#include "web/handlers.h"
+#include "web/html.h"
+#include "web/routes.h"
+
+/* A local path to go to after login: starts with one '/', nothing that leaves the site. */
+static const char *safe_next(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, ':'))
+        return "/";
+    return next;
+}
+
+static void login_form(Request *r, const char *next, const char *error)
+{
+    Buf *h = &r->out;
+    page_begin(r, "登录", NAV_NONE);
+    HTML(h, "<section class=\"login\"><h1>整改工作平台</h1>"
+            "<p class=\"sub\">巡视巡察、审计、督察反馈问题整改全过程管理</p>");
+    if (error) {
+        HTML(h, "<p class=\"alert\" role=\"alert\">");
+        html_text(h, error);
+        HTML(h, "</p>");
+    }
+    HTML(h, "<form method=\"post\" action=\"/login\" class=\"stack\">"
+            "<input type=\"hidden\" name=\"next\" value=\"");
+    html_text(h, next);
+    HTML(h, "\"><label>账号<input name=\"login\" autocomplete=\"username\" required autofocus>"
+            "</label><label>密码<input name=\"password\" type=\"password\" "
+            "autocomplete=\"current-password\" required></label>"
+            "<button type=\"submit\" class=\"primary\">登录</button></form>"
+            "<p class=\"hint\">连续5次输错密码，账号将锁定15分钟。忘记密码请联系安全管理员。</p>"
+            "</section>");
+    page_end(r);
+}
+
+void page_login(Request *r)
+{
+    login_form(r, safe_next(request_query(r, "next")), NULL);
+}
+
+void page_login_post(Request *r)
+{
+    const char *login = request_form(r, "login");
+    const char *password = request_form(r, "password");
+    const char *next = safe_next(request_form(r, "next"));
+    Err err = ERR_INIT;
+    if (!login || !password || auth_login(r, login, password, &err) < 0) {
+        if (err.code != ERR_NONE && err.code != ERR_AUTH) {
+            route_fail_err(r, &err);
+            return;
+        }
+        r->status = 401;
+        login_form(r, next, "账号或密码错误，或账号已被锁定。");
+        return;
+    }
+    request_redirect(r, r->user.must_change_password ? "/account?first=1" : next);
+}
+
+void page_logout(Request *r)
+{
+    Err err = ERR_INIT;
+    if (auth_logout(r, &err) < 0) {
+        route_fail_err(r, &err);
+        return;
+    }
+    request_redirect(r, "/login");
+}
+
+/* The Chinese text of the password-change failures (auth_change_password's messages). */
+static const char *password_error_text(const char *msg)
+{
+    static const struct {
+        const char *start;
+        const char *text;
+    } texts[] = {
+        {"the current password", "当前密码不正确。"},
+        {"the new password needs at least", "新密码至少需要8个字符。"},
+        {"the new password needs three", "新密码须包含大写字母、小写字母、数字、其他字符中的至少三类。"},
+        {"the new password is longer", "新密码过长（不超过128字节）。"},
+        {"the new password must differ", "新密码不能与当前密码相同。"},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (strncmp(msg, texts[i].start, strlen(texts[i].start)) == 0)
+            return texts[i].text;
+    return "密码修改失败。";
+}
+
+static void account_page(Request *r, const char *error, const char *notice)
+{
+    Buf *h = &r->out;
+    const User *u = &r->user;
+    r->cacheable = false;
+    page_begin(r, "我的账号", NAV_ACCOUNT);
+    HTML(h, "<h1>我的账号</h1>");
+    if (u->must_change_password)
+        HTML(h, "<p class=\"alert\" role=\"alert\">首次登录或密码已被重置，请先修改密码后再使用系统。</p>");
+    if (error) {
+        HTML(h, "<p class=\"alert\" role=\"alert\">");
+        html_text(h, error);
+        HTML(h, "</p>");
+    }
+    if (notice) {
+        HTML(h, "<p class=\"notice\" role=\"status\">");
+        html_text(h, notice);
+        HTML(h, "</p>");
+    }
+    HTML(h, "<dl class=\"facts\"><dt>账号</dt><dd>");
+    html_text(h, u->login);
+    HTML(h, "</dd><dt>姓名</dt><dd>");
+    html_text(h, u->display_name);
+    HTML(h, "</dd><dt>角色</dt><dd>");
+    for (int i = 0; i < ROLE__COUNT; i++)
+        if (u->roles & ROLE_BIT(i)) {
+            HTML(h, "<span class=\"tag\">");
+            html_text(h, model_role_label((Role)i));
+            HTML(h, "</span> ");
+        }
+    HTML(h, "</dd><dt>上次登录</dt><dd>");
+    html_text(h, u->last_login_at ? u->last_login_at : "—");
+    HTML(h, "</dd></dl><h2>修改密码</h2>"
+            "<form method=\"post\" action=\"/account/password\" class=\"stack narrow\">");
+    html_csrf(r);
+    HTML(h, "<label>当前密码<input name=\"old\" type=\"password\" autocomplete=\"current-password\" "
+            "required></label><label>新密码<input name=\"new\" type=\"password\" "
+            "autocomplete=\"new-password\" required minlength=\"8\"></label>"
+            "<label>再次输入新密码<input name=\"again\" type=\"password\" autocomplete=\"new-password\" "
+            "required minlength=\"8\"></label>"
+            "<p class=\"hint\">至少8个字符，包含大写字母、小写字母、数字、其他字符中的至少三类。</p>"
+            "<button type=\"submit\" class=\"primary\">修改密码</button></form>");
+    page_end(r);
+}
+
+void page_account(Request *r)
+{
+    account_page(r, NULL, request_query(r, "changed") ? "密码已修改。" : NULL);
+}
+
+void page_password_post(Request *r)
+{
+    const char *old = request_form(r, "old"), *new_pw = request_form(r, "new");
+    const char *again = request_form(r, "again");
+    if (!old || !new_pw || !again) {
+        route_fail(r, 400, "bad_request", "old, new and again are required");
+        return;
+    }
+    if (strcmp(new_pw, again) != 0) {
+        r->status = 422;
+        account_page(r, "两次输入的新密码不一致。", NULL);
+        return;
+    }
+    Err err = ERR_INIT;
+    if (auth_change_password(r, old, new_pw, &err) < 0) {
+        if (err.code != ERR_INPUT) {
+            route_fail_err(r, &err);
+            return;
+        }
+        r->status = 422;
+        account_page(r, password_error_text(err.msg), NULL);
+        return;
+    }
+    request_redirect(r, "/?changed=1");
+}

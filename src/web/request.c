@@ -1,0 +1,76 @@
+/*
+** request.c: reading parameters of a request and shaping its reply (request.h).
+*/
+#include "web/request.h"
+
+#include "web/server.h"
+
+static const char *find_param(const Param *ps, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(ps[i].name, name) == 0)
+            return ps[i].value;
+    return NULL;
+}
+
+const char *request_query(const Request *r, const char *name)
+{
+    return find_param(r->query, r->n_query, name);
+}
+
+const char *request_form(const Request *r, const char *name)
+{
+    return find_param(r->form, r->n_form, name);
+}
+
+int request_query_id(const Request *r, const char *name, int64_t *out)
+{
+    const char *s = request_query(r, name);
+    *out = 0;
+    if (!s || !*s)
+        return 0;
+    int64_t v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9' || v > INT64_MAX / 10 - 10)
+            return -1;
+        v = v * 10 + (*p - '0');
+    }
+    if (v <= 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+void request_header(Request *r, const char *name, const char *value)
+{
+    if (r->n_headers == REQUEST_MAX_HEADERS)
+        BUG("more than %d reply headers", REQUEST_MAX_HEADERS);
+    r->headers[r->n_headers][0] = name;
+    r->headers[r->n_headers][1] = value;
+    r->n_headers++;
+}
+
+void request_set_cookie(Request *r, const char *value)
+{
+    const char *secure = r->config->secure_cookies ? "; Secure" : "";
+    if (value)
+        request_header(r, "Set-Cookie",
+                       arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s",
+                                    SESSION_COOKIE, value, secure));
+    else
+        request_header(r, "Set-Cookie",
+                       arena_printf(&r->arena, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+                                    SESSION_COOKIE, secure));
+}
+
+void request_redirect(Request *r, const char *path)
+{
+    r->status = 303;
+    request_header(r, "Location", path);
+    buf_reset(&r->out);
+}
+
+bool request_is_write(const Request *r)
+{
+    return r->method == HTTP_POST || r->method == HTTP_PUT || r->method == HTTP_DELETE;
+}

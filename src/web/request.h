@@ -1,0 +1,88 @@
+/*
+** request.h: one HTTP request and its reply, as every handler sees them. The server fills the
+** request part, the dispatcher (routes.c) authenticates and authorises it, the handler writes the
+** reply into `out` and sets status and headers; the server sends it. Everything a request
+** allocates lives in its arena and goes when the request is answered.
+*/
+#ifndef ZG_WEB_REQUEST_H
+#define ZG_WEB_REQUEST_H
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/err.h"
+#include "db/db.h"
+#include "db/model.h"
+#include "db/session_store.h"
+
+typedef enum Method {
+    HTTP_GET = 1,
+    HTTP_POST = 2,
+    HTTP_PUT = 4,
+    HTTP_DELETE = 8,
+    HTTP_HEAD = 16,
+} Method;
+
+typedef struct Param {
+    const char *name;  /* decoded name */
+    const char *value; /* decoded value, valid UTF-8 checked by the reader */
+} Param;
+
+#define REQUEST_MAX_HEADERS 8
+
+typedef struct Request {
+    Arena arena;              /* everything below that is allocated */
+    Db *db;                   /* this worker thread's connection */
+    const struct WebConfig *config; /* the server's immutable configuration */
+    Method method;            /* HTTP_* */
+    const char *path;         /* decoded path without the query */
+    const char *client;       /* peer address, for the log and the audit */
+    Param *query;             /* query-string parameters */
+    int n_query;
+    Param *form;              /* urlencoded body parameters (POST forms) */
+    int n_form;
+    const char *body;         /* the raw body (JSON, multipart), NUL-terminated */
+    size_t body_len;
+    const char *content_type; /* request Content-Type or NULL */
+    const char *cookie_sid;   /* the session cookie's value or NULL */
+    const char *authorization;/* Authorization header or NULL */
+    const char *origin;       /* Origin header or NULL */
+    const char *host;         /* Host header or NULL */
+    const char *if_none_match;/* If-None-Match header or NULL */
+    const char *csrf_header;  /* X-CSRF-Token header or NULL */
+    int64_t path_id;          /* the :id of the matched route, 0 when none */
+    const char *path_arg;     /* the :name of the matched route, NULL when none */
+    Day today;                /* the date lights are computed for */
+    int64_t now;              /* seconds since the epoch at arrival */
+    /* Set by the dispatcher: */
+    bool json;                /* a JSON route: errors are JSON */
+    bool authed;              /* a user is logged in (session or token) */
+    bool via_token;           /* authenticated by an API token, not a cookie */
+    User user;                /* the user when authed */
+    Session session;          /* the session when authed by cookie */
+    /* The reply: */
+    int status;               /* HTTP status, 200 unless set */
+    Buf out;                  /* the body */
+    const char *reply_type;   /* Content-Type of the body */
+    const char *headers[REQUEST_MAX_HEADERS][2]; /* extra reply headers (name, value) */
+    int n_headers;
+    bool cacheable;           /* a GET reply that gets an ETag and may answer 304 */
+    Err err;                  /* scratch for store calls */
+} Request;
+
+/* The query parameter name (first occurrence), or NULL. */
+const char *request_query(const Request *r, const char *name);
+/* The form parameter name (first occurrence), or NULL. */
+const char *request_form(const Request *r, const char *name);
+/* Parse the query parameter name as a positive id into *out; 0 when absent. -1 when malformed. */
+int request_query_id(const Request *r, const char *name, int64_t *out);
+/* Add a reply header; both strings must outlive the request (literals or arena). */
+void request_header(Request *r, const char *name, const char *value);
+/* Set the session cookie (value NULL clears it). */
+void request_set_cookie(Request *r, const char *value);
+/* Redirect (303 See Other) to a local path. */
+void request_redirect(Request *r, const char *path);
+/* True for POST, PUT and DELETE. */
+bool request_is_write(const Request *r);
+
+#endif

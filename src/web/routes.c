@@ -1,0 +1,253 @@
+/*
+** routes.c: the route table and the dispatcher (routes.h). Reading the table tells who may do
+** what: the flags and roles of each entry are all the checks a request passes before its handler.
+*/
+#include "web/routes.h"
+
+#include "base/json.h"
+#include "web/access.h"
+#include "web/auth.h"
+#include "web/handlers.h"
+#include "web/html.h"
+
+#define LEDGER_PAGE ROUTE_LOGIN | ROUTE_CACHE, ROLES_LEDGER
+#define LEDGER_API ROUTE_LOGIN | ROUTE_JSON | ROUTE_CACHE, ROLES_LEDGER
+
+const Route web_routes[] = {
+    {HTTP_GET, "/", page_home, ROUTE_LOGIN | ROUTE_FRESH, ROLES_ANY},
+    {HTTP_GET, "/assets/:name", page_asset, 0, ROLES_ANY},
+    {HTTP_GET, "/login", page_login, 0, ROLES_ANY},
+    {HTTP_POST, "/login", page_login_post, 0, ROLES_ANY},
+    {HTTP_POST, "/logout", page_logout, ROUTE_LOGIN | ROUTE_CSRF | ROUTE_FRESH, ROLES_ANY},
+    {HTTP_GET, "/account", page_account, ROUTE_LOGIN | ROUTE_FRESH, ROLES_ANY},
+    {HTTP_POST, "/account/password", page_password_post,
+     ROUTE_LOGIN | ROUTE_CSRF | ROUTE_FRESH, ROLES_ANY},
+
+    {HTTP_POST, "/api/v1/session", api_session_create, ROUTE_JSON, ROLES_ANY},
+    {HTTP_GET, "/api/v1/session", api_session_get, ROUTE_LOGIN | ROUTE_JSON | ROUTE_FRESH, ROLES_ANY},
+    {HTTP_DELETE, "/api/v1/session", api_session_delete,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF | ROUTE_FRESH, ROLES_ANY},
+};
+const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
+
+/* One table of the Chinese words of each status for pages. */
+static const struct {
+    int status;
+    const char *title;
+    const char *text;
+} status_words[] = {
+    {400, "请求有误", "请求格式不正确，请检查后重试。"},
+    {401, "请先登录", "登录已失效或尚未登录，请重新登录。"},
+    {403, "无权访问", "您的账号没有访问该内容的权限。如需访问，请联系巡改办或系统管理员。"},
+    {404, "未找到", "您要访问的页面或记录不存在。"},
+    {405, "不支持的操作", "该地址不支持此种请求方式。"},
+    {409, "状态冲突", "该事项的当前状态不允许此操作，可能已被他人处理，请刷新后重试。"},
+    {413, "内容过大", "提交的内容超过了大小限制。"},
+    {415, "格式不支持", "提交内容的格式不受支持。"},
+    {422, "输入有误", "提交的内容未通过校验，请修改后重试。"},
+    {429, "请求过于频繁", "请稍后再试。"},
+    {500, "系统内部错误", "系统暂时无法完成该请求，请稍后重试或联系系统管理员。"},
+};
+
+int route_status_of(ErrCode code)
+{
+    switch (code) {
+    case ERR_NONE: return 200;
+    case ERR_INPUT: return 422;
+    case ERR_USAGE: return 400;
+    case ERR_NOTFOUND: return 404;
+    case ERR_FORBIDDEN: return 403;
+    case ERR_CONFLICT: return 409;
+    case ERR_TOO_LARGE: return 413;
+    case ERR_AUTH: return 401;
+    case ERR_IO:
+    case ERR_DB: return 500;
+    }
+    return 500;
+}
+
+static const char *code_of_status(int status)
+{
+    switch (status) {
+    case 400: return "bad_request";
+    case 401: return "unauthorized";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 409: return "conflict";
+    case 413: return "too_large";
+    case 415: return "unsupported_media_type";
+    case 422: return "invalid";
+    case 429: return "too_many_requests";
+    default: return "internal";
+    }
+}
+
+void route_fail(Request *r, int status, const char *code, const char *message)
+{
+    buf_reset(&r->out);
+    r->n_headers = 0;
+    r->status = status;
+    r->cacheable = false;
+    if (r->json) {
+        JsonW j;
+        r->reply_type = "application/json; charset=utf-8";
+        json_init(&j, &r->out, false);
+        json_obj(&j);
+        json_key(&j, "error");
+        json_obj(&j);
+        json_kstr(&j, "code", code);
+        json_kstr(&j, "message", message);
+        json_end(&j);
+        json_end(&j);
+        buf_putc(&r->out, '\n');
+        return;
+    }
+    const char *title = "出错了", *text = "";
+    for (size_t i = 0; i < sizeof status_words / sizeof status_words[0]; i++)
+        if (status_words[i].status == status) {
+            title = status_words[i].title;
+            text = status_words[i].text;
+        }
+    Buf *h = &r->out;
+    page_begin(r, title, NAV_NONE);
+    HTML(h, "<section class=\"error\"><h1>");
+    html_text(h, title);
+    HTML(h, "</h1><p>");
+    html_text(h, text);
+    HTML(h, "</p><p><a href=\"/\">返回首页</a></p></section>");
+    page_end(r);
+}
+
+void route_fail_err(Request *r, const Err *err)
+{
+    int status = route_status_of(err->code);
+    if (status == 500) {
+        fprintf(stderr, "serve: %s %s: %s\n", r->client, r->path, err->msg);
+        route_fail(r, 500, "internal", "internal error");
+        return;
+    }
+    route_fail(r, status, code_of_status(status), err->msg);
+}
+
+/* Match path against pattern; fill r->path_id / r->path_arg. */
+static bool match(Request *r, const char *pattern, const char *path)
+{
+    int64_t id = 0;
+    const char *arg = NULL;
+    while (*pattern && *path) {
+        if (*pattern == ':') {
+            const char *pend = strchr(pattern, '/');
+            const char *send = strchr(path, '/');
+            size_t pn = pend ? (size_t)(pend - pattern) : strlen(pattern);
+            size_t sn = send ? (size_t)(send - path) : strlen(path);
+            if (sn == 0)
+                return false;
+            if (pn == 3 && strncmp(pattern, ":id", 3) == 0) {
+                int64_t v = 0;
+                for (size_t i = 0; i < sn; i++) {
+                    if (path[i] < '0' || path[i] > '9' || v > INT64_MAX / 10 - 10)
+                        return false;
+                    v = v * 10 + (path[i] - '0');
+                }
+                if (v <= 0)
+                    return false;
+                id = v;
+            } else {
+                arg = arena_strndup(&r->arena, path, sn);
+            }
+            pattern += pn;
+            path += sn;
+            continue;
+        }
+        if (*pattern != *path)
+            return false;
+        pattern++;
+        path++;
+    }
+    if (*pattern || *path)
+        return false;
+    r->path_id = id;
+    r->path_arg = arg;
+    return true;
+}
+
+/* True when the Origin header, if any, names this server (Host). */
+static bool same_origin(const Request *r)
+{
+    if (!r->origin)
+        return true;
+    if (!r->host)
+        return false;
+    const char *o = r->origin;
+    if (strncmp(o, "http://", 7) == 0)
+        o += 7;
+    else if (strncmp(o, "https://", 8) == 0)
+        o += 8;
+    else
+        return false;
+    return strcmp(o, r->host) == 0;
+}
+
+void route_dispatch(Request *r)
+{
+    const Route *route = NULL;
+    bool other_method = false;
+    Method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
+    r->json = strncmp(r->path, "/api/", 5) == 0;
+    for (size_t i = 0; i < web_n_routes; i++) {
+        if (!match(r, web_routes[i].pattern, r->path))
+            continue;
+        if (web_routes[i].method == m) {
+            route = &web_routes[i];
+            break;
+        }
+        other_method = true;
+    }
+    if (!route) {
+        if (other_method)
+            route_fail(r, 405, "method_not_allowed", "method not allowed on this path");
+        else
+            route_fail(r, 404, "not_found", "no such path");
+        return;
+    }
+    r->json = (route->flags & ROUTE_JSON) != 0;
+    if (auth_resolve(r, r->json) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    if ((route->flags & ROUTE_LOGIN) && !r->authed) {
+        if (r->json || m != HTTP_GET) {
+            route_fail(r, 401, "unauthorized", "log in first");
+        } else {
+            Buf to = BUF_INIT;
+            buf_puts(&to, "/login?next=");
+            html_url(&to, r->path);
+            request_redirect(r, arena_strdup(&r->arena, to.data));
+            buf_free(&to);
+        }
+        return;
+    }
+    if (r->authed && r->user.must_change_password && !r->via_token &&
+        !(route->flags & ROUTE_FRESH)) {
+        if (r->json || m != HTTP_GET)
+            route_fail(r, 403, "password_change_required", "change the first password first");
+        else
+            request_redirect(r, "/account?first=1");
+        return;
+    }
+    if (route->roles && !access_has(&r->user, route->roles)) {
+        route_fail(r, 403, "forbidden", "your roles do not allow this");
+        return;
+    }
+    /* State changes: same Origin always (login included), and the session's token. */
+    if (request_is_write(r) && !r->via_token && !same_origin(r)) {
+        route_fail(r, 403, "csrf", "cross-origin request refused");
+        return;
+    }
+    if ((route->flags & ROUTE_CSRF) && !auth_csrf_ok(r)) {
+        route_fail(r, 403, "csrf", "missing or wrong CSRF token");
+        return;
+    }
+    r->cacheable = (route->flags & ROUTE_CACHE) != 0;
+    route->fn(r);
+}

@@ -1,0 +1,37 @@
+/*
+** server.h: the web server (GNU libmicrohttpd with a thread pool). Each pool thread owns one
+** SQLite connection, opened on its first request and closed when the thread ends; the
+** configuration is immutable while the server runs, so nothing mutable is shared.
+*/
+#ifndef ZG_WEB_SERVER_H
+#define ZG_WEB_SERVER_H
+
+#include "base/date.h"
+#include "base/err.h"
+
+#define SESSION_COOKIE "zg_sid"
+
+typedef struct WebConfig {
+    const char *db_path;     /* the database file */
+    const char *address;     /* listen address, "127.0.0.1" */
+    int port;                /* listen port; 0 picks a free one */
+    int threads;             /* worker threads (default: the number of cores) */
+    int max_connections;     /* connections at once */
+    size_t max_body;         /* largest accepted request body, bytes */
+    Day today;               /* DAY_NONE: the real date; else lights are computed for this day */
+    bool secure_cookies;     /* behind TLS: cookies get Secure */
+    bool quiet;              /* no access log */
+    int idle_timeout;        /* session idle timeout, seconds (SPEC §9: 30 minutes) */
+    int absolute_timeout;    /* session absolute timeout, seconds (12 hours) */
+} WebConfig;
+
+/* Defaults of SPEC §9 and a listen address of 127.0.0.1:8080. */
+void web_config_init(WebConfig *c);
+/*
+** Serve until SIGINT or SIGTERM, then finish the requests under way and return 0. Prints the
+** address it listens on (with the chosen port) to stdout once it does. -1 with err when the
+** database cannot be opened or the address not bound.
+*/
+int web_serve(const WebConfig *c, Err *err);
+
+#endif
