@@ -299,9 +299,8 @@ void page_measure(Request *r)
     memcpy(unit_ids + 1, m.co_unit_ids, (size_t)m.n_co_units * sizeof *unit_ids);
     ViewName *units, *persons;
     int nu, np;
-    if (view_store_names(r->db, &r->arena, VIEW_UNITS, unit_ids, n_ids, &units, &nu, &r->err) < 0 ||
-        view_store_names(r->db, &r->arena, VIEW_PERSONS, m.leader_ids, m.n_leaders, &persons, &np,
-                         &r->err) < 0) {
+    if (view_store_page_names(r->db, &r->arena, unit_ids, n_ids, m.leader_ids, m.n_leaders, &units,
+                              &nu, &persons, &np, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return;
     }

@@ -128,21 +128,74 @@ const ViewLedger *view_ledger(Request *r, const Inspection *in)
     return &hit->view;
 }
 
+/*
+** Every inspection, as of one data version: lists and lights read it on most requests, so each
+** thread keeps its own copy (the same reasoning and key as the ledger cache above).
+*/
+typedef struct InspectionCache {
+    bool valid;        /* all/n hold the inspections of version */
+    int64_t version;   /* data version they were read at */
+    Arena arena;       /* the records and their strings */
+    Inspection *all;   /* by id */
+    int n;
+} InspectionCache;
+
+static pthread_key_t inspections_key;
+static pthread_once_t inspections_once = PTHREAD_ONCE_INIT;
+
+static void inspections_free(void *p)
+{
+    InspectionCache *c = p;
+    arena_free(&c->arena);
+    free(c);
+}
+
+static void inspections_key_make(void)
+{
+    if (pthread_key_create(&inspections_key, inspections_free) != 0)
+        BUG("pthread_key_create failed");
+}
+
 int view_inspections(Request *r, Inspection **out, int *n)
 {
-    Inspection *all;
-    int n_all;
-    if (view_store_inspections(r->db, &r->arena, NULL, 0, &all, &n_all, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return -1;
+    pthread_once(&inspections_once, inspections_key_make);
+    InspectionCache *c = pthread_getspecific(inspections_key);
+    if (!c) {
+        c = xcalloc(1, sizeof *c);
+        pthread_setspecific(inspections_key, c);
     }
+    int64_t version;
+    if (view_store_version(r->db, &version, &r->err) < 0)
+        goto fail;
+    if (!c->valid || c->version != version) {
+        arena_free(&c->arena);
+        c->valid = false;
+        if (view_store_inspections(r->db, &c->arena, NULL, 0, &c->all, &c->n, &r->err) < 0)
+            goto fail;
+        c->valid = true;
+        c->version = version;
+    }
+    /* The request gets its own copies: the cache may be refreshed by a later call. */
+    Inspection *list = ARENA_ARRAY(&r->arena, Inspection, c->n + 1);
     int kept = 0;
-    for (int i = 0; i < n_all; i++)
-        if (access_inspection(&r->user, &all[i]))
-            all[kept++] = all[i];
-    *out = all;
+    for (int i = 0; i < c->n; i++) {
+        if (!access_inspection(&r->user, &c->all[i]))
+            continue;
+        Inspection *in = &list[kept++];
+        *in = c->all[i];
+        in->title = arena_strdup(&r->arena, in->title);
+        in->target = arena_strdup(&r->arena, in->target);
+        in->group_name = arena_strdup(&r->arena, in->group_name);
+        in->state = arena_strdup(&r->arena, in->state);
+    }
+    *out = list;
     *n = kept;
     return 0;
+fail:
+    arena_free(&c->arena);
+    c->valid = false;
+    route_fail_err(r, &r->err);
+    return -1;
 }
 
 int view_pick_inspection(Request *r, Inspection **list, int *n, Inspection *out)

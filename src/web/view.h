@@ -39,7 +39,8 @@ typedef struct ViewLedger {
 const ViewLedger *view_ledger(Request *r, const Inspection *in);
 
 /*
-** The inspections r's user may read, by id (arena array). Returns 0, or -1 after replying.
+** The inspections r's user may read, by id, copied into r's arena from this thread's cache of
+** all inspections (refreshed when the data version changes). Returns 0, or -1 after replying.
 */
 int view_inspections(Request *r, Inspection **out, int *n);
 /*
