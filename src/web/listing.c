@@ -203,17 +203,7 @@ static int item_cmp(const void *a, const void *b)
 /* Inspection id among ins[0..n) (by id), or NULL when the user may not read it. */
 static const Inspection *inspection_of(const Inspection *ins, int n, int64_t id)
 {
-    int lo = 0, hi = n - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (ins[mid].id == id)
-            return &ins[mid];
-        if (ins[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return NULL;
+    return view_by_id(ins, n, sizeof *ins, id);
 }
 
 /* Fill each page row's names from one query per table over the page's ids. */
