@@ -6,41 +6,40 @@
 ** unit leads or shares, so their counts, statuses and statistics cover those measures only.
 */
 #include "db/count_store.h"
-#include "db/finding_store.h"
-#include "db/inspection_store.h"
-#include "ledger/ledger.h"
-#include "ledger/stats.h"
-#include "ledger/status.h"
 #include "report/stats_json.h"
 #include "web/access.h"
 #include "web/api.h"
 #include "web/handlers.h"
 #include "web/routes.h"
+#include "web/view.h"
 
-/* One inspection's ledger narrowed to what r's user may see, and its statistics on r->today. */
-typedef struct Scoped {
-    Inspection in; /* checked with access_inspection */
-    Ledger l;      /* findings all; measures those the user may see */
-    Stats st;      /* of those measures */
-} Scoped;
-
-/* Load inspection id for r's user; false after replying (404 unknown, 403 not visible). */
-static bool scoped_or_reply(Request *r, int64_t id, Scoped *s)
+/* The names of a scoped ledger for the report layer (ctx is the ViewLedger). */
+static const char *ledger_unit_name(void *ctx, int64_t id)
 {
-    if (!access_inspection_or_reply(r, id, &s->in))
-        return false;
-    if (ledger_load(r->db, &r->arena, id, &s->l, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return false;
-    }
-    int n = 0;
-    for (int i = 0; i < s->l.n_measures; i++)
-        if (access_measure(&r->user, &s->in, &s->l.measures[i]))
-            s->l.measures[n++] = s->l.measures[i];
-    s->l.n_measures = n;
-    ledger_stats(&s->l.in, s->l.findings, s->l.n_findings, s->l.measures, n, r->today, &r->arena,
-                 &s->st);
-    return true;
+    const ViewLedger *v = ctx;
+    return view_name(v->units, v->n_units, id);
+}
+
+static const char *ledger_person_name(void *ctx, int64_t id)
+{
+    const ViewLedger *v = ctx;
+    return view_name(v->persons, v->n_persons, id);
+}
+
+/*
+** Inspection id as r's user may see it (view.h: measures narrowed to a unit user's own, the
+** statistics on r->today, cached per thread); NULL after replying (404 unknown, 403 not visible).
+*/
+static const ViewLedger *scoped_or_reply(Request *r, int64_t id, NameLookup *names)
+{
+    Inspection in;
+    if (!access_inspection_or_reply(r, id, &in))
+        return NULL;
+    const ViewLedger *v = view_ledger(r, &in);
+    names->unit = ledger_unit_name;
+    names->person = ledger_person_name;
+    names->ctx = (void *)v;
+    return v;
 }
 
 static void day_member(JsonW *j, const char *key, Day d)
@@ -74,12 +73,10 @@ static void inspection_members(JsonW *j, const Inspection *in)
 
 void api_inspection_list(Request *r)
 {
-    int64_t *ids;
+    Inspection *ins;
     int n;
-    if (inspection_store_ids(r->db, &r->arena, &ids, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (view_inspections(r, &ins, &n) < 0)
         return;
-    }
     int64_t unit = access_unit_only(&r->user) ? r->user.unit_id : 0;
     JsonW j;
     api_begin(r, &j);
@@ -87,21 +84,17 @@ void api_inspection_list(Request *r)
     json_key(&j, "items");
     json_arr(&j);
     for (int i = 0; i < n; i++) {
-        Inspection in;
+        const Inspection *in = &ins[i];
         int by_state[STATE__COUNT];
-        if (inspection_store_get(r->db, &r->arena, ids[i], &in, &r->err) < 0 ||
-            (access_inspection(&r->user, &in) &&
-             count_store_states(r->db, in.id, unit, by_state, &r->err) < 0)) {
+        if (count_store_states(r->db, in->id, unit, by_state, &r->err) < 0) {
             route_fail_err(r, &r->err);
             return;
         }
-        if (!access_inspection(&r->user, &in))
-            continue;
         int total = 0;
         for (int s = 0; s < STATE__COUNT; s++)
             total += by_state[s];
         json_obj(&j);
-        inspection_members(&j, &in);
+        inspection_members(&j, in);
         json_kint(&j, "measures", total);
         json_kint(&j, "closed", by_state[STATE_CLOSED] + by_state[STATE_PHASE_COMPLETE]);
         json_key(&j, "by_state");
@@ -118,26 +111,27 @@ void api_inspection_list(Request *r)
 
 void api_inspection_get(Request *r)
 {
-    Scoped s;
-    if (!scoped_or_reply(r, r->path_id, &s))
+    NameLookup names;
+    const ViewLedger *v = scoped_or_reply(r, r->path_id, &names);
+    if (!v)
         return;
-    NameLookup names = api_names(r);
+    const Inspection *in = &v->ledger.in;
     JsonW j;
     api_begin(r, &j);
     json_obj(&j);
     json_key(&j, "inspection");
     json_obj(&j);
-    inspection_members(&j, &s.in);
-    json_kstr(&j, "signer", s.in.signer);
+    inspection_members(&j, in);
+    json_kstr(&j, "signer", in->signer);
     json_key(&j, "contact");
     json_obj(&j);
-    json_kstr(&j, "phone", s.in.contact_phone);
-    json_kstr(&j, "email", s.in.contact_email);
-    json_kstr(&j, "address", s.in.contact_address);
+    json_kstr(&j, "phone", in->contact_phone);
+    json_kstr(&j, "email", in->contact_email);
+    json_kstr(&j, "address", in->contact_address);
     json_end(&j);
     json_end(&j);
     json_key(&j, "stats");
-    report_stats_json(&j, &s.l, &s.st, &names);
+    report_stats_json(&j, &v->ledger, &v->stats, &names);
     json_end(&j);
     api_end(r);
 }
@@ -150,19 +144,19 @@ void api_stats(Request *r)
         route_fail_fields(r, 400, "bad_request", "inspection=ID is required", field, 1);
         return;
     }
-    Scoped s;
-    if (!scoped_or_reply(r, id, &s))
+    NameLookup names;
+    const ViewLedger *v = scoped_or_reply(r, id, &names);
+    if (!v)
         return;
-    NameLookup names = api_names(r);
     JsonW j;
     api_begin(r, &j);
-    report_stats_json(&j, &s.l, &s.st, &names);
+    report_stats_json(&j, &v->ledger, &v->stats, &names);
     api_end(r);
 }
 
 /* The finding tree: children and measures of each finding, by index. */
 typedef struct Tree {
-    const Scoped *s;
+    const ViewLedger *v;
     int *first_child, *next_sibling; /* per finding index, -1 for none */
     int *first_measure, *next_measure; /* first measure of finding i; next of measure k */
     bool *shown;                     /* per finding: part of the user's view */
@@ -183,11 +177,11 @@ static int finding_index(const Ledger *l, int64_t id)
     return -1;
 }
 
-static void tree_build(Request *r, const Scoped *s, Tree *t)
+static void tree_build(Request *r, const ViewLedger *v, Tree *t)
 {
-    const Ledger *l = &s->l;
+    const Ledger *l = &v->ledger;
     int nf = l->n_findings, nm = l->n_measures;
-    t->s = s;
+    t->v = v;
     t->first_child = ARENA_ARRAY(&r->arena, int, nf + 1);
     t->next_sibling = ARENA_ARRAY(&r->arena, int, nf + 1);
     t->first_measure = ARENA_ARRAY(&r->arena, int, nf + 1);
@@ -221,9 +215,9 @@ static void tree_build(Request *r, const Scoped *s, Tree *t)
             t->shown[i] = true;
 }
 
-static void tree_measure(JsonW *j, const Scoped *s, int k)
+static void tree_measure(JsonW *j, const ViewLedger *v, int k)
 {
-    const Measure *m = &s->l.measures[k];
+    const Measure *m = &v->ledger.measures[k];
     char iso[DATE_ISO_SIZE];
     json_obj(j);
     json_kint(j, "id", m->id);
@@ -235,7 +229,7 @@ static void tree_measure(JsonW *j, const Scoped *s, int k)
     json_key(j, "long_term");
     json_bool(j, m->long_term);
     json_kstr(j, "state", model_state_name(m->state));
-    json_kstr(j, "light", ledger_light_name(s->st.lights[k]));
+    json_kstr(j, "light", ledger_light_name(v->stats.lights[k]));
     json_kint(j, "percent", m->percent);
     if (m->lead_unit_id)
         json_kint(j, "lead_unit_id", m->lead_unit_id);
@@ -244,19 +238,19 @@ static void tree_measure(JsonW *j, const Scoped *s, int k)
 
 static void tree_finding(JsonW *j, const Tree *t, int i, int depth)
 {
-    const Finding *f = &t->s->l.findings[i];
+    const Finding *f = &t->v->ledger.findings[i];
     json_obj(j);
     json_kint(j, "id", f->id);
     json_kstr(j, "level", model_level_name(f->level));
     json_kstr(j, "label", f->label);
     json_kstr(j, "title", f->title);
-    json_kstr(j, "status", model_status_name(t->s->st.status[i]));
+    json_kstr(j, "status", model_status_name(t->v->stats.status[i]));
     if (f->override != STATUS_NONE)
         json_kstr(j, "override_reason", f->override_reason);
     json_key(j, "measures");
     json_arr(j);
     for (int k = t->first_measure[i]; k >= 0; k = t->next_measure[k])
-        tree_measure(j, t->s, k);
+        tree_measure(j, t->v, k);
     json_end(j);
     json_key(j, "children");
     json_arr(j);
@@ -270,21 +264,22 @@ static void tree_finding(JsonW *j, const Tree *t, int i, int depth)
 
 void api_inspection_tree(Request *r)
 {
-    Scoped s;
-    if (!scoped_or_reply(r, r->path_id, &s))
+    NameLookup names;
+    const ViewLedger *v = scoped_or_reply(r, r->path_id, &names);
+    if (!v)
         return;
     Tree t;
-    tree_build(r, &s, &t);
+    tree_build(r, v, &t);
     JsonW j;
     api_begin(r, &j);
     json_obj(&j);
-    json_kint(&j, "inspection_id", s.in.id);
+    json_kint(&j, "inspection_id", v->ledger.in.id);
     char iso[DATE_ISO_SIZE];
     json_kstr(&j, "as_of", date_format(r->today, iso));
     json_key(&j, "findings");
     json_arr(&j);
-    for (int i = 0; i < s.l.n_findings; i++)
-        if (!s.l.findings[i].parent_id && t.shown[i])
+    for (int i = 0; i < v->ledger.n_findings; i++)
+        if (!v->ledger.findings[i].parent_id && t.shown[i])
             tree_finding(&j, &t, i, 0);
     json_end(&j);
     json_end(&j);

@@ -12,6 +12,7 @@
 #include "web/access.h"
 #include "web/api.h"
 #include "web/handlers.h"
+#include "web/listing.h"
 #include "web/routes.h"
 
 #define MEASURE_PROGRESS_SHOWN 10 /* latest progress reports in a measure's reply */
@@ -75,6 +76,30 @@ static void measure_members(JsonW *j, Request *r, const Measure *m, Light light,
     }
     ids_names(j, "co_units", m->co_unit_ids, m->n_co_units, api_unit_name, r);
     ids_names(j, "leaders", m->leader_ids, m->n_leaders, api_person_name, r);
+}
+
+void api_measure_list(Request *r)
+{
+    ListingQuery q;
+    ListingPage page;
+    if (listing_parse(r, &q) < 0 || listing_measures(r, &q, &page) < 0)
+        return;
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_key(&j, "items");
+    json_arr(&j);
+    for (int i = 0; i < page.n_rows; i++) {
+        json_obj(&j);
+        measure_members(&j, r, page.rows[i].measure, page.rows[i].light, page.rows[i].why);
+        json_end(&j);
+    }
+    json_end(&j);
+    json_kint(&j, "total", page.total);
+    json_kstr(&j, "sort", listing_sort_name(q.sort));
+    json_kstr(&j, "next", page.next);
+    json_end(&j);
+    api_end(r);
 }
 
 void api_measure_get(Request *r)

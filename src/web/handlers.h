@@ -48,6 +48,7 @@ void api_inspection_tree(Request *r);
 void api_stats(Request *r);
 
 /* api_measure.c: the measure list, one measure, transitions. */
+void api_measure_list(Request *r);
 void api_measure_get(Request *r);
 void api_measure_transition(Request *r);
 

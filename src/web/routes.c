@@ -45,6 +45,7 @@ const Route web_routes[] = {
     {HTTP_GET, "/api/v1/inspections", api_inspection_list, LEDGER_API},
     {HTTP_GET, "/api/v1/inspections/:id", api_inspection_get, LEDGER_API},
     {HTTP_GET, "/api/v1/inspections/:id/tree", api_inspection_tree, LEDGER_API},
+    {HTTP_GET, "/api/v1/measures", api_measure_list, LEDGER_API},
     {HTTP_GET, "/api/v1/measures/:id", api_measure_get, LEDGER_API},
     {HTTP_POST, "/api/v1/measures/:id/transitions", api_measure_transition,
      ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_LEDGER},
