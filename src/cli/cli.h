@@ -68,5 +68,6 @@ int cmd_measure(Cli *cli);
 int cmd_import(Cli *cli);
 int cmd_debug_parse(Cli *cli);
 int cmd_serve(Cli *cli);
+int cmd_user(Cli *cli);
 
 #endif
