@@ -3,6 +3,8 @@
 */
 #include "db.h"
 
+#include <pthread.h>
+
 #include "base/embedded.h"
 
 struct DbStmt {
@@ -19,8 +21,20 @@ int db_fail(Db *db, Err *err, const char *what)
     return err_fail(err, kind, "%s: %s", what, sqlite3_errmsg(db->sql));
 }
 
+/*
+** Process-wide SQLite settings, made once before the library initialises: no memory statistics,
+** whose global mutex every allocation of every connection would otherwise take.
+*/
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+
+static void config_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open(Db *db, const char *path, int flags, Err *err)
 {
+    pthread_once(&config_once, config_sqlite);
     memset(db, 0, sizeof *db);
     int oflags = SQLITE_OPEN_NOMUTEX;
     if (flags & DB_READONLY)
@@ -129,6 +143,18 @@ int db_begin(Db *db, Err *err)
         return 0;
     db->tx_failed = false;
     if (db_exec(db, "BEGIN IMMEDIATE", err) < 0) {
+        db->tx_depth = 0;
+        return -1;
+    }
+    return 0;
+}
+
+int db_begin_read(Db *db, Err *err)
+{
+    if (db->tx_depth++ > 0)
+        return 0;
+    db->tx_failed = false;
+    if (db_step_done(db, db_prepare(db, DB_SQL("BEGIN")), err) < 0) {
         db->tx_depth = 0;
         return -1;
     }

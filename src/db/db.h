@@ -57,6 +57,13 @@ int db_exec(Db *db, const char *sql, Err *err);
 
 /* BEGIN IMMEDIATE (outermost only). */
 int db_begin(Db *db, Err *err);
+/*
+** BEGIN (deferred) at the outermost level: a read transaction, so that the statements of one
+** web request see one snapshot and take the WAL read lock once instead of once per statement.
+** End it with db_commit. A db_begin nested inside does not make it IMMEDIATE: write through
+** db_begin outside a read transaction.
+*/
+int db_begin_read(Db *db, Err *err);
 /* COMMIT at the outermost level. Fails when an inner level rolled back. */
 int db_commit(Db *db, Err *err);
 /* ROLLBACK at the outermost level; inner levels mark the transaction failed. */

@@ -310,5 +310,17 @@ void route_dispatch(Request *r)
         return;
     }
     r->cacheable = (route->flags & ROUTE_CACHE) != 0;
+    if (request_is_write(r)) {
+        route->fn(r);
+        return;
+    }
+    /* A read sees one snapshot and takes the read lock once (db_begin_read). */
+    if (db_begin_read(r->db, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
     route->fn(r);
+    Err err = ERR_INIT;
+    if (db_commit(r->db, &err) < 0)
+        fprintf(stderr, "serve: %s: ending a read: %s\n", r->path, err.msg);
 }

@@ -180,15 +180,20 @@ static void add_security_headers(struct MHD_Response *resp)
     MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 }
 
-/* FNV-1a of the body: a validator, not a secret. */
+/* A 64-bit validator of the body, eight bytes a step: an ETag, not a secret. */
 static uint64_t body_hash(const char *p, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 1099511628211ull;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
     }
-    return h;
+    for (; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 0x100000001B3ull;
+    return h ^ (h >> 29);
 }
 
 static void access_log(const Request *r, const char *method, const char *url, size_t bytes,
