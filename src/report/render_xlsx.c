@@ -87,6 +87,34 @@ static void page_setup(lxw_worksheet *ws, const ReportDoc *d, lxw_row_t repeat_r
     worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
 }
 
+/*
+** Lines a cell's text takes in a column `width` characters wide: CJK characters count two,
+** other characters one. Spreadsheet programs do not all size rows of wrapped text when they
+** open a file (LibreOffice keeps the default height), so rows get a height from this.
+*/
+static int text_lines(const char *s, double width)
+{
+    int lines = 1;
+    double used = 0, room = width > 3 ? width - 1 : 2;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\n') {
+            lines++;
+            used = 0;
+            continue;
+        }
+        if ((c & 0xC0) == 0x80)
+            continue;
+        double w = c < 0x80 ? 1.1 : 2.0;
+        if (used + w > room) {
+            lines++;
+            used = 0;
+        }
+        used += w;
+    }
+    return lines;
+}
+
 static void write_table(lxw_workbook *wb, const ReportDoc *d, const DocTable *t, int index,
                         const Formats *fm)
 {
@@ -109,6 +137,15 @@ static void write_table(lxw_workbook *wb, const ReportDoc *d, const DocTable *t,
             while (r + run < t->n_rows && t->groups[r + run] == t->groups[r])
                 run++;
         bool first = r == 0 || t->groups[r] < 0 || t->groups[r - 1] != t->groups[r];
+        int lines = 1;
+        for (int c = 0; c < t->n_cols; c++) {
+            if (c < t->merge_cols && run > 1)
+                continue;
+            int k = text_lines(row[c], t->widths ? t->widths[c] : 14);
+            lines = k > lines ? k : lines;
+        }
+        double height = 13.5 * lines + 2;
+        worksheet_set_row(ws, x, height < 409 ? height : 409, NULL);
         for (int c = 0; c < t->n_cols; c++) {
             if (c < t->merge_cols && t->groups[r] >= 0) {
                 if (!first)
