@@ -115,6 +115,13 @@ static int text_lines(const char *s, double width)
     return lines;
 }
 
+/* True for 0 or digits without a leading zero, at most 9 of them. */
+static bool is_count(const char *s)
+{
+    size_t n = strspn(s, "0123456789");
+    return n > 0 && n <= 9 && !s[n] && (s[0] != '0' || n == 1);
+}
+
 static void write_table(lxw_workbook *wb, const ReportDoc *d, const DocTable *t, int index,
                         const Formats *fm)
 {
@@ -157,7 +164,11 @@ static void write_table(lxw_workbook *wb, const ReportDoc *d, const DocTable *t,
                 }
             }
             lxw_format *f = c == t->light_col ? fm->light[t->lights[r]] : fm->cell;
-            worksheet_write_string(ws, x, (lxw_col_t)c, row[c], f);
+            /* Counts are numbers, so that a spreadsheet sorts and sums them. */
+            if (is_count(row[c]))
+                worksheet_write_number(ws, x, (lxw_col_t)c, atof(row[c]), f);
+            else
+                worksheet_write_string(ws, x, (lxw_col_t)c, row[c], f);
         }
     }
     worksheet_freeze_panes(ws, 1, 0);
@@ -209,10 +220,13 @@ int render_xlsx(const ReportDoc *d, Buf *out, Err *err)
         lxw_worksheet *ws = workbook_add_worksheet(wb, "概况");
         worksheet_set_column(ws, 0, 0, 120, NULL);
         lxw_row_t r = 0;
-        for (const Block *b = d->first; b; b = b->next)
-            if (b->kind != BLOCK_TABLE)
-                worksheet_write_string(ws, r++, 0, b->text,
-                                       b->kind == BLOCK_TITLE ? fm.title : fm.text);
+        for (const Block *b = d->first; b; b = b->next) {
+            if (b->kind == BLOCK_TABLE)
+                continue;
+            bool title = b->kind == BLOCK_TITLE;
+            worksheet_set_row(ws, r, title ? 24 : 15.0 * text_lines(b->text, 120) + 2, NULL);
+            worksheet_write_string(ws, r++, 0, b->text, title ? fm.title : fm.text);
+        }
         page_setup(ws, d, (lxw_row_t)-1);
     }
     int index = 0;

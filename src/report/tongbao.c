@@ -185,7 +185,7 @@ static void organise(Ctx *c)
     /* Figures, sentence by sentence, each in the form the importer reads back. */
     Buf b = BUF_INIT;
     int aspects = count_level(d, LEVEL_ASPECT), items = count_level(d, LEVEL_ITEM);
-    buf_printf(&b, "%s反馈意见", c->kw);
+    buf_printf(&b, "%s%s反馈意见", st->n_problems ? "" : "针对", c->kw);
     if (st->n_problems) {
         buf_puts(&b, "共指出");
         if (aspects)
@@ -194,16 +194,20 @@ static void organise(Ctx *c)
             buf_printf(&b, "%d项", items);
         buf_printf(&b, "%s%d个问题，", aspects || items ? "共" : "", st->n_problems);
     } else {
-        buf_puts(&b, "反馈后，");
+        buf_puts(&b, "，");
     }
     buf_printf(&b, "研究制定整改措施%d项。", st->n_measures);
     int done = st->by_state[STATE_CLOSED] + st->by_state[STATE_PHASE_COMPLETE];
     buf_puts(&b, "截至");
     doc_date_cn(&b, d->as_of);
-    buf_printf(&b, "，已销号%d项", st->by_state[STATE_CLOSED]);
-    if (st->by_state[STATE_PHASE_COMPLETE])
-        buf_printf(&b, "、长期坚持事项阶段性销号%d项", st->by_state[STATE_PHASE_COMPLETE]);
-    buf_printf(&b, "，正在推进%d项。", st->n_measures - done);
+    if (done) {
+        buf_printf(&b, "，已销号%d项", st->by_state[STATE_CLOSED]);
+        if (st->by_state[STATE_PHASE_COMPLETE])
+            buf_printf(&b, "、长期坚持事项阶段性销号%d项", st->by_state[STATE_PHASE_COMPLETE]);
+        buf_printf(&b, "，正在推进%d项。", st->n_measures - done);
+    } else {
+        buf_puts(&b, "，各项措施均在推进中。");
+    }
     if (st->n_problems)
         buf_printf(&b, "%d个问题中，完成问题整改%d个，基本完成整改%d个，未完成整改%d个。",
                    st->n_problems, st->problems[STATUS_COMPLETED],
@@ -291,10 +295,10 @@ static void finding(Ctx *c, int fi, int depth)
     doc_add_buf(c->doc, depth < (int)ARRAY_SIZE(heads) ? heads[depth] : BLOCK_PARA, &b);
 
     int n = d->n_measures[fi];
-    /* A problem's measures follow 整改情况：, as the published reports put them; measures that
-       hang under an aspect or item (a plan without problems) follow their heading directly. */
-    if (n && (f->level == LEVEL_PROBLEM || f->level == LEVEL_SUBPROBLEM) &&
-        d->first_child[fi] < 0)
+    /* A problem's report opens with 整改情况：, as the published reports put it (before its
+       measures, or before its sub-problems); measures that hang under an aspect or item (a
+       plan without problems) follow their heading directly. */
+    if ((n && f->level == LEVEL_SUBPROBLEM) || f->level == LEVEL_PROBLEM)
         doc_add(c->doc, BLOCK_PARA, "整改情况：");
     for (int i = 0; i < n; i++) {
         int k = d->first_measure[fi] + i;
@@ -441,12 +445,10 @@ static void clues(Ctx *c)
     buf_free(&b);
 }
 
-/* The findings that open matters list: problems, or, in a ledger without problems, the
-   findings that hold measures themselves. */
+/* The findings that open matters list: problems. */
 static bool is_matter(const ReportData *d, int fi)
 {
-    const Finding *f = &d->l.findings[fi];
-    return d->st.n_problems ? f->level == LEVEL_PROBLEM : d->n_measures[fi] > 0;
+    return d->l.findings[fi].level == LEVEL_PROBLEM;
 }
 
 /* 关于“X”问题 — or the title itself when it already names a problem in quotes. Quotes
@@ -507,8 +509,8 @@ static void open_item(Ctx *c, int fi, int no, ProblemStatus status)
         buf_puts(&b, "原定于");
         doc_date_cn(&b, t.deadline);
         buf_puts(&b, "前完成整改，目前已逾期，正在督促责任单位加快推进。");
-    } else {
-        buf_puts(&b, t.open_long ? "需长期坚持、持续推进。" : "正在加快推进。");
+    } else if (t.open_long) {
+        buf_puts(&b, "需长期坚持、持续推进。");
     }
     doc_add_buf(c->doc, BLOCK_PARA, &b);
     buf_free(&b);
@@ -523,6 +525,10 @@ static void open_matters(Ctx *c)
     for (int fi = 0; fi < d->l.n_findings; fi++)
         for (int s = 0; s < 2; s++)
             counts[s] += is_matter(d, fi) && d->st.status[fi] == statuses[s];
+    /* A plan without problems has no problem statuses to report: like the published reports
+       of such plans, it has no section of open matters (the plan ahead names what is open). */
+    if (!d->st.n_problems)
+        return;
     section(c, "需要进一步整改的事项");
     if (!counts[0] && !counts[1]) {
         doc_add(c->doc, BLOCK_PARA, "反馈问题均已完成整改，将持续巩固整改成果。");
@@ -562,12 +568,16 @@ static void plan(Ctx *c)
     }
     Buf b = BUF_INIT;
     int open = d->st.problems[STATUS_UNCOMPLETED];
+    int open_measures = d->st.n_measures - d->st.by_state[STATE_CLOSED] -
+                        d->st.by_state[STATE_PHASE_COMPLETE];
     int n = 0;
-    if (open) {
+    if (open || (!d->st.n_problems && open_measures)) {
         doc_cn_number(&b, ++n);
-        buf_printf(&b, "是紧盯未完成事项。对正在整改的%d个问题，坚持挂图作战、对账销号，"
-                       "紧盯整改时限，逐项督促推进，确保按期完成。",
-                   open);
+        if (open)
+            buf_printf(&b, "是紧盯未完成事项。对正在整改的%d个问题，", open);
+        else
+            buf_printf(&b, "是紧盯未完成事项。对正在推进的%d项措施，", open_measures);
+        buf_puts(&b, "坚持挂图作战、对账销号，紧盯整改时限，逐项督促推进，确保按期完成。");
         doc_add_buf(c->doc, BLOCK_PARA, &b);
         buf_reset(&b);
     }
