@@ -20,8 +20,8 @@ static int export_format(Cli *cli, const char *format_text, const char *path)
     int f = report_format_parse(name);
     if (f < 0 || !report_supports(REPORT_LEDGER, (ReportFormat)f)) {
         if (format_text)
-            return err_fail(&cli->err, ERR_USAGE, "unknown --format '%s' (one of %s)",
-                            format_text, report_formats_of(REPORT_LEDGER));
+            return err_fail(&cli->err, ERR_USAGE, "unknown --format '%s' (one of %s)", format_text,
+                            report_formats_of(REPORT_LEDGER));
         return err_fail(&cli->err, ERR_USAGE,
                         "cannot tell the format of '%s': name it .xlsx or .csv, or give --format",
                         path ? path : "-");

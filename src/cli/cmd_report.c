@@ -170,12 +170,13 @@ int cmd_report(Cli *cli)
     bool names = cli_flag(cli, "--names");
     Day as_of;
     int64_t id;
-    int kind = parse_enum(cli, "--kind", kind_text, report_kind_parse(kind_text),
-                          report_kind_list());
+    int kind =
+        parse_enum(cli, "--kind", kind_text, report_kind_parse(kind_text), report_kind_list());
     /* The ledger is `export ledger`'s. */
     if (kind == REPORT_LEDGER)
-        kind = err_fail(&cli->err, ERR_USAGE, "unknown --kind 'ledger' (one of %s; see 'export "
-                                              "ledger')",
+        kind = err_fail(&cli->err, ERR_USAGE,
+                        "unknown --kind 'ledger' (one of %s; see 'export "
+                        "ledger')",
                         report_kind_list());
     if (kind < 0)
         return -1;

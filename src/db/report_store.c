@@ -29,64 +29,76 @@ static int index_of(const char *const *names, int n, const char *s)
     return -1;
 }
 
+/* One row of a count query, added into the counts. */
+typedef void (*CountFn)(sqlite3_stmt *st, ReportCounts *out);
+
+/* Bind the inspection, step st to the end giving each row to fn. 0, or -1 with err. */
+static int count_rows(Db *db, sqlite3_stmt *st, int64_t inspection_id, CountFn fn,
+                      ReportCounts *out, Err *err)
+{
+    int rc;
+    db_bind_int(st, 1, inspection_id);
+    while ((rc = db_step(db, st, err)) == 1)
+        fn(st, out);
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+static void meeting_count(sqlite3_stmt *st, ReportCounts *out)
+{
+    int k = index_of(meeting_names, MEETING__COUNT, db_col_text(st, 0));
+    if (k >= 0)
+        out->meetings[k] = (int)db_col_int(st, 1);
+}
+
+static void mechanism_count(sqlite3_stmt *st, ReportCounts *out)
+{
+    out->mechanisms_new = (int)db_col_int(st, 0);
+    out->mechanisms_revised = (int)(db_col_int(st, 1) - out->mechanisms_new);
+}
+
+static void recovery_count(sqlite3_stmt *st, ReportCounts *out)
+{
+    if (strcmp(db_col_text(st, 0), "refund") == 0)
+        out->refund_fen = db_col_int(st, 1);
+    else
+        out->loss_fen = db_col_int(st, 1);
+}
+
+static void clue_count(sqlite3_stmt *st, ReportCounts *out)
+{
+    int count = (int)db_col_int(st, 3);
+    if (strcmp(db_col_text(st, 0), "petition") == 0)
+        out->petitions += count;
+    else
+        out->clues += count;
+    if (strcmp(db_col_text(st, 1), "concluded") == 0)
+        out->concluded += count;
+    int d = index_of(disposal_names, DISPOSAL__COUNT, db_col_text(st, 2));
+    if (d >= 0)
+        out->disposal[d] += count;
+}
+
 int report_store_counts(Db *db, int64_t inspection_id, ReportCounts *out, Err *err)
 {
     memset(out, 0, sizeof *out);
-    int rc;
-    sqlite3_stmt *st = db_prepare(
+    sqlite3_stmt *meetings = db_prepare(
         db, DB_SQL("SELECT kind, count(*) FROM meeting WHERE inspection_id = ?1 GROUP BY kind"));
-    db_bind_int(st, 1, inspection_id);
-    while ((rc = db_step(db, st, err)) == 1) {
-        int k = index_of(meeting_names, MEETING__COUNT, db_col_text(st, 0));
-        if (k >= 0)
-            out->meetings[k] = (int)db_col_int(st, 1);
-    }
-    sqlite3_reset(st);
-    if (rc < 0)
+    sqlite3_stmt *mechanisms =
+        db_prepare(db, DB_SQL("SELECT coalesce(sum(is_new), 0), count(*) FROM mechanism"
+                              " WHERE inspection_id = ?1"));
+    sqlite3_stmt *recoveries =
+        db_prepare(db, DB_SQL("SELECT kind, sum(amount_fen) FROM recovery WHERE inspection_id = ?1"
+                              " GROUP BY kind"));
+    sqlite3_stmt *clues = db_prepare(db, DB_SQL("SELECT kind, state, disposal, count(*) FROM clue"
+                                                " WHERE inspection_id = ?1"
+                                                " GROUP BY kind, state, disposal"));
+    if (count_rows(db, meetings, inspection_id, meeting_count, out, err) < 0 ||
+        count_rows(db, mechanisms, inspection_id, mechanism_count, out, err) < 0 ||
+        count_rows(db, recoveries, inspection_id, recovery_count, out, err) < 0 ||
+        count_rows(db, clues, inspection_id, clue_count, out, err) < 0)
         return -1;
-
-    st = db_prepare(db, DB_SQL("SELECT coalesce(sum(is_new), 0), count(*) FROM mechanism"
-                               " WHERE inspection_id = ?1"));
-    db_bind_int(st, 1, inspection_id);
-    if ((rc = db_step(db, st, err)) == 1) {
-        out->mechanisms_new = (int)db_col_int(st, 0);
-        out->mechanisms_revised = (int)(db_col_int(st, 1) - out->mechanisms_new);
-    }
-    sqlite3_reset(st);
-    if (rc < 0)
-        return -1;
-
-    st = db_prepare(db, DB_SQL("SELECT kind, sum(amount_fen) FROM recovery WHERE inspection_id = ?1"
-                               " GROUP BY kind"));
-    db_bind_int(st, 1, inspection_id);
-    while ((rc = db_step(db, st, err)) == 1) {
-        const char *kind = db_col_text(st, 0);
-        if (strcmp(kind, "refund") == 0)
-            out->refund_fen = db_col_int(st, 1);
-        else
-            out->loss_fen = db_col_int(st, 1);
-    }
-    sqlite3_reset(st);
-    if (rc < 0)
-        return -1;
-
-    st = db_prepare(db, DB_SQL("SELECT kind, state, disposal, count(*) FROM clue"
-                               " WHERE inspection_id = ?1 GROUP BY kind, state, disposal"));
-    db_bind_int(st, 1, inspection_id);
-    while ((rc = db_step(db, st, err)) == 1) {
-        int count = (int)db_col_int(st, 3);
-        if (strcmp(db_col_text(st, 0), "petition") == 0)
-            out->petitions += count;
-        else
-            out->clues += count;
-        if (strcmp(db_col_text(st, 1), "concluded") == 0)
-            out->concluded += count;
-        int d = index_of(disposal_names, DISPOSAL__COUNT, db_col_text(st, 2));
-        if (d >= 0)
-            out->disposal[d] += count;
-    }
-    sqlite3_reset(st);
-    return rc < 0 ? -1 : 0;
+    return 0;
 }
 
 static void outcome_row(sqlite3_stmt *st, Arena *arena, void *out)
@@ -97,19 +109,19 @@ static void outcome_row(sqlite3_stmt *st, Arena *arena, void *out)
     o->persons = db_col_int(st, 2);
 }
 
-int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, ReportOutcome **out,
-                          int *n, Err *err)
+int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, ReportOutcome **out, int *n,
+                          Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT o.type, o.subtype, sum(o.persons) FROM clue_outcome o"
-                   " JOIN clue c ON c.id = o.clue_id WHERE c.inspection_id = ?1"
-                   " GROUP BY o.type, o.subtype ORDER BY o.type, o.subtype"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT o.type, o.subtype, sum(o.persons) FROM clue_outcome o"
+                              " JOIN clue c ON c.id = o.clue_id WHERE c.inspection_id = ?1"
+                              " GROUP BY o.type, o.subtype ORDER BY o.type, o.subtype"));
     db_bind_int(st, 1, inspection_id);
     return db_collect(db, st, arena, sizeof(ReportOutcome), outcome_row, (void **)out, n, err);
 }
 
-int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, ReportSubject **out,
-                          int *n, Err *err)
+int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, ReportSubject **out, int *n,
+                          Err *err)
 {
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("SELECT c.id, c.kind, c.subject_name, c.subject_post, o.type, o.subtype"
@@ -155,41 +167,29 @@ int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, ReportSub
     return rc < 0 ? -1 : 0;
 }
 
-int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id,
-                                 ReportProgress **out, int *n, Err *err)
+static void progress_row(sqlite3_stmt *st, Arena *arena, void *out)
 {
-    /* Every accepted report, newest first within each measure; the first of each measure is
-       kept. A portable query (no SQLite bare-column max()), and one pass over the rows. */
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT p.measure_id, p.body, p.reported_on FROM progress p"
-                   " JOIN measure m ON m.id = p.measure_id"
-                   " WHERE m.inspection_id = ?1 AND p.state = 'accepted'"
-                   " ORDER BY p.measure_id, p.reported_on DESC, p.id DESC"));
+    ReportProgress *p = out;
+    p->measure_id = db_col_int(st, 0);
+    p->body = arena_strdup(arena, db_col_text(st, 1));
+    p->reported_on = db_col_day(st, 2);
+}
+
+int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, ReportProgress **out,
+                                 int *n, Err *err)
+{
+    /* The accepted report that no later accepted report of its measure follows: portable SQL
+       (no SQLite bare-column max()), each probe a seek in progress_measure. */
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT p.measure_id, p.body, p.reported_on FROM progress p"
+                              " JOIN measure m ON m.id = p.measure_id"
+                              " WHERE m.inspection_id = ?1 AND p.state = 'accepted' AND NOT EXISTS"
+                              " (SELECT 1 FROM progress q WHERE q.measure_id = p.measure_id"
+                              "  AND q.state = 'accepted' AND (q.reported_on > p.reported_on"
+                              "  OR (q.reported_on = p.reported_on AND q.id > p.id)))"
+                              " ORDER BY p.measure_id"));
     db_bind_int(st, 1, inspection_id);
-    ReportProgress *v = NULL;
-    int count = 0, cap = 0, rc;
-    while ((rc = db_step(db, st, err)) == 1) {
-        int64_t id = db_col_int(st, 0);
-        if (count && v[count - 1].measure_id == id)
-            continue;
-        if (count == cap) {
-            cap = cap ? 2 * cap : 64;
-            v = xrealloc(v, sizeof *v * (size_t)cap);
-        }
-        v[count].measure_id = id;
-        v[count].body = arena_strdup(arena, db_col_text(st, 1));
-        v[count].reported_on = db_col_day(st, 2);
-        count++;
-    }
-    sqlite3_reset(st);
-    if (rc == 0) {
-        *out = arena_alloc(arena, sizeof *v * (size_t)count + 1);
-        if (count)
-            memcpy(*out, v, sizeof *v * (size_t)count);
-        *n = count;
-    }
-    free(v);
-    return rc < 0 ? -1 : 0;
+    return db_collect(db, st, arena, sizeof(ReportProgress), progress_row, (void **)out, n, err);
 }
 
 static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
@@ -213,14 +213,14 @@ int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, ReportN
     return db_collect(db, st, arena, sizeof(ReportName), name_row, (void **)out, n, err);
 }
 
-int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out,
-                              int *n, Err *err)
+int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
+                              Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT p.id, p.name, p.post FROM person p WHERE p.id IN"
-                   " (SELECT l.person_id FROM measure_leader l"
-                   "  JOIN measure m ON m.id = l.measure_id WHERE m.inspection_id = ?1)"
-                   " ORDER BY p.id"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT p.id, p.name, p.post FROM person p WHERE p.id IN"
+                              " (SELECT l.person_id FROM measure_leader l"
+                              "  JOIN measure m ON m.id = l.measure_id WHERE m.inspection_id = ?1)"
+                              " ORDER BY p.id"));
     db_bind_int(st, 1, inspection_id);
     return db_collect(db, st, arena, sizeof(ReportName), name_row, (void **)out, n, err);
 }

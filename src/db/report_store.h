@@ -83,23 +83,23 @@ int report_store_counts(Db *db, int64_t inspection_id, ReportCounts *out, Err *e
 ** Persons per (type, subtype) over inspection_id's clue outcomes, ordered by type then subtype,
 ** into an arena array *out of *n.
 */
-int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, ReportOutcome **out,
-                          int *n, Err *err);
+int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, ReportOutcome **out, int *n,
+                          Err *err);
 /* The subjects of inspection_id's clues that have outcomes, by clue id (arena array). */
-int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, ReportSubject **out,
-                          int *n, Err *err);
+int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, ReportSubject **out, int *n,
+                          Err *err);
 /*
 ** The latest accepted progress report of every measure of inspection_id that has one, by
 ** measure id (arena array). Ties on the day go to the later report.
 */
-int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id,
-                                 ReportProgress **out, int *n, Err *err);
+int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, ReportProgress **out,
+                                 int *n, Err *err);
 /* The units that lead or share inspection_id's measures, by id (arena array). */
 int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
                             Err *err);
 /* The persons who lead inspection_id's measures, by id (arena array). */
-int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out,
-                              int *n, Err *err);
+int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
+                              Err *err);
 
 /* The text of a narrative block into *body (arena), NULL when unset. */
 int report_store_text_get(Db *db, Arena *arena, int64_t inspection_id, const char *block,

@@ -22,9 +22,9 @@ static bool is_done(const Measure *m)
 
 /* One unit's or leader's line: the Rate of ledger_stats and what this sheet adds. */
 typedef struct Line {
-    const Rate *rate;   /* measures, closed, red, yellow, overdue, reporting */
-    int missing;        /* measures without this cycle's report after its due day */
-    int due_next_week;  /* open measures due next week */
+    const Rate *rate;  /* measures, closed, red, yellow, overdue, reporting */
+    int missing;       /* measures without this cycle's report after its due day */
+    int due_next_week; /* open measures due next week */
 } Line;
 
 static int cmp_line(const void *a, const void *b)
@@ -58,8 +58,8 @@ static void rate_table(const ReportData *d, ReportDoc *doc, const char *name, bo
     for (int k = 0; k < d->l.n_measures; k++) {
         const Measure *m = &d->l.measures[k];
         bool missing = (d->st.why[k] & WHY_NO_REPORT) != 0;
-        bool due = !is_done(m) && m->deadline != DAY_NONE && m->deadline >= from &&
-                   m->deadline <= to;
+        bool due =
+            !is_done(m) && m->deadline != DAY_NONE && m->deadline >= from && m->deadline <= to;
         if (!missing && !due)
             continue;
         int n_ids = leaders ? m->n_leaders : 1;
@@ -72,11 +72,11 @@ static void rate_table(const ReportData *d, ReportDoc *doc, const char *name, bo
         }
     }
     qsort(v, (size_t)n, sizeof *v, cmp_line);
-    const char *head[] = {"序号",     leaders ? "责任领导" : "牵头单位",
-                          "措施",     "已销号",
-                          "红灯",     "黄灯",
-                          "逾期",     "未按期报送",
-                          "下周到期", "销号率",
+    const char *head[] = {"序号",      leaders ? "责任领导" : "牵头单位",
+                          "措施",      "已销号",
+                          "红灯",      "黄灯",
+                          "逾期",      "未按期报送",
+                          "下周到期",  "销号率",
                           "按期报送率"};
     static const double widths[] = {6, 18, 7, 8, 7, 7, 7, 11, 9, 9, 11};
     DocTable *t = doc_table(doc, name, (int)ARRAY_SIZE(head), head);
@@ -84,8 +84,8 @@ static void rate_table(const ReportData *d, ReportDoc *doc, const char *name, bo
     t->widths = widths;
     for (int i = 0; i < n; i++) {
         const Rate *r = v[i].rate;
-        char no[12], total[12], closed[12], red[12], yellow[12], overdue[12], missing[12],
-            due[12], done_rate[16], on_time[16];
+        char no[12], total[12], closed[12], red[12], yellow[12], overdue[12], missing[12], due[12],
+            done_rate[16], on_time[16];
         snprintf(no, sizeof no, "%d", i + 1);
         snprintf(total, sizeof total, "%d", r->total);
         snprintf(closed, sizeof closed, "%d", r->closed);
@@ -112,8 +112,7 @@ static void measure_table(const ReportData *d, ReportDoc *doc, const char *name,
                           Day from, Day to)
 {
     static const char *const head[] = {"序号",     "整改措施", "反馈问题", "牵头单位", "责任领导",
-                                       "整改时限", "当前状态", "亮灯",     "情况说明",
-                                       "最近报送"};
+                                       "整改时限", "当前状态", "亮灯",     "情况说明", "最近报送"};
     static const double widths[] = {6, 30, 22, 14, 12, 14, 11, 7, 20, 11};
     DocTable *t = doc_table(doc, name, (int)ARRAY_SIZE(head), head);
     t->light_col = 7;
@@ -207,12 +206,12 @@ void report_dispatch(const ReportData *d, ReportDoc *doc)
     int missing = count(d, keep_missing, from, to), due = count(d, keep_due, from, to);
     buf_reset(&b);
     int done = st->by_state[STATE_CLOSED] + st->by_state[STATE_PHASE_COMPLETE];
-    buf_printf(&b, "共有整改措施%d项，已销号%d项、长期坚持事项阶段性销号%d项，正在推进%d项。"
-                   "按亮灯情况（不含已销号事项），红灯%d项、黄灯%d项、绿灯%d项，其中逾期未完成%d项；本期未按时报送进展%d项；"
-                   "下周（",
+    buf_printf(&b, "共有整改措施%d项，已销号%d项、长期坚持事项阶段性销号%d项，正在推进%d项。",
                st->n_measures, st->by_state[STATE_CLOSED], st->by_state[STATE_PHASE_COMPLETE],
-               st->n_measures - done, st->by_light[LIGHT_RED],
-               st->by_light[LIGHT_YELLOW], st->by_light[LIGHT_GREEN], st->n_overdue, missing);
+               st->n_measures - done);
+    buf_printf(&b, "按亮灯情况（不含已销号事项），红灯%d项、黄灯%d项、绿灯%d项，",
+               st->by_light[LIGHT_RED], st->by_light[LIGHT_YELLOW], st->by_light[LIGHT_GREEN]);
+    buf_printf(&b, "其中逾期未完成%d项；本期未按时报送进展%d项；下周（", st->n_overdue, missing);
     doc_period_cn(&b, from, to);
     buf_printf(&b, "）到期%d项。按期报送率%.1f%%。", due,
                ledger_rate(st->on_time_reports, st->expected_reports));
@@ -223,12 +222,17 @@ void report_dispatch(const ReportData *d, ReportDoc *doc)
     rate_table(d, doc, "牵头单位", false, from, to);
     doc_add(doc, BLOCK_H1, "二、各责任领导整改情况");
     rate_table(d, doc, "责任领导", true, from, to);
-    doc_add(doc, BLOCK_H1, "三、红灯事项");
-    measure_table(d, doc, "红灯事项", keep_red, from, to);
-    doc_add(doc, BLOCK_H1, "四、黄灯事项");
-    measure_table(d, doc, "黄灯事项", keep_yellow, from, to);
-    doc_add(doc, BLOCK_H1, "五、未按时报送进展事项");
-    measure_table(d, doc, "未按时报送", keep_missing, from, to);
-    doc_add(doc, BLOCK_H1, "六、下周到期事项");
-    measure_table(d, doc, "下周到期", keep_due, from, to);
+    static const struct {
+        const char *heading, *name;
+        KeepFn keep;
+    } lists[] = {
+        {"三、红灯事项", "红灯事项", keep_red},
+        {"四、黄灯事项", "黄灯事项", keep_yellow},
+        {"五、未按时报送进展事项", "未按时报送", keep_missing},
+        {"六、下周到期事项", "下周到期", keep_due},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
+        doc_add(doc, BLOCK_H1, lists[i].heading);
+        measure_table(d, doc, lists[i].name, lists[i].keep, from, to);
+    }
 }

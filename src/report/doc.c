@@ -57,7 +57,7 @@ void doc_row(ReportDoc *d, DocTable *t, const char *const *cells, Light light, i
     int n = t->n_rows;
     if (n == 0 || (n & (n - 1)) == 0) {
         int cap = n ? 2 * n : 8;
-        const char **cv = ARENA_ARRAY(d->arena, const char *, (size_t)cap * (size_t)t->n_cols);
+        const char **cv = ARENA_ARRAY(d->arena, const char *, (size_t)cap *(size_t)t->n_cols);
         Light *lv = ARENA_ARRAY(d->arena, Light, (size_t)cap);
         int *gv = ARENA_ARRAY(d->arena, int, (size_t)cap);
         if (n) {

@@ -29,16 +29,16 @@ typedef enum BlockKind {
 
 /* A table: a header row and rows of text cells; a light may colour a row's light cell. */
 typedef struct DocTable {
-    const char *name;      /* a short name (a worksheet's name in xlsx) */
-    int n_cols;            /* columns */
-    const char **head;     /* n_cols header cells */
-    int n_rows;            /* body rows */
-    const char **cells;    /* n_rows × n_cols cells, row by row; never NULL */
-    int light_col;         /* the column the light colours, -1 none */
-    Light *lights;         /* per row: the light of its light cell */
-    int *groups;           /* per row: a group (a problem), or -1 */
-    int merge_cols;        /* leading columns merged over rows of one group (xlsx) */
-    const double *widths;  /* per column, in characters (xlsx), or NULL */
+    const char *name;     /* a short name (a worksheet's name in xlsx) */
+    int n_cols;           /* columns */
+    const char **head;    /* n_cols header cells */
+    int n_rows;           /* body rows */
+    const char **cells;   /* n_rows × n_cols cells, row by row; never NULL */
+    int light_col;        /* the column the light colours, -1 none */
+    Light *lights;        /* per row: the light of its light cell */
+    int *groups;          /* per row: a group (a problem), or -1 */
+    int merge_cols;       /* leading columns merged over rows of one group (xlsx) */
+    const double *widths; /* per column, in characters (xlsx), or NULL */
 } DocTable;
 
 typedef struct Block {

@@ -18,6 +18,8 @@
 
 #include <zip.h>
 
+/* The parts are XML, laid out as XML rather than as C. */
+/* clang-format off */
 #define W_NS                                                                                        \
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "                     \
     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
@@ -163,6 +165,8 @@ static const char footer[] =
              "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
              "<w:r><w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>";
 
+/* clang-format on */
+
 static void paragraph(Buf *b, const char *style, const char *text)
 {
     buf_puts(b, "<w:p>");
@@ -194,8 +198,10 @@ static void cell(Buf *b, const char *text, bool head, const char *fill)
 static void table(Buf *b, const DocTable *t)
 {
     static const char *const fills[LIGHT__COUNT] = {
-        [LIGHT_GREEN] = "63BE7B", [LIGHT_YELLOW] = "FFEB84",
-        [LIGHT_RED] = "F8696B",   [LIGHT_CLOSED] = "D9D9D9",
+        [LIGHT_GREEN] = "63BE7B",
+        [LIGHT_YELLOW] = "FFEB84",
+        [LIGHT_RED] = "F8696B",
+        [LIGHT_CLOSED] = "D9D9D9",
     };
     buf_puts(b, "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblBorders>");
     static const char *const sides[] = {"top", "left", "bottom", "right", "insideH", "insideV"};
@@ -223,8 +229,8 @@ static void table(Buf *b, const DocTable *t)
 static void document(const ReportDoc *d, Buf *b)
 {
     static const char *const styles_of[BLOCK__COUNT] = {
-        [BLOCK_TITLE] = "Title", [BLOCK_SUBTITLE] = "Subtitle", [BLOCK_H1] = "Heading1",
-        [BLOCK_H2] = "Heading2", [BLOCK_H3] = "Heading3",       [BLOCK_H4] = "Heading4",
+        [BLOCK_TITLE] = "Title",    [BLOCK_SUBTITLE] = "Subtitle", [BLOCK_H1] = "Heading1",
+        [BLOCK_H2] = "Heading2",    [BLOCK_H3] = "Heading3",       [BLOCK_H4] = "Heading4",
         [BLOCK_SIGN] = "Signature",
     };
     buf_puts(b, XML_DECL "<w:document " W_NS "><w:body>");

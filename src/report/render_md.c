@@ -42,7 +42,7 @@ static void md_table(const DocTable *t, Buf *out)
 void render_md(const ReportDoc *d, Buf *out)
 {
     static const char *const marks[] = {
-        [BLOCK_TITLE] = "# ", [BLOCK_H1] = "## ",   [BLOCK_H2] = "### ",
+        [BLOCK_TITLE] = "# ", [BLOCK_H1] = "## ",    [BLOCK_H2] = "### ",
         [BLOCK_H3] = "#### ", [BLOCK_H4] = "##### ",
     };
     for (const Block *b = d->first; b; b = b->next) {

@@ -158,8 +158,8 @@ static void write_table(lxw_workbook *wb, const ReportDoc *d, const DocTable *t,
                 if (!first)
                     continue;
                 if (run > 1) {
-                    worksheet_merge_range(ws, x, (lxw_col_t)c, x + (lxw_row_t)run - 1,
-                                          (lxw_col_t)c, row[c], fm->merged);
+                    worksheet_merge_range(ws, x, (lxw_col_t)c, x + (lxw_row_t)run - 1, (lxw_col_t)c,
+                                          row[c], fm->merged);
                     continue;
                 }
             }
@@ -208,8 +208,8 @@ int render_xlsx(const ReportDoc *d, Buf *out, Err *err)
         err_fail(err, ERR_IO, "cannot start a workbook");
         goto done;
     }
-    workbook_set_properties(wb, &(lxw_doc_properties){.title = (char *)d->title,
-                                                      .author = (char *)d->author});
+    workbook_set_properties(
+        wb, &(lxw_doc_properties){.title = (char *)d->title, .author = (char *)d->author});
     Formats fm;
     make_formats(wb, &fm);
 

@@ -6,8 +6,8 @@
 
 #include "base/hash.h"
 #include "base/json.h"
-#include "db/audit_store.h"
 #include "base/utf8.h"
+#include "db/audit_store.h"
 #include "report/doc.h"
 #include "report/stats_json.h"
 
@@ -188,8 +188,8 @@ static void build_tree(ReportData *d, Arena *arena)
     }
 }
 
-int report_load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool names,
-                ReportData *out, Err *err)
+int report_load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool names, ReportData *out,
+                Err *err)
 {
     memset(out, 0, sizeof *out);
     out->as_of = as_of;
@@ -226,7 +226,8 @@ int report_load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool nam
         if (report_store_text_get(db, arena, inspection_id, text_names[t], &out->text[t], err) < 0)
             return -1;
     if (report_store_counts(db, inspection_id, &out->counts, err) < 0 ||
-        report_store_outcomes(db, arena, inspection_id, &out->outcomes, &out->n_outcomes, err) < 0 ||
+        report_store_outcomes(db, arena, inspection_id, &out->outcomes, &out->n_outcomes, err) <
+            0 ||
         report_store_unit_names(db, arena, inspection_id, &out->units, &out->n_units, err) < 0 ||
         report_store_person_names(db, arena, inspection_id, &out->persons, &out->n_persons, err) <
             0)
@@ -289,8 +290,7 @@ int report_render(const ReportData *d, Arena *scratch, ReportKind kind, ReportFo
 }
 
 int report_record(Db *db, int64_t inspection_id, const char *kind, const char *format,
-                  const Buf *out, const char *actor, const char *target, char sha256[65],
-                  Err *err)
+                  const Buf *out, const char *actor, const char *target, char sha256[65], Err *err)
 {
     hash_sha256_hex(out->data, out->len, sha256);
     int64_t id;
@@ -328,8 +328,8 @@ int report_text_clean(Arena *arena, const char *data, size_t len, const char **o
     size_t start = 0, end = b.len;
     while (start < end && (b.data[start] == '\n' || b.data[start] == ' ' || b.data[start] == '\t'))
         start++;
-    while (end > start && (b.data[end - 1] == '\n' || b.data[end - 1] == ' ' ||
-                           b.data[end - 1] == '\t'))
+    while (end > start &&
+           (b.data[end - 1] == '\n' || b.data[end - 1] == ' ' || b.data[end - 1] == '\t'))
         end--;
     if (start == end) {
         buf_free(&b);

@@ -66,36 +66,36 @@ bool report_format_binary(ReportFormat f);
 
 /* Everything the reports of one inspection read, for one date. */
 typedef struct ReportData {
-    Ledger l;                       /* inspection, findings (by id), measures (ledger order) */
-    Stats st;                       /* lights, problem statuses and counts for as_of */
-    Day as_of;                      /* the report's date */
-    bool names;                     /* name clue subjects (the office's opt-in) */
-    const char **progress;          /* per measure: latest accepted progress text or NULL */
-    const char *text[TEXT__COUNT];  /* the office's narrative blocks, NULL when unset */
-    ReportCounts counts;            /* meetings, mechanisms, recoveries, clues */
-    ReportOutcome *outcomes;        /* clue outcomes by type and subtype */
+    Ledger l;                      /* inspection, findings (by id), measures (ledger order) */
+    Stats st;                      /* lights, problem statuses and counts for as_of */
+    Day as_of;                     /* the report's date */
+    bool names;                    /* name clue subjects (the office's opt-in) */
+    const char **progress;         /* per measure: latest accepted progress text or NULL */
+    const char *text[TEXT__COUNT]; /* the office's narrative blocks, NULL when unset */
+    ReportCounts counts;           /* meetings, mechanisms, recoveries, clues */
+    ReportOutcome *outcomes;       /* clue outcomes by type and subtype */
     int n_outcomes;
-    ReportSubject *subjects;        /* clue subjects with outcomes (only when names) */
+    ReportSubject *subjects; /* clue subjects with outcomes (only when names) */
     int n_subjects;
-    ReportName *units;              /* units of the measures, by id */
+    ReportName *units; /* units of the measures, by id */
     int n_units;
-    ReportName *persons;            /* leaders of the measures, by id */
+    ReportName *persons; /* leaders of the measures, by id */
     int n_persons;
     /* the finding tree, by index into l.findings (-1: none) */
-    int first_root;                 /* the first top-level finding */
-    int *first_child;               /* per finding: its first child */
-    int *next_sibling;              /* per finding: its next sibling (by ordinal) */
-    int *first_measure;             /* per finding: index of its first measure in l.measures */
-    int *n_measures;                /* per finding: how many measures it has */
-    int *finding_of;                /* per measure: index of its finding */
+    int first_root;     /* the first top-level finding */
+    int *first_child;   /* per finding: its first child */
+    int *next_sibling;  /* per finding: its next sibling (by ordinal) */
+    int *first_measure; /* per finding: index of its first measure in l.measures */
+    int *n_measures;    /* per finding: how many measures it has */
+    int *finding_of;    /* per measure: index of its finding */
 } ReportData;
 
 /*
 ** Load inspection_id's report data for as_of into *out, everything in arena. names asks for
 ** the clue subjects' names. ERR_NOTFOUND when the inspection is absent.
 */
-int report_load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool names,
-                ReportData *out, Err *err);
+int report_load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool names, ReportData *out,
+                Err *err);
 /*
 ** Write report kind in format f for d into out (bytes; text formats are UTF-8). ERR_USAGE
 ** when the kind does not come in that format, ERR_IO when a library cannot write it.
@@ -111,8 +111,7 @@ int report_render(const ReportData *d, Arena *scratch, ReportKind kind, ReportFo
 ** report is recorded exactly when it is handed out. *sha256 receives the hash.
 */
 int report_record(Db *db, int64_t inspection_id, const char *kind, const char *format,
-                  const Buf *out, const char *actor, const char *target, char sha256[65],
-                  Err *err);
+                  const Buf *out, const char *actor, const char *target, char sha256[65], Err *err);
 
 /* What the inspection is called in running text: 巡视, 巡察, 审计, 督察, 检查. */
 const char *report_kind_word(InspectionKind k);

@@ -332,7 +332,7 @@ static void problems(Ctx *c)
 
 /* Outcome types in the order reports give them; others follow in the store's order. */
 static const char *const outcome_order[] = {
-    "立案",     "党纪政务处分", "党纪处分", "政务处分", "组织处理",    "诫勉",
+    "立案",     "党纪政务处分", "党纪处分", "政务处分", "组织处理",     "诫勉",
     "谈话提醒", "批评教育",     "责令检查", "通报批评", "移送司法机关",
 };
 
@@ -353,7 +353,8 @@ static void outcomes_text(Buf *b, const ReportData *d)
         for (int i = 0; i < d->n_outcomes; i++) {
             const ReportOutcome *o = &d->outcomes[i];
             /* The rows come sorted by type: take each type once, at its first row. */
-            if (outcome_rank(o->type) != rank || (i && strcmp(d->outcomes[i - 1].type, o->type) == 0))
+            if (outcome_rank(o->type) != rank ||
+                (i && strcmp(d->outcomes[i - 1].type, o->type) == 0))
                 continue;
             int64_t total = 0;
             bool subs = false;
@@ -568,8 +569,8 @@ static void plan(Ctx *c)
     }
     Buf b = BUF_INIT;
     int open = d->st.problems[STATUS_UNCOMPLETED];
-    int open_measures = d->st.n_measures - d->st.by_state[STATE_CLOSED] -
-                        d->st.by_state[STATE_PHASE_COMPLETE];
+    int open_measures =
+        d->st.n_measures - d->st.by_state[STATE_CLOSED] - d->st.by_state[STATE_PHASE_COMPLETE];
     int n = 0;
     if (open || (!d->st.n_problems && open_measures)) {
         doc_cn_number(&b, ++n);

@@ -130,19 +130,20 @@ static int setup(void **state)
     int64_t p1f = add_finding(a1, LEVEL_PROBLEM, 1, "（1）", "校园食品安全监管不严");
     int64_t p2f = add_finding(a1, LEVEL_PROBLEM, 2, "（2）", "教师队伍管理不规范");
     int64_t a2 = add_finding(0, LEVEL_ASPECT, 2, "（二）", "落实政府采购规定方面");
-    int64_t p3f = add_finding(a2, LEVEL_PROBLEM, 1, "（3）", "<script>alert(1)</script> & \"采购\", 管理");
+    int64_t p3f =
+        add_finding(a2, LEVEL_PROBLEM, 1, "（3）", "<script>alert(1)</script> & \"采购\", 管理");
     m_ids[0] = add_measure(p1f, 1, "一是", "建立食堂巡查制度", "建立食堂巡查制度。每周巡查一次。",
                            STATE_CLOSED, "2025-09-30", false, u1.id, p1.id);
     m_ids[1] = add_measure(p1f, 2, "二是", "开展专项整治", "开展专项整治。覆盖全部学校。",
                            STATE_PHASE_COMPLETE, NULL, true, u1.id, p1.id);
-    m_ids[2] = add_measure(p1f, 3, "三是", "健全家长陪餐制度", "健全家长陪餐制度。",
-                           STATE_CLOSED, "2025-10-31", false, u1.id, p1.id);
+    m_ids[2] = add_measure(p1f, 3, "三是", "健全家长陪餐制度", "健全家长陪餐制度。", STATE_CLOSED,
+                           "2025-10-31", false, u1.id, p1.id);
     m_ids[3] = add_measure(p2f, 1, "一是", "清理在编不在岗人员", "清理在编不在岗人员。逐人核查。",
                            STATE_IN_PROGRESS, "2025-10-15", false, u2.id, p2.id);
     m_ids[4] = add_measure(p2f, 2, "二是", "规范教师借调", "规范教师借调。建立审批台账。",
                            STATE_IN_PROGRESS, "2025-11-05", false, u1.id, p2.id);
-    m_ids[5] = add_measure(p3f, 1, "", "规范采购流程", "规范采购流程。", STATE_CLOSED,
-                           "2025-09-30", false, u2.id, p2.id);
+    m_ids[5] = add_measure(p3f, 1, "", "规范采购流程", "规范采购流程。", STATE_CLOSED, "2025-09-30",
+                           false, u2.id, p2.id);
 
     add_progress(m_ids[0], "已建立食堂巡查制度。", "accepted", "2025-08-20");
     add_progress(m_ids[0], "最新进展：已实现全覆盖，每周巡查一次。", "accepted", "2025-09-25");
@@ -163,10 +164,10 @@ static int setup(void **state)
         recovery_store_insert(&db, inspection_id, "loss_recovered", 30000000,
                               test_day("2025-09-01"), &err))
         fail_msg("records: %s", err.msg);
-    Clue c1 = {0, inspection_id, "clue", "XC-1", DAY_NONE, "张某某", "科长", "township", 0,
-               "preliminary", "concluded", DAY_NONE};
-    Clue c2 = {0, inspection_id, "petition", "XC-2", DAY_NONE, "王某某", "副校长", "other", 0,
-               "talk_inquiry", "open", DAY_NONE};
+    Clue c1 = {0,      inspection_id, "clue", "XC-1",        DAY_NONE,    "张某某",
+               "科长", "township",    0,      "preliminary", "concluded", DAY_NONE};
+    Clue c2 = {0,        inspection_id, "petition", "XC-2",         DAY_NONE, "王某某",
+               "副校长", "other",       0,          "talk_inquiry", "open",   DAY_NONE};
     if (clue_store_insert(&db, &c1, &err) || clue_store_insert(&db, &c2, &err) ||
         clue_store_add_outcome(&db, c1.id, "党纪处分", "警告", 2, &err) ||
         clue_store_add_outcome(&db, c1.id, "诫勉", "", 1, &err) ||
@@ -246,10 +247,11 @@ static void test_helpers(void **state)
     Arena a = ARENA_INIT;
     Err err = ERR_INIT;
     const char *out;
-    assert_int_equal(report_text_clean(&a, "\xEF\xBB\xBF\n一是加强领导。\r\n二是压实责任。\r\n\n",
-                                       strlen("\xEF\xBB\xBF\n一是加强领导。\r\n二是压实责任。\r\n\n"),
-                                       &out, &err),
-                     0);
+    assert_int_equal(
+        report_text_clean(&a, "\xEF\xBB\xBF\n一是加强领导。\r\n二是压实责任。\r\n\n",
+                          strlen("\xEF\xBB\xBF\n一是加强领导。\r\n二是压实责任。\r\n\n"), &out,
+                          &err),
+        0);
     assert_string_equal(out, "一是加强领导。\n二是压实责任。");
     assert_int_equal(report_text_clean(&a, " \n\n", 3, &out, &err), -1);
     assert_int_equal(err.code, ERR_INPUT);
@@ -385,10 +387,11 @@ static void test_tongbao_docx(void **state)
     (void)state;
     Buf z = BUF_INIT, part = BUF_INIT;
     render(REPORT_TONGBAO, FORMAT_DOCX, false, &z);
-    const char *parts[] = {"[Content_Types].xml", "_rels/.rels", "word/document.xml",
-                           "word/_rels/document.xml.rels", "word/styles.xml", "word/settings.xml",
-                           "word/fontTable.xml", "word/footer1.xml", "docProps/core.xml",
-                           "docProps/app.xml"};
+    const char *parts[] = {"[Content_Types].xml", "_rels/.rels",
+                           "word/document.xml",   "word/_rels/document.xml.rels",
+                           "word/styles.xml",     "word/settings.xml",
+                           "word/fontTable.xml",  "word/footer1.xml",
+                           "docProps/core.xml",   "docProps/app.xml"};
     for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
         buf_reset(&part);
         if (!zip_part(&z, parts[i], &part))
@@ -591,7 +594,8 @@ static void test_ledger_xlsx(void **state)
     assert_string_equal(rgb, "FFFFEB84");
     cell_fill(&sheet, &styles, "L3", rgb); /* long-term, phase complete, reporting: green */
     assert_string_equal(rgb, "FF63BE7B");
-    has(&sheet, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>");
+    has(&sheet,
+        "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>");
     has(&sheet, "<autoFilter ref=\"A1:M7\"/>");
     has(&sheet, "paperSize=\"8\""); /* A3 */
     has(&sheet, "orientation=\"landscape\"");
@@ -611,16 +615,19 @@ static void test_ledger_csv(void **state)
     (void)state;
     Buf b = BUF_INIT;
     render(REPORT_LEDGER, FORMAT_CSV, false, &b);
-    assert_memory_equal(b.data, "\xEF\xBB\xBF序号,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
-                                "整改时限,整改类型,目标要求,进展情况,完成状态,亮灯,备注\r\n",
+    assert_memory_equal(b.data,
+                        "\xEF\xBB\xBF序号,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
+                        "整改时限,整改类型,目标要求,进展情况,完成状态,亮灯,备注\r\n",
                         strlen("\xEF\xBB\xBF序号,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
                                "整改时限,整改类型,目标要求,进展情况,完成状态,亮灯,备注\r\n"));
     has(&b, "\r\n1,校园食品安全监管不严,建立食堂巡查制度。每周巡查一次。,李明,区教育局,,"
             "2025年9月30日前,限期整改,问题整改到位,最新进展：已实现全覆盖，每周巡查一次。,已销号,"
             "已销号,\r\n");
-    has(&b, "\r\n2,教师队伍管理不规范,清理在编不在岗人员。逐人核查。,王芳,区财政局,,2025年10月15日前,"
-            "限期整改,问题整改到位,已核查12人，清退3人。,整改中,红灯,逾期17天\r\n");
-    has(&b, "1,校园食品安全监管不严,开展专项整治。覆盖全部学校。,李明,区教育局,,长期坚持,长期坚持,");
+    has(&b,
+        "\r\n2,教师队伍管理不规范,清理在编不在岗人员。逐人核查。,王芳,区财政局,,2025年10月15日前,"
+        "限期整改,问题整改到位,已核查12人，清退3人。,整改中,红灯,逾期17天\r\n");
+    has(&b,
+        "1,校园食品安全监管不严,开展专项整治。覆盖全部学校。,李明,区教育局,,长期坚持,长期坚持,");
     /* A field with a quote or a comma is quoted, its quotes doubled. */
     has(&b, "\r\n3,\"<script>alert(1)</script> & \"\"采购\"\", 管理\",");
     int lines = 0;
@@ -647,8 +654,10 @@ static void test_dispatch(void **state)
     has(&b, "| 1 | 区财政局 | 2 | 1 | 1 | 0 | 1 | 0 | 0 | 50.0% |");
     has(&b, "| 2 | 区教育局 | 4 | 3 | 0 | 1 | 0 | 0 | 1 | 75.0% |");
     has(&b, "| 1 | 王芳 | 3 | 1 | 1 | 1 | 1 | 0 | 1 | 33.3% |");
-    has(&b, "## 三、红灯事项\n\n| 序号 | 整改措施 | 反馈问题 | 牵头单位 | 责任领导 | 整改时限 | 当前状态 |"
-            " 亮灯 | 情况说明 | 最近报送 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+    has(&b, "## 三、红灯事项\n\n| 序号 | 整改措施 | 反馈问题 | 牵头单位 | 责任领导 | 整改时限 | "
+            "当前状态 |"
+            " 亮灯 | 情况说明 | 最近报送 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- "
+            "| --- |\n"
             "| 1 | 清理在编不在岗人员 | 教师队伍管理不规范 | 区财政局 | 王芳 | 2025年10月15日前 |"
             " 整改中 | 红灯 | 逾期17天 | 2025-09-20 |\n\n");
     has(&b, "## 四、黄灯事项\n\n");
@@ -707,10 +716,10 @@ static void test_stats_and_formats(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_helpers),          cmocka_unit_test(test_tongbao_md),
-        cmocka_unit_test(test_tongbao_html),     cmocka_unit_test(test_tongbao_docx),
-        cmocka_unit_test(test_tongbao_reimport), cmocka_unit_test(test_ledger_xlsx),
-        cmocka_unit_test(test_ledger_csv),       cmocka_unit_test(test_dispatch),
+        cmocka_unit_test(test_helpers),           cmocka_unit_test(test_tongbao_md),
+        cmocka_unit_test(test_tongbao_html),      cmocka_unit_test(test_tongbao_docx),
+        cmocka_unit_test(test_tongbao_reimport),  cmocka_unit_test(test_ledger_xlsx),
+        cmocka_unit_test(test_ledger_csv),        cmocka_unit_test(test_dispatch),
         cmocka_unit_test(test_stats_and_formats),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -175,8 +175,8 @@ static void check_demo_figures(json_t *doc, Db *db, const Ledger *l, const Stats
     json_array_foreach(outcomes, i, o)
     {
         sqlite3_stmt *q;
-        sqlite3_prepare_v2(db->sql, "SELECT sum(persons) FROM clue_outcome WHERE type = ?1", -1,
-                           &q, NULL);
+        sqlite3_prepare_v2(db->sql, "SELECT sum(persons) FROM clue_outcome WHERE type = ?1", -1, &q,
+                           NULL);
         sqlite3_bind_text(q, 1, jstr(o, "type"), -1, SQLITE_STATIC);
         assert_int_equal(sqlite3_step(q), SQLITE_ROW);
         assert_int_equal(json_integer_value(json_object_get(o, "count")),
@@ -199,9 +199,8 @@ static void check_demo_statuses(json_t *nodes, const Ledger *l, const Stats *st,
                 if (strcmp(l->findings[k].title, jstr(n, "title")) == 0)
                     same++, fi = k;
             if (same == 1) {
-                const char *want = st->status[fi] == STATUS_COMPLETED
-                                       ? ""
-                                       : model_status_name(st->status[fi]);
+                const char *want =
+                    st->status[fi] == STATUS_COMPLETED ? "" : model_status_name(st->status[fi]);
                 if (strcmp(jstr(n, "status"), want) != 0)
                     fail_msg("problem '%s': status '%s', ledger says '%s'", jstr(n, "title"),
                              jstr(n, "status"), want);
@@ -235,8 +234,8 @@ static void test_demo(void **state)
     for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
         char path[128];
         snprintf(path, sizeof path, "%s/tongbao.%s", dir, formats[i]);
-        run("%s --db %s report --inspection 1 --kind tongbao --format %s --as-of %s -o %s",
-            binary, db_path, formats[i], TODAY, path);
+        run("%s --db %s report --inspection 1 --kind tongbao --format %s --as-of %s -o %s", binary,
+            db_path, formats[i], TODAY, path);
         json_t *doc = dry_run(path);
         no_warnings(doc, path);
         buf_reset(&got);
@@ -284,8 +283,8 @@ static void corpus_case(const char *name)
     for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
         char path[160];
         snprintf(path, sizeof path, "%s/%s.%s", dir, name, formats[i]);
-        run("%s --db %s report --inspection 1 --kind tongbao --format %s -o %s", binary,
-            db_path, formats[i], path);
+        run("%s --db %s report --inspection 1 --kind tongbao --format %s -o %s", binary, db_path,
+            formats[i], path);
         json_t *doc = dry_run(path);
         no_warnings(doc, path);
         buf_reset(&got);
@@ -294,8 +293,8 @@ static void corpus_case(const char *name)
         /* The document's identity comes back too (where it states it: a partial document may
            have no signature, and the report then signs with the inspected organisation). */
         json_t *a = json_object_get(orig, "inspection"), *b = json_object_get(doc, "inspection");
-        const char *keys[] = {"group", "target", "onsite_start", "onsite_end", "feedback_on",
-                              "signer"};
+        const char *keys[] = {"group",      "target",      "onsite_start",
+                              "onsite_end", "feedback_on", "signer"};
         for (size_t k = 0; k < ARRAY_SIZE(keys); k++)
             if (*jstr(a, keys[k]) && strcmp(jstr(a, keys[k]), jstr(b, keys[k])) != 0)
                 fail_msg("%s: inspection.%s '%s', the document says '%s'", path, keys[k],
