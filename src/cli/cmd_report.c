@@ -175,8 +175,7 @@ int cmd_report(Cli *cli)
     /* The ledger is `export ledger`'s. */
     if (kind == REPORT_LEDGER)
         kind = err_fail(&cli->err, ERR_USAGE,
-                        "unknown --kind 'ledger' (one of %s; see 'export "
-                        "ledger')",
+                        "no --kind 'ledger' here (one of %s): use 'export ledger'",
                         report_kind_list());
     if (kind < 0)
         return -1;

@@ -20,7 +20,7 @@ static const char style[] =
     "p.subtitle{text-indent:0;text-align:center}\n"
     "p.sign{text-indent:0;text-align:right;padding-right:2em}\n"
     "h1+p.subtitle{margin-top:-20pt;margin-bottom:20pt}\n"
-    "p.sign:first-of-type,h2+p.sign{margin-top:28pt}\n"
+    "p:not(.sign)+p.sign{margin-top:28pt}\n"
     "table{width:100%;margin:6pt 0 18pt;border-collapse:collapse;font-size:12pt;line-height:1.45}\n"
     "th,td{border:1px solid #000;padding:2pt 4pt;vertical-align:top;text-align:left}\n"
     "th{font-family:\"黑体\",SimHei,sans-serif;font-weight:normal;background:#eee}\n"
