@@ -1,12 +1,15 @@
 #!/bin/sh
 # Install every Debian package that building, testing and running Zhenggai needs.
 # Idempotent and non-interactive: does nothing when all packages are present.
-# Run as root on Debian bookworm (the make targets call it).
+# Run as root on Debian bookworm (the make targets call it). LibreOffice (writer, calc),
+# poppler-utils and a CJK font are for the report test that opens the generated .docx and
+# .xlsx (tests/cli/report_lo.sh); they convert without the recommended packages.
 set -eu
 
 PKGS="build-essential cmake pkg-config clang-14 libclang-rt-14-dev \
  libsqlite3-dev sqlite3 libmicrohttpd-dev libsodium-dev libjansson-dev \
- libzip-dev libexpat1-dev libxlsxwriter-dev libutf8proc-dev libcmocka-dev"
+ libzip-dev libexpat1-dev libxlsxwriter-dev libutf8proc-dev libcmocka-dev \
+ libreoffice-writer libreoffice-calc poppler-utils fonts-wqy-zenhei"
 
 missing=""
 for p in $PKGS; do

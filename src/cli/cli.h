@@ -69,5 +69,7 @@ int cmd_import(Cli *cli);
 int cmd_debug_parse(Cli *cli);
 int cmd_serve(Cli *cli);
 int cmd_user(Cli *cli);
+int cmd_export(Cli *cli);
+int cmd_report(Cli *cli);
 
 #endif

@@ -1,0 +1,194 @@
+/*
+** cmd_report.c: `zhenggai report`, the generated reports of an inspection (report.h):
+**   report --inspection ID --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json
+**          [--as-of DATE] [--names] [-o FILE]
+**   report text set --inspection ID --block organise|leader|plan --file F
+**   report text show --inspection ID --block NAME
+** and the delivery every report and export shares (report_emit, emit.h): render, then record
+** the report row and its audit entry and hand the bytes out in one transaction.
+*/
+#include "cli.h"
+
+#include "cli/emit.h"
+#include "db/audit_store.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+/* Write out to path through a temporary file renamed into place, so that a failed write
+   leaves no half file behind. */
+static int write_file(Cli *cli, const char *path, const Buf *out)
+{
+    Buf tmp = BUF_INIT;
+    buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+    FILE *f = fopen(tmp.data, "wb");
+    int rc = -1;
+    if (!f) {
+        err_fail(&cli->err, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+        goto done;
+    }
+    bool ok = fwrite(out->data, 1, out->len, f) == out->len;
+    ok = fclose(f) == 0 && ok;
+    if (!ok || rename(tmp.data, path) != 0) {
+        err_fail(&cli->err, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+        remove(tmp.data);
+        goto done;
+    }
+    rc = 0;
+done:
+    buf_free(&tmp);
+    return rc;
+}
+
+int report_emit(Cli *cli, const ReportData *d, ReportKind kind, ReportFormat format,
+                const char *path)
+{
+    bool to_stdout = !path || strcmp(path, "-") == 0;
+    if (to_stdout && report_format_binary(format))
+        return err_fail(&cli->err, ERR_USAGE, "a %s file needs -o FILE",
+                        report_format_name(format));
+    Buf out = BUF_INIT;
+    Arena scratch = ARENA_INIT;
+    int rc = -1;
+    if (report_render(d, &scratch, kind, format, &out, &cli->err) < 0)
+        goto done;
+    char sha[65];
+    if (db_begin(&cli->db, &cli->err) < 0)
+        goto done;
+    if (report_record(&cli->db, d->l.in.id, report_kind_name(kind), report_format_name(format),
+                      &out, "cli", to_stdout ? "stdout" : path, sha, &cli->err) < 0 ||
+        (to_stdout ? cli_write(cli, out.data, out.len) : write_file(cli, path, &out)) < 0) {
+        db_rollback(&cli->db);
+        goto done;
+    }
+    if (db_commit(&cli->db, &cli->err) < 0) {
+        if (!to_stdout)
+            remove(path);
+        goto done;
+    }
+    if (!to_stdout)
+        fprintf(stderr, "zhenggai: wrote '%s' (%zu bytes, sha256 %.12s…)\n", path, out.len, sha);
+    rc = 0;
+done:
+    arena_free(&scratch);
+    buf_free(&out);
+    return rc;
+}
+
+/* -o FILE or --output FILE; NULL when absent. Read before any positional argument. */
+const char *report_output_opt(Cli *cli)
+{
+    const char *o = cli_opt(cli, "-o");
+    return o ? o : cli_opt(cli, "--output");
+}
+
+static int parse_enum(Cli *cli, const char *opt, const char *value, int parsed, const char *list)
+{
+    if (!value)
+        return err_fail(&cli->err, ERR_USAGE, "missing %s %s", opt, list);
+    if (parsed < 0)
+        return err_fail(&cli->err, ERR_USAGE, "unknown %s '%s' (one of %s)", opt, value, list);
+    return parsed;
+}
+
+static int report_text(Cli *cli)
+{
+    const char *verb = cli_arg(cli, 1);
+    const char *id_text = cli_opt(cli, "--inspection");
+    const char *block = cli_opt(cli, "--block");
+    const char *file = verb && strcmp(verb, "set") == 0 ? cli_opt(cli, "--file") : NULL;
+    if (!verb || (strcmp(verb, "set") != 0 && strcmp(verb, "show") != 0))
+        return err_fail(&cli->err, ERR_USAGE,
+                        "usage: zhenggai report text set|show --inspection ID --block NAME "
+                        "[--file F]");
+    int64_t id;
+    int t = parse_enum(cli, "--block", block, report_text_parse(block), report_text_list());
+    if (t < 0 || cli_parse_id(cli, id_text, "--inspection", &id) < 0 || cli_finish(cli) < 0)
+        return -1;
+    if (strcmp(verb, "show") == 0) {
+        const char *body;
+        if (report_store_text_get(&cli->db, &cli->arena, id, block, &body, &cli->err) < 0)
+            return -1;
+        if (!body)
+            return err_fail(&cli->err, ERR_NOTFOUND, "inspection %lld has no '%s' text",
+                            (long long)id, block);
+        return cli_write(cli, body, strlen(body)) < 0 ? -1 : cli_write(cli, "\n", 1);
+    }
+    if (!file)
+        return err_fail(&cli->err, ERR_USAGE, "missing --file F (the text of block '%s')", block);
+    FILE *f = fopen(file, "rb");
+    if (!f)
+        return err_fail(&cli->err, ERR_IO, "cannot read '%s': %s", file, strerror(errno));
+    Buf raw = BUF_INIT;
+    char chunk[4096];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && raw.len <= 64 * 1024)
+        buf_append(&raw, chunk, k);
+    bool read_error = ferror(f) != 0;
+    fclose(f);
+    const char *body;
+    int rc = -1;
+    if (read_error) {
+        err_fail(&cli->err, ERR_IO, "cannot read '%s'", file);
+        goto done;
+    }
+    if (report_text_clean(&cli->arena, raw.data, raw.len, &body, &cli->err) < 0) {
+        /* Name the file: "'x.txt': text is not valid UTF-8". */
+        Err inner = cli->err;
+        err_fail(&cli->err, inner.code, "'%s': %s", file, inner.msg);
+        goto done;
+    }
+    if (db_begin(&cli->db, &cli->err) < 0)
+        goto done;
+    char object[32], detail[96];
+    snprintf(object, sizeof object, "inspection:%lld", (long long)id);
+    snprintf(detail, sizeof detail, "block %s (%s), %zu bytes", block,
+             report_text_label((ReportText)t), strlen(body));
+    if (report_store_text_set(&cli->db, id, block, body, &cli->err) < 0 ||
+        audit_store_append(&cli->db, "cli", "report.text.set", object, detail, &cli->err) < 0) {
+        db_rollback(&cli->db);
+        goto done;
+    }
+    if (db_commit(&cli->db, &cli->err) < 0)
+        goto done;
+    rc = 0;
+done:
+    buf_free(&raw);
+    return rc;
+}
+
+int cmd_report(Cli *cli)
+{
+    if (cli->argc > 0 && strcmp(cli->argv[0], "text") == 0) {
+        cli_arg(cli, 0);
+        return report_text(cli);
+    }
+    const char *path = report_output_opt(cli);
+    const char *id_text = cli_opt(cli, "--inspection");
+    const char *kind_text = cli_opt(cli, "--kind");
+    const char *format_text = cli_opt(cli, "--format");
+    bool names = cli_flag(cli, "--names");
+    Day as_of;
+    int64_t id;
+    int kind =
+        parse_enum(cli, "--kind", kind_text, report_kind_parse(kind_text), report_kind_list());
+    /* The ledger is `export ledger`'s. */
+    if (kind == REPORT_LEDGER)
+        kind = err_fail(&cli->err, ERR_USAGE,
+                        "no --kind 'ledger' here (one of %s): use 'export ledger'",
+                        report_kind_list());
+    if (kind < 0)
+        return -1;
+    int format = parse_enum(cli, "--format", format_text, report_format_parse(format_text),
+                            report_formats_of((ReportKind)kind));
+    if (format < 0 || cli_parse_id(cli, id_text, "--inspection", &id) < 0 ||
+        cli_date(cli, "--as-of", &as_of) < 0 || cli_finish(cli) < 0)
+        return -1;
+    if (!report_supports((ReportKind)kind, (ReportFormat)format))
+        return err_fail(&cli->err, ERR_USAGE, "a %s report comes as %s, not '%s'", kind_text,
+                        report_formats_of((ReportKind)kind), format_text);
+    ReportData d;
+    if (report_load(&cli->db, &cli->arena, id, as_of, names, &d, &cli->err) < 0)
+        return -1;
+    return report_emit(cli, &d, (ReportKind)kind, (ReportFormat)format, path);
+}

@@ -1,0 +1,279 @@
+/*
+** report_store.c: SQL for the generated reports (report_store.h).
+*/
+#include "report_store.h"
+
+#include "base/buf.h"
+
+static const char *const meeting_names[] = {"standing", "leading_group", "special",
+                                            "democratic_life", "dispatch"};
+static const char *const disposal_names[] = {"talk_inquiry", "preliminary", "shelved", "closed"};
+_Static_assert(ARRAY_SIZE(meeting_names) == MEETING__COUNT, "meeting kinds");
+_Static_assert(ARRAY_SIZE(disposal_names) == DISPOSAL__COUNT, "disposals");
+
+const char *report_store_meeting_name(MeetingKind k)
+{
+    return meeting_names[k];
+}
+
+const char *report_store_disposal_name(ClueDisposal d)
+{
+    return disposal_names[d];
+}
+
+static int index_of(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; s && i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return i;
+    return -1;
+}
+
+/* One row of a count query, added into the counts. */
+typedef void (*CountFn)(sqlite3_stmt *st, ReportCounts *out);
+
+/* Bind the inspection, step st to the end giving each row to fn. 0, or -1 with err. */
+static int count_rows(Db *db, sqlite3_stmt *st, int64_t inspection_id, CountFn fn,
+                      ReportCounts *out, Err *err)
+{
+    int rc;
+    db_bind_int(st, 1, inspection_id);
+    while ((rc = db_step(db, st, err)) == 1)
+        fn(st, out);
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+static void meeting_count(sqlite3_stmt *st, ReportCounts *out)
+{
+    int k = index_of(meeting_names, MEETING__COUNT, db_col_text(st, 0));
+    if (k >= 0)
+        out->meetings[k] = (int)db_col_int(st, 1);
+}
+
+static void mechanism_count(sqlite3_stmt *st, ReportCounts *out)
+{
+    out->mechanisms_new = (int)db_col_int(st, 0);
+    out->mechanisms_revised = (int)(db_col_int(st, 1) - out->mechanisms_new);
+}
+
+static void recovery_count(sqlite3_stmt *st, ReportCounts *out)
+{
+    if (strcmp(db_col_text(st, 0), "refund") == 0)
+        out->refund_fen = db_col_int(st, 1);
+    else
+        out->loss_fen = db_col_int(st, 1);
+}
+
+static void clue_count(sqlite3_stmt *st, ReportCounts *out)
+{
+    int count = (int)db_col_int(st, 3);
+    if (strcmp(db_col_text(st, 0), "petition") == 0)
+        out->petitions += count;
+    else
+        out->clues += count;
+    if (strcmp(db_col_text(st, 1), "concluded") == 0)
+        out->concluded += count;
+    int d = index_of(disposal_names, DISPOSAL__COUNT, db_col_text(st, 2));
+    if (d >= 0)
+        out->disposal[d] += count;
+}
+
+int report_store_counts(Db *db, int64_t inspection_id, ReportCounts *out, Err *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *meetings = db_prepare(
+        db, DB_SQL("SELECT kind, count(*) FROM meeting WHERE inspection_id = ?1 GROUP BY kind"));
+    sqlite3_stmt *mechanisms =
+        db_prepare(db, DB_SQL("SELECT coalesce(sum(is_new), 0), count(*) FROM mechanism"
+                              " WHERE inspection_id = ?1"));
+    sqlite3_stmt *recoveries =
+        db_prepare(db, DB_SQL("SELECT kind, sum(amount_fen) FROM recovery WHERE inspection_id = ?1"
+                              " GROUP BY kind"));
+    sqlite3_stmt *clues = db_prepare(db, DB_SQL("SELECT kind, state, disposal, count(*) FROM clue"
+                                                " WHERE inspection_id = ?1"
+                                                " GROUP BY kind, state, disposal"));
+    if (count_rows(db, meetings, inspection_id, meeting_count, out, err) < 0 ||
+        count_rows(db, mechanisms, inspection_id, mechanism_count, out, err) < 0 ||
+        count_rows(db, recoveries, inspection_id, recovery_count, out, err) < 0 ||
+        count_rows(db, clues, inspection_id, clue_count, out, err) < 0)
+        return -1;
+    return 0;
+}
+
+static void outcome_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    ReportOutcome *o = out;
+    o->type = arena_strdup(arena, db_col_text(st, 0));
+    o->subtype = arena_strdup(arena, db_col_text(st, 1));
+    o->persons = db_col_int(st, 2);
+}
+
+int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, ReportOutcome **out, int *n,
+                          Err *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT o.type, o.subtype, sum(o.persons) FROM clue_outcome o"
+                              " JOIN clue c ON c.id = o.clue_id WHERE c.inspection_id = ?1"
+                              " GROUP BY o.type, o.subtype ORDER BY o.type, o.subtype"));
+    db_bind_int(st, 1, inspection_id);
+    return db_collect(db, st, arena, sizeof(ReportOutcome), outcome_row, (void **)out, n, err);
+}
+
+int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, ReportSubject **out, int *n,
+                          Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT c.id, c.kind, c.subject_name, c.subject_post, o.type, o.subtype"
+                   " FROM clue c JOIN clue_outcome o ON o.clue_id = c.id"
+                   " WHERE c.inspection_id = ?1 ORDER BY c.id, o.id"));
+    db_bind_int(st, 1, inspection_id);
+    /* One row per outcome: a subject's outcomes are joined into one text as the rows pass. */
+    ReportSubject *v = NULL;
+    int count = 0, cap = 0, rc;
+    Buf text = BUF_INIT;
+    while ((rc = db_step(db, st, err)) == 1) {
+        int64_t id = db_col_int(st, 0);
+        if (count == 0 || v[count - 1].clue_id != id) {
+            if (count)
+                v[count - 1].outcomes = arena_strndup(arena, text.data, text.len);
+            if (count == cap) {
+                cap = cap ? 2 * cap : 16;
+                v = xrealloc(v, sizeof *v * (size_t)cap);
+            }
+            ReportSubject *s = &v[count++];
+            s->clue_id = id;
+            s->kind = arena_strdup(arena, db_col_text(st, 1));
+            s->name = arena_strdup(arena, db_col_text(st, 2));
+            s->post = arena_strdup(arena, db_col_text(st, 3));
+            buf_reset(&text);
+        }
+        const char *sub = db_col_text(st, 5);
+        buf_printf(&text, "%s%s", text.len ? "、" : "", db_col_text(st, 4));
+        if (sub && *sub)
+            buf_printf(&text, "（%s）", sub);
+    }
+    sqlite3_reset(st);
+    if (count)
+        v[count - 1].outcomes = arena_strndup(arena, text.data, text.len);
+    buf_free(&text);
+    if (rc == 0) {
+        *out = arena_alloc(arena, sizeof *v * (size_t)count + 1);
+        if (count)
+            memcpy(*out, v, sizeof *v * (size_t)count);
+        *n = count;
+    }
+    free(v);
+    return rc < 0 ? -1 : 0;
+}
+
+static void progress_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    ReportProgress *p = out;
+    p->measure_id = db_col_int(st, 0);
+    p->body = arena_strdup(arena, db_col_text(st, 1));
+    p->reported_on = db_col_day(st, 2);
+}
+
+int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, ReportProgress **out,
+                                 int *n, Err *err)
+{
+    /* The accepted report that no later accepted report of its measure follows: portable SQL
+       (no SQLite bare-column max()), each probe a seek in progress_measure. */
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT p.measure_id, p.body, p.reported_on FROM progress p"
+                              " JOIN measure m ON m.id = p.measure_id"
+                              " WHERE m.inspection_id = ?1 AND p.state = 'accepted' AND NOT EXISTS"
+                              " (SELECT 1 FROM progress q WHERE q.measure_id = p.measure_id"
+                              "  AND q.state = 'accepted' AND (q.reported_on > p.reported_on"
+                              "  OR (q.reported_on = p.reported_on AND q.id > p.id)))"
+                              " ORDER BY p.measure_id"));
+    db_bind_int(st, 1, inspection_id);
+    return db_collect(db, st, arena, sizeof(ReportProgress), progress_row, (void **)out, n, err);
+}
+
+static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    ReportName *r = out;
+    r->id = db_col_int(st, 0);
+    r->name = arena_strdup(arena, db_col_text(st, 1));
+    r->post = arena_strdup(arena, db_col_text(st, 2));
+}
+
+int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
+                            Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT u.id, coalesce(u.short_name, u.name), '' FROM unit u WHERE u.id IN"
+                   " (SELECT lead_unit_id FROM measure WHERE inspection_id = ?1"
+                   "  UNION SELECT c.unit_id FROM measure_co_unit c"
+                   "  JOIN measure m ON m.id = c.measure_id WHERE m.inspection_id = ?1)"
+                   " ORDER BY u.id"));
+    db_bind_int(st, 1, inspection_id);
+    return db_collect(db, st, arena, sizeof(ReportName), name_row, (void **)out, n, err);
+}
+
+int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
+                              Err *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT p.id, p.name, p.post FROM person p WHERE p.id IN"
+                              " (SELECT l.person_id FROM measure_leader l"
+                              "  JOIN measure m ON m.id = l.measure_id WHERE m.inspection_id = ?1)"
+                              " ORDER BY p.id"));
+    db_bind_int(st, 1, inspection_id);
+    return db_collect(db, st, arena, sizeof(ReportName), name_row, (void **)out, n, err);
+}
+
+int report_store_text_get(Db *db, Arena *arena, int64_t inspection_id, const char *block,
+                          const char **body, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT body FROM report_text WHERE inspection_id = ?1 AND block = ?2"));
+    db_bind_int(st, 1, inspection_id);
+    db_bind_text(st, 2, block);
+    int rc = db_step(db, st, err);
+    *body = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int report_store_text_set(Db *db, int64_t inspection_id, const char *block, const char *body,
+                          Err *err)
+{
+    int64_t found;
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT id FROM inspection WHERE id = ?1"));
+    db_bind_int(st, 1, inspection_id);
+    if (db_find_id(db, st, &found, err) < 0)
+        return -1;
+    if (!found)
+        return err_fail(err, ERR_NOTFOUND, "no inspection with id %lld", (long long)inspection_id);
+    char now[TIME_ISO_SIZE];
+    st = db_prepare(
+        db, DB_SQL("INSERT INTO report_text(inspection_id, block, body, updated_at)"
+                   " VALUES(?1, ?2, ?3, ?4) ON CONFLICT(inspection_id, block)"
+                   " DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"));
+    db_bind_int(st, 1, inspection_id);
+    db_bind_text(st, 2, block);
+    db_bind_text(st, 3, body);
+    db_bind_text(st, 4, date_now_iso(now));
+    return db_step_done(db, st, err);
+}
+
+int report_store_record(Db *db, int64_t inspection_id, const char *kind, const char *format,
+                        const char *sha256, int64_t *id, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("INSERT INTO report(inspection_id, kind, format, generated_at, content_sha256)"
+                   " VALUES(?1, ?2, ?3, ?4, ?5)"));
+    db_bind_int(st, 1, inspection_id);
+    db_bind_text(st, 2, kind);
+    db_bind_text(st, 3, format);
+    db_bind_text(st, 4, date_now_iso(now));
+    db_bind_text(st, 5, sha256);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    *id = db_last_id(db);
+    return 0;
+}

@@ -1,0 +1,74 @@
+/*
+** ledger_table.c: the ledger (台账) as one table in the layout of SPEC §7.2: one row per
+** measure, the problem's number and text in the leading columns (merged over the problem's rows
+** in xlsx), owners, deadline, kind, target, latest accepted progress, state and light.
+*/
+#include "report.h"
+
+#include "report/doc.h"
+
+static const char *const head[] = {"序号",     "反馈问题", "整改措施", "责任领导", "牵头单位",
+                                   "责任单位", "整改时限", "整改类型", "目标要求", "进展情况",
+                                   "完成状态", "亮灯",     "备注"};
+static const double widths[] = {6, 26, 42, 12, 14, 18, 14, 9, 20, 36, 11, 8, 16};
+_Static_assert(ARRAY_SIZE(widths) == ARRAY_SIZE(head), "ledger column widths");
+enum { COL_LIGHT = 11 };
+
+/* The names of ids joined by 、. */
+static void join_names(Buf *b, const ReportData *d, const int64_t *ids, int n, bool persons)
+{
+    for (int i = 0; i < n; i++)
+        buf_printf(b, "%s%s", i ? "、" : "",
+                   persons ? report_person_name(d, ids[i]) : report_unit_name(d, ids[i]));
+}
+
+void report_ledger(const ReportData *d, ReportDoc *doc)
+{
+    Buf title = BUF_INIT;
+    report_doc_name(&title, &d->l.in, "整改台账");
+    doc->title = arena_strndup(doc->arena, title.data, title.len);
+    doc->author = arena_strdup(doc->arena, d->l.in.signer ? d->l.in.signer : "");
+    doc->a3 = true;
+    buf_free(&title);
+    DocTable *t = doc_table(doc, "整改台账", (int)ARRAY_SIZE(head), head);
+    t->light_col = COL_LIGHT;
+    t->merge_cols = 2;
+    t->widths = widths;
+
+    enum { N = ARRAY_SIZE(head) };
+    Buf col[N];
+    for (int c = 0; c < N; c++)
+        buf_init(&col[c]);
+    int problem_no = 0, last_finding = -2;
+    for (int k = 0; k < d->l.n_measures; k++) {
+        const Measure *m = &d->l.measures[k];
+        int fi = d->finding_of[k];
+        for (int c = 0; c < N; c++)
+            buf_reset(&col[c]);
+        if (fi != last_finding) {
+            problem_no++;
+            last_finding = fi;
+        }
+        buf_printf(&col[0], "%d", problem_no);
+        if (fi >= 0)
+            report_oneline(&col[1], d->l.findings[fi].title);
+        report_measure_text(&col[2], m, "", NULL);
+        join_names(&col[3], d, m->leader_ids, m->n_leaders, true);
+        buf_puts(&col[4], report_unit_name(d, m->lead_unit_id));
+        join_names(&col[5], d, m->co_unit_ids, m->n_co_units, false);
+        report_deadline_text(&col[6], m);
+        buf_puts(&col[7], model_kind_label(m->kind));
+        buf_puts(&col[8], m->target ? m->target : "");
+        if (d->progress[k])
+            buf_puts(&col[9], d->progress[k]);
+        buf_puts(&col[10], model_state_label(m->state));
+        buf_puts(&col[11], ledger_light_label(d->st.lights[k]));
+        report_why_text(&col[12], d, k);
+        const char *cells[N];
+        for (int c = 0; c < N; c++)
+            cells[c] = col[c].data;
+        doc_row(doc, t, cells, d->st.lights[k], fi);
+    }
+    for (int c = 0; c < N; c++)
+        buf_free(&col[c]);
+}
