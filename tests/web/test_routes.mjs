@@ -1,0 +1,147 @@
+// test_routes.mjs: the role × route matrix. Every route of the table (read from
+// `zhenggai debug-routes`, so a new route is covered without being listed here) is requested by
+// an anonymous client, by an account that has not yet changed its first password, and by the
+// demo account of each role; the answer must be what the route's flags and roles say:
+//   anonymous on a login route     401 (API, writes) or 303 to /login?next=… (pages)
+//   first password not yet changed 403 password_change_required / 303 to /account?first=1,
+//                                  except on the routes flagged "fresh"
+//   a role the route does not admit 403 (JSON: error.code "forbidden")
+//   a role it admits                a GET answers 200 or a redirect that is not to /login;
+//                                  a write passes the role check (not 401/403, never 5xx)
+// Writes by admitted roles target an object that does not exist (id 999999999) or carry an
+// empty body, so they exercise the dispatcher without changing the demo's data.
+
+import {
+    assert, run, tempDir, demoDb, startServer, routes, setupRoles, Client, sql1, ROLE_LOGINS,
+    DEMO_PASSWORD, loggedIn,
+} from './lib.mjs';
+
+const MISSING = 999999999;
+
+// The object each kind of :id stands for, chosen so that every admitted role may see it.
+function objectIds(db) {
+    const unitId = sql1(db, "SELECT unit_id FROM users WHERE login = 'unit'");
+    return {
+        measures: sql1(db, `SELECT min(id) FROM measure WHERE lead_unit_id = ${unitId}`),
+        inspections: sql1(db, 'SELECT min(id) FROM inspection'),
+        units: unitId,
+        findings: sql1(db, 'SELECT min(id) FROM finding'),
+        users: sql1(db, "SELECT id FROM users WHERE login = 'unit01'"),
+        persons: sql1(db, 'SELECT min(id) FROM person'),
+        leaders: sql1(db, 'SELECT min(id) FROM person'),
+    };
+}
+
+// The concrete path of a route: ":id" by the object of the segment before it, ":name" by a
+// real asset name for /assets/, else a plain word.
+export function concretePath(pattern, ids, write) {
+    const parts = pattern.split('/');
+    return parts.map((p, i) => {
+        if (p === ':id')
+            return String(write ? MISSING : (ids[parts[i - 1]] ?? 1));
+        if (p.startsWith(':'))
+            return parts[i - 1] === 'assets' ? 'app.css' : 'x';
+        return p;
+    }).join('/');
+}
+
+const isWrite = (rt) => rt.method !== 'GET';
+const has = (rt, flag) => rt.flags.includes(flag);
+
+async function call(client, rt, ids) {
+    const path = concretePath(rt.pattern, ids, isWrite(rt));
+    const opts = { method: rt.method };
+    if (isWrite(rt)) {
+        if (has(rt, 'json'))
+            opts.json = {};
+        else
+            opts.form = {};
+        if (client.csrf)
+            opts.headers = { 'x-csrf-token': client.csrf };
+    }
+    const res = await client.req(path, opts);
+    return { path, res };
+}
+
+function errorCode(res) {
+    return Client.json(res).error.code;
+}
+
+async function main() {
+    const dir = tempDir('routes');
+    const db = demoDb(dir);
+    const ids = objectIds(db);
+    const table = routes();
+    assert.ok(table.length >= 10, 'debug-routes lists the table');
+    const server = await startServer(db);
+    let checked = 0;
+
+    // Anonymous.
+    const anon = new Client(server);
+    for (const rt of table) {
+        const { path, res } = await call(anon, rt, ids);
+        const what = `anonymous ${rt.method} ${path}`;
+        assert.ok(res.status < 500, `${what}: ${res.status}`);
+        if (!has(rt, 'login')) {
+            assert.notEqual(res.status, 403, what);
+        } else if (has(rt, 'json') || isWrite(rt)) {
+            assert.equal(res.status, 401, what);
+            if (has(rt, 'json'))
+                assert.equal(errorCode(res), 'unauthorized', what);
+        } else {
+            assert.equal(res.status, 303, what);
+            assert.match(res.location, /^\/login\?next=/, what);
+        }
+        checked++;
+    }
+
+    // An account that must still change its first password.
+    const fresh = new Client(server);
+    assert.equal((await fresh.apiLogin('office01', DEMO_PASSWORD)).status, 201);
+    for (const rt of table) {
+        if (!has(rt, 'login') || has(rt, 'fresh'))
+            continue;
+        const { path, res } = await call(fresh, rt, ids);
+        const what = `first-login ${rt.method} ${path}`;
+        if (has(rt, 'json') || isWrite(rt)) {
+            assert.equal(res.status, 403, what);
+            if (has(rt, 'json'))
+                assert.equal(errorCode(res), 'password_change_required', what);
+        } else {
+            assert.equal(res.status, 303, what);
+            assert.equal(res.location, '/account?first=1', what);
+        }
+        checked++;
+    }
+
+    // Each role's demo account.
+    const clients = await setupRoles(server);
+    for (const [role, client] of Object.entries(clients)) {
+        for (const rt of table) {
+            const { path, res } = await call(client, rt, ids);
+            const what = `${role} ${rt.method} ${path} → ${res.status}`;
+            assert.ok(res.status < 500, what);
+            if (has(rt, 'login') && !rt.roles.includes(role)) {
+                assert.equal(res.status, 403, what);
+                if (has(rt, 'json'))
+                    assert.equal(errorCode(res), 'forbidden', what);
+            } else if (!isWrite(rt)) {
+                assert.ok([200, 303].includes(res.status), `${what}: ${res.text.slice(0, 300)}`);
+                if (res.status === 303)
+                    assert.doesNotMatch(res.location, /^\/login/, what);
+            } else if (has(rt, 'login')) {
+                assert.ok(![401, 403].includes(res.status), `${what}: ${res.text.slice(0, 300)}`);
+            } else {
+                // A public write (login): its own 401 for a wrong password is no access decision.
+                assert.notEqual(res.status, 403, `${what}: ${res.text.slice(0, 300)}`);
+            }
+            checked++;
+            // A write may have ended the session (logout): log in again for the next route.
+            if (isWrite(rt) && (await client.req('/api/v1/session')).status !== 200)
+                clients[role] = Object.assign(client, await loggedIn(server, ROLE_LOGINS[role]));
+        }
+    }
+    console.log(`${table.length} routes, ${checked} role × route checks`);
+}
+
+run(main);
