@@ -68,6 +68,35 @@ export function routes() {
         .split('\n').filter((l) => l).map((l) => JSON.parse(l));
 }
 
+export const MISSING = 999999999;
+
+// The object each kind of :id stands for, chosen so that every admitted role may see it.
+export function objectIds(db) {
+    const unitId = sql1(db, "SELECT unit_id FROM users WHERE login = 'unit'");
+    return {
+        measures: sql1(db, `SELECT min(id) FROM measure WHERE lead_unit_id = ${unitId}`),
+        inspections: sql1(db, 'SELECT min(id) FROM inspection'),
+        units: unitId,
+        findings: sql1(db, 'SELECT min(id) FROM finding'),
+        users: sql1(db, "SELECT id FROM users WHERE login = 'unit01'"),
+        persons: sql1(db, 'SELECT min(id) FROM person'),
+        leaders: sql1(db, 'SELECT min(id) FROM person'),
+    };
+}
+
+// The concrete path of a route: ":id" by the object of the segment before it, ":name" by a
+// real asset name for /assets/, else a plain word.
+export function concretePath(pattern, ids, write) {
+    const parts = pattern.split('/');
+    return parts.map((p, i) => {
+        if (p === ':id')
+            return String(write ? MISSING : (ids[parts[i - 1]] ?? 1));
+        if (p.startsWith(':'))
+            return parts[i - 1] === 'assets' ? 'app.css' : 'x';
+        return p;
+    }).join('/');
+}
+
 // A running server; stop() ends it with SIGTERM and checks it exits cleanly.
 export class Server {
     constructor(proc, url) {
@@ -78,6 +107,9 @@ export class Server {
     }
 
     async stop() {
+        if (this.stopped)
+            return;
+        this.stopped = true;
         if (this.proc.exitCode !== null)
             throw new Error(`server died early (${this.proc.exitCode}): ${this.stderr}`);
         const done = new Promise((resolve) => this.proc.on('exit', (code, sig) => resolve({ code, sig })));

@@ -12,38 +12,9 @@
 // empty body, so they exercise the dispatcher without changing the demo's data.
 
 import {
-    assert, run, tempDir, demoDb, startServer, routes, setupRoles, Client, sql1, ROLE_LOGINS,
-    DEMO_PASSWORD, loggedIn,
+    assert, run, tempDir, demoDb, startServer, routes, setupRoles, Client, ROLE_LOGINS,
+    DEMO_PASSWORD, loggedIn, objectIds, concretePath,
 } from './lib.mjs';
-
-const MISSING = 999999999;
-
-// The object each kind of :id stands for, chosen so that every admitted role may see it.
-function objectIds(db) {
-    const unitId = sql1(db, "SELECT unit_id FROM users WHERE login = 'unit'");
-    return {
-        measures: sql1(db, `SELECT min(id) FROM measure WHERE lead_unit_id = ${unitId}`),
-        inspections: sql1(db, 'SELECT min(id) FROM inspection'),
-        units: unitId,
-        findings: sql1(db, 'SELECT min(id) FROM finding'),
-        users: sql1(db, "SELECT id FROM users WHERE login = 'unit01'"),
-        persons: sql1(db, 'SELECT min(id) FROM person'),
-        leaders: sql1(db, 'SELECT min(id) FROM person'),
-    };
-}
-
-// The concrete path of a route: ":id" by the object of the segment before it, ":name" by a
-// real asset name for /assets/, else a plain word.
-export function concretePath(pattern, ids, write) {
-    const parts = pattern.split('/');
-    return parts.map((p, i) => {
-        if (p === ':id')
-            return String(write ? MISSING : (ids[parts[i - 1]] ?? 1));
-        if (p.startsWith(':'))
-            return parts[i - 1] === 'assets' ? 'app.css' : 'x';
-        return p;
-    }).join('/');
-}
 
 const isWrite = (rt) => rt.method !== 'GET';
 const has = (rt, flag) => rt.flags.includes(flag);
