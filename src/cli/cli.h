@@ -69,5 +69,6 @@ int cmd_import(Cli *cli);
 int cmd_debug_parse(Cli *cli);
 int cmd_debug_routes(Cli *cli);
 int cmd_serve(Cli *cli);
+int cmd_user(Cli *cli);
 
 #endif

@@ -27,6 +27,10 @@ const Command cli_commands[] = {
      "after --session-idle seconds without a request (1800) or --session-max seconds (43200)"},
     {"status", cmd_status, CMD_DB, "status --inspection ID [--as-of DATE] [--json]",
      "counts by state and light, problem statuses and the overdue list"},
+    {"user", cmd_user, CMD_DB,
+     "user add LOGIN --name NAME [--unit UNIT] --role ROLE[,ROLE] [--password-stdin] | "
+     "passwd LOGIN [--password-stdin] | lock LOGIN | unlock LOGIN | roles LOGIN ROLE[,ROLE] | list",
+     "manage accounts (三员分立: sysadmin, secadmin, auditor are separate, without business roles)"},
 };
 
 const size_t cli_n_commands = ARRAY_SIZE(cli_commands);

@@ -1,0 +1,287 @@
+/*
+** admin.c: accounts and units, one audited transaction per change (admin.h).
+*/
+#include "admin.h"
+
+#include "base/buf.h"
+#include "base/password.h"
+#include "db/audit_store.h"
+#include "db/org_store.h"
+#include "db/session_store.h"
+#include "db/user_store.h"
+
+#define ADMIN_ROLES (ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN) | ROLE_BIT(ROLE_AUDITOR))
+
+static const struct {
+    const char *message; /* English: CLI and API */
+    const char *label;   /* Chinese: pages */
+} roles_problems[] = {
+    [ROLES_OK] = {"the roles are valid", "角色设置有效。"},
+    [ROLES_TWO_ADMINS] = {"sysadmin, secadmin and auditor must be three different accounts",
+                          "系统管理员、安全管理员、审计管理员须由三个不同的账号分别担任（三员分立）。"},
+    [ROLES_ADMIN_AND_BUSINESS] = {"an administrator role cannot be combined with a business role",
+                                  "管理员角色不能与业务角色（巡改办、领导、单位、纪检、观察）同时授予同一账号。"},
+};
+_Static_assert(ARRAY_SIZE(roles_problems) == ROLES__COUNT, "roles problems");
+
+bool roles_valid(unsigned roles, RolesProblem *why)
+{
+    unsigned admin = roles & ADMIN_ROLES;
+    RolesProblem p = ROLES_OK;
+    if (admin & (admin - 1))
+        p = ROLES_TWO_ADMINS;
+    else if (admin && (roles & ~ADMIN_ROLES))
+        p = ROLES_ADMIN_AND_BUSINESS;
+    if (why)
+        *why = p;
+    return p == ROLES_OK;
+}
+
+const char *roles_problem_message(RolesProblem p)
+{
+    return p >= 0 && p < ROLES__COUNT ? roles_problems[p].message : "";
+}
+
+const char *roles_problem_label(RolesProblem p)
+{
+    return p >= 0 && p < ROLES__COUNT ? roles_problems[p].label : "";
+}
+
+int roles_parse(const char *list, unsigned *roles, Err *err)
+{
+    *roles = 0;
+    while (list && *list) {
+        size_t n = strcspn(list, ",");
+        char name[32];
+        int r = -1;
+        if (n > 0 && n < sizeof name) {
+            memcpy(name, list, n);
+            name[n] = 0;
+            r = model_role_parse(name);
+        }
+        if (r < 0)
+            return err_fail(err, ERR_INPUT, "unknown role '%.*s' (sysadmin, secadmin, auditor, "
+                                            "office, leader, unit, discipline, observer)",
+                            (int)(n > 64 ? 64 : n), list);
+        *roles |= ROLE_BIT(r);
+        list += n + (list[n] == ',');
+    }
+    return 0;
+}
+
+const char *roles_format(Arena *arena, unsigned roles)
+{
+    Buf b = BUF_INIT;
+    for (int r = 0; r < ROLE__COUNT; r++)
+        if (roles & ROLE_BIT(r))
+            buf_printf(&b, "%s%s", b.len ? "," : "", model_role_name((Role)r));
+    const char *s = arena_strdup(arena, b.data);
+    buf_free(&b);
+    return s;
+}
+
+const char *admin_password_problem(const char *pw)
+{
+    switch (password_check(pw)) {
+    case PASSWORD_OK:
+        return NULL;
+    case PASSWORD_TOO_SHORT:
+        return "the password needs at least 8 characters";
+    case PASSWORD_TOO_SIMPLE:
+        return "the password needs three of: lower case, upper case, digits, other characters";
+    case PASSWORD_TOO_LONG:
+        return "the password is longer than 128 bytes";
+    }
+    return "the password is not acceptable";
+}
+
+static bool login_ok(const char *login)
+{
+    size_t n = strlen(login);
+    if (n == 0 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = login[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+static int check_roles(unsigned roles, Err *err)
+{
+    RolesProblem why;
+    if (!roles_valid(roles, &why))
+        return err_fail(err, ERR_INPUT, "%s", roles_problem_message(why));
+    return 0;
+}
+
+static int check_unit(Db *db, Arena *arena, int64_t unit_id, Err *err)
+{
+    Unit u;
+    if (unit_id && unit_store_get(db, arena, unit_id, &u, err) < 0) {
+        if (err->code == ERR_NOTFOUND)
+            err->code = ERR_INPUT;
+        return -1;
+    }
+    return 0;
+}
+
+/* The audit entry of a change to user id. */
+static int audit_user(Db *db, Arena *arena, const Actor *actor, const char *action, int64_t id,
+                      const char *detail, Err *err)
+{
+    return audit_store_append(db, actor->login, action,
+                              arena_printf(arena, "user:%lld", (long long)id), detail, err);
+}
+
+/* Commit, or roll back when rc says the change failed; frees arena either way. */
+static int finish(Db *db, Arena *arena, int rc, Err *err)
+{
+    if (rc < 0)
+        db_rollback(db);
+    else
+        rc = db_commit(db, err);
+    arena_free(arena);
+    return rc;
+}
+
+int admin_user_create(Db *db, const Actor *actor, User *u, const char *password, Err *err)
+{
+    if (!u->login || !login_ok(u->login))
+        return err_fail(err, ERR_INPUT, "a login needs 1 to 64 of the characters A-Z a-z 0-9 . _ -");
+    if (!u->display_name || !*u->display_name)
+        return err_fail(err, ERR_INPUT, "a user needs a display name");
+    if (check_roles(u->roles, err) < 0)
+        return -1;
+    const char *problem = admin_password_problem(password ? password : "");
+    if (problem)
+        return err_fail(err, ERR_INPUT, "%s", problem);
+    char hash[PASSWORD_HASH_SIZE];
+    password_hash(password, hash);
+    Arena arena = ARENA_INIT;
+    if (db_begin(db, err) < 0)
+        return -1;
+    User row = *u;
+    row.password_hash = hash;
+    row.state = "active";
+    User same;
+    Err lookup = ERR_INIT;
+    int rc = check_unit(db, &arena, u->unit_id, err);
+    if (rc == 0 && user_store_find(db, &arena, u->login, &same, &lookup) == 0)
+        rc = err_fail(err, ERR_CONFLICT, "the login '%s' is taken", u->login);
+    else if (rc == 0 && lookup.code != ERR_NOTFOUND)
+        rc = (*err = lookup, -1);
+    if (rc == 0 && (rc = user_store_insert(db, &row, err)) == 0)
+        rc = audit_user(db, &arena, actor, "user.create", row.id,
+                        arena_printf(&arena, "login '%s', name '%s', unit %lld, roles '%s'",
+                                     u->login, u->display_name, (long long)u->unit_id,
+                                     roles_format(&arena, u->roles)),
+                        err);
+    u->id = row.id;
+    return finish(db, &arena, rc, err);
+}
+
+int admin_user_set_roles(Db *db, const Actor *actor, int64_t id, unsigned roles, Err *err)
+{
+    if (actor->user_id && actor->user_id == id)
+        return err_fail(err, ERR_INPUT, "an administrator cannot change their own roles");
+    if (check_roles(roles, err) < 0)
+        return -1;
+    Arena arena = ARENA_INIT;
+    User old;
+    if (db_begin(db, err) < 0)
+        return -1;
+    int rc = user_store_get(db, &arena, id, &old, err);
+    if (rc == 0 && (rc = user_store_set_roles(db, id, roles, err)) == 0 &&
+        (rc = session_store_delete_user(db, id, err)) == 0)
+        rc = audit_user(db, &arena, actor, "user.roles", id,
+                        arena_printf(&arena, "'%s': '%s' -> '%s'", old.login,
+                                     roles_format(&arena, old.roles), roles_format(&arena, roles)),
+                        err);
+    return finish(db, &arena, rc, err);
+}
+
+int admin_user_lock(Db *db, const Actor *actor, int64_t id, bool lock, Err *err)
+{
+    if (lock && actor->user_id && actor->user_id == id)
+        return err_fail(err, ERR_INPUT, "an administrator cannot lock their own account");
+    Arena arena = ARENA_INIT;
+    User u;
+    if (db_begin(db, err) < 0)
+        return -1;
+    int rc = user_store_get(db, &arena, id, &u, err);
+    if (rc == 0)
+        rc = user_store_set_state(db, id, lock ? "locked" : "active", err);
+    if (rc == 0 && lock)
+        rc = session_store_delete_user(db, id, err);
+    if (rc == 0)
+        rc = audit_user(db, &arena, actor, lock ? "user.lock" : "user.unlock", id,
+                        arena_printf(&arena, "'%s': %s -> %s", u.login, u.state,
+                                     lock ? "locked" : "active"),
+                        err);
+    return finish(db, &arena, rc, err);
+}
+
+int admin_user_reset_password(Db *db, const Actor *actor, int64_t id, const char *password,
+                              Err *err)
+{
+    const char *problem = admin_password_problem(password ? password : "");
+    if (problem)
+        return err_fail(err, ERR_INPUT, "%s", problem);
+    char hash[PASSWORD_HASH_SIZE];
+    password_hash(password, hash);
+    Arena arena = ARENA_INIT;
+    User u;
+    if (db_begin(db, err) < 0)
+        return -1;
+    int rc = user_store_get(db, &arena, id, &u, err);
+    if (rc == 0 && (rc = user_store_set_password(db, id, hash, true, err)) == 0 &&
+        (rc = session_store_delete_user(db, id, err)) == 0)
+        rc = audit_user(db, &arena, actor, "user.password_reset", id,
+                        arena_printf(&arena, "'%s': must change at next login", u.login), err);
+    return finish(db, &arena, rc, err);
+}
+
+int admin_user_update(Db *db, const Actor *actor, int64_t id, const char *display_name,
+                      int64_t unit_id, Err *err)
+{
+    if (!display_name || !*display_name)
+        return err_fail(err, ERR_INPUT, "a user needs a display name");
+    Arena arena = ARENA_INIT;
+    User u;
+    if (db_begin(db, err) < 0)
+        return -1;
+    int rc = user_store_get(db, &arena, id, &u, err);
+    if (rc == 0 && (rc = check_unit(db, &arena, unit_id, err)) == 0 &&
+        (rc = user_store_update(db, id, display_name, unit_id, err)) == 0)
+        rc = audit_user(db, &arena, actor, "user.update", id,
+                        arena_printf(&arena, "'%s': name '%s' -> '%s', unit %lld -> %lld", u.login,
+                                     u.display_name, display_name, (long long)u.unit_id,
+                                     (long long)unit_id),
+                        err);
+    return finish(db, &arena, rc, err);
+}
+
+int admin_unit_create(Db *db, const Actor *actor, Unit *u, Err *err)
+{
+    if (!u->name || !*u->name)
+        return err_fail(err, ERR_INPUT, "a unit needs a name");
+    if (u->short_name && !*u->short_name)
+        u->short_name = NULL;
+    Arena arena = ARENA_INIT;
+    if (db_begin(db, err) < 0)
+        return -1;
+    int64_t taken = 0;
+    int rc = check_unit(db, &arena, u->parent_id, err);
+    if (rc == 0 && (rc = unit_store_find(db, u->name, &taken, err)) == 0 && taken)
+        rc = err_fail(err, ERR_CONFLICT, "a unit named '%s' exists", u->name);
+    if (rc == 0 && (rc = unit_store_insert(db, u, err)) == 0)
+        rc = audit_store_append(db, actor->login, "unit.create",
+                                arena_printf(&arena, "unit:%lld", (long long)u->id),
+                                arena_printf(&arena, "'%s', parent %lld, kind %s", u->name,
+                                             (long long)u->parent_id, model_unit_kind_name(u->kind)),
+                                err);
+    return finish(db, &arena, rc, err);
+}

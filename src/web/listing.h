@@ -1,0 +1,88 @@
+/*
+** listing.h: the flat list of measures behind the 措施清单 page and the API's measure list:
+** filters (inspection, unit, leader, state, light, text) narrowed to what the user may see
+** (access_scope), lights for the date of the request, one of a few allow-listed sort orders and
+** keyset pagination: a page is the first `limit` rows whose sort key comes after the cursor of
+** the previous page's last row, so a page never depends on an OFFSET and rows do not repeat or
+** go missing when others are added in between.
+**
+** Parameters (query string for pages and the API alike):
+**   inspection, unit, leader   positive ids
+**   state                      a stored state name (not_started …)
+**   light                      red, yellow, green, closed
+**   q                          words in the title or text (full-text, Chinese)
+**   sort                       deadline (default), ledger, state, light, unit
+**   limit                      rows per page, 1..100 (default 25)
+**   after                      the opaque cursor of ListingPage.next
+** Anything else in those parameters is refused with 400 before any SQL runs.
+*/
+#ifndef ZG_WEB_LISTING_H
+#define ZG_WEB_LISTING_H
+
+#include "ledger/light.h"
+#include "web/request.h"
+
+#define LISTING_PAGE_SIZE 25 /* rows per page unless limit says otherwise */
+#define LISTING_MAX_LIMIT 100
+
+typedef enum ListingSort {
+    LISTING_SORT_DEADLINE, /* deadline (none last), then id */
+    LISTING_SORT_LEDGER,   /* inspection, finding, ordinal, id: the order of the ledger */
+    LISTING_SORT_STATE,    /* workflow state, then deadline, id */
+    LISTING_SORT_LIGHT,    /* red, yellow, green, closed, then deadline, id */
+    LISTING_SORT_UNIT,     /* lead unit, then deadline, id */
+    LISTING_SORT__COUNT
+} ListingSort;
+
+/* The key a row sorts by: three components and the measure id; the cursor encodes one. */
+typedef struct ListingKey {
+    int64_t k[3]; /* sort components, compared in order */
+    int64_t id;   /* the measure id: ties broken, keys unique */
+} ListingKey;
+
+typedef struct ListingQuery {
+    int64_t inspection_id; /* 0: every visible inspection */
+    int64_t unit_id;       /* 0: any; else lead unit or co-unit */
+    int64_t leader_id;     /* 0: any; else a leader (person) of the measure */
+    int state;             /* -1: any; else a MeasureState */
+    int light;             /* -1: any; else a Light */
+    const char *text;      /* NULL: any; else full-text search words (in r's arena) */
+    ListingSort sort;      /* the order */
+    int limit;             /* rows per page, 1..LISTING_MAX_LIMIT */
+    bool has_after;        /* a cursor was given */
+    ListingKey after;      /* rows strictly after this key (when has_after) */
+} ListingQuery;
+
+typedef struct ListingRow {
+    const Measure *measure;  /* with leaders, co-units and report days loaded */
+    Light light;             /* on r->today */
+    unsigned why;            /* WHY_* bits */
+    const char *lead_unit;   /* the lead unit's name, or NULL */
+    const char *leaders;     /* the leaders' names joined by "、", or "" */
+} ListingRow;
+
+typedef struct ListingPage {
+    ListingRow *rows;  /* this page, in order; arena array of n_rows */
+    int n_rows;
+    int total;         /* rows matching the filters (all pages) */
+    const char *next;  /* cursor of the next page (for `after`), NULL on the last page */
+} ListingPage;
+
+/* The stored names of the sort orders ("deadline" …), and the Chinese labels (按整改时限 …). */
+const char *listing_sort_name(ListingSort s);
+const char *listing_sort_label(ListingSort s);
+
+/*
+** Read the parameters above from r's query string into *q (defaults for absent ones). Returns 0,
+** or -1 after replying 400 (route_fail: JSON on API routes, a page otherwise) naming the bad
+** parameter; nothing of a bad value reaches SQL.
+*/
+int listing_parse(Request *r, ListingQuery *q);
+/*
+** Fill *out with one page of the measures q selects that r's user may see (access_scope),
+** everything in r's arena. Returns 0, or -1 after replying (403 when the user sees no ledger,
+** 500 on a database error).
+*/
+int listing_measures(Request *r, const ListingQuery *q, ListingPage *out);
+
+#endif

@@ -1,0 +1,178 @@
+/*
+** test_roles.c: the rule of role sets (三员分立) for every pair of roles, the parsing of role
+** lists, and the administrative changes against a real database: each is audited, refused ones
+** change nothing, locking and role changes end the user's sessions.
+*/
+#include "testutil.h"
+
+#include "base/arena.h"
+#include "db/audit_store.h"
+#include "db/org_store.h"
+#include "db/session_store.h"
+#include "db/user_store.h"
+#include "ledger/admin.h"
+
+static int64_t count(Db *db, const char *sql_text)
+{
+    /* Tests may hold SQL; the product's SQL lives in src/db/. */
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db->sql, sql_text, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static bool is_admin(int r)
+{
+    return r == ROLE_SYSADMIN || r == ROLE_SECADMIN || r == ROLE_AUDITOR;
+}
+
+static void test_roles_pairs(void **state)
+{
+    (void)state;
+    RolesProblem why;
+    assert_true(roles_valid(0, &why));
+    for (int a = 0; a < ROLE__COUNT; a++) {
+        assert_true(roles_valid(ROLE_BIT(a), &why));
+        for (int b = a + 1; b < ROLE__COUNT; b++) {
+            bool ok = roles_valid(ROLE_BIT(a) | ROLE_BIT(b), &why);
+            if (is_admin(a) && is_admin(b)) {
+                assert_false(ok);
+                assert_int_equal(why, ROLES_TWO_ADMINS);
+            } else if (is_admin(a) || is_admin(b)) {
+                assert_false(ok);
+                assert_int_equal(why, ROLES_ADMIN_AND_BUSINESS);
+            } else {
+                assert_true(ok);
+                assert_int_equal(why, ROLES_OK);
+            }
+        }
+    }
+    unsigned all_business = ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_UNIT) |
+                            ROLE_BIT(ROLE_DISCIPLINE) | ROLE_BIT(ROLE_OBSERVER);
+    assert_true(roles_valid(all_business, NULL));
+    assert_false(roles_valid(all_business | ROLE_BIT(ROLE_AUDITOR), NULL));
+    assert_non_null(strstr(roles_problem_label(ROLES_TWO_ADMINS), "三员分立"));
+}
+
+static void test_roles_parse(void **state)
+{
+    (void)state;
+    Err err = ERR_INIT;
+    unsigned roles;
+    Arena a = ARENA_INIT;
+    assert_int_equal(roles_parse("office,leader", &roles, &err), 0);
+    assert_int_equal(roles, ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER));
+    assert_string_equal(roles_format(&a, roles), "office,leader");
+    assert_int_equal(roles_parse("", &roles, &err), 0);
+    assert_int_equal(roles, 0);
+    assert_string_equal(roles_format(&a, 0), "");
+    assert_int_equal(roles_parse("office,boss", &roles, &err), -1);
+    assert_int_equal(err.code, ERR_INPUT);
+    assert_non_null(strstr(err.msg, "unknown role 'boss'"));
+    assert_int_equal(roles_parse("office,,leader", &roles, &err), -1);
+    arena_free(&a);
+}
+
+static const Actor cli_actor = {0, "cli", 0, 0, 0};
+
+static void test_admin_changes(void **state)
+{
+    (void)state;
+    Db db;
+    Err err = ERR_INIT;
+    Arena a = ARENA_INIT;
+    test_db_open(&db);
+    Unit unit = {0, "区财政局", "财政局", UNIT_GOVERNMENT, 0};
+    assert_int_equal(admin_unit_create(&db, &cli_actor, &unit, &err), 0);
+    Unit again = {0, "区财政局", NULL, UNIT_GOVERNMENT, 0};
+    assert_int_equal(admin_unit_create(&db, &cli_actor, &again, &err), -1);
+    assert_int_equal(err.code, ERR_CONFLICT);
+    Unit orphan = {0, "孤儿单位", NULL, UNIT_OTHER, 999};
+    assert_int_equal(admin_unit_create(&db, &cli_actor, &orphan, &err), -1);
+    assert_int_equal(err.code, ERR_INPUT);
+
+    User sec = {0};
+    sec.login = "secadmin";
+    sec.display_name = "安全管理员";
+    sec.roles = ROLE_BIT(ROLE_SECADMIN);
+    assert_int_equal(admin_user_create(&db, &cli_actor, &sec, "Zhenggai@2026", &err), 0);
+    User u = {0};
+    u.login = "li.si";
+    u.display_name = "李四";
+    u.unit_id = unit.id;
+    u.roles = ROLE_BIT(ROLE_UNIT);
+    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "short", &err), -1);
+    assert_int_equal(err.code, ERR_INPUT);
+    u.roles = ROLE_BIT(ROLE_UNIT) | ROLE_BIT(ROLE_AUDITOR);
+    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "Zhenggai@2026", &err), -1);
+    assert_int_equal(err.code, ERR_INPUT);
+    u.roles = ROLE_BIT(ROLE_UNIT);
+    u.login = "li si";
+    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "Zhenggai@2026", &err), -1);
+    u.login = "li.si";
+    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "Zhenggai@2026", &err), 0);
+    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "Zhenggai@2026", &err), -1);
+    assert_int_equal(err.code, ERR_CONFLICT);
+    assert_int_equal(count(&db, "SELECT count(*) FROM users"), 2);
+
+    User got;
+    assert_int_equal(user_store_get(&db, &a, u.id, &got, &err), 0);
+    assert_true(got.must_change_password);
+    assert_int_equal(got.unit_id, unit.id);
+
+    /* A session to be ended by the role change, another by the lock. */
+    Session s = {"aaaa", u.id, "csrf", 100, 100};
+    assert_int_equal(session_store_insert(&db, &s, &err), 0);
+    Actor secadmin = {sec.id, "secadmin", ROLE_BIT(ROLE_SECADMIN), 0, 0};
+    int64_t audits = count(&db, "SELECT count(*) FROM audit");
+    assert_int_equal(admin_user_set_roles(&db, &secadmin, sec.id, ROLE_BIT(ROLE_OFFICE), &err), -1);
+    assert_non_null(strstr(err.msg, "own roles"));
+    assert_int_equal(admin_user_set_roles(&db, &secadmin, u.id,
+                                          ROLE_BIT(ROLE_UNIT) | ROLE_BIT(ROLE_SYSADMIN), &err),
+                     -1);
+    assert_int_equal(count(&db, "SELECT count(*) FROM audit"), audits);
+    assert_int_equal(admin_user_set_roles(&db, &secadmin, u.id,
+                                          ROLE_BIT(ROLE_UNIT) | ROLE_BIT(ROLE_LEADER), &err),
+                     0);
+    assert_int_equal(count(&db, "SELECT count(*) FROM session"), 0);
+    assert_int_equal(count(&db, "SELECT count(*) FROM audit WHERE action = 'user.roles' AND"
+                                " actor = 'secadmin' AND detail LIKE '%''unit'' -> ''leader,unit''%'"),
+                     1);
+
+    assert_int_equal(session_store_insert(&db, &s, &err), 0);
+    assert_int_equal(admin_user_lock(&db, &secadmin, sec.id, true, &err), -1);
+    assert_int_equal(admin_user_lock(&db, &secadmin, u.id, true, &err), 0);
+    assert_int_equal(count(&db, "SELECT count(*) FROM session"), 0);
+    assert_int_equal(count(&db, "SELECT count(*) FROM users WHERE state = 'locked'"), 1);
+    assert_int_equal(admin_user_lock(&db, &secadmin, u.id, false, &err), 0);
+    assert_int_equal(count(&db, "SELECT count(*) FROM users WHERE state = 'locked'"), 0);
+
+    assert_int_equal(admin_user_reset_password(&db, &secadmin, u.id, "weak", &err), -1);
+    assert_int_equal(admin_user_reset_password(&db, &secadmin, u.id, "Neues#Pass9", &err), 0);
+    assert_int_equal(admin_user_reset_password(&db, &secadmin, 999, "Neues#Pass9", &err), -1);
+    assert_int_equal(err.code, ERR_NOTFOUND);
+    assert_int_equal(admin_user_update(&db, &cli_actor, u.id, "李四（新）", 0, &err), 0);
+    assert_int_equal(admin_user_update(&db, &cli_actor, u.id, "李四", 999, &err), -1);
+
+    assert_int_equal(count(&db, "SELECT count(*) FROM audit WHERE action IN ('user.create',"
+                                " 'unit.create', 'user.roles', 'user.lock', 'user.unlock',"
+                                " 'user.password_reset', 'user.update')"),
+                     8);
+    assert_int_equal(count(&db, "SELECT count(*) FROM audit WHERE detail LIKE '%Neues%'"), 0);
+    int64_t rows;
+    assert_int_equal(audit_store_verify(&db, &rows, &err), 0);
+    arena_free(&a);
+    db_close(&db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_roles_pairs),
+        cmocka_unit_test(test_roles_parse),
+        cmocka_unit_test(test_admin_changes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
