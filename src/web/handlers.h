@@ -25,4 +25,18 @@ void api_session_create(Request *r);
 void api_session_get(Request *r);
 void api_session_delete(Request *r);
 
+/* The ledger pages (web-pages): dashboard, inspection tree, measures, units. */
+/* page_dashboard.c: 工作台. */
+void page_dashboard(Request *r);
+/* page_inspection.c: the list of inspections and one inspection's tree. */
+void page_inspections(Request *r);
+void page_inspection(Request *r);
+/* page_measure.c: the measure list, one measure, and its workflow actions. */
+void page_measures(Request *r);
+void page_measure(Request *r);
+void page_measure_transition(Request *r);
+/* page_unit.c: units with their rates, and one unit. */
+void page_units(Request *r);
+void page_unit(Request *r);
+
 #endif

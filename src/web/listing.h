@@ -72,6 +72,11 @@ typedef struct ListingPage {
 const char *listing_sort_name(ListingSort s);
 const char *listing_sort_label(ListingSort s);
 
+/* The sort key of measure m (with light) under order s. */
+ListingKey listing_key(ListingSort s, const Measure *m, Light light);
+/* Compare two keys: <0, 0, >0. */
+int listing_key_cmp(const ListingKey *a, const ListingKey *b);
+
 /*
 ** Read the parameters above from r's query string into *q (defaults for absent ones). Returns 0,
 ** or -1 after replying 400 (route_fail: JSON on API routes, a page otherwise) naming the bad

@@ -23,6 +23,17 @@ const Route web_routes[] = {
     {HTTP_POST, "/account/password", page_password_post,
      ROUTE_LOGIN | ROUTE_CSRF | ROUTE_FRESH, ROLES_ANY},
 
+    /* The ledger pages (web-pages). */
+    {HTTP_GET, "/dashboard", page_dashboard, LEDGER_PAGE},
+    {HTTP_GET, "/inspections", page_inspections, LEDGER_PAGE},
+    {HTTP_GET, "/inspections/:id", page_inspection, LEDGER_PAGE},
+    {HTTP_GET, "/measures", page_measures, LEDGER_PAGE},
+    {HTTP_GET, "/measures/:id", page_measure, LEDGER_PAGE},
+    {HTTP_POST, "/measures/:id/transition", page_measure_transition, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLES_LEDGER},
+    {HTTP_GET, "/units", page_units, LEDGER_PAGE},
+    {HTTP_GET, "/units/:id", page_unit, LEDGER_PAGE},
+
     {HTTP_POST, "/api/v1/session", api_session_create, ROUTE_JSON, ROLES_ANY},
     {HTTP_GET, "/api/v1/session", api_session_get, ROUTE_LOGIN | ROUTE_JSON | ROUTE_FRESH, ROLES_ANY},
     {HTTP_DELETE, "/api/v1/session", api_session_delete,

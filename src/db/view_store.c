@@ -1,0 +1,184 @@
+/*
+** view_store.c: SQL for the web's ledger pages (view_store.h). Sets of ids are bound as one
+** JSON array text and expanded with json_each, so one prepared statement serves any set size
+** and no SQL text is ever built from values.
+*/
+#include "view_store.h"
+
+#include "base/buf.h"
+
+/* Bind ids[0..n) as a JSON array "[1,2,3]" to parameter i. */
+static void bind_ids(sqlite3_stmt *st, int i, const int64_t *ids, int n)
+{
+    Buf b = BUF_INIT;
+    buf_putc(&b, '[');
+    for (int k = 0; k < n; k++)
+        buf_printf(&b, "%s%lld", k ? "," : "", (long long)ids[k]);
+    buf_putc(&b, ']');
+    sqlite3_bind_text(st, i, b.data, (int)b.len, SQLITE_TRANSIENT);
+    buf_free(&b);
+}
+
+int view_store_version(Db *db, int64_t *version, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) FROM audit"));
+    return db_find_id(db, st, version, err);
+}
+
+static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    ViewName *v = out;
+    v->id = db_col_int(st, 0);
+    v->name = arena_strdup(arena, db_col_text(st, 1));
+}
+
+int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, int n,
+                     ViewName **out, int *n_out, Err *err)
+{
+    sqlite3_stmt *st =
+        table == VIEW_UNITS
+            ? db_prepare(db, DB_SQL("SELECT id, name FROM unit WHERE id IN"
+                                    " (SELECT value FROM json_each(?1)) ORDER BY id"))
+            : db_prepare(db, DB_SQL("SELECT id, name FROM person WHERE id IN"
+                                    " (SELECT value FROM json_each(?1)) ORDER BY id"));
+    bind_ids(st, 1, ids, n);
+    return db_collect(db, st, arena, sizeof(ViewName), name_row, (void **)out, n_out, err);
+}
+
+int view_store_all_names(Db *db, Arena *arena, ViewTable table, ViewName **out, int *n_out,
+                         Err *err)
+{
+    sqlite3_stmt *st = table == VIEW_UNITS
+                           ? db_prepare(db, DB_SQL("SELECT id, name FROM unit ORDER BY id"))
+                           : db_prepare(db, DB_SQL("SELECT id, name FROM person ORDER BY id"));
+    return db_collect(db, st, arena, sizeof(ViewName), name_row, (void **)out, n_out, err);
+}
+
+/* The measure of ms[0..n) with this id (n is a page: a scan is cheaper than an index). */
+static Measure *find_measure(Measure **ms, int n, int64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ms[i]->id == id)
+            return ms[i];
+    return NULL;
+}
+
+/* Append v to the arena array *arr of *count (grown by copying; the sets are a few each). */
+static void push_value(Arena *arena, int64_t **arr, int *count, int64_t v)
+{
+    int64_t *next = ARENA_ARRAY(arena, int64_t, *count + 1);
+    if (*count)
+        memcpy(next, *arr, (size_t)*count * sizeof *next);
+    next[(*count)++] = v;
+    *arr = next;
+}
+
+int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, bool reports, Err *err)
+{
+    if (n == 0)
+        return 0;
+    int64_t *ids = ARENA_ARRAY(arena, int64_t, n);
+    for (int i = 0; i < n; i++)
+        ids[i] = ms[i]->id;
+    sqlite3_stmt *leaders = db_prepare(
+        db, DB_SQL("SELECT measure_id, person_id FROM measure_leader WHERE measure_id IN"
+                   " (SELECT value FROM json_each(?1)) ORDER BY measure_id, person_id"));
+    sqlite3_stmt *co_units = db_prepare(
+        db, DB_SQL("SELECT measure_id, unit_id FROM measure_co_unit WHERE measure_id IN"
+                   " (SELECT value FROM json_each(?1)) ORDER BY measure_id, unit_id"));
+    sqlite3_stmt *days = db_prepare(
+        db, DB_SQL("SELECT measure_id, reported_on FROM progress WHERE measure_id IN"
+                   " (SELECT value FROM json_each(?1)) AND state IN ('submitted','accepted')"
+                   " ORDER BY measure_id, reported_on"));
+    sqlite3_stmt *sts[3] = {leaders, co_units, reports ? days : NULL};
+    for (int s = 0; s < 3; s++) {
+        if (!sts[s])
+            continue;
+        bind_ids(sts[s], 1, ids, n);
+        int rc;
+        while ((rc = db_step(db, sts[s], err)) == 1) {
+            Measure *m = find_measure(ms, n, db_col_int(sts[s], 0));
+            if (!m)
+                continue;
+            if (s == 0) {
+                push_value(arena, &m->leader_ids, &m->n_leaders, db_col_int(sts[s], 1));
+            } else if (s == 1) {
+                push_value(arena, &m->co_unit_ids, &m->n_co_units, db_col_int(sts[s], 1));
+            } else {
+                Day *next = ARENA_ARRAY(arena, Day, m->n_reports + 1);
+                if (m->n_reports)
+                    memcpy(next, m->report_days, (size_t)m->n_reports * sizeof *next);
+                next[m->n_reports++] = db_col_day(sts[s], 1);
+                m->report_days = next;
+            }
+        }
+        sqlite3_reset(sts[s]);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+#define Q_INSPECTIONS(where)                                                                       \
+    "SELECT id, kind, title, target, group_name, feedback_on, concentrated_end, onsite_start,"    \
+    " report_cycle, report_due_day, warn_days, require_signoff, state, org_unit_id"                \
+    " FROM inspection" where " ORDER BY id"
+
+static void inspection_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    Inspection *in = out;
+    in->id = db_col_int(st, 0);
+    int kind = model_inspection_kind_parse(db_col_text(st, 1));
+    in->kind = kind < 0 ? INSPECTION_OTHER : (InspectionKind)kind;
+    in->title = arena_strdup(arena, db_col_text(st, 2));
+    in->target = arena_strdup(arena, db_col_text(st, 3));
+    in->group_name = arena_strdup(arena, db_col_text(st, 4));
+    in->feedback_on = db_col_day(st, 5);
+    in->concentrated_end = db_col_day(st, 6);
+    in->onsite_start = db_col_day(st, 7);
+    int cycle = model_cycle_parse(db_col_text(st, 8));
+    in->report_cycle = cycle < 0 ? CYCLE_MONTHLY : (ReportCycle)cycle;
+    in->report_due_day = (int)db_col_int(st, 9);
+    in->warn_days = (int)db_col_int(st, 10);
+    in->require_signoff = db_col_int(st, 11) != 0;
+    in->state = arena_strdup(arena, db_col_text(st, 12));
+    in->org_unit_id = db_col_int(st, 13);
+    in->onsite_end = DAY_NONE;
+    in->published_on = DAY_NONE;
+}
+
+int view_store_inspections(Db *db, Arena *arena, const int64_t *ids, int n_ids, Inspection **out,
+                           int *n, Err *err)
+{
+    sqlite3_stmt *st;
+    if (ids) {
+        st = db_prepare(db, DB_SQL(Q_INSPECTIONS(" WHERE id IN (SELECT value FROM json_each(?1))")));
+        bind_ids(st, 1, ids, n_ids);
+    } else {
+        st = db_prepare(db, DB_SQL(Q_INSPECTIONS("")));
+    }
+    return db_collect(db, st, arena, sizeof(Inspection), inspection_row, (void **)out, n, err);
+}
+
+static void evidence_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    ViewEvidence *e = out;
+    e->id = db_col_int(st, 0);
+    e->file_name = arena_strdup(arena, db_col_text(st, 1));
+    e->media_type = arena_strdup(arena, db_col_text(st, 2));
+    e->size = db_col_int(st, 3);
+    e->sha256 = arena_strdup(arena, db_col_text(st, 4));
+    e->uploaded_by = arena_strdup(arena, db_col_text(st, 5));
+    e->uploaded_at = arena_strdup(arena, db_col_text(st, 6));
+}
+
+int view_store_evidence(Db *db, Arena *arena, int64_t measure_id, ViewEvidence **out, int *n,
+                        Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT e.id, e.file_name, e.media_type, e.size, e.sha256, u.login,"
+                   " e.uploaded_at FROM evidence e LEFT JOIN users u ON u.id = e.uploaded_by"
+                   " WHERE e.measure_id = ?1 ORDER BY e.id"));
+    db_bind_int(st, 1, measure_id);
+    return db_collect(db, st, arena, sizeof(ViewEvidence), evidence_row, (void **)out, n, err);
+}

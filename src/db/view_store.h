@@ -1,0 +1,65 @@
+/*
+** view_store.h: the small reads of the web's ledger pages that no aggregate store offers: the
+** data version (for caches), names of units and persons for a set of ids, the parts of a set of
+** measures (leaders, co-units, report days) by id, brief inspection records for lists and
+** lights, and the evidence metadata of a measure. Each is one query, so a page of 25 rows costs
+** a handful of statements rather than one per row.
+*/
+#ifndef ZG_VIEW_STORE_H
+#define ZG_VIEW_STORE_H
+
+#include "base/arena.h"
+#include "db/db.h"
+#include "db/model.h"
+
+/* An id and the name to show for it. */
+typedef struct ViewName {
+    int64_t id;       /* unit or person id */
+    const char *name; /* unit name, or person name */
+} ViewName;
+
+typedef enum ViewTable { VIEW_UNITS, VIEW_PERSONS } ViewTable;
+
+/* One evidence file's metadata. */
+typedef struct ViewEvidence {
+    int64_t id;             /* row id */
+    const char *file_name;  /* as uploaded */
+    const char *media_type; /* checked content type */
+    int64_t size;           /* bytes */
+    const char *sha256;     /* hex */
+    const char *uploaded_by;/* login or NULL */
+    const char *uploaded_at;/* UTC timestamp */
+} ViewEvidence;
+
+/*
+** The data version: the newest audit sequence number (0 for an empty log). Every state change
+** writes an audit row in its transaction, so a cache keyed by it never serves stale figures.
+*/
+int view_store_version(Db *db, int64_t *version, Err *err);
+/*
+** Names of the units or persons among ids[0..n) (duplicates allowed), as an arena array sorted
+** by id; ids that do not exist are left out.
+*/
+int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, int n,
+                     ViewName **out, int *n_out, Err *err);
+/* Every unit (table VIEW_UNITS) or person, by id, into an arena array. */
+int view_store_all_names(Db *db, Arena *arena, ViewTable table, ViewName **out, int *n_out,
+                         Err *err);
+/*
+** Fill the leaders, co-units and (when reports is true) report days of the measures ms[0..n),
+** which were loaded without them, in three queries over their ids. Arrays come from arena.
+*/
+int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, bool reports, Err *err);
+/*
+** Inspections with the fields lists, access and lights need (id, kind, title, target,
+** group_name, feedback_on, concentrated_end, onsite_start, report cycle and due day, warn_days,
+** require_signoff, state, org_unit_id), by id. ids NULL: every inspection; else those of
+** ids[0..n_ids). Strings in arena.
+*/
+int view_store_inspections(Db *db, Arena *arena, const int64_t *ids, int n_ids, Inspection **out,
+                           int *n, Err *err);
+/* The evidence files of a measure, oldest first, with the uploader's login. */
+int view_store_evidence(Db *db, Arena *arena, int64_t measure_id, ViewEvidence **out, int *n,
+                        Err *err);
+
+#endif

@@ -1,0 +1,266 @@
+/*
+** page_dashboard.c: 工作台, the start page of the ledger roles: for one inspection (the
+** selector picks it), the counts by light and by state, what falls due this week, what the user
+** owes now, the 挂图作战 chart of deadlines per month and the per-unit and per-leader rates.
+** Everything comes from the scoped, cached ledger of view.h, so a unit user's figures count only
+** the measures of their unit.
+*/
+#include "web/access.h"
+#include "web/chart.h"
+#include "web/handlers.h"
+#include "web/html.h"
+#include "web/routes.h"
+#include "web/view.h"
+
+/* The light tiles, each a link to the measure list of that light. */
+static void light_counts(Buf *h, const ViewLedger *v)
+{
+    static const Light order[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
+    HTML(h, "<section id=\"light-counts\" class=\"counts\">");
+    for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
+        Light l = order[i];
+        HTML(h, "<a class=\"count ");
+        buf_puts(h, ledger_light_name(l));
+        HTML(h, "\" href=\"/measures?inspection=");
+        html_int(h, v->ledger.in.id);
+        HTML(h, "&amp;light=");
+        buf_puts(h, ledger_light_name(l));
+        HTML(h, "\"><b>");
+        html_int(h, v->stats.by_light[l]);
+        HTML(h, "</b>");
+        buf_puts(h, ledger_light_label(l));
+        HTML(h, "</a>");
+    }
+    HTML(h, "</section>");
+}
+
+static void state_counts(Buf *h, const ViewLedger *v)
+{
+    const Stats *st = &v->stats;
+    HTML(h, "<section><h2>办理状态</h2><ul class=\"state-counts\">");
+    for (int s = 0; s < STATE__COUNT; s++) {
+        HTML(h, "<li><a href=\"/measures?inspection=");
+        html_int(h, v->ledger.in.id);
+        HTML(h, "&amp;state=");
+        buf_puts(h, model_state_name((MeasureState)s));
+        HTML(h, "\">");
+        buf_puts(h, model_state_label((MeasureState)s));
+        HTML(h, " <strong>");
+        html_int(h, st->by_state[s]);
+        HTML(h, "</strong></a></li>");
+    }
+    HTML(h, "</ul><p>共 ");
+    html_int(h, st->n_measures);
+    HTML(h, " 项措施，完成率 ");
+    html_percent(h, ledger_rate(st->by_state[STATE_CLOSED] + st->by_state[STATE_PHASE_COMPLETE],
+                                st->n_measures));
+    HTML(h, "，按时报送率 ");
+    html_percent(h, ledger_rate(st->on_time_reports, st->expected_reports));
+    if (!v->scope_unit && st->n_problems) {
+        HTML(h, "。问题 ");
+        html_int(h, st->n_problems);
+        HTML(h, " 个：");
+        for (int s = 0; s < STATUS__COUNT; s++) {
+            if (s)
+                HTML(h, "，");
+            buf_puts(h, model_status_label((ProblemStatus)s));
+            HTML(h, " ");
+            html_int(h, st->problems[s]);
+        }
+    }
+    HTML(h, "。</p></section>");
+}
+
+/* A short table of measures: light, title, lead unit, deadline, and one more column. */
+static void short_row(Buf *h, const ViewLedger *v, const Measure *m, Light light, Day due,
+                      const char *what)
+{
+    HTML(h, "<tr>");
+    view_td(h, "亮灯");
+    view_light(h, light);
+    HTML(h, "</td>");
+    view_td(h, "整改措施");
+    HTML(h, "<a href=\"/measures/");
+    html_int(h, m->id);
+    HTML(h, "\">");
+    html_text(h, m->title);
+    HTML(h, "</a></td>");
+    view_td(h, "牵头单位");
+    html_text(h, view_name(v->units, v->n_units, m->lead_unit_id));
+    HTML(h, "</td>");
+    view_td(h, "时限");
+    html_day(h, due);
+    HTML(h, "</td>");
+    if (what) {
+        view_td(h, "事项");
+        html_text(h, what);
+        HTML(h, "</td>");
+    }
+    HTML(h, "</tr>");
+}
+
+static void due_this_week(Buf *h, const ViewLedger *v, Day today)
+{
+    Day monday = today - (date_weekday(today) - 1), sunday = monday + 6;
+    HTML(h, "<section><h2>本周到期</h2>");
+    int shown = 0;
+    for (int i = 0; i < v->ledger.n_measures; i++) {
+        const Measure *m = &v->ledger.measures[i];
+        if (!view_open(m) || m->deadline == DAY_NONE || m->deadline < monday || m->deadline > sunday)
+            continue;
+        if (!shown++)
+            HTML(h, "<table class=\"responsive\"><thead><tr><th>亮灯</th><th>整改措施</th>"
+                    "<th>牵头单位</th><th>时限</th></tr></thead><tbody>");
+        short_row(h, v, m, v->stats.lights[i], m->deadline, NULL);
+    }
+    if (shown)
+        HTML(h, "</tbody></table>");
+    else
+        HTML(h, "<p class=\"empty\">本周没有到期的整改措施。</p>");
+    HTML(h, "</section>");
+}
+
+/* True when what o says is owed falls to user u (SPEC §4: who owes what). */
+static bool owed_by(const User *u, const Owe *o)
+{
+    const Measure *m = o->measure;
+    switch (o->kind) {
+    case OWE_REPORT:
+    case OWE_COMPLETION:
+    case OWE_LEAD_REVIEW:
+        return access_has(u, ROLE_BIT(ROLE_UNIT)) && u->unit_id && u->unit_id == m->lead_unit_id;
+    case OWE_SIGNOFF:
+        if (!access_has(u, ROLE_BIT(ROLE_LEADER)) || !u->person_id)
+            return false;
+        for (int k = 0; k < m->n_leaders; k++)
+            if (m->leader_ids[k] == u->person_id)
+                return true;
+        return false;
+    case OWE_VERIFY:
+    case OWE_REVISIT:
+        return access_has(u, ROLE_BIT(ROLE_OFFICE));
+    case OWE__COUNT:
+        break;
+    }
+    return false;
+}
+
+#define MY_ITEMS_MAX 15
+
+typedef struct MyItem {
+    Owe owe;   /* what is owed */
+    int index; /* the measure's index in the ledger */
+} MyItem;
+
+static int cmp_my_item(const void *a, const void *b)
+{
+    const MyItem *x = a, *y = b;
+    if (x->owe.due != y->owe.due)
+        return x->owe.due < y->owe.due ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* What r's user owes now in this inspection, earliest due first. */
+static void my_items(Request *r, const ViewLedger *v)
+{
+    Buf *h = &r->out;
+    int nm = v->ledger.n_measures, n_items = 0;
+    MyItem *items = ARENA_ARRAY(&r->arena, MyItem, (size_t)nm * OWE__COUNT + 1);
+    for (int i = 0; i < nm; i++) {
+        Owe owes[OWE__COUNT];
+        int n = ledger_owes(&v->ledger.measures[i], &v->rules, v->ledger.in.require_signoff,
+                            r->today, owes);
+        for (int k = 0; k < n; k++)
+            if (owed_by(&r->user, &owes[k]))
+                items[n_items++] = (MyItem){owes[k], i};
+    }
+    qsort(items, (size_t)n_items, sizeof *items, cmp_my_item);
+    HTML(h, "<section id=\"my-items\"><h2>我的待办</h2>");
+    if (n_items == 0) {
+        HTML(h, "<p class=\"empty\">当前没有需要您办理的事项。</p></section>");
+        return;
+    }
+    HTML(h, "<table class=\"responsive\"><thead><tr><th>亮灯</th><th>整改措施</th>"
+            "<th>牵头单位</th><th>时限</th><th>事项</th></tr></thead><tbody>");
+    for (int k = 0; k < n_items && k < MY_ITEMS_MAX; k++)
+        short_row(h, v, items[k].owe.measure, v->stats.lights[items[k].index], items[k].owe.due,
+                  ledger_owe_label(items[k].owe.kind));
+    HTML(h, "</tbody></table>");
+    if (n_items > MY_ITEMS_MAX) {
+        HTML(h, "<p class=\"hint\">另有 ");
+        html_int(h, n_items - MY_ITEMS_MAX);
+        HTML(h, " 项待办未列出。</p>");
+    }
+    HTML(h, "</section>");
+}
+
+/* The chart's span: from the feedback (or the first deadline) to the last deadline or today. */
+static void chart_span(const ViewLedger *v, Day today, Day *from, Day *to)
+{
+    const Inspection *in = &v->ledger.in;
+    Day lo = in->feedback_on != DAY_NONE ? in->feedback_on : today, hi = today;
+    if (in->concentrated_end != DAY_NONE && in->concentrated_end > hi)
+        hi = in->concentrated_end;
+    for (int i = 0; i < v->ledger.n_measures; i++) {
+        Day d = v->ledger.measures[i].deadline;
+        if (d == DAY_NONE)
+            continue;
+        if (d < lo)
+            lo = d;
+        if (d > hi)
+            hi = d;
+    }
+    *from = lo;
+    *to = hi;
+}
+
+void page_dashboard(Request *r)
+{
+    Inspection *list, in;
+    int n_list;
+    if (view_pick_inspection(r, &list, &n_list, &in) < 0)
+        return;
+    Buf *h = &r->out;
+    if (!in.id) {
+        page_begin(r, "工作台", NAV_DASHBOARD);
+        HTML(h, "<h1>工作台</h1><p class=\"empty\">目前没有您可以查看的整改事项。</p>");
+        page_end(r);
+        return;
+    }
+    const ViewLedger *v = view_ledger(r, &in);
+    if (!v)
+        return;
+    page_begin(r, "工作台", NAV_DASHBOARD);
+    HTML(h, "<h1>工作台</h1><p class=\"subtitle\"><a href=\"/inspections/");
+    html_int(h, in.id);
+    HTML(h, "\">");
+    html_text(h, v->ledger.in.title);
+    HTML(h, "</a> · 统计日期 ");
+    html_day(h, r->today);
+    if (v->scope_unit) {
+        HTML(h, " · 仅含本单位（");
+        html_text(h, view_name(v->units, v->n_units, v->scope_unit));
+        HTML(h, "）的整改措施");
+    }
+    HTML(h, "</p>");
+    view_inspection_selector(r, list, n_list, in.id);
+    light_counts(h, v);
+    HTML(h, "<div class=\"columns\">");
+    my_items(r, v);
+    due_this_week(h, v, r->today);
+    HTML(h, "</div>");
+    state_counts(h, v);
+    HTML(h, "<section class=\"chart-box\"><h2>挂图作战：各月到期措施</h2>");
+    Day from, to;
+    chart_span(v, r->today, &from, &to);
+    chart_deadlines(h, v->ledger.measures, v->stats.lights, v->ledger.n_measures, from, to,
+                    r->today);
+    HTML(h, "<p class=\"legend\">");
+    static const Light order[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
+    for (size_t i = 0; i < ARRAY_SIZE(order); i++)
+        view_light(h, order[i]);
+    HTML(h, "<span class=\"today-key\">虚线：今天</span></p></section>");
+    view_rates_table(h, v, true, 0);
+    view_rates_table(h, v, false, 0);
+    page_end(r);
+}

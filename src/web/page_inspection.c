@@ -1,0 +1,332 @@
+/*
+** page_inspection.c: 整改台账, the list of the inspections a user may read with their lights and
+** completion, and one inspection's tree: aspects → items → problems (with their status) →
+** measures (light, state, owners, deadline), narrowed by the filters of the measure list (unit,
+** leader, state, light, full-text q) and sorted within each problem. Filters and a unit user's
+** scope hide the branches left without measures.
+*/
+#include "db/measure_store.h"
+#include "web/access.h"
+#include "web/handlers.h"
+#include "web/html.h"
+#include "web/listing.h"
+#include "web/routes.h"
+#include "web/view.h"
+
+/* Figures of one inspection in the list. */
+typedef struct Summary {
+    int by_light[LIGHT__COUNT]; /* measures per light */
+    int total;                  /* measures */
+    int done;                   /* closed or phase complete */
+} Summary;
+
+void page_inspections(Request *r)
+{
+    Inspection *list;
+    int n;
+    if (view_inspections(r, &list, &n) < 0)
+        return;
+    /* Every visible measure with its report days in one load; lights per inspection's rules. */
+    MeasureFilter f = MEASURE_FILTER_ALL;
+    Measure *ms = NULL;
+    int nm = 0;
+    if (n && access_scope(&r->user, &f) &&
+        measure_store_load(r->db, &r->arena, &f, MEASURE_LOAD_REPORTS, &ms, &nm, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    Summary *sums = ARENA_ARRAY(&r->arena, Summary, n + 1);
+    int k = 0;
+    for (int i = 0; i < nm; i++) {
+        while (k < n && list[k].id < ms[i].inspection_id)
+            k++;
+        if (k == n)
+            break;
+        if (list[k].id != ms[i].inspection_id)
+            continue;
+        LightRules rules = ledger_rules(&list[k]);
+        Summary *s = &sums[k];
+        s->by_light[ledger_light(&ms[i], &rules, r->today, NULL)]++;
+        s->total++;
+        s->done += !view_open(&ms[i]);
+    }
+
+    Buf *h = &r->out;
+    page_begin(r, "整改台账", NAV_INSPECTIONS);
+    HTML(h, "<h1>整改台账</h1>");
+    if (n == 0) {
+        HTML(h, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
+        page_end(r);
+        return;
+    }
+    HTML(h, "<table class=\"responsive\"><thead><tr><th>整改事项</th><th>巡视（察）组</th>"
+            "<th>反馈日期</th><th>措施</th><th>红灯</th><th>黄灯</th><th>绿灯</th>"
+            "<th>已销号</th><th>完成率</th></tr></thead><tbody>");
+    for (int i = 0; i < n; i++) {
+        const Summary *s = &sums[i];
+        HTML(h, "<tr>");
+        view_td(h, "整改事项");
+        HTML(h, "<a href=\"/inspections/");
+        html_int(h, list[i].id);
+        HTML(h, "\">");
+        html_text(h, list[i].title);
+        HTML(h, "</a></td>");
+        view_td(h, "巡视（察）组");
+        html_text(h, list[i].group_name);
+        HTML(h, "</td>");
+        view_td(h, "反馈日期");
+        html_day(h, list[i].feedback_on);
+        HTML(h, "</td>");
+        view_td(h, "措施");
+        html_int(h, s->total);
+        HTML(h, "</td>");
+        static const Light order[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
+        for (size_t l = 0; l < ARRAY_SIZE(order); l++) {
+            view_td(h, ledger_light_label(order[l]));
+            html_int(h, s->by_light[order[l]]);
+            HTML(h, "</td>");
+        }
+        view_td(h, "完成率");
+        html_percent(h, ledger_rate(s->done, s->total));
+        HTML(h, "</td></tr>");
+    }
+    HTML(h, "</tbody></table>");
+    page_end(r);
+}
+
+/* What the tree shows of one inspection. */
+typedef struct Tree {
+    Request *r;
+    const ViewLedger *v;
+    const ListingQuery *q;
+    bool *keep;      /* per measure: passes the filters */
+    bool *shown;     /* per finding: has a kept measure below it, or nothing is filtered */
+    int *order;      /* kept measure indices, sorted by q->sort */
+    int n_order;
+} Tree;
+
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The ids of measures of in matching q->text within the user's scope, sorted; -1 on error. */
+static int text_matches(Request *r, int64_t inspection_id, const char *text, int64_t **ids,
+                        int *n)
+{
+    MeasureFilter f = MEASURE_FILTER_ALL;
+    f.inspection_id = inspection_id;
+    f.text = text;
+    *ids = NULL;
+    *n = 0;
+    if (!access_scope(&r->user, &f))
+        return 0;
+    Measure *ms;
+    int nm;
+    if (measure_store_load(r->db, &r->arena, &f, 0, &ms, &nm, &r->err) < 0)
+        return -1;
+    int64_t *out = ARENA_ARRAY(&r->arena, int64_t, nm + 1);
+    for (int i = 0; i < nm; i++)
+        out[i] = ms[i].id;
+    qsort(out, (size_t)nm, sizeof *out, cmp_id);
+    *ids = out;
+    *n = nm;
+    return 0;
+}
+
+static bool has_id(const int64_t *ids, int n, int64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id)
+            return true;
+    return false;
+}
+
+/* True when measure m with light passes q's filters (search hits in hits when q->text). */
+static bool passes(const ListingQuery *q, const Measure *m, Light light, const int64_t *hits,
+                   int n_hits)
+{
+    if (q->unit_id && m->lead_unit_id != q->unit_id &&
+        !has_id(m->co_unit_ids, m->n_co_units, q->unit_id))
+        return false;
+    if (q->leader_id && !has_id(m->leader_ids, m->n_leaders, q->leader_id))
+        return false;
+    if (q->state >= 0 && m->state != (MeasureState)q->state)
+        return false;
+    if (q->light >= 0 && light != (Light)q->light)
+        return false;
+    return !q->text || bsearch(&m->id, hits, (size_t)n_hits, sizeof *hits, cmp_id) != NULL;
+}
+
+/* The index of finding id in fs (sorted by id), or -1. */
+static int finding_index(const Finding *fs, int nf, int64_t id)
+{
+    int lo = 0, hi = nf - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (fs[mid].id == id)
+            return mid;
+        if (fs[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+static void measure_row(Tree *t, int i)
+{
+    Buf *h = &t->r->out;
+    const ViewLedger *v = t->v;
+    const Measure *m = &v->ledger.measures[i];
+    HTML(h, "<tr>");
+    view_td(h, "亮灯");
+    view_light(h, v->stats.lights[i]);
+    HTML(h, "</td>");
+    view_td(h, "整改措施");
+    HTML(h, "<a href=\"/measures/");
+    html_int(h, m->id);
+    HTML(h, "\">");
+    html_text(h, m->label);
+    html_text(h, m->title);
+    HTML(h, "</a></td>");
+    view_td(h, "状态");
+    view_state(h, m->state);
+    HTML(h, "</td>");
+    view_td(h, "牵头单位");
+    html_text(h, m->lead_unit_id ? view_name(v->units, v->n_units, m->lead_unit_id) : "—");
+    HTML(h, "</td>");
+    view_td(h, "责任领导");
+    view_names(h, v->persons, v->n_persons, m->leader_ids, m->n_leaders);
+    HTML(h, "</td>");
+    view_td(h, "整改时限");
+    html_day(h, m->deadline);
+    if (m->long_term)
+        HTML(h, " 并长期坚持");
+    HTML(h, "</td></tr>");
+}
+
+/* Finding fi, its measures (in t->order's order) and its children, recursively. */
+static void render_finding(Tree *t, int fi, int depth)
+{
+    Buf *h = &t->r->out;
+    const ViewLedger *v = t->v;
+    const Finding *f = &v->ledger.findings[fi];
+    HTML(h, "<details open class=\"finding level-");
+    buf_puts(h, model_level_name(f->level));
+    HTML(h, "\"><summary>");
+    html_text(h, f->label);
+    html_text(h, f->title);
+    ProblemStatus st = v->stats.status[fi];
+    HTML(h, " <span class=\"status status-");
+    buf_puts(h, model_status_name(st));
+    HTML(h, "\">");
+    buf_puts(h, model_status_label(st));
+    HTML(h, "</span></summary>");
+    int rows = 0;
+    for (int k = 0; k < t->n_order; k++) {
+        int i = t->order[k];
+        if (v->ledger.measures[i].finding_id != f->id)
+            continue;
+        if (!rows++)
+            HTML(h, "<table class=\"responsive measures\"><thead><tr><th>亮灯</th>"
+                    "<th>整改措施</th><th>状态</th><th>牵头单位</th><th>责任领导</th>"
+                    "<th>整改时限</th></tr></thead><tbody>");
+        measure_row(t, i);
+    }
+    if (rows)
+        HTML(h, "</tbody></table>");
+    if (depth < 8)
+        for (int c = fi + 1; c < v->ledger.n_findings; c++)
+            if (v->ledger.findings[c].parent_id == f->id && t->shown[c])
+                render_finding(t, c, depth + 1);
+    HTML(h, "</details>");
+}
+
+typedef struct SortItem {
+    ListingKey key; /* the measure's key */
+    int index;      /* into the ledger's measures */
+} SortItem;
+
+static int cmp_item(const void *a, const void *b)
+{
+    return listing_key_cmp(&((const SortItem *)a)->key, &((const SortItem *)b)->key);
+}
+
+void page_inspection(Request *r)
+{
+    Inspection in;
+    if (!access_inspection_or_reply(r, r->path_id, &in))
+        return;
+    ListingQuery q;
+    if (listing_parse(r, &q) < 0)
+        return;
+    const char *sort = request_query(r, "sort");
+    if (!sort || !*sort)
+        q.sort = LISTING_SORT_LEDGER;
+    q.inspection_id = in.id;
+    const ViewLedger *v = view_ledger(r, &in);
+    if (!v)
+        return;
+    int64_t *hits = NULL;
+    int n_hits = 0;
+    if (q.text && text_matches(r, in.id, q.text, &hits, &n_hits) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+
+    const Ledger *l = &v->ledger;
+    Tree t = {r, v, &q, NULL, NULL, NULL, 0};
+    t.keep = ARENA_ARRAY(&r->arena, bool, l->n_measures + 1);
+    t.shown = ARENA_ARRAY(&r->arena, bool, l->n_findings + 1);
+    SortItem *items = ARENA_ARRAY(&r->arena, SortItem, l->n_measures + 1);
+    bool filtered = q.unit_id || q.leader_id || q.state >= 0 || q.light >= 0 || q.text ||
+                    v->scope_unit;
+    for (int i = 0; i < l->n_measures; i++) {
+        const Measure *m = &l->measures[i];
+        if (!passes(&q, m, v->stats.lights[i], hits, n_hits))
+            continue;
+        items[t.n_order++] = (SortItem){listing_key(q.sort, m, v->stats.lights[i]), i};
+        for (int fi = finding_index(l->findings, l->n_findings, m->finding_id), guard = 0;
+             fi >= 0 && !t.shown[fi] && guard < 8; guard++) {
+            t.shown[fi] = true;
+            fi = finding_index(l->findings, l->n_findings, l->findings[fi].parent_id);
+        }
+    }
+    if (!filtered)
+        for (int fi = 0; fi < l->n_findings; fi++)
+            t.shown[fi] = true;
+    qsort(items, (size_t)t.n_order, sizeof *items, cmp_item);
+    t.order = ARENA_ARRAY(&r->arena, int, t.n_order + 1);
+    for (int k = 0; k < t.n_order; k++)
+        t.order[k] = items[k].index;
+
+    Buf *h = &r->out;
+    page_begin(r, l->in.title, NAV_INSPECTIONS);
+    HTML(h, "<h1>");
+    html_text(h, l->in.title);
+    HTML(h, "</h1><p class=\"subtitle\">");
+    html_text(h, l->in.group_name);
+    HTML(h, " · 反馈日期 ");
+    html_day(h, l->in.feedback_on);
+    HTML(h, " · <a href=\"/dashboard?inspection=");
+    html_int(h, l->in.id);
+    HTML(h, "\">工作台</a></p>");
+    view_filter_form(r, &q, v, NULL, 0);
+    HTML(h, "<p class=\"summary\">显示 <strong>");
+    html_int(h, t.n_order);
+    HTML(h, "</strong> 项整改措施（共 ");
+    html_int(h, l->n_measures);
+    HTML(h, " 项）</p><section class=\"tree\">");
+    int roots = 0;
+    for (int fi = 0; fi < l->n_findings; fi++)
+        if (!l->findings[fi].parent_id && t.shown[fi]) {
+            render_finding(&t, fi, 0);
+            roots++;
+        }
+    if (!roots)
+        HTML(h, "<p class=\"empty\">没有符合条件的整改措施。</p>");
+    HTML(h, "</section>");
+    page_end(r);
+}

@@ -1,0 +1,427 @@
+/*
+** page_measure.c: the 措施清单 (a flat, filtered, paged list of measures), the page of one
+** measure (where it sits in the feedback, what it asks, who owns it, its light and why, its
+** timeline, progress and evidence, and the actions the user may take now) and the form post
+** that performs an action through ledger_apply.
+*/
+#include "db/activity_store.h"
+#include "db/finding_store.h"
+#include "ledger/apply.h"
+#include "web/access.h"
+#include "web/handlers.h"
+#include "web/html.h"
+#include "web/listing.h"
+#include "web/routes.h"
+#include "web/view.h"
+
+/* The rows of a measure table: light, title, owners, deadline, state, percent. */
+static void measure_rows(Buf *h, const ListingPage *p)
+{
+    HTML(h, "<table class=\"responsive measures\"><thead><tr><th>亮灯</th><th>整改措施</th>"
+            "<th>牵头单位</th><th>责任领导</th><th>整改时限</th><th>状态</th><th>进度</th>"
+            "</tr></thead><tbody>");
+    for (int i = 0; i < p->n_rows; i++) {
+        const ListingRow *row = &p->rows[i];
+        const Measure *m = row->measure;
+        HTML(h, "<tr>");
+        view_td(h, "亮灯");
+        view_light(h, row->light);
+        HTML(h, "</td>");
+        view_td(h, "整改措施");
+        HTML(h, "<a href=\"/measures/");
+        html_int(h, m->id);
+        HTML(h, "\">");
+        html_text(h, m->title);
+        HTML(h, "</a></td>");
+        view_td(h, "牵头单位");
+        html_text(h, row->lead_unit ? row->lead_unit : "—");
+        HTML(h, "</td>");
+        view_td(h, "责任领导");
+        html_text(h, *row->leaders ? row->leaders : "—");
+        HTML(h, "</td>");
+        view_td(h, "整改时限");
+        html_day(h, m->deadline);
+        if (m->long_term)
+            HTML(h, " 并长期坚持");
+        HTML(h, "</td>");
+        view_td(h, "状态");
+        view_state(h, m->state);
+        HTML(h, "</td>");
+        view_td(h, "进度");
+        html_int(h, m->percent);
+        HTML(h, "%</td></tr>");
+    }
+    HTML(h, "</tbody></table>");
+}
+
+void page_measures(Request *r)
+{
+    ListingQuery q;
+    if (listing_parse(r, &q) < 0)
+        return;
+    ListingPage p;
+    if (listing_measures(r, &q, &p) < 0)
+        return;
+    Inspection *list;
+    int n_list;
+    if (view_inspections(r, &list, &n_list) < 0)
+        return;
+    Buf *h = &r->out;
+    page_begin(r, "措施清单", NAV_MEASURES);
+    HTML(h, "<h1>措施清单</h1>");
+    view_filter_form(r, &q, NULL, list, n_list);
+    HTML(h, "<p class=\"summary\">共 <strong>");
+    html_int(h, p.total);
+    HTML(h, "</strong> 项整改措施</p>");
+    if (p.n_rows == 0)
+        HTML(h, "<p class=\"empty\">没有符合条件的整改措施。</p>");
+    else
+        measure_rows(h, &p);
+    HTML(h, "<nav class=\"pager\">");
+    if (q.has_after) {
+        HTML(h, "<a href=\"/measures?");
+        view_filter_query(h, &q);
+        HTML(h, "\">第一页</a>");
+    }
+    if (p.next) {
+        HTML(h, "<a rel=\"next\" href=\"/measures?");
+        view_filter_query(h, &q);
+        HTML(h, "&amp;after=");
+        html_url(h, p.next);
+        HTML(h, "\">下一页</a>");
+    }
+    HTML(h, "</nav>");
+    page_end(r);
+}
+
+/* The path of findings from the aspect down to the measure's problem, as breadcrumbs. */
+static void breadcrumbs(Request *r, const Inspection *in, const Measure *m)
+{
+    Buf *h = &r->out;
+    Finding *fs;
+    int nf;
+    if (finding_store_list(r->db, &r->arena, in->id, &fs, &nf, &r->err) < 0)
+        nf = 0;
+    const Finding *path[8];
+    int depth = 0;
+    int64_t id = m->finding_id;
+    while (id && depth < (int)ARRAY_SIZE(path)) {
+        const Finding *f = NULL;
+        for (int i = 0; i < nf; i++)
+            if (fs[i].id == id)
+                f = &fs[i];
+        if (!f)
+            break;
+        path[depth++] = f;
+        id = f->parent_id;
+    }
+    HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/inspections/");
+    html_int(h, in->id);
+    HTML(h, "\">");
+    html_text(h, in->title);
+    HTML(h, "</a>");
+    for (int i = depth - 1; i >= 0; i--) {
+        HTML(h, " › <span>");
+        html_text(h, path[i]->label);
+        html_text(h, path[i]->title);
+        HTML(h, "</span>");
+    }
+    HTML(h, "</nav>");
+}
+
+/* Open one fact of the facts list: <dt>label</dt><dd>; the caller closes it with fact_end. */
+static void fact(Buf *h, const char *label)
+{
+    HTML(h, "<dt>");
+    html_text(h, label);
+    HTML(h, "</dt><dd>");
+}
+
+static void fact_end(Buf *h)
+{
+    HTML(h, "</dd>");
+}
+
+/* One fact whose value is text (— when empty). */
+static void fact_text(Buf *h, const char *label, const char *text)
+{
+    fact(h, label);
+    html_text(h, text && *text ? text : "—");
+    fact_end(h);
+}
+
+/* The actions workflow_check allows r's user on m now, each as a small form. */
+static void action_forms(Request *r, const Measure *m, const Inspection *in)
+{
+    Buf *h = &r->out;
+    Actor actor = view_actor(r);
+    bool any = false;
+    for (int a = 0; a < ACTION__COUNT; a++) {
+        MeasureState to;
+        Err err = ERR_INIT;
+        /* A placeholder comment: whether a reason is needed is the form's business. */
+        if (workflow_check(m, &actor, (Action)a, "-", in->require_signoff, &to, &err) < 0)
+            continue;
+        if (!any)
+            HTML(h, "<section class=\"actions\"><h2>办理</h2>");
+        any = true;
+        HTML(h, "<form method=\"post\" class=\"action\" action=\"/measures/");
+        html_int(h, m->id);
+        HTML(h, "/transition\">");
+        html_csrf(r);
+        HTML(h, "<input type=\"hidden\" name=\"action\" value=\"");
+        buf_puts(h, workflow_action_name((Action)a));
+        HTML(h, "\"><label>");
+        if (a == ACTION_REPORT)
+            HTML(h, "整改进展 <textarea name=\"comment\" rows=\"3\" required></textarea>");
+        else if (a == ACTION_RETURN || a == ACTION_RELAPSE || a == ACTION_WAIVE_EVIDENCE)
+            HTML(h, "理由 <textarea name=\"comment\" rows=\"2\" required></textarea>");
+        else
+            HTML(h, "意见（可选） <input type=\"text\" name=\"comment\">");
+        HTML(h, "</label><button type=\"submit\">");
+        buf_puts(h, workflow_action_label((Action)a));
+        HTML(h, "</button></form>");
+    }
+    if (any)
+        HTML(h, "</section>");
+}
+
+static void timeline(Request *r, int64_t measure_id)
+{
+    Buf *h = &r->out;
+    Event *es;
+    int n;
+    if (event_store_list(r->db, &r->arena, measure_id, &es, &n, &r->err) < 0)
+        n = 0;
+    HTML(h, "<section><h2>办理过程</h2><ol id=\"timeline\" class=\"timeline\">");
+    if (n == 0)
+        HTML(h, "<li class=\"empty\">暂无记录</li>");
+    for (int i = 0; i < n; i++) {
+        const Event *e = &es[i];
+        HTML(h, "<li><time>");
+        html_text(h, e->at);
+        HTML(h, "</time> <strong>");
+        html_text(h, view_event_label(e->action));
+        HTML(h, "</strong> <span class=\"actor\">");
+        html_text(h, e->actor ? e->actor : "系统");
+        HTML(h, "</span>");
+        if (e->from_state && e->to_state && strcmp(e->from_state, e->to_state) != 0) {
+            HTML(h, " <span class=\"move\">");
+            html_text(h, view_state_name_label(e->from_state));
+            HTML(h, " → ");
+            html_text(h, view_state_name_label(e->to_state));
+            HTML(h, "</span>");
+        }
+        if (e->comment && *e->comment) {
+            HTML(h, "<p>");
+            html_text(h, e->comment);
+            HTML(h, "</p>");
+        }
+        HTML(h, "</li>");
+    }
+    HTML(h, "</ol></section>");
+}
+
+static void progress_and_evidence(Request *r, int64_t measure_id, const ViewName *units, int nu)
+{
+    Buf *h = &r->out;
+    Progress *ps;
+    int np;
+    if (progress_store_list(r->db, &r->arena, measure_id, 20, &ps, &np, &r->err) < 0)
+        np = 0;
+    HTML(h, "<section><h2>整改进展</h2>");
+    if (np == 0)
+        HTML(h, "<p class=\"empty\">尚未报送整改进展。</p>");
+    for (int i = 0; i < np; i++) {
+        HTML(h, "<article class=\"progress\"><header>");
+        html_day(h, ps[i].reported_on);
+        HTML(h, " · ");
+        html_text(h, view_name(units, nu, ps[i].unit_id));
+        HTML(h, " · ");
+        html_int(h, ps[i].percent);
+        HTML(h, "%</header><p>");
+        html_text(h, ps[i].body);
+        HTML(h, "</p></article>");
+    }
+    HTML(h, "</section>");
+
+    ViewEvidence *ev;
+    int ne;
+    if (view_store_evidence(r->db, &r->arena, measure_id, &ev, &ne, &r->err) < 0)
+        ne = 0;
+    HTML(h, "<section><h2>佐证材料</h2>");
+    if (ne == 0) {
+        HTML(h, "<p class=\"empty\">暂无佐证材料。</p></section>");
+        return;
+    }
+    HTML(h, "<table class=\"responsive\"><thead><tr><th>文件名</th><th>类型</th><th>大小</th>"
+            "<th>上传人</th><th>上传时间</th></tr></thead><tbody>");
+    for (int i = 0; i < ne; i++) {
+        HTML(h, "<tr>");
+        view_td(h, "文件名");
+        html_text(h, ev[i].file_name);
+        HTML(h, "</td>");
+        view_td(h, "类型");
+        html_text(h, ev[i].media_type);
+        HTML(h, "</td>");
+        view_td(h, "大小");
+        buf_printf(h, "%.1f KB", (double)ev[i].size / 1024.0);
+        HTML(h, "</td>");
+        view_td(h, "上传人");
+        html_text(h, ev[i].uploaded_by ? ev[i].uploaded_by : "—");
+        HTML(h, "</td>");
+        view_td(h, "上传时间");
+        html_text(h, ev[i].uploaded_at);
+        HTML(h, "</td></tr>");
+    }
+    HTML(h, "</tbody></table></section>");
+}
+
+void page_measure(Request *r)
+{
+    Measure m;
+    Inspection in;
+    if (!access_measure_or_reply(r, r->path_id, &m, &in))
+        return;
+    int n_ids = 1 + m.n_co_units;
+    int64_t *unit_ids = ARENA_ARRAY(&r->arena, int64_t, n_ids);
+    unit_ids[0] = m.lead_unit_id;
+    memcpy(unit_ids + 1, m.co_unit_ids, (size_t)m.n_co_units * sizeof *unit_ids);
+    ViewName *units, *persons;
+    int nu, np;
+    if (view_store_names(r->db, &r->arena, VIEW_UNITS, unit_ids, n_ids, &units, &nu, &r->err) < 0 ||
+        view_store_names(r->db, &r->arena, VIEW_PERSONS, m.leader_ids, m.n_leaders, &persons, &np,
+                         &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    LightRules rules = ledger_rules(&in);
+    unsigned why;
+    Light light = ledger_light(&m, &rules, r->today, &why);
+
+    Buf *h = &r->out;
+    page_begin(r, m.title, NAV_MEASURES);
+    breadcrumbs(r, &in, &m);
+    const char *notice = request_query(r, "done");
+    if (notice && *notice)
+        HTML(h, "<p class=\"notice\" role=\"status\">已办理。</p>");
+    HTML(h, "<h1>");
+    html_text(h, m.label);
+    html_text(h, m.title);
+    HTML(h, "</h1><p class=\"status-line\">");
+    view_light(h, light);
+    HTML(h, " ");
+    view_state(h, m.state);
+    if (why) {
+        HTML(h, " <span class=\"why\">");
+        view_why(h, why);
+        HTML(h, "</span>");
+    }
+    HTML(h, "</p><dl class=\"facts\">");
+    fact_text(h, "措施内容", m.body && *m.body ? m.body : m.title);
+    fact_text(h, "目标要求", m.target);
+    fact_text(h, "整改类型", model_kind_label(m.kind));
+    fact(h, "整改时限");
+    html_day(h, m.deadline);
+    if (m.long_term)
+        HTML(h, " 并长期坚持");
+    fact_end(h);
+    fact(h, "责任领导");
+    view_names(h, persons, np, m.leader_ids, m.n_leaders);
+    fact_end(h);
+    fact_text(h, "牵头单位", m.lead_unit_id ? view_name(units, nu, m.lead_unit_id) : NULL);
+    fact(h, "责任单位");
+    view_names(h, units, nu, m.co_unit_ids, m.n_co_units);
+    fact_end(h);
+    fact(h, "完成进度");
+    html_int(h, m.percent);
+    HTML(h, "%");
+    fact_end(h);
+    if (m.closed_on != DAY_NONE) {
+        fact(h, "销号日期");
+        html_day(h, m.closed_on);
+        fact_end(h);
+    }
+    if (m.revisit_due != DAY_NONE) {
+        fact(h, "回头看");
+        html_day(h, m.revisit_due);
+        fact_end(h);
+    }
+    if (m.evidence_waived)
+        fact_text(h, "免交佐证材料", m.evidence_waived);
+    HTML(h, "</dl>");
+    action_forms(r, &m, &in);
+    timeline(r, m.id);
+    progress_and_evidence(r, m.id, units, nu);
+    page_end(r);
+}
+
+/* The Chinese reason an action was refused, from the error code and the measure. */
+static const char *refusal(const Measure *m, Action a, const Inspection *in, const Err *err)
+{
+    switch (err->code) {
+    case ERR_FORBIDDEN:
+        return "您的账号不能对该整改措施执行此项操作。";
+    case ERR_CONFLICT:
+        if (a == ACTION_SIGN_OFF && !in->require_signoff)
+            return "本次整改未设领导签批环节。";
+        if (a == ACTION_VERIFY && in->require_signoff && m->state != STATE_SIGNED_OFF)
+            return "需先经责任领导签批，方可核查销号。";
+        return "该措施的当前状态不允许此项操作，可能已被他人办理，请刷新后重试。";
+    case ERR_INPUT:
+        if (a == ACTION_REQUEST_CLOSE && m->n_reports == 0)
+            return "尚未报送整改进展，不能申请销号。";
+        if (a == ACTION_REQUEST_CLOSE)
+            return "尚未上传佐证材料，不能申请销号（巡改办可说明理由后免交）。";
+        if (a == ACTION_VERIFY)
+            return "实地复核尚未通过，不能核查销号。";
+        return a == ACTION_REPORT ? "请填写整改进展情况。" : "请填写理由。";
+    default:
+        return "系统暂时无法完成该操作，请稍后重试。";
+    }
+}
+
+void page_measure_transition(Request *r)
+{
+    Measure m;
+    Inspection in;
+    if (!access_measure_or_reply(r, r->path_id, &m, &in))
+        return;
+    const char *name = request_form(r, "action");
+    int a = name ? workflow_action_parse(name) : -1;
+    if (a < 0) {
+        route_fail(r, 400, "bad_request", "unknown action");
+        return;
+    }
+    const char *comment = request_form(r, "comment");
+    if (comment && !*comment)
+        comment = NULL;
+    if (comment && strlen(comment) > 20000) {
+        route_fail(r, 413, "too_large", "comment too long");
+        return;
+    }
+    Actor actor = view_actor(r);
+    ApplyResult res;
+    Err err = ERR_INIT;
+    if (ledger_apply(r->db, &actor, m.id, (Action)a, comment, r->today, &res, &err) == 0) {
+        request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=1", (long long)m.id));
+        return;
+    }
+    int status = route_status_of(err.code);
+    if (status == 500) {
+        route_fail_err(r, &err);
+        return;
+    }
+    Buf *h = &r->out;
+    r->status = status;
+    r->cacheable = false;
+    page_begin(r, "操作未完成", NAV_MEASURES);
+    HTML(h, "<section class=\"error\"><h1>操作未完成：");
+    html_text(h, workflow_action_label((Action)a));
+    HTML(h, "</h1><p>");
+    html_text(h, refusal(&m, (Action)a, &in, &err));
+    HTML(h, "</p><p><a href=\"/measures/");
+    html_int(h, m.id);
+    HTML(h, "\">返回整改措施</a></p></section>");
+    page_end(r);
+}

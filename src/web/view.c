@@ -1,0 +1,475 @@
+/*
+** view.c: shared pieces of the ledger pages and the per-thread ledger cache (view.h).
+**
+** The cache: computing one inspection's statistics (load 300 measures with their report days,
+** lights, rates, problem statuses) costs about 3 ms, too much for a dashboard that must answer
+** in under 5 ms at p99. Each worker thread keeps the last few results in its own cache, reached
+** through a pthread key, so no two threads ever share a mutable entry and no lock is needed.
+** An entry is keyed by (inspection, day, scope, data version); the data version is the newest
+** audit sequence number, and every state change writes an audit row in its transaction, so a
+** write on any thread makes every thread's entries stale at once.
+*/
+#include "web/view.h"
+
+#include "db/measure_store.h"
+#include "web/access.h"
+#include "web/html.h"
+#include "web/listing.h"
+#include "web/routes.h"
+
+#include <pthread.h>
+
+#define VIEW_CACHE_SLOTS 4
+
+typedef struct CacheSlot {
+    bool valid;            /* holds a computed ledger */
+    int64_t inspection_id; /* the key: inspection */
+    Day today;             /* … the day lights are for */
+    int64_t scope_unit;    /* … the unit scope (0: the whole inspection) */
+    int64_t version;       /* … the data version it was computed at */
+    uint64_t used;         /* last use, for eviction */
+    Arena arena;           /* everything of view */
+    ViewLedger view;       /* the result */
+} CacheSlot;
+
+typedef struct ViewCache {
+    CacheSlot slots[VIEW_CACHE_SLOTS]; /* a few inspections at once */
+    uint64_t tick;                     /* use counter */
+} ViewCache;
+
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+
+static void cache_free(void *p)
+{
+    ViewCache *c = p;
+    for (int i = 0; i < VIEW_CACHE_SLOTS; i++)
+        arena_free(&c->slots[i].arena);
+    free(c);
+}
+
+static void cache_key_make(void)
+{
+    if (pthread_key_create(&cache_key, cache_free) != 0)
+        BUG("pthread_key_create failed");
+}
+
+/* This thread's cache, created on first use and freed when the thread ends. */
+static ViewCache *thread_cache(void)
+{
+    pthread_once(&cache_once, cache_key_make);
+    ViewCache *c = pthread_getspecific(cache_key);
+    if (!c) {
+        c = xcalloc(1, sizeof *c);
+        pthread_setspecific(cache_key, c);
+    }
+    return c;
+}
+
+/* Compute the scoped ledger of in into slot s (its arena emptied first). */
+static int compute(Request *r, const Inspection *in, CacheSlot *s, Err *err)
+{
+    arena_free(&s->arena);
+    s->valid = false;
+    ViewLedger *v = &s->view;
+    memset(v, 0, sizeof *v);
+    if (ledger_load(r->db, &s->arena, in->id, &v->ledger, err) < 0 ||
+        view_store_all_names(r->db, &s->arena, VIEW_UNITS, &v->units, &v->n_units, err) < 0 ||
+        view_store_all_names(r->db, &s->arena, VIEW_PERSONS, &v->persons, &v->n_persons, err) < 0)
+        return -1;
+    v->scope_unit = s->scope_unit;
+    if (s->scope_unit) {
+        Ledger *l = &v->ledger;
+        int kept = 0;
+        for (int i = 0; i < l->n_measures; i++)
+            if (access_measure(&r->user, &l->in, &l->measures[i]))
+                l->measures[kept++] = l->measures[i];
+        l->n_measures = kept;
+    }
+    v->rules = ledger_rules(&v->ledger.in);
+    ledger_stats(&v->ledger.in, v->ledger.findings, v->ledger.n_findings, v->ledger.measures,
+                 v->ledger.n_measures, r->today, &s->arena, &v->stats);
+    return 0;
+}
+
+const ViewLedger *view_ledger(Request *r, const Inspection *in)
+{
+    Err err = ERR_INIT;
+    int64_t version;
+    if (view_store_version(r->db, &version, &err) < 0) {
+        route_fail_err(r, &err);
+        return NULL;
+    }
+    int64_t scope = access_unit_only(&r->user) ? r->user.unit_id : 0;
+    ViewCache *c = thread_cache();
+    CacheSlot *hit = NULL, *victim = &c->slots[0];
+    for (int i = 0; i < VIEW_CACHE_SLOTS; i++) {
+        CacheSlot *s = &c->slots[i];
+        if (s->valid && s->inspection_id == in->id && s->today == r->today &&
+            s->scope_unit == scope && s->version == version)
+            hit = s;
+        if (!s->valid || (victim->valid && s->used < victim->used))
+            victim = s;
+    }
+    if (!hit) {
+        hit = victim;
+        hit->inspection_id = in->id;
+        hit->today = r->today;
+        hit->scope_unit = scope;
+        hit->version = version;
+        if (compute(r, in, hit, &err) < 0) {
+            arena_free(&hit->arena);
+            route_fail_err(r, &err);
+            return NULL;
+        }
+        hit->valid = true;
+    }
+    hit->used = ++c->tick;
+    return &hit->view;
+}
+
+int view_inspections(Request *r, Inspection **out, int *n)
+{
+    Inspection *all;
+    int n_all;
+    if (view_store_inspections(r->db, &r->arena, NULL, 0, &all, &n_all, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return -1;
+    }
+    int kept = 0;
+    for (int i = 0; i < n_all; i++)
+        if (access_inspection(&r->user, &all[i]))
+            all[kept++] = all[i];
+    *out = all;
+    *n = kept;
+    return 0;
+}
+
+int view_pick_inspection(Request *r, Inspection **list, int *n, Inspection *out)
+{
+    int64_t id;
+    if (request_query_id(r, "inspection", &id) < 0) {
+        route_fail(r, 400, "bad_request", "inspection must be a positive id");
+        return -1;
+    }
+    if (view_inspections(r, list, n) < 0)
+        return -1;
+    memset(out, 0, sizeof *out);
+    if (id)
+        return access_inspection_or_reply(r, id, out) ? 0 : -1;
+    if (*n > 0)
+        *out = (*list)[0];
+    return 0;
+}
+
+void view_inspection_selector(Request *r, const Inspection *list, int n, int64_t current)
+{
+    Buf *h = &r->out;
+    if (n < 2)
+        return;
+    HTML(h, "<form class=\"picker\" method=\"get\"><label>整改事项 <select name=\"inspection\">");
+    for (int i = 0; i < n; i++) {
+        HTML(h, "<option value=\"");
+        html_int(h, list[i].id);
+        if (list[i].id == current)
+            HTML(h, "\" selected>");
+        else
+            HTML(h, "\">");
+        html_text(h, list[i].title);
+        HTML(h, "</option>");
+    }
+    HTML(h, "</select></label> <button type=\"submit\">切换</button></form>");
+}
+
+static int cmp_name_id(const void *key, const void *elem)
+{
+    int64_t a = *(const int64_t *)key, b = ((const ViewName *)elem)->id;
+    return (a > b) - (a < b);
+}
+
+const char *view_name(const ViewName *names, int n, int64_t id)
+{
+    const ViewName *hit = n ? bsearch(&id, names, (size_t)n, sizeof *names, cmp_name_id) : NULL;
+    return hit ? hit->name : "—";
+}
+
+void view_names(Buf *h, const ViewName *names, int n, const int64_t *ids, int n_ids)
+{
+    if (n_ids == 0)
+        buf_puts(h, "—");
+    for (int i = 0; i < n_ids; i++) {
+        if (i)
+            buf_puts(h, "、");
+        html_text(h, view_name(names, n, ids[i]));
+    }
+}
+
+void view_light(Buf *h, Light l)
+{
+    HTML(h, "<span class=\"lamp\"><span class=\"light ");
+    buf_puts(h, ledger_light_name(l));
+    HTML(h, "\"></span>");
+    buf_puts(h, ledger_light_label(l));
+    HTML(h, "</span>");
+}
+
+void view_state(Buf *h, MeasureState s)
+{
+    HTML(h, "<span class=\"tag state-");
+    buf_puts(h, model_state_name(s));
+    HTML(h, "\">");
+    buf_puts(h, model_state_label(s));
+    HTML(h, "</span>");
+}
+
+/* The reasons of lights, in the order of their bits (light.h). */
+static const struct {
+    unsigned bit;
+    const char *label;
+} why_labels[] = {
+    {WHY_OVERDUE, "已逾期"},   {WHY_RETURNED, "两次以上被退回"}, {WHY_RELAPSED, "整改反弹"},
+    {WHY_DUE_SOON, "临近时限"}, {WHY_NO_REPORT, "未按期报送"},
+};
+
+void view_why(Buf *h, unsigned why)
+{
+    bool first = true;
+    for (size_t i = 0; i < ARRAY_SIZE(why_labels); i++) {
+        if (!(why & why_labels[i].bit))
+            continue;
+        if (!first)
+            buf_puts(h, "、");
+        buf_puts(h, why_labels[i].label);
+        first = false;
+    }
+}
+
+/* Timeline events that are not workflow actions. */
+static const struct {
+    const char *name;
+    const char *label;
+} event_labels[] = {
+    {"create", "创建措施"},
+    {"import", "导入"},
+    {"deadline_change", "调整整改时限"},
+    {"owner_change", "调整责任主体"},
+    {"supervise", "督办"},
+    {"instruct", "领导批示"},
+    {"revisit", "回头看"},
+};
+
+const char *view_event_label(const char *action)
+{
+    if (!action)
+        return "";
+    int a = workflow_action_parse(action);
+    if (a >= 0)
+        return workflow_action_label((Action)a);
+    for (size_t i = 0; i < ARRAY_SIZE(event_labels); i++)
+        if (strcmp(event_labels[i].name, action) == 0)
+            return event_labels[i].label;
+    return action;
+}
+
+const char *view_state_name_label(const char *name)
+{
+    if (!name)
+        return NULL;
+    int s = model_state_parse(name);
+    return s < 0 ? name : model_state_label((MeasureState)s);
+}
+
+Actor view_actor(const Request *r)
+{
+    const User *u = &r->user;
+    return (Actor){u->id, u->login, u->roles, u->unit_id, u->person_id};
+}
+
+bool view_open(const Measure *m)
+{
+    return m->state != STATE_CLOSED && m->state != STATE_PHASE_COMPLETE;
+}
+
+void view_td(Buf *h, const char *label)
+{
+    HTML(h, "<td data-label=\"");
+    html_text(h, label);
+    HTML(h, "\">");
+}
+
+/* An <option> of a select, selected when value equals current. */
+static void option(Buf *h, const char *value, const char *label, bool selected)
+{
+    HTML(h, "<option value=\"");
+    html_text(h, value);
+    if (selected)
+        HTML(h, "\" selected>");
+    else
+        HTML(h, "\">");
+    html_text(h, label);
+    HTML(h, "</option>");
+}
+
+static void id_option(Request *r, int64_t id, const char *label, int64_t current)
+{
+    option(&r->out, arena_printf(&r->arena, "%lld", (long long)id), label, id == current);
+}
+
+/* A select over the ids of rates (units or leaders of an inspection) with names. */
+static void rate_select(Request *r, const char *name, const char *label, const Rate *rates, int n,
+                        const ViewName *names, int n_names, int64_t current)
+{
+    Buf *h = &r->out;
+    HTML(h, "<label>");
+    html_text(h, label);
+    HTML(h, " <select name=\"");
+    html_text(h, name);
+    HTML(h, "\">");
+    option(h, "", "全部", current == 0);
+    bool seen = current == 0;
+    for (int i = 0; i < n; i++) {
+        id_option(r, rates[i].id, view_name(names, n_names, rates[i].id), current);
+        seen = seen || rates[i].id == current;
+    }
+    if (!seen)
+        id_option(r, current, view_name(names, n_names, current), current);
+    HTML(h, "</select></label>");
+}
+
+void view_filter_form(Request *r, const ListingQuery *q, const ViewLedger *v,
+                      const Inspection *list, int n_list)
+{
+    Buf *h = &r->out;
+    HTML(h, "<form class=\"filters\" method=\"get\">");
+    if (list) {
+        HTML(h, "<label>整改事项 <select name=\"inspection\">");
+        option(h, "", "全部", q->inspection_id == 0);
+        for (int i = 0; i < n_list; i++)
+            id_option(r, list[i].id, list[i].title, q->inspection_id);
+        HTML(h, "</select></label>");
+    }
+    static const Rate none[1];
+    if (v) {
+        rate_select(r, "unit", "牵头单位", v->stats.units, v->stats.n_units, v->units, v->n_units,
+                    q->unit_id);
+        rate_select(r, "leader", "责任领导", v->stats.leaders, v->stats.n_leaders, v->persons,
+                    v->n_persons, q->leader_id);
+    } else {
+        /* Without an inspection the lists would hold every unit: show the chosen one only. */
+        ViewName *un = NULL, *pn = NULL;
+        int nu = 0, np = 0;
+        Err err = ERR_INIT;
+        if (q->unit_id)
+            view_store_names(r->db, &r->arena, VIEW_UNITS, &q->unit_id, 1, &un, &nu, &err);
+        if (q->leader_id)
+            view_store_names(r->db, &r->arena, VIEW_PERSONS, &q->leader_id, 1, &pn, &np, &err);
+        rate_select(r, "unit", "单位", none, 0, un, nu, q->unit_id);
+        rate_select(r, "leader", "责任领导", none, 0, pn, np, q->leader_id);
+    }
+    HTML(h, "<label>状态 <select name=\"state\">");
+    option(h, "", "全部", q->state < 0);
+    for (int s = 0; s < STATE__COUNT; s++)
+        option(h, model_state_name((MeasureState)s), model_state_label((MeasureState)s),
+               q->state == s);
+    HTML(h, "</select></label><label>亮灯 <select name=\"light\">");
+    option(h, "", "全部", q->light < 0);
+    static const Light lights[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
+    for (size_t i = 0; i < ARRAY_SIZE(lights); i++)
+        option(h, ledger_light_name(lights[i]), ledger_light_label(lights[i]),
+               q->light == (int)lights[i]);
+    HTML(h, "</select></label><label>关键词 <input type=\"search\" name=\"q\" value=\"");
+    html_text(h, q->text);
+    HTML(h, "\" placeholder=\"措施内容\"></label><label>排序 <select name=\"sort\">");
+    for (int s = 0; s < LISTING_SORT__COUNT; s++)
+        option(h, listing_sort_name((ListingSort)s), listing_sort_label((ListingSort)s),
+               q->sort == (ListingSort)s);
+    HTML(h, "</select></label><button type=\"submit\">筛选</button></form>");
+}
+
+/* Append "&amp;name=value" for an attribute (no separator right after "?"). */
+static void query_pair(Buf *h, const char *name, const char *value)
+{
+    if (h->len && h->data[h->len - 1] != '?')
+        buf_puts(h, "&amp;");
+    buf_puts(h, name);
+    buf_putc(h, '=');
+    html_url(h, value);
+}
+
+void view_filter_query(Buf *h, const ListingQuery *q)
+{
+    char num[24];
+    if (q->inspection_id) {
+        snprintf(num, sizeof num, "%lld", (long long)q->inspection_id);
+        query_pair(h, "inspection", num);
+    }
+    if (q->unit_id) {
+        snprintf(num, sizeof num, "%lld", (long long)q->unit_id);
+        query_pair(h, "unit", num);
+    }
+    if (q->leader_id) {
+        snprintf(num, sizeof num, "%lld", (long long)q->leader_id);
+        query_pair(h, "leader", num);
+    }
+    if (q->state >= 0)
+        query_pair(h, "state", model_state_name((MeasureState)q->state));
+    if (q->light >= 0)
+        query_pair(h, "light", ledger_light_name((Light)q->light));
+    if (q->text)
+        query_pair(h, "q", q->text);
+    query_pair(h, "sort", listing_sort_name(q->sort));
+}
+
+void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
+{
+    const Rate *rates = unit ? v->stats.units : v->stats.leaders;
+    int n = unit ? v->stats.n_units : v->stats.n_leaders;
+    const char *who = unit ? "牵头单位" : "责任领导";
+    HTML(h, "<section><h2>");
+    html_text(h, unit ? "各牵头单位整改情况" : "各责任领导整改情况");
+    HTML(h, "</h2><table class=\"responsive rates\"><thead><tr><th>");
+    html_text(h, who);
+    HTML(h, "</th><th>措施</th><th>已完成</th><th>完成率</th><th>逾期</th><th>红灯</th>"
+            "<th>黄灯</th><th>按时报送率</th></tr></thead><tbody>");
+    for (int i = 0; i < n; i++) {
+        const Rate *rt = &rates[i];
+        if (only && rt->id != only)
+            continue;
+        HTML(h, "<tr>");
+        view_td(h, who);
+        if (unit) {
+            HTML(h, "<a href=\"/units/");
+            html_int(h, rt->id);
+            HTML(h, "?inspection=");
+            html_int(h, v->ledger.in.id);
+            HTML(h, "\">");
+            html_text(h, view_name(v->units, v->n_units, rt->id));
+            HTML(h, "</a>");
+        } else {
+            html_text(h, view_name(v->persons, v->n_persons, rt->id));
+        }
+        HTML(h, "</td>");
+        view_td(h, "措施");
+        html_int(h, rt->total);
+        HTML(h, "</td>");
+        view_td(h, "已完成");
+        html_int(h, rt->closed);
+        HTML(h, "</td>");
+        view_td(h, "完成率");
+        html_percent(h, ledger_rate(rt->closed, rt->total));
+        HTML(h, "</td>");
+        view_td(h, "逾期");
+        html_int(h, rt->overdue);
+        HTML(h, "</td>");
+        view_td(h, "红灯");
+        html_int(h, rt->red);
+        HTML(h, "</td>");
+        view_td(h, "黄灯");
+        html_int(h, rt->yellow);
+        HTML(h, "</td>");
+        view_td(h, "按时报送率");
+        html_percent(h, ledger_rate(rt->on_time_reports, rt->expected_reports));
+        HTML(h, "</td></tr>");
+    }
+    HTML(h, "</tbody></table></section>");
+}

@@ -1,0 +1,97 @@
+/*
+** view.h: what the ledger pages (page_dashboard.c, page_inspection.c, page_measure.c,
+** page_unit.c) share: the markup of lights, states and reasons, Chinese labels of events, name
+** look-ups, the inspection selector, and the scoped ledger of one inspection with its statistics
+** for the request's date, computed once and kept in a per-thread cache.
+*/
+#ifndef ZG_WEB_VIEW_H
+#define ZG_WEB_VIEW_H
+
+#include "db/view_store.h"
+#include "ledger/ledger.h"
+#include "ledger/stats.h"
+#include "ledger/workflow.h"
+#include "web/request.h"
+
+/*
+** One inspection's ledger as r's user may see it (all measures for the organisation's office,
+** leaders, discipline staff and observers; a unit user's own measures), with its statistics
+** on r->today and the names of every unit and person it mentions.
+*/
+typedef struct ViewLedger {
+    Ledger ledger;      /* findings all; measures narrowed to the user's scope */
+    Stats stats;        /* ledger_stats of those; lights/why parallel to ledger.measures */
+    LightRules rules;   /* the inspection's light rules */
+    ViewName *units;    /* every unit, by id */
+    int n_units;
+    ViewName *persons;  /* every person, by id */
+    int n_persons;
+    int64_t scope_unit; /* the unit the measures are narrowed to, 0 when not narrowed */
+} ViewLedger;
+
+/*
+** The scoped ledger of inspection `in` (already checked with access_inspection) for r's user
+** and r->today. Served from this worker thread's cache when the inspection, the day, the scope
+** and the data version (view_store_version) are unchanged, else computed and cached. The result
+** is read-only and valid until the end of the request (a request calls this at most once).
+** Returns NULL after replying 500 on a database error.
+*/
+const ViewLedger *view_ledger(Request *r, const Inspection *in);
+
+/*
+** The inspections r's user may read, by id (arena array). Returns 0, or -1 after replying.
+*/
+int view_inspections(Request *r, Inspection **out, int *n);
+/*
+** The inspection the page is about: ?inspection=ID when given (404/403 when not visible), else
+** the first visible one (*out zeroed with id 0 when there is none). Also fills the visible list
+** for the selector. Returns 0, or -1 after replying.
+*/
+int view_pick_inspection(Request *r, Inspection **list, int *n, Inspection *out);
+/* The selector form (GET, field "inspection") over list, with extra hidden fields none. */
+void view_inspection_selector(Request *r, const Inspection *list, int n, int64_t current);
+
+/* The name of id in names[0..n) (sorted by id), or "—". */
+const char *view_name(const ViewName *names, int n, int64_t id);
+/* The names of ids[0..n) joined with "、" into h, escaped. */
+void view_names(Buf *h, const ViewName *names, int n, const int64_t *ids, int n_ids);
+
+/* A light dot with its label: <span class="lamp"><span class="light red"></span>红灯</span>. */
+void view_light(Buf *h, Light l);
+/* A state tag: <span class="tag state-in_progress">整改中</span>. */
+void view_state(Buf *h, MeasureState s);
+/* The reasons of a light in Chinese joined with "、" (已逾期、临近时限 …), escaped. */
+void view_why(Buf *h, unsigned why);
+/* The Chinese label of an event action ("report" → 报送进展); unknown names as given. */
+const char *view_event_label(const char *action);
+/* The Chinese label of a stored state name, or the name itself when unknown, NULL for NULL. */
+const char *view_state_name_label(const char *name);
+
+/* The workflow actor of r's user. */
+Actor view_actor(const Request *r);
+/* True when measure m is neither closed nor phase complete. */
+bool view_open(const Measure *m);
+
+/*
+** The table of rates (measures, closed, completion, overdue, red, yellow, on-time reporting) of
+** v's lead units (unit true; names link to the unit pages) or leaders; only != 0 shows that one.
+*/
+void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only);
+/* <td data-label="label"> for responsive tables (label a literal or trusted text). */
+void view_td(Buf *h, const char *label);
+
+#endif
+
+struct ListingQuery;
+/*
+** The filter form <form class="filters" method="get"> with fields inspection (when list is not
+** NULL: a select over list[0..n_list)), unit, leader (selects over the units and leaders of v when
+** v is not NULL, else the chosen one only), state, light, q and sort, showing q's values.
+*/
+void view_filter_form(Request *r, const struct ListingQuery *q, const ViewLedger *v,
+                      const Inspection *list, int n_list);
+/*
+** Append q's filters and sort as the query string of an href attribute, "a=1&amp;b=2" (values
+** URL-encoded), without the cursor; h normally ends with "?".
+*/
+void view_filter_query(Buf *h, const struct ListingQuery *q);
