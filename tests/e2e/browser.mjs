@@ -4,7 +4,8 @@
 // password, open the dashboard, filter the inspection tree by a state and a light, open a
 // measure and its timeline, log out. Any console error (a CSP violation shows as one) or page
 // error fails the test. Screenshots go to $ZG_SCREENSHOTS (build/e2e/ under ctest):
-// login, dashboard, tree, measure, and the dashboard at a phone's width of 390 px.
+// login, dashboard, tree, measure, and the dashboard at a phone's width of 390 px (the
+// screen, and the whole page).
 //
 //   node browser.mjs /path/to/zhenggai
 
@@ -85,8 +86,11 @@ async function main() {
         await page.setViewportSize({ width: 390, height: 844 });
         await page.goto(server.url + '/dashboard');
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        await shot('dashboard-phone');
+        await shot('dashboard-phone', false); // what the phone's screen shows
+        await shot('dashboard-phone-full');
         assert.ok(overflow <= 0, `the dashboard scrolls sideways on a phone by ${overflow} px`);
+        const header = await page.locator('header.top').boundingBox();
+        assert.ok(header.height < 160, `the header takes ${header.height} px of the phone's screen`);
 
         // Log out: the session is gone, the dashboard asks for a login again.
         await page.setViewportSize({ width: 1280, height: 900 });

@@ -93,7 +93,7 @@ async function main() {
     });
     assert.ok(res.status === 303 || res.status === 200, `progress report: ${res.status} ${res.text.slice(0, 300)}`);
     stored.push(`进展${PAYLOAD}`);
-    assert.ok(Number(sql1(db, `SELECT count(*) FROM progress WHERE text LIKE '进展%onerror%'`)) >= 1,
+    assert.ok(Number(sql1(db, `SELECT count(*) FROM progress WHERE body LIKE '进展%onerror%'`)) >= 1,
               'the progress text was stored');
 
     const rename = table.find((rt) => rt.method === 'POST' && /^\/admin\/users\/:id$/.test(rt.pattern));
