@@ -26,8 +26,9 @@ int unit_store_find(Db *db, const char *name, int64_t *id, Err *err)
     return db_find_id(db, st, id, err);
 }
 
-static void unit_row(sqlite3_stmt *st, Arena *arena, Unit *u)
+static void unit_row(sqlite3_stmt *st, Arena *arena, void *out)
 {
+    Unit *u = out;
     u->id = db_col_int(st, 0);
     u->name = arena_strdup(arena, db_col_text(st, 1));
     u->short_name = arena_strdup(arena, db_col_text(st, 2));
@@ -48,6 +49,13 @@ int unit_store_get(Db *db, Arena *arena, int64_t id, Unit *out, Err *err)
     if (rc == 0)
         return err_fail(err, ERR_NOTFOUND, "no unit with id %lld", (long long)id);
     return rc < 0 ? -1 : 0;
+}
+
+int unit_store_list(Db *db, Arena *arena, Unit **out, int *n, Err *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit ORDER BY id"));
+    return db_collect(db, st, arena, sizeof(Unit), unit_row, (void **)out, n, err);
 }
 
 int person_store_insert(Db *db, Person *p, Err *err)

@@ -15,6 +15,9 @@ int unit_store_find(Db *db, const char *name, int64_t *id, Err *err);
 /* Load one unit into out (strings in arena); ERR_NOTFOUND when absent. */
 int unit_store_get(Db *db, Arena *arena, int64_t id, Unit *out, Err *err);
 
+/* Every unit, by id, into an arena array. */
+int unit_store_list(Db *db, Arena *arena, Unit **out, int *n, Err *err);
+
 /* Insert p (id ignored) and set p->id. */
 int person_store_insert(Db *db, Person *p, Err *err);
 /* The id of the person with this name (any post); 0 when none. */

@@ -59,6 +59,15 @@ bool access_measure(const User *u, const Inspection *in, const Measure *m)
     return org_member(u, in) || unit_shares(u, m);
 }
 
+bool access_unit(const User *u, int64_t unit_id, int64_t unit_org_id)
+{
+    if (access_has(u, ROLE_BIT(ROLE_OBSERVER)))
+        return true;
+    if (access_has(u, ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_DISCIPLINE)))
+        return u->org_unit_id == 0 || unit_org_id == u->org_unit_id;
+    return access_has(u, ROLE_BIT(ROLE_UNIT)) && u->unit_id && u->unit_id == unit_id;
+}
+
 bool access_scope(const User *u, MeasureFilter *f)
 {
     if (access_has(u, ROLE_BIT(ROLE_OBSERVER)))

@@ -20,6 +20,11 @@ bool access_measure(const User *u, const Inspection *in, const Measure *m);
 ** Returns false when nothing at all is visible (a user without ledger roles).
 */
 bool access_scope(const User *u, MeasureFilter *f);
+/*
+** True when u may see unit unit_id, whose organisation (the root of its tree) is unit_org_id:
+** observers every unit, office, leaders and discipline their organisation's, a unit user its own.
+*/
+bool access_unit(const User *u, int64_t unit_id, int64_t unit_org_id);
 /* True when u's view of an inspection is limited to its own unit's measures. */
 bool access_unit_only(const User *u);
 /* True when u may see the names of clue subjects (discipline only). */

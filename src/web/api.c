@@ -3,6 +3,7 @@
 */
 #include "web/api.h"
 
+#include "db/org_store.h"
 #include "web/routes.h"
 
 void api_begin(Request *r, JsonW *j)
@@ -36,4 +37,30 @@ const char *api_str(json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);
     return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+const char *api_unit_name(void *ctx, int64_t id)
+{
+    Request *r = ctx;
+    Unit u;
+    Err ignored = ERR_INIT;
+    if (!id || unit_store_get(r->db, &r->arena, id, &u, &ignored) < 0)
+        return "";
+    return u.short_name ? u.short_name : u.name;
+}
+
+const char *api_person_name(void *ctx, int64_t id)
+{
+    Request *r = ctx;
+    Person p;
+    Err ignored = ERR_INIT;
+    if (!id || person_store_get(r->db, &r->arena, id, &p, &ignored) < 0)
+        return "";
+    return p.name;
+}
+
+NameLookup api_names(Request *r)
+{
+    NameLookup l = {api_unit_name, api_person_name, r};
+    return l;
 }

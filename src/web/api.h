@@ -6,6 +6,7 @@
 #define ZG_WEB_API_H
 
 #include "base/json.h"
+#include "report/stats_json.h"
 #include "web/request.h"
 
 #include <jansson.h>
@@ -21,5 +22,12 @@ void api_end(Request *r);
 json_t *api_body_or_reply(Request *r);
 /* A string member of obj, or NULL when absent or not a string. */
 const char *api_str(json_t *obj, const char *key);
+
+/* The name of unit id (its short name when it has one), "" for 0 or unknown; ctx is the Request. */
+const char *api_unit_name(void *ctx, int64_t id);
+/* The name of person id, "" for 0 or unknown; ctx is the Request. */
+const char *api_person_name(void *ctx, int64_t id);
+/* A NameLookup over r's database for the report layer (names in r's arena). */
+NameLookup api_names(Request *r);
 
 #endif

@@ -39,4 +39,43 @@ void page_measure_transition(Request *r);
 void page_units(Request *r);
 void page_unit(Request *r);
 
+/* --- web-api branch: the JSON API v1, tokens, administration, the audit log --- */
+
+/* api_inspection.c: inspections, their statistics and finding trees. */
+void api_inspection_list(Request *r);
+void api_inspection_get(Request *r);
+void api_inspection_tree(Request *r);
+void api_stats(Request *r);
+
+/* api_measure.c: the measure list, one measure, transitions. */
+void api_measure_list(Request *r);
+void api_measure_get(Request *r);
+void api_measure_transition(Request *r);
+
+/* api_unit.c: units and their figures. */
+void api_unit_list(Request *r);
+void api_unit_get(Request *r);
+
+/* api_token.c: API tokens of the logged-in user. */
+void api_token_create(Request *r);
+void api_token_list(Request *r);
+void api_token_delete(Request *r);
+
+/* page_audit.c: the audit log for the auditor, as a page and through the API. */
+void page_audit(Request *r);
+void api_audit_list(Request *r);
+
+/* page_admin.c: users and units for the system and security administrators. */
+void page_admin_users(Request *r);
+void page_admin_user_new(Request *r);
+void page_admin_user_create(Request *r);
+void page_admin_user(Request *r);
+void page_admin_user_update(Request *r);
+void page_admin_user_roles(Request *r);
+void page_admin_user_lock(Request *r);
+void page_admin_user_unlock(Request *r);
+void page_admin_user_password(Request *r);
+void page_admin_units(Request *r);
+void page_admin_unit_create(Request *r);
+
 #endif

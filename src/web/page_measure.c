@@ -198,8 +198,18 @@ static void timeline(Request *r, int64_t measure_id)
         HTML(h, "<li class=\"empty\">暂无记录</li>");
     for (int i = 0; i < n; i++) {
         const Event *e = &es[i];
-        HTML(h, "<li><time>");
+        HTML(h, "<li><time datetime=\"");
         html_text(h, e->at);
+        HTML(h, "\">");
+        /* "2025-06-30T08:00:00Z" shown as "2025-06-30 08:00 UTC". */
+        if (e->at && strlen(e->at) >= 16) {
+            buf_append(h, e->at, 10);
+            buf_putc(h, ' ');
+            buf_append(h, e->at + 11, 5);
+            HTML(h, " UTC");
+        } else {
+            html_text(h, e->at);
+        }
         HTML(h, "</time> <strong>");
         html_text(h, view_event_label(e->action));
         HTML(h, "</strong> <span class=\"actor\">");
@@ -365,7 +375,7 @@ static const char *refusal(const Measure *m, Action a, const Inspection *in, con
     case ERR_CONFLICT:
         if (a == ACTION_SIGN_OFF && !in->require_signoff)
             return "本次整改未设领导签批环节。";
-        if (a == ACTION_VERIFY && in->require_signoff && m->state != STATE_SIGNED_OFF)
+        if (a == ACTION_VERIFY && in->require_signoff && m->state == STATE_LEAD_APPROVED)
             return "需先经责任领导签批，方可核查销号。";
         return "该措施的当前状态不允许此项操作，可能已被他人办理，请刷新后重试。";
     case ERR_INPUT:

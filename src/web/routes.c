@@ -38,6 +38,45 @@ const Route web_routes[] = {
     {HTTP_GET, "/api/v1/session", api_session_get, ROUTE_LOGIN | ROUTE_JSON | ROUTE_FRESH, ROLES_ANY},
     {HTTP_DELETE, "/api/v1/session", api_session_delete,
      ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF | ROUTE_FRESH, ROLES_ANY},
+
+    /* --- web-api branch: the JSON API v1 (reads for ledger roles, transitions), tokens,
+       the audit log (auditor only), administration (sysadmin: accounts and units;
+       secadmin: roles, locks, passwords). --- */
+    {HTTP_GET, "/api/v1/inspections", api_inspection_list, LEDGER_API},
+    {HTTP_GET, "/api/v1/inspections/:id", api_inspection_get, LEDGER_API},
+    {HTTP_GET, "/api/v1/inspections/:id/tree", api_inspection_tree, LEDGER_API},
+    {HTTP_GET, "/api/v1/measures", api_measure_list, LEDGER_API},
+    {HTTP_GET, "/api/v1/measures/:id", api_measure_get, LEDGER_API},
+    {HTTP_POST, "/api/v1/measures/:id/transitions", api_measure_transition,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_LEDGER},
+    {HTTP_GET, "/api/v1/units", api_unit_list, LEDGER_API},
+    {HTTP_GET, "/api/v1/units/:id", api_unit_get, LEDGER_API},
+    {HTTP_GET, "/api/v1/stats", api_stats, LEDGER_API},
+    {HTTP_GET, "/api/v1/audit", api_audit_list, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CACHE,
+     ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_GET, "/api/v1/tokens", api_token_list, ROUTE_LOGIN | ROUTE_JSON, ROLES_ANY},
+    {HTTP_POST, "/api/v1/tokens", api_token_create, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_ANY},
+    {HTTP_DELETE, "/api/v1/tokens/:id", api_token_delete, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
+     ROLES_ANY},
+    {HTTP_GET, "/audit", page_audit, ROUTE_LOGIN, ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_GET, "/admin/users", page_admin_users, ROUTE_LOGIN, ROLES_ADMIN},
+    {HTTP_GET, "/admin/users/new", page_admin_user_new, ROUTE_LOGIN, ROLE_BIT(ROLE_SYSADMIN)},
+    {HTTP_POST, "/admin/users/new", page_admin_user_create, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_SYSADMIN)},
+    {HTTP_GET, "/admin/users/:id", page_admin_user, ROUTE_LOGIN, ROLES_ADMIN},
+    {HTTP_POST, "/admin/users/:id", page_admin_user_update, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_SYSADMIN)},
+    {HTTP_POST, "/admin/users/:id/roles", page_admin_user_roles, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_SECADMIN)},
+    {HTTP_POST, "/admin/users/:id/lock", page_admin_user_lock, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_SECADMIN)},
+    {HTTP_POST, "/admin/users/:id/unlock", page_admin_user_unlock, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_SECADMIN)},
+    {HTTP_POST, "/admin/users/:id/reset-password", page_admin_user_password,
+     ROUTE_LOGIN | ROUTE_CSRF, ROLE_BIT(ROLE_SECADMIN)},
+    {HTTP_GET, "/admin/units", page_admin_units, ROUTE_LOGIN, ROLES_ADMIN},
+    {HTTP_POST, "/admin/units", page_admin_unit_create, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_SYSADMIN)},
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 
@@ -95,6 +134,12 @@ static const char *code_of_status(int status)
 
 void route_fail(Request *r, int status, const char *code, const char *message)
 {
+    route_fail_fields(r, status, code, message, NULL, 0);
+}
+
+void route_fail_fields(Request *r, int status, const char *code, const char *message,
+                       const char *const *fields, int n_fields)
+{
     buf_reset(&r->out);
     r->n_headers = 0;
     r->status = status;
@@ -108,6 +153,11 @@ void route_fail(Request *r, int status, const char *code, const char *message)
         json_obj(&j);
         json_kstr(&j, "code", code);
         json_kstr(&j, "message", message);
+        json_key(&j, "fields");
+        json_arr(&j);
+        for (int i = 0; i < n_fields; i++)
+            json_str(&j, fields[i]);
+        json_end(&j);
         json_end(&j);
         json_end(&j);
         buf_putc(&r->out, '\n');

@@ -41,10 +41,16 @@ extern const size_t web_n_routes;
 /* Find the route, authenticate, check the route's preconditions and run the handler. */
 void route_dispatch(Request *r);
 /*
-** Reply with an error: JSON {"error":{"code","message"}} on JSON routes, else a page in Chinese.
+** Reply with an error: JSON {"error":{"code","message","fields":[]}} on JSON routes, else a page in Chinese.
 ** message is English for the API; pages show the Chinese text of the status.
 */
 void route_fail(Request *r, int status, const char *code, const char *message);
+/*
+** As route_fail, naming the request fields at fault: {"error":{…,"fields":["percent"]}} on JSON
+** routes (route_fail writes an empty list); pages show the status text as route_fail does.
+*/
+void route_fail_fields(Request *r, int status, const char *code, const char *message,
+                       const char *const *fields, int n_fields);
 /* Reply with the HTTP status matching err's code (one mapping for the whole server). */
 void route_fail_err(Request *r, const Err *err);
 /* The HTTP status of an error code. */

@@ -1,0 +1,25 @@
+/*
+** count_store.c: SQL of the measure counts (count_store.h).
+*/
+#include "count_store.h"
+
+int count_store_states(Db *db, int64_t inspection_id, int64_t unit_id, int by_state[STATE__COUNT],
+                       Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT m.state, count(*) FROM measure m WHERE m.inspection_id = ?1"
+                   " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"
+                   "      WHERE c.measure_id = m.id AND c.unit_id = ?2))"
+                   " GROUP BY m.state"));
+    db_bind_int(st, 1, inspection_id);
+    db_bind_int(st, 2, unit_id);
+    memset(by_state, 0, sizeof(int) * STATE__COUNT);
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        int s = model_state_parse(db_col_text(st, 0));
+        if (s >= 0)
+            by_state[s] = (int)db_col_int(st, 1);
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}

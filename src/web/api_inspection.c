@@ -1,0 +1,287 @@
+/*
+** api_inspection.c: inspections through the JSON API (SPEC §6): the visible ones with their
+** measure counts, one with its statistics, its finding tree with statuses and measures, and the
+** statistics alone (/api/v1/stats?inspection=ID). What a user sees is decided by access.c: the
+** inspections of their organisation (observers all), and for a unit user only the measures its
+** unit leads or shares, so their counts, statuses and statistics cover those measures only.
+*/
+#include "db/count_store.h"
+#include "report/stats_json.h"
+#include "web/access.h"
+#include "web/api.h"
+#include "web/handlers.h"
+#include "web/routes.h"
+#include "web/view.h"
+
+/* The names of a scoped ledger for the report layer (ctx is the ViewLedger). */
+static const char *ledger_unit_name(void *ctx, int64_t id)
+{
+    const ViewLedger *v = ctx;
+    return view_name(v->units, v->n_units, id);
+}
+
+static const char *ledger_person_name(void *ctx, int64_t id)
+{
+    const ViewLedger *v = ctx;
+    return view_name(v->persons, v->n_persons, id);
+}
+
+/*
+** Inspection id as r's user may see it (view.h: measures narrowed to a unit user's own, the
+** statistics on r->today, cached per thread); NULL after replying (404 unknown, 403 not visible).
+*/
+static const ViewLedger *scoped_or_reply(Request *r, int64_t id, NameLookup *names)
+{
+    Inspection in;
+    if (!access_inspection_or_reply(r, id, &in))
+        return NULL;
+    const ViewLedger *v = view_ledger(r, &in);
+    names->unit = ledger_unit_name;
+    names->person = ledger_person_name;
+    names->ctx = (void *)v;
+    return v;
+}
+
+static void day_member(JsonW *j, const char *key, Day d)
+{
+    char iso[DATE_ISO_SIZE];
+    if (d != DAY_NONE)
+        json_kstr(j, key, date_format(d, iso));
+}
+
+/* The inspection's own fields, as members of an open object. */
+static void inspection_members(JsonW *j, const Inspection *in)
+{
+    json_kint(j, "id", in->id);
+    json_kstr(j, "kind", model_inspection_kind_name(in->kind));
+    json_kstr(j, "title", in->title);
+    json_kstr(j, "superior", in->superior);
+    json_kstr(j, "group", in->group_name);
+    json_kstr(j, "target", in->target);
+    json_kstr(j, "state", in->state);
+    day_member(j, "onsite_start", in->onsite_start);
+    day_member(j, "onsite_end", in->onsite_end);
+    day_member(j, "feedback_on", in->feedback_on);
+    day_member(j, "concentrated_end", in->concentrated_end);
+    json_kstr(j, "report_cycle", model_cycle_name(in->report_cycle));
+    json_kint(j, "warn_days", in->warn_days);
+    json_key(j, "require_signoff");
+    json_bool(j, in->require_signoff);
+    if (in->org_unit_id)
+        json_kint(j, "org_unit_id", in->org_unit_id);
+}
+
+void api_inspection_list(Request *r)
+{
+    Inspection *ins;
+    int n;
+    if (view_inspections(r, &ins, &n) < 0)
+        return;
+    int64_t unit = access_unit_only(&r->user) ? r->user.unit_id : 0;
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_key(&j, "items");
+    json_arr(&j);
+    for (int i = 0; i < n; i++) {
+        const Inspection *in = &ins[i];
+        int by_state[STATE__COUNT];
+        if (count_store_states(r->db, in->id, unit, by_state, &r->err) < 0) {
+            route_fail_err(r, &r->err);
+            return;
+        }
+        int total = 0;
+        for (int s = 0; s < STATE__COUNT; s++)
+            total += by_state[s];
+        json_obj(&j);
+        inspection_members(&j, in);
+        json_kint(&j, "measures", total);
+        json_kint(&j, "closed", by_state[STATE_CLOSED] + by_state[STATE_PHASE_COMPLETE]);
+        json_key(&j, "by_state");
+        json_obj(&j);
+        for (int s = 0; s < STATE__COUNT; s++)
+            json_kint(&j, model_state_name((MeasureState)s), by_state[s]);
+        json_end(&j);
+        json_end(&j);
+    }
+    json_end(&j);
+    json_end(&j);
+    api_end(r);
+}
+
+void api_inspection_get(Request *r)
+{
+    NameLookup names;
+    const ViewLedger *v = scoped_or_reply(r, r->path_id, &names);
+    if (!v)
+        return;
+    const Inspection *in = &v->ledger.in;
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_key(&j, "inspection");
+    json_obj(&j);
+    inspection_members(&j, in);
+    json_kstr(&j, "signer", in->signer);
+    json_key(&j, "contact");
+    json_obj(&j);
+    json_kstr(&j, "phone", in->contact_phone);
+    json_kstr(&j, "email", in->contact_email);
+    json_kstr(&j, "address", in->contact_address);
+    json_end(&j);
+    json_end(&j);
+    json_key(&j, "stats");
+    report_stats_json(&j, &v->ledger, &v->stats, &names);
+    json_end(&j);
+    api_end(r);
+}
+
+void api_stats(Request *r)
+{
+    int64_t id;
+    static const char *const field[] = {"inspection"};
+    if (request_query_id(r, "inspection", &id) < 0 || !id) {
+        route_fail_fields(r, 400, "bad_request", "inspection=ID is required", field, 1);
+        return;
+    }
+    NameLookup names;
+    const ViewLedger *v = scoped_or_reply(r, id, &names);
+    if (!v)
+        return;
+    JsonW j;
+    api_begin(r, &j);
+    report_stats_json(&j, &v->ledger, &v->stats, &names);
+    api_end(r);
+}
+
+/* The finding tree: children and measures of each finding, by index. */
+typedef struct Tree {
+    const ViewLedger *v;
+    int *first_child, *next_sibling; /* per finding index, -1 for none */
+    int *first_measure, *next_measure; /* first measure of finding i; next of measure k */
+    bool *shown;                     /* per finding: part of the user's view */
+} Tree;
+
+static int finding_index(const Ledger *l, int64_t id)
+{
+    int lo = 0, hi = l->n_findings - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (l->findings[mid].id == id)
+            return mid;
+        if (l->findings[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+static void tree_build(Request *r, const ViewLedger *v, Tree *t)
+{
+    const Ledger *l = &v->ledger;
+    int nf = l->n_findings, nm = l->n_measures;
+    t->v = v;
+    t->first_child = ARENA_ARRAY(&r->arena, int, nf + 1);
+    t->next_sibling = ARENA_ARRAY(&r->arena, int, nf + 1);
+    t->first_measure = ARENA_ARRAY(&r->arena, int, nf + 1);
+    t->next_measure = ARENA_ARRAY(&r->arena, int, nm + 1);
+    t->shown = ARENA_ARRAY(&r->arena, bool, nf + 1);
+    for (int i = 0; i < nf; i++)
+        t->first_child[i] = t->next_sibling[i] = t->first_measure[i] = -1;
+    /* Backwards, so that prepending keeps ordinal and ledger order. */
+    for (int i = nf - 1; i >= 0; i--) {
+        int p = l->findings[i].parent_id ? finding_index(l, l->findings[i].parent_id) : -1;
+        if (p >= 0) {
+            t->next_sibling[i] = t->first_child[p];
+            t->first_child[p] = i;
+        }
+    }
+    bool narrowed = access_unit_only(&r->user);
+    for (int k = nm - 1; k >= 0; k--) {
+        int f = finding_index(l, l->measures[k].finding_id);
+        t->next_measure[k] = -1;
+        if (f < 0)
+            continue;
+        t->next_measure[k] = t->first_measure[f];
+        t->first_measure[f] = k;
+        /* A unit user sees the findings above its measures, no others. */
+        for (int up = f; up >= 0 && !t->shown[up];
+             up = l->findings[up].parent_id ? finding_index(l, l->findings[up].parent_id) : -1)
+            t->shown[up] = true;
+    }
+    if (!narrowed)
+        for (int i = 0; i < nf; i++)
+            t->shown[i] = true;
+}
+
+static void tree_measure(JsonW *j, const ViewLedger *v, int k)
+{
+    const Measure *m = &v->ledger.measures[k];
+    char iso[DATE_ISO_SIZE];
+    json_obj(j);
+    json_kint(j, "id", m->id);
+    json_kstr(j, "label", m->label);
+    json_kstr(j, "title", m->title);
+    json_kstr(j, "kind", model_kind_name(m->kind));
+    if (m->deadline != DAY_NONE)
+        json_kstr(j, "deadline", date_format(m->deadline, iso));
+    json_key(j, "long_term");
+    json_bool(j, m->long_term);
+    json_kstr(j, "state", model_state_name(m->state));
+    json_kstr(j, "light", ledger_light_name(v->stats.lights[k]));
+    json_kint(j, "percent", m->percent);
+    if (m->lead_unit_id)
+        json_kint(j, "lead_unit_id", m->lead_unit_id);
+    json_end(j);
+}
+
+static void tree_finding(JsonW *j, const Tree *t, int i, int depth)
+{
+    const Finding *f = &t->v->ledger.findings[i];
+    json_obj(j);
+    json_kint(j, "id", f->id);
+    json_kstr(j, "level", model_level_name(f->level));
+    json_kstr(j, "label", f->label);
+    json_kstr(j, "title", f->title);
+    json_kstr(j, "status", model_status_name(t->v->stats.status[i]));
+    if (f->override != STATUS_NONE)
+        json_kstr(j, "override_reason", f->override_reason);
+    json_key(j, "measures");
+    json_arr(j);
+    for (int k = t->first_measure[i]; k >= 0; k = t->next_measure[k])
+        tree_measure(j, t->v, k);
+    json_end(j);
+    json_key(j, "children");
+    json_arr(j);
+    /* The JSON writer nests 64 deep; the levels of SPEC §2 are four. */
+    for (int c = t->first_child[i]; c >= 0 && depth < 16; c = t->next_sibling[c])
+        if (t->shown[c])
+            tree_finding(j, t, c, depth + 1);
+    json_end(j);
+    json_end(j);
+}
+
+void api_inspection_tree(Request *r)
+{
+    NameLookup names;
+    const ViewLedger *v = scoped_or_reply(r, r->path_id, &names);
+    if (!v)
+        return;
+    Tree t;
+    tree_build(r, v, &t);
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_kint(&j, "inspection_id", v->ledger.in.id);
+    char iso[DATE_ISO_SIZE];
+    json_kstr(&j, "as_of", date_format(r->today, iso));
+    json_key(&j, "findings");
+    json_arr(&j);
+    for (int i = 0; i < v->ledger.n_findings; i++)
+        if (!v->ledger.findings[i].parent_id && t.shown[i])
+            tree_finding(&j, &t, i, 0);
+    json_end(&j);
+    json_end(&j);
+    api_end(r);
+}

@@ -1,0 +1,96 @@
+/*
+** api_token.c: API tokens for integrations (SPEC §6, §9): POST /api/v1/tokens creates one for the
+** logged-in user and shows it once (only its SHA-256 is kept), GET lists the user's tokens,
+** DELETE /api/v1/tokens/:id revokes one. Creating needs a browser session (a token cannot breed
+** tokens); creation and revocation are audited.
+*/
+#include "db/audit_store.h"
+#include "db/session_store.h"
+#include "web/api.h"
+#include "web/auth.h"
+#include "web/handlers.h"
+#include "web/routes.h"
+
+#define TOKEN_NAME_MAX 100 /* bytes of a token's name */
+
+void api_token_create(Request *r)
+{
+    if (r->via_token) {
+        route_fail(r, 403, "forbidden", "tokens are created from a logged-in session, not a token");
+        return;
+    }
+    json_t *body = api_body_or_reply(r);
+    if (!body)
+        return;
+    static const char *const name_field[] = {"name"};
+    const char *name = api_str(body, "name");
+    const char *token;
+    int64_t id;
+    Err err = ERR_INIT;
+    if (!name || !*name || strlen(name) > TOKEN_NAME_MAX) {
+        route_fail_fields(r, 422, "invalid", "name: 1 to 100 bytes naming the integration",
+                          name_field, 1);
+    } else if (auth_token_create(r, name, &token, &id, &err) < 0) {
+        route_fail_err(r, &err);
+    } else {
+        JsonW j;
+        r->status = 201;
+        api_begin(r, &j);
+        json_obj(&j);
+        json_kint(&j, "id", id);
+        json_kstr(&j, "name", name);
+        json_kstr(&j, "token", token);
+        json_end(&j);
+        api_end(r);
+    }
+    json_decref(body);
+}
+
+void api_token_list(Request *r)
+{
+    ApiToken *ts;
+    int n;
+    if (token_store_list(r->db, &r->arena, r->user.id, &ts, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_key(&j, "items");
+    json_arr(&j);
+    for (int i = 0; i < n; i++) {
+        json_obj(&j);
+        json_kint(&j, "id", ts[i].id);
+        json_kstr(&j, "name", ts[i].name);
+        json_kstr(&j, "created_at", ts[i].created_at);
+        json_kstr(&j, "revoked_at", ts[i].revoked_at);
+        json_end(&j);
+    }
+    json_end(&j);
+    json_end(&j);
+    api_end(r);
+}
+
+void api_token_delete(Request *r)
+{
+    Err *err = &r->err;
+    if (db_begin(r->db, err) < 0) {
+        route_fail_err(r, err);
+        return;
+    }
+    if (token_store_revoke(r->db, r->user.id, r->path_id, err) < 0 ||
+        audit_store_append(r->db, r->user.login, "token.revoke",
+                           arena_printf(&r->arena, "user:%lld", (long long)r->user.id),
+                           arena_printf(&r->arena, "token %lld", (long long)r->path_id),
+                           err) < 0) {
+        db_rollback(r->db);
+        route_fail_err(r, err);
+        return;
+    }
+    if (db_commit(r->db, err) < 0) {
+        route_fail_err(r, err);
+        return;
+    }
+    r->status = 204;
+}

@@ -1,0 +1,176 @@
+/*
+** api_unit.c: units through the JSON API: the units a user may see (access_unit: observers all,
+** the office, leaders and discipline staff their organisation's, a unit user its own) and one
+** unit with the figures of the measures it leads or shares, over the inspections the user may
+** see, on the request's date.
+*/
+#include "db/inspection_store.h"
+#include "db/measure_store.h"
+#include "db/org_store.h"
+#include "ledger/light.h"
+#include "ledger/stats.h"
+#include "web/access.h"
+#include "web/api.h"
+#include "web/handlers.h"
+#include "web/routes.h"
+
+/* Every unit, by id, with the root of its tree (its organisation). */
+typedef struct UnitTree {
+    Unit *units;
+    int n;
+    int64_t *org; /* per unit: the id of its root */
+} UnitTree;
+
+static int unit_index(const UnitTree *t, int64_t id)
+{
+    int lo = 0, hi = t->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (t->units[mid].id == id)
+            return mid;
+        if (t->units[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+static bool tree_or_reply(Request *r, UnitTree *t)
+{
+    if (unit_store_list(r->db, &r->arena, &t->units, &t->n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return false;
+    }
+    t->org = ARENA_ARRAY(&r->arena, int64_t, t->n + 1);
+    for (int i = 0; i < t->n; i++) {
+        int k = i, steps = 0;
+        /* The parent chain is a foreign key; the bound only guards against a crafted cycle. */
+        while (t->units[k].parent_id && steps++ < 64) {
+            int p = unit_index(t, t->units[k].parent_id);
+            if (p < 0)
+                break;
+            k = p;
+        }
+        t->org[i] = t->units[k].id;
+    }
+    return true;
+}
+
+static void unit_members(JsonW *j, const UnitTree *t, int i)
+{
+    const Unit *u = &t->units[i];
+    json_kint(j, "id", u->id);
+    json_kstr(j, "name", u->name);
+    json_kstr(j, "short_name", u->short_name);
+    json_kstr(j, "kind", model_unit_kind_name(u->kind));
+    if (u->parent_id)
+        json_kint(j, "parent_id", u->parent_id);
+    json_kint(j, "org_unit_id", t->org[i]);
+}
+
+void api_unit_list(Request *r)
+{
+    UnitTree t;
+    if (!tree_or_reply(r, &t))
+        return;
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_key(&j, "items");
+    json_arr(&j);
+    for (int i = 0; i < t.n; i++) {
+        if (!access_unit(&r->user, t.units[i].id, t.org[i]))
+            continue;
+        json_obj(&j);
+        unit_members(&j, &t, i);
+        json_end(&j);
+    }
+    json_end(&j);
+    json_end(&j);
+    api_end(r);
+}
+
+/* The inspection of the measures being counted (they come in ledger order) and its rules. */
+typedef struct RulesMemo {
+    Inspection in;
+    LightRules rules;
+} RulesMemo;
+
+void api_unit_get(Request *r)
+{
+    UnitTree t;
+    if (!tree_or_reply(r, &t))
+        return;
+    int i = unit_index(&t, r->path_id);
+    if (i < 0) {
+        route_fail(r, 404, "not_found", "no such unit");
+        return;
+    }
+    if (!access_unit(&r->user, t.units[i].id, t.org[i])) {
+        route_fail(r, 403, "forbidden", "you may not see this unit");
+        return;
+    }
+    MeasureFilter f = MEASURE_FILTER_ALL;
+    f.unit_id = t.units[i].id;
+    Measure *ms;
+    int n = 0;
+    if (access_scope(&r->user, &f) &&
+        measure_store_load(r->db, &r->arena, &f, MEASURE_LOAD_OWNERS | MEASURE_LOAD_REPORTS, &ms,
+                           &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    int by_state[STATE__COUNT] = {0}, by_light[LIGHT__COUNT] = {0};
+    int lead = 0, total = 0, expected = 0, on_time = 0;
+    RulesMemo memo;
+    memo.in.id = 0;
+    for (int k = 0; k < n; k++) {
+        const Measure *m = &ms[k];
+        if (m->inspection_id != memo.in.id) {
+            if (inspection_store_get(r->db, &r->arena, m->inspection_id, &memo.in, &r->err) < 0) {
+                route_fail_err(r, &r->err);
+                return;
+            }
+            memo.rules = ledger_rules(&memo.in);
+        }
+        if (!access_measure(&r->user, &memo.in, m))
+            continue;
+        int e = 0, o = 0;
+        total++;
+        lead += m->lead_unit_id == f.unit_id;
+        by_state[m->state]++;
+        by_light[ledger_light(m, &memo.rules, r->today, NULL)]++;
+        ledger_on_time(m, &memo.rules, r->today, &e, &o);
+        expected += e;
+        on_time += o;
+    }
+    char iso[DATE_ISO_SIZE];
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    unit_members(&j, &t, i);
+    json_kstr(&j, "as_of", date_format(r->today, iso));
+    json_kint(&j, "measures", total);
+    json_kint(&j, "lead", lead);
+    json_kint(&j, "co", total - lead);
+    json_key(&j, "by_state");
+    json_obj(&j);
+    for (int s = 0; s < STATE__COUNT; s++)
+        json_kint(&j, model_state_name((MeasureState)s), by_state[s]);
+    json_end(&j);
+    json_key(&j, "by_light");
+    json_obj(&j);
+    for (int l = 0; l < LIGHT__COUNT; l++)
+        json_kint(&j, ledger_light_name((Light)l), by_light[l]);
+    json_end(&j);
+    json_key(&j, "reporting");
+    json_obj(&j);
+    json_kint(&j, "expected", expected);
+    json_kint(&j, "on_time", on_time);
+    json_key(&j, "on_time_rate");
+    json_double(&j, ledger_rate(on_time, expected));
+    json_end(&j);
+    json_end(&j);
+    api_end(r);
+}

@@ -1,0 +1,584 @@
+/*
+** page_admin.c: administration for the system and security administrators (SPEC §5, 三员分立).
+** The system administrator creates accounts and units and edits names and units; the security
+** administrator grants roles, locks and unlocks accounts and resets passwords. Route roles
+** (routes.c) say who may post which form; the rules and the audit entries are those of
+** ledger/admin.h, shared with the `user` command. A refused change shows the form again with
+** the reason in Chinese (422, or 409 for a taken login).
+*/
+#include "db/org_store.h"
+#include "db/user_store.h"
+#include "ledger/admin.h"
+#include "web/access.h"
+#include "web/handlers.h"
+#include "web/html.h"
+#include "web/routes.h"
+
+/* Chinese text of the administration's refusals, by the start of their English message. */
+static const struct {
+    const char *start;
+    const char *text;
+} admin_texts[] = {
+    {"a login needs", "账号须为1至64位的字母、数字或 . _ - 字符。"},
+    {"a user needs a display name", "请填写姓名。"},
+    {"the password needs at least", "密码至少需要8个字符。"},
+    {"the password needs three", "密码须包含大写字母、小写字母、数字、其他字符中的至少三类。"},
+    {"the password is longer", "密码过长（不超过128字节）。"},
+    {"the login '", "该账号已存在，请换一个账号名。"},
+    {"no unit with id", "所选单位不存在。"},
+    {"an administrator cannot change their own roles", "管理员不能修改自己的角色。"},
+    {"an administrator cannot lock their own account", "不能锁定自己的账号。"},
+    {"a unit needs a name", "请填写单位名称。"},
+    {"a unit named", "同名单位已存在。"},
+};
+
+static const char *const unit_kind_labels[] = {"党委", "政府部门", "街道/乡镇", "国企", "学校", "其他"};
+_Static_assert(ARRAY_SIZE(unit_kind_labels) == UNIT__COUNT, "unit kind labels");
+
+static const char *admin_text(const char *msg)
+{
+    for (int p = ROLES_OK + 1; p < ROLES__COUNT; p++)
+        if (strcmp(msg, roles_problem_message((RolesProblem)p)) == 0)
+            return roles_problem_label((RolesProblem)p);
+    for (size_t i = 0; i < ARRAY_SIZE(admin_texts); i++)
+        if (strncmp(msg, admin_texts[i].start, strlen(admin_texts[i].start)) == 0)
+            return admin_texts[i].text;
+    return "操作未能完成。";
+}
+
+static Actor admin_actor(const Request *r)
+{
+    Actor a = {r->user.id, r->user.login, r->user.roles, r->user.unit_id, r->user.person_id};
+    return a;
+}
+
+static bool is_sysadmin(const Request *r)
+{
+    return access_has(&r->user, ROLE_BIT(ROLE_SYSADMIN));
+}
+
+static bool is_secadmin(const Request *r)
+{
+    return access_has(&r->user, ROLE_BIT(ROLE_SECADMIN));
+}
+
+/* All units by id (for names and selects); NULL after replying. */
+typedef struct Units {
+    Unit *items;
+    int n;
+} Units;
+
+static bool units_or_reply(Request *r, Units *us)
+{
+    if (unit_store_list(r->db, &r->arena, &us->items, &us->n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return false;
+    }
+    return true;
+}
+
+static const Unit *units_find(const Units *us, int64_t id)
+{
+    int lo = 0, hi = us->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (us->items[mid].id == id)
+            return &us->items[mid];
+        if (us->items[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return NULL;
+}
+
+static const char *unit_name(const Units *us, int64_t id)
+{
+    const Unit *u = units_find(us, id);
+    return u ? u->name : "—";
+}
+
+/* A form field that is empty or a positive id; false after replying 400 when malformed. */
+static bool form_id(Request *r, const char *name, int64_t *out)
+{
+    const char *s = request_form(r, name);
+    *out = 0;
+    if (!s || !*s)
+        return true;
+    int64_t v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9' || v > INT64_MAX / 10 - 10) {
+            route_fail(r, 400, "bad_request", "malformed id in the form");
+            return false;
+        }
+        v = v * 10 + (*p - '0');
+    }
+    *out = v;
+    return v > 0 || (route_fail(r, 400, "bad_request", "malformed id in the form"), false);
+}
+
+static void unit_select(Buf *h, const Units *us, const char *name, int64_t selected)
+{
+    HTML(h, "<select name=\"");
+    html_text(h, name);
+    HTML(h, "\"><option value=\"\">（无）</option>");
+    for (int i = 0; i < us->n; i++) {
+        HTML(h, "<option value=\"");
+        html_int(h, us->items[i].id);
+        if (us->items[i].id == selected)
+            HTML(h, "\" selected>");
+        else
+            HTML(h, "\">");
+        html_text(h, us->items[i].name);
+        HTML(h, "</option>");
+    }
+    HTML(h, "</select>");
+}
+
+static void role_tags(Buf *h, unsigned roles)
+{
+    if (!roles)
+        HTML(h, "<span class=\"muted\">未授权</span>");
+    for (int i = 0; i < ROLE__COUNT; i++)
+        if (roles & ROLE_BIT(i)) {
+            HTML(h, "<span class=\"tag\">");
+            html_text(h, model_role_label((Role)i));
+            HTML(h, "</span> ");
+        }
+}
+
+static const char *state_label(const User *u, int64_t now)
+{
+    if (strcmp(u->state, "locked") == 0)
+        return "已锁定";
+    if (strcmp(u->state, "disabled") == 0)
+        return "已停用";
+    return u->locked_until > now ? "因输错密码暂时锁定" : "正常";
+}
+
+static void messages(Buf *h, const char *error, const char *notice)
+{
+    if (error) {
+        HTML(h, "<p class=\"alert\" role=\"alert\">");
+        html_text(h, error);
+        HTML(h, "</p>");
+    }
+    if (notice) {
+        HTML(h, "<p class=\"notice\" role=\"status\">");
+        html_text(h, notice);
+        HTML(h, "</p>");
+    }
+}
+
+static void admin_tabs(Buf *h, bool units)
+{
+    HTML(h, "<nav class=\"tabs admin-tabs\"><a href=\"/admin/users\"");
+    if (!units)
+        HTML(h, " class=\"active\"");
+    HTML(h, ">用户管理</a><a href=\"/admin/units\"");
+    if (units)
+        HTML(h, " class=\"active\"");
+    HTML(h, ">单位管理</a></nav>");
+}
+
+void page_admin_users(Request *r)
+{
+    User *us;
+    int n;
+    Units units;
+    if (!units_or_reply(r, &units))
+        return;
+    if (user_store_list(r->db, &r->arena, &us, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    Buf *h = &r->out;
+    page_begin(r, "用户管理", NAV_ADMIN);
+    admin_tabs(h, false);
+    HTML(h, "<h1>用户管理</h1>");
+    if (is_sysadmin(r))
+        HTML(h, "<p><a class=\"button primary\" href=\"/admin/users/new\">新建用户</a></p>");
+    HTML(h, "<p class=\"hint\">系统管理员负责建立账号和维护单位，安全管理员负责授予角色、锁定与解锁账号、"
+            "重置密码；审计管理员只能查看审计日志（三员分立）。</p>"
+            "<table class=\"responsive admin-users\"><thead><tr><th>账号</th><th>姓名</th><th>单位</th>"
+            "<th>角色</th><th>状态</th><th>连续输错</th><th>上次登录（UTC）</th></tr></thead><tbody>");
+    for (int i = 0; i < n; i++) {
+        const User *u = &us[i];
+        HTML(h, "<tr><td data-label=\"账号\"><a href=\"/admin/users/");
+        html_int(h, u->id);
+        HTML(h, "\">");
+        html_text(h, u->login);
+        HTML(h, "</a></td><td data-label=\"姓名\">");
+        html_text(h, u->display_name);
+        HTML(h, "</td><td data-label=\"单位\">");
+        html_text(h, u->unit_id ? unit_name(&units, u->unit_id) : "—");
+        HTML(h, "</td><td data-label=\"角色\">");
+        role_tags(h, u->roles);
+        HTML(h, "</td><td data-label=\"状态\">");
+        html_text(h, state_label(u, r->now));
+        HTML(h, "</td><td data-label=\"连续输错\">");
+        html_int(h, u->failed_logins);
+        HTML(h, "</td><td data-label=\"上次登录\">");
+        html_text(h, u->last_login_at ? u->last_login_at : "—");
+        HTML(h, "</td></tr>");
+    }
+    HTML(h, "</tbody></table><p class=\"hint\">共 ");
+    html_int(h, n);
+    HTML(h, " 个账号。</p>");
+    page_end(r);
+}
+
+static void new_user_form(Request *r, const Units *units, const char *error)
+{
+    Buf *h = &r->out;
+    int64_t unit_id = 0;
+    const char *unit = request_form(r, "unit");
+    if (unit)
+        unit_id = strtoll(unit, NULL, 10);
+    r->cacheable = false;
+    page_begin(r, "新建用户", NAV_ADMIN);
+    admin_tabs(h, false);
+    HTML(h, "<h1>新建用户</h1>");
+    messages(h, error, NULL);
+    HTML(h, "<form method=\"post\" action=\"/admin/users/new\" class=\"stack narrow\">");
+    html_csrf(r);
+    HTML(h, "<label>账号<input name=\"login\" required maxlength=\"64\" pattern=\"[A-Za-z0-9._\\-]+\" "
+            "autocomplete=\"off\" value=\"");
+    html_text(h, request_form(r, "login"));
+    HTML(h, "\"></label><label>姓名<input name=\"display_name\" required value=\"");
+    html_text(h, request_form(r, "display_name"));
+    HTML(h, "\"></label><label>所在单位");
+    unit_select(h, units, "unit", unit_id);
+    HTML(h, "</label><label>初始密码<input name=\"password\" type=\"password\" required minlength=\"8\" "
+            "autocomplete=\"new-password\"></label>"
+            "<p class=\"hint\">初始密码至少8个字符，包含大写字母、小写字母、数字、其他字符中的至少三类；"
+            "用户首次登录时须修改密码。新账号没有任何角色，由安全管理员授予。</p>"
+            "<button type=\"submit\" class=\"primary\">建立账号</button></form>");
+    page_end(r);
+}
+
+void page_admin_user_new(Request *r)
+{
+    Units units;
+    if (units_or_reply(r, &units))
+        new_user_form(r, &units, NULL);
+}
+
+void page_admin_user_create(Request *r)
+{
+    Units units;
+    User u = {0};
+    if (!units_or_reply(r, &units) || !form_id(r, "unit", &u.unit_id))
+        return;
+    u.login = request_form(r, "login");
+    u.display_name = request_form(r, "display_name");
+    const char *password = request_form(r, "password");
+    Actor actor = admin_actor(r);
+    Err err = ERR_INIT;
+    if (admin_user_create(r->db, &actor, &u, password, &err) < 0) {
+        if (err.code != ERR_INPUT && err.code != ERR_CONFLICT) {
+            route_fail_err(r, &err);
+            return;
+        }
+        r->status = route_status_of(err.code);
+        new_user_form(r, &units, admin_text(err.msg));
+        return;
+    }
+    request_redirect(r, arena_printf(&r->arena, "/admin/users/%lld?done=created", (long long)u.id));
+}
+
+/* Notices of the redirects after a change (?done=…). */
+static const char *done_text(const char *done)
+{
+    static const struct {
+        const char *done;
+        const char *text;
+    } texts[] = {
+        {"created", "账号已建立。请通知安全管理员授予角色，并将初始密码告知本人。"},
+        {"updated", "姓名和单位已保存。"},
+        {"roles", "角色已修改，该用户需重新登录。"},
+        {"locked", "账号已锁定，该用户的登录已全部失效。"},
+        {"unlocked", "账号已解锁。"},
+        {"password", "密码已重置，该用户下次登录时须修改密码。"},
+    };
+    for (size_t i = 0; done && i < ARRAY_SIZE(texts); i++)
+        if (strcmp(done, texts[i].done) == 0)
+            return texts[i].text;
+    return NULL;
+}
+
+static void user_page(Request *r, const User *u, const Units *units, const char *error)
+{
+    Buf *h = &r->out;
+    r->cacheable = false;
+    page_begin(r, "用户详情", NAV_ADMIN);
+    admin_tabs(h, false);
+    HTML(h, "<h1>");
+    html_text(h, u->display_name);
+    HTML(h, "（");
+    html_text(h, u->login);
+    HTML(h, "）</h1>");
+    messages(h, error, error ? NULL : done_text(request_query(r, "done")));
+    HTML(h, "<dl class=\"facts\"><dt>单位</dt><dd>");
+    html_text(h, u->unit_id ? unit_name(units, u->unit_id) : "—");
+    HTML(h, "</dd><dt>角色</dt><dd>");
+    role_tags(h, u->roles);
+    HTML(h, "</dd><dt>状态</dt><dd>");
+    html_text(h, state_label(u, r->now));
+    HTML(h, "</dd><dt>连续输错密码</dt><dd>");
+    html_int(h, u->failed_logins);
+    HTML(h, " 次</dd><dt>上次登录</dt><dd>");
+    html_text(h, u->last_login_at ? u->last_login_at : "—");
+    HTML(h, "</dd><dt>首次登录改密</dt><dd>");
+    html_text(h, u->must_change_password ? "待修改" : "已修改");
+    HTML(h, "</dd></dl>");
+    const char *base = arena_printf(&r->arena, "/admin/users/%lld", (long long)u->id);
+    if (is_sysadmin(r)) {
+        HTML(h, "<h2>姓名和单位</h2><form method=\"post\" class=\"stack narrow\" action=\"");
+        html_text(h, base);
+        HTML(h, "\">");
+        html_csrf(r);
+        HTML(h, "<label>姓名<input name=\"display_name\" required value=\"");
+        html_text(h, u->display_name);
+        HTML(h, "\"></label><label>所在单位");
+        unit_select(h, units, "unit", u->unit_id);
+        HTML(h, "</label><button type=\"submit\" class=\"primary\">保存</button></form>");
+    }
+    if (!is_secadmin(r)) {
+        page_end(r);
+        return;
+    }
+    HTML(h, "<h2>角色</h2><form method=\"post\" class=\"stack narrow roles\" action=\"");
+    html_text(h, base);
+    HTML(h, "/roles\">");
+    html_csrf(r);
+    for (int i = 0; i < ROLE__COUNT; i++) {
+        HTML(h, "<label class=\"check\"><input type=\"checkbox\" name=\"role\" value=\"");
+        html_text(h, model_role_name((Role)i));
+        if (u->roles & ROLE_BIT(i))
+            HTML(h, "\" checked>");
+        else
+            HTML(h, "\">");
+        html_text(h, model_role_label((Role)i));
+        HTML(h, "</label>");
+    }
+    HTML(h, "<p class=\"hint\">系统管理员、安全管理员、审计管理员须由三个不同账号担任，且不能兼任业务角色。</p>"
+            "<button type=\"submit\" class=\"primary\">保存角色</button></form>"
+            "<h2>账号安全</h2><div class=\"actions\"><form method=\"post\" class=\"inline\" action=\"");
+    html_text(h, base);
+    bool locked = strcmp(u->state, "locked") == 0 || u->locked_until > r->now;
+    if (locked)
+        HTML(h, "/unlock\">");
+    else
+        HTML(h, "/lock\">");
+    html_csrf(r);
+    if (locked)
+        HTML(h, "<button type=\"submit\">解锁账号</button></form>");
+    else
+        HTML(h, "<button type=\"submit\" class=\"danger\">锁定账号</button></form>");
+    HTML(h, "</div><form method=\"post\" class=\"stack narrow\" action=\"");
+    html_text(h, base);
+    HTML(h, "/reset-password\">");
+    html_csrf(r);
+    HTML(h, "<label>新密码<input name=\"password\" type=\"password\" required minlength=\"8\" "
+            "autocomplete=\"new-password\"></label><p class=\"hint\">重置后，该用户的登录全部失效，"
+            "下次登录时须修改密码。</p><button type=\"submit\">重置密码</button></form>");
+    page_end(r);
+}
+
+/* The user of the path and the units; false after replying (404 for an unknown user). */
+static bool user_or_reply(Request *r, User *u, Units *units)
+{
+    if (!units_or_reply(r, units))
+        return false;
+    Err err = ERR_INIT;
+    if (user_store_get(r->db, &r->arena, r->path_id, u, &err) < 0) {
+        route_fail_err(r, &err);
+        return false;
+    }
+    return true;
+}
+
+void page_admin_user(Request *r)
+{
+    User u;
+    Units units;
+    if (user_or_reply(r, &u, &units))
+        user_page(r, &u, &units, NULL);
+}
+
+/*
+** After a change to the user of the path: redirect with a notice, or show the page again with
+** the refusal (422/409), or reply with the error.
+*/
+static void after_change(Request *r, int rc, const Err *err, const char *done)
+{
+    User u;
+    Units units;
+    if (rc == 0) {
+        request_redirect(r, arena_printf(&r->arena, "/admin/users/%lld?done=%s",
+                                         (long long)r->path_id, done));
+        return;
+    }
+    if (err->code != ERR_INPUT && err->code != ERR_CONFLICT) {
+        route_fail_err(r, err);
+        return;
+    }
+    if (!user_or_reply(r, &u, &units))
+        return;
+    r->status = route_status_of(err->code);
+    user_page(r, &u, &units, admin_text(err->msg));
+}
+
+void page_admin_user_update(Request *r)
+{
+    int64_t unit_id;
+    if (!form_id(r, "unit", &unit_id))
+        return;
+    Actor actor = admin_actor(r);
+    Err err = ERR_INIT;
+    int rc = admin_user_update(r->db, &actor, r->path_id, request_form(r, "display_name"), unit_id,
+                               &err);
+    after_change(r, rc, &err, "updated");
+}
+
+void page_admin_user_roles(Request *r)
+{
+    unsigned roles = 0;
+    for (int i = 0; i < r->n_form; i++) {
+        if (strcmp(r->form[i].name, "role") != 0)
+            continue;
+        int role = model_role_parse(r->form[i].value);
+        if (role < 0) {
+            route_fail(r, 400, "bad_request", "unknown role in the form");
+            return;
+        }
+        roles |= ROLE_BIT(role);
+    }
+    Actor actor = admin_actor(r);
+    Err err = ERR_INIT;
+    int rc = admin_user_set_roles(r->db, &actor, r->path_id, roles, &err);
+    after_change(r, rc, &err, "roles");
+}
+
+static void lock_or_unlock(Request *r, bool lock)
+{
+    Actor actor = admin_actor(r);
+    Err err = ERR_INIT;
+    int rc = admin_user_lock(r->db, &actor, r->path_id, lock, &err);
+    after_change(r, rc, &err, lock ? "locked" : "unlocked");
+}
+
+void page_admin_user_lock(Request *r)
+{
+    lock_or_unlock(r, true);
+}
+
+void page_admin_user_unlock(Request *r)
+{
+    lock_or_unlock(r, false);
+}
+
+void page_admin_user_password(Request *r)
+{
+    Actor actor = admin_actor(r);
+    Err err = ERR_INIT;
+    int rc = admin_user_reset_password(r->db, &actor, r->path_id, request_form(r, "password"), &err);
+    after_change(r, rc, &err, "password");
+}
+
+/* Append the subtree of parent (0: the roots), depth first, siblings by id. */
+static void unit_rows(Buf *h, const Units *us, int64_t parent, int depth)
+{
+    for (int i = 0; i < us->n && depth < 16; i++) {
+        const Unit *u = &us->items[i];
+        if (u->parent_id != parent)
+            continue;
+        HTML(h, "<tr><td data-label=\"单位\" class=\"depth-");
+        html_int(h, depth > 3 ? 3 : depth);
+        HTML(h, "\">");
+        html_text(h, u->name);
+        HTML(h, "</td><td data-label=\"简称\">");
+        html_text(h, u->short_name ? u->short_name : "—");
+        HTML(h, "</td><td data-label=\"类别\">");
+        html_text(h, unit_kind_labels[u->kind]);
+        HTML(h, "</td><td data-label=\"编号\">");
+        html_int(h, u->id);
+        HTML(h, "</td></tr>");
+        unit_rows(h, us, u->id, depth + 1);
+    }
+}
+
+static void units_page(Request *r, const Units *us, const char *error, const char *notice)
+{
+    Buf *h = &r->out;
+    page_begin(r, "单位管理", NAV_ADMIN);
+    admin_tabs(h, true);
+    HTML(h, "<h1>单位管理</h1>");
+    messages(h, error, notice);
+    if (is_sysadmin(r)) {
+        HTML(h, "<h2>新建单位</h2><form method=\"post\" action=\"/admin/units\" class=\"stack narrow\">");
+        html_csrf(r);
+        HTML(h, "<label>单位全称<input name=\"name\" required value=\"");
+        html_text(h, error ? request_form(r, "name") : NULL);
+        HTML(h, "\"></label><label>简称<input name=\"short_name\" value=\"");
+        html_text(h, error ? request_form(r, "short_name") : NULL);
+        HTML(h, "\"></label><label>类别<select name=\"kind\">");
+        for (int k = 0; k < UNIT__COUNT; k++) {
+            HTML(h, "<option value=\"");
+            html_text(h, model_unit_kind_name((UnitKind)k));
+            HTML(h, "\">");
+            html_text(h, unit_kind_labels[k]);
+            HTML(h, "</option>");
+        }
+        HTML(h, "</select></label><label>上级单位");
+        unit_select(h, us, "parent", 0);
+        HTML(h, "</label><p class=\"hint\">没有上级单位的即为一个组织（如区委），其巡改办、领导和纪检账号"
+                "只能看到本组织的整改台账。</p><button type=\"submit\" class=\"primary\">建立单位</button>"
+                "</form>");
+    }
+    HTML(h, "<h2>单位列表</h2><table class=\"responsive admin-units\"><thead><tr><th>单位</th><th>简称</th>"
+            "<th>类别</th><th>编号</th></tr></thead><tbody>");
+    unit_rows(h, us, 0, 0);
+    HTML(h, "</tbody></table>");
+    page_end(r);
+}
+
+void page_admin_units(Request *r)
+{
+    Units us;
+    if (units_or_reply(r, &us))
+        units_page(r, &us, NULL, request_query(r, "created") ? "单位已建立。" : NULL);
+}
+
+void page_admin_unit_create(Request *r)
+{
+    Units us;
+    Unit u = {0};
+    const char *kind = request_form(r, "kind");
+    int k = kind ? model_unit_kind_parse(kind) : (int)UNIT_OTHER;
+    if (k < 0) {
+        route_fail(r, 400, "bad_request", "unknown unit kind");
+        return;
+    }
+    if (!form_id(r, "parent", &u.parent_id))
+        return;
+    u.name = request_form(r, "name");
+    u.short_name = request_form(r, "short_name");
+    u.kind = (UnitKind)k;
+    Actor actor = admin_actor(r);
+    Err err = ERR_INIT;
+    if (admin_unit_create(r->db, &actor, &u, &err) == 0) {
+        request_redirect(r, "/admin/units?created=1");
+        return;
+    }
+    if (err.code != ERR_INPUT && err.code != ERR_CONFLICT) {
+        route_fail_err(r, &err);
+        return;
+    }
+    if (!units_or_reply(r, &us))
+        return;
+    r->status = route_status_of(err.code);
+    r->cacheable = false;
+    units_page(r, &us, admin_text(err.msg), NULL);
+}

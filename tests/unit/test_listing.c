@@ -1,0 +1,247 @@
+/*
+** test_listing.c: the measure listing behind the 措施清单 page and the API (web/listing.h),
+** against a county demo database: sorting by deadline, keyset pages that are disjoint and cover
+** every row, a unit user's scope checked against independent SQL, light filtering, and bad
+** parameters (unknown sort, forged cursor, SQL in a parameter) refused with 400.
+*/
+#include "testutil.h"
+
+#include "db/user_store.h"
+#include "demo/demo.h"
+#include "web/listing.h"
+
+static Db db;
+
+static int setup(void **state)
+{
+    (void)state;
+    test_db_open(&db);
+    Err err = ERR_INIT;
+    DemoOptions opt = {DEMO_COUNTY, 1, test_day("2026-11-21")};
+    DemoSummary s;
+    if (demo_generate(&db, &opt, &s, &err) < 0)
+        fail_msg("demo: %s", err.msg);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    db_close(&db);
+    return 0;
+}
+
+/* A request of user `login` with the query "name=value" pairs of params (NULL-terminated). */
+static void request_init(Request *r, const char *login, const char *const *params)
+{
+    memset(r, 0, sizeof *r);
+    r->arena = (Arena)ARENA_INIT;
+    buf_init(&r->out);
+    r->db = &db;
+    r->json = true; /* errors as JSON: no page layout needed */
+    r->status = 200;
+    r->today = test_day("2026-11-21");
+    r->path = "/measures";
+    Err err = ERR_INIT;
+    if (user_store_find(&db, &r->arena, login, &r->user, &err) < 0)
+        fail_msg("no user %s: %s", login, err.msg);
+    r->authed = true;
+    int n = 0;
+    while (params && params[2 * n])
+        n++;
+    r->query = ARENA_ARRAY(&r->arena, Param, n + 1);
+    for (int i = 0; i < n; i++)
+        r->query[i] = (Param){params[2 * i], params[2 * i + 1]};
+    r->n_query = n;
+}
+
+static void request_done(Request *r)
+{
+    buf_free(&r->out);
+    arena_free(&r->arena);
+}
+
+static int64_t sql_int(const char *sql, int64_t bind)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db.sql, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("bad test SQL: %s", sqlite3_errmsg(db.sql));
+    if (sqlite3_bind_parameter_count(st) > 0)
+        sqlite3_bind_int64(st, 1, bind);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Walk every page of the query for login; return how many rows, checking order and overlap. */
+static int walk_pages(const char *login, const char *sort, const char *extra_name,
+                      const char *extra_value, int *total, int64_t only_unit)
+{
+    char *after = NULL;
+    int seen = 0, pages = 0;
+    int64_t *ids = calloc(1000, sizeof *ids);
+    ListingKey last = {{0, 0, 0}, 0};
+    bool have_last = false;
+    for (;;) {
+        const char *params[] = {"sort", sort, "limit", "25", "after", after ? after : "",
+                                extra_name, extra_value, NULL};
+        if (!extra_name)
+            params[6] = NULL;
+        Request r;
+        request_init(&r, login, params);
+        ListingQuery q;
+        assert_int_equal(listing_parse(&r, &q), 0);
+        ListingPage p;
+        assert_int_equal(listing_measures(&r, &q, &p), 0);
+        assert_true(p.n_rows <= 25);
+        *total = p.total;
+        for (int i = 0; i < p.n_rows; i++) {
+            const Measure *m = p.rows[i].measure;
+            ListingKey k = listing_key(q.sort, m, p.rows[i].light);
+            if (have_last)
+                assert_true(listing_key_cmp(&last, &k) < 0); /* strictly ascending, no repeat */
+            last = k;
+            have_last = true;
+            for (int j = 0; j < seen; j++)
+                assert_true(ids[j] != m->id); /* disjoint pages */
+            assert_true(seen < 1000);
+            ids[seen++] = m->id;
+            if (only_unit) {
+                bool mine = m->lead_unit_id == only_unit;
+                for (int c = 0; c < m->n_co_units; c++)
+                    mine = mine || m->co_unit_ids[c] == only_unit;
+                assert_true(mine);
+            }
+        }
+        free(after);
+        after = p.next ? strdup(p.next) : NULL;
+        pages++;
+        request_done(&r);
+        if (!after)
+            break;
+        assert_true(pages < 100);
+    }
+    free(ids);
+    return seen;
+}
+
+static void test_deadline_sort_and_pages_cover_all(void **state)
+{
+    (void)state;
+    int total = 0;
+    int n = walk_pages("office", "deadline", NULL, NULL, &total, 0);
+    assert_int_equal(total, 300);
+    assert_int_equal(n, (int)sql_int("SELECT count(*) FROM measure", 0));
+    /* The first page starts at the earliest deadline. */
+    const char *params[] = {NULL};
+    Request r;
+    request_init(&r, "office", params);
+    ListingQuery q;
+    assert_int_equal(listing_parse(&r, &q), 0);
+    assert_int_equal(q.sort, LISTING_SORT_DEADLINE);
+    ListingPage p;
+    assert_int_equal(listing_measures(&r, &q, &p), 0);
+    assert_int_equal(p.n_rows, LISTING_PAGE_SIZE);
+    int64_t first = sql_int("SELECT min(julianday(deadline) - julianday('1970-01-01'))"
+                            " FROM measure", 0);
+    assert_int_equal(p.rows[0].measure->deadline, first);
+    for (int i = 1; i < p.n_rows; i++)
+        assert_true(p.rows[i - 1].measure->deadline <= p.rows[i].measure->deadline);
+    assert_non_null(p.rows[0].lead_unit);
+    request_done(&r);
+    /* Every other sort order pages through the same rows. */
+    for (int s = 0; s < LISTING_SORT__COUNT; s++)
+        assert_int_equal(walk_pages("office", listing_sort_name((ListingSort)s), NULL, NULL,
+                                    &total, 0),
+                         300);
+}
+
+static void test_unit_scope(void **state)
+{
+    (void)state;
+    Request r;
+    request_init(&r, "unit", NULL);
+    int64_t unit_id = r.user.unit_id;
+    request_done(&r);
+    assert_true(unit_id > 0);
+    int64_t expected = sql_int("SELECT count(*) FROM measure m WHERE m.lead_unit_id = ?1 OR"
+                               " EXISTS (SELECT 1 FROM measure_co_unit c WHERE"
+                               " c.measure_id = m.id AND c.unit_id = ?1)",
+                               unit_id);
+    assert_true(expected > 0 && expected < 300);
+    int total = 0;
+    assert_int_equal(walk_pages("unit", "deadline", NULL, NULL, &total, unit_id), expected);
+    assert_int_equal(total, expected);
+    /* Asking for another unit shows nothing rather than that unit's measures. */
+    char other[24];
+    snprintf(other, sizeof other, "%lld", (long long)(unit_id + 1));
+    assert_int_equal(walk_pages("unit", "deadline", "unit", other, &total, unit_id), 0);
+    assert_int_equal(total, 0);
+    /* State filter within the scope agrees with SQL. */
+    int64_t in_progress = sql_int("SELECT count(*) FROM measure m WHERE m.state = 'in_progress'"
+                                  " AND (m.lead_unit_id = ?1 OR EXISTS (SELECT 1 FROM"
+                                  " measure_co_unit c WHERE c.measure_id = m.id AND"
+                                  " c.unit_id = ?1))",
+                                  unit_id);
+    assert_int_equal(walk_pages("unit", "deadline", "state", "in_progress", &total, unit_id),
+                     in_progress);
+}
+
+static void test_light_filter(void **state)
+{
+    (void)state;
+    const char *params[] = {"light", "red", "limit", "100", NULL};
+    Request r;
+    request_init(&r, "office", params);
+    ListingQuery q;
+    assert_int_equal(listing_parse(&r, &q), 0);
+    ListingPage p;
+    assert_int_equal(listing_measures(&r, &q, &p), 0);
+    assert_true(p.total > 0);
+    for (int i = 0; i < p.n_rows; i++) {
+        assert_int_equal(p.rows[i].light, LIGHT_RED);
+        assert_true(p.rows[i].why & (WHY_OVERDUE | WHY_RETURNED | WHY_RELAPSED));
+    }
+    request_done(&r);
+}
+
+static void expect_400(const char *name, const char *value)
+{
+    const char *params[] = {name, value, NULL};
+    Request r;
+    request_init(&r, "office", params);
+    ListingQuery q;
+    assert_int_equal(listing_parse(&r, &q), -1);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.out.data, "\"bad_request\""));
+    request_done(&r);
+}
+
+static void test_invalid_parameters_rejected(void **state)
+{
+    (void)state;
+    expect_400("sort", "title");
+    expect_400("sort", "deadline; DROP TABLE measure");
+    expect_400("state", "open' OR '1'='1");
+    expect_400("light", "purple");
+    expect_400("unit", "1 OR 1=1");
+    expect_400("limit", "0");
+    expect_400("limit", "101");
+    expect_400("after", "x1.2.3.4");     /* not a cursor of the deadline order */
+    expect_400("after", "d1.2.3");       /* too short */
+    expect_400("after", "d1.2.3.4.5");   /* too long */
+    /* The table is still there and whole. */
+    assert_int_equal(sql_int("SELECT count(*) FROM measure", 0), 300);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_deadline_sort_and_pages_cover_all),
+        cmocka_unit_test(test_unit_scope),
+        cmocka_unit_test(test_light_filter),
+        cmocka_unit_test(test_invalid_parameters_rejected),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
