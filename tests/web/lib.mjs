@@ -97,6 +97,21 @@ export function concretePath(pattern, ids, write) {
     }).join('/');
 }
 
+// The query string that gives the named parameters (an API error's "fields") the ids of the
+// objects above ("inspection" → ids.inspections …); null when one has no object.
+export function withFields(fields, ids) {
+    if (!fields || !fields.length)
+        return null;
+    const parts = [];
+    for (const f of fields) {
+        const id = ids[f + 's'];
+        if (!id)
+            return null;
+        parts.push(`${f}=${id}`);
+    }
+    return '?' + parts.join('&');
+}
+
 // A running server; stop() ends it with SIGTERM and checks it exits cleanly.
 export class Server {
     constructor(proc, url) {
@@ -151,12 +166,13 @@ export class Client {
         this.cookie = null;
         this.csrf = null;
         this.login = null;
+        this.headers = {}; // sent with every request (Authorization for an API token)
     }
 
     // fetch path with the session cookie; never follows redirects. opts: method, form (object:
     // urlencoded body, csrf added unless form.csrf is null), json (object), headers.
     async req(path, opts = {}) {
-        const headers = { ...(opts.headers || {}) };
+        const headers = { ...this.headers, ...(opts.headers || {}) };
         if (this.cookie)
             headers.cookie = `zg_sid=${this.cookie}`;
         let body;

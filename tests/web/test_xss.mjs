@@ -24,23 +24,21 @@ const ESCAPED = ['&lt;img src=x onerror=alert(&#39;整改&#39;)&gt;', '＜script
 // Store a marked payload in each field that only the database (import, demo) can write.
 function poison(db, ids) {
     const m = ids.measures;
-    const set = (table, col, where, tag) => {
+    for (const [table, col, where, tag] of [
+        ['measure', 'title', `id = ${m}`, '措施标题'],
+        ['measure', 'body', `id = ${m}`, '措施内容'],
+        ['measure', 'target', `id = ${m}`, '目标要求'],
+        ['finding', 'title', `id = (SELECT finding_id FROM measure WHERE id = ${m})`, '问题标题'],
+        ['finding', 'body', `id = (SELECT finding_id FROM measure WHERE id = ${m})`, '问题内容'],
+        ['inspection', 'title', `id = ${ids.inspections}`, '巡察标题'],
+        ['inspection', 'group_name', `id = ${ids.inspections}`, '巡察组'],
+        ['unit', 'name', `id = ${ids.units}`, '单位名称'],
+        ['person', 'name', `id = (SELECT min(person_id) FROM measure_leader WHERE measure_id = ${m})`, '领导姓名'],
+        ['users', 'display_name', "login = 'unit'", '联络员'],
+    ]) {
         const value = `${tag}${PAYLOAD}`.replaceAll("'", "''");
         sql(db, `UPDATE ${table} SET ${col} = '${value}' WHERE ${where}`);
-        return `${tag}${PAYLOAD}`;
-    };
-    return [
-        set('measure', 'title', `id = ${m}`, '措施标题'),
-        set('measure', 'body', `id = ${m}`, '措施内容'),
-        set('measure', 'target', `id = ${m}`, '目标要求'),
-        set('finding', 'title', `id = (SELECT finding_id FROM measure WHERE id = ${m})`, '问题标题'),
-        set('finding', 'body', `id = (SELECT finding_id FROM measure WHERE id = ${m})`, '问题内容'),
-        set('inspection', 'title', `id = ${ids.inspections}`, '巡察标题'),
-        set('inspection', 'group_name', `id = ${ids.inspections}`, '巡察组'),
-        set('unit', 'name', `id = ${ids.units}`, '单位名称'),
-        set('person', 'name', `id = (SELECT min(person_id) FROM measure_leader WHERE measure_id = ${m})`, '领导姓名'),
-        set('users', 'display_name', "login = 'unit'", '联络员'),
-    ];
+    }
 }
 
 // Every string inside a parsed JSON value.
@@ -53,14 +51,14 @@ function strings(v, out = []) {
     return out;
 }
 
-function checkReply(what, res, stored, seen) {
+function checkReply(what, res, seen) {
     assert.ok(res.status < 500, `${what}: ${res.status}`);
     const type = res.headers.get('content-type') || '';
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff', what);
     if (type.startsWith('application/json')) {
         for (const s of strings(JSON.parse(res.text)))
             if (s.includes('onerror=alert')) {
-                assert.ok(stored.includes(s) || s.endsWith(PAYLOAD), `${what}: mangled payload ${s}`);
+                assert.ok(s.includes(PAYLOAD), `${what}: mangled payload ${s}`);
                 seen.json++;
             }
         return;
@@ -78,7 +76,7 @@ async function main() {
     const dir = tempDir('xss');
     const db = demoDb(dir);
     const ids = objectIds(db);
-    const stored = poison(db, ids);
+    poison(db, ids);
     const table = routes();
     const server = await startServer(db);
     const clients = await setupRoles(server);
@@ -92,18 +90,16 @@ async function main() {
         form: { action: 'report', comment: `进展${PAYLOAD}`, text: `进展${PAYLOAD}`, percent: '30' },
     });
     assert.ok(res.status === 303 || res.status === 200, `progress report: ${res.status} ${res.text.slice(0, 300)}`);
-    stored.push(`进展${PAYLOAD}`);
     assert.ok(Number(sql1(db, `SELECT count(*) FROM progress WHERE body LIKE '进展%onerror%'`)) >= 1,
               'the progress text was stored');
 
     const rename = table.find((rt) => rt.method === 'POST' && /^\/admin\/users\/:id$/.test(rt.pattern));
     assert.ok(rename, 'a page route edits a user');
     const office01 = sql1(db, "SELECT id FROM users WHERE login = 'office01'");
-    const form = { display_name: `姓名${PAYLOAD}` };
+    const form = { display_name: `姓名${PAYLOAD}`, unit: sql1(db, `SELECT unit_id FROM users WHERE id = ${office01}`) };
     res = await clients.sysadmin.req(rename.pattern.replace(':id', office01), { form });
     assert.ok(res.status === 303 || res.status === 200, `rename: ${res.status} ${res.text.slice(0, 300)}`);
     assert.equal(sql1(db, `SELECT display_name FROM users WHERE id = ${office01}`), `姓名${PAYLOAD}`);
-    stored.push(`姓名${PAYLOAD}`);
 
     // Every GET route as every role, plain and with the payload in every parameter.
     const params = ['q', 'unit', 'leader', 'state', 'light', 'sort', 'after', 'inspection', 'next', 'limit'];
@@ -113,14 +109,14 @@ async function main() {
         for (const rt of table.filter((r) => r.method === 'GET')) {
             const path = concretePath(rt.pattern, ids, false);
             for (const p of [path, path + evil]) {
-                checkReply(`${role} GET ${p}`, await client.req(p), stored, seen);
+                checkReply(`${role} GET ${p}`, await client.req(p), seen);
                 n++;
             }
         }
     }
-    checkReply('404 page', await clients.office.req(`/${encodeURIComponent(PAYLOAD)}`), stored, seen);
-    checkReply('missing measure', await clients.office.req(`/measures/${MISSING}`), stored, seen);
-    checkReply('login next', await new Client(server).req(`/login?next=${encodeURIComponent('/' + PAYLOAD)}`), stored, seen);
+    checkReply('404 page', await clients.office.req(`/${encodeURIComponent(PAYLOAD)}`), seen);
+    checkReply('missing measure', await clients.office.req(`/measures/${MISSING}`), seen);
+    checkReply('login next', await new Client(server).req(`/login?next=${encodeURIComponent('/' + PAYLOAD)}`), seen);
     console.log(`${n} replies; escaped payloads seen ${seen.html} times in HTML, ${seen.json} in JSON`);
     assert.ok(seen.html >= 20, 'the payloads were shown escaped on the pages');
     assert.ok(seen.json >= 5, 'the API gave the payloads back');
