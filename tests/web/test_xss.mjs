@@ -2,8 +2,8 @@
 // full-width ＜script＞ (which must stay full-width: no normalisation may turn it into markup)
 // and Chinese ones — are stored in every text field the application shows: those the web cannot
 // write (measure, finding, inspection, unit and person text) straight into the database before the
-// server starts, progress text through the transition form, and a user's display name through
-// the administration pages. Then every GET route of the table is fetched as every role, with
+// server starts; progress text through the transition form; a user's display name, a new unit's
+// names and a refused login through the administration pages; an API token's name. Then every GET route of the table is fetched as every role, with
 // the payloads in every query parameter too, and
 //   - no HTML reply contains a payload's markup unescaped;
 //   - the escaped payloads do appear (so the test did look at the fields);
@@ -15,7 +15,8 @@ import {
 } from './lib.mjs';
 
 // Payload parts: raw markup that must never come back, and its escaped form that must.
-const PAYLOAD = `<img src=x onerror=alert('整改')>＜script＞alert('全角')＜/script＞` +
+const SHORT = `<img src=x onerror=alert('整改')>`; // for fields of at most 100 bytes
+const PAYLOAD = `${SHORT}＜script＞alert('全角')＜/script＞` +
     `"><svg onload=alert(1)>' onmouseover='alert(2)<script>alert("整改")</script>`;
 const RAW = ['<img src=x', '<svg onload', '<script>alert', "' onmouseover='", '"><svg'];
 const ESCAPED = ['&lt;img src=x onerror=alert(&#39;整改&#39;)&gt;', '＜script＞alert(&#39;全角&#39;)＜/script＞',
@@ -58,7 +59,7 @@ function checkReply(what, res, seen) {
     if (type.startsWith('application/json')) {
         for (const s of strings(JSON.parse(res.text)))
             if (s.includes('onerror=alert')) {
-                assert.ok(s.includes(PAYLOAD), `${what}: mangled payload ${s}`);
+                assert.ok(s.includes(PAYLOAD) || s.includes(`令牌${SHORT}`), `${what}: mangled payload ${s}`);
                 seen.json++;
             }
         return;
@@ -100,6 +101,21 @@ async function main() {
     res = await clients.sysadmin.req(rename.pattern.replace(':id', office01), { form });
     assert.ok(res.status === 303 || res.status === 200, `rename: ${res.status} ${res.text.slice(0, 300)}`);
     assert.equal(sql1(db, `SELECT display_name FROM users WHERE id = ${office01}`), `姓名${PAYLOAD}`);
+
+    // A unit made through administration, a refused login name (its form comes back filled in),
+    // an API token's name.
+    res = await clients.sysadmin.req('/admin/units', {
+        form: { name: `单位${PAYLOAD}`, short_name: `简称${PAYLOAD}`, kind: 'other', parent: '' },
+    });
+    assert.equal(res.status, 303, `unit create: ${res.status} ${res.text.slice(0, 300)}`);
+    res = await clients.sysadmin.req('/admin/users/new', {
+        form: { login: `登录${PAYLOAD}`, display_name: `新用户${PAYLOAD}`, unit: '', password: 'Zhenggai@2027' },
+    });
+    checkReply('refused user form', res, seen);
+    res = await clients.office.req('/api/v1/tokens', {
+        json: { name: `令牌${SHORT}` }, headers: { 'x-csrf-token': clients.office.csrf },
+    });
+    assert.equal(res.status, 201, `token: ${res.status} ${res.text}`);
 
     // Every GET route as every role, plain and with the payload in every parameter.
     const params = ['q', 'unit', 'leader', 'state', 'light', 'sort', 'after', 'inspection', 'next', 'limit'];
