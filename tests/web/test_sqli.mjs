@@ -1,8 +1,8 @@
 // test_sqli.mjs: SQL-injection strings in every filter and sort parameter are harmless (SPEC §9:
 // every statement is prepared with bound values; sort orders are allow-listed). Every GET route
-// of the table gets each string in each parameter, as an office user and as a unit user; the
-// answer is 400 or a normal page or JSON, never a 5xx, and a unit never sees more measures than
-// its own. The LIKE wildcards % and _ in a short search match themselves, not everything.
+// of the table gets each string in each parameter, as an office user, a unit user, the auditor
+// (the audit log's filters) and the sysadmin (administration); the answer is 400 or a normal
+// page or JSON, never a 5xx, and a unit never sees more measures than its own. The LIKE wildcards % and _ in a short search match themselves, not everything.
 // Afterwards the database is intact: integrity check, row counts, schema and audit chain.
 
 import {
@@ -13,7 +13,9 @@ import {
 const STRINGS = ["' OR 1=1 --", '1;DROP TABLE measure', '"', '\\', '%', '_', "1' OR '1'='1",
     '1 UNION SELECT login, password_hash FROM users --', "'); DELETE FROM audit; --", '-1', '0',
     '99999999999999999999999', 'deadline; DROP TABLE users', 'deadline DESC', 'id', '%25', '＇ OR 1=1 --'];
-const PARAMS = ['inspection', 'unit', 'leader', 'state', 'light', 'q', 'sort', 'order', 'dir', 'after', 'limit', 'page', 'id'];
+// The listing's filters and sort, the audit log's filters, paging, and a few common names.
+const PARAMS = ['inspection', 'unit', 'leader', 'state', 'light', 'q', 'sort', 'order', 'dir', 'after', 'limit',
+    'page', 'id', 'actor', 'action', 'from', 'to', 'before', 'next', 'done'];
 
 function snapshot(db) {
     return {
@@ -32,7 +34,7 @@ async function main() {
     const unitVisible = Number(sql1(db, `SELECT count(*) FROM measure WHERE lead_unit_id = ${unitId} ` +
         `OR id IN (SELECT measure_id FROM measure_co_unit WHERE unit_id = ${unitId})`));
     const server = await startServer(db);
-    const clients = await setupRoles(server, { office: 'office', unit: 'unit' });
+    const clients = await setupRoles(server, { office: 'office', unit: 'unit', auditor: 'auditor', sysadmin: 'sysadmin' });
     const gets = routes().filter((rt) => rt.method === 'GET' && rt.flags.includes('login'));
     let n = 0;
 
