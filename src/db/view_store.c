@@ -73,50 +73,81 @@ static void push_value(Arena *arena, int64_t **arr, int *count, int64_t v)
     *arr = next;
 }
 
-int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, bool reports, Err *err)
+int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_since, Err *err)
 {
     if (n == 0)
         return 0;
     int64_t *ids = ARENA_ARRAY(arena, int64_t, n);
     for (int i = 0; i < n; i++)
         ids[i] = ms[i]->id;
-    sqlite3_stmt *leaders = db_prepare(
-        db, DB_SQL("SELECT measure_id, person_id FROM measure_leader WHERE measure_id IN"
-                   " (SELECT value FROM json_each(?1)) ORDER BY measure_id, person_id"));
-    sqlite3_stmt *co_units = db_prepare(
-        db, DB_SQL("SELECT measure_id, unit_id FROM measure_co_unit WHERE measure_id IN"
-                   " (SELECT value FROM json_each(?1)) ORDER BY measure_id, unit_id"));
-    sqlite3_stmt *days = db_prepare(
-        db, DB_SQL("SELECT measure_id, reported_on FROM progress WHERE measure_id IN"
-                   " (SELECT value FROM json_each(?1)) AND state IN ('submitted','accepted')"
-                   " ORDER BY measure_id, reported_on"));
-    sqlite3_stmt *sts[3] = {leaders, co_units, reports ? days : NULL};
-    for (int s = 0; s < 3; s++) {
-        if (!sts[s])
+    /* One statement for the three parts, told apart by the first column. */
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT 0, measure_id, person_id FROM measure_leader WHERE measure_id IN"
+                   " (SELECT value FROM json_each(?1))"
+                   " UNION ALL SELECT 1, measure_id, unit_id FROM measure_co_unit WHERE measure_id IN"
+                   " (SELECT value FROM json_each(?1))"
+                   " UNION ALL SELECT 2, measure_id, reported_on FROM progress WHERE ?2 IS NOT NULL"
+                   " AND measure_id IN (SELECT value FROM json_each(?1)) AND reported_on >= ?2"
+                   " AND state IN ('submitted','accepted')"));
+    bind_ids(st, 1, ids, n);
+    db_bind_day(st, 2, reports_since);
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        Measure *m = find_measure(ms, n, db_col_int(st, 1));
+        if (!m)
             continue;
-        bind_ids(sts[s], 1, ids, n);
-        int rc;
-        while ((rc = db_step(db, sts[s], err)) == 1) {
-            Measure *m = find_measure(ms, n, db_col_int(sts[s], 0));
-            if (!m)
-                continue;
-            if (s == 0) {
-                push_value(arena, &m->leader_ids, &m->n_leaders, db_col_int(sts[s], 1));
-            } else if (s == 1) {
-                push_value(arena, &m->co_unit_ids, &m->n_co_units, db_col_int(sts[s], 1));
-            } else {
-                Day *next = ARENA_ARRAY(arena, Day, m->n_reports + 1);
-                if (m->n_reports)
-                    memcpy(next, m->report_days, (size_t)m->n_reports * sizeof *next);
-                next[m->n_reports++] = db_col_day(sts[s], 1);
-                m->report_days = next;
-            }
+        switch (db_col_int(st, 0)) {
+        case 0:
+            push_value(arena, &m->leader_ids, &m->n_leaders, db_col_int(st, 2));
+            break;
+        case 1:
+            push_value(arena, &m->co_unit_ids, &m->n_co_units, db_col_int(st, 2));
+            break;
+        default: {
+            /* Insert in order: the index gives them ascending, so this is an append. */
+            Day d = db_col_day(st, 2), *next = ARENA_ARRAY(arena, Day, m->n_reports + 1);
+            int k = m->n_reports;
+            if (k)
+                memcpy(next, m->report_days, (size_t)k * sizeof *next);
+            for (; k > 0 && next[k - 1] > d; k--)
+                next[k] = next[k - 1];
+            next[k] = d;
+            m->n_reports++;
+            m->report_days = next;
+            break;
         }
-        sqlite3_reset(sts[s]);
-        if (rc < 0)
-            return -1;
+        }
     }
-    return 0;
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
+                          const int64_t *person_ids, int np, ViewName **units, int *n_units,
+                          ViewName **persons, int *n_persons, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT 0, id, name FROM unit WHERE id IN (SELECT value FROM json_each(?1))"
+                   " UNION ALL SELECT 1, id, name FROM person WHERE id IN"
+                   " (SELECT value FROM json_each(?2)) ORDER BY 1, 2"));
+    bind_ids(st, 1, unit_ids, nu);
+    bind_ids(st, 2, person_ids, np);
+    *units = ARENA_ARRAY(arena, ViewName, nu + 1);
+    *persons = ARENA_ARRAY(arena, ViewName, np + 1);
+    *n_units = *n_persons = 0;
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        bool unit = db_col_int(st, 0) == 0;
+        int *count = unit ? n_units : n_persons;
+        ViewName *v = unit ? &(*units)[*count] : &(*persons)[*count];
+        if (*count >= (unit ? nu : np))
+            continue; /* more rows than ids cannot happen: ids are primary keys */
+        v->id = db_col_int(st, 1);
+        v->name = arena_strdup(arena, db_col_text(st, 2));
+        (*count)++;
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
 }
 
 #define Q_INSPECTIONS(where)                                                                       \

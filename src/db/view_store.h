@@ -42,14 +42,23 @@ int view_store_version(Db *db, int64_t *version, Err *err);
 */
 int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, int n,
                      ViewName **out, int *n_out, Err *err);
+/*
+** The names of units unit_ids[0..nu) and persons person_ids[0..np) in one query: arena arrays
+** *units of *n_units and *persons of *n_persons, each sorted by id.
+*/
+int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
+                          const int64_t *person_ids, int np, ViewName **units, int *n_units,
+                          ViewName **persons, int *n_persons, Err *err);
 /* Every unit (table VIEW_UNITS) or person, by id, into an arena array. */
 int view_store_all_names(Db *db, Arena *arena, ViewTable table, ViewName **out, int *n_out,
                          Err *err);
 /*
-** Fill the leaders, co-units and (when reports is true) report days of the measures ms[0..n),
-** which were loaded without them, in three queries over their ids. Arrays come from arena.
+** Fill the leaders, co-units and report days on or after reports_since (none when DAY_NONE) of
+** the measures ms[0..n), which were loaded without them, in one query over their ids. Lights
+** need only the current report cycle's days, so a recent bound keeps a page's rows few.
+** Arrays come from arena; report days ascending.
 */
-int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, bool reports, Err *err);
+int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_since, Err *err);
 /*
 ** Inspections with the fields lists, access and lights need (id, kind, title, target,
 ** group_name, feedback_on, concentrated_end, onsite_start, report cycle and due day, warn_days,

@@ -14,6 +14,10 @@
 #include "db/view_store.h"
 #include "web/access.h"
 #include "web/routes.h"
+#include "web/view.h"
+
+/* How far back a page's rows load their report days when the lights were not computed yet. */
+#define LISTING_REPORT_DAYS 62
 
 static const char *const sort_names[] = {"deadline", "ledger", "state", "light", "unit"};
 static const char *const sort_labels[] = {"按整改时限", "按台账顺序", "按办理状态", "按亮灯",
@@ -196,13 +200,10 @@ static int item_cmp(const void *a, const void *b)
     return listing_key_cmp(&((const Item *)a)->key, &((const Item *)b)->key);
 }
 
-/* The light rules of inspection id among ins[0..n). */
+/* Inspection id among ins[0..n) (by id), or NULL when the user may not read it. */
 static const Inspection *inspection_of(const Inspection *ins, int n, int64_t id)
 {
-    for (int i = 0; i < n; i++)
-        if (ins[i].id == id)
-            return &ins[i];
-    BUG("measure of an inspection that was not loaded");
+    return view_by_id(ins, n, sizeof *ins, id);
 }
 
 /* Fill each page row's names from one query per table over the page's ids. */
@@ -223,10 +224,8 @@ static int page_names(Request *r, ListingPage *out)
     }
     ViewName *units = NULL, *persons = NULL;
     int n_units = 0, n_persons = 0;
-    if ((nu && view_store_names(r->db, &r->arena, VIEW_UNITS, unit_ids, nu, &units, &n_units,
-                                &r->err) < 0) ||
-        (np && view_store_names(r->db, &r->arena, VIEW_PERSONS, person_ids, np, &persons,
-                                &n_persons, &r->err) < 0))
+    if ((nu || np) && view_store_page_names(r->db, &r->arena, unit_ids, nu, person_ids, np, &units,
+                                            &n_units, &persons, &n_persons, &r->err) < 0)
         return -1;
     for (int i = 0; i < n; i++) {
         ListingRow *row = &out->rows[i];
@@ -268,25 +267,23 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
                            &r->err) < 0)
         goto fail;
 
-    /* The inspections of the loaded rows, for their light rules. */
-    int64_t *in_ids = ARENA_ARRAY(&r->arena, int64_t, n + 1);
-    int n_in = 0;
-    for (int i = 0; i < n; i++)
-        if (n_in == 0 || in_ids[n_in - 1] != ms[i].inspection_id)
-            in_ids[n_in++] = ms[i].inspection_id;
+    /* The light rules come from the visible inspections; the scope keeps rows within them. */
     Inspection *ins = NULL;
     int n_ins = 0;
-    if (n && view_store_inspections(r->db, &r->arena, in_ids, n_in, &ins, &n_ins, &r->err) < 0)
-        goto fail;
+    if (n && view_inspections(r, &ins, &n_ins) < 0)
+        return -1;
 
     Item *items = ARENA_ARRAY(&r->arena, Item, n + 1);
     int n_items = 0;
     for (int i = 0; i < n; i++) {
         Item *it = &items[n_items];
+        const Inspection *in = inspection_of(ins, n_ins, ms[i].inspection_id);
+        if (!in)
+            continue; /* a unit's measure in an inspection it may not read */
         it->index = i;
         it->light = LIGHT_GREEN;
         if (all_lights) {
-            LightRules rules = ledger_rules(inspection_of(ins, n_ins, ms[i].inspection_id));
+            LightRules rules = ledger_rules(in);
             it->light = ledger_light(&ms[i], &rules, r->today, &it->why);
             if (q->light >= 0 && it->light != (Light)q->light)
                 continue;
@@ -313,7 +310,9 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     Measure **page = ARENA_ARRAY(&r->arena, Measure *, count + 1);
     for (int i = 0; i < count; i++)
         page[i] = &ms[items[lo + i].index];
-    if (view_store_parts(r->db, &r->arena, page, count, !all_lights, &r->err) < 0)
+    /* Lights look at the current cycle only (a month at the most): two months are plenty. */
+    Day since = all_lights ? DAY_NONE : r->today - LISTING_REPORT_DAYS;
+    if (view_store_parts(r->db, &r->arena, page, count, since, &r->err) < 0)
         goto fail;
     for (int i = 0; i < count; i++) {
         const Item *it = &items[lo + i];

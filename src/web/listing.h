@@ -54,7 +54,8 @@ typedef struct ListingQuery {
 } ListingQuery;
 
 typedef struct ListingRow {
-    const Measure *measure;  /* with leaders, co-units and report days loaded */
+    const Measure *measure;  /* with leaders, co-units and the recent report days (those the
+                                light needs: at least the last two months) loaded */
     Light light;             /* on r->today */
     unsigned why;            /* WHY_* bits */
     const char *lead_unit;   /* the lead unit's name, or NULL */

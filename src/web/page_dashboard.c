@@ -76,25 +76,13 @@ static void short_row(Buf *h, const ViewLedger *v, const Measure *m, Light light
                       const char *what)
 {
     HTML(h, "<tr>");
-    view_td(h, "亮灯");
-    view_light(h, light);
-    HTML(h, "</td>");
-    view_td(h, "整改措施");
-    HTML(h, "<a href=\"/measures/");
-    html_int(h, m->id);
-    HTML(h, "\">");
-    html_text(h, m->title);
-    HTML(h, "</a></td>");
-    view_td(h, "牵头单位");
-    html_text(h, view_name(v->units, v->n_units, m->lead_unit_id));
-    HTML(h, "</td>");
+    view_measure_cells(h, light, m);
+    view_cell_text(h, "牵头单位", view_name(v->units, v->n_units, m->lead_unit_id));
     view_td(h, "时限");
     html_day(h, due);
     HTML(h, "</td>");
     if (what) {
-        view_td(h, "事项");
-        html_text(h, what);
-        HTML(h, "</td>");
+        view_cell_text(h, "事项", what);
     }
     HTML(h, "</tr>");
 }
@@ -216,23 +204,14 @@ static void chart_span(const ViewLedger *v, Day today, Day *from, Day *to)
 
 void page_dashboard(Request *r)
 {
-    Inspection *list, in;
+    Inspection *list;
     int n_list;
-    if (view_pick_inspection(r, &list, &n_list, &in) < 0)
-        return;
-    Buf *h = &r->out;
-    if (!in.id) {
-        page_begin(r, "工作台", NAV_DASHBOARD);
-        HTML(h, "<h1>工作台</h1><p class=\"empty\">目前没有您可以查看的整改事项。</p>");
-        page_end(r);
-        return;
-    }
-    const ViewLedger *v = view_ledger(r, &in);
+    const ViewLedger *v = view_inspection_page(r, "工作台", NAV_DASHBOARD, &list, &n_list);
     if (!v)
         return;
-    page_begin(r, "工作台", NAV_DASHBOARD);
-    HTML(h, "<h1>工作台</h1><p class=\"subtitle\"><a href=\"/inspections/");
-    html_int(h, in.id);
+    Buf *h = &r->out;
+    HTML(h, "<p class=\"subtitle\"><a href=\"/inspections/");
+    html_int(h, v->ledger.in.id);
     HTML(h, "\">");
     html_text(h, v->ledger.in.title);
     HTML(h, "</a> · 统计日期 ");
@@ -243,7 +222,7 @@ void page_dashboard(Request *r)
         HTML(h, "）的整改措施");
     }
     HTML(h, "</p>");
-    view_inspection_selector(r, list, n_list, in.id);
+    view_inspection_selector(r, list, n_list, v->ledger.in.id);
     light_counts(h, v);
     HTML(h, "<div class=\"columns\">");
     my_items(r, v);

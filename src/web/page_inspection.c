@@ -71,20 +71,14 @@ void page_inspections(Request *r)
         HTML(h, "\">");
         html_text(h, list[i].title);
         HTML(h, "</a></td>");
-        view_td(h, "巡视（察）组");
-        html_text(h, list[i].group_name);
-        HTML(h, "</td>");
+        view_cell_text(h, "巡视（察）组", list[i].group_name);
         view_td(h, "反馈日期");
         html_day(h, list[i].feedback_on);
         HTML(h, "</td>");
-        view_td(h, "措施");
-        html_int(h, s->total);
-        HTML(h, "</td>");
+        view_cell_int(h, "措施", s->total);
         static const Light order[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
         for (size_t l = 0; l < ARRAY_SIZE(order); l++) {
-            view_td(h, ledger_light_label(order[l]));
-            html_int(h, s->by_light[order[l]]);
-            HTML(h, "</td>");
+            view_cell_int(h, ledger_light_label(order[l]), s->by_light[order[l]]);
         }
         view_td(h, "完成率");
         html_percent(h, ledger_rate(s->done, s->total));
@@ -162,17 +156,8 @@ static bool passes(const ListingQuery *q, const Measure *m, Light light, const i
 /* The index of finding id in fs (sorted by id), or -1. */
 static int finding_index(const Finding *fs, int nf, int64_t id)
 {
-    int lo = 0, hi = nf - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (fs[mid].id == id)
-            return mid;
-        if (fs[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return -1;
+    const Finding *f = view_by_id(fs, nf, sizeof *fs, id);
+    return f ? (int)(f - fs) : -1;
 }
 
 static void measure_row(Tree *t, int i)
@@ -181,22 +166,11 @@ static void measure_row(Tree *t, int i)
     const ViewLedger *v = t->v;
     const Measure *m = &v->ledger.measures[i];
     HTML(h, "<tr>");
-    view_td(h, "亮灯");
-    view_light(h, v->stats.lights[i]);
-    HTML(h, "</td>");
-    view_td(h, "整改措施");
-    HTML(h, "<a href=\"/measures/");
-    html_int(h, m->id);
-    HTML(h, "\">");
-    html_text(h, m->label);
-    html_text(h, m->title);
-    HTML(h, "</a></td>");
+    view_measure_cells(h, v->stats.lights[i], m);
     view_td(h, "状态");
     view_state(h, m->state);
     HTML(h, "</td>");
-    view_td(h, "牵头单位");
-    html_text(h, m->lead_unit_id ? view_name(v->units, v->n_units, m->lead_unit_id) : "—");
-    HTML(h, "</td>");
+    view_cell_text(h, "牵头单位", m->lead_unit_id ? view_name(v->units, v->n_units, m->lead_unit_id) : "—");
     view_td(h, "责任领导");
     view_names(h, v->persons, v->n_persons, m->leader_ids, m->n_leaders);
     HTML(h, "</td>");

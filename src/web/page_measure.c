@@ -24,21 +24,9 @@ static void measure_rows(Buf *h, const ListingPage *p)
         const ListingRow *row = &p->rows[i];
         const Measure *m = row->measure;
         HTML(h, "<tr>");
-        view_td(h, "亮灯");
-        view_light(h, row->light);
-        HTML(h, "</td>");
-        view_td(h, "整改措施");
-        HTML(h, "<a href=\"/measures/");
-        html_int(h, m->id);
-        HTML(h, "\">");
-        html_text(h, m->title);
-        HTML(h, "</a></td>");
-        view_td(h, "牵头单位");
-        html_text(h, row->lead_unit ? row->lead_unit : "—");
-        HTML(h, "</td>");
-        view_td(h, "责任领导");
-        html_text(h, *row->leaders ? row->leaders : "—");
-        HTML(h, "</td>");
+        view_measure_cells(h, row->light, m);
+        view_cell_text(h, "牵头单位", row->lead_unit ? row->lead_unit : "—");
+        view_cell_text(h, "责任领导", *row->leaders ? row->leaders : "—");
         view_td(h, "整改时限");
         html_day(h, m->deadline);
         if (m->long_term)
@@ -268,18 +256,12 @@ static void progress_and_evidence(Request *r, int64_t measure_id, const ViewName
             "<th>上传人</th><th>上传时间</th></tr></thead><tbody>");
     for (int i = 0; i < ne; i++) {
         HTML(h, "<tr>");
-        view_td(h, "文件名");
-        html_text(h, ev[i].file_name);
-        HTML(h, "</td>");
-        view_td(h, "类型");
-        html_text(h, ev[i].media_type);
-        HTML(h, "</td>");
+        view_cell_text(h, "文件名", ev[i].file_name);
+        view_cell_text(h, "类型", ev[i].media_type);
         view_td(h, "大小");
         buf_printf(h, "%.1f KB", (double)ev[i].size / 1024.0);
         HTML(h, "</td>");
-        view_td(h, "上传人");
-        html_text(h, ev[i].uploaded_by ? ev[i].uploaded_by : "—");
-        HTML(h, "</td>");
+        view_cell_text(h, "上传人", ev[i].uploaded_by ? ev[i].uploaded_by : "—");
         view_td(h, "上传时间");
         html_text(h, ev[i].uploaded_at);
         HTML(h, "</td></tr>");
@@ -299,9 +281,8 @@ void page_measure(Request *r)
     memcpy(unit_ids + 1, m.co_unit_ids, (size_t)m.n_co_units * sizeof *unit_ids);
     ViewName *units, *persons;
     int nu, np;
-    if (view_store_names(r->db, &r->arena, VIEW_UNITS, unit_ids, n_ids, &units, &nu, &r->err) < 0 ||
-        view_store_names(r->db, &r->arena, VIEW_PERSONS, m.leader_ids, m.n_leaders, &persons, &np,
-                         &r->err) < 0) {
+    if (view_store_page_names(r->db, &r->arena, unit_ids, n_ids, m.leader_ids, m.n_leaders, &units,
+                              &nu, &persons, &np, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return;
     }

@@ -12,25 +12,16 @@
 
 void page_units(Request *r)
 {
-    Inspection *list, in;
+    Inspection *list;
     int n_list;
-    if (view_pick_inspection(r, &list, &n_list, &in) < 0)
+    const ViewLedger *v = view_inspection_page(r, "责任单位", NAV_UNITS, &list, &n_list);
+    if (!v)
         return;
     Buf *h = &r->out;
-    const ViewLedger *v = NULL;
-    if (in.id && !(v = view_ledger(r, &in)))
-        return;
-    page_begin(r, "责任单位", NAV_UNITS);
-    HTML(h, "<h1>责任单位</h1>");
-    if (!v) {
-        HTML(h, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
-        page_end(r);
-        return;
-    }
     HTML(h, "<p class=\"subtitle\">");
     html_text(h, v->ledger.in.title);
     HTML(h, "</p>");
-    view_inspection_selector(r, list, n_list, in.id);
+    view_inspection_selector(r, list, n_list, v->ledger.in.id);
     view_rates_table(h, v, true, v->scope_unit);
     page_end(r);
 }
@@ -94,15 +85,7 @@ static void measures_section(Request *r, const ViewLedger *v, int64_t unit_id)
             continue;
         rows++;
         HTML(h, "<tr>");
-        view_td(h, "亮灯");
-        view_light(h, v->stats.lights[i]);
-        HTML(h, "</td>");
-        view_td(h, "整改措施");
-        HTML(h, "<a href=\"/measures/");
-        html_int(h, m->id);
-        HTML(h, "\">");
-        html_text(h, m->title);
-        HTML(h, "</a></td>");
+        view_measure_cells(h, v->stats.lights[i], m);
         view_td(h, "职责");
         if (m->lead_unit_id == unit_id)
             HTML(h, "牵头");
@@ -137,31 +120,21 @@ void page_unit(Request *r)
         route_fail(r, 403, "forbidden", "you may see only your own unit");
         return;
     }
-    Inspection *list, in;
+    Inspection *list;
     int n_list;
-    if (view_pick_inspection(r, &list, &n_list, &in) < 0)
+    const ViewLedger *v = view_inspection_page(r, unit.name, NAV_UNITS, &list, &n_list);
+    if (!v)
         return;
-    const ViewLedger *v = NULL;
-    if (in.id && !(v = view_ledger(r, &in)))
-        return;
+    int64_t inspection_id = v->ledger.in.id;
     Buf *h = &r->out;
-    page_begin(r, unit.name, NAV_UNITS);
-    HTML(h, "<h1>");
-    html_text(h, unit.name);
-    HTML(h, "</h1>");
-    if (!v) {
-        HTML(h, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
-        page_end(r);
-        return;
-    }
     HTML(h, "<p class=\"subtitle\">");
     html_text(h, v->ledger.in.title);
     HTML(h, " · <a href=\"/measures?inspection=");
-    html_int(h, in.id);
+    html_int(h, inspection_id);
     HTML(h, "&amp;unit=");
     html_int(h, unit.id);
     HTML(h, "\">在措施清单中查看</a></p>");
-    view_inspection_selector(r, list, n_list, in.id);
+    view_inspection_selector(r, list, n_list, inspection_id);
     view_rates_table(h, v, true, unit.id);
     owes_section(r, v, unit.id);
     measures_section(r, v, unit.id);

@@ -54,16 +54,19 @@ static void cache_key_make(void)
         BUG("pthread_key_create failed");
 }
 
-/* This thread's cache, created on first use and freed when the thread ends. */
-static ViewCache *thread_cache(void)
+/*
+** This thread's value of key (made once by make), a zeroed block of size bytes created on first
+** use; the key's destructor frees it when the thread ends.
+*/
+static void *thread_value(pthread_once_t *once, void (*make)(void), pthread_key_t *key, size_t size)
 {
-    pthread_once(&cache_once, cache_key_make);
-    ViewCache *c = pthread_getspecific(cache_key);
-    if (!c) {
-        c = xcalloc(1, sizeof *c);
-        pthread_setspecific(cache_key, c);
+    pthread_once(once, make);
+    void *v = pthread_getspecific(*key);
+    if (!v) {
+        v = xcalloc(1, size);
+        pthread_setspecific(*key, v);
     }
-    return c;
+    return v;
 }
 
 /* Compute the scoped ledger of in into slot s (its arena emptied first). */
@@ -101,7 +104,7 @@ const ViewLedger *view_ledger(Request *r, const Inspection *in)
         return NULL;
     }
     int64_t scope = access_unit_only(&r->user) ? r->user.unit_id : 0;
-    ViewCache *c = thread_cache();
+    ViewCache *c = thread_value(&cache_once, cache_key_make, &cache_key, sizeof(ViewCache));
     CacheSlot *hit = NULL, *victim = &c->slots[0];
     for (int i = 0; i < VIEW_CACHE_SLOTS; i++) {
         CacheSlot *s = &c->slots[i];
@@ -128,21 +131,70 @@ const ViewLedger *view_ledger(Request *r, const Inspection *in)
     return &hit->view;
 }
 
+/*
+** Every inspection, as of one data version: lists and lights read it on most requests, so each
+** thread keeps its own copy (the same reasoning and key as the ledger cache above).
+*/
+typedef struct InspectionCache {
+    bool valid;        /* all/n hold the inspections of version */
+    int64_t version;   /* data version they were read at */
+    Arena arena;       /* the records and their strings */
+    Inspection *all;   /* by id */
+    int n;
+} InspectionCache;
+
+static pthread_key_t inspections_key;
+static pthread_once_t inspections_once = PTHREAD_ONCE_INIT;
+
+static void inspections_free(void *p)
+{
+    InspectionCache *c = p;
+    arena_free(&c->arena);
+    free(c);
+}
+
+static void inspections_key_make(void)
+{
+    if (pthread_key_create(&inspections_key, inspections_free) != 0)
+        BUG("pthread_key_create failed");
+}
+
 int view_inspections(Request *r, Inspection **out, int *n)
 {
-    Inspection *all;
-    int n_all;
-    if (view_store_inspections(r->db, &r->arena, NULL, 0, &all, &n_all, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return -1;
+    InspectionCache *c = thread_value(&inspections_once, inspections_key_make, &inspections_key,
+                                      sizeof(InspectionCache));
+    int64_t version;
+    if (view_store_version(r->db, &version, &r->err) < 0)
+        goto fail;
+    if (!c->valid || c->version != version) {
+        arena_free(&c->arena);
+        c->valid = false;
+        if (view_store_inspections(r->db, &c->arena, NULL, 0, &c->all, &c->n, &r->err) < 0)
+            goto fail;
+        c->valid = true;
+        c->version = version;
     }
+    /* The request gets its own copies: the cache may be refreshed by a later call. */
+    Inspection *list = ARENA_ARRAY(&r->arena, Inspection, c->n + 1);
     int kept = 0;
-    for (int i = 0; i < n_all; i++)
-        if (access_inspection(&r->user, &all[i]))
-            all[kept++] = all[i];
-    *out = all;
+    for (int i = 0; i < c->n; i++) {
+        if (!access_inspection(&r->user, &c->all[i]))
+            continue;
+        Inspection *in = &list[kept++];
+        *in = c->all[i];
+        in->title = arena_strdup(&r->arena, in->title);
+        in->target = arena_strdup(&r->arena, in->target);
+        in->group_name = arena_strdup(&r->arena, in->group_name);
+        in->state = arena_strdup(&r->arena, in->state);
+    }
+    *out = list;
     *n = kept;
     return 0;
+fail:
+    arena_free(&c->arena);
+    c->valid = false;
+    route_fail_err(r, &r->err);
+    return -1;
 }
 
 int view_pick_inspection(Request *r, Inspection **list, int *n, Inspection *out)
@@ -181,15 +233,21 @@ void view_inspection_selector(Request *r, const Inspection *list, int n, int64_t
     HTML(h, "</select></label> <button type=\"submit\">切换</button></form>");
 }
 
-static int cmp_name_id(const void *key, const void *elem)
+static int cmp_first_id(const void *key, const void *elem)
 {
-    int64_t a = *(const int64_t *)key, b = ((const ViewName *)elem)->id;
+    int64_t a = *(const int64_t *)key, b;
+    memcpy(&b, elem, sizeof b);
     return (a > b) - (a < b);
+}
+
+const void *view_by_id(const void *base, int n, size_t size, int64_t id)
+{
+    return n > 0 ? bsearch(&id, base, (size_t)n, size, cmp_first_id) : NULL;
 }
 
 const char *view_name(const ViewName *names, int n, int64_t id)
 {
-    const ViewName *hit = n ? bsearch(&id, names, (size_t)n, sizeof *names, cmp_name_id) : NULL;
+    const ViewName *hit = view_by_id(names, n, sizeof *names, id);
     return hit ? hit->name : "—";
 }
 
@@ -449,27 +507,66 @@ void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
             html_text(h, view_name(v->persons, v->n_persons, rt->id));
         }
         HTML(h, "</td>");
-        view_td(h, "措施");
-        html_int(h, rt->total);
-        HTML(h, "</td>");
-        view_td(h, "已完成");
-        html_int(h, rt->closed);
-        HTML(h, "</td>");
+        view_cell_int(h, "措施", rt->total);
+        view_cell_int(h, "已完成", rt->closed);
         view_td(h, "完成率");
         html_percent(h, ledger_rate(rt->closed, rt->total));
         HTML(h, "</td>");
-        view_td(h, "逾期");
-        html_int(h, rt->overdue);
-        HTML(h, "</td>");
-        view_td(h, "红灯");
-        html_int(h, rt->red);
-        HTML(h, "</td>");
-        view_td(h, "黄灯");
-        html_int(h, rt->yellow);
-        HTML(h, "</td>");
+        view_cell_int(h, "逾期", rt->overdue);
+        view_cell_int(h, "红灯", rt->red);
+        view_cell_int(h, "黄灯", rt->yellow);
         view_td(h, "按时报送率");
         html_percent(h, ledger_rate(rt->on_time_reports, rt->expected_reports));
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table></section>");
+}
+
+const ViewLedger *view_inspection_page(Request *r, const char *title, Nav nav, Inspection **list,
+                                       int *n_list)
+{
+    Inspection in;
+    if (view_pick_inspection(r, list, n_list, &in) < 0)
+        return NULL;
+    const ViewLedger *v = NULL;
+    if (in.id && !(v = view_ledger(r, &in)))
+        return NULL;
+    Buf *h = &r->out;
+    page_begin(r, title, nav);
+    HTML(h, "<h1>");
+    html_text(h, title);
+    HTML(h, "</h1>");
+    if (!v) {
+        HTML(h, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
+        page_end(r);
+    }
+    return v;
+}
+
+void view_measure_cells(Buf *h, Light light, const Measure *m)
+{
+    view_td(h, "亮灯");
+    view_light(h, light);
+    HTML(h, "</td>");
+    view_td(h, "整改措施");
+    HTML(h, "<a href=\"/measures/");
+    html_int(h, m->id);
+    HTML(h, "\">");
+    html_text(h, m->label);
+    html_text(h, m->title);
+    HTML(h, "</a></td>");
+}
+
+void view_cell_text(Buf *h, const char *label, const char *text)
+{
+    view_td(h, label);
+    html_text(h, text);
+    HTML(h, "</td>");
+}
+
+void view_cell_int(Buf *h, const char *label, int64_t v)
+{
+    view_td(h, label);
+    html_int(h, v);
+    HTML(h, "</td>");
 }

@@ -11,6 +11,7 @@
 #include "ledger/ledger.h"
 #include "ledger/stats.h"
 #include "ledger/workflow.h"
+#include "web/html.h"
 #include "web/request.h"
 
 /*
@@ -39,7 +40,8 @@ typedef struct ViewLedger {
 const ViewLedger *view_ledger(Request *r, const Inspection *in);
 
 /*
-** The inspections r's user may read, by id (arena array). Returns 0, or -1 after replying.
+** The inspections r's user may read, by id, copied into r's arena from this thread's cache of
+** all inspections (refreshed when the data version changes). Returns 0, or -1 after replying.
 */
 int view_inspections(Request *r, Inspection **out, int *n);
 /*
@@ -51,6 +53,11 @@ int view_pick_inspection(Request *r, Inspection **list, int *n, Inspection *out)
 /* The selector form (GET, field "inspection") over list, with extra hidden fields none. */
 void view_inspection_selector(Request *r, const Inspection *list, int n, int64_t current);
 
+/*
+** The record with this id in base[0..n) of records of `size` bytes whose first member is an
+** int64_t id, sorted by id (Finding, Inspection, ViewName …); NULL when absent.
+*/
+const void *view_by_id(const void *base, int n, size_t size, int64_t id);
 /* The name of id in names[0..n) (sorted by id), or "—". */
 const char *view_name(const ViewName *names, int n, int64_t id);
 /* The names of ids[0..n) joined with "、" into h, escaped. */
@@ -77,6 +84,20 @@ bool view_open(const Measure *m);
 ** v's lead units (unit true; names link to the unit pages) or leaders; only != 0 shows that one.
 */
 void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only);
+/*
+** Start a page about one inspection's ledger: pick the inspection (view_pick_inspection), get
+** its scoped ledger, write the layout and <h1>title</h1>. Returns the ledger, with *list and
+** *n_list the visible inspections for the selector; NULL when the reply is complete (an error,
+** or a page saying there is no inspection to show).
+*/
+const ViewLedger *view_inspection_page(Request *r, const char *title, Nav nav, Inspection **list,
+                                       int *n_list);
+/* The first two cells of a measure row: its light, and its label and title linking to it. */
+void view_measure_cells(Buf *h, Light light, const Measure *m);
+/* A whole cell <td data-label="label">text</td>, the text escaped. */
+void view_cell_text(Buf *h, const char *label, const char *text);
+/* A whole cell holding an integer. */
+void view_cell_int(Buf *h, const char *label, int64_t v);
 /* <td data-label="label"> for responsive tables (label a literal or trusted text). */
 void view_td(Buf *h, const char *label);
 
