@@ -95,6 +95,16 @@ const char *admin_password_problem(const char *pw)
     return "the password is not acceptable";
 }
 
+/* The Argon2id hash of a password an administrator chose, after the policy check. */
+static int hash_new_password(const char *password, char hash[PASSWORD_HASH_SIZE], Err *err)
+{
+    const char *problem = admin_password_problem(password ? password : "");
+    if (problem)
+        return err_fail(err, ERR_INPUT, "%s", problem);
+    password_hash(password, hash);
+    return 0;
+}
+
 static bool login_ok(const char *login)
 {
     size_t n = strlen(login);
@@ -155,11 +165,9 @@ int admin_user_create(Db *db, const Actor *actor, User *u, const char *password,
         return err_fail(err, ERR_INPUT, "a user needs a display name");
     if (check_roles(u->roles, err) < 0)
         return -1;
-    const char *problem = admin_password_problem(password ? password : "");
-    if (problem)
-        return err_fail(err, ERR_INPUT, "%s", problem);
     char hash[PASSWORD_HASH_SIZE];
-    password_hash(password, hash);
+    if (hash_new_password(password, hash, err) < 0)
+        return -1;
     Arena arena = ARENA_INIT;
     if (db_begin(db, err) < 0)
         return -1;
@@ -227,11 +235,9 @@ int admin_user_lock(Db *db, const Actor *actor, int64_t id, bool lock, Err *err)
 int admin_user_reset_password(Db *db, const Actor *actor, int64_t id, const char *password,
                               Err *err)
 {
-    const char *problem = admin_password_problem(password ? password : "");
-    if (problem)
-        return err_fail(err, ERR_INPUT, "%s", problem);
     char hash[PASSWORD_HASH_SIZE];
-    password_hash(password, hash);
+    if (hash_new_password(password, hash, err) < 0)
+        return -1;
     Arena arena = ARENA_INIT;
     User u;
     if (db_begin(db, err) < 0)

@@ -46,7 +46,7 @@ const char *api_unit_name(void *ctx, int64_t id)
     Err ignored = ERR_INIT;
     if (!id || unit_store_get(r->db, &r->arena, id, &u, &ignored) < 0)
         return "";
-    return u.short_name ? u.short_name : u.name;
+    return u.name;
 }
 
 const char *api_person_name(void *ctx, int64_t id)
@@ -63,4 +63,73 @@ NameLookup api_names(Request *r)
 {
     NameLookup l = {api_unit_name, api_person_name, r};
     return l;
+}
+
+void api_items_begin(Request *r, JsonW *j)
+{
+    api_begin(r, j);
+    json_obj(j);
+    json_key(j, "items");
+    json_arr(j);
+}
+
+void api_day(JsonW *j, const char *key, Day d)
+{
+    char iso[DATE_ISO_SIZE];
+    if (d != DAY_NONE)
+        json_kstr(j, key, date_format(d, iso));
+}
+
+static const struct {
+    unsigned bit;
+    const char *name;
+} why_names[] = {
+    {WHY_OVERDUE, "overdue"},   {WHY_RETURNED, "returned_twice"}, {WHY_RELAPSED, "relapsed"},
+    {WHY_DUE_SOON, "due_soon"}, {WHY_NO_REPORT, "no_report"},
+};
+
+static void id_names(JsonW *j, const char *key, const int64_t *ids, int n,
+                     const char *(*name)(void *, int64_t), void *ctx)
+{
+    json_key(j, key);
+    json_arr(j);
+    for (int i = 0; i < n; i++) {
+        json_obj(j);
+        json_kint(j, "id", ids[i]);
+        json_kstr(j, "name", name(ctx, ids[i]));
+        json_end(j);
+    }
+    json_end(j);
+}
+
+void api_measure_members(JsonW *j, const NameLookup *names, const Measure *m, Light light,
+                         unsigned why)
+{
+    json_kint(j, "id", m->id);
+    json_kint(j, "inspection_id", m->inspection_id);
+    json_kint(j, "finding_id", m->finding_id);
+    json_kstr(j, "label", m->label);
+    json_kstr(j, "title", m->title);
+    json_kstr(j, "kind", model_kind_name(m->kind));
+    api_day(j, "deadline", m->deadline);
+    json_key(j, "long_term");
+    json_bool(j, m->long_term);
+    json_kstr(j, "state", model_state_name(m->state));
+    json_kint(j, "percent", m->percent);
+    json_kstr(j, "light", ledger_light_name(light));
+    json_key(j, "light_reasons");
+    json_arr(j);
+    for (size_t i = 0; i < ARRAY_SIZE(why_names); i++)
+        if (why & why_names[i].bit)
+            json_str(j, why_names[i].name);
+    json_end(j);
+    if (m->lead_unit_id) {
+        json_key(j, "lead_unit");
+        json_obj(j);
+        json_kint(j, "id", m->lead_unit_id);
+        json_kstr(j, "name", names->unit(names->ctx, m->lead_unit_id));
+        json_end(j);
+    }
+    id_names(j, "co_units", m->co_unit_ids, m->n_co_units, names->unit, names->ctx);
+    id_names(j, "leaders", m->leader_ids, m->n_leaders, names->person, names->ctx);
 }

@@ -42,13 +42,6 @@ static const ViewLedger *scoped_or_reply(Request *r, int64_t id, NameLookup *nam
     return v;
 }
 
-static void day_member(JsonW *j, const char *key, Day d)
-{
-    char iso[DATE_ISO_SIZE];
-    if (d != DAY_NONE)
-        json_kstr(j, key, date_format(d, iso));
-}
-
 /* The inspection's own fields, as members of an open object. */
 static void inspection_members(JsonW *j, const Inspection *in)
 {
@@ -59,10 +52,10 @@ static void inspection_members(JsonW *j, const Inspection *in)
     json_kstr(j, "group", in->group_name);
     json_kstr(j, "target", in->target);
     json_kstr(j, "state", in->state);
-    day_member(j, "onsite_start", in->onsite_start);
-    day_member(j, "onsite_end", in->onsite_end);
-    day_member(j, "feedback_on", in->feedback_on);
-    day_member(j, "concentrated_end", in->concentrated_end);
+    api_day(j, "onsite_start", in->onsite_start);
+    api_day(j, "onsite_end", in->onsite_end);
+    api_day(j, "feedback_on", in->feedback_on);
+    api_day(j, "concentrated_end", in->concentrated_end);
     json_kstr(j, "report_cycle", model_cycle_name(in->report_cycle));
     json_kint(j, "warn_days", in->warn_days);
     json_key(j, "require_signoff");
@@ -79,10 +72,7 @@ void api_inspection_list(Request *r)
         return;
     int64_t unit = access_unit_only(&r->user) ? r->user.unit_id : 0;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
-    json_key(&j, "items");
-    json_arr(&j);
+    api_items_begin(r, &j);
     for (int i = 0; i < n; i++) {
         const Inspection *in = &ins[i];
         int by_state[STATE__COUNT];
@@ -157,6 +147,7 @@ void api_stats(Request *r)
 /* The finding tree: children and measures of each finding, by index. */
 typedef struct Tree {
     const ViewLedger *v;
+    NameLookup names;                /* of the ledger's units and persons */
     int *first_child, *next_sibling; /* per finding index, -1 for none */
     int *first_measure, *next_measure; /* first measure of finding i; next of measure k */
     bool *shown;                     /* per finding: part of the user's view */
@@ -215,27 +206,6 @@ static void tree_build(Request *r, const ViewLedger *v, Tree *t)
             t->shown[i] = true;
 }
 
-static void tree_measure(JsonW *j, const ViewLedger *v, int k)
-{
-    const Measure *m = &v->ledger.measures[k];
-    char iso[DATE_ISO_SIZE];
-    json_obj(j);
-    json_kint(j, "id", m->id);
-    json_kstr(j, "label", m->label);
-    json_kstr(j, "title", m->title);
-    json_kstr(j, "kind", model_kind_name(m->kind));
-    if (m->deadline != DAY_NONE)
-        json_kstr(j, "deadline", date_format(m->deadline, iso));
-    json_key(j, "long_term");
-    json_bool(j, m->long_term);
-    json_kstr(j, "state", model_state_name(m->state));
-    json_kstr(j, "light", ledger_light_name(v->stats.lights[k]));
-    json_kint(j, "percent", m->percent);
-    if (m->lead_unit_id)
-        json_kint(j, "lead_unit_id", m->lead_unit_id);
-    json_end(j);
-}
-
 static void tree_finding(JsonW *j, const Tree *t, int i, int depth)
 {
     const Finding *f = &t->v->ledger.findings[i];
@@ -249,8 +219,12 @@ static void tree_finding(JsonW *j, const Tree *t, int i, int depth)
         json_kstr(j, "override_reason", f->override_reason);
     json_key(j, "measures");
     json_arr(j);
-    for (int k = t->first_measure[i]; k >= 0; k = t->next_measure[k])
-        tree_measure(j, t->v, k);
+    for (int k = t->first_measure[i]; k >= 0; k = t->next_measure[k]) {
+        json_obj(j);
+        api_measure_members(j, &t->names, &t->v->ledger.measures[k], t->v->stats.lights[k],
+                            t->v->stats.why[k]);
+        json_end(j);
+    }
     json_end(j);
     json_key(j, "children");
     json_arr(j);
@@ -270,6 +244,7 @@ void api_inspection_tree(Request *r)
         return;
     Tree t;
     tree_build(r, v, &t);
+    t.names = names;
     JsonW j;
     api_begin(r, &j);
     json_obj(&j);

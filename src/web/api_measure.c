@@ -17,81 +17,19 @@
 
 #define MEASURE_PROGRESS_SHOWN 10 /* latest progress reports in a measure's reply */
 
-static const struct {
-    unsigned bit;
-    const char *name;
-} why_names[] = {
-    {WHY_OVERDUE, "overdue"},   {WHY_RETURNED, "returned_twice"}, {WHY_RELAPSED, "relapsed"},
-    {WHY_DUE_SOON, "due_soon"}, {WHY_NO_REPORT, "no_report"},
-};
-
-static void day_member(JsonW *j, const char *key, Day d)
-{
-    char iso[DATE_ISO_SIZE];
-    if (d != DAY_NONE)
-        json_kstr(j, key, date_format(d, iso));
-}
-
-static void ids_names(JsonW *j, const char *key, const int64_t *ids, int n,
-                      const char *(*name)(void *, int64_t), Request *r)
-{
-    json_key(j, key);
-    json_arr(j);
-    for (int i = 0; i < n; i++) {
-        json_obj(j);
-        json_kint(j, "id", ids[i]);
-        json_kstr(j, "name", name(r, ids[i]));
-        json_end(j);
-    }
-    json_end(j);
-}
-
-/* The fields of a measure in lists and in its own reply, as members of an open object. */
-static void measure_members(JsonW *j, Request *r, const Measure *m, Light light, unsigned why)
-{
-    json_kint(j, "id", m->id);
-    json_kint(j, "inspection_id", m->inspection_id);
-    json_kint(j, "finding_id", m->finding_id);
-    json_kstr(j, "label", m->label);
-    json_kstr(j, "title", m->title);
-    json_kstr(j, "kind", model_kind_name(m->kind));
-    day_member(j, "deadline", m->deadline);
-    json_key(j, "long_term");
-    json_bool(j, m->long_term);
-    json_kstr(j, "state", model_state_name(m->state));
-    json_kint(j, "percent", m->percent);
-    json_kstr(j, "light", ledger_light_name(light));
-    json_key(j, "light_reasons");
-    json_arr(j);
-    for (size_t i = 0; i < ARRAY_SIZE(why_names); i++)
-        if (why & why_names[i].bit)
-            json_str(j, why_names[i].name);
-    json_end(j);
-    if (m->lead_unit_id) {
-        json_key(j, "lead_unit");
-        json_obj(j);
-        json_kint(j, "id", m->lead_unit_id);
-        json_kstr(j, "name", api_unit_name(r, m->lead_unit_id));
-        json_end(j);
-    }
-    ids_names(j, "co_units", m->co_unit_ids, m->n_co_units, api_unit_name, r);
-    ids_names(j, "leaders", m->leader_ids, m->n_leaders, api_person_name, r);
-}
-
 void api_measure_list(Request *r)
 {
     ListingQuery q;
     ListingPage page;
     if (listing_parse(r, &q) < 0 || listing_measures(r, &q, &page) < 0)
         return;
+    NameLookup names = api_names(r);
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
-    json_key(&j, "items");
-    json_arr(&j);
+    api_items_begin(r, &j);
     for (int i = 0; i < page.n_rows; i++) {
         json_obj(&j);
-        measure_members(&j, r, page.rows[i].measure, page.rows[i].light, page.rows[i].why);
+        api_measure_members(&j, &names, page.rows[i].measure, page.rows[i].light,
+                            page.rows[i].why);
         json_end(&j);
     }
     json_end(&j);
@@ -122,10 +60,11 @@ void api_measure_get(Request *r)
     Light light = ledger_light(&m, &rules, r->today, &why);
     Owe owes[OWE__COUNT];
     int n_owes = ledger_owes(&m, &rules, in.require_signoff, r->today, owes);
+    NameLookup names = api_names(r);
     JsonW j;
     api_begin(r, &j);
     json_obj(&j);
-    measure_members(&j, r, &m, light, why);
+    api_measure_members(&j, &names, &m, light, why);
     json_kstr(&j, "body", m.body);
     json_kstr(&j, "target", m.target);
     json_kint(&j, "return_count", m.return_count);
@@ -134,8 +73,8 @@ void api_measure_get(Request *r)
         json_kstr(&j, "evidence_waived", m.evidence_waived);
     json_key(&j, "onsite_required");
     json_bool(&j, m.onsite_required);
-    day_member(&j, "closed_on", m.closed_on);
-    day_member(&j, "revisit_due", m.revisit_due);
+    api_day(&j, "closed_on", m.closed_on);
+    api_day(&j, "revisit_due", m.revisit_due);
     char iso[DATE_ISO_SIZE];
     json_kstr(&j, "as_of", date_format(r->today, iso));
     json_key(&j, "owed");
@@ -143,7 +82,7 @@ void api_measure_get(Request *r)
     for (int i = 0; i < n_owes; i++) {
         json_obj(&j);
         json_kstr(&j, "kind", ledger_owe_name(owes[i].kind));
-        day_member(&j, "due", owes[i].due);
+        api_day(&j, "due", owes[i].due);
         json_end(&j);
     }
     json_end(&j);
@@ -153,7 +92,7 @@ void api_measure_get(Request *r)
         const Progress *p = &progress[i];
         json_obj(&j);
         json_kint(&j, "id", p->id);
-        day_member(&j, "reported_on", p->reported_on);
+        api_day(&j, "reported_on", p->reported_on);
         json_kstr(&j, "state", p->state);
         json_kint(&j, "percent", p->percent);
         json_kstr(&j, "text", p->body);

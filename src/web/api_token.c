@@ -55,10 +55,7 @@ void api_token_list(Request *r)
         return;
     }
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
-    json_key(&j, "items");
-    json_arr(&j);
+    api_items_begin(r, &j);
     for (int i = 0; i < n; i++) {
         json_obj(&j);
         json_kint(&j, "id", ts[i].id);

@@ -75,10 +75,7 @@ void api_unit_list(Request *r)
     if (!tree_or_reply(r, &t))
         return;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
-    json_key(&j, "items");
-    json_arr(&j);
+    api_items_begin(r, &j);
     for (int i = 0; i < t.n; i++) {
         if (!access_unit(&r->user, t.units[i].id, t.org[i]))
             continue;

@@ -73,10 +73,7 @@ void api_audit_list(Request *r)
     if (audit_page(r, &p) < 0)
         return;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
-    json_key(&j, "items");
-    json_arr(&j);
+    api_items_begin(r, &j);
     for (int i = 0; i < p.n_items; i++) {
         const AuditEntry *e = &p.items[i];
         json_obj(&j);
