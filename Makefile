@@ -1,5 +1,6 @@
 # Zhenggai: the two commands of the README.
 #   make run    install what is missing, build, create the demo database if absent, show it
+#               and serve it at http://127.0.0.1:8080/ in the foreground
 #   make check  build with gcc and clang (warnings as errors) and run every test, then again
 #               under AddressSanitizer + UndefinedBehaviorSanitizer
 # Everything is built with CMake under build/ (gcc) and build-asan/ (clang, sanitizers).
@@ -23,11 +24,21 @@ build-asan: deps
 		-DZG_SANITIZE=ON >/dev/null
 	@cmake --build build-asan -j $(JOBS)
 
+# The demo accounts, one per role, that `make run` prints (README lists them too).
+DEMO_ACCOUNTS = office:巡改办 leader:领导 unit:单位（区财政局，牵头单位） discipline:纪检 \
+	observer:观察（上级巡视办） sysadmin:系统管理员 secadmin:安全管理员 auditor:审计管理员
+
 run: build
 	@if [ ! -f $(DEMO_DB) ]; then \
 		./build/zhenggai --db $(DEMO_DB) demo --scale county && \
 		echo "created $(DEMO_DB) with the county demo"; fi
 	@./build/zhenggai --db $(DEMO_DB) status --inspection 1
+	@echo; echo "Demo accounts (演示账号), password Zhenggai@2026 for each:"
+	@for a in $(DEMO_ACCOUNTS); do printf '  %-11s %s\n' "$${a%%:*}" "$${a#*:}"; done
+	@echo "The first login asks each account for a new password (首次登录须修改密码)."
+	@echo "Open http://127.0.0.1:8080/ in a browser and log in; Ctrl-C stops the server."
+	@echo
+	@./build/zhenggai --db $(DEMO_DB) serve --listen 127.0.0.1:8080
 
 check-fast: build
 	@cd build && ctest --output-on-failure -j $(JOBS)

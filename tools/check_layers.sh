@@ -1,6 +1,6 @@
 #!/bin/sh
 # check_layers.sh: includes point downwards only (cli → web → report, import, demo → ledger → db → base;
-# cli reaches web only to start the server with `serve`),
+# cli reaches web only to start the server with `serve` and to print its routes),
 # and SQL lives in src/db/ only. Prints each violation; exits 1 when there is one.
 top=${1:-.}
 cd "$top/src" || exit 1

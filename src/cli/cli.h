@@ -67,6 +67,7 @@ int cmd_status(Cli *cli);
 int cmd_measure(Cli *cli);
 int cmd_import(Cli *cli);
 int cmd_debug_parse(Cli *cli);
+int cmd_debug_routes(Cli *cli);
 int cmd_serve(Cli *cli);
 int cmd_user(Cli *cli);
 int cmd_export(Cli *cli);

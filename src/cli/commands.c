@@ -8,6 +8,8 @@ const Command cli_commands[] = {
     {"audit", cmd_audit, CMD_DB, "audit verify", "check that the audit log's hash chain is intact"},
     {"debug-parse", cmd_debug_parse, CMD_HIDDEN, "debug-parse FILE [--json] | --bench [--repeat N] FILE...",
      "print the document importer's tree, or measure its throughput"},
+    {"debug-routes", cmd_debug_routes, CMD_HIDDEN, "debug-routes",
+     "print the web route table as JSON lines (method, pattern, flags, roles)"},
     {"demo", cmd_demo, CMD_CREATE, "demo [--scale county|province] [--seed N] [--today DATE]",
      "fill an empty database with deterministic demo data"},
     {"export", cmd_export, CMD_DB, "export ledger --inspection ID -o FILE.xlsx|FILE.csv [--as-of DATE]",
@@ -27,8 +29,10 @@ const Command cli_commands[] = {
      "write the progress report (通报), the dispatch sheet (调度表) or the statistics; set the "
      "report's narrative blocks (organise, leader, plan)"},
     {"serve", cmd_serve, CMD_DB,
-     "serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet] [--secure-cookies]",
-     "run the web application (pages and the JSON API) until SIGINT or SIGTERM"},
+     "serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet] [--secure-cookies]"
+     " [--session-idle SECONDS] [--session-max SECONDS]",
+     "run the web application (pages and the JSON API) until SIGINT or SIGTERM; sessions end "
+     "after --session-idle seconds without a request (1800) or --session-max seconds (43200)"},
     {"status", cmd_status, CMD_DB, "status --inspection ID [--as-of DATE] [--json]",
      "counts by state and light, problem statuses and the overdue list"},
     {"user", cmd_user, CMD_DB,

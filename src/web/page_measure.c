@@ -278,7 +278,8 @@ void page_measure(Request *r)
     int n_ids = 1 + m.n_co_units;
     int64_t *unit_ids = ARENA_ARRAY(&r->arena, int64_t, n_ids);
     unit_ids[0] = m.lead_unit_id;
-    memcpy(unit_ids + 1, m.co_unit_ids, (size_t)m.n_co_units * sizeof *unit_ids);
+    for (int i = 0; i < m.n_co_units; i++) /* co_unit_ids is NULL when there are none */
+        unit_ids[1 + i] = m.co_unit_ids[i];
     ViewName *units, *persons;
     int nu, np;
     if (view_store_page_names(r->db, &r->arena, unit_ids, n_ids, m.leader_ids, m.n_leaders, &units,

@@ -1,0 +1,283 @@
+// lib.mjs: what every web integration test shares. A test makes its own county demo database
+// in a temporary folder, starts `zhenggai serve` on a free loopback port, and talks to it with
+// Node's fetch through Client, which keeps one session's cookie and CSRF token like a browser.
+// Tests are plain scripts: `node test_x.mjs /path/to/zhenggai`; a failed check throws, which
+// exits non-zero, and the server is always stopped (its exit status checked too, so a leak or
+// crash that ASan reports at exit fails the test).
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+export { assert };
+
+export const DEMO_PASSWORD = 'Zhenggai@2026';
+export const NEW_PASSWORD = 'Zhenggai@2026-new';
+export const TODAY = '2026-11-21';
+
+// One demo account per role (SPEC §5); the county demo creates all of them.
+export const ROLE_LOGINS = {
+    office: 'office', leader: 'leader', unit: 'unit', discipline: 'discipline',
+    observer: 'observer', sysadmin: 'sysadmin', secadmin: 'secadmin', auditor: 'auditor',
+};
+export const LEDGER_ROLES = ['office', 'leader', 'unit', 'discipline', 'observer'];
+
+export const BIN = process.argv[2];
+if (!BIN) {
+    console.error('usage: node TEST.mjs /path/to/zhenggai');
+    process.exit(2);
+}
+
+// A temporary folder for this test, removed at exit unless ZG_KEEP is set.
+export function tempDir(name) {
+    const dir = mkdtempSync(join(process.env.ZG_TMP || tmpdir(), `zg-${name}-`));
+    process.on('exit', () => { if (!process.env.ZG_KEEP) rmSync(dir, { recursive: true, force: true }); });
+    return dir;
+}
+
+// Run the CLI on db; returns stdout. Throws (with stderr) on a non-zero exit.
+export function cli(db, ...args) {
+    return execFileSync(BIN, ['--db', db, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+// Run SQL with the sqlite3 CLI (an independent reader); returns rows as arrays of strings.
+export function sql(db, query) {
+    const out = execFileSync('sqlite3', ['-bail', '-separator', '\t', db, query], { encoding: 'utf8' });
+    return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+
+// One value of a one-row, one-column query.
+export function sql1(db, query) {
+    const rows = sql(db, query);
+    assert.ok(rows.length >= 1, `no row from: ${query}`);
+    return rows[0][0];
+}
+
+// A fresh county demo database in dir.
+export function demoDb(dir) {
+    const db = join(dir, 'demo.db');
+    cli(db, 'demo', '--scale', 'county', '--today', TODAY);
+    return db;
+}
+
+// The route table: [{method, pattern, flags: [...], roles: [...], any_role}].
+export function routes() {
+    return execFileSync(BIN, ['debug-routes'], { encoding: 'utf8' })
+        .split('\n').filter((l) => l).map((l) => JSON.parse(l));
+}
+
+export const MISSING = 999999999;
+
+// The object each kind of :id stands for, chosen so that every admitted role may see it.
+export function objectIds(db) {
+    const unitId = sql1(db, "SELECT unit_id FROM users WHERE login = 'unit'");
+    return {
+        measures: sql1(db, `SELECT min(id) FROM measure WHERE lead_unit_id = ${unitId}`),
+        inspections: sql1(db, 'SELECT min(id) FROM inspection'),
+        units: unitId,
+        findings: sql1(db, 'SELECT min(id) FROM finding'),
+        users: sql1(db, "SELECT id FROM users WHERE login = 'unit01'"),
+        persons: sql1(db, 'SELECT min(id) FROM person'),
+        leaders: sql1(db, 'SELECT min(id) FROM person'),
+    };
+}
+
+// The concrete path of a route: ":id" by the object of the segment before it, ":name" by a
+// real asset name for /assets/, else a plain word.
+export function concretePath(pattern, ids, write) {
+    const parts = pattern.split('/');
+    return parts.map((p, i) => {
+        if (p === ':id')
+            return String(write ? MISSING : (ids[parts[i - 1]] ?? 1));
+        if (p.startsWith(':'))
+            return parts[i - 1] === 'assets' ? 'app.css' : 'x';
+        return p;
+    }).join('/');
+}
+
+// The query string that gives the named parameters (an API error's "fields") the ids of the
+// objects above ("inspection" → ids.inspections …); null when one has no object.
+export function withFields(fields, ids) {
+    if (!fields || !fields.length)
+        return null;
+    const parts = [];
+    for (const f of fields) {
+        const id = ids[f + 's'];
+        if (!id)
+            return null;
+        parts.push(`${f}=${id}`);
+    }
+    return '?' + parts.join('&');
+}
+
+// A running server; stop() ends it with SIGTERM and checks it exits cleanly.
+export class Server {
+    constructor(proc, url) {
+        this.proc = proc;
+        this.url = url;
+        this.stderr = '';
+        proc.stderr.on('data', (d) => { this.stderr += d; });
+    }
+
+    async stop() {
+        if (this.stopped)
+            return;
+        this.stopped = true;
+        if (this.proc.exitCode !== null)
+            throw new Error(`server died early (${this.proc.exitCode}): ${this.stderr}`);
+        const done = new Promise((resolve) => this.proc.on('exit', (code, sig) => resolve({ code, sig })));
+        this.proc.kill('SIGTERM');
+        const { code, sig } = await done;
+        assert.equal(code, 0, `server exit ${code} ${sig}:\n${this.stderr.slice(-4000)}`);
+    }
+}
+
+const servers = [];
+
+// Start `serve` on db with extra options; resolves once it prints where it listens.
+export function startServer(db, ...opts) {
+    const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--today', TODAY, '--quiet', ...opts];
+    const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    return new Promise((resolve, reject) => {
+        let out = '', err = '';
+        const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 60000);
+        proc.stderr.on('data', (d) => { err += d; });
+        proc.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+        proc.stdout.on('data', (d) => {
+            out += d;
+            const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+            if (m) {
+                clearTimeout(timer);
+                const s = new Server(proc, m[1]);
+                s.stderr = err;
+                servers.push(s);
+                resolve(s);
+            }
+        });
+    });
+}
+
+// A browser-like client: one cookie jar (the session), the CSRF token once known.
+export class Client {
+    constructor(server) {
+        this.base = server.url;
+        this.cookie = null;
+        this.csrf = null;
+        this.login = null;
+        this.headers = {}; // sent with every request (Authorization for an API token)
+    }
+
+    // fetch path with the session cookie; never follows redirects. opts: method, form (object:
+    // urlencoded body, csrf added unless form.csrf is null), json (object), headers.
+    async req(path, opts = {}) {
+        const headers = { ...this.headers, ...(opts.headers || {}) };
+        if (this.cookie)
+            headers.cookie = `zg_sid=${this.cookie}`;
+        let body;
+        if (opts.form) {
+            const form = { ...opts.form };
+            if (!('csrf' in form) && this.csrf)
+                form.csrf = this.csrf;
+            if (form.csrf === null)
+                delete form.csrf;
+            headers['content-type'] = 'application/x-www-form-urlencoded';
+            body = new URLSearchParams(form).toString();
+        } else if (opts.json !== undefined) {
+            headers['content-type'] = 'application/json';
+            body = JSON.stringify(opts.json);
+        } else if (opts.body !== undefined) {
+            body = opts.body;
+        }
+        const res = await fetch(this.base + path, {
+            method: opts.method || (body !== undefined ? 'POST' : 'GET'),
+            headers, body, redirect: 'manual',
+        });
+        for (const c of res.headers.getSetCookie()) {
+            const m = /^zg_sid=([^;]*)/.exec(c);
+            if (m)
+                this.cookie = m[1] || null;
+        }
+        const text = await res.text();
+        return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+    }
+
+    // Parse a JSON reply (asserting the content type).
+    static json(res) {
+        assert.match(res.headers.get('content-type') || '', /^application\/json/, `not JSON: ${res.text.slice(0, 200)}`);
+        return JSON.parse(res.text);
+    }
+
+    // Log in through the API (sets the cookie and the CSRF token); returns the reply.
+    async apiLogin(login, password) {
+        const res = await this.req('/api/v1/session', { method: 'POST', json: { login, password } });
+        if (res.status === 201) {
+            this.csrf = Client.json(res).csrf;
+            this.login = login;
+        }
+        return res;
+    }
+
+    // Log in through the form, as a browser does; returns the reply (303 on success).
+    async formLogin(login, password) {
+        const res = await this.req('/login', { form: { login, password, next: '/', csrf: null } });
+        if (res.status === 303) {
+            await this.refreshCsrf();
+            this.login = login;
+        }
+        return res;
+    }
+
+    // Read the session's CSRF token from the API.
+    async refreshCsrf() {
+        const res = await this.req('/api/v1/session');
+        assert.equal(res.status, 200, `session lost: ${res.status}`);
+        this.csrf = Client.json(res).csrf;
+    }
+
+    // Change the password through the account form (the first-login flow of a browser).
+    async changePassword(old, neu) {
+        const res = await this.req('/account/password', { form: { old, new: neu, again: neu } });
+        assert.equal(res.status, 303, `password change: ${res.status} ${res.text.slice(0, 300)}`);
+        await this.refreshCsrf(); // the change starts a new session
+        return res;
+    }
+}
+
+// A logged-in client for a demo account whose first password is already changed.
+export async function loggedIn(server, login, password = NEW_PASSWORD) {
+    const c = new Client(server);
+    const res = await c.apiLogin(login, password);
+    assert.equal(res.status, 201, `login ${login}: ${res.status} ${res.text}`);
+    return c;
+}
+
+// Log every demo account of ROLE_LOGINS in and change its first password: {role: Client}.
+export async function setupRoles(server, logins = ROLE_LOGINS) {
+    const out = {};
+    for (const [role, login] of Object.entries(logins)) {
+        const c = new Client(server);
+        const res = await c.apiLogin(login, DEMO_PASSWORD);
+        assert.equal(res.status, 201, `login ${login}: ${res.status} ${res.text}`);
+        assert.equal(Client.json(res).user.must_change_password, true, `${login} must change its password`);
+        await c.changePassword(DEMO_PASSWORD, NEW_PASSWORD);
+        out[role] = c;
+    }
+    return out;
+}
+
+// Run main(); stop every server started; exit 1 with the error on failure.
+export function run(main) {
+    main().then(async () => {
+        for (const s of servers)
+            await s.stop();
+        console.log('ok');
+    }).catch(async (e) => {
+        console.error(e);
+        for (const s of servers) {
+            try { await s.stop(); } catch (e2) { console.error(e2.message); }
+        }
+        process.exit(1);
+    });
+}
