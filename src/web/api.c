@@ -59,9 +59,47 @@ const char *api_person_name(void *ctx, int64_t id)
     return p.name;
 }
 
+/*
+** Names by id for one request, each looked up once: a list of 25 measures names the same units
+** and leaders over and over. Small linear memos; the store answers what they miss.
+*/
+#define NAME_MEMO 64
+
+typedef struct NameMemo {
+    Request *r;
+    int64_t ids[2][NAME_MEMO];     /* [0] units, [1] persons */
+    const char *names[2][NAME_MEMO];
+    int n[2];
+} NameMemo;
+
+static const char *memo_name(NameMemo *m, int kind, int64_t id)
+{
+    for (int i = 0; i < m->n[kind]; i++)
+        if (m->ids[kind][i] == id)
+            return m->names[kind][i];
+    const char *name = kind == 0 ? api_unit_name(m->r, id) : api_person_name(m->r, id);
+    if (m->n[kind] < NAME_MEMO) {
+        m->ids[kind][m->n[kind]] = id;
+        m->names[kind][m->n[kind]++] = name;
+    }
+    return name;
+}
+
+static const char *memo_unit(void *ctx, int64_t id)
+{
+    return memo_name(ctx, 0, id);
+}
+
+static const char *memo_person(void *ctx, int64_t id)
+{
+    return memo_name(ctx, 1, id);
+}
+
 NameLookup api_names(Request *r)
 {
-    NameLookup l = {api_unit_name, api_person_name, r};
+    NameMemo *m = arena_zalloc(&r->arena, sizeof *m);
+    m->r = r;
+    NameLookup l = {memo_unit, memo_person, m};
     return l;
 }
 

@@ -39,7 +39,7 @@ void api_measure_members(JsonW *j, const NameLookup *names, const Measure *m, Li
 const char *api_unit_name(void *ctx, int64_t id);
 /* The name of person id, "" for 0 or unknown; ctx is the Request. */
 const char *api_person_name(void *ctx, int64_t id);
-/* A NameLookup over r's database for the report layer (names in r's arena). */
+/* A NameLookup over r's database that looks each id up once per request (names in r's arena). */
 NameLookup api_names(Request *r);
 
 #endif

@@ -140,15 +140,26 @@ typedef struct MyItem {
     int index; /* the measure's index in the ledger */
 } MyItem;
 
+/* Overdue work first, then what waits on the user's decision, reports, and re-checks last. */
+static int owe_rank(OweKind k)
+{
+    static const int rank[OWE__COUNT] = {[OWE_COMPLETION] = 0, [OWE_VERIFY] = 1,
+                                         [OWE_LEAD_REVIEW] = 1, [OWE_SIGNOFF] = 1,
+                                         [OWE_REPORT] = 2, [OWE_REVISIT] = 3};
+    return rank[k];
+}
+
 static int cmp_my_item(const void *a, const void *b)
 {
     const MyItem *x = a, *y = b;
+    if (owe_rank(x->owe.kind) != owe_rank(y->owe.kind))
+        return owe_rank(x->owe.kind) - owe_rank(y->owe.kind);
     if (x->owe.due != y->owe.due)
         return x->owe.due < y->owe.due ? -1 : 1;
     return (x->index > y->index) - (x->index < y->index);
 }
 
-/* What r's user owes now in this inspection, earliest due first. */
+/* What r's user owes now in this inspection, most urgent first (cmp_my_item). */
 static void my_items(Request *r, const ViewLedger *v)
 {
     Buf *h = &r->out;
