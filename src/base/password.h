@@ -19,7 +19,7 @@ typedef enum PasswordProblem {
 
 /* Whether pw meets the policy. */
 PasswordProblem password_check(const char *pw);
-/* The Argon2id hash of pw (interactive limits) into out. Aborts when memory runs out. */
+/* The Argon2id hash of pw (19 MiB, 2 passes) into out. Aborts when memory runs out. */
 void password_hash(const char *pw, char out[PASSWORD_HASH_SIZE]);
 /* True when pw matches the encoded hash; false for an empty or malformed hash. */
 bool password_verify(const char *hash, const char *pw);

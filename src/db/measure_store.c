@@ -82,9 +82,18 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     " SELECT measure_id FROM measure_co_unit WHERE unit_id = ?2)" MEASURE_RESIDUAL
 #define BY_LEADER                                                                                  \
     " WHERE m.id IN (SELECT measure_id FROM measure_leader WHERE person_id = ?3)" MEASURE_RESIDUAL
+#define BY_ORG                                                                                     \
+    " WHERE m.inspection_id IN (SELECT id FROM inspection WHERE org_unit_id = ?6)" MEASURE_RESIDUAL
 #define BY_ALL " WHERE 1" MEASURE_RESIDUAL
 
-typedef enum Driver { DRIVE_ID, DRIVE_INSPECTION, DRIVE_UNIT, DRIVE_LEADER, DRIVE_ALL } Driver;
+typedef enum Driver {
+    DRIVE_ID,
+    DRIVE_INSPECTION,
+    DRIVE_UNIT,
+    DRIVE_LEADER,
+    DRIVE_ORG,
+    DRIVE_ALL
+} Driver;
 
 static Driver driver_of(const MeasureFilter *f)
 {
@@ -96,6 +105,8 @@ static Driver driver_of(const MeasureFilter *f)
         return DRIVE_UNIT;
     if (f->leader_id)
         return DRIVE_LEADER;
+    if (f->org_unit_id)
+        return DRIVE_ORG;
     return DRIVE_ALL;
 }
 
@@ -105,6 +116,7 @@ static Driver driver_of(const MeasureFilter *f)
      : driver_of(f) == DRIVE_INSPECTION ? db_prepare(db, DB_SQL(query(BY_INSPECTION)))             \
      : driver_of(f) == DRIVE_UNIT       ? db_prepare(db, DB_SQL(query(BY_UNIT)))                   \
      : driver_of(f) == DRIVE_LEADER     ? db_prepare(db, DB_SQL(query(BY_LEADER)))                 \
+     : driver_of(f) == DRIVE_ORG        ? db_prepare(db, DB_SQL(query(BY_ORG)))                    \
                                         : db_prepare(db, DB_SQL(query(BY_ALL))))
 
 #define Q_MEASURES(where)                                                                          \
