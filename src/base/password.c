@@ -41,6 +41,21 @@ PasswordProblem password_check(const char *pw)
 #define PASSWORD_MEMLIMIT (19u << 20)
 #define PASSWORD_OPSLIMIT 2
 
+const char *password_problem_message(PasswordProblem p)
+{
+    switch (p) {
+    case PASSWORD_OK:
+        return "";
+    case PASSWORD_TOO_SHORT:
+        return "the password needs at least 8 characters";
+    case PASSWORD_TOO_SIMPLE:
+        return "the password needs three of: lower case, upper case, digits, other characters";
+    case PASSWORD_TOO_LONG:
+        return "the password is longer than 128 bytes";
+    }
+    BUG("unknown password problem %d", (int)p);
+}
+
 void password_hash(const char *pw, char out[PASSWORD_HASH_SIZE])
 {
     hash_init();

@@ -19,6 +19,8 @@ typedef enum PasswordProblem {
 
 /* Whether pw meets the policy. */
 PasswordProblem password_check(const char *pw);
+/* The English message of a problem ("the password needs at least 8 characters"); "" for OK. */
+const char *password_problem_message(PasswordProblem p);
 /* The Argon2id hash of pw (19 MiB, 2 passes) into out. Aborts when memory runs out. */
 void password_hash(const char *pw, char out[PASSWORD_HASH_SIZE]);
 /* True when pw matches the encoded hash; false for an empty or malformed hash. */

@@ -80,27 +80,12 @@ const char *roles_format(Arena *arena, unsigned roles)
     return s;
 }
 
-const char *admin_password_problem(const char *pw)
-{
-    switch (password_check(pw)) {
-    case PASSWORD_OK:
-        return NULL;
-    case PASSWORD_TOO_SHORT:
-        return "the password needs at least 8 characters";
-    case PASSWORD_TOO_SIMPLE:
-        return "the password needs three of: lower case, upper case, digits, other characters";
-    case PASSWORD_TOO_LONG:
-        return "the password is longer than 128 bytes";
-    }
-    return "the password is not acceptable";
-}
-
 /* The Argon2id hash of a password an administrator chose, after the policy check. */
 static int hash_new_password(const char *password, char hash[PASSWORD_HASH_SIZE], Err *err)
 {
-    const char *problem = admin_password_problem(password ? password : "");
-    if (problem)
-        return err_fail(err, ERR_INPUT, "%s", problem);
+    PasswordProblem problem = password_check(password ? password : "");
+    if (problem != PASSWORD_OK)
+        return err_fail(err, ERR_INPUT, "%s", password_problem_message(problem));
     password_hash(password, hash);
     return 0;
 }

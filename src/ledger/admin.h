@@ -74,7 +74,5 @@ int admin_user_update(Db *db, const Actor *actor, int64_t id, const char *displa
 ** name fails with ERR_CONFLICT, an empty one with ERR_INPUT. Audited as unit.create. Sets u->id.
 */
 int admin_unit_create(Db *db, const Actor *actor, Unit *u, Err *err);
-/* The English message of a password policy failure, or NULL when pw passes. */
-const char *admin_password_problem(const char *pw);
 
 #endif

@@ -205,17 +205,9 @@ int auth_change_password(Request *r, const char *old, const char *new_pw, Err *e
 {
     if (!password_verify(r->user.password_hash, old))
         return err_fail(err, ERR_INPUT, "the current password is wrong");
-    switch (password_check(new_pw)) {
-    case PASSWORD_OK:
-        break;
-    case PASSWORD_TOO_SHORT:
-        return err_fail(err, ERR_INPUT, "the new password needs at least 8 characters");
-    case PASSWORD_TOO_SIMPLE:
-        return err_fail(err, ERR_INPUT, "the new password needs three of: lower case, upper case, "
-                                        "digits, other characters");
-    case PASSWORD_TOO_LONG:
-        return err_fail(err, ERR_INPUT, "the new password is longer than 128 bytes");
-    }
+    PasswordProblem problem = password_check(new_pw);
+    if (problem != PASSWORD_OK)
+        return err_fail(err, ERR_INPUT, "%s", password_problem_message(problem));
     if (strcmp(old, new_pw) == 0)
         return err_fail(err, ERR_INPUT, "the new password must differ from the current one");
     char hash[PASSWORD_HASH_SIZE];

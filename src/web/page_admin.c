@@ -13,37 +13,15 @@
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/routes.h"
-
-/* Chinese text of the administration's refusals, by the start of their English message. */
-static const struct {
-    const char *start;
-    const char *text;
-} admin_texts[] = {
-    {"a login needs", "账号须为1至64位的字母、数字或 . _ - 字符。"},
-    {"a user needs a display name", "请填写姓名。"},
-    {"the password needs at least", "密码至少需要8个字符。"},
-    {"the password needs three", "密码须包含大写字母、小写字母、数字、其他字符中的至少三类。"},
-    {"the password is longer", "密码过长（不超过128字节）。"},
-    {"the login '", "该账号已存在，请换一个账号名。"},
-    {"no unit with id", "所选单位不存在。"},
-    {"an administrator cannot change their own roles", "管理员不能修改自己的角色。"},
-    {"an administrator cannot lock their own account", "不能锁定自己的账号。"},
-    {"a unit needs a name", "请填写单位名称。"},
-    {"a unit named", "同名单位已存在。"},
-};
+#include "web/texts.h"
 
 static const char *const unit_kind_labels[] = {"党委", "政府部门", "街道/乡镇", "国企", "学校", "其他"};
 _Static_assert(ARRAY_SIZE(unit_kind_labels) == UNIT__COUNT, "unit kind labels");
 
+/* The Chinese of an administration refusal. */
 static const char *admin_text(const char *msg)
 {
-    for (int p = ROLES_OK + 1; p < ROLES__COUNT; p++)
-        if (strcmp(msg, roles_problem_message((RolesProblem)p)) == 0)
-            return roles_problem_label((RolesProblem)p);
-    for (size_t i = 0; i < ARRAY_SIZE(admin_texts); i++)
-        if (strncmp(msg, admin_texts[i].start, strlen(admin_texts[i].start)) == 0)
-            return admin_texts[i].text;
-    return "操作未能完成。";
+    return texts_error(msg, "操作未能完成。");
 }
 
 static Actor admin_actor(const Request *r)

@@ -7,6 +7,7 @@
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/texts.h"
 
 /* A local path to go to after login: starts with one '/', nothing that leaves the site. */
 static const char *safe_next(const char *next)
@@ -70,25 +71,6 @@ void page_logout(Request *r)
         return;
     }
     request_redirect(r, "/login");
-}
-
-/* The Chinese text of the password-change failures (auth_change_password's messages). */
-static const char *password_error_text(const char *msg)
-{
-    static const struct {
-        const char *start;
-        const char *text;
-    } texts[] = {
-        {"the current password", "当前密码不正确。"},
-        {"the new password needs at least", "新密码至少需要8个字符。"},
-        {"the new password needs three", "新密码须包含大写字母、小写字母、数字、其他字符中的至少三类。"},
-        {"the new password is longer", "新密码过长（不超过128字节）。"},
-        {"the new password must differ", "新密码不能与当前密码相同。"},
-    };
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        if (strncmp(msg, texts[i].start, strlen(texts[i].start)) == 0)
-            return texts[i].text;
-    return "密码修改失败。";
 }
 
 static void account_page(Request *r, const char *error, const char *notice)
@@ -161,7 +143,7 @@ void page_password_post(Request *r)
             return;
         }
         r->status = 422;
-        account_page(r, password_error_text(err.msg), NULL);
+        account_page(r, texts_error(err.msg, "密码修改失败。"), NULL);
         return;
     }
     request_redirect(r, "/?changed=1");

@@ -1,0 +1,12 @@
+/*
+** texts.h: the Chinese words of the pages' refusals, in one table (STYLE: user-facing messages
+** in the web UI come from one table). The layers below fail with one English line; a page that
+** shows the failure to its user asks here for the Chinese of it.
+*/
+#ifndef ZG_WEB_TEXTS_H
+#define ZG_WEB_TEXTS_H
+
+/* The Chinese text of the English failure message msg, or fallback when the table lacks it. */
+const char *texts_error(const char *msg, const char *fallback);
+
+#endif
