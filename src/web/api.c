@@ -4,7 +4,9 @@
 #include "web/api.h"
 
 #include "db/org_store.h"
+#include "db/view_store.h"
 #include "web/routes.h"
+#include "web/view.h"
 
 void api_begin(Request *r, JsonW *j)
 {
@@ -59,48 +61,55 @@ const char *api_person_name(void *ctx, int64_t id)
     return p.name;
 }
 
-/*
-** Names by id for one request, each looked up once: a list of 25 measures names the same units
-** and leaders over and over. Small linear memos; the store answers what they miss.
-*/
-#define NAME_MEMO 64
+/* The names of one reply's measures, read in one query (view_store_page_names), by id. */
+typedef struct PageNames {
+    ViewName *units, *persons; /* sorted by id */
+    int n_units, n_persons;
+} PageNames;
 
-typedef struct NameMemo {
-    Request *r;
-    int64_t ids[2][NAME_MEMO];     /* [0] units, [1] persons */
-    const char *names[2][NAME_MEMO];
-    int n[2];
-} NameMemo;
-
-static const char *memo_name(NameMemo *m, int kind, int64_t id)
+static const char *page_name(const ViewName *names, int n, int64_t id)
 {
-    for (int i = 0; i < m->n[kind]; i++)
-        if (m->ids[kind][i] == id)
-            return m->names[kind][i];
-    const char *name = kind == 0 ? api_unit_name(m->r, id) : api_person_name(m->r, id);
-    if (m->n[kind] < NAME_MEMO) {
-        m->ids[kind][m->n[kind]] = id;
-        m->names[kind][m->n[kind]++] = name;
+    const ViewName *hit = id ? view_by_id(names, n, sizeof *names, id) : NULL;
+    return hit ? hit->name : "";
+}
+
+static const char *page_unit(void *ctx, int64_t id)
+{
+    const PageNames *p = ctx;
+    return page_name(p->units, p->n_units, id);
+}
+
+static const char *page_person(void *ctx, int64_t id)
+{
+    const PageNames *p = ctx;
+    return page_name(p->persons, p->n_persons, id);
+}
+
+int api_names(Request *r, const Measure *const *ms, int n, NameLookup *out)
+{
+    int n_units = 0, n_persons = 0;
+    for (int i = 0; i < n; i++) {
+        n_units += 1 + ms[i]->n_co_units;
+        n_persons += ms[i]->n_leaders;
     }
-    return name;
-}
-
-static const char *memo_unit(void *ctx, int64_t id)
-{
-    return memo_name(ctx, 0, id);
-}
-
-static const char *memo_person(void *ctx, int64_t id)
-{
-    return memo_name(ctx, 1, id);
-}
-
-NameLookup api_names(Request *r)
-{
-    NameMemo *m = arena_zalloc(&r->arena, sizeof *m);
-    m->r = r;
-    NameLookup l = {memo_unit, memo_person, m};
-    return l;
+    int64_t *unit_ids = ARENA_ARRAY(&r->arena, int64_t, n_units + 1);
+    int64_t *person_ids = ARENA_ARRAY(&r->arena, int64_t, n_persons + 1);
+    int nu = 0, np = 0;
+    for (int i = 0; i < n; i++) {
+        unit_ids[nu++] = ms[i]->lead_unit_id;
+        for (int k = 0; k < ms[i]->n_co_units; k++)
+            unit_ids[nu++] = ms[i]->co_unit_ids[k];
+        for (int k = 0; k < ms[i]->n_leaders; k++)
+            person_ids[np++] = ms[i]->leader_ids[k];
+    }
+    PageNames *p = arena_zalloc(&r->arena, sizeof *p);
+    if (view_store_page_names(r->db, &r->arena, unit_ids, nu, person_ids, np, &p->units,
+                              &p->n_units, &p->persons, &p->n_persons, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return -1;
+    }
+    *out = (NameLookup){page_unit, page_person, p};
+    return 0;
 }
 
 void api_items_begin(Request *r, JsonW *j)

@@ -39,7 +39,10 @@ void api_measure_members(JsonW *j, const NameLookup *names, const Measure *m, Li
 const char *api_unit_name(void *ctx, int64_t id);
 /* The name of person id, "" for 0 or unknown; ctx is the Request. */
 const char *api_person_name(void *ctx, int64_t id);
-/* A NameLookup over r's database that looks each id up once per request (names in r's arena). */
-NameLookup api_names(Request *r);
+/*
+** A NameLookup for the units and leaders of measures ms[0..n), read in one query (names in r's
+** arena; "" for an id it was not made for). 0, or -1 after replying with the failure.
+*/
+int api_names(Request *r, const Measure *const *ms, int n, NameLookup *out);
 
 #endif

@@ -23,7 +23,12 @@ void api_measure_list(Request *r)
     ListingPage page;
     if (listing_parse(r, &q) < 0 || listing_measures(r, &q, &page) < 0)
         return;
-    NameLookup names = api_names(r);
+    const Measure **ms = ARENA_ARRAY(&r->arena, const Measure *, page.n_rows + 1);
+    for (int i = 0; i < page.n_rows; i++)
+        ms[i] = page.rows[i].measure;
+    NameLookup names;
+    if (api_names(r, ms, page.n_rows, &names) < 0)
+        return;
     JsonW j;
     api_items_begin(r, &j);
     for (int i = 0; i < page.n_rows; i++) {
@@ -60,7 +65,10 @@ void api_measure_get(Request *r)
     Light light = ledger_light(&m, &rules, r->today, &why);
     Owe owes[OWE__COUNT];
     int n_owes = ledger_owes(&m, &rules, in.require_signoff, r->today, owes);
-    NameLookup names = api_names(r);
+    const Measure *one = &m;
+    NameLookup names;
+    if (api_names(r, &one, 1, &names) < 0)
+        return;
     JsonW j;
     api_begin(r, &j);
     json_obj(&j);
