@@ -23,22 +23,27 @@ const char *request_form(const Request *r, const char *name)
     return find_param(r->form, r->n_form, name);
 }
 
+bool request_parse_id(const char *s, size_t n, int64_t *out)
+{
+    int64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9' || v > INT64_MAX / 10 - 10)
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    if (v <= 0)
+        return false;
+    *out = v;
+    return true;
+}
+
 int request_query_id(const Request *r, const char *name, int64_t *out)
 {
     const char *s = request_query(r, name);
     *out = 0;
     if (!s || !*s)
         return 0;
-    int64_t v = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9' || v > INT64_MAX / 10 - 10)
-            return -1;
-        v = v * 10 + (*p - '0');
-    }
-    if (v <= 0)
-        return -1;
-    *out = v;
-    return 0;
+    return request_parse_id(s, strlen(s), out) ? 0 : -1;
 }
 
 void request_header(Request *r, const char *name, const char *value)

@@ -74,6 +74,8 @@ typedef struct Request {
 const char *request_query(const Request *r, const char *name);
 /* The form parameter name (first occurrence), or NULL. */
 const char *request_form(const Request *r, const char *name);
+/* Parse s[0..n) as a positive decimal id into *out; false when it is not one. */
+bool request_parse_id(const char *s, size_t n, int64_t *out);
 /* Parse the query parameter name as a positive id into *out; 0 when absent. -1 when malformed. */
 int request_query_id(const Request *r, const char *name, int64_t *out);
 /* Add a reply header; both strings must outlive the request (literals or arena). */

@@ -204,15 +204,8 @@ static bool match(Request *r, const char *pattern, const char *path)
             if (sn == 0)
                 return false;
             if (pn == 3 && strncmp(pattern, ":id", 3) == 0) {
-                int64_t v = 0;
-                for (size_t i = 0; i < sn; i++) {
-                    if (path[i] < '0' || path[i] > '9' || v > INT64_MAX / 10 - 10)
-                        return false;
-                    v = v * 10 + (path[i] - '0');
-                }
-                if (v <= 0)
+                if (!request_parse_id(path, sn, &id))
                     return false;
-                id = v;
             } else {
                 arg = arena_strndup(&r->arena, path, sn);
             }

@@ -103,6 +103,15 @@ static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const c
 }
 
 /* Decode an application/x-www-form-urlencoded body into r->form, in place (the body is ours). */
+/* Decode one urlencoded name or value in place: '+' is a space, then %XX escapes. */
+static void form_decode(char *s)
+{
+    for (char *q = s; *q; q++)
+        if (*q == '+')
+            *q = ' ';
+    MHD_http_unescape(s);
+}
+
 static bool parse_form(Request *r, char *body)
 {
     Collect c = {r, NULL, 0, 0, false};
@@ -114,18 +123,9 @@ static bool parse_form(Request *r, char *body)
         char *eq = strchr(p, '=');
         if (eq)
             *eq = 0;
-        for (char *q = p; *q; q++)
-            if (*q == '+')
-                *q = ' ';
-        MHD_http_unescape(p);
-        char *v = p + strlen(p); /* "" inside the body, not a literal */
-        if (eq) {
-            v = eq + 1;
-            for (char *q = v; *q; q++)
-                if (*q == '+')
-                    *q = ' ';
-            MHD_http_unescape(v);
-        }
+        form_decode(p);
+        char *v = eq ? eq + 1 : p + strlen(p); /* "" inside the body, not a literal */
+        form_decode(v);
         if (*p)
             collect_param(&c, MHD_POSTDATA_KIND, p, v);
         if (!amp)
