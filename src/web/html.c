@@ -62,6 +62,20 @@ void html_percent(Buf *h, double v)
     buf_printf(h, "%.1f%%", v);
 }
 
+void html_messages(Buf *h, const char *error, const char *notice)
+{
+    if (error) {
+        HTML(h, "<p class=\"alert\" role=\"alert\">");
+        html_text(h, error);
+        HTML(h, "</p>");
+    }
+    if (notice) {
+        HTML(h, "<p class=\"notice\" role=\"status\">");
+        html_text(h, notice);
+        HTML(h, "</p>");
+    }
+}
+
 void html_csrf(Request *r)
 {
     Buf *h = &r->out;

@@ -42,6 +42,8 @@ typedef enum Nav {
 void page_begin(Request *r, const char *title, Nav active);
 /* Close the page opened by page_begin. */
 void page_end(Request *r);
+/* An error (role alert) and a notice (role status) paragraph, each only when not NULL. */
+void html_messages(Buf *h, const char *error, const char *notice);
 /* The hidden CSRF field of a form of r's session. */
 void html_csrf(Request *r);
 

@@ -134,20 +134,6 @@ static const char *state_label(const User *u, int64_t now)
     return u->locked_until > now ? "因输错密码暂时锁定" : "正常";
 }
 
-static void messages(Buf *h, const char *error, const char *notice)
-{
-    if (error) {
-        HTML(h, "<p class=\"alert\" role=\"alert\">");
-        html_text(h, error);
-        HTML(h, "</p>");
-    }
-    if (notice) {
-        HTML(h, "<p class=\"notice\" role=\"status\">");
-        html_text(h, notice);
-        HTML(h, "</p>");
-    }
-}
-
 static void admin_tabs(Buf *h, bool units)
 {
     HTML(h, "<nav class=\"tabs admin-tabs\"><a href=\"/admin/users\"");
@@ -217,7 +203,7 @@ static void new_user_form(Request *r, const Units *units, const char *error)
     page_begin(r, "新建用户", NAV_ADMIN);
     admin_tabs(h, false);
     HTML(h, "<h1>新建用户</h1>");
-    messages(h, error, NULL);
+    html_messages(h, error, NULL);
     HTML(h, "<form method=\"post\" action=\"/admin/users/new\" class=\"stack narrow\">");
     html_csrf(r);
     HTML(h, "<label>账号<input name=\"login\" required maxlength=\"64\" pattern=\"[A-Za-z0-9._\\-]+\" "
@@ -296,7 +282,7 @@ static void user_page(Request *r, const User *u, const Units *units, const char 
     HTML(h, "（");
     html_text(h, u->login);
     HTML(h, "）</h1>");
-    messages(h, error, error ? NULL : done_text(request_query(r, "done")));
+    html_messages(h, error, error ? NULL : done_text(request_query(r, "done")));
     HTML(h, "<dl class=\"facts\"><dt>单位</dt><dd>");
     html_text(h, u->unit_id ? unit_name(units, u->unit_id) : "—");
     HTML(h, "</dd><dt>角色</dt><dd>");
@@ -493,7 +479,7 @@ static void units_page(Request *r, const Units *us, const char *error, const cha
     page_begin(r, "单位管理", NAV_ADMIN);
     admin_tabs(h, true);
     HTML(h, "<h1>单位管理</h1>");
-    messages(h, error, notice);
+    html_messages(h, error, notice);
     if (is_sysadmin(r)) {
         HTML(h, "<h2>新建单位</h2><form method=\"post\" action=\"/admin/units\" class=\"stack narrow\">");
         html_csrf(r);

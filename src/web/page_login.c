@@ -23,11 +23,7 @@ static void login_form(Request *r, const char *next, const char *error)
     page_begin(r, "登录", NAV_NONE);
     HTML(h, "<section class=\"login\"><h1>整改工作平台</h1>"
             "<p class=\"sub\">巡视巡察、审计、督察反馈问题整改全过程管理</p>");
-    if (error) {
-        HTML(h, "<p class=\"alert\" role=\"alert\">");
-        html_text(h, error);
-        HTML(h, "</p>");
-    }
+    html_messages(h, error, NULL);
     HTML(h, "<form method=\"post\" action=\"/login\" class=\"stack\">"
             "<input type=\"hidden\" name=\"next\" value=\"");
     html_text(h, next);
@@ -82,16 +78,7 @@ static void account_page(Request *r, const char *error, const char *notice)
     HTML(h, "<h1>我的账号</h1>");
     if (u->must_change_password)
         HTML(h, "<p class=\"alert\" role=\"alert\">首次登录或密码已被重置，请先修改密码后再使用系统。</p>");
-    if (error) {
-        HTML(h, "<p class=\"alert\" role=\"alert\">");
-        html_text(h, error);
-        HTML(h, "</p>");
-    }
-    if (notice) {
-        HTML(h, "<p class=\"notice\" role=\"status\">");
-        html_text(h, notice);
-        HTML(h, "</p>");
-    }
+    html_messages(h, error, notice);
     HTML(h, "<dl class=\"facts\"><dt>账号</dt><dd>");
     html_text(h, u->login);
     HTML(h, "</dd><dt>姓名</dt><dd>");

@@ -9,21 +9,7 @@ fx="$ZG_SOURCE_DIR/tests/fixtures/import"
 tmp="$ZG_TMP/import"
 rm -rf "$tmp" && mkdir -p "$tmp"
 db="$tmp/t.db"
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-
-# expect CODE CMD…: run, keep stdout/stderr in $tmp/out and $tmp/err, check the exit code.
-expect() {
-    want=$1; shift
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    [ "$got" = "$want" ] || fail "exit $got (wanted $want): $* ($(head -c 300 "$tmp/err"))"
-}
-# one_error PATTERN: stderr is exactly one line and matches.
-one_error() {
-    [ "$(wc -l <"$tmp/err")" = 1 ] || fail "stderr is not one line: $(cat "$tmp/err")"
-    grep -q "$1" "$tmp/err" || fail "stderr lacks '$1': $(cat "$tmp/err")"
-}
+. "$(dirname "$0")/lib/expect.sh"
 
 # The JSON contract of SPEC 7.1, exactly.
 cd "$fx" || exit 1

@@ -8,20 +8,7 @@ T=${ZG_TMP:-/tmp}/cli-measure-$$
 mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
 DB="$T/demo.db"
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect CODE CMD… : run, check the exit code, keep stdout in $T/out and stderr in $T/err
-expect() {
-    code=$1; shift
-    "$@" >"$T/out" 2>"$T/err"
-    got=$?
-    if [ "$got" -eq "$code" ]; then ok; else bad "exit $got (want $code): $*"; cat "$T/err"; fi
-}
-contains() { if grep -q -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; cat "$1"; fi; }
-lines() { n=$(wc -l <"$1"); if [ "$n" -eq "$2" ]; then ok; else bad "$1 has $n lines, want $2"; cat "$1"; fi; }
+. "$(dirname "$0")/lib/count.sh"
 q() { sqlite3 "$DB" "$1"; }
 
 expect 0 "$ZG" help

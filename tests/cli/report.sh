@@ -10,21 +10,7 @@ zg=$1
 tmp="${ZG_TMP:-/tmp}/report-cli"
 rm -rf "$tmp" && mkdir -p "$tmp"
 db="$tmp/demo.db"
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-
-# expect CODE CMD…: run, keep stdout/stderr in $tmp/out and $tmp/err, check the exit code.
-expect() {
-    want=$1; shift
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    [ "$got" = "$want" ] || fail "exit $got (wanted $want): $* ($(head -c 300 "$tmp/err"))"
-}
-# one_error PATTERN: stderr is exactly one line and matches.
-one_error() {
-    [ "$(wc -l <"$tmp/err")" = 1 ] || fail "stderr is not one line: $(cat "$tmp/err")"
-    grep -q -- "$1" "$tmp/err" || fail "stderr lacks '$1': $(cat "$tmp/err")"
-}
+. "$(dirname "$0")/lib/expect.sh"
 has() { grep -q -- "$2" "$1" || fail "$1 lacks '$2'"; }
 lacks() { ! grep -q -- "$2" "$1" || fail "$1 should not contain '$2'"; }
 q() { sqlite3 "$db" "$1"; }

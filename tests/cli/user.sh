@@ -9,16 +9,7 @@ T=${ZG_TMP:-/tmp}/cli-user-$$
 mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
 DB="$T/u.db"
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() {
-    code=$1; shift
-    "$@" >"$T/out" 2>"$T/err" </dev/null
-    got=$?
-    if [ "$got" -eq "$code" ]; then ok; else bad "exit $got (want $code): $*"; cat "$T/err"; fi
-}
+. "$(dirname "$0")/lib/count.sh"
 # expect_in CODE INPUT CMD… : as expect, with INPUT on stdin
 expect_in() {
     code=$1; input=$2; shift 2
@@ -26,8 +17,6 @@ expect_in() {
     got=$?
     if [ "$got" -eq "$code" ]; then ok; else bad "exit $got (want $code): $*"; cat "$T/err"; fi
 }
-contains() { if grep -q -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; cat "$1"; fi; }
-lines() { n=$(wc -l <"$1"); if [ "$n" -eq "$2" ]; then ok; else bad "$1 has $n lines, want $2"; cat "$1"; fi; }
 same() { if [ "$1" = "$2" ]; then ok; else bad "got '$1', want '$2' ($3)"; fi; }
 q() { sqlite3 "$DB" "$1"; }
 
