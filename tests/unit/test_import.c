@@ -54,15 +54,6 @@ static void load_fixture(const char *name, ImportDoc *doc, Arena *a, Buf *b)
         fail_msg("%s: %s", name, err.msg);
 }
 
-static double figure(const ImportDoc *doc, const char *key)
-{
-    for (size_t i = 0; i < grammar_n_figure_keys; i++)
-        if (strcmp(grammar_figure_keys[i], key) == 0)
-            return doc->has_figure[i] ? doc->figures[i] : -1;
-    fail_msg("no figure key %s", key);
-    return -1;
-}
-
 static int64_t outcome(const ImportDoc *doc, const char *type)
 {
     for (const ImportOutcome *o = doc->outcomes; o; o = o->next)
@@ -111,10 +102,10 @@ static void test_corpus_huli_2025(void **state)
     assert_int_equal(c.by_level[LEVEL_PROBLEM], 6);
     assert_int_equal(c.by_level[LEVEL_ASPECT] + c.by_level[LEVEL_ITEM], 0);
     assert_int_equal(c.measures, 48);
-    assert_true(figure(&doc, "measures_planned") == 279);
-    assert_true(figure(&doc, "mechanisms") == 278);
+    assert_true(test_figure(&doc, "measures_planned") == 279);
+    assert_true(test_figure(&doc, "mechanisms") == 278);
     /* Numbers inside measures are no headline figures: 挽回损失352万元 is measure 33's. */
-    assert_true(figure(&doc, "losses_recovered_wan") == -1);
+    assert_true(test_figure(&doc, "losses_recovered_wan") == -1);
     assert_string_equal(doc.group, "省委第九巡视组");
     assert_int_equal(doc.kind, INSPECTION_XUNSHI);
     assert_string_equal(doc.target, "湖里区委");
@@ -169,8 +160,8 @@ static void test_corpus_luojiang_2025(void **state)
         assert_int_equal(nth(doc.findings, i)->n_measures, per_aspect[i]);
     /* "35.2025年来…" is measure 35, not a decimal number. */
     assert_string_equal(nth_measure(nth(doc.findings, 4), 1)->label, "35.");
-    assert_true(figure(&doc, "measures_planned") == 189);
-    assert_true(figure(&doc, "mechanisms") == 51);
+    assert_true(test_figure(&doc, "measures_planned") == 189);
+    assert_true(test_figure(&doc, "mechanisms") == 51);
     assert_string_equal(doc.group, "省委第二巡视组");
     assert_string_equal(doc.target, "洛江区委");
     assert_day(doc.onsite_start, "2024-08-20");
@@ -195,16 +186,16 @@ static void test_corpus_huli_2021(void **state)
         buf_free(&b);
         skip();
     }
-    assert_true(figure(&doc, "measures_planned") == 112);
-    assert_true(figure(&doc, "problems_completed") == 30);
-    assert_true(figure(&doc, "problems_basically_completed") == 4);
-    assert_true(figure(&doc, "problems_uncompleted") == 1);
-    assert_true(figure(&doc, "problem_categories") == 4);
-    assert_true(figure(&doc, "problems_total") == 35);
-    assert_true(figure(&doc, "case_filed") == 6);
-    assert_true(figure(&doc, "admonition") == 6);
+    assert_true(test_figure(&doc, "measures_planned") == 112);
+    assert_true(test_figure(&doc, "problems_completed") == 30);
+    assert_true(test_figure(&doc, "problems_basically_completed") == 4);
+    assert_true(test_figure(&doc, "problems_uncompleted") == 1);
+    assert_true(test_figure(&doc, "problem_categories") == 4);
+    assert_true(test_figure(&doc, "problems_total") == 35);
+    assert_true(test_figure(&doc, "case_filed") == 6);
+    assert_true(test_figure(&doc, "admonition") == 6);
     /* 党纪政务处分1人 sits inside (含…): no separate count. */
-    assert_true(figure(&doc, "gov_discipline") == -1);
+    assert_true(test_figure(&doc, "gov_discipline") == -1);
     assert_int_equal(outcome(&doc, "立案"), 6);
     assert_int_equal(outcome(&doc, "谈话提醒"), 1);
     assert_int_equal(outcome(&doc, "批评教育"), 6);
@@ -384,18 +375,18 @@ static void test_markdown_report(void **state)
     assert_int_equal(doc.n_phones, 2);
     assert_string_equal(doc.phones[1], "0599-7654321");
     assert_string_equal(doc.emails[0], "jyj@example.gov.cn");
-    assert_true(figure(&doc, "measures_planned") == 36);
-    assert_true(figure(&doc, "mechanisms") == 12);
-    assert_true(figure(&doc, "refunds_wan") == 12.5);
-    assert_true(figure(&doc, "losses_recovered_wan") == 30);
-    assert_true(figure(&doc, "party_discipline") == 5);
-    assert_true(figure(&doc, "party_discipline_warning") == 3);
-    assert_true(figure(&doc, "party_discipline_serious_warning") == 2);
-    assert_true(figure(&doc, "gov_discipline") == 2);
-    assert_true(figure(&doc, "gov_discipline_demerit") == 1);
-    assert_true(figure(&doc, "gov_discipline_demotion") == 1);
-    assert_true(figure(&doc, "org_handling") == 3);
-    assert_true(figure(&doc, "admonition") == 2);
+    assert_true(test_figure(&doc, "measures_planned") == 36);
+    assert_true(test_figure(&doc, "mechanisms") == 12);
+    assert_true(test_figure(&doc, "refunds_wan") == 12.5);
+    assert_true(test_figure(&doc, "losses_recovered_wan") == 30);
+    assert_true(test_figure(&doc, "party_discipline") == 5);
+    assert_true(test_figure(&doc, "party_discipline_warning") == 3);
+    assert_true(test_figure(&doc, "party_discipline_serious_warning") == 2);
+    assert_true(test_figure(&doc, "gov_discipline") == 2);
+    assert_true(test_figure(&doc, "gov_discipline_demerit") == 1);
+    assert_true(test_figure(&doc, "gov_discipline_demotion") == 1);
+    assert_true(test_figure(&doc, "org_handling") == 3);
+    assert_true(test_figure(&doc, "admonition") == 2);
     assert_int_equal(outcome(&doc, "党纪处分"), 5);
     assert_int_equal(outcome(&doc, "诫勉"), 2);
     /* Two problems from unnumbered headings, statuses from the open matters. */

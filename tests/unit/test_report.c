@@ -447,15 +447,6 @@ static const ImportNode *child(const ImportNode *x, int i)
     return x;
 }
 
-static double figure(const ImportDoc *doc, const char *key)
-{
-    for (size_t i = 0; i < grammar_n_figure_keys; i++)
-        if (strcmp(grammar_figure_keys[i], key) == 0)
-            return doc->has_figure[i] ? doc->figures[i] : -1;
-    fail_msg("no figure key %s", key);
-    return -1;
-}
-
 static void check_reimport(const char *name, const Buf *bytes)
 {
     Arena a = ARENA_INIT;
@@ -490,19 +481,19 @@ static void check_reimport(const char *name, const Buf *bytes)
     assert_int_equal(p3->n_measures, 1);
     assert_string_equal(p3->measures->title, "规范采购流程");
     assert_int_equal(p3->status, STATUS_NONE);
-    assert_true(figure(&doc, "measures_planned") == 6);
-    assert_true(figure(&doc, "problem_categories") == 2);
-    assert_true(figure(&doc, "problems_total") == 3);
-    assert_true(figure(&doc, "problems_completed") == 1);
-    assert_true(figure(&doc, "problems_basically_completed") == 1);
-    assert_true(figure(&doc, "problems_uncompleted") == 1);
-    assert_true(figure(&doc, "mechanisms") == 3);
-    assert_true(figure(&doc, "refunds_wan") == 12.5);
-    assert_true(figure(&doc, "losses_recovered_wan") == 30);
-    assert_true(figure(&doc, "party_discipline") == 2);
-    assert_true(figure(&doc, "party_discipline_warning") == 2);
-    assert_true(figure(&doc, "admonition") == 1);
-    assert_true(figure(&doc, "case_filed") == 1);
+    assert_true(test_figure(&doc, "measures_planned") == 6);
+    assert_true(test_figure(&doc, "problem_categories") == 2);
+    assert_true(test_figure(&doc, "problems_total") == 3);
+    assert_true(test_figure(&doc, "problems_completed") == 1);
+    assert_true(test_figure(&doc, "problems_basically_completed") == 1);
+    assert_true(test_figure(&doc, "problems_uncompleted") == 1);
+    assert_true(test_figure(&doc, "mechanisms") == 3);
+    assert_true(test_figure(&doc, "refunds_wan") == 12.5);
+    assert_true(test_figure(&doc, "losses_recovered_wan") == 30);
+    assert_true(test_figure(&doc, "party_discipline") == 2);
+    assert_true(test_figure(&doc, "party_discipline_warning") == 2);
+    assert_true(test_figure(&doc, "admonition") == 1);
+    assert_true(test_figure(&doc, "case_filed") == 1);
     arena_free(&a);
 }
 

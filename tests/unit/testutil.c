@@ -3,6 +3,8 @@
 */
 #include "testutil.h"
 
+#include "import/grammar.h"
+
 #include <unistd.h>
 
 static char tmp_path[64];
@@ -35,4 +37,13 @@ Day test_day(const char *iso)
     if (date_parse(iso, strlen(iso), &d) < 0)
         fail_msg("bad test date '%s'", iso);
     return d;
+}
+
+double test_figure(const ImportDoc *doc, const char *key)
+{
+    for (size_t i = 0; i < grammar_n_figure_keys; i++)
+        if (strcmp(grammar_figure_keys[i], key) == 0)
+            return doc->has_figure[i] ? doc->figures[i] : -1;
+    fail_msg("no figure key %s", key);
+    return -1;
 }

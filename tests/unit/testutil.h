@@ -12,10 +12,13 @@
 #include <cmocka.h>
 
 #include "db/db.h"
+#include "import/import.h"
 
 /* Open a new empty database with the schema, in a temporary file removed at exit. */
 void test_db_open(Db *db);
 /* Parse "YYYY-MM-DD" or fail the test. */
 Day test_day(const char *iso);
+/* The headline figure key of an imported document, -1 when it states none; fails on a bad key. */
+double test_figure(const ImportDoc *doc, const char *key);
 
 #endif
