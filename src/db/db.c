@@ -321,6 +321,17 @@ static const char *embedded_sql(const char *name)
     return f->data;
 }
 
+/*
+** The migrations in order: entry i brings a database from version i to i + 1. A branch that
+** changes the schema appends one file here (and to nothing else), so that merges stay simple.
+*/
+static const char *const migrations[] = {
+    "schema.sql",
+    "migrate_2.sql",
+};
+_Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
+               "DB_SCHEMA_VERSION must equal the number of migrations");
+
 int db_migrate(Db *db, Err *err)
 {
     int v = db_schema_version(db);
@@ -331,11 +342,12 @@ int db_migrate(Db *db, Err *err)
                         v, DB_SCHEMA_VERSION);
     if (db_begin(db, err) < 0)
         return -1;
-    if (v < 1 && db_exec(db, embedded_sql("schema.sql"), err) < 0)
-        goto fail;
-    if (v < 2 && db_exec(db, embedded_sql("migrate_2.sql"), err) < 0)
-        goto fail;
-    if (db_exec(db, "PRAGMA user_version=2", err) < 0)
+    for (int i = v < 0 ? 0 : v; i < DB_SCHEMA_VERSION; i++) {
+        if (db_exec(db, embedded_sql(migrations[i]), err) < 0)
+            goto fail;
+    }
+    /* PRAGMA takes no bound value; the version is a compile-time constant. */
+    if (db_exec(db, "PRAGMA user_version=" ZG_STR(DB_SCHEMA_VERSION), err) < 0)
         goto fail;
     return db_commit(db, err);
 fail:

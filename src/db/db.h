@@ -33,7 +33,9 @@ enum {
 };
 
 /* The current schema version (PRAGMA user_version after db_migrate). */
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 2 /* the length of db.c's migrations[] */
+#define ZG_STR_(x) #x
+#define ZG_STR(x) ZG_STR_(x)
 
 /*
 ** Open path with WAL, synchronous=FULL, foreign keys and a busy timeout. Without DB_CREATE a
