@@ -72,9 +72,10 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     "      AND l.person_id = ?3))"                                                                 \
     " AND (?4 IS NULL OR m.state = ?4)"                                                            \
     " AND (?5 = 0 OR m.id = ?5)"                                                                   \
-    " AND (?6 = 0 OR m.inspection_id IN (SELECT id FROM inspection WHERE org_unit_id = ?6))"      \
+    " AND (?6 = 0 OR m.org_unit_id = ?6)"                                                         \
     " AND (?7 IS NULL OR m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?7))"     \
-    " AND (?8 IS NULL OR m.title LIKE ?8 ESCAPE '\\' OR m.body LIKE ?8 ESCAPE '\\')"
+    " AND (?8 IS NULL OR m.title LIKE ?8 ESCAPE '\\' OR m.body LIKE ?8 ESCAPE '\\')"            \
+    " AND (?9 IS NULL OR m.state <> ?9)"
 #define BY_ID " WHERE m.id = ?5" MEASURE_RESIDUAL
 #define BY_INSPECTION " WHERE m.inspection_id = ?1" MEASURE_RESIDUAL
 #define BY_UNIT                                                                                    \
@@ -82,8 +83,7 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     " SELECT measure_id FROM measure_co_unit WHERE unit_id = ?2)" MEASURE_RESIDUAL
 #define BY_LEADER                                                                                  \
     " WHERE m.id IN (SELECT measure_id FROM measure_leader WHERE person_id = ?3)" MEASURE_RESIDUAL
-#define BY_ORG                                                                                     \
-    " WHERE m.inspection_id IN (SELECT id FROM inspection WHERE org_unit_id = ?6)" MEASURE_RESIDUAL
+#define BY_ORG " WHERE m.org_unit_id = ?6" MEASURE_RESIDUAL
 #define BY_ALL " WHERE 1" MEASURE_RESIDUAL
 
 typedef enum Driver {
@@ -172,6 +172,7 @@ static void bind_filter(sqlite3_stmt *st, const MeasureFilter *f)
     db_bind_int(st, 5, f->measure_id);
     db_bind_int(st, 6, f->org_unit_id);
     bind_text_search(st, 7, 8, f->text);
+    db_bind_text(st, 9, f->open ? model_state_name(STATE_CLOSED) : NULL);
 }
 
 typedef struct IdIndex {
@@ -348,6 +349,187 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
     *out = ms;
     *n = count;
     return 0;
+}
+
+/*
+** The light of m on the bound day as one SQL expression over its columns (migrate_pagecost.sql),
+** derived from ledger_light (ledger/light.c), case by case:
+**   closed                                        closed (3)
+**   returned twice or relapsed, or past deadline  red (2)
+**   within the warning days before the deadline,
+**   or owing a report of this cycle after its due day with none since the cycle began
+**                                                 yellow (1)
+**   otherwise                                     green (0)
+** Binds: ?20 the day; ?21..?23 the cycle start per cycle (weekly, semi-monthly, monthly) and
+** ?24..?26 the day's place in that cycle. A cycle's due day has passed when the measure's
+** effective due day is before the day's place; report_from holds the feedback date shifted so
+** that "due day on or after feedback" is report_from <= cycle start. A report "since the cycle
+** began" is last_report_on in [start, day]; when the latest report is after the day (a light
+** for a past date), the progress index answers instead.
+*/
+#define NOT_REPORTED(start)                                                                        \
+    "(m.last_report_on IS NULL OR m.last_report_on < " start " OR (m.last_report_on > ?20"       \
+    " AND NOT EXISTS (SELECT 1 FROM progress p WHERE p.measure_id = m.id"                          \
+    " AND p.reported_on BETWEEN " start " AND ?20 AND p.state IN ('submitted','accepted'))))"
+#define NO_REPORT(cycle, start, offset)                                                            \
+    "(m.cycle = '" cycle "' AND m.due_day < " offset " AND m.report_from <= " start               \
+    " AND " NOT_REPORTED(start) ")"
+#define LIGHT_EXPR                                                                                 \
+    "(CASE WHEN m.is_closed THEN 3 WHEN m.red_always OR m.open_deadline < ?20 THEN 2"              \
+    " WHEN m.warn_from <= ?20 OR (m.owes_reports AND (" NO_REPORT("weekly", "?21", "?24")         \
+    " OR " NO_REPORT("semimonthly", "?22", "?25") " OR " NO_REPORT("monthly", "?23", "?26")       \
+    ")) THEN 1 ELSE 0 END)"
+#define LIGHT_RESIDUAL " AND (?16 < 0 OR " LIGHT_EXPR " = ?16)"
+
+static void bind_light_day(sqlite3_stmt *st, int light, const MeasureLightDay *day)
+{
+    db_bind_int(st, 16, light);
+    if (!day)
+        return;
+    db_bind_day(st, 20, day->day);
+    for (int c = 0; c < CYCLE__COUNT; c++) {
+        db_bind_day(st, 21 + c, day->cycle_start[c]);
+        db_bind_int(st, 24 + c, day->cycle_offset[c]);
+    }
+}
+
+/*
+** A page: the columns of Q_MEASURES, the keyset condition of the order (?10..?13, a row value
+** compared along the order's index) and LIMIT ?15.
+*/
+#define Q_PAGE(where, keyset, order)                                                               \
+    "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"            \
+    " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"              \
+    " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"                          \
+    " m.revisit_due, m.line_first, m.line_last,"                                                   \
+    " (SELECT count(*) FROM evidence e WHERE e.measure_id = m.id),"                                \
+    " EXISTS (SELECT 1 FROM review r WHERE r.measure_id = m.id"                                    \
+    "   AND r.stage = 'onsite_check' AND r.decision = 'approved')"                                 \
+    " FROM measure m" where LIGHT_RESIDUAL " AND " keyset " ORDER BY " order " LIMIT ?15"
+#define Q_PAGE_DEADLINE(where) Q_PAGE(where, "(m.due_key, m.id) > (?10, ?13)", "m.due_key, m.id")
+#define Q_PAGE_LEDGER(where)                                                                       \
+    Q_PAGE(where, "(m.inspection_id, m.finding_id, m.ordinal, m.id) > (?10, ?11, ?12, ?13)",      \
+           "m.inspection_id, m.finding_id, m.ordinal, m.id")
+#define Q_PAGE_STATE(where)                                                                        \
+    Q_PAGE(where, "(m.state_rank, m.due_key, m.id) > (?10, ?11, ?13)",                             \
+           "m.state_rank, m.due_key, m.id")
+#define Q_PAGE_UNIT(where)                                                                         \
+    Q_PAGE(where, "(m.unit_key, m.due_key, m.id) > (?10, ?11, ?13)", "m.unit_key, m.due_key, m.id")
+#define Q_COUNT(where) "SELECT count(*) FROM measure m" where LIGHT_RESIDUAL
+
+/* Bind a deadline key component: "9999-12-31" (the due_key of no deadline) for none. */
+static void bind_due_key(sqlite3_stmt *st, int i, int64_t day)
+{
+    /* Days outside 0001..9999 cannot be deadlines: clamp a forged cursor's. */
+    if (day == DAY_NONE || day >= INT32_MAX || day > 2932896)
+        db_bind_text(st, i, "9999-12-31");
+    else if (day < -719162)
+        db_bind_text(st, i, "");
+    else
+        db_bind_day(st, i, (Day)day);
+}
+
+static void bind_key(sqlite3_stmt *st, MeasureOrder order, bool has_after, const MeasureKey *key)
+{
+    if (!has_after) {
+        /* Below every key: "" before every date, INT64_MIN before every number, id 0. */
+        if (order == MEASURE_ORDER_DEADLINE)
+            db_bind_text(st, 10, "");
+        else
+            db_bind_int(st, 10, INT64_MIN);
+        if (order == MEASURE_ORDER_LEDGER)
+            db_bind_int(st, 11, INT64_MIN);
+        else
+            db_bind_text(st, 11, "");
+        db_bind_int(st, 12, INT64_MIN);
+        db_bind_int(st, 13, 0);
+        return;
+    }
+    switch (order) {
+    case MEASURE_ORDER_DEADLINE:
+        bind_due_key(st, 10, key->k[0]);
+        break;
+    case MEASURE_ORDER_LEDGER:
+        db_bind_int(st, 10, key->k[0]);
+        db_bind_int(st, 11, key->k[1]);
+        db_bind_int(st, 12, key->k[2]);
+        break;
+    case MEASURE_ORDER_STATE:
+    case MEASURE_ORDER_UNIT:
+        db_bind_int(st, 10, key->k[0]);
+        bind_due_key(st, 11, key->k[1]);
+        break;
+    case MEASURE_ORDER__COUNT:
+        BUG("bad order");
+    }
+    db_bind_int(st, 13, key->id);
+}
+
+static sqlite3_stmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder order)
+{
+    switch (order) {
+    case MEASURE_ORDER_DEADLINE:
+        return PREPARE_FOR(db, f, Q_PAGE_DEADLINE);
+    case MEASURE_ORDER_LEDGER:
+        return PREPARE_FOR(db, f, Q_PAGE_LEDGER);
+    case MEASURE_ORDER_STATE:
+        return PREPARE_FOR(db, f, Q_PAGE_STATE);
+    case MEASURE_ORDER_UNIT:
+        return PREPARE_FOR(db, f, Q_PAGE_UNIT);
+    case MEASURE_ORDER__COUNT:
+        break;
+    }
+    BUG("bad order %d", (int)order);
+}
+
+int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
+                       Err *err)
+{
+    sqlite3_stmt *st = page_stmt(db, &q->filter, q->order);
+    bind_filter(st, &q->filter);
+    bind_light_day(st, q->light, q->day);
+    bind_key(st, q->order, q->has_after, &q->after);
+    db_bind_int(st, 15, q->limit);
+    return db_collect(db, st, arena, sizeof(Measure), measure_row, (void **)out, n, err);
+}
+
+int measure_store_count(Db *db, const MeasureFilter *filter, int light, const MeasureLightDay *day,
+                        int64_t *n, Err *err)
+{
+    sqlite3_stmt *st = PREPARE_FOR(db, filter, Q_COUNT);
+    bind_filter(st, filter);
+    bind_light_day(st, light, day);
+    return db_find_id(db, st, n, err);
+}
+
+int measure_store_lights(Db *db, Arena *arena, int64_t inspection_id, const MeasureLightDay *day,
+                         int64_t **pairs, int *n, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT m.id, " LIGHT_EXPR " FROM measure m WHERE m.inspection_id = ?1"
+                   " ORDER BY m.id"));
+    db_bind_int(st, 1, inspection_id);
+    bind_light_day(st, 0, day);
+    int64_t *v = NULL;
+    size_t count = 0, cap = 0;
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        if (count + 2 > cap) {
+            cap = cap ? 2 * cap : 1024;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[count++] = db_col_int(st, 0);
+        v[count++] = db_col_int(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc == 0) {
+        *pairs = ARENA_ARRAY(arena, int64_t, count + 1);
+        if (count)
+            memcpy(*pairs, v, count * sizeof *v);
+        *n = (int)(count / 2);
+    }
+    free(v);
+    return rc < 0 ? -1 : 0;
 }
 
 int measure_store_get(Db *db, Arena *arena, int64_t id, Measure *out, Err *err)

@@ -17,9 +17,51 @@ typedef struct MeasureFilter {
     int64_t measure_id;    /* 0: any; else just this measure */
     int64_t org_unit_id;   /* 0: any; else inspections of this organisation (root unit) */
     const char *text;      /* NULL: any; else words in the title or text (full-text search) */
+    bool open;             /* only measures not closed (every state but closed) */
 } MeasureFilter;
 
-#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0, 0, NULL}
+#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0, 0, NULL, false}
+
+/*
+** What the light predicates need of a day beyond the stored columns: the day, and per report
+** cycle (ReportCycle) the start of the cycle containing it and the day's place in that cycle
+** (1 on its first day). ledger_light_day (ledger/light.h) fills it once per request from the
+** one definition of the cycles.
+*/
+typedef struct MeasureLightDay {
+    Day day;                           /* the date the lights are for */
+    Day cycle_start[CYCLE__COUNT];     /* first day of the cycle containing day, per cycle */
+    int cycle_offset[CYCLE__COUNT];    /* day - cycle_start + 1 */
+} MeasureLightDay;
+
+/* The light values the SQL gives: Light's (ledger/light.h checks that they agree). */
+enum { MEASURE_LIGHT_GREEN, MEASURE_LIGHT_YELLOW, MEASURE_LIGHT_RED, MEASURE_LIGHT_CLOSED };
+
+/* The orders a page of measures can come in, each read along an index (migrate_pagecost.sql). */
+typedef enum MeasureOrder {
+    MEASURE_ORDER_DEADLINE, /* key: deadline (none last), id */
+    MEASURE_ORDER_LEDGER,   /* key: inspection, finding, ordinal, id */
+    MEASURE_ORDER_STATE,    /* key: state (MeasureState order), deadline, id */
+    MEASURE_ORDER_UNIT,     /* key: lead unit (none last), deadline, id */
+    MEASURE_ORDER__COUNT
+} MeasureOrder;
+
+/* The keyset cursor: the last row's key; deadlines as Day (DAY_NONE or INT32_MAX: none). */
+typedef struct MeasureKey {
+    int64_t k[3]; /* the key's leading components in the order's sequence */
+    int64_t id;   /* the measure id */
+} MeasureKey;
+
+/* One page of measures. */
+typedef struct MeasurePageQuery {
+    MeasureFilter filter;      /* which measures */
+    int light;                 /* -1: any; else only this MEASURE_LIGHT_* on day */
+    const MeasureLightDay *day;/* the day of the lights (needed when light >= 0) */
+    MeasureOrder order;        /* the order */
+    bool has_after;            /* start after `after` (else at the first row) */
+    MeasureKey after;          /* the previous page's last key */
+    int limit;                 /* rows wanted, >= 1 */
+} MeasurePageQuery;
 
 enum {
     MEASURE_LOAD_OWNERS = 1,  /* fill leader_ids and co_unit_ids */
@@ -35,6 +77,26 @@ int measure_store_insert(Db *db, Measure *m, Err *err);
 */
 int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsigned what,
                        Measure **out, int *n, Err *err);
+/*
+** The first q->limit measures matching q's filter (and light) whose key comes after q->after in
+** q->order: an index range read, so a page costs its rows, not the ledger's. Rows come into an
+** arena array *out of *n without their parts (leaders, co-units, report days: view_store_parts).
+*/
+int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
+                       Err *err);
+/*
+** How many measures match filter (and, when light >= 0, have that light on day): a count over
+** the index of the driving filter.
+*/
+int measure_store_count(Db *db, const MeasureFilter *filter, int light, const MeasureLightDay *day,
+                        int64_t *n, Err *err);
+/*
+** The light of every measure of inspection_id on day as the SQL predicates compute it, as an
+** arena array of (id, MEASURE_LIGHT_*) pairs in id order: for the test that compares them with
+** ledger_light.
+*/
+int measure_store_lights(Db *db, Arena *arena, int64_t inspection_id, const MeasureLightDay *day,
+                         int64_t **pairs, int *n, Err *err);
 /* Load one measure with everything; ERR_NOTFOUND when absent. */
 int measure_store_get(Db *db, Arena *arena, int64_t id, Measure *out, Err *err);
 /*

@@ -3,6 +3,10 @@
 */
 #include "light.h"
 
+_Static_assert(MEASURE_LIGHT_GREEN == (int)LIGHT_GREEN && MEASURE_LIGHT_YELLOW == (int)LIGHT_YELLOW &&
+                   MEASURE_LIGHT_RED == (int)LIGHT_RED && MEASURE_LIGHT_CLOSED == (int)LIGHT_CLOSED,
+               "the SQL light values are Light's");
+
 static const char *const light_names[] = {"green", "yellow", "red", "closed"};
 static const char *const light_labels[] = {"绿灯", "黄灯", "红灯", "已销号"};
 
@@ -136,6 +140,17 @@ Light ledger_light(const Measure *m, const LightRules *r, Day as_of, unsigned *w
     if (w & (WHY_DUE_SOON | WHY_NO_REPORT))
         return LIGHT_YELLOW;
     return LIGHT_GREEN;
+}
+
+void ledger_light_day(Day day, MeasureLightDay *out)
+{
+    out->day = day;
+    for (int c = 0; c < CYCLE__COUNT; c++) {
+        /* The cycle's start does not depend on the due day. */
+        Cycle cy = ledger_cycle((ReportCycle)c, 0, day);
+        out->cycle_start[c] = cy.start;
+        out->cycle_offset[c] = day - cy.start + 1;
+    }
 }
 
 void ledger_on_time(const Measure *m, const LightRules *r, Day as_of, int *expected, int *on_time)

@@ -5,6 +5,7 @@
 #ifndef ZG_LIGHT_H
 #define ZG_LIGHT_H
 
+#include "db/measure_store.h"
 #include "db/model.h"
 
 typedef enum Light { LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED, LIGHT_CLOSED, LIGHT__COUNT } Light;
@@ -55,6 +56,11 @@ Light ledger_light(const Measure *m, const LightRules *r, Day as_of, unsigned *w
 ** between the cycle's start and its due day.
 */
 void ledger_on_time(const Measure *m, const LightRules *r, Day as_of, int *expected, int *on_time);
+/*
+** The day's values of the SQL light predicates (measure_store.h): the cycle start and the day's
+** place in its cycle for each report cycle, from ledger_cycle. Compute it once per request.
+*/
+void ledger_light_day(Day day, MeasureLightDay *out);
 /* Stored names and Chinese labels: green 绿灯, yellow 黄灯, red 红灯, closed 已销号. */
 const char *ledger_light_name(Light l);
 const char *ledger_light_label(Light l);

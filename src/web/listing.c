@@ -1,12 +1,13 @@
 /*
 ** listing.c: the flat, filtered, sorted and keyset-paged list of measures (listing.h).
 **
-** A request loads the measures its filters select through measure_store_load, whose query per
-** driving filter (unit, inspection, leader) picks rows by an index; it computes lights for all
-** of them only when the light is filtered or sorted on, otherwise for the page's rows alone;
-** it sorts by the allow-listed key in memory and takes the rows after the cursor. Leaders,
-** co-units and report days of the page's rows and the names on the page come in a few queries
-** over the page's ids (view_store.h), never one query per row.
+** A page is one index range read (measure_store_page): the rows after the cursor in the sort's
+** order, under the driving filter's index, limit + 1 of them (the extra one says whether a next
+** page exists). The light filter and the light sort are SQL predicates on stored columns for
+** the request's day (one read per light, in deadline order, for the light sort); the page's
+** lights are then computed by ledger_light, the one definition, from the page's rows and their
+** recent report days. The total is a count over the same index. Leaders, co-units, report days
+** and names of the page's rows come in a few queries over the page's ids (view_store.h).
 */
 #include "web/listing.h"
 
@@ -103,8 +104,12 @@ int listing_parse(Request *r, ListingQuery *q)
         if (request_query_id(r, id_params[i], ids[i]) < 0)
             return bad_param(r, id_params[i]);
     const char *v;
-    if ((v = request_query(r, "state")) && *v && (q->state = model_state_parse(v)) < 0)
-        return bad_param(r, "state");
+    if ((v = request_query(r, "state")) && *v) {
+        if (strcmp(v, LISTING_STATE_OPEN) == 0)
+            q->open = true;
+        else if ((q->state = model_state_parse(v)) < 0)
+            return bad_param(r, "state");
+    }
     if ((v = request_query(r, "light")) && *v && (q->light = ledger_light_parse(v)) < 0)
         return bad_param(r, "light");
     if ((v = request_query(r, "sort")) && *v) {
@@ -188,19 +193,7 @@ int listing_key_cmp(const ListingKey *a, const ListingKey *b)
     return (a->id > b->id) - (a->id < b->id);
 }
 
-typedef struct Item {
-    ListingKey key; /* the sort key */
-    int index;      /* into the loaded measures */
-    Light light;    /* when computed */
-    unsigned why;
-} Item;
-
-static int item_cmp(const void *a, const void *b)
-{
-    return listing_key_cmp(&((const Item *)a)->key, &((const Item *)b)->key);
-}
-
-/* Inspection id among ins[0..n) (by id), or NULL when the user may not read it. */
+/* The inspection of id among ins[0..n) (by id), or NULL. */
 static const Inspection *inspection_of(const Inspection *ins, int n, int64_t id)
 {
     return view_by_id(ins, n, sizeof *ins, id);
@@ -248,85 +241,140 @@ static int page_names(Request *r, ListingPage *out)
     return 0;
 }
 
+/* The store's order of a sort other than by light (which reads per light, by deadline). */
+static MeasureOrder order_of(ListingSort s)
+{
+    switch (s) {
+    case LISTING_SORT_LEDGER:
+        return MEASURE_ORDER_LEDGER;
+    case LISTING_SORT_STATE:
+        return MEASURE_ORDER_STATE;
+    case LISTING_SORT_UNIT:
+        return MEASURE_ORDER_UNIT;
+    default:
+        return MEASURE_ORDER_DEADLINE;
+    }
+}
+
+/* The lights in the order of the light sort (light_rank). */
+static const Light rank_light[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
+
+/*
+** Up to want rows of q's page into *ms (*n): one index range read after the cursor; sorted by
+** light, one read per light from the cursor's light on, each in deadline order.
+*/
+static int read_page(Request *r, const ListingQuery *q, const MeasureFilter *f,
+                     const MeasureLightDay *day, int want, Measure **ms, int *n)
+{
+    MeasurePageQuery pq = {*f, q->light, day, order_of(q->sort), q->has_after,
+                           {{q->after.k[0], q->after.k[1], q->after.k[2]}, q->after.id}, want};
+    if (q->sort != LISTING_SORT_LIGHT)
+        return measure_store_page(r->db, &r->arena, &pq, ms, n, &r->err);
+    Measure *all = ARENA_ARRAY(&r->arena, Measure, want);
+    int got = 0;
+    int first = q->has_after ? (int)q->after.k[0] : 0;
+    if (first < 0 || first >= (int)ARRAY_SIZE(rank_light))
+        first = (int)ARRAY_SIZE(rank_light); /* a cursor past the last light: nothing after */
+    for (int k = first; k < (int)ARRAY_SIZE(rank_light) && got < want; k++) {
+        if (q->light >= 0 && q->light != (int)rank_light[k])
+            continue;
+        pq.light = (int)rank_light[k];
+        pq.has_after = q->has_after && k == first;
+        pq.after = (MeasureKey){{q->after.k[1], 0, 0}, q->after.id};
+        pq.limit = want - got;
+        Measure *part;
+        int n_part;
+        if (measure_store_page(r->db, &r->arena, &pq, &part, &n_part, &r->err) < 0)
+            return -1;
+        memcpy(all + got, part, (size_t)n_part * sizeof *part);
+        got += n_part;
+    }
+    *ms = all;
+    *n = got;
+    return 0;
+}
+
+int listing_filter(Request *r, const ListingQuery *q, MeasureFilter *f)
+{
+    *f = (MeasureFilter)MEASURE_FILTER_ALL;
+    f->inspection_id = q->inspection_id;
+    f->unit_id = q->unit_id;
+    f->leader_id = q->leader_id;
+    f->state = q->state;
+    f->text = q->text;
+    f->open = q->open;
+    return access_scope(&r->user, f) ? 0 : -1;
+}
+
+int listing_count(Request *r, const ListingQuery *q, int64_t *n)
+{
+    MeasureFilter f;
+    *n = 0;
+    if (listing_filter(r, q, &f) < 0)
+        return 0; /* nothing visible */
+    MeasureLightDay day;
+    ledger_light_day(r->today, &day);
+    if (measure_store_count(r->db, &f, q->light, &day, n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return -1;
+    }
+    return 0;
+}
+
 int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
 {
     memset(out, 0, sizeof *out);
-    MeasureFilter f = MEASURE_FILTER_ALL;
-    f.inspection_id = q->inspection_id;
-    f.unit_id = q->unit_id;
-    f.leader_id = q->leader_id;
-    f.state = q->state;
-    f.text = q->text;
-    if (!access_scope(&r->user, &f))
+    MeasureFilter f;
+    if (listing_filter(r, q, &f) < 0)
         return 0; /* nothing visible: an empty list, not an error */
+    MeasureLightDay day;
+    ledger_light_day(r->today, &day);
+    int64_t total;
+    if (measure_store_count(r->db, &f, q->light, &day, &total, &r->err) < 0)
+        goto fail;
+    out->total = (int)total;
 
-    bool all_lights = q->light >= 0 || q->sort == LISTING_SORT_LIGHT;
+    /* One row more than the page tells whether another page follows. */
     Measure *ms;
     int n;
-    if (measure_store_load(r->db, &r->arena, &f, all_lights ? MEASURE_LOAD_REPORTS : 0, &ms, &n,
-                           &r->err) < 0)
+    if (read_page(r, q, &f, &day, q->limit + 1, &ms, &n) < 0)
         goto fail;
+    bool more = n > q->limit;
+    if (more)
+        n = q->limit;
 
-    /* The light rules come from the visible inspections; the scope keeps rows within them. */
+    /* The rules of the page's inspections, in one query over their ids. */
+    int64_t *ins_ids = ARENA_ARRAY(&r->arena, int64_t, n + 1);
+    for (int i = 0; i < n; i++)
+        ins_ids[i] = ms[i].inspection_id;
     Inspection *ins = NULL;
     int n_ins = 0;
-    if (n && view_inspections(r, &ins, &n_ins) < 0)
-        return -1;
-
-    Item *items = ARENA_ARRAY(&r->arena, Item, n + 1);
-    int n_items = 0;
-    for (int i = 0; i < n; i++) {
-        Item *it = &items[n_items];
-        const Inspection *in = inspection_of(ins, n_ins, ms[i].inspection_id);
-        if (!in)
-            continue; /* a unit's measure in an inspection it may not read */
-        it->index = i;
-        it->light = LIGHT_GREEN;
-        if (all_lights) {
-            LightRules rules = ledger_rules(in);
-            it->light = ledger_light(&ms[i], &rules, r->today, &it->why);
-            if (q->light >= 0 && it->light != (Light)q->light)
-                continue;
-        }
-        it->key = listing_key(q->sort, &ms[i], it->light);
-        n_items++;
-    }
-    out->total = n_items;
-    qsort(items, (size_t)n_items, sizeof *items, item_cmp);
-
-    /* The first row after the cursor, by binary search over the sorted keys. */
-    int lo = 0, hi = n_items;
-    if (q->has_after)
-        while (lo < hi) {
-            int mid = lo + (hi - lo) / 2;
-            if (listing_key_cmp(&items[mid].key, &q->after) <= 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-    int count = n_items - lo < q->limit ? n_items - lo : q->limit;
-    out->rows = ARENA_ARRAY(&r->arena, ListingRow, count + 1);
-    out->n_rows = count;
-    Measure **page = ARENA_ARRAY(&r->arena, Measure *, count + 1);
-    for (int i = 0; i < count; i++)
-        page[i] = &ms[items[lo + i].index];
-    /* Lights look at the current cycle only (a month at the most): two months are plenty. */
-    Day since = all_lights ? DAY_NONE : r->today - LISTING_REPORT_DAYS;
-    if (view_store_parts(r->db, &r->arena, page, count, since, &r->err) < 0)
+    if (n && view_store_inspections(r->db, &r->arena, ins_ids, n, &ins, &n_ins, &r->err) < 0)
         goto fail;
-    for (int i = 0; i < count; i++) {
-        const Item *it = &items[lo + i];
-        ListingRow *row = &out->rows[i];
-        row->measure = page[i];
-        row->light = it->light;
-        row->why = it->why;
-        if (!all_lights) {
-            LightRules rules = ledger_rules(inspection_of(ins, n_ins, page[i]->inspection_id));
-            row->light = ledger_light(page[i], &rules, r->today, &row->why);
-        }
+
+    Measure **page = ARENA_ARRAY(&r->arena, Measure *, n + 1);
+    for (int i = 0; i < n; i++)
+        page[i] = &ms[i];
+    /* Lights look at the current cycle only (a month at the most): two months are plenty. */
+    if (view_store_parts(r->db, &r->arena, page, n, r->today - LISTING_REPORT_DAYS, &r->err) < 0)
+        goto fail;
+    out->rows = ARENA_ARRAY(&r->arena, ListingRow, n + 1);
+    ListingKey last = {{0, 0, 0}, 0};
+    for (int i = 0; i < n; i++) {
+        const Inspection *in = inspection_of(ins, n_ins, ms[i].inspection_id);
+        ListingRow *row = &out->rows[out->n_rows];
+        LightRules rules = in ? ledger_rules(in) : (LightRules){7, CYCLE_MONTHLY, 0, DAY_NONE};
+        row->measure = &ms[i];
+        row->light = ledger_light(&ms[i], &rules, r->today, &row->why);
+        last = listing_key(q->sort, &ms[i], row->light);
+        /* A unit's measure in an inspection it may not read stays out (it still moves the
+           cursor, so the next page goes on after it). */
+        if (!in || !access_inspection(&r->user, in))
+            continue;
+        out->n_rows++;
     }
-    if (lo + count < n_items && count > 0)
-        out->next = cursor_format(&r->arena, q->sort, &items[lo + count - 1].key);
+    if (more)
+        out->next = cursor_format(&r->arena, q->sort, &last);
     if (page_names(r, out) < 0)
         goto fail;
     return 0;

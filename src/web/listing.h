@@ -8,7 +8,8 @@
 **
 ** Parameters (query string for pages and the API alike):
 **   inspection, unit, leader   positive ids
-**   state                      a stored state name (not_started …)
+**   state                      a stored state name (not_started …), or "open": every state
+**                              but closed
 **   light                      red, yellow, green, closed
 **   q                          words in the title or text (full-text, Chinese)
 **   sort                       deadline (default), ledger, state, light, unit
@@ -19,11 +20,13 @@
 #ifndef ZG_WEB_LISTING_H
 #define ZG_WEB_LISTING_H
 
+#include "db/measure_store.h"
 #include "ledger/light.h"
 #include "web/request.h"
 
 #define LISTING_PAGE_SIZE 25 /* rows per page unless limit says otherwise */
 #define LISTING_MAX_LIMIT 100
+#define LISTING_STATE_OPEN "open" /* the state parameter's value for every state but closed */
 
 typedef enum ListingSort {
     LISTING_SORT_DEADLINE, /* deadline (none last), then id */
@@ -45,6 +48,7 @@ typedef struct ListingQuery {
     int64_t unit_id;       /* 0: any; else lead unit or co-unit */
     int64_t leader_id;     /* 0: any; else a leader (person) of the measure */
     int state;             /* -1: any; else a MeasureState */
+    bool open;             /* every state but closed (state=open) */
     int light;             /* -1: any; else a Light */
     const char *text;      /* NULL: any; else full-text search words (in r's arena) */
     ListingSort sort;      /* the order */
@@ -84,6 +88,17 @@ int listing_key_cmp(const ListingKey *a, const ListingKey *b);
 ** parameter; nothing of a bad value reaches SQL.
 */
 int listing_parse(Request *r, ListingQuery *q);
+/*
+** The measure filter of q narrowed to r's user (access_scope). Returns 0, or -1 when the user
+** sees no ledger at all (nothing is visible; no reply is sent).
+*/
+int listing_filter(Request *r, const ListingQuery *q, MeasureFilter *f);
+/*
+** How many measures q selects that r's user may see (all pages): a count over the index of the
+** driving filter, for "第 26–50 条，共 N 条". Returns 0 (*n is 0 when nothing is visible), or
+** -1 after replying 500 on a database error.
+*/
+int listing_count(Request *r, const ListingQuery *q, int64_t *n);
 /*
 ** Fill *out with one page of the measures q selects that r's user may see (access_scope),
 ** everything in r's arena. Returns 0, or -1 after replying (403 when the user sees no ledger,
