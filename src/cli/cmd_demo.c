@@ -1,5 +1,5 @@
 /*
-** cmd_demo.c: `zhenggai demo [--scale county|province] [--seed N] [--today DATE]`.
+** cmd_demo.c: `zhenggai demo [--scale county|province|city|nation] [--seed N] [--today DATE]`.
 */
 #include "cli.h"
 
@@ -12,10 +12,13 @@ int cmd_demo(Cli *cli)
     const char *seed = cli_opt(cli, "--seed");
     if (cli_date(cli, "--today", &opt.today) < 0 || cli_finish(cli) < 0)
         return -1;
-    if (scale && strcmp(scale, "province") == 0)
-        opt.scale = DEMO_PROVINCE;
-    else if (scale && strcmp(scale, "county") != 0)
-        return err_fail(&cli->err, ERR_USAGE, "--scale must be county or province, not '%s'", scale);
+    if (scale) {
+        int s = demo_scale_parse(scale);
+        if (s < 0)
+            return err_fail(&cli->err, ERR_USAGE,
+                            "--scale must be county, province, city or nation, not '%s'", scale);
+        opt.scale = (DemoScale)s;
+    }
     if (seed) {
         int64_t v;
         if (cli_parse_id(cli, seed, "--seed", &v) < 0)

@@ -10,7 +10,7 @@ const Command cli_commands[] = {
      "print the document importer's tree, or measure its throughput"},
     {"debug-routes", cmd_debug_routes, CMD_HIDDEN, "debug-routes",
      "print the web route table as JSON lines (method, pattern, flags, roles)"},
-    {"demo", cmd_demo, CMD_CREATE, "demo [--scale county|province] [--seed N] [--today DATE]",
+    {"demo", cmd_demo, CMD_CREATE, "demo [--scale county|province|city|nation] [--seed N] [--today DATE]",
      "fill an empty database with deterministic demo data"},
     {"export", cmd_export, CMD_DB, "export ledger --inspection ID -o FILE.xlsx|FILE.csv [--as-of DATE]",
      "write the ledger (台账) as a spreadsheet: merged problem cells, lights as colours"},

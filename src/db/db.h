@@ -25,6 +25,7 @@ typedef struct Db {
     size_t cap;      /* slots in stmts (power of two) */
     int tx_depth;    /* nesting of db_begin; only the outermost begins and commits */
     bool tx_failed;  /* an inner level rolled back: the outermost commit must fail */
+    bool write_locked; /* holds the process's writer lock (db.c), from db_begin to its end */
 } Db;
 
 enum {
@@ -38,8 +39,9 @@ enum {
 #define ZG_STR(x) ZG_STR_(x)
 
 /*
-** Open path with WAL, synchronous=FULL, foreign keys and a busy timeout. Without DB_CREATE a
-** missing file is an error naming it. Returns 0, or -1 with err filled and db closed.
+** Open path with WAL, synchronous=FULL, foreign keys and a busy handler (writers of one
+** process queue on a mutex; another process's writer is polled for in short steps, 5 s at
+** most). Without DB_CREATE a missing file is an error naming it. Returns 0, or -1 with err filled and db closed.
 */
 int db_open(Db *db, const char *path, int flags, Err *err);
 /* Finalize every cached statement and close. Safe on a closed Db. */
@@ -57,6 +59,11 @@ sqlite3_stmt *db_prepare(Db *db, const char *sql);
 /* Run SQL with no parameters and no rows (DDL, pragmas). */
 int db_exec(Db *db, const char *sql, Err *err);
 
+/*
+** Give this connection a page cache of 256 MiB for a bulk transaction (demo generation, a large
+** import), so that index pages stay in memory instead of spilling to the WAL mid-transaction.
+*/
+int db_bulk_cache(Db *db, Err *err);
 /* BEGIN IMMEDIATE (outermost only). */
 int db_begin(Db *db, Err *err);
 /*

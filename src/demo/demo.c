@@ -58,7 +58,7 @@ static const char *person_name(Gen *g, int k)
 */
 static int gen_district(Gen *g, District *d, int n_unit_users, Err *err)
 {
-    bool county = g->opt->scale == DEMO_COUNTY;
+    bool county = g->opt->scale == DEMO_COUNTY || g->opt->scale == DEMO_CITY;
     Unit root = {0};
     root.name = arena_printf(g->arena, "%s区委", d->name);
     root.short_name = county ? "区委" : NULL;
@@ -129,14 +129,29 @@ static int gen_district(Gen *g, District *d, int n_unit_users, Err *err)
     return 0;
 }
 
+static const char *const scale_names[] = {"county", "province", "city", "nation"};
+
+const char *demo_scale_name(DemoScale s)
+{
+    return scale_names[s];
+}
+
+int demo_scale_parse(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(scale_names); i++)
+        if (strcmp(name, scale_names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
 static int gen_all(Gen *g, Err *err)
 {
-    bool county = g->opt->scale == DEMO_COUNTY;
+    bool county = g->opt->scale == DEMO_COUNTY || g->opt->scale == DEMO_CITY;
     if (add_user(g, "sysadmin", "系统管理员", 0, 0, ROLE_SYSADMIN, err) < 0 ||
         add_user(g, "secadmin", "安全管理员", 0, 0, ROLE_SECADMIN, err) < 0 ||
         add_user(g, "auditor", "审计管理员", 0, 0, ROLE_AUDITOR, err) < 0)
         return -1;
-    int n_districts = county ? 1 : 25;
+    int n_districts = county ? 1 : g->opt->scale == DEMO_NATION ? 750 : 25;
     int rounds = county ? 1 : 4;
     for (int k = 0; k < n_districts; k++) {
         District d;
@@ -146,6 +161,10 @@ static int gen_all(Gen *g, Err *err)
         if (k >= demo_districts.n)
             d.name = arena_printf(g->arena, "%s%s", demo_districts.words[k % demo_districts.n],
                                   demo_districts.words[(k / demo_districts.n) % demo_districts.n]);
+        if (k >= demo_districts.n * demo_districts.n) /* nation: a third word keeps names unique */
+            d.name = arena_printf(g->arena, "%s%s", d.name,
+                                  demo_districts.words[(k / (demo_districts.n * demo_districts.n)) %
+                                                       demo_districts.n]);
         /* Province: 182 unit accounts per district make 5,000 users in all. */
         if (gen_district(g, &d, county ? demo_n_units : 182, err) < 0)
             return -1;
@@ -172,7 +191,7 @@ int demo_generate(Db *db, const DemoOptions *opt, DemoSummary *sum, Err *err)
     char hash[PASSWORD_HASH_SIZE];
     password_hash(DEMO_PASSWORD, hash);
     Gen g = {db, opt, opt->seed, sum, &arena, hash};
-    if (db_begin(db, err) < 0)
+    if (db_bulk_cache(db, err) < 0 || db_begin(db, err) < 0)
         goto done;
     if (gen_all(&g, err) < 0) {
         db_rollback(db);
@@ -180,7 +199,7 @@ int demo_generate(Db *db, const DemoOptions *opt, DemoSummary *sum, Err *err)
     }
     char detail[128];
     snprintf(detail, sizeof detail, "%s scale, seed %llu, %d measures",
-             opt->scale == DEMO_COUNTY ? "county" : "province", (unsigned long long)opt->seed,
+             demo_scale_name(opt->scale), (unsigned long long)opt->seed,
              sum->measures);
     if (audit_store_append(db, "system", "demo.generate", "database", detail, err) < 0) {
         db_rollback(db);

@@ -12,7 +12,15 @@
 typedef enum DemoScale {
     DEMO_COUNTY,   /* 1 district, 1 inspection of 300 measures */
     DEMO_PROVINCE, /* 25 districts, 1,000 units, 5,000 users, 100 inspections, 30,000 measures */
+    DEMO_CITY,     /* the county's district with 1 inspection of 10,000 measures, each with a
+                      text of 200 characters: a city ledger of many units (bench/) */
+    DEMO_NATION,   /* 750 districts, 3,000 inspections, 900,000 measures (SPEC §8) */
 } DemoScale;
+
+/* The scale's name (county, province, city, nation). */
+const char *demo_scale_name(DemoScale s);
+/* The scale of a name, or -1. */
+int demo_scale_parse(const char *name);
 
 typedef struct DemoOptions {
     DemoScale scale; /* how much */

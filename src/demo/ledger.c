@@ -6,7 +6,9 @@
 */
 #include "demo/internal.h"
 
+#include "base/buf.h"
 #include "base/hash.h"
+#include "base/utf8.h"
 #include "db/activity_store.h"
 #include "db/finding_store.h"
 #include "db/inspection_store.h"
@@ -18,6 +20,10 @@
 #define N_ITEMS 3
 #define N_PROBLEMS 3
 #define N_MEASURES 300
+/* The city scale: problems per item and measures of its one inspection (about 30 a problem). */
+#define CITY_PROBLEMS 28
+#define CITY_MEASURES 10000
+#define CITY_TEXT_CHARS 200
 
 static const char *const cn_digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
@@ -243,6 +249,23 @@ static int gen_history(Gen *g, const Inspection *in, Measure *m, MeasureState ta
     return 0;
 }
 
+/* text followed by more details until it is CITY_TEXT_CHARS characters long (cut there). */
+static const char *long_text(Gen *g, const char *text)
+{
+    Buf b = BUF_INIT;
+    buf_puts(&b, text);
+    while (utf8_length(b.data, b.len) < CITY_TEXT_CHARS)
+        buf_printf(&b, "%s。", gen_pick(g, &demo_details));
+    /* Cut after the 200th character: skip that many lead bytes. */
+    size_t at = 0;
+    for (int n = 0; n < CITY_TEXT_CHARS; n++)
+        for (at++; at < b.len && ((unsigned char)b.data[at] & 0xC0) == 0x80; at++)
+            ;
+    const char *out = arena_strndup(g->arena, b.data, at);
+    buf_free(&b);
+    return out;
+}
+
 static int gen_measure(Gen *g, const Inspection *in, const District *d, const Finding *problem,
                        int ordinal, bool problem_done, Err *err)
 {
@@ -254,6 +277,8 @@ static int gen_measure(Gen *g, const Inspection *in, const District *d, const Fi
     m.label = arena_printf(g->arena, "%s是", cn_number(g, ordinal));
     m.title = arena_printf(g->arena, "%s%s", gen_pick(g, &demo_verbs), gen_pick(g, &demo_objects));
     m.body = arena_printf(g->arena, "%s。%s。", m.title, gen_pick(g, &demo_details));
+    if (g->opt->scale == DEMO_CITY)
+        m.body = long_text(g, m.body);
     m.target = "问题整改到位，形成长效机制";
     int r = gen_rand(g, 100);
     m.kind = r < 15 ? KIND_IMMEDIATE : r < 80 ? KIND_DATED : KIND_LONG_TERM;
@@ -362,9 +387,10 @@ int gen_inspection(Gen *g, const District *d, int round, Err *err)
     in.onsite_start = in.feedback_on - 130;
     in.onsite_end = in.feedback_on - 85;
     in.concentrated_end = in.feedback_on + 90;
-    in.report_cycle = g->opt->scale == DEMO_COUNTY ? CYCLE_SEMIMONTHLY : (ReportCycle)gen_rand(g, 3);
+    bool one = g->opt->scale == DEMO_COUNTY || g->opt->scale == DEMO_CITY;
+    in.report_cycle = one ? CYCLE_SEMIMONTHLY : (ReportCycle)gen_rand(g, 3);
     in.warn_days = 7;
-    in.require_signoff = g->opt->scale == DEMO_COUNTY || gen_rand(g, 2);
+    in.require_signoff = one || gen_rand(g, 2);
     in.state = "active";
     in.contact_phone = arena_printf(g->arena, "0591-8%07d", 1000000 + gen_rand(g, 8999999));
     in.contact_email = arena_printf(g->arena, "xgb%02d@example.gov.cn", d->index + 1);
@@ -376,9 +402,11 @@ int gen_inspection(Gen *g, const District *d, int round, Err *err)
         return -1;
     g->sum->inspections++;
 
-    /* Which problems carry a ninth measure, so that the total is exactly N_MEASURES. */
-    int n_problems = N_ASPECTS * N_ITEMS * N_PROBLEMS;
-    int base = N_MEASURES / n_problems, extra = N_MEASURES % n_problems;
+    /* Which problems carry one measure more, so that the total is exactly N_MEASURES. */
+    bool city = g->opt->scale == DEMO_CITY;
+    int per_item = city ? CITY_PROBLEMS : N_PROBLEMS;
+    int n_problems = N_ASPECTS * N_ITEMS * per_item, n_measures = city ? CITY_MEASURES : N_MEASURES;
+    int base = n_measures / n_problems, extra = n_measures % n_problems;
     bool *more = ARENA_ARRAY(g->arena, bool, n_problems);
     for (int placed = 0; placed < extra;) {
         int k = gen_rand(g, n_problems);
@@ -409,7 +437,7 @@ int gen_inspection(Gen *g, const District *d, int round, Err *err)
             if (finding_store_insert(g->db, &item, err) < 0)
                 return -1;
             g->sum->findings++;
-            for (int k = 0; k < N_PROBLEMS; k++, p_index++) {
+            for (int k = 0; k < per_item; k++, p_index++) {
                 Finding p = {0};
                 p.inspection_id = in.id;
                 p.parent_id = item.id;

@@ -245,7 +245,7 @@ static bool same_origin(const Request *r)
 void route_dispatch(Request *r)
 {
     const Route *route = NULL;
-    bool other_method = false;
+    unsigned allowed = 0; /* methods of the routes on this path */
     Method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
     r->json = strncmp(r->path, "/api/", 5) == 0;
     for (size_t i = 0; i < web_n_routes; i++) {
@@ -255,12 +255,24 @@ void route_dispatch(Request *r)
             route = &web_routes[i];
             break;
         }
-        other_method = true;
+        allowed |= web_routes[i].method;
     }
     if (!route) {
-        if (other_method)
+        if (allowed) {
+            /* RFC 9110 §15.5.6: a 405 lists the methods the path has (GET implies HEAD). */
+            static const struct {
+                Method m;
+                const char *name;
+            } names[] = {{HTTP_GET, "GET, HEAD"}, {HTTP_POST, "POST"}, {HTTP_PUT, "PUT"},
+                         {HTTP_DELETE, "DELETE"}};
+            Buf allow = BUF_INIT;
+            for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+                if (allowed & names[i].m)
+                    buf_printf(&allow, "%s%s", allow.len ? ", " : "", names[i].name);
             route_fail(r, 405, "method_not_allowed", "method not allowed on this path");
-        else
+            request_header(r, "Allow", arena_strndup(&r->arena, allow.data, allow.len));
+            buf_free(&allow);
+        } else
             route_fail(r, 404, "not_found", "no such path");
         return;
     }

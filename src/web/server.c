@@ -8,6 +8,7 @@
 
 #include "base/hash.h"
 #include "base/utf8.h"
+#include "web/compress.h"
 #include "web/request.h"
 #include "web/routes.h"
 
@@ -282,11 +283,13 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
         route_dispatch(&r);
     }
 
-    char etag[24];
+    char etag[32] = "";
     bool not_modified = false;
-    if (r.status == 200 && r.cacheable && (r.method == HTTP_GET || r.method == HTTP_HEAD)) {
+    if (r.status == 200 && r.cacheable && (r.method == HTTP_GET || r.method == HTTP_HEAD))
         snprintf(etag, sizeof etag, "\"%016llx\"",
                  (unsigned long long)body_hash(r.out.data, r.out.len));
+    bool gzip = compress_reply(&r, header(con, MHD_HTTP_HEADER_ACCEPT_ENCODING), etag, sizeof etag);
+    if (*etag) {
         request_header(&r, "ETag", etag);
         not_modified = r.if_none_match && strstr(r.if_none_match, etag) != NULL;
     }
@@ -299,6 +302,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     for (int i = 0; i < r.n_headers; i++)
         MHD_add_response_header(resp, r.headers[i][0], r.headers[i][1]);
+    if (gzip)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
     int status = not_modified ? 304 : r.status;
     enum MHD_Result ret = MHD_queue_response(con, (unsigned)status, resp);
     MHD_destroy_response(resp);
