@@ -17,7 +17,9 @@ typedef struct WebConfig {
     int port;                /* listen port; 0 picks a free one */
     int threads;             /* worker threads (default: the number of cores) */
     int max_connections;     /* connections at once */
-    size_t max_body;         /* largest accepted request body, bytes */
+    int64_t max_upload;      /* largest file of an upload, bytes (serve --max-upload-mb; 50 MB) */
+    int64_t max_upload_request; /* largest body of an upload route: four files' worth */
+    const char *upload_dir;  /* DATA/tmp for uploads in progress; web_serve sets it */
     Day today;               /* DAY_NONE: the real date; else lights are computed for this day */
     bool secure_cookies;     /* behind TLS: cookies get Secure */
     bool quiet;              /* no access log */
