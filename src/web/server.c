@@ -12,11 +12,15 @@
 
 #include "base/hash.h"
 #include "base/utf8.h"
+#include "web/guard.h"
 #include "web/request.h"
 #include "web/routes.h"
 #include "web/upload.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -33,6 +37,8 @@ void web_config_init(WebConfig *c)
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     c->threads = n > 0 ? (int)n : 2;
     c->max_connections = 512;
+    c->max_per_address = 32;
+    c->receive_timeout = 20;
     c->max_upload = 50ll * 1000 * 1000;
     c->max_upload_request = 4 * c->max_upload;
     c->today = DAY_NONE;
@@ -80,6 +86,7 @@ typedef struct Pending {
     bool upload;           /* the body streams into sink instead */
     UploadSink sink;
     int refuse;            /* an HTTP status decided while the body came in, else 0 */
+    Guard *guard;          /* the connection's receive deadline */
     char client[64];       /* the peer's address */
     struct timespec start; /* arrival, for the access log */
 } Pending;
@@ -396,10 +403,18 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
         r->reply_type = "text/html; charset=utf-8";
         r->now = (int64_t)time(NULL);
         r->today = cfg->today != DAY_NONE ? cfg->today : date_today();
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        pend->guard = ci ? ci->socket_context : NULL;
         if (!begin_request(con, pend, url, method)) {
             pend->route = NULL;
+            if (pend->guard)
+                guard_set(pend->guard, 0);
             return send_reply(con, pend, method, url);
         }
+        /* The body has its own deadline, counted from the end of the head. */
+        if (pend->guard)
+            guard_set(pend->guard, pend->upload ? WEB_UPLOAD_SECONDS : cfg->receive_timeout);
         return MHD_YES;
     }
     if (*upload_size) {
@@ -407,6 +422,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
         *upload_size = 0;
         return MHD_YES;
     }
+    if (pend->guard)
+        guard_set(pend->guard, 0);
     finish_request(pend);
     enum MHD_Result ret = send_reply(con, pend, method, url);
     upload_cleanup(&pend->sink);
@@ -416,15 +433,55 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
 static void request_done(void *cls, struct MHD_Connection *con, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)con, (void)toe;
+    (void)con, (void)toe;
+    const WebConfig *cfg = cls;
     Pending *pend = *con_cls;
     if (pend) {
+        /* Kept alive: idle for up to the timeout, then the next head within it again. */
+        if (pend->guard)
+            guard_set(pend->guard, 2 * cfg->receive_timeout);
         upload_cleanup(&pend->sink);
         buf_free(&pend->body);
         buf_free(&pend->r.out);
         arena_free(&pend->r.arena);
         free(pend);
         *con_cls = NULL;
+    }
+}
+
+/*
+** Hold DATA/serve.lock (flock, exclusive) while serving, so that a second serve on the same
+** database is refused: two servers would each think they own the uploads folder and the
+** database's schema. The lock goes with the process, even after kill -9. Returns the open
+** descriptor, or -1 with err naming the reason.
+*/
+static int hold_serve_lock(const char *db_path, bool force, Err *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s-files/serve.lock", db_path);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return err_fail(err, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0 || force)
+        return fd;
+    close(fd);
+    return err_fail(err, ERR_IO,
+                    "another serve is running on '%s' (lock '%s'); stop it, or pass --force", db_path,
+                    path);
+}
+
+/* Each connection gets a receive deadline for its first request head (guard.h). */
+static void connection_notify(void *cls, struct MHD_Connection *con, void **socket_context,
+                              enum MHD_ConnectionNotificationCode toe)
+{
+    const WebConfig *cfg = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = ci ? guard_open(ci->connect_fd, cfg->receive_timeout) : NULL;
+    } else if (*socket_context) {
+        guard_close(*socket_context);
+        *socket_context = NULL;
     }
 }
 
@@ -446,6 +503,11 @@ int web_serve(const WebConfig *c, Err *err)
         return -1;
     cfg.upload_dir = upload_dir;
     c = &cfg;
+    int lock_fd = hold_serve_lock(c->db_path, c->force, err);
+    if (lock_fd < 0) {
+        free(upload_dir);
+        return -1;
+    }
 
     /* Block the signals in every thread; the main thread waits for them. */
     sigset_t stop;
@@ -460,21 +522,37 @@ int web_serve(const WebConfig *c, Err *err)
     addr.sin_family = AF_INET;
     addr.sin_port = htons((uint16_t)c->port);
     if (inet_pton(AF_INET, c->address, &addr.sin_addr) != 1) {
+        close(lock_fd);
         free(upload_dir);
         return err_fail(err, ERR_USAGE, "bad listen address '%s'", c->address);
     }
 
+    /*
+    ** One address gets at most max_per_address of the max_connections, so others keep a
+    ** reserve; no SO_REUSEPORT (a second server on the same address must fail, not share it).
+    */
+    if (guard_start() < 0) {
+        close(lock_fd);
+        free(upload_dir);
+        return err_fail(err, ERR_IO, "cannot start the connection reaper");
+    }
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL,
         answer, (void *)c, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)c->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)c->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-        request_done, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+        (unsigned)c->max_per_address, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)c->receive_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+        MHD_OPTION_NOTIFY_COMPLETED, request_done, (void *)c, MHD_OPTION_NOTIFY_CONNECTION,
+        connection_notify, (void *)c, MHD_OPTION_END);
     if (!d) {
+        int e = errno;
+        guard_stop();
+        close(lock_fd);
         free(upload_dir);
-        return err_fail(err, ERR_IO, "cannot listen on %s:%d", c->address, c->port);
+        return err_fail(err, ERR_IO, "cannot listen on %s:%d: %s", c->address, c->port,
+                        e == EADDRINUSE ? "the address is in use (is another serve running?)"
+                                        : strerror(e));
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     printf("listening on http://%s:%u/\n", c->address, info ? info->port : (unsigned)c->port);
@@ -484,6 +562,8 @@ int web_serve(const WebConfig *c, Err *err)
     sigwait(&stop, &sig);
     fprintf(stderr, "serve: signal %d, finishing requests under way\n", sig);
     MHD_stop_daemon(d);
+    guard_stop();
+    close(lock_fd);
     free(upload_dir);
     return 0;
 }
