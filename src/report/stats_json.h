@@ -22,6 +22,23 @@ typedef struct NameLookup {
 ** statistics st. names may be NULL (names are then omitted).
 */
 void report_stats_json(JsonW *j, const Ledger *l, const Stats *st, const NameLookup *names);
+/* The lists a statistics reply can carry, one at a time and paged. */
+typedef enum StatsList {
+    STATS_LIST_NONE,    /* the counts alone */
+    STATS_LIST_UNITS,   /* per lead unit, by id */
+    STATS_LIST_LEADERS, /* per leader, by id */
+    STATS_LIST_OVERDUE, /* overdue measures, earliest deadline first */
+} StatsList;
+
+/*
+** The statistics as the API gives them: the "inspection", "as_of" and counting members of
+** report_stats_json, and with list other than NONE that one list under its key ("units",
+** "leaders", "overdue") from the item after the one with id `after` (0: the first), at most
+** limit items, with "total" (items in the whole list) and "next" (the id to pass as `after`
+** for the next page, null on the last page). So the reply costs what the caller asked for.
+*/
+void report_stats_page_json(JsonW *j, const Ledger *l, const Stats *st, const NameLookup *names,
+                            StatsList list, int64_t after, int limit);
 /* The counting part only (by_state, by_light, problems, reporting), as members of an open object. */
 void report_stats_counts_json(JsonW *j, const Stats *st);
 

@@ -126,6 +126,9 @@ void api_inspection_get(Request *r)
     api_end(r);
 }
 
+#define STATS_PAGE_SIZE 50 /* list items per statistics reply unless limit says otherwise */
+#define STATS_PAGE_MAX 500
+
 void api_stats(Request *r)
 {
     int64_t id;
@@ -134,13 +137,35 @@ void api_stats(Request *r)
         route_fail_fields(r, 400, "bad_request", "inspection=ID is required", field, 1);
         return;
     }
+    /* One list at a time, on request and paged (include=units|leaders|overdue, after, limit):
+       the counts alone by default, not every unit, leader and overdue measure. */
+    static const char *const lists[] = {"", "units", "leaders", "overdue"};
+    StatsList list = STATS_LIST_NONE;
+    const char *inc = request_query(r, "include");
+    int64_t after = 0, limit = 0;
+    if (inc && *inc) {
+        list = (StatsList)ARRAY_SIZE(lists);
+        for (size_t i = 1; i < ARRAY_SIZE(lists); i++)
+            if (strcmp(inc, lists[i]) == 0)
+                list = (StatsList)i;
+    }
+    static const char *const bad[] = {"include", "after", "limit"};
+    if (list == (StatsList)ARRAY_SIZE(lists) || request_query_id(r, "after", &after) < 0 ||
+        request_query_id(r, "limit", &limit) < 0 || limit > STATS_PAGE_MAX) {
+        route_fail_fields(r, 400, "bad_request",
+                          "include must be units, leaders or overdue; after an id; limit 1..500",
+                          bad, 3);
+        return;
+    }
+    if (limit == 0)
+        limit = STATS_PAGE_SIZE; /* absent */
     NameLookup names;
     const ViewLedger *v = scoped_or_reply(r, id, &names);
     if (!v)
         return;
     JsonW j;
     api_begin(r, &j);
-    report_stats_json(&j, &v->ledger, &v->stats, &names);
+    report_stats_page_json(&j, &v->ledger, &v->stats, &names, list, after, (int)limit);
     api_end(r);
 }
 
