@@ -1,0 +1,175 @@
+#!/bin/sh
+# bench/pagecost.sh: issue 11's figures in one run. For each dataset (county: 300 measures;
+# city: one inspection of 10,000 measures with 200-character texts, the peer benchmark's shape;
+# province: 30,000; nation: 900,000 in 3,000 inspections) it starts the server and measures,
+# with wrk -t2 and the same duration, as the office user of the dataset's first inspection:
+#   list-api   GET /api/v1/measures?inspection=I&sort=deadline          (25 rows, JSON)
+#   list-page  GET /measures?inspection=I&sort=deadline                 (25 rows, HTML)
+#   item-api   GET /api/v1/measures/M            item-page  GET /measures/M
+#   dashboard  GET /dashboard?inspection=I       stats      GET /api/v1/stats?inspection=I
+# each at -c8 and -c64 without gzip and at -c8 with Accept-Encoding: gzip, printing req/s, p50,
+# p99, the reply's bytes (plain and gzip) and the server's RSS after the run; then nginx serving
+# a static file of the list-api reply's bytes (the yardstick), and progress reports through the
+# API (POST …/transitions, action report) at 4 and 16 writers on the city dataset.
+# Usage: sh bench/pagecost.sh [BUILD_DIR]
+#   DATASETS="county city province nation" (default)  DURATION=15s (default)
+#   ZG_OLD=path: measure that binary instead (a database copy is marked schema 2 for it: the
+#   columns and indexes of migrate_pagecost.sql stay but are unused), for before/after.
+# Installs wrk and nginx from Debian when missing (the benchmark only; not a build dependency).
+set -eu
+BUILD=${1:-build}
+ZG=$(cd "$BUILD" && pwd)/zhenggai
+RUN=${ZG_OLD:-$ZG}
+DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/zg-bench-pagecost}
+mkdir -p "$DIR"
+TODAY=2026-11-21
+PW=Zhenggai@2026
+NEWPW=Bench@2026-pagecost
+DURATION=${DURATION:-15s}
+DATASETS=${DATASETS:-county city province nation}
+
+command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null
+command -v curl >/dev/null 2>&1 || apt-get install -y -qq curl >/dev/null
+[ -x /usr/sbin/nginx ] || apt-get install -y -qq nginx >/dev/null
+
+echo "load before the run: $(uptime)"
+echo "binary: $RUN; wrk -t2, $DURATION per figure"
+
+# wrk_line NAME CONNS OUTFILE EXTRA…: run wrk, print "NAME cN: X req/s, p50, p99".
+wrk_line() {
+    name=$1 conns=$2 out=$3
+    shift 3
+    wrk -t2 -c"$conns" -d"$DURATION" --latency "$@" >"$out"
+    awk -v name="$name" -v c="$conns" '
+        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
+        / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rps = $2 }
+        /Non-2xx/ { bad = $NF }
+        END { printf "%-10s c%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms%s", name, c, rps, p50, p99,
+                     bad ? "  NON-2XX " bad : "" }
+    ' "$out"
+}
+
+# One dataset: generate if missing, serve, measure.
+bench_dataset() {
+    ds=$1
+    DB="$DIR/$ds.db"
+    if [ ! -f "$DB" ]; then
+        t0=$(date +%s)
+        "$ZG" --db "$DB" demo --scale "$ds" --today $TODAY >"$DIR/demo.$ds.out"
+        echo "generated $ds in $(( $(date +%s) - t0 )) s: $(head -1 "$DIR/demo.$ds.out")"
+    fi
+    if [ -n "${ZG_OLD:-}" ]; then
+        # The old binary refuses schema 3: a copy that says 2 (migrate_pagecost's additions only).
+        cp "$DB" "$DIR/old.db"
+        sqlite3 "$DIR/old.db" "PRAGMA user_version = 2"
+        DB="$DIR/old.db"
+    fi
+    INSPECTION=$(sqlite3 "$DB" "SELECT min(id) FROM inspection")
+    MEASURE=$(sqlite3 "$DB" "SELECT min(id) FROM measure WHERE inspection_id = $INSPECTION")
+    N=$(sqlite3 "$DB" "SELECT count(*) FROM measure")
+    N_INS=$(sqlite3 "$DB" "SELECT count(*) FROM measure WHERE inspection_id = $INSPECTION")
+    case $ds in county|city) OFFICE=office ;; *) OFFICE=d01-office1 ;; esac
+    sqlite3 "$DB" "DELETE FROM session; UPDATE users SET must_change_password = 1, failed_logins = 0,
+        locked_until = NULL, password_hash = (SELECT password_hash FROM users WHERE login = 'sysadmin')
+        WHERE login = '$OFFICE'"
+    rm -f "$DIR/serve.out"
+    "$RUN" --db "$DB" serve --listen 127.0.0.1:0 --today $TODAY --quiet >"$DIR/serve.out" 2>"$DIR/serve.err" &
+    PID=$!
+    while ! grep -q listening "$DIR/serve.out" 2>/dev/null; do sleep 0.1; done
+    URL=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$DIR/serve.out")
+    jar="$DIR/jar"
+    rm -f "$jar"
+    csrf=$(curl -s -c "$jar" -H 'Content-Type: application/json' \
+        -d "{\"login\":\"$OFFICE\",\"password\":\"$PW\"}" "$URL/api/v1/session" |
+        sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p')
+    curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "old=$PW" \
+        --data-urlencode "new=$NEWPW" --data-urlencode "again=$NEWPW" "$URL/account/password"
+    SID=$(awk '$6 == "zg_sid" { print $7 }' "$jar")
+    echo
+    echo "== $ds: $N measures; inspection $INSPECTION has $N_INS; office user $OFFICE; server pid $PID"
+    for spec in "list-api /api/v1/measures?inspection=$INSPECTION&sort=deadline" \
+                "list-page /measures?inspection=$INSPECTION&sort=deadline" \
+                "item-api /api/v1/measures/$MEASURE" "item-page /measures/$MEASURE" \
+                "dashboard /dashboard?inspection=$INSPECTION" "stats /api/v1/stats?inspection=$INSPECTION"; do
+        name=${spec%% *} path=${spec#* }
+        status=$(curl -s -o "$DIR/body.$name" -w '%{http_code}' -b "zg_sid=$SID" "$URL$path")
+        [ "$status" = 200 ] || { echo "$name: $path answered $status" >&2; kill $PID; exit 1; }
+        plain=$(wc -c <"$DIR/body.$name")
+        gz=$(curl -s -H 'Accept-Encoding: gzip' -b "zg_sid=$SID" "$URL$path" | wc -c)
+        for c in 8 64; do
+            wrk_line "$name" $c "$DIR/wrk.out" -H "Cookie: zg_sid=$SID" "$URL$path"
+            echo "  $plain B  RSS $(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' /proc/$PID/status) MB"
+        done
+        wrk_line "$name+gz" 8 "$DIR/wrk.out" -H "Cookie: zg_sid=$SID" -H 'Accept-Encoding: gzip' "$URL$path"
+        echo "  $gz B  RSS $(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' /proc/$PID/status) MB"
+    done
+    cp "$DIR/body.list-api" "$DIR/list-$ds.json"
+    if [ "$ds" = city ] && [ -z "${ZG_OLD:-}" ]; then
+        bench_writes
+    fi
+    kill $PID
+    wait $PID 2>/dev/null || true
+}
+
+# Progress reports through the API as the office (which may report) on the measures in
+# progress, round robin, with an API token (no CSRF needed), at 4 and 16 writers.
+bench_writes() {
+    token=$(curl -s -b "$jar" -H "X-CSRF-Token: $(curl -s -b "$jar" "$URL/api/v1/session" |
+        sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p')" -H "Origin: $URL" -H 'Content-Type: application/json' \
+        -d '{"name":"bench"}' "$URL/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+    [ -n "$token" ] || { echo "no API token" >&2; return 1; }
+    ids=$(sqlite3 "$DB" "SELECT group_concat(id) FROM (SELECT id FROM measure WHERE state = 'in_progress' LIMIT 2000)")
+    cat >"$DIR/report.lua" <<EOF
+local ids = {$ids}
+local n = 0
+request = function()
+  n = n + 1
+  local id = ids[(n * 7919 + math.random(#ids)) % #ids + 1]
+  return wrk.format("POST", "/api/v1/measures/" .. id .. "/transitions",
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $token"},
+    '{"action":"report","text":"本周完成台账核对，整改按计划推进。"}')
+end
+EOF
+    for c in 4 16; do
+        wrk_line "report" $c "$DIR/wrk.out" -s "$DIR/report.lua" "$URL"
+        echo "  (progress reports through the API, $c writers)"
+    done
+}
+
+# nginx serving the list-api reply of each dataset as a static file.
+bench_nginx() {
+    root="$DIR/nginx"
+    mkdir -p "$root/www"
+    for ds in $DATASETS; do
+        [ -f "$DIR/list-$ds.json" ] && cp "$DIR/list-$ds.json" "$root/www/list-$ds.json"
+    done
+    port=$((20000 + $$ % 10000))
+    cat >"$root/nginx.conf" <<EOF
+worker_processes 2;
+pid $root/nginx.pid;
+error_log $root/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    server { listen 127.0.0.1:$port; root $root/www; }
+}
+EOF
+    /usr/sbin/nginx -c "$root/nginx.conf" -p "$root"
+    echo
+    echo "== nginx 2 workers, static file of each list-api reply"
+    for ds in $DATASETS; do
+        [ -f "$root/www/list-$ds.json" ] || continue
+        for c in 8 64; do
+            wrk_line "nginx-$ds" $c "$DIR/wrk.out" "http://127.0.0.1:$port/list-$ds.json"
+            echo "  $(wc -c <"$root/www/list-$ds.json") B"
+        done
+    done
+    kill "$(cat "$root/nginx.pid")"
+}
+
+for ds in $DATASETS; do
+    bench_dataset "$ds"
+done
+[ -n "${ZG_OLD:-}" ] || bench_nginx
+echo
+echo "load after the run: $(uptime)"
