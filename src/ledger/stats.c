@@ -128,11 +128,18 @@ void ledger_stats(const Inspection *in, const Finding *fs, int nf, const Measure
 
 int ledger_owes(const Measure *m, const LightRules *r, bool require_signoff, Day as_of, Owe *out)
 {
-    int n = 0;
     unsigned why;
     ledger_light(m, r, as_of, &why);
+    return ledger_owes_why(m, why, ledger_cycle(r->cycle, r->due_day, as_of).due, require_signoff,
+                           as_of, out);
+}
+
+int ledger_owes_why(const Measure *m, unsigned why, Day report_due, bool require_signoff,
+                    Day as_of, Owe *out)
+{
+    int n = 0;
     if (why & WHY_NO_REPORT)
-        out[n++] = (Owe){OWE_REPORT, m, ledger_cycle(r->cycle, r->due_day, as_of).due};
+        out[n++] = (Owe){OWE_REPORT, m, report_due};
     if (why & WHY_OVERDUE)
         out[n++] = (Owe){OWE_COMPLETION, m, m->deadline};
     switch (m->state) {

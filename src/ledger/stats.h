@@ -73,6 +73,13 @@ typedef struct Owe {
 ** the measure's leaders (sign-off) or the office (verify, revisit).
 */
 int ledger_owes(const Measure *m, const LightRules *r, bool require_signoff, Day as_of, Owe *out);
+/*
+** ledger_owes for a caller that has m's light reasons (why, from ledger_light on as_of) and the
+** due day of the current report cycle already: a page over many measures computes the cycle
+** once and the lights once (Stats.why), not per measure and per use.
+*/
+int ledger_owes_why(const Measure *m, unsigned why, Day report_due, bool require_signoff,
+                    Day as_of, Owe *out);
 const char *ledger_owe_name(OweKind k);
 const char *ledger_owe_label(OweKind k);
 
