@@ -145,7 +145,7 @@ static int report_text(Cli *cli)
     snprintf(detail, sizeof detail, "block %s (%s), %zu bytes", block,
              report_text_label((ReportText)t), strlen(body));
     if (report_store_text_set(&cli->db, id, block, body, &cli->err) < 0 ||
-        audit_store_append(&cli->db, "cli", "report.text.set", object, detail, &cli->err) < 0) {
+        audit_store_append(&cli->db, "cli", AUDIT_REPORT_TEXT_SET, object, detail, &cli->err) < 0) {
         db_rollback(&cli->db);
         goto done;
     }

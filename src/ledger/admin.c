@@ -124,7 +124,7 @@ static int check_unit(Db *db, Arena *arena, int64_t unit_id, Err *err)
 }
 
 /* The audit entry of a change to user id. */
-static int audit_user(Db *db, Arena *arena, const Actor *actor, const char *action, int64_t id,
+static int audit_user(Db *db, Arena *arena, const Actor *actor, AuditAction action, int64_t id,
                       const char *detail, Err *err)
 {
     return audit_store_append(db, actor->login, action,
@@ -158,7 +158,7 @@ int admin_user_create(Db *db, const Actor *actor, User *u, const char *password,
         return -1;
     User row = *u;
     row.password_hash = hash;
-    row.state = "active";
+    row.state = USER_ACTIVE;
     User same;
     Err lookup = ERR_INIT;
     int rc = check_unit(db, &arena, u->unit_id, err);
@@ -167,7 +167,7 @@ int admin_user_create(Db *db, const Actor *actor, User *u, const char *password,
     else if (rc == 0 && lookup.code != ERR_NOTFOUND)
         rc = (*err = lookup, -1);
     if (rc == 0 && (rc = user_store_insert(db, &row, err)) == 0)
-        rc = audit_user(db, &arena, actor, "user.create", row.id,
+        rc = audit_user(db, &arena, actor, AUDIT_USER_CREATE, row.id,
                         arena_printf(&arena, "login '%s', name '%s', unit %lld, roles '%s'",
                                      u->login, u->display_name, (long long)u->unit_id,
                                      roles_format(&arena, u->roles)),
@@ -189,7 +189,7 @@ int admin_user_set_roles(Db *db, const Actor *actor, int64_t id, unsigned roles,
     int rc = user_store_get(db, &arena, id, &old, err);
     if (rc == 0 && (rc = user_store_set_roles(db, id, roles, err)) == 0 &&
         (rc = session_store_delete_user(db, id, err)) == 0)
-        rc = audit_user(db, &arena, actor, "user.roles", id,
+        rc = audit_user(db, &arena, actor, AUDIT_USER_ROLES, id,
                         arena_printf(&arena, "'%s': '%s' -> '%s'", old.login,
                                      roles_format(&arena, old.roles), roles_format(&arena, roles)),
                         err);
@@ -206,13 +206,14 @@ int admin_user_lock(Db *db, const Actor *actor, int64_t id, bool lock, Err *err)
         return -1;
     int rc = user_store_get(db, &arena, id, &u, err);
     if (rc == 0)
-        rc = user_store_set_state(db, id, lock ? "locked" : "active", err);
+        rc = user_store_set_state(db, id, lock ? USER_LOCKED : USER_ACTIVE, err);
     if (rc == 0 && lock)
         rc = session_store_delete_user(db, id, err);
     if (rc == 0)
-        rc = audit_user(db, &arena, actor, lock ? "user.lock" : "user.unlock", id,
-                        arena_printf(&arena, "'%s': %s -> %s", u.login, u.state,
-                                     lock ? "locked" : "active"),
+        rc = audit_user(db, &arena, actor, lock ? AUDIT_USER_LOCK : AUDIT_USER_UNLOCK, id,
+                        arena_printf(&arena, "'%s': %s -> %s", u.login,
+                                     vocab_name(VOCAB_USER_STATE, (int)u.state),
+                                     vocab_name(VOCAB_USER_STATE, lock ? USER_LOCKED : USER_ACTIVE)),
                         err);
     return finish(db, &arena, rc, err);
 }
@@ -230,7 +231,7 @@ int admin_user_reset_password(Db *db, const Actor *actor, int64_t id, const char
     int rc = user_store_get(db, &arena, id, &u, err);
     if (rc == 0 && (rc = user_store_set_password(db, id, hash, true, err)) == 0 &&
         (rc = session_store_delete_user(db, id, err)) == 0)
-        rc = audit_user(db, &arena, actor, "user.password_reset", id,
+        rc = audit_user(db, &arena, actor, AUDIT_USER_PASSWORD_RESET, id,
                         arena_printf(&arena, "'%s': must change at next login", u.login), err);
     return finish(db, &arena, rc, err);
 }
@@ -247,7 +248,7 @@ int admin_user_update(Db *db, const Actor *actor, int64_t id, const char *displa
     int rc = user_store_get(db, &arena, id, &u, err);
     if (rc == 0 && (rc = check_unit(db, &arena, unit_id, err)) == 0 &&
         (rc = user_store_update(db, id, display_name, unit_id, err)) == 0)
-        rc = audit_user(db, &arena, actor, "user.update", id,
+        rc = audit_user(db, &arena, actor, AUDIT_USER_UPDATE, id,
                         arena_printf(&arena, "'%s': name '%s' -> '%s', unit %lld -> %lld", u.login,
                                      u.display_name, display_name, (long long)u.unit_id,
                                      (long long)unit_id),
@@ -269,7 +270,7 @@ int admin_unit_create(Db *db, const Actor *actor, Unit *u, Err *err)
     if (rc == 0 && (rc = unit_store_find(db, u->name, &taken, err)) == 0 && taken)
         rc = err_fail(err, ERR_CONFLICT, "a unit named '%s' exists", u->name);
     if (rc == 0 && (rc = unit_store_insert(db, u, err)) == 0)
-        rc = audit_store_append(db, actor->login, "unit.create",
+        rc = audit_store_append(db, actor->login, AUDIT_UNIT_CREATE,
                                 arena_printf(&arena, "unit:%lld", (long long)u->id),
                                 arena_printf(&arena, "'%s', parent %lld, kind %s", u->name,
                                              (long long)u->parent_id, model_unit_kind_name(u->kind)),

@@ -31,7 +31,7 @@ static const char *dummy_hash(void)
     return dummy;
 }
 
-static int audit(Request *r, const char *actor, const char *action, const char *detail, Err *err)
+static int audit(Request *r, const char *actor, AuditAction action, const char *detail, Err *err)
 {
     const char *object = r->authed ? arena_printf(&r->arena, "user:%lld", (long long)r->user.id)
                                    : "user";
@@ -63,7 +63,7 @@ int auth_resolve(Request *r, bool allow_token)
             return 0;
         if (user_store_get(r->db, &r->arena, user_id, &r->user, err) < 0)
             return -1;
-        if (strcmp(r->user.state, "active") != 0)
+        if (r->user.state != USER_ACTIVE)
             return 0;
         r->authed = r->via_token = true;
         return 0;
@@ -85,7 +85,7 @@ int auth_resolve(Request *r, bool allow_token)
         return session_store_delete(r->db, hash, err);
     if (user_store_get(r->db, &r->arena, s.user_id, &r->user, err) < 0)
         return -1;
-    if (strcmp(r->user.state, "active") != 0 || r->user.locked_until > r->now)
+    if (r->user.state != USER_ACTIVE || r->user.locked_until > r->now)
         return session_store_delete(r->db, hash, err);
     if (r->now - s.seen >= AUTH_TOUCH_SECONDS && session_store_touch(r->db, hash, r->now, err) < 0)
         return -1;
@@ -128,7 +128,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     const char *actor = known ? u.login : "anonymous";
     const char *detail = arena_printf(&r->arena, "login '%s' from %s", login, r->client);
     if (!known) {
-        if (audit_store_append(r->db, actor, "login.failed", "user", detail, err) < 0)
+        if (audit_store_append(r->db, actor, AUDIT_LOGIN_FAILED, "user", detail, err) < 0)
             goto fail;
         if (db_commit(r->db, err) < 0)
             return -1;
@@ -136,10 +136,11 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     }
     const char *object = arena_printf(&r->arena, "user:%lld", (long long)u.id);
     bool locked = u.locked_until > r->now;
-    if (strcmp(u.state, "active") != 0 || locked) {
-        if (audit_store_append(r->db, actor, "login.refused", object,
+    if (u.state != USER_ACTIVE || locked) {
+        if (audit_store_append(r->db, actor, AUDIT_LOGIN_REFUSED, object,
                                arena_printf(&r->arena, "%s; account %s", detail,
-                                            locked ? "locked after failures" : u.state),
+                                            locked ? "locked after failures"
+                                                   : vocab_name(VOCAB_USER_STATE, (int)u.state)),
                                err) < 0)
             goto fail;
         if (db_commit(r->db, err) < 0)
@@ -150,8 +151,8 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
         int failed = u.failed_logins + 1;
         int64_t until = failed >= AUTH_MAX_FAILURES ? r->now + AUTH_LOCK_SECONDS : 0;
         if (user_store_login_failed(r->db, u.id, until ? 0 : failed, until, err) < 0 ||
-            audit_store_append(r->db, actor, "login.failed", object, detail, err) < 0 ||
-            (until && audit_store_append(r->db, "system", "login.lockout", object,
+            audit_store_append(r->db, actor, AUDIT_LOGIN_FAILED, object, detail, err) < 0 ||
+            (until && audit_store_append(r->db, "system", AUDIT_LOGIN_LOCKOUT, object,
                                          arena_printf(&r->arena, "%d failures in a row; locked "
                                                       "for %d minutes", failed,
                                                       AUTH_LOCK_SECONDS / 60),
@@ -169,7 +170,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     }
     r->user = u;
     if (user_store_login_ok(r->db, u.id, r->now, err) < 0 || new_session(r, err) < 0 ||
-        audit_store_append(r->db, actor, "login", object, detail, err) < 0)
+        audit_store_append(r->db, actor, AUDIT_LOGIN, object, detail, err) < 0)
         goto fail;
     return db_commit(r->db, err);
 fail:
@@ -185,7 +186,7 @@ int auth_logout(Request *r, Err *err)
     if (db_begin(r->db, err) < 0)
         return -1;
     if (session_store_delete(r->db, r->session.id_hash, err) < 0 ||
-        audit(r, r->user.login, "logout", "", err) < 0) {
+        audit(r, r->user.login, AUDIT_LOGOUT, "", err) < 0) {
         db_rollback(r->db);
         return -1;
     }
@@ -216,7 +217,7 @@ int auth_change_password(Request *r, const char *old, const char *new_pw, Err *e
         return -1;
     if (user_store_set_password(r->db, r->user.id, hash, false, err) < 0 ||
         session_store_delete_user(r->db, r->user.id, err) < 0 || new_session(r, err) < 0 ||
-        audit(r, r->user.login, "password.change", "", err) < 0) {
+        audit(r, r->user.login, AUDIT_PASSWORD_CHANGE, "", err) < 0) {
         db_rollback(r->db);
         return -1;
     }
@@ -232,7 +233,7 @@ int auth_token_create(Request *r, const char *name, const char **token, int64_t 
     if (db_begin(r->db, err) < 0)
         return -1;
     if (token_store_insert(r->db, r->user.id, name, hash_sha256_hex(tok, 64, hash), id, err) < 0 ||
-        audit(r, r->user.login, "token.create", arena_printf(&r->arena, "token %lld '%s'",
+        audit(r, r->user.login, AUDIT_TOKEN_CREATE, arena_printf(&r->arena, "token %lld '%s'",
                                                             (long long)*id, name), err) < 0) {
         db_rollback(r->db);
         return -1;

@@ -142,7 +142,7 @@ static void fact_text(Buf *h, const char *label, const char *text)
 static void action_forms(Request *r, const Measure *m, const Inspection *in)
 {
     Buf *h = &r->out;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     bool any = false;
     for (int a = 0; a < ACTION__COUNT; a++) {
         MeasureState to;
@@ -259,7 +259,7 @@ static void progress_and_evidence(Request *r, int64_t measure_id, const ViewName
         view_cell_text(h, "文件名", ev[i].file_name);
         view_cell_text(h, "类型", ev[i].media_type);
         view_td(h, "大小");
-        buf_printf(h, "%.1f KB", (double)ev[i].size / 1024.0);
+        html_size(h, ev[i].size);
         HTML(h, "</td>");
         view_cell_text(h, "上传人", ev[i].uploaded_by ? ev[i].uploaded_by : "—");
         view_td(h, "上传时间");
@@ -392,7 +392,7 @@ void page_measure_transition(Request *r)
         route_fail(r, 413, "too_large", "comment too long");
         return;
     }
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     ApplyResult res;
     Err err = ERR_INIT;
     if (ledger_apply(r->db, &actor, m.id, (Action)a, comment, r->today, &res, &err) == 0) {
