@@ -4,7 +4,10 @@
 #include "model.h"
 
 #define NAMES(fn, type, vocab, what)                                                               \
-    const char *fn(type v) { return vocab_##what(vocab, (int)v); }
+    const char *fn(type v)                                                                         \
+    {                                                                                              \
+        return vocab_##what(vocab, (int)v);                                                        \
+    }
 
 NAMES(model_state_name, MeasureState, VOCAB_MEASURE_STATE, name)
 NAMES(model_state_label, MeasureState, VOCAB_MEASURE_STATE, label)
@@ -20,7 +23,10 @@ NAMES(model_role_label, Role, VOCAB_ROLE, label)
 NAMES(model_unit_kind_name, UnitKind, VOCAB_UNIT_KIND, name)
 
 #define PARSE(fn, vocab)                                                                           \
-    int fn(const char *s) { return vocab_parse(vocab, s); }
+    int fn(const char *s)                                                                          \
+    {                                                                                              \
+        return vocab_parse(vocab, s);                                                              \
+    }
 
 PARSE(model_state_parse, VOCAB_MEASURE_STATE)
 PARSE(model_kind_parse, VOCAB_MEASURE_KIND)

@@ -12,11 +12,9 @@ typedef struct Word {
 } Word;
 
 static const Word measure_state[] = {
-    {"not_started", "未启动"},     {"in_progress", "整改中"},
-    {"submitted", "已申请销号"},   {"lead_approved", "牵头单位已审核"},
-    {"signed_off", "领导已签批"},  {"closed", "已销号"},
-    {"phase_complete", "阶段性完成"}, {"returned", "已退回"},
-    {"relapsed", "已反弹"},
+    {"not_started", "未启动"},           {"in_progress", "整改中"},    {"submitted", "已申请销号"},
+    {"lead_approved", "牵头单位已审核"}, {"signed_off", "领导已签批"}, {"closed", "已销号"},
+    {"phase_complete", "阶段性完成"},    {"returned", "已退回"},       {"relapsed", "已反弹"},
 };
 static const Word measure_kind[] = {
     {"immediate", "立行立改"}, {"dated", "限期整改"}, {"long_term", "长期坚持"}};
@@ -25,30 +23,41 @@ static const Word finding_level[] = {
 static const Word problem_status[] = {
     {"completed", "已完成"}, {"basically_completed", "基本完成"}, {"uncompleted", "未完成"}};
 static const Word action[] = {
-    {"report", "报送进展"},       {"request_close", "申请销号"},
-    {"lead_approve", "牵头单位审核通过"}, {"sign_off", "领导签批"},
-    {"verify", "核查销号"},       {"return", "退回"},
-    {"relapse", "认定反弹"},      {"waive_evidence", "免交佐证材料"},
+    {"report", "报送进展"},
+    {"request_close", "申请销号"},
+    {"lead_approve", "牵头单位审核通过"},
+    {"sign_off", "领导签批"},
+    {"verify", "核查销号"},
+    {"return", "退回"},
+    {"relapse", "认定反弹"},
+    {"waive_evidence", "免交佐证材料"},
 };
 static const Word light[] = {
     {"green", "绿灯"}, {"yellow", "黄灯"}, {"red", "红灯"}, {"closed", "已销号"}};
 static const Word why[] = {
-    {"overdue", "已逾期"},      {"returned_twice", "两次以上被退回"}, {"relapsed", "整改反弹"},
-    {"due_soon", "临近时限"},   {"no_report", "未按期报送"},
+    {"overdue", "已逾期"},    {"returned_twice", "两次以上被退回"}, {"relapsed", "整改反弹"},
+    {"due_soon", "临近时限"}, {"no_report", "未按期报送"},
 };
 static const Word event[] = {
-    {"create", "创建措施"},       {"import", "导入"},     {"deadline_change", "调整整改时限"},
-    {"owner_change", "调整责任主体"}, {"supervise", "督办"}, {"instruct", "领导批示"},
+    {"create", "创建措施"},
+    {"import", "导入"},
+    {"deadline_change", "调整整改时限"},
+    {"owner_change", "调整责任主体"},
+    {"supervise", "督办"},
+    {"instruct", "领导批示"},
     {"revisit", "回头看"},
 };
 static const Word owe[] = {
     {"report", "报送整改进展"}, {"completion", "逾期未完成"}, {"lead_review", "牵头单位审核"},
-    {"signoff", "领导签批"},    {"verify", "巡改办核查"}, {"revisit", "回头看"},
+    {"signoff", "领导签批"},    {"verify", "巡改办核查"},     {"revisit", "回头看"},
 };
 static const Word report_cycle[] = {
     {"weekly", "每周"}, {"semimonthly", "每半月"}, {"monthly", "每月"}};
-static const Word inspection_kind[] = {
-    {"xunshi", "巡视"}, {"xuncha", "巡察"}, {"audit", "审计"}, {"duchai", "督察"}, {"other", "检查"}};
+static const Word inspection_kind[] = {{"xunshi", "巡视"},
+                                       {"xuncha", "巡察"},
+                                       {"audit", "审计"},
+                                       {"duchai", "督察"},
+                                       {"other", "检查"}};
 static const Word inspection_state[] = {
     {"draft", "筹备中"}, {"active", "整改中"}, {"closed", "已结束"}};
 static const Word plan_state[] = {{"draft", "草稿"}, {"issued", "已印发"}};
@@ -58,21 +67,23 @@ static const Word role[] = {
     {"discipline", "纪检"},     {"observer", "观察"},
 };
 static const Word unit_kind[] = {
-    {"party", "党委"},   {"government", "政府部门"}, {"street", "街道/乡镇"},
-    {"soe", "国企"},     {"school", "学校"},         {"other", "其他"},
+    {"party", "党委"}, {"government", "政府部门"}, {"street", "街道/乡镇"},
+    {"soe", "国企"},   {"school", "学校"},         {"other", "其他"},
 };
 static const Word user_state[] = {{"active", "正常"}, {"locked", "已锁定"}, {"disabled", "已停用"}};
 static const Word progress_state[] = {
     {"draft", "草稿"}, {"submitted", "已报送"}, {"accepted", "已采纳"}, {"returned", "已退回"}};
 static const Word review_stage[] = {
-    {"lead_review", "牵头单位审核"}, {"office_verify", "巡改办核查"},
-    {"leader_signoff", "领导签批"},  {"onsite_check", "实地核查"},
+    {"lead_review", "牵头单位审核"},
+    {"office_verify", "巡改办核查"},
+    {"leader_signoff", "领导签批"},
+    {"onsite_check", "实地核查"},
 };
 static const Word review_decision[] = {{"approved", "通过"}, {"returned", "退回"}};
 static const Word evidence_state[] = {{"attached", "已上传"}, {"withdrawn", "已撤回"}};
 static const Word supervision_kind[] = {
-    {"remind", "催办"},      {"written", "督办"}, {"talk", "约谈"},
-    {"listed", "挂牌督办"},  {"onsite", "现场督导"},
+    {"remind", "催办"},     {"written", "督办"},    {"talk", "约谈"},
+    {"listed", "挂牌督办"}, {"onsite", "现场督导"},
 };
 static const Word supervision_state[] = {
     {"open", "待回复"}, {"responded", "已回复"}, {"overdue", "逾期未回复"}, {"lifted", "已解除"}};
@@ -83,33 +94,46 @@ static const Word clue_kind[] = {{"clue", "问题线索"}, {"petition", "信访�
 static const Word clue_rank[] = {
     {"ministry", "厅局级"}, {"county", "县处级"}, {"township", "乡科级"}, {"other", "其他"}};
 static const Word clue_disposal[] = {
-    {"talk_inquiry", "谈话函询"}, {"preliminary", "初步核实"},
-    {"shelved", "暂存待查"},      {"closed", "予以了结"},
+    {"talk_inquiry", "谈话函询"},
+    {"preliminary", "初步核实"},
+    {"shelved", "暂存待查"},
+    {"closed", "予以了结"},
 };
 static const Word clue_state[] = {{"open", "办理中"}, {"concluded", "已办结"}};
 static const Word discipline_form[] = {
-    {"first", "批评教育、谈话提醒"}, {"second", "诫勉"}, {"third", "组织处理"},
+    {"first", "批评教育、谈话提醒"},
+    {"second", "诫勉"},
+    {"third", "组织处理"},
     {"fourth", "党纪政务处分"},
 };
 static const Word outcome_type[] = {
-    {"case", "立案"},           {"party_sanction", "党纪处分"}, {"gov_sanction", "政务处分"},
-    {"org_handling", "组织处理"}, {"admonition", "诫勉"},     {"talk_reminder", "谈话提醒"},
-    {"criticism", "批评教育"},  {"self_examination", "责令检查"}, {"circulated", "通报批评"},
+    {"case", "立案"},
+    {"party_sanction", "党纪处分"},
+    {"gov_sanction", "政务处分"},
+    {"org_handling", "组织处理"},
+    {"admonition", "诫勉"},
+    {"talk_reminder", "谈话提醒"},
+    {"criticism", "批评教育"},
+    {"self_examination", "责令检查"},
+    {"circulated", "通报批评"},
     {"judicial", "移送司法机关"},
 };
 static const Word party_sanction[] = {
-    {"warning", "警告"},  {"serious_warning", "严重警告"}, {"removal", "撤销党内职务"},
+    {"warning", "警告"},       {"serious_warning", "严重警告"}, {"removal", "撤销党内职务"},
     {"probation", "留党察看"}, {"expulsion", "开除党籍"},
 };
 static const Word gov_sanction[] = {
-    {"warning", "警告"},   {"demerit", "记过"},    {"major_demerit", "记大过"},
-    {"demotion", "降级"},  {"dismissal", "撤职"},  {"expulsion", "开除"},
+    {"warning", "警告"},  {"demerit", "记过"},   {"major_demerit", "记大过"},
+    {"demotion", "降级"}, {"dismissal", "撤职"}, {"expulsion", "开除"},
 };
-static const Word feedback_state[] = {
-    {"pending", "待处理"}, {"forwarded", "已转交"}, {"answered", "已答复"}, {"rejected", "不予受理"}};
+static const Word feedback_state[] = {{"pending", "待处理"},
+                                      {"forwarded", "已转交"},
+                                      {"answered", "已答复"},
+                                      {"rejected", "不予受理"}};
 static const Word meeting_kind[] = {
-    {"standing", "常委会"},           {"leading_group", "领导小组会议"}, {"special", "专题会议"},
-    {"democratic_life", "民主生活会"}, {"dispatch", "调度会"},
+    {"standing", "常委会"},  {"leading_group", "领导小组会议"},
+    {"special", "专题会议"}, {"democratic_life", "民主生活会"},
+    {"dispatch", "调度会"},
 };
 static const Word recovery_kind[] = {{"refund", "退缴清退"}, {"loss_recovered", "挽回损失"}};
 static const Word mechanism_kind[] = {{"new", "新建"}, {"revised", "修订完善"}};

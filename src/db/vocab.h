@@ -99,7 +99,12 @@ typedef enum OweKind {
 
 /* ---- inspections and their plans ---- */
 
-typedef enum ReportCycle { CYCLE_WEEKLY, CYCLE_SEMIMONTHLY, CYCLE_MONTHLY, CYCLE__COUNT } ReportCycle;
+typedef enum ReportCycle {
+    CYCLE_WEEKLY,
+    CYCLE_SEMIMONTHLY,
+    CYCLE_MONTHLY,
+    CYCLE__COUNT
+} ReportCycle;
 
 typedef enum InspectionKind {
     INSPECTION_XUNSHI,
@@ -178,7 +183,11 @@ typedef enum ReviewStage {
     STAGE__COUNT
 } ReviewStage;
 
-typedef enum ReviewDecision { DECISION_APPROVED, DECISION_RETURNED, DECISION__COUNT } ReviewDecision;
+typedef enum ReviewDecision {
+    DECISION_APPROVED,
+    DECISION_RETURNED,
+    DECISION__COUNT
+} ReviewDecision;
 
 typedef enum EvidenceState { EVIDENCE_ATTACHED, EVIDENCE_WITHDRAWN, EVIDENCE__COUNT } EvidenceState;
 
@@ -294,7 +303,11 @@ typedef enum MeetingKind {
     MEETING__COUNT
 } MeetingKind;
 
-typedef enum RecoveryKind { RECOVERY_REFUND, RECOVERY_LOSS_RECOVERED, RECOVERY__COUNT } RecoveryKind;
+typedef enum RecoveryKind {
+    RECOVERY_REFUND,
+    RECOVERY_LOSS_RECOVERED,
+    RECOVERY__COUNT
+} RecoveryKind;
 
 typedef enum MechanismKind { MECHANISM_NEW, MECHANISM_REVISED, MECHANISM__COUNT } MechanismKind;
 
