@@ -6,6 +6,7 @@
 */
 #include "demo/internal.h"
 
+#include "base/cnum.h"
 #include "base/hash.h"
 #include "db/activity_store.h"
 #include "db/finding_store.h"
@@ -19,16 +20,11 @@
 #define N_PROBLEMS 3
 #define N_MEASURES 300
 
-static const char *const cn_digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-
-/* 1 → 一, 12 → 十二, 20 → 二十 (enough for labels up to 99). */
+/* 1 → 一, 12 → 十二, 20 → 二十, in g's arena. */
 static const char *cn_number(Gen *g, int n)
 {
-    if (n <= 10)
-        return cn_digits[n - 1];
-    if (n < 20)
-        return arena_printf(g->arena, "十%s", cn_digits[n - 11]);
-    return arena_printf(g->arena, "%s十%s", cn_digits[n / 10 - 1], n % 10 ? cn_digits[n % 10 - 1] : "");
+    char out[CNUM_SIZE];
+    return arena_strdup(g->arena, cnum_str(n, out));
 }
 
 /* Timestamps of history: the day at an office hour, UTC. */

@@ -6,6 +6,7 @@
 */
 #include "grammar.h"
 
+#include "base/cnum.h"
 #include "base/utf8.h"
 
 /* ---- small matching helpers ---- */
@@ -156,70 +157,6 @@ static size_t digits_at(const char *s, size_t n, int max_digits, int *value)
     return i;
 }
 
-/* ---- numerals ---- */
-
-const GrammarWord grammar_numerals[] = {
-    {"〇", 0, "〇"},          {"零", 0, "零"},  {"○", 0, "○"},        {"一", 1, "一"},
-    {"二", 2, "二"},          {"两", 2, "两"},  {"三", 3, "三"},      {"四", 4, "四"},
-    {"五", 5, "五"},          {"六", 6, "六"},  {"七", 7, "七"},      {"八", 8, "八"},
-    {"九", 9, "九"},          {"十", 10, "十"}, {"十二", 12, "十二"}, {"二十", 20, "二十"},
-    {"三十五", 35, "三十五"},
-};
-const size_t grammar_n_numerals = ARRAY_SIZE(grammar_numerals);
-
-/* One numeral character (the first 14 rows are single characters). */
-static size_t numeral_char(const char *s, size_t n, int *v)
-{
-    for (size_t i = 0; i < 14; i++) {
-        size_t k = lit_at(s, n, grammar_numerals[i].word);
-        if (k) {
-            *v = grammar_numerals[i].value;
-            return k;
-        }
-    }
-    return 0;
-}
-
-size_t grammar_cn_number(const char *s, size_t n, int *value)
-{
-    int a, b, c;
-    size_t k1 = numeral_char(s, n, &a);
-    if (!k1)
-        return 0;
-    if (a == 10) { /* 十, 十二 */
-        size_t k2 = numeral_char(s + k1, n - k1, &b);
-        if (k2 && b >= 1 && b <= 9) {
-            *value = 10 + b;
-            return k1 + k2;
-        }
-        *value = 10;
-        return k1;
-    }
-    size_t k2 = numeral_char(s + k1, n - k1, &b);
-    if (k2 && b == 10 && a >= 1) { /* 二十, 二十三 */
-        size_t k3 = numeral_char(s + k1 + k2, n - k1 - k2, &c);
-        if (k3 && c >= 1 && c <= 9) {
-            *value = a * 10 + c;
-            return k1 + k2 + k3;
-        }
-        *value = a * 10;
-        return k1 + k2;
-    }
-    *value = a;
-    return k1;
-}
-
-const char *grammar_cn_format(int value, char out[16])
-{
-    static const char *const digit[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    out[0] = 0;
-    if (value < 1 || value > 99)
-        return out;
-    int tens = value / 10, ones = value % 10;
-    snprintf(out, 16, "%s%s%s", tens > 1 ? digit[tens] : "", tens ? "十" : "", digit[ones]);
-    return out;
-}
-
 /* ---- level markers ---- */
 
 const GrammarMarkerForm grammar_marker_forms[] = {
@@ -292,7 +229,7 @@ bool grammar_marker(const char *s, size_t n, GrammarMarker *m)
             continue;
         int v = 0;
         size_t kn =
-            g->chinese ? grammar_cn_number(s + i, n - i, &v) : digits_at(s + i, n - i, 3, &v);
+            g->chinese ? cnum_parse(s + i, n - i, &v) : digits_at(s + i, n - i, 3, &v);
         if (!kn || v < 1)
             continue;
         i += kn;
@@ -527,7 +464,7 @@ static const char enumerator_word[] = "是";
 size_t grammar_enumerator(const char *s, size_t n, int *value)
 {
     int v;
-    size_t k = grammar_cn_number(s, n, &v);
+    size_t k = cnum_parse(s, n, &v);
     if (!k || v < 1)
         return 0;
     size_t e = lit_at(s + k, n - k, enumerator_word);
@@ -576,7 +513,7 @@ static size_t cn_year(const char *s, size_t n, int *year)
     int v = 0;
     for (int count = 0; count < 4; count++) {
         int d;
-        size_t k = numeral_char(s + i, n - i, &d);
+        size_t k = cnum_digit(s + i, n - i, &d);
         if (!k || d > 9)
             return 0;
         v = v * 10 + d;
@@ -590,7 +527,7 @@ static size_t cn_year(const char *s, size_t n, int *year)
 static size_t small_number(const char *s, size_t n, int *v)
 {
     size_t k = digits_at(s, n, 2, v);
-    return k ? k : grammar_cn_number(s, n, v);
+    return k ? k : cnum_parse(s, n, v);
 }
 
 /* ISO or dotted date: 2025-06-30, 2025.6.30 (the day may run into a following time). */
@@ -1145,7 +1082,7 @@ bool grammar_group(const char *s, size_t n, size_t *at, size_t *len, char out[12
             int num1 = 0, num2 = 0, kd = 0;
             size_t k;
             if ((k = lit_at(s + p, n - p, w_nth))) {
-                size_t kn = grammar_cn_number(s + p + k, n - p - k, &num1);
+                size_t kn = cnum_parse(s + p + k, n - p - k, &num1);
                 if (!kn)
                     continue;
                 p += k + kn;
@@ -1160,7 +1097,7 @@ bool grammar_group(const char *s, size_t n, size_t *at, size_t *len, char out[12
             const char *kind_word = s + p;
             p += kk;
             if (!num1) {
-                size_t kn = grammar_cn_number(s + p, n - p, &num2);
+                size_t kn = cnum_parse(s + p, n - p, &num2);
                 if (!kn)
                     continue;
                 p += kn;
@@ -1168,8 +1105,8 @@ bool grammar_group(const char *s, size_t n, size_t *at, size_t *len, char out[12
             if (!(k = lit_at(s + p, n - p, w_group)))
                 continue;
             p += k;
-            char num[16];
-            grammar_cn_format(num1 ? num1 : num2, num);
+            char num[CNUM_SIZE];
+            cnum_str(num1 ? num1 : num2, num);
             snprintf(out, 128, "%s%s%s%.*s%s", sup, w_nth, num, (int)kk, kind_word, w_group);
             *at = i;
             *len = p - i;

@@ -1,6 +1,6 @@
 /*
 ** grammar.h: the Chinese literals of official documents and the small lexical functions bound
-** to them: numerals, level markers (一、 (一) 1. (1) ①) in their full- and half-width forms,
+** to them (numerals are base/cnum.h): level markers (一、 (一) 1. (1) ①) in their full- and half-width forms,
 ** section keywords, problem headings, 一是 enumerators, date and deadline forms, headline
 ** figures, clue outcomes and contact labels. Every literal of the importer lives in grammar.c,
 ** in tables whose rows carry an example that tests/unit/test_grammar.c checks row by row; the
@@ -59,13 +59,7 @@ size_t grammar_colon(const char *s, size_t n);
 /* Bytes of one decimal digit (ASCII or full-width) at s, or 0; its value in *d. */
 size_t grammar_digit(const char *s, size_t n, int *d);
 
-/*
-** A Chinese numeral (一 … 九十九, 〇/零, 两) at s: its value in *value and its length in bytes,
-** or 0 when s does not start with one.
-*/
-size_t grammar_cn_number(const char *s, size_t n, int *value);
-/* The Chinese numeral for 1..99 into out (16 bytes); "" for other values. */
-const char *grammar_cn_format(int value, char out[16]);
+/* Chinese numerals: base/cnum.h. */
 
 /* Recognise a level marker at the start of s[0..n). False (m->rank 0) when there is none. */
 bool grammar_marker(const char *s, size_t n, GrammarMarker *m);
@@ -237,8 +231,6 @@ typedef struct GrammarMarkerRange {
 
 extern const GrammarMarkerRange grammar_marker_ranges[];
 extern const size_t grammar_n_marker_ranges;
-extern const GrammarWord grammar_numerals[];
-extern const size_t grammar_n_numerals;
 extern const GrammarMarkerForm grammar_marker_forms[];
 extern const size_t grammar_n_marker_forms;
 extern const GrammarWord grammar_sections[];

@@ -9,23 +9,6 @@
 
 #define ROW_FAIL(table, i, ex) fail_msg("%s row %zu ('%s')", (table), (size_t)(i), (ex))
 
-static void test_numerals(void **state)
-{
-    (void)state;
-    for (size_t i = 0; i < grammar_n_numerals; i++) {
-        const GrammarWord *w = &grammar_numerals[i];
-        int v = -1;
-        if (grammar_cn_number(w->example, strlen(w->example), &v) != strlen(w->example) ||
-            v != w->value)
-            ROW_FAIL("numerals", i, w->example);
-    }
-    char out[16];
-    assert_string_equal(grammar_cn_format(12, out), "十二");
-    assert_string_equal(grammar_cn_format(20, out), "二十");
-    assert_string_equal(grammar_cn_format(35, out), "三十五");
-    assert_string_equal(grammar_cn_format(0, out), "");
-}
-
 static void test_markers(void **state)
 {
     (void)state;
@@ -274,7 +257,7 @@ static void test_metadata_words(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_numerals),       cmocka_unit_test(test_markers),
+        cmocka_unit_test(test_markers),
         cmocka_unit_test(test_sections),       cmocka_unit_test(test_problem_headings),
         cmocka_unit_test(test_labels),         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_open_words),     cmocka_unit_test(test_figures),

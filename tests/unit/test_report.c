@@ -11,6 +11,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/cnum.h"
 #include "db/activity_store.h"
 #include "db/finding_store.h"
 #include "db/inspection_store.h"
@@ -231,7 +232,7 @@ static void test_helpers(void **state)
     buf_reset(&b);
     int nums[] = {1, 10, 12, 20, 99, 100};
     for (size_t i = 0; i < ARRAY_SIZE(nums); i++) {
-        doc_cn_number(&b, nums[i]);
+        cnum_put(&b, nums[i]);
         buf_putc(&b, ' ');
     }
     assert_string_equal(b.data, "一 十 十二 二十 九十九 100 ");
