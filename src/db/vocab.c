@@ -108,6 +108,7 @@ static const Word discipline_form[] = {
 };
 static const Word outcome_type[] = {
     {"case", "立案"},
+    {"sanction", "党纪政务处分"},
     {"party_sanction", "党纪处分"},
     {"gov_sanction", "政务处分"},
     {"org_handling", "组织处理"},
@@ -117,6 +118,9 @@ static const Word outcome_type[] = {
     {"self_examination", "责令检查"},
     {"circulated", "通报批评"},
     {"judicial", "移送司法机关"},
+    {"inquiry", "函询"},
+    {"detention", "留置"},
+    {"accountability", "问责"},
 };
 static const Word party_sanction[] = {
     {"warning", "警告"},       {"serious_warning", "严重警告"}, {"removal", "撤销党内职务"},
@@ -125,6 +129,35 @@ static const Word party_sanction[] = {
 static const Word gov_sanction[] = {
     {"warning", "警告"},  {"demerit", "记过"},   {"major_demerit", "记大过"},
     {"demotion", "降级"}, {"dismissal", "撤职"}, {"expulsion", "开除"},
+};
+static const Word figure[] = {
+    {"measures_planned", "整改措施"},
+    {"problem_categories", "问题方面"},
+    {"problems_total", "反馈问题"},
+    {"problems_completed", "已完成整改的问题"},
+    {"problems_basically_completed", "基本完成整改的问题"},
+    {"problems_uncompleted", "未完成整改的问题"},
+    {"mechanisms", "制度机制"},
+    {"refunds_wan", "清退退缴（万元）"},
+    {"losses_recovered_wan", "挽回损失（万元）"},
+    {"party_discipline", "党纪处分"},
+    {"gov_discipline", "政务处分"},
+    {"org_handling", "组织处理"},
+    {"admonition", "诫勉"},
+    {"talk_reminder", "谈话提醒"},
+    {"criticism_education", "批评教育"},
+    {"case_filed", "立案"},
+    {"party_discipline_warning", "党纪处分：警告"},
+    {"party_discipline_serious_warning", "党纪处分：严重警告"},
+    {"party_discipline_removal", "党纪处分：撤销党内职务"},
+    {"party_discipline_probation", "党纪处分：留党察看"},
+    {"party_discipline_expulsion", "党纪处分：开除党籍"},
+    {"gov_discipline_warning", "政务处分：警告"},
+    {"gov_discipline_demerit", "政务处分：记过"},
+    {"gov_discipline_major_demerit", "政务处分：记大过"},
+    {"gov_discipline_demotion", "政务处分：降级"},
+    {"gov_discipline_dismissal", "政务处分：撤职"},
+    {"gov_discipline_expulsion", "政务处分：开除"},
 };
 static const Word feedback_state[] = {{"pending", "待处理"},
                                       {"forwarded", "已转交"},
@@ -231,6 +264,7 @@ static const Table tables[VOCAB__COUNT] = {
     [VOCAB_OUTCOME_TYPE] = {"outcome_type", outcome_type, ARRAY_SIZE(outcome_type)},
     [VOCAB_PARTY_SANCTION] = {"party_sanction", party_sanction, ARRAY_SIZE(party_sanction)},
     [VOCAB_GOV_SANCTION] = {"gov_sanction", gov_sanction, ARRAY_SIZE(gov_sanction)},
+    [VOCAB_FIGURE] = {"figure", figure, ARRAY_SIZE(figure)},
     [VOCAB_FEEDBACK_STATE] = {"feedback_state", feedback_state, ARRAY_SIZE(feedback_state)},
     [VOCAB_MEETING_KIND] = {"meeting_kind", meeting_kind, ARRAY_SIZE(meeting_kind)},
     [VOCAB_RECOVERY_KIND] = {"recovery_kind", recovery_kind, ARRAY_SIZE(recovery_kind)},
@@ -272,6 +306,7 @@ SAME(discipline_form, FORM__COUNT);
 SAME(outcome_type, OUTCOME__COUNT);
 SAME(party_sanction, PARTY__COUNT);
 SAME(gov_sanction, GOV__COUNT);
+SAME(figure, FIGURE__COUNT);
 SAME(feedback_state, FEEDBACK__COUNT);
 SAME(meeting_kind, MEETING__COUNT);
 SAME(recovery_kind, RECOVERY__COUNT);

@@ -252,8 +252,13 @@ typedef enum DisciplineForm {
 } DisciplineForm;
 
 /* What befell a clue's subject (clue_outcome.type), in the order reports list them. */
+/*
+** What befell a clue's subject, in the order reports list them. clue_outcome.type stores the
+** label (立案), the word that the importer reads and the 通报 writes.
+*/
 typedef enum OutcomeType {
     OUTCOME_CASE,             /* 立案 */
+    OUTCOME_SANCTION,         /* 党纪政务处分: both at once, counted apart from each */
     OUTCOME_PARTY_SANCTION,   /* 党纪处分, with a PartySanction subtype */
     OUTCOME_GOV_SANCTION,     /* 政务处分, with a GovSanction subtype */
     OUTCOME_ORG_HANDLING,     /* 组织处理 */
@@ -263,6 +268,9 @@ typedef enum OutcomeType {
     OUTCOME_SELF_EXAMINATION, /* 责令检查 */
     OUTCOME_CIRCULATED,       /* 通报批评 */
     OUTCOME_JUDICIAL,         /* 移送司法机关 */
+    OUTCOME_INQUIRY,          /* 函询 */
+    OUTCOME_DETENTION,        /* 留置 */
+    OUTCOME_ACCOUNTABILITY,   /* 问责 */
     OUTCOME__COUNT
 } OutcomeType;
 
@@ -284,6 +292,33 @@ typedef enum GovSanction {
     GOV_EXPULSION,
     GOV__COUNT
 } GovSanction;
+
+/*
+** The headline figures of SPEC §7.1 that an imported document states (inspection_figure.key),
+** then the sub-counts of party and government sanctions, named party_discipline_<PartySanction
+** name> and gov_discipline_<GovSanction name>.
+*/
+typedef enum FigureKey {
+    FIGURE_MEASURES_PLANNED,
+    FIGURE_PROBLEM_CATEGORIES,
+    FIGURE_PROBLEMS_TOTAL,
+    FIGURE_PROBLEMS_COMPLETED,
+    FIGURE_PROBLEMS_BASICALLY_COMPLETED,
+    FIGURE_PROBLEMS_UNCOMPLETED,
+    FIGURE_MECHANISMS,
+    FIGURE_REFUNDS_WAN,
+    FIGURE_LOSSES_RECOVERED_WAN,
+    FIGURE_PARTY_DISCIPLINE,
+    FIGURE_GOV_DISCIPLINE,
+    FIGURE_ORG_HANDLING,
+    FIGURE_ADMONITION,
+    FIGURE_TALK_REMINDER,
+    FIGURE_CRITICISM_EDUCATION,
+    FIGURE_CASE_FILED,
+    FIGURE_PARTY_FIRST,                       /* party_discipline_warning … */
+    FIGURE_GOV_FIRST = FIGURE_PARTY_FIRST + PARTY__COUNT, /* gov_discipline_warning … */
+    FIGURE__COUNT = FIGURE_GOV_FIRST + GOV__COUNT
+} FigureKey;
 
 typedef enum FeedbackState {
     FEEDBACK_PENDING,
@@ -408,6 +443,7 @@ typedef enum VocabId {
     VOCAB_OUTCOME_TYPE,
     VOCAB_PARTY_SANCTION,
     VOCAB_GOV_SANCTION,
+    VOCAB_FIGURE,
     VOCAB_FEEDBACK_STATE,
     VOCAB_MEETING_KIND,
     VOCAB_RECOVERY_KIND,

@@ -310,7 +310,9 @@ static int gen_registers(Gen *g, const Inspection *in, const District *d, Err *e
                                   (int64_t)(10000 + gen_rand(g, 5000000)) * 100, fb + 30 * (i + 1),
                                   err) < 0)
             return -1;
-    static const char *const outcomes[] = {"立案", "谈话提醒", "批评教育", "责令检查", "诫勉", "党纪处分"};
+    static const OutcomeType outcomes[] = {OUTCOME_CASE,         OUTCOME_TALK_REMINDER,
+                                           OUTCOME_CRITICISM,    OUTCOME_SELF_EXAMINATION,
+                                           OUTCOME_ADMONITION,   OUTCOME_PARTY_SANCTION};
     static const ClueRank ranks[] = {RANK_COUNTY, RANK_TOWNSHIP, RANK_TOWNSHIP, RANK_OTHER};
     int n_clues = 10 + gen_rand(g, 8);
     for (int i = 0; i < n_clues; i++) {
@@ -330,8 +332,10 @@ static int gen_registers(Gen *g, const Inspection *in, const District *d, Err *e
         if (clue_store_insert(g->db, &c, err) < 0)
             return -1;
         if (done) {
-            const char *type = outcomes[gen_rand(g, (int)ARRAY_SIZE(outcomes))];
-            const char *sub = strcmp(type, "党纪处分") == 0 ? "警告" : "";
+            OutcomeType t = outcomes[gen_rand(g, (int)ARRAY_SIZE(outcomes))];
+            const char *type = vocab_label(VOCAB_OUTCOME_TYPE, t);
+            const char *sub =
+                t == OUTCOME_PARTY_SANCTION ? vocab_label(VOCAB_PARTY_SANCTION, PARTY_WARNING) : "";
             if (clue_store_add_outcome(g->db, c.id, type, sub, 1, err) < 0)
                 return -1;
         }

@@ -8,6 +8,7 @@
 
 #include "base/cnum.h"
 #include "base/utf8.h"
+#include "db/vocab.h"
 
 /* ---- small matching helpers ---- */
 
@@ -687,40 +688,9 @@ int grammar_open_status(const char *s, size_t n)
 
 /* ---- headline figures ---- */
 
-const char *const grammar_figure_keys[] = {
-    "measures_planned",
-    "problem_categories",
-    "problems_total",
-    "problems_completed",
-    "problems_basically_completed",
-    "problems_uncompleted",
-    "mechanisms",
-    "refunds_wan",
-    "losses_recovered_wan",
-    "party_discipline",
-    "gov_discipline",
-    "org_handling",
-    "admonition",
-    "talk_reminder",
-    "criticism_education",
-    "case_filed",
-    /* 16.. sub-counts of party discipline: 警告 严重警告 撤销党内职务 留党察看 开除党籍 */
-    "party_discipline_warning",
-    "party_discipline_serious_warning",
-    "party_discipline_removal",
-    "party_discipline_probation",
-    "party_discipline_expulsion",
-    /* 21.. government discipline: 警告 记过 记大过 降级 撤职 开除 */
-    "gov_discipline_warning",
-    "gov_discipline_demerit",
-    "gov_discipline_major_demerit",
-    "gov_discipline_demotion",
-    "gov_discipline_dismissal",
-    "gov_discipline_expulsion",
-};
-const size_t grammar_n_figure_keys = ARRAY_SIZE(grammar_figure_keys);
+/* The figure keys are db/vocab.h's FigureKey: the rows below give them as numbers. */
 
-enum { K_WARNING_PARTY = 16, K_WARNING_GOV = 21 };
+enum { K_WARNING_PARTY = FIGURE_PARTY_FIRST, K_WARNING_GOV = FIGURE_GOV_FIRST };
 
 #define ITEM GRAMMAR_UNIT_ITEM
 #define PERSON GRAMMAR_UNIT_PERSON
@@ -730,62 +700,62 @@ enum { K_WARNING_PARTY = 16, K_WARNING_GOV = 21 };
 /* Order is priority: for each number the first row that matches wins (基本完成 before 完成,
 ** 严重警告 before 警告, 党纪政务处分 before 政务处分). */
 const GrammarFigure grammar_figures[] = {
-    {0, NULL, "整改措施", false, ITEM, 2, NULL, "研究制定整改措施112项", 112},
-    {0, NULL, "整改举措", false, ITEM, 2, NULL, "细化整改举措56条", 56},
-    {0, NULL, "整改措施", true, ITEM, 3, NULL, "举一反三制定279项整改措施", 279},
-    {0, NULL, "整改举措", true, ITEM, 3, NULL, "制定88条具体整改举措", 88},
-    {1, NULL, "方面", true, ITEM, 0, "反馈", "反馈意见指出了4个方面12项共35个问题", 4},
-    {2, NULL, "问题", true, ITEM, 0, "反馈", "巡视组反馈巡视意见，指出了4个方面12项共35个问题", 35},
-    {4, NULL, "基本完成整改", false, ITEM, 0, "问题", "完成问题整改30个，基本完成整改4个", 4},
-    {4, NULL, "基本完成", false, ITEM, 0, "问题", "35个问题中基本完成3个", 3},
-    {5, NULL, "未完成整改", false, ITEM, 0, "问题", "完成问题整改30个，未完成整改1个", 1},
-    {5, NULL, "尚未完成", false, ITEM, 0, "问题", "反馈问题尚未完成2个", 2},
-    {5, NULL, "未完成", false, ITEM, 0, "问题", "反馈问题未完成2个", 2},
-    {5, NULL, "正在整改", false, ITEM, 0, "问题", "反馈问题正在整改5个", 5},
-    {3, NULL, "完成问题整改", false, ITEM, 0, "问题", "完成问题整改30个", 30},
-    {3, NULL, "已完成整改", false, ITEM, 0, "问题", "35个问题已完成整改31个", 31},
-    {3, NULL, "完成整改", false, ITEM, 0, "问题", "反馈的问题完成整改33个", 33},
-    {3, NULL, "已完成", false, ITEM, 0, "问题", "35个问题已完成29个", 29},
-    {3, NULL, "已整改到位", false, ITEM, 0, "问题", "反馈问题已整改到位20个", 20},
-    {6, NULL, "制度机制", false, ITEM, 0, NULL, "出台或修订制度机制278项", 278},
-    {6, NULL, "建章立制", false, ITEM, 2, NULL, "建章立制36项", 36},
-    {6, NULL, "机制", false, ITEM, 0, NULL, "共制定完善工程建设和采购项目实施管理办法等机制51项",
+    {0, -1, "整改措施", false, ITEM, 2, NULL, "研究制定整改措施112项", 112},
+    {0, -1, "整改举措", false, ITEM, 2, NULL, "细化整改举措56条", 56},
+    {0, -1, "整改措施", true, ITEM, 3, NULL, "举一反三制定279项整改措施", 279},
+    {0, -1, "整改举措", true, ITEM, 3, NULL, "制定88条具体整改举措", 88},
+    {1, -1, "方面", true, ITEM, 0, "反馈", "反馈意见指出了4个方面12项共35个问题", 4},
+    {2, -1, "问题", true, ITEM, 0, "反馈", "巡视组反馈巡视意见，指出了4个方面12项共35个问题", 35},
+    {4, -1, "基本完成整改", false, ITEM, 0, "问题", "完成问题整改30个，基本完成整改4个", 4},
+    {4, -1, "基本完成", false, ITEM, 0, "问题", "35个问题中基本完成3个", 3},
+    {5, -1, "未完成整改", false, ITEM, 0, "问题", "完成问题整改30个，未完成整改1个", 1},
+    {5, -1, "尚未完成", false, ITEM, 0, "问题", "反馈问题尚未完成2个", 2},
+    {5, -1, "未完成", false, ITEM, 0, "问题", "反馈问题未完成2个", 2},
+    {5, -1, "正在整改", false, ITEM, 0, "问题", "反馈问题正在整改5个", 5},
+    {3, -1, "完成问题整改", false, ITEM, 0, "问题", "完成问题整改30个", 30},
+    {3, -1, "已完成整改", false, ITEM, 0, "问题", "35个问题已完成整改31个", 31},
+    {3, -1, "完成整改", false, ITEM, 0, "问题", "反馈的问题完成整改33个", 33},
+    {3, -1, "已完成", false, ITEM, 0, "问题", "35个问题已完成29个", 29},
+    {3, -1, "已整改到位", false, ITEM, 0, "问题", "反馈问题已整改到位20个", 20},
+    {6, -1, "制度机制", false, ITEM, 0, NULL, "出台或修订制度机制278项", 278},
+    {6, -1, "建章立制", false, ITEM, 2, NULL, "建章立制36项", 36},
+    {6, -1, "机制", false, ITEM, 0, NULL, "共制定完善工程建设和采购项目实施管理办法等机制51项",
      51},
-    {6, NULL, "制度", false, ITEM, 0, NULL, "建立完善制度55项", 55},
-    {6, NULL, "制度机制", true, ITEM, 2, NULL, "建立健全42项制度机制", 42},
-    {6, NULL, "长效机制", true, ITEM, 2, NULL, "形成12项长效机制", 12},
-    {6, NULL, "制度", true, ITEM, 2, NULL, "出台55项制度", 55},
-    {7, NULL, "清退", false, MONEY, 12, NULL, "清退违规发放津补贴12.5万元", 12.5},
-    {7, NULL, "退还", false, MONEY, 12, NULL, "退还多收费用3000元", 0.3},
-    {7, NULL, "退缴", false, MONEY, 12, NULL, "退缴违纪款项1.2亿元", 12000},
-    {8, NULL, "挽回", false, MONEY, 8, NULL, "挽回经济损失352万元", 352},
-    {8, NULL, "追回", false, MONEY, 8, NULL, "追回资金3475.7万元", 3475.7},
-    {-1, "党纪政务处分", "党纪政务处分", false, PERSON, 0, NULL, "给予党纪政务处分3人", 3},
-    {9, "党纪处分", "党纪处分", false, PERSON, 2, NULL, "给予党纪处分12人", 12},
-    {10, "政务处分", "政务处分", false, PERSON, 2, NULL, "给予政务处分4人", 4},
-    {11, "组织处理", "组织处理", false, PERSON, 2, NULL, "组织处理9人", 9},
-    {12, "诫勉", "诫勉", false, PERSON, 2, NULL, "诫勉6人", 6},
-    {13, "谈话提醒", "谈话提醒", false, PERSON, 2, NULL, "谈话提醒1人", 1},
-    {13, "谈话提醒", "提醒谈话", false, PERSON, 2, NULL, "提醒谈话8人", 8},
-    {14, "批评教育", "批评教育", false, PERSON, 2, NULL, "批评教育6人", 6},
-    {15, "立案", "立案", false, PERSON | CASE, 4, NULL, "立案6人", 6},
-    {-1, "责令检查", "责令检查", false, PERSON, 2, NULL, "责令检查2人", 2},
-    {-1, "通报批评", "通报批评", false, PERSON, 2, NULL, "通报批评3人", 3},
-    {-1, "函询", "函询", false, PERSON | CASE, 2, NULL, "函询5人", 5},
-    {-1, "移送司法机关", "移送司法机关", false, PERSON, 2, NULL, "移送司法机关1人", 1},
-    {-1, "留置", "留置", false, PERSON, 2, NULL, "留置2人", 2},
-    {-1, "问责", "问责", false, PERSON, 2, NULL, "问责7人", 7},
-    {17, NULL, "严重警告", false, PERSON, 0, NULL, "其中严重警告2人", 2},
-    {K_WARNING_PARTY, NULL, "警告", false, PERSON, 0, NULL, "给予党纪处分5人，其中警告3人", 3},
-    {18, NULL, "撤销党内职务", false, PERSON, 0, NULL, "撤销党内职务1人", 1},
-    {19, NULL, "留党察看", false, PERSON, 0, NULL, "留党察看1人", 1},
-    {20, NULL, "开除党籍", false, PERSON, 0, NULL, "开除党籍2人", 2},
-    {23, NULL, "记大过", false, PERSON, 0, NULL, "记大过1人", 1},
-    {22, NULL, "记过", false, PERSON, 0, NULL, "记过2人", 2},
-    {24, NULL, "降级", false, PERSON, 0, NULL, "降级1人", 1},
-    {25, NULL, "撤职", false, PERSON, 0, NULL, "撤职1人", 1},
-    {26, NULL, "开除公职", false, PERSON, 0, NULL, "开除公职1人", 1},
-    {26, NULL, "开除", false, PERSON, 0, NULL, "开除1人", 1},
+    {6, -1, "制度", false, ITEM, 0, NULL, "建立完善制度55项", 55},
+    {6, -1, "制度机制", true, ITEM, 2, NULL, "建立健全42项制度机制", 42},
+    {6, -1, "长效机制", true, ITEM, 2, NULL, "形成12项长效机制", 12},
+    {6, -1, "制度", true, ITEM, 2, NULL, "出台55项制度", 55},
+    {7, -1, "清退", false, MONEY, 12, NULL, "清退违规发放津补贴12.5万元", 12.5},
+    {7, -1, "退还", false, MONEY, 12, NULL, "退还多收费用3000元", 0.3},
+    {7, -1, "退缴", false, MONEY, 12, NULL, "退缴违纪款项1.2亿元", 12000},
+    {8, -1, "挽回", false, MONEY, 8, NULL, "挽回经济损失352万元", 352},
+    {8, -1, "追回", false, MONEY, 8, NULL, "追回资金3475.7万元", 3475.7},
+    {-1, OUTCOME_SANCTION, NULL, false, PERSON, 0, NULL, "给予党纪政务处分3人", 3},
+    {9, OUTCOME_PARTY_SANCTION, NULL, false, PERSON, 2, NULL, "给予党纪处分12人", 12},
+    {10, OUTCOME_GOV_SANCTION, NULL, false, PERSON, 2, NULL, "给予政务处分4人", 4},
+    {11, OUTCOME_ORG_HANDLING, NULL, false, PERSON, 2, NULL, "组织处理9人", 9},
+    {12, OUTCOME_ADMONITION, NULL, false, PERSON, 2, NULL, "诫勉6人", 6},
+    {13, OUTCOME_TALK_REMINDER, NULL, false, PERSON, 2, NULL, "谈话提醒1人", 1},
+    {13, OUTCOME_TALK_REMINDER, "提醒谈话", false, PERSON, 2, NULL, "提醒谈话8人", 8},
+    {14, OUTCOME_CRITICISM, NULL, false, PERSON, 2, NULL, "批评教育6人", 6},
+    {15, OUTCOME_CASE, NULL, false, PERSON | CASE, 4, NULL, "立案6人", 6},
+    {-1, OUTCOME_SELF_EXAMINATION, NULL, false, PERSON, 2, NULL, "责令检查2人", 2},
+    {-1, OUTCOME_CIRCULATED, NULL, false, PERSON, 2, NULL, "通报批评3人", 3},
+    {-1, OUTCOME_INQUIRY, NULL, false, PERSON | CASE, 2, NULL, "函询5人", 5},
+    {-1, OUTCOME_JUDICIAL, NULL, false, PERSON, 2, NULL, "移送司法机关1人", 1},
+    {-1, OUTCOME_DETENTION, NULL, false, PERSON, 2, NULL, "留置2人", 2},
+    {-1, OUTCOME_ACCOUNTABILITY, NULL, false, PERSON, 2, NULL, "问责7人", 7},
+    {17, -1, "严重警告", false, PERSON, 0, NULL, "其中严重警告2人", 2},
+    {K_WARNING_PARTY, -1, "警告", false, PERSON, 0, NULL, "给予党纪处分5人，其中警告3人", 3},
+    {18, -1, "撤销党内职务", false, PERSON, 0, NULL, "撤销党内职务1人", 1},
+    {19, -1, "留党察看", false, PERSON, 0, NULL, "留党察看1人", 1},
+    {20, -1, "开除党籍", false, PERSON, 0, NULL, "开除党籍2人", 2},
+    {23, -1, "记大过", false, PERSON, 0, NULL, "记大过1人", 1},
+    {22, -1, "记过", false, PERSON, 0, NULL, "记过2人", 2},
+    {24, -1, "降级", false, PERSON, 0, NULL, "降级1人", 1},
+    {25, -1, "撤职", false, PERSON, 0, NULL, "撤职1人", 1},
+    {26, -1, "开除公职", false, PERSON, 0, NULL, "开除公职1人", 1},
+    {26, -1, "开除", false, PERSON, 0, NULL, "开除1人", 1},
 };
 const size_t grammar_n_figures = ARRAY_SIZE(grammar_figures);
 
@@ -884,6 +854,11 @@ static int last_of(const char *s, size_t end, const char *a, const char *b)
     return 2;
 }
 
+const char *grammar_figure_keyword(const GrammarFigure *f)
+{
+    return f->keyword ? f->keyword : vocab_label(VOCAB_OUTCOME_TYPE, f->outcome);
+}
+
 int grammar_scan_figures(const char *s, size_t n, GrammarHit *hits, int max)
 {
     int count = 0;
@@ -948,15 +923,16 @@ int grammar_scan_figures(const char *s, size_t n, GrammarHit *hits, int max)
                 continue;
             if (dot && !(f->units & GRAMMAR_UNIT_MONEY))
                 continue;
-            bool ok = f->number_first ? keyword_after(s, n, i + ku, f->keyword, f->filler)
-                                      : keyword_before(s, start, f->keyword, f->filler);
+            const char *kw = grammar_figure_keyword(f);
+            bool ok = f->number_first ? keyword_after(s, n, i + ku, kw, f->filler)
+                                      : keyword_before(s, start, kw, f->filler);
             if (!ok || (f->context && lit_find(s, n, f->context) == (size_t)-1))
                 continue;
             int key = f->key;
             if (key == K_WARNING_PARTY && last_of(s, start, party_word, gov_word) == 2)
                 key = K_WARNING_GOV;
             hits[count].key = key;
-            hits[count].type = f->type;
+            hits[count].type = f->outcome < 0 ? NULL : vocab_label(VOCAB_OUTCOME_TYPE, f->outcome);
             hits[count].value = v * scale;
             hits[count].at = start;
             count++;

@@ -118,12 +118,9 @@ int grammar_open_status(const char *s, size_t n);
 
 /* ---- headline figures and clue outcomes ---- */
 
-/* The figure keys of SPEC §7.1, in output order, and the discipline sub-counts after them. */
-extern const char *const grammar_figure_keys[];
-extern const size_t grammar_n_figure_keys;
 
 typedef struct GrammarHit {
-    int key;          /* index in grammar_figure_keys, or -1 for an outcome without a figure */
+    int key;          /* FigureKey (db/vocab.h), or -1 for an outcome without a figure */
     const char *type; /* the clue outcome type (立案, 诫勉 …) or NULL for plain figures */
     double value;     /* the number; 万元 for money */
     size_t at;        /* byte offset of the number in the sentence */
@@ -203,9 +200,9 @@ typedef struct GrammarDateForm {
 } GrammarDateForm;
 
 typedef struct GrammarFigure {
-    int key;             /* index in grammar_figure_keys, -1 for an outcome only */
-    const char *type;    /* clue outcome type, or NULL */
-    const char *keyword; /* the word naming the count */
+    int key;             /* FigureKey (db/vocab.h), -1 for an outcome only */
+    int outcome;         /* clue outcome (OutcomeType of db/vocab.h), or -1 */
+    const char *keyword; /* the word naming the count; NULL: the outcome's label */
     bool number_first;   /* "279项整改措施" rather than "整改措施279项" */
     int units;           /* GRAMMAR_UNIT_* bits accepted after the number */
     int filler;          /* code points allowed between keyword and number */
@@ -251,6 +248,8 @@ extern const GrammarWord grammar_open_words[];
 extern const size_t grammar_n_open_words;
 extern const GrammarFigure grammar_figures[];
 extern const size_t grammar_n_figures;
+/* The word of a figure row: its keyword, or its outcome's label (the word the 通报 writes). */
+const char *grammar_figure_keyword(const GrammarFigure *f);
 extern const GrammarWord grammar_clue_words[];
 extern const size_t grammar_n_clue_words;
 extern const GrammarWord grammar_contact_words[];

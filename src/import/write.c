@@ -283,12 +283,12 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
     in.source_sha256 = doc->sha256;
     if (inspection_store_insert(db, &in, err) < 0)
         goto fail;
-    for (size_t i = 0; i < grammar_n_figure_keys; i++) {
+    for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++) {
         if (!doc->has_figure[i])
             continue;
         char value[64];
         snprintf(value, sizeof value, "%.10g", doc->figures[i]);
-        if (inspection_store_set_figure(db, in.id, grammar_figure_keys[i], value, err) < 0)
+        if (inspection_store_set_figure(db, in.id, vocab_name(VOCAB_FIGURE, (int)i), value, err) < 0)
             goto fail;
     }
     /* Clue outcomes without a figure key of their own (责令检查 …) are kept as figures too. */

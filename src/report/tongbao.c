@@ -331,18 +331,14 @@ static void problems(Ctx *c)
         finding(c, fi, 0);
 }
 
-/* Outcome types in the order reports give them; others follow in the store's order. */
-static const char *const outcome_order[] = {
-    "立案",     "党纪政务处分", "党纪处分", "政务处分", "组织处理",     "诫勉",
-    "谈话提醒", "批评教育",     "责令检查", "通报批评", "移送司法机关",
-};
-
+/*
+** Outcome types (stored as their labels, the words the importer reads) in the vocabulary's
+** order; types outside it follow in the store's order.
+*/
 static int outcome_rank(const char *type)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(outcome_order); i++)
-        if (strcmp(outcome_order[i], type) == 0)
-            return (int)i;
-    return (int)ARRAY_SIZE(outcome_order);
+    int k = vocab_parse_label(VOCAB_OUTCOME_TYPE, type);
+    return k < 0 ? OUTCOME__COUNT : k;
 }
 
 /* 立案2人，给予党纪处分5人，其中警告3人、严重警告2人；诫勉3人 */
@@ -350,7 +346,7 @@ static void outcomes_text(Buf *b, const ReportData *d)
 {
     int written = 0;
     bool prev_sub = false;
-    for (int rank = 0; rank <= (int)ARRAY_SIZE(outcome_order); rank++) {
+    for (int rank = 0; rank <= OUTCOME__COUNT; rank++) {
         for (int i = 0; i < d->n_outcomes; i++) {
             const ReportOutcome *o = &d->outcomes[i];
             /* The rows come sorted by type: take each type once, at its first row. */
@@ -380,7 +376,7 @@ static void outcomes_text(Buf *b, const ReportData *d)
                 }
             }
             prev_sub = subs;
-            if (rank < (int)ARRAY_SIZE(outcome_order))
+            if (rank < OUTCOME__COUNT)
                 break;
         }
     }
