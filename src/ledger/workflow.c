@@ -136,14 +136,17 @@ int workflow_check(const Measure *m, const Actor *actor, Action action, const ch
     if (action == ACTION_LEAD_APPROVE && !m->lead_unit_id)
         allowed |= WHO_OFFICE;
     if (!(who & allowed))
-        return err_fail(err, ERR_FORBIDDEN, "user '%s' may not %s measure %lld (only %s may)",
-                        actor->login, name, id, who_text(r->who));
+        return err_failm(err, ERR_FORBIDDEN, MSG_ACTION_FORBIDDEN,
+                         "user '%s' may not %s measure %lld (only %s may)", actor->login, name, id,
+                         who_text(r->who));
     if (!(r->from & (1u << m->state)))
-        return err_fail(err, ERR_CONFLICT, "cannot %s measure %lld: it is %s", name, id,
-                        model_state_name(m->state));
+        return err_failm(err, ERR_CONFLICT, MSG_ACTION_STATE, "cannot %s measure %lld: it is %s",
+                         name, id, model_state_name(m->state));
     if (r->needs_comment && (!comment || !*comment))
-        return err_fail(err, ERR_INPUT, "%s needs %s (--comment)", name,
-                        action == ACTION_REPORT ? "the progress text" : "a reason");
+        return err_failm(err, ERR_INPUT,
+                         action == ACTION_REPORT ? MSG_ACTION_NEEDS_TEXT : MSG_ACTION_NEEDS_REASON,
+                         "%s needs %s (--comment)", name,
+                         action == ACTION_REPORT ? "the progress text" : "a reason");
 
     MeasureState next = r->to;
     switch (action) {
@@ -153,33 +156,35 @@ int workflow_check(const Measure *m, const Actor *actor, Action action, const ch
         break;
     case ACTION_REQUEST_CLOSE:
         if (m->n_reports == 0)
-            return err_fail(err, ERR_INPUT, "cannot request_close measure %lld: no progress report yet",
-                            id);
+            return err_failm(err, ERR_INPUT, MSG_CLOSE_NO_REPORT,
+                             "cannot request_close measure %lld: no progress report yet", id);
         if (m->n_evidence == 0 && !m->evidence_waived)
-            return err_fail(err, ERR_INPUT,
-                            "cannot request_close measure %lld: no evidence file and no waiver", id);
+            return err_failm(err, ERR_INPUT, MSG_CLOSE_NO_EVIDENCE,
+                             "cannot request_close measure %lld: no evidence file and no waiver",
+                             id);
         break;
     case ACTION_SIGN_OFF:
         if (!require_signoff)
-            return err_fail(err, ERR_CONFLICT,
-                            "cannot sign_off measure %lld: this inspection has no leader sign-off", id);
+            return err_failm(err, ERR_CONFLICT, MSG_SIGNOFF_NOT_REQUIRED,
+                             "cannot sign_off measure %lld: this inspection has no leader sign-off",
+                             id);
         break;
     case ACTION_VERIFY:
         if (require_signoff && m->state != STATE_SIGNED_OFF)
-            return err_fail(err, ERR_CONFLICT,
-                            "cannot verify measure %lld: it needs a leader's sign-off first", id);
+            return err_failm(err, ERR_CONFLICT, MSG_SIGNOFF_FIRST,
+                             "cannot verify measure %lld: it needs a leader's sign-off first", id);
         if (m->onsite_required && !m->onsite_passed)
-            return err_fail(err, ERR_INPUT,
-                            "cannot verify measure %lld: the on-site check has not passed", id);
+            return err_failm(err, ERR_INPUT, MSG_ONSITE_PENDING,
+                             "cannot verify measure %lld: the on-site check has not passed", id);
         if (m->long_term || m->kind == KIND_LONG_TERM)
             next = STATE_PHASE_COMPLETE;
         break;
     case ACTION_RETURN:
         /* A lead unit returns what was submitted to it; later stages belong to the office. */
         if (m->state != STATE_SUBMITTED && !(who & WHO_OFFICE))
-            return err_fail(err, ERR_FORBIDDEN,
-                            "user '%s' may not return measure %lld once the lead unit approved it",
-                            actor->login, id);
+            return err_failm(err, ERR_FORBIDDEN, MSG_RETURN_AFTER_LEAD,
+                             "user '%s' may not return measure %lld once the lead unit approved it",
+                             actor->login, id);
         break;
     case ACTION_WAIVE_EVIDENCE:
         next = m->state;

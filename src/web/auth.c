@@ -227,12 +227,13 @@ bool auth_csrf_ok(const Request *r)
 int auth_change_password(Request *r, const char *old, const char *new_pw, Err *err)
 {
     if (!password_verify(r->user.password_hash, old))
-        return err_fail(err, ERR_INPUT, "the current password is wrong");
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_WRONG, "the current password is wrong");
     PasswordProblem problem = password_check(new_pw);
     if (problem != PASSWORD_OK)
-        return err_fail(err, ERR_INPUT, "%s", password_problem_message(problem));
+        return password_fail(problem, err);
     if (strcmp(old, new_pw) == 0)
-        return err_fail(err, ERR_INPUT, "the new password must differ from the current one");
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_UNCHANGED,
+                         "the new password must differ from the current one");
     char hash[PASSWORD_HASH_SIZE];
     password_hash(new_pw, hash);
     if (db_begin(r->db, err) < 0)

@@ -17,9 +17,9 @@
 
 
 /* The Chinese of an administration refusal. */
-static const char *admin_text(const char *msg)
+static const char *admin_text(const Err *err)
 {
-    return texts_error(msg, "操作未能完成。");
+    return texts_error(err, "操作未能完成。");
 }
 
 static bool is_sysadmin(const Request *r)
@@ -235,7 +235,7 @@ void page_admin_user_create(Request *r)
             return;
         }
         r->status = route_status_of(err.code);
-        new_user_form(r, &units, admin_text(err.msg));
+        new_user_form(r, &units, admin_text(&err));
         return;
     }
     request_redirect(r, arena_printf(&r->arena, "/admin/users/%lld?done=created", (long long)u.id));
@@ -381,7 +381,7 @@ static void after_change(Request *r, int rc, const Err *err, const char *done)
     if (!user_or_reply(r, &u, &units))
         return;
     r->status = route_status_of(err->code);
-    user_page(r, &u, &units, admin_text(err->msg));
+    user_page(r, &u, &units, admin_text(err));
 }
 
 void page_admin_user_update(Request *r)
@@ -534,5 +534,5 @@ void page_admin_unit_create(Request *r)
         return;
     r->status = route_status_of(err.code);
     r->cacheable = false;
-    units_page(r, &us, admin_text(err.msg), NULL);
+    units_page(r, &us, admin_text(&err), NULL);
 }

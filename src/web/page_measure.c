@@ -12,6 +12,7 @@
 #include "web/html.h"
 #include "web/listing.h"
 #include "web/routes.h"
+#include "web/texts.h"
 #include "web/view.h"
 
 /* The rows of a measure table: light, title, owners, deadline, state, percent. */
@@ -348,31 +349,6 @@ void page_measure(Request *r)
     page_end(r);
 }
 
-/* The Chinese reason an action was refused, from the error code and the measure. */
-static const char *refusal(const Measure *m, Action a, const Inspection *in, const Err *err)
-{
-    switch (err->code) {
-    case ERR_FORBIDDEN:
-        return "您的账号不能对该整改措施执行此项操作。";
-    case ERR_CONFLICT:
-        if (a == ACTION_SIGN_OFF && !in->require_signoff)
-            return "本次整改未设领导签批环节。";
-        if (a == ACTION_VERIFY && in->require_signoff && m->state == STATE_LEAD_APPROVED)
-            return "需先经责任领导签批，方可核查销号。";
-        return "该措施的当前状态不允许此项操作，可能已被他人办理，请刷新后重试。";
-    case ERR_INPUT:
-        if (a == ACTION_REQUEST_CLOSE && m->n_reports == 0)
-            return "尚未报送整改进展，不能申请销号。";
-        if (a == ACTION_REQUEST_CLOSE)
-            return "尚未上传佐证材料，不能申请销号（巡改办可说明理由后免交）。";
-        if (a == ACTION_VERIFY)
-            return "实地复核尚未通过，不能核查销号。";
-        return a == ACTION_REPORT ? "请填写整改进展情况。" : "请填写理由。";
-    default:
-        return "系统暂时无法完成该操作，请稍后重试。";
-    }
-}
-
 void page_measure_transition(Request *r)
 {
     Measure m;
@@ -411,7 +387,7 @@ void page_measure_transition(Request *r)
     HTML(h, "<section class=\"error\"><h1>操作未完成：");
     html_text(h, workflow_action_label((Action)a));
     HTML(h, "</h1><p>");
-    html_text(h, refusal(&m, (Action)a, &in, &err));
+    html_text(h, texts_error(&err, "系统暂时无法完成该操作，请稍后重试。"));
     HTML(h, "</p><p><a href=\"/measures/");
     html_int(h, m.id);
     HTML(h, "\">返回整改措施</a></p></section>");

@@ -16,6 +16,7 @@
 #include "db/user_store.h"
 #include "demo/demo.h"
 #include "ledger/admin.h"
+#include "web/texts.h"
 
 static int64_t count(Db *db, const char *sql_text)
 {
@@ -58,7 +59,13 @@ static void test_roles_pairs(void **state)
                             ROLE_BIT(ROLE_DISCIPLINE) | ROLE_BIT(ROLE_OBSERVER);
     assert_true(roles_valid(all_business, NULL));
     assert_false(roles_valid(all_business | ROLE_BIT(ROLE_AUDITOR), NULL));
-    assert_non_null(strstr(roles_problem_label(ROLES_TWO_ADMINS), "三员分立"));
+    assert_non_null(strstr(texts_message(MSG_ROLES_TWO_ADMINS), "三员分立"));
+    /* Every message id has its Chinese, and refusals without an id fall back. */
+    for (int id = MSG_NONE + 1; id < MSG__COUNT; id++)
+        if (!texts_message((MsgId)id) || !*texts_message((MsgId)id))
+            fail_msg("message id %d has no Chinese text", id);
+    Err none = ERR_INIT;
+    assert_string_equal(texts_error(&none, "兜底"), "兜底");
 }
 
 static void test_roles_parse(void **state)
