@@ -67,10 +67,7 @@ typedef struct Err {
     MsgId id;      /* what a page tells its user, MSG_NONE for its generic text */
 } Err;
 
-#define ERR_INIT                                                                                   \
-    {                                                                                              \
-        ERR_NONE, {0}, MSG_NONE                                                                    \
-    }
+#define ERR_INIT {ERR_NONE, {0}, MSG_NONE}
 
 /* Record a failure in err (which may be NULL) and return -1, for `return err_fail(...)`. */
 int err_fail(Err *err, ErrCode code, const char *fmt, ...) FORMAT(3, 4);
