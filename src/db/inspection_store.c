@@ -133,16 +133,3 @@ int inspection_store_set_figure(Db *db, int64_t id, const char *key, const char 
     db_bind_text(st, 3, value);
     return db_step_done(db, st, err);
 }
-
-int inspection_store_figure(Db *db, Arena *arena, int64_t id, const char *key, const char **value,
-                            Err *err)
-{
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT value FROM inspection_figure WHERE inspection_id = ?1 AND key = ?2"));
-    db_bind_int(st, 1, id);
-    db_bind_text(st, 2, key);
-    int rc = db_step(db, st, err);
-    *value = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
-    sqlite3_reset(st);
-    return rc < 0 ? -1 : 0;
-}
