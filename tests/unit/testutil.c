@@ -46,3 +46,21 @@ double test_figure(const ImportDoc *doc, const char *key)
         fail_msg("no figure key %s", key);
     return doc->has_figure[i] ? doc->figures[i] : -1;
 }
+
+static int skipped; /* test cases skipped in this program */
+
+void test_note_skip(void)
+{
+    skipped++;
+}
+
+int test_result(int failed)
+{
+    if (failed)
+        return failed;
+    if (skipped) {
+        print_message("%d test case(s) skipped: reporting the program as skipped\n", skipped);
+        return TEST_SKIPPED;
+    }
+    return 0;
+}
