@@ -132,13 +132,12 @@ void report_stats_page_json(JsonW *j, const Ledger *l, const Stats *st, const Na
         json_end(j);
         return;
     }
-    static const char *const keys[] = {"", "units", "leaders", "overdue"};
     int n = list == STATS_LIST_UNITS ? st->n_units
           : list == STATS_LIST_LEADERS ? st->n_leaders
                                        : st->n_overdue;
     int from = page_start(st, list, after);
     int to = n - from < limit ? n : from + limit;
-    json_key(j, keys[list]);
+    json_key(j, "items");
     if (list == STATS_LIST_UNITS)
         rates_json(j, st->units + from, to - from, names ? names->unit : NULL,
                    names ? names->ctx : NULL);

@@ -32,10 +32,11 @@ typedef enum StatsList {
 
 /*
 ** The statistics as the API gives them: the "inspection", "as_of" and counting members of
-** report_stats_json, and with list other than NONE that one list under its key ("units",
-** "leaders", "overdue") from the item after the one with id `after` (0: the first), at most
-** limit items, with "total" (items in the whole list) and "next" (the id to pass as `after`
-** for the next page, null on the last page). So the reply costs what the caller asked for.
+** report_stats_json, and with list other than NONE a page of that list as "items" (in the
+** shape of report_stats_json's "units", "leaders" or "overdue" entries) from the item after
+** the one with id `after` (0: the first), at most limit items, with "total" (items in the whole
+** list) and "next" (the id to pass as `after` for the next page, null on the last page). So the
+** reply costs what the caller asked for.
 */
 void report_stats_page_json(JsonW *j, const Ledger *l, const Stats *st, const NameLookup *names,
                             StatsList list, int64_t after, int limit);

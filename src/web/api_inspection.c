@@ -137,9 +137,9 @@ void api_stats(Request *r)
         route_fail_fields(r, 400, "bad_request", "inspection=ID is required", field, 1);
         return;
     }
-    /* One list at a time, on request and paged (include=units|leaders|overdue, after, limit):
-       the counts alone by default, not every unit, leader and overdue measure. */
-    static const char *const lists[] = {"", "units", "leaders", "overdue"};
+    /* One list at a time, on request and paged (include=units|leaders|overdue_measures, after,
+       limit): the counts alone by default, not every unit, leader and overdue measure. */
+    static const char *const lists[] = {"", "units", "leaders", "overdue_measures"};
     StatsList list = STATS_LIST_NONE;
     const char *inc = request_query(r, "include");
     int64_t after = 0, limit = 0;
@@ -153,7 +153,8 @@ void api_stats(Request *r)
     if (list == (StatsList)ARRAY_SIZE(lists) || request_query_id(r, "after", &after) < 0 ||
         request_query_id(r, "limit", &limit) < 0 || limit > STATS_PAGE_MAX) {
         route_fail_fields(r, 400, "bad_request",
-                          "include must be units, leaders or overdue; after an id; limit 1..500",
+                          "include must be units, leaders or overdue_measures; after an id;"
+                          " limit 1..500",
                           bad, 3);
         return;
     }
