@@ -23,9 +23,8 @@ ALTER TABLE measure ADD COLUMN unit_key INTEGER
   GENERATED ALWAYS AS (coalesce(lead_unit_id, 9223372036854775807)) VIRTUAL;
 
 -- Copied from the inspection (triggers below): its organisation, its warning days and its
--- report cycle: the cycle's name, the effective due day (the cycle's default for 0) and the
--- first cycle start whose due day is not before the feedback date, shifted so that "the
--- current cycle's due day is on or after the feedback date" is `report_from <= cycle start`.
+-- report cycle: the cycle's name, the effective due day and the shifted feedback date (see
+-- the inspection's light_* columns).
 ALTER TABLE measure ADD COLUMN org_unit_id INTEGER;
 ALTER TABLE measure ADD COLUMN warn_days INTEGER NOT NULL DEFAULT 7;
 ALTER TABLE measure ADD COLUMN cycle TEXT NOT NULL DEFAULT 'monthly';
@@ -52,41 +51,34 @@ ALTER TABLE measure ADD COLUMN owes_reports INTEGER
   GENERATED ALWAYS AS (state IN ('not_started','in_progress','returned','relapsed',
                                  'phase_complete')) VIRTUAL;
 
--- The inspection's settings as the measure's columns (see above).
+-- The inspection's light settings as the rules read them (ledger_rules, ledger_cycle): warning
+-- days (7 for 0), the effective due day (the cycle's default for 0 or out of range) and the
+-- feedback date shifted back by due day - 1, so that "the cycle's due day is on or after the
+-- feedback date" is `report_from <= cycle start`.
+ALTER TABLE inspection ADD COLUMN light_warn_days INTEGER
+  GENERATED ALWAYS AS (CASE WHEN warn_days > 0 THEN warn_days ELSE 7 END) VIRTUAL;
+ALTER TABLE inspection ADD COLUMN light_due_day INTEGER
+  GENERATED ALWAYS AS (CASE report_cycle
+    WHEN 'weekly' THEN CASE WHEN report_due_day BETWEEN 1 AND 7 THEN report_due_day ELSE 5 END
+    WHEN 'semimonthly' THEN CASE WHEN report_due_day BETWEEN 1 AND 15 THEN report_due_day
+                            ELSE 10 END
+    ELSE CASE WHEN report_due_day BETWEEN 1 AND 31 THEN report_due_day ELSE 25 END END) VIRTUAL;
+ALTER TABLE inspection ADD COLUMN light_report_from TEXT
+  GENERATED ALWAYS AS (date(feedback_on, '-' || (light_due_day - 1) || ' days')) VIRTUAL;
+
+-- ... copied to the measure when it is written and whenever they change.
 CREATE TRIGGER measure_light_insert AFTER INSERT ON measure BEGIN
-  UPDATE measure SET
-    org_unit_id = i.org_unit_id,
-    warn_days = CASE WHEN i.warn_days > 0 THEN i.warn_days ELSE 7 END,
-    cycle = i.report_cycle,
-    due_day = CASE i.report_cycle
-      WHEN 'weekly' THEN CASE WHEN i.report_due_day BETWEEN 1 AND 7 THEN i.report_due_day ELSE 5 END
-      WHEN 'semimonthly' THEN CASE WHEN i.report_due_day BETWEEN 1 AND 15 THEN i.report_due_day
-                              ELSE 10 END
-      ELSE CASE WHEN i.report_due_day BETWEEN 1 AND 31 THEN i.report_due_day ELSE 25 END END,
-    report_from = i.feedback_on,
+  UPDATE measure SET org_unit_id = i.org_unit_id, warn_days = i.light_warn_days,
+    cycle = i.report_cycle, due_day = i.light_due_day, report_from = i.light_report_from,
     last_report_on = (SELECT max(p.reported_on) FROM progress p WHERE p.measure_id = new.id
                       AND p.state IN ('submitted','accepted'))
   FROM inspection i WHERE i.id = new.inspection_id AND measure.id = new.id;
-  UPDATE measure SET report_from = date(report_from, '-' || (due_day - 1) || ' days')
-  WHERE id = new.id AND report_from IS NOT NULL;
 END;
-
 CREATE TRIGGER measure_light_inspection AFTER UPDATE OF org_unit_id, warn_days, report_cycle,
   report_due_day, feedback_on ON inspection BEGIN
-  UPDATE measure SET
-    org_unit_id = new.org_unit_id,
-    warn_days = CASE WHEN new.warn_days > 0 THEN new.warn_days ELSE 7 END,
-    cycle = new.report_cycle,
-    due_day = CASE new.report_cycle
-      WHEN 'weekly' THEN CASE WHEN new.report_due_day BETWEEN 1 AND 7 THEN new.report_due_day
-                         ELSE 5 END
-      WHEN 'semimonthly' THEN CASE WHEN new.report_due_day BETWEEN 1 AND 15
-                              THEN new.report_due_day ELSE 10 END
-      ELSE CASE WHEN new.report_due_day BETWEEN 1 AND 31 THEN new.report_due_day ELSE 25 END END,
-    report_from = new.feedback_on
+  UPDATE measure SET org_unit_id = new.org_unit_id, warn_days = new.light_warn_days,
+    cycle = new.report_cycle, due_day = new.light_due_day, report_from = new.light_report_from
   WHERE inspection_id = new.id;
-  UPDATE measure SET report_from = date(report_from, '-' || (due_day - 1) || ' days')
-  WHERE inspection_id = new.id AND report_from IS NOT NULL;
 END;
 
 -- The latest counted report day, through the covering index progress(measure_id, reported_on,
@@ -108,22 +100,11 @@ CREATE TRIGGER progress_light_delete AFTER DELETE ON progress BEGIN
   WHERE id = old.measure_id;
 END;
 
--- Existing rows.
-UPDATE measure SET
-  org_unit_id = i.org_unit_id,
-  warn_days = CASE WHEN i.warn_days > 0 THEN i.warn_days ELSE 7 END,
-  cycle = i.report_cycle,
-  due_day = CASE i.report_cycle
-    WHEN 'weekly' THEN CASE WHEN i.report_due_day BETWEEN 1 AND 7 THEN i.report_due_day ELSE 5 END
-    WHEN 'semimonthly' THEN CASE WHEN i.report_due_day BETWEEN 1 AND 15 THEN i.report_due_day
-                            ELSE 10 END
-    ELSE CASE WHEN i.report_due_day BETWEEN 1 AND 31 THEN i.report_due_day ELSE 25 END END,
-  report_from = i.feedback_on,
-  last_report_on = (SELECT max(p.reported_on) FROM progress p WHERE p.measure_id = measure.id
-                    AND p.state IN ('submitted','accepted'))
-FROM inspection i WHERE i.id = measure.inspection_id;
-UPDATE measure SET report_from = date(report_from, '-' || (due_day - 1) || ' days')
-WHERE report_from IS NOT NULL;
+-- Existing rows: the inspection trigger fills the copies (UPDATE OF fires on the column being
+-- set, changed or not), then the latest report days.
+UPDATE inspection SET feedback_on = feedback_on;
+UPDATE measure SET last_report_on = (SELECT max(p.reported_on) FROM progress p
+  WHERE p.measure_id = measure.id AND p.state IN ('submitted','accepted'));
 
 -- One index per (driving filter, order); SQLite ends each with the rowid (the measure id), the
 -- keyset's tie-breaker. The ledger order within an inspection already has measure_finding's
