@@ -119,7 +119,8 @@ static Driver driver_of(const MeasureFilter *f)
      : driver_of(f) == DRIVE_ORG        ? db_prepare(db, DB_SQL(query(BY_ORG)))                    \
                                         : db_prepare(db, DB_SQL(query(BY_ALL))))
 
-#define Q_MEASURES(where)                                                                          \
+/* The columns measure_row reads, in its order. */
+#define MEASURE_COLUMNS                                                                            \
     "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"            \
     " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"              \
     " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"                          \
@@ -127,7 +128,9 @@ static Driver driver_of(const MeasureFilter *f)
     " (SELECT count(*) FROM evidence e WHERE e.measure_id = m.id),"                                \
     " EXISTS (SELECT 1 FROM review r WHERE r.measure_id = m.id"                                    \
     "   AND r.stage = 'onsite_check' AND r.decision = 'approved')"                                 \
-    " FROM measure m" where " ORDER BY m.inspection_id, m.finding_id, m.ordinal, m.id"
+    " FROM measure m"
+#define Q_MEASURES(where)                                                                          \
+    MEASURE_COLUMNS where " ORDER BY m.inspection_id, m.finding_id, m.ordinal, m.id"
 #define Q_REPORTS(where)                                                                           \
     "SELECT p.measure_id, p.reported_on FROM measure m"                                            \
     " JOIN progress p ON p.measure_id = m.id" where                                                \
@@ -394,18 +397,11 @@ static void bind_light_day(sqlite3_stmt *st, int light, const MeasureLightDay *d
 }
 
 /*
-** A page: the columns of Q_MEASURES, the keyset condition of the order (?10..?13, a row value
+** A page: MEASURE_COLUMNS, the keyset condition of the order (?10..?13, a row value
 ** compared along the order's index) and LIMIT ?15.
 */
 #define Q_PAGE(where, keyset, order)                                                               \
-    "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"            \
-    " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"              \
-    " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"                          \
-    " m.revisit_due, m.line_first, m.line_last,"                                                   \
-    " (SELECT count(*) FROM evidence e WHERE e.measure_id = m.id),"                                \
-    " EXISTS (SELECT 1 FROM review r WHERE r.measure_id = m.id"                                    \
-    "   AND r.stage = 'onsite_check' AND r.decision = 'approved')"                                 \
-    " FROM measure m" where LIGHT_RESIDUAL " AND " keyset " ORDER BY " order " LIMIT ?15"
+    MEASURE_COLUMNS where LIGHT_RESIDUAL " AND " keyset " ORDER BY " order " LIMIT ?15"
 #define Q_PAGE_DEADLINE(where) Q_PAGE(where, "(m.due_key, m.id) > (?10, ?13)", "m.due_key, m.id")
 #define Q_PAGE_LEDGER(where)                                                                       \
     Q_PAGE(where, "(m.inspection_id, m.finding_id, m.ordinal, m.id) > (?10, ?11, ?12, ?13)",      \
