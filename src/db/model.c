@@ -23,6 +23,11 @@ static const char *const role_names[] = {"sysadmin", "secadmin", "auditor",    "
                                          "leader",   "unit",     "discipline", "observer"};
 static const char *const role_labels[] = {"系统管理员", "安全管理员", "审计管理员", "巡改办",
                                           "领导",       "单位",       "纪检",       "观察"};
+static const char *const plan_state_names[] = {"draft", "issued"};
+static const char *const plan_state_labels[] = {"草稿", "已下发"};
+static const char *const inspection_kind_labels[] = {"巡视", "巡察", "审计", "督察", "其他"};
+static const char *const cycle_labels[] = {"每周", "每半月", "每月"};
+static const char *const level_labels[] = {"方面", "项", "问题", "子问题"};
 static const char *const unit_kind_names[] = {"party", "government", "street", "soe", "school", "other"};
 
 _Static_assert(ARRAY_SIZE(state_names) == STATE__COUNT, "state names");
@@ -34,6 +39,11 @@ _Static_assert(ARRAY_SIZE(cycle_names) == CYCLE__COUNT, "cycle names");
 _Static_assert(ARRAY_SIZE(inspection_kind_names) == INSPECTION__COUNT, "inspection kinds");
 _Static_assert(ARRAY_SIZE(role_names) == ROLE__COUNT, "role names");
 _Static_assert(ARRAY_SIZE(role_labels) == ROLE__COUNT, "role labels");
+_Static_assert(ARRAY_SIZE(plan_state_names) == PLAN__COUNT, "plan states");
+_Static_assert(ARRAY_SIZE(plan_state_labels) == PLAN__COUNT, "plan state labels");
+_Static_assert(ARRAY_SIZE(inspection_kind_labels) == INSPECTION__COUNT, "inspection kind labels");
+_Static_assert(ARRAY_SIZE(cycle_labels) == CYCLE__COUNT, "cycle labels");
+_Static_assert(ARRAY_SIZE(level_labels) == LEVEL__COUNT, "level labels");
 _Static_assert(ARRAY_SIZE(unit_kind_names) == UNIT__COUNT, "unit kinds");
 
 static const char *name_of(const char *const *names, int n, int v)
@@ -68,6 +78,11 @@ NAMES(model_inspection_kind_name, InspectionKind, inspection_kind_names, INSPECT
 NAMES(model_role_name, Role, role_names, ROLE__COUNT)
 NAMES(model_role_label, Role, role_labels, ROLE__COUNT)
 NAMES(model_unit_kind_name, UnitKind, unit_kind_names, UNIT__COUNT)
+NAMES(model_plan_state_name, PlanState, plan_state_names, PLAN__COUNT)
+NAMES(model_plan_state_label, PlanState, plan_state_labels, PLAN__COUNT)
+NAMES(model_inspection_kind_label, InspectionKind, inspection_kind_labels, INSPECTION__COUNT)
+NAMES(model_cycle_label, ReportCycle, cycle_labels, CYCLE__COUNT)
+NAMES(model_level_label, FindingLevel, level_labels, LEVEL__COUNT)
 
 #define PARSE(fn, table, count)                                                                    \
     int fn(const char *s) { return parse_of(table, count, s); }
@@ -80,3 +95,4 @@ PARSE(model_cycle_parse, cycle_names, CYCLE__COUNT)
 PARSE(model_inspection_kind_parse, inspection_kind_names, INSPECTION__COUNT)
 PARSE(model_role_parse, role_names, ROLE__COUNT)
 PARSE(model_unit_kind_parse, unit_kind_names, UNIT__COUNT)
+PARSE(model_plan_state_parse, plan_state_names, PLAN__COUNT)

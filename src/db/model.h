@@ -51,6 +51,10 @@ typedef enum InspectionKind {
     INSPECTION__COUNT
 } InspectionKind;
 
+/* The state of an inspection's rectification plan (整改方案): edited freely while a draft, live
+** for units once issued (下发). */
+typedef enum PlanState { PLAN_DRAFT, PLAN_ISSUED, PLAN__COUNT } PlanState;
+
 typedef enum Role {
     ROLE_SYSADMIN,
     ROLE_SECADMIN,
@@ -88,6 +92,11 @@ const char *model_inspection_kind_name(InspectionKind k);
 const char *model_role_name(Role r);
 const char *model_role_label(Role r);
 const char *model_unit_kind_name(UnitKind k);
+const char *model_plan_state_name(PlanState p);
+const char *model_plan_state_label(PlanState p);
+const char *model_inspection_kind_label(InspectionKind k);
+const char *model_cycle_label(ReportCycle c);
+const char *model_level_label(FindingLevel l);
 /* Parse a stored name; return the value, or -1 when s is not a name of that enumeration. */
 int model_state_parse(const char *s);
 int model_kind_parse(const char *s);
@@ -97,6 +106,7 @@ int model_cycle_parse(const char *s);
 int model_inspection_kind_parse(const char *s);
 int model_role_parse(const char *s);
 int model_unit_kind_parse(const char *s);
+int model_plan_state_parse(const char *s);
 
 typedef struct Unit {
     int64_t id;             /* row id */
@@ -153,6 +163,9 @@ typedef struct Inspection {
     const char *source_file;    /* imported document's file name or NULL */
     const char *source_sha256;  /* its SHA-256 (hex) or NULL; unique */
     int64_t org_unit_id;        /* the organisation (root unit) whose office runs it, or 0 */
+    PlanState plan_state;       /* draft or issued (existing ledgers count as issued) */
+    bool require_onsite;        /* new measures need an on-site check before closing */
+    int64_t version;            /* bumped by every edit: the If-Match / form version check */
 } Inspection;
 
 typedef struct Finding {
@@ -168,6 +181,7 @@ typedef struct Finding {
     const char *override_reason; /* why, when overridden */
     int line_first;          /* source lines, 0 when not imported */
     int line_last;
+    int64_t version;         /* bumped by every edit (If-Match / form version) */
 } Finding;
 
 typedef struct Measure {
@@ -192,6 +206,8 @@ typedef struct Measure {
     Day revisit_due;         /* 回头看 due or DAY_NONE */
     int line_first;          /* source lines, 0 when not imported */
     int line_last;
+    int64_t version;         /* bumped by every edit (If-Match / form version) */
+    const char *withdrawn;   /* the reason it was withdrawn (撤销), or NULL while in force */
     /* Loaded with the measure where the caller asks for them: */
     int64_t *leader_ids;     /* persons; n_leaders of them */
     int n_leaders;

@@ -152,8 +152,8 @@ int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
 
 #define Q_INSPECTIONS(where)                                                                       \
     "SELECT id, kind, title, target, group_name, feedback_on, concentrated_end, onsite_start,"    \
-    " report_cycle, report_due_day, warn_days, require_signoff, state, org_unit_id"                \
-    " FROM inspection" where " ORDER BY id"
+    " report_cycle, report_due_day, warn_days, require_signoff, state, org_unit_id,"               \
+    " plan_state FROM inspection" where " ORDER BY id"
 
 static void inspection_row(sqlite3_stmt *st, Arena *arena, void *out)
 {
@@ -174,6 +174,8 @@ static void inspection_row(sqlite3_stmt *st, Arena *arena, void *out)
     in->require_signoff = db_col_int(st, 11) != 0;
     in->state = arena_strdup(arena, db_col_text(st, 12));
     in->org_unit_id = db_col_int(st, 13);
+    int plan = model_plan_state_parse(db_col_text(st, 14));
+    in->plan_state = plan < 0 ? PLAN_ISSUED : (PlanState)plan;
     in->onsite_end = DAY_NONE;
     in->published_on = DAY_NONE;
 }

@@ -13,6 +13,11 @@
 
 /* True when u may read inspection in (its tree, its statistics within u's scope). */
 bool access_inspection(const User *u, const Inspection *in);
+/*
+** True when u may edit inspection in's ledger (its fields, tree, measures, plan state): the
+** office of the inspection's organisation. in NULL: whether u may create an inspection at all.
+*/
+bool access_edit(const User *u, const Inspection *in);
 /* True when u may read measure m of inspection in. */
 bool access_measure(const User *u, const Inspection *in, const Measure *m);
 /*
@@ -37,6 +42,8 @@ bool access_has(const User *u, unsigned roles);
 ** false ("…_or_reply": the handler just returns).
 */
 bool access_inspection_or_reply(Request *r, int64_t id, Inspection *out);
+/* As access_inspection_or_reply, and r's user must be allowed to edit it (403 otherwise). */
+bool access_edit_or_reply(Request *r, int64_t id, Inspection *out);
 /* Load measure id and its inspection when r's user may read them; otherwise reply and false. */
 bool access_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
 

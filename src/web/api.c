@@ -163,6 +163,10 @@ void api_measure_members(JsonW *j, const NameLookup *names, const Measure *m, Li
     json_bool(j, m->long_term);
     json_kstr(j, "state", model_state_name(m->state));
     json_kint(j, "percent", m->percent);
+    if (m->version)
+        json_kint(j, "version", m->version);
+    if (m->withdrawn)
+        json_kstr(j, "withdrawn", m->withdrawn);
     json_kstr(j, "light", ledger_light_name(light));
     json_key(j, "light_reasons");
     json_arr(j);

@@ -35,6 +35,8 @@ void api_day(JsonW *j, const char *key, Day d);
 */
 void api_measure_members(JsonW *j, const NameLookup *names, const Measure *m, Light light,
                          unsigned why);
+/* An inspection's own fields (id, kind, title … plan_state, version) as members of an open object. */
+void api_inspection_members(JsonW *j, const Inspection *in);
 /* The full name of unit id (as the pages show it), "" for 0 or unknown; ctx is the Request. */
 const char *api_unit_name(void *ctx, int64_t id);
 /* The name of person id, "" for 0 or unknown; ctx is the Request. */

@@ -78,4 +78,42 @@ void page_admin_user_password(Request *r);
 void page_admin_units(Request *r);
 void page_admin_unit_create(Request *r);
 
+/* --- ledgerweb branch: the office edits the ledger --- */
+/* page_edit_inspection.c: create and edit an inspection, its tree editor, coverage and issue. */
+void page_inspection_new(Request *r);
+void page_inspection_create(Request *r);
+void page_inspection_edit(Request *r);
+void page_inspection_save(Request *r);
+void page_inspection_issue(Request *r);
+/* page_edit_finding.c: add, edit, move and delete findings. */
+void page_finding_create(Request *r);
+void page_finding_edit(Request *r);
+void page_finding_save(Request *r);
+void page_finding_move(Request *r);
+void page_finding_delete(Request *r);
+/* page_edit_measure.c: add, edit, move, delete and withdraw measures. */
+void page_measure_new(Request *r);
+void page_measure_create(Request *r);
+void page_measure_edit(Request *r);
+void page_measure_save(Request *r);
+void page_measure_move(Request *r);
+void page_measure_delete(Request *r);
+void page_measure_withdraw(Request *r);
+/* api_edit.c: the same through the API, and the pickers' searches. */
+void api_inspection_create(Request *r);
+void api_inspection_patch(Request *r);
+void api_inspection_coverage(Request *r);
+void api_inspection_issue(Request *r);
+void api_finding_create(Request *r);
+void api_finding_patch(Request *r);
+void api_finding_delete(Request *r);
+void api_measure_create(Request *r);
+void api_measure_patch(Request *r);
+void api_measure_delete(Request *r);
+void api_measure_withdraw(Request *r);
+void api_unit_search(Request *r);
+void api_person_list(Request *r);
+/* api_openapi.c: the OpenAPI 3.1 document of the route table. */
+void api_openapi(Request *r);
+
 #endif

@@ -12,6 +12,9 @@
 
 #define LEDGER_PAGE ROUTE_LOGIN | ROUTE_CACHE, ROLES_LEDGER
 #define LEDGER_API ROUTE_LOGIN | ROUTE_JSON | ROUTE_CACHE, ROLES_LEDGER
+#define EDIT_PAGE ROUTE_LOGIN, ROLE_BIT(ROLE_OFFICE)
+#define EDIT_WRITE ROUTE_LOGIN | ROUTE_CSRF, ROLE_BIT(ROLE_OFFICE)
+#define EDIT_API ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLE_BIT(ROLE_OFFICE)
 
 const Route web_routes[] = {
     {HTTP_GET, "/", page_home, ROUTE_LOGIN | ROUTE_FRESH, ROLES_ANY},
@@ -75,6 +78,41 @@ const Route web_routes[] = {
     {HTTP_POST, "/admin/users/:id/reset-password", page_admin_user_password,
      ROUTE_LOGIN | ROUTE_CSRF, ROLE_BIT(ROLE_SECADMIN)},
     {HTTP_GET, "/admin/units", page_admin_units, ROUTE_LOGIN, ROLES_ADMIN},
+
+    /* --- ledgerweb branch: the office edits the ledger (pages and API), the OpenAPI document. */
+    {HTTP_GET, "/inspections/new", page_inspection_new, EDIT_PAGE},
+    {HTTP_POST, "/inspections/new", page_inspection_create, EDIT_WRITE},
+    {HTTP_GET, "/inspections/:id/edit", page_inspection_edit, EDIT_PAGE},
+    {HTTP_POST, "/inspections/:id/edit", page_inspection_save, EDIT_WRITE},
+    {HTTP_POST, "/inspections/:id/issue", page_inspection_issue, EDIT_WRITE},
+    {HTTP_POST, "/inspections/:id/findings", page_finding_create, EDIT_WRITE},
+    {HTTP_GET, "/findings/:id/edit", page_finding_edit, EDIT_PAGE},
+    {HTTP_POST, "/findings/:id/edit", page_finding_save, EDIT_WRITE},
+    {HTTP_POST, "/findings/:id/move", page_finding_move, EDIT_WRITE},
+    {HTTP_POST, "/findings/:id/delete", page_finding_delete, EDIT_WRITE},
+    {HTTP_GET, "/findings/:id/measures/new", page_measure_new, EDIT_PAGE},
+    {HTTP_POST, "/findings/:id/measures", page_measure_create, EDIT_WRITE},
+    {HTTP_GET, "/measures/:id/edit", page_measure_edit, EDIT_PAGE},
+    {HTTP_POST, "/measures/:id/edit", page_measure_save, EDIT_WRITE},
+    {HTTP_POST, "/measures/:id/move", page_measure_move, EDIT_WRITE},
+    {HTTP_POST, "/measures/:id/delete", page_measure_delete, EDIT_WRITE},
+    {HTTP_POST, "/measures/:id/withdraw", page_measure_withdraw, EDIT_WRITE},
+    {HTTP_POST, "/api/v1/inspections", api_inspection_create, EDIT_API},
+    {HTTP_PATCH, "/api/v1/inspections/:id", api_inspection_patch, EDIT_API},
+    {HTTP_GET, "/api/v1/inspections/:id/coverage", api_inspection_coverage,
+     ROUTE_LOGIN | ROUTE_JSON, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/api/v1/inspections/:id/issue", api_inspection_issue, EDIT_API},
+    {HTTP_POST, "/api/v1/inspections/:id/findings", api_finding_create, EDIT_API},
+    {HTTP_PATCH, "/api/v1/findings/:id", api_finding_patch, EDIT_API},
+    {HTTP_DELETE, "/api/v1/findings/:id", api_finding_delete, EDIT_API},
+    {HTTP_POST, "/api/v1/findings/:id/measures", api_measure_create, EDIT_API},
+    {HTTP_PATCH, "/api/v1/measures/:id", api_measure_patch, EDIT_API},
+    {HTTP_DELETE, "/api/v1/measures/:id", api_measure_delete, EDIT_API},
+    {HTTP_POST, "/api/v1/measures/:id/withdraw", api_measure_withdraw, EDIT_API},
+    {HTTP_GET, "/api/v1/persons", api_person_list, ROUTE_LOGIN | ROUTE_JSON,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/api/v1/openapi.json", api_openapi, ROUTE_JSON | ROUTE_CACHE | ROUTE_FRESH,
+     ROLES_ANY},
     {HTTP_POST, "/admin/units", page_admin_unit_create, ROUTE_LOGIN | ROUTE_CSRF,
      ROLE_BIT(ROLE_SYSADMIN)},
 };
