@@ -553,14 +553,10 @@ static int finding_add_tx(Db *db, Arena *arena, void *ctx, Err *err)
         return -1;
     int depth = f->parent_id ? depth_of(&t, find_by_id(&t, f->parent_id)) + 1 : 0;
     f->label = plan_finding_label(arena, depth, f->ordinal);
+    /* The newest id: after its parent and after its siblings, which is all the rules and the
+       pages need; no other finding's id changes. */
     if (finding_store_insert(db, f, err) < 0)
         return -1;
-    /* A new child of an older parent is last in id order but maybe not in tree order. */
-    int64_t moved;
-    if (tree_load(db, arena, f->inspection_id, &t, err) < 0 ||
-        keep_tree_order(db, arena, &t, f->id, &moved, err) < 0)
-        return -1;
-    f->id = moved;
     return audit(db, arena, c->actor, "finding.create", "finding", f->id, f->title, err);
 }
 
