@@ -17,13 +17,16 @@ ALTER TABLE measure ADD COLUMN withdrawn_reason TEXT;
 -- The pickers search units and persons by the start of their names.
 CREATE INDEX person_name ON person(name);
 
--- An uploaded document between the import wizard's preview and its confirmation: the file
--- lives under the data folder by its SHA-256; old previews expire.
+-- A document uploaded to the import wizard: between preview and confirmation the file lives
+-- under the data folder by its SHA-256 (unconfirmed previews expire); once confirmed the row
+-- remembers where it went, so that uploading the same file again says so and changes nothing.
 CREATE TABLE import_upload (
-  sha256      TEXT PRIMARY KEY,
-  file_name   TEXT NOT NULL,
-  kind        TEXT NOT NULL,              -- doc, ledger
-  size        INTEGER NOT NULL CHECK (size >= 0),
-  uploaded_by INTEGER REFERENCES users(id),
-  uploaded_at TEXT NOT NULL
+  sha256        TEXT PRIMARY KEY,
+  file_name     TEXT NOT NULL,
+  size          INTEGER NOT NULL CHECK (size >= 0),
+  uploaded_by   INTEGER REFERENCES users(id),
+  uploaded_at   TEXT NOT NULL,
+  inspection_id INTEGER REFERENCES inspection(id) ON DELETE SET NULL,
+  confirmed_at  TEXT
 ) STRICT;
+CREATE INDEX import_upload_pending ON import_upload(uploaded_at) WHERE confirmed_at IS NULL;

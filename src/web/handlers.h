@@ -113,6 +113,11 @@ void api_measure_delete(Request *r);
 void api_measure_withdraw(Request *r);
 void api_unit_search(Request *r);
 void api_person_list(Request *r);
+/* page_import.c: the import wizard (upload, preview, confirm). */
+void page_import(Request *r);
+void page_import_upload(Request *r);
+void page_import_preview(Request *r);
+void page_import_confirm(Request *r);
 /* api_openapi.c: the OpenAPI 3.1 document of the route table. */
 void api_openapi(Request *r);
 

@@ -256,6 +256,7 @@ static const struct {
     const char *key;
     const char *text;
 } done_words[] = {
+    {"imported", "已导入，整改方案为草稿。请完善责任单位、责任领导和整改时限，通过完整性检查后下发。"},
     {"created", "已新建整改事项（草稿）。请添加反馈问题和整改措施，完善后下发。"},
     {"saved", "已保存。"},
     {"issued", "整改方案已下发，责任单位现在可以看到各自的整改措施。"},
