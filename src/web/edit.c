@@ -185,23 +185,35 @@ void edit_read_finding(EditIn *e, Finding *f, EditFaults *faults)
 
 /* --- Owners --- */
 
-/* Split a form's list of names at 、，, ; and new lines into trimmed, non-empty names. */
+/*
+** Split a form's list of names at 、，, ; and new lines into trimmed, non-empty names; a
+** separator inside brackets （…） or (…) belongs to the name ("张三（区委常委、副区长）").
+** Returns the count, or -1 when there are more than max.
+*/
 static int split_names(Arena *arena, const char *s, const char **out, int max)
 {
     static const char *const seps[] = {"、", "，", ",", "；", ";", "\n", "\r"};
-    int n = 0;
-    const char *p = s;
-    while (*p) {
-        const char *end = p + strlen(p);
+    static const char *const opens[] = {"（", "("}, *const closes[] = {"）", ")"};
+    int n = 0, depth = 0;
+    const char *start = s, *p = s;
+    for (;;) {
         size_t sep_len = 0;
-        for (size_t i = 0; i < ARRAY_SIZE(seps); i++) {
-            const char *hit = strstr(p, seps[i]);
-            if (hit && hit < end) {
-                end = hit;
-                sep_len = strlen(seps[i]);
+        if (*p) {
+            for (size_t i = 0; i < ARRAY_SIZE(opens); i++) {
+                if (strncmp(p, opens[i], strlen(opens[i])) == 0)
+                    depth++;
+                if (strncmp(p, closes[i], strlen(closes[i])) == 0 && depth > 0)
+                    depth--;
             }
+            for (size_t i = 0; depth == 0 && i < ARRAY_SIZE(seps) && !sep_len; i++)
+                if (strncmp(p, seps[i], strlen(seps[i])) == 0)
+                    sep_len = strlen(seps[i]);
         }
-        const char *a = p, *b = end;
+        if (*p && !sep_len) {
+            p++;
+            continue;
+        }
+        const char *a = start, *b = p;
         while (a < b && (*a == ' ' || *a == '\t'))
             a++;
         while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
@@ -211,11 +223,11 @@ static int split_names(Arena *arena, const char *s, const char **out, int max)
                 return -1;
             out[n++] = arena_strndup(arena, a, (size_t)(b - a));
         }
-        p = end + sep_len;
-        if (!sep_len)
-            break;
+        if (!*p)
+            return n;
+        p += sep_len;
+        start = p;
     }
-    return n;
 }
 
 /* A unit by its full or short name; a fault naming it when unknown. */

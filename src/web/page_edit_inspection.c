@@ -139,6 +139,8 @@ static void coverage(Request *r, const Inspection *in, const PlanGap *gaps, int 
         html_int(h, n);
         HTML(h, "</strong> 处需要完善：</p><ul class=\"gaps\">");
         for (int i = 0; i < n && i < 200; i++) {
+            if (i == 10) /* the rest folded: a ledger just imported lacks owners everywhere */
+                HTML(h, "</ul><details><summary>展开其余各处</summary><ul class=\"gaps\">");
             HTML(h, "<li><a href=\"");
             if (gaps[i].measure_id)
                 buf_printf(h, "/measures/%lld/edit", (long long)gaps[i].measure_id);
@@ -154,6 +156,8 @@ static void coverage(Request *r, const Inspection *in, const PlanGap *gaps, int 
         if (n > 200)
             HTML(h, "<li>……</li>");
         HTML(h, "</ul>");
+        if (n > 10)
+            HTML(h, "</details>");
     }
     if (in->plan_state == PLAN_DRAFT) {
         char action[64];

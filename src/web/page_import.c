@@ -216,7 +216,7 @@ static void tree_nodes(Buf *h, const ImportNode *x, int depth)
         if (x->n_measures) {
             HTML(h, " <span class=\"muted\">（");
             html_int(h, x->n_measures);
-            HTML(h, " 项措施）</span><ol class=\"preview-measures\">");
+            HTML(h, " 项措施）</span><ul class=\"preview-measures\">");
             for (const ImportMeasure *m = x->measures; m; m = m->next) {
                 HTML(h, "<li>");
                 html_text(h, m->label);
@@ -228,7 +228,7 @@ static void tree_nodes(Buf *h, const ImportNode *x, int depth)
                 }
                 HTML(h, "</li>");
             }
-            HTML(h, "</ol>");
+            HTML(h, "</ul>");
         }
         tree_nodes(h, x->children, depth + 1);
         HTML(h, "</li>");
@@ -252,6 +252,80 @@ static void meta_day(Buf *h, const char *label, Day d)
     char iso[DATE_ISO_SIZE];
     if (d != DAY_NONE)
         meta_row(h, label, date_format(d, iso));
+}
+
+/* The Chinese of the figure keys the preview shows (the vocabulary module will own them). */
+static const struct {
+    const char *key;
+    const char *label;
+} figure_words[] = {
+    {"measures_planned", "整改措施（项）"},
+    {"problem_categories", "问题类别（个）"},
+    {"problems_total", "反馈问题（个）"},
+    {"problems_completed", "已完成问题（个）"},
+    {"problems_basically_completed", "基本完成问题（个）"},
+    {"problems_uncompleted", "未完成问题（个）"},
+    {"mechanisms", "建立完善制度机制（项）"},
+    {"refunds_wan", "清退款项（万元）"},
+    {"losses_recovered_wan", "挽回经济损失（万元）"},
+    {"party_discipline", "党纪处分（人）"},
+    {"gov_discipline", "政务处分（人）"},
+    {"org_handling", "组织处理（人）"},
+    {"admonition", "诫勉（人）"},
+    {"talk_reminder", "谈话提醒（人）"},
+    {"criticism_education", "批评教育（人）"},
+    {"case_filed", "立案（件）"},
+};
+
+/*
+** The figures the document states, each beside what this import found where the two can be
+** compared (measures, problems): a document that states more than was found is flagged, so the
+** clerk knows what is missing (a progress report describes measures by problem; a plan lists
+** them all).
+*/
+static void figures(Buf *h, const ImportDoc *doc, const ImportCounts *c)
+{
+    bool any = false;
+    for (size_t i = 0; i < grammar_n_figure_keys && i < ARRAY_SIZE(doc->has_figure); i++) {
+        if (!doc->has_figure[i])
+            continue;
+        const char *key = grammar_figure_keys[i], *label = key;
+        for (size_t k = 0; k < ARRAY_SIZE(figure_words); k++)
+            if (strcmp(figure_words[k].key, key) == 0)
+                label = figure_words[k].label;
+        int found = -1;
+        if (strcmp(key, "measures_planned") == 0)
+            found = c->measures;
+        else if (strcmp(key, "problems_total") == 0)
+            found = c->by_level[LEVEL_PROBLEM] + c->by_level[LEVEL_SUBPROBLEM];
+        if (!any)
+            HTML(h, "<section id=\"figures\"><h2>文件载明的数据</h2><table class=\"responsive\"><thead>"
+                    "<tr><th>指标</th><th>文件载明</th><th>本次识别</th></tr></thead><tbody>");
+        any = true;
+        bool short_of = found >= 0 && (double)found < doc->figures[i];
+        HTML(h, "<tr");
+        if (short_of)
+            HTML(h, " class=\"warn\"");
+        HTML(h, "><td>");
+        html_text(h, label);
+        HTML(h, "</td><td>");
+        buf_printf(h, "%.10g", doc->figures[i]);
+        HTML(h, "</td><td>");
+        if (found >= 0)
+            html_int(h, found);
+        else
+            HTML(h, "—");
+        if (short_of) {
+            HTML(h, "<br><span class=\"why\">文件载明 ");
+            buf_printf(h, "%.10g", doc->figures[i]);
+            HTML(h, "，本次识别 ");
+            html_int(h, found);
+            HTML(h, "，请核对：进展通报通常按问题概述措施，整改方案才逐项列出。</span>");
+        }
+        HTML(h, "</td></tr>");
+    }
+    if (any)
+        HTML(h, "</tbody></table></section>");
 }
 
 static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, const char *error)
@@ -284,21 +358,7 @@ static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, con
     meta_day(h, "发布日期", doc->published_on);
     meta_row(h, "署名", doc->signer);
     HTML(h, "</dl></section>");
-    bool any = false;
-    for (size_t i = 0; i < grammar_n_figure_keys && i < ARRAY_SIZE(doc->has_figure); i++) {
-        if (!doc->has_figure[i])
-            continue;
-        if (!any)
-            HTML(h, "<section><h2>文件载明的数据</h2><table class=\"responsive\"><tbody>");
-        any = true;
-        HTML(h, "<tr><th>");
-        html_text(h, grammar_figure_keys[i]);
-        HTML(h, "</th><td>");
-        buf_printf(h, "%.10g", doc->figures[i]);
-        HTML(h, "</td></tr>");
-    }
-    if (any)
-        HTML(h, "</tbody></table></section>");
+    figures(h, doc, &c);
     HTML(h, "<section id=\"warnings\"><h2>提示</h2>");
     if (!doc->warnings)
         HTML(h, "<p class=\"empty\">没有需要注意的地方。</p>");
