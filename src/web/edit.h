@@ -82,5 +82,7 @@ void edit_html_version(Buf *h, int64_t version);
 /* A one-button POST form to action (with CSRF), hidden field name=value when name is set. */
 void edit_html_button(Request *r, const char *action, const char *name, const char *value,
                       const char *text, const char *confirm);
+/* One POST form to action (with CSRF) with two buttons: 上移 (dir=up) and 下移 (dir=down). */
+void edit_html_updown(Request *r, const char *action);
 
 #endif

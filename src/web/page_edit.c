@@ -144,3 +144,14 @@ void edit_html_button(Request *r, const char *action, const char *name, const ch
     html_text(h, text);
     HTML(h, "</button></form>");
 }
+
+void edit_html_updown(Request *r, const char *action)
+{
+    Buf *h = &r->out;
+    HTML(h, "<form method=\"post\" class=\"inline\" action=\"");
+    html_text(h, action);
+    HTML(h, "\">");
+    html_csrf(r);
+    HTML(h, "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"up\">上移</button>"
+            "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"down\">下移</button></form>");
+}

@@ -180,8 +180,7 @@ static void tree_measure(Request *r, const Measure *m)
     html_text(h, m->title);
     HTML(h, "</a> ");
     snprintf(path, sizeof path, "/measures/%lld/move", (long long)m->id);
-    edit_html_button(r, path, "dir", "up", "上移", NULL);
-    edit_html_button(r, path, "dir", "down", "下移", NULL);
+    edit_html_updown(r, path);
     HTML(h, "</li>");
 }
 
@@ -219,8 +218,7 @@ static void tree_editor(Request *r, const Ledger *l)
         html_text(h, f->title);
         HTML(h, "</a> ");
         snprintf(path, sizeof path, "/findings/%lld/move", (long long)f->id);
-        edit_html_button(r, path, "dir", "up", "上移", NULL);
-        edit_html_button(r, path, "dir", "down", "下移", NULL);
+        edit_html_updown(r, path);
         HTML(h, " <a class=\"small\" href=\"/findings/");
         html_int(h, f->id);
         HTML(h, "/measures/new\">＋措施</a><ul>");

@@ -379,8 +379,24 @@ static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, con
     html_text(h, p->sha256);
     HTML(h, "/confirm\">");
     html_csrf(r);
-    HTML(h, "<p>确认后将生成新的整改事项，整改方案为草稿：巡改办完善责任单位、责任领导和整改时限，"
-            "通过完整性检查后下发。</p><p><button type=\"submit\">确认导入</button> "
+    HTML(h, "<p>确认后整改方案为草稿：巡改办完善责任单位、责任领导和整改时限，通过完整性检查后下发。</p>"
+            "<fieldset><legend>导入到</legend><label class=\"check\"><input type=\"radio\" name=\"into\" "
+            "value=\"new\" checked> 新的整改事项</label>");
+    /* Merging goes only into a draft plan the office may edit: nothing reaches units unissued. */
+    Inspection *list;
+    int n = 0;
+    if (view_inspections(r, &list, &n) < 0)
+        n = 0;
+    for (int i = 0; i < n; i++) {
+        if (list[i].plan_state != PLAN_DRAFT || !access_edit(&r->user, &list[i]))
+            continue;
+        HTML(h, "<label class=\"check\"><input type=\"radio\" name=\"into\" value=\"");
+        html_int(h, list[i].id);
+        HTML(h, "\"> 并入草稿：");
+        html_text(h, list[i].title);
+        HTML(h, "</label>");
+    }
+    HTML(h, "</fieldset><p><button type=\"submit\">确认导入</button> "
             "<a href=\"/import\">重新选择文件</a></p></form></section>");
     page_end(r);
 }
@@ -440,6 +456,22 @@ void page_import_confirm(Request *r)
         already(r, done);
         return;
     }
+    /* "new", or the id of a draft inspection of the office's organisation to merge into. */
+    const char *into_text = request_form(r, "into");
+    int64_t into = 0;
+    if (into_text && strcmp(into_text, "new") != 0) {
+        Inspection target;
+        if (!request_parse_id(into_text, strlen(into_text), &into)) {
+            route_fail(r, 400, "bad_request", "into: new or an inspection id");
+            return;
+        }
+        if (!access_edit_or_reply(r, into, &target))
+            return;
+        if (target.plan_state != PLAN_DRAFT) {
+            route_fail(r, 409, "conflict", "imports merge only into a draft plan");
+            return;
+        }
+    }
     ImportDoc doc;
     if (load(r, &p, path, &doc, &r->err) < 0) {
         r->status = 422;
@@ -459,6 +491,10 @@ void page_import_confirm(Request *r)
         already(r, res.inspection_id);
         return;
     }
+    if (rc == 0 && into) {
+        rc = edit_store_merge(r->db, res.inspection_id, into, &err);
+        res.inspection_id = into;
+    }
     if (rc == 0)
         rc = edit_store_plan_state(r->db, res.inspection_id, PLAN_DRAFT, &err);
     if (rc == 0) {
@@ -476,8 +512,9 @@ void page_import_confirm(Request *r)
         rc = audit_store_append(
             r->db, r->user.login, "inspection.import",
             arena_printf(&r->arena, "inspection:%lld", (long long)res.inspection_id),
-            arena_printf(&r->arena, "web import of '%s' sha256 %s: %d findings, %d measures",
-                         p.file_name, p.sha256, res.findings, res.measures),
+            arena_printf(&r->arena, "web import of '%s' sha256 %s%s: %d findings, %d measures",
+                         p.file_name, p.sha256, into ? " merged" : "", res.findings,
+                         res.measures),
             &err);
     buf_free(&diff);
     if (rc == 0)
