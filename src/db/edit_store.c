@@ -4,6 +4,7 @@
 #include "edit_store.h"
 
 #include "base/buf.h"
+#include "db/measure_store.h"
 
 /* After an UPDATE … WHERE id = ? AND version = ? changed nothing: absent, or moved on. */
 static int version_miss(Db *db, sqlite3_stmt *exists, int64_t id, const char *what, Err *err)
@@ -239,23 +240,7 @@ static int replace_owners(Db *db, const Measure *m, Err *err)
     db_bind_int(st, 1, m->id);
     if (db_step_done(db, st, err) < 0)
         return -1;
-    for (int i = 0; i < m->n_leaders; i++) {
-        st = db_prepare(db, DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id)"
-                                   " VALUES(?1, ?2)"));
-        db_bind_int(st, 1, m->id);
-        db_bind_int(st, 2, m->leader_ids[i]);
-        if (db_step_done(db, st, err) < 0)
-            return -1;
-    }
-    for (int i = 0; i < m->n_co_units; i++) {
-        st = db_prepare(db, DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id)"
-                                   " VALUES(?1, ?2)"));
-        db_bind_int(st, 1, m->id);
-        db_bind_int(st, 2, m->co_unit_ids[i]);
-        if (db_step_done(db, st, err) < 0)
-            return -1;
-    }
-    return 0;
+    return measure_store_add_owners(db, m, err);
 }
 
 int edit_store_measure_update(Db *db, const Measure *m, int64_t version, Err *err)

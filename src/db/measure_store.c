@@ -39,17 +39,22 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     if (db_step_done(db, st, err) < 0)
         return -1;
     m->id = db_last_id(db);
+    return measure_store_add_owners(db, m, err);
+}
+
+int measure_store_add_owners(Db *db, const Measure *m, Err *err)
+{
     for (int i = 0; i < m->n_leaders; i++) {
-        st = db_prepare(db, DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id)"
-                                   " VALUES(?1, ?2)"));
+        sqlite3_stmt *st = db_prepare(
+            db, DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"));
         db_bind_int(st, 1, m->id);
         db_bind_int(st, 2, m->leader_ids[i]);
         if (db_step_done(db, st, err) < 0)
             return -1;
     }
     for (int i = 0; i < m->n_co_units; i++) {
-        st = db_prepare(db, DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id)"
-                                   " VALUES(?1, ?2)"));
+        sqlite3_stmt *st = db_prepare(
+            db, DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"));
         db_bind_int(st, 1, m->id);
         db_bind_int(st, 2, m->co_unit_ids[i]);
         if (db_step_done(db, st, err) < 0)

@@ -96,28 +96,6 @@ static void measure_json(Request *r, int64_t id, int status)
     api_end(r);
 }
 
-/* The finding r names and its inspection, when r's user may edit it; else reply, false. */
-static bool finding_or_reply(Request *r, int64_t id, Finding *f, Inspection *in)
-{
-    Err err = ERR_INIT;
-    if (finding_store_get(r->db, &r->arena, id, f, &err) < 0) {
-        route_fail_err(r, &err);
-        return false;
-    }
-    return access_edit_or_reply(r, f->inspection_id, in);
-}
-
-static bool measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in)
-{
-    if (!access_measure_or_reply(r, id, m, in))
-        return false;
-    if (!access_edit(&r->user, in)) {
-        route_fail(r, 403, "forbidden", "you may not edit this inspection");
-        return false;
-    }
-    return true;
-}
-
 void api_inspection_create(Request *r)
 {
     EditIn e;
@@ -282,7 +260,7 @@ void api_finding_patch(Request *r)
     Finding f;
     Inspection in;
     EditIn e;
-    if (!finding_or_reply(r, r->path_id, &f, &in) || !body_or_reply(r, &e))
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in) || !body_or_reply(r, &e))
         return;
     int64_t version = edit_version_or_reply(&e);
     if (!version)
@@ -333,7 +311,7 @@ void api_finding_delete(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!finding_or_reply(r, r->path_id, &f, &in))
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
     Actor actor = view_actor(r);
     if (plan_finding_delete(r->db, &actor, f.id, &r->err) < 0) {
@@ -348,7 +326,7 @@ void api_measure_create(Request *r)
     Finding f;
     Inspection in;
     EditIn e;
-    if (!finding_or_reply(r, r->path_id, &f, &in) || !body_or_reply(r, &e))
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in) || !body_or_reply(r, &e))
         return;
     Measure m = {0};
     m.inspection_id = in.id;
@@ -373,7 +351,7 @@ void api_measure_patch(Request *r)
     Measure m;
     Inspection in;
     EditIn e;
-    if (!measure_or_reply(r, r->path_id, &m, &in) || !body_or_reply(r, &e))
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in) || !body_or_reply(r, &e))
         return;
     int64_t version = edit_version_or_reply(&e);
     if (!version)
@@ -413,7 +391,7 @@ void api_measure_delete(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!measure_or_reply(r, r->path_id, &m, &in))
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
     Actor actor = view_actor(r);
     if (plan_measure_delete(r->db, &actor, m.id, &r->err) < 0) {
@@ -428,7 +406,7 @@ void api_measure_withdraw(Request *r)
     Measure m;
     Inspection in;
     EditIn e;
-    if (!measure_or_reply(r, r->path_id, &m, &in) || !body_or_reply(r, &e))
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in) || !body_or_reply(r, &e))
         return;
     int64_t version = edit_version_or_reply(&e);
     Actor actor = view_actor(r);

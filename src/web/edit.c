@@ -4,7 +4,9 @@
 #include "web/edit.h"
 
 #include "db/edit_store.h"
+#include "db/finding_store.h"
 #include "db/org_store.h"
+#include "web/access.h"
 #include "web/routes.h"
 
 void edit_fault(EditFaults *f, const char *field, const char *text)
@@ -441,4 +443,25 @@ void edit_fail(Request *r, const Err *err, const char *field)
         return;
     }
     route_fail_err(r, err);
+}
+
+bool edit_finding_or_reply(Request *r, int64_t id, Finding *f, Inspection *in)
+{
+    Err err = ERR_INIT;
+    if (finding_store_get(r->db, &r->arena, id, f, &err) < 0) {
+        route_fail_err(r, &err);
+        return false;
+    }
+    return access_edit_or_reply(r, f->inspection_id, in);
+}
+
+bool edit_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in)
+{
+    if (!access_measure_or_reply(r, id, m, in))
+        return false;
+    if (!access_edit(&r->user, in)) {
+        route_fail(r, 403, "forbidden", "you may not edit this inspection");
+        return false;
+    }
+    return true;
 }

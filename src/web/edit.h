@@ -54,6 +54,13 @@ int64_t edit_version_or_reply(EditIn *e);
 /* The reason given with an edit ("reason"), or NULL when empty. */
 const char *edit_reason(EditIn *e);
 
+/*
+** The finding id and its inspection when r's user may edit it; else reply (404, 403) and false.
+** The same for a measure (read access first, so that a hidden measure stays hidden).
+*/
+bool edit_finding_or_reply(Request *r, int64_t id, Finding *f, Inspection *in);
+bool edit_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
+
 /* Reply to a failed plan_* call: 422 with the fields for ERR_INPUT, else by the error code. */
 void edit_fail(Request *r, const Err *err, const char *field);
 
@@ -82,6 +89,11 @@ void edit_html_version(Buf *h, int64_t version);
 /* A one-button POST form to action (with CSRF), hidden field name=value when name is set. */
 void edit_html_button(Request *r, const char *action, const char *name, const char *value,
                       const char *text, const char *confirm);
+/*
+** A refused edit as a page: the status of r->err's code, "操作未完成", the Chinese text and a link
+** back to back_href. A 500 replies as route_fail_err does.
+*/
+void edit_html_refused(Request *r, const char *text, const char *back_href, const char *back_text);
 /* One POST form to action (with CSRF) with two buttons: 上移 (dir=up) and 下移 (dir=down). */
 void edit_html_updown(Request *r, const char *action);
 

@@ -4,6 +4,7 @@
 */
 #include "web/edit.h"
 #include "web/html.h"
+#include "web/routes.h"
 
 void edit_html_faults(Buf *h, const EditFaults *f)
 {
@@ -154,4 +155,25 @@ void edit_html_updown(Request *r, const char *action)
     html_csrf(r);
     HTML(h, "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"up\">上移</button>"
             "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"down\">下移</button></form>");
+}
+
+void edit_html_refused(Request *r, const char *text, const char *back_href, const char *back_text)
+{
+    int status = route_status_of(r->err.code);
+    if (status == 500) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    Buf *h = &r->out;
+    r->status = status;
+    r->cacheable = false;
+    page_begin(r, "操作未完成", NAV_INSPECTIONS);
+    HTML(h, "<section class=\"error\"><h1>操作未完成</h1><p>");
+    html_text(h, text);
+    HTML(h, "</p><p><a href=\"");
+    html_text(h, back_href);
+    HTML(h, "\">");
+    html_text(h, back_text);
+    HTML(h, "</a></p></section>");
+    page_end(r);
 }

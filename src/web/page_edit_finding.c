@@ -13,41 +13,17 @@
 #include "web/routes.h"
 #include "web/view.h"
 
-/* The finding of the path and its inspection, when r's user may edit it; else reply, false. */
-static bool finding_or_reply(Request *r, Finding *f, Inspection *in)
-{
-    Err err = ERR_INIT;
-    if (finding_store_get(r->db, &r->arena, r->path_id, f, &err) < 0) {
-        route_fail_err(r, &err);
-        return false;
-    }
-    return access_edit_or_reply(r, f->inspection_id, in);
-}
-
 static void back_to_tree(Request *r, int64_t inspection_id, const char *done, int64_t anchor)
 {
     request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=%s#f%lld",
                                      (long long)inspection_id, done, (long long)anchor));
 }
 
-/* A refusal as a page: what failed, why in Chinese, and the way back. */
+/* A refusal as a page, with the way back to the plan. */
 static void refused(Request *r, int64_t inspection_id, const char *text)
 {
-    int status = route_status_of(r->err.code);
-    if (status == 500) {
-        route_fail_err(r, &r->err);
-        return;
-    }
-    Buf *h = &r->out;
-    r->status = status;
-    r->cacheable = false;
-    page_begin(r, "操作未完成", NAV_INSPECTIONS);
-    HTML(h, "<section class=\"error\"><h1>操作未完成</h1><p>");
-    html_text(h, text);
-    HTML(h, "</p><p><a href=\"/inspections/");
-    html_int(h, inspection_id);
-    HTML(h, "/edit\">返回编辑整改方案</a></p></section>");
-    page_end(r);
+    edit_html_refused(r, text, arena_printf(&r->arena, "/inspections/%lld/edit", (long long)inspection_id),
+                      "返回编辑整改方案");
 }
 
 /* The Chinese of a refused finding edit. */
@@ -155,7 +131,7 @@ void page_finding_edit(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!finding_or_reply(r, &f, &in))
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
     finding_form(r, &f, &in, NULL, NULL);
 }
@@ -164,7 +140,7 @@ void page_finding_save(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!finding_or_reply(r, &f, &in))
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
     EditIn e = {r, NULL};
     int64_t version = edit_version_or_reply(&e);
@@ -193,7 +169,7 @@ void page_finding_move(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!finding_or_reply(r, &f, &in))
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
     const char *dir = request_form(r, "dir");
     const char *parent = request_form(r, "parent_id");
@@ -220,7 +196,7 @@ void page_finding_delete(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!finding_or_reply(r, &f, &in))
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
     Actor actor = view_actor(r);
     if (plan_finding_delete(r->db, &actor, f.id, &r->err) < 0) {

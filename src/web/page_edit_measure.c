@@ -15,18 +15,6 @@
 #include "web/routes.h"
 #include "web/view.h"
 
-/* The measure of the path and its inspection, when r's user may edit it; else reply, false. */
-static bool measure_or_reply(Request *r, Measure *m, Inspection *in)
-{
-    if (!access_measure_or_reply(r, r->path_id, m, in))
-        return false;
-    if (!access_edit(&r->user, in)) {
-        route_fail(r, 403, "forbidden", "you may not edit this inspection");
-        return false;
-    }
-    return true;
-}
-
 /* The names of the owners as the form shows them: units by name, persons "姓名（职务）". */
 static const char *unit_names(Request *r, const int64_t *ids, int n)
 {
@@ -175,21 +163,11 @@ static Measure new_measure(const Finding *f, const Inspection *in)
     return m;
 }
 
-static bool finding_or_reply(Request *r, Finding *f, Inspection *in)
-{
-    Err err = ERR_INIT;
-    if (finding_store_get(r->db, &r->arena, r->path_id, f, &err) < 0) {
-        route_fail_err(r, &err);
-        return false;
-    }
-    return access_edit_or_reply(r, f->inspection_id, in);
-}
-
 void page_measure_new(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!finding_or_reply(r, &f, &in))
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
     Measure m = new_measure(&f, &in);
     char action[64];
@@ -201,7 +179,7 @@ void page_measure_create(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!finding_or_reply(r, &f, &in))
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
     Measure m = new_measure(&f, &in);
     EditIn e = {r, NULL};
@@ -228,7 +206,7 @@ void page_measure_edit(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!measure_or_reply(r, &m, &in))
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
     char action[64];
     snprintf(action, sizeof action, "/measures/%lld/edit", (long long)m.id);
@@ -239,7 +217,7 @@ void page_measure_save(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!measure_or_reply(r, &m, &in))
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
     EditIn e = {r, NULL};
     int64_t version = edit_version_or_reply(&e);
@@ -275,28 +253,15 @@ void page_measure_save(Request *r)
 /* A refused action on a measure, in Chinese, with the way back. */
 static void refused(Request *r, const Measure *m, const char *text)
 {
-    int status = route_status_of(r->err.code);
-    if (status == 500) {
-        route_fail_err(r, &r->err);
-        return;
-    }
-    Buf *h = &r->out;
-    r->status = status;
-    r->cacheable = false;
-    page_begin(r, "操作未完成", NAV_INSPECTIONS);
-    HTML(h, "<section class=\"error\"><h1>操作未完成</h1><p>");
-    html_text(h, text);
-    HTML(h, "</p><p><a href=\"/measures/");
-    html_int(h, m->id);
-    HTML(h, "/edit\">返回整改措施</a></p></section>");
-    page_end(r);
+    edit_html_refused(r, text, arena_printf(&r->arena, "/measures/%lld/edit", (long long)m->id),
+                      "返回整改措施");
 }
 
 void page_measure_move(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!measure_or_reply(r, &m, &in))
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
     const char *dir = request_form(r, "dir");
     int delta = dir && strcmp(dir, "up") == 0 ? -1 : dir && strcmp(dir, "down") == 0 ? 1 : 0;
@@ -317,7 +282,7 @@ void page_measure_delete(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!measure_or_reply(r, &m, &in))
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
     Actor actor = view_actor(r);
     if (plan_measure_delete(r->db, &actor, m.id, &r->err) < 0) {
@@ -332,7 +297,7 @@ void page_measure_withdraw(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!measure_or_reply(r, &m, &in))
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
     EditIn e = {r, NULL};
     int64_t version = edit_version_or_reply(&e);
