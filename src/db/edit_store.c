@@ -62,7 +62,7 @@ int edit_store_plan_state(Db *db, int64_t id, PlanState state, Err *err)
         db, DB_SQL("UPDATE inspection SET plan_state = ?2, version = version + 1,"
                    " issued_at = CASE WHEN ?3 IS NULL THEN issued_at ELSE ?3 END WHERE id = ?1"));
     db_bind_int(st, 1, id);
-    db_bind_text(st, 2, model_plan_state_name(state));
+    db_bind_text(st, 2, vocab_name(VOCAB_PLAN_STATE, state));
     db_bind_text(st, 3, state == PLAN_ISSUED ? date_now_iso(now) : NULL);
     if (db_step_done(db, st, err) < 0)
         return -1;
@@ -76,7 +76,7 @@ int edit_store_inspection_init(Db *db, int64_t id, PlanState state, bool require
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("UPDATE inspection SET plan_state = ?2, require_onsite = ?3 WHERE id = ?1"));
     db_bind_int(st, 1, id);
-    db_bind_text(st, 2, model_plan_state_name(state));
+    db_bind_text(st, 2, vocab_name(VOCAB_PLAN_STATE, state));
     db_bind_int(st, 3, require_onsite);
     return db_step_done(db, st, err);
 }

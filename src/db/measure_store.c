@@ -182,7 +182,7 @@ static void bind_filter(sqlite3_stmt *st, const MeasureFilter *f)
     db_bind_int(st, 5, f->measure_id);
     db_bind_int(st, 6, f->org_unit_id);
     bind_text_search(st, 7, 8, f->text);
-    db_bind_text(st, 9, f->issued_only ? model_plan_state_name(PLAN_ISSUED) : NULL);
+    db_bind_text(st, 9, f->issued_only ? vocab_name(VOCAB_PLAN_STATE, PLAN_ISSUED) : NULL);
 }
 
 typedef struct IdIndex {

@@ -172,10 +172,9 @@ static void inspection_row(sqlite3_stmt *st, Arena *arena, void *out)
     in->report_due_day = (int)db_col_int(st, 9);
     in->warn_days = (int)db_col_int(st, 10);
     in->require_signoff = db_col_int(st, 11) != 0;
-    in->state = arena_strdup(arena, db_col_text(st, 12));
+    in->state = vocab_parse_or(VOCAB_INSPECTION_STATE, db_col_text(st, 12), INSPECTION_DRAFT);
     in->org_unit_id = db_col_int(st, 13);
-    int plan = model_plan_state_parse(db_col_text(st, 14));
-    in->plan_state = plan < 0 ? PLAN_ISSUED : (PlanState)plan;
+    in->plan_state = (PlanState)vocab_parse_or(VOCAB_PLAN_STATE, db_col_text(st, 14), PLAN_ISSUED);
     in->onsite_end = DAY_NONE;
     in->published_on = DAY_NONE;
 }

@@ -4,6 +4,7 @@
 #include "plan.h"
 
 #include "base/buf.h"
+#include "base/cnum.h"
 #include "base/utf8.h"
 #include "db/activity_store.h"
 #include "db/audit_store.h"
@@ -11,6 +12,7 @@
 #include "db/finding_store.h"
 #include "db/inspection_store.h"
 #include "db/measure_store.h"
+#include "db/org_store.h"
 
 static const struct {
     const char *name;
@@ -33,41 +35,17 @@ const char *plan_gap_name(GapKind k)
     return gap_words[k].name;
 }
 
-/* 1 → 一, 12 → 十二, 20 → 二十, 105 → 一百零五; above 999 in digits. */
-static void cn_number(Buf *b, int n)
-{
-    static const char *const digit[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    if (n <= 0 || n > 999) {
-        buf_printf(b, "%d", n);
-        return;
-    }
-    int h = n / 100, t = n / 10 % 10, u = n % 10;
-    if (h) {
-        buf_puts(b, digit[h]);
-        buf_puts(b, "百");
-        if (t == 0 && u)
-            buf_puts(b, "零");
-    }
-    if (t) {
-        if (t > 1 || h)
-            buf_puts(b, digit[t]);
-        buf_puts(b, "十");
-    }
-    if (u)
-        buf_puts(b, digit[u]);
-}
-
 const char *plan_finding_label(Arena *arena, int depth, int ordinal)
 {
     Buf b = BUF_INIT;
     switch (depth) {
     case 0:
-        cn_number(&b, ordinal);
+        cnum_put(&b, ordinal);
         buf_puts(&b, "、");
         break;
     case 1:
         buf_puts(&b, "（");
-        cn_number(&b, ordinal);
+        cnum_put(&b, ordinal);
         buf_puts(&b, "）");
         break;
     case 2:
@@ -94,7 +72,7 @@ const char *plan_finding_label(Arena *arena, int depth, int ordinal)
 const char *plan_measure_label(Arena *arena, int ordinal)
 {
     Buf b = BUF_INIT;
-    cn_number(&b, ordinal);
+    cnum_put(&b, ordinal);
     buf_puts(&b, "是");
     const char *out = arena_strdup(arena, b.data);
     buf_free(&b);
@@ -242,21 +220,21 @@ done:
     return rc;
 }
 
-static int audit(Db *db, Arena *arena, const Actor *actor, const char *action, const char *kind,
+static int audit(Db *db, Arena *arena, const Actor *actor, AuditAction action, const char *kind,
                  int64_t id, const char *detail, Err *err)
 {
     const char *object = arena_printf(arena, "%s:%lld", kind, (long long)id);
     return audit_store_append(db, actor->login, action, object, detail ? detail : "", err);
 }
 
-static int event(Db *db, const Actor *actor, const Measure *m, const char *action,
+static int event(Db *db, const Actor *actor, const Measure *m, EventKind kind,
                  const char *from, const char *to, const char *comment, Err *err)
 {
     Event e = {0};
     e.measure_id = m->id;
     e.inspection_id = m->inspection_id;
     e.actor_id = actor->user_id;
-    e.action = action;
+    e.action = vocab_name(VOCAB_EVENT, kind);
     e.from_state = from;
     e.to_state = to;
     e.comment = comment;
@@ -277,7 +255,7 @@ static int create_tx(Db *db, Arena *arena, void *ctx, Err *err)
     if (inspection_store_insert(db, c->in, err) < 0 ||
         edit_store_inspection_init(db, c->in->id, PLAN_DRAFT, c->in->require_onsite, err) < 0)
         return -1;
-    return audit(db, arena, c->actor, "inspection.create", "inspection", c->in->id, c->in->title,
+    return audit(db, arena, c->actor, AUDIT_INSPECTION_CREATE, "inspection", c->in->id, c->in->title,
                  err);
 }
 
@@ -292,7 +270,7 @@ static int update_tx(Db *db, Arena *arena, void *ctx, Err *err)
     InspectionCtx *c = ctx;
     if (edit_store_inspection_update(db, c->in, c->version, err) < 0)
         return -1;
-    return audit(db, arena, c->actor, "inspection.update", "inspection", c->in->id, c->in->title,
+    return audit(db, arena, c->actor, AUDIT_INSPECTION_UPDATE, "inspection", c->in->id, c->in->title,
                  err);
 }
 
@@ -326,7 +304,7 @@ static int issue_tx(Db *db, Arena *arena, void *ctx, Err *err)
     if (edit_store_plan_state(db, c->id, PLAN_ISSUED, err) < 0)
         return -1;
     const char *detail = arena_printf(arena, "%d measures", l.n_measures);
-    return audit(db, arena, c->actor, "plan.issue", "inspection", c->id, detail, err);
+    return audit(db, arena, c->actor, AUDIT_PLAN_ISSUE, "inspection", c->id, detail, err);
 }
 
 int plan_issue(Db *db, const Actor *actor, int64_t inspection_id, Arena *arena, PlanGap **gaps,
@@ -557,7 +535,7 @@ static int finding_add_tx(Db *db, Arena *arena, void *ctx, Err *err)
        pages need; no other finding's id changes. */
     if (finding_store_insert(db, f, err) < 0)
         return -1;
-    return audit(db, arena, c->actor, "finding.create", "finding", f->id, f->title, err);
+    return audit(db, arena, c->actor, AUDIT_FINDING_CREATE, "finding", f->id, f->title, err);
 }
 
 int plan_finding_add(Db *db, const Actor *actor, Finding *f, Err *err)
@@ -584,7 +562,7 @@ static int finding_update_tx(Db *db, Arena *arena, void *ctx, Err *err)
                             model_level_name(c->level), model_level_name(t.fs[t.order[k]].level));
     if (edit_store_finding_update(db, c->id, c->level, c->title, c->body, c->version, err) < 0)
         return -1;
-    return audit(db, arena, c->actor, "finding.update", "finding", c->id, c->title, err);
+    return audit(db, arena, c->actor, AUDIT_FINDING_UPDATE, "finding", c->id, c->title, err);
 }
 
 int plan_finding_update(Db *db, const Actor *actor, int64_t id, FindingLevel level,
@@ -649,7 +627,7 @@ static int finding_move_tx(Db *db, Arena *arena, void *ctx, Err *err)
     }
     if (keep_tree_order(db, arena, &t, f.id, c->new_id, err) < 0)
         return -1;
-    return audit(db, arena, c->actor, "finding.move", "finding", *c->new_id, detail, err);
+    return audit(db, arena, c->actor, AUDIT_FINDING_MOVE, "finding", *c->new_id, detail, err);
 }
 
 int plan_finding_move(Db *db, const Actor *actor, int64_t id, int64_t new_parent, int delta,
@@ -677,7 +655,7 @@ static int finding_delete_tx(Db *db, Arena *arena, void *ctx, Err *err)
     if (tree_load(db, arena, f.inspection_id, &t, err) < 0 ||
         relabel_children(db, arena, &t, f.parent_id, err) < 0)
         return -1;
-    return audit(db, arena, c->actor, "finding.delete", "finding", c->id, f.title, err);
+    return audit(db, arena, c->actor, AUDIT_FINDING_DELETE, "finding", c->id, f.title, err);
 }
 
 int plan_finding_delete(Db *db, const Actor *actor, int64_t id, Err *err)
@@ -714,9 +692,9 @@ static int measure_add_tx(Db *db, Arena *arena, void *ctx, Err *err)
     m->label = plan_measure_label(arena, m->ordinal);
     m->state = STATE_NOT_STARTED;
     if (measure_store_insert(db, m, err) < 0 ||
-        event(db, c->actor, m, "create", NULL, NULL, NULL, err) < 0)
+        event(db, c->actor, m, EVENT_CREATE, NULL, NULL, NULL, err) < 0)
         return -1;
-    return audit(db, arena, c->actor, "measure.create", "measure", m->id, m->title, err);
+    return audit(db, arena, c->actor, AUDIT_MEASURE_CREATE, "measure", m->id, m->title, err);
 }
 
 int plan_measure_add(Db *db, const Actor *actor, Measure *m, Err *err)
@@ -752,6 +730,38 @@ static const char *ids_text(Arena *arena, const int64_t *ids, int n)
     Buf b = BUF_INIT;
     for (int i = 0; i < n; i++)
         buf_printf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
+    const char *out = arena_strdup(arena, b.data);
+    buf_free(&b);
+    return out;
+}
+
+/*
+** Owners for the timeline, as people read them: "牵头单位：区财政局", "责任领导：张三、李四",
+** "责任单位：（无）"; an id whose row is gone shows as #id.
+*/
+static const char *owner_text(Db *db, Arena *arena, const char *what, const int64_t *ids, int n,
+                              bool units)
+{
+    Buf b = BUF_INIT;
+    buf_printf(&b, "%s：", what);
+    if (n == 0)
+        buf_puts(&b, "（无）");
+    for (int i = 0; i < n; i++) {
+        Err ignored = ERR_INIT;
+        Unit u;
+        Person p;
+        const char *name = NULL;
+        if (units && unit_store_get(db, arena, ids[i], &u, &ignored) == 0)
+            name = u.name;
+        else if (!units && person_store_get(db, arena, ids[i], &p, &ignored) == 0)
+            name = p.name;
+        if (i)
+            buf_puts(&b, "、");
+        if (name)
+            buf_puts(&b, name);
+        else
+            buf_printf(&b, "#%lld", (long long)ids[i]);
+    }
     const char *out = arena_strdup(arena, b.data);
     buf_free(&b);
     return out;
@@ -793,19 +803,23 @@ static int measure_update_tx(Db *db, Arena *arena, void *ctx, Err *err)
         return -1;
     if (issued) {
         const char *why = c->reason;
-        if ((deadline && event(db, c->actor, &next, "deadline_change",
+        if ((deadline && event(db, c->actor, &next, EVENT_DEADLINE_CHANGE,
                                day_text(arena, old.deadline, old.long_term),
                                day_text(arena, m->deadline, m->long_term), why, err) < 0) ||
-            (lead && event(db, c->actor, &next, "lead_unit_change",
-                           ids_text(arena, &old.lead_unit_id, old.lead_unit_id ? 1 : 0),
-                           ids_text(arena, &m->lead_unit_id, m->lead_unit_id ? 1 : 0), why,
-                           err) < 0) ||
-            (co && event(db, c->actor, &next, "co_units_change",
-                         ids_text(arena, old.co_unit_ids, old.n_co_units),
-                         ids_text(arena, m->co_unit_ids, m->n_co_units), why, err) < 0) ||
-            (leaders && event(db, c->actor, &next, "leaders_change",
-                              ids_text(arena, old.leader_ids, old.n_leaders),
-                              ids_text(arena, m->leader_ids, m->n_leaders), why, err) < 0))
+            (lead && event(db, c->actor, &next, EVENT_OWNER_CHANGE,
+                           owner_text(db, arena, "牵头单位", &old.lead_unit_id,
+                                      old.lead_unit_id ? 1 : 0, true),
+                           owner_text(db, arena, "牵头单位", &m->lead_unit_id,
+                                      m->lead_unit_id ? 1 : 0, true),
+                           why, err) < 0) ||
+            (co && event(db, c->actor, &next, EVENT_OWNER_CHANGE,
+                         owner_text(db, arena, "责任单位", old.co_unit_ids, old.n_co_units, true),
+                         owner_text(db, arena, "责任单位", m->co_unit_ids, m->n_co_units, true),
+                         why, err) < 0) ||
+            (leaders && event(db, c->actor, &next, EVENT_OWNER_CHANGE,
+                              owner_text(db, arena, "责任领导", old.leader_ids, old.n_leaders, false),
+                              owner_text(db, arena, "责任领导", m->leader_ids, m->n_leaders, false),
+                              why, err) < 0))
             return -1;
     }
     Buf d = BUF_INIT;
@@ -824,7 +838,7 @@ static int measure_update_tx(Db *db, Arena *arena, void *ctx, Err *err)
                    ids_text(arena, m->leader_ids, m->n_leaders));
     if (c->reason && *c->reason)
         buf_printf(&d, "; reason: %s", c->reason);
-    int rc = audit(db, arena, c->actor, "measure.update", "measure", m->id, d.data, err);
+    int rc = audit(db, arena, c->actor, AUDIT_MEASURE_EDIT, "measure", m->id, d.data, err);
     buf_free(&d);
     return rc;
 }
@@ -912,7 +926,7 @@ static int measure_move_tx(Db *db, Arena *arena, void *ctx, Err *err)
             return -1;
         detail = c->delta < 0 ? "up" : "down";
     }
-    return audit(db, arena, c->actor, "measure.move", "measure", m.id, detail, err);
+    return audit(db, arena, c->actor, AUDIT_MEASURE_MOVE, "measure", m.id, detail, err);
 }
 
 int plan_measure_move(Db *db, const Actor *actor, int64_t id, int64_t new_finding, int delta,
@@ -941,7 +955,7 @@ static int measure_delete_tx(Db *db, Arena *arena, void *ctx, Err *err)
     if (measures_of(db, arena, m.inspection_id, m.finding_id, &ms, &n, err) < 0 ||
         renumber_measures(db, arena, ms, n, err) < 0)
         return -1;
-    return audit(db, arena, c->actor, "measure.delete", "measure", c->id, m.title, err);
+    return audit(db, arena, c->actor, AUDIT_MEASURE_DELETE, "measure", c->id, m.title, err);
 }
 
 int plan_measure_delete(Db *db, const Actor *actor, int64_t id, Err *err)
@@ -967,9 +981,9 @@ static int measure_withdraw_tx(Db *db, Arena *arena, void *ctx, Err *err)
     if (m.withdrawn)
         return err_fail(err, ERR_CONFLICT, "measure %lld is already withdrawn", (long long)c->id);
     if (edit_store_measure_withdraw(db, c->id, c->reason, c->version, err) < 0 ||
-        event(db, c->actor, &m, "withdraw", NULL, NULL, c->reason, err) < 0)
+        event(db, c->actor, &m, EVENT_WITHDRAW, NULL, NULL, c->reason, err) < 0)
         return -1;
-    return audit(db, arena, c->actor, "measure.withdraw", "measure", c->id,
+    return audit(db, arena, c->actor, AUDIT_MEASURE_WITHDRAW, "measure", c->id,
                  arena_printf(arena, "%s; reason: %s", m.title, c->reason), err);
 }
 

@@ -89,7 +89,7 @@ static void measure_json(Request *r, int64_t id, int status)
     r->status = status;
     api_begin(r, &j);
     json_obj(&j);
-    api_measure_members(&j, &names, &m, light, why);
+    report_measure_json(&j, &names, &m, light, why);
     json_kstr(&j, "body", m.body);
     json_kstr(&j, "target", m.target);
     json_end(&j);
@@ -114,7 +114,7 @@ void api_inspection_create(Request *r)
     in.org_unit_id = r->user.org_unit_id;
     EditFaults faults = {0};
     edit_read_inspection(&e, &in, &faults);
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (faults.n)
         fail_faults(r, &faults);
     else if (plan_inspection_create(r->db, &actor, &in, &r->err) < 0)
@@ -134,7 +134,7 @@ void api_inspection_patch(Request *r)
     if (version) {
         EditFaults faults = {0};
         edit_read_inspection(&e, &in, &faults);
-        Actor actor = view_actor(r);
+        Actor actor = workflow_actor(&r->user);
         if (faults.n)
             fail_faults(r, &faults);
         else if (plan_inspection_update(r->db, &actor, &in, version, &r->err) < 0)
@@ -180,7 +180,7 @@ void api_inspection_coverage(Request *r)
     JsonW j;
     api_begin(r, &j);
     json_obj(&j);
-    json_kstr(&j, "plan_state", model_plan_state_name(in.plan_state));
+    json_kstr(&j, "plan_state", vocab_name(VOCAB_PLAN_STATE, in.plan_state));
     json_key(&j, "complete");
     json_bool(&j, n == 0);
     gaps_json(&j, gaps, n);
@@ -193,7 +193,7 @@ void api_inspection_issue(Request *r)
     Inspection in;
     if (!access_edit_or_reply(r, r->path_id, &in))
         return;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     PlanGap *gaps;
     int n;
     if (plan_issue(r->db, &actor, in.id, &r->arena, &gaps, &n, &r->err) == 0) {
@@ -234,7 +234,7 @@ void api_finding_create(Request *r)
     f.level = LEVEL_PROBLEM;
     EditFaults faults = {0};
     edit_read_finding(&e, &f, &faults);
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (faults.n)
         fail_faults(r, &faults);
     else if (plan_finding_add(r->db, &actor, &f, &r->err) < 0)
@@ -290,7 +290,7 @@ void api_finding_patch(Request *r)
         fail_faults(r, &faults);
         goto done;
     }
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     int64_t id = f.id;
     if (plan_finding_update(r->db, &actor, f.id, next.level, next.title, next.body, version,
                             &r->err) < 0 ||
@@ -313,7 +313,7 @@ void api_finding_delete(Request *r)
     Inspection in;
     if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (plan_finding_delete(r->db, &actor, f.id, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return;
@@ -336,7 +336,7 @@ void api_measure_create(Request *r)
     m.onsite_required = in.require_onsite;
     EditFaults faults = {0};
     edit_read_measure(&e, &m, &faults);
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (faults.n)
         fail_faults(r, &faults);
     else if (plan_measure_add(r->db, &actor, &m, &r->err) < 0)
@@ -375,7 +375,7 @@ void api_measure_patch(Request *r)
         fail_faults(r, &faults);
         goto done;
     }
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (plan_measure_update(r->db, &actor, &next, version, edit_reason(&e), &r->err) < 0 ||
         ((delta || new_finding) &&
          plan_measure_move(r->db, &actor, m.id, new_finding, delta, &r->err) < 0)) {
@@ -393,7 +393,7 @@ void api_measure_delete(Request *r)
     Inspection in;
     if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (plan_measure_delete(r->db, &actor, m.id, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return;
@@ -409,7 +409,7 @@ void api_measure_withdraw(Request *r)
     if (!edit_measure_or_reply(r, r->path_id, &m, &in) || !body_or_reply(r, &e))
         return;
     int64_t version = edit_version_or_reply(&e);
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (version) {
         if (plan_measure_withdraw(r->db, &actor, m.id, edit_reason(&e), version, &r->err) < 0)
             edit_fail(r, &r->err, "reason");

@@ -50,7 +50,7 @@ void api_inspection_members(JsonW *j, const Inspection *in)
     json_kstr(j, "superior", in->superior);
     json_kstr(j, "group", in->group_name);
     json_kstr(j, "target", in->target);
-    json_kstr(j, "state", in->state);
+    json_kstr(j, "state", vocab_name(VOCAB_INSPECTION_STATE, (int)in->state));
     api_day(j, "onsite_start", in->onsite_start);
     api_day(j, "onsite_end", in->onsite_end);
     api_day(j, "feedback_on", in->feedback_on);
@@ -61,7 +61,7 @@ void api_inspection_members(JsonW *j, const Inspection *in)
     json_bool(j, in->require_signoff);
     if (in->org_unit_id)
         json_kint(j, "org_unit_id", in->org_unit_id);
-    json_kstr(j, "plan_state", model_plan_state_name(in->plan_state));
+    json_kstr(j, "plan_state", vocab_name(VOCAB_PLAN_STATE, in->plan_state));
     json_kint(j, "report_due_day", in->report_due_day);
     json_key(j, "require_onsite");
     json_bool(j, in->require_onsite);
@@ -233,7 +233,7 @@ static void tree_finding(JsonW *j, const Tree *t, int i, int depth)
     json_arr(j);
     for (int k = t->first_measure[i]; k >= 0; k = t->next_measure[k]) {
         json_obj(j);
-        api_measure_members(j, &t->names, &t->v->ledger.measures[k], t->v->stats.lights[k],
+        report_measure_json(j, &t->names, &t->v->ledger.measures[k], t->v->stats.lights[k],
                             t->v->stats.why[k]);
         json_end(j);
     }

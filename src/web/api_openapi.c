@@ -67,7 +67,7 @@ static const Schema schemas[] = {
             {"finding_id", "integer", true}, {"label", "string", true}, {"title", "string", true},
             {"kind", "string", true}, {"deadline", "date", false}, {"long_term", "boolean", true},
             {"state", "string", true}, {"percent", "integer", true}, {"version", "integer", false},
-            {"withdrawn", "string", false}, {"light", "string", true},
+            {"withdrawn_reason", "string", false}, {"light", "string", true},
             {"light_reasons", "array:string", true}, {"lead_unit", "ref:Named", false},
             {"co_units", "array:ref:Named", true}, {"leaders", "array:ref:Named", true},
             {"body", "string", false}, {"target", "string", false})},

@@ -51,7 +51,7 @@ void page_finding_create(Request *r)
     EditIn e = {r, NULL};
     EditFaults faults = {0};
     edit_read_finding(&e, &f, &faults);
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (faults.n) {
         r->err.code = ERR_INPUT;
         refused(r, in.id, "请填写标题并选择层级。");
@@ -83,7 +83,7 @@ static void finding_form(Request *r, const Finding *f, const Inspection *in, con
     const char *names[LEVEL__COUNT], *labels[LEVEL__COUNT];
     for (int i = 0; i < LEVEL__COUNT; i++) {
         names[i] = model_level_name((FindingLevel)i);
-        labels[i] = model_level_label((FindingLevel)i);
+        labels[i] = vocab_label(VOCAB_FINDING_LEVEL, (FindingLevel)i);
     }
     HTML(h, "<form method=\"post\" class=\"stack edit\" action=\"/findings/");
     html_int(h, f->id);
@@ -148,7 +148,7 @@ void page_finding_save(Request *r)
         return;
     EditFaults faults = {0};
     edit_read_finding(&e, &f, &faults);
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (!faults.n && plan_finding_update(r->db, &actor, f.id, f.level, f.title, f.body, version,
                                          &r->err) == 0) {
         back_to_tree(r, in.id, "finding", f.id);
@@ -183,7 +183,7 @@ void page_finding_move(Request *r)
         route_fail(r, 400, "bad_request", "dir up|down or parent_id");
         return;
     }
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     int64_t id;
     if (plan_finding_move(r->db, &actor, f.id, new_parent, delta, &id, &r->err) < 0) {
         refused(r, in.id, finding_refusal(&r->err));
@@ -198,7 +198,7 @@ void page_finding_delete(Request *r)
     Inspection in;
     if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (plan_finding_delete(r->db, &actor, f.id, &r->err) < 0) {
         refused(r, in.id, finding_refusal(&r->err));
         return;

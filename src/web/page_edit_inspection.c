@@ -1,7 +1,7 @@
 /*
 ** page_edit_inspection.c: the office creates an inspection (/inspections/new) and keeps it
 ** (/inspections/:id/edit): every field of SPEC §3, the plan's state, the coverage check with a
-** link to each gap, the issue button (下发), and the tree editor: each finding with its
+** link to each gap, the issue button (印发), and the tree editor: each finding with its
 ** measures, buttons to move them up and down, links to edit them, forms to add a child finding
 ** or a measure. Without JavaScript everything works; picker.js only adds suggestions.
 */
@@ -37,12 +37,12 @@ static void inspection_form(Request *r, const Inspection *in, const char *action
     const char *kind_names[INSPECTION__COUNT], *kind_labels[INSPECTION__COUNT];
     for (int i = 0; i < INSPECTION__COUNT; i++) {
         kind_names[i] = model_inspection_kind_name((InspectionKind)i);
-        kind_labels[i] = model_inspection_kind_label((InspectionKind)i);
+        kind_labels[i] = vocab_label(VOCAB_INSPECTION_KIND, (InspectionKind)i);
     }
     const char *cycle_names[CYCLE__COUNT], *cycle_labels[CYCLE__COUNT];
     for (int i = 0; i < CYCLE__COUNT; i++) {
         cycle_names[i] = model_cycle_name((ReportCycle)i);
-        cycle_labels[i] = model_cycle_label((ReportCycle)i);
+        cycle_labels[i] = vocab_label(VOCAB_REPORT_CYCLE, (ReportCycle)i);
     }
     edit_html_faults(h, f);
     HTML(h, "<form method=\"post\" class=\"stack edit\" action=\"");
@@ -85,7 +85,7 @@ void page_inspection_new(Request *r)
     Inspection in = new_inspection(r);
     page_begin(r, "新建整改事项", NAV_INSPECTIONS);
     HTML(&r->out, "<h1>新建整改事项</h1><p class=\"hint\">新建的整改方案为草稿，"
-                  "巡改办完善问题和措施并通过完整性检查后下发，责任单位方可看到。</p>");
+                  "巡改办完善问题和措施并通过完整性检查后印发，责任单位方可看到。</p>");
     inspection_form(r, &in, "/inspections/new", NULL);
     page_end(r);
 }
@@ -113,7 +113,7 @@ void page_inspection_create(Request *r)
     EditIn e = {r, NULL};
     EditFaults f = {0};
     edit_read_inspection(&e, &in, &f);
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (f.n) {
         form_again(r, 422, "新建整改事项", &in, "/inspections/new", &f);
         return;
@@ -142,10 +142,14 @@ static void coverage(Request *r, const Inspection *in, const PlanGap *gaps, int 
             if (i == 10) /* the rest folded: a ledger just imported lacks owners everywhere */
                 HTML(h, "</ul><details><summary>展开其余各处</summary><ul class=\"gaps\">");
             HTML(h, "<li><a href=\"");
-            if (gaps[i].measure_id)
-                buf_printf(h, "/measures/%lld/edit", (long long)gaps[i].measure_id);
-            else
-                buf_printf(h, "/findings/%lld/edit", (long long)gaps[i].finding_id);
+            if (gaps[i].measure_id) {
+                HTML(h, "/measures/");
+                html_int(h, gaps[i].measure_id);
+            } else {
+                HTML(h, "/findings/");
+                html_int(h, gaps[i].finding_id);
+            }
+            HTML(h, "/edit");
             HTML(h, "\">");
             html_text(h, gaps[i].label);
             html_text(h, gaps[i].title);
@@ -162,8 +166,8 @@ static void coverage(Request *r, const Inspection *in, const PlanGap *gaps, int 
     if (in->plan_state == PLAN_DRAFT) {
         char action[64];
         snprintf(action, sizeof action, "/inspections/%lld/issue", (long long)in->id);
-        edit_html_button(r, action, NULL, NULL, "下发整改方案",
-                         "下发后责任单位即可看到本方案的措施并开始报送，调整时限和责任主体须说明理由。确定下发？");
+        edit_html_button(r, action, NULL, NULL, "印发整改方案",
+                         "印发后责任单位即可看到本方案的措施并开始报送，调整时限和责任主体须说明理由。确定印发？");
     }
     HTML(h, "</section>");
 }
@@ -191,7 +195,7 @@ static void tree_editor(Request *r, const Ledger *l)
     const char *level_names[LEVEL__COUNT], *level_labels[LEVEL__COUNT];
     for (int i = 0; i < LEVEL__COUNT; i++) {
         level_names[i] = model_level_name((FindingLevel)i);
-        level_labels[i] = model_level_label((FindingLevel)i);
+        level_labels[i] = vocab_label(VOCAB_FINDING_LEVEL, (FindingLevel)i);
     }
     HTML(h, "<section id=\"tree\"><h2>反馈问题与整改措施</h2><ol class=\"edit-tree\">");
     int *depth = ARENA_ARRAY(&r->arena, int, l->n_findings + 1);
@@ -210,7 +214,7 @@ static void tree_editor(Request *r, const Ledger *l)
         HTML(h, "\" id=\"f");
         html_int(h, f->id);
         HTML(h, "\"><span class=\"tag\">");
-        html_text(h, model_level_label(f->level));
+        html_text(h, vocab_label(VOCAB_FINDING_LEVEL, f->level));
         HTML(h, "</span> <a href=\"/findings/");
         html_int(h, f->id);
         HTML(h, "/edit\">");
@@ -258,10 +262,10 @@ static const struct {
     const char *key;
     const char *text;
 } done_words[] = {
-    {"imported", "已导入，整改方案为草稿。请完善责任单位、责任领导和整改时限，通过完整性检查后下发。"},
-    {"created", "已新建整改事项（草稿）。请添加反馈问题和整改措施，完善后下发。"},
+    {"imported", "已导入，整改方案为草稿。请完善责任单位、责任领导和整改时限，通过完整性检查后印发。"},
+    {"created", "已新建整改事项（草稿）。请添加反馈问题和整改措施，完善后印发。"},
     {"saved", "已保存。"},
-    {"issued", "整改方案已下发，责任单位现在可以看到各自的整改措施。"},
+    {"plan", "整改方案已印发，责任单位现在可以看到各自的整改措施。"},
     {"finding", "已保存反馈问题。"},
     {"moved", "已调整顺序，编号已重排。"},
     {"deleted", "已删除。"},
@@ -295,9 +299,9 @@ static void edit_page(Request *r, const Inspection *shown, const EditFaults *f, 
     HTML(h, "<h1>");
     html_text(h, l.in.title);
     HTML(h, " <span class=\"tag plan-");
-    buf_puts(h, model_plan_state_name(l.in.plan_state));
+    buf_puts(h, vocab_name(VOCAB_PLAN_STATE, l.in.plan_state));
     HTML(h, "\">");
-    html_text(h, model_plan_state_label(l.in.plan_state));
+    html_text(h, vocab_label(VOCAB_PLAN_STATE, l.in.plan_state));
     HTML(h, "</span></h1>");
     coverage(r, &l.in, gaps, n_gaps);
     tree_editor(r, &l);
@@ -328,7 +332,7 @@ void page_inspection_save(Request *r)
         return;
     EditFaults f = {0};
     edit_read_inspection(&e, &in, &f);
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (!f.n && plan_inspection_update(r->db, &actor, &in, version, &r->err) == 0) {
         request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=saved",
                                          (long long)in.id));
@@ -352,11 +356,11 @@ void page_inspection_issue(Request *r)
     Inspection in;
     if (!access_edit_or_reply(r, r->path_id, &in))
         return;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     PlanGap *gaps;
     int n;
     if (plan_issue(r->db, &actor, in.id, &r->arena, &gaps, &n, &r->err) == 0) {
-        request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=issued",
+        request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=plan",
                                          (long long)in.id));
         return;
     }
@@ -368,6 +372,6 @@ void page_inspection_issue(Request *r)
     r->status = status;
     r->cacheable = false;
     edit_page(r, &in, NULL,
-              status == 409 ? "整改方案已经下发，无需重复下发。"
-                            : "未能下发：整改方案尚不完整，请先完善下列各项。");
+              status == 409 ? "整改方案已经印发，无需重复印发。"
+                            : "未能印发：整改方案尚不完整，请先完善下列各项。");
 }

@@ -22,8 +22,11 @@ static const char *unit_names(Request *r, const int64_t *ids, int n)
     for (int i = 0; i < n; i++) {
         Unit u;
         Err err = ERR_INIT;
-        if (unit_store_get(r->db, &r->arena, ids[i], &u, &err) == 0)
-            buf_printf(&b, "%s%s", b.len ? "、" : "", u.name);
+        if (unit_store_get(r->db, &r->arena, ids[i], &u, &err) == 0) {
+            if (b.len)
+                buf_puts(&b, "、");
+            buf_puts(&b, u.name);
+        }
     }
     const char *out = arena_strdup(&r->arena, b.data);
     buf_free(&b);
@@ -36,8 +39,16 @@ static const char *person_names(Request *r, const int64_t *ids, int n)
     for (int i = 0; i < n; i++) {
         Person p;
         Err err = ERR_INIT;
-        if (person_store_get(r->db, &r->arena, ids[i], &p, &err) == 0)
-            buf_printf(&b, *p.post ? "%s%s（%s）" : "%s%s", b.len ? "、" : "", p.name, p.post);
+        if (person_store_get(r->db, &r->arena, ids[i], &p, &err) == 0) {
+            if (b.len)
+                buf_puts(&b, "、");
+            buf_puts(&b, p.name);
+            if (*p.post) {
+                buf_puts(&b, "（");
+                buf_puts(&b, p.post);
+                buf_puts(&b, "）");
+            }
+        }
     }
     const char *out = arena_strdup(&r->arena, b.data);
     buf_free(&b);
@@ -91,7 +102,7 @@ static void measure_form(Request *r, const Measure *m, const Inspection *in, con
     HTML(h, "</div>");
     if (in->plan_state == PLAN_ISSUED && m->id) {
         const char *reason = r->method == HTTP_POST ? request_form(r, "reason") : NULL;
-        edit_html_textarea(h, "调整理由（整改方案已下发，调整时限、牵头单位、责任单位或责任领导须说明理由）",
+        edit_html_textarea(h, "调整理由（整改方案已印发，调整时限、牵头单位、责任单位或责任领导须说明理由）",
                            "reason", reason, 2, f);
     }
     HTML(h, "<p><button type=\"submit\">保存</button></p></form>"
@@ -185,7 +196,7 @@ void page_measure_create(Request *r)
     EditIn e = {r, NULL};
     EditFaults faults = {0};
     edit_read_measure(&e, &m, &faults);
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (!faults.n && plan_measure_add(r->db, &actor, &m, &r->err) == 0) {
         request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=saved#f%lld",
                                          (long long)in.id, (long long)f.id));
@@ -225,7 +236,7 @@ void page_measure_save(Request *r)
         return;
     EditFaults faults = {0};
     edit_read_measure(&e, &m, &faults);
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (!faults.n &&
         plan_measure_update(r->db, &actor, &m, version, edit_reason(&e), &r->err) == 0) {
         request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=1", (long long)m.id));
@@ -240,7 +251,7 @@ void page_measure_save(Request *r)
     if (status == 409)
         error = "保存未成功：该措施已被他人修改。请刷新页面查看最新内容后再修改。";
     else if (!faults.n) {
-        edit_fault(&faults, "reason", "整改方案已下发，调整时限或责任主体须填写调整理由。");
+        edit_fault(&faults, "reason", "整改方案已印发，调整时限或责任主体须填写调整理由。");
     }
     r->status = status;
     r->cacheable = false;
@@ -269,7 +280,7 @@ void page_measure_move(Request *r)
         route_fail(r, 400, "bad_request", "dir up|down");
         return;
     }
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (plan_measure_move(r->db, &actor, m.id, 0, delta, &r->err) < 0) {
         refused(r, &m, "调整顺序未成功，请刷新后重试。");
         return;
@@ -284,9 +295,9 @@ void page_measure_delete(Request *r)
     Inspection in;
     if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (plan_measure_delete(r->db, &actor, m.id, &r->err) < 0) {
-        refused(r, &m, "整改方案已下发，措施不能删除；如确需取消，请填写理由后撤销。");
+        refused(r, &m, "整改方案已印发，措施不能删除；如确需取消，请填写理由后撤销。");
         return;
     }
     request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=deleted#f%lld",
@@ -303,10 +314,10 @@ void page_measure_withdraw(Request *r)
     int64_t version = edit_version_or_reply(&e);
     if (!version)
         return;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (plan_measure_withdraw(r->db, &actor, m.id, edit_reason(&e), version, &r->err) < 0) {
         refused(r, &m, r->err.code == ERR_INPUT ? "撤销措施须填写理由。"
-                       : "撤销未成功：该措施已被他人修改、已撤销，或方案尚未下发（草稿可直接删除）。");
+                       : "撤销未成功：该措施已被他人修改、已撤销，或方案尚未印发（草稿可直接删除）。");
         return;
     }
     request_redirect(r, arena_printf(&r->arena, "/measures/%lld", (long long)m.id));

@@ -209,7 +209,7 @@ static void tree_nodes(Buf *h, const ImportNode *x, int depth)
     HTML(h, "<ul class=\"preview-tree\">");
     for (; x; x = x->next) {
         HTML(h, "<li><span class=\"tag\">");
-        html_text(h, model_level_label(x->level));
+        html_text(h, vocab_label(VOCAB_FINDING_LEVEL, x->level));
         HTML(h, "</span> ");
         html_text(h, x->label);
         html_text(h, x->title);
@@ -254,29 +254,6 @@ static void meta_day(Buf *h, const char *label, Day d)
         meta_row(h, label, date_format(d, iso));
 }
 
-/* The Chinese of the figure keys the preview shows (the vocabulary module will own them). */
-static const struct {
-    const char *key;
-    const char *label;
-} figure_words[] = {
-    {"measures_planned", "整改措施（项）"},
-    {"problem_categories", "问题类别（个）"},
-    {"problems_total", "反馈问题（个）"},
-    {"problems_completed", "已完成问题（个）"},
-    {"problems_basically_completed", "基本完成问题（个）"},
-    {"problems_uncompleted", "未完成问题（个）"},
-    {"mechanisms", "建立完善制度机制（项）"},
-    {"refunds_wan", "清退款项（万元）"},
-    {"losses_recovered_wan", "挽回经济损失（万元）"},
-    {"party_discipline", "党纪处分（人）"},
-    {"gov_discipline", "政务处分（人）"},
-    {"org_handling", "组织处理（人）"},
-    {"admonition", "诫勉（人）"},
-    {"talk_reminder", "谈话提醒（人）"},
-    {"criticism_education", "批评教育（人）"},
-    {"case_filed", "立案（件）"},
-};
-
 /*
 ** The figures the document states, each beside what this import found where the two can be
 ** compared (measures, problems): a document that states more than was found is flagged, so the
@@ -286,17 +263,14 @@ static const struct {
 static void figures(Buf *h, const ImportDoc *doc, const ImportCounts *c)
 {
     bool any = false;
-    for (size_t i = 0; i < grammar_n_figure_keys && i < ARRAY_SIZE(doc->has_figure); i++) {
+    for (int i = 0; i < FIGURE__COUNT && i < (int)ARRAY_SIZE(doc->has_figure); i++) {
         if (!doc->has_figure[i])
             continue;
-        const char *key = grammar_figure_keys[i], *label = key;
-        for (size_t k = 0; k < ARRAY_SIZE(figure_words); k++)
-            if (strcmp(figure_words[k].key, key) == 0)
-                label = figure_words[k].label;
+        const char *label = vocab_label(VOCAB_FIGURE, i);
         int found = -1;
-        if (strcmp(key, "measures_planned") == 0)
+        if (i == FIGURE_MEASURES_PLANNED)
             found = c->measures;
-        else if (strcmp(key, "problems_total") == 0)
+        else if (i == FIGURE_PROBLEMS_TOTAL)
             found = c->by_level[LEVEL_PROBLEM] + c->by_level[LEVEL_SUBPROBLEM];
         if (!any)
             HTML(h, "<section id=\"figures\"><h2>文件载明的数据</h2><table class=\"responsive\"><thead>"
@@ -308,8 +282,10 @@ static void figures(Buf *h, const ImportDoc *doc, const ImportCounts *c)
             HTML(h, " class=\"warn\"");
         HTML(h, "><td>");
         html_text(h, label);
+        char stated[48];
+        snprintf(stated, sizeof stated, "%.10g", doc->figures[i]);
         HTML(h, "</td><td>");
-        buf_printf(h, "%.10g", doc->figures[i]);
+        html_text(h, stated);
         HTML(h, "</td><td>");
         if (found >= 0)
             html_int(h, found);
@@ -317,7 +293,7 @@ static void figures(Buf *h, const ImportDoc *doc, const ImportCounts *c)
             HTML(h, "—");
         if (short_of) {
             HTML(h, "<br><span class=\"why\">文件载明 ");
-            buf_printf(h, "%.10g", doc->figures[i]);
+            html_text(h, stated);
             HTML(h, "，本次识别 ");
             html_int(h, found);
             HTML(h, "，请核对：进展通报通常按问题概述措施，整改方案才逐项列出。</span>");
@@ -379,7 +355,7 @@ static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, con
     html_text(h, p->sha256);
     HTML(h, "/confirm\">");
     html_csrf(r);
-    HTML(h, "<p>确认后整改方案为草稿：巡改办完善责任单位、责任领导和整改时限，通过完整性检查后下发。</p>"
+    HTML(h, "<p>确认后整改方案为草稿：巡改办完善责任单位、责任领导和整改时限，通过完整性检查后印发。</p>"
             "<fieldset><legend>导入到</legend><label class=\"check\"><input type=\"radio\" name=\"into\" "
             "value=\"new\" checked> 新的整改事项</label>");
     /* Merging goes only into a draft plan the office may edit: nothing reaches units unissued. */
@@ -510,7 +486,7 @@ void page_import_confirm(Request *r)
         rc = preview_store_confirm(r->db, p.sha256, res.inspection_id, &err);
     if (rc == 0)
         rc = audit_store_append(
-            r->db, r->user.login, "inspection.import",
+            r->db, r->user.login, AUDIT_INSPECTION_IMPORT,
             arena_printf(&r->arena, "inspection:%lld", (long long)res.inspection_id),
             arena_printf(&r->arena, "web import of '%s' sha256 %s%s: %d findings, %d measures",
                          p.file_name, p.sha256, into ? " merged" : "", res.findings,

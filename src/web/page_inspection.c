@@ -292,9 +292,9 @@ void page_inspection(Request *r)
     HTML(h, "\">工作台</a>");
     if (access_edit(&r->user, &l->in)) { /* the office keeps the plan (page_edit_inspection.c) */
         HTML(h, " · <span class=\"tag plan-");
-        buf_puts(h, model_plan_state_name(l->in.plan_state));
+        buf_puts(h, vocab_name(VOCAB_PLAN_STATE, l->in.plan_state));
         HTML(h, "\">");
-        html_text(h, model_plan_state_label(l->in.plan_state));
+        html_text(h, vocab_label(VOCAB_PLAN_STATE, l->in.plan_state));
         HTML(h, "</span> <a href=\"/inspections/");
         html_int(h, l->in.id);
         HTML(h, "/edit\">编辑整改方案</a>");

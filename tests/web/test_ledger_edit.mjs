@@ -163,7 +163,7 @@ async function main() {
     assert.equal(ev.from, '2026-09-30');
     assert.equal(ev.to, '2026-12-31');
     assert.ok(JSON.stringify(ev).includes('需与年度考核衔接'), JSON.stringify(ev));
-    const audit = sql(db, `SELECT detail FROM audit WHERE action = 'measure.update' AND object = 'measure:${m1.id}'`);
+    const audit = sql(db, `SELECT detail FROM audit WHERE action = 'measure.edit' AND object = 'measure:${m1.id}'`);
     assert.ok(audit.some((r) => r[0].includes('2026-09-30 -> 2026-12-31') && r[0].includes('需与年度考核衔接')), JSON.stringify(audit));
     // The measure page's timeline says it in Chinese.
     page = await office.req(`/measures/${m1.id}`);
@@ -171,7 +171,7 @@ async function main() {
     // A lead unit change leaves its own event; history is kept, not overwritten.
     v = after.version;
     expect(await send(office, 'PATCH', `/api/v1/measures/${m1.id}`, { co_unit_ids: [], version: v, reason: '职责调整' }), 200, 'co-unit change');
-    assert.equal(sql1(db, `SELECT count(*) FROM event WHERE measure_id = ${m1.id} AND action IN ('deadline_change','co_units_change')`), '2');
+    assert.equal(sql1(db, `SELECT count(*) FROM event WHERE measure_id = ${m1.id} AND action IN ('deadline_change','owner_change')`), '2');
 
     // Two clerks edit the same measure at once: exactly one wins, the other gets 409.
     v = J(await office.req(`/api/v1/measures/${m1.id}`)).version;
@@ -194,7 +194,7 @@ async function main() {
     v = J(await office.req(`/api/v1/measures/${m2.id}`)).version;
     body = expect(await send(office, 'POST', `/api/v1/measures/${m2.id}/withdraw`, { version: v }), 422, 'withdraw without reason');
     body = expect(await send(office, 'POST', `/api/v1/measures/${m2.id}/withdraw`, { version: v, reason: '与第一项措施合并' }), 200, 'withdraw');
-    assert.equal(body.withdrawn, '与第一项措施合并');
+    assert.equal(body.withdrawn_reason, '与第一项措施合并');
     tree = flatTree(J(await office.req(`/api/v1/inspections/${I}/tree`)));
     assert.ok(!tree.some((f) => f.measures.includes(m2.id)), 'withdrawn measure not in the tree');
     assert.equal(sql1(db, `SELECT count(*) FROM measure WHERE id = ${m2.id}`), '1', 'history kept');
