@@ -293,7 +293,8 @@ static int issue_tx(Db *db, Arena *arena, void *ctx, Err *err)
 {
     IssueCtx *c = ctx;
     Ledger l;
-    if (ledger_load(db, arena, c->id, &l, err) < 0)
+    /* In the caller's arena: the gaps point into the ledger's strings. */
+    if (ledger_load(db, c->out, c->id, &l, err) < 0)
         return -1;
     if (l.in.plan_state == PLAN_ISSUED)
         return err_fail(err, ERR_CONFLICT, "the plan of inspection %lld is already issued",
