@@ -225,7 +225,8 @@ int edit_store_finding_measures(Db *db, int64_t id, int *n, Err *err)
 int edit_store_measure_next(Db *db, int64_t finding_id, int *ordinal, Err *err)
 {
     sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT coalesce(max(ordinal), 0) FROM measure WHERE finding_id = ?1"));
+        db, DB_SQL("SELECT coalesce(max(ordinal), 0) FROM measure WHERE finding_id = ?1"
+                   " AND withdrawn_at IS NULL"));
     db_bind_int(st, 1, finding_id);
     return next_ordinal(db, st, ordinal, err);
 }

@@ -54,7 +54,7 @@ int edit_store_finding_delete(Db *db, int64_t id, Err *err);
 /* The number of measures (withdrawn included) under finding id and its descendants. */
 int edit_store_finding_measures(Db *db, int64_t id, int *n, Err *err);
 
-/* The next ordinal among the measures of finding_id. */
+/* The next ordinal among the measures in force (not withdrawn) of finding_id. */
 int edit_store_measure_next(Db *db, int64_t finding_id, int *ordinal, Err *err);
 /*
 ** Write every editable field of m (title, body, target, kind, deadline, long_term, lead unit,

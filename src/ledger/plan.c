@@ -984,6 +984,12 @@ static int measure_withdraw_tx(Db *db, Arena *arena, void *ctx, Err *err)
     if (edit_store_measure_withdraw(db, c->id, c->reason, c->version, err) < 0 ||
         event(db, c->actor, &m, EVENT_WITHDRAW, NULL, NULL, c->reason, err) < 0)
         return -1;
+    /* The measures still in force close ranks: 一是, 二是 … without a gap. */
+    Measure *ms;
+    int n;
+    if (measures_of(db, arena, m.inspection_id, m.finding_id, &ms, &n, err) < 0 ||
+        renumber_measures(db, arena, ms, n, err) < 0)
+        return -1;
     return audit(db, arena, c->actor, AUDIT_MEASURE_WITHDRAW, "measure", c->id,
                  arena_printf(arena, "%s; reason: %s", m.title, c->reason), err);
 }

@@ -143,6 +143,30 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
     if (m->id) {
         char path[64];
         HTML(h, "<section><h2>其他操作</h2>");
+        /* Moving to another problem: the problems of the inspection are the candidates. */
+        Finding *fs;
+        int nf;
+        if (finding_store_list(r->db, &r->arena, in->id, &fs, &nf, &r->err) < 0)
+            nf = 0;
+        HTML(h, "<form method=\"post\" class=\"inline-add\" action=\"/measures/");
+        html_int(h, m->id);
+        HTML(h, "/move\">");
+        html_csrf(r);
+        HTML(h, "<label>移至问题<select name=\"finding_id\">");
+        for (int i = 0; i < nf; i++) {
+            if (fs[i].level < LEVEL_PROBLEM)
+                continue;
+            HTML(h, "<option value=\"");
+            html_int(h, fs[i].id);
+            HTML(h, "\"");
+            if (fs[i].id == m->finding_id)
+                HTML(h, " selected");
+            HTML(h, ">");
+            html_text(h, fs[i].label);
+            html_text(h, fs[i].title);
+            HTML(h, "</option>");
+        }
+        HTML(h, "</select></label><button type=\"submit\">移动</button></form>");
         if (in->plan_state == PLAN_DRAFT) {
             snprintf(path, sizeof path, "/measures/%lld/delete", (long long)m->id);
             edit_html_button(r, path, NULL, NULL, "删除该措施", "删除后不可恢复。确定删除？");
@@ -275,16 +299,22 @@ void page_measure_move(Request *r)
     if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
     const char *dir = request_form(r, "dir");
+    const char *to = request_form(r, "finding_id");
     int delta = dir && strcmp(dir, "up") == 0 ? -1 : dir && strcmp(dir, "down") == 0 ? 1 : 0;
-    if (!delta) {
-        route_fail(r, 400, "bad_request", "dir up|down");
+    int64_t finding = 0;
+    if (to && !request_parse_id(to, strlen(to), &finding))
+        finding = 0;
+    if (!delta && !finding) {
+        route_fail(r, 400, "bad_request", "dir up|down or finding_id");
         return;
     }
     Actor actor = workflow_actor(&r->user);
-    if (plan_measure_move(r->db, &actor, m.id, 0, delta, &r->err) < 0) {
-        refused(r, &m, "调整顺序未成功，请刷新后重试。");
+    if (plan_measure_move(r->db, &actor, m.id, finding, delta, &r->err) < 0) {
+        refused(r, &m, "调整未成功：目标问题不存在或不属于本整改事项，请刷新后重试。");
         return;
     }
+    if (finding)
+        m.finding_id = finding;
     request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=moved#f%lld",
                                      (long long)in.id, (long long)m.finding_id));
 }

@@ -259,6 +259,11 @@ async function main() {
     assert.ok(units.items.some((u) => u.id === unitId), JSON.stringify(units));
     const persons = J(await office.req('/api/v1/persons?q=%E5%8C%BA'));
     assert.ok(persons.items.length > 0 && persons.items.length <= 20);
+    // The form moves a measure to another problem; it is renumbered there.
+    page = await office.req(`/measures/${m1.id}/move`, { form: { finding_id: String(fid) } });
+    assert.equal(page.status, 303, page.text.slice(0, 300));
+    assert.equal(sql1(db, `SELECT finding_id FROM measure WHERE id = ${m1.id}`), String(fid));
+    assert.equal(sql1(db, `SELECT label FROM measure WHERE id = ${m1.id}`), '一是');
     // The same SQL wildcard is text, not a pattern.
     assert.equal(J(await office.req('/api/v1/persons?q=%25')).items.length, 0);
 }
