@@ -92,6 +92,7 @@ typedef struct Inspection {
     const char *source_sha256;  /* its SHA-256 (hex) or NULL; unique */
     int64_t org_unit_id;        /* the organisation (root unit) whose office runs it, or 0 */
     PlanState plan_state;       /* draft or issued (existing ledgers count as issued) */
+    Day issued_on;              /* the day the plan was issued in the web, or DAY_NONE */
     bool require_onsite;        /* new measures need an on-site check before closing */
     int64_t version;            /* bumped by every edit: the If-Match / form version check */
 } Inspection;
