@@ -231,6 +231,25 @@ int edit_store_measure_next(Db *db, int64_t finding_id, int *ordinal, Err *err)
     return next_ordinal(db, st, ordinal, err);
 }
 
+static void place_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    Measure *m = out;
+    m->id = db_col_int(st, 0);
+    m->finding_id = db_col_int(st, 1);
+    m->ordinal = (int)db_col_int(st, 2);
+    m->label = arena_strdup(arena, db_col_text(st, 3));
+}
+
+int edit_store_measures_of(Db *db, Arena *arena, int64_t finding_id, Measure **out, int *n,
+                           Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT id, finding_id, ordinal, label FROM measure WHERE finding_id = ?1"
+                   " AND withdrawn_at IS NULL ORDER BY ordinal, id"));
+    db_bind_int(st, 1, finding_id);
+    return db_collect(db, st, arena, sizeof(Measure), place_row, (void **)out, n, err);
+}
+
 static int replace_owners(Db *db, const Measure *m, Err *err)
 {
     sqlite3_stmt *st = db_prepare(db, DB_SQL("DELETE FROM measure_leader WHERE measure_id = ?1"));

@@ -57,6 +57,12 @@ int edit_store_finding_measures(Db *db, int64_t id, int *n, Err *err);
 /* The next ordinal among the measures in force (not withdrawn) of finding_id. */
 int edit_store_measure_next(Db *db, int64_t finding_id, int *ordinal, Err *err);
 /*
+** The measures in force of finding_id in their order (id, finding_id, ordinal, label filled; the
+** rest zero), into an arena array *out of *n: what renumbering them needs, without the ledger.
+*/
+int edit_store_measures_of(Db *db, Arena *arena, int64_t finding_id, Measure **out, int *n,
+                           Err *err);
+/*
 ** Write every editable field of m (title, body, target, kind, deadline, long_term, lead unit,
 ** onsite_required) and replace its leaders and co-units, when the stored version is `version`;
 ** bump the version. ERR_NOTFOUND / ERR_CONFLICT.

@@ -851,23 +851,6 @@ int plan_measure_update(Db *db, const Actor *actor, const Measure *m, int64_t ve
     return in_tx(db, measure_update_tx, &c, err);
 }
 
-/* The measures in force of finding_id in order (ids, ordinals, labels). */
-static int measures_of(Db *db, Arena *arena, int64_t inspection_id, int64_t finding_id,
-                       Measure **out, int *n, Err *err)
-{
-    Ledger l;
-    if (ledger_load(db, arena, inspection_id, &l, err) < 0)
-        return -1;
-    Measure *ms = ARENA_ARRAY(arena, Measure, l.n_measures + 1);
-    int k = 0;
-    for (int i = 0; i < l.n_measures; i++)
-        if (l.measures[i].finding_id == finding_id)
-            ms[k++] = l.measures[i];
-    *out = ms;
-    *n = k;
-    return 0;
-}
-
 /* Write ordinals 1..n and labels to the measures ms[0..n) in this order. */
 static int renumber_measures(Db *db, Arena *arena, const Measure *ms, int n, Err *err)
 {
@@ -889,7 +872,7 @@ static int measure_move_tx(Db *db, Arena *arena, void *ctx, Err *err)
         return -1;
     Measure *ms;
     int n;
-    if (measures_of(db, arena, m.inspection_id, m.finding_id, &ms, &n, err) < 0)
+    if (edit_store_measures_of(db, arena, m.finding_id, &ms, &n, err) < 0)
         return -1;
     const char *detail;
     if (c->new_finding && c->new_finding != m.finding_id) {
@@ -953,7 +936,7 @@ static int measure_delete_tx(Db *db, Arena *arena, void *ctx, Err *err)
         return -1;
     Measure *ms;
     int n;
-    if (measures_of(db, arena, m.inspection_id, m.finding_id, &ms, &n, err) < 0 ||
+    if (edit_store_measures_of(db, arena, m.finding_id, &ms, &n, err) < 0 ||
         renumber_measures(db, arena, ms, n, err) < 0)
         return -1;
     return audit(db, arena, c->actor, AUDIT_MEASURE_DELETE, "measure", c->id, m.title, err);
@@ -987,7 +970,7 @@ static int measure_withdraw_tx(Db *db, Arena *arena, void *ctx, Err *err)
     /* The measures still in force close ranks: 一是, 二是 … without a gap. */
     Measure *ms;
     int n;
-    if (measures_of(db, arena, m.inspection_id, m.finding_id, &ms, &n, err) < 0 ||
+    if (edit_store_measures_of(db, arena, m.finding_id, &ms, &n, err) < 0 ||
         renumber_measures(db, arena, ms, n, err) < 0)
         return -1;
     return audit(db, arena, c->actor, AUDIT_MEASURE_WITHDRAW, "measure", c->id,
