@@ -30,9 +30,10 @@ const Command cli_commands[] = {
      "report's narrative blocks (organise, leader, plan)"},
     {"serve", cmd_serve, CMD_DB,
      "serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet] [--secure-cookies]"
-     " [--session-idle SECONDS] [--session-max SECONDS]",
+     " [--session-idle SECONDS] [--session-max SECONDS] [--tz ZONE]",
      "run the web application (pages and the JSON API) until SIGINT or SIGTERM; sessions end "
-     "after --session-idle seconds without a request (1800) or --session-max seconds (43200)"},
+     "after --session-idle seconds without a request (1800) or --session-max seconds (43200); "
+     "pages show times in the office's time zone --tz (Asia/Shanghai)"},
     {"status", cmd_status, CMD_DB, "status --inspection ID [--as-of DATE] [--json]",
      "counts by state and light, problem statuses and the overdue list"},
     {"user", cmd_user, CMD_DB,

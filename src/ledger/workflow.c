@@ -128,6 +128,27 @@ static const char *who_text(unsigned who)
     }
 }
 
+/*
+** Four eyes on close-out: whoever requested it, or approved it at an earlier stage, may not
+** approve it again. A lead unit's liaison who submits needs a colleague (its head) to approve;
+** the same holds at the leader's and the office's stage. System actions (user id 0) are exempt.
+*/
+static int check_four_eyes(const Measure *m, const Actor *actor, Action action, Err *err)
+{
+    if (!actor->user_id ||
+        (action != ACTION_LEAD_APPROVE && action != ACTION_SIGN_OFF && action != ACTION_VERIFY))
+        return 0;
+    for (int i = 0; i < m->n_closeout_actors; i++)
+        if (m->closeout_actor_ids[i] == actor->user_id)
+            return err_fail(err, ERR_FORBIDDEN,
+                            i == 0 ? "user '%s' requested the close-out of measure %lld and may not "
+                                     "approve it: another user must (four eyes)"
+                                   : "user '%s' already approved the close-out of measure %lld at "
+                                     "an earlier stage: another user must (four eyes)",
+                            actor->login, (long long)m->id);
+    return 0;
+}
+
 int workflow_check(const Measure *m, const Actor *actor, Action action, const char *comment,
                    bool require_signoff, MeasureState *to, Err *err)
 {
@@ -144,6 +165,8 @@ int workflow_check(const Measure *m, const Actor *actor, Action action, const ch
     if (!(r->from & (1u << m->state)))
         return err_fail(err, ERR_CONFLICT, "cannot %s measure %lld: it is %s", r->name, id,
                         model_state_name(m->state));
+    if (check_four_eyes(m, actor, action, err) < 0)
+        return -1;
     if (r->needs_comment && (!comment || !*comment))
         return err_fail(err, ERR_INPUT, "%s needs %s (--comment)", r->name,
                         action == ACTION_REPORT ? "the progress text" : "a reason");

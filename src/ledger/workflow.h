@@ -43,7 +43,8 @@ int workflow_action_parse(const char *s);
 ** action (unchanged for a report on a phase-complete measure and for a waiver). Otherwise
 ** return -1 with err: ERR_FORBIDDEN when this actor may not, ERR_CONFLICT when the state does
 ** not allow it, ERR_INPUT when a precondition is missing (reason, progress report, evidence,
-** on-site check). Pure: reads only its arguments.
+** on-site check). The users in m->closeout_actor_ids (who requested or already approved the
+** close-out) may not approve it (ERR_FORBIDDEN: four eyes). Pure: reads only its arguments.
 */
 int workflow_check(const Measure *m, const Actor *actor, Action action, const char *comment,
                    bool require_signoff, MeasureState *to, Err *err);

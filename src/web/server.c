@@ -30,6 +30,7 @@ void web_config_init(WebConfig *c)
     c->max_connections = 512;
     c->max_body = 32u << 20;
     c->today = DAY_NONE;
+    c->tz = tz_find(TZ_DEFAULT);
     c->idle_timeout = 30 * 60;
     c->absolute_timeout = 12 * 3600;
 }
@@ -243,7 +244,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
     r.status = 200;
     r.reply_type = "text/html; charset=utf-8";
     r.now = (int64_t)time(NULL);
-    r.today = cfg->today != DAY_NONE ? cfg->today : date_today();
+    r.today = cfg->today != DAY_NONE ? cfg->today : tz_day(cfg->tz, r.now);
     char client[64];
     client_address(con, client, sizeof client);
     r.client = client;

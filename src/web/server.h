@@ -8,6 +8,7 @@
 
 #include "base/date.h"
 #include "base/err.h"
+#include "base/tz.h"
 
 #define SESSION_COOKIE "zg_sid"
 
@@ -19,6 +20,7 @@ typedef struct WebConfig {
     int max_connections;     /* connections at once */
     size_t max_body;         /* largest accepted request body, bytes */
     Day today;               /* DAY_NONE: the real date; else lights are computed for this day */
+    const Tz *tz;            /* the office's time zone: pages show times in it, "today" is its day */
     bool secure_cookies;     /* behind TLS: cookies get Secure */
     bool quiet;              /* no access log */
     int idle_timeout;        /* session idle timeout, seconds (SPEC §9: 30 minutes) */

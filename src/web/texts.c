@@ -4,6 +4,7 @@
 #include "web/texts.h"
 
 #include "ledger/admin.h"
+#include "ledger/workflow.h"
 
 /* By the start of the English message; the first match wins. */
 static const struct {
@@ -37,3 +38,37 @@ const char *texts_error(const char *msg, const char *fallback)
             return texts[i].text;
     return fallback;
 }
+
+const char *texts_refusal(const Measure *m, const Actor *actor, Action a, bool require_signoff,
+                          const Err *err)
+{
+    switch (err->code) {
+    case ERR_FORBIDDEN:
+        /* Four eyes (workflow_check): the submitter, then each approver, is listed. */
+        for (int i = 0; i < m->n_closeout_actors; i++)
+            if (actor->user_id && m->closeout_actor_ids[i] == actor->user_id)
+                return i == 0 ? "该销号申请由您提交，提交人不能审核自己的申请，"
+                                "须由其他人员（如本单位负责人）审核。"
+                              : "您已在前一环节审核过该销号申请，须由其他人员办理此环节。";
+        if (a == ACTION_RETURN && m->state != STATE_SUBMITTED)
+            return "牵头单位审核通过后，只有巡改办可以退回。";
+        return "您的账号不能对该整改措施执行此项操作。";
+    case ERR_CONFLICT:
+        if (a == ACTION_SIGN_OFF && !require_signoff)
+            return "本次整改未设领导签批环节。";
+        if (a == ACTION_VERIFY && require_signoff && m->state == STATE_LEAD_APPROVED)
+            return "需先经责任领导签批，方可核查销号。";
+        return "该措施的当前状态不允许此项操作，可能已被他人办理，请刷新后重试。";
+    case ERR_INPUT:
+        if (a == ACTION_REQUEST_CLOSE && m->n_reports == 0)
+            return "尚未报送整改进展，不能申请销号。";
+        if (a == ACTION_REQUEST_CLOSE)
+            return "尚未上传佐证材料，不能申请销号（巡改办可说明理由后免交）。";
+        if (a == ACTION_VERIFY)
+            return "实地复核尚未通过，不能核查销号。";
+        return a == ACTION_REPORT ? "请填写整改进展情况。" : "请填写理由。";
+    default:
+        return "系统暂时无法完成该操作，请稍后重试。";
+    }
+}
+
