@@ -65,6 +65,32 @@ const char *workflow_action_label(Action a)
     return rule_of(a)->label;
 }
 
+unsigned workflow_action_from(Action a)
+{
+    return rule_of(a)->from;
+}
+
+MeasureState workflow_action_to(Action a)
+{
+    return rule_of(a)->to;
+}
+
+const char *workflow_action_who_label(Action a)
+{
+    switch (rule_of(a)->who) {
+    case WHO_OFFICE:
+        return "巡改办";
+    case WHO_LEAD_UNIT:
+        return "牵头单位（无牵头单位时由巡改办）";
+    case WHO_LEADER:
+        return "该措施的责任领导";
+    case WHO_LEAD_UNIT | WHO_OFFICE:
+        return "牵头单位或巡改办";
+    default:
+        return "牵头单位、责任单位或巡改办";
+    }
+}
+
 int workflow_action_parse(const char *s)
 {
     for (size_t i = 0; i < ARRAY_SIZE(rules); i++)

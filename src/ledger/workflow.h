@@ -33,6 +33,12 @@ typedef struct Actor {
 /* The stored name ("request_close") and the Chinese label ("申请销号") of an action. */
 const char *workflow_action_name(Action a);
 const char *workflow_action_label(Action a);
+/* The states (bits 1 << MeasureState) an action applies to, and the state it leads to (before
+** workflow_check's adjustments: phase_complete, unchanged for a waiver). For the help page. */
+unsigned workflow_action_from(Action a);
+MeasureState workflow_action_to(Action a);
+/* Who may take an action, in Chinese ("牵头单位或巡改办"). */
+const char *workflow_action_who_label(Action a);
 /* Parse an action name; -1 when unknown. */
 int workflow_action_parse(const char *s);
 
