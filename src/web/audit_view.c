@@ -180,13 +180,20 @@ static void login_detail(Buf *b, const AuditEntry *e)
     if (strcmp(a, "login") == 0) {
         buf_puts(b, "登录成功");
     } else if (strcmp(a, "login.failed") == 0) {
-        if (strcmp(e->object, "user") == 0) {
+        if (strcmp(e->object, "user") == 0 || strncmp(e->object, "login:", 6) == 0) {
             buf_puts(b, "以不存在的账号“");
             quoted(b, d, NULL);
             buf_puts(b, "”尝试登录");
         } else {
             buf_puts(b, "密码错误，登录失败");
         }
+    } else if (strcmp(a, "login.lockout") == 0) {
+        int n = 0, minutes = 0;
+        if (sscanf(d, "%d failures in a row; locked for %d minutes", &n, &minutes) == 2)
+            buf_printf(b, "连续 %d 次输错密码，锁定 %d 分钟。", n, minutes);
+        else
+            buf_puts(b, d);
+        return;
     } else if (strstr(d, "locked after failures")) {
         buf_puts(b, "账号因连续输错密码暂时锁定，登录被拒绝");
     } else if (strstr(d, "; account ")) {

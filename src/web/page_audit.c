@@ -231,6 +231,12 @@ static void object_text(Request *r, const AuditEntry *e, Buf *b, const char **hr
     int64_t id;
     const char *kind_label, *name = NULL;
     *href = NULL;
+    if (strncmp(e->object, "login:", 6) == 0) {
+        buf_puts(b, "账号名“");
+        buf_puts(b, e->object + 6);
+        buf_puts(b, "”（不存在）");
+        return;
+    }
     if (!audit_view_object(e->object, kind, &id, &kind_label)) {
         buf_puts(b, strcmp(e->object, "user") == 0       ? "账号"
                     : strcmp(e->object, "database") == 0 ? "数据库"

@@ -2,7 +2,9 @@
 ** page_login.c: the login page, logout, the account page with the password change that a first
 ** login is sent to.
 */
+#include "base/tz.h"
 #include "web/access.h"
+#include "web/server.h"
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/html.h"
@@ -53,7 +55,14 @@ void page_login_post(Request *r)
             return;
         }
         r->status = 401;
-        login_form(r, next, "账号或密码错误，或账号已被锁定。");
+        if (r->login_locked_until) {
+            char until[TZ_TEXT_SIZE];
+            tz_format(r->config->tz, r->login_locked_until + 59, r->now, until);
+            login_form(r, next, arena_printf(&r->arena, "该账号因连续输错密码已被暂时锁定，请于%s后再试；"
+                                                        "如需提前解锁，请联系安全管理员。", until));
+        } else {
+            login_form(r, next, "账号或密码错误；账号被管理员停用时也无法登录，请联系安全管理员。");
+        }
         return;
     }
     request_redirect(r, r->user.must_change_password ? "/account?first=1" : next);
