@@ -165,7 +165,7 @@ void page_admin_users(Request *r)
     HTML(h, "<p class=\"hint\">系统管理员负责建立账号和维护单位，安全管理员负责授予角色、锁定与解锁账号、"
             "重置密码；审计管理员只能查看审计日志（三员分立）。</p>"
             "<table class=\"responsive admin-users\"><thead><tr><th>账号</th><th>姓名</th><th>单位</th>"
-            "<th>角色</th><th>状态</th><th>连续输错</th><th>上次登录（UTC）</th></tr></thead><tbody>");
+            "<th>角色</th><th>状态</th><th>连续输错</th><th>上次登录</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
         const User *u = &us[i];
         HTML(h, "<tr><td data-label=\"账号\"><a href=\"/admin/users/");
@@ -183,7 +183,7 @@ void page_admin_users(Request *r)
         HTML(h, "</td><td data-label=\"连续输错\">");
         html_int(h, u->failed_logins);
         HTML(h, "</td><td data-label=\"上次登录\">");
-        html_text(h, u->last_login_at ? u->last_login_at : "—");
+        html_time(r, h, u->last_login_at);
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table><p class=\"hint\">共 ");
@@ -292,7 +292,7 @@ static void user_page(Request *r, const User *u, const Units *units, const char 
     HTML(h, "</dd><dt>连续输错密码</dt><dd>");
     html_int(h, u->failed_logins);
     HTML(h, " 次</dd><dt>上次登录</dt><dd>");
-    html_text(h, u->last_login_at ? u->last_login_at : "—");
+    html_time(r, h, u->last_login_at);
     HTML(h, "</dd><dt>首次登录改密</dt><dd>");
     html_text(h, u->must_change_password ? "待修改" : "已修改");
     HTML(h, "</dd></dl>");

@@ -66,11 +66,26 @@ void page_measures(Request *r)
         HTML(h, "<p class=\"empty\">没有符合条件的整改措施。</p>");
     else
         measure_rows(h, &p);
-    HTML(h, "<nav class=\"pager\">");
-    if (q.has_after) {
+    HTML(h, "<nav class=\"pager\" aria-label=\"翻页\">");
+    if (p.has_prev) {
         HTML(h, "<a href=\"/measures?");
         view_filter_query(h, &q);
-        HTML(h, "\">第一页</a>");
+        HTML(h, "\">第一页</a><a rel=\"prev\" href=\"/measures?");
+        view_filter_query(h, &q);
+        if (p.prev) {
+            HTML(h, "&amp;after=");
+            html_url(h, p.prev);
+        }
+        HTML(h, "\">上一页</a>");
+    }
+    if (p.n_rows > 0) {
+        HTML(h, "<span class=\"position\">第 ");
+        html_int(h, p.first);
+        HTML(h, "–");
+        html_int(h, p.first + p.n_rows - 1);
+        HTML(h, " 条，共 ");
+        html_int(h, p.total);
+        HTML(h, " 条</span>");
     }
     if (p.next) {
         HTML(h, "<a rel=\"next\" href=\"/measures?");

@@ -483,9 +483,17 @@ void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
     const Rate *rates = unit ? v->stats.units : v->stats.leaders;
     int n = unit ? v->stats.n_units : v->stats.n_leaders;
     const char *who = unit ? "牵头单位" : "责任领导";
-    HTML(h, "<section><h2>");
+    /* The whole table is long: collapsed (a summary first on a phone); one row is not. */
+    if (only)
+        HTML(h, "<section><h2>");
+    else
+        HTML(h, "<details class=\"more\"><summary>");
     html_text(h, unit ? "各牵头单位整改情况" : "各责任领导整改情况");
-    HTML(h, "</h2><table class=\"responsive rates\"><thead><tr><th>");
+    if (only)
+        HTML(h, "</h2>");
+    else
+        HTML(h, "（展开）</summary>");
+    HTML(h, "<table class=\"responsive rates\"><thead><tr><th>");
     html_text(h, who);
     HTML(h, "</th><th>措施</th><th>已完成</th><th>完成率</th><th>逾期</th><th>红灯</th>"
             "<th>黄灯</th><th>按时报送率</th></tr></thead><tbody>");
@@ -495,7 +503,8 @@ void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
             continue;
         HTML(h, "<tr>");
         view_td(h, who);
-        if (unit) {
+        /* Never link what the reader may not open: a unit user opens its own unit only. */
+        if (unit && (!v->scope_unit || rt->id == v->scope_unit)) {
             HTML(h, "<a href=\"/units/");
             html_int(h, rt->id);
             HTML(h, "?inspection=");
@@ -504,7 +513,8 @@ void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
             html_text(h, view_name(v->units, v->n_units, rt->id));
             HTML(h, "</a>");
         } else {
-            html_text(h, view_name(v->persons, v->n_persons, rt->id));
+            html_text(h, view_name(unit ? v->units : v->persons, unit ? v->n_units : v->n_persons,
+                                   rt->id));
         }
         HTML(h, "</td>");
         view_cell_int(h, "措施", rt->total);
@@ -519,7 +529,10 @@ void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
         html_percent(h, ledger_rate(rt->on_time_reports, rt->expected_reports));
         HTML(h, "</td></tr>");
     }
-    HTML(h, "</tbody></table></section>");
+    if (only)
+        HTML(h, "</tbody></table></section>");
+    else
+        HTML(h, "</tbody></table></details>");
 }
 
 const ViewLedger *view_inspection_page(Request *r, const char *title, Nav nav, Inspection **list,
