@@ -260,6 +260,9 @@ void route_dispatch(Request *r)
         other_method = true;
     }
     if (!route) {
+        /* A page that does not exist still carries the navigation of who is reading it. */
+        if (!r->json && auth_resolve(r, false) < 0)
+            r->authed = false;
         if (other_method)
             route_fail(r, 405, "method_not_allowed", "method not allowed on this path");
         else
