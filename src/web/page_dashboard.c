@@ -88,7 +88,7 @@ static void short_row(Buf *h, const ViewLedger *v, const Measure *m, Light light
 }
 
 /* Rows shown before the rest of a short table is collapsed. */
-#define SHORT_SHOWN 5
+#define SHORT_SHOWN 3
 
 /* Open the table of a short list at row k of n: the first table, or after SHORT_SHOWN rows a
    <details> with the rest. */
@@ -100,10 +100,10 @@ static void short_head(Buf *h, int k, int n, bool what)
         HTML(h, " 项（展开）</summary>");
     }
     if (what)
-        HTML(h, "<table class=\"responsive\"><thead><tr><th>亮灯</th><th>整改措施</th>"
+        HTML(h, "<table class=\"responsive short\"><thead><tr><th>亮灯</th><th>整改措施</th>"
                 "<th>牵头单位</th><th>时限</th><th>事项</th></tr></thead><tbody>");
     else
-        HTML(h, "<table class=\"responsive\"><thead><tr><th>亮灯</th><th>整改措施</th>"
+        HTML(h, "<table class=\"responsive short\"><thead><tr><th>亮灯</th><th>整改措施</th>"
                 "<th>牵头单位</th><th>时限</th></tr></thead><tbody>");
 }
 

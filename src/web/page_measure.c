@@ -416,7 +416,7 @@ void page_measure_transition(Request *r)
     ApplyResult res;
     Err err = ERR_INIT;
     if (ledger_apply(r->db, &actor, m.id, (Action)a, comment, r->today, &res, &err) == 0) {
-        request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=%s#main", (long long)m.id,
+        request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=%s", (long long)m.id,
                                          workflow_action_name((Action)a)));
         return;
     }
