@@ -170,6 +170,12 @@ static void measure_detail(Buf *b, const char *action, const char *d)
         buf_puts(b, strcmp(action, "measure.report") == 0 ? "；进展：" : reason ? "；理由：" : "；意见：");
         buf_puts(b, comment);
     }
+    /* One full stop, also after a comment that ends with its own. */
+    static const char *const ends[] = {"。", "！", "？", "."};
+    for (size_t i = 0; i < ARRAY_SIZE(ends); i++)
+        if (b->len >= strlen(ends[i]) &&
+            strcmp(b->data + b->len - strlen(ends[i]), ends[i]) == 0)
+            return;
     buf_puts(b, "。");
 }
 

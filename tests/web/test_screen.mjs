@@ -138,6 +138,43 @@ async function main() {
     assert.equal((await c.office.req('/audit/export', { form: {} })).status, 403);
     assert.equal((await c.auditor.req('/audit/export', { form: { csrf: 'x' } })).status, 403);
 
+    // /measures: the position and the previous page.
+    res = await c.office.req('/measures');
+    const total = Number(sql1(db, 'SELECT count(*) FROM measure'));
+    assert.match(res.text, new RegExp(`第 1–25 条，共 ${total} 条`));
+    assert.doesNotMatch(res.text, /上一页/);
+    const next = /<a rel="next" href="([^"]+)"/.exec(res.text)[1].replace(/&amp;/g, '&');
+    res = await c.office.req(next);
+    assert.match(res.text, new RegExp(`第 26–50 条，共 ${total} 条`));
+    const prev = /<a rel="prev" href="([^"]+)"/.exec(res.text)[1].replace(/&amp;/g, '&');
+    const third = /<a rel="next" href="([^"]+)"/.exec(res.text)[1].replace(/&amp;/g, '&');
+    res = await c.office.req(prev);
+    assert.match(res.text, /第 1–25 条/);
+    res = await c.office.req(third);
+    assert.match(res.text, /第 51–75 条/);
+    const back = /<a rel="prev" href="([^"]+)"/.exec(res.text)[1].replace(/&amp;/g, '&');
+    res = await c.office.req(back);
+    assert.match(res.text, /第 26–50 条/);
+
+    // /inspections/N: problems start collapsed, aspects open; everything open on request.
+    const insp = sql1(db, 'SELECT min(id) FROM inspection');
+    res = await c.office.req(`/inspections/${insp}`);
+    assert.match(res.text, /<details class="finding level-problem">/);
+    assert.doesNotMatch(res.text, /<details open class="finding level-problem">/);
+    assert.match(res.text, /<details open class="finding level-aspect">/);
+    assert.match(res.text, /data-details="open" href="\/inspections\/\d+\?open=1">全部展开/);
+    res = await c.office.req(`/inspections/${insp}?open=1`);
+    assert.doesNotMatch(res.text, /<details class="finding level-problem">/);
+
+    // The 404 page keeps the reader's navigation; the help page explains the work.
+    res = await c.office.req('/no-such-page');
+    assert.equal(res.status, 404);
+    assert.match(res.text, /<nav class="main">.*工作台/);
+    res = await c.unit.req('/help');
+    assert.equal(res.status, 200);
+    for (const w of ['申请销号', '牵头单位审核通过', '红灯', '巡改办', '审计管理员', '提交销号申请的人不能审核自己的申请'])
+        assert.ok(res.text.includes(w), `help lacks ${w}`);
+
     // A time at 23:30 UTC is the next day in Beijing (appended last, as the log appends).
     sql1(db, `INSERT INTO audit(at, actor, action, object, detail, prev_hash, hash) VALUES
         ('2099-11-20T23:30:00Z', 'office', 'measure.return', 'measure:${m}',
