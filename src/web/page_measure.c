@@ -272,7 +272,11 @@ static void progress_and_evidence(Request *r, int64_t measure_id, const ViewName
         view_cell_text(h, "文件名", ev[i].file_name);
         view_cell_text(h, "类型", ev[i].media_type);
         view_td(h, "大小");
-        buf_printf(h, "%.1f KB", (double)ev[i].size / 1024.0);
+        int64_t tenths = (ev[i].size * 10 + 512) / 1024; /* KB with one decimal */
+        html_int(h, tenths / 10);
+        HTML(h, ".");
+        html_int(h, tenths % 10);
+        HTML(h, " KB");
         HTML(h, "</td>");
         view_cell_text(h, "上传人", ev[i].uploaded_by ? ev[i].uploaded_by : "—");
         view_td(h, "上传时间");
