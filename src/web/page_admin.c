@@ -134,6 +134,16 @@ static const char *state_label(const User *u, int64_t now)
     return u->locked_until > now ? "因输错密码暂时锁定" : "正常";
 }
 
+/* "（至 11月30日 04:40）" after the state of an account locked by failures. */
+static void locked_until(Request *r, const User *u)
+{
+    if (u->locked_until <= r->now)
+        return;
+    HTML(&r->out, "（至 ");
+    html_time_t(r, &r->out, u->locked_until);
+    HTML(&r->out, "）");
+}
+
 static void admin_tabs(Buf *h, bool units)
 {
     HTML(h, "<nav class=\"tabs admin-tabs\"><a href=\"/admin/users\"");
@@ -180,6 +190,7 @@ void page_admin_users(Request *r)
         role_tags(h, u->roles);
         HTML(h, "</td><td data-label=\"状态\">");
         html_text(h, state_label(u, r->now));
+        locked_until(r, u);
         HTML(h, "</td><td data-label=\"连续输错\">");
         html_int(h, u->failed_logins);
         HTML(h, "</td><td data-label=\"上次登录\">");
@@ -289,6 +300,7 @@ static void user_page(Request *r, const User *u, const Units *units, const char 
     role_tags(h, u->roles);
     HTML(h, "</dd><dt>状态</dt><dd>");
     html_text(h, state_label(u, r->now));
+    locked_until(r, u);
     HTML(h, "</dd><dt>连续输错密码</dt><dd>");
     html_int(h, u->failed_logins);
     HTML(h, " 次</dd><dt>上次登录</dt><dd>");
