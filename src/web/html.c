@@ -59,6 +59,18 @@ void html_day(Buf *h, Day d)
         buf_puts(h, date_format(d, s));
 }
 
+void html_option(Buf *h, const char *value, const char *label, bool selected)
+{
+    HTML(h, "<option value=\"");
+    html_text(h, value);
+    if (selected)
+        HTML(h, "\" selected>");
+    else
+        HTML(h, "\">");
+    html_text(h, label);
+    HTML(h, "</option>");
+}
+
 void html_time(Request *r, Buf *h, const char *iso)
 {
     char out[TZ_TEXT_SIZE];

@@ -20,6 +20,8 @@ void html_int(Buf *h, int64_t v);
 void html_url(Buf *h, const char *s);
 /* Append a date as YYYY-MM-DD, or "—" for DAY_NONE. */
 void html_day(Buf *h, Day d);
+/* An <option> of a select with value and label (both escaped), selected or not. */
+void html_option(Buf *h, const char *value, const char *label, bool selected);
 /*
 ** Append the stored UTC timestamp iso ("2026-11-20T08:50:00Z") as local time of the office's
 ** zone in Chinese ("11月20日 16:50", with the year when not the current one); "—" for NULL;

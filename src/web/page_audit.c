@@ -337,42 +337,19 @@ static void filter_form(Buf *h, const AuditPage *p)
         const char *prefix, *label;
     } groups[] = {{"login", "登录类（全部）"}, {"user.", "账号管理类（全部）"},
                   {"measure.", "整改措施办理类（全部）"}, {"report.", "报告类（全部）"}};
-    for (size_t i = 0; i < ARRAY_SIZE(groups); i++) {
-        HTML(h, "<option value=\"");
-        html_text(h, groups[i].prefix);
-        if (p->q.action && strcmp(p->q.action, groups[i].prefix) == 0)
-            HTML(h, "\" selected>");
-        else
-            HTML(h, "\">");
-        html_text(h, groups[i].label);
-        HTML(h, "</option>");
-    }
+    for (size_t i = 0; i < ARRAY_SIZE(groups); i++)
+        html_option(h, groups[i].prefix, groups[i].label,
+                    p->q.action && strcmp(p->q.action, groups[i].prefix) == 0);
     int n;
     const AuditAction *as = audit_view_actions(&n);
-    for (int i = 0; i < n; i++) {
-        HTML(h, "<option value=\"");
-        html_text(h, as[i].name);
-        if (p->q.action && strcmp(p->q.action, as[i].name) == 0)
-            HTML(h, "\" selected>");
-        else
-            HTML(h, "\">");
-        html_text(h, as[i].label);
-        HTML(h, "</option>");
-    }
+    for (int i = 0; i < n; i++)
+        html_option(h, as[i].name, as[i].label, p->q.action && strcmp(p->q.action, as[i].name) == 0);
     HTML(h, "</select></label><label>对象类型<select name=\"kind\"><option value=\"\">全部</option>");
     static const struct {
         const char *kind, *label;
     } kinds[] = {{"measure", "措施"}, {"user", "账号"}, {"unit", "单位"}, {"inspection", "整改任务"}};
-    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
-        HTML(h, "<option value=\"");
-        html_text(h, kinds[i].kind);
-        if (p->kind && strcmp(p->kind, kinds[i].kind) == 0)
-            HTML(h, "\" selected>");
-        else
-            HTML(h, "\">");
-        html_text(h, kinds[i].label);
-        HTML(h, "</option>");
-    }
+    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+        html_option(h, kinds[i].kind, kinds[i].label, p->kind && strcmp(p->kind, kinds[i].kind) == 0);
     HTML(h, "</select></label><label>对象编号<input name=\"id\" inputmode=\"numeric\" "
             "pattern=\"[0-9]*\" size=\"8\" value=\"");
     if (p->object_id)

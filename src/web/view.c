@@ -214,22 +214,19 @@ int view_pick_inspection(Request *r, Inspection **list, int *n, Inspection *out)
     return 0;
 }
 
+static void id_option(Request *r, int64_t id, const char *label, int64_t current)
+{
+    html_option(&r->out, arena_printf(&r->arena, "%lld", (long long)id), label, id == current);
+}
+
 void view_inspection_selector(Request *r, const Inspection *list, int n, int64_t current)
 {
     Buf *h = &r->out;
     if (n < 2)
         return;
     HTML(h, "<form class=\"picker\" method=\"get\"><label>整改事项 <select name=\"inspection\">");
-    for (int i = 0; i < n; i++) {
-        HTML(h, "<option value=\"");
-        html_int(h, list[i].id);
-        if (list[i].id == current)
-            HTML(h, "\" selected>");
-        else
-            HTML(h, "\">");
-        html_text(h, list[i].title);
-        HTML(h, "</option>");
-    }
+    for (int i = 0; i < n; i++)
+        id_option(r, list[i].id, list[i].title, current);
     HTML(h, "</select></label> <button type=\"submit\">切换</button></form>");
 }
 
@@ -355,23 +352,6 @@ void view_td(Buf *h, const char *label)
     HTML(h, "\">");
 }
 
-/* An <option> of a select, selected when value equals current. */
-static void option(Buf *h, const char *value, const char *label, bool selected)
-{
-    HTML(h, "<option value=\"");
-    html_text(h, value);
-    if (selected)
-        HTML(h, "\" selected>");
-    else
-        HTML(h, "\">");
-    html_text(h, label);
-    HTML(h, "</option>");
-}
-
-static void id_option(Request *r, int64_t id, const char *label, int64_t current)
-{
-    option(&r->out, arena_printf(&r->arena, "%lld", (long long)id), label, id == current);
-}
 
 /* A select over the ids of rates (units or leaders of an inspection) with names. */
 static void rate_select(Request *r, const char *name, const char *label, const Rate *rates, int n,
@@ -383,7 +363,7 @@ static void rate_select(Request *r, const char *name, const char *label, const R
     HTML(h, " <select name=\"");
     html_text(h, name);
     HTML(h, "\">");
-    option(h, "", "全部", current == 0);
+    html_option(h, "", "全部", current == 0);
     bool seen = current == 0;
     for (int i = 0; i < n; i++) {
         id_option(r, rates[i].id, view_name(names, n_names, rates[i].id), current);
@@ -401,7 +381,7 @@ void view_filter_form(Request *r, const ListingQuery *q, const ViewLedger *v,
     HTML(h, "<form class=\"filters\" method=\"get\">");
     if (list) {
         HTML(h, "<label>整改事项 <select name=\"inspection\">");
-        option(h, "", "全部", q->inspection_id == 0);
+        html_option(h, "", "全部", q->inspection_id == 0);
         for (int i = 0; i < n_list; i++)
             id_option(r, list[i].id, list[i].title, q->inspection_id);
         HTML(h, "</select></label>");
@@ -425,21 +405,21 @@ void view_filter_form(Request *r, const ListingQuery *q, const ViewLedger *v,
         rate_select(r, "leader", "责任领导", none, 0, pn, np, q->leader_id);
     }
     HTML(h, "<label>状态 <select name=\"state\">");
-    option(h, "", "全部", q->state < 0);
+    html_option(h, "", "全部", q->state < 0);
     for (int s = 0; s < STATE__COUNT; s++)
-        option(h, model_state_name((MeasureState)s), model_state_label((MeasureState)s),
+        html_option(h, model_state_name((MeasureState)s), model_state_label((MeasureState)s),
                q->state == s);
     HTML(h, "</select></label><label>亮灯 <select name=\"light\">");
-    option(h, "", "全部", q->light < 0);
+    html_option(h, "", "全部", q->light < 0);
     static const Light lights[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
     for (size_t i = 0; i < ARRAY_SIZE(lights); i++)
-        option(h, ledger_light_name(lights[i]), ledger_light_label(lights[i]),
+        html_option(h, ledger_light_name(lights[i]), ledger_light_label(lights[i]),
                q->light == (int)lights[i]);
     HTML(h, "</select></label><label>关键词 <input type=\"search\" name=\"q\" value=\"");
     html_text(h, q->text);
     HTML(h, "\" placeholder=\"措施内容\"></label><label>排序 <select name=\"sort\">");
     for (int s = 0; s < LISTING_SORT__COUNT; s++)
-        option(h, listing_sort_name((ListingSort)s), listing_sort_label((ListingSort)s),
+        html_option(h, listing_sort_name((ListingSort)s), listing_sort_label((ListingSort)s),
                q->sort == (ListingSort)s);
     HTML(h, "</select></label><button type=\"submit\">筛选</button></form>");
 }
