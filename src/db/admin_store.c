@@ -17,9 +17,9 @@ static void audit_row(sqlite3_stmt *st, Arena *arena, void *out)
 /* The bounds and filters shared by the three variants of the audit query. */
 #define AUDIT_COLS "SELECT seq, at, actor, action, object, detail FROM audit"
 #define AUDIT_RANGE                                                                               \
-    " seq < ?3 AND seq >= coalesce((SELECT seq FROM audit WHERE at >= ?5 ORDER BY at LIMIT 1),"  \
-    " 1 << 62) AND seq < coalesce((SELECT seq FROM audit WHERE at >= ?6 ORDER BY at LIMIT 1),"   \
-    " 1 << 62)"                                                                                  \
+    " seq < ?3 AND seq >= CASE WHEN ?5 IS NULL THEN 0 ELSE coalesce((SELECT seq FROM audit"     \
+    " WHERE at >= ?5 ORDER BY at LIMIT 1), 1 << 62) END"                                         \
+    " AND seq < coalesce((SELECT seq FROM audit WHERE at >= ?6 ORDER BY at LIMIT 1), 1 << 62)"   \
     " AND (?2 IS NULL OR substr(action, 1, length(?2)) = ?2)"
 
 int admin_store_audit(Db *db, Arena *arena, const AuditQuery *q, AuditEntry **out, int *n,
@@ -42,7 +42,7 @@ int admin_store_audit(Db *db, Arena *arena, const AuditQuery *q, AuditEntry **ou
     db_bind_text(st, 2, q->action);
     db_bind_int(st, 3, q->before > 0 ? q->before : INT64_MAX);
     db_bind_int(st, 4, q->limit);
-    db_bind_text(st, 5, q->from ? q->from : "");
+    db_bind_text(st, 5, q->from);
     db_bind_text(st, 6, q->to);
     db_bind_text(st, 7, q->object);
     return db_collect(db, st, arena, sizeof(AuditEntry), audit_row, (void **)out, n, err);

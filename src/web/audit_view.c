@@ -5,52 +5,12 @@
 */
 #include "web/audit_view.h"
 
+#include "db/vocab.h"
 #include "web/view.h"
-
-static const AuditAction actions[] = {
-    {"login", "登录"},
-    {"login.failed", "登录失败"},
-    {"login.refused", "拒绝登录"},
-    {"login.lockout", "锁定账号（连续输错密码）"},
-    {"logout", "退出登录"},
-    {"password.change", "修改密码"},
-    {"token.create", "创建接口令牌"},
-    {"token.revoke", "吊销接口令牌"},
-    {"user.create", "新建账号"},
-    {"user.update", "修改账号"},
-    {"user.roles", "设置角色"},
-    {"user.lock", "锁定账号"},
-    {"user.unlock", "解锁账号"},
-    {"user.password_reset", "重置密码"},
-    {"unit.create", "新建单位"},
-    {"measure.report", "报送进展"},
-    {"measure.request_close", "申请销号"},
-    {"measure.lead_approve", "牵头单位审核通过"},
-    {"measure.sign_off", "领导签批"},
-    {"measure.verify", "核查销号"},
-    {"measure.return", "退回"},
-    {"measure.relapse", "认定反弹"},
-    {"measure.waive_evidence", "免交佐证材料"},
-    {"inspection.import", "导入文件"},
-    {"report.generate", "生成报告"},
-    {"report.text.set", "修改通报文字"},
-    {"ledger.export", "导出台账"},
-    {"audit.export", "导出审计日志"},
-    {"demo.generate", "生成演示数据"},
-};
-
-const AuditAction *audit_view_actions(int *n)
-{
-    *n = (int)ARRAY_SIZE(actions);
-    return actions;
-}
 
 const char *audit_view_action_label(const char *action)
 {
-    for (size_t i = 0; action && i < ARRAY_SIZE(actions); i++)
-        if (strcmp(actions[i].name, action) == 0)
-            return actions[i].label;
-    return NULL;
+    return vocab_label_of(VOCAB_AUDIT_ACTION, action, NULL);
 }
 
 static const struct {
@@ -337,7 +297,7 @@ static void other_detail(Buf *b, const char *a, const char *d)
             buf_printf(b, "”，共 %d 个反馈问题、%d 项整改措施。", findings, measures);
         else
             buf_puts(b, "”。");
-    } else if (strcmp(a, "audit.export") == 0 && *d >= '0' && *d <= '9') {
+    } else if (strcmp(a, vocab_name(VOCAB_AUDIT_ACTION, AUDIT_EXPORT_AUDIT)) == 0 && *d >= '0' && *d <= '9') {
         buf_puts(b, "导出审计日志 ");
         buf_append(b, d, strspn(d, "0123456789"));
         buf_puts(b, strstr(d, "truncated") ? " 条（达到单次导出上限）。" : " 条。");

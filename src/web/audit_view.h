@@ -10,15 +10,7 @@
 #include "base/buf.h"
 #include "db/admin_store.h"
 
-/* One known action: stored name and Chinese label. */
-typedef struct AuditAction {
-    const char *name;  /* "measure.return" */
-    const char *label; /* "退回" */
-} AuditAction;
-
-/* The known actions, in the order the filter lists them; *n gets their number. */
-const AuditAction *audit_view_actions(int *n);
-/* The Chinese label of a stored action, or NULL when unknown. */
+/* The Chinese label of a stored action (the vocabulary's), or NULL when unknown. */
 const char *audit_view_action_label(const char *action);
 /*
 ** The Chinese label of an object's kind ("measure" → 措施) and its id, split from "kind:id";

@@ -32,7 +32,7 @@ static const char *dummy_hash(void)
     return dummy;
 }
 
-static int audit(Request *r, const char *actor, const char *action, const char *detail, Err *err)
+static int audit(Request *r, const char *actor, AuditAction action, const char *detail, Err *err)
 {
     const char *object = r->authed ? arena_printf(&r->arena, "user:%lld", (long long)r->user.id)
                                    : "user";
@@ -40,7 +40,7 @@ static int audit(Request *r, const char *actor, const char *action, const char *
 }
 
 /* One audit entry in a transaction of its own (a refusal that changes nothing else). */
-static int audit_alone(Request *r, const char *actor, const char *action, const char *object,
+static int audit_alone(Request *r, const char *actor, AuditAction action, const char *object,
                        const char *detail, Err *err)
 {
     if (db_begin(r->db, err) < 0)
@@ -77,7 +77,7 @@ int auth_resolve(Request *r, bool allow_token)
             return 0;
         if (user_store_get(r->db, &r->arena, user_id, &r->user, err) < 0)
             return -1;
-        if (strcmp(r->user.state, "active") != 0)
+        if (r->user.state != USER_ACTIVE)
             return 0;
         r->authed = r->via_token = true;
         return 0;
@@ -99,7 +99,7 @@ int auth_resolve(Request *r, bool allow_token)
         return session_store_delete(r->db, hash, err);
     if (user_store_get(r->db, &r->arena, s.user_id, &r->user, err) < 0)
         return -1;
-    if (strcmp(r->user.state, "active") != 0 || r->user.locked_until > r->now)
+    if (r->user.state != USER_ACTIVE || r->user.locked_until > r->now)
         return session_store_delete(r->db, hash, err);
     if (r->now - s.seen >= AUTH_TOUCH_SECONDS && session_store_touch(r->db, hash, r->now, err) < 0)
         return -1;
@@ -154,9 +154,10 @@ static int unknown_login_state(Request *r, const char *object, int64_t *until, i
     if (admin_store_audit(r->db, &r->arena, &q, &rows, &n, err) < 0)
         return -1;
     for (int i = 0; i < n; i++) {
-        if (strcmp(rows[i].action, "login.failed") != 0) {
+        int action = vocab_parse(VOCAB_AUDIT_ACTION, rows[i].action);
+        if (action != AUDIT_LOGIN_FAILED) {
             int64_t at = date_time_parse(rows[i].at);
-            if (strcmp(rows[i].action, "login.lockout") == 0 && at >= 0 &&
+            if (action == AUDIT_LOGIN_LOCKOUT && at >= 0 &&
                 at + AUTH_LOCK_SECONDS > r->now)
                 *until = at + AUTH_LOCK_SECONDS;
             break;
@@ -177,17 +178,17 @@ static int login_unknown(Request *r, const char *login, const char *detail, Err 
         return -1;
     if (until) {
         r->login_locked_until = until;
-        return audit_store_append(r->db, "anonymous", "login.refused", object,
+        return audit_store_append(r->db, "anonymous", AUDIT_LOGIN_REFUSED, object,
                                   arena_printf(&r->arena, "%s; account locked after failures",
                                                detail),
                                   err);
     }
-    if (audit_store_append(r->db, "anonymous", "login.failed", object, detail, err) < 0)
+    if (audit_store_append(r->db, "anonymous", AUDIT_LOGIN_FAILED, object, detail, err) < 0)
         return -1;
     if (failed + 1 < AUTH_MAX_FAILURES)
         return 0;
     r->login_locked_until = r->now + AUTH_LOCK_SECONDS;
-    return audit_store_append(r->db, "system", "login.lockout", object,
+    return audit_store_append(r->db, "system", AUDIT_LOGIN_LOCKOUT, object,
                               arena_printf(&r->arena, "%d failures in a row; locked for %d minutes",
                                            failed + 1, AUTH_LOCK_SECONDS / 60),
                               err);
@@ -215,9 +216,11 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     }
     const char *actor = u.login;
     const char *object = arena_printf(&r->arena, "user:%lld", (long long)u.id);
-    if (strcmp(u.state, "active") != 0) {
-        if (audit_alone(r, actor, "login.refused", object,
-                        arena_printf(&r->arena, "%s; account %s", detail, u.state), err) < 0)
+    if (u.state != USER_ACTIVE) {
+        if (audit_alone(r, actor, AUDIT_LOGIN_REFUSED, object,
+                        arena_printf(&r->arena, "%s; account %s", detail,
+                                     vocab_name(VOCAB_USER_STATE, (int)u.state)),
+                        err) < 0)
             return -1;
         return err_fail(err, ERR_AUTH, "%s", refused);
     }
@@ -232,7 +235,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     if (failures > AUTH_MAX_FAILURES) {
         /* Locked before this attempt (u was read before it counted). */
         r->login_locked_until = u.locked_until > r->now ? u.locked_until : r->now + AUTH_LOCK_SECONDS;
-        if (audit_alone(r, actor, "login.refused", object,
+        if (audit_alone(r, actor, AUDIT_LOGIN_REFUSED, object,
                         arena_printf(&r->arena, "%s; account locked after failures", detail),
                         err) < 0)
             return -1;
@@ -244,9 +247,9 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     if (!match) {
         if (failures == AUTH_MAX_FAILURES)
             r->login_locked_until = r->now + AUTH_LOCK_SECONDS;
-        if (audit_store_append(r->db, actor, "login.failed", object, detail, err) < 0 ||
+        if (audit_store_append(r->db, actor, AUDIT_LOGIN_FAILED, object, detail, err) < 0 ||
             (failures == AUTH_MAX_FAILURES &&
-             audit_store_append(r->db, "system", "login.lockout", object,
+             audit_store_append(r->db, "system", AUDIT_LOGIN_LOCKOUT, object,
                                 arena_printf(&r->arena, "%d failures in a row; locked for %d minutes",
                                              failures, AUTH_LOCK_SECONDS / 60),
                                 err) < 0))
@@ -263,7 +266,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     }
     r->user = u;
     if (user_store_login_ok(r->db, u.id, r->now, err) < 0 || new_session(r, err) < 0 ||
-        audit_store_append(r->db, actor, "login", object, detail, err) < 0)
+        audit_store_append(r->db, actor, AUDIT_LOGIN, object, detail, err) < 0)
         goto fail;
     return db_commit(r->db, err);
 fail:
@@ -279,7 +282,7 @@ int auth_logout(Request *r, Err *err)
     if (db_begin(r->db, err) < 0)
         return -1;
     if (session_store_delete(r->db, r->session.id_hash, err) < 0 ||
-        audit(r, r->user.login, "logout", "", err) < 0) {
+        audit(r, r->user.login, AUDIT_LOGOUT, "", err) < 0) {
         db_rollback(r->db);
         return -1;
     }
@@ -298,19 +301,20 @@ bool auth_csrf_ok(const Request *r)
 int auth_change_password(Request *r, const char *old, const char *new_pw, Err *err)
 {
     if (!password_verify(r->user.password_hash, old))
-        return err_fail(err, ERR_INPUT, "the current password is wrong");
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_WRONG, "the current password is wrong");
     PasswordProblem problem = password_check(new_pw);
     if (problem != PASSWORD_OK)
-        return err_fail(err, ERR_INPUT, "%s", password_problem_message(problem));
+        return password_fail(problem, err);
     if (strcmp(old, new_pw) == 0)
-        return err_fail(err, ERR_INPUT, "the new password must differ from the current one");
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_UNCHANGED,
+                         "the new password must differ from the current one");
     char hash[PASSWORD_HASH_SIZE];
     password_hash(new_pw, hash);
     if (db_begin(r->db, err) < 0)
         return -1;
     if (user_store_set_password(r->db, r->user.id, hash, false, err) < 0 ||
         session_store_delete_user(r->db, r->user.id, err) < 0 || new_session(r, err) < 0 ||
-        audit(r, r->user.login, "password.change", "", err) < 0) {
+        audit(r, r->user.login, AUDIT_PASSWORD_CHANGE, "", err) < 0) {
         db_rollback(r->db);
         return -1;
     }
@@ -326,7 +330,7 @@ int auth_token_create(Request *r, const char *name, const char **token, int64_t 
     if (db_begin(r->db, err) < 0)
         return -1;
     if (token_store_insert(r->db, r->user.id, name, hash_sha256_hex(tok, 64, hash), id, err) < 0 ||
-        audit(r, r->user.login, "token.create", arena_printf(&r->arena, "token %lld '%s'",
+        audit(r, r->user.login, AUDIT_TOKEN_CREATE, arena_printf(&r->arena, "token %lld '%s'",
                                                             (long long)*id, name), err) < 0) {
         db_rollback(r->db);
         return -1;

@@ -13,6 +13,7 @@
 #include "db/audit_store.h"
 #include "db/inspection_store.h"
 #include "db/measure_store.h"
+#include "db/vocab.h"
 #include "web/access.h"
 #include "web/api.h"
 #include "web/audit_view.h"
@@ -336,14 +337,16 @@ static void filter_form(Buf *h, const AuditPage *p)
     static const struct {
         const char *prefix, *label;
     } groups[] = {{"login", "登录类（全部）"}, {"user.", "账号管理类（全部）"},
-                  {"measure.", "整改措施办理类（全部）"}, {"report.", "报告类（全部）"}};
+                  {"measure.", "整改措施办理类（全部）"}, {"report.", "报告类（全部）"},
+                  {"export.", "导出类（全部）"}};
     for (size_t i = 0; i < ARRAY_SIZE(groups); i++)
         html_option(h, groups[i].prefix, groups[i].label,
                     p->q.action && strcmp(p->q.action, groups[i].prefix) == 0);
-    int n;
-    const AuditAction *as = audit_view_actions(&n);
-    for (int i = 0; i < n; i++)
-        html_option(h, as[i].name, as[i].label, p->q.action && strcmp(p->q.action, as[i].name) == 0);
+    for (int i = 0; i < vocab_count(VOCAB_AUDIT_ACTION); i++) {
+        const char *name = vocab_name(VOCAB_AUDIT_ACTION, i);
+        html_option(h, name, vocab_label(VOCAB_AUDIT_ACTION, i),
+                    p->q.action && strcmp(p->q.action, name) == 0);
+    }
     HTML(h, "</select></label><label>对象类型<select name=\"kind\"><option value=\"\">全部</option>");
     static const struct {
         const char *kind, *label;
@@ -516,7 +519,7 @@ void page_audit_export(Request *r)
                                       p.q.to ? ", before " : "", p.q.to ? p.q.to : "",
                                       p.q.actor || p.q.action || p.q.object ? ", filtered" : "",
                                       p.next ? ", truncated" : "");
-    if (audit_store_append(r->db, r->user.login, "audit.export", "audit", detail, &r->err) < 0 ||
+    if (audit_store_append(r->db, r->user.login, AUDIT_EXPORT_AUDIT, "audit", detail, &r->err) < 0 ||
         db_commit(r->db, &r->err) < 0) {
         db_rollback(r->db);
         route_fail_err(r, &r->err);

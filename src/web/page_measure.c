@@ -158,7 +158,7 @@ static void fact_text(Buf *h, const char *label, const char *text)
 static void action_forms(Request *r, const Measure *m, const Inspection *in)
 {
     Buf *h = &r->out;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     bool any = false;
     for (int a = 0; a < ACTION__COUNT; a++) {
         MeasureState to;
@@ -272,11 +272,7 @@ static void progress_and_evidence(Request *r, int64_t measure_id, const ViewName
         view_cell_text(h, "文件名", ev[i].file_name);
         view_cell_text(h, "类型", ev[i].media_type);
         view_td(h, "大小");
-        int64_t tenths = (ev[i].size * 10 + 512) / 1024; /* KB with one decimal */
-        html_int(h, tenths / 10);
-        HTML(h, ".");
-        html_int(h, tenths % 10);
-        HTML(h, " KB");
+        html_size(h, ev[i].size);
         HTML(h, "</td>");
         view_cell_text(h, "上传人", ev[i].uploaded_by ? ev[i].uploaded_by : "—");
         view_td(h, "上传时间");
@@ -416,7 +412,7 @@ void page_measure_transition(Request *r)
         route_fail(r, 413, "too_large", "comment too long");
         return;
     }
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     ApplyResult res;
     Err err = ERR_INIT;
     if (ledger_apply(r->db, &actor, m.id, (Action)a, comment, r->today, &res, &err) == 0) {
@@ -425,9 +421,8 @@ void page_measure_transition(Request *r)
         return;
     }
     int status = route_status_of(err.code);
-    if (status == 500 || event_store_closeout_actors(r->db, &r->arena, m.id, &m.closeout_actor_ids,
-                                                     &m.n_closeout_actors, &r->err) < 0) {
-        route_fail_err(r, status == 500 ? &err : &r->err);
+    if (status == 500) {
+        route_fail_err(r, &err);
         return;
     }
     Buf *h = &r->out;
@@ -437,7 +432,7 @@ void page_measure_transition(Request *r)
     HTML(h, "<section class=\"error\" role=\"alert\" tabindex=\"-1\"><h1>操作未完成：");
     html_text(h, workflow_action_label((Action)a));
     HTML(h, "</h1><p>");
-    html_text(h, texts_refusal(&m, &actor, (Action)a, in.require_signoff, &err));
+    html_text(h, texts_error(&err, "系统暂时无法完成该操作，请稍后重试。"));
     HTML(h, "</p><p><a href=\"/measures/");
     html_int(h, m.id);
     HTML(h, "\">返回整改措施</a></p></section>");

@@ -121,7 +121,7 @@ async function main() {
         assert.equal((await c.auditor.req(`/audit?${bad}`)).status, 400, bad);
 
     // The CSV export (a POST with the filters), itself audited.
-    const before = Number(sql1(db, "SELECT count(*) FROM audit WHERE action = 'audit.export'"));
+    const before = Number(sql1(db, "SELECT count(*) FROM audit WHERE action = 'export.audit'"));
     res = await c.auditor.req('/audit/export', { form: { action: 'measure.', kind: 'measure', id: String(m) } });
     assert.equal(res.status, 200, res.text.slice(0, 300));
     assert.match(res.headers.get('content-type'), /^text\/csv/);
@@ -130,9 +130,9 @@ async function main() {
     assert.match(lines[0], /^序号,时间,操作人,账号,单位,操作,对象,详情/);
     assert.equal(lines.length, 4, lines.join('\n'));
     assert.match(lines[1], /"退回"/);
-    assert.equal(Number(sql1(db, "SELECT count(*) FROM audit WHERE action = 'audit.export'")), before + 1);
-    assert.equal(sql1(db, "SELECT actor FROM audit WHERE action = 'audit.export'"), 'auditor');
-    res = await c.auditor.req('/audit?action=audit.export');
+    assert.equal(Number(sql1(db, "SELECT count(*) FROM audit WHERE action = 'export.audit'")), before + 1);
+    assert.equal(sql1(db, "SELECT actor FROM audit WHERE action = 'export.audit'"), 'auditor');
+    res = await c.auditor.req('/audit?action=export.audit');
     assert.match(res.text, /导出审计日志 3 条。/);
     // Only the auditor exports, with the session's token.
     assert.equal((await c.office.req('/audit/export', { form: {} })).status, 403);
