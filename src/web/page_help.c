@@ -3,6 +3,7 @@
 ** do, written from the same tables the program runs on (workflow.c's transition table, the
 ** light rules, the role labels), so the help cannot drift from the behaviour.
 */
+#include "db/vocab.h"
 #include "ledger/light.h"
 #include "ledger/workflow.h"
 #include "web/handlers.h"
@@ -43,11 +44,22 @@ void page_help(Request *r)
             "退回、认定反弹和免交佐证材料须填写理由。提交销号申请的人不能审核自己的申请，"
             "须由本单位其他人员（如单位负责人）审核；在前一环节审核过的人也不能办理下一环节（“四眼”原则）。"
             "每一步都记入措施的办理过程和审计日志。</p>");
+    HTML(h, "<h2>措施的状态</h2><p>");
+    for (int s = 0; s < vocab_count(VOCAB_MEASURE_STATE); s++) {
+        if (s)
+            HTML(h, "、");
+        view_state(h, (MeasureState)s);
+    }
+    HTML(h, "。</p>");
     HTML(h, "<h2>亮灯规则</h2><ul class=\"help-lights\"><li>");
     view_light(h, LIGHT_RED);
-    HTML(h, "：未销号且已超过整改时限，或被退回两次及以上，或已认定反弹。</li><li>");
+    HTML(h, "（");
+    view_why(h, WHY_OVERDUE | WHY_RETURNED | WHY_RELAPSED);
+    HTML(h, "）：未销号且已超过整改时限，或被退回两次及以上，或已认定反弹。</li><li>");
     view_light(h, LIGHT_YELLOW);
-    HTML(h, "：未销号且距整改时限不足预警天数（默认 7 天），或本报送周期的报送日已过而未报送进展（未按期报送）。</li><li>");
+    HTML(h, "（");
+    view_why(h, WHY_DUE_SOON | WHY_NO_REPORT);
+    HTML(h, "）：未销号且距整改时限不足预警天数（默认 7 天），或本报送周期的报送日已过而未报送进展。</li><li>");
     view_light(h, LIGHT_GREEN);
     HTML(h, "：其他正在整改的措施。</li><li>");
     view_light(h, LIGHT_CLOSED);
