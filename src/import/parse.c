@@ -679,7 +679,7 @@ static size_t first_sentence(const char *s, size_t n, size_t *mark)
 }
 
 /* The first sentence when it reads as a short heading (加强国有企业资金管理。), else NULL. */
-static const char *short_title(Arena *a, const char *s, size_t n)
+const char *import_short_title(Arena *a, const char *s, size_t n)
 {
     size_t mark, end = first_sentence(s, n, &mark);
     size_t k = end - mark;
@@ -767,7 +767,7 @@ static void apply_deadline(Parser *ps, const char *s, size_t n, Day *deadline, b
 static void measure_finish(Parser *ps, ImportMeasure *m, Buf *text)
 {
     m->text = arena_strndup(ps->a, text->data, text->len);
-    m->title = short_title(ps->a, text->data, text->len);
+    m->title = import_short_title(ps->a, text->data, text->len);
     if (m->deadline == DAY_NONE && !m->long_term) {
         /* Only a labelled deadline inside the text counts (完成时限：…), not any date. */
         size_t i = grammar_find_deadline_label(text->data, text->len);
