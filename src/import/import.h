@@ -47,7 +47,9 @@ typedef struct ImportMeasure {
     ImportName lead_unit;       /* 牵头单位; name NULL when none */
     ImportName *co_units;       /* 配合单位, n_co_units of them */
     int n_co_units;
-    int state;                  /* MeasureState the ledger states, or -1 */
+    bool has_kind;              /* a ledger's 整改类型 states the kind … */
+    MeasureKind kind;           /* … this one */
+    int state;                  /* MeasureState the ledger states, or -1 (0 from documents) */
     const char *progress;       /* latest progress as stated, or NULL */
     Day progress_on;            /* the day that progress is dated, DAY_NONE: the import's day */
     struct ImportMeasure *next; /* the next measure of the same finding */

@@ -554,11 +554,11 @@ static int read_row(Reader *rd, Cursor *cur, bool by_seq)
                      kind);
             return fail_at(rd, COL_KIND, msg);
         }
+        m->has_kind = true;
+        m->kind = (MeasureKind)kk;
         m->immediate = kk == KIND_IMMEDIATE;
         if (kk == KIND_LONG_TERM)
             m->long_term = true;
-        else if (kk == KIND_DATED)
-            m->immediate = false;
     }
     const char *target = cell(rd, COL_TARGET);
     m->target = *target ? trim(rd->a, target, strlen(target)) : NULL;

@@ -146,6 +146,8 @@ static int write_measures(Writer *w, const ImportNode *x, int64_t finding_id, Da
         m.kind = im->immediate                             ? KIND_IMMEDIATE
                  : (m.long_term && m.deadline == DAY_NONE) ? KIND_LONG_TERM
                                                            : KIND_DATED;
+        if (im->has_kind)
+            m.kind = im->kind;
         m.target = im->target;
         m.state = im->state >= 0 ? (MeasureState)im->state : STATE_NOT_STARTED;
         m.closed_on = m.revisit_due = DAY_NONE;

@@ -47,9 +47,11 @@ typedef struct Xlsx {
     bool in_si, in_t, in_rph;
     /* styles */
     int fmt_ids[XLSX_MAX_FORMATS];  /* custom numFmt ids … */
-    bool fmt_date[XLSX_MAX_FORMATS]; /* … and whether each is a date format */
+    bool fmt_date[XLSX_MAX_FORMATS]; /* … whether each is a date format … */
+    bool fmt_long[XLSX_MAX_FORMATS]; /* … and whether it shows 长期坚持 after the date */
     int n_fmts;
     bool *xf_date; /* per cellXfs index: a date format */
+    bool *xf_long; /* per cellXfs index: a date format that adds 并长期坚持 */
     int n_xf, cap_xf;
     bool in_cellxfs;
     /* the sheet being read */
@@ -244,7 +246,9 @@ static void end_cell(Xlsx *x)
             serial_day(x, v, &day)) {
             char iso[DATE_ISO_SIZE];
             date_format(day, iso);
-            out = arena_strdup(x->a, iso);
+            /* The words a format shows after the date are part of the deadline. */
+            out = x->xf_long[x->cell_style] ? arena_printf(x->a, "%s并长期坚持", iso)
+                                            : arena_strdup(x->a, iso);
             break;
         }
     }
@@ -307,6 +311,7 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
             const char *code = import_xml_attr(atts, "formatCode");
             x->fmt_ids[x->n_fmts] = attr_int(atts, "numFmtId", -1);
             x->fmt_date[x->n_fmts] = code && code_is_date(code);
+            x->fmt_long[x->n_fmts] = code && strstr(code, "长期坚持") != NULL;
             x->n_fmts++;
         } else if (strcmp(n, "cellXfs") == 0) {
             x->in_cellxfs = true;
@@ -314,8 +319,15 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
             if (x->n_xf == x->cap_xf) {
                 x->cap_xf = x->cap_xf ? x->cap_xf * 2 : 64;
                 x->xf_date = xrealloc(x->xf_date, sizeof *x->xf_date * (size_t)x->cap_xf);
+                x->xf_long = xrealloc(x->xf_long, sizeof *x->xf_long * (size_t)x->cap_xf);
             }
-            x->xf_date[x->n_xf++] = fmt_is_date(x, attr_int(atts, "numFmtId", 0));
+            int id = attr_int(atts, "numFmtId", 0);
+            x->xf_date[x->n_xf] = fmt_is_date(x, id);
+            x->xf_long[x->n_xf] = false;
+            for (int i = 0; i < x->n_fmts; i++)
+                if (x->fmt_ids[i] == id)
+                    x->xf_long[x->n_xf] = x->fmt_long[i];
+            x->n_xf++;
         }
         break;
     case PART_SHEET:
@@ -543,6 +555,7 @@ done:
     zip_close(z);
     free(x->strings);
     free(x->xf_date);
+    free(x->xf_long);
     free(x->merges);
     buf_free(&x->text);
     free(x);
