@@ -200,8 +200,12 @@ static void write_table(lxw_workbook *wb, const ReportDoc *d, const DocTable *t,
                 if (!first)
                     continue;
                 if (run > 1) {
+                    bool count = is_count(row[c]);
                     worksheet_merge_range(ws, x, (lxw_col_t)c, x + (lxw_row_t)run - 1, (lxw_col_t)c,
-                                          row[c], fm->merged);
+                                          count ? "" : row[c], fm->merged);
+                    /* A merged 序号 is a number too: written over the range's first cell. */
+                    if (count)
+                        worksheet_write_number(ws, x, (lxw_col_t)c, atof(row[c]), fm->merged);
                     continue;
                 }
             }
