@@ -616,13 +616,14 @@ static int read_row(Reader *rd, Cursor *cur, bool by_seq)
 static int read_sheet(Reader *rd)
 {
     const Sheet *s = rd->sheet;
-    /* A single cell above the header is the ledger's title. */
+    /* A single text above the header is the ledger's title. */
     for (int i = 0; i < rd->lay.header_row && !rd->doc->title; i++) {
         const SheetRow *r = &s->rows[i];
         int filled = 0;
         const char *text = NULL;
+        /* (a title merged over the columns is the same text in each) */
         for (int c = 0; c < r->n; c++)
-            if (*r->cells[c]) {
+            if (*r->cells[c] && (!text || strcmp(text, r->cells[c]) != 0)) {
                 filled++;
                 text = r->cells[c];
             }
