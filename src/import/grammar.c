@@ -292,7 +292,7 @@ bool grammar_marker(const char *s, size_t n, GrammarMarker *m)
             continue;
         int v = 0;
         size_t kn =
-            g->chinese ? grammar_cn_number(s + i, n - i, &v) : digits_at(s + i, n - i, 3, &v);
+            g->chinese ? grammar_cn_number(s + i, n - i, &v) : digits_at(s + i, n - i, 9, &v);
         if (!kn || v < 1)
             continue;
         i += kn;

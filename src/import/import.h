@@ -74,7 +74,7 @@ typedef struct ImportNode {
 
 typedef struct ImportWarning {
     int line;            /* 1-based source line */
-    const char *message; /* one line, lowercase English */
+    const char *message; /* one line: lowercase English, or Chinese where a clerk must act */
     struct ImportWarning *next;
 } ImportWarning;
 
@@ -124,6 +124,7 @@ typedef struct ImportDoc {
     /* what it states */
     double figures[32];        /* by index of grammar_figure_keys */
     bool has_figure[32];       /* which of figures are stated */
+    int figure_line[32];       /* the line that states each */
     ImportOutcome *outcomes;   /* clue outcomes in order of first mention */
     ImportNode *findings;      /* the top-level findings */
     ImportNode *findings_last; /* the last of them, for appending */

@@ -22,6 +22,26 @@ void import_meta(ImportDoc *doc);
 /* The year that dates without one refer to: of the feedback, the visit or the publication. */
 int import_year(const ImportDoc *doc);
 
+/*
+** Warn about what a parse may have swallowed (checks.c): measures whose text is too long or
+** holds label-shaped lines, and every total the document states that the tree does not match.
+*/
+void import_check(ImportDoc *doc);
+
+/* True when doc reads as a progress report (整改进展情况通报), not a plan or a feedback. */
+bool import_is_progress(const ImportDoc *doc);
+
+/*
+** A progress report's measures carry their progress (progress.c): each measure's paragraph
+** becomes its latest accepted progress, dated on the report's publication date, and its state
+** in_progress — or closed (phase complete when long-term) when the report lists its problem
+** among the completed matters. Nothing is done for other documents.
+*/
+void import_progress(ImportDoc *doc);
+
+/* True when doc has a section of open matters: the problems it does not list are completed. */
+bool import_lists_open(const ImportDoc *doc);
+
 /* ---- guarded zip and XML (zipxml.c) ---- */
 
 /*
