@@ -118,24 +118,14 @@ static void check_nodes(ImportDoc *doc, const ImportNode *x, int inherited, bool
     }
 }
 
-/* The figure key's index, or -1. */
-static int key_index(const char *key)
-{
-    for (size_t i = 0; i < grammar_n_figure_keys; i++)
-        if (strcmp(grammar_figure_keys[i], key) == 0)
-            return (int)i;
-    return -1;
-}
-
 /*
 ** Warn when the stated figure key differs from found. The message reads
 ** "文件称<what><stated><unit>，本次导入识别出<found><unit>。<why>".
 */
-static void compare(ImportDoc *doc, const char *key, int found, const char *what,
-                    const char *unit, const char *why)
+static void compare(ImportDoc *doc, FigureKey k, int found, const char *what, const char *unit,
+                    const char *why)
 {
-    int k = key_index(key);
-    if (k < 0 || !doc->has_figure[k])
+    if (!doc->has_figure[k])
         return;
     double stated = doc->figures[k];
     if ((double)found == stated)
@@ -166,25 +156,25 @@ void import_check(ImportDoc *doc)
     check_nodes(doc, doc->findings, STATUS_NONE, import_lists_open(doc), &sc);
     int problems = c.by_level[LEVEL_PROBLEM] + c.by_level[LEVEL_SUBPROBLEM];
     bool report = import_is_progress(doc);
-    int k = key_index("measures_planned");
-    compare(doc, "measures_planned", c.measures, "制定整改措施", "条",
+    int k = FIGURE_MEASURES_PLANNED;
+    compare(doc, FIGURE_MEASURES_PLANNED, c.measures, "制定整改措施", "条",
             report && c.measures < doc->figures[k]
                 ? "进展情况通报按问题叙述整改情况，整改方案才逐条列出全部措施：未列出的措施请从"
                   "整改方案或台账导入。"
                 : "请核对是否有措施未被识别或被合并。");
     /* Sub-problems count as problems in some documents and not in others. */
-    int kt = key_index("problems_total");
+    int kt = FIGURE_PROBLEMS_TOTAL;
     if (doc->has_figure[kt] && doc->figures[kt] == (double)c.by_level[LEVEL_PROBLEM])
         problems = c.by_level[LEVEL_PROBLEM];
     const int *status_count = problems == c.by_level[LEVEL_PROBLEM] && c.by_level[LEVEL_SUBPROBLEM]
                                   ? sc.by_problem
                                   : sc.by_leaf;
-    compare(doc, "problems_total", problems, "反馈问题", "个",
+    compare(doc, FIGURE_PROBLEMS_TOTAL, problems, "反馈问题", "个",
             "请核对各问题的编号和标题是否都被识别。");
-    compare(doc, "problem_categories", c.by_level[LEVEL_ASPECT], "问题分为", "个方面",
+    compare(doc, FIGURE_PROBLEM_CATEGORIES, c.by_level[LEVEL_ASPECT], "问题分为", "个方面",
             "请核对各方面的标题是否都被识别。");
-    int kc = key_index("problems_completed"), kb = key_index("problems_basically_completed"),
-        ku = key_index("problems_uncompleted");
+    int kc = FIGURE_PROBLEMS_COMPLETED, kb = FIGURE_PROBLEMS_BASICALLY_COMPLETED,
+        ku = FIGURE_PROBLEMS_UNCOMPLETED;
     bool stated = doc->has_figure[kc] || doc->has_figure[kb] || doc->has_figure[ku];
     bool listed = import_lists_open(doc);
     for (int i = 0; i < 3 && !listed; i++)
@@ -199,10 +189,10 @@ void import_check(ImportDoc *doc)
                     doc->has_figure[ku] ? doc->figures[ku] : 0);
         return;
     }
-    compare(doc, "problems_completed", status_count[STATUS_COMPLETED], "已完成整改的问题", "个",
+    compare(doc, FIGURE_PROBLEMS_COMPLETED, status_count[STATUS_COMPLETED], "已完成整改的问题", "个",
             "文件的“需要进一步整改的事项”之外的问题按已完成计。");
-    compare(doc, "problems_basically_completed", status_count[STATUS_BASICALLY_COMPLETED],
+    compare(doc, FIGURE_PROBLEMS_BASICALLY_COMPLETED, status_count[STATUS_BASICALLY_COMPLETED],
             "基本完成的问题", "个", "“基本完成事项”清单点名的问题与此数不符。");
-    compare(doc, "problems_uncompleted", status_count[STATUS_UNCOMPLETED], "尚未完成的问题", "个",
+    compare(doc, FIGURE_PROBLEMS_UNCOMPLETED, status_count[STATUS_UNCOMPLETED], "尚未完成的问题", "个",
             "“正在整改尚未完成事项”清单点名的问题与此数不符。");
 }

@@ -16,6 +16,7 @@
 #include "import_internal.h"
 
 #include "base/utf8.h"
+#include "db/vocab.h"
 
 #define HEADER_SCAN_ROWS 30
 
@@ -369,9 +370,9 @@ static ImportName *split_names(const Reader *rd, Col c, bool units, int *n_out)
 
 static int state_of(const char *s)
 {
-    for (int st = 0; st < STATE__COUNT; st++)
-        if (strcmp(s, model_state_label((MeasureState)st)) == 0)
-            return st;
+    int st = vocab_parse_label(VOCAB_MEASURE_STATE, s);
+    if (st >= 0)
+        return st;
     for (size_t i = 0; i < ARRAY_SIZE(state_words); i++)
         if (strcmp(s, state_words[i].word) == 0)
             return state_words[i].state;
@@ -547,7 +548,9 @@ static int read_row(Reader *rd, Cursor *cur, bool by_seq)
         return -1;
     const char *kind = cell(rd, COL_KIND);
     if (*kind) {
-        int kk = kind_word(kind);
+        int kk = vocab_parse_label(VOCAB_MEASURE_KIND, kind);
+        if (kk < 0)
+            kk = kind_word(kind);
         if (kk < 0) {
             char msg[160];
             snprintf(msg, sizeof msg, "'%.60s' is not a kind of measure (立行立改, 限期整改, 长期坚持)",

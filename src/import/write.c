@@ -105,7 +105,7 @@ static int write_progress(Writer *w, const Measure *m, const ImportMeasure *im, 
     p.unit_id = m->lead_unit_id;
     p.body = im->progress;
     p.percent = m->percent;
-    p.state = "accepted";
+    p.state = PROGRESS_ACCEPTED;
     p.reported_on = im->progress_on != DAY_NONE ? im->progress_on : w->today;
     char period[16];
     int y, mo, d;
@@ -399,7 +399,7 @@ int import_write_opts(Db *db, ImportDoc *doc, const ImportOptions *opts, ImportR
             return 0;
         }
         if (audit_store_append(
-                db, actor, "inspection.import",
+                db, actor, AUDIT_INSPECTION_IMPORT,
                 arena_printf(a, "inspection:%lld", (long long)opts->inspection_id),
                 arena_printf(a, "file '%s' sha256 %s merged: %d findings, %d measures added",
                              base_name(doc->file), doc->sha256, w.findings, w.measures),
@@ -458,7 +458,7 @@ int import_write_opts(Db *db, ImportDoc *doc, const ImportOptions *opts, ImportR
     in.concentrated_end = DAY_NONE;
     in.report_cycle = CYCLE_MONTHLY;
     in.warn_days = 7;
-    in.state = "active";
+    in.state = INSPECTION_ACTIVE;
     in.contact_phone = join(a, doc->phones, doc->n_phones);
     in.contact_email = join(a, doc->emails, doc->n_emails);
     in.contact_address = doc->address;
@@ -468,12 +468,12 @@ int import_write_opts(Db *db, ImportDoc *doc, const ImportOptions *opts, ImportR
     in.source_sha256 = doc->sha256;
     if (inspection_store_insert(db, &in, err) < 0)
         goto fail;
-    for (size_t i = 0; i < grammar_n_figure_keys; i++) {
+    for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++) {
         if (!doc->has_figure[i])
             continue;
         char value[64];
         snprintf(value, sizeof value, "%.10g", doc->figures[i]);
-        if (inspection_store_set_figure(db, in.id, grammar_figure_keys[i], value, err) < 0)
+        if (inspection_store_set_figure(db, in.id, vocab_name(VOCAB_FIGURE, (int)i), value, err) < 0)
             goto fail;
     }
     /* Clue outcomes without a figure key of their own (责令检查 …) are kept as figures too. */
@@ -488,7 +488,7 @@ int import_write_opts(Db *db, ImportDoc *doc, const ImportOptions *opts, ImportR
     if (write_nodes(&w, doc->findings, 0, DAY_NONE, false, err) < 0)
         goto fail;
     /* The audit row commits with the import or not at all. */
-    if (audit_store_append(db, actor, "inspection.import",
+    if (audit_store_append(db, actor, AUDIT_INSPECTION_IMPORT,
                            arena_printf(a, "inspection:%lld", (long long)in.id),
                            arena_printf(a, "file '%s' sha256 %s: %d findings, %d measures",
                                         base_name(doc->file), doc->sha256, w.findings, w.measures),
