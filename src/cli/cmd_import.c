@@ -1,6 +1,6 @@
 /*
-** cmd_import.c: `import doc FILE [--dry-run] [--json] [--new]`, `import ledger FILE.xlsx|.csv
-** [--inspection ID] [--map FILE] [--create-unknown] [--dry-run] [--json]` and the hidden
+** cmd_import.c: `import doc|ledger FILE [--inspection ID] [--map FILE] [--create-unknown]
+** [--new] [--dry-run] [--json]` (ledger: .xlsx or .csv only) and the hidden
 ** `debug-parse FILE [--json]` / `debug-parse --bench [--repeat N] FILE…`. The dry run needs no
 ** database; writing opens (or creates) it and imports in one transaction (import.h).
 */
@@ -18,65 +18,6 @@ static void print_warnings(const ImportDoc *doc)
 {
     for (const ImportWarning *w = doc->warnings; w; w = w->next)
         fprintf(stderr, "zhenggai: warning: %s:%d: %s\n", doc->file, w->line, w->message);
-}
-
-static int import_doc(Cli *cli, const char *path)
-{
-    bool dry = cli_flag(cli, "--dry-run");
-    bool json = cli_flag(cli, "--json");
-    bool as_new = cli_flag(cli, "--new");
-    if (cli_finish(cli) < 0)
-        return -1;
-    ImportDoc doc;
-    if (import_load_file(&doc, &cli->arena, path, &cli->err) < 0)
-        return -1;
-    Buf out = BUF_INIT;
-    int rc = 0;
-    if (dry) {
-        if (json)
-            import_json(&doc, &out);
-        else
-            import_debug(&doc, &out);
-        rc = cli_write(cli, out.data, out.len);
-        buf_free(&out);
-        return rc;
-    }
-    if (db_open(&cli->db, cli->db_path, DB_CREATE, &cli->err) < 0 ||
-        db_migrate(&cli->db, &cli->err) < 0)
-        return -1;
-    ImportResult res;
-    Buf diff = BUF_INIT;
-    rc = import_write(&cli->db, &doc, as_new, &res, &diff, &cli->err);
-    /* The differences go to stdout; stderr keeps its one line of error. */
-    if (diff.len && cli_write(cli, diff.data, diff.len) < 0)
-        rc = -1;
-    buf_free(&diff);
-    if (rc < 0)
-        return -1;
-    print_warnings(&doc);
-    if (json) {
-        JsonW j;
-        json_init(&j, &out, false);
-        json_obj(&j);
-        json_kint(&j, "inspection_id", res.inspection_id);
-        json_key(&j, "unchanged");
-        json_bool(&j, res.unchanged);
-        json_kint(&j, "findings", res.findings);
-        json_kint(&j, "measures", res.measures);
-        json_kint(&j, "warnings", doc.n_warnings);
-        json_end(&j);
-        buf_putc(&out, '\n');
-    } else if (res.unchanged) {
-        buf_printf(&out, "'%s' was already imported as inspection %lld: nothing changed\n", path,
-                   (long long)res.inspection_id);
-    } else {
-        buf_printf(&out,
-                   "imported '%s' as inspection %lld: %d findings, %d measures, %d warnings\n",
-                   path, (long long)res.inspection_id, res.findings, res.measures, doc.n_warnings);
-    }
-    rc = cli_write(cli, out.data, out.len);
-    buf_free(&out);
-    return rc;
 }
 
 /* The unknown names, one line each, on stderr (a dry run shows them all). */
@@ -111,11 +52,17 @@ static int read_map(Cli *cli, const char *path, ImportMap *map)
     return rc;
 }
 
-static int import_ledger(Cli *cli, const char *path)
+/*
+** import doc|ledger: load, then either print the dry run (names matched against the database
+** when there is one, nothing written) or write in one transaction. ledger insists on a
+** spreadsheet; doc takes any document (a plan's owner lines are matched the same way).
+*/
+static int import_file(Cli *cli, const char *path, bool ledger)
 {
     bool dry = cli_flag(cli, "--dry-run");
     bool json = cli_flag(cli, "--json");
     ImportOptions opts = {0};
+    opts.as_new = cli_flag(cli, "--new");
     opts.create_unknown = cli_flag(cli, "--create-unknown");
     const char *id_text = cli_opt(cli, "--inspection");
     const char *map_path = cli_opt(cli, "--map");
@@ -132,13 +79,13 @@ static int import_ledger(Cli *cli, const char *path)
     ImportDoc doc;
     if (import_load_file(&doc, &cli->arena, path, &cli->err) < 0)
         return -1;
-    if (strcmp(doc.format, "xlsx") != 0 && strcmp(doc.format, "csv") != 0)
+    bool sheet = strcmp(doc.format, "xlsx") == 0 || strcmp(doc.format, "csv") == 0;
+    if (ledger && !sheet)
         return err_fail(&cli->err, ERR_INPUT,
                         "'%s' is no spreadsheet (.xlsx or .csv): use 'import doc'", path);
     Buf out = BUF_INIT;
     int rc = 0;
     if (dry) {
-        /* Names are matched against the database when there is one; nothing is written. */
         if (access(cli->db_path, F_OK) == 0) {
             if (db_open(&cli->db, cli->db_path, DB_READONLY, &cli->err) < 0 ||
                 import_resolve(&cli->db, &doc, opts.map, false, &cli->err) < 0)
@@ -159,6 +106,7 @@ static int import_ledger(Cli *cli, const char *path)
     ImportResult res;
     Buf diff = BUF_INIT;
     rc = import_write_opts(&cli->db, &doc, &opts, &res, &diff, &cli->err);
+    /* The differences go to stdout; stderr keeps its one line of error. */
     if (diff.len && cli_write(cli, diff.data, diff.len) < 0)
         rc = -1;
     buf_free(&diff);
@@ -177,15 +125,16 @@ static int import_ledger(Cli *cli, const char *path)
         json_kint(&j, "warnings", doc.n_warnings);
         json_end(&j);
         buf_putc(&out, '\n');
-    } else if (res.unchanged) {
+    } else if (res.unchanged && opts.inspection_id) {
         buf_printf(&out, "'%s' adds nothing to inspection %lld: nothing changed\n", path,
                    (long long)res.inspection_id);
+    } else if (res.unchanged) {
+        buf_printf(&out, "'%s' was already imported as inspection %lld: nothing changed\n", path,
+                   (long long)res.inspection_id);
     } else {
-        buf_printf(&out,
-                   "imported ledger '%s' into inspection %lld: %d findings, %d measures, %d "
-                   "warnings\n",
-                   path, (long long)res.inspection_id, res.findings, res.measures,
-                   doc.n_warnings);
+        buf_printf(&out, "imported %s'%s' %s inspection %lld: %d findings, %d measures, %d warnings\n",
+                   sheet ? "ledger " : "", path, opts.inspection_id ? "into" : "as",
+                   (long long)res.inspection_id, res.findings, res.measures, doc.n_warnings);
     }
     rc = cli_write(cli, out.data, out.len);
     buf_free(&out);
@@ -193,8 +142,8 @@ static int import_ledger(Cli *cli, const char *path)
 }
 
 #define IMPORT_USAGE                                                                               \
-    "usage: zhenggai import doc FILE [--dry-run] [--json] [--new] | import ledger "              \
-    "FILE.xlsx|FILE.csv [--inspection ID] [--map FILE] [--create-unknown] [--dry-run] [--json]"
+    "usage: zhenggai import doc|ledger FILE [--inspection ID] [--map FILE] [--create-unknown] "   \
+    "[--new] [--dry-run] [--json]"
 
 int cmd_import(Cli *cli)
 {
@@ -202,9 +151,7 @@ int cmd_import(Cli *cli)
     const char *path = cli_arg(cli, 1);
     if (!what || !path || (strcmp(what, "doc") != 0 && strcmp(what, "ledger") != 0))
         return err_fail(&cli->err, ERR_USAGE, IMPORT_USAGE);
-    if (strcmp(what, "ledger") == 0)
-        return import_ledger(cli, path);
-    return import_doc(cli, path);
+    return import_file(cli, path, strcmp(what, "ledger") == 0);
 }
 
 static double now_seconds(void)

@@ -28,6 +28,12 @@ int import_year(const ImportDoc *doc);
 */
 void import_check(ImportDoc *doc);
 
+/*
+** Read the owner clauses of a plan's measures and problems (责任领导：… 牵头单位：… 配合单位：…
+** 完成时限：…, owner_lines.c) into the measures' names and deadlines, out of their text.
+*/
+void import_owner_lines(ImportDoc *doc);
+
 /* True when doc reads as a progress report (整改进展情况通报), not a plan or a feedback. */
 bool import_is_progress(const ImportDoc *doc);
 

@@ -104,6 +104,7 @@ static const struct {
 
 typedef struct Layout {
     int col[COL__COUNT]; /* the sheet column of each, -1 when absent */
+    const char *head[COL__COUNT]; /* each one's header as printed (stripped), for messages */
     int header_row;      /* index in the sheet's rows */
     int first_data;      /* index of the first data row */
 } Layout;
@@ -169,6 +170,7 @@ static int read_header(const SheetRow *r, Layout *lay, Buf *key)
         int k = column_of(r->cells[c], key);
         if (k >= 0 && lay->col[k] < 0) {
             lay->col[k] = c;
+            lay->head[k] = r->cells[c];
             found++;
         }
     }
@@ -182,6 +184,7 @@ static bool find_header(const Sheet *s, Layout *lay)
     bool ok = false;
     for (int i = 0; i < s->n_rows && i < HEADER_SCAN_ROWS && !ok; i++) {
         Layout l;
+        memset(&l, 0, sizeof l);
         for (int c = 0; c < COL__COUNT; c++)
             l.col[c] = -1;
         int found = read_header(&s->rows[i], &l, &key);
@@ -214,7 +217,8 @@ static const char *where(const Reader *rd, Col c)
 {
     char col[8];
     return arena_printf(rd->a, "sheet '%s' row %d column %s (%s)", rd->sheet->name, rd->row->no,
-                        sheet_col_name(rd->lay.col[c], col), col_names[c]);
+                        sheet_col_name(rd->lay.col[c], col),
+                        rd->lay.head[c] ? rd->lay.head[c] : col_names[c]);
 }
 
 static int fail_at(const Reader *rd, Col c, const char *what)
@@ -662,6 +666,14 @@ int import_sheets(ImportDoc *doc, const Sheet *sheets, Err *err)
                             s->name);
             continue;
         }
+        /* Messages name a column by its header as printed, stripped of blanks. */
+        Buf key = BUF_INIT;
+        for (int c = 0; c < COL__COUNT; c++)
+            if (rd.lay.head[c]) {
+                header_key(rd.lay.head[c], &key);
+                rd.lay.head[c] = arena_strndup(rd.a, key.data, key.len);
+            }
+        buf_free(&key);
         if (read_sheet(&rd) < 0)
             return -1;
         read++;

@@ -1161,6 +1161,7 @@ void import_parse(ImportDoc *doc, const char *text, size_t len, bool markdown)
     for (const Raw *r = ps.root.first; r; r = r->next)
         build(&ps, r, NULL, 0);
     map_open(&ps);
+    import_owner_lines(doc);
     import_progress(doc);
     import_check(doc);
     if (!doc->findings)

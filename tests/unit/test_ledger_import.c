@@ -215,7 +215,7 @@ static void test_bad_files(void **state)
     (void)state;
     bad("名称,数量\n甲,1\n", "no header row");
     bad("问题,措施,完成时限\n问题一,措施一,下周一\n",
-        "sheet 'bad.csv' row 2 column C (整改时限): '下周一' is not a date");
+        "sheet 'bad.csv' row 2 column C (完成时限): '下周一' is not a date");
     bad("问题,措施,整改类型\n问题一,措施一,马上办\n", "row 2 column C (整改类型)");
     bad("问题,措施\n\"问题一,措施一\n", "not closed");
     /* 10^6 rows: refused at the row limit. */
