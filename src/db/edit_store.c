@@ -81,30 +81,6 @@ int edit_store_inspection_init(Db *db, int64_t id, PlanState state, bool require
     return db_step_done(db, st, err);
 }
 
-int edit_store_merge(Db *db, int64_t from, int64_t into, Err *err)
-{
-    sqlite3_stmt *sts[] = {
-        db_prepare(db, DB_SQL("UPDATE finding SET ordinal = ordinal + (SELECT coalesce(max(ordinal),"
-                              " 0) FROM finding WHERE inspection_id = ?2 AND parent_id IS NULL)"
-                              " WHERE inspection_id = ?1 AND parent_id IS NULL")),
-        db_prepare(db, DB_SQL("UPDATE finding SET inspection_id = ?2 WHERE inspection_id = ?1")),
-        db_prepare(db, DB_SQL("UPDATE measure SET inspection_id = ?2 WHERE inspection_id = ?1")),
-        db_prepare(db, DB_SQL("UPDATE event SET inspection_id = ?2 WHERE inspection_id = ?1")),
-        db_prepare(db, DB_SQL("UPDATE clue SET inspection_id = ?2 WHERE inspection_id = ?1")),
-        db_prepare(db, DB_SQL("UPDATE mechanism SET inspection_id = ?2 WHERE inspection_id = ?1")),
-        db_prepare(db, DB_SQL("UPDATE meeting SET inspection_id = ?2 WHERE inspection_id = ?1")),
-        db_prepare(db, DB_SQL("UPDATE recovery SET inspection_id = ?2 WHERE inspection_id = ?1")),
-        db_prepare(db, DB_SQL("DELETE FROM inspection WHERE id = ?1")),
-    };
-    for (size_t i = 0; i < ARRAY_SIZE(sts); i++) {
-        db_bind_int(sts[i], 1, from);
-        db_bind_int(sts[i], 2, into);
-        if (db_step_done(db, sts[i], err) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 static int next_ordinal(Db *db, sqlite3_stmt *st, int *ordinal, Err *err)
 {
     int64_t max;

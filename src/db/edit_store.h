@@ -25,14 +25,6 @@ int edit_store_plan_state(Db *db, int64_t id, PlanState state, Err *err);
 /* Set plan_state and require_onsite of a just-inserted inspection (inspection_store_insert). */
 int edit_store_inspection_init(Db *db, int64_t id, PlanState state, bool require_onsite, Err *err);
 
-/*
-** Move the whole ledger of inspection `from` (findings, measures, their events, clues,
-** mechanisms, meetings, recoveries) into inspection `into`, its top-level findings after
-** into's, and delete `from` (its figures and text blocks go with it). Inside a transaction: the
-** import wizard writes a document as a new inspection and merges it in the same one.
-*/
-int edit_store_merge(Db *db, int64_t from, int64_t into, Err *err);
-
 /* The next ordinal among the children of parent_id (0: the roots) of an inspection. */
 int edit_store_finding_next(Db *db, int64_t inspection_id, int64_t parent_id, int *ordinal,
                             Err *err);

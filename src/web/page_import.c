@@ -9,7 +9,6 @@
 ** SHA-256: the wizard says where it went and changes nothing. Unconfirmed previews expire after
 ** a day.
 */
-#include "db/audit_store.h"
 #include "db/edit_store.h"
 #include "db/inspection_store.h"
 #include "db/preview_store.h"
@@ -78,7 +77,8 @@ static void upload_form(Request *r, const char *error)
     HTML(h, "<h1>导入文件</h1>");
     html_messages(h, error, NULL);
     HTML(h, "<p>上传巡视（察）反馈意见、整改方案或整改进展情况通报，系统识别其中的问题和措施，"
-            "先显示预览，确认后生成整改方案草稿。支持 .docx、.txt、.md（UTF-8、UTF-16 或 GB18030 编码）。</p>"
+            "先显示预览，确认后生成整改方案草稿。支持 .docx、.txt、.md（UTF-8、UTF-16 或 GB18030 编码）"
+            "以及表格台账 .xlsx、.csv。</p>"
             "<form method=\"post\" enctype=\"multipart/form-data\" class=\"stack edit\" action=\"/import\">");
     html_csrf(r);
     HTML(h, "<label>选择文件<input type=\"file\" name=\"file\" required "
@@ -92,19 +92,16 @@ void page_import(Request *r)
     upload_form(r, request_query(r, "expired") ? "预览已过期或不存在，请重新上传文件。" : NULL);
 }
 
-/* The format the wizard reads for a file name, or NULL for one it does not. */
+/* The extension of a file the wizard reads (documents and ledger spreadsheets), or NULL. */
 static const char *format_of(const char *name)
 {
-    static const char *const docs[] = {".docx", ".txt", ".md", ".markdown", ".text"};
+    static const char *const docs[] = {".docx", ".txt", ".md", ".markdown", ".text", ".xlsx", ".csv"};
     size_t n = strlen(name);
     for (size_t i = 0; i < ARRAY_SIZE(docs); i++) {
         size_t k = strlen(docs[i]);
         if (n > k && strcasecmp(name + n - k, docs[i]) == 0)
-            return "doc";
+            return docs[i];
     }
-    if ((n > 5 && strcasecmp(name + n - 5, ".xlsx") == 0) ||
-        (n > 4 && strcasecmp(name + n - 4, ".csv") == 0))
-        return "ledger";
     return NULL;
 }
 
@@ -125,15 +122,9 @@ void page_import_upload(Request *r)
         upload_form(r, "请选择要导入的文件（文件不能为空）。");
         return;
     }
-    const char *format = format_of(u->filename);
-    if (!format) {
+    if (!format_of(u->filename)) {
         r->status = 415;
-        upload_form(r, "不支持该文件类型。请上传 .docx、.txt、.md 文件。");
-        return;
-    }
-    if (strcmp(format, "ledger") == 0) {
-        r->status = 415;
-        upload_form(r, "表格台账（.xlsx、.csv）的导入将在导入模块提供台账读取后开放；目前请上传 .docx、.txt 或 .md 文件。");
+        upload_form(r, "不支持该文件类型。请上传 .docx、.txt、.md、.xlsx 或 .csv 文件。");
         return;
     }
     if (u->size > (int64_t)IMPORT_MAX_BYTES) {
@@ -349,7 +340,23 @@ static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, con
     }
     if (doc->warnings)
         HTML(h, "</ul>");
-    HTML(h, "</section><section><h2>问题与措施</h2>");
+    HTML(h, "</section>");
+    if (doc->n_unknown) {
+        HTML(h, "<section id=\"unknown\"><h2>未能匹配的单位和人员</h2><p>以下名称在系统中没有找到。"
+                "请在下方“名称对应关系”中写明对应的单位或人员，或勾选“新建未匹配的名称”；"
+                "系统不会擅自新建。</p><ul class=\"warnings\">");
+        for (int i = 0; i < doc->n_unknown && i < 200; i++) {
+            HTML(h, "<li>");
+            html_text(h, doc->unknown[i].is_unit ? "单位" : "人员");
+            HTML(h, "“");
+            html_text(h, doc->unknown[i].name);
+            HTML(h, "”（");
+            html_text(h, doc->unknown[i].where);
+            HTML(h, "）</li>");
+        }
+        HTML(h, "</ul></section>");
+    }
+    HTML(h, "<section><h2>问题与措施</h2>");
     tree_nodes(h, doc->findings, 0);
     HTML(h, "</section><section><h2>确认导入</h2><form method=\"post\" class=\"stack edit\" action=\"/import/");
     html_text(h, p->sha256);
@@ -372,18 +379,30 @@ static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, con
         html_text(h, list[i].title);
         HTML(h, "</label>");
     }
-    HTML(h, "</fieldset><p><button type=\"submit\">确认导入</button> "
+    HTML(h, "</fieldset>");
+    if (doc->n_unknown) {
+        const char *typed = r->method == HTTP_POST ? request_form(r, "map") : NULL;
+        HTML(h, "<label>名称对应关系（每行一对：文件中的名称=系统中的名称）<textarea name=\"map\" rows=\"4\">");
+        html_text(h, typed);
+        HTML(h, "</textarea></label><label class=\"check\"><input type=\"checkbox\" "
+                "name=\"create_unknown\" value=\"1\"> 新建未匹配的名称（单位、人员）</label>");
+    }
+    HTML(h, "<p><button type=\"submit\">确认导入</button> "
             "<a href=\"/import\">重新选择文件</a></p></form></section>");
     page_end(r);
 }
 
 /* The page for a file that was imported before: where it went; nothing changes. */
-static void already(Request *r, int64_t inspection_id)
+static void already(Request *r, int64_t inspection_id, bool merged)
 {
     Buf *h = &r->out;
     page_begin(r, "文件已导入", NAV_INSPECTIONS);
-    HTML(h, "<h1>文件已导入</h1><p class=\"notice\" role=\"status\">该文件此前已经导入，本次未作任何更改。</p>"
-            "<p><a href=\"/inspections/");
+    if (merged)
+        HTML(h, "<h1>文件已导入</h1><p class=\"notice\" role=\"status\">该文件的问题和措施已全部在所选整改方案中，"
+                "本次未作任何更改。</p><p><a href=\"/inspections/");
+    else
+        HTML(h, "<h1>文件已导入</h1><p class=\"notice\" role=\"status\">该文件此前已经导入，本次未作任何更改。</p>"
+                "<p><a href=\"/inspections/");
     html_int(h, inspection_id);
     HTML(h, "/edit\">查看已导入的整改方案</a> · <a href=\"/import\">导入其他文件</a></p>");
     page_end(r);
@@ -407,7 +426,7 @@ void page_import_preview(Request *r)
         return;
     int64_t done = imported_into(r, &p);
     if (done) {
-        already(r, done);
+        already(r, done, false);
         return;
     }
     ImportDoc doc;
@@ -416,6 +435,11 @@ void page_import_preview(Request *r)
         r->status = err.code == ERR_NOTFOUND ? 404 : 422;
         upload_form(r, err.code == ERR_NOTFOUND ? "预览已过期，请重新上传。"
                                                 : "无法读取该文件：文件已损坏、为空或编码无法识别。");
+        return;
+    }
+    /* Which owners the document names that nothing matches (read only). */
+    if (import_resolve(r->db, &doc, NULL, false, &err) < 0) {
+        route_fail_err(r, &err);
         return;
     }
     preview_page(r, &p, &doc, doc.findings ? NULL : "未能识别出任何问题，无法导入。请检查文件内容。");
@@ -429,7 +453,7 @@ void page_import_confirm(Request *r)
         return;
     int64_t done = imported_into(r, &p);
     if (done) {
-        already(r, done);
+        already(r, done, false);
         return;
     }
     /* "new", or the id of a draft inspection of the office's organisation to merge into. */
@@ -454,29 +478,40 @@ void page_import_confirm(Request *r)
         upload_form(r, "预览已过期或文件无法读取，请重新上传。");
         return;
     }
-    /* One transaction: the ledger, its draft state, the wizard's record and the audit entry. */
+    /* The clerk's mapping of unknown names, and whether to create the ones left. */
+    ImportMap map = {0};
+    const char *map_text = request_form(r, "map");
+    if (map_text && *map_text &&
+        import_map_parse(&r->arena, map_text, strlen(map_text), &map, &r->err) < 0) {
+        r->status = 422;
+        preview_page(r, &p, &doc, "名称对应关系有误：每行一对，写成“文件中的名称=系统中的名称”。");
+        return;
+    }
+    ImportOptions opts = {0};
+    opts.as_new = true;
+    opts.inspection_id = into;
+    opts.create_unknown = request_form(r, "create_unknown") != NULL;
+    opts.map = &map;
+    opts.actor = r->user.login;
+    /* One transaction: the ledger (with its audit entry), its draft state, the wizard's record. */
     ImportResult res;
     Buf diff = BUF_INIT;
     Err err = ERR_INIT;
     int rc = db_begin(r->db, &err);
     if (rc == 0)
-        rc = import_write(r->db, &doc, true, &res, &diff, &err);
+        rc = import_write_opts(r->db, &doc, &opts, &res, &diff, &err);
+    buf_free(&diff);
     if (rc == 0 && res.unchanged) {
         db_rollback(r->db);
-        buf_free(&diff);
-        already(r, res.inspection_id);
+        already(r, res.inspection_id, into != 0);
         return;
     }
-    if (rc == 0 && into) {
-        rc = edit_store_merge(r->db, res.inspection_id, into, &err);
-        res.inspection_id = into;
-    }
-    if (rc == 0)
-        rc = edit_store_plan_state(r->db, res.inspection_id, PLAN_DRAFT, &err);
-    if (rc == 0) {
+    if (rc == 0 && !into) {
         Inspection in;
+        rc = edit_store_plan_state(r->db, res.inspection_id, PLAN_DRAFT, &err);
         /* The office's organisation owns what it imports. */
-        if ((rc = inspection_store_get(r->db, &r->arena, res.inspection_id, &in, &err)) == 0 &&
+        if (rc == 0 &&
+            (rc = inspection_store_get(r->db, &r->arena, res.inspection_id, &in, &err)) == 0 &&
             !in.org_unit_id) {
             in.org_unit_id = r->user.org_unit_id;
             rc = edit_store_inspection_update(r->db, &in, in.version, &err);
@@ -485,22 +520,18 @@ void page_import_confirm(Request *r)
     if (rc == 0)
         rc = preview_store_confirm(r->db, p.sha256, res.inspection_id, &err);
     if (rc == 0)
-        rc = audit_store_append(
-            r->db, r->user.login, AUDIT_INSPECTION_IMPORT,
-            arena_printf(&r->arena, "inspection:%lld", (long long)res.inspection_id),
-            arena_printf(&r->arena, "web import of '%s' sha256 %s%s: %d findings, %d measures",
-                         p.file_name, p.sha256, into ? " merged" : "", res.findings,
-                         res.measures),
-            &err);
-    buf_free(&diff);
-    if (rc == 0)
         rc = db_commit(r->db, &err);
     else if (r->db->tx_depth)
         db_rollback(r->db);
     if (rc < 0) {
         if (err.code == ERR_INPUT) {
             r->status = 422;
-            preview_page(r, &p, &doc, "未能识别出任何问题，无法导入。");
+            /* Unknown names, or nothing recognised: the preview again, with the reason. */
+            Err ignored = ERR_INIT;
+            import_resolve(r->db, &doc, &map, false, &ignored);
+            preview_page(r, &p, &doc,
+                         doc.n_unknown ? "文件中有未能匹配的单位或人员：请在下方填写对应关系，或勾选“新建未匹配的名称”。"
+                                       : "未能识别出任何问题，无法导入。");
             return;
         }
         route_fail_err(r, &err);

@@ -33,7 +33,10 @@ async function main() {
     cli(otherDb, 'demo', '--scale', 'county');
     const docx = join(dir, 'tongbao.docx');
     cli(otherDb, 'report', '--inspection', '1', '--kind', 'tongbao', '--format', 'docx', '-o', docx);
-    const md = cli(otherDb, 'report', '--inspection', '1', '--kind', 'tongbao', '--format', 'md');
+    // The Markdown comes from a demo of another seed: other problems, so a merge adds them.
+    const thirdDb = join(dir, 'third.db');
+    cli(thirdDb, 'demo', '--scale', 'county', '--seed', '99');
+    const md = cli(thirdDb, 'report', '--inspection', '1', '--kind', 'tongbao', '--format', 'md');
     const server = await startServer(db);
     const { office, unit, office01 } = await setupRoles(server, { office: 'office', unit: 'unit', office01: 'office01' });
     const inspections = () => Number(sql1(db, 'SELECT count(*) FROM inspection'));
@@ -92,7 +95,7 @@ async function main() {
     assert.equal(Number(sql1(db, "SELECT count(*) FROM audit WHERE action LIKE 'inspection.%'")),
         Number(sql1(db, `SELECT count(*) FROM audit WHERE action LIKE 'inspection.%' AND seq <= ${audits}`)), 'no new import audited');
 
-    // A second document (the Markdown of the same report, other bytes) merges into the draft.
+    // A second document (another demo's report as Markdown) merges into the draft.
     res = await upload(office, Buffer.from(md), 'tongbao.md');
     const sha2 = /\/import\/([0-9a-f]{64})/.exec(res.headers.get('location'))[1];
     page = await office.req(`/import/${sha2}`);
@@ -102,11 +105,29 @@ async function main() {
     page = await office.req(`/import/${sha2}/confirm`, { form: { into: String(id) } });
     assert.equal(page.status, 303, page.text.slice(0, 300));
     assert.equal(inspections(), n0 + 1, 'merged, not added');
-    assert.equal(Number(sql1(db, `SELECT count(*) FROM measure WHERE inspection_id = ${id}`)), 2 * measures);
-    const ids = sql1(db, `SELECT group_concat(id) FROM (SELECT id FROM finding WHERE inspection_id = ${id} ORDER BY id)`);
-    assert.ok(ids.length > 0);
-    // Roots of the merged document come after the first one's.
-    assert.equal(sql1(db, `SELECT count(DISTINCT ordinal) = count(*) FROM finding WHERE inspection_id = ${id} AND parent_id IS NULL`), '1');
+    assert.ok(Number(sql1(db, `SELECT count(*) FROM measure WHERE inspection_id = ${id}`)) > measures, 'the merge added measures');
+    assert.equal(sql1(db, `SELECT plan_state FROM inspection WHERE id = ${id}`), 'draft');
+    assert.equal(sql1(db, `SELECT count(*) FROM audit WHERE actor = 'office' AND action = 'inspection.import' AND object = 'inspection:${id}'`), '2');
+
+    // A ledger spreadsheet (CSV) naming a unit and a leader nothing matches: listed in the
+    // preview, refused without a decision, imported when the clerk maps one and creates the other.
+    const unitName = sql1(db, "SELECT name FROM unit WHERE id = (SELECT unit_id FROM users WHERE login = 'unit')");
+    const csv = '序号,反馈问题,整改措施,责任领导,牵头单位,整改时限\n' +
+        '1,专项资金管理不规范,开展专项资金清理,王不存在,财政局（简称）,2026年12月底前\n';
+    res = await upload(office, Buffer.from(csv), 'ledger.csv');
+    assert.equal(res.status, 303, await res.text());
+    const sha3 = /\/import\/([0-9a-f]{64})/.exec(res.headers.get('location'))[1];
+    page = await office.req(`/import/${sha3}`);
+    assert.ok(page.text.includes('未能匹配的单位和人员') && page.text.includes('王不存在') && page.text.includes('财政局（简称）'), page.text.slice(0, 500));
+    page = await office.req(`/import/${sha3}/confirm`, { form: { into: 'new' } });
+    assert.equal(page.status, 422, 'no decision on unknown names: refused');
+    assert.equal(inspections(), n0 + 1, 'nothing written');
+    page = await office.req(`/import/${sha3}/confirm`, { form: { into: 'new', map: `财政局（简称）=${unitName}`, create_unknown: '1' } });
+    assert.equal(page.status, 303, page.text.slice(0, 400));
+    const id3 = Number(/\/inspections\/(\d+)\/edit/.exec(page.location)[1]);
+    assert.equal(sql1(db, `SELECT u.name FROM measure m JOIN unit u ON u.id = m.lead_unit_id WHERE m.inspection_id = ${id3}`), unitName);
+    assert.equal(sql1(db, `SELECT count(*) FROM person WHERE name = '王不存在'`), '1');
+    assert.equal(sql1(db, `SELECT plan_state FROM inspection WHERE id = ${id3}`), 'draft');
 }
 
 run(main);
