@@ -24,7 +24,8 @@ const Command cli_commands[] = {
      "transition ID ACTION --as LOGIN [--comment TEXT]"},
     {"report", cmd_report, CMD_DB,
      "report --inspection ID --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json "
-     "[--as-of DATE] [--names] [-o FILE] | report text set|show --inspection ID --block NAME "
+     "[--as-of DATE] [--names] [--attach-ledger] [-o FILE] | report text set|show --inspection ID "
+     "--block NAME "
      "[--file F]",
      "write the progress report (通报), the dispatch sheet (调度表) or the statistics; set the "
      "report's narrative blocks (organise, leader, plan)"},

@@ -72,6 +72,9 @@ typedef struct ReportData {
     bool names;                    /* name clue subjects (the office's opt-in) */
     const char **progress;         /* per measure: latest accepted progress text or NULL */
     const char *text[TEXT__COUNT]; /* the office's narrative blocks, NULL when unset */
+    bool history;                  /* rewound to the end of as_of (a past day) */
+    bool attach_ledger;            /* the 台账 goes with the 通报: list it as 附件 */
+    bool clues_from_document;      /* clue figures from the imported document, not the register */
     ReportCounts counts;           /* meetings, mechanisms, recoveries, clues */
     ReportOutcome *outcomes;       /* clue outcomes by type and subtype */
     int n_outcomes;
@@ -96,6 +99,15 @@ typedef struct ReportData {
 */
 int report_load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool names, ReportData *out,
                 Err *err);
+/*
+** As report_load, for a report written on today: when as_of is an earlier day, the ledger and
+** the registers are rewound to the end of as_of (report_rewind, report_store.h's cutoff), so
+** that the report as of a past day is the one that would have been written that day.
+*/
+int report_load_on(Db *db, Arena *arena, int64_t inspection_id, Day as_of, Day today, bool names,
+                   ReportData *out, Err *err);
+/* Rewind l's measures to the end of as_of along their timelines (asof.c). */
+int report_rewind(Db *db, Arena *arena, Ledger *l, Day as_of, Err *err);
 /*
 ** Write report kind in format f for d into out (bytes; text formats are UTF-8). ERR_USAGE
 ** when the kind does not come in that format, ERR_IO when a library cannot write it.
