@@ -170,11 +170,61 @@ done:
     return rc;
 }
 
+/*
+** report publish --inspection ID [--as-of DATE] [--attach-ledger] [--confirm NAME[,NAME…]]:
+** freeze the 通报 as published (report_publish); names the redaction check finds stop it
+** unless confirmed.
+*/
+static int report_publish_cmd(Cli *cli)
+{
+    const char *id_text = cli_opt(cli, "--inspection");
+    const char *confirm = cli_opt(cli, "--confirm");
+    bool attach = cli_flag(cli, "--attach-ledger");
+    int64_t id;
+    Day as_of;
+    if (cli_parse_id(cli, id_text, "--inspection", &id) < 0 || cli_date(cli, "--as-of", &as_of) < 0 ||
+        cli_finish(cli) < 0)
+        return -1;
+    const char **names = ARENA_ARRAY(&cli->arena, const char *, 201);
+    int n = 0;
+    for (const char *s = confirm; s && *s && n < 200;) {
+        const char *e = strchr(s, ',');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        if (len)
+            names[n++] = arena_strndup(&cli->arena, s, len);
+        s += len + (e != NULL);
+    }
+    ReportData d;
+    if (report_load_on(&cli->db, &cli->arena, id, as_of, date_today(), false, &d, &cli->err) < 0)
+        return -1;
+    d.attach_ledger = attach;
+    ReportPublished out;
+    if (report_publish(&cli->db, &cli->arena, &d, operator_of(cli), 0, names, n, &out,
+                       &cli->err) < 0) {
+        if (!out.n_hits)
+            return -1;
+        Buf list = BUF_INIT;
+        for (int i = 0; i < out.n_hits; i++)
+            buf_printf(&list, "%s%s", i ? "," : "", out.hits[i]);
+        err_fail(&cli->err, ERR_CONFLICT, "the report names '%s': check and confirm with --confirm",
+                 list.data);
+        buf_free(&list);
+        return -1;
+    }
+    char line[64];
+    int len = snprintf(line, sizeof line, "published report %lld\n", (long long)out.id);
+    return cli_write(cli, line, (size_t)len);
+}
+
 int cmd_report(Cli *cli)
 {
     if (cli->argc > 0 && strcmp(cli->argv[0], "text") == 0) {
         cli_arg(cli, 0);
         return report_text(cli);
+    }
+    if (cli->argc > 0 && strcmp(cli->argv[0], "publish") == 0) {
+        cli_arg(cli, 0);
+        return report_publish_cmd(cli);
     }
     const char *path = report_output_opt(cli);
     const char *id_text = cli_opt(cli, "--inspection");

@@ -125,6 +125,35 @@ int report_render(const ReportData *d, Arena *scratch, ReportKind kind, ReportFo
 int report_record(Db *db, int64_t inspection_id, const char *kind, const char *format,
                   const Buf *out, const char *actor, const char *target, char sha256[65], Err *err);
 
+/*
+** The part of an HTML report (render_html's page) between <main> and </main>: [*start, *start
+** + *n) of html. Its bytes are the renderer's literals and escaped text, so a page may embed
+** them. false when html is not such a page.
+*/
+bool report_html_body(const char *html, size_t len, size_t *start, size_t *n);
+
+/* What publishing gave: the publication, or the names that stopped it. */
+typedef struct ReportPublished {
+    int64_t id;        /* the publication, 0 when refused */
+    const char **hits; /* names found in the text and not confirmed (arena) */
+    int n_hits;
+} ReportPublished;
+
+/*
+** The person names (leaders of d's measures, subjects of its clues) that text contains, each
+** once (arena array). 0, or -1 with err.
+*/
+int report_redaction(Db *db, Arena *arena, const ReportData *d, const char *text,
+                     const char ***hits, int *n_hits, Err *err);
+/*
+** Publish d's 通报: render md, html and docx, run the redaction check (names found and not in
+** confirmed[0..n_confirmed) stop it: ERR_CONFLICT with out->hits), then in one transaction
+** freeze the bytes with their SHA-256 (publication_store.h), record the three report rows and
+** audit the publication by actor (user_id 0 for the CLI). out->id the publication.
+*/
+int report_publish(Db *db, Arena *arena, const ReportData *d, const char *actor, int64_t user_id,
+                   const char *const *confirmed, int n_confirmed, ReportPublished *out, Err *err);
+
 /* What the inspection is called in running text: 巡视, 巡察, 审计, 督察, 检查. */
 const char *report_kind_word(InspectionKind k);
 /* A document's name from the target: 清源区委 + 巡视 + what (整改台账). */

@@ -1,0 +1,306 @@
+/*
+** api_clue.c: the clue register through the JSON API. Discipline staff list, read (audited),
+** create and update clues and add outcomes; every other ledger role gets the register's
+** aggregate counts only — no subject, no reference number, no single clue.
+*/
+#include "db/audit_store.h"
+#include "db/report_store.h"
+#include "ledger/registers.h"
+#include "web/access.h"
+#include "web/api.h"
+#include "web/clue_view.h"
+#include "web/handlers.h"
+#include "web/regpage.h"
+#include "web/routes.h"
+#include "web/view.h"
+
+bool clue_view_read(const Fields *f, Clue *c)
+{
+    c->kind = fields_text(f, "kind");
+    c->ref_no = fields_text(f, "ref_no");
+    c->subject_name = fields_text(f, "subject_name");
+    c->subject_post = fields_text(f, "subject_post");
+    c->subject_rank = fields_text(f, "subject_rank");
+    c->disposal = fields_text(f, "disposal");
+    c->state = fields_text(f, "state");
+    if (!fields_day(f, "received_on", &c->received_on)) {
+        fields_fail(f->r, "received_on", "received_on is not a date like 2025-06-30");
+        return false;
+    }
+    if (!fields_day(f, "concluded_on", &c->concluded_on)) {
+        fields_fail(f->r, "concluded_on", "concluded_on is not a date like 2025-06-30");
+        return false;
+    }
+    if (!fields_id(f, "unit", &c->unit_id)) {
+        fields_fail(f->r, "unit", "unit is not an id");
+        return false;
+    }
+    return true;
+}
+
+bool clue_view_read_outcome(const Fields *f, ClueOutcome *o)
+{
+    o->type = fields_text(f, "type");
+    o->subtype = fields_text(f, "subtype");
+    const char *persons = fields_text(f, "persons");
+    o->persons = 1;
+    if (persons && !request_parse_id(persons, strlen(persons), &o->persons)) {
+        fields_fail(f->r, "persons", "persons is not a positive number");
+        return false;
+    }
+    if (!fields_day(f, "decided_on", &o->decided_on)) {
+        fields_fail(f->r, "decided_on", "decided_on is not a date like 2025-06-30");
+        return false;
+    }
+    return true;
+}
+
+bool clue_view_load(Request *r, int64_t id, Clue *c)
+{
+    Err err = ERR_INIT;
+    if (clue_store_get(r->db, &r->arena, id, c, &err) < 0) {
+        route_fail_err(r, &err);
+        return false;
+    }
+    Inspection in;
+    return access_inspection_or_reply(r, c->inspection_id, &in);
+}
+
+static int audit_read_fn(Request *r, void *ctx, Err *err)
+{
+    char object[32];
+    snprintf(object, sizeof object, "clue:%lld", (long long)*(const int64_t *)ctx);
+    return audit_store_append(r->db, r->user.login, "clue.read", object, r->client, err);
+}
+
+bool clue_view_audit_read(Request *r, int64_t id)
+{
+    return regpage_write(r, audit_read_fn, &id);
+}
+
+void clue_view_fail(Request *r, const char *field, const Err *err)
+{
+    if (err->code == ERR_INPUT)
+        fields_fail(r, field, err->msg);
+    else
+        route_fail_err(r, err);
+}
+
+/* The inspection of ?inspection=ID, which r's user may see; false after replying. */
+static bool inspection_param(Request *r, Inspection *in)
+{
+    int64_t id;
+    if (request_query_id(r, "inspection", &id) < 0 || id == 0) {
+        const char *fields[] = {"inspection"};
+        route_fail_fields(r, 400, "bad_request", "give ?inspection=ID", fields, 1);
+        return false;
+    }
+    return access_inspection_or_reply(r, id, in);
+}
+
+static void clue_members(JsonW *j, const Clue *c)
+{
+    json_kint(j, "id", c->id);
+    json_kint(j, "inspection_id", c->inspection_id);
+    json_kstr(j, "kind", c->kind);
+    json_kstr(j, "ref_no", c->ref_no);
+    api_day(j, "received_on", c->received_on);
+    json_kstr(j, "subject_name", c->subject_name);
+    json_kstr(j, "subject_post", c->subject_post);
+    json_kstr(j, "subject_rank", c->subject_rank);
+    if (c->unit_id)
+        json_kint(j, "unit_id", c->unit_id);
+    if (c->disposal)
+        json_kstr(j, "disposal", c->disposal);
+    json_kstr(j, "state", c->state);
+    api_day(j, "concluded_on", c->concluded_on);
+}
+
+/* The register's aggregate counts: what every ledger role may know. */
+static bool counts_members(Request *r, JsonW *j, int64_t inspection_id)
+{
+    ReportCounts rc;
+    ReportOutcome *os;
+    int n;
+    if (report_store_counts(r->db, inspection_id, DAY_NONE, &rc, &r->err) < 0 ||
+        report_store_outcomes(r->db, &r->arena, inspection_id, DAY_NONE, &os, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return false;
+    }
+    json_key(j, "counts");
+    json_obj(j);
+    json_kint(j, "clues", rc.clues);
+    json_kint(j, "petitions", rc.petitions);
+    json_kint(j, "concluded", rc.concluded);
+    json_key(j, "by_disposal");
+    json_obj(j);
+    for (int d = 0; d < DISPOSAL__COUNT; d++)
+        json_kint(j, reg_disposal_name((ClueDisposal)d), rc.disposal[d]);
+    json_end(j);
+    json_key(j, "outcomes");
+    json_arr(j);
+    for (int i = 0; i < n; i++) {
+        json_obj(j);
+        int t = reg_outcome_of_label(os[i].type);
+        json_kstr(j, "type", t >= 0 ? reg_outcome_name((OutcomeType)t) : os[i].type);
+        json_kstr(j, "label", os[i].type);
+        json_kstr(j, "subtype", os[i].subtype);
+        json_kint(j, "persons", os[i].persons);
+        json_end(j);
+    }
+    json_end(j);
+    json_end(j);
+    return true;
+}
+
+void api_clue_list(Request *r)
+{
+    Inspection in;
+    if (!inspection_param(r, &in))
+        return;
+    bool names = access_clue_names(&r->user);
+    int64_t after;
+    if (request_query_id(r, "after", &after) < 0) {
+        route_fail(r, 400, "bad_request", "after is not an id");
+        return;
+    }
+    Clue *cs = NULL;
+    int n = 0;
+    enum { PAGE = 50 };
+    if (names && clue_store_list(r->db, &r->arena, in.id, after, PAGE, &cs, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_kint(&j, "inspection_id", in.id);
+    if (!counts_members(r, &j, in.id))
+        return;
+    if (names) {
+        json_key(&j, "items");
+        json_arr(&j);
+        for (int i = 0; i < n; i++) {
+            json_obj(&j);
+            clue_members(&j, &cs[i]);
+            json_end(&j);
+        }
+        json_end(&j);
+        if (n == PAGE)
+            json_kint(&j, "next", cs[n - 1].id);
+    }
+    json_end(&j);
+    api_end(r);
+}
+
+void api_clue_get(Request *r)
+{
+    Clue c;
+    ClueOutcome *os;
+    int n;
+    if (!clue_view_load(r, r->path_id, &c))
+        return;
+    if (clue_store_outcomes(r->db, &r->arena, c.id, &os, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    if (!clue_view_audit_read(r, c.id))
+        return;
+    r->cacheable = false;
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    clue_members(&j, &c);
+    json_key(&j, "outcomes");
+    json_arr(&j);
+    for (int i = 0; i < n; i++) {
+        json_obj(&j);
+        int t = reg_outcome_of_label(os[i].type);
+        json_kint(&j, "id", os[i].id);
+        json_kstr(&j, "type", t >= 0 ? reg_outcome_name((OutcomeType)t) : os[i].type);
+        json_kstr(&j, "label", os[i].type);
+        if (t >= 0)
+            json_kstr(&j, "form", reg_form_label(reg_outcome_form((OutcomeType)t)));
+        json_kstr(&j, "subtype", os[i].subtype);
+        json_kint(&j, "persons", os[i].persons);
+        api_day(&j, "decided_on", os[i].decided_on);
+        json_end(&j);
+    }
+    json_end(&j);
+    json_end(&j);
+    api_end(r);
+}
+
+/* Reply 201/200 {"id": id}. */
+static void reply_id(Request *r, int status, int64_t id)
+{
+    r->status = status;
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_kint(&j, "id", id);
+    json_end(&j);
+    api_end(r);
+}
+
+void api_clue_create(Request *r)
+{
+    json_t *body = api_body_or_reply(r);
+    if (!body)
+        return;
+    Fields f = {r, body};
+    Clue c = {0};
+    const char *field = NULL;
+    Actor actor = view_actor(r);
+    Err err = ERR_INIT;
+    Inspection in;
+    if (!fields_id(&f, "inspection", &c.inspection_id) || c.inspection_id == 0)
+        fields_fail(r, "inspection", "inspection is required");
+    else if (access_inspection_or_reply(r, c.inspection_id, &in) && clue_view_read(&f, &c)) {
+        if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0)
+            clue_view_fail(r, field, &err);
+        else
+            reply_id(r, 201, c.id);
+    }
+    json_decref(body);
+}
+
+void api_clue_update(Request *r)
+{
+    json_t *body = api_body_or_reply(r);
+    if (!body)
+        return;
+    Fields f = {r, body};
+    Clue c;
+    const char *field = NULL;
+    Actor actor = view_actor(r);
+    Err err = ERR_INIT;
+    if (clue_view_load(r, r->path_id, &c) && clue_view_read(&f, &c)) {
+        if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0)
+            clue_view_fail(r, field, &err);
+        else
+            reply_id(r, 200, c.id);
+    }
+    json_decref(body);
+}
+
+void api_clue_outcome(Request *r)
+{
+    json_t *body = api_body_or_reply(r);
+    if (!body)
+        return;
+    Fields f = {r, body};
+    Clue c;
+    ClueOutcome o = {0};
+    const char *field = NULL;
+    Actor actor = view_actor(r);
+    Err err = ERR_INIT;
+    if (clue_view_load(r, r->path_id, &c) && clue_view_read_outcome(&f, &o)) {
+        o.clue_id = c.id;
+        if (registers_outcome_add(r->db, &actor, &o, &field, &err) < 0)
+            clue_view_fail(r, field, &err);
+        else
+            reply_id(r, 201, o.id);
+    }
+    json_decref(body);
+}
