@@ -13,15 +13,28 @@
 #include "web/regpage.h"
 #include "web/report_view.h"
 #include "web/routes.h"
+#include "web/view.h"
 
 bool report_view_params(Request *r, ReportParams *p)
 {
     memset(p, 0, sizeof *p);
     int64_t id;
-    if (request_query_id(r, "inspection", &id) < 0 || id == 0) {
+    if (request_query_id(r, "inspection", &id) < 0 || (id == 0 && r->json)) {
         const char *fields[] = {"inspection"};
         route_fail_fields(r, 400, "bad_request", "give ?inspection=ID", fields, 1);
         return false;
+    }
+    if (id == 0) {
+        /* A page without a choice yet: the first inspection the user may see. */
+        Inspection *list;
+        int n;
+        if (view_pick_inspection(r, &list, &n, &p->in) < 0)
+            return false;
+        if (!p->in.id) {
+            route_fail(r, 404, "not_found", "no inspection to report on");
+            return false;
+        }
+        id = p->in.id;
     }
     const char *kind = request_query(r, "kind"), *format = request_query(r, "format");
     const char *as_of = request_query(r, "as_of");

@@ -306,3 +306,56 @@ void page_recovery_create(Request *r)
     int status = registers_recovery_add(r->db, &actor, &rc, &field, &err);
     done(r, in.id, "recoveries", status, &err);
 }
+
+static void linked_mechanisms(Buf *h, const Mechanism *ms, int n, const char *to)
+{
+    for (int i = 0; i < n; i++) {
+        HTML(h, "<li>");
+        html_text(h, ms[i].title);
+        if (*ms[i].number) {
+            HTML(h, "（");
+            html_text(h, ms[i].number);
+            HTML(h, "）");
+        }
+        HTML(h, " · ");
+        html_text(h, reg_mechanism_label(ms[i].is_new));
+        HTML(h, " · ");
+        html_text(h, to);
+        HTML(h, "</li>");
+    }
+}
+
+void register_view_linked(Request *r, int64_t finding_id, int64_t measure_id)
+{
+    Mechanism *own, *problem;
+    Recovery *rs;
+    int n_own, n_problem, n_rs;
+    Err err = ERR_INIT;
+    Buf *h = &r->out;
+    HTML(h, "<section><h2>建章立制和追缴</h2>");
+    if (mechanism_store_linked(r->db, &r->arena, 0, measure_id, &own, &n_own, &err) < 0 ||
+        mechanism_store_linked(r->db, &r->arena, finding_id, 0, &problem, &n_problem, &err) < 0 ||
+        recovery_store_linked(r->db, &r->arena, finding_id, &rs, &n_rs, &err) < 0) {
+        fprintf(stderr, "serve: %s: %s\n", r->path, err.msg);
+        HTML(h, "<p class=\"alert\">相关登记暂时无法读取。</p></section>");
+        return;
+    }
+    if (!n_own && !n_problem && !n_rs) {
+        HTML(h, "<p class=\"empty\">尚无关联的制度机制和追缴记录。</p></section>");
+        return;
+    }
+    HTML(h, "<ul class=\"linked\">");
+    linked_mechanisms(h, own, n_own, "对应本措施");
+    linked_mechanisms(h, problem, n_problem, "对应本问题");
+    for (int i = 0; i < n_rs; i++) {
+        int k = reg_recovery_parse(rs[i].kind);
+        HTML(h, "<li>");
+        html_text(h, k >= 0 ? reg_recovery_label((RecoveryKind)k) : rs[i].kind);
+        HTML(h, " ");
+        regpage_wan(h, rs[i].amount_fen);
+        HTML(h, " 万元 · ");
+        html_day(h, rs[i].recorded_on);
+        HTML(h, " · 对应本问题</li>");
+    }
+    HTML(h, "</ul></section>");
+}

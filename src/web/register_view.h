@@ -15,5 +15,11 @@ bool register_view_meeting(const Fields *f, Meeting *m);
 bool register_view_recovery(const Fields *f, Recovery *rc);
 /* The inspection of field "inspection" (which r's user may see) into *in; false after replying. */
 bool register_view_inspection(const Fields *f, Inspection *in);
+/*
+** The section of a measure's page listing the mechanisms linked to the measure or to its
+** problem finding_id, and the recoveries recorded against that problem (a database error
+** shows as a line in the section: the page itself stands).
+*/
+void register_view_linked(Request *r, int64_t finding_id, int64_t measure_id);
 
 #endif

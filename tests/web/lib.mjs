@@ -81,6 +81,9 @@ export function objectIds(db) {
         users: sql1(db, "SELECT id FROM users WHERE login = 'unit01'"),
         persons: sql1(db, 'SELECT min(id) FROM person'),
         leaders: sql1(db, 'SELECT min(id) FROM person'),
+        clues: sql1(db, `SELECT coalesce(min(id), ${MISSING}) FROM clue`),
+        // Published reports: a test that wants one publishes it first (report publish).
+        reports: sql1(db, `SELECT coalesce(min(id), ${MISSING}) FROM publication`),
     };
 }
 
