@@ -62,7 +62,8 @@ static void public_begin(Request *r, const char *title)
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
     html_text(h, title);
     HTML(h, " · 整改信息公开</title><link rel=\"stylesheet\" href=\"/assets/app.css\">"
-            "<link rel=\"stylesheet\" href=\"/assets/print.css\" media=\"print\"></head><body>"
+            "<link rel=\"stylesheet\" href=\"/assets/print.css\" media=\"print\">"
+            "<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\"></head><body>"
             "<header class=\"top\"><a class=\"brand\" href=\"/public\">整改信息公开</a>"
             "<nav class=\"main\"><a href=\"/public\">整改通报</a>"
             "<a href=\"/public/feedback\">意见建议</a></nav></header><main>");
