@@ -23,14 +23,10 @@ bool clue_view_read(const Fields *f, Clue *c)
     c->subject_rank = fields_text(f, "subject_rank");
     c->disposal = fields_text(f, "disposal");
     c->state = fields_text(f, "state");
-    if (!fields_day(f, "received_on", &c->received_on)) {
-        fields_fail(f->r, "received_on", "received_on is not a date like 2025-06-30");
+    if (!fields_day_or_reply(f, "received_on", &c->received_on))
         return false;
-    }
-    if (!fields_day(f, "concluded_on", &c->concluded_on)) {
-        fields_fail(f->r, "concluded_on", "concluded_on is not a date like 2025-06-30");
+    if (!fields_day_or_reply(f, "concluded_on", &c->concluded_on))
         return false;
-    }
     if (!fields_id(f, "unit", &c->unit_id)) {
         fields_fail(f->r, "unit", "unit is not an id");
         return false;
@@ -48,10 +44,8 @@ bool clue_view_read_outcome(const Fields *f, ClueOutcome *o)
         fields_fail(f->r, "persons", "persons is not a positive number");
         return false;
     }
-    if (!fields_day(f, "decided_on", &o->decided_on)) {
-        fields_fail(f->r, "decided_on", "decided_on is not a date like 2025-06-30");
+    if (!fields_day_or_reply(f, "decided_on", &o->decided_on))
         return false;
-    }
     return true;
 }
 
@@ -84,18 +78,6 @@ void clue_view_fail(Request *r, const char *field, const Err *err)
         fields_fail(r, field, err->msg);
     else
         route_fail_err(r, err);
-}
-
-/* The inspection of ?inspection=ID, which r's user may see; false after replying. */
-static bool inspection_param(Request *r, Inspection *in)
-{
-    int64_t id;
-    if (request_query_id(r, "inspection", &id) < 0 || id == 0) {
-        const char *fields[] = {"inspection"};
-        route_fail_fields(r, 400, "bad_request", "give ?inspection=ID", fields, 1);
-        return false;
-    }
-    return access_inspection_or_reply(r, id, in);
 }
 
 static void clue_members(JsonW *j, const Clue *c)
@@ -156,14 +138,10 @@ static bool counts_members(Request *r, JsonW *j, int64_t inspection_id)
 void api_clue_list(Request *r)
 {
     Inspection in;
-    if (!inspection_param(r, &in))
+    int64_t after;
+    if (!fields_list_params(r, "after", &in, &after))
         return;
     bool names = access_clue_names(&r->user);
-    int64_t after;
-    if (request_query_id(r, "after", &after) < 0) {
-        route_fail(r, 400, "bad_request", "after is not an id");
-        return;
-    }
     Clue *cs = NULL;
     int n = 0;
     enum { PAGE = 50 };
@@ -231,18 +209,6 @@ void api_clue_get(Request *r)
     api_end(r);
 }
 
-/* Reply 201/200 {"id": id}. */
-static void reply_id(Request *r, int status, int64_t id)
-{
-    r->status = status;
-    JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
-    json_kint(&j, "id", id);
-    json_end(&j);
-    api_end(r);
-}
-
 void api_clue_create(Request *r)
 {
     json_t *body = api_body_or_reply(r);
@@ -260,7 +226,7 @@ void api_clue_create(Request *r)
         if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0)
             clue_view_fail(r, field, &err);
         else
-            reply_id(r, 201, c.id);
+            fields_reply_id(r, 201, "id", c.id);
     }
     json_decref(body);
 }
@@ -279,7 +245,7 @@ void api_clue_update(Request *r)
         if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0)
             clue_view_fail(r, field, &err);
         else
-            reply_id(r, 200, c.id);
+            fields_reply_id(r, 200, "id", c.id);
     }
     json_decref(body);
 }
@@ -300,7 +266,7 @@ void api_clue_outcome(Request *r)
         if (registers_outcome_add(r->db, &actor, &o, &field, &err) < 0)
             clue_view_fail(r, field, &err);
         else
-            reply_id(r, 201, o.id);
+            fields_reply_id(r, 201, "id", o.id);
     }
     json_decref(body);
 }

@@ -31,10 +31,8 @@ bool register_view_mechanism(const Fields *f, Mechanism *m, int64_t **findings, 
     m->issuer = fields_text(f, "issuer");
     const char *revised = fields_text(f, "revised");
     m->is_new = !revised || strcmp(revised, "0") == 0;
-    if (!fields_day(f, "issued_on", &m->issued_on)) {
-        fields_fail(f->r, "issued_on", "issued_on is not a date like 2025-06-30");
+    if (!fields_day_or_reply(f, "issued_on", &m->issued_on))
         return false;
-    }
     if (!fields_ids(f, "findings", 50, findings, n_f)) {
         fields_fail(f->r, "findings", "findings: up to 50 problem ids");
         return false;
@@ -50,10 +48,8 @@ bool register_view_meeting(const Fields *f, Meeting *m)
 {
     m->kind = fields_text(f, "kind");
     m->topic = fields_text(f, "topic");
-    if (!fields_day(f, "held_on", &m->held_on)) {
-        fields_fail(f->r, "held_on", "held_on is not a date like 2025-06-30");
+    if (!fields_day_or_reply(f, "held_on", &m->held_on))
         return false;
-    }
     return true;
 }
 
@@ -65,42 +61,13 @@ bool register_view_recovery(const Fields *f, Recovery *rc)
         fields_fail(f->r, "amount_yuan", "amount_yuan: an amount in yuan with up to 2 decimals");
         return false;
     }
-    if (!fields_day(f, "recorded_on", &rc->recorded_on)) {
-        fields_fail(f->r, "recorded_on", "recorded_on is not a date like 2025-06-30");
+    if (!fields_day_or_reply(f, "recorded_on", &rc->recorded_on))
         return false;
-    }
     if (!fields_id(f, "finding", &rc->finding_id)) {
         fields_fail(f->r, "finding", "finding is not an id");
         return false;
     }
     return true;
-}
-
-/* ?inspection (visible) and ?after of a list; false after replying. */
-static bool list_params(Request *r, Inspection *in, int64_t *after)
-{
-    int64_t id;
-    if (request_query_id(r, "inspection", &id) < 0 || id == 0) {
-        const char *fields[] = {"inspection"};
-        route_fail_fields(r, 400, "bad_request", "give ?inspection=ID", fields, 1);
-        return false;
-    }
-    if (request_query_id(r, "after", after) < 0) {
-        route_fail(r, 400, "bad_request", "after is not an id");
-        return false;
-    }
-    return access_inspection_or_reply(r, id, in);
-}
-
-static void reply_created(Request *r, int64_t id)
-{
-    r->status = 201;
-    JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
-    json_kint(&j, "id", id);
-    json_end(&j);
-    api_end(r);
 }
 
 void api_mechanism_list(Request *r)
@@ -110,7 +77,7 @@ void api_mechanism_list(Request *r)
     Mechanism *ms;
     MechanismLink *ls = NULL;
     int n, n_links = 0;
-    if (!list_params(r, &in, &after))
+    if (!fields_list_params(r, "after", &in, &after))
         return;
     if (mechanism_store_list(r->db, &r->arena, in.id, after, PAGE, &ms, &n, &r->err) < 0 ||
         (n && mechanism_store_links(r->db, &r->arena, ms[0].id, ms[n - 1].id, &ls, &n_links,
@@ -165,7 +132,7 @@ void api_mechanism_create(Request *r)
         if (registers_mechanism_add(r->db, &actor, &m, fs, n_f, ms, n_m, &field, &err) < 0)
             clue_view_fail(r, field, &err);
         else
-            reply_created(r, m.id);
+            fields_reply_id(r, 201, "id", m.id);
     }
     json_decref(body);
 }
@@ -176,7 +143,7 @@ void api_meeting_list(Request *r)
     int64_t after;
     Meeting *ms;
     int n;
-    if (!list_params(r, &in, &after))
+    if (!fields_list_params(r, "after", &in, &after))
         return;
     if (meeting_store_list(r->db, &r->arena, in.id, after, PAGE, &ms, &n, &r->err) < 0) {
         route_fail_err(r, &r->err);
@@ -217,7 +184,7 @@ void api_meeting_create(Request *r)
         if (registers_meeting_add(r->db, &actor, &m, &field, &err) < 0)
             clue_view_fail(r, field, &err);
         else
-            reply_created(r, m.id);
+            fields_reply_id(r, 201, "id", m.id);
     }
     json_decref(body);
 }
@@ -228,7 +195,7 @@ void api_recovery_list(Request *r)
     int64_t after;
     Recovery *rs;
     int n;
-    if (!list_params(r, &in, &after))
+    if (!fields_list_params(r, "after", &in, &after))
         return;
     if (recovery_store_list(r->db, &r->arena, in.id, after, PAGE, &rs, &n, &r->err) < 0) {
         route_fail_err(r, &r->err);
@@ -270,7 +237,7 @@ void api_recovery_create(Request *r)
         if (registers_recovery_add(r->db, &actor, &rc, &field, &err) < 0)
             clue_view_fail(r, field, &err);
         else
-            reply_created(r, rc.id);
+            fields_reply_id(r, 201, "id", rc.id);
     }
     json_decref(body);
 }

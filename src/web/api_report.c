@@ -9,6 +9,7 @@
 #include "db/report_store.h"
 #include "web/access.h"
 #include "web/api.h"
+#include "web/fields.h"
 #include "web/handlers.h"
 #include "web/regpage.h"
 #include "web/report_view.h"
@@ -200,17 +201,8 @@ static void publication_members(JsonW *j, const Publication *p)
 void api_report_list(Request *r)
 {
     Inspection in;
-    int64_t id, before;
-    if (request_query_id(r, "inspection", &id) < 0 || id == 0) {
-        const char *fields[] = {"inspection"};
-        route_fail_fields(r, 400, "bad_request", "give ?inspection=ID", fields, 1);
-        return;
-    }
-    if (request_query_id(r, "before", &before) < 0) {
-        route_fail(r, 400, "bad_request", "before is not an id");
-        return;
-    }
-    if (!access_inspection_or_reply(r, id, &in))
+    int64_t before;
+    if (!fields_list_params(r, "before", &in, &before))
         return;
     enum { PAGE = 50 };
     Publication *ps;

@@ -3,6 +3,8 @@
 */
 #include "web/fields.h"
 
+#include "base/json.h"
+#include "web/access.h"
 #include "web/routes.h"
 
 const char *fields_text(const Fields *f, const char *name)
@@ -114,4 +116,39 @@ void fields_fail(Request *r, const char *field, const char *message)
 {
     const char *fields[] = {field};
     route_fail_fields(r, 422, "invalid", message, fields, field ? 1 : 0);
+}
+
+bool fields_day_or_reply(const Fields *f, const char *name, Day *out)
+{
+    if (fields_day(f, name, out))
+        return true;
+    fields_fail(f->r, name, arena_printf(&f->r->arena, "%s is not a date like 2025-06-30", name));
+    return false;
+}
+
+void fields_reply_id(Request *r, int status, const char *key, int64_t id)
+{
+    JsonW j;
+    r->status = status;
+    r->reply_type = "application/json; charset=utf-8";
+    json_init(&j, &r->out, false);
+    json_obj(&j);
+    json_kint(&j, key, id);
+    json_end(&j);
+    buf_putc(&r->out, '\n');
+}
+
+bool fields_list_params(Request *r, const char *cursor_name, Inspection *in, int64_t *cursor)
+{
+    int64_t id;
+    if (request_query_id(r, "inspection", &id) < 0 || id == 0) {
+        const char *fields[] = {"inspection"};
+        route_fail_fields(r, 400, "bad_request", "give ?inspection=ID", fields, 1);
+        return false;
+    }
+    if (request_query_id(r, cursor_name, cursor) < 0) {
+        route_fail(r, 400, "bad_request", "the page cursor is not an id");
+        return false;
+    }
+    return access_inspection_or_reply(r, id, in);
 }

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "base/date.h"
+#include "db/model.h"
 #include "web/request.h"
 
 typedef struct Fields {
@@ -29,6 +30,16 @@ bool fields_id(const Fields *f, const char *name, int64_t *out);
 bool fields_ids(const Fields *f, const char *name, int max, int64_t **out, int *n);
 /* An amount in 元 with at most two decimals ("12.5", 12.5) into fen; false when malformed. */
 bool fields_fen(const Fields *f, const char *name, int64_t *out);
+/* fields_day, replying 422 with "NAME is not a date like 2025-06-30" when it fails. */
+bool fields_day_or_reply(const Fields *f, const char *name, Day *out);
+/* Reply status with {"key": id} (an API entry made or changed). */
+void fields_reply_id(Request *r, int status, const char *key, int64_t id);
+/*
+** The parameters of a register list: ?inspection=ID (required; 400 naming it when missing),
+** which r's user may see, into *in, and the cursor ?cursor_name=ID into *cursor (0 when absent).
+** false after replying.
+*/
+bool fields_list_params(Request *r, const char *cursor_name, Inspection *in, int64_t *cursor);
 /* Reply 422 naming field (JSON: fields [field]; a page: the status page). */
 void fields_fail(Request *r, const char *field, const char *message);
 

@@ -216,17 +216,6 @@ void api_feedback_list(Request *r)
     api_end(r);
 }
 
-static void reply_id(Request *r, int status, const char *key, int64_t id)
-{
-    r->status = status;
-    JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
-    json_kint(&j, key, id);
-    json_end(&j);
-    api_end(r);
-}
-
 void api_feedback_answer(Request *r)
 {
     json_t *body = api_body_or_reply(r);
@@ -234,7 +223,7 @@ void api_feedback_answer(Request *r)
         return;
     Fields f = {r, body};
     if (answer(r, &f))
-        reply_id(r, 200, "id", r->path_id);
+        fields_reply_id(r, 200, "id", r->path_id);
     json_decref(body);
 }
 
@@ -246,6 +235,6 @@ void api_feedback_clue(Request *r)
     Fields f = {r, body};
     int64_t clue_id;
     if (to_clue(r, &f, &clue_id))
-        reply_id(r, 201, "clue_id", clue_id);
+        fields_reply_id(r, 201, "clue_id", clue_id);
     json_decref(body);
 }

@@ -3,10 +3,15 @@
 // ones generated as of D later, after the ledger changed: measures moved along the workflow,
 // progress was reported, meetings, mechanisms, recoveries and clues were entered.
 
+import { join } from 'node:path';
 import {
-    assert, run, tempDir, demoDb, startServer, setupRoles, Client, cli, sql1, TODAY,
+    assert, run, tempDir, startServer, setupRoles, Client, cli, sql1,
 } from './lib.mjs';
 
+// The demo writes a few timeline events up to three days after its own today (reviews that
+// follow a request): day D is a week after the demo's day, so its history is complete by D.
+const DEMO_DAY = '2026-11-14';
+const TODAY = '2026-11-21';
 const NEXT = '2026-11-23';
 
 async function send(client, method, path, json) {
@@ -25,11 +30,13 @@ async function reports(office, insp) {
 
 async function main() {
     const dir = tempDir('asof');
-    const db = demoDb(dir);
+    const db = join(dir, 'demo.db');
+    cli(db, 'demo', '--scale', 'county', '--today', DEMO_DAY);
+    assert.equal(sql1(db, `SELECT count(*) FROM event WHERE at >= '${TODAY}'`), '0', 'no event after D');
     const insp = sql1(db, 'SELECT min(id) FROM inspection');
 
     // Day D: the reports as generated that day.
-    let server = await startServer(db);
+    let server = await startServer(db, '--today', TODAY);
     let clients = await setupRoles(server);
     const onD = await reports(clients.office, insp);
     await server.stop();
