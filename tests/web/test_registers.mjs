@@ -20,7 +20,7 @@ import {
     concretePath, withFields, cli, sql, sql1, TODAY,
 } from './lib.mjs';
 
-const NAMES = ['甄士隐', '贾雨村'];
+const NAMES = ['甄士隐', '贾雨村', '东湖某乙'];
 const sha = (buf) => createHash('sha256').update(buf).digest('hex');
 
 async function send(client, method, path, json) {
@@ -59,8 +59,36 @@ async function main() {
         'DELETE FROM mechanism; DELETE FROM meeting; DELETE FROM recovery; DELETE FROM inspection_figure');
     const problem = sql1(db, `SELECT min(id) FROM finding WHERE level = 'problem' AND inspection_id = ${insp}`);
     const measure = sql1(db, `SELECT min(id) FROM measure WHERE inspection_id = ${insp}`);
+    // Another organisation's inspection with a clue, a mechanism and a published report: no
+    // account of this district reaches them.
+    sql(db, `
+      INSERT INTO unit(name, kind) VALUES('东湖区委', 'party');
+      INSERT INTO inspection(title, target, created_at, org_unit_id)
+        VALUES('东湖区专属巡察乙', '东湖区委', '2026-01-05T00:00:00Z', (SELECT id FROM unit WHERE name = '东湖区委'));
+      INSERT INTO clue(inspection_id, kind, subject_name, created_at) VALUES((SELECT max(id) FROM inspection), 'clue', '东湖某乙', '2026-01-05T00:00:00Z');
+      INSERT INTO mechanism(inspection_id, title) VALUES((SELECT max(id) FROM inspection), '《东湖区专属制度》');`);
+    const inspB = sql1(db, "SELECT id FROM inspection WHERE title = '东湖区专属巡察乙'");
+    const clueB = sql1(db, "SELECT id FROM clue WHERE subject_name = '东湖某乙'");
+    cli(db, 'report', 'publish', '--inspection', inspB);
+    const pubB = sql1(db, `SELECT id FROM publication WHERE inspection_id = ${inspB}`);
     const server = await startServer(db);
     const clients = await setupRoles(server);
+    for (const [who, client, path] of [
+        ['discipline', 'discipline', `/api/v1/clues/${clueB}`], ['discipline', 'discipline', `/clues/${clueB}`],
+        ['discipline', 'discipline', `/api/v1/clues?inspection=${inspB}`],
+        ['office', 'office', `/api/v1/mechanisms?inspection=${inspB}`], ['office', 'office', `/registers?inspection=${inspB}`],
+        ['office', 'office', `/reports/download?inspection=${inspB}&kind=tongbao&format=md`],
+        ['office', 'office', `/api/v1/reports/${pubB}`], ['office', 'office', `/api/v1/reports?inspection=${inspB}`]]) {
+        const got = await clients[client].req(path);
+        assert.equal(got.status, 403, `${who} of another district: ${path} → ${got.status}`);
+        assert.ok(!got.text.includes('东湖某乙') && !got.text.includes('东湖区专属制度'), path);
+    }
+    let res0 = await send(clients.discipline, 'PUT', `/api/v1/clues/${clueB}`, { kind: 'clue', state: 'open' });
+    assert.equal(res0.status, 403, 'no update of another district\'s clue');
+    res0 = await send(clients.office, 'POST', '/api/v1/meetings', { inspection: Number(inspB), kind: 'special', held_on: '2026-06-15' });
+    assert.equal(res0.status, 403, 'no entry into another district\'s register');
+    // The public sees every published report, and only those.
+    assert.equal((await new Client(server).req(`/public/reports/${pubB}`)).status, 200);
     const { discipline, office } = clients;
 
     // --- the clue register ---
@@ -196,7 +224,7 @@ async function main() {
     assert.equal(res.status, 409, res.text);
     const hits = Client.json(res).error.hits;
     assert.ok(hits.includes(leaderName) && hits.includes(NAMES[0]), `hits ${hits}`);
-    assert.equal(sql1(db, 'SELECT count(*) FROM publication'), '0', 'nothing published');
+    assert.equal(sql1(db, `SELECT count(*) FROM publication WHERE inspection_id = ${insp}`), '0', 'nothing published');
     res = await send(office, 'POST', '/api/v1/reports/publish', { inspection: Number(insp), confirm: [leaderName] });
     assert.equal(res.status, 409, 'every name must be confirmed');
     // The page lists the hits too, each to confirm.
