@@ -1,10 +1,11 @@
 /*
 ** cmd_report.c: `zhenggai report`, the generated reports of an inspection (report.h):
-**   report --inspection ID --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json
+**   report [--inspection ID] --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json
 **          [--as-of DATE] [--names] [--attach-ledger] [-o FILE]
 ** A report as of a past day is the ledger as it stood at the end of that day (report_load_on).
-**   report text set --inspection ID --block organise|leader|plan --file F
-**   report text show --inspection ID --block NAME
+**   report text set [--inspection ID] --block organise|leader|plan --file F
+**   report text show [--inspection ID] --block NAME
+**   report publish [--inspection ID] [--as-of DATE] [--attach-ledger] [--confirm NAME,…]
 ** and the delivery every report and export shares (report_emit, emit.h): render, then record
 ** the report row and its audit entry and hand the bytes out in one transaction.
 */
@@ -107,16 +108,15 @@ static int parse_enum(Cli *cli, const char *opt, const char *value, int parsed, 
 static int report_text(Cli *cli)
 {
     const char *verb = cli_arg(cli, 1);
-    const char *id_text = cli_opt(cli, "--inspection");
     const char *block = cli_opt(cli, "--block");
     const char *file = verb && strcmp(verb, "set") == 0 ? cli_opt(cli, "--file") : NULL;
     if (!verb || (strcmp(verb, "set") != 0 && strcmp(verb, "show") != 0))
         return err_fail(&cli->err, ERR_USAGE,
-                        "usage: zhenggai report text set|show --inspection ID --block NAME "
+                        "usage: zhenggai report text set|show [--inspection ID] --block NAME "
                         "[--file F]");
     int64_t id;
     int t = parse_enum(cli, "--block", block, report_text_parse(block), report_text_list());
-    if (t < 0 || cli_parse_id(cli, id_text, "--inspection", &id) < 0 || cli_finish(cli) < 0)
+    if (t < 0 || cli_inspection(cli, &id) < 0 || cli_finish(cli) < 0)
         return -1;
     if (strcmp(verb, "show") == 0) {
         const char *body;
@@ -158,7 +158,7 @@ static int report_text(Cli *cli)
     snprintf(detail, sizeof detail, "block %s (%s), %zu bytes", block,
              report_text_label((ReportText)t), strlen(body));
     if (report_store_text_set(&cli->db, id, block, body, &cli->err) < 0 ||
-        audit_store_append(&cli->db, "cli", "report.text.set", object, detail, &cli->err) < 0) {
+        audit_store_append(&cli->db, "cli", AUDIT_REPORT_TEXT_SET, object, detail, &cli->err) < 0) {
         db_rollback(&cli->db);
         goto done;
     }
@@ -171,18 +171,17 @@ done:
 }
 
 /*
-** report publish --inspection ID [--as-of DATE] [--attach-ledger] [--confirm NAME[,NAME…]]:
+** report publish [--inspection ID] [--as-of DATE] [--attach-ledger] [--confirm NAME[,NAME…]]:
 ** freeze the 通报 as published (report_publish); names the redaction check finds stop it
 ** unless confirmed.
 */
 static int report_publish_cmd(Cli *cli)
 {
-    const char *id_text = cli_opt(cli, "--inspection");
     const char *confirm = cli_opt(cli, "--confirm");
     bool attach = cli_flag(cli, "--attach-ledger");
     int64_t id;
     Day as_of;
-    if (cli_parse_id(cli, id_text, "--inspection", &id) < 0 || cli_date(cli, "--as-of", &as_of) < 0 ||
+    if (cli_inspection(cli, &id) < 0 || cli_date(cli, "--as-of", &as_of) < 0 ||
         cli_finish(cli) < 0)
         return -1;
     const char **names = ARENA_ARRAY(&cli->arena, const char *, 201);
@@ -227,7 +226,6 @@ int cmd_report(Cli *cli)
         return report_publish_cmd(cli);
     }
     const char *path = report_output_opt(cli);
-    const char *id_text = cli_opt(cli, "--inspection");
     const char *kind_text = cli_opt(cli, "--kind");
     const char *format_text = cli_opt(cli, "--format");
     bool names = cli_flag(cli, "--names");
@@ -245,7 +243,7 @@ int cmd_report(Cli *cli)
         return -1;
     int format = parse_enum(cli, "--format", format_text, report_format_parse(format_text),
                             report_formats_of((ReportKind)kind));
-    if (format < 0 || cli_parse_id(cli, id_text, "--inspection", &id) < 0 ||
+    if (format < 0 || cli_inspection(cli, &id) < 0 ||
         cli_date(cli, "--as-of", &as_of) < 0 || cli_finish(cli) < 0)
         return -1;
     if (!report_supports((ReportKind)kind, (ReportFormat)format))

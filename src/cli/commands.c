@@ -12,7 +12,7 @@ const Command cli_commands[] = {
      "print the web route table as JSON lines (method, pattern, flags, roles)"},
     {"demo", cmd_demo, CMD_CREATE, "demo [--scale county|province] [--seed N] [--today DATE]",
      "fill an empty database with deterministic demo data"},
-    {"export", cmd_export, CMD_DB, "export ledger --inspection ID -o FILE.xlsx|FILE.csv [--as-of DATE]",
+    {"export", cmd_export, CMD_DB, "export ledger [--inspection ID] -o FILE.xlsx|FILE.csv [--as-of DATE]",
      "write the ledger (台账) as a spreadsheet: merged problem cells, lights as colours"},
     {"help", cmd_help, 0, "help", "list the commands"},
     {"import", cmd_import, 0, "import doc FILE [--dry-run] [--json] [--new]",
@@ -23,9 +23,9 @@ const Command cli_commands[] = {
      "list measures [--inspection --unit --leader --state --light --as-of --json], show ID, "
      "transition ID ACTION --as LOGIN [--comment TEXT]"},
     {"report", cmd_report, CMD_DB,
-     "report --inspection ID --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json "
-     "[--as-of DATE] [--names] [--attach-ledger] [-o FILE] | report text set|show --inspection ID "
-     "--block NAME [--file F] | report publish --inspection ID [--as-of DATE] [--attach-ledger] "
+     "report [--inspection ID] --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json "
+     "[--as-of DATE] [--names] [--attach-ledger] [-o FILE] | report text set|show [--inspection ID] "
+     "--block NAME [--file F] | report publish [--inspection ID] [--as-of DATE] [--attach-ledger] "
      "[--confirm NAME,…]",
      "write the progress report (通报), the dispatch sheet (调度表) or the statistics; set the "
      "report's narrative blocks (organise, leader, plan); publish the 通报 (frozen)"},

@@ -15,7 +15,7 @@ int progress_store_insert(Db *db, Progress *p, Err *err)
     db_bind_text(st, 4, p->period ? p->period : "");
     db_bind_text(st, 5, p->body);
     db_bind_int(st, 6, p->percent);
-    db_bind_text(st, 7, p->state ? p->state : "submitted");
+    db_bind_text(st, 7, vocab_name(VOCAB_PROGRESS_STATE, (int)p->state));
     db_bind_day(st, 8, p->reported_on);
     db_bind_text(st, 9, date_now_iso(now));
     if (db_step_done(db, st, err) < 0)
@@ -34,7 +34,8 @@ static void progress_row(sqlite3_stmt *st, Arena *arena, void *out)
     p->period = arena_strdup(arena, db_col_text(st, 4));
     p->body = arena_strdup(arena, db_col_text(st, 5));
     p->percent = (int)db_col_int(st, 6);
-    p->state = arena_strdup(arena, db_col_text(st, 7));
+    /* A bad row reads as a draft, which counts for nothing. */
+    p->state = vocab_parse_or(VOCAB_PROGRESS_STATE, db_col_text(st, 7), PROGRESS_DRAFT);
     p->reported_on = db_col_day(st, 8);
 }
 
@@ -69,7 +70,7 @@ int evidence_store_insert(Db *db, int64_t measure_id, int64_t progress_id, const
     return db_step_done(db, st, err);
 }
 
-int review_store_insert(Db *db, int64_t measure_id, const char *stage, const char *decision,
+int review_store_insert(Db *db, int64_t measure_id, ReviewStage stage, ReviewDecision decision,
                         const char *comment, int64_t reviewer_id, Err *err)
 {
     char now[TIME_ISO_SIZE];
@@ -77,8 +78,8 @@ int review_store_insert(Db *db, int64_t measure_id, const char *stage, const cha
         db, DB_SQL("INSERT INTO review(measure_id, stage, decision, comment, reviewer_id,"
                    " reviewed_at) VALUES(?1,?2,?3,?4,?5,?6)"));
     db_bind_int(st, 1, measure_id);
-    db_bind_text(st, 2, stage);
-    db_bind_text(st, 3, decision);
+    db_bind_text(st, 2, vocab_name(VOCAB_REVIEW_STAGE, (int)stage));
+    db_bind_text(st, 3, vocab_name(VOCAB_REVIEW_DECISION, (int)decision));
     db_bind_text(st, 4, comment ? comment : "");
     db_bind_id(st, 5, reviewer_id);
     db_bind_text(st, 6, date_now_iso(now));

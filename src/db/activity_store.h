@@ -22,7 +22,7 @@ int evidence_store_insert(Db *db, int64_t measure_id, int64_t progress_id, const
 
 /* Record a review: stage lead_review / office_verify / leader_signoff / onsite_check, decision
 ** approved / returned. */
-int review_store_insert(Db *db, int64_t measure_id, const char *stage, const char *decision,
+int review_store_insert(Db *db, int64_t measure_id, ReviewStage stage, ReviewDecision decision,
                         const char *comment, int64_t reviewer_id, Err *err);
 
 /* Append an event (e->at is set to now when NULL); sets e->id. */

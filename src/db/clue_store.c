@@ -21,15 +21,15 @@ static const char *or_empty(const char *s)
 /* Bind ?2 … ?11, the fields a create and an update share. */
 static void bind_fields(sqlite3_stmt *st, Arena *arena, const Clue *c)
 {
-    db_bind_text(st, 2, c->kind);
+    db_bind_text(st, 2, vocab_name(VOCAB_CLUE_KIND, c->kind));
     db_bind_text(st, 3, or_empty(c->ref_no));
     db_bind_day(st, 4, c->received_on);
     db_bind_text(st, 5, clue_store_subject_seal(arena, c->subject_name));
     db_bind_text(st, 6, or_empty(c->subject_post));
-    db_bind_text(st, 7, c->subject_rank ? c->subject_rank : reg_rank_name(RANK_OTHER));
+    db_bind_text(st, 7, vocab_name(VOCAB_CLUE_RANK, c->subject_rank));
     db_bind_id(st, 8, c->unit_id);
-    db_bind_text(st, 9, c->disposal);
-    db_bind_text(st, 10, c->state ? c->state : reg_clue_state_name(CLUE_OPEN));
+    db_bind_text(st, 9, c->disposal >= 0 ? vocab_name(VOCAB_CLUE_DISPOSAL, c->disposal) : NULL);
+    db_bind_text(st, 10, vocab_name(VOCAB_CLUE_STATE, c->state));
     db_bind_day(st, 11, c->concluded_on);
 }
 
@@ -71,16 +71,16 @@ static void clue_row(sqlite3_stmt *st, Arena *arena, void *out)
     Clue *c = out;
     c->id = db_col_int(st, 0);
     c->inspection_id = db_col_int(st, 1);
-    c->kind = arena_strdup(arena, or_empty(db_col_text(st, 2)));
+    /* A bad row reads as the defaults the schema's CHECK would have given: no abort. */
+    c->kind = (ClueKind)vocab_parse_or(VOCAB_CLUE_KIND, db_col_text(st, 2), CLUE_KIND_CLUE);
     c->ref_no = arena_strdup(arena, or_empty(db_col_text(st, 3)));
     c->received_on = db_col_day(st, 4);
     c->subject_name = clue_store_subject_open(arena, db_col_text(st, 5));
     c->subject_post = arena_strdup(arena, or_empty(db_col_text(st, 6)));
-    c->subject_rank = arena_strdup(arena, or_empty(db_col_text(st, 7)));
+    c->subject_rank = (ClueRank)vocab_parse_or(VOCAB_CLUE_RANK, db_col_text(st, 7), RANK_OTHER);
     c->unit_id = db_col_int(st, 8);
-    const char *disposal = db_col_text(st, 9);
-    c->disposal = disposal ? arena_strdup(arena, disposal) : NULL;
-    c->state = arena_strdup(arena, or_empty(db_col_text(st, 10)));
+    c->disposal = vocab_parse_or(VOCAB_CLUE_DISPOSAL, db_col_text(st, 9), -1);
+    c->state = (ClueState)vocab_parse_or(VOCAB_CLUE_STATE, db_col_text(st, 10), CLUE_OPEN);
     c->concluded_on = db_col_day(st, 11);
 }
 

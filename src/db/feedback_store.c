@@ -21,7 +21,7 @@ int feedback_store_create(Db *db, Feedback *f, Err *err)
     db_bind_text(st, 3, or_empty(f->name));
     db_bind_text(st, 4, or_empty(f->contact));
     db_bind_text(st, 5, f->body);
-    db_bind_text(st, 6, reg_feedback_name(FEEDBACK_PENDING));
+    db_bind_text(st, 6, vocab_name(VOCAB_FEEDBACK_STATE, FEEDBACK_PENDING));
     if (db_step_done(db, st, err) < 0)
         return -1;
     f->id = db_last_id(db);
@@ -103,7 +103,7 @@ int feedback_store_forward(Db *db, int64_t id, int64_t clue_id, Err *err)
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("UPDATE public_feedback SET state = ?2, clue_id = ?3 WHERE id = ?1"));
     db_bind_int(st, 1, id);
-    db_bind_text(st, 2, reg_feedback_name(FEEDBACK_FORWARDED));
+    db_bind_text(st, 2, vocab_name(VOCAB_FEEDBACK_STATE, FEEDBACK_FORWARDED));
     db_bind_int(st, 3, clue_id);
     if (db_step_done(db, st, err) < 0)
         return -1;

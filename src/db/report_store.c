@@ -6,16 +6,6 @@
 #include "base/buf.h"
 #include "db/clue_store.h"
 
-const char *report_store_meeting_name(MeetingKind k)
-{
-    return reg_meeting_name(k);
-}
-
-const char *report_store_disposal_name(ClueDisposal d)
-{
-    return reg_disposal_name(d);
-}
-
 /* Bind the cut-off of a report as of a past day: ?2 the day (ISO), ?3 the next day (entry times
    before it were made by the end of the day); NULL both for the ledger as it is now. */
 static void bind_cutoff(sqlite3_stmt *st, Day cutoff)
@@ -42,7 +32,7 @@ static int count_rows(Db *db, sqlite3_stmt *st, int64_t inspection_id, Day cutof
 
 static void meeting_count(sqlite3_stmt *st, ReportCounts *out)
 {
-    int k = reg_meeting_parse(db_col_text(st, 0));
+    int k = vocab_parse(VOCAB_MEETING_KIND, db_col_text(st, 0));
     if (k >= 0)
         out->meetings[k] = (int)db_col_int(st, 1);
 }
@@ -55,23 +45,23 @@ static void mechanism_count(sqlite3_stmt *st, ReportCounts *out)
 
 static void recovery_count(sqlite3_stmt *st, ReportCounts *out)
 {
-    int k = reg_recovery_parse(db_col_text(st, 0));
+    int k = vocab_parse(VOCAB_RECOVERY_KIND, db_col_text(st, 0));
     if (k == RECOVERY_REFUND)
         out->refund_fen = db_col_int(st, 1);
-    else if (k == RECOVERY_LOSS)
+    else if (k == RECOVERY_LOSS_RECOVERED)
         out->loss_fen = db_col_int(st, 1);
 }
 
 static void clue_count(sqlite3_stmt *st, ReportCounts *out)
 {
     int count = (int)db_col_int(st, 3);
-    if (reg_clue_kind_parse(db_col_text(st, 0)) == CLUE_KIND_PETITION)
+    if (vocab_parse(VOCAB_CLUE_KIND, db_col_text(st, 0)) == CLUE_KIND_PETITION)
         out->petitions += count;
     else
         out->clues += count;
     if (db_col_int(st, 1))
         out->concluded += count;
-    int d = reg_disposal_parse(db_col_text(st, 2));
+    int d = vocab_parse(VOCAB_CLUE_DISPOSAL, db_col_text(st, 2));
     if (d >= 0)
         out->disposal[d] += count;
 }
@@ -331,4 +321,17 @@ int report_store_record(Db *db, int64_t inspection_id, const char *kind, const c
         return -1;
     *id = db_last_id(db);
     return 0;
+}
+
+int report_store_figure(Db *db, Arena *arena, int64_t inspection_id, const char *key,
+                        const char **value, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT value FROM inspection_figure WHERE inspection_id = ?1 AND key = ?2"));
+    db_bind_int(st, 1, inspection_id);
+    db_bind_text(st, 2, key);
+    int rc = db_step(db, st, err);
+    *value = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
 }

@@ -10,7 +10,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
-#include "db/register_model.h"
+#include "db/vocab.h"
 
 /* The counts of one inspection's registers. */
 typedef struct ReportCounts {
@@ -54,10 +54,6 @@ typedef struct ReportName {
     const char *name; /* unit: short name if any, else name; person: name */
     const char *post; /* person's post ("" for units) */
 } ReportName;
-
-/* Stored name of a meeting kind ("standing") and of a disposal ("talk_inquiry"). */
-const char *report_store_meeting_name(MeetingKind k);
-const char *report_store_disposal_name(ClueDisposal d);
 
 /*
 ** The report functions below take a cutoff: DAY_NONE for the registers as they are now, or a
@@ -105,6 +101,11 @@ typedef struct ReportHistory {
 int report_store_history(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
                          const char *return_action, const char *closed,
                          const char *phase_complete, ReportHistory **out, int *n, Err *err);
+
+/* The headline figure key of inspection_id as stated by its document into *value (arena), NULL
+   when it states none. */
+int report_store_figure(Db *db, Arena *arena, int64_t inspection_id, const char *key,
+                        const char **value, Err *err);
 
 /* The text of a narrative block into *body (arena), NULL when unset. */
 int report_store_text_get(Db *db, Arena *arena, int64_t inspection_id, const char *block,

@@ -172,7 +172,7 @@ static void inspection_row(sqlite3_stmt *st, Arena *arena, void *out)
     in->report_due_day = (int)db_col_int(st, 9);
     in->warn_days = (int)db_col_int(st, 10);
     in->require_signoff = db_col_int(st, 11) != 0;
-    in->state = arena_strdup(arena, db_col_text(st, 12));
+    in->state = vocab_parse_or(VOCAB_INSPECTION_STATE, db_col_text(st, 12), INSPECTION_DRAFT);
     in->org_unit_id = db_col_int(st, 13);
     in->onsite_end = DAY_NONE;
     in->published_on = DAY_NONE;

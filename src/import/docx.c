@@ -11,6 +11,7 @@
 */
 #include "import.h"
 
+#include "base/cnum.h"
 #include "base/utf8.h"
 
 #include <expat.h>
@@ -170,11 +171,11 @@ static void put_roman(Buf *b, int v, bool upper)
 /* Write number v in format fmt. */
 static void put_number(Buf *b, NumFmt fmt, int v)
 {
-    char tmp[16];
+    char tmp[CNUM_SIZE];
     switch (fmt) {
     case FMT_CHINESE:
         if (v >= 1 && v <= 99) {
-            buf_puts(b, grammar_cn_format(v, tmp));
+            buf_puts(b, cnum_str(v, tmp));
             return;
         }
         break;

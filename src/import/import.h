@@ -99,7 +99,7 @@ typedef struct ImportDoc {
     int n_emails;
     const char *address; /* postal address, or NULL */
     /* what it states */
-    double figures[32];        /* by index of grammar_figure_keys */
+    double figures[32];        /* by FigureKey (db/vocab.h) */
     bool has_figure[32];       /* which of figures are stated */
     ImportOutcome *outcomes;   /* clue outcomes in order of first mention */
     ImportNode *findings;      /* the top-level findings */

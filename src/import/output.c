@@ -120,10 +120,10 @@ void import_json(const ImportDoc *doc, Buf *out)
 
     json_key(&j, "figures");
     json_obj(&j);
-    for (size_t i = 0; i < grammar_n_figure_keys; i++) {
+    for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++) {
         if (!doc->has_figure[i])
             continue;
-        json_key(&j, grammar_figure_keys[i]);
+        json_key(&j, vocab_name(VOCAB_FIGURE, (int)i));
         json_double(&j, doc->figures[i]);
     }
     json_end(&j);
@@ -242,9 +242,9 @@ void import_debug(const ImportDoc *doc, Buf *b)
     for (const ImportSection *s = doc->sections; s; s = s->next)
         buf_printf(b, "  L%-5d %-9s %s\n", s->line, grammar_section_name(s->role), s->heading);
     buf_puts(b, "\nfigures\n");
-    for (size_t i = 0; i < grammar_n_figure_keys; i++)
+    for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++)
         if (doc->has_figure[i])
-            buf_printf(b, "  %-30s %.10g\n", grammar_figure_keys[i], doc->figures[i]);
+            buf_printf(b, "  %-30s %.10g\n", vocab_name(VOCAB_FIGURE, (int)i), doc->figures[i]);
     if (doc->outcomes) {
         buf_puts(b, "\nclue outcomes\n");
         for (const ImportOutcome *o = doc->outcomes; o; o = o->next)

@@ -273,7 +273,7 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
     in.concentrated_end = DAY_NONE;
     in.report_cycle = CYCLE_MONTHLY;
     in.warn_days = 7;
-    in.state = "active";
+    in.state = INSPECTION_ACTIVE;
     in.contact_phone = join(a, doc->phones, doc->n_phones);
     in.contact_email = join(a, doc->emails, doc->n_emails);
     in.contact_address = doc->address;
@@ -283,12 +283,12 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
     in.source_sha256 = doc->sha256;
     if (inspection_store_insert(db, &in, err) < 0)
         goto fail;
-    for (size_t i = 0; i < grammar_n_figure_keys; i++) {
+    for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++) {
         if (!doc->has_figure[i])
             continue;
         char value[64];
         snprintf(value, sizeof value, "%.10g", doc->figures[i]);
-        if (inspection_store_set_figure(db, in.id, grammar_figure_keys[i], value, err) < 0)
+        if (inspection_store_set_figure(db, in.id, vocab_name(VOCAB_FIGURE, (int)i), value, err) < 0)
             goto fail;
     }
     /* Clue outcomes without a figure key of their own (责令检查 …) are kept as figures too. */
@@ -303,7 +303,7 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
     if (write_nodes(&w, doc->findings, 0, DAY_NONE, false, err) < 0)
         goto fail;
     /* The audit row commits with the import or not at all. */
-    if (audit_store_append(db, "cli", "inspection.import",
+    if (audit_store_append(db, "cli", AUDIT_INSPECTION_IMPORT,
                            arena_printf(a, "inspection:%lld", (long long)in.id),
                            arena_printf(a, "file '%s' sha256 %s: %d findings, %d measures",
                                         base_name(doc->file), doc->sha256, w.findings, w.measures),

@@ -68,28 +68,23 @@ static int clue_tx(Db *db, void *ctx, Err *err)
     char object[32], detail[160];
     snprintf(object, sizeof object, "clue:%lld", (long long)t->c->id);
     /* The subject stays out of the audit log: kind, state and disposal only. */
-    snprintf(detail, sizeof detail, "%s, state %s, disposal %s", t->c->kind, t->c->state,
-             t->c->disposal ? t->c->disposal : "-");
-    return audit_store_append(db, t->actor->login, t->create ? "clue.create" : "clue.update",
+    snprintf(detail, sizeof detail, "%s, state %s, disposal %s",
+             vocab_name(VOCAB_CLUE_KIND, t->c->kind), vocab_name(VOCAB_CLUE_STATE, t->c->state),
+             t->c->disposal >= 0 ? vocab_name(VOCAB_CLUE_DISPOSAL, t->c->disposal) : "-");
+    return audit_store_append(db, t->actor->login, t->create ? AUDIT_CLUE_CREATE : AUDIT_CLUE_UPDATE,
                               object, detail, err);
 }
 
 int registers_clue_save(Db *db, const Actor *actor, Clue *c, const char **field, Err *err)
 {
-    if (!c->kind)
-        c->kind = reg_clue_kind_name(CLUE_KIND_CLUE);
-    if (!c->state)
-        c->state = reg_clue_state_name(CLUE_OPEN);
-    if (!c->subject_rank)
-        c->subject_rank = reg_rank_name(RANK_OTHER);
-    if (reg_clue_kind_parse(c->kind) < 0)
+    if ((int)c->kind < 0 || c->kind >= CLUE_KIND__COUNT)
         return bad(field, "kind", err, "not a clue kind");
-    if (reg_rank_parse(c->subject_rank) < 0)
+    if ((int)c->subject_rank < 0 || c->subject_rank >= RANK__COUNT)
         return bad(field, "subject_rank", err, "not a rank");
-    if (c->disposal && reg_disposal_parse(c->disposal) < 0)
+    if (c->disposal < -1 || c->disposal >= DISPOSAL__COUNT)
         return bad(field, "disposal", err, "not a disposal");
-    int state = reg_clue_state_parse(c->state);
-    if (state < 0)
+    int state = (int)c->state;
+    if (state < 0 || state >= CLUE__COUNT)
         return bad(field, "state", err, "not a clue state");
     if (!text_ok(c->ref_no, 64, false))
         return bad(field, "ref_no", err, "at most 64 characters");
@@ -121,13 +116,13 @@ static int outcome_tx(Db *db, void *ctx, Err *err)
     snprintf(object, sizeof object, "clue:%lld", (long long)t->o->clue_id);
     snprintf(detail, sizeof detail, "outcome %s%s%s, %lld persons", t->o->type,
              *t->o->subtype ? "/" : "", t->o->subtype, (long long)t->o->persons);
-    return audit_store_append(db, t->actor->login, "clue.outcome", object, detail, err);
+    return audit_store_append(db, t->actor->login, AUDIT_CLUE_OUTCOME, object, detail, err);
 }
 
 int registers_outcome_add(Db *db, const Actor *actor, ClueOutcome *o, const char **field,
                           Err *err)
 {
-    int type = reg_outcome_parse(o->type);
+    int type = vocab_parse(VOCAB_OUTCOME_TYPE, o->type);
     if (type < 0)
         return bad(field, "type", err, "not an outcome type");
     if (!o->subtype)
@@ -142,7 +137,7 @@ int registers_outcome_add(Db *db, const Actor *actor, ClueOutcome *o, const char
     arena_free(&a);
     if (rc < 0)
         return -1;
-    o->type = reg_outcome_label((OutcomeType)type);
+    o->type = vocab_label(VOCAB_OUTCOME_TYPE, (OutcomeType)type);
     OutcomeTx t = {actor, o};
     return in_tx(db, outcome_tx, &t, err);
 }
@@ -168,9 +163,9 @@ static int mechanism_tx(Db *db, void *ctx, Err *err)
     char object[32];
     snprintf(object, sizeof object, "mechanism:%lld", (long long)t->m->id);
     Buf d = BUF_INIT;
-    buf_printf(&d, "%s %s, %d problems, %d measures", reg_mechanism_label(t->m->is_new),
+    buf_printf(&d, "%s %s, %d problems, %d measures", vocab_label(VOCAB_MECHANISM_KIND, (t->m->is_new) ? MECHANISM_NEW : MECHANISM_REVISED),
                t->m->title, t->n_f, t->n_m);
-    int rc = audit_store_append(db, t->actor->login, "mechanism.create", object, d.data, err);
+    int rc = audit_store_append(db, t->actor->login, AUDIT_MECHANISM_CREATE, object, d.data, err);
     buf_free(&d);
     return rc;
 }
@@ -233,14 +228,14 @@ static int meeting_tx(Db *db, void *ctx, Err *err)
     snprintf(object, sizeof object, "meeting:%lld", (long long)m->id);
     Buf d = BUF_INIT;
     buf_printf(&d, "%s %s", m->kind, m->topic ? m->topic : "");
-    int rc = audit_store_append(db, t->actor->login, "meeting.create", object, d.data, err);
+    int rc = audit_store_append(db, t->actor->login, AUDIT_MEETING_CREATE, object, d.data, err);
     buf_free(&d);
     return rc;
 }
 
 int registers_meeting_add(Db *db, const Actor *actor, Meeting *m, const char **field, Err *err)
 {
-    if (reg_meeting_parse(m->kind) < 0)
+    if (vocab_parse(VOCAB_MEETING_KIND, m->kind) < 0)
         return bad(field, "kind", err, "not a meeting kind");
     if (m->held_on == DAY_NONE)
         return bad(field, "held_on", err, "required");
@@ -261,12 +256,12 @@ static int recovery_tx(Db *db, void *ctx, Err *err)
     char object[32], detail[96];
     snprintf(object, sizeof object, "recovery:%lld", (long long)r->id);
     snprintf(detail, sizeof detail, "%s %lld fen", r->kind, (long long)r->amount_fen);
-    return audit_store_append(db, t->actor->login, "recovery.create", object, detail, err);
+    return audit_store_append(db, t->actor->login, AUDIT_RECOVERY_CREATE, object, detail, err);
 }
 
 int registers_recovery_add(Db *db, const Actor *actor, Recovery *r, const char **field, Err *err)
 {
-    if (reg_recovery_parse(r->kind) < 0)
+    if (vocab_parse(VOCAB_RECOVERY_KIND, r->kind) < 0)
         return bad(field, "kind", err, "not a recovery kind");
     /* Up to 10^13 fen (a hundred billion yuan): no sum of them overflows. */
     if (r->amount_fen <= 0 || r->amount_fen > 10000000000000LL)
@@ -296,7 +291,7 @@ static int feedback_tx(Db *db, void *ctx, Err *err)
     char object[32], detail[96];
     snprintf(object, sizeof object, "feedback:%lld", (long long)t->f->id);
     snprintf(detail, sizeof detail, "from %s, %zu bytes", t->client, strlen(t->f->body));
-    return audit_store_append(db, "public", "feedback.submit", object, detail, err);
+    return audit_store_append(db, "public", AUDIT_FEEDBACK_SUBMIT, object, detail, err);
 }
 
 int registers_feedback_submit(Db *db, Feedback *f, const char *client, const char **field,
@@ -327,13 +322,13 @@ static int answer_tx(Db *db, void *ctx, Err *err)
         return -1;
     char object[32];
     snprintf(object, sizeof object, "feedback:%lld", (long long)t->id);
-    return audit_store_append(db, t->actor->login, "feedback.answer", object, t->state, err);
+    return audit_store_append(db, t->actor->login, AUDIT_FEEDBACK_HANDLE, object, t->state, err);
 }
 
 int registers_feedback_answer(Db *db, const Actor *actor, int64_t id, const char *state,
                               const char *reply, const char **field, Err *err)
 {
-    if (reg_feedback_parse(state) < 0)
+    if (vocab_parse(VOCAB_FEEDBACK_STATE, state) < 0)
         return bad(field, "state", err, "not a feedback state");
     if (!text_ok(reply, 2000, false))
         return bad(field, "reply", err, "at most 2000 characters");
@@ -357,12 +352,13 @@ static int forward_tx(Db *db, void *ctx, Err *err)
                       (long long)f.clue_id);
     Clue c = {0};
     c.inspection_id = t->inspection_id;
-    c.kind = reg_clue_kind_name(CLUE_KIND_PETITION);
+    c.kind = CLUE_KIND_PETITION;
     c.ref_no = arena_printf(&a, "公众来信%lld", (long long)t->id);
     c.received_on = DAY_NONE;
     c.concluded_on = DAY_NONE;
-    c.state = reg_clue_state_name(CLUE_OPEN);
-    c.subject_rank = reg_rank_name(RANK_OTHER);
+    c.state = CLUE_OPEN;
+    c.subject_rank = RANK_OTHER;
+    c.disposal = -1;
     if (rc == 0)
         rc = clue_store_create(db, &a, &c, err);
     arena_free(&a);
@@ -372,7 +368,7 @@ static int forward_tx(Db *db, void *ctx, Err *err)
     char object[32], detail[48];
     snprintf(object, sizeof object, "feedback:%lld", (long long)t->id);
     snprintf(detail, sizeof detail, "clue:%lld", (long long)c.id);
-    return audit_store_append(db, t->actor->login, "feedback.forward", object, detail, err);
+    return audit_store_append(db, t->actor->login, AUDIT_FEEDBACK_FORWARD, object, detail, err);
 }
 
 int registers_feedback_to_clue(Db *db, const Actor *actor, int64_t id, int64_t inspection_id,

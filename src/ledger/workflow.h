@@ -9,18 +9,6 @@
 #include "base/err.h"
 #include "db/model.h"
 
-typedef enum Action {
-    ACTION_REPORT,         /* a unit reports progress */
-    ACTION_REQUEST_CLOSE,  /* the lead unit asks for close-out (销号) */
-    ACTION_LEAD_APPROVE,   /* the lead unit approves a submission */
-    ACTION_SIGN_OFF,       /* the responsible leader signs off (when the inspection wants it) */
-    ACTION_VERIFY,         /* the office verifies and closes (phase complete if long-term) */
-    ACTION_RETURN,         /* a reviewer returns a submission, with a reason */
-    ACTION_RELAPSE,        /* a revisit found the problem back (反弹) */
-    ACTION_WAIVE_EVIDENCE, /* the office waives evidence for close-out, with a reason */
-    ACTION__COUNT
-} Action;
-
 /* Who is acting, as far as the rules need to know. */
 typedef struct Actor {
     int64_t user_id;   /* users.id, 0 for the system */
@@ -47,6 +35,9 @@ int workflow_action_parse(const char *s);
 */
 int workflow_check(const Measure *m, const Actor *actor, Action action, const char *comment,
                    bool require_signoff, MeasureState *to, Err *err);
+
+/* The actor a logged-in user acts as. */
+Actor workflow_actor(const User *u);
 
 /* True when the actor is the measure's lead unit, a co-unit, a leader of it, or the office. */
 bool workflow_is_lead_unit(const Measure *m, const Actor *a);

@@ -75,8 +75,6 @@ void doc_date_cn(Buf *b, Day day);
 void doc_period_cn(Buf *b, Day from, Day to);
 /* An amount in fen as 万元 with up to two decimals and no trailing zeros: 2312.84, 30, 0.5. */
 void doc_wan(Buf *b, int64_t fen);
-/* The Chinese numeral for 1..99 (一, 十二, 九十九); other values as digits. */
-void doc_cn_number(Buf *b, int value);
 /*
 ** Append text escaped for XML and HTML: & < > " ' as entities, control characters other than
 ** tab and newline dropped (XML 1.0 cannot carry them). text must be valid UTF-8.

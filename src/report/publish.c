@@ -129,7 +129,7 @@ int report_publish(Db *db, Arena *arena, const ReportData *d, const char *actor,
         char iso[DATE_ISO_SIZE];
         buf_puts(&detail, date_format(d->as_of, iso));
         buf_printf(&detail, ", docx sha256 %s, %d name(s) confirmed", files[2].sha256, n_hits);
-        step = audit_store_append(db, actor, "report.publish", object, detail.data, err);
+        step = audit_store_append(db, actor, AUDIT_REPORT_PUBLISH, object, detail.data, err);
     }
     buf_free(&detail);
     if (step < 0) {

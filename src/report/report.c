@@ -8,7 +8,6 @@
 #include "base/json.h"
 #include "base/utf8.h"
 #include "db/audit_store.h"
-#include "db/inspection_store.h"
 #include "report/doc.h"
 #include "report/stats_json.h"
 
@@ -34,9 +33,7 @@ _Static_assert(ARRAY_SIZE(text_labels) == TEXT__COUNT, "report text labels");
 
 const char *report_kind_word(InspectionKind k)
 {
-    static const char *const words[] = {"巡视", "巡察", "审计", "督察", "检查"};
-    _Static_assert(ARRAY_SIZE(words) == INSPECTION__COUNT, "inspection kind words");
-    return words[k];
+    return vocab_label(VOCAB_INSPECTION_KIND, (int)k);
 }
 
 void report_doc_name(Buf *b, const Inspection *in, const char *what)
@@ -190,16 +187,20 @@ static void build_tree(ReportData *d, Arena *arena)
 }
 
 /*
-** Imported documents state clue outcomes as figures; they stand until the register has entries.
-** The keys are the importer's (SPEC §7.1), the words the outcome types' labels.
+** Imported documents state clue outcomes as figures (vocab.h FigureKey); they stand until the
+** register has entries. Each figure is the persons of one outcome type.
 */
 static const struct {
-    const char *key, *type;
+    FigureKey key;
+    OutcomeType type;
 } outcome_figures[] = {
-    {"case_filed", "立案"},         {"party_discipline", "党纪处分"},
-    {"gov_discipline", "政务处分"}, {"org_handling", "组织处理"},
-    {"admonition", "诫勉"},         {"talk_reminder", "谈话提醒"},
-    {"criticism_education", "批评教育"},
+    {FIGURE_CASE_FILED, OUTCOME_CASE},
+    {FIGURE_PARTY_DISCIPLINE, OUTCOME_PARTY_SANCTION},
+    {FIGURE_GOV_DISCIPLINE, OUTCOME_GOV_SANCTION},
+    {FIGURE_ORG_HANDLING, OUTCOME_ORG_HANDLING},
+    {FIGURE_ADMONITION, OUTCOME_ADMONITION},
+    {FIGURE_TALK_REMINDER, OUTCOME_TALK_REMINDER},
+    {FIGURE_CRITICISM_EDUCATION, OUTCOME_CRITICISM},
 };
 
 /* The document's clue figures as outcomes, when the register holds nothing. */
@@ -209,13 +210,13 @@ static int document_outcomes(Db *db, Arena *arena, ReportData *out, Err *err)
     ReportOutcome *v = ARENA_ARRAY(arena, ReportOutcome, ARRAY_SIZE(outcome_figures) + 1);
     for (size_t i = 0; i < ARRAY_SIZE(outcome_figures); i++) {
         const char *value;
-        if (inspection_store_figure(db, arena, out->l.in.id, outcome_figures[i].key, &value,
-                                    err) < 0)
+        if (report_store_figure(db, arena, out->l.in.id,
+                                vocab_name(VOCAB_FIGURE, outcome_figures[i].key), &value, err) < 0)
             return -1;
         long long persons = value ? strtoll(value, NULL, 10) : 0;
         if (persons <= 0)
             continue;
-        v[n].type = outcome_figures[i].type;
+        v[n].type = vocab_label(VOCAB_OUTCOME_TYPE, outcome_figures[i].type);
         v[n].subtype = "";
         v[n].persons = persons;
         n++;
@@ -361,7 +362,7 @@ int report_record(Db *db, int64_t inspection_id, const char *kind, const char *f
     Buf detail = BUF_INIT;
     buf_printf(&detail, "report %lld: %s %s, %zu bytes, sha256 %s, to %s", (long long)id, kind,
                format, out->len, sha256, target);
-    int rc = audit_store_append(db, actor, "report.generate", object, detail.data, err);
+    int rc = audit_store_append(db, actor, AUDIT_REPORT_GENERATE, object, detail.data, err);
     buf_free(&detail);
     return rc;
 }

@@ -14,15 +14,31 @@
 #include "web/routes.h"
 #include "web/view.h"
 
+/* The value of field name in vocabulary v into *out, fallback when absent; false after 422. */
+static bool field_word(const Fields *f, const char *name, VocabId v, int fallback, int *out)
+{
+    const char *s = fields_text(f, name);
+    *out = s ? vocab_parse(v, s) : fallback;
+    if (*out >= 0 || (!s && fallback < 0))
+        return true;
+    fields_fail(f->r, name, arena_printf(&f->r->arena, "%s: not a %s", name, vocab_title(v)));
+    return false;
+}
+
 bool clue_view_read(const Fields *f, Clue *c)
 {
-    c->kind = fields_text(f, "kind");
+    int kind, rank, state;
     c->ref_no = fields_text(f, "ref_no");
     c->subject_name = fields_text(f, "subject_name");
     c->subject_post = fields_text(f, "subject_post");
-    c->subject_rank = fields_text(f, "subject_rank");
-    c->disposal = fields_text(f, "disposal");
-    c->state = fields_text(f, "state");
+    if (!field_word(f, "kind", VOCAB_CLUE_KIND, CLUE_KIND_CLUE, &kind) ||
+        !field_word(f, "subject_rank", VOCAB_CLUE_RANK, RANK_OTHER, &rank) ||
+        !field_word(f, "disposal", VOCAB_CLUE_DISPOSAL, -1, &c->disposal) ||
+        !field_word(f, "state", VOCAB_CLUE_STATE, CLUE_OPEN, &state))
+        return false;
+    c->kind = (ClueKind)kind;
+    c->subject_rank = (ClueRank)rank;
+    c->state = (ClueState)state;
     if (!fields_day_or_reply(f, "received_on", &c->received_on))
         return false;
     if (!fields_day_or_reply(f, "concluded_on", &c->concluded_on))
@@ -64,7 +80,7 @@ static int audit_read_fn(Request *r, void *ctx, Err *err)
 {
     char object[32];
     snprintf(object, sizeof object, "clue:%lld", (long long)*(const int64_t *)ctx);
-    return audit_store_append(r->db, r->user.login, "clue.read", object, r->client, err);
+    return audit_store_append(r->db, r->user.login, AUDIT_CLUE_READ, object, r->client, err);
 }
 
 bool clue_view_audit_read(Request *r, int64_t id)
@@ -84,17 +100,17 @@ static void clue_members(JsonW *j, const Clue *c)
 {
     json_kint(j, "id", c->id);
     json_kint(j, "inspection_id", c->inspection_id);
-    json_kstr(j, "kind", c->kind);
+    json_kstr(j, "kind", vocab_name(VOCAB_CLUE_KIND, c->kind));
     json_kstr(j, "ref_no", c->ref_no);
     api_day(j, "received_on", c->received_on);
     json_kstr(j, "subject_name", c->subject_name);
     json_kstr(j, "subject_post", c->subject_post);
-    json_kstr(j, "subject_rank", c->subject_rank);
+    json_kstr(j, "subject_rank", vocab_name(VOCAB_CLUE_RANK, c->subject_rank));
     if (c->unit_id)
         json_kint(j, "unit_id", c->unit_id);
-    if (c->disposal)
-        json_kstr(j, "disposal", c->disposal);
-    json_kstr(j, "state", c->state);
+    if (c->disposal >= 0)
+        json_kstr(j, "disposal", vocab_name(VOCAB_CLUE_DISPOSAL, c->disposal));
+    json_kstr(j, "state", vocab_name(VOCAB_CLUE_STATE, c->state));
     api_day(j, "concluded_on", c->concluded_on);
 }
 
@@ -117,14 +133,14 @@ static bool counts_members(Request *r, JsonW *j, int64_t inspection_id)
     json_key(j, "by_disposal");
     json_obj(j);
     for (int d = 0; d < DISPOSAL__COUNT; d++)
-        json_kint(j, reg_disposal_name((ClueDisposal)d), rc.disposal[d]);
+        json_kint(j, vocab_name(VOCAB_CLUE_DISPOSAL, (ClueDisposal)d), rc.disposal[d]);
     json_end(j);
     json_key(j, "outcomes");
     json_arr(j);
     for (int i = 0; i < n; i++) {
         json_obj(j);
-        int t = reg_outcome_of_label(os[i].type);
-        json_kstr(j, "type", t >= 0 ? reg_outcome_name((OutcomeType)t) : os[i].type);
+        int t = vocab_parse_label(VOCAB_OUTCOME_TYPE, os[i].type);
+        json_kstr(j, "type", t >= 0 ? vocab_name(VOCAB_OUTCOME_TYPE, (OutcomeType)t) : os[i].type);
         json_kstr(j, "label", os[i].type);
         json_kstr(j, "subtype", os[i].subtype);
         json_kint(j, "persons", os[i].persons);
@@ -193,12 +209,13 @@ void api_clue_get(Request *r)
     json_arr(&j);
     for (int i = 0; i < n; i++) {
         json_obj(&j);
-        int t = reg_outcome_of_label(os[i].type);
+        int t = vocab_parse_label(VOCAB_OUTCOME_TYPE, os[i].type);
         json_kint(&j, "id", os[i].id);
-        json_kstr(&j, "type", t >= 0 ? reg_outcome_name((OutcomeType)t) : os[i].type);
+        json_kstr(&j, "type", t >= 0 ? vocab_name(VOCAB_OUTCOME_TYPE, (OutcomeType)t) : os[i].type);
         json_kstr(&j, "label", os[i].type);
-        if (t >= 0)
-            json_kstr(&j, "form", reg_form_label(reg_outcome_form((OutcomeType)t)));
+        int form = t >= 0 ? reg_outcome_form((OutcomeType)t) : -1;
+        if (form >= 0)
+            json_kstr(&j, "form", vocab_name(VOCAB_DISCIPLINE_FORM, form));
         json_kstr(&j, "subtype", os[i].subtype);
         json_kint(&j, "persons", os[i].persons);
         api_day(&j, "decided_on", os[i].decided_on);
@@ -217,7 +234,7 @@ void api_clue_create(Request *r)
     Fields f = {r, body};
     Clue c = {0};
     const char *field = NULL;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     Inspection in;
     if (!fields_id(&f, "inspection", &c.inspection_id) || c.inspection_id == 0)
@@ -239,7 +256,7 @@ void api_clue_update(Request *r)
     Fields f = {r, body};
     Clue c;
     const char *field = NULL;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (clue_view_load(r, r->path_id, &c) && clue_view_read(&f, &c)) {
         if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0)
@@ -259,7 +276,7 @@ void api_clue_outcome(Request *r)
     Clue c;
     ClueOutcome o = {0};
     const char *field = NULL;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (clue_view_load(r, r->path_id, &c) && clue_view_read_outcome(&f, &o)) {
         o.clue_id = c.id;

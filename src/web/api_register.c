@@ -125,7 +125,7 @@ void api_mechanism_create(Request *r)
     int64_t *fs, *ms;
     int n_f, n_m;
     const char *field = NULL;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (register_view_inspection(&f, &in) && register_view_mechanism(&f, &m, &fs, &n_f, &ms, &n_m)) {
         m.inspection_id = in.id;
@@ -155,8 +155,8 @@ void api_meeting_list(Request *r)
         json_obj(&j);
         json_kint(&j, "id", ms[i].id);
         json_kstr(&j, "kind", ms[i].kind);
-        int k = reg_meeting_parse(ms[i].kind);
-        json_kstr(&j, "label", k >= 0 ? reg_meeting_label((MeetingKind)k) : ms[i].kind);
+        int k = vocab_parse(VOCAB_MEETING_KIND, ms[i].kind);
+        json_kstr(&j, "label", k >= 0 ? vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k) : ms[i].kind);
         api_day(&j, "held_on", ms[i].held_on);
         json_kstr(&j, "topic", ms[i].topic);
         json_end(&j);
@@ -177,7 +177,7 @@ void api_meeting_create(Request *r)
     Inspection in;
     Meeting m = {0};
     const char *field = NULL;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (register_view_inspection(&f, &in) && register_view_meeting(&f, &m)) {
         m.inspection_id = in.id;
@@ -230,7 +230,7 @@ void api_recovery_create(Request *r)
     Inspection in;
     Recovery rc = {0};
     const char *field = NULL;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (register_view_inspection(&f, &in) && register_view_recovery(&f, &rc)) {
         rc.inspection_id = in.id;

@@ -152,7 +152,7 @@ int report_view_text_set(Request *r, int64_t inspection_id, const char *block, c
     snprintf(object, sizeof object, "inspection:%lld", (long long)inspection_id);
     snprintf(detail, sizeof detail, "block %s, %zu bytes", block, strlen(body));
     if (report_store_text_set(r->db, inspection_id, block, body, err) < 0 ||
-        audit_store_append(r->db, r->user.login, "report.text", object, detail, err) < 0) {
+        audit_store_append(r->db, r->user.login, AUDIT_REPORT_TEXT_SET, object, detail, err) < 0) {
         db_rollback(r->db);
         return -1;
     }

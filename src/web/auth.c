@@ -31,7 +31,7 @@ static const char *dummy_hash(void)
     return dummy;
 }
 
-static int audit(Request *r, const char *actor, const char *action, const char *detail, Err *err)
+static int audit(Request *r, const char *actor, AuditAction action, const char *detail, Err *err)
 {
     const char *object = r->authed ? arena_printf(&r->arena, "user:%lld", (long long)r->user.id)
                                    : "user";
@@ -39,7 +39,7 @@ static int audit(Request *r, const char *actor, const char *action, const char *
 }
 
 /* One audit entry in a transaction of its own (a refusal that changes nothing else). */
-static int audit_alone(Request *r, const char *actor, const char *action, const char *object,
+static int audit_alone(Request *r, const char *actor, AuditAction action, const char *object,
                        const char *detail, Err *err)
 {
     if (db_begin(r->db, err) < 0)
@@ -76,7 +76,7 @@ int auth_resolve(Request *r, bool allow_token)
             return 0;
         if (user_store_get(r->db, &r->arena, user_id, &r->user, err) < 0)
             return -1;
-        if (strcmp(r->user.state, "active") != 0)
+        if (r->user.state != USER_ACTIVE)
             return 0;
         r->authed = r->via_token = true;
         return 0;
@@ -98,7 +98,7 @@ int auth_resolve(Request *r, bool allow_token)
         return session_store_delete(r->db, hash, err);
     if (user_store_get(r->db, &r->arena, s.user_id, &r->user, err) < 0)
         return -1;
-    if (strcmp(r->user.state, "active") != 0 || r->user.locked_until > r->now)
+    if (r->user.state != USER_ACTIVE || r->user.locked_until > r->now)
         return session_store_delete(r->db, hash, err);
     if (r->now - s.seen >= AUTH_TOUCH_SECONDS && session_store_touch(r->db, hash, r->now, err) < 0)
         return -1;
@@ -137,7 +137,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     }
     if (!known) {
         (void)password_verify(dummy_hash(), password); /* the same time as a real check */
-        if (audit_alone(r, "anonymous", "login.failed", "user",
+        if (audit_alone(r, "anonymous", AUDIT_LOGIN_FAILED, "user",
                                arena_printf(&r->arena, "login '%s' from %s", login, r->client),
                                err) < 0)
             return -1;
@@ -146,9 +146,11 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     const char *actor = u.login;
     const char *detail = arena_printf(&r->arena, "login '%s' from %s", login, r->client);
     const char *object = arena_printf(&r->arena, "user:%lld", (long long)u.id);
-    if (strcmp(u.state, "active") != 0) {
-        if (audit_alone(r, actor, "login.refused", object,
-                        arena_printf(&r->arena, "%s; account %s", detail, u.state), err) < 0)
+    if (u.state != USER_ACTIVE) {
+        if (audit_alone(r, actor, AUDIT_LOGIN_REFUSED, object,
+                        arena_printf(&r->arena, "%s; account %s", detail,
+                                     vocab_name(VOCAB_USER_STATE, (int)u.state)),
+                        err) < 0)
             return -1;
         return err_fail(err, ERR_AUTH, "%s", refused);
     }
@@ -161,7 +163,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
                                  r->now + AUTH_LOCK_SECONDS, &failures, err) < 0)
         return -1;
     if (failures > AUTH_MAX_FAILURES) {
-        if (audit_alone(r, actor, "login.refused", object,
+        if (audit_alone(r, actor, AUDIT_LOGIN_REFUSED, object,
                         arena_printf(&r->arena, "%s; account locked after failures", detail),
                         err) < 0)
             return -1;
@@ -171,9 +173,9 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     if (db_begin(r->db, err) < 0)
         return -1;
     if (!match) {
-        if (audit_store_append(r->db, actor, "login.failed", object, detail, err) < 0 ||
+        if (audit_store_append(r->db, actor, AUDIT_LOGIN_FAILED, object, detail, err) < 0 ||
             (failures == AUTH_MAX_FAILURES &&
-             audit_store_append(r->db, "system", "login.lockout", object,
+             audit_store_append(r->db, "system", AUDIT_LOGIN_LOCKOUT, object,
                                 arena_printf(&r->arena, "%d failures in a row; locked for %d minutes",
                                              failures, AUTH_LOCK_SECONDS / 60),
                                 err) < 0))
@@ -190,7 +192,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     }
     r->user = u;
     if (user_store_login_ok(r->db, u.id, r->now, err) < 0 || new_session(r, err) < 0 ||
-        audit_store_append(r->db, actor, "login", object, detail, err) < 0)
+        audit_store_append(r->db, actor, AUDIT_LOGIN, object, detail, err) < 0)
         goto fail;
     return db_commit(r->db, err);
 fail:
@@ -206,7 +208,7 @@ int auth_logout(Request *r, Err *err)
     if (db_begin(r->db, err) < 0)
         return -1;
     if (session_store_delete(r->db, r->session.id_hash, err) < 0 ||
-        audit(r, r->user.login, "logout", "", err) < 0) {
+        audit(r, r->user.login, AUDIT_LOGOUT, "", err) < 0) {
         db_rollback(r->db);
         return -1;
     }
@@ -225,19 +227,20 @@ bool auth_csrf_ok(const Request *r)
 int auth_change_password(Request *r, const char *old, const char *new_pw, Err *err)
 {
     if (!password_verify(r->user.password_hash, old))
-        return err_fail(err, ERR_INPUT, "the current password is wrong");
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_WRONG, "the current password is wrong");
     PasswordProblem problem = password_check(new_pw);
     if (problem != PASSWORD_OK)
-        return err_fail(err, ERR_INPUT, "%s", password_problem_message(problem));
+        return password_fail(problem, err);
     if (strcmp(old, new_pw) == 0)
-        return err_fail(err, ERR_INPUT, "the new password must differ from the current one");
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_UNCHANGED,
+                         "the new password must differ from the current one");
     char hash[PASSWORD_HASH_SIZE];
     password_hash(new_pw, hash);
     if (db_begin(r->db, err) < 0)
         return -1;
     if (user_store_set_password(r->db, r->user.id, hash, false, err) < 0 ||
         session_store_delete_user(r->db, r->user.id, err) < 0 || new_session(r, err) < 0 ||
-        audit(r, r->user.login, "password.change", "", err) < 0) {
+        audit(r, r->user.login, AUDIT_PASSWORD_CHANGE, "", err) < 0) {
         db_rollback(r->db);
         return -1;
     }
@@ -253,7 +256,7 @@ int auth_token_create(Request *r, const char *name, const char **token, int64_t 
     if (db_begin(r->db, err) < 0)
         return -1;
     if (token_store_insert(r->db, r->user.id, name, hash_sha256_hex(tok, 64, hash), id, err) < 0 ||
-        audit(r, r->user.login, "token.create", arena_printf(&r->arena, "token %lld '%s'",
+        audit(r, r->user.login, AUDIT_TOKEN_CREATE, arena_printf(&r->arena, "token %lld '%s'",
                                                             (long long)*id, name), err) < 0) {
         db_rollback(r->db);
         return -1;

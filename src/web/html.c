@@ -62,6 +62,11 @@ void html_percent(Buf *h, double v)
     buf_printf(h, "%.1f%%", v);
 }
 
+void html_size(Buf *h, int64_t bytes)
+{
+    buf_printf(h, "%.1f KB", (double)bytes / 1024.0);
+}
+
 void html_messages(Buf *h, const char *error, const char *notice)
 {
     if (error) {

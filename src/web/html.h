@@ -22,6 +22,8 @@ void html_url(Buf *h, const char *s);
 void html_day(Buf *h, Day d);
 /* Append a percentage with one decimal: 87.5% */
 void html_percent(Buf *h, double v);
+/* Append a file size in kilobytes with one decimal: 12.3 KB */
+void html_size(Buf *h, int64_t bytes);
 
 /* The navigation entries of the layout, for page_begin's `active`. */
 typedef enum Nav {

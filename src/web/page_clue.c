@@ -20,8 +20,8 @@ static void clue_fields(Request *r, const Clue *c, const Unit *units, int n_unit
     HTML(h, "<div class=\"grid\">");
     HTML(h, "<label>类别 <select name=\"kind\">");
     for (int k = 0; k < CLUE_KIND__COUNT; k++)
-        regpage_option(h, reg_clue_kind_name((ClueKind)k), reg_clue_kind_label((ClueKind)k),
-                       c && strcmp(c->kind, reg_clue_kind_name((ClueKind)k)) == 0);
+        regpage_option(h, vocab_name(VOCAB_CLUE_KIND, (ClueKind)k), vocab_label(VOCAB_CLUE_KIND, (ClueKind)k),
+                       c && (int)c->kind == k);
     HTML(h, "</select></label>");
     regpage_input(h, "编号", "ref_no", "text", c ? c->ref_no : NULL, false);
     regpage_day(h, "收到日期", "received_on", c ? c->received_on : DAY_NONE, false);
@@ -29,8 +29,8 @@ static void clue_fields(Request *r, const Clue *c, const Unit *units, int n_unit
     regpage_input(h, "职务", "subject_post", "text", c ? c->subject_post : NULL, false);
     HTML(h, "<label>职级 <select name=\"subject_rank\">");
     for (int k = 0; k < RANK__COUNT; k++)
-        regpage_option(h, reg_rank_name((ClueRank)k), reg_rank_label((ClueRank)k),
-                       c ? strcmp(c->subject_rank, reg_rank_name((ClueRank)k)) == 0
+        regpage_option(h, vocab_name(VOCAB_CLUE_RANK, (ClueRank)k), vocab_label(VOCAB_CLUE_RANK, (ClueRank)k),
+                       c ? (int)c->subject_rank == k
                          : k == RANK_OTHER);
     HTML(h, "</select></label><label>承办单位 <select name=\"unit\"><option value=\"\">—</option>");
     for (int i = 0; i < n_units; i++) {
@@ -40,20 +40,15 @@ static void clue_fields(Request *r, const Clue *c, const Unit *units, int n_unit
     }
     HTML(h, "</select></label><label>处置方式 <select name=\"disposal\"><option value=\"\">未处置</option>");
     for (int k = 0; k < DISPOSAL__COUNT; k++)
-        regpage_option(h, reg_disposal_name((ClueDisposal)k), reg_disposal_label((ClueDisposal)k),
-                       c && c->disposal && strcmp(c->disposal, reg_disposal_name((ClueDisposal)k)) == 0);
+        regpage_option(h, vocab_name(VOCAB_CLUE_DISPOSAL, (ClueDisposal)k), vocab_label(VOCAB_CLUE_DISPOSAL, (ClueDisposal)k),
+                       c && c->disposal == k);
     HTML(h, "</select></label><label>办理状态 <select name=\"state\">");
-    for (int k = 0; k < CLUE_STATE__COUNT; k++)
-        regpage_option(h, reg_clue_state_name((ClueState)k), reg_clue_state_label((ClueState)k),
-                       c && strcmp(c->state, reg_clue_state_name((ClueState)k)) == 0);
+    for (int k = 0; k < CLUE__COUNT; k++)
+        regpage_option(h, vocab_name(VOCAB_CLUE_STATE, (ClueState)k), vocab_label(VOCAB_CLUE_STATE, (ClueState)k),
+                       c && (int)c->state == k);
     HTML(h, "</select></label>");
     regpage_day(h, "办结日期", "concluded_on", c ? c->concluded_on : DAY_NONE, false);
     HTML(h, "</div>");
-}
-
-static const char *label_of(const char *stored, int v, const char *label)
-{
-    return v >= 0 ? label : stored ? stored : "—";
 }
 
 /* The register page: counts for everyone, the clue list and entry form for discipline. */
@@ -98,8 +93,7 @@ static void clues_page(Request *r, const char *error)
         HTML(h, "\">");
         html_text(h, *c->ref_no ? c->ref_no : "（未编号）");
         HTML(h, "</a></td>");
-        int k = reg_clue_kind_parse(c->kind);
-        view_cell_text(h, "类别", label_of(c->kind, k, k >= 0 ? reg_clue_kind_label((ClueKind)k) : NULL));
+        view_cell_text(h, "类别", vocab_label(VOCAB_CLUE_KIND, c->kind));
         view_td(h, "收到日期");
         html_day(h, c->received_on);
         HTML(h, "</td>");
@@ -111,12 +105,10 @@ static void clues_page(Request *r, const char *error)
             HTML(h, "）");
         }
         HTML(h, "</td>");
-        k = reg_rank_parse(c->subject_rank);
-        view_cell_text(h, "职级", label_of(c->subject_rank, k, k >= 0 ? reg_rank_label((ClueRank)k) : NULL));
-        k = reg_disposal_parse(c->disposal);
-        view_cell_text(h, "处置方式", label_of(c->disposal, k, k >= 0 ? reg_disposal_label((ClueDisposal)k) : NULL));
-        k = reg_clue_state_parse(c->state);
-        view_cell_text(h, "状态", label_of(c->state, k, k >= 0 ? reg_clue_state_label((ClueState)k) : NULL));
+        view_cell_text(h, "职级", vocab_label(VOCAB_CLUE_RANK, c->subject_rank));
+        view_cell_text(h, "处置方式",
+                       c->disposal >= 0 ? vocab_label(VOCAB_CLUE_DISPOSAL, c->disposal) : "未处置");
+        view_cell_text(h, "状态", vocab_label(VOCAB_CLUE_STATE, c->state));
         view_td(h, "办结日期");
         html_day(h, c->concluded_on);
         HTML(h, "</td></tr>");
@@ -181,10 +173,10 @@ static void clue_page(Request *r, const Clue *c, const char *error)
     HTML(h, "<section><h2>处理结果</h2><table class=\"outcomes\"><thead><tr><th>形态</th>"
             "<th>处理方式</th><th>种类</th><th class=\"num\">人数</th><th>决定日期</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
-        int t = reg_outcome_of_label(os[i].type);
+        int t = vocab_parse_label(VOCAB_OUTCOME_TYPE, os[i].type);
         HTML(h, "<tr>");
-        view_cell_text(h, "形态", t >= 0 && reg_outcome_form((OutcomeType)t) != FORM_NONE
-                                     ? reg_form_label(reg_outcome_form((OutcomeType)t)) : "—");
+        int form = t >= 0 ? reg_outcome_form((OutcomeType)t) : -1;
+        view_cell_text(h, "形态", form >= 0 ? reg_form_ordinal((DisciplineForm)form) : "—");
         view_cell_text(h, "处理方式", os[i].type);
         view_cell_text(h, "种类", *os[i].subtype ? os[i].subtype : "—");
         view_cell_int(h, "人数", os[i].persons);
@@ -201,22 +193,23 @@ static void clue_page(Request *r, const Clue *c, const char *error)
     html_csrf(r);
     HTML(h, "<div class=\"grid\"><label>处理方式（四种形态） <select name=\"type\">");
     for (int t = 0; t < OUTCOME__COUNT; t++) {
-        OutcomeForm form = reg_outcome_form((OutcomeType)t);
-        const char *label = reg_outcome_label((OutcomeType)t);
-        const char *text = form == FORM_NONE ? label
+        int form = reg_outcome_form((OutcomeType)t);
+        const char *label = vocab_label(VOCAB_OUTCOME_TYPE, (OutcomeType)t);
+        const char *text = form < 0 ? label
                                              : arena_printf(&r->arena, "%s · %s",
-                                                            reg_form_label(form), label);
-        regpage_option(h, reg_outcome_name((OutcomeType)t), text, false);
+                                                            reg_form_ordinal((DisciplineForm)form), label);
+        regpage_option(h, vocab_name(VOCAB_OUTCOME_TYPE, (OutcomeType)t), text, false);
     }
     HTML(h, "</select></label><label>种类 <select name=\"subtype\"><option value=\"\">—</option>");
-    static const OutcomeType with_subs[] = {OUTCOME_PARTY_DISCIPLINE, OUTCOME_GOV_DISCIPLINE,
+    static const OutcomeType with_subs[] = {OUTCOME_PARTY_SANCTION, OUTCOME_GOV_SANCTION,
                                             OUTCOME_ORG_HANDLING};
     for (size_t k = 0; k < ARRAY_SIZE(with_subs); k++) {
         HTML(h, "<optgroup label=\"");
-        html_text(h, reg_outcome_label(with_subs[k]));
+        html_text(h, vocab_label(VOCAB_OUTCOME_TYPE, with_subs[k]));
         HTML(h, "\">");
-        for (const char *const *s = reg_outcome_subtypes(with_subs[k]); *s; s++)
-            regpage_option(h, *s, *s, false);
+        for (int i = 0; i < reg_outcome_n_subtypes(with_subs[k]); i++)
+            regpage_option(h, reg_outcome_subtype(with_subs[k], i),
+                           reg_outcome_subtype(with_subs[k], i), false);
         HTML(h, "</optgroup>");
     }
     HTML(h, "</select></label>");
@@ -260,7 +253,7 @@ void page_clue_create(Request *r)
     }
     if (!access_inspection_or_reply(r, c.inspection_id, &in) || !clue_view_read(&f, &c))
         return;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     const char *field = NULL;
     Err err = ERR_INIT;
     if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0) {
@@ -279,7 +272,7 @@ void page_clue_update(Request *r)
     before = c;
     if (!clue_view_read(&f, &c))
         return;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     const char *field = NULL;
     Err err = ERR_INIT;
     if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0) {
@@ -297,7 +290,7 @@ void page_clue_outcome(Request *r)
     if (!clue_view_load(r, r->path_id, &c) || !clue_view_read_outcome(&f, &o))
         return;
     o.clue_id = c.id;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     const char *field = NULL;
     Err err = ERR_INIT;
     if (registers_outcome_add(r->db, &actor, &o, &field, &err) < 0) {

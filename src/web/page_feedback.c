@@ -21,7 +21,7 @@ static bool list_params(Request *r, const char **state, int64_t *before)
     *state = request_query(r, "state");
     if (*state && !**state)
         *state = NULL;
-    if (*state && reg_feedback_parse(*state) < 0) {
+    if (*state && vocab_parse(VOCAB_FEEDBACK_STATE, *state) < 0) {
         route_fail(r, 400, "bad_request", "state is not a feedback state");
         return false;
     }
@@ -34,8 +34,8 @@ static bool list_params(Request *r, const char **state, int64_t *before)
 
 static const char *state_label(const char *state)
 {
-    int k = reg_feedback_parse(state);
-    return k >= 0 ? reg_feedback_label((FeedbackState)k) : state;
+    int k = vocab_parse(VOCAB_FEEDBACK_STATE, state);
+    return k >= 0 ? vocab_label(VOCAB_FEEDBACK_STATE, (FeedbackState)k) : state;
 }
 
 static void feedback_row(Request *r, const Feedback *f, const Inspection *list, int n_list)
@@ -67,8 +67,8 @@ static void feedback_row(Request *r, const Feedback *f, const Inspection *list, 
     html_csrf(r);
     HTML(h, "<div class=\"grid\"><label>处理状态 <select name=\"state\">");
     for (int k = 0; k < FEEDBACK__COUNT; k++)
-        regpage_option(h, reg_feedback_name((FeedbackState)k), reg_feedback_label((FeedbackState)k),
-                       strcmp(f->state, reg_feedback_name((FeedbackState)k)) == 0);
+        regpage_option(h, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k), vocab_label(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
+                       strcmp(f->state, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k)) == 0);
     HTML(h, "</select></label></div><label>答复 <textarea name=\"reply\" rows=\"3\">");
     html_text(h, f->reply);
     HTML(h, "</textarea></label><p><button type=\"submit\">保存答复</button></p></form>");
@@ -110,8 +110,8 @@ void page_feedback(Request *r)
     HTML(h, "<form class=\"filters\" method=\"get\"><label>处理状态 <select name=\"state\">"
             "<option value=\"\">全部</option>");
     for (int k = 0; k < FEEDBACK__COUNT; k++)
-        regpage_option(h, reg_feedback_name((FeedbackState)k), reg_feedback_label((FeedbackState)k),
-                       state && strcmp(state, reg_feedback_name((FeedbackState)k)) == 0);
+        regpage_option(h, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k), vocab_label(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
+                       state && strcmp(state, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k)) == 0);
     HTML(h, "</select></label><button type=\"submit\">筛选</button></form>");
     for (int i = 0; i < n; i++)
         feedback_row(r, &fs[i], list, n_list);
@@ -133,7 +133,7 @@ void page_feedback(Request *r)
 static bool answer(Request *r, const Fields *f)
 {
     const char *state = fields_text(f, "state"), *field = NULL;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (registers_feedback_answer(r->db, &actor, r->path_id, state ? state : "",
                                   fields_text(f, "reply"), &field, &err) < 0) {
@@ -154,7 +154,7 @@ static bool to_clue(Request *r, const Fields *f, int64_t *clue_id)
     }
     if (!access_inspection_or_reply(r, id, &in))
         return false;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (registers_feedback_to_clue(r->db, &actor, r->path_id, in.id, clue_id, &err) < 0) {
         route_fail_err(r, &err);

@@ -130,7 +130,7 @@ void page_password_post(Request *r)
             return;
         }
         r->status = 422;
-        account_page(r, texts_error(err.msg, "密码修改失败。"), NULL);
+        account_page(r, texts_error(&err, "密码修改失败。"), NULL);
         return;
     }
     request_redirect(r, "/?changed=1");

@@ -13,6 +13,7 @@
 #include "web/listing.h"
 #include "web/register_view.h"
 #include "web/routes.h"
+#include "web/texts.h"
 #include "web/view.h"
 
 /* The rows of a measure table: light, title, owners, deadline, state, percent. */
@@ -143,7 +144,7 @@ static void fact_text(Buf *h, const char *label, const char *text)
 static void action_forms(Request *r, const Measure *m, const Inspection *in)
 {
     Buf *h = &r->out;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     bool any = false;
     for (int a = 0; a < ACTION__COUNT; a++) {
         MeasureState to;
@@ -260,7 +261,7 @@ static void progress_and_evidence(Request *r, int64_t measure_id, const ViewName
         view_cell_text(h, "文件名", ev[i].file_name);
         view_cell_text(h, "类型", ev[i].media_type);
         view_td(h, "大小");
-        buf_printf(h, "%.1f KB", (double)ev[i].size / 1024.0);
+        html_size(h, ev[i].size);
         HTML(h, "</td>");
         view_cell_text(h, "上传人", ev[i].uploaded_by ? ev[i].uploaded_by : "—");
         view_td(h, "上传时间");
@@ -350,31 +351,6 @@ void page_measure(Request *r)
     page_end(r);
 }
 
-/* The Chinese reason an action was refused, from the error code and the measure. */
-static const char *refusal(const Measure *m, Action a, const Inspection *in, const Err *err)
-{
-    switch (err->code) {
-    case ERR_FORBIDDEN:
-        return "您的账号不能对该整改措施执行此项操作。";
-    case ERR_CONFLICT:
-        if (a == ACTION_SIGN_OFF && !in->require_signoff)
-            return "本次整改未设领导签批环节。";
-        if (a == ACTION_VERIFY && in->require_signoff && m->state == STATE_LEAD_APPROVED)
-            return "需先经责任领导签批，方可核查销号。";
-        return "该措施的当前状态不允许此项操作，可能已被他人办理，请刷新后重试。";
-    case ERR_INPUT:
-        if (a == ACTION_REQUEST_CLOSE && m->n_reports == 0)
-            return "尚未报送整改进展，不能申请销号。";
-        if (a == ACTION_REQUEST_CLOSE)
-            return "尚未上传佐证材料，不能申请销号（巡改办可说明理由后免交）。";
-        if (a == ACTION_VERIFY)
-            return "实地复核尚未通过，不能核查销号。";
-        return a == ACTION_REPORT ? "请填写整改进展情况。" : "请填写理由。";
-    default:
-        return "系统暂时无法完成该操作，请稍后重试。";
-    }
-}
-
 void page_measure_transition(Request *r)
 {
     Measure m;
@@ -394,7 +370,7 @@ void page_measure_transition(Request *r)
         route_fail(r, 413, "too_large", "comment too long");
         return;
     }
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     ApplyResult res;
     Err err = ERR_INIT;
     if (ledger_apply(r->db, &actor, m.id, (Action)a, comment, r->today, &res, &err) == 0) {
@@ -413,7 +389,7 @@ void page_measure_transition(Request *r)
     HTML(h, "<section class=\"error\"><h1>操作未完成：");
     html_text(h, workflow_action_label((Action)a));
     HTML(h, "</h1><p>");
-    html_text(h, refusal(&m, (Action)a, &in, &err));
+    html_text(h, texts_error(&err, "系统暂时无法完成该操作，请稍后重试。"));
     HTML(h, "</p><p><a href=\"/measures/");
     html_int(h, m.id);
     HTML(h, "\">返回整改措施</a></p></section>");

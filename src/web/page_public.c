@@ -33,11 +33,10 @@ static void token_init(void)
 static const char *form_token(Request *r, int64_t t)
 {
     pthread_once(&token_once, token_init);
-    Buf b = BUF_INIT;
-    buf_printf(&b, "%s|%lld|%s", token_key, (long long)t, r->client ? r->client : "-");
+    const char *text = arena_printf(&r->arena, "%s|%lld|%s", token_key, (long long)t,
+                                    r->client ? r->client : "-");
     char mac[65];
-    hash_sha256_hex(b.data, b.len, mac);
-    buf_free(&b);
+    hash_sha256_hex(text, strlen(text), mac);
     return arena_printf(&r->arena, "%lld.%s", (long long)t, mac);
 }
 

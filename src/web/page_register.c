@@ -52,7 +52,7 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
         view_td(h, "印发日期");
         html_day(h, ms[i].issued_on);
         HTML(h, "</td>");
-        view_cell_text(h, "类型", reg_mechanism_label(ms[i].is_new));
+        view_cell_text(h, "类型", vocab_label(VOCAB_MECHANISM_KIND, (ms[i].is_new) ? MECHANISM_NEW : MECHANISM_REVISED));
         view_td(h, "对应问题和措施");
         int shown = 0;
         for (; k < n_links && ls[k].mechanism_id == ms[i].id; k++) {
@@ -97,8 +97,8 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
     regpage_input(h, "制发单位", "issuer", "text", NULL, false);
     regpage_day(h, "印发日期", "issued_on", DAY_NONE, false);
     HTML(h, "<label>类型 <select name=\"revised\">");
-    regpage_option(h, "0", reg_mechanism_label(true), true);
-    regpage_option(h, "1", reg_mechanism_label(false), false);
+    regpage_option(h, "0", vocab_label(VOCAB_MECHANISM_KIND, (true) ? MECHANISM_NEW : MECHANISM_REVISED), true);
+    regpage_option(h, "1", vocab_label(VOCAB_MECHANISM_KIND, (false) ? MECHANISM_NEW : MECHANISM_REVISED), false);
     HTML(h, "</select></label>");
     regpage_input(h, "对应措施编号（多个用空格分隔）", "measures", "text", NULL, false);
     HTML(h, "</div><label>对应问题（可多选） <select name=\"findings\" multiple size=\"6\">");
@@ -126,12 +126,12 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
     HTML(h, "<section id=\"meetings\"><h2>会议</h2><table class=\"responsive\"><thead><tr>"
             "<th>日期</th><th>会议类型</th><th>议题</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
-        int k = reg_meeting_parse(ms[i].kind);
+        int k = vocab_parse(VOCAB_MEETING_KIND, ms[i].kind);
         HTML(h, "<tr>");
         view_td(h, "日期");
         html_day(h, ms[i].held_on);
         HTML(h, "</td>");
-        view_cell_text(h, "会议类型", k >= 0 ? reg_meeting_label((MeetingKind)k) : ms[i].kind);
+        view_cell_text(h, "会议类型", k >= 0 ? vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k) : ms[i].kind);
         view_cell_text(h, "议题", *ms[i].topic ? ms[i].topic : "—");
         HTML(h, "</tr>");
     }
@@ -147,7 +147,7 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
         html_int(h, inspection_id);
         HTML(h, "\"><div class=\"grid\"><label>会议类型 <select name=\"kind\">");
         for (int k = 0; k < MEETING__COUNT; k++)
-            regpage_option(h, reg_meeting_name((MeetingKind)k), reg_meeting_label((MeetingKind)k),
+            regpage_option(h, vocab_name(VOCAB_MEETING_KIND, (MeetingKind)k), vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k),
                            false);
         HTML(h, "</select></label>");
         regpage_day(h, "日期", "held_on", r->today, true);
@@ -171,12 +171,12 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
             "<tr><th>日期</th><th>类型</th><th class=\"num\">金额（万元）</th><th>说明</th></tr>"
             "</thead><tbody>");
     for (int i = 0; i < n; i++) {
-        int k = reg_recovery_parse(rs[i].kind);
+        int k = vocab_parse(VOCAB_RECOVERY_KIND, rs[i].kind);
         HTML(h, "<tr>");
         view_td(h, "日期");
         html_day(h, rs[i].recorded_on);
         HTML(h, "</td>");
-        view_cell_text(h, "类型", k >= 0 ? reg_recovery_label((RecoveryKind)k) : rs[i].kind);
+        view_cell_text(h, "类型", k >= 0 ? vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k) : rs[i].kind);
         HTML(h, "<td class=\"num\" data-label=\"金额（万元）\">");
         regpage_wan(h, rs[i].amount_fen);
         HTML(h, "</td>");
@@ -195,8 +195,8 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
         html_int(h, inspection_id);
         HTML(h, "\"><div class=\"grid\"><label>类型 <select name=\"kind\">");
         for (int k = 0; k < RECOVERY__COUNT; k++)
-            regpage_option(h, reg_recovery_name((RecoveryKind)k),
-                           reg_recovery_label((RecoveryKind)k), false);
+            regpage_option(h, vocab_name(VOCAB_RECOVERY_KIND, (RecoveryKind)k),
+                           vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k), false);
         HTML(h, "</select></label>");
         regpage_input(h, "金额（元）", "amount_yuan", "text", NULL, true);
         regpage_day(h, "日期", "recorded_on", r->today, true);
@@ -270,7 +270,7 @@ void page_mechanism_create(Request *r)
             request_parse_id(r->form[i].value, strlen(r->form[i].value), &fs[n_f]))
             n_f++;
     m.inspection_id = in.id;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     const char *field = NULL;
     Err err = ERR_INIT;
     int rc = registers_mechanism_add(r->db, &actor, &m, fs, n_f, ms, n_m, &field, &err);
@@ -285,7 +285,7 @@ void page_meeting_create(Request *r)
     if (!register_view_inspection(&f, &in) || !register_view_meeting(&f, &m))
         return;
     m.inspection_id = in.id;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     const char *field = NULL;
     Err err = ERR_INIT;
     int rc = registers_meeting_add(r->db, &actor, &m, &field, &err);
@@ -300,7 +300,7 @@ void page_recovery_create(Request *r)
     if (!register_view_inspection(&f, &in) || !register_view_recovery(&f, &rc))
         return;
     rc.inspection_id = in.id;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     const char *field = NULL;
     Err err = ERR_INIT;
     int status = registers_recovery_add(r->db, &actor, &rc, &field, &err);
@@ -318,7 +318,7 @@ static void linked_mechanisms(Buf *h, const Mechanism *ms, int n, const char *to
             HTML(h, "）");
         }
         HTML(h, " · ");
-        html_text(h, reg_mechanism_label(ms[i].is_new));
+        html_text(h, vocab_label(VOCAB_MECHANISM_KIND, (ms[i].is_new) ? MECHANISM_NEW : MECHANISM_REVISED));
         HTML(h, " · ");
         html_text(h, to);
         HTML(h, "</li>");
@@ -348,9 +348,9 @@ void register_view_linked(Request *r, int64_t finding_id, int64_t measure_id)
     linked_mechanisms(h, own, n_own, "对应本措施");
     linked_mechanisms(h, problem, n_problem, "对应本问题");
     for (int i = 0; i < n_rs; i++) {
-        int k = reg_recovery_parse(rs[i].kind);
+        int k = vocab_parse(VOCAB_RECOVERY_KIND, rs[i].kind);
         HTML(h, "<li>");
-        html_text(h, k >= 0 ? reg_recovery_label((RecoveryKind)k) : rs[i].kind);
+        html_text(h, k >= 0 ? vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k) : rs[i].kind);
         HTML(h, " ");
         regpage_wan(h, rs[i].amount_fen);
         HTML(h, " 万元 · ");

@@ -185,7 +185,6 @@ int view_inspections(Request *r, Inspection **out, int *n)
         in->title = arena_strdup(&r->arena, in->title);
         in->target = arena_strdup(&r->arena, in->target);
         in->group_name = arena_strdup(&r->arena, in->group_name);
-        in->state = arena_strdup(&r->arena, in->state);
     }
     *out = list;
     *n = kept;
@@ -280,41 +279,18 @@ void view_state(Buf *h, MeasureState s)
     HTML(h, "</span>");
 }
 
-/* The reasons of lights, in the order of their bits (light.h). */
-static const struct {
-    unsigned bit;
-    const char *label;
-} why_labels[] = {
-    {WHY_OVERDUE, "已逾期"},   {WHY_RETURNED, "两次以上被退回"}, {WHY_RELAPSED, "整改反弹"},
-    {WHY_DUE_SOON, "临近时限"}, {WHY_NO_REPORT, "未按期报送"},
-};
-
 void view_why(Buf *h, unsigned why)
 {
     bool first = true;
-    for (size_t i = 0; i < ARRAY_SIZE(why_labels); i++) {
-        if (!(why & why_labels[i].bit))
+    for (int i = 0; i < REASON__COUNT; i++) {
+        if (!(why & (1u << i)))
             continue;
         if (!first)
             buf_puts(h, "、");
-        buf_puts(h, why_labels[i].label);
+        buf_puts(h, vocab_label(VOCAB_WHY, i));
         first = false;
     }
 }
-
-/* Timeline events that are not workflow actions. */
-static const struct {
-    const char *name;
-    const char *label;
-} event_labels[] = {
-    {"create", "创建措施"},
-    {"import", "导入"},
-    {"deadline_change", "调整整改时限"},
-    {"owner_change", "调整责任主体"},
-    {"supervise", "督办"},
-    {"instruct", "领导批示"},
-    {"revisit", "回头看"},
-};
 
 const char *view_event_label(const char *action)
 {
@@ -323,10 +299,7 @@ const char *view_event_label(const char *action)
     int a = workflow_action_parse(action);
     if (a >= 0)
         return workflow_action_label((Action)a);
-    for (size_t i = 0; i < ARRAY_SIZE(event_labels); i++)
-        if (strcmp(event_labels[i].name, action) == 0)
-            return event_labels[i].label;
-    return action;
+    return vocab_label_of(VOCAB_EVENT, action, action);
 }
 
 const char *view_state_name_label(const char *name)
@@ -335,12 +308,6 @@ const char *view_state_name_label(const char *name)
         return NULL;
     int s = model_state_parse(name);
     return s < 0 ? name : model_state_label((MeasureState)s);
-}
-
-Actor view_actor(const Request *r)
-{
-    const User *u = &r->user;
-    return (Actor){u->id, u->login, u->roles, u->unit_id, u->person_id};
 }
 
 bool view_open(const Measure *m)

@@ -74,8 +74,6 @@ const char *view_event_label(const char *action);
 /* The Chinese label of a stored state name, or the name itself when unknown, NULL for NULL. */
 const char *view_state_name_label(const char *name);
 
-/* The workflow actor of r's user. */
-Actor view_actor(const Request *r);
 /* True when measure m is neither closed nor phase complete. */
 bool view_open(const Measure *m);
 

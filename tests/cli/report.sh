@@ -83,8 +83,7 @@ expect 2 $R --kind ledger --format xlsx -o "$tmp/x.xlsx"
 one_error "export ledger"
 expect 2 $R --format md
 one_error "missing --kind"
-expect 2 "$zg" --db "$db" report --kind tongbao --format md
-one_error "missing --inspection"
+# (Without --inspection the only inspection is taken: tests/cli/inspection_default.sh.)
 expect 2 $R --kind tongbao --format md --bogus
 one_error "unexpected argument '--bogus'"
 expect 2 "$zg" --db "$db" report text set --inspection 1 --block preface --file "$tmp/organise.txt"

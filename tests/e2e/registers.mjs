@@ -66,7 +66,7 @@ async function main() {
         await submit(d.page, clueForm);
         assert.match(path(d.page), /^\/clues\/\d+$/);
         const outcome = d.page.locator('form[action$="/outcomes"]');
-        await outcome.locator('select[name=type]').selectOption('party_discipline');
+        await outcome.locator('select[name=type]').selectOption('party_sanction');
         await outcome.locator('select[name=subtype]').selectOption({ label: '严重警告' });
         await outcome.locator('input[name=persons]').fill('1');
         await submit(d.page, outcome);

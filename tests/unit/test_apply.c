@@ -70,6 +70,7 @@ static int setup(void **state)
     in.kind = INSPECTION_XUNCHA;
     in.report_cycle = CYCLE_MONTHLY;
     in.warn_days = 7;
+    in.state = INSPECTION_ACTIVE;
     in.onsite_start = in.onsite_end = in.concentrated_end = in.published_on = DAY_NONE;
     in.feedback_on = test_day("2026-01-10");
     assert_int_equal(inspection_store_insert(&f->db, &in, &err), 0);
@@ -174,7 +175,7 @@ static void test_audit_tamper(void **state)
     Fixture *f = *state;
     Err err = ERR_INIT;
     for (int i = 0; i < 3; i++)
-        assert_int_equal(audit_store_append(&f->db, "office", "test.action", "measure:1", "详情", &err), 0);
+        assert_int_equal(audit_store_append(&f->db, "office", AUDIT_MEASURE_EDIT, "measure:1", "详情", &err), 0);
     /* Append-only: the triggers refuse changes. */
     assert_int_not_equal(sqlite3_exec(f->db.sql, "UPDATE audit SET detail = 'x' WHERE seq = 2", 0, 0, 0), SQLITE_OK);
     assert_int_not_equal(sqlite3_exec(f->db.sql, "DELETE FROM audit WHERE seq = 2", 0, 0, 0), SQLITE_OK);

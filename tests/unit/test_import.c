@@ -28,15 +28,13 @@ static bool read_source(const char *rel, Buf *b)
     return true;
 }
 
-/* Load a corpus document or skip the test when ../shared/corpus is absent (a plain clone). */
+/* Load a corpus document; false when ../shared/corpus is absent (a plain clone). */
 static bool load_corpus(const char *name, ImportDoc *doc, Arena *a, Buf *b)
 {
     char rel[256];
     snprintf(rel, sizeof rel, "../shared/corpus/%s", name);
-    if (!read_source(rel, b)) {
-        print_message("corpus document %s not found (../shared/corpus absent): skipped\n", name);
+    if (!read_source(rel, b))
         return false;
-    }
     Err err = ERR_INIT;
     if (import_load_bytes(doc, a, name, b->data, b->len, &err) < 0)
         fail_msg("%s: %s", name, err.msg);
@@ -95,7 +93,7 @@ static void test_corpus_huli_2025(void **state)
     ImportDoc doc;
     if (!load_corpus("huli-2025.txt", &doc, &a, &b)) {
         buf_free(&b);
-        skip();
+        test_skip("corpus document huli-2025.txt not found (../shared/corpus absent): skipped\n");
     }
     ImportCounts c;
     import_count(&doc, &c);
@@ -148,7 +146,7 @@ static void test_corpus_luojiang_2025(void **state)
     ImportDoc doc;
     if (!load_corpus("luojiang-2025.txt", &doc, &a, &b)) {
         buf_free(&b);
-        skip();
+        test_skip("corpus document luojiang-2025.txt not found (../shared/corpus absent): skipped\n");
     }
     ImportCounts c;
     import_count(&doc, &c);
@@ -184,7 +182,7 @@ static void test_corpus_huli_2021(void **state)
     ImportDoc doc;
     if (!load_corpus("huli-2021-partial.txt", &doc, &a, &b)) {
         buf_free(&b);
-        skip();
+        test_skip("corpus document huli-2021-partial.txt not found (../shared/corpus absent): skipped\n");
     }
     assert_true(test_figure(&doc, "measures_planned") == 112);
     assert_true(test_figure(&doc, "problems_completed") == 30);
@@ -473,5 +471,5 @@ int main(void)
         cmocka_unit_test(test_encodings),        cmocka_unit_test(test_markdown_report),
         cmocka_unit_test(test_no_structure),     cmocka_unit_test(test_bad_input),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return test_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -11,6 +11,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/cnum.h"
 #include "db/activity_store.h"
 #include "db/finding_store.h"
 #include "db/inspection_store.h"
@@ -78,7 +79,7 @@ static int64_t add_measure(int64_t finding, int ordinal, const char *label, cons
     return m.id;
 }
 
-static void add_progress(int64_t measure, const char *body, const char *state, const char *day)
+static void add_progress(int64_t measure, const char *body, ProgressState state, const char *day)
 {
     Progress p;
     memset(&p, 0, sizeof p);
@@ -117,6 +118,7 @@ static int setup(void **state)
     in.concentrated_end = test_day("2025-10-10");
     in.report_cycle = CYCLE_MONTHLY;
     in.warn_days = 7;
+    in.state = INSPECTION_ACTIVE;
     in.contact_phone = "0599-1234567";
     in.contact_email = "jyj@example.gov.cn";
     in.contact_address = "某某路1号";
@@ -145,29 +147,29 @@ static int setup(void **state)
     m_ids[5] = add_measure(p3f, 1, "", "规范采购流程", "规范采购流程。", STATE_CLOSED, "2025-09-30",
                            false, u2.id, p2.id);
 
-    add_progress(m_ids[0], "已建立食堂巡查制度。", "accepted", "2025-08-20");
-    add_progress(m_ids[0], "最新进展：已实现全覆盖，每周巡查一次。", "accepted", "2025-09-25");
-    add_progress(m_ids[0], "草稿进展不应出现。", "submitted", "2025-10-20");
-    add_progress(m_ids[3], "已核查12人，清退3人。", "accepted", "2025-09-20");
+    add_progress(m_ids[0], "已建立食堂巡查制度。", PROGRESS_ACCEPTED, "2025-08-20");
+    add_progress(m_ids[0], "最新进展：已实现全覆盖，每周巡查一次。", PROGRESS_ACCEPTED, "2025-09-25");
+    add_progress(m_ids[0], "草稿进展不应出现。", PROGRESS_SUBMITTED, "2025-10-20");
+    add_progress(m_ids[3], "已核查12人，清退3人。", PROGRESS_ACCEPTED, "2025-09-20");
 
-    if (meeting_store_insert(&db, inspection_id, "standing", test_day("2025-07-15"), "", &err) ||
-        meeting_store_insert(&db, inspection_id, "standing", test_day("2025-08-15"), "", &err) ||
-        meeting_store_insert(&db, inspection_id, "special", test_day("2025-08-20"), "", &err) ||
+    if (meeting_store_insert(&db, inspection_id, MEETING_STANDING, test_day("2025-07-15"), "", &err) ||
+        meeting_store_insert(&db, inspection_id, MEETING_STANDING, test_day("2025-08-15"), "", &err) ||
+        meeting_store_insert(&db, inspection_id, MEETING_SPECIAL, test_day("2025-08-20"), "", &err) ||
         mechanism_store_insert(&db, inspection_id, "《食堂管理办法》", "", "", DAY_NONE, true, 0,
                                &err) ||
         mechanism_store_insert(&db, inspection_id, "《借调管理规定》", "", "", DAY_NONE, true, 0,
                                &err) ||
         mechanism_store_insert(&db, inspection_id, "《采购内控制度》", "", "", DAY_NONE, false, 0,
                                &err) ||
-        recovery_store_insert(&db, inspection_id, "refund", 12500000, test_day("2025-09-01"),
+        recovery_store_insert(&db, inspection_id, RECOVERY_REFUND, 12500000, test_day("2025-09-01"),
                               &err) ||
-        recovery_store_insert(&db, inspection_id, "loss_recovered", 30000000,
+        recovery_store_insert(&db, inspection_id, RECOVERY_LOSS_RECOVERED, 30000000,
                               test_day("2025-09-01"), &err))
         fail_msg("records: %s", err.msg);
-    Clue c1 = {0,      inspection_id, "clue", "XC-1",        DAY_NONE,    "张某某",
-               "科长", "township",    0,      "preliminary", "concluded", DAY_NONE};
-    Clue c2 = {0,        inspection_id, "petition", "XC-2",         DAY_NONE, "王某某",
-               "副校长", "other",       0,          "talk_inquiry", "open",   DAY_NONE};
+    Clue c1 = {0,      inspection_id, CLUE_KIND_CLUE, "XC-1",        DAY_NONE,
+               "张某某", "科长", RANK_TOWNSHIP, 0, DISPOSAL_PRELIMINARY, CLUE_CONCLUDED, DAY_NONE};
+    Clue c2 = {0,        inspection_id, CLUE_KIND_PETITION, "XC-2",         DAY_NONE,
+               "王某某", "副校长", RANK_OTHER, 0, DISPOSAL_TALK_INQUIRY, CLUE_OPEN, DAY_NONE};
     if (clue_store_insert(&db, &c1, &err) || clue_store_insert(&db, &c2, &err) ||
         clue_store_add_outcome(&db, c1.id, "党纪处分", "警告", 2, &err) ||
         clue_store_add_outcome(&db, c1.id, "诫勉", "", 1, &err) ||
@@ -230,7 +232,7 @@ static void test_helpers(void **state)
     buf_reset(&b);
     int nums[] = {1, 10, 12, 20, 99, 100};
     for (size_t i = 0; i < ARRAY_SIZE(nums); i++) {
-        doc_cn_number(&b, nums[i]);
+        cnum_put(&b, nums[i]);
         buf_putc(&b, ' ');
     }
     assert_string_equal(b.data, "一 十 十二 二十 九十九 100 ");

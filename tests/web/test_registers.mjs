@@ -102,9 +102,9 @@ async function main() {
         subject_name: NAMES[1], subject_rank: 'township', disposal: 'talk_inquiry',
     });
     await created(discipline, '/api/v1/clues', { inspection: Number(insp), kind: 'petition', ref_no: 'XF-01' });
-    await created(discipline, `/api/v1/clues/${c1}/outcomes`, { type: 'party_discipline', subtype: '警告', persons: 2 });
+    await created(discipline, `/api/v1/clues/${c1}/outcomes`, { type: 'party_sanction', subtype: '警告', persons: 2 });
     await created(discipline, `/api/v1/clues/${c1}/outcomes`, { type: 'admonition', persons: 1 });
-    await created(discipline, `/api/v1/clues/${c2}/outcomes`, { type: 'case_filed', persons: 1 });
+    await created(discipline, `/api/v1/clues/${c2}/outcomes`, { type: 'case', persons: 1 });
     let res = await send(discipline, 'POST', `/api/v1/clues/${c2}/outcomes`, { type: 'admonition', subtype: '记过' });
     assert.equal(res.status, 422, res.text);
     assert.deepEqual(Client.json(res).error.fields, ['subtype']);
