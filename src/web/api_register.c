@@ -107,11 +107,7 @@ void api_mechanism_list(Request *r)
         json_end(&j);
         json_end(&j);
     }
-    json_end(&j);
-    if (n == PAGE)
-        json_kint(&j, "next", ms[n - 1].id);
-    json_end(&j);
-    api_end(r);
+    fields_items_end(r, &j, n, PAGE, n ? ms[n - 1].id : 0);
 }
 
 void api_mechanism_create(Request *r)
@@ -161,32 +157,48 @@ void api_meeting_list(Request *r)
         json_kstr(&j, "topic", ms[i].topic);
         json_end(&j);
     }
-    json_end(&j);
-    if (n == PAGE)
-        json_kint(&j, "next", ms[n - 1].id);
-    json_end(&j);
-    api_end(r);
+    fields_items_end(r, &j, n, PAGE, n ? ms[n - 1].id : 0);
 }
 
-void api_meeting_create(Request *r)
+/* Read one entry from the body with read, add it with add; reply 201 {"id"} or the refusal. */
+typedef bool (*EntryRead)(const Fields *f, void *rec);
+typedef int (*EntryAdd)(Db *db, const Actor *actor, void *rec, const char **field, Err *err);
+
+static void create_entry(Request *r, EntryRead read, EntryAdd add, void *rec,
+                         int64_t *inspection_id, const int64_t *id)
 {
     json_t *body = api_body_or_reply(r);
     if (!body)
         return;
     Fields f = {r, body};
     Inspection in;
-    Meeting m = {0};
     const char *field = NULL;
     Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
-    if (register_view_inspection(&f, &in) && register_view_meeting(&f, &m)) {
-        m.inspection_id = in.id;
-        if (registers_meeting_add(r->db, &actor, &m, &field, &err) < 0)
+    if (register_view_inspection(&f, &in) && read(&f, rec)) {
+        *inspection_id = in.id;
+        if (add(r->db, &actor, rec, &field, &err) < 0)
             clue_view_fail(r, field, &err);
         else
-            fields_reply_id(r, 201, "id", m.id);
+            fields_reply_id(r, 201, "id", *id);
     }
     json_decref(body);
+}
+
+static bool read_meeting(const Fields *f, void *rec)
+{
+    return register_view_meeting(f, rec);
+}
+
+static int add_meeting(Db *db, const Actor *actor, void *rec, const char **field, Err *err)
+{
+    return registers_meeting_add(db, actor, rec, field, err);
+}
+
+void api_meeting_create(Request *r)
+{
+    Meeting m = {0};
+    create_entry(r, read_meeting, add_meeting, &m, &m.inspection_id, &m.id);
 }
 
 void api_recovery_list(Request *r)
@@ -214,30 +226,21 @@ void api_recovery_list(Request *r)
         json_kstr(&j, "note", rs[i].note);
         json_end(&j);
     }
-    json_end(&j);
-    if (n == PAGE)
-        json_kint(&j, "next", rs[n - 1].id);
-    json_end(&j);
-    api_end(r);
+    fields_items_end(r, &j, n, PAGE, n ? rs[n - 1].id : 0);
+}
+
+static bool read_recovery(const Fields *f, void *rec)
+{
+    return register_view_recovery(f, rec);
+}
+
+static int add_recovery(Db *db, const Actor *actor, void *rec, const char **field, Err *err)
+{
+    return registers_recovery_add(db, actor, rec, field, err);
 }
 
 void api_recovery_create(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
-        return;
-    Fields f = {r, body};
-    Inspection in;
     Recovery rc = {0};
-    const char *field = NULL;
-    Actor actor = workflow_actor(&r->user);
-    Err err = ERR_INIT;
-    if (register_view_inspection(&f, &in) && register_view_recovery(&f, &rc)) {
-        rc.inspection_id = in.id;
-        if (registers_recovery_add(r->db, &actor, &rc, &field, &err) < 0)
-            clue_view_fail(r, field, &err);
-        else
-            fields_reply_id(r, 201, "id", rc.id);
-    }
-    json_decref(body);
+    create_entry(r, read_recovery, add_recovery, &rc, &rc.inspection_id, &rc.id);
 }

@@ -218,11 +218,7 @@ void api_report_list(Request *r)
         publication_members(&j, &ps[i]);
         json_end(&j);
     }
-    json_end(&j);
-    if (n == PAGE)
-        json_kint(&j, "next", ps[n - 1].id);
-    json_end(&j);
-    api_end(r);
+    fields_items_end(r, &j, n, PAGE, n ? ps[n - 1].id : 0);
 }
 
 /* Publication path_id, of an inspection the user may see; false after replying. */

@@ -152,3 +152,12 @@ bool fields_list_params(Request *r, const char *cursor_name, Inspection *in, int
     }
     return access_inspection_or_reply(r, id, in);
 }
+
+void fields_items_end(Request *r, JsonW *j, int n, int page, int64_t last)
+{
+    json_end(j);
+    if (n == page)
+        json_kint(j, "next", last);
+    json_end(j);
+    buf_putc(&r->out, '\n');
+}

@@ -40,6 +40,12 @@ void fields_reply_id(Request *r, int status, const char *key, int64_t id);
 ** false after replying.
 */
 bool fields_list_params(Request *r, const char *cursor_name, Inspection *in, int64_t *cursor);
+struct JsonW;
+/*
+** Close a list reply opened by api_items_begin: the items array, then "next" (the cursor of the
+** following page: last) when the page is full (n == page), then the object.
+*/
+void fields_items_end(Request *r, struct JsonW *j, int n, int page, int64_t last);
 /* Reply 422 naming field (JSON: fields [field]; a page: the status page). */
 void fields_fail(Request *r, const char *field, const char *message);
 

@@ -209,11 +209,7 @@ void api_feedback_list(Request *r)
             json_kint(&j, "clue_id", fs[i].clue_id);
         json_end(&j);
     }
-    json_end(&j);
-    if (n == PAGE)
-        json_kint(&j, "next", fs[n - 1].id);
-    json_end(&j);
-    api_end(r);
+    fields_items_end(r, &j, n, PAGE, n ? fs[n - 1].id : 0);
 }
 
 void api_feedback_answer(Request *r)

@@ -9,6 +9,7 @@
 #include "db/inspection_store.h"
 #include "db/report_store.h"
 #include "ledger/registers.h"
+#include "report/report.h"
 
 static const Actor office = {0, "office", ROLE_BIT(ROLE_OFFICE), 0, 0};
 static const Actor discipline = {0, "discipline", ROLE_BIT(ROLE_DISCIPLINE), 0, 0};
@@ -178,12 +179,55 @@ static void test_cutoff(void **state)
     db_close(&db);
 }
 
+/* Until the register has a clue, the imported document's figures stand, and the report says so. */
+static void test_document_figures(void **state)
+{
+    (void)state;
+    Db db;
+    test_db_open(&db);
+    int64_t in = new_inspection(&db);
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO inspection_figure(inspection_id, key, value) VALUES (%lld,"
+             " 'party_discipline', '5'), (%lld, 'admonition', '2')",
+             (long long)in, (long long)in);
+    assert_int_equal(sqlite3_exec(db.sql, sql, NULL, NULL, NULL), SQLITE_OK);
+    Arena a = ARENA_INIT;
+    Err err = ERR_INIT;
+    ReportData d;
+    assert_int_equal(report_load(&db, &a, in, test_day("2026-06-01"), false, &d, &err), 0);
+    assert_true(d.clues_from_document);
+    assert_int_equal(d.n_outcomes, 2);
+    Buf md = BUF_INIT;
+    assert_int_equal(report_render(&d, &a, REPORT_TONGBAO, FORMAT_MD, &md, &err), 0);
+    assert_non_null(strstr(md.data, "给予党纪处分5人"));
+    assert_non_null(strstr(md.data, "以上数据为反馈时文件所载"));
+    buf_reset(&md);
+    /* One clue entered: the register's figures replace the document's. */
+    Clue c = {0};
+    c.inspection_id = in;
+    c.received_on = test_day("2026-05-01");
+    c.concluded_on = DAY_NONE;
+    c.disposal = -1;
+    const char *field;
+    assert_int_equal(registers_clue_save(&db, &discipline, &c, &field, &err), 0);
+    assert_int_equal(report_load(&db, &a, in, test_day("2026-06-01"), false, &d, &err), 0);
+    assert_false(d.clues_from_document);
+    assert_int_equal(report_render(&d, &a, REPORT_TONGBAO, FORMAT_MD, &md, &err), 0);
+    assert_null(strstr(md.data, "党纪处分5人"));
+    assert_non_null(strstr(md.data, "以上数据来自线索台账"));
+    buf_free(&md);
+    arena_free(&a);
+    db_close(&db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forms),
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_cutoff),
+        cmocka_unit_test(test_document_figures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
