@@ -4,6 +4,7 @@
 ** reply; a feedback may be turned into a petition of the clue register for the discipline
 ** staff. The same through the JSON API.
 */
+#include "db/inspection_store.h"
 #include "ledger/registers.h"
 #include "web/access.h"
 #include "web/api.h"
@@ -27,6 +28,35 @@ static bool list_params(Request *r, const char **state, int64_t *before)
     }
     if (request_query_id(r, "before", before) < 0) {
         route_fail(r, 400, "bad_request", "before is not an id");
+        return false;
+    }
+    return true;
+}
+
+/*
+** True when r's user may see feedback f: feedback about no inspection in particular goes to
+** every office; feedback about one goes to the offices that see that inspection.
+*/
+static bool visible(Request *r, const Feedback *f)
+{
+    if (!f->inspection_id)
+        return true;
+    Inspection in;
+    Err err = ERR_INIT;
+    return inspection_store_get(r->db, &r->arena, f->inspection_id, &in, &err) == 0 &&
+           access_inspection(&r->user, &in);
+}
+
+/* Feedback path_id when r's user may handle it; false after replying 404 / 403. */
+static bool feedback_or_reply(Request *r)
+{
+    Feedback f;
+    if (feedback_store_get(r->db, &r->arena, r->path_id, &f, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return false;
+    }
+    if (!visible(r, &f)) {
+        route_fail(r, 403, "forbidden", "this feedback is about another organisation's inspection");
         return false;
     }
     return true;
@@ -114,7 +144,8 @@ void page_feedback(Request *r)
                        state && strcmp(state, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k)) == 0);
     HTML(h, "</select></label><button type=\"submit\">筛选</button></form>");
     for (int i = 0; i < n; i++)
-        feedback_row(r, &fs[i], list, n_list);
+        if (visible(r, &fs[i]))
+            feedback_row(r, &fs[i], list, n_list);
     if (!n)
         HTML(h, "<p class=\"empty\">没有意见建议。</p>");
     if (n == PAGE) {
@@ -132,6 +163,8 @@ void page_feedback(Request *r)
 /* Answer feedback path_id from f; true when done (else replied). */
 static bool answer(Request *r, const Fields *f)
 {
+    if (!feedback_or_reply(r))
+        return false;
     const char *state = fields_text(f, "state"), *field = NULL;
     Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
@@ -148,6 +181,8 @@ static bool to_clue(Request *r, const Fields *f, int64_t *clue_id)
 {
     int64_t id;
     Inspection in;
+    if (!feedback_or_reply(r))
+        return false;
     if (!fields_id(f, "inspection", &id) || !id) {
         fields_fail(r, "inspection", "inspection is required");
         return false;
@@ -195,6 +230,8 @@ void api_feedback_list(Request *r)
     JsonW j;
     api_items_begin(r, &j);
     for (int i = 0; i < n; i++) {
+        if (!visible(r, &fs[i]))
+            continue;
         json_obj(&j);
         json_kint(&j, "id", fs[i].id);
         if (fs[i].inspection_id)

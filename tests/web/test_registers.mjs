@@ -279,8 +279,9 @@ async function main() {
     res = await anon.req('/public/feedback', { form: { token, body: '长'.repeat(2001) } });
     assert.equal(res.status, 422, 'more than 2000 characters');
     const texts = ['建议公开整改台账的更多细节。', '希望加快老旧小区改造进度。', '某单位整改不到位，请核查。'];
-    for (const body of texts) {
-        res = await anon.req('/public/feedback', { form: { token, inspection: insp, body, name: '群众', contact: '13800000000' } });
+    // The third is about the other district's inspection: this district's office never sees it.
+    for (const [k, body] of texts.entries()) {
+        res = await anon.req('/public/feedback', { form: { token, inspection: k === 2 ? inspB : insp, body, name: '群众', contact: '13800000000' } });
         assert.equal(res.status, 200, res.text.slice(0, 300));
         assert.equal(res.headers.get('set-cookie'), null);
     }
@@ -289,8 +290,12 @@ async function main() {
     assert.ok(Number(res.headers.get('retry-after')) > 0, 'Retry-After');
     res = await office.req('/api/v1/feedback?state=pending');
     const items = Client.json(res).items;
-    assert.equal(items.length, 3);
-    assert.equal(items[0].body, texts[2]);
+    assert.equal(items.length, 2, 'the other district\'s feedback is not listed');
+    assert.equal(items[0].body, texts[1]);
+    const foreign = sql1(db, `SELECT id FROM public_feedback WHERE inspection_id = ${inspB}`);
+    res = await send(office, 'POST', `/api/v1/feedback/${foreign}`, { state: 'answered', reply: 'x' });
+    assert.equal(res.status, 403, 'nor answers it');
+    assert.ok(!(await office.req('/feedback')).text.includes(texts[2]));
     res = await send(office, 'POST', `/api/v1/feedback/${items[1].id}`, { state: 'answered', reply: '已转相关部门办理。' });
     assert.equal(res.status, 200, res.text);
     res = await send(office, 'POST', `/api/v1/feedback/${items[0].id}/clue`, { inspection: Number(insp) });
