@@ -85,15 +85,3 @@ CREATE TRIGGER publication_no_delete BEFORE DELETE ON publication
   BEGIN SELECT RAISE(ABORT, 'a published report is frozen'); END;
 
 ALTER TABLE report ADD COLUMN as_of TEXT;
-
--- Every version of the 通报's narrative blocks, so that a report as of a past day uses the
--- text as it stood then (report_text keeps the current one).
-CREATE TABLE report_text_history (
-  inspection_id INTEGER NOT NULL REFERENCES inspection(id) ON DELETE CASCADE,
-  block         TEXT NOT NULL,
-  body          TEXT NOT NULL,
-  set_at        TEXT NOT NULL
-) STRICT;
-CREATE INDEX report_text_history_block ON report_text_history(inspection_id, block, set_at);
-INSERT INTO report_text_history(inspection_id, block, body, set_at)
-  SELECT inspection_id, block, body, updated_at FROM report_text;

@@ -302,30 +302,7 @@ int report_store_text_set(Db *db, int64_t inspection_id, const char *block, cons
     db_bind_text(st, 2, block);
     db_bind_text(st, 3, body);
     db_bind_text(st, 4, date_now_iso(now));
-    if (db_step_done(db, st, err) < 0)
-        return -1;
-    st = db_prepare(db, DB_SQL("INSERT INTO report_text_history(inspection_id, block, body, set_at)"
-                               " VALUES(?1, ?2, ?3, ?4)"));
-    db_bind_int(st, 1, inspection_id);
-    db_bind_text(st, 2, block);
-    db_bind_text(st, 3, body);
-    db_bind_text(st, 4, now);
     return db_step_done(db, st, err);
-}
-
-int report_store_text_as_of(Db *db, Arena *arena, int64_t inspection_id, const char *block,
-                            Day cutoff, const char **body, Err *err)
-{
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT body FROM report_text_history WHERE inspection_id = ?1 AND block = ?4"
-                   " AND set_at < ?3 ORDER BY set_at DESC, rowid DESC LIMIT 1"));
-    db_bind_int(st, 1, inspection_id);
-    bind_cutoff(st, cutoff);
-    db_bind_text(st, 4, block);
-    int rc = db_step(db, st, err);
-    *body = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
-    sqlite3_reset(st);
-    return rc < 0 ? -1 : 0;
 }
 
 int report_store_record(Db *db, int64_t inspection_id, const char *kind, const char *format,

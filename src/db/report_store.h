@@ -110,10 +110,7 @@ int report_store_figure(Db *db, Arena *arena, int64_t inspection_id, const char 
 /* The text of a narrative block into *body (arena), NULL when unset. */
 int report_store_text_get(Db *db, Arena *arena, int64_t inspection_id, const char *block,
                           const char **body, Err *err);
-/* The text of a narrative block as it stood at the end of day cutoff, NULL when unset then. */
-int report_store_text_as_of(Db *db, Arena *arena, int64_t inspection_id, const char *block,
-                            Day cutoff, const char **body, Err *err);
-/* Set (insert or replace) a narrative block, keeping the version in its history. ERR_NOTFOUND when the inspection is absent. */
+/* Set (insert or replace) a narrative block. ERR_NOTFOUND when the inspection is absent. */
 int report_store_text_set(Db *db, int64_t inspection_id, const char *block, const char *body,
                           Err *err);
 /*

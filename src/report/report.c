@@ -268,10 +268,7 @@ static int load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool his
         }
     }
     for (int t = 0; t < TEXT__COUNT; t++)
-        if ((history ? report_store_text_as_of(db, arena, inspection_id, text_names[t], cutoff,
-                                               &out->text[t], err)
-                     : report_store_text_get(db, arena, inspection_id, text_names[t],
-                                             &out->text[t], err)) < 0)
+        if (report_store_text_get(db, arena, inspection_id, text_names[t], &out->text[t], err) < 0)
             return -1;
     if (report_store_counts(db, inspection_id, cutoff, &out->counts, err) < 0 ||
         report_store_outcomes(db, arena, inspection_id, cutoff, &out->outcomes, &out->n_outcomes,
