@@ -20,7 +20,7 @@ static void clue_fields(Request *r, const Clue *c, const Unit *units, int n_unit
     HTML(h, "<div class=\"grid\">");
     HTML(h, "<label>类别 <select name=\"kind\">");
     for (int k = 0; k < CLUE_KIND__COUNT; k++)
-        regpage_option(h, vocab_name(VOCAB_CLUE_KIND, (ClueKind)k), vocab_label(VOCAB_CLUE_KIND, (ClueKind)k),
+        html_option(h, vocab_name(VOCAB_CLUE_KIND, (ClueKind)k), vocab_label(VOCAB_CLUE_KIND, (ClueKind)k),
                        c && (int)c->kind == k);
     HTML(h, "</select></label>");
     regpage_input(h, "编号", "ref_no", "text", c ? c->ref_no : NULL, false);
@@ -29,22 +29,22 @@ static void clue_fields(Request *r, const Clue *c, const Unit *units, int n_unit
     regpage_input(h, "职务", "subject_post", "text", c ? c->subject_post : NULL, false);
     HTML(h, "<label>职级 <select name=\"subject_rank\">");
     for (int k = 0; k < RANK__COUNT; k++)
-        regpage_option(h, vocab_name(VOCAB_CLUE_RANK, (ClueRank)k), vocab_label(VOCAB_CLUE_RANK, (ClueRank)k),
+        html_option(h, vocab_name(VOCAB_CLUE_RANK, (ClueRank)k), vocab_label(VOCAB_CLUE_RANK, (ClueRank)k),
                        c ? (int)c->subject_rank == k
                          : k == RANK_OTHER);
     HTML(h, "</select></label><label>承办单位 <select name=\"unit\"><option value=\"\">—</option>");
     for (int i = 0; i < n_units; i++) {
         char id[24];
         snprintf(id, sizeof id, "%lld", (long long)units[i].id);
-        regpage_option(h, id, units[i].name, c && c->unit_id == units[i].id);
+        html_option(h, id, units[i].name, c && c->unit_id == units[i].id);
     }
     HTML(h, "</select></label><label>处置方式 <select name=\"disposal\"><option value=\"\">未处置</option>");
     for (int k = 0; k < DISPOSAL__COUNT; k++)
-        regpage_option(h, vocab_name(VOCAB_CLUE_DISPOSAL, (ClueDisposal)k), vocab_label(VOCAB_CLUE_DISPOSAL, (ClueDisposal)k),
+        html_option(h, vocab_name(VOCAB_CLUE_DISPOSAL, (ClueDisposal)k), vocab_label(VOCAB_CLUE_DISPOSAL, (ClueDisposal)k),
                        c && c->disposal == k);
     HTML(h, "</select></label><label>办理状态 <select name=\"state\">");
     for (int k = 0; k < CLUE__COUNT; k++)
-        regpage_option(h, vocab_name(VOCAB_CLUE_STATE, (ClueState)k), vocab_label(VOCAB_CLUE_STATE, (ClueState)k),
+        html_option(h, vocab_name(VOCAB_CLUE_STATE, (ClueState)k), vocab_label(VOCAB_CLUE_STATE, (ClueState)k),
                        c && (int)c->state == k);
     HTML(h, "</select></label>");
     regpage_day(h, "办结日期", "concluded_on", c ? c->concluded_on : DAY_NONE, false);
@@ -198,7 +198,7 @@ static void clue_page(Request *r, const Clue *c, const char *error)
         const char *text = form < 0 ? label
                                              : arena_printf(&r->arena, "%s · %s",
                                                             reg_form_ordinal((DisciplineForm)form), label);
-        regpage_option(h, vocab_name(VOCAB_OUTCOME_TYPE, (OutcomeType)t), text, false);
+        html_option(h, vocab_name(VOCAB_OUTCOME_TYPE, (OutcomeType)t), text, false);
     }
     HTML(h, "</select></label><label>种类 <select name=\"subtype\"><option value=\"\">—</option>");
     static const OutcomeType with_subs[] = {OUTCOME_PARTY_SANCTION, OUTCOME_GOV_SANCTION,
@@ -208,7 +208,7 @@ static void clue_page(Request *r, const Clue *c, const char *error)
         html_text(h, vocab_label(VOCAB_OUTCOME_TYPE, with_subs[k]));
         HTML(h, "\">");
         for (int i = 0; i < reg_outcome_n_subtypes(with_subs[k]); i++)
-            regpage_option(h, reg_outcome_subtype(with_subs[k], i),
+            html_option(h, reg_outcome_subtype(with_subs[k], i),
                            reg_outcome_subtype(with_subs[k], i), false);
         HTML(h, "</optgroup>");
     }

@@ -74,7 +74,7 @@ static void feedback_row(Request *r, const Feedback *f, const Inspection *list, 
     HTML(h, "<article class=\"card feedback\" id=\"feedback-");
     html_int(h, f->id);
     HTML(h, "\"><p class=\"sub\">");
-    html_text(h, f->received_at);
+    html_time(r, h, f->received_at);
     HTML(h, " · ");
     html_text(h, *f->name ? f->name : "匿名");
     if (*f->contact) {
@@ -97,7 +97,7 @@ static void feedback_row(Request *r, const Feedback *f, const Inspection *list, 
     html_csrf(r);
     HTML(h, "<div class=\"grid\"><label>处理状态 <select name=\"state\">");
     for (int k = 0; k < FEEDBACK__COUNT; k++)
-        regpage_option(h, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k), vocab_label(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
+        html_option(h, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k), vocab_label(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
                        strcmp(f->state, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k)) == 0);
     HTML(h, "</select></label></div><label>答复 <textarea name=\"reply\" rows=\"3\">");
     html_text(h, f->reply);
@@ -111,7 +111,7 @@ static void feedback_row(Request *r, const Feedback *f, const Inspection *list, 
         for (int i = 0; i < n_list; i++) {
             char id[24];
             snprintf(id, sizeof id, "%lld", (long long)list[i].id);
-            regpage_option(h, id, list[i].title, f->inspection_id == list[i].id);
+            html_option(h, id, list[i].title, f->inspection_id == list[i].id);
         }
         HTML(h, "</select> <button type=\"submit\">转为线索，移交纪检</button></form>");
     }
@@ -140,7 +140,7 @@ void page_feedback(Request *r)
     HTML(h, "<form class=\"filters\" method=\"get\"><label>处理状态 <select name=\"state\">"
             "<option value=\"\">全部</option>");
     for (int k = 0; k < FEEDBACK__COUNT; k++)
-        regpage_option(h, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k), vocab_label(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
+        html_option(h, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k), vocab_label(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
                        state && strcmp(state, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k)) == 0);
     HTML(h, "</select></label><button type=\"submit\">筛选</button></form>");
     for (int i = 0; i < n; i++)

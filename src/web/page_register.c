@@ -97,8 +97,8 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
     regpage_input(h, "制发单位", "issuer", "text", NULL, false);
     regpage_day(h, "印发日期", "issued_on", DAY_NONE, false);
     HTML(h, "<label>类型 <select name=\"revised\">");
-    regpage_option(h, "0", vocab_label(VOCAB_MECHANISM_KIND, (true) ? MECHANISM_NEW : MECHANISM_REVISED), true);
-    regpage_option(h, "1", vocab_label(VOCAB_MECHANISM_KIND, (false) ? MECHANISM_NEW : MECHANISM_REVISED), false);
+    html_option(h, "0", vocab_label(VOCAB_MECHANISM_KIND, (true) ? MECHANISM_NEW : MECHANISM_REVISED), true);
+    html_option(h, "1", vocab_label(VOCAB_MECHANISM_KIND, (false) ? MECHANISM_NEW : MECHANISM_REVISED), false);
     HTML(h, "</select></label>");
     regpage_input(h, "对应措施编号（多个用空格分隔）", "measures", "text", NULL, false);
     HTML(h, "</div><label>对应问题（可多选） <select name=\"findings\" multiple size=\"6\">");
@@ -107,7 +107,7 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
             continue;
         char id[24];
         snprintf(id, sizeof id, "%lld", (long long)fs[i].id);
-        regpage_option(h, id, arena_printf(&r->arena, "%s%s", fs[i].label, fs[i].title), false);
+        html_option(h, id, arena_printf(&r->arena, "%s%s", fs[i].label, fs[i].title), false);
     }
     HTML(h, "</select></label><p><button type=\"submit\" class=\"primary\">登记</button></p>"
             "</form></section>");
@@ -147,7 +147,7 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
         html_int(h, inspection_id);
         HTML(h, "\"><div class=\"grid\"><label>会议类型 <select name=\"kind\">");
         for (int k = 0; k < MEETING__COUNT; k++)
-            regpage_option(h, vocab_name(VOCAB_MEETING_KIND, (MeetingKind)k), vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k),
+            html_option(h, vocab_name(VOCAB_MEETING_KIND, (MeetingKind)k), vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k),
                            false);
         HTML(h, "</select></label>");
         regpage_day(h, "日期", "held_on", r->today, true);
@@ -195,7 +195,7 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
         html_int(h, inspection_id);
         HTML(h, "\"><div class=\"grid\"><label>类型 <select name=\"kind\">");
         for (int k = 0; k < RECOVERY__COUNT; k++)
-            regpage_option(h, vocab_name(VOCAB_RECOVERY_KIND, (RecoveryKind)k),
+            html_option(h, vocab_name(VOCAB_RECOVERY_KIND, (RecoveryKind)k),
                            vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k), false);
         HTML(h, "</select></label>");
         regpage_input(h, "金额（元）", "amount_yuan", "text", NULL, true);

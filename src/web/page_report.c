@@ -28,7 +28,7 @@ static void generate_form(Request *r, const Inspection *in, const ReportParams *
     html_int(h, in->id);
     HTML(h, "\"><div class=\"grid\"><label>报告类型 <select name=\"kind\">");
     for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
-        regpage_option(h, report_kind_name(kinds[i].kind), kinds[i].label,
+        html_option(h, report_kind_name(kinds[i].kind), kinds[i].label,
                        p && p->kind == kinds[i].kind);
     HTML(h, "</select></label><label>格式 <select name=\"format\"><option value=\"\">默认</option>");
     static const ReportFormat formats[] = {FORMAT_HTML, FORMAT_DOCX, FORMAT_MD, FORMAT_XLSX,
@@ -36,7 +36,7 @@ static void generate_form(Request *r, const Inspection *in, const ReportParams *
     static const char *const format_labels[] = {"网页（HTML）", "Word（docx）", "Markdown（md）",
                                                 "Excel（xlsx）", "CSV"};
     for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
-        regpage_option(h, report_format_name(formats[i]), format_labels[i],
+        html_option(h, report_format_name(formats[i]), format_labels[i],
                        p && p->format == formats[i] && request_query(r, "format"));
     HTML(h, "</select></label>");
     regpage_input(h, "截至日期", "as_of", "date", date_format(p ? p->as_of : r->today, iso), true);
@@ -138,7 +138,9 @@ static bool published_list(Request *r, const Inspection *in)
         view_td(h, "截至日期");
         html_day(h, ps[i].as_of);
         HTML(h, "</td>");
-        view_cell_text(h, "发布时间", ps[i].published_at);
+        view_td(h, "发布时间");
+        html_time(r, h, ps[i].published_at);
+        HTML(h, "</td>");
         view_td(h, "文件");
         HTML(h, "<a href=\"/public/reports/");
         html_int(h, ps[i].id);

@@ -8,18 +8,6 @@
 #include "web/routes.h"
 #include "web/view.h"
 
-void regpage_option(Buf *h, const char *value, const char *label, bool selected)
-{
-    HTML(h, "<option value=\"");
-    html_text(h, value);
-    if (selected)
-        HTML(h, "\" selected>");
-    else
-        HTML(h, "\">");
-    html_text(h, label);
-    HTML(h, "</option>");
-}
-
 void regpage_input(Buf *h, const char *label, const char *name, const char *type,
                    const char *value, bool required)
 {

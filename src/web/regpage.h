@@ -10,8 +10,6 @@
 #include "web/html.h"
 #include "web/request.h"
 
-/* <option value="value" [selected]>label</option>. */
-void regpage_option(Buf *h, const char *value, const char *label, bool selected);
 /* <label>label <input name type value [required]></label>; value NULL for none. */
 void regpage_input(Buf *h, const char *label, const char *name, const char *type,
                    const char *value, bool required);
