@@ -229,6 +229,12 @@ static const Word audit_action[] = {
     {"measure.move", "调整整改措施顺序"},
     {"measure.delete", "删除整改措施"},
     {"measure.withdraw", "撤销整改措施"},
+    {"clue.outcome", "登记线索处理结果"},
+    {"mechanism.create", "登记制度机制"},
+    {"meeting.create", "登记会议"},
+    {"recovery.create", "登记退缴和挽回损失"},
+    {"feedback.submit", "收到群众意见"},
+    {"feedback.forward", "群众意见转为线索"},
 };
 
 typedef struct Table {

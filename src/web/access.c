@@ -17,6 +17,11 @@ bool access_unit_only(const User *u)
     return !access_has(u, ROLES_WIDE) && access_has(u, ROLE_BIT(ROLE_UNIT));
 }
 
+bool access_clue_names(const User *u)
+{
+    return access_has(u, ROLE_BIT(ROLE_DISCIPLINE));
+}
+
 /* Office, leaders and discipline see their organisation's inspections; observers all. */
 static bool org_member(const User *u, const Inspection *in)
 {

@@ -11,6 +11,7 @@
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/listing.h"
+#include "web/register_view.h"
 #include "web/routes.h"
 #include "web/texts.h"
 #include "web/view.h"
@@ -400,6 +401,7 @@ void page_measure(Request *r)
     action_forms(r, &m, &in);
     timeline(r, m.id);
     progress_and_evidence(r, m.id, units, nu);
+    register_view_linked(r, m.finding_id, m.id);
     page_end(r);
 }
 
