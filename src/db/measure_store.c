@@ -39,17 +39,22 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     if (db_step_done(db, st, err) < 0)
         return -1;
     m->id = db_last_id(db);
+    return measure_store_add_owners(db, m, err);
+}
+
+int measure_store_add_owners(Db *db, const Measure *m, Err *err)
+{
     for (int i = 0; i < m->n_leaders; i++) {
-        st = db_prepare(db, DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id)"
-                                   " VALUES(?1, ?2)"));
+        sqlite3_stmt *st = db_prepare(
+            db, DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"));
         db_bind_int(st, 1, m->id);
         db_bind_int(st, 2, m->leader_ids[i]);
         if (db_step_done(db, st, err) < 0)
             return -1;
     }
     for (int i = 0; i < m->n_co_units; i++) {
-        st = db_prepare(db, DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id)"
-                                   " VALUES(?1, ?2)"));
+        sqlite3_stmt *st = db_prepare(
+            db, DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"));
         db_bind_int(st, 1, m->id);
         db_bind_int(st, 2, m->co_unit_ids[i]);
         if (db_step_done(db, st, err) < 0)
@@ -74,17 +79,21 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     " AND (?5 = 0 OR m.id = ?5)"                                                                   \
     " AND (?6 = 0 OR m.org_unit_id = ?6)"                                                         \
     " AND (?7 IS NULL OR m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?7))"     \
-    " AND (?8 IS NULL OR m.title LIKE ?8 ESCAPE '\\' OR m.body LIKE ?8 ESCAPE '\\')"            \
-    " AND (?9 IS NULL OR m.state <> ?9)"
+    " AND (?8 IS NULL OR m.title LIKE ?8 ESCAPE '\\' OR m.body LIKE ?8 ESCAPE '\\')"           \
+    " AND (?9 IS NULL OR m.inspection_id IN (SELECT id FROM inspection WHERE plan_state = ?9))"  \
+    " AND (?17 IS NULL OR m.state <> ?17)"
+/* A withdrawn measure (撤销) is read only by its id: lists, counts and the ledger leave it out. */
+#define IN_FORCE " AND m.withdrawn_at IS NULL"
 #define BY_ID " WHERE m.id = ?5" MEASURE_RESIDUAL
-#define BY_INSPECTION " WHERE m.inspection_id = ?1" MEASURE_RESIDUAL
+#define BY_INSPECTION " WHERE m.inspection_id = ?1" IN_FORCE MEASURE_RESIDUAL
 #define BY_UNIT                                                                                    \
     " WHERE m.id IN (SELECT id FROM measure WHERE lead_unit_id = ?2 UNION"                         \
-    " SELECT measure_id FROM measure_co_unit WHERE unit_id = ?2)" MEASURE_RESIDUAL
+    " SELECT measure_id FROM measure_co_unit WHERE unit_id = ?2)" IN_FORCE MEASURE_RESIDUAL
 #define BY_LEADER                                                                                  \
-    " WHERE m.id IN (SELECT measure_id FROM measure_leader WHERE person_id = ?3)" MEASURE_RESIDUAL
-#define BY_ORG " WHERE m.org_unit_id = ?6" MEASURE_RESIDUAL
-#define BY_ALL " WHERE 1" MEASURE_RESIDUAL
+    " WHERE m.id IN (SELECT measure_id FROM measure_leader WHERE person_id = ?3)" IN_FORCE         \
+    MEASURE_RESIDUAL
+#define BY_ORG " WHERE m.org_unit_id = ?6" IN_FORCE MEASURE_RESIDUAL
+#define BY_ALL " WHERE 1" IN_FORCE MEASURE_RESIDUAL
 
 typedef enum Driver {
     DRIVE_ID,
@@ -124,7 +133,7 @@ static Driver driver_of(const MeasureFilter *f)
     "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"            \
     " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"              \
     " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"                          \
-    " m.revisit_due, m.line_first, m.line_last,"                                                   \
+    " m.revisit_due, m.line_first, m.line_last, m.version, m.withdrawn_reason,"                    \
     " (SELECT count(*) FROM evidence e WHERE e.measure_id = m.id),"                                \
     " EXISTS (SELECT 1 FROM review r WHERE r.measure_id = m.id"                                    \
     "   AND r.stage = 'onsite_check' AND r.decision = 'approved')"                                 \
@@ -175,7 +184,8 @@ static void bind_filter(sqlite3_stmt *st, const MeasureFilter *f)
     db_bind_int(st, 5, f->measure_id);
     db_bind_int(st, 6, f->org_unit_id);
     bind_text_search(st, 7, 8, f->text);
-    db_bind_text(st, 9, f->open ? model_state_name(STATE_CLOSED) : NULL);
+    db_bind_text(st, 9, f->issued_only ? vocab_name(VOCAB_PLAN_STATE, PLAN_ISSUED) : NULL);
+    db_bind_text(st, 17, f->open ? model_state_name(STATE_CLOSED) : NULL);
 }
 
 typedef struct IdIndex {
@@ -322,8 +332,10 @@ static void measure_row(sqlite3_stmt *st, Arena *arena, void *out)
     m->revisit_due = db_col_day(st, 18);
     m->line_first = (int)db_col_int(st, 19);
     m->line_last = (int)db_col_int(st, 20);
-    m->n_evidence = (int)db_col_int(st, 21);
-    m->onsite_passed = db_col_int(st, 22) != 0;
+    m->version = db_col_int(st, 21);
+    m->withdrawn = arena_strdup(arena, db_col_text(st, 22));
+    m->n_evidence = (int)db_col_int(st, 23);
+    m->onsite_passed = db_col_int(st, 24) != 0;
 }
 
 int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsigned what,
@@ -411,7 +423,26 @@ static void bind_light_day(sqlite3_stmt *st, int light, const MeasureLightDay *d
            "m.state_rank, m.due_key, m.id")
 #define Q_PAGE_UNIT(where)                                                                         \
     Q_PAGE(where, "(m.unit_key, m.due_key, m.id) > (?10, ?11, ?13)", "m.unit_key, m.due_key, m.id")
+/* Backwards: the rows up to and including the cursor's, last first (the previous page). */
+#define Q_BACK_DEADLINE(where)                                                                     \
+    Q_PAGE(where, "(m.due_key, m.id) <= (?10, ?13)", "m.due_key DESC, m.id DESC")
+#define Q_BACK_LEDGER(where)                                                                       \
+    Q_PAGE(where, "(m.inspection_id, m.finding_id, m.ordinal, m.id) <= (?10, ?11, ?12, ?13)",     \
+           "m.inspection_id DESC, m.finding_id DESC, m.ordinal DESC, m.id DESC")
+#define Q_BACK_STATE(where)                                                                        \
+    Q_PAGE(where, "(m.state_rank, m.due_key, m.id) <= (?10, ?11, ?13)",                            \
+           "m.state_rank DESC, m.due_key DESC, m.id DESC")
+#define Q_BACK_UNIT(where)                                                                         \
+    Q_PAGE(where, "(m.unit_key, m.due_key, m.id) <= (?10, ?11, ?13)",                              \
+           "m.unit_key DESC, m.due_key DESC, m.id DESC")
 #define Q_COUNT(where) "SELECT count(*) FROM measure m" where LIGHT_RESIDUAL
+/* The rows up to and including the cursor's: the position of a page's first row, less one. */
+#define Q_UPTO(where, keyset) Q_COUNT(where) " AND " keyset
+#define Q_UPTO_DEADLINE(where) Q_UPTO(where, "(m.due_key, m.id) <= (?10, ?13)")
+#define Q_UPTO_LEDGER(where)                                                                       \
+    Q_UPTO(where, "(m.inspection_id, m.finding_id, m.ordinal, m.id) <= (?10, ?11, ?12, ?13)")
+#define Q_UPTO_STATE(where) Q_UPTO(where, "(m.state_rank, m.due_key, m.id) <= (?10, ?11, ?13)")
+#define Q_UPTO_UNIT(where) Q_UPTO(where, "(m.unit_key, m.due_key, m.id) <= (?10, ?11, ?13)")
 
 /* Bind a deadline key component: "9999-12-31" (the due_key of no deadline) for none. */
 static void bind_due_key(sqlite3_stmt *st, int i, int64_t day)
@@ -461,18 +492,37 @@ static void bind_key(sqlite3_stmt *st, MeasureOrder order, bool has_after, const
     db_bind_int(st, 13, key->id);
 }
 
-static sqlite3_stmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder order)
+/* What a statement of an order does: read forwards, read backwards, count up to the cursor. */
+typedef enum PageRead { READ_FORWARD, READ_BACKWARD, READ_UPTO } PageRead;
+
+static sqlite3_stmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder order, PageRead how)
 {
-    switch (order) {
-    case MEASURE_ORDER_DEADLINE:
+    switch (order * 3 + how) {
+    case MEASURE_ORDER_DEADLINE * 3 + READ_FORWARD:
         return PREPARE_FOR(db, f, Q_PAGE_DEADLINE);
-    case MEASURE_ORDER_LEDGER:
+    case MEASURE_ORDER_DEADLINE * 3 + READ_BACKWARD:
+        return PREPARE_FOR(db, f, Q_BACK_DEADLINE);
+    case MEASURE_ORDER_DEADLINE * 3 + READ_UPTO:
+        return PREPARE_FOR(db, f, Q_UPTO_DEADLINE);
+    case MEASURE_ORDER_LEDGER * 3 + READ_FORWARD:
         return PREPARE_FOR(db, f, Q_PAGE_LEDGER);
-    case MEASURE_ORDER_STATE:
+    case MEASURE_ORDER_LEDGER * 3 + READ_BACKWARD:
+        return PREPARE_FOR(db, f, Q_BACK_LEDGER);
+    case MEASURE_ORDER_LEDGER * 3 + READ_UPTO:
+        return PREPARE_FOR(db, f, Q_UPTO_LEDGER);
+    case MEASURE_ORDER_STATE * 3 + READ_FORWARD:
         return PREPARE_FOR(db, f, Q_PAGE_STATE);
-    case MEASURE_ORDER_UNIT:
+    case MEASURE_ORDER_STATE * 3 + READ_BACKWARD:
+        return PREPARE_FOR(db, f, Q_BACK_STATE);
+    case MEASURE_ORDER_STATE * 3 + READ_UPTO:
+        return PREPARE_FOR(db, f, Q_UPTO_STATE);
+    case MEASURE_ORDER_UNIT * 3 + READ_FORWARD:
         return PREPARE_FOR(db, f, Q_PAGE_UNIT);
-    case MEASURE_ORDER__COUNT:
+    case MEASURE_ORDER_UNIT * 3 + READ_BACKWARD:
+        return PREPARE_FOR(db, f, Q_BACK_UNIT);
+    case MEASURE_ORDER_UNIT * 3 + READ_UPTO:
+        return PREPARE_FOR(db, f, Q_UPTO_UNIT);
+    default:
         break;
     }
     BUG("bad order %d", (int)order);
@@ -481,12 +531,22 @@ static sqlite3_stmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder orde
 int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
                        Err *err)
 {
-    sqlite3_stmt *st = page_stmt(db, &q->filter, q->order);
+    sqlite3_stmt *st =
+        page_stmt(db, &q->filter, q->order, q->backward ? READ_BACKWARD : READ_FORWARD);
     bind_filter(st, &q->filter);
     bind_light_day(st, q->light, q->day);
     bind_key(st, q->order, q->has_after, &q->after);
     db_bind_int(st, 15, q->limit);
     return db_collect(db, st, arena, sizeof(Measure), measure_row, (void **)out, n, err);
+}
+
+int measure_store_count_upto(Db *db, const MeasurePageQuery *q, int64_t *n, Err *err)
+{
+    sqlite3_stmt *st = page_stmt(db, &q->filter, q->order, READ_UPTO);
+    bind_filter(st, &q->filter);
+    bind_light_day(st, q->light, q->day);
+    bind_key(st, q->order, true, &q->after);
+    return db_find_id(db, st, n, err);
 }
 
 /*
@@ -495,7 +555,7 @@ int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure 
 ** (the office's lists). The organisation of an inspection count is checked once on the
 ** inspection row.
 */
-#define Q_TALLY_STATE " AND (?4 IS NULL OR t.state = ?4) AND (?9 IS NULL OR t.state <> ?9)"
+#define Q_TALLY_STATE " AND (?4 IS NULL OR t.state = ?4) AND (?17 IS NULL OR t.state <> ?17)"
 #define Q_TALLY_INSPECTION                                                                         \
     "SELECT coalesce(sum(t.n), 0) FROM measure_tally t WHERE t.inspection_id = ?1"                \
     Q_TALLY_STATE " AND (?6 = 0 OR EXISTS (SELECT 1 FROM inspection i WHERE i.id = ?1"             \
@@ -505,10 +565,11 @@ int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure 
     " ON t.inspection_id = i.id WHERE i.org_unit_id = ?6" Q_TALLY_STATE
 #define Q_TALLY_ALL "SELECT coalesce(sum(t.n), 0) FROM measure_tally t WHERE 1" Q_TALLY_STATE
 
-/* True when f (and the light) leave a count to an index of state: no unit, leader, text. */
+/* True when f (and the light) leave a count to the tally: no unit, leader, text, plan state. */
 static bool count_by_state(const MeasureFilter *f, int light)
 {
-    return light < 0 && !f->unit_id && !f->leader_id && !f->measure_id && !f->text;
+    return light < 0 && !f->unit_id && !f->leader_id && !f->measure_id && !f->text &&
+           !f->issued_only;
 }
 
 int measure_store_count(Db *db, const MeasureFilter *filter, int light, const MeasureLightDay *day,

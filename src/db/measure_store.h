@@ -17,10 +17,11 @@ typedef struct MeasureFilter {
     int64_t measure_id;    /* 0: any; else just this measure */
     int64_t org_unit_id;   /* 0: any; else inspections of this organisation (root unit) */
     const char *text;      /* NULL: any; else words in the title or text (full-text search) */
+    bool issued_only;      /* only measures of issued plans (what a unit may see) */
     bool open;             /* only measures not closed (every state but closed) */
 } MeasureFilter;
 
-#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0, 0, NULL, false}
+#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0, 0, NULL, false, false}
 
 /*
 ** What the light predicates need of a day beyond the stored columns: the day, and per report
@@ -61,6 +62,7 @@ typedef struct MeasurePageQuery {
     bool has_after;            /* start after `after` (else at the first row) */
     MeasureKey after;          /* the previous page's last key */
     int limit;                 /* rows wanted, >= 1 */
+    bool backward;             /* rows up to and including `after`, last first */
 } MeasurePageQuery;
 
 enum {
@@ -70,8 +72,10 @@ enum {
 
 /* Insert m (id ignored) with its leaders and co-units; set m->id. */
 int measure_store_insert(Db *db, Measure *m, Err *err);
+/* Add m's leaders and co-units to measure m->id (ones it has already are kept). */
+int measure_store_add_owners(Db *db, const Measure *m, Err *err);
 /*
-** Load the measures matching filter, in ledger order (inspection, finding, ordinal), into an
+** Load the measures matching filter (withdrawn ones only when filtering by measure id), in ledger order (inspection, finding, ordinal), into an
 ** arena array *out of *n. what is a set of MEASURE_LOAD_* for the optional parts. n_evidence
 ** and onsite_passed are always filled.
 */
@@ -79,11 +83,17 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
                        Measure **out, int *n, Err *err);
 /*
 ** The first q->limit measures matching q's filter (and light) whose key comes after q->after in
-** q->order: an index range read, so a page costs its rows, not the ledger's. Rows come into an
-** arena array *out of *n without their parts (leaders, co-units, report days: view_store_parts).
+** q->order (with q->backward: those up to and including it, in reverse order): an index range
+** read, so a page costs its rows, not the ledger's. Rows come into an arena array *out of *n
+** without their parts (leaders, co-units, report days: view_store_parts).
 */
 int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
                        Err *err);
+/*
+** How many of q's measures come up to and including q->after in q->order (q->limit and
+** q->backward ignored): the position of the row after the cursor, less one.
+*/
+int measure_store_count_upto(Db *db, const MeasurePageQuery *q, int64_t *n, Err *err);
 /*
 ** How many measures match filter (and, when light >= 0, have that light on day): a count over
 ** the index of the driving filter.

@@ -124,26 +124,29 @@ CREATE INDEX measure_k_org_ledger ON measure(org_unit_id, inspection_id, finding
 -- generated one), as measure_inspection and measure_lead_unit do for theirs.
 CREATE INDEX measure_org_state ON measure(org_unit_id, state, deadline);
 
--- Measures per inspection and state, kept by triggers in the transaction of each change, so
--- that the office's counts (an inspection's, an organisation's, by state or open) read a few
--- rows instead of every measure's index entry.
+-- Measures in force (not withdrawn) per inspection and state, kept by triggers in the
+-- transaction of each change, so that the office's counts (an inspection's, an organisation's,
+-- by state or open) read a few rows instead of every measure's index entry.
 CREATE TABLE measure_tally (
   inspection_id INTEGER NOT NULL REFERENCES inspection(id) ON DELETE CASCADE,
   state         TEXT NOT NULL,
   n             INTEGER NOT NULL,
   PRIMARY KEY (inspection_id, state)
 ) STRICT, WITHOUT ROWID;
-INSERT INTO measure_tally SELECT inspection_id, state, count(*) FROM measure GROUP BY 1, 2;
-CREATE TRIGGER measure_tally_insert AFTER INSERT ON measure BEGIN
+INSERT INTO measure_tally SELECT inspection_id, state, count(*) FROM measure
+  WHERE withdrawn_at IS NULL GROUP BY 1, 2;
+CREATE TRIGGER measure_tally_insert AFTER INSERT ON measure WHEN new.withdrawn_at IS NULL BEGIN
   INSERT INTO measure_tally VALUES (new.inspection_id, new.state, 1)
   ON CONFLICT (inspection_id, state) DO UPDATE SET n = n + 1;
 END;
-CREATE TRIGGER measure_tally_delete AFTER DELETE ON measure BEGIN
+CREATE TRIGGER measure_tally_delete AFTER DELETE ON measure WHEN old.withdrawn_at IS NULL BEGIN
   UPDATE measure_tally SET n = n - 1 WHERE inspection_id = old.inspection_id AND state = old.state;
 END;
-CREATE TRIGGER measure_tally_update AFTER UPDATE OF state, inspection_id ON measure
-  WHEN old.state IS NOT new.state OR old.inspection_id IS NOT new.inspection_id BEGIN
-  UPDATE measure_tally SET n = n - 1 WHERE inspection_id = old.inspection_id AND state = old.state;
-  INSERT INTO measure_tally VALUES (new.inspection_id, new.state, 1)
+CREATE TRIGGER measure_tally_update AFTER UPDATE OF state, inspection_id, withdrawn_at ON measure
+  WHEN old.state IS NOT new.state OR old.inspection_id IS NOT new.inspection_id
+    OR old.withdrawn_at IS NOT new.withdrawn_at BEGIN
+  UPDATE measure_tally SET n = n - 1 WHERE inspection_id = old.inspection_id AND state = old.state
+    AND old.withdrawn_at IS NULL;
+  INSERT INTO measure_tally SELECT new.inspection_id, new.state, 1 WHERE new.withdrawn_at IS NULL
   ON CONFLICT (inspection_id, state) DO UPDATE SET n = n + 1;
 END;

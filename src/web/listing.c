@@ -260,37 +260,106 @@ static MeasureOrder order_of(ListingSort s)
 static const Light rank_light[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
 
 /*
-** Up to want rows of q's page into *ms (*n): one index range read after the cursor; sorted by
-** light, one read per light from the cursor's light on, each in deadline order.
+** Up to want rows of q's list into *ms (*n): forwards, the rows after the cursor; backwards, the
+** rows up to and including it, last first. One index range read; sorted by light, one read per
+** light in deadline order, from the cursor's light on (or back), with each row's light in
+** lights[] (arena array; NULL unless sorted by light).
 */
-static int read_page(Request *r, const ListingQuery *q, const MeasureFilter *f,
-                     const MeasureLightDay *day, int want, Measure **ms, int *n)
+static int read_rows(Request *r, const ListingQuery *q, const MeasureFilter *f,
+                     const MeasureLightDay *day, bool backward, int want, Measure **ms, int *n,
+                     Light **lights)
 {
     MeasurePageQuery pq = {*f, q->light, day, order_of(q->sort), q->has_after,
-                           {{q->after.k[0], q->after.k[1], q->after.k[2]}, q->after.id}, want};
+                           {{q->after.k[0], q->after.k[1], q->after.k[2]}, q->after.id}, want,
+                           backward};
+    *lights = NULL;
     if (q->sort != LISTING_SORT_LIGHT)
         return measure_store_page(r->db, &r->arena, &pq, ms, n, &r->err);
     Measure *all = ARENA_ARRAY(&r->arena, Measure, want);
-    int got = 0;
+    Light *ls = ARENA_ARRAY(&r->arena, Light, want);
+    int got = 0, n_ranks = (int)ARRAY_SIZE(rank_light);
     int first = q->has_after ? (int)q->after.k[0] : 0;
-    if (first < 0 || first >= (int)ARRAY_SIZE(rank_light))
-        first = (int)ARRAY_SIZE(rank_light); /* a cursor past the last light: nothing after */
-    for (int k = first; k < (int)ARRAY_SIZE(rank_light) && got < want; k++) {
-        if (q->light >= 0 && q->light != (int)rank_light[k])
+    if (first < 0 || first >= n_ranks)
+        first = n_ranks; /* a cursor past the last light: nothing after, everything before */
+    for (int k = first; got < want && (backward ? k >= 0 : k < n_ranks); k += backward ? -1 : 1) {
+        if (k >= n_ranks || (q->light >= 0 && q->light != (int)rank_light[k]))
             continue;
         pq.light = (int)rank_light[k];
-        pq.has_after = q->has_after && k == first;
-        pq.after = (MeasureKey){{q->after.k[1], 0, 0}, q->after.id};
+        pq.has_after = (q->has_after && k == first) || backward;
+        pq.after = k == first && q->has_after
+                       ? (MeasureKey){{q->after.k[1], 0, 0}, q->after.id}
+                       : (MeasureKey){{INT32_MAX, 0, 0}, INT64_MAX}; /* backwards: all of it */
         pq.limit = want - got;
         Measure *part;
         int n_part;
         if (measure_store_page(r->db, &r->arena, &pq, &part, &n_part, &r->err) < 0)
             return -1;
         memcpy(all + got, part, (size_t)n_part * sizeof *part);
+        for (int i = 0; i < n_part; i++)
+            ls[got + i] = rank_light[k];
         got += n_part;
     }
     *ms = all;
     *n = got;
+    *lights = ls;
+    return 0;
+}
+
+/* How many rows of q's list come up to and including its cursor. */
+static int count_upto(Request *r, const ListingQuery *q, const MeasureFilter *f,
+                      const MeasureLightDay *day, int64_t *n)
+{
+    MeasurePageQuery pq = {*f, q->light, day, order_of(q->sort), true,
+                           {{q->after.k[0], q->after.k[1], q->after.k[2]}, q->after.id}, 1,
+                           false};
+    if (q->sort != LISTING_SORT_LIGHT)
+        return measure_store_count_upto(r->db, &pq, n, &r->err);
+    *n = 0;
+    int n_ranks = (int)ARRAY_SIZE(rank_light), at = (int)q->after.k[0];
+    for (int k = 0; k < n_ranks && k <= at; k++) {
+        if (q->light >= 0 && q->light != (int)rank_light[k])
+            continue;
+        int64_t part;
+        int rc;
+        if (k < at) {
+            rc = measure_store_count(r->db, f, (int)rank_light[k], day, &part, &r->err);
+        } else {
+            pq.light = (int)rank_light[k];
+            pq.after = (MeasureKey){{q->after.k[1], 0, 0}, q->after.id};
+            rc = measure_store_count_upto(r->db, &pq, &part, &r->err);
+        }
+        if (rc < 0)
+            return -1;
+        *n += part;
+    }
+    return 0;
+}
+
+/*
+** The previous page of out (whose cursor is q's): its position, whether there is one, and the
+** cursor that leads to it (NULL when it is the first page), from one backward read.
+*/
+static int previous_page(Request *r, const ListingQuery *q, const MeasureFilter *f,
+                         const MeasureLightDay *day, ListingPage *out)
+{
+    out->first = out->n_rows > 0 ? 1 : 0;
+    if (!q->has_after)
+        return 0;
+    int64_t before;
+    if (count_upto(r, q, f, day, &before) < 0)
+        return -1;
+    if (out->n_rows > 0)
+        out->first = (int)before + 1;
+    Measure *back;
+    Light *lights;
+    int n;
+    if (read_rows(r, q, f, day, true, q->limit + 1, &back, &n, &lights) < 0)
+        return -1;
+    out->has_prev = n > 0;
+    if (n > q->limit) {
+        ListingKey k = listing_key(q->sort, &back[q->limit], lights ? lights[q->limit] : LIGHT_GREEN);
+        out->prev = cursor_format(&r->arena, q->sort, &k);
+    }
     return 0;
 }
 
@@ -337,7 +406,8 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     /* One row more than the page tells whether another page follows. */
     Measure *ms;
     int n;
-    if (read_page(r, q, &f, &day, q->limit + 1, &ms, &n) < 0)
+    Light *lights;
+    if (read_rows(r, q, &f, &day, false, q->limit + 1, &ms, &n, &lights) < 0)
         goto fail;
     bool more = n > q->limit;
     if (more)
@@ -375,6 +445,8 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     }
     if (more)
         out->next = cursor_format(&r->arena, q->sort, &last);
+    if (previous_page(r, q, &f, &day, out) < 0)
+        goto fail;
     if (page_names(r, out) < 0)
         goto fail;
     return 0;
