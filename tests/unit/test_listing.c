@@ -74,20 +74,31 @@ static int64_t sql_int(const char *sql, int64_t bind)
     return v;
 }
 
-/* The id of the first row of the page that cursor `after` (NULL: the first page) opens. */
-static int64_t prev_first(const char *login, const char *sort, const char *extra_name,
-                          const char *extra_value, const char *after)
+/*
+** One page of 25 for login in order sort after cursor `after` (NULL: the first page), with one
+** more parameter when extra_name is set: *q and *p filled; done with request_done(r).
+*/
+static void fetch_page(Request *r, ListingQuery *q, ListingPage *p, const char *login,
+                       const char *sort, const char *extra_name, const char *extra_value,
+                       const char *after)
 {
     const char *params[] = {"sort", sort, "limit", "25", "after", after ? after : "",
                             extra_name, extra_value, NULL};
     if (!extra_name)
         params[6] = NULL;
+    request_init(r, login, params);
+    assert_int_equal(listing_parse(r, q), 0);
+    assert_int_equal(listing_measures(r, q, p), 0);
+}
+
+/* The id of the first row of the page that cursor `after` (NULL: the first page) opens. */
+static int64_t prev_first(const char *login, const char *sort, const char *extra_name,
+                          const char *extra_value, const char *after)
+{
     Request r;
-    request_init(&r, login, params);
     ListingQuery q;
-    assert_int_equal(listing_parse(&r, &q), 0);
     ListingPage p;
-    assert_int_equal(listing_measures(&r, &q, &p), 0);
+    fetch_page(&r, &q, &p, login, sort, extra_name, extra_value, after);
     assert_true(p.n_rows > 0);
     int64_t id = p.rows[0].measure->id;
     request_done(&r);
@@ -104,16 +115,10 @@ static int walk_pages(const char *login, const char *sort, const char *extra_nam
     ListingKey last = {{0, 0, 0}, 0};
     bool have_last = false;
     for (;;) {
-        const char *params[] = {"sort", sort, "limit", "25", "after", after ? after : "",
-                                extra_name, extra_value, NULL};
-        if (!extra_name)
-            params[6] = NULL;
         Request r;
-        request_init(&r, login, params);
         ListingQuery q;
-        assert_int_equal(listing_parse(&r, &q), 0);
         ListingPage p;
-        assert_int_equal(listing_measures(&r, &q, &p), 0);
+        fetch_page(&r, &q, &p, login, sort, extra_name, extra_value, after);
         assert_true(p.n_rows <= 25);
         *total = p.total;
         /* The pager: the position of the first row, and a previous page that leads back to the
