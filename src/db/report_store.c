@@ -171,13 +171,13 @@ int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, Re
 
 static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
 {
-    ReportName *r = out;
+    IdName *r = out;
     r->id = db_col_int(st, 0);
     r->name = arena_strdup(arena, db_col_text(st, 1));
     r->post = arena_strdup(arena, db_col_text(st, 2));
 }
 
-int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
+int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, IdName **out, int *n,
                             Err *err)
 {
     sqlite3_stmt *st = db_prepare(
@@ -187,10 +187,10 @@ int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, ReportN
                    "  JOIN measure m ON m.id = c.measure_id WHERE m.inspection_id = ?1)"
                    " ORDER BY u.id"));
     db_bind_int(st, 1, inspection_id);
-    return db_collect(db, st, arena, sizeof(ReportName), name_row, (void **)out, n, err);
+    return db_collect(db, st, arena, sizeof(IdName), name_row, (void **)out, n, err);
 }
 
-int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
+int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, IdName **out, int *n,
                               Err *err)
 {
     sqlite3_stmt *st =
@@ -199,7 +199,7 @@ int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, Repor
                               "  JOIN measure m ON m.id = l.measure_id WHERE m.inspection_id = ?1)"
                               " ORDER BY p.id"));
     db_bind_int(st, 1, inspection_id);
-    return db_collect(db, st, arena, sizeof(ReportName), name_row, (void **)out, n, err);
+    return db_collect(db, st, arena, sizeof(IdName), name_row, (void **)out, n, err);
 }
 
 int report_store_text_get(Db *db, Arena *arena, int64_t inspection_id, const char *block,

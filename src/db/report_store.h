@@ -10,6 +10,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "db/model.h"
 #include "db/vocab.h"
 
 /* The counts of one inspection's registers. */
@@ -48,13 +49,6 @@ typedef struct ReportProgress {
     Day reported_on;    /* the day it was submitted */
 } ReportProgress;
 
-/* An id with a name (units, persons). */
-typedef struct ReportName {
-    int64_t id;       /* unit or person id */
-    const char *name; /* unit: short name if any, else name; person: name */
-    const char *post; /* person's post ("" for units) */
-} ReportName;
-
 /* The counts of inspection_id's registers into *out. 0, or -1 with err. */
 int report_store_counts(Db *db, int64_t inspection_id, ReportCounts *out, Err *err);
 /*
@@ -73,10 +67,10 @@ int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, ReportSub
 int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, ReportProgress **out,
                                  int *n, Err *err);
 /* The units that lead or share inspection_id's measures, by id (arena array). */
-int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
+int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, IdName **out, int *n,
                             Err *err);
 /* The persons who lead inspection_id's measures, by id (arena array). */
-int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
+int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, IdName **out, int *n,
                               Err *err);
 
 /* The text of a narrative block into *body (arena), NULL when unset. */

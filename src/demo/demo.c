@@ -181,19 +181,14 @@ int demo_generate(Db *db, const DemoOptions *opt, DemoSummary *sum, Err *err)
     Gen g = {db, opt, opt->seed, sum, &arena, hash};
     if (db_begin(db, err) < 0)
         goto done;
-    if (gen_all(&g, err) < 0) {
-        db_rollback(db);
-        goto done;
-    }
     char detail[128];
+    rc = gen_all(&g, err);
     snprintf(detail, sizeof detail, "%s scale, seed %llu, %d measures",
              opt->scale == DEMO_COUNTY ? "county" : "province", (unsigned long long)opt->seed,
              sum->measures);
-    if (audit_store_append(db, "system", AUDIT_DEMO_GENERATE, "database", detail, err) < 0) {
-        db_rollback(db);
-        goto done;
-    }
-    rc = db_commit(db, err);
+    if (rc == 0)
+        rc = audit_store_append(db, "system", AUDIT_DEMO_GENERATE, "database", detail, err);
+    rc = db_finish(db, rc, err);
 done:
     arena_free(&arena);
     return rc;

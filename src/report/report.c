@@ -70,11 +70,6 @@ int report_format_parse(const char *s)
     return parse_name(format_names, FORMAT__COUNT, s);
 }
 
-const char *report_text_name(ReportText t)
-{
-    return text_names[t];
-}
-
 const char *report_text_label(ReportText t)
 {
     return text_labels[t];
@@ -111,29 +106,14 @@ bool report_format_binary(ReportFormat f)
     return f == FORMAT_DOCX || f == FORMAT_XLSX;
 }
 
-static const char *find_name(const ReportName *v, int n, int64_t id)
-{
-    int lo = 0, hi = n - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (v[mid].id == id)
-            return v[mid].name;
-        if (v[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return "";
-}
-
 const char *report_unit_name(const ReportData *d, int64_t id)
 {
-    return find_name(d->units, d->n_units, id);
+    return idname_find(d->units, d->n_units, id);
 }
 
 const char *report_person_name(const ReportData *d, int64_t id)
 {
-    return find_name(d->persons, d->n_persons, id);
+    return idname_find(d->persons, d->n_persons, id);
 }
 
 int report_finding_index(const ReportData *d, int64_t id)

@@ -52,7 +52,6 @@ const char *report_kind_name(ReportKind k);
 int report_kind_parse(const char *s);
 const char *report_format_name(ReportFormat f);
 int report_format_parse(const char *s);
-const char *report_text_name(ReportText t);
 const char *report_text_label(ReportText t);
 int report_text_parse(const char *s);
 /* "tongbao|dispatch|stats", "organise|leader|plan" for usage messages. */
@@ -77,9 +76,9 @@ typedef struct ReportData {
     int n_outcomes;
     ReportSubject *subjects; /* clue subjects with outcomes (only when names) */
     int n_subjects;
-    ReportName *units; /* units of the measures, by id */
+    IdName *units; /* units of the measures, by id */
     int n_units;
-    ReportName *persons; /* leaders of the measures, by id */
+    IdName *persons; /* leaders of the measures, by id */
     int n_persons;
     /* the finding tree, by index into l.findings (-1: none) */
     int first_root;     /* the first top-level finding */

@@ -34,14 +34,8 @@ static void make_zip(const Part *parts, int n, Buf *out)
         assert_true(zip_file_add(z, parts[i].name, s, ZIP_FL_OVERWRITE) >= 0);
     }
     assert_int_equal(zip_close(z), 0);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char chunk[4096];
-    size_t k;
     buf_reset(out);
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(out, chunk, k);
-    fclose(f);
+    assert_int_equal(buf_read_file(out, path, 0, NULL), 0);
     unlink(path);
 }
 
@@ -50,14 +44,8 @@ static void read_fixture(const char *rel, Buf *b)
     const char *top = getenv("ZG_SOURCE_DIR");
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/fixtures/import/docx-numbered/%s", top ? top : ".", rel);
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    if (buf_read_file(b, path, 0, NULL) < 0)
         fail_msg("fixture %s missing", path);
-    char chunk[4096];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(b, chunk, k);
-    fclose(f);
 }
 
 /* The fixture document zipped, with document.xml replaced when doc is not NULL. */
