@@ -156,17 +156,119 @@ static int gen_reports(Gen *g, const Inspection *in, const Measure *m, int64_t a
     return pct;
 }
 
+/* Who acts in one measure's history. */
+typedef struct Cast {
+    int64_t unit;   /* the lead unit's reporting account: reports, asks, reviews */
+    int64_t leader; /* the first responsible leader's account: signs off */
+    int64_t office; /* the office's account: verifies, finds relapses */
+} Cast;
+
+/* The evidence files behind a close-out request. */
+static int gen_evidence(Gen *g, const Measure *m, Err *err)
+{
+    int n_ev = 1 + gen_rand(g, 3);
+    for (int i = 0; i < n_ev; i++) {
+        char sha[HASH_HEX_SIZE];
+        const char *name = arena_printf(g->arena, "整改佐证材料-%lld-%d.pdf", (long long)m->id, i + 1);
+        hash_sha256_hex(name, strlen(name), sha);
+        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", 20000 + gen_rand(g, 900000),
+                                  sha, 0, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/*
+** After the lead unit approved the request of day req: the leader's sign-off when the
+** inspection wants one, the office's verification on day closed, and a relapse, as far as
+** target.
+*/
+static int gen_close_out(Gen *g, const Inspection *in, Measure *m, const Cast *who,
+                         MeasureState target, Day req, Day closed, Err *err)
+{
+    MeasureState before_verify = STATE_LEAD_APPROVED;
+    if (in->require_signoff) {
+        if (review_store_insert(g->db, m->id, STAGE_LEADER_SIGNOFF, DECISION_APPROVED, "同意销号",
+                                who->leader, err) < 0 ||
+            event(g, m, who->leader, req + 4, ACTION_SIGN_OFF, STATE_LEAD_APPROVED,
+                  STATE_SIGNED_OFF, "同意销号", err) < 0)
+            return -1;
+        before_verify = STATE_SIGNED_OFF;
+    }
+    if (target == STATE_SIGNED_OFF)
+        return 0;
+    if (m->onsite_required &&
+        review_store_insert(g->db, m->id, STAGE_ONSITE_CHECK, DECISION_APPROVED, "实地复核通过",
+                            who->office, err) < 0)
+        return -1;
+    MeasureState done = m->long_term ? STATE_PHASE_COMPLETE : STATE_CLOSED;
+    if (review_store_insert(g->db, m->id, STAGE_OFFICE_VERIFY, DECISION_APPROVED, "", who->office,
+                            err) < 0 ||
+        event(g, m, who->office, closed, ACTION_VERIFY, before_verify, done, "经核查，整改到位",
+              err) < 0)
+        return -1;
+    m->closed_on = done == STATE_CLOSED ? closed : DAY_NONE;
+    m->revisit_due = closed + 90;
+    m->percent = 100;
+    if (target == STATE_RELAPSED) {
+        if (event(g, m, who->office, g->opt->today - gen_rand(g, 10), ACTION_RELAPSE, done,
+                  STATE_RELAPSED, "回头看发现问题反弹", err) < 0)
+            return -1;
+        m->closed_on = DAY_NONE;
+        m->revisit_due = DAY_NONE;
+        m->percent = 60 + gen_rand(g, 20);
+    }
+    return 0;
+}
+
+/*
+** From the request for close-out (on day req, after the first report of day first) to target:
+** evidence, the request, then a return or the lead unit's approval and the close-out.
+*/
+static int gen_request(Gen *g, const Inspection *in, Measure *m, const Cast *who,
+                       MeasureState target, Day first, Day closed, Err *err)
+{
+    if (gen_evidence(g, m, err) < 0)
+        return -1;
+    Day req = closed != DAY_NONE ? closed - 6 : g->opt->today - gen_rand(g, 10);
+    if (req < first)
+        req = first;
+    if (event(g, m, who->unit, req, ACTION_REQUEST_CLOSE, STATE_IN_PROGRESS, STATE_SUBMITTED, "",
+              err) < 0)
+        return -1;
+    if (target == STATE_RETURNED) {
+        int times = gen_rand(g, 3) == 0 ? 2 : 1;
+        for (int i = 0; i < times; i++) {
+            if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_RETURNED,
+                                    "佐证材料不够充分，请补充", who->unit, err) < 0 ||
+                event(g, m, who->unit, req + i, ACTION_RETURN, STATE_SUBMITTED, STATE_RETURNED,
+                      "佐证材料不够充分，请补充", err) < 0)
+                return -1;
+        }
+        m->return_count = times;
+        return 0;
+    }
+    if (target == STATE_SUBMITTED)
+        return 0;
+    if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_APPROVED, "", who->unit,
+                            err) < 0 ||
+        event(g, m, who->unit, req + 2, ACTION_LEAD_APPROVE, STATE_SUBMITTED, STATE_LEAD_APPROVED,
+              "", err) < 0)
+        return -1;
+    if (target == STATE_LEAD_APPROVED)
+        return 0;
+    return gen_close_out(g, in, m, who, target, req, closed, err);
+}
+
 /*
 ** The measure's history, from its first report to its state, each step by the user whose step
-** it is: the lead unit's reporting account reports, asks for close-out and reviews; the first
-** responsible leader signs off; the office verifies and finds relapses.
+** it is (Cast).
 */
 static int gen_history(Gen *g, const Inspection *in, const District *d, Measure *m,
                        MeasureState target, Err *err)
 {
     Day today = g->opt->today;
-    int64_t unit = unit_user(d, m->lead_unit_id), leader = leader_user(d, m),
-            office = d->office_user;
+    Cast who = {unit_user(d, m->lead_unit_id), leader_user(d, m), d->office_user};
     if (target == STATE_NOT_STARTED)
         return 0;
     Day closed = DAY_NONE;
@@ -180,7 +282,7 @@ static int gen_history(Gen *g, const Inspection *in, const District *d, Measure 
     }
     Day until = closed != DAY_NONE && target != STATE_RELAPSED ? closed : today;
     Day first;
-    int pct = gen_reports(g, in, m, unit, until, &first, err);
+    int pct = gen_reports(g, in, m, who.unit, until, &first, err);
     if (pct < 0)
         return -1;
     if (first == DAY_NONE) {
@@ -188,87 +290,17 @@ static int gen_history(Gen *g, const Inspection *in, const District *d, Measure 
         first = until - gen_rand(g, 5);
         if (first < in->feedback_on)
             first = in->feedback_on;
-        if (add_report(g, m, unit, first, NULL, 10, gen_pick(g, &demo_progress), PROGRESS_SUBMITTED,
-                       err) < 0)
+        if (add_report(g, m, who.unit, first, NULL, 10, gen_pick(g, &demo_progress),
+                       PROGRESS_SUBMITTED, err) < 0)
             return -1;
     }
-    if (event(g, m, unit, first, ACTION_REPORT, STATE_NOT_STARTED, STATE_IN_PROGRESS,
+    if (event(g, m, who.unit, first, ACTION_REPORT, STATE_NOT_STARTED, STATE_IN_PROGRESS,
               "报送首次整改进展", err) < 0)
         return -1;
     m->percent = pct;
     if (!state_at_least_submitted(target) && target != STATE_RETURNED)
         return 0;
-
-    /* Evidence behind a close-out request. */
-    int n_ev = 1 + gen_rand(g, 3);
-    for (int i = 0; i < n_ev; i++) {
-        char sha[HASH_HEX_SIZE];
-        const char *name = arena_printf(g->arena, "整改佐证材料-%lld-%d.pdf", (long long)m->id, i + 1);
-        hash_sha256_hex(name, strlen(name), sha);
-        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", 20000 + gen_rand(g, 900000),
-                                  sha, 0, err) < 0)
-            return -1;
-    }
-    Day req = closed != DAY_NONE ? closed - 6 : today - gen_rand(g, 10);
-    if (req < first)
-        req = first;
-    if (event(g, m, unit, req, ACTION_REQUEST_CLOSE, STATE_IN_PROGRESS, STATE_SUBMITTED, "", err) <
-        0)
-        return -1;
-    if (target == STATE_RETURNED) {
-        int times = gen_rand(g, 3) == 0 ? 2 : 1;
-        for (int i = 0; i < times; i++) {
-            if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_RETURNED,
-                                    "佐证材料不够充分，请补充", unit, err) < 0 ||
-                event(g, m, unit, req + i, ACTION_RETURN, STATE_SUBMITTED, STATE_RETURNED,
-                      "佐证材料不够充分，请补充", err) < 0)
-                return -1;
-        }
-        m->return_count = times;
-        return 0;
-    }
-    if (target == STATE_SUBMITTED)
-        return 0;
-    if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_APPROVED, "", unit, err) <
-            0 ||
-        event(g, m, unit, req + 2, ACTION_LEAD_APPROVE, STATE_SUBMITTED, STATE_LEAD_APPROVED, "",
-              err) < 0)
-        return -1;
-    if (target == STATE_LEAD_APPROVED)
-        return 0;
-    MeasureState before_verify = STATE_LEAD_APPROVED;
-    if (in->require_signoff) {
-        if (review_store_insert(g->db, m->id, STAGE_LEADER_SIGNOFF, DECISION_APPROVED, "同意销号",
-                                leader, err) < 0 ||
-            event(g, m, leader, req + 4, ACTION_SIGN_OFF, STATE_LEAD_APPROVED, STATE_SIGNED_OFF,
-                  "同意销号", err) < 0)
-            return -1;
-        before_verify = STATE_SIGNED_OFF;
-    }
-    if (target == STATE_SIGNED_OFF)
-        return 0;
-    if (m->onsite_required &&
-        review_store_insert(g->db, m->id, STAGE_ONSITE_CHECK, DECISION_APPROVED, "实地复核通过",
-                            office, err) < 0)
-        return -1;
-    MeasureState done = m->long_term ? STATE_PHASE_COMPLETE : STATE_CLOSED;
-    if (review_store_insert(g->db, m->id, STAGE_OFFICE_VERIFY, DECISION_APPROVED, "", office, err) <
-            0 ||
-        event(g, m, office, closed, ACTION_VERIFY, before_verify, done, "经核查，整改到位", err) <
-            0)
-        return -1;
-    m->closed_on = done == STATE_CLOSED ? closed : DAY_NONE;
-    m->revisit_due = closed + 90;
-    m->percent = 100;
-    if (target == STATE_RELAPSED) {
-        if (event(g, m, office, today - gen_rand(g, 10), ACTION_RELAPSE, done, STATE_RELAPSED,
-                  "回头看发现问题反弹", err) < 0)
-            return -1;
-        m->closed_on = DAY_NONE;
-        m->revisit_due = DAY_NONE;
-        m->percent = 60 + gen_rand(g, 20);
-    }
-    return 0;
+    return gen_request(g, in, m, &who, target, first, closed, err);
 }
 
 /* How far the district has taken a problem. */
@@ -392,39 +424,9 @@ static int gen_registers(Gen *g, const Inspection *in, const District *d, Err *e
     return 0;
 }
 
-int gen_inspection(Gen *g, const District *d, int round, Err *err)
+/* The findings of in (aspects, items, problems from demo_tree) and their measures. */
+static int gen_tree(Gen *g, const Inspection *in, const District *d, Err *err)
 {
-    static const char *const groups[] = {"省委第", "省审计厅", "省生态环境保护督察组", "市委第"};
-    static const char *const group_ends[] = {"巡视组", "", "", "巡察组"};
-    static const InspectionKind kinds[] = {INSPECTION_XUNSHI, INSPECTION_AUDIT, INSPECTION_DUCHAI,
-                                           INSPECTION_XUNCHA};
-    Day today = g->opt->today;
-    Inspection in = {0};
-    in.kind = kinds[round % 4];
-    const char *nth = group_ends[round % 4][0] ? cn_number(g, 1 + gen_rand(g, 9)) : "";
-    in.group_name = arena_printf(g->arena, "%s%s%s", groups[round % 4], nth, group_ends[round % 4]);
-    in.target = arena_printf(g->arena, "%s区委", d->name);
-    in.superior = round % 4 == 3 ? "市委" : "省委";
-    static const char *const what[] = {"巡视", "审计", "督察", "巡察"};
-    in.title = arena_printf(g->arena, "%s%s%s反馈意见整改", in.group_name, what[round % 4], in.target);
-    in.feedback_on = today - 120 - gen_rand(g, 150);
-    in.onsite_start = in.feedback_on - 130;
-    in.onsite_end = in.feedback_on - 85;
-    in.concentrated_end = in.feedback_on + 90;
-    in.report_cycle = g->opt->scale == DEMO_COUNTY ? CYCLE_SEMIMONTHLY : (ReportCycle)gen_rand(g, 3);
-    in.warn_days = 7;
-    in.require_signoff = g->opt->scale == DEMO_COUNTY || gen_rand(g, 2);
-    in.state = INSPECTION_ACTIVE;
-    in.contact_phone = arena_printf(g->arena, "0591-8%07d", 1000000 + gen_rand(g, 8999999));
-    in.contact_email = arena_printf(g->arena, "xgb%02d@example.gov.cn", d->index + 1);
-    in.contact_address = arena_printf(g->arena, "%s区人民路1号区委大院", d->name);
-    in.signer = arena_printf(g->arena, "中共%s区委", d->name);
-    in.published_on = DAY_NONE;
-    in.org_unit_id = d->root_unit;
-    if (inspection_store_insert(g->db, &in, err) < 0)
-        return -1;
-    g->sum->inspections++;
-
     /* Which problems carry a ninth measure, so that the total is exactly N_MEASURES. */
     int n_problems = DEMO_ASPECTS * DEMO_ITEMS * DEMO_PROBLEMS;
     int base = N_MEASURES / n_problems, extra = N_MEASURES % n_problems;
@@ -439,7 +441,7 @@ int gen_inspection(Gen *g, const District *d, int round, Err *err)
     int p_index = 0;
     for (int a = 0; a < DEMO_ASPECTS; a++) {
         Finding aspect = {0};
-        aspect.inspection_id = in.id;
+        aspect.inspection_id = in->id;
         aspect.level = LEVEL_ASPECT;
         aspect.ordinal = a + 1;
         aspect.label = arena_printf(g->arena, "（%s）", cn_number(g, a + 1));
@@ -449,7 +451,7 @@ int gen_inspection(Gen *g, const District *d, int round, Err *err)
         g->sum->findings++;
         for (int i = 0; i < DEMO_ITEMS; i++) {
             Finding item = {0};
-            item.inspection_id = in.id;
+            item.inspection_id = in->id;
             item.parent_id = aspect.id;
             item.level = LEVEL_ITEM;
             item.ordinal = i + 1;
@@ -461,7 +463,7 @@ int gen_inspection(Gen *g, const District *d, int round, Err *err)
             for (int k = 0; k < DEMO_PROBLEMS; k++, p_index++) {
                 const DemoProblem *dp = &demo_tree[a].items[i].problems[k];
                 Finding p = {0};
-                p.inspection_id = in.id;
+                p.inspection_id = in->id;
                 p.parent_id = item.id;
                 p.level = LEVEL_PROBLEM;
                 p.ordinal = k + 1;
@@ -476,10 +478,49 @@ int gen_inspection(Gen *g, const District *d, int round, Err *err)
                                                    : DONE_PHASE;
                 int verb0 = gen_rand(g, demo_verbs.n);
                 for (int j = 0; j < n_m; j++)
-                    if (gen_measure(g, &in, d, &p, dp, verb0, j + 1, done, err) < 0)
+                    if (gen_measure(g, in, d, &p, dp, verb0, j + 1, done, err) < 0)
                         return -1;
             }
         }
     }
+    return 0;
+}
+
+int gen_inspection(Gen *g, const District *d, int round, Err *err)
+{
+    static const char *const groups[] = {"省委第", "省审计厅", "省生态环境保护督察组", "市委第"};
+    static const char *const group_ends[] = {"巡视组", "", "", "巡察组"};
+    static const InspectionKind kinds[] = {INSPECTION_XUNSHI, INSPECTION_AUDIT, INSPECTION_DUCHAI,
+                                           INSPECTION_XUNCHA};
+    Day today = g->opt->today;
+    Inspection in = {0};
+    in.kind = kinds[round % 4];
+    const char *nth = group_ends[round % 4][0] ? cn_number(g, 1 + gen_rand(g, 9)) : "";
+    in.group_name = arena_printf(g->arena, "%s%s%s", groups[round % 4], nth, group_ends[round % 4]);
+    in.target = arena_printf(g->arena, "%s区委", d->name);
+    in.superior = round % 4 == 3 ? "市委" : "省委";
+    static const char *const what[] = {"巡视", "审计", "督察", "巡察"};
+    in.title =
+        arena_printf(g->arena, "%s%s%s反馈意见整改", in.group_name, what[round % 4], in.target);
+    in.feedback_on = today - 120 - gen_rand(g, 150);
+    in.onsite_start = in.feedback_on - 130;
+    in.onsite_end = in.feedback_on - 85;
+    in.concentrated_end = in.feedback_on + 90;
+    in.report_cycle =
+        g->opt->scale == DEMO_COUNTY ? CYCLE_SEMIMONTHLY : (ReportCycle)gen_rand(g, 3);
+    in.warn_days = 7;
+    in.require_signoff = g->opt->scale == DEMO_COUNTY || gen_rand(g, 2);
+    in.state = INSPECTION_ACTIVE;
+    in.contact_phone = arena_printf(g->arena, "0591-8%07d", 1000000 + gen_rand(g, 8999999));
+    in.contact_email = arena_printf(g->arena, "xgb%02d@example.gov.cn", d->index + 1);
+    in.contact_address = arena_printf(g->arena, "%s区人民路1号区委大院", d->name);
+    in.signer = arena_printf(g->arena, "中共%s区委", d->name);
+    in.published_on = DAY_NONE;
+    in.org_unit_id = d->root_unit;
+    if (inspection_store_insert(g->db, &in, err) < 0)
+        return -1;
+    g->sum->inspections++;
+    if (gen_tree(g, &in, d, err) < 0)
+        return -1;
     return gen_registers(g, &in, d, err);
 }

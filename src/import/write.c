@@ -215,6 +215,56 @@ static int compare(Keys *before, Keys *now, Buf *diff)
     return count;
 }
 
+/*
+** The inspection row of doc with the headline figures and clue outcomes it states, into *out
+** (its id set). Inside import_write's transaction.
+*/
+static int write_inspection(Db *db, const ImportDoc *doc, Inspection *out, Err *err)
+{
+    Arena *a = doc->arena;
+    Inspection in;
+    memset(&in, 0, sizeof in);
+    in.kind = doc->kind;
+    in.title = doc->title ? doc->title : base_name(doc->file);
+    in.group_name = doc->group;
+    in.target = doc->target;
+    in.onsite_start = doc->onsite_start;
+    in.onsite_end = doc->onsite_end;
+    in.feedback_on = doc->feedback_on;
+    in.concentrated_end = DAY_NONE;
+    in.report_cycle = CYCLE_MONTHLY;
+    in.warn_days = 7;
+    in.state = INSPECTION_ACTIVE;
+    in.contact_phone = join(a, doc->phones, doc->n_phones);
+    in.contact_email = join(a, doc->emails, doc->n_emails);
+    in.contact_address = doc->address;
+    in.signer = doc->signer;
+    in.published_on = doc->published_on;
+    in.source_file = base_name(doc->file);
+    in.source_sha256 = doc->sha256;
+    if (inspection_store_insert(db, &in, err) < 0)
+        return -1;
+    for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++) {
+        if (!doc->has_figure[i])
+            continue;
+        char value[64];
+        snprintf(value, sizeof value, "%.10g", doc->figures[i]);
+        if (inspection_store_set_figure(db, in.id, vocab_name(VOCAB_FIGURE, (int)i), value, err) <
+            0)
+            return -1;
+    }
+    /* Clue outcomes without a figure key of their own (责令检查 …) are kept as figures too. */
+    for (const ImportOutcome *o = doc->outcomes; o; o = o->next) {
+        char value[32];
+        snprintf(value, sizeof value, "%lld", (long long)o->count);
+        if (inspection_store_set_figure(db, in.id, arena_printf(a, "clue_outcome:%s", o->type),
+                                        value, err) < 0)
+            return -1;
+    }
+    *out = in;
+    return 0;
+}
+
 int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, Buf *diff, Err *err)
 {
     memset(res, 0, sizeof *res);
@@ -262,43 +312,8 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
         }
     }
     Inspection in;
-    memset(&in, 0, sizeof in);
-    in.kind = doc->kind;
-    in.title = doc->title ? doc->title : base_name(doc->file);
-    in.group_name = doc->group;
-    in.target = doc->target;
-    in.onsite_start = doc->onsite_start;
-    in.onsite_end = doc->onsite_end;
-    in.feedback_on = doc->feedback_on;
-    in.concentrated_end = DAY_NONE;
-    in.report_cycle = CYCLE_MONTHLY;
-    in.warn_days = 7;
-    in.state = INSPECTION_ACTIVE;
-    in.contact_phone = join(a, doc->phones, doc->n_phones);
-    in.contact_email = join(a, doc->emails, doc->n_emails);
-    in.contact_address = doc->address;
-    in.signer = doc->signer;
-    in.published_on = doc->published_on;
-    in.source_file = base_name(doc->file);
-    in.source_sha256 = doc->sha256;
-    if (inspection_store_insert(db, &in, err) < 0)
+    if (write_inspection(db, doc, &in, err) < 0)
         goto fail;
-    for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++) {
-        if (!doc->has_figure[i])
-            continue;
-        char value[64];
-        snprintf(value, sizeof value, "%.10g", doc->figures[i]);
-        if (inspection_store_set_figure(db, in.id, vocab_name(VOCAB_FIGURE, (int)i), value, err) < 0)
-            goto fail;
-    }
-    /* Clue outcomes without a figure key of their own (责令检查 …) are kept as figures too. */
-    for (const ImportOutcome *o = doc->outcomes; o; o = o->next) {
-        char value[32];
-        snprintf(value, sizeof value, "%lld", (long long)o->count);
-        if (inspection_store_set_figure(db, in.id, arena_printf(a, "clue_outcome:%s", o->type),
-                                        value, err) < 0)
-            goto fail;
-    }
     Writer w = {db, doc, in.id, 0, 0};
     if (write_nodes(&w, doc->findings, 0, DAY_NONE, false, err) < 0)
         goto fail;
