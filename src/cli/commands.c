@@ -15,8 +15,11 @@ const Command cli_commands[] = {
     {"export", cmd_export, CMD_DB, "export ledger [--inspection ID] -o FILE.xlsx|FILE.csv [--as-of DATE]",
      "write the ledger (台账) as a spreadsheet: merged problem cells, lights as colours"},
     {"help", cmd_help, 0, "help", "list the commands"},
-    {"import", cmd_import, 0, "import doc FILE [--dry-run] [--json] [--new]",
-     "import a feedback, plan or progress report (text, GB18030, Markdown, .docx) as an inspection"},
+    {"import", cmd_import, 0,
+     "import doc|ledger FILE [--inspection ID] [--map FILE] [--create-unknown] [--new] "
+     "[--dry-run] [--json]",
+     "import a feedback, plan or progress report (text, GB18030, Markdown, .docx), or a ledger "
+     "(台账) spreadsheet whose unknown units and persons are listed, never created silently"},
     {"init", cmd_init, CMD_CREATE, "init", "create the database (or bring its schema up to date)"},
     {"measure", cmd_measure, CMD_DB,
      "measure list|show|transition …",
@@ -30,9 +33,10 @@ const Command cli_commands[] = {
      "report's narrative blocks (organise, leader, plan)"},
     {"serve", cmd_serve, CMD_DB,
      "serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet] [--secure-cookies]"
-     " [--session-idle SECONDS] [--session-max SECONDS]",
+     " [--session-idle SECONDS] [--session-max SECONDS] [--tz ZONE]",
      "run the web application (pages and the JSON API) until SIGINT or SIGTERM; sessions end "
-     "after --session-idle seconds without a request (1800) or --session-max seconds (43200)"},
+     "after --session-idle seconds without a request (1800) or --session-max seconds (43200); "
+     "pages show times in the office's time zone --tz (Asia/Shanghai)"},
     {"status", cmd_status, CMD_DB, "status --inspection ID [--as-of DATE] [--json]",
      "counts by state and light, problem statuses and the overdue list"},
     {"user", cmd_user, CMD_DB,

@@ -164,6 +164,10 @@ typedef struct Measure {
     int n_reports;
     int n_evidence;          /* evidence files attached */
     bool onsite_passed;      /* an approved onsite_check review exists */
+    /* The users who acted on the current close-out request, filled where the workflow decides
+       (event_store_closeout_actors): [0] submitted it, then each approval since. */
+    int64_t *closeout_actor_ids;
+    int n_closeout_actors;
 } Measure;
 
 typedef struct Progress {
@@ -184,6 +188,8 @@ typedef struct Event {
     int64_t inspection_id; /* inspection or 0 */
     int64_t actor_id;      /* user or 0 for the system */
     const char *actor;     /* login of the actor, when read back */
+    const char *actor_name; /* display name of the actor, when read back */
+    const char *actor_post; /* post of the actor's person (leaders), when read back, or NULL */
     const char *at;        /* UTC timestamp */
     const char *action;    /* request_close, deadline_change … */
     const char *from_state; /* state before, or NULL */

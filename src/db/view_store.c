@@ -208,7 +208,7 @@ int view_store_evidence(Db *db, Arena *arena, int64_t measure_id, ViewEvidence *
                         Err *err)
 {
     sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT e.id, e.file_name, e.media_type, e.size, e.sha256, u.login,"
+        db, DB_SQL("SELECT e.id, e.file_name, e.media_type, e.size, e.sha256, u.display_name,"
                    " e.uploaded_at FROM evidence e LEFT JOIN users u ON u.id = e.uploaded_by"
                    " WHERE e.measure_id = ?1 ORDER BY e.id"));
     db_bind_int(st, 1, measure_id);

@@ -230,7 +230,7 @@ bool grammar_marker(const char *s, size_t n, GrammarMarker *m)
             continue;
         int v = 0;
         size_t kn =
-            g->chinese ? cnum_parse(s + i, n - i, &v) : digits_at(s + i, n - i, 3, &v);
+            g->chinese ? cnum_parse(s + i, n - i, &v) : digits_at(s + i, n - i, 9, &v);
         if (!kn || v < 1)
             continue;
         i += kn;

@@ -570,31 +570,36 @@ static void test_ledger_xlsx(void **state)
     assert_true(zip_part(&z, "xl/sharedStrings.xml", &strings));
     well_formed(&sheet, "sheet1.xml");
     /* Rows: header 1; problem (1) rows 2–4; problem (2) rows 5–6; problem (3) row 7. The
-       sequence number and the problem are merged over each problem's measures. */
-    has(&sheet, "<mergeCells count=\"4\">");
+       sequence number, the category and the problem are merged over each problem's measures. */
+    has(&sheet, "<mergeCells count=\"6\">");
     has(&sheet, "<mergeCell ref=\"A2:A4\"/>");
     has(&sheet, "<mergeCell ref=\"B2:B4\"/>");
+    has(&sheet, "<mergeCell ref=\"C2:C4\"/>");
     has(&sheet, "<mergeCell ref=\"A5:A6\"/>");
-    has(&sheet, "<mergeCell ref=\"B5:B6\"/>");
+    has(&sheet, "<mergeCell ref=\"C5:C6\"/>");
     lacks(&sheet, "A7:A");
-    /* Lights as fills: L is the light column. */
+    /* Deadlines are date cells (serial numbers with a Chinese date format); kinds stay text. */
+    has(&styles, "formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日前&quot;\"");
+    has(&sheet, "<c r=\"H2\" s=\"");
+    lacks(&sheet, "<c r=\"H2\" s=\"5\" t=\"s\"");
+    /* Lights as fills: M is the light column. */
     char rgb[16];
-    cell_fill(&sheet, &styles, "L2", rgb); /* closed */
+    cell_fill(&sheet, &styles, "M2", rgb); /* closed */
     assert_string_equal(rgb, "FFD9D9D9");
-    cell_fill(&sheet, &styles, "L5", rgb); /* overdue: red */
+    cell_fill(&sheet, &styles, "M5", rgb); /* overdue: red */
     assert_string_equal(rgb, "FFF8696B");
-    cell_fill(&sheet, &styles, "L6", rgb); /* due within 7 days: yellow */
+    cell_fill(&sheet, &styles, "M6", rgb); /* due within 7 days: yellow */
     assert_string_equal(rgb, "FFFFEB84");
-    cell_fill(&sheet, &styles, "L3", rgb); /* long-term, phase complete, reporting: green */
+    cell_fill(&sheet, &styles, "M3", rgb); /* long-term, phase complete, reporting: green */
     assert_string_equal(rgb, "FF63BE7B");
     has(&sheet,
         "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>");
-    has(&sheet, "<autoFilter ref=\"A1:M7\"/>");
+    has(&sheet, "<autoFilter ref=\"A1:N7\"/>");
     has(&sheet, "paperSize=\"8\""); /* A3 */
     has(&sheet, "orientation=\"landscape\"");
     has(&strings, "<t>反馈问题</t>");
     has(&strings, "<t>整改措施</t>");
-    has(&strings, "<t>校园食品安全监管不严</t>");
+    has(&strings, "<t>（1）校园食品安全监管不严</t>");
     has(&strings, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; ");
     has(&strings, "最新进展：已实现全覆盖，每周巡查一次。");
     buf_free(&z);
@@ -609,20 +614,20 @@ static void test_ledger_csv(void **state)
     Buf b = BUF_INIT;
     render(REPORT_LEDGER, FORMAT_CSV, false, &b);
     assert_memory_equal(b.data,
-                        "\xEF\xBB\xBF序号,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
+                        "\xEF\xBB\xBF序号,问题类别,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
                         "整改时限,整改类型,目标要求,进展情况,完成状态,亮灯,备注\r\n",
-                        strlen("\xEF\xBB\xBF序号,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
+                        strlen("\xEF\xBB\xBF序号,问题类别,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
                                "整改时限,整改类型,目标要求,进展情况,完成状态,亮灯,备注\r\n"));
-    has(&b, "\r\n1,校园食品安全监管不严,建立食堂巡查制度。每周巡查一次。,李明,区教育局,,"
+    has(&b, "\r\n1,（一）落实全面从严治党主体责任方面,（1）校园食品安全监管不严,建立食堂巡查制度。每周巡查一次。,李明,区教育局,,"
             "2025年9月30日前,限期整改,问题整改到位,最新进展：已实现全覆盖，每周巡查一次。,已销号,"
             "已销号,\r\n");
     has(&b,
-        "\r\n2,教师队伍管理不规范,清理在编不在岗人员。逐人核查。,王芳,区财政局,,2025年10月15日前,"
+        "\r\n2,（一）落实全面从严治党主体责任方面,（2）教师队伍管理不规范,清理在编不在岗人员。逐人核查。,王芳,区财政局,,2025年10月15日前,"
         "限期整改,问题整改到位,已核查12人，清退3人。,整改中,红灯,逾期17天\r\n");
     has(&b,
-        "1,校园食品安全监管不严,开展专项整治。覆盖全部学校。,李明,区教育局,,长期坚持,长期坚持,");
+        "1,（一）落实全面从严治党主体责任方面,（1）校园食品安全监管不严,开展专项整治。覆盖全部学校。,李明,区教育局,,长期坚持,长期坚持,");
     /* A field with a quote or a comma is quoted, its quotes doubled. */
-    has(&b, "\r\n3,\"<script>alert(1)</script> & \"\"采购\"\", 管理\",");
+    has(&b, "\r\n3,（二）落实政府采购规定方面,\"（3）<script>alert(1)</script> & \"\"采购\"\", 管理\",");
     int lines = 0;
     for (const char *p = b.data; (p = strstr(p, "\r\n")); p += 2)
         lines++;
