@@ -33,22 +33,25 @@ static const char *at_day(Gen *g, Day d)
                         gen_rand(g, 60));
 }
 
+/* users[i] for the i with ids[i] == id, 0 when there is none. */
+static int64_t user_of(const int64_t *ids, const int64_t *users, int n, int64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id)
+            return users[i];
+    return 0;
+}
+
 /* The user who reports for unit_id in d (its first account), 0 when it has none. */
 static int64_t unit_user(const District *d, int64_t unit_id)
 {
-    for (int i = 0; i < d->n_units; i++)
-        if (d->units[i] == unit_id)
-            return d->unit_users[i];
-    return 0;
+    return user_of(d->units, d->unit_users, d->n_units, unit_id);
 }
 
 /* The user of m's first leader in d, 0 when none. */
 static int64_t leader_user(const District *d, const Measure *m)
 {
-    for (int i = 0; m->n_leaders && i < d->n_leaders; i++)
-        if (d->leaders[i] == m->leader_ids[0])
-            return d->leader_users[i];
-    return 0;
+    return m->n_leaders ? user_of(d->leaders, d->leader_users, d->n_leaders, m->leader_ids[0]) : 0;
 }
 
 /* One timeline event of m: action by user actor on day d. */
