@@ -97,14 +97,32 @@ size_t grammar_blank(const char *s, size_t n)
     return maybe_mark(s, n) ? any_at(s, n, blanks, ARRAY_SIZE(blanks)) : 0;
 }
 
+/*
+** A half-width "." typed for 。 ends a sentence where it is followed by Chinese text, a blank or
+** the end ("严格执行预算."), never inside a number, a date or an address (1.5万, 2025.6.30,
+** www.gov.cn).
+*/
+static size_t ascii_stop(const char *s, size_t n)
+{
+    if (n == 0 || s[0] != '.')
+        return 0;
+    return n == 1 || (unsigned char)s[1] >= 0x80 || s[1] == ' ' || s[1] == '\n' ? 1 : 0;
+}
+
 size_t grammar_sentence_end(const char *s, size_t n)
 {
-    return maybe_mark(s, n) ? any_at(s, n, sentence_ends, ARRAY_SIZE(sentence_ends)) : 0;
+    if (!maybe_mark(s, n))
+        return 0;
+    size_t k = any_at(s, n, sentence_ends, ARRAY_SIZE(sentence_ends));
+    return k ? k : ascii_stop(s, n);
 }
 
 size_t grammar_full_stop(const char *s, size_t n)
 {
-    return maybe_mark(s, n) ? any_at(s, n, full_stops, ARRAY_SIZE(full_stops)) : 0;
+    if (!maybe_mark(s, n))
+        return 0;
+    size_t k = any_at(s, n, full_stops, ARRAY_SIZE(full_stops));
+    return k ? k : ascii_stop(s, n);
 }
 
 size_t grammar_clause_mark(const char *s, size_t n)
