@@ -240,21 +240,19 @@ static void end_cell(Xlsx *x)
     case 'b':
         out = strcmp(v, "1") == 0 ? "TRUE" : "FALSE";
         break;
-    case 'n': {
+    default: {
         Day day;
-        if (x->cell_style >= 0 && x->cell_style < x->n_xf && x->xf_date[x->cell_style] && *v &&
-            serial_day(x, v, &day)) {
+        if (x->cell_type == 'n' && x->cell_style >= 0 && x->cell_style < x->n_xf &&
+            x->xf_date[x->cell_style] && *v && serial_day(x, v, &day)) {
             char iso[DATE_ISO_SIZE];
             date_format(day, iso);
             /* The words a format shows after the date are part of the deadline. */
             out = x->xf_long[x->cell_style] ? arena_printf(x->a, "%s并长期坚持", iso)
                                             : arena_strdup(x->a, iso);
-            break;
+        } else {
+            out = x->text.len ? arena_strndup(x->a, v, x->text.len) : "";
         }
     }
-        /* fall through */
-    default:
-        out = x->text.len ? arena_strndup(x->a, v, x->text.len) : "";
     }
     if (!*out)
         return;
