@@ -33,6 +33,7 @@ typedef enum Col {
     COL_DEADLINE,
     COL_KIND,
     COL_PROGRESS,
+    COL_PERCENT,
     COL_STATE,
     COL_NOTE,
     COL_LIGHT,
@@ -66,7 +67,9 @@ static const struct {
     {"整改类型", COL_KIND},      {"类型", COL_KIND},          {"整改方式", COL_KIND},
     {"整改类别", COL_KIND},      {"整改进展", COL_PROGRESS},  {"进展情况", COL_PROGRESS},
     {"进展", COL_PROGRESS},      {"整改情况", COL_PROGRESS},  {"工作进展", COL_PROGRESS},
-    {"推进情况", COL_PROGRESS},  {"整改进展情况", COL_PROGRESS}, {"整改状态", COL_STATE},
+    {"推进情况", COL_PROGRESS},  {"整改进展情况", COL_PROGRESS}, {"完成进度", COL_PERCENT},
+    {"进度", COL_PERCENT},       {"完成比例", COL_PERCENT},   {"完成率", COL_PERCENT},
+    {"整改进度", COL_PERCENT},   {"整改状态", COL_STATE},
     {"完成情况", COL_STATE},     {"完成状态", COL_STATE},     {"状态", COL_STATE},
     {"整改结果", COL_STATE},     {"是否完成", COL_STATE},     {"备注", COL_NOTE},
     {"亮灯", COL_LIGHT},         {"预警", COL_LIGHT},         {"亮灯情况", COL_LIGHT},
@@ -75,7 +78,7 @@ static const struct {
 /* The Chinese names of the columns, for messages. */
 static const char *const col_names[COL__COUNT] = {
     "序号",     "问题类别", "反馈问题", "整改措施", "目标要求", "责任领导", "牵头单位", "责任单位",
-    "配合单位", "整改时限", "整改类型", "进展情况", "完成状态", "备注",     "亮灯",
+    "配合单位", "整改时限", "整改类型", "进展情况", "完成进度", "完成状态", "备注",     "亮灯",
 };
 
 /* Words of the state column beyond the states' own labels; values are MeasureState. */
@@ -533,6 +536,7 @@ static int read_row(Reader *rd, Cursor *cur, bool by_seq)
     m->deadline = DAY_NONE;
     m->progress_on = DAY_NONE;
     m->state = -1;
+    m->percent = -1;
     m->line_first = m->line_last = rd->row->no;
     const char *text = trim(rd->a, measure, strlen(measure));
     size_t n = strlen(text);
@@ -612,6 +616,19 @@ static int read_row(Reader *rd, Cursor *cur, bool by_seq)
         if (m->state < 0)
             import_warn(rd->doc, rd->row->no, "%s: '%s' is no state the ledger knows; left as not started",
                         where(rd, COL_STATE), t);
+    }
+    const char *pct = cell(rd, COL_PERCENT);
+    if (*pct) {
+        char *end;
+        double v = strtod(pct, &end);
+        /* 85%, 85, or a percent cell's 0.85 (xlsx.c writes it as 85%) */
+        if (end == pct || v < 0 || v > 100 || (*end && strcmp(end, "%") != 0 &&
+                                               strcmp(end, "％") != 0)) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "'%.40s' is not a percentage", pct);
+            return fail_at(rd, COL_PERCENT, msg);
+        }
+        m->percent = (int)(v + 0.5);
     }
     const char *progress = cell(rd, COL_PROGRESS);
     if (*progress)

@@ -793,6 +793,7 @@ static ImportMeasure *measure_new(Arena *a, const char *label, int line)
     m->label = label;
     m->deadline = DAY_NONE;
     m->state = -1;
+    m->percent = -1;
     m->progress_on = DAY_NONE;
     m->line_first = m->line_last = line;
     return m;
