@@ -318,61 +318,12 @@ static int read_deadline(const Reader *rd, ImportMeasure *m)
     return 0;
 }
 
-/* Split a cell of names at 、，,；;/ blanks and line breaks, into ImportNames. */
+/* The names of a cell, each with where it was read. */
 static ImportName *split_names(const Reader *rd, Col c, bool units, int *n_out)
 {
     const char *s = cell(rd, c);
     *n_out = 0;
-    if (!*s)
-        return NULL;
-    static const char *const seps[] = {"、", "，", ",", "；", ";", "/", "／", "\n", " ", "　", "\t"};
-    const char *w = where(rd, c);
-    ImportName *v = NULL;
-    int n = 0, cap = 0;
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        size_t j = i;
-        size_t sep = 0;
-        while (j < len) {
-            for (size_t k = 0; k < ARRAY_SIZE(seps) && !sep; k++)
-                if (strncmp(s + j, seps[k], strlen(seps[k])) == 0)
-                    sep = strlen(seps[k]);
-            if (sep)
-                break;
-            j += grammar_step(s + j, len - j);
-        }
-        size_t end = j;
-        /* A person's post in brackets after the name: 张三（区委书记）. */
-        if (!units)
-            for (size_t k = i; k < end; k++)
-                if (s[k] == '(' || strncmp(s + k, "（", 3) == 0) {
-                    end = k;
-                    break;
-                }
-        const char *name = trim(rd->a, s + i, end - i);
-        size_t nl = strlen(name);
-        if (!units && nl > 6 && strcmp(name + nl - 6, "同志") == 0)
-            name = arena_strndup(rd->a, name, nl - 6);
-        if (*name) {
-            if (n == cap) {
-                cap = cap ? cap * 2 : 4;
-                ImportName *nv = ARENA_ARRAY(rd->a, ImportName, (size_t)cap);
-                if (n)
-                    memcpy(nv, v, sizeof *v * (size_t)n);
-                v = nv;
-            }
-            v[n].name = name;
-            v[n].where = w;
-            v[n].id = 0;
-            v[n].is_unit = units;
-            n++;
-        }
-        i = j + sep;
-        if (sep == 0)
-            break;
-    }
-    *n_out = n;
-    return v;
+    return *s ? import_names(rd->a, s, units, where(rd, c), n_out) : NULL;
 }
 
 static int state_of(const char *s)
