@@ -58,6 +58,8 @@ typedef enum MsgId {
     MSG_SIGNOFF_FIRST,
     MSG_ONSITE_PENDING,
     MSG_RETURN_AFTER_LEAD,
+    MSG_FOUR_EYES_SUBMITTER, /* the submitter of a close-out may not approve it */
+    MSG_FOUR_EYES_APPROVER,  /* nor may one who approved it at an earlier stage */
     MSG__COUNT
 } MsgId;
 

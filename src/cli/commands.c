@@ -27,15 +27,17 @@ const Command cli_commands[] = {
      "transition ID ACTION --as LOGIN [--comment TEXT]"},
     {"report", cmd_report, CMD_DB,
      "report [--inspection ID] --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json "
-     "[--as-of DATE] [--names] [-o FILE] | report text set|show [--inspection ID] --block NAME "
-     "[--file F]",
+     "[--as-of DATE] [--names] [--attach-ledger] [-o FILE] | report text set|show [--inspection ID] "
+     "--block NAME [--file F] | report publish [--inspection ID] [--as-of DATE] [--attach-ledger] "
+     "[--confirm NAME,…]",
      "write the progress report (通报), the dispatch sheet (调度表) or the statistics; set the "
-     "report's narrative blocks (organise, leader, plan)"},
+     "report's narrative blocks (organise, leader, plan); publish the 通报 (frozen)"},
     {"serve", cmd_serve, CMD_DB,
      "serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet] [--secure-cookies]"
-     " [--session-idle SECONDS] [--session-max SECONDS]",
+     " [--session-idle SECONDS] [--session-max SECONDS] [--tz ZONE]",
      "run the web application (pages and the JSON API) until SIGINT or SIGTERM; sessions end "
-     "after --session-idle seconds without a request (1800) or --session-max seconds (43200)"},
+     "after --session-idle seconds without a request (1800) or --session-max seconds (43200); "
+     "pages show times in the office's time zone --tz (Asia/Shanghai)"},
     {"status", cmd_status, CMD_DB, "status --inspection ID [--as-of DATE] [--json]",
      "counts by state and light, problem statuses and the overdue list"},
     {"user", cmd_user, CMD_DB,

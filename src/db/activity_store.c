@@ -119,14 +119,35 @@ static void event_row(sqlite3_stmt *st, Arena *arena, void *out)
     e->from_state = arena_strdup(arena, db_col_text(st, 7));
     e->to_state = arena_strdup(arena, db_col_text(st, 8));
     e->comment = arena_strdup(arena, db_col_text(st, 9));
+    e->actor_name = arena_strdup(arena, db_col_text(st, 10));
+    e->actor_post = arena_strdup(arena, db_col_text(st, 11));
+}
+
+static void id_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    (void)arena;
+    *(int64_t *)out = db_col_int(st, 0);
+}
+
+int event_store_closeout_actors(Db *db, Arena *arena, int64_t measure_id, int64_t **out, int *n,
+                                Err *err)
+{
+    /* event_measure (measure_id, id) serves both the latest request and the scan after it. */
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT coalesce(actor_id, 0) FROM event WHERE measure_id = ?1 AND id >="
+                   " (SELECT max(id) FROM event WHERE measure_id = ?1 AND action = 'request_close')"
+                   " AND action IN ('request_close', 'lead_approve', 'sign_off') ORDER BY id"));
+    db_bind_int(st, 1, measure_id);
+    return db_collect(db, st, arena, sizeof(int64_t), id_row, (void **)out, n, err);
 }
 
 int event_store_list(Db *db, Arena *arena, int64_t measure_id, Event **out, int *n, Err *err)
 {
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("SELECT e.id, e.measure_id, e.inspection_id, e.actor_id, u.login, e.at,"
-                   " e.action, e.from_state, e.to_state, e.comment FROM event e"
-                   " LEFT JOIN users u ON u.id = e.actor_id WHERE e.measure_id = ?1 ORDER BY e.id"));
+                   " e.action, e.from_state, e.to_state, e.comment, u.display_name, p.post FROM event e"
+                   " LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN person p ON p.id = u.person_id"
+                   " WHERE e.measure_id = ?1 ORDER BY e.id"));
     db_bind_int(st, 1, measure_id);
     return db_collect(db, st, arena, sizeof(Event), event_row, (void **)out, n, err);
 }

@@ -91,6 +91,10 @@ typedef struct Inspection {
     const char *source_file;    /* imported document's file name or NULL */
     const char *source_sha256;  /* its SHA-256 (hex) or NULL; unique */
     int64_t org_unit_id;        /* the organisation (root unit) whose office runs it, or 0 */
+    PlanState plan_state;       /* draft or issued (existing ledgers count as issued) */
+    Day issued_on;              /* the day the plan was issued in the web, or DAY_NONE */
+    bool require_onsite;        /* new measures need an on-site check before closing */
+    int64_t version;            /* bumped by every edit: the If-Match / form version check */
 } Inspection;
 
 typedef struct Finding {
@@ -106,6 +110,7 @@ typedef struct Finding {
     const char *override_reason; /* why, when overridden */
     int line_first;          /* source lines, 0 when not imported */
     int line_last;
+    int64_t version;         /* bumped by every edit (If-Match / form version) */
 } Finding;
 
 typedef struct Measure {
@@ -130,6 +135,8 @@ typedef struct Measure {
     Day revisit_due;         /* 回头看 due or DAY_NONE */
     int line_first;          /* source lines, 0 when not imported */
     int line_last;
+    int64_t version;         /* bumped by every edit (If-Match / form version) */
+    const char *withdrawn;   /* the reason it was withdrawn (撤销), or NULL while in force */
     /* Loaded with the measure where the caller asks for them: */
     int64_t *leader_ids;     /* persons; n_leaders of them */
     int n_leaders;
@@ -139,6 +146,10 @@ typedef struct Measure {
     int n_reports;
     int n_evidence;          /* evidence files attached */
     bool onsite_passed;      /* an approved onsite_check review exists */
+    /* The users who acted on the current close-out request, filled where the workflow decides
+       (event_store_closeout_actors): [0] submitted it, then each approval since. */
+    int64_t *closeout_actor_ids;
+    int n_closeout_actors;
 } Measure;
 
 typedef struct Progress {
@@ -159,6 +170,8 @@ typedef struct Event {
     int64_t inspection_id; /* inspection or 0 */
     int64_t actor_id;      /* user or 0 for the system */
     const char *actor;     /* login of the actor, when read back */
+    const char *actor_name; /* display name of the actor, when read back */
+    const char *actor_post; /* post of the actor's person (leaders), when read back, or NULL */
     const char *at;        /* UTC timestamp */
     const char *action;    /* request_close, deadline_change … */
     const char *from_state; /* state before, or NULL */

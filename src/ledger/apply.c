@@ -42,7 +42,9 @@ static int apply_in_tx(Db *db, Arena *arena, const Actor *actor, int64_t measure
     Measure m;
     Inspection in;
     if (measure_store_get(db, arena, measure_id, &m, err) < 0 ||
-        inspection_store_get(db, arena, m.inspection_id, &in, err) < 0)
+        inspection_store_get(db, arena, m.inspection_id, &in, err) < 0 ||
+        event_store_closeout_actors(db, arena, m.id, &m.closeout_actor_ids, &m.n_closeout_actors,
+                                    err) < 0)
         return -1;
     MeasureState to;
     if (workflow_check(&m, actor, action, comment, in.require_signoff, &to, err) < 0)

@@ -59,6 +59,32 @@ const char *workflow_action_label(Action a)
     return vocab_label(VOCAB_ACTION, (int)rule_of(a)->action);
 }
 
+unsigned workflow_action_from(Action a)
+{
+    return rule_of(a)->from;
+}
+
+MeasureState workflow_action_to(Action a)
+{
+    return rule_of(a)->to;
+}
+
+const char *workflow_action_who_label(Action a)
+{
+    switch (rule_of(a)->who) {
+    case WHO_OFFICE:
+        return "巡改办";
+    case WHO_LEAD_UNIT:
+        return "牵头单位（无牵头单位时由巡改办）";
+    case WHO_LEADER:
+        return "该措施的责任领导";
+    case WHO_LEAD_UNIT | WHO_OFFICE:
+        return "牵头单位或巡改办";
+    default:
+        return "牵头单位、责任单位或巡改办";
+    }
+}
+
 int workflow_action_parse(const char *s)
 {
     return vocab_parse(VOCAB_ACTION, s);
@@ -124,6 +150,28 @@ static const char *who_text(unsigned who)
     }
 }
 
+/*
+** Four eyes on close-out: whoever requested it, or approved it at an earlier stage, may not
+** approve it again. A lead unit's liaison who submits needs a colleague (its head) to approve;
+** the same holds at the leader's and the office's stage. System actions (user id 0) are exempt.
+*/
+static int check_four_eyes(const Measure *m, const Actor *actor, Action action, Err *err)
+{
+    if (!actor->user_id ||
+        (action != ACTION_LEAD_APPROVE && action != ACTION_SIGN_OFF && action != ACTION_VERIFY))
+        return 0;
+    for (int i = 0; i < m->n_closeout_actors; i++)
+        if (m->closeout_actor_ids[i] == actor->user_id)
+            return err_failm(err, ERR_FORBIDDEN,
+                             i == 0 ? MSG_FOUR_EYES_SUBMITTER : MSG_FOUR_EYES_APPROVER,
+                             i == 0 ? "user '%s' requested the close-out of measure %lld and may "
+                                      "not approve it: another user must (four eyes)"
+                                    : "user '%s' already approved the close-out of measure %lld "
+                                      "at an earlier stage: another user must (four eyes)",
+                             actor->login, (long long)m->id);
+    return 0;
+}
+
 int workflow_check(const Measure *m, const Actor *actor, Action action, const char *comment,
                    bool require_signoff, MeasureState *to, Err *err)
 {
@@ -142,6 +190,8 @@ int workflow_check(const Measure *m, const Actor *actor, Action action, const ch
     if (!(r->from & (1u << m->state)))
         return err_failm(err, ERR_CONFLICT, MSG_ACTION_STATE, "cannot %s measure %lld: it is %s",
                          name, id, model_state_name(m->state));
+    if (check_four_eyes(m, actor, action, err) < 0)
+        return -1;
     if (r->needs_comment && (!comment || !*comment))
         return err_failm(err, ERR_INPUT,
                          action == ACTION_REPORT ? MSG_ACTION_NEEDS_TEXT : MSG_ACTION_NEEDS_REASON,

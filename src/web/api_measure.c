@@ -14,6 +14,7 @@
 #include "web/handlers.h"
 #include "web/listing.h"
 #include "web/routes.h"
+#include "web/texts.h"
 
 #define MEASURE_PROGRESS_SHOWN 10 /* latest progress reports in a measure's reply */
 
@@ -69,6 +70,7 @@ void api_measure_get(Request *r)
     NameLookup names;
     if (api_names(r, &one, 1, &names) < 0)
         return;
+    r->etag_version = m.version;
     JsonW j;
     api_begin(r, &j);
     json_obj(&j);
@@ -181,7 +183,9 @@ static void transition(Request *r, json_t *body)
     Err err = ERR_INIT;
     if (ledger_apply(r->db, &actor, m.id, (Action)action, comment, r->today, &res, &err) < 0) {
         const char *field = missing_field((Action)action, comment);
-        if (err.code == ERR_INPUT)
+        if (err.code == ERR_FORBIDDEN) /* the reason in Chinese, as the page gives it */
+            route_fail(r, 403, "forbidden", texts_error(&err, err.msg));
+        else if (err.code == ERR_INPUT)
             route_fail_fields(r, 422, "invalid", err.msg, &field, field ? 1 : 0);
         else
             route_fail_err(r, &err);

@@ -6,6 +6,7 @@
 
 #include "base/hash.h"
 #include "base/password.h"
+#include "db/admin_store.h"
 #include "db/audit_store.h"
 #include "db/session_store.h"
 #include "db/user_store.h"
@@ -125,9 +126,76 @@ static int new_session(Request *r, Err *err)
     return 0;
 }
 
+/*
+** Telling a locked account that it is locked, and until when, without revealing which logins
+** exist. Two designs were weighed. Telling the lock only when the password is right leaks
+** nothing about existence, but turns the lock into an oracle: during the 15 minutes an attacker
+** keeps guessing and learns which guess was right, so the lock no longer slows guessing. So
+** the lock is told for every attempt on that login, whatever the password, and unknown logins
+** are locked the same way: their failures are audited under the object "login:NAME", and five
+** in a row (with no lock-out since) lock that name for 15 minutes exactly as they lock an
+** account, so a probe sees the same replies for a login that exists and one that does not.
+** The audit rows are read newest first through the object index, at most six of them.
+** An account an administrator locked or disabled reads as a wrong password: nobody can cause
+** that state by guessing, and its owner learns of it from the administrator.
+*/
+static const char *const refused = "wrong login or password, or the account is locked";
+
+/* The lock-out state of an unknown login from its latest audit rows: *until (0 when not
+   locked) and *failed, the failures in a row since its last lock-out. */
+static int unknown_login_state(Request *r, const char *object, int64_t *until, int *failed,
+                               Err *err)
+{
+    AuditQuery q = {.object = object, .limit = AUTH_MAX_FAILURES + 1};
+    AuditEntry *rows;
+    int n;
+    *until = 0;
+    *failed = 0;
+    if (admin_store_audit(r->db, &r->arena, &q, &rows, &n, err) < 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        int action = vocab_parse(VOCAB_AUDIT_ACTION, rows[i].action);
+        if (action != AUDIT_LOGIN_FAILED) {
+            int64_t at = date_time_parse(rows[i].at);
+            if (action == AUDIT_LOGIN_LOCKOUT && at >= 0 &&
+                at + AUTH_LOCK_SECONDS > r->now)
+                *until = at + AUTH_LOCK_SECONDS;
+            break;
+        }
+        (*failed)++;
+    }
+    return 0;
+}
+
+/* An attempt on a login nobody has: audited, and locked like an account (see above). */
+static int login_unknown(Request *r, const char *login, const char *detail, Err *err)
+{
+    const char *object = strlen(login) <= 64 ? arena_printf(&r->arena, "login:%s", login)
+                                             : "login:(too long)";
+    int64_t until;
+    int failed;
+    if (unknown_login_state(r, object, &until, &failed, err) < 0)
+        return -1;
+    if (until) {
+        r->login_locked_until = until;
+        return audit_store_append(r->db, "anonymous", AUDIT_LOGIN_REFUSED, object,
+                                  arena_printf(&r->arena, "%s; account locked after failures",
+                                               detail),
+                                  err);
+    }
+    if (audit_store_append(r->db, "anonymous", AUDIT_LOGIN_FAILED, object, detail, err) < 0)
+        return -1;
+    if (failed + 1 < AUTH_MAX_FAILURES)
+        return 0;
+    r->login_locked_until = r->now + AUTH_LOCK_SECONDS;
+    return audit_store_append(r->db, "system", AUDIT_LOGIN_LOCKOUT, object,
+                              arena_printf(&r->arena, "%d failures in a row; locked for %d minutes",
+                                           failed + 1, AUTH_LOCK_SECONDS / 60),
+                              err);
+}
+
 int auth_login(Request *r, const char *login, const char *password, Err *err)
 {
-    static const char *const refused = "wrong login or password, or the account is locked";
     User u;
     Err lookup = ERR_INIT;
     bool known = *login && user_store_find(r->db, &r->arena, login, &u, &lookup) == 0;
@@ -135,16 +203,18 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
         *err = lookup;
         return -1;
     }
+    const char *detail = arena_printf(&r->arena, "login '%s' from %s", login, r->client);
     if (!known) {
         (void)password_verify(dummy_hash(), password); /* the same time as a real check */
-        if (audit_alone(r, "anonymous", AUDIT_LOGIN_FAILED, "user",
-                               arena_printf(&r->arena, "login '%s' from %s", login, r->client),
-                               err) < 0)
+        if (db_begin(r->db, err) < 0)
+            return -1;
+        if (login_unknown(r, login, detail, err) < 0)
+            goto fail;
+        if (db_commit(r->db, err) < 0)
             return -1;
         return err_fail(err, ERR_AUTH, "%s", refused);
     }
     const char *actor = u.login;
-    const char *detail = arena_printf(&r->arena, "login '%s' from %s", login, r->client);
     const char *object = arena_printf(&r->arena, "user:%lld", (long long)u.id);
     if (u.state != USER_ACTIVE) {
         if (audit_alone(r, actor, AUDIT_LOGIN_REFUSED, object,
@@ -163,6 +233,8 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
                                  r->now + AUTH_LOCK_SECONDS, &failures, err) < 0)
         return -1;
     if (failures > AUTH_MAX_FAILURES) {
+        /* Locked before this attempt (u was read before it counted). */
+        r->login_locked_until = u.locked_until > r->now ? u.locked_until : r->now + AUTH_LOCK_SECONDS;
         if (audit_alone(r, actor, AUDIT_LOGIN_REFUSED, object,
                         arena_printf(&r->arena, "%s; account locked after failures", detail),
                         err) < 0)
@@ -173,6 +245,8 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     if (db_begin(r->db, err) < 0)
         return -1;
     if (!match) {
+        if (failures == AUTH_MAX_FAILURES)
+            r->login_locked_until = r->now + AUTH_LOCK_SECONDS;
         if (audit_store_append(r->db, actor, AUDIT_LOGIN_FAILED, object, detail, err) < 0 ||
             (failures == AUTH_MAX_FAILURES &&
              audit_store_append(r->db, "system", AUDIT_LOGIN_LOCKOUT, object,

@@ -124,6 +124,16 @@ static const char *state_label(const User *u, int64_t now)
     return vocab_label(VOCAB_USER_STATE, (int)u->state);
 }
 
+/* "（至 11月30日 04:40）" after the state of an account locked by failures. */
+static void locked_until(Request *r, const User *u)
+{
+    if (u->locked_until <= r->now)
+        return;
+    HTML(&r->out, "（至 ");
+    html_time_t(r, &r->out, u->locked_until);
+    HTML(&r->out, "）");
+}
+
 static void admin_tabs(Buf *h, bool units)
 {
     HTML(h, "<nav class=\"tabs admin-tabs\"><a href=\"/admin/users\"");
@@ -155,7 +165,7 @@ void page_admin_users(Request *r)
     HTML(h, "<p class=\"hint\">系统管理员负责建立账号和维护单位，安全管理员负责授予角色、锁定与解锁账号、"
             "重置密码；审计管理员只能查看审计日志（三员分立）。</p>"
             "<table class=\"responsive admin-users\"><thead><tr><th>账号</th><th>姓名</th><th>单位</th>"
-            "<th>角色</th><th>状态</th><th>连续输错</th><th>上次登录（UTC）</th></tr></thead><tbody>");
+            "<th>角色</th><th>状态</th><th>连续输错</th><th>上次登录</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
         const User *u = &us[i];
         HTML(h, "<tr><td data-label=\"账号\"><a href=\"/admin/users/");
@@ -170,10 +180,11 @@ void page_admin_users(Request *r)
         role_tags(h, u->roles);
         HTML(h, "</td><td data-label=\"状态\">");
         html_text(h, state_label(u, r->now));
+        locked_until(r, u);
         HTML(h, "</td><td data-label=\"连续输错\">");
         html_int(h, u->failed_logins);
         HTML(h, "</td><td data-label=\"上次登录\">");
-        html_text(h, u->last_login_at ? u->last_login_at : "—");
+        html_time(r, h, u->last_login_at);
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table><p class=\"hint\">共 ");
@@ -279,10 +290,11 @@ static void user_page(Request *r, const User *u, const Units *units, const char 
     role_tags(h, u->roles);
     HTML(h, "</dd><dt>状态</dt><dd>");
     html_text(h, state_label(u, r->now));
+    locked_until(r, u);
     HTML(h, "</dd><dt>连续输错密码</dt><dd>");
     html_int(h, u->failed_logins);
     HTML(h, " 次</dd><dt>上次登录</dt><dd>");
-    html_text(h, u->last_login_at ? u->last_login_at : "—");
+    html_time(r, h, u->last_login_at);
     HTML(h, "</dd><dt>首次登录改密</dt><dd>");
     html_text(h, u->must_change_password ? "待修改" : "已修改");
     HTML(h, "</dd></dl>");

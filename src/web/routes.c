@@ -12,6 +12,9 @@
 
 #define LEDGER_PAGE ROUTE_LOGIN | ROUTE_CACHE, ROLES_LEDGER
 #define LEDGER_API ROUTE_LOGIN | ROUTE_JSON | ROUTE_CACHE, ROLES_LEDGER
+#define EDIT_PAGE ROUTE_LOGIN, ROLE_BIT(ROLE_OFFICE)
+#define EDIT_WRITE ROUTE_LOGIN | ROUTE_CSRF, ROLE_BIT(ROLE_OFFICE)
+#define EDIT_API ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLE_BIT(ROLE_OFFICE)
 
 const Route web_routes[] = {
     {HTTP_GET, "/", page_home, ROUTE_LOGIN | ROUTE_FRESH, ROLES_ANY},
@@ -59,6 +62,8 @@ const Route web_routes[] = {
     {HTTP_DELETE, "/api/v1/tokens/:id", api_token_delete, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
      ROLES_ANY},
     {HTTP_GET, "/audit", page_audit, ROUTE_LOGIN, ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_POST, "/audit/export", page_audit_export, ROUTE_LOGIN | ROUTE_CSRF, ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_GET, "/help", page_help, ROUTE_LOGIN, ROLES_ANY},
     {HTTP_GET, "/admin/users", page_admin_users, ROUTE_LOGIN, ROLES_ADMIN},
     {HTTP_GET, "/admin/users/new", page_admin_user_new, ROUTE_LOGIN, ROLE_BIT(ROLE_SYSADMIN)},
     {HTTP_POST, "/admin/users/new", page_admin_user_create, ROUTE_LOGIN | ROUTE_CSRF,
@@ -75,8 +80,117 @@ const Route web_routes[] = {
     {HTTP_POST, "/admin/users/:id/reset-password", page_admin_user_password,
      ROUTE_LOGIN | ROUTE_CSRF, ROLE_BIT(ROLE_SECADMIN)},
     {HTTP_GET, "/admin/units", page_admin_units, ROUTE_LOGIN, ROLES_ADMIN},
+
+    /* --- ledgerweb branch: the office edits the ledger (pages and API), the OpenAPI document. */
+    {HTTP_GET, "/inspections/new", page_inspection_new, EDIT_PAGE},
+    {HTTP_POST, "/inspections/new", page_inspection_create, EDIT_WRITE},
+    {HTTP_GET, "/inspections/:id/edit", page_inspection_edit, EDIT_PAGE},
+    {HTTP_POST, "/inspections/:id/edit", page_inspection_save, EDIT_WRITE},
+    {HTTP_POST, "/inspections/:id/issue", page_inspection_issue, EDIT_WRITE},
+    {HTTP_POST, "/inspections/:id/findings", page_finding_create, EDIT_WRITE},
+    {HTTP_GET, "/findings/:id/edit", page_finding_edit, EDIT_PAGE},
+    {HTTP_POST, "/findings/:id/edit", page_finding_save, EDIT_WRITE},
+    {HTTP_POST, "/findings/:id/move", page_finding_move, EDIT_WRITE},
+    {HTTP_POST, "/findings/:id/delete", page_finding_delete, EDIT_WRITE},
+    {HTTP_GET, "/findings/:id/measures/new", page_measure_new, EDIT_PAGE},
+    {HTTP_POST, "/findings/:id/measures", page_measure_create, EDIT_WRITE},
+    {HTTP_GET, "/measures/:id/edit", page_measure_edit, EDIT_PAGE},
+    {HTTP_POST, "/measures/:id/edit", page_measure_save, EDIT_WRITE},
+    {HTTP_POST, "/measures/:id/move", page_measure_move, EDIT_WRITE},
+    {HTTP_POST, "/measures/:id/delete", page_measure_delete, EDIT_WRITE},
+    {HTTP_POST, "/measures/:id/withdraw", page_measure_withdraw, EDIT_WRITE},
+    {HTTP_POST, "/api/v1/inspections", api_inspection_create, EDIT_API},
+    {HTTP_PATCH, "/api/v1/inspections/:id", api_inspection_patch, EDIT_API},
+    {HTTP_GET, "/api/v1/inspections/:id/coverage", api_inspection_coverage,
+     ROUTE_LOGIN | ROUTE_JSON, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/api/v1/inspections/:id/issue", api_inspection_issue, EDIT_API},
+    {HTTP_POST, "/api/v1/inspections/:id/findings", api_finding_create, EDIT_API},
+    {HTTP_PATCH, "/api/v1/findings/:id", api_finding_patch, EDIT_API},
+    {HTTP_DELETE, "/api/v1/findings/:id", api_finding_delete, EDIT_API},
+    {HTTP_POST, "/api/v1/findings/:id/measures", api_measure_create, EDIT_API},
+    {HTTP_PATCH, "/api/v1/measures/:id", api_measure_patch, EDIT_API},
+    {HTTP_DELETE, "/api/v1/measures/:id", api_measure_delete, EDIT_API},
+    {HTTP_POST, "/api/v1/measures/:id/withdraw", api_measure_withdraw, EDIT_API},
+    {HTTP_GET, "/api/v1/persons", api_person_list, ROUTE_LOGIN | ROUTE_JSON,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/import", page_import, EDIT_PAGE},
+    {HTTP_POST, "/import", page_import_upload, ROUTE_LOGIN | ROUTE_CSRF | ROUTE_UPLOAD,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/import/:sha", page_import_preview, EDIT_PAGE},
+    {HTTP_POST, "/import/:sha/confirm", page_import_confirm, EDIT_WRITE},
+    {HTTP_GET, "/api/v1/openapi.json", api_openapi, ROUTE_JSON | ROUTE_CACHE | ROUTE_FRESH,
+     ROLES_ANY},
     {HTTP_POST, "/admin/units", page_admin_unit_create, ROUTE_LOGIN | ROUTE_CSRF,
      ROLE_BIT(ROLE_SYSADMIN)},
+
+    /* --- registers branch: the clue register (discipline), the office's registers, reports
+       (generate, preview, download, publish), the feedback register and the public pages
+       (no login: published reports and the feedback form). --- */
+    {HTTP_GET, "/clues", page_clues, ROUTE_LOGIN, ROLES_LEDGER},
+    {HTTP_GET, "/clues/:id", page_clue, ROUTE_LOGIN, ROLE_BIT(ROLE_DISCIPLINE)},
+    {HTTP_POST, "/clues", page_clue_create, ROUTE_LOGIN | ROUTE_CSRF, ROLE_BIT(ROLE_DISCIPLINE)},
+    {HTTP_POST, "/clues/:id", page_clue_update, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_DISCIPLINE)},
+    {HTTP_POST, "/clues/:id/outcomes", page_clue_outcome, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_DISCIPLINE)},
+    {HTTP_GET, "/registers", page_registers, ROUTE_LOGIN, ROLES_LEDGER},
+    {HTTP_POST, "/registers/mechanisms", page_mechanism_create, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/registers/meetings", page_meeting_create, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/registers/recoveries", page_recovery_create, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/reports", page_reports, ROUTE_LOGIN, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/reports/preview", page_report_preview, ROUTE_LOGIN, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/reports/download", page_report_download, ROUTE_LOGIN, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/reports/text", page_report_text, ROUTE_LOGIN | ROUTE_CSRF, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/reports/publish", page_report_publish, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/feedback", page_feedback, ROUTE_LOGIN, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/feedback/:id", page_feedback_answer, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/feedback/:id/clue", page_feedback_clue, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/public", page_public, 0, ROLES_ANY},
+    {HTTP_GET, "/public/reports/:id", page_public_report, 0, ROLES_ANY},
+    {HTTP_GET, "/public/reports/:id/docx", page_public_docx, 0, ROLES_ANY},
+    {HTTP_GET, "/public/feedback", page_public_feedback, 0, ROLES_ANY},
+    {HTTP_POST, "/public/feedback", page_public_feedback_post, 0, ROLES_ANY},
+    {HTTP_GET, "/api/v1/clues", api_clue_list, ROUTE_LOGIN | ROUTE_JSON, ROLES_LEDGER},
+    {HTTP_GET, "/api/v1/clues/:id", api_clue_get, ROUTE_LOGIN | ROUTE_JSON,
+     ROLE_BIT(ROLE_DISCIPLINE)},
+    {HTTP_POST, "/api/v1/clues", api_clue_create, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
+     ROLE_BIT(ROLE_DISCIPLINE)},
+    {HTTP_PUT, "/api/v1/clues/:id", api_clue_update, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
+     ROLE_BIT(ROLE_DISCIPLINE)},
+    {HTTP_POST, "/api/v1/clues/:id/outcomes", api_clue_outcome,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLE_BIT(ROLE_DISCIPLINE)},
+    {HTTP_GET, "/api/v1/mechanisms", api_mechanism_list, LEDGER_API},
+    {HTTP_POST, "/api/v1/mechanisms", api_mechanism_create, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/api/v1/meetings", api_meeting_list, LEDGER_API},
+    {HTTP_POST, "/api/v1/meetings", api_meeting_create, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/api/v1/recoveries", api_recovery_list, LEDGER_API},
+    {HTTP_POST, "/api/v1/recoveries", api_recovery_create, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/api/v1/reports", api_report_list, ROUTE_LOGIN | ROUTE_JSON, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/api/v1/reports/generate", api_report_generate, ROUTE_LOGIN | ROUTE_JSON,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_PUT, "/api/v1/reports/text", api_report_text, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/api/v1/reports/publish", api_report_publish,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/api/v1/reports/:id", api_report_get, ROUTE_LOGIN | ROUTE_JSON,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/api/v1/reports/:id/file", api_report_file, ROUTE_LOGIN | ROUTE_JSON,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/api/v1/feedback", api_feedback_list, ROUTE_LOGIN | ROUTE_JSON,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/api/v1/feedback/:id", api_feedback_answer, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/api/v1/feedback/:id/clue", api_feedback_clue,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLE_BIT(ROLE_OFFICE)},
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 
@@ -279,6 +393,9 @@ const Route *route_head(Request *r)
         other_method = true;
     }
     if (!route) {
+        /* A page that does not exist still carries the navigation of who is reading it. */
+        if (!r->json && auth_resolve(r, false) < 0)
+            r->authed = false;
         if (other_method)
             route_fail(r, 405, "method_not_allowed", "method not allowed on this path");
         else

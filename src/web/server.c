@@ -42,6 +42,7 @@ void web_config_init(WebConfig *c)
     c->max_upload = 50ll * 1000 * 1000;
     c->max_upload_request = 4 * c->max_upload;
     c->today = DAY_NONE;
+    c->tz = tz_find(TZ_DEFAULT);
     c->idle_timeout = 30 * 60;
     c->absolute_timeout = 12 * 3600;
 }
@@ -162,7 +163,7 @@ static Method method_of(const char *m)
         const char *name;
         Method m;
     } methods[] = {{"GET", HTTP_GET}, {"POST", HTTP_POST}, {"PUT", HTTP_PUT},
-                   {"DELETE", HTTP_DELETE}, {"HEAD", HTTP_HEAD}};
+                   {"DELETE", HTTP_DELETE}, {"HEAD", HTTP_HEAD}, {"PATCH", HTTP_PATCH}};
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
         if (strcmp(m, methods[i].name) == 0)
             return methods[i].m;
@@ -236,11 +237,15 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
                                   const char *url)
 {
     Request *r = &pend->r;
-    char etag[24];
+    char etag[48];
     bool not_modified = false;
     if (r->status == 200 && r->cacheable && (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
-        snprintf(etag, sizeof etag, "\"%016llx\"",
-                 (unsigned long long)body_hash(r->out.data, r->out.len));
+        if (r->etag_version > 0) /* an editable object: If-Match names the version it shows */
+            snprintf(etag, sizeof etag, "\"v%lld-%016llx\"", (long long)r->etag_version,
+                     (unsigned long long)body_hash(r->out.data, r->out.len));
+        else
+            snprintf(etag, sizeof etag, "\"%016llx\"",
+                     (unsigned long long)body_hash(r->out.data, r->out.len));
         request_header(r, "ETag", etag);
         not_modified = r->if_none_match && strstr(r->if_none_match, etag) != NULL;
     }
@@ -299,6 +304,7 @@ static bool begin_request(struct MHD_Connection *con, Pending *pend, const char 
     r->host = header(con, MHD_HTTP_HEADER_HOST);
     r->if_none_match = header(con, MHD_HTTP_HEADER_IF_NONE_MATCH);
     r->csrf_header = header(con, "X-CSRF-Token");
+    r->if_match = header(con, MHD_HTTP_HEADER_IF_MATCH);
     r->cookie_sid = MHD_lookup_connection_value(con, MHD_COOKIE_KIND, SESSION_COOKIE);
 
     Collect q = {r, NULL, 0, 0, false};
@@ -402,7 +408,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
         r->status = 200;
         r->reply_type = "text/html; charset=utf-8";
         r->now = (int64_t)time(NULL);
-        r->today = cfg->today != DAY_NONE ? cfg->today : date_today();
+        r->today = cfg->today != DAY_NONE ? cfg->today : tz_day(cfg->tz, r->now);
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
         pend->guard = ci ? ci->socket_context : NULL;

@@ -33,6 +33,9 @@ static const char *const texts[MSG__COUNT] = {
     [MSG_SIGNOFF_FIRST] = "需先经责任领导签批，方可核查销号。",
     [MSG_ONSITE_PENDING] = "实地复核尚未通过，不能核查销号。",
     [MSG_RETURN_AFTER_LEAD] = "牵头单位审核通过后，只有巡改办可以退回。",
+    [MSG_FOUR_EYES_SUBMITTER] =
+        "该销号申请由您提交，提交人不能审核自己的申请，须由其他人员（如本单位负责人）审核。",
+    [MSG_FOUR_EYES_APPROVER] = "您已在前一环节审核过该销号申请，须由其他人员办理此环节。",
 };
 
 const char *texts_message(MsgId id)

@@ -79,7 +79,8 @@ bool view_open(const Measure *m);
 
 /*
 ** The table of rates (measures, closed, completion, overdue, red, yellow, on-time reporting) of
-** v's lead units (unit true; names link to the unit pages) or leaders; only != 0 shows that one.
+** v's lead units (unit true; names link to the unit pages the reader may open, others are
+** text) or leaders; only != 0 shows that one, else the whole table collapsed in <details>.
 */
 void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only);
 /*

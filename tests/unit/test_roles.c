@@ -206,7 +206,7 @@ static void test_audit_pages(void **state)
     }
     AuditEntry *es;
     int n;
-    AuditQuery q = {NULL, NULL, 0, 4};
+    AuditQuery q = {.action = NULL, .limit = 4};
     assert_int_equal(admin_store_audit(&db, &a, &q, &es, &n, &err), 0);
     assert_int_equal(n, 4);
     assert_int_equal(es[0].seq, 6);
@@ -215,17 +215,17 @@ static void test_audit_pages(void **state)
     assert_int_equal(admin_store_audit(&db, &a, &q, &es, &n, &err), 0);
     assert_int_equal(n, 2);
     assert_int_equal(es[0].seq, 2);
-    AuditQuery by_prefix = {NULL, "user.", 0, 10};
+    AuditQuery by_prefix = {.action = "user.", .limit = 10};
     assert_int_equal(admin_store_audit(&db, &a, &by_prefix, &es, &n, &err), 0);
     assert_int_equal(n, 2);
-    AuditQuery literal = {NULL, "user%", 0, 10};
+    AuditQuery literal = {.action = "user%", .limit = 10};
     assert_int_equal(admin_store_audit(&db, &a, &literal, &es, &n, &err), 0);
     assert_int_equal(n, 1);
     assert_string_equal(es[0].action, "user%x");
-    AuditQuery underscore = {NULL, "user_", 0, 10};
+    AuditQuery underscore = {.action = "user_", .limit = 10};
     assert_int_equal(admin_store_audit(&db, &a, &underscore, &es, &n, &err), 0);
     assert_int_equal(n, 1);
-    AuditQuery by_actor = {"sec", "login", 0, 10};
+    AuditQuery by_actor = {.actor = "sec", .action = "login", .limit = 10};
     assert_int_equal(admin_store_audit(&db, &a, &by_actor, &es, &n, &err), 0);
     assert_int_equal(n, 0);
     by_actor.actor = "sys";
