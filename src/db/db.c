@@ -238,6 +238,15 @@ void db_rollback(Db *db)
     write_unlock(db);
 }
 
+int db_finish(Db *db, int rc, Err *err)
+{
+    if (rc < 0) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db, err);
+}
+
 int db_step(Db *db, sqlite3_stmt *st, Err *err)
 {
     int rc = sqlite3_step(st);

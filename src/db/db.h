@@ -77,6 +77,12 @@ int db_begin_read(Db *db, Err *err);
 int db_commit(Db *db, Err *err);
 /* ROLLBACK at the outermost level; inner levels mark the transaction failed. */
 void db_rollback(Db *db);
+/*
+** End the transaction db_begin opened, by the outcome rc of the work done in it: roll back and
+** return rc when it is negative (err already says why), else commit and return the commit's
+** result. So a change reads: if (db_begin(...) < 0) return -1; rc = work…; return db_finish(...).
+*/
+int db_finish(Db *db, int rc, Err *err);
 
 /* Step a statement expected to finish (INSERT, UPDATE, DELETE). 0, or -1 with err. */
 int db_step_done(Db *db, sqlite3_stmt *st, Err *err);

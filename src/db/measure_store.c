@@ -46,7 +46,8 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
 {
     for (int i = 0; i < m->n_leaders; i++) {
         sqlite3_stmt *st = db_prepare(
-            db, DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"));
+            db,
+            DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"));
         db_bind_int(st, 1, m->id);
         db_bind_int(st, 2, m->leader_ids[i]);
         if (db_step_done(db, st, err) < 0)
@@ -54,7 +55,8 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
     }
     for (int i = 0; i < m->n_co_units; i++) {
         sqlite3_stmt *st = db_prepare(
-            db, DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"));
+            db,
+            DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"));
         db_bind_int(st, 1, m->id);
         db_bind_int(st, 2, m->co_unit_ids[i]);
         if (db_step_done(db, st, err) < 0)
@@ -71,9 +73,9 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
 */
 #define MEASURE_RESIDUAL                                                                           \
     " AND (?1 = 0 OR m.inspection_id = ?1)"                                                        \
-    " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"              \
+    " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"               \
     "      WHERE c.measure_id = m.id AND c.unit_id = ?2))"                                         \
-    " AND (?3 = 0 OR EXISTS (SELECT 1 FROM measure_leader l WHERE l.measure_id = m.id"            \
+    " AND (?3 = 0 OR EXISTS (SELECT 1 FROM measure_leader l WHERE l.measure_id = m.id"             \
     "      AND l.person_id = ?3))"                                                                 \
     " AND (?4 IS NULL OR m.state = ?4)"                                                            \
     " AND (?5 = 0 OR m.id = ?5)"                                                                   \

@@ -75,7 +75,8 @@ int measure_store_insert(Db *db, Measure *m, Err *err);
 /* Add m's leaders and co-units to measure m->id (ones it has already are kept). */
 int measure_store_add_owners(Db *db, const Measure *m, Err *err);
 /*
-** Load the measures matching filter (withdrawn ones only when filtering by measure id), in ledger order (inspection, finding, ordinal), into an
+** Load the measures matching filter (withdrawn ones only when filtering by measure id), in ledger
+*order (inspection, finding, ordinal), into an
 ** arena array *out of *n. what is a set of MEASURE_LOAD_* for the optional parts. n_evidence
 ** and onsite_passed are always filled.
 */

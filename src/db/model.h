@@ -36,6 +36,31 @@ int model_inspection_kind_parse(const char *s);
 int model_role_parse(const char *s);
 int model_unit_kind_parse(const char *s);
 
+/*
+** An id with its name, for the names a page, a report or a reply shows beside ids (units,
+** persons). Lists of them come sorted by id from the stores.
+*/
+typedef struct IdName {
+    int64_t id;       /* unit or person id */
+    const char *name; /* the name to show */
+    const char *post; /* a person's post, "" or NULL when not read */
+} IdName;
+
+/* The name of id in v[0..n) (sorted by id), or "" when absent. */
+const char *idname_find(const IdName *v, int n, int64_t id);
+
+/* The units and persons of one page, report or reply, each sorted by id. */
+typedef struct IdNames {
+    IdName *units; /* units */
+    int n_units;
+    IdName *persons; /* persons */
+    int n_persons;
+} IdNames;
+
+/* idname_find over names (an IdNames) for a unit and a person: a NameLookup's callbacks. */
+const char *idname_unit(void *names, int64_t id);
+const char *idname_person(void *names, int64_t id);
+
 typedef struct Unit {
     int64_t id;             /* row id */
     const char *name;       /* full name, unique: 区财政局 */
@@ -110,7 +135,7 @@ typedef struct Finding {
     const char *override_reason; /* why, when overridden */
     int line_first;          /* source lines, 0 when not imported */
     int line_last;
-    int64_t version;         /* bumped by every edit (If-Match / form version) */
+    int64_t version; /* bumped by every edit (If-Match / form version) */
 } Finding;
 
 typedef struct Measure {
@@ -135,8 +160,8 @@ typedef struct Measure {
     Day revisit_due;         /* 回头看 due or DAY_NONE */
     int line_first;          /* source lines, 0 when not imported */
     int line_last;
-    int64_t version;         /* bumped by every edit (If-Match / form version) */
-    const char *withdrawn;   /* the reason it was withdrawn (撤销), or NULL while in force */
+    int64_t version;       /* bumped by every edit (If-Match / form version) */
+    const char *withdrawn; /* the reason it was withdrawn (撤销), or NULL while in force */
     /* Loaded with the measure where the caller asks for them: */
     int64_t *leader_ids;     /* persons; n_leaders of them */
     int n_leaders;

@@ -411,12 +411,12 @@ typedef enum AuditAction {
     AUDIT_MEASURE_MOVE,
     AUDIT_MEASURE_DELETE,
     AUDIT_MEASURE_WITHDRAW,
-    AUDIT_CLUE_OUTCOME,       /* registers: an outcome added to a clue */
-    AUDIT_MECHANISM_CREATE,   /* a rule entered in the 建章立制 register */
-    AUDIT_MEETING_CREATE,     /* a meeting entered */
-    AUDIT_RECOVERY_CREATE,    /* a refund or recovered loss entered */
-    AUDIT_FEEDBACK_SUBMIT,    /* the public's feedback received */
-    AUDIT_FEEDBACK_FORWARD,   /* a feedback turned into a clue */
+    AUDIT_CLUE_OUTCOME,     /* registers: an outcome added to a clue */
+    AUDIT_MECHANISM_CREATE, /* a rule entered in the 建章立制 register */
+    AUDIT_MEETING_CREATE,   /* a meeting entered */
+    AUDIT_RECOVERY_CREATE,  /* a refund or recovered loss entered */
+    AUDIT_FEEDBACK_SUBMIT,  /* the public's feedback received */
+    AUDIT_FEEDBACK_FORWARD, /* a feedback turned into a clue */
     AUDIT__COUNT
 } AuditAction;
 

@@ -133,10 +133,7 @@ static int audit_user(Db *db, Arena *arena, const Actor *actor, AuditAction acti
 /* Commit, or roll back when rc says the change failed; frees arena either way. */
 static int finish(Db *db, Arena *arena, int rc, Err *err)
 {
-    if (rc < 0)
-        db_rollback(db);
-    else
-        rc = db_commit(db, err);
+    rc = db_finish(db, rc, err);
     arena_free(arena);
     return rc;
 }

@@ -112,16 +112,11 @@ static int apply_in_tx(Db *db, Arena *arena, const Actor *actor, int64_t measure
 int ledger_apply(Db *db, const Actor *actor, int64_t measure_id, Action action,
                  const char *comment, Day today, ApplyResult *res, Err *err)
 {
-    Arena arena = ARENA_INIT;
-    int rc = -1;
     if (db_begin(db, err) < 0)
-        goto done;
-    if (apply_in_tx(db, &arena, actor, measure_id, action, comment, today, res, err) < 0) {
-        db_rollback(db);
-        goto done;
-    }
-    rc = db_commit(db, err);
-done:
+        return -1;
+    Arena arena = ARENA_INIT;
+    int rc = apply_in_tx(db, &arena, actor, measure_id, action, comment, today, res, err);
+    rc = db_finish(db, rc, err);
     arena_free(&arena);
     return rc;
 }

@@ -45,8 +45,8 @@ bool access_inspection(const User *u, const Inspection *in)
 bool access_measure(const User *u, const Inspection *in, const Measure *m)
 {
     Actor a = workflow_actor(u);
-    return org_member(u, in) || (in->plan_state == PLAN_ISSUED && (workflow_is_lead_unit(m, &a) ||
-                                                                   workflow_is_co_unit(m, &a)));
+    return org_member(u, in) || (in->plan_state == PLAN_ISSUED &&
+                                 (workflow_is_lead_unit(m, &a) || workflow_is_co_unit(m, &a)));
 }
 
 bool access_edit(const User *u, const Inspection *in)

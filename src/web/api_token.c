@@ -76,16 +76,14 @@ void api_token_delete(Request *r)
         route_fail_err(r, err);
         return;
     }
-    if (token_store_revoke(r->db, r->user.id, r->path_id, err) < 0 ||
-        audit_store_append(r->db, r->user.login, AUDIT_TOKEN_REVOKE,
-                           arena_printf(&r->arena, "user:%lld", (long long)r->user.id),
-                           arena_printf(&r->arena, "token %lld", (long long)r->path_id),
-                           err) < 0) {
-        db_rollback(r->db);
-        route_fail_err(r, err);
-        return;
-    }
-    if (db_commit(r->db, err) < 0) {
+    int rc = token_store_revoke(r->db, r->user.id, r->path_id, err) < 0 ||
+                     audit_store_append(
+                         r->db, r->user.login, AUDIT_TOKEN_REVOKE,
+                         arena_printf(&r->arena, "user:%lld", (long long)r->user.id),
+                         arena_printf(&r->arena, "token %lld", (long long)r->path_id), err) < 0
+                 ? -1
+                 : 0;
+    if (db_finish(r->db, rc, err) < 0) {
         route_fail_err(r, err);
         return;
     }

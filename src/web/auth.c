@@ -45,11 +45,7 @@ static int audit_alone(Request *r, const char *actor, AuditAction action, const 
 {
     if (db_begin(r->db, err) < 0)
         return -1;
-    if (audit_store_append(r->db, actor, action, object, detail, err) < 0) {
-        db_rollback(r->db);
-        return -1;
-    }
-    return db_commit(r->db, err);
+    return db_finish(r->db, audit_store_append(r->db, actor, action, object, detail, err), err);
 }
 
 static bool is_token_shaped(const char *s, size_t n)
@@ -281,13 +277,13 @@ int auth_logout(Request *r, Err *err)
         return 0;
     if (db_begin(r->db, err) < 0)
         return -1;
-    if (session_store_delete(r->db, r->session.id_hash, err) < 0 ||
-        audit(r, r->user.login, AUDIT_LOGOUT, "", err) < 0) {
-        db_rollback(r->db);
-        return -1;
-    }
-    r->authed = false;
-    return db_commit(r->db, err);
+    int rc = session_store_delete(r->db, r->session.id_hash, err) < 0 ||
+                     audit(r, r->user.login, AUDIT_LOGOUT, "", err) < 0
+                 ? -1
+                 : 0;
+    if (rc == 0)
+        r->authed = false;
+    return db_finish(r->db, rc, err);
 }
 
 bool auth_csrf_ok(const Request *r)

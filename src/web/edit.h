@@ -14,14 +14,14 @@
 
 /* Where the input comes from: the urlencoded form of r, or a JSON object (body not NULL). */
 typedef struct EditIn {
-    Request *r;    /* the request (form parameters, arena, database) */
-    json_t *body;  /* the JSON body, or NULL for a form */
+    Request *r;   /* the request (form parameters, arena, database) */
+    json_t *body; /* the JSON body, or NULL for a form */
 } EditIn;
 
 /* The fields at fault, with a Chinese message for each (forms show them next to the field). */
 typedef struct EditFaults {
-    const char *fields[16];  /* names of the fields at fault */
-    const char *texts[16];   /* Chinese message for each, or NULL for the generic one */
+    const char *fields[16]; /* names of the fields at fault */
+    const char *texts[16];  /* Chinese message for each, or NULL for the generic one */
     int n;
 } EditFaults;
 

@@ -151,8 +151,10 @@ void edit_html_updown(Request *r, const char *action)
     html_text(h, action);
     HTML(h, "\">");
     html_csrf(r);
-    HTML(h, "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"up\">上移</button>"
-            "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"down\">下移</button></form>");
+    HTML(
+        h,
+        "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"up\">上移</button>"
+        "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"down\">下移</button></form>");
 }
 
 void edit_html_refused(Request *r, const char *text, const char *back_href, const char *back_text)

@@ -234,7 +234,7 @@ static void timeline(Request *r, int64_t measure_id)
     HTML(h, "</ol></section>");
 }
 
-static void progress_and_evidence(Request *r, int64_t measure_id, const ViewName *units, int nu)
+static void progress_and_evidence(Request *r, int64_t measure_id, const IdName *units, int nu)
 {
     Buf *h = &r->out;
     Progress *ps;
@@ -320,7 +320,7 @@ void page_measure(Request *r)
     unit_ids[0] = m.lead_unit_id;
     for (int i = 0; i < m.n_co_units; i++) /* co_unit_ids is NULL when there are none */
         unit_ids[1 + i] = m.co_unit_ids[i];
-    ViewName *units, *persons;
+    IdName *units, *persons;
     int nu, np;
     if (view_store_page_names(r->db, &r->arena, unit_ids, n_ids, m.leader_ids, m.n_leaders, &units,
                               &nu, &persons, &np, &r->err) < 0) {

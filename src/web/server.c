@@ -163,7 +163,7 @@ static Method method_of(const char *m)
     static const struct {
         const char *name;
         Method m;
-    } methods[] = {{"GET", HTTP_GET}, {"POST", HTTP_POST}, {"PUT", HTTP_PUT},
+    } methods[] = {{"GET", HTTP_GET},       {"POST", HTTP_POST}, {"PUT", HTTP_PUT},
                    {"DELETE", HTTP_DELETE}, {"HEAD", HTTP_HEAD}, {"PATCH", HTTP_PATCH}};
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
         if (strcmp(m, methods[i].name) == 0)

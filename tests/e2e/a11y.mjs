@@ -158,7 +158,7 @@ async function main() {
             }
             if (role === 'unit') {
                 // After an action the focus lands on the message that says what happened.
-                await page.goto(server.url + '/measures?sort=deadline');
+                await page.goto(server.url + '/measures?sort=deadline&state=in_progress');
                 const link = page.locator('main table a[href^="/measures/"]').first();
                 await Promise.all([page.waitForNavigation(), link.click()]);
                 const report = page.locator('form.action:has(input[value="report"])');
