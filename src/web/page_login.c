@@ -9,12 +9,10 @@
 #include "web/routes.h"
 #include "web/texts.h"
 
-/* A local path to go to after login: starts with one '/', nothing that leaves the site. */
+/* Where to go after login: a page of the route table (route_local_page), else "/". */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, ':'))
-        return "/";
-    return next;
+    return next && route_local_page(next) ? next : "/";
 }
 
 static void login_form(Request *r, const char *next, const char *error)

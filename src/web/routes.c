@@ -322,6 +322,61 @@ const Route *route_head(Request *r)
     return route;
 }
 
+/* One path segment of a route shape: ":id" digits, ":name" plain characters, else literal. */
+static bool shape_match(const char *pattern, const char *path, size_t n)
+{
+    while (*pattern) {
+        const char *pend = strchr(pattern, '/');
+        size_t pn = pend ? (size_t)(pend - pattern) : strlen(pattern);
+        const char *send = memchr(path, '/', n);
+        size_t sn = send ? (size_t)(send - path) : n;
+        if (pattern[0] == ':') {
+            if (sn == 0)
+                return false;
+            for (size_t i = 0; i < sn; i++)
+                if (pn == 3 && strncmp(pattern, ":id", 3) == 0 && (path[i] < '0' || path[i] > '9'))
+                    return false;
+        } else if (pn != sn || strncmp(pattern, path, pn) != 0) {
+            return false;
+        }
+        pattern += pn;
+        path += sn;
+        n -= sn;
+        if (*pattern != (n ? *path : 0))
+            return false;
+        if (*pattern) {
+            pattern++;
+            path++;
+            n--;
+        }
+    }
+    return n == 0;
+}
+
+bool route_local_page(const char *target)
+{
+    size_t n = strcspn(target, "?");
+    if (n == 0 || target[0] != '/' || n > 512)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = target[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '/' || c == '.' || c == '_' || c == '-'))
+            return false;
+    }
+    for (const char *q = target + n + (target[n] == '?'); *q; q++)
+        if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+              strchr("=&_.,%-", *q)))
+            return false;
+    for (size_t i = 0; i < web_n_routes; i++) {
+        const Route *rt = &web_routes[i];
+        if (rt->method == HTTP_GET && (rt->flags & ROUTE_LOGIN) && !(rt->flags & ROUTE_JSON) &&
+            shape_match(rt->pattern, target, n))
+            return true;
+    }
+    return false;
+}
+
 size_t route_body_limit(const Route *route, size_t upload_limit)
 {
     return (route->flags & ROUTE_UPLOAD) ? upload_limit : ROUTE_MAX_BODY;

@@ -52,6 +52,13 @@ extern const size_t web_n_routes;
 */
 const Route *route_head(Request *r);
 void route_run(Request *r, const Route *route);
+/*
+** True when target is a place to send a browser after login: a path of plain characters
+** ([A-Za-z0-9/._-]) that matches a GET page of the route table behind login (not the API, not
+** /login), optionally with a query of [A-Za-z0-9=&_.,%-]. Everything else - "//host", "/\\host",
+** tabs and other escapes that browsers strip or decode, schemes - is refused.
+*/
+bool route_local_page(const char *target);
 /* The largest body route accepts: upload_limit on an upload route, else ROUTE_MAX_BODY. */
 size_t route_body_limit(const Route *route, size_t upload_limit);
 /* route_head then route_run (a request whose body is already in). */
