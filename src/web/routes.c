@@ -5,6 +5,7 @@
 #include "web/routes.h"
 
 #include "base/json.h"
+#include "ledger/fields.h"
 #include "web/access.h"
 #include "web/auth.h"
 #include "web/handlers.h"
@@ -139,8 +140,9 @@ void route_fail(Request *r, int status, const char *code, const char *message)
     route_fail_fields(r, status, code, message, NULL, 0);
 }
 
-void route_fail_fields(Request *r, int status, const char *code, const char *message,
-                       const char *const *fields, int n_fields)
+/* The error reply: JSON with message, or a page with the status words (or text_zh when given). */
+static void fail_reply(Request *r, int status, const char *code, const char *message,
+                       const char *text_zh, const char *const *fields, int n_fields)
 {
     buf_reset(&r->out);
     r->n_headers = 0;
@@ -171,6 +173,8 @@ void route_fail_fields(Request *r, int status, const char *code, const char *mes
             title = status_words[i].title;
             text = status_words[i].text;
         }
+    if (text_zh)
+        text = text_zh;
     Buf *h = &r->out;
     page_begin(r, title, NAV_NONE);
     HTML(h, "<section class=\"error\"><h1>");
@@ -198,6 +202,25 @@ void route_refuse(Request *r, int status)
         if (messages[i].status == status)
             message = messages[i].message;
     route_fail(r, status, code_of_status(status), message);
+}
+
+void route_fail_fields(Request *r, int status, const char *code, const char *message,
+                       const char *const *fields, int n_fields)
+{
+    fail_reply(r, status, code, message, NULL, fields, n_fields);
+}
+
+bool route_fields_ok_or_reply(Request *r, const char *name, const char *value, size_t len)
+{
+    const char *zh = fields_check(&r->arena, name, value, len);
+    if (!zh)
+        return true;
+    const char *field = name;
+    const FieldLimit *f = fields_limit(name);
+    fail_reply(r, 422, "too_long",
+               arena_printf(&r->arena, "%s: at most %d characters", name, f->max_chars), zh,
+               &field, 1);
+    return false;
 }
 
 void route_fail_err(Request *r, const Err *err)
@@ -384,6 +407,10 @@ size_t route_body_limit(const Route *route, size_t upload_limit)
 
 void route_run(Request *r, const Route *route)
 {
+    for (int i = 0; i < r->n_form; i++)
+        if (!route_fields_ok_or_reply(r, r->form[i].name, r->form[i].value,
+                                      strlen(r->form[i].value)))
+            return;
     if ((route->flags & ROUTE_CSRF) && !auth_csrf_ok(r)) {
         route_fail(r, 403, "csrf", "missing or wrong CSRF token");
         return;

@@ -74,6 +74,11 @@ void route_fail(Request *r, int status, const char *code, const char *message);
 */
 void route_fail_fields(Request *r, int status, const char *code, const char *message,
                        const char *const *fields, int n_fields);
+/*
+** Check a text field against its limit (ledger/fields.h). true when it fits; else false after a
+** 422 reply naming the field (code "too_long"; pages say the limit in Chinese).
+*/
+bool route_fields_ok_or_reply(Request *r, const char *name, const char *value, size_t len);
 /* Reply with status and its standard code and message (refusals decided by the server). */
 void route_refuse(Request *r, int status);
 /* Reply with the HTTP status matching err's code (one mapping for the whole server). */
