@@ -1,7 +1,8 @@
 /*
 ** cmd_serve.c: `zhenggai serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet]
 ** [--secure-cookies] [--session-idle SECONDS] [--session-max SECONDS] [--max-upload-mb N]
-** [--max-per-address N] [--receive-timeout SECONDS] [--force]`: run the web application
+** [--max-per-address N] [--receive-timeout SECONDS] [--force]
+** [--token-days N]`: run the web application
 ** on the database until SIGINT or SIGTERM. The session limits default to SPEC §9 (30 minutes
 ** idle, 12 hours in all); tests shorten them to watch a session expire.
 */
@@ -86,6 +87,16 @@ int cmd_serve(Cli *cli)
     }
     if (parse_seconds(cli, "--receive-timeout", &c.receive_timeout) < 0)
         return -1;
+    const char *token_days = cli_opt(cli, "--token-days");
+    if (token_days) {
+        int64_t n;
+        if (cli_parse_id(cli, token_days, "--token-days", &n) < 0)
+            return -1;
+        if (n > 366)
+            return err_fail(&cli->err, ERR_USAGE, "--token-days %lld is more than a year",
+                            (long long)n);
+        c.token_days = (int)n;
+    }
     if (c.receive_timeout > 600)
         return err_fail(&cli->err, ERR_USAGE, "--receive-timeout is more than 600 seconds");
     c.quiet = cli_flag(cli, "--quiet");

@@ -70,13 +70,13 @@ int auth_resolve(Request *r, bool allow_token)
         int64_t user_id = 0;
         if (!is_token_shaped(tok, 64))
             return 0;
-        if (token_store_find(r->db, hash_sha256_hex(tok, 64, hash), &user_id, err) < 0)
+        if (token_store_find(r->db, hash_sha256_hex(tok, 64, hash), r->now, &user_id, err) < 0)
             return -1;
         if (!user_id)
             return 0;
         if (user_store_get(r->db, &r->arena, user_id, &r->user, err) < 0)
             return -1;
-        if (strcmp(r->user.state, "active") != 0)
+        if (strcmp(r->user.state, "active") != 0 || r->user.locked_until > r->now)
             return 0;
         r->authed = r->via_token = true;
         return 0;
@@ -252,7 +252,9 @@ int auth_token_create(Request *r, const char *name, const char **token, int64_t 
     hash_random_hex(tok, 32);
     if (db_begin(r->db, err) < 0)
         return -1;
-    if (token_store_insert(r->db, r->user.id, name, hash_sha256_hex(tok, 64, hash), id, err) < 0 ||
+    int64_t expires = r->now + (int64_t)r->config->token_days * 86400;
+    if (token_store_insert(r->db, r->user.id, name, hash_sha256_hex(tok, 64, hash), expires, id,
+                           err) < 0 ||
         audit(r, r->user.login, "token.create", arena_printf(&r->arena, "token %lld '%s'",
                                                             (long long)*id, name), err) < 0) {
         db_rollback(r->db);

@@ -31,6 +31,7 @@ typedef struct WebConfig {
     bool force;              /* start even when another serve holds the database's lock */
     int idle_timeout;        /* session idle timeout, seconds (SPEC §9: 30 minutes) */
     int absolute_timeout;    /* session absolute timeout, seconds (12 hours) */
+    int token_days;          /* an API token expires this many days after it is made (90) */
 } WebConfig;
 
 /* Defaults of SPEC §9 and a listen address of 127.0.0.1:8080. */
