@@ -2,7 +2,7 @@
 ** cmd_serve.c: `zhenggai serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet]
 ** [--secure-cookies] [--session-idle SECONDS] [--session-max SECONDS] [--max-upload-mb N]
 ** [--max-per-address N] [--receive-timeout SECONDS] [--force]
-** [--token-days N]`: run the web application
+** [--token-days N] [--password-days N]`: run the web application
 ** on the database until SIGINT or SIGTERM. The session limits default to SPEC §9 (30 minutes
 ** idle, 12 hours in all); tests shorten them to watch a session expire.
 */
@@ -87,6 +87,15 @@ int cmd_serve(Cli *cli)
     }
     if (parse_seconds(cli, "--receive-timeout", &c.receive_timeout) < 0)
         return -1;
+    const char *password_days = cli_opt(cli, "--password-days");
+    if (password_days) {
+        char *end;
+        long n = strtol(password_days, &end, 10);
+        if (!*password_days || *end || n < 0 || n > 3650)
+            return err_fail(&cli->err, ERR_USAGE, "bad --password-days '%s' (0 to 3650; 0: never)",
+                            password_days);
+        c.password_days = (int)n;
+    }
     const char *token_days = cli_opt(cli, "--token-days");
     if (token_days) {
         int64_t n;

@@ -102,6 +102,10 @@ int auth_resolve(Request *r, bool allow_token)
         return session_store_delete(r->db, hash, err);
     if (r->now - s.seen >= AUTH_TOUCH_SECONDS && session_store_touch(r->db, hash, r->now, err) < 0)
         return -1;
+    /* An expired password is changed before anything else, like a first one. */
+    if (c->password_days > 0 && r->user.password_changed > 0 &&
+        r->now - r->user.password_changed > (int64_t)c->password_days * 86400)
+        r->user.must_change_password = true;
     r->session = s;
     r->authed = true;
     return 0;
@@ -226,7 +230,11 @@ int auth_change_password(Request *r, const char *old, const char *new_pw, Err *e
 {
     if (!password_verify(r->user.password_hash, old))
         return err_fail(err, ERR_INPUT, "the current password is wrong");
-    PasswordProblem problem = password_check(new_pw);
+    bool demo = false;
+    if (user_store_is_demo(r->db, &demo, err) < 0)
+        return -1;
+    PasswordProblem problem =
+        password_check_user(new_pw, r->user.login, r->user.display_name, demo);
     if (problem != PASSWORD_OK)
         return err_fail(err, ERR_INPUT, "%s", password_problem_message(problem));
     if (strcmp(old, new_pw) == 0)

@@ -75,7 +75,7 @@ static void account_page(Request *r, const char *error, const char *notice)
     page_begin(r, "我的账号", NAV_ACCOUNT);
     HTML(h, "<h1>我的账号</h1>");
     if (u->must_change_password)
-        HTML(h, "<p class=\"alert\" role=\"alert\">首次登录或密码已被重置，请先修改密码后再使用系统。</p>");
+        HTML(h, "<p class=\"alert\" role=\"alert\">首次登录、密码已被重置或密码已到期，请先修改密码后再使用系统。</p>");
     html_messages(h, error, notice);
     HTML(h, "<dl class=\"facts\"><dt>账号</dt><dd>");
     html_text(h, u->login);

@@ -45,6 +45,7 @@ void web_config_init(WebConfig *c)
     c->idle_timeout = 30 * 60;
     c->absolute_timeout = 12 * 3600;
     c->token_days = 90;
+    c->password_days = 90;
 }
 
 /* Each pool thread's connection, closed by the key's destructor when the thread ends. */

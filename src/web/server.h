@@ -32,6 +32,8 @@ typedef struct WebConfig {
     int idle_timeout;        /* session idle timeout, seconds (SPEC §9: 30 minutes) */
     int absolute_timeout;    /* session absolute timeout, seconds (12 hours) */
     int token_days;          /* an API token expires this many days after it is made (90) */
+    int password_days;       /* a password must be changed this many days after it was set
+                                (90, 等保 practice; 0: never) */
 } WebConfig;
 
 /* Defaults of SPEC §9 and a listen address of 127.0.0.1:8080. */

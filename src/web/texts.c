@@ -25,6 +25,11 @@ static const struct {
     {"an administrator cannot lock their own account", "不能锁定自己的账号。"},
     {"a unit needs a name", "请填写单位名称。"},
     {"a unit named", "同名单位已存在。"},
+    /* 三员分立 (ledger/admin.c) */
+    {"administrator accounts are made", "管理员账号只能在服务器命令行建立（三员分立）。"},
+    {"administrator roles are changed", "管理员角色只能在服务器命令行修改，管理员不能修改管理员账号的角色（三员分立）。"},
+    {"an administrator account's password", "管理员账号的密码只能在服务器命令行重置（三员分立）。"},
+    {"the last active", "该账号是此管理员角色的最后一名在用账号，不能取消其角色或锁定（三员分立）。"},
 };
 
 const char *texts_error(const char *msg, const char *fallback)
@@ -32,6 +37,9 @@ const char *texts_error(const char *msg, const char *fallback)
     for (int p = ROLES_OK + 1; p < ROLES__COUNT; p++)
         if (strcmp(msg, roles_problem_message((RolesProblem)p)) == 0)
             return roles_problem_label((RolesProblem)p);
+    for (int p = PASSWORD_OK + 1; p <= PASSWORD_DEMO; p++)
+        if (strcmp(msg, password_problem_message((PasswordProblem)p)) == 0)
+            return password_problem_label((PasswordProblem)p);
     for (size_t i = 0; i < ARRAY_SIZE(texts); i++)
         if (strncmp(msg, texts[i].start, strlen(texts[i].start)) == 0)
             return texts[i].text;

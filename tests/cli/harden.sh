@@ -2,6 +2,7 @@
 # CLI tests of issue 10 (hardening and operations), one section per item:
 #   9  a second serve on the same address fails with a clear error; a second serve on the same
 #      database is refused unless --force.
+#  11  the demo password is refused outside the demo database.
 # Usage: sh harden.sh PATH_TO_ZHENGGAI
 set -u
 ZG=$1
@@ -45,6 +46,21 @@ kill -9 "$first"; wait "$first" 2>/dev/null
 start_serve "$DB" "$T/s3" --listen 127.0.0.1:0
 grep -q listening "$T/s3" && ok || bad "serve after kill -9 did not start: $(cat "$T/s3.err")"
 kill "$LAST"; wait "$LAST" 2>/dev/null
+
+# --- 11: the published demo password is refused outside the demo, common ones everywhere ---
+P="$T/plain.db"
+expect 0 "$ZG" --db "$P" init
+printf 'Zhenggai@2026\n' >"$T/pw"
+"$ZG" --db "$P" user add zhang --name 张三 --role office --password-stdin <"$T/pw" >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && ok || bad "the demo password was accepted outside the demo"
+contains "$T/err" "the demo password is public"
+printf 'Password1\n' >"$T/pw"
+"$ZG" --db "$DB" user add zhang --name 张三 --role office --password-stdin <"$T/pw" >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && ok || bad "Password1 was accepted"
+contains "$T/err" "too common"
+printf 'Zhenggai@2026\n' >"$T/pw"
+"$ZG" --db "$DB" user add zhang --name 张三 --role office --password-stdin <"$T/pw" >"$T/out" 2>"$T/err"
+[ $? -eq 0 ] && ok || bad "the demo password was refused in the demo: $(cat "$T/err")"
 
 echo "harden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
