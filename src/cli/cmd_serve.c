@@ -2,7 +2,7 @@
 ** cmd_serve.c: `zhenggai serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet]
 ** [--secure-cookies] [--session-idle SECONDS] [--session-max SECONDS] [--max-upload-mb N]
 ** [--max-per-address N] [--receive-timeout SECONDS] [--force]
-** [--token-days N] [--password-days N]`: run the web application
+** [--token-days N] [--password-days N] [--rate-login N] [--rate-api N]`: run the web application
 ** on the database until SIGINT or SIGTERM. The session limits default to SPEC §9 (30 minutes
 ** idle, 12 hours in all); tests shorten them to watch a session expire.
 */
@@ -95,6 +95,21 @@ int cmd_serve(Cli *cli)
             return err_fail(&cli->err, ERR_USAGE, "bad --password-days '%s' (0 to 3650; 0: never)",
                             password_days);
         c.password_days = (int)n;
+    }
+    static const struct {
+        const char *name;
+        size_t offset;
+    } rates[] = {{"--rate-login", offsetof(WebConfig, rate_login)},
+                 {"--rate-api", offsetof(WebConfig, rate_api)}};
+    for (size_t i = 0; i < ARRAY_SIZE(rates); i++) {
+        const char *text = cli_opt(cli, rates[i].name);
+        char *end;
+        long n = text ? strtol(text, &end, 10) : 0;
+        if (text && (!*text || *end || n < 0 || n > 1000000))
+            return err_fail(&cli->err, ERR_USAGE, "bad %s '%s' (0 to 1000000; 0: no limit)",
+                            rates[i].name, text);
+        if (text)
+            *(int *)(void *)((char *)&c + rates[i].offset) = (int)n;
     }
     const char *token_days = cli_opt(cli, "--token-days");
     if (token_days) {

@@ -6,6 +6,9 @@
 #include "base/buf.h"
 #include "base/hash.h"
 
+static int append(Db *db, const char *actor, const char *action, const char *object,
+                  const char *detail, Err *err);
+
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 /* The hash of one row: SHA-256 over length-prefixed fields, so no separator is ambiguous. */
@@ -22,8 +25,45 @@ static void row_hash(const char *prev, int64_t seq, const char *at, const char *
     buf_free(&b);
 }
 
+/*
+** s with every control character (C0, DEL) and backslash escaped as \\xNN / \\\\, so that no
+** audited string can start a forged line or hide text; s itself when it needs none. Heap (buf).
+*/
+static const char *escape(const char *s, Buf *b)
+{
+    size_t n = strcspn(s, "\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+                          "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f");
+    if (!s[n])
+        return s;
+    buf_reset(b);
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\\')
+            buf_puts(b, "\\\\");
+        else if (c < 0x20 || c == 0x7f)
+            buf_printf(b, "\\x%02x", c);
+        else
+            buf_putc(b, (char)c);
+    }
+    return b->data;
+}
+
 int audit_store_append(Db *db, const char *actor, const char *action, const char *object,
                        const char *detail, Err *err)
+{
+    Buf e[4] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
+    actor = escape(actor, &e[0]);
+    action = escape(action, &e[1]);
+    object = escape(object ? object : "", &e[2]);
+    detail = escape(detail ? detail : "", &e[3]);
+    int rc = append(db, actor, action, object, detail, err);
+    for (int i = 0; i < 4; i++)
+        buf_free(&e[i]);
+    return rc;
+}
+
+static int append(Db *db, const char *actor, const char *action, const char *object,
+                  const char *detail, Err *err)
 {
     sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
     int rc = db_step(db, st, err);

@@ -38,9 +38,8 @@ static int audit(Request *r, const char *actor, const char *action, const char *
     return audit_store_append(r->db, actor, action, object, detail, err);
 }
 
-/* One audit entry in a transaction of its own (a refusal that changes nothing else). */
-static int audit_alone(Request *r, const char *actor, const char *action, const char *object,
-                       const char *detail, Err *err)
+int auth_audit(Request *r, const char *actor, const char *action, const char *object,
+               const char *detail, Err *err)
 {
     if (db_begin(r->db, err) < 0)
         return -1;
@@ -141,7 +140,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     }
     if (!known) {
         (void)password_verify(dummy_hash(), password); /* the same time as a real check */
-        if (audit_alone(r, "anonymous", "login.failed", "user",
+        if (auth_audit(r, "anonymous", "login.failed", "user",
                                arena_printf(&r->arena, "login '%s' from %s", login, r->client),
                                err) < 0)
             return -1;
@@ -151,7 +150,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     const char *detail = arena_printf(&r->arena, "login '%s' from %s", login, r->client);
     const char *object = arena_printf(&r->arena, "user:%lld", (long long)u.id);
     if (strcmp(u.state, "active") != 0) {
-        if (audit_alone(r, actor, "login.refused", object,
+        if (auth_audit(r, actor, "login.refused", object,
                         arena_printf(&r->arena, "%s; account %s", detail, u.state), err) < 0)
             return -1;
         return err_fail(err, ERR_AUTH, "%s", refused);
@@ -165,7 +164,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
                                  r->now + AUTH_LOCK_SECONDS, &failures, err) < 0)
         return -1;
     if (failures > AUTH_MAX_FAILURES) {
-        if (audit_alone(r, actor, "login.refused", object,
+        if (auth_audit(r, actor, "login.refused", object,
                         arena_printf(&r->arena, "%s; account locked after failures", detail),
                         err) < 0)
             return -1;

@@ -10,6 +10,11 @@
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/html.h"
+#include "web/ratelimit.h"
+#include "web/server.h"
+
+#include <jansson.h>
+#include <time.h>
 
 #define LEDGER_PAGE ROUTE_LOGIN | ROUTE_CACHE, ROLES_LEDGER
 #define LEDGER_API ROUTE_LOGIN | ROUTE_JSON | ROUTE_CACHE, ROLES_LEDGER
@@ -18,7 +23,7 @@ const Route web_routes[] = {
     {HTTP_GET, "/", page_home, ROUTE_LOGIN | ROUTE_FRESH, ROLES_ANY},
     {HTTP_GET, "/assets/:name", page_asset, 0, ROLES_ANY},
     {HTTP_GET, "/login", page_login, 0, ROLES_ANY},
-    {HTTP_POST, "/login", page_login_post, 0, ROLES_ANY},
+    {HTTP_POST, "/login", page_login_post, ROUTE_AUTHN, ROLES_ANY},
     {HTTP_POST, "/logout", page_logout, ROUTE_LOGIN | ROUTE_CSRF | ROUTE_FRESH, ROLES_ANY},
     {HTTP_GET, "/account", page_account, ROUTE_LOGIN | ROUTE_FRESH, ROLES_ANY},
     {HTTP_POST, "/account/password", page_password_post,
@@ -35,7 +40,7 @@ const Route web_routes[] = {
     {HTTP_GET, "/units", page_units, LEDGER_PAGE},
     {HTTP_GET, "/units/:id", page_unit, LEDGER_PAGE},
 
-    {HTTP_POST, "/api/v1/session", api_session_create, ROUTE_JSON, ROLES_ANY},
+    {HTTP_POST, "/api/v1/session", api_session_create, ROUTE_JSON | ROUTE_AUTHN, ROLES_ANY},
     {HTTP_GET, "/api/v1/session", api_session_get, ROUTE_LOGIN | ROUTE_JSON | ROUTE_FRESH, ROLES_ANY},
     {HTTP_DELETE, "/api/v1/session", api_session_delete,
      ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF | ROUTE_FRESH, ROLES_ANY},
@@ -53,8 +58,8 @@ const Route web_routes[] = {
     {HTTP_GET, "/api/v1/units", api_unit_list, LEDGER_API},
     {HTTP_GET, "/api/v1/units/:id", api_unit_get, LEDGER_API},
     {HTTP_GET, "/api/v1/stats", api_stats, LEDGER_API},
-    {HTTP_GET, "/api/v1/audit", api_audit_list, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CACHE,
-     ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_GET, "/api/v1/audit", api_audit_list,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CACHE | ROUTE_AUDITED, ROLE_BIT(ROLE_AUDITOR)},
     {HTTP_GET, "/api/v1/tokens", api_token_list, ROUTE_LOGIN | ROUTE_JSON, ROLES_ANY},
     {HTTP_POST, "/api/v1/tokens", api_token_create, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_ANY},
     {HTTP_DELETE, "/api/v1/tokens/:id", api_token_delete, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
@@ -63,7 +68,7 @@ const Route web_routes[] = {
      ROLE_BIT(ROLE_SECADMIN)},
     {HTTP_DELETE, "/api/v1/admin/tokens/:id", api_token_admin_delete,
      ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLE_BIT(ROLE_SECADMIN)},
-    {HTTP_GET, "/audit", page_audit, ROUTE_LOGIN, ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_GET, "/audit", page_audit, ROUTE_LOGIN | ROUTE_AUDITED, ROLE_BIT(ROLE_AUDITOR)},
     {HTTP_GET, "/admin/users", page_admin_users, ROUTE_LOGIN, ROLES_ADMIN},
     {HTTP_GET, "/admin/users/new", page_admin_user_new, ROUTE_LOGIN, ROLE_BIT(ROLE_SYSADMIN)},
     {HTTP_POST, "/admin/users/new", page_admin_user_create, ROUTE_LOGIN | ROUTE_CSRF,
@@ -290,6 +295,81 @@ static bool same_origin(const Request *r)
     return strcmp(o, r->host) == 0;
 }
 
+/* A refusal of the dispatcher, audited in a transaction of its own (a failure is only logged). */
+static void audit_refusal(Request *r, const char *action)
+{
+    Err err = ERR_INIT;
+    const char *who = r->authed ? r->user.login : "anonymous";
+    const char *detail = arena_printf(&r->arena, "%s %s from %s", r->method == HTTP_GET ? "GET"
+                                      : r->method == HTTP_POST ? "POST" : r->method == HTTP_PUT ? "PUT"
+                                      : r->method == HTTP_DELETE ? "DELETE" : "HEAD",
+                                      r->path, r->client);
+    if (auth_audit(r, who, action, r->path, detail, &err) < 0)
+        fprintf(stderr, "serve: auditing %s: %s\n", action, err.msg);
+}
+
+/* An audited read (ROUTE_AUDITED): who read which path with which query. */
+static void audit_read(Request *r)
+{
+    Buf q = BUF_INIT;
+    for (int i = 0; i < r->n_query; i++)
+        buf_printf(&q, "%s%s=%s", i ? "&" : "?", r->query[i].name, r->query[i].value);
+    Err err = ERR_INIT;
+    if (auth_audit(r, r->user.login, "read", r->path,
+                   arena_printf(&r->arena, "%s%s from %s", r->path, q.data, r->client), &err) < 0)
+        fprintf(stderr, "serve: auditing a read of %s: %s\n", r->path, err.msg);
+    buf_free(&q);
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Take a token of rule for key; false after a 429 reply with Retry-After. */
+static bool rate_ok_or_reply(Request *r, const char *kind, double burst, double per_second,
+                             const char *key)
+{
+    RateRule rule = {kind, burst, per_second};
+    int wait = ratelimit_take(&rule, key, now_ms());
+    if (wait == 0)
+        return true;
+    route_fail(r, 429, "too_many_requests", "too many requests; try again later");
+    request_header(r, "Retry-After", arena_printf(&r->arena, "%d", wait));
+    return false;
+}
+
+/* The rate limits a route's headers decide: logins per address, API calls per address and user. */
+static bool rates_ok_or_reply(Request *r, const Route *route)
+{
+    const WebConfig *c = r->config;
+    if ((route->flags & ROUTE_AUTHN) && c->rate_login)
+        return rate_ok_or_reply(r, "login-ip", c->rate_login, c->rate_login / 60.0, r->client);
+    if (!(route->flags & ROUTE_JSON) || !c->rate_api)
+        return true;
+    if (!rate_ok_or_reply(r, "api-ip", 2.0 * c->rate_api, c->rate_api, r->client))
+        return false;
+    return !r->authed ||
+           rate_ok_or_reply(r, "api-account", 2.0 * c->rate_api, c->rate_api,
+                            arena_printf(&r->arena, "%lld", (long long)r->user.id));
+}
+
+/* The login a login request names (form field or JSON member), or NULL. */
+static const char *login_named(Request *r)
+{
+    const char *login = request_form(r, "login");
+    if (login || !r->body)
+        return login;
+    json_t *v = json_loadb(r->body, r->body_len, 0, NULL);
+    json_t *l = json_is_object(v) ? json_object_get(v, "login") : NULL;
+    if (json_is_string(l))
+        login = arena_strdup(&r->arena, json_string_value(l));
+    json_decref(v);
+    return login;
+}
+
 const Route *route_head(Request *r)
 {
     const Route *route = NULL;
@@ -317,6 +397,8 @@ const Route *route_head(Request *r)
         route_fail_err(r, &r->err);
         return NULL;
     }
+    if (!rates_ok_or_reply(r, route))
+        return NULL;
     if ((route->flags & ROUTE_LOGIN) && !r->authed) {
         if (r->json || m != HTTP_GET) {
             route_fail(r, 401, "unauthorized", "log in first");
@@ -339,11 +421,13 @@ const Route *route_head(Request *r)
     }
     if (route->roles && !access_has(&r->user, route->roles)) {
         route_fail(r, 403, "forbidden", "your roles do not allow this");
+        audit_refusal(r, "refused.role");
         return NULL;
     }
     /* State changes: same Origin always (login included). */
     if (request_is_write(r) && !r->via_token && !same_origin(r)) {
         route_fail(r, 403, "csrf", "cross-origin request refused");
+        audit_refusal(r, "refused.origin");
         return NULL;
     }
     return route;
@@ -417,7 +501,14 @@ void route_run(Request *r, const Route *route)
             return;
     if ((route->flags & ROUTE_CSRF) && !auth_csrf_ok(r)) {
         route_fail(r, 403, "csrf", "missing or wrong CSRF token");
+        audit_refusal(r, "refused.csrf");
         return;
+    }
+    if ((route->flags & ROUTE_AUTHN) && r->config->rate_login) {
+        const char *login = login_named(r);
+        double n = r->config->rate_login / 6.0; /* an account: a sixth of an address's share */
+        if (login && !rate_ok_or_reply(r, "login-account", n < 5 ? 5 : n, n / 60.0, login))
+            return;
     }
     r->cacheable = (route->flags & ROUTE_CACHE) != 0;
     if (request_is_write(r)) {
@@ -433,6 +524,8 @@ void route_run(Request *r, const Route *route)
     Err err = ERR_INIT;
     if (db_commit(r->db, &err) < 0)
         fprintf(stderr, "serve: %s: ending a read: %s\n", r->path, err.msg);
+    if ((route->flags & ROUTE_AUDITED) && r->status < 400)
+        audit_read(r);
 }
 
 void route_dispatch(Request *r)

@@ -19,6 +19,9 @@ enum {
     ROUTE_FRESH = 8,    /* allowed while the user must still change the first password */
     ROUTE_CACHE = 16,   /* a read whose reply gets an ETag */
     ROUTE_UPLOAD = 32,  /* takes a multipart/form-data body, streamed to disk (request.h Upload) */
+    ROUTE_AUTHN = 64,   /* a login: rate-limited per address and per account named in the body */
+    ROUTE_AUDITED = 128,/* a read that leaves an audit row (the auditor's reads, exports,
+                           evidence and clue reads) */
 };
 
 /* The largest body of a route without ROUTE_UPLOAD (forms, JSON): decided from the headers. */

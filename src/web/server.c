@@ -46,6 +46,8 @@ void web_config_init(WebConfig *c)
     c->absolute_timeout = 12 * 3600;
     c->token_days = 90;
     c->password_days = 90;
+    c->rate_login = 60;
+    c->rate_api = 1000;
 }
 
 /* Each pool thread's connection, closed by the key's destructor when the thread ends. */

@@ -32,6 +32,9 @@ typedef struct WebConfig {
     int idle_timeout;        /* session idle timeout, seconds (SPEC §9: 30 minutes) */
     int absolute_timeout;    /* session absolute timeout, seconds (12 hours) */
     int token_days;          /* an API token expires this many days after it is made (90) */
+    int rate_login;          /* logins a minute from one address (burst as many); 0: no limit */
+    int rate_api;            /* API requests a second from one address and from one account
+                                (burst twice as many); 0: no limit */
     int password_days;       /* a password must be changed this many days after it was set
                                 (90, 等保 practice; 0: never) */
 } WebConfig;

@@ -6,7 +6,8 @@ import { assert, run, tempDir, demoDb, startServer, Client, DEMO_PASSWORD } from
 run(async () => {
     const dir = tempDir('harden-redirect');
     const db = demoDb(dir);
-    const server = await startServer(db);
+    // Many logins of one account in a row: above the default per-account rate limit.
+    const server = await startServer(db, '--rate-login', '600');
     const offsite = ['/\t/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example/',
         '/%2F/evil.example', '/\n/evil.example', '/ /evil.example', 'javascript:alert(1)',
         '/measures/1/../../x', '/api/v1/session', '/login', '/measures/abc', '/no/such/page'];
