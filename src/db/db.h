@@ -25,6 +25,9 @@ typedef struct Db {
     size_t cap;      /* slots in stmts (power of two) */
     int tx_depth;    /* nesting of db_begin; only the outermost begins and commits */
     bool tx_failed;  /* an inner level rolled back: the outermost commit must fail */
+    int audit_key_state;          /* 0 not looked for, 1 loaded, -1 there is none */
+    unsigned char audit_key[32];  /* the audit chain's HMAC key (audit_store.c) when loaded */
+    int64_t audit_key_from;       /* the first audit entry the key signs */
 } Db;
 
 enum {
