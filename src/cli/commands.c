@@ -5,7 +5,10 @@
 #include "cli.h"
 
 const Command cli_commands[] = {
-    {"audit", cmd_audit, CMD_DB, "audit verify", "check that the audit log's hash chain is intact"},
+    {"audit", cmd_audit, CMD_DB, "audit verify [--anchor FILE] | audit anchor [-o FILE]",
+     "check the keyed audit chain (and against an anchor kept outside); write its head as an anchor"},
+    {"check", cmd_check, CMD_DB, "check [--anchor FILE]",
+     "check the database: integrity, foreign keys, invariants of the rows, roles, the audit log"},
     {"debug-parse", cmd_debug_parse, CMD_HIDDEN, "debug-parse FILE [--json] | --bench [--repeat N] FILE...",
      "print the document importer's tree, or measure its throughput"},
     {"debug-routes", cmd_debug_routes, CMD_HIDDEN, "debug-routes",

@@ -12,6 +12,7 @@
 
 #include "base/hash.h"
 #include "base/utf8.h"
+#include "db/audit_store.h"
 #include "web/guard.h"
 #include "web/request.h"
 #include "web/routes.h"
@@ -474,6 +475,21 @@ static int hold_serve_lock(const char *db_path, bool force, Err *err)
                     path);
 }
 
+/* Log the audit chain's head (sequence and hash) to stderr: the daily anchor of the log. */
+static void log_audit_head(const char *db_path)
+{
+    Db db;
+    Err err = ERR_INIT;
+    int64_t seq = 0;
+    char hash[HASH_HEX_SIZE] = "";
+    if (db_open(&db, db_path, 0, &err) == 0 && audit_store_head(&db, &seq, hash, &err) == 0)
+        fprintf(stderr, "serve: audit head: zhenggai audit anchor seq %lld hash %s\n",
+                (long long)seq, hash);
+    else
+        fprintf(stderr, "serve: cannot read the audit head: %s\n", err.msg);
+    db_close(&db);
+}
+
 /* Each connection gets a receive deadline for its first request head (guard.h). */
 static void connection_notify(void *cls, struct MHD_Connection *con, void **socket_context,
                               enum MHD_ConnectionNotificationCode toe)
@@ -562,8 +578,19 @@ int web_serve(const WebConfig *c, Err *err)
     printf("listening on http://%s:%u/\n", c->address, info ? info->port : (unsigned)c->port);
     fflush(stdout);
 
+    /* The audit chain's head goes to the log at start and once a day, for the auditor to keep. */
+    Day logged = DAY_NONE;
     int sig = 0;
-    sigwait(&stop, &sig);
+    for (;;) {
+        if (date_today() != logged) {
+            logged = date_today();
+            log_audit_head(c->db_path);
+        }
+        struct timespec minute = {60, 0};
+        sig = sigtimedwait(&stop, NULL, &minute);
+        if (sig > 0)
+            break;
+    }
     fprintf(stderr, "serve: signal %d, finishing requests under way\n", sig);
     MHD_stop_daemon(d);
     guard_stop();

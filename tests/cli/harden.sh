@@ -3,6 +3,9 @@
 #   9  a second serve on the same address fails with a clear error; a second serve on the same
 #      database is refused unless --force.
 #  11  the demo password is refused outside the demo database.
+#   8  a tamper test per kind: rows edited, cut, emptied, rebuilt without the key, triggers
+#      dropped, an old copy, measure/progress/roles/password changed behind the application.
+#  10  check names a row with an unknown state.
 # Usage: sh harden.sh PATH_TO_ZHENGGAI
 set -u
 ZG=$1
@@ -61,6 +64,78 @@ contains "$T/err" "too common"
 printf 'Zhenggai@2026\n' >"$T/pw"
 "$ZG" --db "$DB" user add zhang --name 张三 --role office --password-stdin <"$T/pw" >"$T/out" 2>"$T/err"
 [ $? -eq 0 ] && ok || bad "the demo password was refused in the demo: $(cat "$T/err")"
+
+# --- 8: the keyed, anchored audit chain; a tamper test per kind ---
+A="$T/a.db"
+expect 0 "$ZG" --db "$A" demo --scale county --today 2026-11-21
+[ "$(stat -c %a "$A.audit-key")" = 600 ] && ok || bad "audit key mode $(stat -c %a "$A.audit-key")"
+m=$(sqlite3 "$A" "SELECT min(id) FROM measure WHERE state IN ('not_started', 'in_progress') AND lead_unit_id = (SELECT unit_id FROM users WHERE login = 'unit')")
+expect 0 "$ZG" --db "$A" measure transition "$m" report --as unit --comment 已开展排查
+expect 0 "$ZG" --db "$A" user passwd office01
+uid=$(sqlite3 "$A" "SELECT id FROM users WHERE login = 'office01'")
+cp "$A" "$T/old.db"; cp "$A.audit-key" "$T/old.db.audit-key"
+expect 0 "$ZG" --db "$A" measure transition "$m" report --as unit --comment 又有进展
+expect 0 "$ZG" --db "$A" audit anchor -o "$T/anchor"
+contains "$T/out" "zhenggai audit anchor seq"
+expect 0 "$ZG" --db "$A" audit verify --anchor "$T/anchor"
+contains "$T/out" "audit log intact"
+# tamper "SQL" PATTERN [--anchor]: on a fresh copy, the change is found and named.
+tamper() {
+    cp "$A" "$T/t.db"; cp "$A.audit-key" "$T/t.db.audit-key"; chmod 600 "$T/t.db.audit-key"
+    sqlite3 "$T/t.db" "PRAGMA ignore_check_constraints = 1; $1" || bad "sql failed: $1"
+    if [ "${3:-}" = anchor ]; then
+        expect 1 "$ZG" --db "$T/t.db" audit verify --anchor "$T/anchor"
+    else
+        expect 1 "$ZG" --db "$T/t.db" audit verify
+    fi
+    contains "$T/err" "$2"
+}
+tamper "UPDATE measure SET state = 'closed' WHERE id = $m" "measure:$m was changed outside the application"
+tamper "UPDATE progress SET body = '伪造' WHERE measure_id = $m" "measure:$m was changed outside"
+tamper "UPDATE measure SET percent = 100 WHERE id = $m" "measure:$m was changed outside"
+tamper "INSERT INTO user_role(user_id, role) VALUES($uid, 'leader')" "user:$uid was changed outside"
+tamper "UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE login = 'office') WHERE id = $uid" "user:$uid was changed outside"
+tamper "DROP TRIGGER audit_no_update" "append-only triggers are missing"
+tamper "DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'x' WHERE seq = 2" "audit log broken at entry 2: it does not match"
+tamper "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)" "before the anchor's entry" anchor
+tamper "DROP TRIGGER audit_no_delete; DELETE FROM audit" "before the anchor's entry" anchor
+tamper "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 2" "follows a gap"
+# Rebuilt as a plain SHA-256 chain by someone without the key.
+if command -v python3 >/dev/null; then
+    cp "$A" "$T/t.db"; cp "$A.audit-key" "$T/t.db.audit-key"
+    python3 - "$T/t.db" <<'PY' || bad "python rebuild failed"
+import hashlib, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("DROP TRIGGER audit_no_update")
+prev = "0" * 64
+for seq, at, actor, action, obj, detail in c.execute(
+        "SELECT seq, at, actor, action, object, detail FROM audit ORDER BY seq").fetchall():
+    if seq == 2:
+        detail = "rewritten"
+    b = "%d;" % seq + "".join("%d:%s;" % (len(f.encode()), f) for f in (prev, at, actor, action, obj, detail))
+    h = hashlib.sha256(b.encode()).hexdigest()
+    c.execute("UPDATE audit SET detail = ?, prev_hash = ?, hash = ?, keyed = 0 WHERE seq = ?", (detail, prev, h, seq))
+    prev = h
+c.commit()
+PY
+    expect 1 "$ZG" --db "$T/t.db" audit verify
+    contains "$T/err" "is not keyed although the key signs"
+fi
+# An old copy against a newer anchor; a key open to others.
+expect 1 "$ZG" --db "$T/old.db" audit verify --anchor "$T/anchor"
+contains "$T/err" "before the anchor's entry"
+cp "$A" "$T/k.db"; cp "$A.audit-key" "$T/k.db.audit-key"; chmod 644 "$T/k.db.audit-key"
+expect 1 "$ZG" --db "$T/k.db" audit verify
+contains "$T/err" "is open to other users"
+
+# --- 10: check names a bad row ---
+cp "$A" "$T/bad.db"; cp "$A.audit-key" "$T/bad.db.audit-key"
+sqlite3 "$T/bad.db" "PRAGMA ignore_check_constraints = 1; UPDATE measure SET state = 'bogus' WHERE id = 7"
+expect 1 "$ZG" --db "$T/bad.db" check
+contains "$T/out" "bad row: table measure, id 7: unknown state 'bogus'"
+contains "$T/err" "check found"
+expect 0 "$ZG" --db "$A" check
+contains "$T/out" "database sound"
 
 echo "harden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
