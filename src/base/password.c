@@ -43,27 +43,35 @@ PasswordProblem password_check(const char *pw)
 #define PASSWORD_MEMLIMIT (19u << 20)
 #define PASSWORD_OPSLIMIT 2
 
-const char *password_problem_message(PasswordProblem p)
+int password_fail(PasswordProblem p, Err *err)
 {
     switch (p) {
-    case PASSWORD_OK:
-        return "";
     case PASSWORD_TOO_SHORT:
-        return "the password needs at least 8 characters";
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_TOO_SHORT,
+                         "the password needs at least 8 characters");
     case PASSWORD_TOO_SIMPLE:
-        return "the password needs three of: lower case, upper case, digits, other characters";
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_TOO_SIMPLE,
+                         "the password needs three of: lower case, upper case, digits, other "
+                         "characters");
     case PASSWORD_TOO_LONG:
-        return "the password is longer than 128 bytes";
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_TOO_LONG,
+                         "the password is longer than 128 bytes");
     case PASSWORD_COMMON:
-        return "the password is too common (on the list of most-used passwords)";
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_COMMON,
+                         "the password is too common (on the list of most-used passwords)");
     case PASSWORD_HAS_LOGIN:
-        return "the password must not contain the login";
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_HAS_LOGIN,
+                         "the password must not contain the login");
     case PASSWORD_HAS_NAME:
-        return "the password must not contain the user's name";
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_HAS_NAME,
+                         "the password must not contain the user's name");
     case PASSWORD_DEMO:
-        return "the demo password is public; choose another";
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_DEMO,
+                         "the demo password is public; choose another");
+    case PASSWORD_OK:
+        break;
     }
-    BUG("unknown password problem %d", (int)p);
+    BUG("password problem %d is no failure", (int)p);
 }
 
 void password_hash(const char *pw, char out[PASSWORD_HASH_SIZE])
@@ -80,21 +88,6 @@ bool password_verify(const char *hash, const char *pw)
     if (!hash || !*hash)
         return false;
     return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
-}
-
-const char *password_problem_label(PasswordProblem p)
-{
-    static const char *const labels[] = {
-        [PASSWORD_OK] = "",
-        [PASSWORD_TOO_SHORT] = "密码至少需要8个字符。",
-        [PASSWORD_TOO_SIMPLE] = "密码须包含小写字母、大写字母、数字、其他字符中的至少三类。",
-        [PASSWORD_TOO_LONG] = "密码不能超过128个字节。",
-        [PASSWORD_COMMON] = "该密码过于常见（在常用密码名单中），请换一个。",
-        [PASSWORD_HAS_LOGIN] = "密码中不能包含账号。",
-        [PASSWORD_HAS_NAME] = "密码中不能包含姓名。",
-        [PASSWORD_DEMO] = "演示密码是公开的，不能使用，请换一个。",
-    };
-    return (unsigned)p < ARRAY_SIZE(labels) ? labels[p] : "";
 }
 
 /*

@@ -26,7 +26,7 @@ static int check_roles(Cli *cli, Buf *out, int *n)
             buf_printf(out, "roles: user '%s': %s\n", us[i].login, roles_problem_message(why));
             (*n)++;
         }
-        if (strcmp(us[i].state, "active") == 0)
+        if (us[i].state == USER_ACTIVE)
             held |= us[i].roles;
     }
     static const Role admin[] = {ROLE_SYSADMIN, ROLE_SECADMIN, ROLE_AUDITOR};

@@ -223,9 +223,10 @@ static const char *escape(const char *s, Buf *b)
     return b->data;
 }
 
-int audit_store_append(Db *db, const char *actor, const char *action, const char *object,
+int audit_store_append(Db *db, const char *actor, AuditAction what, const char *object,
                        const char *detail, Err *err)
 {
+    const char *action = vocab_name(VOCAB_AUDIT_ACTION, (int)what);
     Buf e[4] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
     actor = escape(actor, &e[0]);
     action = escape(action, &e[1]);

@@ -35,7 +35,7 @@ typedef struct ApiToken {
     const char *created_at; /* UTC timestamp */
     const char *revoked_at; /* UTC timestamp or NULL */
     const char *expires_at; /* UTC timestamp: the token stops working then */
-    const char *revoked_why; /* "revoked", "password", "locked", "roles", a state, or NULL */
+    const char *revoked_why; /* what ended it (migrate_harden.sql), or NULL */
 } ApiToken;
 
 /* Store a token for user_id under name by its hash; set *id. */

@@ -13,21 +13,22 @@
 static int record_review(Db *db, const Measure *m, const Actor *actor, Action action,
                          const char *comment, Err *err)
 {
-    const char *stage = NULL, *decision = "approved";
+    ReviewStage stage;
+    ReviewDecision decision = DECISION_APPROVED;
     switch (action) {
     case ACTION_LEAD_APPROVE:
-        stage = "lead_review";
+        stage = STAGE_LEAD_REVIEW;
         break;
     case ACTION_SIGN_OFF:
-        stage = "leader_signoff";
+        stage = STAGE_LEADER_SIGNOFF;
         break;
     case ACTION_VERIFY:
-        stage = "office_verify";
+        stage = STAGE_OFFICE_VERIFY;
         break;
     case ACTION_RETURN:
-        stage = m->state == STATE_SUBMITTED && workflow_is_lead_unit(m, actor) ? "lead_review"
-                                                                               : "office_verify";
-        decision = "returned";
+        stage = m->state == STATE_SUBMITTED && workflow_is_lead_unit(m, actor) ? STAGE_LEAD_REVIEW
+                                                                               : STAGE_OFFICE_VERIFY;
+        decision = DECISION_RETURNED;
         break;
     default:
         return 0;
@@ -41,7 +42,9 @@ static int apply_in_tx(Db *db, Arena *arena, const Actor *actor, int64_t measure
     Measure m;
     Inspection in;
     if (measure_store_get(db, arena, measure_id, &m, err) < 0 ||
-        inspection_store_get(db, arena, m.inspection_id, &in, err) < 0)
+        inspection_store_get(db, arena, m.inspection_id, &in, err) < 0 ||
+        event_store_closeout_actors(db, arena, m.id, &m.closeout_actor_ids, &m.n_closeout_actors,
+                                    err) < 0)
         return -1;
     MeasureState to;
     if (workflow_check(&m, actor, action, comment, in.require_signoff, &to, err) < 0)
@@ -61,6 +64,7 @@ static int apply_in_tx(Db *db, Arena *arena, const Actor *actor, int64_t measure
         p.author_id = actor->user_id;
         p.body = comment;
         p.percent = m.percent;
+        p.state = PROGRESS_SUBMITTED;
         p.reported_on = today;
         if (progress_store_insert(db, &p, err) < 0)
             return -1;
@@ -102,8 +106,7 @@ static int apply_in_tx(Db *db, Arena *arena, const Actor *actor, int64_t measure
     snprintf(object, sizeof object, "measure:%lld", (long long)m.id);
     const char *detail = arena_printf(arena, "%s -> %s%s%s", e.from_state, e.to_state,
                                       comment ? ": " : "", comment ? comment : "");
-    const char *what = arena_printf(arena, "measure.%s", e.action);
-    return audit_store_append(db, actor->login, what, object, detail, err);
+    return audit_store_append(db, actor->login, AUDIT_OF_ACTION(action), object, detail, err);
 }
 
 int ledger_apply(Db *db, const Actor *actor, int64_t measure_id, Action action,

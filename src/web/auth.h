@@ -21,7 +21,9 @@ int auth_resolve(Request *r, bool allow_token);
 /*
 ** Log in with login and password: on success a new session (a fresh id, whatever cookie came in),
 ** its cookie set on the reply, r->user filled. Fails with ERR_AUTH for a wrong login or password
-** or a locked or disabled account (one message for all, so accounts cannot be probed).
+** or a locked or disabled account (one message for all). When the login is locked after
+** failures (this attempt's or earlier ones), r->login_locked_until says until when; unknown
+** logins are locked alike, so the lock tells nothing about which logins exist (see auth.c).
 */
 int auth_login(Request *r, const char *login, const char *password, Err *err);
 /* End r's session on the server and clear the cookie. */
@@ -37,7 +39,7 @@ int auth_change_password(Request *r, const char *old, const char *new_pw, Err *e
 ** Append one audit entry in a transaction of its own (a refusal or a read that changes nothing
 ** else): actor, action, object, detail as audit_store_append takes them. 0, or -1 with err.
 */
-int auth_audit(Request *r, const char *actor, const char *action, const char *object,
+int auth_audit(Request *r, const char *actor, AuditAction action, const char *object,
                const char *detail, Err *err);
 /* Create an API token for r->user; the token (shown once) into *token, in r's arena. */
 int auth_token_create(Request *r, const char *name, const char **token, int64_t *id, Err *err);

@@ -69,6 +69,8 @@ const Route web_routes[] = {
     {HTTP_DELETE, "/api/v1/admin/tokens/:id", api_token_admin_delete,
      ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLE_BIT(ROLE_SECADMIN)},
     {HTTP_GET, "/audit", page_audit, ROUTE_LOGIN | ROUTE_AUDITED, ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_POST, "/audit/export", page_audit_export, ROUTE_LOGIN | ROUTE_CSRF, ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_GET, "/help", page_help, ROUTE_LOGIN, ROLES_ANY},
     {HTTP_GET, "/admin/users", page_admin_users, ROUTE_LOGIN, ROLES_ADMIN},
     {HTTP_GET, "/admin/users/new", page_admin_user_new, ROUTE_LOGIN, ROLE_BIT(ROLE_SYSADMIN)},
     {HTTP_POST, "/admin/users/new", page_admin_user_create, ROUTE_LOGIN | ROUTE_CSRF,
@@ -296,7 +298,7 @@ static bool same_origin(const Request *r)
 }
 
 /* A refusal of the dispatcher, audited in a transaction of its own (a failure is only logged). */
-static void audit_refusal(Request *r, const char *action)
+static void audit_refusal(Request *r, AuditAction action)
 {
     Err err = ERR_INIT;
     const char *who = r->authed ? r->user.login : "anonymous";
@@ -305,7 +307,7 @@ static void audit_refusal(Request *r, const char *action)
                                       : r->method == HTTP_DELETE ? "DELETE" : "HEAD",
                                       r->path, r->client);
     if (auth_audit(r, who, action, r->path, detail, &err) < 0)
-        fprintf(stderr, "serve: auditing %s: %s\n", action, err.msg);
+        fprintf(stderr, "serve: auditing a refusal: %s\n", err.msg);
 }
 
 /* An audited read (ROUTE_AUDITED): who read which path with which query. */
@@ -315,7 +317,7 @@ static void audit_read(Request *r)
     for (int i = 0; i < r->n_query; i++)
         buf_printf(&q, "%s%s=%s", i ? "&" : "?", r->query[i].name, r->query[i].value);
     Err err = ERR_INIT;
-    if (auth_audit(r, r->user.login, "read", r->path,
+    if (auth_audit(r, r->user.login, AUDIT_READ, r->path,
                    arena_printf(&r->arena, "%s%s from %s", r->path, q.data, r->client), &err) < 0)
         fprintf(stderr, "serve: auditing a read of %s: %s\n", r->path, err.msg);
     buf_free(&q);
@@ -386,6 +388,9 @@ const Route *route_head(Request *r)
         other_method = true;
     }
     if (!route) {
+        /* A page that does not exist still carries the navigation of who is reading it. */
+        if (!r->json && auth_resolve(r, false) < 0)
+            r->authed = false;
         if (other_method)
             route_fail(r, 405, "method_not_allowed", "method not allowed on this path");
         else
@@ -421,13 +426,13 @@ const Route *route_head(Request *r)
     }
     if (route->roles && !access_has(&r->user, route->roles)) {
         route_fail(r, 403, "forbidden", "your roles do not allow this");
-        audit_refusal(r, "refused.role");
+        audit_refusal(r, AUDIT_REFUSED_ROLE);
         return NULL;
     }
     /* State changes: same Origin always (login included). */
     if (request_is_write(r) && !r->via_token && !same_origin(r)) {
         route_fail(r, 403, "csrf", "cross-origin request refused");
-        audit_refusal(r, "refused.origin");
+        audit_refusal(r, AUDIT_REFUSED_ORIGIN);
         return NULL;
     }
     return route;
@@ -501,7 +506,7 @@ void route_run(Request *r, const Route *route)
             return;
     if ((route->flags & ROUTE_CSRF) && !auth_csrf_ok(r)) {
         route_fail(r, 403, "csrf", "missing or wrong CSRF token");
-        audit_refusal(r, "refused.csrf");
+        audit_refusal(r, AUDIT_REFUSED_CSRF);
         return;
     }
     if ((route->flags & ROUTE_AUTHN) && r->config->rate_login) {
