@@ -2,7 +2,7 @@
 ** cmd_serve.c: `zhenggai serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet]
 ** [--secure-cookies] [--session-idle SECONDS] [--session-max SECONDS] [--max-upload-mb N]
 ** [--max-per-address N] [--receive-timeout SECONDS] [--force] [--tz ZONE] [--token-days N]
-** [--password-days N] [--rate-login N] [--rate-api N]`: run the web application on the database
+** [--password-days N] [--rate-login N] [--rate-api N] [--hosts NAME,…]`: run the web application on the database
 ** until SIGINT or SIGTERM; pages show times in ZONE (default Asia/Shanghai). The session limits
 ** default to SPEC §9 (30 minutes
 ** idle, 12 hours in all); tests shorten them to watch a session expire.
@@ -129,6 +129,7 @@ int cmd_serve(Cli *cli)
         return err_fail(&cli->err, ERR_USAGE, "--receive-timeout is more than 600 seconds");
     c.quiet = cli_flag(cli, "--quiet");
     c.force = cli_flag(cli, "--force");
+    c.hosts = cli_opt(cli, "--hosts");
     c.secure_cookies = cli_flag(cli, "--secure-cookies");
     if (cli_finish(cli) < 0)
         return -1;

@@ -223,10 +223,24 @@ static const char *escape(const char *s, Buf *b)
     return b->data;
 }
 
+/* The operating-system user of a command-line process (audit_store_set_operator), or NULL. */
+static char operator_name[64];
+
+void audit_store_set_operator(const char *os_user)
+{
+    snprintf(operator_name, sizeof operator_name, "%s", os_user);
+}
+
 int audit_store_append(Db *db, const char *actor, AuditAction what, const char *object,
                        const char *detail, Err *err)
 {
     const char *action = vocab_name(VOCAB_AUDIT_ACTION, (int)what);
+    Buf named = BUF_INIT;
+    if (operator_name[0]) {
+        /* Whoever the command claims to act as, the row says who ran it. */
+        buf_printf(&named, "%s [os user %s]", detail ? detail : "", operator_name);
+        detail = named.data;
+    }
     Buf e[4] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
     actor = escape(actor, &e[0]);
     action = escape(action, &e[1]);
@@ -235,6 +249,7 @@ int audit_store_append(Db *db, const char *actor, AuditAction what, const char *
     int rc = append(db, actor, action, object, detail, err);
     for (int i = 0; i < 4; i++)
         buf_free(&e[i]);
+    buf_free(&named);
     return rc;
 }
 

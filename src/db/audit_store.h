@@ -36,6 +36,12 @@ int audit_store_verify_anchor(Db *db, int64_t anchor_seq, const char *anchor_has
 /* The last entry's sequence (0 when none) and hash, for an anchor. */
 int audit_store_head(Db *db, int64_t *seq, char hash[65], Err *err);
 /*
+** Name the operating-system user of this process (the command line, before any thread): every
+** entry appended afterwards ends its detail with "[os user NAME]", so that `--as LOGIN` rows say
+** who really acted. Process-wide, set once.
+*/
+void audit_store_set_operator(const char *os_user);
+/*
 ** Make the audit key of this database (DB.audit-key, 32 random bytes, mode 0600, signing every
 ** entry from the next) unless it has one; load it. -1 with err when it cannot be written, or
 ** when an existing key file is malformed or open to other users.

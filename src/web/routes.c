@@ -237,6 +237,12 @@ bool route_fields_ok_or_reply(Request *r, const char *name, const char *value, s
 void route_fail_err(Request *r, const Err *err)
 {
     int status = route_status_of(err->code);
+    /* A full disk: say so (磁盘空间不足, 507); reads and logins that write nothing go on. */
+    if (strstr(err->msg, "database or disk is full") || strstr(err->msg, "No space left")) {
+        fprintf(stderr, "serve: %s %s: %s\n", r->client, r->path, err->msg);
+        route_refuse(r, 507);
+        return;
+    }
     if (status == 500) {
         fprintf(stderr, "serve: %s %s: %s\n", r->client, r->path, err->msg);
         route_fail(r, 500, "internal", "internal error");

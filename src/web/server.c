@@ -26,6 +26,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -256,7 +257,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
     add_security_headers(resp);
     if (len || r->status != 303)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->reply_type);
-    if (!r->cacheable)
+    /* Nothing a logged-in user sees stays in a cache (ETags still answer 304 to the client). */
+    if (!r->cacheable || r->authed)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     for (int i = 0; i < r->n_headers; i++)
         MHD_add_response_header(resp, r->headers[i][0], r->headers[i][1]);
@@ -268,6 +270,25 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
         access_log(r, method, url, len, &pend->start);
     buf_free(&r->out);
     return ret;
+}
+
+/* True when no allow-list is set, or host (without its port) is on cfg->hosts (comma list). */
+static bool host_allowed(const WebConfig *cfg, const char *host)
+{
+    if (!cfg->hosts)
+        return true;
+    if (!host)
+        return false;
+    size_t n = strcspn(host, ":");
+    if (host[0] == '[') /* an IPv6 literal: up to the bracket */
+        n = strcspn(host, "]") + 1;
+    for (const char *p = cfg->hosts; *p;) {
+        size_t m = strcspn(p, ",");
+        if (m == n && strncasecmp(p, host, n) == 0)
+            return true;
+        p += m + (p[m] == ',');
+    }
+    return false;
 }
 
 /* The body's declared length: 0 when absent, -1 when malformed, else the value (capped). */
@@ -311,6 +332,10 @@ static bool begin_request(struct MHD_Connection *con, Pending *pend, const char 
     MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_param, &q);
     r->query = q.ps;
     r->n_query = q.n;
+    if (!host_allowed(cfg, r->host)) {
+        route_fail(r, 400, "bad_host", "this server does not answer for that Host");
+        return false;
+    }
     if (q.bad || !utf8_valid(url, strlen(url))) {
         route_fail(r, 400, "bad_request", "request is not valid UTF-8");
         return false;

@@ -30,6 +30,7 @@ typedef struct WebConfig {
     const Tz *tz;            /* the office's time zone: pages show times in it, "today" is its day */
     bool secure_cookies;     /* behind TLS: cookies get Secure */
     bool quiet;              /* no access log */
+    const char *hosts;       /* Host names this server answers for, comma-separated; NULL: any */
     bool force;              /* start even when another serve holds the database's lock */
     int idle_timeout;        /* session idle timeout, seconds (SPEC §9: 30 minutes) */
     int absolute_timeout;    /* session absolute timeout, seconds (12 hours) */

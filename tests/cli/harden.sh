@@ -6,6 +6,7 @@
 #   8  a tamper test per kind: rows edited, cut, emptied, rebuilt without the key, triggers
 #      dropped, an old copy, measure/progress/roles/password changed behind the application.
 #  10  check names a row with an unknown state.
+#  14  status and audit verify on a read-only database; a --as row names the OS user.
 # Usage: sh harden.sh PATH_TO_ZHENGGAI
 set -u
 ZG=$1
@@ -26,7 +27,7 @@ start_serve() {
     PIDS="$PIDS $!"
     LAST=$!
     i=0
-    while [ $i -lt 100 ] && ! grep -q listening "$out"; do sleep 0.1; i=$((i + 1)); done
+    while [ $i -lt 100 ] && ! grep -q listening "$out" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 }
 
 # --- 9: one server per address and per database ---
@@ -136,6 +137,22 @@ contains "$T/out" "bad row: table measure, id 7: unknown state 'bogus'"
 contains "$T/err" "check found"
 expect 0 "$ZG" --db "$A" check
 contains "$T/out" "database sound"
+
+# --- 14: status and audit verify on a read-only database; --as names the OS user ---
+grep -q "os user $(id -un)" <<EOF2 && ok || bad "--as row lacks the OS user"
+$(sqlite3 "$A" "SELECT detail FROM audit WHERE action = 'measure.report' ORDER BY seq DESC LIMIT 1")
+EOF2
+if [ "$(id -u)" = 0 ] && command -v su >/dev/null && su nobody -s /bin/sh -c true 2>/dev/null; then
+    R="$T/ro"; mkdir -p "$R"; cp "$A" "$A.audit-key" "$R/"; chown -R nobody "$R"
+    chmod 444 "$R/a.db"; chmod 555 "$R"
+    su nobody -s /bin/sh -c "'$ZG' --db '$R/a.db' status --json" >"$T/out" 2>"$T/err" && ok || bad "status on a read-only database: $(cat "$T/err")"
+    contains "$T/out" '"measures"'
+    su nobody -s /bin/sh -c "'$ZG' --db '$R/a.db' audit verify" >"$T/out" 2>"$T/err" && ok || bad "audit verify on a read-only database: $(cat "$T/err")"
+    contains "$T/out" "audit log intact"
+    chmod 755 "$R"
+else
+    echo "SKIP read-only part: needs root and su"
+fi
 
 echo "harden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
