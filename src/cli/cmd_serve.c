@@ -2,7 +2,8 @@
 ** cmd_serve.c: `zhenggai serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet]
 ** [--secure-cookies] [--session-idle SECONDS] [--session-max SECONDS] [--max-upload-mb N]
 ** [--max-per-address N] [--receive-timeout SECONDS] [--force] [--tz ZONE] [--token-days N]
-** [--password-days N] [--rate-login N] [--rate-api N] [--hosts NAME,…]`: run the web application on the database
+** [--password-days N] [--rate-login N] [--rate-api N] [--hosts NAME,…]
+** [--backup-dir DIR] [--backup-hour H] [--backup-keep N]`: run the web application on the database
 ** until SIGINT or SIGTERM; pages show times in ZONE (default Asia/Shanghai). The session limits
 ** default to SPEC §9 (30 minutes
 ** idle, 12 hours in all); tests shorten them to watch a session expire.
@@ -48,12 +49,13 @@ int cmd_serve(Cli *cli)
     c.db_path = cli->db_path;
     const char *listen = cli_opt(cli, "--listen");
     const char *threads = cli_opt(cli, "--threads");
-    bool has_today = cli_opt(cli, "--today") != NULL;
-    Day today;
-    if ((listen && parse_listen(cli, listen, &c) < 0) || cli_date(cli, "--today", &today) < 0)
+    /* cli_opt consumes the option: read it once, then parse it. */
+    const char *today_text = cli_opt(cli, "--today");
+    if (listen && parse_listen(cli, listen, &c) < 0)
         return -1;
-    if (has_today)
-        c.today = today;
+    if (today_text && date_parse(today_text, strlen(today_text), &c.today) < 0)
+        return err_fail(&cli->err, ERR_USAGE, "--today '%s' is not a date like 2025-06-30",
+                        today_text);
     if (threads) {
         int64_t n;
         if (cli_parse_id(cli, threads, "--threads", &n) < 0)
@@ -130,6 +132,21 @@ int cmd_serve(Cli *cli)
     c.quiet = cli_flag(cli, "--quiet");
     c.force = cli_flag(cli, "--force");
     c.hosts = cli_opt(cli, "--hosts");
+    c.backup_dir = cli_opt(cli, "--backup-dir");
+    const char *hour = cli_opt(cli, "--backup-hour"), *keep = cli_opt(cli, "--backup-keep");
+    char *end;
+    if (hour) {
+        long h = strtol(hour, &end, 10);
+        if (!*hour || *end || h < 0 || h > 23)
+            return err_fail(&cli->err, ERR_USAGE, "bad --backup-hour '%s' (0 to 23, UTC)", hour);
+        c.backup_hour = (int)h;
+    }
+    if (keep) {
+        long k = strtol(keep, &end, 10);
+        if (!*keep || *end || k < 1 || k > 366)
+            return err_fail(&cli->err, ERR_USAGE, "bad --backup-keep '%s' (1 to 366)", keep);
+        c.backup_keep = (int)k;
+    }
     c.secure_cookies = cli_flag(cli, "--secure-cookies");
     if (cli_finish(cli) < 0)
         return -1;

@@ -7,6 +7,8 @@
 const Command cli_commands[] = {
     {"audit", cmd_audit, CMD_DB, "audit verify [--anchor FILE] | audit anchor [-o FILE]",
      "check the keyed audit chain (and against an anchor kept outside); write its head as an anchor"},
+    {"backup", cmd_backup, CMD_DB, "backup DEST",
+     "write an online, consistent backup (database, audit key, evidence, MANIFEST of hashes)"},
     {"check", cmd_check, CMD_DB, "check [--anchor FILE]",
      "check the database: integrity, foreign keys, invariants of the rows, roles, the audit log"},
     {"debug-parse", cmd_debug_parse, CMD_HIDDEN, "debug-parse FILE [--json] | --bench [--repeat N] FILE...",
@@ -30,10 +32,13 @@ const Command cli_commands[] = {
      "transition ID ACTION --as LOGIN [--comment TEXT]"},
     {"report", cmd_report, CMD_DB,
      "report [--inspection ID] --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json "
-     "[--as-of DATE] [--names] [-o FILE] | report text set|show [--inspection ID] --block NAME "
-     "[--file F]",
+     "[--as-of DATE] [--names] [--attach-ledger] [-o FILE] | report text set|show [--inspection ID] "
+     "--block NAME [--file F] | report publish [--inspection ID] [--as-of DATE] [--attach-ledger] "
+     "[--confirm NAME,…]",
      "write the progress report (通报), the dispatch sheet (调度表) or the statistics; set the "
-     "report's narrative blocks (organise, leader, plan)"},
+     "report's narrative blocks (organise, leader, plan); publish the 通报 (frozen)"},
+    {"restore", cmd_restore, 0, "restore SRC [--check]",
+     "verify a backup (hashes, integrity, audit chain) and restore it to --db, a new path"},
     {"serve", cmd_serve, CMD_DB,
      "serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet] [--secure-cookies]"
      " [--session-idle SECONDS] [--session-max SECONDS] [--tz ZONE]",

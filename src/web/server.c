@@ -13,6 +13,7 @@
 #include "base/hash.h"
 #include "base/utf8.h"
 #include "db/audit_store.h"
+#include "db/backup.h"
 #include "web/guard.h"
 #include "web/request.h"
 #include "web/routes.h"
@@ -51,6 +52,8 @@ void web_config_init(WebConfig *c)
     c->password_days = 90;
     c->rate_login = 60;
     c->rate_api = 1000;
+    c->backup_hour = 2;
+    c->backup_keep = 7;
 }
 
 /* Each pool thread's connection, closed by the key's destructor when the thread ends. */
@@ -169,7 +172,7 @@ static Method method_of(const char *m)
         const char *name;
         Method m;
     } methods[] = {{"GET", HTTP_GET}, {"POST", HTTP_POST}, {"PUT", HTTP_PUT},
-                   {"DELETE", HTTP_DELETE}, {"HEAD", HTTP_HEAD}};
+                   {"DELETE", HTTP_DELETE}, {"HEAD", HTTP_HEAD}, {"PATCH", HTTP_PATCH}};
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
         if (strcmp(m, methods[i].name) == 0)
             return methods[i].m;
@@ -243,11 +246,15 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
                                   const char *url)
 {
     Request *r = &pend->r;
-    char etag[24];
+    char etag[48];
     bool not_modified = false;
     if (r->status == 200 && r->cacheable && (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
-        snprintf(etag, sizeof etag, "\"%016llx\"",
-                 (unsigned long long)body_hash(r->out.data, r->out.len));
+        if (r->etag_version > 0) /* an editable object: If-Match names the version it shows */
+            snprintf(etag, sizeof etag, "\"v%lld-%016llx\"", (long long)r->etag_version,
+                     (unsigned long long)body_hash(r->out.data, r->out.len));
+        else
+            snprintf(etag, sizeof etag, "\"%016llx\"",
+                     (unsigned long long)body_hash(r->out.data, r->out.len));
         request_header(r, "ETag", etag);
         not_modified = r->if_none_match && strstr(r->if_none_match, etag) != NULL;
     }
@@ -326,6 +333,7 @@ static bool begin_request(struct MHD_Connection *con, Pending *pend, const char 
     r->host = header(con, MHD_HTTP_HEADER_HOST);
     r->if_none_match = header(con, MHD_HTTP_HEADER_IF_NONE_MATCH);
     r->csrf_header = header(con, "X-CSRF-Token");
+    r->if_match = header(con, MHD_HTTP_HEADER_IF_MATCH);
     r->cookie_sid = MHD_lookup_connection_value(con, MHD_COOKIE_KIND, SESSION_COOKIE);
 
     Collect q = {r, NULL, 0, 0, false};
@@ -605,12 +613,23 @@ int web_serve(const WebConfig *c, Err *err)
     fflush(stdout);
 
     /* The audit chain's head goes to the log at start and once a day, for the auditor to keep. */
-    Day logged = DAY_NONE;
+    Day logged = DAY_NONE, backed_up = DAY_NONE;
     int sig = 0;
     for (;;) {
         if (date_today() != logged) {
             logged = date_today();
             log_audit_head(c->db_path);
+        }
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        if (c->backup_dir && tm.tm_hour == c->backup_hour && backed_up != date_today()) {
+            backed_up = date_today();
+            Err berr = ERR_INIT;
+            if (backup_daily(c->db_path, c->backup_dir, c->backup_keep, &berr) < 0)
+                fprintf(stderr, "serve: daily backup failed: %s\n", berr.msg);
+            else
+                fprintf(stderr, "serve: daily backup written to '%s'\n", c->backup_dir);
         }
         struct timespec minute = {60, 0};
         sig = sigtimedwait(&stop, NULL, &minute);

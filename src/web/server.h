@@ -31,6 +31,9 @@ typedef struct WebConfig {
     bool secure_cookies;     /* behind TLS: cookies get Secure */
     bool quiet;              /* no access log */
     const char *hosts;       /* Host names this server answers for, comma-separated; NULL: any */
+    const char *backup_dir;  /* daily backups go here (db/backup.h); NULL: none */
+    int backup_hour;         /* at this hour (UTC, 0-23) */
+    int backup_keep;         /* the newest this many stay (7) */
     bool force;              /* start even when another serve holds the database's lock */
     int idle_timeout;        /* session idle timeout, seconds (SPEC §9: 30 minutes) */
     int absolute_timeout;    /* session absolute timeout, seconds (12 hours) */

@@ -154,5 +154,42 @@ else
     echo "SKIP read-only part: needs root and su"
 fi
 
+# --- backup under write load, restore into a new place; a tampered copy is refused ---
+B="$T/b.db"
+cp "$A" "$B"; cp "$A.audit-key" "$B.audit-key"; chmod 600 "$B.audit-key"
+mkdir -p "$B-files/evidence/ab"; printf 'evidence bytes' >"$B-files/evidence/ab/abcdef"
+ids=$(sqlite3 "$B" "SELECT id FROM measure WHERE state IN ('not_started', 'in_progress') AND lead_unit_id = (SELECT unit_id FROM users WHERE login = 'unit') LIMIT 30")
+( for i in $ids; do "$ZG" --db "$B" measure transition "$i" report --as unit --comment "写入 $i" >/dev/null 2>&1; done ) &
+writer=$!
+sleep 0.3
+expect 0 "$ZG" --db "$B" backup "$T/bk"
+contains "$T/out" "backup of"
+wait "$writer"
+[ -f "$T/bk/MANIFEST" ] && ok || bad "no MANIFEST"
+grep -q "zhenggai.db-files/evidence/ab/abcdef" "$T/bk/MANIFEST" && ok || bad "evidence not in the manifest"
+expect 0 "$ZG" restore "$T/bk" --check
+expect 0 "$ZG" --db "$T/restored.db" restore "$T/bk"
+contains "$T/out" "verified and restored"
+head=$(sed -n 's/^anchor \([0-9]*\) \([0-9a-f]*\)$/zhenggai audit anchor seq \1 hash \2/p' "$T/bk/MANIFEST")
+printf '%s\n' "$head" >"$T/bk-anchor"
+expect 0 "$ZG" --db "$T/restored.db" audit verify --anchor "$T/bk-anchor"
+"$ZG" --db "$T/bk/zhenggai.db" status --json --as-of 2026-11-21 >"$T/s1.json" 2>/dev/null
+"$ZG" --db "$T/restored.db" status --json --as-of 2026-11-21 >"$T/s2.json" 2>/dev/null
+cmp -s "$T/s1.json" "$T/s2.json" && [ -s "$T/s1.json" ] && ok || bad "status differs after restore"
+cmp -s "$T/restored.db-files/evidence/ab/abcdef" "$B-files/evidence/ab/abcdef" && ok || bad "evidence not restored"
+expect 1 "$ZG" --db "$T/restored.db" restore "$T/bk"
+contains "$T/err" "exists"
+# Tampered copies: an evidence file, the database, the manifest's anchor.
+cp -r "$T/bk" "$T/bk1"; printf 'forged' >"$T/bk1/zhenggai.db-files/evidence/ab/abcdef"
+expect 1 "$ZG" --db "$T/r1.db" restore "$T/bk1"
+contains "$T/err" "does not match its manifest"
+[ ! -e "$T/r1.db" ] && ok || bad "a refused restore wrote the database"
+cp -r "$T/bk" "$T/bk2"; chmod 644 "$T/bk2/zhenggai.db"
+sqlite3 "$T/bk2/zhenggai.db" "DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'x' WHERE seq = 2"
+sha=$(sha256sum "$T/bk2/zhenggai.db" | cut -d' ' -f1); size=$(stat -c %s "$T/bk2/zhenggai.db")
+sed -i "s|^file [0-9a-f]* [0-9]* zhenggai.db\$|file $sha $size zhenggai.db|" "$T/bk2/MANIFEST"
+expect 1 "$ZG" --db "$T/r2.db" restore "$T/bk2"
+contains "$T/err" "audit log broken at entry 2"
+
 echo "harden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
