@@ -9,23 +9,6 @@
 
 #include "db/audit_store.h"
 
-#include <errno.h>
-
-/* Read "seq N hash H" from an anchor file. */
-static int read_anchor(Cli *cli, const char *path, int64_t *seq, char hash[65])
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return err_fail(&cli->err, ERR_IO, "cannot read anchor '%s': %s", path, strerror(errno));
-    long long n = 0;
-    int got = fscanf(f, "zhenggai audit anchor seq %lld hash %64[0-9a-f]", &n, hash);
-    fclose(f);
-    if (got != 2 || n < 0 || strlen(hash) != 64)
-        return err_fail(&cli->err, ERR_INPUT, "'%s' is not an audit anchor", path);
-    *seq = n;
-    return 0;
-}
-
 int cmd_audit(Cli *cli)
 {
     const char *sub = cli_arg(cli, 0);
@@ -55,7 +38,7 @@ int cmd_audit(Cli *cli)
                         "usage: zhenggai audit verify [--anchor FILE] | audit anchor [-o FILE]");
     int64_t rows, seq = 0;
     char hash[65] = "";
-    if (anchor && read_anchor(cli, anchor, &seq, hash) < 0)
+    if (anchor && audit_store_read_anchor(anchor, &seq, hash, &cli->err) < 0)
         return -1;
     if (audit_store_verify_anchor(&cli->db, seq, hash, &rows, &cli->err) < 0)
         return -1;

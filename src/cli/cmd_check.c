@@ -54,15 +54,8 @@ int cmd_check(Cli *cli)
     int64_t rows = 0, seq = 0;
     char hash[65] = "";
     Err audit = ERR_INIT;
-    if (anchor) {
-        FILE *f = fopen(anchor, "r");
-        long long s = 0;
-        if (!f || fscanf(f, "zhenggai audit anchor seq %lld hash %64[0-9a-f]", &s, hash) != 2)
-            err_fail(&audit, ERR_INPUT, "cannot read the anchor '%s'", anchor);
-        if (f)
-            fclose(f);
-        seq = s;
-    }
+    if (anchor)
+        audit_store_read_anchor(anchor, &seq, hash, &audit);
     if (audit.code == ERR_NONE)
         audit_store_verify_anchor(&cli->db, seq, hash, &rows, &audit);
     if (audit.code != ERR_NONE) {

@@ -418,3 +418,17 @@ int audit_store_head(Db *db, int64_t *seq, char hash[HASH_HEX_SIZE], Err *err)
     sqlite3_reset(st);
     return 0;
 }
+
+int audit_store_read_anchor(const char *path, int64_t *seq, char hash[65], Err *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return err_fail(err, ERR_IO, "cannot read anchor '%s': %s", path, strerror(errno));
+    long long n = 0;
+    int got = fscanf(f, "zhenggai audit anchor seq %lld hash %64[0-9a-f]", &n, hash);
+    fclose(f);
+    if (got != 2 || n < 0 || strlen(hash) != 64)
+        return err_fail(err, ERR_INPUT, "'%s' is not an audit anchor", path);
+    *seq = n;
+    return 0;
+}

@@ -33,6 +33,11 @@ int audit_store_verify(Db *db, int64_t *n_rows, Err *err);
 */
 int audit_store_verify_anchor(Db *db, int64_t anchor_seq, const char *anchor_hash,
                               int64_t *n_rows, Err *err);
+/*
+** Read an anchor file ("zhenggai audit anchor seq N hash H", as `audit anchor` writes it) into
+** *seq and hash. -1 with err when it cannot be read or is not an anchor.
+*/
+int audit_store_read_anchor(const char *path, int64_t *seq, char hash[65], Err *err);
 /* The last entry's sequence (0 when none) and hash, for an anchor. */
 int audit_store_head(Db *db, int64_t *seq, char hash[65], Err *err);
 /*
