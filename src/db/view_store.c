@@ -50,7 +50,9 @@ int view_store_all_names(Db *db, Arena *arena, ViewTable table, ViewName **out, 
 {
     sqlite3_stmt *st = table == VIEW_UNITS
                            ? db_prepare(db, DB_SQL("SELECT id, name FROM unit ORDER BY id"))
-                           : db_prepare(db, DB_SQL("SELECT id, name FROM person ORDER BY id"));
+                           : db_prepare(db, DB_SQL("SELECT id, CASE WHEN post <> '' THEN name ||"
+                                                   " '（' || post || '）' ELSE name END"
+                                                   " FROM person ORDER BY id"));
     return db_collect(db, st, arena, sizeof(ViewName), name_row, (void **)out, n_out, err);
 }
 

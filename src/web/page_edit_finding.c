@@ -106,17 +106,8 @@ static void finding_form(Request *r, const Finding *f, const Inspection *in, con
     html_csrf(r);
     HTML(h, "<label>移至<select name=\"parent_id\"><option value=\"top\">（作为顶层）</option>");
     for (int i = 0; i < n; i++) {
-        if (fs[i].level >= f->level || fs[i].id == f->id)
-            continue;
-        HTML(h, "<option value=\"");
-        html_int(h, fs[i].id);
-        HTML(h, "\"");
-        if (fs[i].id == f->parent_id)
-            HTML(h, " selected");
-        HTML(h, ">");
-        html_text(h, fs[i].label);
-        html_text(h, fs[i].title);
-        HTML(h, "</option>");
+        if (fs[i].level < f->level && fs[i].id != f->id)
+            edit_html_finding_option(r, &fs[i], fs[i].id == f->parent_id);
     }
     HTML(h, "</select></label><p><button type=\"submit\">移动</button></p></form>");
     char path[64];

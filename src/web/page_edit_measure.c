@@ -154,17 +154,8 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
         html_csrf(r);
         HTML(h, "<label>移至问题<select name=\"finding_id\">");
         for (int i = 0; i < nf; i++) {
-            if (fs[i].level < LEVEL_PROBLEM)
-                continue;
-            HTML(h, "<option value=\"");
-            html_int(h, fs[i].id);
-            HTML(h, "\"");
-            if (fs[i].id == m->finding_id)
-                HTML(h, " selected");
-            HTML(h, ">");
-            html_text(h, fs[i].label);
-            html_text(h, fs[i].title);
-            HTML(h, "</option>");
+            if (fs[i].level >= LEVEL_PROBLEM)
+                edit_html_finding_option(r, &fs[i], fs[i].id == m->finding_id);
         }
         HTML(h, "</select></label><button type=\"submit\">移动</button></form>");
         if (in->plan_state == PLAN_DRAFT) {

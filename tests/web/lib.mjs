@@ -142,8 +142,11 @@ const servers = [];
 // Start `serve` on db with extra options; resolves once it prints where it listens.
 export function startServer(db, ...opts) {
     // opts may name another --today (a test of a later day).
+    // '--log' (this helper's own option) keeps the access log on stderr (server.stderr).
     const today = opts.includes('--today') ? [] : ['--today', TODAY];
-    const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...today, '--quiet', ...opts];
+    const quiet = opts.includes('--log') ? [] : ['--quiet'];
+    opts = opts.filter((o) => o !== '--log');
+    const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...today, ...quiet, ...opts];
     const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     return new Promise((resolve, reject) => {
         let out = '', err = '';
