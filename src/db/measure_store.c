@@ -319,10 +319,9 @@ static void measure_row(sqlite3_stmt *st, Arena *arena, void *out)
     m->deadline = db_col_day(st, 9);
     m->long_term = db_col_int(st, 10) != 0;
     m->lead_unit_id = db_col_int(st, 11);
+    /* Data read back is input too: an unknown state fails the load (below), never the process. */
     int state = model_state_parse(db_col_text(st, 12));
-    if (state < 0)
-        BUG("measure %lld has unknown state", (long long)m->id);
-    m->state = (MeasureState)state;
+    m->state = state < 0 ? STATE__COUNT : (MeasureState)state;
     m->percent = (int)db_col_int(st, 13);
     m->return_count = (int)db_col_int(st, 14);
     m->onsite_required = db_col_int(st, 15) != 0;
@@ -346,6 +345,11 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
     bind_filter(st, filter);
     if (db_collect(db, st, arena, sizeof(Measure), measure_row, (void **)&ms, &count, err) < 0)
         return -1;
+    for (int i = 0; i < count; i++)
+        if (ms[i].state == STATE__COUNT) {
+            return err_fail(err, ERR_DB, "bad row: table measure, id %lld: unknown state",
+                            (long long)ms[i].id);
+        }
 
     if (what && count > 0) {
         IdIndex *idx = ARENA_ARRAY(arena, IdIndex, count);

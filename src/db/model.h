@@ -90,6 +90,7 @@ typedef struct User {
     bool must_change_password; /* first login, or reset by an administrator */
     const char *last_login_at; /* UTC timestamp or NULL */
     int64_t org_unit_id;       /* the root of unit_id's tree (the organisation), or 0 */
+    int64_t password_changed;  /* seconds since the epoch the password was set (or the account made) */
 } User;
 
 typedef struct Inspection {

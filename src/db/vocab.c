@@ -235,6 +235,10 @@ static const Word audit_action[] = {
     {"recovery.create", "登记退缴和挽回损失"},
     {"feedback.submit", "收到群众意见"},
     {"feedback.forward", "群众意见转为线索"},
+    {"refused.role", "拒绝访问（无权限）"},
+    {"refused.csrf", "拒绝操作（令牌无效）"},
+    {"refused.origin", "拒绝操作（跨站请求）"},
+    {"read", "查阅"},
 };
 
 typedef struct Table {

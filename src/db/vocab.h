@@ -411,12 +411,16 @@ typedef enum AuditAction {
     AUDIT_MEASURE_MOVE,
     AUDIT_MEASURE_DELETE,
     AUDIT_MEASURE_WITHDRAW,
-    AUDIT_CLUE_OUTCOME,     /* registers: an outcome added to a clue */
-    AUDIT_MECHANISM_CREATE, /* a rule entered in the 建章立制 register */
-    AUDIT_MEETING_CREATE,   /* a meeting entered */
-    AUDIT_RECOVERY_CREATE,  /* a refund or recovered loss entered */
-    AUDIT_FEEDBACK_SUBMIT,  /* the public's feedback received */
-    AUDIT_FEEDBACK_FORWARD, /* a feedback turned into a clue */
+    AUDIT_CLUE_OUTCOME,       /* registers: an outcome added to a clue */
+    AUDIT_MECHANISM_CREATE,   /* a rule entered in the 建章立制 register */
+    AUDIT_MEETING_CREATE,     /* a meeting entered */
+    AUDIT_RECOVERY_CREATE,    /* a refund or recovered loss entered */
+    AUDIT_FEEDBACK_SUBMIT,    /* the public's feedback received */
+    AUDIT_FEEDBACK_FORWARD,   /* a feedback turned into a clue */
+    AUDIT_REFUSED_ROLE,   /* the dispatcher refused: the roles do not allow it */
+    AUDIT_REFUSED_CSRF,   /* the dispatcher refused: no or a wrong CSRF token */
+    AUDIT_REFUSED_ORIGIN, /* the dispatcher refused: a write from another origin */
+    AUDIT_READ,           /* a read of an audited route (the audit log, …) */
     AUDIT__COUNT
 } AuditAction;
 

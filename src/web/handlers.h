@@ -60,6 +60,8 @@ void api_unit_get(Request *r);
 void api_token_create(Request *r);
 void api_token_list(Request *r);
 void api_token_delete(Request *r);
+void api_token_admin_list(Request *r);
+void api_token_admin_delete(Request *r);
 
 /* page_audit.c: the audit log for the auditor, as a page and through the API. */
 void page_audit(Request *r);
