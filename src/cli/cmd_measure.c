@@ -54,7 +54,8 @@ static void why_text(Buf *b, unsigned why)
         const char *text;
     } reasons[] = {{WHY_OVERDUE, "overdue"},     {WHY_RETURNED, "returned twice"},
                    {WHY_RELAPSED, "relapsed"},   {WHY_DUE_SOON, "due soon"},
-                   {WHY_NO_REPORT, "no report this cycle"}};
+                   {WHY_NO_REPORT, "no report this cycle"},
+                   {WHY_SUPERVISION, "supervision response overdue"}};
     bool first = true;
     for (size_t i = 0; i < ARRAY_SIZE(reasons); i++) {
         if (why & reasons[i].bit) {

@@ -201,6 +201,8 @@ typedef struct Measure {
     int n_reports;
     int n_evidence;          /* evidence files attached */
     bool onsite_passed;      /* an approved onsite_check review exists */
+    bool supervised;         /* an open supervision (督办) awaits a response by supervision_due */
+    Day supervision_due;     /* the earliest such response deadline (when supervised) */
 } Measure;
 
 typedef struct Progress {

@@ -15,7 +15,8 @@ enum {
     WHY_RETURNED = 2,  /* returned twice or more (red) */
     WHY_RELAPSED = 4,  /* a revisit found it back (red) */
     WHY_DUE_SOON = 8,  /* the deadline is within warn_days (yellow) */
-    WHY_NO_REPORT = 16 /* no progress report this cycle after its due day (yellow) */
+    WHY_NO_REPORT = 16, /* no progress report this cycle after its due day (yellow) */
+    WHY_SUPERVISION = 32 /* a supervision's response deadline (督办) has passed (red) */
 };
 
 /* The rules of an inspection that lights depend on. */

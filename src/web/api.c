@@ -133,6 +133,7 @@ static const struct {
 } why_names[] = {
     {WHY_OVERDUE, "overdue"},   {WHY_RETURNED, "returned_twice"}, {WHY_RELAPSED, "relapsed"},
     {WHY_DUE_SOON, "due_soon"}, {WHY_NO_REPORT, "no_report"},
+    {WHY_SUPERVISION, "supervision_overdue"},
 };
 
 static void id_names(JsonW *j, const char *key, const int64_t *ids, int n,

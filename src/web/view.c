@@ -287,6 +287,7 @@ static const struct {
 } why_labels[] = {
     {WHY_OVERDUE, "已逾期"},   {WHY_RETURNED, "两次以上被退回"}, {WHY_RELAPSED, "整改反弹"},
     {WHY_DUE_SOON, "临近时限"}, {WHY_NO_REPORT, "未按期报送"},
+    {WHY_SUPERVISION, "督办逾期未反馈"},
 };
 
 void view_why(Buf *h, unsigned why)
