@@ -1,0 +1,25 @@
+/*
+** page_loop.h: the daily loop's parts of the measure page (page_loop.c): leaders' instructions
+** at the top until acknowledged; progress reports with their evidence files and the report form;
+** supervision, revisits, spot checks; and the one form post that performs their actions.
+*/
+#ifndef ZG_WEB_PAGE_LOOP_H
+#define ZG_WEB_PAGE_LOOP_H
+
+#include "db/view_store.h"
+#include "web/request.h"
+
+/* Unacknowledged instructions (批示) of m, with the acknowledge button when r's user may. */
+void page_loop_instructions(Request *r, const Measure *m);
+/*
+** The sections below the facts: progress reports with evidence and their actions, the report
+** form, the measure's own evidence, supervision, revisits, and the forms r's user may use.
+*/
+void page_loop_sections(Request *r, const Measure *m, const Inspection *in, const ViewName *units,
+                        int n_units);
+/* "2026-11-21T08:05:00Z" as 北京时间 "2026-11-21 16:05" into h (the text itself when malformed). */
+void page_loop_time(Buf *h, const char *utc);
+/* A byte count as "12.3 KB" / "4.5 MB" into h. */
+void page_loop_size(Buf *h, int64_t bytes);
+
+#endif
