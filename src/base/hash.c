@@ -20,6 +20,28 @@ char *hash_sha256_hex(const void *p, size_t n, char out[HASH_HEX_SIZE])
     return out;
 }
 
+_Static_assert(sizeof(crypto_hash_sha256_state) <= sizeof(((HashStream *)0)->opaque),
+               "HashStream too small for libsodium's state");
+
+void hash_stream_init(HashStream *h)
+{
+    hash_init();
+    crypto_hash_sha256_init((crypto_hash_sha256_state *)(void *)h->opaque);
+}
+
+void hash_stream_update(HashStream *h, const void *p, size_t n)
+{
+    crypto_hash_sha256_update((crypto_hash_sha256_state *)(void *)h->opaque, p, n);
+}
+
+char *hash_stream_hex(HashStream *h, char out[HASH_HEX_SIZE])
+{
+    unsigned char d[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final((crypto_hash_sha256_state *)(void *)h->opaque, d);
+    sodium_bin2hex(out, HASH_HEX_SIZE, d, sizeof d);
+    return out;
+}
+
 char *hash_random_hex(char *out, size_t n)
 {
     unsigned char buf[64];

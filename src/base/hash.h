@@ -13,6 +13,18 @@ void hash_init(void);
 /* SHA-256 of p[0..n) as lowercase hex into out. Returns out. */
 char *hash_sha256_hex(const void *p, size_t n, char out[HASH_HEX_SIZE]);
 
+/*
+** A SHA-256 computed piece by piece (for bodies streamed to disk). The state is opaque storage
+** for libsodium's; hash_stream_init, then _update any number of times, then _hex once.
+*/
+typedef struct HashStream {
+    _Alignas(16) unsigned char opaque[128]; /* libsodium's crypto_hash_sha256_state */
+} HashStream;
+void hash_stream_init(HashStream *h);
+void hash_stream_update(HashStream *h, const void *p, size_t n);
+/* The digest of everything fed as lowercase hex into out. Returns out. */
+char *hash_stream_hex(HashStream *h, char out[HASH_HEX_SIZE]);
+
 /* n random bytes as 2n lowercase hex digits into out (room for 2n + 1). Returns out. */
 char *hash_random_hex(char *out, size_t n);
 /* Constant-time comparison of two NUL-terminated strings of equal length; false otherwise. */

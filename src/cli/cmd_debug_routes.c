@@ -28,7 +28,7 @@ static void print_route(Buf *out, const Route *rt)
         unsigned flag;
         const char *name;
     } flags[] = {{ROUTE_LOGIN, "login"}, {ROUTE_CSRF, "csrf"},   {ROUTE_JSON, "json"},
-                 {ROUTE_FRESH, "fresh"}, {ROUTE_CACHE, "cache"}};
+                 {ROUTE_FRESH, "fresh"}, {ROUTE_CACHE, "cache"}, {ROUTE_UPLOAD, "upload"}};
     JsonW j;
     json_init(&j, out, false);
     json_obj(&j);

@@ -1,6 +1,7 @@
 /*
 ** cmd_serve.c: `zhenggai serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet]
-** [--secure-cookies] [--session-idle SECONDS] [--session-max SECONDS]`: run the web application
+** [--secure-cookies] [--session-idle SECONDS] [--session-max SECONDS] [--max-upload-mb N]
+** [--max-per-address N] [--receive-timeout SECONDS] [--force]`: run the web application
 ** on the database until SIGINT or SIGTERM. The session limits default to SPEC §9 (30 minutes
 ** idle, 12 hours in all); tests shorten them to watch a session expire.
 */
@@ -62,7 +63,33 @@ int cmd_serve(Cli *cli)
     if (parse_seconds(cli, "--session-idle", &c.idle_timeout) < 0 ||
         parse_seconds(cli, "--session-max", &c.absolute_timeout) < 0)
         return -1;
+    const char *upload_mb = cli_opt(cli, "--max-upload-mb");
+    if (upload_mb) {
+        int64_t n;
+        if (cli_parse_id(cli, upload_mb, "--max-upload-mb", &n) < 0)
+            return -1;
+        if (n > 4096)
+            return err_fail(&cli->err, ERR_USAGE, "--max-upload-mb %lld is more than 4096",
+                            (long long)n);
+        c.max_upload = n * 1000 * 1000;
+        c.max_upload_request = 4 * c.max_upload;
+    }
+    const char *per_address = cli_opt(cli, "--max-per-address");
+    if (per_address) {
+        int64_t n;
+        if (cli_parse_id(cli, per_address, "--max-per-address", &n) < 0)
+            return -1;
+        if (n > c.max_connections)
+            return err_fail(&cli->err, ERR_USAGE, "--max-per-address %lld is more than %d",
+                            (long long)n, c.max_connections);
+        c.max_per_address = (int)n;
+    }
+    if (parse_seconds(cli, "--receive-timeout", &c.receive_timeout) < 0)
+        return -1;
+    if (c.receive_timeout > 600)
+        return err_fail(&cli->err, ERR_USAGE, "--receive-timeout is more than 600 seconds");
     c.quiet = cli_flag(cli, "--quiet");
+    c.force = cli_flag(cli, "--force");
     c.secure_cookies = cli_flag(cli, "--secure-cookies");
     if (cli_finish(cli) < 0 || serve_jobs_start(cli, c.today) < 0)
         return -1;

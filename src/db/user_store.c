@@ -125,16 +125,34 @@ static int update_one(Db *db, sqlite3_stmt *st, int64_t id, Err *err)
     return 0;
 }
 
-int user_store_login_failed(Db *db, int64_t id, int failed_logins, int64_t locked_until,
-                            Err *err)
+int user_store_login_attempt(Db *db, int64_t id, int64_t now, int max, int64_t lock_until,
+                             int *failures, Err *err)
 {
-    char until[TIME_ISO_SIZE];
+    char at[TIME_ISO_SIZE], until[TIME_ISO_SIZE];
+    /* On the right-hand side every column is the old value (the CTE-free form is portable). */
     sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1"));
+        db, DB_SQL("UPDATE users SET"
+                   " failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= ?2"
+                   "   THEN 1 ELSE failed_logins + 1 END,"
+                   " locked_until = CASE"
+                   "   WHEN locked_until IS NOT NULL AND locked_until > ?2 THEN locked_until"
+                   "   WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= ?2"
+                   "     THEN 1 ELSE failed_logins + 1 END) >= ?3 THEN ?4"
+                   "   ELSE NULL END"
+                   " WHERE id = ?1 RETURNING failed_logins"));
     db_bind_int(st, 1, id);
-    db_bind_int(st, 2, failed_logins);
-    db_bind_text(st, 3, locked_until ? date_time_iso(locked_until, until) : NULL);
-    return update_one(db, st, id, err);
+    db_bind_text(st, 2, date_time_iso(now, at));
+    db_bind_int(st, 3, max);
+    db_bind_text(st, 4, date_time_iso(lock_until, until));
+    int rc = db_step(db, st, err);
+    if (rc < 0)
+        return -1;
+    if (rc == 0) {
+        sqlite3_reset(st);
+        return err_fail(err, ERR_NOTFOUND, "no user with id %lld", (long long)id);
+    }
+    *failures = (int)db_col_int(st, 0);
+    return db_step_done(db, st, err);
 }
 
 int user_store_login_ok(Db *db, int64_t id, int64_t now, Err *err)

@@ -18,9 +18,15 @@ int user_store_find(Db *db, Arena *arena, const char *login, User *out, Err *err
 int user_store_get(Db *db, Arena *arena, int64_t id, User *out, Err *err);
 /* Every user with roles, ordered by login, into an arena array (password hashes left NULL). */
 int user_store_list(Db *db, Arena *arena, User **out, int *n, Err *err);
-/* Record a failed login: the new failure count, and the lock end (0: not locked). */
-int user_store_login_failed(Db *db, int64_t id, int failed_logins, int64_t locked_until,
-                            Err *err);
+/*
+** Count a login attempt on user id before its password is checked, in one atomic UPDATE … RETURNING,
+** so that parallel guesses cannot all read the same count. A lock that has run out (locked_until
+** at or before now) starts the count again at 1; the attempt that brings the count to max locks
+** the account until lock_until (a later success clears it). *failures gets the new count: the
+** attempt may be checked only when it is at most max (the account was not locked before it).
+*/
+int user_store_login_attempt(Db *db, int64_t id, int64_t now, int max, int64_t lock_until,
+                             int *failures, Err *err);
 /* Record a successful login at now: failures and lock cleared, last_login_at set. */
 int user_store_login_ok(Db *db, int64_t id, int64_t now, Err *err);
 /* Set the password hash; must_change forces a change at the next login. */

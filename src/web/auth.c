@@ -38,6 +38,19 @@ static int audit(Request *r, const char *actor, const char *action, const char *
     return audit_store_append(r->db, actor, action, object, detail, err);
 }
 
+/* One audit entry in a transaction of its own (a refusal that changes nothing else). */
+static int audit_alone(Request *r, const char *actor, const char *action, const char *object,
+                       const char *detail, Err *err)
+{
+    if (db_begin(r->db, err) < 0)
+        return -1;
+    if (audit_store_append(r->db, actor, action, object, detail, err) < 0) {
+        db_rollback(r->db);
+        return -1;
+    }
+    return db_commit(r->db, err);
+}
+
 static bool is_token_shaped(const char *s, size_t n)
 {
     if (strlen(s) != n)
@@ -122,40 +135,48 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
         *err = lookup;
         return -1;
     }
-    bool match = password_verify(known ? u.password_hash : dummy_hash(), password);
+    if (!known) {
+        (void)password_verify(dummy_hash(), password); /* the same time as a real check */
+        if (audit_alone(r, "anonymous", "login.failed", "user",
+                               arena_printf(&r->arena, "login '%s' from %s", login, r->client),
+                               err) < 0)
+            return -1;
+        return err_fail(err, ERR_AUTH, "%s", refused);
+    }
+    const char *actor = u.login;
+    const char *detail = arena_printf(&r->arena, "login '%s' from %s", login, r->client);
+    const char *object = arena_printf(&r->arena, "user:%lld", (long long)u.id);
+    if (strcmp(u.state, "active") != 0) {
+        if (audit_alone(r, actor, "login.refused", object,
+                        arena_printf(&r->arena, "%s; account %s", detail, u.state), err) < 0)
+            return -1;
+        return err_fail(err, ERR_AUTH, "%s", refused);
+    }
+    /*
+    ** The attempt is counted before the password is checked, atomically: of parallel guesses
+    ** only those that find the account unlocked are checked, at most AUTH_MAX_FAILURES.
+    */
+    int failures = 0;
+    if (user_store_login_attempt(r->db, u.id, r->now, AUTH_MAX_FAILURES,
+                                 r->now + AUTH_LOCK_SECONDS, &failures, err) < 0)
+        return -1;
+    if (failures > AUTH_MAX_FAILURES) {
+        if (audit_alone(r, actor, "login.refused", object,
+                        arena_printf(&r->arena, "%s; account locked after failures", detail),
+                        err) < 0)
+            return -1;
+        return err_fail(err, ERR_AUTH, "%s", refused);
+    }
+    bool match = password_verify(u.password_hash, password);
     if (db_begin(r->db, err) < 0)
         return -1;
-    const char *actor = known ? u.login : "anonymous";
-    const char *detail = arena_printf(&r->arena, "login '%s' from %s", login, r->client);
-    if (!known) {
-        if (audit_store_append(r->db, actor, "login.failed", "user", detail, err) < 0)
-            goto fail;
-        if (db_commit(r->db, err) < 0)
-            return -1;
-        return err_fail(err, ERR_AUTH, "%s", refused);
-    }
-    const char *object = arena_printf(&r->arena, "user:%lld", (long long)u.id);
-    bool locked = u.locked_until > r->now;
-    if (strcmp(u.state, "active") != 0 || locked) {
-        if (audit_store_append(r->db, actor, "login.refused", object,
-                               arena_printf(&r->arena, "%s; account %s", detail,
-                                            locked ? "locked after failures" : u.state),
-                               err) < 0)
-            goto fail;
-        if (db_commit(r->db, err) < 0)
-            return -1;
-        return err_fail(err, ERR_AUTH, "%s", refused);
-    }
     if (!match) {
-        int failed = u.failed_logins + 1;
-        int64_t until = failed >= AUTH_MAX_FAILURES ? r->now + AUTH_LOCK_SECONDS : 0;
-        if (user_store_login_failed(r->db, u.id, until ? 0 : failed, until, err) < 0 ||
-            audit_store_append(r->db, actor, "login.failed", object, detail, err) < 0 ||
-            (until && audit_store_append(r->db, "system", "login.lockout", object,
-                                         arena_printf(&r->arena, "%d failures in a row; locked "
-                                                      "for %d minutes", failed,
-                                                      AUTH_LOCK_SECONDS / 60),
-                                         err) < 0))
+        if (audit_store_append(r->db, actor, "login.failed", object, detail, err) < 0 ||
+            (failures == AUTH_MAX_FAILURES &&
+             audit_store_append(r->db, "system", "login.lockout", object,
+                                arena_printf(&r->arena, "%d failures in a row; locked for %d minutes",
+                                             failures, AUTH_LOCK_SECONDS / 60),
+                                err) < 0))
             goto fail;
         if (db_commit(r->db, err) < 0)
             return -1;

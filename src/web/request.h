@@ -28,6 +28,27 @@ typedef struct Param {
     const char *value; /* decoded value, valid UTF-8 checked by the reader */
 } Param;
 
+/*
+** One file of a multipart/form-data body on an upload route (ROUTE_UPLOAD). The server streams
+** each file part to a temporary file in the data folder's tmp/ (the database path + "-files/tmp/",
+** mode 0700, the same file system as the data folder so that rename() can move it into place)
+** while it computes the SHA-256 and counts the size against the per-file limit (`serve
+** --max-upload-mb`, 50 MB by default) and the per-request limit (four files' worth). Nothing of a
+** file stays in memory. A handler that keeps a file renames tmp_path to where it belongs and sets
+** tmp_path to NULL; every file still named here is deleted after the handler returns (and when a
+** request is refused or cut off half-way).
+*/
+typedef struct Upload {
+    const char *field;          /* the form field's name (valid UTF-8) */
+    const char *filename;       /* the client's file name: valid UTF-8, no control characters,
+                                   no folder part, at most 255 bytes; may be "" */
+    const char *content_type;   /* the type the client claims (unchecked), or
+                                   "application/octet-stream" */
+    char *tmp_path;             /* the temporary file (arena); NULL once a handler took it */
+    int64_t size;               /* bytes */
+    char sha256[65];            /* SHA-256 of the content, lowercase hex */
+} Upload;
+
 #define REQUEST_MAX_HEADERS 8
 
 typedef struct Request {
@@ -39,9 +60,12 @@ typedef struct Request {
     const char *client;       /* peer address, for the log and the audit */
     Param *query;             /* query-string parameters */
     int n_query;
-    Param *form;              /* urlencoded body parameters (POST forms) */
+    Param *form;              /* form parameters: urlencoded bodies, and the text fields of a
+                                 multipart body on an upload route */
     int n_form;
-    const char *body;         /* the raw body (JSON, multipart), NUL-terminated */
+    Upload *uploads;          /* the file parts of a multipart body on an upload route */
+    int n_uploads;
+    const char *body;         /* the raw body (JSON, forms; NULL on upload routes), NUL-terminated */
     size_t body_len;
     const char *content_type; /* request Content-Type or NULL */
     const char *cookie_sid;   /* the session cookie's value or NULL */

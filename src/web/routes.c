@@ -96,6 +96,7 @@ static const struct {
     {415, "格式不支持", "提交内容的格式不受支持。"},
     {422, "输入有误", "提交的内容未通过校验，请修改后重试。"},
     {429, "请求过于频繁", "请稍后再试。"},
+    {507, "磁盘空间不足", "服务器磁盘空间不足，暂时无法保存。已有内容仍可查看，请联系系统管理员。"},
     {500, "系统内部错误", "系统暂时无法完成该请求，请稍后重试或联系系统管理员。"},
 };
 
@@ -128,6 +129,7 @@ static const char *code_of_status(int status)
     case 415: return "unsupported_media_type";
     case 422: return "invalid";
     case 429: return "too_many_requests";
+    case 507: return "disk_full";
     default: return "internal";
     }
 }
@@ -177,6 +179,25 @@ void route_fail_fields(Request *r, int status, const char *code, const char *mes
     html_text(h, text);
     HTML(h, "</p><p><a href=\"/\">返回首页</a></p></section>");
     page_end(r);
+}
+
+void route_refuse(Request *r, int status)
+{
+    static const struct {
+        int status;
+        const char *message;
+    } messages[] = {
+        {400, "malformed request body"},
+        {403, "missing or wrong CSRF token before the first file"},
+        {413, "request body too large"},
+        {415, "this address takes multipart/form-data"},
+        {507, "not enough disk space"},
+    };
+    const char *message = "internal error";
+    for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
+        if (messages[i].status == status)
+            message = messages[i].message;
+    route_fail(r, status, code_of_status(status), message);
 }
 
 void route_fail_err(Request *r, const Err *err)
@@ -242,7 +263,7 @@ static bool same_origin(const Request *r)
     return strcmp(o, r->host) == 0;
 }
 
-void route_dispatch(Request *r)
+const Route *route_head(Request *r)
 {
     const Route *route = NULL;
     bool other_method = false;
@@ -262,12 +283,12 @@ void route_dispatch(Request *r)
             route_fail(r, 405, "method_not_allowed", "method not allowed on this path");
         else
             route_fail(r, 404, "not_found", "no such path");
-        return;
+        return NULL;
     }
     r->json = (route->flags & ROUTE_JSON) != 0;
     if (auth_resolve(r, r->json) < 0) {
         route_fail_err(r, &r->err);
-        return;
+        return NULL;
     }
     if ((route->flags & ROUTE_LOGIN) && !r->authed) {
         if (r->json || m != HTTP_GET) {
@@ -279,7 +300,7 @@ void route_dispatch(Request *r)
             request_redirect(r, arena_strdup(&r->arena, to.data));
             buf_free(&to);
         }
-        return;
+        return NULL;
     }
     if (r->authed && r->user.must_change_password && !r->via_token &&
         !(route->flags & ROUTE_FRESH)) {
@@ -287,17 +308,27 @@ void route_dispatch(Request *r)
             route_fail(r, 403, "password_change_required", "change the first password first");
         else
             request_redirect(r, "/account?first=1");
-        return;
+        return NULL;
     }
     if (route->roles && !access_has(&r->user, route->roles)) {
         route_fail(r, 403, "forbidden", "your roles do not allow this");
-        return;
+        return NULL;
     }
-    /* State changes: same Origin always (login included), and the session's token. */
+    /* State changes: same Origin always (login included). */
     if (request_is_write(r) && !r->via_token && !same_origin(r)) {
         route_fail(r, 403, "csrf", "cross-origin request refused");
-        return;
+        return NULL;
     }
+    return route;
+}
+
+size_t route_body_limit(const Route *route, size_t upload_limit)
+{
+    return (route->flags & ROUTE_UPLOAD) ? upload_limit : ROUTE_MAX_BODY;
+}
+
+void route_run(Request *r, const Route *route)
+{
     if ((route->flags & ROUTE_CSRF) && !auth_csrf_ok(r)) {
         route_fail(r, 403, "csrf", "missing or wrong CSRF token");
         return;
@@ -316,4 +347,11 @@ void route_dispatch(Request *r)
     Err err = ERR_INIT;
     if (db_commit(r->db, &err) < 0)
         fprintf(stderr, "serve: %s: ending a read: %s\n", r->path, err.msg);
+}
+
+void route_dispatch(Request *r)
+{
+    const Route *route = route_head(r);
+    if (route)
+        route_run(r, route);
 }

@@ -18,7 +18,11 @@ enum {
     ROUTE_JSON = 4,     /* an API route: errors as JSON, API tokens accepted */
     ROUTE_FRESH = 8,    /* allowed while the user must still change the first password */
     ROUTE_CACHE = 16,   /* a read whose reply gets an ETag */
+    ROUTE_UPLOAD = 32,  /* takes a multipart/form-data body, streamed to disk (request.h Upload) */
 };
+
+/* The largest body of a route without ROUTE_UPLOAD (forms, JSON): decided from the headers. */
+#define ROUTE_MAX_BODY (1u << 20)
 
 /* Role sets of the table. */
 #define ROLES_LEDGER                                                                               \
@@ -38,7 +42,19 @@ typedef struct Route {
 extern const Route web_routes[];
 extern const size_t web_n_routes;
 
-/* Find the route, authenticate, check the route's preconditions and run the handler. */
+/*
+** A request in two steps, so that everything the headers decide is decided before the body is
+** read. route_head, with the headers only (r->form and the body not yet there): finds the route
+** (404, 405), authenticates (session cookie or API token), checks login (401, or a redirect to
+** /login for a page), the first-password change, the roles (403) and a same Origin on writes; it
+** returns the route, or NULL with the refusal already written into r. route_run, once the body is
+** in: checks the CSRF token and runs the handler (reads inside one read transaction).
+*/
+const Route *route_head(Request *r);
+void route_run(Request *r, const Route *route);
+/* The largest body route accepts: upload_limit on an upload route, else ROUTE_MAX_BODY. */
+size_t route_body_limit(const Route *route, size_t upload_limit);
+/* route_head then route_run (a request whose body is already in). */
 void route_dispatch(Request *r);
 /*
 ** Reply with an error: JSON {"error":{"code","message","fields":[]}} on JSON routes, else a page in Chinese.
@@ -51,6 +67,8 @@ void route_fail(Request *r, int status, const char *code, const char *message);
 */
 void route_fail_fields(Request *r, int status, const char *code, const char *message,
                        const char *const *fields, int n_fields);
+/* Reply with status and its standard code and message (refusals decided by the server). */
+void route_refuse(Request *r, int status);
 /* Reply with the HTTP status matching err's code (one mapping for the whole server). */
 void route_fail_err(Request *r, const Err *err);
 /* The HTTP status of an error code. */

@@ -1,17 +1,26 @@
 /*
-** server.c: libmicrohttpd glue (server.h). A request arrives in pieces: the headers, then the
-** body in chunks (collected up to max_body; beyond it the reply is 413), then a last call that
-** builds the Request, hands it to route_dispatch, and queues the reply with the security headers
-** of every response. One access-log line per request goes to stderr in one write.
+** server.c: libmicrohttpd glue (server.h). A request arrives in pieces, and libmicrohttpd calls
+** `answer` once per piece. The first call has the headers only: the Request is built and
+** route_head decides the route, the user, the roles and, from Content-Length, the size (the
+** route's limit), so that a refusal (404, 401, 403, 413 …) is queued before a byte of the body is
+** read - libmicrohttpd then drops the body and closes the connection. The body calls collect a
+** form or JSON body up to the route's limit, or on an upload route stream the multipart body to
+** temporary files (upload.c). The last call runs the handler (route_run) and queues the reply with
+** the security headers of every response. One access-log line per request goes to stderr.
 */
 #include "web/server.h"
 
 #include "base/hash.h"
 #include "base/utf8.h"
+#include "web/guard.h"
 #include "web/request.h"
 #include "web/routes.h"
+#include "web/upload.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -28,7 +37,10 @@ void web_config_init(WebConfig *c)
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     c->threads = n > 0 ? (int)n : 2;
     c->max_connections = 512;
-    c->max_body = 32u << 20;
+    c->max_per_address = 32;
+    c->receive_timeout = 20;
+    c->max_upload = 50ll * 1000 * 1000;
+    c->max_upload_request = 4 * c->max_upload;
     c->today = DAY_NONE;
     c->idle_timeout = 30 * 60;
     c->absolute_timeout = 12 * 3600;
@@ -65,11 +77,18 @@ static Db *thread_db(const WebConfig *c, Err *err)
     return db;
 }
 
-/* What one connection's request collects between the calls of libmicrohttpd. */
+/* One request between the calls of libmicrohttpd. */
 typedef struct Pending {
-    Buf body;      /* the body so far */
-    bool too_big;  /* the body passed max_body: answer 413 */
-    struct timespec start;
+    Request r;             /* built from the headers at the first call */
+    const Route *route;    /* the route route_head chose; NULL when refused at the headers */
+    size_t limit;          /* the route's largest body */
+    Buf body;              /* a form or JSON body so far */
+    bool upload;           /* the body streams into sink instead */
+    UploadSink sink;
+    int refuse;            /* an HTTP status decided while the body came in, else 0 */
+    Guard *guard;          /* the connection's receive deadline */
+    char client[64];       /* the peer's address */
+    struct timespec start; /* arrival, for the access log */
 } Pending;
 
 typedef struct Collect {
@@ -212,6 +231,158 @@ static void access_log(const Request *r, const char *method, const char *url, si
         (void)!write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
+/* Queue r's reply: ETag and 304 for cacheable reads, the security headers, the access log. */
+static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, const char *method,
+                                  const char *url)
+{
+    Request *r = &pend->r;
+    char etag[24];
+    bool not_modified = false;
+    if (r->status == 200 && r->cacheable && (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
+        snprintf(etag, sizeof etag, "\"%016llx\"",
+                 (unsigned long long)body_hash(r->out.data, r->out.len));
+        request_header(r, "ETag", etag);
+        not_modified = r->if_none_match && strstr(r->if_none_match, etag) != NULL;
+    }
+    size_t len = not_modified || r->method == HTTP_HEAD ? 0 : r->out.len;
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, r->out.data, MHD_RESPMEM_MUST_COPY);
+    add_security_headers(resp);
+    if (len || r->status != 303)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->reply_type);
+    if (!r->cacheable)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    for (int i = 0; i < r->n_headers; i++)
+        MHD_add_response_header(resp, r->headers[i][0], r->headers[i][1]);
+    int status = not_modified ? 304 : r->status;
+    enum MHD_Result ret = MHD_queue_response(con, (unsigned)status, resp);
+    MHD_destroy_response(resp);
+    r->status = status;
+    if (!r->config->quiet)
+        access_log(r, method, url, len, &pend->start);
+    buf_free(&r->out);
+    return ret;
+}
+
+/* The body's declared length: 0 when absent, -1 when malformed, else the value (capped). */
+static int64_t content_length(struct MHD_Connection *con)
+{
+    const char *s = header(con, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    int64_t v = 0;
+    if (!s)
+        return 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        if (v < INT64_MAX / 20)
+            v = v * 10 + (*s - '0');
+    }
+    return v;
+}
+
+/*
+** The first call: build the Request from the headers and decide everything they decide. false
+** when the request is refused (the refusal is written into r).
+*/
+static bool begin_request(struct MHD_Connection *con, Pending *pend, const char *url,
+                          const char *method)
+{
+    const WebConfig *cfg = pend->r.config;
+    Request *r = &pend->r;
+    client_address(con, pend->client, sizeof pend->client);
+    r->client = pend->client;
+    r->method = method_of(method);
+    r->path = url;
+    r->content_type = header(con, MHD_HTTP_HEADER_CONTENT_TYPE);
+    r->authorization = header(con, MHD_HTTP_HEADER_AUTHORIZATION);
+    r->origin = header(con, "Origin");
+    r->host = header(con, MHD_HTTP_HEADER_HOST);
+    r->if_none_match = header(con, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    r->csrf_header = header(con, "X-CSRF-Token");
+    r->cookie_sid = MHD_lookup_connection_value(con, MHD_COOKIE_KIND, SESSION_COOKIE);
+
+    Collect q = {r, NULL, 0, 0, false};
+    MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_param, &q);
+    r->query = q.ps;
+    r->n_query = q.n;
+    if (q.bad || !utf8_valid(url, strlen(url))) {
+        route_fail(r, 400, "bad_request", "request is not valid UTF-8");
+        return false;
+    }
+    if (!r->method) {
+        route_fail(r, 405, "method_not_allowed", "method not allowed");
+        return false;
+    }
+    Db *db = thread_db(cfg, &r->err);
+    if (!db) {
+        route_fail(r, 500, "internal", "database unavailable");
+        return false;
+    }
+    r->db = db;
+    pend->route = route_head(r);
+    if (!pend->route)
+        return false;
+    pend->limit = route_body_limit(pend->route, (size_t)cfg->max_upload_request);
+    int64_t declared = content_length(con);
+    if (declared < 0) {
+        route_fail(r, 400, "bad_request", "bad Content-Length");
+        return false;
+    }
+    if ((uint64_t)declared > pend->limit) {
+        route_fail(r, 413, "too_large", "request body too large for this address");
+        return false;
+    }
+    if ((pend->route->flags & ROUTE_UPLOAD) && request_is_write(r)) {
+        UploadLimits lim = {cfg->max_upload, cfg->max_upload_request};
+        int st = upload_begin(&pend->sink, r, r->content_type, cfg->upload_dir, &lim,
+                              (pend->route->flags & ROUTE_CSRF) != 0);
+        pend->upload = true;
+        if (st) {
+            route_refuse(r, st);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* One piece of the body: into the upload sink or the body buffer, within the route's limit. */
+static void take_body(Pending *pend, const char *p, size_t n)
+{
+    if (pend->refuse)
+        return;
+    if (pend->upload) {
+        pend->refuse = upload_feed(&pend->sink, p, n);
+    } else if (pend->body.len + n > pend->limit) {
+        pend->refuse = 413;
+        buf_free(&pend->body);
+    } else {
+        buf_append(&pend->body, p, n);
+    }
+}
+
+/* The last call: the body is in; run the handler. */
+static void finish_request(Pending *pend)
+{
+    Request *r = &pend->r;
+    if (!pend->refuse && pend->upload)
+        pend->refuse = upload_finish(&pend->sink);
+    if (pend->refuse) {
+        route_refuse(r, pend->refuse);
+        return;
+    }
+    if (!pend->upload) {
+        r->body = pend->body.data;
+        r->body_len = pend->body.len;
+        if (r->content_type &&
+            strncmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0 &&
+            !parse_form(r, arena_strndup(&r->arena, pend->body.data, pend->body.len))) {
+            route_fail(r, 400, "bad_request", "request is not valid UTF-8");
+            return;
+        }
+    }
+    route_run(r, pend->route);
+}
+
 static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
@@ -221,104 +392,96 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
     Pending *pend = *con_cls;
     if (!pend) {
         pend = xcalloc(1, sizeof *pend);
+        *con_cls = pend;
         buf_init(&pend->body);
         clock_gettime(CLOCK_MONOTONIC, &pend->start);
-        *con_cls = pend;
+        Request *r = &pend->r;
+        r->arena = (Arena)ARENA_INIT;
+        buf_init(&r->out);
+        r->config = cfg;
+        r->status = 200;
+        r->reply_type = "text/html; charset=utf-8";
+        r->now = (int64_t)time(NULL);
+        r->today = cfg->today != DAY_NONE ? cfg->today : date_today();
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        pend->guard = ci ? ci->socket_context : NULL;
+        if (!begin_request(con, pend, url, method)) {
+            pend->route = NULL;
+            if (pend->guard)
+                guard_set(pend->guard, 0);
+            return send_reply(con, pend, method, url);
+        }
+        /* The body has its own deadline, counted from the end of the head. */
+        if (pend->guard)
+            guard_set(pend->guard, pend->upload ? WEB_UPLOAD_SECONDS : cfg->receive_timeout);
         return MHD_YES;
     }
     if (*upload_size) {
-        if (pend->body.len + *upload_size > cfg->max_body)
-            pend->too_big = true;
-        else
-            buf_append(&pend->body, upload, *upload_size);
+        take_body(pend, upload, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
-
-    Request r;
-    memset(&r, 0, sizeof r);
-    r.arena = (Arena)ARENA_INIT;
-    buf_init(&r.out);
-    r.config = cfg;
-    r.status = 200;
-    r.reply_type = "text/html; charset=utf-8";
-    r.now = (int64_t)time(NULL);
-    r.today = cfg->today != DAY_NONE ? cfg->today : date_today();
-    char client[64];
-    client_address(con, client, sizeof client);
-    r.client = client;
-    r.method = method_of(method);
-    r.path = url;
-    r.content_type = header(con, MHD_HTTP_HEADER_CONTENT_TYPE);
-    r.authorization = header(con, MHD_HTTP_HEADER_AUTHORIZATION);
-    r.origin = header(con, "Origin");
-    r.host = header(con, MHD_HTTP_HEADER_HOST);
-    r.if_none_match = header(con, MHD_HTTP_HEADER_IF_NONE_MATCH);
-    r.csrf_header = header(con, "X-CSRF-Token");
-    r.cookie_sid = MHD_lookup_connection_value(con, MHD_COOKIE_KIND, SESSION_COOKIE);
-    r.body = pend->body.data;
-    r.body_len = pend->body.len;
-
-    Collect q = {&r, NULL, 0, 0, false};
-    MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_param, &q);
-    r.query = q.ps;
-    r.n_query = q.n;
-    bool bad = q.bad || !utf8_valid(url, strlen(url));
-    if (!bad && r.content_type &&
-        strncmp(r.content_type, "application/x-www-form-urlencoded", 33) == 0)
-        bad = !parse_form(&r, arena_strndup(&r.arena, pend->body.data, pend->body.len));
-
-    Db *db = thread_db(cfg, &r.err);
-    if (!db)
-        route_fail(&r, 500, "internal", "database unavailable");
-    else if (!r.method)
-        route_fail(&r, 405, "method_not_allowed", "method not allowed");
-    else if (pend->too_big)
-        route_fail(&r, 413, "too_large", "request body too large");
-    else if (bad)
-        route_fail(&r, 400, "bad_request", "request is not valid UTF-8");
-    else {
-        r.db = db;
-        route_dispatch(&r);
-    }
-
-    char etag[24];
-    bool not_modified = false;
-    if (r.status == 200 && r.cacheable && (r.method == HTTP_GET || r.method == HTTP_HEAD)) {
-        snprintf(etag, sizeof etag, "\"%016llx\"",
-                 (unsigned long long)body_hash(r.out.data, r.out.len));
-        request_header(&r, "ETag", etag);
-        not_modified = r.if_none_match && strstr(r.if_none_match, etag) != NULL;
-    }
-    size_t len = not_modified || r.method == HTTP_HEAD ? 0 : r.out.len;
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, r.out.data, MHD_RESPMEM_MUST_COPY);
-    add_security_headers(resp);
-    if (len || r.status != 303)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r.reply_type);
-    if (!r.cacheable)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    for (int i = 0; i < r.n_headers; i++)
-        MHD_add_response_header(resp, r.headers[i][0], r.headers[i][1]);
-    int status = not_modified ? 304 : r.status;
-    enum MHD_Result ret = MHD_queue_response(con, (unsigned)status, resp);
-    MHD_destroy_response(resp);
-    r.status = status;
-    if (!cfg->quiet)
-        access_log(&r, method, url, len, &pend->start);
-    buf_free(&r.out);
-    arena_free(&r.arena);
+    if (pend->guard)
+        guard_set(pend->guard, 0);
+    finish_request(pend);
+    enum MHD_Result ret = send_reply(con, pend, method, url);
+    upload_cleanup(&pend->sink);
     return ret;
 }
 
 static void request_done(void *cls, struct MHD_Connection *con, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)con, (void)toe;
+    (void)con, (void)toe;
+    const WebConfig *cfg = cls;
     Pending *pend = *con_cls;
     if (pend) {
+        /* Kept alive: idle for up to the timeout, then the next head within it again. */
+        if (pend->guard)
+            guard_set(pend->guard, 2 * cfg->receive_timeout);
+        upload_cleanup(&pend->sink);
         buf_free(&pend->body);
+        buf_free(&pend->r.out);
+        arena_free(&pend->r.arena);
         free(pend);
         *con_cls = NULL;
+    }
+}
+
+/*
+** Hold DATA/serve.lock (flock, exclusive) while serving, so that a second serve on the same
+** database is refused: two servers would each think they own the uploads folder and the
+** database's schema. The lock goes with the process, even after kill -9. Returns the open
+** descriptor, or -1 with err naming the reason.
+*/
+static int hold_serve_lock(const char *db_path, bool force, Err *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s-files/serve.lock", db_path);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return err_fail(err, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0 || force)
+        return fd;
+    close(fd);
+    return err_fail(err, ERR_IO,
+                    "another serve is running on '%s' (lock '%s'); stop it, or pass --force", db_path,
+                    path);
+}
+
+/* Each connection gets a receive deadline for its first request head (guard.h). */
+static void connection_notify(void *cls, struct MHD_Connection *con, void **socket_context,
+                              enum MHD_ConnectionNotificationCode toe)
+{
+    const WebConfig *cfg = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = ci ? guard_open(ci->connect_fd, cfg->receive_timeout) : NULL;
+    } else if (*socket_context) {
+        guard_close(*socket_context);
+        *socket_context = NULL;
     }
 }
 
@@ -332,6 +495,19 @@ int web_serve(const WebConfig *c, Err *err)
     }
     db_close(&probe);
     hash_init();
+    /* The configuration handed to the threads: the caller's, with the upload folder. */
+    static WebConfig cfg;
+    cfg = *c;
+    char *upload_dir = NULL;
+    if (upload_tmp_dir(c->db_path, &upload_dir, err) < 0)
+        return -1;
+    cfg.upload_dir = upload_dir;
+    c = &cfg;
+    int lock_fd = hold_serve_lock(c->db_path, c->force, err);
+    if (lock_fd < 0) {
+        free(upload_dir);
+        return -1;
+    }
 
     /* Block the signals in every thread; the main thread waits for them. */
     sigset_t stop;
@@ -345,19 +521,39 @@ int web_serve(const WebConfig *c, Err *err)
     memset(&addr, 0, sizeof addr);
     addr.sin_family = AF_INET;
     addr.sin_port = htons((uint16_t)c->port);
-    if (inet_pton(AF_INET, c->address, &addr.sin_addr) != 1)
+    if (inet_pton(AF_INET, c->address, &addr.sin_addr) != 1) {
+        close(lock_fd);
+        free(upload_dir);
         return err_fail(err, ERR_USAGE, "bad listen address '%s'", c->address);
+    }
 
+    /*
+    ** One address gets at most max_per_address of the max_connections, so others keep a
+    ** reserve; no SO_REUSEPORT (a second server on the same address must fail, not share it).
+    */
+    if (guard_start() < 0) {
+        close(lock_fd);
+        free(upload_dir);
+        return err_fail(err, ERR_IO, "cannot start the connection reaper");
+    }
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL,
         answer, (void *)c, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)c->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)c->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-        request_done, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
-    if (!d)
-        return err_fail(err, ERR_IO, "cannot listen on %s:%d", c->address, c->port);
+        (unsigned)c->max_per_address, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)c->receive_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+        MHD_OPTION_NOTIFY_COMPLETED, request_done, (void *)c, MHD_OPTION_NOTIFY_CONNECTION,
+        connection_notify, (void *)c, MHD_OPTION_END);
+    if (!d) {
+        int e = errno;
+        guard_stop();
+        close(lock_fd);
+        free(upload_dir);
+        return err_fail(err, ERR_IO, "cannot listen on %s:%d: %s", c->address, c->port,
+                        e == EADDRINUSE ? "the address is in use (is another serve running?)"
+                                        : strerror(e));
+    }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     printf("listening on http://%s:%u/\n", c->address, info ? info->port : (unsigned)c->port);
     fflush(stdout);
@@ -366,5 +562,8 @@ int web_serve(const WebConfig *c, Err *err)
     sigwait(&stop, &sig);
     fprintf(stderr, "serve: signal %d, finishing requests under way\n", sig);
     MHD_stop_daemon(d);
+    guard_stop();
+    close(lock_fd);
+    free(upload_dir);
     return 0;
 }

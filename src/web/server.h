@@ -10,6 +10,7 @@
 #include "base/err.h"
 
 #define SESSION_COOKIE "zg_sid"
+#define WEB_UPLOAD_SECONDS (15 * 60) /* to receive the body of an upload */
 
 typedef struct WebConfig {
     const char *db_path;     /* the database file */
@@ -17,10 +18,17 @@ typedef struct WebConfig {
     int port;                /* listen port; 0 picks a free one */
     int threads;             /* worker threads (default: the number of cores) */
     int max_connections;     /* connections at once */
-    size_t max_body;         /* largest accepted request body, bytes */
+    int max_per_address;     /* connections at once from one client address (the rest of
+                                max_connections stays for other clients) */
+    int receive_timeout;     /* seconds to receive a request's head, and again its body (an
+                                upload's body: WEB_UPLOAD_SECONDS); trickled bytes do not reset it */
+    int64_t max_upload;      /* largest file of an upload, bytes (serve --max-upload-mb; 50 MB) */
+    int64_t max_upload_request; /* largest body of an upload route: four files' worth */
+    const char *upload_dir;  /* DATA/tmp for uploads in progress; web_serve sets it */
     Day today;               /* DAY_NONE: the real date; else lights are computed for this day */
     bool secure_cookies;     /* behind TLS: cookies get Secure */
     bool quiet;              /* no access log */
+    bool force;              /* start even when another serve holds the database's lock */
     int idle_timeout;        /* session idle timeout, seconds (SPEC §9: 30 minutes) */
     int absolute_timeout;    /* session absolute timeout, seconds (12 hours) */
 } WebConfig;
