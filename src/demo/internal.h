@@ -11,6 +11,7 @@
 
 #define DEMO_MAX_UNITS 64
 #define DEMO_MAX_LEADERS 16
+#define DEMO_SAMPLES 4 /* distinct sample evidence files, stored once each */
 
 /* One district: the organisation an inspection's ledger is assigned within. */
 typedef struct District {
@@ -31,6 +32,9 @@ typedef struct Gen {
     DemoSummary *sum;        /* rows written */
     Arena *arena;            /* scratch for the run */
     const char *password_hash; /* one Argon2id hash shared by the demo accounts */
+    int n_samples;           /* sample evidence files written (0: rows without files) */
+    char sample_sha[DEMO_SAMPLES][65]; /* their SHA-256 */
+    int64_t sample_size[DEMO_SAMPLES]; /* their sizes */
 } Gen;
 
 /* A uniformly random integer in [0, n). */

@@ -184,8 +184,14 @@ static int gen_history(Gen *g, const Inspection *in, Measure *m, MeasureState ta
         char sha[HASH_HEX_SIZE];
         const char *name = arena_printf(g->arena, "整改佐证材料-%lld-%d.pdf", (long long)m->id, i + 1);
         hash_sha256_hex(name, strlen(name), sha);
-        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", 20000 + gen_rand(g, 900000),
-                                  sha, 0, err) < 0)
+        int64_t size = 20000 + gen_rand(g, 900000);
+        if (g->n_samples) {
+            /* A real file behind the row: one of the samples, stored once. */
+            int k = (int)(m->id + i) % g->n_samples;
+            memcpy(sha, g->sample_sha[k], sizeof sha);
+            size = g->sample_size[k];
+        }
+        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", size, sha, 0, err) < 0)
             return -1;
     }
     Day req = closed != DAY_NONE ? closed - 6 : today - gen_rand(g, 10);

@@ -78,4 +78,21 @@ void page_admin_user_password(Request *r);
 void page_admin_units(Request *r);
 void page_admin_unit_create(Request *r);
 
+/* --- evidence branch: the daily loop (evidence, progress review, supervision, revisits) --- */
+
+/* page_loop.c: the loop's post on the measure page (forms, and forms with files). */
+void page_measure_loop(Request *r);
+/* page_evidence.c: one evidence file: download, sandboxed preview, its page. */
+void page_evidence_download(Request *r);
+void page_evidence_preview(Request *r);
+void page_evidence_view(Request *r);
+/* page_inbox.c: my to-do list, its count in the navigation bar, the deliveries' log. */
+void page_inbox(Request *r);
+void page_deliveries(Request *r);
+int page_inbox_count(Request *r);
+/* page_spot.c: spot checks of an inspection: the list, a draw, a finding. */
+void page_spot_checks(Request *r);
+void page_spot_draw(Request *r);
+void page_spot_record(Request *r);
+
 #endif

@@ -3,6 +3,8 @@
 */
 #include "web/html.h"
 
+#include "web/handlers.h"
+
 #include "web/access.h"
 #include "web/routes.h"
 
@@ -118,6 +120,9 @@ void page_begin(Request *r, const char *title, Nav active)
             nav_item(h, NAV_INSPECTIONS, active, "/inspections", "整改台账");
             nav_item(h, NAV_MEASURES, active, "/measures", "措施清单");
             nav_item(h, NAV_UNITS, active, "/units", "责任单位");
+            int owed = page_inbox_count(r);
+            nav_item(h, NAV_INBOX, active, "/inbox",
+                     owed ? arena_printf(&r->arena, "待办 %d", owed) : "待办");
         }
         if (access_has(u, ROLES_ADMIN))
             nav_item(h, NAV_ADMIN, active, "/admin/users", "系统管理");

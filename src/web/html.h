@@ -33,6 +33,7 @@ typedef enum Nav {
     NAV_ADMIN,
     NAV_AUDIT,
     NAV_ACCOUNT,
+    NAV_INBOX,
 } Nav;
 
 /*

@@ -13,6 +13,7 @@
 #include "web/html.h"
 #include "web/page_loop.h"
 #include "web/routes.h"
+#include "web/server.h"
 
 #include <errno.h>
 #include <sys/stat.h>

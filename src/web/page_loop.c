@@ -15,6 +15,7 @@
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/server.h"
 #include "web/view.h"
 
 void page_loop_time(Buf *h, const char *utc)
@@ -134,7 +135,10 @@ static void evidence_table(Request *r, const Measure *m, const Evidence *ev, int
         if (!shown++)
             HTML(h, "<table class=\"responsive evidence\"><thead><tr><th>文件名</th><th>类型</th>"
                     "<th>大小</th><th>上传人</th><th>上传时间</th><th></th></tr></thead><tbody>");
-        HTML(h, e->withdrawn_at ? "<tr class=\"withdrawn\">" : "<tr>");
+        if (e->withdrawn_at)
+            HTML(h, "<tr class=\"withdrawn\">");
+        else
+            HTML(h, "<tr>");
         view_td(h, "文件名");
         HTML(h, "<a href=\"/evidence/");
         html_int(h, e->id);
@@ -385,6 +389,43 @@ void page_loop_sections(Request *r, const Measure *m, const Inspection *in, cons
     supervision_section(r, m);
     instruction_form(r, m);
     revisit_section(r, m);
+}
+
+void page_loop_listed(Request *r, int64_t inspection_id)
+{
+    Buf *h = &r->out;
+    Supervision *ss;
+    int n;
+    if (supervision_store_listed(r->db, &r->arena, r->user.org_unit_id, 20, &ss, &n, &r->err) < 0)
+        return;
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        const Supervision *s = &ss[i];
+        if (s->inspection_id != inspection_id)
+            continue;
+        /* A unit sees the listings of its own unit and measures only. */
+        if (access_unit_only(&r->user) && s->unit_id != r->user.unit_id)
+            continue;
+        if (!shown++)
+            HTML(h, "<section class=\"listed\"><h2>挂牌督办</h2><ul>");
+        HTML(h, "<li><strong>");
+        if (s->measure_id) {
+            HTML(h, "<a href=\"/measures/");
+            html_int(h, s->measure_id);
+            HTML(h, "#supervision\">");
+            html_text(h, s->target);
+            HTML(h, "</a>");
+        } else {
+            html_text(h, s->target);
+        }
+        HTML(h, "</strong> ");
+        html_day(h, s->issued_on);
+        HTML(h, " 挂牌：");
+        html_text(h, s->body);
+        HTML(h, "</li>");
+    }
+    if (shown)
+        HTML(h, "</ul></section>");
 }
 
 /* ---- The post: POST /measures/:id/loop (forms) and /measures/:id/files (with files). ---- */

@@ -28,6 +28,8 @@ enum {
 #define ROLES_LEDGER                                                                               \
     (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_UNIT) |                         \
      ROLE_BIT(ROLE_DISCIPLINE) | ROLE_BIT(ROLE_OBSERVER))
+/* Who acts in the daily loop (reports, files, supervision, instructions, revisits). */
+#define ROLES_LOOP (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_UNIT))
 #define ROLES_ADMIN (ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN))
 #define ROLES_ANY 0u
 
