@@ -142,7 +142,8 @@ static int submit_tx(Db *db, Arena *arena, void *p, Err *err)
     if (ledger_apply_in(db, arena, c->actor, m.id, ACTION_REPORT, pr.body, c->today, pr.id, &res,
                         err) < 0)
         return -1;
-    if (to == PROGRESS_ACCEPTED && pr.percent > m.percent &&
+    /* The lead unit's own report states where the measure stands; a co-unit's, its share. */
+    if (to == PROGRESS_ACCEPTED && pr.percent != m.percent &&
         progress_store_set_measure_percent(db, m.id, pr.percent, err) < 0)
         return -1;
     return ledger_loop_record(db, c->actor, 0, m.inspection_id, LOOP_PROGRESS_SUBMIT,
@@ -169,9 +170,6 @@ static int review_tx(Db *db, Arena *arena, void *p, Err *err)
     ProgressState to = c->accept ? PROGRESS_ACCEPTED : PROGRESS_RETURNED;
     if (progress_store_move(db, pr.id, PROGRESS_SUBMITTED, to, c->actor->user_id,
                             c->text ? c->text : "", DAY_NONE, err) < 0)
-        return -1;
-    if (c->accept && pr.percent > m.percent && m.state != STATE_CLOSED &&
-        progress_store_set_measure_percent(db, m.id, pr.percent, err) < 0)
         return -1;
     return ledger_loop_record(db, c->actor, m.id, m.inspection_id, a,
                               arena_printf(arena, "progress:%lld", (long long)pr.id), c->text, err);

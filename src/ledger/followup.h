@@ -35,7 +35,8 @@ int ledger_progress_draft(Db *db, const Actor *actor, int64_t measure_id, const 
 /*
 ** Submit draft report id: the lead unit's (or the office's) own report is accepted at once, a
 ** co-unit's waits for the lead unit. The measure moves as ACTION_REPORT says (not started →
-** in progress …); an accepted report's percent becomes the measure's.
+** in progress …); the lead unit's report's percent becomes the measure's (a co-unit's percent
+** is its own share and leaves the measure's as it is).
 */
 int ledger_progress_submit(Db *db, const Actor *actor, int64_t id, Day today, Err *err);
 /* Accept (accept true) or return (with comment, the reason) a co-unit's submitted report. */
