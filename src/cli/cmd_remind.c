@@ -28,20 +28,31 @@ static void print_text(Buf *b, const Recipient *rs, int n, Day as_of)
     }
 }
 
-static int remind_configure(Cli *cli, const char *url, const char *hour, const char *secret_file)
+/* An integer option in [lo, hi] into *out when given. */
+static int int_opt(Cli *cli, const char *name, const char *text, int lo, int hi, int *out)
+{
+    if (!text)
+        return 0;
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (!*text || *end || v < lo || v > hi)
+        return err_fail(&cli->err, ERR_USAGE, "%s must be %d to %d, not '%s'", name, lo, hi, text);
+    *out = (int)v;
+    return 0;
+}
+
+static int remind_configure(Cli *cli, const char *url, const char *hour, const char *secret_file,
+                            const char *attempts, const char *backoff)
 {
     DeliverConfig c;
     if (deliver_config_load(&cli->db, &cli->arena, &c, &cli->err) < 0)
         return -1;
     if (url)
         c.url = url;
-    if (hour) {
-        char *end;
-        long h = strtol(hour, &end, 10);
-        if (*end || h < 0 || h > 23)
-            return err_fail(&cli->err, ERR_USAGE, "--hour must be 0 to 23, not '%s'", hour);
-        c.hour = (int)h;
-    }
+    if (int_opt(cli, "--hour", hour, 0, 23, &c.hour) < 0 ||
+        int_opt(cli, "--attempts", attempts, 1, 10, &c.attempts) < 0 ||
+        int_opt(cli, "--backoff-ms", backoff, 1, 600000, &c.backoff_ms) < 0)
+        return -1;
     if (secret_file) {
         Buf s = BUF_INIT;
         FILE *f = fopen(secret_file, "rb");
@@ -60,8 +71,9 @@ static int remind_configure(Cli *cli, const char *url, const char *hour, const c
     if (deliver_config_save(&cli->db, &c, &cli->err) < 0)
         return -1;
     Buf out = BUF_INIT;
-    buf_printf(&out, "webhook %s, daily at %02d:00, secret %s\n", *c.url ? c.url : "(none)", c.hour,
-               *c.secret ? "set" : "not set");
+    buf_printf(&out, "webhook %s, daily at %02d:00, secret %s, %d attempt(s) %d ms apart (doubling)\n",
+               *c.url ? c.url : "(none)", c.hour, *c.secret ? "set" : "not set", c.attempts,
+               c.backoff_ms);
     int rc = cli_write(cli, out.data, out.len);
     buf_free(&out);
     return rc;
@@ -73,6 +85,8 @@ int cmd_remind(Cli *cli)
     const char *url = cli_opt(cli, "--webhook");
     const char *hour = cli_opt(cli, "--hour");
     const char *secret_file = cli_opt(cli, "--secret-file");
+    const char *attempts = cli_opt(cli, "--attempts");
+    const char *backoff = cli_opt(cli, "--backoff-ms");
     Day as_of;
     if (cli_date(cli, "--as-of", &as_of) < 0)
         return -1;
@@ -84,8 +98,8 @@ int cmd_remind(Cli *cli)
     if (cli_finish(cli) < 0)
         return -1;
     if (sub)
-        return remind_configure(cli, url, hour, secret_file);
-    if (url || hour || secret_file)
+        return remind_configure(cli, url, hour, secret_file, attempts, backoff);
+    if (url || hour || secret_file || attempts || backoff)
         return err_fail(&cli->err, ERR_USAGE, "--webhook, --hour and --secret-file go with 'remind configure'");
     if (send) {
         DeliverStats st;

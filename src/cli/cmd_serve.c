@@ -46,12 +46,12 @@ int cmd_serve(Cli *cli)
     c.db_path = cli->db_path;
     const char *listen = cli_opt(cli, "--listen");
     const char *threads = cli_opt(cli, "--threads");
-    bool has_today = cli_opt(cli, "--today") != NULL;
-    Day today;
-    if ((listen && parse_listen(cli, listen, &c) < 0) || cli_date(cli, "--today", &today) < 0)
+    /* Read once: a second cli_opt of a consumed option finds nothing (it gave the real date). */
+    const char *today = cli_opt(cli, "--today");
+    if (listen && parse_listen(cli, listen, &c) < 0)
         return -1;
-    if (has_today)
-        c.today = today;
+    if (today && date_parse(today, strlen(today), &c.today) < 0)
+        return err_fail(&cli->err, ERR_USAGE, "--today '%s' is not a date like 2025-06-30", today);
     if (threads) {
         int64_t n;
         if (cli_parse_id(cli, threads, "--threads", &n) < 0)

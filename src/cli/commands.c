@@ -24,7 +24,7 @@ const Command cli_commands[] = {
      "transition ID ACTION --as LOGIN [--comment TEXT]"},
     {"remind", cmd_remind, CMD_DB,
      "remind [--as-of DATE] [--json] [--send] | remind configure [--webhook URL] [--hour H] "
-     "[--secret-file FILE]",
+     "[--secret-file FILE] [--attempts N] [--backoff-ms MS]",
      "who owes what, per unit, leader and the office; --send posts each a signed reminder to the "
      "webhook (serve does it daily at --hour)"},
     {"report", cmd_report, CMD_DB,

@@ -90,6 +90,15 @@ void page_evidence_view(Request *r);
 void page_inbox(Request *r);
 void page_deliveries(Request *r);
 int page_inbox_count(Request *r);
+/* api_evidence.c: the loop in the API (downloads: page_evidence_download on an API route). */
+void api_evidence_list(Request *r);
+void api_evidence_upload(Request *r);
+void api_progress_create(Request *r);
+void api_progress_submit(Request *r);
+void api_progress_review(Request *r);
+void api_supervision_create(Request *r);
+void api_supervision_action(Request *r);
+void api_revisit_create(Request *r);
 /* page_spot.c: spot checks of an inspection: the list, a draw, a finding. */
 void page_spot_checks(Request *r);
 void page_spot_draw(Request *r);

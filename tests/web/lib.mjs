@@ -140,7 +140,9 @@ const servers = [];
 
 // Start `serve` on db with extra options; resolves once it prints where it listens.
 export function startServer(db, ...opts) {
-    const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--today', TODAY, '--quiet', ...opts];
+    // A --today among opts replaces the default day.
+    const today = opts.includes('--today') ? [] : ['--today', TODAY];
+    const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...today, '--quiet', ...opts];
     const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     return new Promise((resolve, reject) => {
         let out = '', err = '';
