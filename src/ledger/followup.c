@@ -68,12 +68,15 @@ typedef struct Ctx {
     const char *text;
     int percent;
     bool accept;
+    bool submit; /* a draft submitted in its own transaction */
     Day today;
     const char *files_dir;
     const EvidenceUpload *upload;
     const char *media;
     int64_t *out_id;
 } Ctx;
+
+static int submit_tx(Db *db, Arena *arena, void *p, Err *err);
 
 static int draft_tx(Db *db, Arena *arena, void *p, Err *err)
 {
@@ -97,19 +100,25 @@ static int draft_tx(Db *db, Arena *arena, void *p, Err *err)
     if (progress_store_insert(db, &pr, err) < 0)
         return -1;
     *c->out_id = pr.id;
-    return ledger_loop_record(db, c->actor, 0, m.inspection_id, LOOP_PROGRESS_DRAFT,
-                              arena_printf(arena, "progress:%lld", (long long)pr.id), NULL, err);
+    if (ledger_loop_record(db, c->actor, 0, m.inspection_id, LOOP_PROGRESS_DRAFT,
+                           arena_printf(arena, "progress:%lld", (long long)pr.id), NULL, err) < 0)
+        return -1;
+    if (!c->submit)
+        return 0;
+    /* Written and submitted at once: one transaction, one commit. */
+    c->id = pr.id;
+    return submit_tx(db, arena, c, err);
 }
 
 int ledger_progress_draft(Db *db, const Actor *actor, int64_t measure_id, const char *body,
-                          int percent, Day today, int64_t *id, Err *err)
+                          int percent, Day today, bool submit, int64_t *id, Err *err)
 {
     if (percent < 0 || percent > 100)
         return err_fail(err, ERR_INPUT, "percent %d is not between 0 and 100", percent);
     if (ledger_loop_text_ok(body, err) < 0)
         return -1;
     Ctx c = {.actor = actor, .measure_id = measure_id, .text = body, .percent = percent,
-             .today = today, .out_id = id};
+             .submit = submit, .today = today, .out_id = id};
     return ledger_loop_tx(db, draft_tx, &c, err);
 }
 

@@ -28,10 +28,11 @@ typedef struct EvidenceUpload {
 
 /*
 ** Write a draft progress report on measure_id with text body and percent (0..100) as actor;
-** *id is the new report. Errors as loop_check, plus ERR_NOTFOUND and ERR_INPUT (percent).
+** *id is the new report. With submit, it is submitted in the same transaction (as
+** ledger_progress_submit). Errors as loop_check, plus ERR_NOTFOUND and ERR_INPUT (percent).
 */
 int ledger_progress_draft(Db *db, const Actor *actor, int64_t measure_id, const char *body,
-                          int percent, Day today, int64_t *id, Err *err);
+                          int percent, Day today, bool submit, int64_t *id, Err *err);
 /*
 ** Submit draft report id: the lead unit's (or the office's) own report is accepted at once, a
 ** co-unit's waits for the lead unit. The measure moves as ACTION_REPORT says (not started →

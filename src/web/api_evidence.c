@@ -127,10 +127,9 @@ void api_progress_create(Request *r)
     Actor actor = view_actor(r);
     Err err = ERR_INIT;
     int64_t id;
-    if (ledger_progress_draft(r->db, &actor, m.id, text, percent, r->today, &id, &err) < 0)
+    if (ledger_progress_draft(r->db, &actor, m.id, text, percent, r->today, json_is_true(submit),
+                              &id, &err) < 0)
         fail(r, &err, strstr(err.msg, "percent") ? "percent" : "text");
-    else if (json_is_true(submit) && ledger_progress_submit(r->db, &actor, id, r->today, &err) < 0)
-        fail(r, &err, NULL);
     else
         reply_report(r, 201, id);
     json_decref(body);

@@ -140,7 +140,9 @@ void page_evidence_preview(Request *r)
     r->reply_type = reply_type(&e);
     request_header(r, "Content-Disposition", disposition(r, "inline", e.file_name));
     /* A document of its own origin-less sandbox: no script, no forms, no same-origin access. */
-    request_header(r, "Content-Security-Policy", "sandbox");
+    request_header(r, "Content-Security-Policy",
+                   "sandbox; default-src 'none'; img-src 'self'; object-src 'self'; "
+                   "frame-ancestors 'self'");
 }
 
 void page_evidence_view(Request *r)

@@ -654,7 +654,7 @@ void page_measure_loop(Request *r)
             if (pct && (end == pct || *end))
                 percent = -1;
             Actor actor = view_actor(r);
-            if (ledger_progress_draft(r->db, &actor, m.id, comment, (int)percent, r->today,
+            if (ledger_progress_draft(r->db, &actor, m.id, comment, (int)percent, r->today, false,
                                       &progress, &err) < 0) {
                 fail(r, &m, (LoopAction)a, &err);
                 return;

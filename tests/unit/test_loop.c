@@ -245,9 +245,9 @@ static void test_progress_and_evidence(void **state)
     const char *refused;
     Day today = test_day("2026-03-02");
     /* Another unit may not write on this measure; the co-unit may. */
-    assert_int_equal(ledger_progress_draft(&f->db, &f->other, f->measure, "进展", 10, today, &draft, &err), -1);
+    assert_int_equal(ledger_progress_draft(&f->db, &f->other, f->measure, "进展", 10, today, false, &draft, &err), -1);
     assert_int_equal(err.code, ERR_FORBIDDEN);
-    assert_int_equal(ledger_progress_draft(&f->db, &f->co, f->measure, "已完成排查", 40, today, &draft, &err), 0);
+    assert_int_equal(ledger_progress_draft(&f->db, &f->co, f->measure, "已完成排查", 40, today, false, &draft, &err), 0);
 
     /* A refused type: nothing stored, no row. */
     EvidenceUpload bad = upload(f, "报告.pdf", ELF, sizeof ELF);
