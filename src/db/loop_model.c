@@ -4,6 +4,8 @@
 */
 #include "loop_model.h"
 
+#include "db/model.h"
+
 static const char *const progress_names[] = {"draft", "submitted", "accepted", "returned"};
 static const char *const progress_labels[] = {"草稿", "已报送", "已采纳", "已退回"};
 static const char *const evidence_names[] = {"active", "withdrawn"};
@@ -34,27 +36,10 @@ _Static_assert(ARRAY_SIZE(revisit_labels) == REVISIT__COUNT, "revisit labels");
 _Static_assert(ARRAY_SIZE(spot_names) == SPOT__COUNT, "spot-check results");
 _Static_assert(ARRAY_SIZE(spot_labels) == SPOT__COUNT, "spot-check labels");
 
-static const char *name_of(const char *const *names, int n, int v)
-{
-    if (v < 0 || v >= n)
-        BUG("enumeration value %d out of range", v);
-    return names[v];
-}
-
-static int parse_of(const char *const *names, int n, const char *s)
-{
-    if (!s)
-        return -1;
-    for (int i = 0; i < n; i++)
-        if (strcmp(names[i], s) == 0)
-            return i;
-    return -1;
-}
-
 #define NAMES(fn, type, table, count)                                                              \
-    const char *fn(type v) { return name_of(table, count, (int)v); }
+    const char *fn(type v) { return model_enum_name(table, count, (int)v); }
 #define PARSE(fn, table, count)                                                                    \
-    int fn(const char *s) { return parse_of(table, count, s); }
+    int fn(const char *s) { return model_enum_parse(table, count, s); }
 
 NAMES(loop_progress_name, ProgressState, progress_names, PROGRESS__COUNT)
 NAMES(loop_progress_label, ProgressState, progress_labels, PROGRESS__COUNT)

@@ -13,6 +13,9 @@ ALTER TABLE progress ADD COLUMN reviewer_id INTEGER REFERENCES users(id);
 ALTER TABLE progress ADD COLUMN reviewed_at TEXT;
 ALTER TABLE progress ADD COLUMN review_comment TEXT NOT NULL DEFAULT '';
 CREATE INDEX progress_unit_state ON progress(unit_id, state);
+-- A lead unit's own report is accepted when submitted; only co-units' reports wait for it.
+UPDATE progress SET state = 'accepted' WHERE state = 'submitted'
+  AND unit_id IS (SELECT m.lead_unit_id FROM measure m WHERE m.id = progress.measure_id);
 
 -- Months after close-out at which a revisit (回头看) falls due.
 ALTER TABLE inspection ADD COLUMN revisit_months INTEGER NOT NULL DEFAULT 6

@@ -36,14 +36,14 @@ _Static_assert(ARRAY_SIZE(role_names) == ROLE__COUNT, "role names");
 _Static_assert(ARRAY_SIZE(role_labels) == ROLE__COUNT, "role labels");
 _Static_assert(ARRAY_SIZE(unit_kind_names) == UNIT__COUNT, "unit kinds");
 
-static const char *name_of(const char *const *names, int n, int v)
+const char *model_enum_name(const char *const *names, int n, int v)
 {
     if (v < 0 || v >= n)
         BUG("enumeration value %d out of range", v);
     return names[v];
 }
 
-static int parse_of(const char *const *names, int n, const char *s)
+int model_enum_parse(const char *const *names, int n, const char *s)
 {
     if (!s)
         return -1;
@@ -54,7 +54,7 @@ static int parse_of(const char *const *names, int n, const char *s)
 }
 
 #define NAMES(fn, type, table, count)                                                              \
-    const char *fn(type v) { return name_of(table, count, (int)v); }
+    const char *fn(type v) { return model_enum_name(table, count, (int)v); }
 
 NAMES(model_state_name, MeasureState, state_names, STATE__COUNT)
 NAMES(model_state_label, MeasureState, state_labels, STATE__COUNT)
@@ -70,7 +70,7 @@ NAMES(model_role_label, Role, role_labels, ROLE__COUNT)
 NAMES(model_unit_kind_name, UnitKind, unit_kind_names, UNIT__COUNT)
 
 #define PARSE(fn, table, count)                                                                    \
-    int fn(const char *s) { return parse_of(table, count, s); }
+    int fn(const char *s) { return model_enum_parse(table, count, s); }
 
 PARSE(model_state_parse, state_names, STATE__COUNT)
 PARSE(model_kind_parse, kind_names, KIND__COUNT)

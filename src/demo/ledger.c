@@ -6,6 +6,8 @@
 */
 #include "demo/internal.h"
 
+#include "db/loop_model.h"
+
 #include "base/hash.h"
 #include "db/activity_store.h"
 #include "db/finding_store.h"
@@ -91,8 +93,9 @@ static bool state_at_least_submitted(MeasureState s)
 }
 
 /* One progress report of m's lead unit. The caller draws body and state, in that order. */
+/* A report of the lead unit: its own word, accepted when submitted (ledger/loop.h). */
 static int add_report(Gen *g, const Measure *m, Day day, const char *period, int percent,
-                      const char *body, const char *state, Err *err)
+                      const char *body, Err *err)
 {
     Progress p = {0};
     p.measure_id = m->id;
@@ -100,7 +103,7 @@ static int add_report(Gen *g, const Measure *m, Day day, const char *period, int
     p.period = period;
     p.body = body;
     p.percent = percent;
-    p.state = state;
+    p.state = loop_progress_name(PROGRESS_ACCEPTED);
     p.reported_on = day;
     if (progress_store_insert(g->db, &p, err) < 0)
         return -1;
@@ -133,8 +136,8 @@ static int gen_reports(Gen *g, const Inspection *in, const Measure *m, Day until
             pct = 95;
         char iso[DATE_ISO_SIZE];
         const char *body = gen_pick(g, &demo_progress);
-        const char *state = gen_rand(g, 3) ? "accepted" : "submitted";
-        if (add_report(g, m, d, date_format(c.start, iso), pct, body, state, err) < 0)
+        (void)gen_rand(g, 3); /* once the report's state; kept so that the sequence stays */
+        if (add_report(g, m, d, date_format(c.start, iso), pct, body, err) < 0)
             return -1;
         if (*first == DAY_NONE)
             *first = d;
@@ -168,7 +171,7 @@ static int gen_history(Gen *g, const Inspection *in, Measure *m, MeasureState ta
         first = until - gen_rand(g, 5);
         if (first < in->feedback_on)
             first = in->feedback_on;
-        if (add_report(g, m, first, NULL, 10, gen_pick(g, &demo_progress), "submitted", err) < 0)
+        if (add_report(g, m, first, NULL, 10, gen_pick(g, &demo_progress), err) < 0)
             return -1;
     }
     if (event(g, m, 0, first, "report", STATE_NOT_STARTED, STATE_IN_PROGRESS, "报送首次整改进展",

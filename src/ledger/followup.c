@@ -12,22 +12,26 @@
 #include "db/audit_store.h"
 #include "db/evidence_store.h"
 #include "db/measure_store.h"
-#include "db/progress_store.h"
 #include "ledger/apply.h"
+
+/* The timeline event of a loop action on a measure. */
+static int timeline_event(Db *db, const Actor *actor, int64_t measure_id, int64_t inspection_id,
+                          LoopAction action, const char *comment, Err *err)
+{
+    Event e = {0};
+    e.measure_id = measure_id;
+    e.inspection_id = inspection_id;
+    e.actor_id = actor->user_id;
+    e.action = loop_action_name(action);
+    e.comment = comment;
+    return event_store_insert(db, &e, err);
+}
 
 int ledger_loop_record(Db *db, const Actor *actor, int64_t measure_id, int64_t inspection_id,
                        LoopAction action, const char *object, const char *detail, Err *err)
 {
-    if (measure_id) {
-        Event e = {0};
-        e.measure_id = measure_id;
-        e.inspection_id = inspection_id;
-        e.actor_id = actor->user_id;
-        e.action = loop_action_name(action);
-        e.comment = detail;
-        if (event_store_insert(db, &e, err) < 0)
-            return -1;
-    }
+    if (measure_id && timeline_event(db, actor, measure_id, inspection_id, action, detail, err) < 0)
+        return -1;
     char what[64];
     snprintf(what, sizeof what, "loop.%s", loop_action_name(action));
     return audit_store_append(db, actor->login, what, object, detail ? detail : "", err);
@@ -240,7 +244,10 @@ static int attach_tx(Db *db, Arena *arena, void *p, Err *err)
     if (evidence_store_add(db, &e, err) < 0)
         return -1;
     *c->out_id = e.id;
-    return ledger_loop_record(db, c->actor, m.id, m.inspection_id, a,
+    /* The timeline names the file; the audit entry also keeps its type, size and hash. */
+    if (timeline_event(db, c->actor, m.id, m.inspection_id, a, e.file_name, err) < 0)
+        return -1;
+    return ledger_loop_record(db, c->actor, 0, m.inspection_id, a,
                               arena_printf(arena, "evidence:%lld", (long long)e.id),
                               arena_printf(arena, "%s (%s, %lld bytes, sha256 %s)%s", e.file_name,
                                            e.media_type, (long long)e.size, e.sha256,

@@ -123,6 +123,11 @@ int loop_check(LoopAction action, const LoopSubject *s, const Actor *actor, cons
         s->user_id == actor->user_id)
         return err_fail(err, ERR_FORBIDDEN, "user '%s' may not %s a report of their own",
                         actor->login, r->name);
+    /* Only a co-unit's report waits for the lead unit; the lead unit's own is accepted. */
+    if ((action == LOOP_PROGRESS_ACCEPT || action == LOOP_PROGRESS_RETURN) && s->measure &&
+        s->unit_id == s->measure->lead_unit_id)
+        return err_fail(err, ERR_CONFLICT, "cannot %s: a lead unit's own report needs no review",
+                        r->name);
     if (r->from && (s->state < 0 || s->state >= 31 || !(r->from & (1u << s->state))))
         return err_fail(err, ERR_CONFLICT, "cannot %s: the object is in the wrong state", r->name);
     if (r->measure && s->measure && !(r->measure & (1u << s->measure->state)))

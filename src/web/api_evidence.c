@@ -7,7 +7,7 @@
 */
 #include "base/filetype.h"
 #include "db/evidence_store.h"
-#include "db/progress_store.h"
+#include "db/activity_store.h"
 #include "ledger/followup.h"
 #include "web/access.h"
 #include "web/api.h"
@@ -60,6 +60,17 @@ void api_evidence_list(Request *r)
     api_end(r);
 }
 
+/* The JSON body of a call on the path's measure, which r's user may read; NULL after replying. */
+static json_t *measure_body_or_reply(Request *r, Measure *m, Inspection *in)
+{
+    json_t *body = api_body_or_reply(r);
+    if (body && !access_measure_or_reply(r, r->path_id, m, in)) {
+        json_decref(body);
+        return NULL;
+    }
+    return body;
+}
+
 /* Reply with a ledger failure: 422 naming field for missing input, else by the error's code. */
 static void fail(Request *r, const Err *err, const char *field)
 {
@@ -105,15 +116,11 @@ static void reply_report(Request *r, int status, int64_t id)
 
 void api_progress_create(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
-        return;
     Measure m;
     Inspection in;
-    if (!access_measure_or_reply(r, r->path_id, &m, &in)) {
-        json_decref(body);
+    json_t *body = measure_body_or_reply(r, &m, &in);
+    if (!body)
         return;
-    }
     json_t *pct = json_object_get(body, "percent");
     json_t *submit = json_object_get(body, "submit");
     const char *text = api_str(body, "text");
@@ -236,15 +243,11 @@ void api_evidence_upload(Request *r)
 
 void api_supervision_create(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
-        return;
     Measure m;
     Inspection in;
-    if (!access_measure_or_reply(r, r->path_id, &m, &in)) {
-        json_decref(body);
+    json_t *body = measure_body_or_reply(r, &m, &in);
+    if (!body)
         return;
-    }
     Supervision s = {0};
     int kind = loop_supervision_kind_parse(api_str(body, "kind"));
     const char *respond_by = api_str(body, "respond_by"), *talk_on = api_str(body, "talk_on");
@@ -330,15 +333,11 @@ void api_supervision_action(Request *r)
 
 void api_revisit_create(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
-        return;
     Measure m;
     Inspection in;
-    if (!access_measure_or_reply(r, r->path_id, &m, &in)) {
-        json_decref(body);
+    json_t *body = measure_body_or_reply(r, &m, &in);
+    if (!body)
         return;
-    }
     int result = loop_revisit_parse(api_str(body, "result"));
     if (result < 0) {
         const char *f = "result";

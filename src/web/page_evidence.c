@@ -99,46 +99,44 @@ static const char *reply_type(const Evidence *e)
     return t == FILETYPE_NONE ? "application/octet-stream" : filetype_media(t);
 }
 
-void page_evidence_download(Request *r)
+/*
+** The bytes of the path's evidence for r's user, audited as action, with Content-Disposition
+** kind (attachment or inline); inline only for images and PDF (415 otherwise). False after
+** replying with a failure.
+*/
+static bool send_file(Request *r, const char *action, const char *kind)
 {
     Evidence e;
     Measure m;
     Inspection in;
     if (!access_evidence_or_reply(r, r->path_id, &e, &m, &in))
-        return;
+        return false;
+    if (strcmp(kind, "inline") == 0 && !filetype_inline(filetype_from_media(e.media_type))) {
+        route_fail(r, 415, "unsupported_media_type", "only images and PDF files have a preview");
+        return false;
+    }
     Err err = ERR_INIT;
-    if (audit_read(r, "evidence.download", &e, &err) < 0) {
+    if (audit_read(r, action, &e, &err) < 0) {
         route_fail_err(r, &err);
-        return;
+        return false;
     }
     if (!read_file(r, &e))
-        return;
+        return false;
     r->cacheable = false;
     r->reply_type = reply_type(&e);
-    request_header(r, "Content-Disposition", disposition(r, "attachment", e.file_name));
+    request_header(r, "Content-Disposition", disposition(r, kind, e.file_name));
+    return true;
+}
+
+void page_evidence_download(Request *r)
+{
+    send_file(r, "evidence.download", "attachment");
 }
 
 void page_evidence_preview(Request *r)
 {
-    Evidence e;
-    Measure m;
-    Inspection in;
-    if (!access_evidence_or_reply(r, r->path_id, &e, &m, &in))
+    if (!send_file(r, "evidence.preview", "inline"))
         return;
-    if (!filetype_inline(filetype_from_media(e.media_type))) {
-        route_fail(r, 415, "unsupported_media_type", "only images and PDF files have a preview");
-        return;
-    }
-    Err err = ERR_INIT;
-    if (audit_read(r, "evidence.preview", &e, &err) < 0) {
-        route_fail_err(r, &err);
-        return;
-    }
-    if (!read_file(r, &e))
-        return;
-    r->cacheable = false;
-    r->reply_type = reply_type(&e);
-    request_header(r, "Content-Disposition", disposition(r, "inline", e.file_name));
     /* A document of its own origin-less sandbox: no script, no forms, no same-origin access. */
     request_header(r, "Content-Security-Policy",
                    "sandbox; default-src 'none'; img-src 'self'; object-src 'self'; "
@@ -196,7 +194,8 @@ void page_evidence_view(Request *r)
         html_text(h, e.file_name);
         HTML(h, "\" src=\"/evidence/");
         html_int(h, e.id);
-        HTML(h, "/preview\"></iframe>");
+        HTML(h, "/preview\"></iframe><p class=\"summary\">预览在隔离的沙箱中打开；浏览器如未显示 PDF，"
+                "请点击“在新窗口中预览”或下载后查看。</p>");
     }
     page_end(r);
 }

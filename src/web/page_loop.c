@@ -9,7 +9,6 @@
 #include "base/filetype.h"
 #include "db/activity_store.h"
 #include "db/evidence_store.h"
-#include "db/progress_store.h"
 #include "ledger/followup.h"
 #include "web/access.h"
 #include "web/handlers.h"

@@ -227,7 +227,8 @@ void route_refuse(Request *r, int status)
     for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
         if (messages[i].status == status)
             message = messages[i].message;
-    route_fail(r, status, code_of_status(status), message);
+    /* The only 403 of a refused upload is the CSRF check's: the same code as on other routes. */
+    route_fail(r, status, status == 403 ? "csrf" : code_of_status(status), message);
 }
 
 void route_fail_err(Request *r, const Err *err)

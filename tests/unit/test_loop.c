@@ -14,7 +14,7 @@
 #include "db/inspection_store.h"
 #include "db/measure_store.h"
 #include "db/org_store.h"
-#include "db/progress_store.h"
+#include "db/activity_store.h"
 #include "db/user_store.h"
 #include "ledger/apply.h"
 #include "ledger/followup.h"
