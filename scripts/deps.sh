@@ -3,13 +3,14 @@
 # Idempotent and non-interactive: does nothing when all packages are present.
 # Run as root on Debian bookworm (the make targets call it). LibreOffice (writer, calc),
 # poppler-utils and a CJK font are for the report test that opens the generated .docx and
-# .xlsx (tests/cli/report_lo.sh); they convert without the recommended packages.
+# .xlsx (tests/cli/report_lo.sh); they convert without the recommended packages. python3-openpyxl
+# reads the exported ledger as Excel would (tests/cli/ledger_openpyxl.sh).
 set -eu
 
 PKGS="build-essential cmake pkg-config clang-14 libclang-rt-14-dev \
  libsqlite3-dev sqlite3 libmicrohttpd-dev libsodium-dev libjansson-dev \
  libzip-dev libexpat1-dev libxlsxwriter-dev libutf8proc-dev libcmocka-dev \
- libreoffice-writer libreoffice-calc poppler-utils fonts-wqy-zenhei"
+ libreoffice-writer libreoffice-calc poppler-utils fonts-wqy-zenhei python3-openpyxl"
 # The web tests: Node.js runs the integration tests and drives headless Chromium (tests/e2e).
 # Node may come from elsewhere (NodeSource bundles npm): ask Debian only when the command is missing.
 PKGS="$PKGS chromium"

@@ -3,14 +3,30 @@
 */
 #include "err.h"
 
-int err_fail(Err *err, ErrCode code, const char *fmt, ...)
+FORMAT(4, 0) static int fail_v(Err *err, ErrCode code, MsgId id, const char *fmt, va_list ap)
 {
     if (!err)
         return -1;
     err->code = code;
+    err->id = id;
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    return -1;
+}
+
+int err_fail(Err *err, ErrCode code, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    fail_v(err, code, MSG_NONE, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int err_failm(Err *err, ErrCode code, MsgId id, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fail_v(err, code, id, fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -19,6 +35,7 @@ void err_clear(Err *err)
 {
     err->code = ERR_NONE;
     err->msg[0] = 0;
+    err->id = MSG_NONE;
 }
 
 int err_exit_code(const Err *err)
@@ -31,17 +48,4 @@ int err_exit_code(const Err *err)
     default:
         return 1;
     }
-}
-
-const char *err_code_name(ErrCode code)
-{
-    static const char *const names[] = {
-        [ERR_NONE] = "none",           [ERR_INPUT] = "invalid_input", [ERR_USAGE] = "usage",
-        [ERR_NOTFOUND] = "not_found",  [ERR_FORBIDDEN] = "forbidden", [ERR_CONFLICT] = "conflict",
-        [ERR_IO] = "io",               [ERR_DB] = "database",         [ERR_TOO_LARGE] = "too_large",
-        [ERR_AUTH] = "unauthenticated",
-    };
-    if ((size_t)code >= ARRAY_SIZE(names) || !names[code])
-        BUG("unknown error code %d", (int)code);
-    return names[code];
 }

@@ -22,20 +22,62 @@ typedef enum ErrCode {
     ERR_AUTH,      /* not authenticated: 401 */
 } ErrCode;
 
+/*
+** Stable ids of the failures that a user may be shown in the web pages. The layer that fails
+** picks the id; the English text stays for the CLI, the API and the logs, and web/texts.c holds
+** the one table of the Chinese for each id. A new refusal a page shows gets its id here.
+*/
+typedef enum MsgId {
+    MSG_NONE, /* no id: the page says its generic text */
+    /* passwords (base/password.c, web/auth.c, ledger/admin.c) */
+    MSG_PASSWORD_TOO_SHORT,
+    MSG_PASSWORD_TOO_SIMPLE,
+    MSG_PASSWORD_TOO_LONG,
+    MSG_PASSWORD_WRONG,
+    MSG_PASSWORD_UNCHANGED,
+    /* accounts and units (ledger/admin.c) */
+    MSG_LOGIN_INVALID,
+    MSG_LOGIN_TAKEN,
+    MSG_DISPLAY_NAME_MISSING,
+    MSG_UNIT_UNKNOWN,
+    MSG_ROLE_UNKNOWN,
+    MSG_ROLES_TWO_ADMINS,
+    MSG_ROLES_ADMIN_AND_BUSINESS,
+    MSG_OWN_ROLES,
+    MSG_OWN_LOCK,
+    MSG_UNIT_NAME_MISSING,
+    MSG_UNIT_NAME_TAKEN,
+    /* the measure workflow (ledger/workflow.c) */
+    MSG_ACTION_FORBIDDEN,
+    MSG_ACTION_STATE,
+    MSG_ACTION_NEEDS_TEXT,
+    MSG_ACTION_NEEDS_REASON,
+    MSG_CLOSE_NO_REPORT,
+    MSG_CLOSE_NO_EVIDENCE,
+    MSG_SIGNOFF_NOT_REQUIRED,
+    MSG_SIGNOFF_FIRST,
+    MSG_ONSITE_PENDING,
+    MSG_RETURN_AFTER_LEAD,
+    MSG_FOUR_EYES_SUBMITTER, /* the submitter of a close-out may not approve it */
+    MSG_FOUR_EYES_APPROVER,  /* nor may one who approved it at an earlier stage */
+    MSG__COUNT
+} MsgId;
+
 typedef struct Err {
     ErrCode code;  /* ERR_NONE while no failure was recorded */
     char msg[512]; /* one line: the failure first, lowercase, no full stop */
+    MsgId id;      /* what a page tells its user, MSG_NONE for its generic text */
 } Err;
 
-#define ERR_INIT {ERR_NONE, {0}}
+#define ERR_INIT {ERR_NONE, {0}, MSG_NONE}
 
 /* Record a failure in err (which may be NULL) and return -1, for `return err_fail(...)`. */
 int err_fail(Err *err, ErrCode code, const char *fmt, ...) FORMAT(3, 4);
+/* err_fail with the message id a page shows its user. */
+int err_failm(Err *err, ErrCode code, MsgId id, const char *fmt, ...) FORMAT(4, 5);
 /* Clear err. */
 void err_clear(Err *err);
 /* The process exit code for err: 0 none, 2 usage, 1 anything else. */
 int err_exit_code(const Err *err);
-/* A short stable name for the code ("input", "not_found" …), used in JSON errors. */
-const char *err_code_name(ErrCode code);
 
 #endif

@@ -41,19 +41,23 @@ PasswordProblem password_check(const char *pw)
 #define PASSWORD_MEMLIMIT (19u << 20)
 #define PASSWORD_OPSLIMIT 2
 
-const char *password_problem_message(PasswordProblem p)
+int password_fail(PasswordProblem p, Err *err)
 {
     switch (p) {
-    case PASSWORD_OK:
-        return "";
     case PASSWORD_TOO_SHORT:
-        return "the password needs at least 8 characters";
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_TOO_SHORT,
+                         "the password needs at least 8 characters");
     case PASSWORD_TOO_SIMPLE:
-        return "the password needs three of: lower case, upper case, digits, other characters";
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_TOO_SIMPLE,
+                         "the password needs three of: lower case, upper case, digits, other "
+                         "characters");
     case PASSWORD_TOO_LONG:
-        return "the password is longer than 128 bytes";
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_TOO_LONG,
+                         "the password is longer than 128 bytes");
+    case PASSWORD_OK:
+        break;
     }
-    BUG("unknown password problem %d", (int)p);
+    BUG("password problem %d is no failure", (int)p);
 }
 
 void password_hash(const char *pw, char out[PASSWORD_HASH_SIZE])

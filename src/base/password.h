@@ -7,6 +7,7 @@
 #define ZG_PASSWORD_H
 
 #include "base.h"
+#include "err.h"
 
 #define PASSWORD_HASH_SIZE 128 /* crypto_pwhash_STRBYTES */
 
@@ -19,8 +20,11 @@ typedef enum PasswordProblem {
 
 /* Whether pw meets the policy. */
 PasswordProblem password_check(const char *pw);
-/* The English message of a problem ("the password needs at least 8 characters"); "" for OK. */
-const char *password_problem_message(PasswordProblem p);
+/*
+** Fail err with problem p (not PASSWORD_OK): ERR_INPUT, its message id and its English
+** message ("the password needs at least 8 characters"). Returns -1.
+*/
+int password_fail(PasswordProblem p, Err *err);
 /* The Argon2id hash of pw (19 MiB, 2 passes) into out. Aborts when memory runs out. */
 void password_hash(const char *pw, char out[PASSWORD_HASH_SIZE]);
 /* True when pw matches the encoded hash; false for an empty or malformed hash. */

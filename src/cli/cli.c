@@ -5,6 +5,9 @@
 
 #include <errno.h>
 
+#include "base/buf.h"
+#include "db/view_store.h"
+
 static const Command *find_command(const char *name)
 {
     for (size_t i = 0; i < cli_n_commands; i++)
@@ -86,6 +89,31 @@ int cli_parse_id(Cli *cli, const char *text, const char *what, int64_t *out)
         return err_fail(&cli->err, ERR_USAGE, "%s '%s' is not a positive number", what, text);
     *out = v;
     return 0;
+}
+
+int cli_inspection(Cli *cli, int64_t *id)
+{
+    const char *text = cli_opt(cli, "--inspection");
+    if (text)
+        return cli_parse_id(cli, text, "--inspection", id);
+    Inspection *ins;
+    int n;
+    if (view_store_inspections(&cli->db, &cli->arena, NULL, 0, &ins, &n, &cli->err) < 0)
+        return -1;
+    if (n == 1) {
+        *id = ins[0].id;
+        return 0;
+    }
+    if (n == 0)
+        return err_fail(&cli->err, ERR_USAGE,
+                        "no inspection in the database: import one (import doc FILE) first");
+    Buf b = BUF_INIT;
+    for (int i = 0; i < n; i++)
+        buf_printf(&b, "\n  %lld  %s", (long long)ins[i].id, ins[i].title);
+    err_fail(&cli->err, ERR_USAGE, "missing --inspection: the database has %d inspections:%s", n,
+             b.data);
+    buf_free(&b);
+    return -1;
 }
 
 int cli_date(Cli *cli, const char *name, Day *out)

@@ -55,6 +55,12 @@ int cli_finish(Cli *cli);
 int cli_parse_id(Cli *cli, const char *text, const char *what, int64_t *out);
 /* Parse the date option name ("--as-of", "--today"; default today) into *out. */
 int cli_date(Cli *cli, const char *name, Day *out);
+/*
+** The inspection a command is about: --inspection ID when given; otherwise the only
+** inspection of the database. With none, or several and no --inspection, fail ERR_USAGE, the
+** message listing the inspections one line each (id and title).
+*/
+int cli_inspection(Cli *cli, int64_t *id);
 /* Write s to stdout; a write error fails the command. */
 int cli_write(Cli *cli, const char *s, size_t n);
 

@@ -1,5 +1,5 @@
 /*
-** cmd_export.c: `zhenggai export ledger --inspection ID -o FILE.xlsx|FILE.csv [--format
+** cmd_export.c: `zhenggai export ledger [--inspection ID] -o FILE.xlsx|FILE.csv [--format
 ** xlsx|csv] [--as-of DATE]`: the ledger (台账) as a spreadsheet in the layout of SPEC §7.2 —
 ** Chinese headers, a problem's cells merged over its measures, lights as cell colours, frozen
 ** and filtered header, A3 landscape. CSV may go to stdout. Recorded and audited as every
@@ -34,15 +34,14 @@ int cmd_export(Cli *cli)
     /* What to export comes first; -o is not an option to cli_arg, so look before taking it. */
     if (cli->argc == 0 || strcmp(cli->argv[0], "ledger") != 0)
         return err_fail(&cli->err, ERR_USAGE,
-                        "usage: zhenggai export ledger --inspection ID -o FILE.xlsx|FILE.csv");
+                        "usage: zhenggai export ledger [--inspection ID] -o FILE.xlsx|FILE.csv");
     cli_arg(cli, 0);
     const char *path = report_output_opt(cli);
-    const char *id_text = cli_opt(cli, "--inspection");
     const char *format_text = cli_opt(cli, "--format");
     int64_t id;
     Day as_of;
     int format = export_format(cli, format_text, path);
-    if (format < 0 || cli_parse_id(cli, id_text, "--inspection", &id) < 0 ||
+    if (format < 0 || cli_inspection(cli, &id) < 0 ||
         cli_date(cli, "--as-of", &as_of) < 0 || cli_finish(cli) < 0)
         return -1;
     ReportData d;

@@ -1,5 +1,6 @@
 /*
-** cmd_import.c: `import doc FILE [--dry-run] [--json] [--new]` and the hidden
+** cmd_import.c: `import doc|ledger FILE [--inspection ID] [--map FILE] [--create-unknown]
+** [--new] [--dry-run] [--json]` (ledger: .xlsx or .csv only) and the hidden
 ** `debug-parse FILE [--json]` / `debug-parse --bench [--repeat N] FILE…`. The dry run needs no
 ** database; writing opens (or creates) it and imports in one transaction (import.h).
 */
@@ -8,7 +9,9 @@
 #include "base/json.h"
 #include "import/import.h"
 
+#include <errno.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Warnings on stderr, one line each, naming the file and line. */
 static void print_warnings(const ImportDoc *doc)
@@ -17,19 +20,78 @@ static void print_warnings(const ImportDoc *doc)
         fprintf(stderr, "zhenggai: warning: %s:%d: %s\n", doc->file, w->line, w->message);
 }
 
-static int import_doc(Cli *cli, const char *path)
+/* The unknown names, one line each, on stderr (a dry run shows them all). */
+static void print_unknown(const ImportDoc *doc)
+{
+    for (int i = 0; i < doc->n_unknown; i++)
+        fprintf(stderr, "zhenggai: unknown %s '%s' at %s\n",
+                doc->unknown[i].is_unit ? "unit" : "person", doc->unknown[i].name,
+                doc->unknown[i].where);
+}
+
+static int read_map(Cli *cli, const char *path, ImportMap *map)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return err_fail(&cli->err, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+    Buf b = BUF_INIT;
+    char chunk[4096];
+    size_t k;
+    int rc = 0;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + k > 4u * 1024 * 1024) {
+            rc = err_fail(&cli->err, ERR_TOO_LARGE, "'%s' is larger than 4 MB", path);
+            break;
+        }
+        buf_append(&b, chunk, k);
+    }
+    fclose(f);
+    if (rc == 0 && import_map_parse(&cli->arena, b.data, b.len, map, &cli->err) < 0)
+        rc = err_fail(&cli->err, ERR_INPUT, "'%s': %s", path, cli->err.msg);
+    buf_free(&b);
+    return rc;
+}
+
+/*
+** import doc|ledger: load, then either print the dry run (names matched against the database
+** when there is one, nothing written) or write in one transaction. ledger insists on a
+** spreadsheet; doc takes any document (a plan's owner lines are matched the same way).
+*/
+static int import_file(Cli *cli, const char *path, bool ledger)
 {
     bool dry = cli_flag(cli, "--dry-run");
     bool json = cli_flag(cli, "--json");
-    bool as_new = cli_flag(cli, "--new");
+    ImportOptions opts = {0};
+    opts.as_new = cli_flag(cli, "--new");
+    opts.create_unknown = cli_flag(cli, "--create-unknown");
+    const char *id_text = cli_opt(cli, "--inspection");
+    const char *map_path = cli_opt(cli, "--map");
+    if (id_text && cli_parse_id(cli, id_text, "--inspection", &opts.inspection_id) < 0)
+        return -1;
     if (cli_finish(cli) < 0)
         return -1;
+    ImportMap map;
+    if (map_path) {
+        if (read_map(cli, map_path, &map) < 0)
+            return -1;
+        opts.map = &map;
+    }
     ImportDoc doc;
     if (import_load_file(&doc, &cli->arena, path, &cli->err) < 0)
         return -1;
+    bool sheet = strcmp(doc.format, "xlsx") == 0 || strcmp(doc.format, "csv") == 0;
+    if (ledger && !sheet)
+        return err_fail(&cli->err, ERR_INPUT,
+                        "'%s' is no spreadsheet (.xlsx or .csv): use 'import doc'", path);
     Buf out = BUF_INIT;
     int rc = 0;
     if (dry) {
+        if (access(cli->db_path, F_OK) == 0) {
+            if (db_open(&cli->db, cli->db_path, DB_READONLY, &cli->err) < 0 ||
+                import_resolve(&cli->db, &doc, opts.map, false, &cli->err) < 0)
+                return -1;
+        }
+        print_unknown(&doc);
         if (json)
             import_json(&doc, &out);
         else
@@ -43,7 +105,7 @@ static int import_doc(Cli *cli, const char *path)
         return -1;
     ImportResult res;
     Buf diff = BUF_INIT;
-    rc = import_write(&cli->db, &doc, as_new, &res, &diff, &cli->err);
+    rc = import_write_opts(&cli->db, &doc, &opts, &res, &diff, &cli->err);
     /* The differences go to stdout; stderr keeps its one line of error. */
     if (diff.len && cli_write(cli, diff.data, diff.len) < 0)
         rc = -1;
@@ -63,33 +125,33 @@ static int import_doc(Cli *cli, const char *path)
         json_kint(&j, "warnings", doc.n_warnings);
         json_end(&j);
         buf_putc(&out, '\n');
+    } else if (res.unchanged && opts.inspection_id) {
+        buf_printf(&out, "'%s' adds nothing to inspection %lld: nothing changed\n", path,
+                   (long long)res.inspection_id);
     } else if (res.unchanged) {
         buf_printf(&out, "'%s' was already imported as inspection %lld: nothing changed\n", path,
                    (long long)res.inspection_id);
     } else {
-        buf_printf(&out,
-                   "imported '%s' as inspection %lld: %d findings, %d measures, %d warnings\n",
-                   path, (long long)res.inspection_id, res.findings, res.measures, doc.n_warnings);
+        buf_printf(&out, "imported %s'%s' %s inspection %lld: %d findings, %d measures, %d warnings\n",
+                   sheet ? "ledger " : "", path, opts.inspection_id ? "into" : "as",
+                   (long long)res.inspection_id, res.findings, res.measures, doc.n_warnings);
     }
     rc = cli_write(cli, out.data, out.len);
     buf_free(&out);
     return rc;
 }
 
+#define IMPORT_USAGE                                                                               \
+    "usage: zhenggai import doc|ledger FILE [--inspection ID] [--map FILE] [--create-unknown] "   \
+    "[--new] [--dry-run] [--json]"
+
 int cmd_import(Cli *cli)
 {
     const char *what = cli_arg(cli, 0);
     const char *path = cli_arg(cli, 1);
-    if (!what || strcmp(what, "doc") != 0) {
-        if (what && strcmp(what, "ledger") == 0)
-            return err_fail(&cli->err, ERR_USAGE, "'import ledger' is not built yet");
-        return err_fail(&cli->err, ERR_USAGE,
-                        "usage: zhenggai import doc FILE [--dry-run] [--json]");
-    }
-    if (!path)
-        return err_fail(&cli->err, ERR_USAGE,
-                        "usage: zhenggai import doc FILE [--dry-run] [--json]");
-    return import_doc(cli, path);
+    if (!what || !path || (strcmp(what, "doc") != 0 && strcmp(what, "ledger") != 0))
+        return err_fail(&cli->err, ERR_USAGE, IMPORT_USAGE);
+    return import_file(cli, path, strcmp(what, "ledger") == 0);
 }
 
 static double now_seconds(void)

@@ -47,19 +47,13 @@ static int rules_for(Cli *cli, RulesCache *c, int64_t inspection_id, LightRules 
     return 0;
 }
 
+/* The reasons of a light, by their stored names: "overdue, returned_twice". */
 static void why_text(Buf *b, unsigned why)
 {
-    static const struct {
-        unsigned bit;
-        const char *text;
-    } reasons[] = {{WHY_OVERDUE, "overdue"},     {WHY_RETURNED, "returned twice"},
-                   {WHY_RELAPSED, "relapsed"},   {WHY_DUE_SOON, "due soon"},
-                   {WHY_NO_REPORT, "no report this cycle"},
-                   {WHY_SUPERVISION, "supervision response overdue"}};
     bool first = true;
-    for (size_t i = 0; i < ARRAY_SIZE(reasons); i++) {
-        if (why & reasons[i].bit) {
-            buf_printf(b, "%s%s", first ? "" : ", ", reasons[i].text);
+    for (int i = 0; i < REASON__COUNT; i++) {
+        if (why & (1u << i)) {
+            buf_printf(b, "%s%s", first ? "" : ", ", vocab_name(VOCAB_WHY, i));
             first = false;
         }
     }
@@ -67,40 +61,9 @@ static void why_text(Buf *b, unsigned why)
 
 static void measure_json(JsonW *j, const Measure *m, Light light, unsigned why, Names *names)
 {
-    char iso[DATE_ISO_SIZE];
+    NameLookup lookup = names_lookup(names);
     json_obj(j);
-    json_kint(j, "id", m->id);
-    json_kint(j, "inspection_id", m->inspection_id);
-    json_kint(j, "finding_id", m->finding_id);
-    json_kstr(j, "label", m->label);
-    json_kstr(j, "title", m->title);
-    json_kstr(j, "kind", model_kind_name(m->kind));
-    if (m->deadline != DAY_NONE)
-        json_kstr(j, "deadline", date_format(m->deadline, iso));
-    json_key(j, "long_term");
-    json_bool(j, m->long_term);
-    json_kstr(j, "state", model_state_name(m->state));
-    json_kstr(j, "light", ledger_light_name(light));
-    Buf w = BUF_INIT;
-    why_text(&w, why);
-    json_kstr(j, "light_reason", w.data);
-    buf_free(&w);
-    json_kint(j, "percent", m->percent);
-    json_kint(j, "return_count", m->return_count);
-    if (m->lead_unit_id) {
-        json_kint(j, "lead_unit_id", m->lead_unit_id);
-        json_kstr(j, "lead_unit", names_unit(names, m->lead_unit_id));
-    }
-    json_key(j, "co_units");
-    json_arr(j);
-    for (int i = 0; i < m->n_co_units; i++)
-        json_str(j, names_unit(names, m->co_unit_ids[i]));
-    json_end(j);
-    json_key(j, "leaders");
-    json_arr(j);
-    for (int i = 0; i < m->n_leaders; i++)
-        json_str(j, names_person(names, m->leader_ids[i]));
-    json_end(j);
+    report_measure_json(j, &lookup, m, light, why);
     json_end(j);
 }
 
@@ -237,7 +200,8 @@ static int measure_show(Cli *cli)
         buf_printf(&out, "\nprogress (latest %d of %d):\n", n_progress, m.n_reports);
         for (int i = 0; i < n_progress; i++)
             buf_printf(&out, "  %s  %-9s  %3d%%  %s\n", date_format(progress[i].reported_on, iso),
-                       progress[i].state, progress[i].percent, progress[i].body);
+                       vocab_name(VOCAB_PROGRESS_STATE, (int)progress[i].state),
+                       progress[i].percent, progress[i].body);
         buf_puts(&out, "\ntimeline:\n");
         for (int i = 0; i < n_events; i++)
             buf_printf(&out, "  %s  %-14s %s -> %s  %s  %s\n", events[i].at, events[i].action,
@@ -273,9 +237,10 @@ static int measure_transition(Cli *cli)
     User u;
     if (user_store_find(&cli->db, &cli->arena, login, &u, &cli->err) < 0)
         return -1;
-    if (strcmp(u.state, "active") != 0)
-        return err_fail(&cli->err, ERR_FORBIDDEN, "user '%s' is %s", login, u.state);
-    Actor actor = {u.id, u.login, u.roles, u.unit_id, u.person_id};
+    if (u.state != USER_ACTIVE)
+        return err_fail(&cli->err, ERR_FORBIDDEN, "user '%s' is %s", login,
+                        vocab_name(VOCAB_USER_STATE, (int)u.state));
+    Actor actor = workflow_actor(&u);
     ApplyResult res;
     if (ledger_apply(&cli->db, &actor, id, (Action)action, comment, today, &res, &cli->err) < 0)
         return -1;

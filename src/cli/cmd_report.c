@@ -1,9 +1,9 @@
 /*
 ** cmd_report.c: `zhenggai report`, the generated reports of an inspection (report.h):
-**   report --inspection ID --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json
+**   report [--inspection ID] --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json
 **          [--as-of DATE] [--names] [-o FILE]
-**   report text set --inspection ID --block organise|leader|plan --file F
-**   report text show --inspection ID --block NAME
+**   report text set [--inspection ID] --block organise|leader|plan --file F
+**   report text show [--inspection ID] --block NAME
 ** and the delivery every report and export shares (report_emit, emit.h): render, then record
 ** the report row and its audit entry and hand the bytes out in one transaction.
 */
@@ -94,16 +94,15 @@ static int parse_enum(Cli *cli, const char *opt, const char *value, int parsed, 
 static int report_text(Cli *cli)
 {
     const char *verb = cli_arg(cli, 1);
-    const char *id_text = cli_opt(cli, "--inspection");
     const char *block = cli_opt(cli, "--block");
     const char *file = verb && strcmp(verb, "set") == 0 ? cli_opt(cli, "--file") : NULL;
     if (!verb || (strcmp(verb, "set") != 0 && strcmp(verb, "show") != 0))
         return err_fail(&cli->err, ERR_USAGE,
-                        "usage: zhenggai report text set|show --inspection ID --block NAME "
+                        "usage: zhenggai report text set|show [--inspection ID] --block NAME "
                         "[--file F]");
     int64_t id;
     int t = parse_enum(cli, "--block", block, report_text_parse(block), report_text_list());
-    if (t < 0 || cli_parse_id(cli, id_text, "--inspection", &id) < 0 || cli_finish(cli) < 0)
+    if (t < 0 || cli_inspection(cli, &id) < 0 || cli_finish(cli) < 0)
         return -1;
     if (strcmp(verb, "show") == 0) {
         const char *body;
@@ -145,7 +144,7 @@ static int report_text(Cli *cli)
     snprintf(detail, sizeof detail, "block %s (%s), %zu bytes", block,
              report_text_label((ReportText)t), strlen(body));
     if (report_store_text_set(&cli->db, id, block, body, &cli->err) < 0 ||
-        audit_store_append(&cli->db, "cli", "report.text.set", object, detail, &cli->err) < 0) {
+        audit_store_append(&cli->db, "cli", AUDIT_REPORT_TEXT_SET, object, detail, &cli->err) < 0) {
         db_rollback(&cli->db);
         goto done;
     }
@@ -164,7 +163,6 @@ int cmd_report(Cli *cli)
         return report_text(cli);
     }
     const char *path = report_output_opt(cli);
-    const char *id_text = cli_opt(cli, "--inspection");
     const char *kind_text = cli_opt(cli, "--kind");
     const char *format_text = cli_opt(cli, "--format");
     bool names = cli_flag(cli, "--names");
@@ -181,7 +179,7 @@ int cmd_report(Cli *cli)
         return -1;
     int format = parse_enum(cli, "--format", format_text, report_format_parse(format_text),
                             report_formats_of((ReportKind)kind));
-    if (format < 0 || cli_parse_id(cli, id_text, "--inspection", &id) < 0 ||
+    if (format < 0 || cli_inspection(cli, &id) < 0 ||
         cli_date(cli, "--as-of", &as_of) < 0 || cli_finish(cli) < 0)
         return -1;
     if (!report_supports((ReportKind)kind, (ReportFormat)format))

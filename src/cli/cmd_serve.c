@@ -1,8 +1,9 @@
 /*
 ** cmd_serve.c: `zhenggai serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet]
 ** [--secure-cookies] [--session-idle SECONDS] [--session-max SECONDS] [--max-upload-mb N]
-** [--max-per-address N] [--receive-timeout SECONDS] [--force]`: run the web application
-** on the database until SIGINT or SIGTERM. The session limits default to SPEC §9 (30 minutes
+** [--max-per-address N] [--receive-timeout SECONDS] [--force] [--tz ZONE]`: run the web
+** application on the database until SIGINT or SIGTERM; pages show times in ZONE (default
+** Asia/Shanghai). The session limits default to SPEC §9 (30 minutes
 ** idle, 12 hours in all); tests shorten them to watch a session expire.
 */
 #include "cli.h"
@@ -63,6 +64,9 @@ int cmd_serve(Cli *cli)
     if (parse_seconds(cli, "--session-idle", &c.idle_timeout) < 0 ||
         parse_seconds(cli, "--session-max", &c.absolute_timeout) < 0)
         return -1;
+    const char *tz = cli_opt(cli, "--tz");
+    if (tz && !(c.tz = tz_find(tz)))
+        return err_fail(&cli->err, ERR_USAGE, "unknown time zone '%s' (e.g. Asia/Shanghai, UTC)", tz);
     const char *upload_mb = cli_opt(cli, "--max-upload-mb");
     if (upload_mb) {
         int64_t n;

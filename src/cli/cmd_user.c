@@ -109,7 +109,8 @@ static int user_lock(Cli *cli, bool lock)
     if (cli_finish(cli) < 0 || find_user(cli, login, &u) < 0 ||
         admin_user_lock(&cli->db, &cli_actor, u.id, lock, &cli->err) < 0)
         return -1;
-    printf("user '%s' %s\n", u.login, lock ? "locked" : "unlocked");
+    printf("user '%s' is now %s\n", u.login,
+           vocab_name(VOCAB_USER_STATE, lock ? USER_LOCKED : USER_ACTIVE));
     return 0;
 }
 
@@ -138,7 +139,8 @@ static int user_list(Cli *cli)
     Buf out = BUF_INIT;
     buf_puts(&out, "login                 state     failed  last login            roles / unit\n");
     for (int i = 0; i < n; i++)
-        buf_printf(&out, "%-20s  %-8s  %6d  %-20s  %s / %s\n", us[i].login, us[i].state,
+        buf_printf(&out, "%-20s  %-8s  %6d  %-20s  %s / %s\n", us[i].login,
+                   vocab_name(VOCAB_USER_STATE, (int)us[i].state),
                    us[i].failed_logins, us[i].last_login_at ? us[i].last_login_at : "-",
                    roles_format(&cli->arena, us[i].roles), names_unit(&names, us[i].unit_id));
     buf_printf(&out, "%d users\n", n);

@@ -12,11 +12,14 @@ const Command cli_commands[] = {
      "print the web route table as JSON lines (method, pattern, flags, roles)"},
     {"demo", cmd_demo, CMD_CREATE, "demo [--scale county|province] [--seed N] [--today DATE]",
      "fill an empty database with deterministic demo data"},
-    {"export", cmd_export, CMD_DB, "export ledger --inspection ID -o FILE.xlsx|FILE.csv [--as-of DATE]",
+    {"export", cmd_export, CMD_DB, "export ledger [--inspection ID] -o FILE.xlsx|FILE.csv [--as-of DATE]",
      "write the ledger (台账) as a spreadsheet: merged problem cells, lights as colours"},
     {"help", cmd_help, 0, "help", "list the commands"},
-    {"import", cmd_import, 0, "import doc FILE [--dry-run] [--json] [--new]",
-     "import a feedback, plan or progress report (text, GB18030, Markdown, .docx) as an inspection"},
+    {"import", cmd_import, 0,
+     "import doc|ledger FILE [--inspection ID] [--map FILE] [--create-unknown] [--new] "
+     "[--dry-run] [--json]",
+     "import a feedback, plan or progress report (text, GB18030, Markdown, .docx), or a ledger "
+     "(台账) spreadsheet whose unknown units and persons are listed, never created silently"},
     {"init", cmd_init, CMD_CREATE, "init", "create the database (or bring its schema up to date)"},
     {"measure", cmd_measure, CMD_DB,
      "measure list|show|transition …",
@@ -28,16 +31,17 @@ const Command cli_commands[] = {
      "who owes what, per unit, leader and the office; --send posts each a signed reminder to the "
      "webhook (serve does it daily at --hour)"},
     {"report", cmd_report, CMD_DB,
-     "report --inspection ID --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json "
-     "[--as-of DATE] [--names] [-o FILE] | report text set|show --inspection ID --block NAME "
+     "report [--inspection ID] --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json "
+     "[--as-of DATE] [--names] [-o FILE] | report text set|show [--inspection ID] --block NAME "
      "[--file F]",
      "write the progress report (通报), the dispatch sheet (调度表) or the statistics; set the "
      "report's narrative blocks (organise, leader, plan)"},
     {"serve", cmd_serve, CMD_DB,
      "serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet] [--secure-cookies]"
-     " [--session-idle SECONDS] [--session-max SECONDS]",
+     " [--session-idle SECONDS] [--session-max SECONDS] [--tz ZONE]",
      "run the web application (pages and the JSON API) until SIGINT or SIGTERM; sessions end "
-     "after --session-idle seconds without a request (1800) or --session-max seconds (43200)"},
+     "after --session-idle seconds without a request (1800) or --session-max seconds (43200); "
+     "pages show times in the office's time zone --tz (Asia/Shanghai)"},
     {"status", cmd_status, CMD_DB, "status --inspection ID [--as-of DATE] [--json]",
      "counts by state and light, problem statuses and the overdue list"},
     {"user", cmd_user, CMD_DB,

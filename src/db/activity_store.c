@@ -15,7 +15,7 @@ int progress_store_insert(Db *db, Progress *p, Err *err)
     db_bind_text(st, 4, p->period ? p->period : "");
     db_bind_text(st, 5, p->body);
     db_bind_int(st, 6, p->percent);
-    db_bind_text(st, 7, p->state ? p->state : "submitted");
+    db_bind_text(st, 7, vocab_name(VOCAB_PROGRESS_STATE, (int)p->state));
     db_bind_day(st, 8, p->reported_on);
     db_bind_text(st, 9, date_now_iso(now));
     if (db_step_done(db, st, err) < 0)
@@ -38,12 +38,11 @@ static void progress_row(sqlite3_stmt *st, Arena *arena, void *out)
     p->period = arena_strdup(arena, db_col_text(st, 4));
     p->body = arena_strdup(arena, db_col_text(st, 5));
     p->percent = (int)db_col_int(st, 6);
-    p->state = arena_strdup(arena, db_col_text(st, 7));
+    /* A bad row reads as a draft, which counts for nothing. */
+    p->state = vocab_parse_or(VOCAB_PROGRESS_STATE, db_col_text(st, 7), PROGRESS_DRAFT);
     p->reported_on = db_col_day(st, 8);
     if (!p->body)
         p->body = "";
-    if (!p->state)
-        p->state = "";
 }
 
 int progress_store_list(Db *db, Arena *arena, int64_t measure_id, int limit, Progress **out,
@@ -83,8 +82,8 @@ int progress_store_move(Db *db, int64_t id, ProgressState from, ProgressState to
                    " review_comment = coalesce(?7, review_comment)"
                    " WHERE id = ?1 AND state = ?2"));
     db_bind_int(st, 1, id);
-    db_bind_text(st, 2, loop_progress_name(from));
-    db_bind_text(st, 3, loop_progress_name(to));
+    db_bind_text(st, 2, vocab_name(VOCAB_PROGRESS_STATE, from));
+    db_bind_text(st, 3, vocab_name(VOCAB_PROGRESS_STATE, to));
     db_bind_day(st, 4, to == PROGRESS_SUBMITTED || from == PROGRESS_DRAFT ? on : DAY_NONE);
     db_bind_id(st, 5, reviewer_id);
     db_bind_text(st, 6, date_now_iso(now));
@@ -93,7 +92,7 @@ int progress_store_move(Db *db, int64_t id, ProgressState from, ProgressState to
         return -1;
     if (db_changes(db) != 1)
         return err_fail(err, ERR_CONFLICT, "progress report %lld is no longer %s", (long long)id,
-                        loop_progress_name(from));
+                        vocab_name(VOCAB_PROGRESS_STATE, from));
     return 0;
 }
 
@@ -104,7 +103,7 @@ int progress_store_edit_draft(Db *db, int64_t id, const char *body, int percent,
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, body);
     db_bind_int(st, 3, percent);
-    db_bind_text(st, 4, loop_progress_name(PROGRESS_DRAFT));
+    db_bind_text(st, 4, vocab_name(VOCAB_PROGRESS_STATE, PROGRESS_DRAFT));
     if (db_step_done(db, st, err) < 0)
         return -1;
     if (db_changes(db) != 1)
@@ -129,7 +128,7 @@ int progress_store_waiting_for(Db *db, Arena *arena, int64_t unit_id, int limit,
                               " WHERE m.lead_unit_id = ?1 AND p.state = ?2"
                               " AND p.unit_id IS NOT ?1 ORDER BY p.id DESC LIMIT ?3")));
     db_bind_int(st, 1, unit_id);
-    db_bind_text(st, 2, loop_progress_name(PROGRESS_SUBMITTED));
+    db_bind_text(st, 2, vocab_name(VOCAB_PROGRESS_STATE, PROGRESS_SUBMITTED));
     db_bind_int(st, 3, limit);
     return db_collect(db, st, arena, sizeof(Progress), progress_row, (void **)out, n, err);
 }
@@ -153,7 +152,7 @@ int evidence_store_insert(Db *db, int64_t measure_id, int64_t progress_id, const
     return db_step_done(db, st, err);
 }
 
-int review_store_insert(Db *db, int64_t measure_id, const char *stage, const char *decision,
+int review_store_insert(Db *db, int64_t measure_id, ReviewStage stage, ReviewDecision decision,
                         const char *comment, int64_t reviewer_id, Err *err)
 {
     char now[TIME_ISO_SIZE];
@@ -161,8 +160,8 @@ int review_store_insert(Db *db, int64_t measure_id, const char *stage, const cha
         db, DB_SQL("INSERT INTO review(measure_id, stage, decision, comment, reviewer_id,"
                    " reviewed_at) VALUES(?1,?2,?3,?4,?5,?6)"));
     db_bind_int(st, 1, measure_id);
-    db_bind_text(st, 2, stage);
-    db_bind_text(st, 3, decision);
+    db_bind_text(st, 2, vocab_name(VOCAB_REVIEW_STAGE, (int)stage));
+    db_bind_text(st, 3, vocab_name(VOCAB_REVIEW_DECISION, (int)decision));
     db_bind_text(st, 4, comment ? comment : "");
     db_bind_id(st, 5, reviewer_id);
     db_bind_text(st, 6, date_now_iso(now));
@@ -202,14 +201,35 @@ static void event_row(sqlite3_stmt *st, Arena *arena, void *out)
     e->from_state = arena_strdup(arena, db_col_text(st, 7));
     e->to_state = arena_strdup(arena, db_col_text(st, 8));
     e->comment = arena_strdup(arena, db_col_text(st, 9));
+    e->actor_name = arena_strdup(arena, db_col_text(st, 10));
+    e->actor_post = arena_strdup(arena, db_col_text(st, 11));
+}
+
+static void id_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    (void)arena;
+    *(int64_t *)out = db_col_int(st, 0);
+}
+
+int event_store_closeout_actors(Db *db, Arena *arena, int64_t measure_id, int64_t **out, int *n,
+                                Err *err)
+{
+    /* event_measure (measure_id, id) serves both the latest request and the scan after it. */
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT coalesce(actor_id, 0) FROM event WHERE measure_id = ?1 AND id >="
+                   " (SELECT max(id) FROM event WHERE measure_id = ?1 AND action = 'request_close')"
+                   " AND action IN ('request_close', 'lead_approve', 'sign_off') ORDER BY id"));
+    db_bind_int(st, 1, measure_id);
+    return db_collect(db, st, arena, sizeof(int64_t), id_row, (void **)out, n, err);
 }
 
 int event_store_list(Db *db, Arena *arena, int64_t measure_id, Event **out, int *n, Err *err)
 {
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("SELECT e.id, e.measure_id, e.inspection_id, e.actor_id, u.login, e.at,"
-                   " e.action, e.from_state, e.to_state, e.comment FROM event e"
-                   " LEFT JOIN users u ON u.id = e.actor_id WHERE e.measure_id = ?1 ORDER BY e.id"));
+                   " e.action, e.from_state, e.to_state, e.comment, u.display_name, p.post FROM event e"
+                   " LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN person p ON p.id = u.person_id"
+                   " WHERE e.measure_id = ?1 ORDER BY e.id"));
     db_bind_int(st, 1, measure_id);
     return db_collect(db, st, arena, sizeof(Event), event_row, (void **)out, n, err);
 }

@@ -7,7 +7,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
-#include "db/loop_model.h"
+#include "db/vocab.h"
 #include "db/model.h"
 
 /* Insert p (id ignored), set p->id. */
@@ -43,11 +43,18 @@ int evidence_store_insert(Db *db, int64_t measure_id, int64_t progress_id, const
 
 /* Record a review: stage lead_review / office_verify / leader_signoff / onsite_check, decision
 ** approved / returned. */
-int review_store_insert(Db *db, int64_t measure_id, const char *stage, const char *decision,
+int review_store_insert(Db *db, int64_t measure_id, ReviewStage stage, ReviewDecision decision,
                         const char *comment, int64_t reviewer_id, Err *err);
 
 /* Append an event (e->at is set to now when NULL); sets e->id. */
 int event_store_insert(Db *db, Event *e, Err *err);
+/*
+** The users who acted on measure_id's latest close-out request: the one who requested it
+** (first) and those who approved it since (lead_approve, sign_off), in order, into an arena
+** array *out of *n (0 and NULL when it never was requested; 0 ids for system actions).
+*/
+int event_store_closeout_actors(Db *db, Arena *arena, int64_t measure_id, int64_t **out, int *n,
+                                Err *err);
 /* The timeline of a measure, oldest first, with actor logins. */
 int event_store_list(Db *db, Arena *arena, int64_t measure_id, Event **out, int *n, Err *err);
 

@@ -22,9 +22,10 @@ static void row_hash(const char *prev, int64_t seq, const char *at, const char *
     buf_free(&b);
 }
 
-int audit_store_append(Db *db, const char *actor, const char *action, const char *object,
+int audit_store_append(Db *db, const char *actor, AuditAction what, const char *object,
                        const char *detail, Err *err)
 {
+    const char *action = vocab_name(VOCAB_AUDIT_ACTION, (int)what);
     sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
     int rc = db_step(db, st, err);
     if (rc < 0)

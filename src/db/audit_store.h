@@ -7,13 +7,15 @@
 #define ZG_AUDIT_STORE_H
 
 #include "db/db.h"
+#include "db/vocab.h"
 
 /*
-** Append one entry: actor (a login, or "system"), action ("measure.verify", "login.failed"),
-** object ("measure:12"), detail (free text). Call inside the transaction of the change it
+** Append one entry: actor (a login, or "system"), what (stored as its vocabulary name,
+** "measure.verify"; its label is what the audit page shows), object ("measure:12"), detail
+** (free text). Call inside the transaction of the change it
 ** records, so both commit or neither does.
 */
-int audit_store_append(Db *db, const char *actor, const char *action, const char *object,
+int audit_store_append(Db *db, const char *actor, AuditAction what, const char *object,
                        const char *detail, Err *err);
 /*
 ** Recompute the chain. Returns 0 with *n_rows set when intact; -1 with err naming the first

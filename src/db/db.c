@@ -328,6 +328,7 @@ static const char *embedded_sql(const char *name)
 static const char *const migrations[] = {
     "schema.sql",
     "migrate_2.sql",
+    "migrate_audit_view.sql",
     "migrate_evidence.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,

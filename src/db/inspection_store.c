@@ -26,7 +26,7 @@ int inspection_store_insert(Db *db, Inspection *in, Err *err)
     db_bind_int(st, 11, in->report_due_day);
     db_bind_int(st, 12, in->warn_days);
     db_bind_int(st, 13, in->require_signoff);
-    db_bind_text(st, 14, in->state ? in->state : "active");
+    db_bind_text(st, 14, vocab_name(VOCAB_INSPECTION_STATE, (int)in->state));
     db_bind_text(st, 15, in->contact_phone ? in->contact_phone : "");
     db_bind_text(st, 16, in->contact_email ? in->contact_email : "");
     db_bind_text(st, 17, in->contact_address ? in->contact_address : "");
@@ -69,7 +69,7 @@ int inspection_store_get(Db *db, Arena *arena, int64_t id, Inspection *out, Err 
         out->report_due_day = (int)db_col_int(st, 11);
         out->warn_days = (int)db_col_int(st, 12);
         out->require_signoff = db_col_int(st, 13) != 0;
-        out->state = arena_strdup(arena, db_col_text(st, 14));
+        out->state = vocab_parse_or(VOCAB_INSPECTION_STATE, db_col_text(st, 14), INSPECTION_DRAFT);
         out->contact_phone = arena_strdup(arena, db_col_text(st, 15));
         out->contact_email = arena_strdup(arena, db_col_text(st, 16));
         out->contact_address = arena_strdup(arena, db_col_text(st, 17));
@@ -132,17 +132,4 @@ int inspection_store_set_figure(Db *db, int64_t id, const char *key, const char 
     db_bind_text(st, 2, key);
     db_bind_text(st, 3, value);
     return db_step_done(db, st, err);
-}
-
-int inspection_store_figure(Db *db, Arena *arena, int64_t id, const char *key, const char **value,
-                            Err *err)
-{
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT value FROM inspection_figure WHERE inspection_id = ?1 AND key = ?2"));
-    db_bind_int(st, 1, id);
-    db_bind_text(st, 2, key);
-    int rc = db_step(db, st, err);
-    *value = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
-    sqlite3_reset(st);
-    return rc < 0 ? -1 : 0;
 }

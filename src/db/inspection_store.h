@@ -25,8 +25,5 @@ int inspection_store_find_similar(Db *db, Arena *arena, const char *group, const
 int inspection_store_ids(Db *db, Arena *arena, int64_t **ids, int *n, Err *err);
 /* Set (insert or replace) a headline figure, value as decimal text. */
 int inspection_store_set_figure(Db *db, int64_t id, const char *key, const char *value, Err *err);
-/* The figure's text into *value (arena), NULL when absent. */
-int inspection_store_figure(Db *db, Arena *arena, int64_t id, const char *key, const char **value,
-                            Err *err);
 
 #endif

@@ -1,6 +1,6 @@
 /*
-** model.h: the records of the data model (SPEC §3) as the stores read and write them, and the
-** enumerations of their states and kinds with their stored names. Strings in records are owned
+** model.h: the records of the data model (SPEC §3) as the stores read and write them. Their
+** states and kinds are the enumerations of vocab.h. Strings in records are owned
 ** by the Arena the store was given; ids are 0 when absent.
 */
 #ifndef ZG_MODEL_H
@@ -8,74 +8,12 @@
 
 #include "base/base.h"
 #include "base/date.h"
+#include "db/vocab.h"
 
-typedef enum MeasureState {
-    STATE_NOT_STARTED,
-    STATE_IN_PROGRESS,
-    STATE_SUBMITTED,
-    STATE_LEAD_APPROVED,
-    STATE_SIGNED_OFF,
-    STATE_CLOSED,
-    STATE_PHASE_COMPLETE, /* a long-term measure verified for its phase; keeps reporting */
-    STATE_RETURNED,
-    STATE_RELAPSED,
-    STATE__COUNT
-} MeasureState;
-
-typedef enum MeasureKind { KIND_IMMEDIATE, KIND_DATED, KIND_LONG_TERM, KIND__COUNT } MeasureKind;
-
-typedef enum FindingLevel {
-    LEVEL_ASPECT,
-    LEVEL_ITEM,
-    LEVEL_PROBLEM,
-    LEVEL_SUBPROBLEM,
-    LEVEL__COUNT
-} FindingLevel;
-
-typedef enum ProblemStatus {
-    STATUS_NONE = -1, /* no override */
-    STATUS_COMPLETED,
-    STATUS_BASICALLY_COMPLETED,
-    STATUS_UNCOMPLETED,
-    STATUS__COUNT
-} ProblemStatus;
-
-typedef enum ReportCycle { CYCLE_WEEKLY, CYCLE_SEMIMONTHLY, CYCLE_MONTHLY, CYCLE__COUNT } ReportCycle;
-
-typedef enum InspectionKind {
-    INSPECTION_XUNSHI,
-    INSPECTION_XUNCHA,
-    INSPECTION_AUDIT,
-    INSPECTION_DUCHAI,
-    INSPECTION_OTHER,
-    INSPECTION__COUNT
-} InspectionKind;
-
-typedef enum Role {
-    ROLE_SYSADMIN,
-    ROLE_SECADMIN,
-    ROLE_AUDITOR,
-    ROLE_OFFICE,
-    ROLE_LEADER,
-    ROLE_UNIT,
-    ROLE_DISCIPLINE,
-    ROLE_OBSERVER,
-    ROLE__COUNT
-} Role;
-
-#define ROLE_BIT(r) (1u << (r))
-
-typedef enum UnitKind {
-    UNIT_PARTY,
-    UNIT_GOVERNMENT,
-    UNIT_STREET,
-    UNIT_SOE,
-    UNIT_SCHOOL,
-    UNIT_OTHER,
-    UNIT__COUNT
-} UnitKind;
-
-/* Stored names ("in_progress") and Chinese labels ("整改中") of each enumeration. */
+/*
+** Stored names ("in_progress") and Chinese labels ("整改中") of the enumerations the model's
+** records use most, typed; they read the tables of vocab.c (vocab_name for the others).
+*/
 const char *model_state_name(MeasureState s);
 const char *model_state_label(MeasureState s);
 const char *model_kind_name(MeasureKind k);
@@ -124,7 +62,7 @@ typedef struct User {
     int64_t unit_id;           /* the user's unit or 0 */
     int64_t person_id;         /* the person (for leaders) or 0 */
     unsigned roles;            /* ROLE_BIT set */
-    const char *state;         /* active, locked, disabled */
+    UserState state;           /* active, locked, disabled */
     const char *password_hash; /* Argon2id encoded string, "" when unset */
     int failed_logins;         /* consecutive failures */
     int64_t locked_until;      /* seconds since the epoch; 0 when not locked by failures */
@@ -148,7 +86,7 @@ typedef struct Inspection {
     int report_due_day;         /* 0: the cycle's default due day */
     int warn_days;              /* yellow this many days before a deadline */
     bool require_signoff;       /* leader sign-off before the office closes */
-    const char *state;          /* draft, active, closed */
+    InspectionState state;      /* draft, active, closed */
     const char *contact_phone;  /* public contact lines */
     const char *contact_email;
     const char *contact_address;
@@ -207,6 +145,10 @@ typedef struct Measure {
     bool onsite_passed;      /* an approved onsite_check review exists */
     bool supervised;         /* an open supervision (督办) awaits a response by supervision_due */
     Day supervision_due;     /* the earliest such response deadline (when supervised) */
+    /* The users who acted on the current close-out request, filled where the workflow decides
+       (event_store_closeout_actors): [0] submitted it, then each approval since. */
+    int64_t *closeout_actor_ids;
+    int n_closeout_actors;
 } Measure;
 
 typedef struct Progress {
@@ -217,7 +159,7 @@ typedef struct Progress {
     const char *period;   /* the cycle it answers */
     const char *body;     /* the report */
     int percent;          /* claimed completion */
-    const char *state;    /* draft, submitted, accepted, returned */
+    ProgressState state;  /* draft, submitted, accepted, returned */
     Day reported_on;      /* day submitted */
 } Progress;
 
@@ -227,6 +169,8 @@ typedef struct Event {
     int64_t inspection_id; /* inspection or 0 */
     int64_t actor_id;      /* user or 0 for the system */
     const char *actor;     /* login of the actor, when read back */
+    const char *actor_name; /* display name of the actor, when read back */
+    const char *actor_post; /* post of the actor's person (leaders), when read back, or NULL */
     const char *at;        /* UTC timestamp */
     const char *action;    /* request_close, deadline_change … */
     const char *from_state; /* state before, or NULL */

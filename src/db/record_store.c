@@ -3,13 +3,13 @@
 */
 #include "record_store.h"
 
-int meeting_store_insert(Db *db, int64_t inspection_id, const char *kind, Day held_on,
+int meeting_store_insert(Db *db, int64_t inspection_id, MeetingKind kind, Day held_on,
                          const char *title, Err *err)
 {
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("INSERT INTO meeting(inspection_id, kind, held_on, title) VALUES(?1,?2,?3,?4)"));
     db_bind_int(st, 1, inspection_id);
-    db_bind_text(st, 2, kind);
+    db_bind_text(st, 2, vocab_name(VOCAB_MEETING_KIND, (int)kind));
     db_bind_day(st, 3, held_on);
     db_bind_text(st, 4, title ? title : "");
     return db_step_done(db, st, err);
@@ -32,14 +32,14 @@ int mechanism_store_insert(Db *db, int64_t inspection_id, const char *title, con
     return db_step_done(db, st, err);
 }
 
-int recovery_store_insert(Db *db, int64_t inspection_id, const char *kind, int64_t amount_fen,
+int recovery_store_insert(Db *db, int64_t inspection_id, RecoveryKind kind, int64_t amount_fen,
                           Day recorded_on, Err *err)
 {
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("INSERT INTO recovery(inspection_id, kind, amount_fen, recorded_on)"
                    " VALUES(?1,?2,?3,?4)"));
     db_bind_int(st, 1, inspection_id);
-    db_bind_text(st, 2, kind);
+    db_bind_text(st, 2, vocab_name(VOCAB_RECOVERY_KIND, (int)kind));
     db_bind_int(st, 3, amount_fen);
     db_bind_day(st, 4, recorded_on);
     return db_step_done(db, st, err);
@@ -52,15 +52,15 @@ int clue_store_insert(Db *db, Clue *c, Err *err)
                    " subject_post, subject_rank, unit_id, disposal, state, concluded_on)"
                    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"));
     db_bind_int(st, 1, c->inspection_id);
-    db_bind_text(st, 2, c->kind);
+    db_bind_text(st, 2, vocab_name(VOCAB_CLUE_KIND, (int)c->kind));
     db_bind_text(st, 3, c->ref_no ? c->ref_no : "");
     db_bind_day(st, 4, c->received_on);
     db_bind_text(st, 5, c->subject_name ? c->subject_name : "");
     db_bind_text(st, 6, c->subject_post ? c->subject_post : "");
-    db_bind_text(st, 7, c->subject_rank ? c->subject_rank : "other");
+    db_bind_text(st, 7, vocab_name(VOCAB_CLUE_RANK, (int)c->subject_rank));
     db_bind_id(st, 8, c->unit_id);
-    db_bind_text(st, 9, c->disposal);
-    db_bind_text(st, 10, c->state ? c->state : "open");
+    db_bind_text(st, 9, c->disposal < 0 ? NULL : vocab_name(VOCAB_CLUE_DISPOSAL, c->disposal));
+    db_bind_text(st, 10, vocab_name(VOCAB_CLUE_STATE, (int)c->state));
     db_bind_day(st, 11, c->concluded_on);
     if (db_step_done(db, st, err) < 0)
         return -1;

@@ -6,30 +6,31 @@
 #define ZG_RECORD_STORE_H
 
 #include "db/db.h"
+#include "db/vocab.h"
 
-/* kind: standing, leading_group, special, democratic_life, dispatch. */
-int meeting_store_insert(Db *db, int64_t inspection_id, const char *kind, Day held_on,
+/* One meeting of kind on held_on; title may be NULL. */
+int meeting_store_insert(Db *db, int64_t inspection_id, MeetingKind kind, Day held_on,
                          const char *title, Err *err);
 /* title such as 《…管理办法》; is_new false for a revised rule; measure_id may be 0. */
 int mechanism_store_insert(Db *db, int64_t inspection_id, const char *title, const char *number,
                            const char *issuer, Day issued_on, bool is_new, int64_t measure_id,
                            Err *err);
-/* kind: refund or loss_recovered; amount in fen. */
-int recovery_store_insert(Db *db, int64_t inspection_id, const char *kind, int64_t amount_fen,
+/* One recovery of money; amount in fen. */
+int recovery_store_insert(Db *db, int64_t inspection_id, RecoveryKind kind, int64_t amount_fen,
                           Day recorded_on, Err *err);
 
 typedef struct Clue {
     int64_t id;             /* row id, set by insert */
     int64_t inspection_id;  /* owning inspection */
-    const char *kind;       /* clue or petition */
+    ClueKind kind;          /* clue or petition */
     const char *ref_no;     /* reference number */
     Day received_on;        /* or DAY_NONE */
     const char *subject_name; /* only the discipline role may see it */
     const char *subject_post;
-    const char *subject_rank; /* ministry, county, township, other */
+    ClueRank subject_rank;  /* 厅局级 … */
     int64_t unit_id;        /* assigned unit or 0 */
-    const char *disposal;   /* talk_inquiry, preliminary, shelved, closed, or NULL */
-    const char *state;      /* open, concluded */
+    int disposal;           /* a ClueDisposal, or -1 while undecided */
+    ClueState state;        /* open, concluded */
     Day concluded_on;       /* or DAY_NONE */
 } Clue;
 

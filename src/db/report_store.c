@@ -5,30 +5,6 @@
 
 #include "base/buf.h"
 
-static const char *const meeting_names[] = {"standing", "leading_group", "special",
-                                            "democratic_life", "dispatch"};
-static const char *const disposal_names[] = {"talk_inquiry", "preliminary", "shelved", "closed"};
-_Static_assert(ARRAY_SIZE(meeting_names) == MEETING__COUNT, "meeting kinds");
-_Static_assert(ARRAY_SIZE(disposal_names) == DISPOSAL__COUNT, "disposals");
-
-const char *report_store_meeting_name(MeetingKind k)
-{
-    return meeting_names[k];
-}
-
-const char *report_store_disposal_name(ClueDisposal d)
-{
-    return disposal_names[d];
-}
-
-static int index_of(const char *const *names, int n, const char *s)
-{
-    for (int i = 0; s && i < n; i++)
-        if (strcmp(names[i], s) == 0)
-            return i;
-    return -1;
-}
-
 /* One row of a count query, added into the counts. */
 typedef void (*CountFn)(sqlite3_stmt *st, ReportCounts *out);
 
@@ -46,7 +22,7 @@ static int count_rows(Db *db, sqlite3_stmt *st, int64_t inspection_id, CountFn f
 
 static void meeting_count(sqlite3_stmt *st, ReportCounts *out)
 {
-    int k = index_of(meeting_names, MEETING__COUNT, db_col_text(st, 0));
+    int k = vocab_parse(VOCAB_MEETING_KIND, db_col_text(st, 0));
     if (k >= 0)
         out->meetings[k] = (int)db_col_int(st, 1);
 }
@@ -59,22 +35,23 @@ static void mechanism_count(sqlite3_stmt *st, ReportCounts *out)
 
 static void recovery_count(sqlite3_stmt *st, ReportCounts *out)
 {
-    if (strcmp(db_col_text(st, 0), "refund") == 0)
+    int k = vocab_parse(VOCAB_RECOVERY_KIND, db_col_text(st, 0));
+    if (k == RECOVERY_REFUND)
         out->refund_fen = db_col_int(st, 1);
-    else
+    else if (k == RECOVERY_LOSS_RECOVERED)
         out->loss_fen = db_col_int(st, 1);
 }
 
 static void clue_count(sqlite3_stmt *st, ReportCounts *out)
 {
     int count = (int)db_col_int(st, 3);
-    if (strcmp(db_col_text(st, 0), "petition") == 0)
+    if (vocab_parse(VOCAB_CLUE_KIND, db_col_text(st, 0)) == CLUE_KIND_PETITION)
         out->petitions += count;
     else
         out->clues += count;
-    if (strcmp(db_col_text(st, 1), "concluded") == 0)
+    if (vocab_parse(VOCAB_CLUE_STATE, db_col_text(st, 1)) == CLUE_CONCLUDED)
         out->concluded += count;
-    int d = index_of(disposal_names, DISPOSAL__COUNT, db_col_text(st, 2));
+    int d = vocab_parse(VOCAB_CLUE_DISPOSAL, db_col_text(st, 2));
     if (d >= 0)
         out->disposal[d] += count;
 }

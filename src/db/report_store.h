@@ -10,25 +10,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
-
-/* Meeting kinds as stored (meeting.kind), in the order reports list them. */
-typedef enum MeetingKind {
-    MEETING_STANDING,        /* 常委会会议 */
-    MEETING_LEADING_GROUP,   /* 整改工作领导小组会议 */
-    MEETING_SPECIAL,         /* 专题会议 */
-    MEETING_DEMOCRATIC_LIFE, /* 专题民主生活会 */
-    MEETING_DISPATCH,        /* 调度会 */
-    MEETING__COUNT
-} MeetingKind;
-
-/* Clue disposals as stored (clue.disposal). */
-typedef enum ClueDisposal {
-    DISPOSAL_TALK_INQUIRY, /* 谈话函询 */
-    DISPOSAL_PRELIMINARY,  /* 初步核实 */
-    DISPOSAL_SHELVED,      /* 暂存待查 */
-    DISPOSAL_CLOSED,       /* 予以了结 */
-    DISPOSAL__COUNT
-} ClueDisposal;
+#include "db/vocab.h"
 
 /* The counts of one inspection's registers. */
 typedef struct ReportCounts {
@@ -72,10 +54,6 @@ typedef struct ReportName {
     const char *name; /* unit: short name if any, else name; person: name */
     const char *post; /* person's post ("" for units) */
 } ReportName;
-
-/* Stored name of a meeting kind ("standing") and of a disposal ("talk_inquiry"). */
-const char *report_store_meeting_name(MeetingKind k);
-const char *report_store_disposal_name(ClueDisposal d);
 
 /* The counts of inspection_id's registers into *out. 0, or -1 with err. */
 int report_store_counts(Db *db, int64_t inspection_id, ReportCounts *out, Err *err);

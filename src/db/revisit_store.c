@@ -11,7 +11,7 @@ int revisit_store_insert(Db *db, const Revisit *v, int64_t user_id, Err *err)
     db_bind_int(st, 1, v->measure_id);
     db_bind_day(st, 2, v->due_on != DAY_NONE ? v->due_on : v->done_on);
     db_bind_day(st, 3, v->done_on);
-    db_bind_text(st, 4, loop_revisit_name(v->result));
+    db_bind_text(st, 4, vocab_name(VOCAB_REVISIT_RESULT, v->result));
     db_bind_text(st, 5, v->comment ? v->comment : "");
     db_bind_id(st, 6, user_id);
     return db_step_done(db, st, err);
@@ -24,7 +24,7 @@ static void revisit_row(sqlite3_stmt *st, Arena *arena, void *out)
     v->measure_id = db_col_int(st, 1);
     v->due_on = db_col_day(st, 2);
     v->done_on = db_col_day(st, 3);
-    int r = loop_revisit_parse(db_col_text(st, 4));
+    int r = vocab_parse(VOCAB_REVISIT_RESULT, db_col_text(st, 4));
     v->result = r < 0 ? REVISIT_HELD : (RevisitResult)r;
     v->comment = arena_strdup(arena, db_col_text(st, 5));
     v->recorder = arena_strdup(arena, db_col_text(st, 6));
@@ -182,7 +182,7 @@ static void item_row(sqlite3_stmt *st, Arena *arena, void *out)
     i->check_id = db_col_int(st, 0);
     i->measure_id = db_col_int(st, 1);
     i->title = arena_strdup(arena, db_col_text(st, 2));
-    i->result = loop_spot_parse(db_col_text(st, 3));
+    i->result = vocab_parse(VOCAB_SPOT_CHECK_RESULT, db_col_text(st, 3));
     i->checked_on = db_col_day(st, 4);
     i->comment = arena_strdup(arena, db_col_text(st, 5));
     if (!i->title)
@@ -201,7 +201,7 @@ int spot_store_items(Db *db, Arena *arena, int64_t check_id, SpotItem **out, int
     return db_collect(db, st, arena, sizeof(SpotItem), item_row, (void **)out, n, err);
 }
 
-int spot_store_record(Db *db, int64_t check_id, int64_t measure_id, SpotResult result,
+int spot_store_record(Db *db, int64_t check_id, int64_t measure_id, SpotCheckResult result,
                       const char *comment, int64_t user_id, Day on, Err *err)
 {
     sqlite3_stmt *st = db_prepare(
@@ -209,7 +209,7 @@ int spot_store_record(Db *db, int64_t check_id, int64_t measure_id, SpotResult r
                    " checked_on = ?6 WHERE check_id = ?1 AND measure_id = ?2 AND result IS NULL"));
     db_bind_int(st, 1, check_id);
     db_bind_int(st, 2, measure_id);
-    db_bind_text(st, 3, loop_spot_name(result));
+    db_bind_text(st, 3, vocab_name(VOCAB_SPOT_CHECK_RESULT, result));
     db_bind_text(st, 4, comment ? comment : "");
     db_bind_id(st, 5, user_id);
     db_bind_day(st, 6, on);

@@ -7,7 +7,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
-#include "db/loop_model.h"
+#include "db/vocab.h"
 
 typedef struct Revisit {
     int64_t id;          /* row id */
@@ -37,7 +37,7 @@ typedef struct SpotItem {
     int64_t check_id;    /* the spot check */
     int64_t measure_id;  /* the drawn measure */
     const char *title;   /* its title, when read back */
-    int result;          /* -1 unchecked, else SpotResult */
+    int result;          /* -1 unchecked, else SpotCheckResult */
     Day checked_on;      /* or DAY_NONE */
     const char *comment; /* the finding */
 } SpotItem;
@@ -68,7 +68,7 @@ int spot_store_get(Db *db, Arena *arena, int64_t id, SpotCheck *out, Err *err);
 /* The drawn measures of a spot check, by measure id. */
 int spot_store_items(Db *db, Arena *arena, int64_t check_id, SpotItem **out, int *n, Err *err);
 /* Record an item's finding; ERR_CONFLICT when already checked, ERR_NOTFOUND when not drawn. */
-int spot_store_record(Db *db, int64_t check_id, int64_t measure_id, SpotResult result,
+int spot_store_record(Db *db, int64_t check_id, int64_t measure_id, SpotCheckResult result,
                       const char *comment, int64_t user_id, Day on, Err *err);
 
 #endif

@@ -13,8 +13,8 @@ int supervision_store_insert(Db *db, Supervision *s, Err *err)
     db_bind_id(st, 2, s->measure_id);
     db_bind_id(st, 3, s->finding_id);
     db_bind_id(st, 4, s->unit_id);
-    db_bind_text(st, 5, loop_supervision_kind_name(s->kind));
-    db_bind_text(st, 6, loop_supervision_state_name(SUPERVISION_OPEN));
+    db_bind_text(st, 5, vocab_name(VOCAB_SUPERVISION_KIND, s->kind));
+    db_bind_text(st, 6, vocab_name(VOCAB_SUPERVISION_STATE, SUPERVISION_OPEN));
     db_bind_day(st, 7, s->issued_on);
     db_bind_id(st, 8, s->issued_by);
     db_bind_text(st, 9, s->body ? s->body : "");
@@ -44,8 +44,8 @@ static void supervision_row(sqlite3_stmt *st, Arena *arena, void *out)
     s->measure_id = db_col_int(st, 2);
     s->finding_id = db_col_int(st, 3);
     s->unit_id = db_col_int(st, 4);
-    int k = loop_supervision_kind_parse(db_col_text(st, 5));
-    int state = loop_supervision_state_parse(db_col_text(st, 6));
+    int k = vocab_parse(VOCAB_SUPERVISION_KIND, db_col_text(st, 5));
+    int state = vocab_parse(VOCAB_SUPERVISION_STATE, db_col_text(st, 6));
     /* A bad row shows as a plain open reminder rather than failing the page. */
     s->kind = k < 0 ? SUPERVISION_REMIND : (SupervisionKind)k;
     s->state = state < 0 ? SUPERVISION_OPEN : (SupervisionState)state;
@@ -118,7 +118,7 @@ int supervision_store_open_for_unit(Db *db, Arena *arena, int64_t unit_id, int l
 static int changed_one(Db *db, int64_t id, const char *what, Err *err)
 {
     if (db_changes(db) != 1)
-        return err_fail(err, ERR_CONFLICT, "supervision %lld cannot be %s now", (long long)id,
+        return err_fail(err, ERR_CONFLICT, "supervision %lld cannot be %s", (long long)id,
                         what);
     return 0;
 }
@@ -135,7 +135,7 @@ int supervision_store_respond(Db *db, int64_t id, int64_t user_id, const char *r
     db_bind_id(st, 4, user_id);
     if (db_step_done(db, st, err) < 0)
         return -1;
-    return changed_one(db, id, "answered", err);
+    return changed_one(db, id, "given a response", err);
 }
 
 int supervision_store_record_talk(Db *db, int64_t id, const char *record, Err *err)
@@ -147,7 +147,7 @@ int supervision_store_record_talk(Db *db, int64_t id, const char *record, Err *e
     db_bind_text(st, 2, record);
     if (db_step_done(db, st, err) < 0)
         return -1;
-    return changed_one(db, id, "recorded", err);
+    return changed_one(db, id, "recorded now", err);
 }
 
 int supervision_store_lift(Db *db, int64_t id, int64_t user_id, const char *reason, Day on,
@@ -162,7 +162,7 @@ int supervision_store_lift(Db *db, int64_t id, int64_t user_id, const char *reas
     db_bind_text(st, 4, reason);
     if (db_step_done(db, st, err) < 0)
         return -1;
-    return changed_one(db, id, "lifted", err);
+    return changed_one(db, id, "lifted now", err);
 }
 
 int supervision_store_problem(Db *db, int64_t finding_id, int64_t person_id,

@@ -7,7 +7,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
-#include "db/loop_model.h"
+#include "db/vocab.h"
 
 typedef struct Supervision {
     int64_t id;              /* row id */

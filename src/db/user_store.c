@@ -29,7 +29,7 @@ int user_store_insert(Db *db, User *u, Err *err)
     db_bind_id(st, 3, u->unit_id);
     db_bind_id(st, 4, u->person_id);
     db_bind_text(st, 5, u->password_hash ? u->password_hash : "");
-    db_bind_text(st, 6, u->state ? u->state : "active");
+    db_bind_text(st, 6, vocab_name(VOCAB_USER_STATE, (int)u->state));
     db_bind_text(st, 7, date_now_iso(now));
     if (db_step_done(db, st, err) < 0)
         return -1;
@@ -55,7 +55,8 @@ static void user_row(sqlite3_stmt *st, Arena *arena, void *out)
     u->display_name = arena_strdup(arena, db_col_text(st, 2));
     u->unit_id = db_col_int(st, 3);
     u->person_id = db_col_int(st, 4);
-    u->state = arena_strdup(arena, db_col_text(st, 5));
+    /* A bad row reads as disabled: it never lets anyone in. */
+    u->state = vocab_parse_or(VOCAB_USER_STATE, db_col_text(st, 5), USER_DISABLED);
     u->password_hash = arena_strdup(arena, db_col_text(st, 6));
     u->failed_logins = (int)db_col_int(st, 7);
     const char *locked = db_col_text(st, 8);
@@ -178,14 +179,14 @@ int user_store_set_password(Db *db, int64_t id, const char *hash, bool must_chan
     return update_one(db, st, id, err);
 }
 
-int user_store_set_state(Db *db, int64_t id, const char *state, Err *err)
+int user_store_set_state(Db *db, int64_t id, UserState state, Err *err)
 {
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("UPDATE users SET state = ?2, failed_logins = CASE WHEN ?2 = 'active' THEN 0"
                    " ELSE failed_logins END, locked_until = CASE WHEN ?2 = 'active' THEN NULL"
                    " ELSE locked_until END WHERE id = ?1"));
     db_bind_int(st, 1, id);
-    db_bind_text(st, 2, state);
+    db_bind_text(st, 2, vocab_name(VOCAB_USER_STATE, (int)state));
     return update_one(db, st, id, err);
 }
 

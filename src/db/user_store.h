@@ -31,8 +31,8 @@ int user_store_login_attempt(Db *db, int64_t id, int64_t now, int max, int64_t l
 int user_store_login_ok(Db *db, int64_t id, int64_t now, Err *err);
 /* Set the password hash; must_change forces a change at the next login. */
 int user_store_set_password(Db *db, int64_t id, const char *hash, bool must_change, Err *err);
-/* Set state (active, locked, disabled); "active" also clears failures and the failure lock. */
-int user_store_set_state(Db *db, int64_t id, const char *state, Err *err);
+/* Set state; USER_ACTIVE also clears failures and the failure lock. */
+int user_store_set_state(Db *db, int64_t id, UserState state, Err *err);
 /* Replace the user's roles by the ROLE_BIT set roles. */
 int user_store_set_roles(Db *db, int64_t id, unsigned roles, Err *err);
 /* Set display name and unit (0: none). */

@@ -172,7 +172,7 @@ static void inspection_row(sqlite3_stmt *st, Arena *arena, void *out)
     in->report_due_day = (int)db_col_int(st, 9);
     in->warn_days = (int)db_col_int(st, 10);
     in->require_signoff = db_col_int(st, 11) != 0;
-    in->state = arena_strdup(arena, db_col_text(st, 12));
+    in->state = vocab_parse_or(VOCAB_INSPECTION_STATE, db_col_text(st, 12), INSPECTION_DRAFT);
     in->org_unit_id = db_col_int(st, 13);
     in->onsite_end = DAY_NONE;
     in->published_on = DAY_NONE;
@@ -207,7 +207,7 @@ int view_store_evidence(Db *db, Arena *arena, int64_t measure_id, ViewEvidence *
                         Err *err)
 {
     sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT e.id, e.file_name, e.media_type, e.size, e.sha256, u.login,"
+        db, DB_SQL("SELECT e.id, e.file_name, e.media_type, e.size, e.sha256, u.display_name,"
                    " e.uploaded_at FROM evidence e LEFT JOIN users u ON u.id = e.uploaded_by"
                    " WHERE e.measure_id = ?1 ORDER BY e.id"));
     db_bind_int(st, 1, measure_id);

@@ -27,7 +27,7 @@ typedef struct ViewEvidence {
     const char *media_type; /* checked content type */
     int64_t size;           /* bytes */
     const char *sha256;     /* hex */
-    const char *uploaded_by;/* login or NULL */
+    const char *uploaded_by;/* display name or NULL */
     const char *uploaded_at;/* UTC timestamp */
 } ViewEvidence;
 

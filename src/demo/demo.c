@@ -238,7 +238,7 @@ int demo_generate(Db *db, const DemoOptions *opt, DemoSummary *sum, Err *err)
     snprintf(detail, sizeof detail, "%s scale, seed %llu, %d measures",
              opt->scale == DEMO_COUNTY ? "county" : "province", (unsigned long long)opt->seed,
              sum->measures);
-    if (audit_store_append(db, "system", "demo.generate", "database", detail, err) < 0) {
+    if (audit_store_append(db, "system", AUDIT_DEMO_GENERATE, "database", detail, err) < 0) {
         db_rollback(db);
         goto done;
     }

@@ -6,8 +6,7 @@
 */
 #include "demo/internal.h"
 
-#include "db/loop_model.h"
-
+#include "base/cnum.h"
 #include "base/hash.h"
 #include "db/activity_store.h"
 #include "db/finding_store.h"
@@ -21,16 +20,11 @@
 #define N_PROBLEMS 3
 #define N_MEASURES 300
 
-static const char *const cn_digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-
-/* 1 → 一, 12 → 十二, 20 → 二十 (enough for labels up to 99). */
+/* 1 → 一, 12 → 十二, 20 → 二十, in g's arena. */
 static const char *cn_number(Gen *g, int n)
 {
-    if (n <= 10)
-        return cn_digits[n - 1];
-    if (n < 20)
-        return arena_printf(g->arena, "十%s", cn_digits[n - 11]);
-    return arena_printf(g->arena, "%s十%s", cn_digits[n / 10 - 1], n % 10 ? cn_digits[n % 10 - 1] : "");
+    char out[CNUM_SIZE];
+    return arena_strdup(g->arena, cnum_str(n, out));
 }
 
 /* Timestamps of history: the day at an office hour, UTC. */
@@ -103,7 +97,7 @@ static int add_report(Gen *g, const Measure *m, Day day, const char *period, int
     p.period = period;
     p.body = body;
     p.percent = percent;
-    p.state = loop_progress_name(PROGRESS_ACCEPTED);
+    p.state = PROGRESS_ACCEPTED;
     p.reported_on = day;
     if (progress_store_insert(g->db, &p, err) < 0)
         return -1;
@@ -205,7 +199,7 @@ static int gen_history(Gen *g, const Inspection *in, Measure *m, MeasureState ta
     if (target == STATE_RETURNED) {
         int times = gen_rand(g, 3) == 0 ? 2 : 1;
         for (int i = 0; i < times; i++) {
-            if (review_store_insert(g->db, m->id, "lead_review", "returned", "佐证材料不够充分，请补充", 0,
+            if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_RETURNED, "佐证材料不够充分，请补充", 0,
                                     err) < 0 ||
                 event(g, m, 0, req + i, "return", STATE_SUBMITTED, STATE_RETURNED,
                       "佐证材料不够充分，请补充", err) < 0)
@@ -216,14 +210,14 @@ static int gen_history(Gen *g, const Inspection *in, Measure *m, MeasureState ta
     }
     if (target == STATE_SUBMITTED)
         return 0;
-    if (review_store_insert(g->db, m->id, "lead_review", "approved", "", 0, err) < 0 ||
+    if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_APPROVED, "", 0, err) < 0 ||
         event(g, m, 0, req + 2, "lead_approve", STATE_SUBMITTED, STATE_LEAD_APPROVED, "", err) < 0)
         return -1;
     if (target == STATE_LEAD_APPROVED)
         return 0;
     MeasureState before_verify = STATE_LEAD_APPROVED;
     if (in->require_signoff) {
-        if (review_store_insert(g->db, m->id, "leader_signoff", "approved", "同意销号", 0, err) < 0 ||
+        if (review_store_insert(g->db, m->id, STAGE_LEADER_SIGNOFF, DECISION_APPROVED, "同意销号", 0, err) < 0 ||
             event(g, m, 0, req + 4, "sign_off", STATE_LEAD_APPROVED, STATE_SIGNED_OFF, "同意销号",
                   err) < 0)
             return -1;
@@ -232,10 +226,10 @@ static int gen_history(Gen *g, const Inspection *in, Measure *m, MeasureState ta
     if (target == STATE_SIGNED_OFF)
         return 0;
     if (m->onsite_required &&
-        review_store_insert(g->db, m->id, "onsite_check", "approved", "实地复核通过", 0, err) < 0)
+        review_store_insert(g->db, m->id, STAGE_ONSITE_CHECK, DECISION_APPROVED, "实地复核通过", 0, err) < 0)
         return -1;
     MeasureState done = m->long_term ? STATE_PHASE_COMPLETE : STATE_CLOSED;
-    if (review_store_insert(g->db, m->id, "office_verify", "approved", "", 0, err) < 0 ||
+    if (review_store_insert(g->db, m->id, STAGE_OFFICE_VERIFY, DECISION_APPROVED, "", 0, err) < 0 ||
         event(g, m, 0, closed, "verify", before_verify, done, "经核查，整改到位", err) < 0)
         return -1;
     m->closed_on = done == STATE_CLOSED ? closed : DAY_NONE;
@@ -305,7 +299,7 @@ static int gen_registers(Gen *g, const Inspection *in, const District *d, Err *e
     Day fb = in->feedback_on, today = g->opt->today;
     int n_meetings = 12 + gen_rand(g, 12);
     for (int i = 0; i < n_meetings; i++) {
-        const char *kind = gen_pick(g, &demo_meetings);
+        MeetingKind kind = (MeetingKind)gen_rand(g, MEETING__COUNT);
         if (meeting_store_insert(g->db, in->id, kind, fb + gen_rand(g, today - fb + 1), NULL, err) < 0)
             return -1;
     }
@@ -319,32 +313,36 @@ static int gen_registers(Gen *g, const Inspection *in, const District *d, Err *e
             return -1;
     }
     for (int i = 0; i < 3; i++)
-        if (recovery_store_insert(g->db, in->id, i ? "loss_recovered" : "refund",
+        if (recovery_store_insert(g->db, in->id, i ? RECOVERY_LOSS_RECOVERED : RECOVERY_REFUND,
                                   (int64_t)(10000 + gen_rand(g, 5000000)) * 100, fb + 30 * (i + 1),
                                   err) < 0)
             return -1;
-    static const char *const outcomes[] = {"立案", "谈话提醒", "批评教育", "责令检查", "诫勉", "党纪处分"};
-    static const char *const ranks[] = {"county", "township", "township", "other"};
+    static const OutcomeType outcomes[] = {OUTCOME_CASE,         OUTCOME_TALK_REMINDER,
+                                           OUTCOME_CRITICISM,    OUTCOME_SELF_EXAMINATION,
+                                           OUTCOME_ADMONITION,   OUTCOME_PARTY_SANCTION};
+    static const ClueRank ranks[] = {RANK_COUNTY, RANK_TOWNSHIP, RANK_TOWNSHIP, RANK_OTHER};
     int n_clues = 10 + gen_rand(g, 8);
     for (int i = 0; i < n_clues; i++) {
         Clue c = {0};
         c.inspection_id = in->id;
-        c.kind = gen_rand(g, 3) ? "petition" : "clue";
+        c.kind = gen_rand(g, 3) ? CLUE_KIND_PETITION : CLUE_KIND_CLUE;
         c.ref_no = arena_printf(g->arena, "XS-%lld-%03d", (long long)in->id, i + 1);
         c.received_on = fb;
         c.subject_name = arena_printf(g->arena, "%s某某", gen_pick(g, &demo_surnames));
         c.subject_post = "科长";
         c.subject_rank = ranks[gen_rand(g, 4)];
         c.unit_id = d->units[gen_rand(g, d->n_units)];
-        c.disposal = gen_rand(g, 2) ? "preliminary" : "talk_inquiry";
+        c.disposal = gen_rand(g, 2) ? DISPOSAL_PRELIMINARY : DISPOSAL_TALK_INQUIRY;
         bool done = gen_rand(g, 4) != 0;
-        c.state = done ? "concluded" : "open";
+        c.state = done ? CLUE_CONCLUDED : CLUE_OPEN;
         c.concluded_on = done ? fb + 20 + gen_rand(g, 60) : DAY_NONE;
         if (clue_store_insert(g->db, &c, err) < 0)
             return -1;
         if (done) {
-            const char *type = outcomes[gen_rand(g, (int)ARRAY_SIZE(outcomes))];
-            const char *sub = strcmp(type, "党纪处分") == 0 ? "警告" : "";
+            OutcomeType t = outcomes[gen_rand(g, (int)ARRAY_SIZE(outcomes))];
+            const char *type = vocab_label(VOCAB_OUTCOME_TYPE, t);
+            const char *sub =
+                t == OUTCOME_PARTY_SANCTION ? vocab_label(VOCAB_PARTY_SANCTION, PARTY_WARNING) : "";
             if (clue_store_add_outcome(g->db, c.id, type, sub, 1, err) < 0)
                 return -1;
         }
@@ -374,7 +372,7 @@ int gen_inspection(Gen *g, const District *d, int round, Err *err)
     in.report_cycle = g->opt->scale == DEMO_COUNTY ? CYCLE_SEMIMONTHLY : (ReportCycle)gen_rand(g, 3);
     in.warn_days = 7;
     in.require_signoff = g->opt->scale == DEMO_COUNTY || gen_rand(g, 2);
-    in.state = "active";
+    in.state = INSPECTION_ACTIVE;
     in.contact_phone = arena_printf(g->arena, "0591-8%07d", 1000000 + gen_rand(g, 8999999));
     in.contact_email = arena_printf(g->arena, "xgb%02d@example.gov.cn", d->index + 1);
     in.contact_address = arena_printf(g->arena, "%s区人民路1号区委大院", d->name);

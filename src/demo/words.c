@@ -77,4 +77,3 @@ LIST(demo_districts, "清源", "东湖", "西山", "南岭", "北川", "金江",
      "松岗", "柳河", "青湾", "白沙", "红石", "梅岭", "兰溪", "竹园", "石门", "云台");
 LIST(demo_mechanisms, "管理办法", "实施细则", "工作规则", "监督办法", "考核办法", "工作机制",
      "操作规程", "实施意见");
-LIST(demo_meetings, "standing", "leading_group", "special", "democratic_life", "dispatch");

@@ -21,6 +21,6 @@ extern const UnitWord demo_units[];
 extern const int demo_n_units;
 extern const WordList demo_surnames, demo_given, demo_posts, demo_aspects, demo_items,
     demo_problems, demo_verbs, demo_objects, demo_details, demo_progress, demo_districts,
-    demo_mechanisms, demo_meetings;
+    demo_mechanisms;
 
 #endif

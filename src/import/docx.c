@@ -9,12 +9,11 @@
 ** counted loop that stops at IMPORT_MAX_BYTES whatever the headers claim (zip bombs), and an
 ** XML part with a DOCTYPE or an entity declaration is refused (no entity expansion at all).
 */
-#include "import.h"
+#include "import_internal.h"
 
+#include "base/cnum.h"
 #include "base/utf8.h"
 
-#include <expat.h>
-#include <zip.h>
 
 #define MAX_ABSTRACT 128
 #define MAX_NUMS 512
@@ -62,6 +61,7 @@ typedef struct Style {
 } Style;
 
 typedef struct Docx {
+    XmlGuard g; /* first: the guarded parser (zipxml.c) */
     Abstract abstracts[MAX_ABSTRACT];
     int n_abstracts;
     Num nums[MAX_NUMS];
@@ -69,8 +69,6 @@ typedef struct Docx {
     Style styles[MAX_STYLES];
     int n_styles;
     /* parser state */
-    XML_Parser xp;
-    bool refused;     /* a DOCTYPE or entity declaration was met */
     int part;         /* 0 numbering, 1 styles, 2 document */
     int cur_abstract; /* numbering.xml: the abstractNum being read, -1 none */
     int cur_level;    /* its w:lvl */
@@ -92,20 +90,8 @@ typedef struct Docx {
     Buf out;          /* the document's lines */
 } Docx;
 
-/* Local name of an expanded element or attribute name "uri|local". */
-static const char *local(const char *name)
-{
-    const char *bar = strrchr(name, '|');
-    return bar ? bar + 1 : name;
-}
-
-static const char *attr(const char **atts, const char *name)
-{
-    for (int i = 0; atts[i]; i += 2)
-        if (strcmp(local(atts[i]), name) == 0)
-            return atts[i + 1];
-    return NULL;
-}
+#define local import_xml_local
+#define attr import_xml_attr
 
 static void copy_id(char *dst, size_t cap, const char *src)
 {
@@ -170,11 +156,11 @@ static void put_roman(Buf *b, int v, bool upper)
 /* Write number v in format fmt. */
 static void put_number(Buf *b, NumFmt fmt, int v)
 {
-    char tmp[16];
+    char tmp[CNUM_SIZE];
     switch (fmt) {
     case FMT_CHINESE:
         if (v >= 1 && v <= 99) {
-            buf_puts(b, grammar_cn_format(v, tmp));
+            buf_puts(b, cnum_str(v, tmp));
             return;
         }
         break;
@@ -465,110 +451,21 @@ static void XMLCALL on_text(void *ud, const char *s, int len)
     }
 }
 
-static void XMLCALL on_doctype(void *ud, const char *name, const char *sysid, const char *pubid,
-                               int has_internal)
-{
-    (void)name;
-    (void)sysid;
-    (void)pubid;
-    (void)has_internal;
-    Docx *d = ud;
-    d->refused = true;
-    XML_StopParser(d->xp, XML_FALSE);
-}
-
-static void XMLCALL on_entity(void *ud, const char *name, int is_param, const char *value,
-                              int value_len, const char *base, const char *sysid, const char *pubid,
-                              const char *notation)
-{
-    (void)name;
-    (void)is_param;
-    (void)value;
-    (void)value_len;
-    (void)base;
-    (void)sysid;
-    (void)pubid;
-    (void)notation;
-    Docx *d = ud;
-    d->refused = true;
-    XML_StopParser(d->xp, XML_FALSE);
-}
-
 /* Parse one XML part with the handlers for part kind. */
 static int parse_xml(Docx *d, int part, const char *name, const char *xml, size_t len, Err *err)
 {
     d->part = part;
     d->cur_abstract = d->cur_level = d->cur_num = d->cur_style = -1;
-    XML_Parser xp = XML_ParserCreateNS(NULL, '|');
-    if (!xp)
-        die_oom(0);
-    d->xp = xp;
-    XML_SetUserData(xp, d);
-    XML_SetElementHandler(xp, on_start, on_end);
-    XML_SetCharacterDataHandler(xp, on_text);
-    XML_SetStartDoctypeDeclHandler(xp, on_doctype);
-    XML_SetEntityDeclHandler(xp, on_entity);
-    int rc = 0;
-    if (len > INT32_MAX || XML_Parse(xp, xml, (int)len, XML_TRUE) == XML_STATUS_ERROR ||
-        d->refused) {
-        if (d->refused)
-            rc = err_fail(err, ERR_INPUT, "'%s' declares a DOCTYPE or entities, refused", name);
-        else
-            rc = err_fail(err, ERR_INPUT, "'%s' is not well-formed XML (line %lu: %s)", name,
-                          (unsigned long)XML_GetCurrentLineNumber(xp),
-                          XML_ErrorString(XML_GetErrorCode(xp)));
-    }
-    XML_ParserFree(xp);
-    d->xp = NULL;
+    import_xml_start(&d->g, on_start, on_end, on_text);
+    int rc = import_xml_feed(&d->g, name, xml, len, true, err);
+    import_xml_end(&d->g);
     return rc;
 }
 
-/* Read a part of the zip into the arena, at most IMPORT_MAX_BYTES. *found false when absent. */
 static int read_part(zip_t *z, Arena *arena, const char *name, char **out, size_t *len, bool *found,
                      Err *err)
 {
-    *found = false;
-    zip_int64_t idx = zip_name_locate(z, name, 0);
-    if (idx < 0)
-        return 0;
-    *found = true;
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(z, (zip_uint64_t)idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
-        st.size > IMPORT_MAX_BYTES)
-        return err_fail(err, ERR_TOO_LARGE, "'%s' is larger than %u MB uncompressed (a zip bomb?)",
-                        name, IMPORT_MAX_BYTES / (1024 * 1024));
-    zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)idx, 0);
-    if (!f)
-        return err_fail(err, ERR_INPUT, "damaged .docx: cannot open '%s' (%s)", name,
-                        zip_strerror(z));
-    Buf b = BUF_INIT;
-    char chunk[65536];
-    int rc = 0;
-    for (;;) {
-        zip_int64_t k = zip_fread(f, chunk, sizeof chunk);
-        if (k < 0) {
-            rc = err_fail(err, ERR_INPUT, "damaged .docx: cannot read '%s' (%s)", name,
-                          zip_file_strerror(f));
-            break;
-        }
-        if (k == 0)
-            break;
-        if (b.len + (size_t)k > IMPORT_MAX_BYTES) {
-            rc =
-                err_fail(err, ERR_TOO_LARGE, "'%s' is larger than %u MB uncompressed (a zip bomb?)",
-                         name, IMPORT_MAX_BYTES / (1024 * 1024));
-            break;
-        }
-        buf_append(&b, chunk, (size_t)k);
-    }
-    zip_fclose(f);
-    if (rc == 0) {
-        *out = arena_strndup(arena, b.data, b.len);
-        *len = b.len;
-    }
-    buf_free(&b);
-    return rc;
+    return import_zip_read(z, arena, name, IMPORT_MAX_BYTES, out, len, found, err);
 }
 
 /* Resolve w:num → w:abstractNum links (the abstracts may come after the nums). */
@@ -581,22 +478,9 @@ static void resolve_nums(Docx *d)
 int import_docx(Arena *arena, const char *data, size_t len, const char **text, size_t *text_len,
                 Err *err)
 {
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    if (!src) {
-        zip_error_fini(&ze);
-        return err_fail(err, ERR_INPUT, "cannot read the .docx");
-    }
-    zip_t *z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-    if (!z) {
-        int rc =
-            err_fail(err, ERR_INPUT, "damaged or truncated .docx (%s)", zip_error_strerror(&ze));
-        zip_source_free(src);
-        zip_error_fini(&ze);
-        return rc;
-    }
-    zip_error_fini(&ze);
+    zip_t *z;
+    if (import_zip_open(data, len, ".docx", &z, err) < 0)
+        return -1;
     Docx *d = xcalloc(1, sizeof *d);
     buf_init(&d->para);
     buf_init(&d->cell);

@@ -6,7 +6,9 @@
 */
 #include "grammar.h"
 
+#include "base/cnum.h"
 #include "base/utf8.h"
+#include "db/vocab.h"
 
 /* ---- small matching helpers ---- */
 
@@ -156,70 +158,6 @@ static size_t digits_at(const char *s, size_t n, int max_digits, int *value)
     return i;
 }
 
-/* ---- numerals ---- */
-
-const GrammarWord grammar_numerals[] = {
-    {"〇", 0, "〇"},          {"零", 0, "零"},  {"○", 0, "○"},        {"一", 1, "一"},
-    {"二", 2, "二"},          {"两", 2, "两"},  {"三", 3, "三"},      {"四", 4, "四"},
-    {"五", 5, "五"},          {"六", 6, "六"},  {"七", 7, "七"},      {"八", 8, "八"},
-    {"九", 9, "九"},          {"十", 10, "十"}, {"十二", 12, "十二"}, {"二十", 20, "二十"},
-    {"三十五", 35, "三十五"},
-};
-const size_t grammar_n_numerals = ARRAY_SIZE(grammar_numerals);
-
-/* One numeral character (the first 14 rows are single characters). */
-static size_t numeral_char(const char *s, size_t n, int *v)
-{
-    for (size_t i = 0; i < 14; i++) {
-        size_t k = lit_at(s, n, grammar_numerals[i].word);
-        if (k) {
-            *v = grammar_numerals[i].value;
-            return k;
-        }
-    }
-    return 0;
-}
-
-size_t grammar_cn_number(const char *s, size_t n, int *value)
-{
-    int a, b, c;
-    size_t k1 = numeral_char(s, n, &a);
-    if (!k1)
-        return 0;
-    if (a == 10) { /* 十, 十二 */
-        size_t k2 = numeral_char(s + k1, n - k1, &b);
-        if (k2 && b >= 1 && b <= 9) {
-            *value = 10 + b;
-            return k1 + k2;
-        }
-        *value = 10;
-        return k1;
-    }
-    size_t k2 = numeral_char(s + k1, n - k1, &b);
-    if (k2 && b == 10 && a >= 1) { /* 二十, 二十三 */
-        size_t k3 = numeral_char(s + k1 + k2, n - k1 - k2, &c);
-        if (k3 && c >= 1 && c <= 9) {
-            *value = a * 10 + c;
-            return k1 + k2 + k3;
-        }
-        *value = a * 10;
-        return k1 + k2;
-    }
-    *value = a;
-    return k1;
-}
-
-const char *grammar_cn_format(int value, char out[16])
-{
-    static const char *const digit[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    out[0] = 0;
-    if (value < 1 || value > 99)
-        return out;
-    int tens = value / 10, ones = value % 10;
-    snprintf(out, 16, "%s%s%s", tens > 1 ? digit[tens] : "", tens ? "十" : "", digit[ones]);
-    return out;
-}
-
 /* ---- level markers ---- */
 
 const GrammarMarkerForm grammar_marker_forms[] = {
@@ -292,7 +230,7 @@ bool grammar_marker(const char *s, size_t n, GrammarMarker *m)
             continue;
         int v = 0;
         size_t kn =
-            g->chinese ? grammar_cn_number(s + i, n - i, &v) : digits_at(s + i, n - i, 3, &v);
+            g->chinese ? cnum_parse(s + i, n - i, &v) : digits_at(s + i, n - i, 9, &v);
         if (!kn || v < 1)
             continue;
         i += kn;
@@ -527,7 +465,7 @@ static const char enumerator_word[] = "是";
 size_t grammar_enumerator(const char *s, size_t n, int *value)
 {
     int v;
-    size_t k = grammar_cn_number(s, n, &v);
+    size_t k = cnum_parse(s, n, &v);
     if (!k || v < 1)
         return 0;
     size_t e = lit_at(s + k, n - k, enumerator_word);
@@ -576,7 +514,7 @@ static size_t cn_year(const char *s, size_t n, int *year)
     int v = 0;
     for (int count = 0; count < 4; count++) {
         int d;
-        size_t k = numeral_char(s + i, n - i, &d);
+        size_t k = cnum_digit(s + i, n - i, &d);
         if (!k || d > 9)
             return 0;
         v = v * 10 + d;
@@ -590,7 +528,7 @@ static size_t cn_year(const char *s, size_t n, int *year)
 static size_t small_number(const char *s, size_t n, int *v)
 {
     size_t k = digits_at(s, n, 2, v);
-    return k ? k : grammar_cn_number(s, n, v);
+    return k ? k : cnum_parse(s, n, v);
 }
 
 /* ISO or dotted date: 2025-06-30, 2025.6.30 (the day may run into a following time). */
@@ -750,40 +688,9 @@ int grammar_open_status(const char *s, size_t n)
 
 /* ---- headline figures ---- */
 
-const char *const grammar_figure_keys[] = {
-    "measures_planned",
-    "problem_categories",
-    "problems_total",
-    "problems_completed",
-    "problems_basically_completed",
-    "problems_uncompleted",
-    "mechanisms",
-    "refunds_wan",
-    "losses_recovered_wan",
-    "party_discipline",
-    "gov_discipline",
-    "org_handling",
-    "admonition",
-    "talk_reminder",
-    "criticism_education",
-    "case_filed",
-    /* 16.. sub-counts of party discipline: 警告 严重警告 撤销党内职务 留党察看 开除党籍 */
-    "party_discipline_warning",
-    "party_discipline_serious_warning",
-    "party_discipline_removal",
-    "party_discipline_probation",
-    "party_discipline_expulsion",
-    /* 21.. government discipline: 警告 记过 记大过 降级 撤职 开除 */
-    "gov_discipline_warning",
-    "gov_discipline_demerit",
-    "gov_discipline_major_demerit",
-    "gov_discipline_demotion",
-    "gov_discipline_dismissal",
-    "gov_discipline_expulsion",
-};
-const size_t grammar_n_figure_keys = ARRAY_SIZE(grammar_figure_keys);
+/* The figure keys are db/vocab.h's FigureKey: the rows below give them as numbers. */
 
-enum { K_WARNING_PARTY = 16, K_WARNING_GOV = 21 };
+enum { K_WARNING_PARTY = FIGURE_PARTY_FIRST, K_WARNING_GOV = FIGURE_GOV_FIRST };
 
 #define ITEM GRAMMAR_UNIT_ITEM
 #define PERSON GRAMMAR_UNIT_PERSON
@@ -793,62 +700,62 @@ enum { K_WARNING_PARTY = 16, K_WARNING_GOV = 21 };
 /* Order is priority: for each number the first row that matches wins (基本完成 before 完成,
 ** 严重警告 before 警告, 党纪政务处分 before 政务处分). */
 const GrammarFigure grammar_figures[] = {
-    {0, NULL, "整改措施", false, ITEM, 2, NULL, "研究制定整改措施112项", 112},
-    {0, NULL, "整改举措", false, ITEM, 2, NULL, "细化整改举措56条", 56},
-    {0, NULL, "整改措施", true, ITEM, 3, NULL, "举一反三制定279项整改措施", 279},
-    {0, NULL, "整改举措", true, ITEM, 3, NULL, "制定88条具体整改举措", 88},
-    {1, NULL, "方面", true, ITEM, 0, "反馈", "反馈意见指出了4个方面12项共35个问题", 4},
-    {2, NULL, "问题", true, ITEM, 0, "反馈", "巡视组反馈巡视意见，指出了4个方面12项共35个问题", 35},
-    {4, NULL, "基本完成整改", false, ITEM, 0, "问题", "完成问题整改30个，基本完成整改4个", 4},
-    {4, NULL, "基本完成", false, ITEM, 0, "问题", "35个问题中基本完成3个", 3},
-    {5, NULL, "未完成整改", false, ITEM, 0, "问题", "完成问题整改30个，未完成整改1个", 1},
-    {5, NULL, "尚未完成", false, ITEM, 0, "问题", "反馈问题尚未完成2个", 2},
-    {5, NULL, "未完成", false, ITEM, 0, "问题", "反馈问题未完成2个", 2},
-    {5, NULL, "正在整改", false, ITEM, 0, "问题", "反馈问题正在整改5个", 5},
-    {3, NULL, "完成问题整改", false, ITEM, 0, "问题", "完成问题整改30个", 30},
-    {3, NULL, "已完成整改", false, ITEM, 0, "问题", "35个问题已完成整改31个", 31},
-    {3, NULL, "完成整改", false, ITEM, 0, "问题", "反馈的问题完成整改33个", 33},
-    {3, NULL, "已完成", false, ITEM, 0, "问题", "35个问题已完成29个", 29},
-    {3, NULL, "已整改到位", false, ITEM, 0, "问题", "反馈问题已整改到位20个", 20},
-    {6, NULL, "制度机制", false, ITEM, 0, NULL, "出台或修订制度机制278项", 278},
-    {6, NULL, "建章立制", false, ITEM, 2, NULL, "建章立制36项", 36},
-    {6, NULL, "机制", false, ITEM, 0, NULL, "共制定完善工程建设和采购项目实施管理办法等机制51项",
+    {0, -1, "整改措施", false, ITEM, 2, NULL, "研究制定整改措施112项", 112},
+    {0, -1, "整改举措", false, ITEM, 2, NULL, "细化整改举措56条", 56},
+    {0, -1, "整改措施", true, ITEM, 3, NULL, "举一反三制定279项整改措施", 279},
+    {0, -1, "整改举措", true, ITEM, 3, NULL, "制定88条具体整改举措", 88},
+    {1, -1, "方面", true, ITEM, 0, "反馈", "反馈意见指出了4个方面12项共35个问题", 4},
+    {2, -1, "问题", true, ITEM, 0, "反馈", "巡视组反馈巡视意见，指出了4个方面12项共35个问题", 35},
+    {4, -1, "基本完成整改", false, ITEM, 0, "问题", "完成问题整改30个，基本完成整改4个", 4},
+    {4, -1, "基本完成", false, ITEM, 0, "问题", "35个问题中基本完成3个", 3},
+    {5, -1, "未完成整改", false, ITEM, 0, "问题", "完成问题整改30个，未完成整改1个", 1},
+    {5, -1, "尚未完成", false, ITEM, 0, "问题", "反馈问题尚未完成2个", 2},
+    {5, -1, "未完成", false, ITEM, 0, "问题", "反馈问题未完成2个", 2},
+    {5, -1, "正在整改", false, ITEM, 0, "问题", "反馈问题正在整改5个", 5},
+    {3, -1, "完成问题整改", false, ITEM, 0, "问题", "完成问题整改30个", 30},
+    {3, -1, "已完成整改", false, ITEM, 0, "问题", "35个问题已完成整改31个", 31},
+    {3, -1, "完成整改", false, ITEM, 0, "问题", "反馈的问题完成整改33个", 33},
+    {3, -1, "已完成", false, ITEM, 0, "问题", "35个问题已完成29个", 29},
+    {3, -1, "已整改到位", false, ITEM, 0, "问题", "反馈问题已整改到位20个", 20},
+    {6, -1, "制度机制", false, ITEM, 0, NULL, "出台或修订制度机制278项", 278},
+    {6, -1, "建章立制", false, ITEM, 2, NULL, "建章立制36项", 36},
+    {6, -1, "机制", false, ITEM, 0, NULL, "共制定完善工程建设和采购项目实施管理办法等机制51项",
      51},
-    {6, NULL, "制度", false, ITEM, 0, NULL, "建立完善制度55项", 55},
-    {6, NULL, "制度机制", true, ITEM, 2, NULL, "建立健全42项制度机制", 42},
-    {6, NULL, "长效机制", true, ITEM, 2, NULL, "形成12项长效机制", 12},
-    {6, NULL, "制度", true, ITEM, 2, NULL, "出台55项制度", 55},
-    {7, NULL, "清退", false, MONEY, 12, NULL, "清退违规发放津补贴12.5万元", 12.5},
-    {7, NULL, "退还", false, MONEY, 12, NULL, "退还多收费用3000元", 0.3},
-    {7, NULL, "退缴", false, MONEY, 12, NULL, "退缴违纪款项1.2亿元", 12000},
-    {8, NULL, "挽回", false, MONEY, 8, NULL, "挽回经济损失352万元", 352},
-    {8, NULL, "追回", false, MONEY, 8, NULL, "追回资金3475.7万元", 3475.7},
-    {-1, "党纪政务处分", "党纪政务处分", false, PERSON, 0, NULL, "给予党纪政务处分3人", 3},
-    {9, "党纪处分", "党纪处分", false, PERSON, 2, NULL, "给予党纪处分12人", 12},
-    {10, "政务处分", "政务处分", false, PERSON, 2, NULL, "给予政务处分4人", 4},
-    {11, "组织处理", "组织处理", false, PERSON, 2, NULL, "组织处理9人", 9},
-    {12, "诫勉", "诫勉", false, PERSON, 2, NULL, "诫勉6人", 6},
-    {13, "谈话提醒", "谈话提醒", false, PERSON, 2, NULL, "谈话提醒1人", 1},
-    {13, "谈话提醒", "提醒谈话", false, PERSON, 2, NULL, "提醒谈话8人", 8},
-    {14, "批评教育", "批评教育", false, PERSON, 2, NULL, "批评教育6人", 6},
-    {15, "立案", "立案", false, PERSON | CASE, 4, NULL, "立案6人", 6},
-    {-1, "责令检查", "责令检查", false, PERSON, 2, NULL, "责令检查2人", 2},
-    {-1, "通报批评", "通报批评", false, PERSON, 2, NULL, "通报批评3人", 3},
-    {-1, "函询", "函询", false, PERSON | CASE, 2, NULL, "函询5人", 5},
-    {-1, "移送司法机关", "移送司法机关", false, PERSON, 2, NULL, "移送司法机关1人", 1},
-    {-1, "留置", "留置", false, PERSON, 2, NULL, "留置2人", 2},
-    {-1, "问责", "问责", false, PERSON, 2, NULL, "问责7人", 7},
-    {17, NULL, "严重警告", false, PERSON, 0, NULL, "其中严重警告2人", 2},
-    {K_WARNING_PARTY, NULL, "警告", false, PERSON, 0, NULL, "给予党纪处分5人，其中警告3人", 3},
-    {18, NULL, "撤销党内职务", false, PERSON, 0, NULL, "撤销党内职务1人", 1},
-    {19, NULL, "留党察看", false, PERSON, 0, NULL, "留党察看1人", 1},
-    {20, NULL, "开除党籍", false, PERSON, 0, NULL, "开除党籍2人", 2},
-    {23, NULL, "记大过", false, PERSON, 0, NULL, "记大过1人", 1},
-    {22, NULL, "记过", false, PERSON, 0, NULL, "记过2人", 2},
-    {24, NULL, "降级", false, PERSON, 0, NULL, "降级1人", 1},
-    {25, NULL, "撤职", false, PERSON, 0, NULL, "撤职1人", 1},
-    {26, NULL, "开除公职", false, PERSON, 0, NULL, "开除公职1人", 1},
-    {26, NULL, "开除", false, PERSON, 0, NULL, "开除1人", 1},
+    {6, -1, "制度", false, ITEM, 0, NULL, "建立完善制度55项", 55},
+    {6, -1, "制度机制", true, ITEM, 2, NULL, "建立健全42项制度机制", 42},
+    {6, -1, "长效机制", true, ITEM, 2, NULL, "形成12项长效机制", 12},
+    {6, -1, "制度", true, ITEM, 2, NULL, "出台55项制度", 55},
+    {7, -1, "清退", false, MONEY, 12, NULL, "清退违规发放津补贴12.5万元", 12.5},
+    {7, -1, "退还", false, MONEY, 12, NULL, "退还多收费用3000元", 0.3},
+    {7, -1, "退缴", false, MONEY, 12, NULL, "退缴违纪款项1.2亿元", 12000},
+    {8, -1, "挽回", false, MONEY, 8, NULL, "挽回经济损失352万元", 352},
+    {8, -1, "追回", false, MONEY, 8, NULL, "追回资金3475.7万元", 3475.7},
+    {-1, OUTCOME_SANCTION, NULL, false, PERSON, 0, NULL, "给予党纪政务处分3人", 3},
+    {9, OUTCOME_PARTY_SANCTION, NULL, false, PERSON, 2, NULL, "给予党纪处分12人", 12},
+    {10, OUTCOME_GOV_SANCTION, NULL, false, PERSON, 2, NULL, "给予政务处分4人", 4},
+    {11, OUTCOME_ORG_HANDLING, NULL, false, PERSON, 2, NULL, "组织处理9人", 9},
+    {12, OUTCOME_ADMONITION, NULL, false, PERSON, 2, NULL, "诫勉6人", 6},
+    {13, OUTCOME_TALK_REMINDER, NULL, false, PERSON, 2, NULL, "谈话提醒1人", 1},
+    {13, OUTCOME_TALK_REMINDER, "提醒谈话", false, PERSON, 2, NULL, "提醒谈话8人", 8},
+    {14, OUTCOME_CRITICISM, NULL, false, PERSON, 2, NULL, "批评教育6人", 6},
+    {15, OUTCOME_CASE, NULL, false, PERSON | CASE, 4, NULL, "立案6人", 6},
+    {-1, OUTCOME_SELF_EXAMINATION, NULL, false, PERSON, 2, NULL, "责令检查2人", 2},
+    {-1, OUTCOME_CIRCULATED, NULL, false, PERSON, 2, NULL, "通报批评3人", 3},
+    {-1, OUTCOME_INQUIRY, NULL, false, PERSON | CASE, 2, NULL, "函询5人", 5},
+    {-1, OUTCOME_JUDICIAL, NULL, false, PERSON, 2, NULL, "移送司法机关1人", 1},
+    {-1, OUTCOME_DETENTION, NULL, false, PERSON, 2, NULL, "留置2人", 2},
+    {-1, OUTCOME_ACCOUNTABILITY, NULL, false, PERSON, 2, NULL, "问责7人", 7},
+    {17, -1, "严重警告", false, PERSON, 0, NULL, "其中严重警告2人", 2},
+    {K_WARNING_PARTY, -1, "警告", false, PERSON, 0, NULL, "给予党纪处分5人，其中警告3人", 3},
+    {18, -1, "撤销党内职务", false, PERSON, 0, NULL, "撤销党内职务1人", 1},
+    {19, -1, "留党察看", false, PERSON, 0, NULL, "留党察看1人", 1},
+    {20, -1, "开除党籍", false, PERSON, 0, NULL, "开除党籍2人", 2},
+    {23, -1, "记大过", false, PERSON, 0, NULL, "记大过1人", 1},
+    {22, -1, "记过", false, PERSON, 0, NULL, "记过2人", 2},
+    {24, -1, "降级", false, PERSON, 0, NULL, "降级1人", 1},
+    {25, -1, "撤职", false, PERSON, 0, NULL, "撤职1人", 1},
+    {26, -1, "开除公职", false, PERSON, 0, NULL, "开除公职1人", 1},
+    {26, -1, "开除", false, PERSON, 0, NULL, "开除1人", 1},
 };
 const size_t grammar_n_figures = ARRAY_SIZE(grammar_figures);
 
@@ -947,6 +854,11 @@ static int last_of(const char *s, size_t end, const char *a, const char *b)
     return 2;
 }
 
+const char *grammar_figure_keyword(const GrammarFigure *f)
+{
+    return f->keyword ? f->keyword : vocab_label(VOCAB_OUTCOME_TYPE, f->outcome);
+}
+
 int grammar_scan_figures(const char *s, size_t n, GrammarHit *hits, int max)
 {
     int count = 0;
@@ -1011,15 +923,16 @@ int grammar_scan_figures(const char *s, size_t n, GrammarHit *hits, int max)
                 continue;
             if (dot && !(f->units & GRAMMAR_UNIT_MONEY))
                 continue;
-            bool ok = f->number_first ? keyword_after(s, n, i + ku, f->keyword, f->filler)
-                                      : keyword_before(s, start, f->keyword, f->filler);
+            const char *kw = grammar_figure_keyword(f);
+            bool ok = f->number_first ? keyword_after(s, n, i + ku, kw, f->filler)
+                                      : keyword_before(s, start, kw, f->filler);
             if (!ok || (f->context && lit_find(s, n, f->context) == (size_t)-1))
                 continue;
             int key = f->key;
             if (key == K_WARNING_PARTY && last_of(s, start, party_word, gov_word) == 2)
                 key = K_WARNING_GOV;
             hits[count].key = key;
-            hits[count].type = f->type;
+            hits[count].type = f->outcome < 0 ? NULL : vocab_label(VOCAB_OUTCOME_TYPE, f->outcome);
             hits[count].value = v * scale;
             hits[count].at = start;
             count++;
@@ -1145,7 +1058,7 @@ bool grammar_group(const char *s, size_t n, size_t *at, size_t *len, char out[12
             int num1 = 0, num2 = 0, kd = 0;
             size_t k;
             if ((k = lit_at(s + p, n - p, w_nth))) {
-                size_t kn = grammar_cn_number(s + p + k, n - p - k, &num1);
+                size_t kn = cnum_parse(s + p + k, n - p - k, &num1);
                 if (!kn)
                     continue;
                 p += k + kn;
@@ -1160,7 +1073,7 @@ bool grammar_group(const char *s, size_t n, size_t *at, size_t *len, char out[12
             const char *kind_word = s + p;
             p += kk;
             if (!num1) {
-                size_t kn = grammar_cn_number(s + p, n - p, &num2);
+                size_t kn = cnum_parse(s + p, n - p, &num2);
                 if (!kn)
                     continue;
                 p += kn;
@@ -1168,8 +1081,8 @@ bool grammar_group(const char *s, size_t n, size_t *at, size_t *len, char out[12
             if (!(k = lit_at(s + p, n - p, w_group)))
                 continue;
             p += k;
-            char num[16];
-            grammar_cn_format(num1 ? num1 : num2, num);
+            char num[CNUM_SIZE];
+            cnum_str(num1 ? num1 : num2, num);
             snprintf(out, 128, "%s%s%s%.*s%s", sup, w_nth, num, (int)kk, kind_word, w_group);
             *at = i;
             *len = p - i;

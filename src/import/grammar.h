@@ -1,6 +1,6 @@
 /*
 ** grammar.h: the Chinese literals of official documents and the small lexical functions bound
-** to them: numerals, level markers (一、 (一) 1. (1) ①) in their full- and half-width forms,
+** to them (numerals are base/cnum.h): level markers (一、 (一) 1. (1) ①) in their full- and half-width forms,
 ** section keywords, problem headings, 一是 enumerators, date and deadline forms, headline
 ** figures, clue outcomes and contact labels. Every literal of the importer lives in grammar.c,
 ** in tables whose rows carry an example that tests/unit/test_grammar.c checks row by row; the
@@ -59,13 +59,7 @@ size_t grammar_colon(const char *s, size_t n);
 /* Bytes of one decimal digit (ASCII or full-width) at s, or 0; its value in *d. */
 size_t grammar_digit(const char *s, size_t n, int *d);
 
-/*
-** A Chinese numeral (一 … 九十九, 〇/零, 两) at s: its value in *value and its length in bytes,
-** or 0 when s does not start with one.
-*/
-size_t grammar_cn_number(const char *s, size_t n, int *value);
-/* The Chinese numeral for 1..99 into out (16 bytes); "" for other values. */
-const char *grammar_cn_format(int value, char out[16]);
+/* Chinese numerals: base/cnum.h. */
 
 /* Recognise a level marker at the start of s[0..n). False (m->rank 0) when there is none. */
 bool grammar_marker(const char *s, size_t n, GrammarMarker *m);
@@ -124,12 +118,9 @@ int grammar_open_status(const char *s, size_t n);
 
 /* ---- headline figures and clue outcomes ---- */
 
-/* The figure keys of SPEC §7.1, in output order, and the discipline sub-counts after them. */
-extern const char *const grammar_figure_keys[];
-extern const size_t grammar_n_figure_keys;
 
 typedef struct GrammarHit {
-    int key;          /* index in grammar_figure_keys, or -1 for an outcome without a figure */
+    int key;          /* FigureKey (db/vocab.h), or -1 for an outcome without a figure */
     const char *type; /* the clue outcome type (立案, 诫勉 …) or NULL for plain figures */
     double value;     /* the number; 万元 for money */
     size_t at;        /* byte offset of the number in the sentence */
@@ -209,9 +200,9 @@ typedef struct GrammarDateForm {
 } GrammarDateForm;
 
 typedef struct GrammarFigure {
-    int key;             /* index in grammar_figure_keys, -1 for an outcome only */
-    const char *type;    /* clue outcome type, or NULL */
-    const char *keyword; /* the word naming the count */
+    int key;             /* FigureKey (db/vocab.h), -1 for an outcome only */
+    int outcome;         /* clue outcome (OutcomeType of db/vocab.h), or -1 */
+    const char *keyword; /* the word naming the count; NULL: the outcome's label */
     bool number_first;   /* "279项整改措施" rather than "整改措施279项" */
     int units;           /* GRAMMAR_UNIT_* bits accepted after the number */
     int filler;          /* code points allowed between keyword and number */
@@ -237,8 +228,6 @@ typedef struct GrammarMarkerRange {
 
 extern const GrammarMarkerRange grammar_marker_ranges[];
 extern const size_t grammar_n_marker_ranges;
-extern const GrammarWord grammar_numerals[];
-extern const size_t grammar_n_numerals;
 extern const GrammarMarkerForm grammar_marker_forms[];
 extern const size_t grammar_n_marker_forms;
 extern const GrammarWord grammar_sections[];
@@ -259,6 +248,8 @@ extern const GrammarWord grammar_open_words[];
 extern const size_t grammar_n_open_words;
 extern const GrammarFigure grammar_figures[];
 extern const size_t grammar_n_figures;
+/* The word of a figure row: its keyword, or its outcome's label (the word the 通报 writes). */
+const char *grammar_figure_keyword(const GrammarFigure *f);
 extern const GrammarWord grammar_clue_words[];
 extern const size_t grammar_n_clue_words;
 extern const GrammarWord grammar_contact_words[];

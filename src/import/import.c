@@ -3,7 +3,7 @@
 ** with libsodium), recognise its format by content (a zip is a .docx; old binary Word, PDF and
 ** OFD files are refused by name), decode it and parse it.
 */
-#include "import.h"
+#include "import_internal.h"
 
 #include <errno.h>
 #include "base/hash.h"
@@ -15,6 +15,22 @@ static int fail_file(Err *err, const char *name)
     char msg[sizeof err->msg];
     snprintf(msg, sizeof msg, "%s", err->msg);
     return err_fail(err, err->code, "'%s': %s", name, msg);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* True when data holds the bytes of word (a zip's part names are stored as plain text). */
+static bool holds(const char *data, size_t len, const char *word)
+{
+    size_t k = strlen(word);
+    for (size_t i = 0; i + k <= len; i++)
+        if (data[i] == word[0] && memcmp(data + i, word, k) == 0)
+            return true;
+    return false;
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -51,7 +67,21 @@ int import_load_bytes(ImportDoc *doc, Arena *arena, const char *name, const char
     const char *text;
     size_t text_len;
     bool markdown = false;
-    if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
+    bool zip = len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
+    if ((zip && (ends_with(name, ".xlsx") || holds(data, len, "xl/workbook.xml"))) ||
+        ends_with(name, ".csv")) {
+        /* A ledger spreadsheet: sheets of cells rather than lines of text. */
+        Sheet *sheets;
+        doc->format = zip ? "xlsx" : "csv";
+        doc->encoding = "utf-8";
+        if ((zip ? import_xlsx(arena, data, len, &sheets, err)
+                 : import_csv(arena, base_name(name), data, len, &sheets, &doc->encoding, err)) <
+                0 ||
+            import_sheets(doc, sheets, err) < 0)
+            return fail_file(err, name);
+        return 0;
+    }
+    if (zip) {
         if (import_docx(arena, data, len, &text, &text_len, err) < 0)
             return fail_file(err, name);
         doc->encoding = "utf-8";

@@ -20,6 +20,18 @@
 
 /* Largest document accepted, in bytes, before and after decompression or conversion. */
 #define IMPORT_MAX_BYTES (32u * 1024 * 1024)
+/* Bounds of a spreadsheet: zip parts, bytes uncompressed over all parts, rows over all sheets. */
+#define IMPORT_MAX_ZIP_ENTRIES 10000
+#define IMPORT_MAX_UNZIPPED ((size_t)256 * 1024 * 1024)
+#define IMPORT_MAX_ROWS 100000
+
+/* A person or unit named by a document, and where; id once matched (import_resolve). */
+typedef struct ImportName {
+    const char *name;  /* as printed */
+    const char *where; /* "sheet '台账' row 5 column D (责任领导)" or "line 42" */
+    int64_t id;        /* the matched person or unit, 0 while unknown */
+    bool is_unit;      /* a unit (else a person) */
+} ImportName;
 
 typedef struct ImportMeasure {
     const char *label;          /* "一是", "1." … as printed, or NULL */
@@ -28,7 +40,18 @@ typedef struct ImportMeasure {
     Day deadline;               /* DAY_NONE when none stated */
     bool long_term;             /* 长期坚持 */
     bool immediate;             /* 立行立改 */
-    int line_first, line_last;  /* 1-based source lines */
+    int line_first, line_last;  /* 1-based source lines (spreadsheet rows) */
+    const char *target;         /* 目标要求, or NULL */
+    ImportName *leaders;        /* 责任领导, n_leaders of them */
+    int n_leaders;
+    ImportName lead_unit;       /* 牵头单位; name NULL when none */
+    ImportName *co_units;       /* 配合单位, n_co_units of them */
+    int n_co_units;
+    bool has_kind;              /* a ledger's 整改类型 states the kind … */
+    MeasureKind kind;           /* … this one */
+    int state;                  /* MeasureState the ledger states, or -1 (0 from documents) */
+    const char *progress;       /* latest progress as stated, or NULL */
+    Day progress_on;            /* the day that progress is dated, DAY_NONE: the import's day */
     struct ImportMeasure *next; /* the next measure of the same finding */
 } ImportMeasure;
 
@@ -51,7 +74,7 @@ typedef struct ImportNode {
 
 typedef struct ImportWarning {
     int line;            /* 1-based source line */
-    const char *message; /* one line, lowercase English */
+    const char *message; /* one line: lowercase English, or Chinese where a clerk must act */
     struct ImportWarning *next;
 } ImportWarning;
 
@@ -99,13 +122,17 @@ typedef struct ImportDoc {
     int n_emails;
     const char *address; /* postal address, or NULL */
     /* what it states */
-    double figures[32];        /* by index of grammar_figure_keys */
+    double figures[32];        /* by FigureKey (db/vocab.h) */
     bool has_figure[32];       /* which of figures are stated */
+    int figure_line[32];       /* the line that states each */
     ImportOutcome *outcomes;   /* clue outcomes in order of first mention */
     ImportNode *findings;      /* the top-level findings */
     ImportNode *findings_last; /* the last of them, for appending */
     int n_findings;
     ImportSection *sections;      /* the section headings met */
+    ImportName *unknown;          /* names import_resolve could not match, n_unknown */
+    int n_unknown;
+    int unknown_units, unknown_persons; /* how many of each */
     ImportWarning *warnings;      /* in line order */
     ImportWarning *warnings_last; /* the last of them, for appending */
     int n_warnings;
@@ -139,9 +166,11 @@ int import_docx(Arena *arena, const char *data, size_t len, const char **text, s
 void import_parse(ImportDoc *doc, const char *text, size_t len, bool markdown);
 
 /*
-** Load a document from bytes: detect the format (a zip is a .docx; a name ending in .md is
-** Markdown; anything else is text), hash, decode and parse into doc (zeroed here). name is
-** recorded as the source file. Fails as import_decode and import_docx do, naming the file.
+** Load a document from bytes: detect the format (a zip with xl/workbook.xml is an .xlsx ledger,
+** another zip a .docx; a name ending in .csv is a CSV ledger, in .md Markdown; anything else is
+** text), hash, decode and parse into doc (zeroed here). name is recorded as the source file.
+** Fails as import_decode and import_docx do, naming the file; a ledger that cannot be read
+** (no header row, a cell that is not a date …) fails naming the sheet, row and column.
 */
 int import_load_bytes(ImportDoc *doc, Arena *arena, const char *name, const char *data, size_t len,
                       Err *err);
@@ -162,6 +191,35 @@ typedef struct ImportCounts {
 } ImportCounts;
 void import_count(const ImportDoc *doc, ImportCounts *out);
 
+/* The clerk's mapping of names a document prints to names the organisation knows. */
+typedef struct ImportMap {
+    const char **from, **to; /* n pairs, in the arena */
+    int n;
+} ImportMap;
+
+/*
+** Parse a mapping, one pair a line (FROM=TO, FROM<TAB>TO or FROM,TO; # comments), into map
+** (strings in a). Fails with ERR_INPUT naming the line of a malformed pair.
+*/
+int import_map_parse(Arena *a, const char *text, size_t len, ImportMap *map, Err *err);
+
+/*
+** Match every leader, lead unit and co-unit doc names to a person or unit (after map, which
+** may be NULL), filling their ids; names that match nothing are listed in doc->unknown (first
+** place each is named) or, when create is true, created (units of kind other, persons without
+** a post). Reads only, unless create. Fails only on a database error.
+*/
+int import_resolve(Db *db, ImportDoc *doc, const ImportMap *map, bool create, Err *err);
+
+/* How to write an import (import_write_opts). */
+typedef struct ImportOptions {
+    bool as_new;          /* a new inspection even when one of the same group and target exists */
+    int64_t inspection_id; /* merge into this inspection (0: a new one) */
+    bool create_unknown;  /* create the persons and units no name matches */
+    const ImportMap *map; /* the clerk's mapping of names, or NULL */
+    const char *actor;    /* who imports, for the audit log ("cli" when NULL) */
+} ImportOptions;
+
 /* What import_write did. */
 typedef struct ImportResult {
     int64_t inspection_id;  /* the new (or already existing) inspection */
@@ -179,5 +237,15 @@ typedef struct ImportResult {
 ** (one per line) and, unless as_new, nothing is written and the call fails with ERR_CONFLICT.
 */
 int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, Buf *diff, Err *err);
+
+/*
+** import_write with options: merge into opts->inspection_id (findings matched by level, label
+** and title under the same parent, measures by text; only what is new is written, and nothing
+** new at all sets res->unchanged), owners resolved as import_resolve does. A name that matches
+** nothing fails the import with ERR_INPUT naming it and where it was read (nothing written),
+** unless opts->create_unknown. doc is not const: owners' ids are filled in.
+*/
+int import_write_opts(Db *db, ImportDoc *doc, const ImportOptions *opts, ImportResult *res,
+                      Buf *diff, Err *err);
 
 #endif

@@ -88,7 +88,7 @@ static void scan_dates(ImportDoc *doc, const char *s, size_t n, int *year)
     }
 }
 
-static void scan_figures(ImportDoc *doc, const char *s, size_t n)
+static void scan_figures(ImportDoc *doc, const char *s, size_t n, int line)
 {
     GrammarHit hits[64];
     int count = grammar_scan_figures(s, n, hits, 64);
@@ -98,6 +98,7 @@ static void scan_figures(ImportDoc *doc, const char *s, size_t n)
         if (h->key >= 0 && !doc->has_figure[h->key]) {
             doc->has_figure[h->key] = true;
             doc->figures[h->key] = h->value;
+            doc->figure_line[h->key] = line;
         }
         if (!clue || !h->type)
             continue;
@@ -225,7 +226,7 @@ static void for_sentences(ImportDoc *doc, const ImportLine *L, int *year, bool d
         if (dates)
             scan_dates(doc, s + i, j - i, year);
         if (figures)
-            scan_figures(doc, s + i, j - i);
+            scan_figures(doc, s + i, j - i, L->no);
         i = j + k;
     }
 }

@@ -25,6 +25,26 @@ static void lines(JsonW *j, int first, int last)
     json_end(j);
 }
 
+static void name_json(JsonW *j, const ImportName *v)
+{
+    json_obj(j);
+    json_kstr(j, "name", v->name);
+    if (v->id)
+        json_kint(j, "id", v->id);
+    json_end(j);
+}
+
+static void names_json(JsonW *j, const char *key, const ImportName *v, int n)
+{
+    if (!n)
+        return;
+    json_key(j, key);
+    json_arr(j);
+    for (int i = 0; i < n; i++)
+        name_json(j, &v[i]);
+    json_end(j);
+}
+
 static void measure_json(JsonW *j, const ImportMeasure *m)
 {
     json_obj(j);
@@ -38,6 +58,22 @@ static void measure_json(JsonW *j, const ImportMeasure *m)
         json_key(j, "long_term");
         json_bool(j, true);
     }
+    if (m->immediate) {
+        json_key(j, "immediate");
+        json_bool(j, true);
+    }
+    if (m->target)
+        json_kstr(j, "target", m->target);
+    names_json(j, "leaders", m->leaders, m->n_leaders);
+    if (m->lead_unit.name) {
+        json_key(j, "lead_unit");
+        name_json(j, &m->lead_unit);
+    }
+    names_json(j, "co_units", m->co_units, m->n_co_units);
+    if (m->state >= 0)
+        json_kstr(j, "state", vocab_name(VOCAB_MEASURE_STATE, m->state));
+    if (m->progress)
+        json_kstr(j, "progress", m->progress);
     lines(j, m->line_first, m->line_last);
     json_end(j);
 }
@@ -120,10 +156,10 @@ void import_json(const ImportDoc *doc, Buf *out)
 
     json_key(&j, "figures");
     json_obj(&j);
-    for (size_t i = 0; i < grammar_n_figure_keys; i++) {
+    for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++) {
         if (!doc->has_figure[i])
             continue;
-        json_key(&j, grammar_figure_keys[i]);
+        json_key(&j, vocab_name(VOCAB_FIGURE, (int)i));
         json_double(&j, doc->figures[i]);
     }
     json_end(&j);
@@ -146,6 +182,19 @@ void import_json(const ImportDoc *doc, Buf *out)
     }
     json_end(&j);
     json_end(&j);
+
+    if (doc->n_unknown) {
+        json_key(&j, "unknown");
+        json_arr(&j);
+        for (int i = 0; i < doc->n_unknown; i++) {
+            json_obj(&j);
+            json_kstr(&j, "kind", doc->unknown[i].is_unit ? "unit" : "person");
+            json_kstr(&j, "name", doc->unknown[i].name);
+            json_kstr(&j, "where", doc->unknown[i].where);
+            json_end(&j);
+        }
+        json_end(&j);
+    }
 
     json_key(&j, "warnings");
     json_arr(&j);
@@ -242,9 +291,9 @@ void import_debug(const ImportDoc *doc, Buf *b)
     for (const ImportSection *s = doc->sections; s; s = s->next)
         buf_printf(b, "  L%-5d %-9s %s\n", s->line, grammar_section_name(s->role), s->heading);
     buf_puts(b, "\nfigures\n");
-    for (size_t i = 0; i < grammar_n_figure_keys; i++)
+    for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++)
         if (doc->has_figure[i])
-            buf_printf(b, "  %-30s %.10g\n", grammar_figure_keys[i], doc->figures[i]);
+            buf_printf(b, "  %-30s %.10g\n", vocab_name(VOCAB_FIGURE, (int)i), doc->figures[i]);
     if (doc->outcomes) {
         buf_puts(b, "\nclue outcomes\n");
         for (const ImportOutcome *o = doc->outcomes; o; o = o->next)

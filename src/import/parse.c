@@ -679,7 +679,7 @@ static size_t first_sentence(const char *s, size_t n, size_t *mark)
 }
 
 /* The first sentence when it reads as a short heading (加强国有企业资金管理。), else NULL. */
-static const char *short_title(Arena *a, const char *s, size_t n)
+const char *import_short_title(Arena *a, const char *s, size_t n)
 {
     size_t mark, end = first_sentence(s, n, &mark);
     size_t k = end - mark;
@@ -767,7 +767,7 @@ static void apply_deadline(Parser *ps, const char *s, size_t n, Day *deadline, b
 static void measure_finish(Parser *ps, ImportMeasure *m, Buf *text)
 {
     m->text = arena_strndup(ps->a, text->data, text->len);
-    m->title = short_title(ps->a, text->data, text->len);
+    m->title = import_short_title(ps->a, text->data, text->len);
     if (m->deadline == DAY_NONE && !m->long_term) {
         /* Only a labelled deadline inside the text counts (完成时限：…), not any date. */
         size_t i = grammar_find_deadline_label(text->data, text->len);
@@ -785,6 +785,8 @@ static ImportMeasure *measure_new(Arena *a, const char *label, int line)
     ImportMeasure *m = ARENA_NEW(a, ImportMeasure);
     m->label = label;
     m->deadline = DAY_NONE;
+    m->state = -1;
+    m->progress_on = DAY_NONE;
     m->line_first = m->line_last = line;
     return m;
 }
@@ -1071,7 +1073,12 @@ static void map_open(Parser *ps)
     collect_problems(ps->doc->findings, probs, &n, (int)ARRAY_SIZE(probs));
     Buf item = BUF_INIT, title = BUF_INIT, q = BUF_INIT;
     int items = 0;
+    /* Problems of the same name (two "（1）" and "（2）" under one title) are matched one item
+       each, in order: an item takes the first of them no earlier item took. */
+    bool *taken = ARENA_ARRAY(ps->a, bool, (size_t)n + 1);
+    int *hits = ARENA_ARRAY(ps->a, int, (size_t)n + 1);
     for (OpenItem *o = ps->open; o; o = o->next) {
+        int n_hits = 0;
         /* Matching is items × problems: a real report has a few dozen of each. */
         if (++items > 4096) {
             import_warn(ps->doc, o->line, "too many open matters: the rest are not matched");
@@ -1103,8 +1110,24 @@ static void map_open(Parser *ps)
             if (!hit && count_cps(title.data, title.len, 4) >= 4 &&
                 contains(item.data, item.len, title.data, title.len))
                 hit = true;
-            if (!hit)
-                continue;
+            if (hit)
+                hits[n_hits++] = i;
+        }
+        for (int h = 0; h < n_hits; h++) {
+            const char *name = probs[hits[h]]->title;
+            bool done = false;
+            for (int e = 0; e < h && !done; e++)
+                done = strcmp(probs[hits[e]]->title, name) == 0;
+            if (done)
+                continue; /* this name was placed for this item already */
+            int pick = hits[h];
+            for (int e = h; e < n_hits; e++)
+                if (!taken[hits[e]] && strcmp(probs[hits[e]]->title, name) == 0) {
+                    pick = hits[e];
+                    break;
+                }
+            ImportNode *x = probs[pick];
+            taken[pick] = true;
             matched = true;
             x->status = o->status;
             if (x->deadline == DAY_NONE)
@@ -1138,6 +1161,9 @@ void import_parse(ImportDoc *doc, const char *text, size_t len, bool markdown)
     for (const Raw *r = ps.root.first; r; r = r->next)
         build(&ps, r, NULL, 0);
     map_open(&ps);
+    import_owner_lines(doc);
+    import_progress(doc);
+    import_check(doc);
     if (!doc->findings)
         import_warn(doc, 1,
                     "no findings recognised: expected numbered problems "

@@ -6,9 +6,10 @@
 ** for the same group and target is compared with what was imported before and, unless the
 ** caller asks for a new inspection, refused with the list of differences.
 */
-#include "import.h"
+#include "import_internal.h"
 
 #include "base/utf8.h"
+#include "db/activity_store.h"
 #include "db/audit_store.h"
 #include "db/finding_store.h"
 #include "db/inspection_store.h"
@@ -37,18 +38,100 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* What a merge finds already there: the inspection's findings and measures. */
+typedef struct Existing {
+    Finding *findings;
+    int n_findings;
+    Measure *measures; /* sorted by finding, then ordinal */
+    int n_measures;
+} Existing;
+
 typedef struct Writer {
     Db *db;
     const ImportDoc *doc;
     int64_t inspection_id;
     int findings, measures;
+    Existing *old; /* NULL for a new inspection */
+    Day today;
 } Writer;
+
+/* The ids of names, each once. */
+static int64_t *name_ids(Arena *a, const ImportName *v, int n, int *n_out)
+{
+    int64_t *ids = ARENA_ARRAY(a, int64_t, (size_t)(n ? n : 1));
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        bool dup = !v[i].id;
+        for (int j = 0; j < k && !dup; j++)
+            dup = ids[j] == v[i].id;
+        if (!dup)
+            ids[k++] = v[i].id;
+    }
+    *n_out = k;
+    return ids;
+}
+
+static int cmp_measure(const void *a, const void *b)
+{
+    const Measure *x = a, *y = b;
+    if (x->finding_id != y->finding_id)
+        return (x->finding_id > y->finding_id) - (x->finding_id < y->finding_id);
+    return (x->ordinal > y->ordinal) - (x->ordinal < y->ordinal);
+}
+
+/* The existing measures of a finding: their first index and count in old->measures. */
+static int old_measures(const Existing *old, int64_t finding_id, int *count)
+{
+    int lo = 0, hi = old->n_measures;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (old->measures[mid].finding_id < finding_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int k = lo;
+    while (k < old->n_measures && old->measures[k].finding_id == finding_id)
+        k++;
+    *count = k - lo;
+    return lo;
+}
+
+/* The accepted progress report a ledger or a progress report states for a new measure. */
+static int write_progress(Writer *w, const Measure *m, const ImportMeasure *im, Err *err)
+{
+    Progress p = {0};
+    p.measure_id = m->id;
+    p.unit_id = m->lead_unit_id;
+    p.body = im->progress;
+    p.percent = m->percent;
+    p.state = PROGRESS_ACCEPTED;
+    p.reported_on = im->progress_on != DAY_NONE ? im->progress_on : w->today;
+    char period[16];
+    int y, mo, d;
+    date_to_ymd(p.reported_on, &y, &mo, &d);
+    snprintf(period, sizeof period, "%04d-%02d", y, mo);
+    p.period = period;
+    return progress_store_insert(w->db, &p, err);
+}
 
 static int write_measures(Writer *w, const ImportNode *x, int64_t finding_id, Day deadline,
                           bool long_term, Err *err)
 {
-    int ordinal = 0;
+    int ordinal = 0, first = 0, n_old = 0;
+    if (w->old) {
+        first = old_measures(w->old, finding_id, &n_old);
+        for (int i = 0; i < n_old; i++)
+            if (w->old->measures[first + i].ordinal > ordinal)
+                ordinal = w->old->measures[first + i].ordinal;
+    }
+    Arena *a = w->doc->arena;
     for (const ImportMeasure *im = x->measures; im; im = im->next) {
+        bool there = false;
+        for (int i = 0; i < n_old && !there; i++)
+            there = strcmp(w->old->measures[first + i].body, im->text) == 0;
+        if (there)
+            continue;
         Measure m;
         memset(&m, 0, sizeof m);
         m.inspection_id = w->inspection_id;
@@ -63,11 +146,22 @@ static int write_measures(Writer *w, const ImportNode *x, int64_t finding_id, Da
         m.kind = im->immediate                             ? KIND_IMMEDIATE
                  : (m.long_term && m.deadline == DAY_NONE) ? KIND_LONG_TERM
                                                            : KIND_DATED;
-        m.state = STATE_NOT_STARTED;
+        if (im->has_kind)
+            m.kind = im->kind;
+        m.target = im->target;
+        m.state = im->state >= 0 ? (MeasureState)im->state : STATE_NOT_STARTED;
         m.closed_on = m.revisit_due = DAY_NONE;
+        if (m.state == STATE_CLOSED || m.state == STATE_PHASE_COMPLETE)
+            m.closed_on = w->today;
+        m.percent = m.state == STATE_CLOSED ? 100 : 0;
         m.line_first = im->line_first;
         m.line_last = im->line_last;
+        m.lead_unit_id = im->lead_unit.id;
+        m.leader_ids = name_ids(a, im->leaders, im->n_leaders, &m.n_leaders);
+        m.co_unit_ids = name_ids(a, im->co_units, im->n_co_units, &m.n_co_units);
         if (measure_store_insert(w->db, &m, err) < 0)
+            return -1;
+        if (im->progress && write_progress(w, &m, im, err) < 0)
             return -1;
         w->measures++;
     }
@@ -78,7 +172,28 @@ static int write_nodes(Writer *w, const ImportNode *x, int64_t parent_id, Day de
                        bool long_term, Err *err)
 {
     int ordinal = 0;
+    if (w->old)
+        for (int i = 0; i < w->old->n_findings; i++)
+            if (w->old->findings[i].parent_id == parent_id &&
+                w->old->findings[i].ordinal > ordinal)
+                ordinal = w->old->findings[i].ordinal;
     for (; x; x = x->next) {
+        Day d = x->deadline != DAY_NONE ? x->deadline : deadline;
+        bool lt = x->long_term || (x->deadline == DAY_NONE && long_term);
+        const Finding *same = NULL;
+        for (int i = 0; w->old && i < w->old->n_findings && !same; i++) {
+            const Finding *o = &w->old->findings[i];
+            if (o->parent_id == parent_id && o->level == x->level &&
+                strcmp(o->label ? o->label : "", x->label ? x->label : "") == 0 &&
+                strcmp(o->title, x->title) == 0)
+                same = o;
+        }
+        if (same) {
+            if (write_measures(w, x, same->id, d, lt, err) < 0 ||
+                write_nodes(w, x->children, same->id, d, lt, err) < 0)
+                return -1;
+            continue;
+        }
         Finding f;
         memset(&f, 0, sizeof f);
         f.inspection_id = w->inspection_id;
@@ -101,8 +216,6 @@ static int write_nodes(Writer *w, const ImportNode *x, int64_t parent_id, Day de
             if (finding_store_set_override(w->db, f.id, (ProblemStatus)x->status, reason, err) < 0)
                 return -1;
         }
-        Day d = x->deadline != DAY_NONE ? x->deadline : deadline;
-        bool lt = x->long_term || (x->deadline == DAY_NONE && long_term);
         if (write_measures(w, x, f.id, d, lt, err) < 0 ||
             write_nodes(w, x->children, f.id, d, lt, err) < 0)
             return -1;
@@ -215,10 +328,48 @@ static int compare(Keys *before, Keys *now, Buf *diff)
     return count;
 }
 
+/* One line naming the first unknown name and how many there are. */
+static int fail_unknown(const ImportDoc *doc, Err *err)
+{
+    const ImportName *v = &doc->unknown[0];
+    return err_fail(err, ERR_INPUT,
+                    "%s: unknown %s '%s' (%d unknown units, %d unknown persons; nothing written): "
+                    "map them with --map FILE or create them with --create-unknown",
+                    v->where, v->is_unit ? "unit" : "person", v->name, doc->unknown_units,
+                    doc->unknown_persons);
+}
+
+/* Load what a merge needs of the inspection it merges into. */
+static int load_existing(Db *db, Arena *a, int64_t id, Existing *old, Err *err)
+{
+    Inspection in;
+    if (inspection_store_get(db, a, id, &in, err) < 0)
+        return -1;
+    if (finding_store_list(db, a, id, &old->findings, &old->n_findings, err) < 0)
+        return -1;
+    MeasureFilter filter = MEASURE_FILTER_ALL;
+    filter.inspection_id = id;
+    if (measure_store_load(db, a, &filter, 0, &old->measures, &old->n_measures, err) < 0)
+        return -1;
+    qsort(old->measures, (size_t)old->n_measures, sizeof *old->measures, cmp_measure);
+    return 0;
+}
+
 int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, Buf *diff, Err *err)
+{
+    ImportOptions opts = {0};
+    opts.as_new = as_new;
+    /* Resolving owners fills ids the caller's doc carries as derived data. */
+    return import_write_opts(db, (ImportDoc *)doc, &opts, res, diff, err);
+}
+
+int import_write_opts(Db *db, ImportDoc *doc, const ImportOptions *opts, ImportResult *res,
+                      Buf *diff, Err *err)
 {
     memset(res, 0, sizeof *res);
     Arena *a = doc->arena;
+    bool as_new = opts->as_new;
+    const char *actor = opts->actor ? opts->actor : "cli";
     if (!doc->findings)
         return err_fail(err, ERR_INPUT,
                         "'%s': no findings recognised, nothing written "
@@ -226,6 +377,40 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
                         doc->file);
     if (db_begin(db, err) < 0)
         return -1;
+    if (import_resolve(db, doc, opts->map, opts->create_unknown, err) < 0)
+        goto fail;
+    if (doc->n_unknown) {
+        db_rollback(db);
+        return fail_unknown(doc, err);
+    }
+    Writer w = {db, doc, 0, 0, 0, NULL, date_today()};
+    if (opts->inspection_id) {
+        Existing old;
+        if (load_existing(db, a, opts->inspection_id, &old, err) < 0)
+            goto fail;
+        w.inspection_id = opts->inspection_id;
+        w.old = &old;
+        if (write_nodes(&w, doc->findings, 0, DAY_NONE, false, err) < 0)
+            goto fail;
+        res->inspection_id = opts->inspection_id;
+        if (w.findings == 0 && w.measures == 0) {
+            res->unchanged = true;
+            db_rollback(db);
+            return 0;
+        }
+        if (audit_store_append(
+                db, actor, AUDIT_INSPECTION_IMPORT,
+                arena_printf(a, "inspection:%lld", (long long)opts->inspection_id),
+                arena_printf(a, "file '%s' sha256 %s merged: %d findings, %d measures added",
+                             base_name(doc->file), doc->sha256, w.findings, w.measures),
+                err) < 0)
+            goto fail;
+        if (db_commit(db, err) < 0)
+            return -1;
+        res->findings = w.findings;
+        res->measures = w.measures;
+        return 0;
+    }
     int64_t id;
     if (inspection_store_find_source(db, doc->sha256, &id, err) < 0)
         goto fail;
@@ -273,7 +458,7 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
     in.concentrated_end = DAY_NONE;
     in.report_cycle = CYCLE_MONTHLY;
     in.warn_days = 7;
-    in.state = "active";
+    in.state = INSPECTION_ACTIVE;
     in.contact_phone = join(a, doc->phones, doc->n_phones);
     in.contact_email = join(a, doc->emails, doc->n_emails);
     in.contact_address = doc->address;
@@ -283,12 +468,12 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
     in.source_sha256 = doc->sha256;
     if (inspection_store_insert(db, &in, err) < 0)
         goto fail;
-    for (size_t i = 0; i < grammar_n_figure_keys; i++) {
+    for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++) {
         if (!doc->has_figure[i])
             continue;
         char value[64];
         snprintf(value, sizeof value, "%.10g", doc->figures[i]);
-        if (inspection_store_set_figure(db, in.id, grammar_figure_keys[i], value, err) < 0)
+        if (inspection_store_set_figure(db, in.id, vocab_name(VOCAB_FIGURE, (int)i), value, err) < 0)
             goto fail;
     }
     /* Clue outcomes without a figure key of their own (责令检查 …) are kept as figures too. */
@@ -299,11 +484,11 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
                                         value, err) < 0)
             goto fail;
     }
-    Writer w = {db, doc, in.id, 0, 0};
+    w.inspection_id = in.id;
     if (write_nodes(&w, doc->findings, 0, DAY_NONE, false, err) < 0)
         goto fail;
     /* The audit row commits with the import or not at all. */
-    if (audit_store_append(db, "cli", "inspection.import",
+    if (audit_store_append(db, actor, AUDIT_INSPECTION_IMPORT,
                            arena_printf(a, "inspection:%lld", (long long)in.id),
                            arena_printf(a, "file '%s' sha256 %s: %d findings, %d measures",
                                         base_name(doc->file), doc->sha256, w.findings, w.measures),

@@ -12,15 +12,16 @@
 
 #define ADMIN_ROLES (ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN) | ROLE_BIT(ROLE_AUDITOR))
 
+/* The English of each problem (CLI, API); pages show the Chinese of its MsgId (web/texts.c). */
 static const struct {
     const char *message; /* English: CLI and API */
-    const char *label;   /* Chinese: pages */
+    MsgId id;            /* what a page says */
 } roles_problems[] = {
-    [ROLES_OK] = {"the roles are valid", "角色设置有效。"},
+    [ROLES_OK] = {"the roles are valid", MSG_NONE},
     [ROLES_TWO_ADMINS] = {"sysadmin, secadmin and auditor must be three different accounts",
-                          "系统管理员、安全管理员、审计管理员须由三个不同的账号分别担任（三员分立）。"},
+                          MSG_ROLES_TWO_ADMINS},
     [ROLES_ADMIN_AND_BUSINESS] = {"an administrator role cannot be combined with a business role",
-                                  "管理员角色不能与业务角色（巡改办、领导、单位、纪检、观察）同时授予同一账号。"},
+                                  MSG_ROLES_ADMIN_AND_BUSINESS},
 };
 _Static_assert(ARRAY_SIZE(roles_problems) == ROLES__COUNT, "roles problems");
 
@@ -42,11 +43,6 @@ const char *roles_problem_message(RolesProblem p)
     return p >= 0 && p < ROLES__COUNT ? roles_problems[p].message : "";
 }
 
-const char *roles_problem_label(RolesProblem p)
-{
-    return p >= 0 && p < ROLES__COUNT ? roles_problems[p].label : "";
-}
-
 int roles_parse(const char *list, unsigned *roles, Err *err)
 {
     *roles = 0;
@@ -60,9 +56,10 @@ int roles_parse(const char *list, unsigned *roles, Err *err)
             r = model_role_parse(name);
         }
         if (r < 0)
-            return err_fail(err, ERR_INPUT, "unknown role '%.*s' (sysadmin, secadmin, auditor, "
-                                            "office, leader, unit, discipline, observer)",
-                            (int)(n > 64 ? 64 : n), list);
+            return err_failm(err, ERR_INPUT, MSG_ROLE_UNKNOWN,
+                             "unknown role '%.*s' (sysadmin, secadmin, auditor, "
+                             "office, leader, unit, discipline, observer)",
+                             (int)(n > 64 ? 64 : n), list);
         *roles |= ROLE_BIT(r);
         list += n + (list[n] == ',');
     }
@@ -85,7 +82,7 @@ static int hash_new_password(const char *password, char hash[PASSWORD_HASH_SIZE]
 {
     PasswordProblem problem = password_check(password ? password : "");
     if (problem != PASSWORD_OK)
-        return err_fail(err, ERR_INPUT, "%s", password_problem_message(problem));
+        return password_fail(problem, err);
     password_hash(password, hash);
     return 0;
 }
@@ -108,7 +105,7 @@ static int check_roles(unsigned roles, Err *err)
 {
     RolesProblem why;
     if (!roles_valid(roles, &why))
-        return err_fail(err, ERR_INPUT, "%s", roles_problem_message(why));
+        return err_failm(err, ERR_INPUT, roles_problems[why].id, "%s", roles_problem_message(why));
     return 0;
 }
 
@@ -116,15 +113,17 @@ static int check_unit(Db *db, Arena *arena, int64_t unit_id, Err *err)
 {
     Unit u;
     if (unit_id && unit_store_get(db, arena, unit_id, &u, err) < 0) {
-        if (err->code == ERR_NOTFOUND)
+        if (err->code == ERR_NOTFOUND) {
             err->code = ERR_INPUT;
+            err->id = MSG_UNIT_UNKNOWN;
+        }
         return -1;
     }
     return 0;
 }
 
 /* The audit entry of a change to user id. */
-static int audit_user(Db *db, Arena *arena, const Actor *actor, const char *action, int64_t id,
+static int audit_user(Db *db, Arena *arena, const Actor *actor, AuditAction action, int64_t id,
                       const char *detail, Err *err)
 {
     return audit_store_append(db, actor->login, action,
@@ -145,9 +144,10 @@ static int finish(Db *db, Arena *arena, int rc, Err *err)
 int admin_user_create(Db *db, const Actor *actor, User *u, const char *password, Err *err)
 {
     if (!u->login || !login_ok(u->login))
-        return err_fail(err, ERR_INPUT, "a login needs 1 to 64 of the characters A-Z a-z 0-9 . _ -");
+        return err_failm(err, ERR_INPUT, MSG_LOGIN_INVALID,
+                         "a login needs 1 to 64 of the characters A-Z a-z 0-9 . _ -");
     if (!u->display_name || !*u->display_name)
-        return err_fail(err, ERR_INPUT, "a user needs a display name");
+        return err_failm(err, ERR_INPUT, MSG_DISPLAY_NAME_MISSING, "a user needs a display name");
     if (check_roles(u->roles, err) < 0)
         return -1;
     char hash[PASSWORD_HASH_SIZE];
@@ -158,16 +158,16 @@ int admin_user_create(Db *db, const Actor *actor, User *u, const char *password,
         return -1;
     User row = *u;
     row.password_hash = hash;
-    row.state = "active";
+    row.state = USER_ACTIVE;
     User same;
     Err lookup = ERR_INIT;
     int rc = check_unit(db, &arena, u->unit_id, err);
     if (rc == 0 && user_store_find(db, &arena, u->login, &same, &lookup) == 0)
-        rc = err_fail(err, ERR_CONFLICT, "the login '%s' is taken", u->login);
+        rc = err_failm(err, ERR_CONFLICT, MSG_LOGIN_TAKEN, "the login '%s' is taken", u->login);
     else if (rc == 0 && lookup.code != ERR_NOTFOUND)
         rc = (*err = lookup, -1);
     if (rc == 0 && (rc = user_store_insert(db, &row, err)) == 0)
-        rc = audit_user(db, &arena, actor, "user.create", row.id,
+        rc = audit_user(db, &arena, actor, AUDIT_USER_CREATE, row.id,
                         arena_printf(&arena, "login '%s', name '%s', unit %lld, roles '%s'",
                                      u->login, u->display_name, (long long)u->unit_id,
                                      roles_format(&arena, u->roles)),
@@ -179,7 +179,8 @@ int admin_user_create(Db *db, const Actor *actor, User *u, const char *password,
 int admin_user_set_roles(Db *db, const Actor *actor, int64_t id, unsigned roles, Err *err)
 {
     if (actor->user_id && actor->user_id == id)
-        return err_fail(err, ERR_INPUT, "an administrator cannot change their own roles");
+        return err_failm(err, ERR_INPUT, MSG_OWN_ROLES,
+                         "an administrator cannot change their own roles");
     if (check_roles(roles, err) < 0)
         return -1;
     Arena arena = ARENA_INIT;
@@ -189,7 +190,7 @@ int admin_user_set_roles(Db *db, const Actor *actor, int64_t id, unsigned roles,
     int rc = user_store_get(db, &arena, id, &old, err);
     if (rc == 0 && (rc = user_store_set_roles(db, id, roles, err)) == 0 &&
         (rc = session_store_delete_user(db, id, err)) == 0)
-        rc = audit_user(db, &arena, actor, "user.roles", id,
+        rc = audit_user(db, &arena, actor, AUDIT_USER_ROLES, id,
                         arena_printf(&arena, "'%s': '%s' -> '%s'", old.login,
                                      roles_format(&arena, old.roles), roles_format(&arena, roles)),
                         err);
@@ -199,20 +200,22 @@ int admin_user_set_roles(Db *db, const Actor *actor, int64_t id, unsigned roles,
 int admin_user_lock(Db *db, const Actor *actor, int64_t id, bool lock, Err *err)
 {
     if (lock && actor->user_id && actor->user_id == id)
-        return err_fail(err, ERR_INPUT, "an administrator cannot lock their own account");
+        return err_failm(err, ERR_INPUT, MSG_OWN_LOCK,
+                         "an administrator cannot lock their own account");
     Arena arena = ARENA_INIT;
     User u;
     if (db_begin(db, err) < 0)
         return -1;
     int rc = user_store_get(db, &arena, id, &u, err);
     if (rc == 0)
-        rc = user_store_set_state(db, id, lock ? "locked" : "active", err);
+        rc = user_store_set_state(db, id, lock ? USER_LOCKED : USER_ACTIVE, err);
     if (rc == 0 && lock)
         rc = session_store_delete_user(db, id, err);
     if (rc == 0)
-        rc = audit_user(db, &arena, actor, lock ? "user.lock" : "user.unlock", id,
-                        arena_printf(&arena, "'%s': %s -> %s", u.login, u.state,
-                                     lock ? "locked" : "active"),
+        rc = audit_user(db, &arena, actor, lock ? AUDIT_USER_LOCK : AUDIT_USER_UNLOCK, id,
+                        arena_printf(&arena, "'%s': %s -> %s", u.login,
+                                     vocab_name(VOCAB_USER_STATE, (int)u.state),
+                                     vocab_name(VOCAB_USER_STATE, lock ? USER_LOCKED : USER_ACTIVE)),
                         err);
     return finish(db, &arena, rc, err);
 }
@@ -230,7 +233,7 @@ int admin_user_reset_password(Db *db, const Actor *actor, int64_t id, const char
     int rc = user_store_get(db, &arena, id, &u, err);
     if (rc == 0 && (rc = user_store_set_password(db, id, hash, true, err)) == 0 &&
         (rc = session_store_delete_user(db, id, err)) == 0)
-        rc = audit_user(db, &arena, actor, "user.password_reset", id,
+        rc = audit_user(db, &arena, actor, AUDIT_USER_PASSWORD_RESET, id,
                         arena_printf(&arena, "'%s': must change at next login", u.login), err);
     return finish(db, &arena, rc, err);
 }
@@ -239,7 +242,7 @@ int admin_user_update(Db *db, const Actor *actor, int64_t id, const char *displa
                       int64_t unit_id, Err *err)
 {
     if (!display_name || !*display_name)
-        return err_fail(err, ERR_INPUT, "a user needs a display name");
+        return err_failm(err, ERR_INPUT, MSG_DISPLAY_NAME_MISSING, "a user needs a display name");
     Arena arena = ARENA_INIT;
     User u;
     if (db_begin(db, err) < 0)
@@ -247,7 +250,7 @@ int admin_user_update(Db *db, const Actor *actor, int64_t id, const char *displa
     int rc = user_store_get(db, &arena, id, &u, err);
     if (rc == 0 && (rc = check_unit(db, &arena, unit_id, err)) == 0 &&
         (rc = user_store_update(db, id, display_name, unit_id, err)) == 0)
-        rc = audit_user(db, &arena, actor, "user.update", id,
+        rc = audit_user(db, &arena, actor, AUDIT_USER_UPDATE, id,
                         arena_printf(&arena, "'%s': name '%s' -> '%s', unit %lld -> %lld", u.login,
                                      u.display_name, display_name, (long long)u.unit_id,
                                      (long long)unit_id),
@@ -258,7 +261,7 @@ int admin_user_update(Db *db, const Actor *actor, int64_t id, const char *displa
 int admin_unit_create(Db *db, const Actor *actor, Unit *u, Err *err)
 {
     if (!u->name || !*u->name)
-        return err_fail(err, ERR_INPUT, "a unit needs a name");
+        return err_failm(err, ERR_INPUT, MSG_UNIT_NAME_MISSING, "a unit needs a name");
     if (u->short_name && !*u->short_name)
         u->short_name = NULL;
     Arena arena = ARENA_INIT;
@@ -267,9 +270,9 @@ int admin_unit_create(Db *db, const Actor *actor, Unit *u, Err *err)
     int64_t taken = 0;
     int rc = check_unit(db, &arena, u->parent_id, err);
     if (rc == 0 && (rc = unit_store_find(db, u->name, &taken, err)) == 0 && taken)
-        rc = err_fail(err, ERR_CONFLICT, "a unit named '%s' exists", u->name);
+        rc = err_failm(err, ERR_CONFLICT, MSG_UNIT_NAME_TAKEN, "a unit named '%s' exists", u->name);
     if (rc == 0 && (rc = unit_store_insert(db, u, err)) == 0)
-        rc = audit_store_append(db, actor->login, "unit.create",
+        rc = audit_store_append(db, actor->login, AUDIT_UNIT_CREATE,
                                 arena_printf(&arena, "unit:%lld", (long long)u->id),
                                 arena_printf(&arena, "'%s', parent %lld, kind %s", u->name,
                                              (long long)u->parent_id, model_unit_kind_name(u->kind)),

@@ -28,9 +28,8 @@ typedef enum RolesProblem {
 ** (a ROLE_BIT set) are valid; otherwise false with *why (may be NULL) set.
 */
 bool roles_valid(unsigned roles, RolesProblem *why);
-/* The English message (CLI, API) and the Chinese text (pages) of a problem. */
+/* The English message of a problem (CLI, API); pages show its MsgId's Chinese. */
 const char *roles_problem_message(RolesProblem p);
-const char *roles_problem_label(RolesProblem p);
 /*
 ** Parse a comma-separated list of role names ("office,leader") into a ROLE_BIT set. An empty
 ** list gives 0. An unknown name fails with ERR_INPUT naming it.

@@ -25,21 +25,22 @@ Day ledger_add_months(Day day, int months)
 static int record_review(Db *db, const Measure *m, const Actor *actor, Action action,
                          const char *comment, Err *err)
 {
-    const char *stage = NULL, *decision = "approved";
+    ReviewStage stage;
+    ReviewDecision decision = DECISION_APPROVED;
     switch (action) {
     case ACTION_LEAD_APPROVE:
-        stage = "lead_review";
+        stage = STAGE_LEAD_REVIEW;
         break;
     case ACTION_SIGN_OFF:
-        stage = "leader_signoff";
+        stage = STAGE_LEADER_SIGNOFF;
         break;
     case ACTION_VERIFY:
-        stage = "office_verify";
+        stage = STAGE_OFFICE_VERIFY;
         break;
     case ACTION_RETURN:
-        stage = m->state == STATE_SUBMITTED && workflow_is_lead_unit(m, actor) ? "lead_review"
-                                                                               : "office_verify";
-        decision = "returned";
+        stage = m->state == STATE_SUBMITTED && workflow_is_lead_unit(m, actor) ? STAGE_LEAD_REVIEW
+                                                                               : STAGE_OFFICE_VERIFY;
+        decision = DECISION_RETURNED;
         break;
     default:
         return 0;
@@ -54,7 +55,9 @@ int ledger_apply_in(Db *db, Arena *arena, const Actor *actor, int64_t measure_id
     Measure m;
     Inspection in;
     if (measure_store_get(db, arena, measure_id, &m, err) < 0 ||
-        inspection_store_get(db, arena, m.inspection_id, &in, err) < 0)
+        inspection_store_get(db, arena, m.inspection_id, &in, err) < 0 ||
+        event_store_closeout_actors(db, arena, m.id, &m.closeout_actor_ids, &m.n_closeout_actors,
+                                    err) < 0)
         return -1;
     MeasureState to;
     if (workflow_check(&m, actor, action, comment, in.require_signoff, &to, err) < 0)
@@ -78,9 +81,9 @@ int ledger_apply_in(Db *db, Arena *arena, const Actor *actor, int64_t measure_id
         p.percent = m.percent;
         p.reported_on = today;
         /* The lead unit's (or the office's) own report needs nobody's acceptance. */
-        p.state = loop_progress_name(workflow_is_co_unit(&m, actor) && !workflow_is_lead_unit(&m, actor)
-                                         ? PROGRESS_SUBMITTED
-                                         : PROGRESS_ACCEPTED);
+        p.state = workflow_is_co_unit(&m, actor) && !workflow_is_lead_unit(&m, actor)
+                      ? PROGRESS_SUBMITTED
+                      : PROGRESS_ACCEPTED;
         if (progress_store_insert(db, &p, err) < 0)
             return -1;
         break;
@@ -125,8 +128,7 @@ int ledger_apply_in(Db *db, Arena *arena, const Actor *actor, int64_t measure_id
     snprintf(object, sizeof object, "measure:%lld", (long long)m.id);
     const char *detail = arena_printf(arena, "%s -> %s%s%s", e.from_state, e.to_state,
                                       comment ? ": " : "", comment ? comment : "");
-    const char *what = arena_printf(arena, "measure.%s", e.action);
-    return audit_store_append(db, actor->login, what, object, detail, err);
+    return audit_store_append(db, actor->login, AUDIT_OF_ACTION(action), object, detail, err);
 }
 
 int ledger_apply(Db *db, const Actor *actor, int64_t measure_id, Action action,

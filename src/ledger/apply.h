@@ -8,7 +8,7 @@
 #define ZG_APPLY_H
 
 #include "db/db.h"
-#include "db/loop_model.h"
+#include "db/vocab.h"
 #include "ledger/workflow.h"
 
 /* day plus months, the day of month clamped to the month's end (a revisit's due date). */

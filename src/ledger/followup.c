@@ -32,9 +32,8 @@ int ledger_loop_record(Db *db, const Actor *actor, int64_t measure_id, int64_t i
 {
     if (measure_id && timeline_event(db, actor, measure_id, inspection_id, action, detail, err) < 0)
         return -1;
-    char what[64];
-    snprintf(what, sizeof what, "loop.%s", loop_action_name(action));
-    return audit_store_append(db, actor->login, what, object, detail ? detail : "", err);
+    return audit_store_append(db, actor->login, loop_action_audit(action), object,
+                              detail ? detail : "", err);
 }
 
 int ledger_loop_text_ok(const char *s, Err *err)
@@ -99,7 +98,7 @@ static int draft_tx(Db *db, Arena *arena, void *p, Err *err)
     pr.author_id = c->actor->user_id;
     pr.body = c->text;
     pr.percent = c->percent;
-    pr.state = loop_progress_name(PROGRESS_DRAFT);
+    pr.state = PROGRESS_DRAFT;
     pr.reported_on = c->today;
     if (progress_store_insert(db, &pr, err) < 0)
         return -1;
@@ -133,7 +132,7 @@ static int load_report(Db *db, Arena *arena, int64_t id, Progress *pr, Measure *
     if (progress_store_get(db, arena, id, pr, err) < 0 ||
         measure_store_get(db, arena, pr->measure_id, m, err) < 0)
         return -1;
-    *s = (LoopSubject){m, loop_progress_parse(pr->state), pr->unit_id, pr->author_id, false};
+    *s = (LoopSubject){m, (int)pr->state, pr->unit_id, pr->author_id, false};
     return 0;
 }
 
@@ -161,7 +160,7 @@ static int submit_tx(Db *db, Arena *arena, void *p, Err *err)
         return -1;
     return ledger_loop_record(db, c->actor, 0, m.inspection_id, LOOP_PROGRESS_SUBMIT,
                               arena_printf(arena, "progress:%lld", (long long)pr.id),
-                              loop_progress_name(to), err);
+                              vocab_name(VOCAB_PROGRESS_STATE, to), err);
 }
 
 int ledger_progress_submit(Db *db, const Actor *actor, int64_t id, Day today, Err *err)
@@ -286,7 +285,7 @@ static int withdraw_tx(Db *db, Arena *arena, void *p, Err *err)
     if (evidence_store_get(db, arena, c->id, &e, err) < 0 ||
         measure_store_get(db, arena, e.measure_id, &m, err) < 0)
         return -1;
-    LoopSubject s = {&m, e.withdrawn_at ? EVIDENCE_WITHDRAWN : EVIDENCE_ACTIVE, e.uploader_unit,
+    LoopSubject s = {&m, e.withdrawn_at ? EVIDENCE_WITHDRAWN : EVIDENCE_ATTACHED, e.uploader_unit,
                      e.uploaded_by, false};
     if (loop_check(LOOP_EVIDENCE_WITHDRAW, &s, c->actor, c->text, err) < 0 ||
         evidence_store_withdraw(db, e.id, c->actor->user_id, c->text, err) < 0)

@@ -91,7 +91,7 @@ int ledger_spot_sample(const int64_t *ids, const int64_t *units, int n, int perc
 ** (comment required), which reopens the measure (returned, as a reviewer's return).
 */
 int ledger_spot_record(Db *db, const Actor *actor, int64_t check_id, int64_t measure_id,
-                       SpotResult result, const char *comment, Day today, Err *err);
+                       SpotCheckResult result, const char *comment, Day today, Err *err);
 
 /* One step of a loop action, run by ledger_loop_tx inside its transaction. */
 typedef int (*LoopTxFn)(Db *db, Arena *arena, void *ctx, Err *err);

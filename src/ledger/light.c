@@ -3,29 +3,19 @@
 */
 #include "light.h"
 
-static const char *const light_names[] = {"green", "yellow", "red", "closed"};
-static const char *const light_labels[] = {"绿灯", "黄灯", "红灯", "已销号"};
-
 const char *ledger_light_name(Light l)
 {
-    if ((unsigned)l >= LIGHT__COUNT)
-        BUG("light %d out of range", (int)l);
-    return light_names[l];
+    return vocab_name(VOCAB_LIGHT, (int)l);
 }
 
 const char *ledger_light_label(Light l)
 {
-    if ((unsigned)l >= LIGHT__COUNT)
-        BUG("light %d out of range", (int)l);
-    return light_labels[l];
+    return vocab_label(VOCAB_LIGHT, (int)l);
 }
 
 int ledger_light_parse(const char *s)
 {
-    for (int i = 0; i < LIGHT__COUNT; i++)
-        if (strcmp(light_names[i], s) == 0)
-            return i;
-    return -1;
+    return vocab_parse(VOCAB_LIGHT, s);
 }
 
 Cycle ledger_cycle(ReportCycle cycle, int due_day, Day day)

@@ -7,16 +7,14 @@
 
 #include "db/model.h"
 
-typedef enum Light { LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED, LIGHT_CLOSED, LIGHT__COUNT } Light;
-
 /* Why a light is what it is: a set of bits. */
 enum {
-    WHY_OVERDUE = 1,   /* past its deadline and not closed (red) */
-    WHY_RETURNED = 2,  /* returned twice or more (red) */
-    WHY_RELAPSED = 4,  /* a revisit found it back (red) */
-    WHY_DUE_SOON = 8,  /* the deadline is within warn_days (yellow) */
-    WHY_NO_REPORT = 16, /* no progress report this cycle after its due day (yellow) */
-    WHY_SUPERVISION = 32 /* a supervision's response deadline (督办) has passed (red) */
+    WHY_OVERDUE = 1u << REASON_OVERDUE,    /* past its deadline and not closed (red) */
+    WHY_RETURNED = 1u << REASON_RETURNED,  /* returned twice or more (red) */
+    WHY_RELAPSED = 1u << REASON_RELAPSED,  /* a revisit found it back (red) */
+    WHY_DUE_SOON = 1u << REASON_DUE_SOON,  /* the deadline is within warn_days (yellow) */
+    WHY_NO_REPORT = 1u << REASON_NO_REPORT, /* no progress report this cycle after its due day */
+    WHY_SUPERVISION = 1u << REASON_SUPERVISION /* a 督办's response deadline passed (red) */
 };
 
 /* The rules of an inspection that lights depend on. */

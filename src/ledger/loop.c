@@ -43,7 +43,7 @@ static const LoopRule rules[] = {
      "evidence_attach", "上传佐证材料"},
     {LOOP_EVIDENCE_ATTACH_MEASURE, 0, OPEN_MEASURE | MS(PHASE_COMPLETE), WHO_LEAD_UNIT | WHO_OFFICE,
      false, "evidence_attach_measure", "上传佐证材料"},
-    {LOOP_EVIDENCE_WITHDRAW, ST(EVIDENCE_ACTIVE), 0, WHO_OWN_UNIT | WHO_SELF | WHO_OFFICE, true,
+    {LOOP_EVIDENCE_WITHDRAW, ST(EVIDENCE_ATTACHED), 0, WHO_OWN_UNIT | WHO_SELF | WHO_OFFICE, true,
      "evidence_withdraw", "撤回佐证材料"},
     {LOOP_SUPERVISION_ISSUE, 0, 0, WHO_OFFICE | WHO_LEADER, true, "supervision_issue", "发起督办"},
     {LOOP_SUPERVISION_RESPOND, ST(SUPERVISION_OPEN), 0, WHO_OWN_UNIT, true, "supervision_respond",
@@ -61,6 +61,17 @@ static const LoopRule rules[] = {
 };
 _Static_assert(ARRAY_SIZE(rules) == LOOP__COUNT, "one rule per loop action");
 
+/* The audit log's action of each loop action, in LoopAction order. */
+static const AuditAction audits[] = {
+    AUDIT_PROGRESS_DRAFT,     AUDIT_PROGRESS_SUBMIT,     AUDIT_PROGRESS_ACCEPT,
+    AUDIT_PROGRESS_RETURN,    AUDIT_EVIDENCE_UPLOAD,     AUDIT_EVIDENCE_UPLOAD,
+    AUDIT_EVIDENCE_WITHDRAW,  AUDIT_SUPERVISION_ISSUE,   AUDIT_SUPERVISION_RESPOND,
+    AUDIT_SUPERVISION_TALK,   AUDIT_SUPERVISION_LIFT,    AUDIT_INSTRUCTION_GIVE,
+    AUDIT_INSTRUCTION_ACKNOWLEDGE, AUDIT_REVISIT_RECORD, AUDIT_SPOT_CHECK_DRAW,
+    AUDIT_SPOT_CHECK_RECORD,
+};
+_Static_assert(ARRAY_SIZE(audits) == LOOP__COUNT, "one audit action per loop action");
+
 static const LoopRule *rule_of(LoopAction a)
 {
     if ((unsigned)a >= LOOP__COUNT || rules[a].action != a)
@@ -76,6 +87,12 @@ const char *loop_action_name(LoopAction a)
 const char *loop_action_label(LoopAction a)
 {
     return rule_of(a)->label;
+}
+
+AuditAction loop_action_audit(LoopAction a)
+{
+    rule_of(a);
+    return audits[a];
 }
 
 int loop_action_parse(const char *s)

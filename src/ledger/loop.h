@@ -9,7 +9,7 @@
 #define ZG_LOOP_H
 
 #include "base/err.h"
-#include "db/loop_model.h"
+#include "db/vocab.h"
 #include "ledger/workflow.h"
 
 typedef enum LoopAction {
@@ -45,6 +45,8 @@ typedef struct LoopSubject {
 const char *loop_action_name(LoopAction a);
 const char *loop_action_label(LoopAction a);
 int loop_action_parse(const char *s);
+/* The audit log's action of a loop action (evidence.upload for both attachments …). */
+AuditAction loop_action_audit(LoopAction a);
 
 /*
 ** Decide whether actor may do action to subject s now. comment is the text or reason the

@@ -61,7 +61,7 @@ static int issue_tx(Db *db, Arena *arena, void *p, Err *err)
         return -1;
     return ledger_loop_record(db, c->actor, s->measure_id, s->inspection_id, LOOP_SUPERVISION_ISSUE,
                               arena_printf(arena, "supervision:%lld", (long long)s->id),
-                              arena_printf(arena, "%s: %s", loop_supervision_kind_label(s->kind),
+                              arena_printf(arena, "%s: %s", vocab_label(VOCAB_SUPERVISION_KIND, s->kind),
                                            s->body),
                               err);
 }
@@ -210,7 +210,7 @@ static int revisit_tx(Db *db, Arena *arena, void *p, Err *err)
     }
     return ledger_loop_record(db, c->actor, m.id, m.inspection_id, LOOP_REVISIT_RECORD,
                               arena_printf(arena, "measure:%lld", (long long)m.id),
-                              arena_printf(arena, "%s%s%s", loop_revisit_label(result),
+                              arena_printf(arena, "%s%s%s", vocab_label(VOCAB_REVISIT_RESULT, result),
                                            c->text && *c->text ? ": " : "", c->text ? c->text : ""),
                               err);
 }
@@ -370,7 +370,7 @@ static int spot_record_tx(Db *db, Arena *arena, void *p, Err *err)
     LoopSubject subj = {&m, it->result < 0 ? 0 : 1, 0, 0, false};
     if (loop_check(LOOP_SPOT_RECORD, &subj, c->actor, c->text, err) < 0)
         return -1;
-    SpotResult result = (SpotResult)c->result;
+    SpotCheckResult result = (SpotCheckResult)c->result;
     if (result == SPOT_FAILED && (!c->text || !*c->text))
         return err_fail(err, ERR_INPUT, "a failed check needs its finding");
     if (spot_store_record(db, c->id, m.id, result, c->text, c->actor->user_id, c->today, err) < 0)
@@ -399,13 +399,13 @@ static int spot_record_tx(Db *db, Arena *arena, void *p, Err *err)
                               LOOP_SPOT_RECORD,
                               arena_printf(arena, "spot_check:%lld", (long long)c->id),
                               arena_printf(arena, "measure %lld %s%s%s", (long long)m.id,
-                                           loop_spot_name(result), c->text ? ": " : "",
+                                           vocab_name(VOCAB_SPOT_CHECK_RESULT, result), c->text ? ": " : "",
                                            c->text ? c->text : ""),
                               err);
 }
 
 int ledger_spot_record(Db *db, const Actor *actor, int64_t check_id, int64_t measure_id,
-                       SpotResult result, const char *comment, Day today, Err *err)
+                       SpotCheckResult result, const char *comment, Day today, Err *err)
 {
     if ((unsigned)result >= SPOT__COUNT)
         return err_fail(err, ERR_INPUT, "unknown spot-check finding");

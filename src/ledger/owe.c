@@ -7,13 +7,11 @@
 #include "db/measure_store.h"
 #include "db/owe_store.h"
 
-static const char *const names[] = {"report", "completion", "lead_review", "signoff", "verify",
-                                    "revisit", "accept", "respond", "acknowledge", "spot_check"};
-static const char *const labels[] = {"报送整改进展", "逾期未完成", "审核销号申请", "领导签批",
-                                     "核查销号",     "回头看",     "采纳责任单位进展",
-                                     "反馈督办",     "阅知领导批示", "实地抽查"};
-_Static_assert(ARRAY_SIZE(names) == OWED__COUNT, "owed names");
-_Static_assert(ARRAY_SIZE(labels) == OWED__COUNT, "owed labels");
+/* The loop's own kinds after OweKind's, whose words are the vocabulary's (VOCAB_OWE). */
+static const char *const names[] = {"accept", "respond", "acknowledge", "spot_check"};
+static const char *const labels[] = {"采纳责任单位进展", "反馈督办", "阅知领导批示", "实地抽查"};
+_Static_assert(ARRAY_SIZE(names) == OWED__COUNT - OWE__COUNT, "owed names");
+_Static_assert(ARRAY_SIZE(labels) == OWED__COUNT - OWE__COUNT, "owed labels");
 _Static_assert((int)OWED_REVISIT == (int)OWE_REVISIT && (int)OWED_REPORT == (int)OWE_REPORT,
                "OwedKind extends OweKind");
 
@@ -21,14 +19,14 @@ const char *ledger_owed_name(OwedKind k)
 {
     if ((unsigned)k >= OWED__COUNT)
         BUG("owed kind %d", (int)k);
-    return names[k];
+    return (int)k < OWE__COUNT ? vocab_name(VOCAB_OWE, (int)k) : names[k - OWE__COUNT];
 }
 
 const char *ledger_owed_label(OwedKind k)
 {
     if ((unsigned)k >= OWED__COUNT)
         BUG("owed kind %d", (int)k);
-    return labels[k];
+    return (int)k < OWE__COUNT ? vocab_label(VOCAB_OWE, (int)k) : labels[k - OWE__COUNT];
 }
 
 typedef struct List {

@@ -5,21 +5,14 @@
 
 #include "ledger/status.h"
 
-static const char *const owe_names[] = {"report", "completion", "lead_review",
-                                        "signoff", "verify",     "revisit"};
-static const char *const owe_labels[] = {"报送整改进展", "逾期未完成", "牵头单位审核",
-                                         "领导签批",     "巡改办核查", "回头看"};
-_Static_assert(ARRAY_SIZE(owe_names) == OWE__COUNT, "owe names");
-_Static_assert(ARRAY_SIZE(owe_labels) == OWE__COUNT, "owe labels");
-
 const char *ledger_owe_name(OweKind k)
 {
-    return owe_names[k];
+    return vocab_name(VOCAB_OWE, (int)k);
 }
 
 const char *ledger_owe_label(OweKind k)
 {
-    return owe_labels[k];
+    return vocab_label(VOCAB_OWE, (int)k);
 }
 
 double ledger_rate(int a, int b)

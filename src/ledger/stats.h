@@ -51,16 +51,6 @@ void ledger_stats(const Inspection *in, const Finding *fs, int nf, const Measure
 /* Percentage a/b rounded to one decimal place, 0 when b is 0. */
 double ledger_rate(int a, int b);
 
-typedef enum OweKind {
-    OWE_REPORT,      /* the lead unit owes this cycle's progress report */
-    OWE_COMPLETION,  /* past the deadline: the lead unit owes completion */
-    OWE_LEAD_REVIEW, /* a submission waits for the lead unit's review */
-    OWE_SIGNOFF,     /* waits for a leader's sign-off */
-    OWE_VERIFY,      /* waits for the office's verification */
-    OWE_REVISIT,     /* a closed measure is due for its revisit (回头看) */
-    OWE__COUNT
-} OweKind;
-
 typedef struct Owe {
     OweKind kind;       /* what is owed */
     const Measure *measure;

@@ -24,26 +24,20 @@ typedef struct Rule {
     unsigned who;         /* WHO_* allowed */
     bool needs_comment;   /* a reason (or the progress text) is required */
     MeasureState to;      /* the state after */
-    const char *name;     /* stored name */
-    const char *label;    /* Chinese label */
 } Rule;
 
 static const Rule rules[] = {
     {ACTION_REPORT, S(NOT_STARTED) | S(IN_PROGRESS) | S(RETURNED) | S(RELAPSED) | S(PHASE_COMPLETE),
-     WHO_LEAD_UNIT | WHO_CO_UNIT | WHO_OFFICE, true, STATE_IN_PROGRESS, "report", "报送进展"},
-    {ACTION_REQUEST_CLOSE, S(IN_PROGRESS), WHO_LEAD_UNIT | WHO_OFFICE, false, STATE_SUBMITTED,
-     "request_close", "申请销号"},
-    {ACTION_LEAD_APPROVE, S(SUBMITTED), WHO_LEAD_UNIT, false, STATE_LEAD_APPROVED, "lead_approve",
-     "牵头单位审核通过"},
-    {ACTION_SIGN_OFF, S(LEAD_APPROVED), WHO_LEADER, false, STATE_SIGNED_OFF, "sign_off", "领导签批"},
-    {ACTION_VERIFY, S(LEAD_APPROVED) | S(SIGNED_OFF), WHO_OFFICE, false, STATE_CLOSED, "verify",
-     "核查销号"},
+     WHO_LEAD_UNIT | WHO_CO_UNIT | WHO_OFFICE, true, STATE_IN_PROGRESS},
+    {ACTION_REQUEST_CLOSE, S(IN_PROGRESS), WHO_LEAD_UNIT | WHO_OFFICE, false, STATE_SUBMITTED},
+    {ACTION_LEAD_APPROVE, S(SUBMITTED), WHO_LEAD_UNIT, false, STATE_LEAD_APPROVED},
+    {ACTION_SIGN_OFF, S(LEAD_APPROVED), WHO_LEADER, false, STATE_SIGNED_OFF},
+    {ACTION_VERIFY, S(LEAD_APPROVED) | S(SIGNED_OFF), WHO_OFFICE, false, STATE_CLOSED},
     {ACTION_RETURN, S(SUBMITTED) | S(LEAD_APPROVED) | S(SIGNED_OFF), WHO_LEAD_UNIT | WHO_OFFICE, true,
-     STATE_RETURNED, "return", "退回"},
-    {ACTION_RELAPSE, S(CLOSED) | S(PHASE_COMPLETE), WHO_OFFICE, true, STATE_RELAPSED, "relapse",
-     "认定反弹"},
+     STATE_RETURNED},
+    {ACTION_RELAPSE, S(CLOSED) | S(PHASE_COMPLETE), WHO_OFFICE, true, STATE_RELAPSED},
     {ACTION_WAIVE_EVIDENCE, S(NOT_STARTED) | S(IN_PROGRESS) | S(RETURNED) | S(RELAPSED), WHO_OFFICE,
-     true, STATE_NOT_STARTED /* unchanged; see workflow_check */, "waive_evidence", "免交佐证材料"},
+     true, STATE_NOT_STARTED /* unchanged; see workflow_check */},
 };
 
 _Static_assert(ARRAY_SIZE(rules) == ACTION__COUNT, "one rule per action");
@@ -57,20 +51,48 @@ static const Rule *rule_of(Action a)
 
 const char *workflow_action_name(Action a)
 {
-    return rule_of(a)->name;
+    return vocab_name(VOCAB_ACTION, (int)rule_of(a)->action);
 }
 
 const char *workflow_action_label(Action a)
 {
-    return rule_of(a)->label;
+    return vocab_label(VOCAB_ACTION, (int)rule_of(a)->action);
+}
+
+unsigned workflow_action_from(Action a)
+{
+    return rule_of(a)->from;
+}
+
+MeasureState workflow_action_to(Action a)
+{
+    return rule_of(a)->to;
+}
+
+const char *workflow_action_who_label(Action a)
+{
+    switch (rule_of(a)->who) {
+    case WHO_OFFICE:
+        return "巡改办";
+    case WHO_LEAD_UNIT:
+        return "牵头单位（无牵头单位时由巡改办）";
+    case WHO_LEADER:
+        return "该措施的责任领导";
+    case WHO_LEAD_UNIT | WHO_OFFICE:
+        return "牵头单位或巡改办";
+    default:
+        return "牵头单位、责任单位或巡改办";
+    }
 }
 
 int workflow_action_parse(const char *s)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(rules); i++)
-        if (strcmp(rules[i].name, s) == 0)
-            return (int)i;
-    return -1;
+    return vocab_parse(VOCAB_ACTION, s);
+}
+
+Actor workflow_actor(const User *u)
+{
+    return (Actor){u->id, u->login, u->roles, u->unit_id, u->person_id};
 }
 
 bool workflow_is_lead_unit(const Measure *m, const Actor *a)
@@ -128,10 +150,33 @@ static const char *who_text(unsigned who)
     }
 }
 
+/*
+** Four eyes on close-out: whoever requested it, or approved it at an earlier stage, may not
+** approve it again. A lead unit's liaison who submits needs a colleague (its head) to approve;
+** the same holds at the leader's and the office's stage. System actions (user id 0) are exempt.
+*/
+static int check_four_eyes(const Measure *m, const Actor *actor, Action action, Err *err)
+{
+    if (!actor->user_id ||
+        (action != ACTION_LEAD_APPROVE && action != ACTION_SIGN_OFF && action != ACTION_VERIFY))
+        return 0;
+    for (int i = 0; i < m->n_closeout_actors; i++)
+        if (m->closeout_actor_ids[i] == actor->user_id)
+            return err_failm(err, ERR_FORBIDDEN,
+                             i == 0 ? MSG_FOUR_EYES_SUBMITTER : MSG_FOUR_EYES_APPROVER,
+                             i == 0 ? "user '%s' requested the close-out of measure %lld and may "
+                                      "not approve it: another user must (four eyes)"
+                                    : "user '%s' already approved the close-out of measure %lld "
+                                      "at an earlier stage: another user must (four eyes)",
+                             actor->login, (long long)m->id);
+    return 0;
+}
+
 int workflow_check(const Measure *m, const Actor *actor, Action action, const char *comment,
                    bool require_signoff, MeasureState *to, Err *err)
 {
     const Rule *r = rule_of(action);
+    const char *name = workflow_action_name(action);
     long long id = (long long)m->id;
     unsigned who = who_of(m, actor);
     unsigned allowed = r->who;
@@ -139,14 +184,19 @@ int workflow_check(const Measure *m, const Actor *actor, Action action, const ch
     if (action == ACTION_LEAD_APPROVE && !m->lead_unit_id)
         allowed |= WHO_OFFICE;
     if (!(who & allowed))
-        return err_fail(err, ERR_FORBIDDEN, "user '%s' may not %s measure %lld (only %s may)",
-                        actor->login, r->name, id, who_text(r->who));
+        return err_failm(err, ERR_FORBIDDEN, MSG_ACTION_FORBIDDEN,
+                         "user '%s' may not %s measure %lld (only %s may)", actor->login, name, id,
+                         who_text(r->who));
     if (!(r->from & (1u << m->state)))
-        return err_fail(err, ERR_CONFLICT, "cannot %s measure %lld: it is %s", r->name, id,
-                        model_state_name(m->state));
+        return err_failm(err, ERR_CONFLICT, MSG_ACTION_STATE, "cannot %s measure %lld: it is %s",
+                         name, id, model_state_name(m->state));
+    if (check_four_eyes(m, actor, action, err) < 0)
+        return -1;
     if (r->needs_comment && (!comment || !*comment))
-        return err_fail(err, ERR_INPUT, "%s needs %s (--comment)", r->name,
-                        action == ACTION_REPORT ? "the progress text" : "a reason");
+        return err_failm(err, ERR_INPUT,
+                         action == ACTION_REPORT ? MSG_ACTION_NEEDS_TEXT : MSG_ACTION_NEEDS_REASON,
+                         "%s needs %s (--comment)", name,
+                         action == ACTION_REPORT ? "the progress text" : "a reason");
 
     MeasureState next = r->to;
     switch (action) {
@@ -156,33 +206,35 @@ int workflow_check(const Measure *m, const Actor *actor, Action action, const ch
         break;
     case ACTION_REQUEST_CLOSE:
         if (m->n_reports == 0)
-            return err_fail(err, ERR_INPUT, "cannot request_close measure %lld: no progress report yet",
-                            id);
+            return err_failm(err, ERR_INPUT, MSG_CLOSE_NO_REPORT,
+                             "cannot request_close measure %lld: no progress report yet", id);
         if (m->n_evidence == 0 && !m->evidence_waived)
-            return err_fail(err, ERR_INPUT,
-                            "cannot request_close measure %lld: no evidence file and no waiver", id);
+            return err_failm(err, ERR_INPUT, MSG_CLOSE_NO_EVIDENCE,
+                             "cannot request_close measure %lld: no evidence file and no waiver",
+                             id);
         break;
     case ACTION_SIGN_OFF:
         if (!require_signoff)
-            return err_fail(err, ERR_CONFLICT,
-                            "cannot sign_off measure %lld: this inspection has no leader sign-off", id);
+            return err_failm(err, ERR_CONFLICT, MSG_SIGNOFF_NOT_REQUIRED,
+                             "cannot sign_off measure %lld: this inspection has no leader sign-off",
+                             id);
         break;
     case ACTION_VERIFY:
         if (require_signoff && m->state != STATE_SIGNED_OFF)
-            return err_fail(err, ERR_CONFLICT,
-                            "cannot verify measure %lld: it needs a leader's sign-off first", id);
+            return err_failm(err, ERR_CONFLICT, MSG_SIGNOFF_FIRST,
+                             "cannot verify measure %lld: it needs a leader's sign-off first", id);
         if (m->onsite_required && !m->onsite_passed)
-            return err_fail(err, ERR_INPUT,
-                            "cannot verify measure %lld: the on-site check has not passed", id);
+            return err_failm(err, ERR_INPUT, MSG_ONSITE_PENDING,
+                             "cannot verify measure %lld: the on-site check has not passed", id);
         if (m->long_term || m->kind == KIND_LONG_TERM)
             next = STATE_PHASE_COMPLETE;
         break;
     case ACTION_RETURN:
         /* A lead unit returns what was submitted to it; later stages belong to the office. */
         if (m->state != STATE_SUBMITTED && !(who & WHO_OFFICE))
-            return err_fail(err, ERR_FORBIDDEN,
-                            "user '%s' may not return measure %lld once the lead unit approved it",
-                            actor->login, id);
+            return err_failm(err, ERR_FORBIDDEN, MSG_RETURN_AFTER_LEAD,
+                             "user '%s' may not return measure %lld once the lead unit approved it",
+                             actor->login, id);
         break;
     case ACTION_WAIVE_EVIDENCE:
         next = m->state;

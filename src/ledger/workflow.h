@@ -9,18 +9,6 @@
 #include "base/err.h"
 #include "db/model.h"
 
-typedef enum Action {
-    ACTION_REPORT,         /* a unit reports progress */
-    ACTION_REQUEST_CLOSE,  /* the lead unit asks for close-out (销号) */
-    ACTION_LEAD_APPROVE,   /* the lead unit approves a submission */
-    ACTION_SIGN_OFF,       /* the responsible leader signs off (when the inspection wants it) */
-    ACTION_VERIFY,         /* the office verifies and closes (phase complete if long-term) */
-    ACTION_RETURN,         /* a reviewer returns a submission, with a reason */
-    ACTION_RELAPSE,        /* a revisit found the problem back (反弹) */
-    ACTION_WAIVE_EVIDENCE, /* the office waives evidence for close-out, with a reason */
-    ACTION__COUNT
-} Action;
-
 /* Who is acting, as far as the rules need to know. */
 typedef struct Actor {
     int64_t user_id;   /* users.id, 0 for the system */
@@ -33,6 +21,12 @@ typedef struct Actor {
 /* The stored name ("request_close") and the Chinese label ("申请销号") of an action. */
 const char *workflow_action_name(Action a);
 const char *workflow_action_label(Action a);
+/* The states (bits 1 << MeasureState) an action applies to, and the state it leads to (before
+** workflow_check's adjustments: phase_complete, unchanged for a waiver). For the help page. */
+unsigned workflow_action_from(Action a);
+MeasureState workflow_action_to(Action a);
+/* Who may take an action, in Chinese ("牵头单位或巡改办"). */
+const char *workflow_action_who_label(Action a);
 /* Parse an action name; -1 when unknown. */
 int workflow_action_parse(const char *s);
 
@@ -43,10 +37,14 @@ int workflow_action_parse(const char *s);
 ** action (unchanged for a report on a phase-complete measure and for a waiver). Otherwise
 ** return -1 with err: ERR_FORBIDDEN when this actor may not, ERR_CONFLICT when the state does
 ** not allow it, ERR_INPUT when a precondition is missing (reason, progress report, evidence,
-** on-site check). Pure: reads only its arguments.
+** on-site check). The users in m->closeout_actor_ids (who requested or already approved the
+** close-out) may not approve it (ERR_FORBIDDEN: four eyes). Pure: reads only its arguments.
 */
 int workflow_check(const Measure *m, const Actor *actor, Action action, const char *comment,
                    bool require_signoff, MeasureState *to, Err *err);
+
+/* The actor a logged-in user acts as. */
+Actor workflow_actor(const User *u);
 
 /* True when the actor is the measure's lead unit, a co-unit, a leader of it, or the office. */
 bool workflow_is_lead_unit(const Measure *m, const Actor *a);

@@ -114,23 +114,6 @@ void doc_wan(Buf *b, int64_t fen)
         buf_printf(b, "%lld.%02lld", (long long)whole, (long long)frac);
 }
 
-void doc_cn_number(Buf *b, int value)
-{
-    static const char *const digits[] = {"〇", "一", "二", "三", "四",
-                                         "五", "六", "七", "八", "九"};
-    if (value < 1 || value > 99) {
-        buf_printf(b, "%d", value);
-        return;
-    }
-    int tens = value / 10, ones = value % 10;
-    if (tens > 1)
-        buf_puts(b, digits[tens]);
-    if (tens)
-        buf_puts(b, "十");
-    if (ones)
-        buf_puts(b, digits[ones]);
-}
-
 void doc_escape(Buf *b, const char *text)
 {
     const char *run = text;

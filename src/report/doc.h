@@ -39,7 +39,15 @@ typedef struct DocTable {
     int *groups;          /* per row: a group (a problem), or -1 */
     int merge_cols;       /* leading columns merged over rows of one group (xlsx) */
     const double *widths; /* per column, in characters (xlsx), or NULL */
+    const unsigned char *col_kinds; /* per column DOC_CELL_* (xlsx), or NULL: all text */
 } DocTable;
+
+/* How render_xlsx writes a column's cells (other formats print the text as it is). */
+enum {
+    DOC_CELL_TEXT = 0,     /* text, or a number when the text is a count */
+    DOC_CELL_DEADLINE = 1, /* "2026年7月20日前[并长期坚持]": a date cell showing that text */
+    DOC_CELL_PERCENT = 2,  /* "85%": a number with a percent format */
+};
 
 typedef struct Block {
     BlockKind kind;     /* what it is */
@@ -75,8 +83,6 @@ void doc_date_cn(Buf *b, Day day);
 void doc_period_cn(Buf *b, Day from, Day to);
 /* An amount in fen as 万元 with up to two decimals and no trailing zeros: 2312.84, 30, 0.5. */
 void doc_wan(Buf *b, int64_t fen);
-/* The Chinese numeral for 1..99 (一, 十二, 九十九); other values as digits. */
-void doc_cn_number(Buf *b, int value);
 /*
 ** Append text escaped for XML and HTML: & < > " ' as entities, control characters other than
 ** tab and newline dropped (XML 1.0 cannot carry them). text must be valid UTF-8.

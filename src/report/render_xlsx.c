@@ -11,6 +11,8 @@
 */
 #include "doc.h"
 
+#include "base/date.h"
+
 #include <errno.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -25,6 +27,7 @@ static const uint32_t light_fill[LIGHT__COUNT] = {
 
 typedef struct Formats {
     lxw_format *title, *text, *head, *cell, *merged, *light[LIGHT__COUNT];
+    lxw_format *deadline, *deadline_long, *percent; /* date and percent cells */
 } Formats;
 
 static lxw_format *bordered(lxw_workbook *wb)
@@ -54,6 +57,13 @@ static void make_formats(lxw_workbook *wb, Formats *fm)
     format_set_align(fm->head, LXW_ALIGN_VERTICAL_CENTER);
     format_set_bg_color(fm->head, 0xE7E6E6);
     fm->cell = bordered(wb);
+    /* A deadline shows as the Chinese text it replaces, but sorts and filters as a date. */
+    fm->deadline = bordered(wb);
+    format_set_num_format(fm->deadline, "yyyy\"年\"m\"月\"d\"日前\"");
+    fm->deadline_long = bordered(wb);
+    format_set_num_format(fm->deadline_long, "yyyy\"年\"m\"月\"d\"日前并长期坚持\"");
+    fm->percent = bordered(wb);
+    format_set_num_format(fm->percent, "0%");
     fm->merged = bordered(wb);
     format_set_align(fm->merged, LXW_ALIGN_VERTICAL_CENTER);
     for (int l = 0; l < LIGHT__COUNT; l++) {
@@ -115,6 +125,38 @@ static int text_lines(const char *s, double width)
     return lines;
 }
 
+/*
+** A deadline's text "2026年7月20日前" (optionally followed by 并长期坚持) as a date; false for
+** any other text (长期坚持, 立行立改), which stays text.
+*/
+static bool deadline_date(const char *s, lxw_datetime *dt, bool *long_term)
+{
+    int y, m, d, k = 0;
+    if (sscanf(s, "%4d年%2d月%2d日前%n", &y, &m, &d, &k) != 3 || k == 0 || !date_valid(y, m, d))
+        return false;
+    if (strcmp(s + k, "并长期坚持") == 0)
+        *long_term = true;
+    else if (s[k])
+        return false;
+    else
+        *long_term = false;
+    memset(dt, 0, sizeof *dt);
+    dt->year = y;
+    dt->month = m;
+    dt->day = d;
+    return true;
+}
+
+/* "85%" as 0.85; false for other text. */
+static bool percent_value(const char *s, double *v)
+{
+    size_t n = strspn(s, "0123456789");
+    if (n == 0 || n > 3 || strcmp(s + n, "%") != 0)
+        return false;
+    *v = atof(s) / 100.0;
+    return true;
+}
+
 /* True for 0 or digits without a leading zero, at most 9 of them. */
 static bool is_count(const char *s)
 {
@@ -158,14 +200,27 @@ static void write_table(lxw_workbook *wb, const ReportDoc *d, const DocTable *t,
                 if (!first)
                     continue;
                 if (run > 1) {
+                    bool count = is_count(row[c]);
                     worksheet_merge_range(ws, x, (lxw_col_t)c, x + (lxw_row_t)run - 1, (lxw_col_t)c,
-                                          row[c], fm->merged);
+                                          count ? "" : row[c], fm->merged);
+                    /* A merged 序号 is a number too: written over the range's first cell. */
+                    if (count)
+                        worksheet_write_number(ws, x, (lxw_col_t)c, atof(row[c]), fm->merged);
                     continue;
                 }
             }
             lxw_format *f = c == t->light_col ? fm->light[t->lights[r]] : fm->cell;
+            int kind = t->col_kinds ? t->col_kinds[c] : DOC_CELL_TEXT;
+            lxw_datetime dt;
+            bool long_term;
+            double pct;
+            if (kind == DOC_CELL_DEADLINE && deadline_date(row[c], &dt, &long_term))
+                worksheet_write_datetime(ws, x, (lxw_col_t)c, &dt,
+                                         long_term ? fm->deadline_long : fm->deadline);
+            else if (kind == DOC_CELL_PERCENT && percent_value(row[c], &pct))
+                worksheet_write_number(ws, x, (lxw_col_t)c, pct, fm->percent);
             /* Counts are numbers, so that a spreadsheet sorts and sums them. */
-            if (is_count(row[c]))
+            else if (is_count(row[c]))
                 worksheet_write_number(ws, x, (lxw_col_t)c, atof(row[c]), f);
             else
                 worksheet_write_string(ws, x, (lxw_col_t)c, row[c], f);

@@ -33,9 +33,7 @@ _Static_assert(ARRAY_SIZE(text_labels) == TEXT__COUNT, "report text labels");
 
 const char *report_kind_word(InspectionKind k)
 {
-    static const char *const words[] = {"巡视", "巡察", "审计", "督察", "检查"};
-    _Static_assert(ARRAY_SIZE(words) == INSPECTION__COUNT, "inspection kind words");
-    return words[k];
+    return vocab_label(VOCAB_INSPECTION_KIND, (int)k);
 }
 
 void report_doc_name(Buf *b, const Inspection *in, const char *what)
@@ -301,7 +299,7 @@ int report_record(Db *db, int64_t inspection_id, const char *kind, const char *f
     Buf detail = BUF_INIT;
     buf_printf(&detail, "report %lld: %s %s, %zu bytes, sha256 %s, to %s", (long long)id, kind,
                format, out->len, sha256, target);
-    int rc = audit_store_append(db, actor, "report.generate", object, detail.data, err);
+    int rc = audit_store_append(db, actor, AUDIT_REPORT_GENERATE, object, detail.data, err);
     buf_free(&detail);
     return rc;
 }

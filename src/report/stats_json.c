@@ -90,3 +90,52 @@ void report_stats_json(JsonW *j, const Ledger *l, const Stats *st, const NameLoo
     json_end(j);
     json_end(j);
 }
+
+static void id_names(JsonW *j, const char *key, const int64_t *ids, int n,
+                     const char *(*name)(void *, int64_t), void *ctx)
+{
+    json_key(j, key);
+    json_arr(j);
+    for (int i = 0; i < n; i++) {
+        json_obj(j);
+        json_kint(j, "id", ids[i]);
+        json_kstr(j, "name", name(ctx, ids[i]));
+        json_end(j);
+    }
+    json_end(j);
+}
+
+void report_measure_json(JsonW *j, const NameLookup *names, const Measure *m, Light light,
+                         unsigned why)
+{
+    char iso[DATE_ISO_SIZE];
+    json_kint(j, "id", m->id);
+    json_kint(j, "inspection_id", m->inspection_id);
+    json_kint(j, "finding_id", m->finding_id);
+    json_kstr(j, "label", m->label);
+    json_kstr(j, "title", m->title);
+    json_kstr(j, "kind", model_kind_name(m->kind));
+    if (m->deadline != DAY_NONE)
+        json_kstr(j, "deadline", date_format(m->deadline, iso));
+    json_key(j, "long_term");
+    json_bool(j, m->long_term);
+    json_kstr(j, "state", model_state_name(m->state));
+    json_kint(j, "percent", m->percent);
+    json_kint(j, "return_count", m->return_count);
+    json_kstr(j, "light", ledger_light_name(light));
+    json_key(j, "light_reasons");
+    json_arr(j);
+    for (int i = 0; i < REASON__COUNT; i++)
+        if (why & (1u << i))
+            json_str(j, vocab_name(VOCAB_WHY, i));
+    json_end(j);
+    if (m->lead_unit_id) {
+        json_key(j, "lead_unit");
+        json_obj(j);
+        json_kint(j, "id", m->lead_unit_id);
+        json_kstr(j, "name", names->unit(names->ctx, m->lead_unit_id));
+        json_end(j);
+    }
+    id_names(j, "co_units", m->co_unit_ids, m->n_co_units, names->unit, names->ctx);
+    id_names(j, "leaders", m->leader_ids, m->n_leaders, names->person, names->ctx);
+}

@@ -22,6 +22,13 @@ typedef struct NameLookup {
 ** statistics st. names may be NULL (names are then omitted).
 */
 void report_stats_json(JsonW *j, const Ledger *l, const Stats *st, const NameLookup *names);
+/*
+** The fields of a measure (id, titles, kind, deadline, state, percent, return count, light and
+** its reasons, lead unit, co-units and leaders with names from names) as members of an open
+** object: one shape for the API's list, tree and single measure and the CLI's --json.
+*/
+void report_measure_json(JsonW *j, const NameLookup *names, const Measure *m, Light light,
+                         unsigned why);
 /* The counting part only (by_state, by_light, problems, reporting), as members of an open object. */
 void report_stats_counts_json(JsonW *j, const Stats *st);
 

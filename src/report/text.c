@@ -71,6 +71,9 @@ void report_measure_text(Buf *b, const Measure *m, const char *label, const char
     } else if (tl) {
         head = title;
     }
+    /* An imported progress report's progress is its measure's own text: say it once. */
+    if (progress && (strcmp(progress, rest) == 0 || strcmp(progress, body) == 0))
+        progress = NULL;
     buf_puts(b, label ? label : "");
     size_t start = b->len;
     if (head) {

@@ -19,6 +19,7 @@
 */
 #include "report.h"
 
+#include "base/cnum.h"
 #include "report/doc.h"
 
 static const char *signer_of(const Inspection *in)
@@ -122,7 +123,7 @@ typedef struct Ctx {
 static void section(Ctx *c, const char *title)
 {
     Buf b = BUF_INIT;
-    doc_cn_number(&b, ++c->section);
+    cnum_put(&b, ++c->section);
     buf_printf(&b, "、%s", title);
     doc_add_buf(c->doc, BLOCK_H1, &b);
     buf_free(&b);
@@ -256,7 +257,7 @@ static void default_label(Buf *b, int depth, int ordinal)
 {
     if (depth == 0) {
         buf_puts(b, "（");
-        doc_cn_number(b, ordinal);
+        cnum_put(b, ordinal);
         buf_puts(b, "）");
     } else if (depth == 1) {
         buf_printf(b, "%d.", ordinal);
@@ -307,7 +308,7 @@ static void finding(Ctx *c, int fi, int depth)
         if (m->label && *m->label) {
             buf_puts(&b, m->label);
         } else if (n > 1) {
-            doc_cn_number(&b, i + 1);
+            cnum_put(&b, i + 1);
             buf_puts(&b, "是");
         }
         Buf line = BUF_INIT;
@@ -330,18 +331,14 @@ static void problems(Ctx *c)
         finding(c, fi, 0);
 }
 
-/* Outcome types in the order reports give them; others follow in the store's order. */
-static const char *const outcome_order[] = {
-    "立案",     "党纪政务处分", "党纪处分", "政务处分", "组织处理",     "诫勉",
-    "谈话提醒", "批评教育",     "责令检查", "通报批评", "移送司法机关",
-};
-
+/*
+** Outcome types (stored as their labels, the words the importer reads) in the vocabulary's
+** order; types outside it follow in the store's order.
+*/
 static int outcome_rank(const char *type)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(outcome_order); i++)
-        if (strcmp(outcome_order[i], type) == 0)
-            return (int)i;
-    return (int)ARRAY_SIZE(outcome_order);
+    int k = vocab_parse_label(VOCAB_OUTCOME_TYPE, type);
+    return k < 0 ? OUTCOME__COUNT : k;
 }
 
 /* 立案2人，给予党纪处分5人，其中警告3人、严重警告2人；诫勉3人 */
@@ -349,7 +346,7 @@ static void outcomes_text(Buf *b, const ReportData *d)
 {
     int written = 0;
     bool prev_sub = false;
-    for (int rank = 0; rank <= (int)ARRAY_SIZE(outcome_order); rank++) {
+    for (int rank = 0; rank <= OUTCOME__COUNT; rank++) {
         for (int i = 0; i < d->n_outcomes; i++) {
             const ReportOutcome *o = &d->outcomes[i];
             /* The rows come sorted by type: take each type once, at its first row. */
@@ -379,7 +376,7 @@ static void outcomes_text(Buf *b, const ReportData *d)
                 }
             }
             prev_sub = subs;
-            if (rank < (int)ARRAY_SIZE(outcome_order))
+            if (rank < OUTCOME__COUNT)
                 break;
         }
     }
@@ -573,7 +570,7 @@ static void plan(Ctx *c)
         d->st.n_measures - d->st.by_state[STATE_CLOSED] - d->st.by_state[STATE_PHASE_COMPLETE];
     int n = 0;
     if (open || (!d->st.n_problems && open_measures)) {
-        doc_cn_number(&b, ++n);
+        cnum_put(&b, ++n);
         if (open)
             buf_printf(&b, "是紧盯未完成事项。对正在整改的%d个问题，", open);
         else
@@ -582,12 +579,12 @@ static void plan(Ctx *c)
         doc_add_buf(c->doc, BLOCK_PARA, &b);
         buf_reset(&b);
     }
-    doc_cn_number(&b, ++n);
+    cnum_put(&b, ++n);
     buf_puts(&b, "是巩固深化整改成果。对已销号事项适时开展“回头看”，防止问题反弹回潮；"
                  "对需要长期坚持的事项，常态化调度推进。");
     doc_add_buf(c->doc, BLOCK_PARA, &b);
     buf_reset(&b);
-    doc_cn_number(&b, ++n);
+    cnum_put(&b, ++n);
     buf_puts(&b, "是健全长效机制。把整改中形成的好经验好做法固化为制度机制，"
                  "评估已出台制度的执行效果，推动整改成果转化为治理效能。");
     doc_add_buf(c->doc, BLOCK_PARA, &b);

@@ -5,6 +5,7 @@
 
 #include "db/evidence_store.h"
 #include "db/inspection_store.h"
+#include "ledger/workflow.h"
 #include "web/routes.h"
 
 bool access_has(const User *u, unsigned roles)
@@ -14,14 +15,7 @@ bool access_has(const User *u, unsigned roles)
 
 bool access_unit_only(const User *u)
 {
-    unsigned wide = ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_DISCIPLINE) |
-                    ROLE_BIT(ROLE_OBSERVER);
-    return !access_has(u, wide) && access_has(u, ROLE_BIT(ROLE_UNIT));
-}
-
-bool access_clue_names(const User *u)
-{
-    return access_has(u, ROLE_BIT(ROLE_DISCIPLINE));
+    return !access_has(u, ROLES_WIDE) && access_has(u, ROLE_BIT(ROLE_UNIT));
 }
 
 /* Office, leaders and discipline see their organisation's inspections; observers all. */
@@ -29,21 +23,9 @@ static bool org_member(const User *u, const Inspection *in)
 {
     if (access_has(u, ROLE_BIT(ROLE_OBSERVER)))
         return true;
-    if (!access_has(u, ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_DISCIPLINE)))
+    if (!access_has(u, ROLES_ORG))
         return false;
     return in->org_unit_id == 0 || in->org_unit_id == u->org_unit_id;
-}
-
-static bool unit_shares(const User *u, const Measure *m)
-{
-    if (!u->unit_id || !access_has(u, ROLE_BIT(ROLE_UNIT)))
-        return false;
-    if (m->lead_unit_id == u->unit_id)
-        return true;
-    for (int i = 0; i < m->n_co_units; i++)
-        if (m->co_unit_ids[i] == u->unit_id)
-            return true;
-    return false;
 }
 
 bool access_inspection(const User *u, const Inspection *in)
@@ -57,14 +39,15 @@ bool access_inspection(const User *u, const Inspection *in)
 
 bool access_measure(const User *u, const Inspection *in, const Measure *m)
 {
-    return org_member(u, in) || unit_shares(u, m);
+    Actor a = workflow_actor(u);
+    return org_member(u, in) || workflow_is_lead_unit(m, &a) || workflow_is_co_unit(m, &a);
 }
 
 bool access_unit(const User *u, int64_t unit_id, int64_t unit_org_id)
 {
     if (access_has(u, ROLE_BIT(ROLE_OBSERVER)))
         return true;
-    if (access_has(u, ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_DISCIPLINE)))
+    if (access_has(u, ROLES_ORG))
         return u->org_unit_id == 0 || unit_org_id == u->org_unit_id;
     return access_has(u, ROLE_BIT(ROLE_UNIT)) && u->unit_id && u->unit_id == unit_id;
 }
@@ -73,7 +56,7 @@ bool access_scope(const User *u, MeasureFilter *f)
 {
     if (access_has(u, ROLE_BIT(ROLE_OBSERVER)))
         return true;
-    if (access_has(u, ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_DISCIPLINE))) {
+    if (access_has(u, ROLES_ORG)) {
         /* Inspections without an organisation are everyone's (a one-organisation install). */
         if (u->org_unit_id)
             f->org_unit_id = u->org_unit_id;

@@ -27,8 +27,6 @@ bool access_scope(const User *u, MeasureFilter *f);
 bool access_unit(const User *u, int64_t unit_id, int64_t unit_org_id);
 /* True when u's view of an inspection is limited to its own unit's measures. */
 bool access_unit_only(const User *u);
-/* True when u may see the names of clue subjects (discipline only). */
-bool access_clue_names(const User *u);
 /* True when u has any of the roles in the ROLE_BIT set. */
 bool access_has(const User *u, unsigned roles);
 

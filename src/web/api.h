@@ -28,13 +28,6 @@ const char *api_str(json_t *obj, const char *key);
 void api_items_begin(Request *r, JsonW *j);
 /* The member key: "YYYY-MM-DD" when d is a day; nothing for DAY_NONE. */
 void api_day(JsonW *j, const char *key, Day d);
-/*
-** The fields of a measure (id, titles, kind, deadline, state, percent, light and its reasons,
-** lead unit, co-units and leaders with names from names) as members of an open object: one
-** shape for the list, the tree and the single measure.
-*/
-void api_measure_members(JsonW *j, const NameLookup *names, const Measure *m, Light light,
-                         unsigned why);
 /* The full name of unit id (as the pages show it), "" for 0 or unknown; ctx is the Request. */
 const char *api_unit_name(void *ctx, int64_t id);
 /* The name of person id, "" for 0 or unknown; ctx is the Request. */

@@ -107,7 +107,7 @@ static void reply_report(Request *r, int status, int64_t id)
     json_obj(&j);
     json_kint(&j, "id", p.id);
     json_kint(&j, "measure_id", p.measure_id);
-    json_kstr(&j, "state", p.state);
+    json_kstr(&j, "state", vocab_name(VOCAB_PROGRESS_STATE, (int)p.state));
     json_kint(&j, "percent", p.percent);
     api_day(&j, "reported_on", p.reported_on);
     json_end(&j);
@@ -131,7 +131,7 @@ void api_progress_create(Request *r)
         return;
     }
     int percent = pct ? (int)json_integer_value(pct) : m.percent;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     int64_t id;
     if (ledger_progress_draft(r->db, &actor, m.id, text, percent, r->today, json_is_true(submit),
@@ -147,7 +147,7 @@ void api_progress_submit(Request *r)
     Progress p;
     if (!report_or_reply(r, &p))
         return;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (ledger_progress_submit(r->db, &actor, p.id, r->today, &err) < 0)
         fail(r, &err, NULL);
@@ -172,7 +172,7 @@ void api_progress_review(Request *r)
         json_decref(body);
         return;
     }
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (ledger_progress_review(r->db, &actor, p.id, json_is_true(accept), api_str(body, "comment"),
                                r->today, &err) < 0)
@@ -202,7 +202,7 @@ void api_evidence_upload(Request *r)
             return;
         }
     }
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     const char *files = evidence_files_dir(&r->arena, r->config->db_path);
     int64_t *ids = ARENA_ARRAY(&r->arena, int64_t, r->n_uploads + 1);
     int n = 0;
@@ -249,7 +249,7 @@ void api_supervision_create(Request *r)
     if (!body)
         return;
     Supervision s = {0};
-    int kind = loop_supervision_kind_parse(api_str(body, "kind"));
+    int kind = vocab_parse(VOCAB_SUPERVISION_KIND, api_str(body, "kind"));
     const char *respond_by = api_str(body, "respond_by"), *talk_on = api_str(body, "talk_on");
     s.respond_by = s.talk_on = DAY_NONE;
     const char *bad = kind < 0 ? "kind" : NULL;
@@ -267,7 +267,7 @@ void api_supervision_create(Request *r)
     s.kind = (SupervisionKind)kind;
     s.measure_id = m.id;
     s.body = api_str(body, "text");
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (ledger_supervision_issue(r->db, &actor, &s, r->today, &err) < 0) {
         fail(r, &err, "text");
@@ -278,8 +278,8 @@ void api_supervision_create(Request *r)
         json_obj(&j);
         json_kint(&j, "id", s.id);
         json_kint(&j, "measure_id", m.id);
-        json_kstr(&j, "kind", loop_supervision_kind_name(s.kind));
-        json_kstr(&j, "state", loop_supervision_state_name(s.state));
+        json_kstr(&j, "kind", vocab_name(VOCAB_SUPERVISION_KIND, s.kind));
+        json_kstr(&j, "state", vocab_name(VOCAB_SUPERVISION_STATE, s.state));
         api_day(&j, "respond_by", s.respond_by);
         json_end(&j);
         api_end(r);
@@ -315,7 +315,7 @@ void api_supervision_action(Request *r)
         json_decref(body);
         return;
     }
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     if (ledger_supervision_act(r->db, &actor, s.id, (LoopAction)a, api_str(body, "text"), r->today,
                                &err) < 0) {
         fail(r, &err, "text");
@@ -338,14 +338,14 @@ void api_revisit_create(Request *r)
     json_t *body = measure_body_or_reply(r, &m, &in);
     if (!body)
         return;
-    int result = loop_revisit_parse(api_str(body, "result"));
+    int result = vocab_parse(VOCAB_REVISIT_RESULT, api_str(body, "result"));
     if (result < 0) {
         const char *f = "result";
         route_fail_fields(r, 422, "invalid", "result is held or relapsed", &f, 1);
         json_decref(body);
         return;
     }
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (ledger_revisit_record(r->db, &actor, m.id, (RevisitResult)result, api_str(body, "comment"),
                               r->today, &err) < 0) {
@@ -356,7 +356,7 @@ void api_revisit_create(Request *r)
         api_begin(r, &j);
         json_obj(&j);
         json_kint(&j, "measure_id", m.id);
-        json_kstr(&j, "result", loop_revisit_name((RevisitResult)result));
+        json_kstr(&j, "result", vocab_name(VOCAB_REVISIT_RESULT, (RevisitResult)result));
         json_end(&j);
         api_end(r);
     }

@@ -51,7 +51,7 @@ static void inspection_members(JsonW *j, const Inspection *in)
     json_kstr(j, "superior", in->superior);
     json_kstr(j, "group", in->group_name);
     json_kstr(j, "target", in->target);
-    json_kstr(j, "state", in->state);
+    json_kstr(j, "state", vocab_name(VOCAB_INSPECTION_STATE, (int)in->state));
     api_day(j, "onsite_start", in->onsite_start);
     api_day(j, "onsite_end", in->onsite_end);
     api_day(j, "feedback_on", in->feedback_on);
@@ -221,7 +221,7 @@ static void tree_finding(JsonW *j, const Tree *t, int i, int depth)
     json_arr(j);
     for (int k = t->first_measure[i]; k >= 0; k = t->next_measure[k]) {
         json_obj(j);
-        api_measure_members(j, &t->names, &t->v->ledger.measures[k], t->v->stats.lights[k],
+        report_measure_json(j, &t->names, &t->v->ledger.measures[k], t->v->stats.lights[k],
                             t->v->stats.why[k]);
         json_end(j);
     }

@@ -14,6 +14,7 @@
 #include "web/handlers.h"
 #include "web/listing.h"
 #include "web/routes.h"
+#include "web/texts.h"
 
 #define MEASURE_PROGRESS_SHOWN 10 /* latest progress reports in a measure's reply */
 
@@ -33,7 +34,7 @@ void api_measure_list(Request *r)
     api_items_begin(r, &j);
     for (int i = 0; i < page.n_rows; i++) {
         json_obj(&j);
-        api_measure_members(&j, &names, page.rows[i].measure, page.rows[i].light,
+        report_measure_json(&j, &names, page.rows[i].measure, page.rows[i].light,
                             page.rows[i].why);
         json_end(&j);
     }
@@ -72,7 +73,7 @@ void api_measure_get(Request *r)
     JsonW j;
     api_begin(r, &j);
     json_obj(&j);
-    api_measure_members(&j, &names, &m, light, why);
+    report_measure_json(&j, &names, &m, light, why);
     json_kstr(&j, "body", m.body);
     json_kstr(&j, "target", m.target);
     json_kint(&j, "return_count", m.return_count);
@@ -101,7 +102,7 @@ void api_measure_get(Request *r)
         json_obj(&j);
         json_kint(&j, "id", p->id);
         api_day(&j, "reported_on", p->reported_on);
-        json_kstr(&j, "state", p->state);
+        json_kstr(&j, "state", vocab_name(VOCAB_PROGRESS_STATE, (int)p->state));
         json_kint(&j, "percent", p->percent);
         json_kstr(&j, "text", p->body);
         if (p->unit_id)
@@ -176,12 +177,14 @@ static void transition(Request *r, json_t *body)
     const char *comment = json_is_string(comment_v) ? json_string_value(comment_v) : NULL;
     if (action == ACTION_REPORT && json_is_string(text_v))
         comment = json_string_value(text_v);
-    Actor actor = {r->user.id, r->user.login, r->user.roles, r->user.unit_id, r->user.person_id};
+    Actor actor = workflow_actor(&r->user);
     ApplyResult res;
     Err err = ERR_INIT;
     if (ledger_apply(r->db, &actor, m.id, (Action)action, comment, r->today, &res, &err) < 0) {
         const char *field = missing_field((Action)action, comment);
-        if (err.code == ERR_INPUT)
+        if (err.code == ERR_FORBIDDEN) /* the reason in Chinese, as the page gives it */
+            route_fail(r, 403, "forbidden", texts_error(&err, err.msg));
+        else if (err.code == ERR_INPUT)
             route_fail_fields(r, 422, "invalid", err.msg, &field, field ? 1 : 0);
         else
             route_fail_err(r, &err);

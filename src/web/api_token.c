@@ -77,7 +77,7 @@ void api_token_delete(Request *r)
         return;
     }
     if (token_store_revoke(r->db, r->user.id, r->path_id, err) < 0 ||
-        audit_store_append(r->db, r->user.login, "token.revoke",
+        audit_store_append(r->db, r->user.login, AUDIT_TOKEN_REVOKE,
                            arena_printf(&r->arena, "user:%lld", (long long)r->user.id),
                            arena_printf(&r->arena, "token %lld", (long long)r->path_id),
                            err) < 0) {

@@ -6,6 +6,7 @@
 
 #include "base/hash.h"
 #include "base/password.h"
+#include "db/admin_store.h"
 #include "db/audit_store.h"
 #include "db/session_store.h"
 #include "db/user_store.h"
@@ -31,7 +32,7 @@ static const char *dummy_hash(void)
     return dummy;
 }
 
-static int audit(Request *r, const char *actor, const char *action, const char *detail, Err *err)
+static int audit(Request *r, const char *actor, AuditAction action, const char *detail, Err *err)
 {
     const char *object = r->authed ? arena_printf(&r->arena, "user:%lld", (long long)r->user.id)
                                    : "user";
@@ -39,7 +40,7 @@ static int audit(Request *r, const char *actor, const char *action, const char *
 }
 
 /* One audit entry in a transaction of its own (a refusal that changes nothing else). */
-static int audit_alone(Request *r, const char *actor, const char *action, const char *object,
+static int audit_alone(Request *r, const char *actor, AuditAction action, const char *object,
                        const char *detail, Err *err)
 {
     if (db_begin(r->db, err) < 0)
@@ -76,7 +77,7 @@ int auth_resolve(Request *r, bool allow_token)
             return 0;
         if (user_store_get(r->db, &r->arena, user_id, &r->user, err) < 0)
             return -1;
-        if (strcmp(r->user.state, "active") != 0)
+        if (r->user.state != USER_ACTIVE)
             return 0;
         r->authed = r->via_token = true;
         return 0;
@@ -98,7 +99,7 @@ int auth_resolve(Request *r, bool allow_token)
         return session_store_delete(r->db, hash, err);
     if (user_store_get(r->db, &r->arena, s.user_id, &r->user, err) < 0)
         return -1;
-    if (strcmp(r->user.state, "active") != 0 || r->user.locked_until > r->now)
+    if (r->user.state != USER_ACTIVE || r->user.locked_until > r->now)
         return session_store_delete(r->db, hash, err);
     if (r->now - s.seen >= AUTH_TOUCH_SECONDS && session_store_touch(r->db, hash, r->now, err) < 0)
         return -1;
@@ -125,9 +126,76 @@ static int new_session(Request *r, Err *err)
     return 0;
 }
 
+/*
+** Telling a locked account that it is locked, and until when, without revealing which logins
+** exist. Two designs were weighed. Telling the lock only when the password is right leaks
+** nothing about existence, but turns the lock into an oracle: during the 15 minutes an attacker
+** keeps guessing and learns which guess was right, so the lock no longer slows guessing. So
+** the lock is told for every attempt on that login, whatever the password, and unknown logins
+** are locked the same way: their failures are audited under the object "login:NAME", and five
+** in a row (with no lock-out since) lock that name for 15 minutes exactly as they lock an
+** account, so a probe sees the same replies for a login that exists and one that does not.
+** The audit rows are read newest first through the object index, at most six of them.
+** An account an administrator locked or disabled reads as a wrong password: nobody can cause
+** that state by guessing, and its owner learns of it from the administrator.
+*/
+static const char *const refused = "wrong login or password, or the account is locked";
+
+/* The lock-out state of an unknown login from its latest audit rows: *until (0 when not
+   locked) and *failed, the failures in a row since its last lock-out. */
+static int unknown_login_state(Request *r, const char *object, int64_t *until, int *failed,
+                               Err *err)
+{
+    AuditQuery q = {.object = object, .limit = AUTH_MAX_FAILURES + 1};
+    AuditEntry *rows;
+    int n;
+    *until = 0;
+    *failed = 0;
+    if (admin_store_audit(r->db, &r->arena, &q, &rows, &n, err) < 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        int action = vocab_parse(VOCAB_AUDIT_ACTION, rows[i].action);
+        if (action != AUDIT_LOGIN_FAILED) {
+            int64_t at = date_time_parse(rows[i].at);
+            if (action == AUDIT_LOGIN_LOCKOUT && at >= 0 &&
+                at + AUTH_LOCK_SECONDS > r->now)
+                *until = at + AUTH_LOCK_SECONDS;
+            break;
+        }
+        (*failed)++;
+    }
+    return 0;
+}
+
+/* An attempt on a login nobody has: audited, and locked like an account (see above). */
+static int login_unknown(Request *r, const char *login, const char *detail, Err *err)
+{
+    const char *object = strlen(login) <= 64 ? arena_printf(&r->arena, "login:%s", login)
+                                             : "login:(too long)";
+    int64_t until;
+    int failed;
+    if (unknown_login_state(r, object, &until, &failed, err) < 0)
+        return -1;
+    if (until) {
+        r->login_locked_until = until;
+        return audit_store_append(r->db, "anonymous", AUDIT_LOGIN_REFUSED, object,
+                                  arena_printf(&r->arena, "%s; account locked after failures",
+                                               detail),
+                                  err);
+    }
+    if (audit_store_append(r->db, "anonymous", AUDIT_LOGIN_FAILED, object, detail, err) < 0)
+        return -1;
+    if (failed + 1 < AUTH_MAX_FAILURES)
+        return 0;
+    r->login_locked_until = r->now + AUTH_LOCK_SECONDS;
+    return audit_store_append(r->db, "system", AUDIT_LOGIN_LOCKOUT, object,
+                              arena_printf(&r->arena, "%d failures in a row; locked for %d minutes",
+                                           failed + 1, AUTH_LOCK_SECONDS / 60),
+                              err);
+}
+
 int auth_login(Request *r, const char *login, const char *password, Err *err)
 {
-    static const char *const refused = "wrong login or password, or the account is locked";
     User u;
     Err lookup = ERR_INIT;
     bool known = *login && user_store_find(r->db, &r->arena, login, &u, &lookup) == 0;
@@ -135,20 +203,24 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
         *err = lookup;
         return -1;
     }
+    const char *detail = arena_printf(&r->arena, "login '%s' from %s", login, r->client);
     if (!known) {
         (void)password_verify(dummy_hash(), password); /* the same time as a real check */
-        if (audit_alone(r, "anonymous", "login.failed", "user",
-                               arena_printf(&r->arena, "login '%s' from %s", login, r->client),
-                               err) < 0)
+        if (db_begin(r->db, err) < 0)
+            return -1;
+        if (login_unknown(r, login, detail, err) < 0)
+            goto fail;
+        if (db_commit(r->db, err) < 0)
             return -1;
         return err_fail(err, ERR_AUTH, "%s", refused);
     }
     const char *actor = u.login;
-    const char *detail = arena_printf(&r->arena, "login '%s' from %s", login, r->client);
     const char *object = arena_printf(&r->arena, "user:%lld", (long long)u.id);
-    if (strcmp(u.state, "active") != 0) {
-        if (audit_alone(r, actor, "login.refused", object,
-                        arena_printf(&r->arena, "%s; account %s", detail, u.state), err) < 0)
+    if (u.state != USER_ACTIVE) {
+        if (audit_alone(r, actor, AUDIT_LOGIN_REFUSED, object,
+                        arena_printf(&r->arena, "%s; account %s", detail,
+                                     vocab_name(VOCAB_USER_STATE, (int)u.state)),
+                        err) < 0)
             return -1;
         return err_fail(err, ERR_AUTH, "%s", refused);
     }
@@ -161,7 +233,9 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
                                  r->now + AUTH_LOCK_SECONDS, &failures, err) < 0)
         return -1;
     if (failures > AUTH_MAX_FAILURES) {
-        if (audit_alone(r, actor, "login.refused", object,
+        /* Locked before this attempt (u was read before it counted). */
+        r->login_locked_until = u.locked_until > r->now ? u.locked_until : r->now + AUTH_LOCK_SECONDS;
+        if (audit_alone(r, actor, AUDIT_LOGIN_REFUSED, object,
                         arena_printf(&r->arena, "%s; account locked after failures", detail),
                         err) < 0)
             return -1;
@@ -171,9 +245,11 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     if (db_begin(r->db, err) < 0)
         return -1;
     if (!match) {
-        if (audit_store_append(r->db, actor, "login.failed", object, detail, err) < 0 ||
+        if (failures == AUTH_MAX_FAILURES)
+            r->login_locked_until = r->now + AUTH_LOCK_SECONDS;
+        if (audit_store_append(r->db, actor, AUDIT_LOGIN_FAILED, object, detail, err) < 0 ||
             (failures == AUTH_MAX_FAILURES &&
-             audit_store_append(r->db, "system", "login.lockout", object,
+             audit_store_append(r->db, "system", AUDIT_LOGIN_LOCKOUT, object,
                                 arena_printf(&r->arena, "%d failures in a row; locked for %d minutes",
                                              failures, AUTH_LOCK_SECONDS / 60),
                                 err) < 0))
@@ -190,7 +266,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     }
     r->user = u;
     if (user_store_login_ok(r->db, u.id, r->now, err) < 0 || new_session(r, err) < 0 ||
-        audit_store_append(r->db, actor, "login", object, detail, err) < 0)
+        audit_store_append(r->db, actor, AUDIT_LOGIN, object, detail, err) < 0)
         goto fail;
     return db_commit(r->db, err);
 fail:
@@ -206,7 +282,7 @@ int auth_logout(Request *r, Err *err)
     if (db_begin(r->db, err) < 0)
         return -1;
     if (session_store_delete(r->db, r->session.id_hash, err) < 0 ||
-        audit(r, r->user.login, "logout", "", err) < 0) {
+        audit(r, r->user.login, AUDIT_LOGOUT, "", err) < 0) {
         db_rollback(r->db);
         return -1;
     }
@@ -225,19 +301,20 @@ bool auth_csrf_ok(const Request *r)
 int auth_change_password(Request *r, const char *old, const char *new_pw, Err *err)
 {
     if (!password_verify(r->user.password_hash, old))
-        return err_fail(err, ERR_INPUT, "the current password is wrong");
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_WRONG, "the current password is wrong");
     PasswordProblem problem = password_check(new_pw);
     if (problem != PASSWORD_OK)
-        return err_fail(err, ERR_INPUT, "%s", password_problem_message(problem));
+        return password_fail(problem, err);
     if (strcmp(old, new_pw) == 0)
-        return err_fail(err, ERR_INPUT, "the new password must differ from the current one");
+        return err_failm(err, ERR_INPUT, MSG_PASSWORD_UNCHANGED,
+                         "the new password must differ from the current one");
     char hash[PASSWORD_HASH_SIZE];
     password_hash(new_pw, hash);
     if (db_begin(r->db, err) < 0)
         return -1;
     if (user_store_set_password(r->db, r->user.id, hash, false, err) < 0 ||
         session_store_delete_user(r->db, r->user.id, err) < 0 || new_session(r, err) < 0 ||
-        audit(r, r->user.login, "password.change", "", err) < 0) {
+        audit(r, r->user.login, AUDIT_PASSWORD_CHANGE, "", err) < 0) {
         db_rollback(r->db);
         return -1;
     }
@@ -253,7 +330,7 @@ int auth_token_create(Request *r, const char *name, const char **token, int64_t 
     if (db_begin(r->db, err) < 0)
         return -1;
     if (token_store_insert(r->db, r->user.id, name, hash_sha256_hex(tok, 64, hash), id, err) < 0 ||
-        audit(r, r->user.login, "token.create", arena_printf(&r->arena, "token %lld '%s'",
+        audit(r, r->user.login, AUDIT_TOKEN_CREATE, arena_printf(&r->arena, "token %lld '%s'",
                                                             (long long)*id, name), err) < 0) {
         db_rollback(r->db);
         return -1;

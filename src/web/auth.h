@@ -21,7 +21,9 @@ int auth_resolve(Request *r, bool allow_token);
 /*
 ** Log in with login and password: on success a new session (a fresh id, whatever cookie came in),
 ** its cookie set on the reply, r->user filled. Fails with ERR_AUTH for a wrong login or password
-** or a locked or disabled account (one message for all, so accounts cannot be probed).
+** or a locked or disabled account (one message for all). When the login is locked after
+** failures (this attempt's or earlier ones), r->login_locked_until says until when; unknown
+** logins are locked alike, so the lock tells nothing about which logins exist (see auth.c).
 */
 int auth_login(Request *r, const char *login, const char *password, Err *err);
 /* End r's session on the server and clear the cookie. */

@@ -8,11 +8,13 @@
 
 /* Bars from the bottom up: closed, green, yellow, red (the most urgent on top). */
 static const Light stack[] = {LIGHT_CLOSED, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED};
+/* Dark enough to stand 3:1 against white (WCAG 1.4.11), and told apart by the white seams
+   between segments and by the month × light table beside the chart, never by colour alone. */
 static const char *const fills[LIGHT__COUNT] = {
-    [LIGHT_GREEN] = "#3f9142", [LIGHT_YELLOW] = "#e0a100", [LIGHT_RED] = "#c8321e",
-    [LIGHT_CLOSED] = "#9aa0a6"};
+    [LIGHT_GREEN] = "#1e7b34", [LIGHT_YELLOW] = "#9a6700", [LIGHT_RED] = "#b3261e",
+    [LIGHT_CLOSED] = "#5f6368"};
 
-enum { PLOT_LEFT = 36, PLOT_TOP = 12, PLOT_H = 180, AXIS_H = 30, PLOT_W = 720, MIN_SLOT = 28 };
+enum { PLOT_LEFT = 40, PLOT_TOP = 14, PLOT_H = 180, AXIS_H = 32, PLOT_W = 720, MIN_SLOT = 30 };
 
 /* Months since year 0 of day d. */
 static int month_index(Day d)
@@ -22,76 +24,109 @@ static int month_index(Day d)
     return y * 12 + (m - 1);
 }
 
-void chart_deadlines(Buf *h, const Measure *ms, const Light *lights, int n, Day from, Day to,
-                     Day today)
+/* The deadlines counted per month and light. */
+typedef struct Months {
+    int first, n;                /* month_index of the first month, number of months */
+    int (*count)[LIGHT__COUNT];  /* n rows, heap */
+} Months;
+
+static void months_count(Months *mo, const Measure *ms, const Light *lights, int n, Day from, Day to)
 {
     int first = month_index(from), last = month_index(to);
     if (last < first)
         last = first;
     if (last - first + 1 > CHART_MAX_MONTHS)
         first = last - CHART_MAX_MONTHS + 1;
-    int months = last - first + 1;
-    /* Bars widen to fill the plot when there are few months. */
-    int slot = PLOT_W / months > MIN_SLOT ? PLOT_W / months : MIN_SLOT;
-    int (*count)[LIGHT__COUNT] = xcalloc((size_t)months, sizeof *count);
-    int top = 1;
+    mo->first = first;
+    mo->n = last - first + 1;
+    mo->count = xcalloc((size_t)mo->n, sizeof *mo->count);
     for (int i = 0; i < n; i++) {
         if (ms[i].deadline == DAY_NONE)
             continue;
         int k = month_index(ms[i].deadline) - first;
-        if (k < 0 || k >= months)
-            continue;
-        count[k][lights[i]]++;
+        if (k >= 0 && k < mo->n)
+            mo->count[k][lights[i]]++;
     }
-    for (int k = 0; k < months; k++) {
-        int sum = 0;
-        for (int l = 0; l < LIGHT__COUNT; l++)
-            sum += count[k][l];
-        if (sum > top)
-            top = sum;
+}
+
+static int month_sum(const Months *mo, int k)
+{
+    int sum = 0;
+    for (int l = 0; l < LIGHT__COUNT; l++)
+        sum += mo->count[k][l];
+    return sum;
+}
+
+int chart_tick_step(int top)
+{
+    /* 1, 2, 5 × 10^k: the smallest step that needs at most four intervals to reach top. */
+    for (int scale = 1;; scale *= 10) {
+        static const int steps[] = {1, 2, 5};
+        for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
+            if (steps[i] * scale * 4 >= top)
+                return steps[i] * scale;
+        if (scale > 100000000)
+            return scale * 10;
     }
-    int width = PLOT_LEFT + months * slot + 8, height = PLOT_TOP + PLOT_H + AXIS_H;
+}
+
+void chart_deadlines(Buf *h, const Measure *ms, const Light *lights, int n, Day from, Day to,
+                     Day today)
+{
+    Months mo;
+    months_count(&mo, ms, lights, n, from, to);
+    int top = 1;
+    for (int k = 0; k < mo.n; k++)
+        if (month_sum(&mo, k) > top)
+            top = month_sum(&mo, k);
+    int step = chart_tick_step(top);
+    top = (top + step - 1) / step * step;
+    /* Bars widen to fill the plot when there are few months. */
+    int slot = PLOT_W / mo.n > MIN_SLOT ? PLOT_W / mo.n : MIN_SLOT;
+    int width = PLOT_LEFT + mo.n * slot + 8, height = PLOT_TOP + PLOT_H + AXIS_H;
+    /* The width and height attributes give the chart its natural size where CSS lets it (the
+       phone scrolls it sideways instead of shrinking the text). */
     buf_printf(h,
                "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\""
-               " role=\"img\" aria-label=\"各月到期整改措施数\" font-size=\"11\">",
-               width, height);
-    /* Gridlines at 0, half and the top. */
-    for (int g = 0; g <= 2; g++) {
-        int v = top * g / 2;
-        int y = PLOT_TOP + PLOT_H - PLOT_H * g / 2;
+               " width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"各月到期整改措施数，"
+               "明细见下方按月统计表\" font-size=\"12\">",
+               width, height, width, height);
+    /* Gridlines at round numbers. */
+    for (int v = 0; v <= top; v += step) {
+        int y = PLOT_TOP + PLOT_H - PLOT_H * v / top;
         buf_printf(h,
-                   "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>"
-                   "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#666\">%d</text>",
-                   PLOT_LEFT, y, width - 4, y, PLOT_LEFT - 4, y + 4, v);
+                   "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#c4c9cf\"/>"
+                   "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#3c4043\">%d</text>",
+                   PLOT_LEFT, y, width - 4, y, PLOT_LEFT - 5, y + 4, v);
     }
-    for (int k = 0; k < months; k++) {
+    for (int k = 0; k < mo.n; k++) {
         int x = PLOT_LEFT + k * slot + slot / 6, y = PLOT_TOP + PLOT_H;
-        int year = (first + k) / 12, month = (first + k) % 12 + 1;
-        int sum = 0;
-        for (int l = 0; l < LIGHT__COUNT; l++)
-            sum += count[k][l];
+        int year = (mo.first + k) / 12, month = (mo.first + k) % 12 + 1;
+        const int *c = mo.count[k];
         buf_printf(h, "<g><title>%d年%d月到期 %d 项：红灯 %d，黄灯 %d，绿灯 %d，已销号 %d</title>",
-                   year, month, sum, count[k][LIGHT_RED], count[k][LIGHT_YELLOW],
-                   count[k][LIGHT_GREEN], count[k][LIGHT_CLOSED]);
+                   year, month, month_sum(&mo, k), c[LIGHT_RED], c[LIGHT_YELLOW], c[LIGHT_GREEN],
+                   c[LIGHT_CLOSED]);
         for (size_t s = 0; s < ARRAY_SIZE(stack); s++) {
-            int c = count[k][stack[s]];
-            if (!c)
+            if (!c[stack[s]])
                 continue;
-            int bh = PLOT_H * c / top;
-            if (bh < 1)
-                bh = 1;
+            int bh = PLOT_H * c[stack[s]] / top;
+            if (bh < 2)
+                bh = 2;
             y -= bh;
-            buf_printf(h, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>", x, y,
-                       slot * 2 / 3, bh, fills[stack[s]]);
+            /* A white seam separates the segments. */
+            buf_printf(h,
+                       "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\""
+                       " stroke=\"#fff\" stroke-width=\"1.5\"/>",
+                       x, y, slot * 2 / 3, bh, fills[stack[s]]);
         }
-        buf_printf(h, "</g><text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#444\">%d月</text>",
-                   x + (slot * 2 / 3) / 2, PLOT_TOP + PLOT_H + 14, month);
+        buf_printf(h, "</g><text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#3c4043\">%d月</text>",
+                   x + (slot * 2 / 3) / 2, PLOT_TOP + PLOT_H + 15, month);
         if (month == 1 || k == 0)
-            buf_printf(h, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#888\">%d</text>",
-                       x + (slot * 2 / 3) / 2, PLOT_TOP + PLOT_H + 27, year);
+            buf_printf(h, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#3c4043\">%d</text>",
+                       x + (slot * 2 / 3) / 2, PLOT_TOP + PLOT_H + 29, year);
     }
-    int tm = month_index(today) - first;
-    if (tm >= 0 && tm < months) {
+    int tm = month_index(today) - mo.first;
+    if (tm >= 0 && tm < mo.n) {
         int y, m, d;
         date_to_ymd(today, &y, &m, &d);
         int x = PLOT_LEFT + tm * slot + slot * (d - 1) / date_days_in_month(y, m);
@@ -99,8 +134,30 @@ void chart_deadlines(Buf *h, const Measure *ms, const Light *lights, int n, Day 
                    "<line class=\"today\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1f4e9c\""
                    " stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"
                    "<text x=\"%d\" y=\"%d\" fill=\"#1f4e9c\">今天</text>",
-                   x, PLOT_TOP - 2, x, PLOT_TOP + PLOT_H, x + 3, PLOT_TOP + 8);
+                   x, PLOT_TOP - 2, x, PLOT_TOP + PLOT_H, x + 3, PLOT_TOP + 9);
     }
     HTML(h, "</svg>");
-    free(count);
+    free(mo.count);
+}
+
+void chart_deadlines_table(Buf *h, const Measure *ms, const Light *lights, int n, Day from, Day to)
+{
+    Months mo;
+    months_count(&mo, ms, lights, n, from, to);
+    HTML(h, "<table class=\"chart-table\"><caption>各月到期整改措施（按亮灯）</caption><thead><tr>"
+            "<th scope=\"col\">到期月份</th><th scope=\"col\">红灯</th><th scope=\"col\">黄灯</th>"
+            "<th scope=\"col\">绿灯</th><th scope=\"col\">已销号</th><th scope=\"col\">合计</th>"
+            "</tr></thead><tbody>");
+    static const Light cols[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
+    for (int k = 0; k < mo.n; k++) {
+        if (!month_sum(&mo, k))
+            continue;
+        buf_printf(h, "<tr><th scope=\"row\">%d年%d月</th>", (mo.first + k) / 12,
+                   (mo.first + k) % 12 + 1);
+        for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
+            buf_printf(h, "<td>%d</td>", mo.count[k][cols[c]]);
+        buf_printf(h, "<td>%d</td></tr>", month_sum(&mo, k));
+    }
+    HTML(h, "</tbody></table>");
+    free(mo.count);
 }

@@ -20,4 +20,10 @@
 void chart_deadlines(Buf *h, const Measure *ms, const Light *lights, int n, Day from, Day to,
                      Day today);
 
+/* The same counts as a table (month × light, with totals), months without deadlines left out:
+   the chart's data for those who do not read colours or charts. */
+void chart_deadlines_table(Buf *h, const Measure *ms, const Light *lights, int n, Day from, Day to);
+/* The step between gridlines for values up to top: 1, 2 or 5 × 10^k, at most four intervals. */
+int chart_tick_step(int top);
+
 #endif

@@ -63,6 +63,10 @@ void api_token_delete(Request *r);
 
 /* page_audit.c: the audit log for the auditor, as a page and through the API. */
 void page_audit(Request *r);
+/* The CSV export of the audit log under the page's filters (POST, audited). */
+void page_audit_export(Request *r);
+/* page_help.c: the help page (workflow, lights, roles) from the vocabulary tables. */
+void page_help(Request *r);
 void api_audit_list(Request *r);
 
 /* page_admin.c: users and units for the system and security administrators. */

@@ -3,10 +3,12 @@
 */
 #include "web/html.h"
 
+#include "base/tz.h"
 #include "web/handlers.h"
 
 #include "web/access.h"
 #include "web/routes.h"
+#include "web/server.h"
 
 void html_text(Buf *h, const char *s)
 {
@@ -59,20 +61,50 @@ void html_day(Buf *h, Day d)
         buf_puts(h, date_format(d, s));
 }
 
+void html_option(Buf *h, const char *value, const char *label, bool selected)
+{
+    HTML(h, "<option value=\"");
+    html_text(h, value);
+    if (selected)
+        HTML(h, "\" selected>");
+    else
+        HTML(h, "\">");
+    html_text(h, label);
+    HTML(h, "</option>");
+}
+
+void html_time(Request *r, Buf *h, const char *iso)
+{
+    char out[TZ_TEXT_SIZE];
+    const char *text = iso ? tz_format_iso(r->config->tz, iso, r->now, out) : "—";
+    html_text(h, text ? text : iso);
+}
+
+void html_time_t(Request *r, Buf *h, int64_t t)
+{
+    char out[TZ_TEXT_SIZE];
+    html_text(h, tz_format(r->config->tz, t, r->now, out));
+}
+
 void html_percent(Buf *h, double v)
 {
     buf_printf(h, "%.1f%%", v);
 }
 
+void html_size(Buf *h, int64_t bytes)
+{
+    buf_printf(h, "%.1f KB", (double)bytes / 1024.0);
+}
+
 void html_messages(Buf *h, const char *error, const char *notice)
 {
     if (error) {
-        HTML(h, "<p class=\"alert\" role=\"alert\">");
+        HTML(h, "<p class=\"alert\" role=\"alert\" tabindex=\"-1\">");
         html_text(h, error);
         HTML(h, "</p>");
     }
     if (notice) {
-        HTML(h, "<p class=\"notice\" role=\"status\">");
+        HTML(h, "<p class=\"notice\" role=\"status\" tabindex=\"-1\">");
         html_text(h, notice);
         HTML(h, "</p>");
     }
@@ -111,6 +143,7 @@ void page_begin(Request *r, const char *title, Nav active)
             "<link rel=\"stylesheet\" href=\"/assets/print.css\" media=\"print\">"
             "<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">"
             "<script src=\"/assets/app.js\" defer></script></head><body>"
+            "<a class=\"skip\" href=\"#main\">跳到正文</a>"
             "<header class=\"top\"><a class=\"brand\" href=\"/\">整改工作平台</a>");
     if (r->authed) {
         const User *u = &r->user;
@@ -128,13 +161,14 @@ void page_begin(Request *r, const char *title, Nav active)
             nav_item(h, NAV_ADMIN, active, "/admin/users", "系统管理");
         if (access_has(u, ROLE_BIT(ROLE_AUDITOR)))
             nav_item(h, NAV_AUDIT, active, "/audit", "审计日志");
+        nav_item(h, NAV_HELP, active, "/help", "帮助");
         HTML(h, "</nav><div class=\"who\">");
         nav_item(h, NAV_ACCOUNT, active, "/account", u->display_name);
         HTML(h, "<form method=\"post\" action=\"/logout\" class=\"inline\">");
         html_csrf(r);
         HTML(h, "<button type=\"submit\" class=\"link\">退出</button></form></div>");
     }
-    HTML(h, "</header><main>");
+    HTML(h, "</header><main id=\"main\" tabindex=\"-1\">");
 }
 
 void page_end(Request *r)

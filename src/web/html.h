@@ -20,8 +20,20 @@ void html_int(Buf *h, int64_t v);
 void html_url(Buf *h, const char *s);
 /* Append a date as YYYY-MM-DD, or "—" for DAY_NONE. */
 void html_day(Buf *h, Day d);
+/* An <option> of a select with value and label (both escaped), selected or not. */
+void html_option(Buf *h, const char *value, const char *label, bool selected);
+/*
+** Append the stored UTC timestamp iso ("2026-11-20T08:50:00Z") as local time of the office's
+** zone in Chinese ("11月20日 16:50", with the year when not the current one); "—" for NULL;
+** text that is not a timestamp is shown as it is, escaped.
+*/
+void html_time(Request *r, Buf *h, const char *iso);
+/* The same for UTC seconds t. */
+void html_time_t(Request *r, Buf *h, int64_t t);
 /* Append a percentage with one decimal: 87.5% */
 void html_percent(Buf *h, double v);
+/* Append a file size in kilobytes with one decimal: 12.3 KB */
+void html_size(Buf *h, int64_t bytes);
 
 /* The navigation entries of the layout, for page_begin's `active`. */
 typedef enum Nav {
@@ -33,6 +45,7 @@ typedef enum Nav {
     NAV_ADMIN,
     NAV_AUDIT,
     NAV_ACCOUNT,
+    NAV_HELP,
     NAV_INBOX,
 } Nav;
 

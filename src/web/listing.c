@@ -327,6 +327,10 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     }
     if (lo + count < n_items && count > 0)
         out->next = cursor_format(&r->arena, q->sort, &items[lo + count - 1].key);
+    out->first = count > 0 ? lo + 1 : 0;
+    out->has_prev = lo > 0;
+    if (lo > q->limit)
+        out->prev = cursor_format(&r->arena, q->sort, &items[lo - q->limit - 1].key);
     if (page_names(r, out) < 0)
         goto fail;
     return 0;

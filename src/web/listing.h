@@ -66,7 +66,10 @@ typedef struct ListingPage {
     ListingRow *rows;  /* this page, in order; arena array of n_rows */
     int n_rows;
     int total;         /* rows matching the filters (all pages) */
+    int first;         /* 1-based position of this page's first row among them (0: empty) */
     const char *next;  /* cursor of the next page (for `after`), NULL on the last page */
+    bool has_prev;     /* there is a previous page */
+    const char *prev;  /* its cursor, NULL when the previous page is the first one */
 } ListingPage;
 
 /* The stored names of the sort orders ("deadline" …), and the Chinese labels (按整改时限 …). */

@@ -15,19 +15,11 @@
 #include "web/routes.h"
 #include "web/texts.h"
 
-static const char *const unit_kind_labels[] = {"党委", "政府部门", "街道/乡镇", "国企", "学校", "其他"};
-_Static_assert(ARRAY_SIZE(unit_kind_labels) == UNIT__COUNT, "unit kind labels");
 
 /* The Chinese of an administration refusal. */
-static const char *admin_text(const char *msg)
+static const char *admin_text(const Err *err)
 {
-    return texts_error(msg, "操作未能完成。");
-}
-
-static Actor admin_actor(const Request *r)
-{
-    Actor a = {r->user.id, r->user.login, r->user.roles, r->user.unit_id, r->user.person_id};
-    return a;
+    return texts_error(err, "操作未能完成。");
 }
 
 static bool is_sysadmin(const Request *r)
@@ -127,11 +119,19 @@ static void role_tags(Buf *h, unsigned roles)
 
 static const char *state_label(const User *u, int64_t now)
 {
-    if (strcmp(u->state, "locked") == 0)
-        return "已锁定";
-    if (strcmp(u->state, "disabled") == 0)
-        return "已停用";
-    return u->locked_until > now ? "因输错密码暂时锁定" : "正常";
+    if (u->state == USER_ACTIVE && u->locked_until > now)
+        return "因输错密码暂时锁定";
+    return vocab_label(VOCAB_USER_STATE, (int)u->state);
+}
+
+/* "（至 11月30日 04:40）" after the state of an account locked by failures. */
+static void locked_until(Request *r, const User *u)
+{
+    if (u->locked_until <= r->now)
+        return;
+    HTML(&r->out, "（至 ");
+    html_time_t(r, &r->out, u->locked_until);
+    HTML(&r->out, "）");
 }
 
 static void admin_tabs(Buf *h, bool units)
@@ -165,7 +165,7 @@ void page_admin_users(Request *r)
     HTML(h, "<p class=\"hint\">系统管理员负责建立账号和维护单位，安全管理员负责授予角色、锁定与解锁账号、"
             "重置密码；审计管理员只能查看审计日志（三员分立）。</p>"
             "<table class=\"responsive admin-users\"><thead><tr><th>账号</th><th>姓名</th><th>单位</th>"
-            "<th>角色</th><th>状态</th><th>连续输错</th><th>上次登录（UTC）</th></tr></thead><tbody>");
+            "<th>角色</th><th>状态</th><th>连续输错</th><th>上次登录</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
         const User *u = &us[i];
         HTML(h, "<tr><td data-label=\"账号\"><a href=\"/admin/users/");
@@ -180,10 +180,11 @@ void page_admin_users(Request *r)
         role_tags(h, u->roles);
         HTML(h, "</td><td data-label=\"状态\">");
         html_text(h, state_label(u, r->now));
+        locked_until(r, u);
         HTML(h, "</td><td data-label=\"连续输错\">");
         html_int(h, u->failed_logins);
         HTML(h, "</td><td data-label=\"上次登录\">");
-        html_text(h, u->last_login_at ? u->last_login_at : "—");
+        html_time(r, h, u->last_login_at);
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table><p class=\"hint\">共 ");
@@ -237,7 +238,7 @@ void page_admin_user_create(Request *r)
     u.login = request_form(r, "login");
     u.display_name = request_form(r, "display_name");
     const char *password = request_form(r, "password");
-    Actor actor = admin_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (admin_user_create(r->db, &actor, &u, password, &err) < 0) {
         if (err.code != ERR_INPUT && err.code != ERR_CONFLICT) {
@@ -245,7 +246,7 @@ void page_admin_user_create(Request *r)
             return;
         }
         r->status = route_status_of(err.code);
-        new_user_form(r, &units, admin_text(err.msg));
+        new_user_form(r, &units, admin_text(&err));
         return;
     }
     request_redirect(r, arena_printf(&r->arena, "/admin/users/%lld?done=created", (long long)u.id));
@@ -261,8 +262,8 @@ static const char *done_text(const char *done)
         {"created", "账号已建立。请通知安全管理员授予角色，并将初始密码告知本人。"},
         {"updated", "姓名和单位已保存。"},
         {"roles", "角色已修改，该用户需重新登录。"},
-        {"locked", "账号已锁定，该用户的登录已全部失效。"},
-        {"unlocked", "账号已解锁。"},
+        {"lock", "账号已锁定，该用户的登录已全部失效。"},
+        {"unlock", "账号已解锁。"},
         {"password", "密码已重置，该用户下次登录时须修改密码。"},
     };
     for (size_t i = 0; done && i < ARRAY_SIZE(texts); i++)
@@ -289,10 +290,11 @@ static void user_page(Request *r, const User *u, const Units *units, const char 
     role_tags(h, u->roles);
     HTML(h, "</dd><dt>状态</dt><dd>");
     html_text(h, state_label(u, r->now));
+    locked_until(r, u);
     HTML(h, "</dd><dt>连续输错密码</dt><dd>");
     html_int(h, u->failed_logins);
     HTML(h, " 次</dd><dt>上次登录</dt><dd>");
-    html_text(h, u->last_login_at ? u->last_login_at : "—");
+    html_time(r, h, u->last_login_at);
     HTML(h, "</dd><dt>首次登录改密</dt><dd>");
     html_text(h, u->must_change_password ? "待修改" : "已修改");
     HTML(h, "</dd></dl>");
@@ -330,7 +332,7 @@ static void user_page(Request *r, const User *u, const Units *units, const char 
             "<button type=\"submit\" class=\"primary\">保存角色</button></form>"
             "<h2>账号安全</h2><div class=\"actions\"><form method=\"post\" class=\"inline\" action=\"");
     html_text(h, base);
-    bool locked = strcmp(u->state, "locked") == 0 || u->locked_until > r->now;
+    bool locked = u->state == USER_LOCKED || u->locked_until > r->now;
     if (locked)
         HTML(h, "/unlock\">");
     else
@@ -391,7 +393,7 @@ static void after_change(Request *r, int rc, const Err *err, const char *done)
     if (!user_or_reply(r, &u, &units))
         return;
     r->status = route_status_of(err->code);
-    user_page(r, &u, &units, admin_text(err->msg));
+    user_page(r, &u, &units, admin_text(err));
 }
 
 void page_admin_user_update(Request *r)
@@ -399,7 +401,7 @@ void page_admin_user_update(Request *r)
     int64_t unit_id;
     if (!form_id(r, "unit", &unit_id))
         return;
-    Actor actor = admin_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     int rc = admin_user_update(r->db, &actor, r->path_id, request_form(r, "display_name"), unit_id,
                                &err);
@@ -419,7 +421,7 @@ void page_admin_user_roles(Request *r)
         }
         roles |= ROLE_BIT(role);
     }
-    Actor actor = admin_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     int rc = admin_user_set_roles(r->db, &actor, r->path_id, roles, &err);
     after_change(r, rc, &err, "roles");
@@ -427,10 +429,10 @@ void page_admin_user_roles(Request *r)
 
 static void lock_or_unlock(Request *r, bool lock)
 {
-    Actor actor = admin_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     int rc = admin_user_lock(r->db, &actor, r->path_id, lock, &err);
-    after_change(r, rc, &err, lock ? "locked" : "unlocked");
+    after_change(r, rc, &err, lock ? "lock" : "unlock");
 }
 
 void page_admin_user_lock(Request *r)
@@ -445,7 +447,7 @@ void page_admin_user_unlock(Request *r)
 
 void page_admin_user_password(Request *r)
 {
-    Actor actor = admin_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     int rc = admin_user_reset_password(r->db, &actor, r->path_id, request_form(r, "password"), &err);
     after_change(r, rc, &err, "password");
@@ -465,7 +467,7 @@ static void unit_rows(Buf *h, const Units *us, int64_t parent, int depth)
         HTML(h, "</td><td data-label=\"简称\">");
         html_text(h, u->short_name ? u->short_name : "—");
         HTML(h, "</td><td data-label=\"类别\">");
-        html_text(h, unit_kind_labels[u->kind]);
+        html_text(h, vocab_label(VOCAB_UNIT_KIND, (int)u->kind));
         HTML(h, "</td><td data-label=\"编号\">");
         html_int(h, u->id);
         HTML(h, "</td></tr>");
@@ -492,7 +494,7 @@ static void units_page(Request *r, const Units *us, const char *error, const cha
             HTML(h, "<option value=\"");
             html_text(h, model_unit_kind_name((UnitKind)k));
             HTML(h, "\">");
-            html_text(h, unit_kind_labels[k]);
+            html_text(h, vocab_label(VOCAB_UNIT_KIND, k));
             HTML(h, "</option>");
         }
         HTML(h, "</select></label><label>上级单位");
@@ -530,7 +532,7 @@ void page_admin_unit_create(Request *r)
     u.name = request_form(r, "name");
     u.short_name = request_form(r, "short_name");
     u.kind = (UnitKind)k;
-    Actor actor = admin_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (admin_unit_create(r->db, &actor, &u, &err) == 0) {
         request_redirect(r, "/admin/units?created=1");
@@ -544,5 +546,5 @@ void page_admin_unit_create(Request *r)
         return;
     r->status = route_status_of(err.code);
     r->cacheable = false;
-    units_page(r, &us, admin_text(err.msg), NULL);
+    units_page(r, &us, admin_text(&err), NULL);
 }

@@ -88,23 +88,56 @@ static void short_row(Buf *h, const ViewLedger *v, const Measure *m, Light light
     HTML(h, "</tr>");
 }
 
+/* Rows shown before the rest of a short table is collapsed. */
+#define SHORT_SHOWN 3
+
+/* Open the table of a short list at row k of n: the first table, or after SHORT_SHOWN rows a
+   <details> with the rest. */
+static void short_head(Buf *h, int k, int n, bool what)
+{
+    if (k) {
+        HTML(h, "</tbody></table><details class=\"rest\"><summary>其余 ");
+        html_int(h, n - k);
+        HTML(h, " 项（展开）</summary>");
+    }
+    if (what)
+        HTML(h, "<table class=\"responsive short\"><thead><tr><th>亮灯</th><th>整改措施</th>"
+                "<th>牵头单位</th><th>时限</th><th>事项</th></tr></thead><tbody>");
+    else
+        HTML(h, "<table class=\"responsive short\"><thead><tr><th>亮灯</th><th>整改措施</th>"
+                "<th>牵头单位</th><th>时限</th></tr></thead><tbody>");
+}
+
+/* Close a short table of n rows (opened by short_head when n > 0). */
+static void short_end(Buf *h, int n)
+{
+    if (n)
+        HTML(h, "</tbody></table>");
+    if (n > SHORT_SHOWN)
+        HTML(h, "</details>");
+}
+
 static void due_this_week(Buf *h, const ViewLedger *v, Day today)
 {
     Day monday = today - (date_weekday(today) - 1), sunday = monday + 6;
-    HTML(h, "<section><h2>本周到期</h2>");
+    HTML(h, "<section id=\"due-week\"><h2>本周到期</h2>");
+    int n = 0;
+    for (int i = 0; i < v->ledger.n_measures; i++) {
+        const Measure *m = &v->ledger.measures[i];
+        n += view_open(m) && m->deadline != DAY_NONE && m->deadline >= monday && m->deadline <= sunday;
+    }
     int shown = 0;
     for (int i = 0; i < v->ledger.n_measures; i++) {
         const Measure *m = &v->ledger.measures[i];
         if (!view_open(m) || m->deadline == DAY_NONE || m->deadline < monday || m->deadline > sunday)
             continue;
-        if (!shown++)
-            HTML(h, "<table class=\"responsive\"><thead><tr><th>亮灯</th><th>整改措施</th>"
-                    "<th>牵头单位</th><th>时限</th></tr></thead><tbody>");
+        if (shown == 0 || shown == SHORT_SHOWN)
+            short_head(h, shown, n, false);
+        shown++;
         short_row(h, v, m, v->stats.lights[i], m->deadline, NULL);
     }
-    if (shown)
-        HTML(h, "</tbody></table>");
-    else
+    short_end(h, n);
+    if (!n)
         HTML(h, "<p class=\"empty\">本周没有到期的整改措施。</p>");
     HTML(h, "</section>");
 }
@@ -180,12 +213,14 @@ static void my_items(Request *r, const ViewLedger *v)
         HTML(h, "<p class=\"empty\">当前没有需要您办理的事项。</p></section>");
         return;
     }
-    HTML(h, "<table class=\"responsive\"><thead><tr><th>亮灯</th><th>整改措施</th>"
-            "<th>牵头单位</th><th>时限</th><th>事项</th></tr></thead><tbody>");
-    for (int k = 0; k < n_items && k < MY_ITEMS_MAX; k++)
+    for (int k = 0; k < n_items && k < MY_ITEMS_MAX; k++) {
+        /* The first few in view, the rest collapsed: a phone shows the summary first. */
+        if (k == 0 || k == SHORT_SHOWN)
+            short_head(h, k, n_items < MY_ITEMS_MAX ? n_items : MY_ITEMS_MAX, true);
         short_row(h, v, items[k].owe.measure, v->stats.lights[items[k].index], items[k].owe.due,
                   ledger_owe_label(items[k].owe.kind));
-    HTML(h, "</tbody></table>");
+    }
+    short_end(h, n_items < MY_ITEMS_MAX ? n_items : MY_ITEMS_MAX);
     if (n_items > MY_ITEMS_MAX) {
         HTML(h, "<p class=\"hint\">另有 ");
         html_int(h, n_items - MY_ITEMS_MAX);
@@ -242,16 +277,22 @@ void page_dashboard(Request *r)
     due_this_week(h, v, r->today);
     HTML(h, "</div>");
     state_counts(h, v);
-    HTML(h, "<section class=\"chart-box\"><h2>挂图作战：各月到期措施</h2>");
-    Day from, to;
-    chart_span(v, r->today, &from, &to);
-    chart_deadlines(h, v->ledger.measures, v->stats.lights, v->ledger.n_measures, from, to,
-                    r->today);
-    HTML(h, "<p class=\"legend\">");
-    static const Light order[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
+    HTML(h, "<section class=\"chart-box\"><h2>挂图作战：各月到期措施</h2><p class=\"legend\">"
+            "自下而上：");
+    static const Light order[] = {LIGHT_CLOSED, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED};
     for (size_t i = 0; i < ARRAY_SIZE(order); i++)
         view_light(h, order[i]);
-    HTML(h, "<span class=\"today-key\">虚线：今天</span></p></section>");
+    HTML(h, "<span class=\"today-key\">虚线：今天</span></p>");
+    Day from, to;
+    chart_span(v, r->today, &from, &to);
+    /* On a phone the chart keeps its size and scrolls sideways, so its text stays readable. */
+    HTML(h, "<div class=\"chart-scroll\" tabindex=\"0\" role=\"region\" "
+            "aria-label=\"挂图作战图（可左右滑动）\">\n");
+    chart_deadlines(h, v->ledger.measures, v->stats.lights, v->ledger.n_measures, from, to,
+                    r->today);
+    HTML(h, "</div><details class=\"more\"><summary>按月统计表（展开）</summary>");
+    chart_deadlines_table(h, v->ledger.measures, v->stats.lights, v->ledger.n_measures, from, to);
+    HTML(h, "</details></section>");
     view_rates_table(h, v, true, 0);
     view_rates_table(h, v, false, 0);
     page_end(r);

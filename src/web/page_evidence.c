@@ -22,7 +22,7 @@
 ** Audit a read from inside the dispatcher's read transaction: end it, write the entry in its own
 ** write transaction, and open a read transaction again for the dispatcher to end.
 */
-static int audit_read(Request *r, const char *action, const Evidence *e, Err *err)
+static int audit_read(Request *r, AuditAction action, const Evidence *e, Err *err)
 {
     Db *db = r->db;
     int rc = db_commit(db, err);
@@ -74,8 +74,10 @@ static bool read_file(Request *r, const Evidence *e)
 /* Content-Disposition: kind; filename="ascii fallback"; filename*=UTF-8''percent-encoded. */
 static const char *disposition(Request *r, const char *kind, const char *name)
 {
+    static const char hex[] = "0123456789ABCDEF";
     Buf b = BUF_INIT;
-    buf_printf(&b, "%s; filename=\"", kind);
+    buf_puts(&b, kind);
+    buf_puts(&b, "; filename=\"");
     for (const unsigned char *p = (const unsigned char *)name; *p; p++)
         buf_putc(&b, *p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\' || *p == '%' ? '_' : (char)*p);
     buf_puts(&b, "\"; filename*=UTF-8''");
@@ -84,8 +86,11 @@ static const char *disposition(Request *r, const char *kind, const char *name)
                      (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p);
         if (plain)
             buf_putc(&b, (char)*p);
-        else
-            buf_printf(&b, "%%%02X", *p);
+        else {
+            buf_putc(&b, '%');
+            buf_putc(&b, hex[*p >> 4]);
+            buf_putc(&b, hex[*p & 15]);
+        }
     }
     const char *out = arena_strdup(&r->arena, b.data);
     buf_free(&b);
@@ -104,7 +109,7 @@ static const char *reply_type(const Evidence *e)
 ** kind (attachment or inline); inline only for images and PDF (415 otherwise). False after
 ** replying with a failure.
 */
-static bool send_file(Request *r, const char *action, const char *kind)
+static bool send_file(Request *r, AuditAction action, const char *kind)
 {
     Evidence e;
     Measure m;
@@ -130,12 +135,12 @@ static bool send_file(Request *r, const char *action, const char *kind)
 
 void page_evidence_download(Request *r)
 {
-    send_file(r, "evidence.download", "attachment");
+    send_file(r, AUDIT_EVIDENCE_DOWNLOAD, "attachment");
 }
 
 void page_evidence_preview(Request *r)
 {
-    if (!send_file(r, "evidence.preview", "inline"))
+    if (!send_file(r, AUDIT_EVIDENCE_PREVIEW, "inline"))
         return;
     /* A document of its own origin-less sandbox: no script, no forms, no same-origin access. */
     request_header(r, "Content-Security-Policy",
@@ -164,11 +169,11 @@ void page_evidence_view(Request *r)
     HTML(h, "</h1><p class=\"status-line\">");
     html_text(h, t == FILETYPE_NONE ? "其他文件" : filetype_label(t));
     HTML(h, " · ");
-    page_loop_size(h, e.size);
+    html_size(h, e.size);
     HTML(h, " · ");
     html_text(h, e.uploader ? e.uploader : "—");
     HTML(h, " 于 ");
-    page_loop_time(h, e.uploaded_at);
+    html_time(r, h, e.uploaded_at);
     HTML(h, " 上传");
     if (e.withdrawn_at) {
         HTML(h, " · <span class=\"tag\">已撤回</span> ");

@@ -197,7 +197,7 @@ void page_deliveries(Request *r)
         view_cell_text(h, "接收方", d->recipient);
         view_cell_int(h, "第几次", d->attempt);
         view_td(h, "时间");
-        page_loop_time(h, d->at);
+        html_time(r, h, d->at);
         HTML(h, "</td>");
         view_cell_text(h, "结果", d->ok ? "成功" : "失败");
         view_td(h, "说明");

@@ -97,6 +97,7 @@ typedef struct Tree {
     bool *shown;     /* per finding: has a kept measure below it, or nothing is filtered */
     int *order;      /* kept measure indices, sorted by q->sort */
     int n_order;
+    bool all_open;   /* every finding starts open (filtered, or ?open=1) */
 } Tree;
 
 static int cmp_id(const void *a, const void *b)
@@ -187,7 +188,13 @@ static void render_finding(Tree *t, int fi, int depth)
     Buf *h = &t->r->out;
     const ViewLedger *v = t->v;
     const Finding *f = &v->ledger.findings[fi];
-    HTML(h, "<details open class=\"finding level-");
+    /* Problems start collapsed (300 measures are too many for one page) unless the list is
+       filtered or the reader asked for everything open; aspects and items stay open. */
+    bool open = t->all_open || f->level == LEVEL_ASPECT || f->level == LEVEL_ITEM;
+    if (open)
+        HTML(h, "<details open class=\"finding level-");
+    else
+        HTML(h, "<details class=\"finding level-");
     buf_puts(h, model_level_name(f->level));
     HTML(h, "\"><summary>");
     html_text(h, f->label);
@@ -197,8 +204,16 @@ static void render_finding(Tree *t, int fi, int depth)
     buf_puts(h, model_status_name(st));
     HTML(h, "\">");
     buf_puts(h, model_status_label(st));
-    HTML(h, "</span></summary>");
-    int rows = 0;
+    HTML(h, "</span>");
+    int rows = 0, n_rows = 0;
+    for (int k = 0; k < t->n_order; k++)
+        n_rows += v->ledger.measures[t->order[k]].finding_id == f->id;
+    if (n_rows) {
+        HTML(h, " <span class=\"count-note\">");
+        html_int(h, n_rows);
+        HTML(h, " 项措施</span>");
+    }
+    HTML(h, "</summary>");
     for (int k = 0; k < t->n_order; k++) {
         int i = t->order[k];
         if (v->ledger.measures[i].finding_id != f->id)
@@ -251,7 +266,7 @@ void page_inspection(Request *r)
     }
 
     const Ledger *l = &v->ledger;
-    Tree t = {r, v, &q, NULL, NULL, NULL, 0};
+    Tree t = {r, v, &q, NULL, NULL, NULL, 0, false};
     t.keep = ARENA_ARRAY(&r->arena, bool, l->n_measures + 1);
     t.shown = ARENA_ARRAY(&r->arena, bool, l->n_findings + 1);
     SortItem *items = ARENA_ARRAY(&r->arena, SortItem, l->n_measures + 1);
@@ -271,6 +286,8 @@ void page_inspection(Request *r)
     if (!filtered)
         for (int fi = 0; fi < l->n_findings; fi++)
             t.shown[fi] = true;
+    const char *open = request_query(r, "open");
+    t.all_open = filtered || (open && strcmp(open, "1") == 0);
     qsort(items, (size_t)t.n_order, sizeof *items, cmp_item);
     t.order = ARENA_ARRAY(&r->arena, int, t.n_order + 1);
     for (int k = 0; k < t.n_order; k++)
@@ -292,7 +309,11 @@ void page_inspection(Request *r)
     html_int(h, t.n_order);
     HTML(h, "</strong> 项整改措施（共 ");
     html_int(h, l->n_measures);
-    HTML(h, " 项）</p><section class=\"tree\">");
+    HTML(h, " 项）</p><p class=\"tree-tools\"><a class=\"button\" data-details=\"open\" href=\"/inspections/");
+    html_int(h, l->in.id);
+    HTML(h, "?open=1\">全部展开</a><a class=\"button\" data-details=\"close\" href=\"/inspections/");
+    html_int(h, l->in.id);
+    HTML(h, "\">全部收起</a></p><section class=\"tree\">");
     int roots = 0;
     for (int fi = 0; fi < l->n_findings; fi++)
         if (!l->findings[fi].parent_id && t.shown[fi]) {

@@ -2,7 +2,9 @@
 ** page_login.c: the login page, logout, the account page with the password change that a first
 ** login is sent to.
 */
+#include "base/tz.h"
 #include "web/access.h"
+#include "web/server.h"
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/html.h"
@@ -53,7 +55,14 @@ void page_login_post(Request *r)
             return;
         }
         r->status = 401;
-        login_form(r, next, "账号或密码错误，或账号已被锁定。");
+        if (r->login_locked_until) {
+            char until[TZ_TEXT_SIZE];
+            tz_format(r->config->tz, r->login_locked_until + 59, r->now, until);
+            login_form(r, next, arena_printf(&r->arena, "该账号因连续输错密码已被暂时锁定，请于%s后再试；"
+                                                        "如需提前解锁，请联系安全管理员。", until));
+        } else {
+            login_form(r, next, "账号或密码错误；账号被管理员停用时也无法登录，请联系安全管理员。");
+        }
         return;
     }
     request_redirect(r, r->user.must_change_password ? "/account?first=1" : next);
@@ -77,7 +86,7 @@ static void account_page(Request *r, const char *error, const char *notice)
     page_begin(r, "我的账号", NAV_ACCOUNT);
     HTML(h, "<h1>我的账号</h1>");
     if (u->must_change_password)
-        HTML(h, "<p class=\"alert\" role=\"alert\">首次登录或密码已被重置，请先修改密码后再使用系统。</p>");
+        HTML(h, "<p class=\"alert\" role=\"alert\" tabindex=\"-1\">首次登录或密码已被重置，请先修改密码后再使用系统。</p>");
     html_messages(h, error, notice);
     HTML(h, "<dl class=\"facts\"><dt>账号</dt><dd>");
     html_text(h, u->login);
@@ -91,7 +100,7 @@ static void account_page(Request *r, const char *error, const char *notice)
             HTML(h, "</span> ");
         }
     HTML(h, "</dd><dt>上次登录</dt><dd>");
-    html_text(h, u->last_login_at ? u->last_login_at : "—");
+    html_time(r, h, u->last_login_at);
     HTML(h, "</dd></dl><h2>修改密码</h2>"
             "<form method=\"post\" action=\"/account/password\" class=\"stack narrow\">");
     html_csrf(r);
@@ -130,7 +139,7 @@ void page_password_post(Request *r)
             return;
         }
         r->status = 422;
-        account_page(r, texts_error(err.msg, "密码修改失败。"), NULL);
+        account_page(r, texts_error(&err, "密码修改失败。"), NULL);
         return;
     }
     request_redirect(r, "/?changed=1");

@@ -17,33 +17,10 @@
 #include "web/server.h"
 #include "web/view.h"
 
-void page_loop_time(Buf *h, const char *utc)
-{
-    int64_t t = utc ? date_time_parse(utc) : -1;
-    if (t < 0) {
-        html_text(h, utc);
-        return;
-    }
-    /* Beijing time: UTC+8 all year. */
-    t += 8 * 3600;
-    Day d = (Day)(t / 86400);
-    int secs = (int)(t % 86400);
-    html_day(h, d);
-    buf_printf(h, " %02d:%02d", secs / 3600, secs / 60 % 60);
-}
-
-void page_loop_size(Buf *h, int64_t bytes)
-{
-    if (bytes < 1024 * 1024)
-        buf_printf(h, "%.1f KB", (double)bytes / 1024.0);
-    else
-        buf_printf(h, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
-}
-
 /* True when r's user may do action to s now (the same check the post makes). */
 static bool may(Request *r, LoopAction a, const LoopSubject *s)
 {
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     return loop_check(a, s, &actor, "-", &err) == 0;
 }
@@ -152,11 +129,11 @@ static void evidence_table(Request *r, const Measure *m, const Evidence *ev, int
         HTML(h, "</td>");
         view_cell_text(h, "类型", type_label(e->media_type));
         view_td(h, "大小");
-        page_loop_size(h, e->size);
+        html_size(h, e->size);
         HTML(h, "</td>");
         view_cell_text(h, "上传人", e->uploader ? e->uploader : "—");
         view_td(h, "上传时间");
-        page_loop_time(h, e->uploaded_at);
+        html_time(r, h, e->uploaded_at);
         HTML(h, "</td>");
         view_td(h, "操作");
         if (filetype_inline(filetype_from_media(e->media_type))) {
@@ -164,7 +141,7 @@ static void evidence_table(Request *r, const Measure *m, const Evidence *ev, int
             html_int(h, e->id);
             HTML(h, "/view\">预览</a> ");
         }
-        LoopSubject s = {m, e->withdrawn_at ? EVIDENCE_WITHDRAWN : EVIDENCE_ACTIVE, e->uploader_unit,
+        LoopSubject s = {m, e->withdrawn_at ? EVIDENCE_WITHDRAWN : EVIDENCE_ATTACHED, e->uploader_unit,
                          e->uploaded_by, false};
         if (may(r, LOOP_EVIDENCE_WITHDRAW, &s))
             button_form(r, m, LOOP_EVIDENCE_WITHDRAW, e->id, "撤回理由");
@@ -199,7 +176,7 @@ static void progress_section(Request *r, const Measure *m, const ViewName *units
     int shown = 0;
     for (int i = 0; i < np; i++) {
         const Progress *p = &ps[i];
-        int st = loop_progress_parse(p->state);
+        int st = (int)p->state;
         LoopSubject s = {m, st, p->unit_id, p->author_id, false};
         /* A draft is its unit's business until submitted. */
         if (st == PROGRESS_DRAFT && !may(r, LOOP_PROGRESS_SUBMIT, &s))
@@ -212,7 +189,7 @@ static void progress_section(Request *r, const Measure *m, const ViewName *units
         HTML(h, " · ");
         html_int(h, p->percent);
         HTML(h, "% <span class=\"tag\">");
-        html_text(h, st >= 0 ? loop_progress_label((ProgressState)st) : p->state);
+        html_text(h, vocab_label(VOCAB_PROGRESS_STATE, st));
         HTML(h, "</span></header><p>");
         html_text(h, p->body);
         HTML(h, "</p>");
@@ -277,9 +254,9 @@ static void supervision_section(Request *r, const Measure *m)
     for (int i = 0; i < n; i++) {
         const Supervision *s = &ss[i];
         HTML(h, "<li><strong>");
-        html_text(h, loop_supervision_kind_label(s->kind));
+        html_text(h, vocab_label(VOCAB_SUPERVISION_KIND, s->kind));
         HTML(h, "</strong> <span class=\"tag\">");
-        html_text(h, loop_supervision_state_label(s->state));
+        html_text(h, vocab_label(VOCAB_SUPERVISION_STATE, s->state));
         HTML(h, "</span> ");
         html_day(h, s->issued_on);
         HTML(h, " ");
@@ -324,9 +301,9 @@ static void supervision_section(Request *r, const Measure *m)
         HTML(h, "<h3>发起督办</h3><label>方式 <select name=\"kind\">");
         for (int k = 0; k < SUPERVISION__COUNT; k++) {
             HTML(h, "<option value=\"");
-            html_text(h, loop_supervision_kind_name((SupervisionKind)k));
+            html_text(h, vocab_name(VOCAB_SUPERVISION_KIND, (SupervisionKind)k));
             HTML(h, "\">");
-            html_text(h, loop_supervision_kind_label((SupervisionKind)k));
+            html_text(h, vocab_label(VOCAB_SUPERVISION_KIND, (SupervisionKind)k));
             HTML(h, "</option>");
         }
         HTML(h, "</select></label><label>督办事项 <textarea name=\"comment\" rows=\"2\" required "
@@ -353,7 +330,7 @@ static void revisit_section(Request *r, const Measure *m)
         HTML(h, "<p>");
         html_day(h, vs[i].done_on);
         HTML(h, " <span class=\"tag\">");
-        html_text(h, loop_revisit_label(vs[i].result));
+        html_text(h, vocab_label(VOCAB_REVISIT_RESULT, vs[i].result));
         HTML(h, "</span> ");
         html_text(h, vs[i].comment);
         HTML(h, "</p>");
@@ -508,7 +485,7 @@ static bool files_allowed(Request *r, const Measure *m, LoopAction a)
 /* Attach every uploaded file to progress_id (or the measure); false after replying. */
 static bool attach_all(Request *r, const Measure *m, int64_t progress_id)
 {
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     const char *files = evidence_files_dir(&r->arena, r->config->db_path);
     LoopAction a = progress_id ? LOOP_EVIDENCE_ATTACH : LOOP_EVIDENCE_ATTACH_MEASURE;
     for (int i = 0; i < r->n_uploads; i++) {
@@ -575,7 +552,7 @@ static int64_t object_measure(Request *r, LoopAction a, int64_t id)
 static int perform(Request *r, const Measure *m, LoopAction a, int64_t object, const char *comment,
                    Err *err)
 {
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     switch (a) {
     case LOOP_PROGRESS_SUBMIT:
         return ledger_progress_submit(r->db, &actor, object, r->today, err);
@@ -587,7 +564,7 @@ static int perform(Request *r, const Measure *m, LoopAction a, int64_t object, c
         return ledger_evidence_withdraw(r->db, &actor, object, comment, err);
     case LOOP_SUPERVISION_ISSUE: {
         Supervision s = {0};
-        int k = loop_supervision_kind_parse(request_form(r, "kind"));
+        int k = vocab_parse(VOCAB_SUPERVISION_KIND, request_form(r, "kind"));
         if (k < 0)
             return err_fail(err, ERR_INPUT, "unknown supervision kind");
         s.kind = (SupervisionKind)k;
@@ -608,7 +585,7 @@ static int perform(Request *r, const Measure *m, LoopAction a, int64_t object, c
     case LOOP_INSTRUCTION_ACK:
         return ledger_instruction_ack(r->db, &actor, object, r->today, err);
     case LOOP_REVISIT_RECORD: {
-        int v = loop_revisit_parse(request_form(r, "result"));
+        int v = vocab_parse(VOCAB_REVISIT_RESULT, request_form(r, "result"));
         if (v < 0)
             return err_fail(err, ERR_INPUT, "unknown revisit finding");
         return ledger_revisit_record(r->db, &actor, m->id, (RevisitResult)v, comment, r->today,
@@ -652,7 +629,7 @@ void page_measure_loop(Request *r)
             long percent = pct ? strtol(pct, &end, 10) : m.percent;
             if (pct && (end == pct || *end))
                 percent = -1;
-            Actor actor = view_actor(r);
+            Actor actor = workflow_actor(&r->user);
             if (ledger_progress_draft(r->db, &actor, m.id, comment, (int)percent, r->today, false,
                                       &progress, &err) < 0) {
                 fail(r, &m, (LoopAction)a, &err);

@@ -19,9 +19,4 @@ void page_loop_sections(Request *r, const Measure *m, const Inspection *in, cons
                         int n_units);
 /* The listed (挂牌督办) supervisions of inspection_id not yet lifted, for the dashboard. */
 void page_loop_listed(Request *r, int64_t inspection_id);
-/* "2026-11-21T08:05:00Z" as 北京时间 "2026-11-21 16:05" into h (the text itself when malformed). */
-void page_loop_time(Buf *h, const char *utc);
-/* A byte count as "12.3 KB" / "4.5 MB" into h. */
-void page_loop_size(Buf *h, int64_t bytes);
-
 #endif

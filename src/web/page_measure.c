@@ -13,6 +13,7 @@
 #include "web/listing.h"
 #include "web/page_loop.h"
 #include "web/routes.h"
+#include "web/texts.h"
 #include "web/view.h"
 
 /* The rows of a measure table: light, title, owners, deadline, state, percent. */
@@ -66,11 +67,26 @@ void page_measures(Request *r)
         HTML(h, "<p class=\"empty\">没有符合条件的整改措施。</p>");
     else
         measure_rows(h, &p);
-    HTML(h, "<nav class=\"pager\">");
-    if (q.has_after) {
+    HTML(h, "<nav class=\"pager\" aria-label=\"翻页\">");
+    if (p.has_prev) {
         HTML(h, "<a href=\"/measures?");
         view_filter_query(h, &q);
-        HTML(h, "\">第一页</a>");
+        HTML(h, "\">第一页</a><a rel=\"prev\" href=\"/measures?");
+        view_filter_query(h, &q);
+        if (p.prev) {
+            HTML(h, "&amp;after=");
+            html_url(h, p.prev);
+        }
+        HTML(h, "\">上一页</a>");
+    }
+    if (p.n_rows > 0) {
+        HTML(h, "<span class=\"position\">第 ");
+        html_int(h, p.first);
+        HTML(h, "–");
+        html_int(h, p.first + p.n_rows - 1);
+        HTML(h, " 条，共 ");
+        html_int(h, p.total);
+        HTML(h, " 条</span>");
     }
     if (p.next) {
         HTML(h, "<a rel=\"next\" href=\"/measures?");
@@ -143,7 +159,7 @@ static void fact_text(Buf *h, const char *label, const char *text)
 static void action_forms(Request *r, const Measure *m, const Inspection *in)
 {
     Buf *h = &r->out;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     bool any = false;
     for (int a = 0; a < ACTION__COUNT; a++) {
         if (a == ACTION_REPORT)
@@ -192,19 +208,16 @@ static void timeline(Request *r, int64_t measure_id)
         HTML(h, "<li><time datetime=\"");
         html_text(h, e->at);
         HTML(h, "\">");
-        /* "2025-06-30T08:00:00Z" shown as "2025-06-30 08:00 UTC". */
-        if (e->at && strlen(e->at) >= 16) {
-            buf_append(h, e->at, 10);
-            buf_putc(h, ' ');
-            buf_append(h, e->at + 11, 5);
-            HTML(h, " UTC");
-        } else {
-            html_text(h, e->at);
-        }
+        html_time(r, h, e->at);
         HTML(h, "</time> <strong>");
         html_text(h, view_event_label(e->action));
         HTML(h, "</strong> <span class=\"actor\">");
-        html_text(h, e->actor ? e->actor : "系统");
+        html_text(h, e->actor_name ? e->actor_name : "系统");
+        if (e->actor_post && *e->actor_post) {
+            HTML(h, "（");
+            html_text(h, e->actor_post);
+            HTML(h, "）");
+        }
         HTML(h, "</span>");
         if (e->from_state && e->to_state && strcmp(e->from_state, e->to_state) != 0) {
             HTML(h, " <span class=\"move\">");
@@ -221,6 +234,32 @@ static void timeline(Request *r, int64_t measure_id)
         HTML(h, "</li>");
     }
     HTML(h, "</ol></section>");
+}
+
+/* What happened, said after action a left measure m (as it is now) in its new state. */
+static const char *done_text(Action a, const Measure *m, const Inspection *in)
+{
+    switch (a) {
+    case ACTION_REPORT:
+        return "已报送整改进展，已记入办理过程。";
+    case ACTION_REQUEST_CLOSE:
+        return m->lead_unit_id ? "已申请销号，待牵头单位其他人员审核。" : "已申请销号，待巡改办审核。";
+    case ACTION_LEAD_APPROVE:
+        return in->require_signoff ? "已审核通过，待责任领导签批。" : "已审核通过，待巡改办核查销号。";
+    case ACTION_SIGN_OFF:
+        return "已签批，待巡改办核查销号。";
+    case ACTION_VERIFY:
+        return m->state == STATE_PHASE_COMPLETE ? "已核查，该长期坚持措施本阶段完成，继续按期报送进展。"
+                                                : "已核查销号，该措施已关闭。";
+    case ACTION_RETURN:
+        return "已退回，退回理由已记入办理过程。";
+    case ACTION_RELAPSE:
+        return "已认定反弹，该措施重新进入整改，原因已记入办理过程。";
+    case ACTION_WAIVE_EVIDENCE:
+        return "已同意免交佐证材料，理由已记入办理过程。";
+    default:
+        return "已办理。";
+    }
 }
 
 void page_measure(Request *r)
@@ -241,6 +280,11 @@ void page_measure(Request *r)
         route_fail_err(r, &r->err);
         return;
     }
+    if (event_store_closeout_actors(r->db, &r->arena, m.id, &m.closeout_actor_ids,
+                                    &m.n_closeout_actors, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
     LightRules rules = ledger_rules(&in);
     unsigned why;
     Light light = ledger_light(&m, &rules, r->today, &why);
@@ -248,9 +292,10 @@ void page_measure(Request *r)
     Buf *h = &r->out;
     page_begin(r, m.title, NAV_MEASURES);
     breadcrumbs(r, &in, &m);
-    const char *notice = request_query(r, "done");
-    if (notice && *notice)
-        HTML(h, "<p class=\"notice\" role=\"status\">已办理。</p>");
+    const char *done = request_query(r, "done");
+    int done_action = done ? workflow_action_parse(done) : -1;
+    if (done_action >= 0)
+        html_messages(h, NULL, done_text((Action)done_action, &m, &in));
     HTML(h, "<h1>");
     html_text(h, m.label);
     html_text(h, m.title);
@@ -304,31 +349,6 @@ void page_measure(Request *r)
     page_end(r);
 }
 
-/* The Chinese reason an action was refused, from the error code and the measure. */
-static const char *refusal(const Measure *m, Action a, const Inspection *in, const Err *err)
-{
-    switch (err->code) {
-    case ERR_FORBIDDEN:
-        return "您的账号不能对该整改措施执行此项操作。";
-    case ERR_CONFLICT:
-        if (a == ACTION_SIGN_OFF && !in->require_signoff)
-            return "本次整改未设领导签批环节。";
-        if (a == ACTION_VERIFY && in->require_signoff && m->state == STATE_LEAD_APPROVED)
-            return "需先经责任领导签批，方可核查销号。";
-        return "该措施的当前状态不允许此项操作，可能已被他人办理，请刷新后重试。";
-    case ERR_INPUT:
-        if (a == ACTION_REQUEST_CLOSE && m->n_reports == 0)
-            return "尚未报送整改进展，不能申请销号。";
-        if (a == ACTION_REQUEST_CLOSE)
-            return "尚未上传佐证材料，不能申请销号（巡改办可说明理由后免交）。";
-        if (a == ACTION_VERIFY)
-            return "实地复核尚未通过，不能核查销号。";
-        return a == ACTION_REPORT ? "请填写整改进展情况。" : "请填写理由。";
-    default:
-        return "系统暂时无法完成该操作，请稍后重试。";
-    }
-}
-
 void page_measure_transition(Request *r)
 {
     Measure m;
@@ -348,11 +368,12 @@ void page_measure_transition(Request *r)
         route_fail(r, 413, "too_large", "comment too long");
         return;
     }
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     ApplyResult res;
     Err err = ERR_INIT;
     if (ledger_apply(r->db, &actor, m.id, (Action)a, comment, r->today, &res, &err) == 0) {
-        request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=1", (long long)m.id));
+        request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=%s", (long long)m.id,
+                                         workflow_action_name((Action)a)));
         return;
     }
     int status = route_status_of(err.code);
@@ -364,10 +385,10 @@ void page_measure_transition(Request *r)
     r->status = status;
     r->cacheable = false;
     page_begin(r, "操作未完成", NAV_MEASURES);
-    HTML(h, "<section class=\"error\"><h1>操作未完成：");
+    HTML(h, "<section class=\"error\" role=\"alert\" tabindex=\"-1\"><h1>操作未完成：");
     html_text(h, workflow_action_label((Action)a));
     HTML(h, "</h1><p>");
-    html_text(h, refusal(&m, (Action)a, &in, &err));
+    html_text(h, texts_error(&err, "系统暂时无法完成该操作，请稍后重试。"));
     HTML(h, "</p><p><a href=\"/measures/");
     html_int(h, m.id);
     HTML(h, "\">返回整改措施</a></p></section>");

@@ -45,7 +45,7 @@ static void items_table(Request *r, const SpotCheck *c)
         HTML(h, "\">");
         html_text(h, it->title);
         HTML(h, "</a></td>");
-        view_cell_text(h, "结果", it->result < 0 ? "待核查" : loop_spot_label((SpotResult)it->result));
+        view_cell_text(h, "结果", it->result < 0 ? "待核查" : vocab_label(VOCAB_SPOT_CHECK_RESULT, (SpotCheckResult)it->result));
         view_td(h, "核查情况");
         if (it->result >= 0) {
             html_day(h, it->checked_on);
@@ -172,7 +172,7 @@ void page_spot_draw(Request *r)
     c.seed = seed && *seed ? strtoll(seed, NULL, 10) : 0;
     if (c.seed < 0)
         c.seed = 0;
-    Actor actor = view_actor(r);
+    Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (ledger_spot_draw(r->db, &actor, &c, r->today, &err) < 0) {
         refuse(r, in.id, &err);
@@ -195,7 +195,7 @@ void page_spot_record(Request *r)
         return;
     const char *mtext = request_form(r, "measure");
     int64_t measure = 0;
-    int result = loop_spot_parse(request_form(r, "result"));
+    int result = vocab_parse(VOCAB_SPOT_CHECK_RESULT, request_form(r, "result"));
     if (!mtext || !request_parse_id(mtext, strlen(mtext), &measure) || result < 0) {
         route_fail(r, 400, "bad_request", "measure and result needed");
         return;
@@ -203,8 +203,8 @@ void page_spot_record(Request *r)
     const char *comment = request_form(r, "comment");
     if (comment && !*comment)
         comment = NULL;
-    Actor actor = view_actor(r);
-    if (ledger_spot_record(r->db, &actor, c.id, measure, (SpotResult)result, comment, r->today,
+    Actor actor = workflow_actor(&r->user);
+    if (ledger_spot_record(r->db, &actor, c.id, measure, (SpotCheckResult)result, comment, r->today,
                            &err) < 0) {
         refuse(r, in.id, &err);
         return;

@@ -84,6 +84,7 @@ typedef struct Request {
     bool via_token;           /* authenticated by an API token, not a cookie */
     User user;                /* the user when authed */
     Session session;          /* the session when authed by cookie */
+    int64_t login_locked_until; /* auth_login: the login is locked until then (0: not locked) */
     /* The reply: */
     int status;               /* HTTP status, 200 unless set */
     Buf out;                  /* the body */

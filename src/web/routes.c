@@ -89,6 +89,8 @@ const Route web_routes[] = {
     {HTTP_DELETE, "/api/v1/tokens/:id", api_token_delete, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
      ROLES_ANY},
     {HTTP_GET, "/audit", page_audit, ROUTE_LOGIN, ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_POST, "/audit/export", page_audit_export, ROUTE_LOGIN | ROUTE_CSRF, ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_GET, "/help", page_help, ROUTE_LOGIN, ROLES_ANY},
     {HTTP_GET, "/admin/users", page_admin_users, ROUTE_LOGIN, ROLES_ADMIN},
     {HTTP_GET, "/admin/users/new", page_admin_user_new, ROUTE_LOGIN, ROLE_BIT(ROLE_SYSADMIN)},
     {HTTP_POST, "/admin/users/new", page_admin_user_create, ROUTE_LOGIN | ROUTE_CSRF,
@@ -310,6 +312,9 @@ const Route *route_head(Request *r)
         other_method = true;
     }
     if (!route) {
+        /* A page that does not exist still carries the navigation of who is reading it. */
+        if (!r->json && auth_resolve(r, false) < 0)
+            r->authed = false;
         if (other_method)
             route_fail(r, 405, "method_not_allowed", "method not allowed on this path");
         else

@@ -24,15 +24,6 @@ enum {
 /* The largest body of a route without ROUTE_UPLOAD (forms, JSON): decided from the headers. */
 #define ROUTE_MAX_BODY (1u << 20)
 
-/* Role sets of the table. */
-#define ROLES_LEDGER                                                                               \
-    (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_UNIT) |                         \
-     ROLE_BIT(ROLE_DISCIPLINE) | ROLE_BIT(ROLE_OBSERVER))
-/* Who acts in the daily loop (reports, files, supervision, instructions, revisits). */
-#define ROLES_LOOP (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_UNIT))
-#define ROLES_ADMIN (ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN))
-#define ROLES_ANY 0u
-
 typedef struct Route {
     Method method;       /* HTTP_GET … (GET routes answer HEAD too) */
     const char *pattern; /* "/measures/:id"; ":id" takes a positive integer, ":name" one segment */

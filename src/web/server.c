@@ -42,6 +42,7 @@ void web_config_init(WebConfig *c)
     c->max_upload = 50ll * 1000 * 1000;
     c->max_upload_request = 4 * c->max_upload;
     c->today = DAY_NONE;
+    c->tz = tz_find(TZ_DEFAULT);
     c->idle_timeout = 30 * 60;
     c->absolute_timeout = 12 * 3600;
 }
@@ -408,7 +409,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
         r->status = 200;
         r->reply_type = "text/html; charset=utf-8";
         r->now = (int64_t)time(NULL);
-        r->today = cfg->today != DAY_NONE ? cfg->today : date_today();
+        r->today = cfg->today != DAY_NONE ? cfg->today : tz_day(cfg->tz, r->now);
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
         pend->guard = ci ? ci->socket_context : NULL;

@@ -8,6 +8,7 @@
 
 #include "base/date.h"
 #include "base/err.h"
+#include "base/tz.h"
 
 #define SESSION_COOKIE "zg_sid"
 #define WEB_UPLOAD_SECONDS (15 * 60) /* to receive the body of an upload */
@@ -26,6 +27,7 @@ typedef struct WebConfig {
     int64_t max_upload_request; /* largest body of an upload route: four files' worth */
     const char *upload_dir;  /* DATA/tmp for uploads in progress; web_serve sets it */
     Day today;               /* DAY_NONE: the real date; else lights are computed for this day */
+    const Tz *tz;            /* the office's time zone: pages show times in it, "today" is its day */
     bool secure_cookies;     /* behind TLS: cookies get Secure */
     bool quiet;              /* no access log */
     bool force;              /* start even when another serve holds the database's lock */

@@ -187,7 +187,6 @@ int view_inspections(Request *r, Inspection **out, int *n)
         in->title = arena_strdup(&r->arena, in->title);
         in->target = arena_strdup(&r->arena, in->target);
         in->group_name = arena_strdup(&r->arena, in->group_name);
-        in->state = arena_strdup(&r->arena, in->state);
     }
     *out = list;
     *n = kept;
@@ -216,22 +215,19 @@ int view_pick_inspection(Request *r, Inspection **list, int *n, Inspection *out)
     return 0;
 }
 
+static void id_option(Request *r, int64_t id, const char *label, int64_t current)
+{
+    html_option(&r->out, arena_printf(&r->arena, "%lld", (long long)id), label, id == current);
+}
+
 void view_inspection_selector(Request *r, const Inspection *list, int n, int64_t current)
 {
     Buf *h = &r->out;
     if (n < 2)
         return;
     HTML(h, "<form class=\"picker\" method=\"get\"><label>整改事项 <select name=\"inspection\">");
-    for (int i = 0; i < n; i++) {
-        HTML(h, "<option value=\"");
-        html_int(h, list[i].id);
-        if (list[i].id == current)
-            HTML(h, "\" selected>");
-        else
-            HTML(h, "\">");
-        html_text(h, list[i].title);
-        HTML(h, "</option>");
-    }
+    for (int i = 0; i < n; i++)
+        id_option(r, list[i].id, list[i].title, current);
     HTML(h, "</select></label> <button type=\"submit\">切换</button></form>");
 }
 
@@ -282,42 +278,18 @@ void view_state(Buf *h, MeasureState s)
     HTML(h, "</span>");
 }
 
-/* The reasons of lights, in the order of their bits (light.h). */
-static const struct {
-    unsigned bit;
-    const char *label;
-} why_labels[] = {
-    {WHY_OVERDUE, "已逾期"},   {WHY_RETURNED, "两次以上被退回"}, {WHY_RELAPSED, "整改反弹"},
-    {WHY_DUE_SOON, "临近时限"}, {WHY_NO_REPORT, "未按期报送"},
-    {WHY_SUPERVISION, "督办逾期未反馈"},
-};
-
 void view_why(Buf *h, unsigned why)
 {
     bool first = true;
-    for (size_t i = 0; i < ARRAY_SIZE(why_labels); i++) {
-        if (!(why & why_labels[i].bit))
+    for (int i = 0; i < REASON__COUNT; i++) {
+        if (!(why & (1u << i)))
             continue;
         if (!first)
             buf_puts(h, "、");
-        buf_puts(h, why_labels[i].label);
+        buf_puts(h, vocab_label(VOCAB_WHY, i));
         first = false;
     }
 }
-
-/* Timeline events that are not workflow actions. */
-static const struct {
-    const char *name;
-    const char *label;
-} event_labels[] = {
-    {"create", "创建措施"},
-    {"import", "导入"},
-    {"deadline_change", "调整整改时限"},
-    {"owner_change", "调整责任主体"},
-    {"supervise", "督办"},
-    {"instruct", "领导批示"},
-    {"revisit", "回头看"},
-};
 
 const char *view_event_label(const char *action)
 {
@@ -329,10 +301,7 @@ const char *view_event_label(const char *action)
     int l = loop_action_parse(action);
     if (l >= 0)
         return loop_action_label((LoopAction)l);
-    for (size_t i = 0; i < ARRAY_SIZE(event_labels); i++)
-        if (strcmp(event_labels[i].name, action) == 0)
-            return event_labels[i].label;
-    return action;
+    return vocab_label_of(VOCAB_EVENT, action, action);
 }
 
 const char *view_state_name_label(const char *name)
@@ -341,12 +310,6 @@ const char *view_state_name_label(const char *name)
         return NULL;
     int s = model_state_parse(name);
     return s < 0 ? name : model_state_label((MeasureState)s);
-}
-
-Actor view_actor(const Request *r)
-{
-    const User *u = &r->user;
-    return (Actor){u->id, u->login, u->roles, u->unit_id, u->person_id};
 }
 
 bool view_open(const Measure *m)
@@ -361,23 +324,6 @@ void view_td(Buf *h, const char *label)
     HTML(h, "\">");
 }
 
-/* An <option> of a select, selected when value equals current. */
-static void option(Buf *h, const char *value, const char *label, bool selected)
-{
-    HTML(h, "<option value=\"");
-    html_text(h, value);
-    if (selected)
-        HTML(h, "\" selected>");
-    else
-        HTML(h, "\">");
-    html_text(h, label);
-    HTML(h, "</option>");
-}
-
-static void id_option(Request *r, int64_t id, const char *label, int64_t current)
-{
-    option(&r->out, arena_printf(&r->arena, "%lld", (long long)id), label, id == current);
-}
 
 /* A select over the ids of rates (units or leaders of an inspection) with names. */
 static void rate_select(Request *r, const char *name, const char *label, const Rate *rates, int n,
@@ -389,7 +335,7 @@ static void rate_select(Request *r, const char *name, const char *label, const R
     HTML(h, " <select name=\"");
     html_text(h, name);
     HTML(h, "\">");
-    option(h, "", "全部", current == 0);
+    html_option(h, "", "全部", current == 0);
     bool seen = current == 0;
     for (int i = 0; i < n; i++) {
         id_option(r, rates[i].id, view_name(names, n_names, rates[i].id), current);
@@ -407,7 +353,7 @@ void view_filter_form(Request *r, const ListingQuery *q, const ViewLedger *v,
     HTML(h, "<form class=\"filters\" method=\"get\">");
     if (list) {
         HTML(h, "<label>整改事项 <select name=\"inspection\">");
-        option(h, "", "全部", q->inspection_id == 0);
+        html_option(h, "", "全部", q->inspection_id == 0);
         for (int i = 0; i < n_list; i++)
             id_option(r, list[i].id, list[i].title, q->inspection_id);
         HTML(h, "</select></label>");
@@ -431,21 +377,21 @@ void view_filter_form(Request *r, const ListingQuery *q, const ViewLedger *v,
         rate_select(r, "leader", "责任领导", none, 0, pn, np, q->leader_id);
     }
     HTML(h, "<label>状态 <select name=\"state\">");
-    option(h, "", "全部", q->state < 0);
+    html_option(h, "", "全部", q->state < 0);
     for (int s = 0; s < STATE__COUNT; s++)
-        option(h, model_state_name((MeasureState)s), model_state_label((MeasureState)s),
+        html_option(h, model_state_name((MeasureState)s), model_state_label((MeasureState)s),
                q->state == s);
     HTML(h, "</select></label><label>亮灯 <select name=\"light\">");
-    option(h, "", "全部", q->light < 0);
+    html_option(h, "", "全部", q->light < 0);
     static const Light lights[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
     for (size_t i = 0; i < ARRAY_SIZE(lights); i++)
-        option(h, ledger_light_name(lights[i]), ledger_light_label(lights[i]),
+        html_option(h, ledger_light_name(lights[i]), ledger_light_label(lights[i]),
                q->light == (int)lights[i]);
     HTML(h, "</select></label><label>关键词 <input type=\"search\" name=\"q\" value=\"");
     html_text(h, q->text);
     HTML(h, "\" placeholder=\"措施内容\"></label><label>排序 <select name=\"sort\">");
     for (int s = 0; s < LISTING_SORT__COUNT; s++)
-        option(h, listing_sort_name((ListingSort)s), listing_sort_label((ListingSort)s),
+        html_option(h, listing_sort_name((ListingSort)s), listing_sort_label((ListingSort)s),
                q->sort == (ListingSort)s);
     HTML(h, "</select></label><button type=\"submit\">筛选</button></form>");
 }
@@ -489,9 +435,17 @@ void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
     const Rate *rates = unit ? v->stats.units : v->stats.leaders;
     int n = unit ? v->stats.n_units : v->stats.n_leaders;
     const char *who = unit ? "牵头单位" : "责任领导";
-    HTML(h, "<section><h2>");
+    /* The whole table is long: collapsed (a summary first on a phone); one row is not. */
+    if (only)
+        HTML(h, "<section><h2>");
+    else
+        HTML(h, "<details class=\"more\"><summary>");
     html_text(h, unit ? "各牵头单位整改情况" : "各责任领导整改情况");
-    HTML(h, "</h2><table class=\"responsive rates\"><thead><tr><th>");
+    if (only)
+        HTML(h, "</h2>");
+    else
+        HTML(h, "（展开）</summary>");
+    HTML(h, "<table class=\"responsive rates\"><thead><tr><th>");
     html_text(h, who);
     HTML(h, "</th><th>措施</th><th>已完成</th><th>完成率</th><th>逾期</th><th>红灯</th>"
             "<th>黄灯</th><th>按时报送率</th></tr></thead><tbody>");
@@ -501,7 +455,8 @@ void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
             continue;
         HTML(h, "<tr>");
         view_td(h, who);
-        if (unit) {
+        /* Never link what the reader may not open: a unit user opens its own unit only. */
+        if (unit && (!v->scope_unit || rt->id == v->scope_unit)) {
             HTML(h, "<a href=\"/units/");
             html_int(h, rt->id);
             HTML(h, "?inspection=");
@@ -510,7 +465,8 @@ void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
             html_text(h, view_name(v->units, v->n_units, rt->id));
             HTML(h, "</a>");
         } else {
-            html_text(h, view_name(v->persons, v->n_persons, rt->id));
+            html_text(h, view_name(unit ? v->units : v->persons, unit ? v->n_units : v->n_persons,
+                                   rt->id));
         }
         HTML(h, "</td>");
         view_cell_int(h, "措施", rt->total);
@@ -525,7 +481,10 @@ void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
         html_percent(h, ledger_rate(rt->on_time_reports, rt->expected_reports));
         HTML(h, "</td></tr>");
     }
-    HTML(h, "</tbody></table></section>");
+    if (only)
+        HTML(h, "</tbody></table></section>");
+    else
+        HTML(h, "</tbody></table></details>");
 }
 
 const ViewLedger *view_inspection_page(Request *r, const char *title, Nav nav, Inspection **list,

@@ -74,14 +74,13 @@ const char *view_event_label(const char *action);
 /* The Chinese label of a stored state name, or the name itself when unknown, NULL for NULL. */
 const char *view_state_name_label(const char *name);
 
-/* The workflow actor of r's user. */
-Actor view_actor(const Request *r);
 /* True when measure m is neither closed nor phase complete. */
 bool view_open(const Measure *m);
 
 /*
 ** The table of rates (measures, closed, completion, overdue, red, yellow, on-time reporting) of
-** v's lead units (unit true; names link to the unit pages) or leaders; only != 0 shows that one.
+** v's lead units (unit true; names link to the unit pages the reader may open, others are
+** text) or leaders; only != 0 shows that one, else the whole table collapsed in <details>.
 */
 void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only);
 /*

@@ -84,7 +84,11 @@ test "$(q "SELECT count(*) FROM progress WHERE measure_id=$m AND body='已完成
 test "$(q "SELECT count(*) FROM audit WHERE actor='unit' AND action='measure.report' AND object='measure:$m'")" = 1 && ok || bad "audit entry missing"
 q "INSERT INTO evidence(measure_id, file_name, media_type, size, sha256, uploaded_at) VALUES($m, 'a.pdf', 'application/pdf', 1, 'x', '2026-11-27T00:00:00Z')"
 expect 0 "$ZG" --db "$DB" measure transition "$m" request_close --as unit
-expect 0 "$ZG" --db "$DB" measure transition "$m" lead_approve --as unit
+# Four eyes: the submitter may not approve; another user of the same unit may.
+expect 1 "$ZG" --db "$DB" measure transition "$m" lead_approve --as unit
+contains "$T/err" "may not approve it: another user must (four eyes)"
+expect 0 "$ZG" --db "$DB" user add unit-head --name 区财政局负责人 --unit 区财政局 --role unit
+expect 0 "$ZG" --db "$DB" measure transition "$m" lead_approve --as unit-head
 expect 1 "$ZG" --db "$DB" measure transition "$m" verify --as office
 contains "$T/err" "needs a leader's sign-off first"
 leader=$(q "SELECT u.login FROM users u JOIN measure_leader l ON l.person_id=u.person_id WHERE l.measure_id=$m LIMIT 1")

@@ -108,7 +108,7 @@ async function main() {
         // The office verifies: closed, with a revisit due six months later.
         const office = await as('office');
         await office.page.goto(`${server.url}/inbox`);
-        assert.ok((await office.page.locator('main').innerText()).includes('核查销号'), 'the office\'s to-do');
+        assert.ok((await office.page.locator('main').innerText()).includes('巡改办核查'), 'the office\'s to-do');
         await office.page.goto(`${server.url}/measures/${m}`);
         await click(office.page, 'form.action:has(input[value=verify]) button');
         assert.ok((await office.page.locator('.status-line').innerText()).includes('已销号'));

@@ -17,7 +17,7 @@
 typedef struct Fixture {
     Db db;
     int64_t measure;
-    Actor office, lead, other;
+    Actor office, lead, head, other; /* head: a second user of the lead unit */
 } Fixture;
 
 static int64_t count(Db *db, const char *table)
@@ -60,6 +60,10 @@ static int setup(void **state)
     assert_int_equal(user_store_insert(&f->db, &office, &err), 0);
     assert_int_equal(user_store_insert(&f->db, &lu, &err), 0);
     assert_int_equal(user_store_insert(&f->db, &ou, &err), 0);
+    User hu = {.login = "caizheng-head", .display_name = "区财政局负责人", .unit_id = lead.id,
+               .roles = ROLE_BIT(ROLE_UNIT)};
+    assert_int_equal(user_store_insert(&f->db, &hu, &err), 0);
+    f->head = (Actor){hu.id, "caizheng-head", hu.roles, lead.id, 0};
     f->office = (Actor){office.id, "office", office.roles, 0, 0};
     f->lead = (Actor){lu.id, "caizheng", lu.roles, lead.id, 0};
     f->other = (Actor){ou.id, "jiaoyu", ou.roles, other.id, 0};
@@ -70,6 +74,7 @@ static int setup(void **state)
     in.kind = INSPECTION_XUNCHA;
     in.report_cycle = CYCLE_MONTHLY;
     in.warn_days = 7;
+    in.state = INSPECTION_ACTIVE;
     in.onsite_start = in.onsite_end = in.concentrated_end = in.published_on = DAY_NONE;
     in.feedback_on = test_day("2026-01-10");
     assert_int_equal(inspection_store_insert(&f->db, &in, &err), 0);
@@ -142,7 +147,13 @@ static void test_close_out_path(void **state)
     assert_int_equal(ledger_apply(&f->db, &f->office, f->measure, ACTION_WAIVE_EVIDENCE, "涉密", today, &res, &err), 0);
     assert_int_equal(res.to, STATE_IN_PROGRESS);
     assert_int_equal(ledger_apply(&f->db, &f->lead, f->measure, ACTION_REQUEST_CLOSE, NULL, today, &res, &err), 0);
-    assert_int_equal(ledger_apply(&f->db, &f->lead, f->measure, ACTION_LEAD_APPROVE, NULL, today, &res, &err), 0);
+    /* Four eyes: the submitter may not approve; a colleague of the same unit may. */
+    events = count(&f->db, "event");
+    assert_int_equal(ledger_apply(&f->db, &f->lead, f->measure, ACTION_LEAD_APPROVE, NULL, today, &res, &err), -1);
+    assert_int_equal(err.code, ERR_FORBIDDEN);
+    assert_non_null(strstr(err.msg, "four eyes"));
+    assert_int_equal(count(&f->db, "event"), events);
+    assert_int_equal(ledger_apply(&f->db, &f->head, f->measure, ACTION_LEAD_APPROVE, NULL, today, &res, &err), 0);
     /* The office returns it; the return count grows. */
     assert_int_equal(ledger_apply(&f->db, &f->office, f->measure, ACTION_RETURN, "目标未达到", today, &res, &err), 0);
     Arena a = ARENA_INIT;
@@ -151,7 +162,9 @@ static void test_close_out_path(void **state)
     assert_int_equal(m.state, STATE_RETURNED);
     assert_int_equal(m.return_count, 1);
     assert_int_equal(ledger_apply(&f->db, &f->lead, f->measure, ACTION_REPORT, "已补充整改", today, &res, &err), 0);
-    assert_int_equal(ledger_apply(&f->db, &f->lead, f->measure, ACTION_REQUEST_CLOSE, NULL, today, &res, &err), 0);
+    assert_int_equal(ledger_apply(&f->db, &f->head, f->measure, ACTION_REQUEST_CLOSE, NULL, today, &res, &err), 0);
+    /* This time the head submitted: now the liaison may approve, the head may not. */
+    assert_int_equal(ledger_apply(&f->db, &f->head, f->measure, ACTION_LEAD_APPROVE, NULL, today, &res, &err), -1);
     assert_int_equal(ledger_apply(&f->db, &f->lead, f->measure, ACTION_LEAD_APPROVE, NULL, today, &res, &err), 0);
     assert_int_equal(ledger_apply(&f->db, &f->office, f->measure, ACTION_VERIFY, NULL, today, &res, &err), 0);
     assert_int_equal(measure_store_get(&f->db, &a, f->measure, &m, &err), 0);
@@ -174,7 +187,7 @@ static void test_audit_tamper(void **state)
     Fixture *f = *state;
     Err err = ERR_INIT;
     for (int i = 0; i < 3; i++)
-        assert_int_equal(audit_store_append(&f->db, "office", "test.action", "measure:1", "详情", &err), 0);
+        assert_int_equal(audit_store_append(&f->db, "office", AUDIT_MEASURE_EDIT, "measure:1", "详情", &err), 0);
     /* Append-only: the triggers refuse changes. */
     assert_int_not_equal(sqlite3_exec(f->db.sql, "UPDATE audit SET detail = 'x' WHERE seq = 2", 0, 0, 0), SQLITE_OK);
     assert_int_not_equal(sqlite3_exec(f->db.sql, "DELETE FROM audit WHERE seq = 2", 0, 0, 0), SQLITE_OK);

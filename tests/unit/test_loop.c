@@ -297,7 +297,7 @@ static void test_progress_and_evidence(void **state)
     assert_int_equal(err.code, ERR_CONFLICT);
     assert_int_equal(count_sql(&f->db, "SELECT count(*) FROM evidence"), 2);
     assert_int_equal(ledger_apply(&f->db, &f->lead, f->measure, ACTION_REQUEST_CLOSE, NULL, today, &res, &err), 0);
-    assert_int_equal(count_sql(&f->db, "SELECT count(*) FROM audit WHERE action LIKE 'loop.evidence%'"), 3);
+    assert_int_equal(count_sql(&f->db, "SELECT count(*) FROM audit WHERE action LIKE 'evidence.%'"), 3);
 
     /* A crash between the rename and the commit leaves a file without a row: the sweep removes it. */
     const char *orphan = evidence_file_path(&f->arena, f->files,

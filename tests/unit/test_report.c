@@ -11,6 +11,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/cnum.h"
 #include "db/activity_store.h"
 #include "db/finding_store.h"
 #include "db/inspection_store.h"
@@ -78,7 +79,7 @@ static int64_t add_measure(int64_t finding, int ordinal, const char *label, cons
     return m.id;
 }
 
-static void add_progress(int64_t measure, const char *body, const char *state, const char *day)
+static void add_progress(int64_t measure, const char *body, ProgressState state, const char *day)
 {
     Progress p;
     memset(&p, 0, sizeof p);
@@ -117,6 +118,7 @@ static int setup(void **state)
     in.concentrated_end = test_day("2025-10-10");
     in.report_cycle = CYCLE_MONTHLY;
     in.warn_days = 7;
+    in.state = INSPECTION_ACTIVE;
     in.contact_phone = "0599-1234567";
     in.contact_email = "jyj@example.gov.cn";
     in.contact_address = "某某路1号";
@@ -145,29 +147,29 @@ static int setup(void **state)
     m_ids[5] = add_measure(p3f, 1, "", "规范采购流程", "规范采购流程。", STATE_CLOSED, "2025-09-30",
                            false, u2.id, p2.id);
 
-    add_progress(m_ids[0], "已建立食堂巡查制度。", "accepted", "2025-08-20");
-    add_progress(m_ids[0], "最新进展：已实现全覆盖，每周巡查一次。", "accepted", "2025-09-25");
-    add_progress(m_ids[0], "草稿进展不应出现。", "submitted", "2025-10-20");
-    add_progress(m_ids[3], "已核查12人，清退3人。", "accepted", "2025-09-20");
+    add_progress(m_ids[0], "已建立食堂巡查制度。", PROGRESS_ACCEPTED, "2025-08-20");
+    add_progress(m_ids[0], "最新进展：已实现全覆盖，每周巡查一次。", PROGRESS_ACCEPTED, "2025-09-25");
+    add_progress(m_ids[0], "草稿进展不应出现。", PROGRESS_SUBMITTED, "2025-10-20");
+    add_progress(m_ids[3], "已核查12人，清退3人。", PROGRESS_ACCEPTED, "2025-09-20");
 
-    if (meeting_store_insert(&db, inspection_id, "standing", test_day("2025-07-15"), "", &err) ||
-        meeting_store_insert(&db, inspection_id, "standing", test_day("2025-08-15"), "", &err) ||
-        meeting_store_insert(&db, inspection_id, "special", test_day("2025-08-20"), "", &err) ||
+    if (meeting_store_insert(&db, inspection_id, MEETING_STANDING, test_day("2025-07-15"), "", &err) ||
+        meeting_store_insert(&db, inspection_id, MEETING_STANDING, test_day("2025-08-15"), "", &err) ||
+        meeting_store_insert(&db, inspection_id, MEETING_SPECIAL, test_day("2025-08-20"), "", &err) ||
         mechanism_store_insert(&db, inspection_id, "《食堂管理办法》", "", "", DAY_NONE, true, 0,
                                &err) ||
         mechanism_store_insert(&db, inspection_id, "《借调管理规定》", "", "", DAY_NONE, true, 0,
                                &err) ||
         mechanism_store_insert(&db, inspection_id, "《采购内控制度》", "", "", DAY_NONE, false, 0,
                                &err) ||
-        recovery_store_insert(&db, inspection_id, "refund", 12500000, test_day("2025-09-01"),
+        recovery_store_insert(&db, inspection_id, RECOVERY_REFUND, 12500000, test_day("2025-09-01"),
                               &err) ||
-        recovery_store_insert(&db, inspection_id, "loss_recovered", 30000000,
+        recovery_store_insert(&db, inspection_id, RECOVERY_LOSS_RECOVERED, 30000000,
                               test_day("2025-09-01"), &err))
         fail_msg("records: %s", err.msg);
-    Clue c1 = {0,      inspection_id, "clue", "XC-1",        DAY_NONE,    "张某某",
-               "科长", "township",    0,      "preliminary", "concluded", DAY_NONE};
-    Clue c2 = {0,        inspection_id, "petition", "XC-2",         DAY_NONE, "王某某",
-               "副校长", "other",       0,          "talk_inquiry", "open",   DAY_NONE};
+    Clue c1 = {0,      inspection_id, CLUE_KIND_CLUE, "XC-1",        DAY_NONE,
+               "张某某", "科长", RANK_TOWNSHIP, 0, DISPOSAL_PRELIMINARY, CLUE_CONCLUDED, DAY_NONE};
+    Clue c2 = {0,        inspection_id, CLUE_KIND_PETITION, "XC-2",         DAY_NONE,
+               "王某某", "副校长", RANK_OTHER, 0, DISPOSAL_TALK_INQUIRY, CLUE_OPEN, DAY_NONE};
     if (clue_store_insert(&db, &c1, &err) || clue_store_insert(&db, &c2, &err) ||
         clue_store_add_outcome(&db, c1.id, "党纪处分", "警告", 2, &err) ||
         clue_store_add_outcome(&db, c1.id, "诫勉", "", 1, &err) ||
@@ -230,7 +232,7 @@ static void test_helpers(void **state)
     buf_reset(&b);
     int nums[] = {1, 10, 12, 20, 99, 100};
     for (size_t i = 0; i < ARRAY_SIZE(nums); i++) {
-        doc_cn_number(&b, nums[i]);
+        cnum_put(&b, nums[i]);
         buf_putc(&b, ' ');
     }
     assert_string_equal(b.data, "一 十 十二 二十 九十九 100 ");
@@ -568,31 +570,36 @@ static void test_ledger_xlsx(void **state)
     assert_true(zip_part(&z, "xl/sharedStrings.xml", &strings));
     well_formed(&sheet, "sheet1.xml");
     /* Rows: header 1; problem (1) rows 2–4; problem (2) rows 5–6; problem (3) row 7. The
-       sequence number and the problem are merged over each problem's measures. */
-    has(&sheet, "<mergeCells count=\"4\">");
+       sequence number, the category and the problem are merged over each problem's measures. */
+    has(&sheet, "<mergeCells count=\"6\">");
     has(&sheet, "<mergeCell ref=\"A2:A4\"/>");
     has(&sheet, "<mergeCell ref=\"B2:B4\"/>");
+    has(&sheet, "<mergeCell ref=\"C2:C4\"/>");
     has(&sheet, "<mergeCell ref=\"A5:A6\"/>");
-    has(&sheet, "<mergeCell ref=\"B5:B6\"/>");
+    has(&sheet, "<mergeCell ref=\"C5:C6\"/>");
     lacks(&sheet, "A7:A");
-    /* Lights as fills: L is the light column. */
+    /* Deadlines are date cells (serial numbers with a Chinese date format); kinds stay text. */
+    has(&styles, "formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日前&quot;\"");
+    has(&sheet, "<c r=\"H2\" s=\"");
+    lacks(&sheet, "<c r=\"H2\" s=\"5\" t=\"s\"");
+    /* Lights as fills: M is the light column. */
     char rgb[16];
-    cell_fill(&sheet, &styles, "L2", rgb); /* closed */
+    cell_fill(&sheet, &styles, "M2", rgb); /* closed */
     assert_string_equal(rgb, "FFD9D9D9");
-    cell_fill(&sheet, &styles, "L5", rgb); /* overdue: red */
+    cell_fill(&sheet, &styles, "M5", rgb); /* overdue: red */
     assert_string_equal(rgb, "FFF8696B");
-    cell_fill(&sheet, &styles, "L6", rgb); /* due within 7 days: yellow */
+    cell_fill(&sheet, &styles, "M6", rgb); /* due within 7 days: yellow */
     assert_string_equal(rgb, "FFFFEB84");
-    cell_fill(&sheet, &styles, "L3", rgb); /* long-term, phase complete, reporting: green */
+    cell_fill(&sheet, &styles, "M3", rgb); /* long-term, phase complete, reporting: green */
     assert_string_equal(rgb, "FF63BE7B");
     has(&sheet,
         "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>");
-    has(&sheet, "<autoFilter ref=\"A1:M7\"/>");
+    has(&sheet, "<autoFilter ref=\"A1:N7\"/>");
     has(&sheet, "paperSize=\"8\""); /* A3 */
     has(&sheet, "orientation=\"landscape\"");
     has(&strings, "<t>反馈问题</t>");
     has(&strings, "<t>整改措施</t>");
-    has(&strings, "<t>校园食品安全监管不严</t>");
+    has(&strings, "<t>（1）校园食品安全监管不严</t>");
     has(&strings, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; ");
     has(&strings, "最新进展：已实现全覆盖，每周巡查一次。");
     buf_free(&z);
@@ -607,20 +614,20 @@ static void test_ledger_csv(void **state)
     Buf b = BUF_INIT;
     render(REPORT_LEDGER, FORMAT_CSV, false, &b);
     assert_memory_equal(b.data,
-                        "\xEF\xBB\xBF序号,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
+                        "\xEF\xBB\xBF序号,问题类别,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
                         "整改时限,整改类型,目标要求,进展情况,完成状态,亮灯,备注\r\n",
-                        strlen("\xEF\xBB\xBF序号,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
+                        strlen("\xEF\xBB\xBF序号,问题类别,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
                                "整改时限,整改类型,目标要求,进展情况,完成状态,亮灯,备注\r\n"));
-    has(&b, "\r\n1,校园食品安全监管不严,建立食堂巡查制度。每周巡查一次。,李明,区教育局,,"
+    has(&b, "\r\n1,（一）落实全面从严治党主体责任方面,（1）校园食品安全监管不严,建立食堂巡查制度。每周巡查一次。,李明,区教育局,,"
             "2025年9月30日前,限期整改,问题整改到位,最新进展：已实现全覆盖，每周巡查一次。,已销号,"
             "已销号,\r\n");
     has(&b,
-        "\r\n2,教师队伍管理不规范,清理在编不在岗人员。逐人核查。,王芳,区财政局,,2025年10月15日前,"
+        "\r\n2,（一）落实全面从严治党主体责任方面,（2）教师队伍管理不规范,清理在编不在岗人员。逐人核查。,王芳,区财政局,,2025年10月15日前,"
         "限期整改,问题整改到位,已核查12人，清退3人。,整改中,红灯,逾期17天\r\n");
     has(&b,
-        "1,校园食品安全监管不严,开展专项整治。覆盖全部学校。,李明,区教育局,,长期坚持,长期坚持,");
+        "1,（一）落实全面从严治党主体责任方面,（1）校园食品安全监管不严,开展专项整治。覆盖全部学校。,李明,区教育局,,长期坚持,长期坚持,");
     /* A field with a quote or a comma is quoted, its quotes doubled. */
-    has(&b, "\r\n3,\"<script>alert(1)</script> & \"\"采购\"\", 管理\",");
+    has(&b, "\r\n3,（二）落实政府采购规定方面,\"（3）<script>alert(1)</script> & \"\"采购\"\", 管理\",");
     int lines = 0;
     for (const char *p = b.data; (p = strstr(p, "\r\n")); p += 2)
         lines++;

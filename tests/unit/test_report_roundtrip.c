@@ -269,8 +269,7 @@ static void corpus_case(const char *name)
 {
     char src[1024], db_path[128];
     if (!corpus_path(name, src, sizeof src)) {
-        print_message("corpus document %s not found (../shared/corpus absent): skipped\n", name);
-        skip();
+        test_skip("corpus document %s not found (../shared/corpus absent): skipped\n", name);
     }
     snprintf(db_path, sizeof db_path, "%s/%s.db", dir, name);
     unlink(db_path);
@@ -355,5 +354,5 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_corpus_luojiang_2025),
         cmocka_unit_test(test_corpus_huli_2021),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return test_result(cmocka_run_group_tests(tests, setup, teardown));
 }

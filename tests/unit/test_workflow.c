@@ -22,7 +22,10 @@ typedef struct Case {
     int expect;        /* a MeasureState when allowed, else -ErrCode */
 } Case;
 
-enum { F_WAIVED = 1, F_SIGNOFF = 2, F_LONG_TERM = 4, F_ONSITE = 8, F_ONSITE_OK = 16, F_NO_LEAD = 32 };
+enum { F_WAIVED = 1, F_SIGNOFF = 2, F_LONG_TERM = 4, F_ONSITE = 8, F_ONSITE_OK = 16, F_NO_LEAD = 32,
+       F_I_SUBMITTED = 64, /* the acting user (id 1) requested the close-out */
+       F_I_APPROVED = 128, /* another user (id 2) requested it, the acting user approved it */
+       F_OTHER_SUBMITTED = 256 /* another user (id 2) requested it */ };
 
 #define OK(s) STATE_##s
 #define NO(e) (-(ERR_##e))
@@ -62,6 +65,21 @@ static const Case cases[] = {
     {STATE_SUBMITTED, ACTION_LEAD_APPROVE, OFFICE, NULL, 1, 1, F_NO_LEAD, OK(LEAD_APPROVED)},
     {STATE_SUBMITTED, ACTION_LEAD_APPROVE, CO_UNIT, NULL, 1, 1, 0, NO(FORBIDDEN)},
     {STATE_IN_PROGRESS, ACTION_LEAD_APPROVE, LEAD_UNIT, NULL, 1, 1, 0, NO(CONFLICT)},
+    /* four eyes: who requested the close-out, or approved it before, never approves it */
+    {STATE_SUBMITTED, ACTION_LEAD_APPROVE, LEAD_UNIT, NULL, 1, 1, F_I_SUBMITTED, NO(FORBIDDEN)},
+    {STATE_SUBMITTED, ACTION_LEAD_APPROVE, LEAD_UNIT, NULL, 1, 1, F_OTHER_SUBMITTED,
+     OK(LEAD_APPROVED)},
+    {STATE_SUBMITTED, ACTION_LEAD_APPROVE, OFFICE, NULL, 1, 1, F_NO_LEAD | F_I_SUBMITTED,
+     NO(FORBIDDEN)},
+    {STATE_LEAD_APPROVED, ACTION_SIGN_OFF, THE_LEADER, NULL, 1, 1, F_SIGNOFF | F_I_APPROVED,
+     NO(FORBIDDEN)},
+    {STATE_LEAD_APPROVED, ACTION_SIGN_OFF, THE_LEADER, NULL, 1, 1, F_SIGNOFF | F_OTHER_SUBMITTED,
+     OK(SIGNED_OFF)},
+    {STATE_LEAD_APPROVED, ACTION_VERIFY, OFFICE, NULL, 1, 1, F_I_SUBMITTED, NO(FORBIDDEN)},
+    {STATE_SIGNED_OFF, ACTION_VERIFY, OFFICE, NULL, 1, 1, F_SIGNOFF | F_I_APPROVED, NO(FORBIDDEN)},
+    {STATE_LEAD_APPROVED, ACTION_VERIFY, OFFICE, NULL, 1, 1, F_OTHER_SUBMITTED, OK(CLOSED)},
+    /* ... but may withdraw it: a return is not an approval */
+    {STATE_SUBMITTED, ACTION_RETURN, LEAD_UNIT, "撤回", 1, 1, F_I_SUBMITTED, OK(RETURNED)},
 
     /* sign_off: a leader of the measure, only when the inspection asks for it */
     {STATE_LEAD_APPROVED, ACTION_SIGN_OFF, THE_LEADER, NULL, 1, 1, F_SIGNOFF, OK(SIGNED_OFF)},
@@ -167,6 +185,17 @@ static void test_table(void **state)
         m.evidence_waived = c->flags & F_WAIVED ? "理由" : NULL;
         m.onsite_required = c->flags & F_ONSITE;
         m.onsite_passed = c->flags & F_ONSITE_OK;
+        int64_t mine[] = {1}, approved[] = {2, 1}, other[] = {2};
+        if (c->flags & F_I_SUBMITTED) {
+            m.closeout_actor_ids = mine;
+            m.n_closeout_actors = 1;
+        } else if (c->flags & F_I_APPROVED) {
+            m.closeout_actor_ids = approved;
+            m.n_closeout_actors = 2;
+        } else if (c->flags & F_OTHER_SUBMITTED) {
+            m.closeout_actor_ids = other;
+            m.n_closeout_actors = 1;
+        }
         Actor a = actor_of(c->who);
         Err err = ERR_INIT;
         MeasureState to = STATE__COUNT;

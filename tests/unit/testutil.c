@@ -41,9 +41,26 @@ Day test_day(const char *iso)
 
 double test_figure(const ImportDoc *doc, const char *key)
 {
-    for (size_t i = 0; i < grammar_n_figure_keys; i++)
-        if (strcmp(grammar_figure_keys[i], key) == 0)
-            return doc->has_figure[i] ? doc->figures[i] : -1;
-    fail_msg("no figure key %s", key);
-    return -1;
+    int i = vocab_parse(VOCAB_FIGURE, key);
+    if (i < 0)
+        fail_msg("no figure key %s", key);
+    return doc->has_figure[i] ? doc->figures[i] : -1;
+}
+
+static int skipped; /* test cases skipped in this program */
+
+void test_note_skip(void)
+{
+    skipped++;
+}
+
+int test_result(int failed)
+{
+    if (failed)
+        return failed;
+    if (skipped) {
+        print_message("%d test case(s) skipped: reporting the program as skipped\n", skipped);
+        return TEST_SKIPPED;
+    }
+    return 0;
 }

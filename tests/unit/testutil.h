@@ -21,4 +21,21 @@ Day test_day(const char *iso);
 /* The headline figure key of an imported document, -1 when it states none; fails on a bad key. */
 double test_figure(const ImportDoc *doc, const char *key);
 
+/* ctest's SKIP_RETURN_CODE for the unit tests (tests/CMakeLists.txt). */
+#define TEST_SKIPPED 77
+/* Skip the running test case, saying why (cmocka's skip(), counted for test_result). */
+#define test_skip(...)                                                                             \
+    do {                                                                                           \
+        test_note_skip();                                                                          \
+        print_message(__VA_ARGS__);                                                                \
+        skip();                                                                                    \
+    } while (0)
+void test_note_skip(void);
+/*
+** The exit status of a test program whose group had `failed` failures: failures win; else
+** TEST_SKIPPED when a case was skipped, so that ctest reports the program as skipped and a
+** skip is never counted as a pass; else 0.
+*/
+int test_result(int failed);
+
 #endif

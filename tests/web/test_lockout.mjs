@@ -23,7 +23,8 @@ async function main() {
     for (let i = 1; i <= 5; i++) {
         const res = await attacker.req('/login', { form: { login, password: `wrong-${i}`, next: '/', csrf: null } });
         assert.equal(res.status, 401, `failure ${i}`);
-        assert.match(res.text, /账号或密码错误/);
+        // The fifth failure locks the account, and says so with the local time it ends.
+        assert.match(res.text, i < 5 ? /账号或密码错误/ : /该账号因连续输错密码已被暂时锁定，请于(\d+年)?\d+月\d+日 \d\d:\d\d后再试/);
     }
     assert.equal(count(db, login, 'login.failed'), 5);
     assert.equal(count(db, 'system', 'login.lockout'), 1);
@@ -34,11 +35,15 @@ async function main() {
     // The right password no longer helps, through the form or the API, and says nothing more.
     let res = await attacker.req('/login', { form: { login, password: DEMO_PASSWORD, next: '/', csrf: null } });
     assert.equal(res.status, 401);
-    assert.match(res.text, /账号或密码错误，或账号已被锁定/);
+    assert.match(res.text, /已被暂时锁定，请于.*后再试/);
+    // ... and a wrong one reads the same: the lock is told for the login, whatever the password.
+    res = await attacker.req('/login', { form: { login, password: 'wrong-6', next: '/', csrf: null } });
+    assert.equal(res.status, 401);
+    assert.match(res.text, /已被暂时锁定，请于.*后再试/);
     res = await new Client(server).apiLogin(login, DEMO_PASSWORD);
     assert.equal(res.status, 401);
     assert.equal(Client.json(res).error.code, 'unauthorized');
-    assert.equal(count(db, login, 'login.refused'), 2);
+    assert.equal(count(db, login, 'login.refused'), 3);
     assert.equal(count(db, login, 'login.failed'), 5, 'refusals are not counted as new failures');
 
     // The session from before the lockout is over.
@@ -50,6 +55,22 @@ async function main() {
     assert.equal(res.status, 401);
     assert.equal(count(db, 'anonymous', 'login.failed'), 1);
     assert.deepEqual(sql(db, "SELECT detail FROM audit WHERE actor = 'anonymous'")[0][0].includes('nobody-here'), true);
+
+    // An unknown login reads exactly as a known one: the same text for a wrong password, and
+    // after five failures in a row the same lock, so the lock tells nothing about existence.
+    const strip = (t) => t.replace(/name="csrf" value="[0-9a-f]*"/g, '').replace(/\d+月\d+日 \d\d:\d\d/g, 'T');
+    const known = [], unknown = [];
+    for (let i = 1; i <= 6; i++) {
+        for (const [who, out] of [['leader03', known], ['nobody-at-all', unknown]]) {
+            const r = await new Client(server).req('/login', { form: { login: who, password: `bad-${i}`, next: '/', csrf: null } });
+            assert.equal(r.status, 401);
+            out.push(strip(r.text));
+        }
+    }
+    assert.deepEqual(unknown, known);
+    assert.match(unknown[4], /已被暂时锁定/);
+    assert.match(unknown[5], /已被暂时锁定/);
+    assert.doesNotMatch(unknown[3], /锁定，请于/);
 
     await server.stop();
     assert.match(cli(db, 'audit', 'verify'), /ok|intact/i);
