@@ -404,6 +404,34 @@ void page_loop_listed(Request *r, int64_t inspection_id)
         HTML(h, "</ul></section>");
 }
 
+const char *page_loop_done(const char *name)
+{
+    static const struct {
+        LoopAction action;
+        const char *text;
+    } texts[] = {
+        {LOOP_PROGRESS_DRAFT, "已保存整改进展草稿，可继续上传佐证材料后报送。"},
+        {LOOP_PROGRESS_SUBMIT, "已报送整改进展，已记入办理过程。"},
+        {LOOP_PROGRESS_ACCEPT, "已采纳责任单位报送的整改进展。"},
+        {LOOP_PROGRESS_RETURN, "已退回整改进展，退回理由已通知报送单位。"},
+        {LOOP_EVIDENCE_ATTACH, "佐证材料已上传。"},
+        {LOOP_EVIDENCE_ATTACH_MEASURE, "佐证材料已上传。"},
+        {LOOP_EVIDENCE_WITHDRAW, "佐证材料已撤回，撤回理由已记入办理过程。"},
+        {LOOP_SUPERVISION_ISSUE, "已发起督办，责任单位将在待办中看到。"},
+        {LOOP_SUPERVISION_RESPOND, "已反馈督办事项。"},
+        {LOOP_SUPERVISION_TALK, "已记录约谈情况。"},
+        {LOOP_SUPERVISION_LIFT, "已解除督办。"},
+        {LOOP_INSTRUCTION_GIVE, "批示已送达，将显示在该措施页面顶部直至阅知。"},
+        {LOOP_INSTRUCTION_ACK, "已阅知领导批示。"},
+        {LOOP_REVISIT_RECORD, "回头看情况已记录。"},
+    };
+    int a = loop_action_parse(name);
+    for (size_t i = 0; i < ARRAY_SIZE(texts); i++)
+        if ((int)texts[i].action == a)
+            return texts[i].text;
+    return NULL;
+}
+
 /* ---- The post: POST /measures/:id/loop (forms) and /measures/:id/files (with files). ---- */
 
 /* The Chinese reason of a refusal. */
@@ -618,7 +646,8 @@ void page_measure_loop(Request *r)
         return;
     }
     Err err = ERR_INIT;
-    const char *anchor = "#progress";
+    const char *submit = request_form(r, "submit");
+    bool submit_now = submit && strcmp(submit, "1") == 0;
     if (a == LOOP_PROGRESS_DRAFT || a == LOOP_EVIDENCE_ATTACH || a == LOOP_EVIDENCE_ATTACH_MEASURE) {
         if (!files_allowed(r, &m, (LoopAction)a))
             return;
@@ -638,24 +667,21 @@ void page_measure_loop(Request *r)
         }
         if (!attach_all(r, &m, progress))
             return;
-        const char *submit = request_form(r, "submit");
-        if (a == LOOP_PROGRESS_DRAFT && submit && strcmp(submit, "1") == 0 &&
+        if (a == LOOP_PROGRESS_DRAFT && submit_now &&
             perform(r, &m, LOOP_PROGRESS_SUBMIT, progress, NULL, &err) < 0) {
             fail(r, &m, LOOP_PROGRESS_SUBMIT, &err);
             return;
         }
-        if (a == LOOP_EVIDENCE_ATTACH_MEASURE)
-            anchor = "#evidence";
     } else if (perform(r, &m, (LoopAction)a, object, comment, &err) < 0) {
         if (err.code == ERR_USAGE)
             route_fail(r, 400, "bad_request", err.msg);
         else
             fail(r, &m, (LoopAction)a, &err);
         return;
-    } else if (a >= LOOP_SUPERVISION_ISSUE && a <= LOOP_SUPERVISION_LIFT) {
-        anchor = "#supervision";
-    } else if (a == LOOP_REVISIT_RECORD) {
-        anchor = "#revisit";
     }
-    request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=1%s", (long long)m.id, anchor));
+    /* A report written with "报送" is said as submitted. */
+    LoopAction said = a == LOOP_PROGRESS_DRAFT && submit_now ? LOOP_PROGRESS_SUBMIT : (LoopAction)a;
+    /* No #section: the page puts the focus on the notice that says what happened. */
+    request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=%s", (long long)m.id,
+                                     loop_action_name(said)));
 }

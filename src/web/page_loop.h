@@ -19,4 +19,7 @@ void page_loop_sections(Request *r, const Measure *m, const Inspection *in, cons
                         int n_units);
 /* The listed (挂牌督办) supervisions of inspection_id not yet lifted, for the dashboard. */
 void page_loop_listed(Request *r, int64_t inspection_id);
+/* What happened, said after the loop action named name (the ?done= of its redirect), or NULL. */
+const char *page_loop_done(const char *name);
+
 #endif

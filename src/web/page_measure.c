@@ -296,6 +296,8 @@ void page_measure(Request *r)
     int done_action = done ? workflow_action_parse(done) : -1;
     if (done_action >= 0)
         html_messages(h, NULL, done_text((Action)done_action, &m, &in));
+    else if (done)
+        html_messages(h, NULL, page_loop_done(done));
     HTML(h, "<h1>");
     html_text(h, m.label);
     html_text(h, m.title);
