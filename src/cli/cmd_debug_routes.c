@@ -17,6 +17,7 @@ static const char *method_name(Method m)
     case HTTP_PUT: return "PUT";
     case HTTP_DELETE: return "DELETE";
     case HTTP_HEAD: return "HEAD";
+    case HTTP_PATCH: return "PATCH";
     }
     return "?";
 }

@@ -1,9 +1,11 @@
 /*
 ** cmd_report.c: `zhenggai report`, the generated reports of an inspection (report.h):
 **   report [--inspection ID] --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json
-**          [--as-of DATE] [--names] [-o FILE]
+**          [--as-of DATE] [--names] [--attach-ledger] [-o FILE]
+** A report as of a past day is the ledger as it stood at the end of that day (report_load_on).
 **   report text set [--inspection ID] --block organise|leader|plan --file F
 **   report text show [--inspection ID] --block NAME
+**   report publish [--inspection ID] [--as-of DATE] [--attach-ledger] [--confirm NAME,…]
 ** and the delivery every report and export shares (report_emit, emit.h): render, then record
 ** the report row and its audit entry and hand the bytes out in one transaction.
 */
@@ -13,7 +15,19 @@
 #include "db/audit_store.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <unistd.h>
+
+/* Who runs the command, for the report row's audit entry: cli:LOGIN of the operating system's
+   user (the process's real user, not an environment variable a caller could set). */
+static const char *operator_of(Cli *cli)
+{
+    struct passwd pw, *found = NULL;
+    char buf[1024];
+    if (getpwuid_r(getuid(), &pw, buf, sizeof buf, &found) == 0 && found && found->pw_name)
+        return arena_printf(&cli->arena, "cli:%s", found->pw_name);
+    return arena_printf(&cli->arena, "cli:uid%ld", (long)getuid());
+}
 
 /* Write out to path through a temporary file renamed into place, so that a failed write
    leaves no half file behind. */
@@ -56,7 +70,7 @@ int report_emit(Cli *cli, const ReportData *d, ReportKind kind, ReportFormat for
     if (db_begin(&cli->db, &cli->err) < 0)
         goto done;
     if (report_record(&cli->db, d->l.in.id, report_kind_name(kind), report_format_name(format),
-                      &out, "cli", to_stdout ? "stdout" : path, sha, &cli->err) < 0 ||
+                      &out, operator_of(cli), to_stdout ? "stdout" : path, sha, &cli->err) < 0 ||
         (to_stdout ? cli_write(cli, out.data, out.len) : write_file(cli, path, &out)) < 0) {
         db_rollback(&cli->db);
         goto done;
@@ -156,16 +170,66 @@ done:
     return rc;
 }
 
+/*
+** report publish [--inspection ID] [--as-of DATE] [--attach-ledger] [--confirm NAME[,NAME…]]:
+** freeze the 通报 as published (report_publish); names the redaction check finds stop it
+** unless confirmed.
+*/
+static int report_publish_cmd(Cli *cli)
+{
+    const char *confirm = cli_opt(cli, "--confirm");
+    bool attach = cli_flag(cli, "--attach-ledger");
+    int64_t id;
+    Day as_of;
+    if (cli_inspection(cli, &id) < 0 || cli_date(cli, "--as-of", &as_of) < 0 ||
+        cli_finish(cli) < 0)
+        return -1;
+    const char **names = ARENA_ARRAY(&cli->arena, const char *, 201);
+    int n = 0;
+    for (const char *s = confirm; s && *s && n < 200;) {
+        const char *e = strchr(s, ',');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        if (len)
+            names[n++] = arena_strndup(&cli->arena, s, len);
+        s += len + (e != NULL);
+    }
+    ReportData d;
+    if (report_load_on(&cli->db, &cli->arena, id, as_of, date_today(), false, &d, &cli->err) < 0)
+        return -1;
+    d.attach_ledger = attach;
+    ReportPublished out;
+    if (report_publish(&cli->db, &cli->arena, &d, operator_of(cli), 0, names, n, &out,
+                       &cli->err) < 0) {
+        if (!out.n_hits)
+            return -1;
+        Buf list = BUF_INIT;
+        for (int i = 0; i < out.n_hits; i++)
+            buf_printf(&list, "%s%s", i ? "," : "", out.hits[i]);
+        err_fail(&cli->err, ERR_CONFLICT, "the report names '%s': check and confirm with --confirm",
+                 list.data);
+        buf_free(&list);
+        return -1;
+    }
+    char line[64];
+    int len = snprintf(line, sizeof line, "published report %lld\n", (long long)out.id);
+    return cli_write(cli, line, (size_t)len);
+}
+
 int cmd_report(Cli *cli)
 {
     if (cli->argc > 0 && strcmp(cli->argv[0], "text") == 0) {
         cli_arg(cli, 0);
         return report_text(cli);
     }
+    if (cli->argc > 0 && strcmp(cli->argv[0], "publish") == 0) {
+        cli_arg(cli, 0);
+        return report_publish_cmd(cli);
+    }
     const char *path = report_output_opt(cli);
     const char *kind_text = cli_opt(cli, "--kind");
     const char *format_text = cli_opt(cli, "--format");
     bool names = cli_flag(cli, "--names");
+    bool attach = cli_flag(cli, "--attach-ledger");
     Day as_of;
     int64_t id;
     int kind =
@@ -186,7 +250,8 @@ int cmd_report(Cli *cli)
         return err_fail(&cli->err, ERR_USAGE, "a %s report comes as %s, not '%s'", kind_text,
                         report_formats_of((ReportKind)kind), format_text);
     ReportData d;
-    if (report_load(&cli->db, &cli->arena, id, as_of, names, &d, &cli->err) < 0)
+    if (report_load_on(&cli->db, &cli->arena, id, as_of, date_today(), names, &d, &cli->err) < 0)
         return -1;
+    d.attach_ledger = attach;
     return report_emit(cli, &d, (ReportKind)kind, (ReportFormat)format, path);
 }

@@ -47,12 +47,13 @@ int cmd_serve(Cli *cli)
     c.db_path = cli->db_path;
     const char *listen = cli_opt(cli, "--listen");
     const char *threads = cli_opt(cli, "--threads");
-    /* Read once: a second cli_opt of a consumed option finds nothing (it gave the real date). */
-    const char *today = cli_opt(cli, "--today");
+    /* cli_opt consumes the option: read it once, then parse it. */
+    const char *today_text = cli_opt(cli, "--today");
     if (listen && parse_listen(cli, listen, &c) < 0)
         return -1;
-    if (today && date_parse(today, strlen(today), &c.today) < 0)
-        return err_fail(&cli->err, ERR_USAGE, "--today '%s' is not a date like 2025-06-30", today);
+    if (today_text && date_parse(today_text, strlen(today_text), &c.today) < 0)
+        return err_fail(&cli->err, ERR_USAGE, "--today '%s' is not a date like 2025-06-30",
+                        today_text);
     if (threads) {
         int64_t n;
         if (cli_parse_id(cli, threads, "--threads", &n) < 0)

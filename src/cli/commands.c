@@ -32,10 +32,11 @@ const Command cli_commands[] = {
      "webhook (serve does it daily at --hour)"},
     {"report", cmd_report, CMD_DB,
      "report [--inspection ID] --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json "
-     "[--as-of DATE] [--names] [-o FILE] | report text set|show [--inspection ID] --block NAME "
-     "[--file F]",
+     "[--as-of DATE] [--names] [--attach-ledger] [-o FILE] | report text set|show [--inspection ID] "
+     "--block NAME [--file F] | report publish [--inspection ID] [--as-of DATE] [--attach-ledger] "
+     "[--confirm NAME,…]",
      "write the progress report (通报), the dispatch sheet (调度表) or the statistics; set the "
-     "report's narrative blocks (organise, leader, plan)"},
+     "report's narrative blocks (organise, leader, plan); publish the 通报 (frozen)"},
     {"serve", cmd_serve, CMD_DB,
      "serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet] [--secure-cookies]"
      " [--session-idle SECONDS] [--session-max SECONDS] [--tz ZONE]",

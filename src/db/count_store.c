@@ -8,6 +8,7 @@ int count_store_states(Db *db, int64_t inspection_id, int64_t unit_id, int by_st
 {
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("SELECT m.state, count(*) FROM measure m WHERE m.inspection_id = ?1"
+                   " AND m.withdrawn_at IS NULL"
                    " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"
                    "      WHERE c.measure_id = m.id AND c.unit_id = ?2))"
                    " GROUP BY m.state"));

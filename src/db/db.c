@@ -329,6 +329,8 @@ static const char *const migrations[] = {
     "schema.sql",
     "migrate_2.sql",
     "migrate_audit_view.sql",
+    "migrate_ledger_edit.sql",
+    "migrate_registers.sql",
     "migrate_evidence.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,

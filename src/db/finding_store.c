@@ -40,6 +40,7 @@ static void finding_row(sqlite3_stmt *st, Arena *arena, void *out)
     f->override_reason = arena_strdup(arena, db_col_text(st, 9));
     f->line_first = (int)db_col_int(st, 10);
     f->line_last = (int)db_col_int(st, 11);
+    f->version = db_col_int(st, 12);
 }
 
 int finding_store_list(Db *db, Arena *arena, int64_t inspection_id, Finding **out, int *n,
@@ -48,10 +49,27 @@ int finding_store_list(Db *db, Arena *arena, int64_t inspection_id, Finding **ou
     /* Ids grow with insertion, and importers and the demo insert parents first. */
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("SELECT id, inspection_id, parent_id, level, ordinal, label, title, body,"
-                   " status_override, override_reason, line_first, line_last"
+                   " status_override, override_reason, line_first, line_last, version"
                    " FROM finding WHERE inspection_id = ?1 ORDER BY id"));
     db_bind_int(st, 1, inspection_id);
     return db_collect(db, st, arena, sizeof(Finding), finding_row, (void **)out, n, err);
+}
+
+int finding_store_get(Db *db, Arena *arena, int64_t id, Finding *out, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT id, inspection_id, parent_id, level, ordinal, label, title, body,"
+                   " status_override, override_reason, line_first, line_last, version"
+                   " FROM finding WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    Finding *fs;
+    int n;
+    if (db_collect(db, st, arena, sizeof(Finding), finding_row, (void **)&fs, &n, err) < 0)
+        return -1;
+    if (n == 0)
+        return err_fail(err, ERR_NOTFOUND, "no finding with id %lld", (long long)id);
+    *out = fs[0];
+    return 0;
 }
 
 int finding_store_set_override(Db *db, int64_t id, ProblemStatus status, const char *reason,

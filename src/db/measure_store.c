@@ -39,17 +39,22 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     if (db_step_done(db, st, err) < 0)
         return -1;
     m->id = db_last_id(db);
+    return measure_store_add_owners(db, m, err);
+}
+
+int measure_store_add_owners(Db *db, const Measure *m, Err *err)
+{
     for (int i = 0; i < m->n_leaders; i++) {
-        st = db_prepare(db, DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id)"
-                                   " VALUES(?1, ?2)"));
+        sqlite3_stmt *st = db_prepare(
+            db, DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"));
         db_bind_int(st, 1, m->id);
         db_bind_int(st, 2, m->leader_ids[i]);
         if (db_step_done(db, st, err) < 0)
             return -1;
     }
     for (int i = 0; i < m->n_co_units; i++) {
-        st = db_prepare(db, DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id)"
-                                   " VALUES(?1, ?2)"));
+        sqlite3_stmt *st = db_prepare(
+            db, DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"));
         db_bind_int(st, 1, m->id);
         db_bind_int(st, 2, m->co_unit_ids[i]);
         if (db_step_done(db, st, err) < 0)
@@ -74,17 +79,22 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     " AND (?5 = 0 OR m.id = ?5)"                                                                   \
     " AND (?6 = 0 OR m.inspection_id IN (SELECT id FROM inspection WHERE org_unit_id = ?6))"      \
     " AND (?7 IS NULL OR m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?7))"     \
-    " AND (?8 IS NULL OR m.title LIKE ?8 ESCAPE '\\' OR m.body LIKE ?8 ESCAPE '\\')"
+    " AND (?8 IS NULL OR m.title LIKE ?8 ESCAPE '\\' OR m.body LIKE ?8 ESCAPE '\\')"           \
+    " AND (?9 IS NULL OR m.inspection_id IN (SELECT id FROM inspection WHERE plan_state = ?9))"
+/* A withdrawn measure (撤销) is read only by its id: lists, counts and the ledger leave it out. */
+#define IN_FORCE " AND m.withdrawn_at IS NULL"
 #define BY_ID " WHERE m.id = ?5" MEASURE_RESIDUAL
-#define BY_INSPECTION " WHERE m.inspection_id = ?1" MEASURE_RESIDUAL
+#define BY_INSPECTION " WHERE m.inspection_id = ?1" IN_FORCE MEASURE_RESIDUAL
 #define BY_UNIT                                                                                    \
     " WHERE m.id IN (SELECT id FROM measure WHERE lead_unit_id = ?2 UNION"                         \
-    " SELECT measure_id FROM measure_co_unit WHERE unit_id = ?2)" MEASURE_RESIDUAL
+    " SELECT measure_id FROM measure_co_unit WHERE unit_id = ?2)" IN_FORCE MEASURE_RESIDUAL
 #define BY_LEADER                                                                                  \
-    " WHERE m.id IN (SELECT measure_id FROM measure_leader WHERE person_id = ?3)" MEASURE_RESIDUAL
+    " WHERE m.id IN (SELECT measure_id FROM measure_leader WHERE person_id = ?3)" IN_FORCE         \
+    MEASURE_RESIDUAL
 #define BY_ORG                                                                                     \
-    " WHERE m.inspection_id IN (SELECT id FROM inspection WHERE org_unit_id = ?6)" MEASURE_RESIDUAL
-#define BY_ALL " WHERE 1" MEASURE_RESIDUAL
+    " WHERE m.inspection_id IN (SELECT id FROM inspection WHERE org_unit_id = ?6)" IN_FORCE        \
+    MEASURE_RESIDUAL
+#define BY_ALL " WHERE 1" IN_FORCE MEASURE_RESIDUAL
 
 typedef enum Driver {
     DRIVE_ID,
@@ -123,7 +133,7 @@ static Driver driver_of(const MeasureFilter *f)
     "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"            \
     " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"              \
     " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"                          \
-    " m.revisit_due, m.line_first, m.line_last,"                                                   \
+    " m.revisit_due, m.line_first, m.line_last, m.version, m.withdrawn_reason,"                    \
     " (SELECT count(*) FROM evidence e LEFT JOIN progress p ON p.id = e.progress_id"               \
     "   WHERE e.measure_id = m.id AND e.withdrawn_at IS NULL"                                      \
     "   AND (e.progress_id IS NULL OR p.state = 'accepted')),"                                     \
@@ -176,6 +186,7 @@ static void bind_filter(sqlite3_stmt *st, const MeasureFilter *f)
     db_bind_int(st, 5, f->measure_id);
     db_bind_int(st, 6, f->org_unit_id);
     bind_text_search(st, 7, 8, f->text);
+    db_bind_text(st, 9, f->issued_only ? vocab_name(VOCAB_PLAN_STATE, PLAN_ISSUED) : NULL);
 }
 
 typedef struct IdIndex {
@@ -322,9 +333,11 @@ static void measure_row(sqlite3_stmt *st, Arena *arena, void *out)
     m->revisit_due = db_col_day(st, 18);
     m->line_first = (int)db_col_int(st, 19);
     m->line_last = (int)db_col_int(st, 20);
-    m->n_evidence = (int)db_col_int(st, 21);
-    m->onsite_passed = db_col_int(st, 22) != 0;
-    m->supervision_due = db_col_day(st, 23);
+    m->version = db_col_int(st, 21);
+    m->withdrawn = arena_strdup(arena, db_col_text(st, 22));
+    m->n_evidence = (int)db_col_int(st, 23);
+    m->onsite_passed = db_col_int(st, 24) != 0;
+    m->supervision_due = db_col_day(st, 25);
     m->supervised = m->supervision_due != DAY_NONE;
 }
 

@@ -95,6 +95,10 @@ typedef struct Inspection {
     const char *source_file;    /* imported document's file name or NULL */
     const char *source_sha256;  /* its SHA-256 (hex) or NULL; unique */
     int64_t org_unit_id;        /* the organisation (root unit) whose office runs it, or 0 */
+    PlanState plan_state;       /* draft or issued (existing ledgers count as issued) */
+    Day issued_on;              /* the day the plan was issued in the web, or DAY_NONE */
+    bool require_onsite;        /* new measures need an on-site check before closing */
+    int64_t version;            /* bumped by every edit: the If-Match / form version check */
 } Inspection;
 
 typedef struct Finding {
@@ -110,6 +114,7 @@ typedef struct Finding {
     const char *override_reason; /* why, when overridden */
     int line_first;          /* source lines, 0 when not imported */
     int line_last;
+    int64_t version;         /* bumped by every edit (If-Match / form version) */
 } Finding;
 
 typedef struct Measure {
@@ -134,6 +139,8 @@ typedef struct Measure {
     Day revisit_due;         /* 回头看 due or DAY_NONE */
     int line_first;          /* source lines, 0 when not imported */
     int line_last;
+    int64_t version;         /* bumped by every edit (If-Match / form version) */
+    const char *withdrawn;   /* the reason it was withdrawn (撤销), or NULL while in force */
     /* Loaded with the measure where the caller asks for them: */
     int64_t *leader_ids;     /* persons; n_leaders of them */
     int n_leaders;

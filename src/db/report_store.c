@@ -4,16 +4,26 @@
 #include "report_store.h"
 
 #include "base/buf.h"
+#include "db/clue_store.h"
+
+/* Bind the cut-off of a report as of a past day: ?2 the day (ISO), ?3 the next day (entry times
+   before it were made by the end of the day); NULL both for the ledger as it is now. */
+static void bind_cutoff(sqlite3_stmt *st, Day cutoff)
+{
+    db_bind_day(st, 2, cutoff);
+    db_bind_day(st, 3, cutoff == DAY_NONE ? DAY_NONE : cutoff + 1);
+}
 
 /* One row of a count query, added into the counts. */
 typedef void (*CountFn)(sqlite3_stmt *st, ReportCounts *out);
 
 /* Bind the inspection, step st to the end giving each row to fn. 0, or -1 with err. */
-static int count_rows(Db *db, sqlite3_stmt *st, int64_t inspection_id, CountFn fn,
+static int count_rows(Db *db, sqlite3_stmt *st, int64_t inspection_id, Day cutoff, CountFn fn,
                       ReportCounts *out, Err *err)
 {
     int rc;
     db_bind_int(st, 1, inspection_id);
+    bind_cutoff(st, cutoff);
     while ((rc = db_step(db, st, err)) == 1)
         fn(st, out);
     sqlite3_reset(st);
@@ -49,31 +59,38 @@ static void clue_count(sqlite3_stmt *st, ReportCounts *out)
         out->petitions += count;
     else
         out->clues += count;
-    if (vocab_parse(VOCAB_CLUE_STATE, db_col_text(st, 1)) == CLUE_CONCLUDED)
+    if (db_col_int(st, 1))
         out->concluded += count;
     int d = vocab_parse(VOCAB_CLUE_DISPOSAL, db_col_text(st, 2));
     if (d >= 0)
         out->disposal[d] += count;
 }
 
-int report_store_counts(Db *db, int64_t inspection_id, ReportCounts *out, Err *err)
+int report_store_counts(Db *db, int64_t inspection_id, Day cutoff, ReportCounts *out, Err *err)
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *meetings = db_prepare(
-        db, DB_SQL("SELECT kind, count(*) FROM meeting WHERE inspection_id = ?1 GROUP BY kind"));
-    sqlite3_stmt *mechanisms =
-        db_prepare(db, DB_SQL("SELECT coalesce(sum(is_new), 0), count(*) FROM mechanism"
-                              " WHERE inspection_id = ?1"));
-    sqlite3_stmt *recoveries =
-        db_prepare(db, DB_SQL("SELECT kind, sum(amount_fen) FROM recovery WHERE inspection_id = ?1"
-                              " GROUP BY kind"));
-    sqlite3_stmt *clues = db_prepare(db, DB_SQL("SELECT kind, state, disposal, count(*) FROM clue"
-                                                " WHERE inspection_id = ?1"
-                                                " GROUP BY kind, state, disposal"));
-    if (count_rows(db, meetings, inspection_id, meeting_count, out, err) < 0 ||
-        count_rows(db, mechanisms, inspection_id, mechanism_count, out, err) < 0 ||
-        count_rows(db, recoveries, inspection_id, recovery_count, out, err) < 0 ||
-        count_rows(db, clues, inspection_id, clue_count, out, err) < 0)
+        db, DB_SQL("SELECT kind, count(*) FROM meeting WHERE inspection_id = ?1"
+                   " AND (?2 IS NULL OR (held_on <= ?2 AND (created_at IS NULL OR created_at < ?3)))"
+                   " GROUP BY kind"));
+    sqlite3_stmt *mechanisms = db_prepare(
+        db, DB_SQL("SELECT coalesce(sum(is_new), 0), count(*) FROM mechanism"
+                   " WHERE inspection_id = ?1 AND (?2 IS NULL OR ((issued_on IS NULL OR"
+                   " issued_on <= ?2) AND (created_at IS NULL OR created_at < ?3)))"));
+    sqlite3_stmt *recoveries = db_prepare(
+        db, DB_SQL("SELECT kind, sum(amount_fen) FROM recovery WHERE inspection_id = ?1"
+                   " AND (?2 IS NULL OR (recorded_on <= ?2 AND (created_at IS NULL OR created_at < ?3)))"
+                   " GROUP BY kind"));
+    /* A clue counts as concluded as of the day when it was concluded by then. */
+    sqlite3_stmt *clues = db_prepare(
+        db, DB_SQL("SELECT kind, state = 'concluded' AND (?2 IS NULL OR concluded_on <= ?2),"
+                   " disposal, count(*) FROM clue WHERE inspection_id = ?1"
+                   " AND (?2 IS NULL OR ((received_on IS NULL OR received_on <= ?2)"
+                   " AND (created_at IS NULL OR created_at < ?3))) GROUP BY 1, 2, 3"));
+    if (count_rows(db, meetings, inspection_id, cutoff, meeting_count, out, err) < 0 ||
+        count_rows(db, mechanisms, inspection_id, cutoff, mechanism_count, out, err) < 0 ||
+        count_rows(db, recoveries, inspection_id, cutoff, recovery_count, out, err) < 0 ||
+        count_rows(db, clues, inspection_id, cutoff, clue_count, out, err) < 0)
         return -1;
     return 0;
 }
@@ -86,25 +103,32 @@ static void outcome_row(sqlite3_stmt *st, Arena *arena, void *out)
     o->persons = db_col_int(st, 2);
 }
 
-int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, ReportOutcome **out, int *n,
-                          Err *err)
+int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
+                          ReportOutcome **out, int *n, Err *err)
 {
-    sqlite3_stmt *st =
-        db_prepare(db, DB_SQL("SELECT o.type, o.subtype, sum(o.persons) FROM clue_outcome o"
-                              " JOIN clue c ON c.id = o.clue_id WHERE c.inspection_id = ?1"
-                              " GROUP BY o.type, o.subtype ORDER BY o.type, o.subtype"));
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT o.type, o.subtype, sum(o.persons) FROM clue_outcome o"
+                   " JOIN clue c ON c.id = o.clue_id WHERE c.inspection_id = ?1"
+                   " AND (?2 IS NULL OR ((o.decided_on IS NULL OR o.decided_on <= ?2)"
+                   " AND (o.created_at IS NULL OR o.created_at < ?3)))"
+                   " GROUP BY o.type, o.subtype ORDER BY o.type, o.subtype"));
     db_bind_int(st, 1, inspection_id);
+    bind_cutoff(st, cutoff);
     return db_collect(db, st, arena, sizeof(ReportOutcome), outcome_row, (void **)out, n, err);
 }
 
-int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, ReportSubject **out, int *n,
-                          Err *err)
+int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
+                          ReportSubject **out, int *n, Err *err)
 {
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("SELECT c.id, c.kind, c.subject_name, c.subject_post, o.type, o.subtype"
                    " FROM clue c JOIN clue_outcome o ON o.clue_id = c.id"
-                   " WHERE c.inspection_id = ?1 ORDER BY c.id, o.id"));
+                   " WHERE c.inspection_id = ?1"
+                   " AND (?2 IS NULL OR ((o.decided_on IS NULL OR o.decided_on <= ?2)"
+                   " AND (o.created_at IS NULL OR o.created_at < ?3)))"
+                   " ORDER BY c.id, o.id"));
     db_bind_int(st, 1, inspection_id);
+    bind_cutoff(st, cutoff);
     /* One row per outcome: a subject's outcomes are joined into one text as the rows pass. */
     ReportSubject *v = NULL;
     int count = 0, cap = 0, rc;
@@ -121,7 +145,7 @@ int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, ReportSub
             ReportSubject *s = &v[count++];
             s->clue_id = id;
             s->kind = arena_strdup(arena, db_col_text(st, 1));
-            s->name = arena_strdup(arena, db_col_text(st, 2));
+            s->name = clue_store_subject_open(arena, db_col_text(st, 2));
             s->post = arena_strdup(arena, db_col_text(st, 3));
             buf_reset(&text);
         }
@@ -152,21 +176,65 @@ static void progress_row(sqlite3_stmt *st, Arena *arena, void *out)
     p->reported_on = db_col_day(st, 2);
 }
 
-int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, ReportProgress **out,
-                                 int *n, Err *err)
+int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
+                                 ReportProgress **out, int *n, Err *err)
 {
     /* The accepted report that no later accepted report of its measure follows: portable SQL
        (no SQLite bare-column max()), each probe a seek in progress_measure. */
     sqlite3_stmt *st =
         db_prepare(db, DB_SQL("SELECT p.measure_id, p.body, p.reported_on FROM progress p"
                               " JOIN measure m ON m.id = p.measure_id"
-                              " WHERE m.inspection_id = ?1 AND p.state = 'accepted' AND NOT EXISTS"
+                              " WHERE m.inspection_id = ?1 AND p.state = 'accepted'"
+                              " AND (?2 IS NULL OR p.reported_on <= ?2) AND NOT EXISTS"
                               " (SELECT 1 FROM progress q WHERE q.measure_id = p.measure_id"
-                              "  AND q.state = 'accepted' AND (q.reported_on > p.reported_on"
+                              "  AND q.state = 'accepted' AND (?2 IS NULL OR q.reported_on <= ?2)"
+                              "  AND (q.reported_on > p.reported_on"
                               "  OR (q.reported_on = p.reported_on AND q.id > p.id)))"
                               " ORDER BY p.measure_id"));
     db_bind_int(st, 1, inspection_id);
+    bind_cutoff(st, cutoff);
     return db_collect(db, st, arena, sizeof(ReportProgress), progress_row, (void **)out, n, err);
+}
+
+static void history_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    ReportHistory *h = out;
+    const char *state = db_col_text(st, 1), *first = db_col_text(st, 2);
+    h->measure_id = db_col_int(st, 0);
+    h->state = state ? arena_strdup(arena, state) : NULL;
+    h->first = first ? arena_strdup(arena, first) : NULL;
+    h->returns = (int)db_col_int(st, 3);
+    const char *closed = db_col_text(st, 4);
+    h->closed_on = DAY_NONE;
+    if (closed && date_parse(closed, 10, &h->closed_on) < 0)
+        h->closed_on = DAY_NONE;
+}
+
+int report_store_history(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
+                         const char *return_action, const char *closed,
+                         const char *phase_complete, ReportHistory **out, int *n, Err *err)
+{
+    /* Event ids grow with time: the last event before the cutoff is the one with the largest
+       id among them. Each probe is a seek in event_measure. */
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT m.id,"
+                   " (SELECT e.to_state FROM event e WHERE e.measure_id = m.id AND e.at < ?2"
+                   "  AND e.to_state IS NOT NULL ORDER BY e.id DESC LIMIT 1),"
+                   " (SELECT e.from_state FROM event e WHERE e.measure_id = m.id"
+                   "  AND e.from_state IS NOT NULL ORDER BY e.id LIMIT 1),"
+                   " (SELECT count(*) FROM event e WHERE e.measure_id = m.id AND e.at < ?2"
+                   "  AND e.action = ?3),"
+                   " (SELECT substr(e.at, 1, 10) FROM event e WHERE e.measure_id = m.id"
+                   "  AND e.at < ?2 AND e.to_state IN (?4, ?5) ORDER BY e.id DESC LIMIT 1)"
+                   " FROM measure m WHERE m.inspection_id = ?1"
+                   " AND EXISTS (SELECT 1 FROM event e WHERE e.measure_id = m.id)"
+                   " ORDER BY m.id"));
+    db_bind_int(st, 1, inspection_id);
+    db_bind_day(st, 2, cutoff + 1);
+    db_bind_text(st, 3, return_action);
+    db_bind_text(st, 4, closed);
+    db_bind_text(st, 5, phase_complete);
+    return db_collect(db, st, arena, sizeof(ReportHistory), history_row, (void **)out, n, err);
 }
 
 static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
@@ -253,4 +321,17 @@ int report_store_record(Db *db, int64_t inspection_id, const char *kind, const c
         return -1;
     *id = db_last_id(db);
     return 0;
+}
+
+int report_store_figure(Db *db, Arena *arena, int64_t inspection_id, const char *key,
+                        const char **value, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT value FROM inspection_figure WHERE inspection_id = ?1 AND key = ?2"));
+    db_bind_int(st, 1, inspection_id);
+    db_bind_text(st, 2, key);
+    int rc = db_step(db, st, err);
+    *value = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
 }

@@ -55,29 +55,57 @@ typedef struct ReportName {
     const char *post; /* person's post ("" for units) */
 } ReportName;
 
+/*
+** The report functions below take a cutoff: DAY_NONE for the registers as they are now, or a
+** past day to count only what had happened (dates on or before it) and had been entered (entry
+** time before the next day) by the end of that day.
+*/
 /* The counts of inspection_id's registers into *out. 0, or -1 with err. */
-int report_store_counts(Db *db, int64_t inspection_id, ReportCounts *out, Err *err);
+int report_store_counts(Db *db, int64_t inspection_id, Day cutoff, ReportCounts *out, Err *err);
 /*
 ** Persons per (type, subtype) over inspection_id's clue outcomes, ordered by type then subtype,
 ** into an arena array *out of *n.
 */
-int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, ReportOutcome **out, int *n,
-                          Err *err);
+int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
+                          ReportOutcome **out, int *n, Err *err);
 /* The subjects of inspection_id's clues that have outcomes, by clue id (arena array). */
-int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, ReportSubject **out, int *n,
-                          Err *err);
+int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
+                          ReportSubject **out, int *n, Err *err);
 /*
 ** The latest accepted progress report of every measure of inspection_id that has one, by
 ** measure id (arena array). Ties on the day go to the later report.
 */
-int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, ReportProgress **out,
-                                 int *n, Err *err);
+int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
+                                 ReportProgress **out, int *n, Err *err);
 /* The units that lead or share inspection_id's measures, by id (arena array). */
 int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
                             Err *err);
 /* The persons who lead inspection_id's measures, by id (arena array). */
 int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
                               Err *err);
+
+/* What the timeline says of one measure at the end of a past day (report_store_history). */
+typedef struct ReportHistory {
+    int64_t measure_id;    /* a measure that has timeline events */
+    const char *state;     /* the state its last event before the cutoff led to, or NULL */
+    const char *first;     /* the state before its first event, or NULL */
+    int returns;           /* events of the return action before the cutoff */
+    Day closed_on;         /* the day of its last event to a closing state, DAY_NONE if none */
+} ReportHistory;
+
+/*
+** For every measure of inspection_id with timeline events, what its events up to the end of
+** cutoff say (ReportHistory), by measure id (arena array). The caller names the return action
+** and the two closing states (the ledger layer owns those words).
+*/
+int report_store_history(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
+                         const char *return_action, const char *closed,
+                         const char *phase_complete, ReportHistory **out, int *n, Err *err);
+
+/* The headline figure key of inspection_id as stated by its document into *value (arena), NULL
+   when it states none. */
+int report_store_figure(Db *db, Arena *arena, int64_t inspection_id, const char *key,
+                        const char **value, Err *err);
 
 /* The text of a narrative block into *body (arena), NULL when unset. */
 int report_store_text_get(Db *db, Arena *arena, int64_t inspection_id, const char *block,

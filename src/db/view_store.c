@@ -50,7 +50,9 @@ int view_store_all_names(Db *db, Arena *arena, ViewTable table, ViewName **out, 
 {
     sqlite3_stmt *st = table == VIEW_UNITS
                            ? db_prepare(db, DB_SQL("SELECT id, name FROM unit ORDER BY id"))
-                           : db_prepare(db, DB_SQL("SELECT id, name FROM person ORDER BY id"));
+                           : db_prepare(db, DB_SQL("SELECT id, CASE WHEN post <> '' THEN name ||"
+                                                   " '（' || post || '）' ELSE name END"
+                                                   " FROM person ORDER BY id"));
     return db_collect(db, st, arena, sizeof(ViewName), name_row, (void **)out, n_out, err);
 }
 
@@ -152,8 +154,8 @@ int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
 
 #define Q_INSPECTIONS(where)                                                                       \
     "SELECT id, kind, title, target, group_name, feedback_on, concentrated_end, onsite_start,"    \
-    " report_cycle, report_due_day, warn_days, require_signoff, state, org_unit_id"                \
-    " FROM inspection" where " ORDER BY id"
+    " report_cycle, report_due_day, warn_days, require_signoff, state, org_unit_id,"               \
+    " plan_state, substr(issued_at, 1, 10) FROM inspection" where " ORDER BY id"
 
 static void inspection_row(sqlite3_stmt *st, Arena *arena, void *out)
 {
@@ -174,6 +176,8 @@ static void inspection_row(sqlite3_stmt *st, Arena *arena, void *out)
     in->require_signoff = db_col_int(st, 11) != 0;
     in->state = vocab_parse_or(VOCAB_INSPECTION_STATE, db_col_text(st, 12), INSPECTION_DRAFT);
     in->org_unit_id = db_col_int(st, 13);
+    in->plan_state = (PlanState)vocab_parse_or(VOCAB_PLAN_STATE, db_col_text(st, 14), PLAN_ISSUED);
+    in->issued_on = db_col_day(st, 15);
     in->onsite_end = DAY_NONE;
     in->published_on = DAY_NONE;
 }

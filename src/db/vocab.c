@@ -46,6 +46,7 @@ static const Word event[] = {
     {"supervise", "督办"},
     {"instruct", "领导批示"},
     {"revisit", "回头看"},
+    {"withdraw", "撤销措施"},
 };
 static const Word owe[] = {
     {"report", "报送整改进展"}, {"completion", "逾期未完成"}, {"lead_review", "牵头单位审核"},
@@ -225,6 +226,22 @@ static const Word audit_action[] = {
     {"clue.read", "查阅问题线索"},
     {"feedback.handle", "处理群众意见"},
     {"setting.change", "修改系统设置"},
+    {"inspection.create", "新建整改事项"},
+    {"inspection.update", "修改整改事项"},
+    {"finding.create", "新增反馈问题"},
+    {"finding.update", "修改反馈问题"},
+    {"finding.move", "调整反馈问题位置"},
+    {"finding.delete", "删除反馈问题"},
+    {"measure.create", "新增整改措施"},
+    {"measure.move", "调整整改措施顺序"},
+    {"measure.delete", "删除整改措施"},
+    {"measure.withdraw", "撤销整改措施"},
+    {"clue.outcome", "登记线索处理结果"},
+    {"mechanism.create", "登记制度机制"},
+    {"meeting.create", "登记会议"},
+    {"recovery.create", "登记退缴和挽回损失"},
+    {"feedback.submit", "收到群众意见"},
+    {"feedback.forward", "群众意见转为线索"},
 };
 
 typedef struct Table {

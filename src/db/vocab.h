@@ -84,6 +84,7 @@ typedef enum EventKind {
     EVENT_SUPERVISE,       /* a supervision was issued */
     EVENT_INSTRUCT,        /* a leader's instruction */
     EVENT_REVISIT,         /* a revisit was recorded */
+    EVENT_WITHDRAW,        /* the office withdrew the measure (撤销) after issue */
     EVENT__COUNT
 } EventKind;
 
@@ -410,6 +411,22 @@ typedef enum AuditAction {
     AUDIT_CLUE_READ,
     AUDIT_FEEDBACK_HANDLE,
     AUDIT_SETTING_CHANGE,
+    AUDIT_INSPECTION_CREATE, /* the office edits the ledger (ledger/plan.c) */
+    AUDIT_INSPECTION_UPDATE,
+    AUDIT_FINDING_CREATE,
+    AUDIT_FINDING_UPDATE,
+    AUDIT_FINDING_MOVE,
+    AUDIT_FINDING_DELETE,
+    AUDIT_MEASURE_CREATE,
+    AUDIT_MEASURE_MOVE,
+    AUDIT_MEASURE_DELETE,
+    AUDIT_MEASURE_WITHDRAW,
+    AUDIT_CLUE_OUTCOME,       /* registers: an outcome added to a clue */
+    AUDIT_MECHANISM_CREATE,   /* a rule entered in the 建章立制 register */
+    AUDIT_MEETING_CREATE,     /* a meeting entered */
+    AUDIT_RECOVERY_CREATE,    /* a refund or recovered loss entered */
+    AUDIT_FEEDBACK_SUBMIT,    /* the public's feedback received */
+    AUDIT_FEEDBACK_FORWARD,   /* a feedback turned into a clue */
     AUDIT__COUNT
 } AuditAction;
 

@@ -252,7 +252,7 @@ static void end_cell(Xlsx *x)
             break;
         }
     }
-        /* fall through */
+        __attribute__((fallthrough)); /* a number that is not a date: as text */
     default:
         out = x->text.len ? arena_strndup(x->a, v, x->text.len) : "";
     }

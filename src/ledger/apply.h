@@ -11,6 +11,8 @@
 #include "db/vocab.h"
 #include "ledger/workflow.h"
 
+/* Months from close-out to the revisit when the inspection says nothing else. */
+#define LEDGER_REVISIT_MONTHS 6
 /* day plus months, the day of month clamped to the month's end (a revisit's due date). */
 Day ledger_add_months(Day day, int months);
 

@@ -65,6 +65,13 @@ LightRules ledger_rules(const Inspection *in)
     r.cycle = in->report_cycle;
     r.due_day = in->report_due_day;
     r.start = in->feedback_on;
+    /* Reporting starts when the plan is issued (下发): a draft owes no reports yet, and a plan
+       issued after the feedback counts its cycles from the issue. */
+    if (in->plan_state == PLAN_DRAFT)
+        r.start = DAY_NONE;
+    else if (in->issued_on != DAY_NONE && in->issued_on > 0 &&
+             (r.start == DAY_NONE || in->issued_on > r.start))
+        r.start = in->issued_on;
     return r;
 }
 

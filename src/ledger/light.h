@@ -22,7 +22,8 @@ typedef struct LightRules {
     int warn_days;      /* yellow this many days before a deadline (SPEC default 7) */
     ReportCycle cycle;  /* weekly, semi-monthly, monthly */
     int due_day;        /* 0 for the cycle's default, see ledger_cycle */
-    Day start;          /* reporting starts here (the feedback date); DAY_NONE: no cycle rule */
+    Day start;          /* reporting starts here (the feedback date, or the plan's issue when
+                           later; DAY_NONE for a draft): DAY_NONE: no cycle rule */
 } LightRules;
 
 /* One report cycle: [start, end], with reports due by `due`. */

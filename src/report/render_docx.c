@@ -167,17 +167,29 @@ static const char footer[] =
 
 /* clang-format on */
 
-static void paragraph(Buf *b, const char *style, const char *text)
+/* A paragraph of style (NULL: Normal); loose drops the heading style's keep-with-next. */
+static void paragraph_kept(Buf *b, const char *style, const char *text, bool loose)
 {
     buf_puts(b, "<w:p>");
     if (style)
-        buf_printf(b, "<w:pPr><w:pStyle w:val=\"%s\"/></w:pPr>", style);
+        buf_printf(b, "<w:pPr><w:pStyle w:val=\"%s\"/>%s</w:pPr>", style,
+                   loose ? "<w:keepNext w:val=\"0\"/>" : "");
     if (*text) {
         buf_puts(b, "<w:r><w:t xml:space=\"preserve\">");
         doc_escape(b, text);
         buf_puts(b, "</w:t></w:r>");
     }
     buf_puts(b, "</w:p>");
+}
+
+static void paragraph(Buf *b, const char *style, const char *text)
+{
+    paragraph_kept(b, style, text, false);
+}
+
+static bool is_heading(const Block *x)
+{
+    return x && x->kind >= BLOCK_H1 && x->kind <= BLOCK_H4;
 }
 
 static void cell(Buf *b, const char *text, bool head, const char *fill)
@@ -245,7 +257,10 @@ static void document(const ReportDoc *d, Buf *b)
             paragraph(b, NULL, "");
             signed_yet = true;
         }
-        paragraph(b, styles_of[x->kind], x->text);
+        /* Headings keep with what follows, but a chain of them binds only its last two: a
+           whole chain moved to the next page would leave the page before half empty. */
+        bool loose = is_heading(x) && is_heading(x->next) && is_heading(x->next->next);
+        paragraph_kept(b, styles_of[x->kind], x->text, loose);
     }
     /* A4 portrait, twips: 11906 × 16838; margins 37, 26, 35, 28 mm. */
     buf_puts(b, "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId4\"/>"

@@ -5,6 +5,7 @@
 ** only other bytes are the literals of this file.
 */
 #include "doc.h"
+#include "report.h"
 
 static const char style[] =
     "@page{size:A4;margin:37mm 26mm 35mm 28mm}\n"
@@ -91,4 +92,23 @@ void render_html(const ReportDoc *d, Buf *out)
         buf_puts(out, close[b->kind]);
     }
     buf_puts(out, "</main>\n</body>\n</html>\n");
+}
+
+bool report_html_body(const char *html, size_t len, size_t *start, size_t *n)
+{
+    static const char open[] = "<main>\n", close[] = "</main>\n</body>";
+    const char *a = NULL, *b = NULL;
+    for (size_t i = 0; i + sizeof open - 1 <= len; i++)
+        if (memcmp(html + i, open, sizeof open - 1) == 0) {
+            a = html + i + sizeof open - 1;
+            break;
+        }
+    for (size_t i = len; a && i >= sizeof close - 1 && !b; i--)
+        if (memcmp(html + i - (sizeof close - 1), close, sizeof close - 1) == 0)
+            b = html + i - (sizeof close - 1);
+    if (!a || !b || b < a)
+        return false;
+    *start = (size_t)(a - html);
+    *n = (size_t)(b - a);
+    return true;
 }

@@ -186,13 +186,60 @@ static void build_tree(ReportData *d, Arena *arena)
     }
 }
 
-int report_load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool names, ReportData *out,
-                Err *err)
+/*
+** Imported documents state clue outcomes as figures (vocab.h FigureKey); they stand until the
+** register has entries. Each figure is the persons of one outcome type.
+*/
+static const struct {
+    FigureKey key;
+    OutcomeType type;
+} outcome_figures[] = {
+    {FIGURE_CASE_FILED, OUTCOME_CASE},
+    {FIGURE_PARTY_DISCIPLINE, OUTCOME_PARTY_SANCTION},
+    {FIGURE_GOV_DISCIPLINE, OUTCOME_GOV_SANCTION},
+    {FIGURE_ORG_HANDLING, OUTCOME_ORG_HANDLING},
+    {FIGURE_ADMONITION, OUTCOME_ADMONITION},
+    {FIGURE_TALK_REMINDER, OUTCOME_TALK_REMINDER},
+    {FIGURE_CRITICISM_EDUCATION, OUTCOME_CRITICISM},
+};
+
+/* The document's clue figures as outcomes, when the register holds nothing. */
+static int document_outcomes(Db *db, Arena *arena, ReportData *out, Err *err)
+{
+    int n = 0;
+    ReportOutcome *v = ARENA_ARRAY(arena, ReportOutcome, ARRAY_SIZE(outcome_figures) + 1);
+    for (size_t i = 0; i < ARRAY_SIZE(outcome_figures); i++) {
+        const char *value;
+        if (report_store_figure(db, arena, out->l.in.id,
+                                vocab_name(VOCAB_FIGURE, outcome_figures[i].key), &value, err) < 0)
+            return -1;
+        long long persons = value ? strtoll(value, NULL, 10) : 0;
+        if (persons <= 0)
+            continue;
+        v[n].type = vocab_label(VOCAB_OUTCOME_TYPE, outcome_figures[i].type);
+        v[n].subtype = "";
+        v[n].persons = persons;
+        n++;
+    }
+    if (n) {
+        out->outcomes = v;
+        out->n_outcomes = n;
+        out->clues_from_document = true;
+    }
+    return 0;
+}
+
+static int load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool history, bool names,
+                ReportData *out, Err *err)
 {
     memset(out, 0, sizeof *out);
     out->as_of = as_of;
     out->names = names;
+    out->history = history;
+    Day cutoff = history ? as_of : DAY_NONE;
     if (ledger_load(db, arena, inspection_id, &out->l, err) < 0)
+        return -1;
+    if (history && report_rewind(db, arena, &out->l, as_of, err) < 0)
         return -1;
     const Ledger *l = &out->l;
     ledger_stats(&l->in, l->findings, l->n_findings, l->measures, l->n_measures, as_of, arena,
@@ -201,7 +248,7 @@ int report_load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool nam
 
     ReportProgress *pv;
     int np;
-    if (report_store_latest_progress(db, arena, inspection_id, &pv, &np, err) < 0)
+    if (report_store_latest_progress(db, arena, inspection_id, cutoff, &pv, &np, err) < 0)
         return -1;
     /* Both lists are sorted: measures by ledger order, which is not id order, so look each up. */
     out->progress = ARENA_ARRAY(arena, const char *, (size_t)l->n_measures + 1);
@@ -223,17 +270,33 @@ int report_load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool nam
     for (int t = 0; t < TEXT__COUNT; t++)
         if (report_store_text_get(db, arena, inspection_id, text_names[t], &out->text[t], err) < 0)
             return -1;
-    if (report_store_counts(db, inspection_id, &out->counts, err) < 0 ||
-        report_store_outcomes(db, arena, inspection_id, &out->outcomes, &out->n_outcomes, err) <
-            0 ||
+    if (report_store_counts(db, inspection_id, cutoff, &out->counts, err) < 0 ||
+        report_store_outcomes(db, arena, inspection_id, cutoff, &out->outcomes, &out->n_outcomes,
+                              err) < 0 ||
         report_store_unit_names(db, arena, inspection_id, &out->units, &out->n_units, err) < 0 ||
         report_store_person_names(db, arena, inspection_id, &out->persons, &out->n_persons, err) <
             0)
         return -1;
     if (names &&
-        report_store_subjects(db, arena, inspection_id, &out->subjects, &out->n_subjects, err) < 0)
+        report_store_subjects(db, arena, inspection_id, cutoff, &out->subjects, &out->n_subjects,
+                              err) < 0)
+        return -1;
+    if (!out->counts.clues && !out->counts.petitions && !out->n_outcomes &&
+        document_outcomes(db, arena, out, err) < 0)
         return -1;
     return 0;
+}
+
+int report_load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool names, ReportData *out,
+                Err *err)
+{
+    return load(db, arena, inspection_id, as_of, false, names, out, err);
+}
+
+int report_load_on(Db *db, Arena *arena, int64_t inspection_id, Day as_of, Day today, bool names,
+                   ReportData *out, Err *err)
+{
+    return load(db, arena, inspection_id, as_of, as_of < today, names, out, err);
 }
 
 static const char *lookup_unit(void *ctx, int64_t id)

@@ -72,6 +72,9 @@ typedef struct ReportData {
     bool names;                    /* name clue subjects (the office's opt-in) */
     const char **progress;         /* per measure: latest accepted progress text or NULL */
     const char *text[TEXT__COUNT]; /* the office's narrative blocks, NULL when unset */
+    bool history;                  /* rewound to the end of as_of (a past day) */
+    bool attach_ledger;            /* the 台账 goes with the 通报: list it as 附件 */
+    bool clues_from_document;      /* clue figures from the imported document, not the register */
     ReportCounts counts;           /* meetings, mechanisms, recoveries, clues */
     ReportOutcome *outcomes;       /* clue outcomes by type and subtype */
     int n_outcomes;
@@ -97,6 +100,15 @@ typedef struct ReportData {
 int report_load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool names, ReportData *out,
                 Err *err);
 /*
+** As report_load, for a report written on today: when as_of is an earlier day, the ledger and
+** the registers are rewound to the end of as_of (report_rewind, report_store.h's cutoff), so
+** that the report as of a past day is the one that would have been written that day.
+*/
+int report_load_on(Db *db, Arena *arena, int64_t inspection_id, Day as_of, Day today, bool names,
+                   ReportData *out, Err *err);
+/* Rewind l's measures to the end of as_of along their timelines (asof.c). */
+int report_rewind(Db *db, Arena *arena, Ledger *l, Day as_of, Err *err);
+/*
 ** Write report kind in format f for d into out (bytes; text formats are UTF-8). ERR_USAGE
 ** when the kind does not come in that format, ERR_IO when a library cannot write it.
 ** scratch holds what is built on the way.
@@ -112,6 +124,35 @@ int report_render(const ReportData *d, Arena *scratch, ReportKind kind, ReportFo
 */
 int report_record(Db *db, int64_t inspection_id, const char *kind, const char *format,
                   const Buf *out, const char *actor, const char *target, char sha256[65], Err *err);
+
+/*
+** The part of an HTML report (render_html's page) between <main> and </main>: [*start, *start
+** + *n) of html. Its bytes are the renderer's literals and escaped text, so a page may embed
+** them. false when html is not such a page.
+*/
+bool report_html_body(const char *html, size_t len, size_t *start, size_t *n);
+
+/* What publishing gave: the publication, or the names that stopped it. */
+typedef struct ReportPublished {
+    int64_t id;        /* the publication, 0 when refused */
+    const char **hits; /* names found in the text and not confirmed (arena) */
+    int n_hits;
+} ReportPublished;
+
+/*
+** The person names (leaders of d's measures, subjects of its clues) that text contains, each
+** once (arena array). 0, or -1 with err.
+*/
+int report_redaction(Db *db, Arena *arena, const ReportData *d, const char *text,
+                     const char ***hits, int *n_hits, Err *err);
+/*
+** Publish d's 通报: render md, html and docx, run the redaction check (names found and not in
+** confirmed[0..n_confirmed) stop it: ERR_CONFLICT with out->hits), then in one transaction
+** freeze the bytes with their SHA-256 (publication_store.h), record the three report rows and
+** audit the publication by actor (user_id 0 for the CLI). out->id the publication.
+*/
+int report_publish(Db *db, Arena *arena, const ReportData *d, const char *actor, int64_t user_id,
+                   const char *const *confirmed, int n_confirmed, ReportPublished *out, Err *err);
 
 /* What the inspection is called in running text: 巡视, 巡察, 审计, 督察, 检查. */
 const char *report_kind_word(InspectionKind k);

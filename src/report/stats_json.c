@@ -121,6 +121,10 @@ void report_measure_json(JsonW *j, const NameLookup *names, const Measure *m, Li
     json_bool(j, m->long_term);
     json_kstr(j, "state", model_state_name(m->state));
     json_kint(j, "percent", m->percent);
+    if (m->version) /* what an edit names (If-Match or "version") */
+        json_kint(j, "version", m->version);
+    if (m->withdrawn)
+        json_kstr(j, "withdrawn_reason", m->withdrawn);
     json_kint(j, "return_count", m->return_count);
     json_kstr(j, "light", ledger_light_name(light));
     json_key(j, "light_reasons");

@@ -269,6 +269,20 @@ static void default_label(Buf *b, int depth, int ordinal)
     }
 }
 
+/* An imported label with its ASCII brackets made full-width, as official documents print
+   them: (一) becomes （一）. */
+static void full_width_label(Buf *b, const char *label)
+{
+    for (const char *s = label; *s; s++) {
+        if (*s == '(')
+            buf_puts(b, "（");
+        else if (*s == ')')
+            buf_puts(b, "）");
+        else
+            buf_putc(b, *s);
+    }
+}
+
 /* Does the finding or one of its descendants hold measures? */
 static bool has_measures(const ReportData *d, int fi)
 {
@@ -289,7 +303,7 @@ static void finding(Ctx *c, int fi, int depth)
     static const BlockKind heads[] = {BLOCK_H2, BLOCK_H3, BLOCK_H4};
     Buf b = BUF_INIT;
     if (f->label && *f->label)
-        buf_puts(&b, f->label);
+        full_width_label(&b, f->label);
     else
         default_label(&b, depth, f->ordinal);
     report_oneline(&b, f->title);
@@ -426,6 +440,11 @@ static void clues(Ctx *c)
         outcomes_text(&b, d);
         buf_puts(&b, "。");
     }
+    /* Say where the figures come from: the register, or the document until it has entries. */
+    if (d->clues_from_document)
+        buf_puts(&b, "（以上数据为反馈时文件所载，线索台账录入后以台账为准。）");
+    else
+        buf_puts(&b, "（以上数据来自线索台账。）");
     doc_add_buf(c->doc, BLOCK_PARA, &b);
     if (d->names && d->n_subjects) {
         buf_reset(&b);
@@ -612,6 +631,11 @@ static void closing(Ctx *c)
         buf_puts(&b, "。");
     doc_add_buf(c->doc, BLOCK_PARA, &b);
     buf_reset(&b);
+    if (c->d->attach_ledger) {
+        buf_printf(&b, "附件：1. %s整改台账", c->kw);
+        doc_add_buf(c->doc, BLOCK_PARA, &b);
+        buf_reset(&b);
+    }
     if (*signer_of(in))
         doc_add(c->doc, BLOCK_SIGN, signer_of(in));
     doc_date_cn(&b, c->d->as_of);

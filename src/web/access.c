@@ -18,6 +18,11 @@ bool access_unit_only(const User *u)
     return !access_has(u, ROLES_WIDE) && access_has(u, ROLE_BIT(ROLE_UNIT));
 }
 
+bool access_clue_names(const User *u)
+{
+    return access_has(u, ROLE_BIT(ROLE_DISCIPLINE));
+}
+
 /* Office, leaders and discipline see their organisation's inspections; observers all. */
 static bool org_member(const User *u, const Inspection *in)
 {
@@ -32,15 +37,24 @@ bool access_inspection(const User *u, const Inspection *in)
 {
     if (org_member(u, in))
         return true;
-    /* A unit sees the inspections of its organisation, narrowed to its own measures. */
-    return access_has(u, ROLE_BIT(ROLE_UNIT)) && u->unit_id &&
+    /* A unit sees the issued inspections of its organisation, narrowed to its own measures: a
+       draft plan is the office's until it is issued (下发). */
+    return access_has(u, ROLE_BIT(ROLE_UNIT)) && u->unit_id && in->plan_state == PLAN_ISSUED &&
            (in->org_unit_id == 0 || in->org_unit_id == u->org_unit_id);
 }
 
 bool access_measure(const User *u, const Inspection *in, const Measure *m)
 {
     Actor a = workflow_actor(u);
-    return org_member(u, in) || workflow_is_lead_unit(m, &a) || workflow_is_co_unit(m, &a);
+    return org_member(u, in) || (in->plan_state == PLAN_ISSUED && (workflow_is_lead_unit(m, &a) ||
+                                                                   workflow_is_co_unit(m, &a)));
+}
+
+bool access_edit(const User *u, const Inspection *in)
+{
+    if (!access_has(u, ROLE_BIT(ROLE_OFFICE)))
+        return false;
+    return !in || in->org_unit_id == 0 || in->org_unit_id == u->org_unit_id;
 }
 
 bool access_unit(const User *u, int64_t unit_id, int64_t unit_org_id)
@@ -66,6 +80,7 @@ bool access_scope(const User *u, MeasureFilter *f)
         if (f->unit_id && f->unit_id != u->unit_id)
             return false;
         f->unit_id = u->unit_id;
+        f->issued_only = true;
         return true;
     }
     return false;
@@ -80,6 +95,17 @@ bool access_inspection_or_reply(Request *r, int64_t id, Inspection *out)
     }
     if (!access_inspection(&r->user, out)) {
         route_fail(r, 403, "forbidden", "you may not see this inspection");
+        return false;
+    }
+    return true;
+}
+
+bool access_edit_or_reply(Request *r, int64_t id, Inspection *out)
+{
+    if (!access_inspection_or_reply(r, id, out))
+        return false;
+    if (!access_edit(&r->user, out)) {
+        route_fail(r, 403, "forbidden", "you may not edit this inspection");
         return false;
     }
     return true;

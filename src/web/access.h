@@ -13,6 +13,11 @@
 
 /* True when u may read inspection in (its tree, its statistics within u's scope). */
 bool access_inspection(const User *u, const Inspection *in);
+/*
+** True when u may edit inspection in's ledger (its fields, tree, measures, plan state): the
+** office of the inspection's organisation. in NULL: whether u may create an inspection at all.
+*/
+bool access_edit(const User *u, const Inspection *in);
 /* True when u may read measure m of inspection in. */
 bool access_measure(const User *u, const Inspection *in, const Measure *m);
 /*
@@ -27,6 +32,8 @@ bool access_scope(const User *u, MeasureFilter *f);
 bool access_unit(const User *u, int64_t unit_id, int64_t unit_org_id);
 /* True when u's view of an inspection is limited to its own unit's measures. */
 bool access_unit_only(const User *u);
+/* True when u may see the names of clue subjects: the discipline role only (SPEC §5). */
+bool access_clue_names(const User *u);
 /* True when u has any of the roles in the ROLE_BIT set. */
 bool access_has(const User *u, unsigned roles);
 
@@ -35,6 +42,8 @@ bool access_has(const User *u, unsigned roles);
 ** false ("…_or_reply": the handler just returns).
 */
 bool access_inspection_or_reply(Request *r, int64_t id, Inspection *out);
+/* As access_inspection_or_reply, and r's user must be allowed to edit it (403 otherwise). */
+bool access_edit_or_reply(Request *r, int64_t id, Inspection *out);
 /* Load measure id and its inspection when r's user may read them; otherwise reply and false. */
 bool access_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
 

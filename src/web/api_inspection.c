@@ -42,8 +42,7 @@ static const ViewLedger *scoped_or_reply(Request *r, int64_t id, NameLookup *nam
     return v;
 }
 
-/* The inspection's own fields, as members of an open object. */
-static void inspection_members(JsonW *j, const Inspection *in)
+void api_inspection_members(JsonW *j, const Inspection *in)
 {
     json_kint(j, "id", in->id);
     json_kstr(j, "kind", model_inspection_kind_name(in->kind));
@@ -62,6 +61,18 @@ static void inspection_members(JsonW *j, const Inspection *in)
     json_bool(j, in->require_signoff);
     if (in->org_unit_id)
         json_kint(j, "org_unit_id", in->org_unit_id);
+    json_kstr(j, "plan_state", vocab_name(VOCAB_PLAN_STATE, in->plan_state));
+    json_kint(j, "report_due_day", in->report_due_day);
+    json_key(j, "require_onsite");
+    json_bool(j, in->require_onsite);
+    if (in->contact_phone)
+        json_kstr(j, "contact_phone", in->contact_phone);
+    if (in->contact_email)
+        json_kstr(j, "contact_email", in->contact_email);
+    if (in->contact_address)
+        json_kstr(j, "contact_address", in->contact_address);
+    if (in->version)
+        json_kint(j, "version", in->version);
 }
 
 void api_inspection_list(Request *r)
@@ -84,7 +95,7 @@ void api_inspection_list(Request *r)
         for (int s = 0; s < STATE__COUNT; s++)
             total += by_state[s];
         json_obj(&j);
-        inspection_members(&j, in);
+        api_inspection_members(&j, in);
         json_kint(&j, "measures", total);
         json_kint(&j, "closed", by_state[STATE_CLOSED] + by_state[STATE_PHASE_COMPLETE]);
         json_key(&j, "by_state");
@@ -106,12 +117,13 @@ void api_inspection_get(Request *r)
     if (!v)
         return;
     const Inspection *in = &v->ledger.in;
+    r->etag_version = in->version;
     JsonW j;
     api_begin(r, &j);
     json_obj(&j);
     json_key(&j, "inspection");
     json_obj(&j);
-    inspection_members(&j, in);
+    api_inspection_members(&j, in);
     json_kstr(&j, "signer", in->signer);
     json_key(&j, "contact");
     json_obj(&j);

@@ -70,6 +70,7 @@ void api_measure_get(Request *r)
     NameLookup names;
     if (api_names(r, &one, 1, &names) < 0)
         return;
+    r->etag_version = m.version;
     JsonW j;
     api_begin(r, &j);
     json_obj(&j);

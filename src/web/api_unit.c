@@ -71,6 +71,10 @@ static void unit_members(JsonW *j, const UnitTree *t, int i)
 
 void api_unit_list(Request *r)
 {
+    if (request_query(r, "q") && !access_unit_only(&r->user)) { /* the pickers' search (api_edit.c) */
+        api_unit_search(r);
+        return;
+    }
     UnitTree t;
     if (!tree_or_reply(r, &t))
         return;

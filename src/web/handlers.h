@@ -82,6 +82,99 @@ void page_admin_user_password(Request *r);
 void page_admin_units(Request *r);
 void page_admin_unit_create(Request *r);
 
+/* --- ledgerweb branch: the office edits the ledger --- */
+/* page_edit_inspection.c: create and edit an inspection, its tree editor, coverage and issue. */
+void page_inspection_new(Request *r);
+void page_inspection_create(Request *r);
+void page_inspection_edit(Request *r);
+void page_inspection_save(Request *r);
+void page_inspection_issue(Request *r);
+/* page_edit_finding.c: add, edit, move and delete findings. */
+void page_finding_create(Request *r);
+void page_finding_edit(Request *r);
+void page_finding_save(Request *r);
+void page_finding_move(Request *r);
+void page_finding_delete(Request *r);
+/* page_edit_measure.c: add, edit, move, delete and withdraw measures. */
+void page_measure_new(Request *r);
+void page_measure_create(Request *r);
+void page_measure_edit(Request *r);
+void page_measure_save(Request *r);
+void page_measure_move(Request *r);
+void page_measure_delete(Request *r);
+void page_measure_withdraw(Request *r);
+/* api_edit.c: the same through the API, and the pickers' searches. */
+void api_inspection_create(Request *r);
+void api_inspection_patch(Request *r);
+void api_inspection_coverage(Request *r);
+void api_inspection_issue(Request *r);
+void api_finding_create(Request *r);
+void api_finding_patch(Request *r);
+void api_finding_delete(Request *r);
+void api_measure_create(Request *r);
+void api_measure_patch(Request *r);
+void api_measure_delete(Request *r);
+void api_measure_withdraw(Request *r);
+void api_unit_search(Request *r);
+void api_person_list(Request *r);
+/* page_import.c: the import wizard (upload, preview, confirm). */
+void page_import(Request *r);
+void page_import_upload(Request *r);
+void page_import_preview(Request *r);
+void page_import_confirm(Request *r);
+/* api_openapi.c: the OpenAPI 3.1 document of the route table. */
+void api_openapi(Request *r);
+/* --- registers branch: clue register, registers, reports, feedback, public pages --- */
+
+/* page_clue.c: 线索台账 (discipline: entries and outcomes; others: counts). */
+void page_clues(Request *r);
+void page_clue(Request *r);
+void page_clue_create(Request *r);
+void page_clue_update(Request *r);
+void page_clue_outcome(Request *r);
+/* page_register.c: 建章立制, meetings and recoveries (the office enters them). */
+void page_registers(Request *r);
+void page_mechanism_create(Request *r);
+void page_meeting_create(Request *r);
+void page_recovery_create(Request *r);
+/* page_report.c: generate, preview, download and publish reports; narrative blocks. */
+void page_reports(Request *r);
+void page_report_preview(Request *r);
+void page_report_download(Request *r);
+void page_report_text(Request *r);
+void page_report_publish(Request *r);
+/* page_feedback.c: the office's register of the public's feedback. */
+void page_feedback(Request *r);
+void page_feedback_answer(Request *r);
+void page_feedback_clue(Request *r);
+/* page_public.c: the public side, no login: published reports and the feedback form. */
+void page_public(Request *r);
+void page_public_report(Request *r);
+void page_public_docx(Request *r);
+void page_public_feedback(Request *r);
+void page_public_feedback_post(Request *r);
+/* api_clue.c, api_register.c, api_report.c: the same through the JSON API. */
+void api_clue_list(Request *r);
+void api_clue_get(Request *r);
+void api_clue_create(Request *r);
+void api_clue_update(Request *r);
+void api_clue_outcome(Request *r);
+void api_mechanism_list(Request *r);
+void api_mechanism_create(Request *r);
+void api_meeting_list(Request *r);
+void api_meeting_create(Request *r);
+void api_recovery_list(Request *r);
+void api_recovery_create(Request *r);
+void api_report_list(Request *r);
+void api_report_generate(Request *r);
+void api_report_text(Request *r);
+void api_report_publish(Request *r);
+void api_report_get(Request *r);
+void api_report_file(Request *r);
+void api_feedback_list(Request *r);
+void api_feedback_answer(Request *r);
+void api_feedback_clue(Request *r);
+
 /* --- evidence branch: the daily loop (evidence, progress review, supervision, revisits) --- */
 
 /* page_loop.c: the loop's post on the measure page (forms, and forms with files). */

@@ -153,9 +153,15 @@ void page_begin(Request *r, const char *title, Nav active)
             nav_item(h, NAV_INSPECTIONS, active, "/inspections", "整改台账");
             nav_item(h, NAV_MEASURES, active, "/measures", "措施清单");
             nav_item(h, NAV_UNITS, active, "/units", "责任单位");
+            nav_item(h, NAV_REGISTERS, active, "/registers", "建章立制");
+            nav_item(h, NAV_CLUES, active, "/clues", "线索台账");
             int owed = page_inbox_count(r);
             nav_item(h, NAV_INBOX, active, "/inbox",
                      owed ? arena_printf(&r->arena, "待办 %d", owed) : "待办");
+        }
+        if (access_has(u, ROLE_BIT(ROLE_OFFICE))) {
+            nav_item(h, NAV_REPORTS, active, "/reports", "报告");
+            nav_item(h, NAV_FEEDBACK, active, "/feedback", "意见建议");
         }
         if (access_has(u, ROLES_ADMIN))
             nav_item(h, NAV_ADMIN, active, "/admin/users", "系统管理");

@@ -46,6 +46,10 @@ typedef enum Nav {
     NAV_AUDIT,
     NAV_ACCOUNT,
     NAV_HELP,
+    NAV_CLUES,     /* 线索台账 */
+    NAV_REGISTERS, /* 建章立制 */
+    NAV_REPORTS,   /* 报告 */
+    NAV_FEEDBACK,  /* 意见建议 */
     NAV_INBOX,
 } Nav;
 

@@ -20,6 +20,14 @@ typedef struct Summary {
     int done;                   /* closed or phase complete */
 } Summary;
 
+/* The office starts ledgers here (page_edit_inspection.c, page_import.c). */
+static void office_tools(Request *r)
+{
+    if (access_edit(&r->user, NULL))
+        HTML(&r->out, "<p class=\"toolbar\"><a class=\"button\" href=\"/inspections/new\">新建整改事项</a> "
+                      "<a class=\"button\" href=\"/import\">导入文件</a></p>");
+}
+
 void page_inspections(Request *r)
 {
     Inspection *list;
@@ -56,6 +64,7 @@ void page_inspections(Request *r)
     HTML(h, "<h1>整改台账</h1>");
     if (n == 0) {
         HTML(h, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
+        office_tools(r);
         page_end(r);
         return;
     }
@@ -85,6 +94,7 @@ void page_inspections(Request *r)
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table>");
+    office_tools(r);
     page_end(r);
 }
 
@@ -303,7 +313,17 @@ void page_inspection(Request *r)
     html_day(h, l->in.feedback_on);
     HTML(h, " · <a href=\"/dashboard?inspection=");
     html_int(h, l->in.id);
-    HTML(h, "\">工作台</a></p>");
+    HTML(h, "\">工作台</a>");
+    if (access_edit(&r->user, &l->in)) { /* the office keeps the plan (page_edit_inspection.c) */
+        HTML(h, " · <span class=\"tag plan-");
+        buf_puts(h, vocab_name(VOCAB_PLAN_STATE, l->in.plan_state));
+        HTML(h, "\">");
+        html_text(h, vocab_label(VOCAB_PLAN_STATE, l->in.plan_state));
+        HTML(h, "</span> <a href=\"/inspections/");
+        html_int(h, l->in.id);
+        HTML(h, "/edit\">编辑整改方案</a>");
+    }
+    HTML(h, "</p>");
     view_filter_form(r, &q, v, NULL, 0);
     HTML(h, "<p class=\"summary\">显示 <strong>");
     html_int(h, t.n_order);

@@ -12,6 +12,7 @@
 #include "web/html.h"
 #include "web/listing.h"
 #include "web/page_loop.h"
+#include "web/register_view.h"
 #include "web/routes.h"
 #include "web/texts.h"
 #include "web/view.h"
@@ -301,7 +302,17 @@ void page_measure(Request *r)
     HTML(h, "<h1>");
     html_text(h, m.label);
     html_text(h, m.title);
-    HTML(h, "</h1><p class=\"status-line\">");
+    HTML(h, "</h1>");
+    if (m.withdrawn) {
+        HTML(h, "<p class=\"alert\">该措施已撤销，理由：");
+        html_text(h, m.withdrawn);
+        HTML(h, "</p>");
+    } else if (access_edit(&r->user, &in)) { /* page_edit_measure.c */
+        HTML(h, "<p class=\"toolbar\"><a href=\"/measures/");
+        html_int(h, m.id);
+        HTML(h, "/edit\">编辑措施</a></p>");
+    }
+    HTML(h, "<p class=\"status-line\">");
     view_light(h, light);
     HTML(h, " ");
     view_state(h, m.state);
@@ -348,6 +359,7 @@ void page_measure(Request *r)
     action_forms(r, &m, &in);
     timeline(r, m.id);
     page_loop_sections(r, &m, &in, units, nu);
+    register_view_linked(r, m.finding_id, m.id);
     page_end(r);
 }
 

@@ -77,5 +77,6 @@ void request_redirect(Request *r, const char *path)
 
 bool request_is_write(const Request *r)
 {
-    return r->method == HTTP_POST || r->method == HTTP_PUT || r->method == HTTP_DELETE;
+    return r->method == HTTP_POST || r->method == HTTP_PUT || r->method == HTTP_DELETE ||
+           r->method == HTTP_PATCH;
 }

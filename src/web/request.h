@@ -21,6 +21,7 @@ typedef enum Method {
     HTTP_PUT = 4,
     HTTP_DELETE = 8,
     HTTP_HEAD = 16,
+    HTTP_PATCH = 32,
 } Method;
 
 typedef struct Param {
@@ -74,6 +75,7 @@ typedef struct Request {
     const char *host;         /* Host header or NULL */
     const char *if_none_match;/* If-None-Match header or NULL */
     const char *csrf_header;  /* X-CSRF-Token header or NULL */
+    const char *if_match;     /* If-Match header or NULL (edits: the version the client saw) */
     int64_t path_id;          /* the :id of the matched route, 0 when none */
     const char *path_arg;     /* the :name of the matched route, NULL when none */
     Day today;                /* the date lights are computed for */
@@ -92,6 +94,7 @@ typedef struct Request {
     const char *headers[REQUEST_MAX_HEADERS][2]; /* extra reply headers (name, value) */
     int n_headers;
     bool cacheable;           /* a GET reply that gets an ETag and may answer 304 */
+    int64_t etag_version;     /* > 0: the object's version leads the ETag ("v3-…"), for If-Match */
     Err err;                  /* scratch for store calls */
 } Request;
 
@@ -109,7 +112,7 @@ void request_header(Request *r, const char *name, const char *value);
 void request_set_cookie(Request *r, const char *value);
 /* Redirect (303 See Other) to a local path. */
 void request_redirect(Request *r, const char *path);
-/* True for POST, PUT and DELETE. */
+/* True for POST, PUT, PATCH and DELETE. */
 bool request_is_write(const Request *r);
 
 #endif

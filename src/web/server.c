@@ -163,7 +163,7 @@ static Method method_of(const char *m)
         const char *name;
         Method m;
     } methods[] = {{"GET", HTTP_GET}, {"POST", HTTP_POST}, {"PUT", HTTP_PUT},
-                   {"DELETE", HTTP_DELETE}, {"HEAD", HTTP_HEAD}};
+                   {"DELETE", HTTP_DELETE}, {"HEAD", HTTP_HEAD}, {"PATCH", HTTP_PATCH}};
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
         if (strcmp(m, methods[i].name) == 0)
             return methods[i].m;
@@ -243,11 +243,15 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
                                   const char *url)
 {
     Request *r = &pend->r;
-    char etag[24];
+    char etag[48];
     bool not_modified = false;
     if (r->status == 200 && r->cacheable && (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
-        snprintf(etag, sizeof etag, "\"%016llx\"",
-                 (unsigned long long)body_hash(r->out.data, r->out.len));
+        if (r->etag_version > 0) /* an editable object: If-Match names the version it shows */
+            snprintf(etag, sizeof etag, "\"v%lld-%016llx\"", (long long)r->etag_version,
+                     (unsigned long long)body_hash(r->out.data, r->out.len));
+        else
+            snprintf(etag, sizeof etag, "\"%016llx\"",
+                     (unsigned long long)body_hash(r->out.data, r->out.len));
         request_header(r, "ETag", etag);
         not_modified = r->if_none_match && strstr(r->if_none_match, etag) != NULL;
     }
@@ -306,6 +310,7 @@ static bool begin_request(struct MHD_Connection *con, Pending *pend, const char 
     r->host = header(con, MHD_HTTP_HEADER_HOST);
     r->if_none_match = header(con, MHD_HTTP_HEADER_IF_NONE_MATCH);
     r->csrf_header = header(con, "X-CSRF-Token");
+    r->if_match = header(con, MHD_HTTP_HEADER_IF_MATCH);
     r->cookie_sid = MHD_lookup_connection_value(con, MHD_COOKIE_KIND, SESSION_COOKIE);
 
     Collect q = {r, NULL, 0, 0, false};

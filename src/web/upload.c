@@ -155,7 +155,12 @@ int upload_begin(UploadSink *s, Request *r, const char *content_type, const char
     s->need_csrf = need_csrf;
     s->fd = -1;
     buf_init(&s->text);
-    return multipart_init(&s->mp, content_type, &sink_handler, s);
+    int st = multipart_init(&s->mp, content_type, &sink_handler, s);
+    /* A body that is no multipart cannot carry the form's token: without the header either,
+       the request is a cross-site forgery first (403), as on every other write route. */
+    if (st == 415 && need_csrf && !auth_csrf_ok(r))
+        return 403;
+    return st;
 }
 
 int upload_feed(UploadSink *s, const char *p, size_t n)

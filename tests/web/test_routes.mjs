@@ -13,7 +13,7 @@
 
 import {
     assert, run, tempDir, demoDb, startServer, routes, setupRoles, Client, ROLE_LOGINS,
-    DEMO_PASSWORD, loggedIn, objectIds, concretePath, withFields,
+    DEMO_PASSWORD, loggedIn, objectIds, concretePath, withFields, cli, sql1,
 } from './lib.mjs';
 
 const isWrite = (rt) => rt.method !== 'GET';
@@ -49,6 +49,8 @@ function errorCode(res) {
 async function main() {
     const dir = tempDir('routes');
     const db = demoDb(dir);
+    // A published 通报, so that the public and report routes with :id have an object.
+    cli(db, 'report', 'publish', '--inspection', sql1(db, 'SELECT min(id) FROM inspection'));
     const ids = objectIds(db);
     const table = routes();
     assert.ok(table.length >= 10, 'debug-routes lists the table');

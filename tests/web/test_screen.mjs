@@ -120,6 +120,11 @@ async function main() {
     for (const bad of ['from=2026-13-01', 'to=2026-01-01&from=2026-02-01', 'kind=planet&id=3', 'action=DROP'])
         assert.equal((await c.auditor.req(`/audit?${bad}`)).status, 400, bad);
 
+    // The API reads with the same filters, and names the actions in Chinese too.
+    res = await c.auditor.req(`/api/v1/audit?kind=measure&id=${m}`);
+    const items = Client.json(res).items;
+    assert.deepEqual(items.map((e) => e.action_label), ['退回', '牵头单位审核通过', '申请销号']);
+
     // The CSV export (a POST with the filters), itself audited.
     const before = Number(sql1(db, "SELECT count(*) FROM audit WHERE action = 'export.audit'"));
     res = await c.auditor.req('/audit/export', { form: { action: 'measure.', kind: 'measure', id: String(m) } });

@@ -1,0 +1,386 @@
+/*
+** edit_store.c: SQL of the office's ledger editing (edit_store.h).
+*/
+#include "edit_store.h"
+
+#include "base/buf.h"
+#include "db/measure_store.h"
+
+/* After an UPDATE … WHERE id = ? AND version = ? changed nothing: absent, or moved on. */
+static int version_miss(Db *db, sqlite3_stmt *exists, int64_t id, const char *what, Err *err)
+{
+    db_bind_int(exists, 1, id);
+    int64_t found;
+    if (db_find_id(db, exists, &found, err) < 0)
+        return -1;
+    if (!found)
+        return err_fail(err, ERR_NOTFOUND, "no %s with id %lld", what, (long long)id);
+    return err_fail(err, ERR_CONFLICT, "%s %lld was changed by someone else", what, (long long)id);
+}
+
+int edit_store_inspection_update(Db *db, const Inspection *in, int64_t version, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE inspection SET kind = ?3, title = ?4, superior = ?5, group_name = ?6,"
+                   " target = ?7, onsite_start = ?8, onsite_end = ?9, feedback_on = ?10,"
+                   " concentrated_end = ?11, report_cycle = ?12, report_due_day = ?13,"
+                   " warn_days = ?14, require_signoff = ?15, require_onsite = ?16,"
+                   " contact_phone = ?17, contact_email = ?18, contact_address = ?19,"
+                   " org_unit_id = ?20, version = version + 1 WHERE id = ?1 AND version = ?2"));
+    db_bind_int(st, 1, in->id);
+    db_bind_int(st, 2, version);
+    db_bind_text(st, 3, model_inspection_kind_name(in->kind));
+    db_bind_text(st, 4, in->title);
+    db_bind_text(st, 5, in->superior ? in->superior : "");
+    db_bind_text(st, 6, in->group_name ? in->group_name : "");
+    db_bind_text(st, 7, in->target ? in->target : "");
+    db_bind_day(st, 8, in->onsite_start);
+    db_bind_day(st, 9, in->onsite_end);
+    db_bind_day(st, 10, in->feedback_on);
+    db_bind_day(st, 11, in->concentrated_end);
+    db_bind_text(st, 12, model_cycle_name(in->report_cycle));
+    db_bind_int(st, 13, in->report_due_day);
+    db_bind_int(st, 14, in->warn_days);
+    db_bind_int(st, 15, in->require_signoff);
+    db_bind_int(st, 16, in->require_onsite);
+    db_bind_text(st, 17, in->contact_phone ? in->contact_phone : "");
+    db_bind_text(st, 18, in->contact_email ? in->contact_email : "");
+    db_bind_text(st, 19, in->contact_address ? in->contact_address : "");
+    db_bind_id(st, 20, in->org_unit_id);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    if (db_changes(db) == 1)
+        return 0;
+    return version_miss(db, db_prepare(db, DB_SQL("SELECT id FROM inspection WHERE id = ?1")),
+                        in->id, "inspection", err);
+}
+
+int edit_store_plan_state(Db *db, int64_t id, PlanState state, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE inspection SET plan_state = ?2, version = version + 1,"
+                   " issued_at = CASE WHEN ?3 IS NULL THEN issued_at ELSE ?3 END WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, vocab_name(VOCAB_PLAN_STATE, state));
+    db_bind_text(st, 3, state == PLAN_ISSUED ? date_now_iso(now) : NULL);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    if (db_changes(db) == 0)
+        return err_fail(err, ERR_NOTFOUND, "no inspection with id %lld", (long long)id);
+    return 0;
+}
+
+int edit_store_inspection_init(Db *db, int64_t id, PlanState state, bool require_onsite, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE inspection SET plan_state = ?2, require_onsite = ?3 WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, vocab_name(VOCAB_PLAN_STATE, state));
+    db_bind_int(st, 3, require_onsite);
+    return db_step_done(db, st, err);
+}
+
+static int next_ordinal(Db *db, sqlite3_stmt *st, int *ordinal, Err *err)
+{
+    int64_t max;
+    if (db_find_id(db, st, &max, err) < 0)
+        return -1;
+    *ordinal = (int)max + 1;
+    return 0;
+}
+
+int edit_store_finding_next(Db *db, int64_t inspection_id, int64_t parent_id, int *ordinal,
+                            Err *err)
+{
+    sqlite3_stmt *st;
+    if (parent_id) {
+        st = db_prepare(db, DB_SQL("SELECT coalesce(max(ordinal), 0) FROM finding"
+                                   " WHERE inspection_id = ?1 AND parent_id = ?2"));
+        db_bind_int(st, 2, parent_id);
+    } else {
+        st = db_prepare(db, DB_SQL("SELECT coalesce(max(ordinal), 0) FROM finding"
+                                   " WHERE inspection_id = ?1 AND parent_id IS NULL"));
+    }
+    db_bind_int(st, 1, inspection_id);
+    return next_ordinal(db, st, ordinal, err);
+}
+
+int edit_store_finding_update(Db *db, int64_t id, FindingLevel level, const char *title,
+                              const char *body, int64_t version, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE finding SET level = ?3, title = ?4, body = ?5, version = version + 1"
+                   " WHERE id = ?1 AND version = ?2"));
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, version);
+    db_bind_text(st, 3, model_level_name(level));
+    db_bind_text(st, 4, title);
+    db_bind_text(st, 5, body ? body : "");
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    if (db_changes(db) == 1)
+        return 0;
+    return version_miss(db, db_prepare(db, DB_SQL("SELECT id FROM finding WHERE id = ?1")), id,
+                        "finding", err);
+}
+
+int edit_store_finding_place(Db *db, int64_t id, int64_t parent_id, int ordinal, const char *label,
+                             Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE finding SET parent_id = ?2, ordinal = ?3, label = ?4,"
+                   " version = version + 1 WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    db_bind_id(st, 2, parent_id);
+    db_bind_int(st, 3, ordinal);
+    db_bind_text(st, 4, label);
+    return db_step_done(db, st, err);
+}
+
+/* Point every reference to finding `from` at `to` (the row itself moves separately). */
+static int move_references(Db *db, int64_t from, int64_t to, Err *err)
+{
+    sqlite3_stmt *sts[] = {
+        db_prepare(db, DB_SQL("UPDATE finding SET parent_id = ?2 WHERE parent_id = ?1")),
+        db_prepare(db, DB_SQL("UPDATE measure SET finding_id = ?2 WHERE finding_id = ?1")),
+        db_prepare(db, DB_SQL("UPDATE instruction SET finding_id = ?2 WHERE finding_id = ?1")),
+        db_prepare(db, DB_SQL("UPDATE mechanism SET finding_id = ?2 WHERE finding_id = ?1")),
+        db_prepare(db, DB_SQL("UPDATE finding SET id = ?2 WHERE id = ?1")),
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(sts); i++) {
+        db_bind_int(sts[i], 1, from);
+        db_bind_int(sts[i], 2, to);
+        if (db_step_done(db, sts[i], err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int edit_store_finding_renumber(Db *db, const int64_t *old_ids, const int64_t *new_ids, int n,
+                                Err *err)
+{
+    /* The references are inconsistent between the two passes; checked at commit. */
+    if (db_exec(db, "PRAGMA defer_foreign_keys = ON", err) < 0)
+        return -1;
+    /* Through negative ids, so that no new id meets an old one still in place. */
+    for (int i = 0; i < n; i++)
+        if (old_ids[i] != new_ids[i] && move_references(db, old_ids[i], -new_ids[i], err) < 0)
+            return -1;
+    for (int i = 0; i < n; i++)
+        if (old_ids[i] != new_ids[i] && move_references(db, -new_ids[i], new_ids[i], err) < 0)
+            return -1;
+    return 0;
+}
+
+int edit_store_finding_delete(Db *db, int64_t id, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("DELETE FROM finding WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    if (db_changes(db) == 0)
+        return err_fail(err, ERR_NOTFOUND, "no finding with id %lld", (long long)id);
+    return 0;
+}
+
+int edit_store_finding_measures(Db *db, int64_t id, int *n, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+                   " SELECT f.id FROM finding f JOIN sub ON f.parent_id = sub.id)"
+                   " SELECT count(*) FROM measure WHERE finding_id IN (SELECT id FROM sub)"));
+    db_bind_int(st, 1, id);
+    int64_t count;
+    if (db_find_id(db, st, &count, err) < 0)
+        return -1;
+    *n = (int)count;
+    return 0;
+}
+
+int edit_store_measure_next(Db *db, int64_t finding_id, int *ordinal, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT coalesce(max(ordinal), 0) FROM measure WHERE finding_id = ?1"
+                   " AND withdrawn_at IS NULL"));
+    db_bind_int(st, 1, finding_id);
+    return next_ordinal(db, st, ordinal, err);
+}
+
+static void place_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    Measure *m = out;
+    m->id = db_col_int(st, 0);
+    m->finding_id = db_col_int(st, 1);
+    m->ordinal = (int)db_col_int(st, 2);
+    m->label = arena_strdup(arena, db_col_text(st, 3));
+}
+
+int edit_store_measures_of(Db *db, Arena *arena, int64_t finding_id, Measure **out, int *n,
+                           Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT id, finding_id, ordinal, label FROM measure WHERE finding_id = ?1"
+                   " AND withdrawn_at IS NULL ORDER BY ordinal, id"));
+    db_bind_int(st, 1, finding_id);
+    return db_collect(db, st, arena, sizeof(Measure), place_row, (void **)out, n, err);
+}
+
+static int replace_owners(Db *db, const Measure *m, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("DELETE FROM measure_leader WHERE measure_id = ?1"));
+    db_bind_int(st, 1, m->id);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    st = db_prepare(db, DB_SQL("DELETE FROM measure_co_unit WHERE measure_id = ?1"));
+    db_bind_int(st, 1, m->id);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    return measure_store_add_owners(db, m, err);
+}
+
+int edit_store_measure_update(Db *db, const Measure *m, int64_t version, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE measure SET title = ?3, body = ?4, target = ?5, kind = ?6,"
+                   " deadline = ?7, long_term = ?8, lead_unit_id = ?9, onsite_required = ?10,"
+                   " updated_at = ?11, version = version + 1 WHERE id = ?1 AND version = ?2"));
+    db_bind_int(st, 1, m->id);
+    db_bind_int(st, 2, version);
+    db_bind_text(st, 3, m->title);
+    db_bind_text(st, 4, m->body ? m->body : "");
+    db_bind_text(st, 5, m->target ? m->target : "");
+    db_bind_text(st, 6, model_kind_name(m->kind));
+    db_bind_day(st, 7, m->deadline);
+    db_bind_int(st, 8, m->long_term);
+    db_bind_id(st, 9, m->lead_unit_id);
+    db_bind_int(st, 10, m->onsite_required);
+    db_bind_text(st, 11, date_now_iso(now));
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    if (db_changes(db) != 1)
+        return version_miss(db, db_prepare(db, DB_SQL("SELECT id FROM measure WHERE id = ?1")),
+                            m->id, "measure", err);
+    return replace_owners(db, m, err);
+}
+
+int edit_store_measure_place(Db *db, int64_t id, int64_t finding_id, int ordinal,
+                             const char *label, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE measure SET finding_id = ?2, ordinal = ?3, label = ?4,"
+                   " version = version + 1 WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, finding_id);
+    db_bind_int(st, 3, ordinal);
+    db_bind_text(st, 4, label);
+    return db_step_done(db, st, err);
+}
+
+int edit_store_measure_delete(Db *db, int64_t id, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("DELETE FROM measure WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    if (db_changes(db) == 0)
+        return err_fail(err, ERR_NOTFOUND, "no measure with id %lld", (long long)id);
+    return 0;
+}
+
+int edit_store_measure_withdraw(Db *db, int64_t id, const char *reason, int64_t version, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE measure SET withdrawn_at = ?3, withdrawn_reason = ?4, updated_at = ?3,"
+                   " version = version + 1 WHERE id = ?1 AND version = ?2"
+                   " AND withdrawn_at IS NULL"));
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, version);
+    db_bind_text(st, 3, date_now_iso(now));
+    db_bind_text(st, 4, reason);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    if (db_changes(db) == 1)
+        return 0;
+    return version_miss(db, db_prepare(db, DB_SQL("SELECT id FROM measure WHERE id = ?1")), id,
+                        "measure", err);
+}
+
+/* q as a LIKE pattern "%q%" with its wildcards escaped. */
+static void bind_contains(sqlite3_stmt *st, int i, const char *q)
+{
+    Buf b = BUF_INIT;
+    buf_putc(&b, '%');
+    for (const char *p = q; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            buf_putc(&b, '\\');
+        buf_putc(&b, *p);
+    }
+    buf_putc(&b, '%');
+    db_bind_text(st, i, b.data);
+    buf_free(&b);
+}
+
+static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
+{
+    EditName *n = out;
+    n->id = db_col_int(st, 0);
+    n->name = arena_strdup(arena, db_col_text(st, 1));
+    const char *post = db_col_text(st, 2);
+    n->post = arena_strdup(arena, post ? post : "");
+}
+
+static int clamp_limit(int limit)
+{
+    return limit < 1 ? 1 : limit > 50 ? 50 : limit;
+}
+
+int edit_store_search_units(Db *db, Arena *arena, const char *q, int64_t org_unit_id, int limit,
+                            EditName **out, int *n, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("WITH RECURSIVE org(id) AS (SELECT id FROM unit WHERE id = ?2"
+                   " UNION ALL SELECT u.id FROM unit u JOIN org ON u.parent_id = org.id)"
+                   " SELECT id, name, '' FROM unit"
+                   " WHERE (name LIKE ?1 ESCAPE '\\' OR short_name LIKE ?1 ESCAPE '\\')"
+                   " AND (?2 = 0 OR id IN (SELECT id FROM org))"
+                   " ORDER BY length(name), name LIMIT ?3"));
+    bind_contains(st, 1, q);
+    db_bind_int(st, 2, org_unit_id);
+    db_bind_int(st, 3, clamp_limit(limit));
+    return db_collect(db, st, arena, sizeof(EditName), name_row, (void **)out, n, err);
+}
+
+int edit_store_search_persons(Db *db, Arena *arena, const char *q, int limit, EditName **out,
+                              int *n, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT id, name, post FROM person"
+                   " WHERE name LIKE ?1 ESCAPE '\\' OR post LIKE ?1 ESCAPE '\\'"
+                   " ORDER BY length(name), name, post LIMIT ?2"));
+    bind_contains(st, 1, q);
+    db_bind_int(st, 2, clamp_limit(limit));
+    return db_collect(db, st, arena, sizeof(EditName), name_row, (void **)out, n, err);
+}
+
+int edit_store_person_by_name(Db *db, const char *name, const char *post, int64_t *id,
+                              int *count, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT id FROM person WHERE name = ?1 AND (?2 IS NULL OR post = ?2)"
+                   " ORDER BY id LIMIT 2"));
+    db_bind_text(st, 1, name);
+    db_bind_text(st, 2, post);
+    *id = 0;
+    *count = 0;
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        if (!*id)
+            *id = db_col_int(st, 0);
+        (*count)++;
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,289 @@
+/*
+** api_clue.c: the clue register through the JSON API. Discipline staff list, read (audited),
+** create and update clues and add outcomes; every other ledger role gets the register's
+** aggregate counts only — no subject, no reference number, no single clue.
+*/
+#include "db/audit_store.h"
+#include "db/report_store.h"
+#include "ledger/registers.h"
+#include "web/access.h"
+#include "web/api.h"
+#include "web/clue_view.h"
+#include "web/handlers.h"
+#include "web/regpage.h"
+#include "web/routes.h"
+#include "web/view.h"
+
+/* The value of field name in vocabulary v into *out, fallback when absent; false after 422. */
+static bool field_word(const Fields *f, const char *name, VocabId v, int fallback, int *out)
+{
+    const char *s = fields_text(f, name);
+    *out = s ? vocab_parse(v, s) : fallback;
+    if (*out >= 0 || (!s && fallback < 0))
+        return true;
+    fields_fail(f->r, name, arena_printf(&f->r->arena, "%s: not a %s", name, vocab_title(v)));
+    return false;
+}
+
+bool clue_view_read(const Fields *f, Clue *c)
+{
+    int kind, rank, state;
+    c->ref_no = fields_text(f, "ref_no");
+    c->subject_name = fields_text(f, "subject_name");
+    c->subject_post = fields_text(f, "subject_post");
+    if (!field_word(f, "kind", VOCAB_CLUE_KIND, CLUE_KIND_CLUE, &kind) ||
+        !field_word(f, "subject_rank", VOCAB_CLUE_RANK, RANK_OTHER, &rank) ||
+        !field_word(f, "disposal", VOCAB_CLUE_DISPOSAL, -1, &c->disposal) ||
+        !field_word(f, "state", VOCAB_CLUE_STATE, CLUE_OPEN, &state))
+        return false;
+    c->kind = (ClueKind)kind;
+    c->subject_rank = (ClueRank)rank;
+    c->state = (ClueState)state;
+    if (!fields_day_or_reply(f, "received_on", &c->received_on))
+        return false;
+    if (!fields_day_or_reply(f, "concluded_on", &c->concluded_on))
+        return false;
+    if (!fields_id(f, "unit", &c->unit_id)) {
+        fields_fail(f->r, "unit", "unit is not an id");
+        return false;
+    }
+    return true;
+}
+
+bool clue_view_read_outcome(const Fields *f, ClueOutcome *o)
+{
+    o->type = fields_text(f, "type");
+    o->subtype = fields_text(f, "subtype");
+    const char *persons = fields_text(f, "persons");
+    o->persons = 1;
+    if (persons && !request_parse_id(persons, strlen(persons), &o->persons)) {
+        fields_fail(f->r, "persons", "persons is not a positive number");
+        return false;
+    }
+    if (!fields_day_or_reply(f, "decided_on", &o->decided_on))
+        return false;
+    return true;
+}
+
+bool clue_view_load(Request *r, int64_t id, Clue *c)
+{
+    Err err = ERR_INIT;
+    if (clue_store_get(r->db, &r->arena, id, c, &err) < 0) {
+        route_fail_err(r, &err);
+        return false;
+    }
+    Inspection in;
+    return access_inspection_or_reply(r, c->inspection_id, &in);
+}
+
+static int audit_read_fn(Request *r, void *ctx, Err *err)
+{
+    char object[32];
+    snprintf(object, sizeof object, "clue:%lld", (long long)*(const int64_t *)ctx);
+    return audit_store_append(r->db, r->user.login, AUDIT_CLUE_READ, object, r->client, err);
+}
+
+bool clue_view_audit_read(Request *r, int64_t id)
+{
+    return regpage_write(r, audit_read_fn, &id);
+}
+
+void clue_view_fail(Request *r, const char *field, const Err *err)
+{
+    if (err->code == ERR_INPUT)
+        fields_fail(r, field, err->msg);
+    else
+        route_fail_err(r, err);
+}
+
+static void clue_members(JsonW *j, const Clue *c)
+{
+    json_kint(j, "id", c->id);
+    json_kint(j, "inspection_id", c->inspection_id);
+    json_kstr(j, "kind", vocab_name(VOCAB_CLUE_KIND, c->kind));
+    json_kstr(j, "ref_no", c->ref_no);
+    api_day(j, "received_on", c->received_on);
+    json_kstr(j, "subject_name", c->subject_name);
+    json_kstr(j, "subject_post", c->subject_post);
+    json_kstr(j, "subject_rank", vocab_name(VOCAB_CLUE_RANK, c->subject_rank));
+    if (c->unit_id)
+        json_kint(j, "unit_id", c->unit_id);
+    if (c->disposal >= 0)
+        json_kstr(j, "disposal", vocab_name(VOCAB_CLUE_DISPOSAL, c->disposal));
+    json_kstr(j, "state", vocab_name(VOCAB_CLUE_STATE, c->state));
+    api_day(j, "concluded_on", c->concluded_on);
+}
+
+/* The register's aggregate counts: what every ledger role may know. */
+static bool counts_members(Request *r, JsonW *j, int64_t inspection_id)
+{
+    ReportCounts rc;
+    ReportOutcome *os;
+    int n;
+    if (report_store_counts(r->db, inspection_id, DAY_NONE, &rc, &r->err) < 0 ||
+        report_store_outcomes(r->db, &r->arena, inspection_id, DAY_NONE, &os, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return false;
+    }
+    json_key(j, "counts");
+    json_obj(j);
+    json_kint(j, "clues", rc.clues);
+    json_kint(j, "petitions", rc.petitions);
+    json_kint(j, "concluded", rc.concluded);
+    json_key(j, "by_disposal");
+    json_obj(j);
+    for (int d = 0; d < DISPOSAL__COUNT; d++)
+        json_kint(j, vocab_name(VOCAB_CLUE_DISPOSAL, (ClueDisposal)d), rc.disposal[d]);
+    json_end(j);
+    json_key(j, "outcomes");
+    json_arr(j);
+    for (int i = 0; i < n; i++) {
+        json_obj(j);
+        int t = vocab_parse_label(VOCAB_OUTCOME_TYPE, os[i].type);
+        json_kstr(j, "type", t >= 0 ? vocab_name(VOCAB_OUTCOME_TYPE, (OutcomeType)t) : os[i].type);
+        json_kstr(j, "label", os[i].type);
+        json_kstr(j, "subtype", os[i].subtype);
+        json_kint(j, "persons", os[i].persons);
+        json_end(j);
+    }
+    json_end(j);
+    json_end(j);
+    return true;
+}
+
+void api_clue_list(Request *r)
+{
+    Inspection in;
+    int64_t after;
+    if (!fields_list_params(r, "after", &in, &after))
+        return;
+    bool names = access_clue_names(&r->user);
+    Clue *cs = NULL;
+    int n = 0;
+    enum { PAGE = 50 };
+    if (names && clue_store_list(r->db, &r->arena, in.id, after, PAGE, &cs, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_kint(&j, "inspection_id", in.id);
+    if (!counts_members(r, &j, in.id))
+        return;
+    if (names) {
+        json_key(&j, "items");
+        json_arr(&j);
+        for (int i = 0; i < n; i++) {
+            json_obj(&j);
+            clue_members(&j, &cs[i]);
+            json_end(&j);
+        }
+        json_end(&j);
+        if (n == PAGE)
+            json_kint(&j, "next", cs[n - 1].id);
+    }
+    json_end(&j);
+    api_end(r);
+}
+
+void api_clue_get(Request *r)
+{
+    Clue c;
+    ClueOutcome *os;
+    int n;
+    if (!clue_view_load(r, r->path_id, &c))
+        return;
+    if (clue_store_outcomes(r->db, &r->arena, c.id, &os, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    if (!clue_view_audit_read(r, c.id))
+        return;
+    r->cacheable = false;
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    clue_members(&j, &c);
+    json_key(&j, "outcomes");
+    json_arr(&j);
+    for (int i = 0; i < n; i++) {
+        json_obj(&j);
+        int t = vocab_parse_label(VOCAB_OUTCOME_TYPE, os[i].type);
+        json_kint(&j, "id", os[i].id);
+        json_kstr(&j, "type", t >= 0 ? vocab_name(VOCAB_OUTCOME_TYPE, (OutcomeType)t) : os[i].type);
+        json_kstr(&j, "label", os[i].type);
+        int form = t >= 0 ? reg_outcome_form((OutcomeType)t) : -1;
+        if (form >= 0)
+            json_kstr(&j, "form", vocab_name(VOCAB_DISCIPLINE_FORM, form));
+        json_kstr(&j, "subtype", os[i].subtype);
+        json_kint(&j, "persons", os[i].persons);
+        api_day(&j, "decided_on", os[i].decided_on);
+        json_end(&j);
+    }
+    json_end(&j);
+    json_end(&j);
+    api_end(r);
+}
+
+void api_clue_create(Request *r)
+{
+    json_t *body = api_body_or_reply(r);
+    if (!body)
+        return;
+    Fields f = {r, body};
+    Clue c = {0};
+    const char *field = NULL;
+    Actor actor = workflow_actor(&r->user);
+    Err err = ERR_INIT;
+    Inspection in;
+    if (!fields_id(&f, "inspection", &c.inspection_id) || c.inspection_id == 0)
+        fields_fail(r, "inspection", "inspection is required");
+    else if (access_inspection_or_reply(r, c.inspection_id, &in) && clue_view_read(&f, &c)) {
+        if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0)
+            clue_view_fail(r, field, &err);
+        else
+            fields_reply_id(r, 201, "id", c.id);
+    }
+    json_decref(body);
+}
+
+void api_clue_update(Request *r)
+{
+    json_t *body = api_body_or_reply(r);
+    if (!body)
+        return;
+    Fields f = {r, body};
+    Clue c;
+    const char *field = NULL;
+    Actor actor = workflow_actor(&r->user);
+    Err err = ERR_INIT;
+    if (clue_view_load(r, r->path_id, &c) && clue_view_read(&f, &c)) {
+        if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0)
+            clue_view_fail(r, field, &err);
+        else
+            fields_reply_id(r, 200, "id", c.id);
+    }
+    json_decref(body);
+}
+
+void api_clue_outcome(Request *r)
+{
+    json_t *body = api_body_or_reply(r);
+    if (!body)
+        return;
+    Fields f = {r, body};
+    Clue c;
+    ClueOutcome o = {0};
+    const char *field = NULL;
+    Actor actor = workflow_actor(&r->user);
+    Err err = ERR_INIT;
+    if (clue_view_load(r, r->path_id, &c) && clue_view_read_outcome(&f, &o)) {
+        o.clue_id = c.id;
+        if (registers_outcome_add(r->db, &actor, &o, &field, &err) < 0)
+            clue_view_fail(r, field, &err);
+        else
+            fields_reply_id(r, 201, "id", o.id);
+    }
+    json_decref(body);
+}

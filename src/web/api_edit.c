@@ -1,0 +1,486 @@
+/*
+** api_edit.c: the office edits the ledger through the JSON API (issue 12): inspections (create,
+** PATCH, issue, coverage), findings (create, PATCH including moves, DELETE) and measures
+** (create, PATCH including moves, DELETE, withdraw), and the pickers' searches of units and
+** persons. Input is read by edit.c as the forms are; invalid input is 422 with the fields,
+** a state conflict (an issued plan, a measure with history, a version that moved on) is 409.
+** Every edit names the version it changes (If-Match or "version"): two clerks editing the same
+** object get one success and one 409, never a silent overwrite.
+*/
+#include "db/edit_store.h"
+#include "db/finding_store.h"
+#include "db/inspection_store.h"
+#include "ledger/plan.h"
+#include "web/access.h"
+#include "web/api.h"
+#include "web/edit.h"
+#include "web/handlers.h"
+#include "web/routes.h"
+#include "web/view.h"
+
+/* The JSON body as EditIn, or false after replying (415, 400). */
+static bool body_or_reply(Request *r, EditIn *e)
+{
+    e->r = r;
+    e->body = api_body_or_reply(r);
+    return e->body != NULL;
+}
+
+/* 422 with the faults' fields. */
+static void fail_faults(Request *r, const EditFaults *f)
+{
+    route_fail_fields(r, 422, "invalid", "invalid input", f->fields, f->n);
+}
+
+static void finding_json(Request *r, const Finding *f, int status)
+{
+    JsonW j;
+    r->status = status;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_kint(&j, "id", f->id);
+    json_kint(&j, "inspection_id", f->inspection_id);
+    if (f->parent_id)
+        json_kint(&j, "parent_id", f->parent_id);
+    json_kstr(&j, "level", model_level_name(f->level));
+    json_kint(&j, "ordinal", f->ordinal);
+    json_kstr(&j, "label", f->label);
+    json_kstr(&j, "title", f->title);
+    json_kstr(&j, "body", f->body);
+    json_kint(&j, "version", f->version);
+    json_end(&j);
+    api_end(r);
+}
+
+static void inspection_json(Request *r, int64_t id, int status)
+{
+    Inspection in;
+    if (inspection_store_get(r->db, &r->arena, id, &in, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    JsonW j;
+    r->status = status;
+    api_begin(r, &j);
+    json_obj(&j);
+    api_inspection_members(&j, &in);
+    json_end(&j);
+    api_end(r);
+}
+
+/* The measure as GET /api/v1/measures/:id shows its members, with status. */
+static void measure_json(Request *r, int64_t id, int status)
+{
+    Measure m;
+    Inspection in;
+    if (measure_store_get(r->db, &r->arena, id, &m, &r->err) < 0 ||
+        inspection_store_get(r->db, &r->arena, m.inspection_id, &in, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    const Measure *one = &m;
+    NameLookup names;
+    if (api_names(r, &one, 1, &names) < 0)
+        return;
+    LightRules rules = ledger_rules(&in);
+    unsigned why;
+    Light light = ledger_light(&m, &rules, r->today, &why);
+    JsonW j;
+    r->status = status;
+    api_begin(r, &j);
+    json_obj(&j);
+    report_measure_json(&j, &names, &m, light, why);
+    json_kstr(&j, "body", m.body);
+    json_kstr(&j, "target", m.target);
+    json_end(&j);
+    api_end(r);
+}
+
+void api_inspection_create(Request *r)
+{
+    EditIn e;
+    if (!access_edit(&r->user, NULL)) {
+        route_fail(r, 403, "forbidden", "only the office creates inspections");
+        return;
+    }
+    if (!body_or_reply(r, &e))
+        return;
+    Inspection in = {0};
+    in.kind = INSPECTION_XUNCHA;
+    in.report_cycle = CYCLE_MONTHLY;
+    in.warn_days = 7;
+    in.onsite_start = in.onsite_end = in.feedback_on = in.concentrated_end = DAY_NONE;
+    in.published_on = DAY_NONE;
+    in.org_unit_id = r->user.org_unit_id;
+    EditFaults faults = {0};
+    edit_read_inspection(&e, &in, &faults);
+    Actor actor = workflow_actor(&r->user);
+    if (faults.n)
+        fail_faults(r, &faults);
+    else if (plan_inspection_create(r->db, &actor, &in, &r->err) < 0)
+        edit_fail(r, &r->err, NULL);
+    else
+        inspection_json(r, in.id, 201);
+    json_decref(e.body);
+}
+
+void api_inspection_patch(Request *r)
+{
+    Inspection in;
+    EditIn e;
+    if (!access_edit_or_reply(r, r->path_id, &in) || !body_or_reply(r, &e))
+        return;
+    int64_t version = edit_version_or_reply(&e);
+    if (version) {
+        EditFaults faults = {0};
+        edit_read_inspection(&e, &in, &faults);
+        Actor actor = workflow_actor(&r->user);
+        if (faults.n)
+            fail_faults(r, &faults);
+        else if (plan_inspection_update(r->db, &actor, &in, version, &r->err) < 0)
+            edit_fail(r, &r->err, NULL);
+        else
+            inspection_json(r, in.id, 200);
+    }
+    json_decref(e.body);
+}
+
+/* The gaps as a JSON array member "gaps". */
+static void gaps_json(JsonW *j, const PlanGap *gaps, int n)
+{
+    json_key(j, "gaps");
+    json_arr(j);
+    for (int i = 0; i < n; i++) {
+        json_obj(j);
+        json_kstr(j, "kind", plan_gap_name(gaps[i].kind));
+        json_kstr(j, "message", plan_gap_label(gaps[i].kind));
+        json_kint(j, "finding_id", gaps[i].finding_id);
+        if (gaps[i].measure_id)
+            json_kint(j, "measure_id", gaps[i].measure_id);
+        json_kstr(j, "label", gaps[i].label);
+        json_kstr(j, "title", gaps[i].title);
+        json_end(j);
+    }
+    json_end(j);
+}
+
+void api_inspection_coverage(Request *r)
+{
+    Inspection in;
+    if (!access_edit_or_reply(r, r->path_id, &in))
+        return;
+    Ledger l;
+    if (ledger_load(r->db, &r->arena, in.id, &l, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    PlanGap *gaps;
+    int n;
+    plan_coverage(&l, &r->arena, &gaps, &n);
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_kstr(&j, "plan_state", vocab_name(VOCAB_PLAN_STATE, in.plan_state));
+    json_key(&j, "complete");
+    json_bool(&j, n == 0);
+    gaps_json(&j, gaps, n);
+    json_end(&j);
+    api_end(r);
+}
+
+void api_inspection_issue(Request *r)
+{
+    Inspection in;
+    if (!access_edit_or_reply(r, r->path_id, &in))
+        return;
+    Actor actor = workflow_actor(&r->user);
+    PlanGap *gaps;
+    int n;
+    if (plan_issue(r->db, &actor, in.id, &r->arena, &gaps, &n, &r->err) == 0) {
+        inspection_json(r, in.id, 200);
+        return;
+    }
+    if (r->err.code != ERR_INPUT || n == 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    /* SPEC §6's error shape, with the gaps that block the issue. */
+    JsonW j;
+    r->status = 422;
+    r->cacheable = false;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_key(&j, "error");
+    json_obj(&j);
+    json_kstr(&j, "code", "coverage");
+    json_kstr(&j, "message", r->err.msg);
+    json_key(&j, "fields");
+    json_arr(&j);
+    json_end(&j);
+    gaps_json(&j, gaps, n);
+    json_end(&j);
+    json_end(&j);
+    api_end(r);
+}
+
+void api_finding_create(Request *r)
+{
+    Inspection in;
+    EditIn e;
+    if (!access_edit_or_reply(r, r->path_id, &in) || !body_or_reply(r, &e))
+        return;
+    Finding f = {0};
+    f.inspection_id = in.id;
+    f.level = LEVEL_PROBLEM;
+    EditFaults faults = {0};
+    edit_read_finding(&e, &f, &faults);
+    Actor actor = workflow_actor(&r->user);
+    if (faults.n)
+        fail_faults(r, &faults);
+    else if (plan_finding_add(r->db, &actor, &f, &r->err) < 0)
+        edit_fail(r, &r->err, "parent_id");
+    else if (finding_store_get(r->db, &r->arena, f.id, &f, &r->err) < 0)
+        route_fail_err(r, &r->err);
+    else
+        finding_json(r, &f, 201);
+    json_decref(e.body);
+}
+
+/* "up" → -1, "down" → +1, absent 0; -2 when not one of them. */
+static int move_delta(json_t *body)
+{
+    const char *move = api_str(body, "move");
+    if (!json_object_get(body, "move"))
+        return 0;
+    return move && strcmp(move, "up") == 0 ? -1 : move && strcmp(move, "down") == 0 ? 1 : -2;
+}
+
+void api_finding_patch(Request *r)
+{
+    Finding f;
+    Inspection in;
+    EditIn e;
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in) || !body_or_reply(r, &e))
+        return;
+    int64_t version = edit_version_or_reply(&e);
+    if (!version)
+        goto done;
+    if (version != f.version) {
+        route_fail(r, 409, "conflict", "the finding was changed by someone else");
+        goto done;
+    }
+    int delta = move_delta(e.body);
+    json_t *parent = json_object_get(e.body, "parent_id");
+    int64_t new_parent = 0;
+    if (parent && !(json_is_null(parent) || (json_is_integer(parent) && json_integer_value(parent) > 0)))
+        delta = -2;
+    else if (parent)
+        new_parent = json_is_null(parent) ? -1 : json_integer_value(parent);
+    if (delta == -2) {
+        const char *fields[] = {"move"};
+        route_fail_fields(r, 422, "invalid", "move is up or down, parent_id an id or null",
+                          fields, 1);
+        goto done;
+    }
+    Finding next = f;
+    EditFaults faults = {0};
+    json_object_del(e.body, "parent_id"); /* a move, not a field */
+    edit_read_finding(&e, &next, &faults);
+    if (faults.n) {
+        fail_faults(r, &faults);
+        goto done;
+    }
+    Actor actor = workflow_actor(&r->user);
+    int64_t id = f.id;
+    if (plan_finding_update(r->db, &actor, f.id, next.level, next.title, next.body, version,
+                            &r->err) < 0 ||
+        ((delta || new_parent) &&
+         plan_finding_move(r->db, &actor, f.id, new_parent, delta, &id, &r->err) < 0)) {
+        edit_fail(r, &r->err, new_parent ? "parent_id" : "level");
+        goto done;
+    }
+    if (finding_store_get(r->db, &r->arena, id, &f, &r->err) < 0)
+        route_fail_err(r, &r->err);
+    else
+        finding_json(r, &f, 200);
+done:
+    json_decref(e.body);
+}
+
+void api_finding_delete(Request *r)
+{
+    Finding f;
+    Inspection in;
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+        return;
+    Actor actor = workflow_actor(&r->user);
+    if (plan_finding_delete(r->db, &actor, f.id, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    r->status = 204;
+}
+
+void api_measure_create(Request *r)
+{
+    Finding f;
+    Inspection in;
+    EditIn e;
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in) || !body_or_reply(r, &e))
+        return;
+    Measure m = {0};
+    m.inspection_id = in.id;
+    m.finding_id = f.id;
+    m.kind = KIND_DATED;
+    m.deadline = m.closed_on = m.revisit_due = DAY_NONE;
+    m.onsite_required = in.require_onsite;
+    EditFaults faults = {0};
+    edit_read_measure(&e, &m, &faults);
+    Actor actor = workflow_actor(&r->user);
+    if (faults.n)
+        fail_faults(r, &faults);
+    else if (plan_measure_add(r->db, &actor, &m, &r->err) < 0)
+        edit_fail(r, &r->err, NULL);
+    else
+        measure_json(r, m.id, 201);
+    json_decref(e.body);
+}
+
+void api_measure_patch(Request *r)
+{
+    Measure m;
+    Inspection in;
+    EditIn e;
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in) || !body_or_reply(r, &e))
+        return;
+    int64_t version = edit_version_or_reply(&e);
+    if (!version)
+        goto done;
+    int delta = move_delta(e.body);
+    json_t *finding = json_object_get(e.body, "finding_id");
+    int64_t new_finding = 0;
+    if (finding && !(json_is_integer(finding) && json_integer_value(finding) > 0))
+        delta = -2;
+    else if (finding)
+        new_finding = json_integer_value(finding);
+    if (delta == -2) {
+        const char *fields[] = {"move"};
+        route_fail_fields(r, 422, "invalid", "move is up or down, finding_id an id", fields, 1);
+        goto done;
+    }
+    Measure next = m;
+    EditFaults faults = {0};
+    edit_read_measure(&e, &next, &faults);
+    if (faults.n) {
+        fail_faults(r, &faults);
+        goto done;
+    }
+    Actor actor = workflow_actor(&r->user);
+    if (plan_measure_update(r->db, &actor, &next, version, edit_reason(&e), &r->err) < 0 ||
+        ((delta || new_finding) &&
+         plan_measure_move(r->db, &actor, m.id, new_finding, delta, &r->err) < 0)) {
+        edit_fail(r, &r->err, new_finding ? "finding_id" : "reason");
+        goto done;
+    }
+    measure_json(r, m.id, 200);
+done:
+    json_decref(e.body);
+}
+
+void api_measure_delete(Request *r)
+{
+    Measure m;
+    Inspection in;
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+        return;
+    Actor actor = workflow_actor(&r->user);
+    if (plan_measure_delete(r->db, &actor, m.id, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    r->status = 204;
+}
+
+void api_measure_withdraw(Request *r)
+{
+    Measure m;
+    Inspection in;
+    EditIn e;
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in) || !body_or_reply(r, &e))
+        return;
+    int64_t version = edit_version_or_reply(&e);
+    Actor actor = workflow_actor(&r->user);
+    if (version) {
+        if (plan_measure_withdraw(r->db, &actor, m.id, edit_reason(&e), version, &r->err) < 0)
+            edit_fail(r, &r->err, "reason");
+        else
+            measure_json(r, m.id, 200);
+    }
+    json_decref(e.body);
+}
+
+/* The search words ?q= (up to 64 bytes; absent: "", the first names), or NULL after replying 400. */
+static const char *search_words(Request *r)
+{
+    const char *q = request_query(r, "q");
+    if (!q)
+        return "";
+    if (strlen(q) > 64) {
+        const char *fields[] = {"q"};
+        route_fail_fields(r, 400, "bad_request", "q: 1 to 64 bytes of search words", fields, 1);
+        return NULL;
+    }
+    return q;
+}
+
+static void names_json(Request *r, const EditName *names, int n, bool persons)
+{
+    JsonW j;
+    api_items_begin(r, &j);
+    for (int i = 0; i < n; i++) {
+        json_obj(&j);
+        json_kint(&j, "id", names[i].id);
+        json_kstr(&j, "name", names[i].name);
+        if (persons)
+            json_kstr(&j, "post", names[i].post);
+        json_end(&j);
+    }
+    json_end(&j);
+    json_end(&j);
+    api_end(r);
+}
+
+#define SEARCH_LIMIT 20
+
+void api_unit_search(Request *r)
+{
+    const char *q = search_words(r);
+    if (!q)
+        return;
+    EditName *names;
+    int n;
+    int64_t org = access_has(&r->user, ROLE_BIT(ROLE_OBSERVER)) ? 0 : r->user.org_unit_id;
+    if (edit_store_search_units(r->db, &r->arena, q, org, SEARCH_LIMIT, &names, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    names_json(r, names, n, false);
+}
+
+void api_person_list(Request *r)
+{
+    const char *q = search_words(r);
+    if (!q)
+        return;
+    if (!access_edit(&r->user, NULL)) {
+        route_fail(r, 403, "forbidden", "only the office searches persons");
+        return;
+    }
+    EditName *names;
+    int n;
+    if (edit_store_search_persons(r->db, &r->arena, q, SEARCH_LIMIT, &names, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    names_json(r, names, n, true);
+}

@@ -1,0 +1,102 @@
+/*
+** edit.h: what the office's edit pages (page_edit_*.c) and the edit API (api_edit.c) share:
+** reading an inspection, a finding or a measure from a form or a JSON body into the record, with
+** the names of the fields at fault, so that both front doors validate alike; the version check
+** (a form's hidden "version", the API's If-Match or "version"); and the reply to a refused edit.
+*/
+#ifndef ZG_WEB_EDIT_H
+#define ZG_WEB_EDIT_H
+
+#include "ledger/plan.h"
+#include "web/request.h"
+
+#include <jansson.h>
+
+/* Where the input comes from: the urlencoded form of r, or a JSON object (body not NULL). */
+typedef struct EditIn {
+    Request *r;    /* the request (form parameters, arena, database) */
+    json_t *body;  /* the JSON body, or NULL for a form */
+} EditIn;
+
+/* The fields at fault, with a Chinese message for each (forms show them next to the field). */
+typedef struct EditFaults {
+    const char *fields[16];  /* names of the fields at fault */
+    const char *texts[16];   /* Chinese message for each, or NULL for the generic one */
+    int n;
+} EditFaults;
+
+/* Record a fault on field with a Chinese text (NULL: 请检查此项). */
+void edit_fault(EditFaults *f, const char *field, const char *text);
+/* The Chinese message of field when at fault, else NULL. */
+const char *edit_fault_text(const EditFaults *f, const char *field);
+
+/*
+** Read the inspection fields present in the input into *in (a form carries all of them;
+** absent JSON members keep their value), then plan_check_inspection. Faults into *faults.
+*/
+void edit_read_inspection(EditIn *e, Inspection *in, EditFaults *faults);
+/* The same for a finding's level, title and body (and, for a new one, parent_id). */
+void edit_read_finding(EditIn *e, Finding *f, EditFaults *faults);
+/*
+** The same for a measure: text fields, kind, deadline (date or empty; kind long_term or the
+** long_term flag), lead unit, co-units and leaders (JSON: ids; forms: names matched on the
+** server, "姓名" or "姓名（职务）", separated by 、，, or new lines: an unknown or ambiguous name
+** is a fault naming it; a form shown again takes the typed names from the request).
+*/
+void edit_read_measure(EditIn *e, Measure *m, EditFaults *faults);
+
+/*
+** The version the client edits: If-Match ("v3-…" or "3") or the input's "version". Returns the
+** version, or 0 after replying 428 when there is none (a form always carries one).
+*/
+int64_t edit_version_or_reply(EditIn *e);
+
+/* The reason given with an edit ("reason"), or NULL when empty. */
+const char *edit_reason(EditIn *e);
+
+/*
+** The finding id and its inspection when r's user may edit it; else reply (404, 403) and false.
+** The same for a measure (read access first, so that a hidden measure stays hidden).
+*/
+bool edit_finding_or_reply(Request *r, int64_t id, Finding *f, Inspection *in);
+bool edit_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
+
+/* Reply to a failed plan_* call: 422 with the fields for ERR_INPUT, else by the error code. */
+void edit_fail(Request *r, const Err *err, const char *field);
+
+/* --- Pieces of the edit pages (page_edit.c) --- */
+
+/* The list of faults as one alert ("请修改以下各项：…"), nothing when there is none. */
+void edit_html_faults(Buf *h, const EditFaults *f);
+/*
+** A labelled input: <label>label<input name value …></label> with the fault's text under it.
+** type is an input type ("text", "date", "number"); required adds the attribute.
+*/
+void edit_html_input(Buf *h, const char *label, const char *name, const char *type,
+                     const char *value, bool required, const EditFaults *f);
+/* A labelled textarea. */
+void edit_html_textarea(Buf *h, const char *label, const char *name, const char *value, int rows,
+                        const EditFaults *f);
+/* A date input (value DAY_NONE: empty). */
+void edit_html_day(Buf *h, const char *label, const char *name, Day d, const EditFaults *f);
+/* A checkbox. */
+void edit_html_check(Buf *h, const char *label, const char *name, bool on);
+/* A <select> of an enumeration: names[i] / labels[i] for i < n, current selected. */
+void edit_html_select(Buf *h, const char *label, const char *name, const char *const *names,
+                      const char *const *labels, int n, int current);
+/* An <option> of finding f (value its id, text its label and title), selected or not. */
+void edit_html_finding_option(Request *r, const Finding *f, bool selected);
+/* The hidden version field of an edit form. */
+void edit_html_version(Buf *h, int64_t version);
+/* A one-button POST form to action (with CSRF), hidden field name=value when name is set. */
+void edit_html_button(Request *r, const char *action, const char *name, const char *value,
+                      const char *text, const char *confirm);
+/*
+** A refused edit as a page: the status of r->err's code, "操作未完成", the Chinese text and a link
+** back to back_href. A 500 replies as route_fail_err does.
+*/
+void edit_html_refused(Request *r, const char *text, const char *back_href, const char *back_text);
+/* One POST form to action (with CSRF) with two buttons: 上移 (dir=up) and 下移 (dir=down). */
+void edit_html_updown(Request *r, const char *action);
+
+#endif

@@ -1,0 +1,345 @@
+/*
+** page_edit_measure.c: the office adds and edits measures (text, short title, kind, target,
+** deadline, leaders, lead unit, co-units), moves them within their problem, deletes them while
+** the plan is a draft and withdraws them (撤销, with a reason) once it is issued. Owners are typed
+** as names (picker.js suggests them as one types; without it the server matches the names and
+** says which one it does not know). After issue a change of deadline or owners asks for a reason.
+*/
+#include "db/finding_store.h"
+#include "db/org_store.h"
+#include "ledger/plan.h"
+#include "web/access.h"
+#include "web/edit.h"
+#include "web/handlers.h"
+#include "web/html.h"
+#include "web/routes.h"
+#include "web/view.h"
+
+/* The names of the owners as the form shows them: units by name, persons "姓名（职务）". */
+static const char *unit_names(Request *r, const int64_t *ids, int n)
+{
+    Buf b = BUF_INIT;
+    for (int i = 0; i < n; i++) {
+        Unit u;
+        Err err = ERR_INIT;
+        if (unit_store_get(r->db, &r->arena, ids[i], &u, &err) == 0) {
+            if (b.len)
+                buf_puts(&b, "、");
+            buf_puts(&b, u.name);
+        }
+    }
+    const char *out = arena_strdup(&r->arena, b.data);
+    buf_free(&b);
+    return out;
+}
+
+static const char *person_names(Request *r, const int64_t *ids, int n)
+{
+    Buf b = BUF_INIT;
+    for (int i = 0; i < n; i++) {
+        Person p;
+        Err err = ERR_INIT;
+        if (person_store_get(r->db, &r->arena, ids[i], &p, &err) == 0) {
+            if (b.len)
+                buf_puts(&b, "、");
+            buf_puts(&b, p.name);
+            if (*p.post) {
+                buf_puts(&b, "（");
+                buf_puts(&b, p.post);
+                buf_puts(&b, "）");
+            }
+        }
+    }
+    const char *out = arena_strdup(&r->arena, b.data);
+    buf_free(&b);
+    return out;
+}
+
+/* The owner text of the form: what was typed when shown again, else the stored owners. */
+static const char *owner_text(Request *r, const char *name, const char *stored)
+{
+    const char *typed = r->method == HTTP_POST ? request_form(r, name) : NULL;
+    return typed ? typed : stored;
+}
+
+/* The form of a measure; action is where it posts, issued asks for a reason. */
+static void measure_form(Request *r, const Measure *m, const Inspection *in, const char *action,
+                         const EditFaults *f)
+{
+    Buf *h = &r->out;
+    const char *kind_names[KIND__COUNT], *kind_labels[KIND__COUNT];
+    for (int i = 0; i < KIND__COUNT; i++) {
+        kind_names[i] = model_kind_name((MeasureKind)i);
+        kind_labels[i] = model_kind_label((MeasureKind)i);
+    }
+    edit_html_faults(h, f);
+    HTML(h, "<form method=\"post\" class=\"stack edit\" action=\"");
+    html_text(h, action);
+    HTML(h, "\">");
+    html_csrf(r);
+    if (m->id)
+        edit_html_version(h, m->version);
+    edit_html_input(h, "措施简称", "title", "text", m->title, true, f);
+    edit_html_textarea(h, "措施内容", "body", m->body, 5, f);
+    edit_html_textarea(h, "目标要求", "target", m->target, 2, f);
+    edit_html_select(h, "整改类型", "kind", kind_names, kind_labels, KIND__COUNT, (int)m->kind);
+    edit_html_day(h, "整改时限", "deadline", m->deadline, f);
+    edit_html_check(h, "并长期坚持", "long_term", m->long_term);
+    edit_html_check(h, "须经实地复核", "onsite_required", m->onsite_required);
+    HTML(h, "<div class=\"picker\" data-search=\"/api/v1/persons\" data-multi=\"1\">");
+    edit_html_input(h, "责任领导（多人以“、”分隔；重名时写“姓名（职务）”）", "leaders", "text",
+                    owner_text(r, "leaders", person_names(r, m->leader_ids, m->n_leaders)), false,
+                    f);
+    HTML(h, "</div><div class=\"picker\" data-search=\"/api/v1/units\">");
+    edit_html_input(h, "牵头单位", "lead_unit", "text",
+                    owner_text(r, "lead_unit",
+                               unit_names(r, &m->lead_unit_id, m->lead_unit_id ? 1 : 0)),
+                    false, f);
+    HTML(h, "</div><div class=\"picker\" data-search=\"/api/v1/units\" data-multi=\"1\">");
+    edit_html_input(h, "责任单位（多个以“、”分隔）", "co_units", "text",
+                    owner_text(r, "co_units", unit_names(r, m->co_unit_ids, m->n_co_units)), false,
+                    f);
+    HTML(h, "</div>");
+    if (in->plan_state == PLAN_ISSUED && m->id) {
+        const char *reason = r->method == HTTP_POST ? request_form(r, "reason") : NULL;
+        edit_html_textarea(h, "调整理由（整改方案已印发，调整时限、牵头单位、责任单位或责任领导须说明理由）",
+                           "reason", reason, 2, f);
+    }
+    HTML(h, "<p><button type=\"submit\">保存</button></p></form>"
+            "<script src=\"/assets/picker.js\" defer></script>");
+}
+
+static void measure_page(Request *r, const Measure *m, const Inspection *in, const char *title,
+                         const char *action, const EditFaults *f, const char *error)
+{
+    Buf *h = &r->out;
+    page_begin(r, title, NAV_INSPECTIONS);
+    HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/inspections/");
+    html_int(h, in->id);
+    HTML(h, "/edit\">");
+    html_text(h, in->title);
+    HTML(h, "</a>");
+    if (m->id) {
+        HTML(h, " › <a href=\"/measures/");
+        html_int(h, m->id);
+        HTML(h, "\">");
+        html_text(h, m->label);
+        html_text(h, m->title);
+        HTML(h, "</a>");
+    }
+    HTML(h, "</nav>");
+    html_messages(h, error, NULL);
+    HTML(h, "<h1>");
+    html_text(h, title);
+    HTML(h, "</h1>");
+    if (m->withdrawn) {
+        HTML(h, "<p class=\"alert\">该措施已撤销，理由：");
+        html_text(h, m->withdrawn);
+        HTML(h, "</p>");
+        page_end(r);
+        return;
+    }
+    measure_form(r, m, in, action, f);
+    if (m->id) {
+        char path[64];
+        HTML(h, "<section><h2>其他操作</h2>");
+        /* Moving to another problem: the problems of the inspection are the candidates. */
+        Finding *fs;
+        int nf;
+        if (finding_store_list(r->db, &r->arena, in->id, &fs, &nf, &r->err) < 0)
+            nf = 0;
+        HTML(h, "<form method=\"post\" class=\"inline-add\" action=\"/measures/");
+        html_int(h, m->id);
+        HTML(h, "/move\">");
+        html_csrf(r);
+        HTML(h, "<label>移至问题<select name=\"finding_id\">");
+        for (int i = 0; i < nf; i++) {
+            if (fs[i].level >= LEVEL_PROBLEM)
+                edit_html_finding_option(r, &fs[i], fs[i].id == m->finding_id);
+        }
+        HTML(h, "</select></label><button type=\"submit\">移动</button></form>");
+        if (in->plan_state == PLAN_DRAFT) {
+            snprintf(path, sizeof path, "/measures/%lld/delete", (long long)m->id);
+            edit_html_button(r, path, NULL, NULL, "删除该措施", "删除后不可恢复。确定删除？");
+        } else {
+            HTML(h, "<form method=\"post\" class=\"stack edit\" action=\"/measures/");
+            html_int(h, m->id);
+            HTML(h, "/withdraw\">");
+            html_csrf(r);
+            edit_html_version(h, m->version);
+            edit_html_textarea(h, "撤销理由", "reason", NULL, 2, NULL);
+            HTML(h, "<p><button type=\"submit\" data-confirm=\"撤销后该措施不再计入台账，办理记录保留。"
+                    "确定撤销？\">撤销该措施</button></p></form>");
+        }
+        HTML(h, "</section>");
+    }
+    page_end(r);
+}
+
+/* A new measure of finding f with the inspection's defaults. */
+static Measure new_measure(const Finding *f, const Inspection *in)
+{
+    Measure m = {0};
+    m.inspection_id = in->id;
+    m.finding_id = f->id;
+    m.kind = KIND_DATED;
+    m.deadline = m.closed_on = m.revisit_due = DAY_NONE;
+    m.onsite_required = in->require_onsite;
+    m.title = m.body = m.target = m.label = "";
+    return m;
+}
+
+void page_measure_new(Request *r)
+{
+    Finding f;
+    Inspection in;
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+        return;
+    Measure m = new_measure(&f, &in);
+    char action[64];
+    snprintf(action, sizeof action, "/findings/%lld/measures", (long long)f.id);
+    measure_page(r, &m, &in, "新增整改措施", action, NULL, NULL);
+}
+
+void page_measure_create(Request *r)
+{
+    Finding f;
+    Inspection in;
+    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+        return;
+    Measure m = new_measure(&f, &in);
+    EditIn e = {r, NULL};
+    EditFaults faults = {0};
+    edit_read_measure(&e, &m, &faults);
+    Actor actor = workflow_actor(&r->user);
+    if (!faults.n && plan_measure_add(r->db, &actor, &m, &r->err) == 0) {
+        request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=saved#f%lld",
+                                         (long long)in.id, (long long)f.id));
+        return;
+    }
+    if (!faults.n) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    r->status = 422;
+    r->cacheable = false;
+    char action[64];
+    snprintf(action, sizeof action, "/findings/%lld/measures", (long long)f.id);
+    measure_page(r, &m, &in, "新增整改措施", action, &faults, NULL);
+}
+
+void page_measure_edit(Request *r)
+{
+    Measure m;
+    Inspection in;
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+        return;
+    char action[64];
+    snprintf(action, sizeof action, "/measures/%lld/edit", (long long)m.id);
+    measure_page(r, &m, &in, "编辑整改措施", action, NULL, NULL);
+}
+
+void page_measure_save(Request *r)
+{
+    Measure m;
+    Inspection in;
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+        return;
+    EditIn e = {r, NULL};
+    int64_t version = edit_version_or_reply(&e);
+    if (!version)
+        return;
+    EditFaults faults = {0};
+    edit_read_measure(&e, &m, &faults);
+    Actor actor = workflow_actor(&r->user);
+    if (!faults.n &&
+        plan_measure_update(r->db, &actor, &m, version, edit_reason(&e), &r->err) == 0) {
+        request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=1", (long long)m.id));
+        return;
+    }
+    int status = faults.n ? 422 : route_status_of(r->err.code);
+    if (status == 500) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    const char *error = NULL;
+    if (status == 409)
+        error = "保存未成功：该措施已被他人修改。请刷新页面查看最新内容后再修改。";
+    else if (!faults.n) {
+        edit_fault(&faults, "reason", "整改方案已印发，调整时限或责任主体须填写调整理由。");
+    }
+    r->status = status;
+    r->cacheable = false;
+    m.version = version;
+    char action[64];
+    snprintf(action, sizeof action, "/measures/%lld/edit", (long long)m.id);
+    measure_page(r, &m, &in, "编辑整改措施", action, &faults, error);
+}
+
+/* A refused action on a measure, in Chinese, with the way back. */
+static void refused(Request *r, const Measure *m, const char *text)
+{
+    edit_html_refused(r, text, arena_printf(&r->arena, "/measures/%lld/edit", (long long)m->id),
+                      "返回整改措施");
+}
+
+void page_measure_move(Request *r)
+{
+    Measure m;
+    Inspection in;
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+        return;
+    const char *dir = request_form(r, "dir");
+    const char *to = request_form(r, "finding_id");
+    int delta = dir && strcmp(dir, "up") == 0 ? -1 : dir && strcmp(dir, "down") == 0 ? 1 : 0;
+    int64_t finding = 0;
+    if (to && !request_parse_id(to, strlen(to), &finding))
+        finding = 0;
+    if (!delta && !finding) {
+        route_fail(r, 400, "bad_request", "dir up|down or finding_id");
+        return;
+    }
+    Actor actor = workflow_actor(&r->user);
+    if (plan_measure_move(r->db, &actor, m.id, finding, delta, &r->err) < 0) {
+        refused(r, &m, "调整未成功：目标问题不存在或不属于本整改事项，请刷新后重试。");
+        return;
+    }
+    if (finding)
+        m.finding_id = finding;
+    request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=moved#f%lld",
+                                     (long long)in.id, (long long)m.finding_id));
+}
+
+void page_measure_delete(Request *r)
+{
+    Measure m;
+    Inspection in;
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+        return;
+    Actor actor = workflow_actor(&r->user);
+    if (plan_measure_delete(r->db, &actor, m.id, &r->err) < 0) {
+        refused(r, &m, "整改方案已印发，措施不能删除；如确需取消，请填写理由后撤销。");
+        return;
+    }
+    request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=deleted#f%lld",
+                                     (long long)in.id, (long long)m.finding_id));
+}
+
+void page_measure_withdraw(Request *r)
+{
+    Measure m;
+    Inspection in;
+    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+        return;
+    EditIn e = {r, NULL};
+    int64_t version = edit_version_or_reply(&e);
+    if (!version)
+        return;
+    Actor actor = workflow_actor(&r->user);
+    if (plan_measure_withdraw(r->db, &actor, m.id, edit_reason(&e), version, &r->err) < 0) {
+        refused(r, &m, r->err.code == ERR_INPUT ? "撤销措施须填写理由。"
+                       : "撤销未成功：该措施已被他人修改、已撤销，或方案尚未印发（草稿可直接删除）。");
+        return;
+    }
+    request_redirect(r, arena_printf(&r->arena, "/measures/%lld", (long long)m.id));
+}

@@ -1,0 +1,361 @@
+/*
+** page_register.c: 建章立制 — the office's registers beside the ledger: rules created or revised
+** (linked to problems and measures), meetings held and money refunded or recovered (linked to
+** a problem). Every ledger role reads them; the office enters them. The 通报 counts them.
+*/
+#include "db/finding_store.h"
+#include "ledger/registers.h"
+#include "web/access.h"
+#include "web/clue_view.h"
+#include "web/handlers.h"
+#include "web/register_view.h"
+#include "web/regpage.h"
+#include "web/routes.h"
+#include "web/view.h"
+
+enum { PAGE = 100 };
+
+/* The pager link of one section: ?inspection=&name=last. */
+static void pager(Buf *h, int64_t inspection_id, const char *name, int n, int64_t last)
+{
+    if (n < PAGE)
+        return;
+    HTML(h, "<nav class=\"pager\"><a href=\"/registers?inspection=");
+    html_int(h, inspection_id);
+    HTML(h, "&amp;");
+    html_text(h, name);
+    HTML(h, "=");
+    html_int(h, last);
+    HTML(h, "\">下一页</a></nav>");
+}
+
+static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool office)
+{
+    Mechanism *ms;
+    MechanismLink *ls = NULL;
+    int n, n_links = 0;
+    if (mechanism_store_list(r->db, &r->arena, inspection_id, after, PAGE, &ms, &n, &r->err) < 0 ||
+        (n && mechanism_store_links(r->db, &r->arena, ms[0].id, ms[n - 1].id, &ls, &n_links,
+                                    &r->err) < 0)) {
+        route_fail_err(r, &r->err);
+        return false;
+    }
+    Buf *h = &r->out;
+    HTML(h, "<section id=\"mechanisms\"><h2>建章立制</h2><table class=\"responsive\"><thead><tr>"
+            "<th>制度名称</th><th>文号</th><th>制发单位</th><th>印发日期</th><th>类型</th>"
+            "<th>对应问题和措施</th></tr></thead><tbody>");
+    for (int i = 0, k = 0; i < n; i++) {
+        HTML(h, "<tr>");
+        view_cell_text(h, "制度名称", ms[i].title);
+        view_cell_text(h, "文号", *ms[i].number ? ms[i].number : "—");
+        view_cell_text(h, "制发单位", *ms[i].issuer ? ms[i].issuer : "—");
+        view_td(h, "印发日期");
+        html_day(h, ms[i].issued_on);
+        HTML(h, "</td>");
+        view_cell_text(h, "类型", vocab_label(VOCAB_MECHANISM_KIND, (ms[i].is_new) ? MECHANISM_NEW : MECHANISM_REVISED));
+        view_td(h, "对应问题和措施");
+        int shown = 0;
+        for (; k < n_links && ls[k].mechanism_id == ms[i].id; k++) {
+            if (shown++)
+                HTML(h, "；");
+            if (ls[k].measure_id) {
+                HTML(h, "<a href=\"/measures/");
+                html_int(h, ls[k].measure_id);
+                HTML(h, "\">");
+                html_text(h, ls[k].title);
+                HTML(h, "</a>");
+            } else {
+                html_text(h, ls[k].title);
+            }
+        }
+        if (!shown)
+            HTML(h, "—");
+        HTML(h, "</td></tr>");
+    }
+    HTML(h, "</tbody></table>");
+    if (!n)
+        HTML(h, "<p class=\"empty\">尚未登记制度机制。</p>");
+    pager(h, inspection_id, "mafter", n, n ? ms[n - 1].id : 0);
+    if (!office) {
+        HTML(h, "</section>");
+        return true;
+    }
+    Finding *fs;
+    int n_f;
+    if (finding_store_list(r->db, &r->arena, inspection_id, &fs, &n_f, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return false;
+    }
+    HTML(h, "<form method=\"post\" action=\"/registers/mechanisms\" class=\"card stack\">"
+            "<h3>登记制度机制</h3>");
+    html_csrf(r);
+    HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
+    html_int(h, inspection_id);
+    HTML(h, "\"><div class=\"grid\">");
+    regpage_input(h, "制度名称（《…》）", "title", "text", NULL, true);
+    regpage_input(h, "文号", "number", "text", NULL, false);
+    regpage_input(h, "制发单位", "issuer", "text", NULL, false);
+    regpage_day(h, "印发日期", "issued_on", DAY_NONE, false);
+    HTML(h, "<label>类型 <select name=\"revised\">");
+    html_option(h, "0", vocab_label(VOCAB_MECHANISM_KIND, (true) ? MECHANISM_NEW : MECHANISM_REVISED), true);
+    html_option(h, "1", vocab_label(VOCAB_MECHANISM_KIND, (false) ? MECHANISM_NEW : MECHANISM_REVISED), false);
+    HTML(h, "</select></label>");
+    regpage_input(h, "对应措施编号（多个用空格分隔）", "measures", "text", NULL, false);
+    HTML(h, "</div><label>对应问题（可多选） <select name=\"findings\" multiple size=\"6\">");
+    for (int i = 0; i < n_f; i++) {
+        if (fs[i].level != LEVEL_PROBLEM)
+            continue;
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)fs[i].id);
+        html_option(h, id, arena_printf(&r->arena, "%s%s", fs[i].label, fs[i].title), false);
+    }
+    HTML(h, "</select></label><p><button type=\"submit\" class=\"primary\">登记</button></p>"
+            "</form></section>");
+    return true;
+}
+
+static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool office)
+{
+    Meeting *ms;
+    int n;
+    if (meeting_store_list(r->db, &r->arena, inspection_id, after, PAGE, &ms, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return false;
+    }
+    Buf *h = &r->out;
+    HTML(h, "<section id=\"meetings\"><h2>会议</h2><table class=\"responsive\"><thead><tr>"
+            "<th>日期</th><th>会议类型</th><th>议题</th></tr></thead><tbody>");
+    for (int i = 0; i < n; i++) {
+        int k = vocab_parse(VOCAB_MEETING_KIND, ms[i].kind);
+        HTML(h, "<tr>");
+        view_td(h, "日期");
+        html_day(h, ms[i].held_on);
+        HTML(h, "</td>");
+        view_cell_text(h, "会议类型", k >= 0 ? vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k) : ms[i].kind);
+        view_cell_text(h, "议题", *ms[i].topic ? ms[i].topic : "—");
+        HTML(h, "</tr>");
+    }
+    HTML(h, "</tbody></table>");
+    if (!n)
+        HTML(h, "<p class=\"empty\">尚未登记会议。</p>");
+    pager(h, inspection_id, "gafter", n, n ? ms[n - 1].id : 0);
+    if (office) {
+        HTML(h, "<form method=\"post\" action=\"/registers/meetings\" class=\"card stack\">"
+                "<h3>登记会议</h3>");
+        html_csrf(r);
+        HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
+        html_int(h, inspection_id);
+        HTML(h, "\"><div class=\"grid\"><label>会议类型 <select name=\"kind\">");
+        for (int k = 0; k < MEETING__COUNT; k++)
+            html_option(h, vocab_name(VOCAB_MEETING_KIND, (MeetingKind)k), vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k),
+                           false);
+        HTML(h, "</select></label>");
+        regpage_day(h, "日期", "held_on", r->today, true);
+        regpage_input(h, "议题", "topic", "text", NULL, false);
+        HTML(h, "</div><p><button type=\"submit\" class=\"primary\">登记</button></p></form>");
+    }
+    HTML(h, "</section>");
+    return true;
+}
+
+static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool office)
+{
+    Recovery *rs;
+    int n;
+    if (recovery_store_list(r->db, &r->arena, inspection_id, after, PAGE, &rs, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return false;
+    }
+    Buf *h = &r->out;
+    HTML(h, "<section id=\"recoveries\"><h2>退缴和挽回损失</h2><table class=\"responsive\"><thead>"
+            "<tr><th>日期</th><th>类型</th><th class=\"num\">金额（万元）</th><th>说明</th></tr>"
+            "</thead><tbody>");
+    for (int i = 0; i < n; i++) {
+        int k = vocab_parse(VOCAB_RECOVERY_KIND, rs[i].kind);
+        HTML(h, "<tr>");
+        view_td(h, "日期");
+        html_day(h, rs[i].recorded_on);
+        HTML(h, "</td>");
+        view_cell_text(h, "类型", k >= 0 ? vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k) : rs[i].kind);
+        HTML(h, "<td class=\"num\" data-label=\"金额（万元）\">");
+        regpage_wan(h, rs[i].amount_fen);
+        HTML(h, "</td>");
+        view_cell_text(h, "说明", *rs[i].note ? rs[i].note : "—");
+        HTML(h, "</tr>");
+    }
+    HTML(h, "</tbody></table>");
+    if (!n)
+        HTML(h, "<p class=\"empty\">尚未登记退缴或挽回损失。</p>");
+    pager(h, inspection_id, "rafter", n, n ? rs[n - 1].id : 0);
+    if (office) {
+        HTML(h, "<form method=\"post\" action=\"/registers/recoveries\" class=\"card stack\">"
+                "<h3>登记退缴或挽回损失</h3>");
+        html_csrf(r);
+        HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
+        html_int(h, inspection_id);
+        HTML(h, "\"><div class=\"grid\"><label>类型 <select name=\"kind\">");
+        for (int k = 0; k < RECOVERY__COUNT; k++)
+            html_option(h, vocab_name(VOCAB_RECOVERY_KIND, (RecoveryKind)k),
+                           vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k), false);
+        HTML(h, "</select></label>");
+        regpage_input(h, "金额（元）", "amount_yuan", "text", NULL, true);
+        regpage_day(h, "日期", "recorded_on", r->today, true);
+        regpage_input(h, "对应问题编号", "finding", "text", NULL, false);
+        regpage_input(h, "说明", "note", "text", NULL, false);
+        HTML(h, "</div><p><button type=\"submit\" class=\"primary\">登记</button></p></form>");
+    }
+    HTML(h, "</section>");
+    return true;
+}
+
+static void registers_page(Request *r, const char *error)
+{
+    Inspection in;
+    int64_t mafter, gafter, rafter;
+    if (request_query_id(r, "mafter", &mafter) < 0 || request_query_id(r, "gafter", &gafter) < 0 ||
+        request_query_id(r, "rafter", &rafter) < 0) {
+        route_fail(r, 400, "bad_request", "a page cursor is not an id");
+        return;
+    }
+    r->cacheable = false;
+    if (!regpage_begin(r, "建章立制", NAV_REGISTERS, &in))
+        return;
+    html_messages(&r->out, error, request_query(r, "saved") ? "已登记。" : NULL);
+    bool office = access_has(&r->user, ROLE_BIT(ROLE_OFFICE));
+    if (mechanisms(r, in.id, mafter, office) && meetings(r, in.id, gafter, office) &&
+        recoveries(r, in.id, rafter, office))
+        page_end(r);
+}
+
+void page_registers(Request *r)
+{
+    registers_page(r, NULL);
+}
+
+/* After an entry: back to the register, or the page again with the refusal. */
+static void done(Request *r, int64_t inspection_id, const char *anchor, int rc, const Err *err)
+{
+    if (rc == 0) {
+        request_redirect(r, arena_printf(&r->arena, "/registers?inspection=%lld&saved=1#%s",
+                                         (long long)inspection_id, anchor));
+        return;
+    }
+    if (err->code != ERR_INPUT) {
+        route_fail_err(r, err);
+        return;
+    }
+    /* The page reads ?inspection; a form post carries it in the body. */
+    Param *q = ARENA_ARRAY(&r->arena, Param, 1);
+    q[0].name = "inspection";
+    q[0].value = arena_printf(&r->arena, "%lld", (long long)inspection_id);
+    r->query = q;
+    r->n_query = 1;
+    r->status = 422;
+    registers_page(r, arena_printf(&r->arena, "输入有误：%s", err->msg));
+}
+
+void page_mechanism_create(Request *r)
+{
+    Fields f = {r, NULL};
+    Inspection in;
+    Mechanism m = {0};
+    int64_t *fs, *ms;
+    int n_f, n_m;
+    if (!register_view_inspection(&f, &in) || !register_view_mechanism(&f, &m, &fs, &n_f, &ms, &n_m))
+        return;
+    /* A multiple select sends one "findings" parameter per choice. */
+    n_f = 0;
+    for (int i = 0; i < r->n_form && n_f < 50; i++)
+        if (strcmp(r->form[i].name, "findings") == 0 &&
+            request_parse_id(r->form[i].value, strlen(r->form[i].value), &fs[n_f]))
+            n_f++;
+    m.inspection_id = in.id;
+    Actor actor = workflow_actor(&r->user);
+    const char *field = NULL;
+    Err err = ERR_INIT;
+    int rc = registers_mechanism_add(r->db, &actor, &m, fs, n_f, ms, n_m, &field, &err);
+    done(r, in.id, "mechanisms", rc, &err);
+}
+
+void page_meeting_create(Request *r)
+{
+    Fields f = {r, NULL};
+    Inspection in;
+    Meeting m = {0};
+    if (!register_view_inspection(&f, &in) || !register_view_meeting(&f, &m))
+        return;
+    m.inspection_id = in.id;
+    Actor actor = workflow_actor(&r->user);
+    const char *field = NULL;
+    Err err = ERR_INIT;
+    int rc = registers_meeting_add(r->db, &actor, &m, &field, &err);
+    done(r, in.id, "meetings", rc, &err);
+}
+
+void page_recovery_create(Request *r)
+{
+    Fields f = {r, NULL};
+    Inspection in;
+    Recovery rc = {0};
+    if (!register_view_inspection(&f, &in) || !register_view_recovery(&f, &rc))
+        return;
+    rc.inspection_id = in.id;
+    Actor actor = workflow_actor(&r->user);
+    const char *field = NULL;
+    Err err = ERR_INIT;
+    int status = registers_recovery_add(r->db, &actor, &rc, &field, &err);
+    done(r, in.id, "recoveries", status, &err);
+}
+
+static void linked_mechanisms(Buf *h, const Mechanism *ms, int n, const char *to)
+{
+    for (int i = 0; i < n; i++) {
+        HTML(h, "<li>");
+        html_text(h, ms[i].title);
+        if (*ms[i].number) {
+            HTML(h, "（");
+            html_text(h, ms[i].number);
+            HTML(h, "）");
+        }
+        HTML(h, " · ");
+        html_text(h, vocab_label(VOCAB_MECHANISM_KIND, (ms[i].is_new) ? MECHANISM_NEW : MECHANISM_REVISED));
+        HTML(h, " · ");
+        html_text(h, to);
+        HTML(h, "</li>");
+    }
+}
+
+void register_view_linked(Request *r, int64_t finding_id, int64_t measure_id)
+{
+    Mechanism *own, *problem;
+    Recovery *rs;
+    int n_own, n_problem, n_rs;
+    Err err = ERR_INIT;
+    Buf *h = &r->out;
+    HTML(h, "<section><h2>建章立制和追缴</h2>");
+    if (mechanism_store_linked(r->db, &r->arena, 0, measure_id, &own, &n_own, &err) < 0 ||
+        mechanism_store_linked(r->db, &r->arena, finding_id, 0, &problem, &n_problem, &err) < 0 ||
+        recovery_store_linked(r->db, &r->arena, finding_id, &rs, &n_rs, &err) < 0) {
+        fprintf(stderr, "serve: %s: %s\n", r->path, err.msg);
+        HTML(h, "<p class=\"alert\">相关登记暂时无法读取。</p></section>");
+        return;
+    }
+    if (!n_own && !n_problem && !n_rs) {
+        HTML(h, "<p class=\"empty\">尚无关联的制度机制和追缴记录。</p></section>");
+        return;
+    }
+    HTML(h, "<ul class=\"linked\">");
+    linked_mechanisms(h, own, n_own, "对应本措施");
+    linked_mechanisms(h, problem, n_problem, "对应本问题");
+    for (int i = 0; i < n_rs; i++) {
+        int k = vocab_parse(VOCAB_RECOVERY_KIND, rs[i].kind);
+        HTML(h, "<li>");
+        html_text(h, k >= 0 ? vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k) : rs[i].kind);
+        HTML(h, " ");
+        regpage_wan(h, rs[i].amount_fen);
+        HTML(h, " 万元 · ");
+        html_day(h, rs[i].recorded_on);
+        HTML(h, " · 对应本问题</li>");
+    }
+    HTML(h, "</ul></section>");
+}
