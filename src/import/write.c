@@ -153,7 +153,7 @@ static int write_measures(Writer *w, const ImportNode *x, int64_t finding_id, Da
         m.closed_on = m.revisit_due = DAY_NONE;
         if (m.state == STATE_CLOSED || m.state == STATE_PHASE_COMPLETE)
             m.closed_on = w->today;
-        m.percent = m.state == STATE_CLOSED ? 100 : 0;
+        m.percent = im->percent >= 0 ? im->percent : m.state == STATE_CLOSED ? 100 : 0;
         m.line_first = im->line_first;
         m.line_last = im->line_last;
         m.lead_unit_id = im->lead_unit.id;

@@ -113,7 +113,7 @@ expect 0 "$zg" --db "$db" export ledger --inspection 1 -o "$tmp/ledger.xlsx"
 [ "$(head -c 2 "$tmp/ledger.xlsx")" = PK ] || fail "ledger.xlsx is not a zip"
 expect 0 "$zg" --db "$db" export ledger --inspection 1 --format csv
 [ "$(head -c 3 "$tmp/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "csv has no BOM"
-has "$tmp/out" "序号,问题类别,反馈问题,整改措施,责任领导,牵头单位,责任单位,整改时限,整改类型,目标要求,进展情况,完成状态,亮灯,备注"
+has "$tmp/out" "序号,问题类别,反馈问题,整改措施,责任领导,牵头单位,责任单位,整改时限,整改类型,目标要求,进展情况,完成进度,完成状态,亮灯,备注"
 # Records end in CR LF; a category cell's aspect and item are two lines inside its quotes.
 rows=$(tr -cd '\r' <"$tmp/out" | wc -c)
 [ "$rows" = 301 ] || fail "csv has $rows records, wanted 301"
