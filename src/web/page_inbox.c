@@ -101,6 +101,20 @@ static void item_link(Buf *h, const Owed *o)
     }
 }
 
+/* The office's other daily pages: each inspection's spot checks, the reminders' log. */
+static void office_links(Buf *h, const Inspection *list, int n)
+{
+    HTML(h, "<p class=\"links\">");
+    for (int i = 0; i < n && i < 5; i++) {
+        HTML(h, "<a href=\"/inspections/");
+        html_int(h, list[i].id);
+        HTML(h, "/spot-checks\">抽查：");
+        html_text(h, list[i].title);
+        HTML(h, "</a> · ");
+    }
+    HTML(h, "<a href=\"/deliveries\">提醒推送记录</a></p>");
+}
+
 void page_inbox(Request *r)
 {
     OweScope s = scope_of(r);
@@ -110,9 +124,16 @@ void page_inbox(Request *r)
         route_fail_err(r, &r->err);
         return;
     }
+    Inspection *list = NULL;
+    int n_list = 0;
+    if (s.office && view_inspections(r, &list, &n_list) < 0)
+        return;
     Buf *h = &r->out;
     page_begin(r, "我的待办", NAV_INBOX);
-    HTML(h, "<h1>我的待办</h1><p class=\"summary\">截至 ");
+    HTML(h, "<h1>我的待办</h1>");
+    if (s.office)
+        office_links(h, list, n_list);
+    HTML(h, "<p class=\"summary\">截至 ");
     html_day(h, r->today);
     HTML(h, "，共 <strong id=\"inbox-count\">");
     html_int(h, n);
