@@ -81,5 +81,8 @@ int cmd_serve(Cli *cli);
 int cmd_user(Cli *cli);
 int cmd_export(Cli *cli);
 int cmd_report(Cli *cli);
+int cmd_remind(Cli *cli);
+/* serve_jobs.c: sweep the evidence store, start the daily reminder thread (today: DAY_NONE real). */
+int serve_jobs_start(Cli *cli, Day today);
 
 #endif

@@ -148,7 +148,7 @@ int cmd_serve(Cli *cli)
         c.backup_keep = (int)k;
     }
     c.secure_cookies = cli_flag(cli, "--secure-cookies");
-    if (cli_finish(cli) < 0)
+    if (cli_finish(cli) < 0 || serve_jobs_start(cli, c.today) < 0)
         return -1;
     return web_serve(&c, &cli->err);
 }

@@ -30,6 +30,11 @@ const Command cli_commands[] = {
     {"measure", cmd_measure, CMD_DB, "measure list|show|transition …",
      "list measures [--inspection --unit --leader --state --light --as-of --json], show ID, "
      "transition ID ACTION --as LOGIN [--comment TEXT]"},
+    {"remind", cmd_remind, CMD_DB,
+     "remind [--as-of DATE] [--json] [--send] | remind configure [--webhook URL] [--hour H] "
+     "[--secret-file FILE] [--attempts N] [--backoff-ms MS]",
+     "who owes what, per unit, leader and the office; --send posts each a signed reminder to the "
+     "webhook (serve does it daily at --hour)"},
     {"report", cmd_report, CMD_DB,
      "report [--inspection ID] --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json "
      "[--as-of DATE] [--names] [--attach-ledger] [-o FILE] | report text set|show [--inspection "

@@ -377,6 +377,7 @@ static const char *const migrations[] = {
     "migrate_ledger_edit.sql",
     "migrate_registers.sql",
     "migrate_harden.sql",
+    "migrate_evidence.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "DB_SCHEMA_VERSION must equal the number of migrations");

@@ -136,9 +136,13 @@ static Driver driver_of(const MeasureFilter *f)
     " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"              \
     " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"                          \
     " m.revisit_due, m.line_first, m.line_last, m.version, m.withdrawn_reason,"                    \
-    " (SELECT count(*) FROM evidence e WHERE e.measure_id = m.id),"                                \
+    " (SELECT count(*) FROM evidence e LEFT JOIN progress p ON p.id = e.progress_id"               \
+    "   WHERE e.measure_id = m.id AND e.withdrawn_at IS NULL"                                      \
+    "   AND (e.progress_id IS NULL OR p.state = 'accepted')),"                                     \
     " EXISTS (SELECT 1 FROM review r WHERE r.measure_id = m.id"                                    \
-    "   AND r.stage = 'onsite_check' AND r.decision = 'approved')"                                 \
+    "   AND r.stage = 'onsite_check' AND r.decision = 'approved'),"                                \
+    " (SELECT min(s.respond_by) FROM supervision s WHERE s.measure_id = m.id"                      \
+    "   AND s.state = 'open' AND s.respond_by IS NOT NULL)"                                        \
     " FROM measure m" where " ORDER BY m.inspection_id, m.finding_id, m.ordinal, m.id"
 #define Q_REPORTS(where)                                                                           \
     "SELECT p.measure_id, p.reported_on FROM measure m"                                            \
@@ -334,6 +338,8 @@ static void measure_row(sqlite3_stmt *st, Arena *arena, void *out)
     m->withdrawn = arena_strdup(arena, db_col_text(st, 22));
     m->n_evidence = (int)db_col_int(st, 23);
     m->onsite_passed = db_col_int(st, 24) != 0;
+    m->supervision_due = db_col_day(st, 25);
+    m->supervised = m->supervision_due != DAY_NONE;
 }
 
 int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsigned what,

@@ -42,6 +42,36 @@ const Route web_routes[] = {
      ROLES_LEDGER},
     {HTTP_GET, "/units", page_units, LEDGER_PAGE},
     {HTTP_GET, "/units/:id", page_unit, LEDGER_PAGE},
+    /* The daily loop (evidence branch): progress reports and files, supervision, revisits. */
+    {HTTP_POST, "/measures/:id/loop", page_measure_loop, ROUTE_LOGIN | ROUTE_CSRF, ROLES_LOOP},
+    {HTTP_POST, "/measures/:id/files", page_measure_loop, ROUTE_LOGIN | ROUTE_CSRF | ROUTE_UPLOAD,
+     ROLES_LOOP},
+    {HTTP_GET, "/evidence/:id", page_evidence_download, ROUTE_LOGIN, ROLES_LEDGER},
+    {HTTP_GET, "/evidence/:id/preview", page_evidence_preview, ROUTE_LOGIN, ROLES_LEDGER},
+    {HTTP_GET, "/evidence/:id/view", page_evidence_view, ROUTE_LOGIN, ROLES_LEDGER},
+    {HTTP_GET, "/inbox", page_inbox, ROUTE_LOGIN, ROLES_LEDGER},
+    {HTTP_GET, "/deliveries", page_deliveries, ROUTE_LOGIN, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/inspections/:id/spot-checks", page_spot_checks, ROUTE_LOGIN, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/inspections/:id/spot-checks", page_spot_draw, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/spot-checks/:id/record", page_spot_record, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/api/v1/measures/:id/evidence", api_evidence_list, LEDGER_API},
+    {HTTP_GET, "/api/v1/evidence/:id", page_evidence_download, ROUTE_LOGIN | ROUTE_JSON, ROLES_LEDGER},
+    {HTTP_POST, "/api/v1/measures/:id/progress", api_progress_create,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_LOOP},
+    {HTTP_POST, "/api/v1/progress/:id/submit", api_progress_submit,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_LOOP},
+    {HTTP_POST, "/api/v1/progress/:id/review", api_progress_review,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_LOOP},
+    {HTTP_POST, "/api/v1/progress/:id/evidence", api_evidence_upload,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF | ROUTE_UPLOAD, ROLES_LOOP},
+    {HTTP_POST, "/api/v1/measures/:id/supervisions", api_supervision_create,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_LOOP},
+    {HTTP_POST, "/api/v1/supervisions/:id/actions", api_supervision_action,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_LOOP},
+    {HTTP_POST, "/api/v1/measures/:id/revisits", api_revisit_create,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLE_BIT(ROLE_OFFICE)},
 
     {HTTP_POST, "/api/v1/session", api_session_create, ROUTE_JSON | ROUTE_AUTHN, ROLES_ANY},
     {HTTP_GET, "/api/v1/session", api_session_get, ROUTE_LOGIN | ROUTE_JSON | ROUTE_FRESH, ROLES_ANY},
@@ -324,7 +354,8 @@ void route_refuse(Request *r, int status)
     for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
         if (messages[i].status == status)
             message = messages[i].message;
-    route_fail(r, status, code_of_status(status), message);
+    /* The only 403 of a refused upload is the CSRF check's: the same code as on other routes. */
+    route_fail(r, status, status == 403 ? "csrf" : code_of_status(status), message);
 }
 
 void route_fail_fields(Request *r, int status, const char *code, const char *message,

@@ -197,14 +197,20 @@ static void client_address(struct MHD_Connection *con, char *out, size_t n)
 }
 
 /* The security headers of every response (STYLE: set in one place). */
-static void add_security_headers(struct MHD_Response *resp)
+static void add_security_headers(struct MHD_Response *resp, const Request *r)
 {
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' data:; style-src 'self';"
-                            " script-src 'self'; object-src 'none'; base-uri 'none';"
-                            " form-action 'self'; frame-ancestors 'none'");
+    /* A handler that sets its own policy (an evidence preview: sandbox, framable by the site's
+       own pages) replaces the default one; every other reply gets the default. */
+    bool own = false;
+    for (int i = 0; i < r->n_headers; i++)
+        own |= strcmp(r->headers[i][0], "Content-Security-Policy") == 0;
+    if (!own)
+        MHD_add_response_header(resp, "Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; style-src 'self';"
+                                " script-src 'self'; object-src 'none'; base-uri 'none';"
+                                " form-action 'self'; frame-ancestors 'none'");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "X-Frame-Options", own ? "SAMEORIGIN" : "DENY");
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 }
@@ -261,7 +267,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
     size_t len = not_modified || r->method == HTTP_HEAD ? 0 : r->out.len;
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(len, r->out.data, MHD_RESPMEM_MUST_COPY);
-    add_security_headers(resp);
+    add_security_headers(resp, r);
     if (len || r->status != 303)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->reply_type);
     /* Nothing a logged-in user sees stays in a cache (ETags still answer 304 to the client). */

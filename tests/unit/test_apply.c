@@ -170,7 +170,7 @@ static void test_close_out_path(void **state)
     assert_int_equal(measure_store_get(&f->db, &a, f->measure, &m, &err), 0);
     assert_int_equal(m.state, STATE_CLOSED);
     assert_int_equal(m.closed_on, today);
-    assert_int_equal(m.revisit_due, today + LEDGER_REVISIT_DAYS);
+    assert_int_equal(m.revisit_due, ledger_add_months(today, 6)); /* the default: six months */
     assert_int_equal(m.percent, 100);
     arena_free(&a);
     /* Each action left one event and one audit entry. */
