@@ -3,6 +3,9 @@
 */
 #include "buf.h"
 
+#include <errno.h>
+#include <sys/stat.h>
+
 char buf_empty[1];
 
 void buf_init(Buf *b)
@@ -105,4 +108,32 @@ char *buf_detach(Buf *b, size_t *len)
         *len = b->len;
     buf_init(b);
     return p;
+}
+
+int buf_read_file(Buf *b, const char *path, size_t max, Err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return err_fail(err, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+    struct stat st;
+    int rc = 0;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
+        rc = err_fail(err, ERR_INPUT, "'%s' is a directory", path);
+    else if (max && fstat(fileno(f), &st) == 0 && st.st_size > (off_t)max)
+        rc = err_fail(err, ERR_TOO_LARGE, "'%s' is larger than %zu bytes", path, max);
+    /* Read through a counted loop: a FIFO or a growing file has no honest size. */
+    char chunk[65536];
+    size_t k, got = 0;
+    while (rc == 0 && (k = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (max && got + k > max) {
+            rc = err_fail(err, ERR_TOO_LARGE, "'%s' is larger than %zu bytes", path, max);
+            break;
+        }
+        buf_append(b, chunk, k);
+        got += k;
+    }
+    if (rc == 0 && ferror(f))
+        rc = err_fail(err, ERR_IO, "cannot read '%s'", path);
+    fclose(f);
+    return rc;
 }

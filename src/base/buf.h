@@ -6,6 +6,7 @@
 #define ZG_BUF_H
 
 #include "base.h"
+#include "err.h"
 
 typedef struct Buf {
     char *data; /* never NULL; always NUL-terminated */
@@ -37,5 +38,11 @@ void buf_vprintf(Buf *b, const char *fmt, va_list ap) FORMAT(2, 0);
 void buf_truncate(Buf *b, size_t n);
 /* Hand the malloc'ed string to the caller (who frees it) and leave b empty. */
 char *buf_detach(Buf *b, size_t *len);
+/*
+** Append the contents of file path to b, reading at most max bytes (0: no limit). Fails with
+** ERR_IO naming the file when it cannot be opened or read, ERR_INPUT for a directory, and
+** ERR_TOO_LARGE when it holds more than max bytes (b then holds what was read).
+*/
+int buf_read_file(Buf *b, const char *path, size_t max, Err *err);
 
 #endif

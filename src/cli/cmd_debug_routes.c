@@ -17,7 +17,8 @@ static const char *method_name(Method m)
     case HTTP_PUT: return "PUT";
     case HTTP_DELETE: return "DELETE";
     case HTTP_HEAD: return "HEAD";
-    case HTTP_PATCH: return "PATCH";
+    case HTTP_PATCH:
+        return "PATCH";
     }
     return "?";
 }

@@ -129,20 +129,14 @@ static int report_text(Cli *cli)
     }
     if (!file)
         return err_fail(&cli->err, ERR_USAGE, "missing --file F (the text of block '%s')", block);
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return err_fail(&cli->err, ERR_IO, "cannot read '%s': %s", file, strerror(errno));
+    /* Read a little over the limit, so that report_text_clean names the size. */
     Buf raw = BUF_INIT;
-    char chunk[4096];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && raw.len <= 64 * 1024)
-        buf_append(&raw, chunk, k);
-    bool read_error = ferror(f) != 0;
-    fclose(f);
+    Err read_err = ERR_INIT;
     const char *body;
     int rc = -1;
-    if (read_error) {
-        err_fail(&cli->err, ERR_IO, "cannot read '%s'", file);
+    if (buf_read_file(&raw, file, 64 * 1024 + 4096, &read_err) < 0 &&
+        read_err.code != ERR_TOO_LARGE) {
+        cli->err = read_err;
         goto done;
     }
     if (report_text_clean(&cli->arena, raw.data, raw.len, &body, &cli->err) < 0) {
@@ -157,14 +151,12 @@ static int report_text(Cli *cli)
     snprintf(object, sizeof object, "inspection:%lld", (long long)id);
     snprintf(detail, sizeof detail, "block %s (%s), %zu bytes", block,
              report_text_label((ReportText)t), strlen(body));
-    if (report_store_text_set(&cli->db, id, block, body, &cli->err) < 0 ||
-        audit_store_append(&cli->db, "cli", AUDIT_REPORT_TEXT_SET, object, detail, &cli->err) < 0) {
-        db_rollback(&cli->db);
-        goto done;
-    }
-    if (db_commit(&cli->db, &cli->err) < 0)
-        goto done;
-    rc = 0;
+    rc = report_store_text_set(&cli->db, id, block, body, &cli->err) < 0 ||
+                 audit_store_append(&cli->db, "cli", AUDIT_REPORT_TEXT_SET, object, detail,
+                                    &cli->err) < 0
+             ? -1
+             : 0;
+    rc = db_finish(&cli->db, rc, &cli->err);
 done:
     buf_free(&raw);
     return rc;
@@ -181,8 +173,7 @@ static int report_publish_cmd(Cli *cli)
     bool attach = cli_flag(cli, "--attach-ledger");
     int64_t id;
     Day as_of;
-    if (cli_inspection(cli, &id) < 0 || cli_date(cli, "--as-of", &as_of) < 0 ||
-        cli_finish(cli) < 0)
+    if (cli_inspection(cli, &id) < 0 || cli_date(cli, "--as-of", &as_of) < 0 || cli_finish(cli) < 0)
         return -1;
     const char **names = ARENA_ARRAY(&cli->arena, const char *, 201);
     int n = 0;
@@ -198,8 +189,8 @@ static int report_publish_cmd(Cli *cli)
         return -1;
     d.attach_ledger = attach;
     ReportPublished out;
-    if (report_publish(&cli->db, &cli->arena, &d, operator_of(cli), 0, names, n, &out,
-                       &cli->err) < 0) {
+    if (report_publish(&cli->db, &cli->arena, &d, operator_of(cli), 0, names, n, &out, &cli->err) <
+        0) {
         if (!out.n_hits)
             return -1;
         Buf list = BUF_INIT;

@@ -85,7 +85,7 @@ static void clue_row(sqlite3_stmt *st, Arena *arena, void *out)
 }
 
 #define CLUE_COLUMNS                                                                               \
-    "SELECT id, inspection_id, kind, ref_no, received_on, subject_name, subject_post,"            \
+    "SELECT id, inspection_id, kind, ref_no, received_on, subject_name, subject_post,"             \
     " subject_rank, unit_id, disposal, state, concluded_on FROM clue"
 
 int clue_store_get(Db *db, Arena *arena, int64_t id, Clue *out, Err *err)
@@ -124,8 +124,7 @@ static void outcome_row(sqlite3_stmt *st, Arena *arena, void *out)
     o->decided_on = db_col_day(st, 5);
 }
 
-int clue_store_outcomes(Db *db, Arena *arena, int64_t clue_id, ClueOutcome **out, int *n,
-                        Err *err)
+int clue_store_outcomes(Db *db, Arena *arena, int64_t clue_id, ClueOutcome **out, int *n, Err *err)
 {
     sqlite3_stmt *st =
         db_prepare(db, DB_SQL("SELECT id, clue_id, type, subtype, persons, decided_on"
@@ -152,12 +151,12 @@ int clue_store_outcome_add(Db *db, const ClueOutcome *o, int64_t *id, Err *err)
     return 0;
 }
 
-int clue_store_subject_names(Db *db, Arena *arena, int64_t inspection_id, const char ***out,
-                             int *n, Err *err)
+int clue_store_subject_names(Db *db, Arena *arena, int64_t inspection_id, const char ***out, int *n,
+                             Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT DISTINCT subject_name FROM clue WHERE inspection_id = ?1"
-                   " AND subject_name <> '' ORDER BY subject_name"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT DISTINCT subject_name FROM clue WHERE inspection_id = ?1"
+                              " AND subject_name <> '' ORDER BY subject_name"));
     db_bind_int(st, 1, inspection_id);
     int count = 0, cap = 16, rc;
     const char **v = arena_alloc(arena, sizeof *v * (size_t)cap);

@@ -41,12 +41,11 @@ int clue_store_get(Db *db, Arena *arena, int64_t id, Clue *out, Err *err);
 int clue_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t after, int limit,
                     Clue **out, int *n, Err *err);
 /* The outcomes of clue_id, by id, into an arena array. */
-int clue_store_outcomes(Db *db, Arena *arena, int64_t clue_id, ClueOutcome **out, int *n,
-                        Err *err);
+int clue_store_outcomes(Db *db, Arena *arena, int64_t clue_id, ClueOutcome **out, int *n, Err *err);
 /* Add an outcome (type: its stored label) entered now; *id the new row. */
 int clue_store_outcome_add(Db *db, const ClueOutcome *o, int64_t *id, Err *err);
 /* Every subject name of inspection_id's clues (for the report's redaction check), arena array. */
-int clue_store_subject_names(Db *db, Arena *arena, int64_t inspection_id, const char ***out,
-                             int *n, Err *err);
+int clue_store_subject_names(Db *db, Arena *arena, int64_t inspection_id, const char ***out, int *n,
+                             Err *err);
 
 #endif

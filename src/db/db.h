@@ -25,6 +25,9 @@ typedef struct Db {
     size_t cap;      /* slots in stmts (power of two) */
     int tx_depth;    /* nesting of db_begin; only the outermost begins and commits */
     bool tx_failed;  /* an inner level rolled back: the outermost commit must fail */
+    int audit_key_state;          /* 0 not looked for, 1 loaded, -1 there is none */
+    unsigned char audit_key[32];  /* the audit chain's HMAC key (audit_store.c) when loaded */
+    int64_t audit_key_from;       /* the first audit entry the key signs */
 } Db;
 
 enum {
@@ -33,7 +36,7 @@ enum {
 };
 
 /* The current schema version (PRAGMA user_version after db_migrate). */
-#define DB_SCHEMA_VERSION 5 /* the length of db.c's migrations[] */
+#define DB_SCHEMA_VERSION 7 /* the length of db.c's migrations[] */
 #define ZG_STR_(x) #x
 #define ZG_STR(x) ZG_STR_(x)
 
@@ -70,6 +73,12 @@ int db_begin_read(Db *db, Err *err);
 int db_commit(Db *db, Err *err);
 /* ROLLBACK at the outermost level; inner levels mark the transaction failed. */
 void db_rollback(Db *db);
+/*
+** End the transaction db_begin opened, by the outcome rc of the work done in it: roll back and
+** return rc when it is negative (err already says why), else commit and return the commit's
+** result. So a change reads: if (db_begin(...) < 0) return -1; rc = work…; return db_finish(...).
+*/
+int db_finish(Db *db, int rc, Err *err);
 
 /* Step a statement expected to finish (INSERT, UPDATE, DELETE). 0, or -1 with err. */
 int db_step_done(Db *db, sqlite3_stmt *st, Err *err);

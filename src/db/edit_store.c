@@ -128,9 +128,9 @@ int edit_store_finding_update(Db *db, int64_t id, FindingLevel level, const char
 int edit_store_finding_place(Db *db, int64_t id, int64_t parent_id, int ordinal, const char *label,
                              Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("UPDATE finding SET parent_id = ?2, ordinal = ?3, label = ?4,"
-                   " version = version + 1 WHERE id = ?1"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("UPDATE finding SET parent_id = ?2, ordinal = ?3, label = ?4,"
+                              " version = version + 1 WHERE id = ?1"));
     db_bind_int(st, 1, id);
     db_bind_id(st, 2, parent_id);
     db_bind_int(st, 3, ordinal);
@@ -200,9 +200,9 @@ int edit_store_finding_measures(Db *db, int64_t id, int *n, Err *err)
 
 int edit_store_measure_next(Db *db, int64_t finding_id, int *ordinal, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT coalesce(max(ordinal), 0) FROM measure WHERE finding_id = ?1"
-                   " AND withdrawn_at IS NULL"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT coalesce(max(ordinal), 0) FROM measure WHERE finding_id = ?1"
+                              " AND withdrawn_at IS NULL"));
     db_bind_int(st, 1, finding_id);
     return next_ordinal(db, st, ordinal, err);
 }
@@ -265,12 +265,12 @@ int edit_store_measure_update(Db *db, const Measure *m, int64_t version, Err *er
     return replace_owners(db, m, err);
 }
 
-int edit_store_measure_place(Db *db, int64_t id, int64_t finding_id, int ordinal,
-                             const char *label, Err *err)
+int edit_store_measure_place(Db *db, int64_t id, int64_t finding_id, int ordinal, const char *label,
+                             Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("UPDATE measure SET finding_id = ?2, ordinal = ?3, label = ?4,"
-                   " version = version + 1 WHERE id = ?1"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("UPDATE measure SET finding_id = ?2, ordinal = ?3, label = ?4,"
+                              " version = version + 1 WHERE id = ?1"));
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, finding_id);
     db_bind_int(st, 3, ordinal);
@@ -340,13 +340,13 @@ static int clamp_limit(int limit)
 int edit_store_search_units(Db *db, Arena *arena, const char *q, int64_t org_unit_id, int limit,
                             EditName **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("WITH RECURSIVE org(id) AS (SELECT id FROM unit WHERE id = ?2"
-                   " UNION ALL SELECT u.id FROM unit u JOIN org ON u.parent_id = org.id)"
-                   " SELECT id, name, '' FROM unit"
-                   " WHERE (name LIKE ?1 ESCAPE '\\' OR short_name LIKE ?1 ESCAPE '\\')"
-                   " AND (?2 = 0 OR id IN (SELECT id FROM org))"
-                   " ORDER BY length(name), name LIMIT ?3"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("WITH RECURSIVE org(id) AS (SELECT id FROM unit WHERE id = ?2"
+                              " UNION ALL SELECT u.id FROM unit u JOIN org ON u.parent_id = org.id)"
+                              " SELECT id, name, '' FROM unit"
+                              " WHERE (name LIKE ?1 ESCAPE '\\' OR short_name LIKE ?1 ESCAPE '\\')"
+                              " AND (?2 = 0 OR id IN (SELECT id FROM org))"
+                              " ORDER BY length(name), name LIMIT ?3"));
     bind_contains(st, 1, q);
     db_bind_int(st, 2, org_unit_id);
     db_bind_int(st, 3, clamp_limit(limit));
@@ -356,21 +356,21 @@ int edit_store_search_units(Db *db, Arena *arena, const char *q, int64_t org_uni
 int edit_store_search_persons(Db *db, Arena *arena, const char *q, int limit, EditName **out,
                               int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT id, name, post FROM person"
-                   " WHERE name LIKE ?1 ESCAPE '\\' OR post LIKE ?1 ESCAPE '\\'"
-                   " ORDER BY length(name), name, post LIMIT ?2"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT id, name, post FROM person"
+                              " WHERE name LIKE ?1 ESCAPE '\\' OR post LIKE ?1 ESCAPE '\\'"
+                              " ORDER BY length(name), name, post LIMIT ?2"));
     bind_contains(st, 1, q);
     db_bind_int(st, 2, clamp_limit(limit));
     return db_collect(db, st, arena, sizeof(EditName), name_row, (void **)out, n, err);
 }
 
-int edit_store_person_by_name(Db *db, const char *name, const char *post, int64_t *id,
-                              int *count, Err *err)
+int edit_store_person_by_name(Db *db, const char *name, const char *post, int64_t *id, int *count,
+                              Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT id FROM person WHERE name = ?1 AND (?2 IS NULL OR post = ?2)"
-                   " ORDER BY id LIMIT 2"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT id FROM person WHERE name = ?1 AND (?2 IS NULL OR post = ?2)"
+                              " ORDER BY id LIMIT 2"));
     db_bind_text(st, 1, name);
     db_bind_text(st, 2, post);
     *id = 0;

@@ -61,8 +61,8 @@ int edit_store_measures_of(Db *db, Arena *arena, int64_t finding_id, Measure **o
 */
 int edit_store_measure_update(Db *db, const Measure *m, int64_t version, Err *err);
 /* Place measure id under finding_id at ordinal with label; bump its version. */
-int edit_store_measure_place(Db *db, int64_t id, int64_t finding_id, int ordinal,
-                             const char *label, Err *err);
+int edit_store_measure_place(Db *db, int64_t id, int64_t finding_id, int ordinal, const char *label,
+                             Err *err);
 /* Delete measure id with its history. ERR_NOTFOUND when absent. */
 int edit_store_measure_delete(Db *db, int64_t id, Err *err);
 /* Withdraw measure id (撤销) with a reason at version; bump it. ERR_NOTFOUND / ERR_CONFLICT. */
@@ -88,7 +88,7 @@ int edit_store_search_persons(Db *db, Arena *arena, const char *q, int limit, Ed
 ** The persons called name (and holding post, unless post is NULL): the first id in *id and
 ** how many there are (0, 1, or 2 for "more than one") in *count.
 */
-int edit_store_person_by_name(Db *db, const char *name, const char *post, int64_t *id,
-                              int *count, Err *err);
+int edit_store_person_by_name(Db *db, const char *name, const char *post, int64_t *id, int *count,
+                              Err *err);
 
 #endif

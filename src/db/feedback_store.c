@@ -79,13 +79,13 @@ int feedback_store_list(Db *db, Arena *arena, const char *state, int64_t before,
     return db_collect(db, st, arena, sizeof(Feedback), feedback_row, (void **)out, n, err);
 }
 
-int feedback_store_answer(Db *db, int64_t id, const char *state, const char *reply,
-                          int64_t user_id, Err *err)
+int feedback_store_answer(Db *db, int64_t id, const char *state, const char *reply, int64_t user_id,
+                          Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("UPDATE public_feedback SET state = ?2, reply = coalesce(?3, reply),"
-                   " replied_at = ?4, replied_by = ?5 WHERE id = ?1"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("UPDATE public_feedback SET state = ?2, reply = coalesce(?3, reply),"
+                              " replied_at = ?4, replied_by = ?5 WHERE id = ?1"));
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, state);
     db_bind_text(st, 3, reply);
@@ -100,8 +100,8 @@ int feedback_store_answer(Db *db, int64_t id, const char *state, const char *rep
 
 int feedback_store_forward(Db *db, int64_t id, int64_t clue_id, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("UPDATE public_feedback SET state = ?2, clue_id = ?3 WHERE id = ?1"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("UPDATE public_feedback SET state = ?2, clue_id = ?3 WHERE id = ?1"));
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, vocab_name(VOCAB_FEEDBACK_STATE, FEEDBACK_FORWARDED));
     db_bind_int(st, 3, clue_id);

@@ -9,15 +9,15 @@
 #include "db/db.h"
 
 typedef struct Feedback {
-    int64_t id;            /* row id */
-    int64_t inspection_id; /* the inspection it is about, or 0 */
+    int64_t id;              /* row id */
+    int64_t inspection_id;   /* the inspection it is about, or 0 */
     const char *received_at; /* UTC time */
-    const char *name;      /* the writer's name, "" when not given */
-    const char *contact;   /* the writer's contact, "" when not given */
-    const char *body;      /* the text */
-    const char *state;     /* stored feedback state */
-    const char *reply;     /* the office's reply, "" when none */
-    int64_t clue_id;       /* the clue it became, or 0 */
+    const char *name;        /* the writer's name, "" when not given */
+    const char *contact;     /* the writer's contact, "" when not given */
+    const char *body;        /* the text */
+    const char *state;       /* stored feedback state */
+    const char *reply;       /* the office's reply, "" when none */
+    int64_t clue_id;         /* the clue it became, or 0 */
 } Feedback;
 
 /* Store f as received now (state pending); f->id receives the row id. */
@@ -31,8 +31,8 @@ int feedback_store_get(Db *db, Arena *arena, int64_t id, Feedback *out, Err *err
 int feedback_store_list(Db *db, Arena *arena, const char *state, int64_t before, int limit,
                         Feedback **out, int *n, Err *err);
 /* Set state and reply (NULL keeps it) of feedback id, replied by user_id now. */
-int feedback_store_answer(Db *db, int64_t id, const char *state, const char *reply,
-                          int64_t user_id, Err *err);
+int feedback_store_answer(Db *db, int64_t id, const char *state, const char *reply, int64_t user_id,
+                          Err *err);
 /* Record that feedback id became clue clue_id (state forwarded). */
 int feedback_store_forward(Db *db, int64_t id, int64_t clue_id, Err *err);
 

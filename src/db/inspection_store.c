@@ -48,7 +48,8 @@ int inspection_store_get(Db *db, Arena *arena, int64_t id, Inspection *out, Err 
         db, DB_SQL("SELECT id, kind, title, superior, group_name, target, onsite_start, onsite_end,"
                    " feedback_on, concentrated_end, report_cycle, report_due_day, warn_days,"
                    " require_signoff, state, contact_phone, contact_email, contact_address, signer,"
-                   " published_on, source_file, source_sha256, org_unit_id, plan_state, require_onsite, version,"
+                   " published_on, source_file, source_sha256, org_unit_id, plan_state, "
+                   "require_onsite, version,"
                    " substr(issued_at, 1, 10) FROM inspection WHERE id = ?1"));
     db_bind_int(st, 1, id);
     int rc = db_step(db, st, err);
@@ -79,7 +80,8 @@ int inspection_store_get(Db *db, Arena *arena, int64_t id, Inspection *out, Err 
         out->source_file = arena_strdup(arena, db_col_text(st, 20));
         out->source_sha256 = arena_strdup(arena, db_col_text(st, 21));
         out->org_unit_id = db_col_int(st, 22);
-        out->plan_state = (PlanState)vocab_parse_or(VOCAB_PLAN_STATE, db_col_text(st, 23), PLAN_ISSUED);
+        out->plan_state =
+            (PlanState)vocab_parse_or(VOCAB_PLAN_STATE, db_col_text(st, 23), PLAN_ISSUED);
         out->require_onsite = db_col_int(st, 24) != 0;
         out->version = db_col_int(st, 25);
         out->issued_on = db_col_day(st, 26);

@@ -46,7 +46,8 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
 {
     for (int i = 0; i < m->n_leaders; i++) {
         sqlite3_stmt *st = db_prepare(
-            db, DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"));
+            db,
+            DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"));
         db_bind_int(st, 1, m->id);
         db_bind_int(st, 2, m->leader_ids[i]);
         if (db_step_done(db, st, err) < 0)
@@ -54,7 +55,8 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
     }
     for (int i = 0; i < m->n_co_units; i++) {
         sqlite3_stmt *st = db_prepare(
-            db, DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"));
+            db,
+            DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"));
         db_bind_int(st, 1, m->id);
         db_bind_int(st, 2, m->co_unit_ids[i]);
         if (db_step_done(db, st, err) < 0)
@@ -71,15 +73,15 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
 */
 #define MEASURE_RESIDUAL                                                                           \
     " AND (?1 = 0 OR m.inspection_id = ?1)"                                                        \
-    " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"              \
+    " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"               \
     "      WHERE c.measure_id = m.id AND c.unit_id = ?2))"                                         \
-    " AND (?3 = 0 OR EXISTS (SELECT 1 FROM measure_leader l WHERE l.measure_id = m.id"            \
+    " AND (?3 = 0 OR EXISTS (SELECT 1 FROM measure_leader l WHERE l.measure_id = m.id"             \
     "      AND l.person_id = ?3))"                                                                 \
     " AND (?4 IS NULL OR m.state = ?4)"                                                            \
     " AND (?5 = 0 OR m.id = ?5)"                                                                   \
-    " AND (?6 = 0 OR m.inspection_id IN (SELECT id FROM inspection WHERE org_unit_id = ?6))"      \
-    " AND (?7 IS NULL OR m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?7))"     \
-    " AND (?8 IS NULL OR m.title LIKE ?8 ESCAPE '\\' OR m.body LIKE ?8 ESCAPE '\\')"           \
+    " AND (?6 = 0 OR m.inspection_id IN (SELECT id FROM inspection WHERE org_unit_id = ?6))"       \
+    " AND (?7 IS NULL OR m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?7))"      \
+    " AND (?8 IS NULL OR m.title LIKE ?8 ESCAPE '\\' OR m.body LIKE ?8 ESCAPE '\\')"               \
     " AND (?9 IS NULL OR m.inspection_id IN (SELECT id FROM inspection WHERE plan_state = ?9))"
 /* A withdrawn measure (撤销) is read only by its id: lists, counts and the ledger leave it out. */
 #define IN_FORCE " AND m.withdrawn_at IS NULL"
@@ -90,10 +92,10 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
     " SELECT measure_id FROM measure_co_unit WHERE unit_id = ?2)" IN_FORCE MEASURE_RESIDUAL
 #define BY_LEADER                                                                                  \
     " WHERE m.id IN (SELECT measure_id FROM measure_leader WHERE person_id = ?3)" IN_FORCE         \
-    MEASURE_RESIDUAL
+        MEASURE_RESIDUAL
 #define BY_ORG                                                                                     \
     " WHERE m.inspection_id IN (SELECT id FROM inspection WHERE org_unit_id = ?6)" IN_FORCE        \
-    MEASURE_RESIDUAL
+        MEASURE_RESIDUAL
 #define BY_ALL " WHERE 1" IN_FORCE MEASURE_RESIDUAL
 
 typedef enum Driver {
@@ -130,13 +132,17 @@ static Driver driver_of(const MeasureFilter *f)
                                         : db_prepare(db, DB_SQL(query(BY_ALL))))
 
 #define Q_MEASURES(where)                                                                          \
-    "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"            \
+    "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, m.body,"             \
     " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"              \
     " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"                          \
     " m.revisit_due, m.line_first, m.line_last, m.version, m.withdrawn_reason,"                    \
-    " (SELECT count(*) FROM evidence e WHERE e.measure_id = m.id),"                                \
+    " (SELECT count(*) FROM evidence e LEFT JOIN progress p ON p.id = e.progress_id"               \
+    "   WHERE e.measure_id = m.id AND e.withdrawn_at IS NULL"                                      \
+    "   AND (e.progress_id IS NULL OR p.state = 'accepted')),"                                     \
     " EXISTS (SELECT 1 FROM review r WHERE r.measure_id = m.id"                                    \
-    "   AND r.stage = 'onsite_check' AND r.decision = 'approved')"                                 \
+    "   AND r.stage = 'onsite_check' AND r.decision = 'approved'),"                                \
+    " (SELECT min(s.respond_by) FROM supervision s WHERE s.measure_id = m.id"                      \
+    "   AND s.state = 'open' AND s.respond_by IS NOT NULL)"                                        \
     " FROM measure m" where " ORDER BY m.inspection_id, m.finding_id, m.ordinal, m.id"
 #define Q_REPORTS(where)                                                                           \
     "SELECT p.measure_id, p.reported_on FROM measure m"                                            \
@@ -317,10 +323,9 @@ static void measure_row(sqlite3_stmt *st, Arena *arena, void *out)
     m->deadline = db_col_day(st, 9);
     m->long_term = db_col_int(st, 10) != 0;
     m->lead_unit_id = db_col_int(st, 11);
+    /* Data read back is input too: an unknown state fails the load (below), never the process. */
     int state = model_state_parse(db_col_text(st, 12));
-    if (state < 0)
-        BUG("measure %lld has unknown state", (long long)m->id);
-    m->state = (MeasureState)state;
+    m->state = state < 0 ? STATE__COUNT : (MeasureState)state;
     m->percent = (int)db_col_int(st, 13);
     m->return_count = (int)db_col_int(st, 14);
     m->onsite_required = db_col_int(st, 15) != 0;
@@ -333,6 +338,8 @@ static void measure_row(sqlite3_stmt *st, Arena *arena, void *out)
     m->withdrawn = arena_strdup(arena, db_col_text(st, 22));
     m->n_evidence = (int)db_col_int(st, 23);
     m->onsite_passed = db_col_int(st, 24) != 0;
+    m->supervision_due = db_col_day(st, 25);
+    m->supervised = m->supervision_due != DAY_NONE;
 }
 
 int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsigned what,
@@ -344,6 +351,11 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
     bind_filter(st, filter);
     if (db_collect(db, st, arena, sizeof(Measure), measure_row, (void **)&ms, &count, err) < 0)
         return -1;
+    for (int i = 0; i < count; i++)
+        if (ms[i].state == STATE__COUNT) {
+            return err_fail(err, ERR_DB, "bad row: table measure, id %lld: unknown state",
+                            (long long)ms[i].id);
+        }
 
     if (what && count > 0) {
         IdIndex *idx = ARENA_ARRAY(arena, IdIndex, count);

@@ -20,7 +20,10 @@ typedef struct MeasureFilter {
     bool issued_only;      /* only measures of issued plans (what a unit may see) */
 } MeasureFilter;
 
-#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0, 0, NULL, false}
+#define MEASURE_FILTER_ALL                                                                         \
+    {                                                                                              \
+        0, 0, 0, -1, 0, 0, NULL, false                                                             \
+    }
 
 enum {
     MEASURE_LOAD_OWNERS = 1,  /* fill leader_ids and co_unit_ids */
@@ -32,7 +35,8 @@ int measure_store_insert(Db *db, Measure *m, Err *err);
 /* Add m's leaders and co-units to measure m->id (ones it has already are kept). */
 int measure_store_add_owners(Db *db, const Measure *m, Err *err);
 /*
-** Load the measures matching filter (withdrawn ones only when filtering by measure id), in ledger order (inspection, finding, ordinal), into an
+** Load the measures matching filter (withdrawn ones only when filtering by measure id), in ledger
+*order (inspection, finding, ordinal), into an
 ** arena array *out of *n. what is a set of MEASURE_LOAD_* for the optional parts. n_evidence
 ** and onsite_passed are always filled.
 */

@@ -1,5 +1,6 @@
 /*
-** model.c: the typed names and labels of model.h, read from the tables of vocab.c.
+** model.c: the typed names and labels of model.h, read from the tables of vocab.c, and the
+** lookup of names by id.
 */
 #include "model.h"
 
@@ -36,3 +37,30 @@ PARSE(model_cycle_parse, VOCAB_REPORT_CYCLE)
 PARSE(model_inspection_kind_parse, VOCAB_INSPECTION_KIND)
 PARSE(model_role_parse, VOCAB_ROLE)
 PARSE(model_unit_kind_parse, VOCAB_UNIT_KIND)
+
+const char *idname_find(const IdName *v, int n, int64_t id)
+{
+    int lo = 0, hi = n - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (v[mid].id == id)
+            return v[mid].name;
+        if (v[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return "";
+}
+
+const char *idname_unit(void *names, int64_t id)
+{
+    const IdNames *n = names;
+    return idname_find(n->units, n->n_units, id);
+}
+
+const char *idname_person(void *names, int64_t id)
+{
+    const IdNames *n = names;
+    return idname_find(n->persons, n->n_persons, id);
+}

@@ -26,6 +26,10 @@ const char *model_inspection_kind_name(InspectionKind k);
 const char *model_role_name(Role r);
 const char *model_role_label(Role r);
 const char *model_unit_kind_name(UnitKind k);
+/* names[v] of a table of n names (a bad v is a bug), and the index of s in it or -1 (s may be
+** NULL): the two halves of every enumeration's name functions. */
+const char *model_enum_name(const char *const *names, int n, int v);
+int model_enum_parse(const char *const *names, int n, const char *s);
 /* Parse a stored name; return the value, or -1 when s is not a name of that enumeration. */
 int model_state_parse(const char *s);
 int model_kind_parse(const char *s);
@@ -35,6 +39,31 @@ int model_cycle_parse(const char *s);
 int model_inspection_kind_parse(const char *s);
 int model_role_parse(const char *s);
 int model_unit_kind_parse(const char *s);
+
+/*
+** An id with its name, for the names a page, a report or a reply shows beside ids (units,
+** persons). Lists of them come sorted by id from the stores.
+*/
+typedef struct IdName {
+    int64_t id;       /* unit or person id */
+    const char *name; /* the name to show */
+    const char *post; /* a person's post, "" or NULL when not read */
+} IdName;
+
+/* The name of id in v[0..n) (sorted by id), or "" when absent. */
+const char *idname_find(const IdName *v, int n, int64_t id);
+
+/* The units and persons of one page, report or reply, each sorted by id. */
+typedef struct IdNames {
+    IdName *units; /* units */
+    int n_units;
+    IdName *persons; /* persons */
+    int n_persons;
+} IdNames;
+
+/* idname_find over names (an IdNames) for a unit and a person: a NameLookup's callbacks. */
+const char *idname_unit(void *names, int64_t id);
+const char *idname_person(void *names, int64_t id);
 
 typedef struct Unit {
     int64_t id;             /* row id */
@@ -65,6 +94,7 @@ typedef struct User {
     bool must_change_password; /* first login, or reset by an administrator */
     const char *last_login_at; /* UTC timestamp or NULL */
     int64_t org_unit_id;       /* the root of unit_id's tree (the organisation), or 0 */
+    int64_t password_changed;  /* seconds since the epoch the password was set (or the account made) */
 } User;
 
 typedef struct Inspection {
@@ -110,7 +140,7 @@ typedef struct Finding {
     const char *override_reason; /* why, when overridden */
     int line_first;          /* source lines, 0 when not imported */
     int line_last;
-    int64_t version;         /* bumped by every edit (If-Match / form version) */
+    int64_t version; /* bumped by every edit (If-Match / form version) */
 } Finding;
 
 typedef struct Measure {
@@ -135,8 +165,8 @@ typedef struct Measure {
     Day revisit_due;         /* 回头看 due or DAY_NONE */
     int line_first;          /* source lines, 0 when not imported */
     int line_last;
-    int64_t version;         /* bumped by every edit (If-Match / form version) */
-    const char *withdrawn;   /* the reason it was withdrawn (撤销), or NULL while in force */
+    int64_t version;       /* bumped by every edit (If-Match / form version) */
+    const char *withdrawn; /* the reason it was withdrawn (撤销), or NULL while in force */
     /* Loaded with the measure where the caller asks for them: */
     int64_t *leader_ids;     /* persons; n_leaders of them */
     int n_leaders;
@@ -146,6 +176,8 @@ typedef struct Measure {
     int n_reports;
     int n_evidence;          /* evidence files attached */
     bool onsite_passed;      /* an approved onsite_check review exists */
+    bool supervised;         /* an open supervision (督办) awaits a response by supervision_due */
+    Day supervision_due;     /* the earliest such response deadline (when supervised) */
     /* The users who acted on the current close-out request, filled where the workflow decides
        (event_store_closeout_actors): [0] submitted it, then each approval since. */
     int64_t *closeout_actor_ids;

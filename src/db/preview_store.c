@@ -50,9 +50,9 @@ int preview_store_get(Db *db, Arena *arena, const char *sha256, Preview *out, Er
 int preview_store_confirm(Db *db, const char *sha256, int64_t inspection_id, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("UPDATE import_upload SET inspection_id = ?2, confirmed_at = ?3"
-                   " WHERE sha256 = ?1 AND confirmed_at IS NULL"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("UPDATE import_upload SET inspection_id = ?2, confirmed_at = ?3"
+                              " WHERE sha256 = ?1 AND confirmed_at IS NULL"));
     db_bind_text(st, 1, sha256);
     db_bind_int(st, 2, inspection_id);
     db_bind_text(st, 3, date_now_iso(now));

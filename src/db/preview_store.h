@@ -11,12 +11,12 @@
 #include "db/db.h"
 
 typedef struct Preview {
-    const char *sha256;     /* hex SHA-256 of the file: the key */
-    const char *file_name;  /* the name the clerk's file had */
-    int64_t size;           /* bytes */
-    int64_t uploaded_by;    /* user id */
+    const char *sha256;      /* hex SHA-256 of the file: the key */
+    const char *file_name;   /* the name the clerk's file had */
+    int64_t size;            /* bytes */
+    int64_t uploaded_by;     /* user id */
     const char *uploaded_at; /* UTC timestamp */
-    int64_t inspection_id;  /* where a confirmed import went, 0 while pending */
+    int64_t inspection_id;   /* where a confirmed import went, 0 while pending */
 } Preview;
 
 /* Record (or renew, while unconfirmed) an upload. */

@@ -12,9 +12,9 @@ int publication_store_create(Db *db, Publication *p, const PublicationFile *file
                              Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("INSERT INTO publication(inspection_id, title, as_of, published_at,"
-                   " published_by, confirmed) VALUES(?1,?2,?3,?4,?5,?6)"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("INSERT INTO publication(inspection_id, title, as_of, published_at,"
+                              " published_by, confirmed) VALUES(?1,?2,?3,?4,?5,?6)"));
     db_bind_int(st, 1, p->inspection_id);
     db_bind_text(st, 2, p->title);
     db_bind_day(st, 3, p->as_of);
@@ -70,9 +70,10 @@ int publication_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t 
 {
     sqlite3_stmt *st;
     if (inspection_id > 0) {
-        st = db_prepare(db, DB_SQL("SELECT id, inspection_id, title, as_of, published_at,"
-                                   " published_by, confirmed FROM publication"
-                                   " WHERE inspection_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3"));
+        st = db_prepare(db,
+                        DB_SQL("SELECT id, inspection_id, title, as_of, published_at,"
+                               " published_by, confirmed FROM publication"
+                               " WHERE inspection_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3"));
         db_bind_int(st, 1, inspection_id);
     } else {
         st = db_prepare(db, DB_SQL("SELECT id, inspection_id, title, as_of, published_at,"
@@ -88,9 +89,8 @@ int publication_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t 
 int publication_store_file(Db *db, Arena *arena, int64_t id, const char *format,
                            PublicationFile *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT format, sha256, bytes FROM publication_file"
-                   " WHERE publication_id = ?1 AND format = ?2"));
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT format, sha256, bytes FROM publication_file"
+                                             " WHERE publication_id = ?1 AND format = ?2"));
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, format);
     int rc = db_step(db, st, err);

@@ -20,9 +20,9 @@ typedef struct Publication {
 
 /* One frozen file of a publication. */
 typedef struct PublicationFile {
-    const char *format;  /* md, html or docx */
-    const char *sha256;  /* hex SHA-256 of bytes */
-    const char *bytes;   /* the content (arena), len bytes */
+    const char *format; /* md, html or docx */
+    const char *sha256; /* hex SHA-256 of bytes */
+    const char *bytes;  /* the content (arena), len bytes */
     size_t len;
 } PublicationFile;
 

@@ -15,13 +15,18 @@ int reg_outcome_form(OutcomeType t)
     case OUTCOME_TALK_REMINDER:
     case OUTCOME_SELF_EXAMINATION:
     case OUTCOME_CIRCULATED:
-    case OUTCOME_INQUIRY: return FORM_FIRST;
-    case OUTCOME_ADMONITION: return FORM_SECOND;
-    case OUTCOME_ORG_HANDLING: return FORM_THIRD;
+    case OUTCOME_INQUIRY:
+        return FORM_FIRST;
+    case OUTCOME_ADMONITION:
+        return FORM_SECOND;
+    case OUTCOME_ORG_HANDLING:
+        return FORM_THIRD;
     case OUTCOME_SANCTION:
     case OUTCOME_PARTY_SANCTION:
-    case OUTCOME_GOV_SANCTION: return FORM_FOURTH;
-    default: return -1;
+    case OUTCOME_GOV_SANCTION:
+        return FORM_FOURTH;
+    default:
+        return -1;
     }
 }
 
@@ -35,10 +40,14 @@ const char *reg_form_ordinal(DisciplineForm f)
 int reg_outcome_n_subtypes(OutcomeType t)
 {
     switch (t) {
-    case OUTCOME_PARTY_SANCTION: return PARTY__COUNT;
-    case OUTCOME_GOV_SANCTION: return GOV__COUNT;
-    case OUTCOME_ORG_HANDLING: return (int)ARRAY_SIZE(org_handling);
-    default: return 0;
+    case OUTCOME_PARTY_SANCTION:
+        return PARTY__COUNT;
+    case OUTCOME_GOV_SANCTION:
+        return GOV__COUNT;
+    case OUTCOME_ORG_HANDLING:
+        return (int)ARRAY_SIZE(org_handling);
+    default:
+        return 0;
     }
 }
 

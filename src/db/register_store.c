@@ -30,9 +30,9 @@ int mechanism_store_create(Db *db, Mechanism *m, Err *err)
 int mechanism_store_link(Db *db, int64_t mechanism_id, int64_t finding_id, int64_t measure_id,
                          Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("INSERT INTO mechanism_link(mechanism_id, finding_id, measure_id)"
-                   " VALUES(?1,?2,?3)"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("INSERT INTO mechanism_link(mechanism_id, finding_id, measure_id)"
+                              " VALUES(?1,?2,?3)"));
     db_bind_int(st, 1, mechanism_id);
     db_bind_id(st, 2, finding_id);
     db_bind_id(st, 3, measure_id);
@@ -91,16 +91,18 @@ int mechanism_store_linked(Db *db, Arena *arena, int64_t finding_id, int64_t mea
 {
     sqlite3_stmt *st;
     if (finding_id > 0) {
-        st = db_prepare(db, DB_SQL("SELECT m.id, m.inspection_id, m.title, m.number, m.issuer,"
-                                   " m.issued_on, m.is_new FROM mechanism m WHERE m.id IN"
-                                   " (SELECT mechanism_id FROM mechanism_link WHERE finding_id = ?1)"
-                                   " ORDER BY m.id"));
+        st =
+            db_prepare(db, DB_SQL("SELECT m.id, m.inspection_id, m.title, m.number, m.issuer,"
+                                  " m.issued_on, m.is_new FROM mechanism m WHERE m.id IN"
+                                  " (SELECT mechanism_id FROM mechanism_link WHERE finding_id = ?1)"
+                                  " ORDER BY m.id"));
         db_bind_int(st, 1, finding_id);
     } else {
-        st = db_prepare(db, DB_SQL("SELECT m.id, m.inspection_id, m.title, m.number, m.issuer,"
-                                   " m.issued_on, m.is_new FROM mechanism m WHERE m.id IN"
-                                   " (SELECT mechanism_id FROM mechanism_link WHERE measure_id = ?1)"
-                                   " ORDER BY m.id"));
+        st =
+            db_prepare(db, DB_SQL("SELECT m.id, m.inspection_id, m.title, m.number, m.issuer,"
+                                  " m.issued_on, m.is_new FROM mechanism m WHERE m.id IN"
+                                  " (SELECT mechanism_id FROM mechanism_link WHERE measure_id = ?1)"
+                                  " ORDER BY m.id"));
         db_bind_int(st, 1, measure_id);
     }
     return db_collect(db, st, arena, sizeof(Mechanism), mechanism_row, (void **)out, n, err);
@@ -109,9 +111,9 @@ int mechanism_store_linked(Db *db, Arena *arena, int64_t finding_id, int64_t mea
 int meeting_store_create(Db *db, Meeting *m, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("INSERT INTO meeting(inspection_id, kind, held_on, title, created_at)"
-                   " VALUES(?1,?2,?3,?4,?5)"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("INSERT INTO meeting(inspection_id, kind, held_on, title, created_at)"
+                              " VALUES(?1,?2,?3,?4,?5)"));
     db_bind_int(st, 1, m->inspection_id);
     db_bind_text(st, 2, m->kind);
     db_bind_day(st, 3, m->held_on);
@@ -136,9 +138,9 @@ static void meeting_row(sqlite3_stmt *st, Arena *arena, void *out)
 int meeting_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t after, int limit,
                        Meeting **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT id, inspection_id, kind, held_on, title FROM meeting"
-                   " WHERE inspection_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT id, inspection_id, kind, held_on, title FROM meeting"
+                              " WHERE inspection_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3"));
     db_bind_int(st, 1, inspection_id);
     db_bind_int(st, 2, after);
     db_bind_int(st, 3, limit);

@@ -70,17 +70,20 @@ int report_store_counts(Db *db, int64_t inspection_id, Day cutoff, ReportCounts 
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *meetings = db_prepare(
-        db, DB_SQL("SELECT kind, count(*) FROM meeting WHERE inspection_id = ?1"
-                   " AND (?2 IS NULL OR (held_on <= ?2 AND (created_at IS NULL OR created_at < ?3)))"
-                   " GROUP BY kind"));
-    sqlite3_stmt *mechanisms = db_prepare(
-        db, DB_SQL("SELECT coalesce(sum(is_new), 0), count(*) FROM mechanism"
-                   " WHERE inspection_id = ?1 AND (?2 IS NULL OR ((issued_on IS NULL OR"
-                   " issued_on <= ?2) AND (created_at IS NULL OR created_at < ?3)))"));
+        db,
+        DB_SQL("SELECT kind, count(*) FROM meeting WHERE inspection_id = ?1"
+               " AND (?2 IS NULL OR (held_on <= ?2 AND (created_at IS NULL OR created_at < ?3)))"
+               " GROUP BY kind"));
+    sqlite3_stmt *mechanisms =
+        db_prepare(db, DB_SQL("SELECT coalesce(sum(is_new), 0), count(*) FROM mechanism"
+                              " WHERE inspection_id = ?1 AND (?2 IS NULL OR ((issued_on IS NULL OR"
+                              " issued_on <= ?2) AND (created_at IS NULL OR created_at < ?3)))"));
     sqlite3_stmt *recoveries = db_prepare(
-        db, DB_SQL("SELECT kind, sum(amount_fen) FROM recovery WHERE inspection_id = ?1"
-                   " AND (?2 IS NULL OR (recorded_on <= ?2 AND (created_at IS NULL OR created_at < ?3)))"
-                   " GROUP BY kind"));
+        db,
+        DB_SQL(
+            "SELECT kind, sum(amount_fen) FROM recovery WHERE inspection_id = ?1"
+            " AND (?2 IS NULL OR (recorded_on <= ?2 AND (created_at IS NULL OR created_at < ?3)))"
+            " GROUP BY kind"));
     /* A clue counts as concluded as of the day when it was concluded by then. */
     sqlite3_stmt *clues = db_prepare(
         db, DB_SQL("SELECT kind, state = 'concluded' AND (?2 IS NULL OR concluded_on <= ?2),"
@@ -106,12 +109,12 @@ static void outcome_row(sqlite3_stmt *st, Arena *arena, void *out)
 int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
                           ReportOutcome **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT o.type, o.subtype, sum(o.persons) FROM clue_outcome o"
-                   " JOIN clue c ON c.id = o.clue_id WHERE c.inspection_id = ?1"
-                   " AND (?2 IS NULL OR ((o.decided_on IS NULL OR o.decided_on <= ?2)"
-                   " AND (o.created_at IS NULL OR o.created_at < ?3)))"
-                   " GROUP BY o.type, o.subtype ORDER BY o.type, o.subtype"));
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT o.type, o.subtype, sum(o.persons) FROM clue_outcome o"
+                              " JOIN clue c ON c.id = o.clue_id WHERE c.inspection_id = ?1"
+                              " AND (?2 IS NULL OR ((o.decided_on IS NULL OR o.decided_on <= ?2)"
+                              " AND (o.created_at IS NULL OR o.created_at < ?3)))"
+                              " GROUP BY o.type, o.subtype ORDER BY o.type, o.subtype"));
     db_bind_int(st, 1, inspection_id);
     bind_cutoff(st, cutoff);
     return db_collect(db, st, arena, sizeof(ReportOutcome), outcome_row, (void **)out, n, err);
@@ -211,8 +214,8 @@ static void history_row(sqlite3_stmt *st, Arena *arena, void *out)
 }
 
 int report_store_history(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
-                         const char *return_action, const char *closed,
-                         const char *phase_complete, ReportHistory **out, int *n, Err *err)
+                         const char *return_action, const char *closed, const char *phase_complete,
+                         ReportHistory **out, int *n, Err *err)
 {
     /* Event ids grow with time: the last event before the cutoff is the one with the largest
        id among them. Each probe is a seek in event_measure. */
@@ -239,13 +242,13 @@ int report_store_history(Db *db, Arena *arena, int64_t inspection_id, Day cutoff
 
 static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
 {
-    ReportName *r = out;
+    IdName *r = out;
     r->id = db_col_int(st, 0);
     r->name = arena_strdup(arena, db_col_text(st, 1));
     r->post = arena_strdup(arena, db_col_text(st, 2));
 }
 
-int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
+int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, IdName **out, int *n,
                             Err *err)
 {
     sqlite3_stmt *st = db_prepare(
@@ -255,10 +258,10 @@ int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, ReportN
                    "  JOIN measure m ON m.id = c.measure_id WHERE m.inspection_id = ?1)"
                    " ORDER BY u.id"));
     db_bind_int(st, 1, inspection_id);
-    return db_collect(db, st, arena, sizeof(ReportName), name_row, (void **)out, n, err);
+    return db_collect(db, st, arena, sizeof(IdName), name_row, (void **)out, n, err);
 }
 
-int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
+int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, IdName **out, int *n,
                               Err *err)
 {
     sqlite3_stmt *st =
@@ -267,7 +270,7 @@ int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, Repor
                               "  JOIN measure m ON m.id = l.measure_id WHERE m.inspection_id = ?1)"
                               " ORDER BY p.id"));
     db_bind_int(st, 1, inspection_id);
-    return db_collect(db, st, arena, sizeof(ReportName), name_row, (void **)out, n, err);
+    return db_collect(db, st, arena, sizeof(IdName), name_row, (void **)out, n, err);
 }
 
 int report_store_text_get(Db *db, Arena *arena, int64_t inspection_id, const char *block,

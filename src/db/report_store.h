@@ -10,6 +10,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "db/model.h"
 #include "db/vocab.h"
 
 /* The counts of one inspection's registers. */
@@ -48,13 +49,6 @@ typedef struct ReportProgress {
     Day reported_on;    /* the day it was submitted */
 } ReportProgress;
 
-/* An id with a name (units, persons). */
-typedef struct ReportName {
-    int64_t id;       /* unit or person id */
-    const char *name; /* unit: short name if any, else name; person: name */
-    const char *post; /* person's post ("" for units) */
-} ReportName;
-
 /*
 ** The report functions below take a cutoff: DAY_NONE for the registers as they are now, or a
 ** past day to count only what had happened (dates on or before it) and had been entered (entry
@@ -78,19 +72,19 @@ int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, Day cutof
 int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
                                  ReportProgress **out, int *n, Err *err);
 /* The units that lead or share inspection_id's measures, by id (arena array). */
-int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
+int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, IdName **out, int *n,
                             Err *err);
 /* The persons who lead inspection_id's measures, by id (arena array). */
-int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, ReportName **out, int *n,
+int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, IdName **out, int *n,
                               Err *err);
 
 /* What the timeline says of one measure at the end of a past day (report_store_history). */
 typedef struct ReportHistory {
-    int64_t measure_id;    /* a measure that has timeline events */
-    const char *state;     /* the state its last event before the cutoff led to, or NULL */
-    const char *first;     /* the state before its first event, or NULL */
-    int returns;           /* events of the return action before the cutoff */
-    Day closed_on;         /* the day of its last event to a closing state, DAY_NONE if none */
+    int64_t measure_id; /* a measure that has timeline events */
+    const char *state;  /* the state its last event before the cutoff led to, or NULL */
+    const char *first;  /* the state before its first event, or NULL */
+    int returns;        /* events of the return action before the cutoff */
+    Day closed_on;      /* the day of its last event to a closing state, DAY_NONE if none */
 } ReportHistory;
 
 /*
@@ -99,8 +93,8 @@ typedef struct ReportHistory {
 ** and the two closing states (the ledger layer owns those words).
 */
 int report_store_history(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
-                         const char *return_action, const char *closed,
-                         const char *phase_complete, ReportHistory **out, int *n, Err *err);
+                         const char *return_action, const char *closed, const char *phase_complete,
+                         ReportHistory **out, int *n, Err *err);
 
 /* The headline figure key of inspection_id as stated by its document into *value (arena), NULL
    when it states none. */

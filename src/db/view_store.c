@@ -27,13 +27,14 @@ int view_store_version(Db *db, int64_t *version, Err *err)
 
 static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
 {
-    ViewName *v = out;
+    IdName *v = out;
     v->id = db_col_int(st, 0);
     v->name = arena_strdup(arena, db_col_text(st, 1));
+    v->post = "";
 }
 
-int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, int n,
-                     ViewName **out, int *n_out, Err *err)
+int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, int n, IdName **out,
+                     int *n_out, Err *err)
 {
     sqlite3_stmt *st =
         table == VIEW_UNITS
@@ -42,18 +43,17 @@ int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, 
             : db_prepare(db, DB_SQL("SELECT id, name FROM person WHERE id IN"
                                     " (SELECT value FROM json_each(?1)) ORDER BY id"));
     bind_ids(st, 1, ids, n);
-    return db_collect(db, st, arena, sizeof(ViewName), name_row, (void **)out, n_out, err);
+    return db_collect(db, st, arena, sizeof(IdName), name_row, (void **)out, n_out, err);
 }
 
-int view_store_all_names(Db *db, Arena *arena, ViewTable table, ViewName **out, int *n_out,
-                         Err *err)
+int view_store_all_names(Db *db, Arena *arena, ViewTable table, IdName **out, int *n_out, Err *err)
 {
     sqlite3_stmt *st = table == VIEW_UNITS
                            ? db_prepare(db, DB_SQL("SELECT id, name FROM unit ORDER BY id"))
                            : db_prepare(db, DB_SQL("SELECT id, CASE WHEN post <> '' THEN name ||"
                                                    " '（' || post || '）' ELSE name END"
                                                    " FROM person ORDER BY id"));
-    return db_collect(db, st, arena, sizeof(ViewName), name_row, (void **)out, n_out, err);
+    return db_collect(db, st, arena, sizeof(IdName), name_row, (void **)out, n_out, err);
 }
 
 /* The measure of ms[0..n) with this id (n is a page: a scan is cheaper than an index). */
@@ -125,8 +125,8 @@ int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_sinc
 }
 
 int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
-                          const int64_t *person_ids, int np, ViewName **units, int *n_units,
-                          ViewName **persons, int *n_persons, Err *err)
+                          const int64_t *person_ids, int np, IdName **units, int *n_units,
+                          IdName **persons, int *n_persons, Err *err)
 {
     sqlite3_stmt *st = db_prepare(
         db, DB_SQL("SELECT 0, id, name FROM unit WHERE id IN (SELECT value FROM json_each(?1))"
@@ -134,18 +134,19 @@ int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
                    " (SELECT value FROM json_each(?2)) ORDER BY 1, 2"));
     bind_ids(st, 1, unit_ids, nu);
     bind_ids(st, 2, person_ids, np);
-    *units = ARENA_ARRAY(arena, ViewName, nu + 1);
-    *persons = ARENA_ARRAY(arena, ViewName, np + 1);
+    *units = ARENA_ARRAY(arena, IdName, nu + 1);
+    *persons = ARENA_ARRAY(arena, IdName, np + 1);
     *n_units = *n_persons = 0;
     int rc;
     while ((rc = db_step(db, st, err)) == 1) {
         bool unit = db_col_int(st, 0) == 0;
         int *count = unit ? n_units : n_persons;
-        ViewName *v = unit ? &(*units)[*count] : &(*persons)[*count];
+        IdName *v = unit ? &(*units)[*count] : &(*persons)[*count];
         if (*count >= (unit ? nu : np))
             continue; /* more rows than ids cannot happen: ids are primary keys */
         v->id = db_col_int(st, 1);
         v->name = arena_strdup(arena, db_col_text(st, 2));
+        v->post = "";
         (*count)++;
     }
     sqlite3_reset(st);
@@ -153,7 +154,7 @@ int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
 }
 
 #define Q_INSPECTIONS(where)                                                                       \
-    "SELECT id, kind, title, target, group_name, feedback_on, concentrated_end, onsite_start,"    \
+    "SELECT id, kind, title, target, group_name, feedback_on, concentrated_end, onsite_start,"     \
     " report_cycle, report_due_day, warn_days, require_signoff, state, org_unit_id,"               \
     " plan_state, substr(issued_at, 1, 10) FROM inspection" where " ORDER BY id"
 

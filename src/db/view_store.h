@@ -12,12 +12,6 @@
 #include "db/db.h"
 #include "db/model.h"
 
-/* An id and the name to show for it. */
-typedef struct ViewName {
-    int64_t id;       /* unit or person id */
-    const char *name; /* unit name, or person name */
-} ViewName;
-
 typedef enum ViewTable { VIEW_UNITS, VIEW_PERSONS } ViewTable;
 
 /* One evidence file's metadata. */
@@ -40,18 +34,18 @@ int view_store_version(Db *db, int64_t *version, Err *err);
 ** Names of the units or persons among ids[0..n) (duplicates allowed), as an arena array sorted
 ** by id; ids that do not exist are left out.
 */
-int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, int n,
-                     ViewName **out, int *n_out, Err *err);
+int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, int n, IdName **out,
+                     int *n_out, Err *err);
 /*
 ** The names of units unit_ids[0..nu) and persons person_ids[0..np) in one query: arena arrays
 ** *units of *n_units and *persons of *n_persons, each sorted by id.
 */
 int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
-                          const int64_t *person_ids, int np, ViewName **units, int *n_units,
-                          ViewName **persons, int *n_persons, Err *err);
+                          const int64_t *person_ids, int np, IdName **units, int *n_units,
+                          IdName **persons, int *n_persons, Err *err);
 /* Every unit (table VIEW_UNITS) or person, by id, into an arena array; a person as a reader
 ** knows them, by name and post: 张建国（区委书记）. */
-int view_store_all_names(Db *db, Arena *arena, ViewTable table, ViewName **out, int *n_out,
+int view_store_all_names(Db *db, Arena *arena, ViewTable table, IdName **out, int *n_out,
                          Err *err);
 /*
 ** Fill the leaders, co-units and report days on or after reports_since (none when DAY_NONE) of

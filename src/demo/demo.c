@@ -6,8 +6,10 @@
 
 #include "base/password.h"
 
+#include "base/buf.h"
 #include "base/hash.h"
 #include "db/audit_store.h"
+#include "db/evidence_store.h"
 #include "db/inspection_store.h"
 #include "db/org_store.h"
 #include "db/user_store.h"
@@ -27,8 +29,9 @@ const char *gen_pick(Gen *g, const WordList *w)
     return w->words[gen_rand(g, w->n)];
 }
 
+/* One account; its id into *id unless id is NULL. */
 static int add_user(Gen *g, const char *login, const char *display, int64_t unit, int64_t person,
-                    Role role, Err *err)
+                    Role role, int64_t *id, Err *err)
 {
     User u = {0};
     u.login = login;
@@ -39,6 +42,8 @@ static int add_user(Gen *g, const char *login, const char *display, int64_t unit
     u.password_hash = g->password_hash;
     if (user_store_insert(g->db, &u, err) < 0)
         return -1;
+    if (id)
+        *id = u.id;
     g->sum->users++;
     return 0;
 }
@@ -91,12 +96,13 @@ static int gen_district(Gen *g, District *d, int n_unit_users, Err *err)
         p.unit_id = root.id;
         if (person_store_insert(g->db, &p, err) < 0)
             return -1;
-        d->leaders[d->n_leaders++] = p.id;
         g->sum->persons++;
         const char *login = county ? (i == 0 ? "leader" : arena_printf(g->arena, "leader%02d", i))
                                    : arena_printf(g->arena, "d%02d-leader%02d", d->index + 1, i);
-        if (add_user(g, login, p.name, root.id, p.id, ROLE_LEADER, err) < 0)
+        if (add_user(g, login, p.name, root.id, p.id, ROLE_LEADER, &d->leader_users[d->n_leaders],
+                     err) < 0)
             return -1;
+        d->leaders[d->n_leaders++] = p.id;
     }
     /* The office (巡改办) sits in the 区委巡察办 unit, the seventh of the table. */
     int64_t office_unit = d->units[6];
@@ -105,25 +111,28 @@ static int gen_district(Gen *g, District *d, int n_unit_users, Err *err)
         const char *login = county ? (i == 0 ? "office" : arena_printf(g->arena, "office%02d", i))
                                    : arena_printf(g->arena, "d%02d-office%d", d->index + 1, i + 1);
         const char *display = arena_printf(g->arena, "%s区巡改办%s", d->name, person_name(g, 500 + i));
-        if (add_user(g, login, display, office_unit, 0, ROLE_OFFICE, err) < 0)
+        if (add_user(g, login, display, office_unit, 0, ROLE_OFFICE, i ? NULL : &d->office_user,
+                     err) < 0)
             return -1;
     }
     const char *dl = county ? "discipline" : arena_printf(g->arena, "d%02d-discipline", d->index + 1);
     const char *ol = county ? "observer" : arena_printf(g->arena, "d%02d-observer", d->index + 1);
     if (add_user(g, dl, arena_printf(g->arena, "%s区纪委监委", d->name), d->units[5], 0,
-                 ROLE_DISCIPLINE, err) < 0 ||
-        add_user(g, ol, "上级巡视办观察员", 0, 0, ROLE_OBSERVER, err) < 0)
+                 ROLE_DISCIPLINE, NULL, err) < 0 ||
+        add_user(g, ol, "上级巡视办观察员", 0, 0, ROLE_OBSERVER, NULL, err) < 0)
         return -1;
     for (int i = 0; i < n_unit_users; i++) {
         int u = i % d->n_units;
         const char *login;
         if (county)
-            login = u == 9 ? "unit" : arena_printf(g->arena, "unit%02d", u + 1);
+            login = u == DEMO_FEATURED_UNIT ? "unit" : arena_printf(g->arena, "unit%02d", u + 1);
         else
             login = arena_printf(g->arena, "d%02d-u%02d-%d", d->index + 1, u + 1, i / d->n_units + 1);
         const char *display = arena_printf(g->arena, "%s联络员",
                                            county ? demo_units[u].name : d->unit_names[u]);
-        if (add_user(g, login, display, d->units[u], 0, ROLE_UNIT, err) < 0)
+        /* The first account of a unit reports for it. */
+        if (add_user(g, login, display, d->units[u], 0, ROLE_UNIT,
+                     i < d->n_units ? &d->unit_users[u] : NULL, err) < 0)
             return -1;
     }
     return 0;
@@ -132,9 +141,9 @@ static int gen_district(Gen *g, District *d, int n_unit_users, Err *err)
 static int gen_all(Gen *g, Err *err)
 {
     bool county = g->opt->scale == DEMO_COUNTY;
-    if (add_user(g, "sysadmin", "系统管理员", 0, 0, ROLE_SYSADMIN, err) < 0 ||
-        add_user(g, "secadmin", "安全管理员", 0, 0, ROLE_SECADMIN, err) < 0 ||
-        add_user(g, "auditor", "审计管理员", 0, 0, ROLE_AUDITOR, err) < 0)
+    if (add_user(g, "sysadmin", "系统管理员", 0, 0, ROLE_SYSADMIN, NULL, err) < 0 ||
+        add_user(g, "secadmin", "安全管理员", 0, 0, ROLE_SECADMIN, NULL, err) < 0 ||
+        add_user(g, "auditor", "审计管理员", 0, 0, ROLE_AUDITOR, NULL, err) < 0)
         return -1;
     int n_districts = county ? 1 : 25;
     int rounds = county ? 1 : 4;
@@ -156,6 +165,58 @@ static int gen_all(Gen *g, Err *err)
     return 0;
 }
 
+/* A small valid one-page PDF saying which sample it is (offsets computed, so readers accept it). */
+static void sample_pdf(Buf *b, int k)
+{
+    size_t off[6];
+    buf_puts(b, "%PDF-1.4\n");
+    off[1] = b->len;
+    buf_puts(b, "1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n");
+    off[2] = b->len;
+    buf_puts(b, "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n");
+    off[3] = b->len;
+    buf_puts(b, "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+                "/Resources<</Font<</F1 5 0 R>>>>>>endobj\n");
+    char text[96];
+    int n = snprintf(text, sizeof text, "BT /F1 18 Tf 72 760 Td (Zhenggai demo evidence %d) Tj ET", k + 1);
+    off[4] = b->len;
+    buf_printf(b, "4 0 obj<</Length %d>>stream\n%s\nendstream endobj\n", n, text);
+    off[5] = b->len;
+    buf_puts(b, "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n");
+    size_t xref = b->len;
+    buf_puts(b, "xref\n0 6\n0000000000 65535 f \n");
+    for (int i = 1; i <= 5; i++)
+        buf_printf(b, "%010zu 00000 n \n", off[i]);
+    buf_printf(b, "trailer<</Size 6/Root 1 0 R>>\nstartxref\n%zu\n%%%%EOF\n", xref);
+}
+
+/* Write the sample evidence files into the data folder, content-addressed like uploads. */
+static int demo_samples(Gen *g, const char *files_dir, Err *err)
+{
+    const char *tmp = evidence_tmp_dir(g->arena, files_dir, err);
+    if (!tmp)
+        return -1;
+    for (int k = 0; k < DEMO_SAMPLES; k++) {
+        Buf b = BUF_INIT;
+        sample_pdf(&b, k);
+        hash_sha256_hex(b.data, b.len, g->sample_sha[k]);
+        g->sample_size[k] = (int64_t)b.len;
+        const char *path = arena_printf(g->arena, "%s/demo-%d.pdf", tmp, k);
+        FILE *f = fopen(path, "wb");
+        bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
+        if (f && fclose(f) != 0)
+            ok = false;
+        buf_free(&b);
+        bool deduped;
+        if (!ok)
+            return err_fail(err, ERR_IO, "cannot write '%s'", path);
+        if (evidence_file_place(files_dir, path, g->sample_sha[k], &deduped, err) < 0)
+            return -1;
+    }
+    g->n_samples = DEMO_SAMPLES;
+    return 0;
+}
+
 int demo_generate(Db *db, const DemoOptions *opt, DemoSummary *sum, Err *err)
 {
     Arena arena = ARENA_INIT;
@@ -171,22 +232,19 @@ int demo_generate(Db *db, const DemoOptions *opt, DemoSummary *sum, Err *err)
     }
     char hash[PASSWORD_HASH_SIZE];
     password_hash(DEMO_PASSWORD, hash);
-    Gen g = {db, opt, opt->seed, sum, &arena, hash};
+    Gen g = {db, opt, opt->seed, sum, &arena, hash, 0, {{0}}, {0}};
+    if (opt->files_dir && demo_samples(&g, opt->files_dir, err) < 0)
+        goto done;
     if (db_begin(db, err) < 0)
         goto done;
-    if (gen_all(&g, err) < 0) {
-        db_rollback(db);
-        goto done;
-    }
     char detail[128];
+    rc = gen_all(&g, err);
     snprintf(detail, sizeof detail, "%s scale, seed %llu, %d measures",
              opt->scale == DEMO_COUNTY ? "county" : "province", (unsigned long long)opt->seed,
              sum->measures);
-    if (audit_store_append(db, "system", AUDIT_DEMO_GENERATE, "database", detail, err) < 0) {
-        db_rollback(db);
-        goto done;
-    }
-    rc = db_commit(db, err);
+    if (rc == 0)
+        rc = audit_store_append(db, "system", AUDIT_DEMO_GENERATE, "database", detail, err);
+    rc = db_finish(db, rc, err);
 done:
     arena_free(&arena);
     return rc;

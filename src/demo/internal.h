@@ -11,6 +11,10 @@
 
 #define DEMO_MAX_UNITS 64
 #define DEMO_MAX_LEADERS 16
+/* The unit of the county demo's `unit` account (区财政局, of demo_units): it leads a fifth of
+   the measures, so that the account shows work in every state. */
+#define DEMO_FEATURED_UNIT 9
+#define DEMO_SAMPLES 4 /* distinct sample evidence files, stored once each */
 
 /* One district: the organisation an inspection's ledger is assigned within. */
 typedef struct District {
@@ -19,8 +23,11 @@ typedef struct District {
     int64_t units[DEMO_MAX_UNITS];     /* its units, root excluded */
     const char *unit_names[DEMO_MAX_UNITS]; /* their full names: 清源区财政局 */
     int n_units;
+    int64_t unit_users[DEMO_MAX_UNITS]; /* per unit, the user who reports for it (联络员) */
     int64_t leaders[DEMO_MAX_LEADERS]; /* persons */
+    int64_t leader_users[DEMO_MAX_LEADERS]; /* per leader, the leader's user */
     int n_leaders;
+    int64_t office_user;               /* the 巡改办 user who verifies */
     int index;                         /* 0-based district number */
 } District;
 
@@ -31,6 +38,9 @@ typedef struct Gen {
     DemoSummary *sum;        /* rows written */
     Arena *arena;            /* scratch for the run */
     const char *password_hash; /* one Argon2id hash shared by the demo accounts */
+    int n_samples;           /* sample evidence files written (0: rows without files) */
+    char sample_sha[DEMO_SAMPLES][65]; /* their SHA-256 */
+    int64_t sample_size[DEMO_SAMPLES]; /* their sizes */
 } Gen;
 
 /* A uniformly random integer in [0, n). */

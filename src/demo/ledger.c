@@ -14,10 +14,8 @@
 #include "db/measure_store.h"
 #include "db/record_store.h"
 #include "ledger/light.h"
+#include "ledger/workflow.h"
 
-#define N_ASPECTS 4
-#define N_ITEMS 3
-#define N_PROBLEMS 3
 #define N_MEASURES 300
 
 /* 1 → 一, 12 → 十二, 20 → 二十, in g's arena. */
@@ -35,15 +33,37 @@ static const char *at_day(Gen *g, Day d)
                         gen_rand(g, 60));
 }
 
-static int event(Gen *g, const Measure *m, int64_t actor, Day d, const char *action,
-                 MeasureState from, MeasureState to, const char *comment, Err *err)
+/* users[i] for the i with ids[i] == id, 0 when there is none. */
+static int64_t user_of(const int64_t *ids, const int64_t *users, int n, int64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id)
+            return users[i];
+    return 0;
+}
+
+/* The user who reports for unit_id in d (its first account), 0 when it has none. */
+static int64_t unit_user(const District *d, int64_t unit_id)
+{
+    return user_of(d->units, d->unit_users, d->n_units, unit_id);
+}
+
+/* The user of m's first leader in d, 0 when none. */
+static int64_t leader_user(const District *d, const Measure *m)
+{
+    return m->n_leaders ? user_of(d->leaders, d->leader_users, d->n_leaders, m->leader_ids[0]) : 0;
+}
+
+/* One timeline event of m: action by user actor on day d. */
+static int event(Gen *g, const Measure *m, int64_t actor, Day d, Action action, MeasureState from,
+                 MeasureState to, const char *comment, Err *err)
 {
     Event e = {0};
     e.measure_id = m->id;
     e.inspection_id = m->inspection_id;
     e.actor_id = actor;
     e.at = at_day(g, d);
-    e.action = action;
+    e.action = workflow_action_name(action);
     e.from_state = model_state_name(from);
     e.to_state = model_state_name(to);
     e.comment = comment;
@@ -86,17 +106,18 @@ static bool state_at_least_submitted(MeasureState s)
            s == STATE_CLOSED || s == STATE_PHASE_COMPLETE || s == STATE_RELAPSED;
 }
 
-/* One progress report of m's lead unit. The caller draws body and state, in that order. */
-static int add_report(Gen *g, const Measure *m, Day day, const char *period, int percent,
-                      const char *body, ProgressState state, Err *err)
+/* A report of m's lead unit by author: its own word, accepted when submitted (ledger/loop.h). */
+static int add_report(Gen *g, const Measure *m, int64_t author, Day day, const char *period,
+                      int percent, const char *body, Err *err)
 {
     Progress p = {0};
     p.measure_id = m->id;
     p.unit_id = m->lead_unit_id;
+    p.author_id = author;
     p.period = period;
     p.body = body;
     p.percent = percent;
-    p.state = state;
+    p.state = PROGRESS_ACCEPTED;
     p.reported_on = day;
     if (progress_store_insert(g->db, &p, err) < 0)
         return -1;
@@ -105,8 +126,8 @@ static int add_report(Gen *g, const Measure *m, Day day, const char *period, int
 }
 
 /* Progress reports cycle by cycle from the feedback date to `until`; returns the last day. */
-static int gen_reports(Gen *g, const Inspection *in, const Measure *m, Day until, Day *first,
-                       Err *err)
+static int gen_reports(Gen *g, const Inspection *in, const Measure *m, int64_t author, Day until,
+                       Day *first, Err *err)
 {
     LightRules rules = ledger_rules(in);
     Day today = g->opt->today;
@@ -129,8 +150,8 @@ static int gen_reports(Gen *g, const Inspection *in, const Measure *m, Day until
             pct = 95;
         char iso[DATE_ISO_SIZE];
         const char *body = gen_pick(g, &demo_progress);
-        ProgressState state = gen_rand(g, 3) ? PROGRESS_ACCEPTED : PROGRESS_SUBMITTED;
-        if (add_report(g, m, d, date_format(c.start, iso), pct, body, state, err) < 0)
+        (void)gen_rand(g, 3); /* once the report's state; kept so that the sequence stays */
+        if (add_report(g, m, author, d, date_format(c.start, iso), pct, body, err) < 0)
             return -1;
         if (*first == DAY_NONE)
             *first = d;
@@ -138,11 +159,125 @@ static int gen_reports(Gen *g, const Inspection *in, const Measure *m, Day until
     return pct;
 }
 
-/* The measure's history, from its first report to its state. Users are not modelled per event:
-   actor 0 marks the system for generated history. */
-static int gen_history(Gen *g, const Inspection *in, Measure *m, MeasureState target, Err *err)
+/* Who acts in one measure's history. */
+typedef struct Cast {
+    int64_t unit;   /* the lead unit's reporting account: reports, asks, reviews */
+    int64_t leader; /* the first responsible leader's account: signs off */
+    int64_t office; /* the office's account: verifies, finds relapses */
+} Cast;
+
+/* The evidence files behind a close-out request. */
+static int gen_evidence(Gen *g, const Measure *m, Err *err)
+{
+    int n_ev = 1 + gen_rand(g, 3);
+    for (int i = 0; i < n_ev; i++) {
+        char sha[HASH_HEX_SIZE];
+        const char *name = arena_printf(g->arena, "整改佐证材料-%lld-%d.pdf", (long long)m->id, i + 1);
+        hash_sha256_hex(name, strlen(name), sha);
+        int64_t size = 20000 + gen_rand(g, 900000);
+        if (g->n_samples) {
+            /* A real file behind the row: one of the samples, stored once. */
+            int k = (int)(m->id + i) % g->n_samples;
+            memcpy(sha, g->sample_sha[k], sizeof sha);
+            size = g->sample_size[k];
+        }
+        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", size, sha, 0, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/*
+** After the lead unit approved the request of day req: the leader's sign-off when the
+** inspection wants one, the office's verification on day closed, and a relapse, as far as
+** target.
+*/
+static int gen_close_out(Gen *g, const Inspection *in, Measure *m, const Cast *who,
+                         MeasureState target, Day req, Day closed, Err *err)
+{
+    MeasureState before_verify = STATE_LEAD_APPROVED;
+    if (in->require_signoff) {
+        if (review_store_insert(g->db, m->id, STAGE_LEADER_SIGNOFF, DECISION_APPROVED, "同意销号",
+                                who->leader, err) < 0 ||
+            event(g, m, who->leader, req + 4, ACTION_SIGN_OFF, STATE_LEAD_APPROVED,
+                  STATE_SIGNED_OFF, "同意销号", err) < 0)
+            return -1;
+        before_verify = STATE_SIGNED_OFF;
+    }
+    if (target == STATE_SIGNED_OFF)
+        return 0;
+    if (m->onsite_required &&
+        review_store_insert(g->db, m->id, STAGE_ONSITE_CHECK, DECISION_APPROVED, "实地复核通过",
+                            who->office, err) < 0)
+        return -1;
+    MeasureState done = m->long_term ? STATE_PHASE_COMPLETE : STATE_CLOSED;
+    if (review_store_insert(g->db, m->id, STAGE_OFFICE_VERIFY, DECISION_APPROVED, "", who->office,
+                            err) < 0 ||
+        event(g, m, who->office, closed, ACTION_VERIFY, before_verify, done, "经核查，整改到位",
+              err) < 0)
+        return -1;
+    m->closed_on = done == STATE_CLOSED ? closed : DAY_NONE;
+    m->revisit_due = closed + 90;
+    m->percent = 100;
+    if (target == STATE_RELAPSED) {
+        if (event(g, m, who->office, g->opt->today - gen_rand(g, 10), ACTION_RELAPSE, done,
+                  STATE_RELAPSED, "回头看发现问题反弹", err) < 0)
+            return -1;
+        m->closed_on = DAY_NONE;
+        m->revisit_due = DAY_NONE;
+        m->percent = 60 + gen_rand(g, 20);
+    }
+    return 0;
+}
+
+/*
+** From the request for close-out (on day req, after the first report of day first) to target:
+** evidence, the request, then a return or the lead unit's approval and the close-out.
+*/
+static int gen_request(Gen *g, const Inspection *in, Measure *m, const Cast *who,
+                       MeasureState target, Day first, Day closed, Err *err)
+{
+    if (gen_evidence(g, m, err) < 0)
+        return -1;
+    Day req = closed != DAY_NONE ? closed - 6 : g->opt->today - gen_rand(g, 10);
+    if (req < first)
+        req = first;
+    if (event(g, m, who->unit, req, ACTION_REQUEST_CLOSE, STATE_IN_PROGRESS, STATE_SUBMITTED, "",
+              err) < 0)
+        return -1;
+    if (target == STATE_RETURNED) {
+        int times = gen_rand(g, 3) == 0 ? 2 : 1;
+        for (int i = 0; i < times; i++) {
+            if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_RETURNED,
+                                    "佐证材料不够充分，请补充", who->unit, err) < 0 ||
+                event(g, m, who->unit, req + i, ACTION_RETURN, STATE_SUBMITTED, STATE_RETURNED,
+                      "佐证材料不够充分，请补充", err) < 0)
+                return -1;
+        }
+        m->return_count = times;
+        return 0;
+    }
+    if (target == STATE_SUBMITTED)
+        return 0;
+    if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_APPROVED, "", who->unit,
+                            err) < 0 ||
+        event(g, m, who->unit, req + 2, ACTION_LEAD_APPROVE, STATE_SUBMITTED, STATE_LEAD_APPROVED,
+              "", err) < 0)
+        return -1;
+    if (target == STATE_LEAD_APPROVED)
+        return 0;
+    return gen_close_out(g, in, m, who, target, req, closed, err);
+}
+
+/*
+** The measure's history, from its first report to its state, each step by the user whose step
+** it is (Cast).
+*/
+static int gen_history(Gen *g, const Inspection *in, const District *d, Measure *m,
+                       MeasureState target, Err *err)
 {
     Day today = g->opt->today;
+    Cast who = {unit_user(d, m->lead_unit_id), leader_user(d, m), d->office_user};
     if (target == STATE_NOT_STARTED)
         return 0;
     Day closed = DAY_NONE;
@@ -156,7 +291,7 @@ static int gen_history(Gen *g, const Inspection *in, Measure *m, MeasureState ta
     }
     Day until = closed != DAY_NONE && target != STATE_RELAPSED ? closed : today;
     Day first;
-    int pct = gen_reports(g, in, m, until, &first, err);
+    int pct = gen_reports(g, in, m, who.unit, until, &first, err);
     if (pct < 0)
         return -1;
     if (first == DAY_NONE) {
@@ -164,83 +299,31 @@ static int gen_history(Gen *g, const Inspection *in, Measure *m, MeasureState ta
         first = until - gen_rand(g, 5);
         if (first < in->feedback_on)
             first = in->feedback_on;
-        if (add_report(g, m, first, NULL, 10, gen_pick(g, &demo_progress), PROGRESS_SUBMITTED, err) < 0)
+        if (add_report(g, m, who.unit, first, NULL, 10, gen_pick(g, &demo_progress), err) < 0)
             return -1;
     }
-    if (event(g, m, 0, first, "report", STATE_NOT_STARTED, STATE_IN_PROGRESS, "报送首次整改进展",
-              err) < 0)
+    if (event(g, m, who.unit, first, ACTION_REPORT, STATE_NOT_STARTED, STATE_IN_PROGRESS,
+              "报送首次整改进展", err) < 0)
         return -1;
     m->percent = pct;
     if (!state_at_least_submitted(target) && target != STATE_RETURNED)
         return 0;
-
-    /* Evidence behind a close-out request. */
-    int n_ev = 1 + gen_rand(g, 3);
-    for (int i = 0; i < n_ev; i++) {
-        char sha[HASH_HEX_SIZE];
-        const char *name = arena_printf(g->arena, "整改佐证材料-%lld-%d.pdf", (long long)m->id, i + 1);
-        hash_sha256_hex(name, strlen(name), sha);
-        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", 20000 + gen_rand(g, 900000),
-                                  sha, 0, err) < 0)
-            return -1;
-    }
-    Day req = closed != DAY_NONE ? closed - 6 : today - gen_rand(g, 10);
-    if (req < first)
-        req = first;
-    if (event(g, m, 0, req, "request_close", STATE_IN_PROGRESS, STATE_SUBMITTED, "", err) < 0)
-        return -1;
-    if (target == STATE_RETURNED) {
-        int times = gen_rand(g, 3) == 0 ? 2 : 1;
-        for (int i = 0; i < times; i++) {
-            if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_RETURNED, "佐证材料不够充分，请补充", 0,
-                                    err) < 0 ||
-                event(g, m, 0, req + i, "return", STATE_SUBMITTED, STATE_RETURNED,
-                      "佐证材料不够充分，请补充", err) < 0)
-                return -1;
-        }
-        m->return_count = times;
-        return 0;
-    }
-    if (target == STATE_SUBMITTED)
-        return 0;
-    if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_APPROVED, "", 0, err) < 0 ||
-        event(g, m, 0, req + 2, "lead_approve", STATE_SUBMITTED, STATE_LEAD_APPROVED, "", err) < 0)
-        return -1;
-    if (target == STATE_LEAD_APPROVED)
-        return 0;
-    MeasureState before_verify = STATE_LEAD_APPROVED;
-    if (in->require_signoff) {
-        if (review_store_insert(g->db, m->id, STAGE_LEADER_SIGNOFF, DECISION_APPROVED, "同意销号", 0, err) < 0 ||
-            event(g, m, 0, req + 4, "sign_off", STATE_LEAD_APPROVED, STATE_SIGNED_OFF, "同意销号",
-                  err) < 0)
-            return -1;
-        before_verify = STATE_SIGNED_OFF;
-    }
-    if (target == STATE_SIGNED_OFF)
-        return 0;
-    if (m->onsite_required &&
-        review_store_insert(g->db, m->id, STAGE_ONSITE_CHECK, DECISION_APPROVED, "实地复核通过", 0, err) < 0)
-        return -1;
-    MeasureState done = m->long_term ? STATE_PHASE_COMPLETE : STATE_CLOSED;
-    if (review_store_insert(g->db, m->id, STAGE_OFFICE_VERIFY, DECISION_APPROVED, "", 0, err) < 0 ||
-        event(g, m, 0, closed, "verify", before_verify, done, "经核查，整改到位", err) < 0)
-        return -1;
-    m->closed_on = done == STATE_CLOSED ? closed : DAY_NONE;
-    m->revisit_due = closed + 90;
-    m->percent = 100;
-    if (target == STATE_RELAPSED) {
-        if (event(g, m, 0, today - gen_rand(g, 10), "relapse", done, STATE_RELAPSED,
-                  "回头看发现问题反弹", err) < 0)
-            return -1;
-        m->closed_on = DAY_NONE;
-        m->revisit_due = DAY_NONE;
-        m->percent = 60 + gen_rand(g, 20);
-    }
-    return 0;
+    return gen_request(g, in, m, &who, target, first, closed, err);
 }
 
+/* How far the district has taken a problem. */
+typedef enum Done {
+    DONE_NOT,      /* its measures go their own ways */
+    DONE_PHASE,    /* all closed, long-term ones for their phase (基本完成) */
+    DONE_COMPLETE, /* all closed, none long-term (已完成) */
+} Done;
+
+/*
+** Measure number ordinal of problem (whose words are dp): a verb and one of the problem's
+** objects, the verbs walking on from verb0 so that a problem's measures differ.
+*/
 static int gen_measure(Gen *g, const Inspection *in, const District *d, const Finding *problem,
-                       int ordinal, bool problem_done, Err *err)
+                       const DemoProblem *dp, int verb0, int ordinal, Done done, Err *err)
 {
     Day today = g->opt->today;
     Measure m = {0};
@@ -248,10 +331,13 @@ static int gen_measure(Gen *g, const Inspection *in, const District *d, const Fi
     m.finding_id = problem->id;
     m.ordinal = ordinal;
     m.label = arena_printf(g->arena, "%s是", cn_number(g, ordinal));
-    m.title = arena_printf(g->arena, "%s%s", gen_pick(g, &demo_verbs), gen_pick(g, &demo_objects));
+    m.title = arena_printf(g->arena, "%s%s", demo_verbs.words[(verb0 + ordinal) % demo_verbs.n],
+                           dp->objects[(ordinal - 1) % DEMO_OBJECTS]);
     m.body = arena_printf(g->arena, "%s。%s。", m.title, gen_pick(g, &demo_details));
     m.target = "问题整改到位，形成长效机制";
     int r = gen_rand(g, 100);
+    if (done == DONE_COMPLETE)
+        r %= 80;
     m.kind = r < 15 ? KIND_IMMEDIATE : r < 80 ? KIND_DATED : KIND_LONG_TERM;
     Day fb = in->feedback_on;
     if (m.kind == KIND_IMMEDIATE)
@@ -263,7 +349,8 @@ static int gen_measure(Gen *g, const Inspection *in, const District *d, const Fi
     else
         m.deadline = fb + 45 + gen_rand(g, (today - fb) + 150);
     m.long_term = m.kind == KIND_LONG_TERM;
-    m.lead_unit_id = d->units[gen_rand(g, d->n_units)];
+    m.lead_unit_id =
+        gen_rand(g, 5) == 0 ? d->units[DEMO_FEATURED_UNIT] : d->units[gen_rand(g, d->n_units)];
     int64_t co[2];
     int n_co = gen_rand(g, 3);
     for (int i = 0; i < n_co; i++)
@@ -276,12 +363,12 @@ static int gen_measure(Gen *g, const Inspection *in, const District *d, const Fi
     m.onsite_required = gen_rand(g, 100) < 5;
     m.closed_on = DAY_NONE;
     m.revisit_due = DAY_NONE;
-    MeasureState target = draw_state(g, &m, in->require_signoff, problem_done);
+    MeasureState target = draw_state(g, &m, in->require_signoff, done != DONE_NOT);
     m.state = STATE_NOT_STARTED;
     if (measure_store_insert(g->db, &m, err) < 0)
         return -1;
     g->sum->measures++;
-    if (gen_history(g, in, &m, target, err) < 0)
+    if (gen_history(g, in, d, &m, target, err) < 0)
         return -1;
     m.state = target;
     return measure_store_update_state(g->db, &m, STATE_NOT_STARTED, err);
@@ -298,8 +385,10 @@ static int gen_registers(Gen *g, const Inspection *in, const District *d, Err *e
     }
     int n_mech = 20 + gen_rand(g, 20);
     for (int i = 0; i < n_mech; i++) {
-        const char *title = arena_printf(g->arena, "《%s区%s%s》", d->name, gen_pick(g, &demo_objects),
-                                         gen_pick(g, &demo_mechanisms));
+        const DemoItem *item = &demo_tree[gen_rand(g, DEMO_ASPECTS)].items[gen_rand(g, DEMO_ITEMS)];
+        const char *object = item->problems[gen_rand(g, DEMO_PROBLEMS)].objects[0];
+        const char *title =
+            arena_printf(g->arena, "《%s区%s%s》", d->name, object, gen_pick(g, &demo_mechanisms));
         const char *number = arena_printf(g->arena, "%s委办〔%d〕%d号", d->name, 2025, 10 + i);
         if (mechanism_store_insert(g->db, in->id, title, number, in->signer,
                                    fb + gen_rand(g, today - fb + 1), gen_rand(g, 3) != 0, 0, err) < 0)
@@ -343,6 +432,68 @@ static int gen_registers(Gen *g, const Inspection *in, const District *d, Err *e
     return 0;
 }
 
+/* The findings of in (aspects, items, problems from demo_tree) and their measures. */
+static int gen_tree(Gen *g, const Inspection *in, const District *d, Err *err)
+{
+    /* Which problems carry a ninth measure, so that the total is exactly N_MEASURES. */
+    int n_problems = DEMO_ASPECTS * DEMO_ITEMS * DEMO_PROBLEMS;
+    int base = N_MEASURES / n_problems, extra = N_MEASURES % n_problems;
+    bool *more = ARENA_ARRAY(g->arena, bool, n_problems);
+    for (int placed = 0; placed < extra;) {
+        int k = gen_rand(g, n_problems);
+        if (!more[k]) {
+            more[k] = true;
+            placed++;
+        }
+    }
+    int p_index = 0;
+    for (int a = 0; a < DEMO_ASPECTS; a++) {
+        Finding aspect = {0};
+        aspect.inspection_id = in->id;
+        aspect.level = LEVEL_ASPECT;
+        aspect.ordinal = a + 1;
+        aspect.label = arena_printf(g->arena, "（%s）", cn_number(g, a + 1));
+        aspect.title = demo_tree[a].title;
+        if (finding_store_insert(g->db, &aspect, err) < 0)
+            return -1;
+        g->sum->findings++;
+        for (int i = 0; i < DEMO_ITEMS; i++) {
+            Finding item = {0};
+            item.inspection_id = in->id;
+            item.parent_id = aspect.id;
+            item.level = LEVEL_ITEM;
+            item.ordinal = i + 1;
+            item.label = arena_printf(g->arena, "%d.", a * DEMO_ITEMS + i + 1);
+            item.title = demo_tree[a].items[i].title;
+            if (finding_store_insert(g->db, &item, err) < 0)
+                return -1;
+            g->sum->findings++;
+            for (int k = 0; k < DEMO_PROBLEMS; k++, p_index++) {
+                const DemoProblem *dp = &demo_tree[a].items[i].problems[k];
+                Finding p = {0};
+                p.inspection_id = in->id;
+                p.parent_id = item.id;
+                p.level = LEVEL_PROBLEM;
+                p.ordinal = k + 1;
+                p.label = arena_printf(g->arena, "（%d）", p_index + 1);
+                p.title = dp->title;
+                if (finding_store_insert(g->db, &p, err) < 0)
+                    return -1;
+                g->sum->findings++;
+                int n_m = base + (more[p_index] ? 1 : 0);
+                Done done = gen_rand(g, 100) >= 25 ? DONE_NOT
+                            : gen_rand(g, 2)       ? DONE_COMPLETE
+                                                   : DONE_PHASE;
+                int verb0 = gen_rand(g, demo_verbs.n);
+                for (int j = 0; j < n_m; j++)
+                    if (gen_measure(g, in, d, &p, dp, verb0, j + 1, done, err) < 0)
+                        return -1;
+            }
+        }
+    }
+    return 0;
+}
+
 int gen_inspection(Gen *g, const District *d, int round, Err *err)
 {
     static const char *const groups[] = {"省委第", "省审计厅", "省生态环境保护督察组", "市委第"};
@@ -357,12 +508,14 @@ int gen_inspection(Gen *g, const District *d, int round, Err *err)
     in.target = arena_printf(g->arena, "%s区委", d->name);
     in.superior = round % 4 == 3 ? "市委" : "省委";
     static const char *const what[] = {"巡视", "审计", "督察", "巡察"};
-    in.title = arena_printf(g->arena, "%s%s%s反馈意见整改", in.group_name, what[round % 4], in.target);
+    in.title =
+        arena_printf(g->arena, "%s%s%s反馈意见整改", in.group_name, what[round % 4], in.target);
     in.feedback_on = today - 120 - gen_rand(g, 150);
     in.onsite_start = in.feedback_on - 130;
     in.onsite_end = in.feedback_on - 85;
     in.concentrated_end = in.feedback_on + 90;
-    in.report_cycle = g->opt->scale == DEMO_COUNTY ? CYCLE_SEMIMONTHLY : (ReportCycle)gen_rand(g, 3);
+    in.report_cycle =
+        g->opt->scale == DEMO_COUNTY ? CYCLE_SEMIMONTHLY : (ReportCycle)gen_rand(g, 3);
     in.warn_days = 7;
     in.require_signoff = g->opt->scale == DEMO_COUNTY || gen_rand(g, 2);
     in.state = INSPECTION_ACTIVE;
@@ -375,58 +528,7 @@ int gen_inspection(Gen *g, const District *d, int round, Err *err)
     if (inspection_store_insert(g->db, &in, err) < 0)
         return -1;
     g->sum->inspections++;
-
-    /* Which problems carry a ninth measure, so that the total is exactly N_MEASURES. */
-    int n_problems = N_ASPECTS * N_ITEMS * N_PROBLEMS;
-    int base = N_MEASURES / n_problems, extra = N_MEASURES % n_problems;
-    bool *more = ARENA_ARRAY(g->arena, bool, n_problems);
-    for (int placed = 0; placed < extra;) {
-        int k = gen_rand(g, n_problems);
-        if (!more[k]) {
-            more[k] = true;
-            placed++;
-        }
-    }
-    int p_index = 0;
-    for (int a = 0; a < N_ASPECTS; a++) {
-        Finding aspect = {0};
-        aspect.inspection_id = in.id;
-        aspect.level = LEVEL_ASPECT;
-        aspect.ordinal = a + 1;
-        aspect.label = arena_printf(g->arena, "（%s）", cn_number(g, a + 1));
-        aspect.title = demo_aspects.words[a % demo_aspects.n];
-        if (finding_store_insert(g->db, &aspect, err) < 0)
-            return -1;
-        g->sum->findings++;
-        for (int i = 0; i < N_ITEMS; i++) {
-            Finding item = {0};
-            item.inspection_id = in.id;
-            item.parent_id = aspect.id;
-            item.level = LEVEL_ITEM;
-            item.ordinal = i + 1;
-            item.label = arena_printf(g->arena, "%d.", a * N_ITEMS + i + 1);
-            item.title = demo_items.words[(a * N_ITEMS + i) % demo_items.n];
-            if (finding_store_insert(g->db, &item, err) < 0)
-                return -1;
-            g->sum->findings++;
-            for (int k = 0; k < N_PROBLEMS; k++, p_index++) {
-                Finding p = {0};
-                p.inspection_id = in.id;
-                p.parent_id = item.id;
-                p.level = LEVEL_PROBLEM;
-                p.ordinal = k + 1;
-                p.label = arena_printf(g->arena, "（%d）", p_index + 1);
-                p.title = demo_problems.words[(p_index + gen_rand(g, 4)) % demo_problems.n];
-                if (finding_store_insert(g->db, &p, err) < 0)
-                    return -1;
-                g->sum->findings++;
-                int n_m = base + (more[p_index] ? 1 : 0);
-                bool done = gen_rand(g, 100) < 25;
-                for (int j = 0; j < n_m; j++)
-                    if (gen_measure(g, &in, d, &p, j + 1, done, err) < 0)
-                        return -1;
-            }
-        }
-    }
+    if (gen_tree(g, &in, d, err) < 0)
+        return -1;
     return gen_registers(g, &in, d, err);
 }

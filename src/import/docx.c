@@ -5,6 +5,9 @@
 ** numbering of paragraph styles in word/styles.xml) is rendered into the text: a paragraph of
 ** list level 0 with the format "%1、" and chineseCounting becomes "一、…", exactly as printed.
 **
+** Headers, footers, comments and notes live in parts of their own, which are never read: their
+** page numbers and running titles do not reach the text.
+**
 ** Hostile input: the zip is opened with consistency checks, every part is read through a
 ** counted loop that stops at IMPORT_MAX_BYTES whatever the headers claim (zip bombs), and an
 ** XML part with a DOCTYPE or an entity declaration is refused (no entity expansion at all).
@@ -19,6 +22,7 @@
 #define MAX_NUMS 512
 #define MAX_STYLES 512
 #define MAX_LEVELS 9
+#define MAX_STYLE_DEPTH 16
 
 typedef enum NumFmt {
     FMT_DECIMAL,
@@ -31,6 +35,7 @@ typedef enum NumFmt {
     FMT_UPPER_LETTER,
     FMT_LOWER_ROMAN,
     FMT_UPPER_ROMAN,
+    FMT_STEM,  /* 甲 乙 丙 … (ideographTraditional) */
     FMT_NONE, /* bullets and none: no label */
 } NumFmt;
 
@@ -55,9 +60,10 @@ typedef struct Num {
 } Num;
 
 typedef struct Style {
-    char id[64];  /* w:styleId */
-    char num[16]; /* its numPr numId, "" when none */
-    int ilvl;     /* its numPr ilvl */
+    char id[64];    /* w:styleId */
+    char based[64]; /* w:basedOn: the style it inherits from, "" when none */
+    char num[16];   /* its numPr numId, "" when none (then inherited through based) */
+    int ilvl;       /* its numPr ilvl */
 } Style;
 
 typedef struct Docx {
@@ -123,6 +129,7 @@ static NumFmt parse_fmt(const char *v)
         {"upperLetter", FMT_UPPER_LETTER},
         {"lowerRoman", FMT_LOWER_ROMAN},
         {"upperRoman", FMT_UPPER_ROMAN},
+        {"ideographTraditional", FMT_STEM},
         {"bullet", FMT_NONE},
         {"none", FMT_NONE},
     };
@@ -179,6 +186,14 @@ static void put_number(Buf *b, NumFmt fmt, int v)
     case FMT_DIGIT_STOP:
         if (v >= 1 && v <= 20) {
             put_cp(b, 0x2488 + (uint32_t)v - 1);
+            return;
+        }
+        break;
+    case FMT_STEM:
+        if (v >= 1 && v <= 10) {
+            static const char *const stems[] = {"甲", "乙", "丙", "丁", "戊",
+                                                "己", "庚", "辛", "壬", "癸"};
+            buf_puts(b, stems[v - 1]);
             return;
         }
         break;
@@ -269,12 +284,24 @@ static void finish_paragraph(Docx *d, Buf *into, char sep)
     const char *num = d->p_num;
     int ilvl = d->p_ilvl;
     if (!d->p_has_num) {
-        for (int i = 0; i < d->n_styles; i++)
-            if (strcmp(d->styles[i].id, d->p_style) == 0 && d->styles[i].num[0]) {
-                num = d->styles[i].num;
-                ilvl = d->styles[i].ilvl;
+        /* The paragraph's style, or the first style it is based on, that numbers it (a
+           "标题 2" based on "标题 1" carries its numbering); a chain is followed at most
+           MAX_STYLE_DEPTH steps, so a loop of basedOn ends. */
+        const char *id = d->p_style;
+        for (int depth = 0; id[0] && depth < MAX_STYLE_DEPTH; depth++) {
+            const Style *st = NULL;
+            for (int i = 0; i < d->n_styles && !st; i++)
+                if (strcmp(d->styles[i].id, id) == 0)
+                    st = &d->styles[i];
+            if (!st)
+                break;
+            if (st->num[0]) {
+                num = st->num;
+                ilvl = st->ilvl;
                 break;
             }
+            id = st->based;
+        }
     }
     if (num[0] && strcmp(num, "0") != 0)
         render_label(d, num, ilvl, &label);
@@ -342,9 +369,12 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
             if (d->n_styles < MAX_STYLES) {
                 d->cur_style = d->n_styles++;
                 copy_id(d->styles[d->cur_style].id, 64, attr(atts, "styleId"));
+                d->styles[d->cur_style].based[0] = 0;
                 d->styles[d->cur_style].num[0] = 0;
                 d->styles[d->cur_style].ilvl = 0;
             }
+        } else if (d->cur_style >= 0 && val && strcmp(el, "basedOn") == 0) {
+            copy_id(d->styles[d->cur_style].based, 64, val);
         } else if (d->cur_style >= 0 && val && strcmp(el, "numId") == 0) {
             copy_id(d->styles[d->cur_style].num, 16, val);
         } else if (d->cur_style >= 0 && val && strcmp(el, "ilvl") == 0) {

@@ -97,14 +97,32 @@ size_t grammar_blank(const char *s, size_t n)
     return maybe_mark(s, n) ? any_at(s, n, blanks, ARRAY_SIZE(blanks)) : 0;
 }
 
+/*
+** A half-width "." typed for 。 ends a sentence where it is followed by Chinese text, a blank or
+** the end ("严格执行预算."), never inside a number, a date or an address (1.5万, 2025.6.30,
+** www.gov.cn).
+*/
+static size_t ascii_stop(const char *s, size_t n)
+{
+    if (n == 0 || s[0] != '.')
+        return 0;
+    return n == 1 || (unsigned char)s[1] >= 0x80 || s[1] == ' ' || s[1] == '\n' ? 1 : 0;
+}
+
 size_t grammar_sentence_end(const char *s, size_t n)
 {
-    return maybe_mark(s, n) ? any_at(s, n, sentence_ends, ARRAY_SIZE(sentence_ends)) : 0;
+    if (!maybe_mark(s, n))
+        return 0;
+    size_t k = any_at(s, n, sentence_ends, ARRAY_SIZE(sentence_ends));
+    return k ? k : ascii_stop(s, n);
 }
 
 size_t grammar_full_stop(const char *s, size_t n)
 {
-    return maybe_mark(s, n) ? any_at(s, n, full_stops, ARRAY_SIZE(full_stops)) : 0;
+    if (!maybe_mark(s, n))
+        return 0;
+    size_t k = any_at(s, n, full_stops, ARRAY_SIZE(full_stops));
+    return k ? k : ascii_stop(s, n);
 }
 
 size_t grammar_clause_mark(const char *s, size_t n)
@@ -207,11 +225,48 @@ static bool date_follows(const char *s, size_t n)
                  any_at(s + k, n - k, day_words, 2));
 }
 
+/* 甲、乙、丙… (the heavenly stems) number the lowest level of some documents, as ① does. */
+const GrammarWord grammar_stem_markers[] = {
+    {"甲", 1, "甲、制定工作方案"}, {"乙", 2, "乙、开展专项检查"}, {"丙", 3, "丙、建立长效机制"},
+    {"丁", 4, "丁、加强督查"},     {"戊", 5, "戊、组织培训"},     {"己", 6, "己、完善制度"},
+    {"庚", 7, "庚、强化问责"},     {"辛", 8, "辛、定期通报"},     {"壬", 9, "壬、跟踪问效"},
+    {"癸", 10, "癸、总结评估"},
+};
+const size_t grammar_n_stem_markers = ARRAY_SIZE(grammar_stem_markers);
+
+/* A stem marker: the stem, then 、 or a full stop (. ．); 0 when s has none. */
+static size_t stem_marker(const char *s, size_t n, int *ordinal)
+{
+    for (size_t i = 0; i < grammar_n_stem_markers; i++) {
+        size_t k = lit_at(s, n, grammar_stem_markers[i].word);
+        if (!k)
+            continue;
+        size_t c = lit_at(s + k, n - k, "、");
+        if (!c)
+            c = lit_at(s + k, n - k, "．");
+        if (!c)
+            c = lit_at(s + k, n - k, ".");
+        if (!c)
+            return 0;
+        *ordinal = grammar_stem_markers[i].value;
+        return k + c;
+    }
+    return 0;
+}
+
 bool grammar_marker(const char *s, size_t n, GrammarMarker *m)
 {
     m->rank = 0;
     m->ordinal = 0;
     m->len = 0;
+    int stem;
+    size_t ks = stem_marker(s, n, &stem);
+    if (ks) {
+        m->rank = 5;
+        m->ordinal = stem;
+        m->len = skip_blanks(s, n, ks);
+        return true;
+    }
     uint32_t cp;
     size_t k = cp_at(s, n, &cp);
     for (size_t r = 0; r < grammar_n_marker_ranges; r++) {

@@ -228,6 +228,8 @@ typedef struct GrammarMarkerRange {
 
 extern const GrammarMarkerRange grammar_marker_ranges[];
 extern const size_t grammar_n_marker_ranges;
+extern const GrammarWord grammar_stem_markers[]; /* 甲、乙、丙 …; value: the ordinal */
+extern const size_t grammar_n_stem_markers;
 extern const GrammarMarkerForm grammar_marker_forms[];
 extern const size_t grammar_n_marker_forms;
 extern const GrammarWord grammar_sections[];

@@ -108,35 +108,11 @@ int import_load_bytes(ImportDoc *doc, Arena *arena, const char *name, const char
 
 int import_load_file(ImportDoc *doc, Arena *arena, const char *path, Err *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_fail(err, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        return err_fail(err, ERR_INPUT, "'%s' is a directory", path);
-    }
-    if (fstat(fileno(f), &st) == 0 && st.st_size > (off_t)IMPORT_MAX_BYTES) {
-        fclose(f);
-        return err_fail(err, ERR_TOO_LARGE, "'%s' is larger than %u MB", path,
-                        IMPORT_MAX_BYTES / (1024 * 1024));
-    }
-    /* Read through a counted loop: a FIFO or a growing file has no honest size. */
     Buf b = BUF_INIT;
-    char chunk[65536];
-    size_t k;
-    int rc = 0;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + k > IMPORT_MAX_BYTES) {
-            rc = err_fail(err, ERR_TOO_LARGE, "'%s' is larger than %u MB", path,
-                          IMPORT_MAX_BYTES / (1024 * 1024));
-            break;
-        }
-        buf_append(&b, chunk, k);
-    }
-    if (rc == 0 && ferror(f))
-        rc = err_fail(err, ERR_IO, "cannot read '%s'", path);
-    fclose(f);
+    int rc = buf_read_file(&b, path, IMPORT_MAX_BYTES, err);
+    if (rc < 0 && err && err->code == ERR_TOO_LARGE)
+        err_fail(err, ERR_TOO_LARGE, "'%s' is larger than %u MB", path,
+                 IMPORT_MAX_BYTES / (1024 * 1024));
     if (rc == 0)
         rc = import_load_bytes(doc, arena, path, b.data, b.len, err);
     buf_free(&b);

@@ -50,6 +50,7 @@ typedef struct ImportMeasure {
     bool has_kind;              /* a ledger's 整改类型 states the kind … */
     MeasureKind kind;           /* … this one */
     int state;                  /* MeasureState the ledger states, or -1 (0 from documents) */
+    int percent;                /* 完成进度 the ledger states (0..100), or -1 (0 from documents) */
     const char *progress;       /* latest progress as stated, or NULL */
     Day progress_on;            /* the day that progress is dated, DAY_NONE: the import's day */
     struct ImportMeasure *next; /* the next measure of the same finding */

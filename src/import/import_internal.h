@@ -34,6 +34,12 @@ void import_check(ImportDoc *doc);
 */
 void import_owner_lines(ImportDoc *doc);
 
+/*
+** The names in s (a cell or a clause) split at 、，,；;/ blanks and line breaks, as ImportNames
+** (in a) read at where; for persons a bracketed post and a trailing 同志 are dropped.
+*/
+ImportName *import_names(Arena *a, const char *s, bool units, const char *where, int *n_out);
+
 /* True when doc reads as a progress report (整改进展情况通报), not a plan or a feedback. */
 bool import_is_progress(const ImportDoc *doc);
 

@@ -33,6 +33,7 @@ typedef enum Col {
     COL_DEADLINE,
     COL_KIND,
     COL_PROGRESS,
+    COL_PERCENT,
     COL_STATE,
     COL_NOTE,
     COL_LIGHT,
@@ -66,7 +67,9 @@ static const struct {
     {"整改类型", COL_KIND},      {"类型", COL_KIND},          {"整改方式", COL_KIND},
     {"整改类别", COL_KIND},      {"整改进展", COL_PROGRESS},  {"进展情况", COL_PROGRESS},
     {"进展", COL_PROGRESS},      {"整改情况", COL_PROGRESS},  {"工作进展", COL_PROGRESS},
-    {"推进情况", COL_PROGRESS},  {"整改进展情况", COL_PROGRESS}, {"整改状态", COL_STATE},
+    {"推进情况", COL_PROGRESS},  {"整改进展情况", COL_PROGRESS}, {"完成进度", COL_PERCENT},
+    {"进度", COL_PERCENT},       {"完成比例", COL_PERCENT},   {"完成率", COL_PERCENT},
+    {"整改进度", COL_PERCENT},   {"整改状态", COL_STATE},
     {"完成情况", COL_STATE},     {"完成状态", COL_STATE},     {"状态", COL_STATE},
     {"整改结果", COL_STATE},     {"是否完成", COL_STATE},     {"备注", COL_NOTE},
     {"亮灯", COL_LIGHT},         {"预警", COL_LIGHT},         {"亮灯情况", COL_LIGHT},
@@ -75,7 +78,7 @@ static const struct {
 /* The Chinese names of the columns, for messages. */
 static const char *const col_names[COL__COUNT] = {
     "序号",     "问题类别", "反馈问题", "整改措施", "目标要求", "责任领导", "牵头单位", "责任单位",
-    "配合单位", "整改时限", "整改类型", "进展情况", "完成状态", "备注",     "亮灯",
+    "配合单位", "整改时限", "整改类型", "进展情况", "完成进度", "完成状态", "备注",     "亮灯",
 };
 
 /* Words of the state column beyond the states' own labels; values are MeasureState. */
@@ -315,61 +318,12 @@ static int read_deadline(const Reader *rd, ImportMeasure *m)
     return 0;
 }
 
-/* Split a cell of names at 、，,；;/ blanks and line breaks, into ImportNames. */
+/* The names of a cell, each with where it was read. */
 static ImportName *split_names(const Reader *rd, Col c, bool units, int *n_out)
 {
     const char *s = cell(rd, c);
     *n_out = 0;
-    if (!*s)
-        return NULL;
-    static const char *const seps[] = {"、", "，", ",", "；", ";", "/", "／", "\n", " ", "　", "\t"};
-    const char *w = where(rd, c);
-    ImportName *v = NULL;
-    int n = 0, cap = 0;
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        size_t j = i;
-        size_t sep = 0;
-        while (j < len) {
-            for (size_t k = 0; k < ARRAY_SIZE(seps) && !sep; k++)
-                if (strncmp(s + j, seps[k], strlen(seps[k])) == 0)
-                    sep = strlen(seps[k]);
-            if (sep)
-                break;
-            j += grammar_step(s + j, len - j);
-        }
-        size_t end = j;
-        /* A person's post in brackets after the name: 张三（区委书记）. */
-        if (!units)
-            for (size_t k = i; k < end; k++)
-                if (s[k] == '(' || strncmp(s + k, "（", 3) == 0) {
-                    end = k;
-                    break;
-                }
-        const char *name = trim(rd->a, s + i, end - i);
-        size_t nl = strlen(name);
-        if (!units && nl > 6 && strcmp(name + nl - 6, "同志") == 0)
-            name = arena_strndup(rd->a, name, nl - 6);
-        if (*name) {
-            if (n == cap) {
-                cap = cap ? cap * 2 : 4;
-                ImportName *nv = ARENA_ARRAY(rd->a, ImportName, (size_t)cap);
-                if (n)
-                    memcpy(nv, v, sizeof *v * (size_t)n);
-                v = nv;
-            }
-            v[n].name = name;
-            v[n].where = w;
-            v[n].id = 0;
-            v[n].is_unit = units;
-            n++;
-        }
-        i = j + sep;
-        if (sep == 0)
-            break;
-    }
-    *n_out = n;
-    return v;
+    return *s ? import_names(rd->a, s, units, where(rd, c), n_out) : NULL;
 }
 
 static int state_of(const char *s)
@@ -533,6 +487,7 @@ static int read_row(Reader *rd, Cursor *cur, bool by_seq)
     m->deadline = DAY_NONE;
     m->progress_on = DAY_NONE;
     m->state = -1;
+    m->percent = -1;
     m->line_first = m->line_last = rd->row->no;
     const char *text = trim(rd->a, measure, strlen(measure));
     size_t n = strlen(text);
@@ -612,6 +567,19 @@ static int read_row(Reader *rd, Cursor *cur, bool by_seq)
         if (m->state < 0)
             import_warn(rd->doc, rd->row->no, "%s: '%s' is no state the ledger knows; left as not started",
                         where(rd, COL_STATE), t);
+    }
+    const char *pct = cell(rd, COL_PERCENT);
+    if (*pct) {
+        char *end;
+        double v = strtod(pct, &end);
+        /* 85%, 85, or a percent cell's 0.85 (xlsx.c writes it as 85%) */
+        if (end == pct || v < 0 || v > 100 || (*end && strcmp(end, "%") != 0 &&
+                                               strcmp(end, "％") != 0)) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "'%.40s' is not a percentage", pct);
+            return fail_at(rd, COL_PERCENT, msg);
+        }
+        m->percent = (int)(v + 0.5);
     }
     const char *progress = cell(rd, COL_PROGRESS);
     if (*progress)

@@ -106,6 +106,45 @@ static void node_json(JsonW *j, const ImportNode *x)
     json_end(j);
 }
 
+/* key: [items…], nothing when there are none. */
+static void strings_json(JsonW *j, const char *key, const char *const *items, int n)
+{
+    if (!n)
+        return;
+    json_key(j, key);
+    json_arr(j);
+    for (int i = 0; i < n; i++)
+        json_str(j, items[i]);
+    json_end(j);
+}
+
+/* "inspection": what the document says of the inspection (group, dates, signer, contact). */
+static void inspection_json(JsonW *j, const ImportDoc *doc)
+{
+    json_key(j, "inspection");
+    json_obj(j);
+    if (doc->group)
+        json_kstr(j, "group", doc->group);
+    if (doc->target)
+        json_kstr(j, "target", doc->target);
+    kdate(j, "onsite_start", doc->onsite_start);
+    kdate(j, "onsite_end", doc->onsite_end);
+    kdate(j, "feedback_on", doc->feedback_on);
+    kdate(j, "published_on", doc->published_on);
+    if (doc->signer)
+        json_kstr(j, "signer", doc->signer);
+    if (doc->n_phones || doc->n_emails || doc->address) {
+        json_key(j, "contact");
+        json_obj(j);
+        strings_json(j, "phone", doc->phones, doc->n_phones);
+        strings_json(j, "email", doc->emails, doc->n_emails);
+        if (doc->address)
+            json_kstr(j, "address", doc->address);
+        json_end(j);
+    }
+    json_end(j);
+}
+
 void import_json(const ImportDoc *doc, Buf *out)
 {
     JsonW j;
@@ -119,40 +158,7 @@ void import_json(const ImportDoc *doc, Buf *out)
     json_kstr(&j, "encoding", doc->encoding);
     json_end(&j);
 
-    json_key(&j, "inspection");
-    json_obj(&j);
-    if (doc->group)
-        json_kstr(&j, "group", doc->group);
-    if (doc->target)
-        json_kstr(&j, "target", doc->target);
-    kdate(&j, "onsite_start", doc->onsite_start);
-    kdate(&j, "onsite_end", doc->onsite_end);
-    kdate(&j, "feedback_on", doc->feedback_on);
-    kdate(&j, "published_on", doc->published_on);
-    if (doc->signer)
-        json_kstr(&j, "signer", doc->signer);
-    if (doc->n_phones || doc->n_emails || doc->address) {
-        json_key(&j, "contact");
-        json_obj(&j);
-        if (doc->n_phones) {
-            json_key(&j, "phone");
-            json_arr(&j);
-            for (int i = 0; i < doc->n_phones; i++)
-                json_str(&j, doc->phones[i]);
-            json_end(&j);
-        }
-        if (doc->n_emails) {
-            json_key(&j, "email");
-            json_arr(&j);
-            for (int i = 0; i < doc->n_emails; i++)
-                json_str(&j, doc->emails[i]);
-            json_end(&j);
-        }
-        if (doc->address)
-            json_kstr(&j, "address", doc->address);
-        json_end(&j);
-    }
-    json_end(&j);
+    inspection_json(&j, doc);
 
     json_key(&j, "figures");
     json_obj(&j);

@@ -65,57 +65,6 @@ typedef struct Found {
     int line;
 } Found;
 
-static bool is_sep(const char *s, size_t n, size_t *k)
-{
-    static const char *const seps[] = {"、", "，", ",", "/", "／", " ", "　", "及", "和"};
-    for (size_t i = 0; i < ARRAY_SIZE(seps); i++) {
-        size_t l = strlen(seps[i]);
-        if (n >= l && memcmp(s, seps[i], l) == 0) {
-            *k = l;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Names separated by 、，/ and blanks; a bracketed post after a person's name is dropped. */
-static ImportName *names(Arena *a, const char *s, bool units, const char *where, int *n_out)
-{
-    ImportName *v = NULL;
-    int n = 0, cap = 0;
-    size_t len = strlen(s);
-    for (size_t i = 0; i <= len;) {
-        size_t j = i, k = 0;
-        while (j < len && !is_sep(s + j, len - j, &k))
-            j += grammar_step(s + j, len - j);
-        size_t end = j;
-        for (size_t p = i; p < j && !units; p++)
-            if (s[p] == '(' || (j - p >= 3 && memcmp(s + p, "（", 3) == 0)) {
-                end = p;
-                break;
-            }
-        if (end > i) {
-            if (n == cap) {
-                cap = cap ? cap * 2 : 4;
-                ImportName *nv = ARENA_ARRAY(a, ImportName, (size_t)cap);
-                if (n)
-                    memcpy(nv, v, sizeof *v * (size_t)n);
-                v = nv;
-            }
-            v[n].name = arena_strndup(a, s + i, end - i);
-            v[n].where = where;
-            v[n].id = 0;
-            v[n].is_unit = units;
-            n++;
-        }
-        if (j >= len)
-            break;
-        i = j + k;
-    }
-    *n_out = n;
-    return v;
-}
-
 /*
 ** Take the owner clauses out of text (into f) and return what is left, trimmed of the brackets
 ** and marks the clauses leave behind. line is the text's first line.
@@ -186,7 +135,7 @@ static void apply(ImportDoc *doc, ImportMeasure *m, const Found *f, int line)
     Arena *a = doc->arena;
     const char *where = arena_printf(a, "line %d", line);
     if (f->value[OWN_LEADER] && !m->n_leaders)
-        m->leaders = names(a, f->value[OWN_LEADER], false, where, &m->n_leaders);
+        m->leaders = import_names(a, f->value[OWN_LEADER], false, where, &m->n_leaders);
     const char *lead = f->value[OWN_LEAD_UNIT];
     const char *co = f->value[OWN_CO_UNIT];
     /* 责任单位 leads where no 牵头单位 is named, else it shares the work */
@@ -195,8 +144,8 @@ static void apply(ImportDoc *doc, ImportMeasure *m, const Found *f, int line)
     else if (!co)
         co = f->value[OWN_UNIT];
     int n_lead = 0, n_co = 0;
-    ImportName *lv = lead ? names(a, lead, true, where, &n_lead) : NULL;
-    ImportName *cv = co ? names(a, co, true, where, &n_co) : NULL;
+    ImportName *lv = lead ? import_names(a, lead, true, where, &n_lead) : NULL;
+    ImportName *cv = co ? import_names(a, co, true, where, &n_co) : NULL;
     if (n_lead && !m->lead_unit.name) {
         m->lead_unit = lv[0];
         if (n_lead > 1) {

@@ -48,6 +48,56 @@ int import_map_parse(Arena *a, const char *text, size_t len, ImportMap *map, Err
     return 0;
 }
 
+/* Bytes of a separator between names at s (、，,；;/ blanks, line breaks), or 0. */
+static size_t name_sep(const char *s, size_t n)
+{
+    static const char *const seps[] = {"、", "，", ",", "；", ";", "/", "／", "\n", " ", "　", "\t"};
+    for (size_t i = 0; i < ARRAY_SIZE(seps); i++) {
+        size_t l = strlen(seps[i]);
+        if (n >= l && memcmp(s, seps[i], l) == 0)
+            return l;
+    }
+    return 0;
+}
+
+ImportName *import_names(Arena *a, const char *s, bool units, const char *where, int *n_out)
+{
+    ImportName *v = NULL;
+    int n = 0, cap = 0;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        size_t j = i, k = 0;
+        while (j < len && !(k = name_sep(s + j, len - j)))
+            j += grammar_step(s + j, len - j);
+        size_t end = j;
+        /* a person's post in brackets after the name: 张三（区委书记） */
+        for (size_t p = i; p < j && !units; p++)
+            if (s[p] == '(' || (j - p >= 3 && memcmp(s + p, "（", 3) == 0)) {
+                end = p;
+                break;
+            }
+        if (!units && end - i > 6 && memcmp(s + end - 6, "同志", 6) == 0)
+            end -= 6;
+        if (end > i) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 4;
+                ImportName *nv = ARENA_ARRAY(a, ImportName, (size_t)cap);
+                if (n)
+                    memcpy(nv, v, sizeof *v * (size_t)n);
+                v = nv;
+            }
+            v[n].name = arena_strndup(a, s + i, end - i);
+            v[n].where = where;
+            v[n].id = 0;
+            v[n].is_unit = units;
+            n++;
+        }
+        i = j + k;
+    }
+    *n_out = n;
+    return v;
+}
+
 /* A name already looked up: the cache keeps one query per distinct name. */
 typedef struct Seen {
     const char *name; /* as printed */

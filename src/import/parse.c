@@ -481,6 +481,13 @@ static void open_line(Parser *ps, const char *s, size_t n, int line)
     }
     if (ps->open_status < 0)
         return; /* the section's introduction */
+    /* The contact lines, the signer and the date that close a report are no open matters. */
+    GrammarContact ck;
+    Day d;
+    if ((grammar_contact_line(t, tn) && grammar_contact_label(t, tn, &ck)) ||
+        (grammar_signer(t, tn) && count_cps(t, tn, 40) <= 30) ||
+        grammar_date(t, tn, 0, false, &d) == tn)
+        return;
     OpenItem *o = ARENA_NEW(ps->a, OpenItem);
     o->status = ps->open_status;
     o->line = line;
@@ -786,6 +793,7 @@ static ImportMeasure *measure_new(Arena *a, const char *label, int line)
     m->label = label;
     m->deadline = DAY_NONE;
     m->state = -1;
+    m->percent = -1;
     m->progress_on = DAY_NONE;
     m->line_first = m->line_last = line;
     return m;

@@ -153,7 +153,7 @@ static int write_measures(Writer *w, const ImportNode *x, int64_t finding_id, Da
         m.closed_on = m.revisit_due = DAY_NONE;
         if (m.state == STATE_CLOSED || m.state == STATE_PHASE_COMPLETE)
             m.closed_on = w->today;
-        m.percent = m.state == STATE_CLOSED ? 100 : 0;
+        m.percent = im->percent >= 0 ? im->percent : m.state == STATE_CLOSED ? 100 : 0;
         m.line_first = im->line_first;
         m.line_last = im->line_last;
         m.lead_unit_id = im->lead_unit.id;
@@ -328,6 +328,56 @@ static int compare(Keys *before, Keys *now, Buf *diff)
     return count;
 }
 
+/*
+** The inspection row of doc with the headline figures and clue outcomes it states, into *out
+** (its id set). Inside import_write's transaction.
+*/
+static int write_inspection(Db *db, const ImportDoc *doc, Inspection *out, Err *err)
+{
+    Arena *a = doc->arena;
+    Inspection in;
+    memset(&in, 0, sizeof in);
+    in.kind = doc->kind;
+    in.title = doc->title ? doc->title : base_name(doc->file);
+    in.group_name = doc->group;
+    in.target = doc->target;
+    in.onsite_start = doc->onsite_start;
+    in.onsite_end = doc->onsite_end;
+    in.feedback_on = doc->feedback_on;
+    in.concentrated_end = DAY_NONE;
+    in.report_cycle = CYCLE_MONTHLY;
+    in.warn_days = 7;
+    in.state = INSPECTION_ACTIVE;
+    in.contact_phone = join(a, doc->phones, doc->n_phones);
+    in.contact_email = join(a, doc->emails, doc->n_emails);
+    in.contact_address = doc->address;
+    in.signer = doc->signer;
+    in.published_on = doc->published_on;
+    in.source_file = base_name(doc->file);
+    in.source_sha256 = doc->sha256;
+    if (inspection_store_insert(db, &in, err) < 0)
+        return -1;
+    for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++) {
+        if (!doc->has_figure[i])
+            continue;
+        char value[64];
+        snprintf(value, sizeof value, "%.10g", doc->figures[i]);
+        if (inspection_store_set_figure(db, in.id, vocab_name(VOCAB_FIGURE, (int)i), value, err) <
+            0)
+            return -1;
+    }
+    /* Clue outcomes without a figure key of their own (责令检查 …) are kept as figures too. */
+    for (const ImportOutcome *o = doc->outcomes; o; o = o->next) {
+        char value[32];
+        snprintf(value, sizeof value, "%lld", (long long)o->count);
+        if (inspection_store_set_figure(db, in.id, arena_printf(a, "clue_outcome:%s", o->type),
+                                        value, err) < 0)
+            return -1;
+    }
+    *out = in;
+    return 0;
+}
+
 /* One line naming the first unknown name and how many there are. */
 static int fail_unknown(const ImportDoc *doc, Err *err)
 {
@@ -447,43 +497,8 @@ int import_write_opts(Db *db, ImportDoc *doc, const ImportOptions *opts, ImportR
         }
     }
     Inspection in;
-    memset(&in, 0, sizeof in);
-    in.kind = doc->kind;
-    in.title = doc->title ? doc->title : base_name(doc->file);
-    in.group_name = doc->group;
-    in.target = doc->target;
-    in.onsite_start = doc->onsite_start;
-    in.onsite_end = doc->onsite_end;
-    in.feedback_on = doc->feedback_on;
-    in.concentrated_end = DAY_NONE;
-    in.report_cycle = CYCLE_MONTHLY;
-    in.warn_days = 7;
-    in.state = INSPECTION_ACTIVE;
-    in.contact_phone = join(a, doc->phones, doc->n_phones);
-    in.contact_email = join(a, doc->emails, doc->n_emails);
-    in.contact_address = doc->address;
-    in.signer = doc->signer;
-    in.published_on = doc->published_on;
-    in.source_file = base_name(doc->file);
-    in.source_sha256 = doc->sha256;
-    if (inspection_store_insert(db, &in, err) < 0)
+    if (write_inspection(db, doc, &in, err) < 0)
         goto fail;
-    for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++) {
-        if (!doc->has_figure[i])
-            continue;
-        char value[64];
-        snprintf(value, sizeof value, "%.10g", doc->figures[i]);
-        if (inspection_store_set_figure(db, in.id, vocab_name(VOCAB_FIGURE, (int)i), value, err) < 0)
-            goto fail;
-    }
-    /* Clue outcomes without a figure key of their own (责令检查 …) are kept as figures too. */
-    for (const ImportOutcome *o = doc->outcomes; o; o = o->next) {
-        char value[32];
-        snprintf(value, sizeof value, "%lld", (long long)o->count);
-        if (inspection_store_set_figure(db, in.id, arena_printf(a, "clue_outcome:%s", o->type),
-                                        value, err) < 0)
-            goto fail;
-    }
     w.inspection_id = in.id;
     if (write_nodes(&w, doc->findings, 0, DAY_NONE, false, err) < 0)
         goto fail;

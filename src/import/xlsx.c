@@ -48,10 +48,12 @@ typedef struct Xlsx {
     /* styles */
     int fmt_ids[XLSX_MAX_FORMATS];  /* custom numFmt ids … */
     bool fmt_date[XLSX_MAX_FORMATS]; /* … whether each is a date format … */
-    bool fmt_long[XLSX_MAX_FORMATS]; /* … and whether it shows 长期坚持 after the date */
+    bool fmt_long[XLSX_MAX_FORMATS]; /* … whether it shows 长期坚持 after the date … */
+    bool fmt_pct[XLSX_MAX_FORMATS];  /* … and whether it is a percentage */
     int n_fmts;
     bool *xf_date; /* per cellXfs index: a date format */
     bool *xf_long; /* per cellXfs index: a date format that adds 并长期坚持 */
+    bool *xf_pct;  /* per cellXfs index: a percentage format */
     int n_xf, cap_xf;
     bool in_cellxfs;
     /* the sheet being read */
@@ -240,21 +242,23 @@ static void end_cell(Xlsx *x)
     case 'b':
         out = strcmp(v, "1") == 0 ? "TRUE" : "FALSE";
         break;
-    case 'n': {
+    default: {
         Day day;
-        if (x->cell_style >= 0 && x->cell_style < x->n_xf && x->xf_date[x->cell_style] && *v &&
-            serial_day(x, v, &day)) {
+        if (x->cell_type == 'n' && x->cell_style >= 0 && x->cell_style < x->n_xf &&
+            x->xf_date[x->cell_style] && *v && serial_day(x, v, &day)) {
             char iso[DATE_ISO_SIZE];
             date_format(day, iso);
             /* The words a format shows after the date are part of the deadline. */
             out = x->xf_long[x->cell_style] ? arena_printf(x->a, "%s并长期坚持", iso)
                                             : arena_strdup(x->a, iso);
-            break;
+        } else if (x->cell_type == 'n' && x->cell_style >= 0 && x->cell_style < x->n_xf &&
+                   x->xf_pct[x->cell_style] && *v) {
+            /* a percentage shows as such: 0.85 is 85% */
+            out = arena_printf(x->a, "%.10g%%", strtod(v, NULL) * 100);
+        } else {
+            out = x->text.len ? arena_strndup(x->a, v, x->text.len) : "";
         }
     }
-        __attribute__((fallthrough)); /* a number that is not a date: as text */
-    default:
-        out = x->text.len ? arena_strndup(x->a, v, x->text.len) : "";
     }
     if (!*out)
         return;
@@ -312,6 +316,7 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
             x->fmt_ids[x->n_fmts] = attr_int(atts, "numFmtId", -1);
             x->fmt_date[x->n_fmts] = code && code_is_date(code);
             x->fmt_long[x->n_fmts] = code && strstr(code, "长期坚持") != NULL;
+            x->fmt_pct[x->n_fmts] = code && !x->fmt_date[x->n_fmts] && strchr(code, '%');
             x->n_fmts++;
         } else if (strcmp(n, "cellXfs") == 0) {
             x->in_cellxfs = true;
@@ -320,13 +325,17 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
                 x->cap_xf = x->cap_xf ? x->cap_xf * 2 : 64;
                 x->xf_date = xrealloc(x->xf_date, sizeof *x->xf_date * (size_t)x->cap_xf);
                 x->xf_long = xrealloc(x->xf_long, sizeof *x->xf_long * (size_t)x->cap_xf);
+                x->xf_pct = xrealloc(x->xf_pct, sizeof *x->xf_pct * (size_t)x->cap_xf);
             }
             int id = attr_int(atts, "numFmtId", 0);
             x->xf_date[x->n_xf] = fmt_is_date(x, id);
             x->xf_long[x->n_xf] = false;
+            x->xf_pct[x->n_xf] = id == 9 || id == 10; /* built-in 0% and 0.00% */
             for (int i = 0; i < x->n_fmts; i++)
-                if (x->fmt_ids[i] == id)
+                if (x->fmt_ids[i] == id) {
                     x->xf_long[x->n_xf] = x->fmt_long[i];
+                    x->xf_pct[x->n_xf] = x->fmt_pct[i];
+                }
             x->n_xf++;
         }
         break;
@@ -556,6 +565,7 @@ done:
     free(x->strings);
     free(x->xf_date);
     free(x->xf_long);
+    free(x->xf_pct);
     free(x->merges);
     buf_free(&x->text);
     free(x);

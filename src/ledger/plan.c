@@ -201,7 +201,6 @@ void plan_coverage(const Ledger *l, Arena *arena, PlanGap **out, int *n)
 
 /* --- Transactions --- */
 
-
 int plan_tx(Db *db, PlanTxFn fn, void *ctx, Err *err)
 {
     Arena arena = ARENA_INIT;
@@ -219,14 +218,14 @@ done:
 }
 
 int plan_audit(Db *db, Arena *arena, const Actor *actor, AuditAction action, const char *kind,
-                 int64_t id, const char *detail, Err *err)
+               int64_t id, const char *detail, Err *err)
 {
     const char *object = arena_printf(arena, "%s:%lld", kind, (long long)id);
     return audit_store_append(db, actor->login, action, object, detail ? detail : "", err);
 }
 
-int plan_event(Db *db, const Actor *actor, const Measure *m, EventKind kind,
-                 const char *from, const char *to, const char *comment, Err *err)
+int plan_event(Db *db, const Actor *actor, const Measure *m, EventKind kind, const char *from,
+               const char *to, const char *comment, Err *err)
 {
     Event e = {0};
     e.measure_id = m->id;
@@ -253,8 +252,8 @@ static int create_tx(Db *db, Arena *arena, void *ctx, Err *err)
     if (inspection_store_insert(db, c->in, err) < 0 ||
         edit_store_inspection_init(db, c->in->id, PLAN_DRAFT, c->in->require_onsite, err) < 0)
         return -1;
-    return plan_audit(db, arena, c->actor, AUDIT_INSPECTION_CREATE, "inspection", c->in->id, c->in->title,
-                 err);
+    return plan_audit(db, arena, c->actor, AUDIT_INSPECTION_CREATE, "inspection", c->in->id,
+                      c->in->title, err);
 }
 
 int plan_inspection_create(Db *db, const Actor *actor, Inspection *in, Err *err)
@@ -268,8 +267,8 @@ static int update_tx(Db *db, Arena *arena, void *ctx, Err *err)
     InspectionCtx *c = ctx;
     if (edit_store_inspection_update(db, c->in, c->version, err) < 0)
         return -1;
-    return plan_audit(db, arena, c->actor, AUDIT_INSPECTION_UPDATE, "inspection", c->in->id, c->in->title,
-                 err);
+    return plan_audit(db, arena, c->actor, AUDIT_INSPECTION_UPDATE, "inspection", c->in->id,
+                      c->in->title, err);
 }
 
 int plan_inspection_update(Db *db, const Actor *actor, const Inspection *in, int64_t version,
@@ -314,4 +313,3 @@ int plan_issue(Db *db, const Actor *actor, int64_t inspection_id, Arena *arena, 
     IssueCtx c = {actor, inspection_id, arena, gaps, n_gaps};
     return plan_tx(db, issue_tx, &c, err);
 }
-

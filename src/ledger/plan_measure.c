@@ -31,9 +31,9 @@ static int measure_add_tx(Db *db, Arena *arena, void *ctx, Err *err)
     Measure *m = c->m;
     Finding f;
     if (finding_store_get(db, arena, m->finding_id, &f, err) < 0)
-        return err->code == ERR_NOTFOUND ? err_fail(err, ERR_INPUT, "no finding %lld",
-                                                    (long long)m->finding_id)
-                                         : -1;
+        return err->code == ERR_NOTFOUND
+                   ? err_fail(err, ERR_INPUT, "no finding %lld", (long long)m->finding_id)
+                   : -1;
     if (f.inspection_id != m->inspection_id)
         return err_fail(err, ERR_INPUT, "the finding belongs to another inspection");
     if (edit_store_measure_next(db, m->finding_id, &m->ordinal, err) < 0)
@@ -153,22 +153,24 @@ static int measure_update_tx(Db *db, Arena *arena, void *ctx, Err *err)
     if (issued) {
         const char *why = c->reason;
         if ((deadline && plan_event(db, c->actor, &next, EVENT_DEADLINE_CHANGE,
-                               day_text(arena, old.deadline, old.long_term),
-                               day_text(arena, m->deadline, m->long_term), why, err) < 0) ||
+                                    day_text(arena, old.deadline, old.long_term),
+                                    day_text(arena, m->deadline, m->long_term), why, err) < 0) ||
             (lead && plan_event(db, c->actor, &next, EVENT_OWNER_CHANGE,
-                           owner_text(db, arena, "牵头单位", &old.lead_unit_id,
-                                      old.lead_unit_id ? 1 : 0, true),
-                           owner_text(db, arena, "牵头单位", &m->lead_unit_id,
-                                      m->lead_unit_id ? 1 : 0, true),
-                           why, err) < 0) ||
-            (co && plan_event(db, c->actor, &next, EVENT_OWNER_CHANGE,
-                         owner_text(db, arena, "责任单位", old.co_unit_ids, old.n_co_units, true),
-                         owner_text(db, arena, "责任单位", m->co_unit_ids, m->n_co_units, true),
-                         why, err) < 0) ||
-            (leaders && plan_event(db, c->actor, &next, EVENT_OWNER_CHANGE,
-                              owner_text(db, arena, "责任领导", old.leader_ids, old.n_leaders, false),
-                              owner_text(db, arena, "责任领导", m->leader_ids, m->n_leaders, false),
-                              why, err) < 0))
+                                owner_text(db, arena, "牵头单位", &old.lead_unit_id,
+                                           old.lead_unit_id ? 1 : 0, true),
+                                owner_text(db, arena, "牵头单位", &m->lead_unit_id,
+                                           m->lead_unit_id ? 1 : 0, true),
+                                why, err) < 0) ||
+            (co &&
+             plan_event(db, c->actor, &next, EVENT_OWNER_CHANGE,
+                        owner_text(db, arena, "责任单位", old.co_unit_ids, old.n_co_units, true),
+                        owner_text(db, arena, "责任单位", m->co_unit_ids, m->n_co_units, true), why,
+                        err) < 0) ||
+            (leaders &&
+             plan_event(db, c->actor, &next, EVENT_OWNER_CHANGE,
+                        owner_text(db, arena, "责任领导", old.leader_ids, old.n_leaders, false),
+                        owner_text(db, arena, "责任领导", m->leader_ids, m->n_leaders, false), why,
+                        err) < 0))
             return -1;
     }
     Buf d = BUF_INIT;
@@ -226,15 +228,15 @@ static int measure_move_tx(Db *db, Arena *arena, void *ctx, Err *err)
     if (c->new_finding && c->new_finding != m.finding_id) {
         Finding f;
         if (finding_store_get(db, arena, c->new_finding, &f, err) < 0)
-            return err->code == ERR_NOTFOUND ? err_fail(err, ERR_INPUT, "no finding %lld",
-                                                        (long long)c->new_finding)
-                                             : -1;
+            return err->code == ERR_NOTFOUND
+                       ? err_fail(err, ERR_INPUT, "no finding %lld", (long long)c->new_finding)
+                       : -1;
         if (f.inspection_id != m.inspection_id)
             return err_fail(err, ERR_INPUT, "the finding belongs to another inspection");
         int ordinal;
         if (edit_store_measure_next(db, f.id, &ordinal, err) < 0 ||
-            edit_store_measure_place(db, m.id, f.id, ordinal,
-                                     plan_measure_label(arena, ordinal), err) < 0)
+            edit_store_measure_place(db, m.id, f.id, ordinal, plan_measure_label(arena, ordinal),
+                                     err) < 0)
             return -1;
         int k = 0;
         for (int i = 0; i < n; i++)
@@ -242,8 +244,8 @@ static int measure_move_tx(Db *db, Arena *arena, void *ctx, Err *err)
                 ms[k++] = ms[i];
         if (renumber_measures(db, arena, ms, k, err) < 0)
             return -1;
-        detail = arena_printf(arena, "finding %lld -> %lld", (long long)m.finding_id,
-                              (long long)f.id);
+        detail =
+            arena_printf(arena, "finding %lld -> %lld", (long long)m.finding_id, (long long)f.id);
     } else {
         int k;
         for (k = 0; k < n && ms[k].id != m.id; k++)
@@ -322,7 +324,7 @@ static int measure_withdraw_tx(Db *db, Arena *arena, void *ctx, Err *err)
         renumber_measures(db, arena, ms, n, err) < 0)
         return -1;
     return plan_audit(db, arena, c->actor, AUDIT_MEASURE_WITHDRAW, "measure", c->id,
-                 arena_printf(arena, "%s; reason: %s", m.title, c->reason), err);
+                      arena_printf(arena, "%s; reason: %s", m.title, c->reason), err);
 }
 
 int plan_measure_withdraw(Db *db, const Actor *actor, int64_t id, const char *reason,
@@ -331,4 +333,3 @@ int plan_measure_withdraw(Db *db, const Actor *actor, int64_t id, const char *re
     MeasureCtx c = {.actor = actor, .id = id, .reason = reason, .version = version};
     return plan_tx(db, measure_withdraw_tx, &c, err);
 }
-

@@ -16,7 +16,7 @@
 typedef struct Tree {
     Finding *fs; /* by id (finding_store_list) */
     int n;
-    int *order;  /* indices sorted by (parent_id, ordinal, id): siblings are contiguous */
+    int *order; /* indices sorted by (parent_id, ordinal, id): siblings are contiguous */
 } Tree;
 
 static int find_by_id(const Tree *t, int64_t id)
@@ -204,9 +204,9 @@ static int check_parent(Db *db, Arena *arena, int64_t inspection_id, int64_t par
         return 0;
     Finding p;
     if (finding_store_get(db, arena, parent_id, &p, err) < 0)
-        return err->code == ERR_NOTFOUND ? err_fail(err, ERR_INPUT, "no parent finding %lld",
-                                                    (long long)parent_id)
-                                         : -1;
+        return err->code == ERR_NOTFOUND
+                   ? err_fail(err, ERR_INPUT, "no parent finding %lld", (long long)parent_id)
+                   : -1;
     if (p.inspection_id != inspection_id)
         return err_fail(err, ERR_INPUT, "the parent finding belongs to another inspection");
     if (level <= p.level)
@@ -264,8 +264,8 @@ static int finding_update_tx(Db *db, Arena *arena, void *ctx, Err *err)
 int plan_finding_update(Db *db, const Actor *actor, int64_t id, FindingLevel level,
                         const char *title, const char *body, int64_t version, Err *err)
 {
-    FindingCtx c = {.actor = actor, .id = id, .level = level, .title = title, .body = body,
-                    .version = version};
+    FindingCtx c = {
+        .actor = actor, .id = id, .level = level, .title = title, .body = body, .version = version};
     return plan_tx(db, finding_update_tx, &c, err);
 }
 
@@ -294,8 +294,8 @@ static int finding_move_tx(Db *db, Arena *arena, void *ctx, Err *err)
         t.fs[i].parent_id = parent;
         t.fs[i].ordinal = hi > lo ? t.fs[t.order[hi - 1]].ordinal + 1 : 1;
         t.fs[i].label = "";
-        detail = arena_printf(arena, "parent %lld -> %lld", (long long)old_parent,
-                              (long long)parent);
+        detail =
+            arena_printf(arena, "parent %lld -> %lld", (long long)old_parent, (long long)parent);
     } else {
         int lo, hi, k;
         children(&t, parent, &lo, &hi);
@@ -329,8 +329,8 @@ static int finding_move_tx(Db *db, Arena *arena, void *ctx, Err *err)
 int plan_finding_move(Db *db, const Actor *actor, int64_t id, int64_t new_parent, int delta,
                       int64_t *new_id, Err *err)
 {
-    FindingCtx c = {.actor = actor, .id = id, .new_parent = new_parent, .delta = delta,
-                    .new_id = new_id};
+    FindingCtx c = {
+        .actor = actor, .id = id, .new_parent = new_parent, .delta = delta, .new_id = new_id};
     return plan_tx(db, finding_move_tx, &c, err);
 }
 
@@ -359,4 +359,3 @@ int plan_finding_delete(Db *db, const Actor *actor, int64_t id, Err *err)
     FindingCtx c = {.actor = actor, .id = id};
     return plan_tx(db, finding_delete_tx, &c, err);
 }
-

@@ -61,7 +61,8 @@ static int clue_tx(Db *db, void *ctx, Err *err)
 {
     ClueTx *t = ctx;
     Arena a = ARENA_INIT;
-    int rc = t->create ? clue_store_create(db, &a, t->c, err) : clue_store_update(db, &a, t->c, err);
+    int rc =
+        t->create ? clue_store_create(db, &a, t->c, err) : clue_store_update(db, &a, t->c, err);
     arena_free(&a);
     if (rc < 0)
         return -1;
@@ -71,8 +72,9 @@ static int clue_tx(Db *db, void *ctx, Err *err)
     snprintf(detail, sizeof detail, "%s, state %s, disposal %s",
              vocab_name(VOCAB_CLUE_KIND, t->c->kind), vocab_name(VOCAB_CLUE_STATE, t->c->state),
              t->c->disposal >= 0 ? vocab_name(VOCAB_CLUE_DISPOSAL, t->c->disposal) : "-");
-    return audit_store_append(db, t->actor->login, t->create ? AUDIT_CLUE_CREATE : AUDIT_CLUE_UPDATE,
-                              object, detail, err);
+    return audit_store_append(db, t->actor->login,
+                              t->create ? AUDIT_CLUE_CREATE : AUDIT_CLUE_UPDATE, object, detail,
+                              err);
 }
 
 int registers_clue_save(Db *db, const Actor *actor, Clue *c, const char **field, Err *err)
@@ -119,8 +121,7 @@ static int outcome_tx(Db *db, void *ctx, Err *err)
     return audit_store_append(db, t->actor->login, AUDIT_CLUE_OUTCOME, object, detail, err);
 }
 
-int registers_outcome_add(Db *db, const Actor *actor, ClueOutcome *o, const char **field,
-                          Err *err)
+int registers_outcome_add(Db *db, const Actor *actor, ClueOutcome *o, const char **field, Err *err)
 {
     int type = vocab_parse(VOCAB_OUTCOME_TYPE, o->type);
     if (type < 0)
@@ -163,8 +164,10 @@ static int mechanism_tx(Db *db, void *ctx, Err *err)
     char object[32];
     snprintf(object, sizeof object, "mechanism:%lld", (long long)t->m->id);
     Buf d = BUF_INIT;
-    buf_printf(&d, "%s %s, %d problems, %d measures", vocab_label(VOCAB_MECHANISM_KIND, (t->m->is_new) ? MECHANISM_NEW : MECHANISM_REVISED),
-               t->m->title, t->n_f, t->n_m);
+    buf_printf(
+        &d, "%s %s, %d problems, %d measures",
+        vocab_label(VOCAB_MECHANISM_KIND, (t->m->is_new) ? MECHANISM_NEW : MECHANISM_REVISED),
+        t->m->title, t->n_f, t->n_m);
     int rc = audit_store_append(db, t->actor->login, AUDIT_MECHANISM_CREATE, object, d.data, err);
     buf_free(&d);
     return rc;
@@ -179,8 +182,7 @@ static int owned(Db *db, int64_t inspection_id, const int64_t *ids, int n, bool 
         if (register_store_owner(db, findings ? ids[i] : 0, findings ? 0 : ids[i], &owner, err) < 0)
             return -1;
         if (owner != inspection_id)
-            return bad(field, findings ? "findings" : "measures", err,
-                       "not of this inspection");
+            return bad(field, findings ? "findings" : "measures", err, "not of this inspection");
     }
     return 0;
 }
@@ -294,8 +296,7 @@ static int feedback_tx(Db *db, void *ctx, Err *err)
     return audit_store_append(db, "public", AUDIT_FEEDBACK_SUBMIT, object, detail, err);
 }
 
-int registers_feedback_submit(Db *db, Feedback *f, const char *client, const char **field,
-                              Err *err)
+int registers_feedback_submit(Db *db, Feedback *f, const char *client, const char **field, Err *err)
 {
     if (!text_ok(f->body, REGISTERS_FEEDBACK_MAX, true))
         return bad(field, "body", err, "required, at most 2000 characters");

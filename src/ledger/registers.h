@@ -22,8 +22,7 @@
 */
 int registers_clue_save(Db *db, const Actor *actor, Clue *c, const char **field, Err *err);
 /* Add outcome o (o->type a stored outcome name, turned into its label) to clue o->clue_id. */
-int registers_outcome_add(Db *db, const Actor *actor, ClueOutcome *o, const char **field,
-                          Err *err);
+int registers_outcome_add(Db *db, const Actor *actor, ClueOutcome *o, const char **field, Err *err);
 /*
 ** Add mechanism m linked to the problems finding_ids[0..n_f) and measures measure_ids[0..n_m),
 ** which must belong to m's inspection.

@@ -100,24 +100,23 @@ bool workflow_is_lead_unit(const Measure *m, const Actor *a)
     return (a->roles & ROLE_BIT(ROLE_UNIT)) && a->unit_id && a->unit_id == m->lead_unit_id;
 }
 
-bool workflow_is_co_unit(const Measure *m, const Actor *a)
+/* True when id (not 0) is one of ids[0..n). */
+static bool among(int64_t id, const int64_t *ids, int n)
 {
-    if (!(a->roles & ROLE_BIT(ROLE_UNIT)) || !a->unit_id)
-        return false;
-    for (int i = 0; i < m->n_co_units; i++)
-        if (m->co_unit_ids[i] == a->unit_id)
+    for (int i = 0; id && i < n; i++)
+        if (ids[i] == id)
             return true;
     return false;
 }
 
+bool workflow_is_co_unit(const Measure *m, const Actor *a)
+{
+    return (a->roles & ROLE_BIT(ROLE_UNIT)) && among(a->unit_id, m->co_unit_ids, m->n_co_units);
+}
+
 bool workflow_is_leader(const Measure *m, const Actor *a)
 {
-    if (!(a->roles & ROLE_BIT(ROLE_LEADER)) || !a->person_id)
-        return false;
-    for (int i = 0; i < m->n_leaders; i++)
-        if (m->leader_ids[i] == a->person_id)
-            return true;
-    return false;
+    return (a->roles & ROLE_BIT(ROLE_LEADER)) && among(a->person_id, m->leader_ids, m->n_leaders);
 }
 
 static unsigned who_of(const Measure *m, const Actor *a)

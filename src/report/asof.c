@@ -31,8 +31,8 @@ int report_rewind(Db *db, Arena *arena, Ledger *l, Day as_of, Err *err)
     ReportHistory *hv;
     int nh;
     if (report_store_history(db, arena, l->in.id, as_of, workflow_action_name(ACTION_RETURN),
-                             model_state_name(STATE_CLOSED),
-                             model_state_name(STATE_PHASE_COMPLETE), &hv, &nh, err) < 0)
+                             model_state_name(STATE_CLOSED), model_state_name(STATE_PHASE_COMPLETE),
+                             &hv, &nh, err) < 0)
         return -1;
     for (int k = 0; k < l->n_measures; k++) {
         Measure *m = &l->measures[k];
@@ -53,8 +53,10 @@ int report_rewind(Db *db, Arena *arena, Ledger *l, Day as_of, Err *err)
         m->return_count = h->returns;
         bool closed = m->state == STATE_CLOSED || m->state == STATE_PHASE_COMPLETE;
         m->closed_on = closed ? h->closed_on : DAY_NONE;
-        m->revisit_due = closed && h->closed_on != DAY_NONE ? h->closed_on + LEDGER_REVISIT_DAYS
-                                                            : DAY_NONE;
+        /* The default interval: the inspection's own (revisit_months) is not in the history. */
+        m->revisit_due = closed && h->closed_on != DAY_NONE
+                             ? ledger_add_months(h->closed_on, LEDGER_REVISIT_MONTHS)
+                             : DAY_NONE;
         if (closed)
             m->percent = 100;
     }

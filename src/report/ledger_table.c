@@ -2,8 +2,8 @@
 ** ledger_table.c: the ledger (台账) as one table in the layout of SPEC §7.2: one row per
 ** measure, the problem's number, category (its aspect and item, one line each with their
 ** printed labels) and labelled text in the leading columns (merged over the problem's rows in
-** xlsx), owners, deadline (a date cell in xlsx), kind, target, latest accepted progress, state
-** and light. `import ledger` reads this layout back into the same tree (ledger_sheet.c).
+** xlsx), owners, deadline (a date cell in xlsx), kind, target, latest accepted progress, its
+** percentage (a number in xlsx), state and light. `import ledger` reads this layout back into the same tree (ledger_sheet.c).
 */
 #include "report.h"
 
@@ -11,11 +11,12 @@
 
 static const char *const head[] = {"序号",     "问题类别", "反馈问题", "整改措施", "责任领导",
                                    "牵头单位", "责任单位", "整改时限", "整改类型", "目标要求",
-                                   "进展情况", "完成状态", "亮灯",     "备注"};
-static const double widths[] = {6, 22, 26, 42, 12, 14, 18, 14, 9, 20, 36, 11, 8, 16};
+                                   "进展情况", "完成进度", "完成状态", "亮灯",     "备注"};
+static const double widths[] = {6, 22, 26, 42, 12, 14, 18, 14, 9, 20, 36, 9, 11, 8, 16};
 _Static_assert(ARRAY_SIZE(widths) == ARRAY_SIZE(head), "ledger column widths");
-enum { COL_LIGHT = 12, COL_DEADLINE = 7 };
-static const unsigned char kinds[ARRAY_SIZE(head)] = {[COL_DEADLINE] = DOC_CELL_DEADLINE};
+enum { COL_DEADLINE = 7, COL_PERCENT = 11, COL_LIGHT = 13 };
+static const unsigned char kinds[ARRAY_SIZE(head)] = {[COL_DEADLINE] = DOC_CELL_DEADLINE,
+                                                      [COL_PERCENT] = DOC_CELL_PERCENT};
 
 /* A finding as printed: its label, then its title. */
 static void labelled(Buf *b, const Finding *f)
@@ -105,9 +106,10 @@ void report_ledger(const ReportData *d, ReportDoc *doc)
         buf_puts(&col[9], m->target ? m->target : "");
         if (d->progress[k])
             buf_puts(&col[10], d->progress[k]);
-        buf_puts(&col[11], model_state_label(m->state));
+        buf_printf(&col[COL_PERCENT], "%d%%", m->percent);
+        buf_puts(&col[12], model_state_label(m->state));
         buf_puts(&col[COL_LIGHT], ledger_light_label(d->st.lights[k]));
-        report_why_text(&col[13], d, k);
+        report_why_text(&col[14], d, k);
         const char *cells[N];
         for (int c = 0; c < N; c++)
             cells[c] = col[c].data;

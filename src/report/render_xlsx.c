@@ -232,20 +232,6 @@ static void write_table(lxw_workbook *wb, const ReportDoc *d, const DocTable *t,
     page_setup(ws, d, 0);
 }
 
-static int read_back(const char *path, Buf *out, Err *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_fail(err, ERR_IO, "cannot read the workbook back: %s", strerror(errno));
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(out, chunk, k);
-    bool bad = ferror(f) != 0;
-    fclose(f);
-    return bad ? err_fail(err, ERR_IO, "cannot read the workbook back") : 0;
-}
-
 int render_xlsx(const ReportDoc *d, Buf *out, Err *err)
 {
     const char *dir = getenv("TMPDIR");
@@ -293,7 +279,7 @@ int render_xlsx(const ReportDoc *d, Buf *out, Err *err)
         err_fail(err, ERR_IO, "cannot write the workbook: %s", lxw_strerror(e));
         goto done;
     }
-    rc = read_back(path.data, out, err);
+    rc = buf_read_file(out, path.data, 0, err);
 done:
     unlink(path.data);
     buf_free(&path);

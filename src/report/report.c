@@ -111,29 +111,14 @@ bool report_format_binary(ReportFormat f)
     return f == FORMAT_DOCX || f == FORMAT_XLSX;
 }
 
-static const char *find_name(const ReportName *v, int n, int64_t id)
-{
-    int lo = 0, hi = n - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (v[mid].id == id)
-            return v[mid].name;
-        if (v[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return "";
-}
-
 const char *report_unit_name(const ReportData *d, int64_t id)
 {
-    return find_name(d->units, d->n_units, id);
+    return idname_find(d->units, d->n_units, id);
 }
 
 const char *report_person_name(const ReportData *d, int64_t id)
 {
-    return find_name(d->persons, d->n_persons, id);
+    return idname_find(d->persons, d->n_persons, id);
 }
 
 int report_finding_index(const ReportData *d, int64_t id)
@@ -277,9 +262,8 @@ static int load(Db *db, Arena *arena, int64_t inspection_id, Day as_of, bool his
         report_store_person_names(db, arena, inspection_id, &out->persons, &out->n_persons, err) <
             0)
         return -1;
-    if (names &&
-        report_store_subjects(db, arena, inspection_id, cutoff, &out->subjects, &out->n_subjects,
-                              err) < 0)
+    if (names && report_store_subjects(db, arena, inspection_id, cutoff, &out->subjects,
+                                       &out->n_subjects, err) < 0)
         return -1;
     if (!out->counts.clues && !out->counts.petitions && !out->n_outcomes &&
         document_outcomes(db, arena, out, err) < 0)

@@ -80,9 +80,9 @@ typedef struct ReportData {
     int n_outcomes;
     ReportSubject *subjects; /* clue subjects with outcomes (only when names) */
     int n_subjects;
-    ReportName *units; /* units of the measures, by id */
+    IdName *units; /* units of the measures, by id */
     int n_units;
-    ReportName *persons; /* leaders of the measures, by id */
+    IdName *persons; /* leaders of the measures, by id */
     int n_persons;
     /* the finding tree, by index into l.findings (-1: none) */
     int first_root;     /* the first top-level finding */

@@ -436,7 +436,9 @@ static void clues(Ctx *c)
             buf_puts(&b, "。");
     }
     if (d->n_outcomes) {
-        buf_puts(&b, "经调查处理，");
+        /* The sentence names the clues, so that its counts read as their outcomes even when
+           no sanction (处分) is among them. */
+        buf_puts(&b, "移交的问题线索和信访件经调查处理，");
         outcomes_text(&b, d);
         buf_puts(&b, "。");
     }

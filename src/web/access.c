@@ -3,6 +3,7 @@
 */
 #include "web/access.h"
 
+#include "db/evidence_store.h"
 #include "db/inspection_store.h"
 #include "ledger/workflow.h"
 #include "web/routes.h"
@@ -45,8 +46,8 @@ bool access_inspection(const User *u, const Inspection *in)
 bool access_measure(const User *u, const Inspection *in, const Measure *m)
 {
     Actor a = workflow_actor(u);
-    return org_member(u, in) || (in->plan_state == PLAN_ISSUED && (workflow_is_lead_unit(m, &a) ||
-                                                                   workflow_is_co_unit(m, &a)));
+    return org_member(u, in) || (in->plan_state == PLAN_ISSUED &&
+                                 (workflow_is_lead_unit(m, &a) || workflow_is_co_unit(m, &a)));
 }
 
 bool access_edit(const User *u, const Inspection *in)
@@ -123,4 +124,14 @@ bool access_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in)
         return false;
     }
     return true;
+}
+
+bool access_evidence_or_reply(Request *r, int64_t id, Evidence *e, Measure *m, Inspection *in)
+{
+    Err err = ERR_INIT;
+    if (evidence_store_get(r->db, &r->arena, id, e, &err) < 0) {
+        route_fail_err(r, &err);
+        return false;
+    }
+    return access_measure_or_reply(r, e->measure_id, m, in);
 }

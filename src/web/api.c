@@ -19,6 +19,29 @@ void api_end(Request *r)
     buf_putc(&r->out, '\n');
 }
 
+/* Every string in v within the limit of its member's name (ledger/fields.h); else replied. */
+static bool strings_fit(Request *r, json_t *v, const char *key)
+{
+    if (json_is_string(v))
+        return route_fields_ok_or_reply(r, key, json_string_value(v), json_string_length(v));
+    if (json_is_object(v)) {
+        const char *k;
+        json_t *m;
+        json_object_foreach(v, k, m) {
+            if (!strings_fit(r, m, k))
+                return false;
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *m;
+        json_array_foreach(v, i, m) {
+            if (!strings_fit(r, m, key))
+                return false;
+        }
+    }
+    return true;
+}
+
 json_t *api_body_or_reply(Request *r)
 {
     if (!r->content_type || strncmp(r->content_type, "application/json", 16) != 0) {
@@ -30,6 +53,10 @@ json_t *api_body_or_reply(Request *r)
     if (!v || !json_is_object(v)) {
         json_decref(v);
         route_fail(r, 400, "bad_request", "the body is not a JSON object");
+        return NULL;
+    }
+    if (!strings_fit(r, v, "")) {
+        json_decref(v);
         return NULL;
     }
     return v;
@@ -51,40 +78,6 @@ const char *api_unit_name(void *ctx, int64_t id)
     return u.name;
 }
 
-const char *api_person_name(void *ctx, int64_t id)
-{
-    Request *r = ctx;
-    Person p;
-    Err ignored = ERR_INIT;
-    if (!id || person_store_get(r->db, &r->arena, id, &p, &ignored) < 0)
-        return "";
-    return p.name;
-}
-
-/* The names of one reply's measures, read in one query (view_store_page_names), by id. */
-typedef struct PageNames {
-    ViewName *units, *persons; /* sorted by id */
-    int n_units, n_persons;
-} PageNames;
-
-static const char *page_name(const ViewName *names, int n, int64_t id)
-{
-    const ViewName *hit = id ? view_by_id(names, n, sizeof *names, id) : NULL;
-    return hit ? hit->name : "";
-}
-
-static const char *page_unit(void *ctx, int64_t id)
-{
-    const PageNames *p = ctx;
-    return page_name(p->units, p->n_units, id);
-}
-
-static const char *page_person(void *ctx, int64_t id)
-{
-    const PageNames *p = ctx;
-    return page_name(p->persons, p->n_persons, id);
-}
-
 int api_names(Request *r, const Measure *const *ms, int n, NameLookup *out)
 {
     int n_units = 0, n_persons = 0;
@@ -102,13 +95,13 @@ int api_names(Request *r, const Measure *const *ms, int n, NameLookup *out)
         for (int k = 0; k < ms[i]->n_leaders; k++)
             person_ids[np++] = ms[i]->leader_ids[k];
     }
-    PageNames *p = arena_zalloc(&r->arena, sizeof *p);
+    IdNames *p = arena_zalloc(&r->arena, sizeof *p);
     if (view_store_page_names(r->db, &r->arena, unit_ids, nu, person_ids, np, &p->units,
                               &p->n_units, &p->persons, &p->n_persons, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return -1;
     }
-    *out = (NameLookup){page_unit, page_person, p};
+    *out = (NameLookup){idname_unit, idname_person, p};
     return 0;
 }
 

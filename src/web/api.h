@@ -28,12 +28,11 @@ const char *api_str(json_t *obj, const char *key);
 void api_items_begin(Request *r, JsonW *j);
 /* The member key: "YYYY-MM-DD" when d is a day; nothing for DAY_NONE. */
 void api_day(JsonW *j, const char *key, Day d);
-/* An inspection's own fields (id, kind, title … plan_state, version) as members of an open object. */
+/* An inspection's own fields (id, kind, title … plan_state, version) as members of an open object.
+ */
 void api_inspection_members(JsonW *j, const Inspection *in);
 /* The full name of unit id (as the pages show it), "" for 0 or unknown; ctx is the Request. */
 const char *api_unit_name(void *ctx, int64_t id);
-/* The name of person id, "" for 0 or unknown; ctx is the Request. */
-const char *api_person_name(void *ctx, int64_t id);
 /*
 ** A NameLookup for the units and leaders of measures ms[0..n), read in one query (names in r's
 ** arena; "" for an id it was not made for). 0, or -1 after replying with the failure.

@@ -272,14 +272,15 @@ void api_finding_patch(Request *r)
     int delta = move_delta(e.body);
     json_t *parent = json_object_get(e.body, "parent_id");
     int64_t new_parent = 0;
-    if (parent && !(json_is_null(parent) || (json_is_integer(parent) && json_integer_value(parent) > 0)))
+    if (parent &&
+        !(json_is_null(parent) || (json_is_integer(parent) && json_integer_value(parent) > 0)))
         delta = -2;
     else if (parent)
         new_parent = json_is_null(parent) ? -1 : json_integer_value(parent);
     if (delta == -2) {
         const char *fields[] = {"move"};
-        route_fail_fields(r, 422, "invalid", "move is up or down, parent_id an id or null",
-                          fields, 1);
+        route_fail_fields(r, 422, "invalid", "move is up or down, parent_id an id or null", fields,
+                          1);
         goto done;
     }
     Finding next = f;
@@ -419,7 +420,8 @@ void api_measure_withdraw(Request *r)
     json_decref(e.body);
 }
 
-/* The search words ?q= (up to 64 bytes; absent: "", the first names), or NULL after replying 400. */
+/* The search words ?q= (up to 64 bytes; absent: "", the first names), or NULL after replying 400.
+ */
 static const char *search_words(Request *r)
 {
     const char *q = request_query(r, "q");

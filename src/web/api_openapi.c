@@ -6,12 +6,13 @@
 ** entry in `docs` is still listed (its reply as a plain object); the web test checks that every
 ** API route is in the document and that sample replies match their schemas.
 */
-#include "base/json.h"
 #include "web/api.h"
+#include "base/json.h"
 #include "web/handlers.h"
 #include "web/routes.h"
 
-/* One member of a schema. type: string, integer, boolean, date, object, array:<type>, ref:<Name>. */
+/* One member of a schema. type: string, integer, boolean, date, object, array:<type>, ref:<Name>.
+ */
 typedef struct SchemaField {
     const char *name;
     const char *type;
@@ -24,8 +25,9 @@ typedef struct Schema {
     int n;
 } Schema;
 
-#define FIELDS(...) (const SchemaField[]){__VA_ARGS__}, \
-    (int)(sizeof((const SchemaField[]){__VA_ARGS__}) / sizeof(SchemaField))
+#define FIELDS(...)                                                                                \
+    (const SchemaField[]){__VA_ARGS__},                                                            \
+        (int)(sizeof((const SchemaField[]){__VA_ARGS__}) / sizeof(SchemaField))
 
 static const Schema schemas[] = {
     {"Error", FIELDS({"error", "ref:ErrorBody", true})},
@@ -55,13 +57,12 @@ static const Schema schemas[] = {
             {"version", "integer", false})},
     {"Finding",
      FIELDS({"id", "integer", true}, {"inspection_id", "integer", true},
-            {"parent_id", "integer", false}, {"level", "string", true}, {"ordinal", "integer", true},
-            {"label", "string", true}, {"title", "string", true}, {"body", "string", true},
-            {"version", "integer", true})},
-    {"FindingInput",
-     FIELDS({"level", "string", false}, {"title", "string", false}, {"body", "string", false},
-            {"parent_id", "integer", false}, {"move", "string", false},
-            {"version", "integer", false})},
+            {"parent_id", "integer", false}, {"level", "string", true},
+            {"ordinal", "integer", true}, {"label", "string", true}, {"title", "string", true},
+            {"body", "string", true}, {"version", "integer", true})},
+    {"FindingInput", FIELDS({"level", "string", false}, {"title", "string", false},
+                            {"body", "string", false}, {"parent_id", "integer", false},
+                            {"move", "string", false}, {"version", "integer", false})},
     {"Measure",
      FIELDS({"id", "integer", true}, {"inspection_id", "integer", true},
             {"finding_id", "integer", true}, {"label", "string", true}, {"title", "string", true},
@@ -73,27 +74,23 @@ static const Schema schemas[] = {
             {"body", "string", false}, {"target", "string", false})},
     {"MeasureInput",
      FIELDS({"title", "string", false}, {"body", "string", false}, {"target", "string", false},
-            {"kind", "string", false}, {"deadline", "date", false},
-            {"long_term", "boolean", false}, {"onsite_required", "boolean", false},
-            {"lead_unit_id", "integer", false}, {"co_unit_ids", "array:integer", false},
-            {"leader_ids", "array:integer", false}, {"reason", "string", false},
-            {"finding_id", "integer", false}, {"move", "string", false},
-            {"version", "integer", false})},
+            {"kind", "string", false}, {"deadline", "date", false}, {"long_term", "boolean", false},
+            {"onsite_required", "boolean", false}, {"lead_unit_id", "integer", false},
+            {"co_unit_ids", "array:integer", false}, {"leader_ids", "array:integer", false},
+            {"reason", "string", false}, {"finding_id", "integer", false},
+            {"move", "string", false}, {"version", "integer", false})},
     {"Withdraw", FIELDS({"reason", "string", true}, {"version", "integer", false})},
-    {"Gap",
-     FIELDS({"kind", "string", true}, {"message", "string", true},
-            {"finding_id", "integer", true}, {"measure_id", "integer", false},
-            {"label", "string", true}, {"title", "string", true})},
-    {"Coverage",
-     FIELDS({"plan_state", "string", true}, {"complete", "boolean", true},
-            {"gaps", "array:ref:Gap", true})},
+    {"Gap", FIELDS({"kind", "string", true}, {"message", "string", true},
+                   {"finding_id", "integer", true}, {"measure_id", "integer", false},
+                   {"label", "string", true}, {"title", "string", true})},
+    {"Coverage", FIELDS({"plan_state", "string", true}, {"complete", "boolean", true},
+                        {"gaps", "array:ref:Gap", true})},
     {"NameList", FIELDS({"items", "array:ref:PickerName", true})},
     {"PickerName",
      FIELDS({"id", "integer", true}, {"name", "string", true}, {"post", "string", false})},
     {"InspectionList", FIELDS({"items", "array:object", true})},
-    {"MeasureList",
-     FIELDS({"items", "array:ref:Measure", true}, {"next", "string", false},
-            {"total", "integer", false})},
+    {"MeasureList", FIELDS({"items", "array:ref:Measure", true}, {"next", "string", false},
+                           {"total", "integer", false})},
     {"Session", FIELDS({"user", "object", true}, {"csrf", "string", false})},
     {"Object", FIELDS({"_", "object", false})},
 };
@@ -103,16 +100,15 @@ typedef struct RouteDoc {
     Method method;
     const char *pattern;
     const char *summary;
-    const char *request;  /* schema name of the JSON body, or NULL */
-    const char *reply;    /* schema name of the success reply */
-    int status;           /* success status */
+    const char *request; /* schema name of the JSON body, or NULL */
+    const char *reply;   /* schema name of the success reply */
+    int status;          /* success status */
 } RouteDoc;
 
 static const RouteDoc docs[] = {
     {HTTP_POST, "/api/v1/session", "Log in (cookie session)", NULL, "Session", 201},
     {HTTP_GET, "/api/v1/session", "The session's user and CSRF token", NULL, "Session", 200},
-    {HTTP_GET, "/api/v1/inspections", "Inspections the user may read", NULL, "InspectionList",
-     200},
+    {HTTP_GET, "/api/v1/inspections", "Inspections the user may read", NULL, "InspectionList", 200},
     {HTTP_POST, "/api/v1/inspections", "Create a draft inspection (office)", "InspectionInput",
      "Inspection", 201},
     {HTTP_PATCH, "/api/v1/inspections/:id", "Edit an inspection's fields (office)",
@@ -143,12 +139,18 @@ static const RouteDoc docs[] = {
 static const char *method_lower(Method m)
 {
     switch (m) {
-    case HTTP_GET: return "get";
-    case HTTP_POST: return "post";
-    case HTTP_PUT: return "put";
-    case HTTP_DELETE: return "delete";
-    case HTTP_PATCH: return "patch";
-    case HTTP_HEAD: return "head";
+    case HTTP_GET:
+        return "get";
+    case HTTP_POST:
+        return "post";
+    case HTTP_PUT:
+        return "put";
+    case HTTP_DELETE:
+        return "delete";
+    case HTTP_PATCH:
+        return "patch";
+    case HTTP_HEAD:
+        return "head";
     }
     return "get";
 }
@@ -284,7 +286,8 @@ static void operation(JsonW *j, const Route *rt)
         json_obj(j);
         json_kstr(j, "name", "If-Match");
         json_kstr(j, "in", "header");
-        json_kstr(j, "description", "the ETag (or version) being edited; or \"version\" in the body");
+        json_kstr(j, "description",
+                  "the ETag (or version) being edited; or \"version\" in the body");
         json_key(j, "schema");
         type_schema(j, "string");
         json_end(j);

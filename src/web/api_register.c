@@ -123,7 +123,8 @@ void api_mechanism_create(Request *r)
     const char *field = NULL;
     Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
-    if (register_view_inspection(&f, &in) && register_view_mechanism(&f, &m, &fs, &n_f, &ms, &n_m)) {
+    if (register_view_inspection(&f, &in) &&
+        register_view_mechanism(&f, &m, &fs, &n_f, &ms, &n_m)) {
         m.inspection_id = in.id;
         if (registers_mechanism_add(r->db, &actor, &m, fs, n_f, ms, n_m, &field, &err) < 0)
             clue_view_fail(r, field, &err);
@@ -152,7 +153,8 @@ void api_meeting_list(Request *r)
         json_kint(&j, "id", ms[i].id);
         json_kstr(&j, "kind", ms[i].kind);
         int k = vocab_parse(VOCAB_MEETING_KIND, ms[i].kind);
-        json_kstr(&j, "label", k >= 0 ? vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k) : ms[i].kind);
+        json_kstr(&j, "label",
+                  k >= 0 ? vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k) : ms[i].kind);
         api_day(&j, "held_on", ms[i].held_on);
         json_kstr(&j, "topic", ms[i].topic);
         json_end(&j);

@@ -45,16 +45,18 @@ bool report_view_params(Request *r, ReportParams *p)
         route_fail_fields(r, 400, "bad_request", "kind is tongbao, dispatch or ledger", fields, 1);
         return false;
     }
-    int f = format && *format ? report_format_parse(format)
-                              : k == REPORT_LEDGER ? FORMAT_XLSX : FORMAT_HTML;
+    int f = format && *format    ? report_format_parse(format)
+            : k == REPORT_LEDGER ? FORMAT_XLSX
+                                 : FORMAT_HTML;
     if (f < 0 || !report_supports((ReportKind)k, (ReportFormat)f)) {
         const char *fields[] = {"format"};
-        route_fail_fields(r, 400, "bad_request", "this kind does not come in this format",
-                          fields, 1);
+        route_fail_fields(r, 400, "bad_request", "this kind does not come in this format", fields,
+                          1);
         return false;
     }
     p->as_of = r->today;
-    if (as_of && *as_of && (date_parse(as_of, strlen(as_of), &p->as_of) < 0 || p->as_of > r->today)) {
+    if (as_of && *as_of &&
+        (date_parse(as_of, strlen(as_of), &p->as_of) < 0 || p->as_of > r->today)) {
         const char *fields[] = {"as_of"};
         route_fail_fields(r, 400, "bad_request", "as_of is a past date like 2025-06-30", fields, 1);
         return false;
@@ -86,23 +88,32 @@ const char *report_view_file_name(Request *r, const ReportParams *p)
     const char *kw = report_kind_word(p->in.kind);
     const char *ext = report_format_name(p->format);
     switch (p->kind) {
-    case REPORT_DISPATCH: return arena_printf(&r->arena, "%s整改调度表.%s", kw, ext);
-    case REPORT_LEDGER: return arena_printf(&r->arena, "%s整改台账.%s", kw, ext);
-    default: return arena_printf(&r->arena, "关于%s整改进展情况的通报.%s", kw, ext);
+    case REPORT_DISPATCH:
+        return arena_printf(&r->arena, "%s整改调度表.%s", kw, ext);
+    case REPORT_LEDGER:
+        return arena_printf(&r->arena, "%s整改台账.%s", kw, ext);
+    default:
+        return arena_printf(&r->arena, "关于%s整改进展情况的通报.%s", kw, ext);
     }
 }
 
 const char *report_view_media_type(ReportFormat f)
 {
     switch (f) {
-    case FORMAT_MD: return "text/markdown; charset=utf-8";
-    case FORMAT_HTML: return "text/html; charset=utf-8";
-    case FORMAT_CSV: return "text/csv; charset=utf-8";
-    case FORMAT_JSON: return "application/json; charset=utf-8";
+    case FORMAT_MD:
+        return "text/markdown; charset=utf-8";
+    case FORMAT_HTML:
+        return "text/html; charset=utf-8";
+    case FORMAT_CSV:
+        return "text/csv; charset=utf-8";
+    case FORMAT_JSON:
+        return "application/json; charset=utf-8";
     case FORMAT_DOCX:
         return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    case FORMAT_XLSX: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    default: return "application/octet-stream";
+    case FORMAT_XLSX:
+        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    default:
+        return "application/octet-stream";
     }
 }
 
@@ -170,8 +181,8 @@ bool report_view_publish(Request *r, const Inspection *in, Day as_of, bool attac
         return false;
     }
     d.attach_ledger = attach;
-    if (report_publish(r->db, &r->arena, &d, r->user.login, r->user.id, confirmed, n_confirmed,
-                       out, &err) == 0)
+    if (report_publish(r->db, &r->arena, &d, r->user.login, r->user.id, confirmed, n_confirmed, out,
+                       &err) == 0)
         return true;
     if (!out->n_hits)
         route_fail_err(r, &err);
@@ -324,8 +335,8 @@ void api_report_publish(Request *r)
     if (!json_is_integer(idv) || json_integer_value(idv) <= 0) {
         const char *fields[] = {"inspection"};
         route_fail_fields(r, 422, "invalid", "inspection is required", fields, 1);
-    } else if (as_of_text && (date_parse(as_of_text, strlen(as_of_text), &as_of) < 0 ||
-                              as_of > r->today)) {
+    } else if (as_of_text &&
+               (date_parse(as_of_text, strlen(as_of_text), &as_of) < 0 || as_of > r->today)) {
         const char *fields[] = {"as_of"};
         route_fail_fields(r, 422, "invalid", "as_of is a past date", fields, 1);
     } else if (confirm && (!json_is_array(confirm) || json_array_size(confirm) > 200)) {
@@ -336,7 +347,8 @@ void api_report_publish(Request *r)
         const char **names = ARENA_ARRAY(&r->arena, const char *, json_array_size(confirm) + 1);
         size_t i;
         json_t *x;
-        json_array_foreach(confirm, i, x) {
+        json_array_foreach(confirm, i, x)
+        {
             if (json_is_string(x))
                 names[n++] = arena_strdup(&r->arena, json_string_value(x));
         }

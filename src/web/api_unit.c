@@ -71,7 +71,8 @@ static void unit_members(JsonW *j, const UnitTree *t, int i)
 
 void api_unit_list(Request *r)
 {
-    if (request_query(r, "q") && !access_unit_only(&r->user)) { /* the pickers' search (api_edit.c) */
+    if (request_query(r, "q") &&
+        !access_unit_only(&r->user)) { /* the pickers' search (api_edit.c) */
         api_unit_search(r);
         return;
     }

@@ -131,8 +131,8 @@ static void read_enum(EditIn *e, const char *name, int (*parse)(const char *), i
 static void add_checks(EditFaults *faults, const char **fields, int n)
 {
     for (int i = 0; i < n; i++)
-        edit_fault(faults, fields[i], strcmp(fields[i], "title") == 0 ? "请填写标题（不超过1000字节）。"
-                                                                      : NULL);
+        edit_fault(faults, fields[i],
+                   strcmp(fields[i], "title") == 0 ? "请填写标题（不超过1000字节）。" : NULL);
 }
 
 void edit_read_inspection(EditIn *e, Inspection *in, EditFaults *faults)
@@ -263,8 +263,7 @@ static int64_t person_named(EditIn *e, const char *text, EditFaults *faults)
         return 0;
     }
     if (count > 1) {
-        edit_fault(faults, "leaders",
-                   arena_printf(a, "“%s”有重名，请写成“姓名（职务）”。", text));
+        edit_fault(faults, "leaders", arena_printf(a, "“%s”有重名，请写成“姓名（职务）”。", text));
         return 0;
     }
     return id;
@@ -410,7 +409,8 @@ int64_t edit_version_or_reply(EditIn *e)
         while (*p >= '0' && *p <= '9' && x < INT64_MAX / 10)
             x = x * 10 + (*p++ - '0');
         if (p == v || x <= 0) {
-            route_fail(e->r, 412, "precondition_failed", "If-Match names no version of this object");
+            route_fail(e->r, 412, "precondition_failed",
+                       "If-Match names no version of this object");
             return 0;
         }
         return x;

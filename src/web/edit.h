@@ -14,14 +14,14 @@
 
 /* Where the input comes from: the urlencoded form of r, or a JSON object (body not NULL). */
 typedef struct EditIn {
-    Request *r;    /* the request (form parameters, arena, database) */
-    json_t *body;  /* the JSON body, or NULL for a form */
+    Request *r;   /* the request (form parameters, arena, database) */
+    json_t *body; /* the JSON body, or NULL for a form */
 } EditIn;
 
 /* The fields at fault, with a Chinese message for each (forms show them next to the field). */
 typedef struct EditFaults {
-    const char *fields[16];  /* names of the fields at fault */
-    const char *texts[16];   /* Chinese message for each, or NULL for the generic one */
+    const char *fields[16]; /* names of the fields at fault */
+    const char *texts[16];  /* Chinese message for each, or NULL for the generic one */
     int n;
 } EditFaults;
 
@@ -84,6 +84,8 @@ void edit_html_check(Buf *h, const char *label, const char *name, bool on);
 /* A <select> of an enumeration: names[i] / labels[i] for i < n, current selected. */
 void edit_html_select(Buf *h, const char *label, const char *name, const char *const *names,
                       const char *const *labels, int n, int current);
+/* An <option> of finding f (value its id, text its label and title), selected or not. */
+void edit_html_finding_option(Request *r, const Finding *f, bool selected);
 /* The hidden version field of an edit form. */
 void edit_html_version(Buf *h, int64_t version);
 /* A one-button POST form to action (with CSRF), hidden field name=value when name is set. */

@@ -51,7 +51,8 @@ bool fields_ids(const Fields *f, const char *name, int max, int64_t **out, int *
             return false;
         size_t i;
         json_t *x;
-        json_array_foreach(v, i, x) {
+        json_array_foreach(v, i, x)
+        {
             if (!json_is_integer(x) || json_integer_value(x) <= 0)
                 return false;
             (*out)[(*n)++] = json_integer_value(x);

@@ -222,7 +222,7 @@ static int page_names(Request *r, ListingPage *out)
         for (int k = 0; k < m->n_leaders; k++)
             person_ids[np++] = m->leader_ids[k];
     }
-    ViewName *units = NULL, *persons = NULL;
+    IdName *units = NULL, *persons = NULL;
     int n_units = 0, n_persons = 0;
     if ((nu || np) && view_store_page_names(r->db, &r->arena, unit_ids, nu, person_ids, np, &units,
                                             &n_units, &persons, &n_persons, &r->err) < 0)

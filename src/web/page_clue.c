@@ -20,8 +20,8 @@ static void clue_fields(Request *r, const Clue *c, const Unit *units, int n_unit
     HTML(h, "<div class=\"grid\">");
     HTML(h, "<label>类别 <select name=\"kind\">");
     for (int k = 0; k < CLUE_KIND__COUNT; k++)
-        html_option(h, vocab_name(VOCAB_CLUE_KIND, (ClueKind)k), vocab_label(VOCAB_CLUE_KIND, (ClueKind)k),
-                       c && (int)c->kind == k);
+        html_option(h, vocab_name(VOCAB_CLUE_KIND, (ClueKind)k),
+                    vocab_label(VOCAB_CLUE_KIND, (ClueKind)k), c && (int)c->kind == k);
     HTML(h, "</select></label>");
     regpage_input(h, "编号", "ref_no", "text", c ? c->ref_no : NULL, false);
     regpage_day(h, "收到日期", "received_on", c ? c->received_on : DAY_NONE, false);
@@ -29,23 +29,24 @@ static void clue_fields(Request *r, const Clue *c, const Unit *units, int n_unit
     regpage_input(h, "职务", "subject_post", "text", c ? c->subject_post : NULL, false);
     HTML(h, "<label>职级 <select name=\"subject_rank\">");
     for (int k = 0; k < RANK__COUNT; k++)
-        html_option(h, vocab_name(VOCAB_CLUE_RANK, (ClueRank)k), vocab_label(VOCAB_CLUE_RANK, (ClueRank)k),
-                       c ? (int)c->subject_rank == k
-                         : k == RANK_OTHER);
+        html_option(h, vocab_name(VOCAB_CLUE_RANK, (ClueRank)k),
+                    vocab_label(VOCAB_CLUE_RANK, (ClueRank)k),
+                    c ? (int)c->subject_rank == k : k == RANK_OTHER);
     HTML(h, "</select></label><label>承办单位 <select name=\"unit\"><option value=\"\">—</option>");
     for (int i = 0; i < n_units; i++) {
         char id[24];
         snprintf(id, sizeof id, "%lld", (long long)units[i].id);
         html_option(h, id, units[i].name, c && c->unit_id == units[i].id);
     }
-    HTML(h, "</select></label><label>处置方式 <select name=\"disposal\"><option value=\"\">未处置</option>");
+    HTML(h, "</select></label><label>处置方式 <select name=\"disposal\"><option "
+            "value=\"\">未处置</option>");
     for (int k = 0; k < DISPOSAL__COUNT; k++)
-        html_option(h, vocab_name(VOCAB_CLUE_DISPOSAL, (ClueDisposal)k), vocab_label(VOCAB_CLUE_DISPOSAL, (ClueDisposal)k),
-                       c && c->disposal == k);
+        html_option(h, vocab_name(VOCAB_CLUE_DISPOSAL, (ClueDisposal)k),
+                    vocab_label(VOCAB_CLUE_DISPOSAL, (ClueDisposal)k), c && c->disposal == k);
     HTML(h, "</select></label><label>办理状态 <select name=\"state\">");
     for (int k = 0; k < CLUE__COUNT; k++)
-        html_option(h, vocab_name(VOCAB_CLUE_STATE, (ClueState)k), vocab_label(VOCAB_CLUE_STATE, (ClueState)k),
-                       c && (int)c->state == k);
+        html_option(h, vocab_name(VOCAB_CLUE_STATE, (ClueState)k),
+                    vocab_label(VOCAB_CLUE_STATE, (ClueState)k), c && (int)c->state == k);
     HTML(h, "</select></label>");
     regpage_day(h, "办结日期", "concluded_on", c ? c->concluded_on : DAY_NONE, false);
     HTML(h, "</div>");
@@ -171,7 +172,8 @@ static void clue_page(Request *r, const Clue *c, const char *error)
     HTML(h, "<p><button type=\"submit\" class=\"primary\">保存</button></p></form></section>");
 
     HTML(h, "<section><h2>处理结果</h2><table class=\"outcomes\"><thead><tr><th>形态</th>"
-            "<th>处理方式</th><th>种类</th><th class=\"num\">人数</th><th>决定日期</th></tr></thead><tbody>");
+            "<th>处理方式</th><th>种类</th><th "
+            "class=\"num\">人数</th><th>决定日期</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
         int t = vocab_parse_label(VOCAB_OUTCOME_TYPE, os[i].type);
         HTML(h, "<tr>");
@@ -196,8 +198,8 @@ static void clue_page(Request *r, const Clue *c, const char *error)
         int form = reg_outcome_form((OutcomeType)t);
         const char *label = vocab_label(VOCAB_OUTCOME_TYPE, (OutcomeType)t);
         const char *text = form < 0 ? label
-                                             : arena_printf(&r->arena, "%s · %s",
-                                                            reg_form_ordinal((DisciplineForm)form), label);
+                                    : arena_printf(&r->arena, "%s · %s",
+                                                   reg_form_ordinal((DisciplineForm)form), label);
         html_option(h, vocab_name(VOCAB_OUTCOME_TYPE, (OutcomeType)t), text, false);
     }
     HTML(h, "</select></label><label>种类 <select name=\"subtype\"><option value=\"\">—</option>");
@@ -209,7 +211,7 @@ static void clue_page(Request *r, const Clue *c, const char *error)
         HTML(h, "\">");
         for (int i = 0; i < reg_outcome_n_subtypes(with_subs[k]); i++)
             html_option(h, reg_outcome_subtype(with_subs[k], i),
-                           reg_outcome_subtype(with_subs[k], i), false);
+                        reg_outcome_subtype(with_subs[k], i), false);
         HTML(h, "</optgroup>");
     }
     HTML(h, "</select></label>");

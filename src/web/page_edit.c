@@ -100,17 +100,15 @@ void edit_html_select(Buf *h, const char *label, const char *name, const char *c
     HTML(h, "<select name=\"");
     html_text(h, name);
     HTML(h, "\">");
-    for (int i = 0; i < n; i++) {
-        HTML(h, "<option value=\"");
-        html_text(h, names[i]);
-        HTML(h, "\"");
-        if (i == current)
-            HTML(h, " selected");
-        HTML(h, ">");
-        html_text(h, labels[i]);
-        HTML(h, "</option>");
-    }
+    for (int i = 0; i < n; i++)
+        html_option(h, names[i], labels[i], i == current);
     HTML(h, "</select></label>");
+}
+
+void edit_html_finding_option(Request *r, const Finding *f, bool selected)
+{
+    html_option(&r->out, arena_printf(&r->arena, "%lld", (long long)f->id),
+                arena_printf(&r->arena, "%s%s", f->label ? f->label : "", f->title), selected);
 }
 
 void edit_html_version(Buf *h, int64_t version)
@@ -153,8 +151,10 @@ void edit_html_updown(Request *r, const char *action)
     html_text(h, action);
     HTML(h, "\">");
     html_csrf(r);
-    HTML(h, "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"up\">上移</button>"
-            "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"down\">下移</button></form>");
+    HTML(
+        h,
+        "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"up\">上移</button>"
+        "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"down\">下移</button></form>");
 }
 
 void edit_html_refused(Request *r, const char *text, const char *back_href, const char *back_text)

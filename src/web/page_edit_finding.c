@@ -22,7 +22,8 @@ static void back_to_tree(Request *r, int64_t inspection_id, const char *done, in
 /* A refusal as a page, with the way back to the plan. */
 static void refused(Request *r, int64_t inspection_id, const char *text)
 {
-    edit_html_refused(r, text, arena_printf(&r->arena, "/inspections/%lld/edit", (long long)inspection_id),
+    edit_html_refused(r, text,
+                      arena_printf(&r->arena, "/inspections/%lld/edit", (long long)inspection_id),
                       "返回编辑整改方案");
 }
 
@@ -64,8 +65,8 @@ void page_finding_create(Request *r)
     back_to_tree(r, in.id, "finding", f.id);
 }
 
-static void finding_form(Request *r, const Finding *f, const Inspection *in, const EditFaults *faults,
-                         const char *error)
+static void finding_form(Request *r, const Finding *f, const Inspection *in,
+                         const EditFaults *faults, const char *error)
 {
     Buf *h = &r->out;
     page_begin(r, "编辑反馈问题", NAV_INSPECTIONS);
@@ -100,23 +101,16 @@ static void finding_form(Request *r, const Finding *f, const Inspection *in, con
     int n;
     if (finding_store_list(r->db, &r->arena, in->id, &fs, &n, &r->err) < 0)
         n = 0;
-    HTML(h, "<section><h2>调整位置</h2><form method=\"post\" class=\"stack edit\" action=\"/findings/");
+    HTML(
+        h,
+        "<section><h2>调整位置</h2><form method=\"post\" class=\"stack edit\" action=\"/findings/");
     html_int(h, f->id);
     HTML(h, "/move\">");
     html_csrf(r);
     HTML(h, "<label>移至<select name=\"parent_id\"><option value=\"top\">（作为顶层）</option>");
     for (int i = 0; i < n; i++) {
-        if (fs[i].level >= f->level || fs[i].id == f->id)
-            continue;
-        HTML(h, "<option value=\"");
-        html_int(h, fs[i].id);
-        HTML(h, "\"");
-        if (fs[i].id == f->parent_id)
-            HTML(h, " selected");
-        HTML(h, ">");
-        html_text(h, fs[i].label);
-        html_text(h, fs[i].title);
-        HTML(h, "</option>");
+        if (fs[i].level < f->level && fs[i].id != f->id)
+            edit_html_finding_option(r, &fs[i], fs[i].id == f->parent_id);
     }
     HTML(h, "</select></label><p><button type=\"submit\">移动</button></p></form>");
     char path[64];
@@ -149,8 +143,8 @@ void page_finding_save(Request *r)
     EditFaults faults = {0};
     edit_read_finding(&e, &f, &faults);
     Actor actor = workflow_actor(&r->user);
-    if (!faults.n && plan_finding_update(r->db, &actor, f.id, f.level, f.title, f.body, version,
-                                         &r->err) == 0) {
+    if (!faults.n &&
+        plan_finding_update(r->db, &actor, f.id, f.level, f.title, f.body, version, &r->err) == 0) {
         back_to_tree(r, in.id, "finding", f.id);
         return;
     }

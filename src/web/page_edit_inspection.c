@@ -54,7 +54,8 @@ static void inspection_form(Request *r, const Inspection *in, const char *action
     HTML(h, "<fieldset><legend>基本信息</legend>");
     edit_html_select(h, "类型", "kind", kind_names, kind_labels, INSPECTION__COUNT, (int)in->kind);
     edit_html_input(h, "整改事项名称", "title", "text", in->title, true, f);
-    edit_html_input(h, "上级机关（如 省委、市委、区委）", "superior", "text", in->superior, false, f);
+    edit_html_input(h, "上级机关（如 省委、市委、区委）", "superior", "text", in->superior, false,
+                    f);
     edit_html_input(h, "巡视（察）组", "group_name", "text", in->group_name, false, f);
     edit_html_input(h, "被巡视（察）党组织", "target", "text", in->target, false, f);
     HTML(h, "</fieldset><fieldset><legend>时间</legend>");
@@ -122,8 +123,8 @@ void page_inspection_create(Request *r)
         route_fail_err(r, &r->err);
         return;
     }
-    request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=created",
-                                     (long long)in.id));
+    request_redirect(
+        r, arena_printf(&r->arena, "/inspections/%lld/edit?done=created", (long long)in.id));
 }
 
 /* The gaps of the coverage check, each a link to where it is mended. */
@@ -132,8 +133,10 @@ static void coverage(Request *r, const Inspection *in, const PlanGap *gaps, int 
     Buf *h = &r->out;
     HTML(h, "<section id=\"coverage\"><h2>完整性检查</h2>");
     if (n == 0) {
-        HTML(h, "<p class=\"notice\">每个问题都有整改措施，每项措施都明确了牵头单位、责任领导和整改时限"
-                "（或长期坚持）。</p>");
+        HTML(
+            h,
+            "<p class=\"notice\">每个问题都有整改措施，每项措施都明确了牵头单位、责任领导和整改时限"
+            "（或长期坚持）。</p>");
     } else {
         HTML(h, "<p>尚有 <strong>");
         html_int(h, n);
@@ -167,7 +170,8 @@ static void coverage(Request *r, const Inspection *in, const PlanGap *gaps, int 
         char action[64];
         snprintf(action, sizeof action, "/inspections/%lld/issue", (long long)in->id);
         edit_html_button(r, action, NULL, NULL, "印发整改方案",
-                         "印发后责任单位即可看到本方案的措施并开始报送，调整时限和责任主体须说明理由。确定印发？");
+                         "印发后责任单位即可看到本方案的措施并开始报送，调整时限和责任主体须说明理"
+                         "由。确定印发？");
     }
     HTML(h, "</section>");
 }
@@ -202,9 +206,8 @@ static void tree_editor(Request *r, const Ledger *l)
     int m = 0;
     for (int i = 0; i < l->n_findings; i++) {
         const Finding *f = &l->findings[i];
-        const Finding *p = f->parent_id ? view_by_id(l->findings, l->n_findings, sizeof *f,
-                                                     f->parent_id)
-                                        : NULL;
+        const Finding *p =
+            f->parent_id ? view_by_id(l->findings, l->n_findings, sizeof *f, f->parent_id) : NULL;
         depth[i] = p ? depth[p - l->findings] + 1 : 0;
         if (depth[i] > 6)
             depth[i] = 6;
@@ -233,8 +236,9 @@ static void tree_editor(Request *r, const Ledger *l)
             tree_measure(r, &l->measures[m]);
         HTML(h, "</ul>");
         if (f->level < LEVEL_SUBPROBLEM) {
-            HTML(h, "<details><summary>添加下级</summary><form method=\"post\" class=\"inline-add\" "
-                    "action=\"/inspections/");
+            HTML(h,
+                 "<details><summary>添加下级</summary><form method=\"post\" class=\"inline-add\" "
+                 "action=\"/inspections/");
             html_int(h, l->in.id);
             HTML(h, "/findings\">");
             html_csrf(r);
@@ -262,7 +266,8 @@ static const struct {
     const char *key;
     const char *text;
 } done_words[] = {
-    {"imported", "已导入，整改方案为草稿。请完善责任单位、责任领导和整改时限，通过完整性检查后印发。"},
+    {"imported",
+     "已导入，整改方案为草稿。请完善责任单位、责任领导和整改时限，通过完整性检查后印发。"},
     {"created", "已新建整改事项（草稿）。请添加反馈问题和整改措施，完善后印发。"},
     {"saved", "已保存。"},
     {"plan", "整改方案已印发，责任单位现在可以看到各自的整改措施。"},
@@ -334,8 +339,8 @@ void page_inspection_save(Request *r)
     edit_read_inspection(&e, &in, &f);
     Actor actor = workflow_actor(&r->user);
     if (!f.n && plan_inspection_update(r->db, &actor, &in, version, &r->err) == 0) {
-        request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=saved",
-                                         (long long)in.id));
+        request_redirect(
+            r, arena_printf(&r->arena, "/inspections/%lld/edit?done=saved", (long long)in.id));
         return;
     }
     int status = f.n ? 422 : route_status_of(r->err.code);
@@ -360,8 +365,8 @@ void page_inspection_issue(Request *r)
     PlanGap *gaps;
     int n;
     if (plan_issue(r->db, &actor, in.id, &r->arena, &gaps, &n, &r->err) == 0) {
-        request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=plan",
-                                         (long long)in.id));
+        request_redirect(
+            r, arena_printf(&r->arena, "/inspections/%lld/edit?done=plan", (long long)in.id));
         return;
     }
     int status = route_status_of(r->err.code);

@@ -91,10 +91,10 @@ static void measure_form(Request *r, const Measure *m, const Inspection *in, con
                     owner_text(r, "leaders", person_names(r, m->leader_ids, m->n_leaders)), false,
                     f);
     HTML(h, "</div><div class=\"picker\" data-search=\"/api/v1/units\">");
-    edit_html_input(h, "牵头单位", "lead_unit", "text",
-                    owner_text(r, "lead_unit",
-                               unit_names(r, &m->lead_unit_id, m->lead_unit_id ? 1 : 0)),
-                    false, f);
+    edit_html_input(
+        h, "牵头单位", "lead_unit", "text",
+        owner_text(r, "lead_unit", unit_names(r, &m->lead_unit_id, m->lead_unit_id ? 1 : 0)), false,
+        f);
     HTML(h, "</div><div class=\"picker\" data-search=\"/api/v1/units\" data-multi=\"1\">");
     edit_html_input(h, "责任单位（多个以“、”分隔）", "co_units", "text",
                     owner_text(r, "co_units", unit_names(r, m->co_unit_ids, m->n_co_units)), false,
@@ -102,8 +102,9 @@ static void measure_form(Request *r, const Measure *m, const Inspection *in, con
     HTML(h, "</div>");
     if (in->plan_state == PLAN_ISSUED && m->id) {
         const char *reason = r->method == HTTP_POST ? request_form(r, "reason") : NULL;
-        edit_html_textarea(h, "调整理由（整改方案已印发，调整时限、牵头单位、责任单位或责任领导须说明理由）",
-                           "reason", reason, 2, f);
+        edit_html_textarea(
+            h, "调整理由（整改方案已印发，调整时限、牵头单位、责任单位或责任领导须说明理由）",
+            "reason", reason, 2, f);
     }
     HTML(h, "<p><button type=\"submit\">保存</button></p></form>"
             "<script src=\"/assets/picker.js\" defer></script>");
@@ -154,17 +155,8 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
         html_csrf(r);
         HTML(h, "<label>移至问题<select name=\"finding_id\">");
         for (int i = 0; i < nf; i++) {
-            if (fs[i].level < LEVEL_PROBLEM)
-                continue;
-            HTML(h, "<option value=\"");
-            html_int(h, fs[i].id);
-            HTML(h, "\"");
-            if (fs[i].id == m->finding_id)
-                HTML(h, " selected");
-            HTML(h, ">");
-            html_text(h, fs[i].label);
-            html_text(h, fs[i].title);
-            HTML(h, "</option>");
+            if (fs[i].level >= LEVEL_PROBLEM)
+                edit_html_finding_option(r, &fs[i], fs[i].id == m->finding_id);
         }
         HTML(h, "</select></label><button type=\"submit\">移动</button></form>");
         if (in->plan_state == PLAN_DRAFT) {
@@ -177,8 +169,10 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
             html_csrf(r);
             edit_html_version(h, m->version);
             edit_html_textarea(h, "撤销理由", "reason", NULL, 2, NULL);
-            HTML(h, "<p><button type=\"submit\" data-confirm=\"撤销后该措施不再计入台账，办理记录保留。"
-                    "确定撤销？\">撤销该措施</button></p></form>");
+            HTML(
+                h,
+                "<p><button type=\"submit\" data-confirm=\"撤销后该措施不再计入台账，办理记录保留。"
+                "确定撤销？\">撤销该措施</button></p></form>");
         }
         HTML(h, "</section>");
     }
@@ -346,8 +340,10 @@ void page_measure_withdraw(Request *r)
         return;
     Actor actor = workflow_actor(&r->user);
     if (plan_measure_withdraw(r->db, &actor, m.id, edit_reason(&e), version, &r->err) < 0) {
-        refused(r, &m, r->err.code == ERR_INPUT ? "撤销措施须填写理由。"
-                       : "撤销未成功：该措施已被他人修改、已撤销，或方案尚未印发（草稿可直接删除）。");
+        refused(r, &m,
+                r->err.code == ERR_INPUT
+                    ? "撤销措施须填写理由。"
+                    : "撤销未成功：该措施已被他人修改、已撤销，或方案尚未印发（草稿可直接删除）。");
         return;
     }
     request_redirect(r, arena_printf(&r->arena, "/measures/%lld", (long long)m.id));

@@ -97,8 +97,9 @@ static void feedback_row(Request *r, const Feedback *f, const Inspection *list, 
     html_csrf(r);
     HTML(h, "<div class=\"grid\"><label>处理状态 <select name=\"state\">");
     for (int k = 0; k < FEEDBACK__COUNT; k++)
-        html_option(h, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k), vocab_label(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
-                       strcmp(f->state, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k)) == 0);
+        html_option(h, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
+                    vocab_label(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
+                    strcmp(f->state, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k)) == 0);
     HTML(h, "</select></label></div><label>答复 <textarea name=\"reply\" rows=\"3\">");
     html_text(h, f->reply);
     HTML(h, "</textarea></label><p><button type=\"submit\">保存答复</button></p></form>");
@@ -140,8 +141,10 @@ void page_feedback(Request *r)
     HTML(h, "<form class=\"filters\" method=\"get\"><label>处理状态 <select name=\"state\">"
             "<option value=\"\">全部</option>");
     for (int k = 0; k < FEEDBACK__COUNT; k++)
-        html_option(h, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k), vocab_label(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
-                       state && strcmp(state, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k)) == 0);
+        html_option(h, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
+                    vocab_label(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
+                    state &&
+                        strcmp(state, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k)) == 0);
     HTML(h, "</select></label><button type=\"submit\">筛选</button></form>");
     for (int i = 0; i < n; i++)
         if (visible(r, &fs[i]))
@@ -202,8 +205,8 @@ void page_feedback_answer(Request *r)
 {
     Fields f = {r, NULL};
     if (answer(r, &f))
-        request_redirect(r, arena_printf(&r->arena, "/feedback?saved=1#feedback-%lld",
-                                         (long long)r->path_id));
+        request_redirect(
+            r, arena_printf(&r->arena, "/feedback?saved=1#feedback-%lld", (long long)r->path_id));
 }
 
 void page_feedback_clue(Request *r)
@@ -211,8 +214,8 @@ void page_feedback_clue(Request *r)
     Fields f = {r, NULL};
     int64_t clue_id;
     if (to_clue(r, &f, &clue_id))
-        request_redirect(r, arena_printf(&r->arena, "/feedback?saved=1#feedback-%lld",
-                                         (long long)r->path_id));
+        request_redirect(
+            r, arena_printf(&r->arena, "/feedback?saved=1#feedback-%lld", (long long)r->path_id));
 }
 
 void api_feedback_list(Request *r)

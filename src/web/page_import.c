@@ -76,10 +76,13 @@ static void upload_form(Request *r, const char *error)
     page_begin(r, "导入文件", NAV_INSPECTIONS);
     HTML(h, "<h1>导入文件</h1>");
     html_messages(h, error, NULL);
-    HTML(h, "<p>上传巡视（察）反馈意见、整改方案或整改进展情况通报，系统识别其中的问题和措施，"
-            "先显示预览，确认后生成整改方案草稿。支持 .docx、.txt、.md（UTF-8、UTF-16 或 GB18030 编码）"
-            "以及表格台账 .xlsx、.csv。</p>"
-            "<form method=\"post\" enctype=\"multipart/form-data\" class=\"stack edit\" action=\"/import\">");
+    HTML(
+        h,
+        "<p>上传巡视（察）反馈意见、整改方案或整改进展情况通报，系统识别其中的问题和措施，"
+        "先显示预览，确认后生成整改方案草稿。支持 .docx、.txt、.md（UTF-8、UTF-16 或 GB18030 编码）"
+        "以及表格台账 .xlsx、.csv。</p>"
+        "<form method=\"post\" enctype=\"multipart/form-data\" class=\"stack edit\" "
+        "action=\"/import\">");
     html_csrf(r);
     HTML(h, "<label>选择文件<input type=\"file\" name=\"file\" required "
             "accept=\".docx,.txt,.md,.xlsx,.csv\"></label>"
@@ -95,7 +98,8 @@ void page_import(Request *r)
 /* The extension of a file the wizard reads (documents and ledger spreadsheets), or NULL. */
 static const char *format_of(const char *name)
 {
-    static const char *const docs[] = {".docx", ".txt", ".md", ".markdown", ".text", ".xlsx", ".csv"};
+    static const char *const docs[] = {".docx", ".txt",  ".md", ".markdown",
+                                       ".text", ".xlsx", ".csv"};
     size_t n = strlen(name);
     for (size_t i = 0; i < ARRAY_SIZE(docs); i++) {
         size_t k = strlen(docs[i]);
@@ -264,8 +268,10 @@ static void figures(Buf *h, const ImportDoc *doc, const ImportCounts *c)
         else if (i == FIGURE_PROBLEMS_TOTAL)
             found = c->by_level[LEVEL_PROBLEM] + c->by_level[LEVEL_SUBPROBLEM];
         if (!any)
-            HTML(h, "<section id=\"figures\"><h2>文件载明的数据</h2><table class=\"responsive\"><thead>"
-                    "<tr><th>指标</th><th>文件载明</th><th>本次识别</th></tr></thead><tbody>");
+            HTML(
+                h,
+                "<section id=\"figures\"><h2>文件载明的数据</h2><table class=\"responsive\"><thead>"
+                "<tr><th>指标</th><th>文件载明</th><th>本次识别</th></tr></thead><tbody>");
         any = true;
         bool short_of = found >= 0 && (double)found < doc->figures[i];
         HTML(h, "<tr");
@@ -358,13 +364,17 @@ static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, con
     }
     HTML(h, "<section><h2>问题与措施</h2>");
     tree_nodes(h, doc->findings, 0);
-    HTML(h, "</section><section><h2>确认导入</h2><form method=\"post\" class=\"stack edit\" action=\"/import/");
+    HTML(h, "</section><section><h2>确认导入</h2><form method=\"post\" class=\"stack edit\" "
+            "action=\"/import/");
     html_text(h, p->sha256);
     HTML(h, "/confirm\">");
     html_csrf(r);
-    HTML(h, "<p>确认后整改方案为草稿：巡改办完善责任单位、责任领导和整改时限，通过完整性检查后印发。</p>"
-            "<fieldset><legend>导入到</legend><label class=\"check\"><input type=\"radio\" name=\"into\" "
-            "value=\"new\" checked> 新的整改事项</label>");
+    HTML(h,
+         "<p>确认后整改方案为草稿：巡改办完善责任单位、责任领导和整改时限，通过完整性检查后印发。</"
+         "p>"
+         "<fieldset><legend>导入到</legend><label class=\"check\"><input type=\"radio\" "
+         "name=\"into\" "
+         "value=\"new\" checked> 新的整改事项</label>");
     /* Merging goes only into a draft plan the office may edit: nothing reaches units unissued. */
     Inspection *list;
     int n = 0;
@@ -382,7 +392,8 @@ static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, con
     HTML(h, "</fieldset>");
     if (doc->n_unknown) {
         const char *typed = r->method == HTTP_POST ? request_form(r, "map") : NULL;
-        HTML(h, "<label>名称对应关系（每行一对：文件中的名称=系统中的名称）<textarea name=\"map\" rows=\"4\">");
+        HTML(h, "<label>名称对应关系（每行一对：文件中的名称=系统中的名称）<textarea name=\"map\" "
+                "rows=\"4\">");
         html_text(h, typed);
         HTML(h, "</textarea></label><label class=\"check\"><input type=\"checkbox\" "
                 "name=\"create_unknown\" value=\"1\"> 新建未匹配的名称（单位、人员）</label>");
@@ -398,10 +409,12 @@ static void already(Request *r, int64_t inspection_id, bool merged)
     Buf *h = &r->out;
     page_begin(r, "文件已导入", NAV_INSPECTIONS);
     if (merged)
-        HTML(h, "<h1>文件已导入</h1><p class=\"notice\" role=\"status\">该文件的问题和措施已全部在所选整改方案中，"
+        HTML(h, "<h1>文件已导入</h1><p class=\"notice\" "
+                "role=\"status\">该文件的问题和措施已全部在所选整改方案中，"
                 "本次未作任何更改。</p><p><a href=\"/inspections/");
     else
-        HTML(h, "<h1>文件已导入</h1><p class=\"notice\" role=\"status\">该文件此前已经导入，本次未作任何更改。</p>"
+        HTML(h, "<h1>文件已导入</h1><p class=\"notice\" "
+                "role=\"status\">该文件此前已经导入，本次未作任何更改。</p>"
                 "<p><a href=\"/inspections/");
     html_int(h, inspection_id);
     HTML(h, "/edit\">查看已导入的整改方案</a> · <a href=\"/import\">导入其他文件</a></p>");
@@ -433,8 +446,9 @@ void page_import_preview(Request *r)
     Err err = ERR_INIT;
     if (load(r, &p, path, &doc, &err) < 0) {
         r->status = err.code == ERR_NOTFOUND ? 404 : 422;
-        upload_form(r, err.code == ERR_NOTFOUND ? "预览已过期，请重新上传。"
-                                                : "无法读取该文件：文件已损坏、为空或编码无法识别。");
+        upload_form(r, err.code == ERR_NOTFOUND
+                           ? "预览已过期，请重新上传。"
+                           : "无法读取该文件：文件已损坏、为空或编码无法识别。");
         return;
     }
     /* Which owners the document names that nothing matches (read only). */
@@ -442,7 +456,8 @@ void page_import_preview(Request *r)
         route_fail_err(r, &err);
         return;
     }
-    preview_page(r, &p, &doc, doc.findings ? NULL : "未能识别出任何问题，无法导入。请检查文件内容。");
+    preview_page(r, &p, &doc,
+                 doc.findings ? NULL : "未能识别出任何问题，无法导入。请检查文件内容。");
 }
 
 void page_import_confirm(Request *r)
@@ -530,7 +545,8 @@ void page_import_confirm(Request *r)
             Err ignored = ERR_INIT;
             import_resolve(r->db, &doc, &map, false, &ignored);
             preview_page(r, &p, &doc,
-                         doc.n_unknown ? "文件中有未能匹配的单位或人员：请在下方填写对应关系，或勾选“新建未匹配的名称”。"
+                         doc.n_unknown ? "文件中有未能匹配的单位或人员：请在下方填写对应关系，或勾"
+                                         "选“新建未匹配的名称”。"
                                        : "未能识别出任何问题，无法导入。");
             return;
         }

@@ -20,6 +20,14 @@ typedef struct Summary {
     int done;                   /* closed or phase complete */
 } Summary;
 
+/* The office starts ledgers here (page_edit_inspection.c, page_import.c). */
+static void office_tools(Request *r)
+{
+    if (access_edit(&r->user, NULL))
+        HTML(&r->out, "<p class=\"toolbar\"><a class=\"button\" href=\"/inspections/new\">新建整改事项</a> "
+                      "<a class=\"button\" href=\"/import\">导入文件</a></p>");
+}
+
 void page_inspections(Request *r)
 {
     Inspection *list;
@@ -54,11 +62,9 @@ void page_inspections(Request *r)
     Buf *h = &r->out;
     page_begin(r, "整改台账", NAV_INSPECTIONS);
     HTML(h, "<h1>整改台账</h1>");
-    if (access_edit(&r->user, NULL)) /* the office starts ledgers (page_edit_inspection.c) */
-        HTML(h, "<p class=\"toolbar\"><a class=\"button\" href=\"/inspections/new\">新建整改事项</a> "
-                "<a class=\"button\" href=\"/import\">导入文件</a></p>");
     if (n == 0) {
         HTML(h, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
+        office_tools(r);
         page_end(r);
         return;
     }
@@ -88,6 +94,7 @@ void page_inspections(Request *r)
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table>");
+    office_tools(r);
     page_end(r);
 }
 

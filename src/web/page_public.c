@@ -33,8 +33,8 @@ static void token_init(void)
 static const char *form_token(Request *r, int64_t t)
 {
     pthread_once(&token_once, token_init);
-    const char *text = arena_printf(&r->arena, "%s|%lld|%s", token_key, (long long)t,
-                                    r->client ? r->client : "-");
+    const char *text =
+        arena_printf(&r->arena, "%s|%lld|%s", token_key, (long long)t, r->client ? r->client : "-");
     char mac[65];
     hash_sha256_hex(text, strlen(text), mac);
     return arena_printf(&r->arena, "%lld.%s", (long long)t, mac);
@@ -273,8 +273,8 @@ void page_public_feedback_post(Request *r)
             return;
         }
         r->status = 422;
-        feedback_form(r, fb.inspection_id, "请填写意见建议（不超过2000字），姓名不超过32字，联系方式不超过64字。",
-                      &f);
+        feedback_form(r, fb.inspection_id,
+                      "请填写意见建议（不超过2000字），姓名不超过32字，联系方式不超过64字。", &f);
         return;
     }
     Buf *h = &r->out;

@@ -52,7 +52,9 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
         view_td(h, "印发日期");
         html_day(h, ms[i].issued_on);
         HTML(h, "</td>");
-        view_cell_text(h, "类型", vocab_label(VOCAB_MECHANISM_KIND, (ms[i].is_new) ? MECHANISM_NEW : MECHANISM_REVISED));
+        view_cell_text(
+            h, "类型",
+            vocab_label(VOCAB_MECHANISM_KIND, (ms[i].is_new) ? MECHANISM_NEW : MECHANISM_REVISED));
         view_td(h, "对应问题和措施");
         int shown = 0;
         for (; k < n_links && ls[k].mechanism_id == ms[i].id; k++) {
@@ -97,8 +99,12 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
     regpage_input(h, "制发单位", "issuer", "text", NULL, false);
     regpage_day(h, "印发日期", "issued_on", DAY_NONE, false);
     HTML(h, "<label>类型 <select name=\"revised\">");
-    html_option(h, "0", vocab_label(VOCAB_MECHANISM_KIND, (true) ? MECHANISM_NEW : MECHANISM_REVISED), true);
-    html_option(h, "1", vocab_label(VOCAB_MECHANISM_KIND, (false) ? MECHANISM_NEW : MECHANISM_REVISED), false);
+    html_option(h, "0",
+                vocab_label(VOCAB_MECHANISM_KIND, (true) ? MECHANISM_NEW : MECHANISM_REVISED),
+                true);
+    html_option(h, "1",
+                vocab_label(VOCAB_MECHANISM_KIND, (false) ? MECHANISM_NEW : MECHANISM_REVISED),
+                false);
     HTML(h, "</select></label>");
     regpage_input(h, "对应措施编号（多个用空格分隔）", "measures", "text", NULL, false);
     HTML(h, "</div><label>对应问题（可多选） <select name=\"findings\" multiple size=\"6\">");
@@ -131,7 +137,8 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
         view_td(h, "日期");
         html_day(h, ms[i].held_on);
         HTML(h, "</td>");
-        view_cell_text(h, "会议类型", k >= 0 ? vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k) : ms[i].kind);
+        view_cell_text(h, "会议类型",
+                       k >= 0 ? vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k) : ms[i].kind);
         view_cell_text(h, "议题", *ms[i].topic ? ms[i].topic : "—");
         HTML(h, "</tr>");
     }
@@ -147,8 +154,8 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
         html_int(h, inspection_id);
         HTML(h, "\"><div class=\"grid\"><label>会议类型 <select name=\"kind\">");
         for (int k = 0; k < MEETING__COUNT; k++)
-            html_option(h, vocab_name(VOCAB_MEETING_KIND, (MeetingKind)k), vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k),
-                           false);
+            html_option(h, vocab_name(VOCAB_MEETING_KIND, (MeetingKind)k),
+                        vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k), false);
         HTML(h, "</select></label>");
         regpage_day(h, "日期", "held_on", r->today, true);
         regpage_input(h, "议题", "topic", "text", NULL, false);
@@ -176,7 +183,8 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
         view_td(h, "日期");
         html_day(h, rs[i].recorded_on);
         HTML(h, "</td>");
-        view_cell_text(h, "类型", k >= 0 ? vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k) : rs[i].kind);
+        view_cell_text(h, "类型",
+                       k >= 0 ? vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k) : rs[i].kind);
         HTML(h, "<td class=\"num\" data-label=\"金额（万元）\">");
         regpage_wan(h, rs[i].amount_fen);
         HTML(h, "</td>");
@@ -196,7 +204,7 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
         HTML(h, "\"><div class=\"grid\"><label>类型 <select name=\"kind\">");
         for (int k = 0; k < RECOVERY__COUNT; k++)
             html_option(h, vocab_name(VOCAB_RECOVERY_KIND, (RecoveryKind)k),
-                           vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k), false);
+                        vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k), false);
         HTML(h, "</select></label>");
         regpage_input(h, "金额（元）", "amount_yuan", "text", NULL, true);
         regpage_day(h, "日期", "recorded_on", r->today, true);
@@ -261,7 +269,8 @@ void page_mechanism_create(Request *r)
     Mechanism m = {0};
     int64_t *fs, *ms;
     int n_f, n_m;
-    if (!register_view_inspection(&f, &in) || !register_view_mechanism(&f, &m, &fs, &n_f, &ms, &n_m))
+    if (!register_view_inspection(&f, &in) ||
+        !register_view_mechanism(&f, &m, &fs, &n_f, &ms, &n_m))
         return;
     /* A multiple select sends one "findings" parameter per choice. */
     n_f = 0;
@@ -318,7 +327,8 @@ static void linked_mechanisms(Buf *h, const Mechanism *ms, int n, const char *to
             HTML(h, "）");
         }
         HTML(h, " · ");
-        html_text(h, vocab_label(VOCAB_MECHANISM_KIND, (ms[i].is_new) ? MECHANISM_NEW : MECHANISM_REVISED));
+        html_text(h, vocab_label(VOCAB_MECHANISM_KIND,
+                                 (ms[i].is_new) ? MECHANISM_NEW : MECHANISM_REVISED));
         HTML(h, " · ");
         html_text(h, to);
         HTML(h, "</li>");

@@ -16,45 +16,49 @@
 static const struct {
     ReportKind kind;
     const char *label;
-} kinds[] = {{REPORT_TONGBAO, "整改进展情况通报"}, {REPORT_LEDGER, "整改台账"},
-             {REPORT_DISPATCH, "调度表"}};
+} kinds[] = {
+    {REPORT_TONGBAO, "整改进展情况通报"}, {REPORT_LEDGER, "整改台账"}, {REPORT_DISPATCH, "调度表"}};
 
 static void generate_form(Request *r, const Inspection *in, const ReportParams *p)
 {
     Buf *h = &r->out;
     char iso[DATE_ISO_SIZE];
-    HTML(h, "<section class=\"card\"><h2>生成报告</h2><form method=\"get\" action=\"/reports/preview\""
-            " class=\"stack\"><input type=\"hidden\" name=\"inspection\" value=\"");
+    HTML(h,
+         "<section class=\"card\"><h2>生成报告</h2><form method=\"get\" action=\"/reports/preview\""
+         " class=\"stack\"><input type=\"hidden\" name=\"inspection\" value=\"");
     html_int(h, in->id);
     HTML(h, "\"><div class=\"grid\"><label>报告类型 <select name=\"kind\">");
     for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
         html_option(h, report_kind_name(kinds[i].kind), kinds[i].label,
-                       p && p->kind == kinds[i].kind);
-    HTML(h, "</select></label><label>格式 <select name=\"format\"><option value=\"\">默认</option>");
+                    p && p->kind == kinds[i].kind);
+    HTML(h,
+         "</select></label><label>格式 <select name=\"format\"><option value=\"\">默认</option>");
     static const ReportFormat formats[] = {FORMAT_HTML, FORMAT_DOCX, FORMAT_MD, FORMAT_XLSX,
                                            FORMAT_CSV};
     static const char *const format_labels[] = {"网页（HTML）", "Word（docx）", "Markdown（md）",
                                                 "Excel（xlsx）", "CSV"};
     for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
         html_option(h, report_format_name(formats[i]), format_labels[i],
-                       p && p->format == formats[i] && request_query(r, "format"));
+                    p && p->format == formats[i] && request_query(r, "format"));
     HTML(h, "</select></label>");
     regpage_input(h, "截至日期", "as_of", "date", date_format(p ? p->as_of : r->today, iso), true);
     HTML(h, "<label class=\"check\"><input type=\"checkbox\" name=\"attach\" value=\"1\"");
     if (p && p->attach)
         HTML(h, " checked");
-    HTML(h, "> 通报附整改台账</label></div><p class=\"actions\">"
-            "<button type=\"submit\" class=\"primary\">预览</button> "
-            "<button type=\"submit\" formaction=\"/reports/download\">下载</button></p>"
-            "<p class=\"hint\">截至过去某日的报告按当日日终的台账状态生成，可随时重新生成且内容不变。"
-            "台账只能下载（xlsx 或 csv）。</p></form></section>");
+    HTML(h,
+         "> 通报附整改台账</label></div><p class=\"actions\">"
+         "<button type=\"submit\" class=\"primary\">预览</button> "
+         "<button type=\"submit\" formaction=\"/reports/download\">下载</button></p>"
+         "<p class=\"hint\">截至过去某日的报告按当日日终的台账状态生成，可随时重新生成且内容不变。"
+         "台账只能下载（xlsx 或 csv）。</p></form></section>");
 }
 
 static bool texts_form(Request *r, const Inspection *in)
 {
     Buf *h = &r->out;
-    HTML(h, "<section class=\"card\"><h2>通报文字</h2><form method=\"post\" action=\"/reports/text\""
-            " class=\"stack\">");
+    HTML(h,
+         "<section class=\"card\"><h2>通报文字</h2><form method=\"post\" action=\"/reports/text\""
+         " class=\"stack\">");
     html_csrf(r);
     HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
     html_int(h, in->id);
@@ -95,10 +99,12 @@ static void publish_form(Request *r, const Inspection *in, Day as_of, const char
     HTML(h, "<label class=\"check\"><input type=\"checkbox\" name=\"attach\" value=\"1\">"
             " 通报附整改台账</label></div>");
     if (n_hits) {
-        HTML(h, "<div class=\"alert\" role=\"alert\"><p>通报中出现以下人员姓名，发布前请逐一核实确认"
-                "（或修改通报文字后重新发布）：</p><ul class=\"hits\">");
+        HTML(h,
+             "<div class=\"alert\" role=\"alert\"><p>通报中出现以下人员姓名，发布前请逐一核实确认"
+             "（或修改通报文字后重新发布）：</p><ul class=\"hits\">");
         for (int i = 0; i < n_hits; i++) {
-            HTML(h, "<li><label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"");
+            HTML(h,
+                 "<li><label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"");
             html_text(h, hits[i]);
             HTML(h, "\"> ");
             html_text(h, hits[i]);
@@ -251,7 +257,8 @@ void page_report_text(Request *r)
         if (!body || !*body)
             continue;
         if (report_text_clean(&r->arena, body, strlen(body), &clean, &err) < 0) {
-            again(r, in.id, 422, arena_printf(&r->arena, "输入有误：%s", err.msg), NULL, 0, r->today);
+            again(r, in.id, 422, arena_printf(&r->arena, "输入有误：%s", err.msg), NULL, 0,
+                  r->today);
             return;
         }
         if (report_view_text_set(r, in.id, report_text_name((ReportText)t), clean, &err) < 0) {
@@ -259,8 +266,8 @@ void page_report_text(Request *r)
             return;
         }
     }
-    request_redirect(r, arena_printf(&r->arena, "/reports?inspection=%lld&saved=1",
-                                     (long long)in.id));
+    request_redirect(r,
+                     arena_printf(&r->arena, "/reports?inspection=%lld&saved=1", (long long)in.id));
 }
 
 void page_report_publish(Request *r)
@@ -282,7 +289,8 @@ void page_report_publish(Request *r)
             confirmed[n++] = r->form[i].value;
     const char *attach = request_form(r, "attach");
     ReportPublished out;
-    if (report_view_publish(r, &in, as_of, attach && strcmp(attach, "1") == 0, confirmed, n, &out)) {
+    if (report_view_publish(r, &in, as_of, attach && strcmp(attach, "1") == 0, confirmed, n,
+                            &out)) {
         request_redirect(r, arena_printf(&r->arena, "/reports?inspection=%lld&published=%lld",
                                          (long long)in.id, (long long)out.id));
         return;

@@ -11,9 +11,9 @@
 enum { SLOTS = 1024 };
 
 typedef struct Slot {
-    char addr[48];  /* the client address, "" when free */
-    int64_t start;  /* the start of its window */
-    int count;      /* posts in the window */
+    char addr[48]; /* the client address, "" when free */
+    int64_t start; /* the start of its window */
+    int count;     /* posts in the window */
 } Slot;
 
 /* Shared by every worker thread; guarded by lock. */

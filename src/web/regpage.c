@@ -8,8 +8,8 @@
 #include "web/routes.h"
 #include "web/view.h"
 
-void regpage_input(Buf *h, const char *label, const char *name, const char *type,
-                   const char *value, bool required)
+void regpage_input(Buf *h, const char *label, const char *name, const char *type, const char *value,
+                   bool required)
 {
     HTML(h, "<label>");
     html_text(h, label);

@@ -11,8 +11,8 @@
 #include "web/request.h"
 
 /* <label>label <input name type value [required]></label>; value NULL for none. */
-void regpage_input(Buf *h, const char *label, const char *name, const char *type,
-                   const char *value, bool required);
+void regpage_input(Buf *h, const char *label, const char *name, const char *type, const char *value,
+                   bool required);
 /* The same with a day value (empty for DAY_NONE). */
 void regpage_day(Buf *h, const char *label, const char *name, Day value, bool required);
 /*

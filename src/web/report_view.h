@@ -11,11 +11,11 @@
 #include "web/request.h"
 
 typedef struct ReportParams {
-    Inspection in;     /* the inspection, visible to the user */
-    ReportKind kind;   /* tongbao (default), dispatch, ledger */
+    Inspection in;       /* the inspection, visible to the user */
+    ReportKind kind;     /* tongbao (default), dispatch, ledger */
     ReportFormat format; /* default: html (tongbao, dispatch), xlsx (ledger) */
-    Day as_of;         /* default: the request's day */
-    bool attach;       /* the 台账 goes with the 通报 */
+    Day as_of;           /* default: the request's day */
+    bool attach;         /* the 台账 goes with the 通报 */
 } ReportParams;
 
 /* Read ?inspection (required), kind, format, as_of, attach; false after replying 400/403/404. */

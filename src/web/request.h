@@ -94,7 +94,7 @@ typedef struct Request {
     const char *headers[REQUEST_MAX_HEADERS][2]; /* extra reply headers (name, value) */
     int n_headers;
     bool cacheable;           /* a GET reply that gets an ETag and may answer 304 */
-    int64_t etag_version;     /* > 0: the object's version leads the ETag ("v3-…"), for If-Match */
+    int64_t etag_version; /* > 0: the object's version leads the ETag ("v3-…"), for If-Match */
     Err err;                  /* scratch for store calls */
 } Request;
 

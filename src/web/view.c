@@ -11,6 +11,8 @@
 */
 #include "web/view.h"
 
+#include "ledger/loop.h"
+
 #include "db/measure_store.h"
 #include "web/access.h"
 #include "web/html.h"
@@ -241,13 +243,13 @@ const void *view_by_id(const void *base, int n, size_t size, int64_t id)
     return n > 0 ? bsearch(&id, base, (size_t)n, size, cmp_first_id) : NULL;
 }
 
-const char *view_name(const ViewName *names, int n, int64_t id)
+const char *view_name(const IdName *names, int n, int64_t id)
 {
-    const ViewName *hit = view_by_id(names, n, sizeof *names, id);
+    const IdName *hit = view_by_id(names, n, sizeof *names, id);
     return hit ? hit->name : "—";
 }
 
-void view_names(Buf *h, const ViewName *names, int n, const int64_t *ids, int n_ids)
+void view_names(Buf *h, const IdName *names, int n, const int64_t *ids, int n_ids)
 {
     if (n_ids == 0)
         buf_puts(h, "—");
@@ -296,6 +298,9 @@ const char *view_event_label(const char *action)
     int a = workflow_action_parse(action);
     if (a >= 0)
         return workflow_action_label((Action)a);
+    int l = loop_action_parse(action);
+    if (l >= 0)
+        return loop_action_label((LoopAction)l);
     return vocab_label_of(VOCAB_EVENT, action, action);
 }
 
@@ -322,7 +327,7 @@ void view_td(Buf *h, const char *label)
 
 /* A select over the ids of rates (units or leaders of an inspection) with names. */
 static void rate_select(Request *r, const char *name, const char *label, const Rate *rates, int n,
-                        const ViewName *names, int n_names, int64_t current)
+                        const IdName *names, int n_names, int64_t current)
 {
     Buf *h = &r->out;
     HTML(h, "<label>");
@@ -361,7 +366,7 @@ void view_filter_form(Request *r, const ListingQuery *q, const ViewLedger *v,
                     v->n_persons, q->leader_id);
     } else {
         /* Without an inspection the lists would hold every unit: show the chosen one only. */
-        ViewName *un = NULL, *pn = NULL;
+        IdName *un = NULL, *pn = NULL;
         int nu = 0, np = 0;
         Err err = ERR_INIT;
         if (q->unit_id)

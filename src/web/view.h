@@ -23,9 +23,9 @@ typedef struct ViewLedger {
     Ledger ledger;      /* findings all; measures narrowed to the user's scope */
     Stats stats;        /* ledger_stats of those; lights/why parallel to ledger.measures */
     LightRules rules;   /* the inspection's light rules */
-    ViewName *units;    /* every unit, by id */
+    IdName *units;      /* every unit, by id */
     int n_units;
-    ViewName *persons;  /* every person, by id */
+    IdName *persons; /* every person, by id */
     int n_persons;
     int64_t scope_unit; /* the unit the measures are narrowed to, 0 when not narrowed */
 } ViewLedger;
@@ -55,13 +55,13 @@ void view_inspection_selector(Request *r, const Inspection *list, int n, int64_t
 
 /*
 ** The record with this id in base[0..n) of records of `size` bytes whose first member is an
-** int64_t id, sorted by id (Finding, Inspection, ViewName …); NULL when absent.
+** int64_t id, sorted by id (Finding, Inspection, IdName …); NULL when absent.
 */
 const void *view_by_id(const void *base, int n, size_t size, int64_t id);
 /* The name of id in names[0..n) (sorted by id), or "—". */
-const char *view_name(const ViewName *names, int n, int64_t id);
+const char *view_name(const IdName *names, int n, int64_t id);
 /* The names of ids[0..n) joined with "、" into h, escaped. */
-void view_names(Buf *h, const ViewName *names, int n, const int64_t *ids, int n_ids);
+void view_names(Buf *h, const IdName *names, int n, const int64_t *ids, int n_ids);
 
 /* A light dot with its label: <span class="lamp"><span class="light red"></span>红灯</span>. */
 void view_light(Buf *h, Light l);

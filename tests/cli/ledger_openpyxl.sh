@@ -1,7 +1,8 @@
 #!/bin/sh
 # ledger_openpyxl.sh: the exported 台账 read by an independent reader (Debian's python3-openpyxl,
 # as Excel would read it): every deadline of the database is a date cell showing the Chinese
-# date, a measure without a date keeps its kind as text, 序号 is a number, and the merged ranges
+# date, a measure without a date keeps its kind as text, 序号 and 完成进度 are numbers (the latter
+# with a percent format), and the merged ranges
 # of columns A-C cover exactly each problem's rows. Skipped (77) without python3-openpyxl.
 # Usage: sh ledger_openpyxl.sh PATH_TO_ZHENGGAI   (env: ZG_TMP)
 set -u
@@ -14,7 +15,7 @@ db="$tmp/demo.db"
 "$zg" --db "$db" demo --scale county >/dev/null || { echo "FAIL: demo"; exit 1; }
 "$zg" --db "$db" export ledger --inspection 1 -o "$tmp/ledger.xlsx" 2>/dev/null || { echo "FAIL: export"; exit 1; }
 # Per measure in ledger order: the problem's id, the deadline (or -), the kind.
-sqlite3 "$db" "SELECT m.finding_id, coalesce(m.deadline, '-'), m.kind, m.long_term FROM measure m
+sqlite3 "$db" "SELECT m.finding_id, coalesce(m.deadline, '-'), m.kind, m.long_term, m.percent FROM measure m
   JOIN finding f ON f.id = m.finding_id WHERE m.inspection_id = 1 ORDER BY m.finding_id, m.ordinal" \
     >"$tmp/expect.txt"
 "$py" - "$tmp/ledger.xlsx" "$tmp/expect.txt" <<'PY'
@@ -25,7 +26,7 @@ rows = [l.rstrip("\n").split("|") for l in open(sys.argv[2], encoding="utf-8")]
 fails = []
 head = [c.value for c in ws[1]]
 col = {name: i + 1 for i, name in enumerate(head)}
-for k in ("序号", "问题类别", "反馈问题", "整改时限", "整改类型"):
+for k in ("序号", "问题类别", "反馈问题", "整改时限", "整改类型", "完成进度"):
     if k not in col:
         fails.append("no column %s in %r" % (k, head))
 if fails:
@@ -65,6 +66,10 @@ while i < len(rows):
             fails.append("kind-only deadline at H%d is %r, not text" % (row, cell.value))
         if not isinstance(ws.cell(row=row, column=col["整改类型"]).value, str):
             fails.append("整改类型 at row %d is not text" % row)
+        pct = ws.cell(row=row, column=col["完成进度"])
+        if not isinstance(pct.value, (int, float)) or "%" not in pct.number_format or \
+                abs(pct.value * 100 - int(rows[k][4])) > 0.001:
+            fails.append("完成进度 at row %d is %r (%s), wanted %s%%" % (row, pct.value, pct.number_format, rows[k][4]))
     r = last + 1
     i = j
 if dates == 0:
@@ -73,5 +78,5 @@ for f in fails[:10]:
     print("FAIL:", f)
 if fails:
     sys.exit(1)
-print("openpyxl: %d measures, %d date cells, merges and numbers as expected" % (len(rows), dates))
+print("openpyxl: %d measures, %d date cells, merges, numbers and percentages as expected" % (len(rows), dates))
 PY

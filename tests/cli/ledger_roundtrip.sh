@@ -2,7 +2,7 @@
 # ledger_roundtrip.sh: `export ledger` then `import ledger` gives back the same ledger. On the
 # county demo (both .xlsx and .csv) and on inspections of the province demo, every finding
 # (level, label, title, place in the tree) and every measure (text, target, kind, deadline,
-# long-term flag, state, leaders, lead unit, co-units) of the imported inspection equals the
+# long-term flag, state, percentage, leaders, lead unit, co-units) of the imported inspection equals the
 # exported one's, compared by an independent SQL dump. A second import into the same
 # inspection adds nothing.
 # Usage: sh ledger_roundtrip.sh PATH_TO_ZHENGGAI   (env: ZG_TMP)
@@ -22,7 +22,7 @@ dump() {
     FROM finding f JOIN path ON f.parent_id = path.id)"
     sqlite3 "$1" "$cte SELECT p FROM path ORDER BY p;"
     sqlite3 "$1" "$cte SELECT path.p || ' | ' || m.ordinal || ' | ' || m.body || ' | ' || m.target || ' | ' || m.kind
-       || ' | ' || coalesce(m.deadline, '-') || ' | ' || m.long_term || ' | ' || m.state
+       || ' | ' || coalesce(m.deadline, '-') || ' | ' || m.long_term || ' | ' || m.state || ' | ' || m.percent
        || ' | ' || coalesce((SELECT group_concat(name, ',') FROM (SELECT p.name FROM measure_leader l
              JOIN person p ON p.id = l.person_id WHERE l.measure_id = m.id ORDER BY p.name)), '')
        || ' | ' || coalesce((SELECT name FROM unit WHERE id = m.lead_unit_id), '')

@@ -41,7 +41,7 @@ has "$tmp/out" "^# 中共清源区委关于巡视整改进展情况的通报$"
 cmp -s "$tmp/out" "$tmp/tongbao.md" || fail "stdout and -o differ"
 expect 0 $R --kind stats --format json -o -
 has "$tmp/out" '"as_of": "2026-11-21"'
-[ "$(q "select count(*) from audit where action = 'report.generate' and detail like '%to stdout'")" = 2 ] ||
+[ "$(q "select count(*) from audit where action = 'report.generate' and detail like '%to stdout%'")" = 2 ] ||
     fail "stdout deliveries not audited"
 
 # Names of clue subjects only when asked.
@@ -103,7 +103,7 @@ printf '\303(\n' >"$tmp/bad.txt"
 expect 1 "$zg" --db "$db" report text set --inspection 1 --block plan --file "$tmp/bad.txt"
 one_error "'$tmp/bad.txt': text is not valid UTF-8"
 expect 1 "$zg" --db "$db" report text set --inspection 1 --block plan --file "$tmp/none.txt"
-one_error "cannot read '$tmp/none.txt'"
+one_error "cannot open '$tmp/none.txt'"
 expect 1 "$zg" --db "$db" report text set --inspection 7 --block plan --file "$tmp/organise.txt"
 one_error "no inspection with id 7"
 [ "$(q "select count(*) from report")" = "$reports" ] || fail "a failed report was recorded"
@@ -113,7 +113,7 @@ expect 0 "$zg" --db "$db" export ledger --inspection 1 -o "$tmp/ledger.xlsx"
 [ "$(head -c 2 "$tmp/ledger.xlsx")" = PK ] || fail "ledger.xlsx is not a zip"
 expect 0 "$zg" --db "$db" export ledger --inspection 1 --format csv
 [ "$(head -c 3 "$tmp/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "csv has no BOM"
-has "$tmp/out" "序号,问题类别,反馈问题,整改措施,责任领导,牵头单位,责任单位,整改时限,整改类型,目标要求,进展情况,完成状态,亮灯,备注"
+has "$tmp/out" "序号,问题类别,反馈问题,整改措施,责任领导,牵头单位,责任单位,整改时限,整改类型,目标要求,进展情况,完成进度,完成状态,亮灯,备注"
 # Records end in CR LF; a category cell's aspect and item are two lines inside its quotes.
 rows=$(tr -cd '\r' <"$tmp/out" | wc -c)
 [ "$rows" = 301 ] || fail "csv has $rows records, wanted 301"

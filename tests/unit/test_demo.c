@@ -1,6 +1,7 @@
 /*
-** test_demo.c: the county demo is deterministic, has every state and light, and `status --json`
-** run by the real binary agrees with counts computed here by independent SQL.
+** test_demo.c: the county demo is deterministic, has every state and light, reads like a
+** ledger (coherent tree, actors in its history), and `status --json` run by the real binary
+** agrees with counts computed here by independent SQL.
 */
 #include "testutil.h"
 
@@ -37,7 +38,7 @@ static void generate(const char *path, uint64_t seed)
     unlink(path);
     assert_int_equal(db_open(&db, path, DB_CREATE, &err), 0);
     assert_int_equal(db_migrate(&db, &err), 0);
-    DemoOptions opt = {DEMO_COUNTY, seed, 0};
+    DemoOptions opt = {DEMO_COUNTY, seed, 0, NULL};
     assert_int_equal(date_parse(TODAY, 10, &opt.today), 0);
     DemoSummary s;
     if (demo_generate(&db, &opt, &s, &err) < 0)
@@ -171,6 +172,61 @@ static void test_deterministic(void **state)
     unlink(other);
 }
 
+/*
+** The tree reads like a ledger: no two problems of an inspection share a title, a problem's
+** measures differ, each problem sits under the aspect whose words it uses (its measures name
+** objects of the same table row, checked through a known row), and every timeline event,
+** review and progress report of the history has a real user as its actor.
+*/
+static void test_coherent(void **state)
+{
+    (void)state;
+    Db db;
+    Err err = ERR_INIT;
+    assert_int_equal(db_open(&db, db_path, 0, &err), 0);
+    assert_int_equal(sql_int(&db, "SELECT count(*) FROM (SELECT title FROM finding"
+                                  " WHERE level = 'problem' GROUP BY inspection_id, title"
+                                  " HAVING count(*) > 1)"),
+                     0);
+    assert_int_equal(sql_int(&db, "SELECT count(*) FROM (SELECT title FROM measure"
+                                  " GROUP BY finding_id, title HAVING count(*) > 1)"),
+                     0);
+    /* A known row: 招投标监管存在漏洞 under 落实全面从严治党战略部署方面, its measures on bidding.
+     */
+    assert_int_equal(sql_int(&db,
+                             "SELECT count(*) FROM finding p JOIN finding i ON i.id = p.parent_id"
+                             " JOIN finding a ON a.id = i.parent_id"
+                             " WHERE p.title = '招投标监管存在漏洞'"
+                             " AND a.title = '落实全面从严治党战略部署方面'"),
+                     1);
+    assert_int_equal(sql_int(&db,
+                             "SELECT count(*) FROM measure m JOIN finding p ON p.id = m.finding_id"
+                             " WHERE p.title = '招投标监管存在漏洞' AND m.title NOT LIKE '%招投标%'"
+                             " AND m.title NOT LIKE '%评标%' AND m.title NOT LIKE '%围标%'"),
+                     0);
+    assert_true(sql_int(&db, "SELECT count(*) FROM event") > 300);
+    assert_int_equal(sql_int(&db,
+                             "SELECT count(*) FROM event e LEFT JOIN users u ON u.id = e.actor_id"
+                             " WHERE u.id IS NULL"),
+                     0);
+    assert_int_equal(sql_int(&db, "SELECT count(*) FROM review r LEFT JOIN users u"
+                                  " ON u.id = r.reviewer_id WHERE u.id IS NULL"),
+                     0);
+    assert_int_equal(sql_int(&db, "SELECT count(*) FROM progress p LEFT JOIN users u"
+                                  " ON u.id = p.author_id WHERE u.id IS NULL"),
+                     0);
+    /* Who acts fits the step: the office verifies, a leader signs off. */
+    assert_int_equal(
+        sql_int(&db, "SELECT count(*) FROM event e JOIN user_role r ON r.user_id = e.actor_id"
+                     " WHERE e.action = 'verify' AND r.role <> 'office'"),
+        0);
+    assert_int_equal(
+        sql_int(&db, "SELECT count(*) FROM event e JOIN user_role r ON r.user_id = e.actor_id"
+                     " WHERE e.action = 'sign_off' AND r.role <> 'leader'"),
+        0);
+    db_close(&db);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -196,6 +252,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_matches_sql),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_coherent),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -34,14 +34,8 @@ static void make_zip(const Part *parts, int n, Buf *out)
         assert_true(zip_file_add(z, parts[i].name, s, ZIP_FL_OVERWRITE) >= 0);
     }
     assert_int_equal(zip_close(z), 0);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char chunk[4096];
-    size_t k;
     buf_reset(out);
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(out, chunk, k);
-    fclose(f);
+    assert_int_equal(buf_read_file(out, path, 0, NULL), 0);
     unlink(path);
 }
 
@@ -50,14 +44,8 @@ static void read_fixture(const char *rel, Buf *b)
     const char *top = getenv("ZG_SOURCE_DIR");
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/fixtures/import/docx-numbered/%s", top ? top : ".", rel);
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    if (buf_read_file(b, path, 0, NULL) < 0)
         fail_msg("fixture %s missing", path);
-    char chunk[4096];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(b, chunk, k);
-    fclose(f);
 }
 
 /* The fixture document zipped, with document.xml replaced when doc is not NULL. */
@@ -225,12 +213,81 @@ static void test_hostile(void **state)
     buf_free(&z);
 }
 
+
+/*
+** Style inheritance: "标题2" is based on "标题1", which carries the numbering, so its paragraphs
+** are numbered; a list in 甲、乙、丙 (ideographTraditional) is rendered and read as labels; the
+** page header and footer parts never reach the text.
+*/
+static void test_styles_stems_headers(void **state)
+{
+    (void)state;
+    static const char numbering[] =
+        "<w:numbering xmlns:w=\"w\"><w:num w:numId=\"3\"><w:abstractNumId w:val=\"0\"/></w:num>"
+        "<w:abstractNum w:abstractNumId=\"0\">"
+        "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/>"
+        "<w:lvlText w:val=\"%1、\"/></w:lvl>"
+        "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/>"
+        "<w:lvlText w:val=\"（%2）\"/></w:lvl>"
+        "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"ideographTraditional\"/>"
+        "<w:lvlText w:val=\"%3、\"/></w:lvl></w:abstractNum></w:numbering>";
+    static const char styles[] =
+        "<w:styles xmlns:w=\"w\">"
+        "<w:style w:styleId=\"H1\"><w:pPr><w:numPr><w:numId w:val=\"3\"/><w:ilvl w:val=\"1\"/>"
+        "</w:numPr></w:pPr></w:style>"
+        "<w:style w:styleId=\"H2\"><w:basedOn w:val=\"H1\"/></w:style>"
+        "<w:style w:styleId=\"Loop\"><w:basedOn w:val=\"Loop\"/></w:style>"
+        "</w:styles>";
+    static const char document[] =
+        "<w:document xmlns:w=\"w\"><w:body>"
+        "<w:p><w:r><w:t>巡察反馈问题整改情况</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"H2\"/></w:pPr><w:r><w:t>“财务管理不规范”问题</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"2\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr>"
+        "<w:r><w:t>制定工作方案。</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"2\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr>"
+        "<w:r><w:t>开展专项检查。</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"Loop\"/></w:pPr><w:r><w:t>说明。</w:t></w:r></w:p>"
+        "</w:body></w:document>";
+    static const char header[] = "<w:hdr xmlns:w=\"w\"><w:p><w:r><w:t>页眉文字</w:t></w:r></w:p></w:hdr>";
+    static const char footer[] = "<w:ftr xmlns:w=\"w\"><w:p><w:r><w:t>第1页</w:t></w:r></w:p></w:ftr>";
+    Part parts[] = {
+        {"word/document.xml", document, sizeof document - 1},
+        {"word/numbering.xml", numbering, sizeof numbering - 1},
+        {"word/styles.xml", styles, sizeof styles - 1},
+        {"word/header1.xml", header, sizeof header - 1},
+        {"word/footer1.xml", footer, sizeof footer - 1},
+    };
+    Buf z = BUF_INIT;
+    make_zip(parts, (int)ARRAY_SIZE(parts), &z);
+    Arena a = ARENA_INIT;
+    Err err = ERR_INIT;
+    const char *text;
+    size_t len;
+    if (import_docx(&a, z.data, z.len, &text, &len, &err) < 0)
+        fail_msg("%s", err.msg);
+    if (!strstr(text, "（一）“财务管理不规范”问题\n甲、制定工作方案。\n乙、开展专项检查。\n说明。"))
+        fail_msg("%s", text);
+    assert_null(strstr(text, "页眉"));
+    assert_null(strstr(text, "第1页"));
+    ImportDoc doc;
+    assert_int_equal(import_load_bytes(&doc, &a, "s.docx", z.data, z.len, &err), 0);
+    const ImportNode *p = doc.findings;
+    assert_non_null(p);
+    assert_string_equal(p->label, "（一）");
+    assert_int_equal(p->n_measures, 2);
+    assert_string_equal(p->measures->label, "甲、");
+    assert_string_equal(p->measures->next->label, "乙、");
+    arena_free(&a);
+    buf_free(&z);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbered_plan),
         cmocka_unit_test(test_numbering_formats),
         cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_styles_stems_headers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

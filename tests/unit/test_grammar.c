@@ -25,6 +25,17 @@ static void test_markers(void **state)
             m.ordinal != r->ordinal)
             ROW_FAIL("marker ranges", i, r->example);
     }
+    for (size_t i = 0; i < grammar_n_stem_markers; i++) {
+        const GrammarWord *w = &grammar_stem_markers[i];
+        if (!grammar_marker(w->example, strlen(w->example), &m) || m.rank != 5 ||
+            m.ordinal != w->value)
+            ROW_FAIL("stem markers", i, w->example);
+    }
+    /* Labels of any length: 1000. and 10000、 are labels, as 1. is. */
+    assert_true(grammar_marker("10000、落实", strlen("10000、落实"), &m));
+    assert_int_equal(m.ordinal, 10000);
+    assert_true(grammar_marker("1001．落实", strlen("1001．落实"), &m));
+    assert_int_equal(m.ordinal, 1001);
     /* Blanks after a marker belong to it: "1． 建立" and U+3000. */
     assert_true(grammar_marker("1． 建立", strlen("1． 建立"), &m));
     assert_int_equal(m.len, strlen("1． "));
@@ -32,7 +43,8 @@ static void test_markers(void **state)
     assert_int_equal(m.len, strlen("（一）\xE3\x80\x80"));
     /* Near misses. */
     static const char *const not_markers[] = {"1.2万余人次",           "2025年以来", "一是加强学习",
-                                              "(含已党纪政务处分1人)", "（注：略）", "100%"};
+                                              "(含已党纪政务处分1人)", "（注：略）", "100%",
+                                              "甲方负责", "乙醇"};
     for (size_t i = 0; i < ARRAY_SIZE(not_markers); i++)
         if (grammar_marker(not_markers[i], strlen(not_markers[i]), &m))
             fail_msg("'%s' read as a marker", not_markers[i]);

@@ -17,15 +17,7 @@ static bool read_source(const char *rel, Buf *b)
     const char *top = getenv("ZG_SOURCE_DIR");
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", top ? top : ".", rel);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char chunk[4096];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(b, chunk, k);
-    fclose(f);
-    return true;
+    return buf_read_file(b, path, 0, NULL) == 0;
 }
 
 /* Load a corpus document; false when ../shared/corpus is absent (a plain clone). */

@@ -22,9 +22,9 @@ static void test_labels(void **state)
         int depth, ordinal;
         const char *label;
     } rows[] = {
-        {0, 1, "一、"},     {0, 10, "十、"},       {0, 11, "十一、"},     {0, 20, "二十、"},
-        {0, 99, "九十九、"}, {1, 3, "（三）"},    {1, 12, "（十二）"},   {2, 7, "7."},
-        {3, 2, "（2）"},    {4, 1, "①"},         {4, 20, "⑳"},          {4, 21, "（21）"},
+        {0, 1, "一、"},      {0, 10, "十、"},  {0, 11, "十一、"},   {0, 20, "二十、"},
+        {0, 99, "九十九、"}, {1, 3, "（三）"}, {1, 12, "（十二）"}, {2, 7, "7."},
+        {3, 2, "（2）"},     {4, 1, "①"},      {4, 20, "⑳"},        {4, 21, "（21）"},
         {0, 1000, "1000、"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
@@ -45,10 +45,22 @@ static void test_coverage(void **state)
     };
     int64_t leader = 9;
     Measure ms[3] = {
-        {.id = 10, .finding_id = 2, .title = "完整", .lead_unit_id = 5, .leader_ids = &leader,
-         .n_leaders = 1, .deadline = 20000, .kind = KIND_DATED},
-        {.id = 11, .finding_id = 2, .title = "长期", .lead_unit_id = 5, .leader_ids = &leader,
-         .n_leaders = 1, .deadline = DAY_NONE, .kind = KIND_LONG_TERM},
+        {.id = 10,
+         .finding_id = 2,
+         .title = "完整",
+         .lead_unit_id = 5,
+         .leader_ids = &leader,
+         .n_leaders = 1,
+         .deadline = 20000,
+         .kind = KIND_DATED},
+        {.id = 11,
+         .finding_id = 2,
+         .title = "长期",
+         .lead_unit_id = 5,
+         .leader_ids = &leader,
+         .n_leaders = 1,
+         .deadline = DAY_NONE,
+         .kind = KIND_LONG_TERM},
         {.id = 12, .finding_id = 2, .title = "缺项", .deadline = DAY_NONE, .kind = KIND_DATED},
     };
     Ledger l = {.findings = fs, .n_findings = 3, .measures = ms, .n_measures = 3};
@@ -129,9 +141,14 @@ static void test_tree_moves(void **state)
     Db db;
     test_db_open(&db);
     Err err = ERR_INIT;
-    Inspection in = {.title = "测试", .kind = INSPECTION_XUNCHA, .report_cycle = CYCLE_MONTHLY,
-                     .warn_days = 7, .onsite_start = DAY_NONE, .onsite_end = DAY_NONE,
-                     .feedback_on = DAY_NONE, .concentrated_end = DAY_NONE,
+    Inspection in = {.title = "测试",
+                     .kind = INSPECTION_XUNCHA,
+                     .report_cycle = CYCLE_MONTHLY,
+                     .warn_days = 7,
+                     .onsite_start = DAY_NONE,
+                     .onsite_end = DAY_NONE,
+                     .feedback_on = DAY_NONE,
+                     .concentrated_end = DAY_NONE,
                      .published_on = DAY_NONE};
     assert_int_equal(plan_inspection_create(&db, &office, &in, &err), 0);
     /* Three aspects, each with two items, each with two problems carrying one measure. */
@@ -143,17 +160,24 @@ static void test_tree_moves(void **state)
         for (int i = 0; i < 2; i++) {
             char t2[64];
             snprintf(t2, sizeof t2, "项%d-%d", a, i);
-            Finding fi = {.inspection_id = in.id, .parent_id = fa.id, .level = LEVEL_ITEM, .title = t2};
+            Finding fi = {
+                .inspection_id = in.id, .parent_id = fa.id, .level = LEVEL_ITEM, .title = t2};
             assert_int_equal(plan_finding_add(&db, &office, &fi, &err), 0);
             for (int p = 0; p < 2; p++) {
                 char t3[64], t4[80];
                 snprintf(t3, sizeof t3, "问题%d-%d-%d", a, i, p);
-                Finding fp = {.inspection_id = in.id, .parent_id = fi.id, .level = LEVEL_PROBLEM,
+                Finding fp = {.inspection_id = in.id,
+                              .parent_id = fi.id,
+                              .level = LEVEL_PROBLEM,
                               .title = t3};
                 assert_int_equal(plan_finding_add(&db, &office, &fp, &err), 0);
                 snprintf(t4, sizeof t4, "%s的措施", t3);
-                Measure m = {.inspection_id = in.id, .finding_id = fp.id, .title = t4,
-                             .kind = KIND_DATED, .deadline = DAY_NONE, .closed_on = DAY_NONE,
+                Measure m = {.inspection_id = in.id,
+                             .finding_id = fp.id,
+                             .title = t4,
+                             .kind = KIND_DATED,
+                             .deadline = DAY_NONE,
+                             .closed_on = DAY_NONE,
                              .revisit_due = DAY_NONE};
                 assert_int_equal(plan_measure_add(&db, &office, &m, &err), 0);
             }
@@ -173,7 +197,8 @@ static void test_tree_moves(void **state)
         int64_t new_id;
         int kind = (int)((seed >> 20) % 3);
         if (kind < 2) {
-            assert_int_equal(plan_finding_move(&db, &office, f->id, 0, kind ? 1 : -1, &new_id, &err), 0);
+            assert_int_equal(
+                plan_finding_move(&db, &office, f->id, 0, kind ? 1 : -1, &new_id, &err), 0);
         } else {
             /* A random finding of a higher level, or the top for an aspect. */
             int64_t parent = -1;

@@ -25,7 +25,8 @@ static void test_forms(void **state)
     assert_int_equal(reg_outcome_form(OUTCOME_CASE), -1);
     assert_string_equal(reg_form_ordinal(FORM_THIRD), "第三种形态");
     assert_int_equal(reg_outcome_n_subtypes(OUTCOME_PARTY_SANCTION), PARTY__COUNT);
-    assert_string_equal(reg_outcome_subtype(OUTCOME_PARTY_SANCTION, PARTY_SERIOUS_WARNING), "严重警告");
+    assert_string_equal(reg_outcome_subtype(OUTCOME_PARTY_SANCTION, PARTY_SERIOUS_WARNING),
+                        "严重警告");
     assert_true(reg_outcome_subtype_ok(OUTCOME_PARTY_SANCTION, "留党察看"));
     assert_true(reg_outcome_subtype_ok(OUTCOME_GOV_SANCTION, "记大过"));
     assert_true(reg_outcome_subtype_ok(OUTCOME_ORG_HANDLING, "免职"));
@@ -79,7 +80,8 @@ static void test_rules(void **state)
     assert_int_equal(registers_clue_save(&db, &discipline, &c, &field, &err), -1);
     assert_string_equal(field, "disposal");
     c.disposal = DISPOSAL_PRELIMINARY;
-    c.subject_name = "一个非常非常非常非常非常非常非常非常非常非常非常非常非常长的名字超过三十二个字";
+    c.subject_name =
+        "一个非常非常非常非常非常非常非常非常非常非常非常非常非常长的名字超过三十二个字";
     assert_int_equal(registers_clue_save(&db, &discipline, &c, &field, &err), -1);
     assert_string_equal(field, "subject_name");
     assert_int_equal(count(&db, "SELECT count(*) FROM clue"), 0);
@@ -112,12 +114,12 @@ static void test_rules(void **state)
     assert_string_equal(field, "title");
     int64_t foreign_finding = 999;
     m.title = "公务接待管理规定";
-    assert_int_equal(registers_mechanism_add(&db, &office, &m, &foreign_finding, 1, NULL, 0, &field,
-                                             &err),
-                     -1);
+    assert_int_equal(
+        registers_mechanism_add(&db, &office, &m, &foreign_finding, 1, NULL, 0, &field, &err), -1);
     assert_string_equal(field, "findings");
     assert_int_equal(registers_mechanism_add(&db, &office, &m, NULL, 0, NULL, 0, &field, &err), 0);
-    assert_int_equal(count(&db, "SELECT count(*) FROM mechanism WHERE title = '《公务接待管理规定》'"), 1);
+    assert_int_equal(
+        count(&db, "SELECT count(*) FROM mechanism WHERE title = '《公务接待管理规定》'"), 1);
 
     Recovery r = {0};
     r.inspection_id = in;
@@ -137,9 +139,10 @@ static void test_rules(void **state)
     assert_string_equal(field, "body");
     f.body = "建议公开更多细节。";
     assert_int_equal(registers_feedback_submit(&db, &f, "127.0.0.1", &field, &err), 0);
-    assert_int_equal(registers_feedback_answer(&db, &office, f.id, "handled", "x", &field, &err), -1);
-    assert_int_equal(registers_feedback_answer(&db, &office, f.id, "answered", "已答复。", &field, &err),
-                     0);
+    assert_int_equal(registers_feedback_answer(&db, &office, f.id, "handled", "x", &field, &err),
+                     -1);
+    assert_int_equal(
+        registers_feedback_answer(&db, &office, f.id, "answered", "已答复。", &field, &err), 0);
     int64_t clue_id;
     assert_int_equal(registers_feedback_to_clue(&db, &office, f.id, in, &clue_id, &err), 0);
     assert_int_equal(registers_feedback_to_clue(&db, &office, f.id, in, &clue_id, &err), -1);
@@ -164,7 +167,8 @@ static void test_cutoff(void **state)
              "INSERT INTO recovery(inspection_id, kind, amount_fen, recorded_on, created_at) VALUES"
              " (%lld, 'refund', 100, '2026-05-01', '2026-05-31T23:59:59Z'),"
              " (%lld, 'refund', 1000, '2026-06-02', '2026-06-02T00:00:00Z');",
-             (long long)in, (long long)in, (long long)in, (long long)in, (long long)in, (long long)in);
+             (long long)in, (long long)in, (long long)in, (long long)in, (long long)in,
+             (long long)in);
     assert_int_equal(sqlite3_exec(db.sql, sql, NULL, NULL, NULL), SQLITE_OK);
     ReportCounts rc;
     Err err = ERR_INIT;

@@ -298,7 +298,7 @@ static void test_tongbao_md(void **state)
     has(&b, "## 三、巡察移交问题线索和信访件办理情况\n");
     has(&b, "区委第二巡察组移交问题线索1件、信访件1件，均已登记在册。截至2025年11月1日，"
             "已办结1件，正在办理1件。");
-    has(&b, "经调查处理，立案1人；给予党纪处分2人，其中警告2人；诫勉1人。");
+    has(&b, "移交的问题线索和信访件经调查处理，立案1人；给予党纪处分2人，其中警告2人；诫勉1人。");
     lacks(&b, "张某某");
     has(&b, "## 四、需要进一步整改的事项\n\n### （一）基本完成事项\n\n"
             "1.关于“校园食品安全监管不严”问题。相关措施3项中，已销号2项，"
@@ -582,19 +582,19 @@ static void test_ledger_xlsx(void **state)
     has(&styles, "formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日前&quot;\"");
     has(&sheet, "<c r=\"H2\" s=\"");
     lacks(&sheet, "<c r=\"H2\" s=\"5\" t=\"s\"");
-    /* Lights as fills: M is the light column. */
+    /* Lights as fills: N is the light column. */
     char rgb[16];
-    cell_fill(&sheet, &styles, "M2", rgb); /* closed */
+    cell_fill(&sheet, &styles, "N2", rgb); /* closed */
     assert_string_equal(rgb, "FFD9D9D9");
-    cell_fill(&sheet, &styles, "M5", rgb); /* overdue: red */
+    cell_fill(&sheet, &styles, "N5", rgb); /* overdue: red */
     assert_string_equal(rgb, "FFF8696B");
-    cell_fill(&sheet, &styles, "M6", rgb); /* due within 7 days: yellow */
+    cell_fill(&sheet, &styles, "N6", rgb); /* due within 7 days: yellow */
     assert_string_equal(rgb, "FFFFEB84");
-    cell_fill(&sheet, &styles, "M3", rgb); /* long-term, phase complete, reporting: green */
+    cell_fill(&sheet, &styles, "N3", rgb); /* long-term, phase complete, reporting: green */
     assert_string_equal(rgb, "FF63BE7B");
     has(&sheet,
         "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>");
-    has(&sheet, "<autoFilter ref=\"A1:N7\"/>");
+    has(&sheet, "<autoFilter ref=\"A1:O7\"/>");
     has(&sheet, "paperSize=\"8\""); /* A3 */
     has(&sheet, "orientation=\"landscape\"");
     has(&strings, "<t>反馈问题</t>");
@@ -615,15 +615,15 @@ static void test_ledger_csv(void **state)
     render(REPORT_LEDGER, FORMAT_CSV, false, &b);
     assert_memory_equal(b.data,
                         "\xEF\xBB\xBF序号,问题类别,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
-                        "整改时限,整改类型,目标要求,进展情况,完成状态,亮灯,备注\r\n",
+                        "整改时限,整改类型,目标要求,进展情况,完成进度,完成状态,亮灯,备注\r\n",
                         strlen("\xEF\xBB\xBF序号,问题类别,反馈问题,整改措施,责任领导,牵头单位,责任单位,"
-                               "整改时限,整改类型,目标要求,进展情况,完成状态,亮灯,备注\r\n"));
+                               "整改时限,整改类型,目标要求,进展情况,完成进度,完成状态,亮灯,备注\r\n"));
     has(&b, "\r\n1,（一）落实全面从严治党主体责任方面,（1）校园食品安全监管不严,建立食堂巡查制度。每周巡查一次。,李明,区教育局,,"
-            "2025年9月30日前,限期整改,问题整改到位,最新进展：已实现全覆盖，每周巡查一次。,已销号,"
+            "2025年9月30日前,限期整改,问题整改到位,最新进展：已实现全覆盖，每周巡查一次。,0%,已销号,"
             "已销号,\r\n");
     has(&b,
         "\r\n2,（一）落实全面从严治党主体责任方面,（2）教师队伍管理不规范,清理在编不在岗人员。逐人核查。,王芳,区财政局,,2025年10月15日前,"
-        "限期整改,问题整改到位,已核查12人，清退3人。,整改中,红灯,逾期17天\r\n");
+        "限期整改,问题整改到位,已核查12人，清退3人。,0%,整改中,红灯,逾期17天\r\n");
     has(&b,
         "1,（一）落实全面从严治党主体责任方面,（1）校园食品安全监管不严,开展专项整治。覆盖全部学校。,李明,区教育局,,长期坚持,长期坚持,");
     /* A field with a quote or a comma is quoted, its quotes doubled. */

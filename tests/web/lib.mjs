@@ -81,6 +81,8 @@ export function objectIds(db) {
         users: sql1(db, "SELECT id FROM users WHERE login = 'unit01'"),
         persons: sql1(db, 'SELECT min(id) FROM person'),
         leaders: sql1(db, 'SELECT min(id) FROM person'),
+        evidence: sql1(db, `SELECT min(e.id) FROM evidence e JOIN measure m ON m.id = e.measure_id
+                            WHERE m.lead_unit_id = ${unitId}`),
         clues: sql1(db, `SELECT coalesce(min(id), ${MISSING}) FROM clue`),
         // Published reports: a test that wants one publishes it first (report publish).
         reports: sql1(db, `SELECT coalesce(min(id), ${MISSING}) FROM publication`),
@@ -142,8 +144,11 @@ const servers = [];
 // Start `serve` on db with extra options; resolves once it prints where it listens.
 export function startServer(db, ...opts) {
     // opts may name another --today (a test of a later day).
+    // '--log' (this helper's own option) keeps the access log on stderr (server.stderr).
     const today = opts.includes('--today') ? [] : ['--today', TODAY];
-    const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...today, '--quiet', ...opts];
+    const quiet = opts.includes('--log') ? [] : ['--quiet'];
+    opts = opts.filter((o) => o !== '--log');
+    const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...today, ...quiet, ...opts];
     const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     return new Promise((resolve, reject) => {
         let out = '', err = '';
