@@ -40,7 +40,7 @@ sqlite3 "$DB" "DELETE FROM session; UPDATE users SET must_change_password = 1, f
     locked_until = NULL, password_hash = (SELECT password_hash FROM users WHERE login = 'sysadmin')
     WHERE login IN ('$UNIT_LOGIN', '$OFFICE_LOGIN')"
 
-"$ZG" --db "$DB" serve --listen 127.0.0.1:0 --today $TODAY --quiet >"$DIR/serve.out" 2>"$DIR/serve.err" &
+"$ZG" --db "$DB" serve --listen 127.0.0.1:0 --today $TODAY --quiet --rate-api 0 >"$DIR/serve.out" 2>"$DIR/serve.err" &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT INT TERM
 while ! grep -q listening "$DIR/serve.out" 2>/dev/null; do sleep 0.1; done

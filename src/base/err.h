@@ -35,6 +35,10 @@ typedef enum MsgId {
     MSG_PASSWORD_TOO_LONG,
     MSG_PASSWORD_WRONG,
     MSG_PASSWORD_UNCHANGED,
+    MSG_PASSWORD_COMMON,   /* on the list of common passwords */
+    MSG_PASSWORD_HAS_LOGIN,
+    MSG_PASSWORD_HAS_NAME,
+    MSG_PASSWORD_DEMO,     /* the published demo password outside the demo */
     /* accounts and units (ledger/admin.c) */
     MSG_LOGIN_INVALID,
     MSG_LOGIN_TAKEN,
@@ -45,6 +49,9 @@ typedef enum MsgId {
     MSG_ROLES_ADMIN_AND_BUSINESS,
     MSG_OWN_ROLES,
     MSG_OWN_LOCK,
+    MSG_ADMIN_SEPARATION,  /* 三员分立: administrator accounts are handled from the CLI only */
+    MSG_ADMIN_LAST,        /* the last active holder of an administrator role */
+    MSG_ADMIN_CHOOSES_PASSWORD, /* an administrator never chooses another person's password */
     MSG_UNIT_NAME_MISSING,
     MSG_UNIT_NAME_TAKEN,
     /* the measure workflow (ledger/workflow.c) */

@@ -58,3 +58,18 @@ bool hash_equal(const char *a, const char *b)
     size_t n = strlen(a);
     return n == strlen(b) && sodium_memcmp(a, b, n) == 0;
 }
+
+char *hash_hmac_hex(const unsigned char key[32], const void *p, size_t n, char out[HASH_HEX_SIZE])
+{
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    hash_init();
+    crypto_auth_hmacsha256(mac, p, n, key);
+    sodium_bin2hex(out, HASH_HEX_SIZE, mac, sizeof mac);
+    return out;
+}
+
+void hash_random(void *p, size_t n)
+{
+    hash_init();
+    randombytes_buf(p, n);
+}

@@ -25,6 +25,11 @@ void hash_stream_update(HashStream *h, const void *p, size_t n);
 /* The digest of everything fed as lowercase hex into out. Returns out. */
 char *hash_stream_hex(HashStream *h, char out[HASH_HEX_SIZE]);
 
+/* HMAC-SHA-256 of p[0..n) with a 32-byte key, as lowercase hex into out. Returns out. */
+char *hash_hmac_hex(const unsigned char key[32], const void *p, size_t n, char out[HASH_HEX_SIZE]);
+/* Fill p with n random bytes. */
+void hash_random(void *p, size_t n);
+
 /* n random bytes as 2n lowercase hex digits into out (room for 2n + 1). Returns out. */
 char *hash_random_hex(char *out, size_t n);
 /* Constant-time comparison of two NUL-terminated strings of equal length; false otherwise. */

@@ -3,6 +3,11 @@
 */
 #include "cli.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
+#include "db/audit_store.h"
+
 #include <errno.h>
 
 #include "base/buf.h"
@@ -177,9 +182,13 @@ static int run(const Command *cmd, Cli *cli)
 {
     if (cmd->flags & (CMD_DB | CMD_CREATE)) {
         int flags = (cmd->flags & CMD_CREATE) ? DB_CREATE : 0;
+        /* A database we may not write (a copy on read-only media): reads still work. */
+        if (!(cmd->flags & CMD_CREATE) && access(cli->db_path, F_OK) == 0 &&
+            access(cli->db_path, W_OK) != 0)
+            flags = DB_READONLY;
         if (db_open(&cli->db, cli->db_path, flags, &cli->err) < 0)
             return -1;
-        if (db_migrate(&cli->db, &cli->err) < 0)
+        if (flags != DB_READONLY && db_migrate(&cli->db, &cli->err) < 0)
             return -1;
     }
     return cmd->fn(cli);
@@ -209,6 +218,13 @@ int cli_main(int argc, char **argv)
         goto done;
     }
     cli.name = cmd->name;
+    /* Command-line rows name the OS user; the server's name their web users alone. */
+    if (strcmp(cmd->name, "serve") != 0) {
+        struct passwd *pw = getpwuid(geteuid());
+        char uid[32];
+        snprintf(uid, sizeof uid, "uid %u", (unsigned)geteuid());
+        audit_store_set_operator(pw && pw->pw_name ? pw->pw_name : uid);
+    }
     cli.argc = argc - 1;
     cli.argv = argv + 1;
     cli.used = xcalloc((size_t)argc, sizeof(bool));

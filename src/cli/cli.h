@@ -66,6 +66,9 @@ int cli_write(Cli *cli, const char *s, size_t n);
 
 /* The commands, one file each. */
 int cmd_audit(Cli *cli);
+int cmd_check(Cli *cli);
+int cmd_backup(Cli *cli);
+int cmd_restore(Cli *cli);
 int cmd_help(Cli *cli);
 int cmd_init(Cli *cli);
 int cmd_demo(Cli *cli);
@@ -78,5 +81,8 @@ int cmd_serve(Cli *cli);
 int cmd_user(Cli *cli);
 int cmd_export(Cli *cli);
 int cmd_report(Cli *cli);
+int cmd_remind(Cli *cli);
+/* serve_jobs.c: sweep the evidence store, start the daily reminder thread (today: DAY_NONE real). */
+int serve_jobs_start(Cli *cli, Day today);
 
 #endif

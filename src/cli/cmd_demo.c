@@ -3,11 +3,12 @@
 */
 #include "cli.h"
 
+#include "db/evidence_store.h"
 #include "demo/demo.h"
 
 int cmd_demo(Cli *cli)
 {
-    DemoOptions opt = {DEMO_COUNTY, 1, 0};
+    DemoOptions opt = {DEMO_COUNTY, 1, 0, evidence_files_dir(&cli->arena, cli->db_path)};
     const char *scale = cli_opt(cli, "--scale");
     const char *seed = cli_opt(cli, "--seed");
     if (cli_date(cli, "--today", &opt.today) < 0 || cli_finish(cli) < 0)

@@ -1,9 +1,11 @@
 /*
 ** cmd_serve.c: `zhenggai serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet]
 ** [--secure-cookies] [--session-idle SECONDS] [--session-max SECONDS] [--max-upload-mb N]
-** [--max-per-address N] [--receive-timeout SECONDS] [--force] [--tz ZONE]`: run the web
-** application on the database until SIGINT or SIGTERM; pages show times in ZONE (default
-** Asia/Shanghai). The session limits default to SPEC §9 (30 minutes
+** [--max-per-address N] [--receive-timeout SECONDS] [--force] [--tz ZONE] [--token-days N]
+** [--password-days N] [--rate-login N] [--rate-api N] [--hosts NAME,…]
+** [--backup-dir DIR] [--backup-hour H] [--backup-keep N]`: run the web application on the database
+** until SIGINT or SIGTERM; pages show times in ZONE (default Asia/Shanghai). The session limits
+** default to SPEC §9 (30 minutes
 ** idle, 12 hours in all); tests shorten them to watch a session expire.
 */
 #include "cli.h"
@@ -91,12 +93,62 @@ int cmd_serve(Cli *cli)
     }
     if (parse_seconds(cli, "--receive-timeout", &c.receive_timeout) < 0)
         return -1;
+    const char *password_days = cli_opt(cli, "--password-days");
+    if (password_days) {
+        char *end;
+        long n = strtol(password_days, &end, 10);
+        if (!*password_days || *end || n < 0 || n > 3650)
+            return err_fail(&cli->err, ERR_USAGE, "bad --password-days '%s' (0 to 3650; 0: never)",
+                            password_days);
+        c.password_days = (int)n;
+    }
+    static const struct {
+        const char *name;
+        size_t offset;
+    } rates[] = {{"--rate-login", offsetof(WebConfig, rate_login)},
+                 {"--rate-api", offsetof(WebConfig, rate_api)}};
+    for (size_t i = 0; i < ARRAY_SIZE(rates); i++) {
+        const char *text = cli_opt(cli, rates[i].name);
+        char *end;
+        long n = text ? strtol(text, &end, 10) : 0;
+        if (text && (!*text || *end || n < 0 || n > 1000000))
+            return err_fail(&cli->err, ERR_USAGE, "bad %s '%s' (0 to 1000000; 0: no limit)",
+                            rates[i].name, text);
+        if (text)
+            *(int *)(void *)((char *)&c + rates[i].offset) = (int)n;
+    }
+    const char *token_days = cli_opt(cli, "--token-days");
+    if (token_days) {
+        int64_t n;
+        if (cli_parse_id(cli, token_days, "--token-days", &n) < 0)
+            return -1;
+        if (n > 366)
+            return err_fail(&cli->err, ERR_USAGE, "--token-days %lld is more than a year",
+                            (long long)n);
+        c.token_days = (int)n;
+    }
     if (c.receive_timeout > 600)
         return err_fail(&cli->err, ERR_USAGE, "--receive-timeout is more than 600 seconds");
     c.quiet = cli_flag(cli, "--quiet");
     c.force = cli_flag(cli, "--force");
+    c.hosts = cli_opt(cli, "--hosts");
+    c.backup_dir = cli_opt(cli, "--backup-dir");
+    const char *hour = cli_opt(cli, "--backup-hour"), *keep = cli_opt(cli, "--backup-keep");
+    char *end;
+    if (hour) {
+        long h = strtol(hour, &end, 10);
+        if (!*hour || *end || h < 0 || h > 23)
+            return err_fail(&cli->err, ERR_USAGE, "bad --backup-hour '%s' (0 to 23, UTC)", hour);
+        c.backup_hour = (int)h;
+    }
+    if (keep) {
+        long k = strtol(keep, &end, 10);
+        if (!*keep || *end || k < 1 || k > 366)
+            return err_fail(&cli->err, ERR_USAGE, "bad --backup-keep '%s' (1 to 366)", keep);
+        c.backup_keep = (int)k;
+    }
     c.secure_cookies = cli_flag(cli, "--secure-cookies");
-    if (cli_finish(cli) < 0)
+    if (cli_finish(cli) < 0 || serve_jobs_start(cli, c.today) < 0)
         return -1;
     return web_serve(&c, &cli->err);
 }

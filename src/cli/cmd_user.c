@@ -20,15 +20,16 @@
 
 static const Actor cli_actor = {0, "cli", 0, 0, 0};
 
-/* The password: one line of stdin (--password-stdin), or a random one that meets the policy. */
+/*
+** The password: one line of stdin (--password-stdin) into out; without the option out is left
+** empty and *generated set, so that the admin layer makes a one-time password.
+*/
 static int read_password(Cli *cli, bool from_stdin, char *out, size_t cap, bool *generated)
 {
     *generated = !from_stdin;
-    if (!from_stdin) {
-        char hex[25];
-        snprintf(out, cap, "Zg-%s", hash_random_hex(hex, 12));
+    out[0] = 0;
+    if (!from_stdin)
         return 0;
-    }
     if (!fgets(out, (int)cap, stdin))
         return err_fail(&cli->err, ERR_INPUT, "no password on standard input");
     size_t n = strcspn(out, "\r\n");
@@ -73,15 +74,15 @@ static int user_add(Cli *cli)
     if (parse_roles(cli, roles, &u.roles) < 0 ||
         (unit && names_find_unit(&names, unit, &u.unit_id) < 0))
         return -1;
-    char pw[160];
+    char pw[160], otp[PASSWORD_OTP_SIZE];
     bool generated;
     if (read_password(cli, from_stdin, pw, sizeof pw, &generated) < 0 ||
-        admin_user_create(&cli->db, &cli_actor, &u, pw, &cli->err) < 0)
+        admin_user_create(&cli->db, &cli_actor, &u, generated ? NULL : pw, otp, &cli->err) < 0)
         return -1;
     printf("user %lld '%s' created with roles '%s'\n", (long long)u.id, u.login,
            roles_format(&cli->arena, u.roles));
     if (generated)
-        printf("initial password (shown once, to be changed at first login): %s\n", pw);
+        printf("initial password (shown once, to be changed at first login): %s\n", otp);
     return 0;
 }
 
@@ -90,15 +91,16 @@ static int user_passwd(Cli *cli)
     const char *login = cli_arg(cli, 1);
     bool from_stdin = cli_flag(cli, "--password-stdin");
     User u;
-    char pw[160];
+    char pw[160], otp[PASSWORD_OTP_SIZE];
     bool generated;
     if (cli_finish(cli) < 0 || find_user(cli, login, &u) < 0 ||
         read_password(cli, from_stdin, pw, sizeof pw, &generated) < 0 ||
-        admin_user_reset_password(&cli->db, &cli_actor, u.id, pw, &cli->err) < 0)
+        admin_user_reset_password(&cli->db, &cli_actor, u.id, generated ? NULL : pw, otp,
+                                  &cli->err) < 0)
         return -1;
     printf("password of '%s' reset; it must be changed at the next login\n", u.login);
     if (generated)
-        printf("new password (shown once): %s\n", pw);
+        printf("new password (shown once): %s\n", otp);
     return 0;
 }
 

@@ -5,9 +5,13 @@
 #include "cli.h"
 
 const Command cli_commands[] = {
-    {"audit", cmd_audit, CMD_DB, "audit verify", "check that the audit log's hash chain is intact"},
-    {"debug-parse", cmd_debug_parse, CMD_HIDDEN,
-     "debug-parse FILE [--json] | --bench [--repeat N] FILE...",
+    {"audit", cmd_audit, CMD_DB, "audit verify [--anchor FILE] | audit anchor [-o FILE]",
+     "check the keyed audit chain (and against an anchor kept outside); write its head as an anchor"},
+    {"backup", cmd_backup, CMD_DB, "backup DEST",
+     "write an online, consistent backup (database, audit key, evidence, MANIFEST of hashes)"},
+    {"check", cmd_check, CMD_DB, "check [--anchor FILE]",
+     "check the database: integrity, foreign keys, invariants of the rows, roles, the audit log"},
+    {"debug-parse", cmd_debug_parse, CMD_HIDDEN, "debug-parse FILE [--json] | --bench [--repeat N] FILE...",
      "print the document importer's tree, or measure its throughput"},
     {"debug-routes", cmd_debug_routes, CMD_HIDDEN, "debug-routes",
      "print the web route table as JSON lines (method, pattern, flags, roles)"},
@@ -26,6 +30,11 @@ const Command cli_commands[] = {
     {"measure", cmd_measure, CMD_DB, "measure list|show|transition …",
      "list measures [--inspection --unit --leader --state --light --as-of --json], show ID, "
      "transition ID ACTION --as LOGIN [--comment TEXT]"},
+    {"remind", cmd_remind, CMD_DB,
+     "remind [--as-of DATE] [--json] [--send] | remind configure [--webhook URL] [--hour H] "
+     "[--secret-file FILE] [--attempts N] [--backoff-ms MS]",
+     "who owes what, per unit, leader and the office; --send posts each a signed reminder to the "
+     "webhook (serve does it daily at --hour)"},
     {"report", cmd_report, CMD_DB,
      "report [--inspection ID] --kind tongbao|dispatch|stats --format md|html|docx|xlsx|json "
      "[--as-of DATE] [--names] [--attach-ledger] [-o FILE] | report text set|show [--inspection "
@@ -34,6 +43,8 @@ const Command cli_commands[] = {
      "[--confirm NAME,…]",
      "write the progress report (通报), the dispatch sheet (调度表) or the statistics; set the "
      "report's narrative blocks (organise, leader, plan); publish the 通报 (frozen)"},
+    {"restore", cmd_restore, 0, "restore SRC [--check]",
+     "verify a backup (hashes, integrity, audit chain) and restore it to --db, a new path"},
     {"serve", cmd_serve, CMD_DB,
      "serve [--listen ADDR:PORT] [--threads N] [--today DATE] [--quiet] [--secure-cookies]"
      " [--session-idle SECONDS] [--session-max SECONDS] [--tz ZONE]",

@@ -24,6 +24,10 @@ int progress_store_insert(Db *db, Progress *p, Err *err)
     return 0;
 }
 
+#define Q_PROGRESS(where)                                                                          \
+    "SELECT p.id, p.measure_id, p.unit_id, p.author_id, p.period, p.body, p.percent, p.state,"    \
+    " p.reported_on FROM progress p " where
+
 static void progress_row(sqlite3_stmt *st, Arena *arena, void *out)
 {
     Progress *p = out;
@@ -37,17 +41,95 @@ static void progress_row(sqlite3_stmt *st, Arena *arena, void *out)
     /* A bad row reads as a draft, which counts for nothing. */
     p->state = vocab_parse_or(VOCAB_PROGRESS_STATE, db_col_text(st, 7), PROGRESS_DRAFT);
     p->reported_on = db_col_day(st, 8);
+    if (!p->body)
+        p->body = "";
 }
 
 int progress_store_list(Db *db, Arena *arena, int64_t measure_id, int limit, Progress **out,
                         int *n, Err *err)
 {
     sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT id, measure_id, unit_id, author_id, period, body, percent, state,"
-                   " reported_on FROM progress WHERE measure_id = ?1"
-                   " ORDER BY reported_on DESC, id DESC LIMIT ?2"));
+        db, DB_SQL(Q_PROGRESS("WHERE p.measure_id = ?1 ORDER BY p.reported_on DESC, p.id DESC"
+                              " LIMIT ?2")));
     db_bind_int(st, 1, measure_id);
     db_bind_int(st, 2, limit);
+    return db_collect(db, st, arena, sizeof(Progress), progress_row, (void **)out, n, err);
+}
+
+int progress_store_get(Db *db, Arena *arena, int64_t id, Progress *out, Err *err)
+{
+    Progress *ps;
+    int n;
+    sqlite3_stmt *st = db_prepare(db, DB_SQL(Q_PROGRESS("WHERE p.id = ?1")));
+    db_bind_int(st, 1, id);
+    if (db_collect(db, st, arena, sizeof(Progress), progress_row, (void **)&ps, &n, err) < 0)
+        return -1;
+    if (n == 0)
+        return err_fail(err, ERR_NOTFOUND, "no progress report with id %lld", (long long)id);
+    *out = ps[0];
+    return 0;
+}
+
+int progress_store_move(Db *db, int64_t id, ProgressState from, ProgressState to,
+                        int64_t reviewer_id, const char *comment, Day on, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE progress SET state = ?3,"
+                   " reported_on = CASE WHEN ?4 IS NULL THEN reported_on ELSE ?4 END,"
+                   " reviewer_id = coalesce(?5, reviewer_id),"
+                   " reviewed_at = CASE WHEN ?5 IS NULL THEN reviewed_at ELSE ?6 END,"
+                   " review_comment = coalesce(?7, review_comment)"
+                   " WHERE id = ?1 AND state = ?2"));
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, vocab_name(VOCAB_PROGRESS_STATE, from));
+    db_bind_text(st, 3, vocab_name(VOCAB_PROGRESS_STATE, to));
+    db_bind_day(st, 4, to == PROGRESS_SUBMITTED || from == PROGRESS_DRAFT ? on : DAY_NONE);
+    db_bind_id(st, 5, reviewer_id);
+    db_bind_text(st, 6, date_now_iso(now));
+    db_bind_text(st, 7, comment);
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    if (db_changes(db) != 1)
+        return err_fail(err, ERR_CONFLICT, "progress report %lld is no longer %s", (long long)id,
+                        vocab_name(VOCAB_PROGRESS_STATE, from));
+    return 0;
+}
+
+int progress_store_edit_draft(Db *db, int64_t id, const char *body, int percent, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("UPDATE progress SET body = ?2, percent = ?3 WHERE id = ?1 AND state = ?4"));
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, body);
+    db_bind_int(st, 3, percent);
+    db_bind_text(st, 4, vocab_name(VOCAB_PROGRESS_STATE, PROGRESS_DRAFT));
+    if (db_step_done(db, st, err) < 0)
+        return -1;
+    if (db_changes(db) != 1)
+        return err_fail(err, ERR_CONFLICT, "progress report %lld is no longer a draft",
+                        (long long)id);
+    return 0;
+}
+
+int progress_store_set_measure_percent(Db *db, int64_t measure_id, int percent, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE measure SET percent = ?2 WHERE id = ?1"));
+    db_bind_int(st, 1, measure_id);
+    db_bind_int(st, 2, percent);
+    return db_step_done(db, st, err);
+}
+
+int progress_store_waiting_for(Db *db, Arena *arena, int64_t unit_id, int limit, Progress **out,
+                               int *n, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL(Q_PROGRESS("JOIN measure m ON m.id = p.measure_id"
+                              " WHERE m.lead_unit_id = ?1 AND p.state = ?2"
+                              " AND p.unit_id IS NOT ?1 ORDER BY p.id DESC LIMIT ?3")));
+    db_bind_int(st, 1, unit_id);
+    db_bind_text(st, 2, vocab_name(VOCAB_PROGRESS_STATE, PROGRESS_SUBMITTED));
+    db_bind_int(st, 3, limit);
     return db_collect(db, st, arena, sizeof(Progress), progress_row, (void **)out, n, err);
 }
 

@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "db/vocab.h"
 #include "db/model.h"
 
 /* Insert p (id ignored), set p->id. */
@@ -14,6 +15,26 @@ int progress_store_insert(Db *db, Progress *p, Err *err);
 /* The progress reports of a measure, newest first, at most limit. */
 int progress_store_list(Db *db, Arena *arena, int64_t measure_id, int limit, Progress **out,
                         int *n, Err *err);
+
+/* Load one report; ERR_NOTFOUND when absent. */
+int progress_store_get(Db *db, Arena *arena, int64_t id, Progress *out, Err *err);
+/*
+** Move report id from state `from` to `to`, with the reviewer and comment when to is accepted
+** or returned, and the report day when to is submitted. ERR_CONFLICT when it is no longer
+** `from` (someone else acted first).
+*/
+int progress_store_move(Db *db, int64_t id, ProgressState from, ProgressState to,
+                        int64_t reviewer_id, const char *comment, Day on, Err *err);
+/* Replace a draft's text and percent; ERR_CONFLICT when it is no longer a draft. */
+int progress_store_edit_draft(Db *db, int64_t id, const char *body, int percent, Err *err);
+/* Set a measure's percent (from an accepted report). */
+int progress_store_set_measure_percent(Db *db, int64_t measure_id, int percent, Err *err);
+/*
+** Reports waiting for unit_id's review as a lead unit (co-units' submitted reports on measures
+** it leads), newest first, at most limit.
+*/
+int progress_store_waiting_for(Db *db, Arena *arena, int64_t unit_id, int limit, Progress **out,
+                               int *n, Err *err);
 
 /* Record an evidence file's metadata (the bytes live under the data folder by SHA-256). */
 int evidence_store_insert(Db *db, int64_t measure_id, int64_t progress_id, const char *file_name,

@@ -1,31 +1,263 @@
 /*
-** audit_store.c: the hash-chained audit log (audit_store.h).
+** audit_store.c: the keyed, hash-chained audit log (audit_store.h).
+**
+** Each row's hash covers the previous row's hash, its own fields and the digest of the object it
+** is about. Rows from the key's first entry on are HMAC-SHA-256 with a 32-byte key kept in a file
+** beside the database (DB.audit-key, mode 0600, made on the first append of a database without
+** one); older rows stay plain SHA-256. Someone who can write the database but not read the key
+** can neither edit a row nor rebuild the chain after it.
 */
 #include "audit_store.h"
 
 #include "base/buf.h"
 #include "base/hash.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int append(Db *db, const char *actor, const char *action, const char *object,
+                  const char *detail, Err *err);
+
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
-/* The hash of one row: SHA-256 over length-prefixed fields, so no separator is ambiguous. */
-static void row_hash(const char *prev, int64_t seq, const char *at, const char *actor,
-                     const char *action, const char *object, const char *detail,
-                     char out[HASH_HEX_SIZE])
+/* The audit key's path: the database file's, plus ".audit-key". */
+static void key_path(Db *db, char *out, size_t n)
+{
+    const char *f = sqlite3_db_filename(db->sql, "main");
+    snprintf(out, n, "%s.audit-key", f && *f ? f : "zhenggai.db");
+}
+
+/* Parse "KEYHEX\nfrom N\n" into db; false when malformed. */
+static bool key_parse(Db *db, const char *text)
+{
+    unsigned char key[32];
+    for (int i = 0; i < 32; i++) {
+        unsigned v;
+        if (sscanf(text + 2 * i, "%2x", &v) != 1)
+            return false;
+        key[i] = (unsigned char)v;
+    }
+    long long from;
+    if (text[64] != '\n' || sscanf(text + 65, "from %lld", &from) != 1 || from < 1)
+        return false;
+    memcpy(db->audit_key, key, 32);
+    db->audit_key_from = from;
+    return true;
+}
+
+/*
+** Load the key into db (once per connection): 1 loaded, 0 there is none, -1 with err when the
+** file is unreadable, malformed or open to other users.
+*/
+static int key_load(Db *db, Err *err)
+{
+    if (db->audit_key_state)
+        return db->audit_key_state > 0;
+    char path[4096], text[160];
+    key_path(db, path, sizeof path);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno != ENOENT)
+            return err_fail(err, ERR_IO, "cannot read the audit key '%s': %s", path, strerror(errno));
+        db->audit_key_state = -1;
+        return 0;
+    }
+    struct stat st;
+    ssize_t n = fstat(fd, &st) == 0 ? read(fd, text, sizeof text - 1) : -1;
+    close(fd);
+    if (n < 0)
+        return err_fail(err, ERR_IO, "cannot read the audit key '%s'", path);
+    if (st.st_mode & 077)
+        return err_fail(err, ERR_IO, "the audit key '%s' is open to other users (mode %o); "
+                                     "chmod 600 it", path, (unsigned)(st.st_mode & 0777));
+    text[n] = 0;
+    if (!key_parse(db, text))
+        return err_fail(err, ERR_IO, "the audit key '%s' is malformed", path);
+    db->audit_key_state = 1;
+    return 1;
+}
+
+int audit_store_key_init(Db *db, Err *err)
+{
+    int have = key_load(db, err);
+    if (have != 0)
+        return have < 0 ? -1 : 0;
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) + 1 FROM audit"));
+    if (db_step(db, st, err) < 0)
+        return -1;
+    int64_t from = db_col_int(st, 0);
+    sqlite3_reset(st);
+    unsigned char key[32];
+    hash_random(key, sizeof key);
+    char path[4096];
+    key_path(db, path, sizeof path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno == EEXIST) { /* another connection made it meanwhile */
+        db->audit_key_state = 0;
+        return key_load(db, err) < 0 ? -1 : 0;
+    }
+    if (fd < 0)
+        return err_fail(err, ERR_IO, "cannot create the audit key '%s': %s", path, strerror(errno));
+    Buf b = BUF_INIT;
+    for (int i = 0; i < 32; i++)
+        buf_printf(&b, "%02x", key[i]);
+    buf_printf(&b, "\nfrom %lld\n", (long long)from);
+    bool ok = write(fd, b.data, b.len) == (ssize_t)b.len && fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    buf_free(&b);
+    if (!ok)
+        return err_fail(err, ERR_IO, "cannot write the audit key '%s'", path);
+    db->audit_key_state = 0;
+    return key_load(db, err) < 0 ? -1 : 0;
+}
+
+/* Add len:field; to b (length-prefixed, so no separator is ambiguous). */
+static void put_field(Buf *b, const char *s)
+{
+    buf_printf(b, "%zu:%s;", strlen(s), s);
+}
+
+/*
+** The hash of one row: over length-prefixed fields; keyed rows (HMAC) cover the digest too.
+** key NULL: plain SHA-256 (rows from before the key).
+*/
+static void row_hash(const unsigned char *key, const char *prev, int64_t seq, const char *at,
+                     const char *actor, const char *action, const char *object,
+                     const char *detail, const char *digest, char out[HASH_HEX_SIZE])
 {
     Buf b = BUF_INIT;
     const char *fields[] = {prev, at, actor, action, object, detail};
     buf_printf(&b, "%lld;", (long long)seq);
     for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
-        buf_printf(&b, "%zu:%s;", strlen(fields[i]), fields[i]);
-    hash_sha256_hex(b.data, b.len, out);
+        put_field(&b, fields[i]);
+    if (key) {
+        put_field(&b, digest ? digest : "");
+        hash_hmac_hex(key, b.data, b.len, out);
+    } else {
+        hash_sha256_hex(b.data, b.len, out);
+    }
     buf_free(&b);
+}
+
+/* The id of "measure:N" or "user:N" into *id and its kind, else 0. */
+static int object_kind(const char *object, int64_t *id)
+{
+    static const char *const kinds[] = {"measure:", "user:"};
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(kinds[k]);
+        if (strncmp(object, kinds[k], n) == 0) {
+            char *end;
+            long long v = strtoll(object + n, &end, 10);
+            if (*end || v <= 0)
+                return 0;
+            *id = v;
+            return k + 1;
+        }
+    }
+    return 0;
+}
+
+/*
+** The digest of what the chain guards of object now: a measure's state and percent and every
+** progress report's state, percent and text; a user's password hash, state and roles. NULL (no
+** digest) for other objects. "gone" when the row no longer exists. In out (HASH_HEX_SIZE).
+*/
+static int object_digest(Db *db, const char *object, char *out, bool *has, Err *err)
+{
+    int64_t id;
+    int kind = object_kind(object, &id);
+    *has = kind != 0;
+    if (!kind)
+        return 0;
+    HashStream h;
+    hash_stream_init(&h);
+    sqlite3_stmt *st = kind == 1
+        ? db_prepare(db, DB_SQL("SELECT 'measure', state, percent, NULL FROM measure WHERE id = ?1"
+                                " UNION ALL SELECT * FROM (SELECT 'progress', state, percent, body"
+                                " FROM progress WHERE measure_id = ?1 ORDER BY id)"))
+        : db_prepare(db, DB_SQL("SELECT 'user', state, password_hash, NULL FROM users WHERE id = ?1"
+                                " UNION ALL SELECT * FROM (SELECT 'role', role, NULL, NULL"
+                                " FROM user_role WHERE user_id = ?1 ORDER BY role)"));
+    db_bind_int(st, 1, id);
+    int rc, rows = 0;
+    while ((rc = db_step(db, st, err)) == 1) {
+        Buf b = BUF_INIT;
+        for (int c = 0; c < 4; c++)
+            put_field(&b, db_col_text(st, c) ? db_col_text(st, c) : "");
+        hash_stream_update(&h, b.data, b.len);
+        buf_free(&b);
+        rows++;
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (rows == 0)
+        snprintf(out, HASH_HEX_SIZE, "gone");
+    else
+        hash_stream_hex(&h, out);
+    return 0;
+}
+
+/*
+** s with every control character (C0, DEL) and backslash escaped as \\xNN / \\\\, so that no
+** audited string can start a forged line or hide text; s itself when it needs none. Heap (buf).
+*/
+static const char *escape(const char *s, Buf *b)
+{
+    size_t n = strcspn(s, "\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+                          "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f");
+    if (!s[n])
+        return s;
+    buf_reset(b);
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\\')
+            buf_puts(b, "\\\\");
+        else if (c < 0x20 || c == 0x7f)
+            buf_printf(b, "\\x%02x", c);
+        else
+            buf_putc(b, (char)c);
+    }
+    return b->data;
+}
+
+/* The operating-system user of a command-line process (audit_store_set_operator), or NULL. */
+static char operator_name[64];
+
+void audit_store_set_operator(const char *os_user)
+{
+    snprintf(operator_name, sizeof operator_name, "%s", os_user);
 }
 
 int audit_store_append(Db *db, const char *actor, AuditAction what, const char *object,
                        const char *detail, Err *err)
 {
     const char *action = vocab_name(VOCAB_AUDIT_ACTION, (int)what);
+    Buf named = BUF_INIT;
+    if (operator_name[0]) {
+        /* Whoever the command claims to act as, the row says who ran it. */
+        buf_printf(&named, "%s [os user %s]", detail ? detail : "", operator_name);
+        detail = named.data;
+    }
+    Buf e[4] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
+    actor = escape(actor, &e[0]);
+    action = escape(action, &e[1]);
+    object = escape(object ? object : "", &e[2]);
+    detail = escape(detail ? detail : "", &e[3]);
+    int rc = append(db, actor, action, object, detail, err);
+    for (int i = 0; i < 4; i++)
+        buf_free(&e[i]);
+    buf_free(&named);
+    return rc;
+}
+
+static int append(Db *db, const char *actor, const char *action, const char *object,
+                  const char *detail, Err *err)
+{
+    if (audit_store_key_init(db, err) < 0)
+        return -1;
     sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
     int rc = db_step(db, st, err);
     if (rc < 0)
@@ -35,13 +267,15 @@ int audit_store_append(Db *db, const char *actor, AuditAction what, const char *
     snprintf(prev, sizeof prev, "%s", rc == 1 ? db_col_text(st, 1) : GENESIS);
     sqlite3_reset(st);
 
-    char at[TIME_ISO_SIZE], hash[HASH_HEX_SIZE];
+    char at[TIME_ISO_SIZE], hash[HASH_HEX_SIZE], digest[HASH_HEX_SIZE];
+    bool has_digest;
+    if (object_digest(db, object, digest, &has_digest, err) < 0)
+        return -1;
     date_now_iso(at);
-    object = object ? object : "";
-    detail = detail ? detail : "";
-    row_hash(prev, seq, at, actor, action, object, detail, hash);
+    row_hash(db->audit_key, prev, seq, at, actor, action, object, detail,
+             has_digest ? digest : NULL, hash);
     st = db_prepare(db, DB_SQL("INSERT INTO audit(seq, at, actor, action, object, detail, prev_hash,"
-                               " hash) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"));
+                               " hash, digest, keyed) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,1)"));
     db_bind_int(st, 1, seq);
     db_bind_text(st, 2, at);
     db_bind_text(st, 3, actor);
@@ -50,25 +284,101 @@ int audit_store_append(Db *db, const char *actor, AuditAction what, const char *
     db_bind_text(st, 6, detail);
     db_bind_text(st, 7, prev);
     db_bind_text(st, 8, hash);
+    db_bind_text(st, 9, has_digest ? digest : NULL);
     return db_step_done(db, st, err);
 }
 
-int audit_store_verify(Db *db, int64_t *n_rows, Err *err)
+/* The triggers that keep the table append-only must be there. */
+static int check_triggers(Db *db, Err *err)
 {
     sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT seq, at, actor, action, object, detail, prev_hash, hash FROM audit"
-                   " ORDER BY seq"));
+        db, DB_SQL("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                   " AND name IN ('audit_no_update', 'audit_no_delete')"));
+    int rc = db_step(db, st, err);
+    int64_t n = rc == 1 ? db_col_int(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (n != 2)
+        return err_fail(err, ERR_CONFLICT, "the audit log's append-only triggers are missing");
+    return 0;
+}
+
+/* Every object's latest digest must match its rows now. */
+static int check_digests(Db *db, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT a.seq, a.object, a.digest FROM audit a WHERE a.digest IS NOT NULL"
+                   " AND a.seq = (SELECT max(b.seq) FROM audit b WHERE b.object = a.object"
+                   "              AND b.digest IS NOT NULL)"
+                   " ORDER BY a.seq"));
+    int rc;
+    char now[HASH_HEX_SIZE];
+    bool failed = false;
+    while ((rc = db_step(db, st, err)) == 1) {
+        bool has;
+        char object[64], recorded[HASH_HEX_SIZE];
+        int64_t seq = db_col_int(st, 0);
+        snprintf(object, sizeof object, "%s", db_col_text(st, 1));
+        snprintf(recorded, sizeof recorded, "%s", db_col_text(st, 2));
+        /* object_digest uses other statements: this one stays stepped, which SQLite allows. */
+        if (object_digest(db, object, now, &has, err) < 0) {
+            failed = true;
+            break;
+        }
+        if (has && strcmp(now, recorded) != 0) {
+            sqlite3_reset(st);
+            return err_fail(err, ERR_CONFLICT,
+                            "%s was changed outside the application after audit entry %lld",
+                            object, (long long)seq);
+        }
+    }
+    sqlite3_reset(st);
+    return rc < 0 || failed ? -1 : 0;
+}
+
+int audit_store_verify_anchor(Db *db, int64_t anchor_seq, const char *anchor_hash,
+                              int64_t *n_rows, Err *err)
+{
+    int have = key_load(db, err);
+    if (have < 0)
+        return -1;
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT seq, at, actor, action, object, detail, prev_hash, hash, digest, keyed"
+                   " FROM audit ORDER BY seq"));
     char prev[HASH_HEX_SIZE] = GENESIS, hash[HASH_HEX_SIZE];
     int64_t expect = 1, rows = 0;
+    bool anchor_seen = false;
     int rc;
     while ((rc = db_step(db, st, err)) == 1) {
         int64_t seq = db_col_int(st, 0);
-        row_hash(prev, seq, db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
-                 db_col_text(st, 4), db_col_text(st, 5), hash);
-        if (seq != expect || strcmp(db_col_text(st, 6), prev) != 0 ||
-            strcmp(db_col_text(st, 7), hash) != 0) {
+        bool keyed = db_col_int(st, 9) != 0;
+        const char *why = NULL;
+        if (keyed && !have)
+            why = "is keyed but the audit key is missing";
+        else if (!keyed && have && seq >= db->audit_key_from)
+            why = "is not keyed although the key signs every entry from there";
+        if (!why) {
+            row_hash(keyed ? db->audit_key : NULL, prev, seq, db_col_text(st, 1),
+                     db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
+                     db_col_text(st, 8), hash);
+            if (seq != expect)
+                why = "follows a gap (an entry was removed)";
+            else if (strcmp(db_col_text(st, 6), prev) != 0 || strcmp(db_col_text(st, 7), hash) != 0)
+                why = "does not match its hash (changed)";
+        }
+        if (why) {
             sqlite3_reset(st);
-            return err_fail(err, ERR_CONFLICT, "audit log broken at entry %lld", (long long)seq);
+            return err_fail(err, ERR_CONFLICT, "audit log broken at entry %lld: it %s",
+                            (long long)seq, why);
+        }
+        if (seq == anchor_seq) {
+            if (strcmp(hash, anchor_hash) != 0) {
+                sqlite3_reset(st);
+                return err_fail(err, ERR_CONFLICT,
+                                "audit entry %lld differs from the anchor", (long long)seq);
+            }
+            anchor_seen = true;
         }
         snprintf(prev, sizeof prev, "%s", hash);
         expect++;
@@ -77,6 +387,48 @@ int audit_store_verify(Db *db, int64_t *n_rows, Err *err)
     sqlite3_reset(st);
     if (rc < 0)
         return -1;
+    if (anchor_seq > 0 && !anchor_seen)
+        return err_fail(err, ERR_CONFLICT,
+                        "the audit log ends at entry %lld, before the anchor's entry %lld: entries "
+                        "were removed (or this is an old copy)",
+                        (long long)rows, (long long)anchor_seq);
+    if (have && rows + 1 < db->audit_key_from)
+        return err_fail(err, ERR_CONFLICT, "the audit log has %lld entries but its key was made "
+                        "after entry %lld: entries were removed", (long long)rows,
+                        (long long)db->audit_key_from - 1);
+    if (check_triggers(db, err) < 0 || check_digests(db, err) < 0)
+        return -1;
     *n_rows = rows;
+    return 0;
+}
+
+int audit_store_verify(Db *db, int64_t *n_rows, Err *err)
+{
+    return audit_store_verify_anchor(db, 0, NULL, n_rows, err);
+}
+
+int audit_store_head(Db *db, int64_t *seq, char hash[HASH_HEX_SIZE], Err *err)
+{
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
+    int rc = db_step(db, st, err);
+    if (rc < 0)
+        return -1;
+    *seq = rc == 1 ? db_col_int(st, 0) : 0;
+    snprintf(hash, HASH_HEX_SIZE, "%s", rc == 1 ? db_col_text(st, 1) : GENESIS);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int audit_store_read_anchor(const char *path, int64_t *seq, char hash[65], Err *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return err_fail(err, ERR_IO, "cannot read anchor '%s': %s", path, strerror(errno));
+    long long n = 0;
+    int got = fscanf(f, "zhenggai audit anchor seq %lld hash %64[0-9a-f]", &n, hash);
+    fclose(f);
+    if (got != 2 || n < 0 || strlen(hash) != 64)
+        return err_fail(err, ERR_INPUT, "'%s' is not an audit anchor", path);
+    *seq = n;
     return 0;
 }

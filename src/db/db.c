@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <time.h>
 
+#include "base/buf.h"
 #include "base/embedded.h"
 
 struct DbStmt {
@@ -73,6 +74,33 @@ static int busy_wait(void *arg, int n)
     return 1;
 }
 
+/* Open path read-only as an immutable file (a URI with the path's special bytes escaped). */
+static int open_immutable(Db *db, const char *path, Err *err)
+{
+    Buf uri = BUF_INIT;
+    buf_puts(&uri, "file:");
+    for (const char *p = path; *p; p++) {
+        if (*p == '?' || *p == '#' || *p == '%')
+            buf_printf(&uri, "%%%02X", (unsigned char)*p);
+        else
+            buf_putc(&uri, *p);
+    }
+    buf_puts(&uri, "?immutable=1");
+    memset(db, 0, sizeof *db);
+    int rc = sqlite3_open_v2(uri.data, &db->sql,
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    buf_free(&uri);
+    if (rc != SQLITE_OK) {
+        err_fail(err, ERR_IO, "cannot open database '%s' read-only: %s", path,
+                 db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
+        sqlite3_close(db->sql);
+        db->sql = NULL;
+        return -1;
+    }
+    sqlite3_extended_result_codes(db->sql, 1);
+    return 0;
+}
+
 int db_open(Db *db, const char *path, int flags, Err *err)
 {
     pthread_once(&config_once, config_sqlite);
@@ -101,6 +129,14 @@ int db_open(Db *db, const char *path, int flags, Err *err)
         if (db_exec(db, "PRAGMA journal_mode=WAL", err) < 0 ||
             db_exec(db, "PRAGMA synchronous=FULL", err) < 0)
             goto fail;
+    } else if (db_exec(db, "SELECT count(*) FROM sqlite_master", err) < 0) {
+        /*
+        ** A WAL database in a folder we cannot write: SQLite cannot make its -shm file. Nobody
+        ** can be writing it either, so read it as immutable.
+        */
+        db_close(db);
+        err_clear(err);
+        return open_immutable(db, path, err);
     }
     return 0;
 fail:
@@ -389,6 +425,8 @@ static const char *const migrations[] = {
     "migrate_audit_view.sql",
     "migrate_ledger_edit.sql",
     "migrate_registers.sql",
+    "migrate_harden.sql",
+    "migrate_evidence.sql",
     "migrate_pagecost.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,

@@ -26,6 +26,9 @@ typedef struct Db {
     int tx_depth;    /* nesting of db_begin; only the outermost begins and commits */
     bool tx_failed;  /* an inner level rolled back: the outermost commit must fail */
     bool write_locked; /* holds the process's writer lock (db.c), from db_begin to its end */
+    int audit_key_state;          /* 0 not looked for, 1 loaded, -1 there is none */
+    unsigned char audit_key[32];  /* the audit chain's HMAC key (audit_store.c) when loaded */
+    int64_t audit_key_from;       /* the first audit entry the key signs */
 } Db;
 
 enum {
@@ -34,7 +37,7 @@ enum {
 };
 
 /* The current schema version (PRAGMA user_version after db_migrate). */
-#define DB_SCHEMA_VERSION 6 /* the length of db.c's migrations[] */
+#define DB_SCHEMA_VERSION 8 /* the length of db.c's migrations[] */
 #define ZG_STR_(x) #x
 #define ZG_STR(x) ZG_STR_(x)
 

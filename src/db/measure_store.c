@@ -136,9 +136,13 @@ static Driver driver_of(const MeasureFilter *f)
     " m.kind, m.target, m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"              \
     " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"                          \
     " m.revisit_due, m.line_first, m.line_last, m.version, m.withdrawn_reason,"                    \
-    " (SELECT count(*) FROM evidence e WHERE e.measure_id = m.id),"                                \
+    " (SELECT count(*) FROM evidence e LEFT JOIN progress p ON p.id = e.progress_id"               \
+    "   WHERE e.measure_id = m.id AND e.withdrawn_at IS NULL"                                      \
+    "   AND (e.progress_id IS NULL OR p.state = 'accepted')),"                                     \
     " EXISTS (SELECT 1 FROM review r WHERE r.measure_id = m.id"                                    \
-    "   AND r.stage = 'onsite_check' AND r.decision = 'approved')"                                 \
+    "   AND r.stage = 'onsite_check' AND r.decision = 'approved'),"                                \
+    " (SELECT min(s.respond_by) FROM supervision s WHERE s.measure_id = m.id"                      \
+    "   AND s.state = 'open' AND s.respond_by IS NOT NULL)"                                        \
     " FROM measure m"
 #define Q_MEASURES(where)                                                                          \
     MEASURE_COLUMNS where " ORDER BY m.inspection_id, m.finding_id, m.ordinal, m.id"
@@ -322,10 +326,9 @@ static void measure_row(sqlite3_stmt *st, Arena *arena, void *out)
     m->deadline = db_col_day(st, 9);
     m->long_term = db_col_int(st, 10) != 0;
     m->lead_unit_id = db_col_int(st, 11);
+    /* Data read back is input too: an unknown state fails the load (below), never the process. */
     int state = model_state_parse(db_col_text(st, 12));
-    if (state < 0)
-        BUG("measure %lld has unknown state", (long long)m->id);
-    m->state = (MeasureState)state;
+    m->state = state < 0 ? STATE__COUNT : (MeasureState)state;
     m->percent = (int)db_col_int(st, 13);
     m->return_count = (int)db_col_int(st, 14);
     m->onsite_required = db_col_int(st, 15) != 0;
@@ -338,6 +341,8 @@ static void measure_row(sqlite3_stmt *st, Arena *arena, void *out)
     m->withdrawn = arena_strdup(arena, db_col_text(st, 22));
     m->n_evidence = (int)db_col_int(st, 23);
     m->onsite_passed = db_col_int(st, 24) != 0;
+    m->supervision_due = db_col_day(st, 25);
+    m->supervised = m->supervision_due != DAY_NONE;
 }
 
 int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsigned what,
@@ -349,6 +354,11 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
     bind_filter(st, filter);
     if (db_collect(db, st, arena, sizeof(Measure), measure_row, (void **)&ms, &count, err) < 0)
         return -1;
+    for (int i = 0; i < count; i++)
+        if (ms[i].state == STATE__COUNT) {
+            return err_fail(err, ERR_DB, "bad row: table measure, id %lld: unknown state",
+                            (long long)ms[i].id);
+        }
 
     if (what && count > 0) {
         IdIndex *idx = ARENA_ARRAY(arena, IdIndex, count);

@@ -26,6 +26,10 @@ const char *model_inspection_kind_name(InspectionKind k);
 const char *model_role_name(Role r);
 const char *model_role_label(Role r);
 const char *model_unit_kind_name(UnitKind k);
+/* names[v] of a table of n names (a bad v is a bug), and the index of s in it or -1 (s may be
+** NULL): the two halves of every enumeration's name functions. */
+const char *model_enum_name(const char *const *names, int n, int v);
+int model_enum_parse(const char *const *names, int n, const char *s);
 /* Parse a stored name; return the value, or -1 when s is not a name of that enumeration. */
 int model_state_parse(const char *s);
 int model_kind_parse(const char *s);
@@ -90,6 +94,7 @@ typedef struct User {
     bool must_change_password; /* first login, or reset by an administrator */
     const char *last_login_at; /* UTC timestamp or NULL */
     int64_t org_unit_id;       /* the root of unit_id's tree (the organisation), or 0 */
+    int64_t password_changed;  /* seconds since the epoch the password was set (or the account made) */
 } User;
 
 typedef struct Inspection {
@@ -171,6 +176,8 @@ typedef struct Measure {
     int n_reports;
     int n_evidence;          /* evidence files attached */
     bool onsite_passed;      /* an approved onsite_check review exists */
+    bool supervised;         /* an open supervision (督办) awaits a response by supervision_due */
+    Day supervision_due;     /* the earliest such response deadline (when supervised) */
     /* The users who acted on the current close-out request, filled where the workflow decides
        (event_store_closeout_actors): [0] submitted it, then each approval since. */
     int64_t *closeout_actor_ids;

@@ -58,26 +58,31 @@ int session_store_delete_user(Db *db, int64_t user_id, Err *err)
 }
 
 int token_store_insert(Db *db, int64_t user_id, const char *name, const char *token_hash,
-                       int64_t *id, Err *err)
+                       int64_t expires, int64_t *id, Err *err)
 {
-    char now[TIME_ISO_SIZE];
+    char now[TIME_ISO_SIZE], until[TIME_ISO_SIZE];
     sqlite3_stmt *st = db_prepare(db, DB_SQL("INSERT INTO api_token(user_id, name, token_hash,"
-                                             " created_at) VALUES(?1,?2,?3,?4)"));
+                                             " created_at, expires_at) VALUES(?1,?2,?3,?4,?5)"));
     db_bind_int(st, 1, user_id);
     db_bind_text(st, 2, name);
     db_bind_text(st, 3, token_hash);
     db_bind_text(st, 4, date_now_iso(now));
+    db_bind_text(st, 5, date_time_iso(expires, until));
     if (db_step_done(db, st, err) < 0)
         return -1;
     *id = db_last_id(db);
     return 0;
 }
 
-int token_store_find(Db *db, const char *token_hash, int64_t *user_id, Err *err)
+int token_store_find(Db *db, const char *token_hash, int64_t now, int64_t *user_id, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT user_id FROM api_token WHERE token_hash = ?1"
-                                             " AND revoked_at IS NULL"));
+    char at[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT user_id FROM api_token WHERE token_hash = ?1 AND revoked_at IS NULL"
+                   " AND coalesce(expires_at,"
+                   "   strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+90 days')) > ?2"));
     db_bind_text(st, 1, token_hash);
+    db_bind_text(st, 2, date_time_iso(now, at));
     return db_find_id(db, st, user_id, err);
 }
 
@@ -89,12 +94,16 @@ static void token_row(sqlite3_stmt *st, Arena *arena, void *out)
     t->name = arena_strdup(arena, db_col_text(st, 2));
     t->created_at = arena_strdup(arena, db_col_text(st, 3));
     t->revoked_at = arena_strdup(arena, db_col_text(st, 4));
+    t->expires_at = arena_strdup(arena, db_col_text(st, 5));
+    t->revoked_why = arena_strdup(arena, db_col_text(st, 6));
 }
 
 int token_store_list(Db *db, Arena *arena, int64_t user_id, ApiToken **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT id, user_id, name, created_at, revoked_at"
-                                             " FROM api_token WHERE user_id = ?1 ORDER BY id DESC"));
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT id, user_id, name, created_at, revoked_at,"
+                   " coalesce(expires_at, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+90 days')),"
+                   " revoked_why FROM api_token WHERE user_id = ?1 ORDER BY id DESC LIMIT 200"));
     db_bind_int(st, 1, user_id);
     return db_collect(db, st, arena, sizeof(ApiToken), token_row, (void **)out, n, err);
 }
@@ -102,7 +111,8 @@ int token_store_list(Db *db, Arena *arena, int64_t user_id, ApiToken **out, int 
 int token_store_revoke(Db *db, int64_t user_id, int64_t id, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE api_token SET revoked_at = ?3 WHERE id = ?1"
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE api_token SET revoked_at = ?3,"
+                                             " revoked_why = 'revoked' WHERE id = ?1"
                                              " AND user_id = ?2 AND revoked_at IS NULL"));
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, user_id);
@@ -112,4 +122,23 @@ int token_store_revoke(Db *db, int64_t user_id, int64_t id, Err *err)
     if (db_changes(db) == 0)
         return err_fail(err, ERR_NOTFOUND, "no live token %lld", (long long)id);
     return 0;
+}
+
+int token_store_revoke_any(Db *db, int64_t id, int64_t *user_id, Err *err)
+{
+    char now[TIME_ISO_SIZE];
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE api_token SET revoked_at = ?2,"
+                                             " revoked_why = 'revoked' WHERE id = ?1"
+                                             " AND revoked_at IS NULL RETURNING user_id"));
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, date_now_iso(now));
+    int rc = db_step(db, st, err);
+    if (rc < 0)
+        return -1;
+    if (rc == 0) {
+        sqlite3_reset(st);
+        return err_fail(err, ERR_NOTFOUND, "no live token %lld", (long long)id);
+    }
+    *user_id = db_col_int(st, 0);
+    return db_step_done(db, st, err);
 }

@@ -34,16 +34,23 @@ typedef struct ApiToken {
     const char *name;    /* what the integration is called */
     const char *created_at; /* UTC timestamp */
     const char *revoked_at; /* UTC timestamp or NULL */
+    const char *expires_at; /* UTC timestamp: the token stops working then */
+    const char *revoked_why; /* what ended it (migrate_harden.sql), or NULL */
 } ApiToken;
 
 /* Store a token for user_id under name by its hash; set *id. */
 int token_store_insert(Db *db, int64_t user_id, const char *name, const char *token_hash,
-                       int64_t *id, Err *err);
-/* The user of an unrevoked token with this hash into *user_id, 0 when none. */
-int token_store_find(Db *db, const char *token_hash, int64_t *user_id, Err *err);
+                       int64_t expires, int64_t *id, Err *err);
+/*
+** The user of a live token with this hash into *user_id, 0 when none: not revoked and not
+** expired at now (a token without expires_at, from before they had one, lasts 90 days).
+*/
+int token_store_find(Db *db, const char *token_hash, int64_t now, int64_t *user_id, Err *err);
 /* The tokens of a user, newest first. */
 int token_store_list(Db *db, Arena *arena, int64_t user_id, ApiToken **out, int *n, Err *err);
 /* Revoke token id of user_id; ERR_NOTFOUND when the user has no such live token. */
 int token_store_revoke(Db *db, int64_t user_id, int64_t id, Err *err);
+/* Revoke token id whoever owns it (a secadmin); its owner into *user_id. ERR_NOTFOUND when none. */
+int token_store_revoke_any(Db *db, int64_t id, int64_t *user_id, Err *err);
 
 #endif

@@ -44,7 +44,8 @@ int user_store_insert(Db *db, User *u, Err *err)
     " (WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM unit WHERE id = u.unit_id"  \
     "   UNION ALL SELECT x.id, x.parent_id FROM unit x JOIN up ON x.id = up.parent_id)"           \
     "   SELECT id FROM up WHERE parent_id IS NULL),"                                               \
-    " (SELECT group_concat(role) FROM user_role r WHERE r.user_id = u.id)"                         \
+    " (SELECT group_concat(role) FROM user_role r WHERE r.user_id = u.id),"                        \
+    " coalesce(u.password_changed_at, u.created_at)"                                               \
     " FROM users u"
 
 static void user_row(sqlite3_stmt *st, Arena *arena, void *out)
@@ -64,6 +65,8 @@ static void user_row(sqlite3_stmt *st, Arena *arena, void *out)
     u->must_change_password = db_col_int(st, 9) != 0;
     u->last_login_at = arena_strdup(arena, db_col_text(st, 10));
     u->org_unit_id = db_col_int(st, 11);
+    const char *changed = db_col_text(st, 13);
+    u->password_changed = changed ? date_time_parse(changed) : 0;
     const char *roles = db_col_text(st, 12);
     u->roles = 0;
     while (roles && *roles) {
@@ -207,4 +210,30 @@ int user_store_update(Db *db, int64_t id, const char *display_name, int64_t unit
     db_bind_text(st, 2, display_name);
     db_bind_id(st, 3, unit_id);
     return update_one(db, st, id, err);
+}
+
+int user_store_count_role(Db *db, Role role, int *n, Err *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, DB_SQL("SELECT count(*) FROM user_role r JOIN users u ON u.id = r.user_id"
+                   " WHERE r.role = ?1 AND u.state = 'active'"));
+    db_bind_text(st, 1, model_role_name(role));
+    int rc = db_step(db, st, err);
+    if (rc < 0)
+        return -1;
+    *n = rc ? (int)db_col_int(st, 0) : 0;
+    sqlite3_reset(st);
+    return 0;
+}
+
+int user_store_is_demo(Db *db, bool *demo, Err *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db, DB_SQL("SELECT 1 FROM audit WHERE action = 'demo.generate' LIMIT 1"));
+    int rc = db_step(db, st, err);
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    *demo = rc == 1;
+    return 0;
 }

@@ -33,6 +33,10 @@ int user_store_login_ok(Db *db, int64_t id, int64_t now, Err *err);
 int user_store_set_password(Db *db, int64_t id, const char *hash, bool must_change, Err *err);
 /* Set state; USER_ACTIVE also clears failures and the failure lock. */
 int user_store_set_state(Db *db, int64_t id, UserState state, Err *err);
+/* Whether the database was made by the demo command (its audit log says so) into *demo. */
+int user_store_is_demo(Db *db, bool *demo, Err *err);
+/* The number of active (not locked, not disabled) users holding role into *n. */
+int user_store_count_role(Db *db, Role role, int *n, Err *err);
 /* Replace the user's roles by the ROLE_BIT set roles. */
 int user_store_set_roles(Db *db, int64_t id, unsigned roles, Err *err);
 /* Set display name and unit (0: none). */

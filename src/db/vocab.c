@@ -36,7 +36,7 @@ static const Word light[] = {
     {"green", "绿灯"}, {"yellow", "黄灯"}, {"red", "红灯"}, {"closed", "已销号"}};
 static const Word why[] = {
     {"overdue", "已逾期"},    {"returned_twice", "两次以上被退回"}, {"relapsed", "整改反弹"},
-    {"due_soon", "临近时限"}, {"no_report", "未按期报送"},
+    {"due_soon", "临近时限"}, {"no_report", "未按期报送"}, {"supervision_overdue", "督办逾期未反馈"},
 };
 static const Word event[] = {
     {"create", "创建措施"},
@@ -214,6 +214,13 @@ static const Word audit_action[] = {
     {"instruction.acknowledge", "签收批示"},
     {"revisit.record", "记录回头看"},
     {"spot_check.draw", "抽取抽查样本"},
+    {"spot_check.record", "记录抽查结果"},
+    {"supervision.talk", "记录约谈情况"},
+    {"evidence.preview", "预览佐证材料"},
+    {"progress.draft", "填写整改进展"},
+    {"progress.submit", "报送整改进展"},
+    {"progress.accept", "采纳整改进展"},
+    {"progress.return", "退回整改进展"},
     {"clue.create", "登记问题线索"},
     {"clue.update", "修改问题线索"},
     {"clue.read", "查阅问题线索"},
@@ -235,6 +242,10 @@ static const Word audit_action[] = {
     {"recovery.create", "登记退缴和挽回损失"},
     {"feedback.submit", "收到群众意见"},
     {"feedback.forward", "群众意见转为线索"},
+    {"refused.role", "拒绝访问（无权限）"},
+    {"refused.csrf", "拒绝操作（令牌无效）"},
+    {"refused.origin", "拒绝操作（跨站请求）"},
+    {"read", "查阅"},
 };
 
 typedef struct Table {

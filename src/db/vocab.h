@@ -71,6 +71,7 @@ typedef enum WhyReason {
     REASON_RELAPSED,  /* a revisit found it back (red) */
     REASON_DUE_SOON,  /* the deadline is within warn_days (yellow) */
     REASON_NO_REPORT, /* no progress report this cycle after its due day (yellow) */
+    REASON_SUPERVISION, /* a written supervision's response deadline passed unanswered (red) */
     REASON__COUNT
 } WhyReason;
 
@@ -151,6 +152,8 @@ typedef enum Role {
 #define ROLES_ORG (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_DISCIPLINE))
 /* Those who see more than one unit's measures: the organisation's roles and observers. */
 #define ROLES_WIDE (ROLES_ORG | ROLE_BIT(ROLE_OBSERVER))
+/* Those who act in the daily loop: reports, files, supervision, instructions, revisits. */
+#define ROLES_LOOP (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_UNIT))
 /* The user administrators. */
 #define ROLES_ADMIN (ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN))
 
@@ -396,6 +399,13 @@ typedef enum AuditAction {
     AUDIT_INSTRUCTION_ACKNOWLEDGE,
     AUDIT_REVISIT_RECORD,
     AUDIT_SPOT_CHECK_DRAW,
+    AUDIT_SPOT_CHECK_RECORD,
+    AUDIT_SUPERVISION_TALK,
+    AUDIT_EVIDENCE_PREVIEW,
+    AUDIT_PROGRESS_DRAFT,
+    AUDIT_PROGRESS_SUBMIT,
+    AUDIT_PROGRESS_ACCEPT,
+    AUDIT_PROGRESS_RETURN,
     AUDIT_CLUE_CREATE,
     AUDIT_CLUE_UPDATE,
     AUDIT_CLUE_READ,
@@ -411,12 +421,16 @@ typedef enum AuditAction {
     AUDIT_MEASURE_MOVE,
     AUDIT_MEASURE_DELETE,
     AUDIT_MEASURE_WITHDRAW,
-    AUDIT_CLUE_OUTCOME,     /* registers: an outcome added to a clue */
-    AUDIT_MECHANISM_CREATE, /* a rule entered in the 建章立制 register */
-    AUDIT_MEETING_CREATE,   /* a meeting entered */
-    AUDIT_RECOVERY_CREATE,  /* a refund or recovered loss entered */
-    AUDIT_FEEDBACK_SUBMIT,  /* the public's feedback received */
-    AUDIT_FEEDBACK_FORWARD, /* a feedback turned into a clue */
+    AUDIT_CLUE_OUTCOME,       /* registers: an outcome added to a clue */
+    AUDIT_MECHANISM_CREATE,   /* a rule entered in the 建章立制 register */
+    AUDIT_MEETING_CREATE,     /* a meeting entered */
+    AUDIT_RECOVERY_CREATE,    /* a refund or recovered loss entered */
+    AUDIT_FEEDBACK_SUBMIT,    /* the public's feedback received */
+    AUDIT_FEEDBACK_FORWARD,   /* a feedback turned into a clue */
+    AUDIT_REFUSED_ROLE,   /* the dispatcher refused: the roles do not allow it */
+    AUDIT_REFUSED_CSRF,   /* the dispatcher refused: no or a wrong CSRF token */
+    AUDIT_REFUSED_ORIGIN, /* the dispatcher refused: a write from another origin */
+    AUDIT_READ,           /* a read of an audited route (the audit log, …) */
     AUDIT__COUNT
 } AuditAction;
 

@@ -6,8 +6,10 @@
 
 #include "base/password.h"
 
+#include "base/buf.h"
 #include "base/hash.h"
 #include "db/audit_store.h"
+#include "db/evidence_store.h"
 #include "db/inspection_store.h"
 #include "db/org_store.h"
 #include "db/user_store.h"
@@ -182,6 +184,58 @@ static int gen_all(Gen *g, Err *err)
     return 0;
 }
 
+/* A small valid one-page PDF saying which sample it is (offsets computed, so readers accept it). */
+static void sample_pdf(Buf *b, int k)
+{
+    size_t off[6];
+    buf_puts(b, "%PDF-1.4\n");
+    off[1] = b->len;
+    buf_puts(b, "1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n");
+    off[2] = b->len;
+    buf_puts(b, "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n");
+    off[3] = b->len;
+    buf_puts(b, "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+                "/Resources<</Font<</F1 5 0 R>>>>>>endobj\n");
+    char text[96];
+    int n = snprintf(text, sizeof text, "BT /F1 18 Tf 72 760 Td (Zhenggai demo evidence %d) Tj ET", k + 1);
+    off[4] = b->len;
+    buf_printf(b, "4 0 obj<</Length %d>>stream\n%s\nendstream endobj\n", n, text);
+    off[5] = b->len;
+    buf_puts(b, "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n");
+    size_t xref = b->len;
+    buf_puts(b, "xref\n0 6\n0000000000 65535 f \n");
+    for (int i = 1; i <= 5; i++)
+        buf_printf(b, "%010zu 00000 n \n", off[i]);
+    buf_printf(b, "trailer<</Size 6/Root 1 0 R>>\nstartxref\n%zu\n%%%%EOF\n", xref);
+}
+
+/* Write the sample evidence files into the data folder, content-addressed like uploads. */
+static int demo_samples(Gen *g, const char *files_dir, Err *err)
+{
+    const char *tmp = evidence_tmp_dir(g->arena, files_dir, err);
+    if (!tmp)
+        return -1;
+    for (int k = 0; k < DEMO_SAMPLES; k++) {
+        Buf b = BUF_INIT;
+        sample_pdf(&b, k);
+        hash_sha256_hex(b.data, b.len, g->sample_sha[k]);
+        g->sample_size[k] = (int64_t)b.len;
+        const char *path = arena_printf(g->arena, "%s/demo-%d.pdf", tmp, k);
+        FILE *f = fopen(path, "wb");
+        bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
+        if (f && fclose(f) != 0)
+            ok = false;
+        buf_free(&b);
+        bool deduped;
+        if (!ok)
+            return err_fail(err, ERR_IO, "cannot write '%s'", path);
+        if (evidence_file_place(files_dir, path, g->sample_sha[k], &deduped, err) < 0)
+            return -1;
+    }
+    g->n_samples = DEMO_SAMPLES;
+    return 0;
+}
+
 int demo_generate(Db *db, const DemoOptions *opt, DemoSummary *sum, Err *err)
 {
     Arena arena = ARENA_INIT;
@@ -197,7 +251,9 @@ int demo_generate(Db *db, const DemoOptions *opt, DemoSummary *sum, Err *err)
     }
     char hash[PASSWORD_HASH_SIZE];
     password_hash(DEMO_PASSWORD, hash);
-    Gen g = {db, opt, opt->seed, sum, &arena, hash};
+    Gen g = {db, opt, opt->seed, sum, &arena, hash, 0, {{0}}, {0}};
+    if (opt->files_dir && demo_samples(&g, opt->files_dir, err) < 0)
+        goto done;
     if (db_bulk_cache(db, err) < 0 || db_begin(db, err) < 0)
         goto done;
     char detail[128];

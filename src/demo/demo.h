@@ -26,6 +26,7 @@ typedef struct DemoOptions {
     DemoScale scale; /* how much */
     uint64_t seed;   /* the random sequence */
     Day today;       /* the date the history leads up to */
+    const char *files_dir; /* the data folder, where sample evidence files go; NULL: none */
 } DemoOptions;
 
 typedef struct DemoSummary {

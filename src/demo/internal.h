@@ -14,6 +14,7 @@
 /* The unit of the county demo's `unit` account (区财政局, of demo_units): it leads a fifth of
    the measures, so that the account shows work in every state. */
 #define DEMO_FEATURED_UNIT 9
+#define DEMO_SAMPLES 4 /* distinct sample evidence files, stored once each */
 
 /* One district: the organisation an inspection's ledger is assigned within. */
 typedef struct District {
@@ -37,6 +38,9 @@ typedef struct Gen {
     DemoSummary *sum;        /* rows written */
     Arena *arena;            /* scratch for the run */
     const char *password_hash; /* one Argon2id hash shared by the demo accounts */
+    int n_samples;           /* sample evidence files written (0: rows without files) */
+    char sample_sha[DEMO_SAMPLES][65]; /* their SHA-256 */
+    int64_t sample_size[DEMO_SAMPLES]; /* their sizes */
 } Gen;
 
 /* A uniformly random integer in [0, n). */

@@ -111,9 +111,9 @@ static bool state_at_least_submitted(MeasureState s)
            s == STATE_CLOSED || s == STATE_PHASE_COMPLETE || s == STATE_RELAPSED;
 }
 
-/* One progress report of m's lead unit by author. The caller draws body and state, in order. */
+/* A report of m's lead unit by author: its own word, accepted when submitted (ledger/loop.h). */
 static int add_report(Gen *g, const Measure *m, int64_t author, Day day, const char *period,
-                      int percent, const char *body, ProgressState state, Err *err)
+                      int percent, const char *body, Err *err)
 {
     Progress p = {0};
     p.measure_id = m->id;
@@ -122,7 +122,7 @@ static int add_report(Gen *g, const Measure *m, int64_t author, Day day, const c
     p.period = period;
     p.body = body;
     p.percent = percent;
-    p.state = state;
+    p.state = PROGRESS_ACCEPTED;
     p.reported_on = day;
     if (progress_store_insert(g->db, &p, err) < 0)
         return -1;
@@ -155,8 +155,8 @@ static int gen_reports(Gen *g, const Inspection *in, const Measure *m, int64_t a
             pct = 95;
         char iso[DATE_ISO_SIZE];
         const char *body = gen_pick(g, &demo_progress);
-        ProgressState state = gen_rand(g, 3) ? PROGRESS_ACCEPTED : PROGRESS_SUBMITTED;
-        if (add_report(g, m, author, d, date_format(c.start, iso), pct, body, state, err) < 0)
+        (void)gen_rand(g, 3); /* once the report's state; kept so that the sequence stays */
+        if (add_report(g, m, author, d, date_format(c.start, iso), pct, body, err) < 0)
             return -1;
         if (*first == DAY_NONE)
             *first = d;
@@ -179,8 +179,14 @@ static int gen_evidence(Gen *g, const Measure *m, Err *err)
         char sha[HASH_HEX_SIZE];
         const char *name = arena_printf(g->arena, "整改佐证材料-%lld-%d.pdf", (long long)m->id, i + 1);
         hash_sha256_hex(name, strlen(name), sha);
-        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", 20000 + gen_rand(g, 900000),
-                                  sha, 0, err) < 0)
+        int64_t size = 20000 + gen_rand(g, 900000);
+        if (g->n_samples) {
+            /* A real file behind the row: one of the samples, stored once. */
+            int k = (int)(m->id + i) % g->n_samples;
+            memcpy(sha, g->sample_sha[k], sizeof sha);
+            size = g->sample_size[k];
+        }
+        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", size, sha, 0, err) < 0)
             return -1;
     }
     return 0;
@@ -298,8 +304,7 @@ static int gen_history(Gen *g, const Inspection *in, const District *d, Measure 
         first = until - gen_rand(g, 5);
         if (first < in->feedback_on)
             first = in->feedback_on;
-        if (add_report(g, m, who.unit, first, NULL, 10, gen_pick(g, &demo_progress),
-                       PROGRESS_SUBMITTED, err) < 0)
+        if (add_report(g, m, who.unit, first, NULL, 10, gen_pick(g, &demo_progress), err) < 0)
             return -1;
     }
     if (event(g, m, who.unit, first, ACTION_REPORT, STATE_NOT_STARTED, STATE_IN_PROGRESS,

@@ -77,13 +77,47 @@ const char *roles_format(Arena *arena, unsigned roles)
     return s;
 }
 
-/* The Argon2id hash of a password an administrator chose, after the policy check. */
-static int hash_new_password(const char *password, char hash[PASSWORD_HASH_SIZE], Err *err)
+/*
+** The Argon2id hash of a new password for login / name: password after the policy check, or when
+** password is NULL a one-time password made into otp.
+*/
+static int hash_new_password(Db *db, const char *password, const char *login, const char *name,
+                             char otp[PASSWORD_OTP_SIZE], char hash[PASSWORD_HASH_SIZE], Err *err)
 {
-    PasswordProblem problem = password_check(password ? password : "");
+    bool demo = false;
+    if (!password) {
+        password_generate(otp);
+        password = otp;
+    } else if (user_store_is_demo(db, &demo, err) < 0) {
+        return -1;
+    }
+    PasswordProblem problem = password_check_user(password, login, name, demo);
     if (problem != PASSWORD_OK)
         return password_fail(problem, err);
     password_hash(password, hash);
+    return 0;
+}
+
+/* True for an actor on the web (an administrator's account), false for the command line. */
+static bool web_actor(const Actor *actor)
+{
+    return actor->user_id != 0;
+}
+
+/* ERR_FORBIDDEN unless every administrator role in roles keeps another active holder. */
+static int keep_admin_holders(Db *db, unsigned roles, Err *err)
+{
+    static const Role admin_roles[] = {ROLE_SYSADMIN, ROLE_SECADMIN, ROLE_AUDITOR};
+    for (size_t i = 0; i < ARRAY_SIZE(admin_roles); i++) {
+        int n;
+        if (!(roles & ROLE_BIT(admin_roles[i])))
+            continue;
+        if (user_store_count_role(db, admin_roles[i], &n, err) < 0)
+            return -1;
+        if (n <= 1)
+            return err_failm(err, ERR_FORBIDDEN, MSG_ADMIN_LAST, "the last active %s cannot lose the role",
+                            model_role_name(admin_roles[i]));
+    }
     return 0;
 }
 
@@ -138,7 +172,8 @@ static int finish(Db *db, Arena *arena, int rc, Err *err)
     return rc;
 }
 
-int admin_user_create(Db *db, const Actor *actor, User *u, const char *password, Err *err)
+int admin_user_create(Db *db, const Actor *actor, User *u, const char *password,
+                      char otp[PASSWORD_OTP_SIZE], Err *err)
 {
     if (!u->login || !login_ok(u->login))
         return err_failm(err, ERR_INPUT, MSG_LOGIN_INVALID,
@@ -147,8 +182,13 @@ int admin_user_create(Db *db, const Actor *actor, User *u, const char *password,
         return err_failm(err, ERR_INPUT, MSG_DISPLAY_NAME_MISSING, "a user needs a display name");
     if (check_roles(u->roles, err) < 0)
         return -1;
+    if (web_actor(actor) && (u->roles & ADMIN_ROLES))
+        return err_failm(err, ERR_FORBIDDEN, MSG_ADMIN_SEPARATION, "administrator accounts are made from the command line"
+                                            " (separation of the three administrators)");
+    if (web_actor(actor) && password)
+        return err_failm(err, ERR_FORBIDDEN, MSG_ADMIN_CHOOSES_PASSWORD, "an administrator never chooses another person's password");
     char hash[PASSWORD_HASH_SIZE];
-    if (hash_new_password(password, hash, err) < 0)
+    if (hash_new_password(db, password, u->login, u->display_name, otp, hash, err) < 0)
         return -1;
     Arena arena = ARENA_INIT;
     if (db_begin(db, err) < 0)
@@ -185,6 +225,11 @@ int admin_user_set_roles(Db *db, const Actor *actor, int64_t id, unsigned roles,
     if (db_begin(db, err) < 0)
         return -1;
     int rc = user_store_get(db, &arena, id, &old, err);
+    if (rc == 0 && web_actor(actor) && ((old.roles | roles) & ADMIN_ROLES))
+        rc = err_failm(err, ERR_FORBIDDEN, MSG_ADMIN_SEPARATION, "administrator roles are changed only from the command"
+                                          " line (separation of the three administrators)");
+    if (rc == 0 && old.state == USER_ACTIVE)
+        rc = keep_admin_holders(db, old.roles & ~roles & ADMIN_ROLES, err);
     if (rc == 0 && (rc = user_store_set_roles(db, id, roles, err)) == 0 &&
         (rc = session_store_delete_user(db, id, err)) == 0)
         rc = audit_user(db, &arena, actor, AUDIT_USER_ROLES, id,
@@ -204,6 +249,8 @@ int admin_user_lock(Db *db, const Actor *actor, int64_t id, bool lock, Err *err)
     if (db_begin(db, err) < 0)
         return -1;
     int rc = user_store_get(db, &arena, id, &u, err);
+    if (rc == 0 && lock && u.state == USER_ACTIVE)
+        rc = keep_admin_holders(db, u.roles & ADMIN_ROLES, err);
     if (rc == 0)
         rc = user_store_set_state(db, id, lock ? USER_LOCKED : USER_ACTIVE, err);
     if (rc == 0 && lock)
@@ -218,20 +265,27 @@ int admin_user_lock(Db *db, const Actor *actor, int64_t id, bool lock, Err *err)
 }
 
 int admin_user_reset_password(Db *db, const Actor *actor, int64_t id, const char *password,
-                              Err *err)
+                              char otp[PASSWORD_OTP_SIZE], Err *err)
 {
     char hash[PASSWORD_HASH_SIZE];
-    if (hash_new_password(password, hash, err) < 0)
-        return -1;
     Arena arena = ARENA_INIT;
     User u;
     if (db_begin(db, err) < 0)
         return -1;
     int rc = user_store_get(db, &arena, id, &u, err);
+    if (rc == 0 && web_actor(actor) && password)
+        rc = err_failm(err, ERR_FORBIDDEN, MSG_ADMIN_CHOOSES_PASSWORD, "an administrator never chooses another person's password");
+    if (rc == 0 && web_actor(actor) && (u.roles & ADMIN_ROLES))
+        rc = err_failm(err, ERR_FORBIDDEN, MSG_ADMIN_SEPARATION, "an administrator account's password is reset from the"
+                                          " command line (separation of the three administrators)");
+    if (rc == 0)
+        rc = hash_new_password(db, password, u.login, u.display_name, otp, hash, err);
     if (rc == 0 && (rc = user_store_set_password(db, id, hash, true, err)) == 0 &&
         (rc = session_store_delete_user(db, id, err)) == 0)
         rc = audit_user(db, &arena, actor, AUDIT_USER_PASSWORD_RESET, id,
-                        arena_printf(&arena, "'%s': must change at next login", u.login), err);
+                        arena_printf(&arena, "'%s': %s, must change at next login", u.login,
+                                     password ? "set by the operator" : "one-time password"),
+                        err);
     return finish(db, &arena, rc, err);
 }
 

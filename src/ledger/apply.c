@@ -8,6 +8,18 @@
 #include "db/audit_store.h"
 #include "db/inspection_store.h"
 #include "db/measure_store.h"
+#include "db/revisit_store.h"
+
+Day ledger_add_months(Day day, int months)
+{
+    int y, m, d;
+    date_to_ymd(day, &y, &m, &d);
+    int k = (m - 1) + months;
+    y += k / 12;
+    m = k % 12 + 1;
+    int last = date_days_in_month(y, m);
+    return date_from_ymd(y, m, d < last ? d : last);
+}
 
 /* The review row an action leaves, if any. */
 static int record_review(Db *db, const Measure *m, const Actor *actor, Action action,
@@ -36,8 +48,9 @@ static int record_review(Db *db, const Measure *m, const Actor *actor, Action ac
     return review_store_insert(db, m->id, stage, decision, comment, actor->user_id, err);
 }
 
-static int apply_in_tx(Db *db, Arena *arena, const Actor *actor, int64_t measure_id, Action action,
-                       const char *comment, Day today, ApplyResult *res, Err *err)
+int ledger_apply_in(Db *db, Arena *arena, const Actor *actor, int64_t measure_id, Action action,
+                    const char *comment, Day today, int64_t progress_id, ApplyResult *res,
+                    Err *err)
 {
     Measure m;
     Inspection in;
@@ -58,23 +71,32 @@ static int apply_in_tx(Db *db, Arena *arena, const Actor *actor, int64_t measure
     next.state = to;
     switch (action) {
     case ACTION_REPORT: {
+        if (progress_id)
+            break; /* the report was written as a draft and is being submitted */
         Progress p = {0};
         p.measure_id = m.id;
         p.unit_id = actor->unit_id;
         p.author_id = actor->user_id;
         p.body = comment;
         p.percent = m.percent;
-        p.state = PROGRESS_SUBMITTED;
         p.reported_on = today;
+        /* The lead unit's (or the office's) own report needs nobody's acceptance. */
+        p.state = workflow_is_co_unit(&m, actor) && !workflow_is_lead_unit(&m, actor)
+                      ? PROGRESS_SUBMITTED
+                      : PROGRESS_ACCEPTED;
         if (progress_store_insert(db, &p, err) < 0)
             return -1;
         break;
     }
-    case ACTION_VERIFY:
+    case ACTION_VERIFY: {
+        int months;
+        if (revisit_store_months(db, m.inspection_id, &months, err) < 0)
+            return -1;
         next.closed_on = today;
         next.percent = 100;
-        next.revisit_due = today + LEDGER_REVISIT_DAYS;
+        next.revisit_due = ledger_add_months(today, months);
         break;
+    }
     case ACTION_RETURN:
         next.return_count++;
         break;
@@ -115,7 +137,7 @@ int ledger_apply(Db *db, const Actor *actor, int64_t measure_id, Action action,
     if (db_begin(db, err) < 0)
         return -1;
     Arena arena = ARENA_INIT;
-    int rc = apply_in_tx(db, &arena, actor, measure_id, action, comment, today, res, err);
+    int rc = ledger_apply_in(db, &arena, actor, measure_id, action, comment, today, 0, res, err);
     rc = db_finish(db, rc, err);
     arena_free(&arena);
     return rc;

@@ -8,10 +8,13 @@
 #define ZG_APPLY_H
 
 #include "db/db.h"
+#include "db/vocab.h"
 #include "ledger/workflow.h"
 
-/* Days after close-out at which a revisit (回头看) falls due. */
-#define LEDGER_REVISIT_DAYS 90
+/* Months from close-out to the revisit when the inspection says nothing else. */
+#define LEDGER_REVISIT_MONTHS 6
+/* day plus months, the day of month clamped to the month's end (a revisit's due date). */
+Day ledger_add_months(Day day, int months);
 
 typedef struct ApplyResult {
     MeasureState from; /* state before */
@@ -26,5 +29,13 @@ typedef struct ApplyResult {
 */
 int ledger_apply(Db *db, const Actor *actor, int64_t measure_id, Action action,
                  const char *comment, Day today, ApplyResult *res, Err *err);
+/*
+** The same inside the caller's write transaction (db_begin), whose rollback it leaves to the
+** caller; strings go into arena. progress_id, for ACTION_REPORT, names a report already
+** written (a draft being submitted) instead of inserting one from comment; 0 otherwise.
+*/
+int ledger_apply_in(Db *db, Arena *arena, const Actor *actor, int64_t measure_id, Action action,
+                    const char *comment, Day today, int64_t progress_id, ApplyResult *res,
+                    Err *err);
 
 #endif

@@ -125,6 +125,8 @@ Light ledger_light(const Measure *m, const LightRules *r, Day as_of, unsigned *w
         w |= WHY_RETURNED;
     if (m->state == STATE_RELAPSED)
         w |= WHY_RELAPSED;
+    if (m->supervised && as_of > m->supervision_due)
+        w |= WHY_SUPERVISION;
     if (r->start != DAY_NONE && ledger_owes_reports(m)) {
         Cycle c = ledger_cycle(r->cycle, r->due_day, as_of);
         if (as_of > c.due && c.due >= r->start && !reported_between(m, c.start, as_of))
@@ -132,7 +134,7 @@ Light ledger_light(const Measure *m, const LightRules *r, Day as_of, unsigned *w
     }
     if (why)
         *why = w;
-    if (w & (WHY_OVERDUE | WHY_RETURNED | WHY_RELAPSED))
+    if (w & (WHY_OVERDUE | WHY_RETURNED | WHY_RELAPSED | WHY_SUPERVISION))
         return LIGHT_RED;
     if (w & (WHY_DUE_SOON | WHY_NO_REPORT))
         return LIGHT_YELLOW;

@@ -14,7 +14,8 @@ enum {
     WHY_RETURNED = 1u << REASON_RETURNED,  /* returned twice or more (red) */
     WHY_RELAPSED = 1u << REASON_RELAPSED,  /* a revisit found it back (red) */
     WHY_DUE_SOON = 1u << REASON_DUE_SOON,  /* the deadline is within warn_days (yellow) */
-    WHY_NO_REPORT = 1u << REASON_NO_REPORT /* no progress report this cycle after its due day */
+    WHY_NO_REPORT = 1u << REASON_NO_REPORT, /* no progress report this cycle after its due day */
+    WHY_SUPERVISION = 1u << REASON_SUPERVISION /* a 督办's response deadline passed (red) */
 };
 
 /* The rules of an inspection that lights depend on. */

@@ -53,8 +53,10 @@ int report_rewind(Db *db, Arena *arena, Ledger *l, Day as_of, Err *err)
         m->return_count = h->returns;
         bool closed = m->state == STATE_CLOSED || m->state == STATE_PHASE_COMPLETE;
         m->closed_on = closed ? h->closed_on : DAY_NONE;
-        m->revisit_due =
-            closed && h->closed_on != DAY_NONE ? h->closed_on + LEDGER_REVISIT_DAYS : DAY_NONE;
+        /* The default interval: the inspection's own (revisit_months) is not in the history. */
+        m->revisit_due = closed && h->closed_on != DAY_NONE
+                             ? ledger_add_months(h->closed_on, LEDGER_REVISIT_MONTHS)
+                             : DAY_NONE;
         if (closed)
             m->percent = 100;
     }

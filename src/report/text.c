@@ -123,4 +123,6 @@ void report_why_text(Buf *b, const ReportData *d, int k)
         buf_printf(b, "%s%d天后到期", n++ ? "；" : "", (int)(m->deadline - d->as_of));
     if (why & WHY_NO_REPORT)
         buf_printf(b, "%s本期未按时报送进展", n++ ? "；" : "");
+    if (why & WHY_SUPERVISION)
+        buf_printf(b, "%s督办逾期未反馈", n++ ? "；" : "");
 }

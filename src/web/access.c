@@ -3,6 +3,7 @@
 */
 #include "web/access.h"
 
+#include "db/evidence_store.h"
 #include "db/inspection_store.h"
 #include "ledger/workflow.h"
 #include "web/routes.h"
@@ -123,4 +124,14 @@ bool access_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in)
         return false;
     }
     return true;
+}
+
+bool access_evidence_or_reply(Request *r, int64_t id, Evidence *e, Measure *m, Inspection *in)
+{
+    Err err = ERR_INIT;
+    if (evidence_store_get(r->db, &r->arena, id, e, &err) < 0) {
+        route_fail_err(r, &err);
+        return false;
+    }
+    return access_measure_or_reply(r, e->measure_id, m, in);
 }

@@ -47,4 +47,12 @@ bool access_edit_or_reply(Request *r, int64_t id, Inspection *out);
 /* Load measure id and its inspection when r's user may read them; otherwise reply and false. */
 bool access_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
 
+/*
+** Load evidence id with its measure and inspection when r's user may read that measure (a unit
+** only its own measures' evidence, whatever the route); otherwise reply 404 or 403 and false.
+*/
+struct Evidence;
+bool access_evidence_or_reply(Request *r, int64_t id, struct Evidence *e, Measure *m,
+                              Inspection *in);
+
 #endif

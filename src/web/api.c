@@ -19,6 +19,29 @@ void api_end(Request *r)
     buf_putc(&r->out, '\n');
 }
 
+/* Every string in v within the limit of its member's name (ledger/fields.h); else replied. */
+static bool strings_fit(Request *r, json_t *v, const char *key)
+{
+    if (json_is_string(v))
+        return route_fields_ok_or_reply(r, key, json_string_value(v), json_string_length(v));
+    if (json_is_object(v)) {
+        const char *k;
+        json_t *m;
+        json_object_foreach(v, k, m) {
+            if (!strings_fit(r, m, k))
+                return false;
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *m;
+        json_array_foreach(v, i, m) {
+            if (!strings_fit(r, m, key))
+                return false;
+        }
+    }
+    return true;
+}
+
 json_t *api_body_or_reply(Request *r)
 {
     if (!r->content_type || strncmp(r->content_type, "application/json", 16) != 0) {
@@ -30,6 +53,10 @@ json_t *api_body_or_reply(Request *r)
     if (!v || !json_is_object(v)) {
         json_decref(v);
         route_fail(r, 400, "bad_request", "the body is not a JSON object");
+        return NULL;
+    }
+    if (!strings_fit(r, v, "")) {
+        json_decref(v);
         return NULL;
     }
     return v;

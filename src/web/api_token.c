@@ -1,7 +1,10 @@
 /*
 ** api_token.c: API tokens for integrations (SPEC §6, §9): POST /api/v1/tokens creates one for the
 ** logged-in user and shows it once (only its SHA-256 is kept), GET lists the user's tokens,
-** DELETE /api/v1/tokens/:id revokes one. Creating needs a browser session (a token cannot breed
+** DELETE /api/v1/tokens/:id revokes one; the secadmin lists anyone's (GET
+** /api/v1/admin/tokens?user=ID) and revokes any (DELETE /api/v1/admin/tokens/:id). Tokens expire
+** (serve --token-days, 90) and die when their account is locked, disabled, its password reset or
+** its roles changed (triggers of migrate_harden.sql). Creating needs a browser session (a token cannot breed
 ** tokens); creation and revocation are audited.
 */
 #include "db/audit_store.h"
@@ -46,11 +49,14 @@ void api_token_create(Request *r)
     json_decref(body);
 }
 
-void api_token_list(Request *r)
+/* The tokens of user_id as {"items":[…]}: live ones say so, dead ones why. */
+static void list_tokens(Request *r, int64_t user_id)
 {
     ApiToken *ts;
     int n;
-    if (token_store_list(r->db, &r->arena, r->user.id, &ts, &n, &r->err) < 0) {
+    char now[TIME_ISO_SIZE];
+    date_time_iso(r->now, now);
+    if (token_store_list(r->db, &r->arena, user_id, &ts, &n, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return;
     }
@@ -62,11 +68,56 @@ void api_token_list(Request *r)
         json_kstr(&j, "name", ts[i].name);
         json_kstr(&j, "created_at", ts[i].created_at);
         json_kstr(&j, "revoked_at", ts[i].revoked_at);
+        json_kstr(&j, "revoked_why", ts[i].revoked_why);
+        json_kstr(&j, "expires_at", ts[i].expires_at);
+        json_key(&j, "live");
+        json_bool(&j, !ts[i].revoked_at && ts[i].expires_at && strcmp(ts[i].expires_at, now) > 0);
         json_end(&j);
     }
     json_end(&j);
     json_end(&j);
     api_end(r);
+}
+
+void api_token_list(Request *r)
+{
+    list_tokens(r, r->user.id);
+}
+
+void api_token_admin_list(Request *r)
+{
+    int64_t user_id;
+    static const char *const field[] = {"user"};
+    if (request_query_id(r, "user", &user_id) < 0 || !user_id) {
+        route_fail_fields(r, 400, "bad_request", "user=ID is required", field, 1);
+        return;
+    }
+    list_tokens(r, user_id);
+}
+
+void api_token_admin_delete(Request *r)
+{
+    Err *err = &r->err;
+    int64_t owner = 0;
+    if (db_begin(r->db, err) < 0) {
+        route_fail_err(r, err);
+        return;
+    }
+    if (token_store_revoke_any(r->db, r->path_id, &owner, err) < 0 ||
+        audit_store_append(r->db, r->user.login, AUDIT_TOKEN_REVOKE,
+                           arena_printf(&r->arena, "user:%lld", (long long)owner),
+                           arena_printf(&r->arena, "token %lld revoked by the security admin",
+                                        (long long)r->path_id),
+                           err) < 0) {
+        db_rollback(r->db);
+        route_fail_err(r, err);
+        return;
+    }
+    if (db_commit(r->db, err) < 0) {
+        route_fail_err(r, err);
+        return;
+    }
+    r->status = 204;
 }
 
 void api_token_delete(Request *r)

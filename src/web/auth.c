@@ -39,9 +39,8 @@ static int audit(Request *r, const char *actor, AuditAction action, const char *
     return audit_store_append(r->db, actor, action, object, detail, err);
 }
 
-/* One audit entry in a transaction of its own (a refusal that changes nothing else). */
-static int audit_alone(Request *r, const char *actor, AuditAction action, const char *object,
-                       const char *detail, Err *err)
+int auth_audit(Request *r, const char *actor, AuditAction action, const char *object,
+               const char *detail, Err *err)
 {
     if (db_begin(r->db, err) < 0)
         return -1;
@@ -67,13 +66,13 @@ int auth_resolve(Request *r, bool allow_token)
         int64_t user_id = 0;
         if (!is_token_shaped(tok, 64))
             return 0;
-        if (token_store_find(r->db, hash_sha256_hex(tok, 64, hash), &user_id, err) < 0)
+        if (token_store_find(r->db, hash_sha256_hex(tok, 64, hash), r->now, &user_id, err) < 0)
             return -1;
         if (!user_id)
             return 0;
         if (user_store_get(r->db, &r->arena, user_id, &r->user, err) < 0)
             return -1;
-        if (r->user.state != USER_ACTIVE)
+        if (r->user.state != USER_ACTIVE || r->user.locked_until > r->now)
             return 0;
         r->authed = r->via_token = true;
         return 0;
@@ -99,6 +98,10 @@ int auth_resolve(Request *r, bool allow_token)
         return session_store_delete(r->db, hash, err);
     if (r->now - s.seen >= AUTH_TOUCH_SECONDS && session_store_touch(r->db, hash, r->now, err) < 0)
         return -1;
+    /* An expired password is changed before anything else, like a first one. */
+    if (c->password_days > 0 && r->user.password_changed > 0 &&
+        r->now - r->user.password_changed > (int64_t)c->password_days * 86400)
+        r->user.must_change_password = true;
     r->session = s;
     r->authed = true;
     return 0;
@@ -213,7 +216,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     const char *actor = u.login;
     const char *object = arena_printf(&r->arena, "user:%lld", (long long)u.id);
     if (u.state != USER_ACTIVE) {
-        if (audit_alone(r, actor, AUDIT_LOGIN_REFUSED, object,
+        if (auth_audit(r, actor, AUDIT_LOGIN_REFUSED, object,
                         arena_printf(&r->arena, "%s; account %s", detail,
                                      vocab_name(VOCAB_USER_STATE, (int)u.state)),
                         err) < 0)
@@ -231,7 +234,7 @@ int auth_login(Request *r, const char *login, const char *password, Err *err)
     if (failures > AUTH_MAX_FAILURES) {
         /* Locked before this attempt (u was read before it counted). */
         r->login_locked_until = u.locked_until > r->now ? u.locked_until : r->now + AUTH_LOCK_SECONDS;
-        if (audit_alone(r, actor, AUDIT_LOGIN_REFUSED, object,
+        if (auth_audit(r, actor, AUDIT_LOGIN_REFUSED, object,
                         arena_printf(&r->arena, "%s; account locked after failures", detail),
                         err) < 0)
             return -1;
@@ -298,7 +301,11 @@ int auth_change_password(Request *r, const char *old, const char *new_pw, Err *e
 {
     if (!password_verify(r->user.password_hash, old))
         return err_failm(err, ERR_INPUT, MSG_PASSWORD_WRONG, "the current password is wrong");
-    PasswordProblem problem = password_check(new_pw);
+    bool demo = false;
+    if (user_store_is_demo(r->db, &demo, err) < 0)
+        return -1;
+    PasswordProblem problem =
+        password_check_user(new_pw, r->user.login, r->user.display_name, demo);
     if (problem != PASSWORD_OK)
         return password_fail(problem, err);
     if (strcmp(old, new_pw) == 0)
@@ -325,7 +332,9 @@ int auth_token_create(Request *r, const char *name, const char **token, int64_t 
     hash_random_hex(tok, 32);
     if (db_begin(r->db, err) < 0)
         return -1;
-    if (token_store_insert(r->db, r->user.id, name, hash_sha256_hex(tok, 64, hash), id, err) < 0 ||
+    int64_t expires = r->now + (int64_t)r->config->token_days * 86400;
+    if (token_store_insert(r->db, r->user.id, name, hash_sha256_hex(tok, 64, hash), expires, id,
+                           err) < 0 ||
         audit(r, r->user.login, AUDIT_TOKEN_CREATE, arena_printf(&r->arena, "token %lld '%s'",
                                                             (long long)*id, name), err) < 0) {
         db_rollback(r->db);

@@ -35,6 +35,12 @@ bool auth_csrf_ok(const Request *r);
 ** and differ from old. Other sessions of the user end; this one gets a new id.
 */
 int auth_change_password(Request *r, const char *old, const char *new_pw, Err *err);
+/*
+** Append one audit entry in a transaction of its own (a refusal or a read that changes nothing
+** else): actor, action, object, detail as audit_store_append takes them. 0, or -1 with err.
+*/
+int auth_audit(Request *r, const char *actor, AuditAction action, const char *object,
+               const char *detail, Err *err);
 /* Create an API token for r->user; the token (shown once) into *token, in r's arena. */
 int auth_token_create(Request *r, const char *name, const char **token, int64_t *id, Err *err);
 

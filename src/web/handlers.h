@@ -60,6 +60,8 @@ void api_unit_get(Request *r);
 void api_token_create(Request *r);
 void api_token_list(Request *r);
 void api_token_delete(Request *r);
+void api_token_admin_list(Request *r);
+void api_token_admin_delete(Request *r);
 
 /* page_audit.c: the audit log for the auditor, as a page and through the API. */
 void page_audit(Request *r);
@@ -174,5 +176,31 @@ void api_report_file(Request *r);
 void api_feedback_list(Request *r);
 void api_feedback_answer(Request *r);
 void api_feedback_clue(Request *r);
+
+/* --- evidence branch: the daily loop (evidence, progress review, supervision, revisits) --- */
+
+/* page_loop.c: the loop's post on the measure page (forms, and forms with files). */
+void page_measure_loop(Request *r);
+/* page_evidence.c: one evidence file: download, sandboxed preview, its page. */
+void page_evidence_download(Request *r);
+void page_evidence_preview(Request *r);
+void page_evidence_view(Request *r);
+/* page_inbox.c: my to-do list, its count in the navigation bar, the deliveries' log. */
+void page_inbox(Request *r);
+void page_deliveries(Request *r);
+int page_inbox_count(Request *r);
+/* api_evidence.c: the loop in the API (downloads: page_evidence_download on an API route). */
+void api_evidence_list(Request *r);
+void api_evidence_upload(Request *r);
+void api_progress_create(Request *r);
+void api_progress_submit(Request *r);
+void api_progress_review(Request *r);
+void api_supervision_create(Request *r);
+void api_supervision_action(Request *r);
+void api_revisit_create(Request *r);
+/* page_spot.c: spot checks of an inspection: the list, a draw, a finding. */
+void page_spot_checks(Request *r);
+void page_spot_draw(Request *r);
+void page_spot_record(Request *r);
 
 #endif

@@ -4,6 +4,8 @@
 #include "web/html.h"
 
 #include "base/tz.h"
+#include "web/handlers.h"
+
 #include "web/access.h"
 #include "web/routes.h"
 #include "web/server.h"
@@ -153,6 +155,9 @@ void page_begin(Request *r, const char *title, Nav active)
             nav_item(h, NAV_UNITS, active, "/units", "责任单位");
             nav_item(h, NAV_REGISTERS, active, "/registers", "建章立制");
             nav_item(h, NAV_CLUES, active, "/clues", "线索台账");
+            int owed = page_inbox_count(r);
+            nav_item(h, NAV_INBOX, active, "/inbox",
+                     owed ? arena_printf(&r->arena, "待办 %d", owed) : "待办");
         }
         if (access_has(u, ROLE_BIT(ROLE_OFFICE))) {
             nav_item(h, NAV_REPORTS, active, "/reports", "报告");

@@ -50,6 +50,7 @@ typedef enum Nav {
     NAV_REGISTERS, /* 建章立制 */
     NAV_REPORTS,   /* 报告 */
     NAV_FEEDBACK,  /* 意见建议 */
+    NAV_INBOX,
 } Nav;
 
 /*

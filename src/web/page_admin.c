@@ -214,9 +214,7 @@ static void new_user_form(Request *r, const Units *units, const char *error)
     html_text(h, request_form(r, "display_name"));
     HTML(h, "\"></label><label>所在单位");
     unit_select(h, units, "unit", unit_id);
-    HTML(h, "</label><label>初始密码<input name=\"password\" type=\"password\" required minlength=\"8\" "
-            "autocomplete=\"new-password\"></label>"
-            "<p class=\"hint\">初始密码至少8个字符，包含大写字母、小写字母、数字、其他字符中的至少三类；"
+    HTML(h, "</label><p class=\"hint\">建立后系统生成一次性初始密码，只显示一次，请告知本人；"
             "用户首次登录时须修改密码。新账号没有任何角色，由安全管理员授予。</p>"
             "<button type=\"submit\" class=\"primary\">建立账号</button></form>");
     page_end(r);
@@ -229,6 +227,9 @@ void page_admin_user_new(Request *r)
         new_user_form(r, &units, NULL);
 }
 
+static void user_page(Request *r, const User *u, const Units *units, const char *error,
+                      const char *notice);
+
 void page_admin_user_create(Request *r)
 {
     Units units;
@@ -237,11 +238,11 @@ void page_admin_user_create(Request *r)
         return;
     u.login = request_form(r, "login");
     u.display_name = request_form(r, "display_name");
-    const char *password = request_form(r, "password");
     Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
-    if (admin_user_create(r->db, &actor, &u, password, &err) < 0) {
-        if (err.code != ERR_INPUT && err.code != ERR_CONFLICT) {
+    char otp[PASSWORD_OTP_SIZE];
+    if (admin_user_create(r->db, &actor, &u, NULL, otp, &err) < 0) {
+        if (err.code != ERR_INPUT && err.code != ERR_CONFLICT && err.code != ERR_FORBIDDEN) {
             route_fail_err(r, &err);
             return;
         }
@@ -249,7 +250,15 @@ void page_admin_user_create(Request *r)
         new_user_form(r, &units, admin_text(&err));
         return;
     }
-    request_redirect(r, arena_printf(&r->arena, "/admin/users/%lld?done=created", (long long)u.id));
+    /* The one-time password is shown on this reply only: no redirect could carry it safely. */
+    User made;
+    if (user_store_get(r->db, &r->arena, u.id, &made, &err) < 0) {
+        route_fail_err(r, &err);
+        return;
+    }
+    user_page(r, &made, &units, NULL,
+              arena_printf(&r->arena, "账号已建立。一次性初始密码：%s（只显示这一次，请告知本人；"
+                                      "本人首次登录时须修改）。请通知安全管理员授予角色。", otp));
 }
 
 /* Notices of the redirects after a change (?done=…). */
@@ -272,7 +281,8 @@ static const char *done_text(const char *done)
     return NULL;
 }
 
-static void user_page(Request *r, const User *u, const Units *units, const char *error)
+static void user_page(Request *r, const User *u, const Units *units, const char *error,
+                      const char *notice)
 {
     Buf *h = &r->out;
     r->cacheable = false;
@@ -283,7 +293,8 @@ static void user_page(Request *r, const User *u, const Units *units, const char 
     HTML(h, "（");
     html_text(h, u->login);
     HTML(h, "）</h1>");
-    html_messages(h, error, error ? NULL : done_text(request_query(r, "done")));
+    html_messages(h, error,
+                  error ? NULL : notice ? notice : done_text(request_query(r, "done")));
     HTML(h, "<dl class=\"facts\"><dt>单位</dt><dd>");
     html_text(h, u->unit_id ? unit_name(units, u->unit_id) : "—");
     HTML(h, "</dd><dt>角色</dt><dd>");
@@ -346,9 +357,9 @@ static void user_page(Request *r, const User *u, const Units *units, const char 
     html_text(h, base);
     HTML(h, "/reset-password\">");
     html_csrf(r);
-    HTML(h, "<label>新密码<input name=\"password\" type=\"password\" required minlength=\"8\" "
-            "autocomplete=\"new-password\"></label><p class=\"hint\">重置后，该用户的登录全部失效，"
-            "下次登录时须修改密码。</p><button type=\"submit\">重置密码</button></form>");
+    HTML(h, "<p class=\"hint\">重置后系统生成一次性密码（只显示一次，由您告知本人），该用户的登录和"
+            "接口令牌全部失效，下次登录时须修改密码。管理员账号的密码和角色只能在服务器命令行修改。</p>"
+            "<button type=\"submit\">重置密码</button></form>");
     page_end(r);
 }
 
@@ -370,7 +381,7 @@ void page_admin_user(Request *r)
     User u;
     Units units;
     if (user_or_reply(r, &u, &units))
-        user_page(r, &u, &units, NULL);
+        user_page(r, &u, &units, NULL, NULL);
 }
 
 /*
@@ -386,14 +397,14 @@ static void after_change(Request *r, int rc, const Err *err, const char *done)
                                          (long long)r->path_id, done));
         return;
     }
-    if (err->code != ERR_INPUT && err->code != ERR_CONFLICT) {
+    if (err->code != ERR_INPUT && err->code != ERR_CONFLICT && err->code != ERR_FORBIDDEN) {
         route_fail_err(r, err);
         return;
     }
     if (!user_or_reply(r, &u, &units))
         return;
     r->status = route_status_of(err->code);
-    user_page(r, &u, &units, admin_text(err));
+    user_page(r, &u, &units, admin_text(err), NULL);
 }
 
 void page_admin_user_update(Request *r)
@@ -449,8 +460,18 @@ void page_admin_user_password(Request *r)
 {
     Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
-    int rc = admin_user_reset_password(r->db, &actor, r->path_id, request_form(r, "password"), &err);
-    after_change(r, rc, &err, "password");
+    char otp[PASSWORD_OTP_SIZE];
+    int rc = admin_user_reset_password(r->db, &actor, r->path_id, NULL, otp, &err);
+    if (rc < 0) {
+        after_change(r, rc, &err, "password");
+        return;
+    }
+    User u;
+    Units units;
+    if (user_or_reply(r, &u, &units))
+        user_page(r, &u, &units, NULL,
+                  arena_printf(&r->arena, "密码已重置。一次性密码：%s（只显示这一次，请告知本人；"
+                                          "本人登录时须立即修改）。", otp));
 }
 
 /* Append the subtree of parent (0: the roots), depth first, siblings by id. */

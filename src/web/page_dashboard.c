@@ -8,6 +8,7 @@
 #include "web/access.h"
 #include "web/chart.h"
 #include "web/handlers.h"
+#include "web/page_loop.h"
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/view.h"
@@ -285,6 +286,7 @@ void page_dashboard(Request *r)
     HTML(h, "</p>");
     view_inspection_selector(r, list, n_list, v->ledger.in.id);
     light_counts(h, v);
+    page_loop_listed(r, v->ledger.in.id);
     HTML(h, "<div class=\"columns\">");
     my_items(r, v);
     due_this_week(h, v, r->today);

@@ -11,12 +11,10 @@
 #include "web/routes.h"
 #include "web/texts.h"
 
-/* A local path to go to after login: starts with one '/', nothing that leaves the site. */
+/* Where to go after login: a page of the route table (route_local_page), else "/". */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, ':'))
-        return "/";
-    return next;
+    return next && route_local_page(next) ? next : "/";
 }
 
 static void login_form(Request *r, const char *next, const char *error)
@@ -86,7 +84,8 @@ static void account_page(Request *r, const char *error, const char *notice)
     page_begin(r, "我的账号", NAV_ACCOUNT);
     HTML(h, "<h1>我的账号</h1>");
     if (u->must_change_password)
-        HTML(h, "<p class=\"alert\" role=\"alert\" tabindex=\"-1\">首次登录或密码已被重置，请先修改密码后再使用系统。</p>");
+        HTML(h, "<p class=\"alert\" role=\"alert\" tabindex=\"-1\">首次登录、密码已被重置或密码已到期，"
+                "请先修改密码后再使用系统。</p>");
     html_messages(h, error, notice);
     HTML(h, "<dl class=\"facts\"><dt>账号</dt><dd>");
     html_text(h, u->login);

@@ -11,6 +11,7 @@
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/listing.h"
+#include "web/page_loop.h"
 #include "web/register_view.h"
 #include "web/routes.h"
 #include "web/texts.h"
@@ -162,6 +163,8 @@ static void action_forms(Request *r, const Measure *m, const Inspection *in)
     Actor actor = workflow_actor(&r->user);
     bool any = false;
     for (int a = 0; a < ACTION__COUNT; a++) {
+        if (a == ACTION_REPORT)
+            continue; /* the progress form of page_loop.c, with its files */
         MeasureState to;
         Err err = ERR_INIT;
         /* A placeholder comment: whether a reason is needed is the form's business. */
@@ -234,55 +237,6 @@ static void timeline(Request *r, int64_t measure_id)
     HTML(h, "</ol></section>");
 }
 
-static void progress_and_evidence(Request *r, int64_t measure_id, const IdName *units, int nu)
-{
-    Buf *h = &r->out;
-    Progress *ps;
-    int np;
-    if (progress_store_list(r->db, &r->arena, measure_id, 20, &ps, &np, &r->err) < 0)
-        np = 0;
-    HTML(h, "<section><h2>整改进展</h2>");
-    if (np == 0)
-        HTML(h, "<p class=\"empty\">尚未报送整改进展。</p>");
-    for (int i = 0; i < np; i++) {
-        HTML(h, "<article class=\"progress\"><header>");
-        html_day(h, ps[i].reported_on);
-        HTML(h, " · ");
-        html_text(h, view_name(units, nu, ps[i].unit_id));
-        HTML(h, " · ");
-        html_int(h, ps[i].percent);
-        HTML(h, "%</header><p>");
-        html_text(h, ps[i].body);
-        HTML(h, "</p></article>");
-    }
-    HTML(h, "</section>");
-
-    ViewEvidence *ev;
-    int ne;
-    if (view_store_evidence(r->db, &r->arena, measure_id, &ev, &ne, &r->err) < 0)
-        ne = 0;
-    HTML(h, "<section><h2>佐证材料</h2>");
-    if (ne == 0) {
-        HTML(h, "<p class=\"empty\">暂无佐证材料。</p></section>");
-        return;
-    }
-    HTML(h, "<table class=\"responsive\"><thead><tr><th>文件名</th><th>类型</th><th>大小</th>"
-            "<th>上传人</th><th>上传时间</th></tr></thead><tbody>");
-    for (int i = 0; i < ne; i++) {
-        HTML(h, "<tr>");
-        view_cell_text(h, "文件名", ev[i].file_name);
-        view_cell_text(h, "类型", ev[i].media_type);
-        view_td(h, "大小");
-        html_size(h, ev[i].size);
-        HTML(h, "</td>");
-        view_cell_text(h, "上传人", ev[i].uploaded_by ? ev[i].uploaded_by : "—");
-        view_td(h, "上传时间");
-        html_time(r, h, ev[i].uploaded_at);
-        HTML(h, "</td></tr>");
-    }
-    HTML(h, "</tbody></table></section>");
-}
-
 /* What happened, said after action a left measure m (as it is now) in its new state. */
 static const char *done_text(Action a, const Measure *m, const Inspection *in)
 {
@@ -343,6 +297,8 @@ void page_measure(Request *r)
     int done_action = done ? workflow_action_parse(done) : -1;
     if (done_action >= 0)
         html_messages(h, NULL, done_text((Action)done_action, &m, &in));
+    else if (done)
+        html_messages(h, NULL, page_loop_done(done));
     HTML(h, "<h1>");
     html_text(h, m.label);
     html_text(h, m.title);
@@ -365,7 +321,9 @@ void page_measure(Request *r)
         view_why(h, why);
         HTML(h, "</span>");
     }
-    HTML(h, "</p><dl class=\"facts\">");
+    HTML(h, "</p>");
+    page_loop_instructions(r, &m);
+    HTML(h, "<dl class=\"facts\">");
     fact_text(h, "措施内容", m.body && *m.body ? m.body : m.title);
     fact_text(h, "目标要求", m.target);
     fact_text(h, "整改类型", model_kind_label(m.kind));
@@ -400,7 +358,7 @@ void page_measure(Request *r)
     HTML(h, "</dl>");
     action_forms(r, &m, &in);
     timeline(r, m.id);
-    progress_and_evidence(r, m.id, units, nu);
+    page_loop_sections(r, &m, &in, units, nu);
     register_view_linked(r, m.finding_id, m.id);
     page_end(r);
 }

@@ -5,10 +5,16 @@
 #include "web/routes.h"
 
 #include "base/json.h"
+#include "ledger/fields.h"
 #include "web/access.h"
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/html.h"
+#include "web/ratelimit.h"
+#include "web/server.h"
+
+#include <jansson.h>
+#include <time.h>
 
 #define LEDGER_PAGE ROUTE_LOGIN | ROUTE_CACHE, ROLES_LEDGER
 #define LEDGER_API ROUTE_LOGIN | ROUTE_JSON | ROUTE_CACHE, ROLES_LEDGER
@@ -20,7 +26,7 @@ const Route web_routes[] = {
     {HTTP_GET, "/", page_home, ROUTE_LOGIN | ROUTE_FRESH, ROLES_ANY},
     {HTTP_GET, "/assets/:name", page_asset, 0, ROLES_ANY},
     {HTTP_GET, "/login", page_login, 0, ROLES_ANY},
-    {HTTP_POST, "/login", page_login_post, 0, ROLES_ANY},
+    {HTTP_POST, "/login", page_login_post, ROUTE_AUTHN, ROLES_ANY},
     {HTTP_POST, "/logout", page_logout, ROUTE_LOGIN | ROUTE_CSRF | ROUTE_FRESH, ROLES_ANY},
     {HTTP_GET, "/account", page_account, ROUTE_LOGIN | ROUTE_FRESH, ROLES_ANY},
     {HTTP_POST, "/account/password", page_password_post, ROUTE_LOGIN | ROUTE_CSRF | ROUTE_FRESH,
@@ -36,10 +42,39 @@ const Route web_routes[] = {
      ROLES_LEDGER},
     {HTTP_GET, "/units", page_units, LEDGER_PAGE},
     {HTTP_GET, "/units/:id", page_unit, LEDGER_PAGE},
+    /* The daily loop (evidence branch): progress reports and files, supervision, revisits. */
+    {HTTP_POST, "/measures/:id/loop", page_measure_loop, ROUTE_LOGIN | ROUTE_CSRF, ROLES_LOOP},
+    {HTTP_POST, "/measures/:id/files", page_measure_loop, ROUTE_LOGIN | ROUTE_CSRF | ROUTE_UPLOAD,
+     ROLES_LOOP},
+    {HTTP_GET, "/evidence/:id", page_evidence_download, ROUTE_LOGIN, ROLES_LEDGER},
+    {HTTP_GET, "/evidence/:id/preview", page_evidence_preview, ROUTE_LOGIN, ROLES_LEDGER},
+    {HTTP_GET, "/evidence/:id/view", page_evidence_view, ROUTE_LOGIN, ROLES_LEDGER},
+    {HTTP_GET, "/inbox", page_inbox, ROUTE_LOGIN, ROLES_LEDGER},
+    {HTTP_GET, "/deliveries", page_deliveries, ROUTE_LOGIN, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/inspections/:id/spot-checks", page_spot_checks, ROUTE_LOGIN, ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/inspections/:id/spot-checks", page_spot_draw, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/spot-checks/:id/record", page_spot_record, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_GET, "/api/v1/measures/:id/evidence", api_evidence_list, LEDGER_API},
+    {HTTP_GET, "/api/v1/evidence/:id", page_evidence_download, ROUTE_LOGIN | ROUTE_JSON, ROLES_LEDGER},
+    {HTTP_POST, "/api/v1/measures/:id/progress", api_progress_create,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_LOOP},
+    {HTTP_POST, "/api/v1/progress/:id/submit", api_progress_submit,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_LOOP},
+    {HTTP_POST, "/api/v1/progress/:id/review", api_progress_review,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_LOOP},
+    {HTTP_POST, "/api/v1/progress/:id/evidence", api_evidence_upload,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF | ROUTE_UPLOAD, ROLES_LOOP},
+    {HTTP_POST, "/api/v1/measures/:id/supervisions", api_supervision_create,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_LOOP},
+    {HTTP_POST, "/api/v1/supervisions/:id/actions", api_supervision_action,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLES_LOOP},
+    {HTTP_POST, "/api/v1/measures/:id/revisits", api_revisit_create,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLE_BIT(ROLE_OFFICE)},
 
-    {HTTP_POST, "/api/v1/session", api_session_create, ROUTE_JSON, ROLES_ANY},
-    {HTTP_GET, "/api/v1/session", api_session_get, ROUTE_LOGIN | ROUTE_JSON | ROUTE_FRESH,
-     ROLES_ANY},
+    {HTTP_POST, "/api/v1/session", api_session_create, ROUTE_JSON | ROUTE_AUTHN, ROLES_ANY},
+    {HTTP_GET, "/api/v1/session", api_session_get, ROUTE_LOGIN | ROUTE_JSON | ROUTE_FRESH, ROLES_ANY},
     {HTTP_DELETE, "/api/v1/session", api_session_delete,
      ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF | ROUTE_FRESH, ROLES_ANY},
 
@@ -56,16 +91,19 @@ const Route web_routes[] = {
     {HTTP_GET, "/api/v1/units", api_unit_list, LEDGER_API},
     {HTTP_GET, "/api/v1/units/:id", api_unit_get, LEDGER_API},
     {HTTP_GET, "/api/v1/stats", api_stats, LEDGER_API},
-    {HTTP_GET, "/api/v1/audit", api_audit_list, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CACHE,
-     ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_GET, "/api/v1/audit", api_audit_list,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CACHE | ROUTE_AUDITED, ROLE_BIT(ROLE_AUDITOR)},
     {HTTP_GET, "/api/v1/tokens", api_token_list, ROUTE_LOGIN | ROUTE_JSON, ROLES_ANY},
     {HTTP_POST, "/api/v1/tokens", api_token_create, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
      ROLES_ANY},
     {HTTP_DELETE, "/api/v1/tokens/:id", api_token_delete, ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF,
      ROLES_ANY},
-    {HTTP_GET, "/audit", page_audit, ROUTE_LOGIN, ROLE_BIT(ROLE_AUDITOR)},
-    {HTTP_POST, "/audit/export", page_audit_export, ROUTE_LOGIN | ROUTE_CSRF,
-     ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_GET, "/api/v1/admin/tokens", api_token_admin_list, ROUTE_LOGIN | ROUTE_JSON,
+     ROLE_BIT(ROLE_SECADMIN)},
+    {HTTP_DELETE, "/api/v1/admin/tokens/:id", api_token_admin_delete,
+     ROUTE_LOGIN | ROUTE_JSON | ROUTE_CSRF, ROLE_BIT(ROLE_SECADMIN)},
+    {HTTP_GET, "/audit", page_audit, ROUTE_LOGIN | ROUTE_AUDITED, ROLE_BIT(ROLE_AUDITOR)},
+    {HTTP_POST, "/audit/export", page_audit_export, ROUTE_LOGIN | ROUTE_CSRF, ROLE_BIT(ROLE_AUDITOR)},
     {HTTP_GET, "/help", page_help, ROUTE_LOGIN, ROLES_ANY},
     {HTTP_GET, "/admin/users", page_admin_users, ROUTE_LOGIN, ROLES_ADMIN},
     {HTTP_GET, "/admin/users/new", page_admin_user_new, ROUTE_LOGIN, ROLE_BIT(ROLE_SYSADMIN)},
@@ -255,8 +293,9 @@ void route_fail(Request *r, int status, const char *code, const char *message)
     route_fail_fields(r, status, code, message, NULL, 0);
 }
 
-void route_fail_fields(Request *r, int status, const char *code, const char *message,
-                       const char *const *fields, int n_fields)
+/* The error reply: JSON with message, or a page with the status words (or text_zh when given). */
+static void fail_reply(Request *r, int status, const char *code, const char *message,
+                       const char *text_zh, const char *const *fields, int n_fields)
 {
     buf_reset(&r->out);
     r->n_headers = 0;
@@ -287,6 +326,8 @@ void route_fail_fields(Request *r, int status, const char *code, const char *mes
             title = status_words[i].title;
             text = status_words[i].text;
         }
+    if (text_zh)
+        text = text_zh;
     Buf *h = &r->out;
     page_begin(r, title, NAV_NONE);
     HTML(h, "<section class=\"error\"><h1>");
@@ -313,12 +354,38 @@ void route_refuse(Request *r, int status)
     for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
         if (messages[i].status == status)
             message = messages[i].message;
-    route_fail(r, status, code_of_status(status), message);
+    /* The only 403 of a refused upload is the CSRF check's: the same code as on other routes. */
+    route_fail(r, status, status == 403 ? "csrf" : code_of_status(status), message);
+}
+
+void route_fail_fields(Request *r, int status, const char *code, const char *message,
+                       const char *const *fields, int n_fields)
+{
+    fail_reply(r, status, code, message, NULL, fields, n_fields);
+}
+
+bool route_fields_ok_or_reply(Request *r, const char *name, const char *value, size_t len)
+{
+    const char *zh = fields_check(&r->arena, name, value, len);
+    if (!zh)
+        return true;
+    const char *field = name;
+    const FieldLimit *f = fields_limit(name);
+    fail_reply(r, 422, "too_long",
+               arena_printf(&r->arena, "%s: at most %d characters", name, f->max_chars), zh,
+               &field, 1);
+    return false;
 }
 
 void route_fail_err(Request *r, const Err *err)
 {
     int status = route_status_of(err->code);
+    /* A full disk: say so (磁盘空间不足, 507); reads and logins that write nothing go on. */
+    if (strstr(err->msg, "database or disk is full") || strstr(err->msg, "No space left")) {
+        fprintf(stderr, "serve: %s %s: %s\n", r->client, r->path, err->msg);
+        route_refuse(r, 507);
+        return;
+    }
     if (status == 500) {
         fprintf(stderr, "serve: %s %s: %s\n", r->client, r->path, err->msg);
         route_fail(r, 500, "internal", "internal error");
@@ -379,6 +446,81 @@ static bool same_origin(const Request *r)
     return strcmp(o, r->host) == 0;
 }
 
+/* A refusal of the dispatcher, audited in a transaction of its own (a failure is only logged). */
+static void audit_refusal(Request *r, AuditAction action)
+{
+    Err err = ERR_INIT;
+    const char *who = r->authed ? r->user.login : "anonymous";
+    const char *detail = arena_printf(&r->arena, "%s %s from %s", r->method == HTTP_GET ? "GET"
+                                      : r->method == HTTP_POST ? "POST" : r->method == HTTP_PUT ? "PUT"
+                                      : r->method == HTTP_DELETE ? "DELETE" : "HEAD",
+                                      r->path, r->client);
+    if (auth_audit(r, who, action, r->path, detail, &err) < 0)
+        fprintf(stderr, "serve: auditing a refusal: %s\n", err.msg);
+}
+
+/* An audited read (ROUTE_AUDITED): who read which path with which query. */
+static void audit_read(Request *r)
+{
+    Buf q = BUF_INIT;
+    for (int i = 0; i < r->n_query; i++)
+        buf_printf(&q, "%s%s=%s", i ? "&" : "?", r->query[i].name, r->query[i].value);
+    Err err = ERR_INIT;
+    if (auth_audit(r, r->user.login, AUDIT_READ, r->path,
+                   arena_printf(&r->arena, "%s%s from %s", r->path, q.data, r->client), &err) < 0)
+        fprintf(stderr, "serve: auditing a read of %s: %s\n", r->path, err.msg);
+    buf_free(&q);
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Take a token of rule for key; false after a 429 reply with Retry-After. */
+static bool rate_ok_or_reply(Request *r, const char *kind, double burst, double per_second,
+                             const char *key)
+{
+    RateRule rule = {kind, burst, per_second};
+    int wait = ratelimit_take(&rule, key, now_ms());
+    if (wait == 0)
+        return true;
+    route_fail(r, 429, "too_many_requests", "too many requests; try again later");
+    request_header(r, "Retry-After", arena_printf(&r->arena, "%d", wait));
+    return false;
+}
+
+/* The rate limits a route's headers decide: logins per address, API calls per address and user. */
+static bool rates_ok_or_reply(Request *r, const Route *route)
+{
+    const WebConfig *c = r->config;
+    if ((route->flags & ROUTE_AUTHN) && c->rate_login)
+        return rate_ok_or_reply(r, "login-ip", c->rate_login, c->rate_login / 60.0, r->client);
+    if (!(route->flags & ROUTE_JSON) || !c->rate_api)
+        return true;
+    if (!rate_ok_or_reply(r, "api-ip", 2.0 * c->rate_api, c->rate_api, r->client))
+        return false;
+    return !r->authed ||
+           rate_ok_or_reply(r, "api-account", 2.0 * c->rate_api, c->rate_api,
+                            arena_printf(&r->arena, "%lld", (long long)r->user.id));
+}
+
+/* The login a login request names (form field or JSON member), or NULL. */
+static const char *login_named(Request *r)
+{
+    const char *login = request_form(r, "login");
+    if (login || !r->body)
+        return login;
+    json_t *v = json_loadb(r->body, r->body_len, 0, NULL);
+    json_t *l = json_is_object(v) ? json_object_get(v, "login") : NULL;
+    if (json_is_string(l))
+        login = arena_strdup(&r->arena, json_string_value(l));
+    json_decref(v);
+    return login;
+}
+
 const Route *route_head(Request *r)
 {
     const Route *route = NULL;
@@ -421,6 +563,8 @@ const Route *route_head(Request *r)
         route_fail_err(r, &r->err);
         return NULL;
     }
+    if (!rates_ok_or_reply(r, route))
+        return NULL;
     if ((route->flags & ROUTE_LOGIN) && !r->authed) {
         if (r->json || m != HTTP_GET) {
             route_fail(r, 401, "unauthorized", "log in first");
@@ -443,14 +587,71 @@ const Route *route_head(Request *r)
     }
     if (route->roles && !access_has(&r->user, route->roles)) {
         route_fail(r, 403, "forbidden", "your roles do not allow this");
+        audit_refusal(r, AUDIT_REFUSED_ROLE);
         return NULL;
     }
     /* State changes: same Origin always (login included). */
     if (request_is_write(r) && !r->via_token && !same_origin(r)) {
         route_fail(r, 403, "csrf", "cross-origin request refused");
+        audit_refusal(r, AUDIT_REFUSED_ORIGIN);
         return NULL;
     }
     return route;
+}
+
+/* One path segment of a route shape: ":id" digits, ":name" plain characters, else literal. */
+static bool shape_match(const char *pattern, const char *path, size_t n)
+{
+    while (*pattern) {
+        const char *pend = strchr(pattern, '/');
+        size_t pn = pend ? (size_t)(pend - pattern) : strlen(pattern);
+        const char *send = memchr(path, '/', n);
+        size_t sn = send ? (size_t)(send - path) : n;
+        if (pattern[0] == ':') {
+            if (sn == 0)
+                return false;
+            for (size_t i = 0; i < sn; i++)
+                if (pn == 3 && strncmp(pattern, ":id", 3) == 0 && (path[i] < '0' || path[i] > '9'))
+                    return false;
+        } else if (pn != sn || strncmp(pattern, path, pn) != 0) {
+            return false;
+        }
+        pattern += pn;
+        path += sn;
+        n -= sn;
+        if (*pattern != (n ? *path : 0))
+            return false;
+        if (*pattern) {
+            pattern++;
+            path++;
+            n--;
+        }
+    }
+    return n == 0;
+}
+
+bool route_local_page(const char *target)
+{
+    size_t n = strcspn(target, "?");
+    if (n == 0 || target[0] != '/' || n > 512)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = target[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '/' || c == '.' || c == '_' || c == '-'))
+            return false;
+    }
+    for (const char *q = target + n + (target[n] == '?'); *q; q++)
+        if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+              strchr("=&_.,%-", *q)))
+            return false;
+    for (size_t i = 0; i < web_n_routes; i++) {
+        const Route *rt = &web_routes[i];
+        if (rt->method == HTTP_GET && (rt->flags & ROUTE_LOGIN) && !(rt->flags & ROUTE_JSON) &&
+            shape_match(rt->pattern, target, n))
+            return true;
+    }
+    return false;
 }
 
 size_t route_body_limit(const Route *route, size_t upload_limit)
@@ -460,9 +661,20 @@ size_t route_body_limit(const Route *route, size_t upload_limit)
 
 void route_run(Request *r, const Route *route)
 {
+    for (int i = 0; i < r->n_form; i++)
+        if (!route_fields_ok_or_reply(r, r->form[i].name, r->form[i].value,
+                                      strlen(r->form[i].value)))
+            return;
     if ((route->flags & ROUTE_CSRF) && !auth_csrf_ok(r)) {
         route_fail(r, 403, "csrf", "missing or wrong CSRF token");
+        audit_refusal(r, AUDIT_REFUSED_CSRF);
         return;
+    }
+    if ((route->flags & ROUTE_AUTHN) && r->config->rate_login) {
+        const char *login = login_named(r);
+        double n = r->config->rate_login / 6.0; /* an account: a sixth of an address's share */
+        if (login && !rate_ok_or_reply(r, "login-account", n < 5 ? 5 : n, n / 60.0, login))
+            return;
     }
     r->cacheable = (route->flags & ROUTE_CACHE) != 0;
     if (request_is_write(r)) {
@@ -478,6 +690,8 @@ void route_run(Request *r, const Route *route)
     Err err = ERR_INIT;
     if (db_commit(r->db, &err) < 0)
         fprintf(stderr, "serve: %s: ending a read: %s\n", r->path, err.msg);
+    if ((route->flags & ROUTE_AUDITED) && r->status < 400)
+        audit_read(r);
 }
 
 void route_dispatch(Request *r)

@@ -19,6 +19,9 @@ enum {
     ROUTE_FRESH = 8,    /* allowed while the user must still change the first password */
     ROUTE_CACHE = 16,   /* a read whose reply gets an ETag */
     ROUTE_UPLOAD = 32,  /* takes a multipart/form-data body, streamed to disk (request.h Upload) */
+    ROUTE_AUTHN = 64,   /* a login: rate-limited per address and per account named in the body */
+    ROUTE_AUDITED = 128,/* a read that leaves an audit row (the auditor's reads, exports,
+                           evidence and clue reads) */
 };
 
 /* The largest body of a route without ROUTE_UPLOAD (forms, JSON): decided from the headers. */
@@ -45,6 +48,13 @@ extern const size_t web_n_routes;
 */
 const Route *route_head(Request *r);
 void route_run(Request *r, const Route *route);
+/*
+** True when target is a place to send a browser after login: a path of plain characters
+** ([A-Za-z0-9/._-]) that matches a GET page of the route table behind login (not the API, not
+** /login), optionally with a query of [A-Za-z0-9=&_.,%-]. Everything else - "//host", "/\\host",
+** tabs and other escapes that browsers strip or decode, schemes - is refused.
+*/
+bool route_local_page(const char *target);
 /* The largest body route accepts: upload_limit on an upload route, else ROUTE_MAX_BODY. */
 size_t route_body_limit(const Route *route, size_t upload_limit);
 /* route_head then route_run (a request whose body is already in). */
@@ -60,6 +70,11 @@ void route_fail(Request *r, int status, const char *code, const char *message);
 */
 void route_fail_fields(Request *r, int status, const char *code, const char *message,
                        const char *const *fields, int n_fields);
+/*
+** Check a text field against its limit (ledger/fields.h). true when it fits; else false after a
+** 422 reply naming the field (code "too_long"; pages say the limit in Chinese).
+*/
+bool route_fields_ok_or_reply(Request *r, const char *name, const char *value, size_t len);
 /* Reply with status and its standard code and message (refusals decided by the server). */
 void route_refuse(Request *r, int status);
 /* Reply with the HTTP status matching err's code (one mapping for the whole server). */

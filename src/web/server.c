@@ -12,6 +12,8 @@
 
 #include "base/hash.h"
 #include "base/utf8.h"
+#include "db/audit_store.h"
+#include "db/backup.h"
 #include "web/compress.h"
 #include "web/guard.h"
 #include "web/request.h"
@@ -26,6 +28,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -46,6 +49,12 @@ void web_config_init(WebConfig *c)
     c->tz = tz_find(TZ_DEFAULT);
     c->idle_timeout = 30 * 60;
     c->absolute_timeout = 12 * 3600;
+    c->token_days = 90;
+    c->password_days = 90;
+    c->rate_login = 60;
+    c->rate_api = 1000;
+    c->backup_hour = 2;
+    c->backup_keep = 7;
 }
 
 /* Each pool thread's connection, closed by the key's destructor when the thread ends. */
@@ -189,14 +198,20 @@ static void client_address(struct MHD_Connection *con, char *out, size_t n)
 }
 
 /* The security headers of every response (STYLE: set in one place). */
-static void add_security_headers(struct MHD_Response *resp)
+static void add_security_headers(struct MHD_Response *resp, const Request *r)
 {
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' data:; style-src 'self';"
-                            " script-src 'self'; object-src 'none'; base-uri 'none';"
-                            " form-action 'self'; frame-ancestors 'none'");
+    /* A handler that sets its own policy (an evidence preview: sandbox, framable by the site's
+       own pages) replaces the default one; every other reply gets the default. */
+    bool own = false;
+    for (int i = 0; i < r->n_headers; i++)
+        own |= strcmp(r->headers[i][0], "Content-Security-Policy") == 0;
+    if (!own)
+        MHD_add_response_header(resp, "Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; style-src 'self';"
+                                " script-src 'self'; object-src 'none'; base-uri 'none';"
+                                " form-action 'self'; frame-ancestors 'none'");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "X-Frame-Options", own ? "SAMEORIGIN" : "DENY");
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 }
@@ -256,10 +271,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
     size_t len = not_modified || r->method == HTTP_HEAD ? 0 : r->out.len;
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(len, r->out.data, MHD_RESPMEM_MUST_COPY);
-    add_security_headers(resp);
+    add_security_headers(resp, r);
     if (len || r->status != 303)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->reply_type);
-    if (!r->cacheable)
+    /* Nothing a logged-in user sees stays in a cache (ETags still answer 304 to the client). */
+    if (!r->cacheable || r->authed)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     for (int i = 0; i < r->n_headers; i++)
         MHD_add_response_header(resp, r->headers[i][0], r->headers[i][1]);
@@ -273,6 +289,25 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
         access_log(r, method, url, len, &pend->start);
     buf_free(&r->out);
     return ret;
+}
+
+/* True when no allow-list is set, or host (without its port) is on cfg->hosts (comma list). */
+static bool host_allowed(const WebConfig *cfg, const char *host)
+{
+    if (!cfg->hosts)
+        return true;
+    if (!host)
+        return false;
+    size_t n = strcspn(host, ":");
+    if (host[0] == '[') /* an IPv6 literal: up to the bracket */
+        n = strcspn(host, "]") + 1;
+    for (const char *p = cfg->hosts; *p;) {
+        size_t m = strcspn(p, ",");
+        if (m == n && strncasecmp(p, host, n) == 0)
+            return true;
+        p += m + (p[m] == ',');
+    }
+    return false;
 }
 
 /* The body's declared length: 0 when absent, -1 when malformed, else the value (capped). */
@@ -317,6 +352,10 @@ static bool begin_request(struct MHD_Connection *con, Pending *pend, const char 
     MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_param, &q);
     r->query = q.ps;
     r->n_query = q.n;
+    if (!host_allowed(cfg, r->host)) {
+        route_fail(r, 400, "bad_host", "this server does not answer for that Host");
+        return false;
+    }
     if (q.bad || !utf8_valid(url, strlen(url))) {
         route_fail(r, 400, "bad_request", "request is not valid UTF-8");
         return false;
@@ -482,6 +521,21 @@ static int hold_serve_lock(const char *db_path, bool force, Err *err)
                     path);
 }
 
+/* Log the audit chain's head (sequence and hash) to stderr: the daily anchor of the log. */
+static void log_audit_head(const char *db_path)
+{
+    Db db;
+    Err err = ERR_INIT;
+    int64_t seq = 0;
+    char hash[HASH_HEX_SIZE] = "";
+    if (db_open(&db, db_path, 0, &err) == 0 && audit_store_head(&db, &seq, hash, &err) == 0)
+        fprintf(stderr, "serve: audit head: zhenggai audit anchor seq %lld hash %s\n",
+                (long long)seq, hash);
+    else
+        fprintf(stderr, "serve: cannot read the audit head: %s\n", err.msg);
+    db_close(&db);
+}
+
 /* Each connection gets a receive deadline for its first request head (guard.h). */
 static void connection_notify(void *cls, struct MHD_Connection *con, void **socket_context,
                               enum MHD_ConnectionNotificationCode toe)
@@ -570,8 +624,30 @@ int web_serve(const WebConfig *c, Err *err)
     printf("listening on http://%s:%u/\n", c->address, info ? info->port : (unsigned)c->port);
     fflush(stdout);
 
+    /* The audit chain's head goes to the log at start and once a day, for the auditor to keep. */
+    Day logged = DAY_NONE, backed_up = DAY_NONE;
     int sig = 0;
-    sigwait(&stop, &sig);
+    for (;;) {
+        if (date_today() != logged) {
+            logged = date_today();
+            log_audit_head(c->db_path);
+        }
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        if (c->backup_dir && tm.tm_hour == c->backup_hour && backed_up != date_today()) {
+            backed_up = date_today();
+            Err berr = ERR_INIT;
+            if (backup_daily(c->db_path, c->backup_dir, c->backup_keep, &berr) < 0)
+                fprintf(stderr, "serve: daily backup failed: %s\n", berr.msg);
+            else
+                fprintf(stderr, "serve: daily backup written to '%s'\n", c->backup_dir);
+        }
+        struct timespec minute = {60, 0};
+        sig = sigtimedwait(&stop, NULL, &minute);
+        if (sig > 0)
+            break;
+    }
     fprintf(stderr, "serve: signal %d, finishing requests under way\n", sig);
     MHD_stop_daemon(d);
     guard_stop();

@@ -30,9 +30,19 @@ typedef struct WebConfig {
     const Tz *tz;            /* the office's time zone: pages show times in it, "today" is its day */
     bool secure_cookies;     /* behind TLS: cookies get Secure */
     bool quiet;              /* no access log */
+    const char *hosts;       /* Host names this server answers for, comma-separated; NULL: any */
+    const char *backup_dir;  /* daily backups go here (db/backup.h); NULL: none */
+    int backup_hour;         /* at this hour (UTC, 0-23) */
+    int backup_keep;         /* the newest this many stay (7) */
     bool force;              /* start even when another serve holds the database's lock */
     int idle_timeout;        /* session idle timeout, seconds (SPEC §9: 30 minutes) */
     int absolute_timeout;    /* session absolute timeout, seconds (12 hours) */
+    int token_days;          /* an API token expires this many days after it is made (90) */
+    int rate_login;          /* logins a minute from one address (burst as many); 0: no limit */
+    int rate_api;            /* API requests a second from one address and from one account
+                                (burst twice as many); 0: no limit */
+    int password_days;       /* a password must be changed this many days after it was set
+                                (90, 等保 practice; 0: never) */
 } WebConfig;
 
 /* Defaults of SPEC §9 and a listen address of 127.0.0.1:8080. */

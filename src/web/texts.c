@@ -36,6 +36,14 @@ static const char *const texts[MSG__COUNT] = {
     [MSG_FOUR_EYES_SUBMITTER] =
         "该销号申请由您提交，提交人不能审核自己的申请，须由其他人员（如本单位负责人）审核。",
     [MSG_FOUR_EYES_APPROVER] = "您已在前一环节审核过该销号申请，须由其他人员办理此环节。",
+    [MSG_PASSWORD_COMMON] = "该密码过于常见（在常用密码名单中），请换一个。",
+    [MSG_PASSWORD_HAS_LOGIN] = "密码中不能包含账号。",
+    [MSG_PASSWORD_HAS_NAME] = "密码中不能包含姓名。",
+    [MSG_PASSWORD_DEMO] = "演示密码是公开的，不能使用，请换一个。",
+    [MSG_ADMIN_SEPARATION] =
+        "管理员账号的建立、角色和密码只能由服务器操作人员在命令行办理，管理员之间不能相互修改（三员分立）。",
+    [MSG_ADMIN_LAST] = "该账号是此管理员角色的最后一名在用账号，不能取消其角色或锁定（三员分立）。",
+    [MSG_ADMIN_CHOOSES_PASSWORD] = "管理员不能为他人设定密码，重置时系统生成一次性密码（三员分立）。",
 };
 
 const char *texts_message(MsgId id)

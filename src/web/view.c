@@ -11,6 +11,8 @@
 */
 #include "web/view.h"
 
+#include "ledger/loop.h"
+
 #include "db/measure_store.h"
 #include "web/access.h"
 #include "web/html.h"
@@ -296,6 +298,9 @@ const char *view_event_label(const char *action)
     int a = workflow_action_parse(action);
     if (a >= 0)
         return workflow_action_label((Action)a);
+    int l = loop_action_parse(action);
+    if (l >= 0)
+        return loop_action_label((LoopAction)l);
     return vocab_label_of(VOCAB_EVENT, action, action);
 }
 

@@ -41,7 +41,7 @@ has "$tmp/out" "^# 中共清源区委关于巡视整改进展情况的通报$"
 cmp -s "$tmp/out" "$tmp/tongbao.md" || fail "stdout and -o differ"
 expect 0 $R --kind stats --format json -o -
 has "$tmp/out" '"as_of": "2026-11-21"'
-[ "$(q "select count(*) from audit where action = 'report.generate' and detail like '%to stdout'")" = 2 ] ||
+[ "$(q "select count(*) from audit where action = 'report.generate' and detail like '%to stdout%'")" = 2 ] ||
     fail "stdout deliveries not audited"
 
 # Names of clue subjects only when asked.

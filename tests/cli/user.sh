@@ -46,15 +46,15 @@ contains "$T/out" "user 1 'sec' created with roles 'secadmin'"
 contains "$T/out" "initial password (shown once"
 pw=$(sed -n 's/^initial password.*: //p' "$T/out")
 same "$(q "SELECT count(*) FROM audit WHERE detail LIKE '%$pw%'")" 0 "password not in the audit"
-expect_in 0 'Zhenggai@2026' "$ZG" --db "$DB" user add office1 --name 巡改办张三 --role office,leader --password-stdin
+expect_in 0 'Tongyi#Kaishi7' "$ZG" --db "$DB" user add office1 --name 巡改办张三 --role office,leader --password-stdin
 same "$(q "SELECT must_change_password FROM users WHERE login='office1'")" 1 "must change"
 same "$(q "SELECT group_concat(role) FROM (SELECT role FROM user_role r JOIN users u ON u.id = r.user_id WHERE login='office1' ORDER BY role)")" "leader,office" "roles stored"
 expect_in 1 'short' "$ZG" --db "$DB" user add weak --name 弱密码 --role unit --password-stdin
 contains "$T/err" "at least 8 characters"
 lines "$T/err" 1
-expect_in 1 'Zhenggai@2026' "$ZG" --db "$DB" user add office1 --name 重复 --role office --password-stdin
+expect_in 1 'Tongyi#Kaishi7' "$ZG" --db "$DB" user add office1 --name 重复 --role office --password-stdin
 contains "$T/err" "login 'office1' is taken"
-expect_in 1 'Zhenggai@2026' "$ZG" --db "$DB" user add 'bad login' --name 坏 --role office --password-stdin
+expect_in 1 'Tongyi#Kaishi7' "$ZG" --db "$DB" user add 'bad login' --name 坏 --role office --password-stdin
 contains "$T/err" "a login needs"
 
 # The roles rule: refused, one line, nothing written.

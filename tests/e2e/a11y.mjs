@@ -161,10 +161,10 @@ async function main() {
                 await page.goto(server.url + '/measures?sort=deadline&state=in_progress');
                 const link = page.locator('main table a[href^="/measures/"]').first();
                 await Promise.all([page.waitForNavigation(), link.click()]);
-                const report = page.locator('form.action:has(input[value="report"])');
+                const report = page.locator('form.progress-form');
                 assert.equal(await report.count(), 1, 'the unit may report on its own measure');
                 await report.locator('textarea').fill('已完成本月排查。');
-                await Promise.all([page.waitForNavigation(), report.locator('button').click()]);
+                await Promise.all([page.waitForNavigation(), report.locator('button[value="1"]').click()]);
                 await page.waitForFunction(() => document.activeElement && document.activeElement.getAttribute('role') === 'status');
                 assert.match(await page.evaluate(() => document.activeElement.textContent), /已报送整改进展/);
                 await page.screenshot({ path: join(SHOTS, 'measure-after-report.png'), fullPage: false });

@@ -170,7 +170,7 @@ static void test_close_out_path(void **state)
     assert_int_equal(measure_store_get(&f->db, &a, f->measure, &m, &err), 0);
     assert_int_equal(m.state, STATE_CLOSED);
     assert_int_equal(m.closed_on, today);
-    assert_int_equal(m.revisit_due, today + LEDGER_REVISIT_DAYS);
+    assert_int_equal(m.revisit_due, ledger_add_months(today, 6)); /* the default: six months */
     assert_int_equal(m.percent, 100);
     arena_free(&a);
     /* Each action left one event and one audit entry. */
@@ -178,7 +178,8 @@ static void test_close_out_path(void **state)
     assert_int_equal(count(&f->db, "audit"), 9);
     assert_int_equal(count(&f->db, "review"), 4);
     int64_t rows;
-    assert_int_equal(audit_store_verify(&f->db, &rows, &err), 0);
+    if (audit_store_verify(&f->db, &rows, &err) < 0)
+        fail_msg("%s", err.msg);
     assert_int_equal(rows, 9);
 }
 
@@ -196,7 +197,7 @@ static void test_audit_tamper(void **state)
                                              "UPDATE audit SET detail = '篡改' WHERE seq = 2", 0, 0, 0), SQLITE_OK);
     int64_t rows;
     assert_int_equal(audit_store_verify(&f->db, &rows, &err), -1);
-    assert_string_equal(err.msg, "audit log broken at entry 2");
+    assert_non_null(strstr(err.msg, "audit log broken at entry 2"));
 }
 
 int main(void)

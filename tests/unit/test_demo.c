@@ -38,7 +38,7 @@ static void generate(const char *path, uint64_t seed)
     unlink(path);
     assert_int_equal(db_open(&db, path, DB_CREATE, &err), 0);
     assert_int_equal(db_migrate(&db, &err), 0);
-    DemoOptions opt = {DEMO_COUNTY, seed, 0};
+    DemoOptions opt = {DEMO_COUNTY, seed, 0, NULL};
     assert_int_equal(date_parse(TODAY, 10, &opt.today), 0);
     DemoSummary s;
     if (demo_generate(&db, &opt, &s, &err) < 0)

@@ -86,7 +86,7 @@ static void test_county(void **state)
     test_db_open(&db);
     Err err = ERR_INIT;
     Day today = test_day("2026-11-21");
-    DemoOptions opt = {DEMO_COUNTY, 1, today};
+    DemoOptions opt = {DEMO_COUNTY, 1, today, NULL};
     DemoSummary s;
     if (demo_generate(&db, &opt, &s, &err) < 0)
         fail_msg("demo: %s", err.msg);
@@ -101,7 +101,7 @@ static void test_province_every_cycle(void **state)
     test_db_open(&db);
     Err err = ERR_INIT;
     Day today = test_day("2026-11-21");
-    DemoOptions opt = {DEMO_PROVINCE, 7, today};
+    DemoOptions opt = {DEMO_PROVINCE, 7, today, NULL};
     DemoSummary s;
     if (demo_generate(&db, &opt, &s, &err) < 0)
         fail_msg("demo: %s", err.msg);

@@ -7,6 +7,8 @@
 */
 #include "testutil.h"
 
+#include "base/password.h"
+
 #include "base/arena.h"
 #include "db/admin_store.h"
 #include "db/audit_store.h"
@@ -105,27 +107,28 @@ static void test_admin_changes(void **state)
     assert_int_equal(admin_unit_create(&db, &cli_actor, &orphan, &err), -1);
     assert_int_equal(err.code, ERR_INPUT);
 
+    char otp[PASSWORD_OTP_SIZE];
     User sec = {0};
     sec.login = "secadmin";
     sec.display_name = "安全管理员";
     sec.roles = ROLE_BIT(ROLE_SECADMIN);
-    assert_int_equal(admin_user_create(&db, &cli_actor, &sec, "Zhenggai@2026", &err), 0);
+    assert_int_equal(admin_user_create(&db, &cli_actor, &sec, "Tongyi#Kaishi7", otp, &err), 0);
     User u = {0};
     u.login = "li.si";
     u.display_name = "李四";
     u.unit_id = unit.id;
     u.roles = ROLE_BIT(ROLE_UNIT);
-    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "short", &err), -1);
+    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "short", otp, &err), -1);
     assert_int_equal(err.code, ERR_INPUT);
     u.roles = ROLE_BIT(ROLE_UNIT) | ROLE_BIT(ROLE_AUDITOR);
-    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "Zhenggai@2026", &err), -1);
+    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "Tongyi#Kaishi7", otp, &err), -1);
     assert_int_equal(err.code, ERR_INPUT);
     u.roles = ROLE_BIT(ROLE_UNIT);
     u.login = "li si";
-    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "Zhenggai@2026", &err), -1);
+    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "Tongyi#Kaishi7", otp, &err), -1);
     u.login = "li.si";
-    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "Zhenggai@2026", &err), 0);
-    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "Zhenggai@2026", &err), -1);
+    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "Tongyi#Kaishi7", otp, &err), 0);
+    assert_int_equal(admin_user_create(&db, &cli_actor, &u, "Tongyi#Kaishi7", otp, &err), -1);
     assert_int_equal(err.code, ERR_CONFLICT);
     assert_int_equal(count(&db, "SELECT count(*) FROM users"), 2);
 
@@ -161,10 +164,24 @@ static void test_admin_changes(void **state)
     assert_int_equal(admin_user_lock(&db, &secadmin, u.id, false, &err), 0);
     assert_int_equal(count(&db, "SELECT count(*) FROM users WHERE state = 'locked'"), 0);
 
-    assert_int_equal(admin_user_reset_password(&db, &secadmin, u.id, "weak", &err), -1);
-    assert_int_equal(admin_user_reset_password(&db, &secadmin, u.id, "Neues#Pass9", &err), 0);
-    assert_int_equal(admin_user_reset_password(&db, &secadmin, 999, "Neues#Pass9", &err), -1);
+    /* 三员分立: a web administrator never chooses the password; a one-time one is made. */
+    assert_int_equal(admin_user_reset_password(&db, &cli_actor, u.id, "weak", otp, &err), -1);
+    assert_int_equal(admin_user_reset_password(&db, &secadmin, u.id, "Neues#Pass9", otp, &err), -1);
+    assert_int_equal(err.code, ERR_FORBIDDEN);
+    assert_int_equal(admin_user_reset_password(&db, &secadmin, u.id, NULL, otp, &err), 0);
+    assert_int_equal(strlen(otp), 14);
+    assert_int_equal(user_store_get(&db, &a, u.id, &got, &err), 0);
+    assert_true(password_verify(got.password_hash, otp));
+    assert_true(got.must_change_password);
+    assert_int_equal(admin_user_reset_password(&db, &secadmin, 999, NULL, otp, &err), -1);
     assert_int_equal(err.code, ERR_NOTFOUND);
+    /* Nor an administrator account's password, nor its roles, nor the last holder's. */
+    assert_int_equal(admin_user_reset_password(&db, &secadmin, sec.id, NULL, otp, &err), -1);
+    assert_int_equal(err.code, ERR_FORBIDDEN);
+    assert_int_equal(admin_user_set_roles(&db, &cli_actor, sec.id, ROLE_BIT(ROLE_AUDITOR), &err), -1);
+    assert_non_null(strstr(err.msg, "last active secadmin"));
+    assert_int_equal(admin_user_lock(&db, &cli_actor, sec.id, true, &err), -1);
+    assert_int_equal(err.code, ERR_FORBIDDEN);
     assert_int_equal(admin_user_update(&db, &cli_actor, u.id, "李四（新）", 0, &err), 0);
     assert_int_equal(admin_user_update(&db, &cli_actor, u.id, "李四", 999, &err), -1);
 

@@ -81,6 +81,8 @@ export function objectIds(db) {
         users: sql1(db, "SELECT id FROM users WHERE login = 'unit01'"),
         persons: sql1(db, 'SELECT min(id) FROM person'),
         leaders: sql1(db, 'SELECT min(id) FROM person'),
+        evidence: sql1(db, `SELECT min(e.id) FROM evidence e JOIN measure m ON m.id = e.measure_id
+                            WHERE m.lead_unit_id = ${unitId}`),
         clues: sql1(db, `SELECT coalesce(min(id), ${MISSING}) FROM clue`),
         // Published reports: a test that wants one publishes it first (report publish).
         reports: sql1(db, `SELECT coalesce(min(id), ${MISSING}) FROM publication`),

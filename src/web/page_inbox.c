@@ -1,0 +1,240 @@
+/*
+** page_inbox.c: 我的待办, what r's user must do now, newest first (GET /inbox), from the same
+** computation as `remind` and the webhook (ledger_owed); the count beside 待办 in the navigation
+** bar; the office's log of reminder deliveries (GET /deliveries).
+*/
+#include "db/delivery_store.h"
+#include "db/view_store.h"
+#include "ledger/owe.h"
+#include "web/access.h"
+#include "web/handlers.h"
+#include "web/html.h"
+#include "web/page_loop.h"
+#include "web/routes.h"
+#include "web/view.h"
+
+#include <pthread.h>
+
+/* The scope of r's user: its unit's, its own as a leader, its organisation's office's. */
+static OweScope scope_of(const Request *r)
+{
+    const User *u = &r->user;
+    OweScope s = {0};
+    if (access_has(u, ROLE_BIT(ROLE_UNIT)))
+        s.unit_id = u->unit_id;
+    if (access_has(u, ROLE_BIT(ROLE_LEADER)))
+        s.person_id = u->person_id;
+    if (access_has(u, ROLE_BIT(ROLE_OFFICE))) {
+        s.office = true;
+        s.org_unit_id = u->org_unit_id;
+    }
+    return s;
+}
+
+static bool scope_empty(const OweScope *s)
+{
+    return !s->unit_id && !s->person_id && !s->office;
+}
+
+/*
+** The count of the navigation bar, cached per thread by user, day and data version (the newest
+** audit sequence: every change writes one), so a page costs one small query, not the inbox.
+*/
+typedef struct CountCache {
+    int64_t user, version;
+    Day day;
+    int count;
+} CountCache;
+enum { COUNT_SLOTS = 32 };
+static _Thread_local CountCache count_cache[COUNT_SLOTS];
+
+int page_inbox_count(Request *r)
+{
+    OweScope s = scope_of(r);
+    if (!r->authed || scope_empty(&s) || !r->db)
+        return 0;
+    Err err = ERR_INIT;
+    int64_t version;
+    if (view_store_version(r->db, &version, &err) < 0)
+        return 0;
+    CountCache *slot = &count_cache[(uint64_t)r->user.id % COUNT_SLOTS];
+    if (slot->user == r->user.id && slot->version == version && slot->day == r->today)
+        return slot->count;
+    Arena a = ARENA_INIT;
+    Owed *items;
+    int n;
+    if (ledger_owed(r->db, &a, &s, r->today, &items, &n, &err) < 0)
+        n = 0;
+    arena_free(&a);
+    *slot = (CountCache){r->user.id, version, r->today, n};
+    return n;
+}
+
+/* Where an item is done: the measure page's section, or the spot check. */
+static void item_link(Buf *h, const Owed *o)
+{
+    if (o->kind == OWED_SPOT) {
+        HTML(h, "/inspections/");
+        html_int(h, o->inspection_id);
+        HTML(h, "/spot-checks");
+        return;
+    }
+    if (!o->measure_id) {
+        HTML(h, "/inbox");
+        return;
+    }
+    HTML(h, "/measures/");
+    html_int(h, o->measure_id);
+    switch (o->kind) {
+    case OWED_RESPOND:
+        HTML(h, "#supervision");
+        break;
+    case OWED_REVISIT:
+        HTML(h, "#revisit");
+        break;
+    case OWED_REPORT:
+    case OWED_ACCEPT:
+        HTML(h, "#progress");
+        break;
+    default:
+        break;
+    }
+}
+
+/* The office's other daily pages: each inspection's spot checks, the reminders' log. */
+static void office_links(Buf *h, const Inspection *list, int n)
+{
+    HTML(h, "<p class=\"links\">");
+    for (int i = 0; i < n && i < 5; i++) {
+        HTML(h, "<a href=\"/inspections/");
+        html_int(h, list[i].id);
+        HTML(h, "/spot-checks\">抽查：");
+        html_text(h, list[i].title);
+        HTML(h, "</a> · ");
+    }
+    HTML(h, "<a href=\"/deliveries\">提醒推送记录</a></p>");
+}
+
+void page_inbox(Request *r)
+{
+    OweScope s = scope_of(r);
+    Owed *items = NULL;
+    int n = 0;
+    if (!scope_empty(&s) && ledger_owed(r->db, &r->arena, &s, r->today, &items, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    Inspection *list = NULL;
+    int n_list = 0;
+    if (s.office && view_inspections(r, &list, &n_list) < 0)
+        return;
+    Buf *h = &r->out;
+    page_begin(r, "我的待办", NAV_INBOX);
+    HTML(h, "<h1>我的待办</h1>");
+    if (s.office)
+        office_links(h, list, n_list);
+    HTML(h, "<p class=\"summary\">截至 ");
+    html_day(h, r->today);
+    HTML(h, "，共 <strong id=\"inbox-count\">");
+    html_int(h, n);
+    HTML(h, "</strong> 项待办事项（按时间由近及远）。</p>");
+    if (n == 0) {
+        HTML(h, "<p class=\"empty\">暂无待办事项。</p>");
+        page_end(r);
+        return;
+    }
+    int counts[OWED__COUNT] = {0};
+    for (int i = 0; i < n; i++)
+        counts[items[i].kind]++;
+    HTML(h, "<ul class=\"chips\">");
+    for (int k = 0; k < OWED__COUNT; k++) {
+        if (!counts[k])
+            continue;
+        HTML(h, "<li>");
+        html_text(h, ledger_owed_label((OwedKind)k));
+        HTML(h, " <strong>");
+        html_int(h, counts[k]);
+        HTML(h, "</strong></li>");
+    }
+    HTML(h, "</ul><table class=\"responsive inbox\"><thead><tr><th>事项</th><th>整改措施</th>"
+            "<th>时限</th><th>日期</th></tr></thead><tbody>");
+    int shown = n < 200 ? n : 200;
+    for (int i = 0; i < shown; i++) {
+        const Owed *o = &items[i];
+        HTML(h, "<tr class=\"owe-");
+        html_text(h, ledger_owed_name(o->kind));
+        HTML(h, "\">");
+        view_cell_text(h, "事项", ledger_owed_label(o->kind));
+        view_td(h, "整改措施");
+        HTML(h, "<a href=\"");
+        item_link(h, o);
+        HTML(h, "\">");
+        html_text(h, o->title && *o->title ? o->title : "（查看）");
+        HTML(h, "</a></td>");
+        view_td(h, "时限");
+        html_day(h, o->due);
+        if (o->due != DAY_NONE && o->due < r->today)
+            HTML(h, " <span class=\"tag state-returned\">已逾期</span>");
+        HTML(h, "</td>");
+        view_td(h, "日期");
+        html_day(h, o->since);
+        HTML(h, "</td></tr>");
+    }
+    HTML(h, "</tbody></table>");
+    if (shown < n)
+        HTML(h, "<p class=\"summary\">仅显示最近 200 项。</p>");
+    page_end(r);
+}
+
+void page_deliveries(Request *r)
+{
+    int64_t before = 0;
+    if (request_query_id(r, "before", &before) < 0) {
+        route_fail(r, 400, "bad_request", "bad cursor");
+        return;
+    }
+    Delivery *ds;
+    int n;
+    if (delivery_store_list(r->db, &r->arena, before, 50, &ds, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    Buf *h = &r->out;
+    page_begin(r, "提醒推送记录", NAV_INBOX);
+    HTML(h, "<h1>提醒推送记录</h1><p class=\"summary\">每日待办提醒经 Webhook 推送到消息平台的每一次尝试。</p>");
+    if (n == 0) {
+        HTML(h, "<p class=\"empty\">暂无推送记录。</p>");
+        page_end(r);
+        return;
+    }
+    HTML(h, "<table class=\"responsive deliveries\"><thead><tr><th>提醒日期</th><th>接收方</th>"
+            "<th>第几次</th><th>时间</th><th>结果</th><th>说明</th></tr></thead><tbody>");
+    for (int i = 0; i < n; i++) {
+        const Delivery *d = &ds[i];
+        HTML(h, "<tr>");
+        view_td(h, "提醒日期");
+        html_day(h, d->day);
+        HTML(h, "</td>");
+        view_cell_text(h, "接收方", d->recipient);
+        view_cell_int(h, "第几次", d->attempt);
+        view_td(h, "时间");
+        html_time(r, h, d->at);
+        HTML(h, "</td>");
+        view_cell_text(h, "结果", d->ok ? "成功" : "失败");
+        view_td(h, "说明");
+        if (d->status) {
+            HTML(h, "HTTP ");
+            html_int(h, d->status);
+            HTML(h, " ");
+        }
+        html_text(h, d->error);
+        HTML(h, "</td></tr>");
+    }
+    HTML(h, "</tbody></table>");
+    if (n == 50) {
+        HTML(h, "<nav class=\"pager\"><a rel=\"next\" href=\"/deliveries?before=");
+        html_int(h, ds[n - 1].id);
+        HTML(h, "\">更早的记录</a></nav>");
+    }
+    page_end(r);
+}
