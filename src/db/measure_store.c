@@ -549,7 +549,13 @@ int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure 
     bind_light_day(st, q->light, q->day);
     bind_key(st, q->order, q->has_after, &q->after);
     db_bind_int(st, 15, q->limit);
-    return db_collect(db, st, arena, sizeof(Measure), measure_row, (void **)out, n, err);
+    if (db_collect(db, st, arena, sizeof(Measure), measure_row, (void **)out, n, err) < 0)
+        return -1;
+    for (int i = 0; i < *n; i++)
+        if ((*out)[i].state == STATE__COUNT) /* a bad row fails the request, as in the load */
+            return err_fail(err, ERR_DB, "bad row: table measure, id %lld: unknown state",
+                            (long long)(*out)[i].id);
+    return 0;
 }
 
 int measure_store_count_upto(Db *db, const MeasurePageQuery *q, int64_t *n, Err *err)

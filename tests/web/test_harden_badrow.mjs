@@ -15,7 +15,8 @@ run(async () => {
         server.proc.stderr.on('data', (d) => { log += d; });
         const { office } = await setupRoles(server, round === 0 ? { office: 'office' } : {});
         const c = office || (await import('./lib.mjs').then((l) => l.loggedIn(server, 'office')));
-        let res = await c.req('/api/v1/measures');
+        // The list reads only its page: ask for the page that holds the bad row (ledger order).
+        let res = await c.req('/api/v1/measures?sort=ledger');
         assert.equal(res.status, 500, `list: ${res.status}`);
         res = await c.req(`/measures/${id}`);
         assert.equal(res.status, 500, `page: ${res.status}`);
