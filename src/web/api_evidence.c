@@ -7,6 +7,8 @@
 */
 #include "base/filetype.h"
 #include "db/evidence_store.h"
+#include "db/finding_store.h"
+#include "db/org_store.h"
 #include "db/activity_store.h"
 #include "ledger/followup.h"
 #include "web/access.h"
@@ -241,6 +243,53 @@ void api_evidence_upload(Request *r)
     api_end(r);
 }
 
+/* Read a supervision's kind, text and dates from body into s; 422 and false when malformed. */
+static bool supervision_body(Request *r, json_t *body, Supervision *s)
+{
+    int kind = vocab_parse(VOCAB_SUPERVISION_KIND, api_str(body, "kind"));
+    const char *respond_by = api_str(body, "respond_by"), *talk_on = api_str(body, "talk_on");
+    s->respond_by = s->talk_on = DAY_NONE;
+    const char *bad = kind < 0 ? "kind" : NULL;
+    if (respond_by && date_parse(respond_by, strlen(respond_by), &s->respond_by) < 0)
+        bad = "respond_by";
+    if (talk_on && date_parse(talk_on, strlen(talk_on), &s->talk_on) < 0)
+        bad = "talk_on";
+    if (bad) {
+        route_fail_fields(r, 422, "invalid",
+                          "kind is remind, written, talk, listed or onsite; dates are YYYY-MM-DD",
+                          &bad, 1);
+        return false;
+    }
+    s->kind = (SupervisionKind)kind;
+    s->body = api_str(body, "text");
+    return true;
+}
+
+/* Issue s through the ledger and reply 201 with it, or the ledger's failure. */
+static void supervision_issue_reply(Request *r, Supervision *s)
+{
+    Actor actor = workflow_actor(&r->user);
+    Err err = ERR_INIT;
+    if (ledger_supervision_issue(r->db, &actor, s, r->today, &err) < 0) {
+        fail(r, &err, "text");
+        return;
+    }
+    r->status = 201;
+    JsonW j;
+    api_begin(r, &j);
+    json_obj(&j);
+    json_kint(&j, "id", s->id);
+    json_kint(&j, "inspection_id", s->inspection_id);
+    json_kint(&j, "measure_id", s->measure_id);
+    json_kint(&j, "finding_id", s->finding_id);
+    json_kint(&j, "unit_id", s->unit_id);
+    json_kstr(&j, "kind", vocab_name(VOCAB_SUPERVISION_KIND, s->kind));
+    json_kstr(&j, "state", vocab_name(VOCAB_SUPERVISION_STATE, s->state));
+    api_day(&j, "respond_by", s->respond_by);
+    json_end(&j);
+    api_end(r);
+}
+
 void api_supervision_create(Request *r)
 {
     Measure m;
@@ -249,40 +298,51 @@ void api_supervision_create(Request *r)
     if (!body)
         return;
     Supervision s = {0};
-    int kind = vocab_parse(VOCAB_SUPERVISION_KIND, api_str(body, "kind"));
-    const char *respond_by = api_str(body, "respond_by"), *talk_on = api_str(body, "talk_on");
-    s.respond_by = s.talk_on = DAY_NONE;
-    const char *bad = kind < 0 ? "kind" : NULL;
-    if (respond_by && date_parse(respond_by, strlen(respond_by), &s.respond_by) < 0)
-        bad = "respond_by";
-    if (talk_on && date_parse(talk_on, strlen(talk_on), &s.talk_on) < 0)
-        bad = "talk_on";
-    if (bad) {
-        route_fail_fields(r, 422, "invalid",
-                          "kind is remind, written, talk, listed or onsite; dates are YYYY-MM-DD",
-                          &bad, 1);
-        json_decref(body);
-        return;
+    if (supervision_body(r, body, &s)) {
+        s.measure_id = m.id;
+        supervision_issue_reply(r, &s);
     }
-    s.kind = (SupervisionKind)kind;
-    s.measure_id = m.id;
-    s.body = api_str(body, "text");
-    Actor actor = workflow_actor(&r->user);
+    json_decref(body);
+}
+
+void api_supervision_create_finding(Request *r)
+{
+    json_t *body = api_body_or_reply(r);
+    if (!body)
+        return;
+    Finding f;
+    Inspection in;
     Err err = ERR_INIT;
-    if (ledger_supervision_issue(r->db, &actor, &s, r->today, &err) < 0) {
-        fail(r, &err, "text");
-    } else {
-        r->status = 201;
-        JsonW j;
-        api_begin(r, &j);
-        json_obj(&j);
-        json_kint(&j, "id", s.id);
-        json_kint(&j, "measure_id", m.id);
-        json_kstr(&j, "kind", vocab_name(VOCAB_SUPERVISION_KIND, s.kind));
-        json_kstr(&j, "state", vocab_name(VOCAB_SUPERVISION_STATE, s.state));
-        api_day(&j, "respond_by", s.respond_by);
-        json_end(&j);
-        api_end(r);
+    Supervision s = {0};
+    if (finding_store_get(r->db, &r->arena, r->path_id, &f, &err) < 0)
+        route_fail_err(r, &err);
+    else if (access_inspection_or_reply(r, f.inspection_id, &in) && supervision_body(r, body, &s)) {
+        s.finding_id = f.id;
+        supervision_issue_reply(r, &s);
+    }
+    json_decref(body);
+}
+
+void api_supervision_create_unit(Request *r)
+{
+    json_t *body = api_body_or_reply(r);
+    if (!body)
+        return;
+    Unit u;
+    Inspection in;
+    Err err = ERR_INIT;
+    Supervision s = {0};
+    json_t *ins = json_object_get(body, "inspection_id");
+    if (!json_is_integer(ins) || json_integer_value(ins) <= 0) {
+        const char *f = "inspection_id";
+        route_fail_fields(r, 422, "invalid", "inspection_id names the inspection", &f, 1);
+    } else if (unit_store_get(r->db, &r->arena, r->path_id, &u, &err) < 0) {
+        route_fail_err(r, &err);
+    } else if (access_inspection_or_reply(r, json_integer_value(ins), &in) &&
+               supervision_body(r, body, &s)) {
+        s.unit_id = u.id;
+        s.inspection_id = in.id;
+        supervision_issue_reply(r, &s);
     }
     json_decref(body);
 }

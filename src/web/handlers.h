@@ -196,6 +196,8 @@ void api_progress_create(Request *r);
 void api_progress_submit(Request *r);
 void api_progress_review(Request *r);
 void api_supervision_create(Request *r);
+void api_supervision_create_finding(Request *r);
+void api_supervision_create_unit(Request *r);
 void api_supervision_action(Request *r);
 void api_revisit_create(Request *r);
 /* page_spot.c: spot checks of an inspection: the list, a draw, a finding. */

@@ -80,6 +80,36 @@ async function main() {
     res = await unit.req('/inspections/1/spot-checks');
     assert.equal(res.status, 403, 'a unit draws spot checks');
 
+    // The API: supervision of a problem and of a unit; a unit may not issue one.
+    const fid = sql1(db, `SELECT finding_id FROM measure WHERE id = ${m}`);
+    const insp = Number(sql1(db, `SELECT inspection_id FROM measure WHERE id = ${m}`));
+    const csrf = { 'x-csrf-token': office.csrf };
+    res = await unit.req(`/api/v1/units/${unitId}/supervisions`, { json: { kind: 'remind', text: '自己督办自己', inspection_id: insp }, headers: { 'x-csrf-token': unit.csrf } });
+    assert.equal(res.status, 403, res.text);
+    res = await unit.req(`/api/v1/findings/${fid}/supervisions`, { json: { kind: 'remind', text: '单位督办问题' }, headers: { 'x-csrf-token': unit.csrf } });
+    assert.equal(res.status, 403, res.text);
+    res = await office.req(`/api/v1/units/${unitId}/supervisions`, { json: { kind: 'remind', text: '无检查' }, headers: csrf });
+    assert.equal(res.status, 422, res.text);
+    res = await office.req(`/api/v1/findings/${fid}/supervisions`, { json: { kind: 'written', text: '问题督办：限期书面报告', respond_by: '2026-12-20' }, headers: csrf });
+    assert.equal(res.status, 201, res.text);
+    const onProblem = Client.json(res);
+    assert.equal(onProblem.finding_id, Number(fid));
+    assert.equal(onProblem.measure_id, 0);
+    assert.ok(onProblem.unit_id > 0);
+    res = await office.req(`/api/v1/units/${unitId}/supervisions`, { json: { kind: 'remind', text: '单位督办：加快整改进度', inspection_id: insp }, headers: csrf });
+    assert.equal(res.status, 201, res.text);
+    const onUnit = Client.json(res);
+    assert.equal(onUnit.unit_id, Number(unitId));
+    assert.equal(sql1(db, `SELECT count(*) FROM supervision WHERE id = ${onUnit.id} AND unit_id = ${unitId} AND measure_id IS NULL AND finding_id IS NULL`), "1");
+    assert.equal(sql1(db, `SELECT count(*) FROM supervision WHERE id = ${onProblem.id} AND finding_id = ${fid}`), "1");
+    res = await unit.req('/inbox');
+    const unitName = sql1(db, `SELECT name FROM unit WHERE id = ${unitId}`);
+    assert.ok(res.text.includes(`<td data-label="事项">反馈督办</td><td data-label="整改措施"><a href="/inbox">${unitName}</a>`),
+              'the unit\'s inbox lists the supervision of the unit');
+    res = await unit.req(`/api/v1/supervisions/${onUnit.id}/actions`, { json: { action: 'supervision_respond', text: '已加快进度' }, headers: { 'x-csrf-token': unit.csrf } });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(sql1(db, `SELECT state FROM supervision WHERE id = ${onUnit.id}`), 'responded');
+
     // The API: progress with a refused file, another unit's file.
     res = await unit.req(`/api/v1/measures/${m}/progress`, { json: { text: '通过接口报送', percent: 70 }, headers: { 'x-csrf-token': unit.csrf } });
     assert.equal(res.status, 201, res.text);
