@@ -26,7 +26,8 @@ int edit_store_inspection_update(Db *db, const Inspection *in, int64_t version, 
                    " concentrated_end = ?11, report_cycle = ?12, report_due_day = ?13,"
                    " warn_days = ?14, require_signoff = ?15, require_onsite = ?16,"
                    " contact_phone = ?17, contact_email = ?18, contact_address = ?19,"
-                   " org_unit_id = ?20, version = version + 1 WHERE id = ?1 AND version = ?2"));
+                   " org_unit_id = ?20, revisit_months = ?21, version = version + 1"
+                   " WHERE id = ?1 AND version = ?2"));
     db_bind_int(st, 1, in->id);
     db_bind_int(st, 2, version);
     db_bind_text(st, 3, model_inspection_kind_name(in->kind));
@@ -47,6 +48,7 @@ int edit_store_inspection_update(Db *db, const Inspection *in, int64_t version, 
     db_bind_text(st, 18, in->contact_email ? in->contact_email : "");
     db_bind_text(st, 19, in->contact_address ? in->contact_address : "");
     db_bind_id(st, 20, in->org_unit_id);
+    db_bind_int(st, 21, in->revisit_months > 0 ? in->revisit_months : INSPECTION_REVISIT_DEFAULT);
     if (db_step_done(db, st, err) < 0)
         return -1;
     if (db_changes(db) == 1)

@@ -11,8 +11,8 @@ int inspection_store_insert(Db *db, Inspection *in, Err *err)
                    " onsite_end, feedback_on, concentrated_end, report_cycle, report_due_day,"
                    " warn_days, require_signoff, state, contact_phone, contact_email,"
                    " contact_address, signer, published_on, source_file, source_sha256, created_at,"
-                   " org_unit_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-                   "?18,?19,?20,?21,?22,?23)"));
+                   " org_unit_id, revisit_months) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
+                   "?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24)"));
     db_bind_text(st, 1, model_inspection_kind_name(in->kind));
     db_bind_text(st, 2, in->title);
     db_bind_text(st, 3, in->superior ? in->superior : "");
@@ -36,6 +36,7 @@ int inspection_store_insert(Db *db, Inspection *in, Err *err)
     db_bind_text(st, 21, in->source_sha256);
     db_bind_text(st, 22, date_now_iso(now));
     db_bind_id(st, 23, in->org_unit_id);
+    db_bind_int(st, 24, in->revisit_months > 0 ? in->revisit_months : INSPECTION_REVISIT_DEFAULT);
     if (db_step_done(db, st, err) < 0)
         return -1;
     in->id = db_last_id(db);
@@ -50,7 +51,7 @@ int inspection_store_get(Db *db, Arena *arena, int64_t id, Inspection *out, Err 
                    " require_signoff, state, contact_phone, contact_email, contact_address, signer,"
                    " published_on, source_file, source_sha256, org_unit_id, plan_state, "
                    "require_onsite, version,"
-                   " substr(issued_at, 1, 10) FROM inspection WHERE id = ?1"));
+                   " substr(issued_at, 1, 10), revisit_months FROM inspection WHERE id = ?1"));
     db_bind_int(st, 1, id);
     int rc = db_step(db, st, err);
     if (rc == 1) {
@@ -85,6 +86,7 @@ int inspection_store_get(Db *db, Arena *arena, int64_t id, Inspection *out, Err 
         out->require_onsite = db_col_int(st, 24) != 0;
         out->version = db_col_int(st, 25);
         out->issued_on = db_col_day(st, 26);
+        out->revisit_months = (int)db_col_int(st, 27);
     }
     sqlite3_reset(st);
     if (rc == 0)

@@ -97,6 +97,11 @@ typedef struct User {
     int64_t password_changed;  /* seconds since the epoch the password was set (or the account made) */
 } User;
 
+/* The revisit (回头看) interval of an inspection, in months: the default and the bounds. */
+#define INSPECTION_REVISIT_DEFAULT 6 /* as the column default in migrate_evidence.sql */
+#define INSPECTION_REVISIT_MIN 1
+#define INSPECTION_REVISIT_MAX 36
+
 typedef struct Inspection {
     int64_t id;                 /* row id */
     InspectionKind kind;        /* xunshi, xuncha … */
@@ -123,6 +128,7 @@ typedef struct Inspection {
     int64_t org_unit_id;        /* the organisation (root unit) whose office runs it, or 0 */
     PlanState plan_state;       /* draft or issued (existing ledgers count as issued) */
     Day issued_on;              /* the day the plan was issued in the web, or DAY_NONE */
+    int revisit_months;         /* 回头看 this many months after closing, 1..36; 0: the default */
     bool require_onsite;        /* new measures need an on-site check before closing */
     int64_t version;            /* bumped by every edit: the If-Match / form version check */
 } Inspection;

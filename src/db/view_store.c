@@ -156,7 +156,7 @@ int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
 #define Q_INSPECTIONS(where)                                                                       \
     "SELECT id, kind, title, target, group_name, feedback_on, concentrated_end, onsite_start,"     \
     " report_cycle, report_due_day, warn_days, require_signoff, state, org_unit_id,"               \
-    " plan_state, substr(issued_at, 1, 10) FROM inspection" where " ORDER BY id"
+    " plan_state, substr(issued_at, 1, 10), revisit_months FROM inspection" where " ORDER BY id"
 
 static void inspection_row(sqlite3_stmt *st, Arena *arena, void *out)
 {
@@ -179,6 +179,7 @@ static void inspection_row(sqlite3_stmt *st, Arena *arena, void *out)
     in->org_unit_id = db_col_int(st, 13);
     in->plan_state = (PlanState)vocab_parse_or(VOCAB_PLAN_STATE, db_col_text(st, 14), PLAN_ISSUED);
     in->issued_on = db_col_day(st, 15);
+    in->revisit_months = (int)db_col_int(st, 16);
     in->onsite_end = DAY_NONE;
     in->published_on = DAY_NONE;
 }

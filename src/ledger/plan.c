@@ -110,6 +110,9 @@ void plan_check_inspection(const Inspection *in, const char **fields, int *n)
         bad(fields, n, "onsite_end");
     if (in->warn_days < 0 || in->warn_days > 90)
         bad(fields, n, "warn_days");
+    if (in->revisit_months &&
+        (in->revisit_months < INSPECTION_REVISIT_MIN || in->revisit_months > INSPECTION_REVISIT_MAX))
+        bad(fields, n, "revisit_months");
     int max_due = in->report_cycle == CYCLE_WEEKLY ? 7 : 28;
     if (in->report_due_day < 0 || in->report_due_day > max_due)
         bad(fields, n, "report_due_day");

@@ -57,6 +57,7 @@ void api_inspection_members(JsonW *j, const Inspection *in)
     api_day(j, "concentrated_end", in->concentrated_end);
     json_kstr(j, "report_cycle", model_cycle_name(in->report_cycle));
     json_kint(j, "warn_days", in->warn_days);
+    json_kint(j, "revisit_months", in->revisit_months);
     json_key(j, "require_signoff");
     json_bool(j, in->require_signoff);
     if (in->org_unit_id)

@@ -152,6 +152,8 @@ void edit_read_inspection(EditIn *e, Inspection *in, EditFaults *faults)
     in->report_cycle = (ReportCycle)cycle;
     read_int(e, "report_due_day", 0, 28, &in->report_due_day, faults);
     read_int(e, "warn_days", 0, 90, &in->warn_days, faults);
+    read_int(e, "revisit_months", INSPECTION_REVISIT_MIN, INSPECTION_REVISIT_MAX,
+             &in->revisit_months, faults);
     read_bool(e, "require_signoff", &in->require_signoff, faults);
     read_bool(e, "require_onsite", &in->require_onsite, faults);
     read_text(e, "contact_phone", &in->contact_phone, faults);

@@ -21,6 +21,7 @@ static Inspection new_inspection(const Request *r)
     in.kind = INSPECTION_XUNCHA;
     in.report_cycle = CYCLE_MONTHLY;
     in.warn_days = 7;
+    in.revisit_months = INSPECTION_REVISIT_DEFAULT;
     in.onsite_start = in.onsite_end = in.feedback_on = in.concentrated_end = DAY_NONE;
     in.published_on = DAY_NONE;
     in.org_unit_id = r->user.org_unit_id;
@@ -72,6 +73,9 @@ static void inspection_form(Request *r, const Inspection *in, const char *action
                     false, f);
     snprintf(num, sizeof num, "%d", in->warn_days);
     edit_html_input(h, "临近时限预警天数", "warn_days", "number", num, false, f);
+    snprintf(num, sizeof num, "%d",
+             in->revisit_months > 0 ? in->revisit_months : INSPECTION_REVISIT_DEFAULT);
+    edit_html_input(h, "销号后回头看间隔（月，1～36）", "revisit_months", "number", num, false, f);
     edit_html_check(h, "销号前须经责任领导签批", "require_signoff", in->require_signoff);
     edit_html_check(h, "新增措施须经实地复核", "require_onsite", in->require_onsite);
     HTML(h, "</fieldset><fieldset><legend>联系方式（公开通报中使用）</legend>");

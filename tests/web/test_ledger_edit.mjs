@@ -76,6 +76,19 @@ async function main() {
     assert.equal(body.warn_days, 3);
     expect(await send(office, 'PATCH', `/api/v1/inspections/${I}`, { warn_days: 4 }, { 'if-match': etag }), 409, 'stale If-Match');
 
+    // The revisit interval (回头看): 1..36 months, 6 by default; a bad value is a 422 that writes nothing.
+    let cur = await office.req(`/api/v1/inspections/${I}`);
+    assert.equal(Client.json(cur).inspection.revisit_months, 6, 'the default revisit interval');
+    for (const bad of [0, 37, 'x']) {
+        body = expect(await send(office, 'PATCH', `/api/v1/inspections/${I}`, { revisit_months: bad }, { 'if-match': cur.headers.get('etag') }), 422, `revisit_months ${bad}`);
+        assert.deepEqual(body.error.fields, ['revisit_months']);
+    }
+    body = expect(await send(office, 'PATCH', `/api/v1/inspections/${I}`, { revisit_months: 12 }, { 'if-match': cur.headers.get('etag') }), 200, 'set revisit_months');
+    assert.equal(body.revisit_months, 12);
+    assert.equal(sql1(db, `SELECT revisit_months FROM inspection WHERE id = ${I}`), '12');
+    cur = await office.req(`/inspections/${I}/edit`);
+    assert.match(cur.text, /name="revisit_months"[^>]*value="12"/, 'the edit form shows the interval');
+
     // The tree: an aspect, an item, three problems.
     const add = async (parent, level, title) => expect(await send(office, 'POST', `/api/v1/inspections/${I}/findings`,
         parent ? { parent_id: parent, level, title } : { level, title }), 201, `add ${title}`);
