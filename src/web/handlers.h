@@ -38,6 +38,9 @@ void page_measure_transition(Request *r);
 /* page_unit.c: units with their rates, and one unit. */
 void page_units(Request *r);
 void page_unit(Request *r);
+/* page_unit_supervise.c: the office supervises (督办) a unit from its page. */
+void page_unit_supervise_form(Request *r, int64_t unit_id, int64_t inspection_id);
+void page_unit_supervise(Request *r);
 
 /* --- web-api branch: the JSON API v1, tokens, administration, the audit log --- */
 

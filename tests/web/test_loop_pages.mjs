@@ -109,6 +109,18 @@ async function main() {
     res = await unit.req(`/api/v1/supervisions/${onUnit.id}/actions`, { json: { action: 'supervision_respond', text: '已加快进度' }, headers: { 'x-csrf-token': unit.csrf } });
     assert.equal(res.status, 200, res.text);
     assert.equal(sql1(db, `SELECT state FROM supervision WHERE id = ${onUnit.id}`), 'responded');
+    // The same from the unit's page: the office's form; a unit sees none and is refused.
+    res = await office.req(`/units/${unitId}?inspection=${insp}`);
+    assert.match(res.text, new RegExp(`<form method="post" action="/units/${unitId}/supervisions">`));
+    res = await office.req(`/units/${unitId}/supervisions`, { form: { inspection: insp, kind: 'written', comment: '页面督办：限期报告', respond_by: '2026-12-30' } });
+    assert.equal(res.status, 303, res.text.slice(0, 300));
+    assert.equal(sql1(db, `SELECT count(*) FROM supervision WHERE unit_id = ${unitId} AND inspection_id = ${insp} AND kind = 'written' AND body = '页面督办：限期报告'`), '1');
+    res = await office.req(`/units/${unitId}/supervisions`, { form: { inspection: insp, kind: 'written', comment: '无时限' } });
+    assert.equal(res.status, 422, 'a written supervision without its deadline');
+    res = await unit.req(`/units/${unitId}?inspection=${insp}`);
+    assert.doesNotMatch(res.text, /\/supervisions">/);
+    res = await unit.req(`/units/${unitId}/supervisions`, { form: { inspection: insp, kind: 'remind', comment: '单位自督' } });
+    assert.equal(res.status, 403);
 
     // The API: progress with a refused file, another unit's file.
     res = await unit.req(`/api/v1/measures/${m}/progress`, { json: { text: '通过接口报送', percent: 70 }, headers: { 'x-csrf-token': unit.csrf } });
