@@ -237,6 +237,22 @@ static void progress_section(Request *r, const Measure *m, const IdName *units, 
     HTML(h, "</section>");
 }
 
+void page_loop_supervision_fields(Buf *h)
+{
+    HTML(h, "<label>方式 <select name=\"kind\">");
+    for (int k = 0; k < SUPERVISION__COUNT; k++) {
+        HTML(h, "<option value=\"");
+        html_text(h, vocab_name(VOCAB_SUPERVISION_KIND, (SupervisionKind)k));
+        HTML(h, "\">");
+        html_text(h, vocab_label(VOCAB_SUPERVISION_KIND, (SupervisionKind)k));
+        HTML(h, "</option>");
+    }
+    HTML(h, "</select></label><label>督办事项 <textarea name=\"comment\" rows=\"2\" required "
+            "maxlength=\"20000\"></textarea></label><label>反馈时限（督办） <input type=\"date\" "
+            "name=\"respond_by\"></label><label>约谈日期（约谈） <input type=\"date\" "
+            "name=\"talk_on\"></label><button type=\"submit\">发起督办</button>");
+}
+
 static void supervision_section(Request *r, const Measure *m)
 {
     Buf *h = &r->out;
@@ -298,18 +314,9 @@ static void supervision_section(Request *r, const Measure *m)
         HTML(h, "</ul>");
     if (can_issue) {
         form_open(r, m, LOOP_SUPERVISION_ISSUE, 0, "supervise", false);
-        HTML(h, "<h3>发起督办</h3><label>方式 <select name=\"kind\">");
-        for (int k = 0; k < SUPERVISION__COUNT; k++) {
-            HTML(h, "<option value=\"");
-            html_text(h, vocab_name(VOCAB_SUPERVISION_KIND, (SupervisionKind)k));
-            HTML(h, "\">");
-            html_text(h, vocab_label(VOCAB_SUPERVISION_KIND, (SupervisionKind)k));
-            HTML(h, "</option>");
-        }
-        HTML(h, "</select></label><label>督办事项 <textarea name=\"comment\" rows=\"2\" required "
-                "maxlength=\"20000\"></textarea></label><label>反馈时限（督办） <input type=\"date\" "
-                "name=\"respond_by\"></label><label>约谈日期（约谈） <input type=\"date\" "
-                "name=\"talk_on\"></label><button type=\"submit\">发起督办</button></form>");
+        HTML(h, "<h3>发起督办</h3>");
+        page_loop_supervision_fields(h);
+        HTML(h, "</form>");
     }
     HTML(h, "</section>");
 }

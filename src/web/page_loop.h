@@ -19,6 +19,8 @@ void page_loop_sections(Request *r, const Measure *m, const Inspection *in, cons
                         int n_units);
 /* The listed (挂牌督办) supervisions of inspection_id not yet lifted, for the dashboard. */
 void page_loop_listed(Request *r, int64_t inspection_id);
+/* The fields of a supervision (督办) form and its button: kind, comment, respond_by, talk_on. */
+void page_loop_supervision_fields(Buf *h);
 /* What happened, said after the loop action named name (the ?done= of its redirect), or NULL. */
 const char *page_loop_done(const char *name);
 

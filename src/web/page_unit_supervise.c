@@ -8,6 +8,7 @@
 #include "web/access.h"
 #include "web/handlers.h"
 #include "web/html.h"
+#include "web/page_loop.h"
 #include "web/routes.h"
 
 void page_unit_supervise_form(Request *r, int64_t unit_id, int64_t inspection_id)
@@ -21,18 +22,9 @@ void page_unit_supervise_form(Request *r, int64_t unit_id, int64_t inspection_id
     html_csrf(r);
     HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
     html_int(h, inspection_id);
-    HTML(h, "\"><label>方式 <select name=\"kind\">");
-    for (int k = 0; k < SUPERVISION__COUNT; k++) {
-        HTML(h, "<option value=\"");
-        html_text(h, vocab_name(VOCAB_SUPERVISION_KIND, (SupervisionKind)k));
-        HTML(h, "\">");
-        html_text(h, vocab_label(VOCAB_SUPERVISION_KIND, (SupervisionKind)k));
-        HTML(h, "</option>");
-    }
-    HTML(h, "</select></label><label>督办事项 <textarea name=\"comment\" rows=\"2\" required "
-            "maxlength=\"20000\"></textarea></label><label>反馈时限（督办） <input type=\"date\" "
-            "name=\"respond_by\"></label><label>约谈日期（约谈） <input type=\"date\" "
-            "name=\"talk_on\"></label><button type=\"submit\">发起督办</button></form></section>");
+    HTML(h, "\">");
+    page_loop_supervision_fields(h);
+    HTML(h, "</form></section>");
 }
 
 /* A date field of the form, DAY_NONE when empty; false when present and malformed. */
