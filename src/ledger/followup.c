@@ -48,22 +48,6 @@ int ledger_loop_text_ok(const char *s, Err *err)
     return 0;
 }
 
-int ledger_loop_tx(Db *db, LoopTxFn fn, void *ctx, Err *err)
-{
-    Arena arena = ARENA_INIT;
-    int rc = -1;
-    if (db_begin(db, err) < 0)
-        goto done;
-    if (fn(db, &arena, ctx, err) < 0) {
-        db_rollback(db);
-        goto done;
-    }
-    rc = db_commit(db, err);
-done:
-    arena_free(&arena);
-    return rc;
-}
-
 typedef struct Ctx {
     const Actor *actor;
     int64_t measure_id;
@@ -122,7 +106,7 @@ int ledger_progress_draft(Db *db, const Actor *actor, int64_t measure_id, const 
         return -1;
     Ctx c = {.actor = actor, .measure_id = measure_id, .text = body, .percent = percent,
              .submit = submit, .today = today, .out_id = id};
-    return ledger_loop_tx(db, draft_tx, &c, err);
+    return ledger_tx(db, draft_tx, &c, err);
 }
 
 /* Load report id and its measure; the subject for loop_check. */
@@ -166,7 +150,7 @@ static int submit_tx(Db *db, Arena *arena, void *p, Err *err)
 int ledger_progress_submit(Db *db, const Actor *actor, int64_t id, Day today, Err *err)
 {
     Ctx c = {.actor = actor, .id = id, .today = today};
-    return ledger_loop_tx(db, submit_tx, &c, err);
+    return ledger_tx(db, submit_tx, &c, err);
 }
 
 static int review_tx(Db *db, Arena *arena, void *p, Err *err)
@@ -193,7 +177,7 @@ int ledger_progress_review(Db *db, const Actor *actor, int64_t id, bool accept,
     if (ledger_loop_text_ok(comment, err) < 0)
         return -1;
     Ctx c = {.actor = actor, .id = id, .accept = accept, .text = comment, .today = today};
-    return ledger_loop_tx(db, review_tx, &c, err);
+    return ledger_tx(db, review_tx, &c, err);
 }
 
 /* A file name to keep: its last path component, valid UTF-8, no control characters. */
@@ -274,7 +258,7 @@ int ledger_evidence_attach(Db *db, const char *files_dir, const Actor *actor, in
         return -1;
     Ctx c = {.actor = actor, .measure_id = measure_id, .id = progress_id, .files_dir = files_dir,
              .upload = u, .media = filetype_media((FileType)t), .out_id = id};
-    return ledger_loop_tx(db, attach_tx, &c, err);
+    return ledger_tx(db, attach_tx, &c, err);
 }
 
 static int withdraw_tx(Db *db, Arena *arena, void *p, Err *err)
@@ -301,5 +285,5 @@ int ledger_evidence_withdraw(Db *db, const Actor *actor, int64_t id, const char 
     if (ledger_loop_text_ok(reason, err) < 0)
         return -1;
     Ctx c = {.actor = actor, .id = id, .text = reason};
-    return ledger_loop_tx(db, withdraw_tx, &c, err);
+    return ledger_tx(db, withdraw_tx, &c, err);
 }

@@ -11,6 +11,7 @@
 #include "db/db.h"
 #include "db/revisit_store.h"
 #include "db/supervision_store.h"
+#include "ledger/ledger.h"
 #include "ledger/loop.h"
 
 /* One uploaded file waiting in the data folder's tmp/ (see evidence_store.h). */
@@ -93,10 +94,6 @@ int ledger_spot_sample(const int64_t *ids, const int64_t *units, int n, int perc
 int ledger_spot_record(Db *db, const Actor *actor, int64_t check_id, int64_t measure_id,
                        SpotCheckResult result, const char *comment, Day today, Err *err);
 
-/* One step of a loop action, run by ledger_loop_tx inside its transaction. */
-typedef int (*LoopTxFn)(Db *db, Arena *arena, void *ctx, Err *err);
-/* Run fn(db, arena, ctx) in one write transaction with a scratch arena; roll back on failure. */
-int ledger_loop_tx(Db *db, LoopTxFn fn, void *ctx, Err *err);
 /* Check a text's length (FOLLOWUP_TEXT_MAX) and encoding; NULL passes. */
 int ledger_loop_text_ok(const char *s, Err *err);
 

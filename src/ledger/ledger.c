@@ -19,3 +19,13 @@ int ledger_load(Db *db, Arena *arena, int64_t inspection_id, Ledger *out, Err *e
     return measure_store_load(db, arena, &f, MEASURE_LOAD_OWNERS | MEASURE_LOAD_REPORTS,
                               &out->measures, &out->n_measures, err);
 }
+
+int ledger_tx(Db *db, LedgerTxFn fn, void *ctx, Err *err)
+{
+    if (db_begin(db, err) < 0)
+        return -1;
+    Arena arena = ARENA_INIT;
+    int rc = db_finish(db, fn(db, &arena, ctx, err), err);
+    arena_free(&arena);
+    return rc;
+}

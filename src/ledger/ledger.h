@@ -20,4 +20,13 @@ typedef struct Ledger {
 /* Load inspection_id's ledger into *out, everything in arena. ERR_NOTFOUND when absent. */
 int ledger_load(Db *db, Arena *arena, int64_t inspection_id, Ledger *out, Err *err);
 
+/* The body of one action's transaction: ctx is the action's own context; arena is scratch. */
+typedef int (*LedgerTxFn)(Db *db, Arena *arena, void *ctx, Err *err);
+
+/*
+** Run fn in one BEGIN IMMEDIATE transaction with a scratch arena (freed after), committing when
+** fn returns 0 and rolling back otherwise (db_finish), so that a refused action changes nothing.
+*/
+int ledger_tx(Db *db, LedgerTxFn fn, void *ctx, Err *err);
+
 #endif

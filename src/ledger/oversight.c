@@ -73,7 +73,7 @@ int ledger_supervision_issue(Db *db, const Actor *actor, Supervision *s, Day tod
     if (ledger_loop_text_ok(s->body, err) < 0)
         return -1;
     Ctx c = {.actor = actor, .sup = s, .today = today};
-    return ledger_loop_tx(db, issue_tx, &c, err);
+    return ledger_tx(db, issue_tx, &c, err);
 }
 
 static int act_tx(Db *db, Arena *arena, void *p, Err *err)
@@ -120,7 +120,7 @@ int ledger_supervision_act(Db *db, const Actor *actor, int64_t id, LoopAction ac
     if (ledger_loop_text_ok(text, err) < 0)
         return -1;
     Ctx c = {.actor = actor, .id = id, .action = action, .text = text, .today = today};
-    return ledger_loop_tx(db, act_tx, &c, err);
+    return ledger_tx(db, act_tx, &c, err);
 }
 
 static int give_tx(Db *db, Arena *arena, void *p, Err *err)
@@ -151,7 +151,7 @@ int ledger_instruction_give(Db *db, const Actor *actor, int64_t measure_id, cons
     if (ledger_loop_text_ok(body, err) < 0)
         return -1;
     Ctx c = {.actor = actor, .measure_id = measure_id, .text = body, .today = today, .out_id = id};
-    return ledger_loop_tx(db, give_tx, &c, err);
+    return ledger_tx(db, give_tx, &c, err);
 }
 
 static int ack_tx(Db *db, Arena *arena, void *p, Err *err)
@@ -177,7 +177,7 @@ static int ack_tx(Db *db, Arena *arena, void *p, Err *err)
 int ledger_instruction_ack(Db *db, const Actor *actor, int64_t id, Day today, Err *err)
 {
     Ctx c = {.actor = actor, .id = id, .today = today};
-    return ledger_loop_tx(db, ack_tx, &c, err);
+    return ledger_tx(db, ack_tx, &c, err);
 }
 
 static int revisit_tx(Db *db, Arena *arena, void *p, Err *err)
@@ -224,7 +224,7 @@ int ledger_revisit_record(Db *db, const Actor *actor, int64_t measure_id, Revisi
         return -1;
     Ctx c = {.actor = actor, .measure_id = measure_id, .result = (int)result, .text = comment,
              .today = today};
-    return ledger_loop_tx(db, revisit_tx, &c, err);
+    return ledger_tx(db, revisit_tx, &c, err);
 }
 
 /* splitmix64: a small PRNG whose sequence a seed fixes on every platform. */
@@ -348,7 +348,7 @@ int ledger_spot_draw(Db *db, const Actor *actor, SpotCheck *c, Day today, Err *e
         c->seed = (int64_t)(strtoull(hex, NULL, 16) >> 1);
     }
     Ctx x = {.actor = actor, .spot = c, .today = today};
-    return ledger_loop_tx(db, spot_draw_tx, &x, err);
+    return ledger_tx(db, spot_draw_tx, &x, err);
 }
 
 static int spot_record_tx(Db *db, Arena *arena, void *p, Err *err)
@@ -413,5 +413,5 @@ int ledger_spot_record(Db *db, const Actor *actor, int64_t check_id, int64_t mea
         return -1;
     Ctx c = {.actor = actor, .id = check_id, .measure_id = measure_id, .result = (int)result,
              .text = comment, .today = today};
-    return ledger_loop_tx(db, spot_record_tx, &c, err);
+    return ledger_tx(db, spot_record_tx, &c, err);
 }

@@ -204,22 +204,6 @@ void plan_coverage(const Ledger *l, Arena *arena, PlanGap **out, int *n)
 
 /* --- Transactions --- */
 
-int plan_tx(Db *db, PlanTxFn fn, void *ctx, Err *err)
-{
-    Arena arena = ARENA_INIT;
-    int rc = -1;
-    if (db_begin(db, err) < 0)
-        goto done;
-    if (fn(db, &arena, ctx, err) < 0) {
-        db_rollback(db);
-        goto done;
-    }
-    rc = db_commit(db, err);
-done:
-    arena_free(&arena);
-    return rc;
-}
-
 int plan_audit(Db *db, Arena *arena, const Actor *actor, AuditAction action, const char *kind,
                int64_t id, const char *detail, Err *err)
 {
@@ -262,7 +246,7 @@ static int create_tx(Db *db, Arena *arena, void *ctx, Err *err)
 int plan_inspection_create(Db *db, const Actor *actor, Inspection *in, Err *err)
 {
     InspectionCtx c = {actor, in, 0};
-    return plan_tx(db, create_tx, &c, err);
+    return ledger_tx(db, create_tx, &c, err);
 }
 
 static int update_tx(Db *db, Arena *arena, void *ctx, Err *err)
@@ -278,7 +262,7 @@ int plan_inspection_update(Db *db, const Actor *actor, const Inspection *in, int
                            Err *err)
 {
     InspectionCtx c = {actor, (Inspection *)in, version};
-    return plan_tx(db, update_tx, &c, err);
+    return ledger_tx(db, update_tx, &c, err);
 }
 
 typedef struct IssueCtx {
@@ -314,5 +298,5 @@ int plan_issue(Db *db, const Actor *actor, int64_t inspection_id, Arena *arena, 
     *gaps = NULL;
     *n_gaps = 0;
     IssueCtx c = {actor, inspection_id, arena, gaps, n_gaps};
-    return plan_tx(db, issue_tx, &c, err);
+    return ledger_tx(db, issue_tx, &c, err);
 }

@@ -5,16 +5,9 @@
 #ifndef ZG_PLAN_INTERNAL_H
 #define ZG_PLAN_INTERNAL_H
 
+#include "ledger/ledger.h"
 #include "ledger/plan.h"
 
-/* The body of an edit's transaction: ctx is the edit's own context; arena is scratch. */
-typedef int (*PlanTxFn)(Db *db, Arena *arena, void *ctx, Err *err);
-
-/*
-** Run fn in one BEGIN IMMEDIATE transaction with a scratch arena (freed after), committing when
-** fn returns 0 and rolling back otherwise, so that a refused edit changes nothing.
-*/
-int plan_tx(Db *db, PlanTxFn fn, void *ctx, Err *err);
 /* Append the audit entry of an edit by actor: action on "kind:id", with detail (NULL: ""). */
 int plan_audit(Db *db, Arena *arena, const Actor *actor, AuditAction action, const char *kind,
                int64_t id, const char *detail, Err *err);

@@ -49,7 +49,7 @@ static int measure_add_tx(Db *db, Arena *arena, void *ctx, Err *err)
 int plan_measure_add(Db *db, const Actor *actor, Measure *m, Err *err)
 {
     MeasureCtx c = {.actor = actor, .m = m};
-    return plan_tx(db, measure_add_tx, &c, err);
+    return ledger_tx(db, measure_add_tx, &c, err);
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -198,7 +198,7 @@ int plan_measure_update(Db *db, const Actor *actor, const Measure *m, int64_t ve
                         const char *reason, Err *err)
 {
     MeasureCtx c = {.actor = actor, .m = (Measure *)m, .version = version, .reason = reason};
-    return plan_tx(db, measure_update_tx, &c, err);
+    return ledger_tx(db, measure_update_tx, &c, err);
 }
 
 /* Write ordinals 1..n and labels to the measures ms[0..n) in this order. */
@@ -267,7 +267,7 @@ int plan_measure_move(Db *db, const Actor *actor, int64_t id, int64_t new_findin
                       Err *err)
 {
     MeasureCtx c = {.actor = actor, .id = id, .new_finding = new_finding, .delta = delta};
-    return plan_tx(db, measure_move_tx, &c, err);
+    return ledger_tx(db, measure_move_tx, &c, err);
 }
 
 static int measure_delete_tx(Db *db, Arena *arena, void *ctx, Err *err)
@@ -295,7 +295,7 @@ static int measure_delete_tx(Db *db, Arena *arena, void *ctx, Err *err)
 int plan_measure_delete(Db *db, const Actor *actor, int64_t id, Err *err)
 {
     MeasureCtx c = {.actor = actor, .id = id};
-    return plan_tx(db, measure_delete_tx, &c, err);
+    return ledger_tx(db, measure_delete_tx, &c, err);
 }
 
 static int measure_withdraw_tx(Db *db, Arena *arena, void *ctx, Err *err)
@@ -331,5 +331,5 @@ int plan_measure_withdraw(Db *db, const Actor *actor, int64_t id, const char *re
                           int64_t version, Err *err)
 {
     MeasureCtx c = {.actor = actor, .id = id, .reason = reason, .version = version};
-    return plan_tx(db, measure_withdraw_tx, &c, err);
+    return ledger_tx(db, measure_withdraw_tx, &c, err);
 }

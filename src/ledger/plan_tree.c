@@ -237,7 +237,7 @@ static int finding_add_tx(Db *db, Arena *arena, void *ctx, Err *err)
 int plan_finding_add(Db *db, const Actor *actor, Finding *f, Err *err)
 {
     FindingCtx c = {.actor = actor, .f = f};
-    return plan_tx(db, finding_add_tx, &c, err);
+    return ledger_tx(db, finding_add_tx, &c, err);
 }
 
 static int finding_update_tx(Db *db, Arena *arena, void *ctx, Err *err)
@@ -266,7 +266,7 @@ int plan_finding_update(Db *db, const Actor *actor, int64_t id, FindingLevel lev
 {
     FindingCtx c = {
         .actor = actor, .id = id, .level = level, .title = title, .body = body, .version = version};
-    return plan_tx(db, finding_update_tx, &c, err);
+    return ledger_tx(db, finding_update_tx, &c, err);
 }
 
 static int finding_move_tx(Db *db, Arena *arena, void *ctx, Err *err)
@@ -331,7 +331,7 @@ int plan_finding_move(Db *db, const Actor *actor, int64_t id, int64_t new_parent
 {
     FindingCtx c = {
         .actor = actor, .id = id, .new_parent = new_parent, .delta = delta, .new_id = new_id};
-    return plan_tx(db, finding_move_tx, &c, err);
+    return ledger_tx(db, finding_move_tx, &c, err);
 }
 
 static int finding_delete_tx(Db *db, Arena *arena, void *ctx, Err *err)
@@ -357,5 +357,5 @@ static int finding_delete_tx(Db *db, Arena *arena, void *ctx, Err *err)
 int plan_finding_delete(Db *db, const Actor *actor, int64_t id, Err *err)
 {
     FindingCtx c = {.actor = actor, .id = id};
-    return plan_tx(db, finding_delete_tx, &c, err);
+    return ledger_tx(db, finding_delete_tx, &c, err);
 }
