@@ -13,7 +13,6 @@
 #include "ledger/registers.h"
 #include "web/fields.h"
 #include "web/handlers.h"
-#include "web/public_limit.h"
 #include "web/regpage.h"
 #include "web/report_view.h"
 #include "web/routes.h"
@@ -246,12 +245,9 @@ void page_public_feedback(Request *r)
 void page_public_feedback_post(Request *r)
 {
     Fields f = {r, NULL};
-    int retry;
-    if (!public_limit_take(r->client, r->now, &retry)) {
-        route_fail(r, 429, "too_many_requests", "too many feedback posts from this address");
-        request_header(r, "Retry-After", arena_printf(&r->arena, "%d", retry));
+    /* Five posts per address, then one more every two minutes. */
+    if (!route_rate_ok_or_reply(r, "feedback-ip", 5, 5 / 600.0, r->client ? r->client : "-"))
         return;
-    }
     Feedback fb = {0};
     if (!fields_id(&f, "inspection", &fb.inspection_id)) {
         route_fail(r, 400, "bad_request", "inspection is not an id");

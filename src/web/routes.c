@@ -485,8 +485,7 @@ static int64_t now_ms(void)
     return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-/* Take a token of rule for key; false after a 429 reply with Retry-After. */
-static bool rate_ok_or_reply(Request *r, const char *kind, double burst, double per_second,
+bool route_rate_ok_or_reply(Request *r, const char *kind, double burst, double per_second,
                              const char *key)
 {
     RateRule rule = {kind, burst, per_second};
@@ -503,13 +502,13 @@ static bool rates_ok_or_reply(Request *r, const Route *route)
 {
     const WebConfig *c = r->config;
     if ((route->flags & ROUTE_AUTHN) && c->rate_login)
-        return rate_ok_or_reply(r, "login-ip", c->rate_login, c->rate_login / 60.0, r->client);
+        return route_rate_ok_or_reply(r, "login-ip", c->rate_login, c->rate_login / 60.0, r->client);
     if (!(route->flags & ROUTE_JSON) || !c->rate_api)
         return true;
-    if (!rate_ok_or_reply(r, "api-ip", 2.0 * c->rate_api, c->rate_api, r->client))
+    if (!route_rate_ok_or_reply(r, "api-ip", 2.0 * c->rate_api, c->rate_api, r->client))
         return false;
     return !r->authed ||
-           rate_ok_or_reply(r, "api-account", 2.0 * c->rate_api, c->rate_api,
+           route_rate_ok_or_reply(r, "api-account", 2.0 * c->rate_api, c->rate_api,
                             arena_printf(&r->arena, "%lld", (long long)r->user.id));
 }
 
@@ -679,7 +678,7 @@ void route_run(Request *r, const Route *route)
     if ((route->flags & ROUTE_AUTHN) && r->config->rate_login) {
         const char *login = login_named(r);
         double n = r->config->rate_login / 6.0; /* an account: a sixth of an address's share */
-        if (login && !rate_ok_or_reply(r, "login-account", n < 5 ? 5 : n, n / 60.0, login))
+        if (login && !route_rate_ok_or_reply(r, "login-account", n < 5 ? 5 : n, n / 60.0, login))
             return;
     }
     r->cacheable = (route->flags & ROUTE_CACHE) != 0;
@@ -698,11 +697,4 @@ void route_run(Request *r, const Route *route)
         fprintf(stderr, "serve: %s: ending a read: %s\n", r->path, err.msg);
     if ((route->flags & ROUTE_AUDITED) && r->status < 400)
         audit_read(r);
-}
-
-void route_dispatch(Request *r)
-{
-    const Route *route = route_head(r);
-    if (route)
-        route_run(r, route);
 }

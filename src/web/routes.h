@@ -1,8 +1,8 @@
 /*
 ** routes.h: the one table of the web front door and its dispatcher. Each route declares its
-** preconditions as flags and the roles it admits; route_dispatch checks login, password change,
-** role and CSRF before a handler runs, so handlers never repeat it. What a user may see of a
-** single object is decided in access.c, which every handler asks.
+** preconditions as flags and the roles it admits; route_head and route_run check login, password
+** change, role and CSRF before a handler runs, so handlers never repeat it. What a user may see
+** of a single object is decided in access.c, which every handler asks.
 */
 #ifndef ZG_WEB_ROUTES_H
 #define ZG_WEB_ROUTES_H
@@ -57,8 +57,12 @@ void route_run(Request *r, const Route *route);
 bool route_local_page(const char *target);
 /* The largest body route accepts: upload_limit on an upload route, else ROUTE_MAX_BODY. */
 size_t route_body_limit(const Route *route, size_t upload_limit);
-/* route_head then route_run (a request whose body is already in). */
-void route_dispatch(Request *r);
+/*
+** Take a token from the bucket of (kind, key) that holds burst tokens and refills at per_second
+** (web/ratelimit.h). true when taken; false after a 429 reply with Retry-After.
+*/
+bool route_rate_ok_or_reply(Request *r, const char *kind, double burst, double per_second,
+                            const char *key);
 /*
 ** Reply with an error: JSON {"error":{"code","message","fields":[]}} on JSON routes, else a page in Chinese.
 ** message is English for the API; pages show the Chinese text of the status.
