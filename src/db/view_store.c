@@ -197,25 +197,3 @@ int view_store_inspections(Db *db, Arena *arena, const int64_t *ids, int n_ids, 
     return db_collect(db, st, arena, sizeof(Inspection), inspection_row, (void **)out, n, err);
 }
 
-static void evidence_row(sqlite3_stmt *st, Arena *arena, void *out)
-{
-    ViewEvidence *e = out;
-    e->id = db_col_int(st, 0);
-    e->file_name = arena_strdup(arena, db_col_text(st, 1));
-    e->media_type = arena_strdup(arena, db_col_text(st, 2));
-    e->size = db_col_int(st, 3);
-    e->sha256 = arena_strdup(arena, db_col_text(st, 4));
-    e->uploaded_by = arena_strdup(arena, db_col_text(st, 5));
-    e->uploaded_at = arena_strdup(arena, db_col_text(st, 6));
-}
-
-int view_store_evidence(Db *db, Arena *arena, int64_t measure_id, ViewEvidence **out, int *n,
-                        Err *err)
-{
-    sqlite3_stmt *st = db_prepare(
-        db, DB_SQL("SELECT e.id, e.file_name, e.media_type, e.size, e.sha256, u.display_name,"
-                   " e.uploaded_at FROM evidence e LEFT JOIN users u ON u.id = e.uploaded_by"
-                   " WHERE e.measure_id = ?1 ORDER BY e.id"));
-    db_bind_int(st, 1, measure_id);
-    return db_collect(db, st, arena, sizeof(ViewEvidence), evidence_row, (void **)out, n, err);
-}

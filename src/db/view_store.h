@@ -14,17 +14,6 @@
 
 typedef enum ViewTable { VIEW_UNITS, VIEW_PERSONS } ViewTable;
 
-/* One evidence file's metadata. */
-typedef struct ViewEvidence {
-    int64_t id;             /* row id */
-    const char *file_name;  /* as uploaded */
-    const char *media_type; /* checked content type */
-    int64_t size;           /* bytes */
-    const char *sha256;     /* hex */
-    const char *uploaded_by;/* display name or NULL */
-    const char *uploaded_at;/* UTC timestamp */
-} ViewEvidence;
-
 /*
 ** The data version: the newest audit sequence number (0 for an empty log). Every state change
 ** writes an audit row in its transaction, so a cache keyed by it never serves stale figures.
@@ -62,8 +51,5 @@ int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_sinc
 */
 int view_store_inspections(Db *db, Arena *arena, const int64_t *ids, int n_ids, Inspection **out,
                            int *n, Err *err);
-/* The evidence files of a measure, oldest first, with the uploader's login. */
-int view_store_evidence(Db *db, Arena *arena, int64_t measure_id, ViewEvidence **out, int *n,
-                        Err *err);
 
 #endif
