@@ -143,13 +143,16 @@ grep -q "os user $(id -un)" <<EOF2 && ok || bad "--as row lacks the OS user"
 $(sqlite3 "$A" "SELECT detail FROM audit WHERE action = 'measure.report' ORDER BY seq DESC LIMIT 1")
 EOF2
 if [ "$(id -u)" = 0 ] && command -v su >/dev/null && su nobody -s /bin/sh -c true 2>/dev/null; then
-    R="$T/ro"; mkdir -p "$R"; cp "$A" "$A.audit-key" "$R/"; chown -R nobody "$R"
+    # nobody must reach the binary and the copy: the build folder may sit under a private
+    # (0700) folder, as in a clone made in `mktemp -d`, so both go to a folder of their own.
+    O=$(mktemp -d); chmod 755 "$O"; cp "$ZG" "$O/zhenggai"
+    R="$O/ro"; mkdir -p "$R"; cp "$A" "$A.audit-key" "$R/"; chown -R nobody "$R"
     chmod 444 "$R/a.db"; chmod 555 "$R"
-    su nobody -s /bin/sh -c "'$ZG' --db '$R/a.db' status --json" >"$T/out" 2>"$T/err" && ok || bad "status on a read-only database: $(cat "$T/err")"
+    su nobody -s /bin/sh -c "'$O/zhenggai' --db '$R/a.db' status --json" >"$T/out" 2>"$T/err" && ok || bad "status on a read-only database: $(cat "$T/err")"
     contains "$T/out" '"measures"'
-    su nobody -s /bin/sh -c "'$ZG' --db '$R/a.db' audit verify" >"$T/out" 2>"$T/err" && ok || bad "audit verify on a read-only database: $(cat "$T/err")"
+    su nobody -s /bin/sh -c "'$O/zhenggai' --db '$R/a.db' audit verify" >"$T/out" 2>"$T/err" && ok || bad "audit verify on a read-only database: $(cat "$T/err")"
     contains "$T/out" "audit log intact"
-    chmod 755 "$R"
+    chmod 755 "$R"; rm -rf "$O"
 else
     echo "SKIP read-only part: needs root and su"
 fi
