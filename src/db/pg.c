@@ -19,6 +19,7 @@ struct PgStmt {
     char **vals;         /* per parameter: its bytes (owned), NULL for SQL NULL */
     int *lens;           /* per parameter: byte count (binary values only) */
     int *fmts;           /* per parameter: 0 text, 1 binary */
+    bool *is_int;        /* per parameter: bound by pg_bind_int (for the types of a retry) */
     PGresult *res;       /* the result of the current run; NULL before the first step */
     int row;             /* the current row of res; -1 before the first */
     bool done;           /* the last step said done: the next one runs the statement again */
@@ -97,6 +98,7 @@ static void stmt_clear(PgStmt *st)
         st->vals[i] = NULL;
         st->lens[i] = 0;
         st->fmts[i] = 0;
+        st->is_int[i] = false;
     }
     PQclear(st->res);
     st->res = NULL;
@@ -114,6 +116,7 @@ static void stmt_free(PgStmt *st)
     free(st->vals);
     free(st->lens);
     free(st->fmts);
+    free(st->is_int);
     free(st);
 }
 
@@ -265,6 +268,7 @@ PgStmt *pg_prepare(PgConn *c, const char *sql)
     st->vals = xcalloc(n, sizeof *st->vals);
     st->lens = xcalloc(n, sizeof *st->lens);
     st->fmts = xcalloc(n, sizeof *st->fmts);
+    st->is_int = xcalloc(n, sizeof *st->is_int);
     st->row = -1;
     c->slots[j] = st;
     c->n_stmts++;
@@ -285,6 +289,7 @@ static int param_slot(PgStmt *st, int i)
     st->vals[i - 1] = NULL;
     st->lens[i - 1] = 0;
     st->fmts[i - 1] = 0;
+    st->is_int[i - 1] = false;
     return i - 1;
 }
 
@@ -294,6 +299,7 @@ void pg_bind_int(PgStmt *st, int i, int64_t v)
     char num[24];
     snprintf(num, sizeof num, "%lld", (long long)v);
     st->vals[k] = xstrdup(num);
+    st->is_int[k] = true;
 }
 
 void pg_bind_text(PgStmt *st, int i, const char *s)
@@ -320,19 +326,55 @@ void pg_bind_blob(PgStmt *st, int i, const void *p, size_t n)
     st->fmts[k] = 1;
 }
 
+/* PQprepare st->text as st->name with the parameter types in types (NULL: all inferred). */
+static PGresult *prepare_as(PgConn *c, PgStmt *st, const Oid *types)
+{
+    return PQprepare(c->pg, st->name, st->text, st->n_params, types);
+}
+
+/*
+** Prepare st on the server. The parameters' types are left to the server's inference, as
+** SQLite's binds are untyped; where the SQL does not say (`?2 IS NULL`), the server refuses
+** (42P18) and the statement is prepared again with the types of its first binds (integer
+** bigint, text text, blob bytea). Inside a transaction the first try runs in a savepoint,
+** since a failure would fail the transaction.
+*/
+static int stmt_prepare(PgConn *c, PgStmt *st, Err *err)
+{
+    bool in_tx = PQtransactionStatus(c->pg) == PQTRANS_INTRANS;
+    if (in_tx)
+        PQclear(PQexec(c->pg, "SAVEPOINT zg_prepare"));
+    PGresult *res = prepare_as(c, st, NULL);
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && state && strcmp(state, "42P18") == 0) {
+        if (in_tx)
+            PQclear(PQexec(c->pg, "ROLLBACK TO SAVEPOINT zg_prepare"));
+        Oid *types = xcalloc((size_t)st->n_params + 1, sizeof *types);
+        for (int i = 0; i < st->n_params; i++)
+            types[i] = !st->vals[i] ? 0 : st->fmts[i] ? 17 /* bytea */
+                                                     : st->is_int[i] ? 20 /* int8 */ : 25;
+        PQclear(res);
+        res = prepare_as(c, st, types);
+        free(types);
+    }
+    int rc = 0;
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        rc = fail_result(c, res, err);
+    else
+        st->prepared = true;
+    PQclear(res);
+    if (in_tx)
+        PQclear(PQexec(c->pg, rc == 0 ? "RELEASE SAVEPOINT zg_prepare"
+                                      : "ROLLBACK TO SAVEPOINT zg_prepare;"
+                                        "RELEASE SAVEPOINT zg_prepare"));
+    return rc;
+}
+
 /* Send st with its binds; its result becomes st->res. 0, or -1 with err. */
 static int stmt_run(PgConn *c, PgStmt *st, Err *err)
 {
-    if (!st->prepared) {
-        PGresult *res = PQprepare(c->pg, st->name, st->text, st->n_params, NULL);
-        if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-            fail_result(c, res, err);
-            PQclear(res);
-            return -1;
-        }
-        PQclear(res);
-        st->prepared = true;
-    }
+    if (!st->prepared && stmt_prepare(c, st, err) < 0)
+        return -1;
     PGresult *res = PQexecPrepared(c->pg, st->name, st->n_params, (const char *const *)st->vals,
                                    st->lens, st->fmts, 0);
     ExecStatusType s = PQresultStatus(res);
@@ -443,7 +485,8 @@ int64_t pg_last_id(PgConn *c)
     PQclear(res);
     if (in_tx)
         PQclear(PQexec(c->pg, id ? "RELEASE SAVEPOINT zg_last_id"
-                                 : "ROLLBACK TO SAVEPOINT zg_last_id"));
+                                 : "ROLLBACK TO SAVEPOINT zg_last_id;"
+                                   "RELEASE SAVEPOINT zg_last_id"));
     return id;
 }
 

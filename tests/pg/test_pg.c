@@ -189,6 +189,36 @@ static void test_transactions(void **state)
     assert_int_equal(pg_col_int(cnt, 0), 1);
 }
 
+static void test_untyped_parameter(void **state)
+{
+    PgConn *c = *state;
+    Err err = ERR_INIT;
+    /* ?2 only in IS NULL: the server cannot infer its type and the driver gives the binds'. */
+    static const char sql[] = "SELECT count(*) FROM t WHERE ?2 IS NULL OR name = ?1 OR n = ?3";
+    for (int in_tx = 0; in_tx < 2; in_tx++) {
+        PgConn *fresh = conn(); /* the statement is new to this connection */
+        if (in_tx)
+            assert_int_equal(pg_begin(fresh, &err), 0);
+        PgStmt *st = pg_prepare(fresh, sql);
+        pg_bind_text(st, 1, "third");
+        pg_bind_text(st, 2, "not null");
+        pg_bind_int(st, 3, -1);
+        if (pg_step(fresh, st, &err) != 1)
+            fail_msg("in_tx %d: %s", in_tx, err.msg);
+        assert_int_equal(pg_col_int(st, 0), 1);
+        st = pg_prepare(fresh, sql);
+        pg_bind_text(st, 1, "third");
+        pg_bind_null(st, 2);
+        pg_bind_int(st, 3, -1);
+        assert_int_equal(pg_step(fresh, st, &err), 1);
+        assert_true(pg_col_int(st, 0) >= 3);
+        if (in_tx)
+            assert_int_equal(pg_commit(fresh, &err), 0);
+        pg_close(fresh);
+    }
+    (void)c;
+}
+
 static void test_last_id_fresh_session(void **state)
 {
     (void)state;
@@ -214,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_blob),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_untyped_parameter),
         cmocka_unit_test(test_last_id_fresh_session),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

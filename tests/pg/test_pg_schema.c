@@ -178,12 +178,6 @@ static PgConn *pg_fresh(void)
     return c;
 }
 
-static void test_in_step(void **state)
-{
-    (void)state;
-    assert_int_equal(pg_migration_count(), DB_SCHEMA_VERSION);
-}
-
 static void test_same_schema(void **state)
 {
     (void)state;
@@ -330,7 +324,6 @@ static void test_audit_append_only(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_in_step),
         cmocka_unit_test(test_same_schema),
         cmocka_unit_test(test_same_derived_columns),
         cmocka_unit_test(test_audit_append_only),

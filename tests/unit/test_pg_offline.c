@@ -1,11 +1,16 @@
 /*
-** test_pg_translate.c: SQLite's placeholders become PostgreSQL's (pg_translate) everywhere a
-** parameter can stand, and nowhere else: not inside strings, quoted identifiers, comments or
-** dollar-quoted bodies. Needs no server.
+** test_pg_offline.c: what of the PostgreSQL backend needs no server, so that it runs on every
+** machine: SQLite's placeholders become PostgreSQL's (pg_translate) everywhere a parameter can
+** stand and nowhere else (not inside strings, quoted identifiers, comments or dollar-quoted
+** bodies); URIs are told from file paths; and both dialects have a migration for every schema
+** version, so that a branch that adds a SQLite migration without its PostgreSQL twin fails here
+** even where tests/pg cannot run.
 */
 #include "testutil.h"
 
+#include "base/embedded.h"
 #include "db/pg.h"
+#include "db/pg_migrate.h"
 
 typedef struct Case {
     const char *sql;  /* SQLite's text */
@@ -56,11 +61,22 @@ static void test_is_uri(void **state)
     assert_false(pg_is_uri(NULL));
 }
 
+static void test_migrations_in_step(void **state)
+{
+    (void)state;
+    assert_int_equal(pg_migration_count(), DB_SCHEMA_VERSION);
+    for (int i = 0; i < pg_migration_count(); i++)
+        if (!embedded_find(pg_migration_name(i)))
+            fail_msg("%s is not embedded", pg_migration_name(i));
+    assert_null(pg_migration_name(pg_migration_count()));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_is_uri),
+        cmocka_unit_test(test_migrations_in_step),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
