@@ -3,7 +3,7 @@
 -- three characters and more, kept by the index itself, so no triggers. pg_trgm is a trusted
 -- extension: the database's owner may create it.
 
-ALTER TABLE inspection ADD COLUMN org_unit_id bigint REFERENCES unit(id);
+ALTER TABLE inspection ADD COLUMN org_unit_id bigint REFERENCES unit(id) DEFERRABLE;
 CREATE INDEX inspection_org ON inspection(org_unit_id);
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;

@@ -16,9 +16,9 @@ CREATE TABLE import_upload (
   sha256        text PRIMARY KEY,
   file_name     text NOT NULL,
   size          bigint NOT NULL CHECK (size >= 0),
-  uploaded_by   bigint REFERENCES users(id),
+  uploaded_by   bigint REFERENCES users(id) DEFERRABLE,
   uploaded_at   text NOT NULL,
-  inspection_id bigint REFERENCES inspection(id) ON DELETE SET NULL,
+  inspection_id bigint REFERENCES inspection(id) ON DELETE SET NULL DEFERRABLE,
   confirmed_at  text
 );
 CREATE INDEX import_upload_pending ON import_upload(uploaded_at) WHERE confirmed_at IS NULL;

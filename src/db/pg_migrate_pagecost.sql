@@ -119,7 +119,7 @@ CREATE INDEX measure_k_org_ledger ON measure(org_unit_id, inspection_id, finding
 CREATE INDEX measure_org_state ON measure(org_unit_id, state, deadline);
 
 CREATE TABLE measure_tally (
-  inspection_id bigint NOT NULL REFERENCES inspection(id) ON DELETE CASCADE,
+  inspection_id bigint NOT NULL REFERENCES inspection(id) ON DELETE CASCADE DEFERRABLE,
   state         text NOT NULL,
   n             bigint NOT NULL,
   PRIMARY KEY (inspection_id, state)
