@@ -280,6 +280,19 @@ void pg_reset(PgStmt *st)
     stmt_clear(st);
 }
 
+void pg_rewind(PgStmt *st)
+{
+    PQclear(st->res);
+    st->res = NULL;
+    st->row = -1;
+    st->done = false;
+}
+
+const char *pg_errmsg(const PgConn *c)
+{
+    return PQerrorMessage(c->pg);
+}
+
 /* The slot of parameter i, emptied; binding a number the SQL does not use is a bug. */
 static int param_slot(PgStmt *st, int i)
 {

@@ -46,6 +46,10 @@ int pg_exec(PgConn *c, const char *sql, Err *err);
 PgStmt *pg_prepare(PgConn *c, const char *sql);
 /* Forget st's result and binds, so that the next pg_step runs it again. */
 void pg_reset(PgStmt *st);
+/* Forget st's result but keep its binds (sqlite3_reset's meaning). */
+void pg_rewind(PgStmt *st);
+/* The connection's last error message (libpq's, may end in a newline); valid until the next call. */
+const char *pg_errmsg(const PgConn *c);
 
 /* Binds: i is 1-based (as ?1); NULL text binds SQL NULL; the bytes are copied. */
 void pg_bind_int(PgStmt *st, int i, int64_t v);
