@@ -20,6 +20,7 @@ struct PgStmt {
     int *lens;           /* per parameter: byte count (binary values only) */
     int *fmts;           /* per parameter: 0 text, 1 binary */
     bool *is_int;        /* per parameter: bound by pg_bind_int (for the types of a retry) */
+    bool *used;          /* per parameter: its $N appears in text */
     PGresult *res;       /* the result of the current run; NULL before the first step */
     int row;             /* the current row of res; -1 before the first */
     bool done;           /* the last step said done: the next one runs the statement again */
@@ -117,6 +118,7 @@ static void stmt_free(PgStmt *st)
     free(st->lens);
     free(st->fmts);
     free(st->is_int);
+    free(st->used);
     free(st);
 }
 
@@ -269,6 +271,12 @@ PgStmt *pg_prepare(PgConn *c, const char *sql)
     st->lens = xcalloc(n, sizeof *st->lens);
     st->fmts = xcalloc(n, sizeof *st->fmts);
     st->is_int = xcalloc(n, sizeof *st->is_int);
+    st->used = xcalloc(n, sizeof *st->used);
+    for (const char *p = st->text; (p = strchr(p, '$')) != NULL; p++) {
+        int k = p[1] >= '1' && p[1] <= '9' ? atoi(p + 1) : 0;
+        if (k >= 1 && k <= st->n_params)
+            st->used[k - 1] = true; /* a $N inside a string only marks a number used */
+    }
     st->row = -1;
     c->slots[j] = st;
     c->n_stmts++;
@@ -339,47 +347,81 @@ void pg_bind_blob(PgStmt *st, int i, const void *p, size_t n)
     st->fmts[k] = 1;
 }
 
-/* PQprepare st->text as st->name with the parameter types in types (NULL: all inferred). */
-static PGresult *prepare_as(PgConn *c, PgStmt *st, const Oid *types)
+/* The type a retry gives parameter i: its first bind's (bigint, bytea), else text. */
+static Oid bind_type(const PgStmt *st, int i)
 {
-    return PQprepare(c->pg, st->name, st->text, st->n_params, types);
+    if (st->vals[i] && st->fmts[i])
+        return 17; /* bytea */
+    return st->vals[i] && st->is_int[i] ? 20 /* int8 */ : 25 /* text */;
 }
 
 /*
-** Prepare st on the server. The parameters' types are left to the server's inference, as
-** SQLite's binds are untyped; where the SQL does not say (`?2 IS NULL`), the server refuses
-** (42P18) and the statement is prepared again with the types of its first binds (integer
-** bigint, text text, blob bytea). Inside a transaction the first try runs in a savepoint,
-** since a failure would fail the transaction.
+** The parameter number at character position pos (1-based, as the server reports it) of text,
+** when a $N stands there; 0 otherwise.
+*/
+static int param_at(const char *text, long pos)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    for (long chars = 1; *p && chars < pos; chars++) {
+        p++;
+        while ((*p & 0xC0) == 0x80)
+            p++;
+    }
+    if (*p != '$' || p[1] < '1' || p[1] > '9')
+        return 0;
+    return atoi((const char *)p + 1);
+}
+
+/*
+** Prepare st on the server. SQLite's binds are untyped, so the parameters' types are left to
+** the server's inference, but for numbers the SQL never uses (PostgreSQL refuses a gap in the
+** numbering: they get text). Where the SQL does not say a used parameter's type (`?2 IS NULL OR
+** col = ?2`), the server refuses it (42P18, or 42P08), at the parameter's position when it
+** knows it: that parameter gets the type of its first bind (bigint, bytea, else text), or every
+** untyped one does when no position is given, and the statement is prepared again until it
+** passes. Inside a transaction each try runs in a savepoint, since a failure would fail the
+** transaction. Costs round trips on a connection's first run of a statement only.
 */
 static int stmt_prepare(PgConn *c, PgStmt *st, Err *err)
 {
     bool in_tx = PQtransactionStatus(c->pg) == PQTRANS_INTRANS;
-    if (in_tx)
-        PQclear(PQexec(c->pg, "SAVEPOINT zg_prepare"));
-    PGresult *res = prepare_as(c, st, NULL);
-    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK && state && strcmp(state, "42P18") == 0) {
+    Oid *types = xcalloc((size_t)st->n_params + 1, sizeof *types);
+    for (int i = 0; i < st->n_params; i++)
+        if (!st->used[i])
+            types[i] = 25;
+    PGresult *res = NULL;
+    for (int tries = 0; tries <= st->n_params; tries++) {
         if (in_tx)
-            PQclear(PQexec(c->pg, "ROLLBACK TO SAVEPOINT zg_prepare"));
-        Oid *types = xcalloc((size_t)st->n_params + 1, sizeof *types);
-        for (int i = 0; i < st->n_params; i++)
-            types[i] = !st->vals[i] ? 0 : st->fmts[i] ? 17 /* bytea */
-                                                     : st->is_int[i] ? 20 /* int8 */ : 25;
+            PQclear(PQexec(c->pg, "SAVEPOINT zg_prepare"));
         PQclear(res);
-        res = prepare_as(c, st, types);
-        free(types);
+        res = PQprepare(c->pg, st->name, st->text, st->n_params, types);
+        bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        if (in_tx)
+            PQclear(PQexec(c->pg, ok ? "RELEASE SAVEPOINT zg_prepare"
+                                     : "ROLLBACK TO SAVEPOINT zg_prepare;"
+                                       "RELEASE SAVEPOINT zg_prepare"));
+        const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        /* 42P18 indeterminate_datatype, or 42P08 when a use left it ambiguous. */
+        if (ok || !state || (strcmp(state, "42P18") != 0 && strcmp(state, "42P08") != 0))
+            break;
+        const char *pos = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION);
+        int n = pos ? param_at(st->text, atol(pos)) : 0;
+        if (n >= 1 && n <= st->n_params && types[n - 1] == 0) {
+            types[n - 1] = bind_type(st, n - 1);
+        } else {
+            /* No position to go by: type every parameter still untyped. */
+            for (int i = 0; i < st->n_params; i++)
+                if (types[i] == 0)
+                    types[i] = bind_type(st, i);
+        }
     }
+    free(types);
     int rc = 0;
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         rc = fail_result(c, res, err);
     else
         st->prepared = true;
     PQclear(res);
-    if (in_tx)
-        PQclear(PQexec(c->pg, rc == 0 ? "RELEASE SAVEPOINT zg_prepare"
-                                      : "ROLLBACK TO SAVEPOINT zg_prepare;"
-                                        "RELEASE SAVEPOINT zg_prepare"));
     return rc;
 }
 

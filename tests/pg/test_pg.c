@@ -212,6 +212,23 @@ static void test_untyped_parameter(void **state)
         pg_bind_int(st, 3, -1);
         assert_int_equal(pg_step(fresh, st, &err), 1);
         assert_true(pg_col_int(st, 0) >= 3);
+        /* A gap in the numbering (?2, ?3 unused) and ?4 NULL, left untyped by IS NULL and by its
+        ** other use, where PostgreSQL does not carry a type back. */
+        static const char gap[] = "SELECT count(*) FROM t WHERE (?4 IS NULL OR name = ?4)"
+                                  " AND (?1 = 0 OR n = ?1) AND ?5 IS NULL";
+        st = pg_prepare(fresh, gap);
+        pg_bind_int(st, 1, 0);
+        pg_bind_null(st, 4);
+        pg_bind_null(st, 5);
+        if (pg_step(fresh, st, &err) != 1)
+            fail_msg("gap, in_tx %d: %s", in_tx, err.msg);
+        assert_true(pg_col_int(st, 0) >= 3);
+        st = pg_prepare(fresh, gap);
+        pg_bind_int(st, 1, 0);
+        pg_bind_text(st, 4, "third");
+        pg_bind_null(st, 5);
+        assert_int_equal(pg_step(fresh, st, &err), 1);
+        assert_int_equal(pg_col_int(st, 0), 1);
         if (in_tx)
             assert_int_equal(pg_commit(fresh, &err), 0);
         pg_close(fresh);
