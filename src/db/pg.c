@@ -301,11 +301,17 @@ const char *pg_errmsg(const PgConn *c)
     return PQerrorMessage(c->pg);
 }
 
-/* The slot of parameter i, emptied; binding a number the SQL does not use is a bug. */
+/*
+** The slot of parameter i, emptied; -1 past the largest number the SQL uses, whose binds are
+** ignored as SQLite ignores them (SQLITE_RANGE, unchecked): one list of values may serve
+** statements that use a part of it.
+*/
 static int param_slot(PgStmt *st, int i)
 {
-    if (i < 1 || i > st->n_params)
-        BUG("bind ?%d of a statement with %d parameters:\n%s", i, st->n_params, st->sql);
+    if (i < 1)
+        BUG("bind ?%d:\n%s", i, st->sql);
+    if (i > st->n_params)
+        return -1;
     free(st->vals[i - 1]);
     st->vals[i - 1] = NULL;
     st->lens[i - 1] = 0;
@@ -317,6 +323,8 @@ static int param_slot(PgStmt *st, int i)
 void pg_bind_int(PgStmt *st, int i, int64_t v)
 {
     int k = param_slot(st, i);
+    if (k < 0)
+        return;
     char num[24];
     snprintf(num, sizeof num, "%lld", (long long)v);
     st->vals[k] = xstrdup(num);
@@ -326,7 +334,7 @@ void pg_bind_int(PgStmt *st, int i, int64_t v)
 void pg_bind_text(PgStmt *st, int i, const char *s)
 {
     int k = param_slot(st, i);
-    if (s)
+    if (k >= 0 && s)
         st->vals[k] = xstrdup(s);
 }
 
@@ -338,6 +346,8 @@ void pg_bind_null(PgStmt *st, int i)
 void pg_bind_blob(PgStmt *st, int i, const void *p, size_t n)
 {
     int k = param_slot(st, i);
+    if (k < 0)
+        return;
     if (n > INT32_MAX)
         BUG("blob of %zu bytes", n);
     st->vals[k] = xmalloc(n ? n : 1);

@@ -51,7 +51,10 @@ void pg_rewind(PgStmt *st);
 /* The connection's last error message (libpq's, may end in a newline); valid until the next call. */
 const char *pg_errmsg(const PgConn *c);
 
-/* Binds: i is 1-based (as ?1); NULL text binds SQL NULL; the bytes are copied. */
+/*
+** Binds: i is 1-based (as ?1); NULL text binds SQL NULL; the bytes are copied. A number past
+** the largest the SQL uses is ignored, as SQLite ignores it.
+*/
 void pg_bind_int(PgStmt *st, int i, int64_t v);
 void pg_bind_text(PgStmt *st, int i, const char *s);
 void pg_bind_null(PgStmt *st, int i);

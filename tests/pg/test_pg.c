@@ -82,6 +82,7 @@ static void test_insert_select(void **state)
     PgStmt *sel = pg_prepare(c, DB_SQL("SELECT id, name, n, '?1' AS lit, n IS NULL FROM t "
                                        "WHERE id >= ?1 ORDER BY id"));
     pg_bind_int(sel, 1, id);
+    pg_bind_text(sel, 9, "past the last ?N: ignored, as SQLite ignores it");
     assert_int_equal(pg_step(c, sel, &err), 1);
     assert_int_equal(pg_col_count(sel), 5);
     assert_string_equal(pg_col_name(sel, 3), "lit");
