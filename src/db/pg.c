@@ -303,7 +303,7 @@ const char *pg_errmsg(const PgConn *c)
 
 /*
 ** The slot of parameter i, emptied; -1 past the largest number the SQL uses, whose binds are
-** ignored as SQLite ignores them (SQLITE_RANGE, unchecked): one list of values may serve
+** ignored as SQLite ignores them (a range error nobody checks): one list of values may serve
 ** statements that use a part of it.
 */
 static int param_slot(PgStmt *st, int i)

@@ -46,7 +46,7 @@ int pg_exec(PgConn *c, const char *sql, Err *err);
 PgStmt *pg_prepare(PgConn *c, const char *sql);
 /* Forget st's result and binds, so that the next pg_step runs it again. */
 void pg_reset(PgStmt *st);
-/* Forget st's result but keep its binds (sqlite3_reset's meaning). */
+/* Forget st's result but keep its binds (SQLite's reset, which keeps them). */
 void pg_rewind(PgStmt *st);
 /* The connection's last error message (libpq's, may end in a newline); valid until the next call. */
 const char *pg_errmsg(const PgConn *c);
