@@ -126,7 +126,7 @@ int progress_store_waiting_for(Db *db, Arena *arena, int64_t unit_id, int limit,
     DbStmt *st = db_prepare(
         db, DB_SQL(Q_PROGRESS("JOIN measure m ON m.id = p.measure_id"
                               " WHERE m.lead_unit_id = ?1 AND p.state = ?2"
-                              " AND p.unit_id IS NOT ?1 ORDER BY p.id DESC LIMIT ?3")));
+                              " AND p.unit_id IS DISTINCT FROM ?1 ORDER BY p.id DESC LIMIT ?3")));
     db_bind_int(st, 1, unit_id);
     db_bind_text(st, 2, vocab_name(VOCAB_PROGRESS_STATE, PROGRESS_SUBMITTED));
     db_bind_int(st, 3, limit);

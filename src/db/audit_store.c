@@ -113,6 +113,38 @@ int audit_store_key_init(Db *db, Err *err)
     return key_load(db, err) < 0 ? -1 : 0;
 }
 
+int audit_store_key_copy(Db *src, Db *dst, Err *err)
+{
+    int have = key_load(src, err);
+    if (have <= 0)
+        return have;
+    int there = key_load(dst, err);
+    if (there < 0)
+        return -1;
+    if (there > 0) {
+        if (memcmp(src->audit_key, dst->audit_key, 32) != 0 ||
+            src->audit_key_from != dst->audit_key_from)
+            return err_fail(err, ERR_CONFLICT, "the target already has another audit key");
+        return 0;
+    }
+    char path[4096];
+    key_path(dst, path, sizeof path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return err_fail(err, ERR_IO, "cannot create the audit key '%s': %s", path, strerror(errno));
+    Buf b = BUF_INIT;
+    for (int i = 0; i < 32; i++)
+        buf_printf(&b, "%02x", src->audit_key[i]);
+    buf_printf(&b, "\nfrom %lld\n", (long long)src->audit_key_from);
+    bool ok = write(fd, b.data, b.len) == (ssize_t)b.len && fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    buf_free(&b);
+    if (!ok)
+        return err_fail(err, ERR_IO, "cannot write the audit key '%s'", path);
+    dst->audit_key_state = 0;
+    return key_load(dst, err) < 0 ? -1 : 0;
+}
+
 /* Add len:field; to b (length-prefixed, so no separator is ambiguous). */
 static void put_field(Buf *b, const char *s)
 {
@@ -176,10 +208,10 @@ static int object_digest(Db *db, const char *object, char *out, bool *has, Err *
     DbStmt *st = kind == 1
         ? db_prepare(db, DB_SQL("SELECT 'measure', state, percent, NULL FROM measure WHERE id = ?1"
                                 " UNION ALL SELECT * FROM (SELECT 'progress', state, percent, body"
-                                " FROM progress WHERE measure_id = ?1 ORDER BY id)"))
+                                " FROM progress WHERE measure_id = ?1 ORDER BY id) AS p"))
         : db_prepare(db, DB_SQL("SELECT 'user', state, password_hash, NULL FROM users WHERE id = ?1"
                                 " UNION ALL SELECT * FROM (SELECT 'role', role, NULL, NULL"
-                                " FROM user_role WHERE user_id = ?1 ORDER BY role)"));
+                                " FROM user_role WHERE user_id = ?1 ORDER BY role) AS r"));
     db_bind_int(st, 1, id);
     int rc, rows = 0;
     while ((rc = db_step(db, st, err)) == 1) {
@@ -292,8 +324,11 @@ static int append(Db *db, const char *actor, const char *action, const char *obj
 static int check_triggers(Db *db, Err *err)
 {
     DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
-                   " AND name IN ('audit_no_update', 'audit_no_delete')"));
+        db, DB_PICK(db,
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                    " AND name IN ('audit_no_update', 'audit_no_delete')",
+                    "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit'::regclass"
+                    " AND tgenabled <> 'D' AND tgname IN ('audit_no_update', 'audit_no_delete')"));
     int rc = db_step(db, st, err);
     int64_t n = rc == 1 ? db_col_int(st, 0) : 0;
     db_reset(st);

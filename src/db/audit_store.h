@@ -52,5 +52,11 @@ void audit_store_set_operator(const char *os_user);
 ** when an existing key file is malformed or open to other users.
 */
 int audit_store_key_init(Db *db, Err *err);
+/*
+** Give dst the audit key of src (a copy of a ledger, copy.c): write dst's key file (mode 0600)
+** with src's key and first entry, when src has a key and dst none; nothing when src has none;
+** ERR_CONFLICT when dst has a different one. 0, or -1 with err.
+*/
+int audit_store_key_copy(Db *src, Db *dst, Err *err);
 
 #endif

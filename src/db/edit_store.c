@@ -189,7 +189,7 @@ int edit_store_finding_delete(Db *db, int64_t id, Err *err)
 int edit_store_finding_measures(Db *db, int64_t id, int *n, Err *err)
 {
     DbStmt *st = db_prepare(
-        db, DB_SQL("WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+        db, DB_SQL("WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS BIGINT) UNION ALL"
                    " SELECT f.id FROM finding f JOIN sub ON f.parent_id = sub.id)"
                    " SELECT count(*) FROM measure WHERE finding_id IN (SELECT id FROM sub)"));
     db_bind_int(st, 1, id);

@@ -75,12 +75,20 @@ static void link_row(DbStmt *st, Arena *arena, void *out)
 int mechanism_store_links(Db *db, Arena *arena, int64_t first, int64_t last, MechanismLink **out,
                           int *n, Err *err)
 {
+    /* The links in the order they were made: SQLite's rowid; PostgreSQL's row position (the
+       table has no key, and its rows are never updated, so ctid keeps that order). */
     DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT l.mechanism_id, l.finding_id, l.measure_id,"
-                   " coalesce(f.title, m.title) FROM mechanism_link l"
-                   " LEFT JOIN finding f ON f.id = l.finding_id"
-                   " LEFT JOIN measure m ON m.id = l.measure_id"
-                   " WHERE l.mechanism_id BETWEEN ?1 AND ?2 ORDER BY l.mechanism_id, l.rowid"));
+        db, DB_PICK(db,
+                    "SELECT l.mechanism_id, l.finding_id, l.measure_id,"
+                    " coalesce(f.title, m.title) FROM mechanism_link l"
+                    " LEFT JOIN finding f ON f.id = l.finding_id"
+                    " LEFT JOIN measure m ON m.id = l.measure_id"
+                    " WHERE l.mechanism_id BETWEEN ?1 AND ?2 ORDER BY l.mechanism_id, l.rowid",
+                    "SELECT l.mechanism_id, l.finding_id, l.measure_id,"
+                    " coalesce(f.title, m.title) FROM mechanism_link l"
+                    " LEFT JOIN finding f ON f.id = l.finding_id"
+                    " LEFT JOIN measure m ON m.id = l.measure_id"
+                    " WHERE l.mechanism_id BETWEEN ?1 AND ?2 ORDER BY l.mechanism_id, l.ctid"));
     db_bind_int(st, 1, first);
     db_bind_int(st, 2, last);
     return db_collect(db, st, arena, sizeof(MechanismLink), link_row, (void **)out, n, err);

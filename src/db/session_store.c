@@ -78,9 +78,13 @@ int token_store_find(Db *db, const char *token_hash, int64_t now, int64_t *user_
 {
     char at[TIME_ISO_SIZE];
     DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT user_id FROM api_token WHERE token_hash = ?1 AND revoked_at IS NULL"
-                   " AND coalesce(expires_at,"
-                   "   strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+90 days')) > ?2"));
+        db, DB_PICK(db,
+                    "SELECT user_id FROM api_token WHERE token_hash = ?1 AND revoked_at IS NULL"
+                    " AND coalesce(expires_at,"
+                    "   strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+90 days')) > ?2",
+                    "SELECT user_id FROM api_token WHERE token_hash = ?1 AND revoked_at IS NULL"
+                    " AND coalesce(expires_at, to_char(created_at::timestamp + interval '90 days',"
+                    "   'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) > ?2"));
     db_bind_text(st, 1, token_hash);
     db_bind_text(st, 2, date_time_iso(now, at));
     return db_find_id(db, st, user_id, err);
@@ -101,9 +105,14 @@ static void token_row(DbStmt *st, Arena *arena, void *out)
 int token_store_list(Db *db, Arena *arena, int64_t user_id, ApiToken **out, int *n, Err *err)
 {
     DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT id, user_id, name, created_at, revoked_at,"
-                   " coalesce(expires_at, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+90 days')),"
-                   " revoked_why FROM api_token WHERE user_id = ?1 ORDER BY id DESC LIMIT 200"));
+        db, DB_PICK(db,
+                    "SELECT id, user_id, name, created_at, revoked_at,"
+                    " coalesce(expires_at, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+90 days')),"
+                    " revoked_why FROM api_token WHERE user_id = ?1 ORDER BY id DESC LIMIT 200",
+                    "SELECT id, user_id, name, created_at, revoked_at,"
+                    " coalesce(expires_at, to_char(created_at::timestamp + interval '90 days',"
+                    "   'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')),"
+                    " revoked_why FROM api_token WHERE user_id = ?1 ORDER BY id DESC LIMIT 200"));
     db_bind_int(st, 1, user_id);
     return db_collect(db, st, arena, sizeof(ApiToken), token_row, (void **)out, n, err);
 }

@@ -37,14 +37,20 @@ int user_store_insert(Db *db, User *u, Err *err)
     return insert_roles(db, u->id, u->roles, err);
 }
 
-/* The columns every user query reads, org_unit_id found by walking up the unit tree. */
-#define USER_COLUMNS                                                                               \
+/*
+** The columns every user query reads, org_unit_id found by walking up the unit tree; the roles
+** joined by commas with each dialect's aggregate (SQLite's group_concat, PostgreSQL's
+** string_agg).
+*/
+#define USER_COLUMNS USER_COLUMNS_("group_concat(role)")
+#define USER_COLUMNS_PG USER_COLUMNS_("string_agg(role, ',')")
+#define USER_COLUMNS_(roles)                                                                       \
     "SELECT u.id, u.login, u.display_name, u.unit_id, u.person_id, u.state, u.password_hash,"     \
     " u.failed_logins, u.locked_until, u.must_change_password, u.last_login_at,"                   \
     " (WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM unit WHERE id = u.unit_id"  \
     "   UNION ALL SELECT x.id, x.parent_id FROM unit x JOIN up ON x.id = up.parent_id)"           \
     "   SELECT id FROM up WHERE parent_id IS NULL),"                                               \
-    " (SELECT group_concat(role) FROM user_role r WHERE r.user_id = u.id),"                        \
+    " (SELECT " roles " FROM user_role r WHERE r.user_id = u.id),"                                 \
     " coalesce(u.password_changed_at, u.created_at)"                                               \
     " FROM users u"
 
@@ -97,21 +103,24 @@ static int load_one(Db *db, DbStmt *st, Arena *arena, User *out, const char *wha
 
 int user_store_find(Db *db, Arena *arena, const char *login, User *out, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " WHERE u.login = ?1"));
+    DbStmt *st = db_prepare(db, DB_PICK(db, USER_COLUMNS " WHERE u.login = ?1",
+                                        USER_COLUMNS_PG " WHERE u.login = ?1"));
     db_bind_text(st, 1, login);
     return load_one(db, st, arena, out, arena_printf(arena, "'%s'", login), err);
 }
 
 int user_store_get(Db *db, Arena *arena, int64_t id, User *out, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " WHERE u.id = ?1"));
+    DbStmt *st = db_prepare(db, DB_PICK(db, USER_COLUMNS " WHERE u.id = ?1",
+                                        USER_COLUMNS_PG " WHERE u.id = ?1"));
     db_bind_int(st, 1, id);
     return load_one(db, st, arena, out, arena_printf(arena, "with id %lld", (long long)id), err);
 }
 
 int user_store_list(Db *db, Arena *arena, User **out, int *n, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " ORDER BY u.login"));
+    DbStmt *st = db_prepare(db, DB_PICK(db, USER_COLUMNS " ORDER BY u.login",
+                                        USER_COLUMNS_PG " ORDER BY u.login"));
     if (db_collect(db, st, arena, sizeof(User), user_row, (void **)out, n, err) < 0)
         return -1;
     for (int i = 0; i < *n; i++)
