@@ -25,4 +25,18 @@ typedef struct CopyTable {
 extern const CopyTable copy_tables[];
 extern const int n_copy_tables;
 
+/*
+** Copy every table of copy_tables from src to dst, whose schema is current and whose tables are
+** all empty (else ERR_CONFLICT, nothing written), in one transaction of dst read from one
+** snapshot of src; then the audit key file, when src has one (audit_store_key_copy). counts
+** (n_copy_tables entries) gets the rows copied per table. 0, or -1 with err; on failure dst
+** is as it was, but for a key file written after its commit.
+*/
+int copy_ledger(Db *src, Db *dst, int64_t *counts, Err *err);
+/*
+** After a copy: every table holds as many rows in src and dst as were copied (counts), and the
+** audit chains of both verify, with as many entries. 0, or -1 with err saying what differs.
+*/
+int copy_compare(Db *src, Db *dst, const int64_t *counts, Err *err);
+
 #endif
