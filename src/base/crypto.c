@@ -276,6 +276,36 @@ int crypto_open(const unsigned char key[CRYPTO_KEY_SIZE], const void *ad, size_t
     return 0;
 }
 
+void crypto_seal_text(const unsigned char key[CRYPTO_KEY_SIZE], const char *ad, const char *text,
+                      Buf *out)
+{
+    Buf seal = BUF_INIT;
+    crypto_seal(key, ad, strlen(ad), text, strlen(text), &seal);
+    size_t n = sodium_base64_ENCODED_LEN(seal.len, sodium_base64_VARIANT_ORIGINAL);
+    buf_puts(out, CRYPTO_TEXT_PREFIX);
+    buf_grow(out, n);
+    sodium_bin2base64(out->data + out->len, n, (const unsigned char *)seal.data, seal.len,
+                      sodium_base64_VARIANT_ORIGINAL);
+    out->len += n - 1; /* n counts the NUL */
+    buf_free(&seal);
+}
+
+int crypto_open_text(const unsigned char key[CRYPTO_KEY_SIZE], const char *ad, const char *stored,
+                     Buf *out, Err *err)
+{
+    size_t p = strlen(CRYPTO_TEXT_PREFIX), n = strlen(stored);
+    if (strncmp(stored, CRYPTO_TEXT_PREFIX, p) != 0)
+        return err_fail(err, ERR_INPUT, "not a sealed text");
+    unsigned char *bin = xmalloc(n);
+    size_t len = 0;
+    int rc = sodium_base642bin(bin, n, stored + p, n - p, NULL, &len, NULL,
+                               sodium_base64_VARIANT_ORIGINAL) == 0
+        ? crypto_open(key, ad, strlen(ad), bin, len, out, err)
+        : err_fail(err, ERR_INPUT, "a sealed text that is not base64");
+    free(bin);
+    return rc;
+}
+
 static int write_all(int fd, const void *p, size_t n, Err *err)
 {
     const char *q = p;

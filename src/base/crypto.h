@@ -62,6 +62,15 @@ void crypto_seal(const unsigned char key[CRYPTO_KEY_SIZE], const void *ad, size_
 int crypto_open(const unsigned char key[CRYPTO_KEY_SIZE], const void *ad, size_t n_ad,
                 const void *c, size_t n, Buf *out, Err *err);
 
+/* The prefix of a seal stored as text: "sm4:" and the seal in base64. */
+#define CRYPTO_TEXT_PREFIX "sm4:"
+/* Seal text (NUL-terminated) as crypto_seal does, appending CRYPTO_TEXT_PREFIX + base64 to out. */
+void crypto_seal_text(const unsigned char key[CRYPTO_KEY_SIZE], const char *ad, const char *text,
+                      Buf *out);
+/* Open a text seal, appending the text to out; -1 with err when it is not one or does not open. */
+int crypto_open_text(const unsigned char key[CRYPTO_KEY_SIZE], const char *ad, const char *stored,
+                     Buf *out, Err *err);
+
 /*
 ** Seal the file open at in_fd into out_fd, streaming, with the digest of the plaintext (suite)
 ** into plain_hex. The caller fsyncs and closes both. -1 with err on an I/O failure.

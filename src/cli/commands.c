@@ -26,7 +26,8 @@ const Command cli_commands[] = {
      "[--dry-run] [--json]",
      "import a feedback, plan or progress report (text, GB18030, Markdown, .docx), or a ledger "
      "(台账) spreadsheet whose unknown units and persons are listed, never created silently"},
-    {"init", cmd_init, CMD_CREATE, "init", "create the database (or bring its schema up to date)"},
+    {"init", cmd_init, CMD_CREATE, "init [--crypto default|sm]",
+     "create the database (or bring its schema up to date); sm: SM3/SM4 (GB/T 39786)"},
     {"measure", cmd_measure, CMD_DB, "measure list|show|transition …",
      "list measures [--inspection --unit --leader --state --light --as-of --json], show ID, "
      "transition ID ACTION --as LOGIN [--comment TEXT]"},
