@@ -717,10 +717,13 @@ size_t route_body_limit(const Route *route, size_t upload_limit)
     return (route->flags & ROUTE_UPLOAD) ? upload_limit : ROUTE_MAX_BODY;
 }
 
-/* A handler's refusal (its access check's 403, or a 404 to a logged-in user), audited. */
-static void audit_handler_refusal(Request *r)
+/*
+** A handler's refusal, audited: its access check's 403, or a 404 to a logged-in user on a route
+** behind login (not a stale asset's name).
+*/
+static void audit_handler_refusal(Request *r, const Route *route)
 {
-    if (r->status == 403 || (r->status == 404 && r->authed))
+    if (r->status == 403 || (r->status == 404 && r->authed && (route->flags & ROUTE_LOGIN)))
         audit_refusal(r, r->status == 403 ? AUDIT_REFUSED_ROLE : AUDIT_REFUSED_UNSEEN);
 }
 
@@ -744,7 +747,7 @@ void route_run(Request *r, const Route *route)
     r->cacheable = (route->flags & ROUTE_CACHE) != 0;
     if (request_is_write(r)) {
         route->fn(r);
-        audit_handler_refusal(r);
+        audit_handler_refusal(r, route);
         return;
     }
     /* A read sees one snapshot and takes the read lock once (db_begin_read). */
@@ -758,5 +761,5 @@ void route_run(Request *r, const Route *route)
         fprintf(stderr, "serve: %s: ending a read: %s\n", r->path, err.msg);
     if ((route->flags & ROUTE_AUDITED) && r->status < 400)
         audit_read(r);
-    audit_handler_refusal(r);
+    audit_handler_refusal(r, route);
 }
