@@ -5,8 +5,8 @@
 ** is about. Rows from the key's first entry on are HMAC-SHA-256 (HMAC-SM3 for a database made
 ** with `init --crypto sm`) with a 32-byte key kept in a file beside the database (db/keys.h:
 ** DB.audit-key, mode 0600, made on the first append of a database without one); older rows stay
-** plain SHA-256. Someone who can write the database but not read the key
-** can neither edit a row nor rebuild the chain after it.
+** plain SHA-256. Someone who can write the database but not read the key can neither edit a
+** row nor rebuild the chain after it.
 */
 #include "audit_store.h"
 
@@ -16,9 +16,6 @@
 #include "db/keys.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static int append(Db *db, const char *actor, const char *action, const char *object,
                   const char *detail, Err *err);
@@ -38,10 +35,10 @@ static void put_field(Buf *b, const char *s)
 
 /*
 ** The hash of one row: over length-prefixed fields; keyed rows (HMAC) cover the digest too.
-** key NULL: plain SHA-256 (rows from before the key).
+** key NULL: the suite's plain hash (rows from before the key).
 */
-static void row_hash(CryptoSuite suite, const unsigned char *key, const char *prev, int64_t seq, const char *at,
-                     const char *actor, const char *action, const char *object,
+static void row_hash(CryptoSuite suite, const unsigned char *key, const char *prev, int64_t seq,
+                     const char *at, const char *actor, const char *action, const char *object,
                      const char *detail, const char *digest, char out[HASH_HEX_SIZE])
 {
     Buf b = BUF_INIT;
