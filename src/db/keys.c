@@ -10,7 +10,7 @@
 
 void keys_path(Db *db, char *out, size_t n)
 {
-    const char *f = sqlite3_db_filename(db->sql, "main");
+    const char *f = db_filename(db);
     snprintf(out, n, "%s.audit-key", f && *f ? f : "zhenggai.db");
 }
 
@@ -55,14 +55,14 @@ static bool parse(Db *db, const char *text)
 /* The suite the database records ("crypto" setting) into *out. */
 static int recorded_suite(Db *db, CryptoSuite *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT value FROM setting WHERE key = 'crypto'"));
+    DbStmt *st = db_query(db, DB_SQL("SELECT value FROM setting WHERE key = 'crypto'"), DB_NOARGS);
     int rc = db_step(db, st, err);
     *out = CRYPTO_DEFAULT;
     if (rc == 1 && strcmp(db_col_text(st, 0) ? db_col_text(st, 0) : "", "sm") == 0)
         *out = CRYPTO_SM;
     else if (rc == 1)
         rc = -2;
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc == -2)
         return err_fail(err, ERR_CONFLICT, "the database records an unknown crypto suite");
     return rc < 0 ? -1 : 0;
@@ -156,11 +156,10 @@ int keys_init(Db *db, CryptoSuite suite, bool strict, Err *err)
                             "suite is chosen once, at init", crypto_suite_name(db->crypto));
         return 0;
     }
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) + 1 FROM audit"));
-    if (db_step(db, st, err) < 0)
+    int64_t from;
+    if (db_scalar(db, DB_SQL("SELECT coalesce(max(seq), 0) + 1 FROM audit"), DB_NOARGS, &from,
+                  err) < 0)
         return -1;
-    int64_t from = db_col_int(st, 0);
-    sqlite3_reset(st);
     if (suite == CRYPTO_SM && from > 1)
         return err_fail(err, ERR_CONFLICT, "--crypto sm is chosen when the database is made, "
                         "before its first audit entry");
@@ -170,8 +169,8 @@ int keys_init(Db *db, CryptoSuite suite, bool strict, Err *err)
     if (rc < 0)
         return -1;
     if (rc == 0 && suite == CRYPTO_SM) {
-        st = db_prepare(db, DB_SQL("INSERT INTO setting(key, value) VALUES('crypto', 'sm')"));
-        if (db_step_done(db, st, err) < 0)
+        if (db_run(db, DB_SQL("INSERT INTO setting(key, value) VALUES('crypto', 'sm')"), DB_NOARGS,
+                   err) < 0)
             return -1;
     }
     db->audit_key_state = 0; /* made here or by another connection meanwhile: load it */
