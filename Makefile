@@ -53,8 +53,10 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 -DCMAKE_BUILD_TYPE=Debug \
 		-DZG_SANITIZE=ON -DZG_FUZZ=ON >/dev/null
-	@cmake --build build-fuzz -j $(JOBS) --target fuzz_text fuzz_docx fuzz_xlsx fuzz_csv fuzz_multipart fuzz_request
-	@for t in fuzz_text fuzz_docx fuzz_xlsx fuzz_csv fuzz_multipart fuzz_request; do \
+	@cmake --build build-fuzz -j $(JOBS) --target fuzz_text fuzz_docx fuzz_xlsx fuzz_csv fuzz_multipart fuzz_request \
+		fuzz_http fuzz_form fuzz_json
+	@for t in fuzz_text fuzz_docx fuzz_xlsx fuzz_csv fuzz_multipart fuzz_request fuzz_http \
+		fuzz_form fuzz_json; do \
 		mkdir -p build-fuzz/corpus/$$t && cp fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ && \
 		./build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
 			-artifact_prefix=build-fuzz/$$t- build-fuzz/corpus/$$t || exit 1; \

@@ -246,6 +246,7 @@ static const Word audit_action[] = {
     {"refused.csrf", "拒绝操作（令牌无效）"},
     {"refused.origin", "拒绝操作（跨站请求）"},
     {"read", "查阅"},
+    {"refused.unseen", "拒绝访问（对象不存在或不可见）"},
 };
 
 typedef struct Table {

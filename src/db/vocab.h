@@ -431,6 +431,7 @@ typedef enum AuditAction {
     AUDIT_REFUSED_CSRF,   /* the dispatcher refused: no or a wrong CSRF token */
     AUDIT_REFUSED_ORIGIN, /* the dispatcher refused: a write from another origin */
     AUDIT_READ,           /* a read of an audited route (the audit log, …) */
+    AUDIT_REFUSED_UNSEEN, /* a handler answered 404: no such object, or one the user may not see */
     AUDIT__COUNT
 } AuditAction;
 

@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "base/hash.h"
 #include "db/audit_store.h"
+#include "db/evidence_seal.h"
 #include "db/evidence_store.h"
 #include "db/inspection_store.h"
 #include "db/org_store.h"
@@ -227,8 +228,14 @@ static int demo_samples(Gen *g, const char *files_dir, Err *err)
             ok = false;
         buf_free(&b);
         bool deduped;
+        char name[CRYPTO_HEX_SIZE];
         if (!ok)
             return err_fail(err, ERR_IO, "cannot write '%s'", path);
+        /* Under --crypto sm: sealed, and named by the SM3 of the content, as uploads are. */
+        if (evidence_seal_file(g->db, path, name, err) < 0)
+            return -1;
+        if (*name)
+            snprintf(g->sample_sha[k], sizeof g->sample_sha[k], "%s", name);
         if (evidence_file_place(files_dir, path, g->sample_sha[k], &deduped, err) < 0)
             return -1;
     }

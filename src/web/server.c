@@ -132,7 +132,6 @@ static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const c
     return MHD_YES;
 }
 
-/* Decode an application/x-www-form-urlencoded body into r->form, in place (the body is ours). */
 /* Decode one urlencoded name or value in place: '+' is a space, then %XX escapes. */
 static void form_decode(char *s)
 {
@@ -142,7 +141,7 @@ static void form_decode(char *s)
     MHD_http_unescape(s);
 }
 
-static bool parse_form(Request *r, char *body)
+bool server_parse_form(Request *r, char *body)
 {
     Collect c = {r, NULL, 0, 0, false};
     char *p = body;
@@ -167,7 +166,7 @@ static bool parse_form(Request *r, char *body)
     return !c.bad;
 }
 
-static Method method_of(const char *m)
+Method server_method(const char *m)
 {
     static const struct {
         const char *name;
@@ -291,17 +290,16 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
     return ret;
 }
 
-/* True when no allow-list is set, or host (without its port) is on cfg->hosts (comma list). */
-static bool host_allowed(const WebConfig *cfg, const char *host)
+bool server_host_allowed(const char *hosts, const char *host)
 {
-    if (!cfg->hosts)
+    if (!hosts)
         return true;
     if (!host)
         return false;
     size_t n = strcspn(host, ":");
     if (host[0] == '[') /* an IPv6 literal: up to the bracket */
         n = strcspn(host, "]") + 1;
-    for (const char *p = cfg->hosts; *p;) {
+    for (const char *p = hosts; *p;) {
         size_t m = strcspn(p, ",");
         if (m == n && strncasecmp(p, host, n) == 0)
             return true;
@@ -310,10 +308,8 @@ static bool host_allowed(const WebConfig *cfg, const char *host)
     return false;
 }
 
-/* The body's declared length: 0 when absent, -1 when malformed, else the value (capped). */
-static int64_t content_length(struct MHD_Connection *con)
+int64_t server_content_length(const char *s)
 {
-    const char *s = header(con, MHD_HTTP_HEADER_CONTENT_LENGTH);
     int64_t v = 0;
     if (!s)
         return 0;
@@ -337,7 +333,7 @@ static bool begin_request(struct MHD_Connection *con, Pending *pend, const char 
     Request *r = &pend->r;
     client_address(con, pend->client, sizeof pend->client);
     r->client = pend->client;
-    r->method = method_of(method);
+    r->method = server_method(method);
     r->path = url;
     r->content_type = header(con, MHD_HTTP_HEADER_CONTENT_TYPE);
     r->authorization = header(con, MHD_HTTP_HEADER_AUTHORIZATION);
@@ -352,7 +348,7 @@ static bool begin_request(struct MHD_Connection *con, Pending *pend, const char 
     MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_param, &q);
     r->query = q.ps;
     r->n_query = q.n;
-    if (!host_allowed(cfg, r->host)) {
+    if (!server_host_allowed(cfg->hosts, r->host)) {
         route_fail(r, 400, "bad_host", "this server does not answer for that Host");
         return false;
     }
@@ -374,7 +370,7 @@ static bool begin_request(struct MHD_Connection *con, Pending *pend, const char 
     if (!pend->route)
         return false;
     pend->limit = route_body_limit(pend->route, (size_t)cfg->max_upload_request);
-    int64_t declared = content_length(con);
+    int64_t declared = server_content_length(header(con, MHD_HTTP_HEADER_CONTENT_LENGTH));
     if (declared < 0) {
         route_fail(r, 400, "bad_request", "bad Content-Length");
         return false;
@@ -426,7 +422,7 @@ static void finish_request(Pending *pend)
         r->body_len = pend->body.len;
         if (r->content_type &&
             strncmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0 &&
-            !parse_form(r, arena_strndup(&r->arena, pend->body.data, pend->body.len))) {
+            !server_parse_form(r, arena_strndup(&r->arena, pend->body.data, pend->body.len))) {
             route_fail(r, 400, "bad_request", "request is not valid UTF-8");
             return;
         }

@@ -112,7 +112,9 @@ async function main() {
     assert.doesNotMatch(res.text, /<td data-label="操作">退回<\/td>/);
     res = await c.auditor.req(`/audit?kind=measure&id=${m}`);
     const rows = res.text.match(/<tr><td data-label="序号">/g) || [];
-    assert.equal(rows.length, 3, 'request, approval and return of that measure');
+    // Request, approval and return, and the two refused self-approvals (audited since issue 10).
+    assert.equal(rows.length, 5, 'request, approval, return and two refusals of that measure');
+    assert.equal((res.text.match(/<td data-label="操作">拒绝访问（无权限）<\/td>/g) || []).length, 2);
     res = await c.auditor.req(`/audit?from=${today}&to=${today}`);
     assert.match(res.text, /申请销号/);
     res = await c.auditor.req('/audit?from=2020-01-01&to=2020-01-31');
@@ -123,7 +125,7 @@ async function main() {
     // The API reads with the same filters, and names the actions in Chinese too.
     res = await c.auditor.req(`/api/v1/audit?kind=measure&id=${m}`);
     const items = Client.json(res).items;
-    assert.deepEqual(items.map((e) => e.action_label), ['退回', '牵头单位审核通过', '申请销号']);
+    assert.deepEqual(items.map((e) => e.action_label), ['退回', '牵头单位审核通过', '拒绝访问（无权限）', '拒绝访问（无权限）', '申请销号']);
 
     // The CSV export (a POST with the filters), itself audited.
     const before = Number(sql1(db, "SELECT count(*) FROM audit WHERE action = 'export.audit'"));
