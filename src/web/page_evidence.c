@@ -16,7 +16,9 @@
 #include "web/server.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /*
 ** Audit a read from inside the dispatcher's read transaction: end it, write the entry in its own
@@ -46,28 +48,25 @@ static int audit_read(Request *r, AuditAction action, const Evidence *e, Err *er
     return rc;
 }
 
-/* The file's bytes into r->out; false after replying (a missing file is a 404 in Chinese). */
-static bool read_file(Request *r, const Evidence *e)
+/*
+** Open the evidence's file as r's reply body, streamed from the file by the server (never read
+** into memory); false after replying (a missing file is a 404).
+*/
+static bool open_file(Request *r, const Evidence *e)
 {
     const char *path = evidence_file_path(&r->arena, evidence_files_dir(&r->arena, r->config->db_path),
                                           e->sha256);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
         fprintf(stderr, "serve: evidence %lld: %s: %s\n", (long long)e->id, path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
         route_fail(r, 404, "not_found", "the evidence file is missing");
         return false;
     }
     buf_reset(&r->out);
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&r->out, chunk, k);
-    bool ok = !ferror(f);
-    fclose(f);
-    if (!ok) {
-        route_fail(r, 500, "internal", "cannot read the evidence file");
-        return false;
-    }
+    request_reply_fd(r, fd, (uint64_t)st.st_size);
     return true;
 }
 
@@ -120,13 +119,14 @@ static bool send_file(Request *r, AuditAction action, const char *kind)
         route_fail(r, 415, "unsupported_media_type", "only images and PDF files have a preview");
         return false;
     }
+    if (!open_file(r, &e))
+        return false;
     Err err = ERR_INIT;
     if (audit_read(r, action, &e, &err) < 0) {
+        request_drop_fd(r);
         route_fail_err(r, &err);
         return false;
     }
-    if (!read_file(r, &e))
-        return false;
     r->cacheable = false;
     r->reply_type = reply_type(&e);
     request_header(r, "Content-Disposition", disposition(r, kind, e.file_name));
