@@ -137,8 +137,8 @@ void page_unit(Request *r)
     view_inspection_selector(r, list, n_list, inspection_id);
     view_rates_table(h, v, true, unit.id);
     owes_section(r, v, unit.id);
-    measures_section(r, v, unit.id);
     page_unit_supervisions(r, unit.id, inspection_id);
+    measures_section(r, v, unit.id);
     page_unit_supervise_form(r, unit.id, inspection_id);
     page_end(r);
 }
