@@ -178,8 +178,8 @@ typedef struct Cast {
     int64_t office; /* the office's account: verifies, finds relapses */
 } Cast;
 
-/* The evidence files behind a close-out request. */
-static int gen_evidence(Gen *g, const Measure *m, Err *err)
+/* The evidence files behind a close-out request, uploaded by the lead unit's liaison. */
+static int gen_evidence(Gen *g, const Measure *m, int64_t uploader, Err *err)
 {
     int n_ev = 1 + gen_rand(g, 3);
     for (int i = 0; i < n_ev; i++) {
@@ -193,7 +193,8 @@ static int gen_evidence(Gen *g, const Measure *m, Err *err)
             memcpy(sha, g->sample_sha[k], sizeof sha);
             size = g->sample_size[k];
         }
-        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", size, sha, 0, err) < 0)
+        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", size, sha, uploader,
+                                  err) < 0)
             return -1;
     }
     return 0;
@@ -249,7 +250,7 @@ static int gen_close_out(Gen *g, const Inspection *in, Measure *m, const Cast *w
 static int gen_request(Gen *g, const Inspection *in, Measure *m, const Cast *who,
                        MeasureState target, Day first, Day closed, Err *err)
 {
-    if (gen_evidence(g, m, err) < 0)
+    if (gen_evidence(g, m, who->unit, err) < 0)
         return -1;
     Day req = closed != DAY_NONE ? closed - 6 : g->opt->today - gen_rand(g, 10);
     if (req < first)
