@@ -195,7 +195,10 @@ void page_evidence_view(Request *r)
         html_int(h, e.id);
         HTML(h, "/preview\"></figure>");
     } else if (t == FILETYPE_PDF) {
-        HTML(h, "<iframe class=\"preview\" sandbox title=\"");
+        /* The file is sandboxed by its own reply (CSP sandbox, as when opened on its own): a
+           sandbox attribute here would also forbid the browser's PDF viewer, a plugin, and
+           Chromium then draws nothing. */
+        HTML(h, "<iframe class=\"preview\" title=\"");
         html_text(h, e.file_name);
         HTML(h, "\" src=\"/evidence/");
         html_int(h, e.id);
