@@ -18,7 +18,8 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, run, tempDir, demoDb, startServer, sql, sql1, DEMO_PASSWORD, NEW_PASSWORD } from '../web/lib.mjs';
+import { assert, run, tempDir, demoDb, startServer, sql, sql1 } from '../web/lib.mjs';
+import { browserSession, CHROMIUM_ARGS } from '../web/browser_session.mjs';
 import { makePng } from '../web/evidence_files.mjs';
 
 const CHROMIUM = process.env.ZG_CHROMIUM || '/usr/bin/chromium';
@@ -38,26 +39,10 @@ async function main() {
     const server = await startServer(db);
     const browser = await chromium.launch({
         executablePath: CHROMIUM, headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-               '--disable-component-update', '--no-first-run'],
+        args: CHROMIUM_ARGS,
     });
     const problems = [];
-    async function as(login) {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-        const page = await context.newPage();
-        page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`${login} console: ${msg.text()}`); });
-        page.on('pageerror', (e) => problems.push(`${login} page error: ${e.message}`));
-        page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.status()} ${r.url()}`); });
-        await page.goto(server.url + '/login');
-        await page.fill('input[name=login]', login);
-        await page.fill('input[name=password]', DEMO_PASSWORD);
-        await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-        await page.fill('input[name=old]', DEMO_PASSWORD);
-        await page.fill('input[name=new]', NEW_PASSWORD);
-        await page.fill('input[name=again]', NEW_PASSWORD);
-        await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-        return { context, page };
-    }
+    const as = (login) => browserSession(browser, server, login, problems);
     const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     const click = (page, sel) => Promise.all([page.waitForNavigation(), page.click(sel)]);
     try {
