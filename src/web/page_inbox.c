@@ -70,13 +70,22 @@ int page_inbox_count(Request *r)
     return n;
 }
 
-/* Where an item is done: the measure page's section, or the spot check. */
+/* Where an item is done: the measure page's section, the unit's page, or the spot check. */
 static void item_link(Buf *h, const Owed *o)
 {
     if (o->kind == OWED_SPOT) {
         HTML(h, "/inspections/");
         html_int(h, o->inspection_id);
         HTML(h, "/spot-checks");
+        return;
+    }
+    /* A supervision of a unit or of a problem is answered on the unit's page. */
+    if (!o->measure_id && o->kind == OWED_RESPOND && o->unit_id) {
+        HTML(h, "/units/");
+        html_int(h, o->unit_id);
+        HTML(h, "?inspection=");
+        html_int(h, o->inspection_id);
+        HTML(h, "#supervisions");
         return;
     }
     if (!o->measure_id) {
