@@ -118,7 +118,7 @@ int supervision_store_open_for_unit(Db *db, Arena *arena, int64_t unit_id, int l
 int supervision_store_of_unit(Db *db, Arena *arena, int64_t unit_id, int64_t inspection_id,
                               int limit, Supervision **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL(Q_SUPERVISION("WHERE s.unit_id = ?1 AND s.inspection_id = ?2"
                                  " AND s.measure_id IS NULL ORDER BY s.id DESC LIMIT ?3")));
     db_bind_int(st, 1, unit_id);
