@@ -25,7 +25,7 @@ build-asan: deps
 	@cmake --build build-asan -j $(JOBS)
 
 # The demo accounts, one per role, that `make run` prints (README lists them too).
-DEMO_ACCOUNTS = office:巡改办 leader:领导 unit:单位（区财政局，牵头单位） discipline:纪检 \
+DEMO_ACCOUNTS = office:巡改办 leader:领导 unit:单位联络员（区财政局，牵头单位） unit-head:单位负责人（区财政局，审核销号） discipline:纪检 \
 	observer:观察（上级巡视办） sysadmin:系统管理员 secadmin:安全管理员 auditor:审计管理员
 
 run: build

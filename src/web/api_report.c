@@ -48,6 +48,10 @@ bool report_view_params(Request *r, ReportParams *p)
     int f = format && *format    ? report_format_parse(format)
             : k == REPORT_LEDGER ? FORMAT_XLSX
                                  : FORMAT_HTML;
+    if (!r->json && (f < 0 || !report_supports((ReportKind)k, (ReportFormat)f))) {
+        p->format_refused = true;
+        f = k == REPORT_LEDGER ? FORMAT_XLSX : FORMAT_HTML;
+    }
     if (f < 0 || !report_supports((ReportKind)k, (ReportFormat)f)) {
         const char *fields[] = {"format"};
         route_fail_fields(r, 400, "bad_request", "this kind does not come in this format", fields,

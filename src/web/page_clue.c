@@ -96,7 +96,7 @@ static void clues_page(Request *r, const char *error)
         HTML(h, "</a></td>");
         view_cell_text(h, "类别", vocab_label(VOCAB_CLUE_KIND, c->kind));
         view_td(h, "收到日期");
-        html_day(h, c->received_on);
+        html_day(r, h, c->received_on);
         HTML(h, "</td>");
         view_td(h, "反映对象");
         html_text(h, *c->subject_name ? c->subject_name : "—");
@@ -111,7 +111,7 @@ static void clues_page(Request *r, const char *error)
                        c->disposal >= 0 ? vocab_label(VOCAB_CLUE_DISPOSAL, c->disposal) : "未处置");
         view_cell_text(h, "状态", vocab_label(VOCAB_CLUE_STATE, c->state));
         view_td(h, "办结日期");
-        html_day(h, c->concluded_on);
+        html_day(r, h, c->concluded_on);
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table>");
@@ -183,7 +183,7 @@ static void clue_page(Request *r, const Clue *c, const char *error)
         view_cell_text(h, "种类", *os[i].subtype ? os[i].subtype : "—");
         view_cell_int(h, "人数", os[i].persons);
         view_td(h, "决定日期");
-        html_day(h, os[i].decided_on);
+        html_day(r, h, os[i].decided_on);
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table>");

@@ -9,6 +9,7 @@
 ** SHA-256: the wizard says where it went and changes nothing. Unconfirmed previews expire after
 ** a day.
 */
+#include "base/tz.h"
 #include "db/edit_store.h"
 #include "db/inspection_store.h"
 #include "db/preview_store.h"
@@ -218,7 +219,8 @@ static void tree_nodes(Buf *h, const ImportNode *x, int depth)
                 html_text(h, m->title ? m->title : m->text);
                 if (m->deadline != DAY_NONE) {
                     HTML(h, " <span class=\"muted\">时限 ");
-                    html_day(h, m->deadline);
+                    char cn[TZ_TEXT_SIZE];
+                    html_text(h, tz_format_day(m->deadline, DAY_NONE, cn));
                     HTML(h, "</span>");
                 }
                 HTML(h, "</li>");
@@ -242,11 +244,12 @@ static void meta_row(Buf *h, const char *label, const char *value)
     HTML(h, "</dd>");
 }
 
+/* A document's date, always with its year: the document may be of another year. */
 static void meta_day(Buf *h, const char *label, Day d)
 {
-    char iso[DATE_ISO_SIZE];
+    char cn[TZ_TEXT_SIZE];
     if (d != DAY_NONE)
-        meta_row(h, label, date_format(d, iso));
+        meta_row(h, label, tz_format_day(d, DAY_NONE, cn));
 }
 
 /*

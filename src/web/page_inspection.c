@@ -82,7 +82,7 @@ void page_inspections(Request *r)
         HTML(h, "</a></td>");
         view_cell_text(h, "巡视（察）组", list[i].group_name);
         view_td(h, "反馈日期");
-        html_day(h, list[i].feedback_on);
+        html_day(r, h, list[i].feedback_on);
         HTML(h, "</td>");
         view_cell_int(h, "措施", s->total);
         static const Light order[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
@@ -186,7 +186,7 @@ static void measure_row(Tree *t, int i)
     view_names(h, v->persons, v->n_persons, m->leader_ids, m->n_leaders);
     HTML(h, "</td>");
     view_td(h, "整改时限");
-    html_day(h, m->deadline);
+    html_day(t->r, h, m->deadline);
     if (m->long_term)
         HTML(h, " 并长期坚持");
     HTML(h, "</td></tr>");
@@ -310,7 +310,7 @@ void page_inspection(Request *r)
     HTML(h, "</h1><p class=\"subtitle\">");
     html_text(h, l->in.group_name);
     HTML(h, " · 反馈日期 ");
-    html_day(h, l->in.feedback_on);
+    html_day(r, h, l->in.feedback_on);
     HTML(h, " · <a href=\"/dashboard?inspection=");
     html_int(h, l->in.id);
     HTML(h, "\">工作台</a>");

@@ -18,7 +18,7 @@
 #include "web/view.h"
 
 /* The rows of a measure table: light, title, owners, deadline, state, percent. */
-static void measure_rows(Buf *h, const ListingPage *p)
+static void measure_rows(const Request *r, Buf *h, const ListingPage *p)
 {
     HTML(h, "<table class=\"responsive measures\"><thead><tr><th>亮灯</th><th>整改措施</th>"
             "<th>牵头单位</th><th>责任领导</th><th>整改时限</th><th>状态</th><th>进度</th>"
@@ -31,7 +31,7 @@ static void measure_rows(Buf *h, const ListingPage *p)
         view_cell_text(h, "牵头单位", row->lead_unit ? row->lead_unit : "—");
         view_cell_text(h, "责任领导", *row->leaders ? row->leaders : "—");
         view_td(h, "整改时限");
-        html_day(h, m->deadline);
+        html_day(r, h, m->deadline);
         if (m->long_term)
             HTML(h, " 并长期坚持");
         HTML(h, "</td>");
@@ -67,7 +67,7 @@ void page_measures(Request *r)
     if (p.n_rows == 0)
         HTML(h, "<p class=\"empty\">没有符合条件的整改措施。</p>");
     else
-        measure_rows(h, &p);
+        measure_rows(r, h, &p);
     HTML(h, "<nav class=\"pager\" aria-label=\"翻页\">");
     if (p.has_prev) {
         HTML(h, "<a href=\"/measures?");
@@ -328,7 +328,7 @@ void page_measure(Request *r)
     fact_text(h, "目标要求", m.target);
     fact_text(h, "整改类型", model_kind_label(m.kind));
     fact(h, "整改时限");
-    html_day(h, m.deadline);
+    html_day(r, h, m.deadline);
     if (m.long_term)
         HTML(h, " 并长期坚持");
     fact_end(h);
@@ -345,12 +345,12 @@ void page_measure(Request *r)
     fact_end(h);
     if (m.closed_on != DAY_NONE) {
         fact(h, "销号日期");
-        html_day(h, m.closed_on);
+        html_day(r, h, m.closed_on);
         fact_end(h);
     }
     if (m.revisit_due != DAY_NONE) {
         fact(h, "回头看");
-        html_day(h, m.revisit_due);
+        html_day(r, h, m.revisit_due);
         fact_end(h);
     }
     if (m.evidence_waived)

@@ -133,7 +133,7 @@ void page_public(Request *r)
         HTML(h, "\">");
         html_text(h, ps[i].title);
         HTML(h, "</a>（截至");
-        html_day(h, ps[i].as_of);
+        html_day(r, h, ps[i].as_of);
         HTML(h, "） · <a href=\"/public/reports/");
         html_int(h, ps[i].id);
         HTML(h, "/docx\">下载 Word 文档</a></li>");

@@ -50,7 +50,7 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
         view_cell_text(h, "文号", *ms[i].number ? ms[i].number : "—");
         view_cell_text(h, "制发单位", *ms[i].issuer ? ms[i].issuer : "—");
         view_td(h, "印发日期");
-        html_day(h, ms[i].issued_on);
+        html_day(r, h, ms[i].issued_on);
         HTML(h, "</td>");
         view_cell_text(
             h, "类型",
@@ -135,7 +135,7 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
         int k = vocab_parse(VOCAB_MEETING_KIND, ms[i].kind);
         HTML(h, "<tr>");
         view_td(h, "日期");
-        html_day(h, ms[i].held_on);
+        html_day(r, h, ms[i].held_on);
         HTML(h, "</td>");
         view_cell_text(h, "会议类型",
                        k >= 0 ? vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k) : ms[i].kind);
@@ -181,7 +181,7 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
         int k = vocab_parse(VOCAB_RECOVERY_KIND, rs[i].kind);
         HTML(h, "<tr>");
         view_td(h, "日期");
-        html_day(h, rs[i].recorded_on);
+        html_day(r, h, rs[i].recorded_on);
         HTML(h, "</td>");
         view_cell_text(h, "类型",
                        k >= 0 ? vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k) : rs[i].kind);
@@ -364,7 +364,7 @@ void register_view_linked(Request *r, int64_t finding_id, int64_t measure_id)
         HTML(h, " ");
         regpage_wan(h, rs[i].amount_fen);
         HTML(h, " 万元 · ");
-        html_day(h, rs[i].recorded_on);
+        html_day(r, h, rs[i].recorded_on);
         HTML(h, " · 对应本问题</li>");
     }
     HTML(h, "</ul></section>");

@@ -48,7 +48,7 @@ static void items_table(Request *r, const SpotCheck *c)
         view_cell_text(h, "结果", it->result < 0 ? "待核查" : vocab_label(VOCAB_SPOT_CHECK_RESULT, (SpotCheckResult)it->result));
         view_td(h, "核查情况");
         if (it->result >= 0) {
-            html_day(h, it->checked_on);
+            html_day(r, h, it->checked_on);
             HTML(h, " ");
             html_text(h, it->comment);
         } else {
@@ -94,7 +94,7 @@ void page_spot_checks(Request *r)
     for (int i = 0; i < n; i++) {
         const SpotCheck *c = &cs[i];
         HTML(h, "<section class=\"spot-check\"><h2>");
-        html_day(h, c->drawn_on);
+        html_day(r, h, c->drawn_on);
         HTML(h, " 抽查：从 ");
         html_int(h, c->population);
         HTML(h, " 项已销号措施中抽取 ");

@@ -47,6 +47,8 @@ const Route web_routes[] = {
     {HTTP_POST, "/measures/:id/loop", page_measure_loop, ROUTE_LOGIN | ROUTE_CSRF, ROLES_LOOP},
     {HTTP_POST, "/units/:id/supervisions", page_unit_supervise, ROUTE_LOGIN | ROUTE_CSRF,
      ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/supervisions/:id/actions", page_supervision_act, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLES_LOOP},
     {HTTP_POST, "/measures/:id/files", page_measure_loop, ROUTE_LOGIN | ROUTE_CSRF | ROUTE_UPLOAD,
      ROLES_LOOP},
     {HTTP_GET, "/evidence/:id", page_evidence_download, ROUTE_LOGIN, ROLES_LEDGER},

@@ -268,8 +268,20 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
         not_modified = r->if_none_match && strstr(r->if_none_match, etag) != NULL;
     }
     size_t len = not_modified || r->method == HTTP_HEAD ? 0 : r->out.len;
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(len, r->out.data, MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *resp = NULL;
+    if (r->reply_from_fd && r->status == 200 && r->method != HTTP_HEAD) {
+        /* libmicrohttpd reads the file as the socket drains and closes it with the response. */
+        resp = MHD_create_response_from_fd64(r->reply_fd_size, r->reply_fd);
+        if (resp) {
+            r->reply_from_fd = false;
+            len = (size_t)r->reply_fd_size;
+        } else {
+            r->status = 500; /* an empty body must not pass for the file */
+        }
+    }
+    request_drop_fd(r);
+    if (!resp)
+        resp = MHD_create_response_from_buffer(len, r->out.data, MHD_RESPMEM_MUST_COPY);
     add_security_headers(resp, r);
     if (len || r->status != 303)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->reply_type);
@@ -488,6 +500,7 @@ static void request_done(void *cls, struct MHD_Connection *con, void **con_cls,
         if (pend->guard)
             guard_set(pend->guard, 2 * cfg->receive_timeout);
         upload_cleanup(&pend->sink);
+        request_drop_fd(&pend->r);
         buf_free(&pend->body);
         buf_free(&pend->r.out);
         arena_free(&pend->r.arena);

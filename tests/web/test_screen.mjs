@@ -6,9 +6,8 @@
 // 23:30 UTC on the next day; its filters (date range, actor, action, object) and its CSV export,
 // itself audited. Timelines show people by name, never by login; no page says "UTC".
 
-import { execFileSync } from 'node:child_process';
 import {
-    assert, run, tempDir, demoDb, startServer, Client, sql1, BIN, DEMO_PASSWORD, NEW_PASSWORD, setupRoles,
+    assert, run, tempDir, demoDb, startServer, Client, sql1, DEMO_PASSWORD, NEW_PASSWORD, setupRoles,
 } from './lib.mjs';
 
 // The local date in Beijing of a JS time.
@@ -48,9 +47,8 @@ async function main() {
     assert.match(body.error.message, /提交人不能审核自己的申请/);
     assert.equal(sql1(db, `SELECT state FROM measure WHERE id = ${m}`), 'submitted');
 
-    // Another user of the same unit (its head) may approve, through the API.
-    execFileSync(BIN, ['--db', db, 'user', 'add', 'unit-head', '--name', '区财政局负责人', '--unit', unitId,
-        '--role', 'unit', '--password-stdin'], { input: DEMO_PASSWORD + '\n' });
+    // Another user of the same unit (its head, a demo account) may approve, through the API.
+    assert.equal(sql1(db, "SELECT unit_id FROM users WHERE login = 'unit-head'"), unitId);
     const head = new Client(server);
     assert.equal((await head.apiLogin('unit-head', DEMO_PASSWORD)).status, 201);
     await head.changePassword(DEMO_PASSWORD, NEW_PASSWORD);
