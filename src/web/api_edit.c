@@ -105,13 +105,7 @@ void api_inspection_create(Request *r)
     }
     if (!body_or_reply(r, &e))
         return;
-    Inspection in = {0};
-    in.kind = INSPECTION_XUNCHA;
-    in.report_cycle = CYCLE_MONTHLY;
-    in.warn_days = 7;
-    in.onsite_start = in.onsite_end = in.feedback_on = in.concentrated_end = DAY_NONE;
-    in.published_on = DAY_NONE;
-    in.org_unit_id = r->user.org_unit_id;
+    Inspection in = edit_new_inspection(&r->user);
     EditFaults faults = {0};
     edit_read_inspection(&e, &in, &faults);
     Actor actor = workflow_actor(&r->user);
@@ -246,13 +240,39 @@ void api_finding_create(Request *r)
     json_decref(e.body);
 }
 
-/* "up" → -1, "down" → +1, absent 0; -2 when not one of them. */
-static int move_delta(json_t *body)
+/*
+** The move a PATCH asks for: *delta from "move" ("up" -1, "down" +1, absent 0) and *target from
+** the member key (an id; null, where null_is_top, -1 for the top level; absent 0). False after a
+** 422 when either is something else.
+*/
+static bool move_or_reply(Request *r, json_t *body, const char *key, bool null_is_top, int *delta,
+                          int64_t *target)
 {
     const char *move = api_str(body, "move");
-    if (!json_object_get(body, "move"))
-        return 0;
-    return move && strcmp(move, "up") == 0 ? -1 : move && strcmp(move, "down") == 0 ? 1 : -2;
+    json_t *to = json_object_get(body, key);
+    bool bad = false;
+    *delta = 0;
+    *target = 0;
+    if (move && strcmp(move, "up") == 0)
+        *delta = -1;
+    else if (move && strcmp(move, "down") == 0)
+        *delta = 1;
+    else if (json_object_get(body, "move"))
+        bad = true;
+    if (to && null_is_top && json_is_null(to))
+        *target = -1;
+    else if (to && json_is_integer(to) && json_integer_value(to) > 0)
+        *target = json_integer_value(to);
+    else if (to)
+        bad = true;
+    if (!bad)
+        return true;
+    const char *fields[] = {"move"};
+    route_fail_fields(r, 422, "invalid",
+                      null_is_top ? "move is up or down, parent_id an id or null"
+                                  : "move is up or down, finding_id an id",
+                      fields, 1);
+    return false;
 }
 
 void api_finding_patch(Request *r)
@@ -269,20 +289,10 @@ void api_finding_patch(Request *r)
         route_fail(r, 409, "conflict", "the finding was changed by someone else");
         goto done;
     }
-    int delta = move_delta(e.body);
-    json_t *parent = json_object_get(e.body, "parent_id");
-    int64_t new_parent = 0;
-    if (parent &&
-        !(json_is_null(parent) || (json_is_integer(parent) && json_integer_value(parent) > 0)))
-        delta = -2;
-    else if (parent)
-        new_parent = json_is_null(parent) ? -1 : json_integer_value(parent);
-    if (delta == -2) {
-        const char *fields[] = {"move"};
-        route_fail_fields(r, 422, "invalid", "move is up or down, parent_id an id or null", fields,
-                          1);
+    int delta;
+    int64_t new_parent;
+    if (!move_or_reply(r, e.body, "parent_id", true, &delta, &new_parent))
         goto done;
-    }
     Finding next = f;
     EditFaults faults = {0};
     json_object_del(e.body, "parent_id"); /* a move, not a field */
@@ -329,12 +339,7 @@ void api_measure_create(Request *r)
     EditIn e;
     if (!edit_finding_or_reply(r, r->path_id, &f, &in) || !body_or_reply(r, &e))
         return;
-    Measure m = {0};
-    m.inspection_id = in.id;
-    m.finding_id = f.id;
-    m.kind = KIND_DATED;
-    m.deadline = m.closed_on = m.revisit_due = DAY_NONE;
-    m.onsite_required = in.require_onsite;
+    Measure m = edit_new_measure(&f, &in);
     EditFaults faults = {0};
     edit_read_measure(&e, &m, &faults);
     Actor actor = workflow_actor(&r->user);
@@ -357,18 +362,10 @@ void api_measure_patch(Request *r)
     int64_t version = edit_version_or_reply(&e);
     if (!version)
         goto done;
-    int delta = move_delta(e.body);
-    json_t *finding = json_object_get(e.body, "finding_id");
-    int64_t new_finding = 0;
-    if (finding && !(json_is_integer(finding) && json_integer_value(finding) > 0))
-        delta = -2;
-    else if (finding)
-        new_finding = json_integer_value(finding);
-    if (delta == -2) {
-        const char *fields[] = {"move"};
-        route_fail_fields(r, 422, "invalid", "move is up or down, finding_id an id", fields, 1);
+    int delta;
+    int64_t new_finding;
+    if (!move_or_reply(r, e.body, "finding_id", false, &delta, &new_finding))
         goto done;
-    }
     Measure next = m;
     EditFaults faults = {0};
     edit_read_measure(&e, &next, &faults);

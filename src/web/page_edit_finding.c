@@ -148,13 +148,10 @@ void page_finding_save(Request *r)
         back_to_tree(r, in.id, "finding", f.id);
         return;
     }
-    int status = faults.n ? 422 : route_status_of(r->err.code);
-    if (status == 500) {
-        route_fail_err(r, &r->err);
+    if (faults.n)
+        r->err.code = ERR_INPUT;
+    if (!route_refusal_or_reply(r, &r->err))
         return;
-    }
-    r->status = status;
-    r->cacheable = false;
     f.version = version;
     finding_form(r, &f, &in, &faults, faults.n ? NULL : finding_refusal(&r->err));
 }
@@ -165,9 +162,8 @@ void page_finding_move(Request *r)
     Inspection in;
     if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
-    const char *dir = request_form(r, "dir");
     const char *parent = request_form(r, "parent_id");
-    int delta = dir && strcmp(dir, "up") == 0 ? -1 : dir && strcmp(dir, "down") == 0 ? 1 : 0;
+    int delta = edit_form_dir(r);
     int64_t new_parent = 0;
     if (parent && strcmp(parent, "top") == 0)
         new_parent = -1;

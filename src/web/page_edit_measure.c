@@ -110,10 +110,15 @@ static void measure_form(Request *r, const Measure *m, const Inspection *in, con
             "<script src=\"/assets/picker.js\" defer></script>");
 }
 
-static void measure_page(Request *r, const Measure *m, const Inspection *in, const char *title,
-                         const char *action, const EditFaults *f, const char *error)
+/* The form of measure m (m->id 0: a new one of finding m->finding_id), with faults and error. */
+static void measure_page(Request *r, const Measure *m, const Inspection *in, const EditFaults *f,
+                         const char *error)
 {
     Buf *h = &r->out;
+    const char *title = m->id ? "编辑整改措施" : "新增整改措施";
+    const char *action =
+        m->id ? arena_printf(&r->arena, "/measures/%lld/edit", (long long)m->id)
+              : arena_printf(&r->arena, "/findings/%lld/measures", (long long)m->finding_id);
     page_begin(r, title, NAV_INSPECTIONS);
     HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/inspections/");
     html_int(h, in->id);
@@ -179,29 +184,14 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
     page_end(r);
 }
 
-/* A new measure of finding f with the inspection's defaults. */
-static Measure new_measure(const Finding *f, const Inspection *in)
-{
-    Measure m = {0};
-    m.inspection_id = in->id;
-    m.finding_id = f->id;
-    m.kind = KIND_DATED;
-    m.deadline = m.closed_on = m.revisit_due = DAY_NONE;
-    m.onsite_required = in->require_onsite;
-    m.title = m.body = m.target = m.label = "";
-    return m;
-}
-
 void page_measure_new(Request *r)
 {
     Finding f;
     Inspection in;
     if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
-    Measure m = new_measure(&f, &in);
-    char action[64];
-    snprintf(action, sizeof action, "/findings/%lld/measures", (long long)f.id);
-    measure_page(r, &m, &in, "新增整改措施", action, NULL, NULL);
+    Measure m = edit_new_measure(&f, &in);
+    measure_page(r, &m, &in, NULL, NULL);
 }
 
 void page_measure_create(Request *r)
@@ -210,7 +200,7 @@ void page_measure_create(Request *r)
     Inspection in;
     if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
-    Measure m = new_measure(&f, &in);
+    Measure m = edit_new_measure(&f, &in);
     EditIn e = {r, NULL};
     EditFaults faults = {0};
     edit_read_measure(&e, &m, &faults);
@@ -226,9 +216,7 @@ void page_measure_create(Request *r)
     }
     r->status = 422;
     r->cacheable = false;
-    char action[64];
-    snprintf(action, sizeof action, "/findings/%lld/measures", (long long)f.id);
-    measure_page(r, &m, &in, "新增整改措施", action, &faults, NULL);
+    measure_page(r, &m, &in, &faults, NULL);
 }
 
 void page_measure_edit(Request *r)
@@ -237,9 +225,7 @@ void page_measure_edit(Request *r)
     Inspection in;
     if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
-    char action[64];
-    snprintf(action, sizeof action, "/measures/%lld/edit", (long long)m.id);
-    measure_page(r, &m, &in, "编辑整改措施", action, NULL, NULL);
+    measure_page(r, &m, &in, NULL, NULL);
 }
 
 void page_measure_save(Request *r)
@@ -260,23 +246,17 @@ void page_measure_save(Request *r)
         request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=1", (long long)m.id));
         return;
     }
-    int status = faults.n ? 422 : route_status_of(r->err.code);
-    if (status == 500) {
-        route_fail_err(r, &r->err);
+    if (faults.n)
+        r->err.code = ERR_INPUT;
+    if (!route_refusal_or_reply(r, &r->err))
         return;
-    }
     const char *error = NULL;
-    if (status == 409)
+    if (r->status == 409)
         error = "保存未成功：该措施已被他人修改。请刷新页面查看最新内容后再修改。";
-    else if (!faults.n) {
+    else if (!faults.n)
         edit_fault(&faults, "reason", "整改方案已印发，调整时限或责任主体须填写调整理由。");
-    }
-    r->status = status;
-    r->cacheable = false;
     m.version = version;
-    char action[64];
-    snprintf(action, sizeof action, "/measures/%lld/edit", (long long)m.id);
-    measure_page(r, &m, &in, "编辑整改措施", action, &faults, error);
+    measure_page(r, &m, &in, &faults, error);
 }
 
 /* A refused action on a measure, in Chinese, with the way back. */
@@ -292,9 +272,8 @@ void page_measure_move(Request *r)
     Inspection in;
     if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
-    const char *dir = request_form(r, "dir");
     const char *to = request_form(r, "finding_id");
-    int delta = dir && strcmp(dir, "up") == 0 ? -1 : dir && strcmp(dir, "down") == 0 ? 1 : 0;
+    int delta = edit_form_dir(r);
     int64_t finding = 0;
     if (to && !request_parse_id(to, strlen(to), &finding))
         finding = 0;
