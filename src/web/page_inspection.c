@@ -253,6 +253,42 @@ static int cmp_item(const void *a, const void *b)
     return listing_key_cmp(&((const SortItem *)a)->key, &((const SortItem *)b)->key);
 }
 
+/*
+** The measures of t that pass its filters (and the text search's hits), sorted into t->order,
+** and the findings shown above them (all of them when nothing is filtered).
+*/
+static void tree_select(Tree *t, const int64_t *hits, int n_hits)
+{
+    const ViewLedger *v = t->v;
+    const Ledger *l = &v->ledger;
+    const ListingQuery *q = t->q;
+    t->keep = ARENA_ARRAY(&t->r->arena, bool, l->n_measures + 1);
+    t->shown = ARENA_ARRAY(&t->r->arena, bool, l->n_findings + 1);
+    SortItem *items = ARENA_ARRAY(&t->r->arena, SortItem, l->n_measures + 1);
+    bool filtered = q->unit_id || q->leader_id || q->state >= 0 || q->light >= 0 || q->text ||
+                    v->scope_unit;
+    for (int i = 0; i < l->n_measures; i++) {
+        const Measure *m = &l->measures[i];
+        if (!passes(q, m, v->stats.lights[i], hits, n_hits))
+            continue;
+        items[t->n_order++] = (SortItem){listing_key(q->sort, m, v->stats.lights[i]), i};
+        for (int fi = finding_index(l->findings, l->n_findings, m->finding_id), guard = 0;
+             fi >= 0 && !t->shown[fi] && guard < 8; guard++) {
+            t->shown[fi] = true;
+            fi = finding_index(l->findings, l->n_findings, l->findings[fi].parent_id);
+        }
+    }
+    if (!filtered)
+        for (int fi = 0; fi < l->n_findings; fi++)
+            t->shown[fi] = true;
+    const char *open = request_query(t->r, "open");
+    t->all_open = filtered || (open && strcmp(open, "1") == 0);
+    qsort(items, (size_t)t->n_order, sizeof *items, cmp_item);
+    t->order = ARENA_ARRAY(&t->r->arena, int, t->n_order + 1);
+    for (int k = 0; k < t->n_order; k++)
+        t->order[k] = items[k].index;
+}
+
 void page_inspection(Request *r)
 {
     Inspection in;
@@ -277,31 +313,7 @@ void page_inspection(Request *r)
 
     const Ledger *l = &v->ledger;
     Tree t = {r, v, &q, NULL, NULL, NULL, 0, false};
-    t.keep = ARENA_ARRAY(&r->arena, bool, l->n_measures + 1);
-    t.shown = ARENA_ARRAY(&r->arena, bool, l->n_findings + 1);
-    SortItem *items = ARENA_ARRAY(&r->arena, SortItem, l->n_measures + 1);
-    bool filtered = q.unit_id || q.leader_id || q.state >= 0 || q.light >= 0 || q.text ||
-                    v->scope_unit;
-    for (int i = 0; i < l->n_measures; i++) {
-        const Measure *m = &l->measures[i];
-        if (!passes(&q, m, v->stats.lights[i], hits, n_hits))
-            continue;
-        items[t.n_order++] = (SortItem){listing_key(q.sort, m, v->stats.lights[i]), i};
-        for (int fi = finding_index(l->findings, l->n_findings, m->finding_id), guard = 0;
-             fi >= 0 && !t.shown[fi] && guard < 8; guard++) {
-            t.shown[fi] = true;
-            fi = finding_index(l->findings, l->n_findings, l->findings[fi].parent_id);
-        }
-    }
-    if (!filtered)
-        for (int fi = 0; fi < l->n_findings; fi++)
-            t.shown[fi] = true;
-    const char *open = request_query(r, "open");
-    t.all_open = filtered || (open && strcmp(open, "1") == 0);
-    qsort(items, (size_t)t.n_order, sizeof *items, cmp_item);
-    t.order = ARENA_ARRAY(&r->arena, int, t.n_order + 1);
-    for (int k = 0; k < t.n_order; k++)
-        t.order[k] = items[k].index;
+    tree_select(&t, hits, n_hits);
 
     Buf *h = &r->out;
     page_begin(r, l->in.title, NAV_INSPECTIONS);
