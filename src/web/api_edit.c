@@ -318,18 +318,20 @@ done:
     json_decref(e.body);
 }
 
+/* The reply to a DELETE with edit_delete_*'s result rc: 204, the refusal, or nothing more. */
+static void deleted(Request *r, int rc)
+{
+    if (rc < 0)
+        route_fail_err(r, &r->err);
+    else if (rc > 0)
+        r->status = 204;
+}
+
 void api_finding_delete(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
-        return;
-    Actor actor = workflow_actor(&r->user);
-    if (plan_finding_delete(r->db, &actor, f.id, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
-    }
-    r->status = 204;
+    deleted(r, edit_delete_finding(r, &f, &in));
 }
 
 void api_measure_create(Request *r)
@@ -389,14 +391,7 @@ void api_measure_delete(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
-        return;
-    Actor actor = workflow_actor(&r->user);
-    if (plan_measure_delete(r->db, &actor, m.id, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
-    }
-    r->status = 204;
+    deleted(r, edit_delete_measure(r, &m, &in));
 }
 
 void api_measure_withdraw(Request *r)

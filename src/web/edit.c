@@ -480,6 +480,29 @@ Measure edit_new_measure(const Finding *f, const Inspection *in)
     return m;
 }
 
+bool edit_refused_or_reply(Request *r, const EditFaults *faults)
+{
+    if (faults && faults->n)
+        r->err.code = ERR_INPUT;
+    return route_refusal_or_reply(r, &r->err);
+}
+
+int edit_delete_finding(Request *r, Finding *f, Inspection *in)
+{
+    if (!edit_finding_or_reply(r, r->path_id, f, in))
+        return 0;
+    Actor actor = workflow_actor(&r->user);
+    return plan_finding_delete(r->db, &actor, f->id, &r->err) < 0 ? -1 : 1;
+}
+
+int edit_delete_measure(Request *r, Measure *m, Inspection *in)
+{
+    if (!edit_measure_or_reply(r, r->path_id, m, in))
+        return 0;
+    Actor actor = workflow_actor(&r->user);
+    return plan_measure_delete(r->db, &actor, m->id, &r->err) < 0 ? -1 : 1;
+}
+
 bool edit_finding_or_reply(Request *r, int64_t id, Finding *f, Inspection *in)
 {
     Err err = ERR_INIT;

@@ -69,6 +69,20 @@ Measure edit_new_measure(const Finding *f, const Inspection *in);
 bool edit_finding_or_reply(Request *r, int64_t id, Finding *f, Inspection *in);
 bool edit_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
 
+/*
+** Before a form shown again after a refused save: the status (422 for faults, else by r->err's
+** code) and no caching, true; a server's fault is answered as route_fail_err does, false.
+*/
+bool edit_refused_or_reply(Request *r, const EditFaults *faults);
+
+/*
+** Delete the finding of r's path for r's user (the same for a measure): 1 deleted, -1 refused
+** (r->err says why: a finding with measures, an issued plan), 0 after replying (404, 403).
+** *f and *in are the record and its inspection.
+*/
+int edit_delete_finding(Request *r, Finding *f, Inspection *in);
+int edit_delete_measure(Request *r, Measure *m, Inspection *in);
+
 /* The form's move "dir": "up" -1, "down" +1, else 0. */
 int edit_form_dir(Request *r);
 

@@ -117,13 +117,8 @@ static void clues_page(Request *r, const char *error)
     HTML(h, "</tbody></table>");
     if (!n)
         HTML(h, "<p class=\"empty\">尚未登记线索。</p>");
-    if (n == PAGE) {
-        HTML(h, "<nav class=\"pager\"><a rel=\"next\" href=\"/clues?inspection=");
-        html_int(h, in.id);
-        HTML(h, "&amp;after=");
-        html_int(h, cs[n - 1].id);
-        HTML(h, "\">下一页</a></nav>");
-    }
+    view_pager(h, n == PAGE, arena_printf(&r->arena, "/clues?inspection=%lld", (long long)in.id),
+               "after", n ? cs[n - 1].id : 0, "下一页");
     HTML(h, "</section><section class=\"card\"><h2>登记新线索</h2>"
             "<form method=\"post\" action=\"/clues\" class=\"stack\">");
     html_csrf(r);

@@ -148,9 +148,7 @@ void page_finding_save(Request *r)
         back_to_tree(r, in.id, "finding", f.id);
         return;
     }
-    if (faults.n)
-        r->err.code = ERR_INPUT;
-    if (!route_refusal_or_reply(r, &r->err))
+    if (!edit_refused_or_reply(r, &faults))
         return;
     f.version = version;
     finding_form(r, &f, &in, &faults, faults.n ? NULL : finding_refusal(&r->err));
@@ -186,12 +184,9 @@ void page_finding_delete(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
-        return;
-    Actor actor = workflow_actor(&r->user);
-    if (plan_finding_delete(r->db, &actor, f.id, &r->err) < 0) {
+    int rc = edit_delete_finding(r, &f, &in);
+    if (rc < 0)
         refused(r, in.id, finding_refusal(&r->err));
-        return;
-    }
-    back_to_tree(r, in.id, "deleted", f.parent_id);
+    else if (rc > 0)
+        back_to_tree(r, in.id, "deleted", f.parent_id);
 }

@@ -331,9 +331,7 @@ void page_inspection_save(Request *r)
             r, arena_printf(&r->arena, "/inspections/%lld/edit?done=saved", (long long)in.id));
         return;
     }
-    if (f.n)
-        r->err.code = ERR_INPUT;
-    if (!route_refusal_or_reply(r, &r->err))
+    if (!edit_refused_or_reply(r, &f))
         return;
     in.version = version;
     edit_page(r, &in, &f,

@@ -16,38 +16,29 @@
 #include "web/view.h"
 
 /* The names of the owners as the form shows them: units by name, persons "姓名（职务）". */
-static const char *unit_names(Request *r, const int64_t *ids, int n)
+static const char *owner_names(Request *r, const int64_t *ids, int n, bool persons)
 {
     Buf b = BUF_INIT;
     for (int i = 0; i < n; i++) {
         Unit u;
-        Err err = ERR_INIT;
-        if (unit_store_get(r->db, &r->arena, ids[i], &u, &err) == 0) {
-            if (b.len)
-                buf_puts(&b, "、");
-            buf_puts(&b, u.name);
-        }
-    }
-    const char *out = arena_strdup(&r->arena, b.data);
-    buf_free(&b);
-    return out;
-}
-
-static const char *person_names(Request *r, const int64_t *ids, int n)
-{
-    Buf b = BUF_INIT;
-    for (int i = 0; i < n; i++) {
         Person p;
         Err err = ERR_INIT;
-        if (person_store_get(r->db, &r->arena, ids[i], &p, &err) == 0) {
-            if (b.len)
-                buf_puts(&b, "、");
-            buf_puts(&b, p.name);
-            if (*p.post) {
-                buf_puts(&b, "（");
-                buf_puts(&b, p.post);
-                buf_puts(&b, "）");
-            }
+        const char *name = NULL, *post = "";
+        if (persons && person_store_get(r->db, &r->arena, ids[i], &p, &err) == 0) {
+            name = p.name;
+            post = p.post;
+        } else if (!persons && unit_store_get(r->db, &r->arena, ids[i], &u, &err) == 0) {
+            name = u.name;
+        }
+        if (!name)
+            continue;
+        if (b.len)
+            buf_puts(&b, "、");
+        buf_puts(&b, name);
+        if (*post) {
+            buf_puts(&b, "（");
+            buf_puts(&b, post);
+            buf_puts(&b, "）");
         }
     }
     const char *out = arena_strdup(&r->arena, b.data);
@@ -88,17 +79,17 @@ static void measure_form(Request *r, const Measure *m, const Inspection *in, con
     edit_html_check(h, "须经实地复核", "onsite_required", m->onsite_required);
     HTML(h, "<div class=\"picker\" data-search=\"/api/v1/persons\" data-multi=\"1\">");
     edit_html_input(h, "责任领导（多人以“、”分隔；重名时写“姓名（职务）”）", "leaders", "text",
-                    owner_text(r, "leaders", person_names(r, m->leader_ids, m->n_leaders)), false,
-                    f);
+                    owner_text(r, "leaders", owner_names(r, m->leader_ids, m->n_leaders, true)),
+                    false, f);
     HTML(h, "</div><div class=\"picker\" data-search=\"/api/v1/units\">");
-    edit_html_input(
-        h, "牵头单位", "lead_unit", "text",
-        owner_text(r, "lead_unit", unit_names(r, &m->lead_unit_id, m->lead_unit_id ? 1 : 0)), false,
-        f);
+    edit_html_input(h, "牵头单位", "lead_unit", "text",
+                    owner_text(r, "lead_unit",
+                               owner_names(r, &m->lead_unit_id, m->lead_unit_id ? 1 : 0, false)),
+                    false, f);
     HTML(h, "</div><div class=\"picker\" data-search=\"/api/v1/units\" data-multi=\"1\">");
     edit_html_input(h, "责任单位（多个以“、”分隔）", "co_units", "text",
-                    owner_text(r, "co_units", unit_names(r, m->co_unit_ids, m->n_co_units)), false,
-                    f);
+                    owner_text(r, "co_units", owner_names(r, m->co_unit_ids, m->n_co_units, false)),
+                    false, f);
     HTML(h, "</div>");
     if (in->plan_state == PLAN_ISSUED && m->id) {
         const char *reason = r->method == HTTP_POST ? request_form(r, "reason") : NULL;
@@ -246,9 +237,7 @@ void page_measure_save(Request *r)
         request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=1", (long long)m.id));
         return;
     }
-    if (faults.n)
-        r->err.code = ERR_INPUT;
-    if (!route_refusal_or_reply(r, &r->err))
+    if (!edit_refused_or_reply(r, &faults))
         return;
     const char *error = NULL;
     if (r->status == 409)
@@ -296,15 +285,12 @@ void page_measure_delete(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
-        return;
-    Actor actor = workflow_actor(&r->user);
-    if (plan_measure_delete(r->db, &actor, m.id, &r->err) < 0) {
+    int rc = edit_delete_measure(r, &m, &in);
+    if (rc < 0)
         refused(r, &m, "整改方案已印发，措施不能删除；如确需取消，请填写理由后撤销。");
-        return;
-    }
-    request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=deleted#f%lld",
-                                     (long long)in.id, (long long)m.finding_id));
+    else if (rc > 0)
+        request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=deleted#f%lld",
+                                         (long long)in.id, (long long)m.finding_id));
 }
 
 void page_measure_withdraw(Request *r)

@@ -445,17 +445,23 @@ static int64_t imported_into(Request *r, const Preview *p)
     return id;
 }
 
+/* The upload of the path as preview_or_reply reads it, not yet imported; else reply and false. */
+static bool fresh_preview_or_reply(Request *r, Preview *p, const char **path)
+{
+    if (!preview_or_reply(r, p, path))
+        return false;
+    int64_t done = imported_into(r, p);
+    if (done)
+        already(r, done, false);
+    return !done;
+}
+
 void page_import_preview(Request *r)
 {
     Preview p;
     const char *path;
-    if (!preview_or_reply(r, &p, &path))
+    if (!fresh_preview_or_reply(r, &p, &path))
         return;
-    int64_t done = imported_into(r, &p);
-    if (done) {
-        already(r, done, false);
-        return;
-    }
     ImportDoc doc;
     Err err = ERR_INIT;
     if (load(r, &p, path, &doc, &err) < 0) {
@@ -515,13 +521,8 @@ void page_import_confirm(Request *r)
 {
     Preview p;
     const char *path;
-    if (!preview_or_reply(r, &p, &path))
+    if (!fresh_preview_or_reply(r, &p, &path))
         return;
-    int64_t done = imported_into(r, &p);
-    if (done) {
-        already(r, done, false);
-        return;
-    }
     int64_t into;
     if (!into_or_reply(r, &into))
         return;

@@ -15,18 +15,10 @@
 
 enum { PAGE = 100 };
 
-/* The pager link of one section: ?inspection=&name=last. */
-static void pager(Buf *h, int64_t inspection_id, const char *name, int n, int64_t last)
+/* This page of inspection_id, where each section's pager adds its own key. */
+static const char *here(Request *r, int64_t inspection_id)
 {
-    if (n < PAGE)
-        return;
-    HTML(h, "<nav class=\"pager\"><a href=\"/registers?inspection=");
-    html_int(h, inspection_id);
-    HTML(h, "&amp;");
-    html_text(h, name);
-    HTML(h, "=");
-    html_int(h, last);
-    HTML(h, "\">下一页</a></nav>");
+    return arena_printf(&r->arena, "/registers?inspection=%lld", (long long)inspection_id);
 }
 
 /* The office's form that registers a mechanism, closing the section; false after replying. */
@@ -119,7 +111,7 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
     HTML(h, "</tbody></table>");
     if (!n)
         HTML(h, "<p class=\"empty\">尚未登记制度机制。</p>");
-    pager(h, inspection_id, "mafter", n, n ? ms[n - 1].id : 0);
+    view_pager(h, n == PAGE, here(r, inspection_id), "mafter", n ? ms[n - 1].id : 0, "下一页");
     if (!office) {
         HTML(h, "</section>");
         return true;
@@ -152,7 +144,7 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
     HTML(h, "</tbody></table>");
     if (!n)
         HTML(h, "<p class=\"empty\">尚未登记会议。</p>");
-    pager(h, inspection_id, "gafter", n, n ? ms[n - 1].id : 0);
+    view_pager(h, n == PAGE, here(r, inspection_id), "gafter", n ? ms[n - 1].id : 0, "下一页");
     if (office) {
         HTML(h, "<form method=\"post\" action=\"/registers/meetings\" class=\"card stack\">"
                 "<h3>登记会议</h3>");
@@ -201,7 +193,7 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
     HTML(h, "</tbody></table>");
     if (!n)
         HTML(h, "<p class=\"empty\">尚未登记退缴或挽回损失。</p>");
-    pager(h, inspection_id, "rafter", n, n ? rs[n - 1].id : 0);
+    view_pager(h, n == PAGE, here(r, inspection_id), "rafter", n ? rs[n - 1].id : 0, "下一页");
     if (office) {
         HTML(h, "<form method=\"post\" action=\"/registers/recoveries\" class=\"card stack\">"
                 "<h3>登记退缴或挽回损失</h3>");

@@ -324,6 +324,24 @@ void view_td(Buf *h, const char *label)
     HTML(h, "\">");
 }
 
+void view_pager(Buf *h, bool full, const char *href, const char *key, int64_t last,
+                const char *text)
+{
+    if (!full)
+        return;
+    HTML(h, "<nav class=\"pager\"><a rel=\"next\" href=\"");
+    html_text(h, href);
+    if (strchr(href, '?'))
+        HTML(h, "&amp;");
+    else
+        HTML(h, "?");
+    html_text(h, key);
+    HTML(h, "=");
+    html_int(h, last);
+    HTML(h, "\">");
+    html_text(h, text);
+    HTML(h, "</a></nav>");
+}
 
 /* A select over the ids of rates (units or leaders of an inspection) with names. */
 static void rate_select(Request *r, const char *name, const char *label, const Rate *rates, int n,

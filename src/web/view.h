@@ -99,6 +99,12 @@ void view_cell_text(Buf *h, const char *label, const char *text);
 void view_cell_int(Buf *h, const char *label, int64_t v);
 /* <td data-label="label"> for responsive tables (label a literal or trusted text). */
 void view_td(Buf *h, const char *label);
+/*
+** The keyset pager under a list: when full (the page held as many rows as it may), a link to the
+** next page, href with key=last added to its query (href holds no user text unescaped for a URL).
+*/
+void view_pager(Buf *h, bool full, const char *href, const char *key, int64_t last,
+                const char *text);
 
 #endif
 
