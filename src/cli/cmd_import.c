@@ -81,7 +81,8 @@ static void written(const ImportDoc *doc, const ImportOptions *opts, const Impor
         buf_printf(out, "'%s' was already imported as inspection %lld: nothing changed\n", path,
                    (long long)res->inspection_id);
     } else {
-        buf_printf(out, "imported %s'%s' %s inspection %lld: %d findings, %d measures, %d warnings\n",
+        buf_printf(out,
+                   "imported %s'%s' %s inspection %lld: %d findings, %d measures, %d warnings\n",
                    is_sheet(doc) ? "ledger " : "", path, opts->inspection_id ? "into" : "as",
                    (long long)res->inspection_id, res->findings, res->measures, doc->n_warnings);
     }

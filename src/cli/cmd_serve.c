@@ -82,14 +82,17 @@ static int parse_limits(Cli *cli, WebConfig *c)
     c->threads = (int)threads;
     const char *tz = cli_opt(cli, "--tz");
     if (tz && !(c->tz = tz_find(tz)))
-        return err_fail(&cli->err, ERR_USAGE, "unknown time zone '%s' (e.g. Asia/Shanghai, UTC)", tz);
+        return err_fail(&cli->err, ERR_USAGE, "unknown time zone '%s' (e.g. Asia/Shanghai, UTC)",
+                        tz);
+    const char *no_limit = "0 to 1000000; 0: no limit";
     if (parse_count(cli, "--max-upload-mb", 4096, "4096", &upload_mb) < 0 ||
         parse_count(cli, "--max-per-address", c->max_connections,
                     arena_printf(&cli->arena, "%d", c->max_connections), &per_address) < 0 ||
         parse_seconds(cli, "--receive-timeout", &c->receive_timeout) < 0 ||
-        parse_range(cli, "--password-days", 0, 3650, "0 to 3650; 0: never", &c->password_days) < 0 ||
-        parse_range(cli, "--rate-login", 0, 1000000, "0 to 1000000; 0: no limit", &c->rate_login) < 0 ||
-        parse_range(cli, "--rate-api", 0, 1000000, "0 to 1000000; 0: no limit", &c->rate_api) < 0 ||
+        parse_range(cli, "--password-days", 0, 3650, "0 to 3650; 0: never", &c->password_days) <
+            0 ||
+        parse_range(cli, "--rate-login", 0, 1000000, no_limit, &c->rate_login) < 0 ||
+        parse_range(cli, "--rate-api", 0, 1000000, no_limit, &c->rate_api) < 0 ||
         parse_count(cli, "--token-days", 366, "a year", &token_days) < 0)
         return -1;
     if (upload_mb) {

@@ -354,8 +354,8 @@ static void numbering_start(Docx *d, const char *el, const char *val, const char
     } else if (strcmp(el, "lvlOverride") == 0 && d->cur_num >= 0) {
         const char *il = attr(atts, "ilvl");
         d->cur_level = il ? atoi(il) : -1;
-    } else if (strcmp(el, "startOverride") == 0 && d->cur_num >= 0 && val &&
-               d->cur_level >= 0 && d->cur_level < MAX_LEVELS) {
+    } else if (strcmp(el, "startOverride") == 0 && d->cur_num >= 0 && val && d->cur_level >= 0 &&
+               d->cur_level < MAX_LEVELS) {
         d->nums[d->cur_num].restart[d->cur_level] = atoi(val) > 0 ? atoi(val) : 1;
     }
 }

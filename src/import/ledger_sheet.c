@@ -428,16 +428,6 @@ static ImportNode *category_parent(Reader *rd, Cursor *cur, const char *s)
     return parent;
 }
 
-static void add_measure(ImportNode *x, ImportMeasure *m)
-{
-    if (x->measures_last)
-        x->measures_last->next = m;
-    else
-        x->measures = m;
-    x->measures_last = m;
-    x->n_measures++;
-}
-
 /* Does the 序号 column number problems (repeated over a problem's rows)? */
 static bool seq_per_problem(const Reader *rd)
 {
@@ -525,8 +515,7 @@ static int read_kind(Reader *rd, ImportMeasure *m)
 }
 
 /* The names a (n_a of them) followed by b (n_b), NULL when none; *n their count. */
-static ImportName *names_of_both(Reader *rd, ImportName *a, int n_a, ImportName *b, int n_b,
-                                 int *n)
+static ImportName *names_of_both(Reader *rd, ImportName *a, int n_a, ImportName *b, int n_b, int *n)
 {
     *n = n_a + n_b;
     if (!*n)
@@ -623,7 +612,7 @@ static int read_row(Reader *rd, Cursor *cur, bool by_seq)
     read_units(rd, m);
     if (read_progress(rd, m) < 0)
         return -1;
-    add_measure(x, m);
+    import_add_measure(x, m);
     return 0;
 }
 

@@ -559,8 +559,7 @@ static void text_line(Parser *ps, GrammarSection *role, ImportLine *L, const cha
     bool problem_heading = grammar_problem_heading(t, tn, &name, &name_n);
 
     /* Section headings: 一、 lines, and unnumbered short lines naming a section. */
-    if ((m.rank == 1 ||
-         (!m.rank && (md_heading || headingish(s, n)) && !grammar_title(s, n))) &&
+    if ((m.rank == 1 || (!m.rank && (md_heading || headingish(s, n)) && !grammar_title(s, n))) &&
         !problem_heading) {
         GrammarSection sec = grammar_section(t, tn);
         bool switch_role = sec != SECTION_OTHER;
@@ -762,7 +761,7 @@ static ImportNode *node_new(Parser *ps, ImportNode *parent, FindingLevel level, 
     return x;
 }
 
-static void add_measure(ImportNode *x, ImportMeasure *m)
+void import_add_measure(ImportNode *x, ImportMeasure *m)
 {
     if (x->measures_last)
         x->measures_last->next = m;
@@ -883,7 +882,7 @@ static void segs_to_measures(Parser *ps, ImportNode *x, const Seg *segs)
             }
             if (cur) {
                 measure_finish(ps, cur, &text);
-                add_measure(x, cur);
+                import_add_measure(x, cur);
             }
             cur = measure_new(ps->a, arena_strndup(ps->a, g->s + i, k), g->line);
             expect++;
@@ -909,7 +908,7 @@ static void segs_to_measures(Parser *ps, ImportNode *x, const Seg *segs)
     }
     if (cur) {
         measure_finish(ps, cur, &text);
-        add_measure(x, cur);
+        import_add_measure(x, cur);
     }
     if (body.len)
         x->body = arena_strndup(ps->a, body.data, body.len);
@@ -934,7 +933,7 @@ static void child_to_measure(Parser *ps, ImportNode *x, const Raw *c)
         buf_append(&text, g->s, g->n);
     }
     measure_finish(ps, m, &text);
-    add_measure(x, m);
+    import_add_measure(x, m);
     buf_free(&text);
 }
 

@@ -435,11 +435,11 @@ static int merge_into(Writer *w, int64_t id, const char *actor, ImportResult *re
         db_rollback(db);
         return 0;
     }
-    if (audit_store_append(db, actor, AUDIT_INSPECTION_IMPORT,
-                           arena_printf(a, "inspection:%lld", (long long)id),
-                           arena_printf(a, "file '%s' sha256 %s merged: %d findings, %d measures added",
-                                        base_name(doc->file), doc->sha256, w->findings, w->measures),
-                           err) < 0)
+    if (audit_store_append(
+            db, actor, AUDIT_INSPECTION_IMPORT, arena_printf(a, "inspection:%lld", (long long)id),
+            arena_printf(a, "file '%s' sha256 %s merged: %d findings, %d measures added",
+                         base_name(doc->file), doc->sha256, w->findings, w->measures),
+            err) < 0)
         goto fail;
     if (db_commit(db, err) < 0)
         return -1;

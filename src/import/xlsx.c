@@ -333,8 +333,8 @@ static void sheet_start(Xlsx *x, const char *n, const char **atts)
         char first[16];
         snprintf(first, sizeof first, "%.*s", (int)(colon - ref), ref);
         Merge m;
-        if (!parse_ref(first, &m.c1, &m.r1) || !parse_ref(colon + 1, &m.c2, &m.r2) ||
-            m.r2 < m.r1 || m.c2 < m.c1)
+        if (!parse_ref(first, &m.c1, &m.r1) || !parse_ref(colon + 1, &m.c2, &m.r2) || m.r2 < m.r1 ||
+            m.c2 < m.c1)
             return;
         if (x->n_merges == x->cap_merges) {
             x->cap_merges = x->cap_merges ? x->cap_merges * 2 : 64;

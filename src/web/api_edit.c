@@ -185,15 +185,13 @@ void api_inspection_coverage(Request *r)
 void api_inspection_issue(Request *r)
 {
     Inspection in;
-    if (!access_edit_or_reply(r, r->path_id, &in))
-        return;
-    Actor actor = workflow_actor(&r->user);
     PlanGap *gaps;
     int n;
-    if (plan_issue(r->db, &actor, in.id, &r->arena, &gaps, &n, &r->err) == 0) {
+    int rc = edit_issue(r, &in, &gaps, &n);
+    if (rc > 0)
         inspection_json(r, in.id, 200);
+    if (rc >= 0)
         return;
-    }
     if (r->err.code != ERR_INPUT || n == 0) {
         route_fail_err(r, &r->err);
         return;

@@ -487,6 +487,15 @@ bool edit_refused_or_reply(Request *r, const EditFaults *faults)
     return route_refusal_or_reply(r, &r->err);
 }
 
+int edit_issue(Request *r, Inspection *in, PlanGap **gaps, int *n)
+{
+    *n = 0;
+    if (!access_edit_or_reply(r, r->path_id, in))
+        return 0;
+    Actor actor = workflow_actor(&r->user);
+    return plan_issue(r->db, &actor, in->id, &r->arena, gaps, n, &r->err) == 0 ? 1 : -1;
+}
+
 int edit_delete_finding(Request *r, Finding *f, Inspection *in)
 {
     if (!edit_finding_or_reply(r, r->path_id, f, in))

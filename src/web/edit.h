@@ -76,6 +76,12 @@ bool edit_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
 bool edit_refused_or_reply(Request *r, const EditFaults *faults);
 
 /*
+** Issue the plan of the inspection of r's path for r's user: 1 issued, -1 refused (r->err says
+** why; *gaps, *n the coverage gaps that block it, in r's arena), 0 after replying (404, 403).
+*/
+int edit_issue(Request *r, Inspection *in, PlanGap **gaps, int *n);
+
+/*
 ** Delete the finding of r's path for r's user (the same for a measure): 1 deleted, -1 refused
 ** (r->err says why: a finding with measures, an issued plan), 0 after replying (404, 403).
 ** *f and *in are the record and its inspection.

@@ -88,12 +88,7 @@ static void clues_page(Request *r, const char *error)
     for (int i = 0; i < n; i++) {
         const Clue *c = &cs[i];
         HTML(h, "<tr>");
-        view_td(h, "编号");
-        HTML(h, "<a href=\"/clues/");
-        html_int(h, c->id);
-        HTML(h, "\">");
-        html_text(h, *c->ref_no ? c->ref_no : "（未编号）");
-        HTML(h, "</a></td>");
+        view_cell_link(h, "编号", "/clues/", c->id, *c->ref_no ? c->ref_no : "（未编号）");
         view_cell_text(h, "类别", vocab_label(VOCAB_CLUE_KIND, c->kind));
         view_td(h, "收到日期");
         html_day(h, c->received_on);

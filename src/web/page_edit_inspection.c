@@ -335,26 +335,23 @@ void page_inspection_save(Request *r)
         return;
     in.version = version;
     edit_page(r, &in, &f,
-              r->status == 409 ? "保存未成功：该整改事项已被他人修改。请刷新页面查看最新内容后再修改。"
-                            : NULL);
+              r->status == 409
+                  ? "保存未成功：该整改事项已被他人修改。请刷新页面查看最新内容后再修改。"
+                  : NULL);
 }
 
 void page_inspection_issue(Request *r)
 {
     Inspection in;
-    if (!access_edit_or_reply(r, r->path_id, &in))
-        return;
-    Actor actor = workflow_actor(&r->user);
     PlanGap *gaps;
     int n;
-    if (plan_issue(r->db, &actor, in.id, &r->arena, &gaps, &n, &r->err) == 0) {
+    int rc = edit_issue(r, &in, &gaps, &n);
+    if (rc > 0)
         request_redirect(
             r, arena_printf(&r->arena, "/inspections/%lld/edit?done=plan", (long long)in.id));
-        return;
-    }
-    if (!route_refusal_or_reply(r, &r->err))
+    if (rc >= 0 || !route_refusal_or_reply(r, &r->err))
         return;
     edit_page(r, &in, NULL,
               r->status == 409 ? "整改方案已经印发，无需重复印发。"
-                            : "未能印发：整改方案尚不完整，请先完善下列各项。");
+                               : "未能印发：整改方案尚不完整，请先完善下列各项。");
 }

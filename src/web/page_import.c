@@ -231,15 +231,11 @@ static void tree_nodes(Buf *h, const ImportNode *x, int depth)
     HTML(h, "</ul>");
 }
 
+/* A fact the document states; nothing when it states none. */
 static void meta_row(Buf *h, const char *label, const char *value)
 {
-    if (!value || !*value)
-        return;
-    HTML(h, "<dt>");
-    html_text(h, label);
-    HTML(h, "</dt><dd>");
-    html_text(h, value);
-    HTML(h, "</dd>");
+    if (value && *value)
+        view_fact_text(h, label, value);
 }
 
 static void meta_day(Buf *h, const char *label, Day d)

@@ -74,12 +74,7 @@ void page_inspections(Request *r)
     for (int i = 0; i < n; i++) {
         const Summary *s = &sums[i];
         HTML(h, "<tr>");
-        view_td(h, "整改事项");
-        HTML(h, "<a href=\"/inspections/");
-        html_int(h, list[i].id);
-        HTML(h, "\">");
-        html_text(h, list[i].title);
-        HTML(h, "</a></td>");
+        view_cell_link(h, "整改事项", "/inspections/", list[i].id, list[i].title);
         view_cell_text(h, "巡视（察）组", list[i].group_name);
         view_td(h, "反馈日期");
         html_day(h, list[i].feedback_on);
@@ -265,8 +260,8 @@ static void tree_select(Tree *t, const int64_t *hits, int n_hits)
     t->keep = ARENA_ARRAY(&t->r->arena, bool, l->n_measures + 1);
     t->shown = ARENA_ARRAY(&t->r->arena, bool, l->n_findings + 1);
     SortItem *items = ARENA_ARRAY(&t->r->arena, SortItem, l->n_measures + 1);
-    bool filtered = q->unit_id || q->leader_id || q->state >= 0 || q->light >= 0 || q->text ||
-                    v->scope_unit;
+    bool filtered =
+        q->unit_id || q->leader_id || q->state >= 0 || q->light >= 0 || q->text || v->scope_unit;
     for (int i = 0; i < l->n_measures; i++) {
         const Measure *m = &l->measures[i];
         if (!passes(q, m, v->stats.lights[i], hits, n_hits))

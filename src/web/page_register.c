@@ -42,12 +42,8 @@ static bool mechanism_form(Request *r, int64_t inspection_id)
     regpage_input(h, "制发单位", "issuer", "text", NULL, false);
     regpage_day(h, "印发日期", "issued_on", DAY_NONE, false);
     HTML(h, "<label>类型 <select name=\"revised\">");
-    html_option(h, "0",
-                vocab_label(VOCAB_MECHANISM_KIND, MECHANISM_NEW),
-                true);
-    html_option(h, "1",
-                vocab_label(VOCAB_MECHANISM_KIND, MECHANISM_REVISED),
-                false);
+    html_option(h, "0", vocab_label(VOCAB_MECHANISM_KIND, MECHANISM_NEW), true);
+    html_option(h, "1", vocab_label(VOCAB_MECHANISM_KIND, MECHANISM_REVISED), false);
     HTML(h, "</select></label>");
     regpage_input(h, "对应措施编号（多个用空格分隔）", "measures", "text", NULL, false);
     HTML(h, "</div><label>对应问题（可多选） <select name=\"findings\" multiple size=\"6\">");

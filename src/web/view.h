@@ -93,6 +93,18 @@ const ViewLedger *view_inspection_page(Request *r, const char *title, Nav nav, I
                                        int *n_list);
 /* The first two cells of a measure row: its light, and its label and title linking to it. */
 void view_measure_cells(Buf *h, Light light, const Measure *m);
+/*
+** One row of a definition list (<dl class="facts">): view_fact opens it (<dt>label</dt><dd>), the
+** caller writes the value, view_fact_end closes it; view_fact_text writes a text value (— when
+** empty or NULL).
+*/
+void view_fact(Buf *h, const char *label);
+void view_fact_end(Buf *h);
+void view_fact_text(Buf *h, const char *label, const char *text);
+/* A tag for each role in the set roles (ROLE_BIT), 未授权 when none. */
+void view_role_tags(Buf *h, unsigned roles);
+/* A cell (data-label label) linking to path followed by id ("/measures/" 12), showing text. */
+void view_cell_link(Buf *h, const char *label, const char *path, int64_t id, const char *text);
 /* A whole cell <td data-label="label">text</td>, the text escaped. */
 void view_cell_text(Buf *h, const char *label, const char *text);
 /* A whole cell holding an integer. */
