@@ -26,28 +26,46 @@ static bool body_or_reply(Request *r, EditIn *e)
     return e->body != NULL;
 }
 
-/* 422 with the faults' fields. */
-static void fail_faults(Request *r, const EditFaults *f)
+/* No faults in what was read: true; else false after a 422 naming their fields. */
+static bool read_ok_or_reply(Request *r, const EditFaults *f)
 {
+    if (!f->n)
+        return true;
     route_fail_fields(r, 422, "invalid", "invalid input", f->fields, f->n);
+    return false;
 }
 
-static void finding_json(Request *r, const Finding *f, int status)
+/* The plan_* call's result rc: true when it passed; else false after edit_fail naming field. */
+static bool plan_ok_or_reply(Request *r, int rc, const char *field)
 {
+    if (rc >= 0)
+        return true;
+    edit_fail(r, &r->err, field);
+    return false;
+}
+
+/* The finding id as the API shows it, with status. */
+static void finding_json(Request *r, int64_t id, int status)
+{
+    Finding f;
+    if (finding_store_get(r->db, &r->arena, id, &f, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
     JsonW j;
     r->status = status;
     api_begin(r, &j);
     json_obj(&j);
-    json_kint(&j, "id", f->id);
-    json_kint(&j, "inspection_id", f->inspection_id);
-    if (f->parent_id)
-        json_kint(&j, "parent_id", f->parent_id);
-    json_kstr(&j, "level", model_level_name(f->level));
-    json_kint(&j, "ordinal", f->ordinal);
-    json_kstr(&j, "label", f->label);
-    json_kstr(&j, "title", f->title);
-    json_kstr(&j, "body", f->body);
-    json_kint(&j, "version", f->version);
+    json_kint(&j, "id", f.id);
+    json_kint(&j, "inspection_id", f.inspection_id);
+    if (f.parent_id)
+        json_kint(&j, "parent_id", f.parent_id);
+    json_kstr(&j, "level", model_level_name(f.level));
+    json_kint(&j, "ordinal", f.ordinal);
+    json_kstr(&j, "label", f.label);
+    json_kstr(&j, "title", f.title);
+    json_kstr(&j, "body", f.body);
+    json_kint(&j, "version", f.version);
     json_end(&j);
     api_end(r);
 }
@@ -109,11 +127,8 @@ void api_inspection_create(Request *r)
     EditFaults faults = {0};
     edit_read_inspection(&e, &in, &faults);
     Actor actor = workflow_actor(&r->user);
-    if (faults.n)
-        fail_faults(r, &faults);
-    else if (plan_inspection_create(r->db, &actor, &in, &r->err) < 0)
-        edit_fail(r, &r->err, NULL);
-    else
+    if (read_ok_or_reply(r, &faults) &&
+        plan_ok_or_reply(r, plan_inspection_create(r->db, &actor, &in, &r->err), NULL))
         inspection_json(r, in.id, 201);
     json_decref(e.body);
 }
@@ -129,11 +144,8 @@ void api_inspection_patch(Request *r)
         EditFaults faults = {0};
         edit_read_inspection(&e, &in, &faults);
         Actor actor = workflow_actor(&r->user);
-        if (faults.n)
-            fail_faults(r, &faults);
-        else if (plan_inspection_update(r->db, &actor, &in, version, &r->err) < 0)
-            edit_fail(r, &r->err, NULL);
-        else
+        if (read_ok_or_reply(r, &faults) &&
+            plan_ok_or_reply(r, plan_inspection_update(r->db, &actor, &in, version, &r->err), NULL))
             inspection_json(r, in.id, 200);
     }
     json_decref(e.body);
@@ -227,14 +239,9 @@ void api_finding_create(Request *r)
     EditFaults faults = {0};
     edit_read_finding(&e, &f, &faults);
     Actor actor = workflow_actor(&r->user);
-    if (faults.n)
-        fail_faults(r, &faults);
-    else if (plan_finding_add(r->db, &actor, &f, &r->err) < 0)
-        edit_fail(r, &r->err, "parent_id");
-    else if (finding_store_get(r->db, &r->arena, f.id, &f, &r->err) < 0)
-        route_fail_err(r, &r->err);
-    else
-        finding_json(r, &f, 201);
+    if (read_ok_or_reply(r, &faults) &&
+        plan_ok_or_reply(r, plan_finding_add(r->db, &actor, &f, &r->err), "parent_id"))
+        finding_json(r, f.id, 201);
     json_decref(e.body);
 }
 
@@ -295,10 +302,8 @@ void api_finding_patch(Request *r)
     EditFaults faults = {0};
     json_object_del(e.body, "parent_id"); /* a move, not a field */
     edit_read_finding(&e, &next, &faults);
-    if (faults.n) {
-        fail_faults(r, &faults);
+    if (!read_ok_or_reply(r, &faults))
         goto done;
-    }
     Actor actor = workflow_actor(&r->user);
     int64_t id = f.id;
     if (plan_finding_update(r->db, &actor, f.id, next.level, next.title, next.body, version,
@@ -308,10 +313,7 @@ void api_finding_patch(Request *r)
         edit_fail(r, &r->err, new_parent ? "parent_id" : "level");
         goto done;
     }
-    if (finding_store_get(r->db, &r->arena, id, &f, &r->err) < 0)
-        route_fail_err(r, &r->err);
-    else
-        finding_json(r, &f, 200);
+    finding_json(r, id, 200);
 done:
     json_decref(e.body);
 }
@@ -343,11 +345,8 @@ void api_measure_create(Request *r)
     EditFaults faults = {0};
     edit_read_measure(&e, &m, &faults);
     Actor actor = workflow_actor(&r->user);
-    if (faults.n)
-        fail_faults(r, &faults);
-    else if (plan_measure_add(r->db, &actor, &m, &r->err) < 0)
-        edit_fail(r, &r->err, NULL);
-    else
+    if (read_ok_or_reply(r, &faults) &&
+        plan_ok_or_reply(r, plan_measure_add(r->db, &actor, &m, &r->err), NULL))
         measure_json(r, m.id, 201);
     json_decref(e.body);
 }
@@ -369,10 +368,8 @@ void api_measure_patch(Request *r)
     Measure next = m;
     EditFaults faults = {0};
     edit_read_measure(&e, &next, &faults);
-    if (faults.n) {
-        fail_faults(r, &faults);
+    if (!read_ok_or_reply(r, &faults))
         goto done;
-    }
     Actor actor = workflow_actor(&r->user);
     if (plan_measure_update(r->db, &actor, &next, version, edit_reason(&e), &r->err) < 0 ||
         ((delta || new_finding) &&
