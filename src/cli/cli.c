@@ -236,7 +236,7 @@ done:
     rc = err_exit_code(&cli.err);
     if (rc)
         fprintf(stderr, "zhenggai: %s\n", cli.err.msg);
-    if (cli.db.sql)
+    if (db_is_open(&cli.db))
         db_close(&cli.db);
     arena_free(&cli.arena);
     free(cli.used);

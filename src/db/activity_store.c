@@ -6,7 +6,7 @@
 int progress_store_insert(Db *db, Progress *p, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO progress(measure_id, unit_id, author_id, period, body, percent,"
                    " state, reported_on, created_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)"));
     db_bind_int(st, 1, p->measure_id);
@@ -28,7 +28,7 @@ int progress_store_insert(Db *db, Progress *p, Err *err)
     "SELECT p.id, p.measure_id, p.unit_id, p.author_id, p.period, p.body, p.percent, p.state,"    \
     " p.reported_on FROM progress p " where
 
-static void progress_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void progress_row(DbStmt *st, Arena *arena, void *out)
 {
     Progress *p = out;
     p->id = db_col_int(st, 0);
@@ -48,7 +48,7 @@ static void progress_row(sqlite3_stmt *st, Arena *arena, void *out)
 int progress_store_list(Db *db, Arena *arena, int64_t measure_id, int limit, Progress **out,
                         int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL(Q_PROGRESS("WHERE p.measure_id = ?1 ORDER BY p.reported_on DESC, p.id DESC"
                               " LIMIT ?2")));
     db_bind_int(st, 1, measure_id);
@@ -60,7 +60,7 @@ int progress_store_get(Db *db, Arena *arena, int64_t id, Progress *out, Err *err
 {
     Progress *ps;
     int n;
-    sqlite3_stmt *st = db_prepare(db, DB_SQL(Q_PROGRESS("WHERE p.id = ?1")));
+    DbStmt *st = db_prepare(db, DB_SQL(Q_PROGRESS("WHERE p.id = ?1")));
     db_bind_int(st, 1, id);
     if (db_collect(db, st, arena, sizeof(Progress), progress_row, (void **)&ps, &n, err) < 0)
         return -1;
@@ -74,7 +74,7 @@ int progress_store_move(Db *db, int64_t id, ProgressState from, ProgressState to
                         int64_t reviewer_id, const char *comment, Day on, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE progress SET state = ?3,"
                    " reported_on = CASE WHEN ?4 IS NULL THEN reported_on ELSE ?4 END,"
                    " reviewer_id = coalesce(?5, reviewer_id),"
@@ -98,7 +98,7 @@ int progress_store_move(Db *db, int64_t id, ProgressState from, ProgressState to
 
 int progress_store_edit_draft(Db *db, int64_t id, const char *body, int percent, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE progress SET body = ?2, percent = ?3 WHERE id = ?1 AND state = ?4"));
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, body);
@@ -114,7 +114,7 @@ int progress_store_edit_draft(Db *db, int64_t id, const char *body, int percent,
 
 int progress_store_set_measure_percent(Db *db, int64_t measure_id, int percent, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE measure SET percent = ?2 WHERE id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("UPDATE measure SET percent = ?2 WHERE id = ?1"));
     db_bind_int(st, 1, measure_id);
     db_bind_int(st, 2, percent);
     return db_step_done(db, st, err);
@@ -123,7 +123,7 @@ int progress_store_set_measure_percent(Db *db, int64_t measure_id, int percent, 
 int progress_store_waiting_for(Db *db, Arena *arena, int64_t unit_id, int limit, Progress **out,
                                int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL(Q_PROGRESS("JOIN measure m ON m.id = p.measure_id"
                               " WHERE m.lead_unit_id = ?1 AND p.state = ?2"
                               " AND p.unit_id IS NOT ?1 ORDER BY p.id DESC LIMIT ?3")));
@@ -138,7 +138,7 @@ int evidence_store_insert(Db *db, int64_t measure_id, int64_t progress_id, const
                           int64_t uploaded_by, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO evidence(measure_id, progress_id, file_name, media_type, size,"
                    " sha256, uploaded_by, uploaded_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"));
     db_bind_int(st, 1, measure_id);
@@ -156,7 +156,7 @@ int review_store_insert(Db *db, int64_t measure_id, ReviewStage stage, ReviewDec
                         const char *comment, int64_t reviewer_id, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO review(measure_id, stage, decision, comment, reviewer_id,"
                    " reviewed_at) VALUES(?1,?2,?3,?4,?5,?6)"));
     db_bind_int(st, 1, measure_id);
@@ -171,7 +171,7 @@ int review_store_insert(Db *db, int64_t measure_id, ReviewStage stage, ReviewDec
 int event_store_insert(Db *db, Event *e, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO event(measure_id, inspection_id, actor_id, at, action, from_state,"
                    " to_state, comment) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"));
     db_bind_id(st, 1, e->measure_id);
@@ -188,7 +188,7 @@ int event_store_insert(Db *db, Event *e, Err *err)
     return 0;
 }
 
-static void event_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void event_row(DbStmt *st, Arena *arena, void *out)
 {
     Event *e = out;
     e->id = db_col_int(st, 0);
@@ -205,7 +205,7 @@ static void event_row(sqlite3_stmt *st, Arena *arena, void *out)
     e->actor_post = arena_strdup(arena, db_col_text(st, 11));
 }
 
-static void id_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void id_row(DbStmt *st, Arena *arena, void *out)
 {
     (void)arena;
     *(int64_t *)out = db_col_int(st, 0);
@@ -215,7 +215,7 @@ int event_store_closeout_actors(Db *db, Arena *arena, int64_t measure_id, int64_
                                 Err *err)
 {
     /* event_measure (measure_id, id) serves both the latest request and the scan after it. */
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT coalesce(actor_id, 0) FROM event WHERE measure_id = ?1 AND id >="
                    " (SELECT max(id) FROM event WHERE measure_id = ?1 AND action = 'request_close')"
                    " AND action IN ('request_close', 'lead_approve', 'sign_off') ORDER BY id"));
@@ -225,7 +225,7 @@ int event_store_closeout_actors(Db *db, Arena *arena, int64_t measure_id, int64_
 
 int event_store_list(Db *db, Arena *arena, int64_t measure_id, Event **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT e.id, e.measure_id, e.inspection_id, e.actor_id, u.login, e.at,"
                    " e.action, e.from_state, e.to_state, e.comment, u.display_name, p.post FROM event e"
                    " LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN person p ON p.id = u.person_id"

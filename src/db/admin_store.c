@@ -3,7 +3,7 @@
 */
 #include "admin_store.h"
 
-static void audit_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void audit_row(DbStmt *st, Arena *arena, void *out)
 {
     AuditEntry *e = out;
     e->seq = db_col_int(st, 0);
@@ -28,7 +28,7 @@ int admin_store_audit(Db *db, Arena *arena, const AuditQuery *q, AuditEntry **ou
     /* seq is the rowid: the descending scan from ?3 reads only the rows it returns, plus those
        the filters skip; an actor or object walks its own index (one variant per driving
        filter, as a bound "?1 IS NULL OR" cannot use an index). */
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (q->object)
         st = db_prepare(db, DB_SQL(AUDIT_COLS " WHERE object = ?7 AND (?1 IS NULL OR actor = ?1) AND"
                                    AUDIT_RANGE " ORDER BY seq DESC LIMIT ?4"));
@@ -48,7 +48,7 @@ int admin_store_audit(Db *db, Arena *arena, const AuditQuery *q, AuditEntry **ou
     return db_collect(db, st, arena, sizeof(AuditEntry), audit_row, (void **)out, n, err);
 }
 
-static int one_name(Db *db, Arena *arena, sqlite3_stmt *st, int64_t id, const char **name,
+static int one_name(Db *db, Arena *arena, DbStmt *st, int64_t id, const char **name,
                     Err *err)
 {
     db_bind_int(st, 1, id);
@@ -56,14 +56,14 @@ static int one_name(Db *db, Arena *arena, sqlite3_stmt *st, int64_t id, const ch
     int rc = db_step(db, st, err);
     if (rc == 1)
         *name = arena_strdup(arena, db_col_text(st, 0));
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }
 
 int admin_store_object_name(Db *db, Arena *arena, const char *kind, int64_t id, const char **name,
                             Err *err)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (strcmp(kind, "measure") == 0)
         st = db_prepare(db, DB_SQL("SELECT title FROM measure WHERE id = ?1"));
     else if (strcmp(kind, "user") == 0)
@@ -82,7 +82,7 @@ int admin_store_object_name(Db *db, Arena *arena, const char *kind, int64_t id, 
 int admin_store_actor(Db *db, Arena *arena, const char *login, const char **name,
                       const char **unit, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT u.display_name, n.name FROM users u LEFT JOIN unit n ON n.id = u.unit_id"
                    " WHERE u.login = ?1"));
     db_bind_text(st, 1, login);
@@ -92,6 +92,6 @@ int admin_store_actor(Db *db, Arena *arena, const char *login, const char **name
         *name = arena_strdup(arena, db_col_text(st, 0));
         *unit = arena_strdup(arena, db_col_text(st, 1));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }

@@ -25,7 +25,7 @@ static int append(Db *db, const char *actor, const char *action, const char *obj
 /* The audit key's path: the database file's, plus ".audit-key". */
 static void key_path(Db *db, char *out, size_t n)
 {
-    const char *f = sqlite3_db_filename(db->sql, "main");
+    const char *f = db_filename(db);
     snprintf(out, n, "%s.audit-key", f && *f ? f : "zhenggai.db");
 }
 
@@ -84,11 +84,11 @@ int audit_store_key_init(Db *db, Err *err)
     int have = key_load(db, err);
     if (have != 0)
         return have < 0 ? -1 : 0;
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) + 1 FROM audit"));
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) + 1 FROM audit"));
     if (db_step(db, st, err) < 0)
         return -1;
     int64_t from = db_col_int(st, 0);
-    sqlite3_reset(st);
+    db_reset(st);
     unsigned char key[32];
     hash_random(key, sizeof key);
     char path[4096];
@@ -173,7 +173,7 @@ static int object_digest(Db *db, const char *object, char *out, bool *has, Err *
         return 0;
     HashStream h;
     hash_stream_init(&h);
-    sqlite3_stmt *st = kind == 1
+    DbStmt *st = kind == 1
         ? db_prepare(db, DB_SQL("SELECT 'measure', state, percent, NULL FROM measure WHERE id = ?1"
                                 " UNION ALL SELECT * FROM (SELECT 'progress', state, percent, body"
                                 " FROM progress WHERE measure_id = ?1 ORDER BY id)"))
@@ -190,7 +190,7 @@ static int object_digest(Db *db, const char *object, char *out, bool *has, Err *
         buf_free(&b);
         rows++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0)
         return -1;
     if (rows == 0)
@@ -258,14 +258,14 @@ static int append(Db *db, const char *actor, const char *action, const char *obj
 {
     if (audit_store_key_init(db, err) < 0)
         return -1;
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
     int rc = db_step(db, st, err);
     if (rc < 0)
         return -1;
     int64_t seq = rc == 1 ? db_col_int(st, 0) + 1 : 1;
     char prev[HASH_HEX_SIZE];
     snprintf(prev, sizeof prev, "%s", rc == 1 ? db_col_text(st, 1) : GENESIS);
-    sqlite3_reset(st);
+    db_reset(st);
 
     char at[TIME_ISO_SIZE], hash[HASH_HEX_SIZE], digest[HASH_HEX_SIZE];
     bool has_digest;
@@ -291,12 +291,12 @@ static int append(Db *db, const char *actor, const char *action, const char *obj
 /* The triggers that keep the table append-only must be there. */
 static int check_triggers(Db *db, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                    " AND name IN ('audit_no_update', 'audit_no_delete')"));
     int rc = db_step(db, st, err);
     int64_t n = rc == 1 ? db_col_int(st, 0) : 0;
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0)
         return -1;
     if (n != 2)
@@ -307,7 +307,7 @@ static int check_triggers(Db *db, Err *err)
 /* Every object's latest digest must match its rows now. */
 static int check_digests(Db *db, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT a.seq, a.object, a.digest FROM audit a WHERE a.digest IS NOT NULL"
                    " AND a.seq = (SELECT max(b.seq) FROM audit b WHERE b.object = a.object"
                    "              AND b.digest IS NOT NULL)"
@@ -327,13 +327,13 @@ static int check_digests(Db *db, Err *err)
             break;
         }
         if (has && strcmp(now, recorded) != 0) {
-            sqlite3_reset(st);
+            db_reset(st);
             return err_fail(err, ERR_CONFLICT,
                             "%s was changed outside the application after audit entry %lld",
                             object, (long long)seq);
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 || failed ? -1 : 0;
 }
 
@@ -343,7 +343,7 @@ int audit_store_verify_anchor(Db *db, int64_t anchor_seq, const char *anchor_has
     int have = key_load(db, err);
     if (have < 0)
         return -1;
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT seq, at, actor, action, object, detail, prev_hash, hash, digest, keyed"
                    " FROM audit ORDER BY seq"));
     char prev[HASH_HEX_SIZE] = GENESIS, hash[HASH_HEX_SIZE];
@@ -368,13 +368,13 @@ int audit_store_verify_anchor(Db *db, int64_t anchor_seq, const char *anchor_has
                 why = "does not match its hash (changed)";
         }
         if (why) {
-            sqlite3_reset(st);
+            db_reset(st);
             return err_fail(err, ERR_CONFLICT, "audit log broken at entry %lld: it %s",
                             (long long)seq, why);
         }
         if (seq == anchor_seq) {
             if (strcmp(hash, anchor_hash) != 0) {
-                sqlite3_reset(st);
+                db_reset(st);
                 return err_fail(err, ERR_CONFLICT,
                                 "audit entry %lld differs from the anchor", (long long)seq);
             }
@@ -384,7 +384,7 @@ int audit_store_verify_anchor(Db *db, int64_t anchor_seq, const char *anchor_has
         expect++;
         rows++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0)
         return -1;
     if (anchor_seq > 0 && !anchor_seen)
@@ -409,13 +409,13 @@ int audit_store_verify(Db *db, int64_t *n_rows, Err *err)
 
 int audit_store_head(Db *db, int64_t *seq, char hash[HASH_HEX_SIZE], Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
     int rc = db_step(db, st, err);
     if (rc < 0)
         return -1;
     *seq = rc == 1 ? db_col_int(st, 0) : 0;
     snprintf(hash, HASH_HEX_SIZE, "%s", rc == 1 ? db_col_text(st, 1) : GENESIS);
-    sqlite3_reset(st);
+    db_reset(st);
     return 0;
 }
 

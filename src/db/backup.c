@@ -185,7 +185,7 @@ int backup_make(Db *db, const char *db_path, const char *dest, int64_t *entries,
     Buf path = BUF_INIT, manifest = BUF_INIT, src = BUF_INIT;
     buf_printf(&path, "%s/" BACKUP_DB, dest);
     /* One consistent snapshot, taken in a read transaction beside the writers. */
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("VACUUM INTO ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("VACUUM INTO ?1"));
     db_bind_text(st, 1, path.data);
     int rc = db_step_done(db, st, err);
     if (rc == 0)

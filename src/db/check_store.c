@@ -8,7 +8,7 @@
 
 int check_store_sqlite(Db *db, Buf *out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("PRAGMA integrity_check"));
+    DbStmt *st = db_prepare(db, DB_SQL("PRAGMA integrity_check"));
     int rc;
     while ((rc = db_step(db, st, err)) == 1) {
         const char *line = db_col_text(st, 0);
@@ -17,7 +17,7 @@ int check_store_sqlite(Db *db, Buf *out, int *n, Err *err)
             (*n)++;
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0)
         return -1;
     st = db_prepare(db, DB_SQL("PRAGMA foreign_key_check"));
@@ -26,13 +26,13 @@ int check_store_sqlite(Db *db, Buf *out, int *n, Err *err)
                    db_col_text(st, 0), (long long)db_col_int(st, 1), db_col_text(st, 2));
         (*n)++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }
 
 int check_store_invariants(Db *db, Buf *out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, state, percent, closed_at FROM measure ORDER BY id"));
     int rc;
     while ((rc = db_step(db, st, err)) == 1) {
@@ -55,7 +55,7 @@ int check_store_invariants(Db *db, Buf *out, int *n, Err *err)
             (*n)++;
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0)
         return -1;
     st = db_prepare(db, DB_SQL("SELECT user_id, role FROM user_role ORDER BY user_id"));
@@ -66,6 +66,6 @@ int check_store_invariants(Db *db, Buf *out, int *n, Err *err)
             (*n)++;
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }

@@ -19,7 +19,7 @@ static const char *or_empty(const char *s)
 }
 
 /* Bind ?2 … ?11, the fields a create and an update share. */
-static void bind_fields(sqlite3_stmt *st, Arena *arena, const Clue *c)
+static void bind_fields(DbStmt *st, Arena *arena, const Clue *c)
 {
     db_bind_text(st, 2, vocab_name(VOCAB_CLUE_KIND, c->kind));
     db_bind_text(st, 3, or_empty(c->ref_no));
@@ -36,7 +36,7 @@ static void bind_fields(sqlite3_stmt *st, Arena *arena, const Clue *c)
 int clue_store_create(Db *db, Arena *arena, Clue *c, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO clue(inspection_id, kind, ref_no, received_on, subject_name,"
                    " subject_post, subject_rank, unit_id, disposal, state, concluded_on,"
                    " created_at, updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?12)"));
@@ -52,7 +52,7 @@ int clue_store_create(Db *db, Arena *arena, Clue *c, Err *err)
 int clue_store_update(Db *db, Arena *arena, const Clue *c, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE clue SET kind = ?2, ref_no = ?3, received_on = ?4, subject_name = ?5,"
                    " subject_post = ?6, subject_rank = ?7, unit_id = ?8, disposal = ?9,"
                    " state = ?10, concluded_on = ?11, updated_at = ?12 WHERE id = ?1"));
@@ -66,7 +66,7 @@ int clue_store_update(Db *db, Arena *arena, const Clue *c, Err *err)
     return 0;
 }
 
-static void clue_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void clue_row(DbStmt *st, Arena *arena, void *out)
 {
     Clue *c = out;
     c->id = db_col_int(st, 0);
@@ -90,7 +90,7 @@ static void clue_row(sqlite3_stmt *st, Arena *arena, void *out)
 
 int clue_store_get(Db *db, Arena *arena, int64_t id, Clue *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL(CLUE_COLUMNS " WHERE id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL(CLUE_COLUMNS " WHERE id = ?1"));
     db_bind_int(st, 1, id);
     Clue *v;
     int n;
@@ -105,7 +105,7 @@ int clue_store_get(Db *db, Arena *arena, int64_t id, Clue *out, Err *err)
 int clue_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t after, int limit,
                     Clue **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL(CLUE_COLUMNS " WHERE inspection_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3"));
     db_bind_int(st, 1, inspection_id);
     db_bind_int(st, 2, after);
@@ -113,7 +113,7 @@ int clue_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t after, 
     return db_collect(db, st, arena, sizeof(Clue), clue_row, (void **)out, n, err);
 }
 
-static void outcome_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void outcome_row(DbStmt *st, Arena *arena, void *out)
 {
     ClueOutcome *o = out;
     o->id = db_col_int(st, 0);
@@ -126,7 +126,7 @@ static void outcome_row(sqlite3_stmt *st, Arena *arena, void *out)
 
 int clue_store_outcomes(Db *db, Arena *arena, int64_t clue_id, ClueOutcome **out, int *n, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT id, clue_id, type, subtype, persons, decided_on"
                               " FROM clue_outcome WHERE clue_id = ?1 ORDER BY id"));
     db_bind_int(st, 1, clue_id);
@@ -136,7 +136,7 @@ int clue_store_outcomes(Db *db, Arena *arena, int64_t clue_id, ClueOutcome **out
 int clue_store_outcome_add(Db *db, const ClueOutcome *o, int64_t *id, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO clue_outcome(clue_id, type, subtype, persons, decided_on,"
                    " created_at) VALUES(?1,?2,?3,?4,?5,?6)"));
     db_bind_int(st, 1, o->clue_id);
@@ -154,7 +154,7 @@ int clue_store_outcome_add(Db *db, const ClueOutcome *o, int64_t *id, Err *err)
 int clue_store_subject_names(Db *db, Arena *arena, int64_t inspection_id, const char ***out, int *n,
                              Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT DISTINCT subject_name FROM clue WHERE inspection_id = ?1"
                               " AND subject_name <> '' ORDER BY subject_name"));
     db_bind_int(st, 1, inspection_id);
@@ -169,7 +169,7 @@ int clue_store_subject_names(Db *db, Arena *arena, int64_t inspection_id, const 
         }
         v[count++] = clue_store_subject_open(arena, db_col_text(st, 0));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *out = v;
     *n = count;
     return rc < 0 ? -1 : 0;

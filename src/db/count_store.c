@@ -6,7 +6,7 @@
 int count_store_states(Db *db, int64_t inspection_id, int64_t unit_id, int by_state[STATE__COUNT],
                        Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT m.state, count(*) FROM measure m WHERE m.inspection_id = ?1"
                    " AND m.withdrawn_at IS NULL"
                    " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"
@@ -21,6 +21,6 @@ int count_store_states(Db *db, int64_t inspection_id, int64_t unit_id, int by_st
         if (s >= 0)
             by_state[s] = (int)db_col_int(st, 1);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }

@@ -1,7 +1,10 @@
 /*
-** db.c: connection, statement cache and transactions (db.h).
+** db.c: the driver: connection, statement cache, transactions, binding and columns (db.h).
+** The only file that speaks SQLite's own API; everything else goes through db.h.
 */
 #include "db.h"
+
+#include <sqlite3.h>
 
 #include <pthread.h>
 #include <time.h>
@@ -9,18 +12,25 @@
 #include "base/buf.h"
 #include "base/embedded.h"
 
-struct DbStmt {
-    const char *sql;   /* the literal's address: the key */
-    sqlite3_stmt *st;  /* the prepared statement */
+struct DbConn {
+    sqlite3 *sql; /* the SQLite connection */
 };
+
+struct DbStmt {
+    const char *sql;  /* the literal's address: the cache key */
+    sqlite3_stmt *st; /* the prepared statement */
+};
+
+/* The SQLite connection of an open db. */
+#define SQL(db) ((db)->conn->sql)
 
 int db_fail(Db *db, Err *err, const char *what)
 {
-    int code = sqlite3_extended_errcode(db->sql);
+    int code = sqlite3_extended_errcode(SQL(db));
     ErrCode kind = ERR_DB;
     if ((code & 0xff) == SQLITE_CONSTRAINT)
         kind = ERR_CONFLICT;
-    return err_fail(err, kind, "%s: %s", what, sqlite3_errmsg(db->sql));
+    return err_fail(err, kind, "%s: %s", what, sqlite3_errmsg(SQL(db)));
 }
 
 /*
@@ -87,17 +97,19 @@ static int open_immutable(Db *db, const char *path, Err *err)
     }
     buf_puts(&uri, "?immutable=1");
     memset(db, 0, sizeof *db);
-    int rc = sqlite3_open_v2(uri.data, &db->sql,
+    db->conn = xcalloc(1, sizeof *db->conn);
+    int rc = sqlite3_open_v2(uri.data, &SQL(db),
                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
     buf_free(&uri);
     if (rc != SQLITE_OK) {
         err_fail(err, ERR_IO, "cannot open database '%s' read-only: %s", path,
-                 db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
-        sqlite3_close(db->sql);
-        db->sql = NULL;
+                 SQL(db) ? sqlite3_errmsg(SQL(db)) : sqlite3_errstr(rc));
+        sqlite3_close(SQL(db));
+        free(db->conn);
+        db->conn = NULL;
         return -1;
     }
-    sqlite3_extended_result_codes(db->sql, 1);
+    sqlite3_extended_result_codes(SQL(db), 1);
     return 0;
 }
 
@@ -105,24 +117,26 @@ int db_open(Db *db, const char *path, int flags, Err *err)
 {
     pthread_once(&config_once, config_sqlite);
     memset(db, 0, sizeof *db);
+    db->conn = xcalloc(1, sizeof *db->conn);
     int oflags = SQLITE_OPEN_NOMUTEX;
     if (flags & DB_READONLY)
         oflags |= SQLITE_OPEN_READONLY;
     else
         oflags |= SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
-    int rc = sqlite3_open_v2(path, &db->sql, oflags, NULL);
+    int rc = sqlite3_open_v2(path, &SQL(db), oflags, NULL);
     if (rc != SQLITE_OK) {
         if (rc == SQLITE_CANTOPEN && !(flags & DB_CREATE))
             err_fail(err, ERR_IO, "cannot open database '%s' (run 'zhenggai init' first)", path);
         else
             err_fail(err, ERR_IO, "cannot open database '%s': %s", path,
-                     db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
-        sqlite3_close(db->sql);
-        db->sql = NULL;
+                     SQL(db) ? sqlite3_errmsg(SQL(db)) : sqlite3_errstr(rc));
+        sqlite3_close(SQL(db));
+        free(db->conn);
+        db->conn = NULL;
         return -1;
     }
-    sqlite3_extended_result_codes(db->sql, 1);
-    sqlite3_busy_handler(db->sql, busy_wait, NULL);
+    sqlite3_extended_result_codes(SQL(db), 1);
+    sqlite3_busy_handler(SQL(db), busy_wait, NULL);
     if (db_exec(db, "PRAGMA foreign_keys=ON", err) < 0)
         goto fail;
     if (!(flags & DB_READONLY)) {
@@ -147,20 +161,25 @@ fail:
 void db_close(Db *db)
 {
     write_unlock(db);
-    for (size_t i = 0; i < db->cap; i++)
-        if (db->stmts[i].st)
-            sqlite3_finalize(db->stmts[i].st);
+    for (size_t i = 0; i < db->cap; i++) {
+        if (db->stmts[i]) {
+            sqlite3_finalize(db->stmts[i]->st);
+            free(db->stmts[i]);
+        }
+    }
     free(db->stmts);
-    if (db->sql)
-        sqlite3_close(db->sql);
+    if (db->conn) {
+        sqlite3_close(SQL(db));
+        free(db->conn);
+    }
     memset(db, 0, sizeof *db);
 }
 
 int db_exec(Db *db, const char *sql, Err *err)
 {
     char *msg = NULL;
-    if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        err_fail(err, ERR_DB, "database: %s", msg ? msg : sqlite3_errmsg(db->sql));
+    if (sqlite3_exec(SQL(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
+        err_fail(err, ERR_DB, "database: %s", msg ? msg : sqlite3_errmsg(SQL(db)));
         sqlite3_free(msg);
         return -1;
     }
@@ -178,12 +197,12 @@ static size_t slot_of(const char *sql, size_t cap)
 static void cache_grow(Db *db)
 {
     size_t cap = db->cap ? db->cap * 2 : 64;
-    DbStmt *slots = xcalloc(cap, sizeof *slots);
+    DbStmt **slots = xcalloc(cap, sizeof *slots);
     for (size_t i = 0; i < db->cap; i++) {
-        if (!db->stmts[i].st)
+        if (!db->stmts[i])
             continue;
-        size_t j = slot_of(db->stmts[i].sql, cap);
-        while (slots[j].st)
+        size_t j = slot_of(db->stmts[i]->sql, cap);
+        while (slots[j])
             j = (j + 1) & (cap - 1);
         slots[j] = db->stmts[i];
     }
@@ -192,27 +211,34 @@ static void cache_grow(Db *db)
     db->cap = cap;
 }
 
-sqlite3_stmt *db_prepare(Db *db, const char *sql)
+DbStmt *db_prepare(Db *db, const char *sql)
 {
     if ((db->n_stmts + 1) * 2 > db->cap)
         cache_grow(db);
     size_t j = slot_of(sql, db->cap);
-    while (db->stmts[j].st) {
-        if (db->stmts[j].sql == sql) {
-            sqlite3_stmt *st = db->stmts[j].st;
-            sqlite3_reset(st);
-            sqlite3_clear_bindings(st);
+    while (db->stmts[j]) {
+        if (db->stmts[j]->sql == sql) {
+            DbStmt *st = db->stmts[j];
+            sqlite3_reset(st->st);
+            sqlite3_clear_bindings(st->st);
             return st;
         }
         j = (j + 1) & (db->cap - 1);
     }
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
-        BUG("cannot prepare: %s\n%s", sqlite3_errmsg(db->sql), sql);
-    db->stmts[j].sql = sql;
-    db->stmts[j].st = st;
+    if (sqlite3_prepare_v3(SQL(db), sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        BUG("cannot prepare: %s\n%s", sqlite3_errmsg(SQL(db)), sql);
+    DbStmt *s = xcalloc(1, sizeof *s);
+    s->sql = sql;
+    s->st = st;
+    db->stmts[j] = s;
     db->n_stmts++;
-    return st;
+    return s;
+}
+
+void db_reset(DbStmt *st)
+{
+    sqlite3_reset(st->st);
 }
 
 int db_begin(Db *db, Err *err)
@@ -283,127 +309,129 @@ int db_finish(Db *db, int rc, Err *err)
     return db_commit(db, err);
 }
 
-int db_step(Db *db, sqlite3_stmt *st, Err *err)
+int db_step(Db *db, DbStmt *st, Err *err)
 {
-    int rc = sqlite3_step(st);
+    int rc = sqlite3_step(st->st);
     if (rc == SQLITE_ROW)
         return 1;
     if (rc == SQLITE_DONE)
         return 0;
     db_fail(db, err, "database");
-    sqlite3_reset(st);
+    sqlite3_reset(st->st);
     return -1;
 }
 
-int db_step_done(Db *db, sqlite3_stmt *st, Err *err)
+int db_step_done(Db *db, DbStmt *st, Err *err)
 {
     int rc = db_step(db, st, err);
     if (rc < 0)
         return -1;
-    sqlite3_reset(st);
+    sqlite3_reset(st->st);
     return 0;
 }
 
-void db_bind_text(sqlite3_stmt *st, int i, const char *s)
+void db_bind_text(DbStmt *st, int i, const char *s)
 {
     if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st->st, i, s, -1, SQLITE_TRANSIENT);
     else
-        sqlite3_bind_null(st, i);
+        sqlite3_bind_null(st->st, i);
 }
 
-void db_bind_int(sqlite3_stmt *st, int i, int64_t v)
+void db_bind_int(DbStmt *st, int i, int64_t v)
 {
-    sqlite3_bind_int64(st, i, v);
+    sqlite3_bind_int64(st->st, i, v);
 }
 
-void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
+void db_bind_id(DbStmt *st, int i, int64_t id)
 {
     if (id)
-        sqlite3_bind_int64(st, i, id);
+        sqlite3_bind_int64(st->st, i, id);
     else
-        sqlite3_bind_null(st, i);
+        sqlite3_bind_null(st->st, i);
 }
 
-void db_bind_day(sqlite3_stmt *st, int i, Day d)
+void db_bind_day(DbStmt *st, int i, Day d)
 {
     if (d == DAY_NONE) {
-        sqlite3_bind_null(st, i);
+        sqlite3_bind_null(st->st, i);
         return;
     }
     char iso[DATE_ISO_SIZE];
-    sqlite3_bind_text(st, i, date_format(d, iso), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st->st, i, date_format(d, iso), -1, SQLITE_TRANSIENT);
 }
 
-const char *db_col_text(sqlite3_stmt *st, int i)
+void db_bind_blob(DbStmt *st, int i, const void *p, size_t len)
 {
-    return (const char *)sqlite3_column_text(st, i);
+    sqlite3_bind_blob64(st->st, i, p, len, SQLITE_STATIC);
 }
 
-int64_t db_col_int(sqlite3_stmt *st, int i)
+const void *db_col_blob(DbStmt *st, int i, size_t *len)
 {
-    return sqlite3_column_int64(st, i);
+    const void *p = sqlite3_column_blob(st->st, i);
+    *len = (size_t)sqlite3_column_bytes(st->st, i);
+    return p;
 }
 
-Day db_col_day(sqlite3_stmt *st, int i)
+const char *db_col_text(DbStmt *st, int i)
 {
-    const char *s = (const char *)sqlite3_column_text(st, i);
+    return (const char *)sqlite3_column_text(st->st, i);
+}
+
+int64_t db_col_int(DbStmt *st, int i)
+{
+    return sqlite3_column_int64(st->st, i);
+}
+
+Day db_col_day(DbStmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st->st, i);
     Day d;
     if (!s || date_parse(s, strlen(s), &d) < 0)
         return DAY_NONE;
     return d;
 }
 
-int db_find_id(Db *db, sqlite3_stmt *st, int64_t *id, Err *err)
+int db_find_id(Db *db, DbStmt *st, int64_t *id, Err *err)
 {
     int rc = db_step(db, st, err);
     *id = rc == 1 ? db_col_int(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc < 0 ? -1 : 0;
-}
-
-int db_collect(Db *db, sqlite3_stmt *st, Arena *arena, size_t size, DbRowFn row, void **out,
-               int *n, Err *err)
-{
-    char *items = NULL;
-    size_t count = 0, cap = 0;
-    int rc;
-    while ((rc = db_step(db, st, err)) == 1) {
-        if (count == cap) {
-            cap = cap ? 2 * cap : 64;
-            items = xrealloc(items, cap * size);
-        }
-        memset(items + count * size, 0, size);
-        row(st, arena, items + count * size);
-        count++;
-    }
-    sqlite3_reset(st);
-    if (rc == 0) {
-        *out = arena_alloc(arena, count * size + 1);
-        if (count)
-            memcpy(*out, items, count * size);
-        *n = (int)count;
-    }
-    free(items);
+    sqlite3_reset(st->st);
     return rc < 0 ? -1 : 0;
 }
 
 int64_t db_last_id(Db *db)
 {
-    return sqlite3_last_insert_rowid(db->sql);
+    return sqlite3_last_insert_rowid(SQL(db));
 }
 
 int db_changes(Db *db)
 {
-    return sqlite3_changes(db->sql);
+    return sqlite3_changes(SQL(db));
 }
 
 int db_schema_version(Db *db)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("PRAGMA user_version"));
+    sqlite3_stmt *st = db_prepare(db, DB_SQL("PRAGMA user_version"))->st;
     int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_reset(st);
     return v;
+}
+
+bool db_is_open(const Db *db)
+{
+    return db->conn != NULL;
+}
+
+const char *db_filename(Db *db)
+{
+    const char *f = db->conn ? sqlite3_db_filename(SQL(db), "main") : NULL;
+    return f ? f : "";
+}
+
+void *db_handle(Db *db)
+{
+    return db->conn ? SQL(db) : NULL;
 }
 
 /* The text of an embedded SQL file; its absence is a build bug. */

@@ -1,8 +1,26 @@
 /*
-** db.h: the database connection. One Db per thread (a CLI command has one; each web worker
-** thread owns one). Statements are prepared once per connection and cached by the address of
-** their SQL literal, as Fossil's static statements; DB_SQL() only compiles for a literal, so
-** no SQL text is ever built from data. All SQL of the program lives in src/db/.
+** db.h: Zhenggai's database API, the only one the stores speak. One Db per thread (a CLI command
+** has one; each web worker thread owns one). Statements are prepared once per connection and
+** cached by the address of their SQL literal, as Fossil's static statements; DB_SQL() only
+** compiles for a literal, so no SQL text is ever built from data. All SQL of the program lives
+** in src/db/.
+**
+** The driver (db.c) is the only file that knows the engine: the connection (DbConn) and the
+** statements (DbStmt) are opaque here, and no store names an engine type or function
+** (tools/check_layers.sh fails when one does), so that another engine can be put behind the
+** same calls. SQL literals number their parameters (?1, ?2 …), which a driver may rewrite to
+** its own form.
+**
+** A statement runs in one call with its values given as a list of tagged values:
+**
+**     return db_run(db, DB_SQL("UPDATE measure SET percent = ?2 WHERE id = ?1"),
+**                   DB_ARGS(DB_INT(id), DB_INT(percent)), err);
+**
+** DB_INT, DB_ID, DB_TEXT, DB_DAY build a DbVal from a C value of the right type (an integer
+** where a string is wanted does not compile); DB_ARGS makes the list, DB_NOARGS is the empty one.
+** Rows become records through a DbRowMap: either a table of columns (DbCol: the field's
+** offset and kind, column i fills cols[i]) read by one generic function, or a row function for
+** the records a table cannot say.
 */
 #ifndef ZG_DB_H
 #define ZG_DB_H
@@ -12,15 +30,16 @@
 #include "base/date.h"
 #include "base/err.h"
 
-#include <sqlite3.h>
+#include <stddef.h>
 
 #define DB_SQL(s) ("" s "")
 
-typedef struct DbStmt DbStmt;
+typedef struct DbConn DbConn; /* the driver's connection (db.c) */
+typedef struct DbStmt DbStmt; /* a prepared statement of the driver (db.c) */
 
 typedef struct Db {
-    sqlite3 *sql;    /* the connection; NULL when closed */
-    DbStmt *stmts;   /* prepared-statement cache, open hashing by SQL address */
+    DbConn *conn;    /* the connection; NULL when closed */
+    DbStmt **stmts;  /* prepared-statement cache, open hashing by SQL address */
     size_t n_stmts;  /* entries used in stmts */
     size_t cap;      /* slots in stmts (power of two) */
     int tx_depth;    /* nesting of db_begin; only the outermost begins and commits */
@@ -49,6 +68,15 @@ enum {
 int db_open(Db *db, const char *path, int flags, Err *err);
 /* Finalize every cached statement and close. Safe on a closed Db. */
 void db_close(Db *db);
+/* True while db is open. */
+bool db_is_open(const Db *db);
+/* The path of the open database file ("" for a memory database); valid until db_close. */
+const char *db_filename(Db *db);
+/*
+** The engine's own connection handle, for tests that check the product's results with
+** independent queries (never for the product's code). NULL when closed.
+*/
+void *db_handle(Db *db);
 /* Bring the schema to DB_SCHEMA_VERSION in one transaction; refuses a newer database. */
 int db_migrate(Db *db, Err *err);
 /* The schema version stored in the file. */
@@ -58,7 +86,9 @@ int db_schema_version(Db *db);
 ** The cached statement for a SQL literal, reset and with its bindings cleared; valid until
 ** db_close. A SQL error here is a bug (the text is a literal) and aborts.
 */
-sqlite3_stmt *db_prepare(Db *db, const char *sql);
+DbStmt *db_prepare(Db *db, const char *sql);
+/* Reset st so that it can run again (its bindings stay); db_step's callers that stop early. */
+void db_reset(DbStmt *st);
 /* Run SQL with no parameters and no rows (DDL, pragmas). */
 int db_exec(Db *db, const char *sql, Err *err);
 
@@ -88,32 +118,142 @@ void db_rollback(Db *db);
 int db_finish(Db *db, int rc, Err *err);
 
 /* Step a statement expected to finish (INSERT, UPDATE, DELETE). 0, or -1 with err. */
-int db_step_done(Db *db, sqlite3_stmt *st, Err *err);
+int db_step_done(Db *db, DbStmt *st, Err *err);
 /* Step and report: 1 a row, 0 done, -1 error (err filled). */
-int db_step(Db *db, sqlite3_stmt *st, Err *err);
+int db_step(Db *db, DbStmt *st, Err *err);
 /* Fill err from the connection's last error, with what was being done. Returns -1. */
 int db_fail(Db *db, Err *err, const char *what);
 
 /* Binding helpers: index is 1-based; NULL text and DAY_NONE bind SQL NULL, id 0 binds NULL. */
-void db_bind_text(sqlite3_stmt *st, int i, const char *s);
-void db_bind_int(sqlite3_stmt *st, int i, int64_t v);
-void db_bind_id(sqlite3_stmt *st, int i, int64_t id);
-void db_bind_day(sqlite3_stmt *st, int i, Day d);
+void db_bind_text(DbStmt *st, int i, const char *s);
+void db_bind_int(DbStmt *st, int i, int64_t v);
+void db_bind_id(DbStmt *st, int i, int64_t id);
+void db_bind_day(DbStmt *st, int i, Day d);
+/* Bind len bytes at p as a blob; they must stay valid until the statement is stepped. */
+void db_bind_blob(DbStmt *st, int i, const void *p, size_t len);
 /* Column helpers: text is NULL for SQL NULL and valid until the next step; day DAY_NONE. */
-const char *db_col_text(sqlite3_stmt *st, int i);
-int64_t db_col_int(sqlite3_stmt *st, int i);
-Day db_col_day(sqlite3_stmt *st, int i);
+const char *db_col_text(DbStmt *st, int i);
+int64_t db_col_int(DbStmt *st, int i);
+Day db_col_day(DbStmt *st, int i);
+/* A blob column: its bytes (valid until the next step) and *len; NULL and 0 for SQL NULL. */
+const void *db_col_blob(DbStmt *st, int i, size_t *len);
 /* Step st (bound by the caller) once: *id is column 0 of the first row, 0 when there is none. */
-int db_find_id(Db *db, sqlite3_stmt *st, int64_t *id, Err *err);
+int db_find_id(Db *db, DbStmt *st, int64_t *id, Err *err);
 /* Fill the record at out from the current row of st; strings go into arena. */
-typedef void (*DbRowFn)(sqlite3_stmt *st, Arena *arena, void *out);
+typedef void (*DbRowFn)(DbStmt *st, Arena *arena, void *out);
 /*
 ** Step st (bound by the caller) to the end, turning each row into a record of `size` bytes with
 ** row(); the records land in one arena array *out of *n (zero-filled before row() sees them).
 ** Resets st. 0, or -1 with err.
 */
-int db_collect(Db *db, sqlite3_stmt *st, Arena *arena, size_t size, DbRowFn row, void **out,
+int db_collect(Db *db, DbStmt *st, Arena *arena, size_t size, DbRowFn row, void **out,
                int *n, Err *err);
+/* A value to bind: what kind, and the integer or the text. Build it with the macros below. */
+typedef enum DbValKind {
+    DB_V_END,  /* ends a DB_ARGS list */
+    DB_V_INT,  /* i, bound as an integer */
+    DB_V_ID,   /* i, bound as an integer, NULL when 0 */
+    DB_V_TEXT, /* s, bound as text, NULL when NULL */
+    DB_V_DAY,  /* i is a Day, bound as ISO text, NULL when DAY_NONE */
+    DB_V_BLOB, /* blob: i bytes, bound as a blob */
+} DbValKind;
+
+typedef struct DbVal {
+    DbValKind kind; /* which of i and s is meant */
+    int64_t i;      /* DB_V_INT, DB_V_ID, DB_V_DAY */
+    const char *s;  /* DB_V_TEXT: borrowed until the statement is stepped */
+    const void *blob; /* DB_V_BLOB: borrowed until the statement is stepped */
+} DbVal;
+
+/* No casts: a value of the wrong type is a compile error, not a silent conversion. */
+#define DB_INT(v) ((DbVal){DB_V_INT, (v), NULL, NULL})
+#define DB_ID(v) ((DbVal){DB_V_ID, (v), NULL, NULL})
+#define DB_TEXT(v) ((DbVal){DB_V_TEXT, 0, (v), NULL})
+#define DB_DAY(v) ((DbVal){DB_V_DAY, (v), NULL, NULL})
+#define DB_BLOB(p, n) ((DbVal){DB_V_BLOB, (int64_t)(n), NULL, (p)})
+/* The list of values for ?1, ?2 … in order; DB_NOARGS for a statement without any. */
+#define DB_ARGS(...) ((const DbVal[]){__VA_ARGS__, {DB_V_END, 0, NULL, NULL}})
+#define DB_NOARGS ((const DbVal *)NULL)
+
+/* Bind args (a DB_ARGS list, or DB_NOARGS) to st from ?1 on. */
+void db_bind_args(DbStmt *st, const DbVal *args);
+/* The cached statement for sql with args bound, ready for db_step / db_collect. */
+DbStmt *db_query(Db *db, const char *sql, const DbVal *args);
+/* Run sql with args to its end (INSERT, UPDATE, DELETE). 0, or -1 with err. */
+int db_run(Db *db, const char *sql, const DbVal *args, Err *err);
+/* db_run, then *id is the new row's id. 0, or -1 with err. */
+int db_insert(Db *db, const char *sql, const DbVal *args, int64_t *id, Err *err);
+/* db_run, then how many rows it changed (>= 0), or -1 with err. */
+int db_update(Db *db, const char *sql, const DbVal *args, Err *err);
+/* Column 0 of the first row of sql with args as an integer; *out is 0 without a row. */
+int db_scalar(Db *db, const char *sql, const DbVal *args, int64_t *out, Err *err);
+
+/* How a column fills a record's field (DbCol). */
+typedef enum DbColKind {
+    DB_C_SKIP,  /* the column is read by the map's row function, or not at all */
+    DB_C_INT,   /* an integer field of any width (int64_t, int, bool, an enum) */
+    DB_C_TEXT,  /* a string copied into the arena; NULL stays NULL */
+    DB_C_STR,   /* a string copied into the arena; NULL reads as "" */
+    DB_C_DAY,   /* a Day from ISO text; DAY_NONE for NULL or a bad date */
+    DB_C_VOCAB, /* an enum from its stored name (vocab_parse_or); unknown reads as fallback */
+} DbColKind;
+
+/* One column of a row and the field it fills. Build with the DB_COL_* macros. */
+typedef struct DbCol {
+    unsigned char kind;   /* DbColKind */
+    unsigned char size;   /* bytes of the field (DB_C_INT, DB_C_VOCAB) */
+    unsigned short off;   /* offsetof the field in the record */
+    short vocab;          /* DB_C_VOCAB: the VocabId */
+    short fallback;       /* DB_C_VOCAB: the value of an unknown or NULL name */
+} DbCol;
+
+#define DB_FIELD_(T, f) (unsigned char)sizeof(((T *)0)->f), (unsigned short)offsetof(T, f)
+/* An integer field (int64_t, int, bool, unsigned, an enum). */
+#define DB_COL_INT(T, f)                                                                           \
+    {_Generic(((T *)0)->f, int64_t: DB_C_INT, int: DB_C_INT, unsigned: DB_C_INT, bool: DB_C_INT),  \
+     DB_FIELD_(T, f), 0, 0}
+/* A string field; DB_COL_STR reads NULL as "". */
+#define DB_COL_TEXT(T, f)                                                                          \
+    {_Generic(((T *)0)->f, char *: DB_C_TEXT, const char *: DB_C_TEXT), DB_FIELD_(T, f), 0, 0}
+#define DB_COL_STR(T, f)                                                                           \
+    {_Generic(((T *)0)->f, char *: DB_C_STR, const char *: DB_C_STR), DB_FIELD_(T, f), 0, 0}
+/* A Day field. */
+#define DB_COL_DAY(T, f) {_Generic(((T *)0)->f, Day: DB_C_DAY), DB_FIELD_(T, f), 0, 0}
+/* An enum field parsed from its stored name in vocabulary v; an unknown name reads as fb. */
+#define DB_COL_VOCAB(T, f, v, fb) {DB_C_VOCAB, DB_FIELD_(T, f), (v), (fb)}
+/* A column some other code reads (the map's row function). */
+#define DB_COL_SKIP {DB_C_SKIP, 0, 0, 0, 0}
+
+/*
+** How a row becomes a record of `size` bytes: the columns of cols (n_cols of them) first, then
+** row (when not NULL) for what the table cannot say. Build with DB_MAP / DB_MAP_FN.
+*/
+typedef struct DbRowMap {
+    size_t size;        /* bytes of one record */
+    const DbCol *cols;  /* column i fills cols[i]; NULL when row does it all */
+    int n_cols;         /* entries of cols */
+    DbRowFn row;        /* called after cols; may be NULL */
+} DbRowMap;
+
+#define DB_MAP(T, cols, row) {sizeof(T), (cols), (int)(sizeof(cols) / sizeof((cols)[0])), (row)}
+#define DB_MAP_FN(T, row) {sizeof(T), NULL, 0, (row)}
+
+/* Fill the record at out from the current row of st by map; strings go into arena. */
+void db_row_read(const DbRowMap *map, DbStmt *st, Arena *arena, void *out);
+/*
+** Run sql with args and collect every row by map into one arena array *out of *n records
+** (zero-filled before the map fills them). The query must bound its rows (LIMIT, a key). 0,
+** or -1 with err.
+*/
+int db_list(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena,
+            void *out, int *n, Err *err);
+/*
+** Run sql with args and read its first row by map into the record at out: 1 a row was read,
+** 0 there was none (out untouched), -1 error (err filled).
+*/
+int db_get(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena,
+           void *out, Err *err);
+
 /* The rowid of the last INSERT. */
 int64_t db_last_id(Db *db);
 /* Rows changed by the last statement. */

@@ -6,17 +6,17 @@
 
 int setting_store_get(Db *db, Arena *arena, const char *key, const char **value, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT value FROM setting WHERE key = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT value FROM setting WHERE key = ?1"));
     db_bind_text(st, 1, key);
     int rc = db_step(db, st, err);
     *value = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }
 
 int setting_store_set(Db *db, const char *key, const char *value, Err *err)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (value) {
         st = db_prepare(db, DB_SQL("INSERT INTO setting(key, value) VALUES(?1, ?2)"
                                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
@@ -31,7 +31,7 @@ int setting_store_set(Db *db, const char *key, const char *value, Err *err)
 int delivery_store_log(Db *db, const Delivery *d, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO delivery(day, recipient, attempt, at, status, ok, error)"
                    " VALUES(?1,?2,?3,?4,?5,?6,?7)"));
     db_bind_day(st, 1, d->day);
@@ -46,7 +46,7 @@ int delivery_store_log(Db *db, const Delivery *d, Err *err)
 
 int delivery_store_done(Db *db, Day day, const char *recipient, bool *done, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT 1 FROM delivery WHERE day = ?1 AND recipient = ?2 AND ok = 1 LIMIT 1"));
     db_bind_day(st, 1, day);
     db_bind_text(st, 2, recipient);
@@ -57,7 +57,7 @@ int delivery_store_done(Db *db, Day day, const char *recipient, bool *done, Err 
     return 0;
 }
 
-static void row(sqlite3_stmt *st, Arena *arena, void *out)
+static void row(DbStmt *st, Arena *arena, void *out)
 {
     Delivery *d = out;
     d->id = db_col_int(st, 0);
@@ -77,7 +77,7 @@ static void row(sqlite3_stmt *st, Arena *arena, void *out)
 int delivery_store_list(Db *db, Arena *arena, int64_t before, int limit, Delivery **out, int *n,
                         Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, day, recipient, attempt, at, status, ok, error FROM delivery"
                    " WHERE ?1 = 0 OR id < ?1 ORDER BY id DESC LIMIT ?2"));
     db_bind_int(st, 1, before);
@@ -88,7 +88,7 @@ int delivery_store_list(Db *db, Arena *arena, int64_t before, int limit, Deliver
 int delivery_store_claim(Db *db, Day day, const char *who, bool *claimed, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO remind_run(day, claimed_at, claimed_by) VALUES(?1,?2,?3)"
                    " ON CONFLICT(day) DO NOTHING"));
     db_bind_day(st, 1, day);
@@ -103,7 +103,7 @@ int delivery_store_claim(Db *db, Day day, const char *who, bool *claimed, Err *e
 int delivery_store_finish(Db *db, Day day, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("UPDATE remind_run SET finished_at = ?2 WHERE day = ?1"));
     db_bind_day(st, 1, day);
     db_bind_text(st, 2, date_now_iso(now));

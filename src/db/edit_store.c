@@ -7,7 +7,7 @@
 #include "db/measure_store.h"
 
 /* After an UPDATE … WHERE id = ? AND version = ? changed nothing: absent, or moved on. */
-static int version_miss(Db *db, sqlite3_stmt *exists, int64_t id, const char *what, Err *err)
+static int version_miss(Db *db, DbStmt *exists, int64_t id, const char *what, Err *err)
 {
     db_bind_int(exists, 1, id);
     int64_t found;
@@ -20,7 +20,7 @@ static int version_miss(Db *db, sqlite3_stmt *exists, int64_t id, const char *wh
 
 int edit_store_inspection_update(Db *db, const Inspection *in, int64_t version, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE inspection SET kind = ?3, title = ?4, superior = ?5, group_name = ?6,"
                    " target = ?7, onsite_start = ?8, onsite_end = ?9, feedback_on = ?10,"
                    " concentrated_end = ?11, report_cycle = ?12, report_due_day = ?13,"
@@ -60,7 +60,7 @@ int edit_store_inspection_update(Db *db, const Inspection *in, int64_t version, 
 int edit_store_plan_state(Db *db, int64_t id, PlanState state, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE inspection SET plan_state = ?2, version = version + 1,"
                    " issued_at = CASE WHEN ?3 IS NULL THEN issued_at ELSE ?3 END WHERE id = ?1"));
     db_bind_int(st, 1, id);
@@ -75,7 +75,7 @@ int edit_store_plan_state(Db *db, int64_t id, PlanState state, Err *err)
 
 int edit_store_inspection_init(Db *db, int64_t id, PlanState state, bool require_onsite, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE inspection SET plan_state = ?2, require_onsite = ?3 WHERE id = ?1"));
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, vocab_name(VOCAB_PLAN_STATE, state));
@@ -83,7 +83,7 @@ int edit_store_inspection_init(Db *db, int64_t id, PlanState state, bool require
     return db_step_done(db, st, err);
 }
 
-static int next_ordinal(Db *db, sqlite3_stmt *st, int *ordinal, Err *err)
+static int next_ordinal(Db *db, DbStmt *st, int *ordinal, Err *err)
 {
     int64_t max;
     if (db_find_id(db, st, &max, err) < 0)
@@ -95,7 +95,7 @@ static int next_ordinal(Db *db, sqlite3_stmt *st, int *ordinal, Err *err)
 int edit_store_finding_next(Db *db, int64_t inspection_id, int64_t parent_id, int *ordinal,
                             Err *err)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (parent_id) {
         st = db_prepare(db, DB_SQL("SELECT coalesce(max(ordinal), 0) FROM finding"
                                    " WHERE inspection_id = ?1 AND parent_id = ?2"));
@@ -111,7 +111,7 @@ int edit_store_finding_next(Db *db, int64_t inspection_id, int64_t parent_id, in
 int edit_store_finding_update(Db *db, int64_t id, FindingLevel level, const char *title,
                               const char *body, int64_t version, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE finding SET level = ?3, title = ?4, body = ?5, version = version + 1"
                    " WHERE id = ?1 AND version = ?2"));
     db_bind_int(st, 1, id);
@@ -130,7 +130,7 @@ int edit_store_finding_update(Db *db, int64_t id, FindingLevel level, const char
 int edit_store_finding_place(Db *db, int64_t id, int64_t parent_id, int ordinal, const char *label,
                              Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("UPDATE finding SET parent_id = ?2, ordinal = ?3, label = ?4,"
                               " version = version + 1 WHERE id = ?1"));
     db_bind_int(st, 1, id);
@@ -143,7 +143,7 @@ int edit_store_finding_place(Db *db, int64_t id, int64_t parent_id, int ordinal,
 /* Point every reference to finding `from` at `to` (the row itself moves separately). */
 static int move_references(Db *db, int64_t from, int64_t to, Err *err)
 {
-    sqlite3_stmt *sts[] = {
+    DbStmt *sts[] = {
         db_prepare(db, DB_SQL("UPDATE finding SET parent_id = ?2 WHERE parent_id = ?1")),
         db_prepare(db, DB_SQL("UPDATE measure SET finding_id = ?2 WHERE finding_id = ?1")),
         db_prepare(db, DB_SQL("UPDATE instruction SET finding_id = ?2 WHERE finding_id = ?1")),
@@ -177,7 +177,7 @@ int edit_store_finding_renumber(Db *db, const int64_t *old_ids, const int64_t *n
 
 int edit_store_finding_delete(Db *db, int64_t id, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("DELETE FROM finding WHERE id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("DELETE FROM finding WHERE id = ?1"));
     db_bind_int(st, 1, id);
     if (db_step_done(db, st, err) < 0)
         return -1;
@@ -188,7 +188,7 @@ int edit_store_finding_delete(Db *db, int64_t id, Err *err)
 
 int edit_store_finding_measures(Db *db, int64_t id, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
                    " SELECT f.id FROM finding f JOIN sub ON f.parent_id = sub.id)"
                    " SELECT count(*) FROM measure WHERE finding_id IN (SELECT id FROM sub)"));
@@ -202,14 +202,14 @@ int edit_store_finding_measures(Db *db, int64_t id, int *n, Err *err)
 
 int edit_store_measure_next(Db *db, int64_t finding_id, int *ordinal, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT coalesce(max(ordinal), 0) FROM measure WHERE finding_id = ?1"
                               " AND withdrawn_at IS NULL"));
     db_bind_int(st, 1, finding_id);
     return next_ordinal(db, st, ordinal, err);
 }
 
-static void place_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void place_row(DbStmt *st, Arena *arena, void *out)
 {
     Measure *m = out;
     m->id = db_col_int(st, 0);
@@ -221,7 +221,7 @@ static void place_row(sqlite3_stmt *st, Arena *arena, void *out)
 int edit_store_measures_of(Db *db, Arena *arena, int64_t finding_id, Measure **out, int *n,
                            Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, finding_id, ordinal, label FROM measure WHERE finding_id = ?1"
                    " AND withdrawn_at IS NULL ORDER BY ordinal, id"));
     db_bind_int(st, 1, finding_id);
@@ -230,7 +230,7 @@ int edit_store_measures_of(Db *db, Arena *arena, int64_t finding_id, Measure **o
 
 static int replace_owners(Db *db, const Measure *m, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("DELETE FROM measure_leader WHERE measure_id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("DELETE FROM measure_leader WHERE measure_id = ?1"));
     db_bind_int(st, 1, m->id);
     if (db_step_done(db, st, err) < 0)
         return -1;
@@ -244,7 +244,7 @@ static int replace_owners(Db *db, const Measure *m, Err *err)
 int edit_store_measure_update(Db *db, const Measure *m, int64_t version, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE measure SET title = ?3, body = ?4, target = ?5, kind = ?6,"
                    " deadline = ?7, long_term = ?8, lead_unit_id = ?9, onsite_required = ?10,"
                    " updated_at = ?11, version = version + 1 WHERE id = ?1 AND version = ?2"));
@@ -270,7 +270,7 @@ int edit_store_measure_update(Db *db, const Measure *m, int64_t version, Err *er
 int edit_store_measure_place(Db *db, int64_t id, int64_t finding_id, int ordinal, const char *label,
                              Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("UPDATE measure SET finding_id = ?2, ordinal = ?3, label = ?4,"
                               " version = version + 1 WHERE id = ?1"));
     db_bind_int(st, 1, id);
@@ -282,7 +282,7 @@ int edit_store_measure_place(Db *db, int64_t id, int64_t finding_id, int ordinal
 
 int edit_store_measure_delete(Db *db, int64_t id, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("DELETE FROM measure WHERE id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("DELETE FROM measure WHERE id = ?1"));
     db_bind_int(st, 1, id);
     if (db_step_done(db, st, err) < 0)
         return -1;
@@ -294,7 +294,7 @@ int edit_store_measure_delete(Db *db, int64_t id, Err *err)
 int edit_store_measure_withdraw(Db *db, int64_t id, const char *reason, int64_t version, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE measure SET withdrawn_at = ?3, withdrawn_reason = ?4, updated_at = ?3,"
                    " version = version + 1 WHERE id = ?1 AND version = ?2"
                    " AND withdrawn_at IS NULL"));
@@ -311,7 +311,7 @@ int edit_store_measure_withdraw(Db *db, int64_t id, const char *reason, int64_t 
 }
 
 /* q as a LIKE pattern "%q%" with its wildcards escaped. */
-static void bind_contains(sqlite3_stmt *st, int i, const char *q)
+static void bind_contains(DbStmt *st, int i, const char *q)
 {
     Buf b = BUF_INIT;
     buf_putc(&b, '%');
@@ -325,7 +325,7 @@ static void bind_contains(sqlite3_stmt *st, int i, const char *q)
     buf_free(&b);
 }
 
-static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void name_row(DbStmt *st, Arena *arena, void *out)
 {
     EditName *n = out;
     n->id = db_col_int(st, 0);
@@ -342,7 +342,7 @@ static int clamp_limit(int limit)
 int edit_store_search_units(Db *db, Arena *arena, const char *q, int64_t org_unit_id, int limit,
                             EditName **out, int *n, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("WITH RECURSIVE org(id) AS (SELECT id FROM unit WHERE id = ?2"
                               " UNION ALL SELECT u.id FROM unit u JOIN org ON u.parent_id = org.id)"
                               " SELECT id, name, '' FROM unit"
@@ -358,7 +358,7 @@ int edit_store_search_units(Db *db, Arena *arena, const char *q, int64_t org_uni
 int edit_store_search_persons(Db *db, Arena *arena, const char *q, int limit, EditName **out,
                               int *n, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT id, name, post FROM person"
                               " WHERE name LIKE ?1 ESCAPE '\\' OR post LIKE ?1 ESCAPE '\\'"
                               " ORDER BY length(name), name, post LIMIT ?2"));
@@ -370,7 +370,7 @@ int edit_store_search_persons(Db *db, Arena *arena, const char *q, int limit, Ed
 int edit_store_person_by_name(Db *db, const char *name, const char *post, int64_t *id, int *count,
                               Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT id FROM person WHERE name = ?1 AND (?2 IS NULL OR post = ?2)"
                               " ORDER BY id LIMIT 2"));
     db_bind_text(st, 1, name);
@@ -383,6 +383,6 @@ int edit_store_person_by_name(Db *db, const char *name, const char *post, int64_
             *id = db_col_int(st, 0);
         (*count)++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }

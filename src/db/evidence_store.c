@@ -101,7 +101,7 @@ done:
 int evidence_store_add(Db *db, Evidence *e, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO evidence(measure_id, progress_id, file_name, media_type, size,"
                    " sha256, uploaded_by, uploaded_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"));
     db_bind_int(st, 1, e->measure_id);
@@ -123,7 +123,7 @@ int evidence_store_add(Db *db, Evidence *e, Err *err)
     " e.uploaded_by, u.display_name, u.unit_id, e.uploaded_at, e.withdrawn_at, e.withdraw_reason" \
     " FROM evidence e LEFT JOIN users u ON u.id = e.uploaded_by " where
 
-static void evidence_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void evidence_row(DbStmt *st, Arena *arena, void *out)
 {
     Evidence *e = out;
     e->id = db_col_int(st, 0);
@@ -149,14 +149,14 @@ static void evidence_row(sqlite3_stmt *st, Arena *arena, void *out)
 
 int evidence_store_get(Db *db, Arena *arena, int64_t id, Evidence *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL(Q_EVIDENCE("WHERE e.id = ?1")));
+    DbStmt *st = db_prepare(db, DB_SQL(Q_EVIDENCE("WHERE e.id = ?1")));
     db_bind_int(st, 1, id);
     int rc = db_step(db, st, err);
     if (rc == 1) {
         memset(out, 0, sizeof *out);
         evidence_row(st, arena, out);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0)
         return -1;
     if (rc == 0)
@@ -167,7 +167,7 @@ int evidence_store_get(Db *db, Arena *arena, int64_t id, Evidence *out, Err *err
 int evidence_store_list(Db *db, Arena *arena, int64_t measure_id, int limit, Evidence **out,
                         int *n, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL(Q_EVIDENCE("WHERE e.measure_id = ?1 ORDER BY e.id LIMIT ?2")));
     db_bind_int(st, 1, measure_id);
     db_bind_int(st, 2, limit);
@@ -176,7 +176,7 @@ int evidence_store_list(Db *db, Arena *arena, int64_t measure_id, int limit, Evi
 
 int evidence_store_count_active(Db *db, int64_t progress_id, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT count(*) FROM evidence WHERE progress_id = ?1"
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT count(*) FROM evidence WHERE progress_id = ?1"
                                              " AND withdrawn_at IS NULL"));
     db_bind_int(st, 1, progress_id);
     int64_t v;
@@ -189,7 +189,7 @@ int evidence_store_count_active(Db *db, int64_t progress_id, int *n, Err *err)
 int evidence_store_withdraw(Db *db, int64_t id, int64_t user_id, const char *reason, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE evidence SET withdrawn_at = ?2, withdrawn_by = ?3, withdraw_reason = ?4"
                    " WHERE id = ?1 AND withdrawn_at IS NULL"));
     db_bind_int(st, 1, id);
@@ -205,7 +205,7 @@ int evidence_store_withdraw(Db *db, int64_t id, int64_t user_id, const char *rea
 
 static bool referenced(Db *db, const char *sha, Err *err, bool *failed)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT 1 FROM evidence WHERE sha256 = ?1 LIMIT 1"));
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT 1 FROM evidence WHERE sha256 = ?1 LIMIT 1"));
     db_bind_text(st, 1, sha);
     int64_t v;
     if (db_find_id(db, st, &v, err) < 0) {

@@ -13,7 +13,7 @@ static const char *or_empty(const char *s)
 int feedback_store_create(Db *db, Feedback *f, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO public_feedback(inspection_id, received_at, name, contact, body,"
                    " state) VALUES(?1,?2,?3,?4,?5,?6)"));
     db_bind_id(st, 1, f->inspection_id);
@@ -28,7 +28,7 @@ int feedback_store_create(Db *db, Feedback *f, Err *err)
     return 0;
 }
 
-static void feedback_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void feedback_row(DbStmt *st, Arena *arena, void *out)
 {
     Feedback *f = out;
     f->id = db_col_int(st, 0);
@@ -44,7 +44,7 @@ static void feedback_row(sqlite3_stmt *st, Arena *arena, void *out)
 
 int feedback_store_get(Db *db, Arena *arena, int64_t id, Feedback *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, inspection_id, received_at, name, contact, body, state, reply,"
                    " clue_id FROM public_feedback WHERE id = ?1"));
     db_bind_int(st, 1, id);
@@ -61,7 +61,7 @@ int feedback_store_get(Db *db, Arena *arena, int64_t id, Feedback *out, Err *err
 int feedback_store_list(Db *db, Arena *arena, const char *state, int64_t before, int limit,
                         Feedback **out, int *n, Err *err)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     /* One statement per driving filter, so that each uses its index. */
     if (state) {
         st = db_prepare(db, DB_SQL("SELECT id, inspection_id, received_at, name, contact, body,"
@@ -83,7 +83,7 @@ int feedback_store_answer(Db *db, int64_t id, const char *state, const char *rep
                           Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("UPDATE public_feedback SET state = ?2, reply = coalesce(?3, reply),"
                               " replied_at = ?4, replied_by = ?5 WHERE id = ?1"));
     db_bind_int(st, 1, id);
@@ -100,7 +100,7 @@ int feedback_store_answer(Db *db, int64_t id, const char *state, const char *rep
 
 int feedback_store_forward(Db *db, int64_t id, int64_t clue_id, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("UPDATE public_feedback SET state = ?2, clue_id = ?3 WHERE id = ?1"));
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, vocab_name(VOCAB_FEEDBACK_STATE, FEEDBACK_FORWARDED));

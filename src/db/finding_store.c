@@ -5,7 +5,7 @@
 
 int finding_store_insert(Db *db, Finding *f, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO finding(inspection_id, parent_id, level, ordinal, label, title, body,"
                    " line_first, line_last) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)"));
     db_bind_int(st, 1, f->inspection_id);
@@ -23,7 +23,7 @@ int finding_store_insert(Db *db, Finding *f, Err *err)
     return 0;
 }
 
-static void finding_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void finding_row(DbStmt *st, Arena *arena, void *out)
 {
     Finding *f = out;
     f->id = db_col_int(st, 0);
@@ -47,7 +47,7 @@ int finding_store_list(Db *db, Arena *arena, int64_t inspection_id, Finding **ou
                        Err *err)
 {
     /* Ids grow with insertion, and importers and the demo insert parents first. */
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, inspection_id, parent_id, level, ordinal, label, title, body,"
                    " status_override, override_reason, line_first, line_last, version"
                    " FROM finding WHERE inspection_id = ?1 ORDER BY id"));
@@ -57,7 +57,7 @@ int finding_store_list(Db *db, Arena *arena, int64_t inspection_id, Finding **ou
 
 int finding_store_get(Db *db, Arena *arena, int64_t id, Finding *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, inspection_id, parent_id, level, ordinal, label, title, body,"
                    " status_override, override_reason, line_first, line_last, version"
                    " FROM finding WHERE id = ?1"));
@@ -77,7 +77,7 @@ int finding_store_set_override(Db *db, int64_t id, ProblemStatus status, const c
 {
     if (status != STATUS_NONE && (!reason || !*reason))
         return err_fail(err, ERR_INPUT, "a status override needs a reason");
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE finding SET status_override = ?2, override_reason = ?3 WHERE id = ?1"));
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, status == STATUS_NONE ? NULL : model_status_name(status));

@@ -6,7 +6,7 @@
 int inspection_store_insert(Db *db, Inspection *in, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO inspection(kind, title, superior, group_name, target, onsite_start,"
                    " onsite_end, feedback_on, concentrated_end, report_cycle, report_due_day,"
                    " warn_days, require_signoff, state, contact_phone, contact_email,"
@@ -45,7 +45,7 @@ int inspection_store_insert(Db *db, Inspection *in, Err *err)
 
 int inspection_store_get(Db *db, Arena *arena, int64_t id, Inspection *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, kind, title, superior, group_name, target, onsite_start, onsite_end,"
                    " feedback_on, concentrated_end, report_cycle, report_due_day, warn_days,"
                    " require_signoff, state, contact_phone, contact_email, contact_address, signer,"
@@ -88,7 +88,7 @@ int inspection_store_get(Db *db, Arena *arena, int64_t id, Inspection *out, Err 
         out->issued_on = db_col_day(st, 26);
         out->revisit_months = (int)db_col_int(st, 27);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc == 0)
         return err_fail(err, ERR_NOTFOUND, "no inspection with id %lld", (long long)id);
     return rc < 0 ? -1 : 0;
@@ -96,7 +96,7 @@ int inspection_store_get(Db *db, Arena *arena, int64_t id, Inspection *out, Err 
 
 int inspection_store_find_source(Db *db, const char *sha256, int64_t *id, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT id FROM inspection WHERE source_sha256 = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT id FROM inspection WHERE source_sha256 = ?1"));
     db_bind_text(st, 1, sha256);
     return db_find_id(db, st, id, err);
 }
@@ -104,7 +104,7 @@ int inspection_store_find_source(Db *db, const char *sha256, int64_t *id, Err *e
 int inspection_store_find_similar(Db *db, Arena *arena, const char *group, const char *target,
                                   int64_t *id, const char **source_file, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, source_file FROM inspection WHERE group_name = ?1 AND target = ?2"
                    " AND source_sha256 IS NOT NULL ORDER BY id DESC LIMIT 1"));
     db_bind_text(st, 1, group);
@@ -116,11 +116,11 @@ int inspection_store_find_similar(Db *db, Arena *arena, const char *group, const
         *id = db_col_int(st, 0);
         *source_file = arena_strdup(arena, db_col_text(st, 1));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }
 
-static void id_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void id_row(DbStmt *st, Arena *arena, void *out)
 {
     (void)arena;
     *(int64_t *)out = db_col_int(st, 0);
@@ -128,13 +128,13 @@ static void id_row(sqlite3_stmt *st, Arena *arena, void *out)
 
 int inspection_store_ids(Db *db, Arena *arena, int64_t **ids, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT id FROM inspection ORDER BY id"));
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT id FROM inspection ORDER BY id"));
     return db_collect(db, st, arena, sizeof(int64_t), id_row, (void **)ids, n, err);
 }
 
 int inspection_store_set_figure(Db *db, int64_t id, const char *key, const char *value, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO inspection_figure(inspection_id, key, value) VALUES(?1, ?2, ?3)"
                    " ON CONFLICT(inspection_id, key) DO UPDATE SET value = excluded.value"));
     db_bind_int(st, 1, id);

@@ -10,7 +10,7 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
 {
     char now[TIME_ISO_SIZE];
     date_now_iso(now);
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO measure(inspection_id, finding_id, ordinal, label, title, body, kind,"
                    " target, deadline, long_term, lead_unit_id, state, percent, return_count,"
                    " onsite_required, closed_at, revisit_due, line_first, line_last, created_at,"
@@ -45,7 +45,7 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
 int measure_store_add_owners(Db *db, const Measure *m, Err *err)
 {
     for (int i = 0; i < m->n_leaders; i++) {
-        sqlite3_stmt *st = db_prepare(
+        DbStmt *st = db_prepare(
             db,
             DB_SQL("INSERT OR IGNORE INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"));
         db_bind_int(st, 1, m->id);
@@ -54,7 +54,7 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
             return -1;
     }
     for (int i = 0; i < m->n_co_units; i++) {
-        sqlite3_stmt *st = db_prepare(
+        DbStmt *st = db_prepare(
             db,
             DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"));
         db_bind_int(st, 1, m->id);
@@ -162,7 +162,7 @@ static Driver driver_of(const MeasureFilter *f)
 ** FTS5 phrase (quotes doubled, so no query syntax gets through); shorter ones fall back to LIKE
 ** with its wildcards escaped. SQLite-only, like the index (SPEC §10 keeps such things here).
 */
-static void bind_text_search(sqlite3_stmt *st, int i_match, int i_like, const char *text)
+static void bind_text_search(DbStmt *st, int i_match, int i_like, const char *text)
 {
     if (!text || !*text)
         return;
@@ -181,7 +181,7 @@ static void bind_text_search(sqlite3_stmt *st, int i_match, int i_like, const ch
     buf_free(&b);
 }
 
-static void bind_filter(sqlite3_stmt *st, const MeasureFilter *f)
+static void bind_filter(DbStmt *st, const MeasureFilter *f)
 {
     db_bind_int(st, 1, f->inspection_id);
     db_bind_int(st, 2, f->unit_id);
@@ -236,7 +236,7 @@ static void sort_values(int64_t *v, int n)
     }
 }
 
-static sqlite3_stmt *part_stmt(Db *db, const MeasureFilter *f, Part part)
+static DbStmt *part_stmt(Db *db, const MeasureFilter *f, Part part)
 {
     switch (part) {
     case PART_REPORTS:
@@ -255,7 +255,7 @@ static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Me
     PartRow *rows = NULL;
     size_t n_rows = 0, cap = 0;
     int *counts = xcalloc((size_t)n, sizeof *counts);
-    sqlite3_stmt *st = part_stmt(db, f, part);
+    DbStmt *st = part_stmt(db, f, part);
     bind_filter(st, f);
     int rc;
     while ((rc = db_step(db, st, err)) == 1) {
@@ -271,7 +271,7 @@ static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Me
         rows[n_rows].value = part == PART_REPORTS ? db_col_day(st, 1) : db_col_int(st, 1);
         n_rows++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0) {
         free(rows);
         free(counts);
@@ -310,7 +310,7 @@ static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Me
     return 0;
 }
 
-static void measure_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void measure_row(DbStmt *st, Arena *arena, void *out)
 {
     Measure *m = out;
     m->id = db_col_int(st, 0);
@@ -350,7 +350,7 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
 {
     Measure *ms;
     int count;
-    sqlite3_stmt *st = PREPARE_FOR(db, filter, Q_MEASURES);
+    DbStmt *st = PREPARE_FOR(db, filter, Q_MEASURES);
     bind_filter(st, filter);
     if (db_collect(db, st, arena, sizeof(Measure), measure_row, (void **)&ms, &count, err) < 0)
         return -1;
@@ -408,7 +408,7 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
     ")) THEN 1 ELSE 0 END)"
 #define LIGHT_RESIDUAL " AND (?16 < 0 OR " LIGHT_EXPR " = ?16)"
 
-static void bind_light_day(sqlite3_stmt *st, int light, const MeasureLightDay *day)
+static void bind_light_day(DbStmt *st, int light, const MeasureLightDay *day)
 {
     db_bind_int(st, 16, light);
     if (!day)
@@ -457,7 +457,7 @@ static void bind_light_day(sqlite3_stmt *st, int light, const MeasureLightDay *d
 #define Q_UPTO_UNIT(where) Q_UPTO(where, "(m.unit_key, m.due_key, m.id) <= (?10, ?11, ?13)")
 
 /* Bind a deadline key component: "9999-12-31" (the due_key of no deadline) for none. */
-static void bind_due_key(sqlite3_stmt *st, int i, int64_t day)
+static void bind_due_key(DbStmt *st, int i, int64_t day)
 {
     /* Days outside 0001..9999 cannot be deadlines: clamp a forged cursor's. */
     if (day == DAY_NONE || day >= INT32_MAX || day > 2932896)
@@ -468,7 +468,7 @@ static void bind_due_key(sqlite3_stmt *st, int i, int64_t day)
         db_bind_day(st, i, (Day)day);
 }
 
-static void bind_key(sqlite3_stmt *st, MeasureOrder order, bool has_after, const MeasureKey *key)
+static void bind_key(DbStmt *st, MeasureOrder order, bool has_after, const MeasureKey *key)
 {
     if (!has_after) {
         /* Below every key: "" before every date, INT64_MIN before every number, id 0. */
@@ -507,7 +507,7 @@ static void bind_key(sqlite3_stmt *st, MeasureOrder order, bool has_after, const
 /* What a statement of an order does: read forwards, read backwards, count up to the cursor. */
 typedef enum PageRead { READ_FORWARD, READ_BACKWARD, READ_UPTO } PageRead;
 
-static sqlite3_stmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder order, PageRead how)
+static DbStmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder order, PageRead how)
 {
     switch (order * 3 + how) {
     case MEASURE_ORDER_DEADLINE * 3 + READ_FORWARD:
@@ -543,7 +543,7 @@ static sqlite3_stmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder orde
 int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
                        Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         page_stmt(db, &q->filter, q->order, q->backward ? READ_BACKWARD : READ_FORWARD);
     bind_filter(st, &q->filter);
     bind_light_day(st, q->light, q->day);
@@ -560,7 +560,7 @@ int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure 
 
 int measure_store_count_upto(Db *db, const MeasurePageQuery *q, int64_t *n, Err *err)
 {
-    sqlite3_stmt *st = page_stmt(db, &q->filter, q->order, READ_UPTO);
+    DbStmt *st = page_stmt(db, &q->filter, q->order, READ_UPTO);
     bind_filter(st, &q->filter);
     bind_light_day(st, q->light, q->day);
     bind_key(st, q->order, true, &q->after);
@@ -594,13 +594,13 @@ int measure_store_count(Db *db, const MeasureFilter *filter, int light, const Me
                         int64_t *n, Err *err)
 {
     if (count_by_state(filter, light)) {
-        sqlite3_stmt *st = filter->inspection_id ? db_prepare(db, DB_SQL(Q_TALLY_INSPECTION))
+        DbStmt *st = filter->inspection_id ? db_prepare(db, DB_SQL(Q_TALLY_INSPECTION))
                            : filter->org_unit_id ? db_prepare(db, DB_SQL(Q_TALLY_ORG))
                                                  : db_prepare(db, DB_SQL(Q_TALLY_ALL));
         bind_filter(st, filter);
         return db_find_id(db, st, n, err);
     }
-    sqlite3_stmt *st = PREPARE_FOR(db, filter, Q_COUNT);
+    DbStmt *st = PREPARE_FOR(db, filter, Q_COUNT);
     bind_filter(st, filter);
     bind_light_day(st, light, day);
     return db_find_id(db, st, n, err);
@@ -609,7 +609,7 @@ int measure_store_count(Db *db, const MeasureFilter *filter, int light, const Me
 int measure_store_lights(Db *db, Arena *arena, int64_t inspection_id, const MeasureLightDay *day,
                          int64_t **pairs, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT m.id, " LIGHT_EXPR " FROM measure m WHERE m.inspection_id = ?1"
                    " ORDER BY m.id"));
     db_bind_int(st, 1, inspection_id);
@@ -625,7 +625,7 @@ int measure_store_lights(Db *db, Arena *arena, int64_t inspection_id, const Meas
         v[count++] = db_col_int(st, 0);
         v[count++] = db_col_int(st, 1);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc == 0) {
         *pairs = ARENA_ARRAY(arena, int64_t, count + 1);
         if (count)
@@ -654,7 +654,7 @@ int measure_store_get(Db *db, Arena *arena, int64_t id, Measure *out, Err *err)
 int measure_store_update_state(Db *db, const Measure *m, MeasureState from, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE measure SET state = ?2, return_count = ?3, closed_at = ?4,"
                    " percent = ?5, updated_at = ?6, revisit_due = ?8 WHERE id = ?1 AND state = ?7"));
     db_bind_int(st, 1, m->id);
@@ -675,7 +675,7 @@ int measure_store_update_state(Db *db, const Measure *m, MeasureState from, Err 
 
 int measure_store_set_waiver(Db *db, int64_t id, const char *reason, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE measure SET evidence_waived = ?2 WHERE id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("UPDATE measure SET evidence_waived = ?2 WHERE id = ?1"));
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, reason);
     return db_step_done(db, st, err);

@@ -5,7 +5,7 @@
 
 int unit_store_insert(Db *db, Unit *u, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO unit(name, short_name, kind, parent_id) VALUES(?1, ?2, ?3, ?4)"));
     db_bind_text(st, 1, u->name);
     db_bind_text(st, 2, u->short_name);
@@ -19,14 +19,14 @@ int unit_store_insert(Db *db, Unit *u, Err *err)
 
 int unit_store_find(Db *db, const char *name, int64_t *id, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id FROM unit WHERE name = ?1 OR short_name = ?1 ORDER BY name <> ?1, id "
                    "LIMIT 1"));
     db_bind_text(st, 1, name);
     return db_find_id(db, st, id, err);
 }
 
-static void unit_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void unit_row(DbStmt *st, Arena *arena, void *out)
 {
     Unit *u = out;
     u->id = db_col_int(st, 0);
@@ -39,13 +39,13 @@ static void unit_row(sqlite3_stmt *st, Arena *arena, void *out)
 
 int unit_store_get(Db *db, Arena *arena, int64_t id, Unit *out, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit WHERE id = ?1"));
     db_bind_int(st, 1, id);
     int rc = db_step(db, st, err);
     if (rc == 1)
         unit_row(st, arena, out);
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc == 0)
         return err_fail(err, ERR_NOTFOUND, "no unit with id %lld", (long long)id);
     return rc < 0 ? -1 : 0;
@@ -53,14 +53,14 @@ int unit_store_get(Db *db, Arena *arena, int64_t id, Unit *out, Err *err)
 
 int unit_store_list(Db *db, Arena *arena, Unit **out, int *n, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit ORDER BY id"));
     return db_collect(db, st, arena, sizeof(Unit), unit_row, (void **)out, n, err);
 }
 
 int person_store_insert(Db *db, Person *p, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("INSERT INTO person(name, post, unit_id) VALUES(?1, ?2, ?3)"));
     db_bind_text(st, 1, p->name);
     db_bind_text(st, 2, p->post ? p->post : "");
@@ -73,14 +73,14 @@ int person_store_insert(Db *db, Person *p, Err *err)
 
 int person_store_find(Db *db, const char *name, int64_t *id, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT id FROM person WHERE name = ?1 ORDER BY id LIMIT 1"));
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT id FROM person WHERE name = ?1 ORDER BY id LIMIT 1"));
     db_bind_text(st, 1, name);
     return db_find_id(db, st, id, err);
 }
 
 int person_store_get(Db *db, Arena *arena, int64_t id, Person *out, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT id, name, post, unit_id FROM person WHERE id = ?1"));
     db_bind_int(st, 1, id);
     int rc = db_step(db, st, err);
@@ -90,7 +90,7 @@ int person_store_get(Db *db, Arena *arena, int64_t id, Person *out, Err *err)
         out->post = arena_strdup(arena, db_col_text(st, 2));
         out->unit_id = db_col_int(st, 3);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc == 0)
         return err_fail(err, ERR_NOTFOUND, "no person with id %lld", (long long)id);
     return rc < 0 ? -1 : 0;

@@ -3,7 +3,7 @@
 */
 #include "owe_store.h"
 
-static void row(sqlite3_stmt *st, Arena *arena, void *out)
+static void row(DbStmt *st, Arena *arena, void *out)
 {
     OweRow *o = out;
     o->kind = (OweStoreKind)db_col_int(st, 0);
@@ -21,7 +21,7 @@ static void row(sqlite3_stmt *st, Arena *arena, void *out)
 int owe_store_loop(Db *db, Arena *arena, int64_t unit_id, bool units, int64_t org_unit_id,
                    bool office, int limit, OweRow **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db,
         DB_SQL("SELECT 0, m.lead_unit_id, m.inspection_id, p.measure_id, p.id, m.title, NULL,"
                " p.reported_on FROM progress p JOIN measure m ON m.id = p.measure_id"

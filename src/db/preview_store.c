@@ -7,7 +7,7 @@ int preview_store_put(Db *db, const char *sha256, const char *file_name, int64_t
                       int64_t uploaded_by, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO import_upload(sha256, file_name, size, uploaded_by, uploaded_at)"
                    " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(sha256) DO UPDATE SET"
                    " file_name = excluded.file_name, uploaded_by = excluded.uploaded_by,"
@@ -20,7 +20,7 @@ int preview_store_put(Db *db, const char *sha256, const char *file_name, int64_t
     return db_step_done(db, st, err);
 }
 
-static void preview_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void preview_row(DbStmt *st, Arena *arena, void *out)
 {
     Preview *p = out;
     p->sha256 = arena_strdup(arena, db_col_text(st, 0));
@@ -33,7 +33,7 @@ static void preview_row(sqlite3_stmt *st, Arena *arena, void *out)
 
 int preview_store_get(Db *db, Arena *arena, const char *sha256, Preview *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT sha256, file_name, size, uploaded_by, uploaded_at, inspection_id"
                    " FROM import_upload WHERE sha256 = ?1"));
     db_bind_text(st, 1, sha256);
@@ -50,7 +50,7 @@ int preview_store_get(Db *db, Arena *arena, const char *sha256, Preview *out, Er
 int preview_store_confirm(Db *db, const char *sha256, int64_t inspection_id, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("UPDATE import_upload SET inspection_id = ?2, confirmed_at = ?3"
                               " WHERE sha256 = ?1 AND confirmed_at IS NULL"));
     db_bind_text(st, 1, sha256);
@@ -63,7 +63,7 @@ int preview_store_confirm(Db *db, const char *sha256, int64_t inspection_id, Err
     return 0;
 }
 
-static void sha_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void sha_row(DbStmt *st, Arena *arena, void *out)
 {
     *(const char **)out = arena_strdup(arena, db_col_text(st, 0));
 }
@@ -71,7 +71,7 @@ static void sha_row(sqlite3_stmt *st, Arena *arena, void *out)
 int preview_store_expire(Db *db, Arena *arena, const char *before, const char ***out, int *n,
                          Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("DELETE FROM import_upload WHERE sha256 IN (SELECT sha256 FROM import_upload"
                    " WHERE confirmed_at IS NULL AND uploaded_at < ?1 LIMIT 100) RETURNING sha256"));
     db_bind_text(st, 1, before);

@@ -12,7 +12,7 @@ int publication_store_create(Db *db, Publication *p, const PublicationFile *file
                              Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("INSERT INTO publication(inspection_id, title, as_of, published_at,"
                               " published_by, confirmed) VALUES(?1,?2,?3,?4,?5,?6)"));
     db_bind_int(st, 1, p->inspection_id);
@@ -30,14 +30,14 @@ int publication_store_create(Db *db, Publication *p, const PublicationFile *file
         db_bind_int(st, 1, p->id);
         db_bind_text(st, 2, files[i].format);
         db_bind_text(st, 3, files[i].sha256);
-        sqlite3_bind_blob64(st, 4, files[i].bytes, files[i].len, SQLITE_STATIC);
+        db_bind_blob(st, 4, files[i].bytes, files[i].len);
         if (db_step_done(db, st, err) < 0)
             return -1;
     }
     return 0;
 }
 
-static void publication_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void publication_row(DbStmt *st, Arena *arena, void *out)
 {
     Publication *p = out;
     p->id = db_col_int(st, 0);
@@ -51,7 +51,7 @@ static void publication_row(sqlite3_stmt *st, Arena *arena, void *out)
 
 int publication_store_get(Db *db, Arena *arena, int64_t id, Publication *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, inspection_id, title, as_of, published_at, published_by, confirmed"
                    " FROM publication WHERE id = ?1"));
     db_bind_int(st, 1, id);
@@ -68,7 +68,7 @@ int publication_store_get(Db *db, Arena *arena, int64_t id, Publication *out, Er
 int publication_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t before, int limit,
                            Publication **out, int *n, Err *err)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (inspection_id > 0) {
         st = db_prepare(db,
                         DB_SQL("SELECT id, inspection_id, title, as_of, published_at,"
@@ -89,7 +89,7 @@ int publication_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t 
 int publication_store_file(Db *db, Arena *arena, int64_t id, const char *format,
                            PublicationFile *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT format, sha256, bytes FROM publication_file"
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT format, sha256, bytes FROM publication_file"
                                              " WHERE publication_id = ?1 AND format = ?2"));
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, format);
@@ -97,15 +97,14 @@ int publication_store_file(Db *db, Arena *arena, int64_t id, const char *format,
     if (rc == 1) {
         out->format = arena_strdup(arena, or_empty(db_col_text(st, 0)));
         out->sha256 = arena_strdup(arena, or_empty(db_col_text(st, 1)));
-        const void *p = sqlite3_column_blob(st, 2);
-        out->len = (size_t)sqlite3_column_bytes(st, 2);
+        const void *p = db_col_blob(st, 2, &out->len);
         char *copy = arena_alloc(arena, out->len + 1);
         if (out->len)
             memcpy(copy, p, out->len);
         copy[out->len] = 0;
         out->bytes = copy;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0)
         return -1;
     if (rc == 0)

@@ -6,7 +6,7 @@
 int meeting_store_insert(Db *db, int64_t inspection_id, MeetingKind kind, Day held_on,
                          const char *title, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO meeting(inspection_id, kind, held_on, title) VALUES(?1,?2,?3,?4)"));
     db_bind_int(st, 1, inspection_id);
     db_bind_text(st, 2, vocab_name(VOCAB_MEETING_KIND, (int)kind));
@@ -19,7 +19,7 @@ int mechanism_store_insert(Db *db, int64_t inspection_id, const char *title, con
                            const char *issuer, Day issued_on, bool is_new, int64_t measure_id,
                            Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO mechanism(inspection_id, title, number, issuer, issued_on, is_new,"
                    " measure_id) VALUES(?1,?2,?3,?4,?5,?6,?7)"));
     db_bind_int(st, 1, inspection_id);
@@ -35,7 +35,7 @@ int mechanism_store_insert(Db *db, int64_t inspection_id, const char *title, con
 int recovery_store_insert(Db *db, int64_t inspection_id, RecoveryKind kind, int64_t amount_fen,
                           Day recorded_on, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO recovery(inspection_id, kind, amount_fen, recorded_on)"
                    " VALUES(?1,?2,?3,?4)"));
     db_bind_int(st, 1, inspection_id);
@@ -47,7 +47,7 @@ int recovery_store_insert(Db *db, int64_t inspection_id, RecoveryKind kind, int6
 
 int clue_store_insert(Db *db, Clue *c, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO clue(inspection_id, kind, ref_no, received_on, subject_name,"
                    " subject_post, subject_rank, unit_id, disposal, state, concluded_on)"
                    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"));
@@ -71,7 +71,7 @@ int clue_store_insert(Db *db, Clue *c, Err *err)
 int clue_store_add_outcome(Db *db, int64_t clue_id, const char *type, const char *subtype,
                            int persons, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO clue_outcome(clue_id, type, subtype, persons) VALUES(?1,?2,?3,?4)"));
     db_bind_int(st, 1, clue_id);
     db_bind_text(st, 2, type);

@@ -11,7 +11,7 @@ static const char *or_empty(const char *s)
 int mechanism_store_create(Db *db, Mechanism *m, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO mechanism(inspection_id, title, number, issuer, issued_on, is_new,"
                    " created_at) VALUES(?1,?2,?3,?4,?5,?6,?7)"));
     db_bind_int(st, 1, m->inspection_id);
@@ -30,7 +30,7 @@ int mechanism_store_create(Db *db, Mechanism *m, Err *err)
 int mechanism_store_link(Db *db, int64_t mechanism_id, int64_t finding_id, int64_t measure_id,
                          Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("INSERT INTO mechanism_link(mechanism_id, finding_id, measure_id)"
                               " VALUES(?1,?2,?3)"));
     db_bind_int(st, 1, mechanism_id);
@@ -39,7 +39,7 @@ int mechanism_store_link(Db *db, int64_t mechanism_id, int64_t finding_id, int64
     return db_step_done(db, st, err);
 }
 
-static void mechanism_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void mechanism_row(DbStmt *st, Arena *arena, void *out)
 {
     Mechanism *m = out;
     m->id = db_col_int(st, 0);
@@ -54,7 +54,7 @@ static void mechanism_row(sqlite3_stmt *st, Arena *arena, void *out)
 int mechanism_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t after, int limit,
                          Mechanism **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, inspection_id, title, number, issuer, issued_on, is_new"
                    " FROM mechanism WHERE inspection_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3"));
     db_bind_int(st, 1, inspection_id);
@@ -63,7 +63,7 @@ int mechanism_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t af
     return db_collect(db, st, arena, sizeof(Mechanism), mechanism_row, (void **)out, n, err);
 }
 
-static void link_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void link_row(DbStmt *st, Arena *arena, void *out)
 {
     MechanismLink *l = out;
     l->mechanism_id = db_col_int(st, 0);
@@ -75,7 +75,7 @@ static void link_row(sqlite3_stmt *st, Arena *arena, void *out)
 int mechanism_store_links(Db *db, Arena *arena, int64_t first, int64_t last, MechanismLink **out,
                           int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT l.mechanism_id, l.finding_id, l.measure_id,"
                    " coalesce(f.title, m.title) FROM mechanism_link l"
                    " LEFT JOIN finding f ON f.id = l.finding_id"
@@ -89,7 +89,7 @@ int mechanism_store_links(Db *db, Arena *arena, int64_t first, int64_t last, Mec
 int mechanism_store_linked(Db *db, Arena *arena, int64_t finding_id, int64_t measure_id,
                            Mechanism **out, int *n, Err *err)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (finding_id > 0) {
         st =
             db_prepare(db, DB_SQL("SELECT m.id, m.inspection_id, m.title, m.number, m.issuer,"
@@ -111,7 +111,7 @@ int mechanism_store_linked(Db *db, Arena *arena, int64_t finding_id, int64_t mea
 int meeting_store_create(Db *db, Meeting *m, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("INSERT INTO meeting(inspection_id, kind, held_on, title, created_at)"
                               " VALUES(?1,?2,?3,?4,?5)"));
     db_bind_int(st, 1, m->inspection_id);
@@ -125,7 +125,7 @@ int meeting_store_create(Db *db, Meeting *m, Err *err)
     return 0;
 }
 
-static void meeting_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void meeting_row(DbStmt *st, Arena *arena, void *out)
 {
     Meeting *m = out;
     m->id = db_col_int(st, 0);
@@ -138,7 +138,7 @@ static void meeting_row(sqlite3_stmt *st, Arena *arena, void *out)
 int meeting_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t after, int limit,
                        Meeting **out, int *n, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT id, inspection_id, kind, held_on, title FROM meeting"
                               " WHERE inspection_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3"));
     db_bind_int(st, 1, inspection_id);
@@ -150,7 +150,7 @@ int meeting_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t afte
 int recovery_store_create(Db *db, Recovery *r, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO recovery(inspection_id, kind, amount_fen, recorded_on, finding_id,"
                    " note, created_at) VALUES(?1,?2,?3,?4,?5,?6,?7)"));
     db_bind_int(st, 1, r->inspection_id);
@@ -166,7 +166,7 @@ int recovery_store_create(Db *db, Recovery *r, Err *err)
     return 0;
 }
 
-static void recovery_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void recovery_row(DbStmt *st, Arena *arena, void *out)
 {
     Recovery *r = out;
     r->id = db_col_int(st, 0);
@@ -181,7 +181,7 @@ static void recovery_row(sqlite3_stmt *st, Arena *arena, void *out)
 int recovery_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t after, int limit,
                         Recovery **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, inspection_id, kind, amount_fen, recorded_on, finding_id, note"
                    " FROM recovery WHERE inspection_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3"));
     db_bind_int(st, 1, inspection_id);
@@ -193,7 +193,7 @@ int recovery_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t aft
 int recovery_store_linked(Db *db, Arena *arena, int64_t finding_id, Recovery **out, int *n,
                           Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, inspection_id, kind, amount_fen, recorded_on, finding_id, note"
                    " FROM recovery WHERE finding_id = ?1 ORDER BY id"));
     db_bind_int(st, 1, finding_id);
@@ -202,7 +202,7 @@ int recovery_store_linked(Db *db, Arena *arena, int64_t finding_id, Recovery **o
 
 int register_store_owner(Db *db, int64_t finding_id, int64_t measure_id, int64_t *out, Err *err)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (finding_id > 0) {
         st = db_prepare(db, DB_SQL("SELECT inspection_id FROM finding WHERE id = ?1"));
         db_bind_int(st, 1, finding_id);

@@ -8,17 +8,17 @@
 
 /* Bind the cut-off of a report as of a past day: ?2 the day (ISO), ?3 the next day (entry times
    before it were made by the end of the day); NULL both for the ledger as it is now. */
-static void bind_cutoff(sqlite3_stmt *st, Day cutoff)
+static void bind_cutoff(DbStmt *st, Day cutoff)
 {
     db_bind_day(st, 2, cutoff);
     db_bind_day(st, 3, cutoff == DAY_NONE ? DAY_NONE : cutoff + 1);
 }
 
 /* One row of a count query, added into the counts. */
-typedef void (*CountFn)(sqlite3_stmt *st, ReportCounts *out);
+typedef void (*CountFn)(DbStmt *st, ReportCounts *out);
 
 /* Bind the inspection, step st to the end giving each row to fn. 0, or -1 with err. */
-static int count_rows(Db *db, sqlite3_stmt *st, int64_t inspection_id, Day cutoff, CountFn fn,
+static int count_rows(Db *db, DbStmt *st, int64_t inspection_id, Day cutoff, CountFn fn,
                       ReportCounts *out, Err *err)
 {
     int rc;
@@ -26,24 +26,24 @@ static int count_rows(Db *db, sqlite3_stmt *st, int64_t inspection_id, Day cutof
     bind_cutoff(st, cutoff);
     while ((rc = db_step(db, st, err)) == 1)
         fn(st, out);
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }
 
-static void meeting_count(sqlite3_stmt *st, ReportCounts *out)
+static void meeting_count(DbStmt *st, ReportCounts *out)
 {
     int k = vocab_parse(VOCAB_MEETING_KIND, db_col_text(st, 0));
     if (k >= 0)
         out->meetings[k] = (int)db_col_int(st, 1);
 }
 
-static void mechanism_count(sqlite3_stmt *st, ReportCounts *out)
+static void mechanism_count(DbStmt *st, ReportCounts *out)
 {
     out->mechanisms_new = (int)db_col_int(st, 0);
     out->mechanisms_revised = (int)(db_col_int(st, 1) - out->mechanisms_new);
 }
 
-static void recovery_count(sqlite3_stmt *st, ReportCounts *out)
+static void recovery_count(DbStmt *st, ReportCounts *out)
 {
     int k = vocab_parse(VOCAB_RECOVERY_KIND, db_col_text(st, 0));
     if (k == RECOVERY_REFUND)
@@ -52,7 +52,7 @@ static void recovery_count(sqlite3_stmt *st, ReportCounts *out)
         out->loss_fen = db_col_int(st, 1);
 }
 
-static void clue_count(sqlite3_stmt *st, ReportCounts *out)
+static void clue_count(DbStmt *st, ReportCounts *out)
 {
     int count = (int)db_col_int(st, 3);
     if (vocab_parse(VOCAB_CLUE_KIND, db_col_text(st, 0)) == CLUE_KIND_PETITION)
@@ -69,23 +69,23 @@ static void clue_count(sqlite3_stmt *st, ReportCounts *out)
 int report_store_counts(Db *db, int64_t inspection_id, Day cutoff, ReportCounts *out, Err *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *meetings = db_prepare(
+    DbStmt *meetings = db_prepare(
         db,
         DB_SQL("SELECT kind, count(*) FROM meeting WHERE inspection_id = ?1"
                " AND (?2 IS NULL OR (held_on <= ?2 AND (created_at IS NULL OR created_at < ?3)))"
                " GROUP BY kind"));
-    sqlite3_stmt *mechanisms =
+    DbStmt *mechanisms =
         db_prepare(db, DB_SQL("SELECT coalesce(sum(is_new), 0), count(*) FROM mechanism"
                               " WHERE inspection_id = ?1 AND (?2 IS NULL OR ((issued_on IS NULL OR"
                               " issued_on <= ?2) AND (created_at IS NULL OR created_at < ?3)))"));
-    sqlite3_stmt *recoveries = db_prepare(
+    DbStmt *recoveries = db_prepare(
         db,
         DB_SQL(
             "SELECT kind, sum(amount_fen) FROM recovery WHERE inspection_id = ?1"
             " AND (?2 IS NULL OR (recorded_on <= ?2 AND (created_at IS NULL OR created_at < ?3)))"
             " GROUP BY kind"));
     /* A clue counts as concluded as of the day when it was concluded by then. */
-    sqlite3_stmt *clues = db_prepare(
+    DbStmt *clues = db_prepare(
         db, DB_SQL("SELECT kind, state = 'concluded' AND (?2 IS NULL OR concluded_on <= ?2),"
                    " disposal, count(*) FROM clue WHERE inspection_id = ?1"
                    " AND (?2 IS NULL OR ((received_on IS NULL OR received_on <= ?2)"
@@ -98,7 +98,7 @@ int report_store_counts(Db *db, int64_t inspection_id, Day cutoff, ReportCounts 
     return 0;
 }
 
-static void outcome_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void outcome_row(DbStmt *st, Arena *arena, void *out)
 {
     ReportOutcome *o = out;
     o->type = arena_strdup(arena, db_col_text(st, 0));
@@ -109,7 +109,7 @@ static void outcome_row(sqlite3_stmt *st, Arena *arena, void *out)
 int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
                           ReportOutcome **out, int *n, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT o.type, o.subtype, sum(o.persons) FROM clue_outcome o"
                               " JOIN clue c ON c.id = o.clue_id WHERE c.inspection_id = ?1"
                               " AND (?2 IS NULL OR ((o.decided_on IS NULL OR o.decided_on <= ?2)"
@@ -123,7 +123,7 @@ int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, Day cutof
 int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
                           ReportSubject **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT c.id, c.kind, c.subject_name, c.subject_post, o.type, o.subtype"
                    " FROM clue c JOIN clue_outcome o ON o.clue_id = c.id"
                    " WHERE c.inspection_id = ?1"
@@ -157,7 +157,7 @@ int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, Day cutof
         if (sub && *sub)
             buf_printf(&text, "（%s）", sub);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (count)
         v[count - 1].outcomes = arena_strndup(arena, text.data, text.len);
     buf_free(&text);
@@ -171,7 +171,7 @@ int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, Day cutof
     return rc < 0 ? -1 : 0;
 }
 
-static void progress_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void progress_row(DbStmt *st, Arena *arena, void *out)
 {
     ReportProgress *p = out;
     p->measure_id = db_col_int(st, 0);
@@ -184,7 +184,7 @@ int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, Da
 {
     /* The accepted report that no later accepted report of its measure follows: portable SQL
        (no SQLite bare-column max()), each probe a seek in progress_measure. */
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT p.measure_id, p.body, p.reported_on FROM progress p"
                               " JOIN measure m ON m.id = p.measure_id"
                               " WHERE m.inspection_id = ?1 AND p.state = 'accepted'"
@@ -199,7 +199,7 @@ int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, Da
     return db_collect(db, st, arena, sizeof(ReportProgress), progress_row, (void **)out, n, err);
 }
 
-static void history_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void history_row(DbStmt *st, Arena *arena, void *out)
 {
     ReportHistory *h = out;
     const char *state = db_col_text(st, 1), *first = db_col_text(st, 2);
@@ -219,7 +219,7 @@ int report_store_history(Db *db, Arena *arena, int64_t inspection_id, Day cutoff
 {
     /* Event ids grow with time: the last event before the cutoff is the one with the largest
        id among them. Each probe is a seek in event_measure. */
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT m.id,"
                    " (SELECT e.to_state FROM event e WHERE e.measure_id = m.id AND e.at < ?2"
                    "  AND e.to_state IS NOT NULL ORDER BY e.id DESC LIMIT 1),"
@@ -240,7 +240,7 @@ int report_store_history(Db *db, Arena *arena, int64_t inspection_id, Day cutoff
     return db_collect(db, st, arena, sizeof(ReportHistory), history_row, (void **)out, n, err);
 }
 
-static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void name_row(DbStmt *st, Arena *arena, void *out)
 {
     IdName *r = out;
     r->id = db_col_int(st, 0);
@@ -251,7 +251,7 @@ static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
 int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, IdName **out, int *n,
                             Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT u.id, coalesce(u.short_name, u.name), '' FROM unit u WHERE u.id IN"
                    " (SELECT lead_unit_id FROM measure WHERE inspection_id = ?1"
                    "  UNION SELECT c.unit_id FROM measure_co_unit c"
@@ -264,7 +264,7 @@ int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, IdName 
 int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, IdName **out, int *n,
                               Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT p.id, p.name, p.post FROM person p WHERE p.id IN"
                               " (SELECT l.person_id FROM measure_leader l"
                               "  JOIN measure m ON m.id = l.measure_id WHERE m.inspection_id = ?1)"
@@ -276,13 +276,13 @@ int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, IdNam
 int report_store_text_get(Db *db, Arena *arena, int64_t inspection_id, const char *block,
                           const char **body, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT body FROM report_text WHERE inspection_id = ?1 AND block = ?2"));
     db_bind_int(st, 1, inspection_id);
     db_bind_text(st, 2, block);
     int rc = db_step(db, st, err);
     *body = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }
 
@@ -290,7 +290,7 @@ int report_store_text_set(Db *db, int64_t inspection_id, const char *block, cons
                           Err *err)
 {
     int64_t found;
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT id FROM inspection WHERE id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT id FROM inspection WHERE id = ?1"));
     db_bind_int(st, 1, inspection_id);
     if (db_find_id(db, st, &found, err) < 0)
         return -1;
@@ -312,7 +312,7 @@ int report_store_record(Db *db, int64_t inspection_id, const char *kind, const c
                         const char *sha256, int64_t *id, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO report(inspection_id, kind, format, generated_at, content_sha256)"
                    " VALUES(?1, ?2, ?3, ?4, ?5)"));
     db_bind_int(st, 1, inspection_id);
@@ -329,12 +329,12 @@ int report_store_record(Db *db, int64_t inspection_id, const char *kind, const c
 int report_store_figure(Db *db, Arena *arena, int64_t inspection_id, const char *key,
                         const char **value, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT value FROM inspection_figure WHERE inspection_id = ?1 AND key = ?2"));
     db_bind_int(st, 1, inspection_id);
     db_bind_text(st, 2, key);
     int rc = db_step(db, st, err);
     *value = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }

@@ -5,7 +5,7 @@
 
 int revisit_store_insert(Db *db, const Revisit *v, int64_t user_id, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO revisit(measure_id, due_on, done_on, result, comment, recorded_by)"
                    " VALUES(?1,?2,?3,?4,?5,?6)"));
     db_bind_int(st, 1, v->measure_id);
@@ -17,7 +17,7 @@ int revisit_store_insert(Db *db, const Revisit *v, int64_t user_id, Err *err)
     return db_step_done(db, st, err);
 }
 
-static void revisit_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void revisit_row(DbStmt *st, Arena *arena, void *out)
 {
     Revisit *v = out;
     v->id = db_col_int(st, 0);
@@ -35,7 +35,7 @@ static void revisit_row(sqlite3_stmt *st, Arena *arena, void *out)
 int revisit_store_of_measure(Db *db, Arena *arena, int64_t measure_id, int limit, Revisit **out,
                              int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT v.id, v.measure_id, v.due_on, v.done_on, v.result, v.comment,"
                    " u.display_name FROM revisit v LEFT JOIN users u ON u.id = v.recorded_by"
                    " WHERE v.measure_id = ?1 ORDER BY v.id DESC LIMIT ?2"));
@@ -46,7 +46,7 @@ int revisit_store_of_measure(Db *db, Arena *arena, int64_t measure_id, int limit
 
 int revisit_store_set_due(Db *db, int64_t measure_id, Day due, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE measure SET revisit_due = ?2 WHERE id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("UPDATE measure SET revisit_due = ?2 WHERE id = ?1"));
     db_bind_int(st, 1, measure_id);
     db_bind_day(st, 2, due);
     return db_step_done(db, st, err);
@@ -54,7 +54,7 @@ int revisit_store_set_due(Db *db, int64_t measure_id, Day due, Err *err)
 
 int revisit_store_months(Db *db, int64_t inspection_id, int *months, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT revisit_months FROM inspection WHERE id = ?1"));
     db_bind_int(st, 1, inspection_id);
     int64_t v;
@@ -67,7 +67,7 @@ int revisit_store_months(Db *db, int64_t inspection_id, int *months, Err *err)
 int spot_store_population(Db *db, Arena *arena, int64_t inspection_id, int64_t **ids,
                           int64_t **units, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, coalesce(lead_unit_id, 0) FROM measure WHERE inspection_id = ?1"
                    " AND state IN ('closed','phase_complete') ORDER BY id"));
     db_bind_int(st, 1, inspection_id);
@@ -84,7 +84,7 @@ int spot_store_population(Db *db, Arena *arena, int64_t inspection_id, int64_t *
         b[count] = db_col_int(st, 1);
         count++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc == 0) {
         *ids = ARENA_ARRAY(arena, int64_t, count + 1);
         *units = ARENA_ARRAY(arena, int64_t, count + 1);
@@ -99,7 +99,7 @@ int spot_store_population(Db *db, Arena *arena, int64_t inspection_id, int64_t *
 
 int spot_store_insert(Db *db, SpotCheck *c, int64_t user_id, const int64_t *ids, int n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO spot_check(inspection_id, drawn_on, drawn_by, seed, percent,"
                    " sample_count, per_unit, population) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"));
     db_bind_int(st, 1, c->inspection_id);
@@ -115,10 +115,10 @@ int spot_store_insert(Db *db, SpotCheck *c, int64_t user_id, const int64_t *ids,
     if (db_step_done(db, st, err) < 0)
         return -1;
     c->id = db_last_id(db);
-    sqlite3_stmt *it = db_prepare(
+    DbStmt *it = db_prepare(
         db, DB_SQL("INSERT INTO spot_check_item(check_id, measure_id) VALUES(?1,?2)"));
     for (int i = 0; i < n; i++) {
-        sqlite3_reset(it);
+        db_reset(it);
         db_bind_int(it, 1, c->id);
         db_bind_int(it, 2, ids[i]);
         if (db_step_done(db, it, err) < 0)
@@ -135,7 +135,7 @@ int spot_store_insert(Db *db, SpotCheck *c, int64_t user_id, const int64_t *ids,
     " (SELECT count(*) FROM spot_check_item i WHERE i.check_id = c.id AND i.result = 'failed')"    \
     " FROM spot_check c " where
 
-static void spot_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void spot_row(DbStmt *st, Arena *arena, void *out)
 {
     (void)arena;
     SpotCheck *c = out;
@@ -155,7 +155,7 @@ static void spot_row(sqlite3_stmt *st, Arena *arena, void *out)
 int spot_store_list(Db *db, Arena *arena, int64_t inspection_id, int limit, SpotCheck **out,
                     int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL(Q_SPOT("WHERE c.inspection_id = ?1 ORDER BY c.id DESC LIMIT ?2")));
     db_bind_int(st, 1, inspection_id);
     db_bind_int(st, 2, limit);
@@ -166,7 +166,7 @@ int spot_store_get(Db *db, Arena *arena, int64_t id, SpotCheck *out, Err *err)
 {
     SpotCheck *cs;
     int n;
-    sqlite3_stmt *st = db_prepare(db, DB_SQL(Q_SPOT("WHERE c.id = ?1")));
+    DbStmt *st = db_prepare(db, DB_SQL(Q_SPOT("WHERE c.id = ?1")));
     db_bind_int(st, 1, id);
     if (db_collect(db, st, arena, sizeof(SpotCheck), spot_row, (void **)&cs, &n, err) < 0)
         return -1;
@@ -176,7 +176,7 @@ int spot_store_get(Db *db, Arena *arena, int64_t id, SpotCheck *out, Err *err)
     return 0;
 }
 
-static void item_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void item_row(DbStmt *st, Arena *arena, void *out)
 {
     SpotItem *i = out;
     i->check_id = db_col_int(st, 0);
@@ -193,7 +193,7 @@ static void item_row(sqlite3_stmt *st, Arena *arena, void *out)
 
 int spot_store_items(Db *db, Arena *arena, int64_t check_id, SpotItem **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT i.check_id, i.measure_id, m.title, i.result, i.checked_on, i.comment"
                    " FROM spot_check_item i JOIN measure m ON m.id = i.measure_id"
                    " WHERE i.check_id = ?1 ORDER BY i.measure_id"));
@@ -204,7 +204,7 @@ int spot_store_items(Db *db, Arena *arena, int64_t check_id, SpotItem **out, int
 int spot_store_record(Db *db, int64_t check_id, int64_t measure_id, SpotCheckResult result,
                       const char *comment, int64_t user_id, Day on, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE spot_check_item SET result = ?3, comment = ?4, checked_by = ?5,"
                    " checked_on = ?6 WHERE check_id = ?1 AND measure_id = ?2 AND result IS NULL"));
     db_bind_int(st, 1, check_id);

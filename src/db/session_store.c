@@ -6,7 +6,7 @@
 int session_store_insert(Db *db, const Session *s, Err *err)
 {
     char created[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("INSERT INTO session(id, user_id, csrf, created_at,"
+    DbStmt *st = db_prepare(db, DB_SQL("INSERT INTO session(id, user_id, csrf, created_at,"
                                              " seen_at) VALUES(?1,?2,?3,?4,?4)"));
     db_bind_text(st, 1, s->id_hash);
     db_bind_int(st, 2, s->user_id);
@@ -17,7 +17,7 @@ int session_store_insert(Db *db, const Session *s, Err *err)
 
 int session_store_get(Db *db, Arena *arena, const char *id_hash, Session *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT user_id, csrf, created_at, seen_at FROM session WHERE id = ?1"));
     db_bind_text(st, 1, id_hash);
     int rc = db_step(db, st, err);
@@ -28,7 +28,7 @@ int session_store_get(Db *db, Arena *arena, const char *id_hash, Session *out, E
         out->created = date_time_parse(db_col_text(st, 2));
         out->seen = date_time_parse(db_col_text(st, 3));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc == 0)
         return err_fail(err, ERR_NOTFOUND, "no such session");
     return rc < 0 ? -1 : 0;
@@ -37,7 +37,7 @@ int session_store_get(Db *db, Arena *arena, const char *id_hash, Session *out, E
 int session_store_touch(Db *db, const char *id_hash, int64_t now, Err *err)
 {
     char seen[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE session SET seen_at = ?2 WHERE id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("UPDATE session SET seen_at = ?2 WHERE id = ?1"));
     db_bind_text(st, 1, id_hash);
     db_bind_text(st, 2, date_time_iso(now, seen));
     return db_step_done(db, st, err);
@@ -45,14 +45,14 @@ int session_store_touch(Db *db, const char *id_hash, int64_t now, Err *err)
 
 int session_store_delete(Db *db, const char *id_hash, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("DELETE FROM session WHERE id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("DELETE FROM session WHERE id = ?1"));
     db_bind_text(st, 1, id_hash);
     return db_step_done(db, st, err);
 }
 
 int session_store_delete_user(Db *db, int64_t user_id, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("DELETE FROM session WHERE user_id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("DELETE FROM session WHERE user_id = ?1"));
     db_bind_int(st, 1, user_id);
     return db_step_done(db, st, err);
 }
@@ -61,7 +61,7 @@ int token_store_insert(Db *db, int64_t user_id, const char *name, const char *to
                        int64_t expires, int64_t *id, Err *err)
 {
     char now[TIME_ISO_SIZE], until[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("INSERT INTO api_token(user_id, name, token_hash,"
+    DbStmt *st = db_prepare(db, DB_SQL("INSERT INTO api_token(user_id, name, token_hash,"
                                              " created_at, expires_at) VALUES(?1,?2,?3,?4,?5)"));
     db_bind_int(st, 1, user_id);
     db_bind_text(st, 2, name);
@@ -77,7 +77,7 @@ int token_store_insert(Db *db, int64_t user_id, const char *name, const char *to
 int token_store_find(Db *db, const char *token_hash, int64_t now, int64_t *user_id, Err *err)
 {
     char at[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT user_id FROM api_token WHERE token_hash = ?1 AND revoked_at IS NULL"
                    " AND coalesce(expires_at,"
                    "   strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+90 days')) > ?2"));
@@ -86,7 +86,7 @@ int token_store_find(Db *db, const char *token_hash, int64_t now, int64_t *user_
     return db_find_id(db, st, user_id, err);
 }
 
-static void token_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void token_row(DbStmt *st, Arena *arena, void *out)
 {
     ApiToken *t = out;
     t->id = db_col_int(st, 0);
@@ -100,7 +100,7 @@ static void token_row(sqlite3_stmt *st, Arena *arena, void *out)
 
 int token_store_list(Db *db, Arena *arena, int64_t user_id, ApiToken **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT id, user_id, name, created_at, revoked_at,"
                    " coalesce(expires_at, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+90 days')),"
                    " revoked_why FROM api_token WHERE user_id = ?1 ORDER BY id DESC LIMIT 200"));
@@ -111,7 +111,7 @@ int token_store_list(Db *db, Arena *arena, int64_t user_id, ApiToken **out, int 
 int token_store_revoke(Db *db, int64_t user_id, int64_t id, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE api_token SET revoked_at = ?3,"
+    DbStmt *st = db_prepare(db, DB_SQL("UPDATE api_token SET revoked_at = ?3,"
                                              " revoked_why = 'revoked' WHERE id = ?1"
                                              " AND user_id = ?2 AND revoked_at IS NULL"));
     db_bind_int(st, 1, id);
@@ -127,7 +127,7 @@ int token_store_revoke(Db *db, int64_t user_id, int64_t id, Err *err)
 int token_store_revoke_any(Db *db, int64_t id, int64_t *user_id, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE api_token SET revoked_at = ?2,"
+    DbStmt *st = db_prepare(db, DB_SQL("UPDATE api_token SET revoked_at = ?2,"
                                              " revoked_why = 'revoked' WHERE id = ?1"
                                              " AND revoked_at IS NULL RETURNING user_id"));
     db_bind_int(st, 1, id);
@@ -136,7 +136,7 @@ int token_store_revoke_any(Db *db, int64_t id, int64_t *user_id, Err *err)
     if (rc < 0)
         return -1;
     if (rc == 0) {
-        sqlite3_reset(st);
+        db_reset(st);
         return err_fail(err, ERR_NOTFOUND, "no live token %lld", (long long)id);
     }
     *user_id = db_col_int(st, 0);

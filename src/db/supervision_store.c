@@ -5,7 +5,7 @@
 
 int supervision_store_insert(Db *db, Supervision *s, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO supervision(inspection_id, measure_id, finding_id, unit_id, kind,"
                    " state, issued_on, issued_by, body, respond_by, talk_on)"
                    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"));
@@ -36,7 +36,7 @@ int supervision_store_insert(Db *db, Supervision *s, Err *err)
     " LEFT JOIN measure m ON m.id = s.measure_id LEFT JOIN finding f ON f.id = s.finding_id"       \
     " LEFT JOIN unit t ON t.id = s.unit_id " where
 
-static void supervision_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void supervision_row(DbStmt *st, Arena *arena, void *out)
 {
     Supervision *s = out;
     s->id = db_col_int(st, 0);
@@ -66,14 +66,14 @@ static void supervision_row(sqlite3_stmt *st, Arena *arena, void *out)
 
 int supervision_store_get(Db *db, Arena *arena, int64_t id, Supervision *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL(Q_SUPERVISION("WHERE s.id = ?1")));
+    DbStmt *st = db_prepare(db, DB_SQL(Q_SUPERVISION("WHERE s.id = ?1")));
     db_bind_int(st, 1, id);
     int rc = db_step(db, st, err);
     if (rc == 1) {
         memset(out, 0, sizeof *out);
         supervision_row(st, arena, out);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0)
         return -1;
     if (rc == 0)
@@ -84,7 +84,7 @@ int supervision_store_get(Db *db, Arena *arena, int64_t id, Supervision *out, Er
 int supervision_store_of_measure(Db *db, Arena *arena, int64_t measure_id, int limit,
                                  Supervision **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL(Q_SUPERVISION("WHERE s.measure_id = ?1 ORDER BY s.id DESC LIMIT ?2")));
     db_bind_int(st, 1, measure_id);
     db_bind_int(st, 2, limit);
@@ -94,7 +94,7 @@ int supervision_store_of_measure(Db *db, Arena *arena, int64_t measure_id, int l
 int supervision_store_listed(Db *db, Arena *arena, int64_t org_unit_id, int limit,
                              Supervision **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL(Q_SUPERVISION("JOIN inspection i ON i.id = s.inspection_id"
                                  " WHERE s.kind = 'listed' AND s.state <> 'lifted'"
                                  " AND (?1 = 0 OR i.org_unit_id = ?1 OR i.org_unit_id IS NULL)"
@@ -107,7 +107,7 @@ int supervision_store_listed(Db *db, Arena *arena, int64_t org_unit_id, int limi
 int supervision_store_open_for_unit(Db *db, Arena *arena, int64_t unit_id, int limit,
                                     Supervision **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL(Q_SUPERVISION("WHERE s.unit_id = ?1 AND s.state = 'open'"
                                  " ORDER BY s.id DESC LIMIT ?2")));
     db_bind_int(st, 1, unit_id);
@@ -126,7 +126,7 @@ static int changed_one(Db *db, int64_t id, const char *what, Err *err)
 int supervision_store_respond(Db *db, int64_t id, int64_t user_id, const char *response, Day on,
                               Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE supervision SET state = 'responded', response = ?2, responded_on = ?3,"
                    " responded_by = ?4 WHERE id = ?1 AND state = 'open'"));
     db_bind_int(st, 1, id);
@@ -140,7 +140,7 @@ int supervision_store_respond(Db *db, int64_t id, int64_t user_id, const char *r
 
 int supervision_store_record_talk(Db *db, int64_t id, const char *record, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE supervision SET talk_record = ?2 WHERE id = ?1 AND kind = 'talk'"
                    " AND state <> 'lifted'"));
     db_bind_int(st, 1, id);
@@ -153,7 +153,7 @@ int supervision_store_record_talk(Db *db, int64_t id, const char *record, Err *e
 int supervision_store_lift(Db *db, int64_t id, int64_t user_id, const char *reason, Day on,
                            Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE supervision SET state = 'lifted', lifted_on = ?2, lifted_by = ?3,"
                    " lift_reason = ?4 WHERE id = ?1 AND state <> 'lifted'"));
     db_bind_int(st, 1, id);
@@ -168,7 +168,7 @@ int supervision_store_lift(Db *db, int64_t id, int64_t user_id, const char *reas
 int supervision_store_problem(Db *db, int64_t finding_id, int64_t person_id,
                               int64_t *inspection_id, int64_t *lead_unit, bool *leads, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT f.inspection_id,"
                    " (SELECT m.lead_unit_id FROM measure m WHERE m.finding_id = f.id"
                    "  ORDER BY m.ordinal, m.id LIMIT 1),"
@@ -183,7 +183,7 @@ int supervision_store_problem(Db *db, int64_t finding_id, int64_t person_id,
         *lead_unit = db_col_int(st, 1);
         *leads = person_id && db_col_int(st, 2) != 0;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0)
         return -1;
     if (rc == 0)
@@ -193,7 +193,7 @@ int supervision_store_problem(Db *db, int64_t finding_id, int64_t person_id,
 
 int instruction_store_insert(Db *db, Instruction *i, int64_t given_by, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO instruction(measure_id, finding_id, person_id, given_on, body,"
                    " given_by) VALUES(?1,?2,?3,?4,?5,?6)"));
     db_bind_id(st, 1, i->measure_id);
@@ -212,7 +212,7 @@ int instruction_store_insert(Db *db, Instruction *i, int64_t given_by, Err *err)
     "SELECT i.id, i.measure_id, i.finding_id, i.person_id, p.name || ' ' || p.post, i.given_on,"  \
     " i.body, i.acknowledged_on FROM instruction i LEFT JOIN person p ON p.id = i.person_id " where
 
-static void instruction_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void instruction_row(DbStmt *st, Arena *arena, void *out)
 {
     Instruction *i = out;
     i->id = db_col_int(st, 0);
@@ -229,14 +229,14 @@ static void instruction_row(sqlite3_stmt *st, Arena *arena, void *out)
 
 int instruction_store_get(Db *db, Arena *arena, int64_t id, Instruction *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL(Q_INSTRUCTION("WHERE i.id = ?1")));
+    DbStmt *st = db_prepare(db, DB_SQL(Q_INSTRUCTION("WHERE i.id = ?1")));
     db_bind_int(st, 1, id);
     int rc = db_step(db, st, err);
     if (rc == 1) {
         memset(out, 0, sizeof *out);
         instruction_row(st, arena, out);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0)
         return -1;
     if (rc == 0)
@@ -247,7 +247,7 @@ int instruction_store_get(Db *db, Arena *arena, int64_t id, Instruction *out, Er
 int instruction_store_of_measure(Db *db, Arena *arena, int64_t measure_id, int limit,
                                  Instruction **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL(Q_INSTRUCTION("WHERE i.measure_id = ?1 ORDER BY i.id DESC LIMIT ?2")));
     db_bind_int(st, 1, measure_id);
     db_bind_int(st, 2, limit);
@@ -256,7 +256,7 @@ int instruction_store_of_measure(Db *db, Arena *arena, int64_t measure_id, int l
 
 int instruction_store_ack(Db *db, int64_t id, int64_t user_id, Day on, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE instruction SET acknowledged_on = ?2, acknowledged_by = ?3"
                    " WHERE id = ?1 AND acknowledged_on IS NULL"));
     db_bind_int(st, 1, id);

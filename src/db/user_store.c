@@ -8,7 +8,7 @@ static int insert_roles(Db *db, int64_t id, unsigned roles, Err *err)
     for (int r = 0; r < ROLE__COUNT; r++) {
         if (!(roles & ROLE_BIT(r)))
             continue;
-        sqlite3_stmt *st =
+        DbStmt *st =
             db_prepare(db, DB_SQL("INSERT INTO user_role(user_id, role) VALUES(?1, ?2)"));
         db_bind_int(st, 1, id);
         db_bind_text(st, 2, model_role_name((Role)r));
@@ -21,7 +21,7 @@ static int insert_roles(Db *db, int64_t id, unsigned roles, Err *err)
 int user_store_insert(Db *db, User *u, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO users(login, display_name, unit_id, person_id, password_hash,"
                    " state, created_at) VALUES(?1,?2,?3,?4,?5,?6,?7)"));
     db_bind_text(st, 1, u->login);
@@ -48,7 +48,7 @@ int user_store_insert(Db *db, User *u, Err *err)
     " coalesce(u.password_changed_at, u.created_at)"                                               \
     " FROM users u"
 
-static void user_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void user_row(DbStmt *st, Arena *arena, void *out)
 {
     User *u = out;
     u->id = db_col_int(st, 0);
@@ -83,7 +83,7 @@ static void user_row(sqlite3_stmt *st, Arena *arena, void *out)
     }
 }
 
-static int load_one(Db *db, sqlite3_stmt *st, Arena *arena, User *out, const char *what, Err *err)
+static int load_one(Db *db, DbStmt *st, Arena *arena, User *out, const char *what, Err *err)
 {
     User *us;
     int n;
@@ -97,21 +97,21 @@ static int load_one(Db *db, sqlite3_stmt *st, Arena *arena, User *out, const cha
 
 int user_store_find(Db *db, Arena *arena, const char *login, User *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " WHERE u.login = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " WHERE u.login = ?1"));
     db_bind_text(st, 1, login);
     return load_one(db, st, arena, out, arena_printf(arena, "'%s'", login), err);
 }
 
 int user_store_get(Db *db, Arena *arena, int64_t id, User *out, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " WHERE u.id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " WHERE u.id = ?1"));
     db_bind_int(st, 1, id);
     return load_one(db, st, arena, out, arena_printf(arena, "with id %lld", (long long)id), err);
 }
 
 int user_store_list(Db *db, Arena *arena, User **out, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " ORDER BY u.login"));
+    DbStmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " ORDER BY u.login"));
     if (db_collect(db, st, arena, sizeof(User), user_row, (void **)out, n, err) < 0)
         return -1;
     for (int i = 0; i < *n; i++)
@@ -120,7 +120,7 @@ int user_store_list(Db *db, Arena *arena, User **out, int *n, Err *err)
 }
 
 /* Step an UPDATE of one user; ERR_NOTFOUND when no row changed. */
-static int update_one(Db *db, sqlite3_stmt *st, int64_t id, Err *err)
+static int update_one(Db *db, DbStmt *st, int64_t id, Err *err)
 {
     if (db_step_done(db, st, err) < 0)
         return -1;
@@ -134,7 +134,7 @@ int user_store_login_attempt(Db *db, int64_t id, int64_t now, int max, int64_t l
 {
     char at[TIME_ISO_SIZE], until[TIME_ISO_SIZE];
     /* On the right-hand side every column is the old value (the CTE-free form is portable). */
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE users SET"
                    " failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= ?2"
                    "   THEN 1 ELSE failed_logins + 1 END,"
@@ -152,7 +152,7 @@ int user_store_login_attempt(Db *db, int64_t id, int64_t now, int max, int64_t l
     if (rc < 0)
         return -1;
     if (rc == 0) {
-        sqlite3_reset(st);
+        db_reset(st);
         return err_fail(err, ERR_NOTFOUND, "no user with id %lld", (long long)id);
     }
     *failures = (int)db_col_int(st, 0);
@@ -162,7 +162,7 @@ int user_store_login_attempt(Db *db, int64_t id, int64_t now, int max, int64_t l
 int user_store_login_ok(Db *db, int64_t id, int64_t now, Err *err)
 {
     char at[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("UPDATE users SET failed_logins = 0, locked_until ="
+    DbStmt *st = db_prepare(db, DB_SQL("UPDATE users SET failed_logins = 0, locked_until ="
                                              " NULL, last_login_at = ?2 WHERE id = ?1"));
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, date_time_iso(now, at));
@@ -172,7 +172,7 @@ int user_store_login_ok(Db *db, int64_t id, int64_t now, Err *err)
 int user_store_set_password(Db *db, int64_t id, const char *hash, bool must_change, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE users SET password_hash = ?2, must_change_password = ?3,"
                    " password_changed_at = ?4 WHERE id = ?1"));
     db_bind_int(st, 1, id);
@@ -184,7 +184,7 @@ int user_store_set_password(Db *db, int64_t id, const char *hash, bool must_chan
 
 int user_store_set_state(Db *db, int64_t id, UserState state, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE users SET state = ?2, failed_logins = CASE WHEN ?2 = 'active' THEN 0"
                    " ELSE failed_logins END, locked_until = CASE WHEN ?2 = 'active' THEN NULL"
                    " ELSE locked_until END WHERE id = ?1"));
@@ -195,7 +195,7 @@ int user_store_set_state(Db *db, int64_t id, UserState state, Err *err)
 
 int user_store_set_roles(Db *db, int64_t id, unsigned roles, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("DELETE FROM user_role WHERE user_id = ?1"));
+    DbStmt *st = db_prepare(db, DB_SQL("DELETE FROM user_role WHERE user_id = ?1"));
     db_bind_int(st, 1, id);
     if (db_step_done(db, st, err) < 0)
         return -1;
@@ -204,7 +204,7 @@ int user_store_set_roles(Db *db, int64_t id, unsigned roles, Err *err)
 
 int user_store_update(Db *db, int64_t id, const char *display_name, int64_t unit_id, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE users SET display_name = ?2, unit_id = ?3 WHERE id = ?1"));
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, display_name);
@@ -214,7 +214,7 @@ int user_store_update(Db *db, int64_t id, const char *display_name, int64_t unit
 
 int user_store_count_role(Db *db, Role role, int *n, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT count(*) FROM user_role r JOIN users u ON u.id = r.user_id"
                    " WHERE r.role = ?1 AND u.state = 'active'"));
     db_bind_text(st, 1, model_role_name(role));
@@ -222,16 +222,16 @@ int user_store_count_role(Db *db, Role role, int *n, Err *err)
     if (rc < 0)
         return -1;
     *n = rc ? (int)db_col_int(st, 0) : 0;
-    sqlite3_reset(st);
+    db_reset(st);
     return 0;
 }
 
 int user_store_is_demo(Db *db, bool *demo, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         db_prepare(db, DB_SQL("SELECT 1 FROM audit WHERE action = 'demo.generate' LIMIT 1"));
     int rc = db_step(db, st, err);
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0)
         return -1;
     *demo = rc == 1;

@@ -8,24 +8,24 @@
 #include "base/buf.h"
 
 /* Bind ids[0..n) as a JSON array "[1,2,3]" to parameter i. */
-static void bind_ids(sqlite3_stmt *st, int i, const int64_t *ids, int n)
+static void bind_ids(DbStmt *st, int i, const int64_t *ids, int n)
 {
     Buf b = BUF_INIT;
     buf_putc(&b, '[');
     for (int k = 0; k < n; k++)
         buf_printf(&b, "%s%lld", k ? "," : "", (long long)ids[k]);
     buf_putc(&b, ']');
-    sqlite3_bind_text(st, i, b.data, (int)b.len, SQLITE_TRANSIENT);
+    db_bind_text(st, i, b.data);
     buf_free(&b);
 }
 
 int view_store_version(Db *db, int64_t *version, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) FROM audit"));
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) FROM audit"));
     return db_find_id(db, st, version, err);
 }
 
-static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void name_row(DbStmt *st, Arena *arena, void *out)
 {
     IdName *v = out;
     v->id = db_col_int(st, 0);
@@ -36,7 +36,7 @@ static void name_row(sqlite3_stmt *st, Arena *arena, void *out)
 int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, int n, IdName **out,
                      int *n_out, Err *err)
 {
-    sqlite3_stmt *st =
+    DbStmt *st =
         table == VIEW_UNITS
             ? db_prepare(db, DB_SQL("SELECT id, name FROM unit WHERE id IN"
                                     " (SELECT value FROM json_each(?1)) ORDER BY id"))
@@ -48,7 +48,7 @@ int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, 
 
 int view_store_all_names(Db *db, Arena *arena, ViewTable table, IdName **out, int *n_out, Err *err)
 {
-    sqlite3_stmt *st = table == VIEW_UNITS
+    DbStmt *st = table == VIEW_UNITS
                            ? db_prepare(db, DB_SQL("SELECT id, name FROM unit ORDER BY id"))
                            : db_prepare(db, DB_SQL("SELECT id, CASE WHEN post <> '' THEN name ||"
                                                    " '（' || post || '）' ELSE name END"
@@ -83,7 +83,7 @@ int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_sinc
     for (int i = 0; i < n; i++)
         ids[i] = ms[i]->id;
     /* One statement for the three parts, told apart by the first column. */
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT 0, measure_id, person_id FROM measure_leader WHERE measure_id IN"
                    " (SELECT value FROM json_each(?1))"
                    " UNION ALL SELECT 1, measure_id, unit_id FROM measure_co_unit WHERE measure_id IN"
@@ -120,7 +120,7 @@ int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_sinc
         }
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }
 
@@ -128,7 +128,7 @@ int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
                           const int64_t *person_ids, int np, IdName **units, int *n_units,
                           IdName **persons, int *n_persons, Err *err)
 {
-    sqlite3_stmt *st = db_prepare(
+    DbStmt *st = db_prepare(
         db, DB_SQL("SELECT 0, id, name FROM unit WHERE id IN (SELECT value FROM json_each(?1))"
                    " UNION ALL SELECT 1, id, name FROM person WHERE id IN"
                    " (SELECT value FROM json_each(?2)) ORDER BY 1, 2"));
@@ -149,7 +149,7 @@ int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
         v->post = "";
         (*count)++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }
 
@@ -158,7 +158,7 @@ int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
     " report_cycle, report_due_day, warn_days, require_signoff, state, org_unit_id,"               \
     " plan_state, substr(issued_at, 1, 10), revisit_months FROM inspection" where " ORDER BY id"
 
-static void inspection_row(sqlite3_stmt *st, Arena *arena, void *out)
+static void inspection_row(DbStmt *st, Arena *arena, void *out)
 {
     Inspection *in = out;
     in->id = db_col_int(st, 0);
@@ -187,7 +187,7 @@ static void inspection_row(sqlite3_stmt *st, Arena *arena, void *out)
 int view_store_inspections(Db *db, Arena *arena, const int64_t *ids, int n_ids, Inspection **out,
                            int *n, Err *err)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (ids) {
         st = db_prepare(db, DB_SQL(Q_INSPECTIONS(" WHERE id IN (SELECT value FROM json_each(?1))")));
         bind_ids(st, 1, ids, n_ids);

@@ -21,8 +21,8 @@ static char db_path[64];
 static int64_t sql_int(Db *db, const char *sql)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("bad test SQL: %s", sqlite3_errmsg(db->sql));
+    if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("bad test SQL: %s", sqlite3_errmsg(db_handle(db)));
     sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":asof"), AS_OF, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":cycle"), CYCLE_START, -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -159,8 +159,8 @@ static void test_deterministic(void **state)
     assert_int_equal(db_open(&b, other, 0, &err), 0);
     for (size_t i = 0; i < ARRAY_SIZE(digests); i++) {
         sqlite3_stmt *sa, *sb;
-        assert_int_equal(sqlite3_prepare_v2(a.sql, digests[i], -1, &sa, NULL), SQLITE_OK);
-        assert_int_equal(sqlite3_prepare_v2(b.sql, digests[i], -1, &sb, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(db_handle(&a), digests[i], -1, &sa, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(db_handle(&b), digests[i], -1, &sb, NULL), SQLITE_OK);
         assert_int_equal(sqlite3_step(sa), SQLITE_ROW);
         assert_int_equal(sqlite3_step(sb), SQLITE_ROW);
         assert_string_equal(sqlite3_column_text(sa, 0), sqlite3_column_text(sb, 0));

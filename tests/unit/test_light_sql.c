@@ -18,7 +18,7 @@
 static void exec_sql(Db *db, const char *sql)
 {
     char *msg = NULL;
-    if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK)
+    if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) != SQLITE_OK)
         fail_msg("test SQL: %s", msg);
 }
 

@@ -64,8 +64,8 @@ static void request_done(Request *r)
 static int64_t sql_int(const char *sql, int64_t bind)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db.sql, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("bad test SQL: %s", sqlite3_errmsg(db.sql));
+    if (sqlite3_prepare_v2(db_handle(&db), sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("bad test SQL: %s", sqlite3_errmsg(db_handle(&db)));
     if (sqlite3_bind_parameter_count(st) > 0)
         sqlite3_bind_int64(st, 1, bind);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -286,7 +286,7 @@ static void test_tally_follows_changes(void **state)
     assert_tally_exact();
     char *msg = NULL;
     /* Whoever writes (here plain SQL), the triggers keep it. */
-    if (sqlite3_exec(db.sql, "SAVEPOINT t; UPDATE measure SET state = 'closed' WHERE id % 7 = 0;"
+    if (sqlite3_exec(db_handle(&db), "SAVEPOINT t; UPDATE measure SET state = 'closed' WHERE id % 7 = 0;"
                              " DELETE FROM measure WHERE id % 11 = 0;"
                              " UPDATE measure SET withdrawn_at = '2026-11-20' WHERE id % 13 = 0;",
                      NULL, NULL, &msg) != SQLITE_OK)
@@ -303,7 +303,7 @@ static void test_tally_follows_changes(void **state)
     assert_int_equal(n, sql_int("SELECT count(*) FROM measure WHERE state <> 'closed'"
                                 " AND withdrawn_at IS NULL", 0));
     request_done(&r);
-    if (sqlite3_exec(db.sql, "ROLLBACK TO t; RELEASE t;", NULL, NULL, &msg) != SQLITE_OK)
+    if (sqlite3_exec(db_handle(&db), "ROLLBACK TO t; RELEASE t;", NULL, NULL, &msg) != SQLITE_OK)
         fail_msg("%s", msg);
     assert_tally_exact();
 }

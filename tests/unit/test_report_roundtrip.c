@@ -140,8 +140,8 @@ static double jfigure(json_t *doc, const char *key)
 static int64_t sql_int(Db *db, const char *sql)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("bad test SQL: %s", sqlite3_errmsg(db->sql));
+    if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("bad test SQL: %s", sqlite3_errmsg(db_handle(db)));
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     int64_t v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -175,7 +175,7 @@ static void check_demo_figures(json_t *doc, Db *db, const Ledger *l, const Stats
     json_array_foreach(outcomes, i, o)
     {
         sqlite3_stmt *q;
-        sqlite3_prepare_v2(db->sql, "SELECT sum(persons) FROM clue_outcome WHERE type = ?1", -1, &q,
+        sqlite3_prepare_v2(db_handle(db), "SELECT sum(persons) FROM clue_outcome WHERE type = ?1", -1, &q,
                            NULL);
         sqlite3_bind_text(q, 1, jstr(o, "type"), -1, SQLITE_STATIC);
         assert_int_equal(sqlite3_step(q), SQLITE_ROW);

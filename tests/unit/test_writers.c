@@ -39,12 +39,10 @@ static void *work(void *arg)
             db_rollback(&db);
             continue;
         }
-        sqlite3_stmt *st = db_prepare(&db, DB_SQL("INSERT INTO setting(key, value) VALUES(?1, ?2)"));
         char key[32];
         snprintf(key, sizeof key, "w%d-%d", w->index, i);
-        db_bind_text(st, 1, key);
-        db_bind_text(st, 2, "x");
-        int rc = db_step_done(&db, st, &err);
+        int rc = db_run(&db, DB_SQL("INSERT INTO setting(key, value) VALUES(?1, ?2)"),
+                        DB_ARGS(DB_TEXT(key), DB_TEXT("x")), &err);
         if (rc < 0) {
             w->failed++;
             db_rollback(&db);
@@ -70,10 +68,7 @@ static void test_concurrent_writers_all_commit(void **state)
     (void)state;
     Db db;
     test_db_open(&db);
-    sqlite3_stmt *st = db_prepare(&db, DB_SQL("PRAGMA database_list"));
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    snprintf(db_path, sizeof db_path, "%s", (const char *)sqlite3_column_text(st, 2));
-    sqlite3_reset(st);
+    snprintf(db_path, sizeof db_path, "%s", db_filename(&db));
     pthread_t t[THREADS];
     Worker w[THREADS];
     for (int i = 0; i < THREADS; i++) {
@@ -84,12 +79,13 @@ static void test_concurrent_writers_all_commit(void **state)
         pthread_join(t[i], NULL);
         assert_int_equal(w[i].failed, 0);
     }
-    st = db_prepare(&db, DB_SQL("SELECT count(*) FROM setting WHERE key GLOB 'w*'"));
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(st, 0), THREADS * TX_PER_THREAD);
-    sqlite3_reset(st);
-    /* This connection can still write: no thread kept the lock. */
     Err err = ERR_INIT;
+    int64_t count;
+    assert_int_equal(db_scalar(&db, DB_SQL("SELECT count(*) FROM setting WHERE key GLOB 'w*'"),
+                               DB_NOARGS, &count, &err),
+                     0);
+    assert_int_equal(count, THREADS * TX_PER_THREAD);
+    /* This connection can still write: no thread kept the lock. */
     assert_int_equal(db_begin(&db, &err), 0);
     assert_int_equal(db_commit(&db, &err), 0);
     db_close(&db);

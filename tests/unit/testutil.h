@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include "db/db.h"
+
+#include <sqlite3.h> /* tests check results with their own queries (db_handle) */
 #include "import/import.h"
 
 /* Open a new empty database with the schema, in a temporary file removed at exit. */

@@ -1,0 +1,183 @@
+/*
+** db_query.c: the engine-free half of db.h: running a statement with a list of tagged values
+** in one call, and turning rows into records by a table of columns. Everything here is built
+** on the driver's prepare / bind / step / column calls (db.c), so a second driver gets it free.
+*/
+#include "db.h"
+
+#include <string.h>
+
+#include "db/vocab.h"
+
+void db_bind_args(DbStmt *st, const DbVal *args)
+{
+    for (int i = 0; args && args[i].kind != DB_V_END; i++) {
+        const DbVal *v = &args[i];
+        switch (v->kind) {
+        case DB_V_INT:
+            db_bind_int(st, i + 1, v->i);
+            break;
+        case DB_V_ID:
+            db_bind_id(st, i + 1, v->i);
+            break;
+        case DB_V_TEXT:
+            db_bind_text(st, i + 1, v->s);
+            break;
+        case DB_V_DAY:
+            db_bind_day(st, i + 1, (Day)v->i);
+            break;
+        case DB_V_BLOB:
+            db_bind_blob(st, i + 1, v->blob, (size_t)v->i);
+            break;
+        case DB_V_END:
+            break;
+        }
+    }
+}
+
+DbStmt *db_query(Db *db, const char *sql, const DbVal *args)
+{
+    DbStmt *st = db_prepare(db, sql);
+    db_bind_args(st, args);
+    return st;
+}
+
+int db_run(Db *db, const char *sql, const DbVal *args, Err *err)
+{
+    return db_step_done(db, db_query(db, sql, args), err);
+}
+
+int db_insert(Db *db, const char *sql, const DbVal *args, int64_t *id, Err *err)
+{
+    if (db_run(db, sql, args, err) < 0)
+        return -1;
+    *id = db_last_id(db);
+    return 0;
+}
+
+int db_update(Db *db, const char *sql, const DbVal *args, Err *err)
+{
+    if (db_run(db, sql, args, err) < 0)
+        return -1;
+    return db_changes(db);
+}
+
+int db_scalar(Db *db, const char *sql, const DbVal *args, int64_t *out, Err *err)
+{
+    return db_find_id(db, db_query(db, sql, args), out, err);
+}
+
+/* Store the integer v into a field of size bytes at p. */
+static void put_int(void *p, size_t size, int64_t v)
+{
+    switch (size) {
+    case 1: {
+        unsigned char b = v != 0;
+        memcpy(p, &b, 1);
+        break;
+    }
+    case 2: {
+        int16_t x = (int16_t)v;
+        memcpy(p, &x, 2);
+        break;
+    }
+    case 4: {
+        int32_t x = (int32_t)v;
+        memcpy(p, &x, 4);
+        break;
+    }
+    default:
+        memcpy(p, &v, 8);
+        break;
+    }
+}
+
+void db_row_read(const DbRowMap *map, DbStmt *st, Arena *arena, void *out)
+{
+    char *rec = out;
+    for (int i = 0; i < map->n_cols; i++) {
+        const DbCol *c = &map->cols[i];
+        char *field = rec + c->off;
+        const char *s;
+        switch ((DbColKind)c->kind) {
+        case DB_C_SKIP:
+            break;
+        case DB_C_INT:
+            put_int(field, c->size, db_col_int(st, i));
+            break;
+        case DB_C_TEXT:
+        case DB_C_STR: {
+            s = db_col_text(st, i);
+            char *copy = arena_strdup(arena, s ? s : c->kind == DB_C_STR ? "" : NULL);
+            memcpy(field, &copy, sizeof copy);
+            break;
+        }
+        case DB_C_DAY: {
+            Day d = db_col_day(st, i);
+            memcpy(field, &d, sizeof d);
+            break;
+        }
+        case DB_C_VOCAB:
+            /* A bad row's unknown name reads as the fallback, never an abort. */
+            put_int(field, c->size,
+                    vocab_parse_or((VocabId)c->vocab, db_col_text(st, i), c->fallback));
+            break;
+        }
+    }
+    if (map->row)
+        map->row(st, arena, out);
+}
+
+/* Step st to its end, reading each row by map into one arena array (db_collect, db_list). */
+static int collect(Db *db, DbStmt *st, const DbRowMap *map, Arena *arena, void **out, int *n,
+                   Err *err)
+{
+    size_t size = map->size;
+    char *items = NULL;
+    size_t count = 0, cap = 0;
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        if (count == cap) {
+            cap = cap ? 2 * cap : 64;
+            items = xrealloc(items, cap * size);
+        }
+        memset(items + count * size, 0, size);
+        db_row_read(map, st, arena, items + count * size);
+        count++;
+    }
+    db_reset(st);
+    if (rc == 0) {
+        *out = arena_alloc(arena, count * size + 1);
+        if (count)
+            memcpy(*out, items, count * size);
+        *n = (int)count;
+    }
+    free(items);
+    return rc < 0 ? -1 : 0;
+}
+
+int db_collect(Db *db, DbStmt *st, Arena *arena, size_t size, DbRowFn row, void **out, int *n,
+               Err *err)
+{
+    DbRowMap map = {size, NULL, 0, row};
+    return collect(db, st, &map, arena, out, n, err);
+}
+
+int db_list(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena,
+            void *out, int *n, Err *err)
+{
+    return collect(db, db_query(db, sql, args), map, arena, out, n, err);
+}
+
+int db_get(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena,
+           void *out, Err *err)
+{
+    DbStmt *st = db_query(db, sql, args);
+    int rc = db_step(db, st, err);
+    if (rc == 1) {
+        memset(out, 0, map->size);
+        db_row_read(map, st, arena, out);
+    }
+    db_reset(st);
+    return rc;
+}
