@@ -88,12 +88,7 @@ static void clues_page(Request *r, const char *error)
     for (int i = 0; i < n; i++) {
         const Clue *c = &cs[i];
         HTML(h, "<tr>");
-        view_td(h, "编号");
-        HTML(h, "<a href=\"/clues/");
-        html_int(h, c->id);
-        HTML(h, "\">");
-        html_text(h, *c->ref_no ? c->ref_no : "（未编号）");
-        HTML(h, "</a></td>");
+        view_cell_link(h, "编号", "/clues/", c->id, *c->ref_no ? c->ref_no : "（未编号）");
         view_cell_text(h, "类别", vocab_label(VOCAB_CLUE_KIND, c->kind));
         view_td(h, "收到日期");
         html_day(r, h, c->received_on);
@@ -117,13 +112,8 @@ static void clues_page(Request *r, const char *error)
     HTML(h, "</tbody></table>");
     if (!n)
         HTML(h, "<p class=\"empty\">尚未登记线索。</p>");
-    if (n == PAGE) {
-        HTML(h, "<nav class=\"pager\"><a rel=\"next\" href=\"/clues?inspection=");
-        html_int(h, in.id);
-        HTML(h, "&amp;after=");
-        html_int(h, cs[n - 1].id);
-        HTML(h, "\">下一页</a></nav>");
-    }
+    view_pager(h, n == PAGE, arena_printf(&r->arena, "/clues?inspection=%lld", (long long)in.id),
+               "after", n ? cs[n - 1].id : 0, "下一页");
     HTML(h, "</section><section class=\"card\"><h2>登记新线索</h2>"
             "<form method=\"post\" action=\"/clues\" class=\"stack\">");
     html_csrf(r);

@@ -240,10 +240,6 @@ void page_deliveries(Request *r)
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table>");
-    if (n == 50) {
-        HTML(h, "<nav class=\"pager\"><a rel=\"next\" href=\"/deliveries?before=");
-        html_int(h, ds[n - 1].id);
-        HTML(h, "\">更早的记录</a></nav>");
-    }
+    view_pager(h, n == 50, "/deliveries", "before", n ? ds[n - 1].id : 0, "更早的记录");
     page_end(r);
 }

@@ -16,6 +16,7 @@
 #include "web/regpage.h"
 #include "web/report_view.h"
 #include "web/routes.h"
+#include "web/view.h"
 
 #include <pthread.h>
 
@@ -140,11 +141,7 @@ void page_public(Request *r)
     }
     if (in.id)
         HTML(h, "</ul></section>");
-    if (n == PAGE) {
-        HTML(h, "<nav class=\"pager\"><a rel=\"next\" href=\"/public?before=");
-        html_int(h, ps[n - 1].id);
-        HTML(h, "\">更早的通报</a></nav>");
-    }
+    view_pager(h, n == PAGE, "/public", "before", n ? ps[n - 1].id : 0, "更早的通报");
     HTML(h, "<p><a href=\"/public/feedback\">提出意见建议</a></p>");
     public_end(r);
 }

@@ -157,12 +157,7 @@ static bool published_list(Request *r, const Inspection *in)
             "<th>文件</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
         HTML(h, "<tr>");
-        view_td(h, "标题");
-        HTML(h, "<a href=\"/public/reports/");
-        html_int(h, ps[i].id);
-        HTML(h, "\">");
-        html_text(h, ps[i].title);
-        HTML(h, "</a></td>");
+        view_cell_link(h, "标题", "/public/reports/", ps[i].id, ps[i].title);
         view_td(h, "截至日期");
         html_day(r, h, ps[i].as_of);
         HTML(h, "</td>");

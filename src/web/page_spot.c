@@ -39,12 +39,7 @@ static void items_table(Request *r, const SpotCheck *c)
     for (int i = 0; i < n; i++) {
         const SpotItem *it = &items[i];
         HTML(h, "<tr>");
-        view_td(h, "整改措施");
-        HTML(h, "<a href=\"/measures/");
-        html_int(h, it->measure_id);
-        HTML(h, "\">");
-        html_text(h, it->title);
-        HTML(h, "</a></td>");
+        view_cell_link(h, "整改措施", "/measures/", it->measure_id, it->title);
         view_cell_text(h, "结果", it->result < 0 ? "待核查" : vocab_label(VOCAB_SPOT_CHECK_RESULT, (SpotCheckResult)it->result));
         view_td(h, "核查情况");
         if (it->result >= 0) {

@@ -407,6 +407,18 @@ void route_fail_err(Request *r, const Err *err)
     route_fail(r, status, code_of_status(status), err->msg);
 }
 
+bool route_refusal_or_reply(Request *r, const Err *err)
+{
+    int status = route_status_of(err->code);
+    if (status == 500) {
+        route_fail_err(r, err);
+        return false;
+    }
+    r->status = status;
+    r->cacheable = false;
+    return true;
+}
+
 /* Match path against pattern; fill r->path_id / r->path_arg. */
 static bool match(Request *r, const char *pattern, const char *path)
 {

@@ -560,6 +560,38 @@ static void connection_notify(void *cls, struct MHD_Connection *con, void **sock
     }
 }
 
+/*
+** Wait for a signal of stop (the one returned) while writing the audit head to the log at start
+** and once a day, for the auditor to keep, and the daily backup at its hour.
+*/
+static int wait_for_signal(const WebConfig *c, const sigset_t *stop)
+{
+    Day logged = DAY_NONE, backed_up = DAY_NONE;
+    int sig = 0;
+    for (;;) {
+        if (date_today() != logged) {
+            logged = date_today();
+            log_audit_head(c->db_path);
+        }
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        if (c->backup_dir && tm.tm_hour == c->backup_hour && backed_up != date_today()) {
+            backed_up = date_today();
+            Err berr = ERR_INIT;
+            if (backup_daily(c->db_path, c->backup_dir, c->backup_keep, &berr) < 0)
+                fprintf(stderr, "serve: daily backup failed: %s\n", berr.msg);
+            else
+                fprintf(stderr, "serve: daily backup written to '%s'\n", c->backup_dir);
+        }
+        struct timespec minute = {60, 0};
+        sig = sigtimedwait(stop, NULL, &minute);
+        if (sig > 0)
+            break;
+    }
+    return sig;
+}
+
 int web_serve(const WebConfig *c, Err *err)
 {
     /* The database must open before anyone is told the server runs. */
@@ -633,30 +665,7 @@ int web_serve(const WebConfig *c, Err *err)
     printf("listening on http://%s:%u/\n", c->address, info ? info->port : (unsigned)c->port);
     fflush(stdout);
 
-    /* The audit chain's head goes to the log at start and once a day, for the auditor to keep. */
-    Day logged = DAY_NONE, backed_up = DAY_NONE;
-    int sig = 0;
-    for (;;) {
-        if (date_today() != logged) {
-            logged = date_today();
-            log_audit_head(c->db_path);
-        }
-        time_t now = time(NULL);
-        struct tm tm;
-        gmtime_r(&now, &tm);
-        if (c->backup_dir && tm.tm_hour == c->backup_hour && backed_up != date_today()) {
-            backed_up = date_today();
-            Err berr = ERR_INIT;
-            if (backup_daily(c->db_path, c->backup_dir, c->backup_keep, &berr) < 0)
-                fprintf(stderr, "serve: daily backup failed: %s\n", berr.msg);
-            else
-                fprintf(stderr, "serve: daily backup written to '%s'\n", c->backup_dir);
-        }
-        struct timespec minute = {60, 0};
-        sig = sigtimedwait(&stop, NULL, &minute);
-        if (sig > 0)
-            break;
-    }
+    int sig = wait_for_signal(c, &stop);
     fprintf(stderr, "serve: signal %d, finishing requests under way\n", sig);
     MHD_stop_daemon(d);
     guard_stop();
