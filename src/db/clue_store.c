@@ -3,14 +3,47 @@
 */
 #include "clue_store.h"
 
-const char *clue_store_subject_seal(Arena *arena, const char *name)
+#include "base/crypto.h"
+#include "db/keys.h"
+
+#define SUBJECT_AD "clue.subject_name"
+
+const char *clue_store_subject_seal(Db *db, Arena *arena, const char *name, Err *err)
 {
-    return arena_strdup(arena, name ? name : "");
+    CryptoSuite suite;
+    if (keys_suite(db, &suite, err) < 0)
+        return NULL;
+    if (!name || !*name || !crypto_suite_encrypts(suite))
+        return arena_strdup(arena, name ? name : "");
+    Buf b = BUF_INIT;
+    crypto_seal_text(db->data_key, SUBJECT_AD, name, &b);
+    const char *stored = arena_strndup(arena, b.data, b.len);
+    buf_free(&b);
+    return stored;
 }
 
-const char *clue_store_subject_open(Arena *arena, const char *stored)
+const char *clue_store_subject_open(Db *db, Arena *arena, const char *stored)
 {
-    return arena_strdup(arena, stored ? stored : "");
+    CryptoSuite suite;
+    Err err = ERR_INIT;
+    if (!stored || !*stored)
+        return "";
+    if (keys_suite(db, &suite, &err) < 0)
+        return CLUE_SUBJECT_UNREADABLE;
+    if (!crypto_suite_encrypts(suite))
+        return arena_strdup(arena, stored);
+    Buf b = BUF_INIT;
+    const char *name = crypto_open_text(db->data_key, SUBJECT_AD, stored, &b, &err) == 0
+        ? arena_strndup(arena, b.data, b.len) : CLUE_SUBJECT_UNREADABLE;
+    buf_free(&b);
+    return name;
+}
+
+/* Each clue's subject name from its stored form (clue_row keeps the stored text). */
+static void open_names(Db *db, Arena *arena, Clue *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        v[i].subject_name = clue_store_subject_open(db, arena, v[i].subject_name);
 }
 
 static const char *or_empty(const char *s)
@@ -18,13 +51,13 @@ static const char *or_empty(const char *s)
     return s ? s : "";
 }
 
-/* Bind ?2 … ?11, the fields a create and an update share. */
-static void bind_fields(DbStmt *st, Arena *arena, const Clue *c)
+/* Bind ?2 … ?11, the fields a create and an update share (name: the stored subject name). */
+static void bind_fields(DbStmt *st, const char *name, const Clue *c)
 {
     db_bind_text(st, 2, vocab_name(VOCAB_CLUE_KIND, c->kind));
     db_bind_text(st, 3, or_empty(c->ref_no));
     db_bind_day(st, 4, c->received_on);
-    db_bind_text(st, 5, clue_store_subject_seal(arena, c->subject_name));
+    db_bind_text(st, 5, name);
     db_bind_text(st, 6, or_empty(c->subject_post));
     db_bind_text(st, 7, vocab_name(VOCAB_CLUE_RANK, c->subject_rank));
     db_bind_id(st, 8, c->unit_id);
@@ -36,12 +69,15 @@ static void bind_fields(DbStmt *st, Arena *arena, const Clue *c)
 int clue_store_create(Db *db, Arena *arena, Clue *c, Err *err)
 {
     char now[TIME_ISO_SIZE];
+    const char *name = clue_store_subject_seal(db, arena, c->subject_name, err);
+    if (!name)
+        return -1;
     DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO clue(inspection_id, kind, ref_no, received_on, subject_name,"
                    " subject_post, subject_rank, unit_id, disposal, state, concluded_on,"
                    " created_at, updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?12)"));
     db_bind_int(st, 1, c->inspection_id);
-    bind_fields(st, arena, c);
+    bind_fields(st, name, c);
     db_bind_text(st, 12, date_now_iso(now));
     if (db_step_done(db, st, err) < 0)
         return -1;
@@ -52,12 +88,15 @@ int clue_store_create(Db *db, Arena *arena, Clue *c, Err *err)
 int clue_store_update(Db *db, Arena *arena, const Clue *c, Err *err)
 {
     char now[TIME_ISO_SIZE];
+    const char *name = clue_store_subject_seal(db, arena, c->subject_name, err);
+    if (!name)
+        return -1;
     DbStmt *st = db_prepare(
         db, DB_SQL("UPDATE clue SET kind = ?2, ref_no = ?3, received_on = ?4, subject_name = ?5,"
                    " subject_post = ?6, subject_rank = ?7, unit_id = ?8, disposal = ?9,"
                    " state = ?10, concluded_on = ?11, updated_at = ?12 WHERE id = ?1"));
     db_bind_int(st, 1, c->id);
-    bind_fields(st, arena, c);
+    bind_fields(st, name, c);
     db_bind_text(st, 12, date_now_iso(now));
     if (db_step_done(db, st, err) < 0)
         return -1;
@@ -75,7 +114,7 @@ static void clue_row(DbStmt *st, Arena *arena, void *out)
     c->kind = (ClueKind)vocab_parse_or(VOCAB_CLUE_KIND, db_col_text(st, 2), CLUE_KIND_CLUE);
     c->ref_no = arena_strdup(arena, or_empty(db_col_text(st, 3)));
     c->received_on = db_col_day(st, 4);
-    c->subject_name = clue_store_subject_open(arena, db_col_text(st, 5));
+    c->subject_name = arena_strdup(arena, or_empty(db_col_text(st, 5))); /* stored form */
     c->subject_post = arena_strdup(arena, or_empty(db_col_text(st, 6)));
     c->subject_rank = (ClueRank)vocab_parse_or(VOCAB_CLUE_RANK, db_col_text(st, 7), RANK_OTHER);
     c->unit_id = db_col_int(st, 8);
@@ -96,6 +135,7 @@ int clue_store_get(Db *db, Arena *arena, int64_t id, Clue *out, Err *err)
     int n;
     if (db_collect(db, st, arena, sizeof(Clue), clue_row, (void **)&v, &n, err) < 0)
         return -1;
+    open_names(db, arena, v, n);
     if (n == 0)
         return err_fail(err, ERR_NOTFOUND, "no clue with id %lld", (long long)id);
     *out = v[0];
@@ -110,7 +150,10 @@ int clue_store_list(Db *db, Arena *arena, int64_t inspection_id, int64_t after, 
     db_bind_int(st, 1, inspection_id);
     db_bind_int(st, 2, after);
     db_bind_int(st, 3, limit);
-    return db_collect(db, st, arena, sizeof(Clue), clue_row, (void **)out, n, err);
+    if (db_collect(db, st, arena, sizeof(Clue), clue_row, (void **)out, n, err) < 0)
+        return -1;
+    open_names(db, arena, *out, *n);
+    return 0;
 }
 
 static void outcome_row(DbStmt *st, Arena *arena, void *out)
@@ -167,7 +210,7 @@ int clue_store_subject_names(Db *db, Arena *arena, int64_t inspection_id, const 
             v = w;
             cap *= 2;
         }
-        v[count++] = clue_store_subject_open(arena, db_col_text(st, 0));
+        v[count++] = clue_store_subject_open(db, arena, db_col_text(st, 0));
     }
     db_reset(st);
     *out = v;

@@ -48,6 +48,8 @@ typedef struct Db {
     int audit_key_state;          /* 0 not looked for, 1 loaded, -1 there is none */
     unsigned char audit_key[32];  /* the audit chain's HMAC key (audit_store.c) when loaded */
     int64_t audit_key_from;       /* the first audit entry the key signs */
+    int crypto;                   /* CryptoSuite of the key file (db/keys.h), when loaded */
+    unsigned char data_key[32];   /* CRYPTO_SM: the key sealing data at rest, when loaded */
 } Db;
 
 enum {

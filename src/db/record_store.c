@@ -3,6 +3,8 @@
 */
 #include "record_store.h"
 
+#include "db/clue_store.h"
+
 int meeting_store_insert(Db *db, int64_t inspection_id, MeetingKind kind, Day held_on,
                          const char *title, Err *err)
 {
@@ -45,7 +47,19 @@ int recovery_store_insert(Db *db, int64_t inspection_id, RecoveryKind kind, int6
     return db_step_done(db, st, err);
 }
 
+static int clue_insert(Db *db, Clue *c, const char *name, Err *err);
+
 int clue_store_insert(Db *db, Clue *c, Err *err)
+{
+    Arena a = ARENA_INIT;
+    const char *name = clue_store_subject_seal(db, &a, c->subject_name, err);
+    int rc = name ? clue_insert(db, c, name, err) : -1;
+    arena_free(&a);
+    return rc;
+}
+
+/* clue_store_insert with the subject's stored name. */
+static int clue_insert(Db *db, Clue *c, const char *name, Err *err)
 {
     DbStmt *st = db_prepare(
         db, DB_SQL("INSERT INTO clue(inspection_id, kind, ref_no, received_on, subject_name,"
@@ -55,7 +69,7 @@ int clue_store_insert(Db *db, Clue *c, Err *err)
     db_bind_text(st, 2, vocab_name(VOCAB_CLUE_KIND, (int)c->kind));
     db_bind_text(st, 3, c->ref_no ? c->ref_no : "");
     db_bind_day(st, 4, c->received_on);
-    db_bind_text(st, 5, c->subject_name ? c->subject_name : "");
+    db_bind_text(st, 5, name);
     db_bind_text(st, 6, c->subject_post ? c->subject_post : "");
     db_bind_text(st, 7, vocab_name(VOCAB_CLUE_RANK, (int)c->subject_rank));
     db_bind_id(st, 8, c->unit_id);

@@ -115,6 +115,18 @@ int supervision_store_open_for_unit(Db *db, Arena *arena, int64_t unit_id, int l
     return db_collect(db, st, arena, sizeof(Supervision), supervision_row, (void **)out, n, err);
 }
 
+int supervision_store_of_unit(Db *db, Arena *arena, int64_t unit_id, int64_t inspection_id,
+                              int limit, Supervision **out, int *n, Err *err)
+{
+    DbStmt *st = db_prepare(
+        db, DB_SQL(Q_SUPERVISION("WHERE s.unit_id = ?1 AND s.inspection_id = ?2"
+                                 " AND s.measure_id IS NULL ORDER BY s.id DESC LIMIT ?3")));
+    db_bind_int(st, 1, unit_id);
+    db_bind_int(st, 2, inspection_id);
+    db_bind_int(st, 3, limit);
+    return db_collect(db, st, arena, sizeof(Supervision), supervision_row, (void **)out, n, err);
+}
+
 static int changed_one(Db *db, int64_t id, const char *what, Err *err)
 {
     if (db_changes(db) != 1)
