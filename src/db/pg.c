@@ -25,13 +25,12 @@ struct PgStmt {
     int row;             /* the current row of res; -1 before the first */
     bool done;           /* the last step said done: the next one runs the statement again */
     unsigned char *blob; /* the last pg_col_blob value (PQfreemem) */
+    PgStmt *next;        /* the connection's next statement (PgConn.stmts) */
 };
 
 struct PgConn {
     PGconn *pg;          /* the libpq connection */
-    PgStmt **slots;      /* statement cache, open hashing by SQL address */
-    size_t n_stmts;      /* entries used in slots */
-    size_t cap;          /* slots (power of two) */
+    PgStmt *stmts;       /* the statements prepared on c, newest first (the cache) */
     unsigned next_name;  /* the number of the next prepared statement's name */
     int changes;         /* rows changed by the last statement run */
     int64_t last_id;     /* the id the last INSERT returned … */
@@ -126,10 +125,11 @@ void pg_close(PgConn *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->cap; i++)
-        if (c->slots[i])
-            stmt_free(c->slots[i]);
-    free(c->slots);
+    while (c->stmts) {
+        PgStmt *next = c->stmts->next;
+        stmt_free(c->stmts);
+        c->stmts = next;
+    }
     PQfinish(c->pg);
     free(c);
 }
@@ -223,42 +223,17 @@ void pg_translate(const char *sql, Buf *out, int *n_params)
     *n_params = max;
 }
 
-static size_t slot_of(const char *sql, size_t cap)
-{
-    uintptr_t h = (uintptr_t)sql;
-    h ^= h >> 17;
-    h *= 0x9E3779B97F4A7C15ull;
-    return (size_t)(h >> 20) & (cap - 1);
-}
-
-static void cache_grow(PgConn *c)
-{
-    size_t cap = c->cap ? c->cap * 2 : 64;
-    PgStmt **slots = xcalloc(cap, sizeof *slots);
-    for (size_t i = 0; i < c->cap; i++) {
-        if (!c->slots[i])
-            continue;
-        size_t j = slot_of(c->slots[i]->sql, cap);
-        while (slots[j])
-            j = (j + 1) & (cap - 1);
-        slots[j] = c->slots[i];
-    }
-    free(c->slots);
-    c->slots = slots;
-    c->cap = cap;
-}
-
 PgStmt *pg_prepare(PgConn *c, const char *sql)
 {
-    if ((c->n_stmts + 1) * 2 > c->cap)
-        cache_grow(c);
-    size_t j = slot_of(sql, c->cap);
-    while (c->slots[j]) {
-        if (c->slots[j]->sql == sql) {
-            stmt_clear(c->slots[j]);
-            return c->slots[j];
+    /*
+    ** A list is enough: db.c keeps its own cache by the same key in front of this one, so a
+    ** statement is looked for here once per connection (and by pg_migrate and the tests).
+    */
+    for (PgStmt *st = c->stmts; st; st = st->next) {
+        if (st->sql == sql) {
+            stmt_clear(st);
+            return st;
         }
-        j = (j + 1) & (c->cap - 1);
     }
     PgStmt *st = xcalloc(1, sizeof *st);
     Buf text = BUF_INIT;
@@ -278,8 +253,8 @@ PgStmt *pg_prepare(PgConn *c, const char *sql)
             st->used[k - 1] = true; /* a $N inside a string only marks a number used */
     }
     st->row = -1;
-    c->slots[j] = st;
-    c->n_stmts++;
+    st->next = c->stmts;
+    c->stmts = st;
     return st;
 }
 

@@ -38,6 +38,7 @@ typedef struct Names {
     int cap;      /* lines allocated */
 } Names;
 
+static void names_add(Names *ns, const char *fmt, ...) FORMAT(2, 3);
 static void names_add(Names *ns, const char *fmt, ...)
 {
     if (ns->n == ns->cap) {
