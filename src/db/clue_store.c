@@ -72,6 +72,7 @@ static const DbCol clue_cols[] = {
     DB_COL_DAY(Clue, concluded_on),
 };
 
+/* The subject's name passes the one place an encryption at rest would open it. */
 static void clue_row(DbStmt *st, Arena *arena, void *out)
 {
     Clue *c = out;

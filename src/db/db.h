@@ -219,6 +219,7 @@ typedef enum DbColKind {
     DB_C_TEXT,  /* a string copied into the arena; NULL stays NULL */
     DB_C_STR,   /* a string copied into the arena; NULL reads as "" */
     DB_C_DAY,   /* a Day from ISO text; DAY_NONE for NULL or a bad date */
+    DB_C_TIME,  /* an int64_t of seconds from ISO time text; 0 for NULL, -1 for a bad time */
     DB_C_VOCAB, /* an enum from its stored name (vocab_parse_or); unknown reads as fallback */
 } DbColKind;
 
@@ -242,6 +243,8 @@ typedef struct DbCol {
     {_Generic(((T *)0)->f, char *: DB_C_TEXT, const char *: DB_C_TEXT), DB_FIELD_(T, f), 0, 0}
 #define DB_COL_STR(T, f)                                                                           \
     {_Generic(((T *)0)->f, char *: DB_C_STR, const char *: DB_C_STR), DB_FIELD_(T, f), 0, 0}
+/* A time field: seconds since 1970 (UTC) read from "YYYY-MM-DDTHH:MM:SSZ". */
+#define DB_COL_TIME(T, f) {_Generic(((T *)0)->f, int64_t: DB_C_TIME), DB_FIELD_(T, f), 0, 0}
 /* A Day field. */
 #define DB_COL_DAY(T, f) {_Generic(((T *)0)->f, Day: DB_C_DAY), DB_FIELD_(T, f), 0, 0}
 /* An enum field parsed from its stored name in vocabulary v; an unknown name reads as fb. */
@@ -290,6 +293,9 @@ int db_list(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Are
 int db_get(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena, void *out,
            Err *err);
 
+/* db_get for a record that must exist: an absent row fails with ERR_NOTFOUND and message absent. */
+int db_get_one(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena,
+               void *out, const char *absent, Err *err);
 /*
 ** db_get for a record that must exist, sql taking the id as ?1: an absent row fails with
 ** ERR_NOTFOUND "no WHAT with id ID". 0, or -1 with err.

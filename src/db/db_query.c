@@ -168,6 +168,12 @@ void db_row_read(const DbRowMap *map, DbStmt *st, Arena *arena, void *out)
             memcpy(field, &d, sizeof d);
             break;
         }
+        case DB_C_TIME: {
+            s = db_col_text(st, i);
+            int64_t t = s ? date_time_parse(s) : 0;
+            memcpy(field, &t, sizeof t);
+            break;
+        }
         case DB_C_VOCAB:
             /* A bad row's unknown name reads as the fallback, never an abort. */
             put_int(field, c->size,
@@ -237,5 +243,14 @@ int db_get_id(Db *db, const char *sql, int64_t id, const DbRowMap *map, Arena *a
     int rc = db_get(db, sql, DB_ARGS(DB_INT(id)), map, arena, out, err);
     if (rc == 0)
         return err_fail(err, ERR_NOTFOUND, "no %s with id %lld", what, (long long)id);
+    return rc < 0 ? -1 : 0;
+}
+
+int db_get_one(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena,
+               void *out, const char *absent, Err *err)
+{
+    int rc = db_get(db, sql, args, map, arena, out, err);
+    if (rc == 0)
+        return err_fail(err, ERR_NOTFOUND, "%s", absent);
     return rc < 0 ? -1 : 0;
 }

@@ -325,6 +325,7 @@ static const DbCol measure_cols[] = {
     DB_COL_DAY(Measure, supervision_due),
 };
 
+/* What follows from the columns read. */
 static void measure_row(DbStmt *st, Arena *arena, void *out)
 {
     (void)arena;

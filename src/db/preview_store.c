@@ -26,13 +26,11 @@ static const DbRowMap preview_map = DB_MAP(Preview, preview_cols, NULL);
 
 int preview_store_get(Db *db, Arena *arena, const char *sha256, Preview *out, Err *err)
 {
-    int rc = db_get(db,
-                    DB_SQL("SELECT sha256, file_name, size, uploaded_by, uploaded_at, inspection_id"
-                           " FROM import_upload WHERE sha256 = ?1"),
-                    DB_ARGS(DB_TEXT(sha256)), &preview_map, arena, out, err);
-    if (rc == 0)
-        return err_fail(err, ERR_NOTFOUND, "no upload with this sha256");
-    return rc < 0 ? -1 : 0;
+    return db_get_one(db,
+                      DB_SQL("SELECT sha256, file_name, size, uploaded_by, uploaded_at,"
+                             " inspection_id FROM import_upload WHERE sha256 = ?1"),
+                      DB_ARGS(DB_TEXT(sha256)), &preview_map, arena, out,
+                      "no upload with this sha256", err);
 }
 
 int preview_store_confirm(Db *db, const char *sha256, int64_t inspection_id, Err *err)

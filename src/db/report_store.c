@@ -193,25 +193,12 @@ int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, Da
 }
 
 static const DbCol history_cols[] = {
-    DB_COL_INT(ReportHistory, measure_id),
-    DB_COL_SKIP,
-    DB_COL_SKIP,
-    DB_COL_INT(ReportHistory, returns),
+    DB_COL_INT(ReportHistory, measure_id), DB_COL_TEXT(ReportHistory, state),
+    DB_COL_TEXT(ReportHistory, first),     DB_COL_INT(ReportHistory, returns),
+    DB_COL_DAY(ReportHistory, closed_on),
 };
 
-static void history_row(DbStmt *st, Arena *arena, void *out)
-{
-    ReportHistory *h = out;
-    const char *state = db_col_text(st, 1), *first = db_col_text(st, 2);
-    h->state = state ? arena_strdup(arena, state) : NULL;
-    h->first = first ? arena_strdup(arena, first) : NULL;
-    const char *closed = db_col_text(st, 4);
-    h->closed_on = DAY_NONE;
-    if (closed && date_parse(closed, 10, &h->closed_on) < 0)
-        h->closed_on = DAY_NONE;
-}
-
-static const DbRowMap history_map = DB_MAP(ReportHistory, history_cols, history_row);
+static const DbRowMap history_map = DB_MAP(ReportHistory, history_cols, NULL);
 
 int report_store_history(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
                          const char *return_action, const char *closed, const char *phase_complete,

@@ -13,23 +13,19 @@ int session_store_insert(Db *db, const Session *s, Err *err)
         err);
 }
 
+static const DbCol session_cols[] = {
+    DB_COL_TEXT(Session, id_hash), DB_COL_INT(Session, user_id), DB_COL_TEXT(Session, csrf),
+    DB_COL_TIME(Session, created), DB_COL_TIME(Session, seen),
+};
+
+static const DbRowMap session_map = DB_MAP(Session, session_cols, NULL);
+
 int session_store_get(Db *db, Arena *arena, const char *id_hash, Session *out, Err *err)
 {
-    DbStmt *st =
-        db_query(db, DB_SQL("SELECT user_id, csrf, created_at, seen_at FROM session WHERE id = ?1"),
-                 DB_ARGS(DB_TEXT(id_hash)));
-    int rc = db_step(db, st, err);
-    if (rc == 1) {
-        out->id_hash = arena_strdup(arena, id_hash);
-        out->user_id = db_col_int(st, 0);
-        out->csrf = arena_strdup(arena, db_col_text(st, 1));
-        out->created = date_time_parse(db_col_text(st, 2));
-        out->seen = date_time_parse(db_col_text(st, 3));
-    }
-    db_reset(st);
-    if (rc == 0)
-        return err_fail(err, ERR_NOTFOUND, "no such session");
-    return rc < 0 ? -1 : 0;
+    return db_get_one(db,
+                      DB_SQL("SELECT id, user_id, csrf, created_at, seen_at FROM session"
+                             " WHERE id = ?1"),
+                      DB_ARGS(DB_TEXT(id_hash)), &session_map, arena, out, "no such session", err);
 }
 
 int session_store_touch(Db *db, const char *id_hash, int64_t now, Err *err)

@@ -50,20 +50,19 @@ static const DbCol user_cols[] = {
     DB_COL_VOCAB(User, state, VOCAB_USER_STATE, USER_DISABLED),
     DB_COL_TEXT(User, password_hash),
     DB_COL_INT(User, failed_logins),
-    DB_COL_SKIP,
+    DB_COL_TIME(User, locked_until),
     DB_COL_INT(User, must_change_password),
     DB_COL_TEXT(User, last_login_at),
     DB_COL_INT(User, org_unit_id),
+    DB_COL_SKIP,
+    DB_COL_TIME(User, password_changed),
 };
 
+/* The roles, one comma-separated column, into their bits; an unknown role gives nothing. */
 static void user_row(DbStmt *st, Arena *arena, void *out)
 {
     (void)arena;
     User *u = out;
-    const char *locked = db_col_text(st, 8);
-    u->locked_until = locked ? date_time_parse(locked) : 0;
-    const char *changed = db_col_text(st, 13);
-    u->password_changed = changed ? date_time_parse(changed) : 0;
     const char *roles = db_col_text(st, 12);
     u->roles = 0;
     while (roles && *roles) {

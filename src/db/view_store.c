@@ -170,6 +170,7 @@ static const DbCol inspection_cols[] = {
     DB_COL_INT(Inspection, revisit_months),
 };
 
+/* The days this list does not read. */
 static void inspection_row(DbStmt *st, Arena *arena, void *out)
 {
     (void)arena;

@@ -20,6 +20,7 @@ typedef struct Thing {
     Day day;          /* ISO text */
     UserState state;  /* a stored name */
     int64_t skipped;  /* filled by the row function */
+    int64_t at;       /* ISO time text as seconds */
 } Thing;
 
 static void thing_row(DbStmt *st, Arena *arena, void *out)
@@ -38,11 +39,12 @@ static const DbCol thing_cols[] = {
     DB_COL_DAY(Thing, day),
     DB_COL_VOCAB(Thing, state, VOCAB_USER_STATE, USER_DISABLED),
     DB_COL_SKIP,
+    DB_COL_TIME(Thing, at),
 };
 
 static const DbRowMap thing_map = DB_MAP(Thing, thing_cols, thing_row);
 
-#define THING_SELECT "SELECT id, n, flag, t, s, d, state, k FROM thing"
+#define THING_SELECT "SELECT id, n, flag, t, s, d, state, k, at FROM thing"
 
 static int setup(void **state)
 {
@@ -123,9 +125,9 @@ static void test_map_reads_every_kind(void **state)
     Db *db = *state;
     Err err = ERR_INIT;
     Arena arena = ARENA_INIT;
-    int64_t id =
-        insert(db, DB_ARGS(DB_INT(42), DB_INT(2), DB_TEXT("t"), DB_STR("s"),
-                           DB_DAY(test_day("2026-02-28")), DB_TEXT("active"), DB_INT(3), DB_NOW));
+    int64_t id = insert(db, DB_ARGS(DB_INT(42), DB_INT(2), DB_TEXT("t"), DB_STR("s"),
+                                    DB_DAY(test_day("2026-02-28")), DB_TEXT("active"), DB_INT(3),
+                                    DB_AT("2026-01-02T03:04:05Z")));
     Thing t;
     assert_int_equal(db_get(db, DB_SQL(THING_SELECT " WHERE id = ?1"), DB_ARGS(DB_INT(id)),
                             &thing_map, &arena, &t, &err),
@@ -138,6 +140,7 @@ static void test_map_reads_every_kind(void **state)
     assert_int_equal(t.day, test_day("2026-02-28"));
     assert_int_equal(t.state, USER_ACTIVE);
     assert_int_equal(t.skipped, 30);
+    assert_int_equal(t.at, 1767323045);
     arena_free(&arena);
 }
 
@@ -147,9 +150,9 @@ static void test_bad_row_reads_as_harmless_values(void **state)
     Err err = ERR_INIT;
     Arena arena = ARENA_INIT;
     /* A state no code knows, a date that is not one, NULL strings. */
-    int64_t id =
-        insert(db, DB_ARGS(DB_INT(-1), DB_INT(0), DB_TEXT(NULL), DB_TEXT(NULL),
-                           DB_TEXT("2026-13-45"), DB_TEXT("superuser"), DB_INT(0), DB_NOW));
+    int64_t id = insert(db, DB_ARGS(DB_INT(-1), DB_INT(0), DB_TEXT(NULL), DB_TEXT(NULL),
+                                    DB_TEXT("2026-13-45"), DB_TEXT("superuser"), DB_INT(0),
+                                    DB_AT("yesterday")));
     Thing *v;
     int n;
     assert_int_equal(db_list(db, DB_SQL(THING_SELECT " WHERE id = ?1"), DB_ARGS(DB_INT(id)),
@@ -162,6 +165,7 @@ static void test_bad_row_reads_as_harmless_values(void **state)
     assert_string_equal(v[0].str, "");
     assert_int_equal(v[0].day, DAY_NONE);
     assert_int_equal(v[0].state, USER_DISABLED);
+    assert_int_equal(v[0].at, -1);
     arena_free(&arena);
 }
 
