@@ -25,7 +25,7 @@ build-asan: deps
 	@cmake --build build-asan -j $(JOBS)
 
 # The demo accounts, one per role, that `make run` prints (README lists them too).
-DEMO_ACCOUNTS = office:巡改办 leader:领导 unit:单位（区财政局，牵头单位） discipline:纪检 \
+DEMO_ACCOUNTS = office:巡改办 leader:领导 unit:单位联络员（区财政局，牵头单位） unit-head:单位负责人（区财政局，审核销号） discipline:纪检 \
 	observer:观察（上级巡视办） sysadmin:系统管理员 secadmin:安全管理员 auditor:审计管理员
 
 run: build
@@ -53,8 +53,10 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 -DCMAKE_BUILD_TYPE=Debug \
 		-DZG_SANITIZE=ON -DZG_FUZZ=ON >/dev/null
-	@cmake --build build-fuzz -j $(JOBS) --target fuzz_text fuzz_docx fuzz_xlsx fuzz_csv fuzz_multipart fuzz_request
-	@for t in fuzz_text fuzz_docx fuzz_xlsx fuzz_csv fuzz_multipart fuzz_request; do \
+	@cmake --build build-fuzz -j $(JOBS) --target fuzz_text fuzz_docx fuzz_xlsx fuzz_csv fuzz_multipart fuzz_request \
+		fuzz_http fuzz_form fuzz_json
+	@for t in fuzz_text fuzz_docx fuzz_xlsx fuzz_csv fuzz_multipart fuzz_request fuzz_http \
+		fuzz_form fuzz_json; do \
 		mkdir -p build-fuzz/corpus/$$t && cp fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ && \
 		./build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
 			-artifact_prefix=build-fuzz/$$t- build-fuzz/corpus/$$t || exit 1; \

@@ -9,7 +9,7 @@ set -eu
 
 PKGS="build-essential cmake pkg-config clang-14 libclang-rt-14-dev \
  libsqlite3-dev sqlite3 libmicrohttpd-dev libsodium-dev libjansson-dev \
- libzip-dev libexpat1-dev libxlsxwriter-dev libcmocka-dev \
+ libzip-dev libexpat1-dev libxlsxwriter-dev libcmocka-dev libssl-dev \
  libreoffice-writer libreoffice-calc poppler-utils fonts-wqy-zenhei python3-openpyxl"
 # The web tests: Node.js runs the integration tests and drives headless Chromium (tests/e2e).
 # Node may come from elsewhere (NodeSource bundles npm): ask Debian only when the command is missing.

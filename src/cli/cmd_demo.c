@@ -1,9 +1,12 @@
 /*
-** cmd_demo.c: `zhenggai demo [--scale county|province|city|nation] [--seed N] [--today DATE]`.
+** cmd_demo.c: `zhenggai demo [--scale county|province|city|nation] [--seed N] [--today DATE]
+** [--crypto default|sm]` (sm: as `init --crypto sm`, before the data is written).
 */
 #include "cli.h"
 
+#include "base/crypto.h"
 #include "db/evidence_store.h"
+#include "db/keys.h"
 #include "demo/demo.h"
 
 int cmd_demo(Cli *cli)
@@ -11,7 +14,11 @@ int cmd_demo(Cli *cli)
     DemoOptions opt = {DEMO_COUNTY, 1, 0, evidence_files_dir(&cli->arena, cli->db_path)};
     const char *scale = cli_opt(cli, "--scale");
     const char *seed = cli_opt(cli, "--seed");
-    if (cli_date(cli, "--today", &opt.today) < 0 || cli_finish(cli) < 0)
+    const char *crypto = cli_opt(cli, "--crypto");
+    CryptoSuite suite = CRYPTO_DEFAULT;
+    if (cli_date(cli, "--today", &opt.today) < 0 || cli_finish(cli) < 0 ||
+        (crypto && (crypto_suite_parse(crypto, &suite, &cli->err) < 0 ||
+                    keys_init(&cli->db, suite, true, &cli->err) < 0)))
         return -1;
     if (scale) {
         int s = demo_scale_parse(scale);

@@ -52,6 +52,42 @@ static int read_map(Cli *cli, const char *path, ImportMap *map)
     return rc;
 }
 
+/* Is doc a spreadsheet (.xlsx or .csv)? */
+static bool is_sheet(const ImportDoc *doc)
+{
+    return strcmp(doc->format, "xlsx") == 0 || strcmp(doc->format, "csv") == 0;
+}
+
+/* What an import wrote, as JSON or a line of text, into out. */
+static void written(const ImportDoc *doc, const ImportOptions *opts, const ImportResult *res,
+                    bool json, const char *path, Buf *out)
+{
+    if (json) {
+        JsonW j;
+        json_init(&j, out, false);
+        json_obj(&j);
+        json_kint(&j, "inspection_id", res->inspection_id);
+        json_key(&j, "unchanged");
+        json_bool(&j, res->unchanged);
+        json_kint(&j, "findings", res->findings);
+        json_kint(&j, "measures", res->measures);
+        json_kint(&j, "warnings", doc->n_warnings);
+        json_end(&j);
+        buf_putc(out, '\n');
+    } else if (res->unchanged && opts->inspection_id) {
+        buf_printf(out, "'%s' adds nothing to inspection %lld: nothing changed\n", path,
+                   (long long)res->inspection_id);
+    } else if (res->unchanged) {
+        buf_printf(out, "'%s' was already imported as inspection %lld: nothing changed\n", path,
+                   (long long)res->inspection_id);
+    } else {
+        buf_printf(out,
+                   "imported %s'%s' %s inspection %lld: %d findings, %d measures, %d warnings\n",
+                   is_sheet(doc) ? "ledger " : "", path, opts->inspection_id ? "into" : "as",
+                   (long long)res->inspection_id, res->findings, res->measures, doc->n_warnings);
+    }
+}
+
 /*
 ** import doc|ledger: load, then either print the dry run (names matched against the database
 ** when there is one, nothing written) or write in one transaction. ledger insists on a
@@ -79,8 +115,7 @@ static int import_file(Cli *cli, const char *path, bool ledger)
     ImportDoc doc;
     if (import_load_file(&doc, &cli->arena, path, &cli->err) < 0)
         return -1;
-    bool sheet = strcmp(doc.format, "xlsx") == 0 || strcmp(doc.format, "csv") == 0;
-    if (ledger && !sheet)
+    if (ledger && !is_sheet(&doc))
         return err_fail(&cli->err, ERR_INPUT,
                         "'%s' is no spreadsheet (.xlsx or .csv): use 'import doc'", path);
     Buf out = BUF_INIT;
@@ -113,29 +148,7 @@ static int import_file(Cli *cli, const char *path, bool ledger)
     if (rc < 0)
         return -1;
     print_warnings(&doc);
-    if (json) {
-        JsonW j;
-        json_init(&j, &out, false);
-        json_obj(&j);
-        json_kint(&j, "inspection_id", res.inspection_id);
-        json_key(&j, "unchanged");
-        json_bool(&j, res.unchanged);
-        json_kint(&j, "findings", res.findings);
-        json_kint(&j, "measures", res.measures);
-        json_kint(&j, "warnings", doc.n_warnings);
-        json_end(&j);
-        buf_putc(&out, '\n');
-    } else if (res.unchanged && opts.inspection_id) {
-        buf_printf(&out, "'%s' adds nothing to inspection %lld: nothing changed\n", path,
-                   (long long)res.inspection_id);
-    } else if (res.unchanged) {
-        buf_printf(&out, "'%s' was already imported as inspection %lld: nothing changed\n", path,
-                   (long long)res.inspection_id);
-    } else {
-        buf_printf(&out, "imported %s'%s' %s inspection %lld: %d findings, %d measures, %d warnings\n",
-                   sheet ? "ledger " : "", path, opts.inspection_id ? "into" : "as",
-                   (long long)res.inspection_id, res.findings, res.measures, doc.n_warnings);
-    }
+    written(&doc, &opts, &res, json, path, &out);
     rc = cli_write(cli, out.data, out.len);
     buf_free(&out);
     return rc;

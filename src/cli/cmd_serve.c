@@ -27,8 +27,11 @@ static int parse_listen(Cli *cli, const char *s, WebConfig *c)
     return 0;
 }
 
-/* Read the positive seconds option name into *out when present (at most 30 days). */
-static int parse_seconds(Cli *cli, const char *name, int *out)
+/*
+** Read the positive number option name into *out when present: at most max (said as max_text in
+** the error, e.g. "64" or "a year").
+*/
+static int parse_count(Cli *cli, const char *name, int64_t max, const char *max_text, int64_t *out)
 {
     const char *text = cli_opt(cli, name);
     int64_t n;
@@ -36,9 +39,70 @@ static int parse_seconds(Cli *cli, const char *name, int *out)
         return 0;
     if (cli_parse_id(cli, text, name, &n) < 0)
         return -1;
-    if (n > 30 * 86400)
-        return err_fail(&cli->err, ERR_USAGE, "%s %lld is more than 30 days", name, (long long)n);
+    if (n > max)
+        return err_fail(&cli->err, ERR_USAGE, "%s %lld is more than %s", name, (long long)n,
+                        max_text);
+    *out = n;
+    return 0;
+}
+
+/* Read the positive seconds option name into *out when present (at most 30 days). */
+static int parse_seconds(Cli *cli, const char *name, int *out)
+{
+    int64_t n = *out;
+    if (parse_count(cli, name, 30 * 86400, "30 days", &n) < 0)
+        return -1;
     *out = (int)n;
+    return 0;
+}
+
+/* Read the whole number option name into *out when present, from min to max (hint says so). */
+static int parse_range(Cli *cli, const char *name, long min, long max, const char *hint, int *out)
+{
+    const char *text = cli_opt(cli, name);
+    if (!text)
+        return 0;
+    char *end;
+    long n = strtol(text, &end, 10);
+    if (!*text || *end || n < min || n > max)
+        return err_fail(&cli->err, ERR_USAGE, "bad %s '%s' (%s)", name, text, hint);
+    *out = (int)n;
+    return 0;
+}
+
+/* The limits of the server: threads, uploads, connections, timeouts, passwords, rates, tokens. */
+static int parse_limits(Cli *cli, WebConfig *c)
+{
+    int64_t threads = c->threads, upload_mb = 0, per_address = c->max_per_address;
+    int64_t token_days = c->token_days;
+    if (parse_count(cli, "--threads", 64, "64", &threads) < 0 ||
+        parse_seconds(cli, "--session-idle", &c->idle_timeout) < 0 ||
+        parse_seconds(cli, "--session-max", &c->absolute_timeout) < 0)
+        return -1;
+    c->threads = (int)threads;
+    const char *tz = cli_opt(cli, "--tz");
+    if (tz && !(c->tz = tz_find(tz)))
+        return err_fail(&cli->err, ERR_USAGE, "unknown time zone '%s' (e.g. Asia/Shanghai, UTC)",
+                        tz);
+    const char *no_limit = "0 to 1000000; 0: no limit";
+    if (parse_count(cli, "--max-upload-mb", 4096, "4096", &upload_mb) < 0 ||
+        parse_count(cli, "--max-per-address", c->max_connections,
+                    arena_printf(&cli->arena, "%d", c->max_connections), &per_address) < 0 ||
+        parse_seconds(cli, "--receive-timeout", &c->receive_timeout) < 0 ||
+        parse_range(cli, "--password-days", 0, 3650, "0 to 3650; 0: never", &c->password_days) <
+            0 ||
+        parse_range(cli, "--rate-login", 0, 1000000, no_limit, &c->rate_login) < 0 ||
+        parse_range(cli, "--rate-api", 0, 1000000, no_limit, &c->rate_api) < 0 ||
+        parse_count(cli, "--token-days", 366, "a year", &token_days) < 0)
+        return -1;
+    if (upload_mb) {
+        c->max_upload = upload_mb * 1000 * 1000;
+        c->max_upload_request = 4 * c->max_upload;
+    }
+    c->max_per_address = (int)per_address;
+    c->token_days = (int)token_days;
+    if (c->receive_timeout > 600)
+        return err_fail(&cli->err, ERR_USAGE, "--receive-timeout is more than 600 seconds");
     return 0;
 }
 
@@ -48,7 +112,6 @@ int cmd_serve(Cli *cli)
     web_config_init(&c);
     c.db_path = cli->db_path;
     const char *listen = cli_opt(cli, "--listen");
-    const char *threads = cli_opt(cli, "--threads");
     /* cli_opt consumes the option: read it once, then parse it. */
     const char *today_text = cli_opt(cli, "--today");
     if (listen && parse_listen(cli, listen, &c) < 0)
@@ -56,97 +119,15 @@ int cmd_serve(Cli *cli)
     if (today_text && date_parse(today_text, strlen(today_text), &c.today) < 0)
         return err_fail(&cli->err, ERR_USAGE, "--today '%s' is not a date like 2025-06-30",
                         today_text);
-    if (threads) {
-        int64_t n;
-        if (cli_parse_id(cli, threads, "--threads", &n) < 0)
-            return -1;
-        if (n > 64)
-            return err_fail(&cli->err, ERR_USAGE, "--threads %lld is more than 64", (long long)n);
-        c.threads = (int)n;
-    }
-    if (parse_seconds(cli, "--session-idle", &c.idle_timeout) < 0 ||
-        parse_seconds(cli, "--session-max", &c.absolute_timeout) < 0)
+    if (parse_limits(cli, &c) < 0)
         return -1;
-    const char *tz = cli_opt(cli, "--tz");
-    if (tz && !(c.tz = tz_find(tz)))
-        return err_fail(&cli->err, ERR_USAGE, "unknown time zone '%s' (e.g. Asia/Shanghai, UTC)", tz);
-    const char *upload_mb = cli_opt(cli, "--max-upload-mb");
-    if (upload_mb) {
-        int64_t n;
-        if (cli_parse_id(cli, upload_mb, "--max-upload-mb", &n) < 0)
-            return -1;
-        if (n > 4096)
-            return err_fail(&cli->err, ERR_USAGE, "--max-upload-mb %lld is more than 4096",
-                            (long long)n);
-        c.max_upload = n * 1000 * 1000;
-        c.max_upload_request = 4 * c.max_upload;
-    }
-    const char *per_address = cli_opt(cli, "--max-per-address");
-    if (per_address) {
-        int64_t n;
-        if (cli_parse_id(cli, per_address, "--max-per-address", &n) < 0)
-            return -1;
-        if (n > c.max_connections)
-            return err_fail(&cli->err, ERR_USAGE, "--max-per-address %lld is more than %d",
-                            (long long)n, c.max_connections);
-        c.max_per_address = (int)n;
-    }
-    if (parse_seconds(cli, "--receive-timeout", &c.receive_timeout) < 0)
-        return -1;
-    const char *password_days = cli_opt(cli, "--password-days");
-    if (password_days) {
-        char *end;
-        long n = strtol(password_days, &end, 10);
-        if (!*password_days || *end || n < 0 || n > 3650)
-            return err_fail(&cli->err, ERR_USAGE, "bad --password-days '%s' (0 to 3650; 0: never)",
-                            password_days);
-        c.password_days = (int)n;
-    }
-    static const struct {
-        const char *name;
-        size_t offset;
-    } rates[] = {{"--rate-login", offsetof(WebConfig, rate_login)},
-                 {"--rate-api", offsetof(WebConfig, rate_api)}};
-    for (size_t i = 0; i < ARRAY_SIZE(rates); i++) {
-        const char *text = cli_opt(cli, rates[i].name);
-        char *end;
-        long n = text ? strtol(text, &end, 10) : 0;
-        if (text && (!*text || *end || n < 0 || n > 1000000))
-            return err_fail(&cli->err, ERR_USAGE, "bad %s '%s' (0 to 1000000; 0: no limit)",
-                            rates[i].name, text);
-        if (text)
-            *(int *)(void *)((char *)&c + rates[i].offset) = (int)n;
-    }
-    const char *token_days = cli_opt(cli, "--token-days");
-    if (token_days) {
-        int64_t n;
-        if (cli_parse_id(cli, token_days, "--token-days", &n) < 0)
-            return -1;
-        if (n > 366)
-            return err_fail(&cli->err, ERR_USAGE, "--token-days %lld is more than a year",
-                            (long long)n);
-        c.token_days = (int)n;
-    }
-    if (c.receive_timeout > 600)
-        return err_fail(&cli->err, ERR_USAGE, "--receive-timeout is more than 600 seconds");
     c.quiet = cli_flag(cli, "--quiet");
     c.force = cli_flag(cli, "--force");
     c.hosts = cli_opt(cli, "--hosts");
     c.backup_dir = cli_opt(cli, "--backup-dir");
-    const char *hour = cli_opt(cli, "--backup-hour"), *keep = cli_opt(cli, "--backup-keep");
-    char *end;
-    if (hour) {
-        long h = strtol(hour, &end, 10);
-        if (!*hour || *end || h < 0 || h > 23)
-            return err_fail(&cli->err, ERR_USAGE, "bad --backup-hour '%s' (0 to 23, UTC)", hour);
-        c.backup_hour = (int)h;
-    }
-    if (keep) {
-        long k = strtol(keep, &end, 10);
-        if (!*keep || *end || k < 1 || k > 366)
-            return err_fail(&cli->err, ERR_USAGE, "bad --backup-keep '%s' (1 to 366)", keep);
-        c.backup_keep = (int)k;
-    }
+    if (parse_range(cli, "--backup-hour", 0, 23, "0 to 23, UTC", &c.backup_hour) < 0 ||
+        parse_range(cli, "--backup-keep", 1, 366, "1 to 366", &c.backup_keep) < 0)
+        return -1;
     c.secure_cookies = cli_flag(cli, "--secure-cookies");
     if (cli_finish(cli) < 0 || serve_jobs_start(cli, c.today) < 0)
         return -1;

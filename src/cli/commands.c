@@ -15,7 +15,8 @@ const Command cli_commands[] = {
      "print the document importer's tree, or measure its throughput"},
     {"debug-routes", cmd_debug_routes, CMD_HIDDEN, "debug-routes",
      "print the web route table as JSON lines (method, pattern, flags, roles)"},
-    {"demo", cmd_demo, CMD_CREATE, "demo [--scale county|province|city|nation] [--seed N] [--today DATE]",
+    {"demo", cmd_demo, CMD_CREATE,
+     "demo [--scale county|province|city|nation] [--seed N] [--today DATE] [--crypto default|sm]",
      "fill an empty database with deterministic demo data"},
     {"export", cmd_export, CMD_DB,
      "export ledger [--inspection ID] -o FILE.xlsx|FILE.csv [--as-of DATE]",
@@ -26,7 +27,8 @@ const Command cli_commands[] = {
      "[--dry-run] [--json]",
      "import a feedback, plan or progress report (text, GB18030, Markdown, .docx), or a ledger "
      "(台账) spreadsheet whose unknown units and persons are listed, never created silently"},
-    {"init", cmd_init, CMD_CREATE, "init", "create the database (or bring its schema up to date)"},
+    {"init", cmd_init, CMD_CREATE, "init [--crypto default|sm]",
+     "create the database (or bring its schema up to date); sm: SM3/SM4 (GB/T 39786)"},
     {"measure", cmd_measure, CMD_DB, "measure list|show|transition …",
      "list measures [--inspection --unit --leader --state --light --as-of --json], show ID, "
      "transition ID ACTION --as LOGIN [--comment TEXT]"},

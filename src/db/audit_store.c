@@ -2,115 +2,29 @@
 ** audit_store.c: the keyed, hash-chained audit log (audit_store.h).
 **
 ** Each row's hash covers the previous row's hash, its own fields and the digest of the object it
-** is about. Rows from the key's first entry on are HMAC-SHA-256 with a 32-byte key kept in a file
-** beside the database (DB.audit-key, mode 0600, made on the first append of a database without
-** one); older rows stay plain SHA-256. Someone who can write the database but not read the key
-** can neither edit a row nor rebuild the chain after it.
+** is about. Rows from the key's first entry on are HMAC-SHA-256 (HMAC-SM3 for a database made
+** with `init --crypto sm`) with a 32-byte key kept in a file beside the database (db/keys.h:
+** DB.audit-key, mode 0600, made on the first append of a database without one); older rows stay
+** plain SHA-256. Someone who can write the database but not read the key can neither edit a
+** row nor rebuild the chain after it.
 */
 #include "audit_store.h"
 
 #include "base/buf.h"
+#include "base/crypto.h"
 #include "base/hash.h"
+#include "db/keys.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static int append(Db *db, const char *actor, const char *action, const char *object,
                   const char *detail, Err *err);
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
-/* The audit key's path: the database file's, plus ".audit-key". */
-static void key_path(Db *db, char *out, size_t n)
-{
-    const char *f = db_filename(db);
-    snprintf(out, n, "%s.audit-key", f && *f ? f : "zhenggai.db");
-}
-
-/* Parse "KEYHEX\nfrom N\n" into db; false when malformed. */
-static bool key_parse(Db *db, const char *text)
-{
-    unsigned char key[32];
-    for (int i = 0; i < 32; i++) {
-        unsigned v;
-        if (sscanf(text + 2 * i, "%2x", &v) != 1)
-            return false;
-        key[i] = (unsigned char)v;
-    }
-    long long from;
-    if (text[64] != '\n' || sscanf(text + 65, "from %lld", &from) != 1 || from < 1)
-        return false;
-    memcpy(db->audit_key, key, 32);
-    db->audit_key_from = from;
-    return true;
-}
-
-/*
-** Load the key into db (once per connection): 1 loaded, 0 there is none, -1 with err when the
-** file is unreadable, malformed or open to other users.
-*/
-static int key_load(Db *db, Err *err)
-{
-    if (db->audit_key_state)
-        return db->audit_key_state > 0;
-    char path[4096], text[160];
-    key_path(db, path, sizeof path);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno != ENOENT)
-            return err_fail(err, ERR_IO, "cannot read the audit key '%s': %s", path, strerror(errno));
-        db->audit_key_state = -1;
-        return 0;
-    }
-    struct stat st;
-    ssize_t n = fstat(fd, &st) == 0 ? read(fd, text, sizeof text - 1) : -1;
-    close(fd);
-    if (n < 0)
-        return err_fail(err, ERR_IO, "cannot read the audit key '%s'", path);
-    if (st.st_mode & 077)
-        return err_fail(err, ERR_IO, "the audit key '%s' is open to other users (mode %o); "
-                                     "chmod 600 it", path, (unsigned)(st.st_mode & 0777));
-    text[n] = 0;
-    if (!key_parse(db, text))
-        return err_fail(err, ERR_IO, "the audit key '%s' is malformed", path);
-    db->audit_key_state = 1;
-    return 1;
-}
-
 int audit_store_key_init(Db *db, Err *err)
 {
-    int have = key_load(db, err);
-    if (have != 0)
-        return have < 0 ? -1 : 0;
-    DbStmt *st = db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) + 1 FROM audit"));
-    if (db_step(db, st, err) < 0)
-        return -1;
-    int64_t from = db_col_int(st, 0);
-    db_reset(st);
-    unsigned char key[32];
-    hash_random(key, sizeof key);
-    char path[4096];
-    key_path(db, path, sizeof path);
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0 && errno == EEXIST) { /* another connection made it meanwhile */
-        db->audit_key_state = 0;
-        return key_load(db, err) < 0 ? -1 : 0;
-    }
-    if (fd < 0)
-        return err_fail(err, ERR_IO, "cannot create the audit key '%s': %s", path, strerror(errno));
-    Buf b = BUF_INIT;
-    for (int i = 0; i < 32; i++)
-        buf_printf(&b, "%02x", key[i]);
-    buf_printf(&b, "\nfrom %lld\n", (long long)from);
-    bool ok = write(fd, b.data, b.len) == (ssize_t)b.len && fsync(fd) == 0;
-    ok = close(fd) == 0 && ok;
-    buf_free(&b);
-    if (!ok)
-        return err_fail(err, ERR_IO, "cannot write the audit key '%s'", path);
-    db->audit_key_state = 0;
-    return key_load(db, err) < 0 ? -1 : 0;
+    return keys_init(db, CRYPTO_DEFAULT, false, err);
 }
 
 /* Add len:field; to b (length-prefixed, so no separator is ambiguous). */
@@ -121,10 +35,10 @@ static void put_field(Buf *b, const char *s)
 
 /*
 ** The hash of one row: over length-prefixed fields; keyed rows (HMAC) cover the digest too.
-** key NULL: plain SHA-256 (rows from before the key).
+** key NULL: the suite's plain hash (rows from before the key).
 */
-static void row_hash(const unsigned char *key, const char *prev, int64_t seq, const char *at,
-                     const char *actor, const char *action, const char *object,
+static void row_hash(CryptoSuite suite, const unsigned char *key, const char *prev, int64_t seq,
+                     const char *at, const char *actor, const char *action, const char *object,
                      const char *detail, const char *digest, char out[HASH_HEX_SIZE])
 {
     Buf b = BUF_INIT;
@@ -134,9 +48,9 @@ static void row_hash(const unsigned char *key, const char *prev, int64_t seq, co
         put_field(&b, fields[i]);
     if (key) {
         put_field(&b, digest ? digest : "");
-        hash_hmac_hex(key, b.data, b.len, out);
+        crypto_hmac_hex(suite, key, b.data, b.len, out);
     } else {
-        hash_sha256_hex(b.data, b.len, out);
+        crypto_hash_hex(suite, b.data, b.len, out);
     }
     buf_free(&b);
 }
@@ -171,8 +85,8 @@ static int object_digest(Db *db, const char *object, char *out, bool *has, Err *
     *has = kind != 0;
     if (!kind)
         return 0;
-    HashStream h;
-    hash_stream_init(&h);
+    CryptoHash h;
+    crypto_hash_init(&h, (CryptoSuite)db->crypto);
     DbStmt *st = kind == 1
         ? db_prepare(db, DB_SQL("SELECT 'measure', state, percent, NULL FROM measure WHERE id = ?1"
                                 " UNION ALL SELECT * FROM (SELECT 'progress', state, percent, body"
@@ -186,17 +100,16 @@ static int object_digest(Db *db, const char *object, char *out, bool *has, Err *
         Buf b = BUF_INIT;
         for (int c = 0; c < 4; c++)
             put_field(&b, db_col_text(st, c) ? db_col_text(st, c) : "");
-        hash_stream_update(&h, b.data, b.len);
+        crypto_hash_update(&h, b.data, b.len);
         buf_free(&b);
         rows++;
     }
     db_reset(st);
+    crypto_hash_final_hex(&h, out); /* frees h also when it is not used */
     if (rc < 0)
         return -1;
     if (rows == 0)
         snprintf(out, HASH_HEX_SIZE, "gone");
-    else
-        hash_stream_hex(&h, out);
     return 0;
 }
 
@@ -272,7 +185,7 @@ static int append(Db *db, const char *actor, const char *action, const char *obj
     if (object_digest(db, object, digest, &has_digest, err) < 0)
         return -1;
     date_now_iso(at);
-    row_hash(db->audit_key, prev, seq, at, actor, action, object, detail,
+    row_hash((CryptoSuite)db->crypto, db->audit_key, prev, seq, at, actor, action, object, detail,
              has_digest ? digest : NULL, hash);
     return db_run(db,
                   DB_SQL("INSERT INTO audit(seq, at, actor, action, object, detail, prev_hash,"
@@ -335,7 +248,7 @@ static int check_digests(Db *db, Err *err)
 int audit_store_verify_anchor(Db *db, int64_t anchor_seq, const char *anchor_hash,
                               int64_t *n_rows, Err *err)
 {
-    int have = key_load(db, err);
+    int have = keys_load(db, err);
     if (have < 0)
         return -1;
     DbStmt *st = db_prepare(
@@ -354,7 +267,7 @@ int audit_store_verify_anchor(Db *db, int64_t anchor_seq, const char *anchor_has
         else if (!keyed && have && seq >= db->audit_key_from)
             why = "is not keyed although the key signs every entry from there";
         if (!why) {
-            row_hash(keyed ? db->audit_key : NULL, prev, seq, db_col_text(st, 1),
+            row_hash((CryptoSuite)db->crypto, keyed ? db->audit_key : NULL, prev, seq, db_col_text(st, 1),
                      db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
                      db_col_text(st, 8), hash);
             if (seq != expect)

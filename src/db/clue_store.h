@@ -1,8 +1,8 @@
 /*
 ** clue_store.h: the clue register (线索台账, SPEC §3): clues and petitions transferred by the
 ** inspection group, their subjects, disposal, state and outcomes. Subjects' names are read and
-** written only through clue_store_subject_seal / clue_store_subject_open, the one place an
-** encryption-at-rest option would wrap them. Only the discipline role may see what these
+** written only through clue_store_subject_seal / clue_store_subject_open, the one place the
+** encryption at rest of `init --crypto sm` wraps them. Only the discipline role may see what these
 ** functions return about a subject; the web layer decides that (access_clue_names).
 */
 #ifndef ZG_CLUE_STORE_H
@@ -23,10 +23,18 @@ typedef struct ClueOutcome {
     Day decided_on;      /* the day of the decision, DAY_NONE when unknown */
 } ClueOutcome;
 
-/* The stored form of a subject's name (today the name itself), in arena. */
-const char *clue_store_subject_seal(Arena *arena, const char *name);
-/* The name from its stored form, in arena; "" for NULL. */
-const char *clue_store_subject_open(Arena *arena, const char *stored);
+/*
+** The stored form of a subject's name, in arena: the name itself, or for a database made with
+** `init --crypto sm` its SM4 seal as text (base/crypto.h "sm4:…"; "" stays ""). NULL with err
+** when the key file cannot be read.
+*/
+const char *clue_store_subject_seal(Db *db, Arena *arena, const char *name, Err *err);
+/*
+** The name from its stored form, in arena; "" for NULL. A seal that does not open (changed, or
+** another database's) or a plain name in a sealed database reads as CLUE_SUBJECT_UNREADABLE.
+*/
+const char *clue_store_subject_open(Db *db, Arena *arena, const char *stored);
+#define CLUE_SUBJECT_UNREADABLE "（无法解密）"
 
 /* Add clue c (fields as record_store.h's Clue), entered now; c->id receives the row id. */
 int clue_store_create(Db *db, Arena *arena, Clue *c, Err *err);

@@ -38,16 +38,18 @@ typedef struct DbConn DbConn; /* the driver's connection (db.c) */
 typedef struct DbStmt DbStmt; /* a prepared statement of the driver (db.c) */
 
 typedef struct Db {
-    DbConn *conn;        /* the connection; NULL when closed */
-    DbStmt **stmts;      /* prepared-statement cache, open hashing by SQL address */
-    size_t n_stmts;      /* entries used in stmts */
-    size_t cap;          /* slots in stmts (power of two) */
-    int tx_depth;        /* nesting of db_begin; only the outermost begins and commits */
-    bool tx_failed;      /* an inner level rolled back: the outermost commit must fail */
-    bool write_locked;   /* holds the process's writer lock (db.c), from db_begin to its end */
-    int audit_key_state; /* 0 not looked for, 1 loaded, -1 there is none */
-    unsigned char audit_key[32]; /* the audit chain's HMAC key (audit_store.c) when loaded */
-    int64_t audit_key_from;      /* the first audit entry the key signs */
+    DbConn *conn;    /* the connection; NULL when closed */
+    DbStmt **stmts;  /* prepared-statement cache, open hashing by SQL address */
+    size_t n_stmts;  /* entries used in stmts */
+    size_t cap;      /* slots in stmts (power of two) */
+    int tx_depth;    /* nesting of db_begin; only the outermost begins and commits */
+    bool tx_failed;  /* an inner level rolled back: the outermost commit must fail */
+    bool write_locked; /* holds the process's writer lock (db.c), from db_begin to its end */
+    int audit_key_state;          /* 0 not looked for, 1 loaded, -1 there is none */
+    unsigned char audit_key[32];  /* the audit chain's HMAC key (audit_store.c) when loaded */
+    int64_t audit_key_from;       /* the first audit entry the key signs */
+    int crypto;                   /* CryptoSuite of the key file (db/keys.h), when loaded */
+    unsigned char data_key[32];   /* CRYPTO_SM: the key sealing data at rest, when loaded */
 } Db;
 
 enum {
@@ -273,6 +275,13 @@ extern const DbRowMap db_map_texts;
 
 /* Fill the record at out from the current row of st by map; strings go into arena. */
 void db_row_read(const DbRowMap *map, DbStmt *st, Arena *arena, void *out);
+/*
+** Step st (bound by the caller) to the end, turning each row into a record of `size` bytes with
+** row(); the records land in one arena array *out of *n (zero-filled before row() sees them).
+** Resets st. 0, or -1 with err. (db_rows with DB_MAP_FN says the same.)
+*/
+int db_collect(Db *db, DbStmt *st, Arena *arena, size_t size, DbRowFn row, void **out, int *n,
+               Err *err);
 /*
 ** Step st (bound already, e.g. by db_query) to its end and collect every row by map into one
 ** arena array *out (out is the address of a record pointer) of *n records, zero-filled before

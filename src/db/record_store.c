@@ -3,6 +3,8 @@
 */
 #include "record_store.h"
 
+#include "db/clue_store.h"
+
 int meeting_store_insert(Db *db, int64_t inspection_id, MeetingKind kind, Day held_on,
                          const char *title, Err *err)
 {
@@ -38,7 +40,19 @@ int recovery_store_insert(Db *db, int64_t inspection_id, RecoveryKind kind, int6
                   err);
 }
 
+static int clue_insert(Db *db, Clue *c, const char *name, Err *err);
+
 int clue_store_insert(Db *db, Clue *c, Err *err)
+{
+    Arena a = ARENA_INIT;
+    const char *name = clue_store_subject_seal(db, &a, c->subject_name, err);
+    int rc = name ? clue_insert(db, c, name, err) : -1;
+    arena_free(&a);
+    return rc;
+}
+
+/* clue_store_insert with the subject's stored name. */
+static int clue_insert(Db *db, Clue *c, const char *name, Err *err)
 {
     return db_insert(
         db,
@@ -46,7 +60,7 @@ int clue_store_insert(Db *db, Clue *c, Err *err)
                " subject_post, subject_rank, unit_id, disposal, state, concluded_on)"
                " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"),
         DB_ARGS(DB_INT(c->inspection_id), DB_TEXT(vocab_name(VOCAB_CLUE_KIND, (int)c->kind)),
-                DB_STR(c->ref_no), DB_DAY(c->received_on), DB_STR(c->subject_name),
+                DB_STR(c->ref_no), DB_DAY(c->received_on), DB_TEXT(name),
                 DB_STR(c->subject_post), DB_TEXT(vocab_name(VOCAB_CLUE_RANK, (int)c->subject_rank)),
                 DB_ID(c->unit_id),
                 DB_TEXT(c->disposal < 0 ? NULL : vocab_name(VOCAB_CLUE_DISPOSAL, c->disposal)),

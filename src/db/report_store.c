@@ -143,7 +143,7 @@ int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, Day cutof
             ReportSubject *s = &v[count++];
             s->clue_id = id;
             s->kind = arena_strdup(arena, db_col_text(st, 1));
-            s->name = clue_store_subject_open(arena, db_col_text(st, 2));
+            s->name = clue_store_subject_open(db, arena, db_col_text(st, 2));
             s->post = arena_strdup(arena, db_col_text(st, 3));
             buf_reset(&text);
         }

@@ -90,6 +90,16 @@ int supervision_store_open_for_unit(Db *db, Arena *arena, int64_t unit_id, int l
                    DB_ARGS(DB_INT(unit_id), DB_INT(limit)), &supervision_map, arena, out, n, err);
 }
 
+int supervision_store_of_unit(Db *db, Arena *arena, int64_t unit_id, int64_t inspection_id,
+                              int limit, Supervision **out, int *n, Err *err)
+{
+    return db_list(db,
+                   DB_SQL(Q_SUPERVISION("WHERE s.unit_id = ?1 AND s.inspection_id = ?2"
+                                        " AND s.measure_id IS NULL ORDER BY s.id DESC LIMIT ?3")),
+                   DB_ARGS(DB_INT(unit_id), DB_INT(inspection_id), DB_INT(limit)),
+                   &supervision_map, arena, out, n, err);
+}
+
 static int changed_one(Db *db, int64_t id, const char *what, Err *err)
 {
     if (db_changes(db) != 1)

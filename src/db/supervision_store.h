@@ -54,6 +54,13 @@ int supervision_store_listed(Db *db, Arena *arena, int64_t org_unit_id, int limi
 /* Open supervisions a unit must respond to, newest first, at most limit. */
 int supervision_store_open_for_unit(Db *db, Arena *arena, int64_t unit_id, int limit,
                                     Supervision **out, int *n, Err *err);
+/*
+** The supervisions of inspection_id that unit_id answers and that are not on a measure: those
+** issued on the unit itself and on its problems (finding_id set), newest first, at most limit,
+** whatever their state.
+*/
+int supervision_store_of_unit(Db *db, Arena *arena, int64_t unit_id, int64_t inspection_id,
+                              int limit, Supervision **out, int *n, Err *err);
 /* Record the response (state open → responded); ERR_CONFLICT when no longer open. */
 int supervision_store_respond(Db *db, int64_t id, int64_t user_id, const char *response, Day on,
                               Err *err);

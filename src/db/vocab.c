@@ -33,10 +33,18 @@ static const Word action[] = {
     {"waive_evidence", "免交佐证材料"},
 };
 static const Word light[] = {
-    {"green", "绿灯"}, {"yellow", "黄灯"}, {"red", "红灯"}, {"closed", "已销号"}};
+    {"green", "绿灯"},
+    {"yellow", "黄灯"},
+    {"red", "红灯"},
+    {"closed", "已销号"},
+};
 static const Word why[] = {
-    {"overdue", "已逾期"},    {"returned_twice", "两次以上被退回"}, {"relapsed", "整改反弹"},
-    {"due_soon", "临近时限"}, {"no_report", "未按期报送"}, {"supervision_overdue", "督办逾期未反馈"},
+    {"overdue", "已逾期"},
+    {"returned_twice", "两次以上被退回"},
+    {"relapsed", "整改反弹"},
+    {"due_soon", "临近时限"},
+    {"no_report", "未按期报送"},
+    {"supervision_overdue", "督办逾期未反馈"},
 };
 static const Word event[] = {
     {"create", "创建措施"},
@@ -53,7 +61,10 @@ static const Word owe[] = {
     {"signoff", "领导签批"},    {"verify", "巡改办核查"},     {"revisit", "回头看"},
 };
 static const Word report_cycle[] = {
-    {"weekly", "每周"}, {"semimonthly", "每半月"}, {"monthly", "每月"}};
+    {"weekly", "每周"},
+    {"semimonthly", "每半月"},
+    {"monthly", "每月"},
+};
 static const Word inspection_kind[] = {{"xunshi", "巡视"},
                                        {"xuncha", "巡察"},
                                        {"audit", "审计"},
@@ -63,9 +74,14 @@ static const Word inspection_state[] = {
     {"draft", "筹备中"}, {"active", "整改中"}, {"closed", "已结束"}};
 static const Word plan_state[] = {{"draft", "草稿"}, {"issued", "已印发"}};
 static const Word role[] = {
-    {"sysadmin", "系统管理员"}, {"secadmin", "安全管理员"}, {"auditor", "审计管理员"},
-    {"office", "巡改办"},       {"leader", "领导"},         {"unit", "单位"},
-    {"discipline", "纪检"},     {"observer", "观察"},
+    {"sysadmin", "系统管理员"},
+    {"secadmin", "安全管理员"},
+    {"auditor", "审计管理员"},
+    {"office", "巡改办"},
+    {"leader", "领导"},
+    {"unit", "单位"},
+    {"discipline", "纪检"},
+    {"observer", "观察"},
 };
 static const Word unit_kind[] = {
     {"party", "党委"}, {"government", "政府部门"}, {"street", "街道/乡镇"},
@@ -246,7 +262,59 @@ static const Word audit_action[] = {
     {"refused.csrf", "拒绝操作（令牌无效）"},
     {"refused.origin", "拒绝操作（跨站请求）"},
     {"read", "查阅"},
+    {"refused.unseen", "拒绝访问（对象不存在或不可见）"},
 };
+
+/*
+** The help page's sentences (vocab_help), one per value in enumeration order, for the
+** vocabularies the help page explains; the static assertions below tie them to their tables.
+*/
+static const char *const role_help[] = {
+    "建立账号、维护单位；不接触业务内容。",
+    "授予角色、锁定与解锁账号、重置密码。",
+    "查看和导出审计日志，此外不能做其他操作。",
+    "管理本组织整改台账的全部内容：核查销号、退回、认定反弹、免交佐证材料；督办、回头看、抽查。",
+    "查看整改任务全貌，对自己负责的措施签批、作出批示。",
+    ("查看本单位牵头或参与的措施，报送进展和佐证材料，反馈督办事项；单位联络员报送和申请销号，"
+     "单位负责人审核牵头措施的销号申请。"),
+    "查看整改台账和问题线索。",
+    "只读查看各整改台账和报告。",
+};
+static const char *const light_help[] = {
+    "其他正在整改的措施",
+    "未销号，且临近整改时限或本报送周期未按期报送进展",
+    "未销号，且已逾期、两次以上被退回、整改反弹或督办逾期未反馈",
+    "已销号或阶段性完成的措施不再亮灯",
+};
+static const char *const why_help[] = {
+    "已超过整改时限仍未销号",
+    "销号申请被退回两次及以上",
+    "回头看或抽查认定问题反弹",
+    "距整改时限不足预警天数（默认 7 天）",
+    "本报送周期的报送日已过而未报送整改进展",
+    "督办的反馈时限已过而责任单位未反馈",
+};
+static const char *const report_cycle_help[] = {
+    "每周五报送",
+    "每月 10 日、25 日报送",
+    "每月 25 日报送",
+};
+
+typedef struct Help {
+    const char *const *rows; /* one sentence per value, or NULL: no help for this vocabulary */
+    int n;                   /* rows */
+} Help;
+
+static const Help helps[VOCAB__COUNT] = {
+    [VOCAB_ROLE] = {role_help, ARRAY_SIZE(role_help)},
+    [VOCAB_LIGHT] = {light_help, ARRAY_SIZE(light_help)},
+    [VOCAB_WHY] = {why_help, ARRAY_SIZE(why_help)},
+    [VOCAB_REPORT_CYCLE] = {report_cycle_help, ARRAY_SIZE(report_cycle_help)},
+};
+_Static_assert(ARRAY_SIZE(role_help) == ARRAY_SIZE(role), "role help");
+_Static_assert(ARRAY_SIZE(light_help) == ARRAY_SIZE(light), "light help");
+_Static_assert(ARRAY_SIZE(why_help) == ARRAY_SIZE(why), "why help");
+_Static_assert(ARRAY_SIZE(report_cycle_help) == ARRAY_SIZE(report_cycle), "report cycle help");
 
 typedef struct Table {
     const char *title; /* the vocabulary's name */
@@ -375,6 +443,12 @@ const char *vocab_name(VocabId v, int value)
 const char *vocab_label(VocabId v, int value)
 {
     return word_of(v, value)->label;
+}
+
+const char *vocab_help(VocabId v, int value)
+{
+    (void)word_of(v, value); /* the range check */
+    return helps[v].rows ? helps[v].rows[value] : "";
 }
 
 int vocab_parse(VocabId v, const char *name)

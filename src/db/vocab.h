@@ -431,6 +431,7 @@ typedef enum AuditAction {
     AUDIT_REFUSED_CSRF,   /* the dispatcher refused: no or a wrong CSRF token */
     AUDIT_REFUSED_ORIGIN, /* the dispatcher refused: a write from another origin */
     AUDIT_READ,           /* a read of an audited route (the audit log, …) */
+    AUDIT_REFUSED_UNSEEN, /* a handler answered 404: no such object, or one the user may not see */
     AUDIT__COUNT
 } AuditAction;
 
@@ -494,6 +495,11 @@ const char *vocab_title(VocabId v);
 */
 const char *vocab_name(VocabId v, int value);
 const char *vocab_label(VocabId v, int value);
+/*
+** The help page's sentence on value of v (what a role may do, when a light shows, what a reason
+** or a reporting cycle means): a static string, "" for values without one.
+*/
+const char *vocab_help(VocabId v, int value);
 /* The value whose stored name is name, or -1 when name is NULL or not a name of v. */
 int vocab_parse(VocabId v, const char *name);
 /*

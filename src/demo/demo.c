@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "base/hash.h"
 #include "db/audit_store.h"
+#include "db/evidence_seal.h"
 #include "db/evidence_store.h"
 #include "db/inspection_store.h"
 #include "db/org_store.h"
@@ -59,7 +60,8 @@ static const char *person_name(Gen *g, int k)
 /*
 ** District d: its 区委 and units, its leaders, and users — in the county demo one account of each
 ** role with easy logins (office, leader, unit …); in the province demo systematic ones. The
-** n_unit_users unit accounts go round the units (county: one each; province: 4 or 5 each).
+** n_unit_users unit accounts go round the units (county: two each; province: 4 or 5 each): the
+** first of a unit is its liaison, the second its head.
 */
 static int gen_district(Gen *g, District *d, int n_unit_users, Err *err)
 {
@@ -122,17 +124,22 @@ static int gen_district(Gen *g, District *d, int n_unit_users, Err *err)
         add_user(g, ol, "上级巡视办观察员", 0, 0, ROLE_OBSERVER, NULL, err) < 0)
         return -1;
     for (int i = 0; i < n_unit_users; i++) {
-        int u = i % d->n_units;
+        int u = i % d->n_units, round = i / d->n_units;
         const char *login;
         if (county)
-            login = u == DEMO_FEATURED_UNIT ? "unit" : arena_printf(g->arena, "unit%02d", u + 1);
+            login = arena_printf(g->arena, "%s%s",
+                                 u == DEMO_FEATURED_UNIT ? "unit"
+                                                         : arena_printf(g->arena, "unit%02d", u + 1),
+                                 round ? "-head" : "");
         else
-            login = arena_printf(g->arena, "d%02d-u%02d-%d", d->index + 1, u + 1, i / d->n_units + 1);
-        const char *display = arena_printf(g->arena, "%s联络员",
-                                           county ? demo_units[u].name : d->unit_names[u]);
-        /* The first account of a unit reports for it. */
-        if (add_user(g, login, display, d->units[u], 0, ROLE_UNIT,
-                     i < d->n_units ? &d->unit_users[u] : NULL, err) < 0)
+            login = arena_printf(g->arena, "d%02d-u%02d-%d", d->index + 1, u + 1, round + 1);
+        /* Four eyes on close-out: a unit's first account (its liaison, 联络员) reports and asks
+           for close-out, its second (its head, 负责人) reviews and approves. */
+        const char *display = arena_printf(g->arena, "%s%s",
+                                           county ? demo_units[u].name : d->unit_names[u],
+                                           round == 1 ? "负责人" : "联络员");
+        int64_t *id = round == 0 ? &d->unit_users[u] : round == 1 ? &d->unit_heads[u] : NULL;
+        if (add_user(g, login, display, d->units[u], 0, ROLE_UNIT, id, err) < 0)
             return -1;
     }
     return 0;
@@ -175,7 +182,7 @@ static int gen_all(Gen *g, Err *err)
                                   demo_districts.words[(k / (demo_districts.n * demo_districts.n)) %
                                                        demo_districts.n]);
         /* Province: 182 unit accounts per district make 5,000 users in all. */
-        if (gen_district(g, &d, county ? demo_n_units : 182, err) < 0)
+        if (gen_district(g, &d, county ? 2 * demo_n_units : 182, err) < 0)
             return -1;
         for (int r = 0; r < rounds; r++)
             if (gen_inspection(g, &d, r, err) < 0)
@@ -227,8 +234,14 @@ static int demo_samples(Gen *g, const char *files_dir, Err *err)
             ok = false;
         buf_free(&b);
         bool deduped;
+        char name[CRYPTO_HEX_SIZE];
         if (!ok)
             return err_fail(err, ERR_IO, "cannot write '%s'", path);
+        /* Under --crypto sm: sealed, and named by the SM3 of the content, as uploads are. */
+        if (evidence_seal_file(g->db, path, name, err) < 0)
+            return -1;
+        if (*name)
+            snprintf(g->sample_sha[k], sizeof g->sample_sha[k], "%s", name);
         if (evidence_file_place(files_dir, path, g->sample_sha[k], &deduped, err) < 0)
             return -1;
     }

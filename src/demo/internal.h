@@ -24,6 +24,7 @@ typedef struct District {
     const char *unit_names[DEMO_MAX_UNITS]; /* their full names: 清源区财政局 */
     int n_units;
     int64_t unit_users[DEMO_MAX_UNITS]; /* per unit, the user who reports for it (联络员) */
+    int64_t unit_heads[DEMO_MAX_UNITS]; /* per unit, the user who reviews for it (负责人) */
     int64_t leaders[DEMO_MAX_LEADERS]; /* persons */
     int64_t leader_users[DEMO_MAX_LEADERS]; /* per leader, the leader's user */
     int n_leaders;

@@ -53,6 +53,12 @@ static int64_t unit_user(const District *d, int64_t unit_id)
     return user_of(d->units, d->unit_users, d->n_units, unit_id);
 }
 
+/* The user who reviews for unit_id in d (its head, the second account), 0 when none. */
+static int64_t unit_head(const District *d, int64_t unit_id)
+{
+    return user_of(d->units, d->unit_heads, d->n_units, unit_id);
+}
+
 /* The user of m's first leader in d, 0 when none. */
 static int64_t leader_user(const District *d, const Measure *m)
 {
@@ -166,13 +172,14 @@ static int gen_reports(Gen *g, const Inspection *in, const Measure *m, int64_t a
 
 /* Who acts in one measure's history. */
 typedef struct Cast {
-    int64_t unit;   /* the lead unit's reporting account: reports, asks, reviews */
+    int64_t unit;   /* the lead unit's liaison (联络员): reports, asks for close-out */
+    int64_t head;   /* the lead unit's head (负责人): reviews the request (four eyes) */
     int64_t leader; /* the first responsible leader's account: signs off */
     int64_t office; /* the office's account: verifies, finds relapses */
 } Cast;
 
-/* The evidence files behind a close-out request. */
-static int gen_evidence(Gen *g, const Measure *m, Err *err)
+/* The evidence files behind a close-out request, uploaded by the lead unit's liaison. */
+static int gen_evidence(Gen *g, const Measure *m, int64_t uploader, Err *err)
 {
     int n_ev = 1 + gen_rand(g, 3);
     for (int i = 0; i < n_ev; i++) {
@@ -186,7 +193,8 @@ static int gen_evidence(Gen *g, const Measure *m, Err *err)
             memcpy(sha, g->sample_sha[k], sizeof sha);
             size = g->sample_size[k];
         }
-        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", size, sha, 0, err) < 0)
+        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", size, sha, uploader,
+                                  err) < 0)
             return -1;
     }
     return 0;
@@ -242,7 +250,7 @@ static int gen_close_out(Gen *g, const Inspection *in, Measure *m, const Cast *w
 static int gen_request(Gen *g, const Inspection *in, Measure *m, const Cast *who,
                        MeasureState target, Day first, Day closed, Err *err)
 {
-    if (gen_evidence(g, m, err) < 0)
+    if (gen_evidence(g, m, who->unit, err) < 0)
         return -1;
     Day req = closed != DAY_NONE ? closed - 6 : g->opt->today - gen_rand(g, 10);
     if (req < first)
@@ -254,8 +262,8 @@ static int gen_request(Gen *g, const Inspection *in, Measure *m, const Cast *who
         int times = gen_rand(g, 3) == 0 ? 2 : 1;
         for (int i = 0; i < times; i++) {
             if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_RETURNED,
-                                    "佐证材料不够充分，请补充", who->unit, err) < 0 ||
-                event(g, m, who->unit, req + i, ACTION_RETURN, STATE_SUBMITTED, STATE_RETURNED,
+                                    "佐证材料不够充分，请补充", who->head, err) < 0 ||
+                event(g, m, who->head, req + i, ACTION_RETURN, STATE_SUBMITTED, STATE_RETURNED,
                       "佐证材料不够充分，请补充", err) < 0)
                 return -1;
         }
@@ -264,9 +272,9 @@ static int gen_request(Gen *g, const Inspection *in, Measure *m, const Cast *who
     }
     if (target == STATE_SUBMITTED)
         return 0;
-    if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_APPROVED, "", who->unit,
+    if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_APPROVED, "", who->head,
                             err) < 0 ||
-        event(g, m, who->unit, req + 2, ACTION_LEAD_APPROVE, STATE_SUBMITTED, STATE_LEAD_APPROVED,
+        event(g, m, who->head, req + 2, ACTION_LEAD_APPROVE, STATE_SUBMITTED, STATE_LEAD_APPROVED,
               "", err) < 0)
         return -1;
     if (target == STATE_LEAD_APPROVED)
@@ -282,7 +290,8 @@ static int gen_history(Gen *g, const Inspection *in, const District *d, Measure 
                        MeasureState target, Err *err)
 {
     Day today = g->opt->today;
-    Cast who = {unit_user(d, m->lead_unit_id), leader_user(d, m), d->office_user};
+    Cast who = {unit_user(d, m->lead_unit_id), unit_head(d, m->lead_unit_id), leader_user(d, m),
+                d->office_user};
     if (target == STATE_NOT_STARTED)
         return 0;
     Day closed = DAY_NONE;

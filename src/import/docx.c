@@ -313,76 +313,77 @@ static void finish_paragraph(Docx *d, Buf *into, char sep)
     buf_reset(&d->para);
 }
 
-static void XMLCALL on_start(void *ud, const char *name, const char **atts)
+/* An element of numbering.xml: abstract numberings, their levels, and the numberings over them. */
+static void numbering_start(Docx *d, const char *el, const char *val, const char **atts)
 {
-    Docx *d = ud;
-    const char *el = local(name);
-    const char *val = attr(atts, "val");
-    if (d->part == 0) { /* numbering.xml */
-        if (strcmp(el, "abstractNum") == 0) {
-            d->cur_abstract = -1;
-            if (d->n_abstracts < MAX_ABSTRACT) {
-                d->cur_abstract = d->n_abstracts++;
-                copy_id(d->abstracts[d->cur_abstract].id, 16, attr(atts, "abstractNumId"));
-            }
-        } else if (strcmp(el, "lvl") == 0 && d->cur_abstract >= 0) {
-            const char *il = attr(atts, "ilvl");
-            d->cur_level = il ? atoi(il) : -1;
-            if (d->cur_level >= 0 && d->cur_level < MAX_LEVELS) {
-                Level *lv = &d->abstracts[d->cur_abstract].lvl[d->cur_level];
-                lv->set = true;
-                lv->start = 1;
-                lv->fmt = FMT_DECIMAL;
-                copy_id(lv->text, sizeof lv->text, "");
-            } else {
-                d->cur_level = -1;
-            }
-        } else if (d->cur_abstract >= 0 && d->cur_level >= 0 && val) {
+    if (strcmp(el, "abstractNum") == 0) {
+        d->cur_abstract = -1;
+        if (d->n_abstracts < MAX_ABSTRACT) {
+            d->cur_abstract = d->n_abstracts++;
+            copy_id(d->abstracts[d->cur_abstract].id, 16, attr(atts, "abstractNumId"));
+        }
+    } else if (strcmp(el, "lvl") == 0 && d->cur_abstract >= 0) {
+        const char *il = attr(atts, "ilvl");
+        d->cur_level = il ? atoi(il) : -1;
+        if (d->cur_level >= 0 && d->cur_level < MAX_LEVELS) {
             Level *lv = &d->abstracts[d->cur_abstract].lvl[d->cur_level];
-            if (strcmp(el, "start") == 0)
-                lv->start = atoi(val) > 0 ? atoi(val) : 1;
-            else if (strcmp(el, "numFmt") == 0)
-                lv->fmt = parse_fmt(val);
-            else if (strcmp(el, "lvlText") == 0)
-                copy_id(lv->text, sizeof lv->text, val);
-        } else if (strcmp(el, "num") == 0) {
-            d->cur_num = -1;
-            if (d->n_nums < MAX_NUMS) {
-                d->cur_num = d->n_nums++;
-                copy_id(d->nums[d->cur_num].id, 16, attr(atts, "numId"));
-                d->nums[d->cur_num].abstract = -1;
-            }
-        } else if (strcmp(el, "abstractNumId") == 0 && d->cur_num >= 0 && val) {
-            copy_id(d->nums[d->cur_num].abs_id, 16, val);
-        } else if (strcmp(el, "lvlOverride") == 0 && d->cur_num >= 0) {
-            const char *il = attr(atts, "ilvl");
-            d->cur_level = il ? atoi(il) : -1;
-        } else if (strcmp(el, "startOverride") == 0 && d->cur_num >= 0 && val &&
-                   d->cur_level >= 0 && d->cur_level < MAX_LEVELS) {
-            d->nums[d->cur_num].restart[d->cur_level] = atoi(val) > 0 ? atoi(val) : 1;
+            lv->set = true;
+            lv->start = 1;
+            lv->fmt = FMT_DECIMAL;
+            copy_id(lv->text, sizeof lv->text, "");
+        } else {
+            d->cur_level = -1;
         }
-        return;
-    }
-    if (d->part == 1) { /* styles.xml */
-        if (strcmp(el, "style") == 0) {
-            d->cur_style = -1;
-            if (d->n_styles < MAX_STYLES) {
-                d->cur_style = d->n_styles++;
-                copy_id(d->styles[d->cur_style].id, 64, attr(atts, "styleId"));
-                d->styles[d->cur_style].based[0] = 0;
-                d->styles[d->cur_style].num[0] = 0;
-                d->styles[d->cur_style].ilvl = 0;
-            }
-        } else if (d->cur_style >= 0 && val && strcmp(el, "basedOn") == 0) {
-            copy_id(d->styles[d->cur_style].based, 64, val);
-        } else if (d->cur_style >= 0 && val && strcmp(el, "numId") == 0) {
-            copy_id(d->styles[d->cur_style].num, 16, val);
-        } else if (d->cur_style >= 0 && val && strcmp(el, "ilvl") == 0) {
-            d->styles[d->cur_style].ilvl = atoi(val);
+    } else if (d->cur_abstract >= 0 && d->cur_level >= 0 && val) {
+        Level *lv = &d->abstracts[d->cur_abstract].lvl[d->cur_level];
+        if (strcmp(el, "start") == 0)
+            lv->start = atoi(val) > 0 ? atoi(val) : 1;
+        else if (strcmp(el, "numFmt") == 0)
+            lv->fmt = parse_fmt(val);
+        else if (strcmp(el, "lvlText") == 0)
+            copy_id(lv->text, sizeof lv->text, val);
+    } else if (strcmp(el, "num") == 0) {
+        d->cur_num = -1;
+        if (d->n_nums < MAX_NUMS) {
+            d->cur_num = d->n_nums++;
+            copy_id(d->nums[d->cur_num].id, 16, attr(atts, "numId"));
+            d->nums[d->cur_num].abstract = -1;
         }
-        return;
+    } else if (strcmp(el, "abstractNumId") == 0 && d->cur_num >= 0 && val) {
+        copy_id(d->nums[d->cur_num].abs_id, 16, val);
+    } else if (strcmp(el, "lvlOverride") == 0 && d->cur_num >= 0) {
+        const char *il = attr(atts, "ilvl");
+        d->cur_level = il ? atoi(il) : -1;
+    } else if (strcmp(el, "startOverride") == 0 && d->cur_num >= 0 && val && d->cur_level >= 0 &&
+               d->cur_level < MAX_LEVELS) {
+        d->nums[d->cur_num].restart[d->cur_level] = atoi(val) > 0 ? atoi(val) : 1;
     }
-    /* document.xml */
+}
+
+/* An element of styles.xml: each style's id, what it is based on, and its numbering. */
+static void style_start(Docx *d, const char *el, const char *val, const char **atts)
+{
+    if (strcmp(el, "style") == 0) {
+        d->cur_style = -1;
+        if (d->n_styles < MAX_STYLES) {
+            d->cur_style = d->n_styles++;
+            copy_id(d->styles[d->cur_style].id, 64, attr(atts, "styleId"));
+            d->styles[d->cur_style].based[0] = 0;
+            d->styles[d->cur_style].num[0] = 0;
+            d->styles[d->cur_style].ilvl = 0;
+        }
+    } else if (d->cur_style >= 0 && val && strcmp(el, "basedOn") == 0) {
+        copy_id(d->styles[d->cur_style].based, 64, val);
+    } else if (d->cur_style >= 0 && val && strcmp(el, "numId") == 0) {
+        copy_id(d->styles[d->cur_style].num, 16, val);
+    } else if (d->cur_style >= 0 && val && strcmp(el, "ilvl") == 0) {
+        d->styles[d->cur_style].ilvl = atoi(val);
+    }
+}
+
+/* An element of document.xml: paragraphs, runs of text, breaks, tables, rows and cells. */
+static void document_start(Docx *d, const char *el, const char *val)
+{
     if (strcmp(el, "p") == 0) {
         if (d->p_depth++ == 0) {
             d->p_num[0] = 0;
@@ -416,6 +417,19 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
     } else if (strcmp(el, "vMerge") == 0 && d->tbl_depth == 1) {
         d->cell_merged = !val || strcmp(val, "restart") != 0;
     }
+}
+
+static void XMLCALL on_start(void *ud, const char *name, const char **atts)
+{
+    Docx *d = ud;
+    const char *el = local(name);
+    const char *val = attr(atts, "val");
+    if (d->part == 0) /* numbering.xml */
+        numbering_start(d, el, val, atts);
+    else if (d->part == 1) /* styles.xml */
+        style_start(d, el, val, atts);
+    else
+        document_start(d, el, val);
 }
 
 static void XMLCALL on_end(void *ud, const char *name)

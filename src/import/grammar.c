@@ -914,6 +914,34 @@ const char *grammar_figure_keyword(const GrammarFigure *f)
     return f->keyword ? f->keyword : vocab_label(VOCAB_OUTCOME_TYPE, f->outcome);
 }
 
+/* The number at s (digits with at most one decimal point): its length, value and whether it has a
+** point. s starts with a digit. */
+static size_t number_at(const char *s, size_t n, double *value, bool *dot)
+{
+    double v = 0, frac = 0, scale_f = 1;
+    size_t i = 0, k;
+    int d;
+    *dot = false;
+    while (i < n) {
+        if ((k = grammar_digit(s + i, n - i, &d))) {
+            if (*dot) {
+                scale_f /= 10;
+                frac += d * scale_f;
+            } else {
+                v = v * 10 + d;
+            }
+            i += k;
+        } else if (!*dot && s[i] == '.' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+            *dot = true;
+            i++;
+        } else {
+            break;
+        }
+    }
+    *value = v + frac;
+    return i;
+}
+
 int grammar_scan_figures(const char *s, size_t n, GrammarHit *hits, int max)
 {
     int count = 0;
@@ -921,7 +949,6 @@ int grammar_scan_figures(const char *s, size_t n, GrammarHit *hits, int max)
     int skip_depth = 0; /* depth of an inclusive parenthesis, 0 when none */
     for (size_t i = 0; i < n && count < max;) {
         int d;
-        size_t k;
         if (s[i] == '(' || lit_at(s + i, n - i, "（")) {
             size_t o = s[i] == '(' ? 1 : 3;
             paren++;
@@ -944,27 +971,10 @@ int grammar_scan_figures(const char *s, size_t n, GrammarHit *hits, int max)
             i += cp_at(s + i, n - i, &cp);
             continue;
         }
-        /* A number: digits with at most one decimal point. */
         size_t start = i;
-        double v = 0, frac = 0, scale_f = 1;
-        bool dot = false;
-        while (i < n) {
-            if ((k = grammar_digit(s + i, n - i, &d))) {
-                if (dot) {
-                    scale_f /= 10;
-                    frac += d * scale_f;
-                } else {
-                    v = v * 10 + d;
-                }
-                i += k;
-            } else if (!dot && s[i] == '.' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
-                dot = true;
-                i++;
-            } else {
-                break;
-            }
-        }
-        v += frac;
+        bool dot;
+        double v;
+        i += number_at(s + i, n - i, &v, &dot);
         if (skip_depth)
             continue;
         /* A number glued to a previous digit run or a letter is part of something else. */

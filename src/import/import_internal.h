@@ -148,5 +148,7 @@ int import_sheets(ImportDoc *doc, const Sheet *sheets, Err *err);
 
 /* The first sentence of s[0..n) when it reads as a short heading, else NULL (parse.c). */
 const char *import_short_title(Arena *a, const char *s, size_t n);
+/* Append measure m to node x's list of measures (parse.c). */
+void import_add_measure(ImportNode *x, ImportMeasure *m);
 
 #endif

@@ -428,16 +428,6 @@ static ImportNode *category_parent(Reader *rd, Cursor *cur, const char *s)
     return parent;
 }
 
-static void add_measure(ImportNode *x, ImportMeasure *m)
-{
-    if (x->measures_last)
-        x->measures_last->next = m;
-    else
-        x->measures = m;
-    x->measures_last = m;
-    x->n_measures++;
-}
-
 /* Does the 序号 column number problems (repeated over a problem's rows)? */
 static bool seq_per_problem(const Reader *rd)
 {
@@ -455,12 +445,10 @@ static bool seq_per_problem(const Reader *rd)
     return false;
 }
 
-static int read_row(Reader *rd, Cursor *cur, bool by_seq)
+/* The problem of the row: the current one continued, or a new one under its category. */
+static ImportNode *row_problem(Reader *rd, Cursor *cur, bool by_seq, const char *problem)
 {
-    const char *measure = cell(rd, COL_MEASURE), *problem = cell(rd, COL_PROBLEM);
     const char *category = cell(rd, COL_CATEGORY), *seq = cell(rd, COL_SEQ);
-    if (!*measure && !*problem)
-        return 0;
     /* An empty problem cell under a problem continues it (unmerged ledgers). */
     if (!*problem && cur->node)
         problem = cur->problem;
@@ -481,14 +469,12 @@ static int read_row(Reader *rd, Cursor *cur, bool by_seq)
     x->line_last = rd->row->no;
     for (ImportNode *p = cur->cat[0]; p; p = p == cur->cat[0] ? cur->cat[1] : NULL)
         p->line_last = rd->row->no;
-    if (!*measure)
-        return 0;
-    ImportMeasure *m = ARENA_NEW(rd->a, ImportMeasure);
-    m->deadline = DAY_NONE;
-    m->progress_on = DAY_NONE;
-    m->state = -1;
-    m->percent = -1;
-    m->line_first = m->line_last = rd->row->no;
+    return x;
+}
+
+/* The measure cell's text: its enumerator or marker as the label, the rest as text and title. */
+static void measure_text(Reader *rd, ImportMeasure *m, const char *measure)
+{
     const char *text = trim(rd->a, measure, strlen(measure));
     size_t n = strlen(text);
     GrammarMarker gm;
@@ -503,28 +489,53 @@ static int read_row(Reader *rd, Cursor *cur, bool by_seq)
     }
     m->text = text;
     m->title = import_short_title(rd->a, text, n);
-    if (read_deadline(rd, m) < 0)
-        return -1;
+}
+
+/* The kind column (立行立改, 限期整改, 长期坚持) into m; -1 after failing on another word. */
+static int read_kind(Reader *rd, ImportMeasure *m)
+{
     const char *kind = cell(rd, COL_KIND);
-    if (*kind) {
-        int kk = vocab_parse_label(VOCAB_MEASURE_KIND, kind);
-        if (kk < 0)
-            kk = kind_word(kind);
-        if (kk < 0) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "'%.60s' is not a kind of measure (立行立改, 限期整改, 长期坚持)",
-                     kind);
-            return fail_at(rd, COL_KIND, msg);
-        }
-        m->has_kind = true;
-        m->kind = (MeasureKind)kk;
-        m->immediate = kk == KIND_IMMEDIATE;
-        if (kk == KIND_LONG_TERM)
-            m->long_term = true;
+    if (!*kind)
+        return 0;
+    int kk = vocab_parse_label(VOCAB_MEASURE_KIND, kind);
+    if (kk < 0)
+        kk = kind_word(kind);
+    if (kk < 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "'%.60s' is not a kind of measure (立行立改, 限期整改, 长期坚持)",
+                 kind);
+        return fail_at(rd, COL_KIND, msg);
     }
-    const char *target = cell(rd, COL_TARGET);
-    m->target = *target ? trim(rd->a, target, strlen(target)) : NULL;
-    m->leaders = split_names(rd, COL_LEADER, false, &m->n_leaders);
+    m->has_kind = true;
+    m->kind = (MeasureKind)kk;
+    m->immediate = kk == KIND_IMMEDIATE;
+    if (kk == KIND_LONG_TERM)
+        m->long_term = true;
+    return 0;
+}
+
+/* The names a (n_a of them) followed by b (n_b), NULL when none; *n their count. */
+static ImportName *names_of_both(Reader *rd, ImportName *a, int n_a, ImportName *b, int n_b, int *n)
+{
+    *n = n_a + n_b;
+    if (!*n)
+        return NULL;
+    if (!n_b)
+        return a;
+    if (!n_a)
+        return b;
+    ImportName *all = ARENA_ARRAY(rd->a, ImportName, (size_t)*n);
+    memcpy(all, a, sizeof *a * (size_t)n_a);
+    memcpy(all + n_a, b, sizeof *b * (size_t)n_b);
+    return all;
+}
+
+/*
+** The lead unit and co-units: a lead unit column, else the unit column, leads; the unit and
+** co-unit columns besides it share the work, as do the lead units after the first.
+*/
+static void read_units(Reader *rd, ImportMeasure *m)
+{
     bool has_lead = rd->lay.col[COL_LEAD_UNIT] >= 0;
     int n_lead;
     ImportName *lead = split_names(rd, has_lead ? COL_LEAD_UNIT : COL_UNIT, true, &n_lead);
@@ -537,29 +548,20 @@ static int read_row(Reader *rd, Cursor *cur, bool by_seq)
     if (has_lead && rd->lay.col[COL_UNIT] >= 0 && rd->lay.col[COL_CO_UNIT] >= 0) {
         int n2;
         ImportName *more = split_names(rd, COL_CO_UNIT, true, &n2);
-        if (n2) {
-            ImportName *all = ARENA_ARRAY(rd->a, ImportName, (size_t)(n_co + n2));
-            if (n_co)
-                memcpy(all, co, sizeof *co * (size_t)n_co);
-            memcpy(all + n_co, more, sizeof *more * (size_t)n2);
-            co = all;
-            n_co += n2;
-        }
+        co = names_of_both(rd, co, n_co, more, n2, &n_co);
     }
     /* The first of several lead units leads; the others share the work. */
     if (n_lead) {
         m->lead_unit = lead[0];
-        if (n_lead > 1) {
-            ImportName *all = ARENA_ARRAY(rd->a, ImportName, (size_t)(n_co + n_lead - 1));
-            memcpy(all, lead + 1, sizeof *lead * (size_t)(n_lead - 1));
-            if (n_co)
-                memcpy(all + n_lead - 1, co, sizeof *co * (size_t)n_co);
-            co = all;
-            n_co += n_lead - 1;
-        }
+        co = names_of_both(rd, lead + 1, n_lead - 1, co, n_co, &n_co);
     }
     m->co_units = co;
     m->n_co_units = n_co;
+}
+
+/* The state, percent and progress columns into m; -1 after failing on a bad percentage. */
+static int read_progress(Reader *rd, ImportMeasure *m)
+{
     const char *state = cell(rd, COL_STATE);
     if (*state) {
         const char *t = trim(rd->a, state, strlen(state));
@@ -584,7 +586,33 @@ static int read_row(Reader *rd, Cursor *cur, bool by_seq)
     const char *progress = cell(rd, COL_PROGRESS);
     if (*progress)
         m->progress = trim(rd->a, progress, strlen(progress));
-    add_measure(x, m);
+    return 0;
+}
+
+static int read_row(Reader *rd, Cursor *cur, bool by_seq)
+{
+    const char *measure = cell(rd, COL_MEASURE), *problem = cell(rd, COL_PROBLEM);
+    if (!*measure && !*problem)
+        return 0;
+    ImportNode *x = row_problem(rd, cur, by_seq, problem);
+    if (!*measure)
+        return 0;
+    ImportMeasure *m = ARENA_NEW(rd->a, ImportMeasure);
+    m->deadline = DAY_NONE;
+    m->progress_on = DAY_NONE;
+    m->state = -1;
+    m->percent = -1;
+    m->line_first = m->line_last = rd->row->no;
+    measure_text(rd, m, measure);
+    if (read_deadline(rd, m) < 0 || read_kind(rd, m) < 0)
+        return -1;
+    const char *target = cell(rd, COL_TARGET);
+    m->target = *target ? trim(rd->a, target, strlen(target)) : NULL;
+    m->leaders = split_names(rd, COL_LEADER, false, &m->n_leaders);
+    read_units(rd, m);
+    if (read_progress(rd, m) < 0)
+        return -1;
+    import_add_measure(x, m);
     return 0;
 }
 

@@ -372,93 +372,100 @@ static void table_measures(Parser *ps, Raw *r, const char *s, size_t n, int line
     }
 }
 
-/* One table row: a header sets the columns; a row under a header adds a problem's measures. */
-static bool table_row(Parser *ps, const char *s, size_t n, bool pipe, int line)
+/* A header row (a problem column and a measures column) sets the table's columns: true. */
+static bool table_header(Parser *ps, const char *const *cells, const size_t *lens, int count)
 {
-    const char *cells[16];
-    size_t lens[16];
-    int count = split_cells(s, n, pipe, cells, lens, 16);
     int kinds[16], found_problem = 0, found_measure = 0;
     for (int c = 0; c < count; c++) {
         kinds[c] = grammar_column(cells[c], lens[c]);
         found_problem |= kinds[c] == 2;
         found_measure |= kinds[c] == 3;
     }
-    if (found_problem && found_measure) {
-        memcpy(ps->cols, kinds, sizeof(int) * (size_t)count);
-        ps->n_cols = count;
-        ps->in_table = true;
-        ps->table_parent = top(ps);
-        ps->table_problem = NULL;
-        return true;
+    if (!found_problem || !found_measure)
+        return false;
+    memcpy(ps->cols, kinds, sizeof(int) * (size_t)count);
+    ps->n_cols = count;
+    ps->in_table = true;
+    ps->table_parent = top(ps);
+    ps->table_problem = NULL;
+    return true;
+}
+
+/* A row's problem cell as a new problem under the table's parent (label from the sequence cell). */
+static void table_problem(Parser *ps, const char *seq, size_t seq_n, const char *problem,
+                          size_t problem_n, int line)
+{
+    Raw *r = ARENA_NEW(ps->a, Raw);
+    r->rank = RANK_TABLE_PROBLEM;
+    r->force = FORCE_PROBLEM;
+    r->label = seq_n ? arena_strndup(ps->a, seq, seq_n) : NULL;
+    /* The problem cell may hold paragraphs: the first is the heading. */
+    size_t h = 0;
+    while (h < problem_n && problem[h] != '\v')
+        h++;
+    r->head = problem;
+    r->head_n = h;
+    r->line = r->last = line;
+    raw_add_child(ps->table_parent, r);
+    ps->table_problem = r;
+}
+
+/*
+** The row's deadline covers all of its measures: put it into r's body after body_before (at the
+** start when NULL), before their text, so that it applies to the problem rather than to its last
+** enumerated measure.
+*/
+static void table_deadline_first(Parser *ps, Raw *r, Seg *body_before, const char *deadline,
+                                 size_t deadline_n, int line)
+{
+    Seg *g = seg_new(ps, line, deadline, deadline_n);
+    g->deadline = true;
+    if (body_before) {
+        g->next = body_before->next;
+        body_before->next = g;
+        if (r->body_tail == body_before)
+            r->body_tail = g;
+    } else {
+        g->next = r->body;
+        r->body = g;
+        if (!r->body_tail)
+            r->body_tail = g;
     }
+}
+
+/* One table row: a header sets the columns; a row under a header adds a problem's measures. */
+static bool table_row(Parser *ps, const char *s, size_t n, bool pipe, int line)
+{
+    const char *cells[16];
+    size_t lens[16];
+    int count = split_cells(s, n, pipe, cells, lens, 16);
+    if (table_header(ps, cells, lens, count))
+        return true;
     if (!ps->in_table)
         return false;
-    const char *seq = NULL, *problem = NULL, *measures = NULL, *deadline = NULL;
-    size_t seq_n = 0, problem_n = 0, measures_n = 0, deadline_n = 0;
+    /* The cells by column kind: 1 sequence, 2 problem, 3 measures, 4 deadline. */
+    const char *col[5] = {NULL};
+    size_t col_n[5] = {0};
     for (int c = 0; c < count && c < ps->n_cols; c++) {
-        switch (ps->cols[c]) {
-        case 1:
-            seq = cells[c];
-            seq_n = lens[c];
-            break;
-        case 2:
-            problem = cells[c];
-            problem_n = lens[c];
-            break;
-        case 3:
-            measures = cells[c];
-            measures_n = lens[c];
-            break;
-        case 4:
-            deadline = cells[c];
-            deadline_n = lens[c];
-            break;
-        default:
-            break;
+        if (ps->cols[c] >= 1 && ps->cols[c] <= 4) {
+            col[ps->cols[c]] = cells[c];
+            col_n[ps->cols[c]] = lens[c];
         }
     }
-    if (problem_n) {
-        Raw *r = ARENA_NEW(ps->a, Raw);
-        r->rank = RANK_TABLE_PROBLEM;
-        r->force = FORCE_PROBLEM;
-        r->label = seq_n ? arena_strndup(ps->a, seq, seq_n) : NULL;
-        /* The problem cell may hold paragraphs: the first is the heading. */
-        size_t h = 0;
-        while (h < problem_n && problem[h] != '\v')
-            h++;
-        r->head = problem;
-        r->head_n = h;
-        r->line = r->last = line;
-        raw_add_child(ps->table_parent, r);
-        ps->table_problem = r;
+    if (col_n[2]) {
+        table_problem(ps, col[1], col_n[1], col[2], col_n[2], line);
     } else if (!ps->table_problem) {
-        if (measures_n)
+        if (col_n[3])
             import_warn(ps->doc, line, "table row has measures but no problem above it");
         return true;
     }
-    Seg *dl = deadline_n ? seg_new(ps, line, deadline, deadline_n) : NULL;
+    Seg *dl = col_n[4] ? seg_new(ps, line, col[4], col_n[4]) : NULL;
     Raw *r = ps->table_problem;
     Raw *before = r->last_child;
     Seg *body_before = r->body_tail;
-    table_measures(ps, r, measures ? measures : "", measures_n, line, dl);
-    if (dl && r->last_child == before) {
-        /* The row's deadline covers all of its measures: put it before their text so that
-        ** it applies to the problem rather than to its last enumerated measure. */
-        Seg *g = seg_new(ps, line, deadline, deadline_n);
-        g->deadline = true;
-        if (body_before) {
-            g->next = body_before->next;
-            body_before->next = g;
-            if (r->body_tail == body_before)
-                r->body_tail = g;
-        } else {
-            g->next = r->body;
-            r->body = g;
-            if (!r->body_tail)
-                r->body_tail = g;
-        }
-    }
+    table_measures(ps, r, col[3] ? col[3] : "", col_n[3], line, dl);
+    if (dl && r->last_child == before)
+        table_deadline_first(ps, r, body_before, col[4], col_n[4], line);
     if (line > r->last)
         r->last = line;
     return true;
@@ -537,6 +544,71 @@ static void problems_line(Parser *ps, const char *s, size_t n, int line, const G
     raw_add_seg(r, g);
 }
 
+/*
+** A line of text outside a table: a section heading switches *role (and ends there); else the
+** line goes to the problems or the open matters by *role. L is the line's record.
+*/
+static void text_line(Parser *ps, GrammarSection *role, ImportLine *L, const char *s, size_t n,
+                      bool md_heading, int no)
+{
+    GrammarMarker m;
+    grammar_marker(s, n, &m);
+    const char *t = s + m.len;
+    size_t tn = n - m.len;
+    size_t name, name_n;
+    bool problem_heading = grammar_problem_heading(t, tn, &name, &name_n);
+
+    /* Section headings: 一、 lines, and unnumbered short lines naming a section. */
+    if ((m.rank == 1 || (!m.rank && (md_heading || headingish(s, n)) && !grammar_title(s, n))) &&
+        !problem_heading) {
+        GrammarSection sec = grammar_section(t, tn);
+        bool switch_role = sec != SECTION_OTHER;
+        if (!m.rank && sec == SECTION_PROBLEMS && *role == SECTION_PROBLEMS)
+            switch_role = false; /* a short line inside the problems, not a new section */
+        if (!m.rank && *role == SECTION_OPEN && sec == SECTION_OPEN)
+            switch_role = false; /* a subsection of the open matters */
+        if (switch_role) {
+            *role = sec;
+            L->role = *role;
+            add_section(ps, sec, no, s, n);
+            reset_stack(ps);
+            ps->open_status = sec == SECTION_OPEN ? grammar_open_status(t, tn) : -1;
+            return;
+        }
+        if (m.rank == 1) {
+            /* 一、XX方面 in a feedback or a plan: a finding, not a section. */
+            if (grammar_aspect_heading(t, tn) || grammar_subproblem_heading(t, tn)) {
+                if (*role != SECTION_PROBLEMS) {
+                    reset_stack(ps);
+                    add_section(ps, SECTION_PROBLEMS, no, s, n);
+                }
+                *role = SECTION_PROBLEMS;
+            } else {
+                *role = SECTION_OTHER;
+                L->role = *role;
+                add_section(ps, *role, no, s, n);
+                reset_stack(ps);
+                return;
+            }
+        }
+    }
+    if (problem_heading && *role != SECTION_PROBLEMS && *role != SECTION_OPEN) {
+        reset_stack(ps);
+        add_section(ps, SECTION_PROBLEMS, no, s, n);
+        *role = SECTION_PROBLEMS;
+    }
+    /* A document without section headings starts with its findings. */
+    if (*role == SECTION_PREAMBLE && m.rank >= 2) {
+        *role = SECTION_PROBLEMS;
+        add_section(ps, SECTION_PROBLEMS, no, s, n);
+    }
+    L->role = *role;
+    if (*role == SECTION_PROBLEMS)
+        problems_line(ps, s, n, no, &m);
+    else if (*role == SECTION_OPEN)
+        open_line(ps, s, n, no);
+}
+
 /* Pass 1 over every line. */
 static void pass_lines(Parser *ps, const char *text, size_t len, bool markdown)
 {
@@ -590,63 +662,7 @@ static void pass_lines(Parser *ps, const char *text, size_t len, bool markdown)
             ps->in_table = false;
         }
 
-        GrammarMarker m;
-        grammar_marker(s, n, &m);
-        const char *t = s + m.len;
-        size_t tn = n - m.len;
-        size_t name, name_n;
-        bool problem_heading = grammar_problem_heading(t, tn, &name, &name_n);
-
-        /* Section headings: 一、 lines, and unnumbered short lines naming a section. */
-        if ((m.rank == 1 ||
-             (!m.rank && (md_heading || headingish(s, n)) && !grammar_title(s, n))) &&
-            !problem_heading) {
-            GrammarSection sec = grammar_section(t, tn);
-            bool switch_role = sec != SECTION_OTHER;
-            if (!m.rank && sec == SECTION_PROBLEMS && role == SECTION_PROBLEMS)
-                switch_role = false; /* a short line inside the problems, not a new section */
-            if (!m.rank && role == SECTION_OPEN && sec == SECTION_OPEN)
-                switch_role = false; /* a subsection of the open matters */
-            if (switch_role) {
-                role = sec;
-                L->role = role;
-                add_section(ps, sec, no, s, n);
-                reset_stack(ps);
-                ps->open_status = sec == SECTION_OPEN ? grammar_open_status(t, tn) : -1;
-                continue;
-            }
-            if (m.rank == 1) {
-                /* 一、XX方面 in a feedback or a plan: a finding, not a section. */
-                if (grammar_aspect_heading(t, tn) || grammar_subproblem_heading(t, tn)) {
-                    if (role != SECTION_PROBLEMS) {
-                        reset_stack(ps);
-                        add_section(ps, SECTION_PROBLEMS, no, s, n);
-                    }
-                    role = SECTION_PROBLEMS;
-                } else {
-                    role = SECTION_OTHER;
-                    L->role = role;
-                    add_section(ps, role, no, s, n);
-                    reset_stack(ps);
-                    continue;
-                }
-            }
-        }
-        if (problem_heading && role != SECTION_PROBLEMS && role != SECTION_OPEN) {
-            reset_stack(ps);
-            add_section(ps, SECTION_PROBLEMS, no, s, n);
-            role = SECTION_PROBLEMS;
-        }
-        /* A document without section headings starts with its findings. */
-        if (role == SECTION_PREAMBLE && m.rank >= 2) {
-            role = SECTION_PROBLEMS;
-            add_section(ps, SECTION_PROBLEMS, no, s, n);
-        }
-        L->role = role;
-        if (role == SECTION_PROBLEMS)
-            problems_line(ps, s, n, no, &m);
-        else if (role == SECTION_OPEN)
-            open_line(ps, s, n, no);
+        text_line(ps, &role, L, s, n, md_heading, no);
     }
 }
 
@@ -745,7 +761,7 @@ static ImportNode *node_new(Parser *ps, ImportNode *parent, FindingLevel level, 
     return x;
 }
 
-static void add_measure(ImportNode *x, ImportMeasure *m)
+void import_add_measure(ImportNode *x, ImportMeasure *m)
 {
     if (x->measures_last)
         x->measures_last->next = m;
@@ -866,7 +882,7 @@ static void segs_to_measures(Parser *ps, ImportNode *x, const Seg *segs)
             }
             if (cur) {
                 measure_finish(ps, cur, &text);
-                add_measure(x, cur);
+                import_add_measure(x, cur);
             }
             cur = measure_new(ps->a, arena_strndup(ps->a, g->s + i, k), g->line);
             expect++;
@@ -892,7 +908,7 @@ static void segs_to_measures(Parser *ps, ImportNode *x, const Seg *segs)
     }
     if (cur) {
         measure_finish(ps, cur, &text);
-        add_measure(x, cur);
+        import_add_measure(x, cur);
     }
     if (body.len)
         x->body = arena_strndup(ps->a, body.data, body.len);
@@ -917,7 +933,7 @@ static void child_to_measure(Parser *ps, ImportNode *x, const Raw *c)
         buf_append(&text, g->s, g->n);
     }
     measure_finish(ps, m, &text);
-    add_measure(x, m);
+    import_add_measure(x, m);
     buf_free(&text);
 }
 

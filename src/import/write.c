@@ -413,12 +413,85 @@ int import_write(Db *db, const ImportDoc *doc, bool as_new, ImportResult *res, B
     return import_write_opts(db, (ImportDoc *)doc, &opts, res, diff, err);
 }
 
+/*
+** Merge doc into inspection id inside the open transaction, which this ends: rolled back when
+** nothing is new or on failure (-1), else committed with its audit row.
+*/
+static int merge_into(Writer *w, int64_t id, const char *actor, ImportResult *res, Err *err)
+{
+    Db *db = w->db;
+    Arena *a = w->doc->arena;
+    const ImportDoc *doc = w->doc;
+    Existing old;
+    if (load_existing(db, a, id, &old, err) < 0)
+        goto fail;
+    w->inspection_id = id;
+    w->old = &old;
+    if (write_nodes(w, doc->findings, 0, DAY_NONE, false, err) < 0)
+        goto fail;
+    res->inspection_id = id;
+    if (w->findings == 0 && w->measures == 0) {
+        res->unchanged = true;
+        db_rollback(db);
+        return 0;
+    }
+    if (audit_store_append(
+            db, actor, AUDIT_INSPECTION_IMPORT, arena_printf(a, "inspection:%lld", (long long)id),
+            arena_printf(a, "file '%s' sha256 %s merged: %d findings, %d measures added",
+                         base_name(doc->file), doc->sha256, w->findings, w->measures),
+            err) < 0)
+        goto fail;
+    if (db_commit(db, err) < 0)
+        return -1;
+    res->findings = w->findings;
+    res->measures = w->measures;
+    return 0;
+fail:
+    db_rollback(db);
+    return -1;
+}
+
+/*
+** An earlier inspection of the same group and target: its differences from doc into diff and
+** res->differences; unless as_new, -1 with a conflict naming it (res->inspection_id its id).
+*/
+static int against_similar(Db *db, ImportDoc *doc, bool as_new, ImportResult *res, Buf *diff,
+                           Err *err)
+{
+    if (!doc->group && !doc->target)
+        return 0;
+    Arena *a = doc->arena;
+    const char *earlier;
+    int64_t id;
+    if (inspection_store_find_similar(db, a, doc->group ? doc->group : "",
+                                      doc->target ? doc->target : "", &id, &earlier, err) < 0)
+        return -1;
+    if (!id)
+        return 0;
+    Keys before = {0}, now = {0};
+    if (db_keys(db, a, id, &before, err) < 0)
+        return -1;
+    doc_keys(a, doc->findings, "", &now);
+    buf_printf(diff, "differences from inspection %lld (imported from '%s'):\n", (long long)id,
+               earlier ? earlier : "?");
+    res->differences = compare(&before, &now, diff);
+    if (res->differences == 0)
+        buf_puts(diff, "  (the same findings and measures; other text changed)\n");
+    if (as_new)
+        return 0;
+    res->inspection_id = id;
+    return err_fail(err, ERR_CONFLICT,
+                    "'%s' changes inspection %lld (same group and target, %d "
+                    "differences listed); nothing written: use --new to import it "
+                    "as a new inspection",
+                    doc->file, (long long)id, res->differences);
+}
+
 int import_write_opts(Db *db, ImportDoc *doc, const ImportOptions *opts, ImportResult *res,
                       Buf *diff, Err *err)
 {
     memset(res, 0, sizeof *res);
     Arena *a = doc->arena;
-    bool as_new = opts->as_new;
     const char *actor = opts->actor ? opts->actor : "cli";
     if (!doc->findings)
         return err_fail(err, ERR_INPUT,
@@ -434,33 +507,8 @@ int import_write_opts(Db *db, ImportDoc *doc, const ImportOptions *opts, ImportR
         return fail_unknown(doc, err);
     }
     Writer w = {db, doc, 0, 0, 0, NULL, date_today()};
-    if (opts->inspection_id) {
-        Existing old;
-        if (load_existing(db, a, opts->inspection_id, &old, err) < 0)
-            goto fail;
-        w.inspection_id = opts->inspection_id;
-        w.old = &old;
-        if (write_nodes(&w, doc->findings, 0, DAY_NONE, false, err) < 0)
-            goto fail;
-        res->inspection_id = opts->inspection_id;
-        if (w.findings == 0 && w.measures == 0) {
-            res->unchanged = true;
-            db_rollback(db);
-            return 0;
-        }
-        if (audit_store_append(
-                db, actor, AUDIT_INSPECTION_IMPORT,
-                arena_printf(a, "inspection:%lld", (long long)opts->inspection_id),
-                arena_printf(a, "file '%s' sha256 %s merged: %d findings, %d measures added",
-                             base_name(doc->file), doc->sha256, w.findings, w.measures),
-                err) < 0)
-            goto fail;
-        if (db_commit(db, err) < 0)
-            return -1;
-        res->findings = w.findings;
-        res->measures = w.measures;
-        return 0;
-    }
+    if (opts->inspection_id)
+        return merge_into(&w, opts->inspection_id, actor, res, err);
     int64_t id;
     if (inspection_store_find_source(db, doc->sha256, &id, err) < 0)
         goto fail;
@@ -470,32 +518,8 @@ int import_write_opts(Db *db, ImportDoc *doc, const ImportOptions *opts, ImportR
         db_rollback(db);
         return 0;
     }
-    if (doc->group || doc->target) {
-        const char *earlier;
-        if (inspection_store_find_similar(db, a, doc->group ? doc->group : "",
-                                      doc->target ? doc->target : "", &id, &earlier, err) < 0)
-            goto fail;
-        if (id) {
-            Keys before = {0}, now = {0};
-            if (db_keys(db, a, id, &before, err) < 0)
-                goto fail;
-            doc_keys(a, doc->findings, "", &now);
-            buf_printf(diff, "differences from inspection %lld (imported from '%s'):\n",
-                       (long long)id, earlier ? earlier : "?");
-            res->differences = compare(&before, &now, diff);
-            if (res->differences == 0)
-                buf_puts(diff, "  (the same findings and measures; other text changed)\n");
-            if (!as_new) {
-                db_rollback(db);
-                res->inspection_id = id;
-                return err_fail(err, ERR_CONFLICT,
-                                "'%s' changes inspection %lld (same group and target, %d "
-                                "differences listed); nothing written: use --new to import it "
-                                "as a new inspection",
-                                doc->file, (long long)id, res->differences);
-            }
-        }
-    }
+    if (against_similar(db, doc, opts->as_new, res, diff, err) < 0)
+        goto fail;
     Inspection in;
     if (write_inspection(db, doc, &in, err) < 0)
         goto fail;

@@ -267,6 +267,83 @@ static void end_cell(Xlsx *x)
         x->row_n = x->col + 1;
 }
 
+/* An element of styles.xml: the number formats and the cell formats (xf) that use them. */
+static void styles_start(Xlsx *x, const char *n, const char **atts)
+{
+    if (strcmp(n, "numFmt") == 0 && x->n_fmts < XLSX_MAX_FORMATS) {
+        const char *code = import_xml_attr(atts, "formatCode");
+        x->fmt_ids[x->n_fmts] = attr_int(atts, "numFmtId", -1);
+        x->fmt_date[x->n_fmts] = code && code_is_date(code);
+        x->fmt_long[x->n_fmts] = code && strstr(code, "长期坚持") != NULL;
+        x->fmt_pct[x->n_fmts] = code && !x->fmt_date[x->n_fmts] && strchr(code, '%');
+        x->n_fmts++;
+    } else if (strcmp(n, "cellXfs") == 0) {
+        x->in_cellxfs = true;
+    } else if (strcmp(n, "xf") == 0 && x->in_cellxfs && x->n_xf < XLSX_MAX_FORMATS) {
+        if (x->n_xf == x->cap_xf) {
+            x->cap_xf = x->cap_xf ? x->cap_xf * 2 : 64;
+            x->xf_date = xrealloc(x->xf_date, sizeof *x->xf_date * (size_t)x->cap_xf);
+            x->xf_long = xrealloc(x->xf_long, sizeof *x->xf_long * (size_t)x->cap_xf);
+            x->xf_pct = xrealloc(x->xf_pct, sizeof *x->xf_pct * (size_t)x->cap_xf);
+        }
+        int id = attr_int(atts, "numFmtId", 0);
+        x->xf_date[x->n_xf] = fmt_is_date(x, id);
+        x->xf_long[x->n_xf] = false;
+        x->xf_pct[x->n_xf] = id == 9 || id == 10; /* built-in 0% and 0.00% */
+        for (int i = 0; i < x->n_fmts; i++)
+            if (x->fmt_ids[i] == id) {
+                x->xf_long[x->n_xf] = x->fmt_long[i];
+                x->xf_pct[x->n_xf] = x->fmt_pct[i];
+            }
+        x->n_xf++;
+    }
+}
+
+/* An element of a sheet: rows, cells, values, inline strings and merged ranges. */
+static void sheet_start(Xlsx *x, const char *n, const char **atts)
+{
+    if (strcmp(n, "row") == 0) {
+        if (++x->rows_seen > IMPORT_MAX_ROWS) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "sheet '%s' has more than %d rows", x->sheet->name,
+                     IMPORT_MAX_ROWS);
+            stop(x, ERR_TOO_LARGE, msg);
+            return;
+        }
+        int no = attr_int(atts, "r", x->row_no + 1);
+        x->row_no = no > x->row_no ? no : x->row_no + 1;
+        x->row_n = 0;
+        x->col = -1;
+        memset(x->row_cells, 0, sizeof x->row_cells);
+    } else if (strcmp(n, "c") == 0) {
+        start_cell(x, atts);
+    } else if (strcmp(n, "v") == 0) {
+        x->in_v = true;
+    } else if (strcmp(n, "is") == 0) {
+        x->in_is = true;
+    } else if (strcmp(n, "rPh") == 0) {
+        x->in_rph = true;
+    } else if (strcmp(n, "t") == 0 && x->in_is && !x->in_rph) {
+        x->in_t = true;
+    } else if (strcmp(n, "mergeCell") == 0 && x->n_merges < XLSX_MAX_MERGES) {
+        const char *ref = import_xml_attr(atts, "ref");
+        const char *colon = ref ? strchr(ref, ':') : NULL;
+        if (!colon || colon - ref > 15)
+            return;
+        char first[16];
+        snprintf(first, sizeof first, "%.*s", (int)(colon - ref), ref);
+        Merge m;
+        if (!parse_ref(first, &m.c1, &m.r1) || !parse_ref(colon + 1, &m.c2, &m.r2) || m.r2 < m.r1 ||
+            m.c2 < m.c1)
+            return;
+        if (x->n_merges == x->cap_merges) {
+            x->cap_merges = x->cap_merges ? x->cap_merges * 2 : 64;
+            x->merges = xrealloc(x->merges, sizeof *x->merges * (size_t)x->cap_merges);
+        }
+        x->merges[x->n_merges++] = m;
+    }
+}
+
 static void XMLCALL on_start(void *ud, const char *name, const char **atts)
 {
     Xlsx *x = ud;
@@ -311,75 +388,10 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
         }
         break;
     case PART_STYLES:
-        if (strcmp(n, "numFmt") == 0 && x->n_fmts < XLSX_MAX_FORMATS) {
-            const char *code = import_xml_attr(atts, "formatCode");
-            x->fmt_ids[x->n_fmts] = attr_int(atts, "numFmtId", -1);
-            x->fmt_date[x->n_fmts] = code && code_is_date(code);
-            x->fmt_long[x->n_fmts] = code && strstr(code, "长期坚持") != NULL;
-            x->fmt_pct[x->n_fmts] = code && !x->fmt_date[x->n_fmts] && strchr(code, '%');
-            x->n_fmts++;
-        } else if (strcmp(n, "cellXfs") == 0) {
-            x->in_cellxfs = true;
-        } else if (strcmp(n, "xf") == 0 && x->in_cellxfs && x->n_xf < XLSX_MAX_FORMATS) {
-            if (x->n_xf == x->cap_xf) {
-                x->cap_xf = x->cap_xf ? x->cap_xf * 2 : 64;
-                x->xf_date = xrealloc(x->xf_date, sizeof *x->xf_date * (size_t)x->cap_xf);
-                x->xf_long = xrealloc(x->xf_long, sizeof *x->xf_long * (size_t)x->cap_xf);
-                x->xf_pct = xrealloc(x->xf_pct, sizeof *x->xf_pct * (size_t)x->cap_xf);
-            }
-            int id = attr_int(atts, "numFmtId", 0);
-            x->xf_date[x->n_xf] = fmt_is_date(x, id);
-            x->xf_long[x->n_xf] = false;
-            x->xf_pct[x->n_xf] = id == 9 || id == 10; /* built-in 0% and 0.00% */
-            for (int i = 0; i < x->n_fmts; i++)
-                if (x->fmt_ids[i] == id) {
-                    x->xf_long[x->n_xf] = x->fmt_long[i];
-                    x->xf_pct[x->n_xf] = x->fmt_pct[i];
-                }
-            x->n_xf++;
-        }
+        styles_start(x, n, atts);
         break;
     case PART_SHEET:
-        if (strcmp(n, "row") == 0) {
-            if (++x->rows_seen > IMPORT_MAX_ROWS) {
-                char msg[160];
-                snprintf(msg, sizeof msg, "sheet '%s' has more than %d rows", x->sheet->name,
-                         IMPORT_MAX_ROWS);
-                stop(x, ERR_TOO_LARGE, msg);
-                return;
-            }
-            int no = attr_int(atts, "r", x->row_no + 1);
-            x->row_no = no > x->row_no ? no : x->row_no + 1;
-            x->row_n = 0;
-            x->col = -1;
-            memset(x->row_cells, 0, sizeof x->row_cells);
-        } else if (strcmp(n, "c") == 0) {
-            start_cell(x, atts);
-        } else if (strcmp(n, "v") == 0) {
-            x->in_v = true;
-        } else if (strcmp(n, "is") == 0) {
-            x->in_is = true;
-        } else if (strcmp(n, "rPh") == 0) {
-            x->in_rph = true;
-        } else if (strcmp(n, "t") == 0 && x->in_is && !x->in_rph) {
-            x->in_t = true;
-        } else if (strcmp(n, "mergeCell") == 0 && x->n_merges < XLSX_MAX_MERGES) {
-            const char *ref = import_xml_attr(atts, "ref");
-            const char *colon = ref ? strchr(ref, ':') : NULL;
-            if (!colon || colon - ref > 15)
-                break;
-            char first[16];
-            snprintf(first, sizeof first, "%.*s", (int)(colon - ref), ref);
-            Merge m;
-            if (!parse_ref(first, &m.c1, &m.r1) || !parse_ref(colon + 1, &m.c2, &m.r2) ||
-                m.r2 < m.r1 || m.c2 < m.c1)
-                break;
-            if (x->n_merges == x->cap_merges) {
-                x->cap_merges = x->cap_merges ? x->cap_merges * 2 : 64;
-                x->merges = xrealloc(x->merges, sizeof *x->merges * (size_t)x->cap_merges);
-            }
-            x->merges[x->n_merges++] = m;
-        }
+        sheet_start(x, n, atts);
         break;
     }
 }

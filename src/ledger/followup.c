@@ -10,6 +10,7 @@
 #include "base/utf8.h"
 #include "db/activity_store.h"
 #include "db/audit_store.h"
+#include "db/evidence_seal.h"
 #include "db/evidence_store.h"
 #include "db/measure_store.h"
 #include "ledger/apply.h"
@@ -253,11 +254,15 @@ int ledger_evidence_attach(Db *db, const char *files_dir, const Actor *actor, in
         *refused = reason;
         return err_fail(err, ERR_INPUT, "file '%s' is not an allowed type", u->name);
     }
-    /* Durable before the lock is taken; placed and named inside it. */
-    if (evidence_file_sync(u->tmp_path, err) < 0)
+    /* Sealed (--crypto sm) and durable before the lock is taken; placed and named inside it. */
+    char name[CRYPTO_HEX_SIZE];
+    EvidenceUpload stored = *u;
+    if (evidence_seal_file(db, u->tmp_path, name, err) < 0)
         return -1;
+    if (*name)
+        stored.sha256 = name; /* the suite's content address (SM3) */
     Ctx c = {.actor = actor, .measure_id = measure_id, .id = progress_id, .files_dir = files_dir,
-             .upload = u, .media = filetype_media((FileType)t), .out_id = id};
+             .upload = &stored, .media = filetype_media((FileType)t), .out_id = id};
     return ledger_tx(db, attach_tx, &c, err);
 }
 

@@ -214,6 +214,16 @@ static int renumber_measures(Db *db, Arena *arena, const Measure *ms, int n, Err
     return 0;
 }
 
+/* Renumber the measures still in force under finding_id (一是, 二是 … without a gap). */
+static int renumber_finding(Db *db, Arena *arena, int64_t finding_id, Err *err)
+{
+    Measure *ms;
+    int n;
+    if (edit_store_measures_of(db, arena, finding_id, &ms, &n, err) < 0)
+        return -1;
+    return renumber_measures(db, arena, ms, n, err);
+}
+
 static int measure_move_tx(Db *db, Arena *arena, void *ctx, Err *err)
 {
     MeasureCtx *c = ctx;
@@ -284,10 +294,7 @@ static int measure_delete_tx(Db *db, Arena *arena, void *ctx, Err *err)
                         (long long)c->id);
     if (edit_store_measure_delete(db, c->id, err) < 0)
         return -1;
-    Measure *ms;
-    int n;
-    if (edit_store_measures_of(db, arena, m.finding_id, &ms, &n, err) < 0 ||
-        renumber_measures(db, arena, ms, n, err) < 0)
+    if (renumber_finding(db, arena, m.finding_id, err) < 0)
         return -1;
     return plan_audit(db, arena, c->actor, AUDIT_MEASURE_DELETE, "measure", c->id, m.title, err);
 }
@@ -318,10 +325,7 @@ static int measure_withdraw_tx(Db *db, Arena *arena, void *ctx, Err *err)
         plan_event(db, c->actor, &m, EVENT_WITHDRAW, NULL, NULL, c->reason, err) < 0)
         return -1;
     /* The measures still in force close ranks: 一是, 二是 … without a gap. */
-    Measure *ms;
-    int n;
-    if (edit_store_measures_of(db, arena, m.finding_id, &ms, &n, err) < 0 ||
-        renumber_measures(db, arena, ms, n, err) < 0)
+    if (renumber_finding(db, arena, m.finding_id, err) < 0)
         return -1;
     return plan_audit(db, arena, c->actor, AUDIT_MEASURE_WITHDRAW, "measure", c->id,
                       arena_printf(arena, "%s; reason: %s", m.title, c->reason), err);

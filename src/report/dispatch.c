@@ -115,9 +115,12 @@ static void measure_table(const ReportData *d, ReportDoc *doc, const char *name,
                                        "整改时限", "当前状态", "亮灯",     "情况说明", "最近报送"};
     static const double widths[] = {6, 30, 22, 14, 12, 14, 11, 7, 20, 11};
     DocTable *t = doc_table(doc, name, (int)ARRAY_SIZE(head), head);
+    static const unsigned char kinds[ARRAY_SIZE(head)] = {[5] = DOC_CELL_DEADLINE,
+                                                          [9] = DOC_CELL_DATE};
     t->light_col = 7;
     t->widths = widths;
-    Buf leaders = BUF_INIT, deadline = BUF_INIT, why = BUF_INIT, title = BUF_INIT;
+    t->col_kinds = kinds;
+    Buf leaders = BUF_INIT, deadline = BUF_INIT, why = BUF_INIT, title = BUF_INIT, last = BUF_INIT;
     int n = 0;
     for (int k = 0; k < d->l.n_measures; k++) {
         if (!keep(d, k, from, to))
@@ -127,14 +130,15 @@ static void measure_table(const ReportData *d, ReportDoc *doc, const char *name,
         buf_reset(&deadline);
         buf_reset(&why);
         buf_reset(&title);
+        buf_reset(&last);
         for (int i = 0; i < m->n_leaders; i++)
             buf_printf(&leaders, "%s%s", i ? "、" : "", report_person_name(d, m->leader_ids[i]));
         report_deadline_text(&deadline, m);
         report_why_text(&why, d, k);
         report_oneline(&title, m->title);
-        char no[12], last[DATE_ISO_SIZE];
+        char no[12];
         snprintf(no, sizeof no, "%d", ++n);
-        date_format(m->n_reports ? m->report_days[m->n_reports - 1] : DAY_NONE, last);
+        doc_date_cn(&last, m->n_reports ? m->report_days[m->n_reports - 1] : DAY_NONE);
         int fi = d->finding_of[k];
         const char *cells[] = {no,
                                title.data,
@@ -145,13 +149,14 @@ static void measure_table(const ReportData *d, ReportDoc *doc, const char *name,
                                model_state_label(m->state),
                                ledger_light_label(d->st.lights[k]),
                                why.data,
-                               last};
+                               last.data};
         doc_row(doc, t, cells, d->st.lights[k], -1);
     }
     buf_free(&leaders);
     buf_free(&deadline);
     buf_free(&why);
     buf_free(&title);
+    buf_free(&last);
 }
 
 static bool keep_red(const ReportData *d, int k, Day from, Day to)

@@ -47,6 +47,7 @@ enum {
     DOC_CELL_TEXT = 0,     /* text, or a number when the text is a count */
     DOC_CELL_DEADLINE = 1, /* "2026年7月20日前[并长期坚持]": a date cell showing that text */
     DOC_CELL_PERCENT = 2,  /* "85%": a number with a percent format */
+    DOC_CELL_DATE = 3,     /* "2026年11月20日" (doc_date_cn): a date cell showing that text */
 };
 
 typedef struct Block {

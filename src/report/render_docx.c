@@ -281,6 +281,27 @@ static void core_props(const ReportDoc *d, Buf *b)
     buf_puts(b, "</dc:creator></cp:coreProperties>");
 }
 
+/* Append the bytes of the closed archive's source to out: 0, or -1 when they cannot be read. */
+static int source_bytes(zip_source_t *src, Buf *out)
+{
+    zip_stat_t st;
+    if (zip_source_open(src) < 0)
+        return -1;
+    if (zip_source_stat(src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
+        zip_source_close(src);
+        return -1;
+    }
+    size_t start = out->len;
+    buf_grow(out, (size_t)st.size);
+    zip_int64_t got = zip_source_read(src, out->data + start, st.size);
+    zip_source_close(src);
+    if (got < 0 || (zip_uint64_t)got != st.size)
+        return -1;
+    out->len = start + (size_t)got;
+    out->data[out->len] = 0;
+    return 0;
+}
+
 int render_docx(const ReportDoc *d, Buf *out, Err *err)
 {
     Buf doc = BUF_INIT, core = BUF_INIT;
@@ -335,21 +356,8 @@ int render_docx(const ReportDoc *d, Buf *out, Err *err)
         goto fail;
     }
     za = NULL;
-    zip_stat_t st;
-    if (zip_source_open(src) < 0)
+    if (source_bytes(src, out) < 0)
         goto fail;
-    if (zip_source_stat(src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
-        zip_source_close(src);
-        goto fail;
-    }
-    size_t start = out->len;
-    buf_grow(out, (size_t)st.size);
-    zip_int64_t got = zip_source_read(src, out->data + start, st.size);
-    zip_source_close(src);
-    if (got < 0 || (zip_uint64_t)got != st.size)
-        goto fail;
-    out->len = start + (size_t)got;
-    out->data[out->len] = 0;
     rc = 0;
     goto done;
 fail:

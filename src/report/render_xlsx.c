@@ -27,7 +27,7 @@ static const uint32_t light_fill[LIGHT__COUNT] = {
 
 typedef struct Formats {
     lxw_format *title, *text, *head, *cell, *merged, *light[LIGHT__COUNT];
-    lxw_format *deadline, *deadline_long, *percent; /* date and percent cells */
+    lxw_format *deadline, *deadline_long, *date, *percent; /* date and percent cells */
 } Formats;
 
 static lxw_format *bordered(lxw_workbook *wb)
@@ -62,6 +62,8 @@ static void make_formats(lxw_workbook *wb, Formats *fm)
     format_set_num_format(fm->deadline, "yyyy\"年\"m\"月\"d\"日前\"");
     fm->deadline_long = bordered(wb);
     format_set_num_format(fm->deadline_long, "yyyy\"年\"m\"月\"d\"日前并长期坚持\"");
+    fm->date = bordered(wb);
+    format_set_num_format(fm->date, "yyyy\"年\"m\"月\"d\"日\"");
     fm->percent = bordered(wb);
     format_set_num_format(fm->percent, "0%");
     fm->merged = bordered(wb);
@@ -126,25 +128,29 @@ static int text_lines(const char *s, double width)
 }
 
 /*
-** A deadline's text "2026年7月20日前" (optionally followed by 并长期坚持) as a date; false for
-** any other text (长期坚持, 立行立改), which stays text.
+** A date's text as doc_date_cn writes it, "2026年7月20日", optionally followed by 前 or
+** 前并长期坚持 (a deadline), as a date cell and its format; NULL for any other text (长期坚持,
+** 立行立改), which stays text. want_deadline: the column holds deadlines (else plain dates).
 */
-static bool deadline_date(const char *s, lxw_datetime *dt, bool *long_term)
+static lxw_format *date_cell(const Formats *fm, const char *s, bool want_deadline, lxw_datetime *dt)
 {
     int y, m, d, k = 0;
-    if (sscanf(s, "%4d年%2d月%2d日前%n", &y, &m, &d, &k) != 3 || k == 0 || !date_valid(y, m, d))
-        return false;
-    if (strcmp(s + k, "并长期坚持") == 0)
-        *long_term = true;
-    else if (s[k])
-        return false;
-    else
-        *long_term = false;
-    memset(dt, 0, sizeof *dt);
-    dt->year = y;
-    dt->month = m;
-    dt->day = d;
-    return true;
+    if (sscanf(s, "%4d年%2d月%2d日%n", &y, &m, &d, &k) != 3 || k == 0 || !date_valid(y, m, d))
+        return NULL;
+    lxw_format *f = NULL;
+    if (!want_deadline && !s[k])
+        f = fm->date;
+    else if (want_deadline && strcmp(s + k, "前") == 0)
+        f = fm->deadline;
+    else if (want_deadline && strcmp(s + k, "前并长期坚持") == 0)
+        f = fm->deadline_long;
+    if (f) {
+        memset(dt, 0, sizeof *dt);
+        dt->year = y;
+        dt->month = m;
+        dt->day = d;
+    }
+    return f;
 }
 
 /* "85%" as 0.85; false for other text. */
@@ -212,11 +218,12 @@ static void write_table(lxw_workbook *wb, const ReportDoc *d, const DocTable *t,
             lxw_format *f = c == t->light_col ? fm->light[t->lights[r]] : fm->cell;
             int kind = t->col_kinds ? t->col_kinds[c] : DOC_CELL_TEXT;
             lxw_datetime dt;
-            bool long_term;
+            lxw_format *df = kind == DOC_CELL_DEADLINE || kind == DOC_CELL_DATE
+                                 ? date_cell(fm, row[c], kind == DOC_CELL_DEADLINE, &dt)
+                                 : NULL;
             double pct;
-            if (kind == DOC_CELL_DEADLINE && deadline_date(row[c], &dt, &long_term))
-                worksheet_write_datetime(ws, x, (lxw_col_t)c, &dt,
-                                         long_term ? fm->deadline_long : fm->deadline);
+            if (df)
+                worksheet_write_datetime(ws, x, (lxw_col_t)c, &dt, df);
             else if (kind == DOC_CELL_PERCENT && percent_value(row[c], &pct))
                 worksheet_write_number(ws, x, (lxw_col_t)c, pct, fm->percent);
             /* Counts are numbers, so that a spreadsheet sorts and sums them. */

@@ -21,9 +21,10 @@ static const unsigned kind_formats[] = {
     1u << FORMAT_MD | 1u << FORMAT_HTML | 1u << FORMAT_DOCX,
     1u << FORMAT_MD | 1u << FORMAT_HTML | 1u << FORMAT_XLSX,
     1u << FORMAT_JSON,
-    1u << FORMAT_XLSX | 1u << FORMAT_CSV,
+    1u << FORMAT_XLSX | 1u << FORMAT_CSV | 1u << FORMAT_HTML,
 };
-static const char *const kind_format_lists[] = {"md|html|docx", "md|html|xlsx", "json", "xlsx|csv"};
+static const char *const kind_format_lists[] = {"md|html|docx", "md|html|xlsx", "json",
+                                                "xlsx|csv|html"};
 _Static_assert(ARRAY_SIZE(kind_names) == REPORT__COUNT, "report kinds");
 _Static_assert(ARRAY_SIZE(kind_formats) == REPORT__COUNT, "report kinds' formats");
 _Static_assert(ARRAY_SIZE(kind_format_lists) == REPORT__COUNT, "report kinds' format lists");

@@ -113,6 +113,16 @@ void api_items_begin(Request *r, JsonW *j)
     json_arr(j);
 }
 
+bool api_items_or_reply(Request *r, int rc, JsonW *j)
+{
+    if (rc < 0) {
+        route_fail_err(r, &r->err);
+        return false;
+    }
+    api_items_begin(r, j);
+    return true;
+}
+
 void api_day(JsonW *j, const char *key, Day d)
 {
     char iso[DATE_ISO_SIZE];

@@ -26,6 +26,9 @@ const char *api_str(json_t *obj, const char *key);
 
 /* Start a list reply: {"items":[ — the caller closes the array, may add members, closes the object. */
 void api_items_begin(Request *r, JsonW *j);
+/* A list read with result rc (0, or -1 with r->err): its start as api_items_begin, else false after
+** replying with r->err. */
+bool api_items_or_reply(Request *r, int rc, JsonW *j);
 /* The member key: "YYYY-MM-DD" when d is a day; nothing for DAY_NONE. */
 void api_day(JsonW *j, const char *key, Day d);
 /* An inspection's own fields (id, kind, title … plan_state, version) as members of an open object.

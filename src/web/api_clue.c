@@ -120,11 +120,8 @@ static bool counts_members(Request *r, JsonW *j, int64_t inspection_id)
     ReportCounts rc;
     ReportOutcome *os;
     int n;
-    if (report_store_counts(r->db, inspection_id, DAY_NONE, &rc, &r->err) < 0 ||
-        report_store_outcomes(r->db, &r->arena, inspection_id, DAY_NONE, &os, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!regpage_clue_figures(r, inspection_id, &rc, &os, &n))
         return false;
-    }
     json_key(j, "counts");
     json_obj(j);
     json_kint(j, "clues", rc.clues);

@@ -26,28 +26,46 @@ static bool body_or_reply(Request *r, EditIn *e)
     return e->body != NULL;
 }
 
-/* 422 with the faults' fields. */
-static void fail_faults(Request *r, const EditFaults *f)
+/* No faults in what was read: true; else false after a 422 naming their fields. */
+static bool read_ok_or_reply(Request *r, const EditFaults *f)
 {
+    if (!f->n)
+        return true;
     route_fail_fields(r, 422, "invalid", "invalid input", f->fields, f->n);
+    return false;
 }
 
-static void finding_json(Request *r, const Finding *f, int status)
+/* The plan_* call's result rc: true when it passed; else false after edit_fail naming field. */
+static bool plan_ok_or_reply(Request *r, int rc, const char *field)
 {
+    if (rc >= 0)
+        return true;
+    edit_fail(r, &r->err, field);
+    return false;
+}
+
+/* The finding id as the API shows it, with status. */
+static void finding_json(Request *r, int64_t id, int status)
+{
+    Finding f;
+    if (finding_store_get(r->db, &r->arena, id, &f, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
     JsonW j;
     r->status = status;
     api_begin(r, &j);
     json_obj(&j);
-    json_kint(&j, "id", f->id);
-    json_kint(&j, "inspection_id", f->inspection_id);
-    if (f->parent_id)
-        json_kint(&j, "parent_id", f->parent_id);
-    json_kstr(&j, "level", model_level_name(f->level));
-    json_kint(&j, "ordinal", f->ordinal);
-    json_kstr(&j, "label", f->label);
-    json_kstr(&j, "title", f->title);
-    json_kstr(&j, "body", f->body);
-    json_kint(&j, "version", f->version);
+    json_kint(&j, "id", f.id);
+    json_kint(&j, "inspection_id", f.inspection_id);
+    if (f.parent_id)
+        json_kint(&j, "parent_id", f.parent_id);
+    json_kstr(&j, "level", model_level_name(f.level));
+    json_kint(&j, "ordinal", f.ordinal);
+    json_kstr(&j, "label", f.label);
+    json_kstr(&j, "title", f.title);
+    json_kstr(&j, "body", f.body);
+    json_kint(&j, "version", f.version);
     json_end(&j);
     api_end(r);
 }
@@ -105,21 +123,12 @@ void api_inspection_create(Request *r)
     }
     if (!body_or_reply(r, &e))
         return;
-    Inspection in = {0};
-    in.kind = INSPECTION_XUNCHA;
-    in.report_cycle = CYCLE_MONTHLY;
-    in.warn_days = 7;
-    in.onsite_start = in.onsite_end = in.feedback_on = in.concentrated_end = DAY_NONE;
-    in.published_on = DAY_NONE;
-    in.org_unit_id = r->user.org_unit_id;
+    Inspection in = edit_new_inspection(&r->user);
     EditFaults faults = {0};
     edit_read_inspection(&e, &in, &faults);
     Actor actor = workflow_actor(&r->user);
-    if (faults.n)
-        fail_faults(r, &faults);
-    else if (plan_inspection_create(r->db, &actor, &in, &r->err) < 0)
-        edit_fail(r, &r->err, NULL);
-    else
+    if (read_ok_or_reply(r, &faults) &&
+        plan_ok_or_reply(r, plan_inspection_create(r->db, &actor, &in, &r->err), NULL))
         inspection_json(r, in.id, 201);
     json_decref(e.body);
 }
@@ -135,11 +144,8 @@ void api_inspection_patch(Request *r)
         EditFaults faults = {0};
         edit_read_inspection(&e, &in, &faults);
         Actor actor = workflow_actor(&r->user);
-        if (faults.n)
-            fail_faults(r, &faults);
-        else if (plan_inspection_update(r->db, &actor, &in, version, &r->err) < 0)
-            edit_fail(r, &r->err, NULL);
-        else
+        if (read_ok_or_reply(r, &faults) &&
+            plan_ok_or_reply(r, plan_inspection_update(r->db, &actor, &in, version, &r->err), NULL))
             inspection_json(r, in.id, 200);
     }
     json_decref(e.body);
@@ -191,15 +197,13 @@ void api_inspection_coverage(Request *r)
 void api_inspection_issue(Request *r)
 {
     Inspection in;
-    if (!access_edit_or_reply(r, r->path_id, &in))
-        return;
-    Actor actor = workflow_actor(&r->user);
     PlanGap *gaps;
     int n;
-    if (plan_issue(r->db, &actor, in.id, &r->arena, &gaps, &n, &r->err) == 0) {
+    int rc = edit_issue(r, &in, &gaps, &n);
+    if (rc > 0)
         inspection_json(r, in.id, 200);
+    if (rc >= 0)
         return;
-    }
     if (r->err.code != ERR_INPUT || n == 0) {
         route_fail_err(r, &r->err);
         return;
@@ -235,24 +239,45 @@ void api_finding_create(Request *r)
     EditFaults faults = {0};
     edit_read_finding(&e, &f, &faults);
     Actor actor = workflow_actor(&r->user);
-    if (faults.n)
-        fail_faults(r, &faults);
-    else if (plan_finding_add(r->db, &actor, &f, &r->err) < 0)
-        edit_fail(r, &r->err, "parent_id");
-    else if (finding_store_get(r->db, &r->arena, f.id, &f, &r->err) < 0)
-        route_fail_err(r, &r->err);
-    else
-        finding_json(r, &f, 201);
+    if (read_ok_or_reply(r, &faults) &&
+        plan_ok_or_reply(r, plan_finding_add(r->db, &actor, &f, &r->err), "parent_id"))
+        finding_json(r, f.id, 201);
     json_decref(e.body);
 }
 
-/* "up" → -1, "down" → +1, absent 0; -2 when not one of them. */
-static int move_delta(json_t *body)
+/*
+** The move a PATCH asks for: *delta from "move" ("up" -1, "down" +1, absent 0) and *target from
+** the member key (an id; null, where null_is_top, -1 for the top level; absent 0). False after a
+** 422 when either is something else.
+*/
+static bool move_or_reply(Request *r, json_t *body, const char *key, bool null_is_top, int *delta,
+                          int64_t *target)
 {
     const char *move = api_str(body, "move");
-    if (!json_object_get(body, "move"))
-        return 0;
-    return move && strcmp(move, "up") == 0 ? -1 : move && strcmp(move, "down") == 0 ? 1 : -2;
+    json_t *to = json_object_get(body, key);
+    bool bad = false;
+    *delta = 0;
+    *target = 0;
+    if (move && strcmp(move, "up") == 0)
+        *delta = -1;
+    else if (move && strcmp(move, "down") == 0)
+        *delta = 1;
+    else if (json_object_get(body, "move"))
+        bad = true;
+    if (to && null_is_top && json_is_null(to))
+        *target = -1;
+    else if (to && json_is_integer(to) && json_integer_value(to) > 0)
+        *target = json_integer_value(to);
+    else if (to)
+        bad = true;
+    if (!bad)
+        return true;
+    const char *fields[] = {"move"};
+    route_fail_fields(r, 422, "invalid",
+                      null_is_top ? "move is up or down, parent_id an id or null"
+                                  : "move is up or down, finding_id an id",
+                      fields, 1);
+    return false;
 }
 
 void api_finding_patch(Request *r)
@@ -269,28 +294,16 @@ void api_finding_patch(Request *r)
         route_fail(r, 409, "conflict", "the finding was changed by someone else");
         goto done;
     }
-    int delta = move_delta(e.body);
-    json_t *parent = json_object_get(e.body, "parent_id");
-    int64_t new_parent = 0;
-    if (parent &&
-        !(json_is_null(parent) || (json_is_integer(parent) && json_integer_value(parent) > 0)))
-        delta = -2;
-    else if (parent)
-        new_parent = json_is_null(parent) ? -1 : json_integer_value(parent);
-    if (delta == -2) {
-        const char *fields[] = {"move"};
-        route_fail_fields(r, 422, "invalid", "move is up or down, parent_id an id or null", fields,
-                          1);
+    int delta;
+    int64_t new_parent;
+    if (!move_or_reply(r, e.body, "parent_id", true, &delta, &new_parent))
         goto done;
-    }
     Finding next = f;
     EditFaults faults = {0};
     json_object_del(e.body, "parent_id"); /* a move, not a field */
     edit_read_finding(&e, &next, &faults);
-    if (faults.n) {
-        fail_faults(r, &faults);
+    if (!read_ok_or_reply(r, &faults))
         goto done;
-    }
     Actor actor = workflow_actor(&r->user);
     int64_t id = f.id;
     if (plan_finding_update(r->db, &actor, f.id, next.level, next.title, next.body, version,
@@ -300,26 +313,25 @@ void api_finding_patch(Request *r)
         edit_fail(r, &r->err, new_parent ? "parent_id" : "level");
         goto done;
     }
-    if (finding_store_get(r->db, &r->arena, id, &f, &r->err) < 0)
-        route_fail_err(r, &r->err);
-    else
-        finding_json(r, &f, 200);
+    finding_json(r, id, 200);
 done:
     json_decref(e.body);
+}
+
+/* The reply to a DELETE with edit_delete_*'s result rc: 204, the refusal, or nothing more. */
+static void deleted(Request *r, int rc)
+{
+    if (rc < 0)
+        route_fail_err(r, &r->err);
+    else if (rc > 0)
+        r->status = 204;
 }
 
 void api_finding_delete(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
-        return;
-    Actor actor = workflow_actor(&r->user);
-    if (plan_finding_delete(r->db, &actor, f.id, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
-    }
-    r->status = 204;
+    deleted(r, edit_delete_finding(r, &f, &in));
 }
 
 void api_measure_create(Request *r)
@@ -329,20 +341,12 @@ void api_measure_create(Request *r)
     EditIn e;
     if (!edit_finding_or_reply(r, r->path_id, &f, &in) || !body_or_reply(r, &e))
         return;
-    Measure m = {0};
-    m.inspection_id = in.id;
-    m.finding_id = f.id;
-    m.kind = KIND_DATED;
-    m.deadline = m.closed_on = m.revisit_due = DAY_NONE;
-    m.onsite_required = in.require_onsite;
+    Measure m = edit_new_measure(&f, &in);
     EditFaults faults = {0};
     edit_read_measure(&e, &m, &faults);
     Actor actor = workflow_actor(&r->user);
-    if (faults.n)
-        fail_faults(r, &faults);
-    else if (plan_measure_add(r->db, &actor, &m, &r->err) < 0)
-        edit_fail(r, &r->err, NULL);
-    else
+    if (read_ok_or_reply(r, &faults) &&
+        plan_ok_or_reply(r, plan_measure_add(r->db, &actor, &m, &r->err), NULL))
         measure_json(r, m.id, 201);
     json_decref(e.body);
 }
@@ -357,25 +361,15 @@ void api_measure_patch(Request *r)
     int64_t version = edit_version_or_reply(&e);
     if (!version)
         goto done;
-    int delta = move_delta(e.body);
-    json_t *finding = json_object_get(e.body, "finding_id");
-    int64_t new_finding = 0;
-    if (finding && !(json_is_integer(finding) && json_integer_value(finding) > 0))
-        delta = -2;
-    else if (finding)
-        new_finding = json_integer_value(finding);
-    if (delta == -2) {
-        const char *fields[] = {"move"};
-        route_fail_fields(r, 422, "invalid", "move is up or down, finding_id an id", fields, 1);
+    int delta;
+    int64_t new_finding;
+    if (!move_or_reply(r, e.body, "finding_id", false, &delta, &new_finding))
         goto done;
-    }
     Measure next = m;
     EditFaults faults = {0};
     edit_read_measure(&e, &next, &faults);
-    if (faults.n) {
-        fail_faults(r, &faults);
+    if (!read_ok_or_reply(r, &faults))
         goto done;
-    }
     Actor actor = workflow_actor(&r->user);
     if (plan_measure_update(r->db, &actor, &next, version, edit_reason(&e), &r->err) < 0 ||
         ((delta || new_finding) &&
@@ -392,14 +386,7 @@ void api_measure_delete(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
-        return;
-    Actor actor = workflow_actor(&r->user);
-    if (plan_measure_delete(r->db, &actor, m.id, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
-    }
-    r->status = 204;
+    deleted(r, edit_delete_measure(r, &m, &in));
 }
 
 void api_measure_withdraw(Request *r)

@@ -46,12 +46,10 @@ void api_evidence_list(Request *r)
         return;
     Evidence *ev;
     int n;
-    if (evidence_store_list(r->db, &r->arena, m.id, 500, &ev, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
-    }
     JsonW j;
-    api_items_begin(r, &j);
+    if (!api_items_or_reply(r, evidence_store_list(r->db, &r->arena, m.id, 500, &ev, &n, &r->err),
+                            &j))
+        return;
     for (int i = 0; i < n; i++) {
         json_obj(&j);
         evidence_members(&j, &ev[i]);

@@ -192,19 +192,11 @@ typedef struct Tree {
     bool *shown;                     /* per finding: part of the user's view */
 } Tree;
 
+/* The index of finding id in l (findings sorted by id), or -1. */
 static int finding_index(const Ledger *l, int64_t id)
 {
-    int lo = 0, hi = l->n_findings - 1;
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        if (l->findings[mid].id == id)
-            return mid;
-        if (l->findings[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return -1;
+    const Finding *f = view_by_id(l->findings, l->n_findings, sizeof *l->findings, id);
+    return f ? (int)(f - l->findings) : -1;
 }
 
 static void tree_build(Request *r, const ViewLedger *v, Tree *t)

@@ -46,6 +46,40 @@ void api_measure_list(Request *r)
     api_end(r);
 }
 
+/* The measure's progress reports and events as the members "progress" and "events". */
+static void history_json(Request *r, JsonW *j, const Progress *progress, int n_progress,
+                         const Event *events, int n_events)
+{
+    json_key(j, "progress");
+    json_arr(j);
+    for (int i = 0; i < n_progress; i++) {
+        const Progress *p = &progress[i];
+        json_obj(j);
+        json_kint(j, "id", p->id);
+        api_day(j, "reported_on", p->reported_on);
+        json_kstr(j, "state", vocab_name(VOCAB_PROGRESS_STATE, (int)p->state));
+        json_kint(j, "percent", p->percent);
+        json_kstr(j, "text", p->body);
+        if (p->unit_id)
+            json_kstr(j, "unit", api_unit_name(r, p->unit_id));
+        json_end(j);
+    }
+    json_end(j);
+    json_key(j, "events");
+    json_arr(j);
+    for (int i = 0; i < n_events; i++) {
+        const Event *e = &events[i];
+        json_obj(j);
+        json_kstr(j, "at", e->at);
+        json_kstr(j, "action", e->action);
+        json_kstr(j, "from", e->from_state);
+        json_kstr(j, "to", e->to_state);
+        json_kstr(j, "actor", e->actor ? e->actor : "system");
+        json_kstr(j, "comment", e->comment);
+        json_end(j);
+    }
+}
+
 void api_measure_get(Request *r)
 {
     Measure m;
@@ -96,34 +130,7 @@ void api_measure_get(Request *r)
         json_end(&j);
     }
     json_end(&j);
-    json_key(&j, "progress");
-    json_arr(&j);
-    for (int i = 0; i < n_progress; i++) {
-        const Progress *p = &progress[i];
-        json_obj(&j);
-        json_kint(&j, "id", p->id);
-        api_day(&j, "reported_on", p->reported_on);
-        json_kstr(&j, "state", vocab_name(VOCAB_PROGRESS_STATE, (int)p->state));
-        json_kint(&j, "percent", p->percent);
-        json_kstr(&j, "text", p->body);
-        if (p->unit_id)
-            json_kstr(&j, "unit", api_unit_name(r, p->unit_id));
-        json_end(&j);
-    }
-    json_end(&j);
-    json_key(&j, "events");
-    json_arr(&j);
-    for (int i = 0; i < n_events; i++) {
-        const Event *e = &events[i];
-        json_obj(&j);
-        json_kstr(&j, "at", e->at);
-        json_kstr(&j, "action", e->action);
-        json_kstr(&j, "from", e->from_state);
-        json_kstr(&j, "to", e->to_state);
-        json_kstr(&j, "actor", e->actor ? e->actor : "system");
-        json_kstr(&j, "comment", e->comment);
-        json_end(&j);
-    }
+    history_json(r, &j, progress, n_progress, events, n_events);
     json_end(&j);
     json_end(&j);
     api_end(r);

@@ -263,6 +263,50 @@ static void error_reply(JsonW *j, const char *status, const char *text)
     json_end(j);
 }
 
+/* A parameter of an operation: its name, where it goes, what it is (desc may be NULL), its type. */
+static void parameter(JsonW *j, const char *name, const char *in, const char *desc, bool required,
+                      const char *type)
+{
+    json_obj(j);
+    json_kstr(j, "name", name);
+    json_kstr(j, "in", in);
+    if (desc)
+        json_kstr(j, "description", desc);
+    if (required) {
+        json_key(j, "required");
+        json_bool(j, true);
+    }
+    json_key(j, "schema");
+    type_schema(j, type);
+    json_end(j);
+}
+
+/* The operation's "responses": its success, and the errors its flags and method can answer. */
+static void responses(JsonW *j, const Route *rt, const RouteDoc *d)
+{
+    json_key(j, "responses");
+    json_obj(j);
+    char status[8];
+    snprintf(status, sizeof status, "%d", d ? d->status : 200);
+    json_key(j, status);
+    json_obj(j);
+    json_kstr(j, "description", "success");
+    if (!d || d->reply)
+        content(j, d ? d->reply : "Object");
+    json_end(j);
+    if (rt->flags & ROUTE_LOGIN) {
+        error_reply(j, "401", "not logged in");
+        error_reply(j, "403", "not allowed for this user");
+    }
+    if (strstr(rt->pattern, ":id"))
+        error_reply(j, "404", "no such object");
+    if (rt->method != HTTP_GET) {
+        error_reply(j, "409", "a state conflict: an issued plan, or a version that moved on");
+        error_reply(j, "422", "invalid input; fields names the fields at fault");
+    }
+    json_end(j);
+}
+
 static void operation(JsonW *j, const Route *rt)
 {
     const RouteDoc *d = doc_of(rt);
@@ -277,35 +321,15 @@ static void operation(JsonW *j, const Route *rt)
     buf_free(&roles);
     json_key(j, "parameters");
     json_arr(j);
-    if (strstr(rt->pattern, ":id")) {
-        json_obj(j);
-        json_kstr(j, "name", "id");
-        json_kstr(j, "in", "path");
-        json_key(j, "required");
-        json_bool(j, true);
-        json_key(j, "schema");
-        type_schema(j, "integer");
-        json_end(j);
-    }
-    if (rt->flags & ROUTE_CSRF) {
-        json_obj(j);
-        json_kstr(j, "name", "X-CSRF-Token");
-        json_kstr(j, "in", "header");
-        json_kstr(j, "description", "the session's CSRF token (not needed with a Bearer token)");
-        json_key(j, "schema");
-        type_schema(j, "string");
-        json_end(j);
-    }
-    if (rt->method == HTTP_PATCH || (d && d->request && strcmp(d->request, "Withdraw") == 0)) {
-        json_obj(j);
-        json_kstr(j, "name", "If-Match");
-        json_kstr(j, "in", "header");
-        json_kstr(j, "description",
-                  "the ETag (or version) being edited; or \"version\" in the body");
-        json_key(j, "schema");
-        type_schema(j, "string");
-        json_end(j);
-    }
+    if (strstr(rt->pattern, ":id"))
+        parameter(j, "id", "path", NULL, true, "integer");
+    if (rt->flags & ROUTE_CSRF)
+        parameter(j, "X-CSRF-Token", "header",
+                  "the session's CSRF token (not needed with a Bearer token)", false, "string");
+    if (rt->method == HTTP_PATCH || (d && d->request && strcmp(d->request, "Withdraw") == 0))
+        parameter(j, "If-Match", "header",
+                  "the ETag (or version) being edited; or \"version\" in the body", false,
+                  "string");
     json_end(j);
     if (d && d->request) {
         json_key(j, "requestBody");
@@ -330,27 +354,7 @@ static void operation(JsonW *j, const Route *rt)
         json_end(j);
         json_end(j);
     }
-    json_key(j, "responses");
-    json_obj(j);
-    char status[8];
-    snprintf(status, sizeof status, "%d", d ? d->status : 200);
-    json_key(j, status);
-    json_obj(j);
-    json_kstr(j, "description", "success");
-    if (!d || d->reply)
-        content(j, d ? d->reply : "Object");
-    json_end(j);
-    if (rt->flags & ROUTE_LOGIN) {
-        error_reply(j, "401", "not logged in");
-        error_reply(j, "403", "not allowed for this user");
-    }
-    if (strstr(rt->pattern, ":id"))
-        error_reply(j, "404", "no such object");
-    if (rt->method != HTTP_GET) {
-        error_reply(j, "409", "a state conflict: an issued plan, or a version that moved on");
-        error_reply(j, "422", "invalid input; fields names the fields at fault");
-    }
-    json_end(j);
+    responses(j, rt, d);
     json_end(j);
 }
 

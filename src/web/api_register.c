@@ -142,12 +142,10 @@ void api_meeting_list(Request *r)
     int n;
     if (!fields_list_params(r, "after", &in, &after))
         return;
-    if (meeting_store_list(r->db, &r->arena, in.id, after, PAGE, &ms, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
-    }
     JsonW j;
-    api_items_begin(r, &j);
+    if (!api_items_or_reply(
+            r, meeting_store_list(r->db, &r->arena, in.id, after, PAGE, &ms, &n, &r->err), &j))
+        return;
     for (int i = 0; i < n; i++) {
         json_obj(&j);
         json_kint(&j, "id", ms[i].id);
@@ -211,12 +209,10 @@ void api_recovery_list(Request *r)
     int n;
     if (!fields_list_params(r, "after", &in, &after))
         return;
-    if (recovery_store_list(r->db, &r->arena, in.id, after, PAGE, &rs, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
-    }
     JsonW j;
-    api_items_begin(r, &j);
+    if (!api_items_or_reply(
+            r, recovery_store_list(r->db, &r->arena, in.id, after, PAGE, &rs, &n, &r->err), &j))
+        return;
     for (int i = 0; i < n; i++) {
         json_obj(&j);
         json_kint(&j, "id", rs[i].id);

@@ -48,6 +48,10 @@ bool report_view_params(Request *r, ReportParams *p)
     int f = format && *format    ? report_format_parse(format)
             : k == REPORT_LEDGER ? FORMAT_XLSX
                                  : FORMAT_HTML;
+    if (!r->json && (f < 0 || !report_supports((ReportKind)k, (ReportFormat)f))) {
+        p->format_refused = true;
+        f = k == REPORT_LEDGER ? FORMAT_XLSX : FORMAT_HTML;
+    }
     if (f < 0 || !report_supports((ReportKind)k, (ReportFormat)f)) {
         const char *fields[] = {"format"};
         route_fail_fields(r, 400, "bad_request", "this kind does not come in this format", fields,
@@ -189,15 +193,10 @@ bool report_view_publish(Request *r, const Inspection *in, Day as_of, bool attac
     return false;
 }
 
+/* The same download as the report page's form (page_report.c), for an API client. */
 void api_report_generate(Request *r)
 {
-    ReportParams p;
-    ReportData d;
-    Buf out = BUF_INIT;
-    if (report_view_params(r, &p) && report_view_render(r, &p, &d, &out) &&
-        report_view_record(r, &p, &out))
-        report_view_attachment(r, out.data, out.len, p.format, report_view_file_name(r, &p));
-    buf_free(&out);
+    page_report_download(r);
 }
 
 static void publication_members(JsonW *j, const Publication *p)
@@ -218,12 +217,10 @@ void api_report_list(Request *r)
     enum { PAGE = 50 };
     Publication *ps;
     int n;
-    if (publication_store_list(r->db, &r->arena, in.id, before, PAGE, &ps, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
-    }
     JsonW j;
-    api_items_begin(r, &j);
+    if (!api_items_or_reply(
+            r, publication_store_list(r->db, &r->arena, in.id, before, PAGE, &ps, &n, &r->err), &j))
+        return;
     for (int i = 0; i < n; i++) {
         json_obj(&j);
         publication_members(&j, &ps[i]);

@@ -56,12 +56,9 @@ static void list_tokens(Request *r, int64_t user_id)
     int n;
     char now[TIME_ISO_SIZE];
     date_time_iso(r->now, now);
-    if (token_store_list(r->db, &r->arena, user_id, &ts, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
-    }
     JsonW j;
-    api_items_begin(r, &j);
+    if (!api_items_or_reply(r, token_store_list(r->db, &r->arena, user_id, &ts, &n, &r->err), &j))
+        return;
     for (int i = 0; i < n; i++) {
         json_obj(&j);
         json_kint(&j, "id", ts[i].id);

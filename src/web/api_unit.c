@@ -13,6 +13,7 @@
 #include "web/api.h"
 #include "web/handlers.h"
 #include "web/routes.h"
+#include "web/view.h"
 
 /* Every unit, by id, with the root of its tree (its organisation). */
 typedef struct UnitTree {
@@ -21,19 +22,11 @@ typedef struct UnitTree {
     int64_t *org; /* per unit: the id of its root */
 } UnitTree;
 
+/* The index of unit id in t (units sorted by id), or -1. */
 static int unit_index(const UnitTree *t, int64_t id)
 {
-    int lo = 0, hi = t->n - 1;
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        if (t->units[mid].id == id)
-            return mid;
-        if (t->units[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return -1;
+    const Unit *u = view_by_id(t->units, t->n, sizeof *t->units, id);
+    return u ? (int)(u - t->units) : -1;
 }
 
 static bool tree_or_reply(Request *r, UnitTree *t)

@@ -447,6 +447,71 @@ void edit_fail(Request *r, const Err *err, const char *field)
     route_fail_err(r, err);
 }
 
+int edit_form_dir(Request *r)
+{
+    const char *dir = request_form(r, "dir");
+    return dir && strcmp(dir, "up") == 0 ? -1 : dir && strcmp(dir, "down") == 0 ? 1 : 0;
+}
+
+Inspection edit_new_inspection(const User *u)
+{
+    Inspection in = {0};
+    in.kind = INSPECTION_XUNCHA;
+    in.report_cycle = CYCLE_MONTHLY;
+    in.warn_days = 7;
+    in.revisit_months = INSPECTION_REVISIT_DEFAULT;
+    in.onsite_start = in.onsite_end = in.feedback_on = in.concentrated_end = DAY_NONE;
+    in.published_on = DAY_NONE;
+    in.org_unit_id = u->org_unit_id;
+    in.title = in.superior = in.group_name = in.target = "";
+    in.contact_phone = in.contact_email = in.contact_address = "";
+    return in;
+}
+
+Measure edit_new_measure(const Finding *f, const Inspection *in)
+{
+    Measure m = {0};
+    m.inspection_id = in->id;
+    m.finding_id = f->id;
+    m.kind = KIND_DATED;
+    m.deadline = m.closed_on = m.revisit_due = DAY_NONE;
+    m.onsite_required = in->require_onsite;
+    m.title = m.body = m.target = m.label = "";
+    return m;
+}
+
+bool edit_refused_or_reply(Request *r, const EditFaults *faults)
+{
+    if (faults && faults->n)
+        r->err.code = ERR_INPUT;
+    return route_refusal_or_reply(r, &r->err);
+}
+
+int edit_issue(Request *r, Inspection *in, PlanGap **gaps, int *n)
+{
+    *n = 0;
+    if (!access_edit_or_reply(r, r->path_id, in))
+        return 0;
+    Actor actor = workflow_actor(&r->user);
+    return plan_issue(r->db, &actor, in->id, &r->arena, gaps, n, &r->err) == 0 ? 1 : -1;
+}
+
+int edit_delete_finding(Request *r, Finding *f, Inspection *in)
+{
+    if (!edit_finding_or_reply(r, r->path_id, f, in))
+        return 0;
+    Actor actor = workflow_actor(&r->user);
+    return plan_finding_delete(r->db, &actor, f->id, &r->err) < 0 ? -1 : 1;
+}
+
+int edit_delete_measure(Request *r, Measure *m, Inspection *in)
+{
+    if (!edit_measure_or_reply(r, r->path_id, m, in))
+        return 0;
+    Actor actor = workflow_actor(&r->user);
+    return plan_measure_delete(r->db, &actor, m->id, &r->err) < 0 ? -1 : 1;
+}
+
 bool edit_finding_or_reply(Request *r, int64_t id, Finding *f, Inspection *in)
 {
     Err err = ERR_INIT;

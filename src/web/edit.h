@@ -55,11 +55,42 @@ int64_t edit_version_or_reply(EditIn *e);
 const char *edit_reason(EditIn *e);
 
 /*
+** A new inspection with the defaults both front doors start from (巡察, monthly reports, warned 7
+** days ahead, no dates, empty texts), in u's organisation. A new measure of finding f with in's
+** defaults (dated, no deadline, on-site check as the inspection requires, empty texts).
+*/
+Inspection edit_new_inspection(const User *u);
+Measure edit_new_measure(const Finding *f, const Inspection *in);
+
+/*
 ** The finding id and its inspection when r's user may edit it; else reply (404, 403) and false.
 ** The same for a measure (read access first, so that a hidden measure stays hidden).
 */
 bool edit_finding_or_reply(Request *r, int64_t id, Finding *f, Inspection *in);
 bool edit_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
+
+/*
+** Before a form shown again after a refused save: the status (422 for faults, else by r->err's
+** code) and no caching, true; a server's fault is answered as route_fail_err does, false.
+*/
+bool edit_refused_or_reply(Request *r, const EditFaults *faults);
+
+/*
+** Issue the plan of the inspection of r's path for r's user: 1 issued, -1 refused (r->err says
+** why; *gaps, *n the coverage gaps that block it, in r's arena), 0 after replying (404, 403).
+*/
+int edit_issue(Request *r, Inspection *in, PlanGap **gaps, int *n);
+
+/*
+** Delete the finding of r's path for r's user (the same for a measure): 1 deleted, -1 refused
+** (r->err says why: a finding with measures, an issued plan), 0 after replying (404, 403).
+** *f and *in are the record and its inspection.
+*/
+int edit_delete_finding(Request *r, Finding *f, Inspection *in);
+int edit_delete_measure(Request *r, Measure *m, Inspection *in);
+
+/* The form's move "dir": "up" -1, "down" +1, else 0. */
+int edit_form_dir(Request *r);
 
 /* Reply to a failed plan_* call: 422 with the fields for ERR_INPUT, else by the error code. */
 void edit_fail(Request *r, const Err *err, const char *field);

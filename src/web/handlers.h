@@ -41,6 +41,10 @@ void page_unit(Request *r);
 /* page_unit_supervise.c: the office supervises (督办) a unit from its page. */
 void page_unit_supervise_form(Request *r, int64_t unit_id, int64_t inspection_id);
 void page_unit_supervise(Request *r);
+/* The supervisions unit_id answers on itself and its problems in inspection_id, with forms. */
+void page_unit_supervisions(Request *r, int64_t unit_id, int64_t inspection_id);
+/* POST /supervisions/:id/actions: respond, record the talk or lift, then back to its page. */
+void page_supervision_act(Request *r);
 
 /* --- web-api branch: the JSON API v1, tokens, administration, the audit log --- */
 

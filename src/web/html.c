@@ -52,13 +52,13 @@ void html_url(Buf *h, const char *s)
     }
 }
 
-void html_day(Buf *h, Day d)
+void html_day(const Request *r, Buf *h, Day d)
 {
-    char s[DATE_ISO_SIZE];
+    char s[TZ_TEXT_SIZE];
     if (d == DAY_NONE)
         buf_puts(h, "—");
     else
-        buf_puts(h, date_format(d, s));
+        buf_puts(h, tz_format_day(d, r->today, s));
 }
 
 void html_option(Buf *h, const char *value, const char *label, bool selected)

@@ -18,8 +18,11 @@ void html_text(Buf *h, const char *s);
 void html_int(Buf *h, int64_t v);
 /* Append s percent-encoded for a URL query value (then safe in an attribute too). */
 void html_url(Buf *h, const char *s);
-/* Append a date as YYYY-MM-DD, or "—" for DAY_NONE. */
-void html_day(Buf *h, Day d);
+/*
+** Append a date in Chinese form, "2026年11月20日", or "11月20日" within the year of r's today
+** (tz_format_day, as html_time does for times); "—" for DAY_NONE. Inputs keep ISO values.
+*/
+void html_day(const Request *r, Buf *h, Day d);
 /* An <option> of a select with value and label (both escaped), selected or not. */
 void html_option(Buf *h, const char *value, const char *label, bool selected);
 /*

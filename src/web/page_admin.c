@@ -14,7 +14,7 @@
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/texts.h"
-
+#include "web/view.h"
 
 /* The Chinese of an administration refusal. */
 static const char *admin_text(const Err *err)
@@ -105,18 +105,6 @@ static void unit_select(Buf *h, const Units *us, const char *name, int64_t selec
     HTML(h, "</select>");
 }
 
-static void role_tags(Buf *h, unsigned roles)
-{
-    if (!roles)
-        HTML(h, "<span class=\"muted\">未授权</span>");
-    for (int i = 0; i < ROLE__COUNT; i++)
-        if (roles & ROLE_BIT(i)) {
-            HTML(h, "<span class=\"tag\">");
-            html_text(h, model_role_label((Role)i));
-            HTML(h, "</span> ");
-        }
-}
-
 static const char *state_label(const User *u, int64_t now)
 {
     if (u->state == USER_ACTIVE && u->locked_until > now)
@@ -177,7 +165,7 @@ void page_admin_users(Request *r)
         HTML(h, "</td><td data-label=\"单位\">");
         html_text(h, u->unit_id ? unit_name(&units, u->unit_id) : "—");
         HTML(h, "</td><td data-label=\"角色\">");
-        role_tags(h, u->roles);
+        view_role_tags(h, u->roles);
         HTML(h, "</td><td data-label=\"状态\">");
         html_text(h, state_label(u, r->now));
         locked_until(r, u);
@@ -225,6 +213,30 @@ void page_admin_user_new(Request *r)
     Units units;
     if (units_or_reply(r, &units))
         new_user_form(r, &units, NULL);
+}
+
+/* The account's unit, roles, state, failed logins, last login and password state. */
+static void user_facts(Request *r, const User *u, const Units *units)
+{
+    Buf *h = &r->out;
+    HTML(h, "<dl class=\"facts\">");
+    view_fact_text(h, "单位", u->unit_id ? unit_name(units, u->unit_id) : "—");
+    view_fact(h, "角色");
+    view_role_tags(h, u->roles);
+    view_fact_end(h);
+    view_fact(h, "状态");
+    html_text(h, state_label(u, r->now));
+    locked_until(r, u);
+    view_fact_end(h);
+    view_fact(h, "连续输错密码");
+    html_int(h, u->failed_logins);
+    HTML(h, " 次");
+    view_fact_end(h);
+    view_fact(h, "上次登录");
+    html_time(r, h, u->last_login_at);
+    view_fact_end(h);
+    view_fact_text(h, "首次登录改密", u->must_change_password ? "待修改" : "已修改");
+    HTML(h, "</dl>");
 }
 
 static void user_page(Request *r, const User *u, const Units *units, const char *error,
@@ -295,20 +307,7 @@ static void user_page(Request *r, const User *u, const Units *units, const char 
     HTML(h, "）</h1>");
     html_messages(h, error,
                   error ? NULL : notice ? notice : done_text(request_query(r, "done")));
-    HTML(h, "<dl class=\"facts\"><dt>单位</dt><dd>");
-    html_text(h, u->unit_id ? unit_name(units, u->unit_id) : "—");
-    HTML(h, "</dd><dt>角色</dt><dd>");
-    role_tags(h, u->roles);
-    HTML(h, "</dd><dt>状态</dt><dd>");
-    html_text(h, state_label(u, r->now));
-    locked_until(r, u);
-    HTML(h, "</dd><dt>连续输错密码</dt><dd>");
-    html_int(h, u->failed_logins);
-    HTML(h, " 次</dd><dt>上次登录</dt><dd>");
-    html_time(r, h, u->last_login_at);
-    HTML(h, "</dd><dt>首次登录改密</dt><dd>");
-    html_text(h, u->must_change_password ? "待修改" : "已修改");
-    HTML(h, "</dd></dl>");
+    user_facts(r, u, units);
     const char *base = arena_printf(&r->arena, "/admin/users/%lld", (long long)u->id);
     if (is_sysadmin(r)) {
         HTML(h, "<h2>姓名和单位</h2><form method=\"post\" class=\"stack narrow\" action=\"");

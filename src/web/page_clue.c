@@ -88,15 +88,10 @@ static void clues_page(Request *r, const char *error)
     for (int i = 0; i < n; i++) {
         const Clue *c = &cs[i];
         HTML(h, "<tr>");
-        view_td(h, "编号");
-        HTML(h, "<a href=\"/clues/");
-        html_int(h, c->id);
-        HTML(h, "\">");
-        html_text(h, *c->ref_no ? c->ref_no : "（未编号）");
-        HTML(h, "</a></td>");
+        view_cell_link(h, "编号", "/clues/", c->id, *c->ref_no ? c->ref_no : "（未编号）");
         view_cell_text(h, "类别", vocab_label(VOCAB_CLUE_KIND, c->kind));
         view_td(h, "收到日期");
-        html_day(h, c->received_on);
+        html_day(r, h, c->received_on);
         HTML(h, "</td>");
         view_td(h, "反映对象");
         html_text(h, *c->subject_name ? c->subject_name : "—");
@@ -111,19 +106,14 @@ static void clues_page(Request *r, const char *error)
                        c->disposal >= 0 ? vocab_label(VOCAB_CLUE_DISPOSAL, c->disposal) : "未处置");
         view_cell_text(h, "状态", vocab_label(VOCAB_CLUE_STATE, c->state));
         view_td(h, "办结日期");
-        html_day(h, c->concluded_on);
+        html_day(r, h, c->concluded_on);
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table>");
     if (!n)
         HTML(h, "<p class=\"empty\">尚未登记线索。</p>");
-    if (n == PAGE) {
-        HTML(h, "<nav class=\"pager\"><a rel=\"next\" href=\"/clues?inspection=");
-        html_int(h, in.id);
-        HTML(h, "&amp;after=");
-        html_int(h, cs[n - 1].id);
-        HTML(h, "\">下一页</a></nav>");
-    }
+    view_pager(h, n == PAGE, arena_printf(&r->arena, "/clues?inspection=%lld", (long long)in.id),
+               "after", n ? cs[n - 1].id : 0, "下一页");
     HTML(h, "</section><section class=\"card\"><h2>登记新线索</h2>"
             "<form method=\"post\" action=\"/clues\" class=\"stack\">");
     html_csrf(r);
@@ -183,7 +173,7 @@ static void clue_page(Request *r, const Clue *c, const char *error)
         view_cell_text(h, "种类", *os[i].subtype ? os[i].subtype : "—");
         view_cell_int(h, "人数", os[i].persons);
         view_td(h, "决定日期");
-        html_day(h, os[i].decided_on);
+        html_day(r, h, os[i].decided_on);
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table>");

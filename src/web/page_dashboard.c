@@ -73,14 +73,14 @@ static void state_counts(Buf *h, const ViewLedger *v)
 }
 
 /* A short table of measures: light, title, lead unit, deadline, and one more column. */
-static void short_row(Buf *h, const ViewLedger *v, const Measure *m, Light light, Day due,
+static void short_row(const Request *r, Buf *h, const ViewLedger *v, const Measure *m, Light light, Day due,
                       const char *what)
 {
     HTML(h, "<tr>");
     view_measure_cells(h, light, m);
     view_cell_text(h, "牵头单位", view_name(v->units, v->n_units, m->lead_unit_id));
     view_td(h, "时限");
-    html_day(h, due);
+    html_day(r, h, due);
     HTML(h, "</td>");
     if (what) {
         view_cell_text(h, "事项", what);
@@ -117,8 +117,9 @@ static void short_end(Buf *h, int n)
         HTML(h, "</details>");
 }
 
-static void due_this_week(Buf *h, const ViewLedger *v, Day today)
+static void due_this_week(const Request *r, Buf *h, const ViewLedger *v)
 {
+    Day today = r->today;
     Day monday = today - (date_weekday(today) - 1), sunday = monday + 6;
     HTML(h, "<section id=\"due-week\"><h2>本周到期</h2>");
     int n = 0;
@@ -134,7 +135,7 @@ static void due_this_week(Buf *h, const ViewLedger *v, Day today)
         if (shown == 0 || shown == SHORT_SHOWN)
             short_head(h, shown, n, false);
         shown++;
-        short_row(h, v, m, v->stats.lights[i], m->deadline, NULL);
+        short_row(r, h, v, m, v->stats.lights[i], m->deadline, NULL);
     }
     short_end(h, n);
     if (!n)
@@ -232,7 +233,7 @@ static void my_items(Request *r, const ViewLedger *v)
         /* The first few in view, the rest collapsed: a phone shows the summary first. */
         if (k == 0 || k == SHORT_SHOWN)
             short_head(h, k, kept, true);
-        short_row(h, v, items[k].owe.measure, v->stats.lights[items[k].index], items[k].owe.due,
+        short_row(r, h, v, items[k].owe.measure, v->stats.lights[items[k].index], items[k].owe.due,
                   ledger_owe_label(items[k].owe.kind));
     }
     short_end(h, n_items < MY_ITEMS_MAX ? n_items : MY_ITEMS_MAX);
@@ -277,7 +278,7 @@ void page_dashboard(Request *r)
     HTML(h, "\">");
     html_text(h, v->ledger.in.title);
     HTML(h, "</a> · 统计日期 ");
-    html_day(h, r->today);
+    html_day(r, h, r->today);
     if (v->scope_unit) {
         HTML(h, " · 仅含本单位（");
         html_text(h, view_name(v->units, v->n_units, v->scope_unit));
@@ -289,7 +290,7 @@ void page_dashboard(Request *r)
     page_loop_listed(r, v->ledger.in.id);
     HTML(h, "<div class=\"columns\">");
     my_items(r, v);
-    due_this_week(h, v, r->today);
+    due_this_week(r, h, v);
     HTML(h, "</div>");
     state_counts(h, v);
     HTML(h, "<section class=\"chart-box\"><h2>挂图作战：各月到期措施</h2><p class=\"legend\">"

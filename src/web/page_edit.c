@@ -159,14 +159,9 @@ void edit_html_updown(Request *r, const char *action)
 
 void edit_html_refused(Request *r, const char *text, const char *back_href, const char *back_text)
 {
-    int status = route_status_of(r->err.code);
-    if (status == 500) {
-        route_fail_err(r, &r->err);
+    if (!route_refusal_or_reply(r, &r->err))
         return;
-    }
     Buf *h = &r->out;
-    r->status = status;
-    r->cacheable = false;
     page_begin(r, "操作未完成", NAV_INSPECTIONS);
     HTML(h, "<section class=\"error\"><h1>操作未完成</h1><p>");
     html_text(h, text);

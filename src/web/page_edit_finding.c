@@ -148,13 +148,8 @@ void page_finding_save(Request *r)
         back_to_tree(r, in.id, "finding", f.id);
         return;
     }
-    int status = faults.n ? 422 : route_status_of(r->err.code);
-    if (status == 500) {
-        route_fail_err(r, &r->err);
+    if (!edit_refused_or_reply(r, &faults))
         return;
-    }
-    r->status = status;
-    r->cacheable = false;
     f.version = version;
     finding_form(r, &f, &in, &faults, faults.n ? NULL : finding_refusal(&r->err));
 }
@@ -165,9 +160,8 @@ void page_finding_move(Request *r)
     Inspection in;
     if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
-    const char *dir = request_form(r, "dir");
     const char *parent = request_form(r, "parent_id");
-    int delta = dir && strcmp(dir, "up") == 0 ? -1 : dir && strcmp(dir, "down") == 0 ? 1 : 0;
+    int delta = edit_form_dir(r);
     int64_t new_parent = 0;
     if (parent && strcmp(parent, "top") == 0)
         new_parent = -1;
@@ -190,12 +184,9 @@ void page_finding_delete(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
-        return;
-    Actor actor = workflow_actor(&r->user);
-    if (plan_finding_delete(r->db, &actor, f.id, &r->err) < 0) {
+    int rc = edit_delete_finding(r, &f, &in);
+    if (rc < 0)
         refused(r, in.id, finding_refusal(&r->err));
-        return;
-    }
-    back_to_tree(r, in.id, "deleted", f.parent_id);
+    else if (rc > 0)
+        back_to_tree(r, in.id, "deleted", f.parent_id);
 }

@@ -14,22 +14,6 @@
 #include "web/routes.h"
 #include "web/view.h"
 
-/* An inspection with the defaults of a new one, in r's user's organisation. */
-static Inspection new_inspection(const Request *r)
-{
-    Inspection in = {0};
-    in.kind = INSPECTION_XUNCHA;
-    in.report_cycle = CYCLE_MONTHLY;
-    in.warn_days = 7;
-    in.revisit_months = INSPECTION_REVISIT_DEFAULT;
-    in.onsite_start = in.onsite_end = in.feedback_on = in.concentrated_end = DAY_NONE;
-    in.published_on = DAY_NONE;
-    in.org_unit_id = r->user.org_unit_id;
-    in.title = in.superior = in.group_name = in.target = "";
-    in.contact_phone = in.contact_email = in.contact_address = "";
-    return in;
-}
-
 /* The form of every editable field; action is where it posts. */
 static void inspection_form(Request *r, const Inspection *in, const char *action,
                             const EditFaults *f)
@@ -87,7 +71,7 @@ static void inspection_form(Request *r, const Inspection *in, const char *action
 
 void page_inspection_new(Request *r)
 {
-    Inspection in = new_inspection(r);
+    Inspection in = edit_new_inspection(&r->user);
     page_begin(r, "新建整改事项", NAV_INSPECTIONS);
     HTML(&r->out, "<h1>新建整改事项</h1><p class=\"hint\">新建的整改方案为草稿，"
                   "巡改办完善问题和措施并通过完整性检查后印发，责任单位方可看到。</p>");
@@ -114,7 +98,7 @@ void page_inspection_create(Request *r)
         route_fail(r, 403, "forbidden", "only the office creates inspections");
         return;
     }
-    Inspection in = new_inspection(r);
+    Inspection in = edit_new_inspection(&r->user);
     EditIn e = {r, NULL};
     EditFaults f = {0};
     edit_read_inspection(&e, &in, &f);
@@ -347,40 +331,27 @@ void page_inspection_save(Request *r)
             r, arena_printf(&r->arena, "/inspections/%lld/edit?done=saved", (long long)in.id));
         return;
     }
-    int status = f.n ? 422 : route_status_of(r->err.code);
-    if (status == 500) {
-        route_fail_err(r, &r->err);
+    if (!edit_refused_or_reply(r, &f))
         return;
-    }
-    r->status = status;
-    r->cacheable = false;
     in.version = version;
     edit_page(r, &in, &f,
-              status == 409 ? "保存未成功：该整改事项已被他人修改。请刷新页面查看最新内容后再修改。"
-                            : NULL);
+              r->status == 409
+                  ? "保存未成功：该整改事项已被他人修改。请刷新页面查看最新内容后再修改。"
+                  : NULL);
 }
 
 void page_inspection_issue(Request *r)
 {
     Inspection in;
-    if (!access_edit_or_reply(r, r->path_id, &in))
-        return;
-    Actor actor = workflow_actor(&r->user);
     PlanGap *gaps;
     int n;
-    if (plan_issue(r->db, &actor, in.id, &r->arena, &gaps, &n, &r->err) == 0) {
+    int rc = edit_issue(r, &in, &gaps, &n);
+    if (rc > 0)
         request_redirect(
             r, arena_printf(&r->arena, "/inspections/%lld/edit?done=plan", (long long)in.id));
+    if (rc >= 0 || !route_refusal_or_reply(r, &r->err))
         return;
-    }
-    int status = route_status_of(r->err.code);
-    if (status == 500) {
-        route_fail_err(r, &r->err);
-        return;
-    }
-    r->status = status;
-    r->cacheable = false;
     edit_page(r, &in, NULL,
-              status == 409 ? "整改方案已经印发，无需重复印发。"
-                            : "未能印发：整改方案尚不完整，请先完善下列各项。");
+              r->status == 409 ? "整改方案已经印发，无需重复印发。"
+                               : "未能印发：整改方案尚不完整，请先完善下列各项。");
 }

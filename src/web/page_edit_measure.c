@@ -16,38 +16,29 @@
 #include "web/view.h"
 
 /* The names of the owners as the form shows them: units by name, persons "姓名（职务）". */
-static const char *unit_names(Request *r, const int64_t *ids, int n)
+static const char *owner_names(Request *r, const int64_t *ids, int n, bool persons)
 {
     Buf b = BUF_INIT;
     for (int i = 0; i < n; i++) {
         Unit u;
-        Err err = ERR_INIT;
-        if (unit_store_get(r->db, &r->arena, ids[i], &u, &err) == 0) {
-            if (b.len)
-                buf_puts(&b, "、");
-            buf_puts(&b, u.name);
-        }
-    }
-    const char *out = arena_strdup(&r->arena, b.data);
-    buf_free(&b);
-    return out;
-}
-
-static const char *person_names(Request *r, const int64_t *ids, int n)
-{
-    Buf b = BUF_INIT;
-    for (int i = 0; i < n; i++) {
         Person p;
         Err err = ERR_INIT;
-        if (person_store_get(r->db, &r->arena, ids[i], &p, &err) == 0) {
-            if (b.len)
-                buf_puts(&b, "、");
-            buf_puts(&b, p.name);
-            if (*p.post) {
-                buf_puts(&b, "（");
-                buf_puts(&b, p.post);
-                buf_puts(&b, "）");
-            }
+        const char *name = NULL, *post = "";
+        if (persons && person_store_get(r->db, &r->arena, ids[i], &p, &err) == 0) {
+            name = p.name;
+            post = p.post;
+        } else if (!persons && unit_store_get(r->db, &r->arena, ids[i], &u, &err) == 0) {
+            name = u.name;
+        }
+        if (!name)
+            continue;
+        if (b.len)
+            buf_puts(&b, "、");
+        buf_puts(&b, name);
+        if (*post) {
+            buf_puts(&b, "（");
+            buf_puts(&b, post);
+            buf_puts(&b, "）");
         }
     }
     const char *out = arena_strdup(&r->arena, b.data);
@@ -88,17 +79,17 @@ static void measure_form(Request *r, const Measure *m, const Inspection *in, con
     edit_html_check(h, "须经实地复核", "onsite_required", m->onsite_required);
     HTML(h, "<div class=\"picker\" data-search=\"/api/v1/persons\" data-multi=\"1\">");
     edit_html_input(h, "责任领导（多人以“、”分隔；重名时写“姓名（职务）”）", "leaders", "text",
-                    owner_text(r, "leaders", person_names(r, m->leader_ids, m->n_leaders)), false,
-                    f);
+                    owner_text(r, "leaders", owner_names(r, m->leader_ids, m->n_leaders, true)),
+                    false, f);
     HTML(h, "</div><div class=\"picker\" data-search=\"/api/v1/units\">");
-    edit_html_input(
-        h, "牵头单位", "lead_unit", "text",
-        owner_text(r, "lead_unit", unit_names(r, &m->lead_unit_id, m->lead_unit_id ? 1 : 0)), false,
-        f);
+    edit_html_input(h, "牵头单位", "lead_unit", "text",
+                    owner_text(r, "lead_unit",
+                               owner_names(r, &m->lead_unit_id, m->lead_unit_id ? 1 : 0, false)),
+                    false, f);
     HTML(h, "</div><div class=\"picker\" data-search=\"/api/v1/units\" data-multi=\"1\">");
     edit_html_input(h, "责任单位（多个以“、”分隔）", "co_units", "text",
-                    owner_text(r, "co_units", unit_names(r, m->co_unit_ids, m->n_co_units)), false,
-                    f);
+                    owner_text(r, "co_units", owner_names(r, m->co_unit_ids, m->n_co_units, false)),
+                    false, f);
     HTML(h, "</div>");
     if (in->plan_state == PLAN_ISSUED && m->id) {
         const char *reason = r->method == HTTP_POST ? request_form(r, "reason") : NULL;
@@ -110,10 +101,15 @@ static void measure_form(Request *r, const Measure *m, const Inspection *in, con
             "<script src=\"/assets/picker.js\" defer></script>");
 }
 
-static void measure_page(Request *r, const Measure *m, const Inspection *in, const char *title,
-                         const char *action, const EditFaults *f, const char *error)
+/* The form of measure m (m->id 0: a new one of finding m->finding_id), with faults and error. */
+static void measure_page(Request *r, const Measure *m, const Inspection *in, const EditFaults *f,
+                         const char *error)
 {
     Buf *h = &r->out;
+    const char *title = m->id ? "编辑整改措施" : "新增整改措施";
+    const char *action =
+        m->id ? arena_printf(&r->arena, "/measures/%lld/edit", (long long)m->id)
+              : arena_printf(&r->arena, "/findings/%lld/measures", (long long)m->finding_id);
     page_begin(r, title, NAV_INSPECTIONS);
     HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/inspections/");
     html_int(h, in->id);
@@ -179,29 +175,14 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
     page_end(r);
 }
 
-/* A new measure of finding f with the inspection's defaults. */
-static Measure new_measure(const Finding *f, const Inspection *in)
-{
-    Measure m = {0};
-    m.inspection_id = in->id;
-    m.finding_id = f->id;
-    m.kind = KIND_DATED;
-    m.deadline = m.closed_on = m.revisit_due = DAY_NONE;
-    m.onsite_required = in->require_onsite;
-    m.title = m.body = m.target = m.label = "";
-    return m;
-}
-
 void page_measure_new(Request *r)
 {
     Finding f;
     Inspection in;
     if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
-    Measure m = new_measure(&f, &in);
-    char action[64];
-    snprintf(action, sizeof action, "/findings/%lld/measures", (long long)f.id);
-    measure_page(r, &m, &in, "新增整改措施", action, NULL, NULL);
+    Measure m = edit_new_measure(&f, &in);
+    measure_page(r, &m, &in, NULL, NULL);
 }
 
 void page_measure_create(Request *r)
@@ -210,7 +191,7 @@ void page_measure_create(Request *r)
     Inspection in;
     if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
-    Measure m = new_measure(&f, &in);
+    Measure m = edit_new_measure(&f, &in);
     EditIn e = {r, NULL};
     EditFaults faults = {0};
     edit_read_measure(&e, &m, &faults);
@@ -226,9 +207,7 @@ void page_measure_create(Request *r)
     }
     r->status = 422;
     r->cacheable = false;
-    char action[64];
-    snprintf(action, sizeof action, "/findings/%lld/measures", (long long)f.id);
-    measure_page(r, &m, &in, "新增整改措施", action, &faults, NULL);
+    measure_page(r, &m, &in, &faults, NULL);
 }
 
 void page_measure_edit(Request *r)
@@ -237,9 +216,7 @@ void page_measure_edit(Request *r)
     Inspection in;
     if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
-    char action[64];
-    snprintf(action, sizeof action, "/measures/%lld/edit", (long long)m.id);
-    measure_page(r, &m, &in, "编辑整改措施", action, NULL, NULL);
+    measure_page(r, &m, &in, NULL, NULL);
 }
 
 void page_measure_save(Request *r)
@@ -260,23 +237,15 @@ void page_measure_save(Request *r)
         request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=1", (long long)m.id));
         return;
     }
-    int status = faults.n ? 422 : route_status_of(r->err.code);
-    if (status == 500) {
-        route_fail_err(r, &r->err);
+    if (!edit_refused_or_reply(r, &faults))
         return;
-    }
     const char *error = NULL;
-    if (status == 409)
+    if (r->status == 409)
         error = "保存未成功：该措施已被他人修改。请刷新页面查看最新内容后再修改。";
-    else if (!faults.n) {
+    else if (!faults.n)
         edit_fault(&faults, "reason", "整改方案已印发，调整时限或责任主体须填写调整理由。");
-    }
-    r->status = status;
-    r->cacheable = false;
     m.version = version;
-    char action[64];
-    snprintf(action, sizeof action, "/measures/%lld/edit", (long long)m.id);
-    measure_page(r, &m, &in, "编辑整改措施", action, &faults, error);
+    measure_page(r, &m, &in, &faults, error);
 }
 
 /* A refused action on a measure, in Chinese, with the way back. */
@@ -292,9 +261,8 @@ void page_measure_move(Request *r)
     Inspection in;
     if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
-    const char *dir = request_form(r, "dir");
     const char *to = request_form(r, "finding_id");
-    int delta = dir && strcmp(dir, "up") == 0 ? -1 : dir && strcmp(dir, "down") == 0 ? 1 : 0;
+    int delta = edit_form_dir(r);
     int64_t finding = 0;
     if (to && !request_parse_id(to, strlen(to), &finding))
         finding = 0;
@@ -317,15 +285,12 @@ void page_measure_delete(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
-        return;
-    Actor actor = workflow_actor(&r->user);
-    if (plan_measure_delete(r->db, &actor, m.id, &r->err) < 0) {
+    int rc = edit_delete_measure(r, &m, &in);
+    if (rc < 0)
         refused(r, &m, "整改方案已印发，措施不能删除；如确需取消，请填写理由后撤销。");
-        return;
-    }
-    request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=deleted#f%lld",
-                                     (long long)in.id, (long long)m.finding_id));
+    else if (rc > 0)
+        request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=deleted#f%lld",
+                                         (long long)in.id, (long long)m.finding_id));
 }
 
 void page_measure_withdraw(Request *r)

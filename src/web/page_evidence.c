@@ -7,7 +7,9 @@
 */
 #include "base/filetype.h"
 #include "db/audit_store.h"
+#include "db/evidence_seal.h"
 #include "db/evidence_store.h"
+#include "db/keys.h"
 #include "web/access.h"
 #include "web/handlers.h"
 #include "web/html.h"
@@ -16,7 +18,9 @@
 #include "web/server.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /*
 ** Audit a read from inside the dispatcher's read transaction: end it, write the entry in its own
@@ -46,28 +50,58 @@ static int audit_read(Request *r, AuditAction action, const Evidence *e, Err *er
     return rc;
 }
 
-/* The file's bytes into r->out; false after replying (a missing file is a 404 in Chinese). */
-static bool read_file(Request *r, const Evidence *e)
+/*
+** The file's bytes into r->out, opened from their seal under --crypto sm (db/evidence_seal.h);
+** false after replying (a missing file is a 404 in Chinese, a changed one a 500 and a log line).
+*/
+static bool read_sealed(Request *r, const Evidence *e)
 {
     const char *path = evidence_file_path(&r->arena, evidence_files_dir(&r->arena, r->config->db_path),
                                           e->sha256);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    Err err = ERR_INIT;
+    buf_reset(&r->out);
+    /* A stored file is at most one upload (plus a seal's few bytes). */
+    if (evidence_seal_read(r->db, path, (size_t)r->config->max_upload + 4096, &r->out, &err) < 0) {
+        fprintf(stderr, "serve: evidence %lld: %s\n", (long long)e->id, err.msg);
+        buf_reset(&r->out);
+        if (err.code == ERR_NOTFOUND)
+            route_fail(r, 404, "not_found", "the evidence file is missing");
+        else
+            route_fail(r, 500, "internal", "cannot read the evidence file");
+        return false;
+    }
+    return true;
+}
+
+/*
+** Open the evidence's file as r's reply body, streamed from the file by the server (never read
+** into memory); under --crypto sm the seal is opened into memory instead (read_sealed). False
+** after replying (a missing file is a 404).
+*/
+static bool open_file(Request *r, const Evidence *e)
+{
+    CryptoSuite suite;
+    Err serr = ERR_INIT;
+    if (keys_suite(r->db, &suite, &serr) < 0) {
+        fprintf(stderr, "serve: evidence %lld: %s\n", (long long)e->id, serr.msg);
+        route_fail(r, 500, "internal", "cannot read the evidence file");
+        return false;
+    }
+    if (suite == CRYPTO_SM)
+        return read_sealed(r, e);
+    const char *path = evidence_file_path(&r->arena, evidence_files_dir(&r->arena, r->config->db_path),
+                                          e->sha256);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
         fprintf(stderr, "serve: evidence %lld: %s: %s\n", (long long)e->id, path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
         route_fail(r, 404, "not_found", "the evidence file is missing");
         return false;
     }
     buf_reset(&r->out);
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&r->out, chunk, k);
-    bool ok = !ferror(f);
-    fclose(f);
-    if (!ok) {
-        route_fail(r, 500, "internal", "cannot read the evidence file");
-        return false;
-    }
+    request_reply_fd(r, fd, (uint64_t)st.st_size);
     return true;
 }
 
@@ -120,13 +154,14 @@ static bool send_file(Request *r, AuditAction action, const char *kind)
         route_fail(r, 415, "unsupported_media_type", "only images and PDF files have a preview");
         return false;
     }
+    if (!open_file(r, &e))
+        return false;
     Err err = ERR_INIT;
     if (audit_read(r, action, &e, &err) < 0) {
+        request_drop_fd(r);
         route_fail_err(r, &err);
         return false;
     }
-    if (!read_file(r, &e))
-        return false;
     r->cacheable = false;
     r->reply_type = reply_type(&e);
     request_header(r, "Content-Disposition", disposition(r, kind, e.file_name));
@@ -195,7 +230,10 @@ void page_evidence_view(Request *r)
         html_int(h, e.id);
         HTML(h, "/preview\"></figure>");
     } else if (t == FILETYPE_PDF) {
-        HTML(h, "<iframe class=\"preview\" sandbox title=\"");
+        /* The file is sandboxed by its own reply (CSP sandbox, as when opened on its own): a
+           sandbox attribute here would also forbid the browser's PDF viewer, a plugin, and
+           Chromium then draws nothing. */
+        HTML(h, "<iframe class=\"preview\" title=\"");
         html_text(h, e.file_name);
         HTML(h, "\" src=\"/evidence/");
         html_int(h, e.id);

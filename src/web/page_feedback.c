@@ -151,15 +151,10 @@ void page_feedback(Request *r)
             feedback_row(r, &fs[i], list, n_list);
     if (!n)
         HTML(h, "<p class=\"empty\">没有意见建议。</p>");
-    if (n == PAGE) {
-        HTML(h, "<nav class=\"pager\"><a rel=\"next\" href=\"/feedback?before=");
-        html_int(h, fs[n - 1].id);
-        if (state) {
-            HTML(h, "&amp;state=");
-            html_url(h, state);
-        }
-        HTML(h, "\">下一页</a></nav>");
-    }
+    /* state is one of the feedback states' names (list_params), safe in a URL as it is. */
+    view_pager(h, n == PAGE,
+               state ? arena_printf(&r->arena, "/feedback?state=%s", state) : "/feedback", "before",
+               n ? fs[n - 1].id : 0, "下一页");
     page_end(r);
 }
 
@@ -226,12 +221,10 @@ void api_feedback_list(Request *r)
     int n;
     if (!list_params(r, &state, &before))
         return;
-    if (feedback_store_list(r->db, &r->arena, state, before, PAGE, &fs, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
-    }
     JsonW j;
-    api_items_begin(r, &j);
+    if (!api_items_or_reply(
+            r, feedback_store_list(r->db, &r->arena, state, before, PAGE, &fs, &n, &r->err), &j))
+        return;
     for (int i = 0; i < n; i++) {
         if (!visible(r, &fs[i]))
             continue;

@@ -1,7 +1,8 @@
 /*
 ** page_help.c: 帮助 (GET /help): how the work flows, what the lights mean and what each role may
-** do, written from the same tables the program runs on (workflow.c's transition table, the
-** light rules, the role labels), so the help cannot drift from the behaviour.
+** do, written from the same tables the program runs on (workflow.c's transition table; the
+** vocabulary's states, lights, reasons, reporting cycles and roles with their help sentences,
+** db/vocab.c), so the help cannot drift from the behaviour.
 */
 #include "db/vocab.h"
 #include "ledger/light.h"
@@ -51,36 +52,39 @@ void page_help(Request *r)
         view_state(h, (MeasureState)s);
     }
     HTML(h, "。</p>");
-    HTML(h, "<h2>亮灯规则</h2><ul class=\"help-lights\"><li>");
-    view_light(h, LIGHT_RED);
-    HTML(h, "（");
-    view_why(h, WHY_OVERDUE | WHY_RETURNED | WHY_RELAPSED);
-    HTML(h, "）：未销号且已超过整改时限，或被退回两次及以上，或已认定反弹。</li><li>");
-    view_light(h, LIGHT_YELLOW);
-    HTML(h, "（");
-    view_why(h, WHY_DUE_SOON | WHY_NO_REPORT);
-    HTML(h, "）：未销号且距整改时限不足预警天数（默认 7 天），或本报送周期的报送日已过而未报送进展。</li><li>");
-    view_light(h, LIGHT_GREEN);
-    HTML(h, "：其他正在整改的措施。</li><li>");
-    view_light(h, LIGHT_CLOSED);
-    HTML(h, "：已销号或阶段性完成的措施不再亮灯。</li></ul><p class=\"hint\">报送周期：每周（周五）、"
-            "每半月（10日、25日）或每月（25日）。亮灯按当天的日期实时计算，不会过期。</p>");
+    HTML(h, "<h2>亮灯规则</h2><ul class=\"help-lights\">");
+    static const Light order[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
+    for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
+        HTML(h, "<li>");
+        view_light(h, order[i]);
+        HTML(h, "：");
+        html_text(h, vocab_help(VOCAB_LIGHT, order[i]));
+        HTML(h, "。</li>");
+    }
+    HTML(h, "</ul><h3>亮灯原因</h3><dl class=\"help-reasons\">");
+    for (int w = 0; w < REASON__COUNT; w++) {
+        HTML(h, "<dt>");
+        html_text(h, vocab_label(VOCAB_WHY, w));
+        HTML(h, "</dt><dd>");
+        html_text(h, vocab_help(VOCAB_WHY, w));
+        HTML(h, "。</dd>");
+    }
+    HTML(h, "</dl><p class=\"hint\">报送周期：");
+    for (int c = 0; c < CYCLE__COUNT; c++) {
+        if (c)
+            HTML(h, "；");
+        html_text(h, vocab_label(VOCAB_REPORT_CYCLE, c));
+        HTML(h, "（");
+        html_text(h, vocab_help(VOCAB_REPORT_CYCLE, c));
+        HTML(h, "）");
+    }
+    HTML(h, "。亮灯按当天的日期实时计算，不会过期。</p>");
     HTML(h, "<h2>角色与权限</h2><table class=\"responsive\"><thead><tr><th>角色</th><th>可以做什么</th>"
             "</tr></thead><tbody>");
-    static const char *const can[ROLE__COUNT] = {
-        [ROLE_SYSADMIN] = "建立账号、维护单位；不接触业务内容。",
-        [ROLE_SECADMIN] = "授予角色、锁定与解锁账号、重置密码。",
-        [ROLE_AUDITOR] = "查看和导出审计日志，此外不能做其他操作。",
-        [ROLE_OFFICE] = "管理本组织整改台账的全部内容：核查销号、退回、认定反弹、免交佐证材料。",
-        [ROLE_LEADER] = "查看整改任务全貌，对自己负责的措施签批。",
-        [ROLE_UNIT] = "查看本单位牵头或参与的措施，报送进展；牵头单位审核销号申请。",
-        [ROLE_DISCIPLINE] = "查看整改台账和问题线索。",
-        [ROLE_OBSERVER] = "只读查看各整改台账和报告。",
-    };
     for (int i = 0; i < ROLE__COUNT; i++) {
         HTML(h, "<tr>");
         view_cell_text(h, "角色", model_role_label((Role)i));
-        view_cell_text(h, "可以做什么", can[i] ? can[i] : "—");
+        view_cell_text(h, "可以做什么", vocab_help(VOCAB_ROLE, i));
         HTML(h, "</tr>");
     }
     HTML(h, "</tbody></table><p class=\"hint\">系统管理员、安全管理员、审计管理员由三个不同账号担任"

@@ -9,6 +9,7 @@
 ** SHA-256: the wizard says where it went and changes nothing. Unconfirmed previews expire after
 ** a day.
 */
+#include "base/tz.h"
 #include "db/edit_store.h"
 #include "db/inspection_store.h"
 #include "db/preview_store.h"
@@ -218,7 +219,8 @@ static void tree_nodes(Buf *h, const ImportNode *x, int depth)
                 html_text(h, m->title ? m->title : m->text);
                 if (m->deadline != DAY_NONE) {
                     HTML(h, " <span class=\"muted\">时限 ");
-                    html_day(h, m->deadline);
+                    char cn[TZ_TEXT_SIZE];
+                    html_text(h, tz_format_day(m->deadline, DAY_NONE, cn));
                     HTML(h, "</span>");
                 }
                 HTML(h, "</li>");
@@ -231,22 +233,19 @@ static void tree_nodes(Buf *h, const ImportNode *x, int depth)
     HTML(h, "</ul>");
 }
 
+/* A fact the document states; nothing when it states none. */
 static void meta_row(Buf *h, const char *label, const char *value)
 {
-    if (!value || !*value)
-        return;
-    HTML(h, "<dt>");
-    html_text(h, label);
-    HTML(h, "</dt><dd>");
-    html_text(h, value);
-    HTML(h, "</dd>");
+    if (value && *value)
+        view_fact_text(h, label, value);
 }
 
+/* A document's date, always with its year: the document may be of another year. */
 static void meta_day(Buf *h, const char *label, Day d)
 {
-    char iso[DATE_ISO_SIZE];
+    char cn[TZ_TEXT_SIZE];
     if (d != DAY_NONE)
-        meta_row(h, label, date_format(d, iso));
+        meta_row(h, label, tz_format_day(d, DAY_NONE, cn));
 }
 
 /*
@@ -301,37 +300,9 @@ static void figures(Buf *h, const ImportDoc *doc, const ImportCounts *c)
         HTML(h, "</tbody></table></section>");
 }
 
-static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, const char *error)
+/* The importer's warnings by line, and the names it could not match. */
+static void notes(Buf *h, const ImportDoc *doc)
 {
-    Buf *h = &r->out;
-    page_begin(r, "导入预览", NAV_INSPECTIONS);
-    HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/import\">导入文件</a> › <span>");
-    html_text(h, p->file_name);
-    HTML(h, "</span></nav><h1>导入预览</h1>");
-    html_messages(h, error, NULL);
-    ImportCounts c;
-    import_count(doc, &c);
-    HTML(h, "<p class=\"summary\">识别出 <strong>");
-    html_int(h, c.by_level[LEVEL_ASPECT]);
-    HTML(h, "</strong> 个方面、<strong>");
-    html_int(h, c.by_level[LEVEL_ITEM]);
-    HTML(h, "</strong> 项、<strong>");
-    html_int(h, c.by_level[LEVEL_PROBLEM] + c.by_level[LEVEL_SUBPROBLEM]);
-    HTML(h, "</strong> 个问题、<strong>");
-    html_int(h, c.measures);
-    HTML(h, "</strong> 项整改措施。</p><section><h2>基本信息</h2><dl class=\"facts\">");
-    meta_row(h, "文件", p->file_name);
-    meta_row(h, "编码", doc->encoding);
-    meta_row(h, "标题", doc->title);
-    meta_row(h, "巡视（察）组", doc->group);
-    meta_row(h, "被巡视（察）党组织", doc->target);
-    meta_day(h, "进驻开始", doc->onsite_start);
-    meta_day(h, "进驻结束", doc->onsite_end);
-    meta_day(h, "反馈日期", doc->feedback_on);
-    meta_day(h, "发布日期", doc->published_on);
-    meta_row(h, "署名", doc->signer);
-    HTML(h, "</dl></section>");
-    figures(h, doc, &c);
     HTML(h, "<section id=\"warnings\"><h2>提示</h2>");
     if (!doc->warnings)
         HTML(h, "<p class=\"empty\">没有需要注意的地方。</p>");
@@ -362,9 +333,13 @@ static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, con
         }
         HTML(h, "</ul></section>");
     }
-    HTML(h, "<section><h2>问题与措施</h2>");
-    tree_nodes(h, doc->findings, 0);
-    HTML(h, "</section><section><h2>确认导入</h2><form method=\"post\" class=\"stack edit\" "
+}
+
+/* The form that confirms the import: into a new inspection or a draft plan, with a map of names. */
+static void confirm_form(Request *r, const Preview *p, const ImportDoc *doc)
+{
+    Buf *h = &r->out;
+    HTML(h, "<section><h2>确认导入</h2><form method=\"post\" class=\"stack edit\" "
             "action=\"/import/");
     html_text(h, p->sha256);
     HTML(h, "/confirm\">");
@@ -400,6 +375,44 @@ static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, con
     }
     HTML(h, "<p><button type=\"submit\">确认导入</button> "
             "<a href=\"/import\">重新选择文件</a></p></form></section>");
+}
+
+static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, const char *error)
+{
+    Buf *h = &r->out;
+    page_begin(r, "导入预览", NAV_INSPECTIONS);
+    HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/import\">导入文件</a> › <span>");
+    html_text(h, p->file_name);
+    HTML(h, "</span></nav><h1>导入预览</h1>");
+    html_messages(h, error, NULL);
+    ImportCounts c;
+    import_count(doc, &c);
+    HTML(h, "<p class=\"summary\">识别出 <strong>");
+    html_int(h, c.by_level[LEVEL_ASPECT]);
+    HTML(h, "</strong> 个方面、<strong>");
+    html_int(h, c.by_level[LEVEL_ITEM]);
+    HTML(h, "</strong> 项、<strong>");
+    html_int(h, c.by_level[LEVEL_PROBLEM] + c.by_level[LEVEL_SUBPROBLEM]);
+    HTML(h, "</strong> 个问题、<strong>");
+    html_int(h, c.measures);
+    HTML(h, "</strong> 项整改措施。</p><section><h2>基本信息</h2><dl class=\"facts\">");
+    meta_row(h, "文件", p->file_name);
+    meta_row(h, "编码", doc->encoding);
+    meta_row(h, "标题", doc->title);
+    meta_row(h, "巡视（察）组", doc->group);
+    meta_row(h, "被巡视（察）党组织", doc->target);
+    meta_day(h, "进驻开始", doc->onsite_start);
+    meta_day(h, "进驻结束", doc->onsite_end);
+    meta_day(h, "反馈日期", doc->feedback_on);
+    meta_day(h, "发布日期", doc->published_on);
+    meta_row(h, "署名", doc->signer);
+    HTML(h, "</dl></section>");
+    figures(h, doc, &c);
+    notes(h, doc);
+    HTML(h, "<section><h2>问题与措施</h2>");
+    tree_nodes(h, doc->findings, 0);
+    HTML(h, "</section>");
+    confirm_form(r, p, doc);
     page_end(r);
 }
 
@@ -431,17 +444,23 @@ static int64_t imported_into(Request *r, const Preview *p)
     return id;
 }
 
+/* The upload of the path as preview_or_reply reads it, not yet imported; else reply and false. */
+static bool fresh_preview_or_reply(Request *r, Preview *p, const char **path)
+{
+    if (!preview_or_reply(r, p, path))
+        return false;
+    int64_t done = imported_into(r, p);
+    if (done)
+        already(r, done, false);
+    return !done;
+}
+
 void page_import_preview(Request *r)
 {
     Preview p;
     const char *path;
-    if (!preview_or_reply(r, &p, &path))
+    if (!fresh_preview_or_reply(r, &p, &path))
         return;
-    int64_t done = imported_into(r, &p);
-    if (done) {
-        already(r, done, false);
-        return;
-    }
     ImportDoc doc;
     Err err = ERR_INIT;
     if (load(r, &p, path, &doc, &err) < 0) {
@@ -460,33 +479,52 @@ void page_import_preview(Request *r)
                  doc.findings ? NULL : "未能识别出任何问题，无法导入。请检查文件内容。");
 }
 
+/*
+** The form's "into": "new" (or absent), 0; else the id of a draft inspection the user may edit,
+** to merge into. False after replying (400, 403, 404, 409).
+*/
+static bool into_or_reply(Request *r, int64_t *into)
+{
+    const char *into_text = request_form(r, "into");
+    *into = 0;
+    if (!into_text || strcmp(into_text, "new") == 0)
+        return true;
+    Inspection target;
+    if (!request_parse_id(into_text, strlen(into_text), into)) {
+        route_fail(r, 400, "bad_request", "into: new or an inspection id");
+        return false;
+    }
+    if (!access_edit_or_reply(r, *into, &target))
+        return false;
+    if (target.plan_state != PLAN_DRAFT) {
+        route_fail(r, 409, "conflict", "imports merge only into a draft plan");
+        return false;
+    }
+    return true;
+}
+
+/* A newly imported inspection id becomes a draft plan, owned by the user's organisation. */
+static int new_draft(Request *r, int64_t id, Err *err)
+{
+    Inspection in;
+    if (edit_store_plan_state(r->db, id, PLAN_DRAFT, err) < 0 ||
+        inspection_store_get(r->db, &r->arena, id, &in, err) < 0)
+        return -1;
+    if (in.org_unit_id)
+        return 0;
+    in.org_unit_id = r->user.org_unit_id;
+    return edit_store_inspection_update(r->db, &in, in.version, err);
+}
+
 void page_import_confirm(Request *r)
 {
     Preview p;
     const char *path;
-    if (!preview_or_reply(r, &p, &path))
+    if (!fresh_preview_or_reply(r, &p, &path))
         return;
-    int64_t done = imported_into(r, &p);
-    if (done) {
-        already(r, done, false);
+    int64_t into;
+    if (!into_or_reply(r, &into))
         return;
-    }
-    /* "new", or the id of a draft inspection of the office's organisation to merge into. */
-    const char *into_text = request_form(r, "into");
-    int64_t into = 0;
-    if (into_text && strcmp(into_text, "new") != 0) {
-        Inspection target;
-        if (!request_parse_id(into_text, strlen(into_text), &into)) {
-            route_fail(r, 400, "bad_request", "into: new or an inspection id");
-            return;
-        }
-        if (!access_edit_or_reply(r, into, &target))
-            return;
-        if (target.plan_state != PLAN_DRAFT) {
-            route_fail(r, 409, "conflict", "imports merge only into a draft plan");
-            return;
-        }
-    }
     ImportDoc doc;
     if (load(r, &p, path, &doc, &r->err) < 0) {
         r->status = 422;
@@ -521,17 +559,8 @@ void page_import_confirm(Request *r)
         already(r, res.inspection_id, into != 0);
         return;
     }
-    if (rc == 0 && !into) {
-        Inspection in;
-        rc = edit_store_plan_state(r->db, res.inspection_id, PLAN_DRAFT, &err);
-        /* The office's organisation owns what it imports. */
-        if (rc == 0 &&
-            (rc = inspection_store_get(r->db, &r->arena, res.inspection_id, &in, &err)) == 0 &&
-            !in.org_unit_id) {
-            in.org_unit_id = r->user.org_unit_id;
-            rc = edit_store_inspection_update(r->db, &in, in.version, &err);
-        }
-    }
+    if (rc == 0 && !into)
+        rc = new_draft(r, res.inspection_id, &err);
     if (rc == 0)
         rc = preview_store_confirm(r->db, p.sha256, res.inspection_id, &err);
     if (rc == 0)

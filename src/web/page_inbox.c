@@ -70,13 +70,22 @@ int page_inbox_count(Request *r)
     return n;
 }
 
-/* Where an item is done: the measure page's section, or the spot check. */
+/* Where an item is done: the measure page's section, the unit's page, or the spot check. */
 static void item_link(Buf *h, const Owed *o)
 {
     if (o->kind == OWED_SPOT) {
         HTML(h, "/inspections/");
         html_int(h, o->inspection_id);
         HTML(h, "/spot-checks");
+        return;
+    }
+    /* A supervision of a unit or of a problem is answered on the unit's page. */
+    if (!o->measure_id && o->kind == OWED_RESPOND && o->unit_id) {
+        HTML(h, "/units/");
+        html_int(h, o->unit_id);
+        HTML(h, "?inspection=");
+        html_int(h, o->inspection_id);
+        HTML(h, "#supervisions");
         return;
     }
     if (!o->measure_id) {
@@ -134,7 +143,7 @@ void page_inbox(Request *r)
     if (s.office)
         office_links(h, list, n_list);
     HTML(h, "<p class=\"summary\">截至 ");
-    html_day(h, r->today);
+    html_day(r, h, r->today);
     HTML(h, "，共 <strong id=\"inbox-count\">");
     html_int(h, n);
     HTML(h, "</strong> 项待办事项（按时间由近及远）。</p>");
@@ -172,12 +181,12 @@ void page_inbox(Request *r)
         html_text(h, o->title && *o->title ? o->title : "（查看）");
         HTML(h, "</a></td>");
         view_td(h, "时限");
-        html_day(h, o->due);
+        html_day(r, h, o->due);
         if (o->due != DAY_NONE && o->due < r->today)
             HTML(h, " <span class=\"tag state-returned\">已逾期</span>");
         HTML(h, "</td>");
         view_td(h, "日期");
-        html_day(h, o->since);
+        html_day(r, h, o->since);
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table>");
@@ -213,7 +222,7 @@ void page_deliveries(Request *r)
         const Delivery *d = &ds[i];
         HTML(h, "<tr>");
         view_td(h, "提醒日期");
-        html_day(h, d->day);
+        html_day(r, h, d->day);
         HTML(h, "</td>");
         view_cell_text(h, "接收方", d->recipient);
         view_cell_int(h, "第几次", d->attempt);
@@ -231,10 +240,6 @@ void page_deliveries(Request *r)
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table>");
-    if (n == 50) {
-        HTML(h, "<nav class=\"pager\"><a rel=\"next\" href=\"/deliveries?before=");
-        html_int(h, ds[n - 1].id);
-        HTML(h, "\">更早的记录</a></nav>");
-    }
+    view_pager(h, n == 50, "/deliveries", "before", n ? ds[n - 1].id : 0, "更早的记录");
     page_end(r);
 }

@@ -74,15 +74,10 @@ void page_inspections(Request *r)
     for (int i = 0; i < n; i++) {
         const Summary *s = &sums[i];
         HTML(h, "<tr>");
-        view_td(h, "整改事项");
-        HTML(h, "<a href=\"/inspections/");
-        html_int(h, list[i].id);
-        HTML(h, "\">");
-        html_text(h, list[i].title);
-        HTML(h, "</a></td>");
+        view_cell_link(h, "整改事项", "/inspections/", list[i].id, list[i].title);
         view_cell_text(h, "巡视（察）组", list[i].group_name);
         view_td(h, "反馈日期");
-        html_day(h, list[i].feedback_on);
+        html_day(r, h, list[i].feedback_on);
         HTML(h, "</td>");
         view_cell_int(h, "措施", s->total);
         static const Light order[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
@@ -186,7 +181,7 @@ static void measure_row(Tree *t, int i)
     view_names(h, v->persons, v->n_persons, m->leader_ids, m->n_leaders);
     HTML(h, "</td>");
     view_td(h, "整改时限");
-    html_day(h, m->deadline);
+    html_day(t->r, h, m->deadline);
     if (m->long_term)
         HTML(h, " 并长期坚持");
     HTML(h, "</td></tr>");
@@ -253,6 +248,42 @@ static int cmp_item(const void *a, const void *b)
     return listing_key_cmp(&((const SortItem *)a)->key, &((const SortItem *)b)->key);
 }
 
+/*
+** The measures of t that pass its filters (and the text search's hits), sorted into t->order,
+** and the findings shown above them (all of them when nothing is filtered).
+*/
+static void tree_select(Tree *t, const int64_t *hits, int n_hits)
+{
+    const ViewLedger *v = t->v;
+    const Ledger *l = &v->ledger;
+    const ListingQuery *q = t->q;
+    t->keep = ARENA_ARRAY(&t->r->arena, bool, l->n_measures + 1);
+    t->shown = ARENA_ARRAY(&t->r->arena, bool, l->n_findings + 1);
+    SortItem *items = ARENA_ARRAY(&t->r->arena, SortItem, l->n_measures + 1);
+    bool filtered =
+        q->unit_id || q->leader_id || q->state >= 0 || q->light >= 0 || q->text || v->scope_unit;
+    for (int i = 0; i < l->n_measures; i++) {
+        const Measure *m = &l->measures[i];
+        if (!passes(q, m, v->stats.lights[i], hits, n_hits))
+            continue;
+        items[t->n_order++] = (SortItem){listing_key(q->sort, m, v->stats.lights[i]), i};
+        for (int fi = finding_index(l->findings, l->n_findings, m->finding_id), guard = 0;
+             fi >= 0 && !t->shown[fi] && guard < 8; guard++) {
+            t->shown[fi] = true;
+            fi = finding_index(l->findings, l->n_findings, l->findings[fi].parent_id);
+        }
+    }
+    if (!filtered)
+        for (int fi = 0; fi < l->n_findings; fi++)
+            t->shown[fi] = true;
+    const char *open = request_query(t->r, "open");
+    t->all_open = filtered || (open && strcmp(open, "1") == 0);
+    qsort(items, (size_t)t->n_order, sizeof *items, cmp_item);
+    t->order = ARENA_ARRAY(&t->r->arena, int, t->n_order + 1);
+    for (int k = 0; k < t->n_order; k++)
+        t->order[k] = items[k].index;
+}
+
 void page_inspection(Request *r)
 {
     Inspection in;
@@ -277,31 +308,7 @@ void page_inspection(Request *r)
 
     const Ledger *l = &v->ledger;
     Tree t = {r, v, &q, NULL, NULL, NULL, 0, false};
-    t.keep = ARENA_ARRAY(&r->arena, bool, l->n_measures + 1);
-    t.shown = ARENA_ARRAY(&r->arena, bool, l->n_findings + 1);
-    SortItem *items = ARENA_ARRAY(&r->arena, SortItem, l->n_measures + 1);
-    bool filtered = q.unit_id || q.leader_id || q.state >= 0 || q.light >= 0 || q.text ||
-                    v->scope_unit;
-    for (int i = 0; i < l->n_measures; i++) {
-        const Measure *m = &l->measures[i];
-        if (!passes(&q, m, v->stats.lights[i], hits, n_hits))
-            continue;
-        items[t.n_order++] = (SortItem){listing_key(q.sort, m, v->stats.lights[i]), i};
-        for (int fi = finding_index(l->findings, l->n_findings, m->finding_id), guard = 0;
-             fi >= 0 && !t.shown[fi] && guard < 8; guard++) {
-            t.shown[fi] = true;
-            fi = finding_index(l->findings, l->n_findings, l->findings[fi].parent_id);
-        }
-    }
-    if (!filtered)
-        for (int fi = 0; fi < l->n_findings; fi++)
-            t.shown[fi] = true;
-    const char *open = request_query(r, "open");
-    t.all_open = filtered || (open && strcmp(open, "1") == 0);
-    qsort(items, (size_t)t.n_order, sizeof *items, cmp_item);
-    t.order = ARENA_ARRAY(&r->arena, int, t.n_order + 1);
-    for (int k = 0; k < t.n_order; k++)
-        t.order[k] = items[k].index;
+    tree_select(&t, hits, n_hits);
 
     Buf *h = &r->out;
     page_begin(r, l->in.title, NAV_INSPECTIONS);
@@ -310,7 +317,7 @@ void page_inspection(Request *r)
     HTML(h, "</h1><p class=\"subtitle\">");
     html_text(h, l->in.group_name);
     HTML(h, " · 反馈日期 ");
-    html_day(h, l->in.feedback_on);
+    html_day(r, h, l->in.feedback_on);
     HTML(h, " · <a href=\"/dashboard?inspection=");
     html_int(h, l->in.id);
     HTML(h, "\">工作台</a>");

@@ -4,12 +4,13 @@
 */
 #include "base/tz.h"
 #include "web/access.h"
-#include "web/server.h"
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/server.h"
 #include "web/texts.h"
+#include "web/view.h"
 
 /* Where to go after login: a page of the route table (route_local_page), else "/". */
 static const char *safe_next(const char *next)
@@ -87,20 +88,16 @@ static void account_page(Request *r, const char *error, const char *notice)
         HTML(h, "<p class=\"alert\" role=\"alert\" tabindex=\"-1\">首次登录、密码已被重置或密码已到期，"
                 "请先修改密码后再使用系统。</p>");
     html_messages(h, error, notice);
-    HTML(h, "<dl class=\"facts\"><dt>账号</dt><dd>");
-    html_text(h, u->login);
-    HTML(h, "</dd><dt>姓名</dt><dd>");
-    html_text(h, u->display_name);
-    HTML(h, "</dd><dt>角色</dt><dd>");
-    for (int i = 0; i < ROLE__COUNT; i++)
-        if (u->roles & ROLE_BIT(i)) {
-            HTML(h, "<span class=\"tag\">");
-            html_text(h, model_role_label((Role)i));
-            HTML(h, "</span> ");
-        }
-    HTML(h, "</dd><dt>上次登录</dt><dd>");
+    HTML(h, "<dl class=\"facts\">");
+    view_fact_text(h, "账号", u->login);
+    view_fact_text(h, "姓名", u->display_name);
+    view_fact(h, "角色");
+    view_role_tags(h, u->roles);
+    view_fact_end(h);
+    view_fact(h, "上次登录");
     html_time(r, h, u->last_login_at);
-    HTML(h, "</dd></dl><h2>修改密码</h2>"
+    view_fact_end(h);
+    HTML(h, "</dl><h2>修改密码</h2>"
             "<form method=\"post\" action=\"/account/password\" class=\"stack narrow\">");
     html_csrf(r);
     HTML(h, "<label>当前密码<input name=\"old\" type=\"password\" autocomplete=\"current-password\" "

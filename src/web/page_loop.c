@@ -81,7 +81,7 @@ void page_loop_instructions(Request *r, const Measure *m)
         HTML(h, "<aside class=\"instruction\" role=\"note\"><strong>领导批示</strong> ");
         html_text(h, is[i].leader);
         HTML(h, "（");
-        html_day(h, is[i].given_on);
+        html_day(r, h, is[i].given_on);
         HTML(h, "）：");
         html_text(h, is[i].body);
         LoopSubject s = {m, INSTRUCTION_OPEN, 0, 0, false};
@@ -183,7 +183,7 @@ static void progress_section(Request *r, const Measure *m, const IdName *units, 
             continue;
         shown++;
         HTML(h, "<article class=\"progress\"><header>");
-        html_day(h, p->reported_on);
+        html_day(r, h, p->reported_on);
         HTML(h, " · ");
         html_text(h, p->unit_id ? view_name(units, nu, p->unit_id) : "巡改办");
         HTML(h, " · ");
@@ -274,21 +274,21 @@ static void supervision_section(Request *r, const Measure *m)
         HTML(h, "</strong> <span class=\"tag\">");
         html_text(h, vocab_label(VOCAB_SUPERVISION_STATE, s->state));
         HTML(h, "</span> ");
-        html_day(h, s->issued_on);
+        html_day(r, h, s->issued_on);
         HTML(h, " ");
         html_text(h, s->issuer);
         HTML(h, "：");
         html_text(h, s->body);
         if (s->respond_by != DAY_NONE) {
             HTML(h, " <span class=\"due\">反馈时限 ");
-            html_day(h, s->respond_by);
+            html_day(r, h, s->respond_by);
             if (s->state == SUPERVISION_OPEN && r->today > s->respond_by)
                 HTML(h, "（已逾期）");
             HTML(h, "</span>");
         }
         if (s->talk_on != DAY_NONE) {
             HTML(h, " <span>约谈日期 ");
-            html_day(h, s->talk_on);
+            html_day(r, h, s->talk_on);
             HTML(h, "</span>");
         }
         if (s->talk_record) {
@@ -335,7 +335,7 @@ static void revisit_section(Request *r, const Measure *m)
     HTML(h, "<section id=\"revisit\"><h2>回头看</h2>");
     for (int i = 0; i < n; i++) {
         HTML(h, "<p>");
-        html_day(h, vs[i].done_on);
+        html_day(r, h, vs[i].done_on);
         HTML(h, " <span class=\"tag\">");
         html_text(h, vocab_label(VOCAB_REVISIT_RESULT, vs[i].result));
         HTML(h, "</span> ");
@@ -402,7 +402,7 @@ void page_loop_listed(Request *r, int64_t inspection_id)
             html_text(h, s->target);
         }
         HTML(h, "</strong> ");
-        html_day(h, s->issued_on);
+        html_day(r, h, s->issued_on);
         HTML(h, " 挂牌：");
         html_text(h, s->body);
         HTML(h, "</li>");

@@ -18,7 +18,7 @@
 #include "web/view.h"
 
 /* The rows of a measure table: light, title, owners, deadline, state, percent. */
-static void measure_rows(Buf *h, const ListingPage *p)
+static void measure_rows(const Request *r, Buf *h, const ListingPage *p)
 {
     HTML(h, "<table class=\"responsive measures\"><thead><tr><th>亮灯</th><th>整改措施</th>"
             "<th>牵头单位</th><th>责任领导</th><th>整改时限</th><th>状态</th><th>进度</th>"
@@ -31,7 +31,7 @@ static void measure_rows(Buf *h, const ListingPage *p)
         view_cell_text(h, "牵头单位", row->lead_unit ? row->lead_unit : "—");
         view_cell_text(h, "责任领导", *row->leaders ? row->leaders : "—");
         view_td(h, "整改时限");
-        html_day(h, m->deadline);
+        html_day(r, h, m->deadline);
         if (m->long_term)
             HTML(h, " 并长期坚持");
         HTML(h, "</td>");
@@ -67,7 +67,7 @@ void page_measures(Request *r)
     if (p.n_rows == 0)
         HTML(h, "<p class=\"empty\">没有符合条件的整改措施。</p>");
     else
-        measure_rows(h, &p);
+        measure_rows(r, h, &p);
     HTML(h, "<nav class=\"pager\" aria-label=\"翻页\">");
     if (p.has_prev) {
         HTML(h, "<a href=\"/measures?");
@@ -133,27 +133,6 @@ static void breadcrumbs(Request *r, const Inspection *in, const Measure *m)
         HTML(h, "</span>");
     }
     HTML(h, "</nav>");
-}
-
-/* Open one fact of the facts list: <dt>label</dt><dd>; the caller closes it with fact_end. */
-static void fact(Buf *h, const char *label)
-{
-    HTML(h, "<dt>");
-    html_text(h, label);
-    HTML(h, "</dt><dd>");
-}
-
-static void fact_end(Buf *h)
-{
-    HTML(h, "</dd>");
-}
-
-/* One fact whose value is text (— when empty). */
-static void fact_text(Buf *h, const char *label, const char *text)
-{
-    fact(h, label);
-    html_text(h, text && *text ? text : "—");
-    fact_end(h);
 }
 
 /* The actions workflow_check allows r's user on m now, each as a small form. */
@@ -263,6 +242,45 @@ static const char *done_text(Action a, const Measure *m, const Inspection *in)
     }
 }
 
+/* The measure's facts: its text, kind, deadline, owners, progress and dates. */
+static void facts(const Request *r, Buf *h, const Measure *m, const IdName *units, int nu,
+                  const IdName *persons, int np)
+{
+    HTML(h, "<dl class=\"facts\">");
+    view_fact_text(h, "措施内容", m->body && *m->body ? m->body : m->title);
+    view_fact_text(h, "目标要求", m->target);
+    view_fact_text(h, "整改类型", model_kind_label(m->kind));
+    view_fact(h, "整改时限");
+    html_day(r, h, m->deadline);
+    if (m->long_term)
+        HTML(h, " 并长期坚持");
+    view_fact_end(h);
+    view_fact(h, "责任领导");
+    view_names(h, persons, np, m->leader_ids, m->n_leaders);
+    view_fact_end(h);
+    view_fact_text(h, "牵头单位", m->lead_unit_id ? view_name(units, nu, m->lead_unit_id) : NULL);
+    view_fact(h, "责任单位");
+    view_names(h, units, nu, m->co_unit_ids, m->n_co_units);
+    view_fact_end(h);
+    view_fact(h, "完成进度");
+    html_int(h, m->percent);
+    HTML(h, "%");
+    view_fact_end(h);
+    if (m->closed_on != DAY_NONE) {
+        view_fact(h, "销号日期");
+        html_day(r, h, m->closed_on);
+        view_fact_end(h);
+    }
+    if (m->revisit_due != DAY_NONE) {
+        view_fact(h, "回头看");
+        html_day(r, h, m->revisit_due);
+        view_fact_end(h);
+    }
+    if (m->evidence_waived)
+        view_fact_text(h, "免交佐证材料", m->evidence_waived);
+    HTML(h, "</dl>");
+}
+
 void page_measure(Request *r)
 {
     Measure m;
@@ -323,39 +341,7 @@ void page_measure(Request *r)
     }
     HTML(h, "</p>");
     page_loop_instructions(r, &m);
-    HTML(h, "<dl class=\"facts\">");
-    fact_text(h, "措施内容", m.body && *m.body ? m.body : m.title);
-    fact_text(h, "目标要求", m.target);
-    fact_text(h, "整改类型", model_kind_label(m.kind));
-    fact(h, "整改时限");
-    html_day(h, m.deadline);
-    if (m.long_term)
-        HTML(h, " 并长期坚持");
-    fact_end(h);
-    fact(h, "责任领导");
-    view_names(h, persons, np, m.leader_ids, m.n_leaders);
-    fact_end(h);
-    fact_text(h, "牵头单位", m.lead_unit_id ? view_name(units, nu, m.lead_unit_id) : NULL);
-    fact(h, "责任单位");
-    view_names(h, units, nu, m.co_unit_ids, m.n_co_units);
-    fact_end(h);
-    fact(h, "完成进度");
-    html_int(h, m.percent);
-    HTML(h, "%");
-    fact_end(h);
-    if (m.closed_on != DAY_NONE) {
-        fact(h, "销号日期");
-        html_day(h, m.closed_on);
-        fact_end(h);
-    }
-    if (m.revisit_due != DAY_NONE) {
-        fact(h, "回头看");
-        html_day(h, m.revisit_due);
-        fact_end(h);
-    }
-    if (m.evidence_waived)
-        fact_text(h, "免交佐证材料", m.evidence_waived);
-    HTML(h, "</dl>");
+    facts(r, h, &m, units, nu, persons, np);
     action_forms(r, &m, &in);
     timeline(r, m.id);
     page_loop_sections(r, &m, &in, units, nu);
@@ -390,14 +376,9 @@ void page_measure_transition(Request *r)
                                          workflow_action_name((Action)a)));
         return;
     }
-    int status = route_status_of(err.code);
-    if (status == 500) {
-        route_fail_err(r, &err);
+    if (!route_refusal_or_reply(r, &err))
         return;
-    }
     Buf *h = &r->out;
-    r->status = status;
-    r->cacheable = false;
     page_begin(r, "操作未完成", NAV_MEASURES);
     HTML(h, "<section class=\"error\" role=\"alert\" tabindex=\"-1\"><h1>操作未完成：");
     html_text(h, workflow_action_label((Action)a));

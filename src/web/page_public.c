@@ -16,6 +16,7 @@
 #include "web/regpage.h"
 #include "web/report_view.h"
 #include "web/routes.h"
+#include "web/view.h"
 
 #include <pthread.h>
 
@@ -133,18 +134,14 @@ void page_public(Request *r)
         HTML(h, "\">");
         html_text(h, ps[i].title);
         HTML(h, "</a>（截至");
-        html_day(h, ps[i].as_of);
+        html_day(r, h, ps[i].as_of);
         HTML(h, "） · <a href=\"/public/reports/");
         html_int(h, ps[i].id);
         HTML(h, "/docx\">下载 Word 文档</a></li>");
     }
     if (in.id)
         HTML(h, "</ul></section>");
-    if (n == PAGE) {
-        HTML(h, "<nav class=\"pager\"><a rel=\"next\" href=\"/public?before=");
-        html_int(h, ps[n - 1].id);
-        HTML(h, "\">更早的通报</a></nav>");
-    }
+    view_pager(h, n == PAGE, "/public", "before", n ? ps[n - 1].id : 0, "更早的通报");
     HTML(h, "<p><a href=\"/public/feedback\">提出意见建议</a></p>");
     public_end(r);
 }

@@ -15,18 +15,48 @@
 
 enum { PAGE = 100 };
 
-/* The pager link of one section: ?inspection=&name=last. */
-static void pager(Buf *h, int64_t inspection_id, const char *name, int n, int64_t last)
+/* This page of inspection_id, where each section's pager adds its own key. */
+static const char *here(Request *r, int64_t inspection_id)
 {
-    if (n < PAGE)
-        return;
-    HTML(h, "<nav class=\"pager\"><a href=\"/registers?inspection=");
+    return arena_printf(&r->arena, "/registers?inspection=%lld", (long long)inspection_id);
+}
+
+/* The office's form that registers a mechanism, closing the section; false after replying. */
+static bool mechanism_form(Request *r, int64_t inspection_id)
+{
+    Buf *h = &r->out;
+    Finding *fs;
+    int n_f;
+    if (finding_store_list(r->db, &r->arena, inspection_id, &fs, &n_f, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return false;
+    }
+    HTML(h, "<form method=\"post\" action=\"/registers/mechanisms\" class=\"card stack\">"
+            "<h3>登记制度机制</h3>");
+    html_csrf(r);
+    HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
     html_int(h, inspection_id);
-    HTML(h, "&amp;");
-    html_text(h, name);
-    HTML(h, "=");
-    html_int(h, last);
-    HTML(h, "\">下一页</a></nav>");
+    HTML(h, "\"><div class=\"grid\">");
+    regpage_input(h, "制度名称（《…》）", "title", "text", NULL, true);
+    regpage_input(h, "文号", "number", "text", NULL, false);
+    regpage_input(h, "制发单位", "issuer", "text", NULL, false);
+    regpage_day(h, "印发日期", "issued_on", DAY_NONE, false);
+    HTML(h, "<label>类型 <select name=\"revised\">");
+    html_option(h, "0", vocab_label(VOCAB_MECHANISM_KIND, MECHANISM_NEW), true);
+    html_option(h, "1", vocab_label(VOCAB_MECHANISM_KIND, MECHANISM_REVISED), false);
+    HTML(h, "</select></label>");
+    regpage_input(h, "对应措施编号（多个用空格分隔）", "measures", "text", NULL, false);
+    HTML(h, "</div><label>对应问题（可多选） <select name=\"findings\" multiple size=\"6\">");
+    for (int i = 0; i < n_f; i++) {
+        if (fs[i].level != LEVEL_PROBLEM)
+            continue;
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)fs[i].id);
+        html_option(h, id, arena_printf(&r->arena, "%s%s", fs[i].label, fs[i].title), false);
+    }
+    HTML(h, "</select></label><p><button type=\"submit\" class=\"primary\">登记</button></p>"
+            "</form></section>");
+    return true;
 }
 
 static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool office)
@@ -50,7 +80,7 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
         view_cell_text(h, "文号", *ms[i].number ? ms[i].number : "—");
         view_cell_text(h, "制发单位", *ms[i].issuer ? ms[i].issuer : "—");
         view_td(h, "印发日期");
-        html_day(h, ms[i].issued_on);
+        html_day(r, h, ms[i].issued_on);
         HTML(h, "</td>");
         view_cell_text(
             h, "类型",
@@ -77,47 +107,12 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
     HTML(h, "</tbody></table>");
     if (!n)
         HTML(h, "<p class=\"empty\">尚未登记制度机制。</p>");
-    pager(h, inspection_id, "mafter", n, n ? ms[n - 1].id : 0);
+    view_pager(h, n == PAGE, here(r, inspection_id), "mafter", n ? ms[n - 1].id : 0, "下一页");
     if (!office) {
         HTML(h, "</section>");
         return true;
     }
-    Finding *fs;
-    int n_f;
-    if (finding_store_list(r->db, &r->arena, inspection_id, &fs, &n_f, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return false;
-    }
-    HTML(h, "<form method=\"post\" action=\"/registers/mechanisms\" class=\"card stack\">"
-            "<h3>登记制度机制</h3>");
-    html_csrf(r);
-    HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
-    html_int(h, inspection_id);
-    HTML(h, "\"><div class=\"grid\">");
-    regpage_input(h, "制度名称（《…》）", "title", "text", NULL, true);
-    regpage_input(h, "文号", "number", "text", NULL, false);
-    regpage_input(h, "制发单位", "issuer", "text", NULL, false);
-    regpage_day(h, "印发日期", "issued_on", DAY_NONE, false);
-    HTML(h, "<label>类型 <select name=\"revised\">");
-    html_option(h, "0",
-                vocab_label(VOCAB_MECHANISM_KIND, (true) ? MECHANISM_NEW : MECHANISM_REVISED),
-                true);
-    html_option(h, "1",
-                vocab_label(VOCAB_MECHANISM_KIND, (false) ? MECHANISM_NEW : MECHANISM_REVISED),
-                false);
-    HTML(h, "</select></label>");
-    regpage_input(h, "对应措施编号（多个用空格分隔）", "measures", "text", NULL, false);
-    HTML(h, "</div><label>对应问题（可多选） <select name=\"findings\" multiple size=\"6\">");
-    for (int i = 0; i < n_f; i++) {
-        if (fs[i].level != LEVEL_PROBLEM)
-            continue;
-        char id[24];
-        snprintf(id, sizeof id, "%lld", (long long)fs[i].id);
-        html_option(h, id, arena_printf(&r->arena, "%s%s", fs[i].label, fs[i].title), false);
-    }
-    HTML(h, "</select></label><p><button type=\"submit\" class=\"primary\">登记</button></p>"
-            "</form></section>");
-    return true;
+    return mechanism_form(r, inspection_id);
 }
 
 static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool office)
@@ -135,7 +130,7 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
         int k = vocab_parse(VOCAB_MEETING_KIND, ms[i].kind);
         HTML(h, "<tr>");
         view_td(h, "日期");
-        html_day(h, ms[i].held_on);
+        html_day(r, h, ms[i].held_on);
         HTML(h, "</td>");
         view_cell_text(h, "会议类型",
                        k >= 0 ? vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k) : ms[i].kind);
@@ -145,7 +140,7 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
     HTML(h, "</tbody></table>");
     if (!n)
         HTML(h, "<p class=\"empty\">尚未登记会议。</p>");
-    pager(h, inspection_id, "gafter", n, n ? ms[n - 1].id : 0);
+    view_pager(h, n == PAGE, here(r, inspection_id), "gafter", n ? ms[n - 1].id : 0, "下一页");
     if (office) {
         HTML(h, "<form method=\"post\" action=\"/registers/meetings\" class=\"card stack\">"
                 "<h3>登记会议</h3>");
@@ -181,7 +176,7 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
         int k = vocab_parse(VOCAB_RECOVERY_KIND, rs[i].kind);
         HTML(h, "<tr>");
         view_td(h, "日期");
-        html_day(h, rs[i].recorded_on);
+        html_day(r, h, rs[i].recorded_on);
         HTML(h, "</td>");
         view_cell_text(h, "类型",
                        k >= 0 ? vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k) : rs[i].kind);
@@ -194,7 +189,7 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
     HTML(h, "</tbody></table>");
     if (!n)
         HTML(h, "<p class=\"empty\">尚未登记退缴或挽回损失。</p>");
-    pager(h, inspection_id, "rafter", n, n ? rs[n - 1].id : 0);
+    view_pager(h, n == PAGE, here(r, inspection_id), "rafter", n ? rs[n - 1].id : 0, "下一页");
     if (office) {
         HTML(h, "<form method=\"post\" action=\"/registers/recoveries\" class=\"card stack\">"
                 "<h3>登记退缴或挽回损失</h3>");
@@ -364,7 +359,7 @@ void register_view_linked(Request *r, int64_t finding_id, int64_t measure_id)
         HTML(h, " ");
         regpage_wan(h, rs[i].amount_fen);
         HTML(h, " 万元 · ");
-        html_day(h, rs[i].recorded_on);
+        html_day(r, h, rs[i].recorded_on);
         HTML(h, " · 对应本问题</li>");
     }
     HTML(h, "</ul></section>");

@@ -19,6 +19,32 @@ static const struct {
 } kinds[] = {
     {REPORT_TONGBAO, "整改进展情况通报"}, {REPORT_LEDGER, "整改台账"}, {REPORT_DISPATCH, "调度表"}};
 
+static const ReportFormat formats[] = {FORMAT_HTML, FORMAT_DOCX, FORMAT_MD, FORMAT_XLSX, FORMAT_CSV};
+static const char *const format_labels[] = {"网页（HTML）", "Word（docx）", "Markdown（md）",
+                                            "Excel（xlsx）", "CSV"};
+
+/* "整改台账提供以下格式：网页（HTML）、Excel（xlsx）、CSV。" for a format the kind lacks. */
+static const char *formats_text(Request *r, ReportKind kind)
+{
+    Buf b = BUF_INIT;
+    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+        if (kinds[i].kind == kind)
+            buf_puts(&b, kinds[i].label);
+    buf_puts(&b, "不提供所选格式，可选择：");
+    bool first = true;
+    for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+        if (report_supports(kind, formats[i])) {
+            if (!first)
+                buf_puts(&b, "、");
+            buf_puts(&b, format_labels[i]);
+            first = false;
+        }
+    buf_puts(&b, "。");
+    const char *out = arena_strdup(&r->arena, b.data);
+    buf_free(&b);
+    return out;
+}
+
 static void generate_form(Request *r, const Inspection *in, const ReportParams *p)
 {
     Buf *h = &r->out;
@@ -33,10 +59,6 @@ static void generate_form(Request *r, const Inspection *in, const ReportParams *
                     p && p->kind == kinds[i].kind);
     HTML(h,
          "</select></label><label>格式 <select name=\"format\"><option value=\"\">默认</option>");
-    static const ReportFormat formats[] = {FORMAT_HTML, FORMAT_DOCX, FORMAT_MD, FORMAT_XLSX,
-                                           FORMAT_CSV};
-    static const char *const format_labels[] = {"网页（HTML）", "Word（docx）", "Markdown（md）",
-                                                "Excel（xlsx）", "CSV"};
     for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
         html_option(h, report_format_name(formats[i]), format_labels[i],
                     p && p->format == formats[i] && request_query(r, "format"));
@@ -50,7 +72,7 @@ static void generate_form(Request *r, const Inspection *in, const ReportParams *
          "<button type=\"submit\" class=\"primary\">预览</button> "
          "<button type=\"submit\" formaction=\"/reports/download\">下载</button></p>"
          "<p class=\"hint\">截至过去某日的报告按当日日终的台账状态生成，可随时重新生成且内容不变。"
-         "台账只能下载（xlsx 或 csv）。</p></form></section>");
+         "</p></form></section>");
 }
 
 static bool texts_form(Request *r, const Inspection *in)
@@ -135,14 +157,9 @@ static bool published_list(Request *r, const Inspection *in)
             "<th>文件</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
         HTML(h, "<tr>");
-        view_td(h, "标题");
-        HTML(h, "<a href=\"/public/reports/");
-        html_int(h, ps[i].id);
-        HTML(h, "\">");
-        html_text(h, ps[i].title);
-        HTML(h, "</a></td>");
+        view_cell_link(h, "标题", "/public/reports/", ps[i].id, ps[i].title);
         view_td(h, "截至日期");
-        html_day(h, ps[i].as_of);
+        html_day(r, h, ps[i].as_of);
         HTML(h, "</td>");
         view_td(h, "发布时间");
         html_time(r, h, ps[i].published_at);
@@ -185,38 +202,46 @@ void page_report_preview(Request *r)
     Buf out = BUF_INIT;
     if (!report_view_params(r, &p))
         goto done;
-    bool html = report_supports(p.kind, FORMAT_HTML);
+    /* Every kind a page offers (通报, 台账, 调度表) previews as HTML, whatever format is chosen. */
     ReportFormat chosen = p.format;
     p.format = FORMAT_HTML;
-    if (html && !report_view_render(r, &p, &d, &out))
+    if (!report_view_render(r, &p, &d, &out))
         goto done;
     p.format = chosen;
     r->cacheable = false;
     Buf *h = &r->out;
     page_begin(r, "报告预览", NAV_REPORTS);
-    HTML(h, "<h1>报告预览</h1><p class=\"subtitle\">");
+    HTML(h, "<h1>报告预览</h1>");
+    if (p.format_refused)
+        html_messages(h, formats_text(r, p.kind), NULL);
+    HTML(h, "<p class=\"subtitle\">");
     html_text(h, p.in.title);
     HTML(h, " · <a href=\"/reports?inspection=");
     html_int(h, p.in.id);
     HTML(h, "\">返回报告</a></p>");
     generate_form(r, &p.in, &p);
-    if (html)
-        regpage_report_body(h, &out);
-    else
-        HTML(h, "<p class=\"hint\">整改台账为表格文件，请选择 xlsx 或 csv 格式下载查看。</p>");
+    regpage_report_body(h, &out);
     page_end(r);
 done:
     buf_free(&out);
 }
+
+static void again(Request *r, int64_t id, int status, const char *error, const char *const *hits,
+                  int n_hits, Day as_of);
 
 void page_report_download(Request *r)
 {
     ReportParams p;
     ReportData d;
     Buf out = BUF_INIT;
-    if (report_view_params(r, &p) && report_view_render(r, &p, &d, &out) &&
-        report_view_record(r, &p, &out))
+    if (!report_view_params(r, &p))
+        goto done;
+    /* A download in a format the kind lacks is refused on the page, not given another format. */
+    if (p.format_refused)
+        again(r, p.in.id, 422, formats_text(r, p.kind), NULL, 0, p.as_of);
+    else if (report_view_render(r, &p, &d, &out) && report_view_record(r, &p, &out))
         report_view_attachment(r, out.data, out.len, p.format, report_view_file_name(r, &p));
+done:
     buf_free(&out);
 }
 

@@ -39,16 +39,11 @@ static void items_table(Request *r, const SpotCheck *c)
     for (int i = 0; i < n; i++) {
         const SpotItem *it = &items[i];
         HTML(h, "<tr>");
-        view_td(h, "整改措施");
-        HTML(h, "<a href=\"/measures/");
-        html_int(h, it->measure_id);
-        HTML(h, "\">");
-        html_text(h, it->title);
-        HTML(h, "</a></td>");
+        view_cell_link(h, "整改措施", "/measures/", it->measure_id, it->title);
         view_cell_text(h, "结果", it->result < 0 ? "待核查" : vocab_label(VOCAB_SPOT_CHECK_RESULT, (SpotCheckResult)it->result));
         view_td(h, "核查情况");
         if (it->result >= 0) {
-            html_day(h, it->checked_on);
+            html_day(r, h, it->checked_on);
             HTML(h, " ");
             html_text(h, it->comment);
         } else {
@@ -94,7 +89,7 @@ void page_spot_checks(Request *r)
     for (int i = 0; i < n; i++) {
         const SpotCheck *c = &cs[i];
         HTML(h, "<section class=\"spot-check\"><h2>");
-        html_day(h, c->drawn_on);
+        html_day(r, h, c->drawn_on);
         HTML(h, " 抽查：从 ");
         html_int(h, c->population);
         HTML(h, " 项已销号措施中抽取 ");

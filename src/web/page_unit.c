@@ -61,7 +61,7 @@ static void owes_section(Request *r, const ViewLedger *v, int64_t unit_id)
             HTML(h, "\">");
             html_text(h, m->title);
             HTML(h, "</a> · 截止 ");
-            html_day(h, owes[k].due);
+            html_day(r, h, owes[k].due);
             HTML(h, "</li>");
         }
     }
@@ -93,7 +93,7 @@ static void measures_section(Request *r, const ViewLedger *v, int64_t unit_id)
             HTML(h, "配合");
         HTML(h, "</td>");
         view_td(h, "整改时限");
-        html_day(h, m->deadline);
+        html_day(r, h, m->deadline);
         HTML(h, "</td>");
         view_td(h, "状态");
         view_state(h, m->state);
@@ -137,6 +137,7 @@ void page_unit(Request *r)
     view_inspection_selector(r, list, n_list, inspection_id);
     view_rates_table(h, v, true, unit.id);
     owes_section(r, v, unit.id);
+    page_unit_supervisions(r, unit.id, inspection_id);
     measures_section(r, v, unit.id);
     page_unit_supervise_form(r, unit.id, inspection_id);
     page_end(r);

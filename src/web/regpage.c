@@ -67,16 +67,24 @@ static void count_card(Buf *h, const char *label, int64_t v)
     HTML(h, "</div>");
 }
 
+bool regpage_clue_figures(Request *r, int64_t inspection_id, ReportCounts *rc, ReportOutcome **os,
+                          int *n)
+{
+    if (report_store_counts(r->db, inspection_id, DAY_NONE, rc, &r->err) < 0 ||
+        report_store_outcomes(r->db, &r->arena, inspection_id, DAY_NONE, os, n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return false;
+    }
+    return true;
+}
+
 bool regpage_clue_counts(Request *r, int64_t inspection_id)
 {
     ReportCounts rc;
     ReportOutcome *os;
     int n;
-    if (report_store_counts(r->db, inspection_id, DAY_NONE, &rc, &r->err) < 0 ||
-        report_store_outcomes(r->db, &r->arena, inspection_id, DAY_NONE, &os, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!regpage_clue_figures(r, inspection_id, &rc, &os, &n))
         return false;
-    }
     Buf *h = &r->out;
     HTML(h, "<section><h2>线索办理统计</h2><div class=\"counts\">");
     count_card(h, "问题线索（件）", rc.clues);

@@ -7,6 +7,7 @@
 #define ZG_WEB_REGPAGE_H
 
 #include "db/model.h"
+#include "db/report_store.h"
 #include "web/html.h"
 #include "web/request.h"
 
@@ -21,6 +22,12 @@ void regpage_day(Buf *h, const char *label, const char *name, Day value, bool re
 ** reply is complete (an error, or a page saying there is no inspection).
 */
 bool regpage_begin(Request *r, const char *title, Nav nav, Inspection *in);
+/*
+** The clue register's aggregate counts and outcomes of inspection_id (report_store, as of now;
+** outcomes in r's arena), shared by the page and the API; false after replying.
+*/
+bool regpage_clue_figures(Request *r, int64_t inspection_id, ReportCounts *rc, ReportOutcome **os,
+                          int *n);
 /* The aggregate counts of in's clue register (no names): cards and the outcome table. */
 bool regpage_clue_counts(Request *r, int64_t inspection_id);
 /* A write to run during a GET (an audit entry, a delivery record). 0, or -1 with err. */

@@ -16,9 +16,15 @@ typedef struct ReportParams {
     ReportFormat format; /* default: html (tongbao, dispatch), xlsx (ledger) */
     Day as_of;           /* default: the request's day */
     bool attach;         /* the 台账 goes with the 通报 */
+    bool format_refused; /* a page asked for a format the kind does not come in (the form offers
+                            every format): format is the kind's default instead */
 } ReportParams;
 
-/* Read ?inspection (required), kind, format, as_of, attach; false after replying 400/403/404. */
+/*
+** Read ?inspection (required), kind, format, as_of, attach; false after replying 400/403/404.
+** A format the kind does not come in is a 400 for the API; a page gets the kind's default
+** format and format_refused, and says so in Chinese.
+*/
 bool report_view_params(Request *r, ReportParams *p);
 /* Load and render p's report into out (r's arena for the data); false after replying. */
 bool report_view_render(Request *r, const ReportParams *p, ReportData *d, Buf *out);

@@ -5,6 +5,8 @@
 
 #include "web/server.h"
 
+#include <unistd.h>
+
 static const char *find_param(const Param *ps, int n, const char *name)
 {
     for (int i = 0; i < n; i++)
@@ -53,6 +55,21 @@ void request_header(Request *r, const char *name, const char *value)
     r->headers[r->n_headers][0] = name;
     r->headers[r->n_headers][1] = value;
     r->n_headers++;
+}
+
+void request_reply_fd(Request *r, int fd, uint64_t size)
+{
+    request_drop_fd(r);
+    r->reply_from_fd = true;
+    r->reply_fd = fd;
+    r->reply_fd_size = size;
+}
+
+void request_drop_fd(Request *r)
+{
+    if (r->reply_from_fd)
+        close(r->reply_fd);
+    r->reply_from_fd = false;
 }
 
 void request_set_cookie(Request *r, const char *value)

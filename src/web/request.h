@@ -91,6 +91,9 @@ typedef struct Request {
     int status;               /* HTTP status, 200 unless set */
     Buf out;                  /* the body */
     const char *reply_type;   /* Content-Type of the body */
+    bool reply_from_fd;       /* the body is the file reply_fd (request_reply_fd), not out */
+    int reply_fd;             /* that file, owned by the request until the reply takes it */
+    uint64_t reply_fd_size;   /* its size in bytes */
     const char *headers[REQUEST_MAX_HEADERS][2]; /* extra reply headers (name, value) */
     int n_headers;
     bool cacheable;           /* a GET reply that gets an ETag and may answer 304 */
@@ -108,6 +111,15 @@ bool request_parse_id(const char *s, size_t n, int64_t *out);
 int request_query_id(const Request *r, const char *name, int64_t *out);
 /* Add a reply header; both strings must outlive the request (literals or arena). */
 void request_header(Request *r, const char *name, const char *value);
+/*
+** Reply with the size bytes of the open file fd (from its start) instead of r->out: the server
+** streams it from the file (a 200 reply's body, never compressed or given an ETag), so a
+** large file is never held in memory. r owns fd from now on; it is closed when the reply is
+** sent or the request ends, and when another status is sent instead.
+*/
+void request_reply_fd(Request *r, int fd, uint64_t size);
+/* Close the file of request_reply_fd, if any (the request then replies with r->out). */
+void request_drop_fd(Request *r);
 /* Set the session cookie (value NULL clears it). */
 void request_set_cookie(Request *r, const char *value);
 /* Redirect (303 See Other) to a local path. */

@@ -11,6 +11,7 @@
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/ratelimit.h"
+#include "web/refusal.h"
 #include "web/server.h"
 
 #include <jansson.h>
@@ -46,6 +47,8 @@ const Route web_routes[] = {
     {HTTP_POST, "/measures/:id/loop", page_measure_loop, ROUTE_LOGIN | ROUTE_CSRF, ROLES_LOOP},
     {HTTP_POST, "/units/:id/supervisions", page_unit_supervise, ROUTE_LOGIN | ROUTE_CSRF,
      ROLE_BIT(ROLE_OFFICE)},
+    {HTTP_POST, "/supervisions/:id/actions", page_supervision_act, ROUTE_LOGIN | ROUTE_CSRF,
+     ROLES_LOOP},
     {HTTP_POST, "/measures/:id/files", page_measure_loop, ROUTE_LOGIN | ROUTE_CSRF | ROUTE_UPLOAD,
      ROLES_LOOP},
     {HTTP_GET, "/evidence/:id", page_evidence_download, ROUTE_LOGIN, ROLES_LEDGER},
@@ -344,6 +347,8 @@ static void fail_reply(Request *r, int status, const char *code, const char *mes
     page_end(r);
 }
 
+static void audit_refusal(Request *r, AuditAction action);
+
 void route_refuse(Request *r, int status)
 {
     static const struct {
@@ -362,6 +367,8 @@ void route_refuse(Request *r, int status)
             message = messages[i].message;
     /* The only 403 of a refused upload is the CSRF check's: the same code as on other routes. */
     route_fail(r, status, status == 403 ? "csrf" : code_of_status(status), message);
+    if (status == 403)
+        audit_refusal(r, AUDIT_REFUSED_CSRF);
 }
 
 void route_fail_fields(Request *r, int status, const char *code, const char *message,
@@ -398,6 +405,18 @@ void route_fail_err(Request *r, const Err *err)
         return;
     }
     route_fail(r, status, code_of_status(status), err->msg);
+}
+
+bool route_refusal_or_reply(Request *r, const Err *err)
+{
+    int status = route_status_of(err->code);
+    if (status == 500) {
+        route_fail_err(r, err);
+        return false;
+    }
+    r->status = status;
+    r->cacheable = false;
+    return true;
 }
 
 /* Match path against pattern; fill r->path_id / r->path_arg. */
@@ -452,16 +471,64 @@ static bool same_origin(const Request *r)
     return strcmp(o, r->host) == 0;
 }
 
-/* A refusal of the dispatcher, audited in a transaction of its own (a failure is only logged). */
+static int64_t now_ms(void);
+
+/* The route of r's method and path (as route_head found it), or NULL. */
+static const Route *route_of(Request *r)
+{
+    Method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
+    for (size_t i = 0; i < web_n_routes; i++)
+        if (web_routes[i].method == m && match(r, web_routes[i].pattern, r->path))
+            return &web_routes[i];
+    return NULL;
+}
+
+/* The object a path names: "measure:12" for /measures/12/…, else the path itself. */
+static const char *object_of(Request *r, const Route *route)
+{
+    const char *id = route ? strstr(route->pattern, "/:id") : NULL;
+    if (!id || r->path_id <= 0)
+        return r->path;
+    const char *seg = id;
+    while (seg > route->pattern && seg[-1] != '/')
+        seg--;
+    size_t n = (size_t)(id - seg);
+    if (n > 1 && seg[n - 1] == 's' && seg[n - 2] != 's') /* measures → measure, not progress */
+        n--;
+    return arena_printf(&r->arena, "%.*s:%lld", (int)n, seg, (long long)r->path_id);
+}
+
+/*
+** A refusal (403, 404 of a handler), audited in a transaction of its own with the actor, the
+** route and the object; a failure is only logged. One actor's refusals beyond REFUSAL_BURST a
+** minute are counted instead and named in its next row (web/refusal.h).
+*/
 static void audit_refusal(Request *r, AuditAction action)
 {
-    Err err = ERR_INIT;
     const char *who = r->authed ? r->user.login : "anonymous";
-    const char *detail = arena_printf(&r->arena, "%s %s from %s", r->method == HTTP_GET ? "GET"
-                                      : r->method == HTTP_POST ? "POST" : r->method == HTTP_PUT ? "PUT"
-                                      : r->method == HTTP_DELETE ? "DELETE" : "HEAD",
-                                      r->path, r->client);
-    if (auth_audit(r, who, action, r->path, detail, &err) < 0)
+    const char *key = r->authed ? arena_printf(&r->arena, "user:%lld", (long long)r->user.id)
+                                : arena_printf(&r->arena, "addr:%s", r->client);
+    int64_t coalesced = 0;
+    bool first_quiet = false;
+    if (!refusal_admit(key, now_ms(), &coalesced, &first_quiet)) {
+        if (first_quiet)
+            fprintf(stderr, "serve: more than %d refusals a minute for %s: counting the rest, "
+                    "audited in one row\n", REFUSAL_BURST, who);
+        return;
+    }
+    static const char *const names[] = {"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"};
+    const char *method = "?";
+    for (int i = 0; i < 6; i++)
+        if ((unsigned)r->method == 1u << i)
+            method = names[i];
+    const Route *route = route_of(r);
+    const char *detail = arena_printf(&r->arena, "%d %s %s (route %s) from %s", r->status, method,
+                                      r->path, route ? route->pattern : "-", r->client);
+    if (coalesced)
+        detail = arena_printf(&r->arena, "%s; and %lld earlier refusals of %s not audited singly",
+                              detail, (long long)coalesced, who);
+    Err err = ERR_INIT;
+    if (auth_audit(r, who, action, object_of(r, route), detail, &err) < 0)
         fprintf(stderr, "serve: auditing a refusal: %s\n", err.msg);
 }
 
@@ -664,6 +731,16 @@ size_t route_body_limit(const Route *route, size_t upload_limit)
     return (route->flags & ROUTE_UPLOAD) ? upload_limit : ROUTE_MAX_BODY;
 }
 
+/*
+** A handler's refusal, audited: its access check's 403, or a 404 to a logged-in user on a route
+** behind login (not a stale asset's name).
+*/
+static void audit_handler_refusal(Request *r, const Route *route)
+{
+    if (r->status == 403 || (r->status == 404 && r->authed && (route->flags & ROUTE_LOGIN)))
+        audit_refusal(r, r->status == 403 ? AUDIT_REFUSED_ROLE : AUDIT_REFUSED_UNSEEN);
+}
+
 void route_run(Request *r, const Route *route)
 {
     for (int i = 0; i < r->n_form; i++)
@@ -684,6 +761,7 @@ void route_run(Request *r, const Route *route)
     r->cacheable = (route->flags & ROUTE_CACHE) != 0;
     if (request_is_write(r)) {
         route->fn(r);
+        audit_handler_refusal(r, route);
         return;
     }
     /* A read sees one snapshot and takes the read lock once (db_begin_read). */
@@ -697,4 +775,5 @@ void route_run(Request *r, const Route *route)
         fprintf(stderr, "serve: %s: ending a read: %s\n", r->path, err.msg);
     if ((route->flags & ROUTE_AUDITED) && r->status < 400)
         audit_read(r);
+    audit_handler_refusal(r, route);
 }

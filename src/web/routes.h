@@ -83,6 +83,11 @@ bool route_fields_ok_or_reply(Request *r, const char *name, const char *value, s
 void route_refuse(Request *r, int status);
 /* Reply with the HTTP status matching err's code (one mapping for the whole server). */
 void route_fail_err(Request *r, const Err *err);
+/*
+** Before a page that explains a refusal: set r's status from err's code and keep the reply out of
+** caches, true. A server's fault (500, a full disk) is answered as route_fail_err does: false.
+*/
+bool route_refusal_or_reply(Request *r, const Err *err);
 /* The HTTP status of an error code. */
 int route_status_of(ErrCode code);
 

@@ -132,7 +132,6 @@ static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const c
     return MHD_YES;
 }
 
-/* Decode an application/x-www-form-urlencoded body into r->form, in place (the body is ours). */
 /* Decode one urlencoded name or value in place: '+' is a space, then %XX escapes. */
 static void form_decode(char *s)
 {
@@ -142,7 +141,7 @@ static void form_decode(char *s)
     MHD_http_unescape(s);
 }
 
-static bool parse_form(Request *r, char *body)
+bool server_parse_form(Request *r, char *body)
 {
     Collect c = {r, NULL, 0, 0, false};
     char *p = body;
@@ -167,7 +166,7 @@ static bool parse_form(Request *r, char *body)
     return !c.bad;
 }
 
-static Method method_of(const char *m)
+Method server_method(const char *m)
 {
     static const struct {
         const char *name;
@@ -269,8 +268,20 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
         not_modified = r->if_none_match && strstr(r->if_none_match, etag) != NULL;
     }
     size_t len = not_modified || r->method == HTTP_HEAD ? 0 : r->out.len;
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(len, r->out.data, MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *resp = NULL;
+    if (r->reply_from_fd && r->status == 200 && r->method != HTTP_HEAD) {
+        /* libmicrohttpd reads the file as the socket drains and closes it with the response. */
+        resp = MHD_create_response_from_fd64(r->reply_fd_size, r->reply_fd);
+        if (resp) {
+            r->reply_from_fd = false;
+            len = (size_t)r->reply_fd_size;
+        } else {
+            r->status = 500; /* an empty body must not pass for the file */
+        }
+    }
+    request_drop_fd(r);
+    if (!resp)
+        resp = MHD_create_response_from_buffer(len, r->out.data, MHD_RESPMEM_MUST_COPY);
     add_security_headers(resp, r);
     if (len || r->status != 303)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->reply_type);
@@ -291,17 +302,16 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
     return ret;
 }
 
-/* True when no allow-list is set, or host (without its port) is on cfg->hosts (comma list). */
-static bool host_allowed(const WebConfig *cfg, const char *host)
+bool server_host_allowed(const char *hosts, const char *host)
 {
-    if (!cfg->hosts)
+    if (!hosts)
         return true;
     if (!host)
         return false;
     size_t n = strcspn(host, ":");
     if (host[0] == '[') /* an IPv6 literal: up to the bracket */
         n = strcspn(host, "]") + 1;
-    for (const char *p = cfg->hosts; *p;) {
+    for (const char *p = hosts; *p;) {
         size_t m = strcspn(p, ",");
         if (m == n && strncasecmp(p, host, n) == 0)
             return true;
@@ -310,10 +320,8 @@ static bool host_allowed(const WebConfig *cfg, const char *host)
     return false;
 }
 
-/* The body's declared length: 0 when absent, -1 when malformed, else the value (capped). */
-static int64_t content_length(struct MHD_Connection *con)
+int64_t server_content_length(const char *s)
 {
-    const char *s = header(con, MHD_HTTP_HEADER_CONTENT_LENGTH);
     int64_t v = 0;
     if (!s)
         return 0;
@@ -337,7 +345,7 @@ static bool begin_request(struct MHD_Connection *con, Pending *pend, const char 
     Request *r = &pend->r;
     client_address(con, pend->client, sizeof pend->client);
     r->client = pend->client;
-    r->method = method_of(method);
+    r->method = server_method(method);
     r->path = url;
     r->content_type = header(con, MHD_HTTP_HEADER_CONTENT_TYPE);
     r->authorization = header(con, MHD_HTTP_HEADER_AUTHORIZATION);
@@ -352,7 +360,7 @@ static bool begin_request(struct MHD_Connection *con, Pending *pend, const char 
     MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_param, &q);
     r->query = q.ps;
     r->n_query = q.n;
-    if (!host_allowed(cfg, r->host)) {
+    if (!server_host_allowed(cfg->hosts, r->host)) {
         route_fail(r, 400, "bad_host", "this server does not answer for that Host");
         return false;
     }
@@ -374,7 +382,7 @@ static bool begin_request(struct MHD_Connection *con, Pending *pend, const char 
     if (!pend->route)
         return false;
     pend->limit = route_body_limit(pend->route, (size_t)cfg->max_upload_request);
-    int64_t declared = content_length(con);
+    int64_t declared = server_content_length(header(con, MHD_HTTP_HEADER_CONTENT_LENGTH));
     if (declared < 0) {
         route_fail(r, 400, "bad_request", "bad Content-Length");
         return false;
@@ -426,7 +434,7 @@ static void finish_request(Pending *pend)
         r->body_len = pend->body.len;
         if (r->content_type &&
             strncmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0 &&
-            !parse_form(r, arena_strndup(&r->arena, pend->body.data, pend->body.len))) {
+            !server_parse_form(r, arena_strndup(&r->arena, pend->body.data, pend->body.len))) {
             route_fail(r, 400, "bad_request", "request is not valid UTF-8");
             return;
         }
@@ -492,6 +500,7 @@ static void request_done(void *cls, struct MHD_Connection *con, void **con_cls,
         if (pend->guard)
             guard_set(pend->guard, 2 * cfg->receive_timeout);
         upload_cleanup(&pend->sink);
+        request_drop_fd(&pend->r);
         buf_free(&pend->body);
         buf_free(&pend->r.out);
         arena_free(&pend->r.arena);
@@ -549,6 +558,38 @@ static void connection_notify(void *cls, struct MHD_Connection *con, void **sock
         guard_close(*socket_context);
         *socket_context = NULL;
     }
+}
+
+/*
+** Wait for a signal of stop (the one returned) while writing the audit head to the log at start
+** and once a day, for the auditor to keep, and the daily backup at its hour.
+*/
+static int wait_for_signal(const WebConfig *c, const sigset_t *stop)
+{
+    Day logged = DAY_NONE, backed_up = DAY_NONE;
+    int sig = 0;
+    for (;;) {
+        if (date_today() != logged) {
+            logged = date_today();
+            log_audit_head(c->db_path);
+        }
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        if (c->backup_dir && tm.tm_hour == c->backup_hour && backed_up != date_today()) {
+            backed_up = date_today();
+            Err berr = ERR_INIT;
+            if (backup_daily(c->db_path, c->backup_dir, c->backup_keep, &berr) < 0)
+                fprintf(stderr, "serve: daily backup failed: %s\n", berr.msg);
+            else
+                fprintf(stderr, "serve: daily backup written to '%s'\n", c->backup_dir);
+        }
+        struct timespec minute = {60, 0};
+        sig = sigtimedwait(stop, NULL, &minute);
+        if (sig > 0)
+            break;
+    }
+    return sig;
 }
 
 int web_serve(const WebConfig *c, Err *err)
@@ -624,30 +665,7 @@ int web_serve(const WebConfig *c, Err *err)
     printf("listening on http://%s:%u/\n", c->address, info ? info->port : (unsigned)c->port);
     fflush(stdout);
 
-    /* The audit chain's head goes to the log at start and once a day, for the auditor to keep. */
-    Day logged = DAY_NONE, backed_up = DAY_NONE;
-    int sig = 0;
-    for (;;) {
-        if (date_today() != logged) {
-            logged = date_today();
-            log_audit_head(c->db_path);
-        }
-        time_t now = time(NULL);
-        struct tm tm;
-        gmtime_r(&now, &tm);
-        if (c->backup_dir && tm.tm_hour == c->backup_hour && backed_up != date_today()) {
-            backed_up = date_today();
-            Err berr = ERR_INIT;
-            if (backup_daily(c->db_path, c->backup_dir, c->backup_keep, &berr) < 0)
-                fprintf(stderr, "serve: daily backup failed: %s\n", berr.msg);
-            else
-                fprintf(stderr, "serve: daily backup written to '%s'\n", c->backup_dir);
-        }
-        struct timespec minute = {60, 0};
-        sig = sigtimedwait(&stop, NULL, &minute);
-        if (sig > 0)
-            break;
-    }
+    int sig = wait_for_signal(c, &stop);
     fprintf(stderr, "serve: signal %d, finishing requests under way\n", sig);
     MHD_stop_daemon(d);
     guard_stop();

@@ -9,6 +9,7 @@
 #include "base/date.h"
 #include "base/err.h"
 #include "base/tz.h"
+#include "web/request.h"
 
 #define SESSION_COOKIE "zg_sid"
 #define WEB_UPLOAD_SECONDS (15 * 60) /* to receive the body of an upload */
@@ -53,5 +54,18 @@ void web_config_init(WebConfig *c);
 ** database cannot be opened or the address not bound.
 */
 int web_serve(const WebConfig *c, Err *err);
+
+/* What the server reads from a request's head and a form body (fuzz/fuzz_http.c, fuzz_form.c). */
+/* The HTTP_* of a method name, 0 for one the server does not answer. */
+Method server_method(const char *m);
+/* A Content-Length value: 0 when absent (NULL), -1 when malformed, else the value (capped). */
+int64_t server_content_length(const char *s);
+/* True when hosts (comma list; NULL: any) names host (a Host header, its port ignored). */
+bool server_host_allowed(const char *hosts, const char *host);
+/*
+** Decode an application/x-www-form-urlencoded body into r->form (in r->arena), in place (the
+** body is the caller's, NUL-terminated). false when a name or value is not valid UTF-8.
+*/
+bool server_parse_form(Request *r, char *body);
 
 #endif

@@ -324,6 +324,24 @@ void view_td(Buf *h, const char *label)
     HTML(h, "\">");
 }
 
+void view_pager(Buf *h, bool full, const char *href, const char *key, int64_t last,
+                const char *text)
+{
+    if (!full)
+        return;
+    HTML(h, "<nav class=\"pager\"><a rel=\"next\" href=\"");
+    html_text(h, href);
+    if (strchr(href, '?'))
+        HTML(h, "&amp;");
+    else
+        HTML(h, "?");
+    html_text(h, key);
+    HTML(h, "=");
+    html_int(h, last);
+    HTML(h, "\">");
+    html_text(h, text);
+    HTML(h, "</a></nav>");
+}
 
 /* A select over the ids of rates (units or leaders of an inspection) with names. */
 static void rate_select(Request *r, const char *name, const char *label, const Rate *rates, int n,
@@ -519,6 +537,48 @@ void view_measure_cells(Buf *h, Light light, const Measure *m)
     HTML(h, "\">");
     html_text(h, m->label);
     html_text(h, m->title);
+    HTML(h, "</a></td>");
+}
+
+void view_fact(Buf *h, const char *label)
+{
+    HTML(h, "<dt>");
+    html_text(h, label);
+    HTML(h, "</dt><dd>");
+}
+
+void view_fact_end(Buf *h)
+{
+    HTML(h, "</dd>");
+}
+
+void view_fact_text(Buf *h, const char *label, const char *text)
+{
+    view_fact(h, label);
+    html_text(h, text && *text ? text : "—");
+    view_fact_end(h);
+}
+
+void view_role_tags(Buf *h, unsigned roles)
+{
+    if (!roles)
+        HTML(h, "<span class=\"muted\">未授权</span>");
+    for (int i = 0; i < ROLE__COUNT; i++)
+        if (roles & ROLE_BIT(i)) {
+            HTML(h, "<span class=\"tag\">");
+            html_text(h, model_role_label((Role)i));
+            HTML(h, "</span> ");
+        }
+}
+
+void view_cell_link(Buf *h, const char *label, const char *path, int64_t id, const char *text)
+{
+    view_td(h, label);
+    HTML(h, "<a href=\"");
+    html_text(h, path);
+    html_int(h, id);
+    HTML(h, "\">");
+    html_text(h, text);
     HTML(h, "</a></td>");
 }
 

@@ -93,12 +93,30 @@ const ViewLedger *view_inspection_page(Request *r, const char *title, Nav nav, I
                                        int *n_list);
 /* The first two cells of a measure row: its light, and its label and title linking to it. */
 void view_measure_cells(Buf *h, Light light, const Measure *m);
+/*
+** One row of a definition list (<dl class="facts">): view_fact opens it (<dt>label</dt><dd>), the
+** caller writes the value, view_fact_end closes it; view_fact_text writes a text value (— when
+** empty or NULL).
+*/
+void view_fact(Buf *h, const char *label);
+void view_fact_end(Buf *h);
+void view_fact_text(Buf *h, const char *label, const char *text);
+/* A tag for each role in the set roles (ROLE_BIT), 未授权 when none. */
+void view_role_tags(Buf *h, unsigned roles);
+/* A cell (data-label label) linking to path followed by id ("/measures/" 12), showing text. */
+void view_cell_link(Buf *h, const char *label, const char *path, int64_t id, const char *text);
 /* A whole cell <td data-label="label">text</td>, the text escaped. */
 void view_cell_text(Buf *h, const char *label, const char *text);
 /* A whole cell holding an integer. */
 void view_cell_int(Buf *h, const char *label, int64_t v);
 /* <td data-label="label"> for responsive tables (label a literal or trusted text). */
 void view_td(Buf *h, const char *label);
+/*
+** The keyset pager under a list: when full (the page held as many rows as it may), a link to the
+** next page, href with key=last added to its query (href holds no user text unescaped for a URL).
+*/
+void view_pager(Buf *h, bool full, const char *href, const char *key, int64_t last,
+                const char *text);
 
 #endif
 

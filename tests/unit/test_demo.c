@@ -1,6 +1,6 @@
 /*
 ** test_demo.c: the county demo is deterministic, has every state and light, reads like a
-** ledger (coherent tree, actors in its history), and `status --json` run by the real binary
+** ledger (coherent tree, actors in its history, four eyes on every close-out), and `status --json` run by the real binary
 ** agrees with counts computed here by independent SQL.
 */
 #include "testutil.h"
@@ -227,6 +227,47 @@ static void test_coherent(void **state)
     db_close(&db);
 }
 
+/*
+** Four eyes (workflow.c): no measure's history has the same user request its close-out and
+** approve it at any stage, or approve it at two stages; the lead unit's review is its head's.
+*/
+static void test_four_eyes(void **state)
+{
+    (void)state;
+    Db db;
+    Err err = ERR_INIT;
+    assert_int_equal(db_open(&db, db_path, 0, &err), 0);
+    /* The histories this checks exist: requests, approvals by the lead unit and the office. */
+    assert_true(sql_int(&db, "SELECT count(*) FROM event WHERE action = 'request_close'") > 50);
+    assert_true(sql_int(&db, "SELECT count(*) FROM event WHERE action = 'lead_approve'") > 50);
+    assert_true(sql_int(&db, "SELECT count(*) FROM event WHERE action = 'verify'") > 50);
+    assert_int_equal(sql_int(&db, "SELECT count(*) FROM event s JOIN event a"
+                                  " ON a.measure_id = s.measure_id AND a.id > s.id"
+                                  " WHERE s.action = 'request_close'"
+                                  " AND a.action IN ('lead_approve', 'sign_off', 'verify')"
+                                  " AND a.actor_id = s.actor_id"),
+                     0);
+    assert_int_equal(sql_int(&db, "SELECT count(*) FROM event a JOIN event b"
+                                  " ON b.measure_id = a.measure_id AND b.id > a.id"
+                                  " WHERE a.action IN ('lead_approve', 'sign_off', 'verify')"
+                                  " AND b.action IN ('lead_approve', 'sign_off', 'verify')"
+                                  " AND b.actor_id = a.actor_id"),
+                     0);
+    /* The requester is the unit's liaison and the reviewer its head, both of the lead unit. */
+    assert_int_equal(sql_int(&db, "SELECT count(*) FROM event e JOIN measure m ON m.id = e.measure_id"
+                                  " JOIN users u ON u.id = e.actor_id"
+                                  " WHERE e.action = 'request_close' AND (u.unit_id <> m.lead_unit_id"
+                                  " OR u.display_name NOT LIKE '%联络员')"),
+                     0);
+    assert_int_equal(sql_int(&db, "SELECT count(*) FROM event e JOIN measure m ON m.id = e.measure_id"
+                                  " JOIN users u ON u.id = e.actor_id"
+                                  " WHERE e.action IN ('lead_approve', 'return')"
+                                  " AND e.from_state = 'submitted' AND (u.unit_id <> m.lead_unit_id"
+                                  " OR u.display_name NOT LIKE '%负责人')"),
+                     0);
+    db_close(&db);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -253,6 +294,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_status_matches_sql),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_coherent),
+        cmocka_unit_test(test_four_eyes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

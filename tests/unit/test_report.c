@@ -657,7 +657,7 @@ static void test_dispatch(void **state)
             " 亮灯 | 情况说明 | 最近报送 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- "
             "| --- |\n"
             "| 1 | 清理在编不在岗人员 | 教师队伍管理不规范 | 区财政局 | 王芳 | 2025年10月15日前 |"
-            " 整改中 | 红灯 | 逾期17天 | 2025-09-20 |\n\n");
+            " 整改中 | 红灯 | 逾期17天 | 2025年9月20日 |\n\n");
     has(&b, "## 四、黄灯事项\n\n");
     has(&b, "| 1 | 规范教师借调 | 教师队伍管理不规范 | 区教育局 | 王芳 | 2025年11月5日前 | 整改中 |"
             " 黄灯 | 4天后到期 |  |\n");
@@ -681,6 +681,31 @@ static void test_dispatch(void **state)
     has(&part, "name=\"下周到期\"");
     buf_reset(&part);
     assert_true(zip_part(&z, "xl/worksheets/sheet7.xml", &part));
+    buf_reset(&part);
+    /* 最近报送 (column J of the measure sheets) is a date cell with a Chinese date format. */
+    assert_true(zip_part(&z, "xl/styles.xml", &part));
+    has(&part, "formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"");
+    buf_reset(&part);
+    int dated = 0;
+    for (int k = 2; k <= 8; k++) {
+        char name[40];
+        snprintf(name, sizeof name, "xl/worksheets/sheet%d.xml", k);
+        buf_reset(&part);
+        if (!zip_part(&z, name, &part))
+            continue;
+        /* A J cell with a value that is not a shared string: a serial day number. */
+        for (const char *c = strstr(part.data, "<c r=\"J"); c; c = strstr(c + 1, "<c r=\"J")) {
+            const char *end = strchr(c, '>');
+            bool header = c[7] == '1' && c[8] == '"';
+            char tag[128];
+            size_t len = end && end - c < 127 ? (size_t)(end - c) : 0;
+            memcpy(tag, c, len);
+            tag[len] = 0;
+            if (!header && len && !strstr(tag, "t=\"s\"") && end[-1] != '/')
+                dated++;
+        }
+    }
+    assert_true(dated > 0);
     buf_reset(&part);
     render(REPORT_DISPATCH, FORMAT_HTML, false, &b);
     has(&b, "<td class=\"red\">红灯</td>");

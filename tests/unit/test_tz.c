@@ -86,11 +86,31 @@ static void test_tz_iso(void **state)
     assert_string_equal(tz_format_day(DAY_NONE, DAY_NONE, out), "");
 }
 
+/* Dates (html_day on every page): the year is left out only within the reader's year. */
+static void test_format_day_year_boundary(void **state)
+{
+    (void)state;
+    char out[TZ_TEXT_SIZE];
+    Day dec31 = date_from_ymd(2026, 12, 31), jan1 = date_from_ymd(2027, 1, 1);
+    assert_string_equal(tz_format_day(dec31, dec31, out), "12月31日");
+    assert_string_equal(tz_format_day(jan1, dec31, out), "2027年1月1日");
+    assert_string_equal(tz_format_day(dec31, jan1, out), "2026年12月31日");
+    assert_string_equal(tz_format_day(jan1, jan1, out), "1月1日");
+    /* Without a today (DAY_NONE): always the year, as documents and exports show it. */
+    assert_string_equal(tz_format_day(jan1, DAY_NONE, out), "2027年1月1日");
+    /* Leap day, single-digit month and day: no zero padding. */
+    assert_string_equal(tz_format_day(date_from_ymd(2028, 2, 29), date_from_ymd(2028, 1, 1), out),
+                        "2月29日");
+    assert_string_equal(tz_format_day(date_from_ymd(2025, 3, 5), date_from_ymd(2026, 3, 5), out),
+                        "2025年3月5日");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tz_find),
         cmocka_unit_test(test_tz_format),
+        cmocka_unit_test(test_format_day_year_boundary),
         cmocka_unit_test(test_tz_summer_time),
         cmocka_unit_test(test_tz_iso),
     };

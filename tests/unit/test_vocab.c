@@ -91,6 +91,19 @@ static void test_audit_of_action(void **state)
     assert_string_equal(vocab_label_of(VOCAB_AUDIT_ACTION, "export.ledger", "?"), "导出台账");
 }
 
+/* The help page reads these sentences: every role, light, reason and cycle has one. */
+static void test_help(void **state)
+{
+    (void)state;
+    static const VocabId helped[] = {VOCAB_ROLE, VOCAB_LIGHT, VOCAB_WHY, VOCAB_REPORT_CYCLE};
+    for (size_t i = 0; i < ARRAY_SIZE(helped); i++)
+        for (int v = 0; v < vocab_count(helped[i]); v++)
+            if (!*vocab_help(helped[i], v))
+                fail_msg("%s %s has no help sentence", vocab_title(helped[i]),
+                         vocab_name(helped[i], v));
+    assert_string_equal(vocab_help(VOCAB_MEASURE_STATE, STATE_CLOSED), "");
+}
+
 static void test_role_sets(void **state)
 {
     (void)state;
@@ -125,6 +138,7 @@ int main(void)
     tests[k++] = (struct CMUnitTest)cmocka_unit_test(test_typed_names);
     tests[k++] = (struct CMUnitTest)cmocka_unit_test(test_audit_of_action);
     tests[k++] = (struct CMUnitTest)cmocka_unit_test(test_role_sets);
+    tests[k++] = (struct CMUnitTest)cmocka_unit_test(test_help);
     int failed = _cmocka_run_group_tests("vocab", tests, (size_t)k, NULL, NULL);
     for (int i = 0; i < n; i++)
         free(names[i]);

@@ -104,8 +104,8 @@ async function main() {
     assert.equal(sql1(db, `SELECT count(*) FROM supervision WHERE id = ${onProblem.id} AND finding_id = ${fid}`), "1");
     res = await unit.req('/inbox');
     const unitName = sql1(db, `SELECT name FROM unit WHERE id = ${unitId}`);
-    assert.ok(res.text.includes(`<td data-label="事项">反馈督办</td><td data-label="整改措施"><a href="/inbox">${unitName}</a>`),
-              'the unit\'s inbox lists the supervision of the unit');
+    assert.ok(res.text.includes(`<td data-label="事项">反馈督办</td><td data-label="整改措施"><a href="/units/${unitId}?inspection=${insp}#supervisions">${unitName}</a>`),
+              'the unit\'s inbox lists the supervision of the unit, linked to where it is answered');
     res = await unit.req(`/api/v1/supervisions/${onUnit.id}/actions`, { json: { action: 'supervision_respond', text: '已加快进度' }, headers: { 'x-csrf-token': unit.csrf } });
     assert.equal(res.status, 200, res.text);
     assert.equal(sql1(db, `SELECT state FROM supervision WHERE id = ${onUnit.id}`), 'responded');

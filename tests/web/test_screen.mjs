@@ -6,9 +6,8 @@
 // 23:30 UTC on the next day; its filters (date range, actor, action, object) and its CSV export,
 // itself audited. Timelines show people by name, never by login; no page says "UTC".
 
-import { execFileSync } from 'node:child_process';
 import {
-    assert, run, tempDir, demoDb, startServer, Client, sql1, BIN, DEMO_PASSWORD, NEW_PASSWORD, setupRoles,
+    assert, run, tempDir, demoDb, startServer, Client, sql1, DEMO_PASSWORD, NEW_PASSWORD, setupRoles,
 } from './lib.mjs';
 
 // The local date in Beijing of a JS time.
@@ -48,9 +47,8 @@ async function main() {
     assert.match(body.error.message, /提交人不能审核自己的申请/);
     assert.equal(sql1(db, `SELECT state FROM measure WHERE id = ${m}`), 'submitted');
 
-    // Another user of the same unit (its head) may approve, through the API.
-    execFileSync(BIN, ['--db', db, 'user', 'add', 'unit-head', '--name', '区财政局负责人', '--unit', unitId,
-        '--role', 'unit', '--password-stdin'], { input: DEMO_PASSWORD + '\n' });
+    // Another user of the same unit (its head, a demo account) may approve, through the API.
+    assert.equal(sql1(db, "SELECT unit_id FROM users WHERE login = 'unit-head'"), unitId);
     const head = new Client(server);
     assert.equal((await head.apiLogin('unit-head', DEMO_PASSWORD)).status, 201);
     await head.changePassword(DEMO_PASSWORD, NEW_PASSWORD);
@@ -112,7 +110,9 @@ async function main() {
     assert.doesNotMatch(res.text, /<td data-label="操作">退回<\/td>/);
     res = await c.auditor.req(`/audit?kind=measure&id=${m}`);
     const rows = res.text.match(/<tr><td data-label="序号">/g) || [];
-    assert.equal(rows.length, 3, 'request, approval and return of that measure');
+    // Request, approval and return, and the two refused self-approvals (audited since issue 10).
+    assert.equal(rows.length, 5, 'request, approval, return and two refusals of that measure');
+    assert.equal((res.text.match(/<td data-label="操作">拒绝访问（无权限）<\/td>/g) || []).length, 2);
     res = await c.auditor.req(`/audit?from=${today}&to=${today}`);
     assert.match(res.text, /申请销号/);
     res = await c.auditor.req('/audit?from=2020-01-01&to=2020-01-31');
@@ -123,7 +123,7 @@ async function main() {
     // The API reads with the same filters, and names the actions in Chinese too.
     res = await c.auditor.req(`/api/v1/audit?kind=measure&id=${m}`);
     const items = Client.json(res).items;
-    assert.deepEqual(items.map((e) => e.action_label), ['退回', '牵头单位审核通过', '申请销号']);
+    assert.deepEqual(items.map((e) => e.action_label), ['退回', '牵头单位审核通过', '拒绝访问（无权限）', '拒绝访问（无权限）', '申请销号']);
 
     // The CSV export (a POST with the filters), itself audited.
     const before = Number(sql1(db, "SELECT count(*) FROM audit WHERE action = 'export.audit'"));

@@ -1,0 +1,71 @@
+/*
+** evidence_seal.c: sealing and opening evidence files (evidence_seal.h).
+*/
+#include "db/evidence_seal.h"
+
+#include "db/evidence_store.h"
+#include "db/keys.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+int evidence_seal_file(Db *db, const char *tmp_path, char name[CRYPTO_HEX_SIZE], Err *err)
+{
+    CryptoSuite suite;
+    name[0] = 0;
+    if (keys_suite(db, &suite, err) < 0)
+        return -1;
+    if (!crypto_suite_encrypts(suite))
+        return evidence_file_sync(tmp_path, err);
+    Buf sealed = BUF_INIT;
+    buf_printf(&sealed, "%s.sealed", tmp_path);
+    int rc = -1;
+    int in = open(tmp_path, O_RDONLY | O_CLOEXEC);
+    int out = open(sealed.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (in < 0 || out < 0) {
+        err_fail(err, ERR_IO, "cannot seal '%s': %s", tmp_path, strerror(errno));
+    } else if (crypto_seal_fd(suite, db->data_key, EVIDENCE_SEAL_AD, in, out, name, err) == 0) {
+        if (fsync(out) != 0)
+            err_fail(err, ERR_IO, "cannot sync '%s': %s", sealed.data, strerror(errno));
+        else if (rename(sealed.data, tmp_path) != 0)
+            err_fail(err, ERR_IO, "cannot replace '%s': %s", tmp_path, strerror(errno));
+        else
+            rc = 0;
+    }
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && close(out) != 0 && rc == 0)
+        rc = err_fail(err, ERR_IO, "cannot write '%s'", sealed.data);
+    if (rc < 0 && out >= 0)
+        unlink(sealed.data);
+    buf_free(&sealed);
+    return rc;
+}
+
+int evidence_seal_read(Db *db, const char *path, size_t max, Buf *out, Err *err)
+{
+    CryptoSuite suite;
+    if (keys_suite(db, &suite, err) < 0)
+        return -1;
+    Buf raw = BUF_INIT;
+    int rc = buf_read_file(&raw, path, max, err);
+    if (rc < 0) {
+        if (access(path, F_OK) != 0)
+            err->code = ERR_NOTFOUND;
+    } else if (!crypto_suite_encrypts(suite)) {
+        if (crypto_is_sealed(raw.data, raw.len))
+            rc = err_fail(err, ERR_CONFLICT, "'%s' is sealed but the database uses no encryption",
+                          path);
+        else
+            buf_append(out, raw.data, raw.len);
+    } else if (!crypto_is_sealed(raw.data, raw.len)) {
+        rc = err_fail(err, ERR_CONFLICT, "'%s' is not sealed under the database's crypto suite",
+                      path);
+    } else if (crypto_open(db->data_key, EVIDENCE_SEAL_AD, strlen(EVIDENCE_SEAL_AD), raw.data,
+                           raw.len, out, err) < 0) {
+        rc = err_fail(err, ERR_CONFLICT, "'%s' was changed: its seal does not open", path);
+    }
+    buf_free(&raw);
+    return rc;
+}

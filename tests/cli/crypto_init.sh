@@ -1,0 +1,58 @@
+#!/bin/sh
+# CLI tests of `init --crypto` (issue 10, 密评 option): the suite is chosen once and recorded
+# twice (key file, setting row); the audit chain of each suite verifies and an edited SM entry
+# is detected; a missing key file stops an SM database instead of making a default key.
+# Evidence, clue names and the other tamperings: tests/web/test_crypto_sm.mjs.
+# Usage: sh crypto_init.sh PATH_TO_ZHENGGAI
+set -u
+ZG=$1
+T=${ZG_TMP:-/tmp}/cli-crypto-$$
+mkdir -p "$T"
+trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib/count.sh"
+PW='Xy7#kLm9pQ2w-Zg'
+
+# The default suite: no suite line, no setting row; init again keeps it.
+expect 0 "$ZG" --db "$T/d.db" init
+contains "$T/out" "crypto default"
+if grep -q suite "$T/d.db.audit-key"; then bad "default key file names a suite"; else ok; fi
+printf '%s\n' "$PW" | "$ZG" --db "$T/d.db" user add office --name 巡改办 --role office --password-stdin >/dev/null 2>&1
+expect 0 "$ZG" --db "$T/d.db" audit verify
+contains "$T/out" "intact: 1 entries"
+# The suite cannot be chosen later.
+expect 1 "$ZG" --db "$T/d.db" init --crypto sm
+contains "$T/err" "already uses crypto suite 'default'"
+expect 2 "$ZG" --db "$T/x.db" init --crypto aes
+contains "$T/err" "unknown crypto suite 'aes'"
+
+# The SM suite.
+expect 0 "$ZG" --db "$T/s.db" init --crypto sm
+contains "$T/out" "crypto sm"
+contains "$T/s.db.audit-key" "^suite sm$"
+contains "$T/s.db.audit-key" "^data-key [0-9a-f]\{64\}$"
+mode=$(stat -c %a "$T/s.db.audit-key")
+if [ "$mode" = 600 ]; then ok; else bad "key file mode $mode"; fi
+[ "$(sqlite3 "$T/s.db" "SELECT value FROM setting WHERE key = 'crypto'")" = sm ] && ok || bad "no crypto row"
+expect 0 "$ZG" --db "$T/s.db" init
+contains "$T/out" "crypto sm"
+expect 1 "$ZG" --db "$T/s.db" init --crypto default
+printf '%s\n' "$PW" | "$ZG" --db "$T/s.db" user add office --name 巡改办 --role office --password-stdin >/dev/null 2>&1
+expect 0 "$ZG" --db "$T/s.db" audit verify
+contains "$T/out" "intact: 1 entries"
+# The same entry under the two suites: different hashes (HMAC-SM3 is not HMAC-SHA-256).
+hd=$(sqlite3 "$T/d.db" "SELECT hash FROM audit WHERE seq = 1")
+hs=$(sqlite3 "$T/s.db" "SELECT hash FROM audit WHERE seq = 1")
+[ -n "$hs" ] && [ "$hd" != "$hs" ] && ok || bad "hashes '$hd' '$hs'"
+# A missing key file stops every command of an SM database (no silent default key is made).
+mv "$T/s.db.audit-key" "$T/key"
+expect 1 "$ZG" --db "$T/s.db" audit verify
+contains "$T/err" "made with --crypto sm but its key file"
+if [ -e "$T/s.db.audit-key" ]; then bad "a new key was made"; else ok; fi
+mv "$T/key" "$T/s.db.audit-key"
+# An edited entry is detected.
+sqlite3 "$T/s.db" "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'someone' WHERE seq = 1;"
+expect 1 "$ZG" --db "$T/s.db" audit verify
+contains "$T/err" "audit log broken at entry 1"
+
+echo "crypto_init: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
