@@ -237,18 +237,13 @@ static int append(Db *db, const char *actor, const char *action, const char *obj
     date_now_iso(at);
     row_hash((CryptoSuite)db->crypto, db->audit_key, prev, seq, at, actor, action, object, detail,
              has_digest ? digest : NULL, hash);
-    st = db_prepare(db, DB_SQL("INSERT INTO audit(seq, at, actor, action, object, detail, prev_hash,"
-                               " hash, digest, keyed) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,1)"));
-    db_bind_int(st, 1, seq);
-    db_bind_text(st, 2, at);
-    db_bind_text(st, 3, actor);
-    db_bind_text(st, 4, action);
-    db_bind_text(st, 5, object);
-    db_bind_text(st, 6, detail);
-    db_bind_text(st, 7, prev);
-    db_bind_text(st, 8, hash);
-    db_bind_text(st, 9, has_digest ? digest : NULL);
-    return db_step_done(db, st, err);
+    return db_run(db,
+                  DB_SQL("INSERT INTO audit(seq, at, actor, action, object, detail, prev_hash,"
+                         " hash, digest, keyed) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,1)"),
+                  DB_ARGS(DB_INT(seq), DB_TEXT(at), DB_TEXT(actor), DB_TEXT(action),
+                          DB_TEXT(object), DB_TEXT(detail), DB_TEXT(prev), DB_TEXT(hash),
+                          DB_TEXT(has_digest ? digest : NULL)),
+                  err);
 }
 
 /* The triggers that keep the table append-only must be there. */

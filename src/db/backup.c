@@ -197,9 +197,7 @@ int backup_make(Db *db, const char *db_path, const char *dest, int64_t *entries,
     Buf path = BUF_INIT, manifest = BUF_INIT, src = BUF_INIT;
     buf_printf(&path, "%s/" BACKUP_DB, dest);
     /* One consistent snapshot, taken in a read transaction beside the writers. */
-    DbStmt *st = db_prepare(db, DB_SQL("VACUUM INTO ?1"));
-    db_bind_text(st, 1, path.data);
-    int rc = db_step_done(db, st, err);
+    int rc = db_run(db, DB_SQL("VACUUM INTO ?1"), DB_ARGS(DB_TEXT(path.data)), err);
     if (rc == 0)
         rc = add_file(dest, BACKUP_DB, &manifest, err);
     buf_printf(&src, "%s.audit-key", db_path);

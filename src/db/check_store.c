@@ -39,8 +39,8 @@ int check_store_sqlite(Db *db, Buf *out, int *n, Err *err)
 
 int check_store_invariants(Db *db, Buf *out, int *n, Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT id, state, percent, closed_at FROM measure ORDER BY id"));
+    DbStmt *st =
+        db_prepare(db, DB_SQL("SELECT id, state, percent, closed_at FROM measure ORDER BY id"));
     int rc;
     while ((rc = db_step(db, st, err)) == 1) {
         long long id = (long long)db_col_int(st, 0);

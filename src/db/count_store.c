@@ -6,14 +6,14 @@
 int count_store_states(Db *db, int64_t inspection_id, int64_t unit_id, int by_state[STATE__COUNT],
                        Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT m.state, count(*) FROM measure m WHERE m.inspection_id = ?1"
-                   " AND m.withdrawn_at IS NULL"
-                   " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"
-                   "      WHERE c.measure_id = m.id AND c.unit_id = ?2))"
-                   " GROUP BY m.state"));
-    db_bind_int(st, 1, inspection_id);
-    db_bind_int(st, 2, unit_id);
+    DbStmt *st = db_query(
+        db,
+        DB_SQL("SELECT m.state, count(*) FROM measure m WHERE m.inspection_id = ?1"
+               " AND m.withdrawn_at IS NULL"
+               " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"
+               "      WHERE c.measure_id = m.id AND c.unit_id = ?2))"
+               " GROUP BY m.state"),
+        DB_ARGS(DB_INT(inspection_id), DB_INT(unit_id)));
     memset(by_state, 0, sizeof(int) * STATE__COUNT);
     int rc;
     while ((rc = db_step(db, st, err)) == 1) {

@@ -102,6 +102,31 @@ static int busy_wait(void *arg, int n)
     return 1;
 }
 
+/*
+** Open name (a path, or a URI when oflags say so) into a fresh db->conn. On failure fill err,
+** naming path, and leave db closed.
+*/
+static int open_conn(Db *db, const char *name, int oflags, const char *path, Err *err)
+{
+    memset(db, 0, sizeof *db);
+    db->conn = xcalloc(1, sizeof *db->conn);
+    int rc = sqlite3_open_v2(name, &SQL(db), oflags, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_extended_result_codes(SQL(db), 1);
+        return 0;
+    }
+    if (rc == SQLITE_CANTOPEN && !(oflags & (SQLITE_OPEN_CREATE | SQLITE_OPEN_URI)))
+        err_fail(err, ERR_IO, "cannot open database '%s' (run 'zhenggai init' first)", path);
+    else
+        err_fail(err, ERR_IO, "cannot open database '%s'%s: %s", path,
+                 (oflags & SQLITE_OPEN_URI) ? " read-only" : "",
+                 SQL(db) ? sqlite3_errmsg(SQL(db)) : sqlite3_errstr(rc));
+    sqlite3_close(SQL(db));
+    free(db->conn);
+    db->conn = NULL;
+    return -1;
+}
+
 /* Open path read-only as an immutable file (a URI with the path's special bytes escaped). */
 static int open_immutable(Db *db, const char *path, Err *err)
 {
@@ -114,21 +139,10 @@ static int open_immutable(Db *db, const char *path, Err *err)
             buf_putc(&uri, *p);
     }
     buf_puts(&uri, "?immutable=1");
-    memset(db, 0, sizeof *db);
-    db->conn = xcalloc(1, sizeof *db->conn);
-    int rc = sqlite3_open_v2(uri.data, &SQL(db),
-                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    int rc = open_conn(db, uri.data, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                       path, err);
     buf_free(&uri);
-    if (rc != SQLITE_OK) {
-        err_fail(err, ERR_IO, "cannot open database '%s' read-only: %s", path,
-                 SQL(db) ? sqlite3_errmsg(SQL(db)) : sqlite3_errstr(rc));
-        sqlite3_close(SQL(db));
-        free(db->conn);
-        db->conn = NULL;
-        return -1;
-    }
-    sqlite3_extended_result_codes(SQL(db), 1);
-    return 0;
+    return rc;
 }
 
 /* The local paths of the PostgreSQL databases this process opened: interned, never freed. */
@@ -208,26 +222,13 @@ int db_open(Db *db, const char *path, int flags, Err *err)
     if (pg_is_uri(path))
         return open_pg(db, path, flags, err);
     pthread_once(&config_once, config_sqlite);
-    memset(db, 0, sizeof *db);
-    db->conn = xcalloc(1, sizeof *db->conn);
     int oflags = SQLITE_OPEN_NOMUTEX;
     if (flags & DB_READONLY)
         oflags |= SQLITE_OPEN_READONLY;
     else
         oflags |= SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
-    int rc = sqlite3_open_v2(path, &SQL(db), oflags, NULL);
-    if (rc != SQLITE_OK) {
-        if (rc == SQLITE_CANTOPEN && !(flags & DB_CREATE))
-            err_fail(err, ERR_IO, "cannot open database '%s' (run 'zhenggai init' first)", path);
-        else
-            err_fail(err, ERR_IO, "cannot open database '%s': %s", path,
-                     SQL(db) ? sqlite3_errmsg(SQL(db)) : sqlite3_errstr(rc));
-        sqlite3_close(SQL(db));
-        free(db->conn);
-        db->conn = NULL;
+    if (open_conn(db, path, oflags, path, err) < 0)
         return -1;
-    }
-    sqlite3_extended_result_codes(SQL(db), 1);
     sqlite3_busy_handler(SQL(db), busy_wait, NULL);
     if (db_exec(db, "PRAGMA foreign_keys=ON", err) < 0)
         goto fail;

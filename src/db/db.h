@@ -62,10 +62,13 @@ enum {
 #define ZG_STR_(x) #x
 #define ZG_STR(x) ZG_STR_(x)
 
+/* ---- The driver (db.c): what another engine must provide ---- */
+
 /*
 ** Open path with WAL, synchronous=FULL, foreign keys and a busy handler (writers of one
 ** process queue on a mutex; another process's writer is polled for in short steps, 5 s at
-** most). Without DB_CREATE a missing file is an error naming it. Returns 0, or -1 with err filled and db closed.
+** most). Without DB_CREATE a missing file is an error naming it. Returns 0, or -1 with err
+** filled and db closed.
 ** A path that is a postgres:// or postgresql:// URI opens that PostgreSQL database instead (it
 ** must exist; DB_READONLY makes its transactions read-only): every function here then runs on
 ** PostgreSQL, its writers queueing on one advisory lock whichever process they run in.
@@ -94,14 +97,11 @@ bool db_is_pg(const Db *db);
 ** PostgreSQL database must share this folder (the audit key above all). Valid for the process.
 */
 const char *db_local_path(const char *db_path);
-/*
-** The path of the open database file ("" for a memory database; db_local_path's for
-** PostgreSQL); valid until db_close.
-*/
+/* The path of the open database file ("" for a memory database); valid until db_close. */
 const char *db_filename(Db *db);
 /*
 ** The engine's own connection handle, for tests that check the product's results with
-** independent queries (never for the product's code). NULL when closed or on PostgreSQL.
+** independent queries (never for the product's code). NULL when closed.
 */
 void *db_handle(Db *db);
 /* Bring the schema to DB_SCHEMA_VERSION in one transaction; refuses a newer database. */
@@ -168,29 +168,29 @@ const void *db_col_blob(DbStmt *st, int i, size_t *len);
 bool db_col_is_null(DbStmt *st, int i);
 /* Step st (bound by the caller) once: *id is column 0 of the first row, 0 when there is none. */
 int db_find_id(Db *db, DbStmt *st, int64_t *id, Err *err);
+
+/* ---- Statements in one call and rows as records (db_query.c, engine-free) ---- */
+
 /* Fill the record at out from the current row of st; strings go into arena. */
 typedef void (*DbRowFn)(DbStmt *st, Arena *arena, void *out);
-/*
-** Step st (bound by the caller) to the end, turning each row into a record of `size` bytes with
-** row(); the records land in one arena array *out of *n (zero-filled before row() sees them).
-** Resets st. 0, or -1 with err.
-*/
-int db_collect(Db *db, DbStmt *st, Arena *arena, size_t size, DbRowFn row, void **out,
-               int *n, Err *err);
+
 /* A value to bind: what kind, and the integer or the text. Build it with the macros below. */
 typedef enum DbValKind {
     DB_V_END,  /* ends a DB_ARGS list */
     DB_V_INT,  /* i, bound as an integer */
     DB_V_ID,   /* i, bound as an integer, NULL when 0 */
     DB_V_TEXT, /* s, bound as text, NULL when NULL */
+    DB_V_STR,  /* s, bound as text, "" when NULL */
     DB_V_DAY,  /* i is a Day, bound as ISO text, NULL when DAY_NONE */
     DB_V_BLOB, /* blob: i bytes, bound as a blob */
+    DB_V_NOW,  /* s, or when NULL the current UTC time as ISO text (date_now_iso) */
+    DB_V_TIME, /* i is a UTC time in seconds, bound as ISO text (date_time_iso) */
 } DbValKind;
 
 typedef struct DbVal {
-    DbValKind kind; /* which of i and s is meant */
-    int64_t i;      /* DB_V_INT, DB_V_ID, DB_V_DAY */
-    const char *s;  /* DB_V_TEXT: borrowed until the statement is stepped */
+    DbValKind kind;   /* which of the fields below is meant */
+    int64_t i;        /* DB_V_INT, DB_V_ID, DB_V_DAY; DB_V_BLOB: its length */
+    const char *s;    /* DB_V_TEXT: borrowed until the statement is stepped */
     const void *blob; /* DB_V_BLOB: borrowed until the statement is stepped */
 } DbVal;
 
@@ -198,15 +198,21 @@ typedef struct DbVal {
 #define DB_INT(v) ((DbVal){DB_V_INT, (v), NULL, NULL})
 #define DB_ID(v) ((DbVal){DB_V_ID, (v), NULL, NULL})
 #define DB_TEXT(v) ((DbVal){DB_V_TEXT, 0, (v), NULL})
+#define DB_STR(v) ((DbVal){DB_V_STR, 0, (v), NULL})
 #define DB_DAY(v) ((DbVal){DB_V_DAY, (v), NULL, NULL})
 #define DB_BLOB(p, n) ((DbVal){DB_V_BLOB, (int64_t)(n), NULL, (p)})
+#define DB_NOW ((DbVal){DB_V_NOW, 0, NULL, NULL})
+/* A UTC time in seconds since 1970, bound as ISO text. */
+#define DB_TIME(t) ((DbVal){DB_V_TIME, (t), NULL, NULL})
+/* A time given as ISO text, or now when it is NULL. */
+#define DB_AT(v) ((DbVal){DB_V_NOW, 0, (v), NULL})
 /* The list of values for ?1, ?2 … in order; DB_NOARGS for a statement without any. */
 #define DB_ARGS(...) ((const DbVal[]){__VA_ARGS__, {DB_V_END, 0, NULL, NULL}})
 #define DB_NOARGS ((const DbVal *)NULL)
 
 /* Bind args (a DB_ARGS list, or DB_NOARGS) to st from ?1 on. */
 void db_bind_args(DbStmt *st, const DbVal *args);
-/* The cached statement for sql with args bound, ready for db_step / db_collect. */
+/* The cached statement for sql with args bound, ready for db_step or db_rows. */
 DbStmt *db_query(Db *db, const char *sql, const DbVal *args);
 /* Run sql with args to its end (INSERT, UPDATE, DELETE). 0, or -1 with err. */
 int db_run(Db *db, const char *sql, const DbVal *args, Err *err);
@@ -214,8 +220,23 @@ int db_run(Db *db, const char *sql, const DbVal *args, Err *err);
 int db_insert(Db *db, const char *sql, const DbVal *args, int64_t *id, Err *err);
 /* db_run, then how many rows it changed (>= 0), or -1 with err. */
 int db_update(Db *db, const char *sql, const DbVal *args, Err *err);
+/*
+** db_run for a change to one known row: when it changes nothing, fail with ERR_NOTFOUND
+** "no WHAT with id ID". 0, or -1 with err.
+*/
+int db_change(Db *db, const char *sql, const DbVal *args, const char *what, int64_t id, Err *err);
+/*
+** db_change for an UPDATE … RETURNING one integer: *out is what the changed row returns. 0, or
+** -1 with err (ERR_NOTFOUND "no WHAT with id ID" when no row changed).
+*/
+int db_change_int(Db *db, const char *sql, const DbVal *args, const char *what, int64_t id,
+                  int64_t *out, Err *err);
 /* Column 0 of the first row of sql with args as an integer; *out is 0 without a row. */
 int db_scalar(Db *db, const char *sql, const DbVal *args, int64_t *out, Err *err);
+
+/* Column 0 of the first row as a string in arena; *out is NULL without a row (or for NULL). */
+int db_scalar_text(Db *db, const char *sql, const DbVal *args, Arena *arena, const char **out,
+                   Err *err);
 
 /* How a column fills a record's field (DbCol). */
 typedef enum DbColKind {
@@ -224,18 +245,20 @@ typedef enum DbColKind {
     DB_C_TEXT,  /* a string copied into the arena; NULL stays NULL */
     DB_C_STR,   /* a string copied into the arena; NULL reads as "" */
     DB_C_DAY,   /* a Day from ISO text; DAY_NONE for NULL or a bad date */
+    DB_C_TIME,  /* an int64_t of seconds from ISO time text; 0 for NULL, -1 for a bad time */
     DB_C_VOCAB, /* an enum from its stored name (vocab_parse_or); unknown reads as fallback */
 } DbColKind;
 
 /* One column of a row and the field it fills. Build with the DB_COL_* macros. */
 typedef struct DbCol {
-    unsigned char kind;   /* DbColKind */
-    unsigned char size;   /* bytes of the field (DB_C_INT, DB_C_VOCAB) */
-    unsigned short off;   /* offsetof the field in the record */
-    short vocab;          /* DB_C_VOCAB: the VocabId */
-    short fallback;       /* DB_C_VOCAB: the value of an unknown or NULL name */
+    unsigned char kind; /* DbColKind */
+    unsigned char size; /* bytes of the field (DB_C_INT, DB_C_VOCAB) */
+    unsigned short off; /* offsetof the field in the record */
+    short vocab;        /* DB_C_VOCAB: the VocabId */
+    short fallback;     /* DB_C_VOCAB: the value of an unknown or NULL name */
 } DbCol;
 
+/* clang-format off */
 #define DB_FIELD_(T, f) (unsigned char)sizeof(((T *)0)->f), (unsigned short)offsetof(T, f)
 /* An integer field (int64_t, int, bool, unsigned, an enum). */
 #define DB_COL_INT(T, f)                                                                           \
@@ -246,29 +269,49 @@ typedef struct DbCol {
     {_Generic(((T *)0)->f, char *: DB_C_TEXT, const char *: DB_C_TEXT), DB_FIELD_(T, f), 0, 0}
 #define DB_COL_STR(T, f)                                                                           \
     {_Generic(((T *)0)->f, char *: DB_C_STR, const char *: DB_C_STR), DB_FIELD_(T, f), 0, 0}
+/* A time field: seconds since 1970 (UTC) read from "YYYY-MM-DDTHH:MM:SSZ". */
+#define DB_COL_TIME(T, f) {_Generic(((T *)0)->f, int64_t: DB_C_TIME), DB_FIELD_(T, f), 0, 0}
 /* A Day field. */
 #define DB_COL_DAY(T, f) {_Generic(((T *)0)->f, Day: DB_C_DAY), DB_FIELD_(T, f), 0, 0}
 /* An enum field parsed from its stored name in vocabulary v; an unknown name reads as fb. */
 #define DB_COL_VOCAB(T, f, v, fb) {DB_C_VOCAB, DB_FIELD_(T, f), (v), (fb)}
-/* A column some other code reads (the map's row function). */
+/* A column some other code reads (the map's row function), or none does. */
 #define DB_COL_SKIP {DB_C_SKIP, 0, 0, 0, 0}
+/* clang-format on */
 
 /*
 ** How a row becomes a record of `size` bytes: the columns of cols (n_cols of them) first, then
 ** row (when not NULL) for what the table cannot say. Build with DB_MAP / DB_MAP_FN.
 */
 typedef struct DbRowMap {
-    size_t size;        /* bytes of one record */
-    const DbCol *cols;  /* column i fills cols[i]; NULL when row does it all */
-    int n_cols;         /* entries of cols */
-    DbRowFn row;        /* called after cols; may be NULL */
+    size_t size;       /* bytes of one record */
+    const DbCol *cols; /* column i fills cols[i]; NULL when row does it all */
+    int n_cols;        /* entries of cols */
+    DbRowFn row;       /* called after cols; may be NULL */
 } DbRowMap;
 
 #define DB_MAP(T, cols, row) {sizeof(T), (cols), (int)(sizeof(cols) / sizeof((cols)[0])), (row)}
 #define DB_MAP_FN(T, row) {sizeof(T), NULL, 0, (row)}
 
+/* Maps for a one-column query into a plain array: int64_t (NULL reads 0), and strings. */
+extern const DbRowMap db_map_ids;
+extern const DbRowMap db_map_texts;
+
 /* Fill the record at out from the current row of st by map; strings go into arena. */
 void db_row_read(const DbRowMap *map, DbStmt *st, Arena *arena, void *out);
+/*
+** Step st (bound by the caller) to the end, turning each row into a record of `size` bytes with
+** row(); the records land in one arena array *out of *n (zero-filled before row() sees them).
+** Resets st. 0, or -1 with err. (db_rows with DB_MAP_FN says the same.)
+*/
+int db_collect(Db *db, DbStmt *st, Arena *arena, size_t size, DbRowFn row, void **out, int *n,
+               Err *err);
+/*
+** Step st (bound already, e.g. by db_query) to its end and collect every row by map into one
+** arena array *out (out is the address of a record pointer) of *n records, zero-filled before
+** the map fills them. Resets st. 0, or -1 with err.
+*/
+int db_rows(Db *db, DbStmt *st, const DbRowMap *map, Arena *arena, void *out, int *n, Err *err);
 /*
 ** Run sql with args and collect every row by map into one arena array *out of *n records
 ** (zero-filled before the map fills them). The query must bound its rows (LIMIT, a key). 0,
@@ -280,8 +323,18 @@ int db_list(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Are
 ** Run sql with args and read its first row by map into the record at out: 1 a row was read,
 ** 0 there was none (out untouched), -1 error (err filled).
 */
-int db_get(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena,
-           void *out, Err *err);
+int db_get(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena, void *out,
+           Err *err);
+
+/* db_get for a record that must exist: an absent row fails with ERR_NOTFOUND and message absent. */
+int db_get_one(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena,
+               void *out, const char *absent, Err *err);
+/*
+** db_get for a record that must exist, sql taking the id as ?1: an absent row fails with
+** ERR_NOTFOUND "no WHAT with id ID". 0, or -1 with err.
+*/
+int db_get_id(Db *db, const char *sql, int64_t id, const DbRowMap *map, Arena *arena, void *out,
+              const char *what, Err *err);
 
 /* The rowid of the last INSERT. */
 int64_t db_last_id(Db *db);

@@ -23,12 +23,25 @@ void db_bind_args(DbStmt *st, const DbVal *args)
         case DB_V_TEXT:
             db_bind_text(st, i + 1, v->s);
             break;
+        case DB_V_STR:
+            db_bind_text(st, i + 1, v->s ? v->s : "");
+            break;
         case DB_V_DAY:
             db_bind_day(st, i + 1, (Day)v->i);
             break;
         case DB_V_BLOB:
             db_bind_blob(st, i + 1, v->blob, (size_t)v->i);
             break;
+        case DB_V_NOW: {
+            char now[TIME_ISO_SIZE];
+            db_bind_text(st, i + 1, v->s ? v->s : date_now_iso(now));
+            break;
+        }
+        case DB_V_TIME: {
+            char at[TIME_ISO_SIZE];
+            db_bind_text(st, i + 1, date_time_iso(v->i, at));
+            break;
+        }
         case DB_V_END:
             break;
         }
@@ -62,9 +75,42 @@ int db_update(Db *db, const char *sql, const DbVal *args, Err *err)
     return db_changes(db);
 }
 
+int db_change(Db *db, const char *sql, const DbVal *args, const char *what, int64_t id, Err *err)
+{
+    int rc = db_update(db, sql, args, err);
+    if (rc == 0)
+        return err_fail(err, ERR_NOTFOUND, "no %s with id %lld", what, (long long)id);
+    return rc < 0 ? -1 : 0;
+}
+
+int db_change_int(Db *db, const char *sql, const DbVal *args, const char *what, int64_t id,
+                  int64_t *out, Err *err)
+{
+    DbStmt *st = db_query(db, sql, args);
+    int rc = db_step(db, st, err);
+    if (rc < 0)
+        return -1;
+    if (rc == 0) {
+        db_reset(st);
+        return err_fail(err, ERR_NOTFOUND, "no %s with id %lld", what, (long long)id);
+    }
+    *out = db_col_int(st, 0);
+    return db_step_done(db, st, err);
+}
+
 int db_scalar(Db *db, const char *sql, const DbVal *args, int64_t *out, Err *err)
 {
     return db_find_id(db, db_query(db, sql, args), out, err);
+}
+
+int db_scalar_text(Db *db, const char *sql, const DbVal *args, Arena *arena, const char **out,
+                   Err *err)
+{
+    DbStmt *st = db_query(db, sql, args);
+    int rc = db_step(db, st, err);
+    *out = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
+    db_reset(st);
+    return rc < 0 ? -1 : 0;
 }
 
 /* Store the integer v into a field of size bytes at p. */
@@ -92,6 +138,11 @@ static void put_int(void *p, size_t size, int64_t v)
     }
 }
 
+static const DbCol id_col[] = {{DB_C_INT, sizeof(int64_t), 0, 0, 0}};
+const DbRowMap db_map_ids = {sizeof(int64_t), id_col, 1, NULL};
+static const DbCol text_col[] = {{DB_C_TEXT, sizeof(char *), 0, 0, 0}};
+const DbRowMap db_map_texts = {sizeof(char *), text_col, 1, NULL};
+
 void db_row_read(const DbRowMap *map, DbStmt *st, Arena *arena, void *out)
 {
     char *rec = out;
@@ -117,6 +168,12 @@ void db_row_read(const DbRowMap *map, DbStmt *st, Arena *arena, void *out)
             memcpy(field, &d, sizeof d);
             break;
         }
+        case DB_C_TIME: {
+            s = db_col_text(st, i);
+            int64_t t = s ? date_time_parse(s) : 0;
+            memcpy(field, &t, sizeof t);
+            break;
+        }
         case DB_C_VOCAB:
             /* A bad row's unknown name reads as the fallback, never an abort. */
             put_int(field, c->size,
@@ -128,7 +185,7 @@ void db_row_read(const DbRowMap *map, DbStmt *st, Arena *arena, void *out)
         map->row(st, arena, out);
 }
 
-/* Step st to its end, reading each row by map into one arena array (db_collect, db_list). */
+/* Step st to its end, reading each row by map into one arena array (db_rows, db_list). */
 static int collect(Db *db, DbStmt *st, const DbRowMap *map, Arena *arena, void **out, int *n,
                    Err *err)
 {
@@ -163,14 +220,19 @@ int db_collect(Db *db, DbStmt *st, Arena *arena, size_t size, DbRowFn row, void 
     return collect(db, st, &map, arena, out, n, err);
 }
 
+int db_rows(Db *db, DbStmt *st, const DbRowMap *map, Arena *arena, void *out, int *n, Err *err)
+{
+    return collect(db, st, map, arena, out, n, err);
+}
+
 int db_list(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena,
             void *out, int *n, Err *err)
 {
     return collect(db, db_query(db, sql, args), map, arena, out, n, err);
 }
 
-int db_get(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena,
-           void *out, Err *err)
+int db_get(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena, void *out,
+           Err *err)
 {
     DbStmt *st = db_query(db, sql, args);
     int rc = db_step(db, st, err);
@@ -180,4 +242,22 @@ int db_get(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Aren
     }
     db_reset(st);
     return rc;
+}
+
+int db_get_id(Db *db, const char *sql, int64_t id, const DbRowMap *map, Arena *arena, void *out,
+              const char *what, Err *err)
+{
+    int rc = db_get(db, sql, DB_ARGS(DB_INT(id)), map, arena, out, err);
+    if (rc == 0)
+        return err_fail(err, ERR_NOTFOUND, "no %s with id %lld", what, (long long)id);
+    return rc < 0 ? -1 : 0;
+}
+
+int db_get_one(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, Arena *arena,
+               void *out, const char *absent, Err *err)
+{
+    int rc = db_get(db, sql, args, map, arena, out, err);
+    if (rc == 0)
+        return err_fail(err, ERR_NOTFOUND, "%s", absent);
+    return rc < 0 ? -1 : 0;
 }

@@ -6,12 +6,8 @@
 
 int setting_store_get(Db *db, Arena *arena, const char *key, const char **value, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL("SELECT value FROM setting WHERE key = ?1"));
-    db_bind_text(st, 1, key);
-    int rc = db_step(db, st, err);
-    *value = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
-    db_reset(st);
-    return rc < 0 ? -1 : 0;
+    return db_scalar_text(db, DB_SQL("SELECT value FROM setting WHERE key = ?1"),
+                          DB_ARGS(DB_TEXT(key)), arena, value, err);
 }
 
 int setting_store_set(Db *db, const char *key, const char *value, Err *err)
@@ -30,71 +26,49 @@ int setting_store_set(Db *db, const char *key, const char *value, Err *err)
 
 int delivery_store_log(Db *db, const Delivery *d, Err *err)
 {
-    char now[TIME_ISO_SIZE];
-    DbStmt *st = db_prepare(
-        db, DB_SQL("INSERT INTO delivery(day, recipient, attempt, at, status, ok, error)"
-                   " VALUES(?1,?2,?3,?4,?5,?6,?7)"));
-    db_bind_day(st, 1, d->day);
-    db_bind_text(st, 2, d->recipient);
-    db_bind_int(st, 3, d->attempt);
-    db_bind_text(st, 4, date_now_iso(now));
-    db_bind_int(st, 5, d->status);
-    db_bind_int(st, 6, d->ok);
-    db_bind_text(st, 7, d->error ? d->error : "");
-    return db_step_done(db, st, err);
+    return db_run(db,
+                  DB_SQL("INSERT INTO delivery(day, recipient, attempt, at, status, ok, error)"
+                         " VALUES(?1,?2,?3,?4,?5,?6,?7)"),
+                  DB_ARGS(DB_DAY(d->day), DB_TEXT(d->recipient), DB_INT(d->attempt), DB_NOW,
+                          DB_INT(d->status), DB_INT(d->ok), DB_STR(d->error)),
+                  err);
 }
 
 int delivery_store_done(Db *db, Day day, const char *recipient, bool *done, Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT 1 FROM delivery WHERE day = ?1 AND recipient = ?2 AND ok = 1 LIMIT 1"));
-    db_bind_day(st, 1, day);
-    db_bind_text(st, 2, recipient);
     int64_t v;
-    if (db_find_id(db, st, &v, err) < 0)
+    if (db_scalar(
+            db,
+            DB_SQL("SELECT 1 FROM delivery WHERE day = ?1 AND recipient = ?2 AND ok = 1 LIMIT 1"),
+            DB_ARGS(DB_DAY(day), DB_TEXT(recipient)), &v, err) < 0)
         return -1;
     *done = v != 0;
     return 0;
 }
 
-static void row(DbStmt *st, Arena *arena, void *out)
-{
-    Delivery *d = out;
-    d->id = db_col_int(st, 0);
-    d->day = db_col_day(st, 1);
-    d->recipient = arena_strdup(arena, db_col_text(st, 2));
-    d->attempt = (int)db_col_int(st, 3);
-    d->at = arena_strdup(arena, db_col_text(st, 4));
-    d->status = (int)db_col_int(st, 5);
-    d->ok = db_col_int(st, 6) != 0;
-    d->error = arena_strdup(arena, db_col_text(st, 7));
-    if (!d->recipient)
-        d->recipient = "";
-    if (!d->error)
-        d->error = "";
-}
+static const DbCol delivery_cols[] = {
+    DB_COL_INT(Delivery, id),      DB_COL_DAY(Delivery, day),   DB_COL_STR(Delivery, recipient),
+    DB_COL_INT(Delivery, attempt), DB_COL_TEXT(Delivery, at),   DB_COL_INT(Delivery, status),
+    DB_COL_INT(Delivery, ok),      DB_COL_STR(Delivery, error),
+};
+
+static const DbRowMap delivery_map = DB_MAP(Delivery, delivery_cols, NULL);
 
 int delivery_store_list(Db *db, Arena *arena, int64_t before, int limit, Delivery **out, int *n,
                         Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT id, day, recipient, attempt, at, status, ok, error FROM delivery"
-                   " WHERE ?1 = 0 OR id < ?1 ORDER BY id DESC LIMIT ?2"));
-    db_bind_int(st, 1, before);
-    db_bind_int(st, 2, limit);
-    return db_collect(db, st, arena, sizeof(Delivery), row, (void **)out, n, err);
+    return db_list(db,
+                   DB_SQL("SELECT id, day, recipient, attempt, at, status, ok, error FROM delivery"
+                          " WHERE ?1 = 0 OR id < ?1 ORDER BY id DESC LIMIT ?2"),
+                   DB_ARGS(DB_INT(before), DB_INT(limit)), &delivery_map, arena, out, n, err);
 }
 
 int delivery_store_claim(Db *db, Day day, const char *who, bool *claimed, Err *err)
 {
-    char now[TIME_ISO_SIZE];
-    DbStmt *st = db_prepare(
-        db, DB_SQL("INSERT INTO remind_run(day, claimed_at, claimed_by) VALUES(?1,?2,?3)"
-                   " ON CONFLICT(day) DO NOTHING"));
-    db_bind_day(st, 1, day);
-    db_bind_text(st, 2, date_now_iso(now));
-    db_bind_text(st, 3, who);
-    if (db_step_done(db, st, err) < 0)
+    if (db_run(db,
+               DB_SQL("INSERT INTO remind_run(day, claimed_at, claimed_by) VALUES(?1,?2,?3)"
+                      " ON CONFLICT(day) DO NOTHING"),
+               DB_ARGS(DB_DAY(day), DB_NOW, DB_TEXT(who)), err) < 0)
         return -1;
     *claimed = db_changes(db) == 1;
     return 0;
@@ -102,10 +76,6 @@ int delivery_store_claim(Db *db, Day day, const char *who, bool *claimed, Err *e
 
 int delivery_store_finish(Db *db, Day day, Err *err)
 {
-    char now[TIME_ISO_SIZE];
-    DbStmt *st =
-        db_prepare(db, DB_SQL("UPDATE remind_run SET finished_at = ?2 WHERE day = ?1"));
-    db_bind_day(st, 1, day);
-    db_bind_text(st, 2, date_now_iso(now));
-    return db_step_done(db, st, err);
+    return db_run(db, DB_SQL("UPDATE remind_run SET finished_at = ?2 WHERE day = ?1"),
+                  DB_ARGS(DB_DAY(day), DB_NOW), err);
 }

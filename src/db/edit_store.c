@@ -20,36 +20,26 @@ static int version_miss(Db *db, DbStmt *exists, int64_t id, const char *what, Er
 
 int edit_store_inspection_update(Db *db, const Inspection *in, int64_t version, Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("UPDATE inspection SET kind = ?3, title = ?4, superior = ?5, group_name = ?6,"
-                   " target = ?7, onsite_start = ?8, onsite_end = ?9, feedback_on = ?10,"
-                   " concentrated_end = ?11, report_cycle = ?12, report_due_day = ?13,"
-                   " warn_days = ?14, require_signoff = ?15, require_onsite = ?16,"
-                   " contact_phone = ?17, contact_email = ?18, contact_address = ?19,"
-                   " org_unit_id = ?20, revisit_months = ?21, version = version + 1"
-                   " WHERE id = ?1 AND version = ?2"));
-    db_bind_int(st, 1, in->id);
-    db_bind_int(st, 2, version);
-    db_bind_text(st, 3, model_inspection_kind_name(in->kind));
-    db_bind_text(st, 4, in->title);
-    db_bind_text(st, 5, in->superior ? in->superior : "");
-    db_bind_text(st, 6, in->group_name ? in->group_name : "");
-    db_bind_text(st, 7, in->target ? in->target : "");
-    db_bind_day(st, 8, in->onsite_start);
-    db_bind_day(st, 9, in->onsite_end);
-    db_bind_day(st, 10, in->feedback_on);
-    db_bind_day(st, 11, in->concentrated_end);
-    db_bind_text(st, 12, model_cycle_name(in->report_cycle));
-    db_bind_int(st, 13, in->report_due_day);
-    db_bind_int(st, 14, in->warn_days);
-    db_bind_int(st, 15, in->require_signoff);
-    db_bind_int(st, 16, in->require_onsite);
-    db_bind_text(st, 17, in->contact_phone ? in->contact_phone : "");
-    db_bind_text(st, 18, in->contact_email ? in->contact_email : "");
-    db_bind_text(st, 19, in->contact_address ? in->contact_address : "");
-    db_bind_id(st, 20, in->org_unit_id);
-    db_bind_int(st, 21, in->revisit_months > 0 ? in->revisit_months : INSPECTION_REVISIT_DEFAULT);
-    if (db_step_done(db, st, err) < 0)
+    if (db_run(db,
+               DB_SQL("UPDATE inspection SET kind = ?3, title = ?4, superior = ?5, group_name = ?6,"
+                      " target = ?7, onsite_start = ?8, onsite_end = ?9, feedback_on = ?10,"
+                      " concentrated_end = ?11, report_cycle = ?12, report_due_day = ?13,"
+                      " warn_days = ?14, require_signoff = ?15, require_onsite = ?16,"
+                      " contact_phone = ?17, contact_email = ?18, contact_address = ?19,"
+                      " org_unit_id = ?20, revisit_months = ?21, version = version + 1"
+                      " WHERE id = ?1 AND version = ?2"),
+               DB_ARGS(DB_INT(in->id), DB_INT(version),
+                       DB_TEXT(model_inspection_kind_name(in->kind)), DB_TEXT(in->title),
+                       DB_STR(in->superior), DB_STR(in->group_name), DB_STR(in->target),
+                       DB_DAY(in->onsite_start), DB_DAY(in->onsite_end), DB_DAY(in->feedback_on),
+                       DB_DAY(in->concentrated_end), DB_TEXT(model_cycle_name(in->report_cycle)),
+                       DB_INT(in->report_due_day), DB_INT(in->warn_days),
+                       DB_INT(in->require_signoff), DB_INT(in->require_onsite),
+                       DB_STR(in->contact_phone), DB_STR(in->contact_email),
+                       DB_STR(in->contact_address), DB_ID(in->org_unit_id),
+                       DB_INT(in->revisit_months > 0 ? in->revisit_months
+                                                     : INSPECTION_REVISIT_DEFAULT)),
+               err) < 0)
         return -1;
     if (db_changes(db) == 1)
         return 0;
@@ -60,27 +50,21 @@ int edit_store_inspection_update(Db *db, const Inspection *in, int64_t version, 
 int edit_store_plan_state(Db *db, int64_t id, PlanState state, Err *err)
 {
     char now[TIME_ISO_SIZE];
-    DbStmt *st = db_prepare(
-        db, DB_SQL("UPDATE inspection SET plan_state = ?2, version = version + 1,"
-                   " issued_at = CASE WHEN ?3 IS NULL THEN issued_at ELSE ?3 END WHERE id = ?1"));
-    db_bind_int(st, 1, id);
-    db_bind_text(st, 2, vocab_name(VOCAB_PLAN_STATE, state));
-    db_bind_text(st, 3, state == PLAN_ISSUED ? date_now_iso(now) : NULL);
-    if (db_step_done(db, st, err) < 0)
-        return -1;
-    if (db_changes(db) == 0)
-        return err_fail(err, ERR_NOTFOUND, "no inspection with id %lld", (long long)id);
-    return 0;
+    return db_change(
+        db,
+        DB_SQL("UPDATE inspection SET plan_state = ?2, version = version + 1,"
+               " issued_at = CASE WHEN ?3 IS NULL THEN issued_at ELSE ?3 END WHERE id = ?1"),
+        DB_ARGS(DB_INT(id), DB_TEXT(vocab_name(VOCAB_PLAN_STATE, state)),
+                DB_TEXT(state == PLAN_ISSUED ? date_now_iso(now) : NULL)),
+        "inspection", id, err);
 }
 
 int edit_store_inspection_init(Db *db, int64_t id, PlanState state, bool require_onsite, Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("UPDATE inspection SET plan_state = ?2, require_onsite = ?3 WHERE id = ?1"));
-    db_bind_int(st, 1, id);
-    db_bind_text(st, 2, vocab_name(VOCAB_PLAN_STATE, state));
-    db_bind_int(st, 3, require_onsite);
-    return db_step_done(db, st, err);
+    return db_run(
+        db, DB_SQL("UPDATE inspection SET plan_state = ?2, require_onsite = ?3 WHERE id = ?1"),
+        DB_ARGS(DB_INT(id), DB_TEXT(vocab_name(VOCAB_PLAN_STATE, state)), DB_INT(require_onsite)),
+        err);
 }
 
 static int next_ordinal(Db *db, DbStmt *st, int *ordinal, Err *err)
@@ -111,15 +95,12 @@ int edit_store_finding_next(Db *db, int64_t inspection_id, int64_t parent_id, in
 int edit_store_finding_update(Db *db, int64_t id, FindingLevel level, const char *title,
                               const char *body, int64_t version, Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("UPDATE finding SET level = ?3, title = ?4, body = ?5, version = version + 1"
-                   " WHERE id = ?1 AND version = ?2"));
-    db_bind_int(st, 1, id);
-    db_bind_int(st, 2, version);
-    db_bind_text(st, 3, model_level_name(level));
-    db_bind_text(st, 4, title);
-    db_bind_text(st, 5, body ? body : "");
-    if (db_step_done(db, st, err) < 0)
+    if (db_run(db,
+               DB_SQL("UPDATE finding SET level = ?3, title = ?4, body = ?5, version = version + 1"
+                      " WHERE id = ?1 AND version = ?2"),
+               DB_ARGS(DB_INT(id), DB_INT(version), DB_TEXT(model_level_name(level)),
+                       DB_TEXT(title), DB_STR(body)),
+               err) < 0)
         return -1;
     if (db_changes(db) == 1)
         return 0;
@@ -130,14 +111,10 @@ int edit_store_finding_update(Db *db, int64_t id, FindingLevel level, const char
 int edit_store_finding_place(Db *db, int64_t id, int64_t parent_id, int ordinal, const char *label,
                              Err *err)
 {
-    DbStmt *st =
-        db_prepare(db, DB_SQL("UPDATE finding SET parent_id = ?2, ordinal = ?3, label = ?4,"
-                              " version = version + 1 WHERE id = ?1"));
-    db_bind_int(st, 1, id);
-    db_bind_id(st, 2, parent_id);
-    db_bind_int(st, 3, ordinal);
-    db_bind_text(st, 4, label);
-    return db_step_done(db, st, err);
+    return db_run(db,
+                  DB_SQL("UPDATE finding SET parent_id = ?2, ordinal = ?3, label = ?4,"
+                         " version = version + 1 WHERE id = ?1"),
+                  DB_ARGS(DB_INT(id), DB_ID(parent_id), DB_INT(ordinal), DB_TEXT(label)), err);
 }
 
 /* Point every reference to finding `from` at `to` (the row itself moves separately). */
@@ -177,24 +154,18 @@ int edit_store_finding_renumber(Db *db, const int64_t *old_ids, const int64_t *n
 
 int edit_store_finding_delete(Db *db, int64_t id, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL("DELETE FROM finding WHERE id = ?1"));
-    db_bind_int(st, 1, id);
-    if (db_step_done(db, st, err) < 0)
-        return -1;
-    if (db_changes(db) == 0)
-        return err_fail(err, ERR_NOTFOUND, "no finding with id %lld", (long long)id);
-    return 0;
+    return db_change(db, DB_SQL("DELETE FROM finding WHERE id = ?1"), DB_ARGS(DB_INT(id)),
+                     "finding", id, err);
 }
 
 int edit_store_finding_measures(Db *db, int64_t id, int *n, Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS BIGINT) UNION ALL"
-                   " SELECT f.id FROM finding f JOIN sub ON f.parent_id = sub.id)"
-                   " SELECT count(*) FROM measure WHERE finding_id IN (SELECT id FROM sub)"));
-    db_bind_int(st, 1, id);
     int64_t count;
-    if (db_find_id(db, st, &count, err) < 0)
+    if (db_scalar(db,
+                  DB_SQL("WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS BIGINT) UNION ALL"
+                         " SELECT f.id FROM finding f JOIN sub ON f.parent_id = sub.id)"
+                         " SELECT count(*) FROM measure WHERE finding_id IN (SELECT id FROM sub)"),
+                  DB_ARGS(DB_INT(id)), &count, err) < 0)
         return -1;
     *n = (int)count;
     return 0;
@@ -203,63 +174,53 @@ int edit_store_finding_measures(Db *db, int64_t id, int *n, Err *err)
 int edit_store_measure_next(Db *db, int64_t finding_id, int *ordinal, Err *err)
 {
     DbStmt *st =
-        db_prepare(db, DB_SQL("SELECT coalesce(max(ordinal), 0) FROM measure WHERE finding_id = ?1"
-                              " AND withdrawn_at IS NULL"));
-    db_bind_int(st, 1, finding_id);
+        db_query(db,
+                 DB_SQL("SELECT coalesce(max(ordinal), 0) FROM measure WHERE finding_id = ?1"
+                        " AND withdrawn_at IS NULL"),
+                 DB_ARGS(DB_INT(finding_id)));
     return next_ordinal(db, st, ordinal, err);
 }
 
-static void place_row(DbStmt *st, Arena *arena, void *out)
-{
-    Measure *m = out;
-    m->id = db_col_int(st, 0);
-    m->finding_id = db_col_int(st, 1);
-    m->ordinal = (int)db_col_int(st, 2);
-    m->label = arena_strdup(arena, db_col_text(st, 3));
-}
+static const DbCol place_cols[] = {
+    DB_COL_INT(Measure, id),
+    DB_COL_INT(Measure, finding_id),
+    DB_COL_INT(Measure, ordinal),
+    DB_COL_TEXT(Measure, label),
+};
+
+static const DbRowMap place_map = DB_MAP(Measure, place_cols, NULL);
 
 int edit_store_measures_of(Db *db, Arena *arena, int64_t finding_id, Measure **out, int *n,
                            Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT id, finding_id, ordinal, label FROM measure WHERE finding_id = ?1"
-                   " AND withdrawn_at IS NULL ORDER BY ordinal, id"));
-    db_bind_int(st, 1, finding_id);
-    return db_collect(db, st, arena, sizeof(Measure), place_row, (void **)out, n, err);
+    return db_list(db,
+                   DB_SQL("SELECT id, finding_id, ordinal, label FROM measure WHERE finding_id = ?1"
+                          " AND withdrawn_at IS NULL ORDER BY ordinal, id"),
+                   DB_ARGS(DB_INT(finding_id)), &place_map, arena, out, n, err);
 }
 
 static int replace_owners(Db *db, const Measure *m, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL("DELETE FROM measure_leader WHERE measure_id = ?1"));
-    db_bind_int(st, 1, m->id);
-    if (db_step_done(db, st, err) < 0)
+    if (db_run(db, DB_SQL("DELETE FROM measure_leader WHERE measure_id = ?1"),
+               DB_ARGS(DB_INT(m->id)), err) < 0)
         return -1;
-    st = db_prepare(db, DB_SQL("DELETE FROM measure_co_unit WHERE measure_id = ?1"));
-    db_bind_int(st, 1, m->id);
-    if (db_step_done(db, st, err) < 0)
+    if (db_run(db, DB_SQL("DELETE FROM measure_co_unit WHERE measure_id = ?1"),
+               DB_ARGS(DB_INT(m->id)), err) < 0)
         return -1;
     return measure_store_add_owners(db, m, err);
 }
 
 int edit_store_measure_update(Db *db, const Measure *m, int64_t version, Err *err)
 {
-    char now[TIME_ISO_SIZE];
-    DbStmt *st = db_prepare(
-        db, DB_SQL("UPDATE measure SET title = ?3, body = ?4, target = ?5, kind = ?6,"
-                   " deadline = ?7, long_term = ?8, lead_unit_id = ?9, onsite_required = ?10,"
-                   " updated_at = ?11, version = version + 1 WHERE id = ?1 AND version = ?2"));
-    db_bind_int(st, 1, m->id);
-    db_bind_int(st, 2, version);
-    db_bind_text(st, 3, m->title);
-    db_bind_text(st, 4, m->body ? m->body : "");
-    db_bind_text(st, 5, m->target ? m->target : "");
-    db_bind_text(st, 6, model_kind_name(m->kind));
-    db_bind_day(st, 7, m->deadline);
-    db_bind_int(st, 8, m->long_term);
-    db_bind_id(st, 9, m->lead_unit_id);
-    db_bind_int(st, 10, m->onsite_required);
-    db_bind_text(st, 11, date_now_iso(now));
-    if (db_step_done(db, st, err) < 0)
+    if (db_run(db,
+               DB_SQL("UPDATE measure SET title = ?3, body = ?4, target = ?5, kind = ?6,"
+                      " deadline = ?7, long_term = ?8, lead_unit_id = ?9, onsite_required = ?10,"
+                      " updated_at = ?11, version = version + 1 WHERE id = ?1 AND version = ?2"),
+               DB_ARGS(DB_INT(m->id), DB_INT(version), DB_TEXT(m->title), DB_STR(m->body),
+                       DB_STR(m->target), DB_TEXT(model_kind_name(m->kind)), DB_DAY(m->deadline),
+                       DB_INT(m->long_term), DB_ID(m->lead_unit_id), DB_INT(m->onsite_required),
+                       DB_NOW),
+               err) < 0)
         return -1;
     if (db_changes(db) != 1)
         return version_miss(db, db_prepare(db, DB_SQL("SELECT id FROM measure WHERE id = ?1")),
@@ -270,39 +231,26 @@ int edit_store_measure_update(Db *db, const Measure *m, int64_t version, Err *er
 int edit_store_measure_place(Db *db, int64_t id, int64_t finding_id, int ordinal, const char *label,
                              Err *err)
 {
-    DbStmt *st =
-        db_prepare(db, DB_SQL("UPDATE measure SET finding_id = ?2, ordinal = ?3, label = ?4,"
-                              " version = version + 1 WHERE id = ?1"));
-    db_bind_int(st, 1, id);
-    db_bind_int(st, 2, finding_id);
-    db_bind_int(st, 3, ordinal);
-    db_bind_text(st, 4, label);
-    return db_step_done(db, st, err);
+    return db_run(db,
+                  DB_SQL("UPDATE measure SET finding_id = ?2, ordinal = ?3, label = ?4,"
+                         " version = version + 1 WHERE id = ?1"),
+                  DB_ARGS(DB_INT(id), DB_INT(finding_id), DB_INT(ordinal), DB_TEXT(label)), err);
 }
 
 int edit_store_measure_delete(Db *db, int64_t id, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL("DELETE FROM measure WHERE id = ?1"));
-    db_bind_int(st, 1, id);
-    if (db_step_done(db, st, err) < 0)
-        return -1;
-    if (db_changes(db) == 0)
-        return err_fail(err, ERR_NOTFOUND, "no measure with id %lld", (long long)id);
-    return 0;
+    return db_change(db, DB_SQL("DELETE FROM measure WHERE id = ?1"), DB_ARGS(DB_INT(id)),
+                     "measure", id, err);
 }
 
 int edit_store_measure_withdraw(Db *db, int64_t id, const char *reason, int64_t version, Err *err)
 {
-    char now[TIME_ISO_SIZE];
-    DbStmt *st = db_prepare(
-        db, DB_SQL("UPDATE measure SET withdrawn_at = ?3, withdrawn_reason = ?4, updated_at = ?3,"
+    if (db_run(
+            db,
+            DB_SQL("UPDATE measure SET withdrawn_at = ?3, withdrawn_reason = ?4, updated_at = ?3,"
                    " version = version + 1 WHERE id = ?1 AND version = ?2"
-                   " AND withdrawn_at IS NULL"));
-    db_bind_int(st, 1, id);
-    db_bind_int(st, 2, version);
-    db_bind_text(st, 3, date_now_iso(now));
-    db_bind_text(st, 4, reason);
-    if (db_step_done(db, st, err) < 0)
+                   " AND withdrawn_at IS NULL"),
+            DB_ARGS(DB_INT(id), DB_INT(version), DB_NOW, DB_TEXT(reason)), err) < 0)
         return -1;
     if (db_changes(db) == 1)
         return 0;
@@ -325,14 +273,13 @@ static void bind_contains(DbStmt *st, int i, const char *q)
     buf_free(&b);
 }
 
-static void name_row(DbStmt *st, Arena *arena, void *out)
-{
-    EditName *n = out;
-    n->id = db_col_int(st, 0);
-    n->name = arena_strdup(arena, db_col_text(st, 1));
-    const char *post = db_col_text(st, 2);
-    n->post = arena_strdup(arena, post ? post : "");
-}
+static const DbCol name_cols[] = {
+    DB_COL_INT(EditName, id),
+    DB_COL_TEXT(EditName, name),
+    DB_COL_STR(EditName, post),
+};
+
+static const DbRowMap name_map = DB_MAP(EditName, name_cols, NULL);
 
 static int clamp_limit(int limit)
 {
@@ -352,29 +299,28 @@ int edit_store_search_units(Db *db, Arena *arena, const char *q, int64_t org_uni
     bind_contains(st, 1, q);
     db_bind_int(st, 2, org_unit_id);
     db_bind_int(st, 3, clamp_limit(limit));
-    return db_collect(db, st, arena, sizeof(EditName), name_row, (void **)out, n, err);
+    return db_rows(db, st, &name_map, arena, out, n, err);
 }
 
 int edit_store_search_persons(Db *db, Arena *arena, const char *q, int limit, EditName **out,
                               int *n, Err *err)
 {
-    DbStmt *st =
-        db_prepare(db, DB_SQL("SELECT id, name, post FROM person"
-                              " WHERE name LIKE ?1 ESCAPE '\\' OR post LIKE ?1 ESCAPE '\\'"
-                              " ORDER BY length(name), name, post LIMIT ?2"));
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT id, name, post FROM person"
+                                       " WHERE name LIKE ?1 ESCAPE '\\' OR post LIKE ?1 ESCAPE '\\'"
+                                       " ORDER BY length(name), name, post LIMIT ?2"));
     bind_contains(st, 1, q);
     db_bind_int(st, 2, clamp_limit(limit));
-    return db_collect(db, st, arena, sizeof(EditName), name_row, (void **)out, n, err);
+    return db_rows(db, st, &name_map, arena, out, n, err);
 }
 
 int edit_store_person_by_name(Db *db, const char *name, const char *post, int64_t *id, int *count,
                               Err *err)
 {
     DbStmt *st =
-        db_prepare(db, DB_SQL("SELECT id FROM person WHERE name = ?1 AND (?2 IS NULL OR post = ?2)"
-                              " ORDER BY id LIMIT 2"));
-    db_bind_text(st, 1, name);
-    db_bind_text(st, 2, post);
+        db_query(db,
+                 DB_SQL("SELECT id FROM person WHERE name = ?1 AND (?2 IS NULL OR post = ?2)"
+                        " ORDER BY id LIMIT 2"),
+                 DB_ARGS(DB_TEXT(name), DB_TEXT(post)));
     *id = 0;
     *count = 0;
     int rc;

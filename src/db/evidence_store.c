@@ -64,8 +64,8 @@ static bool sha_ok(const char *sha)
     return true;
 }
 
-int evidence_file_place(const char *files_dir, const char *tmp_path, const char *sha,
-                        bool *deduped, Err *err)
+int evidence_file_place(const char *files_dir, const char *tmp_path, const char *sha, bool *deduped,
+                        Err *err)
 {
     if (!sha_ok(sha))
         return err_fail(err, ERR_INPUT, "bad SHA-256 '%s'", sha ? sha : "");
@@ -100,22 +100,14 @@ done:
 
 int evidence_store_add(Db *db, Evidence *e, Err *err)
 {
-    char now[TIME_ISO_SIZE];
-    DbStmt *st = db_prepare(
-        db, DB_SQL("INSERT INTO evidence(measure_id, progress_id, file_name, media_type, size,"
-                   " sha256, uploaded_by, uploaded_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"));
-    db_bind_int(st, 1, e->measure_id);
-    db_bind_id(st, 2, e->progress_id);
-    db_bind_text(st, 3, e->file_name);
-    db_bind_text(st, 4, e->media_type);
-    db_bind_int(st, 5, e->size);
-    db_bind_text(st, 6, e->sha256);
-    db_bind_id(st, 7, e->uploaded_by);
-    db_bind_text(st, 8, e->uploaded_at ? e->uploaded_at : date_now_iso(now));
-    if (db_step_done(db, st, err) < 0)
-        return -1;
-    e->id = db_last_id(db);
-    return 0;
+    return db_insert(
+        db,
+        DB_SQL("INSERT INTO evidence(measure_id, progress_id, file_name, media_type, size,"
+               " sha256, uploaded_by, uploaded_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"),
+        DB_ARGS(DB_INT(e->measure_id), DB_ID(e->progress_id), DB_TEXT(e->file_name),
+                DB_TEXT(e->media_type), DB_INT(e->size), DB_TEXT(e->sha256), DB_ID(e->uploaded_by),
+                DB_AT(e->uploaded_at)),
+        &e->id, err);
 }
 
 #define Q_EVIDENCE(where)                                                                          \
@@ -123,64 +115,44 @@ int evidence_store_add(Db *db, Evidence *e, Err *err)
     " e.uploaded_by, u.display_name, u.unit_id, e.uploaded_at, e.withdrawn_at, e.withdraw_reason" \
     " FROM evidence e LEFT JOIN users u ON u.id = e.uploaded_by " where
 
-static void evidence_row(DbStmt *st, Arena *arena, void *out)
-{
-    Evidence *e = out;
-    e->id = db_col_int(st, 0);
-    e->measure_id = db_col_int(st, 1);
-    e->progress_id = db_col_int(st, 2);
-    e->file_name = arena_strdup(arena, db_col_text(st, 3));
-    e->media_type = arena_strdup(arena, db_col_text(st, 4));
-    e->size = db_col_int(st, 5);
-    e->sha256 = arena_strdup(arena, db_col_text(st, 6));
-    e->uploaded_by = db_col_int(st, 7);
-    e->uploader = arena_strdup(arena, db_col_text(st, 8));
-    e->uploader_unit = db_col_int(st, 9);
-    e->uploaded_at = arena_strdup(arena, db_col_text(st, 10));
-    e->withdrawn_at = arena_strdup(arena, db_col_text(st, 11));
-    e->withdraw_reason = arena_strdup(arena, db_col_text(st, 12));
-    if (!e->file_name)
-        e->file_name = "";
-    if (!e->media_type)
-        e->media_type = "";
-    if (!e->sha256)
-        e->sha256 = "";
-}
+static const DbCol evidence_cols[] = {
+    DB_COL_INT(Evidence, id),
+    DB_COL_INT(Evidence, measure_id),
+    DB_COL_INT(Evidence, progress_id),
+    DB_COL_STR(Evidence, file_name),
+    DB_COL_STR(Evidence, media_type),
+    DB_COL_INT(Evidence, size),
+    DB_COL_STR(Evidence, sha256),
+    DB_COL_INT(Evidence, uploaded_by),
+    DB_COL_TEXT(Evidence, uploader),
+    DB_COL_INT(Evidence, uploader_unit),
+    DB_COL_TEXT(Evidence, uploaded_at),
+    DB_COL_TEXT(Evidence, withdrawn_at),
+    DB_COL_TEXT(Evidence, withdraw_reason),
+};
+
+static const DbRowMap evidence_map = DB_MAP(Evidence, evidence_cols, NULL);
 
 int evidence_store_get(Db *db, Arena *arena, int64_t id, Evidence *out, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL(Q_EVIDENCE("WHERE e.id = ?1")));
-    db_bind_int(st, 1, id);
-    int rc = db_step(db, st, err);
-    if (rc == 1) {
-        memset(out, 0, sizeof *out);
-        evidence_row(st, arena, out);
-    }
-    db_reset(st);
-    if (rc < 0)
-        return -1;
-    if (rc == 0)
-        return err_fail(err, ERR_NOTFOUND, "no evidence with id %lld", (long long)id);
-    return 0;
+    return db_get_id(db, DB_SQL(Q_EVIDENCE("WHERE e.id = ?1")), id, &evidence_map, arena, out,
+                     "evidence", err);
 }
 
-int evidence_store_list(Db *db, Arena *arena, int64_t measure_id, int limit, Evidence **out,
-                        int *n, Err *err)
+int evidence_store_list(Db *db, Arena *arena, int64_t measure_id, int limit, Evidence **out, int *n,
+                        Err *err)
 {
-    DbStmt *st =
-        db_prepare(db, DB_SQL(Q_EVIDENCE("WHERE e.measure_id = ?1 ORDER BY e.id LIMIT ?2")));
-    db_bind_int(st, 1, measure_id);
-    db_bind_int(st, 2, limit);
-    return db_collect(db, st, arena, sizeof(Evidence), evidence_row, (void **)out, n, err);
+    return db_list(db, DB_SQL(Q_EVIDENCE("WHERE e.measure_id = ?1 ORDER BY e.id LIMIT ?2")),
+                   DB_ARGS(DB_INT(measure_id), DB_INT(limit)), &evidence_map, arena, out, n, err);
 }
 
 int evidence_store_count_active(Db *db, int64_t progress_id, int *n, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL("SELECT count(*) FROM evidence WHERE progress_id = ?1"
-                                             " AND withdrawn_at IS NULL"));
-    db_bind_int(st, 1, progress_id);
     int64_t v;
-    if (db_find_id(db, st, &v, err) < 0)
+    if (db_scalar(db,
+                  DB_SQL("SELECT count(*) FROM evidence WHERE progress_id = ?1"
+                         " AND withdrawn_at IS NULL"),
+                  DB_ARGS(DB_INT(progress_id)), &v, err) < 0)
         return -1;
     *n = (int)v;
     return 0;
@@ -188,15 +160,11 @@ int evidence_store_count_active(Db *db, int64_t progress_id, int *n, Err *err)
 
 int evidence_store_withdraw(Db *db, int64_t id, int64_t user_id, const char *reason, Err *err)
 {
-    char now[TIME_ISO_SIZE];
-    DbStmt *st = db_prepare(
-        db, DB_SQL("UPDATE evidence SET withdrawn_at = ?2, withdrawn_by = ?3, withdraw_reason = ?4"
-                   " WHERE id = ?1 AND withdrawn_at IS NULL"));
-    db_bind_int(st, 1, id);
-    db_bind_text(st, 2, date_now_iso(now));
-    db_bind_id(st, 3, user_id);
-    db_bind_text(st, 4, reason);
-    if (db_step_done(db, st, err) < 0)
+    if (db_run(
+            db,
+            DB_SQL("UPDATE evidence SET withdrawn_at = ?2, withdrawn_by = ?3, withdraw_reason = ?4"
+                   " WHERE id = ?1 AND withdrawn_at IS NULL"),
+            DB_ARGS(DB_INT(id), DB_NOW, DB_ID(user_id), DB_TEXT(reason)), err) < 0)
         return -1;
     if (db_changes(db) != 1)
         return err_fail(err, ERR_CONFLICT, "evidence %lld is already withdrawn", (long long)id);
@@ -205,10 +173,9 @@ int evidence_store_withdraw(Db *db, int64_t id, int64_t user_id, const char *rea
 
 static bool referenced(Db *db, const char *sha, Err *err, bool *failed)
 {
-    DbStmt *st = db_prepare(db, DB_SQL("SELECT 1 FROM evidence WHERE sha256 = ?1 LIMIT 1"));
-    db_bind_text(st, 1, sha);
     int64_t v;
-    if (db_find_id(db, st, &v, err) < 0) {
+    if (db_scalar(db, DB_SQL("SELECT 1 FROM evidence WHERE sha256 = ?1 LIMIT 1"),
+                  DB_ARGS(DB_TEXT(sha)), &v, err) < 0) {
         *failed = true;
         return true;
     }

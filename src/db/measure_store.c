@@ -10,33 +10,23 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
 {
     char now[TIME_ISO_SIZE];
     date_now_iso(now);
-    DbStmt *st = db_prepare(
-        db, DB_SQL("INSERT INTO measure(inspection_id, finding_id, ordinal, label, title, body, kind,"
-                   " target, deadline, long_term, lead_unit_id, state, percent, return_count,"
-                   " onsite_required, closed_at, revisit_due, line_first, line_last, created_at,"
-                   " updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-                   "?18,?19,?20,?20)"));
-    db_bind_int(st, 1, m->inspection_id);
-    db_bind_int(st, 2, m->finding_id);
-    db_bind_int(st, 3, m->ordinal);
-    db_bind_text(st, 4, m->label ? m->label : "");
-    db_bind_text(st, 5, m->title);
-    db_bind_text(st, 6, m->body ? m->body : "");
-    db_bind_text(st, 7, model_kind_name(m->kind));
-    db_bind_text(st, 8, m->target ? m->target : "");
-    db_bind_day(st, 9, m->deadline);
-    db_bind_int(st, 10, m->long_term);
-    db_bind_id(st, 11, m->lead_unit_id);
-    db_bind_text(st, 12, model_state_name(m->state));
-    db_bind_int(st, 13, m->percent);
-    db_bind_int(st, 14, m->return_count);
-    db_bind_int(st, 15, m->onsite_required);
-    db_bind_day(st, 16, m->closed_on);
-    db_bind_day(st, 17, m->revisit_due);
-    db_bind_id(st, 18, m->line_first);
-    db_bind_id(st, 19, m->line_last);
-    db_bind_text(st, 20, now);
-    if (db_step_done(db, st, err) < 0)
+    if (db_run(
+            db,
+            DB_SQL(
+                "INSERT INTO measure(inspection_id, finding_id, ordinal, label, title, body, kind,"
+                " target, deadline, long_term, lead_unit_id, state, percent, return_count,"
+                " onsite_required, closed_at, revisit_due, line_first, line_last, created_at,"
+                " updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+                "?18,?19,?20,?20)"),
+            DB_ARGS(DB_INT(m->inspection_id), DB_INT(m->finding_id), DB_INT(m->ordinal),
+                    DB_STR(m->label), DB_TEXT(m->title), DB_STR(m->body),
+                    DB_TEXT(model_kind_name(m->kind)), DB_STR(m->target), DB_DAY(m->deadline),
+                    DB_INT(m->long_term), DB_ID(m->lead_unit_id),
+                    DB_TEXT(model_state_name(m->state)), DB_INT(m->percent),
+                    DB_INT(m->return_count), DB_INT(m->onsite_required), DB_DAY(m->closed_on),
+                    DB_DAY(m->revisit_due), DB_ID(m->line_first), DB_ID(m->line_last),
+                    DB_TEXT(now)),
+            err) < 0)
         return -1;
     m->id = db_last_id(db);
     return measure_store_add_owners(db, m, err);
@@ -45,23 +35,19 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
 int measure_store_add_owners(Db *db, const Measure *m, Err *err)
 {
     for (int i = 0; i < m->n_leaders; i++) {
-        DbStmt *st = db_prepare(
-            db,
-            DB_SQL("INSERT INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"
-                   " ON CONFLICT DO NOTHING"));
-        db_bind_int(st, 1, m->id);
-        db_bind_int(st, 2, m->leader_ids[i]);
-        if (db_step_done(db, st, err) < 0)
+        if (db_run(
+                db,
+                DB_SQL("INSERT INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"
+                       " ON CONFLICT DO NOTHING"),
+                DB_ARGS(DB_INT(m->id), DB_INT(m->leader_ids[i])), err) < 0)
             return -1;
     }
     for (int i = 0; i < m->n_co_units; i++) {
-        DbStmt *st = db_prepare(
-            db,
-            DB_SQL("INSERT INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"
-                   " ON CONFLICT DO NOTHING"));
-        db_bind_int(st, 1, m->id);
-        db_bind_int(st, 2, m->co_unit_ids[i]);
-        if (db_step_done(db, st, err) < 0)
+        if (db_run(
+                db,
+                DB_SQL("INSERT INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"
+                       " ON CONFLICT DO NOTHING"),
+                DB_ARGS(DB_INT(m->id), DB_INT(m->co_unit_ids[i])), err) < 0)
             return -1;
     }
     return 0;
@@ -200,12 +186,10 @@ static void bind_text_search(DbStmt *st, bool pg, int i_match, int i_like, const
 
 static void bind_filter(Db *db, DbStmt *st, const MeasureFilter *f)
 {
-    db_bind_int(st, 1, f->inspection_id);
-    db_bind_int(st, 2, f->unit_id);
-    db_bind_int(st, 3, f->leader_id);
-    db_bind_text(st, 4, f->state < 0 ? NULL : model_state_name((MeasureState)f->state));
-    db_bind_int(st, 5, f->measure_id);
-    db_bind_int(st, 6, f->org_unit_id);
+    db_bind_args(st,
+                 DB_ARGS(DB_INT(f->inspection_id), DB_INT(f->unit_id), DB_INT(f->leader_id),
+                         DB_TEXT(f->state < 0 ? NULL : model_state_name((MeasureState)f->state)),
+                         DB_INT(f->measure_id), DB_INT(f->org_unit_id)));
     bind_text_search(st, db_is_pg(db), 7, 8, f->text);
     db_bind_text(st, 9, f->issued_only ? vocab_name(VOCAB_PLAN_STATE, PLAN_ISSUED) : NULL);
     db_bind_text(st, 17, f->open ? model_state_name(STATE_CLOSED) : NULL);
@@ -327,40 +311,46 @@ static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Me
     return 0;
 }
 
+static const DbCol measure_cols[] = {
+    DB_COL_INT(Measure, id),
+    DB_COL_INT(Measure, inspection_id),
+    DB_COL_INT(Measure, finding_id),
+    DB_COL_INT(Measure, ordinal),
+    DB_COL_TEXT(Measure, label),
+    DB_COL_TEXT(Measure, title),
+    DB_COL_TEXT(Measure, body),
+    DB_COL_VOCAB(Measure, kind, VOCAB_MEASURE_KIND, KIND_DATED),
+    DB_COL_TEXT(Measure, target),
+    DB_COL_DAY(Measure, deadline),
+    DB_COL_INT(Measure, long_term),
+    DB_COL_INT(Measure, lead_unit_id),
+    /* Data read back is input too: an unknown state fails the load (below), never the process. */
+    DB_COL_VOCAB(Measure, state, VOCAB_MEASURE_STATE, STATE__COUNT),
+    DB_COL_INT(Measure, percent),
+    DB_COL_INT(Measure, return_count),
+    DB_COL_INT(Measure, onsite_required),
+    DB_COL_TEXT(Measure, evidence_waived),
+    DB_COL_DAY(Measure, closed_on),
+    DB_COL_DAY(Measure, revisit_due),
+    DB_COL_INT(Measure, line_first),
+    DB_COL_INT(Measure, line_last),
+    DB_COL_INT(Measure, version),
+    DB_COL_TEXT(Measure, withdrawn),
+    DB_COL_INT(Measure, n_evidence),
+    DB_COL_INT(Measure, onsite_passed),
+    DB_COL_DAY(Measure, supervision_due),
+};
+
+/* What follows from the columns read. */
 static void measure_row(DbStmt *st, Arena *arena, void *out)
 {
+    (void)arena;
+    (void)st;
     Measure *m = out;
-    m->id = db_col_int(st, 0);
-    m->inspection_id = db_col_int(st, 1);
-    m->finding_id = db_col_int(st, 2);
-    m->ordinal = (int)db_col_int(st, 3);
-    m->label = arena_strdup(arena, db_col_text(st, 4));
-    m->title = arena_strdup(arena, db_col_text(st, 5));
-    m->body = arena_strdup(arena, db_col_text(st, 6));
-    int kind = model_kind_parse(db_col_text(st, 7));
-    m->kind = kind < 0 ? KIND_DATED : (MeasureKind)kind;
-    m->target = arena_strdup(arena, db_col_text(st, 8));
-    m->deadline = db_col_day(st, 9);
-    m->long_term = db_col_int(st, 10) != 0;
-    m->lead_unit_id = db_col_int(st, 11);
-    /* Data read back is input too: an unknown state fails the load (below), never the process. */
-    int state = model_state_parse(db_col_text(st, 12));
-    m->state = state < 0 ? STATE__COUNT : (MeasureState)state;
-    m->percent = (int)db_col_int(st, 13);
-    m->return_count = (int)db_col_int(st, 14);
-    m->onsite_required = db_col_int(st, 15) != 0;
-    m->evidence_waived = arena_strdup(arena, db_col_text(st, 16));
-    m->closed_on = db_col_day(st, 17);
-    m->revisit_due = db_col_day(st, 18);
-    m->line_first = (int)db_col_int(st, 19);
-    m->line_last = (int)db_col_int(st, 20);
-    m->version = db_col_int(st, 21);
-    m->withdrawn = arena_strdup(arena, db_col_text(st, 22));
-    m->n_evidence = (int)db_col_int(st, 23);
-    m->onsite_passed = db_col_int(st, 24) != 0;
-    m->supervision_due = db_col_day(st, 25);
     m->supervised = m->supervision_due != DAY_NONE;
 }
+
+static const DbRowMap measure_map = DB_MAP(Measure, measure_cols, measure_row);
 
 int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsigned what,
                        Measure **out, int *n, Err *err)
@@ -369,7 +359,7 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
     int count;
     DbStmt *st = PREPARE_FOR(db, filter, Q_MEASURES);
     bind_filter(db, st, filter);
-    if (db_collect(db, st, arena, sizeof(Measure), measure_row, (void **)&ms, &count, err) < 0)
+    if (db_rows(db, st, &measure_map, arena, &ms, &count, err) < 0)
         return -1;
     for (int i = 0; i < count; i++)
         if (ms[i].state == STATE__COUNT) {
@@ -560,13 +550,12 @@ static DbStmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder order, Pag
 int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
                        Err *err)
 {
-    DbStmt *st =
-        page_stmt(db, &q->filter, q->order, q->backward ? READ_BACKWARD : READ_FORWARD);
+    DbStmt *st = page_stmt(db, &q->filter, q->order, q->backward ? READ_BACKWARD : READ_FORWARD);
     bind_filter(db, st, &q->filter);
     bind_light_day(st, q->light, q->day);
     bind_key(st, q->order, q->has_after, &q->after);
     db_bind_int(st, 15, q->limit);
-    if (db_collect(db, st, arena, sizeof(Measure), measure_row, (void **)out, n, err) < 0)
+    if (db_rows(db, st, &measure_map, arena, out, n, err) < 0)
         return -1;
     for (int i = 0; i < *n; i++)
         if ((*out)[i].state == STATE__COUNT) /* a bad row fails the request, as in the load */
@@ -612,8 +601,8 @@ int measure_store_count(Db *db, const MeasureFilter *filter, int light, const Me
 {
     if (count_by_state(filter, light)) {
         DbStmt *st = filter->inspection_id ? db_prepare(db, DB_SQL(Q_TALLY_INSPECTION))
-                           : filter->org_unit_id ? db_prepare(db, DB_SQL(Q_TALLY_ORG))
-                                                 : db_prepare(db, DB_SQL(Q_TALLY_ALL));
+                     : filter->org_unit_id ? db_prepare(db, DB_SQL(Q_TALLY_ORG))
+                                           : db_prepare(db, DB_SQL(Q_TALLY_ALL));
         bind_filter(db, st, filter);
         return db_find_id(db, st, n, err);
     }
@@ -626,10 +615,11 @@ int measure_store_count(Db *db, const MeasureFilter *filter, int light, const Me
 int measure_store_lights(Db *db, Arena *arena, int64_t inspection_id, const MeasureLightDay *day,
                          int64_t **pairs, int *n, Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT m.id, " LIGHT_EXPR " FROM measure m WHERE m.inspection_id = ?1"
-                   " ORDER BY m.id"));
-    db_bind_int(st, 1, inspection_id);
+    DbStmt *st =
+        db_query(db,
+                 DB_SQL("SELECT m.id, " LIGHT_EXPR " FROM measure m WHERE m.inspection_id = ?1"
+                        " ORDER BY m.id"),
+                 DB_ARGS(DB_INT(inspection_id)));
     bind_light_day(st, 0, day);
     int64_t *v = NULL;
     size_t count = 0, cap = 0;
@@ -670,19 +660,14 @@ int measure_store_get(Db *db, Arena *arena, int64_t id, Measure *out, Err *err)
 
 int measure_store_update_state(Db *db, const Measure *m, MeasureState from, Err *err)
 {
-    char now[TIME_ISO_SIZE];
-    DbStmt *st = db_prepare(
-        db, DB_SQL("UPDATE measure SET state = ?2, return_count = ?3, closed_at = ?4,"
-                   " percent = ?5, updated_at = ?6, revisit_due = ?8 WHERE id = ?1 AND state = ?7"));
-    db_bind_int(st, 1, m->id);
-    db_bind_text(st, 2, model_state_name(m->state));
-    db_bind_int(st, 3, m->return_count);
-    db_bind_day(st, 4, m->closed_on);
-    db_bind_int(st, 5, m->percent);
-    db_bind_text(st, 6, date_now_iso(now));
-    db_bind_text(st, 7, model_state_name(from));
-    db_bind_day(st, 8, m->revisit_due);
-    if (db_step_done(db, st, err) < 0)
+    if (db_run(
+            db,
+            DB_SQL("UPDATE measure SET state = ?2, return_count = ?3, closed_at = ?4,"
+                   " percent = ?5, updated_at = ?6, revisit_due = ?8 WHERE id = ?1 AND state = ?7"),
+            DB_ARGS(DB_INT(m->id), DB_TEXT(model_state_name(m->state)), DB_INT(m->return_count),
+                    DB_DAY(m->closed_on), DB_INT(m->percent), DB_NOW,
+                    DB_TEXT(model_state_name(from)), DB_DAY(m->revisit_due)),
+            err) < 0)
         return -1;
     if (db_changes(db) != 1)
         return err_fail(err, ERR_CONFLICT, "measure %lld is no longer %s", (long long)m->id,
@@ -692,8 +677,6 @@ int measure_store_update_state(Db *db, const Measure *m, MeasureState from, Err 
 
 int measure_store_set_waiver(Db *db, int64_t id, const char *reason, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL("UPDATE measure SET evidence_waived = ?2 WHERE id = ?1"));
-    db_bind_int(st, 1, id);
-    db_bind_text(st, 2, reason);
-    return db_step_done(db, st, err);
+    return db_run(db, DB_SQL("UPDATE measure SET evidence_waived = ?2 WHERE id = ?1"),
+                  DB_ARGS(DB_INT(id), DB_TEXT(reason)), err);
 }

@@ -64,3 +64,11 @@ const char *idname_person(void *names, int64_t id)
     const IdNames *n = names;
     return idname_find(n->persons, n->n_persons, id);
 }
+
+static const DbCol idname_cols[] = {
+    DB_COL_INT(IdName, id),
+    DB_COL_TEXT(IdName, name),
+    DB_COL_STR(IdName, post),
+};
+
+const DbRowMap idname_map = DB_MAP(IdName, idname_cols, NULL);

@@ -5,93 +5,67 @@
 
 int unit_store_insert(Db *db, Unit *u, Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("INSERT INTO unit(name, short_name, kind, parent_id) VALUES(?1, ?2, ?3, ?4)"));
-    db_bind_text(st, 1, u->name);
-    db_bind_text(st, 2, u->short_name);
-    db_bind_text(st, 3, model_unit_kind_name(u->kind));
-    db_bind_id(st, 4, u->parent_id);
-    if (db_step_done(db, st, err) < 0)
-        return -1;
-    u->id = db_last_id(db);
-    return 0;
+    return db_insert(
+        db, DB_SQL("INSERT INTO unit(name, short_name, kind, parent_id) VALUES(?1, ?2, ?3, ?4)"),
+        DB_ARGS(DB_TEXT(u->name), DB_TEXT(u->short_name), DB_TEXT(model_unit_kind_name(u->kind)),
+                DB_ID(u->parent_id)),
+        &u->id, err);
 }
 
 int unit_store_find(Db *db, const char *name, int64_t *id, Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT id FROM unit WHERE name = ?1 OR short_name = ?1 ORDER BY name <> ?1, id "
-                   "LIMIT 1"));
-    db_bind_text(st, 1, name);
-    return db_find_id(db, st, id, err);
+    return db_scalar(
+        db,
+        DB_SQL("SELECT id FROM unit WHERE name = ?1 OR short_name = ?1 ORDER BY name <> ?1, id "
+               "LIMIT 1"),
+        DB_ARGS(DB_TEXT(name)), id, err);
 }
 
-static void unit_row(DbStmt *st, Arena *arena, void *out)
-{
-    Unit *u = out;
-    u->id = db_col_int(st, 0);
-    u->name = arena_strdup(arena, db_col_text(st, 1));
-    u->short_name = arena_strdup(arena, db_col_text(st, 2));
-    int kind = model_unit_kind_parse(db_col_text(st, 3));
-    u->kind = kind < 0 ? UNIT_OTHER : (UnitKind)kind;
-    u->parent_id = db_col_int(st, 4);
-}
+static const DbCol unit_cols[] = {
+    DB_COL_INT(Unit, id),          DB_COL_TEXT(Unit, name),
+    DB_COL_TEXT(Unit, short_name), DB_COL_VOCAB(Unit, kind, VOCAB_UNIT_KIND, UNIT_OTHER),
+    DB_COL_INT(Unit, parent_id),
+};
+
+static const DbRowMap unit_map = DB_MAP(Unit, unit_cols, NULL);
 
 int unit_store_get(Db *db, Arena *arena, int64_t id, Unit *out, Err *err)
 {
-    DbStmt *st =
-        db_prepare(db, DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit WHERE id = ?1"));
-    db_bind_int(st, 1, id);
-    int rc = db_step(db, st, err);
-    if (rc == 1)
-        unit_row(st, arena, out);
-    db_reset(st);
-    if (rc == 0)
-        return err_fail(err, ERR_NOTFOUND, "no unit with id %lld", (long long)id);
-    return rc < 0 ? -1 : 0;
+    return db_get_id(db,
+                     DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit WHERE id = ?1"),
+                     id, &unit_map, arena, out, "unit", err);
 }
 
 int unit_store_list(Db *db, Arena *arena, Unit **out, int *n, Err *err)
 {
-    DbStmt *st =
-        db_prepare(db, DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit ORDER BY id"));
-    return db_collect(db, st, arena, sizeof(Unit), unit_row, (void **)out, n, err);
+    DbStmt *st = db_prepare(
+        db, DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit ORDER BY id"));
+    return db_rows(db, st, &unit_map, arena, out, n, err);
 }
 
 int person_store_insert(Db *db, Person *p, Err *err)
 {
-    DbStmt *st =
-        db_prepare(db, DB_SQL("INSERT INTO person(name, post, unit_id) VALUES(?1, ?2, ?3)"));
-    db_bind_text(st, 1, p->name);
-    db_bind_text(st, 2, p->post ? p->post : "");
-    db_bind_id(st, 3, p->unit_id);
-    if (db_step_done(db, st, err) < 0)
-        return -1;
-    p->id = db_last_id(db);
-    return 0;
+    return db_insert(db, DB_SQL("INSERT INTO person(name, post, unit_id) VALUES(?1, ?2, ?3)"),
+                     DB_ARGS(DB_TEXT(p->name), DB_STR(p->post), DB_ID(p->unit_id)), &p->id, err);
 }
 
 int person_store_find(Db *db, const char *name, int64_t *id, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL("SELECT id FROM person WHERE name = ?1 ORDER BY id LIMIT 1"));
-    db_bind_text(st, 1, name);
-    return db_find_id(db, st, id, err);
+    return db_scalar(db, DB_SQL("SELECT id FROM person WHERE name = ?1 ORDER BY id LIMIT 1"),
+                     DB_ARGS(DB_TEXT(name)), id, err);
 }
+
+static const DbCol person_cols[] = {
+    DB_COL_INT(Person, id),
+    DB_COL_TEXT(Person, name),
+    DB_COL_TEXT(Person, post),
+    DB_COL_INT(Person, unit_id),
+};
+
+static const DbRowMap person_map = DB_MAP(Person, person_cols, NULL);
 
 int person_store_get(Db *db, Arena *arena, int64_t id, Person *out, Err *err)
 {
-    DbStmt *st =
-        db_prepare(db, DB_SQL("SELECT id, name, post, unit_id FROM person WHERE id = ?1"));
-    db_bind_int(st, 1, id);
-    int rc = db_step(db, st, err);
-    if (rc == 1) {
-        out->id = db_col_int(st, 0);
-        out->name = arena_strdup(arena, db_col_text(st, 1));
-        out->post = arena_strdup(arena, db_col_text(st, 2));
-        out->unit_id = db_col_int(st, 3);
-    }
-    db_reset(st);
-    if (rc == 0)
-        return err_fail(err, ERR_NOTFOUND, "no person with id %lld", (long long)id);
-    return rc < 0 ? -1 : 0;
+    return db_get_id(db, DB_SQL("SELECT id, name, post, unit_id FROM person WHERE id = ?1"), id,
+                     &person_map, arena, out, "person", err);
 }

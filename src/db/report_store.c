@@ -6,13 +6,11 @@
 #include "base/buf.h"
 #include "db/clue_store.h"
 
-/* Bind the cut-off of a report as of a past day: ?2 the day (ISO), ?3 the next day (entry times
-   before it were made by the end of the day); NULL both for the ledger as it is now. */
-static void bind_cutoff(DbStmt *st, Day cutoff)
-{
-    db_bind_day(st, 2, cutoff);
-    db_bind_day(st, 3, cutoff == DAY_NONE ? DAY_NONE : cutoff + 1);
-}
+/* ?1 the inspection, and the cut-off of a report as of a past day: ?2 the day (ISO), ?3 the next
+   day (entry times before it were made by the end of the day); NULL both for the ledger as it is
+   now. */
+#define CUTOFF_ARGS(id, cutoff)                                                                    \
+    DB_ARGS(DB_INT(id), DB_DAY(cutoff), DB_DAY((cutoff) == DAY_NONE ? DAY_NONE : (cutoff) + 1))
 
 /* One row of a count query, added into the counts. */
 typedef void (*CountFn)(DbStmt *st, ReportCounts *out);
@@ -22,8 +20,7 @@ static int count_rows(Db *db, DbStmt *st, int64_t inspection_id, Day cutoff, Cou
                       ReportCounts *out, Err *err)
 {
     int rc;
-    db_bind_int(st, 1, inspection_id);
-    bind_cutoff(st, cutoff);
+    db_bind_args(st, CUTOFF_ARGS(inspection_id, cutoff));
     while ((rc = db_step(db, st, err)) == 1)
         fn(st, out);
     db_reset(st);
@@ -98,40 +95,38 @@ int report_store_counts(Db *db, int64_t inspection_id, Day cutoff, ReportCounts 
     return 0;
 }
 
-static void outcome_row(DbStmt *st, Arena *arena, void *out)
-{
-    ReportOutcome *o = out;
-    o->type = arena_strdup(arena, db_col_text(st, 0));
-    o->subtype = arena_strdup(arena, db_col_text(st, 1));
-    o->persons = db_col_int(st, 2);
-}
+static const DbCol outcome_cols[] = {
+    DB_COL_TEXT(ReportOutcome, type),
+    DB_COL_TEXT(ReportOutcome, subtype),
+    DB_COL_INT(ReportOutcome, persons),
+};
+
+static const DbRowMap outcome_map = DB_MAP(ReportOutcome, outcome_cols, NULL);
 
 int report_store_outcomes(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
                           ReportOutcome **out, int *n, Err *err)
 {
-    DbStmt *st =
-        db_prepare(db, DB_SQL("SELECT o.type, o.subtype, sum(o.persons) FROM clue_outcome o"
-                              " JOIN clue c ON c.id = o.clue_id WHERE c.inspection_id = ?1"
-                              " AND (?2 IS NULL OR ((o.decided_on IS NULL OR o.decided_on <= ?2)"
-                              " AND (o.created_at IS NULL OR o.created_at < ?3)))"
-                              " GROUP BY o.type, o.subtype ORDER BY o.type, o.subtype"));
-    db_bind_int(st, 1, inspection_id);
-    bind_cutoff(st, cutoff);
-    return db_collect(db, st, arena, sizeof(ReportOutcome), outcome_row, (void **)out, n, err);
+    return db_list(db,
+                   DB_SQL("SELECT o.type, o.subtype, sum(o.persons) FROM clue_outcome o"
+                          " JOIN clue c ON c.id = o.clue_id WHERE c.inspection_id = ?1"
+                          " AND (?2 IS NULL OR ((o.decided_on IS NULL OR o.decided_on <= ?2)"
+                          " AND (o.created_at IS NULL OR o.created_at < ?3)))"
+                          " GROUP BY o.type, o.subtype ORDER BY o.type, o.subtype"),
+                   CUTOFF_ARGS(inspection_id, cutoff), &outcome_map, arena, out, n, err);
 }
 
 int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
                           ReportSubject **out, int *n, Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT c.id, c.kind, c.subject_name, c.subject_post, o.type, o.subtype"
-                   " FROM clue c JOIN clue_outcome o ON o.clue_id = c.id"
-                   " WHERE c.inspection_id = ?1"
-                   " AND (?2 IS NULL OR ((o.decided_on IS NULL OR o.decided_on <= ?2)"
-                   " AND (o.created_at IS NULL OR o.created_at < ?3)))"
-                   " ORDER BY c.id, o.id"));
-    db_bind_int(st, 1, inspection_id);
-    bind_cutoff(st, cutoff);
+    DbStmt *st =
+        db_query(db,
+                 DB_SQL("SELECT c.id, c.kind, c.subject_name, c.subject_post, o.type, o.subtype"
+                        " FROM clue c JOIN clue_outcome o ON o.clue_id = c.id"
+                        " WHERE c.inspection_id = ?1"
+                        " AND (?2 IS NULL OR ((o.decided_on IS NULL OR o.decided_on <= ?2)"
+                        " AND (o.created_at IS NULL OR o.created_at < ?3)))"
+                        " ORDER BY c.id, o.id"),
+                 CUTOFF_ARGS(inspection_id, cutoff));
     /* One row per outcome: a subject's outcomes are joined into one text as the rows pass. */
     ReportSubject *v = NULL;
     int count = 0, cap = 0, rc;
@@ -171,47 +166,39 @@ int report_store_subjects(Db *db, Arena *arena, int64_t inspection_id, Day cutof
     return rc < 0 ? -1 : 0;
 }
 
-static void progress_row(DbStmt *st, Arena *arena, void *out)
-{
-    ReportProgress *p = out;
-    p->measure_id = db_col_int(st, 0);
-    p->body = arena_strdup(arena, db_col_text(st, 1));
-    p->reported_on = db_col_day(st, 2);
-}
+static const DbCol progress_cols[] = {
+    DB_COL_INT(ReportProgress, measure_id),
+    DB_COL_TEXT(ReportProgress, body),
+    DB_COL_DAY(ReportProgress, reported_on),
+};
+
+static const DbRowMap progress_map = DB_MAP(ReportProgress, progress_cols, NULL);
 
 int report_store_latest_progress(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
                                  ReportProgress **out, int *n, Err *err)
 {
     /* The accepted report that no later accepted report of its measure follows: portable SQL
        (no SQLite bare-column max()), each probe a seek in progress_measure. */
-    DbStmt *st =
-        db_prepare(db, DB_SQL("SELECT p.measure_id, p.body, p.reported_on FROM progress p"
-                              " JOIN measure m ON m.id = p.measure_id"
-                              " WHERE m.inspection_id = ?1 AND p.state = 'accepted'"
-                              " AND (?2 IS NULL OR p.reported_on <= ?2) AND NOT EXISTS"
-                              " (SELECT 1 FROM progress q WHERE q.measure_id = p.measure_id"
-                              "  AND q.state = 'accepted' AND (?2 IS NULL OR q.reported_on <= ?2)"
-                              "  AND (q.reported_on > p.reported_on"
-                              "  OR (q.reported_on = p.reported_on AND q.id > p.id)))"
-                              " ORDER BY p.measure_id"));
-    db_bind_int(st, 1, inspection_id);
-    bind_cutoff(st, cutoff);
-    return db_collect(db, st, arena, sizeof(ReportProgress), progress_row, (void **)out, n, err);
+    return db_list(db,
+                   DB_SQL("SELECT p.measure_id, p.body, p.reported_on FROM progress p"
+                          " JOIN measure m ON m.id = p.measure_id"
+                          " WHERE m.inspection_id = ?1 AND p.state = 'accepted'"
+                          " AND (?2 IS NULL OR p.reported_on <= ?2) AND NOT EXISTS"
+                          " (SELECT 1 FROM progress q WHERE q.measure_id = p.measure_id"
+                          " AND q.state = 'accepted' AND (?2 IS NULL OR q.reported_on <= ?2)"
+                          " AND (q.reported_on > p.reported_on"
+                          " OR (q.reported_on = p.reported_on AND q.id > p.id)))"
+                          " ORDER BY p.measure_id"),
+                   CUTOFF_ARGS(inspection_id, cutoff), &progress_map, arena, out, n, err);
 }
 
-static void history_row(DbStmt *st, Arena *arena, void *out)
-{
-    ReportHistory *h = out;
-    const char *state = db_col_text(st, 1), *first = db_col_text(st, 2);
-    h->measure_id = db_col_int(st, 0);
-    h->state = state ? arena_strdup(arena, state) : NULL;
-    h->first = first ? arena_strdup(arena, first) : NULL;
-    h->returns = (int)db_col_int(st, 3);
-    const char *closed = db_col_text(st, 4);
-    h->closed_on = DAY_NONE;
-    if (closed && date_parse(closed, 10, &h->closed_on) < 0)
-        h->closed_on = DAY_NONE;
-}
+static const DbCol history_cols[] = {
+    DB_COL_INT(ReportHistory, measure_id), DB_COL_TEXT(ReportHistory, state),
+    DB_COL_TEXT(ReportHistory, first),     DB_COL_INT(ReportHistory, returns),
+    DB_COL_DAY(ReportHistory, closed_on),
+};
+
+static const DbRowMap history_map = DB_MAP(ReportHistory, history_cols, NULL);
 
 int report_store_history(Db *db, Arena *arena, int64_t inspection_id, Day cutoff,
                          const char *return_action, const char *closed, const char *phase_complete,
@@ -219,122 +206,87 @@ int report_store_history(Db *db, Arena *arena, int64_t inspection_id, Day cutoff
 {
     /* Event ids grow with time: the last event before the cutoff is the one with the largest
        id among them. Each probe is a seek in event_measure. */
-    DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT m.id,"
-                   " (SELECT e.to_state FROM event e WHERE e.measure_id = m.id AND e.at < ?2"
-                   "  AND e.to_state IS NOT NULL ORDER BY e.id DESC LIMIT 1),"
-                   " (SELECT e.from_state FROM event e WHERE e.measure_id = m.id"
-                   "  AND e.from_state IS NOT NULL ORDER BY e.id LIMIT 1),"
-                   " (SELECT count(*) FROM event e WHERE e.measure_id = m.id AND e.at < ?2"
-                   "  AND e.action = ?3),"
-                   " (SELECT substr(e.at, 1, 10) FROM event e WHERE e.measure_id = m.id"
-                   "  AND e.at < ?2 AND e.to_state IN (?4, ?5) ORDER BY e.id DESC LIMIT 1)"
-                   " FROM measure m WHERE m.inspection_id = ?1"
-                   " AND EXISTS (SELECT 1 FROM event e WHERE e.measure_id = m.id)"
-                   " ORDER BY m.id"));
-    db_bind_int(st, 1, inspection_id);
-    db_bind_day(st, 2, cutoff + 1);
-    db_bind_text(st, 3, return_action);
-    db_bind_text(st, 4, closed);
-    db_bind_text(st, 5, phase_complete);
-    return db_collect(db, st, arena, sizeof(ReportHistory), history_row, (void **)out, n, err);
-}
-
-static void name_row(DbStmt *st, Arena *arena, void *out)
-{
-    IdName *r = out;
-    r->id = db_col_int(st, 0);
-    r->name = arena_strdup(arena, db_col_text(st, 1));
-    r->post = arena_strdup(arena, db_col_text(st, 2));
+    return db_list(db,
+                   DB_SQL("SELECT m.id,"
+                          " (SELECT e.to_state FROM event e WHERE e.measure_id = m.id AND e.at < ?2"
+                          " AND e.to_state IS NOT NULL ORDER BY e.id DESC LIMIT 1),"
+                          " (SELECT e.from_state FROM event e WHERE e.measure_id = m.id"
+                          " AND e.from_state IS NOT NULL ORDER BY e.id LIMIT 1),"
+                          " (SELECT count(*) FROM event e WHERE e.measure_id = m.id AND e.at < ?2"
+                          " AND e.action = ?3),"
+                          " (SELECT substr(e.at, 1, 10) FROM event e WHERE e.measure_id = m.id"
+                          " AND e.at < ?2 AND e.to_state IN (?4, ?5) ORDER BY e.id DESC LIMIT 1)"
+                          " FROM measure m WHERE m.inspection_id = ?1"
+                          " AND EXISTS (SELECT 1 FROM event e WHERE e.measure_id = m.id)"
+                          " ORDER BY m.id"),
+                   DB_ARGS(DB_INT(inspection_id), DB_DAY(cutoff + 1), DB_TEXT(return_action),
+                           DB_TEXT(closed), DB_TEXT(phase_complete)),
+                   &history_map, arena, out, n, err);
 }
 
 int report_store_unit_names(Db *db, Arena *arena, int64_t inspection_id, IdName **out, int *n,
                             Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT u.id, coalesce(u.short_name, u.name), '' FROM unit u WHERE u.id IN"
-                   " (SELECT lead_unit_id FROM measure WHERE inspection_id = ?1"
-                   "  UNION SELECT c.unit_id FROM measure_co_unit c"
-                   "  JOIN measure m ON m.id = c.measure_id WHERE m.inspection_id = ?1)"
-                   " ORDER BY u.id"));
-    db_bind_int(st, 1, inspection_id);
-    return db_collect(db, st, arena, sizeof(IdName), name_row, (void **)out, n, err);
+    return db_list(
+        db,
+        DB_SQL("SELECT u.id, coalesce(u.short_name, u.name), '' FROM unit u WHERE u.id IN"
+               " (SELECT lead_unit_id FROM measure WHERE inspection_id = ?1"
+               " UNION SELECT c.unit_id FROM measure_co_unit c"
+               " JOIN measure m ON m.id = c.measure_id WHERE m.inspection_id = ?1)"
+               " ORDER BY u.id"),
+        DB_ARGS(DB_INT(inspection_id)), &idname_map, arena, out, n, err);
 }
 
 int report_store_person_names(Db *db, Arena *arena, int64_t inspection_id, IdName **out, int *n,
                               Err *err)
 {
-    DbStmt *st =
-        db_prepare(db, DB_SQL("SELECT p.id, p.name, p.post FROM person p WHERE p.id IN"
-                              " (SELECT l.person_id FROM measure_leader l"
-                              "  JOIN measure m ON m.id = l.measure_id WHERE m.inspection_id = ?1)"
-                              " ORDER BY p.id"));
-    db_bind_int(st, 1, inspection_id);
-    return db_collect(db, st, arena, sizeof(IdName), name_row, (void **)out, n, err);
+    return db_list(db,
+                   DB_SQL("SELECT p.id, p.name, p.post FROM person p WHERE p.id IN"
+                          " (SELECT l.person_id FROM measure_leader l"
+                          " JOIN measure m ON m.id = l.measure_id WHERE m.inspection_id = ?1)"
+                          " ORDER BY p.id"),
+                   DB_ARGS(DB_INT(inspection_id)), &idname_map, arena, out, n, err);
 }
 
 int report_store_text_get(Db *db, Arena *arena, int64_t inspection_id, const char *block,
                           const char **body, Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT body FROM report_text WHERE inspection_id = ?1 AND block = ?2"));
-    db_bind_int(st, 1, inspection_id);
-    db_bind_text(st, 2, block);
-    int rc = db_step(db, st, err);
-    *body = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
-    db_reset(st);
-    return rc < 0 ? -1 : 0;
+    return db_scalar_text(
+        db, DB_SQL("SELECT body FROM report_text WHERE inspection_id = ?1 AND block = ?2"),
+        DB_ARGS(DB_INT(inspection_id), DB_TEXT(block)), arena, body, err);
 }
 
 int report_store_text_set(Db *db, int64_t inspection_id, const char *block, const char *body,
                           Err *err)
 {
     int64_t found;
-    DbStmt *st = db_prepare(db, DB_SQL("SELECT id FROM inspection WHERE id = ?1"));
-    db_bind_int(st, 1, inspection_id);
-    if (db_find_id(db, st, &found, err) < 0)
+    if (db_scalar(db, DB_SQL("SELECT id FROM inspection WHERE id = ?1"),
+                  DB_ARGS(DB_INT(inspection_id)), &found, err) < 0)
         return -1;
     if (!found)
         return err_fail(err, ERR_NOTFOUND, "no inspection with id %lld", (long long)inspection_id);
-    char now[TIME_ISO_SIZE];
-    st = db_prepare(
-        db, DB_SQL("INSERT INTO report_text(inspection_id, block, body, updated_at)"
-                   " VALUES(?1, ?2, ?3, ?4) ON CONFLICT(inspection_id, block)"
-                   " DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"));
-    db_bind_int(st, 1, inspection_id);
-    db_bind_text(st, 2, block);
-    db_bind_text(st, 3, body);
-    db_bind_text(st, 4, date_now_iso(now));
-    return db_step_done(db, st, err);
+    return db_run(db,
+                  DB_SQL("INSERT INTO report_text(inspection_id, block, body, updated_at)"
+                         " VALUES(?1, ?2, ?3, ?4) ON CONFLICT(inspection_id, block)"
+                         " DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"),
+                  DB_ARGS(DB_INT(inspection_id), DB_TEXT(block), DB_TEXT(body), DB_NOW), err);
 }
 
 int report_store_record(Db *db, int64_t inspection_id, const char *kind, const char *format,
                         const char *sha256, int64_t *id, Err *err)
 {
-    char now[TIME_ISO_SIZE];
-    DbStmt *st = db_prepare(
-        db, DB_SQL("INSERT INTO report(inspection_id, kind, format, generated_at, content_sha256)"
-                   " VALUES(?1, ?2, ?3, ?4, ?5)"));
-    db_bind_int(st, 1, inspection_id);
-    db_bind_text(st, 2, kind);
-    db_bind_text(st, 3, format);
-    db_bind_text(st, 4, date_now_iso(now));
-    db_bind_text(st, 5, sha256);
-    if (db_step_done(db, st, err) < 0)
-        return -1;
-    *id = db_last_id(db);
-    return 0;
+    return db_insert(
+        db,
+        DB_SQL("INSERT INTO report(inspection_id, kind, format, generated_at, content_sha256)"
+               " VALUES(?1, ?2, ?3, ?4, ?5)"),
+        DB_ARGS(DB_INT(inspection_id), DB_TEXT(kind), DB_TEXT(format), DB_NOW, DB_TEXT(sha256)), id,
+        err);
 }
 
 int report_store_figure(Db *db, Arena *arena, int64_t inspection_id, const char *key,
                         const char **value, Err *err)
 {
-    DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT value FROM inspection_figure WHERE inspection_id = ?1 AND key = ?2"));
-    db_bind_int(st, 1, inspection_id);
-    db_bind_text(st, 2, key);
-    int rc = db_step(db, st, err);
-    *value = rc == 1 ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
-    db_reset(st);
-    return rc < 0 ? -1 : 0;
+    return db_scalar_text(
+        db, DB_SQL("SELECT value FROM inspection_figure WHERE inspection_id = ?1 AND key = ?2"),
+        DB_ARGS(DB_INT(inspection_id), DB_TEXT(key)), arena, value, err);
 }

@@ -41,39 +41,31 @@ int view_store_version(Db *db, int64_t *version, Err *err)
     return db_find_id(db, st, version, err);
 }
 
-static void name_row(DbStmt *st, Arena *arena, void *out)
-{
-    IdName *v = out;
-    v->id = db_col_int(st, 0);
-    v->name = arena_strdup(arena, db_col_text(st, 1));
-    v->post = "";
-}
-
 int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, int n, IdName **out,
                      int *n_out, Err *err)
 {
     DbStmt *st =
         table == VIEW_UNITS
-            ? db_prepare(db, DB_PICK(db, "SELECT id, name FROM unit WHERE id IN " IDS_SQLITE("?1")
-                                         " ORDER BY id",
-                                     "SELECT id, name FROM unit WHERE id IN " IDS_PG("?1")
+            ? db_prepare(db, DB_PICK(db, "SELECT id, name, NULL FROM unit WHERE id IN "
+                                         IDS_SQLITE("?1") " ORDER BY id",
+                                     "SELECT id, name, NULL FROM unit WHERE id IN " IDS_PG("?1")
                                      " ORDER BY id"))
-            : db_prepare(db, DB_PICK(db, "SELECT id, name FROM person WHERE id IN " IDS_SQLITE("?1")
-                                         " ORDER BY id",
-                                     "SELECT id, name FROM person WHERE id IN " IDS_PG("?1")
+            : db_prepare(db, DB_PICK(db, "SELECT id, name, NULL FROM person WHERE id IN "
+                                         IDS_SQLITE("?1") " ORDER BY id",
+                                     "SELECT id, name, NULL FROM person WHERE id IN " IDS_PG("?1")
                                      " ORDER BY id"));
     bind_ids(st, 1, ids, n);
-    return db_collect(db, st, arena, sizeof(IdName), name_row, (void **)out, n_out, err);
+    return db_rows(db, st, &idname_map, arena, out, n_out, err);
 }
 
 int view_store_all_names(Db *db, Arena *arena, ViewTable table, IdName **out, int *n_out, Err *err)
 {
     DbStmt *st = table == VIEW_UNITS
-                           ? db_prepare(db, DB_SQL("SELECT id, name FROM unit ORDER BY id"))
-                           : db_prepare(db, DB_SQL("SELECT id, CASE WHEN post <> '' THEN name ||"
-                                                   " '（' || post || '）' ELSE name END"
-                                                   " FROM person ORDER BY id"));
-    return db_collect(db, st, arena, sizeof(IdName), name_row, (void **)out, n_out, err);
+                     ? db_prepare(db, DB_SQL("SELECT id, name, NULL FROM unit ORDER BY id"))
+                     : db_prepare(db, DB_SQL("SELECT id, CASE WHEN post <> '' THEN name ||"
+                                             " '（' || post || '）' ELSE name END, NULL"
+                                             " FROM person ORDER BY id"));
+    return db_rows(db, st, &idname_map, arena, out, n_out, err);
 }
 
 /* The measure of ms[0..n) with this id (n is a page: a scan is cheaper than an index). */
@@ -176,31 +168,37 @@ int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
     " report_cycle, report_due_day, warn_days, require_signoff, state, org_unit_id,"               \
     " plan_state, substr(issued_at, 1, 10), revisit_months FROM inspection" where " ORDER BY id"
 
+static const DbCol inspection_cols[] = {
+    DB_COL_INT(Inspection, id),
+    DB_COL_VOCAB(Inspection, kind, VOCAB_INSPECTION_KIND, INSPECTION_OTHER),
+    DB_COL_TEXT(Inspection, title),
+    DB_COL_TEXT(Inspection, target),
+    DB_COL_TEXT(Inspection, group_name),
+    DB_COL_DAY(Inspection, feedback_on),
+    DB_COL_DAY(Inspection, concentrated_end),
+    DB_COL_DAY(Inspection, onsite_start),
+    DB_COL_VOCAB(Inspection, report_cycle, VOCAB_REPORT_CYCLE, CYCLE_MONTHLY),
+    DB_COL_INT(Inspection, report_due_day),
+    DB_COL_INT(Inspection, warn_days),
+    DB_COL_INT(Inspection, require_signoff),
+    DB_COL_VOCAB(Inspection, state, VOCAB_INSPECTION_STATE, INSPECTION_DRAFT),
+    DB_COL_INT(Inspection, org_unit_id),
+    DB_COL_VOCAB(Inspection, plan_state, VOCAB_PLAN_STATE, PLAN_ISSUED),
+    DB_COL_DAY(Inspection, issued_on),
+    DB_COL_INT(Inspection, revisit_months),
+};
+
+/* The days this list does not read. */
 static void inspection_row(DbStmt *st, Arena *arena, void *out)
 {
+    (void)arena;
+    (void)st;
     Inspection *in = out;
-    in->id = db_col_int(st, 0);
-    int kind = model_inspection_kind_parse(db_col_text(st, 1));
-    in->kind = kind < 0 ? INSPECTION_OTHER : (InspectionKind)kind;
-    in->title = arena_strdup(arena, db_col_text(st, 2));
-    in->target = arena_strdup(arena, db_col_text(st, 3));
-    in->group_name = arena_strdup(arena, db_col_text(st, 4));
-    in->feedback_on = db_col_day(st, 5);
-    in->concentrated_end = db_col_day(st, 6);
-    in->onsite_start = db_col_day(st, 7);
-    int cycle = model_cycle_parse(db_col_text(st, 8));
-    in->report_cycle = cycle < 0 ? CYCLE_MONTHLY : (ReportCycle)cycle;
-    in->report_due_day = (int)db_col_int(st, 9);
-    in->warn_days = (int)db_col_int(st, 10);
-    in->require_signoff = db_col_int(st, 11) != 0;
-    in->state = vocab_parse_or(VOCAB_INSPECTION_STATE, db_col_text(st, 12), INSPECTION_DRAFT);
-    in->org_unit_id = db_col_int(st, 13);
-    in->plan_state = (PlanState)vocab_parse_or(VOCAB_PLAN_STATE, db_col_text(st, 14), PLAN_ISSUED);
-    in->issued_on = db_col_day(st, 15);
-    in->revisit_months = (int)db_col_int(st, 16);
     in->onsite_end = DAY_NONE;
     in->published_on = DAY_NONE;
 }
+
+static const DbRowMap inspection_map = DB_MAP(Inspection, inspection_cols, inspection_row);
 
 int view_store_inspections(Db *db, Arena *arena, const int64_t *ids, int n_ids, Inspection **out,
                            int *n, Err *err)
@@ -213,6 +211,5 @@ int view_store_inspections(Db *db, Arena *arena, const int64_t *ids, int n_ids, 
     } else {
         st = db_prepare(db, DB_SQL(Q_INSPECTIONS("")));
     }
-    return db_collect(db, st, arena, sizeof(Inspection), inspection_row, (void **)out, n, err);
+    return db_rows(db, st, &inspection_map, arena, out, n, err);
 }
-
