@@ -14,6 +14,9 @@ PKGS="build-essential cmake pkg-config clang-14 libclang-rt-14-dev \
 # The web tests: Node.js runs the integration tests and drives headless Chromium (tests/e2e).
 # Node may come from elsewhere (NodeSource bundles npm): ask Debian only when the command is missing.
 PKGS="$PKGS chromium"
+# PostgreSQL (issue 15): libpq to build the driver (src/db/pg.c), and the server binaries
+# (/usr/lib/postgresql/15/bin) for the throwaway cluster of the tests (tests/pg/cluster.sh).
+PKGS="$PKGS libpq-dev postgresql-15"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 

@@ -68,6 +68,7 @@ int cli_write(Cli *cli, const char *s, size_t n);
 int cmd_audit(Cli *cli);
 int cmd_check(Cli *cli);
 int cmd_backup(Cli *cli);
+int cmd_copy(Cli *cli);
 int cmd_restore(Cli *cli);
 int cmd_help(Cli *cli);
 int cmd_init(Cli *cli);

@@ -11,6 +11,8 @@ const Command cli_commands[] = {
      "write an online, consistent backup (database, audit key, evidence, MANIFEST of hashes)"},
     {"check", cmd_check, CMD_DB, "check [--anchor FILE]",
      "check the database: integrity, foreign keys, invariants of the rows, roles, the audit log"},
+    {"copy", cmd_copy, 0, "copy --from SRC --to DST",
+     "copy a whole ledger between SQLite files and PostgreSQL URIs (DST empty), checking counts and audit chains"},
     {"debug-parse", cmd_debug_parse, CMD_HIDDEN, "debug-parse FILE [--json] | --bench [--repeat N] FILE...",
      "print the document importer's tree, or measure its throughput"},
     {"debug-routes", cmd_debug_routes, CMD_HIDDEN, "debug-routes",

@@ -99,7 +99,7 @@ int progress_store_waiting_for(Db *db, Arena *arena, int64_t unit_id, int limit,
     return db_list(db,
                    DB_SQL(Q_PROGRESS("JOIN measure m ON m.id = p.measure_id"
                                      " WHERE m.lead_unit_id = ?1 AND p.state = ?2"
-                                     " AND p.unit_id IS NOT ?1 ORDER BY p.id DESC LIMIT ?3")),
+                                     " AND p.unit_id IS DISTINCT FROM ?1 ORDER BY p.id DESC LIMIT ?3")),
                    DB_ARGS(DB_INT(unit_id),
                            DB_TEXT(vocab_name(VOCAB_PROGRESS_STATE, PROGRESS_SUBMITTED)),
                            DB_INT(limit)),

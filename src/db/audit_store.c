@@ -16,6 +16,8 @@
 #include "db/keys.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 static int append(Db *db, const char *actor, const char *action, const char *object,
                   const char *detail, Err *err);
@@ -25,6 +27,54 @@ static int append(Db *db, const char *actor, const char *action, const char *obj
 int audit_store_key_init(Db *db, Err *err)
 {
     return keys_init(db, CRYPTO_DEFAULT, false, err);
+}
+
+/* The bytes of the file at path into b (at most 4 KiB: a key file is a few lines). */
+static int read_small(const char *path, Buf *b, Err *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return err_fail(err, ERR_IO, "cannot read '%s': %s", path, strerror(errno));
+    char chunk[4096];
+    ssize_t n = read(fd, chunk, sizeof chunk);
+    close(fd);
+    if (n < 0 || n == (ssize_t)sizeof chunk)
+        return err_fail(err, ERR_IO, "cannot read '%s'", path);
+    buf_append(b, chunk, (size_t)n);
+    return 0;
+}
+
+int audit_store_key_copy(Db *src, Db *dst, Err *err)
+{
+    int have = keys_load(src, err);
+    if (have <= 0)
+        return have;
+    char from[4096], to[4096];
+    keys_path(src, from, sizeof from);
+    keys_path(dst, to, sizeof to);
+    Buf key = BUF_INIT, there = BUF_INIT;
+    int rc = read_small(from, &key, err);
+    if (rc == 0 && access(to, F_OK) == 0) {
+        /* A target that has a key file already must have this one. */
+        rc = read_small(to, &there, err);
+        if (rc == 0 && (there.len != key.len || memcmp(there.data, key.data, key.len) != 0))
+            rc = err_fail(err, ERR_CONFLICT, "the target already has another audit key '%s'", to);
+    } else if (rc == 0) {
+        int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            rc = err_fail(err, ERR_IO, "cannot create the audit key '%s': %s", to, strerror(errno));
+        } else {
+            bool ok = write(fd, key.data, key.len) == (ssize_t)key.len && fsync(fd) == 0;
+            if (close(fd) != 0 || !ok)
+                rc = err_fail(err, ERR_IO, "cannot write the audit key '%s'", to);
+        }
+    }
+    buf_free(&key);
+    buf_free(&there);
+    if (rc < 0)
+        return -1;
+    dst->audit_key_state = 0;
+    return keys_load(dst, err) < 0 ? -1 : 0;
 }
 
 /* Add len:field; to b (length-prefixed, so no separator is ambiguous). */
@@ -90,10 +140,10 @@ static int object_digest(Db *db, const char *object, char *out, bool *has, Err *
     DbStmt *st = kind == 1
         ? db_prepare(db, DB_SQL("SELECT 'measure', state, percent, NULL FROM measure WHERE id = ?1"
                                 " UNION ALL SELECT * FROM (SELECT 'progress', state, percent, body"
-                                " FROM progress WHERE measure_id = ?1 ORDER BY id)"))
+                                " FROM progress WHERE measure_id = ?1 ORDER BY id) AS p"))
         : db_prepare(db, DB_SQL("SELECT 'user', state, password_hash, NULL FROM users WHERE id = ?1"
                                 " UNION ALL SELECT * FROM (SELECT 'role', role, NULL, NULL"
-                                " FROM user_role WHERE user_id = ?1 ORDER BY role)"));
+                                " FROM user_role WHERE user_id = ?1 ORDER BY role) AS r"));
     db_bind_int(st, 1, id);
     int rc, rows = 0;
     while ((rc = db_step(db, st, err)) == 1) {
@@ -200,8 +250,11 @@ static int append(Db *db, const char *actor, const char *action, const char *obj
 static int check_triggers(Db *db, Err *err)
 {
     DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
-                   " AND name IN ('audit_no_update', 'audit_no_delete')"));
+        db, DB_PICK(db,
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                    " AND name IN ('audit_no_update', 'audit_no_delete')",
+                    "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit'::regclass"
+                    " AND tgenabled <> 'D' AND tgname IN ('audit_no_update', 'audit_no_delete')"));
     int rc = db_step(db, st, err);
     int64_t n = rc == 1 ? db_col_int(st, 0) : 0;
     db_reset(st);

@@ -52,5 +52,12 @@ void audit_store_set_operator(const char *os_user);
 ** when an existing key file is malformed or open to other users.
 */
 int audit_store_key_init(Db *db, Err *err);
+/*
+** Give dst the key file of src (a copy of a ledger, copy.c; db/keys.h): write dst's file (mode
+** 0600) with src's bytes (audit key, first entry, suite and data key) when src has one and dst
+** none; nothing when src has none; ERR_CONFLICT when dst has a different one. Then load it.
+** 0, or -1 with err.
+*/
+int audit_store_key_copy(Db *src, Db *dst, Err *err);
 
 #endif

@@ -7,6 +7,7 @@
 #include "base/hash.h"
 #include "db/audit_store.h"
 #include "db/check_store.h"
+#include "db/pg.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -177,8 +178,19 @@ static int write_text(const char *path, const char *text, Err *err)
     return ok ? 0 : err_fail(err, ERR_IO, "cannot write '%s'", path);
 }
 
+/* A backup copies SQLite's file; a PostgreSQL database is the server's to back up. */
+static int refuse_pg(const char *db_path, Err *err)
+{
+    return err_fail(err, ERR_USAGE,
+                    "'%s' is a PostgreSQL database: back it up with pg_dump (and keep its audit "
+                    "key and files folder, $ZHENGGAI_FILES)",
+                    db_path);
+}
+
 int backup_make(Db *db, const char *db_path, const char *dest, int64_t *entries, Err *err)
 {
+    if (db_is_pg(db))
+        return refuse_pg(db_path, err);
     if (mkdir(dest, 0700) != 0)
         return err_fail(err, ERR_IO, "cannot create backup folder '%s': %s", dest,
                         errno == EEXIST ? "it exists" : strerror(errno));
@@ -291,6 +303,8 @@ int backup_verify(const char *src, Err *err)
 
 int backup_restore(const char *src, const char *db_path, Err *err)
 {
+    if (pg_is_uri(db_path))
+        return refuse_pg(db_path, err);
     if (access(db_path, F_OK) == 0)
         return err_fail(err, ERR_CONFLICT, "'%s' exists: restore into a new place, or move it "
                         "away first", db_path);
@@ -333,6 +347,8 @@ static int compare_names(const void *a, const void *b)
 
 int backup_daily(const char *db_path, const char *dir, int keep, Err *err)
 {
+    if (pg_is_uri(db_path))
+        return refuse_pg(db_path, err);
     if (mkdir(dir, 0700) != 0 && errno != EEXIST)
         return err_fail(err, ERR_IO, "cannot create '%s': %s", dir, strerror(errno));
     time_t now = time(NULL);

@@ -1,31 +1,47 @@
 /*
 ** db.c: the driver: connection, statement cache, transactions, binding and columns (db.h).
-** The only file that speaks SQLite's own API; everything else goes through db.h.
+** The only file that speaks SQLite's own API; everything else goes through db.h. A database
+** named by a postgres:// or postgresql:// URI runs on PostgreSQL instead: each primitive then
+** dispatches to the libpq driver (pg.c), and the stores pick their PostgreSQL literal with
+** DB_PICK where the dialects differ (issue 15).
 */
 #include "db.h"
 
 #include <sqlite3.h>
 
+#include <errno.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "base/buf.h"
 #include "base/embedded.h"
+#include "db/pg.h"
+#include "db/pg_migrate.h"
 
 struct DbConn {
-    sqlite3 *sql; /* the SQLite connection */
+    sqlite3 *sql; /* the SQLite connection; NULL on PostgreSQL */
+    PgConn *pg;   /* the PostgreSQL connection; NULL on SQLite */
+    char *files;  /* PostgreSQL: the local path the database's files are named after */
 };
 
 struct DbStmt {
     const char *sql;  /* the literal's address: the cache key */
-    sqlite3_stmt *st; /* the prepared statement */
+    sqlite3_stmt *st; /* the prepared statement (SQLite) */
+    PgStmt *pst;      /* the prepared statement (PostgreSQL) */
 };
 
 /* The SQLite connection of an open db. */
 #define SQL(db) ((db)->conn->sql)
+/* The PostgreSQL connection of an open db, NULL on SQLite. */
+#define PG(db) ((db)->conn->pg)
 
 int db_fail(Db *db, Err *err, const char *what)
 {
+    if (PG(db)) {
+        const char *msg = pg_errmsg(PG(db));
+        return err_fail(err, ERR_DB, "%s: %.*s", what, (int)strcspn(msg, "\n"), msg);
+    }
     int code = sqlite3_extended_errcode(SQL(db));
     ErrCode kind = ERR_DB;
     if ((code & 0xff) == SQLITE_CONSTRAINT)
@@ -54,6 +70,8 @@ static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int db_bulk_cache(Db *db, Err *err)
 {
+    if (PG(db))
+        return 0; /* the server's shared buffers serve every connection */
     return db_exec(db, "PRAGMA cache_size=-262144", err);
 }
 
@@ -127,8 +145,82 @@ static int open_immutable(Db *db, const char *path, Err *err)
     return rc;
 }
 
+/* The local paths of the PostgreSQL databases this process opened: interned, never freed. */
+typedef struct LocalPath {
+    char *uri;               /* the database's URI */
+    char *path;              /* its local path */
+    struct LocalPath *next;  /* the next one */
+} LocalPath;
+static LocalPath *local_paths;
+static pthread_mutex_t local_paths_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const char *db_local_path(const char *db_path)
+{
+    if (!pg_is_uri(db_path))
+        return db_path;
+    pthread_mutex_lock(&local_paths_lock);
+    LocalPath *lp = local_paths;
+    while (lp && strcmp(lp->uri, db_path) != 0)
+        lp = lp->next;
+    if (!lp) {
+        /* FOLDER/NAME: the URI's database name, its bytes outside [A-Za-z0-9_-] as '_'. */
+        const char *dir = getenv("ZHENGGAI_FILES");
+        const char *q = strchr(db_path, '?');
+        const char *end = q ? q : db_path + strlen(db_path);
+        const char *name = strchr(strstr(db_path, "://") + 3, '/');
+        name = name && name < end ? name + 1 : end;
+        Buf b = BUF_INIT;
+        buf_printf(&b, "%s/", dir && *dir ? dir : "zhenggai-pg");
+        if (name == end)
+            buf_puts(&b, "zhenggai"); /* no database named */
+        for (const char *p = name; p < end; p++) {
+            bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                         (*p >= '0' && *p <= '9') || *p == '_' || *p == '-';
+            buf_putc(&b, plain ? *p : '_');
+        }
+        lp = xcalloc(1, sizeof *lp);
+        lp->uri = xstrdup(db_path);
+        lp->path = buf_detach(&b, NULL);
+        lp->next = local_paths;
+        local_paths = lp;
+    }
+    pthread_mutex_unlock(&local_paths_lock);
+    return lp->path;
+}
+
+/*
+** Connect to the PostgreSQL database of uri. The database must exist (createdb); DB_CREATE asks
+** nothing more of it. Read-only opens make every transaction read-only.
+*/
+static int open_pg(Db *db, const char *uri, int flags, Err *err)
+{
+    memset(db, 0, sizeof *db);
+    PgConn *pg = pg_connect(uri, err);
+    if (!pg)
+        return -1;
+    db->conn = xcalloc(1, sizeof *db->conn);
+    db->conn->pg = pg;
+    db->conn->files = xstrdup(db_local_path(uri));
+    /* Its folder, private as a SQLite database's folder should be. */
+    const char *dir = getenv("ZHENGGAI_FILES");
+    if (mkdir(dir && *dir ? dir : "zhenggai-pg", 0700) < 0 && errno != EEXIST) {
+        err_fail(err, ERR_IO, "cannot create the folder '%s' for the database's files: %s",
+                 dir && *dir ? dir : "zhenggai-pg", strerror(errno));
+        db_close(db);
+        return -1;
+    }
+    if ((flags & DB_READONLY) &&
+        pg_exec(pg, "SET default_transaction_read_only = on", err) < 0) {
+        db_close(db);
+        return -1;
+    }
+    return 0;
+}
+
 int db_open(Db *db, const char *path, int flags, Err *err)
 {
+    if (pg_is_uri(path))
+        return open_pg(db, path, flags, err);
     pthread_once(&config_once, config_sqlite);
     int oflags = SQLITE_OPEN_NOMUTEX;
     if (flags & DB_READONLY)
@@ -164,20 +256,42 @@ void db_close(Db *db)
     write_unlock(db);
     for (size_t i = 0; i < db->cap; i++) {
         if (db->stmts[i]) {
-            sqlite3_finalize(db->stmts[i]->st);
+            if (db->stmts[i]->st)
+                sqlite3_finalize(db->stmts[i]->st);
             free(db->stmts[i]);
         }
     }
     free(db->stmts);
     if (db->conn) {
-        sqlite3_close(SQL(db));
+        if (PG(db))
+            pg_close(PG(db)); /* its own statements go with it */
+        else
+            sqlite3_close(SQL(db));
+        free(db->conn->files);
         free(db->conn);
     }
     memset(db, 0, sizeof *db);
 }
 
+/*
+** The PostgreSQL form of the SQLite pragmas the stores run through db_exec: deferred foreign
+** keys (the schema's are DEFERRABLE); page-cache and journal settings have no counterpart.
+*/
+static int exec_pg(Db *db, const char *sql, Err *err)
+{
+    if (strncmp(sql, "PRAGMA ", 7) != 0)
+        return pg_exec(PG(db), sql, err);
+    if (strcmp(sql, "PRAGMA defer_foreign_keys = ON") == 0)
+        return pg_exec(PG(db), "SET CONSTRAINTS ALL DEFERRED", err);
+    if (strncmp(sql, "PRAGMA cache_size", 17) == 0)
+        return 0;
+    return err_fail(err, ERR_DB, "no PostgreSQL form of '%s'", sql);
+}
+
 int db_exec(Db *db, const char *sql, Err *err)
 {
+    if (PG(db))
+        return exec_pg(db, sql, err);
     char *msg = NULL;
     if (sqlite3_exec(SQL(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
         err_fail(err, ERR_DB, "database: %s", msg ? msg : sqlite3_errmsg(SQL(db)));
@@ -220,18 +334,26 @@ DbStmt *db_prepare(Db *db, const char *sql)
     while (db->stmts[j]) {
         if (db->stmts[j]->sql == sql) {
             DbStmt *st = db->stmts[j];
-            sqlite3_reset(st->st);
-            sqlite3_clear_bindings(st->st);
+            if (st->pst) {
+                pg_reset(st->pst);
+            } else {
+                sqlite3_reset(st->st);
+                sqlite3_clear_bindings(st->st);
+            }
             return st;
         }
         j = (j + 1) & (db->cap - 1);
     }
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v3(SQL(db), sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
-        BUG("cannot prepare: %s\n%s", sqlite3_errmsg(SQL(db)), sql);
     DbStmt *s = xcalloc(1, sizeof *s);
     s->sql = sql;
-    s->st = st;
+    if (PG(db)) {
+        /* Prepared on the server at its first step: a SQL error shows there, as an Err. */
+        s->pst = pg_prepare(PG(db), sql);
+    } else {
+        if (sqlite3_prepare_v3(SQL(db), sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) !=
+            SQLITE_OK)
+            BUG("cannot prepare: %s\n%s", sqlite3_errmsg(SQL(db)), sql);
+    }
     db->stmts[j] = s;
     db->n_stmts++;
     return s;
@@ -239,7 +361,29 @@ DbStmt *db_prepare(Db *db, const char *sql)
 
 void db_reset(DbStmt *st)
 {
-    sqlite3_reset(st->st);
+    if (st->pst)
+        pg_rewind(st->pst);
+    else
+        sqlite3_reset(st->st);
+}
+
+/*
+** PostgreSQL's writers queue as SQLite's do, whichever server they run in: each write
+** transaction first takes one advisory lock, held to its end, so that writes never interleave
+** (the audit chain stays one chain; a transition reads the state it changes after the previous
+** writer committed, so two servers cannot both close one measure). Reads do not wait for it.
+*/
+#define PG_WRITE_LOCK "SELECT pg_advisory_xact_lock(7926434117650196837)"
+
+static int begin_pg(Db *db, const char *begin, bool write, Err *err)
+{
+    if (pg_exec(PG(db), begin, err) < 0 ||
+        (write && pg_exec(PG(db), PG_WRITE_LOCK, err) < 0)) {
+        pg_rollback(PG(db));
+        db->tx_depth = 0;
+        return -1;
+    }
+    return 0;
 }
 
 int db_begin(Db *db, Err *err)
@@ -247,6 +391,8 @@ int db_begin(Db *db, Err *err)
     if (db->tx_depth++ > 0)
         return 0;
     db->tx_failed = false;
+    if (PG(db))
+        return begin_pg(db, "BEGIN", true, err);
     pthread_mutex_lock(&write_lock);
     db->write_locked = true;
     if (db_exec(db, "BEGIN IMMEDIATE", err) < 0) {
@@ -262,6 +408,9 @@ int db_begin_read(Db *db, Err *err)
     if (db->tx_depth++ > 0)
         return 0;
     db->tx_failed = false;
+    /* One snapshot for the statements of a request, as SQLite's read transaction gives. */
+    if (PG(db))
+        return begin_pg(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", false, err);
     if (db_step_done(db, db_prepare(db, DB_SQL("BEGIN")), err) < 0) {
         db->tx_depth = 0;
         return -1;
@@ -280,6 +429,8 @@ int db_commit(Db *db, Err *err)
         write_unlock(db);
         return err_fail(err, ERR_DB, "transaction rolled back by an inner failure");
     }
+    if (PG(db))
+        return pg_commit(PG(db), err);
     if (db_exec(db, "COMMIT", err) < 0) {
         db_exec(db, "ROLLBACK", NULL);
         write_unlock(db);
@@ -312,6 +463,8 @@ int db_finish(Db *db, int rc, Err *err)
 
 int db_step(Db *db, DbStmt *st, Err *err)
 {
+    if (st->pst)
+        return pg_step(PG(db), st->pst, err);
     int rc = sqlite3_step(st->st);
     if (rc == SQLITE_ROW)
         return 1;
@@ -327,13 +480,15 @@ int db_step_done(Db *db, DbStmt *st, Err *err)
     int rc = db_step(db, st, err);
     if (rc < 0)
         return -1;
-    sqlite3_reset(st->st);
+    db_reset(st);
     return 0;
 }
 
 void db_bind_text(DbStmt *st, int i, const char *s)
 {
-    if (s)
+    if (st->pst)
+        pg_bind_text(st->pst, i, s);
+    else if (s)
         sqlite3_bind_text(st->st, i, s, -1, SQLITE_TRANSIENT);
     else
         sqlite3_bind_null(st->st, i);
@@ -341,34 +496,41 @@ void db_bind_text(DbStmt *st, int i, const char *s)
 
 void db_bind_int(DbStmt *st, int i, int64_t v)
 {
-    sqlite3_bind_int64(st->st, i, v);
+    if (st->pst)
+        pg_bind_int(st->pst, i, v);
+    else
+        sqlite3_bind_int64(st->st, i, v);
 }
 
 void db_bind_id(DbStmt *st, int i, int64_t id)
 {
     if (id)
-        sqlite3_bind_int64(st->st, i, id);
+        db_bind_int(st, i, id);
+    else if (st->pst)
+        pg_bind_null(st->pst, i);
     else
         sqlite3_bind_null(st->st, i);
 }
 
 void db_bind_day(DbStmt *st, int i, Day d)
 {
-    if (d == DAY_NONE) {
-        sqlite3_bind_null(st->st, i);
-        return;
-    }
     char iso[DATE_ISO_SIZE];
-    sqlite3_bind_text(st->st, i, date_format(d, iso), -1, SQLITE_TRANSIENT);
+    db_bind_text(st, i, d == DAY_NONE ? NULL : date_format(d, iso));
 }
 
 void db_bind_blob(DbStmt *st, int i, const void *p, size_t len)
 {
+    if (st->pst) {
+        pg_bind_blob(st->pst, i, p, len);
+        return;
+    }
     sqlite3_bind_blob64(st->st, i, p, len, SQLITE_STATIC);
 }
 
 const void *db_col_blob(DbStmt *st, int i, size_t *len)
 {
+    if (st->pst)
+        return pg_col_blob(st->pst, i, len);
     const void *p = sqlite3_column_blob(st->st, i);
     *len = (size_t)sqlite3_column_bytes(st->st, i);
     return p;
@@ -376,17 +538,21 @@ const void *db_col_blob(DbStmt *st, int i, size_t *len)
 
 const char *db_col_text(DbStmt *st, int i)
 {
+    if (st->pst)
+        return pg_col_text(st->pst, i);
     return (const char *)sqlite3_column_text(st->st, i);
 }
 
 int64_t db_col_int(DbStmt *st, int i)
 {
+    if (st->pst)
+        return pg_col_int(st->pst, i);
     return sqlite3_column_int64(st->st, i);
 }
 
 Day db_col_day(DbStmt *st, int i)
 {
-    const char *s = (const char *)sqlite3_column_text(st->st, i);
+    const char *s = db_col_text(st, i);
     Day d;
     if (!s || date_parse(s, strlen(s), &d) < 0)
         return DAY_NONE;
@@ -397,22 +563,28 @@ int db_find_id(Db *db, DbStmt *st, int64_t *id, Err *err)
 {
     int rc = db_step(db, st, err);
     *id = rc == 1 ? db_col_int(st, 0) : 0;
-    sqlite3_reset(st->st);
+    db_reset(st);
     return rc < 0 ? -1 : 0;
 }
 
 int64_t db_last_id(Db *db)
 {
+    if (PG(db))
+        return pg_last_id(PG(db));
     return sqlite3_last_insert_rowid(SQL(db));
 }
 
 int db_changes(Db *db)
 {
+    if (PG(db))
+        return pg_changes(PG(db));
     return sqlite3_changes(SQL(db));
 }
 
 int db_schema_version(Db *db)
 {
+    if (PG(db))
+        return pg_schema_version(PG(db), NULL);
     sqlite3_stmt *st = db_prepare(db, DB_SQL("PRAGMA user_version"))->st;
     int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_reset(st);
@@ -424,15 +596,29 @@ bool db_is_open(const Db *db)
     return db->conn != NULL;
 }
 
+bool db_is_pg(const Db *db)
+{
+    return db->conn && db->conn->pg;
+}
+
+bool db_col_is_null(DbStmt *st, int i)
+{
+    if (st->pst)
+        return pg_col_is_null(st->pst, i);
+    return sqlite3_column_type(st->st, i) == SQLITE_NULL;
+}
+
 const char *db_filename(Db *db)
 {
+    if (db->conn && PG(db))
+        return db->conn->files;
     const char *f = db->conn ? sqlite3_db_filename(SQL(db), "main") : NULL;
     return f ? f : "";
 }
 
 void *db_handle(Db *db)
 {
-    return db->conn ? SQL(db) : NULL;
+    return db->conn ? (void *)SQL(db) : NULL;
 }
 
 /* The text of an embedded SQL file; its absence is a build bug. */
@@ -463,6 +649,8 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
 
 int db_migrate(Db *db, Err *err)
 {
+    if (PG(db))
+        return pg_migrate(PG(db), err);
     int v = db_schema_version(db);
     if (v == DB_SCHEMA_VERSION)
         return 0;

@@ -69,12 +69,34 @@ enum {
 ** process queue on a mutex; another process's writer is polled for in short steps, 5 s at
 ** most). Without DB_CREATE a missing file is an error naming it. Returns 0, or -1 with err
 ** filled and db closed.
+** A path that is a postgres:// or postgresql:// URI opens that PostgreSQL database instead (it
+** must exist; DB_READONLY makes its transactions read-only): every function here then runs on
+** PostgreSQL, its writers queueing on one advisory lock whichever process they run in.
 */
 int db_open(Db *db, const char *path, int flags, Err *err);
 /* Finalize every cached statement and close. Safe on a closed Db. */
 void db_close(Db *db);
 /* True while db is open. */
 bool db_is_open(const Db *db);
+/*
+** True when db runs on PostgreSQL (db_open was given a postgres:// or postgresql:// URI). Only
+** DB_PICK asks: where the dialects differ, a store holds both literals side by side.
+*/
+bool db_is_pg(const Db *db);
+/*
+** The SQLite literal or the PostgreSQL one, by the engine db runs on. DB_SQL_SQLITE marks the
+** SQLite side (a leading "" "") for tools/pg_dialect.py, which checks the rest on PostgreSQL.
+*/
+#define DB_PICK(db, sqlite, pg) (db_is_pg(db) ? DB_SQL(pg) : DB_SQL_SQLITE(sqlite))
+#define DB_SQL_SQLITE(s) ("" "" s "")
+/*
+** The local path that the files kept beside the database at db_path are named after (the audit
+** key DB.audit-key, evidence and uploads under DB-files/): db_path itself for a SQLite file; for
+** a PostgreSQL URI, FOLDER/NAME where FOLDER is $ZHENGGAI_FILES (else "zhenggai-pg" in the
+** working folder, made 0700 by db_open) and NAME the URI's database name. Servers that share one
+** PostgreSQL database must share this folder (the audit key above all). Valid for the process.
+*/
+const char *db_local_path(const char *db_path);
 /* The path of the open database file ("" for a memory database); valid until db_close. */
 const char *db_filename(Db *db);
 /*
@@ -142,6 +164,8 @@ int64_t db_col_int(DbStmt *st, int i);
 Day db_col_day(DbStmt *st, int i);
 /* A blob column: its bytes (valid until the next step) and *len; NULL and 0 for SQL NULL. */
 const void *db_col_blob(DbStmt *st, int i, size_t *len);
+/* True when column i of the current row is SQL NULL. */
+bool db_col_is_null(DbStmt *st, int i);
 /* Step st (bound by the caller) once: *id is column 0 of the first row, 0 when there is none. */
 int db_find_id(Db *db, DbStmt *st, int64_t *id, Err *err);
 

@@ -162,7 +162,7 @@ int edit_store_finding_measures(Db *db, int64_t id, int *n, Err *err)
 {
     int64_t count;
     if (db_scalar(db,
-                  DB_SQL("WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+                  DB_SQL("WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS BIGINT) UNION ALL"
                          " SELECT f.id FROM finding f JOIN sub ON f.parent_id = sub.id)"
                          " SELECT count(*) FROM measure WHERE finding_id IN (SELECT id FROM sub)"),
                   DB_ARGS(DB_INT(id)), &count, err) < 0)

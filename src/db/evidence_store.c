@@ -12,7 +12,7 @@
 
 const char *evidence_files_dir(Arena *arena, const char *db_path)
 {
-    return arena_printf(arena, "%s-files", db_path);
+    return arena_printf(arena, "%s-files", db_local_path(db_path));
 }
 
 const char *evidence_file_path(Arena *arena, const char *files_dir, const char *sha)

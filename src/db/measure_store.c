@@ -37,15 +37,16 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
     for (int i = 0; i < m->n_leaders; i++) {
         if (db_run(
                 db,
-                DB_SQL(
-                    "INSERT OR IGNORE INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"),
+                DB_SQL("INSERT INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"
+                       " ON CONFLICT DO NOTHING"),
                 DB_ARGS(DB_INT(m->id), DB_INT(m->leader_ids[i])), err) < 0)
             return -1;
     }
     for (int i = 0; i < m->n_co_units; i++) {
         if (db_run(
                 db,
-                DB_SQL("INSERT OR IGNORE INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"),
+                DB_SQL("INSERT INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"
+                       " ON CONFLICT DO NOTHING"),
                 DB_ARGS(DB_INT(m->id), DB_INT(m->co_unit_ids[i])), err) < 0)
             return -1;
     }
@@ -56,9 +57,17 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
 ** The filter's conditions, shared by every load query; parameters ?1..?5 are the filter's
 ** fields. A bound "?1 = 0 OR …" cannot use an index, so each query comes in one variant per
 ** driving filter (the most selective one set), which picks the rows through an index, and the
-** remaining conditions are checked on those rows.
+** remaining conditions are checked on those rows. The text search ?7 is each engine's own
+** (bind_text_search): SQLite's FTS5 trigram table, PostgreSQL's pg_trgm index under ILIKE;
+** ?8, the short queries' LIKE, ignores ASCII case in both (SQLite's LIKE does).
 */
-#define MEASURE_RESIDUAL                                                                           \
+#define SEARCH_SQLITE                                                                              \
+    " AND (?7 IS NULL OR m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?7))"      \
+    " AND (?8 IS NULL OR m.title LIKE ?8 ESCAPE '\\' OR m.body LIKE ?8 ESCAPE '\\')"
+#define SEARCH_PG                                                                                  \
+    " AND (?7 IS NULL OR m.title ILIKE ?7 ESCAPE '\\' OR m.body ILIKE ?7 ESCAPE '\\')"            \
+    " AND (?8 IS NULL OR m.title ILIKE ?8 ESCAPE '\\' OR m.body ILIKE ?8 ESCAPE '\\')"
+#define MEASURE_RESIDUAL(search)                                                                   \
     " AND (?1 = 0 OR m.inspection_id = ?1)"                                                        \
     " AND (?2 = 0 OR m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"               \
     "      WHERE c.measure_id = m.id AND c.unit_id = ?2))"                                         \
@@ -67,22 +76,21 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
     " AND (?4 IS NULL OR m.state = ?4)"                                                            \
     " AND (?5 = 0 OR m.id = ?5)"                                                                   \
     " AND (?6 = 0 OR m.org_unit_id = ?6)"                                                         \
-    " AND (?7 IS NULL OR m.id IN (SELECT rowid FROM measure_fts WHERE measure_fts MATCH ?7))"     \
-    " AND (?8 IS NULL OR m.title LIKE ?8 ESCAPE '\\' OR m.body LIKE ?8 ESCAPE '\\')"           \
+    search                                                                                         \
     " AND (?9 IS NULL OR m.inspection_id IN (SELECT id FROM inspection WHERE plan_state = ?9))"  \
     " AND (?17 IS NULL OR m.state <> ?17)"
 /* A withdrawn measure (撤销) is read only by its id: lists, counts and the ledger leave it out. */
 #define IN_FORCE " AND m.withdrawn_at IS NULL"
-#define BY_ID " WHERE m.id = ?5" MEASURE_RESIDUAL
-#define BY_INSPECTION " WHERE m.inspection_id = ?1" IN_FORCE MEASURE_RESIDUAL
-#define BY_UNIT                                                                                    \
+#define BY_ID(s) " WHERE m.id = ?5" MEASURE_RESIDUAL(s)
+#define BY_INSPECTION(s) " WHERE m.inspection_id = ?1" IN_FORCE MEASURE_RESIDUAL(s)
+#define BY_UNIT(s)                                                                                 \
     " WHERE m.id IN (SELECT id FROM measure WHERE lead_unit_id = ?2 UNION"                         \
-    " SELECT measure_id FROM measure_co_unit WHERE unit_id = ?2)" IN_FORCE MEASURE_RESIDUAL
-#define BY_LEADER                                                                                  \
+    " SELECT measure_id FROM measure_co_unit WHERE unit_id = ?2)" IN_FORCE MEASURE_RESIDUAL(s)
+#define BY_LEADER(s)                                                                               \
     " WHERE m.id IN (SELECT measure_id FROM measure_leader WHERE person_id = ?3)" IN_FORCE         \
-    MEASURE_RESIDUAL
-#define BY_ORG " WHERE m.org_unit_id = ?6" IN_FORCE MEASURE_RESIDUAL
-#define BY_ALL " WHERE 1" IN_FORCE MEASURE_RESIDUAL
+    MEASURE_RESIDUAL(s)
+#define BY_ORG(s) " WHERE m.org_unit_id = ?6" IN_FORCE MEASURE_RESIDUAL(s)
+#define BY_ALL(s) " WHERE 1 = 1" IN_FORCE MEASURE_RESIDUAL(s)
 
 typedef enum Driver {
     DRIVE_ID,
@@ -108,14 +116,20 @@ static Driver driver_of(const MeasureFilter *f)
     return DRIVE_ALL;
 }
 
-/* The cached statement of query (a macro taking a WHERE clause) for f's driving filter. */
+/*
+** The cached statement of query (a macro taking a WHERE clause) for f's driving filter, in the
+** dialect of db's engine: each engine's literals side by side, differing in the search only.
+*/
+#define PREPARE_DRIVEN(db, f, query, s, SQL)                                                       \
+    (driver_of(f) == DRIVE_ID           ? db_prepare(db, SQL(query(BY_ID(s))))                     \
+     : driver_of(f) == DRIVE_INSPECTION ? db_prepare(db, SQL(query(BY_INSPECTION(s))))             \
+     : driver_of(f) == DRIVE_UNIT       ? db_prepare(db, SQL(query(BY_UNIT(s))))                   \
+     : driver_of(f) == DRIVE_LEADER     ? db_prepare(db, SQL(query(BY_LEADER(s))))                 \
+     : driver_of(f) == DRIVE_ORG        ? db_prepare(db, SQL(query(BY_ORG(s))))                    \
+                                        : db_prepare(db, SQL(query(BY_ALL(s)))))
 #define PREPARE_FOR(db, f, query)                                                                  \
-    (driver_of(f) == DRIVE_ID           ? db_prepare(db, DB_SQL(query(BY_ID)))                     \
-     : driver_of(f) == DRIVE_INSPECTION ? db_prepare(db, DB_SQL(query(BY_INSPECTION)))             \
-     : driver_of(f) == DRIVE_UNIT       ? db_prepare(db, DB_SQL(query(BY_UNIT)))                   \
-     : driver_of(f) == DRIVE_LEADER     ? db_prepare(db, DB_SQL(query(BY_LEADER)))                 \
-     : driver_of(f) == DRIVE_ORG        ? db_prepare(db, DB_SQL(query(BY_ORG)))                    \
-                                        : db_prepare(db, DB_SQL(query(BY_ALL))))
+    (db_is_pg(db) ? PREPARE_DRIVEN(db, f, query, SEARCH_PG, DB_SQL)                                \
+                  : PREPARE_DRIVEN(db, f, query, SEARCH_SQLITE, DB_SQL_SQLITE))
 
 /* The columns measure_row reads, in its order. */
 #define MEASURE_COLUMNS                                                                            \
@@ -147,14 +161,16 @@ static Driver driver_of(const MeasureFilter *f)
 /*
 ** Full-text search: the trigram index answers queries of three characters or more, given as one
 ** FTS5 phrase (quotes doubled, so no query syntax gets through); shorter ones fall back to LIKE
-** with its wildcards escaped. SQLite-only, like the index (SPEC §10 keeps such things here).
+** with its wildcards escaped. On PostgreSQL (pg) every query is the LIKE pattern: pg_trgm's
+** index answers ILIKE '%…%' of three characters or more itself, and reads all rows below that,
+** as SQLite's LIKE does.
 */
-static void bind_text_search(DbStmt *st, int i_match, int i_like, const char *text)
+static void bind_text_search(DbStmt *st, bool pg, int i_match, int i_like, const char *text)
 {
     if (!text || !*text)
         return;
     Buf b = BUF_INIT;
-    bool fts = utf8_length(text, strlen(text)) >= 3;
+    bool fts = !pg && utf8_length(text, strlen(text)) >= 3;
     buf_putc(&b, fts ? '"' : '%');
     for (const char *p = text; *p; p++) {
         if (fts && *p == '"')
@@ -168,13 +184,13 @@ static void bind_text_search(DbStmt *st, int i_match, int i_like, const char *te
     buf_free(&b);
 }
 
-static void bind_filter(DbStmt *st, const MeasureFilter *f)
+static void bind_filter(Db *db, DbStmt *st, const MeasureFilter *f)
 {
     db_bind_args(st,
                  DB_ARGS(DB_INT(f->inspection_id), DB_INT(f->unit_id), DB_INT(f->leader_id),
                          DB_TEXT(f->state < 0 ? NULL : model_state_name((MeasureState)f->state)),
                          DB_INT(f->measure_id), DB_INT(f->org_unit_id)));
-    bind_text_search(st, 7, 8, f->text);
+    bind_text_search(st, db_is_pg(db), 7, 8, f->text);
     db_bind_text(st, 9, f->issued_only ? vocab_name(VOCAB_PLAN_STATE, PLAN_ISSUED) : NULL);
     db_bind_text(st, 17, f->open ? model_state_name(STATE_CLOSED) : NULL);
 }
@@ -241,7 +257,7 @@ static int load_part(Db *db, Arena *arena, const MeasureFilter *f, Part part, Me
     size_t n_rows = 0, cap = 0;
     int *counts = xcalloc((size_t)n, sizeof *counts);
     DbStmt *st = part_stmt(db, f, part);
-    bind_filter(st, f);
+    bind_filter(db, st, f);
     int rc;
     while ((rc = db_step(db, st, err)) == 1) {
         Measure *m = by_id(ms, idx, n, db_col_int(st, 0));
@@ -342,7 +358,7 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
     Measure *ms;
     int count;
     DbStmt *st = PREPARE_FOR(db, filter, Q_MEASURES);
-    bind_filter(st, filter);
+    bind_filter(db, st, filter);
     if (db_rows(db, st, &measure_map, arena, &ms, &count, err) < 0)
         return -1;
     for (int i = 0; i < count; i++)
@@ -393,8 +409,8 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
     "(m.cycle = '" cycle "' AND m.due_day < " offset " AND m.report_from <= " start               \
     " AND " NOT_REPORTED(start) ")"
 #define LIGHT_EXPR                                                                                 \
-    "(CASE WHEN m.is_closed THEN 3 WHEN m.red_always OR m.open_deadline < ?20 THEN 2"              \
-    " WHEN m.warn_from <= ?20 OR (m.owes_reports AND (" NO_REPORT("weekly", "?21", "?24")         \
+    "(CASE WHEN m.is_closed = 1 THEN 3 WHEN m.red_always = 1 OR m.open_deadline < ?20 THEN 2"      \
+    " WHEN m.warn_from <= ?20 OR (m.owes_reports = 1 AND (" NO_REPORT("weekly", "?21", "?24")         \
     " OR " NO_REPORT("semimonthly", "?22", "?25") " OR " NO_REPORT("monthly", "?23", "?26")       \
     ")) THEN 1 ELSE 0 END)"
 #define LIGHT_RESIDUAL " AND (?16 < 0 OR " LIGHT_EXPR " = ?16)"
@@ -535,7 +551,7 @@ int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure 
                        Err *err)
 {
     DbStmt *st = page_stmt(db, &q->filter, q->order, q->backward ? READ_BACKWARD : READ_FORWARD);
-    bind_filter(st, &q->filter);
+    bind_filter(db, st, &q->filter);
     bind_light_day(st, q->light, q->day);
     bind_key(st, q->order, q->has_after, &q->after);
     db_bind_int(st, 15, q->limit);
@@ -551,7 +567,7 @@ int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure 
 int measure_store_count_upto(Db *db, const MeasurePageQuery *q, int64_t *n, Err *err)
 {
     DbStmt *st = page_stmt(db, &q->filter, q->order, READ_UPTO);
-    bind_filter(st, &q->filter);
+    bind_filter(db, st, &q->filter);
     bind_light_day(st, q->light, q->day);
     bind_key(st, q->order, true, &q->after);
     return db_find_id(db, st, n, err);
@@ -571,7 +587,7 @@ int measure_store_count_upto(Db *db, const MeasurePageQuery *q, int64_t *n, Err 
 #define Q_TALLY_ORG                                                                                \
     "SELECT coalesce(sum(t.n), 0) FROM inspection i JOIN measure_tally t"                          \
     " ON t.inspection_id = i.id WHERE i.org_unit_id = ?6" Q_TALLY_STATE
-#define Q_TALLY_ALL "SELECT coalesce(sum(t.n), 0) FROM measure_tally t WHERE 1" Q_TALLY_STATE
+#define Q_TALLY_ALL "SELECT coalesce(sum(t.n), 0) FROM measure_tally t WHERE 1 = 1" Q_TALLY_STATE
 
 /* True when f (and the light) leave a count to the tally: no unit, leader, text, plan state. */
 static bool count_by_state(const MeasureFilter *f, int light)
@@ -587,11 +603,11 @@ int measure_store_count(Db *db, const MeasureFilter *filter, int light, const Me
         DbStmt *st = filter->inspection_id ? db_prepare(db, DB_SQL(Q_TALLY_INSPECTION))
                      : filter->org_unit_id ? db_prepare(db, DB_SQL(Q_TALLY_ORG))
                                            : db_prepare(db, DB_SQL(Q_TALLY_ALL));
-        bind_filter(st, filter);
+        bind_filter(db, st, filter);
         return db_find_id(db, st, n, err);
     }
     DbStmt *st = PREPARE_FOR(db, filter, Q_COUNT);
-    bind_filter(st, filter);
+    bind_filter(db, st, filter);
     bind_light_day(st, light, day);
     return db_find_id(db, st, n, err);
 }

@@ -11,7 +11,7 @@ int preview_store_put(Db *db, const char *sha256, const char *file_name, int64_t
         DB_SQL("INSERT INTO import_upload(sha256, file_name, size, uploaded_by, uploaded_at)"
                " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(sha256) DO UPDATE SET"
                " file_name = excluded.file_name, uploaded_by = excluded.uploaded_by,"
-               " uploaded_at = excluded.uploaded_at WHERE confirmed_at IS NULL"),
+               " uploaded_at = excluded.uploaded_at WHERE import_upload.confirmed_at IS NULL"),
         DB_ARGS(DB_TEXT(sha256), DB_TEXT(file_name), DB_INT(size), DB_ID(uploaded_by), DB_NOW),
         err);
 }

@@ -58,11 +58,19 @@ int mechanism_store_links(Db *db, Arena *arena, int64_t first, int64_t last, Mec
 {
     return db_list(
         db,
-        DB_SQL("SELECT l.mechanism_id, l.finding_id, l.measure_id,"
-               " coalesce(f.title, m.title) FROM mechanism_link l"
-               " LEFT JOIN finding f ON f.id = l.finding_id"
-               " LEFT JOIN measure m ON m.id = l.measure_id"
-               " WHERE l.mechanism_id BETWEEN ?1 AND ?2 ORDER BY l.mechanism_id, l.rowid"),
+        /* The links in the order they were made: SQLite's rowid; PostgreSQL's row position
+           (the table has no key and its rows are never updated, so ctid keeps that order). */
+        DB_PICK(db,
+                "SELECT l.mechanism_id, l.finding_id, l.measure_id,"
+                " coalesce(f.title, m.title) FROM mechanism_link l"
+                " LEFT JOIN finding f ON f.id = l.finding_id"
+                " LEFT JOIN measure m ON m.id = l.measure_id"
+                " WHERE l.mechanism_id BETWEEN ?1 AND ?2 ORDER BY l.mechanism_id, l.rowid",
+                "SELECT l.mechanism_id, l.finding_id, l.measure_id,"
+                " coalesce(f.title, m.title) FROM mechanism_link l"
+                " LEFT JOIN finding f ON f.id = l.finding_id"
+                " LEFT JOIN measure m ON m.id = l.measure_id"
+                " WHERE l.mechanism_id BETWEEN ?1 AND ?2 ORDER BY l.mechanism_id, l.ctid"),
         DB_ARGS(DB_INT(first), DB_INT(last)), &link_map, arena, out, n, err);
 }
 

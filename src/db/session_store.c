@@ -60,9 +60,13 @@ int token_store_find(Db *db, const char *token_hash, int64_t now, int64_t *user_
 {
     return db_scalar(
         db,
-        DB_SQL("SELECT user_id FROM api_token WHERE token_hash = ?1 AND revoked_at IS NULL"
-               " AND coalesce(expires_at,"
-               "   strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+90 days')) > ?2"),
+        DB_PICK(db,
+                "SELECT user_id FROM api_token WHERE token_hash = ?1 AND revoked_at IS NULL"
+                " AND coalesce(expires_at,"
+                "   strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+90 days')) > ?2",
+                "SELECT user_id FROM api_token WHERE token_hash = ?1 AND revoked_at IS NULL"
+                " AND coalesce(expires_at, to_char(created_at::timestamp + interval '90 days',"
+                "   'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) > ?2"),
         DB_ARGS(DB_TEXT(token_hash), DB_TIME(now)), user_id, err);
 }
 
@@ -79,9 +83,14 @@ int token_store_list(Db *db, Arena *arena, int64_t user_id, ApiToken **out, int 
 {
     return db_list(
         db,
-        DB_SQL("SELECT id, user_id, name, created_at, revoked_at,"
-               " coalesce(expires_at, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+90 days')),"
-               " revoked_why FROM api_token WHERE user_id = ?1 ORDER BY id DESC LIMIT 200"),
+        DB_PICK(db,
+                "SELECT id, user_id, name, created_at, revoked_at,"
+                " coalesce(expires_at, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+90 days')),"
+                " revoked_why FROM api_token WHERE user_id = ?1 ORDER BY id DESC LIMIT 200",
+                "SELECT id, user_id, name, created_at, revoked_at,"
+                " coalesce(expires_at, to_char(created_at::timestamp + interval '90 days',"
+                "   'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')),"
+                " revoked_why FROM api_token WHERE user_id = ?1 ORDER BY id DESC LIMIT 200"),
         DB_ARGS(DB_INT(user_id)), &token_map, arena, out, n, err);
 }
 

@@ -29,14 +29,20 @@ int user_store_insert(Db *db, User *u, Err *err)
     return insert_roles(db, u->id, u->roles, err);
 }
 
-/* The columns every user query reads, org_unit_id found by walking up the unit tree. */
-#define USER_COLUMNS                                                                               \
+/*
+** The columns every user query reads, org_unit_id found by walking up the unit tree; the roles
+** joined by commas with each dialect's aggregate (SQLite's group_concat, PostgreSQL's
+** string_agg).
+*/
+#define USER_COLUMNS USER_COLUMNS_("group_concat(role)")
+#define USER_COLUMNS_PG USER_COLUMNS_("string_agg(role, ',')")
+#define USER_COLUMNS_(roles)                                                                       \
     "SELECT u.id, u.login, u.display_name, u.unit_id, u.person_id, u.state, u.password_hash,"     \
     " u.failed_logins, u.locked_until, u.must_change_password, u.last_login_at,"                   \
     " (WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM unit WHERE id = u.unit_id"  \
     "   UNION ALL SELECT x.id, x.parent_id FROM unit x JOIN up ON x.id = up.parent_id)"           \
     "   SELECT id FROM up WHERE parent_id IS NULL),"                                               \
-    " (SELECT group_concat(role) FROM user_role r WHERE r.user_id = u.id),"                        \
+    " (SELECT " roles " FROM user_role r WHERE r.user_id = u.id),"                                 \
     " coalesce(u.password_changed_at, u.created_at)"                                               \
     " FROM users u"
 
@@ -83,7 +89,7 @@ static const DbRowMap user_map = DB_MAP(User, user_cols, user_row);
 
 int user_store_find(Db *db, Arena *arena, const char *login, User *out, Err *err)
 {
-    int rc = db_get(db, DB_SQL(USER_COLUMNS " WHERE u.login = ?1"), DB_ARGS(DB_TEXT(login)),
+    int rc = db_get(db, DB_PICK(db, USER_COLUMNS " WHERE u.login = ?1", USER_COLUMNS_PG " WHERE u.login = ?1"), DB_ARGS(DB_TEXT(login)),
                     &user_map, arena, out, err);
     if (rc == 0)
         return err_fail(err, ERR_NOTFOUND, "no user '%s'", login);
@@ -92,13 +98,13 @@ int user_store_find(Db *db, Arena *arena, const char *login, User *out, Err *err
 
 int user_store_get(Db *db, Arena *arena, int64_t id, User *out, Err *err)
 {
-    return db_get_id(db, DB_SQL(USER_COLUMNS " WHERE u.id = ?1"), id, &user_map, arena, out, "user",
+    return db_get_id(db, DB_PICK(db, USER_COLUMNS " WHERE u.id = ?1", USER_COLUMNS_PG " WHERE u.id = ?1"), id, &user_map, arena, out, "user",
                      err);
 }
 
 int user_store_list(Db *db, Arena *arena, User **out, int *n, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL(USER_COLUMNS " ORDER BY u.login"));
+    DbStmt *st = db_prepare(db, DB_PICK(db, USER_COLUMNS " ORDER BY u.login", USER_COLUMNS_PG " ORDER BY u.login"));
     if (db_rows(db, st, &user_map, arena, out, n, err) < 0)
         return -1;
     for (int i = 0; i < *n; i++)

@@ -1,11 +1,27 @@
 /*
 ** view_store.c: SQL for the web's ledger pages (view_store.h). Sets of ids are bound as one
-** JSON array text and expanded with json_each, so one prepared statement serves any set size
-** and no SQL text is ever built from values.
+** JSON array text and expanded with json_each (PostgreSQL: json_array_elements_text), so one
+** prepared statement serves any set size and no SQL text is ever built from values.
 */
 #include "view_store.h"
 
 #include "base/buf.h"
+
+/* The ids of the JSON array bound to parameter p, as a subquery, in each dialect. */
+#define IDS_SQLITE(p) "(SELECT value FROM json_each(" p "))"
+#define IDS_PG(p) "(SELECT json_array_elements_text(CAST(" p " AS json))::bigint)"
+#define AS_IS(c) c
+#define AS_TEXT(c) "CAST(" c " AS text)"
+/*
+** A measure's leaders, co-units and report days since ?2, for the measures of ids; num(c) makes
+** an id column fit the day's text column (PostgreSQL's UNION does not mix types, SQLite's does).
+*/
+#define PARTS_SQL(ids, num)                                                                        \
+    "SELECT 0, measure_id, " num("person_id") " FROM measure_leader WHERE measure_id IN " ids      \
+    " UNION ALL SELECT 1, measure_id, " num("unit_id") " FROM measure_co_unit"                     \
+    " WHERE measure_id IN " ids                                                                    \
+    " UNION ALL SELECT 2, measure_id, reported_on FROM progress WHERE ?2 IS NOT NULL"              \
+    " AND measure_id IN " ids " AND reported_on >= ?2 AND state IN ('submitted','accepted')"
 
 /* Bind ids[0..n) as a JSON array "[1,2,3]" to parameter i. */
 static void bind_ids(DbStmt *st, int i, const int64_t *ids, int n)
@@ -28,11 +44,16 @@ int view_store_version(Db *db, int64_t *version, Err *err)
 int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, int n, IdName **out,
                      int *n_out, Err *err)
 {
-    DbStmt *st = table == VIEW_UNITS
-                     ? db_prepare(db, DB_SQL("SELECT id, name, NULL FROM unit WHERE id IN"
-                                             " (SELECT value FROM json_each(?1)) ORDER BY id"))
-                     : db_prepare(db, DB_SQL("SELECT id, name, NULL FROM person WHERE id IN"
-                                             " (SELECT value FROM json_each(?1)) ORDER BY id"));
+    DbStmt *st =
+        table == VIEW_UNITS
+            ? db_prepare(db, DB_PICK(db, "SELECT id, name, NULL FROM unit WHERE id IN "
+                                         IDS_SQLITE("?1") " ORDER BY id",
+                                     "SELECT id, name, NULL FROM unit WHERE id IN " IDS_PG("?1")
+                                     " ORDER BY id"))
+            : db_prepare(db, DB_PICK(db, "SELECT id, name, NULL FROM person WHERE id IN "
+                                         IDS_SQLITE("?1") " ORDER BY id",
+                                     "SELECT id, name, NULL FROM person WHERE id IN " IDS_PG("?1")
+                                     " ORDER BY id"));
     bind_ids(st, 1, ids, n);
     return db_rows(db, st, &idname_map, arena, out, n_out, err);
 }
@@ -74,15 +95,8 @@ int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_sinc
     for (int i = 0; i < n; i++)
         ids[i] = ms[i]->id;
     /* One statement for the three parts, told apart by the first column. */
-    DbStmt *st = db_prepare(
-        db,
-        DB_SQL("SELECT 0, measure_id, person_id FROM measure_leader WHERE measure_id IN"
-               " (SELECT value FROM json_each(?1))"
-               " UNION ALL SELECT 1, measure_id, unit_id FROM measure_co_unit WHERE measure_id IN"
-               " (SELECT value FROM json_each(?1))"
-               " UNION ALL SELECT 2, measure_id, reported_on FROM progress WHERE ?2 IS NOT NULL"
-               " AND measure_id IN (SELECT value FROM json_each(?1)) AND reported_on >= ?2"
-               " AND state IN ('submitted','accepted')"));
+    DbStmt *st = db_prepare(db, DB_PICK(db, PARTS_SQL(IDS_SQLITE("?1"), AS_IS),
+                                        PARTS_SQL(IDS_PG("?1"), AS_TEXT)));
     bind_ids(st, 1, ids, n);
     db_bind_day(st, 2, reports_since);
     int rc;
@@ -121,9 +135,13 @@ int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
                           IdName **persons, int *n_persons, Err *err)
 {
     DbStmt *st = db_prepare(
-        db, DB_SQL("SELECT 0, id, name FROM unit WHERE id IN (SELECT value FROM json_each(?1))"
-                   " UNION ALL SELECT 1, id, name FROM person WHERE id IN"
-                   " (SELECT value FROM json_each(?2)) ORDER BY 1, 2"));
+        db, DB_PICK(db,
+                    "SELECT 0, id, name FROM unit WHERE id IN " IDS_SQLITE("?1")
+                    " UNION ALL SELECT 1, id, name FROM person WHERE id IN " IDS_SQLITE("?2")
+                    " ORDER BY 1, 2",
+                    "SELECT 0, id, name FROM unit WHERE id IN " IDS_PG("?1")
+                    " UNION ALL SELECT 1, id, name FROM person WHERE id IN " IDS_PG("?2")
+                    " ORDER BY 1, 2"));
     bind_ids(st, 1, unit_ids, nu);
     bind_ids(st, 2, person_ids, np);
     *units = ARENA_ARRAY(arena, IdName, nu + 1);
@@ -187,8 +205,8 @@ int view_store_inspections(Db *db, Arena *arena, const int64_t *ids, int n_ids, 
 {
     DbStmt *st;
     if (ids) {
-        st =
-            db_prepare(db, DB_SQL(Q_INSPECTIONS(" WHERE id IN (SELECT value FROM json_each(?1))")));
+        st = db_prepare(db, DB_PICK(db, Q_INSPECTIONS(" WHERE id IN " IDS_SQLITE("?1")),
+                                    Q_INSPECTIONS(" WHERE id IN " IDS_PG("?1"))));
         bind_ids(st, 1, ids, n_ids);
     } else {
         st = db_prepare(db, DB_SQL(Q_INSPECTIONS("")));

@@ -32,7 +32,8 @@
 /* DATA/imports (created 0700 on first use), in r's arena; NULL after logging when impossible. */
 static const char *imports_dir(Request *r)
 {
-    const char *dir = arena_printf(&r->arena, "%s-files/imports", r->config->db_path);
+    const char *dir = arena_printf(&r->arena, "%s-files/imports",
+                                   db_local_path(r->config->db_path));
     if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
         fprintf(stderr, "serve: cannot create '%s': %s\n", dir, strerror(errno));
         return NULL;

@@ -518,7 +518,7 @@ static void request_done(void *cls, struct MHD_Connection *con, void **con_cls,
 static int hold_serve_lock(const char *db_path, bool force, Err *err)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s-files/serve.lock", db_path);
+    snprintf(path, sizeof path, "%s-files/serve.lock", db_local_path(db_path));
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return err_fail(err, ERR_IO, "cannot open '%s': %s", path, strerror(errno));

@@ -212,7 +212,7 @@ static int make_private_dir(const char *path, bool private, Err *err)
 int upload_tmp_dir(const char *db_path, char **out, Err *err)
 {
     Buf b = BUF_INIT;
-    buf_printf(&b, "%s-files", db_path);
+    buf_printf(&b, "%s-files", db_local_path(db_path));
     if (make_private_dir(b.data, false, err) < 0)
         goto fail;
     buf_puts(&b, "/tmp");

@@ -6,9 +6,9 @@
 // crash that ASan reports at exit fails the test).
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import assert from 'node:assert/strict';
 
 export { assert };
@@ -42,10 +42,32 @@ export function cli(db, ...args) {
     return execFileSync(BIN, ['--db', db, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-// Run SQL with the sqlite3 CLI (an independent reader); returns rows as arrays of strings.
+// PostgreSQL mode (tests/pg registers the web tests again with ZG_WEB_PG_URI, the throwaway
+// cluster's URI): demoDb makes a database there instead of a file, sql asks psql.
+export const PG_URI = process.env.ZG_WEB_PG_URI || '';
+if (PG_URI && !existsSync('/usr/lib/postgresql/15/bin/postgres')) {
+    console.log('SKIP: no PostgreSQL server installed');
+    process.exit(77);
+}
+
+// Run SQL with the sqlite3 CLI (an independent reader), or psql on PostgreSQL; returns rows as
+// arrays of strings.
 export function sql(db, query) {
-    const out = execFileSync('sqlite3', ['-bail', '-separator', '\t', db, query], { encoding: 'utf8' });
+    const out = /^postgres(ql)?:\/\//.test(db)
+        ? execFileSync('psql', [db, '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', query],
+            { encoding: 'utf8' })
+        : execFileSync('sqlite3', ['-bail', '-separator', '\t', db, query], { encoding: 'utf8' });
     return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+
+// A fresh PostgreSQL database named after dir, its files (audit key, evidence) under dir.
+function pgDb(dir) {
+    const name = 'zg_' + basename(dir).toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    execFileSync('psql', [PG_URI, '-X', '-q', '-v', 'ON_ERROR_STOP=1',
+        '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, '-c', `CREATE DATABASE ${name}`],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    process.env.ZHENGGAI_FILES = join(dir, 'pgfiles');
+    return PG_URI.replace(/\/[^/?]*\?/, `/${name}?`);
 }
 
 // One value of a one-row, one-column query.
@@ -57,7 +79,7 @@ export function sql1(db, query) {
 
 // A fresh county demo database in dir.
 export function demoDb(dir) {
-    const db = join(dir, 'demo.db');
+    const db = PG_URI ? pgDb(dir) : join(dir, 'demo.db');
     cli(db, 'demo', '--scale', 'county', '--today', TODAY);
     return db;
 }
