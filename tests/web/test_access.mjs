@@ -142,12 +142,17 @@ async function main() {
     }
     assert.equal(sql1(db, `SELECT state FROM measure WHERE id = ${foreign}`), stateBefore);
 
-    // Administrators see no ledger content.
-    const someTitles = sql(db, `SELECT title FROM measure WHERE lead_unit_id = ${unitId} LIMIT 3`).map((r) => r[0]);
+    // Administrators see no ledger content. The audit log is the one exception, by design: it
+    // names the objects of its entries (issue 9: 措施“…” with a link) and only the auditor reads
+    // it, so the auditor's audit routes are left out; every other route of every admin is checked.
+    const someTitles = sql(db, `SELECT title FROM measure WHERE lead_unit_id = ${unitId} ORDER BY id LIMIT 3`).map((r) => r[0]);
+    const auditLog = (p) => p === '/audit' || p.startsWith('/audit?') || p.startsWith('/api/v1/audit');
     for (const role of ['sysadmin', 'secadmin', 'auditor']) {
         const admin = clients[role];
         for (const rt of table.filter((r) => r.method === 'GET' && r.flags.includes('login'))) {
             const p = concretePath(rt.pattern, ids, false);
+            if (role === 'auditor' && auditLog(p))
+                continue;
             res = await admin.req(p);
             for (const mark of [FOREIGN, DISTRICT_B, ...someTitles])
                 assert.ok(!res.text.includes(mark), `${role} sees '${mark}' at ${p}`);
