@@ -320,6 +320,33 @@ static void other_detail(Buf *b, const char *a, const char *d)
     buf_free(&q);
 }
 
+/*
+** A read of an audited page ("PATH?QUERY from ADDR") and a refusal ("403 GET PATH (route P) from
+** ADDR", perhaps "; and N earlier refusals of WHO not audited singly"), as sentences.
+*/
+static void access_detail(Buf *b, const char *a, const char *d)
+{
+    const char *from = strstr(d, " from ");
+    if (!from) {
+        buf_puts(b, d);
+        return;
+    }
+    int status = 0, skip = 0;
+    const char *what = d;
+    if (strcmp(a, "read") != 0 && sscanf(d, "%d %*s %n", &status, &skip) == 1 && skip > 0)
+        what = d + skip; /* past "403 GET " */
+    const char *route = strstr(what, " (route ");
+    const char *end = route && route < from ? route : from;
+    buf_puts(b, strcmp(a, "read") == 0 ? "查阅 " : status == 404 ? "请求不存在或不可见的 " : "请求无权访问的 ");
+    buf_append(b, what, (size_t)(end - what));
+    from_address(b, d);
+    long long earlier = 0;
+    const char *and = strstr(from, "; and ");
+    if (and && sscanf(and, "; and %lld earlier", &earlier) == 1)
+        buf_printf(b, "；此前另有 %lld 次拒绝未逐条记录", earlier);
+    buf_puts(b, "。");
+}
+
 void audit_view_detail(Buf *b, const AuditEntry *e)
 {
     const char *a = e->action ? e->action : "";
@@ -338,6 +365,8 @@ void audit_view_detail(Buf *b, const AuditEntry *e)
         report_detail(b, d);
     else if (strcmp(a, "demo.generate") == 0)
         buf_puts(b, "生成演示数据。");
+    else if (strcmp(a, "read") == 0 || strncmp(a, "refused.", 8) == 0)
+        access_detail(b, a, d);
     else
         other_detail(b, a, d);
 }

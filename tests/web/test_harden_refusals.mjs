@@ -58,9 +58,14 @@ run(async () => {
     await new Promise((r) => setTimeout(r, 200));
     assert.match(server.stderr, /more than 20 refusals a minute for unit/);
 
-    // The auditor's reads are audited.
-    assert.equal((await auditor.req('/audit?actor=unit')).status, 200);
+    // The auditor's reads are audited, and the log tells refusals and reads in sentences.
+    const page = await auditor.req('/audit?actor=unit');
+    assert.equal(page.status, 200);
     assert.equal(Number(sql1(db, "SELECT count(*) FROM audit WHERE action = 'read' AND actor = 'auditor'")), 1);
+    assert.match(page.text, new RegExp(`请求(无权访问|不存在或不可见)的 /measures/${measure}（来自 127\\.0\\.0\\.1）。`));
+    assert.doesNotMatch(page.text, /\(route |\d from 127/, 'no machine detail on the page');
+    const reads = await auditor.req('/audit?actor=auditor');
+    assert.match(reads.text, /查阅 \/audit\?actor=unit（来自 127\.0\.0\.1）。/);
     await server.stop();
     assert.match(cli(db, 'audit', 'verify'), /ok|intact/i);
 });
