@@ -298,6 +298,11 @@ static void test_progress_and_evidence(void **state)
     assert_int_equal(count_sql(&f->db, "SELECT count(*) FROM evidence"), 2);
     assert_int_equal(ledger_apply(&f->db, &f->lead, f->measure, ACTION_REQUEST_CLOSE, NULL, today, &res, &err), 0);
     assert_int_equal(count_sql(&f->db, "SELECT count(*) FROM audit WHERE action LIKE 'evidence.%'"), 3);
+    /* Once the measure is closed, the files it was closed on stay: no withdrawal. */
+    assert_int_equal(db_exec(&f->db, "UPDATE measure SET state = 'closed' WHERE id = 1", &err), 0);
+    assert_int_equal(ledger_evidence_withdraw(&f->db, &f->co, ev1, "误传", &err), -1);
+    assert_int_equal(err.code, ERR_CONFLICT);
+    assert_int_equal(db_exec(&f->db, "UPDATE measure SET state = 'submitted' WHERE id = 1", &err), 0);
 
     /* A crash between the rename and the commit leaves a file without a row: the sweep removes it. */
     const char *orphan = evidence_file_path(&f->arena, f->files,
