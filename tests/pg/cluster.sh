@@ -30,6 +30,21 @@ as_owner() {
     fi
 }
 
+# Stop the cluster in DIR (or where DIR links to) and remove its data, and the link's target.
+stop_cluster() {
+    target=$dir
+    [ -L "$dir" ] && target=$(readlink "$dir")
+    if [ -f "$target/data/postmaster.pid" ]; then
+        as_owner "$PG_BIN/pg_ctl" -D "$target/data" -m fast -w stop >/dev/null 2>&1 ||
+            as_owner "$PG_BIN/pg_ctl" -D "$target/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$target/data"
+    if [ -L "$dir" ]; then
+        rm -rf "$target"
+        rm -f "$dir"
+    fi
+}
+
 case "$cmd" in
 uri)
     uri
@@ -39,35 +54,40 @@ start)
         echo "cluster: no PostgreSQL server in $PG_BIN (scripts/deps.sh installs postgresql-15)" >&2
         exit 77
     fi
+    # A cluster left by an interrupted run (in DIR, or where DIR links to): stop it, remove it.
+    stop_cluster
     mkdir -p "$dir"
-    # A server left running by an interrupted run holds the socket: stop it first.
-    if [ -f "$dir/data/postmaster.pid" ]; then
-        as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
-    fi
-    rm -rf "$dir/data"
     if [ "$(id -u)" = 0 ]; then
         id postgres >/dev/null 2>&1 || { echo "cluster: no user 'postgres' to run the server" >&2; exit 1; }
         chown postgres "$dir"
-        # The server user must reach DIR through the folders above it (a build tree is 755 here).
-        runuser -u postgres -- test -x "$dir" || { echo "cluster: user postgres cannot enter '$dir'" >&2; exit 1; }
+        # The server user must reach DIR through the folders above it. A clone under a private
+        # folder (mktemp -d, /root) is closed to it: the cluster then lives in a folder of its
+        # own under /tmp, and DIR becomes a link there, so the tests' URI (host=DIR) still holds.
+        if ! runuser -u postgres -- test -x "$dir"; then
+            real=$(mktemp -d "${TMPDIR:-/tmp}/zg-pg.XXXXXX")
+            chmod 0755 "$real"
+            chown postgres "$real"
+            runuser -u postgres -- test -x "$real" ||
+                { echo "cluster: user postgres cannot enter '$dir' nor '$real'" >&2; exit 1; }
+            rm -rf "$dir"
+            ln -s "$real" "$dir"
+        fi
     fi
+    server_dir=$(cd "$dir" && pwd -P)
     # Byte-order collation (as SQLite's BINARY) and a UTF-8 ctype, so that pg_trgm treats Chinese
     # characters as word characters (a C ctype would leave Chinese text without trigrams).
-    as_owner "$PG_BIN/initdb" -D "$dir/data" -U zhenggai --auth=trust --encoding=UTF8 \
-        --lc-collate=C --lc-ctype=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 ||
-        { cat "$dir/initdb.log" >&2; exit 1; }
+    as_owner "$PG_BIN/initdb" -D "$server_dir/data" -U zhenggai --auth=trust --encoding=UTF8 \
+        --lc-collate=C --lc-ctype=C.UTF-8 --no-sync >"$server_dir/initdb.log" 2>&1 ||
+        { cat "$server_dir/initdb.log" >&2; exit 1; }
     # fsync off: a throwaway cluster, as a RAM disk would be.
-    as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c port=5432 -c fsync=off -c max_connections=200" \
-        start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
-    as_owner "$PG_BIN/createdb" -h "$dir" -p 5432 -U zhenggai zhenggai
+    as_owner "$PG_BIN/pg_ctl" -D "$server_dir/data" -l "$server_dir/server.log" -w -t 60 \
+        -o "-c listen_addresses='' -c unix_socket_directories='$server_dir' -c port=5432 -c fsync=off -c max_connections=200" \
+        start >/dev/null || { cat "$server_dir/server.log" >&2; exit 1; }
+    as_owner "$PG_BIN/createdb" -h "$server_dir" -p 5432 -U zhenggai zhenggai
     uri
     ;;
 stop)
-    if [ -f "$dir/data/postmaster.pid" ]; then
-        as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
-    fi
-    rm -rf "$dir/data"
+    stop_cluster
     ;;
 *)
     echo "usage: cluster.sh start|stop|uri DIR" >&2
