@@ -300,13 +300,6 @@ extern const DbRowMap db_map_texts;
 /* Fill the record at out from the current row of st by map; strings go into arena. */
 void db_row_read(const DbRowMap *map, DbStmt *st, Arena *arena, void *out);
 /*
-** Step st (bound by the caller) to the end, turning each row into a record of `size` bytes with
-** row(); the records land in one arena array *out of *n (zero-filled before row() sees them).
-** Resets st. 0, or -1 with err. (db_rows with DB_MAP_FN says the same.)
-*/
-int db_collect(Db *db, DbStmt *st, Arena *arena, size_t size, DbRowFn row, void **out, int *n,
-               Err *err);
-/*
 ** Step st (bound already, e.g. by db_query) to its end and collect every row by map into one
 ** arena array *out (out is the address of a record pointer) of *n records, zero-filled before
 ** the map fills them. Resets st. 0, or -1 with err.

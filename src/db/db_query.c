@@ -213,13 +213,6 @@ static int collect(Db *db, DbStmt *st, const DbRowMap *map, Arena *arena, void *
     return rc < 0 ? -1 : 0;
 }
 
-int db_collect(Db *db, DbStmt *st, Arena *arena, size_t size, DbRowFn row, void **out, int *n,
-               Err *err)
-{
-    DbRowMap map = {size, NULL, 0, row};
-    return collect(db, st, &map, arena, out, n, err);
-}
-
 int db_rows(Db *db, DbStmt *st, const DbRowMap *map, Arena *arena, void *out, int *n, Err *err)
 {
     return collect(db, st, map, arena, out, n, err);

@@ -27,10 +27,6 @@ const char *model_inspection_kind_name(InspectionKind k);
 const char *model_role_name(Role r);
 const char *model_role_label(Role r);
 const char *model_unit_kind_name(UnitKind k);
-/* names[v] of a table of n names (a bad v is a bug), and the index of s in it or -1 (s may be
-** NULL): the two halves of every enumeration's name functions. */
-const char *model_enum_name(const char *const *names, int n, int v);
-int model_enum_parse(const char *const *names, int n, const char *s);
 /* Parse a stored name; return the value, or -1 when s is not a name of that enumeration. */
 int model_state_parse(const char *s);
 int model_kind_parse(const char *s);
