@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int evidence_seal_file(Db *db, const char *tmp_path, char name[CRYPTO_HEX_SIZE], Err *err)
@@ -43,22 +44,14 @@ int evidence_seal_file(Db *db, const char *tmp_path, char name[CRYPTO_HEX_SIZE],
     return rc;
 }
 
-int evidence_seal_read(Db *db, const char *path, size_t max, Buf *out, Err *err)
+/* The plaintext of the seal at path into out (at most max bytes stored), under CRYPTO_SM. */
+static int read_sealed(Db *db, const char *path, size_t max, Buf *out, Err *err)
 {
-    CryptoSuite suite;
-    if (keys_suite(db, &suite, err) < 0)
-        return -1;
     Buf raw = BUF_INIT;
     int rc = buf_read_file(&raw, path, max, err);
     if (rc < 0) {
         if (access(path, F_OK) != 0)
             err->code = ERR_NOTFOUND;
-    } else if (!crypto_suite_encrypts(suite)) {
-        if (crypto_is_sealed(raw.data, raw.len))
-            rc = err_fail(err, ERR_CONFLICT, "'%s' is sealed but the database uses no encryption",
-                          path);
-        else
-            buf_append(out, raw.data, raw.len);
     } else if (!crypto_is_sealed(raw.data, raw.len)) {
         rc = err_fail(err, ERR_CONFLICT, "'%s' is not sealed under the database's crypto suite",
                       path);
@@ -68,4 +61,40 @@ int evidence_seal_read(Db *db, const char *path, size_t max, Buf *out, Err *err)
     }
     buf_free(&raw);
     return rc;
+}
+
+/* Under CRYPTO_DEFAULT: path opened for the server to stream, unless it is a seal. */
+static int open_plain(const char *path, int *fd, uint64_t *size, Err *err)
+{
+    int f = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (f < 0 || fstat(f, &st) < 0 || !S_ISREG(st.st_mode)) {
+        int e = errno;
+        if (f >= 0)
+            close(f);
+        return err_fail(err, e == ENOENT || f >= 0 ? ERR_NOTFOUND : ERR_IO, "cannot open '%s': %s",
+                        path, f >= 0 ? "not a file" : strerror(e));
+    }
+    unsigned char head[64]; /* more than a seal's header and tag */
+    ssize_t n = pread(f, head, sizeof head, 0);
+    if (n > 0 && crypto_is_sealed(head, (size_t)n)) {
+        close(f);
+        return err_fail(err, ERR_CONFLICT, "'%s' is sealed but the database uses no encryption",
+                        path);
+    }
+    *fd = f;
+    *size = (uint64_t)st.st_size;
+    return 0;
+}
+
+int evidence_seal_open(Db *db, const char *path, size_t max, int *fd, uint64_t *size, Buf *out,
+                       Err *err)
+{
+    CryptoSuite suite;
+    *fd = -1;
+    if (keys_suite(db, &suite, err) < 0)
+        return -1;
+    if (!crypto_suite_encrypts(suite))
+        return open_plain(path, fd, size, err);
+    return read_sealed(db, path, max, out, err);
 }

@@ -22,10 +22,13 @@
 */
 int evidence_seal_file(Db *db, const char *tmp_path, char name[CRYPTO_HEX_SIZE], Err *err);
 /*
-** The plaintext of the stored file at path into out (at most max bytes stored). Under CRYPTO_SM
-** the file must be a seal that opens; a plain file there, or a seal under CRYPTO_DEFAULT, is
-** refused (ERR_CONFLICT), as is a changed seal. A missing file is ERR_NOTFOUND.
+** The stored file at path, ready to send. Under CRYPTO_DEFAULT, *fd is opened on it (*size
+** bytes) for the server to stream from the file, and a file that is a seal is refused
+** (ERR_CONFLICT). Under CRYPTO_SM, *fd is -1 and out receives the plaintext of its seal (at most
+** max bytes stored); a plain file there, or a changed seal, is refused (ERR_CONFLICT). A missing
+** file is ERR_NOTFOUND.
 */
-int evidence_seal_read(Db *db, const char *path, size_t max, Buf *out, Err *err);
+int evidence_seal_open(Db *db, const char *path, size_t max, int *fd, uint64_t *size, Buf *out,
+                       Err *err);
 
 #endif

@@ -9,18 +9,12 @@
 #include "db/audit_store.h"
 #include "db/evidence_seal.h"
 #include "db/evidence_store.h"
-#include "db/keys.h"
 #include "web/access.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/page_loop.h"
 #include "web/routes.h"
 #include "web/server.h"
-
-#include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /*
 ** Audit a read from inside the dispatcher's read transaction: end it, write the entry in its own
@@ -51,17 +45,21 @@ static int audit_read(Request *r, AuditAction action, const Evidence *e, Err *er
 }
 
 /*
-** The file's bytes into r->out, opened from their seal under --crypto sm (db/evidence_seal.h);
-** false after replying (a missing file is a 404 in Chinese, a changed one a 500 and a log line).
+** The evidence's file as r's reply body: streamed from the file by the server (never read into
+** memory), or under --crypto sm the opened seal in r->out. False after replying (a missing file
+** is a 404; a changed one a 500 and a log line).
 */
-static bool read_sealed(Request *r, const Evidence *e)
+static bool open_file(Request *r, const Evidence *e)
 {
     const char *path = evidence_file_path(&r->arena, evidence_files_dir(&r->arena, r->config->db_path),
                                           e->sha256);
     Err err = ERR_INIT;
+    int fd;
+    uint64_t size = 0;
     buf_reset(&r->out);
     /* A stored file is at most one upload (plus a seal's few bytes). */
-    if (evidence_seal_read(r->db, path, (size_t)r->config->max_upload + 4096, &r->out, &err) < 0) {
+    if (evidence_seal_open(r->db, path, (size_t)r->config->max_upload + 4096, &fd, &size, &r->out,
+                           &err) < 0) {
         fprintf(stderr, "serve: evidence %lld: %s\n", (long long)e->id, err.msg);
         buf_reset(&r->out);
         if (err.code == ERR_NOTFOUND)
@@ -70,38 +68,8 @@ static bool read_sealed(Request *r, const Evidence *e)
             route_fail(r, 500, "internal", "cannot read the evidence file");
         return false;
     }
-    return true;
-}
-
-/*
-** Open the evidence's file as r's reply body, streamed from the file by the server (never read
-** into memory); under --crypto sm the seal is opened into memory instead (read_sealed). False
-** after replying (a missing file is a 404).
-*/
-static bool open_file(Request *r, const Evidence *e)
-{
-    CryptoSuite suite;
-    Err serr = ERR_INIT;
-    if (keys_suite(r->db, &suite, &serr) < 0) {
-        fprintf(stderr, "serve: evidence %lld: %s\n", (long long)e->id, serr.msg);
-        route_fail(r, 500, "internal", "cannot read the evidence file");
-        return false;
-    }
-    if (suite == CRYPTO_SM)
-        return read_sealed(r, e);
-    const char *path = evidence_file_path(&r->arena, evidence_files_dir(&r->arena, r->config->db_path),
-                                          e->sha256);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        fprintf(stderr, "serve: evidence %lld: %s: %s\n", (long long)e->id, path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        route_fail(r, 404, "not_found", "the evidence file is missing");
-        return false;
-    }
-    buf_reset(&r->out);
-    request_reply_fd(r, fd, (uint64_t)st.st_size);
+    if (fd >= 0)
+        request_reply_fd(r, fd, size);
     return true;
 }
 
