@@ -56,6 +56,7 @@ typedef struct Request {
     Arena arena;              /* everything below that is allocated */
     Db *db;                   /* this worker thread's connection */
     const struct WebConfig *config; /* the server's immutable configuration */
+    const struct Route *route; /* the route route_head chose; NULL before or without one */
     Method method;            /* HTTP_* */
     const char *path;         /* decoded path without the query */
     const char *client;       /* peer address, for the log and the audit */

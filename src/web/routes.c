@@ -473,16 +473,6 @@ static bool same_origin(const Request *r)
 
 static int64_t now_ms(void);
 
-/* The route of r's method and path (as route_head found it), or NULL. */
-static const Route *route_of(Request *r)
-{
-    Method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
-    for (size_t i = 0; i < web_n_routes; i++)
-        if (web_routes[i].method == m && match(r, web_routes[i].pattern, r->path))
-            return &web_routes[i];
-    return NULL;
-}
-
 /* The object a path names: "measure:12" for /measures/12/…, else the path itself. */
 static const char *object_of(Request *r, const Route *route)
 {
@@ -521,7 +511,7 @@ static void audit_refusal(Request *r, AuditAction action)
     for (int i = 0; i < 6; i++)
         if ((unsigned)r->method == 1u << i)
             method = names[i];
-    const Route *route = route_of(r);
+    const Route *route = r->route;
     const char *detail = arena_printf(&r->arena, "%d %s %s (route %s) from %s", r->status, method,
                                       r->path, route ? route->pattern : "-", r->client);
     if (coalesced)
@@ -597,6 +587,7 @@ const Route *route_head(Request *r)
 {
     const Route *route = NULL;
     unsigned allowed = 0; /* methods of the routes on this path */
+    r->route = NULL;
     Method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
     r->json = strncmp(r->path, "/api/", 5) == 0;
     for (size_t i = 0; i < web_n_routes; i++) {
@@ -630,6 +621,7 @@ const Route *route_head(Request *r)
             route_fail(r, 404, "not_found", "no such path");
         return NULL;
     }
+    r->route = route;
     r->json = (route->flags & ROUTE_JSON) != 0;
     if (auth_resolve(r, r->json) < 0) {
         route_fail_err(r, &r->err);
