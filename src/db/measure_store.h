@@ -19,9 +19,10 @@ typedef struct MeasureFilter {
     const char *text;      /* NULL: any; else words in the title or text (full-text search) */
     bool issued_only;      /* only measures of issued plans (what a unit may see) */
     bool open;             /* only measures not closed (every state but closed) */
+    bool lead_only;        /* with unit_id: only the measures that unit leads */
 } MeasureFilter;
 
-#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0, 0, NULL, false, false}
+#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0, 0, NULL, false, false, false}
 
 /*
 ** What the light predicates need of a day beyond the stored columns: the day, and per report
