@@ -663,6 +663,35 @@ int measure_store_count(Db *db, const MeasureFilter *filter, int light, const Me
     return db_find_id(db, st, n, err);
 }
 
+#define Q_COUNTS(where)                                                                            \
+    "SELECT m.state, " LIGHT_EXPR ", CASE WHEN m.lead_unit_id = ?2 THEN 1 ELSE 0 END, count(*)"   \
+    " FROM measure m" where LIGHT_RESIDUAL " GROUP BY 1, 2, 3"
+
+int measure_store_counts(Db *db, const MeasureFilter *filter, const MeasureLightDay *day,
+                         MeasureCounts *out, Err *err)
+{
+    memset(out, 0, sizeof *out);
+    DbStmt *st = PREPARE_FOR(db, filter, Q_COUNTS);
+    bind_filter(db, st, filter);
+    bind_light_day(st, -1, day);
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        int state = model_state_parse(db_col_text(st, 0));
+        int64_t light = db_col_int(st, 1), n = db_col_int(st, 3);
+        if (state < 0 || light < 0 || light >= (int64_t)ARRAY_SIZE(out->by_light)) {
+            db_reset(st);
+            return err_fail(err, ERR_DB, "bad row: table measure: unknown state or light");
+        }
+        out->by_state[state] += n;
+        out->by_light[light] += n;
+        out->total += n;
+        if (db_col_int(st, 2))
+            out->lead += n;
+    }
+    db_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
 int measure_store_lights(Db *db, Arena *arena, int64_t inspection_id, const MeasureLightDay *day,
                          int64_t **pairs, int *n, Err *err)
 {
