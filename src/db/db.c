@@ -386,16 +386,25 @@ static int begin_pg(Db *db, const char *begin, bool write, Err *err)
     return 0;
 }
 
-int db_begin(Db *db, Err *err)
+/*
+** Open the outermost transaction: a writer's (BEGIN IMMEDIATE under the process's writer lock,
+** PostgreSQL's advisory lock) or a reader's (one snapshot for the statements of a request, as
+** SQLite's read transaction gives). Inner levels only count.
+*/
+static int begin(Db *db, bool write, Err *err)
 {
     if (db->tx_depth++ > 0)
         return 0;
     db->tx_failed = false;
     if (PG(db))
-        return begin_pg(db, "BEGIN", true, err);
-    pthread_mutex_lock(&write_lock);
-    db->write_locked = true;
-    if (db_exec(db, "BEGIN IMMEDIATE", err) < 0) {
+        return begin_pg(db, write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ", write, err);
+    if (write) {
+        pthread_mutex_lock(&write_lock);
+        db->write_locked = true;
+    }
+    int rc = write ? db_exec(db, "BEGIN IMMEDIATE", err)
+                   : db_step_done(db, db_prepare(db, DB_SQL("BEGIN")), err);
+    if (rc < 0) {
         db->tx_depth = 0;
         write_unlock(db);
         return -1;
@@ -403,19 +412,14 @@ int db_begin(Db *db, Err *err)
     return 0;
 }
 
+int db_begin(Db *db, Err *err)
+{
+    return begin(db, true, err);
+}
+
 int db_begin_read(Db *db, Err *err)
 {
-    if (db->tx_depth++ > 0)
-        return 0;
-    db->tx_failed = false;
-    /* One snapshot for the statements of a request, as SQLite's read transaction gives. */
-    if (PG(db))
-        return begin_pg(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", false, err);
-    if (db_step_done(db, db_prepare(db, DB_SQL("BEGIN")), err) < 0) {
-        db->tx_depth = 0;
-        return -1;
-    }
-    return 0;
+    return begin(db, false, err);
 }
 
 int db_commit(Db *db, Err *err)
