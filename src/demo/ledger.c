@@ -95,20 +95,25 @@ static MeasureState draw_state(Gen *g, const Measure *m, bool signoff, bool prob
     int r = gen_rand(g, 100);
     if (r < (past ? 70 : 15))
         return done;
+    /* The other states by a draw below 100: not started only ahead of the deadline, signed
+    ** off only where the inspection asks for sign-off. */
+    static const struct {
+        int below;
+        MeasureState state;
+    } others[] = {
+        {45, STATE_IN_PROGRESS},   {53, STATE_NOT_STARTED}, {65, STATE_SUBMITTED},
+        {74, STATE_LEAD_APPROVED}, {80, STATE_SIGNED_OFF},  {94, STATE_RETURNED},
+        {100, STATE_RELAPSED},
+    };
     r = gen_rand(g, 100);
-    if (r < 45)
+    size_t i = 0;
+    while (r >= others[i].below)
+        i++;
+    if (others[i].state == STATE_NOT_STARTED && past)
         return STATE_IN_PROGRESS;
-    if (r < 53)
-        return past ? STATE_IN_PROGRESS : STATE_NOT_STARTED;
-    if (r < 65)
-        return STATE_SUBMITTED;
-    if (r < 74)
+    if (others[i].state == STATE_SIGNED_OFF && !signoff)
         return STATE_LEAD_APPROVED;
-    if (r < 80)
-        return signoff ? STATE_SIGNED_OFF : STATE_LEAD_APPROVED;
-    if (r < 94)
-        return STATE_RETURNED;
-    return STATE_RELAPSED;
+    return others[i].state;
 }
 
 static bool state_at_least_submitted(MeasureState s)
