@@ -169,3 +169,9 @@ void json_kint(JsonW *j, const char *key, int64_t v)
     json_key(j, key);
     json_int(j, v);
 }
+
+void json_kdouble(JsonW *j, const char *key, double v)
+{
+    json_key(j, key);
+    json_double(j, v);
+}
