@@ -66,6 +66,12 @@ void json_end(JsonW *j)
     buf_putc(j->out, close);
 }
 
+/* The short escapes of ASCII characters; '<' too, so that JSON is safe to embed in HTML. */
+static const char *const escapes[0x80] = {
+    ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n",
+    ['\r'] = "\\r", ['\t'] = "\\t",  ['<'] = "\\u003c",
+};
+
 void json_escape(Buf *out, const char *s, size_t n)
 {
     size_t i = 0;
@@ -81,30 +87,12 @@ void json_escape(Buf *out, const char *s, size_t n)
             i += (size_t)len;
             continue;
         }
-        switch (c) {
-        case '"':
-            buf_puts(out, "\\\"");
-            break;
-        case '\\':
-            buf_puts(out, "\\\\");
-            break;
-        case '\n':
-            buf_puts(out, "\\n");
-            break;
-        case '\r':
-            buf_puts(out, "\\r");
-            break;
-        case '\t':
-            buf_puts(out, "\\t");
-            break;
-        default:
-            if (c < 0x20 || c == 0x7F)
-                buf_printf(out, "\\u%04x", c);
-            else if (c == '<')
-                buf_puts(out, "\\u003c"); /* safe to embed in HTML */
-            else
-                buf_putc(out, (char)c);
-        }
+        if (escapes[c])
+            buf_puts(out, escapes[c]);
+        else if (c < 0x20 || c == 0x7F)
+            buf_printf(out, "\\u%04x", c);
+        else
+            buf_putc(out, (char)c);
         i++;
     }
 }
@@ -168,4 +156,10 @@ void json_kint(JsonW *j, const char *key, int64_t v)
 {
     json_key(j, key);
     json_int(j, v);
+}
+
+void json_kdouble(JsonW *j, const char *key, double v)
+{
+    json_key(j, key);
+    json_double(j, v);
 }
