@@ -125,15 +125,24 @@ static void add_report_day(Arena *arena, Measure *m, Day d)
     m->report_days = next;
 }
 
-int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_since,
-                     IdNames *names, Err *err)
+int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_since, Err *err)
+{
+    IdNames ignored;
+    return view_store_parts_named(db, arena, ms, n, reports_since, &ignored, err);
+}
+
+int view_store_parts_named(Db *db, Arena *arena, Measure **ms, int n, Day reports_since,
+                           IdNames *names, Err *err)
 {
     *names = (IdNames){0};
     if (n == 0)
         return 0;
     int64_t *ids = ARENA_ARRAY(arena, int64_t, n);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         ids[i] = ms[i]->id;
+        if (reports_since != DAY_NONE)
+            ms[i]->n_reports = 0; /* a page's row holds its latest day: read them all again */
+    }
     /* One statement for the four parts, told apart by the first column. */
     DbStmt *st = db_prepare(db, DB_PICK(db, PARTS_SQL(IDS_SQLITE("?1"), AS_IS),
                                         PARTS_SQL(IDS_PG("?1"), AS_TEXT)));

@@ -171,21 +171,12 @@ static void put_number(Buf *b, NumFmt fmt, int v)
             return;
         }
         break;
-    case FMT_CIRCLED:
+    case FMT_CIRCLED:     /* ① … ⑳ from U+2460 */
+    case FMT_PAREN_DIGIT: /* ⑴ … ⒇ from U+2474 */
+    case FMT_DIGIT_STOP:  /* ⒈ … ⒛ from U+2488 */
         if (v >= 1 && v <= 20) {
-            put_cp(b, 0x2460 + (uint32_t)v - 1);
-            return;
-        }
-        break;
-    case FMT_PAREN_DIGIT:
-        if (v >= 1 && v <= 20) {
-            put_cp(b, 0x2474 + (uint32_t)v - 1);
-            return;
-        }
-        break;
-    case FMT_DIGIT_STOP:
-        if (v >= 1 && v <= 20) {
-            put_cp(b, 0x2488 + (uint32_t)v - 1);
+            uint32_t first = fmt == FMT_CIRCLED ? 0x2460 : fmt == FMT_PAREN_DIGIT ? 0x2474 : 0x2488;
+            put_cp(b, first + (uint32_t)v - 1);
             return;
         }
         break;

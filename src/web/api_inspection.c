@@ -107,8 +107,7 @@ void api_inspection_list(Request *r)
         json_end(&j);
     }
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_inspection_get(Request *r)
@@ -120,8 +119,7 @@ void api_inspection_get(Request *r)
     const Inspection *in = &v->ledger.in;
     r->etag_version = in->version;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     json_key(&j, "inspection");
     json_obj(&j);
     api_inspection_members(&j, in);
@@ -135,8 +133,7 @@ void api_inspection_get(Request *r)
     json_end(&j);
     json_key(&j, "stats");
     report_stats_json(&j, &v->ledger, &v->stats, &names);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 #define STATS_PAGE_SIZE 50 /* list items per statistics reply unless limit says otherwise */
@@ -277,8 +274,7 @@ void api_inspection_tree(Request *r)
     tree_build(r, v, &t);
     t.names = names;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     json_kint(&j, "inspection_id", v->ledger.in.id);
     char iso[DATE_ISO_SIZE];
     json_kstr(&j, "as_of", date_format(r->today, iso));
@@ -288,6 +284,5 @@ void api_inspection_tree(Request *r)
         if (!v->ledger.findings[i].parent_id && t.shown[i])
             tree_finding(&j, &t, i, 0);
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }

@@ -361,8 +361,7 @@ static void operation(JsonW *j, const Route *rt)
 void api_openapi(Request *r)
 {
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     json_kstr(&j, "openapi", "3.1.0");
     json_key(&j, "info");
     json_obj(&j);
@@ -418,6 +417,5 @@ void api_openapi(Request *r)
     json_end(&j);
     json_end(&j);
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }

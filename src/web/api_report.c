@@ -246,8 +246,7 @@ void api_report_get(Request *r)
     if (!publication_or_reply(r, &p))
         return;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     publication_members(&j, &p);
     json_key(&j, "files");
     json_obj(&j);
@@ -263,8 +262,7 @@ void api_report_get(Request *r)
         json_end(&j);
     }
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_report_file(Request *r)
@@ -309,11 +307,9 @@ void api_report_text(Request *r)
             route_fail_err(r, &err);
         } else {
             JsonW j;
-            api_begin(r, &j);
-            json_obj(&j);
+            api_object_begin(r, 0, &j);
             json_kstr(&j, "block", report_text_name((ReportText)t));
-            json_end(&j);
-            api_end(r);
+            api_object_end(r, &j);
         }
     }
     json_decref(body);
@@ -352,18 +348,13 @@ void api_report_publish(Request *r)
         ReportPublished out;
         bool attach = json_is_true(json_object_get(body, "attach"));
         if (report_view_publish(r, &in, as_of, attach, names, n, &out)) {
-            r->status = 201;
             JsonW j;
-            api_begin(r, &j);
-            json_obj(&j);
+            api_object_begin(r, 201, &j);
             json_kint(&j, "id", out.id);
-            json_end(&j);
-            api_end(r);
+            api_object_end(r, &j);
         } else if (out.n_hits) {
-            r->status = 409;
             JsonW j;
-            api_begin(r, &j);
-            json_obj(&j);
+            api_object_begin(r, 409, &j);
             json_key(&j, "error");
             json_obj(&j);
             json_kstr(&j, "code", "names_found");
@@ -378,8 +369,7 @@ void api_report_publish(Request *r)
                 json_str(&j, out.hits[k]);
             json_end(&j);
             json_end(&j);
-            json_end(&j);
-            api_end(r);
+            api_object_end(r, &j);
         }
     }
     json_decref(body);

@@ -31,13 +31,11 @@ static void write_user(Request *r, JsonW *j)
 static void reply_session(Request *r)
 {
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     write_user(r, &j);
     if (!r->via_token)
         json_kstr(&j, "csrf", r->session.csrf);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_session_create(Request *r)

@@ -37,14 +37,11 @@ void api_token_create(Request *r)
         route_fail_err(r, &err);
     } else {
         JsonW j;
-        r->status = 201;
-        api_begin(r, &j);
-        json_obj(&j);
+        api_object_begin(r, 201, &j);
         json_kint(&j, "id", id);
         json_kstr(&j, "name", name);
         json_kstr(&j, "token", token);
-        json_end(&j);
-        api_end(r);
+        api_object_end(r, &j);
     }
     json_decref(body);
 }
@@ -72,8 +69,7 @@ static void list_tokens(Request *r, int64_t user_id)
         json_end(&j);
     }
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_token_list(Request *r)

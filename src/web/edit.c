@@ -7,6 +7,7 @@
 #include "db/finding_store.h"
 #include "db/org_store.h"
 #include "web/access.h"
+#include "web/api.h"
 #include "web/routes.h"
 
 void edit_fault(EditFaults *f, const char *field, const char *text)
@@ -429,22 +430,30 @@ int64_t edit_version_or_reply(EditIn *e)
     return 0;
 }
 
+bool edit_save_begin_or_reply(Request *r, int from, int versioned, EditSave *s)
+{
+    *s = (EditSave){.in = {r, NULL}, .actor = workflow_actor(&r->user)};
+    if (from == EDIT_JSON && !(s->in.body = api_body_or_reply(r)))
+        return false;
+    if (versioned && !(s->version = edit_version_or_reply(&s->in))) {
+        edit_save_end(s);
+        return false;
+    }
+    return true;
+}
+
+void edit_save_end(EditSave *s)
+{
+    json_decref(s->in.body);
+    s->in.body = NULL;
+}
+
 const char *edit_reason(EditIn *e)
 {
     const char *reason = NULL;
     EditFaults ignored = {0};
     read_text(e, "reason", &reason, &ignored);
     return reason && *reason ? reason : NULL;
-}
-
-void edit_fail(Request *r, const Err *err, const char *field)
-{
-    if (err->code == ERR_INPUT) {
-        const char *fields[] = {field};
-        route_fail_fields(r, 422, "invalid", err->msg, fields, field ? 1 : 0);
-        return;
-    }
-    route_fail_err(r, err);
 }
 
 int edit_form_dir(Request *r)

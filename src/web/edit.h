@@ -51,6 +51,35 @@ void edit_read_measure(EditIn *e, Measure *m, EditFaults *faults);
 */
 int64_t edit_version_or_reply(EditIn *e);
 
+/*
+** One save of an edit, alike on the pages and in the API: where the input comes from, the
+** version it changes (0 for a new record), the faults of what was read and r's user as the
+** ledger's actor:
+**     EditSave s;
+**     if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
+**         return;
+**     edit_read_measure(&s.in, &m, &s.faults);
+**     if (!s.faults.n && plan_measure_update(r->db, &s.actor, &m, s.version, …) == 0) …
+**     edit_save_end(&s);
+*/
+typedef struct EditSave {
+    EditIn in;         /* the form, or the JSON body (freed by edit_save_end) */
+    int64_t version;   /* the version the client edits, 0 when none was asked for */
+    EditFaults faults; /* the fields at fault in what was read */
+    Actor actor;       /* who saves */
+} EditSave;
+
+enum { EDIT_FORM = 0, EDIT_JSON = 1 };     /* where the input comes from */
+enum { EDIT_NEW = 0, EDIT_VERSIONED = 1 }; /* whether the save names a version */
+
+/*
+** Begin a save of r's form or JSON body (api_body_or_reply), with the version it edits when
+** versioned (edit_version_or_reply). False after replying (415, 400, 428, 412).
+*/
+bool edit_save_begin_or_reply(Request *r, int from, int versioned, EditSave *s);
+/* Free what edit_save_begin_or_reply read. */
+void edit_save_end(EditSave *s);
+
 /* The reason given with an edit ("reason"), or NULL when empty. */
 const char *edit_reason(EditIn *e);
 
@@ -91,9 +120,6 @@ int edit_delete_measure(Request *r, Measure *m, Inspection *in);
 
 /* The form's move "dir": "up" -1, "down" +1, else 0. */
 int edit_form_dir(Request *r);
-
-/* Reply to a failed plan_* call: 422 with the fields for ERR_INPUT, else by the error code. */
-void edit_fail(Request *r, const Err *err, const char *field);
 
 /* --- Pieces of the edit pages (page_edit.c) --- */
 

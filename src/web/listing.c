@@ -352,16 +352,12 @@ static int previous_page(Request *r, const ListingQuery *q, const MeasureFilter 
 ** it (a light for a past day); then every row's days are read again (lights look at the current
 ** cycle only, a month at the most: two months are plenty).
 */
-static Day reports_since(const Request *r, Measure *ms, int n)
+static Day reports_since(const Request *r, const Measure *ms, int n)
 {
     bool later = false;
     for (int i = 0; i < n; i++)
         later |= ms[i].n_reports > 0 && ms[i].report_days[0] > r->today;
-    if (!later)
-        return DAY_NONE;
-    for (int i = 0; i < n; i++)
-        ms[i].n_reports = 0;
-    return r->today - LISTING_REPORT_DAYS;
+    return later ? r->today - LISTING_REPORT_DAYS : DAY_NONE;
 }
 
 int listing_filter(Request *r, const ListingQuery *q, MeasureFilter *f)
@@ -426,8 +422,8 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     Measure **page = ARENA_ARRAY(&r->arena, Measure *, n + 1);
     for (int i = 0; i < n; i++)
         page[i] = &ms[i];
-    if (view_store_parts(r->db, &r->arena, page, n, reports_since(r, ms, n), &out->names,
-                         &r->err) < 0)
+    if (view_store_parts_named(r->db, &r->arena, page, n, reports_since(r, ms, n), &out->names,
+                               &r->err) < 0)
         goto fail;
     out->rows = ARENA_ARRAY(&r->arena, ListingRow, n + 1);
     ListingKey last = {{0, 0, 0}, 0};

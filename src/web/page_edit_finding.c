@@ -49,16 +49,15 @@ void page_finding_create(Request *r)
     Finding f = {0};
     f.inspection_id = in.id;
     f.level = LEVEL_PROBLEM;
-    EditIn e = {r, NULL};
-    EditFaults faults = {0};
-    edit_read_finding(&e, &f, &faults);
-    Actor actor = workflow_actor(&r->user);
-    if (faults.n) {
+    EditSave s;
+    edit_save_begin_or_reply(r, EDIT_FORM, EDIT_NEW, &s); /* a form: always true */
+    edit_read_finding(&s.in, &f, &s.faults);
+    if (s.faults.n) {
         r->err.code = ERR_INPUT;
         refused(r, in.id, "请填写标题并选择层级。");
         return;
     }
-    if (plan_finding_add(r->db, &actor, &f, &r->err) < 0) {
+    if (plan_finding_add(r->db, &s.actor, &f, &r->err) < 0) {
         refused(r, in.id, finding_refusal(&r->err));
         return;
     }
@@ -136,22 +135,19 @@ void page_finding_save(Request *r)
     Inspection in;
     if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
-    EditIn e = {r, NULL};
-    int64_t version = edit_version_or_reply(&e);
-    if (!version)
+    EditSave s;
+    if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
         return;
-    EditFaults faults = {0};
-    edit_read_finding(&e, &f, &faults);
-    Actor actor = workflow_actor(&r->user);
-    if (!faults.n &&
-        plan_finding_update(r->db, &actor, f.id, f.level, f.title, f.body, version, &r->err) == 0) {
+    edit_read_finding(&s.in, &f, &s.faults);
+    if (!s.faults.n && plan_finding_update(r->db, &s.actor, f.id, f.level, f.title, f.body,
+                                           s.version, &r->err) == 0) {
         back_to_tree(r, in.id, "finding", f.id);
         return;
     }
-    if (!edit_refused_or_reply(r, &faults))
+    if (!edit_refused_or_reply(r, &s.faults))
         return;
-    f.version = version;
-    finding_form(r, &f, &in, &faults, faults.n ? NULL : finding_refusal(&r->err));
+    f.version = s.version;
+    finding_form(r, &f, &in, &s.faults, s.faults.n ? NULL : finding_refusal(&r->err));
 }
 
 void page_finding_move(Request *r)
@@ -171,8 +167,8 @@ void page_finding_move(Request *r)
         route_fail(r, 400, "bad_request", "dir up|down or parent_id");
         return;
     }
-    Actor actor = workflow_actor(&r->user);
     int64_t id;
+    Actor actor = workflow_actor(&r->user);
     if (plan_finding_move(r->db, &actor, f.id, new_parent, delta, &id, &r->err) < 0) {
         refused(r, in.id, finding_refusal(&r->err));
         return;

@@ -99,15 +99,14 @@ void page_inspection_create(Request *r)
         return;
     }
     Inspection in = edit_new_inspection(&r->user);
-    EditIn e = {r, NULL};
-    EditFaults f = {0};
-    edit_read_inspection(&e, &in, &f);
-    Actor actor = workflow_actor(&r->user);
-    if (f.n) {
-        form_again(r, 422, "新建整改事项", &in, "/inspections/new", &f);
+    EditSave s;
+    edit_save_begin_or_reply(r, EDIT_FORM, EDIT_NEW, &s); /* a form: always true */
+    edit_read_inspection(&s.in, &in, &s.faults);
+    if (s.faults.n) {
+        form_again(r, 422, "新建整改事项", &in, "/inspections/new", &s.faults);
         return;
     }
-    if (plan_inspection_create(r->db, &actor, &in, &r->err) < 0) {
+    if (plan_inspection_create(r->db, &s.actor, &in, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return;
     }
@@ -319,22 +318,19 @@ void page_inspection_save(Request *r)
     Inspection in;
     if (!access_edit_or_reply(r, r->path_id, &in))
         return;
-    EditIn e = {r, NULL};
-    int64_t version = edit_version_or_reply(&e);
-    if (!version)
+    EditSave s;
+    if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
         return;
-    EditFaults f = {0};
-    edit_read_inspection(&e, &in, &f);
-    Actor actor = workflow_actor(&r->user);
-    if (!f.n && plan_inspection_update(r->db, &actor, &in, version, &r->err) == 0) {
+    edit_read_inspection(&s.in, &in, &s.faults);
+    if (!s.faults.n && plan_inspection_update(r->db, &s.actor, &in, s.version, &r->err) == 0) {
         request_redirect(
             r, arena_printf(&r->arena, "/inspections/%lld/edit?done=saved", (long long)in.id));
         return;
     }
-    if (!edit_refused_or_reply(r, &f))
+    if (!edit_refused_or_reply(r, &s.faults))
         return;
-    in.version = version;
-    edit_page(r, &in, &f,
+    in.version = s.version;
+    edit_page(r, &in, &s.faults,
               r->status == 409
                   ? "保存未成功：该整改事项已被他人修改。请刷新页面查看最新内容后再修改。"
                   : NULL);

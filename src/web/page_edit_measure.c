@@ -192,22 +192,21 @@ void page_measure_create(Request *r)
     if (!edit_finding_or_reply(r, r->path_id, &f, &in))
         return;
     Measure m = edit_new_measure(&f, &in);
-    EditIn e = {r, NULL};
-    EditFaults faults = {0};
-    edit_read_measure(&e, &m, &faults);
-    Actor actor = workflow_actor(&r->user);
-    if (!faults.n && plan_measure_add(r->db, &actor, &m, &r->err) == 0) {
+    EditSave s;
+    edit_save_begin_or_reply(r, EDIT_FORM, EDIT_NEW, &s); /* a form: always true */
+    edit_read_measure(&s.in, &m, &s.faults);
+    if (!s.faults.n && plan_measure_add(r->db, &s.actor, &m, &r->err) == 0) {
         request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=saved#f%lld",
                                          (long long)in.id, (long long)f.id));
         return;
     }
-    if (!faults.n) {
+    if (!s.faults.n) {
         route_fail_err(r, &r->err);
         return;
     }
     r->status = 422;
     r->cacheable = false;
-    measure_page(r, &m, &in, &faults, NULL);
+    measure_page(r, &m, &in, &s.faults, NULL);
 }
 
 void page_measure_edit(Request *r)
@@ -225,27 +224,24 @@ void page_measure_save(Request *r)
     Inspection in;
     if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
-    EditIn e = {r, NULL};
-    int64_t version = edit_version_or_reply(&e);
-    if (!version)
+    EditSave s;
+    if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
         return;
-    EditFaults faults = {0};
-    edit_read_measure(&e, &m, &faults);
-    Actor actor = workflow_actor(&r->user);
-    if (!faults.n &&
-        plan_measure_update(r->db, &actor, &m, version, edit_reason(&e), &r->err) == 0) {
+    edit_read_measure(&s.in, &m, &s.faults);
+    if (!s.faults.n &&
+        plan_measure_update(r->db, &s.actor, &m, s.version, edit_reason(&s.in), &r->err) == 0) {
         request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=1", (long long)m.id));
         return;
     }
-    if (!edit_refused_or_reply(r, &faults))
+    if (!edit_refused_or_reply(r, &s.faults))
         return;
     const char *error = NULL;
     if (r->status == 409)
         error = "保存未成功：该措施已被他人修改。请刷新页面查看最新内容后再修改。";
-    else if (!faults.n)
-        edit_fault(&faults, "reason", "整改方案已印发，调整时限或责任主体须填写调整理由。");
-    m.version = version;
-    measure_page(r, &m, &in, &faults, error);
+    else if (!s.faults.n)
+        edit_fault(&s.faults, "reason", "整改方案已印发，调整时限或责任主体须填写调整理由。");
+    m.version = s.version;
+    measure_page(r, &m, &in, &s.faults, error);
 }
 
 /* A refused action on a measure, in Chinese, with the way back. */
@@ -299,12 +295,10 @@ void page_measure_withdraw(Request *r)
     Inspection in;
     if (!edit_measure_or_reply(r, r->path_id, &m, &in))
         return;
-    EditIn e = {r, NULL};
-    int64_t version = edit_version_or_reply(&e);
-    if (!version)
+    EditSave s;
+    if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
         return;
-    Actor actor = workflow_actor(&r->user);
-    if (plan_measure_withdraw(r->db, &actor, m.id, edit_reason(&e), version, &r->err) < 0) {
+    if (plan_measure_withdraw(r->db, &s.actor, m.id, edit_reason(&s.in), s.version, &r->err) < 0) {
         refused(r, &m,
                 r->err.code == ERR_INPUT
                     ? "撤销措施须填写理由。"
