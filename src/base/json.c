@@ -74,27 +74,36 @@ static const char *const escapes[0x80] = {
 
 void json_escape(Buf *out, const char *s, size_t n)
 {
-    size_t i = 0;
+    static const char hex[] = "0123456789abcdef";
+    size_t i = 0, run = 0; /* s[run..i) is copied as it is, in one append */
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
             uint32_t cp;
             int len = utf8_decode(s + i, n - i, &cp);
-            if (cp == 0xFFFD && len == 1)
-                buf_puts(out, "\xEF\xBF\xBD");
-            else
-                buf_append(out, s + i, (size_t)len);
-            i += (size_t)len;
+            if (cp != 0xFFFD || len != 1) {
+                i += (size_t)len;
+                continue;
+            }
+            buf_append(out, s + run, i - run);
+            buf_puts(out, "\xEF\xBF\xBD");
+            run = ++i;
             continue;
         }
-        if (escapes[c])
+        if (c >= 0x20 && c != 0x7F && !escapes[c]) {
+            i++;
+            continue;
+        }
+        buf_append(out, s + run, i - run);
+        if (escapes[c]) {
             buf_puts(out, escapes[c]);
-        else if (c < 0x20 || c == 0x7F)
-            buf_printf(out, "\\u%04x", c);
-        else
-            buf_putc(out, (char)c);
-        i++;
+        } else {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            buf_append(out, u, sizeof u);
+        }
+        run = ++i;
     }
+    buf_append(out, s + run, i - run);
 }
 
 void json_key(JsonW *j, const char *key)
@@ -125,7 +134,7 @@ void json_str(JsonW *j, const char *s)
 void json_int(JsonW *j, int64_t v)
 {
     sep(j);
-    buf_printf(j->out, "%lld", (long long)v);
+    buf_int(j->out, v);
 }
 
 void json_double(JsonW *j, double v)
