@@ -141,7 +141,9 @@ reads() {
         list-page) path="/measures?inspection=$3&sort=deadline" ;;
         dashboard) path="/dashboard?inspection=$3" ;;
         esac
-        status=$(curl -s -o "$DIR/body" -w '%{http_code}' -b "zg_sid=$SID" "$2$path")
+        # A server still closing the last run's connections may reset one: try again.
+        status=$(curl -s --retry 5 --retry-all-errors --retry-delay 1 -o "$DIR/body" -w '%{http_code}' \
+            -b "zg_sid=$SID" "$2$path") || status="no reply"
         [ "$status" = 200 ] || { echo "$1 $spec: $path answered $status" >&2; exit 1; }
         for c in 8 64; do
             wrk_line "$1 $spec" $c -H "Cookie: zg_sid=$SID" "$2$path"
@@ -177,6 +179,13 @@ EOF
 stop() {
     for p in "$@"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
 }
+
+# Whatever ends the run, no server or balancer stays behind.
+cleanup() {
+    for p in $(jobs -p); do kill "$p" 2>/dev/null || true; done
+    [ -f "$DIR/nginx/nginx.pid" ] && kill "$(cat "$DIR/nginx/nginx.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
 
 # The office user of the first inspection of a province-shaped dataset.
 OFFICE=d01-office1
