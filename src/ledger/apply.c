@@ -48,9 +48,11 @@ static int record_review(Db *db, const Measure *m, const Actor *actor, Action ac
     return review_store_insert(db, m->id, stage, decision, comment, actor->user_id, err);
 }
 
-int ledger_apply_in(Db *db, Arena *arena, const Actor *actor, int64_t measure_id, Action action,
-                    const char *comment, Day today, int64_t progress_id, ApplyResult *res,
-                    Err *err)
+/* Load the measure and its inspection, and check that actor may take action on it: the state
+   it goes to in *to. 0, or -1 with err. */
+static int load_checked(Db *db, Arena *arena, const Actor *actor, int64_t measure_id,
+                        Action action, const char *comment, Measure *mp, MeasureState *to,
+                        Err *err)
 {
     Measure m;
     Inspection in;
@@ -65,8 +67,19 @@ int ledger_apply_in(Db *db, Arena *arena, const Actor *actor, int64_t measure_id
         event_store_closeout_actors(db, arena, m.id, &m.closeout_actor_ids, &m.n_closeout_actors,
                                     err) < 0)
         return -1;
+    if (workflow_check(&m, actor, action, comment, in.require_signoff, to, err) < 0)
+        return -1;
+    *mp = m;
+    return 0;
+}
+
+int ledger_apply_in(Db *db, Arena *arena, const Actor *actor, int64_t measure_id, Action action,
+                    const char *comment, Day today, int64_t progress_id, ApplyResult *res,
+                    Err *err)
+{
+    Measure m;
     MeasureState to;
-    if (workflow_check(&m, actor, action, comment, in.require_signoff, &to, err) < 0)
+    if (load_checked(db, arena, actor, measure_id, action, comment, &m, &to, err) < 0)
         return -1;
     res->from = m.state;
     res->to = to;
