@@ -34,7 +34,7 @@ void html_text(Buf *h, const char *s)
 
 void html_int(Buf *h, int64_t v)
 {
-    buf_printf(h, "%lld", (long long)v);
+    buf_int(h, v);
 }
 
 void html_url(Buf *h, const char *s)
