@@ -32,25 +32,27 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     return measure_store_add_owners(db, m, err);
 }
 
+/* Run sql, ?1 measure_id and ?2 each of the n ids in turn (a link row per id). */
+static int link_each(Db *db, const char *sql, int64_t measure_id, const int64_t *ids, int n,
+                     Err *err)
+{
+    for (int i = 0; i < n; i++)
+        if (db_run(db, sql, DB_ARGS(DB_INT(measure_id), DB_INT(ids[i])), err) < 0)
+            return -1;
+    return 0;
+}
+
 int measure_store_add_owners(Db *db, const Measure *m, Err *err)
 {
-    for (int i = 0; i < m->n_leaders; i++) {
-        if (db_run(
-                db,
-                DB_SQL("INSERT INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"
-                       " ON CONFLICT DO NOTHING"),
-                DB_ARGS(DB_INT(m->id), DB_INT(m->leader_ids[i])), err) < 0)
-            return -1;
-    }
-    for (int i = 0; i < m->n_co_units; i++) {
-        if (db_run(
-                db,
-                DB_SQL("INSERT INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"
-                       " ON CONFLICT DO NOTHING"),
-                DB_ARGS(DB_INT(m->id), DB_INT(m->co_unit_ids[i])), err) < 0)
-            return -1;
-    }
-    return 0;
+    if (link_each(db,
+                  DB_SQL("INSERT INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"
+                         " ON CONFLICT DO NOTHING"),
+                  m->id, m->leader_ids, m->n_leaders, err) < 0)
+        return -1;
+    return link_each(db,
+                     DB_SQL("INSERT INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"
+                            " ON CONFLICT DO NOTHING"),
+                     m->id, m->co_unit_ids, m->n_co_units, err);
 }
 
 /*
@@ -450,11 +452,41 @@ static void bind_light_day(DbStmt *st, int light, const MeasureLightDay *day)
 }
 
 /*
-** A page: MEASURE_COLUMNS, the keyset condition of the order (?10..?13, a row value
+** The columns of a page's row, in measure_cols' order: what a list shows and what ledger_light
+** reads. The texts a list does not show (body, target) read as "", the evidence count and the
+** on-site check as 0, so a row costs one index step and one table row; the last column is the
+** day of the latest submitted or accepted report (page_row).
+*/
+#define MEASURE_PAGE_COLUMNS                                                                       \
+    "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, '',"                 \
+    " m.kind, '', m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"                    \
+    " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"                          \
+    " m.revisit_due, m.line_first, m.line_last, m.version, m.withdrawn_reason, 0, 0,"              \
+    " (SELECT min(s.respond_by) FROM supervision s WHERE s.measure_id = m.id"                      \
+    "   AND s.state = 'open' AND s.respond_by IS NOT NULL), m.last_report_on"                      \
+    " FROM measure m"
+
+/* A page's row: as measure_row, and its latest report day as its only report day. */
+static void page_row(DbStmt *st, Arena *arena, void *out)
+{
+    Measure *m = out;
+    measure_row(st, arena, out);
+    Day last = db_col_day(st, (int)ARRAY_SIZE(measure_cols));
+    if (last != DAY_NONE) {
+        m->report_days = ARENA_ARRAY(arena, Day, 1);
+        m->report_days[0] = last;
+        m->n_reports = 1;
+    }
+}
+
+static const DbRowMap page_map = DB_MAP(Measure, measure_cols, page_row);
+
+/*
+** A page: MEASURE_PAGE_COLUMNS, the keyset condition of the order (?10..?13, a row value
 ** compared along the order's index) and LIMIT ?15.
 */
 #define Q_PAGE(where, keyset, order)                                                               \
-    MEASURE_COLUMNS where LIGHT_RESIDUAL " AND " keyset " ORDER BY " order " LIMIT ?15"
+    MEASURE_PAGE_COLUMNS where LIGHT_RESIDUAL " AND " keyset " ORDER BY " order " LIMIT ?15"
 /*
 ** Each order's key over the columns of table alias K with the measure id ID, ascending and
 ** descending, and the bound cursor it is compared with: m's own columns, or measure_party's
@@ -606,7 +638,7 @@ int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure 
     bind_light_day(st, q->light, q->day);
     bind_key(st, q->order, q->has_after, &q->after);
     db_bind_int(st, 15, q->limit);
-    if (db_rows(db, st, &measure_map, arena, out, n, err) < 0)
+    if (db_rows(db, st, &page_map, arena, out, n, err) < 0)
         return -1;
     for (int i = 0; i < *n; i++)
         if ((*out)[i].state == STATE__COUNT) /* a bad row fails the request, as in the load */

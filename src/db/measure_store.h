@@ -87,7 +87,10 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
 ** The first q->limit measures matching q's filter (and light) whose key comes after q->after in
 ** q->order (with q->backward: those up to and including it, in reverse order): an index range
 ** read, so a page costs its rows, not the ledger's. Rows come into an arena array *out of *n
-** without their parts (leaders, co-units, report days: view_store_parts).
+** without their owners (leaders, co-units: view_store_parts) and without what a list does not
+** show: body and target are "", n_evidence and onsite_passed 0. A row's report_days hold only
+** its latest submitted or accepted report day (none when it has none): enough for
+** ledger_light on any day not before it (view_store_parts reads the others).
 */
 int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
                        Err *err);

@@ -24,12 +24,7 @@ void api_measure_list(Request *r)
     ListingPage page;
     if (listing_parse(r, &q) < 0 || listing_measures(r, &q, &page) < 0)
         return;
-    const Measure **ms = ARENA_ARRAY(&r->arena, const Measure *, page.n_rows + 1);
-    for (int i = 0; i < page.n_rows; i++)
-        ms[i] = page.rows[i].measure;
-    NameLookup names;
-    if (api_names(r, ms, page.n_rows, &names) < 0)
-        return;
+    NameLookup names = {idname_unit, idname_person, &page.names};
     JsonW j;
     api_items_begin(r, &j);
     for (int i = 0; i < page.n_rows; i++) {

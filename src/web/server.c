@@ -267,7 +267,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
         request_header(r, "ETag", etag);
         not_modified = r->if_none_match && strstr(r->if_none_match, etag) != NULL;
     }
-    size_t len = not_modified || r->method == HTTP_HEAD ? 0 : r->out.len;
+    /* A HEAD reply keeps its Content-Length (RFC 9110 8.6): libmicrohttpd sends no body. */
+    size_t len = not_modified ? 0 : r->out.len;
     struct MHD_Response *resp = NULL;
     if (r->reply_from_fd && r->status == 200 && r->method != HTTP_HEAD) {
         /* libmicrohttpd reads the file as the socket drains and closes it with the response. */
