@@ -142,13 +142,14 @@ static int submit_tx(Db *db, Arena *arena, void *p, Err *err)
     ProgressState to = co ? PROGRESS_SUBMITTED : PROGRESS_ACCEPTED;
     if (progress_store_move(db, pr.id, PROGRESS_DRAFT, to, 0, NULL, c->today, err) < 0)
         return -1;
+    /* The lead unit's own report states where the measure stands; a co-unit's, its share. Set
+       before the action's audit entry, whose digest of the measure must include it. */
+    if (to == PROGRESS_ACCEPTED && pr.percent != m.percent &&
+        progress_store_set_measure_percent(db, m.id, pr.percent, err) < 0)
+        return -1;
     ApplyResult res;
     if (ledger_apply_in(db, arena, c->actor, m.id, ACTION_REPORT, pr.body, c->today, pr.id, &res,
                         err) < 0)
-        return -1;
-    /* The lead unit's own report states where the measure stands; a co-unit's, its share. */
-    if (to == PROGRESS_ACCEPTED && pr.percent != m.percent &&
-        progress_store_set_measure_percent(db, m.id, pr.percent, err) < 0)
         return -1;
     return ledger_loop_record(db, c->actor, 0, m.inspection_id, LOOP_PROGRESS_SUBMIT,
                               arena_printf(arena, "progress:%lld", (long long)pr.id),

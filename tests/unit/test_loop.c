@@ -15,6 +15,7 @@
 #include "db/measure_store.h"
 #include "db/org_store.h"
 #include "db/activity_store.h"
+#include "db/audit_store.h"
 #include "db/user_store.h"
 #include "ledger/apply.h"
 #include "ledger/followup.h"
@@ -320,6 +321,21 @@ static void test_progress_and_evidence(void **state)
     assert_true(exists(evidence_file_path(&f->arena, f->files, a.sha256)));
 }
 
+/* The lead unit's report sets the measure's percent inside what the audit entry records: the
+   chain and every object's digest still verify afterwards. */
+static void test_lead_report_percent(void **state)
+{
+    Fixture *f = *state;
+    Err err = ERR_INIT;
+    int64_t id, rows;
+    Day today = test_day("2026-03-02");
+    assert_int_equal(ledger_progress_draft(&f->db, &f->lead, f->measure, "已完成过半", 60, today,
+                                           true, &id, &err), 0);
+    assert_int_equal(count_sql(&f->db, "SELECT percent FROM measure WHERE id = 1"), 60);
+    if (audit_store_verify(&f->db, &rows, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
 static Light light_of(Fixture *f, Day as_of, unsigned *why)
 {
     Arena a = ARENA_INIT;
@@ -475,6 +491,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_types_by_content),
         cmocka_unit_test_setup_teardown(test_progress_and_evidence, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lead_report_percent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_supervision, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revisit_and_spot_check, setup, teardown),
     };
