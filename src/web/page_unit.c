@@ -252,15 +252,9 @@ static void list_href(Buf *h, const ListingQuery *q, int64_t unit_id)
     HTML(h, "/units/");
     html_int(h, unit_id);
     HTML(h, "?");
-    view_filter_query(h, q); /* inspection, unit, state, light, sort */
-    if (q->open)
-        HTML(h, "&amp;state=" LISTING_STATE_OPEN);
-    else if (q->state < 0)
+    view_filter_query(h, q); /* inspection, unit, state, light, sort, limit */
+    if (!q->open && q->state < 0)
         HTML(h, "&amp;state="); /* all states: present, so the default does not apply */
-    if (q->limit != LISTING_PAGE_SIZE) {
-        HTML(h, "&amp;limit=");
-        html_int(h, q->limit);
-    }
 }
 
 /* 承担的整改措施: one keyset page of the unit's measures with the pager of 措施清单. */

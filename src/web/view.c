@@ -453,13 +453,19 @@ void view_filter_query(Buf *h, const ListingQuery *q)
         snprintf(num, sizeof num, "%lld", (long long)q->leader_id);
         query_pair(h, "leader", num);
     }
-    if (q->state >= 0)
+    if (q->open)
+        query_pair(h, "state", LISTING_STATE_OPEN);
+    else if (q->state >= 0)
         query_pair(h, "state", model_state_name((MeasureState)q->state));
     if (q->light >= 0)
         query_pair(h, "light", ledger_light_name((Light)q->light));
     if (q->text)
         query_pair(h, "q", q->text);
     query_pair(h, "sort", listing_sort_name(q->sort));
+    if (q->limit != LISTING_PAGE_SIZE) {
+        snprintf(num, sizeof num, "%d", q->limit);
+        query_pair(h, "limit", num);
+    }
 }
 
 /* A cell with the rate part / whole as a percentage. */

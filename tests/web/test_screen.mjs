@@ -160,6 +160,15 @@ async function main() {
     const back = /<a rel="prev" href="([^"]+)"/.exec(res.text)[1].replace(/&amp;/g, '&');
     res = await c.office.req(back);
     assert.match(res.text, /第 26–50 条/);
+    // The pager keeps "open" (every state but closed) and the page size.
+    const open = Number(sql1(db, "SELECT count(*) FROM measure WHERE state <> 'closed'"));
+    res = await c.office.req('/measures?state=open&limit=10');
+    assert.match(res.text, new RegExp(`第 1–10 条，共 ${open} 条`));
+    const openNext = /<a rel="next" href="([^"]+)"/.exec(res.text)[1].replace(/&amp;/g, '&');
+    assert.match(openNext, /state=open/);
+    assert.match(openNext, /limit=10/);
+    res = await c.office.req(openNext);
+    assert.match(res.text, new RegExp(`第 11–20 条，共 ${open} 条`));
 
     // /inspections/N: problems start collapsed, aspects open; everything open on request.
     const insp = sql1(db, 'SELECT min(id) FROM inspection');
