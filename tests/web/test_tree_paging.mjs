@@ -1,6 +1,6 @@
-// test_tree_paging.mjs (issue 11): the inspection tree costs the problems it shows. On the
-// county demo (300 measures) the tree holds every row and 全部展开 opens them in place, as
-// before. Doubled behind the server's back to 600 measures (above the tree's inline bound), a
+// test_tree_paging.mjs (issue 11): the inspection tree costs the problems it shows. The county
+// demo doubled to 600 measures (above the tree's inline bound; the 300-measure tree, every row
+// on the page and 全部展开 in place, is test_screen's and the browser tests'): a
 // collapsed problem holds a link instead of its rows, 全部展开 (?open=1) shows each problem's
 // first 10 with a link to the rest, and ?problem=ID shows that problem's measures in full: the
 // rows of every problem, opened one at a time, are exactly the problem's measures from SQL, and
@@ -22,16 +22,9 @@ async function main() {
     const dir = tempDir('treepaging');
     const db = demoDb(dir);
     const insp = Number(sql1(db, 'SELECT min(id) FROM inspection'));
-    const server = await startServer(db);
-    const c = await setupRoles(server, { office: 'office' });
-
-    // 300 measures: every row on the page, 全部展开 in place.
-    let res = await c.office.req(`/inspections/${insp}`);
-    assert.equal(res.status, 200);
-    const small = res.text;
-    assert.match(small, /data-details="open"/);
-    assert.equal([...small.matchAll(/<a href="\/measures\/\d+">/g)].length, 300, 'every row of 300');
-
+    // 300 measures (the county's own tree, every row on the page and 全部展开 in place, is
+    // test_screen's); the server's ledger cache follows the audit trail, so the measures are
+    // added before it starts.
     // Twice as many: the same findings, each measure again.
     sql(db, `INSERT INTO measure(inspection_id, finding_id, ordinal, label, title, body, kind, target,
              deadline, long_term, lead_unit_id, state, percent, return_count, onsite_required,
@@ -44,15 +37,17 @@ async function main() {
         .map((r) => [Number(r[0]), Number(r[1])]);
     const total = problems.reduce((a, p) => a + p[1], 0);
     assert.equal(total, 600);
+    const server = await startServer(db);
+    const c = await setupRoles(server, { office: 'office' });
 
-    res = await c.office.req(`/inspections/${insp}`);
+    let res = await c.office.req(`/inspections/${insp}`);
     assert.equal(res.status, 200);
     const collapsed = res.text;
     assert.ok(!/data-details="open"/.test(collapsed), '全部展开 reloads instead of opening rows that are not there');
     assert.equal([...collapsed.matchAll(/<a href="\/measures\/\d+">/g)].length, 0, 'collapsed problems carry no rows');
     for (const [id, n] of problems)
         assert.ok(collapsed.includes(`problem=${id}#finding-${id}">展开本问题的 ${n} 项措施</a>`), `link of problem ${id}`);
-    assert.ok(Buffer.byteLength(collapsed) < Buffer.byteLength(small), `collapsed tree ${Buffer.byteLength(collapsed)} B`);
+    assert.ok(Buffer.byteLength(collapsed) < 40000, `collapsed tree ${Buffer.byteLength(collapsed)} B`);
 
     // 全部展开: ten rows a problem at most, and a link to the rest.
     res = await c.office.req(`/inspections/${insp}?open=1`);
