@@ -80,10 +80,13 @@ generate() {
     echo "generated $2 in $(( $(date +%s) - t0 )) s into $1: $(head -1 "$DIR/demo.$2.out")"
 }
 
-# serve DB: start a server; SERVE_PID and SERVE_URL.
+# serve DB [OPTION…]: start a server; SERVE_PID and SERVE_URL.
 serve() {
     out="$DIR/serve.$$.$(date +%s%N)"
-    "$ZG" --db "$1" serve --listen 127.0.0.1:0 --today $TODAY --quiet --rate-api 0 >"$out" 2>"$out.err" &
+    db=$1
+    shift
+    "$ZG" --db "$db" serve --listen 127.0.0.1:0 --today $TODAY --quiet --rate-api 0 "$@" \
+        >"$out" 2>"$out.err" &
     SERVE_PID=$!
     while ! grep -q listening "$out" 2>/dev/null; do
         kill -0 $SERVE_PID 2>/dev/null || { cat "$out.err" >&2; exit 1; }
@@ -104,7 +107,7 @@ error_log $BAL_ROOT/error.log;
 events { worker_connections 2048; }
 http {
     access_log off;
-    upstream zg { server ${1#http://}; server ${2#http://}; keepalive 64; }
+    upstream zg { server ${1#http://} max_fails=0; server ${2#http://} max_fails=0; keepalive 64; }
     server {
         listen 127.0.0.1:$port;
         location / { proxy_pass http://zg; proxy_http_version 1.1; proxy_set_header Connection "";
@@ -141,7 +144,9 @@ reads() {
         list-page) path="/measures?inspection=$3&sort=deadline" ;;
         dashboard) path="/dashboard?inspection=$3" ;;
         esac
-        status=$(curl -s -o "$DIR/body" -w '%{http_code}' -b "zg_sid=$SID" "$2$path")
+        # A server still closing the last run's connections may reset one: try again.
+        status=$(curl -s --retry 5 --retry-all-errors --retry-delay 1 -o "$DIR/body" -w '%{http_code}' \
+            -b "zg_sid=$SID" "$2$path") || status="no reply"
         [ "$status" = 200 ] || { echo "$1 $spec: $path answered $status" >&2; exit 1; }
         for c in 8 64; do
             wrk_line "$1 $spec" $c -H "Cookie: zg_sid=$SID" "$2$path"
@@ -178,6 +183,13 @@ stop() {
     for p in "$@"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
 }
 
+# Whatever ends the run, no server or balancer stays behind.
+cleanup() {
+    for p in $(jobs -p); do kill "$p" 2>/dev/null || true; done
+    [ -f "$DIR/nginx/nginx.pid" ] && kill "$(cat "$DIR/nginx/nginx.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
 # The office user of the first inspection of a province-shaped dataset.
 OFFICE=d01-office1
 
@@ -209,9 +221,10 @@ for ds in $DATASETS; do
     reads "pg" "$SERVE_URL" "$INSPECTION" "list-api list-page dashboard"
     writes "pg" "$SERVE_URL" "$PG"
     stop $SERVE_PID
-    serve "$PG"
+    # Behind the balancer every connection comes from its address: no per-address cap.
+    serve "$PG" --max-per-address 512
     A=$SERVE_PID A_URL=$SERVE_URL
-    serve "$PG"
+    serve "$PG" --max-per-address 512
     B=$SERVE_PID
     balance "$A_URL" "$SERVE_URL"
     login "$PG" "$BAL_URL" $OFFICE

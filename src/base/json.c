@@ -66,6 +66,12 @@ void json_end(JsonW *j)
     buf_putc(j->out, close);
 }
 
+/* The short escapes of ASCII characters; '<' too, so that JSON is safe to embed in HTML. */
+static const char *const escapes[0x80] = {
+    ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n",
+    ['\r'] = "\\r", ['\t'] = "\\t",  ['<'] = "\\u003c",
+};
+
 void json_escape(Buf *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -84,34 +90,16 @@ void json_escape(Buf *out, const char *s, size_t n)
             run = ++i;
             continue;
         }
-        if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\' && c != '<') {
+        if (c >= 0x20 && c != 0x7F && !escapes[c]) {
             i++;
             continue;
         }
         buf_append(out, s + run, i - run);
-        switch (c) {
-        case '"':
-            buf_puts(out, "\\\"");
-            break;
-        case '\\':
-            buf_puts(out, "\\\\");
-            break;
-        case '\n':
-            buf_puts(out, "\\n");
-            break;
-        case '\r':
-            buf_puts(out, "\\r");
-            break;
-        case '\t':
-            buf_puts(out, "\\t");
-            break;
-        case '<':
-            buf_puts(out, "\\u003c"); /* safe to embed in HTML */
-            break;
-        default: {
+        if (escapes[c]) {
+            buf_puts(out, escapes[c]);
+        } else {
             char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
             buf_append(out, u, sizeof u);
-        }
         }
         run = ++i;
     }
@@ -177,4 +165,10 @@ void json_kint(JsonW *j, const char *key, int64_t v)
 {
     json_key(j, key);
     json_int(j, v);
+}
+
+void json_kdouble(JsonW *j, const char *key, double v)
+{
+    json_key(j, key);
+    json_double(j, v);
 }

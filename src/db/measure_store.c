@@ -32,25 +32,27 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     return measure_store_add_owners(db, m, err);
 }
 
+/* Run sql, ?1 measure_id and ?2 each of the n ids in turn (a link row per id). */
+static int link_each(Db *db, const char *sql, int64_t measure_id, const int64_t *ids, int n,
+                     Err *err)
+{
+    for (int i = 0; i < n; i++)
+        if (db_run(db, sql, DB_ARGS(DB_INT(measure_id), DB_INT(ids[i])), err) < 0)
+            return -1;
+    return 0;
+}
+
 int measure_store_add_owners(Db *db, const Measure *m, Err *err)
 {
-    for (int i = 0; i < m->n_leaders; i++) {
-        if (db_run(
-                db,
-                DB_SQL("INSERT INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"
-                       " ON CONFLICT DO NOTHING"),
-                DB_ARGS(DB_INT(m->id), DB_INT(m->leader_ids[i])), err) < 0)
-            return -1;
-    }
-    for (int i = 0; i < m->n_co_units; i++) {
-        if (db_run(
-                db,
-                DB_SQL("INSERT INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"
-                       " ON CONFLICT DO NOTHING"),
-                DB_ARGS(DB_INT(m->id), DB_INT(m->co_unit_ids[i])), err) < 0)
-            return -1;
-    }
-    return 0;
+    if (link_each(db,
+                  DB_SQL("INSERT INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"
+                         " ON CONFLICT DO NOTHING"),
+                  m->id, m->leader_ids, m->n_leaders, err) < 0)
+        return -1;
+    return link_each(db,
+                     DB_SQL("INSERT INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"
+                            " ON CONFLICT DO NOTHING"),
+                     m->id, m->co_unit_ids, m->n_co_units, err);
 }
 
 /*

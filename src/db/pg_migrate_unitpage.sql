@@ -41,16 +41,19 @@ CREATE INDEX measure_party_insp_state ON measure_party(kind, party_id, inspectio
 CREATE INDEX measure_party_insp_unit ON measure_party(kind, party_id, inspection_id, unit_key,
   due_key, measure_id);
 
+-- One function behind the measure's triggers, which carry the SQLite twins' names: the keys
+-- (copied to every row of the measure), a new lead unit (the old one keeps its row only as a
+-- co-unit), a new measure (its lead unit's row).
 CREATE FUNCTION zg_measure_party() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' THEN
+  IF TG_NAME = 'measure_party_keys' THEN
     UPDATE measure_party SET inspection_id = NEW.inspection_id, finding_id = NEW.finding_id,
       ordinal = NEW.ordinal, due_key = NEW.due_key, state_rank = NEW.state_rank,
       unit_key = NEW.unit_key
     WHERE measure_id = NEW.id;
-    IF OLD.lead_unit_id IS NOT DISTINCT FROM NEW.lead_unit_id THEN
-      RETURN NULL;
-    END IF;
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'UPDATE' THEN
     DELETE FROM measure_party WHERE kind = 0 AND party_id = OLD.lead_unit_id
       AND measure_id = OLD.id AND NOT EXISTS (SELECT 1 FROM measure_co_unit c
         WHERE c.measure_id = OLD.id AND c.unit_id = OLD.lead_unit_id);
@@ -73,7 +76,10 @@ CREATE TRIGGER measure_party_keys AFTER UPDATE OF deadline, state, finding_id, o
     OR OLD.inspection_id IS DISTINCT FROM NEW.inspection_id
     OR OLD.lead_unit_id IS DISTINCT FROM NEW.lead_unit_id)
   EXECUTE FUNCTION zg_measure_party();
+CREATE TRIGGER measure_party_lead AFTER UPDATE OF lead_unit_id ON measure FOR EACH ROW
+  WHEN (OLD.lead_unit_id IS DISTINCT FROM NEW.lead_unit_id) EXECUTE FUNCTION zg_measure_party();
 
+-- The co-units' and the leaders' rows, by the table (kind) and the operation.
 CREATE FUNCTION zg_measure_party_owner() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   k integer := CASE WHEN TG_TABLE_NAME = 'measure_leader' THEN 1 ELSE 0 END;
@@ -92,7 +98,11 @@ BEGIN
   ON CONFLICT (kind, party_id, measure_id) DO NOTHING;
   RETURN NULL;
 END $$;
-CREATE TRIGGER measure_party_co AFTER INSERT OR DELETE ON measure_co_unit FOR EACH ROW
+CREATE TRIGGER measure_party_co_insert AFTER INSERT ON measure_co_unit FOR EACH ROW
   EXECUTE FUNCTION zg_measure_party_owner();
-CREATE TRIGGER measure_party_leader AFTER INSERT OR DELETE ON measure_leader FOR EACH ROW
+CREATE TRIGGER measure_party_co_delete AFTER DELETE ON measure_co_unit FOR EACH ROW
+  EXECUTE FUNCTION zg_measure_party_owner();
+CREATE TRIGGER measure_party_leader_insert AFTER INSERT ON measure_leader FOR EACH ROW
+  EXECUTE FUNCTION zg_measure_party_owner();
+CREATE TRIGGER measure_party_leader_delete AFTER DELETE ON measure_leader FOR EACH ROW
   EXECUTE FUNCTION zg_measure_party_owner();

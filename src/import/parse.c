@@ -90,11 +90,7 @@ void import_warn(ImportDoc *doc, int line, const char *fmt, ...)
     doc->n_warnings++;
     /* Keep line order: most warnings arrive in order, a few (open matters) later. */
     if (!doc->warnings_last || doc->warnings_last->line <= line) {
-        if (doc->warnings_last)
-            doc->warnings_last->next = w;
-        else
-            doc->warnings = w;
-        doc->warnings_last = w;
+        LIST_APPEND(doc->warnings, doc->warnings_last, w);
         return;
     }
     ImportWarning **p = &doc->warnings;
@@ -183,11 +179,7 @@ static Seg *seg_new(Parser *ps, int line, const char *s, size_t n)
 
 static void raw_add_seg(Raw *r, Seg *g)
 {
-    if (r->body_tail)
-        r->body_tail->next = g;
-    else
-        r->body = g;
-    r->body_tail = g;
+    LIST_APPEND(r->body, r->body_tail, g);
     if (g->line > r->last)
         r->last = g->line;
 }
@@ -195,11 +187,7 @@ static void raw_add_seg(Raw *r, Seg *g)
 static void raw_add_child(Raw *parent, Raw *c)
 {
     c->parent = parent;
-    if (parent->last_child)
-        parent->last_child->next = c;
-    else
-        parent->first = c;
-    parent->last_child = c;
+    LIST_APPEND(parent->first, parent->last_child, c);
 }
 
 static Raw *top(Parser *ps)
@@ -254,11 +242,7 @@ static void add_section(Parser *ps, GrammarSection role, int line, const char *s
     sec->role = role;
     sec->line = line;
     sec->heading = arena_strndup(ps->a, s, n);
-    if (ps->sec_tail)
-        ps->sec_tail->next = sec;
-    else
-        ps->doc->sections = sec;
-    ps->sec_tail = sec;
+    LIST_APPEND(ps->doc->sections, ps->sec_tail, sec);
 }
 
 /* Count code points, stopping early past max. */
@@ -500,11 +484,7 @@ static void open_line(Parser *ps, const char *s, size_t n, int line)
     o->line = line;
     o->s = t;
     o->n = tn;
-    if (ps->open_tail)
-        ps->open_tail->next = o;
-    else
-        ps->open = o;
-    ps->open_tail = o;
+    LIST_APPEND(ps->open, ps->open_tail, o);
 }
 
 /* A line inside a problems section. */
@@ -747,17 +727,13 @@ ImportNode *import_node_new(Arena *a, ImportDoc *doc, ImportNode *parent, Findin
     x->deadline = DAY_NONE;
     x->line_first = first;
     x->line_last = last;
-    ImportNode **head = parent ? &parent->children : &doc->findings;
-    ImportNode **tail = parent ? &parent->children_last : &doc->findings_last;
-    if (*tail)
-        (*tail)->next = x;
-    else
-        *head = x;
-    *tail = x;
-    if (parent)
+    if (parent) {
+        LIST_APPEND(parent->children, parent->children_last, x);
         parent->n_children++;
-    else
+    } else {
+        LIST_APPEND(doc->findings, doc->findings_last, x);
         doc->n_findings++;
+    }
     return x;
 }
 
@@ -770,11 +746,7 @@ static ImportNode *node_new(Parser *ps, ImportNode *parent, FindingLevel level, 
 
 void import_add_measure(ImportNode *x, ImportMeasure *m)
 {
-    if (x->measures_last)
-        x->measures_last->next = m;
-    else
-        x->measures = m;
-    x->measures_last = m;
+    LIST_APPEND(x->measures, x->measures_last, m);
     x->n_measures++;
 }
 

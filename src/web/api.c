@@ -106,6 +106,22 @@ json_t *api_body_or_reply(Request *r)
     return v;
 }
 
+bool api_query_id_or_reply(Request *r, const char *name, int64_t *id)
+{
+    if (request_query_id(r, name, id) == 0 && *id)
+        return true;
+    const char *fields[] = {name};
+    route_fail_fields(r, 400, "bad_request", arena_printf(&r->arena, "%s=ID is required", name),
+                      fields, 1);
+    return false;
+}
+
+int64_t api_id(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_integer(v) && json_integer_value(v) > 0 ? json_integer_value(v) : 0;
+}
+
 const char *api_str(json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);

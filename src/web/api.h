@@ -58,6 +58,11 @@ void api_change_reply(ApiChange *c, int rc, int status, const int64_t *id);
 /* Free the body of c. */
 void api_change_end(ApiChange *c);
 
+/* The id of the required query parameter name (?name=ID); false after replying 400 naming it. */
+bool api_query_id_or_reply(Request *r, const char *name, int64_t *id);
+/* A positive integer member of obj, or 0 when absent or anything else. */
+int64_t api_id(json_t *obj, const char *key);
+
 /* A string member of obj, or NULL when absent or not a string. */
 const char *api_str(json_t *obj, const char *key);
 

@@ -68,12 +68,9 @@ bool clue_view_read_outcome(const Fields *f, ClueOutcome *o)
 bool clue_view_load(Request *r, int64_t id, Clue *c)
 {
     Err err = ERR_INIT;
-    if (clue_store_get(r->db, &r->arena, id, c, &err) < 0) {
-        route_fail_err(r, &err);
-        return false;
-    }
     Inspection in;
-    return access_inspection_or_reply(r, c->inspection_id, &in);
+    return route_ok_or_reply(r, clue_store_get(r->db, &r->arena, id, c, &err), &err) &&
+           access_inspection_or_reply(r, c->inspection_id, &in);
 }
 
 static int audit_read_fn(Request *r, void *ctx, Err *err)
@@ -186,10 +183,9 @@ void api_clue_get(Request *r)
     int n;
     if (!clue_view_load(r, r->path_id, &c))
         return;
-    if (clue_store_outcomes(r->db, &r->arena, c.id, &os, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(r, clue_store_outcomes(r->db, &r->arena, c.id, &os, &n, &r->err),
+                           &r->err))
         return;
-    }
     if (!clue_view_audit_read(r, c.id))
         return;
     r->cacheable = false;

@@ -40,10 +40,8 @@ static bool plan_ok_or_reply(Request *r, int rc, const char *field)
 static void finding_json(Request *r, int64_t id, int status)
 {
     Finding f;
-    if (finding_store_get(r->db, &r->arena, id, &f, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(r, finding_store_get(r->db, &r->arena, id, &f, &r->err), &r->err))
         return;
-    }
     JsonW j;
     api_object_begin(r, status, &j);
     json_kint(&j, "id", f.id);
@@ -62,10 +60,8 @@ static void finding_json(Request *r, int64_t id, int status)
 static void inspection_json(Request *r, int64_t id, int status)
 {
     Inspection in;
-    if (inspection_store_get(r->db, &r->arena, id, &in, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(r, inspection_store_get(r->db, &r->arena, id, &in, &r->err), &r->err))
         return;
-    }
     JsonW j;
     api_object_begin(r, status, &j);
     api_inspection_members(&j, &in);
@@ -118,7 +114,7 @@ void api_inspection_patch(Request *r)
 {
     Inspection in;
     EditSave s;
-    if (!access_edit_or_reply(r, r->path_id, &in) ||
+    if (!edit_inspection_or_reply(r, &in) ||
         !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_VERSIONED, &s))
         return;
     edit_read_inspection(&s.in, &in, &s.faults);
@@ -150,13 +146,11 @@ static void gaps_json(JsonW *j, const PlanGap *gaps, int n)
 void api_inspection_coverage(Request *r)
 {
     Inspection in;
-    if (!access_edit_or_reply(r, r->path_id, &in))
+    if (!edit_inspection_or_reply(r, &in))
         return;
     Ledger l;
-    if (ledger_load(r->db, &r->arena, in.id, &l, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(r, ledger_load(r->db, &r->arena, in.id, &l, &r->err), &r->err))
         return;
-    }
     PlanGap *gaps;
     int n;
     plan_coverage(&l, &r->arena, &gaps, &n);
@@ -188,13 +182,7 @@ void api_inspection_issue(Request *r)
     r->status = 422;
     r->cacheable = false;
     api_object_begin(r, 0, &j);
-    json_key(&j, "error");
-    json_obj(&j);
-    json_kstr(&j, "code", "coverage");
-    json_kstr(&j, "message", r->err.msg);
-    json_key(&j, "fields");
-    json_arr(&j);
-    json_end(&j);
+    route_error_members(&j, "coverage", r->err.msg, NULL, 0);
     gaps_json(&j, gaps, n);
     json_end(&j);
     api_object_end(r, &j);
@@ -204,8 +192,7 @@ void api_finding_create(Request *r)
 {
     Inspection in;
     EditSave s;
-    if (!access_edit_or_reply(r, r->path_id, &in) ||
-        !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_NEW, &s))
+    if (!edit_inspection_or_reply(r, &in) || !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_NEW, &s))
         return;
     Finding f = {.inspection_id = in.id, .level = LEVEL_PROBLEM};
     edit_read_finding(&s.in, &f, &s.faults);
@@ -255,7 +242,7 @@ void api_finding_patch(Request *r)
     Finding f;
     Inspection in;
     EditSave s;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in) ||
+    if (!edit_finding_or_reply(r, &f, &in) ||
         !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_VERSIONED, &s))
         return;
     int delta;
@@ -304,8 +291,7 @@ void api_measure_create(Request *r)
     Finding f;
     Inspection in;
     EditSave s;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in) ||
-        !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_NEW, &s))
+    if (!edit_finding_or_reply(r, &f, &in) || !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_NEW, &s))
         return;
     Measure m = edit_new_measure(&f, &in);
     edit_read_measure(&s.in, &m, &s.faults);
@@ -320,7 +306,7 @@ void api_measure_patch(Request *r)
     Measure m;
     Inspection in;
     EditSave s;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in) ||
+    if (!edit_measure_or_reply(r, &m, &in) ||
         !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_VERSIONED, &s))
         return;
     int delta;
@@ -354,7 +340,7 @@ void api_measure_withdraw(Request *r)
     Measure m;
     Inspection in;
     EditSave s;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in) ||
+    if (!edit_measure_or_reply(r, &m, &in) ||
         !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_VERSIONED, &s))
         return;
     if (plan_measure_withdraw(r->db, &s.actor, m.id, edit_reason(&s.in), s.version, &r->err) < 0)
@@ -405,10 +391,10 @@ void api_unit_search(Request *r)
     EditName *names;
     int n;
     int64_t org = access_has(&r->user, ROLE_BIT(ROLE_OBSERVER)) ? 0 : r->user.org_unit_id;
-    if (edit_store_search_units(r->db, &r->arena, q, org, SEARCH_LIMIT, &names, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(
+            r, edit_store_search_units(r->db, &r->arena, q, org, SEARCH_LIMIT, &names, &n, &r->err),
+            &r->err))
         return;
-    }
     names_json(r, names, n, false);
 }
 
@@ -423,9 +409,9 @@ void api_person_list(Request *r)
     }
     EditName *names;
     int n;
-    if (edit_store_search_persons(r->db, &r->arena, q, SEARCH_LIMIT, &names, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(
+            r, edit_store_search_persons(r->db, &r->arena, q, SEARCH_LIMIT, &names, &n, &r->err),
+            &r->err))
         return;
-    }
     names_json(r, names, n, true);
 }

@@ -74,10 +74,8 @@ static bool measure_change_or_reply(Request *r, ApiChange *c, Measure *m, Inspec
 static bool report_or_reply(Request *r, Progress *p)
 {
     Err err = ERR_INIT;
-    if (progress_store_get(r->db, &r->arena, r->path_id, p, &err) < 0) {
-        route_fail_err(r, &err);
+    if (!route_ok_or_reply(r, progress_store_get(r->db, &r->arena, r->path_id, p, &err), &err))
         return false;
-    }
     Measure m;
     Inspection in;
     return access_measure_or_reply(r, p->measure_id, &m, &in);
@@ -87,10 +85,8 @@ static void reply_report(Request *r, int status, int64_t id)
 {
     Progress p;
     Err err = ERR_INIT;
-    if (progress_store_get(r->db, &r->arena, id, &p, &err) < 0) {
-        route_fail_err(r, &err);
+    if (!route_ok_or_reply(r, progress_store_get(r->db, &r->arena, id, &p, &err), &err))
         return;
-    }
     JsonW j;
     api_object_begin(r, status, &j);
     json_kint(&j, "id", p.id);

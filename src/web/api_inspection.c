@@ -88,10 +88,9 @@ void api_inspection_list(Request *r)
     for (int i = 0; i < n; i++) {
         const Inspection *in = &ins[i];
         int by_state[STATE__COUNT];
-        if (count_store_states(r->db, in->id, unit, by_state, &r->err) < 0) {
-            route_fail_err(r, &r->err);
+        if (!route_ok_or_reply(r, count_store_states(r->db, in->id, unit, by_state, &r->err),
+                               &r->err))
             return;
-        }
         int total = 0;
         for (int s = 0; s < STATE__COUNT; s++)
             total += by_state[s];
@@ -142,11 +141,8 @@ void api_inspection_get(Request *r)
 void api_stats(Request *r)
 {
     int64_t id;
-    static const char *const field[] = {"inspection"};
-    if (request_query_id(r, "inspection", &id) < 0 || !id) {
-        route_fail_fields(r, 400, "bad_request", "inspection=ID is required", field, 1);
+    if (!api_query_id_or_reply(r, "inspection", &id))
         return;
-    }
     /* One list at a time, on request and paged (include=units|leaders|overdue_measures, after,
        limit): the counts alone by default, not every unit, leader and overdue measure. */
     static const char *const lists[] = {"", "units", "leaders", "overdue_measures"};

@@ -152,20 +152,14 @@ static const RouteDoc docs[] = {
 
 static const char *method_lower(Method m)
 {
-    switch (m) {
-    case HTTP_GET:
-        return "get";
-    case HTTP_POST:
-        return "post";
-    case HTTP_PUT:
-        return "put";
-    case HTTP_DELETE:
-        return "delete";
-    case HTTP_PATCH:
-        return "patch";
-    case HTTP_HEAD:
-        return "head";
-    }
+    static const struct {
+        Method method;
+        const char *name;
+    } names[] = {{HTTP_GET, "get"},       {HTTP_POST, "post"},   {HTTP_PUT, "put"},
+                 {HTTP_DELETE, "delete"}, {HTTP_PATCH, "patch"}, {HTTP_HEAD, "head"}};
+    for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+        if (names[i].method == m)
+            return names[i].name;
     return "get";
 }
 

@@ -64,9 +64,7 @@ void api_session_get(Request *r)
 void api_session_delete(Request *r)
 {
     Err err = ERR_INIT;
-    if (auth_logout(r, &err) < 0) {
-        route_fail_err(r, &err);
+    if (!route_ok_or_reply(r, auth_logout(r, &err), &err))
         return;
-    }
     r->status = 204;
 }

@@ -92,11 +92,13 @@ Inspection edit_new_inspection(const User *u);
 Measure edit_new_measure(const Finding *f, const Inspection *in);
 
 /*
-** The finding id and its inspection when r's user may edit it; else reply (404, 403) and false.
-** The same for a measure (read access first, so that a hidden measure stays hidden).
+** The inspection of r's path when r's user may edit it; else reply (404, 403) and false. The
+** same for the finding of r's path and its inspection, and for a measure (read access first,
+** so that a hidden measure stays hidden).
 */
-bool edit_finding_or_reply(Request *r, int64_t id, Finding *f, Inspection *in);
-bool edit_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
+bool edit_inspection_or_reply(Request *r, Inspection *in);
+bool edit_finding_or_reply(Request *r, Finding *f, Inspection *in);
+bool edit_measure_or_reply(Request *r, Measure *m, Inspection *in);
 
 /*
 ** Before a form shown again after a refused save: the status (422 for faults, else by r->err's
@@ -106,7 +108,8 @@ bool edit_refused_or_reply(Request *r, const EditFaults *faults);
 
 /*
 ** Issue the plan of the inspection of r's path for r's user: 1 issued, -1 refused (r->err says
-** why; *gaps, *n the coverage gaps that block it, in r's arena), 0 after replying (404, 403).
+** why; *gaps, *n the coverage gaps that block it, in r's arena, unless gaps and n are NULL), 0
+** after replying (404, 403).
 */
 int edit_issue(Request *r, Inspection *in, PlanGap **gaps, int *n);
 
@@ -143,8 +146,20 @@ void edit_html_select(Buf *h, const char *label, const char *name, const char *c
                       const char *const *labels, int n, int current);
 /* An <option> of finding f (value its id, text its label and title), selected or not. */
 void edit_html_finding_option(Request *r, const Finding *f, bool selected);
+/* A hidden field name=value. */
+void edit_html_hidden(Buf *h, const char *name, const char *value);
 /* The hidden version field of an edit form. */
 void edit_html_version(Buf *h, int64_t version);
+/* The opening of a POST form of class cls to action, with the CSRF field. */
+void edit_html_form(Request *r, const char *cls, const char *action);
+/* A link to a record: <a href="href">label title</a>. */
+void edit_html_record(Buf *h, const char *href, const char *label, const char *title);
+/*
+** The crumbs of an edit page: a link to the edit page of inspection in, then " › " and the
+** record's label and title (a link to href, or plain text when href is NULL) unless label is NULL.
+*/
+void edit_html_crumbs(Request *r, const Inspection *in, const char *href, const char *label,
+                      const char *title);
 /* A one-button POST form to action (with CSRF), hidden field name=value when name is set. */
 void edit_html_button(Request *r, const char *action, const char *name, const char *value,
                       const char *text, const char *confirm);

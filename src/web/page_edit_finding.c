@@ -44,7 +44,7 @@ static const char *finding_refusal(const Err *err)
 void page_finding_create(Request *r)
 {
     Inspection in;
-    if (!access_edit_or_reply(r, r->path_id, &in))
+    if (!edit_inspection_or_reply(r, &in))
         return;
     Finding f = {0};
     f.inspection_id = in.id;
@@ -69,14 +69,7 @@ static void finding_form(Request *r, const Finding *f, const Inspection *in,
 {
     Buf *h = &r->out;
     page_begin(r, "编辑反馈问题", NAV_INSPECTIONS);
-    HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/inspections/");
-    html_int(h, in->id);
-    HTML(h, "/edit\">");
-    html_text(h, in->title);
-    HTML(h, "</a> › <span>");
-    html_text(h, f->label);
-    html_text(h, f->title);
-    HTML(h, "</span></nav>");
+    edit_html_crumbs(r, in, NULL, f->label, f->title);
     html_messages(h, error, NULL);
     HTML(h, "<h1>编辑反馈问题</h1>");
     edit_html_faults(h, faults);
@@ -85,10 +78,8 @@ static void finding_form(Request *r, const Finding *f, const Inspection *in,
         names[i] = model_level_name((FindingLevel)i);
         labels[i] = vocab_label(VOCAB_FINDING_LEVEL, (FindingLevel)i);
     }
-    HTML(h, "<form method=\"post\" class=\"stack edit\" action=\"/findings/");
-    html_int(h, f->id);
-    HTML(h, "/edit\">");
-    html_csrf(r);
+    edit_html_form(r, "stack edit",
+                   arena_printf(&r->arena, "/findings/%lld/edit", (long long)f->id));
     edit_html_version(h, f->version);
     edit_html_select(h, "层级", "level", names, labels, LEVEL__COUNT, (int)f->level);
     edit_html_input(h, "标题", "title", "text", f->title, true, faults);
@@ -100,12 +91,9 @@ static void finding_form(Request *r, const Finding *f, const Inspection *in,
     int n;
     if (finding_store_list(r->db, &r->arena, in->id, &fs, &n, &r->err) < 0)
         n = 0;
-    HTML(
-        h,
-        "<section><h2>调整位置</h2><form method=\"post\" class=\"stack edit\" action=\"/findings/");
-    html_int(h, f->id);
-    HTML(h, "/move\">");
-    html_csrf(r);
+    HTML(h, "<section><h2>调整位置</h2>");
+    edit_html_form(r, "stack edit",
+                   arena_printf(&r->arena, "/findings/%lld/move", (long long)f->id));
     HTML(h, "<label>移至<select name=\"parent_id\"><option value=\"top\">（作为顶层）</option>");
     for (int i = 0; i < n; i++) {
         if (fs[i].level < f->level && fs[i].id != f->id)
@@ -124,7 +112,7 @@ void page_finding_edit(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+    if (!edit_finding_or_reply(r, &f, &in))
         return;
     finding_form(r, &f, &in, NULL, NULL);
 }
@@ -133,7 +121,7 @@ void page_finding_save(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+    if (!edit_finding_or_reply(r, &f, &in))
         return;
     EditSave s;
     if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
@@ -154,7 +142,7 @@ void page_finding_move(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+    if (!edit_finding_or_reply(r, &f, &in))
         return;
     const char *parent = request_form(r, "parent_id");
     int delta = edit_form_dir(r);

@@ -64,10 +64,7 @@ static void measure_form(Request *r, const Measure *m, const Inspection *in, con
         kind_labels[i] = model_kind_label((MeasureKind)i);
     }
     edit_html_faults(h, f);
-    HTML(h, "<form method=\"post\" class=\"stack edit\" action=\"");
-    html_text(h, action);
-    HTML(h, "\">");
-    html_csrf(r);
+    edit_html_form(r, "stack edit", action);
     if (m->id)
         edit_html_version(h, m->version);
     edit_html_input(h, "措施简称", "title", "text", m->title, true, f);
@@ -111,20 +108,8 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
         m->id ? arena_printf(&r->arena, "/measures/%lld/edit", (long long)m->id)
               : arena_printf(&r->arena, "/findings/%lld/measures", (long long)m->finding_id);
     page_begin(r, title, NAV_INSPECTIONS);
-    HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/inspections/");
-    html_int(h, in->id);
-    HTML(h, "/edit\">");
-    html_text(h, in->title);
-    HTML(h, "</a>");
-    if (m->id) {
-        HTML(h, " › <a href=\"/measures/");
-        html_int(h, m->id);
-        HTML(h, "\">");
-        html_text(h, m->label);
-        html_text(h, m->title);
-        HTML(h, "</a>");
-    }
-    HTML(h, "</nav>");
+    edit_html_crumbs(r, in, arena_printf(&r->arena, "/measures/%lld", (long long)m->id),
+                     m->id ? m->label : NULL, m->title);
     html_messages(h, error, NULL);
     HTML(h, "<h1>");
     html_text(h, title);
@@ -145,10 +130,8 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
         int nf;
         if (finding_store_list(r->db, &r->arena, in->id, &fs, &nf, &r->err) < 0)
             nf = 0;
-        HTML(h, "<form method=\"post\" class=\"inline-add\" action=\"/measures/");
-        html_int(h, m->id);
-        HTML(h, "/move\">");
-        html_csrf(r);
+        edit_html_form(r, "inline-add",
+                       arena_printf(&r->arena, "/measures/%lld/move", (long long)m->id));
         HTML(h, "<label>移至问题<select name=\"finding_id\">");
         for (int i = 0; i < nf; i++) {
             if (fs[i].level >= LEVEL_PROBLEM)
@@ -159,10 +142,8 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
             snprintf(path, sizeof path, "/measures/%lld/delete", (long long)m->id);
             edit_html_button(r, path, NULL, NULL, "删除该措施", "删除后不可恢复。确定删除？");
         } else {
-            HTML(h, "<form method=\"post\" class=\"stack edit\" action=\"/measures/");
-            html_int(h, m->id);
-            HTML(h, "/withdraw\">");
-            html_csrf(r);
+            edit_html_form(r, "stack edit",
+                           arena_printf(&r->arena, "/measures/%lld/withdraw", (long long)m->id));
             edit_html_version(h, m->version);
             edit_html_textarea(h, "撤销理由", "reason", NULL, 2, NULL);
             HTML(
@@ -179,7 +160,7 @@ void page_measure_new(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+    if (!edit_finding_or_reply(r, &f, &in))
         return;
     Measure m = edit_new_measure(&f, &in);
     measure_page(r, &m, &in, NULL, NULL);
@@ -189,7 +170,7 @@ void page_measure_create(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+    if (!edit_finding_or_reply(r, &f, &in))
         return;
     Measure m = edit_new_measure(&f, &in);
     EditSave s;
@@ -213,7 +194,7 @@ void page_measure_edit(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+    if (!edit_measure_or_reply(r, &m, &in))
         return;
     measure_page(r, &m, &in, NULL, NULL);
 }
@@ -222,7 +203,7 @@ void page_measure_save(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+    if (!edit_measure_or_reply(r, &m, &in))
         return;
     EditSave s;
     if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
@@ -255,7 +236,7 @@ void page_measure_move(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+    if (!edit_measure_or_reply(r, &m, &in))
         return;
     const char *to = request_form(r, "finding_id");
     int delta = edit_form_dir(r);
@@ -293,7 +274,7 @@ void page_measure_withdraw(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+    if (!edit_measure_or_reply(r, &m, &in))
         return;
     EditSave s;
     if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))

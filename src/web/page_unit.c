@@ -77,14 +77,14 @@ static void counts_section(Request *r, const MeasureCounts *c, int64_t unit_id,
     html_int(h, done);
     HTML(h, " 项，完成率 ");
     html_percent(h, ledger_rate((int)done, (int)c->total));
-    HTML(h, "</p><ul class=\"counts lights\">");
+    HTML(h, "</p><ul class=\"state-counts\"><li>按亮灯：</li>");
     static const Light lights[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
     static const int sql[] = {MEASURE_LIGHT_RED, MEASURE_LIGHT_YELLOW, MEASURE_LIGHT_GREEN,
                               MEASURE_LIGHT_CLOSED};
     for (size_t i = 0; i < ARRAY_SIZE(lights); i++)
         count_link(h, unit_id, inspection_id, "light", ledger_light_name(lights[i]),
                    ledger_light_label(lights[i]), c->by_light[sql[i]]);
-    HTML(h, "</ul><ul class=\"counts states\">");
+    HTML(h, "</ul><ul class=\"state-counts\"><li>按状态：</li>");
     for (int s = 0; s < STATE__COUNT; s++)
         if (c->by_state[s])
             count_link(h, unit_id, inspection_id, "state", model_state_name((MeasureState)s),
@@ -257,6 +257,10 @@ static void list_href(Buf *h, const ListingQuery *q, int64_t unit_id)
         HTML(h, "&amp;state=" LISTING_STATE_OPEN);
     else if (q->state < 0)
         HTML(h, "&amp;state="); /* all states: present, so the default does not apply */
+    if (q->limit != LISTING_PAGE_SIZE) {
+        HTML(h, "&amp;limit=");
+        html_int(h, q->limit);
+    }
 }
 
 /* 承担的整改措施: one keyset page of the unit's measures with the pager of 措施清单. */
