@@ -97,6 +97,11 @@ bool db_is_pg(const Db *db);
 ** PostgreSQL database must share this folder (the audit key above all). Valid for the process.
 */
 const char *db_local_path(const char *db_path);
+/*
+** True when path names a database there to open: an existing file, or any PostgreSQL URI (its
+** database is made by createdb, never by db_open, so a URI always names one that should exist).
+*/
+bool db_exists(const char *path);
 /* The path of the open database file ("" for a memory database); valid until db_close. */
 const char *db_filename(Db *db);
 /*
