@@ -17,6 +17,19 @@
 #define FORMAT(a, b) __attribute__((format(printf, a, b)))
 #define NORETURN __attribute__((noreturn))
 
+/*
+** Append item to the singly linked list that runs from head to tail through each element's
+** `next` (as sys/queue.h's STAILQ_INSERT_TAIL): head and tail are lvalues, used more than once.
+*/
+#define LIST_APPEND(head, tail, item)                                                              \
+    do {                                                                                           \
+        if (tail)                                                                                  \
+            (tail)->next = (item);                                                                 \
+        else                                                                                       \
+            (head) = (item);                                                                       \
+        (tail) = (item);                                                                           \
+    } while (0)
+
 /* A programming error: print where and abort. */
 #define BUG(...) bug_at(__FILE__, __LINE__, __VA_ARGS__)
 NORETURN void bug_at(const char *file, int line, const char *fmt, ...) FORMAT(3, 4);

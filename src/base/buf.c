@@ -63,7 +63,27 @@ void buf_puts(Buf *b, const char *s)
 
 void buf_putc(Buf *b, char c)
 {
+    if (b->len + 1 < b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = 0;
+        return;
+    }
     buf_append(b, &c, 1);
+}
+
+void buf_int(Buf *b, int64_t v)
+{
+    char digits[24];
+    size_t n = 0;
+    /* Negate through unsigned, so INT64_MIN has its digits too. */
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        digits[sizeof digits - ++n] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        digits[sizeof digits - ++n] = '-';
+    buf_append(b, digits + sizeof digits - n, n);
 }
 
 void buf_vprintf(Buf *b, const char *fmt, va_list ap)

@@ -31,6 +31,8 @@ void buf_append(Buf *b, const void *p, size_t n);
 void buf_puts(Buf *b, const char *s);
 /* Append one byte. */
 void buf_putc(Buf *b, char c);
+/* Append v in decimal (no printf: lists write many numbers). */
+void buf_int(Buf *b, int64_t v);
 /* Append formatted text. */
 void buf_printf(Buf *b, const char *fmt, ...) FORMAT(2, 3);
 void buf_vprintf(Buf *b, const char *fmt, va_list ap) FORMAT(2, 0);

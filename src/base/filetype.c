@@ -58,8 +58,7 @@ static const char REASON_ZIP_ENTRY[] =
     "压缩包中含有不受支持的文件：压缩包内只能包含 PDF、OFD、JPG、PNG、Word、Excel、WPS 文件。";
 static const char REASON_ZIP_BIG[] = "压缩包中的文件过多或嵌套过深，无法检查。";
 
-/* True when name ends with ext (ASCII, any case). */
-static bool ends_with(const char *name, const char *ext)
+bool filetype_name_has_ext(const char *name, const char *ext)
 {
     if (!name)
         return false;
@@ -78,9 +77,9 @@ static bool ends_with(const char *name, const char *ext)
 
 static FileType ole_type(const char *name)
 {
-    if (ends_with(name, ".xls") || ends_with(name, ".et"))
+    if (filetype_name_has_ext(name, ".xls") || filetype_name_has_ext(name, ".et"))
         return FILETYPE_XLS;
-    if (ends_with(name, ".wps"))
+    if (filetype_name_has_ext(name, ".wps"))
         return FILETYPE_WPS;
     return FILETYPE_DOC;
 }

@@ -42,6 +42,8 @@ const char *filetype_media(FileType t);
 const char *filetype_label(FileType t);
 /* The type whose media type is media, FILETYPE_NONE when none. */
 FileType filetype_from_media(const char *media);
+/* True when the file name name (may be NULL) ends with ext, lower case (ASCII, any case). */
+bool filetype_name_has_ext(const char *name, const char *ext);
 /* True when browsers may show the type inline (images and PDF). */
 bool filetype_inline(FileType t);
 

@@ -66,47 +66,44 @@ void json_end(JsonW *j)
     buf_putc(j->out, close);
 }
 
+/* The short escapes of ASCII characters; '<' too, so that JSON is safe to embed in HTML. */
+static const char *const escapes[0x80] = {
+    ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n",
+    ['\r'] = "\\r", ['\t'] = "\\t",  ['<'] = "\\u003c",
+};
+
 void json_escape(Buf *out, const char *s, size_t n)
 {
-    size_t i = 0;
+    static const char hex[] = "0123456789abcdef";
+    size_t i = 0, run = 0; /* s[run..i) is copied as it is, in one append */
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
             uint32_t cp;
             int len = utf8_decode(s + i, n - i, &cp);
-            if (cp == 0xFFFD && len == 1)
-                buf_puts(out, "\xEF\xBF\xBD");
-            else
-                buf_append(out, s + i, (size_t)len);
-            i += (size_t)len;
+            if (cp != 0xFFFD || len != 1) {
+                i += (size_t)len;
+                continue;
+            }
+            buf_append(out, s + run, i - run);
+            buf_puts(out, "\xEF\xBF\xBD");
+            run = ++i;
             continue;
         }
-        switch (c) {
-        case '"':
-            buf_puts(out, "\\\"");
-            break;
-        case '\\':
-            buf_puts(out, "\\\\");
-            break;
-        case '\n':
-            buf_puts(out, "\\n");
-            break;
-        case '\r':
-            buf_puts(out, "\\r");
-            break;
-        case '\t':
-            buf_puts(out, "\\t");
-            break;
-        default:
-            if (c < 0x20 || c == 0x7F)
-                buf_printf(out, "\\u%04x", c);
-            else if (c == '<')
-                buf_puts(out, "\\u003c"); /* safe to embed in HTML */
-            else
-                buf_putc(out, (char)c);
+        if (c >= 0x20 && c != 0x7F && !escapes[c]) {
+            i++;
+            continue;
         }
-        i++;
+        buf_append(out, s + run, i - run);
+        if (escapes[c]) {
+            buf_puts(out, escapes[c]);
+        } else {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            buf_append(out, u, sizeof u);
+        }
+        run = ++i;
     }
+    buf_append(out, s + run, i - run);
 }
 
 void json_key(JsonW *j, const char *key)
@@ -137,7 +134,7 @@ void json_str(JsonW *j, const char *s)
 void json_int(JsonW *j, int64_t v)
 {
     sep(j);
-    buf_printf(j->out, "%lld", (long long)v);
+    buf_int(j->out, v);
 }
 
 void json_double(JsonW *j, double v)
@@ -168,4 +165,10 @@ void json_kint(JsonW *j, const char *key, int64_t v)
 {
     json_key(j, key);
     json_int(j, v);
+}
+
+void json_kdouble(JsonW *j, const char *key, double v)
+{
+    json_key(j, key);
+    json_double(j, v);
 }

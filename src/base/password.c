@@ -43,35 +43,30 @@ PasswordProblem password_check(const char *pw)
 #define PASSWORD_MEMLIMIT (19u << 20)
 #define PASSWORD_OPSLIMIT 2
 
+/* What each problem tells: its message id and its English text, by PasswordProblem. */
+static const struct {
+    MsgId id;
+    const char *text;
+} problems[] = {
+    [PASSWORD_OK] = {MSG_NONE, NULL},
+    [PASSWORD_TOO_SHORT] = {MSG_PASSWORD_TOO_SHORT, "the password needs at least 8 characters"},
+    [PASSWORD_TOO_SIMPLE] = {MSG_PASSWORD_TOO_SIMPLE,
+                             "the password needs three of: lower case, upper case, digits, other "
+                             "characters"},
+    [PASSWORD_TOO_LONG] = {MSG_PASSWORD_TOO_LONG, "the password is longer than 128 bytes"},
+    [PASSWORD_COMMON] = {MSG_PASSWORD_COMMON,
+                         "the password is too common (on the list of most-used passwords)"},
+    [PASSWORD_HAS_LOGIN] = {MSG_PASSWORD_HAS_LOGIN, "the password must not contain the login"},
+    [PASSWORD_HAS_NAME] = {MSG_PASSWORD_HAS_NAME, "the password must not contain the user's name"},
+    [PASSWORD_DEMO] = {MSG_PASSWORD_DEMO, "the demo password is public; choose another"},
+};
+_Static_assert(ARRAY_SIZE(problems) == PASSWORD_DEMO + 1, "one text per password problem");
+
 int password_fail(PasswordProblem p, Err *err)
 {
-    switch (p) {
-    case PASSWORD_TOO_SHORT:
-        return err_failm(err, ERR_INPUT, MSG_PASSWORD_TOO_SHORT,
-                         "the password needs at least 8 characters");
-    case PASSWORD_TOO_SIMPLE:
-        return err_failm(err, ERR_INPUT, MSG_PASSWORD_TOO_SIMPLE,
-                         "the password needs three of: lower case, upper case, digits, other "
-                         "characters");
-    case PASSWORD_TOO_LONG:
-        return err_failm(err, ERR_INPUT, MSG_PASSWORD_TOO_LONG,
-                         "the password is longer than 128 bytes");
-    case PASSWORD_COMMON:
-        return err_failm(err, ERR_INPUT, MSG_PASSWORD_COMMON,
-                         "the password is too common (on the list of most-used passwords)");
-    case PASSWORD_HAS_LOGIN:
-        return err_failm(err, ERR_INPUT, MSG_PASSWORD_HAS_LOGIN,
-                         "the password must not contain the login");
-    case PASSWORD_HAS_NAME:
-        return err_failm(err, ERR_INPUT, MSG_PASSWORD_HAS_NAME,
-                         "the password must not contain the user's name");
-    case PASSWORD_DEMO:
-        return err_failm(err, ERR_INPUT, MSG_PASSWORD_DEMO,
-                         "the demo password is public; choose another");
-    case PASSWORD_OK:
-        break;
-    }
-    BUG("password problem %d is no failure", (int)p);
+    if (p == PASSWORD_OK || (size_t)p >= ARRAY_SIZE(problems))
+        BUG("password problem %d is no failure", (int)p);
+    return err_failm(err, ERR_INPUT, problems[p].id, "%s", problems[p].text);
 }
 
 void password_hash(const char *pw, char out[PASSWORD_HASH_SIZE])

@@ -145,9 +145,12 @@ int cmd_help(Cli *cli)
     if (cli_finish(cli) < 0)
         return -1;
     Buf b = BUF_INIT;
-    buf_puts(&b, "usage: zhenggai [--db PATH] COMMAND [ARGS]\n\n"
+    buf_puts(&b, "usage: zhenggai [--db PATH] [--files DIR] COMMAND [ARGS]\n\n"
                  "Zhenggai runs the rectification ledger that follows an inspection tour.\n"
-                 "The database is --db PATH, $ZHENGGAI_DB or ./zhenggai.db.\n\ncommands:\n");
+                 "The database is --db PATH, $ZHENGGAI_DB or ./zhenggai.db. A PostgreSQL URI\n"
+                 "(postgresql://...) also needs --files DIR or $ZHENGGAI_FILES: the folder of its\n"
+                 "audit key and evidence files, shared by every server of the database.\n\n"
+                 "commands:\n");
     for (size_t i = 0; i < cli_n_commands; i++) {
         const Command *c = &cli_commands[i];
         if (c->flags & CMD_HIDDEN)
@@ -160,7 +163,7 @@ int cmd_help(Cli *cli)
     return rc;
 }
 
-/* Take --db out of argv wherever it stands; return the remaining arguments' count. */
+/* Take --db and --files out of argv wherever they stand; return the remaining arguments' count. */
 static int take_global_options(int argc, char **argv, const char **db_path, Err *err)
 {
     int n = 0;
@@ -171,6 +174,12 @@ static int take_global_options(int argc, char **argv, const char **db_path, Err 
             *db_path = argv[++i];
         } else if (strncmp(argv[i], "--db=", 5) == 0) {
             *db_path = argv[i] + 5;
+        } else if (strcmp(argv[i], "--files") == 0) {
+            if (i + 1 >= argc || !argv[i + 1][0])
+                return err_fail(err, ERR_USAGE, "--files needs a folder");
+            db_set_files_dir(argv[++i]);
+        } else if (strncmp(argv[i], "--files=", 8) == 0) {
+            db_set_files_dir(argv[i] + 8);
         } else {
             argv[n++] = argv[i];
         }

@@ -1,8 +1,8 @@
 /*
 ** cmd_check.c: `zhenggai check` - is this database sound? The engine's integrity and foreign
 ** keys (check_store.h), the keyed audit chain (audit verify, with --anchor FILE as there), the
-** application's invariants over its rows, and 三员分立 (each administrator role held by one active account
-** without business roles). Prints one line per problem naming table and row, then a summary;
+** application's invariants over its rows, and 三员分立 (each administrator role held by one
+** active account without business roles). Prints one line per problem naming table and row, then a summary;
 ** exit 0 when nothing is wrong, 1 otherwise.
 */
 #include "cli.h"

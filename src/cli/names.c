@@ -71,24 +71,28 @@ static bool all_digits(const char *s)
     return true;
 }
 
-int names_find_unit(Names *n, const char *text, int64_t *id)
+/*
+** The id that text names: digits are the id itself (option names it in a message), anything
+** else a name that store_find looks up; an unknown name fails with "no NOUN named '…'".
+*/
+static int find_id(Names *n, const char *text, const char *option, const char *noun,
+                   int (*store_find)(Db *, const char *, int64_t *, Err *), int64_t *id)
 {
     if (all_digits(text))
-        return cli_parse_id(n->cli, text, "--unit", id);
-    if (unit_store_find(&n->cli->db, text, id, &n->cli->err) < 0)
+        return cli_parse_id(n->cli, text, option, id);
+    if (store_find(&n->cli->db, text, id, &n->cli->err) < 0)
         return -1;
     if (!*id)
-        return err_fail(&n->cli->err, ERR_USAGE, "no unit named '%s'", text);
+        return err_fail(&n->cli->err, ERR_USAGE, "no %s named '%s'", noun, text);
     return 0;
+}
+
+int names_find_unit(Names *n, const char *text, int64_t *id)
+{
+    return find_id(n, text, "--unit", "unit", unit_store_find, id);
 }
 
 int names_find_person(Names *n, const char *text, int64_t *id)
 {
-    if (all_digits(text))
-        return cli_parse_id(n->cli, text, "--leader", id);
-    if (person_store_find(&n->cli->db, text, id, &n->cli->err) < 0)
-        return -1;
-    if (!*id)
-        return err_fail(&n->cli->err, ERR_USAGE, "no leader named '%s'", text);
-    return 0;
+    return find_id(n, text, "--leader", "leader", person_store_find, id);
 }

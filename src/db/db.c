@@ -160,6 +160,25 @@ bool db_exists(const char *path)
     return pg_is_uri(path) || stat(path, &st) == 0;
 }
 
+static const char *files_dir; /* db_set_files_dir */
+
+void db_set_files_dir(const char *dir)
+{
+    files_dir = dir;
+}
+
+bool db_shared_by_servers(const char *db_path)
+{
+    return pg_is_uri(db_path);
+}
+
+/* The files folder for PostgreSQL databases, NULL when none is given. */
+static const char *pg_files_dir(void)
+{
+    const char *dir = files_dir && *files_dir ? files_dir : getenv("ZHENGGAI_FILES");
+    return dir && *dir ? dir : NULL;
+}
+
 const char *db_local_path(const char *db_path)
 {
     if (!pg_is_uri(db_path))
@@ -170,13 +189,13 @@ const char *db_local_path(const char *db_path)
         lp = lp->next;
     if (!lp) {
         /* FOLDER/NAME: the URI's database name, its bytes outside [A-Za-z0-9_-] as '_'. */
-        const char *dir = getenv("ZHENGGAI_FILES");
+        const char *dir = pg_files_dir();
         const char *q = strchr(db_path, '?');
         const char *end = q ? q : db_path + strlen(db_path);
         const char *name = strchr(strstr(db_path, "://") + 3, '/');
         name = name && name < end ? name + 1 : end;
         Buf b = BUF_INIT;
-        buf_printf(&b, "%s/", dir && *dir ? dir : "zhenggai-pg");
+        buf_printf(&b, "%s/", dir ? dir : "."); /* no folder: db_open refuses to open */
         if (name == end)
             buf_puts(&b, "zhenggai"); /* no database named */
         for (const char *p = name; p < end; p++) {
@@ -195,6 +214,41 @@ const char *db_local_path(const char *db_path)
 }
 
 /*
+** The files folder of a PostgreSQL database: given, existing (DB_CREATE makes it, private as a
+** SQLite database's folder should be), and holding the audit key once the log has entries.
+*/
+static int check_files_dir(Db *db, int flags, Err *err)
+{
+    const char *dir = pg_files_dir();
+    if (!dir)
+        return err_fail(err, ERR_USAGE,
+                        "a PostgreSQL database needs its files folder (audit key, evidence): "
+                        "--files DIR or ZHENGGAI_FILES=DIR, the same folder for every server");
+    struct stat st;
+    if ((flags & DB_CREATE) && mkdir(dir, 0700) < 0 && errno != EEXIST)
+        return err_fail(err, ERR_IO, "cannot create the files folder '%s': %s", dir,
+                        strerror(errno));
+    if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+        return err_fail(err, ERR_IO, "the files folder '%s' does not exist (a shared folder not "
+                                     "mounted?)", dir);
+    char key[4096];
+    snprintf(key, sizeof key, "%s.audit-key", db->conn->files);
+    if ((flags & DB_CREATE) || stat(key, &st) == 0)
+        return 0;
+    int64_t entries = 0;
+    if (db_scalar(db, DB_SQL("SELECT count(*) FROM (SELECT 1 FROM audit LIMIT 1) a"), DB_NOARGS,
+                  &entries, err) < 0) {
+        err_clear(err); /* no schema yet (a database before init): nothing is signed */
+        return 0;
+    }
+    if (entries > 0)
+        return err_fail(err, ERR_IO, "no audit key '%s' while the database's audit log holds "
+                                     "entries: give every server the same files folder (or a "
+                                     "copy of the key file)", key);
+    return 0;
+}
+
+/*
 ** Connect to the PostgreSQL database of uri. The database must exist (createdb); DB_CREATE asks
 ** nothing more of it. Read-only opens make every transaction read-only.
 */
@@ -207,11 +261,7 @@ static int open_pg(Db *db, const char *uri, int flags, Err *err)
     db->conn = xcalloc(1, sizeof *db->conn);
     db->conn->pg = pg;
     db->conn->files = xstrdup(db_local_path(uri));
-    /* Its folder, private as a SQLite database's folder should be. */
-    const char *dir = getenv("ZHENGGAI_FILES");
-    if (mkdir(dir && *dir ? dir : "zhenggai-pg", 0700) < 0 && errno != EEXIST) {
-        err_fail(err, ERR_IO, "cannot create the folder '%s' for the database's files: %s",
-                 dir && *dir ? dir : "zhenggai-pg", strerror(errno));
+    if (check_files_dir(db, flags, err) < 0) {
         db_close(db);
         return -1;
     }
@@ -392,16 +442,25 @@ static int begin_pg(Db *db, const char *begin, bool write, Err *err)
     return 0;
 }
 
-int db_begin(Db *db, Err *err)
+/*
+** Open the outermost transaction: a writer's (BEGIN IMMEDIATE under the process's writer lock,
+** PostgreSQL's advisory lock) or a reader's (one snapshot for the statements of a request, as
+** SQLite's read transaction gives). Inner levels only count.
+*/
+static int begin(Db *db, bool write, Err *err)
 {
     if (db->tx_depth++ > 0)
         return 0;
     db->tx_failed = false;
     if (PG(db))
-        return begin_pg(db, "BEGIN", true, err);
-    pthread_mutex_lock(&write_lock);
-    db->write_locked = true;
-    if (db_exec(db, "BEGIN IMMEDIATE", err) < 0) {
+        return begin_pg(db, write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ", write, err);
+    if (write) {
+        pthread_mutex_lock(&write_lock);
+        db->write_locked = true;
+    }
+    int rc = write ? db_exec(db, "BEGIN IMMEDIATE", err)
+                   : db_step_done(db, db_prepare(db, DB_SQL("BEGIN")), err);
+    if (rc < 0) {
         db->tx_depth = 0;
         write_unlock(db);
         return -1;
@@ -409,19 +468,14 @@ int db_begin(Db *db, Err *err)
     return 0;
 }
 
+int db_begin(Db *db, Err *err)
+{
+    return begin(db, true, err);
+}
+
 int db_begin_read(Db *db, Err *err)
 {
-    if (db->tx_depth++ > 0)
-        return 0;
-    db->tx_failed = false;
-    /* One snapshot for the statements of a request, as SQLite's read transaction gives. */
-    if (PG(db))
-        return begin_pg(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", false, err);
-    if (db_step_done(db, db_prepare(db, DB_SQL("BEGIN")), err) < 0) {
-        db->tx_depth = 0;
-        return -1;
-    }
-    return 0;
+    return begin(db, false, err);
 }
 
 int db_commit(Db *db, Err *err)
@@ -602,6 +656,13 @@ bool db_is_open(const Db *db)
     return db->conn != NULL;
 }
 
+int db_copy_in(Db *db, const char *sql, const char *rows, size_t n, Err *err)
+{
+    if (!PG(db))
+        BUG("COPY on SQLite:\n%s", sql);
+    return pg_copy_in(PG(db), sql, rows, n, err);
+}
+
 bool db_is_pg(const Db *db)
 {
     return db->conn && db->conn->pg;
@@ -649,6 +710,7 @@ static const char *const migrations[] = {
     "migrate_harden.sql",
     "migrate_evidence.sql",
     "migrate_pagecost.sql",
+    "migrate_unitpage.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "DB_SCHEMA_VERSION must equal the number of migrations");

@@ -58,7 +58,7 @@ enum {
 };
 
 /* The current schema version (PRAGMA user_version after db_migrate). */
-#define DB_SCHEMA_VERSION 8 /* the length of db.c's migrations[] */
+#define DB_SCHEMA_VERSION 9 /* the length of db.c's migrations[] */
 #define ZG_STR_(x) #x
 #define ZG_STR(x) ZG_STR_(x)
 
@@ -92,9 +92,9 @@ bool db_is_pg(const Db *db);
 /*
 ** The local path that the files kept beside the database at db_path are named after (the audit
 ** key DB.audit-key, evidence and uploads under DB-files/): db_path itself for a SQLite file; for
-** a PostgreSQL URI, FOLDER/NAME where FOLDER is $ZHENGGAI_FILES (else "zhenggai-pg" in the
-** working folder, made 0700 by db_open) and NAME the URI's database name. Servers that share one
-** PostgreSQL database must share this folder (the audit key above all). Valid for the process.
+** a PostgreSQL URI, FOLDER/NAME where FOLDER is the files folder (db_set_files_dir, else
+** $ZHENGGAI_FILES) and NAME the URI's database name. Servers that share one PostgreSQL database
+** share this folder (evidence files, and the audit key above all). Valid for the process.
 */
 const char *db_local_path(const char *db_path);
 /*
@@ -102,6 +102,20 @@ const char *db_local_path(const char *db_path);
 ** database is made by createdb, never by db_open, so a URI always names one that should exist).
 */
 bool db_exists(const char *path);
+/*
+** The files folder of PostgreSQL databases for this process (the CLI's --files DIR), set before
+** the first db_open; NULL or "": $ZHENGGAI_FILES. A PostgreSQL database opens only with one: the
+** folder must exist (DB_CREATE makes it), and when the audit log holds entries, the key file
+** (FOLDER/NAME.audit-key) must be there, so that a server given the wrong or an empty folder
+** stops at once instead of signing the chain with a key of its own.
+*/
+void db_set_files_dir(const char *dir);
+/*
+** True when several processes may serve the database at db_path at once, sharing its files
+** folder (PostgreSQL: writers queue on the server); false for a SQLite file, whose folder one
+** server holds.
+*/
+bool db_shared_by_servers(const char *db_path);
 /* The path of the open database file ("" for a memory database); valid until db_close. */
 const char *db_filename(Db *db);
 /*
@@ -333,6 +347,12 @@ int db_get_one(Db *db, const char *sql, const DbVal *args, const DbRowMap *map, 
 */
 int db_get_id(Db *db, const char *sql, int64_t id, const DbRowMap *map, Arena *arena, void *out,
               const char *what, Err *err);
+
+/*
+** PostgreSQL only: run sql, a COPY table(columns) FROM STDIN literal, with rows (n bytes of
+** COPY's text format) as its input; db/bulk_store.c's bulk load. On SQLite: a bug. 0, or -1.
+*/
+int db_copy_in(Db *db, const char *sql, const char *rows, size_t n, Err *err);
 
 /* The rowid of the last INSERT. */
 int64_t db_last_id(Db *db);

@@ -12,16 +12,12 @@ int setting_store_get(Db *db, Arena *arena, const char *key, const char **value,
 
 int setting_store_set(Db *db, const char *key, const char *value, Err *err)
 {
-    DbStmt *st;
-    if (value) {
-        st = db_prepare(db, DB_SQL("INSERT INTO setting(key, value) VALUES(?1, ?2)"
-                                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-        db_bind_text(st, 2, value);
-    } else {
-        st = db_prepare(db, DB_SQL("DELETE FROM setting WHERE key = ?1"));
-    }
-    db_bind_text(st, 1, key);
-    return db_step_done(db, st, err);
+    if (!value)
+        return db_run(db, DB_SQL("DELETE FROM setting WHERE key = ?1"), DB_ARGS(DB_TEXT(key)), err);
+    return db_run(db,
+                  DB_SQL("INSERT INTO setting(key, value) VALUES(?1, ?2)"
+                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+                  DB_ARGS(DB_TEXT(key), DB_TEXT(value)), err);
 }
 
 int delivery_store_log(Db *db, const Delivery *d, Err *err)

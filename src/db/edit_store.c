@@ -67,10 +67,11 @@ int edit_store_inspection_init(Db *db, int64_t id, PlanState state, bool require
         err);
 }
 
-static int next_ordinal(Db *db, DbStmt *st, int *ordinal, Err *err)
+/* The ordinal after the largest that sql finds with args (its only column): 1 for none. */
+static int next_ordinal(Db *db, const char *sql, const DbVal *args, int *ordinal, Err *err)
 {
     int64_t max;
-    if (db_find_id(db, st, &max, err) < 0)
+    if (db_scalar(db, sql, args, &max, err) < 0)
         return -1;
     *ordinal = (int)max + 1;
     return 0;
@@ -79,17 +80,15 @@ static int next_ordinal(Db *db, DbStmt *st, int *ordinal, Err *err)
 int edit_store_finding_next(Db *db, int64_t inspection_id, int64_t parent_id, int *ordinal,
                             Err *err)
 {
-    DbStmt *st;
-    if (parent_id) {
-        st = db_prepare(db, DB_SQL("SELECT coalesce(max(ordinal), 0) FROM finding"
-                                   " WHERE inspection_id = ?1 AND parent_id = ?2"));
-        db_bind_int(st, 2, parent_id);
-    } else {
-        st = db_prepare(db, DB_SQL("SELECT coalesce(max(ordinal), 0) FROM finding"
-                                   " WHERE inspection_id = ?1 AND parent_id IS NULL"));
-    }
-    db_bind_int(st, 1, inspection_id);
-    return next_ordinal(db, st, ordinal, err);
+    if (parent_id)
+        return next_ordinal(db,
+                            DB_SQL("SELECT coalesce(max(ordinal), 0) FROM finding"
+                                   " WHERE inspection_id = ?1 AND parent_id = ?2"),
+                            DB_ARGS(DB_INT(inspection_id), DB_INT(parent_id)), ordinal, err);
+    return next_ordinal(db,
+                        DB_SQL("SELECT coalesce(max(ordinal), 0) FROM finding"
+                               " WHERE inspection_id = ?1 AND parent_id IS NULL"),
+                        DB_ARGS(DB_INT(inspection_id)), ordinal, err);
 }
 
 int edit_store_finding_update(Db *db, int64_t id, FindingLevel level, const char *title,
@@ -173,12 +172,10 @@ int edit_store_finding_measures(Db *db, int64_t id, int *n, Err *err)
 
 int edit_store_measure_next(Db *db, int64_t finding_id, int *ordinal, Err *err)
 {
-    DbStmt *st =
-        db_query(db,
-                 DB_SQL("SELECT coalesce(max(ordinal), 0) FROM measure WHERE finding_id = ?1"
-                        " AND withdrawn_at IS NULL"),
-                 DB_ARGS(DB_INT(finding_id)));
-    return next_ordinal(db, st, ordinal, err);
+    return next_ordinal(db,
+                        DB_SQL("SELECT coalesce(max(ordinal), 0) FROM measure WHERE finding_id = ?1"
+                               " AND withdrawn_at IS NULL"),
+                        DB_ARGS(DB_INT(finding_id)), ordinal, err);
 }
 
 static const DbCol place_cols[] = {

@@ -32,25 +32,27 @@ int measure_store_insert(Db *db, Measure *m, Err *err)
     return measure_store_add_owners(db, m, err);
 }
 
+/* Run sql, ?1 measure_id and ?2 each of the n ids in turn (a link row per id). */
+static int link_each(Db *db, const char *sql, int64_t measure_id, const int64_t *ids, int n,
+                     Err *err)
+{
+    for (int i = 0; i < n; i++)
+        if (db_run(db, sql, DB_ARGS(DB_INT(measure_id), DB_INT(ids[i])), err) < 0)
+            return -1;
+    return 0;
+}
+
 int measure_store_add_owners(Db *db, const Measure *m, Err *err)
 {
-    for (int i = 0; i < m->n_leaders; i++) {
-        if (db_run(
-                db,
-                DB_SQL("INSERT INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"
-                       " ON CONFLICT DO NOTHING"),
-                DB_ARGS(DB_INT(m->id), DB_INT(m->leader_ids[i])), err) < 0)
-            return -1;
-    }
-    for (int i = 0; i < m->n_co_units; i++) {
-        if (db_run(
-                db,
-                DB_SQL("INSERT INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"
-                       " ON CONFLICT DO NOTHING"),
-                DB_ARGS(DB_INT(m->id), DB_INT(m->co_unit_ids[i])), err) < 0)
-            return -1;
-    }
-    return 0;
+    if (link_each(db,
+                  DB_SQL("INSERT INTO measure_leader(measure_id, person_id) VALUES(?1, ?2)"
+                         " ON CONFLICT DO NOTHING"),
+                  m->id, m->leader_ids, m->n_leaders, err) < 0)
+        return -1;
+    return link_each(db,
+                     DB_SQL("INSERT INTO measure_co_unit(measure_id, unit_id) VALUES(?1, ?2)"
+                            " ON CONFLICT DO NOTHING"),
+                     m->id, m->co_unit_ids, m->n_co_units, err);
 }
 
 /*
@@ -78,58 +80,79 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
     " AND (?6 = 0 OR m.org_unit_id = ?6)"                                                         \
     search                                                                                         \
     " AND (?9 IS NULL OR m.inspection_id IN (SELECT id FROM inspection WHERE plan_state = ?9))"  \
-    " AND (?17 IS NULL OR m.state <> ?17)"
+    " AND (?17 IS NULL OR m.state <> ?17)"                                                      \
+    " AND (?18 = 0 OR m.lead_unit_id = ?2)"
 /* A withdrawn measure (撤销) is read only by its id: lists, counts and the ledger leave it out. */
 #define IN_FORCE " AND m.withdrawn_at IS NULL"
 #define BY_ID(s) " WHERE m.id = ?5" MEASURE_RESIDUAL(s)
 #define BY_INSPECTION(s) " WHERE m.inspection_id = ?1" IN_FORCE MEASURE_RESIDUAL(s)
-#define BY_UNIT(s)                                                                                 \
-    " WHERE m.id IN (SELECT id FROM measure WHERE lead_unit_id = ?2 UNION"                         \
-    " SELECT measure_id FROM measure_co_unit WHERE unit_id = ?2)" IN_FORCE MEASURE_RESIDUAL(s)
-#define BY_LEADER(s)                                                                               \
-    " WHERE m.id IN (SELECT measure_id FROM measure_leader WHERE person_id = ?3)" IN_FORCE         \
-    MEASURE_RESIDUAL(s)
+/*
+** A unit's (lead or co-unit) or a leader's measures come through measure_party (k), whose
+** indexes are led by the party and hold each order's keys (migrate_unitpage.sql): the orders of
+** these drivers read k's columns (the QK_* queries), so a page is one range of k's index. The
+** residual conditions on m go in as one term: SQLite 3.40 stops seeing that the range of k comes
+** in the ORDER BY's order (and sorts the whole range in a temporary b-tree) once a join carries
+** this many separate terms. A CASE keeps their ORs short-circuited (a boolean compared as a value
+** would evaluate every branch, the text search's MATCH of NULL among them).
+*/
+#define BY_PARTY(kind, id, s)                                                                      \
+    " JOIN measure_party k ON k.measure_id = m.id WHERE k.kind = " kind " AND k.party_id = " id   \
+    " AND (CASE WHEN 1 = 1" IN_FORCE MEASURE_RESIDUAL(s) " THEN 1 ELSE 0 END) = 1"
+#define BY_UNIT(s) BY_PARTY("0", "?2", s)
+#define BY_UNIT_INSPECTION(s) BY_PARTY("0", "?2 AND k.inspection_id = ?1", s)
+#define BY_LEADER(s) BY_PARTY("1", "?3", s)
+#define BY_LEADER_INSPECTION(s) BY_PARTY("1", "?3 AND k.inspection_id = ?1", s)
 #define BY_ORG(s) " WHERE m.org_unit_id = ?6" IN_FORCE MEASURE_RESIDUAL(s)
 #define BY_ALL(s) " WHERE 1 = 1" IN_FORCE MEASURE_RESIDUAL(s)
 
 typedef enum Driver {
     DRIVE_ID,
-    DRIVE_INSPECTION,
+    DRIVE_UNIT_INSPECTION,
     DRIVE_UNIT,
+    DRIVE_LEADER_INSPECTION,
     DRIVE_LEADER,
+    DRIVE_INSPECTION,
     DRIVE_ORG,
     DRIVE_ALL
 } Driver;
 
+/* The most selective filter set: one measure, a unit's or a leader's, an inspection's … */
 static Driver driver_of(const MeasureFilter *f)
 {
     if (f->measure_id)
         return DRIVE_ID;
+    if (f->unit_id)
+        return f->inspection_id ? DRIVE_UNIT_INSPECTION : DRIVE_UNIT;
+    if (f->leader_id)
+        return f->inspection_id ? DRIVE_LEADER_INSPECTION : DRIVE_LEADER;
     if (f->inspection_id)
         return DRIVE_INSPECTION;
-    if (f->unit_id)
-        return DRIVE_UNIT;
-    if (f->leader_id)
-        return DRIVE_LEADER;
     if (f->org_unit_id)
         return DRIVE_ORG;
     return DRIVE_ALL;
 }
 
 /*
-** The cached statement of query (a macro taking a WHERE clause) for f's driving filter, in the
+** The cached statement of query (a macro taking a WHERE clause; queryk for the drivers through
+** measure_party, queryki for those within one inspection) for f's driving filter, in the
 ** dialect of db's engine: each engine's literals side by side, differing in the search only.
 */
-#define PREPARE_DRIVEN(db, f, query, s, SQL)                                                       \
+#define PREPARE_DRIVEN(db, f, query, queryk, queryki, s, SQL)                                      \
     (driver_of(f) == DRIVE_ID           ? db_prepare(db, SQL(query(BY_ID(s))))                     \
+     : driver_of(f) == DRIVE_UNIT_INSPECTION                                                       \
+         ? db_prepare(db, SQL(queryki(BY_UNIT_INSPECTION(s))))                                     \
+     : driver_of(f) == DRIVE_UNIT ? db_prepare(db, SQL(queryk(BY_UNIT(s))))                        \
+     : driver_of(f) == DRIVE_LEADER_INSPECTION                                                     \
+         ? db_prepare(db, SQL(queryki(BY_LEADER_INSPECTION(s))))                                   \
+     : driver_of(f) == DRIVE_LEADER     ? db_prepare(db, SQL(queryk(BY_LEADER(s))))                \
      : driver_of(f) == DRIVE_INSPECTION ? db_prepare(db, SQL(query(BY_INSPECTION(s))))             \
-     : driver_of(f) == DRIVE_UNIT       ? db_prepare(db, SQL(query(BY_UNIT(s))))                   \
-     : driver_of(f) == DRIVE_LEADER     ? db_prepare(db, SQL(query(BY_LEADER(s))))                 \
      : driver_of(f) == DRIVE_ORG        ? db_prepare(db, SQL(query(BY_ORG(s))))                    \
                                         : db_prepare(db, SQL(query(BY_ALL(s)))))
-#define PREPARE_FOR(db, f, query)                                                                  \
-    (db_is_pg(db) ? PREPARE_DRIVEN(db, f, query, SEARCH_PG, DB_SQL)                                \
-                  : PREPARE_DRIVEN(db, f, query, SEARCH_SQLITE, DB_SQL_SQLITE))
+#define PREPARE_FOR3(db, f, query, queryk, queryki)                                                \
+    (db_is_pg(db) ? PREPARE_DRIVEN(db, f, query, queryk, queryki, SEARCH_PG, DB_SQL)               \
+                  : PREPARE_DRIVEN(db, f, query, queryk, queryki, SEARCH_SQLITE, DB_SQL_SQLITE))
+#define PREPARE_FOR2(db, f, query, queryk) PREPARE_FOR3(db, f, query, queryk, queryk)
+#define PREPARE_FOR(db, f, query) PREPARE_FOR3(db, f, query, query, query)
 
 /* The columns measure_row reads, in its order. */
 #define MEASURE_COLUMNS                                                                            \
@@ -193,6 +216,7 @@ static void bind_filter(Db *db, DbStmt *st, const MeasureFilter *f)
     bind_text_search(st, db_is_pg(db), 7, 8, f->text);
     db_bind_text(st, 9, f->issued_only ? vocab_name(VOCAB_PLAN_STATE, PLAN_ISSUED) : NULL);
     db_bind_text(st, 17, f->open ? model_state_name(STATE_CLOSED) : NULL);
+    db_bind_int(st, 18, f->lead_only);
 }
 
 typedef struct IdIndex {
@@ -428,40 +452,99 @@ static void bind_light_day(DbStmt *st, int light, const MeasureLightDay *day)
 }
 
 /*
-** A page: MEASURE_COLUMNS, the keyset condition of the order (?10..?13, a row value
+** The columns of a page's row, in measure_cols' order: what a list shows and what ledger_light
+** reads. The texts a list does not show (body, target) read as "", the evidence count and the
+** on-site check as 0, so a row costs one index step and one table row; the last column is the
+** day of the latest submitted or accepted report (page_row).
+*/
+#define MEASURE_PAGE_COLUMNS                                                                       \
+    "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, '',"                 \
+    " m.kind, '', m.deadline, m.long_term, m.lead_unit_id, m.state, m.percent,"                    \
+    " m.return_count, m.onsite_required, m.evidence_waived, m.closed_at,"                          \
+    " m.revisit_due, m.line_first, m.line_last, m.version, m.withdrawn_reason, 0, 0,"              \
+    " (SELECT min(s.respond_by) FROM supervision s WHERE s.measure_id = m.id"                      \
+    "   AND s.state = 'open' AND s.respond_by IS NOT NULL), m.last_report_on"                      \
+    " FROM measure m"
+
+/* A page's row: as measure_row, and its latest report day as its only report day. */
+static void page_row(DbStmt *st, Arena *arena, void *out)
+{
+    Measure *m = out;
+    measure_row(st, arena, out);
+    Day last = db_col_day(st, (int)ARRAY_SIZE(measure_cols));
+    if (last != DAY_NONE) {
+        m->report_days = ARENA_ARRAY(arena, Day, 1);
+        m->report_days[0] = last;
+        m->n_reports = 1;
+    }
+}
+
+static const DbRowMap page_map = DB_MAP(Measure, measure_cols, page_row);
+
+/*
+** A page: MEASURE_PAGE_COLUMNS, the keyset condition of the order (?10..?13, a row value
 ** compared along the order's index) and LIMIT ?15.
 */
 #define Q_PAGE(where, keyset, order)                                                               \
-    MEASURE_COLUMNS where LIGHT_RESIDUAL " AND " keyset " ORDER BY " order " LIMIT ?15"
-#define Q_PAGE_DEADLINE(where) Q_PAGE(where, "(m.due_key, m.id) > (?10, ?13)", "m.due_key, m.id")
-#define Q_PAGE_LEDGER(where)                                                                       \
-    Q_PAGE(where, "(m.inspection_id, m.finding_id, m.ordinal, m.id) > (?10, ?11, ?12, ?13)",      \
-           "m.inspection_id, m.finding_id, m.ordinal, m.id")
-#define Q_PAGE_STATE(where)                                                                        \
-    Q_PAGE(where, "(m.state_rank, m.due_key, m.id) > (?10, ?11, ?13)",                             \
-           "m.state_rank, m.due_key, m.id")
-#define Q_PAGE_UNIT(where)                                                                         \
-    Q_PAGE(where, "(m.unit_key, m.due_key, m.id) > (?10, ?11, ?13)", "m.unit_key, m.due_key, m.id")
-/* Backwards: the rows up to and including the cursor's, last first (the previous page). */
-#define Q_BACK_DEADLINE(where)                                                                     \
-    Q_PAGE(where, "(m.due_key, m.id) <= (?10, ?13)", "m.due_key DESC, m.id DESC")
-#define Q_BACK_LEDGER(where)                                                                       \
-    Q_PAGE(where, "(m.inspection_id, m.finding_id, m.ordinal, m.id) <= (?10, ?11, ?12, ?13)",     \
-           "m.inspection_id DESC, m.finding_id DESC, m.ordinal DESC, m.id DESC")
-#define Q_BACK_STATE(where)                                                                        \
-    Q_PAGE(where, "(m.state_rank, m.due_key, m.id) <= (?10, ?11, ?13)",                            \
-           "m.state_rank DESC, m.due_key DESC, m.id DESC")
-#define Q_BACK_UNIT(where)                                                                         \
-    Q_PAGE(where, "(m.unit_key, m.due_key, m.id) <= (?10, ?11, ?13)",                              \
-           "m.unit_key DESC, m.due_key DESC, m.id DESC")
+    MEASURE_PAGE_COLUMNS where LIGHT_RESIDUAL " AND " keyset " ORDER BY " order " LIMIT ?15"
+/*
+** Each order's key over the columns of table alias K with the measure id ID, ascending and
+** descending, and the bound cursor it is compared with: m's own columns, or measure_party's
+** copies (k) for the drivers through it.
+*/
+#define KEY_DEADLINE(K, ID) K "due_key, " ID
+#define KEY_LEDGER(K, ID) K "inspection_id, " K "finding_id, " K "ordinal, " ID
+#define KEY_STATE(K, ID) K "state_rank, " K "due_key, " ID
+#define KEY_UNIT(K, ID) K "unit_key, " K "due_key, " ID
+#define DESC_DEADLINE(K, ID) K "due_key DESC, " ID " DESC"
+#define DESC_LEDGER(K, ID)                                                                         \
+    K "inspection_id DESC, " K "finding_id DESC, " K "ordinal DESC, " ID " DESC"
+#define DESC_STATE(K, ID) K "state_rank DESC, " K "due_key DESC, " ID " DESC"
+#define DESC_UNIT(K, ID) K "unit_key DESC, " K "due_key DESC, " ID " DESC"
+#define ARGS_DEADLINE "(?10, ?13)"
+#define ARGS_LEDGER "(?10, ?11, ?12, ?13)"
+#define ARGS_STATE "(?10, ?11, ?13)"
+#define ARGS_UNIT "(?10, ?11, ?13)"
+#define FWD(where, O, K, ID) Q_PAGE(where, "(" KEY_##O(K, ID) ") > " ARGS_##O, KEY_##O(K, ID))
+#define BACK(where, O, K, ID) Q_PAGE(where, "(" KEY_##O(K, ID) ") <= " ARGS_##O, DESC_##O(K, ID))
 #define Q_COUNT(where) "SELECT count(*) FROM measure m" where LIGHT_RESIDUAL
 /* The rows up to and including the cursor's: the position of a page's first row, less one. */
-#define Q_UPTO(where, keyset) Q_COUNT(where) " AND " keyset
-#define Q_UPTO_DEADLINE(where) Q_UPTO(where, "(m.due_key, m.id) <= (?10, ?13)")
-#define Q_UPTO_LEDGER(where)                                                                       \
-    Q_UPTO(where, "(m.inspection_id, m.finding_id, m.ordinal, m.id) <= (?10, ?11, ?12, ?13)")
-#define Q_UPTO_STATE(where) Q_UPTO(where, "(m.state_rank, m.due_key, m.id) <= (?10, ?11, ?13)")
-#define Q_UPTO_UNIT(where) Q_UPTO(where, "(m.unit_key, m.due_key, m.id) <= (?10, ?11, ?13)")
+#define UPTO(where, O, K, ID) Q_COUNT(where) " AND (" KEY_##O(K, ID) ") <= " ARGS_##O
+/* The statements of an order O: forwards, backwards (the previous page), up to the cursor. */
+#define Q_PAGE_DEADLINE(where) FWD(where, DEADLINE, "m.", "m.id")
+#define QK_PAGE_DEADLINE(where) FWD(where, DEADLINE, "k.", "k.measure_id")
+#define Q_BACK_DEADLINE(where) BACK(where, DEADLINE, "m.", "m.id")
+#define QK_BACK_DEADLINE(where) BACK(where, DEADLINE, "k.", "k.measure_id")
+#define Q_UPTO_DEADLINE(where) UPTO(where, DEADLINE, "m.", "m.id")
+#define QK_UPTO_DEADLINE(where) UPTO(where, DEADLINE, "k.", "k.measure_id")
+#define Q_PAGE_LEDGER(where) FWD(where, LEDGER, "m.", "m.id")
+#define QK_PAGE_LEDGER(where) FWD(where, LEDGER, "k.", "k.measure_id")
+#define Q_BACK_LEDGER(where) BACK(where, LEDGER, "m.", "m.id")
+#define QK_BACK_LEDGER(where) BACK(where, LEDGER, "k.", "k.measure_id")
+#define Q_UPTO_LEDGER(where) UPTO(where, LEDGER, "m.", "m.id")
+#define QK_UPTO_LEDGER(where) UPTO(where, LEDGER, "k.", "k.measure_id")
+/*
+** The ledger order of a party within one inspection: k.inspection_id is bound equal, and the key
+** leaves it out (with it in the row value, SQLite 3.40 reads the range but sorts it again).
+*/
+#define KEY_LEDGER_IN(K, ID) K "finding_id, " K "ordinal, " ID
+#define DESC_LEDGER_IN(K, ID) K "finding_id DESC, " K "ordinal DESC, " ID " DESC"
+#define ARGS_LEDGER_IN "(?11, ?12, ?13)"
+#define QKI_PAGE_LEDGER(where) FWD(where, LEDGER_IN, "k.", "k.measure_id")
+#define QKI_BACK_LEDGER(where) BACK(where, LEDGER_IN, "k.", "k.measure_id")
+#define QKI_UPTO_LEDGER(where) UPTO(where, LEDGER_IN, "k.", "k.measure_id")
+#define Q_PAGE_STATE(where) FWD(where, STATE, "m.", "m.id")
+#define QK_PAGE_STATE(where) FWD(where, STATE, "k.", "k.measure_id")
+#define Q_BACK_STATE(where) BACK(where, STATE, "m.", "m.id")
+#define QK_BACK_STATE(where) BACK(where, STATE, "k.", "k.measure_id")
+#define Q_UPTO_STATE(where) UPTO(where, STATE, "m.", "m.id")
+#define QK_UPTO_STATE(where) UPTO(where, STATE, "k.", "k.measure_id")
+#define Q_PAGE_UNIT(where) FWD(where, UNIT, "m.", "m.id")
+#define QK_PAGE_UNIT(where) FWD(where, UNIT, "k.", "k.measure_id")
+#define Q_BACK_UNIT(where) BACK(where, UNIT, "m.", "m.id")
+#define QK_BACK_UNIT(where) BACK(where, UNIT, "k.", "k.measure_id")
+#define Q_UPTO_UNIT(where) UPTO(where, UNIT, "m.", "m.id")
+#define QK_UPTO_UNIT(where) UPTO(where, UNIT, "k.", "k.measure_id")
 
 /* Bind a deadline key component: "9999-12-31" (the due_key of no deadline) for none. */
 static void bind_due_key(DbStmt *st, int i, int64_t day)
@@ -518,29 +601,29 @@ static DbStmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder order, Pag
 {
     switch (order * 3 + how) {
     case MEASURE_ORDER_DEADLINE * 3 + READ_FORWARD:
-        return PREPARE_FOR(db, f, Q_PAGE_DEADLINE);
+        return PREPARE_FOR2(db, f, Q_PAGE_DEADLINE, QK_PAGE_DEADLINE);
     case MEASURE_ORDER_DEADLINE * 3 + READ_BACKWARD:
-        return PREPARE_FOR(db, f, Q_BACK_DEADLINE);
+        return PREPARE_FOR2(db, f, Q_BACK_DEADLINE, QK_BACK_DEADLINE);
     case MEASURE_ORDER_DEADLINE * 3 + READ_UPTO:
-        return PREPARE_FOR(db, f, Q_UPTO_DEADLINE);
+        return PREPARE_FOR2(db, f, Q_UPTO_DEADLINE, QK_UPTO_DEADLINE);
     case MEASURE_ORDER_LEDGER * 3 + READ_FORWARD:
-        return PREPARE_FOR(db, f, Q_PAGE_LEDGER);
+        return PREPARE_FOR3(db, f, Q_PAGE_LEDGER, QK_PAGE_LEDGER, QKI_PAGE_LEDGER);
     case MEASURE_ORDER_LEDGER * 3 + READ_BACKWARD:
-        return PREPARE_FOR(db, f, Q_BACK_LEDGER);
+        return PREPARE_FOR3(db, f, Q_BACK_LEDGER, QK_BACK_LEDGER, QKI_BACK_LEDGER);
     case MEASURE_ORDER_LEDGER * 3 + READ_UPTO:
-        return PREPARE_FOR(db, f, Q_UPTO_LEDGER);
+        return PREPARE_FOR3(db, f, Q_UPTO_LEDGER, QK_UPTO_LEDGER, QKI_UPTO_LEDGER);
     case MEASURE_ORDER_STATE * 3 + READ_FORWARD:
-        return PREPARE_FOR(db, f, Q_PAGE_STATE);
+        return PREPARE_FOR2(db, f, Q_PAGE_STATE, QK_PAGE_STATE);
     case MEASURE_ORDER_STATE * 3 + READ_BACKWARD:
-        return PREPARE_FOR(db, f, Q_BACK_STATE);
+        return PREPARE_FOR2(db, f, Q_BACK_STATE, QK_BACK_STATE);
     case MEASURE_ORDER_STATE * 3 + READ_UPTO:
-        return PREPARE_FOR(db, f, Q_UPTO_STATE);
+        return PREPARE_FOR2(db, f, Q_UPTO_STATE, QK_UPTO_STATE);
     case MEASURE_ORDER_UNIT * 3 + READ_FORWARD:
-        return PREPARE_FOR(db, f, Q_PAGE_UNIT);
+        return PREPARE_FOR2(db, f, Q_PAGE_UNIT, QK_PAGE_UNIT);
     case MEASURE_ORDER_UNIT * 3 + READ_BACKWARD:
-        return PREPARE_FOR(db, f, Q_BACK_UNIT);
+        return PREPARE_FOR2(db, f, Q_BACK_UNIT, QK_BACK_UNIT);
     case MEASURE_ORDER_UNIT * 3 + READ_UPTO:
-        return PREPARE_FOR(db, f, Q_UPTO_UNIT);
+        return PREPARE_FOR2(db, f, Q_UPTO_UNIT, QK_UPTO_UNIT);
     default:
         break;
     }
@@ -555,7 +638,7 @@ int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure 
     bind_light_day(st, q->light, q->day);
     bind_key(st, q->order, q->has_after, &q->after);
     db_bind_int(st, 15, q->limit);
-    if (db_rows(db, st, &measure_map, arena, out, n, err) < 0)
+    if (db_rows(db, st, &page_map, arena, out, n, err) < 0)
         return -1;
     for (int i = 0; i < *n; i++)
         if ((*out)[i].state == STATE__COUNT) /* a bad row fails the request, as in the load */
@@ -610,6 +693,35 @@ int measure_store_count(Db *db, const MeasureFilter *filter, int light, const Me
     bind_filter(db, st, filter);
     bind_light_day(st, light, day);
     return db_find_id(db, st, n, err);
+}
+
+#define Q_COUNTS(where)                                                                            \
+    "SELECT m.state, " LIGHT_EXPR ", CASE WHEN m.lead_unit_id = ?2 THEN 1 ELSE 0 END, count(*)"   \
+    " FROM measure m" where LIGHT_RESIDUAL " GROUP BY 1, 2, 3"
+
+int measure_store_counts(Db *db, const MeasureFilter *filter, const MeasureLightDay *day,
+                         MeasureCounts *out, Err *err)
+{
+    memset(out, 0, sizeof *out);
+    DbStmt *st = PREPARE_FOR(db, filter, Q_COUNTS);
+    bind_filter(db, st, filter);
+    bind_light_day(st, -1, day);
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        int state = model_state_parse(db_col_text(st, 0));
+        int64_t light = db_col_int(st, 1), n = db_col_int(st, 3);
+        if (state < 0 || light < 0 || light >= (int64_t)ARRAY_SIZE(out->by_light)) {
+            db_reset(st);
+            return err_fail(err, ERR_DB, "bad row: table measure: unknown state or light");
+        }
+        out->by_state[state] += n;
+        out->by_light[light] += n;
+        out->total += n;
+        if (db_col_int(st, 2))
+            out->lead += n;
+    }
+    db_reset(st);
+    return rc < 0 ? -1 : 0;
 }
 
 int measure_store_lights(Db *db, Arena *arena, int64_t inspection_id, const MeasureLightDay *day,

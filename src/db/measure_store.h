@@ -19,9 +19,10 @@ typedef struct MeasureFilter {
     const char *text;      /* NULL: any; else words in the title or text (full-text search) */
     bool issued_only;      /* only measures of issued plans (what a unit may see) */
     bool open;             /* only measures not closed (every state but closed) */
+    bool lead_only;        /* with unit_id: only the measures that unit leads */
 } MeasureFilter;
 
-#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0, 0, NULL, false, false}
+#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0, 0, NULL, false, false, false}
 
 /*
 ** What the light predicates need of a day beyond the stored columns: the day, and per report
@@ -86,7 +87,10 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
 ** The first q->limit measures matching q's filter (and light) whose key comes after q->after in
 ** q->order (with q->backward: those up to and including it, in reverse order): an index range
 ** read, so a page costs its rows, not the ledger's. Rows come into an arena array *out of *n
-** without their parts (leaders, co-units, report days: view_store_parts).
+** without their owners (leaders, co-units: view_store_parts) and without what a list does not
+** show: body and target are "", n_evidence and onsite_passed 0. A row's report_days hold only
+** its latest submitted or accepted report day (none when it has none): enough for
+** ledger_light on any day not before it (view_store_parts reads the others).
 */
 int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
                        Err *err);
@@ -101,6 +105,21 @@ int measure_store_count_upto(Db *db, const MeasurePageQuery *q, int64_t *n, Err 
 */
 int measure_store_count(Db *db, const MeasureFilter *filter, int light, const MeasureLightDay *day,
                         int64_t *n, Err *err);
+/* Counts of the measures a filter selects, by state and by light on a day. */
+typedef struct MeasureCounts {
+    int64_t total;                   /* measures */
+    int64_t lead;                    /* of them, led by the filter's unit_id */
+    int64_t by_state[STATE__COUNT];  /* per MeasureState */
+    int64_t by_light[4];             /* per MEASURE_LIGHT_* on the day */
+} MeasureCounts;
+
+/*
+** The counts of filter's measures by state, light on day and lead (when filter->unit_id): one
+** grouped count over the driving filter's index range (a unit's: measure_party), reading the
+** range's rows but none of their texts or parts.
+*/
+int measure_store_counts(Db *db, const MeasureFilter *filter, const MeasureLightDay *day,
+                         MeasureCounts *out, Err *err);
 /*
 ** The light of every measure of inspection_id on day as the SQL predicates compute it, as an
 ** arena array of (id, MEASURE_LIGHT_*) pairs in id order: for the test that compares them with

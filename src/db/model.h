@@ -31,7 +31,6 @@ const char *model_unit_kind_name(UnitKind k);
 int model_state_parse(const char *s);
 int model_kind_parse(const char *s);
 int model_level_parse(const char *s);
-int model_status_parse(const char *s);
 int model_cycle_parse(const char *s);
 int model_inspection_kind_parse(const char *s);
 int model_role_parse(const char *s);

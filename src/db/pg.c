@@ -516,18 +516,55 @@ int64_t pg_last_id(PgConn *c)
     if (c->has_last_id)
         return c->last_id;
     bool in_tx = PQtransactionStatus(c->pg) == PQTRANS_INTRANS;
-    if (in_tx)
-        PQclear(PQexec(c->pg, "SAVEPOINT zg_last_id"));
-    PGresult *res = PQexec(c->pg, "SELECT lastval()");
+    /* One round trip: the three statements go as one simple query, whose results arrive in
+    ** turn; a failed lastval() skips the release, and the savepoint is undone after. */
+    if (!PQsendQuery(c->pg, in_tx ? "SAVEPOINT zg_last_id; SELECT lastval();"
+                                    " RELEASE SAVEPOINT zg_last_id"
+                                  : "SELECT lastval()"))
+        return 0;
     int64_t id = 0;
-    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-        id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    bool failed = false;
+    PGresult *res;
+    while ((res = PQgetResult(c->pg)) != NULL) {
+        ExecStatusType s = PQresultStatus(res);
+        if (s == PGRES_TUPLES_OK && PQntuples(res) == 1)
+            id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+        else if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+            failed = true;
+        PQclear(res);
+    }
+    if (in_tx && failed)
+        PQclear(PQexec(c->pg, "ROLLBACK TO SAVEPOINT zg_last_id; RELEASE SAVEPOINT zg_last_id"));
+    return failed ? 0 : id;
+}
+
+int pg_copy_in(PgConn *c, const char *sql, const char *data, size_t n, Err *err)
+{
+    PGresult *res = PQexec(c->pg, sql);
+    if (PQresultStatus(res) != PGRES_COPY_IN) {
+        fail_result(c, res, err);
+        PQclear(res);
+        return -1;
+    }
     PQclear(res);
-    if (in_tx)
-        PQclear(PQexec(c->pg, id ? "RELEASE SAVEPOINT zg_last_id"
-                                 : "ROLLBACK TO SAVEPOINT zg_last_id;"
-                                   "RELEASE SAVEPOINT zg_last_id"));
-    return id;
+    /* libpq sends the data in pieces of at most INT_MAX bytes; a blocking connection waits. */
+    bool sent = true;
+    for (size_t at = 0; at < n && sent;) {
+        size_t piece = n - at < (1u << 30) ? n - at : (1u << 30);
+        sent = PQputCopyData(c->pg, data + at, (int)piece) == 1;
+        at += piece;
+    }
+    if (PQputCopyEnd(c->pg, sent ? NULL : "zhenggai: cannot send the rows") != 1)
+        return fail_msg(err, ERR_DB, "database", PQerrorMessage(c->pg));
+    int rc = 0;
+    while ((res = PQgetResult(c->pg)) != NULL) {
+        if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0)
+            rc = fail_result(c, res, err);
+        else if (rc == 0)
+            c->changes = atoi(PQcmdTuples(res));
+        PQclear(res);
+    }
+    return rc;
 }
 
 int pg_begin(PgConn *c, Err *err)

@@ -99,6 +99,14 @@ int pg_commit(PgConn *c, Err *err);
 void pg_rollback(PgConn *c);
 
 /*
+** Run sql, a COPY … FROM STDIN literal, with the n bytes at data as its input (COPY's text
+** format: one row a line, columns split by tabs, \N for NULL). One round trip for many rows.
+** 0, or -1 with err filled (a constraint violation is ERR_CONFLICT); an error inside a
+** transaction leaves it failed.
+*/
+int pg_copy_in(PgConn *c, const char *sql, const char *data, size_t n, Err *err);
+
+/*
 ** Rewrite SQLite's placeholders in sql to PostgreSQL's into out: `?N` becomes `$N`, a bare `?`
 ** the next number after the largest seen so far (as SQLite numbers them). Text inside '…'
 ** and E'…' strings, "…" identifiers, $tag$…$tag$ bodies and comments is copied unchanged.

@@ -19,6 +19,7 @@ static const char *const pg_migrations[] = {
     "pg_migrate_harden.sql",
     "pg_migrate_evidence.sql",
     "pg_migrate_pagecost.sql",
+    "pg_migrate_unitpage.sql",
 };
 enum { N_PG_MIGRATIONS = (int)(sizeof pg_migrations / sizeof pg_migrations[0]) };
 

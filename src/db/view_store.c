@@ -13,14 +13,18 @@
 #define AS_IS(c) c
 #define AS_TEXT(c) "CAST(" c " AS text)"
 /*
-** A measure's leaders, co-units and report days since ?2, for the measures of ids; num(c) makes
-** an id column fit the day's text column (PostgreSQL's UNION does not mix types, SQLite's does).
+** A measure's leaders, co-units and lead unit with their names, and its report days since ?2,
+** for the measures of ids; num(c) makes an id column fit the day's text column (PostgreSQL's
+** UNION does not mix types, SQLite's does).
 */
 #define PARTS_SQL(ids, num)                                                                        \
-    "SELECT 0, measure_id, " num("person_id") " FROM measure_leader WHERE measure_id IN " ids      \
-    " UNION ALL SELECT 1, measure_id, " num("unit_id") " FROM measure_co_unit"                     \
-    " WHERE measure_id IN " ids                                                                    \
-    " UNION ALL SELECT 2, measure_id, reported_on FROM progress WHERE ?2 IS NOT NULL"              \
+    "SELECT 0, x.measure_id, " num("x.person_id") ", coalesce(p.name, '') FROM measure_leader x"   \
+    " LEFT JOIN person p ON p.id = x.person_id WHERE x.measure_id IN " ids                         \
+    " UNION ALL SELECT 1, x.measure_id, " num("x.unit_id") ", coalesce(u.name, '')"                \
+    " FROM measure_co_unit x LEFT JOIN unit u ON u.id = x.unit_id WHERE x.measure_id IN " ids      \
+    " UNION ALL SELECT 2, m.id, " num("m.lead_unit_id") ", u.name FROM measure m"                  \
+    " JOIN unit u ON u.id = m.lead_unit_id WHERE m.id IN " ids                                     \
+    " UNION ALL SELECT 3, measure_id, reported_on, NULL FROM progress WHERE ?2 IS NOT NULL"        \
     " AND measure_id IN " ids " AND reported_on >= ?2 AND state IN ('submitted','accepted')"
 
 /* Bind ids[0..n) as a JSON array "[1,2,3]" to parameter i. */
@@ -87,46 +91,94 @@ static void push_value(Arena *arena, int64_t **arr, int *count, int64_t v)
     *arr = next;
 }
 
+/* By id, for qsort. */
+static int cmp_idname(const void *a, const void *b)
+{
+    int64_t x = ((const IdName *)a)->id, y = ((const IdName *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* Sort v[0..*n) by id and drop repeated ids. */
+static void idnames_sort(IdName *v, int *n)
+{
+    if (*n == 0)
+        return;
+    qsort(v, (size_t)*n, sizeof *v, cmp_idname);
+    int k = 1;
+    for (int i = 1; i < *n; i++)
+        if (v[i].id != v[k - 1].id)
+            v[k++] = v[i];
+    *n = k;
+}
+
+/* Insert day d into m's ascending report days (the index gives them ascending: an append). */
+static void add_report_day(Arena *arena, Measure *m, Day d)
+{
+    Day *next = ARENA_ARRAY(arena, Day, m->n_reports + 1);
+    int k = m->n_reports;
+    if (k)
+        memcpy(next, m->report_days, (size_t)k * sizeof *next);
+    for (; k > 0 && next[k - 1] > d; k--)
+        next[k] = next[k - 1];
+    next[k] = d;
+    m->n_reports++;
+    m->report_days = next;
+}
+
 int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_since, Err *err)
 {
+    IdNames ignored;
+    return view_store_parts_named(db, arena, ms, n, reports_since, &ignored, err);
+}
+
+int view_store_parts_named(Db *db, Arena *arena, Measure **ms, int n, Day reports_since,
+                           IdNames *names, Err *err)
+{
+    *names = (IdNames){0};
     if (n == 0)
         return 0;
     int64_t *ids = ARENA_ARRAY(arena, int64_t, n);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         ids[i] = ms[i]->id;
-    /* One statement for the three parts, told apart by the first column. */
+        if (reports_since != DAY_NONE)
+            ms[i]->n_reports = 0; /* a page's row holds its latest day: read them all again */
+    }
+    /* One statement for the four parts, told apart by the first column. */
     DbStmt *st = db_prepare(db, DB_PICK(db, PARTS_SQL(IDS_SQLITE("?1"), AS_IS),
                                         PARTS_SQL(IDS_PG("?1"), AS_TEXT)));
     bind_ids(st, 1, ids, n);
     db_bind_day(st, 2, reports_since);
-    int rc;
+    int cap_units = 0, cap_persons = 0, rc;
     while ((rc = db_step(db, st, err)) == 1) {
         Measure *m = find_measure(ms, n, db_col_int(st, 1));
+        int part = (int)db_col_int(st, 0);
         if (!m)
             continue;
-        switch (db_col_int(st, 0)) {
-        case 0:
-            push_value(arena, &m->leader_ids, &m->n_leaders, db_col_int(st, 2));
-            break;
-        case 1:
-            push_value(arena, &m->co_unit_ids, &m->n_co_units, db_col_int(st, 2));
-            break;
-        default: {
-            /* Insert in order: the index gives them ascending, so this is an append. */
-            Day d = db_col_day(st, 2), *next = ARENA_ARRAY(arena, Day, m->n_reports + 1);
-            int k = m->n_reports;
-            if (k)
-                memcpy(next, m->report_days, (size_t)k * sizeof *next);
-            for (; k > 0 && next[k - 1] > d; k--)
-                next[k] = next[k - 1];
-            next[k] = d;
-            m->n_reports++;
-            m->report_days = next;
-            break;
+        if (part == 3) {
+            add_report_day(arena, m, db_col_day(st, 2));
+            continue;
         }
+        int64_t id = db_col_int(st, 2);
+        if (part == 0)
+            push_value(arena, &m->leader_ids, &m->n_leaders, id);
+        else if (part == 1)
+            push_value(arena, &m->co_unit_ids, &m->n_co_units, id);
+        bool person = part == 0;
+        IdName **v = person ? &names->persons : &names->units;
+        int *count = person ? &names->n_persons : &names->n_units;
+        int *cap = person ? &cap_persons : &cap_units;
+        if (*count == *cap) {
+            IdName *grown = ARENA_ARRAY(arena, IdName, *cap ? 2 * *cap : 16);
+            if (*count)
+                memcpy(grown, *v, (size_t)*count * sizeof *grown);
+            *v = grown;
+            *cap = *cap ? 2 * *cap : 16;
         }
+        (*v)[(*count)++] = (IdName){id, arena_strdup(arena, db_col_text(st, 3)), ""};
     }
     db_reset(st);
+    idnames_sort(names->units, &names->n_units);
+    idnames_sort(names->persons, &names->n_persons);
     return rc < 0 ? -1 : 0;
 }
 

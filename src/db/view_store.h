@@ -37,12 +37,16 @@ int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
 int view_store_all_names(Db *db, Arena *arena, ViewTable table, IdName **out, int *n_out,
                          Err *err);
 /*
-** Fill the leaders, co-units and report days on or after reports_since (none when DAY_NONE) of
-** the measures ms[0..n), which were loaded without them, in one query over their ids. Lights
-** need only the current report cycle's days, so a recent bound keeps a page's rows few.
-** Arrays come from arena; report days ascending.
+** Fill the leaders, co-units and report days on or after reports_since (none when DAY_NONE:
+** the rows keep the days they hold) of the measures ms[0..n), which were loaded without them,
+** in one query over their ids. Lights need only the current report cycle's days, so a recent
+** bound keeps a page's rows few. Arrays come from arena; report days ascending.
 */
 int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_since, Err *err);
+/* view_store_parts, and *names with the names of the rows' leaders, co-units and lead units
+   (each sorted by id), from the same query. */
+int view_store_parts_named(Db *db, Arena *arena, Measure **ms, int n, Day reports_since,
+                           IdNames *names, Err *err);
 /*
 ** Inspections with the fields lists, access and lights need (id, kind, title, target,
 ** group_name, feedback_on, concentrated_end, onsite_start, report cycle and due day, warn_days,

@@ -187,6 +187,12 @@ static const Word meeting_kind[] = {
 };
 static const Word recovery_kind[] = {{"refund", "退缴清退"}, {"loss_recovered", "挽回损失"}};
 static const Word mechanism_kind[] = {{"new", "新建"}, {"revised", "修订完善"}};
+static const Word plan_gap[] = {
+    {"no_measure", "尚无整改措施"},
+    {"no_lead_unit", "未明确牵头单位"},
+    {"no_leader", "未明确责任领导"},
+    {"no_deadline", "未明确整改时限（或长期坚持）"},
+};
 static const Word audit_action[] = {
     {"login", "登录"},
     {"login.failed", "登录失败"},
@@ -366,6 +372,7 @@ static const Table tables[VOCAB__COUNT] = {
     [VOCAB_RECOVERY_KIND] = {"recovery_kind", recovery_kind, ARRAY_SIZE(recovery_kind)},
     [VOCAB_MECHANISM_KIND] = {"mechanism_kind", mechanism_kind, ARRAY_SIZE(mechanism_kind)},
     [VOCAB_AUDIT_ACTION] = {"audit_action", audit_action, ARRAY_SIZE(audit_action)},
+    [VOCAB_PLAN_GAP] = {"plan_gap", plan_gap, ARRAY_SIZE(plan_gap)},
 };
 
 #define SAME(words, count) _Static_assert(ARRAY_SIZE(words) == (count), #words)
@@ -408,6 +415,7 @@ SAME(meeting_kind, MEETING__COUNT);
 SAME(recovery_kind, RECOVERY__COUNT);
 SAME(mechanism_kind, MECHANISM__COUNT);
 SAME(audit_action, AUDIT__COUNT);
+SAME(plan_gap, GAP__COUNT);
 _Static_assert(AUDIT_OF_ACTION(ACTION__COUNT) == AUDIT_EVIDENCE_UPLOAD, "measure.<action> rows");
 
 static const Table *table_of(VocabId v)

@@ -48,6 +48,15 @@ typedef enum ProblemStatus {
     STATUS__COUNT
 } ProblemStatus;
 
+/* One shortcoming of a plan that blocks its issue. */
+typedef enum GapKind {
+    GAP_NO_MEASURE,   /* a finding without children has no measure */
+    GAP_NO_LEAD_UNIT, /* a measure without a lead unit */
+    GAP_NO_LEADER,    /* a measure without a responsible leader */
+    GAP_NO_DEADLINE,  /* a measure neither dated nor long-term */
+    GAP__COUNT
+} GapKind;
+
 /* The measure workflow's actions (ledger/workflow.c holds their rules). */
 typedef enum Action {
     ACTION_REPORT,         /* a unit reports progress */
@@ -481,6 +490,7 @@ typedef enum VocabId {
     VOCAB_RECOVERY_KIND,
     VOCAB_MECHANISM_KIND,
     VOCAB_AUDIT_ACTION,
+    VOCAB_PLAN_GAP,
     VOCAB__COUNT
 } VocabId;
 

@@ -264,13 +264,16 @@ int demo_generate(Db *db, const DemoOptions *opt, DemoSummary *sum, Err *err)
     }
     char hash[PASSWORD_HASH_SIZE];
     password_hash(DEMO_PASSWORD, hash);
-    Gen g = {db, opt, opt->seed, sum, &arena, hash, 0, {{0}}, {0}};
+    DbBulk bulk;
+    Gen g = {db, &bulk, opt, opt->seed, sum, &arena, hash, 0, {{0}}, {0}};
     if (opt->files_dir && demo_samples(&g, opt->files_dir, err) < 0)
         goto done;
     if (db_bulk_cache(db, err) < 0 || db_begin(db, err) < 0)
         goto done;
     char detail[128];
-    rc = gen_all(&g, err);
+    rc = bulk_begin(db, &bulk, err);
+    if (rc == 0)
+        rc = bulk_end(&bulk, gen_all(&g, err), err);
     snprintf(detail, sizeof detail, "%s scale, seed %llu, %d measures",
              demo_scale_name(opt->scale), (unsigned long long)opt->seed,
              sum->measures);

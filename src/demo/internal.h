@@ -6,6 +6,7 @@
 #define ZG_DEMO_INTERNAL_H
 
 #include "base/arena.h"
+#include "db/bulk_store.h"
 #include "demo/demo.h"
 #include "demo/words.h"
 
@@ -34,6 +35,7 @@ typedef struct District {
 
 typedef struct Gen {
     Db *db;                  /* where it goes */
+    DbBulk *bulk;            /* the rows nothing reads back (reports, events, reviews, evidence) */
     const DemoOptions *opt;  /* scale, seed, today */
     uint64_t rng;            /* splitmix64 state */
     DemoSummary *sum;        /* rows written */

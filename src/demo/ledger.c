@@ -78,7 +78,7 @@ static int event(Gen *g, const Measure *m, int64_t actor, Day d, Action action, 
     e.from_state = model_state_name(from);
     e.to_state = model_state_name(to);
     e.comment = comment;
-    return event_store_insert(g->db, &e, err);
+    return bulk_event(g->bulk, &e, err);
 }
 
 /*
@@ -95,20 +95,25 @@ static MeasureState draw_state(Gen *g, const Measure *m, bool signoff, bool prob
     int r = gen_rand(g, 100);
     if (r < (past ? 70 : 15))
         return done;
+    /* The other states by a draw below 100: not started only ahead of the deadline, signed
+    ** off only where the inspection asks for sign-off. */
+    static const struct {
+        int below;
+        MeasureState state;
+    } others[] = {
+        {45, STATE_IN_PROGRESS},   {53, STATE_NOT_STARTED}, {65, STATE_SUBMITTED},
+        {74, STATE_LEAD_APPROVED}, {80, STATE_SIGNED_OFF},  {94, STATE_RETURNED},
+        {100, STATE_RELAPSED},
+    };
     r = gen_rand(g, 100);
-    if (r < 45)
+    size_t i = 0;
+    while (r >= others[i].below)
+        i++;
+    if (others[i].state == STATE_NOT_STARTED && past)
         return STATE_IN_PROGRESS;
-    if (r < 53)
-        return past ? STATE_IN_PROGRESS : STATE_NOT_STARTED;
-    if (r < 65)
-        return STATE_SUBMITTED;
-    if (r < 74)
+    if (others[i].state == STATE_SIGNED_OFF && !signoff)
         return STATE_LEAD_APPROVED;
-    if (r < 80)
-        return signoff ? STATE_SIGNED_OFF : STATE_LEAD_APPROVED;
-    if (r < 94)
-        return STATE_RETURNED;
-    return STATE_RELAPSED;
+    return others[i].state;
 }
 
 static bool state_at_least_submitted(MeasureState s)
@@ -130,7 +135,7 @@ static int add_report(Gen *g, const Measure *m, int64_t author, Day day, const c
     p.percent = percent;
     p.state = PROGRESS_ACCEPTED;
     p.reported_on = day;
-    if (progress_store_insert(g->db, &p, err) < 0)
+    if (bulk_progress(g->bulk, &p, err) < 0)
         return -1;
     g->sum->progress++;
     return 0;
@@ -193,8 +198,7 @@ static int gen_evidence(Gen *g, const Measure *m, int64_t uploader, Err *err)
             memcpy(sha, g->sample_sha[k], sizeof sha);
             size = g->sample_size[k];
         }
-        if (evidence_store_insert(g->db, m->id, 0, name, "application/pdf", size, sha, uploader,
-                                  err) < 0)
+        if (bulk_evidence(g->bulk, m->id, name, "application/pdf", size, sha, uploader, err) < 0)
             return -1;
     }
     return 0;
@@ -210,7 +214,7 @@ static int gen_close_out(Gen *g, const Inspection *in, Measure *m, const Cast *w
 {
     MeasureState before_verify = STATE_LEAD_APPROVED;
     if (in->require_signoff) {
-        if (review_store_insert(g->db, m->id, STAGE_LEADER_SIGNOFF, DECISION_APPROVED, "同意销号",
+        if (bulk_review(g->bulk, m->id, STAGE_LEADER_SIGNOFF, DECISION_APPROVED, "同意销号",
                                 who->leader, err) < 0 ||
             event(g, m, who->leader, req + 4, ACTION_SIGN_OFF, STATE_LEAD_APPROVED,
                   STATE_SIGNED_OFF, "同意销号", err) < 0)
@@ -220,11 +224,11 @@ static int gen_close_out(Gen *g, const Inspection *in, Measure *m, const Cast *w
     if (target == STATE_SIGNED_OFF)
         return 0;
     if (m->onsite_required &&
-        review_store_insert(g->db, m->id, STAGE_ONSITE_CHECK, DECISION_APPROVED, "实地复核通过",
+        bulk_review(g->bulk, m->id, STAGE_ONSITE_CHECK, DECISION_APPROVED, "实地复核通过",
                             who->office, err) < 0)
         return -1;
     MeasureState done = m->long_term ? STATE_PHASE_COMPLETE : STATE_CLOSED;
-    if (review_store_insert(g->db, m->id, STAGE_OFFICE_VERIFY, DECISION_APPROVED, "", who->office,
+    if (bulk_review(g->bulk, m->id, STAGE_OFFICE_VERIFY, DECISION_APPROVED, "", who->office,
                             err) < 0 ||
         event(g, m, who->office, closed, ACTION_VERIFY, before_verify, done, "经核查，整改到位",
               err) < 0)
@@ -261,7 +265,7 @@ static int gen_request(Gen *g, const Inspection *in, Measure *m, const Cast *who
     if (target == STATE_RETURNED) {
         int times = gen_rand(g, 3) == 0 ? 2 : 1;
         for (int i = 0; i < times; i++) {
-            if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_RETURNED,
+            if (bulk_review(g->bulk, m->id, STAGE_LEAD_REVIEW, DECISION_RETURNED,
                                     "佐证材料不够充分，请补充", who->head, err) < 0 ||
                 event(g, m, who->head, req + i, ACTION_RETURN, STATE_SUBMITTED, STATE_RETURNED,
                       "佐证材料不够充分，请补充", err) < 0)
@@ -272,7 +276,7 @@ static int gen_request(Gen *g, const Inspection *in, Measure *m, const Cast *who
     }
     if (target == STATE_SUBMITTED)
         return 0;
-    if (review_store_insert(g->db, m->id, STAGE_LEAD_REVIEW, DECISION_APPROVED, "", who->head,
+    if (bulk_review(g->bulk, m->id, STAGE_LEAD_REVIEW, DECISION_APPROVED, "", who->head,
                             err) < 0 ||
         event(g, m, who->head, req + 2, ACTION_LEAD_APPROVE, STATE_SUBMITTED, STATE_LEAD_APPROVED,
               "", err) < 0)
@@ -398,13 +402,13 @@ static int gen_measure(Gen *g, const Inspection *in, const District *d, const Fi
     m.revisit_due = DAY_NONE;
     MeasureState target = draw_state(g, &m, in->require_signoff, done != DONE_NOT);
     m.state = STATE_NOT_STARTED;
-    if (measure_store_insert(g->db, &m, err) < 0)
+    if (bulk_measure_start(g->bulk, &m, err) < 0)
         return -1;
     g->sum->measures++;
     if (gen_history(g, in, d, &m, target, err) < 0)
         return -1;
     m.state = target;
-    return measure_store_update_state(g->db, &m, STATE_NOT_STARTED, err);
+    return bulk_measure_finish(g->bulk, &m, STATE_NOT_STARTED, err);
 }
 
 static int gen_registers(Gen *g, const Inspection *in, const District *d, Err *err)

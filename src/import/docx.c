@@ -171,21 +171,12 @@ static void put_number(Buf *b, NumFmt fmt, int v)
             return;
         }
         break;
-    case FMT_CIRCLED:
+    case FMT_CIRCLED:     /* ① … ⑳ from U+2460 */
+    case FMT_PAREN_DIGIT: /* ⑴ … ⒇ from U+2474 */
+    case FMT_DIGIT_STOP:  /* ⒈ … ⒛ from U+2488 */
         if (v >= 1 && v <= 20) {
-            put_cp(b, 0x2460 + (uint32_t)v - 1);
-            return;
-        }
-        break;
-    case FMT_PAREN_DIGIT:
-        if (v >= 1 && v <= 20) {
-            put_cp(b, 0x2474 + (uint32_t)v - 1);
-            return;
-        }
-        break;
-    case FMT_DIGIT_STOP:
-        if (v >= 1 && v <= 20) {
-            put_cp(b, 0x2488 + (uint32_t)v - 1);
+            uint32_t first = fmt == FMT_CIRCLED ? 0x2460 : fmt == FMT_PAREN_DIGIT ? 0x2474 : 0x2488;
+            put_cp(b, first + (uint32_t)v - 1);
             return;
         }
         break;
@@ -313,15 +304,19 @@ static void finish_paragraph(Docx *d, Buf *into, char sep)
     buf_reset(&d->para);
 }
 
+/* The next entry of a table that holds *n of at most max (counted now), or -1 when it is full. */
+static int slot(int *n, int max)
+{
+    return *n < max ? (*n)++ : -1;
+}
+
 /* An element of numbering.xml: abstract numberings, their levels, and the numberings over them. */
 static void numbering_start(Docx *d, const char *el, const char *val, const char **atts)
 {
     if (strcmp(el, "abstractNum") == 0) {
-        d->cur_abstract = -1;
-        if (d->n_abstracts < MAX_ABSTRACT) {
-            d->cur_abstract = d->n_abstracts++;
+        d->cur_abstract = slot(&d->n_abstracts, MAX_ABSTRACT);
+        if (d->cur_abstract >= 0)
             copy_id(d->abstracts[d->cur_abstract].id, 16, attr(atts, "abstractNumId"));
-        }
     } else if (strcmp(el, "lvl") == 0 && d->cur_abstract >= 0) {
         const char *il = attr(atts, "ilvl");
         d->cur_level = il ? atoi(il) : -1;
@@ -343,9 +338,8 @@ static void numbering_start(Docx *d, const char *el, const char *val, const char
         else if (strcmp(el, "lvlText") == 0)
             copy_id(lv->text, sizeof lv->text, val);
     } else if (strcmp(el, "num") == 0) {
-        d->cur_num = -1;
-        if (d->n_nums < MAX_NUMS) {
-            d->cur_num = d->n_nums++;
+        d->cur_num = slot(&d->n_nums, MAX_NUMS);
+        if (d->cur_num >= 0) {
             copy_id(d->nums[d->cur_num].id, 16, attr(atts, "numId"));
             d->nums[d->cur_num].abstract = -1;
         }
@@ -364,9 +358,8 @@ static void numbering_start(Docx *d, const char *el, const char *val, const char
 static void style_start(Docx *d, const char *el, const char *val, const char **atts)
 {
     if (strcmp(el, "style") == 0) {
-        d->cur_style = -1;
-        if (d->n_styles < MAX_STYLES) {
-            d->cur_style = d->n_styles++;
+        d->cur_style = slot(&d->n_styles, MAX_STYLES);
+        if (d->cur_style >= 0) {
             copy_id(d->styles[d->cur_style].id, 64, attr(atts, "styleId"));
             d->styles[d->cur_style].based[0] = 0;
             d->styles[d->cur_style].num[0] = 0;

@@ -72,6 +72,22 @@ static const char *const quotes_open[] = {"“", "「", "『", "\"", "‘"};
 static const char *const quotes_close[] = {"”", "」", "』", "\"", "’"};
 static const char *const colons[] = {":", "："};
 
+/* The marks of each class, by GrammarMark; stops: a half-width "." may end a sentence too. */
+static const struct {
+    const char *const *list;
+    size_t count;
+    bool stops;
+} marks[] = {
+    [MARK_BLANK] = {blanks, ARRAY_SIZE(blanks), false},
+    [MARK_SENTENCE_END] = {sentence_ends, ARRAY_SIZE(sentence_ends), true},
+    [MARK_FULL_STOP] = {full_stops, ARRAY_SIZE(full_stops), true},
+    [MARK_CLAUSE] = {clause_marks, ARRAY_SIZE(clause_marks), false},
+    [MARK_QUOTE_OPEN] = {quotes_open, ARRAY_SIZE(quotes_open), false},
+    [MARK_QUOTE_CLOSE] = {quotes_close, ARRAY_SIZE(quotes_close), false},
+    [MARK_COLON] = {colons, ARRAY_SIZE(colons), false},
+};
+_Static_assert(ARRAY_SIZE(marks) == MARK__COUNT, "one list per mark class");
+
 static size_t any_at(const char *s, size_t n, const char *const *list, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
@@ -92,11 +108,6 @@ static bool maybe_mark(const char *s, size_t n)
     return c < 0x80 || c == 0xE2 || c == 0xE3 || c == 0xEF || c == 0xC2;
 }
 
-size_t grammar_blank(const char *s, size_t n)
-{
-    return maybe_mark(s, n) ? any_at(s, n, blanks, ARRAY_SIZE(blanks)) : 0;
-}
-
 /*
 ** A half-width "." typed for 。 ends a sentence where it is followed by Chinese text, a blank or
 ** the end ("严格执行预算."), never inside a number, a date or an address (1.5万, 2025.6.30,
@@ -109,40 +120,12 @@ static size_t ascii_stop(const char *s, size_t n)
     return n == 1 || (unsigned char)s[1] >= 0x80 || s[1] == ' ' || s[1] == '\n' ? 1 : 0;
 }
 
-size_t grammar_sentence_end(const char *s, size_t n)
+size_t grammar_mark(GrammarMark kind, const char *s, size_t n)
 {
     if (!maybe_mark(s, n))
         return 0;
-    size_t k = any_at(s, n, sentence_ends, ARRAY_SIZE(sentence_ends));
-    return k ? k : ascii_stop(s, n);
-}
-
-size_t grammar_full_stop(const char *s, size_t n)
-{
-    if (!maybe_mark(s, n))
-        return 0;
-    size_t k = any_at(s, n, full_stops, ARRAY_SIZE(full_stops));
-    return k ? k : ascii_stop(s, n);
-}
-
-size_t grammar_clause_mark(const char *s, size_t n)
-{
-    return maybe_mark(s, n) ? any_at(s, n, clause_marks, ARRAY_SIZE(clause_marks)) : 0;
-}
-
-size_t grammar_quote_open(const char *s, size_t n)
-{
-    return maybe_mark(s, n) ? any_at(s, n, quotes_open, ARRAY_SIZE(quotes_open)) : 0;
-}
-
-size_t grammar_quote_close(const char *s, size_t n)
-{
-    return maybe_mark(s, n) ? any_at(s, n, quotes_close, ARRAY_SIZE(quotes_close)) : 0;
-}
-
-size_t grammar_colon(const char *s, size_t n)
-{
-    return maybe_mark(s, n) ? any_at(s, n, colons, ARRAY_SIZE(colons)) : 0;
+    size_t k = any_at(s, n, marks[kind].list, marks[kind].count);
+    return k || !marks[kind].stops ? k : ascii_stop(s, n);
 }
 
 size_t grammar_digit(const char *s, size_t n, int *d)
@@ -208,7 +191,7 @@ const size_t grammar_n_marker_ranges = ARRAY_SIZE(grammar_marker_ranges);
 static size_t skip_blanks(const char *s, size_t n, size_t i)
 {
     size_t k;
-    while (i < n && (k = grammar_blank(s + i, n - i)) != 0)
+    while (i < n && (k = grammar_mark(MARK_BLANK, s + i, n - i)) != 0)
         i += k;
     return i;
 }
@@ -386,8 +369,8 @@ const size_t grammar_n_problem_forms = ARRAY_SIZE(grammar_problem_forms);
 static size_t trim_end_mark(const char *s, size_t n)
 {
     size_t b = utf8_prev(s, n);
-    if (n &&
-        (grammar_sentence_end(s + b, n - b) == n - b || grammar_clause_mark(s + b, n - b) == n - b))
+    if (n && (grammar_mark(MARK_SENTENCE_END, s + b, n - b) == n - b ||
+              grammar_mark(MARK_CLAUSE, s + b, n - b) == n - b))
         return b;
     return n;
 }
@@ -408,7 +391,7 @@ bool grammar_problem_heading(const char *s, size_t n, size_t *name, size_t *name
             continue;
         if (f->quoted) {
             size_t q = utf8_prev(s, end - wl);
-            if (grammar_quote_close(s + q, end - wl - q) != end - wl - q)
+            if (grammar_mark(MARK_QUOTE_CLOSE, s + q, end - wl - q) != end - wl - q)
                 continue;
         }
         *name = p;
@@ -476,10 +459,10 @@ static size_t label_at(const char *s, size_t n, const GrammarWord *list, size_t 
         size_t k = lit_at(s, n, list[i].word);
         if (!k)
             continue;
-        size_t c = grammar_colon(s + k, n - k);
+        size_t c = grammar_mark(MARK_COLON, s + k, n - k);
         if (c)
             return skip_blanks(s, n, k + c);
-        if (colon_optional && (k == n || grammar_blank(s + k, n - k)))
+        if (colon_optional && (k == n || grammar_mark(MARK_BLANK, s + k, n - k)))
             return skip_blanks(s, n, k);
     }
     return 0;
@@ -857,8 +840,8 @@ static size_t unit_at(const char *s, size_t n, int units, double *scale)
 static bool filler_char(const char *s, size_t n)
 {
     int d;
-    return n && !grammar_digit(s, n, &d) && !grammar_sentence_end(s, n) &&
-           !grammar_clause_mark(s, n) && (unsigned char)s[0] >= 0x80;
+    return n && !grammar_digit(s, n, &d) && !grammar_mark(MARK_SENTENCE_END, s, n) &&
+           !grammar_mark(MARK_CLAUSE, s, n) && (unsigned char)s[0] >= 0x80;
 }
 
 /* True when keyword kw ends at offset end, allowing up to filler characters in between. */
@@ -1061,7 +1044,7 @@ size_t grammar_contact_label(const char *s, size_t n, GrammarContact *kind)
         if (!k)
             continue;
         *kind = (GrammarContact)grammar_contact_words[i].value;
-        size_t c = grammar_colon(s + k, n - k);
+        size_t c = grammar_mark(MARK_COLON, s + k, n - k);
         return skip_blanks(s, n, k + c);
     }
     return 0;
@@ -1197,7 +1180,8 @@ bool grammar_target(const char *s, size_t n, size_t *at, size_t *len)
             /* The name runs up to a verb within 60 bytes and has no punctuation. */
             size_t limit = start + 60 < n ? start + 60 : n;
             for (size_t j = start; j < limit;) {
-                if (grammar_sentence_end(s + j, n - j) || grammar_clause_mark(s + j, n - j))
+                if (grammar_mark(MARK_SENTENCE_END, s + j, n - j) ||
+                    grammar_mark(MARK_CLAUSE, s + j, n - j))
                     break;
                 for (size_t v = 0; v < grammar_n_misc_words; v++) {
                     if (grammar_misc_words[v].value != 2 ||
@@ -1254,8 +1238,8 @@ bool grammar_signer(const char *s, size_t n)
     /* Only letters of a name: no punctuation, no digits. */
     for (size_t i = 0; i < n;) {
         int d;
-        if (grammar_digit(s + i, n - i, &d) || grammar_sentence_end(s + i, n - i) ||
-            grammar_clause_mark(s + i, n - i) || (unsigned char)s[i] < 0x80)
+        if (grammar_digit(s + i, n - i, &d) || grammar_mark(MARK_SENTENCE_END, s + i, n - i) ||
+            grammar_mark(MARK_CLAUSE, s + i, n - i) || (unsigned char)s[i] < 0x80)
             return false;
         uint32_t cp;
         i += cp_at(s + i, n - i, &cp);

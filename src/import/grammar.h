@@ -43,19 +43,20 @@ static inline size_t grammar_step(const char *s, size_t n)
     return n == 0 ? 0 : k < n ? k : n;
 }
 
-/* Bytes of one blank (space, tab, U+3000, U+00A0) at s, or 0. */
-size_t grammar_blank(const char *s, size_t n);
-/* Bytes of one sentence-ending mark (。；;！!？?) at s, or 0. */
-size_t grammar_sentence_end(const char *s, size_t n);
-/* Bytes of one full stop (。！？!?) at s, or 0: the end of a sentence for figures. */
-size_t grammar_full_stop(const char *s, size_t n);
-/* Bytes of one clause mark (，,、：:) at s, or 0. */
-size_t grammar_clause_mark(const char *s, size_t n);
-/* Bytes of an opening or closing quotation mark at s, or 0. */
-size_t grammar_quote_open(const char *s, size_t n);
-size_t grammar_quote_close(const char *s, size_t n);
-/* Bytes of a colon (: or ：) at s, or 0. */
-size_t grammar_colon(const char *s, size_t n);
+/* The classes of punctuation grammar_mark knows. */
+typedef enum GrammarMark {
+    MARK_BLANK,        /* space, tab, U+3000, U+00A0 */
+    MARK_SENTENCE_END, /* 。；;！!？? (and a half-width . that ends a sentence) */
+    MARK_FULL_STOP,    /* 。！？!? (and that .): the end of a sentence for figures */
+    MARK_CLAUSE,       /* ，,、：: */
+    MARK_QUOTE_OPEN,   /* “「『"‘ */
+    MARK_QUOTE_CLOSE,  /* ”」』"’ */
+    MARK_COLON,        /* : ： */
+    MARK__COUNT
+} GrammarMark;
+
+/* Bytes of one mark of class kind at s, or 0. */
+size_t grammar_mark(GrammarMark kind, const char *s, size_t n);
 /* Bytes of one decimal digit (ASCII or full-width) at s, or 0; its value in *d. */
 size_t grammar_digit(const char *s, size_t n, int *d);
 

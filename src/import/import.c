@@ -6,6 +6,7 @@
 #include "import_internal.h"
 
 #include <errno.h>
+#include "base/filetype.h"
 #include "base/hash.h"
 #include <sys/stat.h>
 
@@ -33,21 +34,6 @@ static bool holds(const char *data, size_t len, const char *word)
     return false;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    if (k > n)
-        return false;
-    for (size_t i = 0; i < k; i++) {
-        char c = s[n - k + i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != suffix[i])
-            return false;
-    }
-    return true;
-}
-
 int import_load_bytes(ImportDoc *doc, Arena *arena, const char *name, const char *data, size_t len,
                       Err *err)
 {
@@ -68,8 +54,8 @@ int import_load_bytes(ImportDoc *doc, Arena *arena, const char *name, const char
     size_t text_len;
     bool markdown = false;
     bool zip = len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
-    if ((zip && (ends_with(name, ".xlsx") || holds(data, len, "xl/workbook.xml"))) ||
-        ends_with(name, ".csv")) {
+    if ((zip && (filetype_name_has_ext(name, ".xlsx") || holds(data, len, "xl/workbook.xml"))) ||
+        filetype_name_has_ext(name, ".csv")) {
         /* A ledger spreadsheet: sheets of cells rather than lines of text. */
         Sheet *sheets;
         doc->format = zip ? "xlsx" : "csv";
@@ -93,13 +79,13 @@ int import_load_bytes(ImportDoc *doc, Arena *arena, const char *name, const char
         err_fail(err, ERR_INPUT, "a PDF: import the .docx or text it was made from");
         return fail_file(err, name);
     } else {
-        if (ends_with(name, ".docx")) {
+        if (filetype_name_has_ext(name, ".docx")) {
             err_fail(err, ERR_INPUT, "not a .docx (no zip signature): truncated or damaged");
             return fail_file(err, name);
         }
         if (import_decode(arena, data, len, &text, &text_len, &doc->encoding, err) < 0)
             return fail_file(err, name);
-        markdown = ends_with(name, ".md") || ends_with(name, ".markdown");
+        markdown = filetype_name_has_ext(name, ".md") || filetype_name_has_ext(name, ".markdown");
         doc->format = markdown ? "markdown" : "text";
     }
     import_parse(doc, text, text_len, markdown);

@@ -148,6 +148,12 @@ int import_sheets(ImportDoc *doc, const Sheet *sheets, Err *err);
 
 /* The first sentence of s[0..n) when it reads as a short heading, else NULL (parse.c). */
 const char *import_short_title(Arena *a, const char *s, size_t n);
+/*
+** A new node of doc's tree at level, of source lines first..last, with no status nor deadline
+** yet, appended to parent's children (to doc's findings without a parent) (parse.c).
+*/
+ImportNode *import_node_new(Arena *a, ImportDoc *doc, ImportNode *parent, FindingLevel level,
+                            int first, int last);
 /* Append measure m to node x's list of measures (parse.c). */
 void import_add_measure(ImportNode *x, ImportMeasure *m);
 

@@ -127,7 +127,7 @@ static void header_key(const char *s, Buf *out)
     buf_reset(out);
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
-        size_t b = grammar_blank(s + i, n - i);
+        size_t b = grammar_mark(MARK_BLANK, s + i, n - i);
         if (b) {
             i += b;
             continue;
@@ -233,7 +233,7 @@ static int fail_at(const Reader *rd, Col c, const char *what)
 static const char *trim(Arena *a, const char *s, size_t n)
 {
     for (;;) {
-        size_t b = grammar_blank(s, n);
+        size_t b = grammar_mark(MARK_BLANK, s, n);
         if (!b && n && (*s == '\n' || *s == '\r'))
             b = 1;
         if (!b)
@@ -243,7 +243,7 @@ static const char *trim(Arena *a, const char *s, size_t n)
     }
     while (n) {
         size_t p = utf8_prev(s, n);
-        size_t b = grammar_blank(s + p, n - p);
+        size_t b = grammar_mark(MARK_BLANK, s + p, n - p);
         if (!b && (s[n - 1] == '\n' || s[n - 1] == '\r'))
             b = 1, p = n - 1;
         if (!b)
@@ -339,11 +339,7 @@ static int state_of(const char *s)
 
 static ImportNode *node_add(Reader *rd, ImportNode *parent, FindingLevel level, const char *text)
 {
-    ImportNode *x = ARENA_NEW(rd->a, ImportNode);
-    x->level = level;
-    x->status = STATUS_NONE;
-    x->deadline = DAY_NONE;
-    x->line_first = x->line_last = rd->row->no;
+    ImportNode *x = import_node_new(rd->a, rd->doc, parent, level, rd->row->no, rd->row->no);
     GrammarMarker m;
     size_t n = strlen(text);
     if (grammar_marker(text, n, &m) && m.len < n) {
@@ -362,22 +358,6 @@ static ImportNode *node_add(Reader *rd, ImportNode *parent, FindingLevel level, 
     x->title = trim(rd->a, text, nl ? (size_t)(nl - text) : n);
     if (nl)
         x->body = trim(rd->a, nl + 1, n - (size_t)(nl + 1 - text));
-    if (parent) {
-        if (parent->children_last)
-            parent->children_last->next = x;
-        else
-            parent->children = x;
-        parent->children_last = x;
-        parent->n_children++;
-    } else {
-        ImportDoc *d = rd->doc;
-        if (d->findings_last)
-            d->findings_last->next = x;
-        else
-            d->findings = x;
-        d->findings_last = x;
-        d->n_findings++;
-    }
     return x;
 }
 

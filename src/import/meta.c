@@ -169,13 +169,13 @@ static void scan_contacts(ImportDoc *doc, const char *s, size_t n)
         }
         size_t v = i + k, e = v;
         GrammarContact other;
-        while (e < n && !grammar_sentence_end(s + e, n - e) &&
+        while (e < n && !grammar_mark(MARK_SENTENCE_END, s + e, n - e) &&
                !grammar_contact_label(s + e, n - e, &other))
             e += step(s + e, n - e);
         size_t end = e;
-        while (end > v && (grammar_clause_mark(s + end - 1, 1) || s[end - 1] == ' '))
+        while (end > v && (grammar_mark(MARK_CLAUSE, s + end - 1, 1) || s[end - 1] == ' '))
             end--;
-        if (end > v && end - v >= 3 && grammar_clause_mark(s + end - 3, 3))
+        if (end > v && end - v >= 3 && grammar_mark(MARK_CLAUSE, s + end - 3, 3))
             end -= 3;
         if (kind == CONTACT_PHONE)
             add_phones(doc, s + v, end - v);
@@ -221,7 +221,7 @@ static void for_sentences(ImportDoc *doc, const ImportLine *L, int *year, bool d
     size_t n = L->n;
     for (size_t i = 0; i < n;) {
         size_t j = i, k = 0;
-        while (j < n && !(k = grammar_full_stop(s + j, n - j)))
+        while (j < n && !(k = grammar_mark(MARK_FULL_STOP, s + j, n - j)))
             j += step(s + j, n - j);
         if (dates)
             scan_dates(doc, s + i, j - i, year);

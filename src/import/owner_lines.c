@@ -31,7 +31,7 @@ static size_t label_at(const char *s, size_t n, OwnerField *field)
         size_t k = strlen(owner_labels[i].word);
         if (n < k || memcmp(s, owner_labels[i].word, k) != 0)
             continue;
-        size_t c = grammar_colon(s + k, n - k);
+        size_t c = grammar_mark(MARK_COLON, s + k, n - k);
         if (!c)
             continue;
         *field = owner_labels[i].field;
@@ -82,7 +82,7 @@ static const char *take(Arena *a, const char *text, Found *f)
         size_t k = label_at(text + i, n - i, &field);
         if (!k) {
             size_t st = grammar_step(text + i, n - i);
-            bool blank = text[i] == ' ' || grammar_blank(text + i, n - i);
+            bool blank = text[i] == ' ' || grammar_mark(MARK_BLANK, text + i, n - i);
             bool opens = text[i] == '\n' || text[i] == '(' ||
                          (st == 3 && memcmp(text + i, "（", 3) == 0);
             if (!blank)

@@ -90,11 +90,7 @@ void import_warn(ImportDoc *doc, int line, const char *fmt, ...)
     doc->n_warnings++;
     /* Keep line order: most warnings arrive in order, a few (open matters) later. */
     if (!doc->warnings_last || doc->warnings_last->line <= line) {
-        if (doc->warnings_last)
-            doc->warnings_last->next = w;
-        else
-            doc->warnings = w;
-        doc->warnings_last = w;
+        LIST_APPEND(doc->warnings, doc->warnings_last, w);
         return;
     }
     ImportWarning **p = &doc->warnings;
@@ -153,7 +149,7 @@ static void strip_blanks(const char **s, size_t *n)
 {
     const char *p = *s;
     size_t k = *n, b;
-    while (k && (b = grammar_blank(p, k)) != 0) {
+    while (k && (b = grammar_mark(MARK_BLANK, p, k)) != 0) {
         p += b;
         k -= b;
     }
@@ -183,11 +179,7 @@ static Seg *seg_new(Parser *ps, int line, const char *s, size_t n)
 
 static void raw_add_seg(Raw *r, Seg *g)
 {
-    if (r->body_tail)
-        r->body_tail->next = g;
-    else
-        r->body = g;
-    r->body_tail = g;
+    LIST_APPEND(r->body, r->body_tail, g);
     if (g->line > r->last)
         r->last = g->line;
 }
@@ -195,11 +187,7 @@ static void raw_add_seg(Raw *r, Seg *g)
 static void raw_add_child(Raw *parent, Raw *c)
 {
     c->parent = parent;
-    if (parent->last_child)
-        parent->last_child->next = c;
-    else
-        parent->first = c;
-    parent->last_child = c;
+    LIST_APPEND(parent->first, parent->last_child, c);
 }
 
 static Raw *top(Parser *ps)
@@ -254,11 +242,7 @@ static void add_section(Parser *ps, GrammarSection role, int line, const char *s
     sec->role = role;
     sec->line = line;
     sec->heading = arena_strndup(ps->a, s, n);
-    if (ps->sec_tail)
-        ps->sec_tail->next = sec;
-    else
-        ps->doc->sections = sec;
-    ps->sec_tail = sec;
+    LIST_APPEND(ps->doc->sections, ps->sec_tail, sec);
 }
 
 /* Count code points, stopping early past max. */
@@ -274,11 +258,11 @@ static size_t count_cps(const char *s, size_t n, size_t max)
 static bool has_sentence_mark(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (grammar_sentence_end(s + i, n - i))
+        if (grammar_mark(MARK_SENTENCE_END, s + i, n - i))
             return true;
     if (n) {
         size_t b = utf8_prev(s, n);
-        if (grammar_colon(s + b, n - b) == n - b)
+        if (grammar_mark(MARK_COLON, s + b, n - b) == n - b)
             return true;
     }
     return false;
@@ -291,7 +275,7 @@ static bool headingish(const char *s, size_t n)
     if (n == 0 || count_cps(s, n, 40) > 32 || has_sentence_mark(s, n) || grammar_title(s, n))
         return false;
     for (size_t i = 0; i < n; i++) {
-        size_t k = grammar_clause_mark(s + i, n - i);
+        size_t k = grammar_mark(MARK_CLAUSE, s + i, n - i);
         if (k && !(k == 3 && memcmp(s + i, "\xE3\x80\x81", 3) == 0)) /* 、 */
             return false;
     }
@@ -500,11 +484,7 @@ static void open_line(Parser *ps, const char *s, size_t n, int line)
     o->line = line;
     o->s = t;
     o->n = tn;
-    if (ps->open_tail)
-        ps->open_tail->next = o;
-    else
-        ps->open = o;
-    ps->open_tail = o;
+    LIST_APPEND(ps->open, ps->open_tail, o);
 }
 
 /* A line inside a problems section. */
@@ -690,7 +670,7 @@ static bool mark_named(Raw *r)
 static size_t first_sentence(const char *s, size_t n, size_t *mark)
 {
     for (size_t i = 0; i < n;) {
-        size_t k = grammar_sentence_end(s + i, n - i);
+        size_t k = grammar_mark(MARK_SENTENCE_END, s + i, n - i);
         if (k) {
             *mark = k;
             return i + k;
@@ -710,7 +690,7 @@ const char *import_short_title(Arena *a, const char *s, size_t n)
         return NULL;
     /* 、 joins the words of a heading; a comma or colon makes it a sentence. */
     for (size_t i = 0; i < k; i++) {
-        size_t c = grammar_clause_mark(s + i, k - i);
+        size_t c = grammar_mark(MARK_CLAUSE, s + i, k - i);
         if (c && !(c == 3 && memcmp(s + i, "\xE3\x80\x81", 3) == 0))
             return NULL;
     }
@@ -738,36 +718,35 @@ static const char *head_title(Arena *a, const Raw *r, const char **rest, size_t 
     return arena_strndup(a, r->head, end - mark);
 }
 
-static ImportNode *node_new(Parser *ps, ImportNode *parent, FindingLevel level, const Raw *r)
+ImportNode *import_node_new(Arena *a, ImportDoc *doc, ImportNode *parent, FindingLevel level,
+                            int first, int last)
 {
-    ImportNode *x = ARENA_NEW(ps->a, ImportNode);
+    ImportNode *x = ARENA_NEW(a, ImportNode);
     x->level = level;
-    x->label = r->label;
     x->status = STATUS_NONE;
     x->deadline = DAY_NONE;
-    x->line_first = r->line;
-    x->line_last = r->last;
-    ImportNode **first = parent ? &parent->children : &ps->doc->findings;
-    ImportNode **last = parent ? &parent->children_last : &ps->doc->findings_last;
-    if (*last)
-        (*last)->next = x;
-    else
-        *first = x;
-    *last = x;
-    if (parent)
+    x->line_first = first;
+    x->line_last = last;
+    if (parent) {
+        LIST_APPEND(parent->children, parent->children_last, x);
         parent->n_children++;
-    else
-        ps->doc->n_findings++;
+    } else {
+        LIST_APPEND(doc->findings, doc->findings_last, x);
+        doc->n_findings++;
+    }
+    return x;
+}
+
+static ImportNode *node_new(Parser *ps, ImportNode *parent, FindingLevel level, const Raw *r)
+{
+    ImportNode *x = import_node_new(ps->a, ps->doc, parent, level, r->line, r->last);
+    x->label = r->label;
     return x;
 }
 
 void import_add_measure(ImportNode *x, ImportMeasure *m)
 {
-    if (x->measures_last)
-        x->measures_last->next = m;
-    else
-        x->measures = m;
-    x->measures_last = m;
+    LIST_APPEND(x->measures, x->measures_last, m);
     x->n_measures++;
 }
 
@@ -821,8 +800,8 @@ static bool enum_boundary(const char *s, size_t i)
     if (i == 0)
         return true;
     size_t b = utf8_prev(s, i);
-    return grammar_sentence_end(s + b, i - b) == i - b ||
-           grammar_clause_mark(s + b, i - b) == i - b || s[b] == ' ';
+    return grammar_mark(MARK_SENTENCE_END, s + b, i - b) == i - b ||
+           grammar_mark(MARK_CLAUSE, s + b, i - b) == i - b || s[b] == ' ';
 }
 
 /* True when the segments hold an enumeration 一是 … (its first member at least). */
@@ -890,7 +869,7 @@ static void segs_to_measures(Parser *ps, ImportNode *x, const Seg *segs)
             from = i + 1;
             /* the label is not part of the text */
             size_t b;
-            while (from < g->n && (b = grammar_blank(g->s + from, g->n - from)))
+            while (from < g->n && (b = grammar_mark(MARK_BLANK, g->s + from, g->n - from)))
                 from += b;
             i = from - 1;
         }
@@ -916,6 +895,35 @@ static void segs_to_measures(Parser *ps, ImportNode *x, const Seg *segs)
     buf_free(&body);
 }
 
+/*
+** Append the segments from g on to text, one a line. With deadline, a deadline segment sets it
+** (and *long_term, *immediate when given: apply_deadline) instead of joining; without, it is
+** text like any other.
+*/
+static void segs_join(Parser *ps, const Seg *g, Buf *text, Day *deadline, bool *long_term,
+                      bool *immediate)
+{
+    for (; g; g = g->next) {
+        if (deadline && g->deadline) {
+            apply_deadline(ps, g->s, g->n, deadline, long_term, immediate);
+            continue;
+        }
+        if (text->len)
+            buf_putc(text, '\n');
+        buf_append(text, g->s, g->n);
+    }
+}
+
+/* A node's body: the segments from g on joined by segs_join; NULL when empty. */
+static const char *segs_body(Parser *ps, const Seg *g, Day *deadline, bool *long_term)
+{
+    Buf body = BUF_INIT;
+    segs_join(ps, g, &body, deadline, long_term, NULL);
+    const char *s = body.len ? arena_strndup(ps->a, body.data, body.len) : NULL;
+    buf_free(&body);
+    return s;
+}
+
 /* A numbered child of a problem as one measure. */
 static void child_to_measure(Parser *ps, ImportNode *x, const Raw *c)
 {
@@ -923,15 +931,7 @@ static void child_to_measure(Parser *ps, ImportNode *x, const Raw *c)
     m->line_last = c->last;
     Buf text = BUF_INIT;
     buf_append(&text, c->head, c->head_n);
-    for (const Seg *g = c->body; g; g = g->next) {
-        if (g->deadline) {
-            apply_deadline(ps, g->s, g->n, &m->deadline, &m->long_term, &m->immediate);
-            continue;
-        }
-        if (text.len)
-            buf_putc(&text, '\n');
-        buf_append(&text, g->s, g->n);
-    }
+    segs_join(ps, c->body, &text, &m->deadline, &m->long_term, &m->immediate);
     measure_finish(ps, m, &text);
     import_add_measure(x, m);
     buf_free(&text);
@@ -981,19 +981,7 @@ static void make_problem(Parser *ps, const Raw *r, ImportNode *parent, FindingLe
                 child_to_measure(ps, x, c);
         }
         /* Text before the children is the problem's description; deadlines still count. */
-        Buf body = BUF_INIT;
-        for (const Seg *g = segs; g; g = g->next) {
-            if (g->deadline) {
-                apply_deadline(ps, g->s, g->n, &x->deadline, &x->long_term, NULL);
-                continue;
-            }
-            if (body.len)
-                buf_putc(&body, '\n');
-            buf_append(&body, g->s, g->n);
-        }
-        if (body.len)
-            x->body = arena_strndup(ps->a, body.data, body.len);
-        buf_free(&body);
+        x->body = segs_body(ps, segs, &x->deadline, &x->long_term);
     } else {
         segs_to_measures(ps, x, segs);
     }
@@ -1022,15 +1010,7 @@ static void build(Parser *ps, const Raw *r, ImportNode *parent, int depth)
     const char *rest;
     size_t rest_n;
     x->title = head_title(ps->a, r, &rest, &rest_n);
-    Buf body = BUF_INIT;
-    for (const Seg *g = segs_with_rest(ps, r, rest, rest_n); g; g = g->next) {
-        if (body.len)
-            buf_putc(&body, '\n');
-        buf_append(&body, g->s, g->n);
-    }
-    if (body.len)
-        x->body = arena_strndup(ps->a, body.data, body.len);
-    buf_free(&body);
+    x->body = segs_body(ps, segs_with_rest(ps, r, rest, rest_n), NULL, NULL);
     if (!r->desc_named && !raw_has_grandchildren(r)) {
         /* An aspect whose children are plain numbered paragraphs: they are its measures. */
         for (const Raw *c = r->first; c; c = c->next)
@@ -1068,9 +1048,9 @@ static void unquote(Buf *b, const char *s, size_t n)
 {
     buf_reset(b);
     for (size_t i = 0; i < n;) {
-        size_t k = grammar_quote_open(s + i, n - i);
+        size_t k = grammar_mark(MARK_QUOTE_OPEN, s + i, n - i);
         if (!k)
-            k = grammar_quote_close(s + i, n - i);
+            k = grammar_mark(MARK_QUOTE_CLOSE, s + i, n - i);
         if (k) {
             i += k;
             continue;
@@ -1116,13 +1096,13 @@ static void map_open(Parser *ps)
             bool hit = false;
             /* Quoted names in the item against the title … */
             for (size_t p = 0; p < o->n && !hit;) {
-                size_t k = grammar_quote_open(o->s + p, o->n - p);
+                size_t k = grammar_mark(MARK_QUOTE_OPEN, o->s + p, o->n - p);
                 if (!k) {
                     p++;
                     continue;
                 }
                 size_t e = p + k;
-                while (e < o->n && !grammar_quote_close(o->s + e, o->n - e))
+                while (e < o->n && !grammar_mark(MARK_QUOTE_CLOSE, o->s + e, o->n - e))
                     e++;
                 unquote(&q, o->s + p + k, e - p - k);
                 if (count_cps(q.data, q.len, 4) >= 4 &&

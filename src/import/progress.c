@@ -18,9 +18,9 @@ static const char *after_title(const ImportMeasure *m)
     if (!tl || strncmp(t, m->title, tl) != 0)
         return t;
     size_t n = strlen(t), i = tl;
-    i += grammar_sentence_end(t + i, n - i);
+    i += grammar_mark(MARK_SENTENCE_END, t + i, n - i);
     size_t b;
-    while (i < n && (b = grammar_blank(t + i, n - i)) != 0)
+    while (i < n && (b = grammar_mark(MARK_BLANK, t + i, n - i)) != 0)
         i += b;
     return i < n ? t + i : t;
 }

@@ -462,19 +462,13 @@ static int cmp_row(const void *a, const void *b)
     return (x->no > y->no) - (x->no < y->no);
 }
 
+/* The row numbered no of s (rows sorted by cmp_row), or NULL. */
 static SheetRow *find_row(Sheet *s, int no)
 {
-    int lo = 0, hi = s->n_rows - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (s->rows[mid].no == no)
-            return &s->rows[mid];
-        if (s->rows[mid].no < no)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return NULL;
+    SheetRow key = {.no = no};
+    if (s->n_rows == 0)
+        return NULL; /* bsearch wants a non-null array */
+    return bsearch(&key, s->rows, (size_t)s->n_rows, sizeof *s->rows, cmp_row);
 }
 
 /* Copy each merged range's first cell into every cell of the range. */
@@ -564,11 +558,7 @@ int import_xlsx(Arena *arena, const char *data, size_t len, Sheet **out, Err *er
         }
         if (apply_merges(x, s, err) < 0)
             goto done;
-        if (last)
-            last->next = s;
-        else
-            first = s;
-        last = s;
+        LIST_APPEND(first, last, s);
     }
     *out = first;
     rc = 0;

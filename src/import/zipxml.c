@@ -106,6 +106,14 @@ int import_zip_read(zip_t *z, Arena *arena, const char *name, size_t max, char *
     return rc;
 }
 
+/* Refuse the document of the guard ud: stop its parser, which then fails. */
+static void refuse(void *ud)
+{
+    XmlGuard *g = ud;
+    g->refused = true;
+    XML_StopParser(g->xp, XML_FALSE);
+}
+
 static void XMLCALL on_doctype(void *ud, const char *name, const char *sysid, const char *pubid,
                                int has_internal)
 {
@@ -113,9 +121,7 @@ static void XMLCALL on_doctype(void *ud, const char *name, const char *sysid, co
     (void)sysid;
     (void)pubid;
     (void)has_internal;
-    XmlGuard *g = ud;
-    g->refused = true;
-    XML_StopParser(g->xp, XML_FALSE);
+    refuse(ud);
 }
 
 static void XMLCALL on_entity(void *ud, const char *name, int is_param, const char *value,
@@ -130,9 +136,7 @@ static void XMLCALL on_entity(void *ud, const char *name, int is_param, const ch
     (void)sysid;
     (void)pubid;
     (void)notation;
-    XmlGuard *g = ud;
-    g->refused = true;
-    XML_StopParser(g->xp, XML_FALSE);
+    refuse(ud);
 }
 
 void import_xml_start(XmlGuard *g, XML_StartElementHandler start, XML_EndElementHandler end,

@@ -55,7 +55,13 @@ int ledger_apply_in(Db *db, Arena *arena, const Actor *actor, int64_t measure_id
     Measure m;
     Inspection in;
     if (measure_store_get(db, arena, measure_id, &m, err) < 0 ||
-        inspection_store_get(db, arena, m.inspection_id, &in, err) < 0 ||
+        inspection_store_get(db, arena, m.inspection_id, &in, err) < 0)
+        return -1;
+    /* Only the approvals of a close-out look at who took part in it (four eyes): the other
+       actions, progress reports above all, do not read the measure's events in the lock. */
+    m.closeout_actor_ids = NULL;
+    m.n_closeout_actors = 0;
+    if (workflow_four_eyes(action) &&
         event_store_closeout_actors(db, arena, m.id, &m.closeout_actor_ids, &m.n_closeout_actors,
                                     err) < 0)
         return -1;

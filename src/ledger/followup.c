@@ -37,6 +37,15 @@ int ledger_loop_record(Db *db, const Actor *actor, int64_t measure_id, int64_t i
                               detail ? detail : "", err);
 }
 
+int ledger_loop_measure(Db *db, Arena *arena, LoopAction action, int64_t measure_id,
+                        const Actor *actor, const char *comment, Measure *m, Err *err)
+{
+    if (measure_store_get(db, arena, measure_id, m, err) < 0)
+        return -1;
+    LoopSubject s = {m, -1, 0, 0, false};
+    return loop_check(action, &s, actor, comment, err);
+}
+
 int ledger_loop_text_ok(const char *s, Err *err)
 {
     if (!s)
@@ -70,10 +79,8 @@ static int draft_tx(Db *db, Arena *arena, void *p, Err *err)
 {
     Ctx *c = p;
     Measure m;
-    if (measure_store_get(db, arena, c->measure_id, &m, err) < 0)
-        return -1;
-    LoopSubject s = {&m, -1, 0, 0, false};
-    if (loop_check(LOOP_PROGRESS_DRAFT, &s, c->actor, c->text, err) < 0)
+    if (ledger_loop_measure(db, arena, LOOP_PROGRESS_DRAFT, c->measure_id, c->actor, c->text, &m,
+                            err) < 0)
         return -1;
     Progress pr = {0};
     pr.measure_id = m.id;

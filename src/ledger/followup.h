@@ -98,6 +98,13 @@ int ledger_spot_record(Db *db, const Actor *actor, int64_t check_id, int64_t mea
 int ledger_loop_text_ok(const char *s, Err *err);
 
 /*
+** Inside a loop action's transaction: load measure_id into *m and check that actor may do
+** action (one that has no object of its own yet) on it, with comment. 0, or -1 with err.
+*/
+int ledger_loop_measure(Db *db, Arena *arena, LoopAction action, int64_t measure_id,
+                        const Actor *actor, const char *comment, Measure *m, Err *err);
+
+/*
 ** The timeline event (when measure_id is not 0) and the audit entry of a loop action, inside
 ** its transaction: action's stored name, object ("evidence:12"), detail (may be NULL).
 */

@@ -127,10 +127,7 @@ static int give_tx(Db *db, Arena *arena, void *p, Err *err)
 {
     Ctx *c = p;
     Measure m;
-    if (measure_store_get(db, arena, c->measure_id, &m, err) < 0)
-        return -1;
-    LoopSubject subj = {&m, -1, 0, 0, false};
-    if (loop_check(LOOP_INSTRUCTION_GIVE, &subj, c->actor, c->text, err) < 0)
+    if (ledger_loop_measure(db, arena, LOOP_INSTRUCTION_GIVE, c->measure_id, c->actor, c->text, &m, err) < 0)
         return -1;
     Instruction i = {0};
     i.measure_id = m.id;
@@ -184,10 +181,7 @@ static int revisit_tx(Db *db, Arena *arena, void *p, Err *err)
 {
     Ctx *c = p;
     Measure m;
-    if (measure_store_get(db, arena, c->measure_id, &m, err) < 0)
-        return -1;
-    LoopSubject subj = {&m, -1, 0, 0, false};
-    if (loop_check(LOOP_REVISIT_RECORD, &subj, c->actor, c->text, err) < 0)
+    if (ledger_loop_measure(db, arena, LOOP_REVISIT_RECORD, c->measure_id, c->actor, c->text, &m, err) < 0)
         return -1;
     RevisitResult result = (RevisitResult)c->result;
     if (result == REVISIT_RELAPSED && (!c->text || !*c->text))

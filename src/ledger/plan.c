@@ -14,25 +14,14 @@
 #include "db/measure_store.h"
 #include "ledger/plan_internal.h"
 
-static const struct {
-    const char *name;
-    const char *label;
-} gap_words[] = {
-    {"no_measure", "尚无整改措施"},
-    {"no_lead_unit", "未明确牵头单位"},
-    {"no_leader", "未明确责任领导"},
-    {"no_deadline", "未明确整改时限（或长期坚持）"},
-};
-_Static_assert(ARRAY_SIZE(gap_words) == GAP__COUNT, "gap words");
-
 const char *plan_gap_label(GapKind k)
 {
-    return gap_words[k].label;
+    return vocab_label(VOCAB_PLAN_GAP, (int)k);
 }
 
 const char *plan_gap_name(GapKind k)
 {
-    return gap_words[k].name;
+    return vocab_name(VOCAB_PLAN_GAP, (int)k);
 }
 
 const char *plan_finding_label(Arena *arena, int depth, int ordinal)

@@ -22,15 +22,6 @@
 #define PLAN_LINE_MAX 500
 #define PLAN_OWNERS_MAX 20
 
-/* One shortcoming of a plan that blocks its issue. */
-typedef enum GapKind {
-    GAP_NO_MEASURE,   /* a finding without children has no measure */
-    GAP_NO_LEAD_UNIT, /* a measure without a lead unit */
-    GAP_NO_LEADER,    /* a measure without a responsible leader */
-    GAP_NO_DEADLINE,  /* a measure neither dated nor long-term */
-    GAP__COUNT
-} GapKind;
-
 typedef struct PlanGap {
     GapKind kind;       /* what is missing */
     int64_t finding_id; /* the finding (GAP_NO_MEASURE) or the measure's finding */
@@ -39,7 +30,7 @@ typedef struct PlanGap {
     const char *title;  /* its title */
 } PlanGap;
 
-/* The Chinese sentence of a gap kind ("没有整改措施"). */
+/* The Chinese sentence of a gap kind ("尚无整改措施"): its label in VOCAB_PLAN_GAP. */
 const char *plan_gap_label(GapKind k);
 /* The stored name of a gap kind ("no_measure"), for the API. */
 const char *plan_gap_name(GapKind k);

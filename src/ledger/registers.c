@@ -104,20 +104,22 @@ int registers_clue_save(Db *db, const Actor *actor, Clue *c, const char **field,
     return in_tx(db, clue_tx, &t, err);
 }
 
-typedef struct OutcomeTx {
+/* A register entry's transaction: who enters it, and the record (ClueOutcome, Meeting …). */
+typedef struct SimpleTx {
     const Actor *actor;
-    ClueOutcome *o;
-} OutcomeTx;
+    void *rec;
+} SimpleTx;
 
 static int outcome_tx(Db *db, void *ctx, Err *err)
 {
-    OutcomeTx *t = ctx;
-    if (clue_store_outcome_add(db, t->o, &t->o->id, err) < 0)
+    SimpleTx *t = ctx;
+    ClueOutcome *o = t->rec;
+    if (clue_store_outcome_add(db, o, &o->id, err) < 0)
         return -1;
     char object[32], detail[160];
-    snprintf(object, sizeof object, "clue:%lld", (long long)t->o->clue_id);
-    snprintf(detail, sizeof detail, "outcome %s%s%s, %lld persons", t->o->type,
-             *t->o->subtype ? "/" : "", t->o->subtype, (long long)t->o->persons);
+    snprintf(object, sizeof object, "clue:%lld", (long long)o->clue_id);
+    snprintf(detail, sizeof detail, "outcome %s%s%s, %lld persons", o->type, *o->subtype ? "/" : "",
+             o->subtype, (long long)o->persons);
     return audit_store_append(db, t->actor->login, AUDIT_CLUE_OUTCOME, object, detail, err);
 }
 
@@ -139,7 +141,7 @@ int registers_outcome_add(Db *db, const Actor *actor, ClueOutcome *o, const char
     if (rc < 0)
         return -1;
     o->type = vocab_label(VOCAB_OUTCOME_TYPE, (OutcomeType)type);
-    OutcomeTx t = {actor, o};
+    SimpleTx t = {actor, o};
     return in_tx(db, outcome_tx, &t, err);
 }
 
@@ -214,11 +216,6 @@ int registers_mechanism_add(Db *db, const Actor *actor, Mechanism *m, const int6
     arena_free(&a);
     return rc;
 }
-
-typedef struct SimpleTx {
-    const Actor *actor;
-    void *rec;
-} SimpleTx;
 
 static int meeting_tx(Db *db, void *ctx, Err *err)
 {

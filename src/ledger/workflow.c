@@ -154,10 +154,14 @@ static const char *who_text(unsigned who)
 ** approve it again. A lead unit's liaison who submits needs a colleague (its head) to approve;
 ** the same holds at the leader's and the office's stage. System actions (user id 0) are exempt.
 */
+bool workflow_four_eyes(Action action)
+{
+    return action == ACTION_LEAD_APPROVE || action == ACTION_SIGN_OFF || action == ACTION_VERIFY;
+}
+
 static int check_four_eyes(const Measure *m, const Actor *actor, Action action, Err *err)
 {
-    if (!actor->user_id ||
-        (action != ACTION_LEAD_APPROVE && action != ACTION_SIGN_OFF && action != ACTION_VERIFY))
+    if (!actor->user_id || !workflow_four_eyes(action))
         return 0;
     for (int i = 0; i < m->n_closeout_actors; i++)
         if (m->closeout_actor_ids[i] == actor->user_id)

@@ -42,6 +42,8 @@ int workflow_action_parse(const char *s);
 */
 int workflow_check(const Measure *m, const Actor *actor, Action action, const char *comment,
                    bool require_signoff, MeasureState *to, Err *err);
+/* True when workflow_check of action reads m->closeout_actor_ids (the close-out approvals). */
+bool workflow_four_eyes(Action action);
 
 /* The actor a logged-in user acts as. */
 Actor workflow_actor(const User *u);

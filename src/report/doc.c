@@ -15,11 +15,7 @@ static Block *append(ReportDoc *d, BlockKind kind)
 {
     Block *b = ARENA_NEW(d->arena, Block);
     b->kind = kind;
-    if (d->last)
-        d->last->next = b;
-    else
-        d->first = b;
-    d->last = b;
+    LIST_APPEND(d->first, d->last, b);
     return b;
 }
 

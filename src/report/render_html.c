@@ -30,13 +30,19 @@ static const char style[] =
     "@media print{body{max-width:none;margin:0;padding:0}thead{display:table-header-group}"
     "tr{break-inside:avoid}h2,h3,h4,h5{break-after:avoid}}\n";
 
+/* open, then text escaped, then close: an element with text in it. */
+static void element(Buf *out, const char *open, const char *text, const char *close)
+{
+    buf_puts(out, open);
+    doc_escape(out, text);
+    buf_puts(out, close);
+}
+
 static void table(Buf *out, const DocTable *t)
 {
     buf_puts(out, "<table>\n<thead><tr>");
     for (int c = 0; c < t->n_cols; c++) {
-        buf_puts(out, "<th>");
-        doc_escape(out, t->head[c]);
-        buf_puts(out, "</th>");
+        element(out, "<th>", t->head[c], "</th>");
     }
     buf_puts(out, "</tr></thead>\n<tbody>\n");
     for (int r = 0; r < t->n_rows; r++) {
@@ -72,14 +78,9 @@ void render_html(const ReportDoc *d, Buf *out)
     };
     buf_puts(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    if (*d->author) {
-        buf_puts(out, "<meta name=\"author\" content=\"");
-        doc_escape(out, d->author);
-        buf_puts(out, "\">\n");
-    }
-    buf_puts(out, "<title>");
-    doc_escape(out, d->title);
-    buf_puts(out, "</title>\n<style>\n");
+    if (*d->author)
+        element(out, "<meta name=\"author\" content=\"", d->author, "\">\n");
+    element(out, "<title>", d->title, "</title>\n<style>\n");
     buf_puts(out, style);
     buf_puts(out, "</style>\n</head>\n<body>\n<main>\n");
     for (const Block *b = d->first; b; b = b->next) {
@@ -87,9 +88,7 @@ void render_html(const ReportDoc *d, Buf *out)
             table(out, b->table);
             continue;
         }
-        buf_puts(out, open[b->kind]);
-        doc_escape(out, b->text);
-        buf_puts(out, close[b->kind]);
+        element(out, open[b->kind], b->text, close[b->kind]);
     }
     buf_puts(out, "</main>\n</body>\n</html>\n");
 }

@@ -3,31 +3,29 @@
 */
 #include "stats_json.h"
 
+/* The object of counts[v] by the stored names of vocabulary vocab, after a total (when >= 0). */
+static void counts_json(JsonW *j, const char *key, VocabId vocab, const int *counts, int total)
+{
+    json_key(j, key);
+    json_obj(j);
+    if (total >= 0)
+        json_kint(j, "total", total);
+    for (int v = 0; v < vocab_count(vocab); v++)
+        json_kint(j, vocab_name(vocab, v), counts[v]);
+    json_end(j);
+}
+
 void report_stats_counts_json(JsonW *j, const Stats *st)
 {
     json_kint(j, "measures", st->n_measures);
-    json_key(j, "by_state");
-    json_obj(j);
-    for (int s = 0; s < STATE__COUNT; s++)
-        json_kint(j, model_state_name((MeasureState)s), st->by_state[s]);
-    json_end(j);
-    json_key(j, "by_light");
-    json_obj(j);
-    for (int l = 0; l < LIGHT__COUNT; l++)
-        json_kint(j, ledger_light_name((Light)l), st->by_light[l]);
-    json_end(j);
-    json_key(j, "problems");
-    json_obj(j);
-    json_kint(j, "total", st->n_problems);
-    for (int s = 0; s < STATUS__COUNT; s++)
-        json_kint(j, model_status_name((ProblemStatus)s), st->problems[s]);
-    json_end(j);
+    counts_json(j, "by_state", VOCAB_MEASURE_STATE, st->by_state, -1);
+    counts_json(j, "by_light", VOCAB_LIGHT, st->by_light, -1);
+    counts_json(j, "problems", VOCAB_PROBLEM_STATUS, st->problems, st->n_problems);
     json_key(j, "reporting");
     json_obj(j);
     json_kint(j, "expected", st->expected_reports);
     json_kint(j, "on_time", st->on_time_reports);
-    json_key(j, "on_time_rate");
-    json_double(j, ledger_rate(st->on_time_reports, st->expected_reports));
+    json_kdouble(j, "on_time_rate", ledger_rate(st->on_time_reports, st->expected_reports));
     json_end(j);
 }
 
@@ -46,10 +44,8 @@ static void rates_json(JsonW *j, const Rate *rates, int n, const char *(*name)(v
         json_kint(j, "overdue", r->overdue);
         json_kint(j, "red", r->red);
         json_kint(j, "yellow", r->yellow);
-        json_key(j, "completion_rate");
-        json_double(j, ledger_rate(r->closed, r->total));
-        json_key(j, "on_time_rate");
-        json_double(j, ledger_rate(r->on_time_reports, r->expected_reports));
+        json_kdouble(j, "completion_rate", ledger_rate(r->closed, r->total));
+        json_kdouble(j, "on_time_rate", ledger_rate(r->on_time_reports, r->expected_reports));
         json_end(j);
     }
     json_end(j);

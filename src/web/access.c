@@ -89,49 +89,32 @@ bool access_scope(const User *u, MeasureFilter *f)
 bool access_inspection_or_reply(Request *r, int64_t id, Inspection *out)
 {
     Err err = ERR_INIT;
-    if (inspection_store_get(r->db, &r->arena, id, out, &err) < 0) {
-        route_fail_err(r, &err);
-        return false;
-    }
-    if (!access_inspection(&r->user, out)) {
-        route_fail(r, 403, "forbidden", "you may not see this inspection");
-        return false;
-    }
-    return true;
+    return route_ok_or_reply(r, inspection_store_get(r->db, &r->arena, id, out, &err), &err) &&
+           route_allowed_or_reply(r, access_inspection(&r->user, out),
+                                  "you may not see this inspection");
 }
 
 bool access_edit_or_reply(Request *r, int64_t id, Inspection *out)
 {
-    if (!access_inspection_or_reply(r, id, out))
-        return false;
-    if (!access_edit(&r->user, out)) {
-        route_fail(r, 403, "forbidden", "you may not edit this inspection");
-        return false;
-    }
-    return true;
+    return access_inspection_or_reply(r, id, out) &&
+           route_allowed_or_reply(r, access_edit(&r->user, out),
+                                  "you may not edit this inspection");
 }
 
 bool access_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in)
 {
     Err err = ERR_INIT;
-    if (measure_store_get(r->db, &r->arena, id, m, &err) < 0 ||
-        inspection_store_get(r->db, &r->arena, m->inspection_id, in, &err) < 0) {
-        route_fail_err(r, &err);
-        return false;
-    }
-    if (!access_measure(&r->user, in, m)) {
-        route_fail(r, 403, "forbidden", "you may not see this measure");
-        return false;
-    }
-    return true;
+    int rc = measure_store_get(r->db, &r->arena, id, m, &err);
+    if (rc == 0)
+        rc = inspection_store_get(r->db, &r->arena, m->inspection_id, in, &err);
+    return route_ok_or_reply(r, rc, &err) &&
+           route_allowed_or_reply(r, access_measure(&r->user, in, m),
+                                  "you may not see this measure");
 }
 
 bool access_evidence_or_reply(Request *r, int64_t id, Evidence *e, Measure *m, Inspection *in)
 {
     Err err = ERR_INIT;
-    if (evidence_store_get(r->db, &r->arena, id, e, &err) < 0) {
-        route_fail_err(r, &err);
-        return false;
-    }
-    return access_measure_or_reply(r, e->measure_id, m, in);
+    return route_ok_or_reply(r, evidence_store_get(r->db, &r->arena, id, e, &err), &err) &&
+           access_measure_or_reply(r, e->measure_id, m, in);
 }

@@ -19,6 +19,50 @@ void api_end(Request *r)
     buf_putc(&r->out, '\n');
 }
 
+void api_object_begin(Request *r, int status, JsonW *j)
+{
+    if (status)
+        r->status = status;
+    api_begin(r, j);
+    json_obj(j);
+}
+
+void api_object_end(Request *r, JsonW *j)
+{
+    json_end(j);
+    api_end(r);
+}
+
+void api_refused(Request *r, const char *field, const Err *err)
+{
+    if (err->code == ERR_INPUT)
+        fields_fail(r, field, err->msg);
+    else
+        route_fail_err(r, err);
+}
+
+bool api_change_begin_or_reply(Request *r, ApiChange *c)
+{
+    json_t *body = api_body_or_reply(r);
+    if (!body)
+        return false;
+    *c = (ApiChange){{r, body}, workflow_actor(&r->user), NULL, ERR_INIT};
+    return true;
+}
+
+void api_change_reply(ApiChange *c, int rc, int status, const int64_t *id)
+{
+    if (rc < 0)
+        api_refused(c->f.r, c->field, &c->err);
+    else
+        fields_reply_id(c->f.r, status, "id", *id);
+}
+
+void api_change_end(ApiChange *c)
+{
+    json_decref(c->f.json);
+}
+
 /* Every string in v within the limit of its member's name (ledger/fields.h); else replied. */
 static bool strings_fit(Request *r, json_t *v, const char *key)
 {
@@ -60,6 +104,22 @@ json_t *api_body_or_reply(Request *r)
         return NULL;
     }
     return v;
+}
+
+bool api_query_id_or_reply(Request *r, const char *name, int64_t *id)
+{
+    if (request_query_id(r, name, id) == 0 && *id)
+        return true;
+    const char *fields[] = {name};
+    route_fail_fields(r, 400, "bad_request", arena_printf(&r->arena, "%s=ID is required", name),
+                      fields, 1);
+    return false;
+}
+
+int64_t api_id(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_integer(v) && json_integer_value(v) > 0 ? json_integer_value(v) : 0;
 }
 
 const char *api_str(json_t *obj, const char *key)

@@ -68,12 +68,9 @@ bool clue_view_read_outcome(const Fields *f, ClueOutcome *o)
 bool clue_view_load(Request *r, int64_t id, Clue *c)
 {
     Err err = ERR_INIT;
-    if (clue_store_get(r->db, &r->arena, id, c, &err) < 0) {
-        route_fail_err(r, &err);
-        return false;
-    }
     Inspection in;
-    return access_inspection_or_reply(r, c->inspection_id, &in);
+    return route_ok_or_reply(r, clue_store_get(r->db, &r->arena, id, c, &err), &err) &&
+           access_inspection_or_reply(r, c->inspection_id, &in);
 }
 
 static int audit_read_fn(Request *r, void *ctx, Err *err)
@@ -90,10 +87,7 @@ bool clue_view_audit_read(Request *r, int64_t id)
 
 void clue_view_fail(Request *r, const char *field, const Err *err)
 {
-    if (err->code == ERR_INPUT)
-        fields_fail(r, field, err->msg);
-    else
-        route_fail_err(r, err);
+    api_refused(r, field, err); /* the pages' name for it (page_feedback.c) */
 }
 
 static void clue_members(JsonW *j, const Clue *c)
@@ -163,8 +157,7 @@ void api_clue_list(Request *r)
         return;
     }
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     json_kint(&j, "inspection_id", in.id);
     if (!counts_members(r, &j, in.id))
         return;
@@ -180,8 +173,7 @@ void api_clue_list(Request *r)
         if (n == PAGE)
             json_kint(&j, "next", cs[n - 1].id);
     }
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_clue_get(Request *r)
@@ -191,16 +183,14 @@ void api_clue_get(Request *r)
     int n;
     if (!clue_view_load(r, r->path_id, &c))
         return;
-    if (clue_store_outcomes(r->db, &r->arena, c.id, &os, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(r, clue_store_outcomes(r->db, &r->arena, c.id, &os, &n, &r->err),
+                           &r->err))
         return;
-    }
     if (!clue_view_audit_read(r, c.id))
         return;
     r->cacheable = false;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     clue_members(&j, &c);
     json_key(&j, "outcomes");
     json_arr(&j);
@@ -219,68 +209,47 @@ void api_clue_get(Request *r)
         json_end(&j);
     }
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_clue_create(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
+    ApiChange c;
+    if (!api_change_begin_or_reply(r, &c))
         return;
-    Fields f = {r, body};
-    Clue c = {0};
-    const char *field = NULL;
-    Actor actor = workflow_actor(&r->user);
-    Err err = ERR_INIT;
+    Clue clue = {0};
     Inspection in;
-    if (!fields_id(&f, "inspection", &c.inspection_id) || c.inspection_id == 0)
+    if (!fields_id(&c.f, "inspection", &clue.inspection_id) || clue.inspection_id == 0)
         fields_fail(r, "inspection", "inspection is required");
-    else if (access_inspection_or_reply(r, c.inspection_id, &in) && clue_view_read(&f, &c)) {
-        if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0)
-            clue_view_fail(r, field, &err);
-        else
-            fields_reply_id(r, 201, "id", c.id);
-    }
-    json_decref(body);
+    else if (access_inspection_or_reply(r, clue.inspection_id, &in) && clue_view_read(&c.f, &clue))
+        api_change_reply(&c, registers_clue_save(r->db, &c.actor, &clue, &c.field, &c.err), 201,
+                         &clue.id);
+    api_change_end(&c);
 }
 
 void api_clue_update(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
+    ApiChange c;
+    if (!api_change_begin_or_reply(r, &c))
         return;
-    Fields f = {r, body};
-    Clue c;
-    const char *field = NULL;
-    Actor actor = workflow_actor(&r->user);
-    Err err = ERR_INIT;
-    if (clue_view_load(r, r->path_id, &c) && clue_view_read(&f, &c)) {
-        if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0)
-            clue_view_fail(r, field, &err);
-        else
-            fields_reply_id(r, 200, "id", c.id);
-    }
-    json_decref(body);
+    Clue clue;
+    if (clue_view_load(r, r->path_id, &clue) && clue_view_read(&c.f, &clue))
+        api_change_reply(&c, registers_clue_save(r->db, &c.actor, &clue, &c.field, &c.err), 200,
+                         &clue.id);
+    api_change_end(&c);
 }
 
 void api_clue_outcome(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
+    ApiChange c;
+    if (!api_change_begin_or_reply(r, &c))
         return;
-    Fields f = {r, body};
-    Clue c;
+    Clue clue;
     ClueOutcome o = {0};
-    const char *field = NULL;
-    Actor actor = workflow_actor(&r->user);
-    Err err = ERR_INIT;
-    if (clue_view_load(r, r->path_id, &c) && clue_view_read_outcome(&f, &o)) {
-        o.clue_id = c.id;
-        if (registers_outcome_add(r->db, &actor, &o, &field, &err) < 0)
-            clue_view_fail(r, field, &err);
-        else
-            fields_reply_id(r, 201, "id", o.id);
+    if (clue_view_load(r, r->path_id, &clue) && clue_view_read_outcome(&c.f, &o)) {
+        o.clue_id = clue.id;
+        api_change_reply(&c, registers_outcome_add(r->db, &c.actor, &o, &c.field, &c.err), 201,
+                         &o.id);
     }
-    json_decref(body);
+    api_change_end(&c);
 }

@@ -18,14 +18,6 @@
 #include "web/routes.h"
 #include "web/view.h"
 
-/* The JSON body as EditIn, or false after replying (415, 400). */
-static bool body_or_reply(Request *r, EditIn *e)
-{
-    e->r = r;
-    e->body = api_body_or_reply(r);
-    return e->body != NULL;
-}
-
 /* No faults in what was read: true; else false after a 422 naming their fields. */
 static bool read_ok_or_reply(Request *r, const EditFaults *f)
 {
@@ -35,12 +27,12 @@ static bool read_ok_or_reply(Request *r, const EditFaults *f)
     return false;
 }
 
-/* The plan_* call's result rc: true when it passed; else false after edit_fail naming field. */
+/* The plan_* call's result rc: true when it passed; else false after api_refused naming field. */
 static bool plan_ok_or_reply(Request *r, int rc, const char *field)
 {
     if (rc >= 0)
         return true;
-    edit_fail(r, &r->err, field);
+    api_refused(r, field, &r->err);
     return false;
 }
 
@@ -48,14 +40,10 @@ static bool plan_ok_or_reply(Request *r, int rc, const char *field)
 static void finding_json(Request *r, int64_t id, int status)
 {
     Finding f;
-    if (finding_store_get(r->db, &r->arena, id, &f, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(r, finding_store_get(r->db, &r->arena, id, &f, &r->err), &r->err))
         return;
-    }
     JsonW j;
-    r->status = status;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, status, &j);
     json_kint(&j, "id", f.id);
     json_kint(&j, "inspection_id", f.inspection_id);
     if (f.parent_id)
@@ -66,24 +54,18 @@ static void finding_json(Request *r, int64_t id, int status)
     json_kstr(&j, "title", f.title);
     json_kstr(&j, "body", f.body);
     json_kint(&j, "version", f.version);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 static void inspection_json(Request *r, int64_t id, int status)
 {
     Inspection in;
-    if (inspection_store_get(r->db, &r->arena, id, &in, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(r, inspection_store_get(r->db, &r->arena, id, &in, &r->err), &r->err))
         return;
-    }
     JsonW j;
-    r->status = status;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, status, &j);
     api_inspection_members(&j, &in);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 /* The measure as GET /api/v1/measures/:id shows its members, with status. */
@@ -104,51 +86,42 @@ static void measure_json(Request *r, int64_t id, int status)
     unsigned why;
     Light light = ledger_light(&m, &rules, r->today, &why);
     JsonW j;
-    r->status = status;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, status, &j);
     report_measure_json(&j, &names, &m, light, why);
     json_kstr(&j, "body", m.body);
     json_kstr(&j, "target", m.target);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_inspection_create(Request *r)
 {
-    EditIn e;
+    EditSave s;
     if (!access_edit(&r->user, NULL)) {
         route_fail(r, 403, "forbidden", "only the office creates inspections");
         return;
     }
-    if (!body_or_reply(r, &e))
+    if (!edit_save_begin_or_reply(r, EDIT_JSON, EDIT_NEW, &s))
         return;
     Inspection in = edit_new_inspection(&r->user);
-    EditFaults faults = {0};
-    edit_read_inspection(&e, &in, &faults);
-    Actor actor = workflow_actor(&r->user);
-    if (read_ok_or_reply(r, &faults) &&
-        plan_ok_or_reply(r, plan_inspection_create(r->db, &actor, &in, &r->err), NULL))
+    edit_read_inspection(&s.in, &in, &s.faults);
+    if (read_ok_or_reply(r, &s.faults) &&
+        plan_ok_or_reply(r, plan_inspection_create(r->db, &s.actor, &in, &r->err), NULL))
         inspection_json(r, in.id, 201);
-    json_decref(e.body);
+    edit_save_end(&s);
 }
 
 void api_inspection_patch(Request *r)
 {
     Inspection in;
-    EditIn e;
-    if (!access_edit_or_reply(r, r->path_id, &in) || !body_or_reply(r, &e))
+    EditSave s;
+    if (!edit_inspection_or_reply(r, &in) ||
+        !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_VERSIONED, &s))
         return;
-    int64_t version = edit_version_or_reply(&e);
-    if (version) {
-        EditFaults faults = {0};
-        edit_read_inspection(&e, &in, &faults);
-        Actor actor = workflow_actor(&r->user);
-        if (read_ok_or_reply(r, &faults) &&
-            plan_ok_or_reply(r, plan_inspection_update(r->db, &actor, &in, version, &r->err), NULL))
-            inspection_json(r, in.id, 200);
-    }
-    json_decref(e.body);
+    edit_read_inspection(&s.in, &in, &s.faults);
+    if (read_ok_or_reply(r, &s.faults) &&
+        plan_ok_or_reply(r, plan_inspection_update(r->db, &s.actor, &in, s.version, &r->err), NULL))
+        inspection_json(r, in.id, 200);
+    edit_save_end(&s);
 }
 
 /* The gaps as a JSON array member "gaps". */
@@ -173,25 +146,21 @@ static void gaps_json(JsonW *j, const PlanGap *gaps, int n)
 void api_inspection_coverage(Request *r)
 {
     Inspection in;
-    if (!access_edit_or_reply(r, r->path_id, &in))
+    if (!edit_inspection_or_reply(r, &in))
         return;
     Ledger l;
-    if (ledger_load(r->db, &r->arena, in.id, &l, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(r, ledger_load(r->db, &r->arena, in.id, &l, &r->err), &r->err))
         return;
-    }
     PlanGap *gaps;
     int n;
     plan_coverage(&l, &r->arena, &gaps, &n);
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     json_kstr(&j, "plan_state", vocab_name(VOCAB_PLAN_STATE, in.plan_state));
     json_key(&j, "complete");
     json_bool(&j, n == 0);
     gaps_json(&j, gaps, n);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_inspection_issue(Request *r)
@@ -212,37 +181,25 @@ void api_inspection_issue(Request *r)
     JsonW j;
     r->status = 422;
     r->cacheable = false;
-    api_begin(r, &j);
-    json_obj(&j);
-    json_key(&j, "error");
-    json_obj(&j);
-    json_kstr(&j, "code", "coverage");
-    json_kstr(&j, "message", r->err.msg);
-    json_key(&j, "fields");
-    json_arr(&j);
-    json_end(&j);
+    api_object_begin(r, 0, &j);
+    route_error_members(&j, "coverage", r->err.msg, NULL, 0);
     gaps_json(&j, gaps, n);
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_finding_create(Request *r)
 {
     Inspection in;
-    EditIn e;
-    if (!access_edit_or_reply(r, r->path_id, &in) || !body_or_reply(r, &e))
+    EditSave s;
+    if (!edit_inspection_or_reply(r, &in) || !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_NEW, &s))
         return;
-    Finding f = {0};
-    f.inspection_id = in.id;
-    f.level = LEVEL_PROBLEM;
-    EditFaults faults = {0};
-    edit_read_finding(&e, &f, &faults);
-    Actor actor = workflow_actor(&r->user);
-    if (read_ok_or_reply(r, &faults) &&
-        plan_ok_or_reply(r, plan_finding_add(r->db, &actor, &f, &r->err), "parent_id"))
+    Finding f = {.inspection_id = in.id, .level = LEVEL_PROBLEM};
+    edit_read_finding(&s.in, &f, &s.faults);
+    if (read_ok_or_reply(r, &s.faults) &&
+        plan_ok_or_reply(r, plan_finding_add(r->db, &s.actor, &f, &r->err), "parent_id"))
         finding_json(r, f.id, 201);
-    json_decref(e.body);
+    edit_save_end(&s);
 }
 
 /*
@@ -284,38 +241,33 @@ void api_finding_patch(Request *r)
 {
     Finding f;
     Inspection in;
-    EditIn e;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in) || !body_or_reply(r, &e))
+    EditSave s;
+    if (!edit_finding_or_reply(r, &f, &in) ||
+        !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_VERSIONED, &s))
         return;
-    int64_t version = edit_version_or_reply(&e);
-    if (!version)
-        goto done;
-    if (version != f.version) {
+    int delta;
+    int64_t new_parent, id = f.id;
+    Finding next = f;
+    if (s.version != f.version) {
         route_fail(r, 409, "conflict", "the finding was changed by someone else");
         goto done;
     }
-    int delta;
-    int64_t new_parent;
-    if (!move_or_reply(r, e.body, "parent_id", true, &delta, &new_parent))
+    if (!move_or_reply(r, s.in.body, "parent_id", true, &delta, &new_parent))
         goto done;
-    Finding next = f;
-    EditFaults faults = {0};
-    json_object_del(e.body, "parent_id"); /* a move, not a field */
-    edit_read_finding(&e, &next, &faults);
-    if (!read_ok_or_reply(r, &faults))
+    json_object_del(s.in.body, "parent_id"); /* a move, not a field */
+    edit_read_finding(&s.in, &next, &s.faults);
+    if (!read_ok_or_reply(r, &s.faults))
         goto done;
-    Actor actor = workflow_actor(&r->user);
-    int64_t id = f.id;
-    if (plan_finding_update(r->db, &actor, f.id, next.level, next.title, next.body, version,
+    if (plan_finding_update(r->db, &s.actor, f.id, next.level, next.title, next.body, s.version,
                             &r->err) < 0 ||
         ((delta || new_parent) &&
-         plan_finding_move(r->db, &actor, f.id, new_parent, delta, &id, &r->err) < 0)) {
-        edit_fail(r, &r->err, new_parent ? "parent_id" : "level");
+         plan_finding_move(r->db, &s.actor, f.id, new_parent, delta, &id, &r->err) < 0)) {
+        api_refused(r, new_parent ? "parent_id" : "level", &r->err);
         goto done;
     }
     finding_json(r, id, 200);
 done:
-    json_decref(e.body);
+    edit_save_end(&s);
 }
 
 /* The reply to a DELETE with edit_delete_*'s result rc: 204, the refusal, or nothing more. */
@@ -338,48 +290,42 @@ void api_measure_create(Request *r)
 {
     Finding f;
     Inspection in;
-    EditIn e;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in) || !body_or_reply(r, &e))
+    EditSave s;
+    if (!edit_finding_or_reply(r, &f, &in) || !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_NEW, &s))
         return;
     Measure m = edit_new_measure(&f, &in);
-    EditFaults faults = {0};
-    edit_read_measure(&e, &m, &faults);
-    Actor actor = workflow_actor(&r->user);
-    if (read_ok_or_reply(r, &faults) &&
-        plan_ok_or_reply(r, plan_measure_add(r->db, &actor, &m, &r->err), NULL))
+    edit_read_measure(&s.in, &m, &s.faults);
+    if (read_ok_or_reply(r, &s.faults) &&
+        plan_ok_or_reply(r, plan_measure_add(r->db, &s.actor, &m, &r->err), NULL))
         measure_json(r, m.id, 201);
-    json_decref(e.body);
+    edit_save_end(&s);
 }
 
 void api_measure_patch(Request *r)
 {
     Measure m;
     Inspection in;
-    EditIn e;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in) || !body_or_reply(r, &e))
+    EditSave s;
+    if (!edit_measure_or_reply(r, &m, &in) ||
+        !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_VERSIONED, &s))
         return;
-    int64_t version = edit_version_or_reply(&e);
-    if (!version)
-        goto done;
     int delta;
     int64_t new_finding;
-    if (!move_or_reply(r, e.body, "finding_id", false, &delta, &new_finding))
-        goto done;
     Measure next = m;
-    EditFaults faults = {0};
-    edit_read_measure(&e, &next, &faults);
-    if (!read_ok_or_reply(r, &faults))
+    if (!move_or_reply(r, s.in.body, "finding_id", false, &delta, &new_finding))
         goto done;
-    Actor actor = workflow_actor(&r->user);
-    if (plan_measure_update(r->db, &actor, &next, version, edit_reason(&e), &r->err) < 0 ||
+    edit_read_measure(&s.in, &next, &s.faults);
+    if (!read_ok_or_reply(r, &s.faults))
+        goto done;
+    if (plan_measure_update(r->db, &s.actor, &next, s.version, edit_reason(&s.in), &r->err) < 0 ||
         ((delta || new_finding) &&
-         plan_measure_move(r->db, &actor, m.id, new_finding, delta, &r->err) < 0)) {
-        edit_fail(r, &r->err, new_finding ? "finding_id" : "reason");
+         plan_measure_move(r->db, &s.actor, m.id, new_finding, delta, &r->err) < 0)) {
+        api_refused(r, new_finding ? "finding_id" : "reason", &r->err);
         goto done;
     }
     measure_json(r, m.id, 200);
 done:
-    json_decref(e.body);
+    edit_save_end(&s);
 }
 
 void api_measure_delete(Request *r)
@@ -393,18 +339,15 @@ void api_measure_withdraw(Request *r)
 {
     Measure m;
     Inspection in;
-    EditIn e;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in) || !body_or_reply(r, &e))
+    EditSave s;
+    if (!edit_measure_or_reply(r, &m, &in) ||
+        !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_VERSIONED, &s))
         return;
-    int64_t version = edit_version_or_reply(&e);
-    Actor actor = workflow_actor(&r->user);
-    if (version) {
-        if (plan_measure_withdraw(r->db, &actor, m.id, edit_reason(&e), version, &r->err) < 0)
-            edit_fail(r, &r->err, "reason");
-        else
-            measure_json(r, m.id, 200);
-    }
-    json_decref(e.body);
+    if (plan_measure_withdraw(r->db, &s.actor, m.id, edit_reason(&s.in), s.version, &r->err) < 0)
+        api_refused(r, "reason", &r->err);
+    else
+        measure_json(r, m.id, 200);
+    edit_save_end(&s);
 }
 
 /* The search words ?q= (up to 64 bytes; absent: "", the first names), or NULL after replying 400.
@@ -435,8 +378,7 @@ static void names_json(Request *r, const EditName *names, int n, bool persons)
         json_end(&j);
     }
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 #define SEARCH_LIMIT 20
@@ -449,10 +391,10 @@ void api_unit_search(Request *r)
     EditName *names;
     int n;
     int64_t org = access_has(&r->user, ROLE_BIT(ROLE_OBSERVER)) ? 0 : r->user.org_unit_id;
-    if (edit_store_search_units(r->db, &r->arena, q, org, SEARCH_LIMIT, &names, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(
+            r, edit_store_search_units(r->db, &r->arena, q, org, SEARCH_LIMIT, &names, &n, &r->err),
+            &r->err))
         return;
-    }
     names_json(r, names, n, false);
 }
 
@@ -467,9 +409,9 @@ void api_person_list(Request *r)
     }
     EditName *names;
     int n;
-    if (edit_store_search_persons(r->db, &r->arena, q, SEARCH_LIMIT, &names, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(
+            r, edit_store_search_persons(r->db, &r->arena, q, SEARCH_LIMIT, &names, &n, &r->err),
+            &r->err))
         return;
-    }
     names_json(r, names, n, true);
 }

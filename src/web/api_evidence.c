@@ -56,38 +56,26 @@ void api_evidence_list(Request *r)
         json_end(&j);
     }
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
-/* The JSON body of a call on the path's measure, which r's user may read; NULL after replying. */
-static json_t *measure_body_or_reply(Request *r, Measure *m, Inspection *in)
+/* The change of a call on the path's measure, which r's user may read; false after replying. */
+static bool measure_change_or_reply(Request *r, ApiChange *c, Measure *m, Inspection *in)
 {
-    json_t *body = api_body_or_reply(r);
-    if (body && !access_measure_or_reply(r, r->path_id, m, in)) {
-        json_decref(body);
-        return NULL;
-    }
-    return body;
-}
-
-/* Reply with a ledger failure: 422 naming field for missing input, else by the error's code. */
-static void fail(Request *r, const Err *err, const char *field)
-{
-    if (err->code == ERR_INPUT && field)
-        route_fail_fields(r, 422, "invalid", err->msg, &field, 1);
-    else
-        route_fail_err(r, err);
+    if (!api_change_begin_or_reply(r, c))
+        return false;
+    if (access_measure_or_reply(r, r->path_id, m, in))
+        return true;
+    api_change_end(c);
+    return false;
 }
 
 /* The progress report of the path, when its measure is readable by r's user. */
 static bool report_or_reply(Request *r, Progress *p)
 {
     Err err = ERR_INIT;
-    if (progress_store_get(r->db, &r->arena, r->path_id, p, &err) < 0) {
-        route_fail_err(r, &err);
+    if (!route_ok_or_reply(r, progress_store_get(r->db, &r->arena, r->path_id, p, &err), &err))
         return false;
-    }
     Measure m;
     Inspection in;
     return access_measure_or_reply(r, p->measure_id, &m, &in);
@@ -97,49 +85,39 @@ static void reply_report(Request *r, int status, int64_t id)
 {
     Progress p;
     Err err = ERR_INIT;
-    if (progress_store_get(r->db, &r->arena, id, &p, &err) < 0) {
-        route_fail_err(r, &err);
+    if (!route_ok_or_reply(r, progress_store_get(r->db, &r->arena, id, &p, &err), &err))
         return;
-    }
-    r->status = status;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, status, &j);
     json_kint(&j, "id", p.id);
     json_kint(&j, "measure_id", p.measure_id);
     json_kstr(&j, "state", vocab_name(VOCAB_PROGRESS_STATE, (int)p.state));
     json_kint(&j, "percent", p.percent);
     api_day(&j, "reported_on", p.reported_on);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_progress_create(Request *r)
 {
     Measure m;
     Inspection in;
-    json_t *body = measure_body_or_reply(r, &m, &in);
-    if (!body)
+    ApiChange c;
+    if (!measure_change_or_reply(r, &c, &m, &in))
         return;
-    json_t *pct = json_object_get(body, "percent");
-    json_t *submit = json_object_get(body, "submit");
-    const char *text = api_str(body, "text");
-    if ((pct && !json_is_integer(pct)) || (submit && !json_is_boolean(submit))) {
-        const char *f = pct && !json_is_integer(pct) ? "percent" : "submit";
-        route_fail_fields(r, 422, "invalid", "percent is an integer, submit a boolean", &f, 1);
-        json_decref(body);
-        return;
-    }
-    int percent = pct ? (int)json_integer_value(pct) : m.percent;
-    Actor actor = workflow_actor(&r->user);
-    Err err = ERR_INIT;
+    json_t *pct = json_object_get(c.f.json, "percent");
+    json_t *submit = json_object_get(c.f.json, "submit");
+    const char *text = api_str(c.f.json, "text");
     int64_t id;
-    if (ledger_progress_draft(r->db, &actor, m.id, text, percent, r->today, json_is_true(submit),
-                              &id, &err) < 0)
-        fail(r, &err, strstr(err.msg, "percent") ? "percent" : "text");
+    if ((pct && !json_is_integer(pct)) || (submit && !json_is_boolean(submit)))
+        fields_fail(r, pct && !json_is_integer(pct) ? "percent" : "submit",
+                    "percent is an integer, submit a boolean");
+    else if (ledger_progress_draft(r->db, &c.actor, m.id, text,
+                                   pct ? (int)json_integer_value(pct) : m.percent, r->today,
+                                   json_is_true(submit), &id, &c.err) < 0)
+        api_refused(r, strstr(c.err.msg, "percent") ? "percent" : "text", &c.err);
     else
         reply_report(r, 201, id);
-    json_decref(body);
+    api_change_end(&c);
 }
 
 void api_progress_submit(Request *r)
@@ -150,36 +128,29 @@ void api_progress_submit(Request *r)
     Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     if (ledger_progress_submit(r->db, &actor, p.id, r->today, &err) < 0)
-        fail(r, &err, NULL);
+        route_fail_err(r, &err);
     else
         reply_report(r, 200, p.id);
 }
 
 void api_progress_review(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
+    ApiChange c;
+    if (!api_change_begin_or_reply(r, &c))
         return;
     Progress p;
-    if (!report_or_reply(r, &p)) {
-        json_decref(body);
-        return;
-    }
-    json_t *accept = json_object_get(body, "accept");
-    if (!json_is_boolean(accept)) {
-        const char *f = "accept";
-        route_fail_fields(r, 422, "invalid", "accept must be true or false", &f, 1);
-        json_decref(body);
-        return;
-    }
-    Actor actor = workflow_actor(&r->user);
-    Err err = ERR_INIT;
-    if (ledger_progress_review(r->db, &actor, p.id, json_is_true(accept), api_str(body, "comment"),
-                               r->today, &err) < 0)
-        fail(r, &err, "comment");
+    json_t *accept = json_object_get(c.f.json, "accept");
+    if (!report_or_reply(r, &p))
+        goto done;
+    if (!json_is_boolean(accept))
+        fields_fail(r, "accept", "accept must be true or false");
+    else if (ledger_progress_review(r->db, &c.actor, p.id, json_is_true(accept),
+                                    api_str(c.f.json, "comment"), r->today, &c.err) < 0)
+        api_refused(r, "comment", &c.err);
     else
         reply_report(r, 200, p.id);
-    json_decref(body);
+done:
+    api_change_end(&c);
 }
 
 void api_evidence_upload(Request *r)
@@ -218,7 +189,7 @@ void api_evidence_upload(Request *r)
             if (refused)
                 route_fail(r, 415, "unsupported_media_type", refused);
             else
-                fail(r, &err, "files");
+                api_refused(r, "files", &err);
             return;
         }
         u->tmp_path = NULL;
@@ -237,8 +208,7 @@ void api_evidence_upload(Request *r)
         json_end(&j);
     }
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 /* Read a supervision's kind, text and dates from body into s; 422 and false when malformed. */
@@ -253,9 +223,8 @@ static bool supervision_body(Request *r, json_t *body, Supervision *s)
     if (talk_on && date_parse(talk_on, strlen(talk_on), &s->talk_on) < 0)
         bad = "talk_on";
     if (bad) {
-        route_fail_fields(r, 422, "invalid",
-                          "kind is remind, written, talk, listed or onsite; dates are YYYY-MM-DD",
-                          &bad, 1);
+        fields_fail(r, bad,
+                    "kind is remind, written, talk, listed or onsite; dates are YYYY-MM-DD");
         return false;
     }
     s->kind = (SupervisionKind)kind;
@@ -263,19 +232,16 @@ static bool supervision_body(Request *r, json_t *body, Supervision *s)
     return true;
 }
 
-/* Issue s through the ledger and reply 201 with it, or the ledger's failure. */
-static void supervision_issue_reply(Request *r, Supervision *s)
+/* Issue s through the ledger for c's actor and reply 201 with it, or the ledger's failure. */
+static void supervision_issue_reply(ApiChange *c, Supervision *s)
 {
-    Actor actor = workflow_actor(&r->user);
-    Err err = ERR_INIT;
-    if (ledger_supervision_issue(r->db, &actor, s, r->today, &err) < 0) {
-        fail(r, &err, "text");
+    Request *r = c->f.r;
+    if (ledger_supervision_issue(r->db, &c->actor, s, r->today, &c->err) < 0) {
+        api_refused(r, "text", &c->err);
         return;
     }
-    r->status = 201;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 201, &j);
     json_kint(&j, "id", s->id);
     json_kint(&j, "inspection_id", s->inspection_id);
     json_kint(&j, "measure_id", s->measure_id);
@@ -284,139 +250,115 @@ static void supervision_issue_reply(Request *r, Supervision *s)
     json_kstr(&j, "kind", vocab_name(VOCAB_SUPERVISION_KIND, s->kind));
     json_kstr(&j, "state", vocab_name(VOCAB_SUPERVISION_STATE, s->state));
     api_day(&j, "respond_by", s->respond_by);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_supervision_create(Request *r)
 {
     Measure m;
     Inspection in;
-    json_t *body = measure_body_or_reply(r, &m, &in);
-    if (!body)
+    ApiChange c;
+    if (!measure_change_or_reply(r, &c, &m, &in))
         return;
-    Supervision s = {0};
-    if (supervision_body(r, body, &s)) {
-        s.measure_id = m.id;
-        supervision_issue_reply(r, &s);
-    }
-    json_decref(body);
+    Supervision s = {.measure_id = m.id};
+    if (supervision_body(r, c.f.json, &s))
+        supervision_issue_reply(&c, &s);
+    api_change_end(&c);
 }
 
 void api_supervision_create_finding(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
+    ApiChange c;
+    if (!api_change_begin_or_reply(r, &c))
         return;
     Finding f;
     Inspection in;
-    Err err = ERR_INIT;
     Supervision s = {0};
-    if (finding_store_get(r->db, &r->arena, r->path_id, &f, &err) < 0)
-        route_fail_err(r, &err);
-    else if (access_inspection_or_reply(r, f.inspection_id, &in) && supervision_body(r, body, &s)) {
+    if (finding_store_get(r->db, &r->arena, r->path_id, &f, &c.err) < 0)
+        route_fail_err(r, &c.err);
+    else if (access_inspection_or_reply(r, f.inspection_id, &in) &&
+             supervision_body(r, c.f.json, &s)) {
         s.finding_id = f.id;
-        supervision_issue_reply(r, &s);
+        supervision_issue_reply(&c, &s);
     }
-    json_decref(body);
+    api_change_end(&c);
 }
 
 void api_supervision_create_unit(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
+    ApiChange c;
+    if (!api_change_begin_or_reply(r, &c))
         return;
     Unit u;
     Inspection in;
-    Err err = ERR_INIT;
     Supervision s = {0};
-    json_t *ins = json_object_get(body, "inspection_id");
+    json_t *ins = json_object_get(c.f.json, "inspection_id");
     if (!json_is_integer(ins) || json_integer_value(ins) <= 0) {
-        const char *f = "inspection_id";
-        route_fail_fields(r, 422, "invalid", "inspection_id names the inspection", &f, 1);
-    } else if (unit_store_get(r->db, &r->arena, r->path_id, &u, &err) < 0) {
-        route_fail_err(r, &err);
+        fields_fail(r, "inspection_id", "inspection_id names the inspection");
+    } else if (unit_store_get(r->db, &r->arena, r->path_id, &u, &c.err) < 0) {
+        route_fail_err(r, &c.err);
     } else if (access_inspection_or_reply(r, json_integer_value(ins), &in) &&
-               supervision_body(r, body, &s)) {
+               supervision_body(r, c.f.json, &s)) {
         s.unit_id = u.id;
         s.inspection_id = in.id;
-        supervision_issue_reply(r, &s);
+        supervision_issue_reply(&c, &s);
     }
-    json_decref(body);
+    api_change_end(&c);
 }
 
 void api_supervision_action(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
+    ApiChange c;
+    if (!api_change_begin_or_reply(r, &c))
         return;
     Supervision s;
-    Err err = ERR_INIT;
-    if (supervision_store_get(r->db, &r->arena, r->path_id, &s, &err) < 0) {
-        route_fail_err(r, &err);
-        json_decref(body);
-        return;
-    }
     Inspection in;
     Measure m;
-    bool ok = s.measure_id ? access_measure_or_reply(r, s.measure_id, &m, &in)
-                           : access_inspection_or_reply(r, s.inspection_id, &in);
-    if (!ok) {
-        json_decref(body);
-        return;
+    int a = -1;
+    if (supervision_store_get(r->db, &r->arena, r->path_id, &s, &c.err) < 0) {
+        route_fail_err(r, &c.err);
+        goto done;
     }
-    int a = loop_action_parse(api_str(body, "action"));
+    if (!(s.measure_id ? access_measure_or_reply(r, s.measure_id, &m, &in)
+                       : access_inspection_or_reply(r, s.inspection_id, &in)))
+        goto done;
+    a = loop_action_parse(api_str(c.f.json, "action"));
     if (a != LOOP_SUPERVISION_RESPOND && a != LOOP_SUPERVISION_TALK && a != LOOP_SUPERVISION_LIFT) {
-        const char *f = "action";
-        route_fail_fields(r, 422, "invalid",
-                          "action is supervision_respond, supervision_talk or supervision_lift", &f, 1);
-        json_decref(body);
-        return;
-    }
-    Actor actor = workflow_actor(&r->user);
-    if (ledger_supervision_act(r->db, &actor, s.id, (LoopAction)a, api_str(body, "text"), r->today,
-                               &err) < 0) {
-        fail(r, &err, "text");
+        fields_fail(r, "action",
+                    "action is supervision_respond, supervision_talk or supervision_lift");
+    } else if (ledger_supervision_act(r->db, &c.actor, s.id, (LoopAction)a,
+                                      api_str(c.f.json, "text"), r->today, &c.err) < 0) {
+        api_refused(r, "text", &c.err);
     } else {
         JsonW j;
-        api_begin(r, &j);
-        json_obj(&j);
+        api_object_begin(r, 0, &j);
         json_kint(&j, "id", s.id);
         json_kstr(&j, "action", loop_action_name((LoopAction)a));
-        json_end(&j);
-        api_end(r);
+        api_object_end(r, &j);
     }
-    json_decref(body);
+done:
+    api_change_end(&c);
 }
 
 void api_revisit_create(Request *r)
 {
     Measure m;
     Inspection in;
-    json_t *body = measure_body_or_reply(r, &m, &in);
-    if (!body)
+    ApiChange c;
+    if (!measure_change_or_reply(r, &c, &m, &in))
         return;
-    int result = vocab_parse(VOCAB_REVISIT_RESULT, api_str(body, "result"));
+    int result = vocab_parse(VOCAB_REVISIT_RESULT, api_str(c.f.json, "result"));
     if (result < 0) {
-        const char *f = "result";
-        route_fail_fields(r, 422, "invalid", "result is held or relapsed", &f, 1);
-        json_decref(body);
-        return;
-    }
-    Actor actor = workflow_actor(&r->user);
-    Err err = ERR_INIT;
-    if (ledger_revisit_record(r->db, &actor, m.id, (RevisitResult)result, api_str(body, "comment"),
-                              r->today, &err) < 0) {
-        fail(r, &err, "comment");
+        fields_fail(r, "result", "result is held or relapsed");
+    } else if (ledger_revisit_record(r->db, &c.actor, m.id, (RevisitResult)result,
+                                     api_str(c.f.json, "comment"), r->today, &c.err) < 0) {
+        api_refused(r, "comment", &c.err);
     } else {
-        r->status = 201;
         JsonW j;
-        api_begin(r, &j);
-        json_obj(&j);
+        api_object_begin(r, 201, &j);
         json_kint(&j, "measure_id", m.id);
         json_kstr(&j, "result", vocab_name(VOCAB_REVISIT_RESULT, (RevisitResult)result));
-        json_end(&j);
-        api_end(r);
+        api_object_end(r, &j);
     }
-    json_decref(body);
+    api_change_end(&c);
 }

@@ -88,10 +88,9 @@ void api_inspection_list(Request *r)
     for (int i = 0; i < n; i++) {
         const Inspection *in = &ins[i];
         int by_state[STATE__COUNT];
-        if (count_store_states(r->db, in->id, unit, by_state, &r->err) < 0) {
-            route_fail_err(r, &r->err);
+        if (!route_ok_or_reply(r, count_store_states(r->db, in->id, unit, by_state, &r->err),
+                               &r->err))
             return;
-        }
         int total = 0;
         for (int s = 0; s < STATE__COUNT; s++)
             total += by_state[s];
@@ -107,8 +106,7 @@ void api_inspection_list(Request *r)
         json_end(&j);
     }
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_inspection_get(Request *r)
@@ -120,8 +118,7 @@ void api_inspection_get(Request *r)
     const Inspection *in = &v->ledger.in;
     r->etag_version = in->version;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     json_key(&j, "inspection");
     json_obj(&j);
     api_inspection_members(&j, in);
@@ -135,8 +132,7 @@ void api_inspection_get(Request *r)
     json_end(&j);
     json_key(&j, "stats");
     report_stats_json(&j, &v->ledger, &v->stats, &names);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 #define STATS_PAGE_SIZE 50 /* list items per statistics reply unless limit says otherwise */
@@ -145,11 +141,8 @@ void api_inspection_get(Request *r)
 void api_stats(Request *r)
 {
     int64_t id;
-    static const char *const field[] = {"inspection"};
-    if (request_query_id(r, "inspection", &id) < 0 || !id) {
-        route_fail_fields(r, 400, "bad_request", "inspection=ID is required", field, 1);
+    if (!api_query_id_or_reply(r, "inspection", &id))
         return;
-    }
     /* One list at a time, on request and paged (include=units|leaders|overdue_measures, after,
        limit): the counts alone by default, not every unit, leader and overdue measure. */
     static const char *const lists[] = {"", "units", "leaders", "overdue_measures"};
@@ -277,8 +270,7 @@ void api_inspection_tree(Request *r)
     tree_build(r, v, &t);
     t.names = names;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     json_kint(&j, "inspection_id", v->ledger.in.id);
     char iso[DATE_ISO_SIZE];
     json_kstr(&j, "as_of", date_format(r->today, iso));
@@ -288,6 +280,5 @@ void api_inspection_tree(Request *r)
         if (!v->ledger.findings[i].parent_id && t.shown[i])
             tree_finding(&j, &t, i, 0);
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }

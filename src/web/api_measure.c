@@ -24,12 +24,7 @@ void api_measure_list(Request *r)
     ListingPage page;
     if (listing_parse(r, &q) < 0 || listing_measures(r, &q, &page) < 0)
         return;
-    const Measure **ms = ARENA_ARRAY(&r->arena, const Measure *, page.n_rows + 1);
-    for (int i = 0; i < page.n_rows; i++)
-        ms[i] = page.rows[i].measure;
-    NameLookup names;
-    if (api_names(r, ms, page.n_rows, &names) < 0)
-        return;
+    NameLookup names = {idname_unit, idname_person, &page.names};
     JsonW j;
     api_items_begin(r, &j);
     for (int i = 0; i < page.n_rows; i++) {
@@ -42,8 +37,7 @@ void api_measure_list(Request *r)
     json_kint(&j, "total", page.total);
     json_kstr(&j, "sort", listing_sort_name(q.sort));
     json_kstr(&j, "next", page.next);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 /* The measure's progress reports and events as the members "progress" and "events". */
@@ -106,8 +100,7 @@ void api_measure_get(Request *r)
         return;
     r->etag_version = m.version;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     report_measure_json(&j, &names, &m, light, why);
     json_kstr(&j, "body", m.body);
     json_kstr(&j, "target", m.target);
@@ -132,8 +125,7 @@ void api_measure_get(Request *r)
     json_end(&j);
     history_json(r, &j, progress, n_progress, events, n_events);
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 /* The field a refused action lacks, when it is one of the body's (else NULL). */
@@ -199,14 +191,12 @@ static void transition(Request *r, json_t *body)
         return;
     }
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     json_kint(&j, "measure_id", m.id);
     json_kstr(&j, "action", workflow_action_name((Action)action));
     json_kstr(&j, "from", model_state_name(res.from));
     json_kstr(&j, "to", model_state_name(res.to));
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_measure_transition(Request *r)

@@ -152,20 +152,14 @@ static const RouteDoc docs[] = {
 
 static const char *method_lower(Method m)
 {
-    switch (m) {
-    case HTTP_GET:
-        return "get";
-    case HTTP_POST:
-        return "post";
-    case HTTP_PUT:
-        return "put";
-    case HTTP_DELETE:
-        return "delete";
-    case HTTP_PATCH:
-        return "patch";
-    case HTTP_HEAD:
-        return "head";
-    }
+    static const struct {
+        Method method;
+        const char *name;
+    } names[] = {{HTTP_GET, "get"},       {HTTP_POST, "post"},   {HTTP_PUT, "put"},
+                 {HTTP_DELETE, "delete"}, {HTTP_PATCH, "patch"}, {HTTP_HEAD, "head"}};
+    for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+        if (names[i].method == m)
+            return names[i].name;
     return "get";
 }
 
@@ -361,8 +355,7 @@ static void operation(JsonW *j, const Route *rt)
 void api_openapi(Request *r)
 {
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     json_kstr(&j, "openapi", "3.1.0");
     json_key(&j, "info");
     json_obj(&j);
@@ -418,6 +411,5 @@ void api_openapi(Request *r)
     json_end(&j);
     json_end(&j);
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }

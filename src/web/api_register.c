@@ -112,26 +112,21 @@ void api_mechanism_list(Request *r)
 
 void api_mechanism_create(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
+    ApiChange c;
+    if (!api_change_begin_or_reply(r, &c))
         return;
-    Fields f = {r, body};
     Inspection in;
     Mechanism m = {0};
     int64_t *fs, *ms;
     int n_f, n_m;
-    const char *field = NULL;
-    Actor actor = workflow_actor(&r->user);
-    Err err = ERR_INIT;
-    if (register_view_inspection(&f, &in) &&
-        register_view_mechanism(&f, &m, &fs, &n_f, &ms, &n_m)) {
+    if (register_view_inspection(&c.f, &in) &&
+        register_view_mechanism(&c.f, &m, &fs, &n_f, &ms, &n_m)) {
         m.inspection_id = in.id;
-        if (registers_mechanism_add(r->db, &actor, &m, fs, n_f, ms, n_m, &field, &err) < 0)
-            clue_view_fail(r, field, &err);
-        else
-            fields_reply_id(r, 201, "id", m.id);
+        api_change_reply(
+            &c, registers_mechanism_add(r->db, &c.actor, &m, fs, n_f, ms, n_m, &c.field, &c.err),
+            201, &m.id);
     }
-    json_decref(body);
+    api_change_end(&c);
 }
 
 void api_meeting_list(Request *r)
@@ -167,22 +162,15 @@ typedef int (*EntryAdd)(Db *db, const Actor *actor, void *rec, const char **fiel
 static void create_entry(Request *r, EntryRead read, EntryAdd add, void *rec,
                          int64_t *inspection_id, const int64_t *id)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
+    ApiChange c;
+    if (!api_change_begin_or_reply(r, &c))
         return;
-    Fields f = {r, body};
     Inspection in;
-    const char *field = NULL;
-    Actor actor = workflow_actor(&r->user);
-    Err err = ERR_INIT;
-    if (register_view_inspection(&f, &in) && read(&f, rec)) {
+    if (register_view_inspection(&c.f, &in) && read(&c.f, rec)) {
         *inspection_id = in.id;
-        if (add(r->db, &actor, rec, &field, &err) < 0)
-            clue_view_fail(r, field, &err);
-        else
-            fields_reply_id(r, 201, "id", *id);
+        api_change_reply(&c, add(r->db, &c.actor, rec, &c.field, &c.err), 201, id);
     }
-    json_decref(body);
+    api_change_end(&c);
 }
 
 static bool read_meeting(const Fields *f, void *rec)

@@ -75,15 +75,13 @@ bool report_view_params(Request *r, ReportParams *p)
 bool report_view_render(Request *r, const ReportParams *p, ReportData *d, Buf *out)
 {
     Err err = ERR_INIT;
-    if (report_load_on(r->db, &r->arena, p->in.id, p->as_of, r->today, false, d, &err) < 0) {
-        route_fail_err(r, &err);
+    if (!route_ok_or_reply(
+            r, report_load_on(r->db, &r->arena, p->in.id, p->as_of, r->today, false, d, &err),
+            &err))
         return false;
-    }
     d->attach_ledger = p->attach;
-    if (report_render(d, &r->arena, p->kind, p->format, out, &err) < 0) {
-        route_fail_err(r, &err);
+    if (!route_ok_or_reply(r, report_render(d, &r->arena, p->kind, p->format, out, &err), &err))
         return false;
-    }
     return true;
 }
 
@@ -180,10 +178,9 @@ bool report_view_publish(Request *r, const Inspection *in, Day as_of, bool attac
     ReportData d;
     Err err = ERR_INIT;
     memset(out, 0, sizeof *out);
-    if (report_load_on(r->db, &r->arena, in->id, as_of, r->today, false, &d, &err) < 0) {
-        route_fail_err(r, &err);
+    if (!route_ok_or_reply(
+            r, report_load_on(r->db, &r->arena, in->id, as_of, r->today, false, &d, &err), &err))
         return false;
-    }
     d.attach_ledger = attach;
     if (report_publish(r->db, &r->arena, &d, r->user.login, r->user.id, confirmed, n_confirmed, out,
                        &err) == 0)
@@ -233,10 +230,9 @@ void api_report_list(Request *r)
 static bool publication_or_reply(Request *r, Publication *p)
 {
     Inspection in;
-    if (publication_store_get(r->db, &r->arena, r->path_id, p, &r->err) < 0) {
-        route_fail_err(r, &r->err);
+    if (!route_ok_or_reply(r, publication_store_get(r->db, &r->arena, r->path_id, p, &r->err),
+                           &r->err))
         return false;
-    }
     return access_inspection_or_reply(r, p->inspection_id, &in);
 }
 
@@ -246,8 +242,7 @@ void api_report_get(Request *r)
     if (!publication_or_reply(r, &p))
         return;
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     publication_members(&j, &p);
     json_key(&j, "files");
     json_obj(&j);
@@ -263,8 +258,7 @@ void api_report_get(Request *r)
         json_end(&j);
     }
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_report_file(Request *r)
@@ -286,60 +280,52 @@ void api_report_file(Request *r)
 
 void api_report_text(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
+    ApiChange c;
+    if (!api_change_begin_or_reply(r, &c))
         return;
     Inspection in;
-    json_t *idv = json_object_get(body, "inspection");
-    const char *block = api_str(body, "block"), *text = api_str(body, "body");
-    int t = report_text_parse(block);
-    Err err = ERR_INIT;
+    int64_t id = api_id(c.f.json, "inspection");
+    const char *text = api_str(c.f.json, "body");
+    int t = report_text_parse(api_str(c.f.json, "block"));
     const char *clean;
-    if (!json_is_integer(idv) || json_integer_value(idv) <= 0) {
-        const char *fields[] = {"inspection"};
-        route_fail_fields(r, 422, "invalid", "inspection is required", fields, 1);
+    if (!id) {
+        fields_fail(r, "inspection", "inspection is required");
     } else if (t < 0) {
-        const char *fields[] = {"block"};
-        route_fail_fields(r, 422, "invalid", "block is organise, leader or plan", fields, 1);
-    } else if (!text || report_text_clean(&r->arena, text, strlen(text), &clean, &err) < 0) {
-        const char *fields[] = {"body"};
-        route_fail_fields(r, 422, "invalid", text ? err.msg : "body is required", fields, 1);
-    } else if (access_inspection_or_reply(r, json_integer_value(idv), &in)) {
-        if (report_view_text_set(r, in.id, report_text_name((ReportText)t), clean, &err) < 0) {
-            route_fail_err(r, &err);
+        fields_fail(r, "block", "block is organise, leader or plan");
+    } else if (!text || report_text_clean(&r->arena, text, strlen(text), &clean, &c.err) < 0) {
+        fields_fail(r, "body", text ? c.err.msg : "body is required");
+    } else if (access_inspection_or_reply(r, id, &in)) {
+        if (report_view_text_set(r, in.id, report_text_name((ReportText)t), clean, &c.err) < 0) {
+            route_fail_err(r, &c.err);
         } else {
             JsonW j;
-            api_begin(r, &j);
-            json_obj(&j);
+            api_object_begin(r, 0, &j);
             json_kstr(&j, "block", report_text_name((ReportText)t));
-            json_end(&j);
-            api_end(r);
+            api_object_end(r, &j);
         }
     }
-    json_decref(body);
+    api_change_end(&c);
 }
 
 void api_report_publish(Request *r)
 {
-    json_t *body = api_body_or_reply(r);
-    if (!body)
+    ApiChange c;
+    if (!api_change_begin_or_reply(r, &c))
         return;
+    json_t *body = c.f.json;
     Inspection in;
-    json_t *idv = json_object_get(body, "inspection");
+    int64_t id = api_id(body, "inspection");
     const char *as_of_text = api_str(body, "as_of");
     json_t *confirm = json_object_get(body, "confirm");
     Day as_of = r->today;
-    if (!json_is_integer(idv) || json_integer_value(idv) <= 0) {
-        const char *fields[] = {"inspection"};
-        route_fail_fields(r, 422, "invalid", "inspection is required", fields, 1);
+    if (!id) {
+        fields_fail(r, "inspection", "inspection is required");
     } else if (as_of_text &&
                (date_parse(as_of_text, strlen(as_of_text), &as_of) < 0 || as_of > r->today)) {
-        const char *fields[] = {"as_of"};
-        route_fail_fields(r, 422, "invalid", "as_of is a past date", fields, 1);
+        fields_fail(r, "as_of", "as_of is a past date");
     } else if (confirm && (!json_is_array(confirm) || json_array_size(confirm) > 200)) {
-        const char *fields[] = {"confirm"};
-        route_fail_fields(r, 422, "invalid", "confirm is a list of names", fields, 1);
-    } else if (access_inspection_or_reply(r, json_integer_value(idv), &in)) {
+        fields_fail(r, "confirm", "confirm is a list of names");
+    } else if (access_inspection_or_reply(r, id, &in)) {
         int n = 0;
         const char **names = ARENA_ARRAY(&r->arena, const char *, json_array_size(confirm) + 1);
         size_t i;
@@ -352,35 +338,25 @@ void api_report_publish(Request *r)
         ReportPublished out;
         bool attach = json_is_true(json_object_get(body, "attach"));
         if (report_view_publish(r, &in, as_of, attach, names, n, &out)) {
-            r->status = 201;
             JsonW j;
-            api_begin(r, &j);
-            json_obj(&j);
+            api_object_begin(r, 201, &j);
             json_kint(&j, "id", out.id);
-            json_end(&j);
-            api_end(r);
+            api_object_end(r, &j);
         } else if (out.n_hits) {
-            r->status = 409;
             JsonW j;
-            api_begin(r, &j);
-            json_obj(&j);
-            json_key(&j, "error");
-            json_obj(&j);
-            json_kstr(&j, "code", "names_found");
-            json_kstr(&j, "message", "the report names persons: confirm each or edit the text");
-            json_key(&j, "fields");
-            json_arr(&j);
-            json_str(&j, "confirm");
-            json_end(&j);
+            const char *fields[] = {"confirm"};
+            api_object_begin(r, 409, &j);
+            route_error_members(&j, "names_found",
+                                "the report names persons: confirm each or edit the text", fields,
+                                1);
             json_key(&j, "hits");
             json_arr(&j);
             for (int k = 0; k < out.n_hits; k++)
                 json_str(&j, out.hits[k]);
             json_end(&j);
             json_end(&j);
-            json_end(&j);
-            api_end(r);
+            api_object_end(r, &j);
         }
     }
-    json_decref(body);
+    api_change_end(&c);
 }

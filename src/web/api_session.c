@@ -31,13 +31,11 @@ static void write_user(Request *r, JsonW *j)
 static void reply_session(Request *r)
 {
     JsonW j;
-    api_begin(r, &j);
-    json_obj(&j);
+    api_object_begin(r, 0, &j);
     write_user(r, &j);
     if (!r->via_token)
         json_kstr(&j, "csrf", r->session.csrf);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_session_create(Request *r)
@@ -66,9 +64,7 @@ void api_session_get(Request *r)
 void api_session_delete(Request *r)
 {
     Err err = ERR_INIT;
-    if (auth_logout(r, &err) < 0) {
-        route_fail_err(r, &err);
+    if (!route_ok_or_reply(r, auth_logout(r, &err), &err))
         return;
-    }
     r->status = 204;
 }

@@ -37,14 +37,11 @@ void api_token_create(Request *r)
         route_fail_err(r, &err);
     } else {
         JsonW j;
-        r->status = 201;
-        api_begin(r, &j);
-        json_obj(&j);
+        api_object_begin(r, 201, &j);
         json_kint(&j, "id", id);
         json_kstr(&j, "name", name);
         json_kstr(&j, "token", token);
-        json_end(&j);
-        api_end(r);
+        api_object_end(r, &j);
     }
     json_decref(body);
 }
@@ -72,8 +69,7 @@ static void list_tokens(Request *r, int64_t user_id)
         json_end(&j);
     }
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    api_object_end(r, &j);
 }
 
 void api_token_list(Request *r)
@@ -84,22 +80,16 @@ void api_token_list(Request *r)
 void api_token_admin_list(Request *r)
 {
     int64_t user_id;
-    static const char *const field[] = {"user"};
-    if (request_query_id(r, "user", &user_id) < 0 || !user_id) {
-        route_fail_fields(r, 400, "bad_request", "user=ID is required", field, 1);
-        return;
-    }
-    list_tokens(r, user_id);
+    if (api_query_id_or_reply(r, "user", &user_id))
+        list_tokens(r, user_id);
 }
 
 void api_token_admin_delete(Request *r)
 {
     Err *err = &r->err;
     int64_t owner = 0;
-    if (db_begin(r->db, err) < 0) {
-        route_fail_err(r, err);
+    if (!route_ok_or_reply(r, db_begin(r->db, err), err))
         return;
-    }
     if (token_store_revoke_any(r->db, r->path_id, &owner, err) < 0 ||
         audit_store_append(r->db, r->user.login, AUDIT_TOKEN_REVOKE,
                            arena_printf(&r->arena, "user:%lld", (long long)owner),
@@ -110,20 +100,16 @@ void api_token_admin_delete(Request *r)
         route_fail_err(r, err);
         return;
     }
-    if (db_commit(r->db, err) < 0) {
-        route_fail_err(r, err);
+    if (!route_ok_or_reply(r, db_commit(r->db, err), err))
         return;
-    }
     r->status = 204;
 }
 
 void api_token_delete(Request *r)
 {
     Err *err = &r->err;
-    if (db_begin(r->db, err) < 0) {
-        route_fail_err(r, err);
+    if (!route_ok_or_reply(r, db_begin(r->db, err), err))
         return;
-    }
     int rc = token_store_revoke(r->db, r->user.id, r->path_id, err) < 0 ||
                      audit_store_append(
                          r->db, r->user.login, AUDIT_TOKEN_REVOKE,
@@ -131,9 +117,7 @@ void api_token_delete(Request *r)
                          arena_printf(&r->arena, "token %lld", (long long)r->path_id), err) < 0
                  ? -1
                  : 0;
-    if (db_finish(r->db, rc, err) < 0) {
-        route_fail_err(r, err);
+    if (!route_ok_or_reply(r, db_finish(r->db, rc, err), err))
         return;
-    }
     r->status = 204;
 }

@@ -13,10 +13,7 @@ const char *audit_view_action_label(const char *action)
     return vocab_label_of(VOCAB_AUDIT_ACTION, action, NULL);
 }
 
-static const struct {
-    const char *kind;
-    const char *label;
-} kinds[] = {
+static const ViewWord kinds[] = {
     {"measure", "措施"},
     {"user", "账号"},
     {"unit", "单位"},
@@ -34,9 +31,7 @@ bool audit_view_object(const char *object, char kind[16], int64_t *id, const cha
         return false;
     memcpy(kind, object, (size_t)(colon - object));
     kind[colon - object] = 0;
-    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
-        if (strcmp(kinds[i].kind, kind) == 0)
-            *kind_label = kinds[i].label;
+    *kind_label = view_word(kinds, ARRAY_SIZE(kinds), kind);
     return *kind_label != NULL;
 }
 

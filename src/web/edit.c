@@ -7,6 +7,7 @@
 #include "db/finding_store.h"
 #include "db/org_store.h"
 #include "web/access.h"
+#include "web/api.h"
 #include "web/routes.h"
 
 void edit_fault(EditFaults *f, const char *field, const char *text)
@@ -334,6 +335,30 @@ static void read_owners_json(EditIn *e, Measure *m, EditFaults *faults)
         check_ids(e, "leader_ids", m->leader_ids, m->n_leaders, false, faults);
 }
 
+/*
+** A form's list of units (persons when persons) in field name, matched by name into *ids, *n;
+** more than PLAN_OWNERS_MAX is a fault saying too_many. Kept when the form has no such field.
+*/
+static void owner_list(EditIn *e, const char *name, bool persons, const char *too_many,
+                       int64_t **ids, int *n, EditFaults *faults)
+{
+    const char *text = request_form(e->r, name);
+    if (!text)
+        return;
+    const char *names[PLAN_OWNERS_MAX];
+    int k = split_names(&e->r->arena, text, names, PLAN_OWNERS_MAX);
+    if (k < 0)
+        edit_fault(faults, name, too_many);
+    *ids = ARENA_ARRAY(&e->r->arena, int64_t, PLAN_OWNERS_MAX);
+    *n = 0;
+    for (int i = 0; i < k; i++) {
+        int64_t id =
+            persons ? person_named(e, names[i], faults) : unit_named(e, names[i], name, faults);
+        if (id)
+            (*ids)[(*n)++] = id;
+    }
+}
+
 static void read_owners_form(EditIn *e, Measure *m, EditFaults *faults)
 {
     Arena *a = &e->r->arena;
@@ -345,32 +370,8 @@ static void read_owners_form(EditIn *e, Measure *m, EditFaults *faults)
             edit_fault(faults, "lead_unit", "牵头单位只能填写一个。");
         m->lead_unit_id = n == 1 ? unit_named(e, names[0], "lead_unit", faults) : 0;
     }
-    const char *co = request_form(e->r, "co_units");
-    if (co) {
-        int n = split_names(a, co, names, PLAN_OWNERS_MAX);
-        if (n < 0)
-            edit_fault(faults, "co_units", "责任单位最多20个。");
-        m->co_unit_ids = ARENA_ARRAY(a, int64_t, PLAN_OWNERS_MAX);
-        m->n_co_units = 0;
-        for (int i = 0; i < n; i++) {
-            int64_t id = unit_named(e, names[i], "co_units", faults);
-            if (id)
-                m->co_unit_ids[m->n_co_units++] = id;
-        }
-    }
-    const char *leaders = request_form(e->r, "leaders");
-    if (leaders) {
-        int n = split_names(a, leaders, names, PLAN_OWNERS_MAX);
-        if (n < 0)
-            edit_fault(faults, "leaders", "责任领导最多20人。");
-        m->leader_ids = ARENA_ARRAY(a, int64_t, PLAN_OWNERS_MAX);
-        m->n_leaders = 0;
-        for (int i = 0; i < n; i++) {
-            int64_t id = person_named(e, names[i], faults);
-            if (id)
-                m->leader_ids[m->n_leaders++] = id;
-        }
-    }
+    owner_list(e, "co_units", false, "责任单位最多20个。", &m->co_unit_ids, &m->n_co_units, faults);
+    owner_list(e, "leaders", true, "责任领导最多20人。", &m->leader_ids, &m->n_leaders, faults);
 }
 
 void edit_read_measure(EditIn *e, Measure *m, EditFaults *faults)
@@ -429,22 +430,30 @@ int64_t edit_version_or_reply(EditIn *e)
     return 0;
 }
 
+bool edit_save_begin_or_reply(Request *r, int from, int versioned, EditSave *s)
+{
+    *s = (EditSave){.in = {r, NULL}, .actor = workflow_actor(&r->user)};
+    if (from == EDIT_JSON && !(s->in.body = api_body_or_reply(r)))
+        return false;
+    if (versioned && !(s->version = edit_version_or_reply(&s->in))) {
+        edit_save_end(s);
+        return false;
+    }
+    return true;
+}
+
+void edit_save_end(EditSave *s)
+{
+    json_decref(s->in.body);
+    s->in.body = NULL;
+}
+
 const char *edit_reason(EditIn *e)
 {
     const char *reason = NULL;
     EditFaults ignored = {0};
     read_text(e, "reason", &reason, &ignored);
     return reason && *reason ? reason : NULL;
-}
-
-void edit_fail(Request *r, const Err *err, const char *field)
-{
-    if (err->code == ERR_INPUT) {
-        const char *fields[] = {field};
-        route_fail_fields(r, 422, "invalid", err->msg, fields, field ? 1 : 0);
-        return;
-    }
-    route_fail_err(r, err);
 }
 
 int edit_form_dir(Request *r)
@@ -489,8 +498,12 @@ bool edit_refused_or_reply(Request *r, const EditFaults *faults)
 
 int edit_issue(Request *r, Inspection *in, PlanGap **gaps, int *n)
 {
+    PlanGap *unused_gaps;
+    int unused_n;
+    gaps = gaps ? gaps : &unused_gaps;
+    n = n ? n : &unused_n;
     *n = 0;
-    if (!access_edit_or_reply(r, r->path_id, in))
+    if (!edit_inspection_or_reply(r, in))
         return 0;
     Actor actor = workflow_actor(&r->user);
     return plan_issue(r->db, &actor, in->id, &r->arena, gaps, n, &r->err) == 0 ? 1 : -1;
@@ -498,7 +511,7 @@ int edit_issue(Request *r, Inspection *in, PlanGap **gaps, int *n)
 
 int edit_delete_finding(Request *r, Finding *f, Inspection *in)
 {
-    if (!edit_finding_or_reply(r, r->path_id, f, in))
+    if (!edit_finding_or_reply(r, f, in))
         return 0;
     Actor actor = workflow_actor(&r->user);
     return plan_finding_delete(r->db, &actor, f->id, &r->err) < 0 ? -1 : 1;
@@ -506,29 +519,26 @@ int edit_delete_finding(Request *r, Finding *f, Inspection *in)
 
 int edit_delete_measure(Request *r, Measure *m, Inspection *in)
 {
-    if (!edit_measure_or_reply(r, r->path_id, m, in))
+    if (!edit_measure_or_reply(r, m, in))
         return 0;
     Actor actor = workflow_actor(&r->user);
     return plan_measure_delete(r->db, &actor, m->id, &r->err) < 0 ? -1 : 1;
 }
 
-bool edit_finding_or_reply(Request *r, int64_t id, Finding *f, Inspection *in)
+bool edit_inspection_or_reply(Request *r, Inspection *in)
 {
-    Err err = ERR_INIT;
-    if (finding_store_get(r->db, &r->arena, id, f, &err) < 0) {
-        route_fail_err(r, &err);
-        return false;
-    }
-    return access_edit_or_reply(r, f->inspection_id, in);
+    return access_edit_or_reply(r, r->path_id, in);
 }
 
-bool edit_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in)
+bool edit_finding_or_reply(Request *r, Finding *f, Inspection *in)
 {
-    if (!access_measure_or_reply(r, id, m, in))
-        return false;
-    if (!access_edit(&r->user, in)) {
-        route_fail(r, 403, "forbidden", "you may not edit this inspection");
-        return false;
-    }
-    return true;
+    Err err = ERR_INIT;
+    return route_ok_or_reply(r, finding_store_get(r->db, &r->arena, r->path_id, f, &err), &err) &&
+           access_edit_or_reply(r, f->inspection_id, in);
+}
+
+bool edit_measure_or_reply(Request *r, Measure *m, Inspection *in)
+{
+    return access_measure_or_reply(r, r->path_id, m, in) &&
+           route_allowed_or_reply(r, access_edit(&r->user, in), "you may not edit this inspection");
 }

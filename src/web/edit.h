@@ -51,6 +51,35 @@ void edit_read_measure(EditIn *e, Measure *m, EditFaults *faults);
 */
 int64_t edit_version_or_reply(EditIn *e);
 
+/*
+** One save of an edit, alike on the pages and in the API: where the input comes from, the
+** version it changes (0 for a new record), the faults of what was read and r's user as the
+** ledger's actor:
+**     EditSave s;
+**     if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
+**         return;
+**     edit_read_measure(&s.in, &m, &s.faults);
+**     if (!s.faults.n && plan_measure_update(r->db, &s.actor, &m, s.version, …) == 0) …
+**     edit_save_end(&s);
+*/
+typedef struct EditSave {
+    EditIn in;         /* the form, or the JSON body (freed by edit_save_end) */
+    int64_t version;   /* the version the client edits, 0 when none was asked for */
+    EditFaults faults; /* the fields at fault in what was read */
+    Actor actor;       /* who saves */
+} EditSave;
+
+enum { EDIT_FORM = 0, EDIT_JSON = 1 };     /* where the input comes from */
+enum { EDIT_NEW = 0, EDIT_VERSIONED = 1 }; /* whether the save names a version */
+
+/*
+** Begin a save of r's form or JSON body (api_body_or_reply), with the version it edits when
+** versioned (edit_version_or_reply). False after replying (415, 400, 428, 412).
+*/
+bool edit_save_begin_or_reply(Request *r, int from, int versioned, EditSave *s);
+/* Free what edit_save_begin_or_reply read. */
+void edit_save_end(EditSave *s);
+
 /* The reason given with an edit ("reason"), or NULL when empty. */
 const char *edit_reason(EditIn *e);
 
@@ -63,11 +92,13 @@ Inspection edit_new_inspection(const User *u);
 Measure edit_new_measure(const Finding *f, const Inspection *in);
 
 /*
-** The finding id and its inspection when r's user may edit it; else reply (404, 403) and false.
-** The same for a measure (read access first, so that a hidden measure stays hidden).
+** The inspection of r's path when r's user may edit it; else reply (404, 403) and false. The
+** same for the finding of r's path and its inspection, and for a measure (read access first,
+** so that a hidden measure stays hidden).
 */
-bool edit_finding_or_reply(Request *r, int64_t id, Finding *f, Inspection *in);
-bool edit_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
+bool edit_inspection_or_reply(Request *r, Inspection *in);
+bool edit_finding_or_reply(Request *r, Finding *f, Inspection *in);
+bool edit_measure_or_reply(Request *r, Measure *m, Inspection *in);
 
 /*
 ** Before a form shown again after a refused save: the status (422 for faults, else by r->err's
@@ -77,7 +108,8 @@ bool edit_refused_or_reply(Request *r, const EditFaults *faults);
 
 /*
 ** Issue the plan of the inspection of r's path for r's user: 1 issued, -1 refused (r->err says
-** why; *gaps, *n the coverage gaps that block it, in r's arena), 0 after replying (404, 403).
+** why; *gaps, *n the coverage gaps that block it, in r's arena, unless gaps and n are NULL), 0
+** after replying (404, 403).
 */
 int edit_issue(Request *r, Inspection *in, PlanGap **gaps, int *n);
 
@@ -91,9 +123,6 @@ int edit_delete_measure(Request *r, Measure *m, Inspection *in);
 
 /* The form's move "dir": "up" -1, "down" +1, else 0. */
 int edit_form_dir(Request *r);
-
-/* Reply to a failed plan_* call: 422 with the fields for ERR_INPUT, else by the error code. */
-void edit_fail(Request *r, const Err *err, const char *field);
 
 /* --- Pieces of the edit pages (page_edit.c) --- */
 
@@ -117,8 +146,20 @@ void edit_html_select(Buf *h, const char *label, const char *name, const char *c
                       const char *const *labels, int n, int current);
 /* An <option> of finding f (value its id, text its label and title), selected or not. */
 void edit_html_finding_option(Request *r, const Finding *f, bool selected);
+/* A hidden field name=value. */
+void edit_html_hidden(Buf *h, const char *name, const char *value);
 /* The hidden version field of an edit form. */
 void edit_html_version(Buf *h, int64_t version);
+/* The opening of a POST form of class cls to action, with the CSRF field. */
+void edit_html_form(Request *r, const char *cls, const char *action);
+/* A link to a record: <a href="href">label title</a>. */
+void edit_html_record(Buf *h, const char *href, const char *label, const char *title);
+/*
+** The crumbs of an edit page: a link to the edit page of inspection in, then " › " and the
+** record's label and title (a link to href, or plain text when href is NULL) unless label is NULL.
+*/
+void edit_html_crumbs(Request *r, const Inspection *in, const char *href, const char *label,
+                      const char *title);
 /* A one-button POST form to action (with CSRF), hidden field name=value when name is set. */
 void edit_html_button(Request *r, const char *action, const char *name, const char *value,
                       const char *text, const char *confirm);

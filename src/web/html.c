@@ -34,7 +34,7 @@ void html_text(Buf *h, const char *s)
 
 void html_int(Buf *h, int64_t v)
 {
-    buf_printf(h, "%lld", (long long)v);
+    buf_int(h, v);
 }
 
 void html_url(Buf *h, const char *s)
@@ -98,24 +98,60 @@ void html_size(Buf *h, int64_t bytes)
 
 void html_messages(Buf *h, const char *error, const char *notice)
 {
-    if (error) {
-        HTML(h, "<p class=\"alert\" role=\"alert\" tabindex=\"-1\">");
-        html_text(h, error);
-        HTML(h, "</p>");
-    }
-    if (notice) {
-        HTML(h, "<p class=\"notice\" role=\"status\" tabindex=\"-1\">");
-        html_text(h, notice);
-        HTML(h, "</p>");
-    }
+    if (error)
+        HTML_TEXT(h, "<p class=\"alert\" role=\"alert\" tabindex=\"-1\">", error, "</p>");
+    if (notice)
+        HTML_TEXT(h, "<p class=\"notice\" role=\"status\" tabindex=\"-1\">", notice, "</p>");
 }
 
 void html_csrf(Request *r)
 {
-    Buf *h = &r->out;
-    HTML(h, "<input type=\"hidden\" name=\"csrf\" value=\"");
-    html_text(h, r->session.csrf);
+    html_hidden(&r->out, "csrf", r->session.csrf);
+}
+
+/* path ID rest, for an href or action attribute (id 0 and rest NULL left out). */
+static void href(Buf *h, const char *path, int64_t id, const char *rest)
+{
+    html_text(h, path);
+    if (id)
+        html_int(h, id);
+    html_text(h, rest);
+}
+
+void html_link(Buf *h, const char *path, int64_t id, const char *rest, const char *text)
+{
+    HTML(h, "<a href=\"");
+    href(h, path, id, rest);
     HTML(h, "\">");
+    html_text(h, text);
+    HTML(h, "</a>");
+}
+
+void html_hidden(Buf *h, const char *name, const char *value)
+{
+    HTML(h, "<input type=\"hidden\" name=\"");
+    html_text(h, name);
+    HTML(h, "\" value=\"");
+    html_text(h, value);
+    HTML(h, "\">");
+}
+
+void html_hidden_int(Buf *h, const char *name, int64_t v)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%lld", (long long)v);
+    html_hidden(h, name, num);
+}
+
+void html_form_post(Request *r, const char *cls, const char *path, int64_t id, const char *rest)
+{
+    Buf *h = &r->out;
+    HTML(h, "<form method=\"post\" class=\"");
+    html_text(h, cls);
+    HTML(h, "\" action=\"");
+    href(h, path, id, rest);
+    HTML(h, "\">");
+    html_csrf(r);
 }
 
 static void nav_item(Buf *h, Nav n, Nav active, const char *href, const char *label)
@@ -180,4 +216,10 @@ void page_begin(Request *r, const char *title, Nav active)
 void page_end(Request *r)
 {
     HTML(&r->out, "</main><footer class=\"foot\">整改工作平台 · 内网专用</footer></body></html>\n");
+}
+
+void page_begin_h1(Request *r, const char *title, Nav active)
+{
+    page_begin(r, title, active);
+    HTML_TEXT(&r->out, "<h1>", title, "</h1>");
 }

@@ -38,6 +38,32 @@ void html_percent(Buf *h, double v);
 /* Append a file size in kilobytes with one decimal: 12.3 KB */
 void html_size(Buf *h, int64_t bytes);
 
+/*
+** Text between two literals: HTML(pre), html_text(s), HTML(post) — the commonest shape of a
+** page ("<p>反馈：" text "</p>"); HTML_INT the same for an integer.
+*/
+#define HTML_TEXT(h, pre, s, post)                                                                 \
+    do {                                                                                           \
+        HTML(h, pre);                                                                              \
+        html_text(h, s);                                                                           \
+        HTML(h, post);                                                                             \
+    } while (0)
+#define HTML_INT(h, pre, v, post)                                                                  \
+    do {                                                                                           \
+        HTML(h, pre);                                                                              \
+        html_int(h, v);                                                                            \
+        HTML(h, post);                                                                             \
+    } while (0)
+/*
+** A link to a record: <a href="path ID rest">text</a> ("/measures/", 12, "#supervision"); path
+** and rest are trusted paths, escaped all the same; rest may be NULL; text escaped.
+*/
+void html_link(Buf *h, const char *path, int64_t id, const char *rest, const char *text);
+/* A hidden form field holding an integer: <input type="hidden" name="name" value="v">. */
+void html_hidden_int(Buf *h, const char *name, int64_t v);
+/* The same holding text (escaped). */
+void html_hidden(Buf *h, const char *name, const char *value);
+
 /* The navigation entries of the layout, for page_begin's `active`. */
 typedef enum Nav {
     NAV_NONE,
@@ -67,5 +93,13 @@ void page_end(Request *r);
 void html_messages(Buf *h, const char *error, const char *notice);
 /* The hidden CSRF field of a form of r's session. */
 void html_csrf(Request *r);
+
+/*
+** Open a POST form of class cls to action path ID rest (as html_link; id 0 and rest NULL leave
+** them out) with r's CSRF field: <form method="post" class="cls" action="/clues/3/outcomes">.
+*/
+void html_form_post(Request *r, const char *cls, const char *path, int64_t id, const char *rest);
+/* page_begin, then the page's heading <h1>title</h1>. */
+void page_begin_h1(Request *r, const char *title, Nav active);
 
 #endif

@@ -6,8 +6,9 @@
 ** page exists). The light filter and the light sort are SQL predicates on stored columns for
 ** the request's day (one read per light, in deadline order, for the light sort); the page's
 ** lights are then computed by ledger_light, the one definition, from the page's rows and their
-** recent report days. The total is a count over the same index. Leaders, co-units, report days
-** and names of the page's rows come in a few queries over the page's ids (view_store.h).
+** latest report days. The total is a count over the same index (or the tally). Leaders,
+** co-units and the names of the page's owners come in one query over the page's ids
+** (view_store_parts), which reads report days too when a row's latest one is after the day.
 */
 #include "web/listing.h"
 
@@ -199,46 +200,28 @@ static const Inspection *inspection_of(const Inspection *ins, int n, int64_t id)
     return view_by_id(ins, n, sizeof *ins, id);
 }
 
-/* Fill each page row's names from one query per table over the page's ids. */
-static int page_names(Request *r, ListingPage *out)
+/* Fill each row's lead unit and leaders from the page's names. */
+static void page_names(Request *r, ListingPage *out)
 {
-    int n = out->n_rows, n_people = 0;
-    for (int i = 0; i < n; i++)
-        n_people += out->rows[i].measure->n_leaders;
-    int64_t *unit_ids = ARENA_ARRAY(&r->arena, int64_t, n + 1);
-    int64_t *person_ids = ARENA_ARRAY(&r->arena, int64_t, n_people + 1);
-    int nu = 0, np = 0;
-    for (int i = 0; i < n; i++) {
-        const Measure *m = out->rows[i].measure;
-        if (m->lead_unit_id)
-            unit_ids[nu++] = m->lead_unit_id;
-        for (int k = 0; k < m->n_leaders; k++)
-            person_ids[np++] = m->leader_ids[k];
-    }
-    IdName *units = NULL, *persons = NULL;
-    int n_units = 0, n_persons = 0;
-    if ((nu || np) && view_store_page_names(r->db, &r->arena, unit_ids, nu, person_ids, np, &units,
-                                            &n_units, &persons, &n_persons, &r->err) < 0)
-        return -1;
-    for (int i = 0; i < n; i++) {
+    const IdNames *names = &out->names;
+    for (int i = 0; i < out->n_rows; i++) {
         ListingRow *row = &out->rows[i];
         const Measure *m = row->measure;
-        row->lead_unit = NULL;
-        for (int k = 0; k < n_units; k++)
-            if (units[k].id == m->lead_unit_id)
-                row->lead_unit = units[k].name;
+        row->lead_unit = m->lead_unit_id ? idname_unit((void *)names, m->lead_unit_id) : NULL;
+        if (row->lead_unit && !*row->lead_unit)
+            row->lead_unit = NULL;
         Buf b = BUF_INIT;
-        for (int j = 0; j < m->n_leaders; j++)
-            for (int k = 0; k < n_persons; k++)
-                if (persons[k].id == m->leader_ids[j]) {
-                    if (b.len)
-                        buf_puts(&b, "、");
-                    buf_puts(&b, persons[k].name);
-                }
+        for (int j = 0; j < m->n_leaders; j++) {
+            const char *name = idname_person((void *)names, m->leader_ids[j]);
+            if (!*name)
+                continue;
+            if (b.len)
+                buf_puts(&b, "、");
+            buf_puts(&b, name);
+        }
         row->leaders = arena_strndup(&r->arena, b.data, b.len);
         buf_free(&b);
     }
-    return 0;
 }
 
 /* The store's order of a sort other than by light (which reads per light, by deadline). */
@@ -363,6 +346,20 @@ static int previous_page(Request *r, const ListingQuery *q, const MeasureFilter 
     return 0;
 }
 
+/*
+** The day from which the page's rows need their report days read, or DAY_NONE: a row carries
+** its latest report day, which answers ledger_light for the request's day unless it comes after
+** it (a light for a past day); then every row's days are read again (lights look at the current
+** cycle only, a month at the most: two months are plenty).
+*/
+static Day reports_since(const Request *r, const Measure *ms, int n)
+{
+    bool later = false;
+    for (int i = 0; i < n; i++)
+        later |= ms[i].n_reports > 0 && ms[i].report_days[0] > r->today;
+    return later ? r->today - LISTING_REPORT_DAYS : DAY_NONE;
+}
+
 int listing_filter(Request *r, const ListingQuery *q, MeasureFilter *f)
 {
     *f = (MeasureFilter)MEASURE_FILTER_ALL;
@@ -425,8 +422,8 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     Measure **page = ARENA_ARRAY(&r->arena, Measure *, n + 1);
     for (int i = 0; i < n; i++)
         page[i] = &ms[i];
-    /* Lights look at the current cycle only (a month at the most): two months are plenty. */
-    if (view_store_parts(r->db, &r->arena, page, n, r->today - LISTING_REPORT_DAYS, &r->err) < 0)
+    if (view_store_parts_named(r->db, &r->arena, page, n, reports_since(r, ms, n), &out->names,
+                               &r->err) < 0)
         goto fail;
     out->rows = ARENA_ARRAY(&r->arena, ListingRow, n + 1);
     ListingKey last = {{0, 0, 0}, 0};
@@ -447,8 +444,7 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
         out->next = cursor_format(&r->arena, q->sort, &last);
     if (previous_page(r, q, &f, &day, out) < 0)
         goto fail;
-    if (page_names(r, out) < 0)
-        goto fail;
+    page_names(r, out);
     return 0;
 fail:
     route_fail_err(r, &r->err);

@@ -74,6 +74,7 @@ typedef struct ListingPage {
     const char *next;  /* cursor of the next page (for `after`), NULL on the last page */
     bool has_prev;     /* there is a previous page */
     const char *prev;  /* its cursor, NULL when the previous page is the first one */
+    IdNames names;     /* the names of the rows' lead units, co-units and leaders, by id */
 } ListingPage;
 
 /* The stored names of the sort orders ("deadline" …), and the Chinese labels (按整改时限 …). */

@@ -47,24 +47,9 @@ static bool units_or_reply(Request *r, Units *us)
     return true;
 }
 
-static const Unit *units_find(const Units *us, int64_t id)
-{
-    int lo = 0, hi = us->n - 1;
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        if (us->items[mid].id == id)
-            return &us->items[mid];
-        if (us->items[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return NULL;
-}
-
 static const char *unit_name(const Units *us, int64_t id)
 {
-    const Unit *u = units_find(us, id);
+    const Unit *u = view_by_id(us->items, us->n, sizeof *us->items, id);
     return u ? u->name : "—";
 }
 
@@ -151,33 +136,29 @@ void page_admin_users(Request *r)
     if (is_sysadmin(r))
         HTML(h, "<p><a class=\"button primary\" href=\"/admin/users/new\">新建用户</a></p>");
     HTML(h, "<p class=\"hint\">系统管理员负责建立账号和维护单位，安全管理员负责授予角色、锁定与解锁账号、"
-            "重置密码；审计管理员只能查看审计日志（三员分立）。</p>"
-            "<table class=\"responsive admin-users\"><thead><tr><th>账号</th><th>姓名</th><th>单位</th>"
-            "<th>角色</th><th>状态</th><th>连续输错</th><th>上次登录</th></tr></thead><tbody>");
+            "重置密码；审计管理员只能查看审计日志（三员分立）。</p>");
+    static const char *const heads[] = {"账号", "姓名",     "单位",     "角色",
+                                        "状态", "连续输错", "上次登录", NULL};
+    view_table_begin(h, "responsive admin-users", heads, 0);
     for (int i = 0; i < n; i++) {
         const User *u = &us[i];
-        HTML(h, "<tr><td data-label=\"账号\"><a href=\"/admin/users/");
-        html_int(h, u->id);
-        HTML(h, "\">");
-        html_text(h, u->login);
-        HTML(h, "</a></td><td data-label=\"姓名\">");
-        html_text(h, u->display_name);
-        HTML(h, "</td><td data-label=\"单位\">");
-        html_text(h, u->unit_id ? unit_name(&units, u->unit_id) : "—");
-        HTML(h, "</td><td data-label=\"角色\">");
+        HTML(h, "<tr>");
+        view_cell_link(h, "账号", "/admin/users/", u->id, u->login);
+        view_cell_text(h, "姓名", u->display_name);
+        view_cell_text(h, "单位", u->unit_id ? unit_name(&units, u->unit_id) : "—");
+        view_td(h, "角色");
         view_role_tags(h, u->roles);
-        HTML(h, "</td><td data-label=\"状态\">");
+        HTML(h, "</td>");
+        view_td(h, "状态");
         html_text(h, state_label(u, r->now));
         locked_until(r, u);
-        HTML(h, "</td><td data-label=\"连续输错\">");
-        html_int(h, u->failed_logins);
-        HTML(h, "</td><td data-label=\"上次登录\">");
+        HTML(h, "</td>");
+        view_cell_int(h, "连续输错", u->failed_logins);
+        view_td(h, "上次登录");
         html_time(r, h, u->last_login_at);
         HTML(h, "</td></tr>");
     }
-    HTML(h, "</tbody></table><p class=\"hint\">共 ");
-    html_int(h, n);
-    HTML(h, " 个账号。</p>");
+    HTML_INT(h, "</tbody></table><p class=\"hint\">共 ", n, " 个账号。</p>");
     page_end(r);
 }
 
@@ -276,10 +257,7 @@ void page_admin_user_create(Request *r)
 /* Notices of the redirects after a change (?done=…). */
 static const char *done_text(const char *done)
 {
-    static const struct {
-        const char *done;
-        const char *text;
-    } texts[] = {
+    static const ViewWord texts[] = {
         {"created", "账号已建立。请通知安全管理员授予角色，并将初始密码告知本人。"},
         {"updated", "姓名和单位已保存。"},
         {"roles", "角色已修改，该用户需重新登录。"},
@@ -287,10 +265,7 @@ static const char *done_text(const char *done)
         {"unlock", "账号已解锁。"},
         {"password", "密码已重置，该用户下次登录时须修改密码。"},
     };
-    for (size_t i = 0; done && i < ARRAY_SIZE(texts); i++)
-        if (strcmp(done, texts[i].done) == 0)
-            return texts[i].text;
-    return NULL;
+    return view_word(texts, ARRAY_SIZE(texts), done);
 }
 
 static void user_page(Request *r, const User *u, const Units *units, const char *error,

@@ -21,6 +21,7 @@
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/server.h"
+#include "web/view.h"
 
 #define AUDIT_PAGE_SIZE 50
 #define AUDIT_MAX_LIMIT 100
@@ -298,26 +299,14 @@ static void filter_hidden(Buf *h, const AuditPage *p)
         {"action", p->q.action},
         {"kind", p->q.object ? p->kind : NULL},
     };
-    for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
-        if (!fields[i].value)
-            continue;
-        HTML(h, "<input type=\"hidden\" name=\"");
-        html_text(h, fields[i].name);
-        HTML(h, "\" value=\"");
-        html_text(h, fields[i].value);
-        HTML(h, "\">");
-    }
+    for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
+        if (fields[i].value)
+            html_hidden(h, fields[i].name, fields[i].value);
     char t[DATE_ISO_SIZE];
-    if (p->to != DAY_NONE) {
-        HTML(h, "<input type=\"hidden\" name=\"to\" value=\"");
-        html_text(h, date_format(p->to, t));
-        HTML(h, "\">");
-    }
-    if (p->q.object) {
-        HTML(h, "<input type=\"hidden\" name=\"id\" value=\"");
-        html_int(h, p->object_id);
-        HTML(h, "\">");
-    }
+    if (p->to != DAY_NONE)
+        html_hidden(h, "to", date_format(p->to, t));
+    if (p->q.object)
+        html_hidden_int(h, "id", p->object_id);
 }
 
 /* The filter form: date range, actor, action (by label), object kind and id; a 筛选 button. */
@@ -366,44 +355,29 @@ static void entry_row(Request *r, Names *names, const AuditEntry *e)
 {
     Buf *h = &r->out;
     Buf t = BUF_INIT;
-    HTML(h, "<tr><td data-label=\"序号\">");
-    html_int(h, e->seq);
-    HTML(h, "</td><td data-label=\"时间\"><time datetime=\"");
-    html_text(h, e->at);
-    HTML(h, "\">");
+    HTML_INT(h, "<tr><td data-label=\"序号\">", e->seq, "</td>");
+    HTML_TEXT(h, "<td data-label=\"时间\"><time datetime=\"", e->at, "\">");
     html_time(r, h, e->at);
     HTML(h, "</time></td><td data-label=\"操作人\">");
     const ActorName *a = actor_name(r, names, e->actor);
     HTML(h, "<a class=\"who\" href=\"/audit?actor=");
     html_url(h, e->actor);
-    HTML(h, "\" title=\"只看此人的记录\">");
-    html_text(h, a->name);
-    HTML(h, "</a>");
-    if (a->unit) {
-        HTML(h, "<span class=\"sub\">");
-        html_text(h, a->unit);
-        HTML(h, "</span>");
-    }
+    HTML_TEXT(h, "\" title=\"只看此人的记录\">", a->name, "</a>");
+    if (a->unit)
+        HTML_TEXT(h, "<span class=\"sub\">", a->unit, "</span>");
     HTML(h, "</td><td data-label=\"操作\">");
     const char *label = audit_view_action_label(e->action);
     if (label)
         html_text(h, label);
-    else {
-        HTML(h, "<code>");
-        html_text(h, e->action);
-        HTML(h, "</code>");
-    }
+    else
+        HTML_TEXT(h, "<code>", e->action, "</code>");
     HTML(h, "</td><td data-label=\"对象\">");
     const char *href;
     object_text(r, e, &t, &href);
-    if (href) {
-        HTML(h, "<a href=\"");
-        html_text(h, href);
-        HTML(h, "\">");
-    }
-    html_text(h, t.data);
     if (href)
-        HTML(h, "</a>");
+        html_link(h, href, 0, NULL, t.data);
+    else
+        html_text(h, t.data);
     HTML(h, "</td><td data-label=\"详情\" class=\"detail\">");
     buf_reset(&t);
     audit_view_detail(&t, e);
@@ -423,8 +397,7 @@ void page_audit(Request *r)
             "全部操作，只可追加、不可修改，按哈希链串联；可用命令 <code>zhenggai audit verify</code> "
             "校验完整性。时间为本单位所在时区的时间。</p>");
     filter_form(h, &p);
-    HTML(h, "<form method=\"post\" action=\"/audit/export\" class=\"inline export\">");
-    html_csrf(r);
+    html_form_post(r, "inline export", "/audit/export", 0, NULL);
     filter_hidden(h, &p);
     HTML(h, "<button type=\"submit\">导出当前筛选结果（CSV）</button> <span class=\"hint\">"
             "最多 10000 条；导出操作本身也记入审计日志。</span></form>");
@@ -433,8 +406,8 @@ void page_audit(Request *r)
         page_end(r);
         return;
     }
-    HTML(h, "<table class=\"responsive audit\"><thead><tr><th>序号</th><th>时间</th><th>操作人</th>"
-            "<th>操作</th><th>对象</th><th>详情</th></tr></thead><tbody>");
+    static const char *const heads[] = {"序号", "时间", "操作人", "操作", "对象", "详情", NULL};
+    view_table_begin(h, "responsive audit", heads, 0);
     Names *names = ARENA_ARRAY(&r->arena, Names, 1);
     for (int i = 0; i < p.n_items; i++)
         entry_row(r, names, &p.items[i]);
@@ -447,9 +420,7 @@ void page_audit(Request *r)
     if (p.next) {
         HTML(h, "<a rel=\"next\" href=\"/audit?");
         filter_query(h, &p);
-        HTML(h, "&amp;after=");
-        html_int(h, p.next);
-        HTML(h, "\">下一页（更早的记录）</a>");
+        HTML_INT(h, "&amp;after=", p.next, "\">下一页（更早的记录）</a>");
     }
     HTML(h, "</nav>");
     page_end(r);

@@ -82,9 +82,10 @@ static void clues_page(Request *r, const char *error)
         route_fail_err(r, &r->err);
         return;
     }
-    HTML(h, "<section><h2>线索登记</h2><table class=\"responsive clues\"><thead><tr><th>编号</th>"
-            "<th>类别</th><th>收到日期</th><th>反映对象</th><th>职级</th><th>处置方式</th>"
-            "<th>状态</th><th>办结日期</th></tr></thead><tbody>");
+    static const char *const heads[] = {"编号",     "类别", "收到日期", "反映对象", "职级",
+                                        "处置方式", "状态", "办结日期", NULL};
+    HTML(h, "<section><h2>线索登记</h2>");
+    view_table_begin(h, "responsive clues", heads, 0);
     for (int i = 0; i < n; i++) {
         const Clue *c = &cs[i];
         HTML(h, "<tr>");
@@ -95,11 +96,8 @@ static void clues_page(Request *r, const char *error)
         HTML(h, "</td>");
         view_td(h, "反映对象");
         html_text(h, *c->subject_name ? c->subject_name : "—");
-        if (*c->subject_post) {
-            HTML(h, "（");
-            html_text(h, c->subject_post);
-            HTML(h, "）");
-        }
+        if (*c->subject_post)
+            HTML_TEXT(h, "（", c->subject_post, "）");
         HTML(h, "</td>");
         view_cell_text(h, "职级", vocab_label(VOCAB_CLUE_RANK, c->subject_rank));
         view_cell_text(h, "处置方式",
@@ -109,17 +107,12 @@ static void clues_page(Request *r, const char *error)
         html_day(r, h, c->concluded_on);
         HTML(h, "</td></tr>");
     }
-    HTML(h, "</tbody></table>");
-    if (!n)
-        HTML(h, "<p class=\"empty\">尚未登记线索。</p>");
+    view_table_end(h, n, "尚未登记线索。");
     view_pager(h, n == PAGE, arena_printf(&r->arena, "/clues?inspection=%lld", (long long)in.id),
                "after", n ? cs[n - 1].id : 0, "下一页");
-    HTML(h, "</section><section class=\"card\"><h2>登记新线索</h2>"
-            "<form method=\"post\" action=\"/clues\" class=\"stack\">");
-    html_csrf(r);
-    HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
-    html_int(h, in.id);
-    HTML(h, "\">");
+    HTML(h, "</section><section class=\"card\"><h2>登记新线索</h2>");
+    html_form_post(r, "stack", "/clues", 0, NULL);
+    html_hidden_int(h, "inspection", in.id);
     clue_fields(r, NULL, units, n_units);
     HTML(h, "<p><button type=\"submit\" class=\"primary\">登记</button></p></form></section>");
     page_end(r);
@@ -148,22 +141,18 @@ static void clue_page(Request *r, const Clue *c, const char *error)
     r->cacheable = false;
     Buf *h = &r->out;
     page_begin(r, "线索详情", NAV_CLUES);
-    HTML(h, "<h1>线索 ");
-    html_text(h, *c->ref_no ? c->ref_no : "（未编号）");
-    HTML(h, "</h1><p class=\"subtitle\"><a href=\"/clues?inspection=");
-    html_int(h, c->inspection_id);
-    HTML(h, "\">返回线索台账</a> · 本页的每次查看均记入审计日志</p>");
+    HTML_TEXT(h, "<h1>线索 ", *c->ref_no ? c->ref_no : "（未编号）", "</h1><p class=\"subtitle\">");
+    html_link(h, "/clues?inspection=", c->inspection_id, NULL, "返回线索台账");
+    HTML(h, " · 本页的每次查看均记入审计日志</p>");
     html_messages(h, error, request_query(r, "saved") ? "已保存。" : NULL);
-    HTML(h, "<section class=\"card\"><h2>基本情况</h2><form method=\"post\" action=\"/clues/");
-    html_int(h, c->id);
-    HTML(h, "\" class=\"stack\">");
-    html_csrf(r);
+    HTML(h, "<section class=\"card\"><h2>基本情况</h2>");
+    html_form_post(r, "stack", "/clues/", c->id, NULL);
     clue_fields(r, c, units, n_units);
     HTML(h, "<p><button type=\"submit\" class=\"primary\">保存</button></p></form></section>");
 
-    HTML(h, "<section><h2>处理结果</h2><table class=\"outcomes\"><thead><tr><th>形态</th>"
-            "<th>处理方式</th><th>种类</th><th "
-            "class=\"num\">人数</th><th>决定日期</th></tr></thead><tbody>");
+    static const char *const heads[] = {"形态", "处理方式", "种类", "人数", "决定日期", NULL};
+    HTML(h, "<section><h2>处理结果</h2>");
+    view_table_begin(h, "outcomes", heads, 1u << 3);
     for (int i = 0; i < n; i++) {
         int t = vocab_parse_label(VOCAB_OUTCOME_TYPE, os[i].type);
         HTML(h, "<tr>");
@@ -176,14 +165,10 @@ static void clue_page(Request *r, const Clue *c, const char *error)
         html_day(r, h, os[i].decided_on);
         HTML(h, "</td></tr>");
     }
-    HTML(h, "</tbody></table>");
-    if (!n)
-        HTML(h, "<p class=\"empty\">尚无处理结果。</p>");
-    HTML(h, "<form method=\"post\" action=\"/clues/");
-    html_int(h, c->id);
-    HTML(h, "/outcomes\" class=\"card stack\"><h3>登记处理结果</h3>");
-    html_csrf(r);
-    HTML(h, "<div class=\"grid\"><label>处理方式（四种形态） <select name=\"type\">");
+    view_table_end(h, n, "尚无处理结果。");
+    html_form_post(r, "card stack", "/clues/", c->id, "/outcomes");
+    HTML(h, "<h3>登记处理结果</h3><div class=\"grid\">"
+            "<label>处理方式（四种形态） <select name=\"type\">");
     for (int t = 0; t < OUTCOME__COUNT; t++) {
         int form = reg_outcome_form((OutcomeType)t);
         const char *label = vocab_label(VOCAB_OUTCOME_TYPE, (OutcomeType)t);
@@ -234,6 +219,15 @@ static void refused(Request *r, const Err *err, const Clue *c)
         clues_page(r, msg);
 }
 
+/* After a save (rc 0): to the page of clue id; else refused, showing the page of shown. */
+static void saved(Request *r, int rc, const Err *err, const Clue *shown, int64_t id)
+{
+    if (rc < 0)
+        refused(r, err, shown);
+    else
+        request_redirect(r, arena_printf(&r->arena, "/clues/%lld?saved=1", (long long)id));
+}
+
 void page_clue_create(Request *r)
 {
     Fields f = {r, NULL};
@@ -248,11 +242,8 @@ void page_clue_create(Request *r)
     Actor actor = workflow_actor(&r->user);
     const char *field = NULL;
     Err err = ERR_INIT;
-    if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0) {
-        refused(r, &err, NULL);
-        return;
-    }
-    request_redirect(r, arena_printf(&r->arena, "/clues/%lld?saved=1", (long long)c.id));
+    int rc = registers_clue_save(r->db, &actor, &c, &field, &err);
+    saved(r, rc, &err, NULL, c.id);
 }
 
 void page_clue_update(Request *r)
@@ -267,11 +258,8 @@ void page_clue_update(Request *r)
     Actor actor = workflow_actor(&r->user);
     const char *field = NULL;
     Err err = ERR_INIT;
-    if (registers_clue_save(r->db, &actor, &c, &field, &err) < 0) {
-        refused(r, &err, &before);
-        return;
-    }
-    request_redirect(r, arena_printf(&r->arena, "/clues/%lld?saved=1", (long long)c.id));
+    int rc = registers_clue_save(r->db, &actor, &c, &field, &err);
+    saved(r, rc, &err, &before, c.id);
 }
 
 void page_clue_outcome(Request *r)
@@ -285,9 +273,5 @@ void page_clue_outcome(Request *r)
     Actor actor = workflow_actor(&r->user);
     const char *field = NULL;
     Err err = ERR_INIT;
-    if (registers_outcome_add(r->db, &actor, &o, &field, &err) < 0) {
-        refused(r, &err, &c);
-        return;
-    }
-    request_redirect(r, arena_printf(&r->arena, "/clues/%lld?saved=1", (long long)c.id));
+    saved(r, registers_outcome_add(r->db, &actor, &o, &field, &err), &err, &c, c.id);
 }

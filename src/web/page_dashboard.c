@@ -117,6 +117,15 @@ static void short_end(Buf *h, int n)
         HTML(h, "</details>");
 }
 
+/* Rows of the week's deadlines the dashboard shows; the rest are a link to the measure list. */
+#define DUE_WEEK_SHOWN 10
+
+/*
+** The open measures due this week (view_open: neither closed nor phase-complete): the first
+** DUE_WEEK_SHOWN in ledger order, the count of all, and a link to the measure list of every
+** state but closed by deadline from Monday on (a deadline cursor just before Monday's first
+** row, so the list's first page begins with this week).
+*/
 static void due_this_week(const Request *r, Buf *h, const ViewLedger *v)
 {
     Day today = r->today;
@@ -127,20 +136,29 @@ static void due_this_week(const Request *r, Buf *h, const ViewLedger *v)
         const Measure *m = &v->ledger.measures[i];
         n += view_open(m) && m->deadline != DAY_NONE && m->deadline >= monday && m->deadline <= sunday;
     }
-    int shown = 0;
-    for (int i = 0; i < v->ledger.n_measures; i++) {
+    int shown = n < DUE_WEEK_SHOWN ? n : DUE_WEEK_SHOWN;
+    for (int i = 0, k = 0; i < v->ledger.n_measures && k < shown; i++) {
         const Measure *m = &v->ledger.measures[i];
         if (!view_open(m) || m->deadline == DAY_NONE || m->deadline < monday || m->deadline > sunday)
             continue;
-        if (shown == 0 || shown == SHORT_SHOWN)
-            short_head(h, shown, n, false);
-        shown++;
+        if (k == 0 || k == SHORT_SHOWN)
+            short_head(h, k, shown, false);
         short_row(r, h, v, m, v->stats.lights[i], m->deadline, NULL);
+        k++;
     }
-    short_end(h, n);
-    if (!n)
-        HTML(h, "<p class=\"empty\">本周没有到期的整改措施。</p>");
-    HTML(h, "</section>");
+    short_end(h, shown);
+    if (!n) {
+        HTML(h, "<p class=\"empty\">本周没有到期的整改措施。</p></section>");
+        return;
+    }
+    HTML(h, "<p class=\"hint\">本周到期共 ");
+    html_int(h, n);
+    HTML(h, " 项。<a href=\"/measures?inspection=");
+    html_int(h, v->ledger.in.id);
+    HTML(h, "&amp;state=open&amp;sort=deadline&amp;after=d");
+    /* The key of a row due the day before Monday with an id above any real one. */
+    html_int(h, monday - 1);
+    HTML(h, ".0.0.999999999999999999\">查看本周起到期的全部未销号措施</a></p></section>");
 }
 
 /* True when what o says is owed falls to user u (SPEC §4: who owes what). */

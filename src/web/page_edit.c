@@ -111,28 +111,69 @@ void edit_html_finding_option(Request *r, const Finding *f, bool selected)
                 arena_printf(&r->arena, "%s%s", f->label ? f->label : "", f->title), selected);
 }
 
+void edit_html_hidden(Buf *h, const char *name, const char *value)
+{
+    HTML(h, "<input type=\"hidden\" name=\"");
+    html_text(h, name);
+    HTML(h, "\" value=\"");
+    html_text(h, value);
+    HTML(h, "\">");
+}
+
 void edit_html_version(Buf *h, int64_t version)
 {
-    HTML(h, "<input type=\"hidden\" name=\"version\" value=\"");
-    html_int(h, version);
+    char v[24];
+    snprintf(v, sizeof v, "%lld", (long long)version);
+    edit_html_hidden(h, "version", v);
+}
+
+void edit_html_form(Request *r, const char *cls, const char *action)
+{
+    Buf *h = &r->out;
+    HTML(h, "<form method=\"post\" class=\"");
+    html_text(h, cls);
+    HTML(h, "\" action=\"");
+    html_text(h, action);
     HTML(h, "\">");
+    html_csrf(r);
+}
+
+void edit_html_record(Buf *h, const char *href, const char *label, const char *title)
+{
+    HTML(h, "<a href=\"");
+    html_text(h, href);
+    HTML(h, "\">");
+    html_text(h, label);
+    html_text(h, title);
+    HTML(h, "</a>");
+}
+
+void edit_html_crumbs(Request *r, const Inspection *in, const char *href, const char *label,
+                      const char *title)
+{
+    Buf *h = &r->out;
+    HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\">");
+    edit_html_record(h, arena_printf(&r->arena, "/inspections/%lld/edit", (long long)in->id), "",
+                     in->title);
+    if (label && href) {
+        HTML(h, " › ");
+        edit_html_record(h, href, label, title);
+    } else if (label) {
+        HTML(h, " › <span>");
+        html_text(h, label);
+        html_text(h, title);
+        HTML(h, "</span>");
+    }
+    HTML(h, "</nav>");
 }
 
 void edit_html_button(Request *r, const char *action, const char *name, const char *value,
                       const char *text, const char *confirm)
 {
     Buf *h = &r->out;
-    HTML(h, "<form method=\"post\" class=\"inline\" action=\"");
-    html_text(h, action);
-    HTML(h, "\">");
-    html_csrf(r);
-    if (name) {
-        HTML(h, "<input type=\"hidden\" name=\"");
-        html_text(h, name);
-        HTML(h, "\" value=\"");
-        html_text(h, value);
-        HTML(h, "\">");
-    }
+    edit_html_form(r, "inline", action);
+    if (name)
+        edit_html_hidden(h, name, value);
     HTML(h, "<button type=\"submit\" class=\"small\"");
     if (confirm) {
         HTML(h, " data-confirm=\"");
@@ -147,10 +188,7 @@ void edit_html_button(Request *r, const char *action, const char *name, const ch
 void edit_html_updown(Request *r, const char *action)
 {
     Buf *h = &r->out;
-    HTML(h, "<form method=\"post\" class=\"inline\" action=\"");
-    html_text(h, action);
-    HTML(h, "\">");
-    html_csrf(r);
+    edit_html_form(r, "inline", action);
     HTML(
         h,
         "<button type=\"submit\" class=\"small\" name=\"dir\" value=\"up\">上移</button>"

@@ -44,21 +44,20 @@ static const char *finding_refusal(const Err *err)
 void page_finding_create(Request *r)
 {
     Inspection in;
-    if (!access_edit_or_reply(r, r->path_id, &in))
+    if (!edit_inspection_or_reply(r, &in))
         return;
     Finding f = {0};
     f.inspection_id = in.id;
     f.level = LEVEL_PROBLEM;
-    EditIn e = {r, NULL};
-    EditFaults faults = {0};
-    edit_read_finding(&e, &f, &faults);
-    Actor actor = workflow_actor(&r->user);
-    if (faults.n) {
+    EditSave s;
+    edit_save_begin_or_reply(r, EDIT_FORM, EDIT_NEW, &s); /* a form: always true */
+    edit_read_finding(&s.in, &f, &s.faults);
+    if (s.faults.n) {
         r->err.code = ERR_INPUT;
         refused(r, in.id, "请填写标题并选择层级。");
         return;
     }
-    if (plan_finding_add(r->db, &actor, &f, &r->err) < 0) {
+    if (plan_finding_add(r->db, &s.actor, &f, &r->err) < 0) {
         refused(r, in.id, finding_refusal(&r->err));
         return;
     }
@@ -70,14 +69,7 @@ static void finding_form(Request *r, const Finding *f, const Inspection *in,
 {
     Buf *h = &r->out;
     page_begin(r, "编辑反馈问题", NAV_INSPECTIONS);
-    HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/inspections/");
-    html_int(h, in->id);
-    HTML(h, "/edit\">");
-    html_text(h, in->title);
-    HTML(h, "</a> › <span>");
-    html_text(h, f->label);
-    html_text(h, f->title);
-    HTML(h, "</span></nav>");
+    edit_html_crumbs(r, in, NULL, f->label, f->title);
     html_messages(h, error, NULL);
     HTML(h, "<h1>编辑反馈问题</h1>");
     edit_html_faults(h, faults);
@@ -86,10 +78,8 @@ static void finding_form(Request *r, const Finding *f, const Inspection *in,
         names[i] = model_level_name((FindingLevel)i);
         labels[i] = vocab_label(VOCAB_FINDING_LEVEL, (FindingLevel)i);
     }
-    HTML(h, "<form method=\"post\" class=\"stack edit\" action=\"/findings/");
-    html_int(h, f->id);
-    HTML(h, "/edit\">");
-    html_csrf(r);
+    edit_html_form(r, "stack edit",
+                   arena_printf(&r->arena, "/findings/%lld/edit", (long long)f->id));
     edit_html_version(h, f->version);
     edit_html_select(h, "层级", "level", names, labels, LEVEL__COUNT, (int)f->level);
     edit_html_input(h, "标题", "title", "text", f->title, true, faults);
@@ -101,12 +91,9 @@ static void finding_form(Request *r, const Finding *f, const Inspection *in,
     int n;
     if (finding_store_list(r->db, &r->arena, in->id, &fs, &n, &r->err) < 0)
         n = 0;
-    HTML(
-        h,
-        "<section><h2>调整位置</h2><form method=\"post\" class=\"stack edit\" action=\"/findings/");
-    html_int(h, f->id);
-    HTML(h, "/move\">");
-    html_csrf(r);
+    HTML(h, "<section><h2>调整位置</h2>");
+    edit_html_form(r, "stack edit",
+                   arena_printf(&r->arena, "/findings/%lld/move", (long long)f->id));
     HTML(h, "<label>移至<select name=\"parent_id\"><option value=\"top\">（作为顶层）</option>");
     for (int i = 0; i < n; i++) {
         if (fs[i].level < f->level && fs[i].id != f->id)
@@ -125,7 +112,7 @@ void page_finding_edit(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+    if (!edit_finding_or_reply(r, &f, &in))
         return;
     finding_form(r, &f, &in, NULL, NULL);
 }
@@ -134,31 +121,28 @@ void page_finding_save(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+    if (!edit_finding_or_reply(r, &f, &in))
         return;
-    EditIn e = {r, NULL};
-    int64_t version = edit_version_or_reply(&e);
-    if (!version)
+    EditSave s;
+    if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
         return;
-    EditFaults faults = {0};
-    edit_read_finding(&e, &f, &faults);
-    Actor actor = workflow_actor(&r->user);
-    if (!faults.n &&
-        plan_finding_update(r->db, &actor, f.id, f.level, f.title, f.body, version, &r->err) == 0) {
+    edit_read_finding(&s.in, &f, &s.faults);
+    if (!s.faults.n && plan_finding_update(r->db, &s.actor, f.id, f.level, f.title, f.body,
+                                           s.version, &r->err) == 0) {
         back_to_tree(r, in.id, "finding", f.id);
         return;
     }
-    if (!edit_refused_or_reply(r, &faults))
+    if (!edit_refused_or_reply(r, &s.faults))
         return;
-    f.version = version;
-    finding_form(r, &f, &in, &faults, faults.n ? NULL : finding_refusal(&r->err));
+    f.version = s.version;
+    finding_form(r, &f, &in, &s.faults, s.faults.n ? NULL : finding_refusal(&r->err));
 }
 
 void page_finding_move(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+    if (!edit_finding_or_reply(r, &f, &in))
         return;
     const char *parent = request_form(r, "parent_id");
     int delta = edit_form_dir(r);
@@ -171,8 +155,8 @@ void page_finding_move(Request *r)
         route_fail(r, 400, "bad_request", "dir up|down or parent_id");
         return;
     }
-    Actor actor = workflow_actor(&r->user);
     int64_t id;
+    Actor actor = workflow_actor(&r->user);
     if (plan_finding_move(r->db, &actor, f.id, new_parent, delta, &id, &r->err) < 0) {
         refused(r, in.id, finding_refusal(&r->err));
         return;

@@ -30,10 +30,7 @@ static void inspection_form(Request *r, const Inspection *in, const char *action
         cycle_labels[i] = vocab_label(VOCAB_REPORT_CYCLE, (ReportCycle)i);
     }
     edit_html_faults(h, f);
-    HTML(h, "<form method=\"post\" class=\"stack edit\" action=\"");
-    html_text(h, action);
-    HTML(h, "\">");
-    html_csrf(r);
+    edit_html_form(r, "stack edit", action);
     if (in->id)
         edit_html_version(h, in->version);
     HTML(h, "<fieldset><legend>基本信息</legend>");
@@ -99,15 +96,14 @@ void page_inspection_create(Request *r)
         return;
     }
     Inspection in = edit_new_inspection(&r->user);
-    EditIn e = {r, NULL};
-    EditFaults f = {0};
-    edit_read_inspection(&e, &in, &f);
-    Actor actor = workflow_actor(&r->user);
-    if (f.n) {
-        form_again(r, 422, "新建整改事项", &in, "/inspections/new", &f);
+    EditSave s;
+    edit_save_begin_or_reply(r, EDIT_FORM, EDIT_NEW, &s); /* a form: always true */
+    edit_read_inspection(&s.in, &in, &s.faults);
+    if (s.faults.n) {
+        form_again(r, 422, "新建整改事项", &in, "/inspections/new", &s.faults);
         return;
     }
-    if (plan_inspection_create(r->db, &actor, &in, &r->err) < 0) {
+    if (plan_inspection_create(r->db, &s.actor, &in, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return;
     }
@@ -132,19 +128,13 @@ static void coverage(Request *r, const Inspection *in, const PlanGap *gaps, int 
         for (int i = 0; i < n && i < 200; i++) {
             if (i == 10) /* the rest folded: a ledger just imported lacks owners everywhere */
                 HTML(h, "</ul><details><summary>展开其余各处</summary><ul class=\"gaps\">");
-            HTML(h, "<li><a href=\"");
-            if (gaps[i].measure_id) {
-                HTML(h, "/measures/");
-                html_int(h, gaps[i].measure_id);
-            } else {
-                HTML(h, "/findings/");
-                html_int(h, gaps[i].finding_id);
-            }
-            HTML(h, "/edit");
-            HTML(h, "\">");
-            html_text(h, gaps[i].label);
-            html_text(h, gaps[i].title);
-            HTML(h, "</a>：");
+            const char *href =
+                gaps[i].measure_id
+                    ? arena_printf(&r->arena, "/measures/%lld/edit", (long long)gaps[i].measure_id)
+                    : arena_printf(&r->arena, "/findings/%lld/edit", (long long)gaps[i].finding_id);
+            HTML(h, "<li>");
+            edit_html_record(h, href, gaps[i].label, gaps[i].title);
+            HTML(h, "：");
             html_text(h, plan_gap_label(gaps[i].kind));
             HTML(h, "</li>");
         }
@@ -168,15 +158,11 @@ static void coverage(Request *r, const Inspection *in, const PlanGap *gaps, int 
 static void tree_measure(Request *r, const Measure *m)
 {
     Buf *h = &r->out;
-    char path[64];
-    HTML(h, "<li class=\"measure\"><a href=\"/measures/");
-    html_int(h, m->id);
-    HTML(h, "/edit\">");
-    html_text(h, m->label);
-    html_text(h, m->title);
-    HTML(h, "</a> ");
-    snprintf(path, sizeof path, "/measures/%lld/move", (long long)m->id);
-    edit_html_updown(r, path);
+    HTML(h, "<li class=\"measure\">");
+    edit_html_record(h, arena_printf(&r->arena, "/measures/%lld/edit", (long long)m->id), m->label,
+                     m->title);
+    HTML(h, " ");
+    edit_html_updown(r, arena_printf(&r->arena, "/measures/%lld/move", (long long)m->id));
     HTML(h, "</li>");
 }
 
@@ -189,6 +175,7 @@ static void tree_editor(Request *r, const Ledger *l)
         level_names[i] = model_level_name((FindingLevel)i);
         level_labels[i] = vocab_label(VOCAB_FINDING_LEVEL, (FindingLevel)i);
     }
+    const char *add = arena_printf(&r->arena, "/inspections/%lld/findings", (long long)l->in.id);
     HTML(h, "<section id=\"tree\"><h2>反馈问题与整改措施</h2><ol class=\"edit-tree\">");
     int *depth = ARENA_ARRAY(&r->arena, int, l->n_findings + 1);
     int m = 0;
@@ -199,21 +186,17 @@ static void tree_editor(Request *r, const Ledger *l)
         depth[i] = p ? depth[p - l->findings] + 1 : 0;
         if (depth[i] > 6)
             depth[i] = 6;
-        char path[64];
         HTML(h, "<li class=\"finding depth-");
         html_int(h, depth[i]);
         HTML(h, "\" id=\"f");
         html_int(h, f->id);
         HTML(h, "\"><span class=\"tag\">");
         html_text(h, vocab_label(VOCAB_FINDING_LEVEL, f->level));
-        HTML(h, "</span> <a href=\"/findings/");
-        html_int(h, f->id);
-        HTML(h, "/edit\">");
-        html_text(h, f->label);
-        html_text(h, f->title);
-        HTML(h, "</a> ");
-        snprintf(path, sizeof path, "/findings/%lld/move", (long long)f->id);
-        edit_html_updown(r, path);
+        HTML(h, "</span> ");
+        edit_html_record(h, arena_printf(&r->arena, "/findings/%lld/edit", (long long)f->id),
+                         f->label, f->title);
+        HTML(h, " ");
+        edit_html_updown(r, arena_printf(&r->arena, "/findings/%lld/move", (long long)f->id));
         HTML(h, " <a class=\"small\" href=\"/findings/");
         html_int(h, f->id);
         HTML(h, "/measures/new\">＋措施</a><ul>");
@@ -224,15 +207,9 @@ static void tree_editor(Request *r, const Ledger *l)
             tree_measure(r, &l->measures[m]);
         HTML(h, "</ul>");
         if (f->level < LEVEL_SUBPROBLEM) {
-            HTML(h,
-                 "<details><summary>添加下级</summary><form method=\"post\" class=\"inline-add\" "
-                 "action=\"/inspections/");
-            html_int(h, l->in.id);
-            HTML(h, "/findings\">");
-            html_csrf(r);
-            HTML(h, "<input type=\"hidden\" name=\"parent_id\" value=\"");
-            html_int(h, f->id);
-            HTML(h, "\">");
+            HTML(h, "<details><summary>添加下级</summary>");
+            edit_html_form(r, "inline-add", add);
+            edit_html_hidden(h, "parent_id", arena_printf(&r->arena, "%lld", (long long)f->id));
             edit_html_select(h, "层级", "level", level_names, level_labels, LEVEL__COUNT,
                              (int)f->level + 1);
             edit_html_input(h, "标题", "title", "text", "", true, NULL);
@@ -240,10 +217,8 @@ static void tree_editor(Request *r, const Ledger *l)
         }
         HTML(h, "</li>");
     }
-    HTML(h, "</ol><form method=\"post\" class=\"inline-add\" action=\"/inspections/");
-    html_int(h, l->in.id);
-    HTML(h, "/findings\">");
-    html_csrf(r);
+    HTML(h, "</ol>");
+    edit_html_form(r, "inline-add", add);
     HTML(h, "<h3>添加问题方面</h3>");
     edit_html_select(h, "层级", "level", level_names, level_labels, LEVEL__COUNT, LEVEL_ASPECT);
     edit_html_input(h, "标题", "title", "text", "", true, NULL);
@@ -309,7 +284,7 @@ static void edit_page(Request *r, const Inspection *shown, const EditFaults *f, 
 void page_inspection_edit(Request *r)
 {
     Inspection in;
-    if (!access_edit_or_reply(r, r->path_id, &in))
+    if (!edit_inspection_or_reply(r, &in))
         return;
     edit_page(r, &in, NULL, NULL);
 }
@@ -317,24 +292,21 @@ void page_inspection_edit(Request *r)
 void page_inspection_save(Request *r)
 {
     Inspection in;
-    if (!access_edit_or_reply(r, r->path_id, &in))
+    if (!edit_inspection_or_reply(r, &in))
         return;
-    EditIn e = {r, NULL};
-    int64_t version = edit_version_or_reply(&e);
-    if (!version)
+    EditSave s;
+    if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
         return;
-    EditFaults f = {0};
-    edit_read_inspection(&e, &in, &f);
-    Actor actor = workflow_actor(&r->user);
-    if (!f.n && plan_inspection_update(r->db, &actor, &in, version, &r->err) == 0) {
+    edit_read_inspection(&s.in, &in, &s.faults);
+    if (!s.faults.n && plan_inspection_update(r->db, &s.actor, &in, s.version, &r->err) == 0) {
         request_redirect(
             r, arena_printf(&r->arena, "/inspections/%lld/edit?done=saved", (long long)in.id));
         return;
     }
-    if (!edit_refused_or_reply(r, &f))
+    if (!edit_refused_or_reply(r, &s.faults))
         return;
-    in.version = version;
-    edit_page(r, &in, &f,
+    in.version = s.version;
+    edit_page(r, &in, &s.faults,
               r->status == 409
                   ? "保存未成功：该整改事项已被他人修改。请刷新页面查看最新内容后再修改。"
                   : NULL);
@@ -343,9 +315,7 @@ void page_inspection_save(Request *r)
 void page_inspection_issue(Request *r)
 {
     Inspection in;
-    PlanGap *gaps;
-    int n;
-    int rc = edit_issue(r, &in, &gaps, &n);
+    int rc = edit_issue(r, &in, NULL, NULL); /* the page shows the gaps again itself */
     if (rc > 0)
         request_redirect(
             r, arena_printf(&r->arena, "/inspections/%lld/edit?done=plan", (long long)in.id));

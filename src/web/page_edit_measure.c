@@ -64,10 +64,7 @@ static void measure_form(Request *r, const Measure *m, const Inspection *in, con
         kind_labels[i] = model_kind_label((MeasureKind)i);
     }
     edit_html_faults(h, f);
-    HTML(h, "<form method=\"post\" class=\"stack edit\" action=\"");
-    html_text(h, action);
-    HTML(h, "\">");
-    html_csrf(r);
+    edit_html_form(r, "stack edit", action);
     if (m->id)
         edit_html_version(h, m->version);
     edit_html_input(h, "措施简称", "title", "text", m->title, true, f);
@@ -111,20 +108,8 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
         m->id ? arena_printf(&r->arena, "/measures/%lld/edit", (long long)m->id)
               : arena_printf(&r->arena, "/findings/%lld/measures", (long long)m->finding_id);
     page_begin(r, title, NAV_INSPECTIONS);
-    HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/inspections/");
-    html_int(h, in->id);
-    HTML(h, "/edit\">");
-    html_text(h, in->title);
-    HTML(h, "</a>");
-    if (m->id) {
-        HTML(h, " › <a href=\"/measures/");
-        html_int(h, m->id);
-        HTML(h, "\">");
-        html_text(h, m->label);
-        html_text(h, m->title);
-        HTML(h, "</a>");
-    }
-    HTML(h, "</nav>");
+    edit_html_crumbs(r, in, arena_printf(&r->arena, "/measures/%lld", (long long)m->id),
+                     m->id ? m->label : NULL, m->title);
     html_messages(h, error, NULL);
     HTML(h, "<h1>");
     html_text(h, title);
@@ -145,10 +130,8 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
         int nf;
         if (finding_store_list(r->db, &r->arena, in->id, &fs, &nf, &r->err) < 0)
             nf = 0;
-        HTML(h, "<form method=\"post\" class=\"inline-add\" action=\"/measures/");
-        html_int(h, m->id);
-        HTML(h, "/move\">");
-        html_csrf(r);
+        edit_html_form(r, "inline-add",
+                       arena_printf(&r->arena, "/measures/%lld/move", (long long)m->id));
         HTML(h, "<label>移至问题<select name=\"finding_id\">");
         for (int i = 0; i < nf; i++) {
             if (fs[i].level >= LEVEL_PROBLEM)
@@ -159,10 +142,8 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
             snprintf(path, sizeof path, "/measures/%lld/delete", (long long)m->id);
             edit_html_button(r, path, NULL, NULL, "删除该措施", "删除后不可恢复。确定删除？");
         } else {
-            HTML(h, "<form method=\"post\" class=\"stack edit\" action=\"/measures/");
-            html_int(h, m->id);
-            HTML(h, "/withdraw\">");
-            html_csrf(r);
+            edit_html_form(r, "stack edit",
+                           arena_printf(&r->arena, "/measures/%lld/withdraw", (long long)m->id));
             edit_html_version(h, m->version);
             edit_html_textarea(h, "撤销理由", "reason", NULL, 2, NULL);
             HTML(
@@ -179,7 +160,7 @@ void page_measure_new(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+    if (!edit_finding_or_reply(r, &f, &in))
         return;
     Measure m = edit_new_measure(&f, &in);
     measure_page(r, &m, &in, NULL, NULL);
@@ -189,32 +170,31 @@ void page_measure_create(Request *r)
 {
     Finding f;
     Inspection in;
-    if (!edit_finding_or_reply(r, r->path_id, &f, &in))
+    if (!edit_finding_or_reply(r, &f, &in))
         return;
     Measure m = edit_new_measure(&f, &in);
-    EditIn e = {r, NULL};
-    EditFaults faults = {0};
-    edit_read_measure(&e, &m, &faults);
-    Actor actor = workflow_actor(&r->user);
-    if (!faults.n && plan_measure_add(r->db, &actor, &m, &r->err) == 0) {
+    EditSave s;
+    edit_save_begin_or_reply(r, EDIT_FORM, EDIT_NEW, &s); /* a form: always true */
+    edit_read_measure(&s.in, &m, &s.faults);
+    if (!s.faults.n && plan_measure_add(r->db, &s.actor, &m, &r->err) == 0) {
         request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=saved#f%lld",
                                          (long long)in.id, (long long)f.id));
         return;
     }
-    if (!faults.n) {
+    if (!s.faults.n) {
         route_fail_err(r, &r->err);
         return;
     }
     r->status = 422;
     r->cacheable = false;
-    measure_page(r, &m, &in, &faults, NULL);
+    measure_page(r, &m, &in, &s.faults, NULL);
 }
 
 void page_measure_edit(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+    if (!edit_measure_or_reply(r, &m, &in))
         return;
     measure_page(r, &m, &in, NULL, NULL);
 }
@@ -223,29 +203,26 @@ void page_measure_save(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+    if (!edit_measure_or_reply(r, &m, &in))
         return;
-    EditIn e = {r, NULL};
-    int64_t version = edit_version_or_reply(&e);
-    if (!version)
+    EditSave s;
+    if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
         return;
-    EditFaults faults = {0};
-    edit_read_measure(&e, &m, &faults);
-    Actor actor = workflow_actor(&r->user);
-    if (!faults.n &&
-        plan_measure_update(r->db, &actor, &m, version, edit_reason(&e), &r->err) == 0) {
+    edit_read_measure(&s.in, &m, &s.faults);
+    if (!s.faults.n &&
+        plan_measure_update(r->db, &s.actor, &m, s.version, edit_reason(&s.in), &r->err) == 0) {
         request_redirect(r, arena_printf(&r->arena, "/measures/%lld?done=1", (long long)m.id));
         return;
     }
-    if (!edit_refused_or_reply(r, &faults))
+    if (!edit_refused_or_reply(r, &s.faults))
         return;
     const char *error = NULL;
     if (r->status == 409)
         error = "保存未成功：该措施已被他人修改。请刷新页面查看最新内容后再修改。";
-    else if (!faults.n)
-        edit_fault(&faults, "reason", "整改方案已印发，调整时限或责任主体须填写调整理由。");
-    m.version = version;
-    measure_page(r, &m, &in, &faults, error);
+    else if (!s.faults.n)
+        edit_fault(&s.faults, "reason", "整改方案已印发，调整时限或责任主体须填写调整理由。");
+    m.version = s.version;
+    measure_page(r, &m, &in, &s.faults, error);
 }
 
 /* A refused action on a measure, in Chinese, with the way back. */
@@ -259,7 +236,7 @@ void page_measure_move(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+    if (!edit_measure_or_reply(r, &m, &in))
         return;
     const char *to = request_form(r, "finding_id");
     int delta = edit_form_dir(r);
@@ -297,14 +274,12 @@ void page_measure_withdraw(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, r->path_id, &m, &in))
+    if (!edit_measure_or_reply(r, &m, &in))
         return;
-    EditIn e = {r, NULL};
-    int64_t version = edit_version_or_reply(&e);
-    if (!version)
+    EditSave s;
+    if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
         return;
-    Actor actor = workflow_actor(&r->user);
-    if (plan_measure_withdraw(r->db, &actor, m.id, edit_reason(&e), version, &r->err) < 0) {
+    if (plan_measure_withdraw(r->db, &s.actor, m.id, edit_reason(&s.in), s.version, &r->err) < 0) {
         refused(r, &m,
                 r->err.code == ERR_INPUT
                     ? "撤销措施须填写理由。"

@@ -71,30 +71,16 @@ static const char *state_label(const char *state)
 static void feedback_row(Request *r, const Feedback *f, const Inspection *list, int n_list)
 {
     Buf *h = &r->out;
-    HTML(h, "<article class=\"card feedback\" id=\"feedback-");
-    html_int(h, f->id);
-    HTML(h, "\"><p class=\"sub\">");
+    HTML_INT(h, "<article class=\"card feedback\" id=\"feedback-", f->id, "\"><p class=\"sub\">");
     html_time(r, h, f->received_at);
-    HTML(h, " · ");
-    html_text(h, *f->name ? f->name : "匿名");
-    if (*f->contact) {
-        HTML(h, " · ");
-        html_text(h, f->contact);
-    }
-    HTML(h, " · <span class=\"tag\">");
-    html_text(h, state_label(f->state));
-    HTML(h, "</span>");
-    if (f->clue_id) {
-        HTML(h, " · 已转线索台账（线索 ");
-        html_int(h, f->clue_id);
-        HTML(h, "）");
-    }
-    HTML(h, "</p><blockquote>");
-    html_text(h, f->body);
-    HTML(h, "</blockquote><form method=\"post\" class=\"stack\" action=\"/feedback/");
-    html_int(h, f->id);
-    HTML(h, "\">");
-    html_csrf(r);
+    HTML_TEXT(h, " · ", *f->name ? f->name : "匿名", "");
+    if (*f->contact)
+        HTML_TEXT(h, " · ", f->contact, "");
+    HTML_TEXT(h, " · <span class=\"tag\">", state_label(f->state), "</span>");
+    if (f->clue_id)
+        HTML_INT(h, " · 已转线索台账（线索 ", f->clue_id, "）");
+    HTML_TEXT(h, "</p><blockquote>", f->body, "</blockquote>");
+    html_form_post(r, "stack", "/feedback/", f->id, NULL);
     HTML(h, "<div class=\"grid\"><label>处理状态 <select name=\"state\">");
     for (int k = 0; k < FEEDBACK__COUNT; k++)
         html_option(h, vocab_name(VOCAB_FEEDBACK_STATE, (FeedbackState)k),
@@ -104,10 +90,7 @@ static void feedback_row(Request *r, const Feedback *f, const Inspection *list, 
     html_text(h, f->reply);
     HTML(h, "</textarea></label><p><button type=\"submit\">保存答复</button></p></form>");
     if (!f->clue_id && n_list) {
-        HTML(h, "<form method=\"post\" class=\"inline\" action=\"/feedback/");
-        html_int(h, f->id);
-        HTML(h, "/clue\">");
-        html_csrf(r);
+        html_form_post(r, "inline", "/feedback/", f->id, "/clue");
         HTML(h, "<select name=\"inspection\" aria-label=\"整改事项\">");
         for (int i = 0; i < n_list; i++) {
             char id[24];

@@ -57,30 +57,24 @@ void page_help(Request *r)
     for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
         HTML(h, "<li>");
         view_light(h, order[i]);
-        HTML(h, "：");
-        html_text(h, vocab_help(VOCAB_LIGHT, order[i]));
-        HTML(h, "。</li>");
+        HTML_TEXT(h, "：", vocab_help(VOCAB_LIGHT, order[i]), "。</li>");
     }
     HTML(h, "</ul><h3>亮灯原因</h3><dl class=\"help-reasons\">");
     for (int w = 0; w < REASON__COUNT; w++) {
-        HTML(h, "<dt>");
-        html_text(h, vocab_label(VOCAB_WHY, w));
-        HTML(h, "</dt><dd>");
-        html_text(h, vocab_help(VOCAB_WHY, w));
-        HTML(h, "。</dd>");
+        view_fact(h, vocab_label(VOCAB_WHY, w));
+        HTML_TEXT(h, "", vocab_help(VOCAB_WHY, w), "。</dd>");
     }
     HTML(h, "</dl><p class=\"hint\">报送周期：");
     for (int c = 0; c < CYCLE__COUNT; c++) {
         if (c)
             HTML(h, "；");
         html_text(h, vocab_label(VOCAB_REPORT_CYCLE, c));
-        HTML(h, "（");
-        html_text(h, vocab_help(VOCAB_REPORT_CYCLE, c));
-        HTML(h, "）");
+        HTML_TEXT(h, "（", vocab_help(VOCAB_REPORT_CYCLE, c), "）");
     }
     HTML(h, "。亮灯按当天的日期实时计算，不会过期。</p>");
-    HTML(h, "<h2>角色与权限</h2><table class=\"responsive\"><thead><tr><th>角色</th><th>可以做什么</th>"
-            "</tr></thead><tbody>");
+    static const char *const heads[] = {"角色", "可以做什么", NULL};
+    HTML(h, "<h2>角色与权限</h2>");
+    view_table_begin(h, "responsive", heads, 0);
     for (int i = 0; i < ROLE__COUNT; i++) {
         HTML(h, "<tr>");
         view_cell_text(h, "角色", model_role_label((Role)i));

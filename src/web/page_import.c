@@ -310,11 +310,8 @@ static void notes(Buf *h, const ImportDoc *doc)
     else
         HTML(h, "<ul class=\"warnings\">");
     for (const ImportWarning *w = doc->warnings; w; w = w->next) {
-        HTML(h, "<li>第 ");
-        html_int(h, w->line);
-        HTML(h, " 行：");
-        html_text(h, w->message);
-        HTML(h, "</li>");
+        HTML_INT(h, "<li>第 ", w->line, " 行：");
+        HTML_TEXT(h, "", w->message, "</li>");
     }
     if (doc->warnings)
         HTML(h, "</ul>");
@@ -359,11 +356,9 @@ static void confirm_form(Request *r, const Preview *p, const ImportDoc *doc)
     for (int i = 0; i < n; i++) {
         if (list[i].plan_state != PLAN_DRAFT || !access_edit(&r->user, &list[i]))
             continue;
-        HTML(h, "<label class=\"check\"><input type=\"radio\" name=\"into\" value=\"");
-        html_int(h, list[i].id);
-        HTML(h, "\"> 并入草稿：");
-        html_text(h, list[i].title);
-        HTML(h, "</label>");
+        HTML_INT(h, "<label class=\"check\"><input type=\"radio\" name=\"into\" value=\"",
+                 list[i].id, "\"> 并入草稿：");
+        HTML_TEXT(h, "", list[i].title, "</label>");
     }
     HTML(h, "</fieldset>");
     if (doc->n_unknown) {
@@ -378,36 +373,47 @@ static void confirm_form(Request *r, const Preview *p, const ImportDoc *doc)
             "<a href=\"/import\">重新选择文件</a></p></form></section>");
 }
 
-static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, const char *error)
+/* The document's own facts: file, encoding, title, group, target, its dates and signer. */
+static void meta_facts(Buf *h, const Preview *p, const ImportDoc *doc)
 {
-    Buf *h = &r->out;
-    page_begin(r, "导入预览", NAV_INSPECTIONS);
-    HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/import\">导入文件</a> › <span>");
-    html_text(h, p->file_name);
-    HTML(h, "</span></nav><h1>导入预览</h1>");
-    html_messages(h, error, NULL);
-    ImportCounts c;
-    import_count(doc, &c);
-    HTML(h, "<p class=\"summary\">识别出 <strong>");
-    html_int(h, c.by_level[LEVEL_ASPECT]);
-    HTML(h, "</strong> 个方面、<strong>");
-    html_int(h, c.by_level[LEVEL_ITEM]);
-    HTML(h, "</strong> 项、<strong>");
-    html_int(h, c.by_level[LEVEL_PROBLEM] + c.by_level[LEVEL_SUBPROBLEM]);
-    HTML(h, "</strong> 个问题、<strong>");
-    html_int(h, c.measures);
-    HTML(h, "</strong> 项整改措施。</p><section><h2>基本信息</h2><dl class=\"facts\">");
+    const struct {
+        const char *label;
+        Day day;
+    } days[] = {
+        {"进驻开始", doc->onsite_start},
+        {"进驻结束", doc->onsite_end},
+        {"反馈日期", doc->feedback_on},
+        {"发布日期", doc->published_on},
+    };
+    HTML(h, "<section><h2>基本信息</h2><dl class=\"facts\">");
     meta_row(h, "文件", p->file_name);
     meta_row(h, "编码", doc->encoding);
     meta_row(h, "标题", doc->title);
     meta_row(h, "巡视（察）组", doc->group);
     meta_row(h, "被巡视（察）党组织", doc->target);
-    meta_day(h, "进驻开始", doc->onsite_start);
-    meta_day(h, "进驻结束", doc->onsite_end);
-    meta_day(h, "反馈日期", doc->feedback_on);
-    meta_day(h, "发布日期", doc->published_on);
+    for (size_t i = 0; i < ARRAY_SIZE(days); i++)
+        meta_day(h, days[i].label, days[i].day);
     meta_row(h, "署名", doc->signer);
     HTML(h, "</dl></section>");
+}
+
+static void preview_page(Request *r, const Preview *p, const ImportDoc *doc, const char *error)
+{
+    Buf *h = &r->out;
+    page_begin(r, "导入预览", NAV_INSPECTIONS);
+    HTML_TEXT(h,
+              "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/import\">导入文件</a> › <span>",
+              p->file_name, "</span></nav><h1>导入预览</h1>");
+    html_messages(h, error, NULL);
+    ImportCounts c;
+    import_count(doc, &c);
+    HTML_INT(h, "<p class=\"summary\">识别出 <strong>", c.by_level[LEVEL_ASPECT],
+             "</strong> 个方面、");
+    HTML_INT(h, "<strong>", c.by_level[LEVEL_ITEM], "</strong> 项、");
+    HTML_INT(h, "<strong>", c.by_level[LEVEL_PROBLEM] + c.by_level[LEVEL_SUBPROBLEM],
+             "</strong> 个问题、");
+    HTML_INT(h, "<strong>", c.measures, "</strong> 项整改措施。</p>");
+    meta_facts(h, p, doc);
     figures(h, doc, &c);
     notes(h, doc);
     HTML(h, "<section><h2>问题与措施</h2>");

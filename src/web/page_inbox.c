@@ -115,11 +115,8 @@ static void office_links(Buf *h, const Inspection *list, int n)
 {
     HTML(h, "<p class=\"links\">");
     for (int i = 0; i < n && i < 5; i++) {
-        HTML(h, "<a href=\"/inspections/");
-        html_int(h, list[i].id);
-        HTML(h, "/spot-checks\">抽查：");
-        html_text(h, list[i].title);
-        HTML(h, "</a> · ");
+        HTML_INT(h, "<a href=\"/inspections/", list[i].id, "/spot-checks\">");
+        HTML_TEXT(h, "抽查：", list[i].title, "</a> · ");
     }
     HTML(h, "<a href=\"/deliveries\">提醒推送记录</a></p>");
 }
@@ -209,15 +206,16 @@ void page_deliveries(Request *r)
         return;
     }
     Buf *h = &r->out;
-    page_begin(r, "提醒推送记录", NAV_INBOX);
-    HTML(h, "<h1>提醒推送记录</h1><p class=\"summary\">每日待办提醒经 Webhook 推送到消息平台的每一次尝试。</p>");
+    page_begin_h1(r, "提醒推送记录", NAV_INBOX);
+    HTML(h, "<p class=\"summary\">每日待办提醒经 Webhook 推送到消息平台的每一次尝试。</p>");
     if (n == 0) {
         HTML(h, "<p class=\"empty\">暂无推送记录。</p>");
         page_end(r);
         return;
     }
-    HTML(h, "<table class=\"responsive deliveries\"><thead><tr><th>提醒日期</th><th>接收方</th>"
-            "<th>第几次</th><th>时间</th><th>结果</th><th>说明</th></tr></thead><tbody>");
+    static const char *const heads[] = {"提醒日期", "接收方", "第几次", "时间",
+                                        "结果",     "说明",   NULL};
+    view_table_begin(h, "responsive deliveries", heads, 0);
     for (int i = 0; i < n; i++) {
         const Delivery *d = &ds[i];
         HTML(h, "<tr>");
@@ -231,11 +229,8 @@ void page_deliveries(Request *r)
         HTML(h, "</td>");
         view_cell_text(h, "结果", d->ok ? "成功" : "失败");
         view_td(h, "说明");
-        if (d->status) {
-            HTML(h, "HTTP ");
-            html_int(h, d->status);
-            HTML(h, " ");
-        }
+        if (d->status)
+            HTML_INT(h, "HTTP ", d->status, " ");
         html_text(h, d->error);
         HTML(h, "</td></tr>");
     }

@@ -103,7 +103,19 @@ typedef struct Tree {
     int *order;      /* kept measure indices, sorted by q->sort */
     int n_order;
     bool all_open;   /* every finding starts open (filtered, or ?open=1) */
+    bool lazy;       /* too many measures for one page: problems show theirs on demand */
+    int64_t problem; /* the problem opened in full (?problem=ID), 0 for none */
 } Tree;
+
+/*
+** Up to this many measures the tree holds every row, collapsed or not, and 全部展开 opens them in
+** place; above it (a city's 10,000), a collapsed problem holds a link instead of its rows, an
+** open one its first TREE_ROWS_EACH rows, and the problem opened with ?problem=ID up to
+** TREE_ROWS_PROBLEM: the page costs the problems it shows, not the ledger.
+*/
+#define TREE_INLINE_MAX 400
+#define TREE_ROWS_EACH 10
+#define TREE_ROWS_PROBLEM 300
 
 static int cmp_id(const void *a, const void *b)
 {
@@ -187,6 +199,37 @@ static void measure_row(Tree *t, int i)
     HTML(h, "</td></tr>");
 }
 
+/* The link that opens problem id in full (its first `shown` of n rows are on the page). */
+static void problem_link(Tree *t, int64_t id, int shown, int n)
+{
+    Buf *h = &t->r->out;
+    HTML(h, "<p class=\"more-rows\"><a href=\"/inspections/");
+    html_int(h, t->v->ledger.in.id);
+    HTML(h, "?");
+    view_filter_query(h, t->q);
+    HTML(h, "&amp;problem=");
+    html_int(h, id);
+    HTML(h, "#finding-");
+    html_int(h, id);
+    HTML(h, "\">");
+    if (shown) {
+        HTML(h, "查看本问题全部 ");
+        html_int(h, n);
+        HTML(h, " 项措施");
+    } else {
+        HTML(h, "展开本问题的 ");
+        html_int(h, n);
+        HTML(h, " 项措施");
+    }
+    HTML(h, "</a>");
+    if (n > TREE_ROWS_PROBLEM && id == t->problem) {
+        HTML(h, "（仅显示前 ");
+        html_int(h, TREE_ROWS_PROBLEM);
+        HTML(h, " 项，请用上方筛选缩小范围）");
+    }
+    HTML(h, "</p>");
+}
+
 /* Finding fi, its measures (in t->order's order) and its children, recursively. */
 static void render_finding(Tree *t, int fi, int depth)
 {
@@ -195,11 +238,18 @@ static void render_finding(Tree *t, int fi, int depth)
     const Finding *f = &v->ledger.findings[fi];
     /* Problems start collapsed (300 measures are too many for one page) unless the list is
        filtered or the reader asked for everything open; aspects and items stay open. */
-    bool open = t->all_open || f->level == LEVEL_ASPECT || f->level == LEVEL_ITEM;
+    bool open = t->all_open || f->level == LEVEL_ASPECT || f->level == LEVEL_ITEM ||
+                f->id == t->problem;
     if (open)
-        HTML(h, "<details open class=\"finding level-");
+        HTML(h, "<details open");
     else
-        HTML(h, "<details class=\"finding level-");
+        HTML(h, "<details");
+    if (t->lazy) { /* the anchor of problem_link's links */
+        HTML(h, " id=\"finding-");
+        html_int(h, f->id);
+        HTML(h, "\"");
+    }
+    HTML(h, " class=\"finding level-");
     buf_puts(h, model_level_name(f->level));
     HTML(h, "\"><summary>");
     html_text(h, f->label);
@@ -219,7 +269,12 @@ static void render_finding(Tree *t, int fi, int depth)
         HTML(h, " 项措施</span>");
     }
     HTML(h, "</summary>");
-    for (int k = 0; k < t->n_order; k++) {
+    /* Lazy: a collapsed problem links to its rows, an open one shows the first few of them. */
+    int max_rows = !t->lazy            ? n_rows
+                   : f->id == t->problem ? TREE_ROWS_PROBLEM
+                   : open              ? TREE_ROWS_EACH
+                                       : 0;
+    for (int k = 0; k < t->n_order && rows < max_rows; k++) {
         int i = t->order[k];
         if (v->ledger.measures[i].finding_id != f->id)
             continue;
@@ -231,6 +286,8 @@ static void render_finding(Tree *t, int fi, int depth)
     }
     if (rows)
         HTML(h, "</tbody></table>");
+    if (rows < n_rows)
+        problem_link(t, f->id, rows, n_rows);
     if (depth < 8)
         for (int c = fi + 1; c < v->ledger.n_findings; c++)
             if (v->ledger.findings[c].parent_id == f->id && t->shown[c])
@@ -307,8 +364,13 @@ void page_inspection(Request *r)
     }
 
     const Ledger *l = &v->ledger;
-    Tree t = {r, v, &q, NULL, NULL, NULL, 0, false};
+    Tree t = {r, v, &q, NULL, NULL, NULL, 0, false, false, 0};
+    if (request_query_id(r, "problem", &t.problem) < 0) {
+        route_fail(r, 400, "bad_request", "problem must be a positive id");
+        return;
+    }
     tree_select(&t, hits, n_hits);
+    t.lazy = t.n_order > TREE_INLINE_MAX;
 
     Buf *h = &r->out;
     page_begin(r, l->in.title, NAV_INSPECTIONS);
@@ -336,9 +398,22 @@ void page_inspection(Request *r)
     html_int(h, t.n_order);
     HTML(h, "</strong> 项整改措施（共 ");
     html_int(h, l->n_measures);
-    HTML(h, " 项）</p><p class=\"tree-tools\"><a class=\"button\" data-details=\"open\" href=\"/inspections/");
+    HTML(h, " 项）</p>");
+    if (t.lazy) {
+        HTML(h, "<p class=\"hint\">措施较多：问题默认收起，展开全部时每个问题先显示 ");
+        html_int(h, TREE_ROWS_EACH);
+        HTML(h, " 项措施。</p>");
+    }
+    /* In place when every row is on the page; else a reload that opens (a few rows of) each. */
+    HTML(h, "<p class=\"tree-tools\"><a class=\"button\"");
+    if (!t.lazy)
+        HTML(h, " data-details=\"open\"");
+    HTML(h, " href=\"/inspections/");
     html_int(h, l->in.id);
-    HTML(h, "?open=1\">全部展开</a><a class=\"button\" data-details=\"close\" href=\"/inspections/");
+    HTML(h, "?open=1\">全部展开</a><a class=\"button\"");
+    if (!t.lazy)
+        HTML(h, " data-details=\"close\"");
+    HTML(h, " href=\"/inspections/");
     html_int(h, l->in.id);
     HTML(h, "\">全部收起</a></p><section class=\"tree\">");
     int roots = 0;

@@ -78,12 +78,10 @@ void page_loop_instructions(Request *r, const Measure *m)
     for (int i = 0; i < n; i++) {
         if (is[i].acknowledged_on != DAY_NONE)
             continue;
-        HTML(h, "<aside class=\"instruction\" role=\"note\"><strong>领导批示</strong> ");
-        html_text(h, is[i].leader);
-        HTML(h, "（");
+        HTML_TEXT(h, "<aside class=\"instruction\" role=\"note\"><strong>领导批示</strong> ",
+                  is[i].leader, "（");
         html_day(r, h, is[i].given_on);
-        HTML(h, "）：");
-        html_text(h, is[i].body);
+        HTML_TEXT(h, "）：", is[i].body, "");
         LoopSubject s = {m, INSTRUCTION_OPEN, 0, 0, false};
         if (may(r, LOOP_INSTRUCTION_ACK, &s))
             button_form(r, m, LOOP_INSTRUCTION_ACK, is[i].id, NULL);
@@ -116,16 +114,10 @@ static void evidence_table(Request *r, const Measure *m, const Evidence *ev, int
         else
             HTML(h, "<tr>");
         view_td(h, "文件名");
-        HTML(h, "<a href=\"/evidence/");
-        html_int(h, e->id);
-        HTML(h, "\">");
-        html_text(h, e->file_name);
-        HTML(h, "</a>");
-        if (e->withdrawn_at) {
-            HTML(h, " <span class=\"tag\">已撤回</span> <small>");
-            html_text(h, e->withdraw_reason);
-            HTML(h, "</small>");
-        }
+        html_link(h, "/evidence/", e->id, NULL, e->file_name);
+        if (e->withdrawn_at)
+            HTML_TEXT(h, " <span class=\"tag\">已撤回</span> <small>", e->withdraw_reason,
+                      "</small>");
         HTML(h, "</td>");
         view_cell_text(h, "类型", type_label(e->media_type));
         view_td(h, "大小");
@@ -137,9 +129,8 @@ static void evidence_table(Request *r, const Measure *m, const Evidence *ev, int
         HTML(h, "</td>");
         view_td(h, "操作");
         if (filetype_inline(filetype_from_media(e->media_type))) {
-            HTML(h, "<a href=\"/evidence/");
-            html_int(h, e->id);
-            HTML(h, "/view\">预览</a> ");
+            html_link(h, "/evidence/", e->id, "/view", "预览");
+            HTML(h, " ");
         }
         LoopSubject s = {m, e->withdrawn_at ? EVIDENCE_WITHDRAWN : EVIDENCE_ATTACHED, e->uploader_unit,
                          e->uploaded_by, false};
@@ -184,15 +175,10 @@ static void progress_section(Request *r, const Measure *m, const IdName *units, 
         shown++;
         HTML(h, "<article class=\"progress\"><header>");
         html_day(r, h, p->reported_on);
-        HTML(h, " · ");
-        html_text(h, p->unit_id ? view_name(units, nu, p->unit_id) : "巡改办");
-        HTML(h, " · ");
-        html_int(h, p->percent);
-        HTML(h, "% <span class=\"tag\">");
-        html_text(h, vocab_label(VOCAB_PROGRESS_STATE, st));
-        HTML(h, "</span></header><p>");
-        html_text(h, p->body);
-        HTML(h, "</p>");
+        HTML_TEXT(h, " · ", p->unit_id ? view_name(units, nu, p->unit_id) : "巡改办", " · ");
+        HTML_INT(h, "", p->percent, "% <span class=\"tag\">");
+        HTML_TEXT(h, "", vocab_label(VOCAB_PROGRESS_STATE, st), "</span></header>");
+        HTML_TEXT(h, "<p>", p->body, "</p>");
         evidence_table(r, m, ev, ne, p->id);
         if (st == PROGRESS_DRAFT) {
             upload_form(r, m, LOOP_EVIDENCE_ATTACH, p->id);
@@ -240,17 +226,29 @@ static void progress_section(Request *r, const Measure *m, const IdName *units, 
 void page_loop_supervision_fields(Buf *h)
 {
     HTML(h, "<label>方式 <select name=\"kind\">");
-    for (int k = 0; k < SUPERVISION__COUNT; k++) {
-        HTML(h, "<option value=\"");
-        html_text(h, vocab_name(VOCAB_SUPERVISION_KIND, (SupervisionKind)k));
-        HTML(h, "\">");
-        html_text(h, vocab_label(VOCAB_SUPERVISION_KIND, (SupervisionKind)k));
-        HTML(h, "</option>");
-    }
+    for (int k = 0; k < SUPERVISION__COUNT; k++)
+        html_option(h, vocab_name(VOCAB_SUPERVISION_KIND, k),
+                    vocab_label(VOCAB_SUPERVISION_KIND, k), false);
     HTML(h, "</select></label><label>督办事项 <textarea name=\"comment\" rows=\"2\" required "
             "maxlength=\"20000\"></textarea></label><label>反馈时限（督办） <input type=\"date\" "
             "name=\"respond_by\"></label><label>约谈日期（约谈） <input type=\"date\" "
             "name=\"talk_on\"></label><button type=\"submit\">发起督办</button>");
+}
+
+/*
+** Open the section id headed title of m's n records when there is one or r may take action a
+** (*can says which); false, writing nothing, when neither.
+*/
+static bool section_open(Request *r, const Measure *m, LoopAction a, int n, const char *id,
+                         const char *title, bool *can)
+{
+    LoopSubject s = {m, -1, 0, 0, false};
+    *can = may(r, a, &s);
+    if (n == 0 && !*can)
+        return false;
+    HTML_TEXT(&r->out, "<section id=\"", id, "\">");
+    HTML_TEXT(&r->out, "<h2>", title, "</h2>");
+    return true;
 }
 
 static void supervision_section(Request *r, const Measure *m)
@@ -260,24 +258,18 @@ static void supervision_section(Request *r, const Measure *m)
     int n;
     if (supervision_store_of_measure(r->db, &r->arena, m->id, 50, &ss, &n, &r->err) < 0)
         n = 0;
-    LoopSubject issue = {m, -1, 0, 0, false};
-    bool can_issue = may(r, LOOP_SUPERVISION_ISSUE, &issue);
-    if (n == 0 && !can_issue)
+    bool can_issue;
+    if (!section_open(r, m, LOOP_SUPERVISION_ISSUE, n, "supervision", "督办", &can_issue))
         return;
-    HTML(h, "<section id=\"supervision\"><h2>督办</h2>");
     if (n)
         HTML(h, "<ul class=\"supervisions\">");
     for (int i = 0; i < n; i++) {
         const Supervision *s = &ss[i];
-        HTML(h, "<li><strong>");
-        html_text(h, vocab_label(VOCAB_SUPERVISION_KIND, s->kind));
-        HTML(h, "</strong> <span class=\"tag\">");
-        html_text(h, vocab_label(VOCAB_SUPERVISION_STATE, s->state));
-        HTML(h, "</span> ");
+        HTML_TEXT(h, "<li><strong>", vocab_label(VOCAB_SUPERVISION_KIND, s->kind), "</strong> ");
+        HTML_TEXT(h, "<span class=\"tag\">", vocab_label(VOCAB_SUPERVISION_STATE, s->state),
+                  "</span> ");
         html_day(r, h, s->issued_on);
-        HTML(h, " ");
-        html_text(h, s->issuer);
-        HTML(h, "：");
+        HTML_TEXT(h, " ", s->issuer, "：");
         html_text(h, s->body);
         if (s->respond_by != DAY_NONE) {
             HTML(h, " <span class=\"due\">反馈时限 ");
@@ -291,16 +283,10 @@ static void supervision_section(Request *r, const Measure *m)
             html_day(r, h, s->talk_on);
             HTML(h, "</span>");
         }
-        if (s->talk_record) {
-            HTML(h, "<p>约谈记录：");
-            html_text(h, s->talk_record);
-            HTML(h, "</p>");
-        }
-        if (s->response) {
-            HTML(h, "<p>反馈：");
-            html_text(h, s->response);
-            HTML(h, "</p>");
-        }
+        if (s->talk_record)
+            HTML_TEXT(h, "<p>约谈记录：", s->talk_record, "</p>");
+        if (s->response)
+            HTML_TEXT(h, "<p>反馈：", s->response, "</p>");
         LoopSubject subj = {m, (int)s->state, s->unit_id, s->issued_by, false};
         if (may(r, LOOP_SUPERVISION_RESPOND, &subj))
             button_form(r, m, LOOP_SUPERVISION_RESPOND, s->id, "反馈内容");
@@ -328,19 +314,15 @@ static void revisit_section(Request *r, const Measure *m)
     int n;
     if (revisit_store_of_measure(r->db, &r->arena, m->id, 20, &vs, &n, &r->err) < 0)
         n = 0;
-    LoopSubject s = {m, -1, 0, 0, false};
-    bool can = may(r, LOOP_REVISIT_RECORD, &s);
-    if (n == 0 && !can)
+    bool can;
+    if (!section_open(r, m, LOOP_REVISIT_RECORD, n, "revisit", "回头看", &can))
         return;
-    HTML(h, "<section id=\"revisit\"><h2>回头看</h2>");
     for (int i = 0; i < n; i++) {
         HTML(h, "<p>");
         html_day(r, h, vs[i].done_on);
-        HTML(h, " <span class=\"tag\">");
-        html_text(h, vocab_label(VOCAB_REVISIT_RESULT, vs[i].result));
-        HTML(h, "</span> ");
-        html_text(h, vs[i].comment);
-        HTML(h, "</p>");
+        HTML_TEXT(h, " <span class=\"tag\">", vocab_label(VOCAB_REVISIT_RESULT, vs[i].result),
+                  "</span> ");
+        HTML_TEXT(h, "", vs[i].comment, "</p>");
     }
     if (can) {
         form_open(r, m, LOOP_REVISIT_RECORD, 0, "revisit", false);
@@ -392,20 +374,13 @@ void page_loop_listed(Request *r, int64_t inspection_id)
         if (!shown++)
             HTML(h, "<section class=\"listed\"><h2>挂牌督办</h2><ul>");
         HTML(h, "<li><strong>");
-        if (s->measure_id) {
-            HTML(h, "<a href=\"/measures/");
-            html_int(h, s->measure_id);
-            HTML(h, "#supervision\">");
+        if (s->measure_id)
+            html_link(h, "/measures/", s->measure_id, "#supervision", s->target);
+        else
             html_text(h, s->target);
-            HTML(h, "</a>");
-        } else {
-            html_text(h, s->target);
-        }
         HTML(h, "</strong> ");
         html_day(r, h, s->issued_on);
-        HTML(h, " 挂牌：");
-        html_text(h, s->body);
-        HTML(h, "</li>");
+        HTML_TEXT(h, " 挂牌：", s->body, "</li>");
     }
     if (shown)
         HTML(h, "</ul></section>");

@@ -20,9 +20,9 @@
 /* The rows of a measure table: light, title, owners, deadline, state, percent. */
 static void measure_rows(const Request *r, Buf *h, const ListingPage *p)
 {
-    HTML(h, "<table class=\"responsive measures\"><thead><tr><th>亮灯</th><th>整改措施</th>"
-            "<th>牵头单位</th><th>责任领导</th><th>整改时限</th><th>状态</th><th>进度</th>"
-            "</tr></thead><tbody>");
+    static const char *const heads[] = {"亮灯",     "整改措施", "牵头单位", "责任领导",
+                                        "整改时限", "状态",     "进度",     NULL};
+    view_table_begin(h, "responsive measures", heads, 0);
     for (int i = 0; i < p->n_rows; i++) {
         const ListingRow *row = &p->rows[i];
         const Measure *m = row->measure;
@@ -37,12 +37,19 @@ static void measure_rows(const Request *r, Buf *h, const ListingPage *p)
         HTML(h, "</td>");
         view_td(h, "状态");
         view_state(h, m->state);
-        HTML(h, "</td>");
-        view_td(h, "进度");
-        html_int(h, m->percent);
-        HTML(h, "%</td></tr>");
+        HTML_INT(h, "</td><td data-label=\"进度\">", m->percent, "%</td></tr>");
     }
     HTML(h, "</tbody></table>");
+}
+
+/* The end of a pager link after the filters: the cursor when not NULL, then the link's text. */
+static void after_link(Buf *h, const char *cursor, const char *text)
+{
+    if (cursor) {
+        HTML(h, "&amp;after=");
+        html_url(h, cursor);
+    }
+    HTML_TEXT(h, "\">", text, "</a>");
 }
 
 void page_measures(Request *r)
@@ -58,12 +65,9 @@ void page_measures(Request *r)
     if (view_inspections(r, &list, &n_list) < 0)
         return;
     Buf *h = &r->out;
-    page_begin(r, "措施清单", NAV_MEASURES);
-    HTML(h, "<h1>措施清单</h1>");
+    page_begin_h1(r, "措施清单", NAV_MEASURES);
     view_filter_form(r, &q, NULL, list, n_list);
-    HTML(h, "<p class=\"summary\">共 <strong>");
-    html_int(h, p.total);
-    HTML(h, "</strong> 项整改措施</p>");
+    HTML_INT(h, "<p class=\"summary\">共 <strong>", p.total, "</strong> 项整改措施</p>");
     if (p.n_rows == 0)
         HTML(h, "<p class=\"empty\">没有符合条件的整改措施。</p>");
     else
@@ -74,27 +78,17 @@ void page_measures(Request *r)
         view_filter_query(h, &q);
         HTML(h, "\">第一页</a><a rel=\"prev\" href=\"/measures?");
         view_filter_query(h, &q);
-        if (p.prev) {
-            HTML(h, "&amp;after=");
-            html_url(h, p.prev);
-        }
-        HTML(h, "\">上一页</a>");
+        after_link(h, p.prev, "上一页");
     }
     if (p.n_rows > 0) {
-        HTML(h, "<span class=\"position\">第 ");
-        html_int(h, p.first);
-        HTML(h, "–");
-        html_int(h, p.first + p.n_rows - 1);
-        HTML(h, " 条，共 ");
-        html_int(h, p.total);
-        HTML(h, " 条</span>");
+        HTML_INT(h, "<span class=\"position\">第 ", p.first, "–");
+        HTML_INT(h, "", p.first + p.n_rows - 1, " 条，共 ");
+        HTML_INT(h, "", p.total, " 条</span>");
     }
     if (p.next) {
         HTML(h, "<a rel=\"next\" href=\"/measures?");
         view_filter_query(h, &q);
-        HTML(h, "&amp;after=");
-        html_url(h, p.next);
-        HTML(h, "\">下一页</a>");
+        after_link(h, p.next, "下一页");
     }
     HTML(h, "</nav>");
     page_end(r);

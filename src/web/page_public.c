@@ -86,11 +86,8 @@ static void contacts(Buf *h, const Inspection *in)
     for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
         if (!lines[i].value || !*lines[i].value)
             continue;
-        HTML(h, "<li>");
-        html_text(h, lines[i].label);
-        HTML(h, "：");
-        html_text(h, lines[i].value);
-        HTML(h, "</li>");
+        HTML_TEXT(h, "<li>", lines[i].label, "：");
+        HTML_TEXT(h, "", lines[i].value, "</li>");
     }
     HTML(h, "</ul>");
 }
@@ -123,21 +120,17 @@ void page_public(Request *r)
                 route_fail_err(r, &r->err);
                 return;
             }
-            HTML(h, "<section class=\"card\"><h2>");
-            html_text(h, in.title);
-            HTML(h, "</h2>");
+            HTML_TEXT(h, "<section class=\"card\"><h2>", in.title, "</h2>");
             contacts(h, &in);
             HTML(h, "<ul class=\"publications\">");
         }
-        HTML(h, "<li><a href=\"/public/reports/");
-        html_int(h, ps[i].id);
-        HTML(h, "\">");
-        html_text(h, ps[i].title);
-        HTML(h, "</a>（截至");
+        HTML(h, "<li>");
+        html_link(h, "/public/reports/", ps[i].id, NULL, ps[i].title);
+        HTML(h, "（截至");
         html_day(r, h, ps[i].as_of);
-        HTML(h, "） · <a href=\"/public/reports/");
-        html_int(h, ps[i].id);
-        HTML(h, "/docx\">下载 Word 文档</a></li>");
+        HTML(h, "） · ");
+        html_link(h, "/public/reports/", ps[i].id, "/docx", "下载 Word 文档");
+        HTML(h, "</li>");
     }
     if (in.id)
         HTML(h, "</ul></section>");
@@ -146,11 +139,13 @@ void page_public(Request *r)
     public_end(r);
 }
 
-/* The publication of the path and its inspection; false after replying. */
-static bool publication(Request *r, Publication *p, Inspection *in)
+/* The publication of the path, its inspection and its file of this format; false after replying. */
+static bool publication(Request *r, const char *format, Publication *p, Inspection *in,
+                        PublicationFile *f)
 {
     if (publication_store_get(r->db, &r->arena, r->path_id, p, &r->err) < 0 ||
-        inspection_store_get(r->db, &r->arena, p->inspection_id, in, &r->err) < 0) {
+        inspection_store_get(r->db, &r->arena, p->inspection_id, in, &r->err) < 0 ||
+        publication_store_file(r->db, &r->arena, p->id, format, f, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return false;
     }
@@ -162,27 +157,21 @@ void page_public_report(Request *r)
     Publication p;
     Inspection in;
     PublicationFile f;
-    if (!publication(r, &p, &in))
+    if (!publication(r, "html", &p, &in, &f))
         return;
-    if (publication_store_file(r->db, &r->arena, p.id, "html", &f, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
-    }
     r->cacheable = true;
     Buf *h = &r->out;
     public_begin(r, p.title);
-    HTML(h, "<p class=\"subtitle\"><a href=\"/public\">全部通报</a> · <a href=\"/public/reports/");
-    html_int(h, p.id);
-    HTML(h, "/docx\">下载 Word 文档</a> · SHA-256 <code>");
-    html_text(h, f.sha256);
-    HTML(h, "</code></p>");
+    HTML(h, "<p class=\"subtitle\"><a href=\"/public\">全部通报</a> · ");
+    html_link(h, "/public/reports/", p.id, "/docx", "下载 Word 文档");
+    HTML_TEXT(h, " · SHA-256 <code>", f.sha256, "</code></p>");
     Buf html = {(char *)f.bytes, f.len, 0};
     regpage_report_body(h, &html);
     HTML(h, "<section class=\"card\"><h2>联系我们</h2>");
     contacts(h, &in);
-    HTML(h, "<p><a href=\"/public/feedback?inspection=");
-    html_int(h, in.id);
-    HTML(h, "\">提出意见建议</a></p></section>");
+    HTML(h, "<p>");
+    html_link(h, "/public/feedback?inspection=", in.id, NULL, "提出意见建议");
+    HTML(h, "</p></section>");
     public_end(r);
 }
 
@@ -191,12 +180,8 @@ void page_public_docx(Request *r)
     Publication p;
     Inspection in;
     PublicationFile f;
-    if (!publication(r, &p, &in))
+    if (!publication(r, "docx", &p, &in, &f))
         return;
-    if (publication_store_file(r->db, &r->arena, p.id, "docx", &f, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
-    }
     report_view_attachment(r, f.bytes, f.len, FORMAT_DOCX,
                            arena_printf(&r->arena, "%s.docx", p.title));
 }

@@ -31,12 +31,7 @@ static bool mechanism_form(Request *r, int64_t inspection_id)
         route_fail_err(r, &r->err);
         return false;
     }
-    HTML(h, "<form method=\"post\" action=\"/registers/mechanisms\" class=\"card stack\">"
-            "<h3>登记制度机制</h3>");
-    html_csrf(r);
-    HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
-    html_int(h, inspection_id);
-    HTML(h, "\"><div class=\"grid\">");
+    regpage_form_begin(r, "/registers/mechanisms", "登记制度机制", inspection_id);
     regpage_input(h, "制度名称（《…》）", "title", "text", NULL, true);
     regpage_input(h, "文号", "number", "text", NULL, false);
     regpage_input(h, "制发单位", "issuer", "text", NULL, false);
@@ -71,9 +66,10 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
         return false;
     }
     Buf *h = &r->out;
-    HTML(h, "<section id=\"mechanisms\"><h2>建章立制</h2><table class=\"responsive\"><thead><tr>"
-            "<th>制度名称</th><th>文号</th><th>制发单位</th><th>印发日期</th><th>类型</th>"
-            "<th>对应问题和措施</th></tr></thead><tbody>");
+    static const char *const heads[] = {"制度名称", "文号",           "制发单位", "印发日期",
+                                        "类型",     "对应问题和措施", NULL};
+    HTML(h, "<section id=\"mechanisms\"><h2>建章立制</h2>");
+    view_table_begin(h, "responsive", heads, 0);
     for (int i = 0, k = 0; i < n; i++) {
         HTML(h, "<tr>");
         view_cell_text(h, "制度名称", ms[i].title);
@@ -91,11 +87,7 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
             if (shown++)
                 HTML(h, "；");
             if (ls[k].measure_id) {
-                HTML(h, "<a href=\"/measures/");
-                html_int(h, ls[k].measure_id);
-                HTML(h, "\">");
-                html_text(h, ls[k].title);
-                HTML(h, "</a>");
+                view_measure_link(h, ls[k].measure_id, NULL, "", ls[k].title);
             } else {
                 html_text(h, ls[k].title);
             }
@@ -104,9 +96,7 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
             HTML(h, "—");
         HTML(h, "</td></tr>");
     }
-    HTML(h, "</tbody></table>");
-    if (!n)
-        HTML(h, "<p class=\"empty\">尚未登记制度机制。</p>");
+    view_table_end(h, n, "尚未登记制度机制。");
     view_pager(h, n == PAGE, here(r, inspection_id), "mafter", n ? ms[n - 1].id : 0, "下一页");
     if (!office) {
         HTML(h, "</section>");
@@ -124,8 +114,9 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
         return false;
     }
     Buf *h = &r->out;
-    HTML(h, "<section id=\"meetings\"><h2>会议</h2><table class=\"responsive\"><thead><tr>"
-            "<th>日期</th><th>会议类型</th><th>议题</th></tr></thead><tbody>");
+    static const char *const heads[] = {"日期", "会议类型", "议题", NULL};
+    HTML(h, "<section id=\"meetings\"><h2>会议</h2>");
+    view_table_begin(h, "responsive", heads, 0);
     for (int i = 0; i < n; i++) {
         int k = vocab_parse(VOCAB_MEETING_KIND, ms[i].kind);
         HTML(h, "<tr>");
@@ -137,24 +128,14 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
         view_cell_text(h, "议题", *ms[i].topic ? ms[i].topic : "—");
         HTML(h, "</tr>");
     }
-    HTML(h, "</tbody></table>");
-    if (!n)
-        HTML(h, "<p class=\"empty\">尚未登记会议。</p>");
+    view_table_end(h, n, "尚未登记会议。");
     view_pager(h, n == PAGE, here(r, inspection_id), "gafter", n ? ms[n - 1].id : 0, "下一页");
     if (office) {
-        HTML(h, "<form method=\"post\" action=\"/registers/meetings\" class=\"card stack\">"
-                "<h3>登记会议</h3>");
-        html_csrf(r);
-        HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
-        html_int(h, inspection_id);
-        HTML(h, "\"><div class=\"grid\"><label>会议类型 <select name=\"kind\">");
-        for (int k = 0; k < MEETING__COUNT; k++)
-            html_option(h, vocab_name(VOCAB_MEETING_KIND, (MeetingKind)k),
-                        vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k), false);
-        HTML(h, "</select></label>");
+        regpage_form_begin(r, "/registers/meetings", "登记会议", inspection_id);
+        regpage_vocab_select(h, "会议类型", "kind", VOCAB_MEETING_KIND);
         regpage_day(h, "日期", "held_on", r->today, true);
         regpage_input(h, "议题", "topic", "text", NULL, false);
-        HTML(h, "</div><p><button type=\"submit\" class=\"primary\">登记</button></p></form>");
+        regpage_form_end(h);
     }
     HTML(h, "</section>");
     return true;
@@ -169,9 +150,9 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
         return false;
     }
     Buf *h = &r->out;
-    HTML(h, "<section id=\"recoveries\"><h2>退缴和挽回损失</h2><table class=\"responsive\"><thead>"
-            "<tr><th>日期</th><th>类型</th><th class=\"num\">金额（万元）</th><th>说明</th></tr>"
-            "</thead><tbody>");
+    static const char *const heads[] = {"日期", "类型", "金额（万元）", "说明", NULL};
+    HTML(h, "<section id=\"recoveries\"><h2>退缴和挽回损失</h2>");
+    view_table_begin(h, "responsive", heads, 1u << 2);
     for (int i = 0; i < n; i++) {
         int k = vocab_parse(VOCAB_RECOVERY_KIND, rs[i].kind);
         HTML(h, "<tr>");
@@ -186,26 +167,16 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
         view_cell_text(h, "说明", *rs[i].note ? rs[i].note : "—");
         HTML(h, "</tr>");
     }
-    HTML(h, "</tbody></table>");
-    if (!n)
-        HTML(h, "<p class=\"empty\">尚未登记退缴或挽回损失。</p>");
+    view_table_end(h, n, "尚未登记退缴或挽回损失。");
     view_pager(h, n == PAGE, here(r, inspection_id), "rafter", n ? rs[n - 1].id : 0, "下一页");
     if (office) {
-        HTML(h, "<form method=\"post\" action=\"/registers/recoveries\" class=\"card stack\">"
-                "<h3>登记退缴或挽回损失</h3>");
-        html_csrf(r);
-        HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
-        html_int(h, inspection_id);
-        HTML(h, "\"><div class=\"grid\"><label>类型 <select name=\"kind\">");
-        for (int k = 0; k < RECOVERY__COUNT; k++)
-            html_option(h, vocab_name(VOCAB_RECOVERY_KIND, (RecoveryKind)k),
-                        vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k), false);
-        HTML(h, "</select></label>");
+        regpage_form_begin(r, "/registers/recoveries", "登记退缴或挽回损失", inspection_id);
+        regpage_vocab_select(h, "类型", "kind", VOCAB_RECOVERY_KIND);
         regpage_input(h, "金额（元）", "amount_yuan", "text", NULL, true);
         regpage_day(h, "日期", "recorded_on", r->today, true);
         regpage_input(h, "对应问题编号", "finding", "text", NULL, false);
         regpage_input(h, "说明", "note", "text", NULL, false);
-        HTML(h, "</div><p><button type=\"submit\" class=\"primary\">登记</button></p></form>");
+        regpage_form_end(h);
     }
     HTML(h, "</section>");
     return true;

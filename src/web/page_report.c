@@ -51,9 +51,9 @@ static void generate_form(Request *r, const Inspection *in, const ReportParams *
     char iso[DATE_ISO_SIZE];
     HTML(h,
          "<section class=\"card\"><h2>生成报告</h2><form method=\"get\" action=\"/reports/preview\""
-         " class=\"stack\"><input type=\"hidden\" name=\"inspection\" value=\"");
-    html_int(h, in->id);
-    HTML(h, "\"><div class=\"grid\"><label>报告类型 <select name=\"kind\">");
+         " class=\"stack\">");
+    html_hidden_int(h, "inspection", in->id);
+    HTML(h, "<div class=\"grid\"><label>报告类型 <select name=\"kind\">");
     for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
         html_option(h, report_kind_name(kinds[i].kind), kinds[i].label,
                     p && p->kind == kinds[i].kind);
@@ -78,13 +78,9 @@ static void generate_form(Request *r, const Inspection *in, const ReportParams *
 static bool texts_form(Request *r, const Inspection *in)
 {
     Buf *h = &r->out;
-    HTML(h,
-         "<section class=\"card\"><h2>通报文字</h2><form method=\"post\" action=\"/reports/text\""
-         " class=\"stack\">");
-    html_csrf(r);
-    HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
-    html_int(h, in->id);
-    HTML(h, "\">");
+    HTML(h, "<section class=\"card\"><h2>通报文字</h2>");
+    html_form_post(r, "stack", "/reports/text", 0, NULL);
+    html_hidden_int(h, "inspection", in->id);
     for (int t = 0; t < TEXT__COUNT; t++) {
         const char *body;
         if (report_store_text_get(r->db, &r->arena, in->id, report_text_name((ReportText)t), &body,
@@ -92,11 +88,8 @@ static bool texts_form(Request *r, const Inspection *in)
             route_fail_err(r, &r->err);
             return false;
         }
-        HTML(h, "<label>");
-        html_text(h, report_text_label((ReportText)t));
-        HTML(h, " <textarea rows=\"5\" name=\"");
-        html_text(h, report_text_name((ReportText)t));
-        HTML(h, "\">");
+        HTML_TEXT(h, "<label>", report_text_label((ReportText)t), " <textarea rows=\"5\" name=\"");
+        HTML_TEXT(h, "", report_text_name((ReportText)t), "\">");
         html_text(h, body);
         HTML(h, "</textarea></label>");
     }
@@ -111,12 +104,10 @@ static void publish_form(Request *r, const Inspection *in, Day as_of, const char
 {
     Buf *h = &r->out;
     char iso[DATE_ISO_SIZE];
-    HTML(h, "<section class=\"card\" id=\"publish\"><h2>发布通报</h2>"
-            "<form method=\"post\" action=\"/reports/publish\" class=\"stack\">");
-    html_csrf(r);
-    HTML(h, "<input type=\"hidden\" name=\"inspection\" value=\"");
-    html_int(h, in->id);
-    HTML(h, "\"><div class=\"grid\">");
+    HTML(h, "<section class=\"card\" id=\"publish\"><h2>发布通报</h2>");
+    html_form_post(r, "stack", "/reports/publish", 0, NULL);
+    html_hidden_int(h, "inspection", in->id);
+    HTML(h, "<div class=\"grid\">");
     regpage_input(h, "截至日期", "as_of", "date", date_format(as_of, iso), true);
     HTML(h, "<label class=\"check\"><input type=\"checkbox\" name=\"attach\" value=\"1\">"
             " 通报附整改台账</label></div>");
@@ -125,12 +116,10 @@ static void publish_form(Request *r, const Inspection *in, Day as_of, const char
              "<div class=\"alert\" role=\"alert\"><p>通报中出现以下人员姓名，发布前请逐一核实确认"
              "（或修改通报文字后重新发布）：</p><ul class=\"hits\">");
         for (int i = 0; i < n_hits; i++) {
-            HTML(h,
-                 "<li><label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"");
-            html_text(h, hits[i]);
-            HTML(h, "\"> ");
-            html_text(h, hits[i]);
-            HTML(h, "</label></li>");
+            HTML_TEXT(
+                h, "<li><label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"",
+                hits[i], "\"> ");
+            HTML_TEXT(h, "", hits[i], "</label></li>");
         }
         HTML(h, "</ul></div>");
     }
@@ -198,10 +187,10 @@ void page_reports(Request *r)
 void page_report_preview(Request *r)
 {
     ReportParams p;
+    if (!report_view_params(r, &p))
+        return;
     ReportData d;
     Buf out = BUF_INIT;
-    if (!report_view_params(r, &p))
-        goto done;
     /* Every kind a page offers (通报, 台账, 调度表) previews as HTML, whatever format is chosen. */
     ReportFormat chosen = p.format;
     p.format = FORMAT_HTML;
@@ -210,15 +199,12 @@ void page_report_preview(Request *r)
     p.format = chosen;
     r->cacheable = false;
     Buf *h = &r->out;
-    page_begin(r, "报告预览", NAV_REPORTS);
-    HTML(h, "<h1>报告预览</h1>");
+    page_begin_h1(r, "报告预览", NAV_REPORTS);
     if (p.format_refused)
         html_messages(h, formats_text(r, p.kind), NULL);
-    HTML(h, "<p class=\"subtitle\">");
-    html_text(h, p.in.title);
-    HTML(h, " · <a href=\"/reports?inspection=");
-    html_int(h, p.in.id);
-    HTML(h, "\">返回报告</a></p>");
+    HTML_TEXT(h, "<p class=\"subtitle\">", p.in.title, " · ");
+    html_link(h, "/reports?inspection=", p.in.id, NULL, "返回报告");
+    HTML(h, "</p>");
     generate_form(r, &p.in, &p);
     regpage_report_body(h, &out);
     page_end(r);

@@ -15,10 +15,8 @@
 static void draw_form(Request *r, int64_t inspection_id)
 {
     Buf *h = &r->out;
-    HTML(h, "<section><h2>抽取样本</h2><form method=\"post\" class=\"spot-draw\" action=\"/inspections/");
-    html_int(h, inspection_id);
-    HTML(h, "/spot-checks\">");
-    html_csrf(r);
+    HTML(h, "<section><h2>抽取样本</h2>");
+    html_form_post(r, "spot-draw", "/inspections/", inspection_id, "/spot-checks");
     HTML(h, "<label>抽查方式 <select name=\"mode\"><option value=\"percent\">按比例（%）</option>"
             "<option value=\"count\">按数量（项）</option></select></label>"
             "<label>比例或数量 <input type=\"number\" name=\"amount\" min=\"1\" max=\"1000\" value=\"10\" "
@@ -34,8 +32,8 @@ static void items_table(Request *r, const SpotCheck *c)
     int n;
     if (spot_store_items(r->db, &r->arena, c->id, &items, &n, &r->err) < 0)
         n = 0;
-    HTML(h, "<table class=\"responsive spot-items\"><thead><tr><th>整改措施</th><th>结果</th>"
-            "<th>核查情况</th></tr></thead><tbody>");
+    static const char *const heads[] = {"整改措施", "结果", "核查情况", NULL};
+    view_table_begin(h, "responsive spot-items", heads, 0);
     for (int i = 0; i < n; i++) {
         const SpotItem *it = &items[i];
         HTML(h, "<tr>");
@@ -44,16 +42,11 @@ static void items_table(Request *r, const SpotCheck *c)
         view_td(h, "核查情况");
         if (it->result >= 0) {
             html_day(r, h, it->checked_on);
-            HTML(h, " ");
-            html_text(h, it->comment);
+            HTML_TEXT(h, " ", it->comment, "");
         } else {
-            HTML(h, "<form method=\"post\" class=\"inline-action\" action=\"/spot-checks/");
-            html_int(h, c->id);
-            HTML(h, "/record\">");
-            html_csrf(r);
-            HTML(h, "<input type=\"hidden\" name=\"measure\" value=\"");
-            html_int(h, it->measure_id);
-            HTML(h, "\"><select name=\"result\" aria-label=\"结果\"><option value=\"passed\">通过"
+            html_form_post(r, "inline-action", "/spot-checks/", c->id, "/record");
+            html_hidden_int(h, "measure", it->measure_id);
+            HTML(h, "<select name=\"result\" aria-label=\"结果\"><option value=\"passed\">通过"
                     "</option><option value=\"failed\">未通过（重新整改）</option></select>"
                     "<input type=\"text\" name=\"comment\" maxlength=\"2000\" placeholder=\"实地核查情况\" "
                     "aria-label=\"实地核查情况\"><button type=\"submit\">记录</button></form>");
@@ -61,6 +54,27 @@ static void items_table(Request *r, const SpotCheck *c)
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table>");
+}
+
+/* One sample drawn: how and from how many, its seed and results so far, then its items. */
+static void check_section(Request *r, const SpotCheck *c)
+{
+    Buf *h = &r->out;
+    HTML(h, "<section class=\"spot-check\"><h2>");
+    html_day(r, h, c->drawn_on);
+    HTML_INT(h, " 抽查：从 ", c->population, " 项已销号措施中抽取 ");
+    HTML_INT(h, "", c->n_items, " 项</h2><p class=\"summary\">");
+    if (c->percent)
+        HTML_INT(h, "按比例 ", c->percent, "%");
+    else
+        HTML_INT(h, "按数量 ", c->count, " 项");
+    if (c->per_unit)
+        HTML(h, "（按牵头单位分别抽取）");
+    HTML_INT(h, "，随机种子 <code>", c->seed, "</code>；");
+    HTML_INT(h, "已核查 ", c->n_checked, " 项，");
+    HTML_INT(h, "未通过 ", c->n_failed, " 项。</p>");
+    items_table(r, c);
+    HTML(h, "</section>");
 }
 
 void page_spot_checks(Request *r)
@@ -76,46 +90,16 @@ void page_spot_checks(Request *r)
     }
     Buf *h = &r->out;
     page_begin(r, "抽查", NAV_INSPECTIONS);
-    HTML(h, "<nav class=\"crumbs\"><a href=\"/inspections/");
-    html_int(h, in.id);
-    HTML(h, "\">");
-    html_text(h, in.title);
-    HTML(h, "</a> › 抽查</nav><h1>已销号措施抽查</h1>");
+    HTML(h, "<nav class=\"crumbs\">");
+    html_link(h, "/inspections/", in.id, NULL, in.title);
+    HTML(h, " › 抽查</nav><h1>已销号措施抽查</h1>");
     if (request_query(r, "done"))
         HTML(h, "<p class=\"notice\" role=\"status\">已办理。</p>");
     draw_form(r, in.id);
     if (n == 0)
         HTML(h, "<p class=\"empty\">尚未抽查。</p>");
-    for (int i = 0; i < n; i++) {
-        const SpotCheck *c = &cs[i];
-        HTML(h, "<section class=\"spot-check\"><h2>");
-        html_day(r, h, c->drawn_on);
-        HTML(h, " 抽查：从 ");
-        html_int(h, c->population);
-        HTML(h, " 项已销号措施中抽取 ");
-        html_int(h, c->n_items);
-        HTML(h, " 项</h2><p class=\"summary\">");
-        if (c->percent) {
-            HTML(h, "按比例 ");
-            html_int(h, c->percent);
-            HTML(h, "%");
-        } else {
-            HTML(h, "按数量 ");
-            html_int(h, c->count);
-            HTML(h, " 项");
-        }
-        if (c->per_unit)
-            HTML(h, "（按牵头单位分别抽取）");
-        HTML(h, "，随机种子 <code>");
-        html_int(h, c->seed);
-        HTML(h, "</code>；已核查 ");
-        html_int(h, c->n_checked);
-        HTML(h, " 项，未通过 ");
-        html_int(h, c->n_failed);
-        HTML(h, " 项。</p>");
-        items_table(r, c);
-        HTML(h, "</section>");
-    }
+    for (int i = 0; i < n; i++)
+        check_section(r, &cs[i]);
     page_end(r);
 }
 
@@ -130,21 +114,13 @@ static void refuse(Request *r, int64_t inspection_id, const Err *err)
     buf_reset(h);
     r->status = status;
     page_begin(r, "操作未完成", NAV_INSPECTIONS);
-    HTML(h, "<section class=\"error\"><h1>操作未完成：抽查</h1><p>");
-    switch (err->code) {
-    case ERR_FORBIDDEN:
-        HTML(h, "只有巡改办可以组织抽查。");
-        break;
-    case ERR_CONFLICT:
-        HTML(h, "没有可抽查的已销号措施，或该措施已核查、已不在销号状态。");
-        break;
-    default:
-        HTML(h, "请填写抽查比例（1 至 100）或数量；未通过的须填写核查情况。");
-        break;
-    }
-    HTML(h, "</p><p><a href=\"/inspections/");
-    html_int(h, inspection_id);
-    HTML(h, "/spot-checks\">返回抽查</a></p></section>");
+    const char *why = err->code == ERR_FORBIDDEN ? "只有巡改办可以组织抽查。"
+                      : err->code == ERR_CONFLICT
+                          ? "没有可抽查的已销号措施，或该措施已核查、已不在销号状态。"
+                          : "请填写抽查比例（1 至 100）或数量；未通过的须填写核查情况。";
+    HTML_TEXT(h, "<section class=\"error\"><h1>操作未完成：抽查</h1><p>", why, "</p><p>");
+    html_link(h, "/inspections/", inspection_id, "/spot-checks", "返回抽查");
+    HTML(h, "</p></section>");
     page_end(r);
 }
 
@@ -180,9 +156,8 @@ void page_spot_draw(Request *r)
 void page_spot_record(Request *r)
 {
     SpotCheck c;
-    Err err = ERR_INIT;
-    if (spot_store_get(r->db, &r->arena, r->path_id, &c, &err) < 0) {
-        route_fail_err(r, &err);
+    if (spot_store_get(r->db, &r->arena, r->path_id, &c, &r->err) < 0) {
+        route_fail_err(r, &r->err);
         return;
     }
     Inspection in;
@@ -199,6 +174,7 @@ void page_spot_record(Request *r)
     if (comment && !*comment)
         comment = NULL;
     Actor actor = workflow_actor(&r->user);
+    Err err = ERR_INIT;
     if (ledger_spot_record(r->db, &actor, c.id, measure, (SpotCheckResult)result, comment, r->today,
                            &err) < 0) {
         refuse(r, in.id, &err);

@@ -96,16 +96,11 @@ static void act_form(Request *r, const Supervision *s, LoopAction a, const char 
     if (!may_act(r, s, a))
         return;
     Buf *h = &r->out;
-    HTML(h, "<form method=\"post\" class=\"stack\" action=\"/supervisions/");
-    html_int(h, s->id);
-    HTML(h, "/actions\">");
-    html_csrf(r);
-    HTML(h, "<input type=\"hidden\" name=\"action\" value=\"");
-    html_text(h, loop_action_name(a));
-    HTML(h, "\"><label>");
-    html_text(h, what);
-    HTML(h, " <textarea name=\"comment\" rows=\"2\" required maxlength=\"20000\"></textarea>"
-            "</label><button type=\"submit\">");
+    html_form_post(r, "stack", "/supervisions/", s->id, "/actions");
+    html_hidden(h, "action", loop_action_name(a));
+    HTML_TEXT(h, "<label>", what,
+              " <textarea name=\"comment\" rows=\"2\" required maxlength=\"20000\"></textarea>"
+              "</label><button type=\"submit\">");
     html_text(h, loop_action_label(a));
     HTML(h, "</button></form>");
 }
@@ -117,22 +112,16 @@ static void supervision_row(Request *r, const Supervision *s)
     HTML(h, "<tr>");
     view_cell_text(h, "方式", vocab_label(VOCAB_SUPERVISION_KIND, s->kind));
     view_td(h, "督办对象");
-    if (s->finding_id) {
-        HTML(h, "问题：");
-        html_text(h, s->target);
-    } else {
-        HTML(h, "本单位");
-    }
-    HTML(h, "</td>");
+    if (s->finding_id)
+        HTML_TEXT(h, "问题：", s->target, "</td>");
+    else
+        HTML(h, "本单位</td>");
     view_td(h, "状态");
-    HTML(h, "<span class=\"tag\">");
-    html_text(h, vocab_label(VOCAB_SUPERVISION_STATE, s->state));
-    HTML(h, "</span></td>");
+    HTML_TEXT(h, "<span class=\"tag\">", vocab_label(VOCAB_SUPERVISION_STATE, s->state),
+              "</span></td>");
     view_td(h, "发起");
     html_day(r, h, s->issued_on);
-    HTML(h, " ");
-    html_text(h, s->issuer);
-    HTML(h, "</td>");
+    HTML_TEXT(h, " ", s->issuer, "</td>");
     view_td(h, "反馈时限");
     html_day(r, h, s->respond_by);
     if (s->state == SUPERVISION_OPEN && s->respond_by != DAY_NONE && r->today > s->respond_by)
@@ -144,17 +133,12 @@ static void supervision_row(Request *r, const Supervision *s)
     HTML(h, "</td>");
     view_td(h, "督办事项");
     html_text(h, s->body);
-    if (s->talk_record) {
-        HTML(h, "<p>约谈记录：");
-        html_text(h, s->talk_record);
-        HTML(h, "</p>");
-    }
+    if (s->talk_record)
+        HTML_TEXT(h, "<p>约谈记录：", s->talk_record, "</p>");
     if (s->response) {
         HTML(h, "<p>反馈（");
         html_day(r, h, s->responded_on);
-        HTML(h, "）：");
-        html_text(h, s->response);
-        HTML(h, "</p>");
+        HTML_TEXT(h, "）：", s->response, "</p>");
     }
     HTML(h, "</td>");
     view_td(h, "办理");

@@ -4,8 +4,10 @@
 ** request takes one, and without one it is refused with 429 and Retry-After. The buckets live in
 ** one fixed table (no allocation per client): a key is its 64-bit hash, a slot past its refill is
 ** free again, and when a neighbourhood is full the fullest (most idle) bucket gives way. One
-** process, one table under one mutex; several servers behind a load balancer (SPEC §10) will need
-** the counts shared (PostgreSQL or the balancer), which this does not do.
+** process, one table under one mutex. Several servers on one PostgreSQL database keep their own
+** tables on purpose: the buckets guard each server's capacity, while what must be counted across
+** servers (failed logins per account, the lockout) is a row of the database
+** (docs/ARCHITECTURE.md, "Several servers on one database").
 */
 #ifndef ZG_WEB_RATELIMIT_H
 #define ZG_WEB_RATELIMIT_H

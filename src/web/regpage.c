@@ -11,18 +11,11 @@
 void regpage_input(Buf *h, const char *label, const char *name, const char *type, const char *value,
                    bool required)
 {
-    HTML(h, "<label>");
-    html_text(h, label);
-    HTML(h, " <input name=\"");
-    html_text(h, name);
-    HTML(h, "\" type=\"");
-    html_text(h, type);
-    HTML(h, "\"");
-    if (value) {
-        HTML(h, " value=\"");
-        html_text(h, value);
-        HTML(h, "\"");
-    }
+    HTML_TEXT(h, "<label>", label, " <input name=\"");
+    HTML_TEXT(h, "", name, "\" type=\"");
+    HTML_TEXT(h, "", type, "\"");
+    if (value)
+        HTML_TEXT(h, " value=\"", value, "\"");
     if (required)
         HTML(h, " required");
     HTML(h, "></label>");
@@ -35,6 +28,29 @@ void regpage_day(Buf *h, const char *label, const char *name, Day value, bool re
                   required);
 }
 
+void regpage_form_begin(Request *r, const char *action, const char *heading, int64_t inspection_id)
+{
+    Buf *h = &r->out;
+    html_form_post(r, "card stack", action, 0, NULL);
+    HTML_TEXT(h, "<h3>", heading, "</h3>");
+    html_hidden_int(h, "inspection", inspection_id);
+    HTML(h, "<div class=\"grid\">");
+}
+
+void regpage_vocab_select(Buf *h, const char *label, const char *name, VocabId v)
+{
+    HTML_TEXT(h, "<label>", label, " <select name=\"");
+    HTML_TEXT(h, "", name, "\">");
+    for (int k = 0; k < vocab_count(v); k++)
+        html_option(h, vocab_name(v, k), vocab_label(v, k), false);
+    HTML(h, "</select></label>");
+}
+
+void regpage_form_end(Buf *h)
+{
+    HTML(h, "</div><p><button type=\"submit\" class=\"primary\">登记</button></p></form>");
+}
+
 bool regpage_begin(Request *r, const char *title, Nav nav, Inspection *in)
 {
     Inspection *list;
@@ -42,29 +58,21 @@ bool regpage_begin(Request *r, const char *title, Nav nav, Inspection *in)
     if (view_pick_inspection(r, &list, &n, in) < 0)
         return false;
     Buf *h = &r->out;
-    page_begin(r, title, nav);
-    HTML(h, "<h1>");
-    html_text(h, title);
-    HTML(h, "</h1>");
+    page_begin_h1(r, title, nav);
     if (!in->id) {
         HTML(h, "<p class=\"empty\">暂无可查看的整改事项。</p>");
         page_end(r);
         return false;
     }
-    HTML(h, "<p class=\"subtitle\">");
-    html_text(h, in->title);
-    HTML(h, "</p>");
+    HTML_TEXT(h, "<p class=\"subtitle\">", in->title, "</p>");
     view_inspection_selector(r, list, n, in->id);
     return true;
 }
 
 static void count_card(Buf *h, const char *label, int64_t v)
 {
-    HTML(h, "<div class=\"count\"><b>");
-    html_int(h, v);
-    HTML(h, "</b>");
-    html_text(h, label);
-    HTML(h, "</div>");
+    HTML_INT(h, "<div class=\"count\"><b>", v, "</b>");
+    HTML_TEXT(h, "", label, "</div>");
 }
 
 bool regpage_clue_figures(Request *r, int64_t inspection_id, ReportCounts *rc, ReportOutcome **os,

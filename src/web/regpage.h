@@ -17,6 +17,15 @@ void regpage_input(Buf *h, const char *label, const char *name, const char *type
 /* The same with a day value (empty for DAY_NONE). */
 void regpage_day(Buf *h, const char *label, const char *name, Day value, bool required);
 /*
+** Open the office's entry form of a register section: a POST form to action (CSRF field
+** included) headed <h3>heading</h3>, the inspection as a hidden field and the grid of fields.
+** regpage_form_end closes the grid and the form after its 登记 button.
+*/
+void regpage_form_begin(Request *r, const char *action, const char *heading, int64_t inspection_id);
+void regpage_form_end(Buf *h);
+/* <label>label <select name>…</select></label> over every word of vocabulary v, none selected. */
+void regpage_vocab_select(Buf *h, const char *label, const char *name, VocabId v);
+/*
 ** Begin a register page: pick the inspection (?inspection=ID or the first visible one), write
 ** the layout, <h1>title</h1>, the inspection's title and the selector. Returns false when the
 ** reply is complete (an error, or a page saying there is no inspection).

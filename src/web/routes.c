@@ -302,6 +302,20 @@ void route_fail(Request *r, int status, const char *code, const char *message)
     route_fail_fields(r, status, code, message, NULL, 0);
 }
 
+void route_error_members(JsonW *j, const char *code, const char *message, const char *const *fields,
+                         int n_fields)
+{
+    json_key(j, "error");
+    json_obj(j);
+    json_kstr(j, "code", code);
+    json_kstr(j, "message", message);
+    json_key(j, "fields");
+    json_arr(j);
+    for (int i = 0; i < n_fields; i++)
+        json_str(j, fields[i]);
+    json_end(j);
+}
+
 /* The error reply: JSON with message, or a page with the status words (or text_zh when given). */
 static void fail_reply(Request *r, int status, const char *code, const char *message,
                        const char *text_zh, const char *const *fields, int n_fields)
@@ -315,15 +329,7 @@ static void fail_reply(Request *r, int status, const char *code, const char *mes
         r->reply_type = "application/json; charset=utf-8";
         json_init(&j, &r->out, false);
         json_obj(&j);
-        json_key(&j, "error");
-        json_obj(&j);
-        json_kstr(&j, "code", code);
-        json_kstr(&j, "message", message);
-        json_key(&j, "fields");
-        json_arr(&j);
-        for (int i = 0; i < n_fields; i++)
-            json_str(&j, fields[i]);
-        json_end(&j);
+        route_error_members(&j, code, message, fields, n_fields);
         json_end(&j);
         json_end(&j);
         buf_putc(&r->out, '\n');
@@ -405,6 +411,21 @@ void route_fail_err(Request *r, const Err *err)
         return;
     }
     route_fail(r, status, code_of_status(status), err->msg);
+}
+
+bool route_ok_or_reply(Request *r, int rc, const Err *err)
+{
+    if (rc >= 0)
+        return true;
+    route_fail_err(r, err);
+    return false;
+}
+
+bool route_allowed_or_reply(Request *r, bool ok, const char *why)
+{
+    if (!ok)
+        route_fail(r, 403, "forbidden", why);
+    return ok;
 }
 
 bool route_refusal_or_reply(Request *r, const Err *err)

@@ -8,6 +8,7 @@
 #define ZG_WEB_ROUTES_H
 
 #include "base/err.h"
+#include "base/json.h"
 #include "web/request.h"
 
 typedef void (*Handler)(Request *r);
@@ -75,6 +76,12 @@ void route_fail(Request *r, int status, const char *code, const char *message);
 void route_fail_fields(Request *r, int status, const char *code, const char *message,
                        const char *const *fields, int n_fields);
 /*
+** SPEC §6's error member in the open object j: "error": {"code", "message", "fields": [...]
+** with the error object left open for members of its own (gaps, hits); the caller closes it.
+*/
+void route_error_members(JsonW *j, const char *code, const char *message, const char *const *fields,
+                         int n_fields);
+/*
 ** Check a text field against its limit (ledger/fields.h). true when it fits; else false after a
 ** 422 reply naming the field (code "too_long"; pages say the limit in Chinese).
 */
@@ -88,6 +95,11 @@ void route_fail_err(Request *r, const Err *err);
 ** caches, true. A server's fault (500, a full disk) is answered as route_fail_err does: false.
 */
 bool route_refusal_or_reply(Request *r, const Err *err);
+
+/* rc, a result with err (0 or -1): true when 0; else false after route_fail_err(r, err). */
+bool route_ok_or_reply(Request *r, int rc, const Err *err);
+/* ok: true; else false after a 403 "forbidden" saying why. */
+bool route_allowed_or_reply(Request *r, bool ok, const char *why);
 /* The HTTP status of an error code. */
 int route_status_of(ErrCode code);
 

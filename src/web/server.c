@@ -267,7 +267,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
         request_header(r, "ETag", etag);
         not_modified = r->if_none_match && strstr(r->if_none_match, etag) != NULL;
     }
-    size_t len = not_modified || r->method == HTTP_HEAD ? 0 : r->out.len;
+    /* A HEAD reply keeps its Content-Length (RFC 9110 8.6): libmicrohttpd sends no body. */
+    size_t len = not_modified ? 0 : r->out.len;
     struct MHD_Response *resp = NULL;
     if (r->reply_from_fd && r->status == 200 && r->method != HTTP_HEAD) {
         /* libmicrohttpd reads the file as the socket drains and closes it with the response. */
@@ -511,8 +512,8 @@ static void request_done(void *cls, struct MHD_Connection *con, void **con_cls,
 
 /*
 ** Hold DATA/serve.lock (flock, exclusive) while serving, so that a second serve on the same
-** database is refused: two servers would each think they own the uploads folder and the
-** database's schema. The lock goes with the process, even after kill -9. Returns the open
+** SQLite database is refused: two servers would each think they own the uploads folder and the
+** database's schema. Servers of one PostgreSQL database share the folder and hold it shared. The lock goes with the process, even after kill -9. Returns the open
 ** descriptor, or -1 with err naming the reason.
 */
 static int hold_serve_lock(const char *db_path, bool force, Err *err)
@@ -522,7 +523,9 @@ static int hold_serve_lock(const char *db_path, bool force, Err *err)
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return err_fail(err, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
-    if (flock(fd, LOCK_EX | LOCK_NB) == 0 || force)
+    /* Servers that may share the database (and its files folder) share the lock. */
+    int mode = db_shared_by_servers(db_path) ? LOCK_SH : LOCK_EX;
+    if (flock(fd, mode | LOCK_NB) == 0 || force)
         return fd;
     close(fd);
     return err_fail(err, ERR_IO,

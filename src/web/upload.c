@@ -25,31 +25,34 @@ static bool clean_text(const char *s)
     return true;
 }
 
+/*
+** Room for one more of the n items of size bytes at *items (capacity *cap, first when empty):
+** a full array is copied into one twice as large in the arena.
+*/
+static void grow(Arena *arena, void *items, int n, int *cap, int first, size_t size)
+{
+    void **p = items;
+    if (n < *cap)
+        return;
+    int next = *cap ? 2 * *cap : first;
+    void *bigger = arena_zalloc(arena, (size_t)next * size);
+    if (n)
+        memcpy(bigger, *p, (size_t)n * size);
+    *p = bigger;
+    *cap = next;
+}
+
 static void add_form(UploadSink *s, const char *name, const char *value)
 {
     Request *r = s->r;
-    if (r->n_form == s->cap_form) {
-        int cap = s->cap_form ? 2 * s->cap_form : 8;
-        Param *ps = ARENA_ARRAY(&r->arena, Param, cap);
-        if (r->n_form)
-            memcpy(ps, r->form, (size_t)r->n_form * sizeof *ps);
-        r->form = ps;
-        s->cap_form = cap;
-    }
+    grow(&r->arena, &r->form, r->n_form, &s->cap_form, 8, sizeof *r->form);
     r->form[r->n_form++] = (Param){name, value};
 }
 
 static Upload *add_upload(UploadSink *s)
 {
     Request *r = s->r;
-    if (r->n_uploads == s->cap_uploads) {
-        int cap = s->cap_uploads ? 2 * s->cap_uploads : 4;
-        Upload *us = ARENA_ARRAY(&r->arena, Upload, cap);
-        if (r->n_uploads)
-            memcpy(us, r->uploads, (size_t)r->n_uploads * sizeof *us);
-        r->uploads = us;
-        s->cap_uploads = cap;
-    }
+    grow(&r->arena, &r->uploads, r->n_uploads, &s->cap_uploads, 4, sizeof *r->uploads);
     Upload *u = &r->uploads[r->n_uploads++];
     memset(u, 0, sizeof *u);
     return u;

@@ -262,19 +262,15 @@ void view_names(Buf *h, const IdName *names, int n, const int64_t *ids, int n_id
 
 void view_light(Buf *h, Light l)
 {
-    HTML(h, "<span class=\"lamp\"><span class=\"light ");
-    buf_puts(h, ledger_light_name(l));
-    HTML(h, "\"></span>");
-    buf_puts(h, ledger_light_label(l));
+    HTML_TEXT(h, "<span class=\"lamp\"><span class=\"light ", ledger_light_name(l), "\"></span>");
+    html_text(h, ledger_light_label(l));
     HTML(h, "</span>");
 }
 
 void view_state(Buf *h, MeasureState s)
 {
-    HTML(h, "<span class=\"tag state-");
-    buf_puts(h, model_state_name(s));
-    HTML(h, "\">");
-    buf_puts(h, model_state_label(s));
+    HTML_TEXT(h, "<span class=\"tag state-", model_state_name(s), "\">");
+    html_text(h, model_state_label(s));
     HTML(h, "</span>");
 }
 
@@ -448,25 +444,28 @@ void view_filter_query(Buf *h, const ListingQuery *q)
     query_pair(h, "sort", listing_sort_name(q->sort));
 }
 
+/* A cell with the rate part / whole as a percentage. */
+static void rate_cell(Buf *h, const char *label, int64_t part, int64_t whole)
+{
+    view_td(h, label);
+    html_percent(h, ledger_rate(part, whole));
+    HTML(h, "</td>");
+}
+
 void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
 {
     const Rate *rates = unit ? v->stats.units : v->stats.leaders;
     int n = unit ? v->stats.n_units : v->stats.n_leaders;
     const char *who = unit ? "牵头单位" : "责任领导";
     /* The whole table is long: collapsed (a summary first on a phone); one row is not. */
+    const char *title = unit ? "各牵头单位整改情况" : "各责任领导整改情况";
     if (only)
-        HTML(h, "<section><h2>");
+        HTML_TEXT(h, "<section><h2>", title, "</h2>");
     else
-        HTML(h, "<details class=\"more\"><summary>");
-    html_text(h, unit ? "各牵头单位整改情况" : "各责任领导整改情况");
-    if (only)
-        HTML(h, "</h2>");
-    else
-        HTML(h, "（展开）</summary>");
-    HTML(h, "<table class=\"responsive rates\"><thead><tr><th>");
-    html_text(h, who);
-    HTML(h, "</th><th>措施</th><th>已完成</th><th>完成率</th><th>逾期</th><th>红灯</th>"
-            "<th>黄灯</th><th>按时报送率</th></tr></thead><tbody>");
+        HTML_TEXT(h, "<details class=\"more\"><summary>", title, "（展开）</summary>");
+    HTML_TEXT(h, "<table class=\"responsive rates\"><thead><tr><th>", who,
+              "</th><th>措施</th><th>已完成</th><th>完成率</th><th>逾期</th><th>红灯</th>"
+              "<th>黄灯</th><th>按时报送率</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
         const Rate *rt = &rates[i];
         if (only && rt->id != only)
@@ -475,13 +474,9 @@ void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
         view_td(h, who);
         /* Never link what the reader may not open: a unit user opens its own unit only. */
         if (unit && (!v->scope_unit || rt->id == v->scope_unit)) {
-            HTML(h, "<a href=\"/units/");
-            html_int(h, rt->id);
-            HTML(h, "?inspection=");
-            html_int(h, v->ledger.in.id);
-            HTML(h, "\">");
-            html_text(h, view_name(v->units, v->n_units, rt->id));
-            HTML(h, "</a>");
+            HTML_INT(h, "<a href=\"/units/", rt->id, "?inspection=");
+            HTML_INT(h, "", v->ledger.in.id, "\">");
+            HTML_TEXT(h, "", view_name(v->units, v->n_units, rt->id), "</a>");
         } else {
             html_text(h, view_name(unit ? v->units : v->persons, unit ? v->n_units : v->n_persons,
                                    rt->id));
@@ -489,15 +484,12 @@ void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
         HTML(h, "</td>");
         view_cell_int(h, "措施", rt->total);
         view_cell_int(h, "已完成", rt->closed);
-        view_td(h, "完成率");
-        html_percent(h, ledger_rate(rt->closed, rt->total));
-        HTML(h, "</td>");
+        rate_cell(h, "完成率", rt->closed, rt->total);
         view_cell_int(h, "逾期", rt->overdue);
         view_cell_int(h, "红灯", rt->red);
         view_cell_int(h, "黄灯", rt->yellow);
-        view_td(h, "按时报送率");
-        html_percent(h, ledger_rate(rt->on_time_reports, rt->expected_reports));
-        HTML(h, "</td></tr>");
+        rate_cell(h, "按时报送率", rt->on_time_reports, rt->expected_reports);
+        HTML(h, "</tr>");
     }
     if (only)
         HTML(h, "</tbody></table></section>");
@@ -514,13 +506,9 @@ const ViewLedger *view_inspection_page(Request *r, const char *title, Nav nav, I
     const ViewLedger *v = NULL;
     if (in.id && !(v = view_ledger(r, &in)))
         return NULL;
-    Buf *h = &r->out;
-    page_begin(r, title, nav);
-    HTML(h, "<h1>");
-    html_text(h, title);
-    HTML(h, "</h1>");
+    page_begin_h1(r, title, nav);
     if (!v) {
-        HTML(h, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
+        HTML(&r->out, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
         page_end(r);
     }
     return v;
@@ -532,12 +520,18 @@ void view_measure_cells(Buf *h, Light light, const Measure *m)
     view_light(h, light);
     HTML(h, "</td>");
     view_td(h, "整改措施");
+    view_measure_link(h, m->id, NULL, m->label, m->title);
+    HTML(h, "</td>");
+}
+
+void view_measure_link(Buf *h, int64_t id, const char *rest, const char *label, const char *title)
+{
     HTML(h, "<a href=\"/measures/");
-    html_int(h, m->id);
-    HTML(h, "\">");
-    html_text(h, m->label);
-    html_text(h, m->title);
-    HTML(h, "</a></td>");
+    html_int(h, id);
+    html_text(h, rest);
+    HTML_TEXT(h, "\">", label, "");
+    html_text(h, title);
+    HTML(h, "</a>");
 }
 
 void view_fact(Buf *h, const char *label)
@@ -574,12 +568,8 @@ void view_role_tags(Buf *h, unsigned roles)
 void view_cell_link(Buf *h, const char *label, const char *path, int64_t id, const char *text)
 {
     view_td(h, label);
-    HTML(h, "<a href=\"");
-    html_text(h, path);
-    html_int(h, id);
-    HTML(h, "\">");
-    html_text(h, text);
-    HTML(h, "</a></td>");
+    html_link(h, path, id, NULL, text);
+    HTML(h, "</td>");
 }
 
 void view_cell_text(Buf *h, const char *label, const char *text)
@@ -594,4 +584,31 @@ void view_cell_int(Buf *h, const char *label, int64_t v)
     view_td(h, label);
     html_int(h, v);
     HTML(h, "</td>");
+}
+
+void view_table_begin(Buf *h, const char *cls, const char *const *heads, unsigned num)
+{
+    HTML_TEXT(h, "<table class=\"", cls, "\"><thead><tr>");
+    for (int i = 0; heads[i]; i++) {
+        if (num & (1u << i))
+            HTML_TEXT(h, "<th class=\"num\">", heads[i], "</th>");
+        else
+            HTML_TEXT(h, "<th>", heads[i], "</th>");
+    }
+    HTML(h, "</tr></thead><tbody>");
+}
+
+void view_table_end(Buf *h, int n, const char *empty)
+{
+    HTML(h, "</tbody></table>");
+    if (!n)
+        HTML_TEXT(h, "<p class=\"empty\">", empty, "</p>");
+}
+
+const char *view_word(const ViewWord *words, size_t n, const char *name)
+{
+    for (size_t i = 0; name && i < n; i++)
+        if (strcmp(words[i].name, name) == 0)
+            return words[i].label;
+    return NULL;
 }

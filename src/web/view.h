@@ -63,6 +63,14 @@ const char *view_name(const IdName *names, int n, int64_t id);
 /* The names of ids[0..n) joined with "、" into h, escaped. */
 void view_names(Buf *h, const IdName *names, int n, const int64_t *ids, int n_ids);
 
+/* A word and its Chinese label, for a small table looked up by the word. */
+typedef struct ViewWord {
+    const char *name;
+    const char *label;
+} ViewWord;
+/* The label of name in words[0..n), NULL when absent or name is NULL. */
+const char *view_word(const ViewWord *words, size_t n, const char *name);
+
 /* A light dot with its label: <span class="lamp"><span class="light red"></span>红灯</span>. */
 void view_light(Buf *h, Light l);
 /* A state tag: <span class="tag state-in_progress">整改中</span>. */
@@ -93,6 +101,18 @@ const ViewLedger *view_inspection_page(Request *r, const char *title, Nav nav, I
                                        int *n_list);
 /* The first two cells of a measure row: its light, and its label and title linking to it. */
 void view_measure_cells(Buf *h, Light light, const Measure *m);
+/*
+** A link to measure id, path rest (NULL for none) after it, showing its label and title:
+** <a href="/measures/12#supervision">（一）1.建立…</a>.
+*/
+void view_measure_link(Buf *h, int64_t id, const char *rest, const char *label, const char *title);
+/*
+** Open a table of class cls with a header row of heads (NULL-terminated); bit i of num marks
+** column i as a number (<th class="num">). Rows follow; view_table_end closes it and says
+** empty (<p class="empty">) when the table held no row (n 0).
+*/
+void view_table_begin(Buf *h, const char *cls, const char *const *heads, unsigned num);
+void view_table_end(Buf *h, int n, const char *empty);
 /*
 ** One row of a definition list (<dl class="facts">): view_fact opens it (<dt>label</dt><dd>), the
 ** caller writes the value, view_fact_end closes it; view_fact_text writes a text value (— when

@@ -1,17 +1,24 @@
 // two_servers.mjs ZHENGGAI: two `zhenggai serve` processes on one PostgreSQL database (issue 15),
-// as two machines behind a load balancer: each its own files folder, the audit key shared.
-// A login on A serves the next request on B (sessions are rows); a write on A is read on B at
-// once; writes alternate between them, then run concurrently; the same measure closed from both
-// at once succeeds on exactly one, the other answering 409; afterwards every acknowledged write
-// is in the database and `audit verify` passes (one chain, however the servers interleaved).
+// as two machines behind a load balancer: one files folder shared by both (evidence, audit key).
+// A server without its files folder, or with an empty one while the audit log is signed, does
+// not start. A login on A serves the next request on B (sessions are rows); a write on A is read
+// on B at once; writes alternate between them, then run concurrently; the same measure closed
+// from both at once succeeds on exactly one, the other answering 409; evidence uploaded on A
+// downloads from B with the same bytes; failed logins alternated between A and B lock the
+// account at the fifth, as on one server (the count is a row, not a server's memory);
+// afterwards every acknowledged write is in the database and `audit verify` passes (one chain,
+// however the servers interleaved).
 // Needs the throwaway cluster (ZG_WEB_PG_URI, set by tests/pg/CMakeLists.txt); SKIP (77) when no
 // PostgreSQL server is installed.
 
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import {
-    assert, run, tempDir, demoDb, startServer, setupRoles, Client, cli, sql, sql1, PG_URI,
+    assert, run, tempDir, demoDb, startServer, setupRoles, Client, cli, sql, sql1, PG_URI, BIN,
 } from '../web/lib.mjs';
+import { makePng } from '../web/evidence_files.mjs';
 
 if (!PG_URI) {
     console.error('FAIL: run from ctest (ZG_WEB_PG_URI is not set)');
@@ -21,23 +28,61 @@ if (!PG_URI) {
 const send = (client, method, path, json) =>
     client.req(path, { method, json, headers: { 'x-csrf-token': client.csrf } });
 
-// A server of its own files folder, holding a copy of the audit key of `from`.
-async function serverWithFiles(db, files, from, name) {
-    mkdirSync(files, { recursive: true, mode: 0o700 });
-    if (from)
-        copyFileSync(join(from, `${name}.audit-key`), join(files, `${name}.audit-key`));
-    process.env.ZHENGGAI_FILES = files;
-    return startServer(db);
+// `zhenggai --db db ARGS` with the environment env: [exit status, stderr].
+function cliEnv(db, env, ...args) {
+    const r = spawnSync(BIN, ['--db', db, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    return [r.status, r.stderr];
+}
+
+// The bytes of a download through client (the text of Client.req would mangle them).
+async function download(client, path) {
+    const res = await fetch(client.base + path, { headers: { cookie: `zg_sid=${client.cookie}` } });
+    return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+// Failed logins alternated between servers lock the account at AUTH_MAX_FAILURES (5), as on one.
+async function lockoutAcrossServers(a, b, db) {
+    const login = 'discipline';
+    const clients = [new Client(a), new Client(b)];
+    const wrong = (i) => clients[i % 2].apiLogin(login, `wrong-password-${i}`);
+    for (let i = 0; i < 4; i++)
+        assert.equal((await wrong(i)).status, 401, `failure ${i + 1}`);
+    assert.equal(sql1(db, `SELECT failed_logins FROM users WHERE login = '${login}'`), '4',
+        'both servers counted into one row');
+    assert.equal(sql1(db, `SELECT locked_until IS NULL FROM users WHERE login = '${login}'`), 't',
+        'not locked after four');
+    assert.equal((await wrong(4)).status, 401, 'failure 5');
+    assert.equal(sql1(db, `SELECT locked_until IS NOT NULL FROM users WHERE login = '${login}'`), 't',
+        'the fifth failure, on A, locked the account');
+    // The right password now fails on either server.
+    for (const c of clients)
+        assert.equal((await c.apiLogin(login, 'Zhenggai@2026-new')).status, 401, 'locked on both servers');
+    assert.equal(sql1(db, `SELECT count(*) FROM audit WHERE action = 'login.lockout'
+        AND object = (SELECT 'user:' || id FROM users WHERE login = '${login}')`), '1', 'one lockout audited');
 }
 
 run(async () => {
     const dir = tempDir('two');
     const db = demoDb(dir); // ZHENGGAI_FILES is dir/pgfiles from here on
-    const name = /\/([^/?]+)\?/.exec(db)[1];
-    const filesA = join(dir, 'pgfiles');
-    const a = await serverWithFiles(db, filesA, null, name);
+    const files = join(dir, 'pgfiles');
+
+    // The files folder is explicit: none, a missing one, or one without the audit key is refused.
+    let [status, stderr] = cliEnv(db, { ZHENGGAI_FILES: '' }, 'status');
+    assert.notEqual(status, 0);
+    assert.match(stderr, /needs its files folder/);
+    [status, stderr] = cliEnv(db, { ZHENGGAI_FILES: '' }, '--files', join(dir, 'not-mounted'), 'status');
+    assert.notEqual(status, 0);
+    assert.match(stderr, /does not exist/);
+    const empty = join(dir, 'empty-files');
+    mkdirSync(empty, { mode: 0o700 });
+    [status, stderr] = cliEnv(db, { ZHENGGAI_FILES: empty }, 'serve', '--listen', '127.0.0.1:0');
+    assert.notEqual(status, 0);
+    assert.match(stderr, /no audit key/);
+
+    process.env.ZHENGGAI_FILES = files;
+    const a = await startServer(db);
     await setupRoles(a); // first passwords, through A
-    const b = await serverWithFiles(db, join(dir, 'files-b'), filesA, name);
+    const b = await startServer(db); // the same folder: the serve lock is shared on PostgreSQL
 
     // A login on A, the next request on B.
     const unitA = new Client(a);
@@ -102,9 +147,30 @@ run(async () => {
     assert.equal(Number(sql1(db, `SELECT count(*) FROM event WHERE measure_id = ${target} AND comment = '两台同时核查'`)), 1,
         'one transition recorded');
 
+    // Evidence uploaded on A downloads from B, the same bytes (one shared folder).
+    // (The report keeps the measure's percent: a submit that changes it writes the percent after
+    // its audit entry, which `audit verify` then reports as a change outside the application.)
+    const percent = Number(sql1(db, `SELECT percent FROM measure WHERE id = ${movable[0]}`));
+    const draftRes = await send(unitA, 'POST', `/api/v1/measures/${movable[0]}/progress`, { text: '两台服务器佐证', percent });
+    assert.equal(draftRes.status, 201, draftRes.text);
+    const png = makePng(40, 30, 7);
+    const form = new FormData();
+    form.append('files', new Blob([png]), '现场照片.png');
+    res = await unitA.req(`/api/v1/progress/${Client.json(draftRes).id}/evidence`,
+        { method: 'POST', body: form, headers: { 'x-csrf-token': unitA.csrf } });
+    assert.equal(res.status, 201, res.text);
+    const evidenceId = Client.json(res).items[0].id;
+    const got = await download(unitB, `/api/v1/evidence/${evidenceId}`);
+    assert.equal(got.status, 200, 'B serves the file A stored');
+    assert.equal(createHash('sha256').update(got.bytes).digest('hex'),
+        createHash('sha256').update(png).digest('hex'), 'the same bytes');
+    res = await send(unitB, 'POST', `/api/v1/progress/${Client.json(draftRes).id}/submit`);
+    assert.equal(res.status, 200, `the report A drafted is submitted on B: ${res.text}`);
+
+    await lockoutAcrossServers(a, b, db);
+
     await a.stop();
     await b.stop();
     // One chain, whoever wrote.
-    process.env.ZHENGGAI_FILES = filesA;
     assert.match(cli(db, 'audit', 'verify'), /intact/);
 });

@@ -101,11 +101,37 @@ static void test_json(void **state)
     buf_free(&b);
 }
 
+/* The writer's runs and escapes byte by byte, and integers without printf. */
+static void test_json_escape_int(void **state)
+{
+    (void)state;
+    Buf b = BUF_INIT;
+    json_escape(&b, "\x01x\x7f\\\t\r", 6);
+    assert_string_equal(b.data, "\\u0001x\\u007f\\\\\\t\\r");
+    buf_reset(&b);
+    json_escape(&b, "\xe6\x95\xb4\xe6\x94\xb9\xe2\x80", 8); /* a sequence cut short */
+    assert_string_equal(b.data, "整改\xEF\xBF\xBD\xEF\xBF\xBD");
+    buf_reset(&b);
+    json_escape(&b, "plain", 5);
+    assert_string_equal(b.data, "plain");
+    buf_reset(&b);
+    buf_int(&b, 0);
+    buf_putc(&b, ' ');
+    buf_int(&b, INT64_MAX);
+    buf_putc(&b, ' ');
+    buf_int(&b, INT64_MIN);
+    buf_putc(&b, ' ');
+    buf_int(&b, -7);
+    assert_string_equal(b.data, "0 9223372036854775807 -9223372036854775808 -7");
+    buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf),   cmocka_unit_test(test_arena), cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_dates), cmocka_unit_test(test_json),
+        cmocka_unit_test(test_json_escape_int),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

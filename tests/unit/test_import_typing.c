@@ -60,11 +60,11 @@ static void test_dots(void **state)
     static const char *const not_ends[] = {"1.5万元", "2025.6.30", "www.gov.cn", "3.14"};
     for (size_t i = 0; i < ARRAY_SIZE(not_ends); i++) {
         const char *p = strchr(not_ends[i], '.');
-        if (grammar_sentence_end(p, strlen(p)))
+        if (grammar_mark(MARK_SENTENCE_END, p, strlen(p)))
             fail_msg("'.' in '%s' read as a sentence end", not_ends[i]);
     }
-    assert_int_equal(grammar_sentence_end(".严格", strlen(".严格")), 1);
-    assert_int_equal(grammar_sentence_end(".", 1), 1);
+    assert_int_equal(grammar_mark(MARK_SENTENCE_END, ".严格", strlen(".严格")), 1);
+    assert_int_equal(grammar_mark(MARK_SENTENCE_END, ".", 1), 1);
 }
 
 int main(void)

@@ -89,7 +89,7 @@ export function localPath(db) {
         return db;
     const m = /^[^:]+:\/\/[^/]*\/([^?]*)/.exec(db);
     const name = (m && m[1] ? m[1] : 'zhenggai').replace(/[^A-Za-z0-9_-]/g, '_');
-    return join(process.env.ZHENGGAI_FILES || 'zhenggai-pg', name);
+    return join(process.env.ZHENGGAI_FILES || '.', name);
 }
 
 // The folder of the database's stored files (evidence, imports).

@@ -45,7 +45,7 @@ zg_files() {
     case "$1" in
     postgres://* | postgresql://*)
         _n=$(echo "$1" | sed 's|^[^:]*://[^/]*/||; s|?.*||' | tr -c 'A-Za-z0-9_\n-' '_')
-        echo "${ZHENGGAI_FILES:-zhenggai-pg}/${_n:-zhenggai}" ;;
+        echo "${ZHENGGAI_FILES:-.}/${_n:-zhenggai}" ;;
     *)
         echo "$1" ;;
     esac

@@ -1,0 +1,87 @@
+// test_dashboard.mjs: the 工作台 of one inspection, as the office sees it on a day of many
+// deadlines (2026-05-27: 11 open measures of the county demo fall due that week).
+//   - the counts by light and by state are those of `status --json` for the same day;
+//   - 本周到期 shows at most 10 rows, says how many there are (against SQL), and links to the
+//     list of every state but closed by deadline, whose first rows are exactly the week's;
+//   - HEAD answers with the Content-Length of the GET (RFC 9110 8.6), without a body.
+
+import { assert, run, tempDir, demoDb, startServer, setupRoles, cli, sql1 } from './lib.mjs';
+import { request } from 'node:http';
+
+const DAY = '2026-05-27'; // a Wednesday
+const MONDAY = '2026-05-25', SUNDAY = '2026-05-31';
+const SHOWN = 10;
+
+// The number in each tile or state link of the page, by the name in its href.
+function pageCounts(html, param) {
+    const counts = {};
+    const re = new RegExp(`${param}=([a-z_]+)"><b>(\\d+)</b>|${param}=([a-z_]+)">[^<]*<strong>(\\d+)</strong>`, 'g');
+    for (const m of html.matchAll(re))
+        counts[m[1] || m[3]] = Number(m[2] || m[4]);
+    return counts;
+}
+
+function head(server, path, cookie) {
+    const url = new URL(server.url + path);
+    return new Promise((resolve, reject) => {
+        const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search,
+            method: 'HEAD', headers: { cookie } }, (res) => {
+            let n = 0;
+            res.on('data', (d) => { n += d.length; });
+            res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, bytes: n }));
+        });
+        req.on('error', reject);
+        req.end();
+    });
+}
+
+run(async () => {
+    const dir = tempDir('dashboard');
+    const db = demoDb(dir);
+    const id = sql1(db, 'SELECT min(id) FROM inspection');
+    const status = JSON.parse(cli(db, 'status', '--inspection', id, '--as-of', DAY, '--json'));
+    const server = await startServer(db, '--today', DAY);
+    const { office } = await setupRoles(server, { office: 'office' });
+
+    const res = await office.req(`/dashboard?inspection=${id}`);
+    assert.equal(res.status, 200);
+    const html = res.text;
+    assert.deepEqual(pageCounts(html, 'light'), status.by_light, 'light tiles = status --json');
+    assert.deepEqual(pageCounts(html, 'state'), status.by_state, 'state counts = status --json');
+
+    const week = (states) => Number(sql1(db, `SELECT count(*) FROM measure WHERE inspection_id = ${id}
+        AND withdrawn_at IS NULL AND state NOT IN (${states})
+        AND deadline BETWEEN '${MONDAY}' AND '${SUNDAY}'`));
+    const due = week(`'closed', 'phase_complete'`), unclosed = week(`'closed'`);
+    assert.ok(due > SHOWN, `the day has more deadlines this week (${due}) than the dashboard shows`);
+    const section = /<section id="due-week">([\s\S]*?)<\/section>/.exec(html)[1];
+    assert.equal((section.match(/<tr>/g) || []).length - 2, SHOWN, 'ten rows (two header rows)');
+    assert.match(section, new RegExp(`本周到期共 ${due} 项`));
+    const link = /<a href="(\/measures\?[^"]*)">查看本周起到期的全部未销号措施<\/a>/.exec(section)[1]
+        .replaceAll('&amp;', '&');
+
+    // The link's list (through the API, same parameters): the week's unclosed measures first,
+    // in deadline order, then later ones; the dashboard's rows among them.
+    const api = await office.req(link.replace('/measures?', '/api/v1/measures?') + '&limit=100');
+    assert.equal(api.status, 200, api.text);
+    const items = JSON.parse(api.text).items;
+    assert.ok(items.length > unclosed);
+    for (let i = 0; i < items.length; i++) {
+        const d = items[i].deadline;
+        assert.ok(i === 0 || d >= items[i - 1].deadline, 'deadline order');
+        assert.ok(i < unclosed ? d >= MONDAY && d <= SUNDAY : d > SUNDAY, `row ${i}: ${d}`);
+        assert.notEqual(items[i].state, 'closed');
+    }
+    const listed = new Set(items.slice(0, unclosed).map((m) => m.id));
+    for (const m of section.matchAll(/href="\/measures\/(\d+)"/g))
+        assert.ok(listed.has(Number(m[1])), `dashboard row ${m[1]} in the linked list`);
+    const page = await office.req(link);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<nav class="pager"/);
+
+    // HEAD: the length of the GET, no body.
+    const h = await head(server, `/dashboard?inspection=${id}`, `zg_sid=${office.cookie}`);
+    assert.equal(h.status, 200);
+    assert.equal(h.bytes, 0);
+    assert.equal(Number(h.headers['content-length']), Buffer.byteLength(html));
+});
