@@ -54,7 +54,8 @@ hs=$(sql "$S" "SELECT hash FROM audit WHERE seq = 1")
 # A missing key file stops every command of an SM database (no silent default key is made).
 mv "$SK" "$T/key"
 expect 1 "$ZG" --db "$S" audit verify
-contains "$T/err" "made with --crypto sm but its key file"
+# (PostgreSQL's open already stops a database whose audit log has entries but no key file.)
+contains "$T/err" "made with --crypto sm but its key file\|no audit key .* while the database's audit log holds entries"
 if [ -e "$SK" ]; then bad "a new key was made"; else ok; fi
 mv "$T/key" "$SK"
 # An edited entry is detected.

@@ -3,8 +3,9 @@
 # the program's back in either. Sourced (not a test itself).
 #
 #   zg_db DIR NAME  print the test's database: DIR/NAME.db, or on PostgreSQL a fresh database
-#                   zg_NAME_PID on the cluster (its files, audit key and evidence, under DIR/pgfiles:
-#                   ZHENGGAI_FILES is exported). Exits 1 when the cluster refuses.
+#                   zg_NAME_PID on the cluster (its files, audit key and evidence, under
+#                   $ZHENGGAI_FILES, exported when this file is sourced). Exits 1 when the cluster
+#                   refuses.
 #   sql DB QUERY    run QUERY with sqlite3 or psql; rows print as sqlite3 prints them ('|' between
 #                   columns, no header), so a test compares the same text on both.
 #   zg_pg           true when the test runs on PostgreSQL.
@@ -17,6 +18,13 @@ if zg_pg && [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
     echo "SKIP: no PostgreSQL server installed"
     exit 77
 fi
+# The files folder of this test's PostgreSQL databases (audit keys, evidence), which every
+# command on them needs: one per test process, set here since zg_db runs in a subshell. It lies
+# under ZG_TMP (the build folder's, given by ctest).
+if zg_pg; then
+    ZHENGGAI_FILES="${ZG_TMP:-/tmp}/pgfiles-$$"
+    export ZHENGGAI_FILES
+fi
 
 zg_db() {
     if zg_pg; then
@@ -24,8 +32,6 @@ zg_db() {
         psql "$ZG_PG_URI" -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $_name WITH (FORCE)" \
             -c "CREATE DATABASE $_name" >/dev/null 2>&1 ||
             { echo "FAIL: cannot create database $_name on $ZG_PG_URI" >&2; exit 1; }
-        ZHENGGAI_FILES="$1/pgfiles"
-        export ZHENGGAI_FILES
         echo "$ZG_PG_URI" | sed "s|/[^/?]*?|/$_name?|"
     else
         echo "$1/$2.db"
