@@ -13,8 +13,12 @@
 # API (POST …/transitions, action report) at 4 and 16 writers on the city dataset.
 # Usage: sh bench/pagecost.sh [BUILD_DIR]
 #   DATASETS="county city province nation" (default)  DURATION=15s (default)
-#   ZG_OLD=path: measure that binary instead (a database copy is marked schema 2 for it: the
-#   columns and indexes of migrate_pagecost.sql stay but are unused), for before/after.
+#   ZG_OLD=path: measure that binary instead, for before/after, on its own copy of each dataset;
+#   ZG_OLD_SCHEMA=N marks that copy schema N for a binary older than the datasets' schema (the
+#   newer columns and indexes stay but are unused).
+# Each dataset but nation is served from a fresh copy (DIR/run-DS.db): the run's sessions and
+# progress reports never change the generated datasets, so runs stay comparable (a report adds
+# to its measure's history, which the next report's audit digest reads).
 # Installs wrk and nginx from Debian when missing (the benchmark only; not a build dependency).
 set -eu
 BUILD=${1:-build}
@@ -58,11 +62,16 @@ bench_dataset() {
         "$ZG" --db "$DB" demo --scale "$ds" --today $TODAY >"$DIR/demo.$ds.out"
         echo "generated $ds in $(( $(date +%s) - t0 )) s: $(head -1 "$DIR/demo.$ds.out")"
     fi
-    if [ -n "${ZG_OLD:-}" ]; then
-        # The old binary refuses schema 3: a copy that says 2 (migrate_pagecost's additions only).
-        cp "$DB" "$DIR/old.db"
-        sqlite3 "$DIR/old.db" "PRAGMA user_version = 2"
-        DB="$DIR/old.db"
+    if [ "$ds" != nation ] || [ -n "${ZG_OLD:-}" ]; then
+        copy="$DIR/run-$ds.db"
+        rm -rf "$copy" "$copy-wal" "$copy-shm" "$copy-files" "$copy.audit-key"
+        sqlite3 "$DB" ".backup '$copy'"
+        cp -p "$DB.audit-key" "$copy.audit-key"
+        [ -d "$DB-files" ] && cp -a "$DB-files" "$copy-files" && rm -f "$copy-files/serve.lock"
+        DB=$copy
+    fi
+    if [ -n "${ZG_OLD_SCHEMA:-}" ]; then
+        sqlite3 "$DB" "PRAGMA user_version = $ZG_OLD_SCHEMA"
     fi
     INSPECTION=$(sqlite3 "$DB" "SELECT min(id) FROM inspection")
     MEASURE=$(sqlite3 "$DB" "SELECT min(id) FROM measure WHERE inspection_id = $INSPECTION")

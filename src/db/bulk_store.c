@@ -38,7 +38,13 @@ int bulk_begin(Db *db, DbBulk *b, Err *err)
         b->rows[t] = (Buf)BUF_INIT;
     if (!b->copy)
         return 0;
-    /* Transactional DDL: a rollback of the load brings the trigger back by itself. */
+    /*
+    ** Transactional DDL: a rollback of the load undoes both. Measure pages written by the load
+    ** keep half their room free, so that bulk_end's update of last_report_on (no index holds
+    ** it) puts each row's new version beside the old one (a HOT update): no index entries.
+    */
+    if (db_exec(db, "ALTER TABLE measure SET (fillfactor = 50)", err) < 0)
+        return -1;
     return db_exec(db, "ALTER TABLE progress DISABLE TRIGGER progress_light_insert", err);
 }
 
@@ -269,7 +275,8 @@ int bulk_end(DbBulk *b, int rc, Err *err)
                           " WHERE measure.id = x.measure_id"
                           " AND measure.last_report_on IS DISTINCT FROM x.last"),
                    DB_NOARGS, err) < 0 ||
-            db_exec(b->db, "ALTER TABLE progress ENABLE TRIGGER progress_light_insert", err) < 0)
+            db_exec(b->db, "ALTER TABLE progress ENABLE TRIGGER progress_light_insert", err) < 0 ||
+            db_exec(b->db, "ALTER TABLE measure RESET (fillfactor)", err) < 0)
             rc = -1;
     }
     for (int t = 0; t < BULK__COUNT; t++)

@@ -5,7 +5,8 @@
 ** trip, rows are collected per table and sent with COPY a few thousand at a time (a measure
 ** written once, in its final state, with ids drawn from its sequence a thousand at a time); the trigger
 ** that keeps measure.last_report_on is suspended for the load and its column set in one
-** statement at the end (bulk_end), so a report does not rewrite its measure's row.
+** statement at the end (bulk_end), so a report does not rewrite its measure's row (the load's
+** measure pages keep room for that one update beside each row, fillfactor 50).
 **
 ** Rows collected but not yet sent are invisible to queries: a load writes through these calls
 ** only rows that nothing reads before bulk_end (or bulk_flush). Rows get their ids from the

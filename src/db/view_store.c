@@ -10,6 +10,8 @@
 /* The ids of the JSON array bound to parameter p, as a subquery, in each dialect. */
 #define IDS_SQLITE(p) "(SELECT value FROM json_each(" p "))"
 #define IDS_PG(p) "(SELECT json_array_elements_text(CAST(" p " AS json))::bigint)"
+/* The same as a table of one column, value, to join with. */
+#define IDS_PG_VALUE(p) "(SELECT json_array_elements_text(CAST(" p " AS json))::bigint AS value)"
 #define AS_IS(c) c
 #define AS_TEXT(c) "CAST(" c " AS text)"
 /*
@@ -18,14 +20,16 @@
 ** UNION does not mix types, SQLite's does).
 */
 #define PARTS_SQL(ids, num)                                                                        \
-    "SELECT 0, x.measure_id, " num("x.person_id") ", coalesce(p.name, '') FROM measure_leader x"   \
-    " LEFT JOIN person p ON p.id = x.person_id WHERE x.measure_id IN " ids                         \
-    " UNION ALL SELECT 1, x.measure_id, " num("x.unit_id") ", coalesce(u.name, '')"                \
-    " FROM measure_co_unit x LEFT JOIN unit u ON u.id = x.unit_id WHERE x.measure_id IN " ids      \
-    " UNION ALL SELECT 2, m.id, " num("m.lead_unit_id") ", u.name FROM measure m"                  \
-    " JOIN unit u ON u.id = m.lead_unit_id WHERE m.id IN " ids                                     \
-    " UNION ALL SELECT 3, measure_id, reported_on, NULL FROM progress WHERE ?2 IS NOT NULL"        \
-    " AND measure_id IN " ids " AND reported_on >= ?2 AND state IN ('submitted','accepted')"
+    "SELECT 0, x.measure_id, " num("x.person_id") ", coalesce(p.name, '') FROM " ids " j"          \
+    " JOIN measure_leader x ON x.measure_id = j.value"                                             \
+    " LEFT JOIN person p ON p.id = x.person_id"                                                    \
+    " UNION ALL SELECT 1, x.measure_id, " num("x.unit_id") ", coalesce(u.name, '') FROM " ids " j" \
+    " JOIN measure_co_unit x ON x.measure_id = j.value LEFT JOIN unit u ON u.id = x.unit_id"      \
+    " UNION ALL SELECT 2, m.id, " num("m.lead_unit_id") ", u.name FROM " ids " j"                  \
+    " JOIN measure m ON m.id = j.value JOIN unit u ON u.id = m.lead_unit_id"                       \
+    " UNION ALL SELECT 3, x.measure_id, x.reported_on, NULL FROM " ids " j"                        \
+    " JOIN progress x ON x.measure_id = j.value WHERE ?2 IS NOT NULL"                              \
+    " AND x.reported_on >= ?2 AND x.state IN ('submitted','accepted')"
 
 /* Bind ids[0..n) as a JSON array "[1,2,3]" to parameter i. */
 static void bind_ids(DbStmt *st, int i, const int64_t *ids, int n)
@@ -144,8 +148,8 @@ int view_store_parts_named(Db *db, Arena *arena, Measure **ms, int n, Day report
             ms[i]->n_reports = 0; /* a page's row holds its latest day: read them all again */
     }
     /* One statement for the four parts, told apart by the first column. */
-    DbStmt *st = db_prepare(db, DB_PICK(db, PARTS_SQL(IDS_SQLITE("?1"), AS_IS),
-                                        PARTS_SQL(IDS_PG("?1"), AS_TEXT)));
+    DbStmt *st = db_prepare(db, DB_PICK(db, PARTS_SQL("json_each(?1)", AS_IS),
+                                        PARTS_SQL(IDS_PG_VALUE("?1"), AS_TEXT)));
     bind_ids(st, 1, ids, n);
     db_bind_day(st, 2, reports_since);
     int cap_units = 0, cap_persons = 0, rc;

@@ -48,22 +48,32 @@ static int record_review(Db *db, const Measure *m, const Actor *actor, Action ac
     return review_store_insert(db, m->id, stage, decision, comment, actor->user_id, err);
 }
 
+/*
+** The measure and its inspection, as workflow_check reads them for action. Only the approvals
+** of a close-out look at who took part in it (four eyes): for the other actions, progress
+** reports above all, the measure's events are not read inside the write lock.
+*/
+static int load_for(Db *db, Arena *arena, int64_t measure_id, Action action, Measure *m,
+                    Inspection *in, Err *err)
+{
+    if (measure_store_get(db, arena, measure_id, m, err) < 0 ||
+        inspection_store_get(db, arena, m->inspection_id, in, err) < 0)
+        return -1;
+    m->closeout_actor_ids = NULL;
+    m->n_closeout_actors = 0;
+    if (!workflow_four_eyes(action))
+        return 0;
+    return event_store_closeout_actors(db, arena, m->id, &m->closeout_actor_ids,
+                                       &m->n_closeout_actors, err);
+}
+
 int ledger_apply_in(Db *db, Arena *arena, const Actor *actor, int64_t measure_id, Action action,
                     const char *comment, Day today, int64_t progress_id, ApplyResult *res,
                     Err *err)
 {
     Measure m;
     Inspection in;
-    if (measure_store_get(db, arena, measure_id, &m, err) < 0 ||
-        inspection_store_get(db, arena, m.inspection_id, &in, err) < 0)
-        return -1;
-    /* Only the approvals of a close-out look at who took part in it (four eyes): the other
-       actions, progress reports above all, do not read the measure's events in the lock. */
-    m.closeout_actor_ids = NULL;
-    m.n_closeout_actors = 0;
-    if (workflow_four_eyes(action) &&
-        event_store_closeout_actors(db, arena, m.id, &m.closeout_actor_ids, &m.n_closeout_actors,
-                                    err) < 0)
+    if (load_for(db, arena, measure_id, action, &m, &in, err) < 0)
         return -1;
     MeasureState to;
     if (workflow_check(&m, actor, action, comment, in.require_signoff, &to, err) < 0)

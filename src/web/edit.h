@@ -156,7 +156,7 @@ void edit_html_form(Request *r, const char *cls, const char *action);
 void edit_html_record(Buf *h, const char *href, const char *label, const char *title);
 /*
 ** The crumbs of an edit page: a link to the edit page of inspection in, then " › " and the
-** record's label and title (a link to href, or plain text when href is NULL) unless label is NULL.
+** record's label and title (a link to href, or plain text when href is NULL) unless title is NULL.
 */
 void edit_html_crumbs(Request *r, const Inspection *in, const char *href, const char *label,
                       const char *title);

@@ -40,20 +40,17 @@ void html_size(Buf *h, int64_t bytes);
 
 /*
 ** Text between two literals: HTML(pre), html_text(s), HTML(post) — the commonest shape of a
-** page ("<p>反馈：" text "</p>"); HTML_INT the same for an integer.
+** page ("<p>反馈：" text "</p>"); HTML_INT the same for an integer. HTML_AROUND writes v with
+** put (an html_* writer) between the literals.
 */
-#define HTML_TEXT(h, pre, s, post)                                                                 \
+#define HTML_AROUND(h, pre, put, v, post)                                                          \
     do {                                                                                           \
         HTML(h, pre);                                                                              \
-        html_text(h, s);                                                                           \
+        put(h, v);                                                                                 \
         HTML(h, post);                                                                             \
     } while (0)
-#define HTML_INT(h, pre, v, post)                                                                  \
-    do {                                                                                           \
-        HTML(h, pre);                                                                              \
-        html_int(h, v);                                                                            \
-        HTML(h, post);                                                                             \
-    } while (0)
+#define HTML_TEXT(h, pre, s, post) HTML_AROUND(h, pre, html_text, s, post)
+#define HTML_INT(h, pre, v, post) HTML_AROUND(h, pre, html_int, v, post)
 /*
 ** A link to a record: <a href="path ID rest">text</a> ("/measures/", 12, "#supervision"); path
 ** and rest are trusted paths, escaped all the same; rest may be NULL; text escaped.

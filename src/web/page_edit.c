@@ -155,10 +155,10 @@ void edit_html_crumbs(Request *r, const Inspection *in, const char *href, const 
     HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\">");
     edit_html_record(h, arena_printf(&r->arena, "/inspections/%lld/edit", (long long)in->id), "",
                      in->title);
-    if (label && href) {
+    if (title && href) {
         HTML(h, " › ");
         edit_html_record(h, href, label, title);
-    } else if (label) {
+    } else if (title) {
         HTML(h, " › <span>");
         html_text(h, label);
         html_text(h, title);

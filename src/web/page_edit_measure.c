@@ -108,8 +108,8 @@ static void measure_page(Request *r, const Measure *m, const Inspection *in, con
         m->id ? arena_printf(&r->arena, "/measures/%lld/edit", (long long)m->id)
               : arena_printf(&r->arena, "/findings/%lld/measures", (long long)m->finding_id);
     page_begin(r, title, NAV_INSPECTIONS);
-    edit_html_crumbs(r, in, arena_printf(&r->arena, "/measures/%lld", (long long)m->id),
-                     m->id ? m->label : NULL, m->title);
+    edit_html_crumbs(r, in, arena_printf(&r->arena, "/measures/%lld", (long long)m->id), m->label,
+                     m->id ? m->title : NULL);
     html_messages(h, error, NULL);
     HTML(h, "<h1>");
     html_text(h, title);

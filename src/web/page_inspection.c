@@ -341,6 +341,30 @@ static void tree_select(Tree *t, const int64_t *hits, int n_hits)
         t->order[k] = items[k].index;
 }
 
+/* 全部展开 and 全部收起: in place when every row is on the page, else a reload. */
+static void tree_tools(const Tree *t)
+{
+    Buf *h = &t->r->out;
+    int64_t id = t->v->ledger.in.id;
+    if (t->lazy) {
+        HTML(h, "<p class=\"hint\">措施较多：问题默认收起，展开全部时每个问题先显示 ");
+        html_int(h, TREE_ROWS_EACH);
+        HTML(h, " 项措施。</p>");
+    }
+    /* In place when every row is on the page; else a reload that opens (a few rows of) each. */
+    HTML(h, "<p class=\"tree-tools\"><a class=\"button\"");
+    if (!t->lazy)
+        HTML(h, " data-details=\"open\"");
+    HTML(h, " href=\"/inspections/");
+    html_int(h, id);
+    HTML(h, "?open=1\">全部展开</a><a class=\"button\"");
+    if (!t->lazy)
+        HTML(h, " data-details=\"close\"");
+    HTML(h, " href=\"/inspections/");
+    html_int(h, id);
+    HTML(h, "\">全部收起</a></p>");
+}
+
 void page_inspection(Request *r)
 {
     Inspection in;
@@ -399,23 +423,8 @@ void page_inspection(Request *r)
     HTML(h, "</strong> 项整改措施（共 ");
     html_int(h, l->n_measures);
     HTML(h, " 项）</p>");
-    if (t.lazy) {
-        HTML(h, "<p class=\"hint\">措施较多：问题默认收起，展开全部时每个问题先显示 ");
-        html_int(h, TREE_ROWS_EACH);
-        HTML(h, " 项措施。</p>");
-    }
-    /* In place when every row is on the page; else a reload that opens (a few rows of) each. */
-    HTML(h, "<p class=\"tree-tools\"><a class=\"button\"");
-    if (!t.lazy)
-        HTML(h, " data-details=\"open\"");
-    HTML(h, " href=\"/inspections/");
-    html_int(h, l->in.id);
-    HTML(h, "?open=1\">全部展开</a><a class=\"button\"");
-    if (!t.lazy)
-        HTML(h, " data-details=\"close\"");
-    HTML(h, " href=\"/inspections/");
-    html_int(h, l->in.id);
-    HTML(h, "\">全部收起</a></p><section class=\"tree\">");
+    tree_tools(&t);
+    HTML(h, "<section class=\"tree\">");
     int roots = 0;
     for (int fi = 0; fi < l->n_findings; fi++)
         if (!l->findings[fi].parent_id && t.shown[fi]) {

@@ -139,12 +139,15 @@ void page_public(Request *r)
     public_end(r);
 }
 
-/* The publication of the path, its inspection and its file of this format; false after replying. */
+/*
+** The publication of the path, its inspection (unless in is NULL) and its file of this format;
+** false after replying.
+*/
 static bool publication(Request *r, const char *format, Publication *p, Inspection *in,
                         PublicationFile *f)
 {
     if (publication_store_get(r->db, &r->arena, r->path_id, p, &r->err) < 0 ||
-        inspection_store_get(r->db, &r->arena, p->inspection_id, in, &r->err) < 0 ||
+        (in && inspection_store_get(r->db, &r->arena, p->inspection_id, in, &r->err) < 0) ||
         publication_store_file(r->db, &r->arena, p->id, format, f, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return false;
@@ -178,9 +181,8 @@ void page_public_report(Request *r)
 void page_public_docx(Request *r)
 {
     Publication p;
-    Inspection in;
     PublicationFile f;
-    if (!publication(r, "docx", &p, &in, &f))
+    if (!publication(r, "docx", &p, NULL, &f))
         return;
     report_view_attachment(r, f.bytes, f.len, FORMAT_DOCX,
                            arena_printf(&r->arena, "%s.docx", p.title));

@@ -392,22 +392,40 @@ void view_filter_form(Request *r, const ListingQuery *q, const ViewLedger *v,
     }
     HTML(h, "<label>状态 <select name=\"state\">");
     html_option(h, "", "全部", q->state < 0);
+    view_state_options(h, q);
+    HTML(h, "</select></label>");
+    view_light_select(h, q);
+    HTML_TEXT(h, "<label>关键词 <input type=\"search\" name=\"q\" value=\"", q->text,
+              "\" placeholder=\"措施内容\"></label>");
+    view_sort_select(h, q);
+    HTML(h, "<button type=\"submit\">筛选</button></form>");
+}
+
+void view_state_options(Buf *h, const struct ListingQuery *q)
+{
     for (int s = 0; s < STATE__COUNT; s++)
         html_option(h, model_state_name((MeasureState)s), model_state_label((MeasureState)s),
-               q->state == s);
-    HTML(h, "</select></label><label>亮灯 <select name=\"light\">");
-    html_option(h, "", "全部", q->light < 0);
+                    q->state == s);
+}
+
+void view_light_select(Buf *h, const struct ListingQuery *q)
+{
     static const Light lights[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
+    HTML(h, "<label>亮灯 <select name=\"light\">");
+    html_option(h, "", "全部", q->light < 0);
     for (size_t i = 0; i < ARRAY_SIZE(lights); i++)
         html_option(h, ledger_light_name(lights[i]), ledger_light_label(lights[i]),
-               q->light == (int)lights[i]);
-    HTML(h, "</select></label><label>关键词 <input type=\"search\" name=\"q\" value=\"");
-    html_text(h, q->text);
-    HTML(h, "\" placeholder=\"措施内容\"></label><label>排序 <select name=\"sort\">");
+                    q->light == (int)lights[i]);
+    HTML(h, "</select></label>");
+}
+
+void view_sort_select(Buf *h, const struct ListingQuery *q)
+{
+    HTML(h, "<label>排序 <select name=\"sort\">");
     for (int s = 0; s < LISTING_SORT__COUNT; s++)
         html_option(h, listing_sort_name((ListingSort)s), listing_sort_label((ListingSort)s),
-               q->sort == (ListingSort)s);
-    HTML(h, "</select></label><button type=\"submit\">筛选</button></form>");
+                    q->sort == (ListingSort)s);
+    HTML(h, "</select></label>");
 }
 
 /* Append "&amp;name=value" for an attribute (no separator right after "?"). */

@@ -138,8 +138,6 @@ void view_td(Buf *h, const char *label);
 void view_pager(Buf *h, bool full, const char *href, const char *key, int64_t last,
                 const char *text);
 
-#endif
-
 struct ListingQuery;
 /*
 ** The filter form <form class="filters" method="get"> with fields inspection (when list is not
@@ -153,3 +151,13 @@ void view_filter_form(Request *r, const struct ListingQuery *q, const ViewLedger
 ** URL-encoded), without the cursor; h normally ends with "?".
 */
 void view_filter_query(Buf *h, const struct ListingQuery *q);
+/*
+** The pieces of a filter form over measures, with q's choices selected: the <option>s of every
+** measure state (the caller writes the select and its "all" options), the light select and
+** the sort select, each in its <label>.
+*/
+void view_state_options(Buf *h, const struct ListingQuery *q);
+void view_light_select(Buf *h, const struct ListingQuery *q);
+void view_sort_select(Buf *h, const struct ListingQuery *q);
+
+#endif
