@@ -1,8 +1,8 @@
 /*
-** cmd_check.c: `zhenggai check` - is this database sound? SQLite's integrity_check and foreign
-** keys, the keyed audit chain (audit verify, with --anchor FILE as there), the application's
-** invariants over its rows, and 三员分立 (each administrator role held by one active account
-** without business roles). Prints one line per problem naming table and row, then a summary;
+** cmd_check.c: `zhenggai check` - is this database sound? The engine's integrity and foreign
+** keys (check_store.h), the keyed audit chain (audit verify, with --anchor FILE as there), the
+** application's invariants over its rows, and 三员分立 (each administrator role held by one
+** active account without business roles). Prints one line per problem naming table and row, then a summary;
 ** exit 0 when nothing is wrong, 1 otherwise.
 */
 #include "cli.h"
@@ -45,7 +45,7 @@ int cmd_check(Cli *cli)
         return -1;
     Buf out = BUF_INIT;
     int n = 0;
-    if (check_store_sqlite(&cli->db, &out, &n, &cli->err) < 0 ||
+    if (check_store_engine(&cli->db, &out, &n, &cli->err) < 0 ||
         check_store_invariants(&cli->db, &out, &n, &cli->err) < 0 ||
         check_roles(cli, &out, &n) < 0) {
         buf_free(&out);

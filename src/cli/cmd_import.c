@@ -121,7 +121,7 @@ static int import_file(Cli *cli, const char *path, bool ledger)
     Buf out = BUF_INIT;
     int rc = 0;
     if (dry) {
-        if (access(cli->db_path, F_OK) == 0) {
+        if (db_exists(cli->db_path)) {
             if (db_open(&cli->db, cli->db_path, DB_READONLY, &cli->err) < 0 ||
                 import_resolve(&cli->db, &doc, opts.map, false, &cli->err) < 0)
                 return -1;

@@ -286,7 +286,7 @@ int backup_verify(const char *src, Err *err)
             Buf problems = BUF_INIT;
             int n = 0;
             int64_t rows;
-            rc = check_store_sqlite(&db, &problems, &n, err);
+            rc = check_store_engine(&db, &problems, &n, err);
             if (rc == 0 && n > 0)
                 rc = err_fail(err, ERR_CONFLICT, "the backup's database is damaged: %.200s",
                               problems.data);

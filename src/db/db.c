@@ -154,6 +154,12 @@ typedef struct LocalPath {
 static LocalPath *local_paths;
 static pthread_mutex_t local_paths_lock = PTHREAD_MUTEX_INITIALIZER;
 
+bool db_exists(const char *path)
+{
+    struct stat st;
+    return pg_is_uri(path) || stat(path, &st) == 0;
+}
+
 static const char *files_dir; /* db_set_files_dir */
 
 void db_set_files_dir(const char *dir)

@@ -98,6 +98,11 @@ bool db_is_pg(const Db *db);
 */
 const char *db_local_path(const char *db_path);
 /*
+** True when path names a database there to open: an existing file, or any PostgreSQL URI (its
+** database is made by createdb, never by db_open, so a URI always names one that should exist).
+*/
+bool db_exists(const char *path);
+/*
 ** The files folder of PostgreSQL databases for this process (the CLI's --files DIR), set before
 ** the first db_open; NULL or "": $ZHENGGAI_FILES. A PostgreSQL database opens only with one: the
 ** folder must exist (DB_CREATE makes it), and when the audit log holds entries, the key file

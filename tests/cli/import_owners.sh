@@ -16,10 +16,11 @@ zg=$1
 tmp="${ZG_TMP:-/tmp}/import-owners"
 src="${ZG_SOURCE_DIR:-$(dirname "$0")/../..}"
 rm -rf "$tmp" && mkdir -p "$tmp"
-db="$tmp/demo.db"
 . "$(dirname "$0")/lib/expect.sh"
+. "$(dirname "$0")/lib/db.sh"
+db=$(zg_db "$tmp" demo) || exit 1
 has() { grep -q -- "$2" "$1" || fail "$1 lacks '$2': $(head -c 400 "$1")"; }
-q() { sqlite3 "$db" "$1"; }
+q() { sql "$db" "$1"; }
 
 "$zg" --db "$db" demo --scale county >/dev/null || { echo "FAIL: demo"; exit 1; }
 counts() { q "select (select count(*) from inspection)||'/'||(select count(*) from measure)||'/'||(select count(*) from unit)||'/'||(select count(*) from person)"; }

@@ -7,8 +7,9 @@ set -u
 zg=$1
 tmp="${ZG_TMP:-/tmp}/inspection-default-cli"
 rm -rf "$tmp" && mkdir -p "$tmp"
-db="$tmp/demo.db"
 . "$(dirname "$0")/lib/expect.sh"
+. "$(dirname "$0")/lib/db.sh"
+db=$(zg_db "$tmp" demo) || exit 1
 fixture="${ZG_SOURCE_DIR:-.}/tests/fixtures/import/report-sections.md"
 
 # An empty database: nothing to default to.
@@ -30,8 +31,8 @@ grep -q "inspection 1 has no" "$tmp/err" || fail "report text: $(cat "$tmp/err")
 expect 0 "$zg" --db "$db" import doc "$fixture"
 expect 2 "$zg" --db "$db" report --kind stats --format json
 grep -q "missing --inspection: the database has 2 inspections" "$tmp/err" || fail "several: $(cat "$tmp/err")"
-title1=$(sqlite3 "$db" "SELECT title FROM inspection WHERE id = 1")
-title2=$(sqlite3 "$db" "SELECT title FROM inspection WHERE id = 2")
+title1=$(sql "$db" "SELECT title FROM inspection WHERE id = 1")
+title2=$(sql "$db" "SELECT title FROM inspection WHERE id = 2")
 grep -qx "  1  $title1" "$tmp/err" || fail "no line for inspection 1: $(cat "$tmp/err")"
 grep -qx "  2  $title2" "$tmp/err" || fail "no line for inspection 2: $(cat "$tmp/err")"
 expect 2 "$zg" --db "$db" export ledger -o "$tmp/ledger2.csv"

@@ -11,11 +11,12 @@ tmp="${ZG_TMP:-/tmp}/ledger-openpyxl"
 py=/usr/bin/python3
 "$py" -c "import openpyxl" 2>/dev/null || { echo "SKIP: python3-openpyxl is not installed"; exit 77; }
 rm -rf "$tmp" && mkdir -p "$tmp"
-db="$tmp/demo.db"
+. "$(dirname "$0")/lib/db.sh"
+db=$(zg_db "$tmp" demo) || exit 1
 "$zg" --db "$db" demo --scale county >/dev/null || { echo "FAIL: demo"; exit 1; }
 "$zg" --db "$db" export ledger --inspection 1 -o "$tmp/ledger.xlsx" 2>/dev/null || { echo "FAIL: export"; exit 1; }
 # Per measure in ledger order: the problem's id, the deadline (or -), the kind.
-sqlite3 "$db" "SELECT m.finding_id, coalesce(m.deadline, '-'), m.kind, m.long_term, m.percent FROM measure m
+sql "$db" "SELECT m.finding_id, coalesce(m.deadline, '-'), m.kind, m.long_term, m.percent FROM measure m
   JOIN finding f ON f.id = m.finding_id WHERE m.inspection_id = 1 ORDER BY m.finding_id, m.ordinal" \
     >"$tmp/expect.txt"
 "$py" - "$tmp/ledger.xlsx" "$tmp/expect.txt" <<'PY'

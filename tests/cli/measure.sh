@@ -7,9 +7,10 @@ ZG=$1
 T=${ZG_TMP:-/tmp}/cli-measure-$$
 mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
-DB="$T/demo.db"
 . "$(dirname "$0")/lib/count.sh"
-q() { sqlite3 "$DB" "$1"; }
+. "$(dirname "$0")/lib/db.sh"
+DB=$(zg_db "$T" demo) || exit 1
+q() { sql "$DB" "$1"; }
 
 expect 0 "$ZG" help
 contains "$T/out" "measure list|show|transition"
@@ -100,7 +101,8 @@ test "$(q "SELECT count(*) FROM event WHERE measure_id=$m AND action IN ('reques
 # The audit chain holds; an edit behind the triggers' back is found.
 expect 0 "$ZG" --db "$DB" audit verify
 contains "$T/out" "audit log intact"
-q "DROP TRIGGER audit_no_update; UPDATE audit SET detail='x' WHERE seq=2"
+if zg_pg; then on=" ON audit"; else on=; fi
+q "DROP TRIGGER audit_no_update$on; UPDATE audit SET detail='x' WHERE seq=2"
 expect 1 "$ZG" --db "$DB" audit verify
 contains "$T/err" "audit log broken at entry 2"
 expect 2 "$ZG" --db "$DB" audit

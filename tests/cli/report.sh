@@ -9,11 +9,12 @@ set -u
 zg=$1
 tmp="${ZG_TMP:-/tmp}/report-cli"
 rm -rf "$tmp" && mkdir -p "$tmp"
-db="$tmp/demo.db"
 . "$(dirname "$0")/lib/expect.sh"
+. "$(dirname "$0")/lib/db.sh"
+db=$(zg_db "$tmp" demo) || exit 1
 has() { grep -q -- "$2" "$1" || fail "$1 lacks '$2'"; }
 lacks() { ! grep -q -- "$2" "$1" || fail "$1 should not contain '$2'"; }
-q() { sqlite3 "$db" "$1"; }
+q() { sql "$db" "$1"; }
 
 "$zg" --db "$db" demo --scale county --today 2026-11-21 >/dev/null || { echo "FAIL: demo"; exit 1; }
 R="$zg --db $db report --inspection 1 --as-of 2026-11-21"

@@ -8,8 +8,9 @@ ZG=$1
 T=${ZG_TMP:-/tmp}/cli-user-$$
 mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
-DB="$T/u.db"
 . "$(dirname "$0")/lib/count.sh"
+. "$(dirname "$0")/lib/db.sh"
+DB=$(zg_db "$T" u) || exit 1
 # expect_in CODE INPUT CMD… : as expect, with INPUT on stdin
 expect_in() {
     code=$1; input=$2; shift 2
@@ -18,7 +19,7 @@ expect_in() {
     if [ "$got" -eq "$code" ]; then ok; else bad "exit $got (want $code): $*"; cat "$T/err"; fi
 }
 same() { if [ "$1" = "$2" ]; then ok; else bad "got '$1', want '$2' ($3)"; fi; }
-q() { sqlite3 "$DB" "$1"; }
+q() { sql "$DB" "$1"; }
 
 expect 0 "$ZG" --db "$DB" init
 expect 0 "$ZG" help
@@ -48,7 +49,7 @@ pw=$(sed -n 's/^initial password.*: //p' "$T/out")
 same "$(q "SELECT count(*) FROM audit WHERE detail LIKE '%$pw%'")" 0 "password not in the audit"
 expect_in 0 'Tongyi#Kaishi7' "$ZG" --db "$DB" user add office1 --name 巡改办张三 --role office,leader --password-stdin
 same "$(q "SELECT must_change_password FROM users WHERE login='office1'")" 1 "must change"
-same "$(q "SELECT group_concat(role) FROM (SELECT role FROM user_role r JOIN users u ON u.id = r.user_id WHERE login='office1' ORDER BY role)")" "leader,office" "roles stored"
+same "$(q "SELECT role FROM user_role r JOIN users u ON u.id = r.user_id WHERE login='office1' ORDER BY role" | paste -sd,)" "leader,office" "roles stored"
 expect_in 1 'short' "$ZG" --db "$DB" user add weak --name 弱密码 --role unit --password-stdin
 contains "$T/err" "at least 8 characters"
 lines "$T/err" 1

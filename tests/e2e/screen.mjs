@@ -18,7 +18,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, run, tempDir, demoDb, startServer, sql, sql1 } from '../web/lib.mjs';
+import { assert, run, tempDir, demoDb, startServer, sql, sql1, filesDir } from '../web/lib.mjs';
 import { browserSession, CHROMIUM_ARGS } from '../web/browser_session.mjs';
 import { makePng } from '../web/evidence_files.mjs';
 
@@ -114,7 +114,7 @@ async function main() {
         // 3. A demo PDF: the page with its frame, then the preview URL itself.
         const [ev, sha] = sql(db, `SELECT e.id, e.sha256 FROM evidence e JOIN measure m ON m.id = e.measure_id
             WHERE e.media_type = 'application/pdf' AND m.lead_unit_id = ${unitId} ORDER BY e.id LIMIT 1`)[0];
-        const stored = readFileSync(`${db}-files/evidence/${sha.slice(0, 2)}/${sha}`);
+        const stored = readFileSync(`${filesDir(db)}/evidence/${sha.slice(0, 2)}/${sha}`);
         await office.page.goto(`${server.url}/evidence/${ev}/view`);
         const frame = office.page.locator('iframe.preview');
         assert.equal(await frame.count(), 1);

@@ -17,9 +17,7 @@
 
 static void exec_sql(Db *db, const char *sql)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("test SQL: %s", msg);
+    test_sql_exec(db, sql);
 }
 
 /* Compare on every day of [first, first + DAYS); returns the comparisons made. */

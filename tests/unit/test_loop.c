@@ -36,12 +36,7 @@ typedef struct Fixture {
 
 static int64_t count_sql(Db *db, const char *sql)
 {
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
+    return test_sql_int(db, sql);
 }
 
 static Actor add_user(Fixture *f, const char *login, unsigned roles, int64_t unit, int64_t person)

@@ -37,24 +37,13 @@ static void test_forms(void **state)
 
 static int64_t count(Db *db, const char *sql)
 {
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    return test_sql_int(db, sql);
 }
 
 static int64_t new_inspection(Db *db)
 {
-    Err err = ERR_INIT;
-    assert_int_equal(sqlite3_exec(db_handle(db),
-                                  "INSERT INTO inspection(title, created_at) VALUES('测试巡察',"
-                                  " '2026-01-01T00:00:00Z')",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    (void)err;
-    return sqlite3_last_insert_rowid(db_handle(db));
+    return test_sql_int(db, "INSERT INTO inspection(title, created_at) VALUES('测试巡察',"
+                            " '2026-01-01T00:00:00Z') RETURNING id");
 }
 
 static void test_rules(void **state)
@@ -169,7 +158,7 @@ static void test_cutoff(void **state)
              " (%lld, 'refund', 1000, '2026-06-02', '2026-06-02T00:00:00Z');",
              (long long)in, (long long)in, (long long)in, (long long)in, (long long)in,
              (long long)in);
-    assert_int_equal(sqlite3_exec(db_handle(&db), sql, NULL, NULL, NULL), SQLITE_OK);
+    test_sql_exec(&db, sql);
     ReportCounts rc;
     Err err = ERR_INIT;
     assert_int_equal(report_store_counts(&db, in, test_day("2026-06-01"), &rc, &err), 0);
@@ -195,7 +184,7 @@ static void test_document_figures(void **state)
              "INSERT INTO inspection_figure(inspection_id, key, value) VALUES (%lld,"
              " 'party_discipline', '5'), (%lld, 'admonition', '2')",
              (long long)in, (long long)in);
-    assert_int_equal(sqlite3_exec(db_handle(&db), sql, NULL, NULL, NULL), SQLITE_OK);
+    test_sql_exec(&db, sql);
     Arena a = ARENA_INIT;
     Err err = ERR_INIT;
     ReportData d;

@@ -23,12 +23,7 @@
 static int64_t count(Db *db, const char *sql_text)
 {
     /* Tests may hold SQL; the product's SQL lives in src/db/. */
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql_text, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
+    return test_sql_int(db, sql_text);
 }
 
 static bool is_admin(int r)
@@ -215,11 +210,12 @@ static void test_audit_pages(void **state)
                              0);
             continue;
         }
-        char *sql = sqlite3_mprintf("INSERT INTO audit(seq, at, actor, action, prev_hash, hash)"
-                                    " VALUES(%d, '2026-01-01T00:00:00Z', 'sec', %Q, '', '')",
-                                    i + 1, raw[i]);
-        assert_int_equal(sqlite3_exec(db_handle(&db), sql, 0, 0, 0), SQLITE_OK);
-        sqlite3_free(sql);
+        char sql[160]; /* raw[i] holds no quote */
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO audit(seq, at, actor, action, prev_hash, hash)"
+                 " VALUES(%d, '2026-01-01T00:00:00Z', 'sec', '%s', '', '')",
+                 i + 1, raw[i]);
+        test_sql_exec(&db, sql);
     }
     AuditEntry *es;
     int n;

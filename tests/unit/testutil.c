@@ -4,6 +4,10 @@
 #include "testutil.h"
 
 #include "import/grammar.h"
+#include "pgtest.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 #include <unistd.h>
 
@@ -19,16 +23,112 @@ static void remove_tmp(void)
     unlink(p);
 }
 
+static const char *last_path; /* what test_db_open opened last */
+
+bool test_on_pg(void)
+{
+    const char *v = getenv("ZG_UNIT_PG");
+    return v && strcmp(v, "1") == 0;
+}
+
+/* A fresh database on the cluster (pgtest_db), its files in a folder of this process. */
+static const char *fresh_pg(void)
+{
+    static int n;
+    static char files[512];
+    char name[64];
+    snprintf(name, sizeof name, "zg_unit_%d_%d", (int)getpid(), n++);
+    if (!files[0]) {
+        /* Under the build folder's tmp (ZG_TMP, set by ctest), removed with it. */
+        const char *tmp = getenv("ZG_TMP");
+        snprintf(files, sizeof files, "%s/zg-unit-%d-files", tmp && *tmp ? tmp : "/tmp",
+                 (int)getpid());
+        setenv("ZHENGGAI_FILES", files, 1);
+    }
+    return pgtest_db(name);
+}
+
 void test_db_open(Db *db)
 {
     Err err = ERR_INIT;
-    if (!tmp_path[0]) {
-        snprintf(tmp_path, sizeof tmp_path, "/tmp/zg-test-%d.db", (int)getpid());
-        atexit(remove_tmp);
+    if (test_on_pg()) {
+        last_path = fresh_pg();
+    } else {
+        if (!tmp_path[0]) {
+            snprintf(tmp_path, sizeof tmp_path, "/tmp/zg-test-%d.db", (int)getpid());
+            atexit(remove_tmp);
+        }
+        remove_tmp();
+        last_path = tmp_path;
     }
-    remove_tmp();
-    if (db_open(db, tmp_path, DB_CREATE, &err) < 0 || db_migrate(db, &err) < 0)
+    if (db_open(db, last_path, DB_CREATE, &err) < 0 || db_migrate(db, &err) < 0)
         fail_msg("cannot open test database: %s", err.msg);
+}
+
+const char *test_db_path(void)
+{
+    return last_path;
+}
+
+/*
+** The texts given to test_sql_int, each kept once: the statement cache knows a statement by its
+** text's address, and a test may build its query in a buffer of its own.
+*/
+typedef struct Interned {
+    struct Interned *next;
+    char text[];
+} Interned;
+static Interned *interned;
+
+static void free_interned(void)
+{
+    while (interned) {
+        Interned *i = interned;
+        interned = i->next;
+        free(i);
+    }
+}
+
+static const char *intern(const char *sql)
+{
+    for (Interned *i = interned; i; i = i->next)
+        if (strcmp(i->text, sql) == 0)
+            return i->text;
+    if (!interned)
+        atexit(free_interned);
+    size_t len = strlen(sql) + 1;
+    Interned *i = malloc(sizeof *i + len);
+    if (!i)
+        fail_msg("out of memory");
+    memcpy(i->text, sql, len);
+    i->next = interned;
+    interned = i;
+    return i->text;
+}
+
+int64_t test_sql_int(Db *db, const char *sql)
+{
+    Err err = ERR_INIT;
+    DbStmt *st = db_prepare(db, intern(sql));
+    int rc = db_step(db, st, &err);
+    int64_t v = rc == 1 ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc != 1)
+        fail_msg("test SQL gave no row (%s): %s", err.msg, sql);
+    return v;
+}
+
+void test_sql_exec(Db *db, const char *sql)
+{
+    Err err = ERR_INIT;
+    if (db_exec(db, sql, &err) < 0)
+        fail_msg("test SQL: %s: %s", err.msg, sql);
+}
+
+bool test_sql_fails(Db *db, const char *sql)
+{
+    Err err = ERR_INIT;
+    return db_exec(db, sql, &err) < 0;
 }
 
 Day test_day(const char *iso)

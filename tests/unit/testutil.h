@@ -16,8 +16,24 @@
 #include <sqlite3.h> /* tests check results with their own queries (db_handle) */
 #include "import/import.h"
 
-/* Open a new empty database with the schema, in a temporary file removed at exit. */
+/*
+** Open a new empty database with the schema: a temporary file removed at exit, or, when
+** ZG_UNIT_PG=1 (tests/pg runs the store tests again so), a fresh database on the throwaway
+** PostgreSQL cluster of ZG_PG_URI (exit 77 when no server is installed).
+*/
 void test_db_open(Db *db);
+/* True when the tests run on PostgreSQL (ZG_UNIT_PG=1). */
+bool test_on_pg(void);
+/* The path or URI test_db_open opened last, for a test that opens it again (other threads). */
+const char *test_db_path(void);
+/*
+** A test's own SQL, on either engine (tests check the stores with independent queries): the
+** first column of the first row as an integer, or the test fails; run statements or fail; run
+** statements and tell whether the database refused them.
+*/
+int64_t test_sql_int(Db *db, const char *sql);
+void test_sql_exec(Db *db, const char *sql);
+bool test_sql_fails(Db *db, const char *sql);
 /* Parse "YYYY-MM-DD" or fail the test. */
 Day test_day(const char *iso);
 /* The headline figure key of an imported document, -1 when it states none; fails on a bad key. */

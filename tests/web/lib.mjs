@@ -50,24 +50,51 @@ if (PG_URI && !existsSync('/usr/lib/postgresql/15/bin/postgres')) {
     process.exit(77);
 }
 
+// True when db is a PostgreSQL URI; pick(db, a, b) is a on SQLite, b on PostgreSQL (a test's SQL
+// where the dialects differ, as DB_PICK in the stores).
+export function isPg(db) {
+    return /^postgres(ql)?:\/\//.test(db);
+}
+export function pick(db, sqlite, pg) {
+    return isPg(db) ? pg : sqlite;
+}
+
 // Run SQL with the sqlite3 CLI (an independent reader), or psql on PostgreSQL; returns rows as
 // arrays of strings.
 export function sql(db, query) {
-    const out = /^postgres(ql)?:\/\//.test(db)
+    const out = isPg(db)
         ? execFileSync('psql', [db, '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', query],
             { encoding: 'utf8' })
         : execFileSync('sqlite3', ['-bail', '-separator', '\t', db, query], { encoding: 'utf8' });
     return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
 }
 
-// A fresh PostgreSQL database named after dir, its files (audit key, evidence) under dir.
-function pgDb(dir) {
-    const name = 'zg_' + basename(dir).toLowerCase().replace(/[^a-z0-9_]/g, '_');
+// A fresh PostgreSQL database named after dir (and suffix), its files (audit key, evidence) under dir.
+function pgDb(dir, suffix = '') {
+    const name = 'zg_' + (basename(dir) + suffix).toLowerCase().replace(/[^a-z0-9_]/g, '_');
     execFileSync('psql', [PG_URI, '-X', '-q', '-v', 'ON_ERROR_STOP=1',
         '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, '-c', `CREATE DATABASE ${name}`],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    process.env.ZHENGGAI_FILES = join(dir, 'pgfiles');
+    // One files folder per test process (the server inherits it), whichever database it names:
+    // the first database's dir. Each database's files are FOLDER/NAME inside it.
+    process.env.ZHENGGAI_FILES ||= join(dir, 'pgfiles');
     return PG_URI.replace(/\/[^/?]*\?/, `/${name}?`);
+}
+
+// The local path the database's own files are named after (the product's db_local_path): the
+// file itself on SQLite; $ZHENGGAI_FILES/NAME on PostgreSQL. Evidence lives in `${localPath}-files`,
+// the audit key in `${localPath}.audit-key`.
+export function localPath(db) {
+    if (!isPg(db))
+        return db;
+    const m = /^[^:]+:\/\/[^/]*\/([^?]*)/.exec(db);
+    const name = (m && m[1] ? m[1] : 'zhenggai').replace(/[^A-Za-z0-9_-]/g, '_');
+    return join(process.env.ZHENGGAI_FILES || '.', name);
+}
+
+// The folder of the database's stored files (evidence, imports).
+export function filesDir(db) {
+    return `${localPath(db)}-files`;
 }
 
 // One value of a one-row, one-column query.
@@ -77,9 +104,14 @@ export function sql1(db, query) {
     return rows[0][0];
 }
 
+// A fresh, empty database for dir: dir/NAME.db, or a new database on the cluster.
+export function newDb(dir, name = 'demo') {
+    return PG_URI ? pgDb(dir, name === 'demo' ? '' : `_${name}`) : join(dir, `${name}.db`);
+}
+
 // A fresh county demo database in dir.
 export function demoDb(dir) {
-    const db = PG_URI ? pgDb(dir) : join(dir, 'demo.db');
+    const db = newDb(dir);
     cli(db, 'demo', '--scale', 'county', '--today', TODAY);
     return db;
 }

@@ -3,9 +3,8 @@
 // ones generated as of D later, after the ledger changed: measures moved along the workflow,
 // progress was reported, meetings, mechanisms, recoveries and clues were entered.
 
-import { join } from 'node:path';
 import {
-    assert, run, tempDir, startServer, setupRoles, Client, cli, sql1,
+    assert, run, tempDir, startServer, setupRoles, Client, cli, sql1, newDb,
 } from './lib.mjs';
 
 // The demo writes a few timeline events up to three days after its own today (reviews that
@@ -30,7 +29,7 @@ async function reports(office, insp) {
 
 async function main() {
     const dir = tempDir('asof');
-    const db = join(dir, 'demo.db');
+    const db = newDb(dir);
     cli(db, 'demo', '--scale', 'county', '--today', DEMO_DAY);
     assert.equal(sql1(db, `SELECT count(*) FROM event WHERE at >= '${TODAY}'`), '0', 'no event after D');
     const insp = sql1(db, 'SELECT min(id) FROM inspection');

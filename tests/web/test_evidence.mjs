@@ -8,12 +8,12 @@
 import { readdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { assert, run, tempDir, demoDb, startServer, setupRoles, sql, sql1, BIN, DEMO_PASSWORD } from './lib.mjs';
+import { assert, run, tempDir, demoDb, startServer, setupRoles, sql, sql1, BIN, DEMO_PASSWORD, filesDir } from './lib.mjs';
 import { sha256, makePng, makePdf, makeDocx, makeElf, HTML_PAGE } from './evidence_files.mjs';
 
 // Every stored evidence file under the data folder: [sha].
 function storedFiles(db) {
-    const top = `${db}-files/evidence`;
+    const top = `${filesDir(db)}/evidence`;
     if (!existsSync(top))
         return [];
     return readdirSync(top).flatMap((d) => readdirSync(join(top, d)));
@@ -86,7 +86,7 @@ async function main() {
         assert.equal(type, media[i]);
         assert.equal(Number(size), files[i].data.length);
         assert.equal(sha, sha256(files[i].data));
-        const path = `${db}-files/evidence/${sha.slice(0, 2)}/${sha}`;
+        const path = `${filesDir(db)}/evidence/${sha.slice(0, 2)}/${sha}`;
         assert.equal(statSync(path).size, files[i].data.length, `stored ${name}`);
     });
     assert.equal(count(db, `SELECT percent FROM measure WHERE id = ${m}`), 80);
@@ -161,7 +161,7 @@ async function main() {
     for (const f of storedFiles(db))
         assert.ok(shas.has(f), `file ${f} without a row`);
     for (const s of shas)
-        assert.ok(existsSync(`${db}-files/evidence/${s.slice(0, 2)}/${s}`), `row ${s} without a file`);
+        assert.ok(existsSync(`${filesDir(db)}/evidence/${s.slice(0, 2)}/${s}`), `row ${s} without a file`);
 }
 
 run(main);

@@ -5,13 +5,13 @@
 // commit). ZG_KILLS rounds (5 in make check; bench/evidence_kill.sh runs 50 and more).
 import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, run, tempDir, demoDb, startServer, setupRoles, loggedIn, sql, sql1 } from './lib.mjs';
+import { assert, run, tempDir, demoDb, startServer, setupRoles, loggedIn, sql, sql1, filesDir } from './lib.mjs';
 import { makePng, sha256 } from './evidence_files.mjs';
 
 const KILLS = Number(process.env.ZG_KILLS || 5);
 
 function storedFiles(db) {
-    const top = `${db}-files/evidence`;
+    const top = `${filesDir(db)}/evidence`;
     return existsSync(top) ? readdirSync(top).flatMap((d) => readdirSync(join(top, d))) : [];
 }
 
@@ -21,7 +21,7 @@ function checkConsistent(db, round) {
     for (const f of files)
         assert.ok(shas.has(f), `round ${round}: file ${f} without a row`);
     for (const s of shas)
-        assert.ok(existsSync(`${db}-files/evidence/${s.slice(0, 2)}/${s}`), `round ${round}: row ${s} without its file`);
+        assert.ok(existsSync(`${filesDir(db)}/evidence/${s.slice(0, 2)}/${s}`), `round ${round}: row ${s} without its file`);
     return files.length;
 }
 
@@ -81,7 +81,7 @@ async function main() {
     await server.stop();
     // Each kept file holds the bytes its name says.
     for (const [sha] of sql(db, `SELECT sha256 FROM evidence WHERE id > ${rows0} LIMIT 3`))
-        assert.equal(sha256(readFileSync(`${db}-files/evidence/${sha.slice(0, 2)}/${sha}`)), sha);
+        assert.equal(sha256(readFileSync(`${filesDir(db)}/evidence/${sha.slice(0, 2)}/${sha}`)), sha);
 }
 
 run(main);

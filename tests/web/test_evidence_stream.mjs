@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { assert, run, tempDir, demoDb, startServer, setupRoles, sql1 } from './lib.mjs';
+import { assert, run, tempDir, demoDb, startServer, setupRoles, sql1, filesDir } from './lib.mjs';
 import { sha256 } from './evidence_files.mjs';
 
 const MB = 1024 * 1024;
@@ -80,7 +80,7 @@ async function main() {
     // A stored file gone from the disk: a 404, not an empty 200.
     const sha = sql1(db, `SELECT sha256 FROM evidence WHERE id = ${id}`);
     const { renameSync } = await import('node:fs');
-    const path = `${db}-files/evidence/${sha.slice(0, 2)}/${sha}`;
+    const path = `${filesDir(db)}/evidence/${sha.slice(0, 2)}/${sha}`;
     renameSync(path, `${path}.away`);
     res = await c.unit.req(`/evidence/${id}`);
     assert.equal(res.status, 404);

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { assert, run, tempDir, demoDb, startServer, setupRoles, sql1 } from './lib.mjs';
+import { assert, run, tempDir, demoDb, startServer, setupRoles, sql1, isPg } from './lib.mjs';
 
 function getWithHost(url, host) {
     const { port } = new URL(url);
@@ -35,7 +35,12 @@ run(async () => {
     assert.equal(await getWithHost(server.url, 'evil.example'), 400);
     await server.stop();
 
-    // A full disk.
+    // A full disk: SQLite's file on a small tmpfs. PostgreSQL's files are its server's, on a disk
+    // this test does not own: that part runs on SQLite only.
+    if (isPg(db)) {
+        console.log('SKIP disk-full part: the database is PostgreSQL (its disk is the server\'s)');
+        return;
+    }
     const mnt = join(dir, 'small');
     mkdirSync(mnt);
     try {

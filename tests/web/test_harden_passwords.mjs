@@ -4,7 +4,7 @@
 // 2:  三员分立 - a secadmin's reset gives a one-time password shown once (a password it types is
 //     ignored), the user must change it; no admin changes an admin account's roles, resets its
 //     password, grants an admin role, or removes/locks the last holder of an admin role.
-import { assert, run, tempDir, demoDb, startServer, setupRoles, Client, sql1, NEW_PASSWORD } from './lib.mjs';
+import { assert, run, tempDir, demoDb, startServer, setupRoles, Client, sql, sql1, pick, NEW_PASSWORD } from './lib.mjs';
 
 run(async () => {
     const dir = tempDir('harden-passwords');
@@ -23,7 +23,8 @@ run(async () => {
         assert.match(res.text, why, pw);
     }
     // Expiry: a password set 31 days ago must be changed before anything else.
-    sql1(db, "UPDATE users SET password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-31 days')" +
+    sql1(db, 'UPDATE users SET password_changed_at = ' + pick(db, "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-31 days')",
+        `to_char(now() AT TIME ZONE 'UTC' - interval '31 days', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`) +
         " WHERE login = 'office' RETURNING id");
     let res = await office.req('/dashboard');
     assert.equal(res.status, 303);
@@ -46,7 +47,8 @@ run(async () => {
     assert.equal(sql1(db, "SELECT count(*) FROM audit WHERE detail LIKE '%" + otp + "%'"), '0');
 
     // No admin touches an admin account's roles or password; no admin role is granted on the web.
-    const before = sql1(db, 'SELECT group_concat(user_id || role) FROM user_role');
+    const roles = () => sql(db, 'SELECT user_id || role FROM user_role ORDER BY 1').join(',');
+    const before = roles();
     const refusals = [
         [`/admin/users/${id('auditor')}/roles`, { role: 'observer' }],
         [`/admin/users/${id('sysadmin')}/roles`, { role: ['sysadmin', 'secadmin'] }],
@@ -64,7 +66,7 @@ run(async () => {
         assert.ok(res.status === 403 || res.status === 422, `${path}: ${res.status} ${res.text.match(/class="alert[^>]*>[^<]*/)}`);
         assert.match(res.text, /三员分立/);
     }
-    assert.equal(sql1(db, 'SELECT group_concat(user_id || role) FROM user_role'), before);
+    assert.equal(roles(), before);
     assert.equal(sql1(db, "SELECT state FROM users WHERE login = 'auditor'"), 'active');
     // A business account's roles still change.
     res = await secadmin.req(`/admin/users/${id('office01')}/roles`, { form: { role: 'observer' } });

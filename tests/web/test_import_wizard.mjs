@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import {
-    assert, run, tempDir, demoDb, startServer, setupRoles, cli, sql1,
+    assert, run, tempDir, demoDb, startServer, setupRoles, cli, sql1, filesDir,
 } from './lib.mjs';
 
 // A multipart upload of bytes as `name`, with the session's CSRF token first. A server that
@@ -45,7 +45,7 @@ async function main() {
     // Refused: other roles, an unknown type, an empty file.
     const bytes = readFileSync(docx);
     assert.ok([0, 403].includes((await upload(unit, bytes, 'x.docx')).status), 'a unit may not upload');
-    assert.ok(!existsSync(join(`${db}-files`, 'imports')), 'nothing kept for a refused upload');
+    assert.ok(!existsSync(join(filesDir(db), 'imports')), 'nothing kept for a refused upload');
     assert.equal((await unit.req('/import')).status, 403);
     assert.equal((await upload(office, Buffer.from('MZ\x00\x01'), 'tool.exe')).status, 415);
     assert.equal((await upload(office, Buffer.alloc(0), 'empty.txt')).status, 422);
@@ -55,7 +55,7 @@ async function main() {
     let res = await upload(office, bytes, '../../evil.docx');
     assert.equal(res.status, 303, await res.text());
     assert.equal(res.headers.get('location'), `/import/${sha}`);
-    const kept = join(`${db}-files`, 'imports');
+    const kept = join(filesDir(db), 'imports');
     assert.deepEqual(readdirSync(kept), [sha]);
     assert.ok(!existsSync(join(dir, '..', 'evil.docx')) && !existsSync(join(kept, '..', '..', 'evil.docx')));
 

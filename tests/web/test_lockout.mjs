@@ -1,7 +1,7 @@
 // test_lockout.mjs: five wrong passwords in a row lock an account for 15 minutes (SPEC §9).
 // While locked, even the right password is refused, through the form and the API alike, and a
 // session the account already had ends. Each failure, the lockout and each refusal are audit rows
-// (read with the sqlite3 CLI), and the hash chain still verifies.
+// (read behind the server's back with sql()), and the hash chain still verifies.
 
 import { assert, run, tempDir, demoDb, startServer, Client, sql, sql1, cli, DEMO_PASSWORD } from './lib.mjs';
 

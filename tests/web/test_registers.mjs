@@ -252,8 +252,7 @@ async function main() {
     const again = await bytes(anon, `/public/reports/${pub}/docx`);
     assert.ok(again.body.equals(frozen.body), 'the published docx is unchanged');
     assert.equal((await anon.req(`/public/reports/${pub}`)).text, frozenHtml, 'the published page is unchanged');
-    assert.throws(() => execFileSync('sqlite3', [db, `UPDATE publication_file SET sha256 = 'x' WHERE publication_id = ${pub}`],
-        { stdio: ['ignore', 'pipe', 'pipe'] }), /frozen/, 'the database refuses to change a publication');
+    assert.throws(() => sql(db, `UPDATE publication_file SET sha256 = 'x' WHERE publication_id = ${pub}`), /frozen/, 'the database refuses to change a publication');
 
     // --- the public side: no cookie, nothing behind the login ---
     for (const path of ['/public', `/public/reports/${pub}`, '/public/feedback', `/public/feedback?inspection=${insp}`]) {

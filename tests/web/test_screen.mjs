@@ -190,8 +190,8 @@ async function main() {
         assert.ok(res.text.includes(w), `help lacks ${w}`);
 
     // A time at 23:30 UTC is the next day in Beijing (appended last, as the log appends).
-    sql1(db, `INSERT INTO audit(at, actor, action, object, detail, prev_hash, hash) VALUES
-        ('2099-11-20T23:30:00Z', 'office', 'measure.return', 'measure:${m}',
+    sql1(db, `INSERT INTO audit(seq, at, actor, action, object, detail, prev_hash, hash) VALUES
+        ((SELECT max(seq) + 1 FROM audit), '2099-11-20T23:30:00Z', 'office', 'measure.return', 'measure:${m}',
          'lead_approved -> returned: 测试', '', '') RETURNING seq`);
     res = await c.auditor.req('/audit');
     assert.match(res.text, /<time datetime="2099-11-20T23:30:00Z">2099年11月21日 07:30<\/time>/);
