@@ -39,19 +39,7 @@ command -v curl >/dev/null 2>&1 || apt-get install -y -qq curl >/dev/null
 echo "load before the run: $(uptime)"
 echo "binary: $RUN; wrk -t2, $DURATION per figure"
 
-# wrk_line NAME CONNS OUTFILE EXTRA…: run wrk, print "NAME cN: X req/s, p50, p99".
-wrk_line() {
-    name=$1 conns=$2 out=$3
-    shift 3
-    wrk -t2 -c"$conns" -d"$DURATION" --latency "$@" >"$out"
-    awk -v name="$name" -v c="$conns" '
-        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
-        / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rps = $2 }
-        /Non-2xx/ { bad = $NF }
-        END { printf "%-10s c%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms%s", name, c, rps, p50, p99,
-                     bad ? "  NON-2XX " bad : "" }
-    ' "$out"
-}
+. "$(dirname "$0")/wrk_line.sh"
 
 # One dataset: generate if missing, serve, measure.
 bench_dataset() {

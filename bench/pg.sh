@@ -57,18 +57,15 @@ q() {
     esac
 }
 
-# wrk_line NAME CONNS EXTRA…: run wrk, print "NAME cN: X req/s, p50, p99".
-wrk_line() {
+. "$HERE/wrk_line.sh"
+WRK_NAME_WIDTH=16
+
+# wrk_row NAME CONNS EXTRA…: one line of figures.
+wrk_row() {
     name=$1 conns=$2
     shift 2
-    wrk -t2 -c"$conns" -d"$DURATION" --latency "$@" >"$DIR/wrk.out"
-    awk -v name="$name" -v c="$conns" '
-        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
-        / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rps = $2 }
-        /Non-2xx/ { bad = $NF }
-        END { printf "%-16s c%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms%s\n", name, c, rps, p50, p99,
-                     bad ? "  NON-2XX " bad : "" }
-    ' "$DIR/wrk.out"
+    wrk_line "$name" "$conns" "$DIR/wrk.out" "$@"
+    echo
 }
 
 # generate DB SCALE: the demo into DB unless it holds measures already.
@@ -149,7 +146,7 @@ reads() {
             -b "zg_sid=$SID" "$2$path") || status="no reply"
         [ "$status" = 200 ] || { echo "$1 $spec: $path answered $status" >&2; exit 1; }
         for c in 8 64; do
-            wrk_line "$1 $spec" $c -H "Cookie: zg_sid=$SID" "$2$path"
+            wrk_row "$1 $spec" $c -H "Cookie: zg_sid=$SID" "$2$path"
         done
     done
 }
@@ -175,7 +172,7 @@ request = function()
 end
 EOF
     for c in 4 16; do
-        wrk_line "$1 report" $c -s "$DIR/report.lua" "$2"
+        wrk_row "$1 report" $c -s "$DIR/report.lua" "$2"
     done
 }
 
