@@ -42,16 +42,6 @@ static void measure_rows(const Request *r, Buf *h, const ListingPage *p)
     HTML(h, "</tbody></table>");
 }
 
-/* The end of a pager link after the filters: the cursor when not NULL, then the link's text. */
-static void after_link(Buf *h, const char *cursor, const char *text)
-{
-    if (cursor) {
-        HTML(h, "&amp;after=");
-        html_url(h, cursor);
-    }
-    HTML_TEXT(h, "\">", text, "</a>");
-}
-
 void page_measures(Request *r)
 {
     ListingQuery q;
@@ -72,25 +62,12 @@ void page_measures(Request *r)
         HTML(h, "<p class=\"empty\">没有符合条件的整改措施。</p>");
     else
         measure_rows(r, h, &p);
-    HTML(h, "<nav class=\"pager\" aria-label=\"翻页\">");
-    if (p.has_prev) {
-        HTML(h, "<a href=\"/measures?");
-        view_filter_query(h, &q);
-        HTML(h, "\">第一页</a><a rel=\"prev\" href=\"/measures?");
-        view_filter_query(h, &q);
-        after_link(h, p.prev, "上一页");
-    }
-    if (p.n_rows > 0) {
-        HTML_INT(h, "<span class=\"position\">第 ", p.first, "–");
-        HTML_INT(h, "", p.first + p.n_rows - 1, " 条，共 ");
-        HTML_INT(h, "", p.total, " 条</span>");
-    }
-    if (p.next) {
-        HTML(h, "<a rel=\"next\" href=\"/measures?");
-        view_filter_query(h, &q);
-        after_link(h, p.next, "下一页");
-    }
-    HTML(h, "</nav>");
+    Buf href;
+    buf_init(&href);
+    HTML(&href, "/measures?");
+    view_filter_query(&href, &q);
+    view_list_pager(h, &p, &href, "");
+    buf_free(&href);
     page_end(r);
 }
 

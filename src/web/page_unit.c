@@ -291,33 +291,13 @@ static void measures_section(Request *r, const ListingQuery *q, const ListingPag
         view_why(h, row->why);
         HTML(h, "</td></tr>");
     }
-    HTML(h, "</tbody></table><nav class=\"pager\" aria-label=\"翻页\">");
-    if (p->has_prev) {
-        HTML(h, "<a href=\"");
-        list_href(h, q, unit_id);
-        HTML(h, "#measures\">第一页</a><a rel=\"prev\" href=\"");
-        list_href(h, q, unit_id);
-        if (p->prev) {
-            HTML(h, "&amp;after=");
-            html_url(h, p->prev);
-        }
-        HTML(h, "#measures\">上一页</a>");
-    }
-    HTML(h, "<span class=\"position\">第 ");
-    html_int(h, p->first);
-    HTML(h, "–");
-    html_int(h, p->first + p->n_rows - 1);
-    HTML(h, " 条，共 ");
-    html_int(h, p->total);
-    HTML(h, " 条</span>");
-    if (p->next) {
-        HTML(h, "<a rel=\"next\" href=\"");
-        list_href(h, q, unit_id);
-        HTML(h, "&amp;after=");
-        html_url(h, p->next);
-        HTML(h, "#measures\">下一页</a>");
-    }
-    HTML(h, "</nav></section>");
+    HTML(h, "</tbody></table>");
+    Buf href;
+    buf_init(&href);
+    list_href(&href, q, unit_id);
+    view_list_pager(h, p, &href, "#measures");
+    buf_free(&href);
+    HTML(h, "</section>");
 }
 
 void page_unit(Request *r)

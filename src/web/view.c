@@ -468,6 +468,40 @@ void view_filter_query(Buf *h, const ListingQuery *q)
     }
 }
 
+/* One link of a pager: href, then after=cursor when given, then the fragment. */
+static void pager_link(Buf *h, const char *rel, const Buf *href, const char *cursor,
+                       const char *fragment, const char *text)
+{
+    HTML(h, "<a");
+    if (rel)
+        HTML_TEXT(h, " rel=\"", rel, "\"");
+    HTML(h, " href=\"");
+    buf_append(h, href->data, href->len); /* written by the html_* functions: escaped */
+    if (cursor) {
+        HTML(h, "&amp;after=");
+        html_url(h, cursor);
+    }
+    html_text(h, fragment);
+    HTML_TEXT(h, "\">", text, "</a>");
+}
+
+void view_list_pager(Buf *h, const ListingPage *p, const Buf *href, const char *fragment)
+{
+    HTML(h, "<nav class=\"pager\" aria-label=\"翻页\">");
+    if (p->has_prev) {
+        pager_link(h, NULL, href, NULL, fragment, "第一页");
+        pager_link(h, "prev", href, p->prev, fragment, "上一页");
+    }
+    if (p->n_rows > 0) {
+        HTML_INT(h, "<span class=\"position\">第 ", p->first, "–");
+        HTML_INT(h, "", p->first + p->n_rows - 1, " 条，共 ");
+        HTML_INT(h, "", p->total, " 条</span>");
+    }
+    if (p->next)
+        pager_link(h, "next", href, p->next, fragment, "下一页");
+    HTML(h, "</nav>");
+}
+
 /* A cell with the rate part / whole as a percentage. */
 static void rate_cell(Buf *h, const char *label, int64_t part, int64_t whole)
 {

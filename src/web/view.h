@@ -139,6 +139,7 @@ void view_pager(Buf *h, bool full, const char *href, const char *key, int64_t la
                 const char *text);
 
 struct ListingQuery;
+struct ListingPage;
 /*
 ** The filter form <form class="filters" method="get"> with fields inspection (when list is not
 ** NULL: a select over list[0..n_list)), unit, leader (selects over the units and leaders of v when
@@ -151,6 +152,12 @@ void view_filter_form(Request *r, const struct ListingQuery *q, const ViewLedger
 ** URL-encoded), without the cursor; h normally ends with "?".
 */
 void view_filter_query(Buf *h, const struct ListingQuery *q);
+/*
+** The pager of a keyset list: 第一页 and 上一页 when there is a page before, the position
+** (第 26–50 条，共 300 条) and 下一页. href is the list's address with its filters, as written
+** into h (view_filter_query); fragment ("#measures" or "") ends every link.
+*/
+void view_list_pager(Buf *h, const struct ListingPage *p, const Buf *href, const char *fragment);
 /*
 ** The pieces of a filter form over measures, with q's choices selected: the <option>s of every
 ** measure state (the caller writes the select and its "all" options), the light select and
