@@ -39,7 +39,7 @@ command -v curl >/dev/null 2>&1 || apt-get install -y -qq curl >/dev/null
 echo "load before the run: $(uptime)"
 echo "binary: $RUN; wrk -t2, $DURATION per figure"
 
-. "$(dirname "$0")/wrk_line.sh"
+. "$(dirname "$0")/lib.sh"
 
 # One dataset: generate if missing, serve, measure.
 bench_dataset() {
@@ -117,22 +117,10 @@ bench_dataset() {
 # Progress reports through the API as the office (which may report) on the measures in
 # progress, round robin, with an API token (no CSRF needed), at 4 and 16 writers.
 bench_writes() {
-    token=$(curl -s -b "$jar" -H "X-CSRF-Token: $(curl -s -b "$jar" "$URL/api/v1/session" |
-        sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p')" -H "Origin: $URL" -H 'Content-Type: application/json' \
-        -d '{"name":"bench"}' "$URL/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+    token=$(api_token "$jar" "$URL")
     [ -n "$token" ] || { echo "no API token" >&2; return 1; }
     ids=$(sqlite3 "$DB" "SELECT group_concat(id) FROM (SELECT id FROM measure WHERE state = 'in_progress' LIMIT 2000)")
-    cat >"$DIR/report.lua" <<EOF
-local ids = {$ids}
-local n = 0
-request = function()
-  n = n + 1
-  local id = ids[(n * 7919 + math.random(#ids)) % #ids + 1]
-  return wrk.format("POST", "/api/v1/measures/" .. id .. "/transitions",
-    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $token"},
-    '{"action":"report","text":"本周完成台账核对，整改按计划推进。"}')
-end
-EOF
+    report_lua "$ids" "$token" "$DIR/report.lua"
     for c in 4 16; do
         wrk_line "report" $c "$DIR/wrk.out" -s "$DIR/report.lua" "$URL"
         echo "  (progress reports through the API, $c writers)"

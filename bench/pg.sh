@@ -57,7 +57,7 @@ q() {
     esac
 }
 
-. "$HERE/wrk_line.sh"
+. "$HERE/lib.sh"
 WRK_NAME_WIDTH=16
 
 # wrk_row NAME CONNS EXTRA…: one line of figures.
@@ -153,24 +153,11 @@ reads() {
 
 # writes LABEL URL DB: progress reports through the API with a token, at 4 and 16 writers.
 writes() {
-    jar="$DIR/jar"
-    csrf=$(curl -s -b "$jar" "$2/api/v1/session" | sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p')
-    token=$(curl -s -b "$jar" -H "X-CSRF-Token: $csrf" -H "Origin: $2" -H 'Content-Type: application/json' \
-        -d '{"name":"bench"}' "$2/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+    token=$(api_token "$DIR/jar" "$2")
     [ -n "$token" ] || { echo "no API token" >&2; exit 1; }
     ids=$(q "$3" "SELECT id FROM measure WHERE state = 'in_progress' AND org_unit_id =
         (SELECT org_unit_id FROM inspection WHERE id = $INSPECTION) ORDER BY id LIMIT 2000" | paste -sd, -)
-    cat >"$DIR/report.lua" <<EOF
-local ids = {$ids}
-local n = 0
-request = function()
-  n = n + 1
-  local id = ids[(n * 7919 + math.random(#ids)) % #ids + 1]
-  return wrk.format("POST", "/api/v1/measures/" .. id .. "/transitions",
-    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $token"},
-    '{"action":"report","text":"本周完成台账核对，整改按计划推进。"}')
-end
-EOF
+    report_lua "$ids" "$token" "$DIR/report.lua"
     for c in 4 16; do
         wrk_row "$1 report" $c -s "$DIR/report.lua" "$2"
     done

@@ -1,0 +1,39 @@
+# Sourced by the benchmark scripts.
+# wrk_line NAME CONNS OUTFILE EXTRA…: run wrk -t2 for
+# $DURATION with EXTRA, print "NAME cN X req/s p50 p99" without a newline (the name padded to
+# $WRK_NAME_WIDTH, default 10), and a NON-2XX count when wrk saw any.
+wrk_line() {
+    name=$1 conns=$2 out=$3
+    shift 3
+    wrk -t2 -c"$conns" -d"$DURATION" --latency "$@" >"$out"
+    awk -v name="$name" -v c="$conns" -v w="${WRK_NAME_WIDTH:-10}" '
+        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
+        / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rps = $2 }
+        /Non-2xx/ { bad = $NF }
+        END { printf "%-" w "s c%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms%s", name, c, rps, p50, p99,
+                     bad ? "  NON-2XX " bad : "" }
+    ' "$out"
+}
+
+# api_token JAR URL: a new API token for the session in cookie jar JAR, on stdout ("" on failure).
+api_token() {
+    csrf=$(curl -s -b "$1" "$2/api/v1/session" | sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p')
+    curl -s -b "$1" -H "X-CSRF-Token: $csrf" -H "Origin: $2" -H 'Content-Type: application/json' \
+        -d '{"name":"bench"}' "$2/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
+}
+
+# report_lua IDS TOKEN OUT: a wrk script that posts a progress report with TOKEN to the measures
+# IDS (comma-separated), round robin with a random offset.
+report_lua() {
+    cat >"$3" <<LUA
+local ids = {$1}
+local n = 0
+request = function()
+  n = n + 1
+  local id = ids[(n * 7919 + math.random(#ids)) % #ids + 1]
+  return wrk.format("POST", "/api/v1/measures/" .. id .. "/transitions",
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $2"},
+    '{"action":"report","text":"本周完成台账核对，整改按计划推进。"}')
+end
+LUA
+}
