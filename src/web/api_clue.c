@@ -85,11 +85,6 @@ bool clue_view_audit_read(Request *r, int64_t id)
     return regpage_write(r, audit_read_fn, &id);
 }
 
-void clue_view_fail(Request *r, const char *field, const Err *err)
-{
-    api_refused(r, field, err); /* the pages' name for it (page_feedback.c) */
-}
-
 static void clue_members(JsonW *j, const Clue *c)
 {
     json_kint(j, "id", c->id);

@@ -22,7 +22,5 @@ bool clue_view_load(Request *r, int64_t id, Clue *c);
 ** detail is not shown when its read cannot be recorded.
 */
 bool clue_view_audit_read(Request *r, int64_t id);
-/* Reply to a failed register action: 422 naming field for ERR_INPUT, else by err's code. */
-void clue_view_fail(Request *r, const char *field, const Err *err);
 
 #endif

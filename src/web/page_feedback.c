@@ -8,7 +8,6 @@
 #include "ledger/registers.h"
 #include "web/access.h"
 #include "web/api.h"
-#include "web/clue_view.h"
 #include "web/handlers.h"
 #include "web/regpage.h"
 #include "web/routes.h"
@@ -151,7 +150,7 @@ static bool answer(Request *r, const Fields *f)
     Err err = ERR_INIT;
     if (registers_feedback_answer(r->db, &actor, r->path_id, state ? state : "",
                                   fields_text(f, "reply"), &field, &err) < 0) {
-        clue_view_fail(r, field, &err);
+        api_refused(r, field, &err);
         return false;
     }
     return true;
