@@ -7,6 +7,7 @@
 
 #include "base/crypto.h"
 #include "base/hash.h"
+#include "db/vocab.h"
 
 #define GONE "gone"
 
@@ -63,7 +64,8 @@ static int measure_hash(Db *db, int64_t id, char out[HASH_HEX_SIZE], Err *err)
 
 static bool report_open(const char *state)
 {
-    return state && (strcmp(state, "draft") == 0 || strcmp(state, "submitted") == 0);
+    int s = vocab_parse_or(VOCAB_PROGRESS_STATE, state ? state : "", -1);
+    return s == PROGRESS_DRAFT || s == PROGRESS_SUBMITTED;
 }
 
 /*
