@@ -25,10 +25,8 @@ fresh() {
         -c "CREATE DATABASE $1" >/dev/null 2>&1 || { echo "FAIL: cannot create database $1" >&2; exit 1; }
     echo "$ZG_PG_URI" | sed "s|/[^/?]*?|/$1?|"
 }
-# sql DB QUERY: a query on either database (lib/db.sh).
+# sql DB QUERY, blob DB TABLE COLUMN WHERE: on either database (lib/db.sh).
 . "$(dirname "$0")/../cli/lib/db.sh"
-# unhex: stdin's hex digits as bytes on stdout.
-unhex() { python3 -c 'import sys, binascii; sys.stdout.buffer.write(binascii.unhexlify(sys.stdin.read().strip()))'; }
 # same_out LABEL A B: two files are equal.
 same_out() { if cmp -s "$2" "$3"; then ok; else bad "$1 differs"; diff "$2" "$3" | head -20; fi; }
 
@@ -138,10 +136,8 @@ done
 for format in docx md html; do
     q="SELECT format, sha256 FROM publication_file WHERE publication_id = 1 AND format = '$format'"
     [ -n "$(sql "$LITE" "$q")" ] || bad "no published $format on SQLite"
-    sql "$DEMO" "SELECT encode(bytes, 'hex') FROM publication_file WHERE publication_id = 1 AND format = '$format'" |
-        unhex >"$T/pg-pub.$format"
-    sql "$LITE" "SELECT hex(bytes) FROM publication_file WHERE publication_id = 1 AND format = '$format'" |
-        unhex >"$T/lite-pub.$format"
+    blob "$DEMO" publication_file bytes "publication_id = 1 AND format = '$format'" >"$T/pg-pub.$format"
+    blob "$LITE" publication_file bytes "publication_id = 1 AND format = '$format'" >"$T/lite-pub.$format"
     [ -s "$T/pg-pub.$format" ] && ok || bad "no published $format on PostgreSQL"
     if [ $format = docx ]; then
         same_zip "published $format" "$T/lite-pub.$format" "$T/pg-pub.$format"
