@@ -111,18 +111,15 @@ static bool counts_members(Request *r, JsonW *j, int64_t inspection_id)
     int n;
     if (!regpage_clue_figures(r, inspection_id, &rc, &os, &n))
         return false;
-    json_key(j, "counts");
-    json_obj(j);
+    json_kobj(j, "counts");
     json_kint(j, "clues", rc.clues);
     json_kint(j, "petitions", rc.petitions);
     json_kint(j, "concluded", rc.concluded);
-    json_key(j, "by_disposal");
-    json_obj(j);
+    json_kobj(j, "by_disposal");
     for (int d = 0; d < DISPOSAL__COUNT; d++)
         json_kint(j, vocab_name(VOCAB_CLUE_DISPOSAL, (ClueDisposal)d), rc.disposal[d]);
     json_end(j);
-    json_key(j, "outcomes");
-    json_arr(j);
+    json_karr(j, "outcomes");
     for (int i = 0; i < n; i++) {
         json_obj(j);
         int t = vocab_parse_label(VOCAB_OUTCOME_TYPE, os[i].type);
@@ -157,8 +154,7 @@ void api_clue_list(Request *r)
     if (!counts_members(r, &j, in.id))
         return;
     if (names) {
-        json_key(&j, "items");
-        json_arr(&j);
+        json_karr(&j, "items");
         for (int i = 0; i < n; i++) {
             json_obj(&j);
             clue_members(&j, &cs[i]);
@@ -187,8 +183,7 @@ void api_clue_get(Request *r)
     JsonW j;
     api_object_begin(r, 0, &j);
     clue_members(&j, &c);
-    json_key(&j, "outcomes");
-    json_arr(&j);
+    json_karr(&j, "outcomes");
     for (int i = 0; i < n; i++) {
         json_obj(&j);
         int t = vocab_parse_label(VOCAB_OUTCOME_TYPE, os[i].type);

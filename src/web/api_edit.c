@@ -127,8 +127,7 @@ void api_inspection_patch(Request *r)
 /* The gaps as a JSON array member "gaps". */
 static void gaps_json(JsonW *j, const PlanGap *gaps, int n)
 {
-    json_key(j, "gaps");
-    json_arr(j);
+    json_karr(j, "gaps");
     for (int i = 0; i < n; i++) {
         json_obj(j);
         json_kstr(j, "kind", plan_gap_name(gaps[i].kind));
@@ -157,8 +156,7 @@ void api_inspection_coverage(Request *r)
     JsonW j;
     api_object_begin(r, 0, &j);
     json_kstr(&j, "plan_state", vocab_name(VOCAB_PLAN_STATE, in.plan_state));
-    json_key(&j, "complete");
-    json_bool(&j, n == 0);
+    json_kbool(&j, "complete", n == 0);
     gaps_json(&j, gaps, n);
     api_object_end(r, &j);
 }
