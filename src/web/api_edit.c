@@ -337,15 +337,11 @@ void api_measure_withdraw(Request *r)
 {
     Measure m;
     Inspection in;
-    EditSave s;
-    if (!edit_measure_or_reply(r, &m, &in) ||
-        !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_VERSIONED, &s))
-        return;
-    if (plan_measure_withdraw(r->db, &s.actor, m.id, edit_reason(&s.in), s.version, &r->err) < 0)
+    int rc = edit_withdraw_measure(r, EDIT_JSON, &m, &in);
+    if (rc < 0)
         api_refused(r, "reason", &r->err);
-    else
+    else if (rc > 0)
         measure_json(r, m.id, 200);
-    edit_save_end(&s);
 }
 
 /* The search words ?q= (up to 64 bytes; absent: "", the first names), or NULL after replying 400.
