@@ -35,12 +35,7 @@ trap 'kill $PID 2>/dev/null || true' EXIT
 while ! grep -q listening "$DIR/writes.out" 2>/dev/null; do sleep 0.1; done
 URL=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$DIR/writes.out")
 jar="$DIR/writes.jar"
-rm -f "$jar"
-csrf=$(curl -s -c "$jar" -H 'Content-Type: application/json' \
-    -d "{\"login\":\"$OFFICE\",\"password\":\"$PW\"}" "$URL/api/v1/session" |
-    sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p')
-curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "old=$PW" \
-    --data-urlencode "new=$NEWPW" --data-urlencode "again=$NEWPW" "$URL/account/password"
+first_login "$URL" "$OFFICE" "$PW" "$NEWPW" "$jar"
 token=$(api_token "$jar" "$URL")
 [ -n "$token" ] || { echo "no API token" >&2; exit 1; }
 ids=$(sqlite3 "$DB" "SELECT group_concat(id) FROM (SELECT id FROM measure WHERE state = 'in_progress' LIMIT 2000)")

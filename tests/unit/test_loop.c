@@ -343,6 +343,14 @@ static const char *latest_digest(Fixture *f)
     return d;
 }
 
+/* The latest entry about measure 1 lists report id with flag ('o' open, 't' settled). */
+static void assert_listed(Fixture *f, int64_t id, char flag)
+{
+    char item[48];
+    snprintf(item, sizeof item, ";%lld:%c:", (long long)id, flag);
+    assert_non_null(strstr(latest_digest(f), item));
+}
+
 /* audit verify fails naming want (a fragment of its message). */
 static void verify_fails(Fixture *f, const char *want)
 {
@@ -390,16 +398,12 @@ static void test_bounded_digest(void **state)
                                            today, true, &co, &err), 0);
     assert_int_equal(ledger_progress_draft(&f->db, &f->lead, f->measure, "继续推进", 70, today,
                                            true, &id, &err), 0);
-    char open_item[32];
-    snprintf(open_item, sizeof open_item, ";%lld:o:", (long long)co);
-    assert_non_null(strstr(latest_digest(f), open_item));
+    assert_listed(f, co, 'o');
     verify_ok(f);
     assert_int_equal(ledger_progress_review(&f->db, &f->lead, co, true, "同意", today, &err), 0);
     assert_int_equal(ledger_progress_draft(&f->db, &f->lead, f->measure, "基本完成", 90, today,
                                            true, &id, &err), 0);
-    char settled[32];
-    snprintf(settled, sizeof settled, ";%lld:t:", (long long)co);
-    assert_non_null(strstr(latest_digest(f), settled));
+    assert_listed(f, co, 't');
     verify_ok(f);
 
     /* Behind the application: an old report's text, a report added, one removed. */
