@@ -281,12 +281,14 @@ int audit_digest_check_measure(Db *db, const char *object, int64_t id, const cha
     int64_t *gone = NULL;
     size_t n = 0, n_gone = 0;
     int rc = load_reports(db, id, &reports, &n, err);
+    /* A deleted measure took its reports with it: none may be left, and the items are history. */
+    bool walk = strcmp(now, GONE) != 0;
     /* Newest first, back to the first entry of this form. */
     DbStmt *st = db_prepare(db, DB_SQL("SELECT seq, digest FROM audit WHERE object = ?1"
                                        " AND digest IS NOT NULL ORDER BY seq DESC"));
     db_bind_text(st, 1, object);
     int step = 0;
-    while (rc == 0 && (step = db_step(db, st, err)) == 1) {
+    while (walk && rc == 0 && (step = db_step(db, st, err)) == 1) {
         int64_t at = db_col_int(st, 0);
         const char *d = db_col_text(st, 1);
         if (!audit_digest_is_bounded(d))

@@ -406,6 +406,16 @@ static void test_bounded_digest(void **state)
     assert_listed(f, co, 't');
     verify_ok(f);
 
+    /* A measure the application deletes takes its reports with it: still intact. */
+    assert_int_equal(ledger_progress_draft(&f->db, &f->lead, 2, "进展", 10, today, true, &id,
+                                           &err), 0);
+    assert_int_equal(db_begin(&f->db, &err), 0);
+    test_sql_exec(&f->db, "DELETE FROM event WHERE measure_id = 2; DELETE FROM measure WHERE id = 2");
+    assert_int_equal(audit_store_append(&f->db, "office", AUDIT_MEASURE_DELETE, "measure:2", "",
+                                        &err), 0);
+    assert_int_equal(db_commit(&f->db, &err), 0);
+    verify_ok(f);
+
     /* Behind the application: an old report's text, a report added, one removed. */
     const char *edit = arena_printf(&f->arena, "UPDATE progress SET body = '伪造' WHERE id = %lld",
                                     (long long)first);
