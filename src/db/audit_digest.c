@@ -23,7 +23,9 @@ typedef struct Item {
 typedef struct Report {
     int64_t id;
     char hash[HASH_HEX_SIZE];
-    bool seen; /* an item has stated it */
+    bool seen;    /* its newest record has been checked */
+    int64_t pseq; /* its latest entry about "progress:N", 0 if none */
+    char phash[HASH_HEX_SIZE]; /* the ROW that entry recorded */
 } Report;
 
 bool audit_digest_is_bounded(const char *digest)
@@ -203,10 +205,90 @@ static int by_id(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The measure's reports now, by id, into *out (heap). */
+/* The measure and ROW of a "progress:N" entry's digest ("r;MEASURE_ID;ROW"); false if malformed. */
+static bool parse_report(const char *d, int64_t *measure, const char **row)
+{
+    if (!d || strncmp(d, "r;", 2) != 0)
+        return false;
+    char *end;
+    long long v = strtoll(d + 2, &end, 10);
+    if (end == d + 2 || *end != ';' || v < 0 || strlen(end + 1) >= HASH_HEX_SIZE)
+        return false;
+    *measure = v;
+    *row = end + 1;
+    return true;
+}
+
+int audit_digest_report(Db *db, int64_t id, Buf *out, Err *err)
+{
+    buf_reset(out);
+    DbStmt *st = db_prepare(
+        db, DB_SQL("SELECT measure_id, 'progress', state, percent, body FROM progress WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    int rc = db_step(db, st, err);
+    char h[HASH_HEX_SIZE];
+    if (rc == 1) {
+        hash_columns(db, st, 1, h);
+        buf_printf(out, "r;%lld;%s", (long long)db_col_int(st, 0), h);
+    } else if (rc == 0) {
+        buf_puts(out, "r;0;" GONE);
+    }
+    db_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int audit_digest_check_report(Db *db, int64_t id, const char *recorded, int64_t seq, Err *err)
+{
+    int64_t measure;
+    const char *row;
+    if (!parse_report(recorded, &measure, &row))
+        return err_fail(err, ERR_CONFLICT, "audit entry %lld has a malformed digest",
+                        (long long)seq);
+    /* A later entry about the measure records the report: its check is the measure's. */
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT max(seq) FROM audit WHERE object = ?1"
+                                       " AND digest IS NOT NULL"));
+    char object[48];
+    snprintf(object, sizeof object, "measure:%lld", (long long)measure);
+    db_bind_text(st, 1, object);
+    int rc = db_step(db, st, err);
+    int64_t later = rc == 1 ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc < 0)
+        return -1;
+    if (later > seq)
+        return 0;
+    st = db_prepare(
+        db, DB_SQL("SELECT measure_id, 'progress', state, percent, body FROM progress WHERE id = ?1"));
+    db_bind_int(st, 1, id);
+    rc = db_step(db, st, err);
+    char now[HASH_HEX_SIZE] = GONE;
+    int64_t now_measure = 0;
+    if (rc == 1) {
+        hash_columns(db, st, 1, now);
+        now_measure = db_col_int(st, 0);
+    }
+    db_reset(st);
+    if (rc < 0)
+        return -1;
+    if (strcmp(now, row) == 0 && now_measure == measure)
+        return 0;
+    return err_fail(err, ERR_CONFLICT,
+                    "progress report %lld of %s was %s outside the application after audit "
+                    "entry %lld",
+                    (long long)id, object, rc == 0 ? "removed" : "changed", (long long)seq);
+}
+
+/*
+** The measure's reports now, by id, into *out (heap), each with its latest entry about
+** "progress:N" (audit_object's index finds it).
+*/
 static int load_reports(Db *db, int64_t id, Report **out, size_t *n, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_SQL(Q_REPORT "WHERE measure_id = ?1 ORDER BY id"));
+    DbStmt *st = db_prepare(
+        db, DB_SQL("SELECT p.id, 'progress', p.state, p.percent, p.body, a.seq, a.digest"
+                   " FROM progress p LEFT JOIN audit a ON a.seq = (SELECT max(b.seq) FROM audit b"
+                   "   WHERE b.object = 'progress:' || p.id AND b.digest IS NOT NULL)"
+                   " WHERE p.measure_id = ?1 ORDER BY p.id"));
     db_bind_int(st, 1, id);
     size_t cap = 0;
     int rc;
@@ -219,6 +301,15 @@ static int load_reports(Db *db, int64_t id, Report **out, size_t *n, Err *err)
         r->id = db_col_int(st, 0);
         r->seen = false;
         hash_columns(db, st, 1, r->hash);
+        int64_t of;
+        const char *row;
+        r->pseq = db_col_int(st, 5);
+        if (r->pseq && !parse_report(db_col_text(st, 6), &of, &row)) {
+            db_reset(st);
+            return err_fail(err, ERR_CONFLICT, "audit entry %lld has a malformed digest",
+                            (long long)r->pseq);
+        }
+        snprintf(r->phash, sizeof r->phash, "%s", r->pseq ? row : "");
     }
     db_reset(st);
     return rc < 0 ? -1 : 0;
@@ -241,11 +332,13 @@ static int check_items(const char *object, int64_t seq, const char *items, Repor
         Report *r = bsearch(&it.id, reports, n, sizeof *reports, by_id);
         if (r && !r->seen) {
             r->seen = true;
-            if (!hash_is(&it, r->hash))
+            /* An entry about "progress:N" after this one is the report's newest record. */
+            bool later = r->pseq > seq;
+            if (later ? strcmp(r->phash, r->hash) != 0 : !hash_is(&it, r->hash))
                 return err_fail(err, ERR_CONFLICT,
                                 "progress report %lld of %s was changed outside the application "
                                 "after audit entry %lld",
-                                (long long)it.id, object, (long long)seq);
+                                (long long)it.id, object, (long long)(later ? r->pseq : seq));
         } else if (!r && hash_is(&it, GONE)) {
             if (!contains(*gone, *n_gone, it.id)) {
                 *gone = xrealloc(*gone, (*n_gone + 1) * sizeof **gone);
@@ -303,7 +396,12 @@ int audit_digest_check_measure(Db *db, const char *object, int64_t id, const cha
     if (step < 0)
         rc = -1;
     for (size_t i = 0; rc == 0 && i < n; i++)
-        if (!reports[i].seen)
+        if (!reports[i].seen && reports[i].pseq && strcmp(reports[i].phash, reports[i].hash) != 0)
+            rc = err_fail(err, ERR_CONFLICT,
+                          "progress report %lld of %s was changed outside the application after "
+                          "audit entry %lld",
+                          (long long)reports[i].id, object, (long long)reports[i].pseq);
+        else if (!reports[i].seen && !reports[i].pseq)
             rc = err_fail(err, ERR_CONFLICT,
                           "progress report %lld of %s has no audit entry (added outside the "
                           "application)",

@@ -15,6 +15,11 @@
 ** transition leaves them), ROW the hash of the report ("gone" when deleted). The first entry of
 ** the second form about a measure lists every report it has. A report's latest item therefore
 ** states what it must be now, and `audit verify` checks each one, and that no report lacks one.
+**
+** An entry about "progress:N" (a draft written, a report reviewed: actions that audit the report,
+** not the measure) records the report alone: "r;MEASURE_ID;ROW", ROW as an item's. A report's
+** newest record is then its newest item or such an entry, whichever is later, and `audit verify`
+** checks that one; a report whose newest record is such an entry must still exist.
 */
 #ifndef ZG_DB_AUDIT_DIGEST_H
 #define ZG_DB_AUDIT_DIGEST_H
@@ -36,5 +41,14 @@ int audit_digest_measure(Db *db, const char *object, int64_t id, Buf *out, Err *
 */
 int audit_digest_check_measure(Db *db, const char *object, int64_t id, const char *recorded,
                                int64_t seq, Err *err);
+
+/* The digest of report id for a new entry about "progress:N" into out (reset first). */
+int audit_digest_report(Db *db, int64_t id, Buf *out, Err *err);
+/*
+** Check report id against its latest entry (recorded, from entry seq) when no later entry about
+** its measure records it: 0 when it matches or a later one does; -1 with ERR_CONFLICT naming what
+** was changed or removed outside the application, or another error.
+*/
+int audit_digest_check_report(Db *db, int64_t id, const char *recorded, int64_t seq, Err *err);
 
 #endif

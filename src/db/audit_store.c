@@ -2,10 +2,11 @@
 ** audit_store.c: the keyed, hash-chained audit log (audit_store.h).
 **
 ** Each row's hash covers the previous row's hash, its own fields and the digest of the object it
-** is about (for a measure, the bounded digest of audit_digest.h: what the change touched). Rows from the key's first entry on are HMAC-SHA-256 (HMAC-SM3 for a database made
-** with `init --crypto sm`) with a 32-byte key kept in a file beside the database (db/keys.h:
-** DB.audit-key, mode 0600, made on the first append of a database without one); older rows stay
-** plain SHA-256. Someone who can write the database but not read the key can neither edit a
+** is about (for a measure, the bounded digest of audit_digest.h: what the change touched; for a
+** progress report, its row). Rows from the key's first entry on are HMAC-SHA-256 (HMAC-SM3 for a
+** database made with `init --crypto sm`) with a 32-byte key kept in a file beside the database
+** (db/keys.h: DB.audit-key, mode 0600, made on the first append of a database without one); older
+** rows stay plain SHA-256. Someone who can write the database but not read the key can neither edit a
 ** row nor rebuild the chain after it.
 */
 #include "audit_store.h"
@@ -106,11 +107,14 @@ static void row_hash(CryptoSuite suite, const unsigned char *key, const char *pr
     buf_free(&b);
 }
 
-/* The id of "measure:N" or "user:N" into *id and its kind, else 0. */
+/* The kinds of object whose entries record a digest. */
+enum { KIND_NONE, KIND_MEASURE, KIND_USER, KIND_REPORT };
+
+/* The id of "measure:N", "user:N" or "progress:N" into *id and its kind, else KIND_NONE. */
 static int object_kind(const char *object, int64_t *id)
 {
-    static const char *const kinds[] = {"measure:", "user:"};
-    for (int k = 0; k < 2; k++) {
+    static const char *const kinds[] = {"measure:", "user:", "progress:"};
+    for (int k = 0; k < 3; k++) {
         size_t n = strlen(kinds[k]);
         if (strncmp(object, kinds[k], n) == 0) {
             char *end;
@@ -135,12 +139,12 @@ static int object_digest(Db *db, const char *object, char *out, bool *has, Err *
 {
     int64_t id;
     int kind = object_kind(object, &id);
-    *has = kind != 0;
-    if (!kind)
+    *has = kind == KIND_MEASURE || kind == KIND_USER;
+    if (!*has)
         return 0;
     CryptoHash h;
     crypto_hash_init(&h, (CryptoSuite)db->crypto);
-    DbStmt *st = kind == 1
+    DbStmt *st = kind == KIND_MEASURE
         ? db_prepare(db, DB_SQL("SELECT 'measure', state, percent, NULL FROM measure WHERE id = ?1"
                                 " UNION ALL SELECT * FROM (SELECT 'progress', state, percent, body"
                                 " FROM progress WHERE measure_id = ?1 ORDER BY id) AS p"))
@@ -168,15 +172,18 @@ static int object_digest(Db *db, const char *object, char *out, bool *has, Err *
 
 /*
 ** The digest a new entry about object records into out: a measure's in the bounded form
-** (audit_digest.h), whose cost is the change's, not the measure's history; a user's whole (its
-** rows are few). *has false (no digest) for other objects.
+** (audit_digest.h), whose cost is the change's, not the measure's history; a progress report's
+** row, its newest record when its measure has no later entry; a user's whole (its rows are few).
+** *has false (no digest) for other objects.
 */
 static int entry_digest(Db *db, const char *object, Buf *out, bool *has, Err *err)
 {
     int64_t id;
-    if (object_kind(object, &id) == 1) {
+    int kind = object_kind(object, &id);
+    if (kind == KIND_MEASURE || kind == KIND_REPORT) {
         *has = true;
-        return audit_digest_measure(db, object, id, out, err);
+        return kind == KIND_MEASURE ? audit_digest_measure(db, object, id, out, err)
+                                    : audit_digest_report(db, id, out, err);
     }
     char digest[HASH_HEX_SIZE];
     if (object_digest(db, object, digest, has, err) < 0)
@@ -308,11 +315,15 @@ static int check_digests(Db *db, Err *err)
         char object[64], recorded[HASH_HEX_SIZE];
         int64_t seq = db_col_int(st, 0), id;
         snprintf(object, sizeof object, "%s", db_col_text(st, 1));
-        if (audit_digest_is_bounded(db_col_text(st, 2)) && object_kind(object, &id) == 1) {
+        int kind = object_kind(object, &id);
+        if ((audit_digest_is_bounded(db_col_text(st, 2)) && kind == KIND_MEASURE) ||
+            kind == KIND_REPORT) {
             /* Its checks use other statements; the text is copied before they run. */
             Buf bounded = BUF_INIT;
             buf_puts(&bounded, db_col_text(st, 2));
-            int bad = audit_digest_check_measure(db, object, id, bounded.data, seq, err);
+            int bad = kind == KIND_MEASURE
+                          ? audit_digest_check_measure(db, object, id, bounded.data, seq, err)
+                          : audit_digest_check_report(db, id, bounded.data, seq, err);
             buf_free(&bounded);
             if (bad < 0) {
                 db_reset(st);

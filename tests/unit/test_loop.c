@@ -440,6 +440,65 @@ static void test_bounded_digest(void **state)
                                  (long long)first));
 }
 
+/*
+** Creating a draft and reviewing a report are audited about "progress:N" alone: `audit verify`
+** must take such an entry as the report's newest record (no false "changed outside" between it
+** and the measure's next entry), and still find the report changed, removed or added behind the
+** application.
+*/
+static void test_report_entries(void **state)
+{
+    Fixture *f = *state;
+    Err err = ERR_INIT;
+    int64_t id, co, draft;
+    Day today = test_day("2026-03-02");
+    /* A bounded entry about the measure first, then a co-unit's report submitted (open). */
+    assert_int_equal(ledger_progress_draft(&f->db, &f->lead, f->measure, "按计划推进", 20, today,
+                                           true, &id, &err), 0);
+    assert_int_equal(ledger_progress_draft(&f->db, &f->co, f->measure, "审计局已完成排查", 30,
+                                           today, true, &co, &err), 0);
+    verify_ok(f);
+    /* A draft: its only entry is "progress:N". */
+    assert_int_equal(ledger_progress_draft(&f->db, &f->lead, f->measure, "草稿", 40, today, false,
+                                           &draft, &err), 0);
+    verify_ok(f);
+    /* The lead unit accepts the co-unit's report: again only "progress:N". */
+    assert_int_equal(ledger_progress_review(&f->db, &f->lead, co, true, "同意", today, &err), 0);
+    verify_ok(f);
+
+    /* Behind the application: the accepted report, the draft changed; the draft removed. */
+    const char *set[] = {"body = '伪造'", "state = 'submitted'", "percent = 99"};
+    int64_t ids[] = {co, draft};
+    for (size_t i = 0; i < ARRAY_SIZE(ids); i++)
+        for (size_t k = 0; k < ARRAY_SIZE(set); k++) {
+            assert_int_equal(db_begin(&f->db, &err), 0);
+            test_sql_exec(&f->db, arena_printf(&f->arena, "UPDATE progress SET %s WHERE id = %lld",
+                                               set[k], (long long)ids[i]));
+            verify_fails(f, arena_printf(&f->arena, "progress report %lld of measure:1 was changed",
+                                         (long long)ids[i]));
+            db_rollback(&f->db);
+        }
+    verify_ok(f);
+    assert_int_equal(db_begin(&f->db, &err), 0);
+    test_sql_exec(&f->db, arena_printf(&f->arena, "DELETE FROM progress WHERE id = %lld",
+                                       (long long)draft));
+    verify_fails(f, arena_printf(&f->arena, "progress report %lld of measure:1 was removed",
+                                 (long long)draft));
+    db_rollback(&f->db);
+    test_sql_exec(&f->db, "INSERT INTO progress(id, measure_id, body, percent, state, reported_on,"
+                          " created_at) VALUES(9999, 1, '补录', 10, 'draft', '2026-03-02',"
+                          " '2026-03-02T00:00:00Z')");
+    verify_fails(f, "progress report 9999 of measure:1 has no audit entry");
+    test_sql_exec(&f->db, "DELETE FROM progress WHERE id = 9999");
+    verify_ok(f);
+
+    /* The measure's next entry records them again: still intact. */
+    assert_int_equal(ledger_progress_draft(&f->db, &f->lead, f->measure, "基本完成", 90, today,
+                                           true, &id, &err), 0);
+    assert_listed(f, draft, 'o');
+    verify_ok(f);
+}
+
 static Light light_of(Fixture *f, Day as_of, unsigned *why)
 {
     Arena a = ARENA_INIT;
@@ -597,6 +656,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_progress_and_evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lead_report_percent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bounded_digest, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_entries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_supervision, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revisit_and_spot_check, setup, teardown),
     };
