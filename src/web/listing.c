@@ -410,13 +410,20 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     if (more)
         n = q->limit;
 
-    /* The rules of the page's inspections, in one query over their ids. */
+    /* The rules of the page's inspections, in one query over their distinct ids (a page of
+       one inspection binds one id, not 25 copies of it). */
     int64_t *ins_ids = ARENA_ARRAY(&r->arena, int64_t, n + 1);
-    for (int i = 0; i < n; i++)
-        ins_ids[i] = ms[i].inspection_id;
+    int n_ids = 0;
+    for (int i = 0; i < n; i++) {
+        int k = 0;
+        while (k < n_ids && ins_ids[k] != ms[i].inspection_id)
+            k++;
+        if (k == n_ids)
+            ins_ids[n_ids++] = ms[i].inspection_id;
+    }
     Inspection *ins = NULL;
     int n_ins = 0;
-    if (n && view_store_inspections(r->db, &r->arena, ins_ids, n, &ins, &n_ins, &r->err) < 0)
+    if (n && view_store_inspections(r->db, &r->arena, ins_ids, n_ids, &ins, &n_ins, &r->err) < 0)
         goto fail;
 
     Measure **page = ARENA_ARRAY(&r->arena, Measure *, n + 1);
