@@ -6,15 +6,17 @@
 ** page exists). The light filter and the light sort are SQL predicates on stored columns for
 ** the request's day (one read per light, in deadline order, for the light sort); the page's
 ** lights are then computed by ledger_light, the one definition, from the page's rows and their
-** latest report days. The total is a count over the same index (or the tally). Leaders,
-** co-units and the names of the page's owners come in one query over the page's ids
-** (view_store_parts), which reads report days too when a row's latest one is after the day.
+** latest report days. The total is a count over the same index (or the tally). Leaders and
+** co-units come in one query over the page's ids (view_store_parts), which reads report days
+** too when a row's latest one is after the day; their names, and the lead units', come from
+** the thread's cache of names (names.c).
 */
 #include "web/listing.h"
 
 #include "db/measure_store.h"
 #include "db/view_store.h"
 #include "web/access.h"
+#include "web/names.h"
 #include "web/routes.h"
 #include "web/view.h"
 
@@ -429,8 +431,8 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     Measure **page = ARENA_ARRAY(&r->arena, Measure *, n + 1);
     for (int i = 0; i < n; i++)
         page[i] = &ms[i];
-    if (view_store_parts_named(r->db, &r->arena, page, n, reports_since(r, ms, n), &out->names,
-                               &r->err) < 0)
+    if (view_store_parts(r->db, &r->arena, page, n, reports_since(r, ms, n), &r->err) < 0 ||
+        names_of_page(r, page, n, &out->names) < 0)
         goto fail;
     out->rows = ARENA_ARRAY(&r->arena, ListingRow, n + 1);
     ListingKey last = {{0, 0, 0}, 0};
