@@ -10,7 +10,6 @@
 #include "db/audit_store.h"
 #include "db/session_store.h"
 #include "db/user_store.h"
-#include "db/view_store.h"
 #include "web/server.h"
 #include "web/session_cache.h"
 
@@ -127,7 +126,7 @@ int auth_resolve(Request *r, bool allow_token)
         return 0;
     /* The version first: an entry read after it is never older than the version says. */
     int64_t version[2];
-    if (view_store_data_version(r->db, version, err) < 0)
+    if (request_data_version(r, version) < 0)
         return -1;
     Session s;
     if (!session_cache_find(r, r->cookie_sid, version, &s, &r->user) || !session_fresh(r, &s)) {

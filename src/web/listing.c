@@ -9,14 +9,14 @@
 ** latest report days. The total is a count over the same index (or the tally). Leaders and
 ** co-units come in one query over the page's ids (view_store_parts), which reads report days
 ** too when a row's latest one is after the day; their names, and the lead units', come from
-** the thread's cache of names (names.c).
+** the thread's cache of names (listcache.c), as do the page's inspections.
 */
 #include "web/listing.h"
 
 #include "db/measure_store.h"
 #include "db/view_store.h"
 #include "web/access.h"
-#include "web/names.h"
+#include "web/listcache.h"
 #include "web/routes.h"
 #include "web/view.h"
 
@@ -412,8 +412,8 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     if (more)
         n = q->limit;
 
-    /* The rules of the page's inspections, in one query over their distinct ids (a page of
-       one inspection binds one id, not 25 copies of it). */
+    /* The rules of the page's inspections, by their distinct ids (a page of one inspection asks
+       for one id, not 25 copies of it), from the thread's cache or one query. */
     int64_t *ins_ids = ARENA_ARRAY(&r->arena, int64_t, n + 1);
     int n_ids = 0;
     for (int i = 0; i < n; i++) {
@@ -425,14 +425,14 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     }
     Inspection *ins = NULL;
     int n_ins = 0;
-    if (n && view_store_inspections(r->db, &r->arena, ins_ids, n_ids, &ins, &n_ins, &r->err) < 0)
+    if (n && listcache_inspections(r, ins_ids, n_ids, &ins, &n_ins) < 0)
         goto fail;
 
     Measure **page = ARENA_ARRAY(&r->arena, Measure *, n + 1);
     for (int i = 0; i < n; i++)
         page[i] = &ms[i];
     if (view_store_parts(r->db, &r->arena, page, n, reports_since(r, ms, n), &r->err) < 0 ||
-        names_of_page(r, page, n, &out->names) < 0)
+        listcache_names(r, page, n, &out->names) < 0)
         goto fail;
     out->rows = ARENA_ARRAY(&r->arena, ListingRow, n + 1);
     ListingKey last = {{0, 0, 0}, 0};

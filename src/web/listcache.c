@@ -1,16 +1,18 @@
 /*
-** names.c: a page's unit and person names from a per-thread cache (names.h).
+** listcache.c: a page's unit and person names and its inspections from a per-thread cache
+** (listcache.h).
 **
-** A list of 25 measures shows about 60 names (lead units, co-units, leaders). Joining them in
-** the page's parts query cost a table lookup and a string copy per row on every request; the
-** same few hundred names come back on every page. Each worker thread keeps an open-addressing
-** table per kind (unit, person) from id to name, reached through a pthread key, so no two threads
-** share a mutable entry and no lock is taken. Entries hold while the data version
-** (view_store_data_version: any commit moves it) is the one they were read at;
-** a new version, or a table three quarters full, empties the cache. Memory is bounded: two
-** tables of NAMES_SLOTS entries and the names of at most three quarters of them.
+** A list of 25 measures shows about 60 names (lead units, co-units, leaders) and needs its
+** inspections' rules for the lights. Joining the names in the page's parts query cost a table
+** lookup and a string copy per row on every request, and the same few hundred names and the
+** same inspection come back on every page. Each worker thread keeps an open-addressing table per
+** kind (unit, person) from id to name and a few inspection records, reached through a pthread
+** key, so no two threads share a mutable entry and no lock is taken. Entries hold while the data
+** version (request_data_version: any commit moves it) is the one they were read at; a new
+** version, or a full table, empties the cache. Memory is bounded: two tables of NAMES_SLOTS
+** entries with the names of at most three quarters of them, and LISTCACHE_INSPECTIONS records.
 */
-#include "web/names.h"
+#include "web/listcache.h"
 
 #include "db/view_store.h"
 
@@ -18,6 +20,7 @@
 
 #define NAMES_SLOTS 2048 /* per kind; a power of two */
 #define NAMES_FULL (NAMES_SLOTS / 4 * 3)
+#define LISTCACHE_INSPECTIONS 64 /* inspection records */
 
 typedef struct NameSlot {
     int64_t id;       /* 0: empty */
@@ -30,10 +33,12 @@ typedef struct NameTable {
 } NameTable;
 
 typedef struct NameCache {
-    bool valid;           /* tables hold names read at version */
-    int64_t version[2];   /* the data version they were read at */
-    Arena arena;          /* the names */
-    NameTable tables[2];  /* units, persons */
+    bool valid;                                 /* tables hold what was read at version */
+    int64_t version[2];                         /* the data version they were read at */
+    Arena arena;                                /* the names and the inspections' strings */
+    NameTable tables[2];                        /* units, persons */
+    Inspection inspections[LISTCACHE_INSPECTIONS]; /* in the order they were read */
+    int n_inspections;
 } NameCache;
 
 enum { KIND_UNIT, KIND_PERSON };
@@ -69,6 +74,7 @@ static void cache_reset(NameCache *c, const int64_t version[2])
 {
     arena_free(&c->arena);
     memset(c->tables, 0, sizeof c->tables);
+    c->n_inspections = 0;
     c->valid = true;
     c->version[0] = version[0];
     c->version[1] = version[1];
@@ -162,21 +168,31 @@ static int cmp_idname(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int names_of_page(Request *r, Measure *const *ms, int n, IdNames *out)
+/* This thread's cache, emptied unless it holds what was read at r's data version. */
+static NameCache *cache_at(Request *r)
+{
+    int64_t version[2];
+    if (request_data_version(r, version) < 0)
+        return NULL;
+    NameCache *c = cache_get();
+    if (!c->valid || c->version[0] != version[0] || c->version[1] != version[1])
+        cache_reset(c, version);
+    return c;
+}
+
+int listcache_names(Request *r, Measure *const *ms, int n, IdNames *out)
 {
     *out = (IdNames){0};
     if (n == 0)
         return 0;
     PageIds p;
     page_ids(&r->arena, ms, n, &p);
-    int64_t version[2];
-    if (view_store_data_version(r->db, version, &r->err) < 0)
+    NameCache *c = cache_at(r);
+    if (!c)
         return -1;
-    NameCache *c = cache_get();
-    if (!c->valid || c->version[0] != version[0] || c->version[1] != version[1] ||
-        c->tables[KIND_UNIT].n + p.n[KIND_UNIT] > NAMES_FULL ||
+    if (c->tables[KIND_UNIT].n + p.n[KIND_UNIT] > NAMES_FULL ||
         c->tables[KIND_PERSON].n + p.n[KIND_PERSON] > NAMES_FULL)
-        cache_reset(c, version);
+        cache_reset(c, c->version);
     if (fetch_missing(r, c, &p) < 0) {
         c->valid = false; /* a half-filled table must not answer the next request */
         return -1;
@@ -194,5 +210,68 @@ int names_of_page(Request *r, Measure *const *ms, int n, IdNames *out)
         qsort(v[k], (size_t)count[k], sizeof *v[k], cmp_idname);
     }
     *out = (IdNames){v[KIND_UNIT], count[KIND_UNIT], v[KIND_PERSON], count[KIND_PERSON]};
+    return 0;
+}
+
+/* in with each string copied into arena (NULL stays NULL). */
+static Inspection inspection_copy(Arena *arena, const Inspection *in)
+{
+    Inspection c = *in;
+    const char **strings[] = {&c.title,         &c.superior,        &c.group_name,
+                              &c.target,        &c.contact_phone,   &c.contact_email,
+                              &c.contact_address, &c.signer,        &c.source_file,
+                              &c.source_sha256};
+    for (size_t i = 0; i < ARRAY_SIZE(strings); i++)
+        if (*strings[i])
+            *strings[i] = arena_strdup(arena, *strings[i]);
+    return c;
+}
+
+/* The cached inspection of id, or NULL. */
+static const Inspection *cached_inspection(const NameCache *c, int64_t id)
+{
+    for (int i = 0; i < c->n_inspections; i++)
+        if (c->inspections[i].id == id)
+            return &c->inspections[i];
+    return NULL;
+}
+
+/* By id, for qsort. */
+static int cmp_inspection(const void *a, const void *b)
+{
+    int64_t x = ((const Inspection *)a)->id, y = ((const Inspection *)b)->id;
+    return (x > y) - (x < y);
+}
+
+int listcache_inspections(Request *r, const int64_t *ids, int n_ids, Inspection **out, int *n)
+{
+    *out = ARENA_ARRAY(&r->arena, Inspection, n_ids + 1);
+    *n = 0;
+    NameCache *c = cache_at(r);
+    if (!c)
+        return -1;
+    int64_t *miss = ARENA_ARRAY(&r->arena, int64_t, n_ids + 1);
+    int n_miss = 0;
+    for (int i = 0; i < n_ids; i++) {
+        const Inspection *in = cached_inspection(c, ids[i]);
+        if (in)
+            (*out)[(*n)++] = inspection_copy(&r->arena, in);
+        else
+            miss[n_miss++] = ids[i];
+    }
+    if (n_miss) {
+        Inspection *got;
+        int n_got;
+        if (view_store_inspections(r->db, &r->arena, miss, n_miss, &got, &n_got, &r->err) < 0)
+            return -1;
+        if (c->n_inspections + n_got > LISTCACHE_INSPECTIONS)
+            cache_reset(c, c->version);
+        for (int i = 0; i < n_got; i++) {
+            (*out)[(*n)++] = got[i];
+            if (c->n_inspections < LISTCACHE_INSPECTIONS)
+                c->inspections[c->n_inspections++] = inspection_copy(&c->arena, &got[i]);
+        }
+    }
+    qsort(*out, (size_t)*n, sizeof **out, cmp_inspection);
     return 0;
 }
