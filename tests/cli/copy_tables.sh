@@ -1,7 +1,9 @@
 #!/bin/sh
 # copy_tables.sh ZHENGGAI: src/db/copy_tables.c is what tools/gen_copy_tables.py makes from the
 # schema of today: a migration that adds a table or a column without running the tool again
-# fails here (copy would silently leave it behind). Skips (77) without python3.
+# fails here (copy would silently leave it behind). Skips (77) without python3. SQLite only:
+# its subject is generated code and SQLite's schema; tests/pg/test_pg_schema.c holds
+# PostgreSQL's schema to the same tables and columns, so the list fits both.
 set -eu
 bin=$1
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: no python3"; exit 77; }

@@ -7,6 +7,8 @@
 #      dropped, an old copy, measure/progress/roles/password changed behind the application.
 #  10  check names a row with an unknown state.
 #  14  status and audit verify on a read-only database; a --as row names the OS user.
+# On SQLite only: 11, 8 and the --as row of 14 run on PostgreSQL in tests/pg/harden_pg.sh; the
+# rest is about SQLite's file (tests/pg/README).
 # Usage: sh harden.sh PATH_TO_ZHENGGAI
 set -u
 ZG=$1

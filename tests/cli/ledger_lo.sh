@@ -6,6 +6,7 @@
 # owners from the .xlsx as from the CSV. The county demo's exported .xlsx converted by
 # LibreOffice to .xlsx again (LibreOffice rewrites every part) still imports as the same tree.
 # The CSV is read as UTF-8 (filter options: comma, quote, UTF-8, Chinese locale, special numbers such as dates detected).
+# tests/pg runs it again on PostgreSQL (ZG_PG_URI, lib/db.sh): the demo exported from there.
 # Skipped (77) without LibreOffice. Usage: sh ledger_lo.sh PATH_TO_ZHENGGAI   (env: ZG_TMP)
 set -u
 zg=$1
@@ -21,8 +22,10 @@ cat >"$tmp/plain.csv" <<'CSV'
 2,教师管理不到位,清理在编不在岗人员。,王芳,区人社局,区教育局,2025年底前,限期整改,未启动
 2,教师管理不到位,健全长效机制。,王芳,区人社局,,长期坚持,长期坚持,整改中
 CSV
-"$zg" --db "$tmp/none.db" demo --scale county >/dev/null
-"$zg" --db "$tmp/none.db" export ledger --inspection 1 -o "$tmp/export.xlsx" 2>/dev/null
+. "$(dirname "$0")/lib/db.sh"
+db=$(zg_db "$tmp" none) || exit 1
+"$zg" --db "$db" demo --scale county >/dev/null
+"$zg" --db "$db" export ledger --inspection 1 -o "$tmp/export.xlsx" 2>/dev/null
 mkdir -p "$tmp/re" && cp "$tmp/export.xlsx" "$tmp/re/export.xlsx"
 timeout 300 soffice --headless --norestore -env:UserInstallation="file://$tmp/profile" \
     --infilter="CSV:44,34,76,1,,2052,false,true" --convert-to xlsx --outdir "$tmp/lo" "$tmp/plain.csv" >"$tmp/soffice.log" 2>&1 ||

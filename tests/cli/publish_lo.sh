@@ -5,30 +5,33 @@
 # first page (no half-empty first page), the attachment line, and the signature block with
 # the date in Chinese under the signer. The first pages go to BUILD/publish-png/ to look at.
 # Exits 77 (skipped) when LibreOffice or poppler-utils are missing.
+# tests/pg runs it again on PostgreSQL (ZG_PG_URI, lib/db.sh): published there and read back
+# from there, the PNGs under BUILD/publish-png-pg/.
 # Usage: sh publish_lo.sh PATH_TO_ZHENGGAI   (env: ZG_TMP)
 set -u
 zg=$1
-for tool in soffice pdftotext pdftoppm sqlite3; do
+for tool in soffice pdftotext pdftoppm python3; do
     command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
 done
 tmp="${ZG_TMP:-/tmp}/publish-lo"
-png="$(cd "$(dirname "$zg")" && pwd)/publish-png"
+. "$(dirname "$0")/lib/db.sh"
+png="$(cd "$(dirname "$zg")" && pwd)/publish-png$(zg_pg && echo -pg)"
 rm -rf "$tmp" "$png" && mkdir -p "$tmp/pdf" "$png"
-db="$tmp/demo.db"
+db=$(zg_db "$tmp" demo) || exit 1
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 "$zg" --db "$db" demo --scale county --today 2026-11-21 >/dev/null || { echo "FAIL: demo"; exit 1; }
 # A ledger imported with half-width labels: the report prints them full-width.
-sqlite3 "$db" "update finding set label = '(一)' where id = (select min(id) from finding where label = '（一）')" ||
+sql "$db" "update finding set label = '(一)' where id = (select min(id) from finding where label = '（一）')" ||
     fail "relabel"
 "$zg" --db "$db" report publish --inspection 1 --as-of 2026-11-21 --attach-ledger >"$tmp/out.txt" 2>&1 ||
     fail "publish: $(cat "$tmp/out.txt")"
 grep -q "^published report 1$" "$tmp/out.txt" || fail "publish said: $(cat "$tmp/out.txt")"
-sqlite3 "$db" "select writefile('$tmp/published.docx', bytes) from publication_file
-               where publication_id = 1 and format = 'docx'" >/dev/null || fail "read the docx"
+blob "$db" publication_file bytes "publication_id = 1 and format = 'docx'" >"$tmp/published.docx" ||
+    fail "read the docx"
 # The frozen bytes are the ones whose SHA-256 was kept.
-want=$(sqlite3 "$db" "select sha256 from publication_file where publication_id = 1 and format = 'docx'")
+want=$(sql "$db" "select sha256 from publication_file where publication_id = 1 and format = 'docx'")
 got=$(sha256sum "$tmp/published.docx" | cut -d' ' -f1)
 [ "$want" = "$got" ] || fail "docx SHA-256 $got, kept $want"
 

@@ -6,6 +6,8 @@
 # starts for a few seconds), so it is a test of its own and runs beside the others.
 # Exits 77 (skipped) when LibreOffice or poppler-utils are not installed (scripts/deps.sh
 # installs them).
+# tests/pg runs it again on PostgreSQL (ZG_PG_URI, lib/db.sh): the files made from a demo there,
+# the PNGs under BUILD/report-png-pg/.
 # Usage: sh report_lo.sh PATH_TO_ZHENGGAI   (env: ZG_TMP)
 set -u
 zg=$1
@@ -13,17 +15,18 @@ for tool in soffice pdftotext pdftoppm pdfinfo; do
     command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
 done
 tmp="${ZG_TMP:-/tmp}/report-lo"
-png="$(cd "$(dirname "$zg")" && pwd)/report-png"
+. "$(dirname "$0")/lib/db.sh"
+png="$(cd "$(dirname "$zg")" && pwd)/report-png$(zg_pg && echo -pg)"
 rm -rf "$tmp" "$png" && mkdir -p "$tmp/pdf" "$png"
-db="$tmp/demo.db"
+db=$(zg_db "$tmp" demo) || exit 1
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 "$zg" --db "$db" demo --scale county --today 2026-11-21 >/dev/null || { echo "FAIL: demo"; exit 1; }
-R="$zg --db $db report --inspection 1 --as-of 2026-11-21"
-$R --kind tongbao --format docx -o "$tmp/tongbao.docx" 2>/dev/null || fail "tongbao.docx"
-$R --kind tongbao --format md -o "$tmp/tongbao.md" 2>/dev/null || fail "tongbao.md"
-$R --kind dispatch --format xlsx -o "$tmp/dispatch.xlsx" 2>/dev/null || fail "dispatch.xlsx"
+R() { "$zg" --db "$db" report --inspection 1 --as-of 2026-11-21 "$@"; }
+R --kind tongbao --format docx -o "$tmp/tongbao.docx" 2>/dev/null || fail "tongbao.docx"
+R --kind tongbao --format md -o "$tmp/tongbao.md" 2>/dev/null || fail "tongbao.md"
+R --kind dispatch --format xlsx -o "$tmp/dispatch.xlsx" 2>/dev/null || fail "dispatch.xlsx"
 "$zg" --db "$db" export ledger --inspection 1 --as-of 2026-11-21 -o "$tmp/ledger.xlsx" 2>/dev/null ||
     fail "ledger.xlsx"
 
@@ -49,9 +52,9 @@ for h in 一、组织整改落实情况 二、巡视反馈问题整改进展情�
     四、需要进一步整改的事项 （一）基本完成事项 （二）正在整改尚未完成事项 五、下一步工作打算; do
     has tongbao "$h"
 done
-measures=$(sqlite3 "$db" "select count(*) from measure where inspection_id = 1")
+measures=$(sql "$db" "select count(*) from measure where inspection_id = 1")
 has tongbao "研究制定整改措施${measures}项"
-mechanisms=$(sqlite3 "$db" "select count(*) from mechanism where inspection_id = 1")
+mechanisms=$(sql "$db" "select count(*) from mechanism where inspection_id = 1")
 has tongbao "建立完善制度机制${mechanisms}项"
 figures=$(grep -o '[0-9]*个问题中，完成问题整改[0-9]*个，基本完成整改[0-9]*个，未完成整改[0-9]*个。' "$tmp/tongbao.md")
 [ -n "$figures" ] || fail "tongbao.md states no problem figures"
@@ -66,7 +69,7 @@ pdfinfo "$tmp/pdf/ledger.pdf" | grep -q "Page size: *1190.* x 841.* pts (A3)" ||
 for h in 序号 反馈问题 整改措施 责任领导 牵头单位 整改时限 进展情况 亮灯 红灯 已销号; do
     has ledger "$h"
 done
-problem=$(sqlite3 "$db" "select title from finding where level = 'problem' order by id limit 1")
+problem=$(sql "$db" "select title from finding where level = 'problem' order by id limit 1")
 has ledger "$problem"
 has ledger "第1页，共"
 

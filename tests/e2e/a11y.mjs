@@ -7,6 +7,8 @@
 // ArrowDown in a filter drop-down does not reload the page (WCAG 3.2.2); after an action the
 // focus is on the message that says what happened. On a phone (390 × 844) the dashboard of the
 // office and of a unit is less than three screens tall. Screenshots go to $ZG_SCREENSHOTS.
+// tests/pg runs it again on PostgreSQL (ZG_WEB_PG_URI) with ZG_A11Y_PAGES (fewer pages a role):
+// the same roles, keyboard and phone checks on pages that PostgreSQL fills.
 //
 //   node a11y.mjs /path/to/zhenggai
 
@@ -32,7 +34,8 @@ try {
     process.exit(77);
 }
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const PAGES_PER_ROLE = 12;
+const PAGES_PER_ROLE = Number(process.env.ZG_A11Y_PAGES || 12);
+assert.ok(PAGES_PER_ROLE >= 1 && PAGES_PER_ROLE <= 12, 'ZG_A11Y_PAGES must be 1..12');
 const PHONE = { width: 390, height: 844 };
 
 // axe on the page as it is now; returns the violations as lines.

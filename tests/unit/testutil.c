@@ -31,13 +31,10 @@ bool test_on_pg(void)
     return v && strcmp(v, "1") == 0;
 }
 
-/* A fresh database on the cluster (pgtest_db), its files in a folder of this process. */
-static const char *fresh_pg(void)
+/* A fresh database `name` on the cluster (pgtest_db), its files in a folder of this process. */
+static const char *fresh_pg_named(const char *name)
 {
-    static int n;
     static char files[512];
-    char name[64];
-    snprintf(name, sizeof name, "zg_unit_%d_%d", (int)getpid(), n++);
     if (!files[0]) {
         /* Under the build folder's tmp (ZG_TMP, set by ctest), removed with it. */
         const char *tmp = getenv("ZG_TMP");
@@ -46,6 +43,30 @@ static const char *fresh_pg(void)
         setenv("ZHENGGAI_FILES", files, 1);
     }
     return pgtest_db(name);
+}
+
+static const char *fresh_pg(void)
+{
+    static int n;
+    char name[64];
+    snprintf(name, sizeof name, "zg_unit_%d_%d", (int)getpid(), n++);
+    return fresh_pg_named(name);
+}
+
+const char *test_db_fresh(const char *dir, const char *tag)
+{
+    static char path[1024];
+    if (test_on_pg()) {
+        char name[64];
+        snprintf(name, sizeof name, "zg_%.40s_%d", tag, (int)getpid());
+        for (char *p = name; *p; p++)
+            if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+                *p = '_';
+        return fresh_pg_named(name);
+    }
+    snprintf(path, sizeof path, "%s/%s.db", dir, tag);
+    unlink(path);
+    return path;
 }
 
 void test_db_open(Db *db)

@@ -22,6 +22,13 @@
 ** PostgreSQL cluster of ZG_PG_URI (exit 77 when no server is installed).
 */
 void test_db_open(Db *db);
+/*
+** The path or URI of a new empty database `tag` (no schema yet) for a test that opens it
+** itself or hands it to the binary: DIR/TAG.db removed first, or with ZG_UNIT_PG=1 a fresh
+** database zg_TAG_PID on the cluster (TAG's other bytes than [a-z0-9] as '_'). Static storage,
+** overwritten by the next call.
+*/
+const char *test_db_fresh(const char *dir, const char *tag);
 /* True when the tests run on PostgreSQL (ZG_UNIT_PG=1). */
 bool test_on_pg(void);
 /* The path or URI test_db_open opened last, for a test that opens it again (other threads). */

@@ -8,6 +8,8 @@
 #                   refuses.
 #   sql DB QUERY    run QUERY with sqlite3 or psql; rows print as sqlite3 prints them ('|' between
 #                   columns, no header), so a test compares the same text on both.
+#   blob DB TABLE COLUMN WHERE  the bytes of COLUMN of the row of TABLE that WHERE picks, on
+#                   stdout (hex out of either database, back to bytes by python3).
 #   zg_pg           true when the test runs on PostgreSQL.
 #   zg_files DB     the local path the database's files are named after (DB.audit-key, DB-files/):
 #                   DB itself on SQLite, $ZHENGGAI_FILES/NAME on PostgreSQL (db_local_path).
@@ -45,6 +47,15 @@ sql() {
     *)
         sqlite3 -bail "$1" "$2" ;;
     esac
+}
+
+blob() {
+    case "$1" in
+    postgres://* | postgresql://*) _hex="encode($3, 'hex')" ;;
+    *) _hex="hex($3)" ;;
+    esac
+    sql "$1" "SELECT $_hex FROM $2 WHERE $4" |
+        python3 -c 'import sys, binascii; sys.stdout.buffer.write(binascii.unhexlify(sys.stdin.read().strip()))'
 }
 
 zg_files() {
