@@ -72,34 +72,65 @@ static const char *const escapes[0x80] = {
     ['\r'] = "\\r", ['\t'] = "\\t",  ['<'] = "\\u003c",
 };
 
+/*
+** What json_escape does with a byte: copy it (plain ASCII), escape it, or check the UTF-8
+** sequence it leads (of 2, 3 or 4 bytes); BAD is a byte no sequence starts with.
+*/
+enum { COPY, ESCAPE, LEAD2, LEAD3, LEAD4, BAD };
+
+static const unsigned char byte_class[256] = {
+    /* COPY (0) unless listed */
+    [0x00 ... 0x1F] = ESCAPE, ['"'] = ESCAPE,          ['\\'] = ESCAPE,        ['<'] = ESCAPE,
+    [0x7F] = ESCAPE,          [0x80 ... 0xC1] = BAD,   [0xC2 ... 0xDF] = LEAD2, [0xE0 ... 0xEF] = LEAD3,
+    [0xF0 ... 0xF4] = LEAD4,  [0xF5 ... 0xFF] = BAD,
+};
+
+/*
+** The length of the well-formed sequence of class k at u[0..n) (RFC 3629), or 0. The common
+** two- and three-byte forms (all of Chinese) are checked here; four bytes ask utf8_decode.
+*/
+static size_t utf8_len(const unsigned char *u, size_t n, int k)
+{
+    if (k == LEAD2)
+        return n >= 2 && (u[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (k == LEAD3) {
+        if (n < 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+            return 0;
+        if ((u[0] == 0xE0 && u[1] < 0xA0) || (u[0] == 0xED && u[1] >= 0xA0))
+            return 0; /* overlong, or a UTF-16 surrogate */
+        return 3;
+    }
+    uint32_t cp;
+    int len = utf8_decode((const char *)u, n, &cp);
+    return cp == 0xFFFD && len == 1 ? 0 : (size_t)len;
+}
+
 void json_escape(Buf *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, run = 0; /* s[run..i) is copied as it is, in one append */
     while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80) {
-            uint32_t cp;
-            int len = utf8_decode(s + i, n - i, &cp);
-            if (cp != 0xFFFD || len != 1) {
-                i += (size_t)len;
-                continue;
-            }
-            buf_append(out, s + run, i - run);
-            buf_puts(out, "\xEF\xBF\xBD");
-            run = ++i;
-            continue;
-        }
-        if (c >= 0x20 && c != 0x7F && !escapes[c]) {
+        int k = byte_class[u[i]];
+        if (k == COPY) {
             i++;
             continue;
         }
+        if (k >= LEAD2 && k <= LEAD4) {
+            size_t len = utf8_len(u + i, n - i, k);
+            if (len) {
+                i += len;
+                continue;
+            }
+        }
         buf_append(out, s + run, i - run);
-        if (escapes[c]) {
-            buf_puts(out, escapes[c]);
+        if (k != ESCAPE) {
+            buf_puts(out, "\xEF\xBF\xBD"); /* not UTF-8: U+FFFD in its place */
+        } else if (escapes[u[i]]) {
+            buf_puts(out, escapes[u[i]]);
         } else {
-            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            buf_append(out, u, sizeof u);
+            char e[6] = {'\\', 'u', '0', '0', hex[u[i] >> 4], hex[u[i] & 15]};
+            buf_append(out, e, sizeof e);
         }
         run = ++i;
     }
@@ -109,9 +140,25 @@ void json_escape(Buf *out, const char *s, size_t n)
 void json_key(JsonW *j, const char *key)
 {
     sep(j);
-    buf_putc(j->out, '"');
-    json_escape(j->out, key, strlen(key));
-    buf_puts(j->out, j->pretty ? "\": " : "\":");
+    /* A key is nearly always a plain ASCII literal: then one append of "key": suffices. */
+    size_t n = 0;
+    while (key[n] && byte_class[(unsigned char)key[n]] == COPY)
+        n++;
+    if (!key[n] && !j->pretty) {
+        Buf *out = j->out;
+        buf_grow(out, n + 3);
+        char *p = out->data + out->len;
+        p[0] = '"';
+        memcpy(p + 1, key, n);
+        p[n + 1] = '"';
+        p[n + 2] = ':';
+        p[n + 3] = 0;
+        out->len += n + 3;
+    } else {
+        buf_putc(j->out, '"');
+        json_escape(j->out, key, strlen(key));
+        buf_puts(j->out, j->pretty ? "\": " : "\":");
+    }
     j->after_key = true;
 }
 

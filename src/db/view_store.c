@@ -21,19 +21,17 @@
 #define AS_IS(c) c
 #define AS_TEXT(c) "CAST(" c " AS text)"
 /*
-** A measure's leaders, co-units and lead unit with their names, and its report days since ?2,
-** for the measures of ids; num(c) makes an id column fit the day's text column (PostgreSQL's
-** UNION does not mix types, SQLite's does).
+** A measure's leaders and co-units, and its report days since ?2, for the measures of ids;
+** num(c) makes an id column fit the day's text column (PostgreSQL's UNION does not mix types,
+** SQLite's does). Names are not joined: a page asks for those of its distinct ids once
+** (view_store_page_names, or the web's per-thread cache of them).
 */
 #define PARTS_SQL(ids, num)                                                                        \
-    "SELECT 0, x.measure_id, " num("x.person_id") ", coalesce(p.name, '') FROM " ids " j"          \
+    "SELECT 0, x.measure_id, " num("x.person_id") " FROM " ids " j"                                \
     " JOIN measure_leader x ON x.measure_id = j.value"                                             \
-    " LEFT JOIN person p ON p.id = x.person_id"                                                    \
-    " UNION ALL SELECT 1, x.measure_id, " num("x.unit_id") ", coalesce(u.name, '') FROM " ids " j" \
-    " JOIN measure_co_unit x ON x.measure_id = j.value LEFT JOIN unit u ON u.id = x.unit_id"      \
-    " UNION ALL SELECT 2, m.id, " num("m.lead_unit_id") ", u.name FROM " ids " j"                  \
-    " JOIN measure m ON m.id = j.value JOIN unit u ON u.id = m.lead_unit_id"                       \
-    " UNION ALL SELECT 3, x.measure_id, x.reported_on, NULL FROM " ids " j"                        \
+    " UNION ALL SELECT 1, x.measure_id, " num("x.unit_id") " FROM " ids " j"                       \
+    " JOIN measure_co_unit x ON x.measure_id = j.value"                                            \
+    " UNION ALL SELECT 3, x.measure_id, x.reported_on FROM " ids " j"                              \
     " JOIN progress x ON x.measure_id = j.value WHERE ?2 IS NOT NULL"                              \
     " AND x.reported_on >= ?2 AND x.state IN ('submitted','accepted')"
 
@@ -42,8 +40,11 @@ static void bind_ids(DbStmt *st, int i, const int64_t *ids, int n)
 {
     Buf b = BUF_INIT;
     buf_putc(&b, '[');
-    for (int k = 0; k < n; k++)
-        buf_printf(&b, "%s%lld", k ? "," : "", (long long)ids[k]);
+    for (int k = 0; k < n; k++) {
+        if (k)
+            buf_putc(&b, ',');
+        buf_int(&b, ids[k]);
+    }
     buf_putc(&b, ']');
     db_bind_text(st, i, b.data);
     buf_free(&b);
@@ -53,6 +54,23 @@ int view_store_version(Db *db, int64_t *version, Err *err)
 {
     DbStmt *st = db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) FROM audit"));
     return db_find_id(db, st, version, err);
+}
+
+int view_store_data_version(Db *db, int64_t version[2], Err *err)
+{
+    DbStmt *st = db_prepare(
+        db, DB_PICK(db,
+                    "SELECT (SELECT coalesce(max(seq), 0) FROM audit),"
+                    " (SELECT data_version FROM pragma_data_version)",
+                    "SELECT (SELECT coalesce(max(seq), 0) FROM audit),"
+                    " ('x' || substr(md5(txid_current_snapshot()::text), 1, 16))::bit(64)::bigint"));
+    int rc = db_step(db, st, err);
+    version[0] = rc == 1 ? db_col_int(st, 0) : 0;
+    version[1] = rc == 1 ? db_col_int(st, 1) : 0;
+    db_reset(st);
+    if (rc == 0)
+        return err_fail(err, ERR_DB, "no data version");
+    return rc < 0 ? -1 : 0;
 }
 
 int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, int n, IdName **out,
@@ -101,26 +119,6 @@ static void push_value(Arena *arena, int64_t **arr, int *count, int64_t v)
     *arr = next;
 }
 
-/* By id, for qsort. */
-static int cmp_idname(const void *a, const void *b)
-{
-    int64_t x = ((const IdName *)a)->id, y = ((const IdName *)b)->id;
-    return (x > y) - (x < y);
-}
-
-/* Sort v[0..*n) by id and drop repeated ids. */
-static void idnames_sort(IdName *v, int *n)
-{
-    if (*n == 0)
-        return;
-    qsort(v, (size_t)*n, sizeof *v, cmp_idname);
-    int k = 1;
-    for (int i = 1; i < *n; i++)
-        if (v[i].id != v[k - 1].id)
-            v[k++] = v[i];
-    *n = k;
-}
-
 /* Insert day d into m's ascending report days (the index gives them ascending: an append). */
 static void add_report_day(Arena *arena, Measure *m, Day d)
 {
@@ -137,14 +135,6 @@ static void add_report_day(Arena *arena, Measure *m, Day d)
 
 int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_since, Err *err)
 {
-    IdNames ignored;
-    return view_store_parts_named(db, arena, ms, n, reports_since, &ignored, err);
-}
-
-int view_store_parts_named(Db *db, Arena *arena, Measure **ms, int n, Day reports_since,
-                           IdNames *names, Err *err)
-{
-    *names = (IdNames){0};
     if (n == 0)
         return 0;
     int64_t *ids = ARENA_ARRAY(arena, int64_t, n);
@@ -153,42 +143,25 @@ int view_store_parts_named(Db *db, Arena *arena, Measure **ms, int n, Day report
         if (reports_since != DAY_NONE)
             ms[i]->n_reports = 0; /* a page's row holds its latest day: read them all again */
     }
-    /* One statement for the four parts, told apart by the first column. */
+    /* One statement for the three parts, told apart by the first column. */
     DbStmt *st = db_prepare(db, DB_PICK(db, PARTS_SQL("json_each(?1)", AS_IS),
                                         PARTS_SQL(IDS_PG_VALUE("?1"), AS_TEXT)));
     bind_ids(st, 1, ids, n);
     db_bind_day(st, 2, reports_since);
-    int cap_units = 0, cap_persons = 0, rc;
+    int rc;
     while ((rc = db_step(db, st, err)) == 1) {
         Measure *m = find_measure(ms, n, db_col_int(st, 1));
         int part = (int)db_col_int(st, 0);
         if (!m)
             continue;
-        if (part == 3) {
+        if (part == 3)
             add_report_day(arena, m, db_col_day(st, 2));
-            continue;
-        }
-        int64_t id = db_col_int(st, 2);
-        if (part == 0)
-            push_value(arena, &m->leader_ids, &m->n_leaders, id);
-        else if (part == 1)
-            push_value(arena, &m->co_unit_ids, &m->n_co_units, id);
-        bool person = part == 0;
-        IdName **v = person ? &names->persons : &names->units;
-        int *count = person ? &names->n_persons : &names->n_units;
-        int *cap = person ? &cap_persons : &cap_units;
-        if (*count == *cap) {
-            IdName *grown = ARENA_ARRAY(arena, IdName, *cap ? 2 * *cap : 16);
-            if (*count)
-                memcpy(grown, *v, (size_t)*count * sizeof *grown);
-            *v = grown;
-            *cap = *cap ? 2 * *cap : 16;
-        }
-        (*v)[(*count)++] = (IdName){id, arena_strdup(arena, db_col_text(st, 3)), ""};
+        else if (part == 0)
+            push_value(arena, &m->leader_ids, &m->n_leaders, db_col_int(st, 2));
+        else
+            push_value(arena, &m->co_unit_ids, &m->n_co_units, db_col_int(st, 2));
     }
     db_reset(st);
-    idnames_sort(names->units, &names->n_units);
-    idnames_sort(names->persons, &names->n_persons);
     return rc < 0 ? -1 : 0;
 }
 

@@ -20,6 +20,15 @@ typedef enum ViewTable { VIEW_UNITS, VIEW_PERSONS } ViewTable;
 */
 int view_store_version(Db *db, int64_t *version, Err *err);
 /*
+** The data version of every write, audited or not, for caches that must never serve a row
+** another connection changed: version[0] as view_store_version; version[1] changes with any
+** commit of another connection (SQLite's PRAGMA data_version) or of any transaction (a 64-bit
+** digest of PostgreSQL's current snapshot, whose xmax and in-progress list move with every
+** transaction that writes). Equal pairs: nothing committed in between, except unaudited writes
+** of this connection itself.
+*/
+int view_store_data_version(Db *db, int64_t version[2], Err *err);
+/*
 ** Names of the units or persons among ids[0..n) (duplicates allowed), as an arena array sorted
 ** by id; ids that do not exist are left out.
 */
@@ -39,14 +48,11 @@ int view_store_all_names(Db *db, Arena *arena, ViewTable table, IdName **out, in
 /*
 ** Fill the leaders, co-units and report days on or after reports_since (none when DAY_NONE:
 ** the rows keep the days they hold) of the measures ms[0..n), which were loaded without them,
-** in one query over their ids. Lights need only the current report cycle's days, so a recent
-** bound keeps a page's rows few. Arrays come from arena; report days ascending.
+** in one query over their ids (no names: view_store_page_names gives those of a page's distinct
+** ids). Lights need only the current report cycle's days, so a recent bound keeps a page's rows
+** few. Arrays come from arena; report days ascending.
 */
 int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_since, Err *err);
-/* view_store_parts, and *names with the names of the rows' leaders, co-units and lead units
-   (each sorted by id), from the same query. */
-int view_store_parts_named(Db *db, Arena *arena, Measure **ms, int n, Day reports_since,
-                           IdNames *names, Err *err);
 /*
 ** Inspections with the fields lists, access and lights need (id, kind, title, target,
 ** group_name, feedback_on, concentrated_end, onsite_start, report cycle and due day, warn_days,

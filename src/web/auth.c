@@ -11,6 +11,7 @@
 #include "db/session_store.h"
 #include "db/user_store.h"
 #include "web/server.h"
+#include "web/session_cache.h"
 
 #include <pthread.h>
 
@@ -57,6 +58,50 @@ static bool is_token_shaped(const char *s, size_t n)
     return true;
 }
 
+/* The timeouts and the account's state of session s and r->user allow the request. */
+static bool session_valid(const Request *r, const Session *s)
+{
+    const WebConfig *c = r->config;
+    return r->now - s->seen <= c->idle_timeout && r->now - s->created <= c->absolute_timeout &&
+           s->seen >= 0 && s->created >= 0 && r->user.state == USER_ACTIVE &&
+           r->user.locked_until <= r->now;
+}
+
+/* A cached session answers only while it is valid and no last-seen write is due. */
+static bool session_fresh(const Request *r, const Session *s)
+{
+    return session_valid(r, s) && r->now - s->seen < AUTH_TOUCH_SECONDS;
+}
+
+/*
+** The session of r's cookie and its user (into *s and r->user) from the database: 1 when
+** valid (its last-seen time written when due), 0 when there is none or it is no longer valid
+** (then deleted), -1 on a database error.
+*/
+static int session_lookup(Request *r, Session *s, Err *err)
+{
+    char hash[HASH_HEX_SIZE];
+    hash_sha256_hex(r->cookie_sid, 64, hash);
+    if (session_store_get(r->db, &r->arena, hash, s, err) < 0) {
+        if (err->code == ERR_NOTFOUND) {
+            err_clear(err);
+            return 0;
+        }
+        return -1;
+    }
+    const WebConfig *c = r->config;
+    if (r->now - s->seen > c->idle_timeout || r->now - s->created > c->absolute_timeout ||
+        s->seen < 0 || s->created < 0)
+        return session_store_delete(r->db, hash, err);
+    if (user_store_get(r->db, &r->arena, s->user_id, &r->user, err) < 0)
+        return -1;
+    if (r->user.state != USER_ACTIVE || r->user.locked_until > r->now)
+        return session_store_delete(r->db, hash, err);
+    if (r->now - s->seen >= AUTH_TOUCH_SECONDS && session_store_touch(r->db, hash, r->now, err) < 0)
+        return -1;
+    return 1;
+}
+
 int auth_resolve(Request *r, bool allow_token)
 {
     char hash[HASH_HEX_SIZE];
@@ -79,26 +124,23 @@ int auth_resolve(Request *r, bool allow_token)
     }
     if (!r->cookie_sid || !is_token_shaped(r->cookie_sid, 64))
         return 0;
-    hash_sha256_hex(r->cookie_sid, 64, hash);
+    /* The version first: an entry read after it is never older than the version says. */
+    int64_t version[2];
+    if (request_data_version(r, version) < 0)
+        return -1;
     Session s;
-    if (session_store_get(r->db, &r->arena, hash, &s, err) < 0) {
-        if (err->code == ERR_NOTFOUND) {
-            err_clear(err);
-            return 0;
-        }
-        return -1;
+    if (!session_cache_find(r, r->cookie_sid, version, &s, &r->user) || !session_fresh(r, &s)) {
+        int rc = session_lookup(r, &s, err);
+        if (rc <= 0)
+            return rc;
+        User stored = r->user;
+        Session kept = s;
+        if (r->now - s.seen >= AUTH_TOUCH_SECONDS)
+            kept.seen = r->now; /* session_lookup wrote it */
+        session_cache_put(r->cookie_sid, version, &kept, &stored);
     }
-    const WebConfig *c = r->config;
-    if (r->now - s.seen > c->idle_timeout || r->now - s.created > c->absolute_timeout ||
-        s.seen < 0 || s.created < 0)
-        return session_store_delete(r->db, hash, err);
-    if (user_store_get(r->db, &r->arena, s.user_id, &r->user, err) < 0)
-        return -1;
-    if (r->user.state != USER_ACTIVE || r->user.locked_until > r->now)
-        return session_store_delete(r->db, hash, err);
-    if (r->now - s.seen >= AUTH_TOUCH_SECONDS && session_store_touch(r->db, hash, r->now, err) < 0)
-        return -1;
     /* An expired password is changed before anything else, like a first one. */
+    const WebConfig *c = r->config;
     if (c->password_days > 0 && r->user.password_changed > 0 &&
         r->now - r->user.password_changed > (int64_t)c->password_days * 86400)
         r->user.must_change_password = true;

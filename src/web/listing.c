@@ -6,15 +6,17 @@
 ** page exists). The light filter and the light sort are SQL predicates on stored columns for
 ** the request's day (one read per light, in deadline order, for the light sort); the page's
 ** lights are then computed by ledger_light, the one definition, from the page's rows and their
-** latest report days. The total is a count over the same index (or the tally). Leaders,
-** co-units and the names of the page's owners come in one query over the page's ids
-** (view_store_parts), which reads report days too when a row's latest one is after the day.
+** latest report days. The total is a count over the same index (or the tally). Leaders and
+** co-units come in one query over the page's ids (view_store_parts), which reads report days
+** too when a row's latest one is after the day; their names, and the lead units', come from
+** the thread's cache of names (listcache.c), as do the page's inspections.
 */
 #include "web/listing.h"
 
 #include "db/measure_store.h"
 #include "db/view_store.h"
 #include "web/access.h"
+#include "web/listcache.h"
 #include "web/routes.h"
 #include "web/view.h"
 
@@ -410,20 +412,27 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     if (more)
         n = q->limit;
 
-    /* The rules of the page's inspections, in one query over their ids. */
+    /* The rules of the page's inspections, by their distinct ids (a page of one inspection asks
+       for one id, not 25 copies of it), from the thread's cache or one query. */
     int64_t *ins_ids = ARENA_ARRAY(&r->arena, int64_t, n + 1);
-    for (int i = 0; i < n; i++)
-        ins_ids[i] = ms[i].inspection_id;
+    int n_ids = 0;
+    for (int i = 0; i < n; i++) {
+        int k = 0;
+        while (k < n_ids && ins_ids[k] != ms[i].inspection_id)
+            k++;
+        if (k == n_ids)
+            ins_ids[n_ids++] = ms[i].inspection_id;
+    }
     Inspection *ins = NULL;
     int n_ins = 0;
-    if (n && view_store_inspections(r->db, &r->arena, ins_ids, n, &ins, &n_ins, &r->err) < 0)
+    if (n && listcache_inspections(r, ins_ids, n_ids, &ins, &n_ins) < 0)
         goto fail;
 
     Measure **page = ARENA_ARRAY(&r->arena, Measure *, n + 1);
     for (int i = 0; i < n; i++)
         page[i] = &ms[i];
-    if (view_store_parts_named(r->db, &r->arena, page, n, reports_since(r, ms, n), &out->names,
-                               &r->err) < 0)
+    if (view_store_parts(r->db, &r->arena, page, n, reports_since(r, ms, n), &r->err) < 0 ||
+        listcache_names(r, page, n, &out->names) < 0)
         goto fail;
     out->rows = ARENA_ARRAY(&r->arena, ListingRow, n + 1);
     ListingKey last = {{0, 0, 0}, 0};

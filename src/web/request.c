@@ -3,6 +3,7 @@
 */
 #include "web/request.h"
 
+#include "db/view_store.h"
 #include "web/server.h"
 
 #include <unistd.h>
@@ -96,4 +97,17 @@ bool request_is_write(const Request *r)
 {
     return r->method == HTTP_POST || r->method == HTTP_PUT || r->method == HTTP_DELETE ||
            r->method == HTTP_PATCH;
+}
+
+int request_data_version(Request *r, int64_t version[2])
+{
+    /* A write may move it mid-request: read it each time there. */
+    if (!r->has_data_version || request_is_write(r)) {
+        if (view_store_data_version(r->db, r->data_version, &r->err) < 0)
+            return -1;
+        r->has_data_version = true;
+    }
+    version[0] = r->data_version[0];
+    version[1] = r->data_version[1];
+    return 0;
 }

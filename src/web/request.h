@@ -100,6 +100,8 @@ typedef struct Request {
     bool cacheable;           /* a GET reply that gets an ETag and may answer 304 */
     int64_t etag_version; /* > 0: the object's version leads the ETag ("v3-…"), for If-Match */
     Err err;                  /* scratch for store calls */
+    bool has_data_version;    /* data_version was read (request_data_version) */
+    int64_t data_version[2];  /* view_store_data_version as first read for this request */
 } Request;
 
 /* The query parameter name (first occurrence), or NULL. */
@@ -127,5 +129,12 @@ void request_set_cookie(Request *r, const char *value);
 void request_redirect(Request *r, const char *path);
 /* True for POST, PUT, PATCH and DELETE. */
 bool request_is_write(const Request *r);
+/*
+** The data version (view_store_data_version) as first read for this request, read once (on a
+** write request, read each time, as the request may move it): the key of the per-thread
+** caches, which keep only what was read after it (so never older than it says). Returns 0, or
+** -1 with r->err set.
+*/
+int request_data_version(Request *r, int64_t version[2]);
 
 #endif

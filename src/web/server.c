@@ -57,6 +57,13 @@ void web_config_init(WebConfig *c)
     c->backup_keep = 7;
 }
 
+/*
+** Each connection's memory pool (request head, read buffer, reply head). libmicrohttpd zeroes
+** the whole pool after every request, so its size is paid on every reply: 32 KiB (the
+** library's default) holds any head a browser sends; 64 KiB cost a 64 KiB memset per request.
+*/
+#define WEB_CONNECTION_MEMORY (32 * 1024)
+
 /* Each pool thread's connection, closed by the key's destructor when the thread ends. */
 static pthread_key_t db_key;
 static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
@@ -281,6 +288,13 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
         }
     }
     request_drop_fd(r);
+    if (!resp && len && r->out.cap) {
+        /* The body moves to libmicrohttpd, which frees it with the response: no copy. */
+        char *body = buf_detach(&r->out, NULL);
+        resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        if (!resp)
+            free(body);
+    }
     if (!resp)
         resp = MHD_create_response_from_buffer(len, r->out.data, MHD_RESPMEM_MUST_COPY);
     add_security_headers(resp, r);
@@ -652,7 +666,7 @@ int web_serve(const WebConfig *c, Err *err)
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)c->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)c->max_per_address, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)c->receive_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+        (unsigned)c->receive_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONNECTION_MEMORY,
         MHD_OPTION_NOTIFY_COMPLETED, request_done, (void *)c, MHD_OPTION_NOTIFY_CONNECTION,
         connection_notify, (void *)c, MHD_OPTION_END);
     if (!d) {

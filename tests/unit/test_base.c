@@ -115,6 +115,20 @@ static void test_json_escape_int(void **state)
     json_escape(&b, "plain", 5);
     assert_string_equal(b.data, "plain");
     buf_reset(&b);
+    /* Two- and four-byte forms pass; an overlong form, a surrogate and a stray byte do not. */
+    json_escape(&b, "\xc3\xa9\xf0\x9f\x98\x80|\xe0\x80\xaf|\xed\xa0\x80|\xc0\xaf|\xf5", 19);
+    assert_string_equal(b.data, "\xc3\xa9\xf0\x9f\x98\x80|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|"
+                                "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD");
+    buf_reset(&b);
+    /* A key that is not a plain literal is escaped like a value. */
+    JsonW j;
+    json_init(&j, &b, false);
+    json_obj(&j);
+    json_kint(&j, "a\"b", 1);
+    json_kint(&j, "id", 2);
+    json_end(&j);
+    assert_string_equal(b.data, "{\"a\\\"b\":1,\"id\":2}");
+    buf_reset(&b);
     buf_int(&b, 0);
     buf_putc(&b, ' ');
     buf_int(&b, INT64_MAX);

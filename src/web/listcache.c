@@ -1,0 +1,277 @@
+/*
+** listcache.c: a page's unit and person names and its inspections from a per-thread cache
+** (listcache.h).
+**
+** A list of 25 measures shows about 60 names (lead units, co-units, leaders) and needs its
+** inspections' rules for the lights. Joining the names in the page's parts query cost a table
+** lookup and a string copy per row on every request, and the same few hundred names and the
+** same inspection come back on every page. Each worker thread keeps an open-addressing table per
+** kind (unit, person) from id to name and a few inspection records, reached through a pthread
+** key, so no two threads share a mutable entry and no lock is taken. Entries hold while the data
+** version (request_data_version: any commit moves it) is the one they were read at; a new
+** version, or a full table, empties the cache. Memory is bounded: two tables of NAMES_SLOTS
+** entries with the names of at most three quarters of them, and LISTCACHE_INSPECTIONS records.
+*/
+#include "web/listcache.h"
+
+#include "db/view_store.h"
+
+#include <pthread.h>
+
+#define NAMES_SLOTS 2048 /* per kind; a power of two */
+#define NAMES_FULL (NAMES_SLOTS / 4 * 3)
+#define LISTCACHE_INSPECTIONS 64 /* inspection records */
+
+typedef struct NameSlot {
+    int64_t id;       /* 0: empty */
+    const char *name; /* in the cache's arena; NULL: no such row */
+} NameSlot;
+
+typedef struct NameTable {
+    NameSlot slots[NAMES_SLOTS]; /* open addressing, linear probing */
+    int n;                       /* slots in use */
+} NameTable;
+
+typedef struct NameCache {
+    bool valid;                                 /* tables hold what was read at version */
+    int64_t version[2];                         /* the data version they were read at */
+    Arena arena;                                /* the names and the inspections' strings */
+    NameTable tables[2];                        /* units, persons */
+    Inspection inspections[LISTCACHE_INSPECTIONS]; /* in the order they were read */
+    int n_inspections;
+} NameCache;
+
+enum { KIND_UNIT, KIND_PERSON };
+
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+
+static void cache_free(void *p)
+{
+    NameCache *c = p;
+    arena_free(&c->arena);
+    free(c);
+}
+
+static void cache_key_make(void)
+{
+    if (pthread_key_create(&cache_key, cache_free) != 0)
+        BUG("pthread_key_create failed");
+}
+
+static NameCache *cache_get(void)
+{
+    pthread_once(&cache_once, cache_key_make);
+    NameCache *c = pthread_getspecific(cache_key);
+    if (!c) {
+        c = xcalloc(1, sizeof *c);
+        pthread_setspecific(cache_key, c);
+    }
+    return c;
+}
+
+static void cache_reset(NameCache *c, const int64_t version[2])
+{
+    arena_free(&c->arena);
+    memset(c->tables, 0, sizeof c->tables);
+    c->n_inspections = 0;
+    c->valid = true;
+    c->version[0] = version[0];
+    c->version[1] = version[1];
+}
+
+/* The slot of id in t: its entry, or the empty slot where it would go. */
+static NameSlot *slot_of(NameTable *t, int64_t id)
+{
+    size_t i = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 40) & (NAMES_SLOTS - 1);
+    while (t->slots[i].id != id && t->slots[i].id != 0)
+        i = (i + 1) & (NAMES_SLOTS - 1);
+    return &t->slots[i];
+}
+
+/* The ids a page shows, per kind, each without repeats (arena arrays). */
+typedef struct PageIds {
+    int64_t *ids[2];
+    int n[2];
+} PageIds;
+
+static void page_id_add(PageIds *p, int kind, int64_t id)
+{
+    if (id <= 0)
+        return;
+    for (int i = 0; i < p->n[kind]; i++)
+        if (p->ids[kind][i] == id)
+            return;
+    p->ids[kind][p->n[kind]++] = id;
+}
+
+static void page_ids(Arena *arena, Measure *const *ms, int n, PageIds *p)
+{
+    int cap[2] = {0, 0};
+    for (int i = 0; i < n; i++) {
+        cap[KIND_UNIT] += 1 + ms[i]->n_co_units;
+        cap[KIND_PERSON] += ms[i]->n_leaders;
+    }
+    for (int k = 0; k < 2; k++) {
+        p->ids[k] = ARENA_ARRAY(arena, int64_t, cap[k] + 1);
+        p->n[k] = 0;
+    }
+    for (int i = 0; i < n; i++) {
+        page_id_add(p, KIND_UNIT, ms[i]->lead_unit_id);
+        for (int j = 0; j < ms[i]->n_co_units; j++)
+            page_id_add(p, KIND_UNIT, ms[i]->co_unit_ids[j]);
+        for (int j = 0; j < ms[i]->n_leaders; j++)
+            page_id_add(p, KIND_PERSON, ms[i]->leader_ids[j]);
+    }
+}
+
+/*
+** Read the names of the ids of p not in c yet, in one query, and keep them (an id without a row
+** as NULL, so it is not asked again while the version holds).
+*/
+static int fetch_missing(Request *r, NameCache *c, const PageIds *p)
+{
+    PageIds miss;
+    for (int k = 0; k < 2; k++) {
+        miss.ids[k] = ARENA_ARRAY(&r->arena, int64_t, p->n[k] + 1);
+        miss.n[k] = 0;
+        for (int i = 0; i < p->n[k]; i++)
+            if (slot_of(&c->tables[k], p->ids[k][i])->id == 0)
+                miss.ids[k][miss.n[k]++] = p->ids[k][i];
+    }
+    if (!miss.n[KIND_UNIT] && !miss.n[KIND_PERSON])
+        return 0;
+    IdName *got[2];
+    int n_got[2];
+    if (view_store_page_names(r->db, &r->arena, miss.ids[KIND_UNIT], miss.n[KIND_UNIT],
+                              miss.ids[KIND_PERSON], miss.n[KIND_PERSON], &got[KIND_UNIT],
+                              &n_got[KIND_UNIT], &got[KIND_PERSON], &n_got[KIND_PERSON],
+                              &r->err) < 0)
+        return -1;
+    for (int k = 0; k < 2; k++) {
+        NameTable *t = &c->tables[k];
+        for (int i = 0; i < miss.n[k]; i++) {
+            NameSlot *s = slot_of(t, miss.ids[k][i]);
+            *s = (NameSlot){miss.ids[k][i], NULL};
+            t->n++;
+        }
+        for (int i = 0; i < n_got[k]; i++)
+            slot_of(t, got[k][i].id)->name = arena_strdup(&c->arena, got[k][i].name);
+    }
+    return 0;
+}
+
+/* By id, for qsort. */
+static int cmp_idname(const void *a, const void *b)
+{
+    int64_t x = ((const IdName *)a)->id, y = ((const IdName *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* This thread's cache, emptied unless it holds what was read at r's data version. */
+static NameCache *cache_at(Request *r)
+{
+    int64_t version[2];
+    if (request_data_version(r, version) < 0)
+        return NULL;
+    NameCache *c = cache_get();
+    if (!c->valid || c->version[0] != version[0] || c->version[1] != version[1])
+        cache_reset(c, version);
+    return c;
+}
+
+int listcache_names(Request *r, Measure *const *ms, int n, IdNames *out)
+{
+    *out = (IdNames){0};
+    if (n == 0)
+        return 0;
+    PageIds p;
+    page_ids(&r->arena, ms, n, &p);
+    NameCache *c = cache_at(r);
+    if (!c)
+        return -1;
+    if (c->tables[KIND_UNIT].n + p.n[KIND_UNIT] > NAMES_FULL ||
+        c->tables[KIND_PERSON].n + p.n[KIND_PERSON] > NAMES_FULL)
+        cache_reset(c, c->version);
+    if (fetch_missing(r, c, &p) < 0) {
+        c->valid = false; /* a half-filled table must not answer the next request */
+        return -1;
+    }
+    IdName *v[2];
+    int count[2];
+    for (int k = 0; k < 2; k++) {
+        v[k] = ARENA_ARRAY(&r->arena, IdName, p.n[k] + 1);
+        count[k] = 0;
+        for (int i = 0; i < p.n[k]; i++) {
+            const char *name = slot_of(&c->tables[k], p.ids[k][i])->name;
+            if (name)
+                v[k][count[k]++] = (IdName){p.ids[k][i], arena_strdup(&r->arena, name), ""};
+        }
+        qsort(v[k], (size_t)count[k], sizeof *v[k], cmp_idname);
+    }
+    *out = (IdNames){v[KIND_UNIT], count[KIND_UNIT], v[KIND_PERSON], count[KIND_PERSON]};
+    return 0;
+}
+
+/* in with each string copied into arena (NULL stays NULL). */
+static Inspection inspection_copy(Arena *arena, const Inspection *in)
+{
+    Inspection c = *in;
+    const char **strings[] = {&c.title,         &c.superior,        &c.group_name,
+                              &c.target,        &c.contact_phone,   &c.contact_email,
+                              &c.contact_address, &c.signer,        &c.source_file,
+                              &c.source_sha256};
+    for (size_t i = 0; i < ARRAY_SIZE(strings); i++)
+        if (*strings[i])
+            *strings[i] = arena_strdup(arena, *strings[i]);
+    return c;
+}
+
+/* The cached inspection of id, or NULL. */
+static const Inspection *cached_inspection(const NameCache *c, int64_t id)
+{
+    for (int i = 0; i < c->n_inspections; i++)
+        if (c->inspections[i].id == id)
+            return &c->inspections[i];
+    return NULL;
+}
+
+/* By id, for qsort. */
+static int cmp_inspection(const void *a, const void *b)
+{
+    int64_t x = ((const Inspection *)a)->id, y = ((const Inspection *)b)->id;
+    return (x > y) - (x < y);
+}
+
+int listcache_inspections(Request *r, const int64_t *ids, int n_ids, Inspection **out, int *n)
+{
+    *out = ARENA_ARRAY(&r->arena, Inspection, n_ids + 1);
+    *n = 0;
+    NameCache *c = cache_at(r);
+    if (!c)
+        return -1;
+    int64_t *miss = ARENA_ARRAY(&r->arena, int64_t, n_ids + 1);
+    int n_miss = 0;
+    for (int i = 0; i < n_ids; i++) {
+        const Inspection *in = cached_inspection(c, ids[i]);
+        if (in)
+            (*out)[(*n)++] = inspection_copy(&r->arena, in);
+        else
+            miss[n_miss++] = ids[i];
+    }
+    if (n_miss) {
+        Inspection *got;
+        int n_got;
+        if (view_store_inspections(r->db, &r->arena, miss, n_miss, &got, &n_got, &r->err) < 0)
+            return -1;
+        if (c->n_inspections + n_got > LISTCACHE_INSPECTIONS)
+            cache_reset(c, c->version);
+        for (int i = 0; i < n_got; i++) {
+            (*out)[(*n)++] = got[i];
+            if (c->n_inspections < LISTCACHE_INSPECTIONS)
+                c->inspections[c->n_inspections++] = inspection_copy(&c->arena, &got[i]);
+        }
+    }
+    qsort(*out, (size_t)*n, sizeof **out, cmp_inspection);
+    return 0;
+}

@@ -1,0 +1,27 @@
+/*
+** listcache.h: what a page of measures shows besides its rows - the names of its lead units,
+** co-units and leaders, and its inspections' records - from a per-thread cache checked against
+** the data version.
+*/
+#ifndef ZG_WEB_LISTCACHE_H
+#define ZG_WEB_LISTCACHE_H
+
+#include "web/request.h"
+
+/*
+** Fill *out with the names of the lead units, co-units and leaders of ms[0..n) (whose parts are
+** loaded): arrays from r's arena, each sorted by id, without repeats; an id without a row is left
+** out (idname_find then answers ""). Names come from this thread's cache while the data version
+** (view_store_data_version) is the one they were read at; the missing ones are read in one query
+** (view_store_page_names) and kept. Returns 0, or -1 with r->err set.
+*/
+int listcache_names(Request *r, Measure *const *ms, int n, IdNames *out);
+/*
+** The inspections of ids[0..n_ids) (distinct) with the fields view_store_inspections reads, into
+** *out (r's arena, sorted by id, strings copied; an id without a row is left out) of *n. From
+** this thread's cache at the current data version, the missing ones read in one query. Returns
+** 0, or -1 with r->err set.
+*/
+int listcache_inspections(Request *r, const int64_t *ids, int n_ids, Inspection **out, int *n);
+
+#endif
