@@ -369,6 +369,19 @@ static void verify_ok(Fixture *f)
         fail_msg("%s", err.msg);
 }
 
+/* A report added behind the application (in state) is found; removed again, all is intact. */
+static void added_is_found(Fixture *f, const char *state)
+{
+    test_sql_exec(&f->db, arena_printf(&f->arena,
+                                       "INSERT INTO progress(id, measure_id, body, percent, state,"
+                                       " reported_on, created_at) VALUES(9999, 1, '补录', 10, '%s',"
+                                       " '2026-03-02', '2026-03-02T00:00:00Z')",
+                                       state));
+    verify_fails(f, "progress report 9999 of measure:1 has no audit entry");
+    test_sql_exec(&f->db, "DELETE FROM progress WHERE id = 9999");
+    verify_ok(f);
+}
+
 /*
 ** An audit entry about a measure records what the change touched, not the measure's history:
 ** after 40 reports the latest entry's digest is as short as the first one's; reports left open
@@ -427,12 +440,7 @@ static void test_bounded_digest(void **state)
                                  (long long)first));
     test_sql_exec(&f->db, undo);
     verify_ok(f);
-    test_sql_exec(&f->db, "INSERT INTO progress(id, measure_id, body, percent, state, reported_on,"
-                          " created_at) VALUES(9999, 1, '补录', 10, 'accepted', '2026-03-02',"
-                          " '2026-03-02T00:00:00Z')");
-    verify_fails(f, "progress report 9999 of measure:1 has no audit entry");
-    test_sql_exec(&f->db, "DELETE FROM progress WHERE id = 9999");
-    verify_ok(f);
+    added_is_found(f, "accepted");
     test_sql_exec(&f->db, arena_printf(&f->arena, "DELETE FROM evidence WHERE progress_id = %lld;"
                                        " DELETE FROM progress WHERE id = %lld",
                                        (long long)first, (long long)first));
@@ -485,12 +493,7 @@ static void test_report_entries(void **state)
     verify_fails(f, arena_printf(&f->arena, "progress report %lld of measure:1 was removed",
                                  (long long)draft));
     db_rollback(&f->db);
-    test_sql_exec(&f->db, "INSERT INTO progress(id, measure_id, body, percent, state, reported_on,"
-                          " created_at) VALUES(9999, 1, '补录', 10, 'draft', '2026-03-02',"
-                          " '2026-03-02T00:00:00Z')");
-    verify_fails(f, "progress report 9999 of measure:1 has no audit entry");
-    test_sql_exec(&f->db, "DELETE FROM progress WHERE id = 9999");
-    verify_ok(f);
+    added_is_found(f, "draft");
 
     /* The measure's next entry records them again: still intact. */
     assert_int_equal(ledger_progress_draft(&f->db, &f->lead, f->measure, "基本完成", 90, today,
