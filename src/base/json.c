@@ -161,6 +161,24 @@ void json_kstr(JsonW *j, const char *key, const char *s)
     json_str(j, s);
 }
 
+void json_kbool(JsonW *j, const char *key, bool v)
+{
+    json_key(j, key);
+    json_bool(j, v);
+}
+
+void json_kobj(JsonW *j, const char *key)
+{
+    json_key(j, key);
+    json_obj(j);
+}
+
+void json_karr(JsonW *j, const char *key)
+{
+    json_key(j, key);
+    json_arr(j);
+}
+
 void json_kint(JsonW *j, const char *key, int64_t v)
 {
     json_key(j, key);

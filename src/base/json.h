@@ -35,6 +35,9 @@ void json_nul(JsonW *j); /* null (not json_null: jansson has that name) */
 void json_kstr(JsonW *j, const char *key, const char *s);
 void json_kint(JsonW *j, const char *key, int64_t v);
 void json_kdouble(JsonW *j, const char *key, double v);
+void json_kbool(JsonW *j, const char *key, bool v);
+void json_kobj(JsonW *j, const char *key); /* "key": { … json_end */
+void json_karr(JsonW *j, const char *key); /* "key": [ … json_end */
 /* Append s[0..n) to out as the inside of a JSON string (no quotes). */
 void json_escape(Buf *out, const char *s, size_t n);
 

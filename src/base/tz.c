@@ -9,21 +9,15 @@
 ** China's summer time (tzdata "PRC" rules): 1986-05-04 to 1986-09-14, then from the second
 ** Sunday of April to the second Sunday of September until 1991, switching at 02:00 local
 ** standard time (18:00 UTC the day before) and back at 02:00 summer time (17:00 UTC). The
-** starts are UTC seconds, as zdump -v Asia/Shanghai prints them.
+** bounds are UTC seconds, as zdump -v Asia/Shanghai prints them.
 */
-static const TzRule prc[] = {
-    {515527200, 9 * H}, /* 1986-05-03 18:00 UTC */
-    {527014800, 8 * H}, /* 1986-09-13 17:00 UTC */
-    {545162400, 9 * H}, /* 1987-04-11 18:00 UTC */
-    {558464400, 8 * H}, /* 1987-09-12 17:00 UTC */
-    {577216800, 9 * H}, /* 1988-04-16 18:00 UTC */
-    {589914000, 8 * H}, /* 1988-09-10 17:00 UTC */
-    {608666400, 9 * H}, /* 1989-04-15 18:00 UTC */
-    {621968400, 8 * H}, /* 1989-09-16 17:00 UTC */
-    {640116000, 9 * H}, /* 1990-04-14 18:00 UTC */
-    {653418000, 8 * H}, /* 1990-09-15 17:00 UTC */
-    {671565600, 9 * H}, /* 1991-04-13 18:00 UTC */
-    {684867600, 8 * H}, /* 1991-09-14 17:00 UTC */
+static const TzSummer prc[] = {
+    {515527200, 527014800}, /* 1986-05-03 18:00 to 1986-09-13 17:00 UTC */
+    {545162400, 558464400}, /* 1987-04-11 18:00 to 1987-09-12 17:00 UTC */
+    {577216800, 589914000}, /* 1988-04-16 18:00 to 1988-09-10 17:00 UTC */
+    {608666400, 621968400}, /* 1989-04-15 18:00 to 1989-09-16 17:00 UTC */
+    {640116000, 653418000}, /* 1990-04-14 18:00 to 1990-09-15 17:00 UTC */
+    {671565600, 684867600}, /* 1991-04-13 18:00 to 1991-09-14 17:00 UTC */
 };
 
 #define PRC prc, (int)ARRAY_SIZE(prc)
@@ -55,10 +49,10 @@ const Tz *tz_find(const char *name)
 
 int tz_offset(const Tz *tz, int64_t t)
 {
-    int off = tz->base;
-    for (int i = 0; i < tz->n_rules && tz->rules[i].start <= t; i++)
-        off = tz->rules[i].offset;
-    return off;
+    for (int i = 0; i < tz->n_summers && tz->summers[i].start <= t; i++)
+        if (t < tz->summers[i].end)
+            return tz->base + H;
+    return tz->base;
 }
 
 static int64_t floor_div(int64_t a, int64_t b)

@@ -2,8 +2,8 @@
 ** tz.h: the office's time zone. The database keeps UTC; every time a person reads is shown in
 ** the zone of the office (default Asia/Shanghai) in Chinese form: "2026年11月20日 16:50", or
 ** "11月20日 16:50" within the reader's current year. Zones come from a small built-in table
-** of the zones of China and its neighbours, each with its rules as UTC intervals of a different
-** offset (China's summer time of 1986–1991), so no system time-zone file is needed on an
+** of the zones of China and its neighbours, each with its periods of summer time as UTC
+** intervals (China's of 1986–1991), so no system time-zone file is needed on an
 ** offline intranet and nothing depends on the process's TZ (localtime is banned).
 */
 #ifndef ZG_TZ_H
@@ -11,18 +11,18 @@
 
 #include "base/date.h"
 
-/* One interval of a zone's rules: from `start` (UTC seconds) on, the offset is `offset`. */
-typedef struct TzRule {
-    int64_t start;  /* UTC seconds where this offset begins */
-    int offset;     /* seconds east of UTC from then on */
-} TzRule;
+/* One period of a zone's summer time: from `start` to `end` the clocks are an hour ahead. */
+typedef struct TzSummer {
+    int64_t start; /* UTC seconds where summer time begins */
+    int64_t end;   /* UTC seconds where it ends (excluded) */
+} TzSummer;
 
 /* A zone: its name and its offsets. Static data, shared read-only. */
 typedef struct Tz {
     const char *name;      /* IANA name, "Asia/Shanghai" */
     int base;              /* standard offset, seconds east of UTC */
-    const TzRule *rules;   /* ascending; outside them the offset is base */
-    int n_rules;
+    const TzSummer *summers; /* ascending; outside them the offset is base */
+    int n_summers;
 } Tz;
 
 /* Room for "2026年11月20日 16:50" and its NUL. */

@@ -36,20 +36,17 @@ static void print_route(Buf *out, const Route *rt)
     json_obj(&j);
     json_kstr(&j, "method", method_name(rt->method));
     json_kstr(&j, "pattern", rt->pattern);
-    json_key(&j, "flags");
-    json_arr(&j);
+    json_karr(&j, "flags");
     for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
         if (rt->flags & flags[i].flag)
             json_str(&j, flags[i].name);
     json_end(&j);
-    json_key(&j, "roles");
-    json_arr(&j);
+    json_karr(&j, "roles");
     for (int i = 0; i < ROLE__COUNT; i++)
         if (rt->roles == ROLES_ANY || (rt->roles & ROLE_BIT(i)))
             json_str(&j, model_role_name((Role)i));
     json_end(&j);
-    json_key(&j, "any_role");
-    json_bool(&j, rt->roles == ROLES_ANY);
+    json_kbool(&j, "any_role", rt->roles == ROLES_ANY);
     json_end(&j);
     buf_putc(out, '\n');
 }

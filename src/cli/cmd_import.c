@@ -67,8 +67,7 @@ static void written(const ImportDoc *doc, const ImportOptions *opts, const Impor
         json_init(&j, out, false);
         json_obj(&j);
         json_kint(&j, "inspection_id", res->inspection_id);
-        json_key(&j, "unchanged");
-        json_bool(&j, res->unchanged);
+        json_kbool(&j, "unchanged", res->unchanged);
         json_kint(&j, "findings", res->findings);
         json_kint(&j, "measures", res->measures);
         json_kint(&j, "warnings", doc->n_warnings);

@@ -89,7 +89,7 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
 /*
 ** A unit's (lead or co-unit) or a leader's measures come through measure_party (k), whose
 ** indexes are led by the party and hold each order's keys (migrate_unitpage.sql): the orders of
-** these drivers read k's columns (the QK_* queries), so a page is one range of k's index. The
+** these drivers read k's columns (PREPARE_DRIVEN), so a page is one range of k's index. The
 ** residual conditions on m go in as one term: SQLite 3.40 stops seeing that the range of k comes
 ** in the ORDER BY's order (and sorts the whole range in a temporary b-tree) once a join carries
 ** this many separate terms. A CASE keeps their ORs short-circuited (a boolean compared as a value
@@ -133,26 +133,32 @@ static Driver driver_of(const MeasureFilter *f)
 }
 
 /*
-** The cached statement of query (a macro taking a WHERE clause; queryk for the drivers through
-** measure_party, queryki for those within one inspection) for f's driving filter, in the
-** dialect of db's engine: each engine's literals side by side, differing in the search only.
+** The cached statement of query for f's driving filter, in the dialect of db's engine: each
+** engine's literals side by side, differing in the search only. query(where, O, K, ID) takes
+** the driver's WHERE clause, a list order O (O_IN for a party within one inspection) and the
+** columns its key reads: m's own (alias K "m.", id ID "m.id"), or measure_party's copies ("k.")
+** for the drivers through it.
 */
-#define PREPARE_DRIVEN(db, f, query, queryk, queryki, s, SQL)                                      \
-    (driver_of(f) == DRIVE_ID           ? db_prepare(db, SQL(query(BY_ID(s))))                     \
+#define PREPARE_DRIVEN(db, f, query, O, O_IN, s, SQL)                                              \
+    (driver_of(f) == DRIVE_ID ? db_prepare(db, SQL(query(BY_ID(s), O, "m.", "m.id")))              \
      : driver_of(f) == DRIVE_UNIT_INSPECTION                                                       \
-         ? db_prepare(db, SQL(queryki(BY_UNIT_INSPECTION(s))))                                     \
-     : driver_of(f) == DRIVE_UNIT ? db_prepare(db, SQL(queryk(BY_UNIT(s))))                        \
+         ? db_prepare(db, SQL(query(BY_UNIT_INSPECTION(s), O_IN, "k.", "k.measure_id")))           \
+     : driver_of(f) == DRIVE_UNIT                                                                  \
+         ? db_prepare(db, SQL(query(BY_UNIT(s), O, "k.", "k.measure_id")))                         \
      : driver_of(f) == DRIVE_LEADER_INSPECTION                                                     \
-         ? db_prepare(db, SQL(queryki(BY_LEADER_INSPECTION(s))))                                   \
-     : driver_of(f) == DRIVE_LEADER     ? db_prepare(db, SQL(queryk(BY_LEADER(s))))                \
-     : driver_of(f) == DRIVE_INSPECTION ? db_prepare(db, SQL(query(BY_INSPECTION(s))))             \
-     : driver_of(f) == DRIVE_ORG        ? db_prepare(db, SQL(query(BY_ORG(s))))                    \
-                                        : db_prepare(db, SQL(query(BY_ALL(s)))))
-#define PREPARE_FOR3(db, f, query, queryk, queryki)                                                \
-    (db_is_pg(db) ? PREPARE_DRIVEN(db, f, query, queryk, queryki, SEARCH_PG, DB_SQL)               \
-                  : PREPARE_DRIVEN(db, f, query, queryk, queryki, SEARCH_SQLITE, DB_SQL_SQLITE))
-#define PREPARE_FOR2(db, f, query, queryk) PREPARE_FOR3(db, f, query, queryk, queryk)
-#define PREPARE_FOR(db, f, query) PREPARE_FOR3(db, f, query, query, query)
+         ? db_prepare(db, SQL(query(BY_LEADER_INSPECTION(s), O_IN, "k.", "k.measure_id")))         \
+     : driver_of(f) == DRIVE_LEADER                                                                \
+         ? db_prepare(db, SQL(query(BY_LEADER(s), O, "k.", "k.measure_id")))                       \
+     : driver_of(f) == DRIVE_INSPECTION                                                            \
+         ? db_prepare(db, SQL(query(BY_INSPECTION(s), O, "m.", "m.id")))                           \
+     : driver_of(f) == DRIVE_ORG ? db_prepare(db, SQL(query(BY_ORG(s), O, "m.", "m.id")))          \
+                                 : db_prepare(db, SQL(query(BY_ALL(s), O, "m.", "m.id"))))
+#define PREPARE_ORDERED(db, f, query, O, O_IN)                                                     \
+    (db_is_pg(db) ? PREPARE_DRIVEN(db, f, query, O, O_IN, SEARCH_PG, DB_SQL)                       \
+                  : PREPARE_DRIVEN(db, f, query, O, O_IN, SEARCH_SQLITE, DB_SQL_SQLITE))
+/* A query of no list order, a macro of the WHERE clause alone (Q_MEASURES …). */
+#define UNORDERED(where, query, K, ID) query(where)
+#define PREPARE_FOR(db, f, query) PREPARE_ORDERED(db, f, UNORDERED, query, query)
 
 /* The columns measure_row reads, in its order. */
 #define MEASURE_COLUMNS                                                                            \
@@ -505,24 +511,12 @@ static const DbRowMap page_map = DB_MAP(Measure, measure_cols, page_row);
 #define ARGS_LEDGER "(?10, ?11, ?12, ?13)"
 #define ARGS_STATE "(?10, ?11, ?13)"
 #define ARGS_UNIT "(?10, ?11, ?13)"
+/* An order O's page forwards, backwards (the previous page), and its rows up to the cursor. */
 #define FWD(where, O, K, ID) Q_PAGE(where, "(" KEY_##O(K, ID) ") > " ARGS_##O, KEY_##O(K, ID))
 #define BACK(where, O, K, ID) Q_PAGE(where, "(" KEY_##O(K, ID) ") <= " ARGS_##O, DESC_##O(K, ID))
 #define Q_COUNT(where) "SELECT count(*) FROM measure m" where LIGHT_RESIDUAL
 /* The rows up to and including the cursor's: the position of a page's first row, less one. */
 #define UPTO(where, O, K, ID) Q_COUNT(where) " AND (" KEY_##O(K, ID) ") <= " ARGS_##O
-/* The statements of an order O: forwards, backwards (the previous page), up to the cursor. */
-#define Q_PAGE_DEADLINE(where) FWD(where, DEADLINE, "m.", "m.id")
-#define QK_PAGE_DEADLINE(where) FWD(where, DEADLINE, "k.", "k.measure_id")
-#define Q_BACK_DEADLINE(where) BACK(where, DEADLINE, "m.", "m.id")
-#define QK_BACK_DEADLINE(where) BACK(where, DEADLINE, "k.", "k.measure_id")
-#define Q_UPTO_DEADLINE(where) UPTO(where, DEADLINE, "m.", "m.id")
-#define QK_UPTO_DEADLINE(where) UPTO(where, DEADLINE, "k.", "k.measure_id")
-#define Q_PAGE_LEDGER(where) FWD(where, LEDGER, "m.", "m.id")
-#define QK_PAGE_LEDGER(where) FWD(where, LEDGER, "k.", "k.measure_id")
-#define Q_BACK_LEDGER(where) BACK(where, LEDGER, "m.", "m.id")
-#define QK_BACK_LEDGER(where) BACK(where, LEDGER, "k.", "k.measure_id")
-#define Q_UPTO_LEDGER(where) UPTO(where, LEDGER, "m.", "m.id")
-#define QK_UPTO_LEDGER(where) UPTO(where, LEDGER, "k.", "k.measure_id")
 /*
 ** The ledger order of a party within one inspection: k.inspection_id is bound equal, and the key
 ** leaves it out (with it in the row value, SQLite 3.40 reads the range but sorts it again).
@@ -530,21 +524,6 @@ static const DbRowMap page_map = DB_MAP(Measure, measure_cols, page_row);
 #define KEY_LEDGER_IN(K, ID) K "finding_id, " K "ordinal, " ID
 #define DESC_LEDGER_IN(K, ID) K "finding_id DESC, " K "ordinal DESC, " ID " DESC"
 #define ARGS_LEDGER_IN "(?11, ?12, ?13)"
-#define QKI_PAGE_LEDGER(where) FWD(where, LEDGER_IN, "k.", "k.measure_id")
-#define QKI_BACK_LEDGER(where) BACK(where, LEDGER_IN, "k.", "k.measure_id")
-#define QKI_UPTO_LEDGER(where) UPTO(where, LEDGER_IN, "k.", "k.measure_id")
-#define Q_PAGE_STATE(where) FWD(where, STATE, "m.", "m.id")
-#define QK_PAGE_STATE(where) FWD(where, STATE, "k.", "k.measure_id")
-#define Q_BACK_STATE(where) BACK(where, STATE, "m.", "m.id")
-#define QK_BACK_STATE(where) BACK(where, STATE, "k.", "k.measure_id")
-#define Q_UPTO_STATE(where) UPTO(where, STATE, "m.", "m.id")
-#define QK_UPTO_STATE(where) UPTO(where, STATE, "k.", "k.measure_id")
-#define Q_PAGE_UNIT(where) FWD(where, UNIT, "m.", "m.id")
-#define QK_PAGE_UNIT(where) FWD(where, UNIT, "k.", "k.measure_id")
-#define Q_BACK_UNIT(where) BACK(where, UNIT, "m.", "m.id")
-#define QK_BACK_UNIT(where) BACK(where, UNIT, "k.", "k.measure_id")
-#define Q_UPTO_UNIT(where) UPTO(where, UNIT, "m.", "m.id")
-#define QK_UPTO_UNIT(where) UPTO(where, UNIT, "k.", "k.measure_id")
 
 /* Bind a deadline key component: "9999-12-31" (the due_key of no deadline) for none. */
 static void bind_due_key(DbStmt *st, int i, int64_t day)
@@ -597,33 +576,23 @@ static void bind_key(DbStmt *st, MeasureOrder order, bool has_after, const Measu
 /* What a statement of an order does: read forwards, read backwards, count up to the cursor. */
 typedef enum PageRead { READ_FORWARD, READ_BACKWARD, READ_UPTO } PageRead;
 
+/* The statement of how in order O (O_IN within one inspection): FWD, BACK or UPTO. */
+#define PAGE_READ(db, f, how, O, O_IN)                                                             \
+    (how == READ_FORWARD    ? PREPARE_ORDERED(db, f, FWD, O, O_IN)                                 \
+     : how == READ_BACKWARD ? PREPARE_ORDERED(db, f, BACK, O, O_IN)                                \
+                            : PREPARE_ORDERED(db, f, UPTO, O, O_IN))
+
 static DbStmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder order, PageRead how)
 {
-    switch (order * 3 + how) {
-    case MEASURE_ORDER_DEADLINE * 3 + READ_FORWARD:
-        return PREPARE_FOR2(db, f, Q_PAGE_DEADLINE, QK_PAGE_DEADLINE);
-    case MEASURE_ORDER_DEADLINE * 3 + READ_BACKWARD:
-        return PREPARE_FOR2(db, f, Q_BACK_DEADLINE, QK_BACK_DEADLINE);
-    case MEASURE_ORDER_DEADLINE * 3 + READ_UPTO:
-        return PREPARE_FOR2(db, f, Q_UPTO_DEADLINE, QK_UPTO_DEADLINE);
-    case MEASURE_ORDER_LEDGER * 3 + READ_FORWARD:
-        return PREPARE_FOR3(db, f, Q_PAGE_LEDGER, QK_PAGE_LEDGER, QKI_PAGE_LEDGER);
-    case MEASURE_ORDER_LEDGER * 3 + READ_BACKWARD:
-        return PREPARE_FOR3(db, f, Q_BACK_LEDGER, QK_BACK_LEDGER, QKI_BACK_LEDGER);
-    case MEASURE_ORDER_LEDGER * 3 + READ_UPTO:
-        return PREPARE_FOR3(db, f, Q_UPTO_LEDGER, QK_UPTO_LEDGER, QKI_UPTO_LEDGER);
-    case MEASURE_ORDER_STATE * 3 + READ_FORWARD:
-        return PREPARE_FOR2(db, f, Q_PAGE_STATE, QK_PAGE_STATE);
-    case MEASURE_ORDER_STATE * 3 + READ_BACKWARD:
-        return PREPARE_FOR2(db, f, Q_BACK_STATE, QK_BACK_STATE);
-    case MEASURE_ORDER_STATE * 3 + READ_UPTO:
-        return PREPARE_FOR2(db, f, Q_UPTO_STATE, QK_UPTO_STATE);
-    case MEASURE_ORDER_UNIT * 3 + READ_FORWARD:
-        return PREPARE_FOR2(db, f, Q_PAGE_UNIT, QK_PAGE_UNIT);
-    case MEASURE_ORDER_UNIT * 3 + READ_BACKWARD:
-        return PREPARE_FOR2(db, f, Q_BACK_UNIT, QK_BACK_UNIT);
-    case MEASURE_ORDER_UNIT * 3 + READ_UPTO:
-        return PREPARE_FOR2(db, f, Q_UPTO_UNIT, QK_UPTO_UNIT);
+    switch (order) {
+    case MEASURE_ORDER_DEADLINE:
+        return PAGE_READ(db, f, how, DEADLINE, DEADLINE);
+    case MEASURE_ORDER_LEDGER:
+        return PAGE_READ(db, f, how, LEDGER, LEDGER_IN);
+    case MEASURE_ORDER_STATE:
+        return PAGE_READ(db, f, how, STATE, STATE);
+    case MEASURE_ORDER_UNIT:
+        return PAGE_READ(db, f, how, UNIT, UNIT);
     default:
         break;
     }

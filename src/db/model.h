@@ -13,28 +13,39 @@
 
 /*
 ** Stored names ("in_progress") and Chinese labels ("整改中") of the enumerations the model's
-** records use most, typed; they read the tables of vocab.c (vocab_name for the others).
+** records use most, typed; they read the tables of vocab.c (vocab_name for the others). Each
+** is declared and defined by one line below.
 */
-const char *model_state_name(MeasureState s);
-const char *model_state_label(MeasureState s);
-const char *model_kind_name(MeasureKind k);
-const char *model_kind_label(MeasureKind k);
-const char *model_level_name(FindingLevel l);
-const char *model_status_name(ProblemStatus s);
-const char *model_status_label(ProblemStatus s);
-const char *model_cycle_name(ReportCycle c);
-const char *model_inspection_kind_name(InspectionKind k);
-const char *model_role_name(Role r);
-const char *model_role_label(Role r);
-const char *model_unit_kind_name(UnitKind k);
+#define MODEL_WORD(fn, type, vocab, what)                                                          \
+    static inline const char *fn(type v)                                                           \
+    {                                                                                              \
+        return vocab_##what(vocab, (int)v);                                                        \
+    }
+MODEL_WORD(model_state_name, MeasureState, VOCAB_MEASURE_STATE, name)
+MODEL_WORD(model_state_label, MeasureState, VOCAB_MEASURE_STATE, label)
+MODEL_WORD(model_kind_name, MeasureKind, VOCAB_MEASURE_KIND, name)
+MODEL_WORD(model_kind_label, MeasureKind, VOCAB_MEASURE_KIND, label)
+MODEL_WORD(model_level_name, FindingLevel, VOCAB_FINDING_LEVEL, name)
+MODEL_WORD(model_status_name, ProblemStatus, VOCAB_PROBLEM_STATUS, name)
+MODEL_WORD(model_status_label, ProblemStatus, VOCAB_PROBLEM_STATUS, label)
+MODEL_WORD(model_cycle_name, ReportCycle, VOCAB_REPORT_CYCLE, name)
+MODEL_WORD(model_inspection_kind_name, InspectionKind, VOCAB_INSPECTION_KIND, name)
+MODEL_WORD(model_role_name, Role, VOCAB_ROLE, name)
+MODEL_WORD(model_role_label, Role, VOCAB_ROLE, label)
+MODEL_WORD(model_unit_kind_name, UnitKind, VOCAB_UNIT_KIND, name)
 /* Parse a stored name; return the value, or -1 when s is not a name of that enumeration. */
-int model_state_parse(const char *s);
-int model_kind_parse(const char *s);
-int model_level_parse(const char *s);
-int model_cycle_parse(const char *s);
-int model_inspection_kind_parse(const char *s);
-int model_role_parse(const char *s);
-int model_unit_kind_parse(const char *s);
+#define MODEL_PARSE(fn, vocab)                                                                     \
+    static inline int fn(const char *s)                                                            \
+    {                                                                                              \
+        return vocab_parse(vocab, s);                                                              \
+    }
+MODEL_PARSE(model_state_parse, VOCAB_MEASURE_STATE)
+MODEL_PARSE(model_kind_parse, VOCAB_MEASURE_KIND)
+MODEL_PARSE(model_level_parse, VOCAB_FINDING_LEVEL)
+MODEL_PARSE(model_cycle_parse, VOCAB_REPORT_CYCLE)
+MODEL_PARSE(model_inspection_kind_parse, VOCAB_INSPECTION_KIND)
+MODEL_PARSE(model_role_parse, VOCAB_ROLE)
+MODEL_PARSE(model_unit_kind_parse, VOCAB_UNIT_KIND)
 
 /*
 ** An id with its name, for the names a page, a report or a reply shows beside ids (units,

@@ -48,6 +48,16 @@ static size_t lit_find(const char *s, size_t n, const char *lit)
     return (size_t)-1;
 }
 
+/* The first of the n_words words found in s[0..n), or NULL. */
+static const GrammarWord *word_find(const GrammarWord *words, size_t n_words, const char *s,
+                                    size_t n)
+{
+    for (size_t i = 0; i < n_words; i++)
+        if (lit_find(s, n, words[i].word) != (size_t)-1)
+            return &words[i];
+    return NULL;
+}
+
 /* Decode one code point (1 byte for malformed input). */
 static size_t cp_at(const char *s, size_t n, uint32_t *cp)
 {
@@ -338,10 +348,8 @@ GrammarSection grammar_section(const char *s, size_t n)
         s += m.len;
         n -= m.len;
     }
-    for (size_t i = 0; i < grammar_n_sections; i++)
-        if (lit_find(s, n, grammar_sections[i].word) != (size_t)-1)
-            return (GrammarSection)grammar_sections[i].value;
-    return SECTION_OTHER;
+    const GrammarWord *w = word_find(grammar_sections, grammar_n_sections, s, n);
+    return w ? (GrammarSection)w->value : SECTION_OTHER;
 }
 
 /* ---- problem headings ---- */
@@ -718,10 +726,8 @@ const size_t grammar_n_open_words = ARRAY_SIZE(grammar_open_words);
 
 int grammar_open_status(const char *s, size_t n)
 {
-    for (size_t i = 0; i < grammar_n_open_words; i++)
-        if (lit_find(s, n, grammar_open_words[i].word) != (size_t)-1)
-            return grammar_open_words[i].value;
-    return -1;
+    const GrammarWord *w = word_find(grammar_open_words, grammar_n_open_words, s, n);
+    return w ? w->value : -1;
 }
 
 /* ---- headline figures ---- */
@@ -1003,10 +1009,7 @@ const size_t grammar_n_clue_words = ARRAY_SIZE(grammar_clue_words);
 
 bool grammar_clue_context(const char *s, size_t n)
 {
-    for (size_t i = 0; i < grammar_n_clue_words; i++)
-        if (lit_find(s, n, grammar_clue_words[i].word) != (size_t)-1)
-            return true;
-    return false;
+    return word_find(grammar_clue_words, grammar_n_clue_words, s, n) != NULL;
 }
 
 /* ---- metadata ---- */
@@ -1060,10 +1063,7 @@ const size_t grammar_n_published_words = ARRAY_SIZE(grammar_published_words);
 
 bool grammar_published_line(const char *s, size_t n)
 {
-    for (size_t i = 0; i < grammar_n_published_words; i++)
-        if (lit_find(s, n, grammar_published_words[i].word) != (size_t)-1)
-            return true;
-    return false;
+    return word_find(grammar_published_words, grammar_n_published_words, s, n) != NULL;
 }
 
 /* value 0: a superior body; 1: 巡视; 2: 巡察; 3: the group word 组; 4: 第. */
@@ -1278,10 +1278,8 @@ int grammar_column(const char *s, size_t n)
 {
     if (n > 40)
         return 0; /* a header cell is a few words, not a paragraph */
-    for (size_t i = 0; i < grammar_n_columns; i++)
-        if (lit_find(s, n, grammar_columns[i].word) != (size_t)-1)
-            return grammar_columns[i].value;
-    return 0;
+    const GrammarWord *w = word_find(grammar_columns, grammar_n_columns, s, n);
+    return w ? w->value : 0;
 }
 
 const GrammarWord grammar_title_words[] = {

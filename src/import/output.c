@@ -18,8 +18,7 @@ static void kdate(JsonW *j, const char *key, Day d)
 
 static void lines(JsonW *j, int first, int last)
 {
-    json_key(j, "lines");
-    json_arr(j);
+    json_karr(j, "lines");
     json_int(j, first);
     json_int(j, last);
     json_end(j);
@@ -38,8 +37,7 @@ static void names_json(JsonW *j, const char *key, const ImportName *v, int n)
 {
     if (!n)
         return;
-    json_key(j, key);
-    json_arr(j);
+    json_karr(j, key);
     for (int i = 0; i < n; i++)
         name_json(j, &v[i]);
     json_end(j);
@@ -55,12 +53,10 @@ static void measure_json(JsonW *j, const ImportMeasure *m)
     json_kstr(j, "text", m->text);
     kdate(j, "deadline", m->deadline);
     if (m->long_term) {
-        json_key(j, "long_term");
-        json_bool(j, true);
+        json_kbool(j, "long_term", true);
     }
     if (m->immediate) {
-        json_key(j, "immediate");
-        json_bool(j, true);
+        json_kbool(j, "immediate", true);
     }
     if (m->target)
         json_kstr(j, "target", m->target);
@@ -89,17 +85,14 @@ static void node_json(JsonW *j, const ImportNode *x)
         json_kstr(j, "status", model_status_name((ProblemStatus)x->status));
     kdate(j, "deadline", x->deadline);
     if (x->long_term) {
-        json_key(j, "long_term");
-        json_bool(j, true);
+        json_kbool(j, "long_term", true);
     }
     lines(j, x->line_first, x->line_last);
-    json_key(j, "children");
-    json_arr(j);
+    json_karr(j, "children");
     for (const ImportNode *c = x->children; c; c = c->next)
         node_json(j, c);
     json_end(j);
-    json_key(j, "measures");
-    json_arr(j);
+    json_karr(j, "measures");
     for (const ImportMeasure *m = x->measures; m; m = m->next)
         measure_json(j, m);
     json_end(j);
@@ -111,8 +104,7 @@ static void strings_json(JsonW *j, const char *key, const char *const *items, in
 {
     if (!n)
         return;
-    json_key(j, key);
-    json_arr(j);
+    json_karr(j, key);
     for (int i = 0; i < n; i++)
         json_str(j, items[i]);
     json_end(j);
@@ -121,8 +113,7 @@ static void strings_json(JsonW *j, const char *key, const char *const *items, in
 /* "inspection": what the document says of the inspection (group, dates, signer, contact). */
 static void inspection_json(JsonW *j, const ImportDoc *doc)
 {
-    json_key(j, "inspection");
-    json_obj(j);
+    json_kobj(j, "inspection");
     if (doc->group)
         json_kstr(j, "group", doc->group);
     if (doc->target)
@@ -134,8 +125,7 @@ static void inspection_json(JsonW *j, const ImportDoc *doc)
     if (doc->signer)
         json_kstr(j, "signer", doc->signer);
     if (doc->n_phones || doc->n_emails || doc->address) {
-        json_key(j, "contact");
-        json_obj(j);
+        json_kobj(j, "contact");
         strings_json(j, "phone", doc->phones, doc->n_phones);
         strings_json(j, "email", doc->emails, doc->n_emails);
         if (doc->address)
@@ -151,8 +141,7 @@ void import_json(const ImportDoc *doc, Buf *out)
     json_init(&j, out, false);
     json_obj(&j);
 
-    json_key(&j, "source");
-    json_obj(&j);
+    json_kobj(&j, "source");
     json_kstr(&j, "file", doc->file);
     json_kstr(&j, "sha256", doc->sha256);
     json_kstr(&j, "encoding", doc->encoding);
@@ -160,8 +149,7 @@ void import_json(const ImportDoc *doc, Buf *out)
 
     inspection_json(&j, doc);
 
-    json_key(&j, "figures");
-    json_obj(&j);
+    json_kobj(&j, "figures");
     for (size_t i = 0; i < (size_t)FIGURE__COUNT; i++) {
         if (!doc->has_figure[i])
             continue;
@@ -170,16 +158,13 @@ void import_json(const ImportDoc *doc, Buf *out)
     }
     json_end(&j);
 
-    json_key(&j, "findings");
-    json_arr(&j);
+    json_karr(&j, "findings");
     for (const ImportNode *x = doc->findings; x; x = x->next)
         node_json(&j, x);
     json_end(&j);
 
-    json_key(&j, "clues");
-    json_obj(&j);
-    json_key(&j, "outcomes");
-    json_arr(&j);
+    json_kobj(&j, "clues");
+    json_karr(&j, "outcomes");
     for (const ImportOutcome *o = doc->outcomes; o; o = o->next) {
         json_obj(&j);
         json_kstr(&j, "type", o->type);
@@ -190,8 +175,7 @@ void import_json(const ImportDoc *doc, Buf *out)
     json_end(&j);
 
     if (doc->n_unknown) {
-        json_key(&j, "unknown");
-        json_arr(&j);
+        json_karr(&j, "unknown");
         for (int i = 0; i < doc->n_unknown; i++) {
             json_obj(&j);
             json_kstr(&j, "kind", doc->unknown[i].is_unit ? "unit" : "person");
@@ -202,8 +186,7 @@ void import_json(const ImportDoc *doc, Buf *out)
         json_end(&j);
     }
 
-    json_key(&j, "warnings");
-    json_arr(&j);
+    json_karr(&j, "warnings");
     for (const ImportWarning *w = doc->warnings; w; w = w->next) {
         json_obj(&j);
         json_kint(&j, "line", w->line);

@@ -103,16 +103,14 @@ void ledger_remind_json(Buf *out, const Recipient *r, Day as_of)
     JsonW j;
     json_init(&j, out, false);
     json_obj(&j);
-    json_key(&j, "recipient");
-    json_obj(&j);
+    json_kobj(&j, "recipient");
     json_kstr(&j, "kind", kinds[r->kind]);
     json_kint(&j, "id", r->id);
     json_kstr(&j, "name", r->name ? r->name : "");
     json_end(&j);
     json_kstr(&j, "as_of", date_format(as_of, iso));
     json_kint(&j, "count", r->n_items);
-    json_key(&j, "items");
-    json_arr(&j);
+    json_karr(&j, "items");
     for (int i = 0; i < r->n_items; i++) {
         const Owed *o = r->items[i];
         json_obj(&j);

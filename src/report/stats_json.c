@@ -6,8 +6,7 @@
 /* The object of counts[v] by the stored names of vocabulary vocab, after a total (when >= 0). */
 static void counts_json(JsonW *j, const char *key, VocabId vocab, const int *counts, int total)
 {
-    json_key(j, key);
-    json_obj(j);
+    json_kobj(j, key);
     if (total >= 0)
         json_kint(j, "total", total);
     for (int v = 0; v < vocab_count(vocab); v++)
@@ -21,8 +20,7 @@ void report_stats_counts_json(JsonW *j, const Stats *st)
     counts_json(j, "by_state", VOCAB_MEASURE_STATE, st->by_state, -1);
     counts_json(j, "by_light", VOCAB_LIGHT, st->by_light, -1);
     counts_json(j, "problems", VOCAB_PROBLEM_STATUS, st->problems, st->n_problems);
-    json_key(j, "reporting");
-    json_obj(j);
+    json_kobj(j, "reporting");
     json_kint(j, "expected", st->expected_reports);
     json_kint(j, "on_time", st->on_time_reports);
     json_kdouble(j, "on_time_rate", ledger_rate(st->on_time_reports, st->expected_reports));
@@ -75,8 +73,7 @@ static void overdue_json(JsonW *j, const Stats *st, const NameLookup *names, int
 static void stats_head_json(JsonW *j, const Ledger *l, const Stats *st)
 {
     char iso[DATE_ISO_SIZE];
-    json_key(j, "inspection");
-    json_obj(j);
+    json_kobj(j, "inspection");
     json_kint(j, "id", l->in.id);
     json_kstr(j, "title", l->in.title);
     json_kstr(j, "kind", model_inspection_kind_name(l->in.kind));
@@ -158,8 +155,7 @@ void report_stats_page_json(JsonW *j, const Ledger *l, const Stats *st, const Na
 static void id_names(JsonW *j, const char *key, const int64_t *ids, int n,
                      const char *(*name)(void *, int64_t), void *ctx)
 {
-    json_key(j, key);
-    json_arr(j);
+    json_karr(j, key);
     for (int i = 0; i < n; i++) {
         json_obj(j);
         json_kint(j, "id", ids[i]);
@@ -181,8 +177,7 @@ void report_measure_json(JsonW *j, const NameLookup *names, const Measure *m, Li
     json_kstr(j, "kind", model_kind_name(m->kind));
     if (m->deadline != DAY_NONE)
         json_kstr(j, "deadline", date_format(m->deadline, iso));
-    json_key(j, "long_term");
-    json_bool(j, m->long_term);
+    json_kbool(j, "long_term", m->long_term);
     json_kstr(j, "state", model_state_name(m->state));
     json_kint(j, "percent", m->percent);
     if (m->version) /* what an edit names (If-Match or "version") */
@@ -191,15 +186,13 @@ void report_measure_json(JsonW *j, const NameLookup *names, const Measure *m, Li
         json_kstr(j, "withdrawn_reason", m->withdrawn);
     json_kint(j, "return_count", m->return_count);
     json_kstr(j, "light", ledger_light_name(light));
-    json_key(j, "light_reasons");
-    json_arr(j);
+    json_karr(j, "light_reasons");
     for (int i = 0; i < REASON__COUNT; i++)
         if (why & (1u << i))
             json_str(j, vocab_name(VOCAB_WHY, i));
     json_end(j);
     if (m->lead_unit_id) {
-        json_key(j, "lead_unit");
-        json_obj(j);
+        json_kobj(j, "lead_unit");
         json_kint(j, "id", m->lead_unit_id);
         json_kstr(j, "name", names->unit(names->ctx, m->lead_unit_id));
         json_end(j);

@@ -169,8 +169,7 @@ void api_items_begin(Request *r, JsonW *j)
 {
     api_begin(r, j);
     json_obj(j);
-    json_key(j, "items");
-    json_arr(j);
+    json_karr(j, "items");
 }
 
 bool api_items_or_reply(Request *r, int rc, JsonW *j)

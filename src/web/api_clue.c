@@ -111,18 +111,15 @@ static bool counts_members(Request *r, JsonW *j, int64_t inspection_id)
     int n;
     if (!regpage_clue_figures(r, inspection_id, &rc, &os, &n))
         return false;
-    json_key(j, "counts");
-    json_obj(j);
+    json_kobj(j, "counts");
     json_kint(j, "clues", rc.clues);
     json_kint(j, "petitions", rc.petitions);
     json_kint(j, "concluded", rc.concluded);
-    json_key(j, "by_disposal");
-    json_obj(j);
+    json_kobj(j, "by_disposal");
     for (int d = 0; d < DISPOSAL__COUNT; d++)
         json_kint(j, vocab_name(VOCAB_CLUE_DISPOSAL, (ClueDisposal)d), rc.disposal[d]);
     json_end(j);
-    json_key(j, "outcomes");
-    json_arr(j);
+    json_karr(j, "outcomes");
     for (int i = 0; i < n; i++) {
         json_obj(j);
         int t = vocab_parse_label(VOCAB_OUTCOME_TYPE, os[i].type);
@@ -157,8 +154,7 @@ void api_clue_list(Request *r)
     if (!counts_members(r, &j, in.id))
         return;
     if (names) {
-        json_key(&j, "items");
-        json_arr(&j);
+        json_karr(&j, "items");
         for (int i = 0; i < n; i++) {
             json_obj(&j);
             clue_members(&j, &cs[i]);
@@ -187,8 +183,7 @@ void api_clue_get(Request *r)
     JsonW j;
     api_object_begin(r, 0, &j);
     clue_members(&j, &c);
-    json_key(&j, "outcomes");
-    json_arr(&j);
+    json_karr(&j, "outcomes");
     for (int i = 0; i < n; i++) {
         json_obj(&j);
         int t = vocab_parse_label(VOCAB_OUTCOME_TYPE, os[i].type);
@@ -207,31 +202,40 @@ void api_clue_get(Request *r)
     api_object_end(r, &j);
 }
 
-void api_clue_create(Request *r)
+/*
+** A clue read from the body and saved, answered with its id: a new one in the inspection the
+** body names (create, 201) or the clue of the path (200).
+*/
+static void clue_save(Request *r, bool create)
 {
     ApiChange c;
     if (!api_change_begin_or_reply(r, &c))
         return;
     Clue clue = {0};
     Inspection in;
-    if (!fields_id(&c.f, "inspection", &clue.inspection_id) || clue.inspection_id == 0)
+    bool found;
+    if (!create) {
+        found = clue_view_load(r, r->path_id, &clue);
+    } else if (!fields_id(&c.f, "inspection", &clue.inspection_id) || clue.inspection_id == 0) {
         fields_fail(r, "inspection", "inspection is required");
-    else if (access_inspection_or_reply(r, clue.inspection_id, &in) && clue_view_read(&c.f, &clue))
-        api_change_reply(&c, registers_clue_save(r->db, &c.actor, &clue, &c.field, &c.err), 201,
-                         &clue.id);
+        found = false;
+    } else {
+        found = access_inspection_or_reply(r, clue.inspection_id, &in);
+    }
+    if (found && clue_view_read(&c.f, &clue))
+        api_change_reply(&c, registers_clue_save(r->db, &c.actor, &clue, &c.field, &c.err),
+                         create ? 201 : 200, &clue.id);
     api_change_end(&c);
+}
+
+void api_clue_create(Request *r)
+{
+    clue_save(r, true);
 }
 
 void api_clue_update(Request *r)
 {
-    ApiChange c;
-    if (!api_change_begin_or_reply(r, &c))
-        return;
-    Clue clue;
-    if (clue_view_load(r, r->path_id, &clue) && clue_view_read(&c.f, &clue))
-        api_change_reply(&c, registers_clue_save(r->db, &c.actor, &clue, &c.field, &c.err), 200,
-                         &clue.id);
-    api_change_end(&c);
+    clue_save(r, false);
 }
 
 void api_clue_outcome(Request *r)

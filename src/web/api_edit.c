@@ -127,8 +127,7 @@ void api_inspection_patch(Request *r)
 /* The gaps as a JSON array member "gaps". */
 static void gaps_json(JsonW *j, const PlanGap *gaps, int n)
 {
-    json_key(j, "gaps");
-    json_arr(j);
+    json_karr(j, "gaps");
     for (int i = 0; i < n; i++) {
         json_obj(j);
         json_kstr(j, "kind", plan_gap_name(gaps[i].kind));
@@ -157,8 +156,7 @@ void api_inspection_coverage(Request *r)
     JsonW j;
     api_object_begin(r, 0, &j);
     json_kstr(&j, "plan_state", vocab_name(VOCAB_PLAN_STATE, in.plan_state));
-    json_key(&j, "complete");
-    json_bool(&j, n == 0);
+    json_kbool(&j, "complete", n == 0);
     gaps_json(&j, gaps, n);
     api_object_end(r, &j);
 }
@@ -339,15 +337,11 @@ void api_measure_withdraw(Request *r)
 {
     Measure m;
     Inspection in;
-    EditSave s;
-    if (!edit_measure_or_reply(r, &m, &in) ||
-        !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_VERSIONED, &s))
-        return;
-    if (plan_measure_withdraw(r->db, &s.actor, m.id, edit_reason(&s.in), s.version, &r->err) < 0)
+    int rc = edit_withdraw_measure(r, EDIT_JSON, &m, &in);
+    if (rc < 0)
         api_refused(r, "reason", &r->err);
-    else
+    else if (rc > 0)
         measure_json(r, m.id, 200);
-    edit_save_end(&s);
 }
 
 /* The search words ?q= (up to 64 bytes; absent: "", the first names), or NULL after replying 400.

@@ -32,8 +32,7 @@ static void evidence_members(JsonW *j, const Evidence *e)
     json_kstr(j, "sha256", e->sha256);
     json_kstr(j, "uploaded_by", e->uploader ? e->uploader : "");
     json_kstr(j, "uploaded_at", e->uploaded_at ? e->uploaded_at : "");
-    json_key(j, "withdrawn");
-    json_bool(j, e->withdrawn_at != NULL);
+    json_kbool(j, "withdrawn", e->withdrawn_at != NULL);
     if (e->withdrawn_at)
         json_kstr(j, "withdraw_reason", e->withdraw_reason ? e->withdraw_reason : "");
 }

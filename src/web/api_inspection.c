@@ -58,14 +58,12 @@ void api_inspection_members(JsonW *j, const Inspection *in)
     json_kstr(j, "report_cycle", model_cycle_name(in->report_cycle));
     json_kint(j, "warn_days", in->warn_days);
     json_kint(j, "revisit_months", in->revisit_months);
-    json_key(j, "require_signoff");
-    json_bool(j, in->require_signoff);
+    json_kbool(j, "require_signoff", in->require_signoff);
     if (in->org_unit_id)
         json_kint(j, "org_unit_id", in->org_unit_id);
     json_kstr(j, "plan_state", vocab_name(VOCAB_PLAN_STATE, in->plan_state));
     json_kint(j, "report_due_day", in->report_due_day);
-    json_key(j, "require_onsite");
-    json_bool(j, in->require_onsite);
+    json_kbool(j, "require_onsite", in->require_onsite);
     if (in->contact_phone)
         json_kstr(j, "contact_phone", in->contact_phone);
     if (in->contact_email)
@@ -98,8 +96,7 @@ void api_inspection_list(Request *r)
         api_inspection_members(&j, in);
         json_kint(&j, "measures", total);
         json_kint(&j, "closed", by_state[STATE_CLOSED] + by_state[STATE_PHASE_COMPLETE]);
-        json_key(&j, "by_state");
-        json_obj(&j);
+        json_kobj(&j, "by_state");
         for (int s = 0; s < STATE__COUNT; s++)
             json_kint(&j, model_state_name((MeasureState)s), by_state[s]);
         json_end(&j);
@@ -119,12 +116,10 @@ void api_inspection_get(Request *r)
     r->etag_version = in->version;
     JsonW j;
     api_object_begin(r, 0, &j);
-    json_key(&j, "inspection");
-    json_obj(&j);
+    json_kobj(&j, "inspection");
     api_inspection_members(&j, in);
     json_kstr(&j, "signer", in->signer);
-    json_key(&j, "contact");
-    json_obj(&j);
+    json_kobj(&j, "contact");
     json_kstr(&j, "phone", in->contact_phone);
     json_kstr(&j, "email", in->contact_email);
     json_kstr(&j, "address", in->contact_address);
@@ -241,8 +236,7 @@ static void tree_finding(JsonW *j, const Tree *t, int i, int depth)
     json_kstr(j, "status", model_status_name(t->v->stats.status[i]));
     if (f->override != STATUS_NONE)
         json_kstr(j, "override_reason", f->override_reason);
-    json_key(j, "measures");
-    json_arr(j);
+    json_karr(j, "measures");
     for (int k = t->first_measure[i]; k >= 0; k = t->next_measure[k]) {
         json_obj(j);
         report_measure_json(j, &t->names, &t->v->ledger.measures[k], t->v->stats.lights[k],
@@ -250,8 +244,7 @@ static void tree_finding(JsonW *j, const Tree *t, int i, int depth)
         json_end(j);
     }
     json_end(j);
-    json_key(j, "children");
-    json_arr(j);
+    json_karr(j, "children");
     /* The JSON writer nests 64 deep; the levels of SPEC §2 are four. */
     for (int c = t->first_child[i]; c >= 0 && depth < 16; c = t->next_sibling[c])
         if (t->shown[c])
@@ -274,8 +267,7 @@ void api_inspection_tree(Request *r)
     json_kint(&j, "inspection_id", v->ledger.in.id);
     char iso[DATE_ISO_SIZE];
     json_kstr(&j, "as_of", date_format(r->today, iso));
-    json_key(&j, "findings");
-    json_arr(&j);
+    json_karr(&j, "findings");
     for (int i = 0; i < v->ledger.n_findings; i++)
         if (!v->ledger.findings[i].parent_id && t.shown[i])
             tree_finding(&j, &t, i, 0);

@@ -187,19 +187,16 @@ static void type_schema(JsonW *j, const char *type)
 
 static void schema_json(JsonW *j, const Schema *s)
 {
-    json_key(j, s->name);
-    json_obj(j);
+    json_kobj(j, s->name);
     json_kstr(j, "type", "object");
-    json_key(j, "properties");
-    json_obj(j);
+    json_kobj(j, "properties");
     for (int i = 0; i < s->n; i++)
         if (strcmp(s->fields[i].name, "_") != 0) {
             json_key(j, s->fields[i].name);
             type_schema(j, s->fields[i].type);
         }
     json_end(j);
-    json_key(j, "required");
-    json_arr(j);
+    json_karr(j, "required");
     for (int i = 0; i < s->n; i++)
         if (s->fields[i].required)
             json_str(j, s->fields[i].name);
@@ -235,10 +232,8 @@ static void openapi_path(Buf *b, const char *pattern)
 
 static void content(JsonW *j, const char *schema)
 {
-    json_key(j, "content");
-    json_obj(j);
-    json_key(j, "application/json");
-    json_obj(j);
+    json_kobj(j, "content");
+    json_kobj(j, "application/json");
     json_key(j, "schema");
     Buf ref = BUF_INIT;
     buf_printf(&ref, "ref:%s", schema);
@@ -250,8 +245,7 @@ static void content(JsonW *j, const char *schema)
 
 static void error_reply(JsonW *j, const char *status, const char *text)
 {
-    json_key(j, status);
-    json_obj(j);
+    json_kobj(j, status);
     json_kstr(j, "description", text);
     content(j, "Error");
     json_end(j);
@@ -267,8 +261,7 @@ static void parameter(JsonW *j, const char *name, const char *in, const char *de
     if (desc)
         json_kstr(j, "description", desc);
     if (required) {
-        json_key(j, "required");
-        json_bool(j, true);
+        json_kbool(j, "required", true);
     }
     json_key(j, "schema");
     type_schema(j, type);
@@ -278,12 +271,10 @@ static void parameter(JsonW *j, const char *name, const char *in, const char *de
 /* The operation's "responses": its success, and the errors its flags and method can answer. */
 static void responses(JsonW *j, const Route *rt, const RouteDoc *d)
 {
-    json_key(j, "responses");
-    json_obj(j);
+    json_kobj(j, "responses");
     char status[8];
     snprintf(status, sizeof status, "%d", d ? d->status : 200);
-    json_key(j, status);
-    json_obj(j);
+    json_kobj(j, status);
     json_kstr(j, "description", "success");
     if (!d || d->reply)
         content(j, d ? d->reply : "Object");
@@ -304,8 +295,7 @@ static void responses(JsonW *j, const Route *rt, const RouteDoc *d)
 static void operation(JsonW *j, const Route *rt)
 {
     const RouteDoc *d = doc_of(rt);
-    json_key(j, method_lower(rt->method));
-    json_obj(j);
+    json_kobj(j, method_lower(rt->method));
     json_kstr(j, "summary", d ? d->summary : rt->pattern);
     Buf roles = BUF_INIT;
     for (int i = 0; i < ROLE__COUNT; i++)
@@ -313,8 +303,7 @@ static void operation(JsonW *j, const Route *rt)
             buf_printf(&roles, "%s%s", roles.len ? "," : "", model_role_name((Role)i));
     json_kstr(j, "x-roles", roles.data);
     buf_free(&roles);
-    json_key(j, "parameters");
-    json_arr(j);
+    json_karr(j, "parameters");
     if (strstr(rt->pattern, ":id"))
         parameter(j, "id", "path", NULL, true, "integer");
     if (rt->flags & ROUTE_CSRF)
@@ -326,24 +315,19 @@ static void operation(JsonW *j, const Route *rt)
                   "string");
     json_end(j);
     if (d && d->request) {
-        json_key(j, "requestBody");
-        json_obj(j);
-        json_key(j, "required");
-        json_bool(j, true);
+        json_kobj(j, "requestBody");
+        json_kbool(j, "required", true);
         content(j, d->request);
         json_end(j);
     }
     if (rt->flags & ROUTE_LOGIN) {
-        json_key(j, "security");
-        json_arr(j);
+        json_karr(j, "security");
         json_obj(j);
-        json_key(j, "session");
-        json_arr(j);
+        json_karr(j, "session");
         json_end(j);
         json_end(j);
         json_obj(j);
-        json_key(j, "bearer");
-        json_arr(j);
+        json_karr(j, "bearer");
         json_end(j);
         json_end(j);
         json_end(j);
@@ -357,8 +341,7 @@ void api_openapi(Request *r)
     JsonW j;
     api_object_begin(r, 0, &j);
     json_kstr(&j, "openapi", "3.1.0");
-    json_key(&j, "info");
-    json_obj(&j);
+    json_kobj(&j, "info");
     json_kstr(&j, "title", "Zhenggai 整改 JSON API");
     json_kstr(&j, "version", "1");
     json_kstr(&j, "description",
@@ -366,8 +349,7 @@ void api_openapi(Request *r)
               "{\"error\":{\"code\",\"message\",\"fields\"}}; edits name the version they change "
               "(If-Match or \"version\") and a version that moved on answers 409.");
     json_end(&j);
-    json_key(&j, "paths");
-    json_obj(&j);
+    json_kobj(&j, "paths");
     /* Routes of one path share its entry: gather them in table order. */
     for (size_t i = 0; i < web_n_routes; i++) {
         const Route *rt = &web_routes[i];
@@ -389,23 +371,18 @@ void api_openapi(Request *r)
         json_end(&j);
     }
     json_end(&j);
-    json_key(&j, "components");
-    json_obj(&j);
-    json_key(&j, "schemas");
-    json_obj(&j);
+    json_kobj(&j, "components");
+    json_kobj(&j, "schemas");
     for (size_t i = 0; i < ARRAY_SIZE(schemas); i++)
         schema_json(&j, &schemas[i]);
     json_end(&j);
-    json_key(&j, "securitySchemes");
-    json_obj(&j);
-    json_key(&j, "session");
-    json_obj(&j);
+    json_kobj(&j, "securitySchemes");
+    json_kobj(&j, "session");
     json_kstr(&j, "type", "apiKey");
     json_kstr(&j, "in", "cookie");
     json_kstr(&j, "name", "zg_sid");
     json_end(&j);
-    json_key(&j, "bearer");
-    json_obj(&j);
+    json_kobj(&j, "bearer");
     json_kstr(&j, "type", "http");
     json_kstr(&j, "scheme", "bearer");
     json_end(&j);

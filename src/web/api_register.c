@@ -95,8 +95,7 @@ void api_mechanism_list(Request *r)
         json_kstr(&j, "issuer", ms[i].issuer);
         api_day(&j, "issued_on", ms[i].issued_on);
         json_kstr(&j, "kind", ms[i].is_new ? "new" : "revised");
-        json_key(&j, "links");
-        json_arr(&j);
+        json_karr(&j, "links");
         for (; k < n_links && ls[k].mechanism_id == ms[i].id; k++) {
             json_obj(&j);
             json_kint(&j, ls[k].finding_id ? "finding_id" : "measure_id",
@@ -145,9 +144,7 @@ void api_meeting_list(Request *r)
         json_obj(&j);
         json_kint(&j, "id", ms[i].id);
         json_kstr(&j, "kind", ms[i].kind);
-        int k = vocab_parse(VOCAB_MEETING_KIND, ms[i].kind);
-        json_kstr(&j, "label",
-                  k >= 0 ? vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k) : ms[i].kind);
+        json_kstr(&j, "label", vocab_label_of(VOCAB_MEETING_KIND, ms[i].kind, ms[i].kind));
         api_day(&j, "held_on", ms[i].held_on);
         json_kstr(&j, "topic", ms[i].topic);
         json_end(&j);
@@ -155,20 +152,17 @@ void api_meeting_list(Request *r)
     fields_items_end(r, &j, n, PAGE, n ? ms[n - 1].id : 0);
 }
 
-/* Read one entry from the body with read, add it with add; reply 201 {"id"} or the refusal. */
-typedef bool (*EntryRead)(const Fields *f, void *rec);
-typedef int (*EntryAdd)(Db *db, const Actor *actor, void *rec, const char **field, Err *err);
-
-static void create_entry(Request *r, EntryRead read, EntryAdd add, void *rec,
-                         int64_t *inspection_id, const int64_t *id)
+/* Read one entry from the body and add it (e); reply 201 {"id"} or the refusal. */
+static void create_entry(Request *r, const RegisterEntry *e, void *rec, int64_t *inspection_id,
+                         const int64_t *id)
 {
     ApiChange c;
     if (!api_change_begin_or_reply(r, &c))
         return;
     Inspection in;
-    if (register_view_inspection(&c.f, &in) && read(&c.f, rec)) {
+    if (register_view_inspection(&c.f, &in) && e->read(&c.f, rec)) {
         *inspection_id = in.id;
-        api_change_reply(&c, add(r->db, &c.actor, rec, &c.field, &c.err), 201, id);
+        api_change_reply(&c, e->add(r->db, &c.actor, rec, &c.field, &c.err), 201, id);
     }
     api_change_end(&c);
 }
@@ -183,10 +177,12 @@ static int add_meeting(Db *db, const Actor *actor, void *rec, const char **field
     return registers_meeting_add(db, actor, rec, field, err);
 }
 
+const RegisterEntry register_view_meeting_entry = {read_meeting, add_meeting};
+
 void api_meeting_create(Request *r)
 {
     Meeting m = {0};
-    create_entry(r, read_meeting, add_meeting, &m, &m.inspection_id, &m.id);
+    create_entry(r, &register_view_meeting_entry, &m, &m.inspection_id, &m.id);
 }
 
 void api_recovery_list(Request *r)
@@ -225,8 +221,10 @@ static int add_recovery(Db *db, const Actor *actor, void *rec, const char **fiel
     return registers_recovery_add(db, actor, rec, field, err);
 }
 
+const RegisterEntry register_view_recovery_entry = {read_recovery, add_recovery};
+
 void api_recovery_create(Request *r)
 {
     Recovery rc = {0};
-    create_entry(r, read_recovery, add_recovery, &rc, &rc.inspection_id, &rc.id);
+    create_entry(r, &register_view_recovery_entry, &rc, &rc.inspection_id, &rc.id);
 }

@@ -10,21 +10,18 @@
 static void write_user(Request *r, JsonW *j)
 {
     const User *u = &r->user;
-    json_key(j, "user");
-    json_obj(j);
+    json_kobj(j, "user");
     json_kint(j, "id", u->id);
     json_kstr(j, "login", u->login);
     json_kstr(j, "display_name", u->display_name);
     if (u->unit_id)
         json_kint(j, "unit_id", u->unit_id);
-    json_key(j, "roles");
-    json_arr(j);
+    json_karr(j, "roles");
     for (int i = 0; i < ROLE__COUNT; i++)
         if (u->roles & ROLE_BIT(i))
             json_str(j, model_role_name((Role)i));
     json_end(j);
-    json_key(j, "must_change_password");
-    json_bool(j, u->must_change_password);
+    json_kbool(j, "must_change_password", u->must_change_password);
     json_end(j);
 }
 

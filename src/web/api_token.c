@@ -64,8 +64,8 @@ static void list_tokens(Request *r, int64_t user_id)
         json_kstr(&j, "revoked_at", ts[i].revoked_at);
         json_kstr(&j, "revoked_why", ts[i].revoked_why);
         json_kstr(&j, "expires_at", ts[i].expires_at);
-        json_key(&j, "live");
-        json_bool(&j, !ts[i].revoked_at && ts[i].expires_at && strcmp(ts[i].expires_at, now) > 0);
+        json_kbool(&j, "live",
+                   !ts[i].revoked_at && ts[i].expires_at && strcmp(ts[i].expires_at, now) > 0);
         json_end(&j);
     }
     json_end(&j);

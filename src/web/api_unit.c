@@ -168,19 +168,16 @@ void api_unit_get(Request *r)
     json_kint(&j, "measures", c.total);
     json_kint(&j, "lead", c.lead);
     json_kint(&j, "co", c.total - c.lead);
-    json_key(&j, "by_state");
-    json_obj(&j);
+    json_kobj(&j, "by_state");
     for (int s = 0; s < STATE__COUNT; s++)
         json_kint(&j, model_state_name((MeasureState)s), c.by_state[s]);
     json_end(&j);
-    json_key(&j, "by_light");
-    json_obj(&j);
+    json_kobj(&j, "by_light");
     for (int l = 0; l < LIGHT__COUNT; l++)
         json_kint(&j, ledger_light_name((Light)l), c.by_light[sql_light[l]]);
     json_end(&j);
     if (with_reporting) {
-        json_key(&j, "reporting");
-        json_obj(&j);
+        json_kobj(&j, "reporting");
         json_kint(&j, "expected", expected);
         json_kint(&j, "on_time", on_time);
         json_key(&j, "on_time_rate");

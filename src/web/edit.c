@@ -525,6 +525,16 @@ int edit_delete_measure(Request *r, Measure *m, Inspection *in)
     return plan_measure_delete(r->db, &actor, m->id, &r->err) < 0 ? -1 : 1;
 }
 
+int edit_withdraw_measure(Request *r, int from, Measure *m, Inspection *in)
+{
+    EditSave s;
+    if (!edit_measure_or_reply(r, m, in) || !edit_save_begin_or_reply(r, from, EDIT_VERSIONED, &s))
+        return 0;
+    int rc = plan_measure_withdraw(r->db, &s.actor, m->id, edit_reason(&s.in), s.version, &r->err);
+    edit_save_end(&s);
+    return rc < 0 ? -1 : 1;
+}
+
 bool edit_inspection_or_reply(Request *r, Inspection *in)
 {
     return access_edit_or_reply(r, r->path_id, in);

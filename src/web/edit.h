@@ -120,6 +120,12 @@ int edit_issue(Request *r, Inspection *in, PlanGap **gaps, int *n);
 */
 int edit_delete_finding(Request *r, Finding *f, Inspection *in);
 int edit_delete_measure(Request *r, Measure *m, Inspection *in);
+/*
+** Withdraw (撤销) the measure of r's path with the reason and the version of r's form or JSON
+** body (from: EDIT_FORM or EDIT_JSON): 1 withdrawn, -1 refused (r->err says why), 0 after
+** replying. *m and *in are the measure as it was and its inspection.
+*/
+int edit_withdraw_measure(Request *r, int from, Measure *m, Inspection *in);
 
 /* The form's move "dir": "up" -1, "down" +1, else 0. */
 int edit_form_dir(Request *r);

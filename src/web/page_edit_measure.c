@@ -274,17 +274,12 @@ void page_measure_withdraw(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!edit_measure_or_reply(r, &m, &in))
-        return;
-    EditSave s;
-    if (!edit_save_begin_or_reply(r, EDIT_FORM, EDIT_VERSIONED, &s))
-        return;
-    if (plan_measure_withdraw(r->db, &s.actor, m.id, edit_reason(&s.in), s.version, &r->err) < 0) {
+    int rc = edit_withdraw_measure(r, EDIT_FORM, &m, &in);
+    if (rc < 0)
         refused(r, &m,
                 r->err.code == ERR_INPUT
                     ? "撤销措施须填写理由。"
                     : "撤销未成功：该措施已被他人修改、已撤销，或方案尚未印发（草稿可直接删除）。");
-        return;
-    }
-    request_redirect(r, arena_printf(&r->arena, "/measures/%lld", (long long)m.id));
+    else if (rc > 0)
+        request_redirect(r, arena_printf(&r->arena, "/measures/%lld", (long long)m.id));
 }

@@ -63,8 +63,7 @@ static bool feedback_or_reply(Request *r)
 
 static const char *state_label(const char *state)
 {
-    int k = vocab_parse(VOCAB_FEEDBACK_STATE, state);
-    return k >= 0 ? vocab_label(VOCAB_FEEDBACK_STATE, (FeedbackState)k) : state;
+    return vocab_label_of(VOCAB_FEEDBACK_STATE, state, state);
 }
 
 static void feedback_row(Request *r, const Feedback *f, const Inspection *list, int n_list)

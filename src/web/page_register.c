@@ -118,13 +118,11 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
     HTML(h, "<section id=\"meetings\"><h2>会议</h2>");
     view_table_begin(h, "responsive", heads, 0);
     for (int i = 0; i < n; i++) {
-        int k = vocab_parse(VOCAB_MEETING_KIND, ms[i].kind);
         HTML(h, "<tr>");
         view_td(h, "日期");
         html_day(r, h, ms[i].held_on);
         HTML(h, "</td>");
-        view_cell_text(h, "会议类型",
-                       k >= 0 ? vocab_label(VOCAB_MEETING_KIND, (MeetingKind)k) : ms[i].kind);
+        view_cell_text(h, "会议类型", vocab_label_of(VOCAB_MEETING_KIND, ms[i].kind, ms[i].kind));
         view_cell_text(h, "议题", *ms[i].topic ? ms[i].topic : "—");
         HTML(h, "</tr>");
     }
@@ -154,13 +152,11 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
     HTML(h, "<section id=\"recoveries\"><h2>退缴和挽回损失</h2>");
     view_table_begin(h, "responsive", heads, 1u << 2);
     for (int i = 0; i < n; i++) {
-        int k = vocab_parse(VOCAB_RECOVERY_KIND, rs[i].kind);
         HTML(h, "<tr>");
         view_td(h, "日期");
         html_day(r, h, rs[i].recorded_on);
         HTML(h, "</td>");
-        view_cell_text(h, "类型",
-                       k >= 0 ? vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k) : rs[i].kind);
+        view_cell_text(h, "类型", vocab_label_of(VOCAB_RECOVERY_KIND, rs[i].kind, rs[i].kind));
         HTML(h, "<td class=\"num\" data-label=\"金额（万元）\">");
         regpage_wan(h, rs[i].amount_fen);
         HTML(h, "</td>");
@@ -252,34 +248,31 @@ void page_mechanism_create(Request *r)
     done(r, in.id, "mechanisms", rc, &err);
 }
 
-void page_meeting_create(Request *r)
+/* A meeting or a recovery from the office's form (e), then back to its section (anchor). */
+static void create_entry(Request *r, const RegisterEntry *e, void *rec, int64_t *inspection_id,
+                         const char *anchor)
 {
     Fields f = {r, NULL};
     Inspection in;
-    Meeting m = {0};
-    if (!register_view_inspection(&f, &in) || !register_view_meeting(&f, &m))
+    if (!register_view_inspection(&f, &in) || !e->read(&f, rec))
         return;
-    m.inspection_id = in.id;
+    *inspection_id = in.id;
     Actor actor = workflow_actor(&r->user);
     const char *field = NULL;
     Err err = ERR_INIT;
-    int rc = registers_meeting_add(r->db, &actor, &m, &field, &err);
-    done(r, in.id, "meetings", rc, &err);
+    done(r, in.id, anchor, e->add(r->db, &actor, rec, &field, &err), &err);
+}
+
+void page_meeting_create(Request *r)
+{
+    Meeting m = {0};
+    create_entry(r, &register_view_meeting_entry, &m, &m.inspection_id, "meetings");
 }
 
 void page_recovery_create(Request *r)
 {
-    Fields f = {r, NULL};
-    Inspection in;
     Recovery rc = {0};
-    if (!register_view_inspection(&f, &in) || !register_view_recovery(&f, &rc))
-        return;
-    rc.inspection_id = in.id;
-    Actor actor = workflow_actor(&r->user);
-    const char *field = NULL;
-    Err err = ERR_INIT;
-    int status = registers_recovery_add(r->db, &actor, &rc, &field, &err);
-    done(r, in.id, "recoveries", status, &err);
+    create_entry(r, &register_view_recovery_entry, &rc, &rc.inspection_id, "recoveries");
 }
 
 static void linked_mechanisms(Buf *h, const Mechanism *ms, int n, const char *to)
@@ -324,9 +317,8 @@ void register_view_linked(Request *r, int64_t finding_id, int64_t measure_id)
     linked_mechanisms(h, own, n_own, "对应本措施");
     linked_mechanisms(h, problem, n_problem, "对应本问题");
     for (int i = 0; i < n_rs; i++) {
-        int k = vocab_parse(VOCAB_RECOVERY_KIND, rs[i].kind);
         HTML(h, "<li>");
-        html_text(h, k >= 0 ? vocab_label(VOCAB_RECOVERY_KIND, (RecoveryKind)k) : rs[i].kind);
+        html_text(h, vocab_label_of(VOCAB_RECOVERY_KIND, rs[i].kind, rs[i].kind));
         HTML(h, " ");
         regpage_wan(h, rs[i].amount_fen);
         HTML(h, " 万元 · ");

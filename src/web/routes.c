@@ -305,12 +305,10 @@ void route_fail(Request *r, int status, const char *code, const char *message)
 void route_error_members(JsonW *j, const char *code, const char *message, const char *const *fields,
                          int n_fields)
 {
-    json_key(j, "error");
-    json_obj(j);
+    json_kobj(j, "error");
     json_kstr(j, "code", code);
     json_kstr(j, "message", message);
-    json_key(j, "fields");
-    json_arr(j);
+    json_karr(j, "fields");
     for (int i = 0; i < n_fields; i++)
         json_str(j, fields[i]);
     json_end(j);
