@@ -37,3 +37,14 @@ request = function()
 end
 LUA
 }
+
+# first_login URL LOGIN PASSWORD NEW_PASSWORD JAR: log in with the account's first password and
+# change it (the demo's accounts must before anything else), the session's cookie left in JAR.
+first_login() {
+    rm -f "$5"
+    csrf=$(curl -s -c "$5" -H 'Content-Type: application/json' \
+        -d "{\"login\":\"$2\",\"password\":\"$3\"}" "$1/api/v1/session" |
+        sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p')
+    curl -s -o /dev/null -b "$5" -c "$5" --data-urlencode "csrf=$csrf" --data-urlencode "old=$3" \
+        --data-urlencode "new=$4" --data-urlencode "again=$4" "$1/account/password"
+}

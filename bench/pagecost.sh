@@ -81,12 +81,7 @@ bench_dataset() {
     while ! grep -q listening "$DIR/serve.out" 2>/dev/null; do sleep 0.1; done
     URL=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$DIR/serve.out")
     jar="$DIR/jar"
-    rm -f "$jar"
-    csrf=$(curl -s -c "$jar" -H 'Content-Type: application/json' \
-        -d "{\"login\":\"$OFFICE\",\"password\":\"$PW\"}" "$URL/api/v1/session" |
-        sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p')
-    curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "old=$PW" \
-        --data-urlencode "new=$NEWPW" --data-urlencode "again=$NEWPW" "$URL/account/password"
+    first_login "$URL" "$OFFICE" "$PW" "$NEWPW" "$jar"
     SID=$(awk '$6 == "zg_sid" { print $7 }' "$jar")
     echo
     echo "== $ds: $N measures; inspection $INSPECTION has $N_INS; office user $OFFICE; server pid $PID"

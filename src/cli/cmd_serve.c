@@ -129,7 +129,10 @@ int cmd_serve(Cli *cli)
         parse_range(cli, "--backup-keep", 1, 366, "1 to 366", &c.backup_keep) < 0)
         return -1;
     c.secure_cookies = cli_flag(cli, "--secure-cookies");
-    if (cli_finish(cli) < 0 || serve_jobs_start(cli, c.today) < 0)
+    if (cli_finish(cli) < 0 || db_checkpoints_start(c.db_path, &cli->err) < 0 ||
+        serve_jobs_start(cli, c.today) < 0)
         return -1;
-    return web_serve(&c, &cli->err);
+    int rc = web_serve(&c, &cli->err);
+    db_checkpoints_stop();
+    return rc;
 }

@@ -2,7 +2,7 @@
 ** audit_store.c: the keyed, hash-chained audit log (audit_store.h).
 **
 ** Each row's hash covers the previous row's hash, its own fields and the digest of the object it
-** is about. Rows from the key's first entry on are HMAC-SHA-256 (HMAC-SM3 for a database made
+** is about (for a measure, the bounded digest of audit_digest.h: what the change touched). Rows from the key's first entry on are HMAC-SHA-256 (HMAC-SM3 for a database made
 ** with `init --crypto sm`) with a 32-byte key kept in a file beside the database (db/keys.h:
 ** DB.audit-key, mode 0600, made on the first append of a database without one); older rows stay
 ** plain SHA-256. Someone who can write the database but not read the key can neither edit a
@@ -11,6 +11,7 @@
 #include "audit_store.h"
 
 #include "base/buf.h"
+#include "db/audit_digest.h"
 #include "base/crypto.h"
 #include "base/hash.h"
 #include "db/keys.h"
@@ -125,8 +126,10 @@ static int object_kind(const char *object, int64_t *id)
 
 /*
 ** The digest of what the chain guards of object now: a measure's state and percent and every
-** progress report's state, percent and text; a user's password hash, state and roles. NULL (no
-** digest) for other objects. "gone" when the row no longer exists. In out (HASH_HEX_SIZE).
+** progress report's state, percent and text (the first form, which entries about measures
+** recorded before audit_digest.c's bounded one and `audit verify` still checks); a user's
+** password hash, state and roles. NULL (no digest) for other objects. "gone" when the row no
+** longer exists. In out (HASH_HEX_SIZE).
 */
 static int object_digest(Db *db, const char *object, char *out, bool *has, Err *err)
 {
@@ -160,6 +163,25 @@ static int object_digest(Db *db, const char *object, char *out, bool *has, Err *
         return -1;
     if (rows == 0)
         snprintf(out, HASH_HEX_SIZE, "gone");
+    return 0;
+}
+
+/*
+** The digest a new entry about object records into out: a measure's in the bounded form
+** (audit_digest.h), whose cost is the change's, not the measure's history; a user's whole (its
+** rows are few). *has false (no digest) for other objects.
+*/
+static int entry_digest(Db *db, const char *object, Buf *out, bool *has, Err *err)
+{
+    int64_t id;
+    if (object_kind(object, &id) == 1) {
+        *has = true;
+        return audit_digest_measure(db, object, id, out, err);
+    }
+    char digest[HASH_HEX_SIZE];
+    if (object_digest(db, object, digest, has, err) < 0)
+        return -1;
+    buf_puts(out, digest);
     return 0;
 }
 
@@ -230,20 +252,25 @@ static int append(Db *db, const char *actor, const char *action, const char *obj
     snprintf(prev, sizeof prev, "%s", rc == 1 ? db_col_text(st, 1) : GENESIS);
     db_reset(st);
 
-    char at[TIME_ISO_SIZE], hash[HASH_HEX_SIZE], digest[HASH_HEX_SIZE];
+    char at[TIME_ISO_SIZE], hash[HASH_HEX_SIZE];
+    Buf digest = BUF_INIT;
     bool has_digest;
-    if (object_digest(db, object, digest, &has_digest, err) < 0)
+    if (entry_digest(db, object, &digest, &has_digest, err) < 0) {
+        buf_free(&digest);
         return -1;
+    }
     date_now_iso(at);
     row_hash((CryptoSuite)db->crypto, db->audit_key, prev, seq, at, actor, action, object, detail,
-             has_digest ? digest : NULL, hash);
-    return db_run(db,
-                  DB_SQL("INSERT INTO audit(seq, at, actor, action, object, detail, prev_hash,"
-                         " hash, digest, keyed) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,1)"),
-                  DB_ARGS(DB_INT(seq), DB_TEXT(at), DB_TEXT(actor), DB_TEXT(action),
-                          DB_TEXT(object), DB_TEXT(detail), DB_TEXT(prev), DB_TEXT(hash),
-                          DB_TEXT(has_digest ? digest : NULL)),
-                  err);
+             has_digest ? digest.data : NULL, hash);
+    rc = db_run(db,
+                DB_SQL("INSERT INTO audit(seq, at, actor, action, object, detail, prev_hash,"
+                       " hash, digest, keyed) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,1)"),
+                DB_ARGS(DB_INT(seq), DB_TEXT(at), DB_TEXT(actor), DB_TEXT(action),
+                        DB_TEXT(object), DB_TEXT(detail), DB_TEXT(prev), DB_TEXT(hash),
+                        DB_TEXT(has_digest ? digest.data : NULL)),
+                err);
+    buf_free(&digest);
+    return rc;
 }
 
 /* The triggers that keep the table append-only must be there. */
@@ -279,8 +306,20 @@ static int check_digests(Db *db, Err *err)
     while ((rc = db_step(db, st, err)) == 1) {
         bool has;
         char object[64], recorded[HASH_HEX_SIZE];
-        int64_t seq = db_col_int(st, 0);
+        int64_t seq = db_col_int(st, 0), id;
         snprintf(object, sizeof object, "%s", db_col_text(st, 1));
+        if (audit_digest_is_bounded(db_col_text(st, 2)) && object_kind(object, &id) == 1) {
+            /* Its checks use other statements; the text is copied before they run. */
+            Buf bounded = BUF_INIT;
+            buf_puts(&bounded, db_col_text(st, 2));
+            int bad = audit_digest_check_measure(db, object, id, bounded.data, seq, err);
+            buf_free(&bounded);
+            if (bad < 0) {
+                db_reset(st);
+                return -1;
+            }
+            continue;
+        }
         snprintf(recorded, sizeof recorded, "%s", db_col_text(st, 2));
         /* object_digest uses other statements: this one stays stepped, which SQLite allows. */
         if (object_digest(db, object, now, &has, err) < 0) {

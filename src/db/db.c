@@ -103,6 +103,170 @@ static int busy_wait(void *arg, int n)
 }
 
 /*
+** Checkpoints off the request path (db_checkpoints_start). SQLite's own autocheckpoint runs in
+** the commit that pushes the WAL over 1,000 pages: one unlucky request copies the WAL into the
+** database file and fsyncs it (tens of milliseconds: the p99 of 16 writers). In a server, each
+** commit instead tells a background thread, which runs a PASSIVE checkpoint (it blocks nobody)
+** once the WAL holds CKPT_PAGES, and a TRUNCATE one (the WAL file back to 0 bytes) after a
+** second without commits. journal_size_limit keeps a WAL that was once large from staying so.
+*/
+#define CKPT_PAGES 1000
+#define CKPT_JOURNAL_LIMIT "PRAGMA journal_size_limit=67108864"
+
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    char *path;       /* the database checkpointed in the background; NULL when off */
+    sqlite3 *conn;    /* the thread's own connection */
+    pthread_t thread;
+    bool pending;     /* a commit left CKPT_PAGES or more in the WAL */
+    bool dirty;       /* commits since the last TRUNCATE */
+    bool stop;        /* db_checkpoints_stop asks the thread to end */
+    int64_t passive, truncated; /* checkpoints run, for db_checkpoints_count */
+} ckpt = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, false, false, false,
+          0, 0};
+
+/* After each commit of a connection with background checkpoints (sqlite3_wal_hook). */
+static int wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
+{
+    (void)arg, (void)conn, (void)name;
+    pthread_mutex_lock(&ckpt.lock);
+    ckpt.dirty = true;
+    if (frames >= CKPT_PAGES && !ckpt.pending) {
+        ckpt.pending = true;
+        pthread_cond_signal(&ckpt.wake);
+    }
+    pthread_mutex_unlock(&ckpt.lock);
+    return SQLITE_OK;
+}
+
+/*
+** Copy the WAL into the database without stopping the writers for most of it, then once more
+** under the writers' mutex for the frames committed meanwhile: only a checkpoint that reaches
+** the WAL's end lets the next writer start the WAL again from its beginning (else the file grows
+** for as long as commits keep coming).
+*/
+static int catch_up(void)
+{
+    int rc = SQLITE_OK, frames = 0, done = 0;
+    for (int pass = 0; pass < 4 && rc == SQLITE_OK; pass++) {
+        rc = sqlite3_wal_checkpoint_v2(ckpt.conn, "main", SQLITE_CHECKPOINT_PASSIVE, &frames,
+                                       &done);
+        if (frames - done <= CKPT_PAGES / 16)
+            break;
+    }
+    if (rc != SQLITE_OK)
+        return rc;
+    pthread_mutex_lock(&write_lock);
+    rc = sqlite3_wal_checkpoint_v2(ckpt.conn, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    pthread_mutex_unlock(&write_lock);
+    return rc;
+}
+
+static void *checkpointer(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&ckpt.lock);
+    while (!ckpt.stop) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 1;
+        bool timed_out = false;
+        while (!ckpt.pending && !ckpt.stop && !timed_out)
+            timed_out = pthread_cond_timedwait(&ckpt.wake, &ckpt.lock, &until) == ETIMEDOUT;
+        if (ckpt.stop)
+            break;
+        bool busy = ckpt.pending, idle = !busy && ckpt.dirty;
+        ckpt.pending = false;
+        if (idle)
+            ckpt.dirty = false;
+        pthread_mutex_unlock(&ckpt.lock);
+        int rc = SQLITE_OK;
+        if (busy) {
+            rc = catch_up();
+        } else if (idle) {
+            /* This process's writers wait on their mutex, not in the busy handler's steps. */
+            pthread_mutex_lock(&write_lock);
+            rc = sqlite3_wal_checkpoint_v2(ckpt.conn, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL,
+                                           NULL);
+            pthread_mutex_unlock(&write_lock);
+        }
+        pthread_mutex_lock(&ckpt.lock);
+        if (rc == SQLITE_OK && busy)
+            ckpt.passive++;
+        else if (rc == SQLITE_OK && idle)
+            ckpt.truncated++;
+        else if (idle)
+            ckpt.dirty = true; /* a reader held on: try again after the next quiet second */
+    }
+    pthread_mutex_unlock(&ckpt.lock);
+    return NULL;
+}
+
+int db_checkpoints_start(const char *path, Err *err)
+{
+    if (pg_is_uri(path) || ckpt.path || !db_exists(path))
+        return 0; /* PostgreSQL checkpoints by itself; one database per server; db_open will
+                     say that the file is missing */
+    sqlite3 *conn = NULL;
+    int rc = sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK) {
+        /* No busy handler: a checkpoint that a reader holds up is tried again later. */
+        rc = sqlite3_exec(conn, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(conn, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        err_fail(err, ERR_IO, "cannot open database '%s' for checkpoints: %s", path,
+                 conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
+        sqlite3_close(conn);
+        return -1;
+    }
+    ckpt.conn = conn;
+    ckpt.stop = ckpt.pending = ckpt.dirty = false;
+    if (pthread_create(&ckpt.thread, NULL, checkpointer, NULL) != 0) {
+        sqlite3_close(conn);
+        ckpt.conn = NULL;
+        return err_fail(err, ERR_IO, "cannot start the checkpoint thread");
+    }
+    ckpt.path = xstrdup(path);
+    return 0;
+}
+
+void db_checkpoints_stop(void)
+{
+    if (!ckpt.path)
+        return;
+    pthread_mutex_lock(&ckpt.lock);
+    ckpt.stop = true;
+    pthread_cond_signal(&ckpt.wake);
+    pthread_mutex_unlock(&ckpt.lock);
+    pthread_join(ckpt.thread, NULL);
+    /* The last connection to close checkpoints the rest and removes the WAL. */
+    sqlite3_close(ckpt.conn);
+    ckpt.conn = NULL;
+    free(ckpt.path);
+    ckpt.path = NULL;
+}
+
+void db_checkpoints_count(int64_t *passive, int64_t *truncated)
+{
+    pthread_mutex_lock(&ckpt.lock);
+    *passive = ckpt.passive;
+    *truncated = ckpt.truncated;
+    pthread_mutex_unlock(&ckpt.lock);
+}
+
+/* A new read-write connection to path: its commits leave checkpoints to the thread when on. */
+static int set_checkpoints(Db *db, const char *path, Err *err)
+{
+    if (!ckpt.path || strcmp(ckpt.path, path) != 0)
+        return 0;
+    sqlite3_wal_hook(SQL(db), wal_hook, NULL);
+    return db_exec(db, CKPT_JOURNAL_LIMIT, err);
+}
+
+/*
 ** Open name (a path, or a URI when oflags say so) into a fresh db->conn. On failure fill err,
 ** naming path, and leave db closed.
 */
@@ -290,7 +454,8 @@ int db_open(Db *db, const char *path, int flags, Err *err)
         goto fail;
     if (!(flags & DB_READONLY)) {
         if (db_exec(db, "PRAGMA journal_mode=WAL", err) < 0 ||
-            db_exec(db, "PRAGMA synchronous=FULL", err) < 0)
+            db_exec(db, "PRAGMA synchronous=FULL", err) < 0 ||
+            set_checkpoints(db, path, err) < 0)
             goto fail;
     } else if (db_exec(db, "SELECT count(*) FROM sqlite_master", err) < 0) {
         /*

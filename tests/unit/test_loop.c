@@ -331,6 +331,115 @@ static void test_lead_report_percent(void **state)
         fail_msg("%s", err.msg);
 }
 
+/* The latest audit digest about measure 1 (test's arena). */
+static const char *latest_digest(Fixture *f)
+{
+    DbStmt *st = db_prepare(&f->db, DB_SQL("SELECT digest FROM audit WHERE object = 'measure:1'"
+                                           " AND digest IS NOT NULL ORDER BY seq DESC LIMIT 1"));
+    Err err = ERR_INIT;
+    assert_int_equal(db_step(&f->db, st, &err), 1);
+    const char *d = arena_strdup(&f->arena, db_col_text(st, 0));
+    db_reset(st);
+    return d;
+}
+
+/* The latest entry about measure 1 lists report id with flag ('o' open, 't' settled). */
+static void assert_listed(Fixture *f, int64_t id, char flag)
+{
+    char item[48];
+    snprintf(item, sizeof item, ";%lld:%c:", (long long)id, flag);
+    assert_non_null(strstr(latest_digest(f), item));
+}
+
+/* audit verify fails naming want (a fragment of its message). */
+static void verify_fails(Fixture *f, const char *want)
+{
+    Err err = ERR_INIT;
+    int64_t rows;
+    assert_int_equal(audit_store_verify(&f->db, &rows, &err), -1);
+    if (!strstr(err.msg, want))
+        fail_msg("verify said '%s', want '%s'", err.msg, want);
+}
+
+static void verify_ok(Fixture *f)
+{
+    Err err = ERR_INIT;
+    int64_t rows;
+    if (audit_store_verify(&f->db, &rows, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+/*
+** An audit entry about a measure records what the change touched, not the measure's history:
+** after 40 reports the latest entry's digest is as short as the first one's; reports left open
+** (a co-unit's, submitted) are recorded again until they settle; `audit verify` still finds
+** every report changed, added or removed behind the application.
+*/
+static void test_bounded_digest(void **state)
+{
+    Fixture *f = *state;
+    Err err = ERR_INIT;
+    int64_t id, first = 0, co;
+    Day today = test_day("2026-03-02");
+    for (int i = 0; i < 40; i++) {
+        assert_int_equal(ledger_progress_draft(&f->db, &f->lead, f->measure, "按计划推进",
+                                               i % 100, today, true, &id, &err), 0);
+        if (i == 0)
+            first = id;
+    }
+    const char *d = latest_digest(f);
+    assert_true(strncmp(d, "2;", 2) == 0);
+    /* "2;" MEASURE ";" MAX ";" and one report: about 160 bytes whatever the history. */
+    assert_true(strlen(d) < 200);
+    verify_ok(f);
+
+    /* A co-unit's report waits for the lead unit: open, recorded by each entry until settled. */
+    assert_int_equal(ledger_progress_draft(&f->db, &f->co, f->measure, "审计局已完成排查", 30,
+                                           today, true, &co, &err), 0);
+    assert_int_equal(ledger_progress_draft(&f->db, &f->lead, f->measure, "继续推进", 70, today,
+                                           true, &id, &err), 0);
+    assert_listed(f, co, 'o');
+    verify_ok(f);
+    assert_int_equal(ledger_progress_review(&f->db, &f->lead, co, true, "同意", today, &err), 0);
+    assert_int_equal(ledger_progress_draft(&f->db, &f->lead, f->measure, "基本完成", 90, today,
+                                           true, &id, &err), 0);
+    assert_listed(f, co, 't');
+    verify_ok(f);
+
+    /* A measure the application deletes takes its reports with it: still intact. */
+    assert_int_equal(ledger_progress_draft(&f->db, &f->lead, 2, "进展", 10, today, true, &id,
+                                           &err), 0);
+    assert_int_equal(db_begin(&f->db, &err), 0);
+    test_sql_exec(&f->db, "DELETE FROM event WHERE measure_id = 2; DELETE FROM measure WHERE id = 2");
+    assert_int_equal(audit_store_append(&f->db, "office", AUDIT_MEASURE_DELETE, "measure:2", "",
+                                        &err), 0);
+    assert_int_equal(db_commit(&f->db, &err), 0);
+    verify_ok(f);
+
+    /* Behind the application: an old report's text, a report added, one removed. */
+    const char *edit = arena_printf(&f->arena, "UPDATE progress SET body = '伪造' WHERE id = %lld",
+                                    (long long)first);
+    const char *undo = arena_printf(&f->arena,
+                                    "UPDATE progress SET body = '按计划推进' WHERE id = %lld",
+                                    (long long)first);
+    test_sql_exec(&f->db, edit);
+    verify_fails(f, arena_printf(&f->arena, "progress report %lld of measure:1 was changed",
+                                 (long long)first));
+    test_sql_exec(&f->db, undo);
+    verify_ok(f);
+    test_sql_exec(&f->db, "INSERT INTO progress(id, measure_id, body, percent, state, reported_on,"
+                          " created_at) VALUES(9999, 1, '补录', 10, 'accepted', '2026-03-02',"
+                          " '2026-03-02T00:00:00Z')");
+    verify_fails(f, "progress report 9999 of measure:1 has no audit entry");
+    test_sql_exec(&f->db, "DELETE FROM progress WHERE id = 9999");
+    verify_ok(f);
+    test_sql_exec(&f->db, arena_printf(&f->arena, "DELETE FROM evidence WHERE progress_id = %lld;"
+                                       " DELETE FROM progress WHERE id = %lld",
+                                       (long long)first, (long long)first));
+    verify_fails(f, arena_printf(&f->arena, "progress report %lld of measure:1 was removed",
+                                 (long long)first));
+}
+
 static Light light_of(Fixture *f, Day as_of, unsigned *why)
 {
     Arena a = ARENA_INIT;
@@ -487,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_types_by_content),
         cmocka_unit_test_setup_teardown(test_progress_and_evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lead_report_percent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bounded_digest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_supervision, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revisit_and_spot_check, setup, teardown),
     };

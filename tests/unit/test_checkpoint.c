@@ -1,0 +1,125 @@
+/*
+** test_checkpoint.c: a server's checkpoints off the request path (db_checkpoints_start). Four
+** writer threads commit about 50 MB between them, more than the WAL may ever hold: every
+** transaction commits, the background thread checkpoints, the WAL file stays bounded while they
+** write (the checkpoint reaches the WAL's end, so the WAL starts again from its beginning), and
+** after a quiet second the WAL is truncated to nothing; after the thread stops, every row is in
+** the database file.
+*/
+#include "testutil.h"
+
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define THREADS 4
+#define TX_PER_THREAD 400
+#define VALUE_BYTES 8000
+/* Unchecked, the WAL would grow to over 50 MB; with the thread it stays near 1,000 pages. */
+#define WAL_BOUND (16L << 20)
+
+static char db_path[512];
+static char wal_path[520];
+static char value[VALUE_BYTES + 1];
+
+typedef struct Worker {
+    int index;     /* thread number */
+    int failed;    /* transactions that did not commit */
+    off_t max_wal; /* the largest WAL file seen after a commit */
+} Worker;
+
+static off_t wal_size(void)
+{
+    struct stat st;
+    return stat(wal_path, &st) == 0 ? st.st_size : 0;
+}
+
+static void *work(void *arg)
+{
+    Worker *w = arg;
+    Db db;
+    Err err = ERR_INIT;
+    if (db_open(&db, db_path, 0, &err) < 0) {
+        w->failed = TX_PER_THREAD;
+        return NULL;
+    }
+    for (int i = 0; i < TX_PER_THREAD; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "c%d-%d", w->index, i);
+        if (db_begin(&db, &err) < 0) {
+            w->failed++;
+            continue;
+        }
+        if (db_run(&db, DB_SQL("INSERT INTO setting(key, value) VALUES(?1, ?2)"),
+                   DB_ARGS(DB_TEXT(key), DB_TEXT(value)), &err) < 0) {
+            w->failed++;
+            db_rollback(&db);
+            continue;
+        }
+        if (db_commit(&db, &err) < 0)
+            w->failed++;
+        off_t n = wal_size();
+        if (n > w->max_wal)
+            w->max_wal = n;
+    }
+    db_close(&db);
+    return NULL;
+}
+
+static void test_background_checkpoints_bound_the_wal(void **state)
+{
+    (void)state;
+    if (test_on_pg())
+        test_skip("PostgreSQL checkpoints by itself: skipped\n");
+    Db db;
+    test_db_open(&db);
+    snprintf(db_path, sizeof db_path, "%s", test_db_path());
+    snprintf(wal_path, sizeof wal_path, "%s-wal", db_path);
+    db_close(&db);
+    memset(value, 'x', VALUE_BYTES);
+    Err err = ERR_INIT;
+    assert_int_equal(db_checkpoints_start(db_path, &err), 0);
+
+    pthread_t t[THREADS];
+    Worker w[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        w[i] = (Worker){i, 0, 0};
+        assert_int_equal(pthread_create(&t[i], NULL, work, &w[i]), 0);
+    }
+    off_t max_wal = 0;
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(w[i].failed, 0);
+        if (w[i].max_wal > max_wal)
+            max_wal = w[i].max_wal;
+    }
+    int64_t passive, truncated;
+    db_checkpoints_count(&passive, &truncated);
+    print_message("largest WAL %lld bytes; %lld passive checkpoints\n", (long long)max_wal,
+                  (long long)passive);
+    assert_true(passive >= 1);
+    assert_true(max_wal > 0 && max_wal <= WAL_BOUND);
+
+    /* Quiet: within a few seconds the thread truncates the WAL to 0 bytes. */
+    for (int i = 0; i < 50 && (truncated == 0 || wal_size() != 0); i++) {
+        usleep(100000);
+        db_checkpoints_count(&passive, &truncated);
+    }
+    assert_true(truncated >= 1);
+    assert_int_equal(wal_size(), 0);
+    db_checkpoints_stop();
+
+    /* Every row is there, read from a new connection. */
+    assert_int_equal(db_open(&db, db_path, 0, &err), 0);
+    assert_int_equal(test_sql_int(&db, "SELECT count(*) FROM setting WHERE key LIKE 'c%'"),
+                     THREADS * TX_PER_THREAD);
+    db_close(&db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_background_checkpoints_bound_the_wal),
+    };
+    return test_result(cmocka_run_group_tests(tests, NULL, NULL));
+}
