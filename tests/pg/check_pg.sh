@@ -12,11 +12,8 @@ T=${ZG_TMP:-/tmp}/check-pg-$$
 mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
 . "$(dirname "$0")/../cli/lib/count.sh"
-ZG_PG_URI=${ZG_PG_URI:-}
-[ -n "$ZG_PG_URI" ] || [ ! -x /usr/lib/postgresql/15/bin/postgres ] ||
-    { echo "FAIL: PostgreSQL is installed but ZG_PG_URI is not set"; exit 1; }
 . "$(dirname "$0")/../cli/lib/db.sh"
-zg_pg || { echo "SKIP: no PostgreSQL server installed"; exit 77; }
+zg_need_pg
 
 DB=$(zg_db "$T" check) || exit 1
 expect 0 "$ZG" --db "$DB" demo --scale county --today 2026-11-21

@@ -11,6 +11,8 @@
 #   blob DB TABLE COLUMN WHERE  the bytes of COLUMN of the row of TABLE that WHERE picks, on
 #                   stdout (hex out of either database, back to bytes by python3).
 #   zg_pg           true when the test runs on PostgreSQL.
+#   zg_need_pg      for a test of PostgreSQL alone (tests/pg): exit 77 (SKIP) when the server is
+#                   not installed, 1 when it is but ZG_PG_URI is not set (run from ctest).
 #   zg_files DB     the local path the database's files are named after (DB.audit-key, DB-files/):
 #                   DB itself on SQLite, $ZHENGGAI_FILES/NAME on PostgreSQL (db_local_path).
 
@@ -37,6 +39,15 @@ zg_db() {
         echo "$ZG_PG_URI" | sed "s|/[^/?]*?|/$_name?|"
     else
         echo "$1/$2.db"
+    fi
+}
+
+zg_need_pg() {
+    if ! zg_pg; then
+        [ -x /usr/lib/postgresql/15/bin/postgres ] &&
+            { echo "FAIL: PostgreSQL is installed but ZG_PG_URI is not set"; exit 1; }
+        echo "SKIP: no PostgreSQL server installed"
+        exit 77
     fi
 }
 
