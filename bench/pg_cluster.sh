@@ -33,7 +33,8 @@ start)
             --lc-collate=C --lc-ctype=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
             { cat "$dir/initdb.log" >&2; exit 1; }
     fi
-    if [ ! -f "$dir/data/postmaster.pid" ]; then
+    # A postmaster.pid left by a server killed with the session is stale: ask pg_ctl.
+    if ! as_owner "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
         as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 120 \
             -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c port=5432 \
                 -c max_connections=300 -c shared_buffers=2GB -c synchronous_commit=off \
