@@ -50,12 +50,6 @@ static void bind_ids(DbStmt *st, int i, const int64_t *ids, int n)
     buf_free(&b);
 }
 
-int view_store_version(Db *db, int64_t *version, Err *err)
-{
-    DbStmt *st = db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) FROM audit"));
-    return db_find_id(db, st, version, err);
-}
-
 int view_store_data_version(Db *db, int64_t version[2], Err *err)
 {
     DbStmt *st = db_prepare(

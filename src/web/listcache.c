@@ -15,6 +15,7 @@
 #include "web/listcache.h"
 
 #include "db/view_store.h"
+#include "web/view.h"
 
 #include <pthread.h>
 
@@ -61,13 +62,7 @@ static void cache_key_make(void)
 
 static NameCache *cache_get(void)
 {
-    pthread_once(&cache_once, cache_key_make);
-    NameCache *c = pthread_getspecific(cache_key);
-    if (!c) {
-        c = xcalloc(1, sizeof *c);
-        pthread_setspecific(cache_key, c);
-    }
-    return c;
+    return view_thread_value(&cache_once, cache_key_make, &cache_key, sizeof(NameCache));
 }
 
 static void cache_reset(NameCache *c, const int64_t version[2])

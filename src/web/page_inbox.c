@@ -53,13 +53,15 @@ int page_inbox_count(Request *r)
     OweScope s = scope_of(r);
     if (!r->authed || scope_empty(&s) || !r->db)
         return 0;
-    Err err = ERR_INIT;
     int64_t version;
-    if (view_store_version(r->db, &version, &err) < 0)
+    if (request_audit_version(r, &version) < 0) {
+        err_clear(&r->err); /* the navigation bar goes without its count */
         return 0;
+    }
     CountCache *slot = &count_cache[(uint64_t)r->user.id % COUNT_SLOTS];
     if (slot->user == r->user.id && slot->version == version && slot->day == r->today)
         return slot->count;
+    Err err = ERR_INIT;
     Arena a = ARENA_INIT;
     Owed *items;
     int n;

@@ -111,3 +111,12 @@ int request_data_version(Request *r, int64_t version[2])
     version[1] = r->data_version[1];
     return 0;
 }
+
+int request_audit_version(Request *r, int64_t *seq)
+{
+    int64_t version[2];
+    if (request_data_version(r, version) < 0)
+        return -1;
+    *seq = version[0];
+    return 0;
+}

@@ -136,5 +136,7 @@ bool request_is_write(const Request *r);
 ** -1 with r->err set.
 */
 int request_data_version(Request *r, int64_t version[2]);
+/* The audit sequence part of it (version[0]): the key of caches that audited writes move. */
+int request_audit_version(Request *r, int64_t *seq);
 
 #endif

@@ -56,11 +56,7 @@ static void cache_key_make(void)
         BUG("pthread_key_create failed");
 }
 
-/*
-** This thread's value of key (made once by make), a zeroed block of size bytes created on first
-** use; the key's destructor frees it when the thread ends.
-*/
-static void *thread_value(pthread_once_t *once, void (*make)(void), pthread_key_t *key, size_t size)
+void *view_thread_value(pthread_once_t *once, void (*make)(void), pthread_key_t *key, size_t size)
 {
     pthread_once(once, make);
     void *v = pthread_getspecific(*key);
@@ -101,12 +97,12 @@ const ViewLedger *view_ledger(Request *r, const Inspection *in)
 {
     Err err = ERR_INIT;
     int64_t version;
-    if (view_store_version(r->db, &version, &err) < 0) {
-        route_fail_err(r, &err);
+    if (request_audit_version(r, &version) < 0) {
+        route_fail_err(r, &r->err);
         return NULL;
     }
     int64_t scope = access_unit_only(&r->user) ? r->user.unit_id : 0;
-    ViewCache *c = thread_value(&cache_once, cache_key_make, &cache_key, sizeof(ViewCache));
+    ViewCache *c = view_thread_value(&cache_once, cache_key_make, &cache_key, sizeof(ViewCache));
     CacheSlot *hit = NULL, *victim = &c->slots[0];
     for (int i = 0; i < VIEW_CACHE_SLOTS; i++) {
         CacheSlot *s = &c->slots[i];
@@ -163,10 +159,10 @@ static void inspections_key_make(void)
 
 int view_inspections(Request *r, Inspection **out, int *n)
 {
-    InspectionCache *c = thread_value(&inspections_once, inspections_key_make, &inspections_key,
+    InspectionCache *c = view_thread_value(&inspections_once, inspections_key_make, &inspections_key,
                                       sizeof(InspectionCache));
     int64_t version;
-    if (view_store_version(r->db, &version, &r->err) < 0)
+    if (request_audit_version(r, &version) < 0)
         goto fail;
     if (!c->valid || c->version != version) {
         arena_free(&c->arena);

@@ -14,6 +14,8 @@
 #include "web/html.h"
 #include "web/request.h"
 
+#include <pthread.h>
+
 /*
 ** One inspection's ledger as r's user may see it (all measures for the organisation's office,
 ** leaders, discipline staff and observers; a unit user's own measures), with its statistics
@@ -33,7 +35,7 @@ typedef struct ViewLedger {
 /*
 ** The scoped ledger of inspection `in` (already checked with access_inspection) for r's user
 ** and r->today. Served from this worker thread's cache when the inspection, the day, the scope
-** and the data version (view_store_version) are unchanged, else computed and cached. The result
+** and the data version (request_audit_version) are unchanged, else computed and cached. The result
 ** is read-only and valid until the end of the request (a request calls this at most once).
 ** Returns NULL after replying 500 on a database error.
 */
@@ -166,5 +168,11 @@ void view_list_pager(Buf *h, const struct ListingPage *p, const Buf *href, const
 void view_state_options(Buf *h, const struct ListingQuery *q);
 void view_light_select(Buf *h, const struct ListingQuery *q);
 void view_sort_select(Buf *h, const struct ListingQuery *q);
+
+/*
+** This thread's value of key (made once by make): a zeroed block of size bytes created on first
+** use, which the key's destructor frees when the thread ends. The per-thread caches' one way in.
+*/
+void *view_thread_value(pthread_once_t *once, void (*make)(void), pthread_key_t *key, size_t size);
 
 #endif
