@@ -58,19 +58,24 @@ static bool is_token_shaped(const char *s, size_t n)
     return true;
 }
 
-/* The timeouts and the account's state of session s and r->user allow the request. */
-static bool session_valid(const Request *r, const Session *s)
+/* Session s is within its idle and absolute timeouts at r->now. */
+static bool session_in_time(const Request *r, const Session *s)
 {
     const WebConfig *c = r->config;
     return r->now - s->seen <= c->idle_timeout && r->now - s->created <= c->absolute_timeout &&
-           s->seen >= 0 && s->created >= 0 && r->user.state == USER_ACTIVE &&
-           r->user.locked_until <= r->now;
+           s->seen >= 0 && s->created >= 0;
+}
+
+/* r->user's account may act now: active and not locked. */
+static bool user_may_act(const Request *r)
+{
+    return r->user.state == USER_ACTIVE && r->user.locked_until <= r->now;
 }
 
 /* A cached session answers only while it is valid and no last-seen write is due. */
 static bool session_fresh(const Request *r, const Session *s)
 {
-    return session_valid(r, s) && r->now - s->seen < AUTH_TOUCH_SECONDS;
+    return session_in_time(r, s) && user_may_act(r) && r->now - s->seen < AUTH_TOUCH_SECONDS;
 }
 
 /*
@@ -89,13 +94,11 @@ static int session_lookup(Request *r, Session *s, Err *err)
         }
         return -1;
     }
-    const WebConfig *c = r->config;
-    if (r->now - s->seen > c->idle_timeout || r->now - s->created > c->absolute_timeout ||
-        s->seen < 0 || s->created < 0)
+    if (!session_in_time(r, s))
         return session_store_delete(r->db, hash, err);
     if (user_store_get(r->db, &r->arena, s->user_id, &r->user, err) < 0)
         return -1;
-    if (r->user.state != USER_ACTIVE || r->user.locked_until > r->now)
+    if (!user_may_act(r))
         return session_store_delete(r->db, hash, err);
     if (r->now - s->seen >= AUTH_TOUCH_SECONDS && session_store_touch(r->db, hash, r->now, err) < 0)
         return -1;
