@@ -94,6 +94,20 @@ run(async () => {
     assert.equal(res.status, 200, 'B knows the session A made');
     assert.equal(Client.json(res).user.login, 'unit');
 
+    // A session signed out on B is refused on A at once, though A's threads cache the sessions
+    // they have served (web/session_cache.c): the sign-out moves the data version on A too.
+    const outA = new Client(a);
+    assert.equal((await outA.apiLogin('unit', 'Zhenggai@2026-new')).status, 201);
+    for (let i = 0; i < 4; i++)
+        assert.equal((await outA.req('/api/v1/session')).status, 200, 'A serves the session');
+    const outB = new Client(b);
+    outB.cookie = outA.cookie;
+    outB.csrf = outA.csrf;
+    const bye = await send(outB, 'DELETE', '/api/v1/session');
+    assert.ok(bye.status >= 200 && bye.status < 300, `sign-out on B: ${bye.status}`);
+    for (let i = 0; i < 4; i++)
+        assert.equal((await outA.req('/api/v1/session')).status, 401, 'A refuses the signed-out session');
+
     // Writes alternate between A and B; each is read back on the other server at once.
     const unitId = sql1(db, "SELECT unit_id FROM users WHERE login = 'unit'");
     const movable = sql(db, `SELECT id FROM measure WHERE lead_unit_id = ${unitId}
