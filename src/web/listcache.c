@@ -6,22 +6,20 @@
 ** inspections' rules for the lights. Joining the names in the page's parts query cost a table
 ** lookup and a string copy per row on every request, and the same few hundred names and the
 ** same inspection come back on every page. Each worker thread keeps an open-addressing table per
-** kind (unit, person) from id to name and a few inspection records, reached through a pthread
-** key, so no two threads share a mutable entry and no lock is taken. Entries hold while the data
-** version (request_data_version: any commit moves it) is the one they were read at; a new
-** version, or a full table, empties the cache. Memory is bounded: two tables of NAMES_SLOTS
-** entries with the names of at most three quarters of them, and LISTCACHE_INSPECTIONS records.
+** kind (unit, person) from id to name, reached through a pthread key, so no two threads share a
+** mutable entry and no lock is taken; the inspections come from the thread's one cache of them
+** (view_inspection_cache). Entries hold while the data version (request_data_version: any
+** commit moves it) is the one they were read at; a new version, or a full table, empties the
+** cache. Memory is bounded: two tables of NAMES_SLOTS entries with the names of at most three
+** quarters of them.
 */
 #include "web/listcache.h"
 
 #include "db/view_store.h"
 #include "web/view.h"
 
-#include <pthread.h>
-
 #define NAMES_SLOTS 2048 /* per kind; a power of two */
 #define NAMES_FULL (NAMES_SLOTS / 4 * 3)
-#define LISTCACHE_INSPECTIONS 64 /* inspection records */
 
 typedef struct NameSlot {
     int64_t id;       /* 0: empty */
@@ -34,18 +32,13 @@ typedef struct NameTable {
 } NameTable;
 
 typedef struct NameCache {
-    bool valid;                                 /* tables hold what was read at version */
-    int64_t version[2];                         /* the data version they were read at */
-    Arena arena;                                /* the names and the inspections' strings */
-    NameTable tables[2];                        /* units, persons */
-    Inspection inspections[LISTCACHE_INSPECTIONS]; /* in the order they were read */
-    int n_inspections;
+    bool valid;          /* tables hold what was read at version */
+    int64_t version[2];  /* the data version they were read at */
+    Arena arena;         /* the names */
+    NameTable tables[2]; /* units, persons */
 } NameCache;
 
 enum { KIND_UNIT, KIND_PERSON };
-
-static pthread_key_t cache_key;
-static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 
 static void cache_free(void *p)
 {
@@ -54,22 +47,12 @@ static void cache_free(void *p)
     free(c);
 }
 
-static void cache_key_make(void)
-{
-    if (pthread_key_create(&cache_key, cache_free) != 0)
-        BUG("pthread_key_create failed");
-}
-
-static NameCache *cache_get(void)
-{
-    return view_thread_value(&cache_once, cache_key_make, &cache_key, sizeof(NameCache));
-}
+static ViewThreadKey cache_key = {.destroy = cache_free, .size = sizeof(NameCache)};
 
 static void cache_reset(NameCache *c, const int64_t version[2])
 {
     arena_free(&c->arena);
     memset(c->tables, 0, sizeof c->tables);
-    c->n_inspections = 0;
     c->valid = true;
     c->version[0] = version[0];
     c->version[1] = version[1];
@@ -169,7 +152,7 @@ static NameCache *cache_at(Request *r)
     int64_t version[2];
     if (request_data_version(r, version) < 0)
         return NULL;
-    NameCache *c = cache_get();
+    NameCache *c = view_thread_value(&cache_key);
     if (!c->valid || c->version[0] != version[0] || c->version[1] != version[1])
         cache_reset(c, version);
     return c;
@@ -222,15 +205,6 @@ static Inspection inspection_copy(Arena *arena, const Inspection *in)
     return c;
 }
 
-/* The cached inspection of id, or NULL. */
-static const Inspection *cached_inspection(const NameCache *c, int64_t id)
-{
-    for (int i = 0; i < c->n_inspections; i++)
-        if (c->inspections[i].id == id)
-            return &c->inspections[i];
-    return NULL;
-}
-
 /* By id, for qsort. */
 static int cmp_inspection(const void *a, const void *b)
 {
@@ -242,30 +216,14 @@ int listcache_inspections(Request *r, const int64_t *ids, int n_ids, Inspection 
 {
     *out = ARENA_ARRAY(&r->arena, Inspection, n_ids + 1);
     *n = 0;
-    NameCache *c = cache_at(r);
-    if (!c)
+    const Inspection *all;
+    int n_all;
+    if (view_inspection_cache(r, &all, &n_all) < 0)
         return -1;
-    int64_t *miss = ARENA_ARRAY(&r->arena, int64_t, n_ids + 1);
-    int n_miss = 0;
     for (int i = 0; i < n_ids; i++) {
-        const Inspection *in = cached_inspection(c, ids[i]);
+        const Inspection *in = view_by_id(all, n_all, sizeof *all, ids[i]);
         if (in)
             (*out)[(*n)++] = inspection_copy(&r->arena, in);
-        else
-            miss[n_miss++] = ids[i];
-    }
-    if (n_miss) {
-        Inspection *got;
-        int n_got;
-        if (view_store_inspections(r->db, &r->arena, miss, n_miss, &got, &n_got, &r->err) < 0)
-            return -1;
-        if (c->n_inspections + n_got > LISTCACHE_INSPECTIONS)
-            cache_reset(c, c->version);
-        for (int i = 0; i < n_got; i++) {
-            (*out)[(*n)++] = got[i];
-            if (c->n_inspections < LISTCACHE_INSPECTIONS)
-                c->inspections[c->n_inspections++] = inspection_copy(&c->arena, &got[i]);
-        }
     }
     qsort(*out, (size_t)*n, sizeof **out, cmp_inspection);
     return 0;

@@ -19,8 +19,8 @@ int listcache_names(Request *r, Measure *const *ms, int n, IdNames *out);
 /*
 ** The inspections of ids[0..n_ids) (distinct) with the fields view_store_inspections reads, into
 ** *out (r's arena, sorted by id, strings copied; an id without a row is left out) of *n. From
-** this thread's cache at the current data version, the missing ones read in one query. Returns
-** 0, or -1 with r->err set.
+** this thread's cache of every inspection (view_inspection_cache) at the current data version.
+** Returns 0, or -1 with r->err set.
 */
 int listcache_inspections(Request *r, const int64_t *ids, int n_ids, Inspection **out, int *n);
 

@@ -20,6 +20,7 @@
 #include "web/routes.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #define VIEW_CACHE_SLOTS 4
 
@@ -39,9 +40,6 @@ typedef struct ViewCache {
     uint64_t tick;                     /* use counter */
 } ViewCache;
 
-static pthread_key_t cache_key;
-static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
-
 static void cache_free(void *p)
 {
     ViewCache *c = p;
@@ -50,19 +48,25 @@ static void cache_free(void *p)
     free(c);
 }
 
-static void cache_key_make(void)
-{
-    if (pthread_key_create(&cache_key, cache_free) != 0)
-        BUG("pthread_key_create failed");
-}
+static ViewThreadKey cache_key = {.destroy = cache_free, .size = sizeof(ViewCache)};
 
-void *view_thread_value(pthread_once_t *once, void (*make)(void), pthread_key_t *key, size_t size)
+static pthread_mutex_t keys_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void *view_thread_value(ViewThreadKey *k)
 {
-    pthread_once(once, make);
-    void *v = pthread_getspecific(*key);
+    if (!atomic_load_explicit(&k->made, memory_order_acquire)) {
+        pthread_mutex_lock(&keys_lock);
+        if (!atomic_load_explicit(&k->made, memory_order_relaxed)) {
+            if (pthread_key_create(&k->key, k->destroy) != 0)
+                BUG("pthread_key_create failed");
+            atomic_store_explicit(&k->made, true, memory_order_release);
+        }
+        pthread_mutex_unlock(&keys_lock);
+    }
+    void *v = pthread_getspecific(k->key);
     if (!v) {
-        v = xcalloc(1, size);
-        pthread_setspecific(*key, v);
+        v = xcalloc(1, k->size);
+        pthread_setspecific(k->key, v);
     }
     return v;
 }
@@ -102,7 +106,7 @@ const ViewLedger *view_ledger(Request *r, const Inspection *in)
         return NULL;
     }
     int64_t scope = access_unit_only(&r->user) ? r->user.unit_id : 0;
-    ViewCache *c = view_thread_value(&cache_once, cache_key_make, &cache_key, sizeof(ViewCache));
+    ViewCache *c = view_thread_value(&cache_key);
     CacheSlot *hit = NULL, *victim = &c->slots[0];
     for (int i = 0; i < VIEW_CACHE_SLOTS; i++) {
         CacheSlot *s = &c->slots[i];
@@ -130,19 +134,16 @@ const ViewLedger *view_ledger(Request *r, const Inspection *in)
 }
 
 /*
-** Every inspection, as of one data version: lists and lights read it on most requests, so each
-** thread keeps its own copy (the same reasoning and key as the ledger cache above).
+** Every inspection, as of one data version: lists, lights and the inspection selector read it on
+** most requests, so each thread keeps its own copy (the same reasoning as the ledger cache above).
 */
 typedef struct InspectionCache {
-    bool valid;        /* all/n hold the inspections of version */
-    int64_t version;   /* data version they were read at */
-    Arena arena;       /* the records and their strings */
-    Inspection *all;   /* by id */
+    bool valid;         /* all/n hold the inspections of version */
+    int64_t version[2]; /* data version they were read at */
+    Arena arena;        /* the records and their strings */
+    Inspection *all;    /* by id */
     int n;
 } InspectionCache;
-
-static pthread_key_t inspections_key;
-static pthread_once_t inspections_once = PTHREAD_ONCE_INIT;
 
 static void inspections_free(void *p)
 {
@@ -151,35 +152,47 @@ static void inspections_free(void *p)
     free(c);
 }
 
-static void inspections_key_make(void)
+static ViewThreadKey inspections_key = {.destroy = inspections_free,
+                                        .size = sizeof(InspectionCache)};
+
+int view_inspection_cache(Request *r, const Inspection **all, int *n)
 {
-    if (pthread_key_create(&inspections_key, inspections_free) != 0)
-        BUG("pthread_key_create failed");
+    InspectionCache *c = view_thread_value(&inspections_key);
+    int64_t version[2];
+    if (request_data_version(r, version) < 0)
+        return -1;
+    if (!c->valid || c->version[0] != version[0] || c->version[1] != version[1]) {
+        arena_free(&c->arena);
+        c->valid = false;
+        if (view_store_inspections(r->db, &c->arena, NULL, 0, &c->all, &c->n, &r->err) < 0) {
+            arena_free(&c->arena);
+            return -1;
+        }
+        c->valid = true;
+        c->version[0] = version[0];
+        c->version[1] = version[1];
+    }
+    *all = c->all;
+    *n = c->n;
+    return 0;
 }
 
 int view_inspections(Request *r, Inspection **out, int *n)
 {
-    InspectionCache *c = view_thread_value(&inspections_once, inspections_key_make, &inspections_key,
-                                      sizeof(InspectionCache));
-    int64_t version;
-    if (request_audit_version(r, &version) < 0)
-        goto fail;
-    if (!c->valid || c->version != version) {
-        arena_free(&c->arena);
-        c->valid = false;
-        if (view_store_inspections(r->db, &c->arena, NULL, 0, &c->all, &c->n, &r->err) < 0)
-            goto fail;
-        c->valid = true;
-        c->version = version;
+    const Inspection *all;
+    int n_all;
+    if (view_inspection_cache(r, &all, &n_all) < 0) {
+        route_fail_err(r, &r->err);
+        return -1;
     }
     /* The request gets its own copies: the cache may be refreshed by a later call. */
-    Inspection *list = ARENA_ARRAY(&r->arena, Inspection, c->n + 1);
+    Inspection *list = ARENA_ARRAY(&r->arena, Inspection, n_all + 1);
     int kept = 0;
-    for (int i = 0; i < c->n; i++) {
-        if (!access_inspection(&r->user, &c->all[i]))
+    for (int i = 0; i < n_all; i++) {
+        if (!access_inspection(&r->user, &all[i]))
             continue;
         Inspection *in = &list[kept++];
-        *in = c->all[i];
+        *in = all[i];
         in->title = arena_strdup(&r->arena, in->title);
         in->target = arena_strdup(&r->arena, in->target);
         in->group_name = arena_strdup(&r->arena, in->group_name);
@@ -187,11 +200,6 @@ int view_inspections(Request *r, Inspection **out, int *n)
     *out = list;
     *n = kept;
     return 0;
-fail:
-    arena_free(&c->arena);
-    c->valid = false;
-    route_fail_err(r, &r->err);
-    return -1;
 }
 
 int view_pick_inspection(Request *r, Inspection **list, int *n, Inspection *out)

@@ -170,9 +170,26 @@ void view_light_select(Buf *h, const struct ListingQuery *q);
 void view_sort_select(Buf *h, const struct ListingQuery *q);
 
 /*
-** This thread's value of key (made once by make): a zeroed block of size bytes created on first
-** use, which the key's destructor frees when the thread ends. The per-thread caches' one way in.
+** A per-thread cache's key: declared static with destroy and size set, the rest zero
+** ({.destroy = cache_free, .size = sizeof(Cache)}); the pthread key is made on first use.
 */
-void *view_thread_value(pthread_once_t *once, void (*make)(void), pthread_key_t *key, size_t size);
+typedef struct ViewThreadKey {
+    void (*destroy)(void *); /* frees one thread's value when the thread ends */
+    size_t size;             /* bytes of a value, zeroed when made */
+    _Atomic bool made;       /* key holds a pthread key */
+    pthread_key_t key;       /* the pthread key */
+} ViewThreadKey;
+
+/*
+** This thread's value of k: a zeroed block of k->size bytes made on the thread's first use and
+** freed by k->destroy when the thread ends. The per-thread caches' one way in.
+*/
+void *view_thread_value(ViewThreadKey *k);
+/*
+** Every inspection (the fields view_store_inspections reads), by id, from this thread's cache at
+** r's data version (read again when it moved): *all is valid until this thread's next call of
+** it. Returns 0, or -1 with r->err set (no reply sent).
+*/
+int view_inspection_cache(Request *r, const Inspection **all, int *n);
 
 #endif
