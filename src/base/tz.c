@@ -84,10 +84,31 @@ char *tz_format_day(Day d, Day today, char out[TZ_TEXT_SIZE])
     int ty = 0, tm, td;
     if (today != DAY_NONE)
         date_to_ymd(today, &ty, &tm, &td);
-    if (ty == y)
-        snprintf(out, TZ_TEXT_SIZE, "%d月%d日", m, dd);
-    else
+    /* Lists show a day per row: digits by hand rather than through snprintf. */
+    if (ty != y && (y < 1 || y > 9999)) {
         snprintf(out, TZ_TEXT_SIZE, "%d年%d月%d日", y, m, dd);
+        return out;
+    }
+    char *p = out;
+    if (ty != y) {
+        char digits[4];
+        int k = 0;
+        for (int v = y; v; v /= 10)
+            digits[k++] = (char)('0' + v % 10);
+        while (k)
+            *p++ = digits[--k];
+        memcpy(p, "年", 3);
+        p += 3;
+    }
+    if (m >= 10)
+        *p++ = '1';
+    *p++ = (char)('0' + m % 10);
+    memcpy(p, "月", 3);
+    p += 3;
+    if (dd >= 10)
+        *p++ = (char)('0' + dd / 10);
+    *p++ = (char)('0' + dd % 10);
+    memcpy(p, "日", 4); /* with its NUL */
     return out;
 }
 
