@@ -3,7 +3,10 @@
 ** (listcache.h).
 **
 ** A list of 25 measures shows about 60 names (lead units, co-units, leaders) and needs its
-** inspections' rules for the lights. Joining the names in the page's parts query cost a table
+** inspections' rules for the lights. Its rows' leaders and co-units cost about 2,600
+** instructions a row in the parts query (a primary-key range read per row and part, through
+** json_each), 40% of a list request once the rest was trimmed; the same pages are read again
+** and again between two writes, so the owners are kept per measure too. Joining the names in the page's parts query cost a table
 ** lookup and a string copy per row on every request, and the same few hundred names and the
 ** same inspection come back on every page. Each worker thread keeps an open-addressing table per
 ** kind (unit, person) from id to name, reached through a pthread key, so no two threads share a
@@ -11,7 +14,7 @@
 ** (view_inspection_cache). Entries hold while the data version (request_data_version: any
 ** commit moves it) is the one they were read at; a new version, or a full table, empties the
 ** cache. Memory is bounded: two tables of NAMES_SLOTS entries with the names of at most three
-** quarters of them.
+** quarters of them, and a table of OWNERS_SLOTS measures' owner ids, at most three quarters full.
 */
 #include "web/listcache.h"
 
@@ -20,6 +23,8 @@
 
 #define NAMES_SLOTS 2048 /* per kind; a power of two */
 #define NAMES_FULL (NAMES_SLOTS / 4 * 3)
+#define OWNERS_SLOTS 4096 /* measures whose owners are kept; a power of two */
+#define OWNERS_FULL (OWNERS_SLOTS / 4 * 3)
 
 typedef struct NameSlot {
     int64_t id;       /* 0: empty */
@@ -31,11 +36,22 @@ typedef struct NameTable {
     int n;                       /* slots in use */
 } NameTable;
 
+/* One measure's leaders and co-units as view_store_parts reads them (ascending by id). */
+typedef struct OwnerSlot {
+    int64_t id;            /* the measure; 0: empty */
+    int64_t *leader_ids;   /* in the cache's arena */
+    int n_leaders;
+    int64_t *co_unit_ids;  /* in the cache's arena */
+    int n_co_units;
+} OwnerSlot;
+
 typedef struct NameCache {
-    bool valid;          /* tables hold what was read at version */
-    int64_t version[2];  /* the data version they were read at */
-    Arena arena;         /* the names */
-    NameTable tables[2]; /* units, persons */
+    bool valid;                       /* tables hold what was read at version */
+    int64_t version[2];               /* the data version they were read at */
+    Arena arena;                      /* the names and the owners' ids */
+    NameTable tables[2];              /* units, persons */
+    OwnerSlot owners[OWNERS_SLOTS];   /* by measure id: open addressing, linear probing */
+    int n_owners;                     /* owner slots in use */
 } NameCache;
 
 enum { KIND_UNIT, KIND_PERSON };
@@ -53,6 +69,8 @@ static void cache_reset(NameCache *c, const int64_t version[2])
 {
     arena_free(&c->arena);
     memset(c->tables, 0, sizeof c->tables);
+    memset(c->owners, 0, sizeof c->owners);
+    c->n_owners = 0;
     c->valid = true;
     c->version[0] = version[0];
     c->version[1] = version[1];
@@ -65,6 +83,25 @@ static NameSlot *slot_of(NameTable *t, int64_t id)
     while (t->slots[i].id != id && t->slots[i].id != 0)
         i = (i + 1) & (NAMES_SLOTS - 1);
     return &t->slots[i];
+}
+
+/* The owner slot of measure id in c: its entry, or the empty slot where it would go. */
+static OwnerSlot *owner_slot(NameCache *c, int64_t id)
+{
+    size_t i = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 40) & (OWNERS_SLOTS - 1);
+    while (c->owners[i].id != id && c->owners[i].id != 0)
+        i = (i + 1) & (OWNERS_SLOTS - 1);
+    return &c->owners[i];
+}
+
+/* n ids of from copied into arena (NULL for none). */
+static int64_t *ids_copy(Arena *arena, const int64_t *from, int n)
+{
+    if (n == 0)
+        return NULL;
+    int64_t *to = ARENA_ARRAY(arena, int64_t, n);
+    memcpy(to, from, (size_t)n * sizeof *to);
+    return to;
 }
 
 /* The ids a page shows, per kind, each without repeats (arena arrays). */
@@ -188,6 +225,43 @@ int listcache_names(Request *r, Measure *const *ms, int n, IdNames *out)
         qsort(v[k], (size_t)count[k], sizeof *v[k], cmp_idname);
     }
     *out = (IdNames){v[KIND_UNIT], count[KIND_UNIT], v[KIND_PERSON], count[KIND_PERSON]};
+    return 0;
+}
+
+int listcache_owners(Request *r, Measure **ms, int n)
+{
+    if (n == 0)
+        return 0;
+    NameCache *c = cache_at(r);
+    if (!c)
+        return -1;
+    if (c->n_owners + n > OWNERS_FULL)
+        cache_reset(c, c->version);
+    Measure **miss = ARENA_ARRAY(&r->arena, Measure *, n);
+    int n_miss = 0;
+    for (int i = 0; i < n; i++) {
+        const OwnerSlot *o = owner_slot(c, ms[i]->id);
+        if (!o->id) {
+            miss[n_miss++] = ms[i];
+            continue;
+        }
+        /* The request's own copies: a later call may empty the cache. */
+        ms[i]->leader_ids = ids_copy(&r->arena, o->leader_ids, o->n_leaders);
+        ms[i]->n_leaders = o->n_leaders;
+        ms[i]->co_unit_ids = ids_copy(&r->arena, o->co_unit_ids, o->n_co_units);
+        ms[i]->n_co_units = o->n_co_units;
+    }
+    if (!n_miss)
+        return 0;
+    if (view_store_parts(r->db, &r->arena, miss, n_miss, DAY_NONE, &r->err) < 0)
+        return -1;
+    for (int i = 0; i < n_miss; i++) {
+        const Measure *m = miss[i];
+        OwnerSlot *o = owner_slot(c, m->id);
+        *o = (OwnerSlot){m->id, ids_copy(&c->arena, m->leader_ids, m->n_leaders), m->n_leaders,
+                         ids_copy(&c->arena, m->co_unit_ids, m->n_co_units), m->n_co_units};
+        c->n_owners++;
+    }
     return 0;
 }
 

@@ -17,6 +17,13 @@
 */
 int listcache_names(Request *r, Measure *const *ms, int n, IdNames *out);
 /*
+** Fill the leaders and co-units (ascending by id, arrays in r's arena) of the measures
+** ms[0..n), which were loaded without them, from this thread's cache at the current data
+** version; the missing ones are read in one query (view_store_parts) and kept. Returns 0, or -1
+** with r->err set.
+*/
+int listcache_owners(Request *r, Measure **ms, int n);
+/*
 ** The inspections of ids[0..n_ids) (distinct) with the fields view_store_inspections reads, into
 ** *out (r's arena, sorted by id, strings copied; an id without a row is left out) of *n. From
 ** this thread's cache of every inspection (view_inspection_cache) at the current data version.

@@ -7,9 +7,10 @@
 ** the request's day (one read per light, in deadline order, for the light sort); the page's
 ** lights are then computed by ledger_light, the one definition, from the page's rows and their
 ** latest report days. The total is a count over the same index (or the tally). Leaders and
-** co-units come in one query over the page's ids (view_store_parts), which reads report days
-** too when a row's latest one is after the day; their names, and the lead units', come from
-** the thread's cache of names (listcache.c), as do the page's inspections.
+** co-units come from the thread's cache (listcache.c), or one query over the page's ids
+** (view_store_parts), which reads report days too when a row's latest one is after the day;
+** their names, and the lead units', come from the thread's cache of names, as do the page's
+** inspections.
 */
 #include "web/listing.h"
 
@@ -431,7 +432,11 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     Measure **page = ARENA_ARRAY(&r->arena, Measure *, n + 1);
     for (int i = 0; i < n; i++)
         page[i] = &ms[i];
-    if (view_store_parts(r->db, &r->arena, page, n, reports_since(r, ms, n), &r->err) < 0 ||
+    /* The owners from the thread's cache; with the report days, when those must be read
+       again (a light for a past day), in the one parts query. */
+    Day since = reports_since(r, ms, n);
+    if ((since == DAY_NONE ? listcache_owners(r, page, n)
+                           : view_store_parts(r->db, &r->arena, page, n, since, &r->err)) < 0 ||
         listcache_names(r, page, n, &out->names) < 0)
         goto fail;
     out->rows = ARENA_ARRAY(&r->arena, ListingRow, n + 1);
