@@ -1,0 +1,79 @@
+#!/bin/sh
+# bench/callgrind.sh: instructions per request (valgrind --tool=callgrind) of issue 11's reads,
+# the figure to decide on when the machine is shared and wall-clock rates are noise. For each
+# dataset and URL (as bench/pagecost.sh: list-api, list-page, item-api, item-page, dashboard, as
+# the office user of the first inspection) the server runs twice under callgrind on a fresh copy
+# of the dataset, answering 10 and then 10+N requests on one keep-alive connection after the
+# login; the difference over N cancels start-up, login and exit. Prints the whole process's and
+# the server threads' (libmicrohttpd's) instructions per request. Runs of one binary move by a
+# few per cent (a connection may land on a thread whose caches are cold): compare A/B pairs.
+# Usage: sh bench/callgrind.sh [BUILD_DIR]   N=100  DATASETS="county city"  URLS="list-api …"
+#   ZG=path: measure that binary (e.g. a copy of an older build) instead of BUILD_DIR's.
+# Datasets are copied from $BENCH_DIR (default /tmp/zg-bench-pagecost; bench/pagecost.sh makes
+# them); nation is never copied (3.5 GB): leave it out of DATASETS.
+set -eu
+BUILD=${1:-build}
+ZG=${ZG:-$(cd "$BUILD" && pwd)/zhenggai}
+SRC=${BENCH_DIR:-${TMPDIR:-/tmp}/zg-bench-pagecost}
+N=${N:-100}
+DATASETS=${DATASETS:-county city}
+URLS=${URLS:-list-api list-page item-api item-page dashboard}
+W=$(mktemp -d "${TMPDIR:-/tmp}/zg-callgrind.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+. "$(dirname "$0")/lib.sh"
+command -v valgrind >/dev/null 2>&1 || apt-get install -y -qq valgrind >/dev/null
+
+# fresh DS: a copy of the dataset with the office's first password back (first_login changes it).
+fresh() {
+    DB=$W/$1.db
+    rm -rf "$DB" "$DB-wal" "$DB-shm" "$DB-files"
+    sqlite3 "$SRC/$1.db" ".backup '$DB'"
+    cp -p "$SRC/$1.db.audit-key" "$DB.audit-key"
+    [ -d "$SRC/$1.db-files" ] && cp -a "$SRC/$1.db-files" "$DB-files" && rm -f "$DB-files/serve.lock"
+    sqlite3 "$DB" "DELETE FROM session; UPDATE users SET must_change_password = 1, failed_logins = 0,
+        locked_until = NULL, password_hash = (SELECT password_hash FROM users WHERE login = 'sysadmin')
+        WHERE login = '$OFFICE'"
+}
+
+# one DS PATH COUNT: "total server-threads" instructions of a server run answering COUNT requests.
+one() {
+    path=$2 count=$3
+    fresh "$1"
+    rm -f "$W/out" "$W/cg"
+    valgrind --tool=callgrind --callgrind-out-file="$W/cg" "$ZG" --db "$DB" serve \
+        --listen 127.0.0.1:0 --today 2026-11-21 --quiet --rate-api 0 >"$W/out" 2>"$W/err" &
+    pid=$!
+    while ! grep -q listening "$W/out" 2>/dev/null; do sleep 0.2; done
+    url=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$W/out")
+    first_login "$url" "$OFFICE" Zhenggai@2026 Bench@2026-pagecost "$W/jar"
+    sid=$(awk '$6 == "zg_sid" { print $7 }' "$W/jar")
+    set --
+    k=0
+    while [ $k -lt "$count" ]; do
+        set -- "$@" -o /dev/null "$url$path"
+        k=$((k + 1))
+    done
+    curl -s -b "zg_sid=$sid" "$@"
+    kill $pid
+    wait $pid 2>/dev/null || true
+    echo "$(sed -n 's/^summary: //p' "$W/cg") $(callgrind_annotate --inclusive=yes "$W/cg" 2>/dev/null |
+        grep libmicrohttpd | head -1 | awk '{ gsub(",", "", $1); print $1 }')"
+}
+
+echo "binary: $ZG; $N requests per figure (callgrind instructions per request)"
+for ds in $DATASETS; do
+    [ "$ds" = nation ] && { echo "nation: skipped (never copied)" >&2; continue; }
+    case $ds in county|city) OFFICE=office ;; *) OFFICE=d01-office1 ;; esac
+    I=$(sqlite3 "$SRC/$ds.db" "SELECT min(id) FROM inspection")
+    M=$(sqlite3 "$SRC/$ds.db" "SELECT min(id) FROM measure WHERE inspection_id = $I")
+    for spec in "list-api /api/v1/measures?inspection=$I&sort=deadline" \
+                "list-page /measures?inspection=$I&sort=deadline" "item-api /api/v1/measures/$M" \
+                "item-page /measures/$M" "dashboard /dashboard?inspection=$I"; do
+        name=${spec%% *} p=${spec#* }
+        case " $URLS " in *" $name "*) ;; *) continue ;; esac
+        a=$(one "$ds" "$p" 10)
+        b=$(one "$ds" "$p" $((10 + N)))
+        echo "$a $b $N" | awk -v ds="$ds" -v name="$name" '{ printf "%-8s %-10s %9.0f Ir/req  server threads %9.0f\n",
+            ds, name, ($3 - $1) / $5, ($4 - $2) / $5 }'
+    done
+done
