@@ -19,7 +19,8 @@ N=${N:-100}
 DATASETS=${DATASETS:-county city}
 URLS=${URLS:-list-api list-page item-api item-page dashboard}
 W=$(mktemp -d "${TMPDIR:-/tmp}/zg-callgrind.XXXXXX")
-trap 'rm -rf "$W"' EXIT
+pid=
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$W"' EXIT
 . "$(dirname "$0")/lib.sh"
 command -v valgrind >/dev/null 2>&1 || apt-get install -y -qq valgrind >/dev/null
 
@@ -56,6 +57,7 @@ one() {
     curl -s -b "zg_sid=$sid" "$@"
     kill $pid
     wait $pid 2>/dev/null || true
+    pid=
     echo "$(sed -n 's/^summary: //p' "$W/cg") $(callgrind_annotate --inclusive=yes "$W/cg" 2>/dev/null |
         grep libmicrohttpd | head -1 | awk '{ gsub(",", "", $1); print $1 }')"
 }
