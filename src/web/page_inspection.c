@@ -60,8 +60,7 @@ void page_inspections(Request *r)
     }
 
     Buf *h = &r->out;
-    page_begin(r, "整改台账", NAV_INSPECTIONS);
-    HTML(h, "<h1>整改台账</h1>");
+    page_begin_h1(r, "整改台账", NAV_INSPECTIONS);
     if (n == 0) {
         HTML(h, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
         office_tools(r);
