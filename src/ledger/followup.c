@@ -124,7 +124,7 @@ static int load_report(Db *db, Arena *arena, int64_t id, Progress *pr, Measure *
     if (progress_store_get(db, arena, id, pr, err) < 0 ||
         measure_store_get(db, arena, pr->measure_id, m, err) < 0)
         return -1;
-    *s = (LoopSubject){m, (int)pr->state, pr->unit_id, pr->author_id, false};
+    *s = loop_subject_progress(m, pr);
     return 0;
 }
 
@@ -282,8 +282,7 @@ static int withdraw_tx(Db *db, Arena *arena, void *p, Err *err)
     if (evidence_store_get(db, arena, c->id, &e, err) < 0 ||
         measure_store_get(db, arena, e.measure_id, &m, err) < 0)
         return -1;
-    LoopSubject s = {&m, e.withdrawn_at ? EVIDENCE_WITHDRAWN : EVIDENCE_ATTACHED, e.uploader_unit,
-                     e.uploaded_by, false};
+    LoopSubject s = loop_subject_evidence(&m, &e);
     if (loop_check(LOOP_EVIDENCE_WITHDRAW, &s, c->actor, c->text, err) < 0 ||
         evidence_store_withdraw(db, e.id, c->actor->user_id, c->text, err) < 0)
         return -1;

@@ -83,7 +83,7 @@ static int act_tx(Db *db, Arena *arena, void *p, Err *err)
     Measure m;
     if (supervision_store_get(db, arena, c->id, &s, err) < 0)
         return -1;
-    LoopSubject subj = {NULL, (int)s.state, s.unit_id, s.issued_by, false};
+    LoopSubject subj = loop_subject_supervision(NULL, &s);
     if (s.measure_id) {
         if (measure_store_get(db, arena, s.measure_id, &m, err) < 0)
             return -1;
@@ -162,8 +162,7 @@ static int ack_tx(Db *db, Arena *arena, void *p, Err *err)
         return err_fail(err, ERR_CONFLICT, "instruction %lld is not on a measure", (long long)i.id);
     if (measure_store_get(db, arena, i.measure_id, &m, err) < 0)
         return -1;
-    LoopSubject subj = {&m, i.acknowledged_on == DAY_NONE ? INSTRUCTION_OPEN : INSTRUCTION_ACKNOWLEDGED,
-                        0, 0, false};
+    LoopSubject subj = loop_subject_instruction(&m, &i);
     if (loop_check(LOOP_INSTRUCTION_ACK, &subj, c->actor, NULL, err) < 0 ||
         instruction_store_ack(db, i.id, c->actor->user_id, c->today, err) < 0)
         return -1;
