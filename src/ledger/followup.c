@@ -46,9 +46,8 @@ int ledger_loop_measure(Db *db, Arena *arena, LoopAction action, int64_t measure
     return loop_check(action, &s, actor, comment, err);
 }
 
-int ledger_loop_object(Db *db, Arena *arena, LoopAction action, int64_t measure_id,
-                       LoopSubject *s, const Actor *actor, const char *comment, Measure *m,
-                       Err *err)
+int ledger_loop_object(Db *db, Arena *arena, LoopAction action, int64_t measure_id, LoopSubject *s,
+                       const Actor *actor, const char *comment, Measure *m, Err *err)
 {
     if (measure_id) {
         if (measure_store_get(db, arena, measure_id, m, err) < 0)

@@ -108,9 +108,8 @@ int ledger_loop_measure(Db *db, Arena *arena, LoopAction action, int64_t measure
 ** object's measure measure_id into *m and point s at it (0: the object is on no measure, as a
 ** unit's supervision), then check. 0, or -1 with err.
 */
-int ledger_loop_object(Db *db, Arena *arena, LoopAction action, int64_t measure_id,
-                       LoopSubject *s, const Actor *actor, const char *comment, Measure *m,
-                       Err *err);
+int ledger_loop_object(Db *db, Arena *arena, LoopAction action, int64_t measure_id, LoopSubject *s,
+                       const Actor *actor, const char *comment, Measure *m, Err *err);
 
 /*
 ** The timeline event (when measure_id is not 0) and the audit entry of a loop action, inside

@@ -157,8 +157,8 @@ static int ack_tx(Db *db, Arena *arena, void *p, Err *err)
     if (!i.measure_id)
         return err_fail(err, ERR_CONFLICT, "instruction %lld is not on a measure", (long long)i.id);
     LoopSubject subj = loop_subject_instruction(NULL, &i);
-    if (ledger_loop_object(db, arena, LOOP_INSTRUCTION_ACK, i.measure_id, &subj, c->actor, NULL,
-                           &m, err) < 0 ||
+    if (ledger_loop_object(db, arena, LOOP_INSTRUCTION_ACK, i.measure_id, &subj, c->actor, NULL, &m,
+                           err) < 0 ||
         instruction_store_ack(db, i.id, c->actor->user_id, c->today, err) < 0)
         return -1;
     return ledger_loop_record(db, c->actor, m.id, m.inspection_id, LOOP_INSTRUCTION_ACK,

@@ -21,9 +21,9 @@ static const char *here(Request *r, int64_t inspection_id)
     return arena_printf(&r->arena, "/registers?inspection=%lld", (long long)inspection_id);
 }
 
-/* Open a register's section id headed title, and its table with heads (num: as view_table_begin). */
-static Buf *section_begin(Request *r, const char *id, const char *title,
-                          const char *const *heads, unsigned num)
+/* Open the section id headed title, and its table with heads (num: as view_table_begin). */
+static Buf *section_begin(Request *r, const char *id, const char *title, const char *const *heads,
+                          unsigned num)
 {
     Buf *h = &r->out;
     HTML_TEXT(h, "<section id=\"", id, "\">");
