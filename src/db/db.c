@@ -623,8 +623,9 @@ static int begin(Db *db, bool write, Err *err)
         pthread_mutex_lock(&write_lock);
         db->write_locked = true;
     }
-    int rc = write ? db_exec(db, "BEGIN IMMEDIATE", err)
-                   : db_step_done(db, db_prepare(db, DB_SQL("BEGIN")), err);
+    /* Prepared once per connection, as COMMIT: sqlite3_exec would parse them every time. */
+    int rc = db_step_done(db, write ? db_prepare(db, DB_SQL("BEGIN IMMEDIATE"))
+                                    : db_prepare(db, DB_SQL("BEGIN")), err);
     if (rc < 0) {
         db->tx_depth = 0;
         write_unlock(db);
@@ -656,7 +657,7 @@ int db_commit(Db *db, Err *err)
     }
     if (PG(db))
         return pg_commit(PG(db), err);
-    if (db_exec(db, "COMMIT", err) < 0) {
+    if (db_step_done(db, db_prepare(db, DB_SQL("COMMIT")), err) < 0) {
         db_exec(db, "ROLLBACK", NULL);
         write_unlock(db);
         return -1;
