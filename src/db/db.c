@@ -125,9 +125,10 @@ static struct {
     bool pending;     /* a commit left CKPT_PAGES or more in the WAL */
     bool dirty;       /* commits since the last TRUNCATE */
     bool stop;        /* db_checkpoints_stop asks the thread to end */
+    int64_t commits;  /* commits so far, to tell a quiet second */
     int64_t passive, truncated; /* checkpoints run, for db_checkpoints_count */
 } ckpt = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, false, false, false,
-          0, 0};
+          0, 0, 0};
 
 /* After each commit of a connection with background checkpoints (sqlite3_wal_hook). */
 static int wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
@@ -135,6 +136,7 @@ static int wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
     (void)arg, (void)conn, (void)name;
     pthread_mutex_lock(&ckpt.lock);
     ckpt.dirty = true;
+    ckpt.commits++;
     if (frames >= CKPT_PAGES && !ckpt.pending) {
         ckpt.pending = true;
         pthread_cond_signal(&ckpt.wake);
@@ -182,11 +184,17 @@ static void *checkpointer(void *arg)
         clock_gettime(CLOCK_REALTIME, &until);
         until.tv_sec += 1;
         bool timed_out = false;
+        int64_t seen = ckpt.commits;
         while (!ckpt.pending && !ckpt.stop && !timed_out)
             timed_out = pthread_cond_timedwait(&ckpt.wake, &ckpt.lock, &until) == ETIMEDOUT;
         if (ckpt.stop)
             break;
-        bool busy = ckpt.pending, idle = !busy && ckpt.dirty;
+        /*
+        ** Quiet: a whole second without a commit. (Commits that stay below CKPT_PAGES within
+        ** a second are no quiet moment: a TRUNCATE then, under the writers' mutex, stalled a
+        ** steady trickle of writers once a second and made the WAL grow again from nothing.)
+        */
+        bool busy = ckpt.pending, idle = !busy && ckpt.dirty && ckpt.commits == seen;
         ckpt.pending = false;
         if (idle)
             ckpt.dirty = false;
