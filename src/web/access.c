@@ -121,7 +121,16 @@ bool access_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in)
 
 bool access_measure_owners_or_reply(Request *r, int64_t id, Measure *m, Inspection *in)
 {
-    return measure_parts_or_reply(r, id, MEASURE_LOAD_OWNERS, m, in);
+    /*
+    ** A write handler runs outside the reads' snapshot (routes.c): its five reads here share
+    ** one, so that SQLite looks at the WAL and takes its read lock once, not five times.
+    */
+    Err err = ERR_INIT;
+    if (!route_ok_or_reply(r, db_begin_read(r->db, &err), &err))
+        return false;
+    bool ok = measure_parts_or_reply(r, id, MEASURE_LOAD_OWNERS, m, in);
+    db_commit(r->db, &err);
+    return ok;
 }
 
 bool access_evidence_or_reply(Request *r, int64_t id, Evidence *e, Measure *m, Inspection *in)
