@@ -66,19 +66,27 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* A fresh test database, its path in db_path, with the checkpoint thread started on it. */
+static void start_checkpoints(void)
+{
+    Db db;
+    test_db_open(&db);
+    snprintf(db_path, sizeof db_path, "%s", test_db_path());
+    snprintf(wal_path, sizeof wal_path, "%s-wal", db_path);
+    db_close(&db);
+    Err err = ERR_INIT;
+    assert_int_equal(db_checkpoints_start(db_path, &err), 0);
+}
+
 static void test_background_checkpoints_bound_the_wal(void **state)
 {
     (void)state;
     if (test_on_pg())
         test_skip("PostgreSQL checkpoints by itself: skipped\n");
     Db db;
-    test_db_open(&db);
-    snprintf(db_path, sizeof db_path, "%s", test_db_path());
-    snprintf(wal_path, sizeof wal_path, "%s-wal", db_path);
-    db_close(&db);
-    memset(value, 'x', VALUE_BYTES);
     Err err = ERR_INIT;
-    assert_int_equal(db_checkpoints_start(db_path, &err), 0);
+    memset(value, 'x', VALUE_BYTES);
+    start_checkpoints();
 
     pthread_t t[THREADS];
     Worker w[THREADS];
@@ -125,13 +133,9 @@ static void test_trickle_is_not_quiet(void **state)
     (void)state;
     if (test_on_pg())
         test_skip("PostgreSQL checkpoints by itself: skipped\n");
+    start_checkpoints();
     Db db;
-    test_db_open(&db);
-    snprintf(db_path, sizeof db_path, "%s", test_db_path());
-    snprintf(wal_path, sizeof wal_path, "%s-wal", db_path);
-    db_close(&db);
     Err err = ERR_INIT;
-    assert_int_equal(db_checkpoints_start(db_path, &err), 0);
     assert_int_equal(db_open(&db, db_path, 0, &err), 0);
     int64_t passive, before, truncated;
     db_checkpoints_count(&passive, &before);
