@@ -79,10 +79,16 @@ int audit_store_key_copy(Db *src, Db *dst, Err *err)
     return keys_load(dst, err) < 0 ? -1 : 0;
 }
 
-/* Add len:field; to b (length-prefixed, so no separator is ambiguous). */
+/*
+** Add len:field; to b (length-prefixed, so no separator is ambiguous). The field is copied, not
+** formatted: a measure's digest runs to kilobytes, which printf's %s walks byte by byte.
+*/
 static void put_field(Buf *b, const char *s)
 {
-    buf_printf(b, "%zu:%s;", strlen(s), s);
+    size_t n = strlen(s);
+    buf_printf(b, "%zu:", n);
+    buf_append(b, s, n);
+    buf_putc(b, ';');
 }
 
 /*

@@ -726,12 +726,18 @@ int measure_store_lights(Db *db, Arena *arena, int64_t inspection_id, const Meas
 
 int measure_store_get(Db *db, Arena *arena, int64_t id, Measure *out, Err *err)
 {
+    return measure_store_get_parts(db, arena, id, MEASURE_LOAD_OWNERS | MEASURE_LOAD_REPORTS, out,
+                                   err);
+}
+
+int measure_store_get_parts(Db *db, Arena *arena, int64_t id, unsigned what, Measure *out,
+                            Err *err)
+{
     MeasureFilter f = MEASURE_FILTER_ALL;
     f.measure_id = id;
     Measure *ms;
     int n;
-    if (measure_store_load(db, arena, &f, MEASURE_LOAD_OWNERS | MEASURE_LOAD_REPORTS, &ms, &n,
-                           err) < 0)
+    if (measure_store_load(db, arena, &f, what, &ms, &n, err) < 0)
         return -1;
     if (n == 0)
         return err_fail(err, ERR_NOTFOUND, "no measure with id %lld", (long long)id);

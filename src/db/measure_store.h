@@ -130,6 +130,12 @@ int measure_store_lights(Db *db, Arena *arena, int64_t inspection_id, const Meas
 /* Load one measure with everything; ERR_NOTFOUND when absent. */
 int measure_store_get(Db *db, Arena *arena, int64_t id, Measure *out, Err *err);
 /*
+** measure_store_get with only the parts in what (MEASURE_LOAD_*): a write that does not look at
+** the measure's report days need not read its whole history.
+*/
+int measure_store_get_parts(Db *db, Arena *arena, int64_t id, unsigned what, Measure *out,
+                            Err *err);
+/*
 ** Move a measure from state `from` to m's state, writing m's return_count, percent,
 ** closed_on and revisit_due. Fails
 ** with ERR_CONFLICT when the stored state is no longer `from` (a concurrent change).

@@ -50,13 +50,16 @@ static int record_review(Db *db, const Measure *m, const Actor *actor, Action ac
 
 /*
 ** The measure and its inspection, as workflow_check reads them for action. Only the approvals
-** of a close-out look at who took part in it (four eyes): for the other actions, progress
-** reports above all, the measure's events are not read inside the write lock.
+** of a close-out look at who took part in it (four eyes), and only a request to close at the
+** reports' days (there must be one): for the other actions, progress reports above all, the
+** measure's events and its report history are not read inside the write lock.
 */
 static int load_for(Db *db, Arena *arena, int64_t measure_id, Action action, Measure *m,
                     Inspection *in, Err *err)
 {
-    if (measure_store_get(db, arena, measure_id, m, err) < 0 ||
+    unsigned parts = MEASURE_LOAD_OWNERS |
+                     (action == ACTION_REQUEST_CLOSE ? (unsigned)MEASURE_LOAD_REPORTS : 0u);
+    if (measure_store_get_parts(db, arena, measure_id, parts, m, err) < 0 ||
         inspection_store_get(db, arena, m->inspection_id, in, err) < 0)
         return -1;
     m->closeout_actor_ids = NULL;

@@ -101,15 +101,36 @@ bool access_edit_or_reply(Request *r, int64_t id, Inspection *out)
                                   "you may not edit this inspection");
 }
 
-bool access_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in)
+/* access_measure_or_reply with the measure's parts in what (MEASURE_LOAD_*). */
+static bool measure_parts_or_reply(Request *r, int64_t id, unsigned what, Measure *m,
+                                   Inspection *in)
 {
     Err err = ERR_INIT;
-    int rc = measure_store_get(r->db, &r->arena, id, m, &err);
+    int rc = measure_store_get_parts(r->db, &r->arena, id, what, m, &err);
     if (rc == 0)
         rc = inspection_store_get(r->db, &r->arena, m->inspection_id, in, &err);
     return route_ok_or_reply(r, rc, &err) &&
            route_allowed_or_reply(r, access_measure(&r->user, in, m),
                                   "you may not see this measure");
+}
+
+bool access_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in)
+{
+    return measure_parts_or_reply(r, id, MEASURE_LOAD_OWNERS | MEASURE_LOAD_REPORTS, m, in);
+}
+
+bool access_measure_owners_or_reply(Request *r, int64_t id, Measure *m, Inspection *in)
+{
+    /*
+    ** A write handler runs outside the reads' snapshot (routes.c): its five reads here share
+    ** one, so that SQLite looks at the WAL and takes its read lock once, not five times.
+    */
+    Err err = ERR_INIT;
+    if (!route_ok_or_reply(r, db_begin_read(r->db, &err), &err))
+        return false;
+    bool ok = measure_parts_or_reply(r, id, MEASURE_LOAD_OWNERS, m, in);
+    db_commit(r->db, &err);
+    return ok;
 }
 
 bool access_evidence_or_reply(Request *r, int64_t id, Evidence *e, Measure *m, Inspection *in)

@@ -46,6 +46,11 @@ bool access_inspection_or_reply(Request *r, int64_t id, Inspection *out);
 bool access_edit_or_reply(Request *r, int64_t id, Inspection *out);
 /* Load measure id and its inspection when r's user may read them; otherwise reply and false. */
 bool access_measure_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
+/*
+** As access_measure_or_reply without the measure's report days (m->n_reports 0): for the write
+** handlers, whose ledger_apply reads the measure again inside its transaction.
+*/
+bool access_measure_owners_or_reply(Request *r, int64_t id, Measure *m, Inspection *in);
 
 /*
 ** Load evidence id with its measure and inspection when r's user may read that measure (a unit

@@ -172,7 +172,7 @@ static void transition(Request *r, json_t *body)
     }
     Measure m;
     Inspection in;
-    if (!access_measure_or_reply(r, r->path_id, &m, &in))
+    if (!access_measure_owners_or_reply(r, r->path_id, &m, &in))
         return;
     const char *comment = json_is_string(comment_v) ? json_string_value(comment_v) : NULL;
     if (action == ACTION_REPORT && json_is_string(text_v))

@@ -324,7 +324,7 @@ void page_measure_transition(Request *r)
 {
     Measure m;
     Inspection in;
-    if (!access_measure_or_reply(r, r->path_id, &m, &in))
+    if (!access_measure_owners_or_reply(r, r->path_id, &m, &in))
         return;
     const char *name = request_form(r, "action");
     int a = name ? workflow_action_parse(name) : -1;

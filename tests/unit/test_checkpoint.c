@@ -4,7 +4,7 @@
 ** transaction commits, the background thread checkpoints, the WAL file stays bounded while they
 ** write (the checkpoint reaches the WAL's end, so the WAL starts again from its beginning), and
 ** after a quiet second the WAL is truncated to nothing; after the thread stops, every row is in
-** the database file.
+** the database file. A trickle of commits is no quiet second: nothing is truncated under it.
 */
 #include "testutil.h"
 
@@ -66,19 +66,27 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* A fresh test database, its path in db_path, with the checkpoint thread started on it. */
+static void start_checkpoints(void)
+{
+    Db db;
+    test_db_open(&db);
+    snprintf(db_path, sizeof db_path, "%s", test_db_path());
+    snprintf(wal_path, sizeof wal_path, "%s-wal", db_path);
+    db_close(&db);
+    Err err = ERR_INIT;
+    assert_int_equal(db_checkpoints_start(db_path, &err), 0);
+}
+
 static void test_background_checkpoints_bound_the_wal(void **state)
 {
     (void)state;
     if (test_on_pg())
         test_skip("PostgreSQL checkpoints by itself: skipped\n");
     Db db;
-    test_db_open(&db);
-    snprintf(db_path, sizeof db_path, "%s", test_db_path());
-    snprintf(wal_path, sizeof wal_path, "%s-wal", db_path);
-    db_close(&db);
-    memset(value, 'x', VALUE_BYTES);
     Err err = ERR_INIT;
-    assert_int_equal(db_checkpoints_start(db_path, &err), 0);
+    memset(value, 'x', VALUE_BYTES);
+    start_checkpoints();
 
     pthread_t t[THREADS];
     Worker w[THREADS];
@@ -116,10 +124,47 @@ static void test_background_checkpoints_bound_the_wal(void **state)
     db_close(&db);
 }
 
+/*
+** One small commit every 150 ms (far below a checkpoint's pages) for 2.4 s: the thread truncates
+** nothing while they come (a TRUNCATE stops the writers), and does within seconds after.
+*/
+static void test_trickle_is_not_quiet(void **state)
+{
+    (void)state;
+    if (test_on_pg())
+        test_skip("PostgreSQL checkpoints by itself: skipped\n");
+    start_checkpoints();
+    Db db;
+    Err err = ERR_INIT;
+    assert_int_equal(db_open(&db, db_path, 0, &err), 0);
+    int64_t passive, before, truncated;
+    db_checkpoints_count(&passive, &before);
+    for (int i = 0; i < 16; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "t%d", i);
+        assert_int_equal(db_run(&db, DB_SQL("INSERT INTO setting(key, value) VALUES(?1, 'x')"),
+                                DB_ARGS(DB_TEXT(key)), &err),
+                         0);
+        usleep(150000);
+    }
+    db_checkpoints_count(&passive, &truncated);
+    assert_int_equal(truncated, before);
+    assert_true(wal_size() > 0);
+    for (int i = 0; i < 50 && truncated == before; i++) {
+        usleep(100000);
+        db_checkpoints_count(&passive, &truncated);
+    }
+    assert_true(truncated > before);
+    assert_int_equal(wal_size(), 0);
+    db_close(&db);
+    db_checkpoints_stop();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_background_checkpoints_bound_the_wal),
+        cmocka_unit_test(test_trickle_is_not_quiet),
     };
     return test_result(cmocka_run_group_tests(tests, NULL, NULL));
 }
