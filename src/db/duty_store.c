@@ -20,8 +20,7 @@
 ** checks through its inspections: their cost follows the scope, not every open item anywhere.
 **
 ** Binds: ?1 unit, ?2 person, ?3 office (0/1), ?4 organisation; ?10..?13 the cursor (since,
-** measure, kind, object) and ?14 its use (0 none, 1 rows after it, 2 rows before it); ?15 the
-** limit; ?20..?26 the day (light_sql.h).
+** measure, kind, object); ?15 the limit; ?20..?26 the day (light_sql.h).
 */
 #include "duty_store.h"
 #include "light_sql.h"
@@ -33,55 +32,64 @@
 #define TODAY "CAST(?20 AS TEXT)"
 #define LEAD_IN_FORCE " WHERE m.lead_unit_id = ?1 AND m.withdrawn_at IS NULL"
 
+/* clang-format off */
+/* A kind's columns, named (each kind is also read on its own). */
+#define COLS(kind, unit, person, office, inspection, measure, object, due, since)                  \
+    "SELECT " kind " AS kind, " unit " AS unit_id, " person " AS person_id, " office               \
+    " AS office, " inspection " AS inspection_id, " measure " AS measure_id, " object              \
+    " AS object_id, " due " AS due, " since " AS since"
 /* Each kind's rows (kind, unit_id, person_id, office, inspection_id, measure_id, object_id, due,
    since); org: the office's measures, spot: the office's spot checks (the variants below). */
 #define D_REPORT(report_due)                                                                       \
-    "SELECT 0 AS kind, m.lead_unit_id AS unit_id, 0 AS person_id, 0 AS office,"                    \
-    " m.inspection_id AS inspection_id, m.id AS measure_id, 0 AS object_id,"                       \
-    " " report_due " AS due, " report_due " AS since FROM measure m" LEAD_IN_FORCE                 \
+    COLS("0", "m.lead_unit_id", "0", "0", "m.inspection_id", "m.id", "0", report_due, report_due)  \
+    " FROM measure m" LEAD_IN_FORCE                                                                \
     " AND m.state IN ('not_started','in_progress','returned','relapsed','phase_complete')"         \
     " AND " NO_REPORT_ANY
 #define D_COMPLETION                                                                               \
-    "SELECT 1, m.lead_unit_id, 0, 0, m.inspection_id, m.id, 0, m.deadline, m.deadline"             \
+    COLS("1", "m.lead_unit_id", "0", "0", "m.inspection_id", "m.id", "0", "m.deadline",            \
+         "m.deadline")                                                                             \
     " FROM measure m" LEAD_IN_FORCE                                                                \
     " AND m.state IN ('not_started','in_progress','submitted','lead_approved','signed_off',"       \
     "'returned','relapsed') AND m.deadline < ?20"
 #define D_LEAD_REVIEW                                                                              \
-    "SELECT 2, m.lead_unit_id, 0, 0, m.inspection_id, m.id, 0, " TODAY ", " TODAY                  \
+    COLS("2", "m.lead_unit_id", "0", "0", "m.inspection_id", "m.id", "0", TODAY, TODAY)            \
     " FROM measure m" LEAD_IN_FORCE " AND m.state = 'submitted'"
 #define D_SIGNOFF                                                                                  \
-    "SELECT 3, 0, k.party_id, 0, m.inspection_id, m.id, 0, " TODAY ", " TODAY                      \
+    COLS("3", "0", "k.party_id", "0", "m.inspection_id", "m.id", "0", TODAY, TODAY)                \
     " FROM measure_party k JOIN measure m ON m.id = k.measure_id"                                  \
     " JOIN inspection i ON i.id = m.inspection_id WHERE k.kind = 1 AND k.party_id = ?2"            \
     " AND k.state_rank = 3 AND m.state = 'lead_approved' AND m.withdrawn_at IS NULL"               \
     " AND i.require_signoff <> 0"
 #define D_VERIFY(org)                                                                              \
-    "SELECT 4, 0, 0, 1, m.inspection_id, m.id, 0, " TODAY ", " TODAY                               \
-    " FROM measure m JOIN inspection i ON i.id = m.inspection_id WHERE ?3 <> 0 AND " org(          \
-        "m") " AND m.state IN ('lead_approved','signed_off') AND m.withdrawn_at IS NULL"           \
-             " AND (m.state = 'signed_off' OR i.require_signoff = 0)"
+    COLS("4", "0", "0", "1", "m.inspection_id", "m.id", "0", TODAY, TODAY)                         \
+    " FROM measure m JOIN inspection i ON i.id = m.inspection_id WHERE ?3 <> 0"                    \
+    " AND " org("m") " AND m.state IN ('lead_approved','signed_off')"                              \
+    " AND m.withdrawn_at IS NULL AND (m.state = 'signed_off' OR i.require_signoff = 0)"
 #define D_REVISIT(org)                                                                             \
-    "SELECT 5, 0, 0, 1, m.inspection_id, m.id, 0, m.revisit_due, m.revisit_due"                    \
-    " FROM measure m WHERE ?3 <> 0 AND " org(                                                      \
-        "m") " AND m.state IN ('closed','phase_complete')"                                         \
-             " AND m.revisit_due <= ?20 AND m.withdrawn_at IS NULL"
+    COLS("5", "0", "0", "1", "m.inspection_id", "m.id", "0", "m.revisit_due", "m.revisit_due")     \
+    " FROM measure m WHERE ?3 <> 0 AND " org("m") " AND m.state IN ('closed','phase_complete')"    \
+    " AND m.revisit_due <= ?20 AND m.withdrawn_at IS NULL"
 #define D_ACCEPT                                                                                   \
-    "SELECT 6, m.lead_unit_id, 0, 0, m.inspection_id, p.measure_id, p.id, NULL, p.reported_on"     \
+    COLS("6", "m.lead_unit_id", "0", "0", "m.inspection_id", "p.measure_id", "p.id", "NULL",       \
+         "p.reported_on")                                                                          \
     " FROM progress p JOIN measure m ON m.id = p.measure_id"                                       \
     " WHERE m.lead_unit_id = ?1 AND p.state = 'submitted'"                                         \
     " AND p.unit_id IS DISTINCT FROM m.lead_unit_id"
 #define D_RESPOND                                                                                  \
-    "SELECT 7, s.unit_id, 0, 0, s.inspection_id, coalesce(s.measure_id, 0), s.id,"                 \
-    " s.respond_by, s.issued_on FROM supervision s WHERE s.unit_id = ?1 AND s.state = 'open'"
+    COLS("7", "s.unit_id", "0", "0", "s.inspection_id", "coalesce(s.measure_id, 0)", "s.id",       \
+         "s.respond_by", "s.issued_on")                                                            \
+    " FROM supervision s WHERE s.unit_id = ?1 AND s.state = 'open'"
 #define D_ACK                                                                                      \
-    "SELECT 8, m.lead_unit_id, 0, 0, m.inspection_id, a.measure_id, a.id, NULL, a.given_on"        \
+    COLS("8", "m.lead_unit_id", "0", "0", "m.inspection_id", "a.measure_id", "a.id", "NULL",       \
+         "a.given_on")                                                                             \
     " FROM instruction a JOIN measure m ON m.id = a.measure_id"                                    \
     " WHERE m.lead_unit_id = ?1 AND a.acknowledged_on IS NULL"
 #define D_SPOT(spot)                                                                               \
-    "SELECT 9, 0, 0, 1, c.inspection_id, it.measure_id, c.id, NULL, c.drawn_on"                    \
+    COLS("9", "0", "0", "1", "c.inspection_id", "it.measure_id", "c.id", "NULL", "c.drawn_on")     \
     " FROM spot_check_item it JOIN spot_check c ON c.id = it.check_id"                             \
     " JOIN measure m ON m.id = it.measure_id JOIN inspection n ON n.id = c.inspection_id"          \
     " WHERE ?3 <> 0 AND " spot " AND it.result IS NULL"
+/* clang-format on */
 /* Every duty of the scope, in one row set. */
 #define DUTIES(report_due, org, spot)                                                              \
     D_REPORT(report_due)                                                                           \
@@ -114,29 +122,50 @@
 #define SPOT_ONE "(n.org_unit_id = ?4 OR n.org_unit_id IS NULL)"
 #define SPOT_ALL "?4 = 0"
 
-/* Rows after the cursor in the order (older), and before it (newer). */
+/*
+** A page reads each kind in the order on its own, at most a page's worth after (or before) the
+** cursor, and keeps the first of their union: an index led by the party in the since order
+** (the revisits' partial indexes, measure ids for the kinds of the day) reads only those rows;
+** the others sort their kind's rows of the scope. "since <= ?10" (">=") is the range that the
+** cursor's finer comparison keeps within.
+*/
 #define OLDER                                                                                      \
-    "(x.since < ?10 OR (x.since = ?10 AND (x.measure_id < ?11 OR (x.measure_id = ?11"              \
-    " AND (x.kind > ?12 OR (x.kind = ?12 AND x.object_id < ?13))))))"
+    "y.since <= ?10 AND (y.since < ?10 OR (y.measure_id < ?11 OR (y.measure_id = ?11"              \
+    " AND (y.kind > ?12 OR (y.kind = ?12 AND y.object_id < ?13)))))"
 #define NEWER                                                                                      \
-    "(x.since > ?10 OR (x.since = ?10 AND (x.measure_id > ?11 OR (x.measure_id = ?11"              \
-    " AND (x.kind < ?12 OR (x.kind = ?12 AND x.object_id > ?13))))))"
-#define CURSOR " WHERE (?14 = 0 OR (?14 = 1 AND " OLDER ") OR (?14 = 2 AND " NEWER "))"
-
-/* The counts of the rows before a cursor (a page's position), per kind. */
-#define Q_COUNT_BEFORE(duties)                                                                     \
-    "SELECT x.kind, count(*) FROM (" duties ") x" CURSOR " GROUP BY x.kind"
-#define ORDER_NEWEST " ORDER BY x.since DESC, x.measure_id DESC, x.kind, x.object_id DESC"
-#define ORDER_OLDEST " ORDER BY x.since, x.measure_id, x.kind DESC, x.object_id"
+    "y.since >= ?10 AND (y.since > ?10 OR (y.measure_id > ?11 OR (y.measure_id = ?11"              \
+    " AND (y.kind < ?12 OR (y.kind = ?12 AND y.object_id > ?13)))))"
+#define FIRST "1 = 1"
+#define DESC_ " ORDER BY y.since DESC, y.measure_id DESC, y.kind, y.object_id DESC LIMIT ?15) z"
+#define ASC_ " ORDER BY y.since, y.measure_id, y.kind DESC, y.object_id LIMIT ?15) z"
+#define KIND_PAGE(rows, where, order) "SELECT * FROM (SELECT * FROM (" rows ") y WHERE " where order
+#define PAGES(report_due, org, spot, where, order)                                                                                                                                     \
+    KIND_PAGE(D_REPORT(report_due), where, order)                                                                                                                                      \
+    " UNION ALL " KIND_PAGE(D_COMPLETION, where, order) " UNION ALL " KIND_PAGE(D_LEAD_REVIEW, where, order) " UNION ALL " KIND_PAGE(D_SIGNOFF, where, order) " UNION ALL " KIND_PAGE( \
+        D_VERIFY(org), where,                                                                                                                                                          \
+        order) " UNION ALL " KIND_PAGE(D_REVISIT(org), where,                                                                                                                          \
+                                       order) " UNION ALL " KIND_PAGE(D_ACCEPT, where,                                                                                                 \
+                                                                      order) " UNION "                                                                                                 \
+                                                                             "ALL " KIND_PAGE(D_RESPOND, where, order) " UNION ALL " KIND_PAGE(                                        \
+                                                                                 D_ACK, where,                                                                                         \
+                                                                                 order) " UNION "                                                                                      \
+                                                                                        "ALL"                                                                                          \
+                                                                                        " " KIND_PAGE(                                                                                 \
+                                                                                            D_SPOT(                                                                                    \
+                                                                                                spot),                                                                                 \
+                                                                                            where,                                                                                     \
+                                                                                            order)
 /* The page's rows first, then their titles (the target of a supervision without a measure),
    newest first whichever way the page was read. */
-#define Q_PAGE(duties, order)                                                                      \
+#define Q_PAGE(pages, order)                                                                       \
     "SELECT d.kind, d.unit_id, d.person_id, d.office, d.inspection_id, d.measure_id, d.object_id," \
-    " d.due, d.since, coalesce(m.title, f.title, u.name, '') FROM (SELECT x.* FROM (" duties       \
-    ") x" CURSOR order " LIMIT ?15) d LEFT JOIN measure m ON m.id = d.measure_id"                  \
+    " d.due, d.since, coalesce(m.title, f.title, u.name, '') FROM (SELECT x.* FROM (" pages        \
+    ") x" order " LIMIT ?15) d LEFT JOIN measure m ON m.id = d.measure_id"                         \
     " LEFT JOIN supervision s ON d.kind = 7 AND s.id = d.object_id"                                \
     " LEFT JOIN finding f ON f.id = s.finding_id LEFT JOIN unit u ON u.id = s.unit_id"             \
     " ORDER BY d.since DESC, d.measure_id DESC, d.kind, d.object_id DESC"
+#define ORDER_NEWEST " ORDER BY x.since DESC, x.measure_id DESC, x.kind, x.object_id DESC"
+#define ORDER_OLDEST " ORDER BY x.since, x.measure_id, x.kind DESC, x.object_id"
 
 /* The statements of each kind of query (a builder of report_due, org, spot) for s's
    organisation variant, in db's dialect. */
@@ -145,12 +174,12 @@
                                                query(REPORT_DUE_PG, ORG_ONE, SPOT_ONE)))           \
                       : db_prepare(db, DB_PICK(db, query(REPORT_DUE_LITE, ORG_ALL, SPOT_ALL),      \
                                                query(REPORT_DUE_PG, ORG_ALL, SPOT_ALL))))
-#define Q_BEFORE(r, o, s) Q_COUNT_BEFORE(DUTIES(r, o, s))
-#define Q_NEWEST(r, o, s) Q_PAGE(DUTIES(r, o, s), ORDER_NEWEST)
-#define Q_OLDEST(r, o, s) Q_PAGE(DUTIES(r, o, s), ORDER_OLDEST)
+#define Q_FIRST(r, o, s) Q_PAGE(PAGES(r, o, s, FIRST, DESC_), ORDER_NEWEST)
+#define Q_OLDER(r, o, s) Q_PAGE(PAGES(r, o, s, OLDER, DESC_), ORDER_NEWEST)
+#define Q_NEWER(r, o, s) Q_PAGE(PAGES(r, o, s, NEWER, ASC_), ORDER_OLDEST)
 
 static void bind_scope(DbStmt *st, const DutyScope *s, const MeasureLightDay *day,
-                       const DutyKey *key, int use)
+                       const DutyKey *key)
 {
     db_bind_int(st, 1, s->unit_id);
     db_bind_int(st, 2, s->person_id);
@@ -163,7 +192,6 @@ static void bind_scope(DbStmt *st, const DutyScope *s, const MeasureLightDay *da
     db_bind_int(st, 11, key->measure_id);
     db_bind_int(st, 12, key->kind);
     db_bind_int(st, 13, key->object_id);
-    db_bind_int(st, 14, use);
     db_bind_day(st, 20, day->day);
     for (int c = 0; c < CYCLE__COUNT; c++) {
         db_bind_day(st, 21 + c, day->cycle_start[c]);
@@ -171,26 +199,14 @@ static void bind_scope(DbStmt *st, const DutyScope *s, const MeasureLightDay *da
     }
 }
 
-int duty_store_count(Db *db, const DutyScope *s, const MeasureLightDay *day, const DutyKey *before,
+int duty_store_count(Db *db, const DutyScope *s, const MeasureLightDay *day,
                      int64_t counts[DUTY__COUNT], Err *err)
 {
-    memset(counts, 0, DUTY__COUNT * sizeof *counts);
-    DbStmt *st = before ? PREPARE_SCOPED(db, s, Q_BEFORE) : PREPARE_SCOPED(db, s, COUNTS);
-    bind_scope(st, s, day, before, before ? 2 : 0);
-    int rc;
-    while ((rc = db_step(db, st, err)) == 1) {
-        if (!before) { /* one row: each kind's count */
-            for (int k = 0; k < DUTY__COUNT; k++)
-                counts[k] = db_col_int(st, k);
-            continue;
-        }
-        int64_t kind = db_col_int(st, 0);
-        if (kind < 0 || kind >= DUTY__COUNT) {
-            db_reset(st);
-            return err_fail(err, ERR_DB, "bad duty kind %lld", (long long)kind);
-        }
-        counts[kind] = db_col_int(st, 1);
-    }
+    DbStmt *st = PREPARE_SCOPED(db, s, COUNTS);
+    bind_scope(st, s, day, NULL);
+    int rc = db_step(db, st, err);
+    for (int k = 0; k < DUTY__COUNT; k++)
+        counts[k] = rc == 1 ? db_col_int(st, k) : 0;
     db_reset(st);
     return rc < 0 ? -1 : 0;
 }
@@ -208,9 +224,10 @@ static const DbRowMap duty_map = DB_MAP(DutyRow, duty_cols, NULL);
 int duty_store_page(Db *db, Arena *arena, const DutyScope *s, const MeasureLightDay *day,
                     const DutyKey *after, bool backward, int limit, DutyRow **out, int *n, Err *err)
 {
-    bool back = backward && after;
-    DbStmt *st = back ? PREPARE_SCOPED(db, s, Q_OLDEST) : PREPARE_SCOPED(db, s, Q_NEWEST);
-    bind_scope(st, s, day, after, !after ? 0 : back ? 2 : 1);
+    DbStmt *st = !after     ? PREPARE_SCOPED(db, s, Q_FIRST)
+                 : backward ? PREPARE_SCOPED(db, s, Q_NEWER)
+                            : PREPARE_SCOPED(db, s, Q_OLDER);
+    bind_scope(st, s, day, after);
     db_bind_int(st, 15, limit);
     if (db_rows(db, st, &duty_map, arena, out, n, err) < 0)
         return -1;

@@ -58,16 +58,16 @@ typedef struct DutyRow {
 } DutyRow;
 
 /*
-** Count s's duties on day->day per kind into counts[DUTY__COUNT]; with before set, only those
-** that come before *before in the order (a page's position). Each kind is one index range of
-** the scope (migrate_duty.sql). Returns 0 or -1 with err set.
+** Count s's duties on day->day per kind into counts[DUTY__COUNT]: one row of per-kind counts,
+** each an index range of the scope or a sum over a tally (migrate_duty.sql). Returns 0 or -1.
 */
-int duty_store_count(Db *db, const DutyScope *s, const MeasureLightDay *day, const DutyKey *before,
+int duty_store_count(Db *db, const DutyScope *s, const MeasureLightDay *day,
                      int64_t counts[DUTY__COUNT], Err *err);
 /*
 ** At most limit duties of s on day->day into an arena array *out of *n, newest first: the first
 ** ones (after NULL), those after *after, or with backward those just before *after (still
-** returned newest first). Titles are read for the page's rows only.
+** returned newest first). Each kind is read in the order up to limit rows (an index read where
+** its order is an index's); titles are read for the page's rows only.
 */
 int duty_store_page(Db *db, Arena *arena, const DutyScope *s, const MeasureLightDay *day,
                     const DutyKey *after, bool backward, int limit, DutyRow **out, int *n,

@@ -56,3 +56,10 @@ CREATE TRIGGER revisit_tally_update AFTER UPDATE OF state, revisit_due, withdraw
     AND new.withdrawn_at IS NULL
   ON CONFLICT (org_unit_id, revisit_due) DO UPDATE SET n = n + 1;
 END;
+
+-- The office's revisits due in their order (the day, then the measure), so that a page of the
+-- inbox reads its rows only: of one organisation, or of every one.
+CREATE INDEX measure_revisit_org ON measure(org_unit_id, revisit_due)
+  WHERE state IN ('closed','phase_complete') AND withdrawn_at IS NULL;
+CREATE INDEX measure_revisit_all ON measure(revisit_due)
+  WHERE state IN ('closed','phase_complete') AND withdrawn_at IS NULL;

@@ -54,3 +54,10 @@ CREATE TRIGGER revisit_tally_update AFTER UPDATE OF state, revisit_due, withdraw
     OR OLD.withdrawn_at IS DISTINCT FROM NEW.withdrawn_at
     OR OLD.org_unit_id IS DISTINCT FROM NEW.org_unit_id)
   EXECUTE FUNCTION zg_revisit_tally();
+
+-- The office's revisits due in their order (the day, then the measure), so that a page of the
+-- inbox reads its rows only: of one organisation, or of every one.
+CREATE INDEX measure_revisit_org ON measure(org_unit_id, revisit_due)
+  WHERE state IN ('closed','phase_complete') AND withdrawn_at IS NULL;
+CREATE INDEX measure_revisit_all ON measure(revisit_due)
+  WHERE state IN ('closed','phase_complete') AND withdrawn_at IS NULL;

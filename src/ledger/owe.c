@@ -89,8 +89,8 @@ static Party party_of(OweKind k)
 }
 
 /* The duties of the measures filter selects that fall to party (for_id: its unit or person). */
-static int measure_duties(Db *db, Arena *arena, const MeasureFilter *f, Party party,
-                          int64_t for_id, bool any, Day as_of, List *l, Err *err)
+static int measure_duties(Db *db, Arena *arena, const MeasureFilter *f, Party party, int64_t for_id,
+                          bool any, Day as_of, List *l, Err *err)
 {
     Measure *ms;
     int nm;
@@ -192,7 +192,8 @@ int ledger_owed(Db *db, Arena *arena, const OweScope *s, Day as_of, Owed **out, 
         if (s->person_id) {
             MeasureFilter f = MEASURE_FILTER_ALL;
             f.leader_id = s->person_id;
-            if (measure_duties(db, arena, &f, PARTY_LEADER, s->person_id, false, as_of, &l, err) < 0)
+            if (measure_duties(db, arena, &f, PARTY_LEADER, s->person_id, false, as_of, &l, err) <
+                0)
                 goto done;
         }
         if (s->office) {
@@ -222,14 +223,14 @@ static DutyScope duty_scope(const OweScope *s)
     return (DutyScope){s->unit_id, s->person_id, s->office, s->org_unit_id};
 }
 
-int ledger_owed_count(Db *db, const OweScope *scope, Day as_of, const DutyKey *before,
-                      int64_t counts[OWED__COUNT], int64_t *total, Err *err)
+int ledger_owed_count(Db *db, const OweScope *scope, Day as_of, int64_t counts[OWED__COUNT],
+                      int64_t *total, Err *err)
 {
     DutyScope s = duty_scope(scope);
     MeasureLightDay day;
     ledger_light_day(as_of, &day);
     *total = 0;
-    if (duty_store_count(db, &s, &day, before, counts, err) < 0)
+    if (duty_store_count(db, &s, &day, counts, err) < 0)
         return -1;
     for (int k = 0; k < OWED__COUNT; k++)
         *total += counts[k];

@@ -65,12 +65,11 @@ int ledger_owed(Db *db, Arena *arena, const OweScope *scope, Day as_of, Owed **o
 /*
 ** The count of what scope owes on as_of, per kind into counts[OWED__COUNT] and in all into
 ** *total, as SQL over indexed columns (db/duty_store.c): the same duties as ledger_owed, at the
-** cost of the scope's duties rather than of its measures (the navigation bar's count). With
-** before set, only those that come before it in ledger_owed's order (a page's position).
+** cost of the scope's duties rather than of its measures (the navigation bar's count).
 ** scope->everyone is not supported (remind and webhooks use ledger_owed). Returns 0 or -1.
 */
-int ledger_owed_count(Db *db, const OweScope *scope, Day as_of, const DutyKey *before,
-                      int64_t counts[OWED__COUNT], int64_t *total, Err *err);
+int ledger_owed_count(Db *db, const OweScope *scope, Day as_of, int64_t counts[OWED__COUNT],
+                      int64_t *total, Err *err);
 /*
 ** One page of what scope owes on as_of, in ledger_owed's order (newest first): at most limit
 ** items into an arena array *out of *n, the first ones (after NULL), those after *after, or with

@@ -68,7 +68,7 @@ int page_inbox_count(Request *r)
         return slot->count;
     Err err = ERR_INIT;
     int64_t counts[OWED__COUNT], n;
-    if (ledger_owed_count(r->db, &s, r->today, NULL, counts, &n, &err) < 0) {
+    if (ledger_owed_count(r->db, &s, r->today, counts, &n, &err) < 0) {
         err_clear(&err);
         n = 0;
     }
@@ -129,21 +129,25 @@ static void office_links(Buf *h, const Inspection *list, int n)
 
 enum { INBOX_PAGE = 25 };
 
-/* The cursor of an item: its place in the order, "since.measure.kind.object" (since a Day). */
-static const char *cursor_format(Arena *arena, const Owed *o)
+/*
+** The cursor after an item: its place in the order and its position (1-based) among the
+** duties, "since.measure.kind.object.position" (since a Day). The position is shown only, so a
+** page costs no count of the rows before it; the page before corrects it near the start.
+*/
+static const char *cursor_format(Arena *arena, const Owed *o, int64_t position)
 {
     DutyKey k = ledger_owed_key(o);
-    return arena_printf(arena, "%d.%lld.%d.%lld", (int)k.since, (long long)k.measure_id, k.kind,
-                        (long long)k.object_id);
+    return arena_printf(arena, "%d.%lld.%d.%lld.%lld", (int)k.since, (long long)k.measure_id,
+                        k.kind, (long long)k.object_id, (long long)position);
 }
 
-static bool cursor_parse(const char *text, DutyKey *k)
+static bool cursor_parse(const char *text, DutyKey *k, int64_t *position)
 {
-    int64_t v[4];
+    int64_t v[5];
     const char *p = text;
-    if (strlen(text) > 80)
+    if (strlen(text) > 100)
         return false;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         if (i && *p++ != '.')
             return false;
         if (!(*p >= '0' && *p <= '9'))
@@ -158,22 +162,24 @@ static bool cursor_parse(const char *text, DutyKey *k)
     if (*p || v[0] > INT32_MAX || v[2] >= OWED__COUNT)
         return false;
     *k = (DutyKey){(Day)v[0], v[1], (int)v[2], v[3]};
+    *position = v[4];
     return true;
 }
 
 /*
 ** The page after the cursor `after` (or the first), its position and the cursors around it,
-** in the measure lists' pager (ListingPage without rows): counts and a page of the duties, never
-** the whole inbox.
+** in the measure lists' pager (ListingPage without rows): a page of the duties and, after a
+** cursor, the page before it, never the whole inbox.
 */
 static int inbox_page(Request *r, const OweScope *s, int64_t total, Owed **items, ListingPage *pg)
 {
     memset(pg, 0, sizeof *pg);
     pg->total = (int)total;
     DutyKey after;
+    int64_t at = 0; /* the cursor's position: rows before this page */
     const char *v = request_query(r, "after");
     bool has_after = v && *v;
-    if (has_after && !cursor_parse(v, &after)) {
+    if (has_after && !cursor_parse(v, &after, &at)) {
         route_fail(r, 400, "bad_request", "invalid value of the parameter 'after'");
         return -1;
     }
@@ -181,29 +187,32 @@ static int inbox_page(Request *r, const OweScope *s, int64_t total, Owed **items
     if (ledger_owed_page(r->db, &r->arena, s, r->today, has_after ? &after : NULL, false,
                          INBOX_PAGE + 1, items, &n, &r->err) < 0)
         goto fail;
-    if (n > INBOX_PAGE) {
-        n = INBOX_PAGE;
-        pg->next = cursor_format(&r->arena, &(*items)[n - 1]);
-    }
-    pg->n_rows = n;
-    if (n == 0)
-        return 0;
-    DutyKey first = ledger_owed_key(&(*items)[0]);
-    int64_t counts[OWED__COUNT], before;
-    if (ledger_owed_count(r->db, s, r->today, &first, counts, &before, &r->err) < 0)
-        goto fail;
-    pg->first = (int)before + 1;
-    pg->has_prev = before > 0;
-    if (before > INBOX_PAGE) {
-        /* The previous page starts after the item just before its first one. */
+    if (has_after && n > 0) {
+        /* The page before: its first item's cursor, and the exact position near the start. */
+        DutyKey first = ledger_owed_key(&(*items)[0]);
         Owed *back;
         int nb;
         if (ledger_owed_page(r->db, &r->arena, s, r->today, &first, true, INBOX_PAGE + 1, &back,
                              &nb, &r->err) < 0)
             goto fail;
+        if (nb <= INBOX_PAGE)
+            at = nb;
+        else if (at <= INBOX_PAGE)
+            at = INBOX_PAGE + 1;
+        pg->has_prev = nb > 0;
         if (nb > INBOX_PAGE)
-            pg->prev = cursor_format(&r->arena, &back[0]);
+            pg->prev = cursor_format(&r->arena, &back[0], at - INBOX_PAGE);
     }
+    if (at > total - (n < INBOX_PAGE ? n : INBOX_PAGE))
+        at = total - (n < INBOX_PAGE ? n : INBOX_PAGE);
+    if (at < 0)
+        at = 0;
+    if (n > INBOX_PAGE) {
+        n = INBOX_PAGE;
+        pg->next = cursor_format(&r->arena, &(*items)[n - 1], at + n);
+    }
+    pg->n_rows = n;
+    pg->first = n ? (int)at + 1 : 0;
     return 0;
 fail:
     route_fail_err(r, &r->err);
@@ -217,7 +226,7 @@ void page_inbox(Request *r)
     Owed *items = NULL;
     ListingPage pg = {0};
     if (!scope_empty(&s)) {
-        if (ledger_owed_count(r->db, &s, r->today, NULL, counts, &n, &r->err) < 0) {
+        if (ledger_owed_count(r->db, &s, r->today, counts, &n, &r->err) < 0) {
             route_fail_err(r, &r->err);
             return;
         }
