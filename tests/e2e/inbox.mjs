@@ -13,32 +13,11 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, run, tempDir, demoDb, startServer, sql, sql1, DEMO_PASSWORD, NEW_PASSWORD } from '../web/lib.mjs';
-import { CHROMIUM_ARGS } from '../web/browser_session.mjs';
+import { assert, run, tempDir, demoDb, startServer, sql, sql1 } from '../web/lib.mjs';
+import { browserSession, CHROMIUM_ARGS } from '../web/browser_session.mjs';
 
 const CHROMIUM = process.env.ZG_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.ZG_SCREENSHOTS || join(process.cwd(), 'e2e-inbox');
-
-// A logged-in page for login: with password, a login with it; else the demo's first password,
-// changed at once.
-async function session(browser, server, login, password, problems) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`${login} console: ${msg.text()}`); });
-    page.on('pageerror', (e) => problems.push(`${login} page error: ${e.message}`));
-    page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.status()} ${r.url()}`); });
-    await page.goto(server.url + '/login');
-    await page.fill('input[name=login]', login);
-    await page.fill('input[name=password]', password || DEMO_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-    if (!password) {
-        await page.fill('input[name=old]', DEMO_PASSWORD);
-        await page.fill('input[name=new]', NEW_PASSWORD);
-        await page.fill('input[name=again]', NEW_PASSWORD);
-        await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-    }
-    return page;
-}
 
 const click = (page, sel) => Promise.all([page.waitForNavigation(), page.click(sel)]);
 const position = async (page) => (await page.locator('nav.pager .position').innerText()).trim();
@@ -103,7 +82,7 @@ async function main() {
     try {
         for (const spec of logins) {
             const [login, password] = spec.split(':');
-            const page = await session(browser, server, login, password, problems);
+            const { page } = await browserSession(browser, server, login, problems, true, password);
             const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
             const total = await walk(page, login, shot);
             console.log(`${login}: ${total} duties, paged forward and back`);
