@@ -213,6 +213,8 @@ static int inbox_page(Request *r, const OweScope *s, int64_t total, Owed **items
     }
     pg->n_rows = n;
     pg->first = n ? (int)at + 1 : 0;
+    if (has_after && n == 0 && total > 0)
+        pg->has_prev = true; /* a cursor past the end (done since): back to the first page */
     return 0;
 fail:
     route_fail_err(r, &r->err);

@@ -58,6 +58,12 @@ async function walk(page, who, shot) {
     assert.equal(await position(page), `第 1–25 条，共 ${total} 条`);
     assert.deepEqual(await rows(page), first, '上一页 gives page 1 again');
 
+    // A cursor that is not one is refused; one past the end leads back to the first page.
+    assert.equal((await page.request.get(page.url().replace(/\?.*$/, '') + '?after=1.2.x')).status(), 400);
+    const past = await page.request.get(page.url().replace(/\?.*$/, '') + '?after=1.0.9.0.999999');
+    assert.equal(past.status(), 200);
+    assert.ok((await past.text()).includes('>第一页</a>'), 'a way back from past the end');
+
     // The first item leads to where it is done.
     const link = page.locator('table.inbox tbody tr a').first();
     await Promise.all([page.waitForNavigation(), link.click()]);
