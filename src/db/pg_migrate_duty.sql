@@ -1,13 +1,14 @@
--- pg_migrate_duty.sql: the PostgreSQL twin of migrate_duty.sql, with the same index names:
--- indexes for who owes what as SQL (duty_store.c, issue 11), so that the
--- count beside 待办 and a page of the inbox read the scope's duties, not its measures. Each is
--- led by the party that owes (a lead unit, an organisation's office) or is partial on what is
--- still open, and holds the columns its predicates read, so that a count is an index range.
+-- pg_migrate_duty.sql: the PostgreSQL twin of migrate_duty.sql, with the same index and trigger
+-- names: indexes for who owes what as SQL (duty_store.c, issue 11), so that the count beside
+-- 待办 and a page of the inbox read the scope's duties, not its measures. Each is led by the
+-- party that owes (a lead unit, an organisation's office) or is partial on what is still open.
 
--- A lead unit's reports, overdue completions and reviews: by state, then the deadline, and the
--- light columns that "no report this cycle" reads (light_sql.h).
+-- A lead unit's reports, overdue completions and reviews: by state, then the deadline. Here
+-- without the light columns of SQLite's twin: PostgreSQL cannot update a row in place (HOT)
+-- once an index holds a column the update changes, and the bulk load's last step sets
+-- last_report_on on every measure (tests/pg/test_pg_bulk.c); "no report" reads them from the row.
 CREATE INDEX measure_duty_unit ON measure(lead_unit_id, state, deadline, withdrawn_at,
-  last_report_on, cycle, due_day, report_from, inspection_id);
+  inspection_id);
 -- An office's verifications and revisits, of one organisation or of every one.
 CREATE INDEX measure_duty_org ON measure(org_unit_id, state, revisit_due, withdrawn_at,
   inspection_id);
