@@ -91,15 +91,20 @@ PgConn *pg_connect(const char *uri, Err *err)
     return c;
 }
 
+/* Empty the value of parameter slot k (0-based): SQL NULL, text, not an integer. */
+static void param_empty(PgStmt *st, int k)
+{
+    free(st->vals[k]);
+    st->vals[k] = NULL;
+    st->lens[k] = 0;
+    st->fmts[k] = 0;
+    st->is_int[k] = false;
+}
+
 static void stmt_clear(PgStmt *st)
 {
-    for (int i = 0; i < st->n_params; i++) {
-        free(st->vals[i]);
-        st->vals[i] = NULL;
-        st->lens[i] = 0;
-        st->fmts[i] = 0;
-        st->is_int[i] = false;
-    }
+    for (int i = 0; i < st->n_params; i++)
+        param_empty(st, i);
     PQclear(st->res);
     st->res = NULL;
     st->row = -1;
@@ -287,11 +292,7 @@ static int param_slot(PgStmt *st, int i)
         BUG("bind ?%d:\n%s", i, st->sql);
     if (i > st->n_params)
         return -1;
-    free(st->vals[i - 1]);
-    st->vals[i - 1] = NULL;
-    st->lens[i - 1] = 0;
-    st->fmts[i - 1] = 0;
-    st->is_int[i - 1] = false;
+    param_empty(st, i - 1);
     return i - 1;
 }
 

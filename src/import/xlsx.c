@@ -32,6 +32,13 @@ typedef struct Merge {
     int r1, c1, r2, c2; /* 1-based rows, 0-based columns, inclusive */
 } Merge;
 
+/* What a number format shows: a date (with 并长期坚持 after it, or not), or a percentage. */
+typedef struct NumFormat {
+    bool date;
+    bool long_term; /* a date format that shows 长期坚持 after the date */
+    bool pct;
+} NumFormat;
+
 typedef struct Xlsx {
     XmlGuard g; /* first: the guarded parser */
     Arena *a;
@@ -46,14 +53,10 @@ typedef struct Xlsx {
     int n_strings, cap_strings;
     bool in_si, in_t, in_rph;
     /* styles */
-    int fmt_ids[XLSX_MAX_FORMATS];  /* custom numFmt ids … */
-    bool fmt_date[XLSX_MAX_FORMATS]; /* … whether each is a date format … */
-    bool fmt_long[XLSX_MAX_FORMATS]; /* … whether it shows 长期坚持 after the date … */
-    bool fmt_pct[XLSX_MAX_FORMATS];  /* … and whether it is a percentage */
+    int fmt_ids[XLSX_MAX_FORMATS];    /* custom numFmt ids … */
+    NumFormat fmts[XLSX_MAX_FORMATS]; /* … and what each shows */
     int n_fmts;
-    bool *xf_date; /* per cellXfs index: a date format */
-    bool *xf_long; /* per cellXfs index: a date format that adds 并长期坚持 */
-    bool *xf_pct;  /* per cellXfs index: a percentage format */
+    NumFormat *xfs; /* per cellXfs index: what its number format shows */
     int n_xf, cap_xf;
     bool in_cellxfs;
     /* the sheet being read */
@@ -160,7 +163,7 @@ static bool fmt_is_date(const Xlsx *x, int id)
 {
     for (int i = 0; i < x->n_fmts; i++)
         if (x->fmt_ids[i] == id)
-            return x->fmt_date[i];
+            return x->fmts[i].date;
     return builtin_date(id);
 }
 
@@ -244,15 +247,15 @@ static void end_cell(Xlsx *x)
         break;
     default: {
         Day day;
-        if (x->cell_type == 'n' && x->cell_style >= 0 && x->cell_style < x->n_xf &&
-            x->xf_date[x->cell_style] && *v && serial_day(x, v, &day)) {
+        const NumFormat *f = x->cell_type == 'n' && x->cell_style >= 0 && x->cell_style < x->n_xf
+                                 ? &x->xfs[x->cell_style]
+                                 : NULL;
+        if (f && f->date && *v && serial_day(x, v, &day)) {
             char iso[DATE_ISO_SIZE];
             date_format(day, iso);
             /* The words a format shows after the date are part of the deadline. */
-            out = x->xf_long[x->cell_style] ? arena_printf(x->a, "%s并长期坚持", iso)
-                                            : arena_strdup(x->a, iso);
-        } else if (x->cell_type == 'n' && x->cell_style >= 0 && x->cell_style < x->n_xf &&
-                   x->xf_pct[x->cell_style] && *v) {
+            out = f->long_term ? arena_printf(x->a, "%s并长期坚持", iso) : arena_strdup(x->a, iso);
+        } else if (f && f->pct && *v) {
             /* a percentage shows as such: 0.85 is 85% */
             out = arena_printf(x->a, "%.10g%%", strtod(v, NULL) * 100);
         } else {
@@ -272,30 +275,28 @@ static void styles_start(Xlsx *x, const char *n, const char **atts)
 {
     if (strcmp(n, "numFmt") == 0 && x->n_fmts < XLSX_MAX_FORMATS) {
         const char *code = import_xml_attr(atts, "formatCode");
-        x->fmt_ids[x->n_fmts] = attr_int(atts, "numFmtId", -1);
-        x->fmt_date[x->n_fmts] = code && code_is_date(code);
-        x->fmt_long[x->n_fmts] = code && strstr(code, "长期坚持") != NULL;
-        x->fmt_pct[x->n_fmts] = code && !x->fmt_date[x->n_fmts] && strchr(code, '%');
-        x->n_fmts++;
+        NumFormat *f = &x->fmts[x->n_fmts];
+        x->fmt_ids[x->n_fmts++] = attr_int(atts, "numFmtId", -1);
+        f->date = code && code_is_date(code);
+        f->long_term = code && strstr(code, "长期坚持") != NULL;
+        f->pct = code && !f->date && strchr(code, '%');
     } else if (strcmp(n, "cellXfs") == 0) {
         x->in_cellxfs = true;
     } else if (strcmp(n, "xf") == 0 && x->in_cellxfs && x->n_xf < XLSX_MAX_FORMATS) {
         if (x->n_xf == x->cap_xf) {
             x->cap_xf = x->cap_xf ? x->cap_xf * 2 : 64;
-            x->xf_date = xrealloc(x->xf_date, sizeof *x->xf_date * (size_t)x->cap_xf);
-            x->xf_long = xrealloc(x->xf_long, sizeof *x->xf_long * (size_t)x->cap_xf);
-            x->xf_pct = xrealloc(x->xf_pct, sizeof *x->xf_pct * (size_t)x->cap_xf);
+            x->xfs = xrealloc(x->xfs, sizeof *x->xfs * (size_t)x->cap_xf);
         }
         int id = attr_int(atts, "numFmtId", 0);
-        x->xf_date[x->n_xf] = fmt_is_date(x, id);
-        x->xf_long[x->n_xf] = false;
-        x->xf_pct[x->n_xf] = id == 9 || id == 10; /* built-in 0% and 0.00% */
+        NumFormat *f = &x->xfs[x->n_xf++];
+        f->date = fmt_is_date(x, id);
+        f->long_term = false;
+        f->pct = id == 9 || id == 10; /* built-in 0% and 0.00% */
         for (int i = 0; i < x->n_fmts; i++)
             if (x->fmt_ids[i] == id) {
-                x->xf_long[x->n_xf] = x->fmt_long[i];
-                x->xf_pct[x->n_xf] = x->fmt_pct[i];
+                f->long_term = x->fmts[i].long_term;
+                f->pct = x->fmts[i].pct;
             }
-        x->n_xf++;
     }
 }
 
@@ -565,9 +566,7 @@ int import_xlsx(Arena *arena, const char *data, size_t len, Sheet **out, Err *er
 done:
     zip_close(z);
     free(x->strings);
-    free(x->xf_date);
-    free(x->xf_long);
-    free(x->xf_pct);
+    free(x->xfs);
     free(x->merges);
     buf_free(&x->text);
     free(x);

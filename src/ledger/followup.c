@@ -46,6 +46,17 @@ int ledger_loop_measure(Db *db, Arena *arena, LoopAction action, int64_t measure
     return loop_check(action, &s, actor, comment, err);
 }
 
+int ledger_loop_object(Db *db, Arena *arena, LoopAction action, int64_t measure_id, LoopSubject *s,
+                       const Actor *actor, const char *comment, Measure *m, Err *err)
+{
+    if (measure_id) {
+        if (measure_store_get(db, arena, measure_id, m, err) < 0)
+            return -1;
+        s->measure = m;
+    }
+    return loop_check(action, s, actor, comment, err);
+}
+
 int ledger_loop_text_ok(const char *s, Err *err)
 {
     if (!s)
@@ -124,7 +135,7 @@ static int load_report(Db *db, Arena *arena, int64_t id, Progress *pr, Measure *
     if (progress_store_get(db, arena, id, pr, err) < 0 ||
         measure_store_get(db, arena, pr->measure_id, m, err) < 0)
         return -1;
-    *s = (LoopSubject){m, (int)pr->state, pr->unit_id, pr->author_id, false};
+    *s = loop_subject_progress(m, pr);
     return 0;
 }
 
@@ -278,13 +289,12 @@ static int withdraw_tx(Db *db, Arena *arena, void *p, Err *err)
 {
     Ctx *c = p;
     Evidence e;
-    Measure m;
-    if (evidence_store_get(db, arena, c->id, &e, err) < 0 ||
-        measure_store_get(db, arena, e.measure_id, &m, err) < 0)
+    Measure m = {0};
+    if (evidence_store_get(db, arena, c->id, &e, err) < 0)
         return -1;
-    LoopSubject s = {&m, e.withdrawn_at ? EVIDENCE_WITHDRAWN : EVIDENCE_ATTACHED, e.uploader_unit,
-                     e.uploaded_by, false};
-    if (loop_check(LOOP_EVIDENCE_WITHDRAW, &s, c->actor, c->text, err) < 0 ||
+    LoopSubject s = loop_subject_evidence(NULL, &e);
+    if (ledger_loop_object(db, arena, LOOP_EVIDENCE_WITHDRAW, e.measure_id, &s, c->actor, c->text,
+                           &m, err) < 0 ||
         evidence_store_withdraw(db, e.id, c->actor->user_id, c->text, err) < 0)
         return -1;
     return ledger_loop_record(db, c->actor, m.id, m.inspection_id, LOOP_EVIDENCE_WITHDRAW,

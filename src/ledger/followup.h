@@ -103,6 +103,13 @@ int ledger_loop_text_ok(const char *s, Err *err);
 */
 int ledger_loop_measure(Db *db, Arena *arena, LoopAction action, int64_t measure_id,
                         const Actor *actor, const char *comment, Measure *m, Err *err);
+/*
+** The same for an object's action, with the object's subject s (loop_subject_*): load the
+** object's measure measure_id into *m and point s at it (0: the object is on no measure, as a
+** unit's supervision), then check. 0, or -1 with err.
+*/
+int ledger_loop_object(Db *db, Arena *arena, LoopAction action, int64_t measure_id, LoopSubject *s,
+                       const Actor *actor, const char *comment, Measure *m, Err *err);
 
 /*
 ** The timeline event (when measure_id is not 0) and the audit entry of a loop action, inside

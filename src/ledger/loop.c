@@ -103,6 +103,28 @@ int loop_action_parse(const char *s)
     return -1;
 }
 
+LoopSubject loop_subject_progress(const Measure *m, const Progress *p)
+{
+    return (LoopSubject){m, (int)p->state, p->unit_id, p->author_id, false};
+}
+
+LoopSubject loop_subject_evidence(const Measure *m, const Evidence *e)
+{
+    return (LoopSubject){m, e->withdrawn_at ? EVIDENCE_WITHDRAWN : EVIDENCE_ATTACHED,
+                         e->uploader_unit, e->uploaded_by, false};
+}
+
+LoopSubject loop_subject_supervision(const Measure *m, const Supervision *s)
+{
+    return (LoopSubject){m, (int)s->state, s->unit_id, s->issued_by, false};
+}
+
+LoopSubject loop_subject_instruction(const Measure *m, const Instruction *i)
+{
+    int state = i->acknowledged_on == DAY_NONE ? INSTRUCTION_OPEN : INSTRUCTION_ACKNOWLEDGED;
+    return (LoopSubject){m, state, 0, 0, false};
+}
+
 static unsigned who_of(const LoopSubject *s, const Actor *a)
 {
     unsigned who = 0;

@@ -9,6 +9,8 @@
 #define ZG_LOOP_H
 
 #include "base/err.h"
+#include "db/evidence_store.h"
+#include "db/supervision_store.h"
 #include "db/vocab.h"
 #include "ledger/workflow.h"
 
@@ -40,6 +42,15 @@ typedef struct LoopSubject {
     int64_t user_id;        /* the report's author, the uploader or the issuer, or 0 */
     bool leads;             /* the actor leads the item (a problem: one of its measures) */
 } LoopSubject;
+
+/*
+** The subject an action on each kind of object concerns, of measure m (NULL: none): one
+** definition for the pages that offer an action and the ledger that checks it.
+*/
+LoopSubject loop_subject_progress(const Measure *m, const Progress *p);
+LoopSubject loop_subject_evidence(const Measure *m, const Evidence *e);
+LoopSubject loop_subject_supervision(const Measure *m, const Supervision *s);
+LoopSubject loop_subject_instruction(const Measure *m, const Instruction *i);
 
 /* The stored name ("supervision_respond") and Chinese label ("反馈督办") of an action. */
 const char *loop_action_name(LoopAction a);

@@ -83,13 +83,9 @@ static int act_tx(Db *db, Arena *arena, void *p, Err *err)
     Measure m;
     if (supervision_store_get(db, arena, c->id, &s, err) < 0)
         return -1;
-    LoopSubject subj = {NULL, (int)s.state, s.unit_id, s.issued_by, false};
-    if (s.measure_id) {
-        if (measure_store_get(db, arena, s.measure_id, &m, err) < 0)
-            return -1;
-        subj.measure = &m;
-    }
-    if (loop_check(c->action, &subj, c->actor, c->text, err) < 0)
+    LoopSubject subj = loop_subject_supervision(NULL, &s);
+    if (ledger_loop_object(db, arena, c->action, s.measure_id, &subj, c->actor, c->text, &m,
+                           err) < 0)
         return -1;
     int rc;
     switch (c->action) {
@@ -160,11 +156,9 @@ static int ack_tx(Db *db, Arena *arena, void *p, Err *err)
         return -1;
     if (!i.measure_id)
         return err_fail(err, ERR_CONFLICT, "instruction %lld is not on a measure", (long long)i.id);
-    if (measure_store_get(db, arena, i.measure_id, &m, err) < 0)
-        return -1;
-    LoopSubject subj = {&m, i.acknowledged_on == DAY_NONE ? INSTRUCTION_OPEN : INSTRUCTION_ACKNOWLEDGED,
-                        0, 0, false};
-    if (loop_check(LOOP_INSTRUCTION_ACK, &subj, c->actor, NULL, err) < 0 ||
+    LoopSubject subj = loop_subject_instruction(NULL, &i);
+    if (ledger_loop_object(db, arena, LOOP_INSTRUCTION_ACK, i.measure_id, &subj, c->actor, NULL, &m,
+                           err) < 0 ||
         instruction_store_ack(db, i.id, c->actor->user_id, c->today, err) < 0)
         return -1;
     return ledger_loop_record(db, c->actor, m.id, m.inspection_id, LOOP_INSTRUCTION_ACK,

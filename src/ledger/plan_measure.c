@@ -280,23 +280,45 @@ int plan_measure_move(Db *db, const Actor *actor, int64_t id, int64_t new_findin
     return ledger_tx(db, measure_move_tx, &c, err);
 }
 
+/*
+** Measure id into *m when its plan is issued (issued) or a draft (!issued); else ERR_CONFLICT
+** with refusal. A measure of a draft plan is deleted, one of an issued plan withdrawn.
+*/
+static int measure_in_plan(Db *db, Arena *arena, int64_t id, bool issued, const char *refusal,
+                           Measure *m, Err *err)
+{
+    Inspection in;
+    if (measure_store_get(db, arena, id, m, err) < 0 ||
+        inspection_store_get(db, arena, m->inspection_id, &in, err) < 0)
+        return -1;
+    if ((in.plan_state == PLAN_ISSUED) != issued)
+        return err_fail(err, ERR_CONFLICT, "%s", refusal);
+    return 0;
+}
+
+/*
+** After measure m of c left the measures in force: the ones left under its finding close ranks
+** (一是, 二是 … without a gap), and the action goes to the audit log with detail.
+*/
+static int close_ranks(Db *db, Arena *arena, const MeasureCtx *c, const Measure *m,
+                       AuditAction action, const char *detail, Err *err)
+{
+    if (renumber_finding(db, arena, m->finding_id, err) < 0)
+        return -1;
+    return plan_audit(db, arena, c->actor, action, "measure", c->id, detail, err);
+}
+
 static int measure_delete_tx(Db *db, Arena *arena, void *ctx, Err *err)
 {
     MeasureCtx *c = ctx;
     Measure m;
-    Inspection in;
-    if (measure_store_get(db, arena, c->id, &m, err) < 0 ||
-        inspection_store_get(db, arena, m.inspection_id, &in, err) < 0)
+    const char *refusal = arena_printf(
+        arena, "measure %lld belongs to an issued plan: withdraw it instead", (long long)c->id);
+    if (measure_in_plan(db, arena, c->id, false, refusal, &m, err) < 0)
         return -1;
-    if (in.plan_state == PLAN_ISSUED)
-        return err_fail(err, ERR_CONFLICT,
-                        "measure %lld belongs to an issued plan: withdraw it instead",
-                        (long long)c->id);
     if (edit_store_measure_delete(db, c->id, err) < 0)
         return -1;
-    if (renumber_finding(db, arena, m.finding_id, err) < 0)
-        return -1;
-    return plan_audit(db, arena, c->actor, AUDIT_MEASURE_DELETE, "measure", c->id, m.title, err);
+    return close_ranks(db, arena, c, &m, AUDIT_MEASURE_DELETE, m.title, err);
 }
 
 int plan_measure_delete(Db *db, const Actor *actor, int64_t id, Err *err)
@@ -313,22 +335,16 @@ static int measure_withdraw_tx(Db *db, Arena *arena, void *ctx, Err *err)
     if (strlen(c->reason) > PLAN_TEXT_MAX)
         return err_fail(err, ERR_TOO_LARGE, "the reason is too long");
     Measure m;
-    Inspection in;
-    if (measure_store_get(db, arena, c->id, &m, err) < 0 ||
-        inspection_store_get(db, arena, m.inspection_id, &in, err) < 0)
+    if (measure_in_plan(db, arena, c->id, true,
+                        "a measure of a draft plan is deleted, not withdrawn", &m, err) < 0)
         return -1;
-    if (in.plan_state != PLAN_ISSUED)
-        return err_fail(err, ERR_CONFLICT, "a measure of a draft plan is deleted, not withdrawn");
     if (m.withdrawn)
         return err_fail(err, ERR_CONFLICT, "measure %lld is already withdrawn", (long long)c->id);
     if (edit_store_measure_withdraw(db, c->id, c->reason, c->version, err) < 0 ||
         plan_event(db, c->actor, &m, EVENT_WITHDRAW, NULL, NULL, c->reason, err) < 0)
         return -1;
-    /* The measures still in force close ranks: 一是, 二是 … without a gap. */
-    if (renumber_finding(db, arena, m.finding_id, err) < 0)
-        return -1;
-    return plan_audit(db, arena, c->actor, AUDIT_MEASURE_WITHDRAW, "measure", c->id,
-                      arena_printf(arena, "%s; reason: %s", m.title, c->reason), err);
+    return close_ranks(db, arena, c, &m, AUDIT_MEASURE_WITHDRAW,
+                       arena_printf(arena, "%s; reason: %s", m.title, c->reason), err);
 }
 
 int plan_measure_withdraw(Db *db, const Actor *actor, int64_t id, const char *reason,

@@ -240,15 +240,21 @@ int plan_finding_add(Db *db, const Actor *actor, Finding *f, Err *err)
     return ledger_tx(db, finding_add_tx, &c, err);
 }
 
+/* Finding id into *f, and the tree of its inspection into *t. */
+static int finding_tree_load(Db *db, Arena *arena, int64_t id, Finding *f, Tree *t, Err *err)
+{
+    if (finding_store_get(db, arena, id, f, err) < 0)
+        return -1;
+    return tree_load(db, arena, f->inspection_id, t, err);
+}
+
 static int finding_update_tx(Db *db, Arena *arena, void *ctx, Err *err)
 {
     FindingCtx *c = ctx;
     Finding f;
-    if (finding_store_get(db, arena, c->id, &f, err) < 0 ||
-        check_parent(db, arena, f.inspection_id, f.parent_id, c->level, err) < 0)
-        return -1;
     Tree t;
-    if (tree_load(db, arena, f.inspection_id, &t, err) < 0)
+    if (finding_tree_load(db, arena, c->id, &f, &t, err) < 0 ||
+        check_parent(db, arena, f.inspection_id, f.parent_id, c->level, err) < 0)
         return -1;
     int lo, hi;
     children(&t, f.id, &lo, &hi);
@@ -274,8 +280,7 @@ static int finding_move_tx(Db *db, Arena *arena, void *ctx, Err *err)
     FindingCtx *c = ctx;
     Finding f;
     Tree t;
-    if (finding_store_get(db, arena, c->id, &f, err) < 0 ||
-        tree_load(db, arena, f.inspection_id, &t, err) < 0)
+    if (finding_tree_load(db, arena, c->id, &f, &t, err) < 0)
         return -1;
     int i = find_by_id(&t, f.id);
     int64_t old_parent = f.parent_id;

@@ -26,6 +26,17 @@ static bool text_ok(const char *s, size_t max, bool required)
     return utf8_valid(s, n) && utf8_length(s, n) <= max && !memchr(s, 0, n);
 }
 
+/* The text field name (text_ok); else -1 with bad(), saying the limit. */
+static int text_field(const char **field, const char *name, const char *s, size_t max,
+                      bool required, Err *err)
+{
+    if (text_ok(s, max, required))
+        return 0;
+    char what[64];
+    snprintf(what, sizeof what, "%sat most %zu characters", required ? "required, " : "", max);
+    return bad(field, name, err, what);
+}
+
 /* Run fn(ctx) and the audit entry in one transaction. */
 typedef int (*TxFn)(Db *db, void *ctx, Err *err);
 
@@ -88,12 +99,10 @@ int registers_clue_save(Db *db, const Actor *actor, Clue *c, const char **field,
     int state = (int)c->state;
     if (state < 0 || state >= CLUE__COUNT)
         return bad(field, "state", err, "not a clue state");
-    if (!text_ok(c->ref_no, 64, false))
-        return bad(field, "ref_no", err, "at most 64 characters");
-    if (!text_ok(c->subject_name, 32, false))
-        return bad(field, "subject_name", err, "at most 32 characters");
-    if (!text_ok(c->subject_post, 100, false))
-        return bad(field, "subject_post", err, "at most 100 characters");
+    if (text_field(field, "ref_no", c->ref_no, 64, false, err) < 0 ||
+        text_field(field, "subject_name", c->subject_name, 32, false, err) < 0 ||
+        text_field(field, "subject_post", c->subject_post, 100, false, err) < 0)
+        return -1;
     if (state == CLUE_CONCLUDED && c->concluded_on == DAY_NONE)
         return bad(field, "concluded_on", err, "a concluded clue needs its day");
     if (state != CLUE_CONCLUDED)
@@ -193,12 +202,10 @@ int registers_mechanism_add(Db *db, const Actor *actor, Mechanism *m, const int6
                             int n_f, const int64_t *measure_ids, int n_m, const char **field,
                             Err *err)
 {
-    if (!text_ok(m->title, 120, true))
-        return bad(field, "title", err, "required, at most 120 characters");
-    if (!text_ok(m->number, 64, false))
-        return bad(field, "number", err, "at most 64 characters");
-    if (!text_ok(m->issuer, 64, false))
-        return bad(field, "issuer", err, "at most 64 characters");
+    if (text_field(field, "title", m->title, 120, true, err) < 0 ||
+        text_field(field, "number", m->number, 64, false, err) < 0 ||
+        text_field(field, "issuer", m->issuer, 64, false, err) < 0)
+        return -1;
     if (n_f > 50 || n_m > 50)
         return bad(field, n_f > 50 ? "findings" : "measures", err, "at most 50 links");
     if (inspection_ok(db, m->inspection_id, field, err) < 0 ||
@@ -238,9 +245,8 @@ int registers_meeting_add(Db *db, const Actor *actor, Meeting *m, const char **f
         return bad(field, "kind", err, "not a meeting kind");
     if (m->held_on == DAY_NONE)
         return bad(field, "held_on", err, "required");
-    if (!text_ok(m->topic, 200, false))
-        return bad(field, "topic", err, "at most 200 characters");
-    if (inspection_ok(db, m->inspection_id, field, err) < 0)
+    if (text_field(field, "topic", m->topic, 200, false, err) < 0 ||
+        inspection_ok(db, m->inspection_id, field, err) < 0)
         return -1;
     SimpleTx t = {actor, m};
     return in_tx(db, meeting_tx, &t, err);
@@ -267,11 +273,9 @@ int registers_recovery_add(Db *db, const Actor *actor, Recovery *r, const char *
         return bad(field, "amount", err, "a positive amount");
     if (r->recorded_on == DAY_NONE)
         return bad(field, "recorded_on", err, "required");
-    if (!text_ok(r->note, 200, false))
-        return bad(field, "note", err, "at most 200 characters");
-    if (inspection_ok(db, r->inspection_id, field, err) < 0)
-        return -1;
-    if (r->finding_id && owned(db, r->inspection_id, &r->finding_id, 1, true, field, err) < 0)
+    if (text_field(field, "note", r->note, 200, false, err) < 0 ||
+        inspection_ok(db, r->inspection_id, field, err) < 0 ||
+        (r->finding_id && owned(db, r->inspection_id, &r->finding_id, 1, true, field, err) < 0))
         return -1;
     SimpleTx t = {actor, r};
     return in_tx(db, recovery_tx, &t, err);
@@ -295,13 +299,10 @@ static int feedback_tx(Db *db, void *ctx, Err *err)
 
 int registers_feedback_submit(Db *db, Feedback *f, const char *client, const char **field, Err *err)
 {
-    if (!text_ok(f->body, REGISTERS_FEEDBACK_MAX, true))
-        return bad(field, "body", err, "required, at most 2000 characters");
-    if (!text_ok(f->name, 32, false))
-        return bad(field, "name", err, "at most 32 characters");
-    if (!text_ok(f->contact, 64, false))
-        return bad(field, "contact", err, "at most 64 characters");
-    if (f->inspection_id && inspection_ok(db, f->inspection_id, field, err) < 0)
+    if (text_field(field, "body", f->body, REGISTERS_FEEDBACK_MAX, true, err) < 0 ||
+        text_field(field, "name", f->name, 32, false, err) < 0 ||
+        text_field(field, "contact", f->contact, 64, false, err) < 0 ||
+        (f->inspection_id && inspection_ok(db, f->inspection_id, field, err) < 0))
         return -1;
     FeedbackTx t = {f, client};
     return in_tx(db, feedback_tx, &t, err);
@@ -328,8 +329,8 @@ int registers_feedback_answer(Db *db, const Actor *actor, int64_t id, const char
 {
     if (vocab_parse(VOCAB_FEEDBACK_STATE, state) < 0)
         return bad(field, "state", err, "not a feedback state");
-    if (!text_ok(reply, 2000, false))
-        return bad(field, "reply", err, "at most 2000 characters");
+    if (text_field(field, "reply", reply, 2000, false, err) < 0)
+        return -1;
     AnswerTx t = {actor, id, state, reply};
     return in_tx(db, answer_tx, &t, err);
 }

@@ -43,11 +43,7 @@ bool clue_view_read(const Fields *f, Clue *c)
         return false;
     if (!fields_day_or_reply(f, "concluded_on", &c->concluded_on))
         return false;
-    if (!fields_id(f, "unit", &c->unit_id)) {
-        fields_fail(f->r, "unit", "unit is not an id");
-        return false;
-    }
-    return true;
+    return fields_id_or_reply(f, "unit", &c->unit_id);
 }
 
 bool clue_view_read_outcome(const Fields *f, ClueOutcome *o)

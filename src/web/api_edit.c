@@ -96,11 +96,9 @@ static void measure_json(Request *r, int64_t id, int status)
 void api_inspection_create(Request *r)
 {
     EditSave s;
-    if (!access_edit(&r->user, NULL)) {
-        route_fail(r, 403, "forbidden", "only the office creates inspections");
-        return;
-    }
-    if (!edit_save_begin_or_reply(r, EDIT_JSON, EDIT_NEW, &s))
+    if (!route_allowed_or_reply(r, access_edit(&r->user, NULL),
+                                "only the office creates inspections") ||
+        !edit_save_begin_or_reply(r, EDIT_JSON, EDIT_NEW, &s))
         return;
     Inspection in = edit_new_inspection(&r->user);
     edit_read_inspection(&s.in, &in, &s.faults);
@@ -397,10 +395,8 @@ void api_person_list(Request *r)
     const char *q = search_words(r);
     if (!q)
         return;
-    if (!access_edit(&r->user, NULL)) {
-        route_fail(r, 403, "forbidden", "only the office searches persons");
+    if (!route_allowed_or_reply(r, access_edit(&r->user, NULL), "only the office searches persons"))
         return;
-    }
     EditName *names;
     int n;
     if (!route_ok_or_reply(

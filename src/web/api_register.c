@@ -61,13 +61,8 @@ bool register_view_recovery(const Fields *f, Recovery *rc)
         fields_fail(f->r, "amount_yuan", "amount_yuan: an amount in yuan with up to 2 decimals");
         return false;
     }
-    if (!fields_day_or_reply(f, "recorded_on", &rc->recorded_on))
-        return false;
-    if (!fields_id(f, "finding", &rc->finding_id)) {
-        fields_fail(f->r, "finding", "finding is not an id");
-        return false;
-    }
-    return true;
+    return fields_day_or_reply(f, "recorded_on", &rc->recorded_on) &&
+           fields_id_or_reply(f, "finding", &rc->finding_id);
 }
 
 void api_mechanism_list(Request *r)

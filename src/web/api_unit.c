@@ -133,10 +133,9 @@ void api_unit_get(Request *r)
         route_fail(r, 404, "not_found", "no such unit");
         return;
     }
-    if (!access_unit(&r->user, t.units[i].id, t.org[i])) {
-        route_fail(r, 403, "forbidden", "you may not see this unit");
+    if (!route_allowed_or_reply(r, access_unit(&r->user, t.units[i].id, t.org[i]),
+                                "you may not see this unit"))
         return;
-    }
     const char *rep = request_query(r, "reporting");
     bool with_reporting = rep && strcmp(rep, "1") == 0;
     if (rep && !with_reporting && *rep && strcmp(rep, "0") != 0) {

@@ -127,6 +127,14 @@ bool fields_day_or_reply(const Fields *f, const char *name, Day *out)
     return false;
 }
 
+bool fields_id_or_reply(const Fields *f, const char *name, int64_t *out)
+{
+    if (fields_id(f, name, out))
+        return true;
+    fields_fail(f->r, name, arena_printf(&f->r->arena, "%s is not an id", name));
+    return false;
+}
+
 void fields_reply_id(Request *r, int status, const char *key, int64_t id)
 {
     JsonW j;

@@ -32,6 +32,8 @@ bool fields_ids(const Fields *f, const char *name, int max, int64_t **out, int *
 bool fields_fen(const Fields *f, const char *name, int64_t *out);
 /* fields_day, replying 422 with "NAME is not a date like 2025-06-30" when it fails. */
 bool fields_day_or_reply(const Fields *f, const char *name, Day *out);
+/* fields_id, or false after a 422 naming the field. */
+bool fields_id_or_reply(const Fields *f, const char *name, int64_t *out);
 /* Reply status with {"key": id} (an API entry made or changed). */
 void fields_reply_id(Request *r, int status, const char *key, int64_t id);
 /*

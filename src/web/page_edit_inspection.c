@@ -81,20 +81,16 @@ static void form_again(Request *r, int status, const char *title, const Inspecti
 {
     r->status = status;
     r->cacheable = false;
-    page_begin(r, title, NAV_INSPECTIONS);
-    HTML(&r->out, "<h1>");
-    html_text(&r->out, title);
-    HTML(&r->out, "</h1>");
+    page_begin_h1(r, title, NAV_INSPECTIONS);
     inspection_form(r, in, action, f);
     page_end(r);
 }
 
 void page_inspection_create(Request *r)
 {
-    if (!access_edit(&r->user, NULL)) {
-        route_fail(r, 403, "forbidden", "only the office creates inspections");
+    if (!route_allowed_or_reply(r, access_edit(&r->user, NULL),
+                                "only the office creates inspections"))
         return;
-    }
     Inspection in = edit_new_inspection(&r->user);
     EditSave s;
     edit_save_begin_or_reply(r, EDIT_FORM, EDIT_NEW, &s); /* a form: always true */

@@ -75,8 +75,7 @@ static void expire(Request *r, const char *dir)
 static void upload_form(Request *r, const char *error)
 {
     Buf *h = &r->out;
-    page_begin(r, "导入文件", NAV_INSPECTIONS);
-    HTML(h, "<h1>导入文件</h1>");
+    page_begin_h1(r, "导入文件", NAV_INSPECTIONS);
     html_messages(h, error, NULL);
     HTML(
         h,

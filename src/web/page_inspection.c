@@ -60,8 +60,7 @@ void page_inspections(Request *r)
     }
 
     Buf *h = &r->out;
-    page_begin(r, "整改台账", NAV_INSPECTIONS);
-    HTML(h, "<h1>整改台账</h1>");
+    page_begin_h1(r, "整改台账", NAV_INSPECTIONS);
     if (n == 0) {
         HTML(h, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
         office_tools(r);
@@ -341,28 +340,35 @@ static void tree_select(Tree *t, const int64_t *hits, int n_hits)
         t->order[k] = items[k].index;
 }
 
+/*
+** One tree tool, a button labelled label: it opens or closes every problem in place (details:
+** "open", "close") when every row is on the page, else reloads the page with query.
+*/
+static void tree_tool(const Tree *t, const char *details, const char *query, const char *label)
+{
+    Buf *h = &t->r->out;
+    HTML(h, "<a class=\"button\"");
+    if (!t->lazy)
+        HTML_TEXT(h, " data-details=\"", details, "\"");
+    HTML_INT(h, " href=\"/inspections/", t->v->ledger.in.id, "");
+    HTML_TEXT(h, "", query, "\">");
+    HTML_TEXT(h, "", label, "</a>");
+}
+
 /* 全部展开 and 全部收起: in place when every row is on the page, else a reload. */
 static void tree_tools(const Tree *t)
 {
     Buf *h = &t->r->out;
-    int64_t id = t->v->ledger.in.id;
     if (t->lazy) {
         HTML(h, "<p class=\"hint\">措施较多：问题默认收起，展开全部时每个问题先显示 ");
         html_int(h, TREE_ROWS_EACH);
         HTML(h, " 项措施。</p>");
     }
-    /* In place when every row is on the page; else a reload that opens (a few rows of) each. */
-    HTML(h, "<p class=\"tree-tools\"><a class=\"button\"");
-    if (!t->lazy)
-        HTML(h, " data-details=\"open\"");
-    HTML(h, " href=\"/inspections/");
-    html_int(h, id);
-    HTML(h, "?open=1\">全部展开</a><a class=\"button\"");
-    if (!t->lazy)
-        HTML(h, " data-details=\"close\"");
-    HTML(h, " href=\"/inspections/");
-    html_int(h, id);
-    HTML(h, "\">全部收起</a></p>");
+    /* The reload that opens shows (a few rows of) each problem. */
+    HTML(h, "<p class=\"tree-tools\">");
+    tree_tool(t, "open", "?open=1", "全部展开");
+    tree_tool(t, "close", "", "全部收起");
+    HTML(h, "</p>");
 }
 
 void page_inspection(Request *r)

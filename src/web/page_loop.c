@@ -82,7 +82,7 @@ void page_loop_instructions(Request *r, const Measure *m)
                   is[i].leader, "（");
         html_day(r, h, is[i].given_on);
         HTML_TEXT(h, "）：", is[i].body, "");
-        LoopSubject s = {m, INSTRUCTION_OPEN, 0, 0, false};
+        LoopSubject s = loop_subject_instruction(m, &is[i]);
         if (may(r, LOOP_INSTRUCTION_ACK, &s))
             button_form(r, m, LOOP_INSTRUCTION_ACK, is[i].id, NULL);
         HTML(h, "</aside>");
@@ -132,8 +132,7 @@ static void evidence_table(Request *r, const Measure *m, const Evidence *ev, int
             html_link(h, "/evidence/", e->id, "/view", "预览");
             HTML(h, " ");
         }
-        LoopSubject s = {m, e->withdrawn_at ? EVIDENCE_WITHDRAWN : EVIDENCE_ATTACHED, e->uploader_unit,
-                         e->uploaded_by, false};
+        LoopSubject s = loop_subject_evidence(m, e);
         if (may(r, LOOP_EVIDENCE_WITHDRAW, &s))
             button_form(r, m, LOOP_EVIDENCE_WITHDRAW, e->id, "撤回理由");
         HTML(h, "</td></tr>");
@@ -168,7 +167,7 @@ static void progress_section(Request *r, const Measure *m, const IdName *units, 
     for (int i = 0; i < np; i++) {
         const Progress *p = &ps[i];
         int st = (int)p->state;
-        LoopSubject s = {m, st, p->unit_id, p->author_id, false};
+        LoopSubject s = loop_subject_progress(m, p);
         /* A draft is its unit's business until submitted. */
         if (st == PROGRESS_DRAFT && !may(r, LOOP_PROGRESS_SUBMIT, &s))
             continue;
@@ -287,7 +286,7 @@ static void supervision_section(Request *r, const Measure *m)
             HTML_TEXT(h, "<p>约谈记录：", s->talk_record, "</p>");
         if (s->response)
             HTML_TEXT(h, "<p>反馈：", s->response, "</p>");
-        LoopSubject subj = {m, (int)s->state, s->unit_id, s->issued_by, false};
+        LoopSubject subj = loop_subject_supervision(m, s);
         if (may(r, LOOP_SUPERVISION_RESPOND, &subj))
             button_form(r, m, LOOP_SUPERVISION_RESPOND, s->id, "反馈内容");
         if (s->kind == SUPERVISION_TALK && may(r, LOOP_SUPERVISION_TALK, &subj))

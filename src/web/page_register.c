@@ -21,6 +21,36 @@ static const char *here(Request *r, int64_t inspection_id)
     return arena_printf(&r->arena, "/registers?inspection=%lld", (long long)inspection_id);
 }
 
+/* Open the section id headed title, and its table with heads (num: as view_table_begin). */
+static Buf *section_begin(Request *r, const char *id, const char *title, const char *const *heads,
+                          unsigned num)
+{
+    Buf *h = &r->out;
+    HTML_TEXT(h, "<section id=\"", id, "\">");
+    HTML_TEXT(h, "<h2>", title, "</h2>");
+    view_table_begin(h, "responsive", heads, num);
+    return h;
+}
+
+/*
+** Close a section's table of n rows (empty: what it says without any) and offer the next page
+** after the id last (the last row's; 0 for none) by the section's own cursor key.
+*/
+static void section_table_end(Request *r, int64_t inspection_id, int n, const char *empty,
+                              const char *key, int64_t last)
+{
+    view_table_end(&r->out, n, empty);
+    view_pager(&r->out, n == PAGE, here(r, inspection_id), key, last, "下一页");
+}
+
+/* A table cell labelled label holding the day d. */
+static void day_cell(Request *r, const char *label, Day d)
+{
+    view_td(&r->out, label);
+    html_day(r, &r->out, d);
+    HTML(&r->out, "</td>");
+}
+
 /* The office's form that registers a mechanism, closing the section; false after replying. */
 static bool mechanism_form(Request *r, int64_t inspection_id)
 {
@@ -65,19 +95,15 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
         route_fail_err(r, &r->err);
         return false;
     }
-    Buf *h = &r->out;
     static const char *const heads[] = {"制度名称", "文号",           "制发单位", "印发日期",
                                         "类型",     "对应问题和措施", NULL};
-    HTML(h, "<section id=\"mechanisms\"><h2>建章立制</h2>");
-    view_table_begin(h, "responsive", heads, 0);
+    Buf *h = section_begin(r, "mechanisms", "建章立制", heads, 0);
     for (int i = 0, k = 0; i < n; i++) {
         HTML(h, "<tr>");
         view_cell_text(h, "制度名称", ms[i].title);
         view_cell_text(h, "文号", *ms[i].number ? ms[i].number : "—");
         view_cell_text(h, "制发单位", *ms[i].issuer ? ms[i].issuer : "—");
-        view_td(h, "印发日期");
-        html_day(r, h, ms[i].issued_on);
-        HTML(h, "</td>");
+        day_cell(r, "印发日期", ms[i].issued_on);
         view_cell_text(
             h, "类型",
             vocab_label(VOCAB_MECHANISM_KIND, (ms[i].is_new) ? MECHANISM_NEW : MECHANISM_REVISED));
@@ -96,8 +122,7 @@ static bool mechanisms(Request *r, int64_t inspection_id, int64_t after, bool of
             HTML(h, "—");
         HTML(h, "</td></tr>");
     }
-    view_table_end(h, n, "尚未登记制度机制。");
-    view_pager(h, n == PAGE, here(r, inspection_id), "mafter", n ? ms[n - 1].id : 0, "下一页");
+    section_table_end(r, inspection_id, n, "尚未登记制度机制。", "mafter", n ? ms[n - 1].id : 0);
     if (!office) {
         HTML(h, "</section>");
         return true;
@@ -113,21 +138,16 @@ static bool meetings(Request *r, int64_t inspection_id, int64_t after, bool offi
         route_fail_err(r, &r->err);
         return false;
     }
-    Buf *h = &r->out;
     static const char *const heads[] = {"日期", "会议类型", "议题", NULL};
-    HTML(h, "<section id=\"meetings\"><h2>会议</h2>");
-    view_table_begin(h, "responsive", heads, 0);
+    Buf *h = section_begin(r, "meetings", "会议", heads, 0);
     for (int i = 0; i < n; i++) {
         HTML(h, "<tr>");
-        view_td(h, "日期");
-        html_day(r, h, ms[i].held_on);
-        HTML(h, "</td>");
+        day_cell(r, "日期", ms[i].held_on);
         view_cell_text(h, "会议类型", vocab_label_of(VOCAB_MEETING_KIND, ms[i].kind, ms[i].kind));
         view_cell_text(h, "议题", *ms[i].topic ? ms[i].topic : "—");
         HTML(h, "</tr>");
     }
-    view_table_end(h, n, "尚未登记会议。");
-    view_pager(h, n == PAGE, here(r, inspection_id), "gafter", n ? ms[n - 1].id : 0, "下一页");
+    section_table_end(r, inspection_id, n, "尚未登记会议。", "gafter", n ? ms[n - 1].id : 0);
     if (office) {
         regpage_form_begin(r, "/registers/meetings", "登记会议", inspection_id);
         regpage_vocab_select(h, "会议类型", "kind", VOCAB_MEETING_KIND);
@@ -147,15 +167,11 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
         route_fail_err(r, &r->err);
         return false;
     }
-    Buf *h = &r->out;
     static const char *const heads[] = {"日期", "类型", "金额（万元）", "说明", NULL};
-    HTML(h, "<section id=\"recoveries\"><h2>退缴和挽回损失</h2>");
-    view_table_begin(h, "responsive", heads, 1u << 2);
+    Buf *h = section_begin(r, "recoveries", "退缴和挽回损失", heads, 1u << 2);
     for (int i = 0; i < n; i++) {
         HTML(h, "<tr>");
-        view_td(h, "日期");
-        html_day(r, h, rs[i].recorded_on);
-        HTML(h, "</td>");
+        day_cell(r, "日期", rs[i].recorded_on);
         view_cell_text(h, "类型", vocab_label_of(VOCAB_RECOVERY_KIND, rs[i].kind, rs[i].kind));
         HTML(h, "<td class=\"num\" data-label=\"金额（万元）\">");
         regpage_wan(h, rs[i].amount_fen);
@@ -163,8 +179,8 @@ static bool recoveries(Request *r, int64_t inspection_id, int64_t after, bool of
         view_cell_text(h, "说明", *rs[i].note ? rs[i].note : "—");
         HTML(h, "</tr>");
     }
-    view_table_end(h, n, "尚未登记退缴或挽回损失。");
-    view_pager(h, n == PAGE, here(r, inspection_id), "rafter", n ? rs[n - 1].id : 0, "下一页");
+    section_table_end(r, inspection_id, n, "尚未登记退缴或挽回损失。", "rafter",
+                      n ? rs[n - 1].id : 0);
     if (office) {
         regpage_form_begin(r, "/registers/recoveries", "登记退缴或挽回损失", inspection_id);
         regpage_vocab_select(h, "类型", "kind", VOCAB_RECOVERY_KIND);

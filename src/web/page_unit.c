@@ -304,14 +304,10 @@ void page_unit(Request *r)
 {
     Unit unit;
     Err err = ERR_INIT;
-    if (unit_store_get(r->db, &r->arena, r->path_id, &unit, &err) < 0) {
-        route_fail_err(r, &err);
+    if (!route_ok_or_reply(r, unit_store_get(r->db, &r->arena, r->path_id, &unit, &err), &err) ||
+        !route_allowed_or_reply(r, !access_unit_only(&r->user) || r->user.unit_id == unit.id,
+                                "you may see only your own unit"))
         return;
-    }
-    if (access_unit_only(&r->user) && r->user.unit_id != unit.id) {
-        route_fail(r, 403, "forbidden", "you may see only your own unit");
-        return;
-    }
     ListingQuery q;
     if (listing_parse(r, &q) < 0)
         return;

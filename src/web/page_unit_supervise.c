@@ -84,7 +84,7 @@ void page_unit_supervise(Request *r)
 /* True when r's user may do a to s now (ledger/loop.c decides; the text is checked on post). */
 static bool may_act(Request *r, const Supervision *s, LoopAction a)
 {
-    LoopSubject subj = {NULL, (int)s->state, s->unit_id, s->issued_by, false};
+    LoopSubject subj = loop_subject_supervision(NULL, s);
     Actor actor = workflow_actor(&r->user);
     Err err = ERR_INIT;
     return loop_check(a, &subj, &actor, "-", &err) == 0;
