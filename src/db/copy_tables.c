@@ -4,6 +4,7 @@
 ** (unit/test_copy_tables says when). Parents come before the tables that reference them.
 ** Not copied: measure_party (kept by the target's own triggers).
 ** Not copied: measure_tally (kept by the target's own triggers).
+** Not copied: revisit_tally (kept by the target's own triggers).
 ** Not copied: session (logins belong to the server that made them).
 */
 #include "db/copy.h"

@@ -2,6 +2,7 @@
 ** measure_store.c: SQL for measures (measure_store.h).
 */
 #include "measure_store.h"
+#include "light_sql.h"
 
 #include "base/buf.h"
 #include "base/utf8.h"
@@ -431,18 +432,9 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
 ** began" is last_report_on in [start, day]; when the latest report is after the day (a light
 ** for a past date), the progress index answers instead.
 */
-#define NOT_REPORTED(start)                                                                        \
-    "(m.last_report_on IS NULL OR m.last_report_on < " start " OR (m.last_report_on > ?20"       \
-    " AND NOT EXISTS (SELECT 1 FROM progress p WHERE p.measure_id = m.id"                          \
-    " AND p.reported_on BETWEEN " start " AND ?20 AND p.state IN ('submitted','accepted'))))"
-#define NO_REPORT(cycle, start, offset)                                                            \
-    "(m.cycle = '" cycle "' AND m.due_day < " offset " AND m.report_from <= " start               \
-    " AND " NOT_REPORTED(start) ")"
 #define LIGHT_EXPR                                                                                 \
     "(CASE WHEN m.is_closed = 1 THEN 3 WHEN m.red_always = 1 OR m.open_deadline < ?20 THEN 2"      \
-    " WHEN m.warn_from <= ?20 OR (m.owes_reports = 1 AND (" NO_REPORT("weekly", "?21", "?24")         \
-    " OR " NO_REPORT("semimonthly", "?22", "?25") " OR " NO_REPORT("monthly", "?23", "?26")       \
-    ")) THEN 1 ELSE 0 END)"
+    " WHEN m.warn_from <= ?20 OR (m.owes_reports = 1 AND " NO_REPORT_ANY ") THEN 1 ELSE 0 END)"
 #define LIGHT_RESIDUAL " AND (?16 < 0 OR " LIGHT_EXPR " = ?16)"
 
 static void bind_light_day(DbStmt *st, int light, const MeasureLightDay *day)

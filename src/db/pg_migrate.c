@@ -20,6 +20,7 @@ static const char *const pg_migrations[] = {
     "pg_migrate_evidence.sql",
     "pg_migrate_pagecost.sql",
     "pg_migrate_unitpage.sql",
+    "pg_migrate_duty.sql",
 };
 enum { N_PG_MIGRATIONS = (int)(sizeof pg_migrations / sizeof pg_migrations[0]) };
 

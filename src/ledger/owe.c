@@ -14,6 +14,10 @@ _Static_assert(ARRAY_SIZE(names) == OWED__COUNT - OWE__COUNT, "owed names");
 _Static_assert(ARRAY_SIZE(labels) == OWED__COUNT - OWE__COUNT, "owed labels");
 _Static_assert((int)OWED_REVISIT == (int)OWE_REVISIT && (int)OWED_REPORT == (int)OWE_REPORT,
                "OwedKind extends OweKind");
+_Static_assert((int)OWED__COUNT == (int)DUTY__COUNT && (int)OWED_SIGNOFF == (int)DUTY_SIGNOFF &&
+                   (int)OWED_REVISIT == (int)DUTY_REVISIT && (int)OWED_ACCEPT == (int)DUTY_ACCEPT &&
+                   (int)OWED_SPOT == (int)DUTY_SPOT,
+               "DutyKind is OwedKind");
 
 const char *ledger_owed_name(OwedKind k)
 {
@@ -85,8 +89,8 @@ static Party party_of(OweKind k)
 }
 
 /* The duties of the measures filter selects that fall to party (for_id: its unit or person). */
-static int measure_duties(Db *db, Arena *arena, const MeasureFilter *f, Party party,
-                          int64_t for_id, bool any, Day as_of, List *l, Err *err)
+static int measure_duties(Db *db, Arena *arena, const MeasureFilter *f, Party party, int64_t for_id,
+                          bool any, Day as_of, List *l, Err *err)
 {
     Measure *ms;
     int nm;
@@ -159,7 +163,13 @@ static int cmp_newest(const void *a, const void *b)
         return x->since > y->since ? -1 : 1;
     if (x->measure_id != y->measure_id)
         return x->measure_id > y->measure_id ? -1 : 1;
-    return (int)x->kind - (int)y->kind;
+    if (x->kind != y->kind)
+        return (int)x->kind - (int)y->kind;
+    if (x->object_id != y->object_id)
+        return x->object_id > y->object_id ? -1 : 1;
+    if (x->unit_id != y->unit_id)
+        return x->unit_id > y->unit_id ? -1 : 1;
+    return x->person_id > y->person_id ? -1 : x->person_id < y->person_id;
 }
 
 int ledger_owed(Db *db, Arena *arena, const OweScope *s, Day as_of, Owed **out, int *n, Err *err)
@@ -182,7 +192,8 @@ int ledger_owed(Db *db, Arena *arena, const OweScope *s, Day as_of, Owed **out, 
         if (s->person_id) {
             MeasureFilter f = MEASURE_FILTER_ALL;
             f.leader_id = s->person_id;
-            if (measure_duties(db, arena, &f, PARTY_LEADER, s->person_id, false, as_of, &l, err) < 0)
+            if (measure_duties(db, arena, &f, PARTY_LEADER, s->person_id, false, as_of, &l, err) <
+                0)
                 goto done;
         }
         if (s->office) {
@@ -203,4 +214,49 @@ int ledger_owed(Db *db, Arena *arena, const OweScope *s, Day as_of, Owed **out, 
 done:
     free(l.items);
     return rc;
+}
+
+static DutyScope duty_scope(const OweScope *s)
+{
+    if (s->everyone)
+        BUG("a duty count or page for everyone");
+    return (DutyScope){s->unit_id, s->person_id, s->office, s->org_unit_id};
+}
+
+int ledger_owed_count(Db *db, const OweScope *scope, Day as_of, int64_t counts[OWED__COUNT],
+                      int64_t *total, Err *err)
+{
+    DutyScope s = duty_scope(scope);
+    MeasureLightDay day;
+    ledger_light_day(as_of, &day);
+    *total = 0;
+    if (duty_store_count(db, &s, &day, counts, err) < 0)
+        return -1;
+    for (int k = 0; k < OWED__COUNT; k++)
+        *total += counts[k];
+    return 0;
+}
+
+int ledger_owed_page(Db *db, Arena *arena, const OweScope *scope, Day as_of, const DutyKey *after,
+                     bool backward, int limit, Owed **out, int *n, Err *err)
+{
+    DutyScope s = duty_scope(scope);
+    MeasureLightDay day;
+    ledger_light_day(as_of, &day);
+    DutyRow *rows;
+    if (duty_store_page(db, arena, &s, &day, after, backward, limit, &rows, n, err) < 0)
+        return -1;
+    *out = ARENA_ARRAY(arena, Owed, *n + 1);
+    for (int i = 0; i < *n; i++) {
+        const DutyRow *r = &rows[i];
+        (*out)[i] =
+            (Owed){(OwedKind)r->kind, r->unit_id,   r->person_id, r->office, r->inspection_id,
+                   r->measure_id,     r->object_id, r->title,     r->due,    r->since};
+    }
+    return 0;
+}
+
+DutyKey ledger_owed_key(const Owed *o)
+{
+    return (DutyKey){o->since, o->measure_id, (int)o->kind, o->object_id};
 }

@@ -10,19 +10,20 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "db/duty_store.h"
 #include "ledger/stats.h"
 
 typedef enum OwedKind {
-    OWED_REPORT,      /* OWE_REPORT … OWE_REVISIT keep their values */
+    OWED_REPORT, /* OWE_REPORT … OWE_REVISIT keep their values */
     OWED_COMPLETION,
     OWED_LEAD_REVIEW,
     OWED_SIGNOFF,
     OWED_VERIFY,
     OWED_REVISIT,
-    OWED_ACCEPT,      /* accept or return a co-unit's report (the lead unit) */
-    OWED_RESPOND,     /* answer a supervision (its unit) */
-    OWED_ACK,         /* acknowledge a leader's instruction (the lead unit) */
-    OWED_SPOT,        /* check a drawn measure on site (the office) */
+    OWED_ACCEPT,  /* accept or return a co-unit's report (the lead unit) */
+    OWED_RESPOND, /* answer a supervision (its unit) */
+    OWED_ACK,     /* acknowledge a leader's instruction (the lead unit) */
+    OWED_SPOT,    /* check a drawn measure on site (the office) */
     OWED__COUNT
 } OwedKind;
 
@@ -54,10 +55,30 @@ typedef struct OweScope {
 /*
 ** What the parties of scope owe on as_of, newest first, into an arena array *out of *n.
 ** Costs one load of the scope's measures (a unit's, a leader's, the organisation's) plus one
-** query for the loop's open items.
+** query for the loop's open items: the one definition, for `remind` and the webhooks (scope
+** everyone); pages and counts use ledger_owed_page and ledger_owed_count, which a test compares
+** with it. The order is total: since, then measure, descending; kind ascending; object, unit and
+** person descending.
 */
 int ledger_owed(Db *db, Arena *arena, const OweScope *scope, Day as_of, Owed **out, int *n,
                 Err *err);
+/*
+** The count of what scope owes on as_of, per kind into counts[OWED__COUNT] and in all into
+** *total, as SQL over indexed columns (db/duty_store.c): the same duties as ledger_owed, at the
+** cost of the scope's duties rather than of its measures (the navigation bar's count).
+** scope->everyone is not supported (remind and webhooks use ledger_owed). Returns 0 or -1.
+*/
+int ledger_owed_count(Db *db, const OweScope *scope, Day as_of, int64_t counts[OWED__COUNT],
+                      int64_t *total, Err *err);
+/*
+** One page of what scope owes on as_of, in ledger_owed's order (newest first): at most limit
+** items into an arena array *out of *n, the first ones (after NULL), those after *after, or with
+** backward those just before *after. Titles are read for the page's items only.
+*/
+int ledger_owed_page(Db *db, Arena *arena, const OweScope *scope, Day as_of, const DutyKey *after,
+                     bool backward, int limit, Owed **out, int *n, Err *err);
+/* The keyset cursor of an item: its place in ledger_owed's order. */
+DutyKey ledger_owed_key(const Owed *o);
 /* Stored name ("respond") and Chinese label ("反馈督办") of a kind. */
 const char *ledger_owed_name(OwedKind k);
 const char *ledger_owed_label(OwedKind k);

@@ -1,7 +1,9 @@
 /*
-** page_inbox.c: 我的待办, what r's user must do now, newest first (GET /inbox), from the same
-** computation as `remind` and the webhook (ledger_owed); the count beside 待办 in the navigation
-** bar; the office's log of reminder deliveries (GET /deliveries).
+** page_inbox.c: 我的待办, what r's user must do now, newest first, 25 to a page with a keyset
+** cursor (GET /inbox?after=…), and the count beside 待办 in the navigation bar: both from the
+** SQL duties (ledger_owed_count, ledger_owed_page), which a test holds to ledger_owed, the
+** computation of `remind` and the webhook; the office's log of reminder deliveries (GET
+** /deliveries).
 */
 #include "db/delivery_store.h"
 #include "db/view_store.h"
@@ -9,10 +11,12 @@
 #include "web/access.h"
 #include "web/handlers.h"
 #include "web/html.h"
+#include "web/listing.h"
 #include "web/page_loop.h"
 #include "web/routes.h"
 #include "web/view.h"
 
+#include <errno.h>
 #include <pthread.h>
 
 /* The scope of r's user: its unit's, its own as a leader, its organisation's office's. */
@@ -37,8 +41,9 @@ static bool scope_empty(const OweScope *s)
 }
 
 /*
-** The count of the navigation bar, cached per thread by user, day and data version (the newest
-** audit sequence: every change writes one), so a page costs one small query, not the inbox.
+** The count of the navigation bar: one SQL count over the scope's duties (ledger_owed_count),
+** cached per thread by user, day and data version (the newest audit sequence: every change
+** writes one), so most pages cost one small query and a cold count costs the duties only.
 */
 typedef struct CountCache {
     int64_t user, version;
@@ -62,14 +67,13 @@ int page_inbox_count(Request *r)
     if (slot->user == r->user.id && slot->version == version && slot->day == r->today)
         return slot->count;
     Err err = ERR_INIT;
-    Arena a = ARENA_INIT;
-    Owed *items;
-    int n;
-    if (ledger_owed(r->db, &a, &s, r->today, &items, &n, &err) < 0)
+    int64_t counts[OWED__COUNT], n;
+    if (ledger_owed_count(r->db, &s, r->today, counts, &n, &err) < 0) {
+        err_clear(&err);
         n = 0;
-    arena_free(&a);
-    *slot = (CountCache){r->user.id, version, r->today, n};
-    return n;
+    }
+    *slot = (CountCache){r->user.id, version, r->today, (int)n};
+    return (int)n;
 }
 
 /* Where an item is done: the measure page's section, the unit's page, or the spot check. */
@@ -123,14 +127,113 @@ static void office_links(Buf *h, const Inspection *list, int n)
     HTML(h, "<a href=\"/deliveries\">提醒推送记录</a></p>");
 }
 
+enum { INBOX_PAGE = 25 };
+
+/*
+** The cursor after an item: its place in the order and its position (1-based) among the
+** duties, "since.measure.kind.object.position" (since a Day). The position is shown only, so a
+** page costs no count of the rows before it; the page before corrects it near the start.
+*/
+static const char *cursor_format(Arena *arena, const Owed *o, int64_t position)
+{
+    DutyKey k = ledger_owed_key(o);
+    return arena_printf(arena, "%d.%lld.%d.%lld.%lld", (int)k.since, (long long)k.measure_id,
+                        k.kind, (long long)k.object_id, (long long)position);
+}
+
+static bool cursor_parse(const char *text, DutyKey *k, int64_t *position)
+{
+    int64_t v[5];
+    const char *p = text;
+    if (strlen(text) > 100)
+        return false;
+    for (int i = 0; i < 5; i++) {
+        if (i && *p++ != '.')
+            return false;
+        if (!(*p >= '0' && *p <= '9'))
+            return false;
+        char *end;
+        errno = 0;
+        v[i] = strtoll(p, &end, 10);
+        if (errno || end == p)
+            return false;
+        p = end;
+    }
+    if (*p || v[0] > INT32_MAX || v[2] >= OWED__COUNT)
+        return false;
+    *k = (DutyKey){(Day)v[0], v[1], (int)v[2], v[3]};
+    *position = v[4];
+    return true;
+}
+
+/*
+** The page after the cursor `after` (or the first), its position and the cursors around it,
+** in the measure lists' pager (ListingPage without rows): a page of the duties and, after a
+** cursor, the page before it, never the whole inbox.
+*/
+static int inbox_page(Request *r, const OweScope *s, int64_t total, Owed **items, ListingPage *pg)
+{
+    memset(pg, 0, sizeof *pg);
+    pg->total = (int)total;
+    DutyKey after;
+    int64_t at = 0; /* the cursor's position: rows before this page */
+    const char *v = request_query(r, "after");
+    bool has_after = v && *v;
+    if (has_after && !cursor_parse(v, &after, &at)) {
+        route_fail(r, 400, "bad_request", "invalid value of the parameter 'after'");
+        return -1;
+    }
+    int n;
+    if (ledger_owed_page(r->db, &r->arena, s, r->today, has_after ? &after : NULL, false,
+                         INBOX_PAGE + 1, items, &n, &r->err) < 0)
+        goto fail;
+    if (has_after && n > 0) {
+        /* The page before: its first item's cursor, and the exact position near the start. */
+        DutyKey first = ledger_owed_key(&(*items)[0]);
+        Owed *back;
+        int nb;
+        if (ledger_owed_page(r->db, &r->arena, s, r->today, &first, true, INBOX_PAGE + 1, &back,
+                             &nb, &r->err) < 0)
+            goto fail;
+        if (nb <= INBOX_PAGE)
+            at = nb;
+        else if (at <= INBOX_PAGE)
+            at = INBOX_PAGE + 1;
+        pg->has_prev = nb > 0;
+        if (nb > INBOX_PAGE)
+            pg->prev = cursor_format(&r->arena, &back[0], at - INBOX_PAGE);
+    }
+    if (at > total - (n < INBOX_PAGE ? n : INBOX_PAGE))
+        at = total - (n < INBOX_PAGE ? n : INBOX_PAGE);
+    if (at < 0)
+        at = 0;
+    if (n > INBOX_PAGE) {
+        n = INBOX_PAGE;
+        pg->next = cursor_format(&r->arena, &(*items)[n - 1], at + n);
+    }
+    pg->n_rows = n;
+    pg->first = n ? (int)at + 1 : 0;
+    if (has_after && n == 0 && total > 0)
+        pg->has_prev = true; /* a cursor past the end (done since): back to the first page */
+    return 0;
+fail:
+    route_fail_err(r, &r->err);
+    return -1;
+}
+
 void page_inbox(Request *r)
 {
     OweScope s = scope_of(r);
+    int64_t counts[OWED__COUNT] = {0}, n = 0;
     Owed *items = NULL;
-    int n = 0;
-    if (!scope_empty(&s) && ledger_owed(r->db, &r->arena, &s, r->today, &items, &n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return;
+    ListingPage pg = {0};
+    if (!scope_empty(&s)) {
+        if (ledger_owed_count(r->db, &s, r->today, counts, &n, &r->err) < 0) {
+            route_fail_err(r, &r->err);
+            return;
+        }
+        if (inbox_page(r, &s, n, &items, &pg) < 0)
+            return;
     }
     Inspection *list = NULL;
     int n_list = 0;
@@ -151,9 +254,6 @@ void page_inbox(Request *r)
         page_end(r);
         return;
     }
-    int counts[OWED__COUNT] = {0};
-    for (int i = 0; i < n; i++)
-        counts[items[i].kind]++;
     HTML(h, "<ul class=\"chips\">");
     for (int k = 0; k < OWED__COUNT; k++) {
         if (!counts[k])
@@ -166,8 +266,7 @@ void page_inbox(Request *r)
     }
     HTML(h, "</ul><table class=\"responsive inbox\"><thead><tr><th>事项</th><th>整改措施</th>"
             "<th>时限</th><th>日期</th></tr></thead><tbody>");
-    int shown = n < 200 ? n : 200;
-    for (int i = 0; i < shown; i++) {
+    for (int i = 0; i < pg.n_rows; i++) {
         const Owed *o = &items[i];
         HTML(h, "<tr class=\"owe-");
         html_text(h, ledger_owed_name(o->kind));
@@ -189,8 +288,10 @@ void page_inbox(Request *r)
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table>");
-    if (shown < n)
-        HTML(h, "<p class=\"summary\">仅显示最近 200 项。</p>");
+    Buf href = BUF_INIT;
+    HTML(&href, "/inbox?");
+    view_list_pager(h, &pg, &href, "");
+    buf_free(&href);
     page_end(r);
 }
 

@@ -9,8 +9,11 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 
 // A new browser context logged in to server as login through the login form, its first password
 // changed when first is true; console errors, page errors and 5xx replies are pushed to problems.
+// password, when given, is the account's current one (a copy of a bench dataset): no change.
 // Returns { context, page }.
-export async function browserSession(browser, server, login, problems, first = true) {
+export async function browserSession(browser, server, login, problems, first = true, password = '') {
+    if (password)
+        first = false;
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
     page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`${login} console: ${msg.text()}`); });
@@ -18,7 +21,7 @@ export async function browserSession(browser, server, login, problems, first = t
     page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.status()} ${r.url()}`); });
     await page.goto(server.url + '/login');
     await page.fill('input[name=login]', login);
-    await page.fill('input[name=password]', first ? DEMO_PASSWORD : NEW_PASSWORD);
+    await page.fill('input[name=password]', password || (first ? DEMO_PASSWORD : NEW_PASSWORD));
     await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
     if (first) {
         await page.fill('input[name=old]', DEMO_PASSWORD);
