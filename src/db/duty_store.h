@@ -12,7 +12,7 @@
 #include "db/db.h"
 #include "db/measure_store.h"
 
-/* The kinds, in OwedKind's order and values (ledger/owe.c checks that they agree). */
+/* The kinds of what is owed (ledger/owe.h's OwedKind); the first six keep OweKind's values. */
 typedef enum DutyKind {
     DUTY_REPORT,      /* the lead unit owes this cycle's progress report */
     DUTY_COMPLETION,  /* the lead unit is past the deadline */

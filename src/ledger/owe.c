@@ -10,25 +10,21 @@
 /* The loop's own kinds after OweKind's, whose words are the vocabulary's (VOCAB_OWE). */
 static const char *const names[] = {"accept", "respond", "acknowledge", "spot_check"};
 static const char *const labels[] = {"采纳责任单位进展", "反馈督办", "阅知领导批示", "实地抽查"};
-_Static_assert(ARRAY_SIZE(names) == OWED__COUNT - OWE__COUNT, "owed names");
-_Static_assert(ARRAY_SIZE(labels) == OWED__COUNT - OWE__COUNT, "owed labels");
-_Static_assert((int)OWED_REVISIT == (int)OWE_REVISIT && (int)OWED_REPORT == (int)OWE_REPORT,
-               "OwedKind extends OweKind");
-_Static_assert((int)OWED__COUNT == (int)DUTY__COUNT && (int)OWED_SIGNOFF == (int)DUTY_SIGNOFF &&
-                   (int)OWED_REVISIT == (int)DUTY_REVISIT && (int)OWED_ACCEPT == (int)DUTY_ACCEPT &&
-                   (int)OWED_SPOT == (int)DUTY_SPOT,
-               "DutyKind is OwedKind");
+_Static_assert(ARRAY_SIZE(names) == DUTY__COUNT - OWE__COUNT, "owed names");
+_Static_assert(ARRAY_SIZE(labels) == DUTY__COUNT - OWE__COUNT, "owed labels");
+_Static_assert((int)DUTY_REVISIT == (int)OWE_REVISIT && (int)DUTY_REPORT == (int)OWE_REPORT,
+               "DutyKind extends OweKind");
 
 const char *ledger_owed_name(OwedKind k)
 {
-    if ((unsigned)k >= OWED__COUNT)
+    if ((unsigned)k >= DUTY__COUNT)
         BUG("owed kind %d", (int)k);
     return (int)k < OWE__COUNT ? vocab_name(VOCAB_OWE, (int)k) : names[k - OWE__COUNT];
 }
 
 const char *ledger_owed_label(OwedKind k)
 {
-    if ((unsigned)k >= OWED__COUNT)
+    if ((unsigned)k >= DUTY__COUNT)
         BUG("owed kind %d", (int)k);
     return (int)k < OWE__COUNT ? vocab_label(VOCAB_OWE, (int)k) : labels[k - OWE__COUNT];
 }
@@ -138,7 +134,7 @@ static int loop_items(Db *db, Arena *arena, int64_t unit_id, bool units, int64_t
     int n;
     if (owe_store_loop(db, arena, unit_id, units, org, office, OWE_MAX_ITEMS, &rows, &n, err) < 0)
         return -1;
-    static const OwedKind kinds[] = {OWED_ACCEPT, OWED_RESPOND, OWED_ACK, OWED_SPOT};
+    static const OwedKind kinds[] = {DUTY_ACCEPT, DUTY_RESPOND, DUTY_ACK, DUTY_SPOT};
     for (int i = 0; i < n; i++) {
         if ((unsigned)rows[i].kind >= ARRAY_SIZE(kinds))
             continue;
@@ -223,7 +219,7 @@ static DutyScope duty_scope(const OweScope *s)
     return (DutyScope){s->unit_id, s->person_id, s->office, s->org_unit_id};
 }
 
-int ledger_owed_count(Db *db, const OweScope *scope, Day as_of, int64_t counts[OWED__COUNT],
+int ledger_owed_count(Db *db, const OweScope *scope, Day as_of, int64_t counts[DUTY__COUNT],
                       int64_t *total, Err *err)
 {
     DutyScope s = duty_scope(scope);
@@ -232,7 +228,7 @@ int ledger_owed_count(Db *db, const OweScope *scope, Day as_of, int64_t counts[O
     *total = 0;
     if (duty_store_count(db, &s, &day, counts, err) < 0)
         return -1;
-    for (int k = 0; k < OWED__COUNT; k++)
+    for (int k = 0; k < DUTY__COUNT; k++)
         *total += counts[k];
     return 0;
 }
@@ -243,17 +239,7 @@ int ledger_owed_page(Db *db, Arena *arena, const OweScope *scope, Day as_of, con
     DutyScope s = duty_scope(scope);
     MeasureLightDay day;
     ledger_light_day(as_of, &day);
-    DutyRow *rows;
-    if (duty_store_page(db, arena, &s, &day, after, backward, limit, &rows, n, err) < 0)
-        return -1;
-    *out = ARENA_ARRAY(arena, Owed, *n + 1);
-    for (int i = 0; i < *n; i++) {
-        const DutyRow *r = &rows[i];
-        (*out)[i] =
-            (Owed){(OwedKind)r->kind, r->unit_id,   r->person_id, r->office, r->inspection_id,
-                   r->measure_id,     r->object_id, r->title,     r->due,    r->since};
-    }
-    return 0;
+    return duty_store_page(db, arena, &s, &day, after, backward, limit, out, n, err);
 }
 
 DutyKey ledger_owed_key(const Owed *o)

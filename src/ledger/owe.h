@@ -13,32 +13,12 @@
 #include "db/duty_store.h"
 #include "ledger/stats.h"
 
-typedef enum OwedKind {
-    OWED_REPORT, /* OWE_REPORT … OWE_REVISIT keep their values */
-    OWED_COMPLETION,
-    OWED_LEAD_REVIEW,
-    OWED_SIGNOFF,
-    OWED_VERIFY,
-    OWED_REVISIT,
-    OWED_ACCEPT,  /* accept or return a co-unit's report (the lead unit) */
-    OWED_RESPOND, /* answer a supervision (its unit) */
-    OWED_ACK,     /* acknowledge a leader's instruction (the lead unit) */
-    OWED_SPOT,    /* check a drawn measure on site (the office) */
-    OWED__COUNT
-} OwedKind;
-
-typedef struct Owed {
-    OwedKind kind;         /* what is owed */
-    int64_t unit_id;       /* the unit that owes it, or 0 */
-    int64_t person_id;     /* the leader who owes it, or 0 */
-    bool office;           /* the office owes it */
-    int64_t inspection_id; /* the inspection */
-    int64_t measure_id;    /* the measure, or 0 */
-    int64_t object_id;     /* the report, supervision, instruction or spot check, or 0 */
-    const char *title;     /* what it is about */
-    Day due;               /* by when, or DAY_NONE */
-    Day since;             /* when it arose (the newest first) */
-} Owed;
+/*
+** What is owed, and one duty: duty_store.h's kinds and rows, so that the SQL and this file's C
+** gather the same record (DUTY_REPORT … DUTY_REVISIT keep OweKind's values).
+*/
+typedef DutyKind OwedKind;
+typedef DutyRow Owed;
 
 /* Whose duties to gather; several parts may be set (a user with several roles). */
 typedef struct OweScope {
@@ -63,12 +43,12 @@ typedef struct OweScope {
 int ledger_owed(Db *db, Arena *arena, const OweScope *scope, Day as_of, Owed **out, int *n,
                 Err *err);
 /*
-** The count of what scope owes on as_of, per kind into counts[OWED__COUNT] and in all into
+** The count of what scope owes on as_of, per kind into counts[DUTY__COUNT] and in all into
 ** *total, as SQL over indexed columns (db/duty_store.c): the same duties as ledger_owed, at the
 ** cost of the scope's duties rather than of its measures (the navigation bar's count).
 ** scope->everyone is not supported (remind and webhooks use ledger_owed). Returns 0 or -1.
 */
-int ledger_owed_count(Db *db, const OweScope *scope, Day as_of, int64_t counts[OWED__COUNT],
+int ledger_owed_count(Db *db, const OweScope *scope, Day as_of, int64_t counts[DUTY__COUNT],
                       int64_t *total, Err *err);
 /*
 ** One page of what scope owes on as_of, in ledger_owed's order (newest first): at most limit

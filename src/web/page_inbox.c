@@ -67,7 +67,7 @@ int page_inbox_count(Request *r)
     if (slot->user == r->user.id && slot->version == version && slot->day == r->today)
         return slot->count;
     Err err = ERR_INIT;
-    int64_t counts[OWED__COUNT], n;
+    int64_t counts[DUTY__COUNT], n;
     if (ledger_owed_count(r->db, &s, r->today, counts, &n, &err) < 0) {
         err_clear(&err);
         n = 0;
@@ -79,14 +79,14 @@ int page_inbox_count(Request *r)
 /* Where an item is done: the measure page's section, the unit's page, or the spot check. */
 static void item_link(Buf *h, const Owed *o)
 {
-    if (o->kind == OWED_SPOT) {
+    if (o->kind == DUTY_SPOT) {
         HTML(h, "/inspections/");
         html_int(h, o->inspection_id);
         HTML(h, "/spot-checks");
         return;
     }
     /* A supervision of a unit or of a problem is answered on the unit's page. */
-    if (!o->measure_id && o->kind == OWED_RESPOND && o->unit_id) {
+    if (!o->measure_id && o->kind == DUTY_RESPOND && o->unit_id) {
         HTML(h, "/units/");
         html_int(h, o->unit_id);
         HTML(h, "?inspection=");
@@ -101,14 +101,14 @@ static void item_link(Buf *h, const Owed *o)
     HTML(h, "/measures/");
     html_int(h, o->measure_id);
     switch (o->kind) {
-    case OWED_RESPOND:
+    case DUTY_RESPOND:
         HTML(h, "#supervision");
         break;
-    case OWED_REVISIT:
+    case DUTY_REVISIT:
         HTML(h, "#revisit");
         break;
-    case OWED_REPORT:
-    case OWED_ACCEPT:
+    case DUTY_REPORT:
+    case DUTY_ACCEPT:
         HTML(h, "#progress");
         break;
     default:
@@ -159,7 +159,7 @@ static bool cursor_parse(const char *text, DutyKey *k, int64_t *position)
             return false;
         p = end;
     }
-    if (*p || v[0] > INT32_MAX || v[2] >= OWED__COUNT)
+    if (*p || v[0] > INT32_MAX || v[2] >= DUTY__COUNT)
         return false;
     *k = (DutyKey){(Day)v[0], v[1], (int)v[2], v[3]};
     *position = v[4];
@@ -224,7 +224,7 @@ fail:
 void page_inbox(Request *r)
 {
     OweScope s = scope_of(r);
-    int64_t counts[OWED__COUNT] = {0}, n = 0;
+    int64_t counts[DUTY__COUNT] = {0}, n = 0;
     Owed *items = NULL;
     ListingPage pg = {0};
     if (!scope_empty(&s)) {
@@ -255,7 +255,7 @@ void page_inbox(Request *r)
         return;
     }
     HTML(h, "<ul class=\"chips\">");
-    for (int k = 0; k < OWED__COUNT; k++) {
+    for (int k = 0; k < DUTY__COUNT; k++) {
         if (!counts[k])
             continue;
         HTML(h, "<li>");

@@ -169,7 +169,7 @@ static void compare_pages(Db *db, const OweScope *s, Day d, const Owed *want, in
 }
 
 /* One scope on one day: counts always, pages when asked; adds the kinds seen to seen. */
-static void compare_scope(Db *db, const OweScope *s, Day d, bool pages, long seen[OWED__COUNT])
+static void compare_scope(Db *db, const OweScope *s, Day d, bool pages, long seen[DUTY__COUNT])
 {
     Arena a = ARENA_INIT;
     Err err = ERR_INIT;
@@ -179,13 +179,13 @@ static void compare_scope(Db *db, const OweScope *s, Day d, bool pages, long see
         fail_msg("ledger_owed: %s", err.msg);
     /* ledger_owed stops gathering past OWE_MAX_ITEMS * 3: the demos stay below. */
     assert_true(n < OWE_MAX_ITEMS * 3);
-    int by_kind[OWED__COUNT] = {0};
+    int by_kind[DUTY__COUNT] = {0};
     for (int i = 0; i < n; i++)
         by_kind[want[i].kind]++;
-    int64_t counts[OWED__COUNT], total;
+    int64_t counts[DUTY__COUNT], total;
     if (ledger_owed_count(db, s, d, counts, &total, &err) < 0)
         fail_msg("count: %s", err.msg);
-    for (int k = 0; k < OWED__COUNT; k++) {
+    for (int k = 0; k < DUTY__COUNT; k++) {
         if (counts[k] != by_kind[k]) {
             char iso[DATE_ISO_SIZE];
             fail_msg("unit %lld person %lld office %d org %lld on %s: %s SQL %lld, ledger_owed %d",
@@ -219,7 +219,7 @@ static void compare_all(Db *db, Day first)
     Ids leaders = ids_of(db, DB_SQL("SELECT DISTINCT person_id FROM measure_leader ORDER BY 1"));
     Ids orgs = ids_of(db, DB_SQL("SELECT DISTINCT org_unit_id FROM inspection"
                                  " WHERE org_unit_id IS NOT NULL ORDER BY 1"));
-    long seen[OWED__COUNT] = {0};
+    long seen[DUTY__COUNT] = {0};
     for (int i = 0; i < days; i++) {
         Day d = first + i;
         if (i == days / 4)
@@ -250,7 +250,7 @@ static void compare_all(Db *db, Day first)
                           d, pages, seen);
     }
     /* The comparison means something only if every kind occurred. */
-    for (int k = 0; k < OWED__COUNT; k++)
+    for (int k = 0; k < DUTY__COUNT; k++)
         if (!seen[k])
             fail_msg("no duty of kind %s occurred", ledger_owed_name((OwedKind)k));
     free(units.v);
