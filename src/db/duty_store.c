@@ -114,9 +114,12 @@
 #define N_REVISIT(org)                                                                             \
     "(SELECT coalesce(sum(t.n), 0) FROM revisit_tally t WHERE ?3 <> 0 AND " org(                   \
         "t") " AND t.revisit_due <= ?20)"
-#define COUNTS(report_due, org, spot)                                                                                 \
-    "SELECT " N_(D_REPORT(report_due)) ", " N_(D_COMPLETION) ", " N_(D_LEAD_REVIEW) ", " N_(D_SIGNOFF) ", " N_VERIFY( \
-        org) ", " N_REVISIT(org) ", " N_(D_ACCEPT) ", " N_(D_RESPOND) ", " N_(D_ACK) ", " N_(D_SPOT(spot))
+/* clang-format off */
+#define COUNTS(report_due, org, spot)                                                              \
+    "SELECT " N_(D_REPORT(report_due)) ", " N_(D_COMPLETION) ", " N_(D_LEAD_REVIEW) ", "           \
+    N_(D_SIGNOFF) ", " N_VERIFY(org) ", " N_REVISIT(org) ", " N_(D_ACCEPT) ", " N_(D_RESPOND) ", " \
+    N_(D_ACK) ", " N_(D_SPOT(spot))
+/* clang-format on */
 #define ORG_ONE(t) t ".org_unit_id = ?4"
 #define ORG_ALL(t) "?4 = 0"
 #define SPOT_ONE "(n.org_unit_id = ?4 OR n.org_unit_id IS NULL)"
@@ -139,22 +142,19 @@
 #define DESC_ " ORDER BY y.since DESC, y.measure_id DESC, y.kind, y.object_id DESC LIMIT ?15) z"
 #define ASC_ " ORDER BY y.since, y.measure_id, y.kind DESC, y.object_id LIMIT ?15) z"
 #define KIND_PAGE(rows, where, order) "SELECT * FROM (SELECT * FROM (" rows ") y WHERE " where order
-#define PAGES(report_due, org, spot, where, order)                                                                                                                                     \
-    KIND_PAGE(D_REPORT(report_due), where, order)                                                                                                                                      \
-    " UNION ALL " KIND_PAGE(D_COMPLETION, where, order) " UNION ALL " KIND_PAGE(D_LEAD_REVIEW, where, order) " UNION ALL " KIND_PAGE(D_SIGNOFF, where, order) " UNION ALL " KIND_PAGE( \
-        D_VERIFY(org), where,                                                                                                                                                          \
-        order) " UNION ALL " KIND_PAGE(D_REVISIT(org), where,                                                                                                                          \
-                                       order) " UNION ALL " KIND_PAGE(D_ACCEPT, where,                                                                                                 \
-                                                                      order) " UNION "                                                                                                 \
-                                                                             "ALL " KIND_PAGE(D_RESPOND, where, order) " UNION ALL " KIND_PAGE(                                        \
-                                                                                 D_ACK, where,                                                                                         \
-                                                                                 order) " UNION "                                                                                      \
-                                                                                        "ALL"                                                                                          \
-                                                                                        " " KIND_PAGE(                                                                                 \
-                                                                                            D_SPOT(                                                                                    \
-                                                                                                spot),                                                                                 \
-                                                                                            where,                                                                                     \
-                                                                                            order)
+/* clang-format off */
+#define PAGES(report_due, org, spot, where, order)                                                 \
+    KIND_PAGE(D_REPORT(report_due), where, order)                                                  \
+    " UNION ALL " KIND_PAGE(D_COMPLETION, where, order)                                            \
+    " UNION ALL " KIND_PAGE(D_LEAD_REVIEW, where, order)                                           \
+    " UNION ALL " KIND_PAGE(D_SIGNOFF, where, order)                                               \
+    " UNION ALL " KIND_PAGE(D_VERIFY(org), where, order)                                           \
+    " UNION ALL " KIND_PAGE(D_REVISIT(org), where, order)                                          \
+    " UNION ALL " KIND_PAGE(D_ACCEPT, where, order)                                                \
+    " UNION ALL " KIND_PAGE(D_RESPOND, where, order)                                               \
+    " UNION ALL " KIND_PAGE(D_ACK, where, order)                                                   \
+    " UNION ALL " KIND_PAGE(D_SPOT(spot), where, order)
+/* clang-format on */
 /* The page's rows first, then their titles (the target of a supervision without a measure),
    newest first whichever way the page was read. */
 #define Q_PAGE(pages, order)                                                                       \

@@ -6,9 +6,9 @@
 ** inspections' rules for the lights. Its rows' leaders and co-units cost about 2,600
 ** instructions a row in the parts query (a primary-key range read per row and part, through
 ** json_each), 40% of a list request once the rest was trimmed; the same pages are read again
-** and again between two writes, so the owners are kept per measure too. Joining the names in the page's parts query cost a table
-** lookup and a string copy per row on every request, and the same few hundred names and the
-** same inspection come back on every page. Each worker thread keeps an open-addressing table per
+** and again between two writes, so the owners are kept per measure too. Joining the names in
+** the page's parts query cost a table lookup and a string copy per row on every request, and
+** the same few hundred names and the same inspection come back on every page. Each worker thread keeps an open-addressing table per
 ** kind (unit, person) from id to name, reached through a pthread key, so no two threads share a
 ** mutable entry and no lock is taken; the inspections come from the thread's one cache of them
 ** (view_inspection_cache). Entries hold while the data version (request_data_version: any

@@ -286,14 +286,7 @@ static void test_province(void **state)
 
 int main(void)
 {
-    const char *d = getenv("ZG_DUTY_SQL_DAYS");
-    if (d && *d) {
-        days = atoi(d);
-        if (days < 4 || days > 400) {
-            fprintf(stderr, "ZG_DUTY_SQL_DAYS must be 4..400\n");
-            return 1;
-        }
-    }
+    days = test_env_int("ZG_DUTY_SQL_DAYS", 4, 400, days);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_county),
         cmocka_unit_test(test_province),

@@ -121,14 +121,7 @@ static void test_province_every_cycle(void **state)
 
 int main(void)
 {
-    const char *d = getenv("ZG_LIGHT_SQL_DAYS");
-    if (d && *d) {
-        days = atoi(d);
-        if (days < 2 || days > 400) {
-            fprintf(stderr, "ZG_LIGHT_SQL_DAYS must be 2..400\n");
-            return 1;
-        }
-    }
+    days = test_env_int("ZG_LIGHT_SQL_DAYS", 2, 400, days);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_county),
         cmocka_unit_test(test_province_every_cycle),

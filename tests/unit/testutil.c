@@ -168,6 +168,19 @@ double test_figure(const ImportDoc *doc, const char *key)
     return doc->has_figure[i] ? doc->figures[i] : -1;
 }
 
+int test_env_int(const char *name, int lo, int hi, int dflt)
+{
+    const char *v = getenv(name);
+    if (!v || !*v)
+        return dflt;
+    int n = atoi(v);
+    if (n < lo || n > hi) {
+        fprintf(stderr, "%s must be %d..%d\n", name, lo, hi);
+        exit(1);
+    }
+    return n;
+}
+
 static int skipped; /* test cases skipped in this program */
 
 void test_note_skip(void)

@@ -43,6 +43,8 @@ void test_sql_exec(Db *db, const char *sql);
 bool test_sql_fails(Db *db, const char *sql);
 /* Parse "YYYY-MM-DD" or fail the test. */
 Day test_day(const char *iso);
+/* The integer in environment variable name, within lo..hi (exits 1 saying so), or dflt if unset. */
+int test_env_int(const char *name, int lo, int hi, int dflt);
 /* The headline figure key of an imported document, -1 when it states none; fails on a bad key. */
 double test_figure(const ImportDoc *doc, const char *key);
 
