@@ -63,20 +63,25 @@ static bool parse_num(const char **s, int64_t *out)
     return true;
 }
 
-/* Decode "<letter><k0>.<k1>.<k2>.<id>" for sort s; false when malformed or of another sort. */
-static bool cursor_parse(const char *text, ListingSort s, ListingKey *key)
+bool listing_cursor_numbers(const char *text, int64_t *v, int n)
 {
-    if (text[0] != sort_letters[s])
-        return false;
-    const char *p = text + 1;
-    int64_t v[4];
-    for (int i = 0; i < 4; i++) {
+    const char *p = text;
+    for (int i = 0; i < n; i++) {
         if (i && *p++ != '.')
             return false;
         if (!parse_num(&p, &v[i]))
             return false;
     }
-    if (*p || v[3] <= 0)
+    return *p == '\0';
+}
+
+/* Decode "<letter><k0>.<k1>.<k2>.<id>" for sort s; false when malformed or of another sort. */
+static bool cursor_parse(const char *text, ListingSort s, ListingKey *key)
+{
+    if (text[0] != sort_letters[s])
+        return false;
+    int64_t v[4];
+    if (!listing_cursor_numbers(text + 1, v, 4) || v[3] <= 0)
         return false;
     *key = (ListingKey){{v[0], v[1], v[2]}, v[3]};
     return true;

@@ -80,6 +80,11 @@ typedef struct ListingPage {
 /* The stored names of the sort orders ("deadline" …), and the Chinese labels (按整改时限 …). */
 const char *listing_sort_name(ListingSort s);
 const char *listing_sort_label(ListingSort s);
+/*
+** The n dot-separated decimal integers (each optionally negative) that make up all of text, the
+** body of a cursor, into v; false when text is anything else.
+*/
+bool listing_cursor_numbers(const char *text, int64_t *v, int n);
 
 /* The sort key of measure m (with light) under order s. */
 ListingKey listing_key(ListingSort s, const Measure *m, Light light);

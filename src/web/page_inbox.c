@@ -16,7 +16,6 @@
 #include "web/routes.h"
 #include "web/view.h"
 
-#include <errno.h>
 #include <pthread.h>
 
 /* The scope of r's user: its unit's, its own as a leader, its organisation's office's. */
@@ -144,22 +143,9 @@ static const char *cursor_format(Arena *arena, const Owed *o, int64_t position)
 static bool cursor_parse(const char *text, DutyKey *k, int64_t *position)
 {
     int64_t v[5];
-    const char *p = text;
-    if (strlen(text) > 100)
-        return false;
-    for (int i = 0; i < 5; i++) {
-        if (i && *p++ != '.')
-            return false;
-        if (!(*p >= '0' && *p <= '9'))
-            return false;
-        char *end;
-        errno = 0;
-        v[i] = strtoll(p, &end, 10);
-        if (errno || end == p)
-            return false;
-        p = end;
-    }
-    if (*p || v[0] > INT32_MAX || v[2] >= DUTY__COUNT)
+    if (strlen(text) > 100 || strchr(text, '-') || !listing_cursor_numbers(text, v, 5))
+        return false; /* every part is a non-negative number */
+    if (v[0] > INT32_MAX || v[2] >= DUTY__COUNT)
         return false;
     *k = (DutyKey){(Day)v[0], v[1], (int)v[2], v[3]};
     *position = v[4];

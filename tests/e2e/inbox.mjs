@@ -60,6 +60,8 @@ async function walk(page, who, shot) {
 
     // A cursor that is not one is refused; one past the end leads back to the first page.
     assert.equal((await page.request.get(page.url().replace(/\?.*$/, '') + '?after=1.2.x')).status(), 400);
+    for (const bad of ['-1.0.0.0.0', '1.0.0.0.-5', '99999999999999999999.0.0.0.0', '1.0.10.0.0', '1.0.0.0.0.0'])
+        assert.equal((await page.request.get(page.url().replace(/\?.*$/, '') + '?after=' + bad)).status(), 400, bad);
     const past = await page.request.get(page.url().replace(/\?.*$/, '') + '?after=1.0.9.0.999999');
     assert.equal(past.status(), 200);
     assert.ok((await past.text()).includes('>第一页</a>'), 'a way back from past the end');
