@@ -1,7 +1,8 @@
 # Sourced by the benchmark scripts.
 # wrk_line NAME CONNS OUTFILE EXTRA…: run wrk -t2 for
 # $DURATION with EXTRA, print "NAME cN X req/s p50 p99" without a newline (the name padded to
-# $WRK_NAME_WIDTH, default 10), and a NON-2XX count when wrk saw any.
+# $WRK_NAME_WIDTH, default 10), and a NON-2XX count and wrk's socket errors when it saw any (a
+# connection the server refused or closed is not a request: its rate would hide it).
 wrk_line() {
     name=$1 conns=$2 out=$3
     shift 3
@@ -10,8 +11,9 @@ wrk_line() {
         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
         / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rps = $2 }
         /Non-2xx/ { bad = $NF }
-        END { printf "%-" w "s c%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms%s", name, c, rps, p50, p99,
-                     bad ? "  NON-2XX " bad : "" }
+        /Socket errors/ { sock = $3 " " $4 " " $5 " " $6 " " $7 " " $8 " " $9 " " $10 }
+        END { printf "%-" w "s c%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms%s%s", name, c, rps, p50, p99,
+                     bad ? "  NON-2XX " bad : "", sock ? "  SOCKET ERRORS " sock : "" }
     ' "$out"
 }
 
