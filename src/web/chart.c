@@ -26,22 +26,17 @@ static int month_index(Day d)
     return y * 12 + (m - 1);
 }
 
-/* The deadlines counted per month and light. */
-typedef struct Months {
-    int first, n;                /* month_index of the first month, number of months */
-    int (*count)[LIGHT__COUNT];  /* n rows, heap */
-} Months;
-
-static void months_count(Months *mo, const Measure *ms, const Light *lights, int n, Day from, Day to)
+void chart_months_count(ChartMonths *mo, const Measure *ms, const Light *lights, int n, Day from,
+                        Day to)
 {
     int first = month_index(from), last = month_index(to);
     if (last < first)
         last = first;
     if (last - first + 1 > CHART_MAX_MONTHS)
         first = last - CHART_MAX_MONTHS + 1;
+    memset(mo, 0, sizeof *mo);
     mo->first = first;
     mo->n = last - first + 1;
-    mo->count = xcalloc((size_t)mo->n, sizeof *mo->count);
     /* The month of each day of the span, so that a deadline costs a lookup, not a calendar
        conversion (a city ledger has 10,000 of them per chart). */
     Day start = date_from_ymd(first / 12, first % 12 + 1, 1);
@@ -60,7 +55,7 @@ static void months_count(Months *mo, const Measure *ms, const Light *lights, int
     free(month_of);
 }
 
-static int month_sum(const Months *mo, int k)
+static int month_sum(const ChartMonths *mo, int k)
 {
     int sum = 0;
     for (int l = 0; l < LIGHT__COUNT; l++)
@@ -81,20 +76,17 @@ int chart_tick_step(int top)
     }
 }
 
-void chart_deadlines(Buf *h, const Measure *ms, const Light *lights, int n, Day from, Day to,
-                     Day today)
+void chart_deadlines(Buf *h, const ChartMonths *mo, Day today)
 {
-    Months mo;
-    months_count(&mo, ms, lights, n, from, to);
     int top = 1;
-    for (int k = 0; k < mo.n; k++)
-        if (month_sum(&mo, k) > top)
-            top = month_sum(&mo, k);
+    for (int k = 0; k < mo->n; k++)
+        if (month_sum(mo, k) > top)
+            top = month_sum(mo, k);
     int step = chart_tick_step(top);
     top = (top + step - 1) / step * step;
     /* Bars widen to fill the plot when there are few months. */
-    int slot = PLOT_W / mo.n > MIN_SLOT ? PLOT_W / mo.n : MIN_SLOT;
-    int width = PLOT_LEFT + mo.n * slot + 8, height = PLOT_TOP + PLOT_H + AXIS_H;
+    int slot = PLOT_W / mo->n > MIN_SLOT ? PLOT_W / mo->n : MIN_SLOT;
+    int width = PLOT_LEFT + mo->n * slot + 8, height = PLOT_TOP + PLOT_H + AXIS_H;
     /* The width and height attributes give the chart its natural size where CSS lets it (the
        phone scrolls it sideways instead of shrinking the text). */
     buf_printf(h,
@@ -110,12 +102,12 @@ void chart_deadlines(Buf *h, const Measure *ms, const Light *lights, int n, Day 
                    "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#3c4043\">%d</text>",
                    PLOT_LEFT, y, width - 4, y, PLOT_LEFT - 5, y + 4, v);
     }
-    for (int k = 0; k < mo.n; k++) {
+    for (int k = 0; k < mo->n; k++) {
         int x = PLOT_LEFT + k * slot + slot / 6, y = PLOT_TOP + PLOT_H;
-        int year = (mo.first + k) / 12, month = (mo.first + k) % 12 + 1;
-        const int *c = mo.count[k];
+        int year = (mo->first + k) / 12, month = (mo->first + k) % 12 + 1;
+        const int *c = mo->count[k];
         buf_printf(h, "<g><title>%d年%d月到期 %d 项：红灯 %d，黄灯 %d，绿灯 %d，已销号 %d</title>",
-                   year, month, month_sum(&mo, k), c[LIGHT_RED], c[LIGHT_YELLOW], c[LIGHT_GREEN],
+                   year, month, month_sum(mo, k), c[LIGHT_RED], c[LIGHT_YELLOW], c[LIGHT_GREEN],
                    c[LIGHT_CLOSED]);
         for (size_t s = 0; s < ARRAY_SIZE(stack); s++) {
             if (!c[stack[s]])
@@ -136,8 +128,8 @@ void chart_deadlines(Buf *h, const Measure *ms, const Light *lights, int n, Day 
             buf_printf(h, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#3c4043\">%d</text>",
                        x + (slot * 2 / 3) / 2, PLOT_TOP + PLOT_H + 29, year);
     }
-    int tm = month_index(today) - mo.first;
-    if (tm >= 0 && tm < mo.n) {
+    int tm = month_index(today) - mo->first;
+    if (tm >= 0 && tm < mo->n) {
         int y, m, d;
         date_to_ymd(today, &y, &m, &d);
         int x = PLOT_LEFT + tm * slot + slot * (d - 1) / date_days_in_month(y, m);
@@ -148,27 +140,23 @@ void chart_deadlines(Buf *h, const Measure *ms, const Light *lights, int n, Day 
                    x, PLOT_TOP - 2, x, PLOT_TOP + PLOT_H, x + 3, PLOT_TOP + 9);
     }
     HTML(h, "</svg>");
-    free(mo.count);
 }
 
-void chart_deadlines_table(Buf *h, const Measure *ms, const Light *lights, int n, Day from, Day to)
+void chart_deadlines_table(Buf *h, const ChartMonths *mo)
 {
-    Months mo;
-    months_count(&mo, ms, lights, n, from, to);
     HTML(h, "<table class=\"chart-table\"><caption>各月到期整改措施（按亮灯）</caption><thead><tr>"
             "<th scope=\"col\">到期月份</th><th scope=\"col\">红灯</th><th scope=\"col\">黄灯</th>"
             "<th scope=\"col\">绿灯</th><th scope=\"col\">已销号</th><th scope=\"col\">合计</th>"
             "</tr></thead><tbody>");
     static const Light cols[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
-    for (int k = 0; k < mo.n; k++) {
-        if (!month_sum(&mo, k))
+    for (int k = 0; k < mo->n; k++) {
+        if (!month_sum(mo, k))
             continue;
-        buf_printf(h, "<tr><th scope=\"row\">%d年%d月</th>", (mo.first + k) / 12,
-                   (mo.first + k) % 12 + 1);
+        buf_printf(h, "<tr><th scope=\"row\">%d年%d月</th>", (mo->first + k) / 12,
+                   (mo->first + k) % 12 + 1);
         for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
-            buf_printf(h, "<td>%d</td>", mo.count[k][cols[c]]);
-        buf_printf(h, "<td>%d</td></tr>", month_sum(&mo, k));
+            buf_printf(h, "<td>%d</td>", mo->count[k][cols[c]]);
+        buf_printf(h, "<td>%d</td></tr>", month_sum(mo, k));
     }
     HTML(h, "</tbody></table>");
-    free(mo.count);
 }

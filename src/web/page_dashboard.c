@@ -1,12 +1,12 @@
 /*
 ** page_dashboard.c: 工作台, the start page of the ledger roles: for one inspection (the
 ** selector picks it), the counts by light and by state, what falls due this week, what the user
-** owes now, the 挂图作战 chart of deadlines per month and the per-unit and per-leader rates.
-** Everything comes from the scoped, cached ledger of view.h, so a unit user's figures count only
-** the measures of their unit.
+** owes now, the 挂图作战 chart of deadlines per month, the rates of the units most behind (the
+** whole table is the units page) and of every leader. Everything comes from the figures of
+** dash.h, computed from the scoped ledger once per data version, so a unit user's figures count
+** only the measures of their unit and a request writes what it shows.
 */
-#include "web/access.h"
-#include "web/chart.h"
+#include "web/dash.h"
 #include "web/handlers.h"
 #include "web/page_loop.h"
 #include "web/html.h"
@@ -14,7 +14,7 @@
 #include "web/view.h"
 
 /* The light tiles, each a link to the measure list of that light. */
-static void light_counts(Buf *h, const ViewLedger *v)
+static void light_counts(Buf *h, const DashFigures *f, int64_t inspection_id)
 {
     static const Light order[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
     HTML(h, "<section id=\"light-counts\" class=\"counts\">");
@@ -23,11 +23,11 @@ static void light_counts(Buf *h, const ViewLedger *v)
         HTML(h, "<a class=\"count ");
         buf_puts(h, ledger_light_name(l));
         HTML(h, "\" href=\"/measures?inspection=");
-        html_int(h, v->ledger.in.id);
+        html_int(h, inspection_id);
         HTML(h, "&amp;light=");
         buf_puts(h, ledger_light_name(l));
         HTML(h, "\"><b>");
-        html_int(h, v->stats.by_light[l]);
+        html_int(h, f->by_light[l]);
         HTML(h, "</b>");
         buf_puts(h, ledger_light_label(l));
         HTML(h, "</a>");
@@ -35,13 +35,12 @@ static void light_counts(Buf *h, const ViewLedger *v)
     HTML(h, "</section>");
 }
 
-static void state_counts(Buf *h, const ViewLedger *v)
+static void state_counts(Buf *h, const DashFigures *st, int64_t inspection_id)
 {
-    const Stats *st = &v->stats;
     HTML(h, "<section><h2>办理状态</h2><ul class=\"state-counts\">");
     for (int s = 0; s < STATE__COUNT; s++) {
         HTML(h, "<li><a href=\"/measures?inspection=");
-        html_int(h, v->ledger.in.id);
+        html_int(h, inspection_id);
         HTML(h, "&amp;state=");
         buf_puts(h, model_state_name((MeasureState)s));
         HTML(h, "\">");
@@ -57,7 +56,7 @@ static void state_counts(Buf *h, const ViewLedger *v)
                                 st->n_measures));
     HTML(h, "，按时报送率 ");
     html_percent(h, ledger_rate(st->on_time_reports, st->expected_reports));
-    if (!v->scope_unit && st->n_problems) {
+    if (!st->scope_unit && st->n_problems) {
         HTML(h, "。问题 ");
         html_int(h, st->n_problems);
         HTML(h, " 个：");
@@ -72,19 +71,22 @@ static void state_counts(Buf *h, const ViewLedger *v)
     HTML(h, "。</p></section>");
 }
 
-/* A short table of measures: light, title, lead unit, deadline, and one more column. */
-static void short_row(const Request *r, Buf *h, const ViewLedger *v, const Measure *m, Light light, Day due,
-                      const char *what)
+/* A row of a short table: light, title, lead unit, deadline, and what is owed for a duty. */
+static void short_row(const Request *r, Buf *h, const DashRow *row)
 {
     HTML(h, "<tr>");
-    view_measure_cells(h, light, m);
-    view_cell_text(h, "牵头单位", view_name(v->units, v->n_units, m->lead_unit_id));
-    view_td(h, "时限");
-    html_day(r, h, due);
+    view_td(h, "亮灯");
+    view_light(h, row->light);
     HTML(h, "</td>");
-    if (what) {
-        view_cell_text(h, "事项", what);
-    }
+    view_td(h, "整改措施");
+    view_measure_link(h, row->id, NULL, row->label, row->title);
+    HTML(h, "</td>");
+    view_cell_text(h, "牵头单位", row->unit);
+    view_td(h, "时限");
+    html_day(r, h, row->due);
+    HTML(h, "</td>");
+    if (row->what >= 0)
+        view_cell_text(h, "事项", ledger_owe_label((OweKind)row->what));
     HTML(h, "</tr>");
 }
 
@@ -117,217 +119,149 @@ static void short_end(Buf *h, int n)
         HTML(h, "</details>");
 }
 
-/* Rows of the week's deadlines the dashboard shows; the rest are a link to the measure list. */
-#define DUE_WEEK_SHOWN 10
+/* The rows of a short table, the first SHORT_SHOWN in view and the rest collapsed (a phone
+   shows the summary first). */
+static void short_table(const Request *r, Buf *h, const DashRow *rows, int n, bool what)
+{
+    for (int k = 0; k < n; k++) {
+        if (k == 0 || k == SHORT_SHOWN)
+            short_head(h, k, n, what);
+        short_row(r, h, &rows[k]);
+    }
+    short_end(h, n);
+}
 
 /*
-** The open measures due this week (view_open: neither closed nor phase-complete): the first
-** DUE_WEEK_SHOWN in ledger order, the count of all, and a link to the measure list of every
+** The open measures due this week (neither closed nor phase-complete): the first
+** DASH_DUE_SHOWN in ledger order, the count of all, and a link to the measure list of every
 ** state but closed by deadline from Monday on (a deadline cursor just before Monday's first
 ** row, so the list's first page begins with this week).
 */
-static void due_this_week(const Request *r, Buf *h, const ViewLedger *v)
+static void due_this_week(const Request *r, Buf *h, const DashFigures *f, int64_t inspection_id)
 {
-    Day today = r->today;
-    Day monday = today - (date_weekday(today) - 1), sunday = monday + 6;
+    Day monday = r->today - (date_weekday(r->today) - 1);
     HTML(h, "<section id=\"due-week\"><h2>本周到期</h2>");
-    int n = 0;
-    for (int i = 0; i < v->ledger.n_measures; i++) {
-        const Measure *m = &v->ledger.measures[i];
-        n += view_open(m) && m->deadline != DAY_NONE && m->deadline >= monday && m->deadline <= sunday;
-    }
-    int shown = n < DUE_WEEK_SHOWN ? n : DUE_WEEK_SHOWN;
-    for (int i = 0, k = 0; i < v->ledger.n_measures && k < shown; i++) {
-        const Measure *m = &v->ledger.measures[i];
-        if (!view_open(m) || m->deadline == DAY_NONE || m->deadline < monday || m->deadline > sunday)
-            continue;
-        if (k == 0 || k == SHORT_SHOWN)
-            short_head(h, k, shown, false);
-        short_row(r, h, v, m, v->stats.lights[i], m->deadline, NULL);
-        k++;
-    }
-    short_end(h, shown);
-    if (!n) {
+    short_table(r, h, f->due, f->n_due_shown, false);
+    if (!f->n_due) {
         HTML(h, "<p class=\"empty\">本周没有到期的整改措施。</p></section>");
         return;
     }
     HTML(h, "<p class=\"hint\">本周到期共 ");
-    html_int(h, n);
+    html_int(h, f->n_due);
     HTML(h, " 项。<a href=\"/measures?inspection=");
-    html_int(h, v->ledger.in.id);
+    html_int(h, inspection_id);
     HTML(h, "&amp;state=open&amp;sort=deadline&amp;after=d");
     /* The key of a row due the day before Monday with an id above any real one. */
     html_int(h, monday - 1);
     HTML(h, ".0.0.999999999999999999\">查看本周起到期的全部未销号措施</a></p></section>");
 }
 
-/* True when what o says is owed falls to user u (SPEC §4: who owes what). */
-static bool owed_by(const User *u, const Owe *o)
+/* What r's user owes now in this inspection, most urgent first: the first DASH_MINE_SHOWN. */
+static void my_items(const Request *r, Buf *h, const DashFigures *f)
 {
-    const Measure *m = o->measure;
-    switch (o->kind) {
-    case OWE_REPORT:
-    case OWE_COMPLETION:
-    case OWE_LEAD_REVIEW:
-        return access_has(u, ROLE_BIT(ROLE_UNIT)) && u->unit_id && u->unit_id == m->lead_unit_id;
-    case OWE_SIGNOFF:
-        if (!access_has(u, ROLE_BIT(ROLE_LEADER)) || !u->person_id)
-            return false;
-        for (int k = 0; k < m->n_leaders; k++)
-            if (m->leader_ids[k] == u->person_id)
-                return true;
-        return false;
-    case OWE_VERIFY:
-    case OWE_REVISIT:
-        return access_has(u, ROLE_BIT(ROLE_OFFICE));
-    case OWE__COUNT:
-        break;
-    }
-    return false;
-}
-
-#define MY_ITEMS_MAX 15
-
-typedef struct MyItem {
-    Owe owe;   /* what is owed */
-    int index; /* the measure's index in the ledger */
-} MyItem;
-
-/* Overdue work first, then what waits on the user's decision, reports, and re-checks last. */
-static int owe_rank(OweKind k)
-{
-    static const int rank[OWE__COUNT] = {[OWE_COMPLETION] = 0, [OWE_VERIFY] = 1,
-                                         [OWE_LEAD_REVIEW] = 1, [OWE_SIGNOFF] = 1,
-                                         [OWE_REPORT] = 2, [OWE_REVISIT] = 3};
-    return rank[k];
-}
-
-static int cmp_my_item(const void *a, const void *b)
-{
-    const MyItem *x = a, *y = b;
-    if (owe_rank(x->owe.kind) != owe_rank(y->owe.kind))
-        return owe_rank(x->owe.kind) - owe_rank(y->owe.kind);
-    if (x->owe.due != y->owe.due)
-        return x->owe.due < y->owe.due ? -1 : 1;
-    return (x->index > y->index) - (x->index < y->index);
-}
-
-/*
-** What r's user owes now in this inspection, most urgent first (cmp_my_item). Only the first
-** MY_ITEMS_MAX are shown, so they are kept in order as they come (the lights' reasons are the
-** cached statistics'; the report cycle is computed once) instead of sorting them all.
-*/
-static void my_items(Request *r, const ViewLedger *v)
-{
-    Buf *h = &r->out;
-    int nm = v->ledger.n_measures, n_items = 0, kept = 0;
-    MyItem items[MY_ITEMS_MAX + 1];
-    Day report_due = ledger_cycle(v->rules.cycle, v->rules.due_day, r->today).due;
-    for (int i = 0; i < nm; i++) {
-        Owe owes[OWE__COUNT];
-        int n = ledger_owes_why(&v->ledger.measures[i], v->stats.why[i], report_due,
-                                v->ledger.in.require_signoff, r->today, owes);
-        for (int k = 0; k < n; k++) {
-            if (!owed_by(&r->user, &owes[k]))
-                continue;
-            n_items++;
-            MyItem it = {owes[k], i};
-            int j = kept < MY_ITEMS_MAX ? kept++ : MY_ITEMS_MAX;
-            if (j == MY_ITEMS_MAX && cmp_my_item(&it, &items[MY_ITEMS_MAX - 1]) >= 0)
-                continue; /* not among the first */
-            if (j == MY_ITEMS_MAX)
-                j = MY_ITEMS_MAX - 1;
-            for (; j > 0 && cmp_my_item(&it, &items[j - 1]) < 0; j--)
-                items[j] = items[j - 1];
-            items[j] = it;
-        }
-    }
     HTML(h, "<section id=\"my-items\"><h2>我的待办</h2>");
-    if (n_items == 0) {
+    if (f->n_mine == 0) {
         HTML(h, "<p class=\"empty\">当前没有需要您办理的事项。</p></section>");
         return;
     }
-    for (int k = 0; k < kept; k++) {
-        /* The first few in view, the rest collapsed: a phone shows the summary first. */
-        if (k == 0 || k == SHORT_SHOWN)
-            short_head(h, k, kept, true);
-        short_row(r, h, v, items[k].owe.measure, v->stats.lights[items[k].index], items[k].owe.due,
-                  ledger_owe_label(items[k].owe.kind));
-    }
-    short_end(h, n_items < MY_ITEMS_MAX ? n_items : MY_ITEMS_MAX);
-    if (n_items > MY_ITEMS_MAX) {
+    short_table(r, h, f->mine, f->n_mine_shown, true);
+    if (f->n_mine > f->n_mine_shown) {
         HTML(h, "<p class=\"hint\">另有 ");
-        html_int(h, n_items - MY_ITEMS_MAX);
+        html_int(h, f->n_mine - f->n_mine_shown);
         HTML(h, " 项待办未列出。</p>");
     }
     HTML(h, "</section>");
 }
 
-/* The chart's span: from the feedback (or the first deadline) to the last deadline or today. */
-static void chart_span(const ViewLedger *v, Day today, Day *from, Day *to)
+/* The 挂图作战 chart and its table. */
+static void chart_section(const Request *r, Buf *h, const DashFigures *f)
 {
-    const Inspection *in = &v->ledger.in;
-    Day lo = in->feedback_on != DAY_NONE ? in->feedback_on : today, hi = today;
-    if (in->concentrated_end != DAY_NONE && in->concentrated_end > hi)
-        hi = in->concentrated_end;
-    for (int i = 0; i < v->ledger.n_measures; i++) {
-        Day d = v->ledger.measures[i].deadline;
-        if (d == DAY_NONE)
-            continue;
-        if (d < lo)
-            lo = d;
-        if (d > hi)
-            hi = d;
-    }
-    *from = lo;
-    *to = hi;
-}
-
-void page_dashboard(Request *r)
-{
-    Inspection *list;
-    int n_list;
-    const ViewLedger *v = view_inspection_page(r, "工作台", NAV_DASHBOARD, &list, &n_list);
-    if (!v)
-        return;
-    Buf *h = &r->out;
-    HTML(h, "<p class=\"subtitle\"><a href=\"/inspections/");
-    html_int(h, v->ledger.in.id);
-    HTML(h, "\">");
-    html_text(h, v->ledger.in.title);
-    HTML(h, "</a> · 统计日期 ");
-    html_day(r, h, r->today);
-    if (v->scope_unit) {
-        HTML(h, " · 仅含本单位（");
-        html_text(h, view_name(v->units, v->n_units, v->scope_unit));
-        HTML(h, "）的整改措施");
-    }
-    HTML(h, "</p>");
-    view_inspection_selector(r, list, n_list, v->ledger.in.id);
-    light_counts(h, v);
-    page_loop_listed(r, v->ledger.in.id);
-    HTML(h, "<div class=\"columns\">");
-    my_items(r, v);
-    due_this_week(r, h, v);
-    HTML(h, "</div>");
-    state_counts(h, v);
     HTML(h, "<section class=\"chart-box\"><h2>挂图作战：各月到期措施</h2><p class=\"legend\">"
             "自下而上：");
     static const Light order[] = {LIGHT_CLOSED, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED};
     for (size_t i = 0; i < ARRAY_SIZE(order); i++)
         view_light(h, order[i]);
     HTML(h, "<span class=\"today-key\">虚线：今天</span></p>");
-    Day from, to;
-    chart_span(v, r->today, &from, &to);
     /* On a phone the chart keeps its size and scrolls sideways, so its text stays readable. */
     HTML(h, "<div class=\"chart-scroll\" tabindex=\"0\" role=\"region\" "
             "aria-label=\"挂图作战图（可左右滑动）\">\n");
-    chart_deadlines(h, v->ledger.measures, v->stats.lights, v->ledger.n_measures, from, to,
-                    r->today);
+    chart_deadlines(h, &f->months, r->today);
     HTML(h, "</div><details class=\"more\"><summary>按月统计表（展开）</summary>");
-    chart_deadlines_table(h, v->ledger.measures, v->stats.lights, v->ledger.n_measures, from, to);
+    chart_deadlines_table(h, &f->months);
     HTML(h, "</details></section>");
-    view_rates_table(h, v, true, 0);
-    view_rates_table(h, v, false, 0);
+}
+
+/*
+** The rates of the lead units most behind (all of them when few; the units page has the whole
+** table) and of every leader, each collapsed. Names link only to unit pages the reader may open.
+*/
+static void rates_section(Buf *h, const DashFigures *f, int64_t inspection_id)
+{
+    HTML(h, "<details class=\"more\"><summary>各牵头单位整改情况（展开）</summary>");
+    if (f->n_units > f->n_units_shown) {
+        HTML(h, "<p class=\"hint\">共 ");
+        html_int(h, f->n_units);
+        HTML(h, " 个牵头单位，按逾期、红灯、黄灯项数列出前 ");
+        html_int(h, f->n_units_shown);
+        HTML(h, " 个。");
+        if (!f->scope_unit) {
+            HTML(h, "<a href=\"/units?inspection=");
+            html_int(h, inspection_id);
+            HTML(h, "\">查看全部牵头单位</a>");
+        }
+        HTML(h, "</p>");
+    }
+    view_rates_head(h, true);
+    for (int i = 0; i < f->n_units_shown; i++) {
+        const DashRate *u = &f->units[i];
+        view_rate_row(h, &u->rate, u->name, true, !f->scope_unit || u->rate.id == f->scope_unit,
+                      inspection_id);
+    }
+    HTML(h, "</tbody></table></details>");
+    HTML(h, "<details class=\"more\"><summary>各责任领导整改情况（展开）</summary>");
+    view_rates_head(h, false);
+    for (int i = 0; i < f->n_leaders; i++)
+        view_rate_row(h, &f->leaders[i].rate, f->leaders[i].name, false, false, inspection_id);
+    HTML(h, "</tbody></table></details>");
+}
+
+void page_dashboard(Request *r)
+{
+    Inspection *list, in;
+    int n_list;
+    if (view_pick_inspection(r, &list, &n_list, &in) < 0)
+        return;
+    const DashFigures *f = NULL;
+    if (in.id && !(f = dash_figures(r, &in)))
+        return;
+    page_begin_h1(r, "工作台", NAV_DASHBOARD);
+    Buf *h = &r->out;
+    if (!f) {
+        HTML(h, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
+        page_end(r);
+        return;
+    }
+    HTML(h, "<p class=\"subtitle\"><a href=\"/inspections/");
+    html_int(h, in.id);
+    HTML(h, "\">");
+    html_text(h, in.title);
+    HTML(h, "</a> · 统计日期 ");
+    html_day(r, h, r->today);
+    if (f->scope_unit) {
+        HTML(h, " · 仅含本单位（");
+        html_text(h, f->scope_name);
+        HTML(h, "）的整改措施");
+    }
+    HTML(h, "</p>");
+    view_inspection_selector(r, list, n_list, in.id);
+    light_counts(h, f, in.id);
+    page_loop_listed(r, in.id);
+    HTML(h, "<div class=\"columns\">");
+    my_items(r, h, f);
+    due_this_week(r, h, f, in.id);
+    HTML(h, "</div>");
+    state_counts(h, f, in.id);
+    chart_section(r, h, f);
+    rates_section(h, f, in.id);
     page_end(r);
 }

@@ -71,19 +71,16 @@ void *view_thread_value(ViewThreadKey *k)
     return v;
 }
 
-/* Compute the scoped ledger of in into slot s (its arena emptied first). */
-static int compute(Request *r, const Inspection *in, CacheSlot *s, Err *err)
+int view_ledger_fill(Request *r, const Inspection *in, int64_t scope_unit, Arena *arena,
+                     ViewLedger *v, Err *err)
 {
-    arena_free(&s->arena);
-    s->valid = false;
-    ViewLedger *v = &s->view;
     memset(v, 0, sizeof *v);
-    if (ledger_load(r->db, &s->arena, in->id, &v->ledger, err) < 0 ||
-        view_store_all_names(r->db, &s->arena, VIEW_UNITS, &v->units, &v->n_units, err) < 0 ||
-        view_store_all_names(r->db, &s->arena, VIEW_PERSONS, &v->persons, &v->n_persons, err) < 0)
+    if (ledger_load(r->db, arena, in->id, &v->ledger, err) < 0 ||
+        view_store_all_names(r->db, arena, VIEW_UNITS, &v->units, &v->n_units, err) < 0 ||
+        view_store_all_names(r->db, arena, VIEW_PERSONS, &v->persons, &v->n_persons, err) < 0)
         return -1;
-    v->scope_unit = s->scope_unit;
-    if (s->scope_unit) {
+    v->scope_unit = scope_unit;
+    if (scope_unit) {
         Ledger *l = &v->ledger;
         int kept = 0;
         for (int i = 0; i < l->n_measures; i++)
@@ -93,8 +90,21 @@ static int compute(Request *r, const Inspection *in, CacheSlot *s, Err *err)
     }
     v->rules = ledger_rules(&v->ledger.in);
     ledger_stats(&v->ledger.in, v->ledger.findings, v->ledger.n_findings, v->ledger.measures,
-                 v->ledger.n_measures, r->today, &s->arena, &v->stats);
+                 v->ledger.n_measures, r->today, arena, &v->stats);
     return 0;
+}
+
+/* Compute the scoped ledger of in into slot s (its arena emptied first). */
+static int compute(Request *r, const Inspection *in, CacheSlot *s, Err *err)
+{
+    arena_free(&s->arena);
+    s->valid = false;
+    return view_ledger_fill(r, in, s->scope_unit, &s->arena, &s->view, err);
+}
+
+int64_t view_scope_unit(const Request *r)
+{
+    return access_unit_only(&r->user) ? r->user.unit_id : 0;
 }
 
 const ViewLedger *view_ledger(Request *r, const Inspection *in)
@@ -105,7 +115,7 @@ const ViewLedger *view_ledger(Request *r, const Inspection *in)
         route_fail_err(r, &r->err);
         return NULL;
     }
-    int64_t scope = access_unit_only(&r->user) ? r->user.unit_id : 0;
+    int64_t scope = view_scope_unit(r);
     ViewCache *c = view_thread_value(&cache_key);
     CacheSlot *hit = NULL, *victim = &c->slots[0];
     for (int i = 0; i < VIEW_CACHE_SLOTS; i++) {
@@ -514,44 +524,57 @@ static void rate_cell(Buf *h, const char *label, int64_t part, int64_t whole)
     HTML(h, "</td>");
 }
 
+void view_rates_head(Buf *h, bool unit)
+{
+    HTML_TEXT(h, "<table class=\"responsive rates\"><thead><tr><th>", unit ? "牵头单位" : "责任领导",
+              "</th><th>措施</th><th>已完成</th><th>完成率</th><th>逾期</th><th>红灯</th>"
+              "<th>黄灯</th><th>按时报送率</th></tr></thead><tbody>");
+}
+
+void view_rate_row(Buf *h, const Rate *rt, const char *name, bool unit, bool link,
+                   int64_t inspection_id)
+{
+    const char *who = unit ? "牵头单位" : "责任领导";
+    HTML(h, "<tr>");
+    view_td(h, who);
+    if (link) {
+        HTML_INT(h, "<a href=\"/units/", rt->id, "?inspection=");
+        HTML_INT(h, "", inspection_id, "\">");
+        HTML_TEXT(h, "", name, "</a>");
+    } else {
+        html_text(h, name);
+    }
+    HTML(h, "</td>");
+    view_cell_int(h, "措施", rt->total);
+    view_cell_int(h, "已完成", rt->closed);
+    rate_cell(h, "完成率", rt->closed, rt->total);
+    view_cell_int(h, "逾期", rt->overdue);
+    view_cell_int(h, "红灯", rt->red);
+    view_cell_int(h, "黄灯", rt->yellow);
+    rate_cell(h, "按时报送率", rt->on_time_reports, rt->expected_reports);
+    HTML(h, "</tr>");
+}
+
 void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
 {
     const Rate *rates = unit ? v->stats.units : v->stats.leaders;
     int n = unit ? v->stats.n_units : v->stats.n_leaders;
-    const char *who = unit ? "牵头单位" : "责任领导";
     /* The whole table is long: collapsed (a summary first on a phone); one row is not. */
     const char *title = unit ? "各牵头单位整改情况" : "各责任领导整改情况";
     if (only)
         HTML_TEXT(h, "<section><h2>", title, "</h2>");
     else
         HTML_TEXT(h, "<details class=\"more\"><summary>", title, "（展开）</summary>");
-    HTML_TEXT(h, "<table class=\"responsive rates\"><thead><tr><th>", who,
-              "</th><th>措施</th><th>已完成</th><th>完成率</th><th>逾期</th><th>红灯</th>"
-              "<th>黄灯</th><th>按时报送率</th></tr></thead><tbody>");
+    view_rates_head(h, unit);
     for (int i = 0; i < n; i++) {
         const Rate *rt = &rates[i];
         if (only && rt->id != only)
             continue;
-        HTML(h, "<tr>");
-        view_td(h, who);
         /* Never link what the reader may not open: a unit user opens its own unit only. */
-        if (unit && (!v->scope_unit || rt->id == v->scope_unit)) {
-            HTML_INT(h, "<a href=\"/units/", rt->id, "?inspection=");
-            HTML_INT(h, "", v->ledger.in.id, "\">");
-            HTML_TEXT(h, "", view_name(v->units, v->n_units, rt->id), "</a>");
-        } else {
-            html_text(h, view_name(unit ? v->units : v->persons, unit ? v->n_units : v->n_persons,
-                                   rt->id));
-        }
-        HTML(h, "</td>");
-        view_cell_int(h, "措施", rt->total);
-        view_cell_int(h, "已完成", rt->closed);
-        rate_cell(h, "完成率", rt->closed, rt->total);
-        view_cell_int(h, "逾期", rt->overdue);
-        view_cell_int(h, "红灯", rt->red);
-        view_cell_int(h, "黄灯", rt->yellow);
-        rate_cell(h, "按时报送率", rt->on_time_reports, rt->expected_reports);
-        HTML(h, "</tr>");
+        view_rate_row(h, rt,
+                      view_name(unit ? v->units : v->persons, unit ? v->n_units : v->n_persons,
+                                rt->id),
+                      unit, unit && (!v->scope_unit || rt->id == v->scope_unit), v->ledger.in.id);
     }
     if (only)
         HTML(h, "</tbody></table></section>");

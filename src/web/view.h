@@ -42,6 +42,16 @@ typedef struct ViewLedger {
 const ViewLedger *view_ledger(Request *r, const Inspection *in);
 
 /*
+** The scoped ledger of inspection `in` for r's user on r->today, computed into arena without
+** the cache (for a caller that keeps only figures of it): scope_unit as view_scope_unit.
+** Returns 0, or -1 with err set (no reply sent).
+*/
+int view_ledger_fill(Request *r, const Inspection *in, int64_t scope_unit, Arena *arena,
+                     ViewLedger *v, Err *err);
+/* The unit r's user's ledger is narrowed to (access_unit_only), 0 when not narrowed. */
+int64_t view_scope_unit(const Request *r);
+
+/*
 ** The inspections r's user may read, by id, copied into r's arena from this thread's cache of
 ** all inspections (refreshed when the data version changes). Returns 0, or -1 after replying.
 */
@@ -93,6 +103,14 @@ bool view_open(const Measure *m);
 ** text) or leaders; only != 0 shows that one, else the whole table collapsed in <details>.
 */
 void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only);
+/* The opening of a rates table up to <tbody>: units' (unit true) or leaders' columns. */
+void view_rates_head(Buf *h, bool unit);
+/*
+** One row of a rates table: rt's figures under name, a link to the unit's page of
+** inspection_id when link (only what the reader may open).
+*/
+void view_rate_row(Buf *h, const Rate *rt, const char *name, bool unit, bool link,
+                   int64_t inspection_id);
 /*
 ** Start a page about one inspection's ledger: pick the inspection (view_pick_inspection), get
 ** its scoped ledger, write the layout and <h1>title</h1>. Returns the ledger, with *list and

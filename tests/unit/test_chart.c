@@ -26,8 +26,10 @@ static void test_chart_and_table(void **state)
         ms[i].deadline = date_from_ymd(2026, i < 5 ? 5 : 7, 10 + i);
     ms[6].deadline = DAY_NONE; /* left out */
     Buf h = BUF_INIT;
-    chart_deadlines(&h, ms, lights, 7, date_from_ymd(2026, 4, 1), date_from_ymd(2026, 8, 31),
-                    date_from_ymd(2026, 6, 15));
+    ChartMonths mo;
+    chart_months_count(&mo, ms, lights, 7, date_from_ymd(2026, 4, 1), date_from_ymd(2026, 8, 31));
+    assert_int_equal(mo.n, 5);
+    chart_deadlines(&h, &mo, date_from_ymd(2026, 6, 15));
     /* Five in May: gridlines every 2 up to 6, never an odd label such as 2.5 or 3. */
     assert_non_null(strstr(h.data, ">6</text>"));
     assert_non_null(strstr(h.data, ">4</text>"));
@@ -35,7 +37,7 @@ static void test_chart_and_table(void **state)
     assert_non_null(strstr(h.data, "2026年5月到期 5 项：红灯 2，黄灯 1，绿灯 1，已销号 1"));
     assert_non_null(strstr(h.data, "stroke=\"#fff\"")); /* seams between segments */
     buf_reset(&h);
-    chart_deadlines_table(&h, ms, lights, 7, date_from_ymd(2026, 4, 1), date_from_ymd(2026, 8, 31));
+    chart_deadlines_table(&h, &mo);
     assert_non_null(strstr(h.data, "<th scope=\"row\">2026年5月</th><td>2</td><td>1</td><td>1</td>"
                                    "<td>1</td><td>5</td>"));
     assert_non_null(strstr(h.data, "<th scope=\"row\">2026年7月</th><td>0</td><td>0</td><td>1</td>"

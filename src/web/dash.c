@@ -1,0 +1,301 @@
+/*
+** dash.c: the dashboard's figures and their per-thread cache (dash.h).
+**
+** A city ledger holds 10,000 measures in one inspection. Keeping its scoped ledger per thread
+** (view.c's cache) and walking it on every request cost the dashboard about 100 us of CPU and
+** tens of MB of resident memory per worker; the page shows a few dozen numbers and 25 rows. So
+** the ledger is loaded into a scratch arena only when the data version, the day or the reader's
+** scope moves, reduced to those numbers and rows, and dropped; a slot keeps a few KB.
+*/
+#include "web/dash.h"
+
+#include "web/access.h"
+#include "web/routes.h"
+#include "web/view.h"
+
+#define DASH_CACHE_SLOTS 4
+
+/* Whose duties "我的待办" lists: the parts of a user that owed_by reads. */
+typedef struct DashOwner {
+    bool office;       /* holds the office role (verify, revisit) */
+    int64_t unit_id;   /* the unit of a unit role (reports, completion, lead review), else 0 */
+    int64_t person_id; /* the person of a leader role (sign-off), else 0 */
+} DashOwner;
+
+typedef struct DashSlot {
+    bool valid;            /* holds figures */
+    int64_t inspection_id; /* the key: inspection */
+    Day today;             /* … the day */
+    int64_t scope_unit;    /* … the unit scope */
+    DashOwner owner;       /* … whose duties */
+    int64_t version;       /* … the data version */
+    uint64_t used;         /* last use, for eviction */
+    Arena arena;           /* the rows' strings and the rates */
+    DashFigures fig;       /* the result */
+} DashSlot;
+
+typedef struct DashCache {
+    DashSlot slots[DASH_CACHE_SLOTS]; /* a few inspections and readers at once */
+    uint64_t tick;                    /* use counter */
+} DashCache;
+
+static void cache_free(void *p)
+{
+    DashCache *c = p;
+    for (int i = 0; i < DASH_CACHE_SLOTS; i++)
+        arena_free(&c->slots[i].arena);
+    free(c);
+}
+
+static ViewThreadKey cache_key = {.destroy = cache_free, .size = sizeof(DashCache)};
+
+static DashOwner owner_of(const User *u)
+{
+    DashOwner o = {access_has(u, ROLE_BIT(ROLE_OFFICE)), 0, 0};
+    if (access_has(u, ROLE_BIT(ROLE_UNIT)))
+        o.unit_id = u->unit_id;
+    if (access_has(u, ROLE_BIT(ROLE_LEADER)))
+        o.person_id = u->person_id;
+    return o;
+}
+
+static bool same_owner(const DashOwner *a, const DashOwner *b)
+{
+    return a->office == b->office && a->unit_id == b->unit_id && a->person_id == b->person_id;
+}
+
+/* True when what o says is owed falls to owner w (SPEC §4: who owes what). */
+static bool owed_by(const DashOwner *w, const Owe *o)
+{
+    const Measure *m = o->measure;
+    switch (o->kind) {
+    case OWE_REPORT:
+    case OWE_COMPLETION:
+    case OWE_LEAD_REVIEW:
+        return w->unit_id && w->unit_id == m->lead_unit_id;
+    case OWE_SIGNOFF:
+        if (!w->person_id)
+            return false;
+        for (int k = 0; k < m->n_leaders; k++)
+            if (m->leader_ids[k] == w->person_id)
+                return true;
+        return false;
+    case OWE_VERIFY:
+    case OWE_REVISIT:
+        return w->office;
+    case OWE__COUNT:
+        break;
+    }
+    return false;
+}
+
+typedef struct MyItem {
+    Owe owe;   /* what is owed */
+    int index; /* the measure's index in the ledger */
+} MyItem;
+
+/* Overdue work first, then what waits on the user's decision, reports, and re-checks last. */
+static int owe_rank(OweKind k)
+{
+    static const int rank[OWE__COUNT] = {[OWE_COMPLETION] = 0, [OWE_VERIFY] = 1,
+                                         [OWE_LEAD_REVIEW] = 1, [OWE_SIGNOFF] = 1,
+                                         [OWE_REPORT] = 2, [OWE_REVISIT] = 3};
+    return rank[k];
+}
+
+static int cmp_my_item(const MyItem *x, const MyItem *y)
+{
+    if (owe_rank(x->owe.kind) != owe_rank(y->owe.kind))
+        return owe_rank(x->owe.kind) - owe_rank(y->owe.kind);
+    if (x->owe.due != y->owe.due)
+        return x->owe.due < y->owe.due ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* A row of measure m for the figures, its strings copied into a. */
+static DashRow row_of(Arena *a, const ViewLedger *v, const Measure *m, Light light, Day due,
+                      int what)
+{
+    return (DashRow){m->id,
+                     arena_strdup(a, m->label),
+                     arena_strdup(a, m->title),
+                     arena_strdup(a, view_name(v->units, v->n_units, m->lead_unit_id)),
+                     due,
+                     light,
+                     what};
+}
+
+/* The open measures (view_open) due from Monday to Sunday of today's week: how many, and the
+   first DASH_DUE_SHOWN in ledger order. */
+static void fill_due(DashFigures *f, Arena *a, const ViewLedger *v, Day today)
+{
+    Day monday = today - (date_weekday(today) - 1), sunday = monday + 6;
+    for (int i = 0; i < v->ledger.n_measures; i++) {
+        const Measure *m = &v->ledger.measures[i];
+        if (!view_open(m) || m->deadline == DAY_NONE || m->deadline < monday || m->deadline > sunday)
+            continue;
+        if (f->n_due_shown < DASH_DUE_SHOWN)
+            f->due[f->n_due_shown++] = row_of(a, v, m, v->stats.lights[i], m->deadline, -1);
+        f->n_due++;
+    }
+}
+
+/*
+** What owner w owes now, most urgent first (cmp_my_item): how many, and the first
+** DASH_MINE_SHOWN, kept in order as they come instead of sorting them all.
+*/
+static void fill_mine(DashFigures *f, Arena *a, const ViewLedger *v, const DashOwner *w,
+                      Day today)
+{
+    MyItem items[DASH_MINE_SHOWN];
+    int kept = 0;
+    Day report_due = ledger_cycle(v->rules.cycle, v->rules.due_day, today).due;
+    for (int i = 0; i < v->ledger.n_measures; i++) {
+        Owe owes[OWE__COUNT];
+        int n = ledger_owes_why(&v->ledger.measures[i], v->stats.why[i], report_due,
+                                v->ledger.in.require_signoff, today, owes);
+        for (int k = 0; k < n; k++) {
+            if (!owed_by(w, &owes[k]))
+                continue;
+            f->n_mine++;
+            MyItem it = {owes[k], i};
+            if (kept == DASH_MINE_SHOWN && cmp_my_item(&it, &items[kept - 1]) >= 0)
+                continue; /* not among the first */
+            int j = kept < DASH_MINE_SHOWN ? kept++ : DASH_MINE_SHOWN - 1;
+            for (; j > 0 && cmp_my_item(&it, &items[j - 1]) < 0; j--)
+                items[j] = items[j - 1];
+            items[j] = it;
+        }
+    }
+    for (int k = 0; k < kept; k++)
+        f->mine[k] = row_of(a, v, items[k].owe.measure, v->stats.lights[items[k].index],
+                            items[k].owe.due, (int)items[k].owe.kind);
+    f->n_mine_shown = kept;
+}
+
+/* The chart's span: from the feedback (or today) to the last deadline or today, at least to the
+   end of the concentrated phase. */
+static void fill_chart(DashFigures *f, const ViewLedger *v, Day today)
+{
+    const Inspection *in = &v->ledger.in;
+    Day lo = in->feedback_on != DAY_NONE ? in->feedback_on : today, hi = today;
+    if (in->concentrated_end != DAY_NONE && in->concentrated_end > hi)
+        hi = in->concentrated_end;
+    for (int i = 0; i < v->ledger.n_measures; i++) {
+        Day d = v->ledger.measures[i].deadline;
+        if (d == DAY_NONE)
+            continue;
+        if (d < lo)
+            lo = d;
+        if (d > hi)
+            hi = d;
+    }
+    chart_months_count(&f->months, v->ledger.measures, v->stats.lights, v->ledger.n_measures, lo,
+                       hi);
+}
+
+/* Most behind first: overdue, then red, then yellow measures, then the lower id. */
+static int cmp_behind(const void *a, const void *b)
+{
+    const Rate *x = a, *y = b;
+    if (x->overdue != y->overdue)
+        return y->overdue - x->overdue;
+    if (x->red != y->red)
+        return y->red - x->red;
+    if (x->yellow != y->yellow)
+        return y->yellow - x->yellow;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* rates[0..n) with their names from names[0..n_names), copied into a. */
+static DashRate *copy_rates(Arena *a, const Rate *rates, int n, const IdName *names, int n_names)
+{
+    DashRate *out = ARENA_ARRAY(a, DashRate, n + 1);
+    for (int i = 0; i < n; i++)
+        out[i] = (DashRate){rates[i], arena_strdup(a, view_name(names, n_names, rates[i].id))};
+    return out;
+}
+
+/* The DASH_UNITS_SHOWN lead units most behind, and every leader by id. */
+static void fill_rates(DashFigures *f, Arena *a, Arena *scratch, const ViewLedger *v)
+{
+    const Stats *st = &v->stats;
+    Rate *units = ARENA_ARRAY(scratch, Rate, st->n_units + 1);
+    memcpy(units, st->units, sizeof(Rate) * (size_t)st->n_units);
+    qsort(units, (size_t)st->n_units, sizeof(Rate), cmp_behind);
+    f->n_units = st->n_units;
+    f->n_units_shown = st->n_units < DASH_UNITS_SHOWN ? st->n_units : DASH_UNITS_SHOWN;
+    f->units = copy_rates(a, units, f->n_units_shown, v->units, v->n_units);
+    f->n_leaders = st->n_leaders;
+    f->leaders = copy_rates(a, st->leaders, st->n_leaders, v->persons, v->n_persons);
+}
+
+/* Compute the figures of slot s (key set) from the scoped ledger, loaded into a scratch arena. */
+static int compute(Request *r, const Inspection *in, DashSlot *s, Err *err)
+{
+    Arena scratch = ARENA_INIT;
+    ViewLedger v;
+    if (view_ledger_fill(r, in, s->scope_unit, &scratch, &v, err) < 0) {
+        arena_free(&scratch);
+        return -1;
+    }
+    DashFigures *f = &s->fig;
+    memset(f, 0, sizeof *f);
+    const Stats *st = &v.stats;
+    f->scope_unit = s->scope_unit;
+    if (s->scope_unit)
+        f->scope_name = arena_strdup(&s->arena, view_name(v.units, v.n_units, s->scope_unit));
+    f->n_measures = st->n_measures;
+    memcpy(f->by_state, st->by_state, sizeof f->by_state);
+    memcpy(f->by_light, st->by_light, sizeof f->by_light);
+    f->n_problems = st->n_problems;
+    memcpy(f->problems, st->problems, sizeof f->problems);
+    f->expected_reports = st->expected_reports;
+    f->on_time_reports = st->on_time_reports;
+    fill_due(f, &s->arena, &v, r->today);
+    fill_mine(f, &s->arena, &v, &s->owner, r->today);
+    fill_chart(f, &v, r->today);
+    fill_rates(f, &s->arena, &scratch, &v);
+    arena_free(&scratch);
+    return 0;
+}
+
+const DashFigures *dash_figures(Request *r, const Inspection *in)
+{
+    Err err = ERR_INIT;
+    int64_t version;
+    if (request_audit_version(r, &version) < 0) {
+        route_fail_err(r, &r->err);
+        return NULL;
+    }
+    int64_t scope = view_scope_unit(r);
+    DashOwner owner = owner_of(&r->user);
+    DashCache *c = view_thread_value(&cache_key);
+    DashSlot *hit = NULL, *victim = &c->slots[0];
+    for (int i = 0; i < DASH_CACHE_SLOTS; i++) {
+        DashSlot *s = &c->slots[i];
+        if (s->valid && s->inspection_id == in->id && s->today == r->today &&
+            s->scope_unit == scope && same_owner(&s->owner, &owner) && s->version == version)
+            hit = s;
+        if (!s->valid || (victim->valid && s->used < victim->used))
+            victim = s;
+    }
+    if (!hit) {
+        hit = victim;
+        arena_free(&hit->arena);
+        hit->valid = false;
+        hit->inspection_id = in->id;
+        hit->today = r->today;
+        hit->scope_unit = scope;
+        hit->owner = owner;
+        hit->version = version;
+        if (compute(r, in, hit, &err) < 0) {
+            arena_free(&hit->arena);
+            route_fail_err(r, &err);
+            return NULL;
+        }
+        hit->valid = true;
+    }
+    hit->used = ++c->tick;
+    return &hit->fig;
+}

@@ -1,0 +1,71 @@
+/*
+** dash.h: the figures of the 工作台 (page_dashboard.c) of one inspection, for one reader on one
+** day, kept as small as what the page shows: counts by light and state, the week's deadlines
+** and the reader's own duties (their first rows and how many there are), the chart's counts per
+** month, the most urgent units and every leader's rates. They are computed from the scoped
+** ledger (view_ledger_fill) into a scratch arena that is freed at once, and kept in a per-thread
+** cache keyed by the data version, so a request renders what it shows and no worker holds a
+** ledger's measures.
+*/
+#ifndef ZG_WEB_DASH_H
+#define ZG_WEB_DASH_H
+
+#include "ledger/stats.h"
+#include "web/chart.h"
+#include "web/request.h"
+
+/* Rows of the week's deadlines, of the reader's duties and units' rates the page shows. */
+#define DASH_DUE_SHOWN 10
+#define DASH_MINE_SHOWN 15
+#define DASH_UNITS_SHOWN 10
+
+/* One measure row of the dashboard's short tables. */
+typedef struct DashRow {
+    int64_t id;        /* the measure */
+    const char *label; /* its label (一是, 1. …), may be NULL */
+    const char *title; /* its title */
+    const char *unit;  /* its lead unit's name, "—" when none */
+    Day due;           /* its deadline, or by when the duty is owed */
+    Light light;       /* its light on the day */
+    int what;          /* the OweKind of a duty, -1 for a deadline row */
+} DashRow;
+
+/* The rates of one unit or leader, with the name to show. */
+typedef struct DashRate {
+    Rate rate;        /* the figures (stats.h) */
+    const char *name; /* the unit's or person's name */
+} DashRate;
+
+typedef struct DashFigures {
+    int64_t scope_unit;           /* the unit the figures are narrowed to, 0 when not */
+    const char *scope_name;       /* its name, NULL when not narrowed */
+    int n_measures;               /* measures counted */
+    int by_state[STATE__COUNT];   /* per state */
+    int by_light[LIGHT__COUNT];   /* per light on the day */
+    int n_problems;               /* problems (findings at problem level) */
+    int problems[STATUS__COUNT];  /* per status */
+    int expected_reports;         /* report cycles due so far */
+    int on_time_reports;          /* of those, reported by the due day */
+    DashRow due[DASH_DUE_SHOWN];  /* the week's open deadlines, first in ledger order */
+    int n_due_shown;
+    int n_due;                    /* all of them */
+    DashRow mine[DASH_MINE_SHOWN]; /* what the reader owes, most urgent first */
+    int n_mine_shown;
+    int n_mine;                   /* all of it */
+    ChartMonths months;           /* deadlines per month and light */
+    DashRate *units;              /* the lead units most behind (overdue, red, yellow) */
+    int n_units_shown;
+    int n_units;                  /* every lead unit */
+    DashRate *leaders;            /* every leader, by id */
+    int n_leaders;
+} DashFigures;
+
+/*
+** The figures of inspection `in` (already checked with access_inspection) for r's user on
+** r->today: from this thread's cache when the inspection, day, scope, the reader's duties (office;
+** unit; leader) and the data version match, else computed and cached. Valid until the end of
+** the request (called at most once per request). Returns NULL after replying 500.
+*/
+const DashFigures *dash_figures(Request *r, const Inspection *in);
+
+#endif
