@@ -15,19 +15,11 @@
 
 #define DASH_CACHE_SLOTS 4
 
-/* Whose duties "我的待办" lists: the parts of a user that owed_by reads. */
-typedef struct DashOwner {
-    bool office;       /* holds the office role (verify, revisit) */
-    int64_t unit_id;   /* the unit of a unit role (reports, completion, lead review), else 0 */
-    int64_t person_id; /* the person of a leader role (sign-off), else 0 */
-} DashOwner;
-
 typedef struct DashSlot {
     bool valid;            /* holds figures */
     int64_t inspection_id; /* the key: inspection */
     Day today;             /* … the day */
     int64_t scope_unit;    /* … the unit scope */
-    DashOwner owner;       /* … whose duties */
     int64_t version;       /* … the data version */
     uint64_t used;         /* last use, for eviction */
     Arena arena;           /* the rows' strings and the rates */
@@ -49,69 +41,6 @@ static void cache_free(void *p)
 
 static ViewThreadKey cache_key = {.destroy = cache_free, .size = sizeof(DashCache)};
 
-static DashOwner owner_of(const User *u)
-{
-    DashOwner o = {access_has(u, ROLE_BIT(ROLE_OFFICE)), 0, 0};
-    if (access_has(u, ROLE_BIT(ROLE_UNIT)))
-        o.unit_id = u->unit_id;
-    if (access_has(u, ROLE_BIT(ROLE_LEADER)))
-        o.person_id = u->person_id;
-    return o;
-}
-
-static bool same_owner(const DashOwner *a, const DashOwner *b)
-{
-    return a->office == b->office && a->unit_id == b->unit_id && a->person_id == b->person_id;
-}
-
-/* True when what o says is owed falls to owner w (SPEC §4: who owes what). */
-static bool owed_by(const DashOwner *w, const Owe *o)
-{
-    const Measure *m = o->measure;
-    switch (o->kind) {
-    case OWE_REPORT:
-    case OWE_COMPLETION:
-    case OWE_LEAD_REVIEW:
-        return w->unit_id && w->unit_id == m->lead_unit_id;
-    case OWE_SIGNOFF:
-        if (!w->person_id)
-            return false;
-        for (int k = 0; k < m->n_leaders; k++)
-            if (m->leader_ids[k] == w->person_id)
-                return true;
-        return false;
-    case OWE_VERIFY:
-    case OWE_REVISIT:
-        return w->office;
-    case OWE__COUNT:
-        break;
-    }
-    return false;
-}
-
-typedef struct MyItem {
-    Owe owe;   /* what is owed */
-    int index; /* the measure's index in the ledger */
-} MyItem;
-
-/* Overdue work first, then what waits on the user's decision, reports, and re-checks last. */
-static int owe_rank(OweKind k)
-{
-    static const int rank[OWE__COUNT] = {[OWE_COMPLETION] = 0, [OWE_VERIFY] = 1,
-                                         [OWE_LEAD_REVIEW] = 1, [OWE_SIGNOFF] = 1,
-                                         [OWE_REPORT] = 2, [OWE_REVISIT] = 3};
-    return rank[k];
-}
-
-static int cmp_my_item(const MyItem *x, const MyItem *y)
-{
-    if (owe_rank(x->owe.kind) != owe_rank(y->owe.kind))
-        return owe_rank(x->owe.kind) - owe_rank(y->owe.kind);
-    if (x->owe.due != y->owe.due)
-        return x->owe.due < y->owe.due ? -1 : 1;
-    return (x->index > y->index) - (x->index < y->index);
-}
-
 /* A row of measure m for the figures, its strings copied into a. */
 static DashRow row_of(Arena *a, const ViewLedger *v, const Measure *m, Light light, Day due,
                       int what)
@@ -122,7 +51,8 @@ static DashRow row_of(Arena *a, const ViewLedger *v, const Measure *m, Light lig
                      arena_strdup(a, view_name(v->units, v->n_units, m->lead_unit_id)),
                      due,
                      light,
-                     what};
+                     what,
+                     (int)(m - v->ledger.measures)};
 }
 
 /* The open measures (view_open) due from Monday to Sunday of today's week: how many, and the
@@ -140,37 +70,145 @@ static void fill_due(DashFigures *f, Arena *a, const ViewLedger *v, Day today)
     }
 }
 
-/*
-** What owner w owes now, most urgent first (cmp_my_item): how many, and the first
-** DASH_MINE_SHOWN, kept in order as they come instead of sorting them all.
-*/
-static void fill_mine(DashFigures *f, Arena *a, const ViewLedger *v, const DashOwner *w,
-                      Day today)
+/* Overdue work first, then what waits on the user's decision, reports, and re-checks last. */
+static int owe_rank(int k)
 {
-    MyItem items[DASH_MINE_SHOWN];
-    int kept = 0;
+    static const int rank[OWE__COUNT] = {[OWE_COMPLETION] = 0, [OWE_VERIFY] = 1,
+                                         [OWE_LEAD_REVIEW] = 1, [OWE_SIGNOFF] = 1,
+                                         [OWE_REPORT] = 2, [OWE_REVISIT] = 3};
+    return rank[k];
+}
+
+/* Most urgent first: by rank, then by when it is owed, then in ledger order. */
+static int cmp_duty(const DashRow *x, const DashRow *y)
+{
+    if (owe_rank(x->what) != owe_rank(y->what))
+        return owe_rank(x->what) - owe_rank(y->what);
+    if (x->due != y->due)
+        return x->due < y->due ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/*
+** Count row into d and keep it when among the first DASH_MINE_SHOWN (kept in order as they
+** come instead of sorting them all). Its strings are filled later, for the rows kept.
+*/
+static void duty_add(DashDuties *d, const DashRow *row)
+{
+    d->n++;
+    if (d->n_shown == DASH_MINE_SHOWN && cmp_duty(row, &d->rows[d->n_shown - 1]) >= 0)
+        return; /* not among the first */
+    int j = d->n_shown < DASH_MINE_SHOWN ? d->n_shown++ : DASH_MINE_SHOWN - 1;
+    for (; j > 0 && cmp_duty(row, &d->rows[j - 1]) < 0; j--)
+        d->rows[j] = d->rows[j - 1];
+    d->rows[j] = *row;
+}
+
+/* The duties of id in ds[0..n) (sorted by id, as the rates they follow), NULL when absent. */
+static DashDuties *duties_of(DashDuties *ds, int n, int64_t id)
+{
+    return (DashDuties *)view_by_id(ds, n, sizeof *ds, id);
+}
+
+/* The party a duty falls to (SPEC §4: who owes what), counted into its list. */
+static void duty_place(DashFigures *f, const Owe *o, const DashRow *row)
+{
+    const Measure *m = o->measure;
+    switch (o->kind) {
+    case OWE_REPORT:
+    case OWE_COMPLETION:
+    case OWE_LEAD_REVIEW: {
+        DashDuties *d = duties_of(f->units, f->n_units, m->lead_unit_id);
+        if (d)
+            duty_add(d, row);
+        return;
+    }
+    case OWE_SIGNOFF:
+        for (int k = 0; k < m->n_leaders; k++) {
+            DashDuties *d = duties_of(f->leaders, f->n_leaders, m->leader_ids[k]);
+            if (d)
+                duty_add(d, row);
+        }
+        return;
+    case OWE_VERIFY:
+    case OWE_REVISIT:
+        duty_add(&f->office, row);
+        return;
+    case OWE__COUNT:
+        break;
+    }
+}
+
+/* Copy the strings of d's rows from the ledger into a. */
+static void duties_strings(DashDuties *d, Arena *a, const ViewLedger *v)
+{
+    for (int k = 0; k < d->n_shown; k++) {
+        DashRow *row = &d->rows[k];
+        *row = row_of(a, v, &v->ledger.measures[row->order], row->light, row->due, row->what);
+    }
+}
+
+/*
+** What each party owes now: the office, every lead unit and every leader (their lists follow
+** the rates, by id), each counted with its first DASH_MINE_SHOWN rows.
+*/
+static void fill_duties(DashFigures *f, Arena *a, const ViewLedger *v, Day today)
+{
+    const Stats *st = &v->stats;
+    f->units = ARENA_ARRAY(a, DashDuties, st->n_units + 1);
+    for (int i = 0; i < st->n_units; i++)
+        f->units[i].id = st->units[i].id;
+    f->leaders = ARENA_ARRAY(a, DashDuties, st->n_leaders + 1);
+    for (int i = 0; i < st->n_leaders; i++)
+        f->leaders[i].id = st->leaders[i].id;
     Day report_due = ledger_cycle(v->rules.cycle, v->rules.due_day, today).due;
     for (int i = 0; i < v->ledger.n_measures; i++) {
         Owe owes[OWE__COUNT];
-        int n = ledger_owes_why(&v->ledger.measures[i], v->stats.why[i], report_due,
+        int n = ledger_owes_why(&v->ledger.measures[i], st->why[i], report_due,
                                 v->ledger.in.require_signoff, today, owes);
         for (int k = 0; k < n; k++) {
-            if (!owed_by(w, &owes[k]))
-                continue;
-            f->n_mine++;
-            MyItem it = {owes[k], i};
-            if (kept == DASH_MINE_SHOWN && cmp_my_item(&it, &items[kept - 1]) >= 0)
-                continue; /* not among the first */
-            int j = kept < DASH_MINE_SHOWN ? kept++ : DASH_MINE_SHOWN - 1;
-            for (; j > 0 && cmp_my_item(&it, &items[j - 1]) < 0; j--)
-                items[j] = items[j - 1];
-            items[j] = it;
+            DashRow row = {.due = owes[k].due, .light = st->lights[i], .what = (int)owes[k].kind,
+                           .order = i};
+            duty_place(f, &owes[k], &row);
         }
     }
-    for (int k = 0; k < kept; k++)
-        f->mine[k] = row_of(a, v, items[k].owe.measure, v->stats.lights[items[k].index],
-                            items[k].owe.due, (int)items[k].owe.kind);
-    f->n_mine_shown = kept;
+    duties_strings(&f->office, a, v);
+    for (int i = 0; i < f->n_units; i++)
+        duties_strings(&f->units[i], a, v);
+    for (int i = 0; i < f->n_leaders; i++)
+        duties_strings(&f->leaders[i], a, v);
+}
+
+int dash_mine(const Request *r, const DashFigures *f, DashRow *out, int *n_all)
+{
+    const User *u = &r->user;
+    const DashDuties *parts[3];
+    int n_parts = 0, n = 0;
+    if (access_has(u, ROLE_BIT(ROLE_OFFICE)))
+        parts[n_parts++] = &f->office;
+    const DashDuties *d;
+    if (access_has(u, ROLE_BIT(ROLE_UNIT)) && u->unit_id &&
+        (d = view_by_id(f->units, f->n_units, sizeof *d, u->unit_id)))
+        parts[n_parts++] = d;
+    if (access_has(u, ROLE_BIT(ROLE_LEADER)) && u->person_id &&
+        (d = view_by_id(f->leaders, f->n_leaders, sizeof *d, u->person_id)))
+        parts[n_parts++] = d;
+    *n_all = 0;
+    int at[3] = {0, 0, 0};
+    for (int p = 0; p < n_parts; p++)
+        *n_all += parts[p]->n;
+    /* Merge the parties' first rows: each list is in order, and they are disjoint by kind. */
+    while (n < DASH_MINE_SHOWN) {
+        int best = -1;
+        for (int p = 0; p < n_parts; p++)
+            if (at[p] < parts[p]->n_shown &&
+                (best < 0 || cmp_duty(&parts[p]->rows[at[p]], &parts[best]->rows[at[best]]) < 0))
+                best = p;
+        if (best < 0)
+            break;
+        out[n++] = parts[best]->rows[at[best]++];
+    }
+    return n;
 }
 
 /* The chart's span: from the feedback (or today) to the last deadline or today, at least to the
@@ -225,9 +263,9 @@ static void fill_rates(DashFigures *f, Arena *a, Arena *scratch, const ViewLedge
     qsort(units, (size_t)st->n_units, sizeof(Rate), cmp_behind);
     f->n_units = st->n_units;
     f->n_units_shown = st->n_units < DASH_UNITS_SHOWN ? st->n_units : DASH_UNITS_SHOWN;
-    f->units = copy_rates(a, units, f->n_units_shown, v->units, v->n_units);
+    f->unit_rates = copy_rates(a, units, f->n_units_shown, v->units, v->n_units);
     f->n_leaders = st->n_leaders;
-    f->leaders = copy_rates(a, st->leaders, st->n_leaders, v->persons, v->n_persons);
+    f->leader_rates = copy_rates(a, st->leaders, st->n_leaders, v->persons, v->n_persons);
 }
 
 /* Compute the figures of slot s (key set) from the scoped ledger, loaded into a scratch arena. */
@@ -253,9 +291,9 @@ static int compute(Request *r, const Inspection *in, DashSlot *s, Err *err)
     f->expected_reports = st->expected_reports;
     f->on_time_reports = st->on_time_reports;
     fill_due(f, &s->arena, &v, r->today);
-    fill_mine(f, &s->arena, &v, &s->owner, r->today);
     fill_chart(f, &v, r->today);
     fill_rates(f, &s->arena, &scratch, &v);
+    fill_duties(f, &s->arena, &v, r->today);
     arena_free(&scratch);
     return 0;
 }
@@ -269,13 +307,12 @@ const DashFigures *dash_figures(Request *r, const Inspection *in)
         return NULL;
     }
     int64_t scope = view_scope_unit(r);
-    DashOwner owner = owner_of(&r->user);
     DashCache *c = view_thread_value(&cache_key);
     DashSlot *hit = NULL, *victim = &c->slots[0];
     for (int i = 0; i < DASH_CACHE_SLOTS; i++) {
         DashSlot *s = &c->slots[i];
         if (s->valid && s->inspection_id == in->id && s->today == r->today &&
-            s->scope_unit == scope && same_owner(&s->owner, &owner) && s->version == version)
+            s->scope_unit == scope && s->version == version)
             hit = s;
         if (!s->valid || (victim->valid && s->used < victim->used))
             victim = s;
@@ -287,7 +324,6 @@ const DashFigures *dash_figures(Request *r, const Inspection *in)
         hit->inspection_id = in->id;
         hit->today = r->today;
         hit->scope_unit = scope;
-        hit->owner = owner;
         hit->version = version;
         if (compute(r, in, hit, &err) < 0) {
             arena_free(&hit->arena);

@@ -28,7 +28,16 @@ typedef struct DashRow {
     Day due;           /* its deadline, or by when the duty is owed */
     Light light;       /* its light on the day */
     int what;          /* the OweKind of a duty, -1 for a deadline row */
+    int order;         /* the measure's position in ledger order */
 } DashRow;
+
+/* The duties of one party, most urgent first: the office's, a lead unit's or a leader's. */
+typedef struct DashDuties {
+    int64_t id;                     /* the unit or person, 0 for the office */
+    DashRow rows[DASH_MINE_SHOWN];  /* the first of them */
+    int n_shown;
+    int n;                          /* all of them */
+} DashDuties;
 
 /* The rates of one unit or leader, with the name to show. */
 typedef struct DashRate {
@@ -49,23 +58,29 @@ typedef struct DashFigures {
     DashRow due[DASH_DUE_SHOWN];  /* the week's open deadlines, first in ledger order */
     int n_due_shown;
     int n_due;                    /* all of them */
-    DashRow mine[DASH_MINE_SHOWN]; /* what the reader owes, most urgent first */
-    int n_mine_shown;
-    int n_mine;                   /* all of it */
+    DashDuties office;            /* the office's duties (verify, revisit) */
+    DashDuties *units;            /* each lead unit's (report, completion, lead review), by id */
+    DashDuties *leaders;          /* each leader's (sign-off), by id */
     ChartMonths months;           /* deadlines per month and light */
-    DashRate *units;              /* the lead units most behind (overdue, red, yellow) */
+    DashRate *unit_rates;         /* the lead units most behind (overdue, red, yellow) */
     int n_units_shown;
-    int n_units;                  /* every lead unit */
-    DashRate *leaders;            /* every leader, by id */
+    int n_units;                  /* every lead unit (of units, by id) */
+    DashRate *leader_rates;       /* every leader, by id (as leaders) */
     int n_leaders;
 } DashFigures;
 
 /*
 ** The figures of inspection `in` (already checked with access_inspection) for r's user on
-** r->today: from this thread's cache when the inspection, day, scope, the reader's duties (office;
-** unit; leader) and the data version match, else computed and cached. Valid until the end of
-** the request (called at most once per request). Returns NULL after replying 500.
+** r->today: from this thread's cache when the inspection, day, scope and the data version
+** match, else computed and cached. Valid until the end of the request (called at most once per
+** request). Returns NULL after replying 500.
 */
 const DashFigures *dash_figures(Request *r, const Inspection *in);
+/*
+** What r's user owes in f, most urgent first: the office's, their unit's and their own duties
+** as their roles make them theirs, merged into out (room for DASH_MINE_SHOWN); returns how many
+** rows it wrote and sets *n_all to the count of every such duty.
+*/
+int dash_mine(const Request *r, const DashFigures *f, DashRow *out, int *n_all);
 
 #endif

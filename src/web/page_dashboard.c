@@ -159,15 +159,17 @@ static void due_this_week(const Request *r, Buf *h, const DashFigures *f, int64_
 /* What r's user owes now in this inspection, most urgent first: the first DASH_MINE_SHOWN. */
 static void my_items(const Request *r, Buf *h, const DashFigures *f)
 {
+    DashRow mine[DASH_MINE_SHOWN];
+    int n_all, n = dash_mine(r, f, mine, &n_all);
     HTML(h, "<section id=\"my-items\"><h2>我的待办</h2>");
-    if (f->n_mine == 0) {
+    if (n_all == 0) {
         HTML(h, "<p class=\"empty\">当前没有需要您办理的事项。</p></section>");
         return;
     }
-    short_table(r, h, f->mine, f->n_mine_shown, true);
-    if (f->n_mine > f->n_mine_shown) {
+    short_table(r, h, mine, n, true);
+    if (n_all > n) {
         HTML(h, "<p class=\"hint\">另有 ");
-        html_int(h, f->n_mine - f->n_mine_shown);
+        html_int(h, n_all - n);
         HTML(h, " 项待办未列出。</p>");
     }
     HTML(h, "</section>");
@@ -213,7 +215,7 @@ static void rates_section(Buf *h, const DashFigures *f, int64_t inspection_id)
     }
     view_rates_head(h, true);
     for (int i = 0; i < f->n_units_shown; i++) {
-        const DashRate *u = &f->units[i];
+        const DashRate *u = &f->unit_rates[i];
         view_rate_row(h, &u->rate, u->name, true, !f->scope_unit || u->rate.id == f->scope_unit,
                       inspection_id);
     }
@@ -221,7 +223,8 @@ static void rates_section(Buf *h, const DashFigures *f, int64_t inspection_id)
     HTML(h, "<details class=\"more\"><summary>各责任领导整改情况（展开）</summary>");
     view_rates_head(h, false);
     for (int i = 0; i < f->n_leaders; i++)
-        view_rate_row(h, &f->leaders[i].rate, f->leaders[i].name, false, false, inspection_id);
+        view_rate_row(h, &f->leader_rates[i].rate, f->leader_rates[i].name, false, false,
+                      inspection_id);
     HTML(h, "</tbody></table></details>");
 }
 

@@ -3,6 +3,9 @@
 //   - the counts by light and by state are those of `status --json` for the same day;
 //   - 本周到期 shows at most 10 rows, says how many there are (against SQL), and links to the
 //     list of every state but closed by deadline, whose first rows are exactly the week's;
+//   - the unit table lists the 10 lead units most behind (overdue, red, yellow), each row as the
+//     units page writes it, and links to that page for the rest;
+//   - after a write (the office verifies a measure) the counts follow (the figures' cache);
 //   - HEAD answers with the Content-Length of the GET (RFC 9110 8.6), without a body.
 
 import { assert, run, tempDir, demoDb, startServer, setupRoles, cli, sql1 } from './lib.mjs';
@@ -79,9 +82,42 @@ run(async () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /<nav class="pager"/);
 
+    // The units most behind, as the units page (the whole table) writes their rows.
+    const rows = (t) => [...t.matchAll(/<tr><td data-label="牵头单位">([\s\S]*?)<\/tr>/g)].map((m) => m[0]);
+    const num = (row, label) => Number(new RegExp(`data-label="${label}">(\\d+)<`).exec(row)[1]);
+    const unitsBox = /各牵头单位整改情况（展开）<\/summary>([\s\S]*?)<\/details>/.exec(html)[1];
+    const units = await office.req(`/units?inspection=${id}`);
+    assert.equal(units.status, 200);
+    const all = rows(units.text), shown = rows(unitsBox);
+    assert.ok(all.length > 10, `the demo has more lead units (${all.length}) than the dashboard lists`);
+    assert.equal(shown.length, 10, 'ten units');
+    assert.match(unitsBox, new RegExp(`共 ${all.length} 个牵头单位`));
+    assert.match(unitsBox, new RegExp(`<a href="/units\\?inspection=${id}">查看全部牵头单位</a>`));
+    const key = (row) => [num(row, '逾期'), num(row, '红灯'), num(row, '黄灯')];
+    const behind = (a, b) => { const x = key(a), y = key(b); return y[0] - x[0] || y[1] - x[1] || y[2] - x[2]; };
+    for (const row of shown)
+        assert.ok(all.includes(row), `unit row as on the units page: ${row.slice(0, 120)}`);
+    for (let i = 1; i < shown.length; i++)
+        assert.ok(behind(shown[i - 1], shown[i]) <= 0, 'most behind first');
+    const last = shown[shown.length - 1];
+    for (const row of all.filter((r) => !shown.includes(r)))
+        assert.ok(behind(last, row) <= 0, 'no unit left out is further behind than the last shown');
+
+    // A write moves the figures: the office verifies a measure that waits for it.
+    const waiting = sql1(db, `SELECT min(id) FROM measure WHERE inspection_id = ${id} AND state = 'signed_off'`);
+    assert.ok(waiting, 'the demo has a signed-off measure');
+    const verify = await office.req(`/api/v1/measures/${waiting}/transitions`,
+        { json: { action: 'verify', comment: '核查通过' }, headers: { 'x-csrf-token': office.csrf } });
+    assert.ok([200, 201].includes(verify.status), verify.text);
+    const after = JSON.parse(cli(db, 'status', '--inspection', id, '--as-of', DAY, '--json'));
+    assert.notDeepEqual(after.by_state, status.by_state, 'the write moved a state');
+    const again = (await office.req(`/dashboard?inspection=${id}`)).text;
+    assert.deepEqual(pageCounts(again, 'state'), after.by_state, 'state counts follow the write');
+    assert.deepEqual(pageCounts(again, 'light'), after.by_light, 'light tiles follow the write');
+
     // HEAD: the length of the GET, no body.
     const h = await head(server, `/dashboard?inspection=${id}`, `zg_sid=${office.cookie}`);
     assert.equal(h.status, 200);
     assert.equal(h.bytes, 0);
-    assert.equal(Number(h.headers['content-length']), Buffer.byteLength(html));
+    assert.equal(Number(h.headers['content-length']), Buffer.byteLength(again));
 });
