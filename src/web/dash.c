@@ -13,6 +13,10 @@
 #include "web/routes.h"
 #include "web/view.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #define DASH_CACHE_SLOTS 4
 
 typedef struct DashSlot {
@@ -31,11 +35,21 @@ typedef struct DashCache {
     uint64_t tick;                    /* use counter */
 } DashCache;
 
+/* Empty slot s: its strings, rates and written parts. */
+static void slot_clear(DashSlot *s)
+{
+    s->valid = false;
+    arena_free(&s->arena);
+    for (int k = 0; k < DASH_HTML__COUNT; k++)
+        buf_free(&s->fig.html[k]);
+    memset(&s->fig, 0, sizeof s->fig);
+}
+
 static void cache_free(void *p)
 {
     DashCache *c = p;
     for (int i = 0; i < DASH_CACHE_SLOTS; i++)
-        arena_free(&c->slots[i].arena);
+        slot_clear(&c->slots[i]);
     free(c);
 }
 
@@ -269,7 +283,7 @@ static void fill_rates(DashFigures *f, Arena *a, Arena *scratch, const ViewLedge
 }
 
 /* Compute the figures of slot s (key set) from the scoped ledger, loaded into a scratch arena. */
-static int compute(Request *r, const Inspection *in, DashSlot *s, Err *err)
+static int compute(Request *r, const Inspection *in, DashSlot *s, DashRender render, Err *err)
 {
     Arena scratch = ARENA_INIT;
     ViewLedger v;
@@ -278,7 +292,6 @@ static int compute(Request *r, const Inspection *in, DashSlot *s, Err *err)
         return -1;
     }
     DashFigures *f = &s->fig;
-    memset(f, 0, sizeof *f);
     const Stats *st = &v.stats;
     f->scope_unit = s->scope_unit;
     if (s->scope_unit)
@@ -295,10 +308,18 @@ static int compute(Request *r, const Inspection *in, DashSlot *s, Err *err)
     fill_rates(f, &s->arena, &scratch, &v);
     fill_duties(f, &s->arena, &v, r->today);
     arena_free(&scratch);
+    for (int k = 0; k < DASH_HTML__COUNT; k++)
+        f->html[k] = (Buf)BUF_INIT;
+    render(r, f, in->id, f->html);
+#ifdef __GLIBC__
+    /* The scratch ledger's megabytes went back to malloc in 16 KB blocks, which it keeps; give
+       the free pages back, so a worker's resident size stays that of what it keeps. */
+    malloc_trim(0);
+#endif
     return 0;
 }
 
-const DashFigures *dash_figures(Request *r, const Inspection *in)
+const DashFigures *dash_figures(Request *r, const Inspection *in, DashRender render)
 {
     Err err = ERR_INIT;
     int64_t version;
@@ -319,14 +340,13 @@ const DashFigures *dash_figures(Request *r, const Inspection *in)
     }
     if (!hit) {
         hit = victim;
-        arena_free(&hit->arena);
-        hit->valid = false;
+        slot_clear(hit);
         hit->inspection_id = in->id;
         hit->today = r->today;
         hit->scope_unit = scope;
         hit->version = version;
-        if (compute(r, in, hit, &err) < 0) {
-            arena_free(&hit->arena);
+        if (compute(r, in, hit, render, &err) < 0) {
+            slot_clear(hit);
             route_fail_err(r, &err);
             return NULL;
         }

@@ -45,6 +45,14 @@ typedef struct DashRate {
     const char *name; /* the unit's or person's name */
 } DashRate;
 
+/* The parts of the page that depend on the figures, the inspection and the day alone. */
+typedef enum {
+    DASH_HTML_LIGHTS, /* the light tiles */
+    DASH_HTML_DUE,    /* this week's deadlines */
+    DASH_HTML_REST,   /* states, the chart and the rates */
+    DASH_HTML__COUNT
+} DashHtml;
+
 typedef struct DashFigures {
     int64_t scope_unit;           /* the unit the figures are narrowed to, 0 when not */
     const char *scope_name;       /* its name, NULL when not narrowed */
@@ -67,15 +75,20 @@ typedef struct DashFigures {
     int n_units;                  /* every lead unit (of units, by id) */
     DashRate *leader_rates;       /* every leader, by id (as leaders) */
     int n_leaders;
+    Buf html[DASH_HTML__COUNT];   /* those parts, written once by the page's DashRender */
 } DashFigures;
+
+/* Write f's parts of inspection_id's page for r's day and scope into html (empty buffers). */
+typedef void (*DashRender)(const Request *r, const DashFigures *f, int64_t inspection_id,
+                           Buf html[DASH_HTML__COUNT]);
 
 /*
 ** The figures of inspection `in` (already checked with access_inspection) for r's user on
 ** r->today: from this thread's cache when the inspection, day, scope and the data version
-** match, else computed and cached. Valid until the end of the request (called at most once per
-** request). Returns NULL after replying 500.
+** match, else computed, its parts written by render, and cached. Valid until the end of the
+** request (called at most once per request). Returns NULL after replying 500.
 */
-const DashFigures *dash_figures(Request *r, const Inspection *in);
+const DashFigures *dash_figures(Request *r, const Inspection *in, DashRender render);
 /*
 ** What r's user owes in f, most urgent first: the office's, their unit's and their own duties
 ** as their roles make them theirs, merged into out (room for DASH_MINE_SHOWN); returns how many

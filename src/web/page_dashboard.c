@@ -203,7 +203,7 @@ static void rates_section(Buf *h, const DashFigures *f, int64_t inspection_id)
     if (f->n_units > f->n_units_shown) {
         HTML(h, "<p class=\"hint\">共 ");
         html_int(h, f->n_units);
-        HTML(h, " 个牵头单位，按逾期、红灯、黄灯项数列出前 ");
+        HTML(h, " 个牵头单位，以下按逾期、红灯、黄灯项数从多到少列出前 ");
         html_int(h, f->n_units_shown);
         HTML(h, " 个。");
         if (!f->scope_unit) {
@@ -228,6 +228,19 @@ static void rates_section(Buf *h, const DashFigures *f, int64_t inspection_id)
     HTML(h, "</tbody></table></details>");
 }
 
+/* The parts of the page that depend on the figures, the inspection and the day alone: written
+   once when the figures are computed (dash.h). */
+static void render_parts(const Request *r, const DashFigures *f, int64_t inspection_id,
+                         Buf html[DASH_HTML__COUNT])
+{
+    light_counts(&html[DASH_HTML_LIGHTS], f, inspection_id);
+    due_this_week(r, &html[DASH_HTML_DUE], f, inspection_id);
+    Buf *h = &html[DASH_HTML_REST];
+    state_counts(h, f, inspection_id);
+    chart_section(r, h, f);
+    rates_section(h, f, inspection_id);
+}
+
 void page_dashboard(Request *r)
 {
     Inspection *list, in;
@@ -235,7 +248,7 @@ void page_dashboard(Request *r)
     if (view_pick_inspection(r, &list, &n_list, &in) < 0)
         return;
     const DashFigures *f = NULL;
-    if (in.id && !(f = dash_figures(r, &in)))
+    if (in.id && !(f = dash_figures(r, &in, render_parts)))
         return;
     page_begin_h1(r, "工作台", NAV_DASHBOARD);
     Buf *h = &r->out;
@@ -257,14 +270,12 @@ void page_dashboard(Request *r)
     }
     HTML(h, "</p>");
     view_inspection_selector(r, list, n_list, in.id);
-    light_counts(h, f, in.id);
+    buf_append(h, f->html[DASH_HTML_LIGHTS].data, f->html[DASH_HTML_LIGHTS].len);
     page_loop_listed(r, in.id);
     HTML(h, "<div class=\"columns\">");
     my_items(r, h, f);
-    due_this_week(r, h, f, in.id);
+    buf_append(h, f->html[DASH_HTML_DUE].data, f->html[DASH_HTML_DUE].len);
     HTML(h, "</div>");
-    state_counts(h, f, in.id);
-    chart_section(r, h, f);
-    rates_section(h, f, in.id);
+    buf_append(h, f->html[DASH_HTML_REST].data, f->html[DASH_HTML_REST].len);
     page_end(r);
 }
