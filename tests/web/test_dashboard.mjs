@@ -3,6 +3,8 @@
 //   - the counts by light and by state are those of `status --json` for the same day;
 //   - 本周到期 shows at most 10 rows, says how many there are (against SQL), and links to the
 //     list of every state but closed by deadline, whose first rows are exactly the week's;
+//   - 我的待办 counts what the reader owes (the office: verifications and revisits; a leader:
+//     sign-offs of their measures), against SQL;
 //   - the unit table lists the 10 lead units most behind (overdue, red, yellow), each row as the
 //     units page writes it, and links to that page for the rest;
 //   - after a write (the office verifies a measure) the counts follow (the figures' cache);
@@ -44,7 +46,7 @@ run(async () => {
     const id = sql1(db, 'SELECT min(id) FROM inspection');
     const status = JSON.parse(cli(db, 'status', '--inspection', id, '--as-of', DAY, '--json'));
     const server = await startServer(db, '--today', DAY);
-    const { office } = await setupRoles(server, { office: 'office' });
+    const { office, leader } = await setupRoles(server, { office: 'office', leader: 'leader08' });
 
     const res = await office.req(`/dashboard?inspection=${id}`);
     assert.equal(res.status, 200);
@@ -81,6 +83,25 @@ run(async () => {
     const page = await office.req(link);
     assert.equal(page.status, 200);
     assert.match(page.text, /<nav class="pager"/);
+
+    // 我的待办: the rows shown and "另有 N 项" add up to the reader's duties.
+    const duties = (page) => {
+        const mine = /<section id="my-items">([\s\S]*?)<\/section>/.exec(page)[1];
+        const more = /另有 (\d+) 项待办未列出/.exec(mine);
+        return (mine.match(/<tr>/g) || []).length - (mine.includes('<details') ? 2 : 1) + (more ? Number(more[1]) : 0);
+    };
+    const officeOwes = Number(sql1(db, `SELECT count(*) FROM measure WHERE inspection_id = ${id}
+        AND withdrawn_at IS NULL AND (state = 'signed_off'
+        OR (state IN ('closed', 'phase_complete') AND revisit_due <= '${DAY}'))`));
+    assert.ok(officeOwes > 0, 'the office has duties');
+    assert.equal(duties(html), officeOwes, 'the office\'s duties');
+    const leaderOwes = Number(sql1(db, `SELECT count(*) FROM measure m JOIN measure_leader x
+        ON x.measure_id = m.id JOIN users u ON u.person_id = x.person_id AND u.login = 'leader08'
+        WHERE m.inspection_id = ${id} AND m.withdrawn_at IS NULL AND m.state = 'lead_approved'`));
+    assert.ok(leaderOwes > 0, 'leader08 has sign-offs to give');
+    const leaderPage = (await leader.req(`/dashboard?inspection=${id}`)).text;
+    assert.equal(duties(leaderPage), leaderOwes, 'the leader\'s sign-offs');
+    assert.equal((leaderPage.match(/领导签批/g) || []).length, leaderOwes, 'each a sign-off');
 
     // The units most behind, as the units page (the whole table) writes their rows.
     const rows = (t) => [...t.matchAll(/<tr><td data-label="牵头单位">([\s\S]*?)<\/tr>/g)].map((m) => m[0]);
