@@ -20,12 +20,7 @@
 #define DASH_CACHE_SLOTS 4
 
 typedef struct DashSlot {
-    bool valid;            /* holds figures */
-    int64_t inspection_id; /* the key: inspection */
-    Day today;             /* … the day */
-    int64_t scope_unit;    /* … the unit scope */
-    int64_t version;       /* … the data version */
-    uint64_t used;         /* last use, for eviction */
+    ViewSlot slot;         /* key and use (valid: holds figures) */
     Arena arena;           /* the rows' strings and the rates */
     DashFigures fig;       /* the result */
 } DashSlot;
@@ -38,7 +33,6 @@ typedef struct DashCache {
 /* Empty slot s: its strings, rates and written parts. */
 static void slot_clear(DashSlot *s)
 {
-    s->valid = false;
     arena_free(&s->arena);
     for (int k = 0; k < DASH_HTML__COUNT; k++)
         buf_free(&s->fig.html[k]);
@@ -287,15 +281,15 @@ static int compute(Request *r, const Inspection *in, DashSlot *s, DashRender ren
 {
     Arena scratch = ARENA_INIT;
     ViewLedger v;
-    if (view_ledger_fill(r, in, s->scope_unit, &scratch, &v, err) < 0) {
+    if (view_ledger_fill(r, in, s->slot.scope_unit, &scratch, &v, err) < 0) {
         arena_free(&scratch);
         return -1;
     }
     DashFigures *f = &s->fig;
     const Stats *st = &v.stats;
-    f->scope_unit = s->scope_unit;
-    if (s->scope_unit)
-        f->scope_name = arena_strdup(&s->arena, view_name(v.units, v.n_units, s->scope_unit));
+    f->scope_unit = s->slot.scope_unit;
+    if (f->scope_unit)
+        f->scope_name = arena_strdup(&s->arena, view_name(v.units, v.n_units, f->scope_unit));
     f->n_measures = st->n_measures;
     memcpy(f->by_state, st->by_state, sizeof f->by_state);
     memcpy(f->by_light, st->by_light, sizeof f->by_light);
@@ -322,36 +316,20 @@ static int compute(Request *r, const Inspection *in, DashSlot *s, DashRender ren
 const DashFigures *dash_figures(Request *r, const Inspection *in, DashRender render)
 {
     Err err = ERR_INIT;
-    int64_t version;
-    if (request_audit_version(r, &version) < 0) {
-        route_fail_err(r, &r->err);
-        return NULL;
-    }
-    int64_t scope = view_scope_unit(r);
     DashCache *c = view_thread_value(&cache_key);
-    DashSlot *hit = NULL, *victim = &c->slots[0];
-    for (int i = 0; i < DASH_CACHE_SLOTS; i++) {
-        DashSlot *s = &c->slots[i];
-        if (s->valid && s->inspection_id == in->id && s->today == r->today &&
-            s->scope_unit == scope && s->version == version)
-            hit = s;
-        if (!s->valid || (victim->valid && s->used < victim->used))
-            victim = s;
-    }
+    bool hit;
+    DashSlot *s = (DashSlot *)view_slot(r, in, c->slots, sizeof c->slots[0], DASH_CACHE_SLOTS,
+                                        &c->tick, &hit);
+    if (!s)
+        return NULL;
     if (!hit) {
-        hit = victim;
-        slot_clear(hit);
-        hit->inspection_id = in->id;
-        hit->today = r->today;
-        hit->scope_unit = scope;
-        hit->version = version;
-        if (compute(r, in, hit, render, &err) < 0) {
-            slot_clear(hit);
+        slot_clear(s);
+        if (compute(r, in, s, render, &err) < 0) {
+            slot_clear(s);
             route_fail_err(r, &err);
             return NULL;
         }
-        hit->valid = true;
+        s->slot.valid = true;
     }
-    hit->used = ++c->tick;
-    return &hit->fig;
+    return &s->fig;
 }

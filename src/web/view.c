@@ -25,12 +25,7 @@
 #define VIEW_CACHE_SLOTS 4
 
 typedef struct CacheSlot {
-    bool valid;            /* holds a computed ledger */
-    int64_t inspection_id; /* the key: inspection */
-    Day today;             /* … the day lights are for */
-    int64_t scope_unit;    /* … the unit scope (0: the whole inspection) */
-    int64_t version;       /* … the data version it was computed at */
-    uint64_t used;         /* last use, for eviction */
+    ViewSlot slot;         /* key and use (valid: holds a computed ledger) */
     Arena arena;           /* everything of view */
     ViewLedger view;       /* the result */
 } CacheSlot;
@@ -98,8 +93,7 @@ int view_ledger_fill(Request *r, const Inspection *in, int64_t scope_unit, Arena
 static int compute(Request *r, const Inspection *in, CacheSlot *s, Err *err)
 {
     arena_free(&s->arena);
-    s->valid = false;
-    return view_ledger_fill(r, in, s->scope_unit, &s->arena, &s->view, err);
+    return view_ledger_fill(r, in, s->slot.scope_unit, &s->arena, &s->view, err);
 }
 
 int64_t view_scope_unit(const Request *r)
@@ -107,40 +101,51 @@ int64_t view_scope_unit(const Request *r)
     return access_unit_only(&r->user) ? r->user.unit_id : 0;
 }
 
-const ViewLedger *view_ledger(Request *r, const Inspection *in)
+ViewSlot *view_slot(Request *r, const Inspection *in, void *base, size_t size, int n,
+                    uint64_t *tick, bool *hit)
 {
-    Err err = ERR_INIT;
     int64_t version;
     if (request_audit_version(r, &version) < 0) {
         route_fail_err(r, &r->err);
         return NULL;
     }
     int64_t scope = view_scope_unit(r);
-    ViewCache *c = view_thread_value(&cache_key);
-    CacheSlot *hit = NULL, *victim = &c->slots[0];
-    for (int i = 0; i < VIEW_CACHE_SLOTS; i++) {
-        CacheSlot *s = &c->slots[i];
+    ViewSlot *found = NULL, *victim = base;
+    for (int i = 0; i < n; i++) {
+        ViewSlot *s = (ViewSlot *)((char *)base + (size_t)i * size);
         if (s->valid && s->inspection_id == in->id && s->today == r->today &&
             s->scope_unit == scope && s->version == version)
-            hit = s;
+            found = s;
         if (!s->valid || (victim->valid && s->used < victim->used))
             victim = s;
     }
+    *hit = found != NULL;
+    if (!found) {
+        found = victim;
+        *found = (ViewSlot){false, in->id, r->today, scope, version, 0};
+    }
+    found->used = ++*tick;
+    return found;
+}
+
+const ViewLedger *view_ledger(Request *r, const Inspection *in)
+{
+    Err err = ERR_INIT;
+    ViewCache *c = view_thread_value(&cache_key);
+    bool hit;
+    CacheSlot *s = (CacheSlot *)view_slot(r, in, c->slots, sizeof c->slots[0], VIEW_CACHE_SLOTS,
+                                          &c->tick, &hit);
+    if (!s)
+        return NULL;
     if (!hit) {
-        hit = victim;
-        hit->inspection_id = in->id;
-        hit->today = r->today;
-        hit->scope_unit = scope;
-        hit->version = version;
-        if (compute(r, in, hit, &err) < 0) {
-            arena_free(&hit->arena);
+        if (compute(r, in, s, &err) < 0) {
+            arena_free(&s->arena);
             route_fail_err(r, &err);
             return NULL;
         }
-        hit->valid = true;
+        s->slot.valid = true;
     }
-    hit->used = ++c->tick;
-    return &hit->view;
+    return &s->view;
 }
 
 /*

@@ -187,6 +187,25 @@ void view_state_options(Buf *h, const struct ListingQuery *q);
 void view_light_select(Buf *h, const struct ListingQuery *q);
 void view_sort_select(Buf *h, const struct ListingQuery *q);
 
+/* The head of a per-thread cache slot of one inspection's results for a day and a scope. */
+typedef struct ViewSlot {
+    bool valid;            /* holds a result */
+    int64_t inspection_id; /* the key: inspection */
+    Day today;             /* … the day */
+    int64_t scope_unit;    /* … the unit scope (view_scope_unit; 0: the whole inspection) */
+    int64_t version;       /* … the data version (request_audit_version) it was computed at */
+    uint64_t used;         /* last use, for eviction */
+} ViewSlot;
+
+/*
+** r's slot for inspection in among the n slots at base, each `size` bytes and beginning with a
+** ViewSlot: the valid one with r's key, or else (*hit false) the least recently used one with
+** the key set and valid false, for the caller to empty, fill and mark valid. Either is marked
+** used (*tick counts uses). Returns NULL after replying 500 when the version cannot be read.
+*/
+ViewSlot *view_slot(Request *r, const Inspection *in, void *base, size_t size, int n,
+                    uint64_t *tick, bool *hit);
+
 /*
 ** A per-thread cache's key: declared static with destroy and size set, the rest zero
 ** ({.destroy = cache_free, .size = sizeof(Cache)}); the pthread key is made on first use.
