@@ -5,7 +5,8 @@
 ** (view.c's cache) and walking it on every request cost the dashboard about 100 us of CPU and
 ** tens of MB of resident memory per worker; the page shows a few dozen numbers and 25 rows. So
 ** the ledger is loaded into a scratch arena only when the data version, the day or the reader's
-** scope moves, reduced to those numbers and rows, and dropped; a slot keeps a few KB.
+** scope moves, reduced to those numbers and rows (the duties of each party, the page's parts)
+** and dropped: a slot keeps tens of KB, in proportion to the inspection's units and leaders.
 */
 #include "web/dash.h"
 
