@@ -59,10 +59,12 @@ void web_config_init(WebConfig *c)
 
 /*
 ** Each connection's memory pool (request head, read buffer, reply head). libmicrohttpd zeroes
-** the whole pool after every request, so its size is paid on every reply: 32 KiB (the
-** library's default) holds any head a browser sends; 64 KiB cost a 64 KiB memset per request.
+** the whole pool after every request, so its size is paid on every reply: 16 KiB holds a
+** browser's head (nginx's default limit for one is 8 KiB) and our reply head (~1 KiB); 32 KiB
+** (the library's default) cost ~49,000 instructions of memset a request, 64 KiB twice that.
+** A body larger than the pool's free room arrives in several pieces (take_body appends them).
 */
-#define WEB_CONNECTION_MEMORY (32 * 1024)
+#define WEB_CONNECTION_MEMORY (16 * 1024)
 
 /*
 ** The room a reply's body starts with: a list of 25 (JSON ~11 KB, HTML ~15 KB) then grows no
