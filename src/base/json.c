@@ -168,7 +168,7 @@ static void json_tail(Buf *b, char *p)
     *p = 0;
 }
 
-void json_key_known(JsonW *j, const char *key, size_t n)
+void json_key_plain_n(JsonW *j, const char *key, size_t n)
 {
     sep(j);
     j->after_key = true;
@@ -191,7 +191,7 @@ void json_key_any(JsonW *j, const char *key)
     while (key[n] && byte_class[(unsigned char)key[n]] == COPY)
         n++;
     if (!key[n]) {
-        json_key_known(j, key, n);
+        json_key_plain_n(j, key, n);
         return;
     }
     sep(j);

@@ -25,8 +25,35 @@ void json_arr(JsonW *j);    /* [ */
 void json_end(JsonW *j);    /* } or ] */
 /* A key (escaped as a string is). */
 void json_key_any(JsonW *j, const char *key);
-/* A key of n bytes known to need no escape (json_key's fast path). */
-void json_key_known(JsonW *j, const char *key, size_t n);
+/* A key of n bytes known to need no escape, in any state of the writer (json_key_known's
+** slow path). */
+void json_key_plain_n(JsonW *j, const char *key, size_t n);
+/*
+** A key of n bytes known to need no escape (json_key's fast path): inline, so that a literal
+** key is copied with its comma, quotes and colon in a few moves. A pretty writer, a key right
+** after a key, or a full buffer take json_key_plain_n.
+*/
+static inline __attribute__((always_inline)) void json_key_known(JsonW *j, const char *key,
+                                                                 size_t n)
+{
+    Buf *b = j->out;
+    if (j->pretty || j->after_key || b->len + n + 5 >= b->cap) {
+        json_key_plain_n(j, key, n);
+        return;
+    }
+    char *p = b->data + b->len;
+    *p = ',';
+    p += !j->first[j->depth];
+    j->first[j->depth] = false;
+    *p++ = '"';
+    memcpy(p, key, n);
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    *p = 0;
+    b->len = (size_t)(p - b->data);
+    j->after_key = true;
+}
 /* True when byte c goes into a key as it is (plain ASCII: no control byte, '"', '\\' or '<'). */
 #define JSON_PLAIN_BYTE(c) ((c) >= 0x20 && (c) < 0x7F && (c) != '"' && (c) != '\\' && (c) != '<')
 #define JSON_PLAIN_AT(k, n, i) ((i) >= (n) || JSON_PLAIN_BYTE((unsigned char)(k)[i]))
