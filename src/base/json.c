@@ -231,19 +231,7 @@ void json_str(JsonW *j, const char *s)
 void json_int(JsonW *j, int64_t v)
 {
     sep(j);
-    /* The digits straight into the buffer (a list writes ~400 numbers). */
-    char digits[24];
-    size_t n = 0;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v; /* INT64_MIN has its digits too */
-    do {
-        digits[sizeof digits - ++n] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        digits[sizeof digits - ++n] = '-';
-    char *p = json_room(j->out, n);
-    memcpy(p, digits + sizeof digits - n, n);
-    json_tail(j->out, p + n);
+    buf_int(j->out, v);
 }
 
 void json_double(JsonW *j, double v)
