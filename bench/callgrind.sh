@@ -9,6 +9,8 @@
 # few per cent (a connection may land on a thread whose caches are cold): compare A/B pairs.
 # Usage: sh bench/callgrind.sh [BUILD_DIR]   N=100  DATASETS="county city"  URLS="list-api …"
 #   ZG=path: measure that binary (e.g. a copy of an older build) instead of BUILD_DIR's.
+#   GZIP=1: the requests accept gzip (Accept-Encoding: gzip), so the replies over 1 KB go out
+#   compressed.
 # Datasets are copied from $BENCH_DIR (default /tmp/zg-bench-pagecost; bench/pagecost.sh makes
 # them); nation is never copied (3.5 GB): leave it out of DATASETS.
 set -eu
@@ -54,7 +56,7 @@ one() {
         set -- "$@" -o /dev/null "$url$path"
         k=$((k + 1))
     done
-    curl -s -b "zg_sid=$sid" "$@"
+    curl -s -b "zg_sid=$sid" ${GZIP:+"-HAccept-Encoding: gzip"} "$@"
     kill $pid
     wait $pid 2>/dev/null || true
     pid=
@@ -62,7 +64,7 @@ one() {
         grep libmicrohttpd | head -1 | awk '{ gsub(",", "", $1); print $1 }')"
 }
 
-echo "binary: $ZG; $N requests per figure (callgrind instructions per request)"
+echo "binary: $ZG; $N requests per figure (callgrind instructions per request)${GZIP:+, gzip}"
 for ds in $DATASETS; do
     [ "$ds" = nation ] && { echo "nation: skipped (never copied)" >&2; continue; }
     case $ds in county|city) OFFICE=office ;; *) OFFICE=d01-office1 ;; esac

@@ -46,29 +46,9 @@ void buf_grow(Buf *b, size_t n)
     b->cap = cap;
 }
 
-void buf_append(Buf *b, const void *p, size_t n)
-{
-    if (n == 0)
-        return;
-    buf_grow(b, n);
-    memcpy(b->data + b->len, p, n);
-    b->len += n;
-    b->data[b->len] = 0;
-}
-
 void buf_puts(Buf *b, const char *s)
 {
     buf_append(b, s, strlen(s));
-}
-
-void buf_putc(Buf *b, char c)
-{
-    if (b->len + 1 < b->cap) {
-        b->data[b->len++] = c;
-        b->data[b->len] = 0;
-        return;
-    }
-    buf_append(b, &c, 1);
 }
 
 void buf_int(Buf *b, int64_t v)

@@ -72,6 +72,23 @@ bool compress_accepts_gzip(const char *accept_encoding)
     return false;
 }
 
+/* Deflate data[0..len) with z (initialised, fresh or reset) to the end of out. */
+static int deflate_into(z_stream *z, const char *data, size_t len, Buf *out)
+{
+    size_t bound = deflateBound(z, (uLong)len);
+    buf_grow(out, bound);
+    z->next_in = (Bytef *)(uintptr_t)data;
+    z->avail_in = (uInt)len;
+    z->next_out = (Bytef *)out->data + out->len;
+    z->avail_out = (uInt)bound;
+    int rc = deflate(z, Z_FINISH);
+    if (rc != Z_STREAM_END)
+        return -1;
+    out->len += bound - z->avail_out;
+    out->data[out->len] = '\0';
+    return 0;
+}
+
 int compress_gzip(const char *data, size_t len, int level, Buf *out)
 {
     z_stream z;
@@ -79,20 +96,52 @@ int compress_gzip(const char *data, size_t len, int level, Buf *out)
     /* 15 + 16: a gzip wrapper rather than zlib's; memLevel 8 is zlib's default. */
     if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return -1;
-    size_t bound = deflateBound(&z, (uLong)len);
-    buf_grow(out, bound);
-    z.next_in = (Bytef *)(uintptr_t)data;
-    z.avail_in = (uInt)len;
-    z.next_out = (Bytef *)out->data + out->len;
-    z.avail_out = (uInt)bound;
-    int rc = deflate(&z, Z_FINISH);
-    size_t made = bound - z.avail_out;
+    int rc = deflate_into(&z, data, len, out);
     deflateEnd(&z);
-    if (rc != Z_STREAM_END)
-        return -1;
-    out->len += made;
-    out->data[out->len] = '\0';
-    return 0;
+    return rc;
+}
+
+/*
+** Each pool thread's deflate state for dynamic replies, made at its first reply and reset
+** (deflateReset) for each next one: deflateInit2 + deflateEnd per reply allocated and released
+** zlib's ~270 KiB (window, hash chains, pending buffer) every time - page faults when the heap
+** shrinks and grows again - and cleared its hash table all the same. memLevel 6 makes the hash
+** table that each reset clears a quarter of the default's (16 KiB): on the list API, the list
+** page, an item page and the dashboard the output stays within 1% of memLevel 8's size. The
+** state is freed by the key's destructor when the thread ends.
+*/
+#define DYNAMIC_MEM_LEVEL 6
+
+static pthread_key_t deflate_key;
+static pthread_once_t deflate_key_once = PTHREAD_ONCE_INIT;
+
+static void deflate_free(void *p)
+{
+    deflateEnd(p);
+    free(p);
+}
+
+static void deflate_key_make(void)
+{
+    if (pthread_key_create(&deflate_key, deflate_free) != 0)
+        BUG("pthread_key_create failed");
+}
+
+/* The calling thread's dynamic deflate state, ready for a new stream; NULL if zlib fails. */
+static z_stream *thread_deflate(void)
+{
+    pthread_once(&deflate_key_once, deflate_key_make);
+    z_stream *z = pthread_getspecific(deflate_key);
+    if (z)
+        return deflateReset(z) == Z_OK ? z : NULL;
+    z = xcalloc(1, sizeof *z);
+    if (deflateInit2(z, LEVEL_DYNAMIC, Z_DEFLATED, 15 + 16, DYNAMIC_MEM_LEVEL,
+                     Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(z);
+        return NULL;
+    }
+    pthread_setspecific(deflate_key, z);
+    return z;
 }
 
 /* The gzip copies of the embedded files, in embedded_files order; built once. */
@@ -135,9 +184,10 @@ bool compress_reply(Request *r, const char *accept_encoding, char *etag, size_t 
         return false;
     const Buf *asset = r->cacheable ? compress_asset(r->out.data, r->out.len) : NULL;
     Buf gz = BUF_INIT;
+    z_stream *z;
     if (asset)
         buf_append(&gz, asset->data, asset->len);
-    else if (compress_gzip(r->out.data, r->out.len, LEVEL_DYNAMIC, &gz) < 0) {
+    else if (!(z = thread_deflate()) || deflate_into(z, r->out.data, r->out.len, &gz) < 0) {
         buf_free(&gz);
         return false;
     }
