@@ -101,6 +101,15 @@ bool db_is_pg(const Db *db);
 #define DB_PICK(db, sqlite, pg) (db_is_pg(db) ? DB_SQL(pg) : DB_SQL_SQLITE(sqlite))
 #define DB_SQL_SQLITE(s) ("" "" s "")
 /*
+** A set of ids bound as one JSON array text to parameter p (db_bind_ids), so that one prepared
+** statement serves any set size: "col IN " DB_IDS_SQLITE(p) in SQLite, "col" DB_ANY_IDS_PG(p) in
+** PostgreSQL (an index scan; IN over json_array_elements_text plans as a hash semi-join over a
+** scan of the whole table).
+*/
+#define DB_IDS_SQLITE(p) "(SELECT value FROM json_each(" p "))"
+#define DB_ANY_IDS_PG(p)                                                                           \
+    " = ANY (ARRAY(SELECT json_array_elements_text(CAST(" p " AS json))::bigint))"
+/*
 ** The local path that the files kept beside the database at db_path are named after (the audit
 ** key DB.audit-key, evidence and uploads under DB-files/): db_path itself for a SQLite file; for
 ** a PostgreSQL URI, FOLDER/NAME where FOLDER is the files folder (db_set_files_dir, else
@@ -242,6 +251,8 @@ typedef struct DbVal {
 
 /* Bind args (a DB_ARGS list, or DB_NOARGS) to st from ?1 on. */
 void db_bind_args(DbStmt *st, const DbVal *args);
+/* Bind ids[0..n) as one JSON array text "[1,2,3]" to parameter i (DB_IDS_SQLITE). */
+void db_bind_ids(DbStmt *st, int i, const int64_t *ids, int n);
 /* The cached statement for sql with args bound, ready for db_step or db_rows. */
 DbStmt *db_query(Db *db, const char *sql, const DbVal *args);
 /* Run sql with args to its end (INSERT, UPDATE, DELETE). 0, or -1 with err. */

@@ -452,8 +452,8 @@ static void bind_light_day(DbStmt *st, int light, const MeasureLightDay *day)
 /*
 ** The columns of a page's row, in measure_cols' order: what a list shows and what ledger_light
 ** reads. The texts a list does not show (body, target) read as "", the evidence count and the
-** on-site check as 0, so a row costs one index step and one table row; the last column is the
-** day of the latest submitted or accepted report (page_row).
+** on-site check as 0, so a row costs one primary-key step and one table row; the last column is
+** the day of the latest submitted or accepted report (page_row).
 */
 #define MEASURE_PAGE_COLUMNS                                                                       \
     "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, '',"                 \
@@ -480,11 +480,13 @@ static void page_row(DbStmt *st, Arena *arena, void *out)
 static const DbRowMap page_map = DB_MAP(Measure, measure_cols, page_row);
 
 /*
-** A page: MEASURE_PAGE_COLUMNS, the keyset condition of the order (?10..?13, a row value
-** compared along the order's index) and LIMIT ?15.
+** A page's ids: those of the rows after (or up to) the keyset condition of the order (?10..?13,
+** a row value compared along the order's index), LIMIT ?15. The rows themselves come by id
+** (measure_store_page_rows), so a caller that keeps rows reads an index range and no columns.
 */
 #define Q_PAGE(where, keyset, order)                                                               \
-    MEASURE_PAGE_COLUMNS where LIGHT_RESIDUAL " AND " keyset " ORDER BY " order " LIMIT ?15"
+    "SELECT m.id FROM measure m" where LIGHT_RESIDUAL " AND " keyset " ORDER BY " order           \
+    " LIMIT ?15"
 /*
 ** Each order's key over the columns of table alias K with the measure id ID, ascending and
 ** descending, and the bound cursor it is compared with: m's own columns, or measure_party's
@@ -591,20 +593,51 @@ static DbStmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder order, Pag
     BUG("bad order %d", (int)order);
 }
 
-int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
-                       Err *err)
+int measure_store_page_ids(Db *db, Arena *arena, const MeasurePageQuery *q, int64_t **ids, int *n,
+                           Err *err)
 {
     DbStmt *st = page_stmt(db, &q->filter, q->order, q->backward ? READ_BACKWARD : READ_FORWARD);
     bind_filter(db, st, &q->filter);
     bind_light_day(st, q->light, q->day);
     bind_key(st, q->order, q->has_after, &q->after);
     db_bind_int(st, 15, q->limit);
-    if (db_rows(db, st, &page_map, arena, out, n, err) < 0)
+    return db_rows(db, st, &db_map_ids, arena, ids, n, err);
+}
+
+int measure_store_page_rows(Db *db, Arena *arena, const int64_t *ids, int n, Measure **out,
+                            int *n_out, Err *err)
+{
+    DbStmt *st = db_prepare(
+        db, DB_PICK(db, MEASURE_PAGE_COLUMNS " WHERE m.id IN " DB_IDS_SQLITE("?1"),
+                    MEASURE_PAGE_COLUMNS " WHERE m.id" DB_ANY_IDS_PG("?1")));
+    db_bind_ids(st, 1, ids, n);
+    if (db_rows(db, st, &page_map, arena, out, n_out, err) < 0)
         return -1;
-    for (int i = 0; i < *n; i++)
+    for (int i = 0; i < *n_out; i++)
         if ((*out)[i].state == STATE__COUNT) /* a bad row fails the request, as in the load */
             return err_fail(err, ERR_DB, "bad row: table measure, id %lld: unknown state",
                             (long long)(*out)[i].id);
+    return 0;
+}
+
+int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
+                       Err *err)
+{
+    int64_t *ids;
+    Measure *rows;
+    int n_ids, n_rows;
+    if (measure_store_page_ids(db, arena, q, &ids, &n_ids, err) < 0 ||
+        measure_store_page_rows(db, arena, ids, n_ids, &rows, &n_rows, err) < 0)
+        return -1;
+    /* In the page's order; a row gone between the two reads of one snapshot cannot happen. */
+    *out = ARENA_ARRAY(arena, Measure, n_ids + 1);
+    *n = 0;
+    for (int i = 0; i < n_ids; i++)
+        for (int k = 0; k < n_rows; k++)
+            if (rows[k].id == ids[i]) {
+                (*out)[(*n)++] = rows[k];
+                break;
+            }
     return 0;
 }
 

@@ -84,6 +84,19 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err);
 int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsigned what,
                        Measure **out, int *n, Err *err);
 /*
+** The ids of q's page, in its order (an array in arena): measure_store_page without the rows, for a
+** caller that keeps rows by id (the web's list cache) and reads the missing ones with
+** measure_store_page_rows.
+*/
+int measure_store_page_ids(Db *db, Arena *arena, const MeasurePageQuery *q, int64_t **ids, int *n,
+                           Err *err);
+/*
+** The rows of the measures ids[0..n) as measure_store_page reads them, in no particular order
+** (one query; an id without a row is left out). A bad row fails with ERR_DB.
+*/
+int measure_store_page_rows(Db *db, Arena *arena, const int64_t *ids, int n, Measure **out,
+                            int *n_out, Err *err);
+/*
 ** The first q->limit measures matching q's filter (and light) whose key comes after q->after in
 ** q->order (with q->backward: those up to and including it, in reverse order): an index range
 ** read, so a page costs its rows, not the ledger's. Rows come into an arena array *out of *n

@@ -1,6 +1,6 @@
 /*
-** listcache.c: a page's unit and person names and its inspections from a per-thread cache
-** (listcache.h).
+** listcache.c: a page's rows, owners, unit and person names and its inspections from a per-thread
+** cache (listcache.h).
 **
 ** A list of 25 measures shows about 60 names (lead units, co-units, leaders) and needs its
 ** inspections' rules for the lights. Its rows' leaders and co-units cost about 2,600
@@ -15,9 +15,13 @@
 ** commit moves it) is the one they were read at; a new version, or a full table, empties the
 ** cache. Memory is bounded: two tables of NAMES_SLOTS entries with the names of at most three
 ** quarters of them, and a table of OWNERS_SLOTS measures' owner ids, at most three quarters full.
+** The page rows themselves are kept the same way (ROWS_SLOTS measures): a page's SQL is then the
+** index range of its ids, and reading 26 rows' columns (a table seek, 27 columns and the open
+** supervision's subquery each) was half of a list request's SQL.
 */
 #include "web/listcache.h"
 
+#include "db/measure_store.h"
 #include "db/view_store.h"
 #include "web/view.h"
 
@@ -25,6 +29,8 @@
 #define NAMES_FULL (NAMES_SLOTS / 4 * 3)
 #define OWNERS_SLOTS 4096 /* measures whose owners are kept; a power of two */
 #define OWNERS_FULL (OWNERS_SLOTS / 4 * 3)
+#define ROWS_SLOTS 2048 /* measures whose page rows are kept; a power of two */
+#define ROWS_FULL (ROWS_SLOTS / 4 * 3)
 
 typedef struct NameSlot {
     int64_t id;       /* 0: empty */
@@ -45,6 +51,12 @@ typedef struct OwnerSlot {
     int n_co_units;
 } OwnerSlot;
 
+/* One measure's row as measure_store_page_rows reads it (strings in the cache's arena). */
+typedef struct RowSlot {
+    int64_t id; /* the measure; 0: empty */
+    Measure m;
+} RowSlot;
+
 typedef struct NameCache {
     bool valid;                       /* tables hold what was read at version */
     int64_t version[2];               /* the data version they were read at */
@@ -52,6 +64,8 @@ typedef struct NameCache {
     NameTable tables[2];              /* units, persons */
     OwnerSlot owners[OWNERS_SLOTS];   /* by measure id: open addressing, linear probing */
     int n_owners;                     /* owner slots in use */
+    RowSlot rows[ROWS_SLOTS];         /* by measure id: open addressing, linear probing */
+    int n_rows;                       /* row slots in use */
 } NameCache;
 
 enum { KIND_UNIT, KIND_PERSON };
@@ -71,6 +85,8 @@ static void cache_reset(NameCache *c, const int64_t version[2])
     memset(c->tables, 0, sizeof c->tables);
     memset(c->owners, 0, sizeof c->owners);
     c->n_owners = 0;
+    memset(c->rows, 0, sizeof c->rows);
+    c->n_rows = 0;
     c->valid = true;
     c->version[0] = version[0];
     c->version[1] = version[1];
@@ -92,6 +108,15 @@ static OwnerSlot *owner_slot(NameCache *c, int64_t id)
     while (c->owners[i].id != id && c->owners[i].id != 0)
         i = (i + 1) & (OWNERS_SLOTS - 1);
     return &c->owners[i];
+}
+
+/* The row slot of measure id in c: its entry, or the empty slot where it would go. */
+static RowSlot *row_slot(NameCache *c, int64_t id)
+{
+    size_t i = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 40) & (ROWS_SLOTS - 1);
+    while (c->rows[i].id != id && c->rows[i].id != 0)
+        i = (i + 1) & (ROWS_SLOTS - 1);
+    return &c->rows[i];
 }
 
 /* n ids of from copied into arena (NULL for none). */
@@ -261,6 +286,60 @@ int listcache_owners(Request *r, Measure **ms, int n)
         *o = (OwnerSlot){m->id, ids_copy(&c->arena, m->leader_ids, m->n_leaders), m->n_leaders,
                          ids_copy(&c->arena, m->co_unit_ids, m->n_co_units), m->n_co_units};
         c->n_owners++;
+    }
+    return 0;
+}
+
+/* m with its strings and report days copied into arena (a page row has no other arrays). */
+static Measure row_copy(Arena *arena, const Measure *m)
+{
+    Measure c = *m;
+    const char **strings[] = {&c.label,  &c.title,           &c.body,
+                              &c.target, &c.evidence_waived, &c.withdrawn};
+    for (size_t i = 0; i < ARRAY_SIZE(strings); i++)
+        if (*strings[i])
+            *strings[i] = arena_strdup(arena, *strings[i]);
+    if (c.n_reports) {
+        c.report_days = ARENA_ARRAY(arena, Day, c.n_reports);
+        memcpy(c.report_days, m->report_days, (size_t)c.n_reports * sizeof *c.report_days);
+    }
+    return c;
+}
+
+int listcache_rows(Request *r, const int64_t *ids, int n, Measure **out, int *n_out)
+{
+    *out = ARENA_ARRAY(&r->arena, Measure, n + 1);
+    *n_out = 0;
+    if (n == 0)
+        return 0;
+    NameCache *c = cache_at(r);
+    if (!c)
+        return -1;
+    if (c->n_rows + n > ROWS_FULL)
+        cache_reset(c, c->version);
+    int64_t *miss = ARENA_ARRAY(&r->arena, int64_t, n);
+    int n_miss = 0;
+    for (int i = 0; i < n; i++)
+        if (!row_slot(c, ids[i])->id)
+            miss[n_miss++] = ids[i];
+    if (n_miss) {
+        Measure *got;
+        int n_got;
+        if (measure_store_page_rows(r->db, &r->arena, miss, n_miss, &got, &n_got, &r->err) < 0)
+            return -1;
+        for (int k = 0; k < n_got; k++) {
+            RowSlot *s = row_slot(c, got[k].id);
+            if (s->id)
+                continue;
+            *s = (RowSlot){got[k].id, row_copy(&c->arena, &got[k])};
+            c->n_rows++;
+        }
+    }
+    /* The request's own copies, in the order of ids: a later call may empty the cache. */
+    for (int i = 0; i < n; i++) {
+        const RowSlot *s = row_slot(c, ids[i]);
+        if (s->id)
+            (*out)[(*n_out)++] = row_copy(&r->arena, &s->m);
     }
     return 0;
 }

@@ -24,6 +24,13 @@ int listcache_names(Request *r, Measure *const *ms, int n, IdNames *out);
 */
 int listcache_owners(Request *r, Measure **ms, int n);
 /*
+** The rows of the measures ids[0..n) as measure_store_page_rows reads them, into *out (r's
+** arena, strings copied, in the order of ids; an id without a row is left out) of *n_out: from
+** this thread's cache at the current data version; the missing ones are read in one query and
+** kept (2,048 measures per thread). Returns 0, or -1 with r->err set.
+*/
+int listcache_rows(Request *r, const int64_t *ids, int n, Measure **out, int *n_out);
+/*
 ** The inspections of ids[0..n_ids) (distinct) with the fields view_store_inspections reads, into
 ** *out (r's arena, sorted by id, strings copied; an id without a row is left out) of *n. From
 ** this thread's cache of every inspection (view_inspection_cache) at the current data version.
