@@ -380,5 +380,11 @@ int db_copy_in(Db *db, const char *sql, const char *rows, size_t n, Err *err);
 int64_t db_last_id(Db *db);
 /* Rows changed by the last statement. */
 int db_changes(Db *db);
+/*
+** SQLite: the main database file's data version as of the connection's latest read (the
+** pager's counter: it moves with every commit, of this connection or of any other, once a
+** statement has read the change); 0 on PostgreSQL.
+*/
+int64_t db_file_version(Db *db);
 
 #endif

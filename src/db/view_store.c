@@ -26,15 +26,16 @@
 
 int view_store_data_version(Db *db, int64_t version[2], Err *err)
 {
+    /* SQLite: the statement opens the read (the file's version is read at its start), then the
+       file control answers without a statement of its own (pragma_data_version's virtual table
+       cost three times the audit's max). */
     DbStmt *st = db_prepare(
-        db, DB_PICK(db,
-                    "SELECT (SELECT coalesce(max(seq), 0) FROM audit),"
-                    " (SELECT data_version FROM pragma_data_version)",
+        db, DB_PICK(db, "SELECT coalesce(max(seq), 0), 0 FROM audit",
                     "SELECT (SELECT coalesce(max(seq), 0) FROM audit),"
                     " ('x' || substr(md5(txid_current_snapshot()::text), 1, 16))::bit(64)::bigint"));
     int rc = db_step(db, st, err);
     version[0] = rc == 1 ? db_col_int(st, 0) : 0;
-    version[1] = rc == 1 ? db_col_int(st, 1) : 0;
+    version[1] = rc == 1 ? (db_is_pg(db) ? db_col_int(st, 1) : db_file_version(db)) : 0;
     db_reset(st);
     if (rc == 0)
         return err_fail(err, ERR_DB, "no data version");
