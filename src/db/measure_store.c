@@ -688,6 +688,35 @@ static bool count_by_state(const MeasureFilter *f, int light)
            !f->issued_only;
 }
 
+bool measure_store_tallied(const MeasureFilter *f, int light)
+{
+    return f->inspection_id && count_by_state(f, light);
+}
+
+int measure_store_tally(Db *db, int64_t inspection_id, int64_t by_state[STATE__COUNT + 1],
+                        Err *err)
+{
+    memset(by_state, 0, sizeof *by_state * (STATE__COUNT + 1));
+    DbStmt *st = db_query(db, DB_SQL("SELECT state, n FROM measure_tally WHERE inspection_id = ?1"),
+                          DB_ARGS(DB_INT(inspection_id)));
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        int state = model_state_parse(db_col_text(st, 0));
+        by_state[state < 0 ? STATE__COUNT : state] += db_col_int(st, 1);
+    }
+    db_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int64_t measure_tally_count(const MeasureFilter *f, const int64_t by_state[STATE__COUNT + 1])
+{
+    int64_t n = 0;
+    for (int s = 0; s <= STATE__COUNT; s++)
+        if ((f->state < 0 || s == f->state) && (!f->open || s != STATE_CLOSED))
+            n += by_state[s];
+    return n;
+}
+
 int measure_store_count(Db *db, const MeasureFilter *filter, int light, const MeasureLightDay *day,
                         int64_t *n, Err *err)
 {

@@ -21,7 +21,6 @@
 */
 #include "web/listcache.h"
 
-#include "db/measure_store.h"
 #include "db/view_store.h"
 #include "web/view.h"
 
@@ -31,6 +30,7 @@
 #define OWNERS_FULL (OWNERS_SLOTS / 4 * 3)
 #define ROWS_SLOTS 2048 /* measures whose page rows are kept; a power of two */
 #define ROWS_FULL (ROWS_SLOTS / 4 * 3)
+#define TALLY_SLOTS 16  /* inspections whose tally by state is kept */
 
 typedef struct NameSlot {
     int64_t id;       /* 0: empty */
@@ -57,6 +57,12 @@ typedef struct RowSlot {
     Measure m;
 } RowSlot;
 
+/* One inspection's measures in force per state (measure_store_tally). */
+typedef struct TallySlot {
+    int64_t inspection_id;
+    int64_t by_state[STATE__COUNT + 1];
+} TallySlot;
+
 typedef struct NameCache {
     bool valid;                       /* tables hold what was read at version */
     int64_t version[2];               /* the data version they were read at */
@@ -66,6 +72,9 @@ typedef struct NameCache {
     int n_owners;                     /* owner slots in use */
     RowSlot rows[ROWS_SLOTS];         /* by measure id: open addressing, linear probing */
     int n_rows;                       /* row slots in use */
+    TallySlot tallies[TALLY_SLOTS];   /* the first n_tallies in use */
+    int n_tallies;
+    int next_tally;                   /* the one a new inspection replaces when all are in use */
 } NameCache;
 
 enum { KIND_UNIT, KIND_PERSON };
@@ -87,6 +96,8 @@ static void cache_reset(NameCache *c, const int64_t version[2])
     c->n_owners = 0;
     memset(c->rows, 0, sizeof c->rows);
     c->n_rows = 0;
+    c->n_tallies = 0;
+    c->next_tally = 0;
     c->valid = true;
     c->version[0] = version[0];
     c->version[1] = version[1];
@@ -201,11 +212,16 @@ static int fetch_missing(Request *r, NameCache *c, const PageIds *p)
     return 0;
 }
 
-/* By id, for qsort. */
-static int cmp_idname(const void *a, const void *b)
+/* Sort v[0..n) by id by insertion: cheaper than qsort for a page's few dozen names. */
+static void sort_idnames(IdName *v, int n)
 {
-    int64_t x = ((const IdName *)a)->id, y = ((const IdName *)b)->id;
-    return (x > y) - (x < y);
+    for (int i = 1; i < n; i++) {
+        IdName x = v[i];
+        int j = i;
+        for (; j > 0 && v[j - 1].id > x.id; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
 /* This thread's cache, emptied unless it holds what was read at r's data version. */
@@ -247,7 +263,7 @@ int listcache_names(Request *r, Measure *const *ms, int n, IdNames *out)
             if (name)
                 v[k][count[k]++] = (IdName){p.ids[k][i], arena_strdup(&r->arena, name), ""};
         }
-        qsort(v[k], (size_t)count[k], sizeof *v[k], cmp_idname);
+        sort_idnames(v[k], count[k]);
     }
     *out = (IdNames){v[KIND_UNIT], count[KIND_UNIT], v[KIND_PERSON], count[KIND_PERSON]};
     return 0;
@@ -290,7 +306,10 @@ int listcache_owners(Request *r, Measure **ms, int n)
     return 0;
 }
 
-/* m with its strings and report days copied into arena (a page row has no other arrays). */
+/*
+** m with its strings and report days copied into arena (a page row has no other arrays); an
+** empty string (body and target, which a page row does not read) becomes the literal "".
+*/
 static Measure row_copy(Arena *arena, const Measure *m)
 {
     Measure c = *m;
@@ -298,7 +317,7 @@ static Measure row_copy(Arena *arena, const Measure *m)
                               &c.target, &c.evidence_waived, &c.withdrawn};
     for (size_t i = 0; i < ARRAY_SIZE(strings); i++)
         if (*strings[i])
-            *strings[i] = arena_strdup(arena, *strings[i]);
+            *strings[i] = **strings[i] ? arena_strdup(arena, *strings[i]) : "";
     if (c.n_reports) {
         c.report_days = ARENA_ARRAY(arena, Day, c.n_reports);
         memcpy(c.report_days, m->report_days, (size_t)c.n_reports * sizeof *c.report_days);
@@ -308,7 +327,8 @@ static Measure row_copy(Arena *arena, const Measure *m)
 
 int listcache_rows(Request *r, const int64_t *ids, int n, Measure **out, int *n_out)
 {
-    *out = ARENA_ARRAY(&r->arena, Measure, n + 1);
+    /* Not zeroed: each row is written whole (row_copy). */
+    *out = arena_alloc(&r->arena, sizeof **out * (size_t)(n + 1));
     *n_out = 0;
     if (n == 0)
         return 0;
@@ -341,6 +361,40 @@ int listcache_rows(Request *r, const int64_t *ids, int n, Measure **out, int *n_
         if (s->id)
             (*out)[(*n_out)++] = row_copy(&r->arena, &s->m);
     }
+    return 0;
+}
+
+int listcache_count(Request *r, const MeasureFilter *f, int light, const MeasureLightDay *day,
+                    int64_t *n)
+{
+    if (!measure_store_tallied(f, light))
+        return measure_store_count(r->db, f, light, day, n, &r->err);
+    *n = 0;
+    if (f->org_unit_id) {
+        const Inspection *all;
+        int n_all;
+        if (view_inspection_cache(r, &all, &n_all) < 0)
+            return -1;
+        const Inspection *in = view_by_id(all, n_all, sizeof *all, f->inspection_id);
+        if (!in || in->org_unit_id != f->org_unit_id)
+            return 0; /* another organisation's inspection: none of its measures */
+    }
+    NameCache *c = cache_at(r);
+    if (!c)
+        return -1;
+    TallySlot *t = NULL;
+    for (int i = 0; i < c->n_tallies && !t; i++)
+        if (c->tallies[i].inspection_id == f->inspection_id)
+            t = &c->tallies[i];
+    if (!t) {
+        TallySlot fresh = {f->inspection_id, {0}};
+        if (measure_store_tally(r->db, f->inspection_id, fresh.by_state, &r->err) < 0)
+            return -1;
+        int k = c->n_tallies < TALLY_SLOTS ? c->n_tallies++ : c->next_tally++ % TALLY_SLOTS;
+        c->tallies[k] = fresh;
+        t = &c->tallies[k];
+    }
+    *n = measure_tally_count(f, t->by_state);
     return 0;
 }
 

@@ -399,7 +399,7 @@ int listing_count(Request *r, const ListingQuery *q, int64_t *n)
         return 0; /* nothing visible */
     MeasureLightDay day;
     ledger_light_day(r->today, &day);
-    if (measure_store_count(r->db, &f, q->light, &day, n, &r->err) < 0) {
+    if (listcache_count(r, &f, q->light, &day, n) < 0) {
         route_fail_err(r, &r->err);
         return -1;
     }
@@ -415,7 +415,7 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     MeasureLightDay day;
     ledger_light_day(r->today, &day);
     int64_t total;
-    if (measure_store_count(r->db, &f, q->light, &day, &total, &r->err) < 0)
+    if (listcache_count(r, &f, q->light, &day, &total) < 0)
         goto fail;
     out->total = (int)total;
 
