@@ -11,7 +11,8 @@
 # with Accept-Encoding: gzip, printing req/s, p50,
 # p99, the reply's bytes (plain and gzip) and the server's RSS after the run; then nginx serving
 # a static file of the list-api reply's bytes (the yardstick), and progress reports through the
-# API (POST …/transitions, action report) at 4 and 16 writers on the city dataset.
+# API (POST …/transitions, action report) at 4 and 16 writers on the city dataset, and the list
+# and dashboard again while one writer posts about 100 reports a second.
 # Usage: sh bench/pagecost.sh [BUILD_DIR]
 #   DATASETS="county city province nation" (default)  DURATION=15s (default)
 #   ZG_OLD=path: measure that binary instead, for before/after, on its own copy of each dataset;
@@ -109,6 +110,7 @@ bench_dataset() {
     cp "$DIR/body.list-api" "$DIR/list-$ds.json"
     if [ "$ds" = city ] && [ -z "${ZG_OLD:-}" ]; then
         bench_writes
+        bench_reads_under_writes
     fi
     kill $PID
     wait $PID 2>/dev/null || true
@@ -124,6 +126,23 @@ bench_writes() {
     for c in 4 16; do
         wrk_line "report" $c "$DIR/wrk.out" -s "$DIR/report.lua" "$URL"
         echo "  (progress reports through the API, $c writers)"
+    done
+}
+
+# The list and the dashboard at -c8 while one writer posts a progress report every 10 ms or so
+# (wrk's delay between its requests): every report changes the data version, so the per-thread
+# caches that serve reads between writes are filled again after each. Run after bench_writes.
+bench_reads_under_writes() {
+    cp "$DIR/report.lua" "$DIR/report-paced.lua"
+    echo 'delay = function() return 10 end' >>"$DIR/report-paced.lua"
+    for spec in "list-api+w /api/v1/measures?inspection=$INSPECTION&sort=deadline" \
+                "dashboard+w /dashboard?inspection=$INSPECTION"; do
+        name=${spec%% *} path=${spec#* }
+        wrk -t1 -c1 -d"$DURATION" -s "$DIR/report-paced.lua" "$URL" >"$DIR/wrk-writer.out" &
+        writer=$!
+        wrk_line "$name" 8 "$DIR/wrk.out" -H "Cookie: zg_sid=$SID" "$URL$path"
+        wait $writer
+        echo "  with $(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$DIR/wrk-writer.out") reports/s beside"
     done
 }
 

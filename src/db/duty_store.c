@@ -32,6 +32,27 @@
 #define TODAY "CAST(?20 AS TEXT)"
 #define LEAD_IN_FORCE " WHERE m.lead_unit_id = ?1 AND m.withdrawn_at IS NULL"
 
+/* Each kind's number in SQL, the DutyKind it stands for (checked below). */
+#define K_REPORT "0"
+#define K_COMPLETION "1"
+#define K_LEAD_REVIEW "2"
+#define K_SIGNOFF "3"
+#define K_VERIFY "4"
+#define K_REVISIT "5"
+#define K_ACCEPT "6"
+#define K_RESPOND "7"
+#define K_ACK "8"
+#define K_SPOT "9"
+_Static_assert(DUTY_REPORT == 0, "K_REPORT");
+_Static_assert(DUTY_COMPLETION == 1, "K_COMPLETION");
+_Static_assert(DUTY_LEAD_REVIEW == 2, "K_LEAD_REVIEW");
+_Static_assert(DUTY_SIGNOFF == 3, "K_SIGNOFF");
+_Static_assert(DUTY_VERIFY == 4, "K_VERIFY");
+_Static_assert(DUTY_REVISIT == 5, "K_REVISIT");
+_Static_assert(DUTY_ACCEPT == 6, "K_ACCEPT");
+_Static_assert(DUTY_RESPOND == 7, "K_RESPOND");
+_Static_assert(DUTY_ACK == 8, "K_ACK");
+_Static_assert(DUTY_SPOT == 9, "K_SPOT");
 /* clang-format off */
 /* A kind's columns, named (each kind is also read on its own). */
 #define COLS(kind, unit, person, office, inspection, measure, object, due, since)                  \
@@ -41,51 +62,53 @@
 /* Each kind's rows (kind, unit_id, person_id, office, inspection_id, measure_id, object_id, due,
    since); org: the office's measures, spot: the office's spot checks (the variants below). */
 #define D_REPORT(report_due)                                                                       \
-    COLS("0", "m.lead_unit_id", "0", "0", "m.inspection_id", "m.id", "0", report_due, report_due)  \
+    COLS(K_REPORT, "m.lead_unit_id", "0", "0", "m.inspection_id", "m.id", "0", report_due,         \
+         report_due)                                                                               \
     " FROM measure m" LEAD_IN_FORCE                                                                \
     " AND m.state IN ('not_started','in_progress','returned','relapsed','phase_complete')"         \
     " AND " NO_REPORT_ANY
 #define D_COMPLETION                                                                               \
-    COLS("1", "m.lead_unit_id", "0", "0", "m.inspection_id", "m.id", "0", "m.deadline",            \
+    COLS(K_COMPLETION, "m.lead_unit_id", "0", "0", "m.inspection_id", "m.id", "0", "m.deadline",   \
          "m.deadline")                                                                             \
     " FROM measure m" LEAD_IN_FORCE                                                                \
     " AND m.state IN ('not_started','in_progress','submitted','lead_approved','signed_off',"       \
     "'returned','relapsed') AND m.deadline < ?20"
 #define D_LEAD_REVIEW                                                                              \
-    COLS("2", "m.lead_unit_id", "0", "0", "m.inspection_id", "m.id", "0", TODAY, TODAY)            \
+    COLS(K_LEAD_REVIEW, "m.lead_unit_id", "0", "0", "m.inspection_id", "m.id", "0", TODAY, TODAY)  \
     " FROM measure m" LEAD_IN_FORCE " AND m.state = 'submitted'"
 #define D_SIGNOFF                                                                                  \
-    COLS("3", "0", "k.party_id", "0", "m.inspection_id", "m.id", "0", TODAY, TODAY)                \
+    COLS(K_SIGNOFF, "0", "k.party_id", "0", "m.inspection_id", "m.id", "0", TODAY, TODAY)          \
     " FROM measure_party k JOIN measure m ON m.id = k.measure_id"                                  \
     " JOIN inspection i ON i.id = m.inspection_id WHERE k.kind = 1 AND k.party_id = ?2"            \
     " AND k.state_rank = 3 AND m.state = 'lead_approved' AND m.withdrawn_at IS NULL"               \
     " AND i.require_signoff <> 0"
 #define D_VERIFY(org)                                                                              \
-    COLS("4", "0", "0", "1", "m.inspection_id", "m.id", "0", TODAY, TODAY)                         \
+    COLS(K_VERIFY, "0", "0", "1", "m.inspection_id", "m.id", "0", TODAY, TODAY)                    \
     " FROM measure m JOIN inspection i ON i.id = m.inspection_id WHERE ?3 <> 0"                    \
     " AND " org("m") " AND m.state IN ('lead_approved','signed_off')"                              \
     " AND m.withdrawn_at IS NULL AND (m.state = 'signed_off' OR i.require_signoff = 0)"
 #define D_REVISIT(org)                                                                             \
-    COLS("5", "0", "0", "1", "m.inspection_id", "m.id", "0", "m.revisit_due", "m.revisit_due")     \
+    COLS(K_REVISIT, "0", "0", "1", "m.inspection_id", "m.id", "0", "m.revisit_due",                \
+         "m.revisit_due")                                                                          \
     " FROM measure m WHERE ?3 <> 0 AND " org("m") " AND m.state IN ('closed','phase_complete')"    \
     " AND m.revisit_due <= ?20 AND m.withdrawn_at IS NULL"
 #define D_ACCEPT                                                                                   \
-    COLS("6", "m.lead_unit_id", "0", "0", "m.inspection_id", "p.measure_id", "p.id", "NULL",       \
+    COLS(K_ACCEPT, "m.lead_unit_id", "0", "0", "m.inspection_id", "p.measure_id", "p.id", "NULL",  \
          "p.reported_on")                                                                          \
     " FROM progress p JOIN measure m ON m.id = p.measure_id"                                       \
     " WHERE m.lead_unit_id = ?1 AND p.state = 'submitted'"                                         \
     " AND p.unit_id IS DISTINCT FROM m.lead_unit_id"
 #define D_RESPOND                                                                                  \
-    COLS("7", "s.unit_id", "0", "0", "s.inspection_id", "coalesce(s.measure_id, 0)", "s.id",       \
-         "s.respond_by", "s.issued_on")                                                            \
+    COLS(K_RESPOND, "s.unit_id", "0", "0", "s.inspection_id", "coalesce(s.measure_id, 0)",         \
+         "s.id", "s.respond_by", "s.issued_on")                                                    \
     " FROM supervision s WHERE s.unit_id = ?1 AND s.state = 'open'"
 #define D_ACK                                                                                      \
-    COLS("8", "m.lead_unit_id", "0", "0", "m.inspection_id", "a.measure_id", "a.id", "NULL",       \
+    COLS(K_ACK, "m.lead_unit_id", "0", "0", "m.inspection_id", "a.measure_id", "a.id", "NULL",     \
          "a.given_on")                                                                             \
     " FROM instruction a JOIN measure m ON m.id = a.measure_id"                                    \
     " WHERE m.lead_unit_id = ?1 AND a.acknowledged_on IS NULL"
 #define D_SPOT(spot)                                                                               \
-    COLS("9", "0", "0", "1", "c.inspection_id", "it.measure_id", "c.id", "NULL", "c.drawn_on")     \
+    COLS(K_SPOT, "0", "0", "1", "c.inspection_id", "it.measure_id", "c.id", "NULL", "c.drawn_on")  \
     " FROM spot_check_item it JOIN spot_check c ON c.id = it.check_id"                             \
     " JOIN measure m ON m.id = it.measure_id JOIN inspection n ON n.id = c.inspection_id"          \
     " WHERE ?3 <> 0 AND " spot " AND it.result IS NULL"
@@ -161,7 +184,7 @@
     "SELECT d.kind, d.unit_id, d.person_id, d.office, d.inspection_id, d.measure_id, d.object_id," \
     " d.due, d.since, coalesce(m.title, f.title, u.name, '') FROM (SELECT x.* FROM (" pages        \
     ") x" order " LIMIT ?15) d LEFT JOIN measure m ON m.id = d.measure_id"                         \
-    " LEFT JOIN supervision s ON d.kind = 7 AND s.id = d.object_id"                                \
+    " LEFT JOIN supervision s ON d.kind = " K_RESPOND " AND s.id = d.object_id"                    \
     " LEFT JOIN finding f ON f.id = s.finding_id LEFT JOIN unit u ON u.id = s.unit_id"             \
     " ORDER BY d.since DESC, d.measure_id DESC, d.kind, d.object_id DESC"
 #define ORDER_NEWEST " ORDER BY x.since DESC, x.measure_id DESC, x.kind, x.object_id DESC"

@@ -226,3 +226,17 @@ void page_begin_h1(Request *r, const char *title, Nav active)
     page_begin(r, title, active);
     HTML_TEXT(&r->out, "<h1>", title, "</h1>");
 }
+
+void page_refused(Request *r, Nav active, const char *what, const char *reason,
+                  const char *back_href, const char *back_text)
+{
+    Buf *h = &r->out;
+    page_begin(r, "操作未完成", active);
+    HTML(h, "<section class=\"error\" role=\"alert\" tabindex=\"-1\"><h1>操作未完成");
+    if (what)
+        HTML_TEXT(h, "：", what, "");
+    HTML_TEXT(h, "</h1><p>", reason, "</p><p><a href=\"");
+    HTML_TEXT(h, "", back_href, "\">");
+    HTML_TEXT(h, "", back_text, "</a></p></section>");
+    page_end(r);
+}

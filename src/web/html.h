@@ -98,5 +98,11 @@ void html_csrf(Request *r);
 void html_form_post(Request *r, const char *cls, const char *path, int64_t id, const char *rest);
 /* page_begin, then the page's heading <h1>title</h1>. */
 void page_begin_h1(Request *r, const char *title, Nav active);
+/*
+** A refused action as the whole page, at the caller's r->status: the heading "操作未完成" (and
+** "：what" unless what is NULL), the reason and a link back, announced as an alert.
+*/
+void page_refused(Request *r, Nav active, const char *what, const char *reason,
+                  const char *back_href, const char *back_text);
 
 #endif

@@ -199,14 +199,5 @@ void edit_html_refused(Request *r, const char *text, const char *back_href, cons
 {
     if (!route_refusal_or_reply(r, &r->err))
         return;
-    Buf *h = &r->out;
-    page_begin(r, "操作未完成", NAV_INSPECTIONS);
-    HTML(h, "<section class=\"error\"><h1>操作未完成</h1><p>");
-    html_text(h, text);
-    HTML(h, "</p><p><a href=\"");
-    html_text(h, back_href);
-    HTML(h, "\">");
-    html_text(h, back_text);
-    HTML(h, "</a></p></section>");
-    page_end(r);
+    page_refused(r, NAV_INSPECTIONS, NULL, text, back_href, back_text);
 }

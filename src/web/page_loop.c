@@ -449,19 +449,11 @@ static const char *refusal(LoopAction a, const Err *err)
 
 static void refuse(Request *r, const Measure *m, LoopAction a, int status, const char *text)
 {
-    Buf *h = &r->out;
-    buf_reset(h);
+    buf_reset(&r->out);
     r->status = status;
     r->cacheable = false;
-    page_begin(r, "操作未完成", NAV_MEASURES);
-    HTML(h, "<section class=\"error\"><h1>操作未完成：");
-    html_text(h, loop_action_label(a));
-    HTML(h, "</h1><p>");
-    html_text(h, text);
-    HTML(h, "</p><p><a href=\"/measures/");
-    html_int(h, m->id);
-    HTML(h, "\">返回整改措施</a></p></section>");
-    page_end(r);
+    page_refused(r, NAV_MEASURES, loop_action_label(a), text,
+                 arena_printf(&r->arena, "/measures/%lld", (long long)m->id), "返回整改措施");
 }
 
 static void fail(Request *r, const Measure *m, LoopAction a, const Err *err)

@@ -349,14 +349,7 @@ void page_measure_transition(Request *r)
     }
     if (!route_refusal_or_reply(r, &err))
         return;
-    Buf *h = &r->out;
-    page_begin(r, "操作未完成", NAV_MEASURES);
-    HTML(h, "<section class=\"error\" role=\"alert\" tabindex=\"-1\"><h1>操作未完成：");
-    html_text(h, workflow_action_label((Action)a));
-    HTML(h, "</h1><p>");
-    html_text(h, texts_error(&err, "系统暂时无法完成该操作，请稍后重试。"));
-    HTML(h, "</p><p><a href=\"/measures/");
-    html_int(h, m.id);
-    HTML(h, "\">返回整改措施</a></p></section>");
-    page_end(r);
+    page_refused(r, NAV_MEASURES, workflow_action_label((Action)a),
+                 texts_error(&err, "系统暂时无法完成该操作，请稍后重试。"),
+                 arena_printf(&r->arena, "/measures/%lld", (long long)m.id), "返回整改措施");
 }

@@ -110,18 +110,15 @@ static void refuse(Request *r, int64_t inspection_id, const Err *err)
         route_fail_err(r, err);
         return;
     }
-    Buf *h = &r->out;
-    buf_reset(h);
+    buf_reset(&r->out);
     r->status = status;
-    page_begin(r, "操作未完成", NAV_INSPECTIONS);
     const char *why = err->code == ERR_FORBIDDEN ? "只有巡改办可以组织抽查。"
                       : err->code == ERR_CONFLICT
                           ? "没有可抽查的已销号措施，或该措施已核查、已不在销号状态。"
                           : "请填写抽查比例（1 至 100）或数量；未通过的须填写核查情况。";
-    HTML_TEXT(h, "<section class=\"error\"><h1>操作未完成：抽查</h1><p>", why, "</p><p>");
-    html_link(h, "/inspections/", inspection_id, "/spot-checks", "返回抽查");
-    HTML(h, "</p></section>");
-    page_end(r);
+    page_refused(r, NAV_INSPECTIONS, "抽查", why,
+                 arena_printf(&r->arena, "/inspections/%lld/spot-checks", (long long)inspection_id),
+                 "返回抽查");
 }
 
 void page_spot_draw(Request *r)

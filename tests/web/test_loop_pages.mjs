@@ -30,6 +30,9 @@ async function main() {
     assert.equal(res.status, 403, 'an observer supervises');
     res = await c.office.req(`/measures/${m}/loop`, { form: { action: 'supervision_issue', kind: 'written', comment: '无时限' } });
     assert.equal(res.status, 422, 'a written supervision without its deadline');
+    assert.match(res.text, new RegExp('<section class="error" role="alert" tabindex="-1"><h1>操作未完成：[^<]+</h1>' +
+                                      `<p>[^<]+</p><p><a href="/measures/${m}">返回整改措施</a></p></section>`),
+                 'the refusal says what was not done and why, as an alert, with the way back');
     assert.equal(sql1(db, 'SELECT count(*) FROM supervision'), before);
 
     // A written supervision, due 2026-11-25.
