@@ -40,6 +40,7 @@ typedef struct NameSlot {
 typedef struct NameTable {
     NameSlot slots[NAMES_SLOTS]; /* open addressing, linear probing */
     int n;                       /* slots in use */
+    int used[NAMES_FULL];        /* their places in slots (what a reset empties) */
 } NameTable;
 
 /* One measure's leaders and co-units as view_store_parts reads them (ascending by id). */
@@ -70,8 +71,10 @@ typedef struct NameCache {
     NameTable tables[2];              /* units, persons */
     OwnerSlot owners[OWNERS_SLOTS];   /* by measure id: open addressing, linear probing */
     int n_owners;                     /* owner slots in use */
+    int owners_used[OWNERS_FULL];     /* their places in owners */
     RowSlot rows[ROWS_SLOTS];         /* by measure id: open addressing, linear probing */
     int n_rows;                       /* row slots in use */
+    int rows_used[ROWS_FULL];         /* their places in rows */
     TallySlot tallies[TALLY_SLOTS];   /* the first n_tallies in use */
     int n_tallies;
     int next_tally;                   /* the one a new inspection replaces when all are in use */
@@ -88,13 +91,24 @@ static void cache_free(void *p)
 
 static ViewThreadKey cache_key = {.destroy = cache_free, .size = sizeof(NameCache)};
 
+/*
+** Empty c for what is read at version. Only the slots in use are cleared: the tables are ~800 KB
+** and a write empties every thread's cache, so clearing them whole cost more than the request.
+*/
 static void cache_reset(NameCache *c, const int64_t version[2])
 {
     arena_free(&c->arena);
-    memset(c->tables, 0, sizeof c->tables);
-    memset(c->owners, 0, sizeof c->owners);
+    for (int k = 0; k < 2; k++) {
+        NameTable *t = &c->tables[k];
+        for (int i = 0; i < t->n; i++)
+            t->slots[t->used[i]] = (NameSlot){0, NULL};
+        t->n = 0;
+    }
+    for (int i = 0; i < c->n_owners; i++)
+        c->owners[c->owners_used[i]].id = 0;
     c->n_owners = 0;
-    memset(c->rows, 0, sizeof c->rows);
+    for (int i = 0; i < c->n_rows; i++)
+        c->rows[c->rows_used[i]].id = 0;
     c->n_rows = 0;
     c->n_tallies = 0;
     c->next_tally = 0;
@@ -204,7 +218,7 @@ static int fetch_missing(Request *r, NameCache *c, const PageIds *p)
         for (int i = 0; i < miss.n[k]; i++) {
             NameSlot *s = slot_of(t, miss.ids[k][i]);
             *s = (NameSlot){miss.ids[k][i], NULL};
-            t->n++;
+            t->used[t->n++] = (int)(s - t->slots);
         }
         for (int i = 0; i < n_got[k]; i++)
             slot_of(t, got[k][i].id)->name = arena_strdup(&c->arena, got[k][i].name);
@@ -299,9 +313,11 @@ int listcache_owners(Request *r, Measure **ms, int n)
     for (int i = 0; i < n_miss; i++) {
         const Measure *m = miss[i];
         OwnerSlot *o = owner_slot(c, m->id);
+        if (o->id)
+            continue;
         *o = (OwnerSlot){m->id, ids_copy(&c->arena, m->leader_ids, m->n_leaders), m->n_leaders,
                          ids_copy(&c->arena, m->co_unit_ids, m->n_co_units), m->n_co_units};
-        c->n_owners++;
+        c->owners_used[c->n_owners++] = (int)(o - c->owners);
     }
     return 0;
 }
@@ -352,7 +368,7 @@ int listcache_rows(Request *r, const int64_t *ids, int n, Measure **out, int *n_
             if (s->id)
                 continue;
             *s = (RowSlot){got[k].id, row_copy(&c->arena, &got[k])};
-            c->n_rows++;
+            c->rows_used[c->n_rows++] = (int)(s - c->rows);
         }
     }
     /* The request's own copies, in the order of ids: a later call may empty the cache. */
