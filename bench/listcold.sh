@@ -19,13 +19,8 @@ command -v valgrind >/dev/null 2>&1 || apt-get install -y -qq valgrind >/dev/nul
 # run DS WITH_LIST: the instructions of a server answering K reports (each with the list when 1).
 run() {
     DB=$W/$1.db
-    rm -rf "$DB" "$DB-wal" "$DB-shm" "$DB-files" "$W/cg"
-    sqlite3 "$SRC/$1.db" ".backup '$DB'"
-    cp -p "$SRC/$1.db.audit-key" "$DB.audit-key"
-    [ -d "$SRC/$1.db-files" ] && cp -a "$SRC/$1.db-files" "$DB-files" && rm -f "$DB-files/serve.lock"
-    sqlite3 "$DB" "DELETE FROM session; UPDATE users SET must_change_password = 1, failed_logins = 0,
-        locked_until = NULL, password_hash = (SELECT password_hash FROM users WHERE login = 'sysadmin')
-        WHERE login = '$OFFICE'"
+    rm -f "$W/cg"
+    dataset_copy "$SRC" "$1" "$DB" "$OFFICE"
     M=$(sqlite3 "$DB" "SELECT id FROM measure WHERE state = 'in_progress' AND inspection_id = $I LIMIT 1")
     valgrind --tool=callgrind --callgrind-out-file="$W/cg" "$ZG" --db "$DB" serve \
         --listen 127.0.0.1:0 --today 2026-11-21 --quiet --rate-api 0 >"$W/out" 2>"$W/err" &

@@ -23,17 +23,10 @@ trap '[ -n "$pid" ] && kill $pid 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$W"'
 
 # fresh DS DB: a copy of the dataset with the first passwords back and open supervisions.
 fresh() {
-    rm -rf "$2" "$2-wal" "$2-shm" "$2-files"
-    sqlite3 "$SRC/$1.db" ".backup '$2'"
-    cp -p "$SRC/$1.db.audit-key" "$2.audit-key"
-    [ -d "$SRC/$1.db-files" ] && cp -a "$SRC/$1.db-files" "$2-files" && rm -f "$2-files/serve.lock"
-    sqlite3 "$2" "DELETE FROM session; UPDATE users SET must_change_password = 1,
-        failed_logins = 0, locked_until = NULL,
-        password_hash = (SELECT password_hash FROM users WHERE login = 'sysadmin')
-        WHERE login IN ('office', 'unit');
-      INSERT INTO supervision(inspection_id, measure_id, unit_id, kind, state, issued_on, respond_by)
-        SELECT inspection_id, id, lead_unit_id, 'written', CASE WHEN id % 3 = 0 THEN 'responded'
-          ELSE 'open' END, '2026-10-01', date('2026-11-10', '+' || (id % 29) || ' days')
+    dataset_copy "$SRC" "$1" "$2" office unit
+    sqlite3 "$2" "INSERT INTO supervision(inspection_id, measure_id, unit_id, kind, state, issued_on,
+        respond_by) SELECT inspection_id, id, lead_unit_id, 'written', CASE WHEN id % 3 = 0
+        THEN 'responded' ELSE 'open' END, '2026-10-01', date('2026-11-10', '+' || (id % 29) || ' days')
         FROM measure WHERE id % 7 = 0"
 }
 
