@@ -904,6 +904,7 @@ static const char *const migrations[] = {
     "migrate_pagecost.sql",
     "migrate_unitpage.sql",
     "migrate_duty.sql",
+    "migrate_counts.sql",
     "migrate_listsql.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,

@@ -21,6 +21,7 @@ static const char *const pg_migrations[] = {
     "pg_migrate_pagecost.sql",
     "pg_migrate_unitpage.sql",
     "pg_migrate_duty.sql",
+    "pg_migrate_counts.sql",
     "pg_migrate_listsql.sql",
 };
 enum { N_PG_MIGRATIONS = (int)(sizeof pg_migrations / sizeof pg_migrations[0]) };

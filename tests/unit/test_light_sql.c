@@ -2,7 +2,9 @@
 ** test_light_sql.c: the SQL light predicates (measure_store.c's LIGHT_EXPR over the columns of
 ** migrate_pagecost.sql) agree with ledger_light, the one definition, on every measure of the
 ** county and the province demos for 400 consecutive days around the demos' today (past days
-** included, where reports after the day must not count). The province run first gives its
+** included, where reports after the day must not count); on every fifth day each inspection's
+** counts by light (measure_store_counts: on SQLite the spelling that measure_light_cover covers)
+** equal the tally of ledger_light over its measures in force. The province run first gives its
 ** inspections every report cycle, several due days and warning days through SQL, so that the
 ** inspection trigger that copies them to the measures is exercised too.
 **
@@ -14,6 +16,7 @@
 #include "testutil.h"
 
 #include "db/inspection_store.h"
+#include "db/measure_store.h"
 #include "demo/demo.h"
 #include "ledger/ledger.h"
 #include "ledger/light.h"
@@ -51,6 +54,15 @@ static long compare_all(Db *db, Day first)
             if (measure_store_lights(db, &scratch, ids[i], &day, &pairs, &n, &err) < 0)
                 fail_msg("lights: %s", err.msg);
             assert_int_equal(n, lg.n_measures);
+            /* The counts by light (measure_light_cover's spelled-out columns on SQLite), on
+               every fifth day: a grouped count costs about what the lights do. */
+            bool count_day = (d - first) % 5 == 0;
+            MeasureFilter f = MEASURE_FILTER_ALL;
+            f.inspection_id = ids[i];
+            MeasureCounts counts;
+            if (count_day && measure_store_counts(db, &f, &day, &counts, &err) < 0)
+                fail_msg("counts: %s", err.msg);
+            int64_t tally[LIGHT__COUNT] = {0};
             /* The ledger is in ledger order, the pairs in id order: match by id. */
             for (int k = 0; k < lg.n_measures; k++) {
                 const Measure *m = &lg.measures[k];
@@ -71,8 +83,16 @@ static long compare_all(Db *db, Day first)
                              (int)want);
                 }
                 by_light[want]++;
+                tally[want] += !m->withdrawn; /* the counts are of the measures in force */
                 compared++;
             }
+            for (int l = 0; count_day && l < LIGHT__COUNT; l++)
+                if (counts.by_light[l] != tally[l]) {
+                    char iso[DATE_ISO_SIZE];
+                    fail_msg("inspection %lld on %s: %lld counted %s, ledger_light %lld",
+                             (long long)ids[i], date_format(d, iso), (long long)counts.by_light[l],
+                             ledger_light_name((Light)l), (long long)tally[l]);
+                }
             arena_free(&scratch);
         }
     }

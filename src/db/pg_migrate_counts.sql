@@ -1,0 +1,5 @@
+-- pg_migrate_counts.sql: the PostgreSQL twin of migrate_counts.sql, which adds nothing here.
+-- PostgreSQL keeps the light columns stored in the row and counts read them there; an index
+-- holding last_report_on would stop the row's in-place (HOT) updates that every progress report
+-- makes (tests/pg/test_pg_bulk.c). tests/pg/test_pg_schema.c lists measure_light_cover as
+-- SQLite's alone.
