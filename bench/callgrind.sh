@@ -29,13 +29,7 @@ command -v valgrind >/dev/null 2>&1 || apt-get install -y -qq valgrind >/dev/nul
 # fresh DS: a copy of the dataset with the office's first password back (first_login changes it).
 fresh() {
     DB=$W/$1.db
-    rm -rf "$DB" "$DB-wal" "$DB-shm" "$DB-files"
-    sqlite3 "$SRC/$1.db" ".backup '$DB'"
-    cp -p "$SRC/$1.db.audit-key" "$DB.audit-key"
-    [ -d "$SRC/$1.db-files" ] && cp -a "$SRC/$1.db-files" "$DB-files" && rm -f "$DB-files/serve.lock"
-    sqlite3 "$DB" "DELETE FROM session; UPDATE users SET must_change_password = 1, failed_logins = 0,
-        locked_until = NULL, password_hash = (SELECT password_hash FROM users WHERE login = 'sysadmin')
-        WHERE login = '$OFFICE'"
+    dataset_copy "$SRC" "$1" "$DB" "$OFFICE"
 }
 
 # one DS PATH COUNT: "total server-threads" instructions of a server run answering COUNT requests.

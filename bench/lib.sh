@@ -50,3 +50,19 @@ first_login() {
     curl -s -o /dev/null -b "$5" -c "$5" --data-urlencode "csrf=$csrf" --data-urlencode "old=$3" \
         --data-urlencode "new=$4" --data-urlencode "again=$4" "$1/account/password"
 }
+
+# dataset_copy SRC_DIR DS DB LOGIN…: DB a fresh copy of dataset DS of SRC_DIR (with its audit key
+# and files), no sessions, and each LOGIN's first password back (first_login changes it).
+dataset_copy() {
+    src=$1/$2.db db=$3
+    shift 3
+    rm -rf "$db" "$db-wal" "$db-shm" "$db-files"
+    sqlite3 "$src" ".backup '$db'"
+    cp -p "$src.audit-key" "$db.audit-key"
+    [ -d "$src-files" ] && cp -a "$src-files" "$db-files" && rm -f "$db-files/serve.lock"
+    logins=
+    for l in "$@"; do logins="$logins${logins:+, }'$l'"; done
+    sqlite3 "$db" "DELETE FROM session; UPDATE users SET must_change_password = 1, failed_logins = 0,
+        locked_until = NULL, password_hash = (SELECT password_hash FROM users WHERE login = 'sysadmin')
+        WHERE login IN ($logins)"
+}

@@ -818,6 +818,14 @@ int64_t db_last_id(Db *db)
     return sqlite3_last_insert_rowid(SQL(db));
 }
 
+int64_t db_file_version(Db *db)
+{
+    unsigned v = 0;
+    if (!PG(db))
+        sqlite3_file_control(SQL(db), "main", SQLITE_FCNTL_DATA_VERSION, &v);
+    return v;
+}
+
 int db_changes(Db *db)
 {
     if (PG(db))
@@ -897,6 +905,7 @@ static const char *const migrations[] = {
     "migrate_unitpage.sql",
     "migrate_duty.sql",
     "migrate_counts.sql",
+    "migrate_listsql.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "DB_SCHEMA_VERSION must equal the number of migrations");

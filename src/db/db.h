@@ -58,7 +58,7 @@ enum {
 };
 
 /* The current schema version (PRAGMA user_version after db_migrate). */
-#define DB_SCHEMA_VERSION 11 /* the length of db.c's migrations[] */
+#define DB_SCHEMA_VERSION 12 /* the length of db.c's migrations[] */
 #define ZG_STR_(x) #x
 #define ZG_STR(x) ZG_STR_(x)
 
@@ -100,6 +100,15 @@ bool db_is_pg(const Db *db);
 */
 #define DB_PICK(db, sqlite, pg) (db_is_pg(db) ? DB_SQL(pg) : DB_SQL_SQLITE(sqlite))
 #define DB_SQL_SQLITE(s) ("" "" s "")
+/*
+** A set of ids bound as one JSON array text to parameter p (db_bind_ids), so that one prepared
+** statement serves any set size: "col IN " DB_IDS_SQLITE(p) in SQLite, "col" DB_ANY_IDS_PG(p) in
+** PostgreSQL (an index scan; IN over json_array_elements_text plans as a hash semi-join over a
+** scan of the whole table).
+*/
+#define DB_IDS_SQLITE(p) "(SELECT value FROM json_each(" p "))"
+#define DB_ANY_IDS_PG(p)                                                                           \
+    " = ANY (ARRAY(SELECT json_array_elements_text(CAST(" p " AS json))::bigint))"
 /*
 ** The local path that the files kept beside the database at db_path are named after (the audit
 ** key DB.audit-key, evidence and uploads under DB-files/): db_path itself for a SQLite file; for
@@ -242,6 +251,8 @@ typedef struct DbVal {
 
 /* Bind args (a DB_ARGS list, or DB_NOARGS) to st from ?1 on. */
 void db_bind_args(DbStmt *st, const DbVal *args);
+/* Bind ids[0..n) as one JSON array text "[1,2,3]" to parameter i (DB_IDS_SQLITE). */
+void db_bind_ids(DbStmt *st, int i, const int64_t *ids, int n);
 /* The cached statement for sql with args bound, ready for db_step or db_rows. */
 DbStmt *db_query(Db *db, const char *sql, const DbVal *args);
 /* Run sql with args to its end (INSERT, UPDATE, DELETE). 0, or -1 with err. */
@@ -369,5 +380,11 @@ int db_copy_in(Db *db, const char *sql, const char *rows, size_t n, Err *err);
 int64_t db_last_id(Db *db);
 /* Rows changed by the last statement. */
 int db_changes(Db *db);
+/*
+** SQLite: the main database file's data version as of the connection's latest read (the
+** pager's counter: it moves with every commit, of this connection or of any other, once a
+** statement has read the change); 0 on PostgreSQL.
+*/
+int64_t db_file_version(Db *db);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "base/buf.h"
 #include "db/vocab.h"
 
 void db_bind_args(DbStmt *st, const DbVal *args)
@@ -46,6 +47,20 @@ void db_bind_args(DbStmt *st, const DbVal *args)
             break;
         }
     }
+}
+
+void db_bind_ids(DbStmt *st, int i, const int64_t *ids, int n)
+{
+    Buf b = BUF_INIT;
+    buf_putc(&b, '[');
+    for (int k = 0; k < n; k++) {
+        if (k)
+            buf_putc(&b, ',');
+        buf_int(&b, ids[k]);
+    }
+    buf_putc(&b, ']');
+    db_bind_text(st, i, b.data);
+    buf_free(&b);
 }
 
 DbStmt *db_query(Db *db, const char *sql, const DbVal *args)

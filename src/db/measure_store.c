@@ -103,6 +103,17 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
 #define BY_UNIT_INSPECTION(s) BY_PARTY("0", "?2 AND k.inspection_id = ?1", s)
 #define BY_LEADER(s) BY_PARTY("1", "?3", s)
 #define BY_LEADER_INSPECTION(s) BY_PARTY("1", "?3 AND k.inspection_id = ?1", s)
+/*
+** An inspection's measures under no filter but the organisation and the state (an office's list):
+** the organisation is checked once on the inspection (a measure's org_unit_id is its
+** inspection's, migrate_pagecost.sql's triggers), and SQLite does not seek the table row for a
+** residual whose bound value short-circuits it, so a page reads its partial index alone
+** (measure_k_insp_due_live) - the terms of MEASURE_RESIDUAL read m's row on every index entry.
+*/
+#define BY_INSPECTION_PLAIN(s)                                                                     \
+    " WHERE m.inspection_id = ?1" IN_FORCE                                                         \
+    " AND (?6 = 0 OR EXISTS (SELECT 1 FROM inspection i WHERE i.id = ?1 AND i.org_unit_id = ?6))"  \
+    " AND (?4 IS NULL OR m.state = ?4) AND (?17 IS NULL OR m.state <> ?17)"
 #define BY_ORG(s) " WHERE m.org_unit_id = ?6" IN_FORCE MEASURE_RESIDUAL(s)
 #define BY_ALL(s) " WHERE 1 = 1" IN_FORCE MEASURE_RESIDUAL(s)
 
@@ -113,6 +124,7 @@ typedef enum Driver {
     DRIVE_LEADER_INSPECTION,
     DRIVE_LEADER,
     DRIVE_INSPECTION,
+    DRIVE_INSPECTION_PLAIN,
     DRIVE_ORG,
     DRIVE_ALL
 } Driver;
@@ -127,7 +139,8 @@ static Driver driver_of(const MeasureFilter *f)
     if (f->leader_id)
         return f->inspection_id ? DRIVE_LEADER_INSPECTION : DRIVE_LEADER;
     if (f->inspection_id)
-        return DRIVE_INSPECTION;
+        return (f->text && *f->text) || f->issued_only || f->lead_only ? DRIVE_INSPECTION
+                                                                       : DRIVE_INSPECTION_PLAIN;
     if (f->org_unit_id)
         return DRIVE_ORG;
     return DRIVE_ALL;
@@ -152,6 +165,8 @@ static Driver driver_of(const MeasureFilter *f)
          ? db_prepare(db, SQL(query(BY_LEADER(s), O, "k.", "k.measure_id")))                       \
      : driver_of(f) == DRIVE_INSPECTION                                                            \
          ? db_prepare(db, SQL(query(BY_INSPECTION(s), O, "m.", "m.id")))                           \
+     : driver_of(f) == DRIVE_INSPECTION_PLAIN                                                      \
+         ? db_prepare(db, SQL(query(BY_INSPECTION_PLAIN(s), O, "m.", "m.id")))                     \
      : driver_of(f) == DRIVE_ORG ? db_prepare(db, SQL(query(BY_ORG(s), O, "m.", "m.id")))          \
                                  : db_prepare(db, SQL(query(BY_ALL(s), O, "m.", "m.id"))))
 #define PREPARE_ORDERED(db, f, query, O, O_IN)                                                     \
@@ -467,8 +482,8 @@ static void bind_light_day(DbStmt *st, int light, const MeasureLightDay *day)
 /*
 ** The columns of a page's row, in measure_cols' order: what a list shows and what ledger_light
 ** reads. The texts a list does not show (body, target) read as "", the evidence count and the
-** on-site check as 0, so a row costs one index step and one table row; the last column is the
-** day of the latest submitted or accepted report (page_row).
+** on-site check as 0, so a row costs one primary-key step and one table row; the last column is
+** the day of the latest submitted or accepted report (page_row).
 */
 #define MEASURE_PAGE_COLUMNS                                                                       \
     "SELECT m.id, m.inspection_id, m.finding_id, m.ordinal, m.label, m.title, '',"                 \
@@ -495,11 +510,13 @@ static void page_row(DbStmt *st, Arena *arena, void *out)
 static const DbRowMap page_map = DB_MAP(Measure, measure_cols, page_row);
 
 /*
-** A page: MEASURE_PAGE_COLUMNS, the keyset condition of the order (?10..?13, a row value
-** compared along the order's index) and LIMIT ?15.
+** A page's ids: those of the rows after (or up to) the keyset condition of the order (?10..?13,
+** a row value compared along the order's index), LIMIT ?15. The rows themselves come by id
+** (measure_store_page_rows), so a caller that keeps rows reads an index range and no columns.
 */
 #define Q_PAGE(where, keyset, order)                                                               \
-    MEASURE_PAGE_COLUMNS where LIGHT_RESIDUAL " AND " keyset " ORDER BY " order " LIMIT ?15"
+    "SELECT m.id FROM measure m" where LIGHT_RESIDUAL " AND " keyset " ORDER BY " order           \
+    " LIMIT ?15"
 /*
 ** Each order's key over the columns of table alias K with the measure id ID, ascending and
 ** descending, and the bound cursor it is compared with: m's own columns, or measure_party's
@@ -606,20 +623,51 @@ static DbStmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder order, Pag
     BUG("bad order %d", (int)order);
 }
 
-int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
-                       Err *err)
+int measure_store_page_ids(Db *db, Arena *arena, const MeasurePageQuery *q, int64_t **ids, int *n,
+                           Err *err)
 {
     DbStmt *st = page_stmt(db, &q->filter, q->order, q->backward ? READ_BACKWARD : READ_FORWARD);
     bind_filter(db, st, &q->filter);
     bind_light_day(st, q->light, q->day);
     bind_key(st, q->order, q->has_after, &q->after);
     db_bind_int(st, 15, q->limit);
-    if (db_rows(db, st, &page_map, arena, out, n, err) < 0)
+    return db_rows(db, st, &db_map_ids, arena, ids, n, err);
+}
+
+int measure_store_page_rows(Db *db, Arena *arena, const int64_t *ids, int n, Measure **out,
+                            int *n_out, Err *err)
+{
+    DbStmt *st = db_prepare(
+        db, DB_PICK(db, MEASURE_PAGE_COLUMNS " WHERE m.id IN " DB_IDS_SQLITE("?1"),
+                    MEASURE_PAGE_COLUMNS " WHERE m.id" DB_ANY_IDS_PG("?1")));
+    db_bind_ids(st, 1, ids, n);
+    if (db_rows(db, st, &page_map, arena, out, n_out, err) < 0)
         return -1;
-    for (int i = 0; i < *n; i++)
+    for (int i = 0; i < *n_out; i++)
         if ((*out)[i].state == STATE__COUNT) /* a bad row fails the request, as in the load */
             return err_fail(err, ERR_DB, "bad row: table measure, id %lld: unknown state",
                             (long long)(*out)[i].id);
+    return 0;
+}
+
+int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
+                       Err *err)
+{
+    int64_t *ids;
+    Measure *rows;
+    int n_ids, n_rows;
+    if (measure_store_page_ids(db, arena, q, &ids, &n_ids, err) < 0 ||
+        measure_store_page_rows(db, arena, ids, n_ids, &rows, &n_rows, err) < 0)
+        return -1;
+    /* In the page's order; a row gone between the two reads of one snapshot cannot happen. */
+    *out = ARENA_ARRAY(arena, Measure, n_ids + 1);
+    *n = 0;
+    for (int i = 0; i < n_ids; i++)
+        for (int k = 0; k < n_rows; k++)
+            if (rows[k].id == ids[i]) {
+                (*out)[(*n)++] = rows[k];
+                break;
+            }
     return 0;
 }
 
@@ -653,6 +701,35 @@ static bool count_by_state(const MeasureFilter *f, int light)
 {
     return light < 0 && !f->unit_id && !f->leader_id && !f->measure_id && !f->text &&
            !f->issued_only;
+}
+
+bool measure_store_tallied(const MeasureFilter *f, int light)
+{
+    return f->inspection_id && count_by_state(f, light);
+}
+
+int measure_store_tally(Db *db, int64_t inspection_id, int64_t by_state[STATE__COUNT + 1],
+                        Err *err)
+{
+    memset(by_state, 0, sizeof *by_state * (STATE__COUNT + 1));
+    DbStmt *st = db_query(db, DB_SQL("SELECT state, n FROM measure_tally WHERE inspection_id = ?1"),
+                          DB_ARGS(DB_INT(inspection_id)));
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        int state = model_state_parse(db_col_text(st, 0));
+        by_state[state < 0 ? STATE__COUNT : state] += db_col_int(st, 1);
+    }
+    db_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int64_t measure_tally_count(const MeasureFilter *f, const int64_t by_state[STATE__COUNT + 1])
+{
+    int64_t n = 0;
+    for (int s = 0; s <= STATE__COUNT; s++)
+        if ((f->state < 0 || s == f->state) && (!f->open || s != STATE_CLOSED))
+            n += by_state[s];
+    return n;
 }
 
 int measure_store_count(Db *db, const MeasureFilter *filter, int light, const MeasureLightDay *day,

@@ -84,6 +84,19 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err);
 int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsigned what,
                        Measure **out, int *n, Err *err);
 /*
+** The ids of q's page, in its order (an array in arena): measure_store_page without the rows, for a
+** caller that keeps rows by id (the web's list cache) and reads the missing ones with
+** measure_store_page_rows.
+*/
+int measure_store_page_ids(Db *db, Arena *arena, const MeasurePageQuery *q, int64_t **ids, int *n,
+                           Err *err);
+/*
+** The rows of the measures ids[0..n) as measure_store_page reads them, in no particular order
+** (one query; an id without a row is left out). A bad row fails with ERR_DB.
+*/
+int measure_store_page_rows(Db *db, Arena *arena, const int64_t *ids, int n, Measure **out,
+                            int *n_out, Err *err);
+/*
 ** The first q->limit measures matching q's filter (and light) whose key comes after q->after in
 ** q->order (with q->backward: those up to and including it, in reverse order): an index range
 ** read, so a page costs its rows, not the ledger's. Rows come into an arena array *out of *n
@@ -105,6 +118,21 @@ int measure_store_count_upto(Db *db, const MeasurePageQuery *q, int64_t *n, Err 
 */
 int measure_store_count(Db *db, const MeasureFilter *filter, int light, const MeasureLightDay *day,
                         int64_t *n, Err *err);
+/*
+** True when measure_store_count answers f (and light) from the tally of one inspection's measures
+** per state (measure_tally): an inspection's filter with no light, unit, leader, text or plan
+** state. Such a count is then measure_tally_count of the inspection's measure_store_tally, when
+** the filter's organisation (if any) is the inspection's.
+*/
+bool measure_store_tallied(const MeasureFilter *f, int light);
+/*
+** The measures in force of one inspection per MeasureState, by_state[STATE__COUNT] those of a
+** state this program does not know (a bad row is counted, as the count's SQL counts it).
+*/
+int measure_store_tally(Db *db, int64_t inspection_id, int64_t by_state[STATE__COUNT + 1],
+                        Err *err);
+/* The count of f's state and open filters over an inspection's tally by state. */
+int64_t measure_tally_count(const MeasureFilter *f, const int64_t by_state[STATE__COUNT + 1]);
 /* Counts of the measures a filter selects, by state and by light on a day. */
 typedef struct MeasureCounts {
     int64_t total;                   /* measures */

@@ -22,6 +22,7 @@ static const char *const pg_migrations[] = {
     "pg_migrate_unitpage.sql",
     "pg_migrate_duty.sql",
     "pg_migrate_counts.sql",
+    "pg_migrate_listsql.sql",
 };
 enum { N_PG_MIGRATIONS = (int)(sizeof pg_migrations / sizeof pg_migrations[0]) };
 

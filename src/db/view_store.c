@@ -5,18 +5,7 @@
 */
 #include "view_store.h"
 
-#include "base/buf.h"
-
-/* The ids of the JSON array bound to parameter p, as a subquery, in each dialect. */
-#define IDS_SQLITE(p) "(SELECT value FROM json_each(" p "))"
-/*
-** PostgreSQL: "id IN (SELECT … FROM json_array_elements_text …)" plans as a hash semi-join over
-** a scan of the whole table (it guesses 100 ids); "= ANY (ARRAY(…))" is an index scan. So the
-** PostgreSQL form is written after the column, in place of " IN " IDS_SQLITE(p).
-*/
-#define ANY_IDS_PG(p)                                                                              \
-    " = ANY (ARRAY(SELECT json_array_elements_text(CAST(" p " AS json))::bigint))"
-/* The same as a table of one column, value, to join with. */
+/* The ids of a JSON array (db_bind_ids) as a table of one column, value, to join with. */
 #define IDS_PG_VALUE(p) "(SELECT json_array_elements_text(CAST(" p " AS json))::bigint AS value)"
 #define AS_IS(c) c
 #define AS_TEXT(c) "CAST(" c " AS text)"
@@ -35,32 +24,18 @@
     " JOIN progress x ON x.measure_id = j.value WHERE ?2 IS NOT NULL"                              \
     " AND x.reported_on >= ?2 AND x.state IN ('submitted','accepted')"
 
-/* Bind ids[0..n) as a JSON array "[1,2,3]" to parameter i. */
-static void bind_ids(DbStmt *st, int i, const int64_t *ids, int n)
-{
-    Buf b = BUF_INIT;
-    buf_putc(&b, '[');
-    for (int k = 0; k < n; k++) {
-        if (k)
-            buf_putc(&b, ',');
-        buf_int(&b, ids[k]);
-    }
-    buf_putc(&b, ']');
-    db_bind_text(st, i, b.data);
-    buf_free(&b);
-}
-
 int view_store_data_version(Db *db, int64_t version[2], Err *err)
 {
+    /* SQLite: the statement opens the read (the file's version is read at its start), then the
+       file control answers without a statement of its own (pragma_data_version's virtual table
+       cost three times the audit's max). */
     DbStmt *st = db_prepare(
-        db, DB_PICK(db,
-                    "SELECT (SELECT coalesce(max(seq), 0) FROM audit),"
-                    " (SELECT data_version FROM pragma_data_version)",
+        db, DB_PICK(db, "SELECT coalesce(max(seq), 0), 0 FROM audit",
                     "SELECT (SELECT coalesce(max(seq), 0) FROM audit),"
                     " ('x' || substr(md5(txid_current_snapshot()::text), 1, 16))::bit(64)::bigint"));
     int rc = db_step(db, st, err);
     version[0] = rc == 1 ? db_col_int(st, 0) : 0;
-    version[1] = rc == 1 ? db_col_int(st, 1) : 0;
+    version[1] = rc == 1 ? (db_is_pg(db) ? db_col_int(st, 1) : db_file_version(db)) : 0;
     db_reset(st);
     if (rc == 0)
         return err_fail(err, ERR_DB, "no data version");
@@ -73,14 +48,14 @@ int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, 
     DbStmt *st =
         table == VIEW_UNITS
             ? db_prepare(db, DB_PICK(db, "SELECT id, name, NULL FROM unit WHERE id IN "
-                                         IDS_SQLITE("?1") " ORDER BY id",
-                                     "SELECT id, name, NULL FROM unit WHERE id" ANY_IDS_PG("?1")
+                                         DB_IDS_SQLITE("?1") " ORDER BY id",
+                                     "SELECT id, name, NULL FROM unit WHERE id" DB_ANY_IDS_PG("?1")
                                      " ORDER BY id"))
             : db_prepare(db, DB_PICK(db, "SELECT id, name, NULL FROM person WHERE id IN "
-                                         IDS_SQLITE("?1") " ORDER BY id",
-                                     "SELECT id, name, NULL FROM person WHERE id" ANY_IDS_PG("?1")
+                                         DB_IDS_SQLITE("?1") " ORDER BY id",
+                                     "SELECT id, name, NULL FROM person WHERE id" DB_ANY_IDS_PG("?1")
                                      " ORDER BY id"));
-    bind_ids(st, 1, ids, n);
+    db_bind_ids(st, 1, ids, n);
     return db_rows(db, st, &idname_map, arena, out, n_out, err);
 }
 
@@ -140,7 +115,7 @@ int view_store_parts(Db *db, Arena *arena, Measure **ms, int n, Day reports_sinc
     /* One statement for the three parts, told apart by the first column. */
     DbStmt *st = db_prepare(db, DB_PICK(db, PARTS_SQL("json_each(?1)", AS_IS),
                                         PARTS_SQL(IDS_PG_VALUE("?1"), AS_TEXT)));
-    bind_ids(st, 1, ids, n);
+    db_bind_ids(st, 1, ids, n);
     db_bind_day(st, 2, reports_since);
     int rc;
     while ((rc = db_step(db, st, err)) == 1) {
@@ -165,14 +140,14 @@ int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
 {
     DbStmt *st = db_prepare(
         db, DB_PICK(db,
-                    "SELECT 0, id, name FROM unit WHERE id IN " IDS_SQLITE("?1")
-                    " UNION ALL SELECT 1, id, name FROM person WHERE id IN " IDS_SQLITE("?2")
+                    "SELECT 0, id, name FROM unit WHERE id IN " DB_IDS_SQLITE("?1")
+                    " UNION ALL SELECT 1, id, name FROM person WHERE id IN " DB_IDS_SQLITE("?2")
                     " ORDER BY 1, 2",
-                    "SELECT 0, id, name FROM unit WHERE id" ANY_IDS_PG("?1")
-                    " UNION ALL SELECT 1, id, name FROM person WHERE id" ANY_IDS_PG("?2")
+                    "SELECT 0, id, name FROM unit WHERE id" DB_ANY_IDS_PG("?1")
+                    " UNION ALL SELECT 1, id, name FROM person WHERE id" DB_ANY_IDS_PG("?2")
                     " ORDER BY 1, 2"));
-    bind_ids(st, 1, unit_ids, nu);
-    bind_ids(st, 2, person_ids, np);
+    db_bind_ids(st, 1, unit_ids, nu);
+    db_bind_ids(st, 2, person_ids, np);
     *units = ARENA_ARRAY(arena, IdName, nu + 1);
     *persons = ARENA_ARRAY(arena, IdName, np + 1);
     *n_units = *n_persons = 0;
@@ -234,9 +209,9 @@ int view_store_inspections(Db *db, Arena *arena, const int64_t *ids, int n_ids, 
 {
     DbStmt *st;
     if (ids) {
-        st = db_prepare(db, DB_PICK(db, Q_INSPECTIONS(" WHERE id IN " IDS_SQLITE("?1")),
-                                    Q_INSPECTIONS(" WHERE id" ANY_IDS_PG("?1"))));
-        bind_ids(st, 1, ids, n_ids);
+        st = db_prepare(db, DB_PICK(db, Q_INSPECTIONS(" WHERE id IN " DB_IDS_SQLITE("?1")),
+                                    Q_INSPECTIONS(" WHERE id" DB_ANY_IDS_PG("?1"))));
+        db_bind_ids(st, 1, ids, n_ids);
     } else {
         st = db_prepare(db, DB_SQL(Q_INSPECTIONS("")));
     }

@@ -18,10 +18,10 @@ typedef enum ViewTable { VIEW_UNITS, VIEW_PERSONS } ViewTable;
 ** The data version. version[0] is the newest audit sequence number (0 for an empty log): every
 ** state change writes an audit row in its transaction, so a cache keyed by it never serves
 ** stale figures. version[1], for caches that must never serve a row another connection changed
-** even without an audit row, changes with any commit of another connection (SQLite's PRAGMA
-** data_version) or of any transaction (a 64-bit digest of PostgreSQL's current snapshot, whose
-** xmax and in-progress list move with every transaction that writes). Equal pairs: nothing
-** committed in between, except unaudited writes of this connection itself.
+** even without an audit row, changes with any commit (SQLite's data version of the file, of this
+** connection or another: db_file_version) or of any transaction (a 64-bit digest of
+** PostgreSQL's current snapshot, whose xmax and in-progress list move with every transaction
+** that writes). Equal pairs: nothing committed in between.
 */
 int view_store_data_version(Db *db, int64_t version[2], Err *err);
 /*

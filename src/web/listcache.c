@@ -1,6 +1,6 @@
 /*
-** listcache.c: a page's unit and person names and its inspections from a per-thread cache
-** (listcache.h).
+** listcache.c: a page's rows, owners, unit and person names and its inspections from a per-thread
+** cache (listcache.h).
 **
 ** A list of 25 measures shows about 60 names (lead units, co-units, leaders) and needs its
 ** inspections' rules for the lights. Its rows' leaders and co-units cost about 2,600
@@ -15,6 +15,9 @@
 ** commit moves it) is the one they were read at; a new version, or a full table, empties the
 ** cache. Memory is bounded: two tables of NAMES_SLOTS entries with the names of at most three
 ** quarters of them, and a table of OWNERS_SLOTS measures' owner ids, at most three quarters full.
+** The page rows themselves are kept the same way (ROWS_SLOTS measures): a page's SQL is then the
+** index range of its ids, and reading 26 rows' columns (a table seek, 27 columns and the open
+** supervision's subquery each) was half of a list request's SQL.
 */
 #include "web/listcache.h"
 
@@ -25,6 +28,9 @@
 #define NAMES_FULL (NAMES_SLOTS / 4 * 3)
 #define OWNERS_SLOTS 4096 /* measures whose owners are kept; a power of two */
 #define OWNERS_FULL (OWNERS_SLOTS / 4 * 3)
+#define ROWS_SLOTS 2048 /* measures whose page rows are kept; a power of two */
+#define ROWS_FULL (ROWS_SLOTS / 4 * 3)
+#define TALLY_SLOTS 16  /* inspections whose tally by state is kept */
 
 typedef struct NameSlot {
     int64_t id;       /* 0: empty */
@@ -34,6 +40,7 @@ typedef struct NameSlot {
 typedef struct NameTable {
     NameSlot slots[NAMES_SLOTS]; /* open addressing, linear probing */
     int n;                       /* slots in use */
+    int used[NAMES_FULL];        /* their places in slots (what a reset empties) */
 } NameTable;
 
 /* One measure's leaders and co-units as view_store_parts reads them (ascending by id). */
@@ -45,6 +52,18 @@ typedef struct OwnerSlot {
     int n_co_units;
 } OwnerSlot;
 
+/* One measure's row as measure_store_page_rows reads it (strings in the cache's arena). */
+typedef struct RowSlot {
+    int64_t id; /* the measure; 0: empty */
+    Measure m;
+} RowSlot;
+
+/* One inspection's measures in force per state (measure_store_tally). */
+typedef struct TallySlot {
+    int64_t inspection_id;
+    int64_t by_state[STATE__COUNT + 1];
+} TallySlot;
+
 typedef struct NameCache {
     bool valid;                       /* tables hold what was read at version */
     int64_t version[2];               /* the data version they were read at */
@@ -52,6 +71,13 @@ typedef struct NameCache {
     NameTable tables[2];              /* units, persons */
     OwnerSlot owners[OWNERS_SLOTS];   /* by measure id: open addressing, linear probing */
     int n_owners;                     /* owner slots in use */
+    int owners_used[OWNERS_FULL];     /* their places in owners */
+    RowSlot rows[ROWS_SLOTS];         /* by measure id: open addressing, linear probing */
+    int n_rows;                       /* row slots in use */
+    int rows_used[ROWS_FULL];         /* their places in rows */
+    TallySlot tallies[TALLY_SLOTS];   /* the first n_tallies in use */
+    int n_tallies;
+    int next_tally;                   /* the one a new inspection replaces when all are in use */
 } NameCache;
 
 enum { KIND_UNIT, KIND_PERSON };
@@ -65,12 +91,27 @@ static void cache_free(void *p)
 
 static ViewThreadKey cache_key = {.destroy = cache_free, .size = sizeof(NameCache)};
 
+/*
+** Empty c for what is read at version. Only the slots in use are cleared: the tables are ~800 KB
+** and a write empties every thread's cache, so clearing them whole cost more than the request.
+*/
 static void cache_reset(NameCache *c, const int64_t version[2])
 {
     arena_free(&c->arena);
-    memset(c->tables, 0, sizeof c->tables);
-    memset(c->owners, 0, sizeof c->owners);
+    for (int k = 0; k < 2; k++) {
+        NameTable *t = &c->tables[k];
+        for (int i = 0; i < t->n; i++)
+            t->slots[t->used[i]] = (NameSlot){0, NULL};
+        t->n = 0;
+    }
+    for (int i = 0; i < c->n_owners; i++)
+        c->owners[c->owners_used[i]].id = 0;
     c->n_owners = 0;
+    for (int i = 0; i < c->n_rows; i++)
+        c->rows[c->rows_used[i]].id = 0;
+    c->n_rows = 0;
+    c->n_tallies = 0;
+    c->next_tally = 0;
     c->valid = true;
     c->version[0] = version[0];
     c->version[1] = version[1];
@@ -92,6 +133,15 @@ static OwnerSlot *owner_slot(NameCache *c, int64_t id)
     while (c->owners[i].id != id && c->owners[i].id != 0)
         i = (i + 1) & (OWNERS_SLOTS - 1);
     return &c->owners[i];
+}
+
+/* The row slot of measure id in c: its entry, or the empty slot where it would go. */
+static RowSlot *row_slot(NameCache *c, int64_t id)
+{
+    size_t i = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 40) & (ROWS_SLOTS - 1);
+    while (c->rows[i].id != id && c->rows[i].id != 0)
+        i = (i + 1) & (ROWS_SLOTS - 1);
+    return &c->rows[i];
 }
 
 /* n ids of from copied into arena (NULL for none). */
@@ -168,7 +218,7 @@ static int fetch_missing(Request *r, NameCache *c, const PageIds *p)
         for (int i = 0; i < miss.n[k]; i++) {
             NameSlot *s = slot_of(t, miss.ids[k][i]);
             *s = (NameSlot){miss.ids[k][i], NULL};
-            t->n++;
+            t->used[t->n++] = (int)(s - t->slots);
         }
         for (int i = 0; i < n_got[k]; i++)
             slot_of(t, got[k][i].id)->name = arena_strdup(&c->arena, got[k][i].name);
@@ -176,11 +226,16 @@ static int fetch_missing(Request *r, NameCache *c, const PageIds *p)
     return 0;
 }
 
-/* By id, for qsort. */
-static int cmp_idname(const void *a, const void *b)
+/* Sort v[0..n) by id by insertion: cheaper than qsort for a page's few dozen names. */
+static void sort_idnames(IdName *v, int n)
 {
-    int64_t x = ((const IdName *)a)->id, y = ((const IdName *)b)->id;
-    return (x > y) - (x < y);
+    for (int i = 1; i < n; i++) {
+        IdName x = v[i];
+        int j = i;
+        for (; j > 0 && v[j - 1].id > x.id; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
 /* This thread's cache, emptied unless it holds what was read at r's data version. */
@@ -222,7 +277,7 @@ int listcache_names(Request *r, Measure *const *ms, int n, IdNames *out)
             if (name)
                 v[k][count[k]++] = (IdName){p.ids[k][i], arena_strdup(&r->arena, name), ""};
         }
-        qsort(v[k], (size_t)count[k], sizeof *v[k], cmp_idname);
+        sort_idnames(v[k], count[k]);
     }
     *out = (IdNames){v[KIND_UNIT], count[KIND_UNIT], v[KIND_PERSON], count[KIND_PERSON]};
     return 0;
@@ -258,10 +313,104 @@ int listcache_owners(Request *r, Measure **ms, int n)
     for (int i = 0; i < n_miss; i++) {
         const Measure *m = miss[i];
         OwnerSlot *o = owner_slot(c, m->id);
+        if (o->id)
+            continue;
         *o = (OwnerSlot){m->id, ids_copy(&c->arena, m->leader_ids, m->n_leaders), m->n_leaders,
                          ids_copy(&c->arena, m->co_unit_ids, m->n_co_units), m->n_co_units};
-        c->n_owners++;
+        c->owners_used[c->n_owners++] = (int)(o - c->owners);
     }
+    return 0;
+}
+
+/*
+** m with its strings and report days copied into arena (a page row has no other arrays); an
+** empty string (body and target, which a page row does not read) becomes the literal "".
+*/
+static Measure row_copy(Arena *arena, const Measure *m)
+{
+    Measure c = *m;
+    const char **strings[] = {&c.label,  &c.title,           &c.body,
+                              &c.target, &c.evidence_waived, &c.withdrawn};
+    for (size_t i = 0; i < ARRAY_SIZE(strings); i++)
+        if (*strings[i])
+            *strings[i] = **strings[i] ? arena_strdup(arena, *strings[i]) : "";
+    if (c.n_reports) {
+        c.report_days = ARENA_ARRAY(arena, Day, c.n_reports);
+        memcpy(c.report_days, m->report_days, (size_t)c.n_reports * sizeof *c.report_days);
+    }
+    return c;
+}
+
+int listcache_rows(Request *r, const int64_t *ids, int n, Measure **out, int *n_out)
+{
+    /* Not zeroed: each row is written whole (row_copy). */
+    *out = arena_alloc(&r->arena, sizeof **out * (size_t)(n + 1));
+    *n_out = 0;
+    if (n == 0)
+        return 0;
+    NameCache *c = cache_at(r);
+    if (!c)
+        return -1;
+    if (c->n_rows + n > ROWS_FULL)
+        cache_reset(c, c->version);
+    int64_t *miss = ARENA_ARRAY(&r->arena, int64_t, n);
+    int n_miss = 0;
+    for (int i = 0; i < n; i++)
+        if (!row_slot(c, ids[i])->id)
+            miss[n_miss++] = ids[i];
+    if (n_miss) {
+        Measure *got;
+        int n_got;
+        if (measure_store_page_rows(r->db, &r->arena, miss, n_miss, &got, &n_got, &r->err) < 0)
+            return -1;
+        for (int k = 0; k < n_got; k++) {
+            RowSlot *s = row_slot(c, got[k].id);
+            if (s->id)
+                continue;
+            *s = (RowSlot){got[k].id, row_copy(&c->arena, &got[k])};
+            c->rows_used[c->n_rows++] = (int)(s - c->rows);
+        }
+    }
+    /* The request's own copies, in the order of ids: a later call may empty the cache. */
+    for (int i = 0; i < n; i++) {
+        const RowSlot *s = row_slot(c, ids[i]);
+        if (s->id)
+            (*out)[(*n_out)++] = row_copy(&r->arena, &s->m);
+    }
+    return 0;
+}
+
+int listcache_count(Request *r, const MeasureFilter *f, int light, const MeasureLightDay *day,
+                    int64_t *n)
+{
+    if (!measure_store_tallied(f, light))
+        return measure_store_count(r->db, f, light, day, n, &r->err);
+    *n = 0;
+    if (f->org_unit_id) {
+        const Inspection *all;
+        int n_all;
+        if (view_inspection_cache(r, &all, &n_all) < 0)
+            return -1;
+        const Inspection *in = view_by_id(all, n_all, sizeof *all, f->inspection_id);
+        if (!in || in->org_unit_id != f->org_unit_id)
+            return 0; /* another organisation's inspection: none of its measures */
+    }
+    NameCache *c = cache_at(r);
+    if (!c)
+        return -1;
+    TallySlot *t = NULL;
+    for (int i = 0; i < c->n_tallies && !t; i++)
+        if (c->tallies[i].inspection_id == f->inspection_id)
+            t = &c->tallies[i];
+    if (!t) {
+        TallySlot fresh = {f->inspection_id, {0}};
+        if (measure_store_tally(r->db, f->inspection_id, fresh.by_state, &r->err) < 0)
+            return -1;
+        int k = c->n_tallies < TALLY_SLOTS ? c->n_tallies++ : c->next_tally++ % TALLY_SLOTS;
+        c->tallies[k] = fresh;
+        t = &c->tallies[k];
+    }
+    *n = measure_tally_count(f, t->by_state);
     return 0;
 }
 

@@ -1,9 +1,10 @@
 /*
 ** listing.c: the flat, filtered, sorted and keyset-paged list of measures (listing.h).
 **
-** A page is one index range read (measure_store_page): the rows after the cursor in the sort's
-** order, under the driving filter's index, limit + 1 of them (the extra one says whether a next
-** page exists). The light filter and the light sort are SQL predicates on stored columns for
+** A page is one index range read (measure_store_page_ids): the ids of the rows after the cursor
+** in the sort's order, under the driving filter's index, limit + 1 of them (the extra one says
+** whether a next page exists); the rows come from the thread's cache (listcache_rows), which
+** reads the missing ones by id. The light filter and the light sort are SQL predicates on stored columns for
 ** the request's day (one read per light, in deadline order, for the light sort); the page's
 ** lights are then computed by ledger_light, the one definition, from the page's rows and their
 ** latest report days. The total is a count over the same index (or the tally). Leaders and
@@ -250,6 +251,16 @@ static MeasureOrder order_of(ListingSort s)
 /* The lights in the order of the light sort (light_rank). */
 static const Light rank_light[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
 
+/* The rows of pq's page: its ids from one index range read, the rows from the thread's cache. */
+static int page_rows(Request *r, const MeasurePageQuery *pq, Measure **ms, int *n)
+{
+    int64_t *ids;
+    int n_ids;
+    if (measure_store_page_ids(r->db, &r->arena, pq, &ids, &n_ids, &r->err) < 0)
+        return -1;
+    return listcache_rows(r, ids, n_ids, ms, n);
+}
+
 /*
 ** Up to want rows of q's list into *ms (*n): forwards, the rows after the cursor; backwards, the
 ** rows up to and including it, last first. One index range read; sorted by light, one read per
@@ -265,7 +276,7 @@ static int read_rows(Request *r, const ListingQuery *q, const MeasureFilter *f,
                            backward};
     *lights = NULL;
     if (q->sort != LISTING_SORT_LIGHT)
-        return measure_store_page(r->db, &r->arena, &pq, ms, n, &r->err);
+        return page_rows(r, &pq, ms, n);
     Measure *all = ARENA_ARRAY(&r->arena, Measure, want);
     Light *ls = ARENA_ARRAY(&r->arena, Light, want);
     int got = 0, n_ranks = (int)ARRAY_SIZE(rank_light);
@@ -283,7 +294,7 @@ static int read_rows(Request *r, const ListingQuery *q, const MeasureFilter *f,
         pq.limit = want - got;
         Measure *part;
         int n_part;
-        if (measure_store_page(r->db, &r->arena, &pq, &part, &n_part, &r->err) < 0)
+        if (page_rows(r, &pq, &part, &n_part) < 0)
             return -1;
         memcpy(all + got, part, (size_t)n_part * sizeof *part);
         for (int i = 0; i < n_part; i++)
@@ -388,7 +399,7 @@ int listing_count(Request *r, const ListingQuery *q, int64_t *n)
         return 0; /* nothing visible */
     MeasureLightDay day;
     ledger_light_day(r->today, &day);
-    if (measure_store_count(r->db, &f, q->light, &day, n, &r->err) < 0) {
+    if (listcache_count(r, &f, q->light, &day, n) < 0) {
         route_fail_err(r, &r->err);
         return -1;
     }
@@ -404,7 +415,7 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
     MeasureLightDay day;
     ledger_light_day(r->today, &day);
     int64_t total;
-    if (measure_store_count(r->db, &f, q->light, &day, &total, &r->err) < 0)
+    if (listcache_count(r, &f, q->light, &day, &total) < 0)
         goto fail;
     out->total = (int)total;
 
