@@ -435,7 +435,8 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
 ** The light of m on the bound day as one SQL expression over its columns (migrate_pagecost.sql),
 ** derived from ledger_light (ledger/light.c), case by case:
 **   closed                                        closed (3)
-**   returned twice or relapsed, or past deadline  red (2)
+**   returned twice or relapsed, or past deadline,
+**   or an open supervision past its respond-by    red (2)
 **   within the warning days before the deadline,
 **   or owing a report of this cycle after its due day with none since the cycle began
 **                                                 yellow (1)
@@ -447,8 +448,12 @@ int measure_store_load(Db *db, Arena *arena, const MeasureFilter *filter, unsign
 ** began" is last_report_on in [start, day]; when the latest report is after the day (a light
 ** for a past date), the progress index answers instead.
 */
+#define SUPERVISION_OVERDUE                                                                        \
+    "EXISTS (SELECT 1 FROM supervision s WHERE s.measure_id = m.id AND s.state = 'open'"           \
+    " AND s.respond_by < ?20)"
 #define LIGHT_EXPR_OF(closed, red_always, open_deadline, warn_from, owes)                          \
-    "(CASE WHEN " closed " = 1 THEN 3 WHEN " red_always " = 1 OR " open_deadline " < ?20 THEN 2"   \
+    "(CASE WHEN " closed " = 1 THEN 3 WHEN " red_always " = 1 OR " open_deadline " < ?20"          \
+    " OR " SUPERVISION_OVERDUE " THEN 2"                                                           \
     " WHEN " warn_from " <= ?20 OR (" owes " = 1 AND " NO_REPORT_ANY ") THEN 1 ELSE 0 END)"
 #define LIGHT_EXPR                                                                                 \
     LIGHT_EXPR_OF("m.is_closed", "m.red_always", "m.open_deadline", "m.warn_from", "m.owes_reports")

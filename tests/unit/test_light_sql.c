@@ -4,9 +4,10 @@
 ** county and the province demos for 400 consecutive days around the demos' today (past days
 ** included, where reports after the day must not count); on every fifth day each inspection's
 ** counts by light (measure_store_counts: on SQLite the spelling that measure_light_cover covers)
-** equal the tally of ledger_light over its measures in force. The province run first gives its
-** inspections every report cycle, several due days and warning days through SQL, so that the
-** inspection trigger that copies them to the measures is exercised too.
+** equal the tally of ledger_light over its measures in force. Both demos get supervisions, open
+** and answered, due on either side of today. The province run first gives its inspections every
+** report cycle, several due days and warning days through SQL, so that the inspection trigger
+** that copies them to the measures is exercised too.
 **
 ** tests/pg runs it again on PostgreSQL (ZG_UNIT_PG=1) with ZG_LIGHT_SQL_DAYS set to fewer days
 ** (tests/pg/CMakeLists.txt says how many and why): one query per inspection and day, over a
@@ -27,6 +28,27 @@ static int days = 400;
 static void exec_sql(Db *db, const char *sql)
 {
     test_sql_exec(db, sql);
+}
+
+/*
+** Supervisions on every seventh measure, due 45 days either side of the demos' today: open ones
+** turn a measure red once past their respond-by, answered ones and those without a respond-by
+** never do (the demos write none).
+*/
+static void add_supervisions(Db *db)
+{
+    const char *due =
+        db_is_pg(db) ? "to_char(DATE '2026-11-21' + CAST(id % 91 - 45 AS integer), 'YYYY-MM-DD')"
+                     : "date('2026-11-21', (id % 91 - 45) || ' days')";
+    char sql[600];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO supervision (inspection_id, measure_id, kind, state, issued_on,"
+             " respond_by) SELECT inspection_id, id, CASE WHEN id %% 5 = 0 THEN 'remind'"
+             " ELSE 'written' END, CASE WHEN id %% 3 = 0 THEN 'responded' ELSE 'open' END,"
+             " '2026-01-05', CASE WHEN id %% 5 = 0 THEN NULL ELSE %s END FROM measure"
+             " WHERE id %% 7 = 0",
+             due);
+    exec_sql(db, sql);
 }
 
 /* Compare on every day of [first, first + days); returns the comparisons made. */
@@ -114,6 +136,7 @@ static void test_county(void **state)
     DemoSummary s;
     if (demo_generate(&db, &opt, &s, &err) < 0)
         fail_msg("demo: %s", err.msg);
+    add_supervisions(&db);
     assert_int_equal(compare_all(&db, today - days / 2), 300L * days);
     db_close(&db);
 }
@@ -135,6 +158,7 @@ static void test_province_every_cycle(void **state)
                   " report_cycle = CASE id % 3 WHEN 0 THEN 'weekly' WHEN 1 THEN 'semimonthly'"
                   " ELSE 'monthly' END,"
                   " report_due_day = (id * 7) % 33, warn_days = id % 4 * 5");
+    add_supervisions(&db);
     assert_int_equal(compare_all(&db, today - days / 2), (long)s.measures * days);
     db_close(&db);
 }
