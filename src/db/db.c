@@ -18,6 +18,7 @@
 #include "base/embedded.h"
 #include "db/pg.h"
 #include "db/pg_migrate.h"
+#include "db/write_trace.h"
 
 struct DbConn {
     sqlite3 *sql; /* the SQLite connection; NULL on PostgreSQL */
@@ -75,11 +76,20 @@ int db_bulk_cache(Db *db, Err *err)
     return db_exec(db, "PRAGMA cache_size=-262144", err);
 }
 
-static void write_unlock(Db *db)
+/* This thread's write transaction's moments while ZG_WRITE_TRACE is on (write_trace.h). */
+static _Thread_local WriteTrace wtrace;
+
+/* The end of db's write transaction, if it holds the writers' lock: give the lock back. */
+static void write_end(Db *db, bool committed)
 {
-    if (db->write_locked) {
-        db->write_locked = false;
-        pthread_mutex_unlock(&write_lock);
+    if (!db->write_locked)
+        return;
+    int64_t end = wtrace.asked ? write_trace_now() : 0;
+    db->write_locked = false;
+    pthread_mutex_unlock(&write_lock);
+    if (wtrace.asked) {
+        write_trace_tx(&wtrace, end, committed);
+        wtrace = (WriteTrace){0};
     }
 }
 
@@ -105,15 +115,23 @@ static int busy_wait(void *arg, int n)
 /*
 ** Checkpoints off the request path (db_checkpoints_start). SQLite's own autocheckpoint runs in
 ** the commit that pushes the WAL over 1,000 pages: one unlucky request copies the WAL into the
-** database file and fsyncs it (tens of milliseconds: the p99 of 16 writers). In a server, each
-** commit instead tells a background thread, which runs a PASSIVE checkpoint (it blocks nobody)
-** once the WAL holds CKPT_PAGES, and a TRUNCATE one (the WAL file back to 0 bytes) after a
-** second without commits. journal_size_limit keeps a WAL that was once large from staying so.
-** CKPT_PAGES is twice SQLite's default: a progress report writes about ten pages (progress,
-** event, audit and their indexes), most of them the same rightmost leaves as the report before,
-** so a longer WAL copies fewer distinct pages per commit; 8 MB stays well inside the limit.
+** database file and fsyncs it (tens of milliseconds). In a server, each commit instead tells a
+** background thread, which copies the WAL into the database in PASSIVE checkpoints (they block
+** nobody) each time CKPT_PAGES more frames were committed, and a TRUNCATE one (the WAL file back
+** to 0 bytes) after a second without commits.
+**
+** Only a checkpoint that reaches the WAL's end lets the next writer start the WAL again from its
+** beginning; under a steady stream of commits that needs the writers' mutex (catch_up), and the
+** locked pass fsyncs the database file while every writer waits: 0.5 ms at the median, 5 to 20
+** ms in one pass of ten on this machine's disk (ZG_WRITE_TRACE), in every request queued behind
+** (issue 11's tail at 16 writers). So the WAL starts again only once it holds CKPT_BOUND frames
+** (48 MB), or after a quiet second: at 2,400 reports a second (about 20 pages each) that is one
+** stall every 600 reports instead of every 100. journal_size_limit keeps the file from ever
+** being cut shorter than that bound while writers reuse it (a truncation would be one more sync
+** in some writer's commit) and trims a WAL that once grew past it.
 */
 #define CKPT_PAGES 2000
+#define CKPT_BOUND 12000
 #define CKPT_JOURNAL_LIMIT "PRAGMA journal_size_limit=67108864"
 
 static struct {
@@ -122,13 +140,16 @@ static struct {
     char *path;       /* the database checkpointed in the background; NULL when off */
     sqlite3 *conn;    /* the thread's own connection */
     pthread_t thread;
-    bool pending;     /* a commit left CKPT_PAGES or more in the WAL */
+    bool pending;     /* a commit left CKPT_PAGES more frames than copied, or CKPT_BOUND */
     bool dirty;       /* commits since the last TRUNCATE */
     bool stop;        /* db_checkpoints_stop asks the thread to end */
+    int frames;       /* the WAL's frames after the latest commit */
+    int copied;       /* the frames the latest checkpoint had copied */
+    int bound;        /* frames at which the WAL starts again (CKPT_BOUND; tests set less) */
     int64_t commits;  /* commits so far, to tell a quiet second */
     int64_t passive, truncated; /* checkpoints run, for db_checkpoints_count */
 } ckpt = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, false, false, false,
-          0, 0, 0};
+          0, 0, CKPT_BOUND, 0, 0, 0};
 
 /* After each commit of a connection with background checkpoints (sqlite3_wal_hook). */
 static int wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
@@ -137,7 +158,10 @@ static int wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
     pthread_mutex_lock(&ckpt.lock);
     ckpt.dirty = true;
     ckpt.commits++;
-    if (frames >= CKPT_PAGES && !ckpt.pending) {
+    ckpt.frames = frames;
+    if (frames < ckpt.copied)
+        ckpt.copied = 0; /* the WAL started again */
+    if (!ckpt.pending && (frames - ckpt.copied >= CKPT_PAGES || frames >= ckpt.bound)) {
         ckpt.pending = true;
         pthread_cond_signal(&ckpt.wake);
     }
@@ -145,14 +169,25 @@ static int wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
     return SQLITE_OK;
 }
 
+/* One PASSIVE checkpoint without the writers' mutex: the WAL's frames so far into the database. */
+static int copy_pass(int *copied)
+{
+    int frames = 0, done = 0;
+    int64_t started = write_trace_now();
+    int rc = sqlite3_wal_checkpoint_v2(ckpt.conn, "main", SQLITE_CHECKPOINT_PASSIVE, &frames,
+                                       &done);
+    write_trace_checkpoint("copy", frames, done, started, 0, 0);
+    *copied = done;
+    return rc;
+}
+
 /*
 ** Copy the WAL into the database without stopping the writers for most of it, then once more
-** under the writers' mutex for the frames committed meanwhile: only a checkpoint that reaches
-** the WAL's end lets the next writer start the WAL again from its beginning (else the file grows
-** for as long as commits keep coming). The mutex is taken once a pass has left at most
-** CKPT_LEFT frames, and between two writers (trylock) while it can be: a blocking lock waited
-** behind the queued writers (19 ms at 16 of them on a busy machine), and the locked pass then
-** copied and synced every frame they committed meanwhile, a stall of every writer each time.
+** under the writers' mutex for the frames committed meanwhile, so that the next writer starts
+** the WAL again. The mutex is taken once a pass has left at most CKPT_LEFT frames, and between
+** two writers (trylock) while it can be: a blocking lock waited behind the queued writers (19 ms
+** at 16 of them on a busy machine), and the locked pass then copied and synced every frame they
+** committed meanwhile, a stall of every writer each time.
 */
 #define CKPT_LEFT 64
 #define CKPT_TRIES 16
@@ -161,6 +196,7 @@ static int catch_up(void)
 {
     int rc = SQLITE_OK, frames = 0, done = 0;
     bool locked = false;
+    int64_t started = write_trace_now();
     for (int pass = 0; pass < CKPT_TRIES && !locked; pass++) {
         rc = sqlite3_wal_checkpoint_v2(ckpt.conn, "main", SQLITE_CHECKPOINT_PASSIVE, &frames,
                                        &done);
@@ -168,10 +204,15 @@ static int catch_up(void)
             return rc;
         locked = frames - done <= CKPT_LEFT && pthread_mutex_trylock(&write_lock) == 0;
     }
+    int64_t asked = write_trace_now();
     if (!locked)
         pthread_mutex_lock(&write_lock);
-    rc = sqlite3_wal_checkpoint_v2(ckpt.conn, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    int64_t held = write_trace_now();
+    int copied = done;
+    rc = sqlite3_wal_checkpoint_v2(ckpt.conn, "main", SQLITE_CHECKPOINT_PASSIVE, &frames, &done);
     pthread_mutex_unlock(&write_lock);
+    int64_t end = write_trace_now();
+    write_trace_checkpoint("restart", frames, done - copied, started, held - asked, end - held);
     return rc;
 }
 
@@ -195,21 +236,31 @@ static void *checkpointer(void *arg)
         ** steady trickle of writers once a second and made the WAL grow again from nothing.)
         */
         bool busy = ckpt.pending, idle = !busy && ckpt.dirty && ckpt.commits == seen;
+        bool restart = busy && ckpt.frames >= ckpt.bound;
         ckpt.pending = false;
         if (idle)
             ckpt.dirty = false;
         pthread_mutex_unlock(&ckpt.lock);
-        int rc = SQLITE_OK;
-        if (busy) {
+        int rc = SQLITE_OK, copied = -1;
+        if (restart) {
             rc = catch_up();
+        } else if (busy) {
+            rc = copy_pass(&copied);
         } else if (idle) {
             /* This process's writers wait on their mutex, not in the busy handler's steps. */
+            int64_t asked = write_trace_now(), held;
+            int frames = 0, done = 0;
             pthread_mutex_lock(&write_lock);
-            rc = sqlite3_wal_checkpoint_v2(ckpt.conn, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL,
-                                           NULL);
+            held = write_trace_now();
+            rc = sqlite3_wal_checkpoint_v2(ckpt.conn, "main", SQLITE_CHECKPOINT_TRUNCATE, &frames,
+                                           &done);
             pthread_mutex_unlock(&write_lock);
+            write_trace_checkpoint("truncate", frames, done, asked, held - asked,
+                                   write_trace_now() - held);
         }
         pthread_mutex_lock(&ckpt.lock);
+        if (copied >= 0 && copied <= ckpt.frames)
+            ckpt.copied = copied;
         if (rc == SQLITE_OK && busy)
             ckpt.passive++;
         else if (rc == SQLITE_OK && idle)
@@ -242,6 +293,7 @@ int db_checkpoints_start(const char *path, Err *err)
     }
     ckpt.conn = conn;
     ckpt.stop = ckpt.pending = ckpt.dirty = false;
+    ckpt.frames = ckpt.copied = 0;
     if (pthread_create(&ckpt.thread, NULL, checkpointer, NULL) != 0) {
         sqlite3_close(conn);
         ckpt.conn = NULL;
@@ -265,6 +317,13 @@ void db_checkpoints_stop(void)
     ckpt.conn = NULL;
     free(ckpt.path);
     ckpt.path = NULL;
+}
+
+void db_checkpoints_bound(int pages)
+{
+    pthread_mutex_lock(&ckpt.lock);
+    ckpt.bound = pages > 0 ? pages : CKPT_BOUND;
+    pthread_mutex_unlock(&ckpt.lock);
 }
 
 void db_checkpoints_count(int64_t *passive, int64_t *truncated)
@@ -492,7 +551,7 @@ fail:
 
 void db_close(Db *db)
 {
-    write_unlock(db);
+    write_end(db, false);
     for (size_t i = 0; i < db->cap; i++) {
         if (db->stmts[i]) {
             if (db->stmts[i]->st)
@@ -638,17 +697,23 @@ static int begin(Db *db, bool write, Err *err)
     if (PG(db))
         return begin_pg(db, write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ", write, err);
     if (write) {
+        if (write_trace_on())
+            wtrace = (WriteTrace){.asked = write_trace_now()};
         pthread_mutex_lock(&write_lock);
         db->write_locked = true;
+        if (wtrace.asked)
+            wtrace.locked = write_trace_now();
     }
     /* Prepared once per connection, as COMMIT: sqlite3_exec would parse them every time. */
     int rc = db_step_done(db, write ? db_prepare(db, DB_SQL("BEGIN IMMEDIATE"))
                                     : db_prepare(db, DB_SQL("BEGIN")), err);
     if (rc < 0) {
         db->tx_depth = 0;
-        write_unlock(db);
+        write_end(db, false);
         return -1;
     }
+    if (wtrace.asked)
+        wtrace.begun = write_trace_now();
     return 0;
 }
 
@@ -670,17 +735,19 @@ int db_commit(Db *db, Err *err)
         return 0;
     if (db->tx_failed) {
         db_exec(db, "ROLLBACK", NULL);
-        write_unlock(db);
+        write_end(db, false);
         return err_fail(err, ERR_DB, "transaction rolled back by an inner failure");
     }
     if (PG(db))
         return pg_commit(PG(db), err);
+    if (wtrace.asked)
+        wtrace.committing = write_trace_now();
     if (db_step_done(db, db_prepare(db, DB_SQL("COMMIT")), err) < 0) {
         db_exec(db, "ROLLBACK", NULL);
-        write_unlock(db);
+        write_end(db, false);
         return -1;
     }
-    write_unlock(db);
+    write_end(db, true);
     return 0;
 }
 
@@ -693,7 +760,7 @@ void db_rollback(Db *db)
         return;
     }
     db_exec(db, "ROLLBACK", NULL);
-    write_unlock(db);
+    write_end(db, false);
 }
 
 int db_finish(Db *db, int rc, Err *err)

@@ -79,12 +79,15 @@ void db_close(Db *db);
 /*
 ** A server's checkpoints, off the request path: from now on the commits of connections that
 ** db_open opens on path (a SQLite file; PostgreSQL needs none) leave the WAL's checkpoint to a
-** background thread (PASSIVE once the WAL holds 1,000 pages, TRUNCATE after a second without
-** commits) instead of running it inside one request. Call before the threads open the database;
+** background thread (PASSIVE each 2,000 pages committed, the WAL started again at 12,000,
+** TRUNCATE after a second without commits) instead of running it inside one request. Call before the threads open the database;
 ** db_checkpoints_stop ends the thread after the last of them closed. One database per process.
 */
 int db_checkpoints_start(const char *path, Err *err);
 void db_checkpoints_stop(void);
+/* The WAL's frames at which the thread makes the writers wait to start it again; 0: the default
+** (tests: a small bound). */
+void db_checkpoints_bound(int pages);
 /* The checkpoints the thread ran so far (tests). */
 void db_checkpoints_count(int64_t *passive, int64_t *truncated);
 /* True while db is open. */
