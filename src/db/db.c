@@ -17,6 +17,7 @@
 #include "base/buf.h"
 #include "base/embedded.h"
 #include "db/pg.h"
+#include "db/group_sync.h"
 #include "db/pg_migrate.h"
 #include "db/write_trace.h"
 
@@ -24,6 +25,7 @@ struct DbConn {
     sqlite3 *sql; /* the SQLite connection; NULL on PostgreSQL */
     PgConn *pg;   /* the PostgreSQL connection; NULL on SQLite */
     char *files;  /* PostgreSQL: the local path the database's files are named after */
+    bool group_sync; /* commits leave the WAL's sync to group_sync (a server's connections) */
 };
 
 struct DbStmt {
@@ -79,18 +81,44 @@ int db_bulk_cache(Db *db, Err *err)
 /* This thread's write transaction's moments while ZG_WRITE_TRACE is on (write_trace.h). */
 static _Thread_local WriteTrace wtrace;
 
-/* The end of db's write transaction, if it holds the writers' lock: give the lock back. */
-static void write_end(Db *db, bool committed)
+/* Give back db's writers' lock if it holds it; the moment it did when traced, else 0. */
+static int64_t write_unlock(Db *db)
 {
     if (!db->write_locked)
-        return;
+        return 0;
     int64_t end = wtrace.asked ? write_trace_now() : 0;
     db->write_locked = false;
     pthread_mutex_unlock(&write_lock);
+    return end;
+}
+
+/* The traced transaction's line (write_trace.h), once its lock is back and its commit synced. */
+static void write_traced(int64_t end, bool committed)
+{
     if (wtrace.asked) {
-        write_trace_tx(&wtrace, end, committed);
+        write_trace_tx(&wtrace, end, write_trace_now(), committed);
         wtrace = (WriteTrace){0};
     }
+}
+
+/* The end of db's write transaction, if it holds the writers' lock: give the lock back. */
+static void write_end(Db *db, bool committed)
+{
+    write_traced(write_unlock(db), committed);
+}
+
+/*
+** Sync the WAL through db's own handle of it: SQLite's VFS (fdatasync on Linux), as a commit
+** with synchronous=FULL would.
+*/
+static int sync_wal(void *arg)
+{
+    Db *db = arg;
+    sqlite3_file *wal = NULL;
+    int rc = sqlite3_file_control(SQL(db), "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+    if (rc != SQLITE_OK)
+        return rc;
+    return wal && wal->pMethods ? wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) : SQLITE_IOERR;
 }
 
 /*
@@ -340,7 +368,9 @@ static int set_checkpoints(Db *db, const char *path, Err *err)
     if (!ckpt.path || strcmp(ckpt.path, path) != 0)
         return 0;
     sqlite3_wal_hook(SQL(db), wal_hook, NULL);
-    return db_exec(db, CKPT_JOURNAL_LIMIT, err);
+    db->conn->group_sync = true;
+    return db_exec(db, "PRAGMA synchronous=NORMAL", err) < 0 ? -1
+                                                             : db_exec(db, CKPT_JOURNAL_LIMIT, err);
 }
 
 /*
@@ -747,7 +777,14 @@ int db_commit(Db *db, Err *err)
         write_end(db, false);
         return -1;
     }
-    write_end(db, true);
+    /* The next writer may go on while this one waits for its commit to be on disk. */
+    int64_t ticket = db->conn->group_sync && db->write_locked ? group_sync_ticket() : 0;
+    int64_t end = write_unlock(db);
+    int rc = ticket ? group_sync_wait(ticket, sync_wal, db) : SQLITE_OK;
+    write_traced(end, true);
+    if (rc != SQLITE_OK)
+        return err_fail(err, ERR_IO, "committed, but cannot sync the write-ahead log: %s",
+                        sqlite3_errstr(rc));
     return 0;
 }
 

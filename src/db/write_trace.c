@@ -49,18 +49,18 @@ static void put_line(const char *line, int n)
         (void)!write(2, line, (size_t)n);
 }
 
-void write_trace_tx(const WriteTrace *t, int64_t end, bool committed)
+void write_trace_tx(const WriteTrace *t, int64_t end, int64_t synced, bool committed)
 {
-    if (!write_trace_on() || !t->asked || end - t->asked < slow_ns)
+    if (!write_trace_on() || !t->asked || synced - t->asked < slow_ns)
         return;
     int64_t begun = t->begun ? t->begun : end, body_end = t->committing ? t->committing : end;
     char line[256];
     int n = snprintf(line, sizeof line,
-                     "write-trace tx %s wait %.3f begin %.3f body %.3f commit %.3f total %.3f ms at "
-                     "%.4f s\n",
+                     "write-trace tx %s wait %.3f begin %.3f body %.3f commit %.3f sync %.3f "
+                     "total %.3f ms at %.4f s\n",
                      committed ? "commit" : "rollback", ms(t->locked - t->asked),
-                     ms(begun - t->locked), ms(body_end - begun),
-                     ms(t->committing ? end - t->committing : 0), ms(end - t->asked), ms(end) / 1e3);
+                     ms(begun - t->locked), ms(body_end - begun), ms(end - body_end),
+                     ms(synced - end), ms(synced - t->asked), ms(synced) / 1e3);
     put_line(line, n < (int)sizeof line ? n : (int)sizeof line - 1);
 }
 

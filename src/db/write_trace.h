@@ -25,8 +25,12 @@ bool write_trace_on(void);
 /* CLOCK_MONOTONIC in nanoseconds. */
 int64_t write_trace_now(void);
 
-/* A write transaction ended at end (committed or not): its line if it was slow enough. */
-void write_trace_tx(const WriteTrace *t, int64_t end, bool committed);
+/*
+** A write transaction ended at end (committed or not; the writers' lock given back) and its
+** commit was synced at synced (group_sync.h; end when it had no sync to wait for): its line if
+** it was slow enough.
+*/
+void write_trace_tx(const WriteTrace *t, int64_t end, int64_t synced, bool committed);
 
 /*
 ** A background checkpoint ended now: kind ("passive", "truncate"), the WAL's frames and those
