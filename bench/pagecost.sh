@@ -42,6 +42,7 @@ echo "load before the run: $(uptime)"
 echo "binary: $RUN; wrk -t2, $DURATION per figure"
 
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/write_trace.sh"
 
 # One dataset: generate if missing, serve, measure.
 bench_dataset() {
@@ -79,7 +80,9 @@ bench_dataset() {
     rate="--rate-api 0 --max-per-address 64"
     [ -n "${ZG_OLD:-}" ] && rate="--max-per-address 64"
     # shellcheck disable=SC2086
-    "$RUN" --db "$DB" serve --listen 127.0.0.1:0 --today $TODAY --quiet $rate \
+    # ZG_WRITE_TRACE=0: the server's account of every write transaction, for the progress
+    # reports' figures (bench_writes, bench/write_trace.sh); reads trace nothing.
+    ZG_WRITE_TRACE=${ZG_WRITE_TRACE:-0} "$RUN" --db "$DB" serve --listen 127.0.0.1:0 --today $TODAY --quiet $rate \
         >"$DIR/serve.out" 2>"$DIR/serve.err" &
     PID=$!
     while ! grep -q listening "$DIR/serve.out" 2>/dev/null; do sleep 0.1; done
@@ -123,9 +126,13 @@ bench_writes() {
     [ -n "$token" ] || { echo "no API token" >&2; return 1; }
     ids=$(sqlite3 "$DB" "SELECT group_concat(id) FROM (SELECT id FROM measure WHERE state = 'in_progress' LIMIT 2000)")
     report_lua "$ids" "$token" "$DIR/report.lua"
+    cp "$DIR/report.lua" "$DIR/report-tail.lua"
+    tail_lua >>"$DIR/report-tail.lua"
     for c in 4 16; do
-        wrk_line "report" $c "$DIR/wrk.out" -s "$DIR/report.lua" "$URL"
-        echo "  (progress reports through the API, $c writers)"
+        err0=$(wc -l <"$DIR/serve.err")
+        wrk_line "report" $c "$DIR/wrk.out" -s "$DIR/report-tail.lua" "$URL"
+        echo "  $(sed -n 's/^tail //p' "$DIR/wrk.out")  (progress reports through the API, $c writers)"
+        tail -n +$((err0 + 1)) "$DIR/serve.err" | SLOW_MS=5 trace_summary
     done
 }
 

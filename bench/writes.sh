@@ -7,7 +7,7 @@
 # serves a fresh copy and measures both figures; the last lines give each figure's median rate,
 # p50, p99 and p99.9 over the runs and the worst run (one run's figures move by a third on this
 # machine: issue 11). Each figure adds wrk's p99.9 and max, and the server's own account of its
-# write transactions (ZG_WRITE_TRACE, default 0: every one; trace_summary below).
+# write transactions (ZG_WRITE_TRACE, default 0: every one; bench/write_trace.sh).
 # ZG_OLD=path: that binary instead (same schema), for A/B runs back to back; BENCH_DIR=folder
 # for the run's files. The dataset is pagecost.sh's city.db (CITY_DB=path; generated there if
 # missing; never written: the run serves a copy).
@@ -23,6 +23,7 @@ PW=Zhenggai@2026
 NEWPW=Bench@2026-pagecost
 OFFICE=office
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/write_trace.sh"
 SRC=${CITY_DB:-${TMPDIR:-/tmp}/zg-bench-pagecost/city.db}
 mkdir -p "$DIR" "$(dirname "$SRC")"
 [ -f "$SRC" ] || "$ZG" --db "$SRC" demo --scale city --today $TODAY >/dev/null
@@ -46,12 +47,7 @@ one_run() {
     [ -n "$token" ] || { echo "no API token" >&2; exit 1; }
     ids=$(sqlite3 "$DB" "SELECT group_concat(id) FROM (SELECT id FROM measure WHERE state = 'in_progress' LIMIT 2000)")
     report_lua "$ids" "$token" "$DIR/writes.lua"
-    cat >>"$DIR/writes.lua" <<'LUA'
-done = function(summary, latency, requests)
-  io.write(string.format("tail p99.9 %.2f ms max %.2f ms\n", latency:percentile(99.9) / 1000,
-    latency.max / 1000))
-end
-LUA
+    tail_lua >>"$DIR/writes.lua"
     echo "run $1 of $RUNS; binary: $RUN; wrk -t2, $DURATION per figure; server pid $PID"
     for c in 4 16; do
         n0=$(sqlite3 "$DB" "SELECT count(*) FROM progress")
@@ -82,40 +78,6 @@ LUA
     kill $PID
     wait $PID 2>/dev/null || true
     trap - EXIT
-}
-
-# trace_summary: from the server's write-trace lines on stdin (ZG_WRITE_TRACE, src/db/write_trace.h),
-# each part of a write transaction at p50 / p99 / max (wait for the writers' mutex, BEGIN, the
-# statements, COMMIT, then the wait for the WAL's group sync after the mutex is given back: see
-# src/db/group_sync.h); the transactions of SLOW_MS (5) ms or more by the part that took most of
-# their time, and of those slow in COMMIT + sync (the WAL's fdatasync) how many overlapped a
-# checkpoint; the checkpoints of each kind, and the
-# longest that one waited for and held the writers' mutex (every writer waits that long).
-trace_summary() {
-    awk -v slow="${SLOW_MS:-5}" '
-        function sort(a, n,   i, j, t) {
-            for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t } }
-        function pct(a, n, p) { return n ? a[int((n - 1) * p) + 1] : 0 }
-        $2 == "tx" { n++; w[n] = $5; b[n] = $7; y[n] = $9; c[n] = $11; sy[n] = $13; t[n] = $15
-            if ($15 >= slow) { ns++; m = "wait"; v = $5
-                if ($7 > v) { m = "begin"; v = $7 } if ($9 > v) { m = "body"; v = $9 }
-                if ($11 > v) { m = "commit"; v = $11 } if ($13 > v) { m = "sync"; v = $13 } by[m]++ }
-            if ($11 + $13 >= slow) { nc++; cs[nc] = $18 - ($11 + $13) / 1000; ce[nc] = $18 } }
-        $2 == "checkpoint" { k[$3]++; nk++; ks[nk] = $16 - $9 / 1000; ke[nk] = $16
-            if ($11 > lw) lw = $11; if ($13 > lh) lh = $13; if ($9 > ct) ct = $9 }
-        END {
-            if (!n) { print "  (no write-trace lines: ZG_WRITE_TRACE unset or an old binary)"; exit }
-            for (i = 1; i <= nc; i++) for (j = 1; j <= nk; j++) if (ks[j] < ce[i] && ke[j] > cs[i]) { over++; break }
-            sort(w, n); sort(b, n); sort(y, n); sort(c, n); sort(sy, n); sort(t, n)
-            printf "  write tx ms p50/p99/max: wait %.2f/%.2f/%.2f  body %.2f/%.2f/%.2f  commit %.2f/%.2f/%.2f  sync %.2f/%.2f/%.2f  total %.2f/%.2f/%.2f\n",
-                pct(w, n, .5), pct(w, n, .99), w[n], pct(y, n, .5), pct(y, n, .99), y[n],
-                pct(c, n, .5), pct(c, n, .99), c[n], pct(sy, n, .5), pct(sy, n, .99), sy[n],
-                pct(t, n, .5), pct(t, n, .99), t[n]
-            printf "  %d of %d write tx took >= %s ms, most of it in: wait %d, begin %d, body %d, commit %d, sync %d; %d commits+syncs >= %s ms, %d of them during a checkpoint\n",
-                ns, n, slow, by["wait"], by["begin"], by["body"], by["commit"], by["sync"], nc, slow, over
-            printf "  checkpoints:"; for (x in k) printf " %s %d", x, k[x]
-            printf "; longest %.2f ms; writers mutex waited %.2f ms, held %.2f ms at most\n", ct, lw, lh
-        }'
 }
 
 hz=$(getconf CLK_TCK)
