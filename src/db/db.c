@@ -154,9 +154,11 @@ static int busy_wait(void *arg, int n)
 ** ms in one pass of ten on this machine's disk (ZG_WRITE_TRACE), in every request queued behind
 ** (issue 11's tail at 16 writers). So the WAL starts again only once it holds CKPT_BOUND frames
 ** (48 MB), or after a quiet second: at 2,400 reports a second (about 20 pages each) that is one
-** stall every 600 reports instead of every 100. journal_size_limit keeps the file from ever
-** being cut shorter than that bound while writers reuse it (a truncation would be one more sync
-** in some writer's commit) and trims a WAL that once grew past it.
+** stall every 600 reports instead of every 100. (A reader on an old snapshot can keep the WAL
+** from starting again; the next locked pass then waits for CKPT_PAGES more frames, as a copy
+** does.) journal_size_limit keeps the file from ever being cut shorter than the bound plus
+** CKPT_PAGES (57 MB) while writers reuse it (a truncation would be one more sync in some
+** writer's commit) and trims a WAL that once grew past it.
 */
 #define CKPT_PAGES 2000
 #define CKPT_BOUND 12000
@@ -168,7 +170,7 @@ static struct {
     char *path;       /* the database checkpointed in the background; NULL when off */
     sqlite3 *conn;    /* the thread's own connection */
     pthread_t thread;
-    bool pending;     /* a commit left CKPT_PAGES more frames than copied, or CKPT_BOUND */
+    bool pending;     /* a commit left CKPT_PAGES more frames than the last pass copied */
     bool dirty;       /* commits since the last TRUNCATE */
     bool stop;        /* db_checkpoints_stop asks the thread to end */
     int frames;       /* the WAL's frames after the latest commit */
@@ -189,7 +191,7 @@ static int wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
     ckpt.frames = frames;
     if (frames < ckpt.copied)
         ckpt.copied = 0; /* the WAL started again */
-    if (!ckpt.pending && (frames - ckpt.copied >= CKPT_PAGES || frames >= ckpt.bound)) {
+    if (!ckpt.pending && frames - ckpt.copied >= CKPT_PAGES) {
         ckpt.pending = true;
         pthread_cond_signal(&ckpt.wake);
     }
@@ -220,7 +222,7 @@ static int copy_pass(int *copied)
 #define CKPT_LEFT 64
 #define CKPT_TRIES 16
 
-static int catch_up(void)
+static int catch_up(int *copied)
 {
     int rc = SQLITE_OK, frames = 0, done = 0;
     bool locked = false;
@@ -236,11 +238,12 @@ static int catch_up(void)
     if (!locked)
         pthread_mutex_lock(&write_lock);
     int64_t held = write_trace_now();
-    int copied = done;
+    int before = done;
     rc = sqlite3_wal_checkpoint_v2(ckpt.conn, "main", SQLITE_CHECKPOINT_PASSIVE, &frames, &done);
     pthread_mutex_unlock(&write_lock);
     int64_t end = write_trace_now();
-    write_trace_checkpoint("restart", frames, done - copied, started, held - asked, end - held);
+    write_trace_checkpoint("restart", frames, done - before, started, held - asked, end - held);
+    *copied = done;
     return rc;
 }
 
@@ -271,7 +274,7 @@ static void *checkpointer(void *arg)
         pthread_mutex_unlock(&ckpt.lock);
         int rc = SQLITE_OK, copied = -1;
         if (restart) {
-            rc = catch_up();
+            rc = catch_up(&copied);
         } else if (busy) {
             rc = copy_pass(&copied);
         } else if (idle) {

@@ -5,8 +5,11 @@
 ** write (the checkpoint reaches the WAL's end, so the WAL starts again from its beginning), and
 ** after a quiet second the WAL is truncated to nothing; after the thread stops, every row is in
 ** the database file. A trickle of commits is no quiet second: nothing is truncated under it.
+** The server's connections sync the WAL after each acknowledged commit (group commit).
 */
 #include "testutil.h"
+
+#include "db/group_sync.h"
 
 #include <pthread.h>
 #include <sys/stat.h>
@@ -168,6 +171,38 @@ static void test_trickle_is_not_quiet(void **state)
     db_checkpoints_stop();
 }
 
+/*
+** The server's connections commit with group commit (db/group_sync.h): every commit db_commit
+** acknowledges was followed by a WAL sync; a read syncs nothing.
+*/
+static void test_server_commits_are_synced(void **state)
+{
+    (void)state;
+    if (test_on_pg())
+        test_skip("PostgreSQL syncs its own commits: skipped\n");
+    start_checkpoints();
+    Db db;
+    Err err = ERR_INIT;
+    assert_int_equal(db_open(&db, db_path, 0, &err), 0);
+    for (int i = 0; i < 20; i++) {
+        int64_t before = group_sync_count();
+        char key[16];
+        snprintf(key, sizeof key, "g%d", i);
+        assert_int_equal(db_begin(&db, &err), 0);
+        assert_int_equal(db_run(&db, DB_SQL("INSERT INTO setting(key, value) VALUES(?1, 'x')"),
+                                DB_ARGS(DB_TEXT(key)), &err),
+                         0);
+        assert_int_equal(db_commit(&db, &err), 0);
+        assert_int_equal(group_sync_count(), before + 1);
+    }
+    /* A read transaction syncs nothing. */
+    int64_t before = group_sync_count();
+    assert_int_equal(test_sql_int(&db, "SELECT count(*) FROM setting WHERE key LIKE 'g%'"), 20);
+    assert_int_equal(group_sync_count(), before);
+    db_close(&db);
+    db_checkpoints_stop();
+}
+
 /* After a failed test too: a thread left running would keep the next test from starting its own. */
 static int stop_checkpoints(void **state)
 {
@@ -181,6 +216,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_background_checkpoints_bound_the_wal, stop_checkpoints),
         cmocka_unit_test_teardown(test_trickle_is_not_quiet, stop_checkpoints),
+        cmocka_unit_test_teardown(test_server_commits_are_synced, stop_checkpoints),
     };
     return test_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -3,8 +3,7 @@
 ** while, eight writer threads commit at once: each returns only after a sync that began once its
 ** ticket was taken has finished (the acknowledged commit is on disk), fewer syncs run than
 ** commits (waiters share one), and a failed sync is reported to its caller while the next waiter
-** syncs again. Then the server's connections (background checkpoints on): every commit that
-** db_commit acknowledges was followed by a WAL sync, and all rows are there.
+** syncs again. (That the server's connections use it: test_checkpoint.c.)
 */
 #include "testutil.h"
 
@@ -13,7 +12,6 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <time.h>
-#include <unistd.h>
 
 #define THREADS 8
 #define COMMITS 50
@@ -84,51 +82,11 @@ static void test_failed_sync_is_reported_and_retried(void **state)
     assert_true(atomic_load(&durable) >= ticket);
 }
 
-static void test_server_commits_are_synced(void **state)
-{
-    (void)state;
-    if (test_on_pg())
-        test_skip("PostgreSQL syncs its own commits: skipped\n");
-    Db db;
-    test_db_open(&db);
-    char path[512];
-    snprintf(path, sizeof path, "%s", test_db_path());
-    db_close(&db);
-    Err err = ERR_INIT;
-    assert_int_equal(db_checkpoints_start(path, &err), 0);
-    assert_int_equal(db_open(&db, path, 0, &err), 0);
-    for (int i = 0; i < 20; i++) {
-        int64_t before = group_sync_count();
-        char key[16];
-        snprintf(key, sizeof key, "g%d", i);
-        assert_int_equal(db_begin(&db, &err), 0);
-        assert_int_equal(db_run(&db, DB_SQL("INSERT INTO setting(key, value) VALUES(?1, 'x')"),
-                                DB_ARGS(DB_TEXT(key)), &err),
-                         0);
-        assert_int_equal(db_commit(&db, &err), 0);
-        assert_int_equal(group_sync_count(), before + 1);
-    }
-    /* A read transaction syncs nothing. */
-    int64_t before = group_sync_count();
-    assert_int_equal(test_sql_int(&db, "SELECT count(*) FROM setting WHERE key LIKE 'g%'"), 20);
-    assert_int_equal(group_sync_count(), before);
-    db_close(&db);
-    db_checkpoints_stop();
-}
-
-static int stop_checkpoints(void **state)
-{
-    (void)state;
-    db_checkpoints_stop();
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_sync_covers_the_commits_before_it),
         cmocka_unit_test(test_failed_sync_is_reported_and_retried),
-        cmocka_unit_test_teardown(test_server_commits_are_synced, stop_checkpoints),
     };
     return test_result(cmocka_run_group_tests(tests, NULL, NULL));
 }
