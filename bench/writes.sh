@@ -8,6 +8,7 @@
 # p50, p99 and p99.9 over the runs and the worst run (one run's figures move by a third on this
 # machine: issue 11). Each figure adds wrk's p99.9 and max, and the server's own account of its
 # write transactions (ZG_WRITE_TRACE, default 0: every one; bench/write_trace.sh).
+# THREADS=n: the server's worker threads (serve --threads; default one per core).
 # ZG_OLD=path: that binary instead (same schema), for A/B runs back to back; BENCH_DIR=folder
 # for the run's files. The dataset is pagecost.sh's city.db (CITY_DB=path; generated there if
 # missing; never written: the run serves a copy).
@@ -35,7 +36,9 @@ one_run() {
     sqlite3 "$DB" "DELETE FROM session; UPDATE users SET must_change_password = 1, failed_logins = 0,
         locked_until = NULL, password_hash = (SELECT password_hash FROM users WHERE login = 'sysadmin')
         WHERE login = '$OFFICE'"
-    ZG_WRITE_TRACE=${ZG_WRITE_TRACE:-0} "$RUN" --db "$DB" serve --listen 127.0.0.1:0 --today $TODAY --quiet --rate-api 0 \
+    # The previous run's "listening on" line would name a port nobody listens on any more.
+    rm -f "$DIR/writes.out"
+    ZG_WRITE_TRACE=${ZG_WRITE_TRACE:-0} "$RUN" --db "$DB" serve --listen 127.0.0.1:0 --today $TODAY --quiet --rate-api 0 ${THREADS:+--threads $THREADS} \
         >"$DIR/writes.out" 2>"$DIR/writes.err" &
     PID=$!
     trap 'kill $PID 2>/dev/null || true' EXIT
