@@ -122,6 +122,23 @@ static int sync_wal(void *arg)
 }
 
 /*
+** A write outside db_begin on a server's connection (synchronous=NORMAL) committed on its own
+** as st finished: sync it as db_commit does before the caller goes on (its ticket, taken after
+** its frames were written, is covered by any sync that starts later).
+*/
+static int autocommit_sync(Db *db, sqlite3_stmt *st, Err *err)
+{
+    if (!db->conn->group_sync || (st && sqlite3_stmt_readonly(st)) ||
+        !sqlite3_get_autocommit(SQL(db)))
+        return 0;
+    int rc = group_sync_wait(group_sync_ticket(), sync_wal, db);
+    if (rc != SQLITE_OK)
+        return err_fail(err, ERR_IO, "committed, but cannot sync the write-ahead log: %s",
+                        sqlite3_errstr(rc));
+    return 0;
+}
+
+/*
 ** What is left to wait for is another process's writer (a CLI command beside the server): poll
 ** with a short, growing sleep (50 µs doubling to 2 ms) for up to 5 s in all, instead of SQLite's
 ** coarse steps.
@@ -624,12 +641,13 @@ int db_exec(Db *db, const char *sql, Err *err)
     if (PG(db))
         return exec_pg(db, sql, err);
     char *msg = NULL;
+    sqlite3_int64 changes = sqlite3_total_changes64(SQL(db));
     if (sqlite3_exec(SQL(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
         err_fail(err, ERR_DB, "database: %s", msg ? msg : sqlite3_errmsg(SQL(db)));
         sqlite3_free(msg);
         return -1;
     }
-    return 0;
+    return sqlite3_total_changes64(SQL(db)) != changes ? autocommit_sync(db, NULL, err) : 0;
 }
 
 static size_t slot_of(const char *sql, size_t cap)
@@ -820,7 +838,7 @@ int db_step(Db *db, DbStmt *st, Err *err)
     if (rc == SQLITE_ROW)
         return 1;
     if (rc == SQLITE_DONE)
-        return 0;
+        return autocommit_sync(db, st->st, err);
     db_fail(db, err, "database");
     sqlite3_reset(st->st);
     return -1;

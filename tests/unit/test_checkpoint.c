@@ -173,7 +173,8 @@ static void test_trickle_is_not_quiet(void **state)
 
 /*
 ** The server's connections commit with group commit (db/group_sync.h): every commit db_commit
-** acknowledges was followed by a WAL sync; a read syncs nothing.
+** acknowledges was followed by a WAL sync, and so was a write outside a transaction; a read
+** syncs nothing.
 */
 static void test_server_commits_are_synced(void **state)
 {
@@ -195,9 +196,15 @@ static void test_server_commits_are_synced(void **state)
         assert_int_equal(db_commit(&db, &err), 0);
         assert_int_equal(group_sync_count(), before + 1);
     }
-    /* A read transaction syncs nothing. */
+    /* A write outside db_begin commits on its own and is synced too. */
     int64_t before = group_sync_count();
-    assert_int_equal(test_sql_int(&db, "SELECT count(*) FROM setting WHERE key LIKE 'g%'"), 20);
+    assert_int_equal(db_run(&db, DB_SQL("INSERT INTO setting(key, value) VALUES('g-auto', 'x')"),
+                            DB_NOARGS, &err),
+                     0);
+    assert_int_equal(group_sync_count(), before + 1);
+    /* A read syncs nothing. */
+    before = group_sync_count();
+    assert_int_equal(test_sql_int(&db, "SELECT count(*) FROM setting WHERE key LIKE 'g%'"), 21);
     assert_int_equal(group_sync_count(), before);
     db_close(&db);
     db_checkpoints_stop();
