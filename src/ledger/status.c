@@ -64,6 +64,11 @@ void ledger_tree_status(const Finding *fs, int nf, const Measure *ms, int nm, Ar
         has[i] = true;
         out[i] = weaker(out[i], measure_status(&ms[j]));
     }
+    ledger_tree_fold(fs, nf, has, out);
+}
+
+void ledger_tree_fold(const Finding *fs, int nf, bool *has, ProblemStatus *out)
+{
     /* Children have larger ids than parents: walking backwards, each child is final before its
        parent reads it. */
     for (int i = nf - 1; i >= 0; i--) {

@@ -20,5 +20,11 @@ ProblemStatus ledger_measures_status(const Measure *const *ms, int n);
 */
 void ledger_tree_status(const Finding *fs, int nf, const Measure *ms, int nm, Arena *arena,
                         ProblemStatus *out);
+/*
+** ledger_tree_status for a caller that has each finding's own part already (the dashboard's
+** grouped SQL): out[i] the weakest status of fs[i]'s own measures, has[i] whether it has any.
+** Folds the children and overrides into out; has is overwritten.
+*/
+void ledger_tree_fold(const Finding *fs, int nf, bool *has, ProblemStatus *out);
 
 #endif
