@@ -1,9 +1,9 @@
 /*
 ** dash_store.h: the SQL of the dashboard's figures (web/dash.c), so that the first request after
 ** a write costs the groups and rows the page shows, not a load of the inspection's ledger: counts
-** by party, state, light and lateness with the reporting punctuality (one grouped read of an
-** index that holds every column they need, migrate_ontime.sql), deadlines per month and light,
-** each finding's own status, and the week's deadlines as an indexed range.
+** by party, state, light and lateness with the reporting punctuality, deadlines per month and
+** light, each finding's own status (one statement over an index that holds every column they
+** need, migrate_ontime.sql), and the week's deadlines as an indexed range.
 ** tests/unit/test_dash_sql.c compares them with ledger_stats.
 */
 #ifndef ZG_DASH_STORE_H
@@ -27,49 +27,40 @@ typedef struct DashScope {
     Day report_start;
     int64_t cycles_start;
     int64_t cycles_day;
+    Day warn_until;   /* the day plus the inspection's warning days (yellow up to this deadline) */
+    bool owes_report; /* the day's report cycle is past its due day, on or after the start */
+    Day cycle_start;  /* the first day of the day's report cycle */
 } DashScope;
 
-/* How measures are grouped: by lead unit, or by leader (a measure counts for each of them). */
-typedef enum DashParty { DASH_BY_UNIT, DASH_BY_LEADER } DashParty;
+/* What a row of dash_store_read counts. */
+typedef enum DashPart {
+    DASH_PART_UNIT,    /* measures of a lead unit (party 0: none) in one state */
+    DASH_PART_LEADER,  /* the same per leader (a measure counts for each of its leaders) */
+    DASH_PART_MONTH,   /* deadlines of a month (day: the month's earliest), closed or not */
+    DASH_PART_FINDING, /* a finding's own measures (party: the finding): their weakest status */
+} DashPart;
 
-/* The measures of one party in one state and light, late or not. */
+/* One row of the dashboard's grouped counts. */
 typedef struct DashGroup {
-    int64_t party;    /* the lead unit (0: none) or the leader */
-    const char *name; /* the unit's name, or the leader's name and post; NULL when unknown */
-    int state;        /* MeasureState */
-    int light;        /* MEASURE_LIGHT_* */
-    bool overdue;     /* past the deadline and not done (WHY_OVERDUE) */
-    int64_t n;        /* measures */
-    int64_t expected; /* report cycles due so far */
-    int64_t on_time;  /* of those, reported by their due day */
+    int part;           /* DashPart */
+    int64_t party;      /* the lead unit, leader or finding */
+    const char *name;   /* the unit's name, or the leader's name and post; NULL when none */
+    Day day;            /* DASH_PART_MONTH: the month's earliest deadline */
+    int state;          /* MeasureState (units and leaders) */
+    int64_t n;          /* measures */
+    int64_t by_light[4];/* of them, per MEASURE_LIGHT_* on the day */
+    int64_t overdue;    /* past the deadline and not done (WHY_OVERDUE) */
+    int64_t expected;   /* report cycles due so far */
+    int64_t on_time;    /* of those, reported by their due day */
+    int status;         /* DASH_PART_FINDING: ProblemStatus */
 } DashGroup;
 
 /*
-** The groups of s's measures by party (DASH_BY_UNIT: every measure, party 0 when it has no
-** lead unit), in party order, into an arena array *out of *n. A bad state fails with ERR_DB.
+** Every grouped count of s's measures: into an arena array *out of *n, by part and then by
+** party (units and leaders in index order, no sort of the measures). A bad state, or a light
+** that disagrees with it, fails with ERR_DB.
 */
-int dash_store_groups(Db *db, Arena *arena, const DashScope *s, DashParty by, DashGroup **out,
-                      int *n, Err *err);
-
-/* Deadlines of one month and light. */
-typedef struct DashMonth {
-    Day deadline; /* the earliest deadline of the month (its month is what counts) */
-    int light;    /* MEASURE_LIGHT_* */
-    int64_t n;    /* measures */
-} DashMonth;
-
-/* The deadlines of s's measures per month and light. */
-int dash_store_months(Db *db, Arena *arena, const DashScope *s, DashMonth **out, int *n, Err *err);
-
-/* The status a finding's own measures give it (ledger_tree_status before the tree). */
-typedef struct DashFindingStatus {
-    int64_t finding_id;
-    int status; /* ProblemStatus */
-} DashFindingStatus;
-
-/* Each finding with measures in s, by id, with the weakest status of those measures. */
-int dash_store_finding_status(Db *db, Arena *arena, const DashScope *s, DashFindingStatus **out,
-                              int *n, Err *err);
+int dash_store_read(Db *db, Arena *arena, const DashScope *s, DashGroup **out, int *n, Err *err);
 
 /* A measure as the dashboard's short tables show it. */
 typedef struct DashMeasureRow {

@@ -15,6 +15,10 @@ ALTER TABLE measure ADD COLUMN ontime_n INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE measure ADD COLUMN ontime_first TEXT;
 ALTER TABLE measure ADD COLUMN ontime_prev TEXT;
 ALTER TABLE measure ADD COLUMN ontime_last TEXT;
+-- The report cycles due before the closing day (ledger_cycles_before of closed_at under the
+-- measure's cycle settings, NULL when not closed), so that the cycles a closed measure owed cost
+-- no date arithmetic when counted.
+ALTER TABLE measure ADD COLUMN closed_cycles INTEGER;
 
 CREATE TABLE measure_ontime (
   measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
@@ -97,6 +101,36 @@ CREATE TRIGGER measure_ontime_cycle AFTER UPDATE OF cycle, due_day ON measure
   WHERE id = new.id;
 END;
 
+-- The cycles due before the closing day: weeks since 0001-01-01 (a Monday), half-months and
+-- months since year 0, and the closing day's own cycle when it is past its due day.
+CREATE VIEW measure_closed_cycles AS
+SELECT m.id AS measure_id, CASE m.cycle
+  WHEN 'weekly' THEN CAST(julianday(m.closed_at) - julianday('0001-01-01') AS INTEGER) / 7
+    + ((CAST(strftime('%w', m.closed_at) AS INTEGER) + 6) % 7 + 1 > m.due_day)
+  WHEN 'semimonthly' THEN (CAST(strftime('%Y', m.closed_at) AS INTEGER) * 12
+    + CAST(strftime('%m', m.closed_at) AS INTEGER)) * 2
+    + (CAST(strftime('%d', m.closed_at) AS INTEGER) > 15)
+    + (CAST(strftime('%d', m.closed_at) AS INTEGER)
+       - 15 * (CAST(strftime('%d', m.closed_at) AS INTEGER) > 15) > m.due_day)
+  ELSE CAST(strftime('%Y', m.closed_at) AS INTEGER) * 12
+    + CAST(strftime('%m', m.closed_at) AS INTEGER)
+    + (CAST(strftime('%d', m.closed_at) AS INTEGER) > m.due_day)
+  END AS n
+FROM measure m;
+CREATE TRIGGER measure_ontime_closed AFTER UPDATE OF closed_at, cycle, due_day ON measure
+  WHEN old.closed_at IS NOT new.closed_at OR old.cycle IS NOT new.cycle
+    OR old.due_day IS NOT new.due_day BEGIN
+  UPDATE measure SET closed_cycles = (SELECT n FROM measure_closed_cycles c
+    WHERE c.measure_id = measure.id) WHERE id = new.id;
+END;
+CREATE TRIGGER measure_ontime_closed_insert AFTER INSERT ON measure
+  WHEN new.closed_at IS NOT NULL BEGIN
+  UPDATE measure SET closed_cycles = (SELECT n FROM measure_closed_cycles c
+    WHERE c.measure_id = measure.id) WHERE id = new.id;
+END;
+UPDATE measure SET closed_cycles = (SELECT n FROM measure_closed_cycles c
+  WHERE c.measure_id = measure.id) WHERE closed_at IS NOT NULL;
+
 -- Existing reports.
 INSERT OR IGNORE INTO measure_ontime(measure_id, due)
   SELECT measure_id, due FROM progress_ontime WHERE reported_on <= due;
@@ -105,8 +139,10 @@ UPDATE measure SET (ontime_n, ontime_first, ontime_prev, ontime_last) =
 WHERE id IN (SELECT measure_id FROM measure_ontime);
 
 -- Every column the dashboard's grouped counts read (dash_store.c), so that they read this index
--- alone: measure_light_cover's, the closing day, the on-time summary and what a finding's
--- status reads (the kind of the measure).
-CREATE INDEX measure_dash_cover ON measure(inspection_id, withdrawn_at, state, deadline,
-  warn_days, return_count, cycle, due_day, report_from, last_report_on, lead_unit_id,
-  closed_at, ontime_n, ontime_first, ontime_prev, ontime_last, finding_id, kind, long_term);
+-- alone: measure_light_cover's, the closing day and its cycles, the on-time summary and what a
+-- finding's status reads (the kind of the measure).
+-- Led by the lead unit and the state, the groups of the units' counts, so that they come in the
+-- index's order.
+CREATE INDEX measure_dash_cover ON measure(inspection_id, withdrawn_at, lead_unit_id, state,
+  deadline, warn_days, return_count, cycle, due_day, report_from, last_report_on, closed_at,
+  closed_cycles, ontime_n, ontime_first, ontime_prev, ontime_last, finding_id, kind, long_term);

@@ -9,6 +9,7 @@ ALTER TABLE measure ADD COLUMN ontime_n bigint NOT NULL DEFAULT 0;
 ALTER TABLE measure ADD COLUMN ontime_first text;
 ALTER TABLE measure ADD COLUMN ontime_prev text;
 ALTER TABLE measure ADD COLUMN ontime_last text;
+ALTER TABLE measure ADD COLUMN closed_cycles bigint;
 
 CREATE TABLE measure_ontime (
   measure_id bigint NOT NULL REFERENCES measure(id) ON DELETE CASCADE DEFERRABLE,
@@ -114,6 +115,22 @@ END $$;
 CREATE TRIGGER measure_ontime_cycle AFTER UPDATE OF cycle, due_day ON measure FOR EACH ROW
   WHEN (OLD.cycle IS DISTINCT FROM NEW.cycle OR OLD.due_day IS DISTINCT FROM NEW.due_day)
   EXECUTE FUNCTION zg_measure_ontime_cycle();
+
+CREATE VIEW measure_closed_cycles AS
+SELECT m.id AS measure_id, zg_cycles_before(m.closed_at, m.cycle, m.due_day) AS n FROM measure m;
+-- SQLite sets it after the write; here the row itself, before (after measure_light_insert,
+-- which sets the cycle: triggers of one kind fire in the order of their names).
+CREATE FUNCTION zg_measure_closed_cycles() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.closed_cycles := zg_cycles_before(NEW.closed_at, NEW.cycle, NEW.due_day);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER measure_ontime_closed BEFORE UPDATE OF closed_at, cycle, due_day ON measure
+  FOR EACH ROW EXECUTE FUNCTION zg_measure_closed_cycles();
+CREATE TRIGGER measure_ontime_closed_insert BEFORE INSERT ON measure FOR EACH ROW
+  WHEN (NEW.closed_at IS NOT NULL) EXECUTE FUNCTION zg_measure_closed_cycles();
+UPDATE measure SET closed_cycles = zg_cycles_before(closed_at, cycle, due_day)
+  WHERE closed_at IS NOT NULL;
 
 INSERT INTO measure_ontime(measure_id, due)
   SELECT measure_id, due FROM progress_ontime WHERE reported_on <= due ON CONFLICT DO NOTHING;

@@ -110,7 +110,11 @@ static int cmp_duty(const void *a, const void *b)
 void dash_scope(const Inspection *in, int64_t unit_id, const MeasureLightDay *day, DashScope *s)
 {
     LightRules rules = ledger_rules(in);
-    *s = (DashScope){in->id, unit_id, day, false, DAY_NONE, 0, 0};
+    Cycle c = ledger_cycle(rules.cycle, rules.due_day, day->day);
+    *s = (DashScope){in->id,   unit_id, day, false, DAY_NONE, 0, 0, day->day + rules.warn_days,
+                     false,    c.start};
+    /* ledger_light's WHY_NO_REPORT but the measure's own part (owing reports, none since). */
+    s->owes_report = rules.start != DAY_NONE && day->day > c.due && c.due >= rules.start;
     if (rules.start == DAY_NONE || day->day < rules.start)
         return;
     s->reporting = true;
@@ -173,12 +177,9 @@ static void rate_add(DashRate *r, const DashGroup *g)
     r->rate.total += n;
     if (g->state == STATE_CLOSED || g->state == STATE_PHASE_COMPLETE)
         r->rate.closed += n;
-    if (g->overdue)
-        r->rate.overdue += n;
-    if (g->light == LIGHT_RED)
-        r->rate.red += n;
-    if (g->light == LIGHT_YELLOW)
-        r->rate.yellow += n;
+    r->rate.overdue += (int)g->overdue;
+    r->rate.red += (int)g->by_light[LIGHT_RED];
+    r->rate.yellow += (int)g->by_light[LIGHT_YELLOW];
     r->rate.expected_reports += (int)g->expected;
     r->rate.on_time_reports += (int)g->on_time;
 }
@@ -200,51 +201,44 @@ static DashRate *rates_of(Arena *a, const DashGroup *g, int n, int *n_out)
     return r;
 }
 
-/* The counts, punctuality and unit rates (the DASH_UNITS_SHOWN most behind) of s. */
-static int fill_counts(Db *db, Arena *a, const DashScope *s, DashFigures *f, Err *err)
+/* The counts and punctuality, and the unit rates (the DASH_UNITS_SHOWN most behind), from the
+   units' groups g[0..n). */
+static void fill_counts(Arena *a, const DashGroup *g, int n, DashFigures *f)
 {
-    DashGroup *g;
-    int n;
-    if (dash_store_groups(db, a, s, DASH_BY_UNIT, &g, &n, err) < 0)
-        return -1;
     for (int i = 0; i < n; i++) {
         f->n_measures += (int)g[i].n;
         f->by_state[g[i].state] += (int)g[i].n;
-        f->by_light[g[i].light] += (int)g[i].n;
+        for (int l = 0; l < LIGHT__COUNT; l++)
+            f->by_light[l] += (int)g[i].by_light[l];
         f->expected_reports += (int)g[i].expected;
         f->on_time_reports += (int)g[i].on_time;
     }
     f->unit_rates = rates_of(a, g, n, &f->n_units);
     qsort(f->unit_rates, (size_t)f->n_units, sizeof *f->unit_rates, cmp_behind);
     f->n_units_shown = f->n_units < DASH_UNITS_SHOWN ? f->n_units : DASH_UNITS_SHOWN;
-    if (dash_store_groups(db, a, s, DASH_BY_LEADER, &g, &n, err) < 0)
-        return -1;
-    f->leader_rates = rates_of(a, g, n, &f->n_leaders);
-    return 0;
 }
 
 static int cmp_finding(const void *key, const void *elem)
 {
-    int64_t x = *(const int64_t *)key, y = ((const DashFindingStatus *)elem)->finding_id;
+    int64_t x = *(const int64_t *)key, y = ((const DashGroup *)elem)->party;
     return (x > y) - (x < y);
 }
 
-/* Problems per status: each finding's own status from its measures, folded up the tree. */
-static int fill_problems(Db *db, Arena *a, const DashScope *s, DashFigures *f, Err *err)
+/* Problems per status: each finding's own status (own[0..n), by finding id), folded up the
+   tree of the inspection's findings. */
+static int fill_problems(Db *db, Arena *a, int64_t inspection_id, const DashGroup *own, int n,
+                         DashFigures *f, Err *err)
 {
     Finding *fs;
-    int nf, n;
-    DashFindingStatus *own;
-    if (finding_store_list(db, a, s->inspection_id, &fs, &nf, err) < 0 ||
-        dash_store_finding_status(db, a, s, &own, &n, err) < 0)
+    int nf;
+    if (finding_store_list(db, a, inspection_id, &fs, &nf, err) < 0)
         return -1;
     ProblemStatus *status = ARENA_ARRAY(a, ProblemStatus, nf + 1);
     bool *has = ARENA_ARRAY(a, bool, nf + 1);
     for (int i = 0; i < nf; i++) {
-        const DashFindingStatus *hit = bsearch(&fs[i].id, own, (size_t)n, sizeof *own, cmp_finding);
+        const DashGroup *hit = bsearch(&fs[i].id, own, (size_t)n, sizeof *own, cmp_finding);
         has[i] = hit != NULL;
-        status[i] = hit && (unsigned)hit->status < STATUS__COUNT ? (ProblemStatus)hit->status
-                                                                  : STATUS_COMPLETED;
+        status[i] = hit ? (ProblemStatus)hit->status : STATUS_COMPLETED;
     }
     ledger_tree_fold(fs, nf, has, status);
     for (int i = 0; i < nf; i++)
@@ -256,30 +250,25 @@ static int fill_problems(Db *db, Arena *a, const DashScope *s, DashFigures *f, E
 }
 
 /* The chart's span: from the feedback (or today) to the last deadline or today, at least to the
-   end of the concentrated phase; its deadlines per month and light. */
-static int fill_chart(Db *db, Arena *a, const Inspection *in, const DashScope *s, DashFigures *f,
-                      Err *err)
+   end of the concentrated phase; its deadlines per month and light (mo[0..n)). */
+static void fill_chart(const Inspection *in, Day today, const DashGroup *mo, int n, DashFigures *f)
 {
-    DashMonth *mo;
-    int n;
-    if (dash_store_months(db, a, s, &mo, &n, err) < 0)
-        return -1;
-    Day today = s->day->day;
     Day lo = in->feedback_on != DAY_NONE ? in->feedback_on : today, hi = today;
     if (in->concentrated_end != DAY_NONE && in->concentrated_end > hi)
         hi = in->concentrated_end;
     for (int i = 0; i < n; i++) {
-        if (mo[i].deadline == DAY_NONE)
+        if (mo[i].day == DAY_NONE)
             continue;
-        if (mo[i].deadline < lo)
-            lo = mo[i].deadline;
-        if (mo[i].deadline > hi)
-            hi = mo[i].deadline;
+        if (mo[i].day < lo)
+            lo = mo[i].day;
+        if (mo[i].day > hi)
+            hi = mo[i].day;
     }
     chart_months_span(&f->months, lo, hi);
     for (int i = 0; i < n; i++)
-        chart_months_add(&f->months, mo[i].deadline, (Light)mo[i].light, (int)mo[i].n);
-    return 0;
+        for (int l = 0; l < LIGHT__COUNT; l++)
+            if (mo[i].by_light[l])
+                chart_months_add(&f->months, mo[i].day, (Light)l, (int)mo[i].by_light[l]);
 }
 
 /* The open measures due from Monday to Sunday of the day's week: how many, and the first
@@ -318,10 +307,27 @@ int dash_compute(Db *db, const Inspection *in, int64_t scope_unit, Day today, Ar
     /* A unit's scope holds the measures of an issued plan alone (access_measure). */
     if (scope_unit && in->plan_state != PLAN_ISSUED)
         s.unit_id = -1;
-    if (fill_counts(db, a, &s, f, err) < 0 || fill_problems(db, a, &s, f, err) < 0 ||
-        fill_chart(db, a, in, &s, f, err) < 0 || fill_due(db, a, &s, f, err) < 0)
+    DashGroup *g;
+    int n;
+    if (dash_store_read(db, a, &s, &g, &n, err) < 0)
         return -1;
-    return 0;
+    /* The rows come by part: the parts' ranges. */
+    int from[DASH_PART_FINDING + 2] = {0}, part = 0;
+    for (int i = 0; i < n; i++)
+        for (; part < g[i].part; part++)
+            from[part + 1] = i;
+    for (; part <= DASH_PART_FINDING; part++)
+        from[part + 1] = n;
+    const DashGroup *units = g + from[DASH_PART_UNIT], *leaders = g + from[DASH_PART_LEADER];
+    fill_counts(a, units, from[DASH_PART_UNIT + 1] - from[DASH_PART_UNIT], f);
+    f->leader_rates =
+        rates_of(a, leaders, from[DASH_PART_LEADER + 1] - from[DASH_PART_LEADER], &f->n_leaders);
+    fill_chart(in, today, g + from[DASH_PART_MONTH],
+               from[DASH_PART_MONTH + 1] - from[DASH_PART_MONTH], f);
+    if (fill_problems(db, a, in->id, g + from[DASH_PART_FINDING],
+                      from[DASH_PART_FINDING + 1] - from[DASH_PART_FINDING], f, err) < 0)
+        return -1;
+    return fill_due(db, a, &s, f, err);
 }
 
 /* The reader's duties from this thread's cache, or computed into the least recently used slot. */
