@@ -207,7 +207,7 @@ static const DbCol row_cols[] = {
     DB_COL_INT(DashMeasureRow, kind),   DB_COL_INT(DashMeasureRow, finding_id),
     DB_COL_INT(DashMeasureRow, ordinal),
 };
-static const DbRowMap row_map = DB_MAP(DashMeasureRow, row_cols, NULL);
+const DbRowMap dash_row_map = DB_MAP(DashMeasureRow, row_cols, NULL);
 
 int dash_store_due(Db *db, Arena *arena, const DashScope *s, Day from, Day to, int limit,
                    DashMeasureRow **out, int *n, int64_t *n_all, Err *err)
@@ -223,5 +223,5 @@ int dash_store_due(Db *db, Arena *arena, const DashScope *s, Day from, Day to, i
     db_bind_day(st, 40, from);
     db_bind_day(st, 41, to);
     db_bind_int(st, 15, limit);
-    return db_rows(db, st, &row_map, arena, out, n, err);
+    return db_rows(db, st, &dash_row_map, arena, out, n, err);
 }

@@ -75,6 +75,9 @@ typedef struct DashMeasureRow {
     int ordinal;
 } DashMeasureRow;
 
+/* The map of a row of those columns, in DashMeasureRow's order (duty_store_own reads it too). */
+extern const DbRowMap dash_row_map;
+
 /*
 ** s's measures not done (neither closed nor phase-complete) with a deadline in [from, to]: how
 ** many (*n_all), and the first `limit` in ledger order into an arena array *out of *n.

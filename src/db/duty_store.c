@@ -285,15 +285,6 @@ int duty_store_page(Db *db, Arena *arena, const DutyScope *s, const MeasureLight
     " JOIN measure m ON m.id = d.measure_id LEFT JOIN unit u ON u.id = m.lead_unit_id"
 /* clang-format on */
 
-static const DbCol own_cols[] = {
-    DB_COL_INT(DashMeasureRow, id),     DB_COL_TEXT(DashMeasureRow, label),
-    DB_COL_STR(DashMeasureRow, title),  DB_COL_TEXT(DashMeasureRow, unit),
-    DB_COL_DAY(DashMeasureRow, due),    DB_COL_INT(DashMeasureRow, light),
-    DB_COL_INT(DashMeasureRow, kind),   DB_COL_INT(DashMeasureRow, finding_id),
-    DB_COL_INT(DashMeasureRow, ordinal),
-};
-static const DbRowMap own_map = DB_MAP(DashMeasureRow, own_cols, NULL);
-
 int duty_store_own(Db *db, Arena *arena, const DutyScope *s, int64_t inspection_id,
                    const MeasureLightDay *day, int limit, DashMeasureRow **out, int *n,
                    int64_t counts[DUTY__COUNT], Err *err)
@@ -315,7 +306,7 @@ int duty_store_own(Db *db, Arena *arena, const DutyScope *s, int64_t inspection_
     bind_scope(st, s, day, NULL);
     db_bind_int(st, 5, inspection_id);
     db_bind_int(st, 15, limit);
-    if (db_rows(db, st, &own_map, arena, out, n, err) < 0)
+    if (db_rows(db, st, &dash_row_map, arena, out, n, err) < 0)
         return -1;
     for (int i = 0; i < *n; i++)
         if ((unsigned)(*out)[i].kind > DUTY_REVISIT || (unsigned)(*out)[i].light > MEASURE_LIGHT_CLOSED)
