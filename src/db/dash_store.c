@@ -27,7 +27,7 @@
 
 _Static_assert(STATUS_COMPLETED == 0 && STATUS_BASICALLY_COMPLETED == 1 &&
                    STATUS_UNCOMPLETED == 2,
-               "FINDING_OWN's numbers are ProblemStatus's");
+               "MEASURE_STATUS's numbers are ProblemStatus's");
 _Static_assert(MEASURE_LIGHT_RED == 2 && MEASURE_LIGHT_CLOSED == 3, "DASH_LIGHT's numbers");
 
 /* The scope's measures (joined to what join says): an inspection's in force, or a unit's. */
@@ -69,12 +69,6 @@ _Static_assert(MEASURE_LIGHT_RED == 2 && MEASURE_LIGHT_CLOSED == 3, "DASH_LIGHT'
     " WHERE s.state = 'open' AND s.respond_by < ?20) THEN 2"                                        \
     " WHEN " OPEN_DEADLINE_OF_ROW " <= ?28 OR (m.state IN ('not_started','in_progress','returned',"  \
     "'relapsed','phase_complete') AND ?34 = 1 AND " NOT_REPORTED("?35") ") THEN 1 ELSE 0 END)"
-/* The status a measure gives its finding (ledger/status.c's measure_status). */
-#define LONG_TERM "(m.long_term <> 0 OR m.kind = 'long_term')"
-#define FINDING_OWN                                                                                \
-    "CASE WHEN m.state = 'closed' THEN CASE WHEN " LONG_TERM " THEN 1 ELSE 0 END"                  \
-    " WHEN m.state = 'phase_complete' AND " LONG_TERM " THEN 1 ELSE 2 END"
-
 /*
 ** The lights of a group in one sum, each evaluated once per measure: a measure not closed is
 ** green, yellow or red (0..2) and adds 1 at bit 21 * light, so that each light's count is a
@@ -102,7 +96,7 @@ _Static_assert(MEASURE_LIGHT_RED == 2 && MEASURE_LIGHT_CLOSED == 3, "DASH_LIGHT'
     " ELSE 'in_progress' END, count(*), " PACKED(DASH_LIGHT) ", 0, 0, 0, 0" from                   \
     " AND m.deadline IS NOT NULL GROUP BY substr(m.deadline, 1, 7), m.state = 'closed'"
 #define Q_FINDINGS(from)                                                                           \
-    "SELECT 3, m.finding_id, NULL, NULL, NULL, count(*), 0, 0, 0, 0, max(" FINDING_OWN ")" from    \
+    "SELECT 3, m.finding_id, NULL, NULL, NULL, count(*), 0, 0, 0, 0, max(" MEASURE_STATUS ")" from    \
     " GROUP BY m.finding_id ORDER BY 2"
 /* clang-format on */
 #define LEADERS " JOIN measure_leader l ON l.measure_id = m.id"

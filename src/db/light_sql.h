@@ -67,4 +67,14 @@
         OPEN_DEADLINE_OF_ROW, "date(" OPEN_DEADLINE_OF_ROW ", '-' || m.warn_days || ' days')",     \
         "(m.state IN ('not_started','in_progress','returned','relapsed','phase_complete'))")
 
+/*
+** The status a measure lends its problem, as ledger/status.c's measure_status: a closed measure
+** completes it (only basically when long-term), a long-term one whose phase is complete basically
+** completes it, any other leaves it uncompleted (ProblemStatus: 0, 1, 2; the weakest wins).
+*/
+#define LONG_TERM "(m.long_term = 1 OR m.kind = 'long_term')"
+#define MEASURE_STATUS                                                                             \
+    "(CASE WHEN m.state = 'closed' THEN (CASE WHEN " LONG_TERM " THEN 1 ELSE 0 END)"               \
+    " WHEN m.state = 'phase_complete' AND " LONG_TERM " THEN 1 ELSE 2 END)"
+
 #endif

@@ -21,10 +21,10 @@ ProblemStatus ledger_measures_status(const Measure *const *ms, int n);
 void ledger_tree_status(const Finding *fs, int nf, const Measure *ms, int nm, Arena *arena,
                         ProblemStatus *out);
 /*
-** ledger_tree_status for a caller that has each finding's own part already (the dashboard's
-** grouped SQL): out[i] the weakest status of fs[i]'s own measures, has[i] whether it has any.
-** Folds the children and overrides into out; has is overwritten.
+** ledger_tree_status from what each finding's own measures give: own[i] the weakest status of
+** fs[i]'s measures (as the database reads them), -1 when it has none. Scratch from arena.
 */
-void ledger_tree_fold(const Finding *fs, int nf, bool *has, ProblemStatus *out);
+void ledger_tree_status_of(const Finding *fs, int nf, const int *own, Arena *arena,
+                           ProblemStatus *out);
 
 #endif

@@ -233,14 +233,13 @@ static int fill_problems(Db *db, Arena *a, int64_t inspection_id, const DashGrou
     int nf;
     if (finding_store_list(db, a, inspection_id, &fs, &nf, err) < 0)
         return -1;
-    ProblemStatus *status = ARENA_ARRAY(a, ProblemStatus, nf + 1);
-    bool *has = ARENA_ARRAY(a, bool, nf + 1);
+    int *own_status = ARENA_ARRAY(a, int, nf + 1);
     for (int i = 0; i < nf; i++) {
         const DashGroup *hit = bsearch(&fs[i].id, own, (size_t)n, sizeof *own, cmp_finding);
-        has[i] = hit != NULL;
-        status[i] = hit ? (ProblemStatus)hit->status : STATUS_COMPLETED;
+        own_status[i] = hit ? hit->status : -1;
     }
-    ledger_tree_fold(fs, nf, has, status);
+    ProblemStatus *status = ARENA_ARRAY(a, ProblemStatus, nf + 1);
+    ledger_tree_status_of(fs, nf, own_status, a, status);
     for (int i = 0; i < nf; i++)
         if (fs[i].level == LEVEL_PROBLEM) {
             f->n_problems++;
