@@ -43,9 +43,7 @@ run() {
 
 echo "binary: $ZG; each read after each of $K writes (callgrind instructions per read)"
 for ds in $DATASETS; do
-    [ "$ds" = nation ] && { echo "nation: skipped (never copied)" >&2; continue; }
-    case $ds in county|city) OFFICE=office ;; *) OFFICE=d01-office1 ;; esac
-    I=$(sqlite3 "$SRC/$ds.db" "SELECT min(id) FROM inspection")
+    dataset_office "$SRC" "$ds" || continue
     base=$(run "$ds" "")
     for name in $URLS; do
         case $name in
