@@ -13,11 +13,12 @@ import sqlite3
 import sys
 
 # Left out of a copy: sessions are one server's logins (the target's users log in anew);
-# measure_tally, measure_party and revisit_tally are kept by the target's triggers as the
-# measures arrive.
+# measure_tally, measure_party, measure_ontime and revisit_tally are kept by the target's
+# triggers as the measures and their reports arrive.
 SKIP = {"session": "logins belong to the server that made them",
         "measure_tally": "kept by the target's own triggers",
         "measure_party": "kept by the target's own triggers",
+        "measure_ontime": "kept by the target's own triggers",
         "revisit_tally": "kept by the target's own triggers"}
 PAGE = 500
 

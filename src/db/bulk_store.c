@@ -40,10 +40,12 @@ int bulk_begin(Db *db, DbBulk *b, Err *err)
         return 0;
     /*
     ** Transactional DDL: a rollback of the load undoes both. Measure pages written by the load
-    ** keep half their room free, so that bulk_end's update of last_report_on (no index holds
-    ** it) puts each row's new version beside the old one (a HOT update): no index entries.
+    ** keep 60% of their room free, so that bulk_end's update of last_report_on and of the
+    ** on-time summary (no index holds them) puts each row's new version beside the old one (a
+    ** HOT update): no index entries.
     */
-    if (db_exec(db, "ALTER TABLE measure SET (fillfactor = 50)", err) < 0)
+    if (db_exec(db, "ALTER TABLE measure SET (fillfactor = 40)", err) < 0 ||
+        db_exec(db, "ALTER TABLE progress DISABLE TRIGGER progress_ontime_insert", err) < 0)
         return -1;
     return db_exec(db, "ALTER TABLE progress DISABLE TRIGGER progress_light_insert", err);
 }
@@ -266,16 +268,26 @@ int bulk_flush(DbBulk *b, Err *err)
 int bulk_end(DbBulk *b, int rc, Err *err)
 {
     if (rc == 0 && b->copy) {
-        /* What the suspended trigger would have left: each measure's latest counted report. */
+        /* What the suspended triggers would have left: each measure's latest counted report,
+           its on-time cycles and their summary (migrate_ontime.sql), in one update a row. */
         if (bulk_flush(b, err) < 0 ||
             db_run(b->db,
-                   DB_SQL("UPDATE measure SET last_report_on = x.last FROM"
-                          " (SELECT measure_id, max(reported_on) AS last FROM progress"
+                   DB_SQL("INSERT INTO measure_ontime(measure_id, due) SELECT measure_id, due"
+                          " FROM progress_ontime WHERE reported_on <= due ON CONFLICT DO NOTHING"),
+                   DB_NOARGS, err) < 0 ||
+            db_run(b->db,
+                   DB_SQL("UPDATE measure SET last_report_on = x.last, ontime_n = s.n,"
+                          " ontime_first = s.first, ontime_prev = s.prev, ontime_last = s.last"
+                          " FROM (SELECT measure_id, max(reported_on) AS last FROM progress"
                           " WHERE state IN ('submitted', 'accepted') GROUP BY measure_id) x"
+                          " JOIN measure_ontime_sum s ON s.measure_id = x.measure_id"
                           " WHERE measure.id = x.measure_id"
-                          " AND measure.last_report_on IS DISTINCT FROM x.last"),
+                          " AND (measure.last_report_on IS DISTINCT FROM x.last"
+                          " OR measure.ontime_n IS DISTINCT FROM s.n"
+                          " OR measure.ontime_last IS DISTINCT FROM s.last)"),
                    DB_NOARGS, err) < 0 ||
             db_exec(b->db, "ALTER TABLE progress ENABLE TRIGGER progress_light_insert", err) < 0 ||
+            db_exec(b->db, "ALTER TABLE progress ENABLE TRIGGER progress_ontime_insert", err) < 0 ||
             db_exec(b->db, "ALTER TABLE measure RESET (fillfactor)", err) < 0)
             rc = -1;
     }

@@ -3,10 +3,10 @@
 ** progress reports, events, reviews and evidence rows in one transaction). On SQLite each call
 ** is the store's own INSERT (activity_store.h). On PostgreSQL, where one statement is one round
 ** trip, rows are collected per table and sent with COPY a few thousand at a time (a measure
-** written once, in its final state, with ids drawn from its sequence a thousand at a time); the trigger
-** that keeps measure.last_report_on is suspended for the load and its column set in one
-** statement at the end (bulk_end), so a report does not rewrite its measure's row (the load's
-** measure pages keep room for that one update beside each row, fillfactor 50).
+** written once, in its final state, with ids drawn from its sequence a thousand at a time); the triggers
+** that keep measure.last_report_on and its on-time cycles (migrate_ontime.sql) are suspended
+** for the load and their columns set in one statement at the end (bulk_end), so a report does not rewrite its measure's row (the load's
+** measure pages keep room for that one update beside each row, fillfactor 40).
 **
 ** Rows collected but not yet sent are invisible to queries: a load writes through these calls
 ** only rows that nothing reads before bulk_end (or bulk_flush). Rows get their ids from the

@@ -1031,6 +1031,7 @@ static const char *const migrations[] = {
     "migrate_duty.sql",
     "migrate_counts.sql",
     "migrate_listsql.sql",
+    "migrate_ontime.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "DB_SCHEMA_VERSION must equal the number of migrations");

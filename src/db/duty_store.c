@@ -259,3 +259,57 @@ int duty_store_page(Db *db, Arena *arena, const DutyScope *s, const MeasureLight
             return err_fail(err, ERR_DB, "bad duty kind %d", (int)(*out)[i].kind);
     return 0;
 }
+
+/*
+** A measure's own duties (the first six kinds, what the dashboard lists) of one inspection (?5):
+** their count per kind, and per kind the first ?15 by when they are owed and in ledger order,
+** with what a short table shows of the measure.
+*/
+#define OWN_DUTIES(report_due, org)                                                                \
+    D_REPORT(report_due)                                                                           \
+    " UNION ALL " D_COMPLETION " UNION ALL " D_LEAD_REVIEW " UNION ALL " D_SIGNOFF                 \
+    " UNION ALL " D_VERIFY(org) " UNION ALL " D_REVISIT(org)
+#define Q_OWN_COUNTS(report_due, org, spot)                                                        \
+    "SELECT y.kind, count(*) FROM (" OWN_DUTIES(report_due, org) ") y WHERE y.inspection_id = ?5"  \
+    " GROUP BY y.kind"
+#define OWN_FIRST(rows)                                                                            \
+    "SELECT * FROM (SELECT y.kind, y.measure_id, y.due FROM (" rows ") y"                          \
+    " JOIN measure mm ON mm.id = y.measure_id WHERE y.inspection_id = ?5"                          \
+    " ORDER BY y.due, mm.finding_id, mm.ordinal, mm.id LIMIT ?15) z"
+/* clang-format off */
+#define Q_OWN_FIRST(report_due, org, spot)                                                         \
+    "SELECT d.measure_id, m.label, m.title, u.name, d.due, " LIGHT_EXPR ", d.kind, m.finding_id,"  \
+    " m.ordinal FROM (" OWN_FIRST(D_REPORT(report_due)) " UNION ALL " OWN_FIRST(D_COMPLETION)      \
+    " UNION ALL " OWN_FIRST(D_LEAD_REVIEW) " UNION ALL " OWN_FIRST(D_SIGNOFF)                      \
+    " UNION ALL " OWN_FIRST(D_VERIFY(org)) " UNION ALL " OWN_FIRST(D_REVISIT(org)) ") d"           \
+    " JOIN measure m ON m.id = d.measure_id LEFT JOIN unit u ON u.id = m.lead_unit_id"
+/* clang-format on */
+
+int duty_store_own(Db *db, Arena *arena, const DutyScope *s, int64_t inspection_id,
+                   const MeasureLightDay *day, int limit, DashMeasureRow **out, int *n,
+                   int64_t counts[DUTY__COUNT], Err *err)
+{
+    memset(counts, 0, sizeof(int64_t) * DUTY__COUNT);
+    DbStmt *st = PREPARE_SCOPED(db, s, Q_OWN_COUNTS);
+    bind_scope(st, s, day, NULL);
+    db_bind_int(st, 5, inspection_id);
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        int64_t k = db_col_int(st, 0);
+        if (k >= 0 && k < DUTY__COUNT)
+            counts[k] = db_col_int(st, 1);
+    }
+    db_reset(st);
+    if (rc < 0)
+        return -1;
+    st = PREPARE_SCOPED(db, s, Q_OWN_FIRST);
+    bind_scope(st, s, day, NULL);
+    db_bind_int(st, 5, inspection_id);
+    db_bind_int(st, 15, limit);
+    if (db_rows(db, st, &dash_row_map, arena, out, n, err) < 0)
+        return -1;
+    for (int i = 0; i < *n; i++)
+        if ((unsigned)(*out)[i].kind > DUTY_REVISIT || (unsigned)(*out)[i].light > MEASURE_LIGHT_CLOSED)
+            return err_fail(err, ERR_DB, "bad duty kind %d", (*out)[i].kind);
+    return 0;
+}

@@ -10,6 +10,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "db/dash_store.h"
 #include "db/measure_store.h"
 
 /* The kinds of what is owed (ledger/owe.h's OwedKind); the first six keep OweKind's values. */
@@ -72,5 +73,14 @@ int duty_store_count(Db *db, const DutyScope *s, const MeasureLightDay *day,
 int duty_store_page(Db *db, Arena *arena, const DutyScope *s, const MeasureLightDay *day,
                     const DutyKey *after, bool backward, int limit, DutyRow **out, int *n,
                     Err *err);
+/*
+** A measure's own duties of s in inspection_id on day->day (DUTY_REPORT to DUTY_REVISIT, those of
+** ledger_owes): the count per kind into counts[DUTY__COUNT] (the others 0), and of each kind the
+** first `limit` by when they are owed, then in ledger order, into an arena array *out of *n
+** (their rows' kind is the DutyKind, due by when it is owed, light the measure's on the day).
+*/
+int duty_store_own(Db *db, Arena *arena, const DutyScope *s, int64_t inspection_id,
+                   const MeasureLightDay *day, int limit, DashMeasureRow **out, int *n,
+                   int64_t counts[DUTY__COUNT], Err *err);
 
 #endif

@@ -23,6 +23,7 @@ static const char *const pg_migrations[] = {
     "pg_migrate_duty.sql",
     "pg_migrate_counts.sql",
     "pg_migrate_listsql.sql",
+    "pg_migrate_ontime.sql",
 };
 enum { N_PG_MIGRATIONS = (int)(sizeof pg_migrations / sizeof pg_migrations[0]) };
 

@@ -62,6 +62,25 @@ Cycle ledger_cycle(ReportCycle cycle, int due_day, Day day)
     }
 }
 
+int64_t ledger_cycles_before(ReportCycle cycle, int due_day, Day day)
+{
+    /* The cycle containing day is due before it when day is past its due day's place; every
+       cycle of an earlier week, half-month or month is. 0001-01-01 is a Monday. */
+    Cycle c = ledger_cycle(cycle, due_day, day);
+    int past = day > c.due;
+    int y, m, d;
+    date_to_ymd(day, &y, &m, &d);
+    switch (cycle) {
+    case CYCLE_WEEKLY:
+        return (int64_t)(day - date_from_ymd(1, 1, 1)) / 7 + past;
+    case CYCLE_SEMIMONTHLY:
+        return ((int64_t)y * 12 + m) * 2 + (d > 15) + past;
+    case CYCLE_MONTHLY:
+    default:
+        return (int64_t)y * 12 + m + past;
+    }
+}
+
 LightRules ledger_rules(const Inspection *in)
 {
     LightRules r;

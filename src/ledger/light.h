@@ -41,6 +41,12 @@ typedef struct Cycle {
 ** day due_day (default 25), clamped to the month's last day.
 */
 Cycle ledger_cycle(ReportCycle cycle, int due_day, Day day);
+/*
+** The number of report cycles (ledger_cycle) whose due day is before day, counted from a fixed
+** epoch: the cycles due in [a, b) are ledger_cycles_before(b) - ledger_cycles_before(a) for
+** a <= b. dash_store.c spells the same count in SQL for a closing day.
+*/
+int64_t ledger_cycles_before(ReportCycle cycle, int due_day, Day day);
 /* The rules of an inspection. */
 LightRules ledger_rules(const Inspection *in);
 /* True while the measure's units owe periodic progress reports (open, or long-term ongoing). */

@@ -26,8 +26,7 @@ static int month_index(Day d)
     return y * 12 + (m - 1);
 }
 
-void chart_months_count(ChartMonths *mo, const Measure *ms, const Light *lights, int n, Day from,
-                        Day to)
+void chart_months_span(ChartMonths *mo, Day from, Day to)
 {
     int first = month_index(from), last = month_index(to);
     if (last < first)
@@ -37,6 +36,20 @@ void chart_months_count(ChartMonths *mo, const Measure *ms, const Light *lights,
     memset(mo, 0, sizeof *mo);
     mo->first = first;
     mo->n = last - first + 1;
+}
+
+void chart_months_add(ChartMonths *mo, Day deadline, Light light, int n)
+{
+    int k = deadline == DAY_NONE ? -1 : month_index(deadline) - mo->first;
+    if (k >= 0 && k < mo->n && (unsigned)light < LIGHT__COUNT)
+        mo->count[k][light] += n;
+}
+
+void chart_months_count(ChartMonths *mo, const Measure *ms, const Light *lights, int n, Day from,
+                        Day to)
+{
+    chart_months_span(mo, from, to);
+    int first = mo->first;
     /* The month of each day of the span, so that a deadline costs a lookup, not a calendar
        conversion (a city ledger has 10,000 of them per chart). */
     Day start = date_from_ymd(first / 12, first % 12 + 1, 1);

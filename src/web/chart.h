@@ -25,6 +25,10 @@ typedef struct ChartMonths {
 */
 void chart_months_count(ChartMonths *mo, const Measure *ms, const Light *lights, int n, Day from,
                         Day to);
+/* The span of chart_months_count with no deadline counted yet. */
+void chart_months_span(ChartMonths *mo, Day from, Day to);
+/* Count n deadlines on day deadline with light into mo, when its month is in mo's span. */
+void chart_months_add(ChartMonths *mo, Day deadline, Light light, int n);
 /*
 ** The 挂图作战 chart of mo: one stacked bar per month, and a dashed line at `today` when it lies
 ** in the span. Writes one <svg> element into h.

@@ -1,24 +1,31 @@
 /*
 ** dash.c: the dashboard's figures and their per-thread cache (dash.h).
 **
-** A city ledger holds 10,000 measures in one inspection. Keeping its scoped ledger per thread
-** (view.c's cache) and walking it on every request cost the dashboard about 100 us of CPU and
-** tens of MB of resident memory per worker; the page shows a few dozen numbers and 25 rows. So
-** the ledger is loaded into a scratch arena only when the data version, the day or the reader's
-** scope moves, reduced to those numbers and rows (the duties of each party, the page's parts)
-** and dropped: a slot keeps tens of KB, in proportion to the inspection's units and leaders.
+** A city ledger holds 10,000 measures in one inspection, and every write moves the data version
+** that the cache is keyed by. Loading the scoped ledger after each write cost a worker about
+** 90 ms (the measures with their texts, owners and report days); the page shows a few dozen
+** numbers and 25 rows. So each figure is read as what it is: the counts, rates and punctuality
+** from one grouped read per party kind (dash_store.h), the chart from one per month, the
+** findings' statuses from one per finding, the week's deadlines and the reader's duties as short
+** indexed ranges. A slot keeps tens of KB, in proportion to the inspection's units and leaders.
 */
 #include "web/dash.h"
 
+#include "db/dash_store.h"
+#include "db/duty_store.h"
+#include "db/finding_store.h"
+#include "ledger/status.h"
 #include "web/access.h"
 #include "web/routes.h"
 #include "web/view.h"
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 #define DASH_CACHE_SLOTS 4
+
+_Static_assert((int)DUTY_REPORT == (int)OWE_REPORT && (int)DUTY_COMPLETION == (int)OWE_COMPLETION &&
+                   (int)DUTY_LEAD_REVIEW == (int)OWE_LEAD_REVIEW &&
+                   (int)DUTY_SIGNOFF == (int)OWE_SIGNOFF && (int)DUTY_VERIFY == (int)OWE_VERIFY &&
+                   (int)DUTY_REVISIT == (int)OWE_REVISIT,
+               "a measure's own duties keep OweKind's values");
 
 typedef struct DashSlot {
     ViewSlot slot;         /* key and use (valid: holds figures) */
@@ -26,8 +33,24 @@ typedef struct DashSlot {
     DashFigures fig;       /* the result */
 } DashSlot;
 
+/* The duties of one reader: keyed by the parties they answer for. */
+typedef struct MineSlot {
+    bool valid;
+    int64_t inspection_id;
+    Day today;
+    int64_t version;
+    bool office;       /* the office's duties */
+    int64_t unit_id;   /* this lead unit's, or 0 */
+    int64_t person_id; /* this leader's, or 0 */
+    bool issued_only;  /* a unit-only reader: none before the plan is issued */
+    uint64_t used;
+    Arena arena;       /* the rows' strings */
+    DashDuties mine;
+} MineSlot;
+
 typedef struct DashCache {
-    DashSlot slots[DASH_CACHE_SLOTS]; /* a few inspections and readers at once */
+    DashSlot slots[DASH_CACHE_SLOTS]; /* a few inspections and scopes at once */
+    MineSlot mine[DASH_CACHE_SLOTS];  /* a few readers at once */
     uint64_t tick;                    /* use counter */
 } DashCache;
 
@@ -43,40 +66,21 @@ static void slot_clear(DashSlot *s)
 static void cache_free(void *p)
 {
     DashCache *c = p;
-    for (int i = 0; i < DASH_CACHE_SLOTS; i++)
+    for (int i = 0; i < DASH_CACHE_SLOTS; i++) {
         slot_clear(&c->slots[i]);
+        arena_free(&c->mine[i].arena);
+    }
     free(c);
 }
 
 static ViewThreadKey cache_key = {.destroy = cache_free, .size = sizeof(DashCache)};
 
-/* A row of measure m for the figures, its strings copied into a. */
-static DashRow row_of(Arena *a, const ViewLedger *v, const Measure *m, Light light, Day due,
-                      int what)
+/* A short table's row of a measure row read from SQL (its strings in the same arena). */
+static DashRow row_of(const DashMeasureRow *m)
 {
-    return (DashRow){m->id,
-                     arena_strdup(a, m->label),
-                     arena_strdup(a, m->title),
-                     arena_strdup(a, view_name(v->units, v->n_units, m->lead_unit_id)),
-                     due,
-                     light,
-                     what,
-                     (int)(m - v->ledger.measures)};
-}
-
-/* The open measures (view_open) due from Monday to Sunday of today's week: how many, and the
-   first DASH_DUE_SHOWN in ledger order. */
-static void fill_due(DashFigures *f, Arena *a, const ViewLedger *v, Day today)
-{
-    Day monday = today - (date_weekday(today) - 1), sunday = monday + 6;
-    for (int i = 0; i < v->ledger.n_measures; i++) {
-        const Measure *m = &v->ledger.measures[i];
-        if (!view_open(m) || m->deadline == DAY_NONE || m->deadline < monday || m->deadline > sunday)
-            continue;
-        if (f->n_due_shown < DASH_DUE_SHOWN)
-            f->due[f->n_due_shown++] = row_of(a, v, m, v->stats.lights[i], m->deadline, -1);
-        f->n_due++;
-    }
+    return (DashRow){m->id,           m->label,     m->title,   m->unit ? m->unit : "—",
+                     m->due,          (Light)m->light, m->kind, m->finding_id,
+                     m->ordinal};
 }
 
 /* Overdue work first, then what waits on the user's decision, reports, and re-checks last. */
@@ -89,232 +93,286 @@ static int owe_rank(int k)
 }
 
 /* Most urgent first: by rank, then by when it is owed, then in ledger order. */
-static int cmp_duty(const DashRow *x, const DashRow *y)
+static int cmp_duty(const void *a, const void *b)
 {
+    const DashRow *x = a, *y = b;
     if (owe_rank(x->what) != owe_rank(y->what))
         return owe_rank(x->what) - owe_rank(y->what);
     if (x->due != y->due)
         return x->due < y->due ? -1 : 1;
-    return (x->order > y->order) - (x->order < y->order);
+    if (x->finding != y->finding)
+        return x->finding < y->finding ? -1 : 1;
+    if (x->ordinal != y->ordinal)
+        return x->ordinal < y->ordinal ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
 }
 
-/*
-** Count row into d and keep it when among the first DASH_MINE_SHOWN (kept in order as they
-** come instead of sorting them all). Its strings are filled later, for the rows kept.
-*/
-static void duty_add(DashDuties *d, const DashRow *row)
+void dash_scope(const Inspection *in, int64_t unit_id, const MeasureLightDay *day, DashScope *s)
 {
-    d->n++;
-    if (d->n_shown == DASH_MINE_SHOWN && cmp_duty(row, &d->rows[d->n_shown - 1]) >= 0)
-        return; /* not among the first */
-    int j = d->n_shown < DASH_MINE_SHOWN ? d->n_shown++ : DASH_MINE_SHOWN - 1;
-    for (; j > 0 && cmp_duty(row, &d->rows[j - 1]) < 0; j--)
-        d->rows[j] = d->rows[j - 1];
-    d->rows[j] = *row;
-}
-
-/* The duties of id in ds[0..n) (sorted by id, as the rates they follow), NULL when absent. */
-static DashDuties *duties_of(DashDuties *ds, int n, int64_t id)
-{
-    return (DashDuties *)view_by_id(ds, n, sizeof *ds, id);
-}
-
-/* The party a duty falls to (SPEC §4: who owes what), counted into its list. */
-static void duty_place(DashFigures *f, const Owe *o, const DashRow *row)
-{
-    const Measure *m = o->measure;
-    switch (o->kind) {
-    case OWE_REPORT:
-    case OWE_COMPLETION:
-    case OWE_LEAD_REVIEW: {
-        DashDuties *d = duties_of(f->units, f->n_units, m->lead_unit_id);
-        if (d)
-            duty_add(d, row);
+    LightRules rules = ledger_rules(in);
+    Cycle c = ledger_cycle(rules.cycle, rules.due_day, day->day);
+    *s = (DashScope){in->id,   unit_id, day, false, DAY_NONE, 0, 0, day->day + rules.warn_days,
+                     false,    c.start};
+    /* ledger_light's WHY_NO_REPORT but the measure's own part (owing reports, none since). */
+    s->owes_report = rules.start != DAY_NONE && day->day > c.due && c.due >= rules.start;
+    if (rules.start == DAY_NONE || day->day < rules.start)
         return;
-    }
-    case OWE_SIGNOFF:
-        for (int k = 0; k < m->n_leaders; k++) {
-            DashDuties *d = duties_of(f->leaders, f->n_leaders, m->leader_ids[k]);
-            if (d)
-                duty_add(d, row);
-        }
-        return;
-    case OWE_VERIFY:
-    case OWE_REVISIT:
-        duty_add(&f->office, row);
-        return;
-    case OWE__COUNT:
-        break;
-    }
+    s->reporting = true;
+    s->report_start = rules.start;
+    s->cycles_start = ledger_cycles_before(rules.cycle, rules.due_day, rules.start);
+    s->cycles_day = ledger_cycles_before(rules.cycle, rules.due_day, day->day);
 }
 
-/* Copy the strings of d's rows from the ledger into a. */
-static void duties_strings(DashDuties *d, Arena *a, const ViewLedger *v)
+int dash_duties(Db *db, const Inspection *in, const User *u, Day today, Arena *a, DashDuties *out,
+                Err *err)
 {
-    for (int k = 0; k < d->n_shown; k++) {
-        DashRow *row = &d->rows[k];
-        *row = row_of(a, v, &v->ledger.measures[row->order], row->light, row->due, row->what);
-    }
-}
-
-/*
-** What each party owes now: the office, every lead unit and every leader (their lists follow
-** the rates, by id), each counted with its first DASH_MINE_SHOWN rows.
-*/
-static void fill_duties(DashFigures *f, Arena *a, const ViewLedger *v, Day today)
-{
-    const Stats *st = &v->stats;
-    f->units = ARENA_ARRAY(a, DashDuties, st->n_units + 1);
-    for (int i = 0; i < st->n_units; i++)
-        f->units[i].id = st->units[i].id;
-    f->leaders = ARENA_ARRAY(a, DashDuties, st->n_leaders + 1);
-    for (int i = 0; i < st->n_leaders; i++)
-        f->leaders[i].id = st->leaders[i].id;
-    Day report_due = ledger_cycle(v->rules.cycle, v->rules.due_day, today).due;
-    for (int i = 0; i < v->ledger.n_measures; i++) {
-        Owe owes[OWE__COUNT];
-        int n = ledger_owes_why(&v->ledger.measures[i], st->why[i], report_due,
-                                v->ledger.in.require_signoff, today, owes);
-        for (int k = 0; k < n; k++) {
-            DashRow row = {.due = owes[k].due, .light = st->lights[i], .what = (int)owes[k].kind,
-                           .order = i};
-            duty_place(f, &owes[k], &row);
-        }
-    }
-    duties_strings(&f->office, a, v);
-    for (int i = 0; i < f->n_units; i++)
-        duties_strings(&f->units[i], a, v);
-    for (int i = 0; i < f->n_leaders; i++)
-        duties_strings(&f->leaders[i], a, v);
-}
-
-int dash_mine(const Request *r, const DashFigures *f, DashRow *out, int *n_all)
-{
-    const User *u = &r->user;
-    const DashDuties *parts[3];
-    int n_parts = 0, n = 0;
-    if (access_has(u, ROLE_BIT(ROLE_OFFICE)))
-        parts[n_parts++] = &f->office;
-    const DashDuties *d;
-    if (access_has(u, ROLE_BIT(ROLE_UNIT)) && u->unit_id &&
-        (d = view_by_id(f->units, f->n_units, sizeof *d, u->unit_id)))
-        parts[n_parts++] = d;
-    if (access_has(u, ROLE_BIT(ROLE_LEADER)) && u->person_id &&
-        (d = view_by_id(f->leaders, f->n_leaders, sizeof *d, u->person_id)))
-        parts[n_parts++] = d;
-    *n_all = 0;
-    int at[3] = {0, 0, 0};
-    for (int p = 0; p < n_parts; p++)
-        *n_all += parts[p]->n;
-    /* Merge the parties' first rows: each list is in order, and they are disjoint by kind. */
-    while (n < DASH_MINE_SHOWN) {
-        int best = -1;
-        for (int p = 0; p < n_parts; p++)
-            if (at[p] < parts[p]->n_shown &&
-                (best < 0 || cmp_duty(&parts[p]->rows[at[p]], &parts[best]->rows[at[best]]) < 0))
-                best = p;
-        if (best < 0)
-            break;
-        out[n++] = parts[best]->rows[at[best]++];
-    }
-    return n;
-}
-
-/* The chart's span: from the feedback (or today) to the last deadline or today, at least to the
-   end of the concentrated phase. */
-static void fill_chart(DashFigures *f, const ViewLedger *v, Day today)
-{
-    const Inspection *in = &v->ledger.in;
-    Day lo = in->feedback_on != DAY_NONE ? in->feedback_on : today, hi = today;
-    if (in->concentrated_end != DAY_NONE && in->concentrated_end > hi)
-        hi = in->concentrated_end;
-    for (int i = 0; i < v->ledger.n_measures; i++) {
-        Day d = v->ledger.measures[i].deadline;
-        if (d == DAY_NONE)
-            continue;
-        if (d < lo)
-            lo = d;
-        if (d > hi)
-            hi = d;
-    }
-    chart_months_count(&f->months, v->ledger.measures, v->stats.lights, v->ledger.n_measures, lo,
-                       hi);
+    memset(out, 0, sizeof *out);
+    DutyScope ds = {0, 0, access_has(u, ROLE_BIT(ROLE_OFFICE)), in->org_unit_id};
+    if (access_has(u, ROLE_BIT(ROLE_UNIT)))
+        ds.unit_id = u->unit_id;
+    if (access_has(u, ROLE_BIT(ROLE_LEADER)))
+        ds.person_id = u->person_id;
+    /* A unit-only reader sees the measures of an issued plan alone (access_measure). */
+    if ((!ds.office && !ds.unit_id && !ds.person_id) ||
+        (access_unit_only(u) && in->plan_state != PLAN_ISSUED))
+        return 0;
+    MeasureLightDay day;
+    ledger_light_day(today, &day);
+    DashMeasureRow *rows;
+    int n;
+    int64_t counts[DUTY__COUNT];
+    if (duty_store_own(db, a, &ds, in->id, &day, DASH_MINE_SHOWN, &rows, &n, counts, err) < 0)
+        return -1;
+    for (int k = 0; k < DUTY__COUNT; k++)
+        out->n += (int)counts[k];
+    /* Each kind's first rows came in its order; the first of them all in the page's. */
+    DashRow *all = ARENA_ARRAY(a, DashRow, n + 1);
+    for (int i = 0; i < n; i++)
+        all[i] = row_of(&rows[i]);
+    qsort(all, (size_t)n, sizeof *all, cmp_duty);
+    out->n_shown = n < DASH_MINE_SHOWN ? n : DASH_MINE_SHOWN;
+    memcpy(out->rows, all, sizeof *all * (size_t)out->n_shown);
+    return 0;
 }
 
 /* Most behind first: overdue, then red, then yellow measures, then the lower id. */
 static int cmp_behind(const void *a, const void *b)
 {
-    const Rate *x = a, *y = b;
-    if (x->overdue != y->overdue)
-        return y->overdue - x->overdue;
-    if (x->red != y->red)
-        return y->red - x->red;
-    if (x->yellow != y->yellow)
-        return y->yellow - x->yellow;
-    return (x->id > y->id) - (x->id < y->id);
+    const DashRate *x = a, *y = b;
+    if (x->rate.overdue != y->rate.overdue)
+        return y->rate.overdue - x->rate.overdue;
+    if (x->rate.red != y->rate.red)
+        return y->rate.red - x->rate.red;
+    if (x->rate.yellow != y->rate.yellow)
+        return y->rate.yellow - x->rate.yellow;
+    return (x->rate.id > y->rate.id) - (x->rate.id < y->rate.id);
 }
 
-/* rates[0..n) with their names from names[0..n_names), copied into a. */
-static DashRate *copy_rates(Arena *a, const Rate *rates, int n, const IdName *names, int n_names)
+/* Add the measures of group g to rate r. */
+static void rate_add(DashRate *r, const DashGroup *g)
 {
-    DashRate *out = ARENA_ARRAY(a, DashRate, n + 1);
-    for (int i = 0; i < n; i++)
-        out[i] = (DashRate){rates[i], arena_strdup(a, view_name(names, n_names, rates[i].id))};
-    return out;
+    int n = (int)g->n;
+    r->rate.id = g->party;
+    r->name = g->name ? g->name : "—";
+    r->rate.total += n;
+    if (g->state == STATE_CLOSED || g->state == STATE_PHASE_COMPLETE)
+        r->rate.closed += n;
+    r->rate.overdue += (int)g->overdue;
+    r->rate.red += (int)g->by_light[LIGHT_RED];
+    r->rate.yellow += (int)g->by_light[LIGHT_YELLOW];
+    r->rate.expected_reports += (int)g->expected;
+    r->rate.on_time_reports += (int)g->on_time;
 }
 
-/* The DASH_UNITS_SHOWN lead units most behind, and every leader by id. */
-static void fill_rates(DashFigures *f, Arena *a, Arena *scratch, const ViewLedger *v)
+/* The rates of the parties of groups g[0..n) (in party order, party 0 left out): an arena array
+   of *n_out. */
+static DashRate *rates_of(Arena *a, const DashGroup *g, int n, int *n_out)
 {
-    const Stats *st = &v->stats;
-    Rate *units = ARENA_ARRAY(scratch, Rate, st->n_units + 1);
-    memcpy(units, st->units, sizeof(Rate) * (size_t)st->n_units);
-    qsort(units, (size_t)st->n_units, sizeof(Rate), cmp_behind);
-    f->n_units = st->n_units;
-    f->n_units_shown = st->n_units < DASH_UNITS_SHOWN ? st->n_units : DASH_UNITS_SHOWN;
-    f->unit_rates = copy_rates(a, units, f->n_units_shown, v->units, v->n_units);
-    f->n_leaders = st->n_leaders;
-    f->leader_rates = copy_rates(a, st->leaders, st->n_leaders, v->persons, v->n_persons);
-}
-
-/* Compute the figures of slot s (key set) from the scoped ledger, loaded into a scratch arena. */
-static int compute(Request *r, const Inspection *in, DashSlot *s, DashRender render, Err *err)
-{
-    Arena scratch = ARENA_INIT;
-    ViewLedger v;
-    if (view_ledger_fill(r, in, s->slot.scope_unit, &scratch, &v, err) < 0) {
-        arena_free(&scratch);
-        return -1;
+    DashRate *r = ARENA_ARRAY(a, DashRate, n + 1);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (!g[i].party)
+            continue;
+        if (k == 0 || r[k - 1].rate.id != g[i].party)
+            k++;
+        rate_add(&r[k - 1], &g[i]);
     }
-    DashFigures *f = &s->fig;
-    const Stats *st = &v.stats;
-    f->scope_unit = s->slot.scope_unit;
-    if (f->scope_unit)
-        f->scope_name = arena_strdup(&s->arena, view_name(v.units, v.n_units, f->scope_unit));
-    f->n_measures = st->n_measures;
-    memcpy(f->by_state, st->by_state, sizeof f->by_state);
-    memcpy(f->by_light, st->by_light, sizeof f->by_light);
-    f->n_problems = st->n_problems;
-    memcpy(f->problems, st->problems, sizeof f->problems);
-    f->expected_reports = st->expected_reports;
-    f->on_time_reports = st->on_time_reports;
-    fill_due(f, &s->arena, &v, r->today);
-    fill_chart(f, &v, r->today);
-    fill_rates(f, &s->arena, &scratch, &v);
-    fill_duties(f, &s->arena, &v, r->today);
-    arena_free(&scratch);
-    for (int k = 0; k < DASH_HTML__COUNT; k++)
-        f->html[k] = (Buf)BUF_INIT;
-    render(r, f, in->id, f->html);
-#ifdef __GLIBC__
-    /* The scratch ledger's megabytes went back to malloc in 16 KB blocks, which it keeps; give
-       the free pages back, so a worker's resident size stays that of what it keeps. */
-    malloc_trim(0);
-#endif
+    *n_out = k;
+    return r;
+}
+
+/* The counts and punctuality, and the unit rates (the DASH_UNITS_SHOWN most behind), from the
+   units' groups g[0..n). */
+static void fill_counts(Arena *a, const DashGroup *g, int n, DashFigures *f)
+{
+    for (int i = 0; i < n; i++) {
+        f->n_measures += (int)g[i].n;
+        f->by_state[g[i].state] += (int)g[i].n;
+        for (int l = 0; l < LIGHT__COUNT; l++)
+            f->by_light[l] += (int)g[i].by_light[l];
+        f->expected_reports += (int)g[i].expected;
+        f->on_time_reports += (int)g[i].on_time;
+    }
+    f->unit_rates = rates_of(a, g, n, &f->n_units);
+    qsort(f->unit_rates, (size_t)f->n_units, sizeof *f->unit_rates, cmp_behind);
+    f->n_units_shown = f->n_units < DASH_UNITS_SHOWN ? f->n_units : DASH_UNITS_SHOWN;
+}
+
+static int cmp_finding(const void *key, const void *elem)
+{
+    int64_t x = *(const int64_t *)key, y = ((const DashGroup *)elem)->party;
+    return (x > y) - (x < y);
+}
+
+/* Problems per status: each finding's own status (own[0..n), by finding id), folded up the
+   tree of the inspection's findings. */
+static int fill_problems(Db *db, Arena *a, int64_t inspection_id, const DashGroup *own, int n,
+                         DashFigures *f, Err *err)
+{
+    Finding *fs;
+    int nf;
+    if (finding_store_list(db, a, inspection_id, &fs, &nf, err) < 0)
+        return -1;
+    int *own_status = ARENA_ARRAY(a, int, nf + 1);
+    for (int i = 0; i < nf; i++) {
+        const DashGroup *hit = bsearch(&fs[i].id, own, (size_t)n, sizeof *own, cmp_finding);
+        own_status[i] = hit ? hit->status : -1;
+    }
+    ProblemStatus *status = ARENA_ARRAY(a, ProblemStatus, nf + 1);
+    ledger_tree_status_of(fs, nf, own_status, a, status);
+    for (int i = 0; i < nf; i++)
+        if (fs[i].level == LEVEL_PROBLEM) {
+            f->n_problems++;
+            f->problems[status[i]]++;
+        }
     return 0;
 }
 
-const DashFigures *dash_figures(Request *r, const Inspection *in, DashRender render)
+/* The chart's span: from the feedback (or today) to the last deadline or today, at least to the
+   end of the concentrated phase; its deadlines per month and light (mo[0..n)). */
+static void fill_chart(const Inspection *in, Day today, const DashGroup *mo, int n, DashFigures *f)
+{
+    Day lo = in->feedback_on != DAY_NONE ? in->feedback_on : today, hi = today;
+    if (in->concentrated_end != DAY_NONE && in->concentrated_end > hi)
+        hi = in->concentrated_end;
+    for (int i = 0; i < n; i++) {
+        if (mo[i].day == DAY_NONE)
+            continue;
+        if (mo[i].day < lo)
+            lo = mo[i].day;
+        if (mo[i].day > hi)
+            hi = mo[i].day;
+    }
+    chart_months_span(&f->months, lo, hi);
+    for (int i = 0; i < n; i++)
+        for (int l = 0; l < LIGHT__COUNT; l++)
+            if (mo[i].by_light[l])
+                chart_months_add(&f->months, mo[i].day, (Light)l, (int)mo[i].by_light[l]);
+}
+
+/* The open measures due from Monday to Sunday of the day's week: how many, and the first
+   DASH_DUE_SHOWN in ledger order. */
+static int fill_due(Db *db, Arena *a, const DashScope *s, DashFigures *f, Err *err)
+{
+    Day today = s->day->day, monday = today - (date_weekday(today) - 1);
+    DashMeasureRow *rows;
+    int n;
+    int64_t n_all;
+    if (dash_store_due(db, a, s, monday, monday + 6, DASH_DUE_SHOWN, &rows, &n, &n_all, err) < 0)
+        return -1;
+    f->n_due = (int)n_all;
+    f->n_due_shown = n < DASH_DUE_SHOWN ? n : DASH_DUE_SHOWN;
+    for (int i = 0; i < f->n_due_shown; i++)
+        f->due[i] = row_of(&rows[i]);
+    return 0;
+}
+
+int dash_compute(Db *db, const Inspection *in, int64_t scope_unit, Day today, Arena *a,
+                 DashFigures *f, Err *err)
+{
+    memset(f, 0, sizeof *f);
+    f->scope_unit = scope_unit;
+    if (scope_unit) {
+        IdName *name;
+        int n;
+        if (view_store_names(db, a, VIEW_UNITS, &scope_unit, 1, &name, &n, err) < 0)
+            return -1;
+        f->scope_name = n ? name[0].name : "—";
+    }
+    MeasureLightDay day;
+    ledger_light_day(today, &day);
+    DashScope s;
+    dash_scope(in, scope_unit, &day, &s);
+    /* A unit's scope holds the measures of an issued plan alone (access_measure). */
+    if (scope_unit && in->plan_state != PLAN_ISSUED)
+        s.unit_id = -1;
+    DashGroup *g;
+    int n;
+    if (dash_store_read(db, a, &s, &g, &n, err) < 0)
+        return -1;
+    /* The rows come by part: the parts' ranges. */
+    int from[DASH_PART_FINDING + 2] = {0}, part = 0;
+    for (int i = 0; i < n; i++)
+        for (; part < g[i].part; part++)
+            from[part + 1] = i;
+    for (; part <= DASH_PART_FINDING; part++)
+        from[part + 1] = n;
+    const DashGroup *units = g + from[DASH_PART_UNIT], *leaders = g + from[DASH_PART_LEADER];
+    fill_counts(a, units, from[DASH_PART_UNIT + 1] - from[DASH_PART_UNIT], f);
+    f->leader_rates =
+        rates_of(a, leaders, from[DASH_PART_LEADER + 1] - from[DASH_PART_LEADER], &f->n_leaders);
+    fill_chart(in, today, g + from[DASH_PART_MONTH],
+               from[DASH_PART_MONTH + 1] - from[DASH_PART_MONTH], f);
+    if (fill_problems(db, a, in->id, g + from[DASH_PART_FINDING],
+                      from[DASH_PART_FINDING + 1] - from[DASH_PART_FINDING], f, err) < 0)
+        return -1;
+    return fill_due(db, a, &s, f, err);
+}
+
+/* The reader's duties from this thread's cache, or computed into the least recently used slot. */
+static const DashDuties *mine_of(Request *r, const Inspection *in, DashCache *c, Err *err)
+{
+    int64_t version;
+    if (request_audit_version(r, &version) < 0) {
+        *err = r->err;
+        return NULL;
+    }
+    const User *u = &r->user;
+    MineSlot key = {.valid = true,
+                    .inspection_id = in->id,
+                    .today = r->today,
+                    .version = version,
+                    .office = access_has(u, ROLE_BIT(ROLE_OFFICE)),
+                    .unit_id = access_has(u, ROLE_BIT(ROLE_UNIT)) ? u->unit_id : 0,
+                    .person_id = access_has(u, ROLE_BIT(ROLE_LEADER)) ? u->person_id : 0,
+                    .issued_only = access_unit_only(u),
+                    .arena = ARENA_INIT};
+    MineSlot *victim = &c->mine[0];
+    for (int i = 0; i < DASH_CACHE_SLOTS; i++) {
+        MineSlot *m = &c->mine[i];
+        if (m->valid && m->inspection_id == key.inspection_id && m->today == key.today &&
+            m->version == key.version && m->office == key.office && m->unit_id == key.unit_id &&
+            m->person_id == key.person_id && m->issued_only == key.issued_only) {
+            m->used = ++c->tick;
+            return &m->mine;
+        }
+        if (!m->valid || (victim->valid && m->used < victim->used))
+            victim = m;
+    }
+    arena_free(&victim->arena);
+    key.used = ++c->tick;
+    *victim = key;
+    victim->valid = false;
+    if (dash_duties(r->db, in, u, r->today, &victim->arena, &victim->mine, err) < 0) {
+        arena_free(&victim->arena);
+        return NULL;
+    }
+    victim->valid = true;
+    return &victim->mine;
+}
+
+const DashFigures *dash_figures(Request *r, const Inspection *in, DashRender render,
+                                const DashDuties **mine)
 {
     Err err = ERR_INIT;
     DashCache *c = view_thread_value(&cache_key);
@@ -325,12 +383,17 @@ const DashFigures *dash_figures(Request *r, const Inspection *in, DashRender ren
         return NULL;
     if (!hit) {
         slot_clear(s);
-        if (compute(r, in, s, render, &err) < 0) {
+        if (dash_compute(r->db, in, s->slot.scope_unit, r->today, &s->arena, &s->fig, &err) < 0) {
             slot_clear(s);
             route_fail_err(r, &err);
             return NULL;
         }
+        render(r, &s->fig, in->id, s->fig.html);
         s->slot.valid = true;
+    }
+    if (!(*mine = mine_of(r, in, c, &err))) {
+        route_fail_err(r, &err);
+        return NULL;
     }
     return &s->fig;
 }

@@ -2,14 +2,16 @@
 ** dash.h: the figures of the 工作台 (page_dashboard.c) of one inspection, for one reader on one
 ** day, kept as small as what the page shows: counts by light and state, the week's deadlines
 ** and the reader's own duties (their first rows and how many there are), the chart's counts per
-** month, the most urgent units and every leader's rates. They are computed from the scoped
-** ledger (view_ledger_fill) into a scratch arena that is freed at once, and kept in a per-thread
-** cache keyed by the data version, so a request renders what it shows and no worker holds a
-** ledger's measures.
+** month, the most urgent units and every leader's rates. They come from grouped SQL over the
+** scope's measures and short indexed ranges (db/dash_store.h, duty_store_own), never from a
+** load of the ledger, and are kept in a per-thread cache keyed by the data version, the day and
+** the scope (the reader's duties by the reader's parties), so that a request after a write costs
+** what the page shows and a request without one costs the page's writing.
 */
 #ifndef ZG_WEB_DASH_H
 #define ZG_WEB_DASH_H
 
+#include "db/dash_store.h"
 #include "ledger/stats.h"
 #include "web/chart.h"
 #include "web/request.h"
@@ -28,12 +30,12 @@ typedef struct DashRow {
     Day due;           /* its deadline, or by when the duty is owed */
     Light light;       /* its light on the day */
     int what;          /* the OweKind of a duty, -1 for a deadline row */
-    int order;         /* the measure's position in ledger order */
+    int64_t finding;   /* the measure's place in ledger order: finding, ordinal, id */
+    int ordinal;
 } DashRow;
 
-/* The duties of one party, most urgent first: the office's, a lead unit's or a leader's. */
+/* What a reader owes, most urgent first: the office's, their unit's and their own duties. */
 typedef struct DashDuties {
-    int64_t id;                     /* the unit or person, 0 for the office */
     DashRow rows[DASH_MINE_SHOWN];  /* the first of them */
     int n_shown;
     int n;                          /* all of them */
@@ -66,17 +68,28 @@ typedef struct DashFigures {
     DashRow due[DASH_DUE_SHOWN];  /* the week's open deadlines, first in ledger order */
     int n_due_shown;
     int n_due;                    /* all of them */
-    DashDuties office;            /* the office's duties (verify, revisit) */
-    DashDuties *units;            /* each lead unit's (report, completion, lead review), by id */
-    DashDuties *leaders;          /* each leader's (sign-off), by id */
     ChartMonths months;           /* deadlines per month and light */
     DashRate *unit_rates;         /* the lead units most behind (overdue, red, yellow) */
     int n_units_shown;
-    int n_units;                  /* every lead unit (of units, by id) */
-    DashRate *leader_rates;       /* every leader, by id (as leaders) */
+    int n_units;                  /* every lead unit */
+    DashRate *leader_rates;       /* every leader, by id */
     int n_leaders;
     Buf html[DASH_HTML__COUNT];   /* those parts, written once by the page's DashRender */
 } DashFigures;
+
+/*
+** The SQL figures of inspection in's measures (those unit scope_unit leads or co-leads of an
+** issued plan when scope_unit is not 0) on today into *f, strings and rates in a; the html
+** parts left empty. The dashboard's computation, and the one tests/unit/test_dash_sql.c
+** compares with ledger_stats.
+*/
+int dash_compute(Db *db, const Inspection *in, int64_t scope_unit, Day today, Arena *a,
+                 DashFigures *f, Err *err);
+/* What user u owes in inspection in on today (dash_figures' *mine), strings in a. */
+int dash_duties(Db *db, const Inspection *in, const User *u, Day today, Arena *a, DashDuties *out,
+                Err *err);
+/* The dashboard's scope of in's measures on day (dash_store.h): the reporting rules' part. */
+void dash_scope(const Inspection *in, int64_t unit_id, const MeasureLightDay *day, DashScope *s);
 
 /* Write f's parts of inspection_id's page for r's day and scope into html (empty buffers). */
 typedef void (*DashRender)(const Request *r, const DashFigures *f, int64_t inspection_id,
@@ -84,16 +97,13 @@ typedef void (*DashRender)(const Request *r, const DashFigures *f, int64_t inspe
 
 /*
 ** The figures of inspection `in` (already checked with access_inspection) for r's user on
-** r->today: from this thread's cache when the inspection, day, scope and the data version
-** match, else computed, its parts written by render, and cached. Valid until the end of the
-** request (called at most once per request). Returns NULL after replying 500.
+** r->today, and in *mine what r's user owes there (the office's, their unit's and their own
+** duties as their roles make them theirs): from this thread's cache when the inspection, day,
+** scope (for *mine: the reader's parties) and the data version match, else computed, the
+** figures' parts written by render, and cached. Valid until the end of the request (called at
+** most once per request). Returns NULL after replying 500.
 */
-const DashFigures *dash_figures(Request *r, const Inspection *in, DashRender render);
-/*
-** What r's user owes in f, most urgent first: the office's, their unit's and their own duties
-** as their roles make them theirs, merged into out (room for DASH_MINE_SHOWN); returns how many
-** rows it wrote and sets *n_all to the count of every such duty.
-*/
-int dash_mine(const Request *r, const DashFigures *f, DashRow *out, int *n_all);
+const DashFigures *dash_figures(Request *r, const Inspection *in, DashRender render,
+                                const DashDuties **mine);
 
 #endif

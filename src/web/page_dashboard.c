@@ -3,8 +3,8 @@
 ** selector picks it), the counts by light and by state, what falls due this week, what the user
 ** owes now, the 挂图作战 chart of deadlines per month, the rates of the units most behind (the
 ** whole table is the units page) and of every leader. Everything comes from the figures of
-** dash.h, computed from the scoped ledger once per data version, so a unit user's figures count
-** only the measures of their unit and a request writes what it shows.
+** dash.h, computed by SQL once per data version, so a unit user's figures count only the
+** measures of their unit and a request writes what it shows.
 */
 #include "web/dash.h"
 #include "web/handlers.h"
@@ -157,10 +157,10 @@ static void due_this_week(const Request *r, Buf *h, const DashFigures *f, int64_
 }
 
 /* What r's user owes now in this inspection, most urgent first: the first DASH_MINE_SHOWN. */
-static void my_items(const Request *r, Buf *h, const DashFigures *f)
+static void my_items(const Request *r, Buf *h, const DashDuties *d)
 {
-    DashRow mine[DASH_MINE_SHOWN];
-    int n_all, n = dash_mine(r, f, mine, &n_all);
+    int n_all = d->n, n = d->n_shown;
+    const DashRow *mine = d->rows;
     HTML(h, "<section id=\"my-items\"><h2>我的待办</h2>");
     if (n_all == 0) {
         HTML(h, "<p class=\"empty\">当前没有需要您办理的事项。</p></section>");
@@ -248,7 +248,8 @@ void page_dashboard(Request *r)
     if (view_pick_inspection(r, &list, &n_list, &in) < 0)
         return;
     const DashFigures *f = NULL;
-    if (in.id && !(f = dash_figures(r, &in, render_parts)))
+    const DashDuties *mine = NULL;
+    if (in.id && !(f = dash_figures(r, &in, render_parts, &mine)))
         return;
     page_begin_h1(r, "工作台", NAV_DASHBOARD);
     Buf *h = &r->out;
@@ -273,7 +274,7 @@ void page_dashboard(Request *r)
     buf_append(h, f->html[DASH_HTML_LIGHTS].data, f->html[DASH_HTML_LIGHTS].len);
     page_loop_listed(r, in.id);
     HTML(h, "<div class=\"columns\">");
-    my_items(r, h, f);
+    my_items(r, h, mine);
     buf_append(h, f->html[DASH_HTML_DUE].data, f->html[DASH_HTML_DUE].len);
     HTML(h, "</div>");
     buf_append(h, f->html[DASH_HTML_REST].data, f->html[DASH_HTML_REST].len);

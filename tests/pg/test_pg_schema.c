@@ -24,6 +24,15 @@ static const char *const sqlite_only[] = {
     /* The counts' covering index (migrate_counts.sql): PostgreSQL reads its stored light
        columns from the row, and the index would stop HOT updates. */
     "index measure_light_cover",
+    /* The dashboard's covering index (migrate_ontime.sql), for the same reason. */
+    "index measure_dash_cover",
+    /* A view's column computed by an expression has no declared type in SQLite (the views of
+       migrate_ontime.sql); PostgreSQL names the expression's type (below). */
+    "column measure_closed_cycles.n none",
+    "column measure_ontime_sum.first none",
+    "column measure_ontime_sum.last none",
+    "column measure_ontime_sum.n none",
+    "column progress_ontime.due none",
 };
 static const char *const pg_only[] = {
     /* PRAGMA user_version's stand-in. */
@@ -33,6 +42,12 @@ static const char *const pg_only[] = {
     "index measure_fts_trgm",
     /* TRUNCATE fires no row trigger. */
     "trigger audit_no_truncate",
+    /* The types of migrate_ontime.sql's view columns that SQLite leaves untyped (above). */
+    "column measure_closed_cycles.n integer",
+    "column measure_ontime_sum.first text",
+    "column measure_ontime_sum.last text",
+    "column measure_ontime_sum.n integer",
+    "column progress_ontime.due text",
 };
 
 typedef struct Names {
