@@ -82,7 +82,8 @@ int measure_store_add_owners(Db *db, const Measure *m, Err *err)
     search                                                                                         \
     " AND (?9 IS NULL OR m.inspection_id IN (SELECT id FROM inspection WHERE plan_state = ?9))"  \
     " AND (?17 IS NULL OR m.state <> ?17)"                                                      \
-    " AND (?18 = 0 OR m.lead_unit_id = ?2)"
+    " AND (?18 = 0 OR m.lead_unit_id = ?2)"                                                    \
+    " AND (?19 = 0 OR m.finding_id = ?19)"
 /* A withdrawn measure (撤销) is read only by its id: lists, counts and the ledger leave it out. */
 #define IN_FORCE " AND m.withdrawn_at IS NULL"
 #define BY_ID(s) " WHERE m.id = ?5" MEASURE_RESIDUAL(s)
@@ -139,8 +140,9 @@ static Driver driver_of(const MeasureFilter *f)
     if (f->leader_id)
         return f->inspection_id ? DRIVE_LEADER_INSPECTION : DRIVE_LEADER;
     if (f->inspection_id)
-        return (f->text && *f->text) || f->issued_only || f->lead_only ? DRIVE_INSPECTION
-                                                                       : DRIVE_INSPECTION_PLAIN;
+        return (f->text && *f->text) || f->issued_only || f->lead_only || f->finding_id
+                   ? DRIVE_INSPECTION
+                   : DRIVE_INSPECTION_PLAIN;
     if (f->org_unit_id)
         return DRIVE_ORG;
     return DRIVE_ALL;
@@ -239,6 +241,7 @@ static void bind_filter(Db *db, DbStmt *st, const MeasureFilter *f)
     db_bind_text(st, 9, f->issued_only ? vocab_name(VOCAB_PLAN_STATE, PLAN_ISSUED) : NULL);
     db_bind_text(st, 17, f->open ? model_state_name(STATE_CLOSED) : NULL);
     db_bind_int(st, 18, f->lead_only);
+    db_bind_int(st, 19, f->finding_id);
 }
 
 typedef struct IdIndex {
@@ -569,16 +572,18 @@ static void bind_due_key(DbStmt *st, int i, int64_t day)
 static void bind_key(DbStmt *st, MeasureOrder order, bool has_after, const MeasureKey *key)
 {
     if (!has_after) {
-        /* Below every key: "" before every date, INT64_MIN before every number, id 0. */
+        /* Below every key: "" before every date, a number below every id, ordinal and rank
+           (INT32_MIN where PostgreSQL's column is an integer: measure_party's state rank,
+           unit key and ordinal), id 0. */
         if (order == MEASURE_ORDER_DEADLINE)
             db_bind_text(st, 10, "");
         else
-            db_bind_int(st, 10, INT64_MIN);
+            db_bind_int(st, 10, order == MEASURE_ORDER_LEDGER ? INT64_MIN : INT32_MIN);
         if (order == MEASURE_ORDER_LEDGER)
             db_bind_int(st, 11, INT64_MIN);
         else
             db_bind_text(st, 11, "");
-        db_bind_int(st, 12, INT64_MIN);
+        db_bind_int(st, 12, INT32_MIN);
         db_bind_int(st, 13, 0);
         return;
     }
@@ -705,7 +710,7 @@ int measure_store_count_upto(Db *db, const MeasurePageQuery *q, int64_t *n, Err 
 static bool count_by_state(const MeasureFilter *f, int light)
 {
     return light < 0 && !f->unit_id && !f->leader_id && !f->measure_id && !f->text &&
-           !f->issued_only;
+           !f->issued_only && !f->finding_id;
 }
 
 bool measure_store_tallied(const MeasureFilter *f, int light)
@@ -864,4 +869,69 @@ int measure_store_set_waiver(Db *db, int64_t id, const char *reason, Err *err)
 {
     return db_run(db, DB_SQL("UPDATE measure SET evidence_waived = ?2 WHERE id = ?1"),
                   DB_ARGS(DB_INT(id), DB_TEXT(reason)), err);
+}
+
+/*
+** The status a measure lends its problem, as ledger/status.c's measure_status: a closed measure
+** completes it (only basically when long-term), a long-term one whose phase is complete basically
+** completes it, any other leaves it uncompleted (ProblemStatus: 0, 1, 2; the weakest wins).
+*/
+#define LONG_TERM "(m.long_term = 1 OR m.kind = 'long_term')"
+#define MEASURE_STATUS                                                                             \
+    "(CASE WHEN m.state = 'closed' THEN (CASE WHEN " LONG_TERM " THEN 1 ELSE 0 END)"               \
+    " WHEN m.state = 'phase_complete' AND " LONG_TERM " THEN 1 ELSE 2 END)"
+/* An order's whole range (no LIMIT: ?15 is bound to every row), as Q_PAGE's forwards read. */
+#define Q_TREE(where, O, K, ID)                                                                    \
+    "SELECT m.id, m.finding_id, " MEASURE_STATUS " FROM measure m" where LIGHT_RESIDUAL           \
+    " AND (" KEY_##O(K, ID) ") > " ARGS_##O " ORDER BY " KEY_##O(K, ID) " LIMIT ?15"
+
+static const DbCol tree_cols[] = {
+    DB_COL_INT(MeasureTreeRow, id),
+    DB_COL_INT(MeasureTreeRow, finding_id),
+    DB_COL_INT(MeasureTreeRow, status),
+};
+static const DbRowMap tree_map = DB_MAP(MeasureTreeRow, tree_cols, NULL);
+
+int measure_store_tree(Db *db, Arena *arena, const MeasureFilter *filter, int light,
+                       const MeasureLightDay *day, MeasureOrder order, MeasureTreeRow **out, int *n,
+                       Err *err)
+{
+    DbStmt *st;
+    switch (order) {
+    case MEASURE_ORDER_DEADLINE:
+        st = PREPARE_ORDERED(db, filter, Q_TREE, DEADLINE, DEADLINE);
+        break;
+    case MEASURE_ORDER_LEDGER:
+        st = PREPARE_ORDERED(db, filter, Q_TREE, LEDGER, LEDGER_IN);
+        break;
+    case MEASURE_ORDER_STATE:
+        st = PREPARE_ORDERED(db, filter, Q_TREE, STATE, STATE);
+        break;
+    case MEASURE_ORDER_UNIT:
+        st = PREPARE_ORDERED(db, filter, Q_TREE, UNIT, UNIT);
+        break;
+    default:
+        BUG("bad order %d", (int)order);
+    }
+    bind_filter(db, st, filter);
+    bind_light_day(st, light, day);
+    bind_key(st, order, false, NULL);
+    db_bind_int(st, 15, INT32_MAX);
+    return db_rows(db, st, &tree_map, arena, out, n, err);
+}
+
+#define Q_LEAD_UNITS(where)                                                                        \
+    "SELECT DISTINCT m.lead_unit_id FROM measure m" where " AND m.lead_unit_id IS NOT NULL"       \
+    " ORDER BY 1"
+#define Q_LEADER_IDS(where)                                                                        \
+    "SELECT DISTINCT x.person_id FROM measure m JOIN measure_leader x ON x.measure_id = m.id"     \
+    where " ORDER BY 1"
+
+int measure_store_parties(Db *db, Arena *arena, const MeasureFilter *filter, bool leaders,
+                          int64_t **ids, int *n, Err *err)
+{
+    DbStmt *st = leaders ? PREPARE_FOR(db, filter, Q_LEADER_IDS)
+                         : PREPARE_FOR(db, filter, Q_LEAD_UNITS);
+    bind_filter(db, st, filter);
+    return db_rows(db, st, &db_map_ids, arena, ids, n, err);
 }

@@ -20,9 +20,10 @@ typedef struct MeasureFilter {
     bool issued_only;      /* only measures of issued plans (what a unit may see) */
     bool open;             /* only measures not closed (every state but closed) */
     bool lead_only;        /* with unit_id: only the measures that unit leads */
+    int64_t finding_id;    /* 0: any; else the measures of this finding (a tree's problem) */
 } MeasureFilter;
 
-#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0, 0, NULL, false, false, false}
+#define MEASURE_FILTER_ALL {0, 0, 0, -1, 0, 0, NULL, false, false, false, 0}
 
 /*
 ** What the light predicates need of a day beyond the stored columns: the day, and per report
@@ -155,6 +156,27 @@ int measure_store_counts(Db *db, const MeasureFilter *filter, const MeasureLight
 */
 int measure_store_lights(Db *db, Arena *arena, int64_t inspection_id, const MeasureLightDay *day,
                          int64_t **pairs, int *n, Err *err);
+/* What one measure gives the tree of its inspection: its finding and the status it lends it. */
+typedef struct MeasureTreeRow {
+    int64_t id;         /* the measure */
+    int64_t finding_id; /* its finding */
+    int status;         /* the ProblemStatus its state gives its problem (ledger/status.c) */
+} MeasureTreeRow;
+
+/*
+** Every measure filter (and light on day, -1: any) selects, in order's order, as (id, finding,
+** status) rows into an arena array: one read of the order's index range and of no text, for a
+** tree that counts each problem's measures and shows the first few of them.
+*/
+int measure_store_tree(Db *db, Arena *arena, const MeasureFilter *filter, int light,
+                       const MeasureLightDay *day, MeasureOrder order, MeasureTreeRow **out, int *n,
+                       Err *err);
+/*
+** The distinct lead units (leaders false) or leaders (true) of the measures filter selects, by
+** id, into an arena array: the choices of a tree's filter form.
+*/
+int measure_store_parties(Db *db, Arena *arena, const MeasureFilter *filter, bool leaders,
+                          int64_t **ids, int *n, Err *err);
 /* Load one measure with everything; ERR_NOTFOUND when absent. */
 int measure_store_get(Db *db, Arena *arena, int64_t id, Measure *out, Err *err);
 /*

@@ -42,6 +42,9 @@ int view_store_data_version(Db *db, int64_t version[2], Err *err)
     return rc < 0 ? -1 : 0;
 }
 
+/* A person as a reader knows them: by name and post. */
+#define PERSON_POST "CASE WHEN post <> '' THEN name || '（' || post || '）' ELSE name END"
+
 int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, int n, IdName **out,
                      int *n_out, Err *err)
 {
@@ -51,10 +54,15 @@ int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, 
                                          DB_IDS_SQLITE("?1") " ORDER BY id",
                                      "SELECT id, name, NULL FROM unit WHERE id" DB_ANY_IDS_PG("?1")
                                      " ORDER BY id"))
-            : db_prepare(db, DB_PICK(db, "SELECT id, name, NULL FROM person WHERE id IN "
+        : table == VIEW_PERSONS
+            ? db_prepare(db, DB_PICK(db, "SELECT id, name, NULL FROM person WHERE id IN "
                                          DB_IDS_SQLITE("?1") " ORDER BY id",
                                      "SELECT id, name, NULL FROM person WHERE id" DB_ANY_IDS_PG("?1")
-                                     " ORDER BY id"));
+                                     " ORDER BY id"))
+            : db_prepare(db, DB_PICK(db, "SELECT id, " PERSON_POST ", NULL FROM person WHERE id IN "
+                                         DB_IDS_SQLITE("?1") " ORDER BY id",
+                                     "SELECT id, " PERSON_POST ", NULL FROM person WHERE id"
+                                     DB_ANY_IDS_PG("?1") " ORDER BY id"));
     db_bind_ids(st, 1, ids, n);
     return db_rows(db, st, &idname_map, arena, out, n_out, err);
 }
@@ -63,8 +71,7 @@ int view_store_all_names(Db *db, Arena *arena, ViewTable table, IdName **out, in
 {
     DbStmt *st = table == VIEW_UNITS
                      ? db_prepare(db, DB_SQL("SELECT id, name, NULL FROM unit ORDER BY id"))
-                     : db_prepare(db, DB_SQL("SELECT id, CASE WHEN post <> '' THEN name ||"
-                                             " '（' || post || '）' ELSE name END, NULL"
+                     : db_prepare(db, DB_SQL("SELECT id, " PERSON_POST ", NULL"
                                              " FROM person ORDER BY id"));
     return db_rows(db, st, &idname_map, arena, out, n_out, err);
 }

@@ -12,7 +12,8 @@
 #include "db/db.h"
 #include "db/model.h"
 
-typedef enum ViewTable { VIEW_UNITS, VIEW_PERSONS } ViewTable;
+/* Units; persons by name; persons as a reader knows them, by name and post (张建国（区委书记）). */
+typedef enum ViewTable { VIEW_UNITS, VIEW_PERSONS, VIEW_PERSON_POSTS } ViewTable;
 
 /*
 ** The data version. version[0] is the newest audit sequence number (0 for an empty log): every

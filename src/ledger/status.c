@@ -53,16 +53,26 @@ static int find_index(const Finding *fs, int nf, int64_t id)
 void ledger_tree_status(const Finding *fs, int nf, const Measure *ms, int nm, Arena *arena,
                         ProblemStatus *out)
 {
-    /* has[i]: finding i has measures or children, so its computed status means something. */
-    bool *has = ARENA_ARRAY(arena, bool, nf + 1);
+    int *own = ARENA_ARRAY(arena, int, nf + 1);
     for (int i = 0; i < nf; i++)
-        out[i] = STATUS_COMPLETED;
+        own[i] = -1;
     for (int j = 0; j < nm; j++) {
         int i = find_index(fs, nf, ms[j].finding_id);
-        if (i < 0)
-            continue;
-        has[i] = true;
-        out[i] = weaker(out[i], measure_status(&ms[j]));
+        if (i >= 0)
+            own[i] = own[i] < 0 ? (int)measure_status(&ms[j])
+                                : (int)weaker((ProblemStatus)own[i], measure_status(&ms[j]));
+    }
+    ledger_tree_status_of(fs, nf, own, arena, out);
+}
+
+void ledger_tree_status_of(const Finding *fs, int nf, const int *own, Arena *arena,
+                           ProblemStatus *out)
+{
+    /* has[i]: finding i has measures or children, so its computed status means something. */
+    bool *has = ARENA_ARRAY(arena, bool, nf + 1);
+    for (int i = 0; i < nf; i++) {
+        has[i] = own[i] >= 0;
+        out[i] = has[i] ? (ProblemStatus)own[i] : STATUS_COMPLETED;
     }
     /* Children have larger ids than parents: walking backwards, each child is final before its
        parent reads it. */

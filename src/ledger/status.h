@@ -20,5 +20,11 @@ ProblemStatus ledger_measures_status(const Measure *const *ms, int n);
 */
 void ledger_tree_status(const Finding *fs, int nf, const Measure *ms, int nm, Arena *arena,
                         ProblemStatus *out);
+/*
+** ledger_tree_status from what each finding's own measures give: own[i] the weakest status of
+** fs[i]'s measures (as the database reads them), -1 when it has none. Scratch from arena.
+*/
+void ledger_tree_status_of(const Finding *fs, int nf, const int *own, Arena *arena,
+                           ProblemStatus *out);
 
 #endif

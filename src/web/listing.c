@@ -22,8 +22,6 @@
 #include "web/routes.h"
 #include "web/view.h"
 
-/* How far back a page's rows load their report days when the lights were not computed yet. */
-#define LISTING_REPORT_DAYS 62
 
 static const char *const sort_names[] = {"deadline", "ledger", "state", "light", "unit"};
 static const char *const sort_labels[] = {"按整改时限", "按台账顺序", "按办理状态", "按亮灯",

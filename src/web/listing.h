@@ -27,6 +27,8 @@
 #define LISTING_PAGE_SIZE 25 /* rows per page unless limit says otherwise */
 #define LISTING_MAX_LIMIT 100
 #define LISTING_STATE_OPEN "open" /* the state parameter's value for every state but closed */
+/* How far back a page's rows load their report days when the lights were not computed yet. */
+#define LISTING_REPORT_DAYS 62
 
 typedef enum ListingSort {
     LISTING_SORT_DEADLINE, /* deadline (none last), then id */

@@ -11,6 +11,8 @@
 */
 #include "web/view.h"
 
+#include "base/hash.h"
+
 #include "ledger/loop.h"
 
 #include "db/measure_store.h"
@@ -104,6 +106,19 @@ int64_t view_scope_unit(const Request *r)
 ViewSlot *view_slot(Request *r, const Inspection *in, void *base, size_t size, int n,
                     uint64_t *tick, bool *hit)
 {
+    return view_slot_variant(r, in, NULL, base, size, n, tick, hit);
+}
+
+ViewSlot *view_slot_variant(Request *r, const Inspection *in, const char *variant, void *base,
+                            size_t size, int n, uint64_t *tick, bool *hit)
+{
+    uint64_t key = 0;
+    if (variant) {
+        char hex[HASH_HEX_SIZE];
+        hash_sha256_hex(variant, strlen(variant), hex);
+        for (int i = 0; i < 16; i++)
+            key = key << 4 | (uint64_t)(hex[i] <= '9' ? hex[i] - '0' : hex[i] - 'a' + 10);
+    }
     int64_t version;
     if (request_audit_version(r, &version) < 0) {
         route_fail_err(r, &r->err);
@@ -114,7 +129,7 @@ ViewSlot *view_slot(Request *r, const Inspection *in, void *base, size_t size, i
     for (int i = 0; i < n; i++) {
         ViewSlot *s = (ViewSlot *)((char *)base + (size_t)i * size);
         if (s->valid && s->inspection_id == in->id && s->today == r->today &&
-            s->scope_unit == scope && s->version == version)
+            s->scope_unit == scope && s->version == version && s->variant == key)
             found = s;
         if (!s->valid || (victim->valid && s->used < victim->used))
             victim = s;
@@ -122,7 +137,7 @@ ViewSlot *view_slot(Request *r, const Inspection *in, void *base, size_t size, i
     *hit = found != NULL;
     if (!found) {
         found = victim;
-        *found = (ViewSlot){false, in->id, r->today, scope, version, 0};
+        *found = (ViewSlot){false, in->id, r->today, scope, version, key, 0};
     }
     found->used = ++*tick;
     return found;
@@ -393,9 +408,12 @@ void view_pager(Buf *h, bool full, const char *href, const char *key, int64_t la
     HTML(h, "</a></nav>");
 }
 
-/* A select over the ids of rates (units or leaders of an inspection) with names. */
-static void rate_select(Request *r, const char *name, const char *label, const Rate *rates, int n,
-                        const IdName *names, int n_names, int64_t current)
+/*
+** A select of name over the choices[0..n) (by id), "全部" first; the chosen id when it is not
+** among them, by its name from table.
+*/
+static void party_select(Request *r, const char *name, const char *label, const IdName *choices,
+                         int n, ViewTable table, int64_t current)
 {
     Buf *h = &r->out;
     HTML(h, "<label>");
@@ -406,15 +424,20 @@ static void rate_select(Request *r, const char *name, const char *label, const R
     html_option(h, "", "全部", current == 0);
     bool seen = current == 0;
     for (int i = 0; i < n; i++) {
-        id_option(r, rates[i].id, view_name(names, n_names, rates[i].id), current);
-        seen = seen || rates[i].id == current;
+        id_option(r, choices[i].id, choices[i].name, current);
+        seen = seen || choices[i].id == current;
     }
-    if (!seen)
-        id_option(r, current, view_name(names, n_names, current), current);
+    if (!seen) {
+        IdName *one = NULL;
+        int n_one = 0;
+        Err err = ERR_INIT;
+        view_store_names(r->db, &r->arena, table, &current, 1, &one, &n_one, &err);
+        id_option(r, current, view_name(one, n_one, current), current);
+    }
     HTML(h, "</select></label>");
 }
 
-void view_filter_form(Request *r, const ListingQuery *q, const ViewLedger *v,
+void view_filter_form(Request *r, const ListingQuery *q, const ViewChoices *c,
                       const Inspection *list, int n_list)
 {
     Buf *h = &r->out;
@@ -426,24 +449,14 @@ void view_filter_form(Request *r, const ListingQuery *q, const ViewLedger *v,
             id_option(r, list[i].id, list[i].title, q->inspection_id);
         HTML(h, "</select></label>");
     }
-    static const Rate none[1];
-    if (v) {
-        rate_select(r, "unit", "牵头单位", v->stats.units, v->stats.n_units, v->units, v->n_units,
-                    q->unit_id);
-        rate_select(r, "leader", "责任领导", v->stats.leaders, v->stats.n_leaders, v->persons,
-                    v->n_persons, q->leader_id);
-    } else {
-        /* Without an inspection the lists would hold every unit: show the chosen one only. */
-        IdName *un = NULL, *pn = NULL;
-        int nu = 0, np = 0;
-        Err err = ERR_INIT;
-        if (q->unit_id)
-            view_store_names(r->db, &r->arena, VIEW_UNITS, &q->unit_id, 1, &un, &nu, &err);
-        if (q->leader_id)
-            view_store_names(r->db, &r->arena, VIEW_PERSONS, &q->leader_id, 1, &pn, &np, &err);
-        rate_select(r, "unit", "单位", none, 0, un, nu, q->unit_id);
-        rate_select(r, "leader", "责任领导", none, 0, pn, np, q->leader_id);
-    }
+    /* Without an inspection the lists would hold every unit: show the chosen one only. */
+    static const ViewChoices none;
+    if (!c)
+        c = &none;
+    party_select(r, "unit", c == &none ? "单位" : "牵头单位", c->units, c->n_units, VIEW_UNITS,
+                 q->unit_id);
+    party_select(r, "leader", "责任领导", c->leaders, c->n_leaders,
+                 c == &none ? VIEW_PERSONS : VIEW_PERSON_POSTS, q->leader_id);
     HTML(h, "<label>状态 <select name=\"state\">");
     html_option(h, "", "全部", q->state < 0);
     view_state_options(h, q);

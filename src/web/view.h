@@ -160,12 +160,19 @@ void view_pager(Buf *h, bool full, const char *href, const char *key, int64_t la
 
 struct ListingQuery;
 struct ListingPage;
+/* The units and leaders a filter form offers, each by id with the name to show. */
+typedef struct ViewChoices {
+    const IdName *units;
+    int n_units;
+    const IdName *leaders;
+    int n_leaders;
+} ViewChoices;
 /*
 ** The filter form <form class="filters" method="get"> with fields inspection (when list is not
-** NULL: a select over list[0..n_list)), unit, leader (selects over the units and leaders of v when
-** v is not NULL, else the chosen one only), state, light, q and sort, showing q's values.
+** NULL: a select over list[0..n_list)), unit, leader (selects over c's units and leaders when c
+** is not NULL, else the chosen one only), state, light, q and sort, showing q's values.
 */
-void view_filter_form(Request *r, const struct ListingQuery *q, const ViewLedger *v,
+void view_filter_form(Request *r, const struct ListingQuery *q, const ViewChoices *c,
                       const Inspection *list, int n_list);
 /*
 ** Append q's filters and sort as the query string of an href attribute, "a=1&amp;b=2" (values
@@ -194,6 +201,7 @@ typedef struct ViewSlot {
     Day today;             /* … the day */
     int64_t scope_unit;    /* … the unit scope (view_scope_unit; 0: the whole inspection) */
     int64_t version;       /* … the data version (request_audit_version) it was computed at */
+    uint64_t variant;      /* … what else the result depends on (view_slot_variant), or 0 */
     uint64_t used;         /* last use, for eviction */
 } ViewSlot;
 
@@ -205,6 +213,12 @@ typedef struct ViewSlot {
 */
 ViewSlot *view_slot(Request *r, const Inspection *in, void *base, size_t size, int n,
                     uint64_t *tick, bool *hit);
+/*
+** view_slot for results that also depend on `variant` (a page's filters, say): the slot's key
+** holds the first 64 bits of its SHA-256.
+*/
+ViewSlot *view_slot_variant(Request *r, const Inspection *in, const char *variant, void *base,
+                            size_t size, int n, uint64_t *tick, bool *hit);
 
 /*
 ** A per-thread cache's key: declared static with destroy and size set, the rest zero
