@@ -22,11 +22,8 @@ SRC=${BENCH_DIR:-${TMPDIR:-/tmp}/zg-bench-pagecost}
 N=${N:-100}
 DATASETS=${DATASETS:-county city}
 URLS=${URLS:-list-api list-page item-api item-page dashboard}
-W=$(mktemp -d "${TMPDIR:-/tmp}/zg-callgrind.XXXXXX")
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$W"' EXIT
 . "$(dirname "$0")/lib.sh"
-command -v valgrind >/dev/null 2>&1 || apt-get install -y -qq valgrind >/dev/null
+callgrind_setup callgrind
 
 # fresh DS: a copy of the dataset with the office's first password back (first_login changes it).
 fresh() {
@@ -39,18 +36,9 @@ fresh() {
 one() {
     path=$2 count=$3
     fresh "$1"
-    rm -f "$W/out" "$W/cg"
-    valgrind --tool=callgrind --callgrind-out-file="$W/cg" "$ZG" --db "$DB" serve \
-        --listen 127.0.0.1:0 --today 2026-11-21 --quiet --rate-api 0 >"$W/out" 2>"$W/err" &
-    pid=$!
-    while ! grep -q listening "$W/out" 2>/dev/null; do sleep 0.2; done
-    url=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$W/out")
-    if [ "$1" = nation ]; then
-        curl -s -o /dev/null -c "$W/jar" -H 'Content-Type: application/json' \
-            -d "{\"login\":\"$OFFICE\",\"password\":\"Bench@2026-pagecost\"}" "$url/api/v1/session"
-    else
-        first_login "$url" "$OFFICE" Zhenggai@2026 Bench@2026-pagecost "$W/jar"
-    fi
+    pw=
+    [ "$1" = nation ] && pw=Bench@2026-pagecost
+    callgrind_serve "$ZG" "$DB" "$OFFICE" $pw
     sid=$(awk '$6 == "zg_sid" { print $7 }' "$W/jar")
     set --
     k=0

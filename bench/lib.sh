@@ -66,3 +66,31 @@ dataset_copy() {
         locked_until = NULL, password_hash = (SELECT password_hash FROM users WHERE login = 'sysadmin')
         WHERE login IN ($logins)"
 }
+
+# callgrind_setup NAME: W a fresh temporary folder, removed at exit with the server of $pid (when
+# set) stopped; valgrind installed from Debian when missing. For the callgrind benchmarks.
+callgrind_setup() {
+    W=$(mktemp -d "${TMPDIR:-/tmp}/zg-$1.XXXXXX")
+    pid=
+    trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$W"' EXIT
+    command -v valgrind >/dev/null 2>&1 || apt-get install -y -qq valgrind >/dev/null
+}
+
+# callgrind_serve ZG DB LOGIN [PASSWORD]: ZG serving DB under callgrind (its profile $W/cg, its
+# output in $W), once it listens, with LOGIN logged in by its first password (cookie jar $W/jar),
+# or by PASSWORD when given (a dataset served in place, whose password pagecost.sh changed);
+# sets pid and url.
+callgrind_serve() {
+    rm -f "$W/cg" "$W/out"
+    valgrind --tool=callgrind --callgrind-out-file="$W/cg" "$1" --db "$2" serve \
+        --listen 127.0.0.1:0 --today 2026-11-21 --quiet --rate-api 0 >"$W/out" 2>"$W/err" &
+    pid=$!
+    while ! grep -q listening "$W/out" 2>/dev/null; do sleep 0.2; done
+    url=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$W/out")
+    if [ -n "${4:-}" ]; then
+        curl -s -o /dev/null -c "$W/jar" -H 'Content-Type: application/json' \
+            -d "{\"login\":\"$3\",\"password\":\"$4\"}" "$url/api/v1/session"
+    else
+        first_login "$url" "$3" Zhenggai@2026 Bench@2026-pagecost "$W/jar"
+    fi
+}

@@ -10,24 +10,15 @@ ZG=${ZG:-$(cd "$BUILD" && pwd)/zhenggai}
 SRC=${BENCH_DIR:-${TMPDIR:-/tmp}/zg-bench-pagecost}
 K=${K:-20}
 DATASETS=${DATASETS:-city}
-W=$(mktemp -d "${TMPDIR:-/tmp}/zg-listcold.XXXXXX")
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$W"' EXIT
 . "$(dirname "$0")/lib.sh"
-command -v valgrind >/dev/null 2>&1 || apt-get install -y -qq valgrind >/dev/null
+callgrind_setup listcold
 
 # run DS WITH_LIST: the instructions of a server answering K reports (each with the list when 1).
 run() {
     DB=$W/$1.db
-    rm -f "$W/cg"
     dataset_copy "$SRC" "$1" "$DB" "$OFFICE"
     M=$(sqlite3 "$DB" "SELECT id FROM measure WHERE state = 'in_progress' AND inspection_id = $I LIMIT 1")
-    valgrind --tool=callgrind --callgrind-out-file="$W/cg" "$ZG" --db "$DB" serve \
-        --listen 127.0.0.1:0 --today 2026-11-21 --quiet --rate-api 0 >"$W/out" 2>"$W/err" &
-    pid=$!
-    while ! grep -q listening "$W/out" 2>/dev/null; do sleep 0.2; done
-    url=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$W/out")
-    first_login "$url" "$OFFICE" Zhenggai@2026 Bench@2026-pagecost "$W/jar"
+    callgrind_serve "$ZG" "$DB" "$OFFICE"
     token=$(api_token "$W/jar" "$url")
     k=0
     while [ $k -lt "$K" ]; do

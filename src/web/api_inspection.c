@@ -74,12 +74,28 @@ void api_inspection_members(JsonW *j, const Inspection *in)
         json_kint(j, "version", in->version);
 }
 
+#define INSPECTIONS_PAGE_SIZE 100 /* inspections per reply unless limit says otherwise */
+#define INSPECTIONS_PAGE_MAX 500
+
 void api_inspection_list(Request *r)
 {
+    int64_t after = 0, limit = 0;
+    static const char *const bad[] = {"after", "limit"};
+    if (request_query_id(r, "after", &after) < 0 || request_query_id(r, "limit", &limit) < 0 ||
+        limit > INSPECTIONS_PAGE_MAX) {
+        route_fail_fields(r, 400, "bad_request", "after an id; limit 1..500", bad, 2);
+        return;
+    }
     Inspection *ins;
     int n;
     if (view_inspections(r, &ins, &n) < 0)
         return;
+    /* A keyset page by id, each with its counts: a reply costs its inspections. */
+    int start;
+    bool more;
+    n = view_inspections_after(ins, n, after, limit ? (int)limit : INSPECTIONS_PAGE_SIZE, &start,
+                               &more);
+    ins += start;
     int64_t unit = access_unit_only(&r->user) ? r->user.unit_id : 0;
     JsonW j;
     api_items_begin(r, &j);
@@ -103,6 +119,8 @@ void api_inspection_list(Request *r)
         json_end(&j);
     }
     json_end(&j);
+    if (more)
+        json_kint(&j, "next", ins[n - 1].id);
     api_object_end(r, &j);
 }
 

@@ -98,7 +98,7 @@ static const Schema schemas[] = {
     {"NameList", FIELDS({"items", "array:ref:PickerName", true})},
     {"PickerName",
      FIELDS({"id", "integer", true}, {"name", "string", true}, {"post", "string", false})},
-    {"InspectionList", FIELDS({"items", "array:object", true})},
+    {"InspectionList", FIELDS({"items", "array:object", true}, {"next", "integer", false})},
     {"MeasureList", FIELDS({"items", "array:ref:Measure", true}, {"next", "string", false},
                            {"total", "integer", false})},
     {"Session", FIELDS({"user", "object", true}, {"csrf", "string", false})},
@@ -118,7 +118,8 @@ typedef struct RouteDoc {
 static const RouteDoc docs[] = {
     {HTTP_POST, "/api/v1/session", "Log in (cookie session)", NULL, "Session", 201},
     {HTTP_GET, "/api/v1/session", "The session's user and CSRF token", NULL, "Session", 200},
-    {HTTP_GET, "/api/v1/inspections", "Inspections the user may read", NULL, "InspectionList", 200},
+    {HTTP_GET, "/api/v1/inspections", "Inspections the user may read, by id (after, limit 1..500)",
+     NULL, "InspectionList", 200},
     {HTTP_POST, "/api/v1/inspections", "Create a draft inspection (office)", "InspectionInput",
      "Inspection", 201},
     {HTTP_PATCH, "/api/v1/inspections/:id", "Edit an inspection's fields (office)",

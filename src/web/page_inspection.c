@@ -46,13 +46,40 @@ static MeasureCounts *inspection_counts(Request *r, const Inspection *list, int 
     return sums;
 }
 
+#define INSPECTIONS_PAGE 50 /* inspections per page of 整改台账 */
+
+/* The pager of 整改台账: the page of list[0..n) from index start holding count of them. */
+static void inspections_pager(Request *r, const Inspection *list, int n, int start, int count,
+                              bool more)
+{
+    ListingPage pg = {.n_rows = count, .total = n, .first = start + 1, .has_prev = start > 0};
+    if (start > INSPECTIONS_PAGE) /* the page before starts after this one's id */
+        pg.prev = arena_printf(&r->arena, "%lld",
+                               (long long)list[start - INSPECTIONS_PAGE - 1].id);
+    if (more)
+        pg.next = arena_printf(&r->arena, "%lld", (long long)list[start + count - 1].id);
+    Buf href = BUF_INIT;
+    HTML(&href, "/inspections?");
+    view_list_pager(&r->out, &pg, &href, "");
+    buf_free(&href);
+}
+
 void page_inspections(Request *r)
 {
     Inspection *list;
     int n;
+    int64_t after;
+    if (request_query_id(r, "after", &after) < 0) {
+        route_fail(r, 400, "bad_request", "after must be a positive id");
+        return;
+    }
     if (view_inspections(r, &list, &n) < 0)
         return;
-    const MeasureCounts *sums = inspection_counts(r, list, n);
+    /* A page of them, each with its counts: the page costs its inspections, not all of them. */
+    int start;
+    bool more;
+    int count = view_inspections_after(list, n, after, INSPECTIONS_PAGE, &start, &more);
+    const MeasureCounts *sums = inspection_counts(r, list + start, count);
     if (!sums)
         return;
 
@@ -67,13 +94,14 @@ void page_inspections(Request *r)
     HTML(h, "<table class=\"responsive\"><thead><tr><th>整改事项</th><th>巡视（察）组</th>"
             "<th>反馈日期</th><th>措施</th><th>红灯</th><th>黄灯</th><th>绿灯</th>"
             "<th>已销号</th><th>完成率</th></tr></thead><tbody>");
-    for (int i = 0; i < n; i++) {
-        const MeasureCounts *s = &sums[i];
+    for (int k = 0; k < count; k++) {
+        const Inspection *in = &list[start + k];
+        const MeasureCounts *s = &sums[k];
         HTML(h, "<tr>");
-        view_cell_link(h, "整改事项", "/inspections/", list[i].id, list[i].title);
-        view_cell_text(h, "巡视（察）组", list[i].group_name);
+        view_cell_link(h, "整改事项", "/inspections/", in->id, in->title);
+        view_cell_text(h, "巡视（察）组", in->group_name);
         view_td(h, "反馈日期");
-        html_day(r, h, list[i].feedback_on);
+        html_day(r, h, in->feedback_on);
         HTML(h, "</td>");
         view_cell_int(h, "措施", s->total);
         static const Light order[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
@@ -85,6 +113,8 @@ void page_inspections(Request *r)
         HTML(h, "</td></tr>");
     }
     HTML(h, "</tbody></table>");
+    if (n > INSPECTIONS_PAGE)
+        inspections_pager(r, list, n, start, count, more);
     office_tools(r);
     page_end(r);
 }

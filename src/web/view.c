@@ -267,6 +267,23 @@ int view_inspections(Request *r, Inspection **out, int *n)
     return 0;
 }
 
+int view_inspections_after(const Inspection *list, int n, int64_t after, int limit, int *start,
+                           bool *more)
+{
+    int lo = 0, hi = n; /* the first id after `after` */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (list[mid].id <= after)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *start = lo;
+    int count = n - lo < limit ? n - lo : limit;
+    *more = lo + count < n;
+    return count;
+}
+
 int view_pick_inspection(Request *r, Inspection **list, int *n, Inspection *out)
 {
     int64_t id;

@@ -57,6 +57,12 @@ int64_t view_scope_unit(const Request *r);
 */
 int view_inspections(Request *r, Inspection **out, int *n);
 /*
+** The keyset page of list[0..n) (by id) after id `after` (0: from the first): sets *start to
+** its first index and returns how many of at most limit it holds; *more when others follow.
+*/
+int view_inspections_after(const Inspection *list, int n, int64_t after, int limit, int *start,
+                           bool *more);
+/*
 ** The inspection the page is about: ?inspection=ID when given (404/403 when not visible), else
 ** the first visible one (*out zeroed with id 0 when there is none). Also fills the visible list
 ** for the selector. Returns 0, or -1 after replying.

@@ -103,7 +103,7 @@ static void check_scope(Db *db, const Ledger *lg, int64_t unit, int *seen)
         MeasureTreeRow *t;
         int nt;
         int64_t *ids;
-        int n_ids;
+        int n_ids = 0;
         MeasurePageQuery pq = {f, -1, &day, (MeasureOrder)o, false, {{0, 0, 0}, 0}, 100000, false};
         if (measure_store_tree(db, &a, &f, -1, &day, (MeasureOrder)o, &t, &nt, &err) < 0 ||
             measure_store_page_ids(db, &a, &pq, &ids, &n_ids, &err) < 0)
@@ -115,7 +115,7 @@ static void check_scope(Db *db, const Ledger *lg, int64_t unit, int *seen)
 
     /* The form's choices. */
     int64_t *pu, *pl;
-    int npu, npl;
+    int npu = 0, npl = 0;
     if (measure_store_parties(db, &a, &f, false, &pu, &npu, &err) < 0 ||
         measure_store_parties(db, &a, &f, true, &pl, &npl, &err) < 0)
         fail_msg("parties: %s", err.msg);

@@ -1,0 +1,85 @@
+// test_inspection_paging.mjs (issue 11): 整改台账 and GET /api/v1/inspections come a page at a
+// time, so that a reader who sees thousands of inspections (an observer of a province) is not
+// sent every one with its counts. With 120 inspections: the page shows 50, its pager walks
+// forwards (下一页) and back (上一页, 第一页) through pages that are disjoint and together are every
+// inspection in id order, and says where it is (第 51–100 条，共 120 条); the API's pages of
+// limit=37 do the same through `next`, and bad parameters are refused with 400.
+
+import { assert, run, tempDir, demoDb, startServer, setupRoles, Client, sql } from './lib.mjs';
+
+const PAGE = 50;
+
+// The inspection ids of a page of the table, in order.
+const rowIds = (html) =>
+    [...html.matchAll(/<tr><td data-label="整改事项"><a href="\/inspections\/(\d+)">/g)].map((m) => Number(m[1]));
+
+// The href of the pager link with this text, unescaped.
+function link(html, text) {
+    const m = html.match(new RegExp(`<a(?: rel="\\w+")? href="([^"]*)">${text}</a>`));
+    return m ? m[1].replace(/&amp;/g, '&') : null;
+}
+
+async function main() {
+    const dir = tempDir('inspection-paging');
+    const db = demoDb(dir);
+    const server = await startServer(db);
+    const { office } = await setupRoles(server, { office: 'office' });
+    for (let i = 1; i < 120; i++) {
+        const res = await office.req('/api/v1/inspections', {
+            method: 'POST', headers: { 'x-csrf-token': office.csrf },
+            json: { title: `分页测试整改事项${i}`, group_name: '市委第三巡察组', feedback_on: '2026-05-20' },
+        });
+        assert.equal(res.status, 201, res.text.slice(0, 300));
+    }
+    const all = sql(db, 'SELECT id FROM inspection ORDER BY id').map((r) => Number(r[0]));
+    assert.equal(all.length, 120);
+
+    // Forwards through the pages, then back from the last.
+    const pages = [];
+    let path = '/inspections';
+    while (path) {
+        const res = await office.req(path);
+        assert.equal(res.status, 200, `${path}: ${res.status}`);
+        const ids = rowIds(res.text);
+        assert.ok(ids.length > 0 && ids.length <= PAGE, `${path}: ${ids.length} rows`);
+        const first = pages.reduce((n, p) => n + p.ids.length, 0) + 1;
+        assert.ok(res.text.includes(`第 ${first}–${first + ids.length - 1} 条，共 120 条`), `${path}: position`);
+        pages.push({ path, ids, html: res.text });
+        path = link(res.text, '下一页');
+        assert.ok(pages.length <= 3, 'the walk ends');
+    }
+    assert.equal(pages.length, 3);
+    assert.deepEqual(pages.flatMap((p) => p.ids), all, 'the pages together are every inspection, in order');
+    assert.equal(link(pages[0].html, '上一页'), null, 'the first page has no page before it');
+    for (let k = 1; k < pages.length; k++) {
+        const prev = await office.req(link(pages[k].html, '上一页'));
+        assert.deepEqual(rowIds(prev.text), pages[k - 1].ids, `上一页 of page ${k + 1}`);
+        const first = await office.req(link(pages[k].html, '第一页'));
+        assert.deepEqual(rowIds(first.text), pages[0].ids, `第一页 of page ${k + 1}`);
+    }
+    assert.equal((await office.req('/inspections?after=x')).status, 400);
+
+    // The API: pages of 37 through next.
+    const seen = [];
+    let after = 0;
+    for (let guard = 0; guard < 10; guard++) {
+        const res = await office.req(`/api/v1/inspections?limit=37${after ? `&after=${after}` : ''}`);
+        assert.equal(res.status, 200, res.text.slice(0, 300));
+        const body = Client.json(res);
+        assert.ok(body.items.length <= 37);
+        seen.push(...body.items.map((i) => i.id));
+        if (body.next === undefined)
+            break;
+        assert.equal(body.next, body.items[body.items.length - 1].id);
+        after = body.next;
+    }
+    assert.deepEqual(seen, all, 'the API pages together are every inspection, in order');
+    const byDefault = Client.json(await office.req('/api/v1/inspections'));
+    assert.equal(byDefault.items.length, 100);
+    assert.equal(byDefault.next, all[99]);
+    for (const bad of ['limit=0', 'limit=501', 'limit=x', 'after=-1'])
+        assert.equal((await office.req(`/api/v1/inspections?${bad}`)).status, 400, bad);
+    await server.stop();
+}
+
+run(main);
