@@ -43,7 +43,6 @@ static int audit(Request *r, const char *actor, AuditAction action, const char *
 int auth_audit(Request *r, const char *actor, AuditAction action, const char *object,
                const char *detail, Err *err)
 {
-    request_end_read(r);
     if (db_begin(r->db, err) < 0)
         return -1;
     return db_finish(r->db, audit_store_append(r->db, actor, action, object, detail, err), err);
@@ -79,13 +78,6 @@ static bool session_fresh(const Request *r, const Session *s)
     return session_in_time(r, s) && user_may_act(r) && r->now - s->seen < AUTH_TOUCH_SECONDS;
 }
 
-/* Delete the session of id hash (no longer valid): 0, or -1 on a database error. */
-static int session_drop(Request *r, const char *hash, Err *err)
-{
-    request_end_read(r); /* a write */
-    return session_store_delete(r->db, hash, err);
-}
-
 /*
 ** The session of r's cookie and its user (into *s and r->user) from the database: 1 when
 ** valid (its last-seen time written when due), 0 when there is none or it is no longer valid
@@ -103,16 +95,13 @@ static int session_lookup(Request *r, Session *s, Err *err)
         return -1;
     }
     if (!session_in_time(r, s))
-        return session_drop(r, hash, err);
+        return session_store_delete(r->db, hash, err);
     if (user_store_get(r->db, &r->arena, s->user_id, &r->user, err) < 0)
         return -1;
     if (!user_may_act(r))
-        return session_drop(r, hash, err);
-    if (r->now - s->seen >= AUTH_TOUCH_SECONDS) {
-        request_end_read(r); /* a write */
-        if (session_store_touch(r->db, hash, r->now, err) < 0)
-            return -1;
-    }
+        return session_store_delete(r->db, hash, err);
+    if (r->now - s->seen >= AUTH_TOUCH_SECONDS && session_store_touch(r->db, hash, r->now, err) < 0)
+        return -1;
     return 1;
 }
 

@@ -103,11 +103,6 @@ int request_data_version(Request *r, int64_t version[2])
 {
     /* A write may move it mid-request: read it each time there. */
     if (!r->has_data_version || request_is_write(r)) {
-        if (!request_is_write(r) && !r->read_held) {
-            if (db_begin_read(r->db, &r->err) < 0)
-                return -1;
-            r->read_held = true;
-        }
         if (view_store_data_version(r->db, r->data_version, &r->err) < 0)
             return -1;
         r->has_data_version = true;
@@ -115,16 +110,6 @@ int request_data_version(Request *r, int64_t version[2])
     version[0] = r->data_version[0];
     version[1] = r->data_version[1];
     return 0;
-}
-
-void request_end_read(Request *r)
-{
-    if (!r->read_held)
-        return;
-    r->read_held = false;
-    Err err = ERR_INIT;
-    if (db_commit(r->db, &err) < 0)
-        fprintf(stderr, "serve: %s: ending a read: %s\n", r->path, err.msg);
 }
 
 int request_audit_version(Request *r, int64_t *seq)

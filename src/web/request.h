@@ -102,7 +102,6 @@ typedef struct Request {
     Err err;                  /* scratch for store calls */
     bool has_data_version;    /* data_version was read (request_data_version) */
     int64_t data_version[2];  /* view_store_data_version as first read for this request */
-    bool read_held;           /* a read's snapshot opened with the data version (request_end_read) */
 } Request;
 
 /* The query parameter name (first occurrence), or NULL. */
@@ -134,19 +133,9 @@ bool request_is_write(const Request *r);
 ** The data version (view_store_data_version) as first read for this request, read once (on a
 ** write request, read each time, as the request may move it): the key of the per-thread
 ** caches, which keep only what was read after it (so never older than it says). Returns 0, or
-** -1 with r->err set. On a read request it opens the read transaction (db_begin_read) that the
-** handler's reads then share, so that a GET takes SQLite's WAL read lock once (two fcntl calls
-** and, between threads, a contended mutex each time) and sees the version it is keyed on; the
-** snapshot is held until request_end_read.
+** -1 with r->err set.
 */
 int request_data_version(Request *r, int64_t version[2]);
-/*
-** End the snapshot request_data_version opened, if any. Called before anything a read
-** request writes (a session's last-seen time, an audit row: a write cannot start inside a read
-** that another connection's commit has overtaken), when the handler is done, and before a
-** reply; never held from one libmicrohttpd call to the next.
-*/
-void request_end_read(Request *r);
 /* The audit sequence part of it (version[0]): the key of caches that audited writes move. */
 int request_audit_version(Request *r, int64_t *seq);
 

@@ -784,7 +784,6 @@ void route_run(Request *r, const Route *route)
     Err err = ERR_INIT;
     if (db_commit(r->db, &err) < 0)
         fprintf(stderr, "serve: %s: ending a read: %s\n", r->path, err.msg);
-    request_end_read(r); /* the snapshot of auth's data version, when it opened one */
     if ((route->flags & ROUTE_AUDITED) && r->status < 400)
         audit_read(r);
     audit_handler_refusal(r, route);

@@ -286,7 +286,6 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
                                   const char *url)
 {
     Request *r = &pend->r;
-    request_end_read(r);
     char etag[56] = "";
     bool not_modified = false;
     if (r->status == 200 && r->cacheable && (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
@@ -485,26 +484,6 @@ static void finish_request(Pending *pend)
     route_run(r, pend->route);
 }
 
-/* The request declares a body (Content-Length above 0, or chunked). */
-static bool has_body(struct MHD_Connection *con)
-{
-    const char *length = header(con, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    return header(con, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL ||
-           (length && server_content_length(length) != 0);
-}
-
-/* The body is in (or there is none): run the handler and queue the reply. */
-static enum MHD_Result answer_now(struct MHD_Connection *con, Pending *pend, const char *method,
-                                  const char *url)
-{
-    if (pend->guard)
-        guard_set(pend->guard, 0);
-    finish_request(pend);
-    enum MHD_Result ret = send_reply(con, pend, method, url);
-    upload_cleanup(&pend->sink);
-    return ret;
-}
-
 static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
@@ -535,11 +514,6 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
                 guard_set(pend->guard, 0);
             return send_reply(con, pend, method, url);
         }
-        /* A read without a body is answered now, inside the snapshot its authentication
-           opened (request_data_version): one read transaction and one call a request. */
-        if (!request_is_write(&pend->r) && !has_body(con))
-            return answer_now(con, pend, method, url);
-        request_end_read(&pend->r); /* never held from one call to the next */
         /* The body has its own deadline, counted from the end of the head. */
         if (pend->guard)
             guard_set(pend->guard, pend->upload ? WEB_UPLOAD_SECONDS : cfg->receive_timeout);
@@ -550,7 +524,12 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
         *upload_size = 0;
         return MHD_YES;
     }
-    return answer_now(con, pend, method, url);
+    if (pend->guard)
+        guard_set(pend->guard, 0);
+    finish_request(pend);
+    enum MHD_Result ret = send_reply(con, pend, method, url);
+    upload_cleanup(&pend->sink);
+    return ret;
 }
 
 static void request_done(void *cls, struct MHD_Connection *con, void **con_cls,
