@@ -94,3 +94,11 @@ callgrind_serve() {
         first_login "$url" "$3" Zhenggai@2026 Bench@2026-pagecost "$W/jar"
     fi
 }
+
+# dataset_office SRC DS: for dataset DS of SRC_DIR, OFFICE its office login and I its first
+# inspection; false (with a word on stderr) for nation, which the callgrind benchmarks never copy.
+dataset_office() {
+    [ "$2" = nation ] && { echo "nation: skipped (never copied)" >&2; return 1; }
+    case $2 in county|city) OFFICE=office ;; *) OFFICE=d01-office1 ;; esac
+    I=$(sqlite3 "$1/$2.db" "SELECT min(id) FROM inspection")
+}

@@ -607,14 +607,32 @@ static void bind_key(DbStmt *st, MeasureOrder order, bool has_after, const Measu
     db_bind_int(st, 13, key->id);
 }
 
-/* What a statement of an order does: read forwards, read backwards, count up to the cursor. */
-typedef enum PageRead { READ_FORWARD, READ_BACKWARD, READ_UPTO } PageRead;
+/*
+** The status a measure lends its problem, as ledger/status.c's measure_status: a closed measure
+** completes it (only basically when long-term), a long-term one whose phase is complete basically
+** completes it, any other leaves it uncompleted (ProblemStatus: 0, 1, 2; the weakest wins).
+*/
+#define LONG_TERM "(m.long_term = 1 OR m.kind = 'long_term')"
+#define MEASURE_STATUS                                                                             \
+    "(CASE WHEN m.state = 'closed' THEN (CASE WHEN " LONG_TERM " THEN 1 ELSE 0 END)"               \
+    " WHEN m.state = 'phase_complete' AND " LONG_TERM " THEN 1 ELSE 2 END)"
+/* An order's whole range (no LIMIT: ?15 is bound to every row), as Q_PAGE's forwards read. */
+#define Q_TREE(where, O, K, ID)                                                                    \
+    "SELECT m.id, m.finding_id, " MEASURE_STATUS " FROM measure m" where LIGHT_RESIDUAL           \
+    " AND (" KEY_##O(K, ID) ") > " ARGS_##O " ORDER BY " KEY_##O(K, ID) " LIMIT ?15"
 
-/* The statement of how in order O (O_IN within one inspection): FWD, BACK or UPTO. */
+/*
+** What a statement of an order does: read forwards, read backwards, count up to the cursor, or
+** read the whole range for a tree.
+*/
+typedef enum PageRead { READ_FORWARD, READ_BACKWARD, READ_UPTO, READ_TREE } PageRead;
+
+/* The statement of how in order O (O_IN within one inspection): FWD, BACK, UPTO or Q_TREE. */
 #define PAGE_READ(db, f, how, O, O_IN)                                                             \
     (how == READ_FORWARD    ? PREPARE_ORDERED(db, f, FWD, O, O_IN)                                 \
      : how == READ_BACKWARD ? PREPARE_ORDERED(db, f, BACK, O, O_IN)                                \
-                            : PREPARE_ORDERED(db, f, UPTO, O, O_IN))
+     : how == READ_UPTO     ? PREPARE_ORDERED(db, f, UPTO, O, O_IN)                                \
+                            : PREPARE_ORDERED(db, f, Q_TREE, O, O_IN))
 
 static DbStmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder order, PageRead how)
 {
@@ -871,20 +889,6 @@ int measure_store_set_waiver(Db *db, int64_t id, const char *reason, Err *err)
                   DB_ARGS(DB_INT(id), DB_TEXT(reason)), err);
 }
 
-/*
-** The status a measure lends its problem, as ledger/status.c's measure_status: a closed measure
-** completes it (only basically when long-term), a long-term one whose phase is complete basically
-** completes it, any other leaves it uncompleted (ProblemStatus: 0, 1, 2; the weakest wins).
-*/
-#define LONG_TERM "(m.long_term = 1 OR m.kind = 'long_term')"
-#define MEASURE_STATUS                                                                             \
-    "(CASE WHEN m.state = 'closed' THEN (CASE WHEN " LONG_TERM " THEN 1 ELSE 0 END)"               \
-    " WHEN m.state = 'phase_complete' AND " LONG_TERM " THEN 1 ELSE 2 END)"
-/* An order's whole range (no LIMIT: ?15 is bound to every row), as Q_PAGE's forwards read. */
-#define Q_TREE(where, O, K, ID)                                                                    \
-    "SELECT m.id, m.finding_id, " MEASURE_STATUS " FROM measure m" where LIGHT_RESIDUAL           \
-    " AND (" KEY_##O(K, ID) ") > " ARGS_##O " ORDER BY " KEY_##O(K, ID) " LIMIT ?15"
-
 static const DbCol tree_cols[] = {
     DB_COL_INT(MeasureTreeRow, id),
     DB_COL_INT(MeasureTreeRow, finding_id),
@@ -896,23 +900,7 @@ int measure_store_tree(Db *db, Arena *arena, const MeasureFilter *filter, int li
                        const MeasureLightDay *day, MeasureOrder order, MeasureTreeRow **out, int *n,
                        Err *err)
 {
-    DbStmt *st;
-    switch (order) {
-    case MEASURE_ORDER_DEADLINE:
-        st = PREPARE_ORDERED(db, filter, Q_TREE, DEADLINE, DEADLINE);
-        break;
-    case MEASURE_ORDER_LEDGER:
-        st = PREPARE_ORDERED(db, filter, Q_TREE, LEDGER, LEDGER_IN);
-        break;
-    case MEASURE_ORDER_STATE:
-        st = PREPARE_ORDERED(db, filter, Q_TREE, STATE, STATE);
-        break;
-    case MEASURE_ORDER_UNIT:
-        st = PREPARE_ORDERED(db, filter, Q_TREE, UNIT, UNIT);
-        break;
-    default:
-        BUG("bad order %d", (int)order);
-    }
+    DbStmt *st = page_stmt(db, filter, order, READ_TREE);
     bind_filter(db, st, filter);
     bind_light_day(st, light, day);
     bind_key(st, order, false, NULL);

@@ -18,8 +18,8 @@ import { join } from 'node:path';
 import {
     assert, run, tempDir, demoDb, startServer, setupRoles, ROLE_LOGINS, NEW_PASSWORD,
 } from '../web/lib.mjs';
+import { CHROMIUM, launchBrowser } from '../web/browser_session.mjs';
 
-const CHROMIUM = process.env.ZG_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.ZG_SCREENSHOTS || join(process.cwd(), 'e2e');
 
 // Without Chromium, playwright-core or axe-core the test did not run: say so (exit 77, SKIP).
@@ -96,12 +96,7 @@ async function main() {
     const db = demoDb(dir);
     const server = await startServer(db);
     await setupRoles(server); // first passwords changed: the browser logs in with the new one
-    const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-               '--disable-component-update', '--no-first-run'],
-    });
+    const browser = await launchBrowser(chromium);
     const violations = [];
     const problems = [];
     try {

@@ -13,20 +13,15 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, run, tempDir, demoDb, startServer, DEMO_PASSWORD, NEW_PASSWORD } from '../web/lib.mjs';
+import { launchBrowser } from '../web/browser_session.mjs';
 
-const CHROMIUM = process.env.ZG_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.ZG_SCREENSHOTS || join(process.cwd(), 'e2e');
 
 async function main() {
     mkdirSync(SHOTS, { recursive: true });
     const dir = tempDir('e2e');
     const server = await startServer(demoDb(dir));
-    const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-               '--disable-component-update', '--no-first-run'],
-    });
+    const browser = await launchBrowser(chromium);
     const problems = [];
     try {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });

@@ -12,10 +12,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, run, tempDir, demoDb, startServer, sql, sql1, BIN, DEMO_PASSWORD } from '../web/lib.mjs';
-import { browserSession, CHROMIUM_ARGS } from '../web/browser_session.mjs';
+import { browserSession, launchBrowser } from '../web/browser_session.mjs';
 import { makePdf, makePng } from '../web/evidence_files.mjs';
 
-const CHROMIUM = process.env.ZG_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.ZG_SCREENSHOTS || join(process.cwd(), 'e2e-evidence');
 
 async function main() {
@@ -40,10 +39,7 @@ async function main() {
                         AND long_term = 0 AND onsite_required = 0 AND kind <> 'long_term'`);
 
     let server = await startServer(db);
-    const browser = await chromium.launch({
-        executablePath: CHROMIUM, headless: true,
-        args: CHROMIUM_ARGS,
-    });
+    const browser = await launchBrowser(chromium);
     const problems = [];
     // A browser context logged in as login (first password changed when first is true).
     const as = (login, first = true) => browserSession(browser, server, login, problems, first);

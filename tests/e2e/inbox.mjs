@@ -14,9 +14,8 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, run, tempDir, demoDb, startServer, sql, sql1 } from '../web/lib.mjs';
-import { browserSession, CHROMIUM_ARGS } from '../web/browser_session.mjs';
+import { browserSession, launchBrowser } from '../web/browser_session.mjs';
 
-const CHROMIUM = process.env.ZG_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.ZG_SCREENSHOTS || join(process.cwd(), 'e2e-inbox');
 
 const click = (page, sel) => Promise.all([page.waitForNavigation(), page.click(sel)]);
@@ -85,7 +84,7 @@ async function main() {
         logins = ['office', 'unit'];
     }
     const server = await startServer(db);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const browser = await launchBrowser(chromium);
     const problems = [];
     try {
         for (const spec of logins) {

@@ -13,8 +13,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assert, run, tempDir, demoDb, startServer, cli, DEMO_PASSWORD, NEW_PASSWORD } from '../web/lib.mjs';
+import { launchBrowser } from '../web/browser_session.mjs';
 
-const CHROMIUM = process.env.ZG_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.ZG_SCREENSHOTS || join(process.cwd(), 'e2e');
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CORPUS = process.env.ZG_CORPUS || join(HERE, '..', '..', '..', 'shared', 'corpus');
@@ -35,12 +35,7 @@ async function main() {
     const docx = join(dir, 'tongbao.docx');
     cli(demoDb(other), 'report', '--inspection', '1', '--kind', 'tongbao', '--format', 'docx', '-o', docx);
     const server = await startServer(db);
-    const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-               '--disable-component-update', '--no-first-run'],
-    });
+    const browser = await launchBrowser(chromium);
     const problems = [];
     try {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });

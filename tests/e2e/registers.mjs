@@ -11,8 +11,8 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, run, tempDir, demoDb, startServer, DEMO_PASSWORD, NEW_PASSWORD } from '../web/lib.mjs';
+import { launchBrowser } from '../web/browser_session.mjs';
 
-const CHROMIUM = process.env.ZG_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.ZG_SCREENSHOTS || join(process.cwd(), 'e2e');
 const SUBJECT = '甄士隐';
 const FEEDBACK = '建议在通报中公开每项整改措施的完成时间。';
@@ -21,12 +21,7 @@ async function main() {
     mkdirSync(SHOTS, { recursive: true });
     const dir = tempDir('e2e-registers');
     const server = await startServer(demoDb(dir));
-    const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-               '--disable-component-update', '--no-first-run'],
-    });
+    const browser = await launchBrowser(chromium);
     const problems = [];
     // A page in a fresh context, watched for errors.
     async function open() {

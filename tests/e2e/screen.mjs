@@ -19,10 +19,9 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, run, tempDir, demoDb, startServer, sql, sql1, filesDir } from '../web/lib.mjs';
-import { browserSession, CHROMIUM_ARGS } from '../web/browser_session.mjs';
+import { browserSession, launchBrowser } from '../web/browser_session.mjs';
 import { makePng } from '../web/evidence_files.mjs';
 
-const CHROMIUM = process.env.ZG_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.ZG_SCREENSHOTS || join(process.cwd(), 'e2e-screen');
 
 async function main() {
@@ -37,10 +36,7 @@ async function main() {
     const m = sql1(db, `SELECT min(id) FROM measure WHERE lead_unit_id = ${unitId} AND state = 'in_progress'
                         AND long_term = 0 AND onsite_required = 0 AND kind <> 'long_term'`);
     const server = await startServer(db);
-    const browser = await chromium.launch({
-        executablePath: CHROMIUM, headless: true,
-        args: CHROMIUM_ARGS,
-    });
+    const browser = await launchBrowser(chromium);
     const problems = [];
     const as = (login) => browserSession(browser, server, login, problems);
     const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

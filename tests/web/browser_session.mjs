@@ -3,9 +3,17 @@
 
 import { DEMO_PASSWORD, NEW_PASSWORD } from './lib.mjs';
 
-// The Chromium arguments every walk-through launches with (never a browser download).
+// Debian's Chromium (never a browser download), or $ZG_CHROMIUM.
+export const CHROMIUM = process.env.ZG_CHROMIUM || '/usr/bin/chromium';
+// The Chromium arguments every walk-through launches with.
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
     '--disable-component-update', '--no-first-run'];
+
+// The headless browser of a walk-through, from playwright-core's chromium (which resolves from
+// tests/e2e, where it is installed).
+export function launchBrowser(chromium) {
+    return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
 
 // A new browser context logged in to server as login through the login form, its first password
 // changed when first is true; console errors, page errors and 5xx replies are pushed to problems.
