@@ -76,9 +76,10 @@ callgrind_setup() {
     command -v valgrind >/dev/null 2>&1 || apt-get install -y -qq valgrind >/dev/null
 }
 
-# callgrind_serve ZG DB LOGIN: ZG serving DB under callgrind (its profile $W/cg, its output in
-# $W), once it listens, with LOGIN logged in by its first password (cookie jar $W/jar); sets
-# pid and url.
+# callgrind_serve ZG DB LOGIN [PASSWORD]: ZG serving DB under callgrind (its profile $W/cg, its
+# output in $W), once it listens, with LOGIN logged in by its first password (cookie jar $W/jar),
+# or by PASSWORD when given (a dataset served in place, whose password pagecost.sh changed);
+# sets pid and url.
 callgrind_serve() {
     rm -f "$W/cg" "$W/out"
     valgrind --tool=callgrind --callgrind-out-file="$W/cg" "$1" --db "$2" serve \
@@ -86,7 +87,12 @@ callgrind_serve() {
     pid=$!
     while ! grep -q listening "$W/out" 2>/dev/null; do sleep 0.2; done
     url=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$W/out")
-    first_login "$url" "$3" Zhenggai@2026 Bench@2026-pagecost "$W/jar"
+    if [ -n "${4:-}" ]; then
+        curl -s -o /dev/null -c "$W/jar" -H 'Content-Type: application/json' \
+            -d "{\"login\":\"$3\",\"password\":\"$4\"}" "$url/api/v1/session"
+    else
+        first_login "$url" "$3" Zhenggai@2026 Bench@2026-pagecost "$W/jar"
+    fi
 }
 
 # dataset_office SRC DS: for dataset DS of SRC_DIR, OFFICE its office login and I its first

@@ -111,15 +111,28 @@ int auth_resolve(Request *r, bool allow_token)
     Err *err = &r->err;
     if (allow_token && r->authorization && strncmp(r->authorization, "Bearer ", 7) == 0) {
         const char *tok = r->authorization + 7;
-        int64_t user_id = 0;
         if (!is_token_shaped(tok, 64))
             return 0;
-        if (token_store_find(r->db, hash_sha256_hex(tok, 64, hash), r->now, &user_id, err) < 0)
+        /* A read's entry of this second answers as the token's row would (its expiry is in
+           whole seconds); a write reads the rows, as the version moves with every write. */
+        int64_t version[2];
+        Session at;
+        bool read = !request_is_write(r);
+        if (read && request_data_version(r, version) < 0)
             return -1;
-        if (!user_id)
-            return 0;
-        if (user_store_get(r->db, &r->arena, user_id, &r->user, err) < 0)
-            return -1;
+        if (!read || !session_cache_find(r, SESSION_CACHE_TOKEN, tok, version, &at, &r->user) ||
+            at.seen != r->now) {
+            int64_t user_id = 0;
+            if (token_store_find(r->db, hash_sha256_hex(tok, 64, hash), r->now, &user_id, err) < 0)
+                return -1;
+            if (!user_id)
+                return 0;
+            if (user_store_get(r->db, &r->arena, user_id, &r->user, err) < 0)
+                return -1;
+            at = (Session){.user_id = user_id, .seen = r->now};
+            if (read)
+                session_cache_put(SESSION_CACHE_TOKEN, tok, version, &at, &r->user);
+        }
         if (r->user.state != USER_ACTIVE || r->user.locked_until > r->now)
             return 0;
         r->authed = r->via_token = true;
@@ -132,7 +145,8 @@ int auth_resolve(Request *r, bool allow_token)
     if (request_data_version(r, version) < 0)
         return -1;
     Session s;
-    if (!session_cache_find(r, r->cookie_sid, version, &s, &r->user) || !session_fresh(r, &s)) {
+    if (!session_cache_find(r, SESSION_CACHE_COOKIE, r->cookie_sid, version, &s, &r->user) ||
+        !session_fresh(r, &s)) {
         int rc = session_lookup(r, &s, err);
         if (rc <= 0)
             return rc;
@@ -140,7 +154,7 @@ int auth_resolve(Request *r, bool allow_token)
         Session kept = s;
         if (r->now - s.seen >= AUTH_TOUCH_SECONDS)
             kept.seen = r->now; /* session_lookup wrote it */
-        session_cache_put(r->cookie_sid, version, &kept, &stored);
+        session_cache_put(SESSION_CACHE_COOKIE, r->cookie_sid, version, &kept, &stored);
     }
     /* An expired password is changed before anything else, like a first one. */
     const WebConfig *c = r->config;

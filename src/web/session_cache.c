@@ -12,6 +12,7 @@
 
 typedef struct SessionSlot {
     bool valid;              /* holds an entry */
+    SessionCacheKind kind;   /* what sid is */
     int64_t version[2];      /* the data version it was read at */
     uint64_t used;           /* last use, for replacement */
     char sid[65];            /* the cookie's value */
@@ -29,13 +30,13 @@ typedef struct SessionSlot {
 static _Thread_local SessionSlot slots[SESSION_CACHE_SLOTS];
 static _Thread_local uint64_t tick;
 
-bool session_cache_find(Request *r, const char *sid, const int64_t version[2], Session *s,
-                        User *u)
+bool session_cache_find(Request *r, SessionCacheKind kind, const char *sid,
+                        const int64_t version[2], Session *s, User *u)
 {
     SessionSlot *hit = NULL;
     for (int i = 0; i < SESSION_CACHE_SLOTS; i++) {
         bool same = hash_equal(slots[i].sid, sid);
-        if (slots[i].valid && slots[i].version[0] == version[0] &&
+        if (slots[i].valid && slots[i].kind == kind && slots[i].version[0] == version[0] &&
             slots[i].version[1] == version[1] && same)
             hit = &slots[i];
     }
@@ -63,12 +64,12 @@ static bool copy_in(char *room, size_t n, const char *s)
     return true;
 }
 
-void session_cache_put(const char *sid, const int64_t version[2], const Session *s,
-                       const User *u)
+void session_cache_put(SessionCacheKind kind, const char *sid, const int64_t version[2],
+                       const Session *s, const User *u)
 {
     SessionSlot *slot = &slots[0];
     for (int i = 0; i < SESSION_CACHE_SLOTS; i++) {
-        if (slots[i].valid && hash_equal(slots[i].sid, sid)) {
+        if (slots[i].valid && slots[i].kind == kind && hash_equal(slots[i].sid, sid)) {
             slot = &slots[i];
             break;
         }
@@ -84,6 +85,7 @@ void session_cache_put(const char *sid, const int64_t version[2], const Session 
         !copy_in(slot->password_hash, sizeof slot->password_hash, u->password_hash) ||
         !copy_in(slot->last_login_at, sizeof slot->last_login_at, u->last_login_at))
         return;
+    slot->kind = kind;
     slot->has_last_login = u->last_login_at != NULL;
     slot->s = *s;
     slot->s.id_hash = slot->id_hash;

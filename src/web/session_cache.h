@@ -11,7 +11,9 @@
 ** such as an administrator's UPDATE in a database shell, moves the second part. What this
 ** connection writes unaudited, the last-seen time, the caller handles: it uses an entry only
 ** while no touch is due and the timeouts pass on the entry's own times (never later than the
-** stored ones), else it reads the rows again.
+** stored ones), else it reads the rows again. An API token's entry is used only within the
+** second it was read in (its expiry is compared in whole seconds), so it answers as the
+** token's row would.
 */
 #ifndef ZG_WEB_SESSION_CACHE_H
 #define ZG_WEB_SESSION_CACHE_H
@@ -19,17 +21,24 @@
 #include "web/request.h"
 
 /*
-** The entry of cookie sid (64 hex digits) read at version: copies into *s and *u, their strings
-** in r's arena. false when there is none.
+** What an entry's key is: a session cookie's value, or an API token (Authorization: Bearer),
+** whose entries keep its user only (the Session part is the caller's). A key of one kind never
+** finds an entry of the other.
 */
-bool session_cache_find(Request *r, const char *sid, const int64_t version[2], Session *s,
-                        User *u);
+typedef enum SessionCacheKind { SESSION_CACHE_COOKIE, SESSION_CACHE_TOKEN } SessionCacheKind;
+
 /*
-** Keep s and u (as just read from the database, u before any change for the request) for
-** cookie sid at version, replacing this thread's least recently used entry. An entry whose
+** The entry of kind for key sid (64 hex digits) read at version: copies into *s and *u, their
+** strings in r's arena. false when there is none.
+*/
+bool session_cache_find(Request *r, SessionCacheKind kind, const char *sid,
+                        const int64_t version[2], Session *s, User *u);
+/*
+** Keep s and u (as just read from the database, u before any change for the request) for key
+** sid of kind at version, replacing this thread's least recently used entry. An entry whose
 ** strings do not fit the entry's fixed room is not kept.
 */
-void session_cache_put(const char *sid, const int64_t version[2], const Session *s,
-                       const User *u);
+void session_cache_put(SessionCacheKind kind, const char *sid, const int64_t version[2],
+                       const Session *s, const User *u);
 
 #endif
