@@ -339,12 +339,7 @@ static void test_county(void **state)
 {
     (void)state;
     Db db;
-    test_db_open(&db);
-    Err err = ERR_INIT;
-    DemoOptions opt = {DEMO_COUNTY, 1, test_day("2026-11-21"), NULL};
-    DemoSummary s;
-    if (demo_generate(&db, &opt, &s, &err) < 0)
-        fail_msg("demo: %s", err.msg);
+    test_demo_open(&db, DEMO_COUNTY, 1);
     int64_t id = id_of(&db, "SELECT min(id) FROM inspection");
     Seen seen = {0};
     run(&db, &id, 1, &seen);
@@ -355,12 +350,8 @@ static void test_province(void **state)
 {
     (void)state;
     Db db;
-    test_db_open(&db);
+    test_demo_open(&db, DEMO_PROVINCE, 7);
     Err err = ERR_INIT;
-    DemoOptions opt = {DEMO_PROVINCE, 7, test_day("2026-11-21"), NULL};
-    DemoSummary s;
-    if (demo_generate(&db, &opt, &s, &err) < 0)
-        fail_msg("demo: %s", err.msg);
     /* Three inspections, one per report cycle with a due day past the cycle's length too. */
     test_sql_exec(&db, "UPDATE inspection SET report_cycle = CASE id % 3 WHEN 0 THEN 'weekly'"
                        " WHEN 1 THEN 'semimonthly' ELSE 'monthly' END,"

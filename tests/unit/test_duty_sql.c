@@ -261,14 +261,8 @@ static void compare_all(Db *db, Day first)
 static void run_demo(DemoScale scale)
 {
     Db db;
-    test_db_open(&db);
-    Err err = ERR_INIT;
-    Day today = test_day("2026-11-21");
-    DemoOptions opt = {scale, 7, today, NULL};
-    DemoSummary s;
-    if (demo_generate(&db, &opt, &s, &err) < 0)
-        fail_msg("demo: %s", err.msg);
-    compare_all(&db, today - days / 2);
+    test_demo_open(&db, scale, 7);
+    compare_all(&db, test_day(TEST_DEMO_TODAY) - days / 2);
     db_close(&db);
 }
 

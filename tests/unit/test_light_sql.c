@@ -129,15 +129,9 @@ static void test_county(void **state)
 {
     (void)state;
     Db db;
-    test_db_open(&db);
-    Err err = ERR_INIT;
-    Day today = test_day("2026-11-21");
-    DemoOptions opt = {DEMO_COUNTY, 1, today, NULL};
-    DemoSummary s;
-    if (demo_generate(&db, &opt, &s, &err) < 0)
-        fail_msg("demo: %s", err.msg);
+    int n = test_demo_open(&db, DEMO_COUNTY, 1);
     add_supervisions(&db);
-    assert_int_equal(compare_all(&db, today - days / 2), 300L * days);
+    assert_int_equal(compare_all(&db, test_day(TEST_DEMO_TODAY) - days / 2), (long)n * days);
     db_close(&db);
 }
 
@@ -145,13 +139,7 @@ static void test_province_every_cycle(void **state)
 {
     (void)state;
     Db db;
-    test_db_open(&db);
-    Err err = ERR_INIT;
-    Day today = test_day("2026-11-21");
-    DemoOptions opt = {DEMO_PROVINCE, 7, today, NULL};
-    DemoSummary s;
-    if (demo_generate(&db, &opt, &s, &err) < 0)
-        fail_msg("demo: %s", err.msg);
+    int n = test_demo_open(&db, DEMO_PROVINCE, 7);
     /* Every cycle with default and explicit due days (some past the cycle's length), and
        several warning windows; the trigger carries them to the measures. */
     exec_sql(&db, "UPDATE inspection SET"
@@ -159,7 +147,7 @@ static void test_province_every_cycle(void **state)
                   " ELSE 'monthly' END,"
                   " report_due_day = (id * 7) % 33, warn_days = id % 4 * 5");
     add_supervisions(&db);
-    assert_int_equal(compare_all(&db, today - days / 2), (long)s.measures * days);
+    assert_int_equal(compare_all(&db, test_day(TEST_DEMO_TODAY) - days / 2), (long)n * days);
     db_close(&db);
 }
 

@@ -16,12 +16,7 @@ static Db db;
 static int setup(void **state)
 {
     (void)state;
-    test_db_open(&db);
-    Err err = ERR_INIT;
-    DemoOptions opt = {DEMO_COUNTY, 1, test_day("2026-11-21"), NULL};
-    DemoSummary s;
-    if (demo_generate(&db, &opt, &s, &err) < 0)
-        fail_msg("demo: %s", err.msg);
+    test_demo_open(&db, DEMO_COUNTY, 1);
     return 0;
 }
 

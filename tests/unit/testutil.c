@@ -3,6 +3,7 @@
 */
 #include "testutil.h"
 
+#include "demo/demo.h"
 #include "import/grammar.h"
 #include "pgtest.h"
 
@@ -158,6 +159,17 @@ Day test_day(const char *iso)
     if (date_parse(iso, strlen(iso), &d) < 0)
         fail_msg("bad test date '%s'", iso);
     return d;
+}
+
+int test_demo_open(Db *db, int scale, uint64_t seed)
+{
+    test_db_open(db);
+    Err err = ERR_INIT;
+    DemoOptions opt = {(DemoScale)scale, seed, test_day(TEST_DEMO_TODAY), NULL};
+    DemoSummary s;
+    if (demo_generate(db, &opt, &s, &err) < 0)
+        fail_msg("demo: %s", err.msg);
+    return s.measures;
 }
 
 double test_figure(const ImportDoc *doc, const char *key)

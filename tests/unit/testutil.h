@@ -43,6 +43,13 @@ void test_sql_exec(Db *db, const char *sql);
 bool test_sql_fails(Db *db, const char *sql);
 /* Parse "YYYY-MM-DD" or fail the test. */
 Day test_day(const char *iso);
+/* The demos' today, 2026-11-21, that the tests of their figures are written for. */
+#define TEST_DEMO_TODAY "2026-11-21"
+/*
+** Open a new database (test_db_open) holding the demo of scale with seed, as of TEST_DEMO_TODAY,
+** or fail the test; returns its count of measures.
+*/
+int test_demo_open(Db *db, int scale, uint64_t seed);
 /* The integer in environment variable name, within lo..hi (exits 1 saying so), or dflt if unset. */
 int test_env_int(const char *name, int lo, int hi, int dflt);
 /* The headline figure key of an imported document, -1 when it states none; fails on a bad key. */
