@@ -68,8 +68,12 @@ void *view_thread_value(ViewThreadKey *k)
     return v;
 }
 
-int view_ledger_fill(Request *r, const Inspection *in, int64_t scope_unit, Arena *arena,
-                     ViewLedger *v, Err *err)
+/*
+** The scoped ledger of inspection `in` for r's user on r->today into arena (scope_unit as
+** view_scope_unit). Returns 0, or -1 with err set (no reply sent).
+*/
+static int ledger_fill(Request *r, const Inspection *in, int64_t scope_unit, Arena *arena,
+                       ViewLedger *v, Err *err)
 {
     memset(v, 0, sizeof *v);
     if (ledger_load(r->db, arena, in->id, &v->ledger, err) < 0 ||
@@ -95,7 +99,7 @@ int view_ledger_fill(Request *r, const Inspection *in, int64_t scope_unit, Arena
 static int compute(Request *r, const Inspection *in, CacheSlot *s, Err *err)
 {
     arena_free(&s->arena);
-    return view_ledger_fill(r, in, s->slot.scope_unit, &s->arena, &s->view, err);
+    return ledger_fill(r, in, s->slot.scope_unit, &s->arena, &s->view, err);
 }
 
 int64_t view_scope_unit(const Request *r)

@@ -41,13 +41,6 @@ typedef struct ViewLedger {
 */
 const ViewLedger *view_ledger(Request *r, const Inspection *in);
 
-/*
-** The scoped ledger of inspection `in` for r's user on r->today, computed into arena without
-** the cache (for a caller that keeps only figures of it): scope_unit as view_scope_unit.
-** Returns 0, or -1 with err set (no reply sent).
-*/
-int view_ledger_fill(Request *r, const Inspection *in, int64_t scope_unit, Arena *arena,
-                     ViewLedger *v, Err *err);
 /* The unit r's user's ledger is narrowed to (access_unit_only), 0 when not narrowed. */
 int64_t view_scope_unit(const Request *r);
 
