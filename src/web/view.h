@@ -1,5 +1,5 @@
 /*
-** view.h: what the ledger pages (page_dashboard.c, page_inspection.c, page_measure.c,
+** view.h: what the ledger pages (page_dashboard.c, page_inspection.c, page_tree.c, page_measure.c,
 ** page_unit.c) share: the markup of lights, states and reasons, Chinese labels of events, name
 ** look-ups, the inspection selector, and the scoped ledger of one inspection with its statistics
 ** for the request's date, computed once and kept in a per-thread cache.
