@@ -125,7 +125,7 @@ int cmd_status(Cli *cli)
         JsonW j;
         json_init(&j, &out, true);
         NameLookup lookup = names_lookup(&names);
-        report_stats_json(&j, &l, &st, &lookup);
+        report_stats_json(&j, &l.in, &st, &lookup);
         buf_putc(&out, '\n');
     } else {
         print_one(&out, &l, &st, &names);

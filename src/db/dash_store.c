@@ -383,3 +383,37 @@ int dash_store_due(Db *db, Arena *arena, const DashScope *s, Day from, Day to, i
     db_bind_int(st, 15, limit);
     return db_rows(db, st, &dash_row_map, arena, out, n, err);
 }
+
+/* The overdue measures in deadline order after the cursor ?42 (its due_key: NULL, so no row,
+   when it is not one of them). */
+#define PAST_DUE " AND m.state NOT IN ('closed','phase_complete') AND m.due_key < ?20"
+#define Q_OVERDUE_CURSOR(from) "(SELECT m.due_key" from PAST_DUE " AND m.id = ?42)"
+#define Q_OVERDUE(from)                                                                            \
+    "SELECT m.id, m.title, m.deadline, m.state, m.lead_unit_id" from PAST_DUE                       \
+    " AND (?42 = 0 OR m.due_key > " Q_OVERDUE_CURSOR(from) " OR (m.due_key = "                     \
+    Q_OVERDUE_CURSOR(from) " AND m.id > ?42)) ORDER BY m.due_key, m.id LIMIT ?15"
+
+static const DbCol overdue_cols[] = {
+    DB_COL_INT(Measure, id),
+    DB_COL_STR(Measure, title),
+    DB_COL_DAY(Measure, deadline),
+    DB_COL_VOCAB(Measure, state, VOCAB_MEASURE_STATE, STATE__COUNT),
+    DB_COL_INT(Measure, lead_unit_id),
+};
+static const DbRowMap overdue_map = DB_MAP(Measure, overdue_cols, NULL);
+
+int dash_store_overdue(Db *db, Arena *arena, const DashScope *s, int64_t after, int limit,
+                       Measure **out, int *n, Err *err)
+{
+    DbStmt *st = PREPARE_SCOPED(db, s, Q_OVERDUE);
+    bind_scope(st, s);
+    db_bind_int(st, 42, after);
+    db_bind_int(st, 15, limit);
+    if (db_rows(db, st, &overdue_map, arena, out, n, err) < 0)
+        return -1;
+    for (int i = 0; i < *n; i++)
+        if ((*out)[i].state == STATE__COUNT)
+            return err_fail(err, ERR_DB, "bad row: table measure, id %lld: unknown state",
+                            (long long)(*out)[i].id);
+    return 0;
+}

@@ -86,4 +86,13 @@ extern const DbRowMap dash_row_map;
 int dash_store_due(Db *db, Arena *arena, const DashScope *s, Day from, Day to, int limit,
                    DashMeasureRow **out, int *n, int64_t *n_all, Err *err);
 
+/*
+** s's measures past their deadline and not done (WHY_OVERDUE), earliest deadline first and then
+** by id, after the one with id `after` (0: from the first; an id not among them: none), at most
+** `limit` into an arena array *out of *n, with id, title, deadline, state and lead unit filled.
+** A range of measure_k_insp_due_live: the page's rows and the done ones before them are read.
+*/
+int dash_store_overdue(Db *db, Arena *arena, const DashScope *s, int64_t after, int limit,
+                       Measure **out, int *n, Err *err);
+
 #endif

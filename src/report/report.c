@@ -304,7 +304,7 @@ int report_render(const ReportData *d, Arena *scratch, ReportKind kind, ReportFo
         JsonW j;
         json_init(&j, out, true);
         NameLookup names = {lookup_unit, lookup_person, (void *)d};
-        report_stats_json(&j, &d->l, &d->st, &names);
+        report_stats_json(&j, &d->l.in, &d->st, &names);
         buf_putc(out, '\n');
         return 0;
     }

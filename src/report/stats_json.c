@@ -70,22 +70,22 @@ static void overdue_json(JsonW *j, const Stats *st, const NameLookup *names, int
 }
 
 /* The "inspection" and "as_of" members. */
-static void stats_head_json(JsonW *j, const Ledger *l, const Stats *st)
+static void stats_head_json(JsonW *j, const Inspection *in, const Stats *st)
 {
     char iso[DATE_ISO_SIZE];
     json_kobj(j, "inspection");
-    json_kint(j, "id", l->in.id);
-    json_kstr(j, "title", l->in.title);
-    json_kstr(j, "kind", model_inspection_kind_name(l->in.kind));
-    json_kstr(j, "report_cycle", model_cycle_name(l->in.report_cycle));
+    json_kint(j, "id", in->id);
+    json_kstr(j, "title", in->title);
+    json_kstr(j, "kind", model_inspection_kind_name(in->kind));
+    json_kstr(j, "report_cycle", model_cycle_name(in->report_cycle));
     json_end(j);
     json_kstr(j, "as_of", date_format(st->as_of, iso));
 }
 
-void report_stats_json(JsonW *j, const Ledger *l, const Stats *st, const NameLookup *names)
+void report_stats_json(JsonW *j, const Inspection *in, const Stats *st, const NameLookup *names)
 {
     json_obj(j);
-    stats_head_json(j, l, st);
+    stats_head_json(j, in, st);
     report_stats_counts_json(j, st);
     json_key(j, "units");
     rates_json(j, st->units, st->n_units, names ? names->unit : NULL, names ? names->ctx : NULL);
@@ -97,29 +97,11 @@ void report_stats_json(JsonW *j, const Ledger *l, const Stats *st, const NameLoo
     json_end(j);
 }
 
-/* Position of the item after the one with id `after` in ids (by order of the list), 0 if none. */
-static int page_start(const Stats *st, StatsList list, int64_t after)
-{
-    if (!after)
-        return 0;
-    int n = list == STATS_LIST_UNITS ? st->n_units
-          : list == STATS_LIST_LEADERS ? st->n_leaders
-                                       : st->n_overdue;
-    for (int i = 0; i < n; i++) {
-        int64_t id = list == STATS_LIST_UNITS     ? st->units[i].id
-                     : list == STATS_LIST_LEADERS ? st->leaders[i].id
-                                                  : st->overdue[i]->id;
-        if (id == after)
-            return i + 1;
-    }
-    return n; /* an unknown cursor: past the end */
-}
-
-void report_stats_page_json(JsonW *j, const Ledger *l, const Stats *st, const NameLookup *names,
-                            StatsList list, int64_t after, int limit)
+void report_stats_page_json(JsonW *j, const Inspection *in, const Stats *st,
+                            const NameLookup *names, StatsList list, int total, bool more)
 {
     json_obj(j);
-    stats_head_json(j, l, st);
+    stats_head_json(j, in, st);
     report_stats_counts_json(j, st);
     if (list == STATS_LIST_NONE) {
         json_end(j);
@@ -128,27 +110,21 @@ void report_stats_page_json(JsonW *j, const Ledger *l, const Stats *st, const Na
     int n = list == STATS_LIST_UNITS ? st->n_units
           : list == STATS_LIST_LEADERS ? st->n_leaders
                                        : st->n_overdue;
-    int from = page_start(st, list, after);
-    int to = n - from < limit ? n : from + limit;
     json_key(j, "items");
     if (list == STATS_LIST_UNITS)
-        rates_json(j, st->units + from, to - from, names ? names->unit : NULL,
-                   names ? names->ctx : NULL);
+        rates_json(j, st->units, n, names ? names->unit : NULL, names ? names->ctx : NULL);
     else if (list == STATS_LIST_LEADERS)
-        rates_json(j, st->leaders + from, to - from, names ? names->person : NULL,
-                   names ? names->ctx : NULL);
+        rates_json(j, st->leaders, n, names ? names->person : NULL, names ? names->ctx : NULL);
     else
-        overdue_json(j, st, names, from, to);
-    json_kint(j, "total", n);
+        overdue_json(j, st, names, 0, n);
+    json_kint(j, "total", total);
     json_key(j, "next");
-    if (to < n && to > from) {
-        int64_t id = list == STATS_LIST_UNITS     ? st->units[to - 1].id
-                     : list == STATS_LIST_LEADERS ? st->leaders[to - 1].id
-                                                  : st->overdue[to - 1]->id;
-        json_int(j, id);
-    } else {
+    if (more && n > 0)
+        json_int(j, list == STATS_LIST_UNITS     ? st->units[n - 1].id
+                    : list == STATS_LIST_LEADERS ? st->leaders[n - 1].id
+                                                 : st->overdue[n - 1]->id);
+    else
         json_nul(j);
-    }
     json_end(j);
 }
 

@@ -18,10 +18,10 @@ typedef struct NameLookup {
 
 /*
 ** Write {"inspection":{…},"as_of":…,"measures":N,"by_state":{…},"by_light":{…},
-** "problems":{…},"reporting":{…},"units":[…],"leaders":[…],"overdue":[…]} for ledger l and its
-** statistics st. names may be NULL (names are then omitted).
+** "problems":{…},"reporting":{…},"units":[…],"leaders":[…],"overdue":[…]} for inspection in and
+** its statistics st. names may be NULL (names are then omitted).
 */
-void report_stats_json(JsonW *j, const Ledger *l, const Stats *st, const NameLookup *names);
+void report_stats_json(JsonW *j, const Inspection *in, const Stats *st, const NameLookup *names);
 /* The lists a statistics reply can carry, one at a time and paged. */
 typedef enum StatsList {
     STATS_LIST_NONE,    /* the counts alone */
@@ -32,14 +32,14 @@ typedef enum StatsList {
 
 /*
 ** The statistics as the API gives them: the "inspection", "as_of" and counting members of
-** report_stats_json, and with list other than NONE a page of that list as "items" (in the
-** shape of report_stats_json's "units", "leaders" or "overdue" entries) from the item after
-** the one with id `after` (0: the first), at most limit items, with "total" (items in the whole
-** list) and "next" (the id to pass as `after` for the next page, null on the last page). So the
+** report_stats_json, and with list other than NONE one page of that list as "items" (in the
+** shape of report_stats_json's "units", "leaders" or "overdue" entries): st's array of that
+** list holds the page's items alone. Then "total" (items in the whole list) and "next" (the id
+** of the page's last item when more follow, else null), the cursor of the next page. So the
 ** reply costs what the caller asked for.
 */
-void report_stats_page_json(JsonW *j, const Ledger *l, const Stats *st, const NameLookup *names,
-                            StatsList list, int64_t after, int limit);
+void report_stats_page_json(JsonW *j, const Inspection *in, const Stats *st,
+                            const NameLookup *names, StatsList list, int total, bool more);
 /*
 ** The fields of a measure (id, titles, kind, deadline, state, percent, return count, light and
 ** its reasons, lead unit, co-units and leaders with names from names) as members of an open

@@ -4,16 +4,19 @@
 ** statistics alone (/api/v1/stats?inspection=ID). What a user sees is decided by access.c: the
 ** inspections of their organisation (observers all), and for a unit user only the measures its
 ** unit leads or shares, so their counts, statuses and statistics cover those measures only.
+** The statistics are the dashboard's figures (web/dash.h: grouped SQL, cached per thread) with
+** the overdue measures read as a keyset page, so a reply costs the groups and rows it carries.
 */
 #include "db/count_store.h"
 #include "report/stats_json.h"
 #include "web/access.h"
 #include "web/api.h"
+#include "web/dash.h"
 #include "web/handlers.h"
 #include "web/routes.h"
 #include "web/view.h"
 
-/* The names of a scoped ledger for the report layer (ctx is the ViewLedger). */
+/* The names of a scoped ledger for the finding tree (ctx is the ViewLedger). */
 static const char *ledger_unit_name(void *ctx, int64_t id)
 {
     const ViewLedger *v = ctx;
@@ -27,8 +30,8 @@ static const char *ledger_person_name(void *ctx, int64_t id)
 }
 
 /*
-** Inspection id as r's user may see it (view.h: measures narrowed to a unit user's own, the
-** statistics on r->today, cached per thread); NULL after replying (404 unknown, 403 not visible).
+** Inspection id's ledger as r's user may see it, for the finding tree (view.h: measures narrowed
+** to a unit user's own, cached per thread); NULL after replying (404 unknown, 403 not visible).
 */
 static const ViewLedger *scoped_or_reply(Request *r, int64_t id, NameLookup *names)
 {
@@ -124,32 +127,126 @@ void api_inspection_list(Request *r)
     api_object_end(r, &j);
 }
 
+/* The names of the statistics' units and leaders (ctx: their DashFigures). */
+static const char *stats_unit_name(void *ctx, int64_t id)
+{
+    const DashFigures *f = ctx;
+    const DashRate *u = view_by_id(f->unit_rates, f->n_units, sizeof *u, id);
+    return u ? u->name : "—";
+}
+
+static const char *stats_person_name(void *ctx, int64_t id)
+{
+    const DashFigures *f = ctx;
+    const DashRate *p = view_by_id(f->leader_rates, f->n_leaders, sizeof *p, id);
+    return p ? p->name : "—";
+}
+
+/* The Rate array of rates[0..n) in arena. */
+static Rate *rates_copy(Arena *a, const DashRate *rates, int n)
+{
+    Rate *out = ARENA_ARRAY(a, Rate, n + 1);
+    for (int i = 0; i < n; i++)
+        out[i] = rates[i].rate;
+    return out;
+}
+
+/*
+** The statistics of inspection id as r's user may see them: its figures (dash_figures_of: the
+** measures narrowed to a unit user's own, on r->today, cached per thread) into *st, with its
+** units and leaders, the overdue measures left for the caller; *names, their names. NULL after
+** replying (404 unknown, 403 not visible, 500).
+*/
+static const DashFigures *stats_or_reply(Request *r, int64_t id, Inspection *in, Stats *st,
+                                         NameLookup *names)
+{
+    if (!access_inspection_or_reply(r, id, in))
+        return NULL;
+    const DashFigures *f = dash_figures_of(r, in);
+    if (!f)
+        return NULL;
+    memset(st, 0, sizeof *st);
+    st->as_of = r->today;
+    st->n_measures = f->n_measures;
+    memcpy(st->by_state, f->by_state, sizeof st->by_state);
+    memcpy(st->by_light, f->by_light, sizeof st->by_light);
+    st->n_problems = f->n_problems;
+    memcpy(st->problems, f->problems, sizeof st->problems);
+    st->expected_reports = f->expected_reports;
+    st->on_time_reports = f->on_time_reports;
+    st->units = rates_copy(&r->arena, f->unit_rates, f->n_units);
+    st->n_units = f->n_units;
+    st->leaders = rates_copy(&r->arena, f->leader_rates, f->n_leaders);
+    st->n_leaders = f->n_leaders;
+    *names = (NameLookup){stats_unit_name, stats_person_name, (void *)f};
+    return f;
+}
+
+/* St's overdue measures: those of f's scope after id `after`, at most limit (*more when others
+   follow). Returns 0, or -1 after replying 500. */
+static int overdue_page(Request *r, const Inspection *in, const DashFigures *f, int64_t after,
+                        int limit, Stats *st, bool *more)
+{
+    Measure *rows;
+    int n;
+    if (dash_overdue(r->db, in, f->scope_unit, r->today, after, limit + 1, &r->arena, &rows, &n,
+                     &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return -1;
+    }
+    *more = n > limit;
+    st->n_overdue = *more ? limit : n;
+    st->overdue = ARENA_ARRAY(&r->arena, const Measure *, st->n_overdue + 1);
+    for (int i = 0; i < st->n_overdue; i++)
+        st->overdue[i] = &rows[i];
+    return 0;
+}
+
 void api_inspection_get(Request *r)
 {
+    Inspection in;
+    Stats st;
     NameLookup names;
-    const ViewLedger *v = scoped_or_reply(r, r->path_id, &names);
-    if (!v)
+    bool more;
+    const DashFigures *f = stats_or_reply(r, r->path_id, &in, &st, &names);
+    if (!f || overdue_page(r, &in, f, 0, f->n_overdue, &st, &more) < 0)
         return;
-    const Inspection *in = &v->ledger.in;
-    r->etag_version = in->version;
+    r->etag_version = in.version;
     JsonW j;
     api_object_begin(r, 0, &j);
     json_kobj(&j, "inspection");
-    api_inspection_members(&j, in);
-    json_kstr(&j, "signer", in->signer);
+    api_inspection_members(&j, &in);
+    json_kstr(&j, "signer", in.signer);
     json_kobj(&j, "contact");
-    json_kstr(&j, "phone", in->contact_phone);
-    json_kstr(&j, "email", in->contact_email);
-    json_kstr(&j, "address", in->contact_address);
+    json_kstr(&j, "phone", in.contact_phone);
+    json_kstr(&j, "email", in.contact_email);
+    json_kstr(&j, "address", in.contact_address);
     json_end(&j);
     json_end(&j);
     json_key(&j, "stats");
-    report_stats_json(&j, &v->ledger, &v->stats, &names);
+    report_stats_json(&j, &in, &st, &names);
     api_object_end(r, &j);
 }
 
 #define STATS_PAGE_SIZE 50 /* list items per statistics reply unless limit says otherwise */
 #define STATS_PAGE_MAX 500
+
+/* The page of rates[0..*n) after id `after` (an unknown id: past the end), at most limit:
+   *rates and *n narrowed to it; true when more follow. */
+static bool rates_page(Rate **rates, int *n, int64_t after, int limit)
+{
+    int from = 0;
+    if (after) {
+        from = *n;
+        for (int i = 0; i < *n; i++)
+            if ((*rates)[i].id == after)
+                from = i + 1;
+    }
+    int left = *n - from;
+    *rates += from;
+    *n = left < limit ? left : limit;
+    return left > limit;
+}
 
 void api_stats(Request *r)
 {
@@ -179,13 +276,28 @@ void api_stats(Request *r)
     }
     if (limit == 0)
         limit = STATS_PAGE_SIZE; /* absent */
+    Inspection in;
+    Stats st;
     NameLookup names;
-    const ViewLedger *v = scoped_or_reply(r, id, &names);
-    if (!v)
+    const DashFigures *f = stats_or_reply(r, id, &in, &st, &names);
+    if (!f)
         return;
+    int total = 0;
+    bool more = false;
+    if (list == STATS_LIST_UNITS) {
+        total = st.n_units;
+        more = rates_page(&st.units, &st.n_units, after, (int)limit);
+    } else if (list == STATS_LIST_LEADERS) {
+        total = st.n_leaders;
+        more = rates_page(&st.leaders, &st.n_leaders, after, (int)limit);
+    } else if (list == STATS_LIST_OVERDUE) {
+        total = f->n_overdue;
+        if (overdue_page(r, &in, f, after, (int)limit, &st, &more) < 0)
+            return;
+    }
     JsonW j;
     api_begin(r, &j);
-    report_stats_page_json(&j, &v->ledger, &v->stats, &names, list, after, (int)limit);
+    report_stats_page_json(&j, &in, &st, &names, list, total, more);
     api_end(r);
 }
 

@@ -31,6 +31,7 @@ typedef struct DashSlot {
     ViewSlot slot;         /* key and use (valid: holds figures) */
     Arena arena;           /* the rows' strings and the rates */
     DashFigures fig;       /* the result */
+    bool rendered;         /* fig.html written (by the dashboard's DashRender) */
 } DashSlot;
 
 /* The duties of one reader: keyed by the parties they answer for. */
@@ -61,6 +62,7 @@ static void slot_clear(DashSlot *s)
     for (int k = 0; k < DASH_HTML__COUNT; k++)
         buf_free(&s->fig.html[k]);
     memset(&s->fig, 0, sizeof s->fig);
+    s->rendered = false;
 }
 
 static void cache_free(void *p)
@@ -212,9 +214,13 @@ static void fill_counts(Arena *a, const DashGroup *g, int n, DashFigures *f)
             f->by_light[l] += (int)g[i].by_light[l];
         f->expected_reports += (int)g[i].expected;
         f->on_time_reports += (int)g[i].on_time;
+        f->n_overdue += (int)g[i].overdue;
     }
     f->unit_rates = rates_of(a, g, n, &f->n_units);
-    qsort(f->unit_rates, (size_t)f->n_units, sizeof *f->unit_rates, cmp_behind);
+    f->units_behind = ARENA_ARRAY(a, DashRate, f->n_units + 1);
+    if (f->n_units)
+        memcpy(f->units_behind, f->unit_rates, sizeof *f->unit_rates * (size_t)f->n_units);
+    qsort(f->units_behind, (size_t)f->n_units, sizeof *f->units_behind, cmp_behind);
     f->n_units_shown = f->n_units < DASH_UNITS_SHOWN ? f->n_units : DASH_UNITS_SHOWN;
 }
 
@@ -287,6 +293,26 @@ static int fill_due(Db *db, Arena *a, const DashScope *s, DashFigures *f, Err *e
     return 0;
 }
 
+/* The scope of dash_compute's figures (its lights' day in *day). */
+static void scope_of(const Inspection *in, int64_t scope_unit, Day today, MeasureLightDay *day,
+                     DashScope *s)
+{
+    ledger_light_day(today, day);
+    dash_scope(in, scope_unit, day, s);
+    /* A unit's scope holds the measures of an issued plan alone (access_measure). */
+    if (scope_unit && in->plan_state != PLAN_ISSUED)
+        s->unit_id = -1;
+}
+
+int dash_overdue(Db *db, const Inspection *in, int64_t scope_unit, Day today, int64_t after,
+                 int limit, Arena *a, Measure **out, int *n, Err *err)
+{
+    MeasureLightDay day;
+    DashScope s;
+    scope_of(in, scope_unit, today, &day, &s);
+    return dash_store_overdue(db, a, &s, after, limit, out, n, err);
+}
+
 int dash_compute(Db *db, const Inspection *in, int64_t scope_unit, Day today, Arena *a,
                  DashFigures *f, Err *err)
 {
@@ -300,12 +326,8 @@ int dash_compute(Db *db, const Inspection *in, int64_t scope_unit, Day today, Ar
         f->scope_name = n ? name[0].name : "—";
     }
     MeasureLightDay day;
-    ledger_light_day(today, &day);
     DashScope s;
-    dash_scope(in, scope_unit, &day, &s);
-    /* A unit's scope holds the measures of an issued plan alone (access_measure). */
-    if (scope_unit && in->plan_state != PLAN_ISSUED)
-        s.unit_id = -1;
+    scope_of(in, scope_unit, today, &day, &s);
     DashGroup *g;
     int n;
     if (dash_store_read(db, a, &s, &g, &n, err) < 0)
@@ -371,25 +393,43 @@ static const DashDuties *mine_of(Request *r, const Inspection *in, DashCache *c,
     return &victim->mine;
 }
 
+/* The figures' slot of in for r's scope, day and data version: from this thread's cache or
+   computed; NULL after replying 500. */
+static DashSlot *slot_of(Request *r, const Inspection *in, DashCache *c)
+{
+    Err err = ERR_INIT;
+    bool hit;
+    DashSlot *s = (DashSlot *)view_slot(r, in, c->slots, sizeof c->slots[0], DASH_CACHE_SLOTS,
+                                        &c->tick, &hit);
+    if (!s || hit)
+        return s;
+    slot_clear(s);
+    if (dash_compute(r->db, in, s->slot.scope_unit, r->today, &s->arena, &s->fig, &err) < 0) {
+        slot_clear(s);
+        route_fail_err(r, &err);
+        return NULL;
+    }
+    s->slot.valid = true;
+    return s;
+}
+
+const DashFigures *dash_figures_of(Request *r, const Inspection *in)
+{
+    DashSlot *s = slot_of(r, in, view_thread_value(&cache_key));
+    return s ? &s->fig : NULL;
+}
+
 const DashFigures *dash_figures(Request *r, const Inspection *in, DashRender render,
                                 const DashDuties **mine)
 {
     Err err = ERR_INIT;
     DashCache *c = view_thread_value(&cache_key);
-    bool hit;
-    DashSlot *s = (DashSlot *)view_slot(r, in, c->slots, sizeof c->slots[0], DASH_CACHE_SLOTS,
-                                        &c->tick, &hit);
+    DashSlot *s = slot_of(r, in, c);
     if (!s)
         return NULL;
-    if (!hit) {
-        slot_clear(s);
-        if (dash_compute(r->db, in, s->slot.scope_unit, r->today, &s->arena, &s->fig, &err) < 0) {
-            slot_clear(s);
-            route_fail_err(r, &err);
-            return NULL;
-        }
+    if (!s->rendered) {
         render(r, &s->fig, in->id, s->fig.html);
-        s->slot.valid = true;
+        s->rendered = true;
     }
     if (!(*mine = mine_of(r, in, c, &err))) {
         route_fail_err(r, &err);

@@ -65,13 +65,15 @@ typedef struct DashFigures {
     int problems[STATUS__COUNT];  /* per status */
     int expected_reports;         /* report cycles due so far */
     int on_time_reports;          /* of those, reported by the due day */
+    int n_overdue;                /* measures past the deadline and not done */
     DashRow due[DASH_DUE_SHOWN];  /* the week's open deadlines, first in ledger order */
     int n_due_shown;
     int n_due;                    /* all of them */
     ChartMonths months;           /* deadlines per month and light */
-    DashRate *unit_rates;         /* the lead units most behind (overdue, red, yellow) */
-    int n_units_shown;
-    int n_units;                  /* every lead unit */
+    DashRate *unit_rates;         /* every lead unit, by id */
+    int n_units;
+    DashRate *units_behind;       /* the same, most behind first (overdue, red, yellow) */
+    int n_units_shown;            /* of them, those the dashboard shows */
     DashRate *leader_rates;       /* every leader, by id */
     int n_leaders;
     Buf html[DASH_HTML__COUNT];   /* those parts, written once by the page's DashRender */
@@ -85,6 +87,12 @@ typedef struct DashFigures {
 */
 int dash_compute(Db *db, const Inspection *in, int64_t scope_unit, Day today, Arena *a,
                  DashFigures *f, Err *err);
+/*
+** The measures of dash_compute's scope past their deadline and not done, earliest deadline
+** first, after the one with id after (0: from the first), at most limit (dash_store_overdue).
+*/
+int dash_overdue(Db *db, const Inspection *in, int64_t scope_unit, Day today, int64_t after,
+                 int limit, Arena *a, Measure **out, int *n, Err *err);
 /* What user u owes in inspection in on today (dash_figures' *mine), strings in a. */
 int dash_duties(Db *db, const Inspection *in, const User *u, Day today, Arena *a, DashDuties *out,
                 Err *err);
@@ -105,5 +113,11 @@ typedef void (*DashRender)(const Request *r, const DashFigures *f, int64_t inspe
 */
 const DashFigures *dash_figures(Request *r, const Inspection *in, DashRender render,
                                 const DashDuties **mine);
+/*
+** The same figures without the page's parts or the reader's duties, for the units page and the
+** statistics API (the same cache: a dashboard after them writes its parts then). NULL after
+** replying 500.
+*/
+const DashFigures *dash_figures_of(Request *r, const Inspection *in);
 
 #endif

@@ -28,8 +28,9 @@ void api_session_delete(Request *r);
 /* The ledger pages (web-pages): dashboard, inspection tree, measures, units. */
 /* page_dashboard.c: 工作台. */
 void page_dashboard(Request *r);
-/* page_inspection.c: the list of inspections and one inspection's tree. */
+/* page_inspection.c: the list of inspections (整改台账). */
 void page_inspections(Request *r);
+/* page_tree.c: one inspection's tree. */
 void page_inspection(Request *r);
 /* page_measure.c: the measure list, one measure, and its workflow actions. */
 void page_measures(Request *r);

@@ -215,7 +215,7 @@ static void rates_section(Buf *h, const DashFigures *f, int64_t inspection_id)
     }
     view_rates_head(h, true);
     for (int i = 0; i < f->n_units_shown; i++) {
-        const DashRate *u = &f->unit_rates[i];
+        const DashRate *u = &f->units_behind[i];
         view_rate_row(h, &u->rate, u->name, true, !f->scope_unit || u->rate.id == f->scope_unit,
                       inspection_id);
     }

@@ -1,15 +1,16 @@
 /*
-** page_unit.c: 责任单位, the lead units of an inspection with their rates (a unit user sees
-** only their own), and one unit's page within an inspection, costing what it shows: the
-** counts of the unit's measures by light and state (one grouped count over the unit's index
-** range), the most urgent of what it owes now (a few bounded reads of its red, yellow and
-** submitted measures), its supervisions (bounded by their store) and its measures one keyset
-** page at a time (listing.h), unfinished ones by default.
+** page_unit.c: 责任单位, the lead units of an inspection with their rates (the dashboard's
+** figures, web/dash.h; a unit user sees only their own), and one unit's page within an
+** inspection, costing what it shows: the counts of the unit's measures by light and state (one
+** grouped count over the unit's index range), the most urgent of what it owes now (a few
+** bounded reads of its red, yellow and submitted measures), its supervisions (bounded by their
+** store) and its measures one keyset page at a time (listing.h), unfinished ones by default.
 */
 #include "db/measure_store.h"
 #include "db/org_store.h"
 #include "db/view_store.h"
 #include "web/access.h"
+#include "web/dash.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/listing.h"
@@ -19,19 +20,49 @@
 /* What the unit page shows of the duties it owes, at most. */
 #define UNIT_OWES 20
 
+/* The rates of f's lead units (only != 0: that one alone, as a section); the names link to the
+   unit pages the reader may open. */
+static void units_table(Buf *h, const DashFigures *f, int64_t only, int64_t inspection_id)
+{
+    if (only)
+        HTML(h, "<section><h2>各牵头单位整改情况</h2>");
+    else
+        HTML(h, "<details class=\"more\"><summary>各牵头单位整改情况（展开）</summary>");
+    view_rates_head(h, true);
+    for (int i = 0; i < f->n_units; i++) {
+        const DashRate *u = &f->unit_rates[i];
+        if (only && u->rate.id != only)
+            continue;
+        view_rate_row(h, &u->rate, u->name, true, !f->scope_unit || u->rate.id == f->scope_unit,
+                      inspection_id);
+    }
+    if (only)
+        HTML(h, "</tbody></table></section>");
+    else
+        HTML(h, "</tbody></table></details>");
+}
+
 void page_units(Request *r)
 {
-    Inspection *list;
+    Inspection *list, in;
     int n_list;
-    const ViewLedger *v = view_inspection_page(r, "责任单位", NAV_UNITS, &list, &n_list);
-    if (!v)
+    if (view_pick_inspection(r, &list, &n_list, &in) < 0)
         return;
+    const DashFigures *f = NULL;
+    if (in.id && !(f = dash_figures_of(r, &in)))
+        return;
+    page_begin_h1(r, "责任单位", NAV_UNITS);
     Buf *h = &r->out;
+    if (!f) {
+        HTML(h, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
+        page_end(r);
+        return;
+    }
     HTML(h, "<p class=\"subtitle\">");
-    html_text(h, v->ledger.in.title);
+    html_text(h, in.title);
     HTML(h, "</p>");
-    view_inspection_selector(r, list, n_list, v->ledger.in.id);
-    view_rates_table(h, v, true, v->scope_unit);
+    view_inspection_selector(r, list, n_list, in.id);
+    units_table(h, f, f->scope_unit, in.id);
     page_end(r);
 }
 

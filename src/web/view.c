@@ -629,50 +629,6 @@ void view_rate_row(Buf *h, const Rate *rt, const char *name, bool unit, bool lin
     HTML(h, "</tr>");
 }
 
-void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only)
-{
-    const Rate *rates = unit ? v->stats.units : v->stats.leaders;
-    int n = unit ? v->stats.n_units : v->stats.n_leaders;
-    /* The whole table is long: collapsed (a summary first on a phone); one row is not. */
-    const char *title = unit ? "各牵头单位整改情况" : "各责任领导整改情况";
-    if (only)
-        HTML_TEXT(h, "<section><h2>", title, "</h2>");
-    else
-        HTML_TEXT(h, "<details class=\"more\"><summary>", title, "（展开）</summary>");
-    view_rates_head(h, unit);
-    for (int i = 0; i < n; i++) {
-        const Rate *rt = &rates[i];
-        if (only && rt->id != only)
-            continue;
-        /* Never link what the reader may not open: a unit user opens its own unit only. */
-        view_rate_row(h, rt,
-                      view_name(unit ? v->units : v->persons, unit ? v->n_units : v->n_persons,
-                                rt->id),
-                      unit, unit && (!v->scope_unit || rt->id == v->scope_unit), v->ledger.in.id);
-    }
-    if (only)
-        HTML(h, "</tbody></table></section>");
-    else
-        HTML(h, "</tbody></table></details>");
-}
-
-const ViewLedger *view_inspection_page(Request *r, const char *title, Nav nav, Inspection **list,
-                                       int *n_list)
-{
-    Inspection in;
-    if (view_pick_inspection(r, list, n_list, &in) < 0)
-        return NULL;
-    const ViewLedger *v = NULL;
-    if (in.id && !(v = view_ledger(r, &in)))
-        return NULL;
-    page_begin_h1(r, title, nav);
-    if (!v) {
-        HTML(&r->out, "<p class=\"empty\">目前没有您可以查看的整改事项。</p>");
-        page_end(r);
-    }
-    return v;
-}
-
 void view_measure_cells(Buf *h, Light light, const Measure *m)
 {
     view_td(h, "亮灯");

@@ -1,5 +1,5 @@
 /*
-** view.h: what the ledger pages (page_dashboard.c, page_inspection.c, page_measure.c,
+** view.h: what the ledger pages (page_dashboard.c, page_inspection.c, page_tree.c, page_measure.c,
 ** page_unit.c) share: the markup of lights, states and reasons, Chinese labels of events, name
 ** look-ups, the inspection selector, and the scoped ledger of one inspection with its statistics
 ** for the request's date, computed once and kept in a per-thread cache.
@@ -96,12 +96,6 @@ const char *view_state_name_label(const char *name);
 /* True when measure m is neither closed nor phase complete. */
 bool view_open(const Measure *m);
 
-/*
-** The table of rates (measures, closed, completion, overdue, red, yellow, on-time reporting) of
-** v's lead units (unit true; names link to the unit pages the reader may open, others are
-** text) or leaders; only != 0 shows that one, else the whole table collapsed in <details>.
-*/
-void view_rates_table(Buf *h, const ViewLedger *v, bool unit, int64_t only);
 /* The opening of a rates table up to <tbody>: units' (unit true) or leaders' columns. */
 void view_rates_head(Buf *h, bool unit);
 /*
@@ -110,14 +104,6 @@ void view_rates_head(Buf *h, bool unit);
 */
 void view_rate_row(Buf *h, const Rate *rt, const char *name, bool unit, bool link,
                    int64_t inspection_id);
-/*
-** Start a page about one inspection's ledger: pick the inspection (view_pick_inspection), get
-** its scoped ledger, write the layout and <h1>title</h1>. Returns the ledger, with *list and
-** *n_list the visible inspections for the selector; NULL when the reply is complete (an error,
-** or a page saying there is no inspection to show).
-*/
-const ViewLedger *view_inspection_page(Request *r, const char *title, Nav nav, Inspection **list,
-                                       int *n_list);
 /* The first two cells of a measure row: its light, and its label and title linking to it. */
 void view_measure_cells(Buf *h, Light light, const Measure *m);
 /*

@@ -76,11 +76,55 @@ static void expect_rate(const Rate *want, const DashRate *got, const char *what)
 }
 
 /* The figures of the reference's ledger lg on today against the SQL's f. */
-static void compare_figures(const Ledger *lg, Day today, const DashFigures *f, Arena *a)
+/*
+** The overdue measures of the scope (unit) by dash_overdue, in pages of 7 and in one, against
+** the reference's st->overdue; and a cursor that is not one of them gives none.
+*/
+static void compare_overdue(Db *db, const Ledger *lg, int64_t unit, Day today, const Stats *st,
+                            Arena *a)
+{
+    Err err = ERR_INIT;
+    Measure *rows;
+    int n, seen = 0;
+    int64_t after = 0;
+    do {
+        if (dash_overdue(db, &lg->in, unit, today, after, 7, a, &rows, &n, &err) < 0)
+            fail_msg("dash_overdue: %s", err.msg);
+        for (int i = 0; i < n; i++, seen++) {
+            assert_true(seen < st->n_overdue);
+            const Measure *want = st->overdue[seen];
+            if (rows[i].id != want->id)
+                fail_msg("overdue %d: measure %lld by SQL, %lld by ledger_stats", seen,
+                         (long long)rows[i].id, (long long)want->id);
+            assert_int_equal(rows[i].deadline, want->deadline);
+            assert_int_equal(rows[i].state, want->state);
+            assert_int_equal(rows[i].lead_unit_id, want->lead_unit_id);
+            assert_string_equal(rows[i].title, want->title);
+        }
+        after = n ? rows[n - 1].id : 0;
+    } while (n == 7);
+    assert_int_equal(seen, st->n_overdue);
+    if (dash_overdue(db, &lg->in, unit, today, 0, st->n_overdue + 1, a, &rows, &n, &err) < 0)
+        fail_msg("dash_overdue: %s", err.msg);
+    assert_int_equal(n, st->n_overdue);
+    for (int i = 0; i < lg->n_measures; i++)
+        if (!(st->why[i] & WHY_OVERDUE)) {
+            if (dash_overdue(db, &lg->in, unit, today, lg->measures[i].id, 5, a, &rows, &n,
+                             &err) < 0)
+                fail_msg("dash_overdue: %s", err.msg);
+            assert_int_equal(n, 0);
+            break;
+        }
+}
+
+static void compare_figures(Db *db, const Ledger *lg, int64_t unit, Day today,
+                            const DashFigures *f, Arena *a)
 {
     Stats st;
     ledger_stats(&lg->in, lg->findings, lg->n_findings, lg->measures, lg->n_measures, today, a,
                  &st);
+    assert_int_equal(f->n_overdue, st.n_overdue);
+    compare_overdue(db, lg, unit, today, &st, a);
     char iso[DATE_ISO_SIZE];
     date_format(today, iso);
     assert_int_equal(f->n_measures, st.n_measures);
@@ -131,13 +175,15 @@ static void compare_figures(const Ledger *lg, Day today, const DashFigures *f, A
     ChartMonths mo;
     chart_months_count(&mo, lg->measures, st.lights, lg->n_measures, lo, hi);
     assert_memory_equal(&mo, &f->months, sizeof mo);
-    /* The lead units most behind, and every leader. */
-    qsort(st.units, (size_t)st.n_units, sizeof(Rate), cmp_behind);
+    /* Every lead unit by id, those most behind, and every leader. */
     assert_int_equal(f->n_units, st.n_units);
+    for (int i = 0; i < st.n_units; i++)
+        expect_rate(&st.units[i], &f->unit_rates[i], "unit");
+    qsort(st.units, (size_t)st.n_units, sizeof(Rate), cmp_behind);
     assert_int_equal(f->n_units_shown, st.n_units < DASH_UNITS_SHOWN ? st.n_units
                                                                        : DASH_UNITS_SHOWN);
     for (int i = 0; i < f->n_units_shown; i++)
-        expect_rate(&st.units[i], &f->unit_rates[i], "unit");
+        expect_rate(&st.units[i], &f->units_behind[i], "unit behind");
     assert_int_equal(f->n_leaders, st.n_leaders);
     for (int i = 0; i < st.n_leaders; i++)
         expect_rate(&st.leaders[i], &f->leader_rates[i], "leader");
@@ -281,7 +327,7 @@ static void compare_inspection(Db *db, int64_t inspection_id, Day first, Seen *s
             DashFigures f;
             if (dash_compute(db, &whole.in, s ? unit : 0, d, &scratch, &f, &err) < 0)
                 fail_msg("dash_compute: %s", err.msg);
-            compare_figures(s ? &scoped : &whole, d, &f, &scratch);
+            compare_figures(db, s ? &scoped : &whole, s ? unit : 0, d, &f, &scratch);
             seen->on_time += f.on_time_reports;
             seen->late += f.expected_reports - f.on_time_reports;
             seen->due += f.n_due;
