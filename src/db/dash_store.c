@@ -88,7 +88,7 @@ _Static_assert(MEASURE_LIGHT_RED == 2 && MEASURE_LIGHT_CLOSED == 3, "DASH_LIGHT'
 /*
 ** The leaders of the scope's measures, as (measure, person): joined to them, or when their ids
 ** are dense (an inspection's, created together) the range of their ids in measure_leader's key,
-** a third of the join's cost, the leaders of measures outside the scope left out by the caller.
+** half the join's cost, the leaders of measures outside the scope left out by the caller.
 */
 #define Q_LEADERS(from)                                                                            \
     "SELECT l.measure_id, l.person_id" from
