@@ -1032,6 +1032,7 @@ static const char *const migrations[] = {
     "migrate_counts.sql",
     "migrate_listsql.sql",
     "migrate_ontime.sql",
+    "migrate_inspection_seq.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "DB_SCHEMA_VERSION must equal the number of migrations");

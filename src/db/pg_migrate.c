@@ -24,6 +24,7 @@ static const char *const pg_migrations[] = {
     "pg_migrate_counts.sql",
     "pg_migrate_listsql.sql",
     "pg_migrate_ontime.sql",
+    "pg_migrate_inspection_seq.sql",
 };
 enum { N_PG_MIGRATIONS = (int)(sizeof pg_migrations / sizeof pg_migrations[0]) };
 

@@ -42,6 +42,17 @@ int view_store_data_version(Db *db, int64_t version[2], Err *err)
     return rc < 0 ? -1 : 0;
 }
 
+int view_store_inspection_seq(Db *db, int64_t *seq, Err *err)
+{
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT seq FROM change_seq WHERE name = 'inspection'"));
+    int rc = db_step(db, st, err);
+    *seq = rc == 1 ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc == 0)
+        return err_fail(err, ERR_DB, "no row: table change_seq, name 'inspection'");
+    return rc < 0 ? -1 : 0;
+}
+
 /* A person as a reader knows them: by name and post. */
 #define PERSON_POST "CASE WHEN post <> '' THEN name || '（' || post || '）' ELSE name END"
 

@@ -25,6 +25,8 @@ typedef enum ViewTable { VIEW_UNITS, VIEW_PERSONS, VIEW_PERSON_POSTS } ViewTable
 ** that writes). Equal pairs: nothing committed in between.
 */
 int view_store_data_version(Db *db, int64_t version[2], Err *err);
+/* The count of changes to the inspection table (migrate_inspection_seq.sql) into *seq. */
+int view_store_inspection_seq(Db *db, int64_t *seq, Err *err);
 /*
 ** Names of the units or persons among ids[0..n) (duplicates allowed), as an arena array sorted
 ** by id; ids that do not exist are left out.

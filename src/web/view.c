@@ -168,8 +168,10 @@ const ViewLedger *view_ledger(Request *r, const Inspection *in)
 }
 
 /*
-** Every inspection, as of one data version: lists, lights and the inspection selector read it on
-** most requests, so each thread keeps its own copy (the same reasoning as the ledger cache above).
+** Every inspection: lists, lights and the inspection selector read it on most requests, so each
+** thread keeps its own copy (the same reasoning as the ledger cache above). When the data version
+** moves, the inspection table's count of changes (migrate_inspection_seq.sql) says whether the
+** copy is still current, so a progress report costs one row, not all inspections again.
 */
 /*
 ** Which of them one kind of user sees: access_inspection reads only the roles, the organisation
@@ -186,8 +188,9 @@ typedef struct VisibleSlot {
 enum { VISIBLE_SLOTS = 8 };
 
 typedef struct InspectionCache {
-    bool valid;         /* all/n hold the inspections of version */
-    int64_t version[2]; /* data version they were read at */
+    bool valid;         /* all/n hold the inspections of seq, still current at version */
+    int64_t version[2]; /* the data version they were last known current at */
+    int64_t seq;        /* the inspection table's count of changes they were read at */
     Arena arena;        /* the records and their strings, and the visible lists */
     Inspection *all;    /* by id */
     int n;
@@ -212,14 +215,21 @@ int view_inspection_cache(Request *r, const Inspection **all, int *n)
     if (request_data_version(r, version) < 0)
         return -1;
     if (!c->valid || c->version[0] != version[0] || c->version[1] != version[1]) {
-        arena_free(&c->arena);
-        c->valid = false;
-        memset(c->visible, 0, sizeof c->visible);
-        if (view_store_inspections(r->db, &c->arena, NULL, 0, &c->all, &c->n, &r->err) < 0) {
-            arena_free(&c->arena);
+        /* Something was written: the inspections again only when one of them changed. */
+        int64_t seq;
+        if (view_store_inspection_seq(r->db, &seq, &r->err) < 0)
             return -1;
+        if (!c->valid || seq != c->seq) {
+            arena_free(&c->arena);
+            c->valid = false;
+            memset(c->visible, 0, sizeof c->visible);
+            if (view_store_inspections(r->db, &c->arena, NULL, 0, &c->all, &c->n, &r->err) < 0) {
+                arena_free(&c->arena);
+                return -1;
+            }
+            c->valid = true;
+            c->seq = seq;
         }
-        c->valid = true;
         c->version[0] = version[0];
         c->version[1] = version[1];
     }

@@ -2,13 +2,15 @@
 ** test_plan.c: the plan rules of ledger/plan.c against a real database: printed labels for each
 ** depth, the coverage check, and the finding tree under reorders and moves — after every one of
 ** many random moves, finding ids follow the tree's pre-order (parents first), labels match the
-** depth and place, and every measure still hangs under the problem it was written for.
+** depth and place, and every measure still hangs under the problem it was written for; and the
+** inspection table's count of changes that the workers' inspection caches are keyed by.
 */
 #include "testutil.h"
 
 #include "base/arena.h"
 #include "db/finding_store.h"
 #include "db/measure_store.h"
+#include "db/view_store.h"
 #include "ledger/plan.h"
 
 /* No users row: events record the system (0) as the actor. */
@@ -235,12 +237,55 @@ static void test_tree_moves(void **state)
     db_close(&db);
 }
 
+/* The inspection table's count of changes (view_store_inspection_seq) moves with each insert,
+   update and delete of an inspection, and with nothing else. */
+static void test_inspection_seq(void **state)
+{
+    (void)state;
+    Db db;
+    test_db_open(&db);
+    Err err = ERR_INIT;
+    int64_t seq[5];
+    assert_int_equal(view_store_inspection_seq(&db, &seq[0], &err), 0);
+    Inspection in = {.title = "计数",
+                     .kind = INSPECTION_XUNCHA,
+                     .report_cycle = CYCLE_MONTHLY,
+                     .warn_days = 7,
+                     .onsite_start = DAY_NONE,
+                     .onsite_end = DAY_NONE,
+                     .feedback_on = DAY_NONE,
+                     .concentrated_end = DAY_NONE,
+                     .published_on = DAY_NONE};
+    assert_int_equal(plan_inspection_create(&db, &office, &in, &err), 0);
+    assert_int_equal(view_store_inspection_seq(&db, &seq[1], &err), 0);
+    Finding f = {.inspection_id = in.id, .level = LEVEL_PROBLEM, .title = "问题"};
+    assert_int_equal(plan_finding_add(&db, &office, &f, &err), 0);
+    test_sql_exec(&db, "UPDATE unit SET name = name");
+    assert_int_equal(view_store_inspection_seq(&db, &seq[2], &err), 0);
+    char sql[120];
+    snprintf(sql, sizeof sql, "UPDATE inspection SET plan_state = 'issued' WHERE id = %lld",
+             (long long)in.id);
+    test_sql_exec(&db, sql);
+    assert_int_equal(view_store_inspection_seq(&db, &seq[3], &err), 0);
+    snprintf(sql, sizeof sql, "DELETE FROM finding WHERE inspection_id = %lld", (long long)in.id);
+    test_sql_exec(&db, sql);
+    snprintf(sql, sizeof sql, "DELETE FROM inspection WHERE id = %lld", (long long)in.id);
+    test_sql_exec(&db, sql);
+    assert_int_equal(view_store_inspection_seq(&db, &seq[4], &err), 0);
+    assert_true(seq[1] > seq[0]);
+    assert_int_equal(seq[2], seq[1]); /* a finding or a unit is not an inspection */
+    assert_true(seq[3] > seq[2]);
+    assert_true(seq[4] > seq[3]);
+    db_close(&db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_tree_moves),
+        cmocka_unit_test(test_inspection_seq),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
