@@ -2,8 +2,9 @@
 ** dash_store.h: the SQL of the dashboard's figures (web/dash.c), so that the first request after
 ** a write costs the groups and rows the page shows, not a load of the inspection's ledger: counts
 ** by party, state, light and lateness with the reporting punctuality, deadlines per month and
-** light, each finding's own status (one statement over an index that holds every column they
-** need, migrate_ontime.sql), and the week's deadlines as an indexed range.
+** light, each finding's own status (each measure read once along an index that holds every
+** column they need, migrate_ontime.sql, and summed per group), and the week's deadlines as an
+** indexed range.
 ** tests/unit/test_dash_sql.c compares them with ledger_stats.
 */
 #ifndef ZG_DASH_STORE_H
@@ -57,8 +58,8 @@ typedef struct DashGroup {
 
 /*
 ** Every grouped count of s's measures: into an arena array *out of *n, by part and then by
-** party (units and leaders in index order, no sort of the measures). A bad state, or a light
-** that disagrees with it, fails with ERR_DB.
+** party (each measure's figures read once and summed per group; the groups sorted, not the
+** measures). A bad state, or a light that disagrees with it, fails with ERR_DB.
 */
 int dash_store_read(Db *db, Arena *arena, const DashScope *s, DashGroup **out, int *n, Err *err);
 

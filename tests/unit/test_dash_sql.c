@@ -7,7 +7,9 @@
 ** every leader's, and the duties of an office, a unit and a leader user, for the whole
 ** inspection and a unit's scope, on every seventh day over a year around the demos' today; and
 ** again after writes between the days: reports submitted (some on time, some late, one
-** withdrawn), measures closed, an inspection's report cycle and due day changed.
+** withdrawn), measures closed, an inspection's report cycle and due day changed, measures
+** withdrawn, leaders added and removed, measures moved to another unit or without a deadline,
+** open supervisions past their respond-by.
 **
 ** The county demo, and the province demo's first inspections given every report cycle (the
 ** trigger that copies cycle settings to the measures rebuilds their on-time cycles). tests/pg
@@ -365,6 +367,26 @@ static void write_between(Db *db, int64_t inspection_id, const char *cycle, int 
              "UPDATE inspection SET report_cycle = '%s', report_due_day = %d WHERE id = %lld",
              cycle, due_day, (long long)inspection_id);
     test_sql_exec(db, sql);
+    /* What the groups are summed by (dash_store_read): measures withdrawn among the others,
+       whose leaders stay in measure_leader, within the range of ids the leaders are read by; a
+       leader added to measures and all removed from others; measures moved to another lead
+       unit; deadlines removed; open supervisions past their respond-by. */
+#define CHANGE(fmt)                                                                                \
+    (snprintf(sql, sizeof sql, fmt, (long long)inspection_id), test_sql_exec(db, sql))
+    CHANGE("UPDATE measure SET withdrawn_at = '2026-10-01T00:00:00Z' WHERE inspection_id = %lld"
+           " AND id %% 13 = 0");
+    CHANGE("INSERT INTO measure_leader (measure_id, person_id) SELECT m.id, (SELECT min(p.id)"
+           " FROM person p) FROM measure m WHERE m.inspection_id = %lld AND m.id %% 17 = 0"
+           " ON CONFLICT DO NOTHING");
+    CHANGE("DELETE FROM measure_leader WHERE measure_id IN (SELECT id FROM measure"
+           " WHERE inspection_id = %lld AND id %% 19 = 0)");
+    CHANGE("UPDATE measure SET lead_unit_id = (SELECT max(u.id) FROM unit u) WHERE inspection_id ="
+           " %lld AND id %% 23 = 0");
+    CHANGE("UPDATE measure SET deadline = NULL WHERE inspection_id = %lld AND id %% 29 = 0");
+    CHANGE("INSERT INTO supervision (inspection_id, measure_id, kind, state, issued_on, respond_by)"
+           " SELECT inspection_id, id, 'written', 'open', '2026-06-01', '2026-07-01' FROM measure"
+           " WHERE inspection_id = %lld AND id %% 31 = 0");
+#undef CHANGE
 }
 
 static void run(Db *db, const int64_t *ids, int n, Seen *seen)
