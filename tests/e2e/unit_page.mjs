@@ -4,7 +4,8 @@
 // pages must page and collapse. The liaison goes 责任单位 → its unit, reads the counts, pages
 // through its unfinished measures (下一页, 上一页), opens the red ones from the count, switches
 // the filter to every state in ledger order, and opens the first duty of 当前应办事项; the office
-// opens the inspection tree, whose problems are collapsed without their rows, and expands one.
+// opens the inspection tree, whose problems are collapsed without their rows, and expands one,
+// then 责任单位 with every lead unit's rates.
 // Any console error, page error or 5xx fails the test.
 //
 //   node unit_page.mjs /path/to/zhenggai
@@ -99,6 +100,18 @@ async function main() {
         await Promise.all([office.page.waitForNavigation(), link.click()]);
         assert.ok(await office.page.locator('details[open].level-problem table tbody tr').count() > 0, 'the problem\'s rows');
         await shot(office.page, '7-tree-problem');
+
+        // 责任单位 as the office: every lead unit's rates, the liaison's unit with the measures
+        // it leads, its name linking to its page.
+        await office.page.goto(`${server.url}/units?inspection=${insp}`);
+        await office.page.locator('details.more summary').click();
+        const led = sql1(db, `SELECT count(*) FROM measure WHERE inspection_id = ${insp}
+            AND withdrawn_at IS NULL AND lead_unit_id = ${unitId}`);
+        const row = office.page.locator(`table.rates tr:has(a[href^="/units/${unitId}?"])`);
+        assert.equal((await row.locator('td[data-label="措施"]').innerText()).trim(), String(led),
+            'the unit\'s measures in the rates table');
+        assert.ok(await office.page.locator('table.rates tbody tr').count() > 1, 'every lead unit');
+        await shot(office.page, '8-units-office');
         assert.deepEqual(problems, [], 'no console errors, page errors or 5xx');
     } finally {
         await browser.close();
