@@ -137,22 +137,30 @@ static void check_tree(Db *db, int64_t inspection_id)
     arena_free(&a);
 }
 
+/* A new monthly inspection titled title in *in. */
+static void inspection_new(Db *db, const char *title, Inspection *in)
+{
+    Err err = ERR_INIT;
+    *in = (Inspection){.title = title,
+                       .kind = INSPECTION_XUNCHA,
+                       .report_cycle = CYCLE_MONTHLY,
+                       .warn_days = 7,
+                       .onsite_start = DAY_NONE,
+                       .onsite_end = DAY_NONE,
+                       .feedback_on = DAY_NONE,
+                       .concentrated_end = DAY_NONE,
+                       .published_on = DAY_NONE};
+    assert_int_equal(plan_inspection_create(db, &office, in, &err), 0);
+}
+
 static void test_tree_moves(void **state)
 {
     (void)state;
     Db db;
     test_db_open(&db);
     Err err = ERR_INIT;
-    Inspection in = {.title = "测试",
-                     .kind = INSPECTION_XUNCHA,
-                     .report_cycle = CYCLE_MONTHLY,
-                     .warn_days = 7,
-                     .onsite_start = DAY_NONE,
-                     .onsite_end = DAY_NONE,
-                     .feedback_on = DAY_NONE,
-                     .concentrated_end = DAY_NONE,
-                     .published_on = DAY_NONE};
-    assert_int_equal(plan_inspection_create(&db, &office, &in, &err), 0);
+    Inspection in;
+    inspection_new(&db, "测试", &in);
     /* Three aspects, each with two items, each with two problems carrying one measure. */
     char title[64];
     for (int a = 0; a < 3; a++) {
@@ -247,16 +255,8 @@ static void test_inspection_seq(void **state)
     Err err = ERR_INIT;
     int64_t seq[5];
     assert_int_equal(view_store_inspection_seq(&db, &seq[0], &err), 0);
-    Inspection in = {.title = "计数",
-                     .kind = INSPECTION_XUNCHA,
-                     .report_cycle = CYCLE_MONTHLY,
-                     .warn_days = 7,
-                     .onsite_start = DAY_NONE,
-                     .onsite_end = DAY_NONE,
-                     .feedback_on = DAY_NONE,
-                     .concentrated_end = DAY_NONE,
-                     .published_on = DAY_NONE};
-    assert_int_equal(plan_inspection_create(&db, &office, &in, &err), 0);
+    Inspection in;
+    inspection_new(&db, "计数", &in);
     assert_int_equal(view_store_inspection_seq(&db, &seq[1], &err), 0);
     Finding f = {.inspection_id = in.id, .level = LEVEL_PROBLEM, .title = "问题"};
     assert_int_equal(plan_finding_add(&db, &office, &f, &err), 0);
