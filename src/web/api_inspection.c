@@ -237,10 +237,8 @@ static bool rates_page(Rate **rates, int *n, int64_t after, int limit)
 {
     int from = 0;
     if (after) {
-        from = *n;
-        for (int i = 0; i < *n; i++)
-            if ((*rates)[i].id == after)
-                from = i + 1;
+        const Rate *hit = view_by_id(*rates, *n, sizeof **rates, after);
+        from = hit ? (int)(hit - *rates) + 1 : *n;
     }
     int left = *n - from;
     *rates += from;
