@@ -4,6 +4,10 @@
 # steady-state figures of pagecost.sh hide. For each dataset the server answers K progress
 # reports alone, and then for each URL K reports each followed by that URL (as the office, first
 # inspection), each run on a fresh copy of the dataset; the difference over K is the URL's.
+# The server runs one worker thread, and both runs read the URL once before the first report,
+# so that each read measured follows a write on a thread that has read it before: the cost in
+# the steady state of a page under a writer (a first read, on a thread's empty cache, is not
+# counted).
 # URLS: list-api (the list of 25 by deadline, API), list-page, tree (/inspections/N),
 #   tree-open (?open=1), dashboard, units (/units?inspection=N, every lead unit's rates),
 #   stats (/api/v1/stats?inspection=N), inspections (整改台账).
@@ -11,6 +15,7 @@
 #   ZG=path: that binary instead.
 set -eu
 BUILD=${1:-build}
+THREADS=${THREADS:-1}
 ZG=${ZG:-$(cd "$BUILD" && pwd)/zhenggai}
 SRC=${BENCH_DIR:-${TMPDIR:-/tmp}/zg-bench-pagecost}
 K=${K:-10}
@@ -19,8 +24,8 @@ URLS=${URLS:-list-api list-page tree tree-open dashboard units stats inspections
 . "$(dirname "$0")/lib.sh"
 callgrind_setup afterwrite
 
-# run DS PATH: the instructions of a server answering K reports, each followed by PATH unless
-# PATH is empty.
+# run DS PATH WARM: the instructions of a server answering a GET of WARM, then K reports, each
+# followed by PATH unless PATH is empty.
 run() {
     DB=$W/$1.db
     dataset_copy "$SRC" "$1" "$DB" "$OFFICE"
@@ -28,6 +33,7 @@ run() {
     callgrind_serve "$ZG" "$DB" "$OFFICE"
     token=$(api_token "$W/jar" "$url")
     sid=$(awk '$6 == "zg_sid" { print $7 }' "$W/jar")
+    curl -s -o /dev/null -b "zg_sid=$sid" "$url$3"
     k=0
     while [ $k -lt "$K" ]; do
         curl -s -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
@@ -44,7 +50,6 @@ run() {
 echo "binary: $ZG; each read after each of $K writes (callgrind instructions per read)"
 for ds in $DATASETS; do
     dataset_office "$SRC" "$ds" || continue
-    base=$(run "$ds" "")
     for name in $URLS; do
         case $name in
         list-api) p="/api/v1/measures?inspection=$I&sort=deadline" ;;
@@ -57,7 +62,8 @@ for ds in $DATASETS; do
         inspections) p="/inspections" ;;
         *) echo "unknown URL name $name" >&2; exit 2 ;;
         esac
-        b=$(run "$ds" "$p")
+        base=$(run "$ds" "" "$p")
+        b=$(run "$ds" "$p" "$p")
         printf '%-8s %-12s after a write %12d Ir\n' "$ds" "$name" $(( (b - base) / K ))
     done
 done

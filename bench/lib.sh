@@ -79,11 +79,12 @@ callgrind_setup() {
 # callgrind_serve ZG DB LOGIN [PASSWORD]: ZG serving DB under callgrind (its profile $W/cg, its
 # output in $W), once it listens, with LOGIN logged in by its first password (cookie jar $W/jar),
 # or by PASSWORD when given (a dataset served in place, whose password pagecost.sh changed);
-# sets pid and url.
+# with THREADS worker threads when set (else the server's default); sets pid and url.
 callgrind_serve() {
     rm -f "$W/cg" "$W/out"
     valgrind --tool=callgrind --callgrind-out-file="$W/cg" "$1" --db "$2" serve \
-        --listen 127.0.0.1:0 --today 2026-11-21 --quiet --rate-api 0 >"$W/out" 2>"$W/err" &
+        --listen 127.0.0.1:0 --today 2026-11-21 --quiet --rate-api 0 ${THREADS:+--threads "$THREADS"} \
+        >"$W/out" 2>"$W/err" &
     pid=$!
     while ! grep -q listening "$W/out" 2>/dev/null; do sleep 0.2; done
     url=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$W/out")

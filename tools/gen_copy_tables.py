@@ -13,14 +13,15 @@ import sqlite3
 import sys
 
 # Left out of a copy: sessions are one server's logins (the target's users log in anew);
-# measure_tally, measure_party, measure_ontime, revisit_tally and change_seq are kept by the
-# target's triggers as the measures, their reports and the inspections arrive.
+# measure_tally, measure_party, measure_ontime, revisit_tally, change_seq and measure_touch are
+# kept by the target's triggers as the measures, their reports and the inspections arrive.
 SKIP = {"session": "logins belong to the server that made them",
         "measure_tally": "kept by the target's own triggers",
         "measure_party": "kept by the target's own triggers",
         "measure_ontime": "kept by the target's own triggers",
         "revisit_tally": "kept by the target's own triggers",
-        "change_seq": "kept by the target's own triggers"}
+        "change_seq": "kept by the target's own triggers",
+        "measure_touch": "kept by the target's own triggers (SQLite only)"}
 PAGE = 500
 
 

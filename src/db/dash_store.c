@@ -39,11 +39,15 @@ _Static_assert(STATUS_COMPLETED == 0 && STATUS_BASICALLY_COMPLETED == 1 &&
 _Static_assert(MEASURE_LIGHT_RED == 2 && MEASURE_LIGHT_CLOSED == 3, "DASH_LIGHT's numbers");
 
 /* The scope's measures (joined to what join says): an inspection's in force, or a unit's. */
-#define WHOLE(join)                                                                                \
-    " FROM measure m" join " WHERE m.inspection_id = ?1 AND m.withdrawn_at IS NULL"
-#define OF_UNIT(join)                                                                              \
-    WHOLE(join) " AND m.id IN (SELECT k.measure_id FROM measure_party k WHERE k.kind = 0"          \
-                " AND k.party_id = ?2 AND k.inspection_id = ?1)"
+#define IN_SCOPE " m.inspection_id = ?1 AND m.withdrawn_at IS NULL"
+#define OF_PARTY                                                                                   \
+    " AND m.id IN (SELECT k.measure_id FROM measure_party k WHERE k.kind = 0"                      \
+    " AND k.party_id = ?2 AND k.inspection_id = ?1)"
+#define WHOLE(join) " FROM measure m" join " WHERE" IN_SCOPE
+#define OF_UNIT(join) WHOLE(join) OF_PARTY
+/* Those of them among the ids ?3 (SQLite: a JSON array), read by id. */
+#define IDS_WHOLE " FROM json_each(?3) j CROSS JOIN measure m WHERE m.id = j.value AND" IN_SCOPE
+#define IDS_OF_UNIT IDS_WHOLE OF_PARTY
 
 /* The day reporting runs until: the closing day of a measure closed before the day. */
 #define CLOSED_EARLY "m.state = 'closed' AND m.closed_at < ?20"
@@ -236,9 +240,9 @@ static void add_measure(Groups *t, const Each *e)
         g->status = e->status;
 }
 
-static int cmp_each_id(const void *a, const void *b)
+static int cmp_id(const void *a, const void *b)
 {
-    int64_t x = ((const Each *)a)->id, y = ((const Each *)b)->id;
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
 }
 
@@ -290,15 +294,98 @@ static int name_groups(Db *db, Arena *arena, DashGroup *g, int n, Err *err)
     return 0;
 }
 
-int dash_store_read(Db *db, Arena *arena, const DashScope *s, DashGroup **out, int *n, Err *err)
+/*
+** A scope's measures as their figures are summed, kept between requests: each measure's figures
+** sorted by id and the (measure, leader) pairs sorted by measure, as of the touch log's seq
+** (migrate_touch.sql), for the scope and day in `scope` (its day pointer not kept).
+*/
+struct DashMeasures {
+    bool valid;
+    DashScope scope;
+    Day day;
+    int64_t seq;
+    Each *each;
+    int n_each, cap_each;
+    Pair *pairs;
+    int n_pairs, cap_pairs;
+};
+
+DashMeasures *dash_measures_new(void)
 {
+    return xcalloc(1, sizeof(DashMeasures));
+}
+
+void dash_measures_free(DashMeasures *m)
+{
+    if (!m)
+        return;
+    free(m->each);
+    free(m->pairs);
+    free(m);
+}
+
+static int cmp_each_id(const void *a, const void *b)
+{
+    int64_t x = ((const Each *)a)->id, y = ((const Each *)b)->id;
+    return (x > y) - (x < y);
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const Pair *x = a, *y = b;
+    if (x->measure != y->measure)
+        return (x->measure > y->measure) - (x->measure < y->measure);
+    return (x->person > y->person) - (x->person < y->person);
+}
+
+/* Room for n figures and np pairs in m. */
+static void measures_reserve(DashMeasures *m, int n, int np)
+{
+    if (n > m->cap_each) {
+        m->cap_each = n + n / 4 + 16;
+        m->each = xrealloc(m->each, sizeof *m->each * (size_t)m->cap_each);
+    }
+    if (np > m->cap_pairs) {
+        m->cap_pairs = np + np / 4 + 16;
+        m->pairs = xrealloc(m->pairs, sizeof *m->pairs * (size_t)m->cap_pairs);
+    }
+}
+
+/* Whether s is the scope and day m was read for. */
+static bool same_scope(const DashMeasures *m, const DashScope *s)
+{
+    const DashScope *k = &m->scope;
+    return m->valid && k->inspection_id == s->inspection_id && k->unit_id == s->unit_id &&
+           m->day == s->day->day && k->reporting == s->reporting &&
+           k->report_start == s->report_start && k->cycles_start == s->cycles_start &&
+           k->cycles_day == s->cycles_day && k->warn_until == s->warn_until &&
+           k->owes_report == s->owes_report && k->cycle_start == s->cycle_start;
+}
+
+/* The touch log's last seq (0 when empty; PostgreSQL has none). */
+static int touch_seq(Db *db, int64_t *seq, Err *err)
+{
+    *seq = 0;
+    if (db_is_pg(db))
+        return 0;
+    return db_find_id(db, db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) FROM measure_touch")),
+                      seq, err);
+}
+
+/* Every measure of s into m. */
+static int measures_read_whole(Db *db, DashMeasures *m, const DashScope *s, Err *err)
+{
+    Arena a = ARENA_INIT;
     Each *e;
     Pair *pl;
-    int ne, np;
+    int ne, np, rc = -1;
+    m->valid = false;
+    if (touch_seq(db, &m->seq, err) < 0)
+        goto done;
     DbStmt *st = PREPARE_SCOPED(db, s, Q_EACH);
     bind_scope(st, s);
-    if (db_rows(db, st, &each_map, arena, &e, &ne, err) < 0)
-        return -1;
+    if (db_rows(db, st, &each_map, &a, &e, &ne, err) < 0)
+        goto done;
     int64_t lo = INT64_MAX, hi = 0;
     for (int i = 0; i < ne; i++) {
         lo = e[i].id < lo ? e[i].id : lo;
@@ -312,21 +399,187 @@ int dash_store_read(Db *db, Arena *arena, const DashScope *s, DashGroup **out, i
         st = PREPARE_SCOPED_JOIN(db, s, Q_LEADERS, LEADERS);
         bind_scope(st, s);
     }
-    if (db_rows(db, st, &pair_map, arena, &pl, &np, err) < 0)
+    if (db_rows(db, st, &pair_map, &a, &pl, &np, err) < 0)
+        goto done;
+    qsort(e, (size_t)ne, sizeof *e, cmp_each_id);
+    qsort(pl, (size_t)np, sizeof *pl, cmp_pair);
+    measures_reserve(m, ne, np);
+    if (ne)
+        memcpy(m->each, e, sizeof *e * (size_t)ne);
+    m->n_each = ne;
+    /* The range's pairs of measures outside the scope are left out when summed. */
+    if (np)
+        memcpy(m->pairs, pl, sizeof *pl * (size_t)np);
+    m->n_pairs = np;
+    rc = 0;
+done:
+    arena_free(&a);
+    return rc;
+}
+
+/* The leaders of the measures ?3. */
+#define Q_LEADERS_OF                                                                               \
+    "SELECT measure_id, person_id FROM measure_leader WHERE measure_id IN " DB_IDS_SQLITE("?3")
+
+/*
+** The ids the log names after m's seq, sorted and distinct, into *ids of *n (at most max;
+** *n = -1 when more, or when the log no longer reaches back to m's seq), and the log's last
+** seq into *seq.
+*/
+static int touched_since(Db *db, Arena *a, const DashMeasures *m, int max, int64_t **ids, int *n,
+                         int64_t *seq, Err *err)
+{
+    *n = -1;
+    if (touch_seq(db, seq, err) < 0)
         return -1;
+    if (*seq < m->seq)
+        return 0; /* a database put back from a copy */
+    if (*seq - m->seq > max) {
+        *n = -1;
+        return 0;
+    }
+    DbStmt *st = db_prepare(
+        db, DB_SQL("SELECT measure_id FROM measure_touch WHERE seq > ?1 AND seq <= ?2"));
+    db_bind_int(st, 1, m->seq);
+    db_bind_int(st, 2, *seq);
+    int k = 0, rc;
+    *ids = ARENA_ARRAY(a, int64_t, *seq - m->seq + 1);
+    while ((rc = db_step(db, st, err)) == 1)
+        (*ids)[k++] = db_col_int(st, 0);
+    db_reset(st);
+    if (rc < 0)
+        return -1;
+    if (k != *seq - m->seq)
+        return 0; /* rows dropped from the log's far end */
+    qsort(*ids, (size_t)k, sizeof **ids, cmp_id);
+    int d = 0;
+    for (int i = 0; i < k; i++)
+        if (!d || (*ids)[d - 1] != (*ids)[i])
+            (*ids)[d++] = (*ids)[i];
+    *n = d;
+    return 0;
+}
+
+/* Whether id is in ids[0..n) (sorted). */
+static bool has_id(const int64_t *ids, int n, int64_t id)
+{
+    return bsearch(&id, ids, (size_t)n, sizeof *ids, cmp_id) != NULL;
+}
+
+/* m with the measures ids[0..n) read again: their figures e[0..ne) and pairs pl[0..np), each
+   sorted; the old rows of ids dropped, the lists merged. */
+static void measures_merge(DashMeasures *m, const int64_t *ids, int n, const Each *e, int ne,
+                           const Pair *pl, int np)
+{
+    Each *oe = m->each;
+    Pair *op = m->pairs;
+    int noe = m->n_each, nop = m->n_pairs;
+    m->each = NULL, m->pairs = NULL, m->cap_each = m->cap_pairs = 0;
+    measures_reserve(m, noe + ne, nop + np);
+    int k = 0, j = 0;
+    for (int i = 0; i < noe; i++) {
+        if (has_id(ids, n, oe[i].id))
+            continue;
+        for (; j < ne && e[j].id < oe[i].id; j++)
+            m->each[k++] = e[j];
+        m->each[k++] = oe[i];
+    }
+    for (; j < ne; j++)
+        m->each[k++] = e[j];
+    m->n_each = k;
+    k = 0, j = 0;
+    for (int i = 0; i < nop; i++) {
+        if (has_id(ids, n, op[i].measure))
+            continue;
+        for (; j < np && cmp_pair(&pl[j], &op[i]) < 0; j++)
+            m->pairs[k++] = pl[j];
+        m->pairs[k++] = op[i];
+    }
+    for (; j < np; j++)
+        m->pairs[k++] = pl[j];
+    m->n_pairs = k;
+    free(oe);
+    free(op);
+}
+
+/* m brought up to date by reading again the measures the log names: 0, or 1 when it cannot
+   be (the log does not reach back, or many changed), -1 on failure. */
+static int measures_patch(Db *db, DashMeasures *m, const DashScope *s, Err *err)
+{
+    Arena a = ARENA_INIT;
+    int64_t *ids, seq;
+    int n, rc = -1;
+    /* More than an eighth of the scope changed: as cheap to read it all. */
+    int max = m->n_each / 8 > 64 ? m->n_each / 8 : 64;
+    if (touched_since(db, &a, m, max, &ids, &n, &seq, err) < 0)
+        goto done;
+    if (n < 0) {
+        rc = 1;
+        goto done;
+    }
+    if (n > 0) {
+        Each *e;
+        Pair *pl;
+        int ne, np;
+        DbStmt *st = db_prepare(db, s->unit_id ? DB_SQL_SQLITE(Q_EACH(IDS_OF_UNIT))
+                                               : DB_SQL_SQLITE(Q_EACH(IDS_WHOLE)));
+        bind_scope(st, s);
+        db_bind_ids(st, 3, ids, n);
+        if (db_rows(db, st, &each_map, &a, &e, &ne, err) < 0)
+            goto done;
+        st = db_prepare(db, DB_SQL_SQLITE(Q_LEADERS_OF));
+        db_bind_ids(st, 3, ids, n);
+        if (db_rows(db, st, &pair_map, &a, &pl, &np, err) < 0)
+            goto done;
+        qsort(e, (size_t)ne, sizeof *e, cmp_each_id);
+        qsort(pl, (size_t)np, sizeof *pl, cmp_pair);
+        measures_merge(m, ids, n, e, ne, pl, np);
+    }
+    m->seq = seq;
+    rc = 0;
+done:
+    arena_free(&a);
+    return rc;
+}
+
+int dash_measures_update(Db *db, DashMeasures *m, const DashScope *s, bool *whole, Err *err)
+{
+    *whole = false;
+    int rc = db_is_pg(db) || !same_scope(m, s) ? 1 : measures_patch(db, m, s, err);
+    if (rc == 0)
+        return 0;
+    m->valid = false;
+    if (rc < 0)
+        return -1;
+    *whole = true;
+    if (measures_read_whole(db, m, s, err) < 0)
+        return -1;
+    m->scope = *s;
+    m->scope.day = NULL;
+    m->day = s->day->day;
+    m->valid = true;
+    return 0;
+}
+
+int dash_measures_groups(Db *db, const DashMeasures *m, Arena *arena, DashGroup **out, int *n,
+                         Err *err)
+{
     Groups t = {arena, NULL, NULL, NULL, 0, 0};
     groups_grow(&t);
+    const Each *e = m->each;
+    int ne = m->valid ? m->n_each : 0, np = m->valid ? m->n_pairs : 0;
     for (int i = 0; i < ne; i++)
         add_measure(&t, &e[i]);
-    qsort(e, (size_t)ne, sizeof *e, cmp_each_id);
-    for (int i = 0; i < np; i++) {
-        Each key = {.id = pl[i].measure};
-        const Each *m = bsearch(&key, e, (size_t)ne, sizeof *e, cmp_each_id);
-        if (!m)
+    /* Both sorted by measure: the pairs of measures outside the scope are passed over. */
+    for (int i = 0, j = 0; i < np; i++) {
+        const Pair *p = &m->pairs[i];
+        for (; j < ne && e[j].id < p->measure; j++)
+            ;
+        if (j == ne || e[j].id != p->measure)
             continue;
-        DashGroup *g = group_of(&t, DASH_PART_LEADER, pl[i].person, m->state);
-        g->state = m->state;
-        group_add(g, m, true);
+        DashGroup *g = group_of(&t, DASH_PART_LEADER, p->person, e[j].state);
+        g->state = e[j].state;
+        group_add(g, &e[j], true);
     }
     for (int i = 0; i < t.n; i++) {
         DashGroup *g = &t.g[i];
@@ -347,6 +600,17 @@ int dash_store_read(Db *db, Arena *arena, const DashScope *s, DashGroup **out, i
             return err_fail(err, ERR_DB, "bad row: table measure: unknown state or light");
     }
     return 0;
+}
+
+int dash_store_read(Db *db, Arena *arena, const DashScope *s, DashGroup **out, int *n, Err *err)
+{
+    DashMeasures *m = dash_measures_new();
+    bool whole;
+    int rc = dash_measures_update(db, m, s, &whole, err);
+    if (rc == 0)
+        rc = dash_measures_groups(db, m, arena, out, n, err);
+    dash_measures_free(m);
+    return rc;
 }
 
 /* The week's deadlines: a range of measure_k_insp_due_live (a unit's: of its measures). */

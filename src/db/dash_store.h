@@ -63,6 +63,26 @@ typedef struct DashGroup {
 */
 int dash_store_read(Db *db, Arena *arena, const DashScope *s, DashGroup **out, int *n, Err *err);
 
+/*
+** The figures of a scope's measures, kept between requests (a worker's dashboard cache), so that
+** after a write only the measures it touched are read again (dash_measures_update).
+*/
+typedef struct DashMeasures DashMeasures;
+
+DashMeasures *dash_measures_new(void);
+void dash_measures_free(DashMeasures *m); /* NULL: nothing */
+/*
+** Bring m to s's measures as the database holds them now: those that the touch log
+** (migrate_touch.sql) names since m was last brought up to date are read again, or every measure
+** of the scope (*whole true) when m held another scope or day, the log no longer reaches back
+** that far, more than an eighth of the scope changed, or on PostgreSQL. On failure m is left
+** empty, to be read whole next time.
+*/
+int dash_measures_update(Db *db, DashMeasures *m, const DashScope *s, bool *whole, Err *err);
+/* The grouped counts of m's measures, as dash_store_read. */
+int dash_measures_groups(Db *db, const DashMeasures *m, Arena *arena, DashGroup **out, int *n,
+                         Err *err);
+
 /* A measure as the dashboard's short tables show it. */
 typedef struct DashMeasureRow {
     int64_t id;

@@ -25,6 +25,7 @@ static const char *const pg_migrations[] = {
     "pg_migrate_listsql.sql",
     "pg_migrate_ontime.sql",
     "pg_migrate_inspection_seq.sql",
+    "pg_migrate_touch.sql",
 };
 enum { N_PG_MIGRATIONS = (int)(sizeof pg_migrations / sizeof pg_migrations[0]) };
 

@@ -32,6 +32,7 @@ typedef struct DashSlot {
     Arena arena;           /* the rows' strings and the rates */
     DashFigures fig;       /* the result */
     bool rendered;         /* fig.html written (by the dashboard's DashRender) */
+    DashMeasures *measures; /* the measures summed, brought up to date after writes */
 } DashSlot;
 
 /* The duties of one reader: keyed by the parties they answer for. */
@@ -70,6 +71,7 @@ static void cache_free(void *p)
     DashCache *c = p;
     for (int i = 0; i < DASH_CACHE_SLOTS; i++) {
         slot_clear(&c->slots[i]);
+        dash_measures_free(c->slots[i].measures);
         arena_free(&c->mine[i].arena);
     }
     free(c);
@@ -313,8 +315,8 @@ int dash_overdue(Db *db, const Inspection *in, int64_t scope_unit, Day today, in
     return dash_store_overdue(db, a, &s, after, limit, out, n, err);
 }
 
-int dash_compute(Db *db, const Inspection *in, int64_t scope_unit, Day today, Arena *a,
-                 DashFigures *f, Err *err)
+int dash_compute(Db *db, const Inspection *in, int64_t scope_unit, Day today, DashMeasures *m,
+                 Arena *a, DashFigures *f, Err *err)
 {
     memset(f, 0, sizeof *f);
     f->scope_unit = scope_unit;
@@ -330,7 +332,10 @@ int dash_compute(Db *db, const Inspection *in, int64_t scope_unit, Day today, Ar
     scope_of(in, scope_unit, today, &day, &s);
     DashGroup *g;
     int n;
-    if (dash_store_read(db, a, &s, &g, &n, err) < 0)
+    bool whole;
+    if ((m ? dash_measures_update(db, m, &s, &whole, err) < 0 ||
+                 dash_measures_groups(db, m, a, &g, &n, err) < 0
+           : dash_store_read(db, a, &s, &g, &n, err) < 0))
         return -1;
     /* The rows come by part: the parts' ranges. */
     int from[DASH_PART_FINDING + 2] = {0}, part = 0;
@@ -404,7 +409,10 @@ static DashSlot *slot_of(Request *r, const Inspection *in, DashCache *c)
     if (!s || hit)
         return s;
     slot_clear(s);
-    if (dash_compute(r->db, in, s->slot.scope_unit, r->today, &s->arena, &s->fig, &err) < 0) {
+    if (!s->measures)
+        s->measures = dash_measures_new();
+    if (dash_compute(r->db, in, s->slot.scope_unit, r->today, s->measures, &s->arena, &s->fig,
+                     &err) < 0) {
         slot_clear(s);
         route_fail_err(r, &err);
         return NULL;

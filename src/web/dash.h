@@ -82,11 +82,12 @@ typedef struct DashFigures {
 /*
 ** The SQL figures of inspection in's measures (those unit scope_unit leads or co-leads of an
 ** issued plan when scope_unit is not 0) on today into *f, strings and rates in a; the html
-** parts left empty. The dashboard's computation, and the one tests/unit/test_dash_sql.c
-** compares with ledger_stats.
+** parts left empty. The measures are summed from m, brought up to date first
+** (dash_measures_update), or read for this call alone when m is NULL. The dashboard's
+** computation, and the one tests/unit/test_dash_sql.c compares with ledger_stats.
 */
-int dash_compute(Db *db, const Inspection *in, int64_t scope_unit, Day today, Arena *a,
-                 DashFigures *f, Err *err);
+int dash_compute(Db *db, const Inspection *in, int64_t scope_unit, Day today, DashMeasures *m,
+                 Arena *a, DashFigures *f, Err *err);
 /*
 ** The measures of dash_compute's scope past their deadline and not done, earliest deadline
 ** first, after the one with id after (0: from the first), at most limit (dash_store_overdue).

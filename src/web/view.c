@@ -129,15 +129,19 @@ ViewSlot *view_slot_variant(Request *r, const Inspection *in, const char *varian
         return NULL;
     }
     int64_t scope = view_scope_unit(r);
-    ViewSlot *found = NULL, *victim = base;
+    ViewSlot *found = NULL, *victim = base, *stale = NULL;
     for (int i = 0; i < n; i++) {
         ViewSlot *s = (ViewSlot *)((char *)base + (size_t)i * size);
         if (s->valid && s->inspection_id == in->id && s->today == r->today &&
-            s->scope_unit == scope && s->version == version && s->variant == key)
-            found = s;
+            s->scope_unit == scope && s->variant == key)
+            *(s->version == version ? &found : &stale) = s;
         if (!s->valid || (victim->valid && s->used < victim->used))
             victim = s;
     }
+    /* The same result at an older version is of no more use, and what it kept may be brought
+       up to date (dash.c's measures). */
+    if (stale)
+        victim = stale;
     *hit = found != NULL;
     if (!found) {
         found = victim;

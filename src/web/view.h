@@ -192,8 +192,9 @@ typedef struct ViewSlot {
 
 /*
 ** r's slot for inspection in among the n slots at base, each `size` bytes and beginning with a
-** ViewSlot: the valid one with r's key, or else (*hit false) the least recently used one with
-** the key set and valid false, for the caller to empty, fill and mark valid. Either is marked
+** ViewSlot: the valid one with r's key, or else (*hit false) the one with r's key at an older
+** data version, if any (what it keeps may be brought up to date), or the least recently used one,
+** with the key set and valid false, for the caller to empty, fill and mark valid. Either is marked
 ** used (*tick counts uses). Returns NULL after replying 500 when the version cannot be read.
 */
 ViewSlot *view_slot(Request *r, const Inspection *in, void *base, size_t size, int n,

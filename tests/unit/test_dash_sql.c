@@ -325,7 +325,7 @@ static void compare_inspection(Db *db, int64_t inspection_id, Day first, Seen *s
         Err err = ERR_INIT;
         for (int s = 0; s < 2; s++) {
             DashFigures f;
-            if (dash_compute(db, &whole.in, s ? unit : 0, d, &scratch, &f, &err) < 0)
+            if (dash_compute(db, &whole.in, s ? unit : 0, d, NULL, &scratch, &f, &err) < 0)
                 fail_msg("dash_compute: %s", err.msg);
             compare_figures(db, s ? &scoped : &whole, s ? unit : 0, d, &f, &scratch);
             seen->on_time += f.on_time_reports;
