@@ -602,6 +602,24 @@ int dash_measures_groups(Db *db, const DashMeasures *m, Arena *arena, DashGroup 
     return 0;
 }
 
+int dash_measures_counts(const DashMeasures *m, MeasureCounts *out, Err *err)
+{
+    memset(out, 0, sizeof *out);
+    int64_t unit = m->valid ? m->scope.unit_id : 0;
+    for (int i = 0; m->valid && i < m->n_each; i++) {
+        const Each *e = &m->each[i];
+        if (e->state == STATE__COUNT || e->light < 0 || e->light > MEASURE_LIGHT_CLOSED)
+            return err_fail(err, ERR_DB, "bad row: table measure, id %lld: unknown state or light",
+                            (long long)e->id);
+        out->total++;
+        out->by_state[e->state]++;
+        out->by_light[e->light]++;
+        if (unit > 0 && e->unit == unit)
+            out->lead++;
+    }
+    return 0;
+}
+
 int dash_store_read(Db *db, Arena *arena, const DashScope *s, DashGroup **out, int *n, Err *err)
 {
     DashMeasures *m = dash_measures_new();

@@ -79,6 +79,12 @@ void dash_measures_free(DashMeasures *m); /* NULL: nothing */
 ** empty, to be read whole next time.
 */
 int dash_measures_update(Db *db, DashMeasures *m, const DashScope *s, bool *whole, Err *err);
+/*
+** m's measures counted by state and light (closed: MEASURE_LIGHT_CLOSED), and those its scope's
+** unit leads in out->lead (0 for a whole inspection), as measure_store_counts counts the same
+** measures. A bad state or light fails with ERR_DB.
+*/
+int dash_measures_counts(const DashMeasures *m, MeasureCounts *out, Err *err);
 /* The grouped counts of m's measures, as dash_store_read. */
 int dash_measures_groups(Db *db, const DashMeasures *m, Arena *arena, DashGroup **out, int *n,
                          Err *err);

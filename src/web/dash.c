@@ -50,9 +50,20 @@ typedef struct MineSlot {
     DashDuties mine;
 } MineSlot;
 
+/* The counts of one inspection's measures in a reader's scope (整改台账), kept with them. */
+typedef struct CountSlot {
+    ViewSlot slot;          /* key and use (valid: holds counts) */
+    DashMeasures *measures; /* brought up to date after writes */
+    MeasureCounts counts;
+} CountSlot;
+
+/* 整改台账 shows 50 inspections to a page: room for a page's and a few more. */
+#define DASH_COUNT_SLOTS 64
+
 typedef struct DashCache {
     DashSlot slots[DASH_CACHE_SLOTS]; /* a few inspections and scopes at once */
     MineSlot mine[DASH_CACHE_SLOTS];  /* a few readers at once */
+    CountSlot counts[DASH_COUNT_SLOTS];
     uint64_t tick;                    /* use counter */
 } DashCache;
 
@@ -74,6 +85,8 @@ static void cache_free(void *p)
         dash_measures_free(c->slots[i].measures);
         arena_free(&c->mine[i].arena);
     }
+    for (int i = 0; i < DASH_COUNT_SLOTS; i++)
+        dash_measures_free(c->counts[i].measures);
     free(c);
 }
 
@@ -414,11 +427,44 @@ static DashSlot *slot_of(Request *r, const Inspection *in, DashCache *c)
     if (dash_compute(r->db, in, s->slot.scope_unit, r->today, s->measures, &s->arena, &s->fig,
                      &err) < 0) {
         slot_clear(s);
+        r->err = err; /* for a caller that replies with it again */
         route_fail_err(r, &err);
         return NULL;
     }
     s->slot.valid = true;
     return s;
+}
+
+bool dash_scope_is(const Request *r, const Inspection *in, const MeasureFilter *f)
+{
+    return f->inspection_id == in->id && f->unit_id == view_scope_unit(r) &&
+           f->issued_only == (f->unit_id != 0) && !f->leader_id && f->state < 0 &&
+           !f->measure_id && (!f->org_unit_id || f->org_unit_id == in->org_unit_id) && !f->text &&
+           !f->open && !f->lead_only && !f->finding_id;
+}
+
+int dash_counts(Request *r, const Inspection *in, MeasureCounts *out)
+{
+    DashCache *c = view_thread_value(&cache_key);
+    bool hit;
+    CountSlot *s = (CountSlot *)view_slot(r, in, c->counts, sizeof c->counts[0], DASH_COUNT_SLOTS,
+                                          &c->tick, &hit);
+    if (!s)
+        return -1;
+    if (!hit) {
+        MeasureLightDay day;
+        DashScope ds;
+        bool whole;
+        scope_of(in, s->slot.scope_unit, r->today, &day, &ds);
+        if (!s->measures)
+            s->measures = dash_measures_new();
+        if (dash_measures_update(r->db, s->measures, &ds, &whole, &r->err) < 0 ||
+            dash_measures_counts(s->measures, &s->counts, &r->err) < 0)
+            return -1;
+        s->slot.valid = true;
+    }
+    *out = s->counts;
+    return 0;
 }
 
 const DashFigures *dash_figures_of(Request *r, const Inspection *in)

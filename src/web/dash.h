@@ -120,5 +120,16 @@ const DashFigures *dash_figures(Request *r, const Inspection *in, DashRender ren
 ** replying 500.
 */
 const DashFigures *dash_figures_of(Request *r, const Inspection *in);
+/*
+** Whether filter f (a reader's measures of in, access_scope) selects the measures of the
+** figures' scope for r: the inspection's, or those of a unit-only reader's unit of an issued plan.
+*/
+bool dash_scope_is(const Request *r, const Inspection *in, const MeasureFilter *f);
+/*
+** The counts of in's measures in r's scope (dash_scope_is) by state and light, as
+** measure_store_counts: kept per worker with the measures, brought up to date after a write.
+** -1 with r->err set, or after replying 500 (the data version could not be read).
+*/
+int dash_counts(Request *r, const Inspection *in, MeasureCounts *out);
 
 #endif

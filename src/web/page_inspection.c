@@ -4,6 +4,7 @@
 */
 #include "db/measure_store.h"
 #include "web/access.h"
+#include "web/dash.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/listing.h"
@@ -20,8 +21,10 @@ static void office_tools(Request *r)
 }
 
 /*
-** The figures of each inspection in list, as r's user may see its measures: one grouped count by
-** state and light over each inspection's index range (the SQL light predicates), no measure read.
+** The figures of each inspection in list, as r's user may see its measures: kept with the
+** measures per worker and brought up to date after a write (dash_counts) when they are the
+** dashboard's scope, else one grouped count by state and light over the inspection's index
+** range (the SQL light predicates).
 */
 static MeasureCounts *inspection_counts(Request *r, const Inspection *list, int n)
 {
@@ -31,8 +34,11 @@ static MeasureCounts *inspection_counts(Request *r, const Inspection *list, int 
     for (int i = 0; i < n; i++) {
         MeasureFilter f = MEASURE_FILTER_ALL;
         f.inspection_id = list[i].id;
-        if (access_scope(&r->user, &f) &&
-            measure_store_counts(r->db, &f, &day, &sums[i], &r->err) < 0) {
+        if (!access_scope(&r->user, &f))
+            continue;
+        if (dash_scope_is(r, &list[i], &f) ? dash_counts(r, &list[i], &sums[i]) < 0
+                                            : measure_store_counts(r->db, &f, &day, &sums[i],
+                                                                   &r->err) < 0) {
             route_fail_err(r, &r->err);
             return NULL;
         }

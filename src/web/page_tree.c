@@ -10,6 +10,7 @@
 #include "db/measure_store.h"
 #include "ledger/status.h"
 #include "web/access.h"
+#include "web/dash.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/listcache.h"
@@ -365,9 +366,33 @@ static void tree_tools(const Tree *t)
     HTML(h, "</p>");
 }
 
-/* The units and leaders of scope's measures, by name (leaders with their posts), for the form. */
-static int tree_choices(Request *r, const MeasureFilter *scope, ViewChoices *c)
+/* The parties of rates v[0..n) as choices (same ids, by id; their names). */
+static IdName *choices_of(Arena *a, const DashRate *v, int n)
 {
+    IdName *c = ARENA_ARRAY(a, IdName, n + 1);
+    for (int i = 0; i < n; i++)
+        c[i] = (IdName){.id = v[i].rate.id, .name = v[i].name};
+    return c;
+}
+
+/*
+** The units and leaders of scope's measures, by name (leaders with their posts), for the form:
+** the lead units and leaders of the dashboard's figures when they are of the same measures (kept
+** per worker and brought up to date after a write, dash.h), else two distinct reads.
+*/
+static int tree_choices(Request *r, const Inspection *in, const MeasureFilter *scope,
+                        ViewChoices *c)
+{
+    if (dash_scope_is(r, in, scope)) {
+        const DashFigures *f = dash_figures_of(r, in);
+        if (!f)
+            return -1;
+        c->units = choices_of(&r->arena, f->unit_rates, f->n_units);
+        c->n_units = f->n_units;
+        c->leaders = choices_of(&r->arena, f->leader_rates, f->n_leaders);
+        c->n_leaders = f->n_leaders;
+        return 0;
+    }
     int64_t *units, *leaders;
     int nu, nl;
     IdName *un, *ln;
@@ -420,7 +445,7 @@ static int tree_read(Tree *t, ViewChoices *c, int64_t *total)
     bool filtered = narrowed || scope.unit_id;
     const char *open = request_query(r, "open");
     t->all_open = filtered || (open && strcmp(open, "1") == 0);
-    if (listcache_count(r, &scope, -1, &day, total) < 0 || tree_choices(r, &scope, c) < 0 ||
+    if (listcache_count(r, &scope, -1, &day, total) < 0 || tree_choices(r, t->in, &scope, c) < 0 ||
         tree_scan(t, &f, &day) < 0)
         return -1;
     /* The statuses are the reader's measures': those selected, unless the filters narrow them. */

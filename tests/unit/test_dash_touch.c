@@ -9,7 +9,8 @@
 ** unit's scope, on the demos' today and on a day when reports are owed, and the update must not
 ** have read the scope whole. Then the cases that must read it whole: more than an eighth of the
 ** scope changed, rows missing from the log, a log behind what was seen (a database put back
-** from a copy), another day. SQLite only: on PostgreSQL the figures are always read whole
+** from a copy), another day. Each time the kept measures' counts by state and light (整改台账's,
+** dash_counts) equal the list's SQL counts (measure_store_counts). SQLite only: on PostgreSQL the figures are always read whole
 ** (test_dash_sql runs there).
 */
 #include "testutil.h"
@@ -71,13 +72,28 @@ static bool check(Db *db, Kept *k, const char *what)
     Err err = ERR_INIT;
     Arena a = ARENA_INIT;
     bool whole;
-    DashGroup *x, *y;
-    int nx, ny;
+    DashGroup *x = NULL, *y = NULL;
+    int nx = 0, ny = 0;
     if (dash_measures_update(db, k->m, &k->scope, &whole, &err) < 0 ||
         dash_measures_groups(db, k->m, &a, &x, &nx, &err) < 0 ||
         dash_store_read(db, &a, &k->scope, &y, &ny, &err) < 0)
         fail_msg("%s: %s", what, err.msg);
     expect_same(x, nx, y, ny, what);
+    /* The counts of 整改台账 (dash_counts) as the list's SQL counts the same measures. */
+    MeasureFilter f = MEASURE_FILTER_ALL;
+    f.inspection_id = k->scope.inspection_id;
+    f.unit_id = k->scope.unit_id;
+    f.issued_only = f.unit_id != 0;
+    MeasureCounts got, want;
+    if (dash_measures_counts(k->m, &got, &err) < 0 ||
+        measure_store_counts(db, &f, &k->day, &want, &err) < 0)
+        fail_msg("%s: counts: %s", what, err.msg);
+    if (memcmp(&got, &want, sizeof got))
+        fail_msg("%s: counts: %lld/%lld measures, %lld/%lld led, red %lld/%lld, closed %lld/%lld"
+                 " (kept/SQL)",
+                 what, (long long)got.total, (long long)want.total, (long long)got.lead,
+                 (long long)want.lead, (long long)got.by_light[2], (long long)want.by_light[2],
+                 (long long)got.by_light[3], (long long)want.by_light[3]);
     arena_free(&a);
     return whole;
 }
