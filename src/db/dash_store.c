@@ -4,12 +4,16 @@
 ** The grouped counts read each measure of the scope once, with its light, lateness,
 ** punctuality and its finding's status worked out by one statement, and the (measure, leader)
 ** pairs by a second; they are summed here by lead unit, leader, month and finding in a small
-** hash table (dash_store_read), so that no measure's figures are evaluated twice (the four
-** grouped statements this replaced evaluated them once per statement and once per leader, and
-** the engine sorted each grouping: ~405 M instructions for an inspection of 10,000 measures,
-** now ~123 M, bench/README.md). On SQLite the measures are read along measure_dash_cover
-** (migrate_ontime.sql), which holds every column read, so no row with its texts is touched. A
+** hash table, so that no measure's figures are evaluated twice (the four grouped statements
+** this replaced evaluated them once per statement and once per leader, and the engine sorted
+** each grouping: ~405 M instructions for an inspection of 10,000 measures, ~123 M since,
+** bench/README.md). On SQLite the measures are read along measure_dash_cover (migrate_ontime.sql,
+** migrate_touch.sql), which holds every column read, so no row with its texts is touched. A
 ** unit's scope comes through measure_party, the index of a unit's measures.
+**
+** A worker keeps the measures' figures, their pairs and the sums (DashMeasures) between
+** requests; after a write it reads again only the measures that the touch log
+** (migrate_touch.sql) names, takes their old figures out of the sums and adds the new ones.
 **
 ** Reporting punctuality follows ledger_on_time (ledger/light.c). A measure's reporting runs until
 ** the day, or until its closing day when closed before; the cycles due in [start, until) are
@@ -88,7 +92,7 @@ _Static_assert(MEASURE_LIGHT_RED == 2 && MEASURE_LIGHT_CLOSED == 3, "DASH_LIGHT'
 */
 #define Q_EACH(from)                                                                               \
     "SELECT m.id, coalesce(m.lead_unit_id, 0), m.state, " DASH_LIGHT ", " OVERDUE ", " EXPECTED   \
-    ", " ON_TIME ", m.deadline, m.finding_id, " MEASURE_STATUS from
+    ", " ON_TIME ", m.deadline, m.finding_id, " MEASURE_STATUS ", m.ordinal" from
 /*
 ** The leaders of the scope's measures, as (measure, person): joined to them, or when their ids
 ** are dense (an inspection's, created together) the range of their ids in measure_leader's key,
@@ -121,7 +125,7 @@ static void bind_scope(DbStmt *st, const DashScope *s)
 /* A measure of the scope and its figures on the day. */
 typedef struct Each {
     int64_t id, unit, finding;
-    int state, light, overdue, status;
+    int state, light, overdue, status, ordinal;
     int64_t expected, on_time;
     Day deadline;
 } Each;
@@ -137,6 +141,7 @@ static const DbCol each_cols[] = {
     DB_COL_DAY(Each, deadline),
     DB_COL_INT(Each, finding),
     DB_COL_INT(Each, status),
+    DB_COL_INT(Each, ordinal),
 };
 static const DbRowMap each_map = DB_MAP(Each, each_cols, NULL);
 
@@ -149,13 +154,21 @@ static const DbRowMap pair_map = DB_MAP(Pair, pair_cols, NULL);
 /*
 ** The groups, found by (part, party, key) in an open-addressed table of indices into the
 ** groups: key is the state (units, leaders), the month and closed or not (months), 0 (findings).
-** Grown by doubling in the arena: a request holds as many groups as the page shows.
+** Kept with the measures and brought up to date with them (a measure read again is taken out
+** of its old groups and added to its new ones), so every sum can go down as well as up: a
+** finding's status is the weakest of its measures' (ProblemStatus) and is kept as a count per
+** status, a month's day is its first.
 */
+typedef struct Group {
+    DashGroup g;
+    int64_t key;
+    int64_t status_n[STATUS__COUNT]; /* DASH_PART_FINDING: its measures per status */
+    int64_t bad_status;              /* … and with a status out of range */
+} Group;
+
 typedef struct Groups {
-    Arena *arena;
-    DashGroup *g;
-    int64_t *key;
-    int *slot; /* index + 1 into g, 0: free */
+    Group *v;
+    int *slot; /* index + 1 into v, 0: free */
     int n, cap;
 } Groups;
 
@@ -166,7 +179,7 @@ static int *slot_of(Groups *t, int part, int64_t party, int64_t key)
     h ^= h >> 29;
     for (int i = (int)(h & (uint64_t)(t->cap - 1));; i = (i + 1) & (t->cap - 1)) {
         int k = t->slot[i] - 1;
-        if (k < 0 || (t->g[k].part == part && t->g[k].party == party && t->key[k] == key))
+        if (k < 0 || (t->v[k].g.part == part && t->v[k].g.party == party && t->v[k].key == key))
             return &t->slot[i];
     }
 }
@@ -174,70 +187,84 @@ static int *slot_of(Groups *t, int part, int64_t party, int64_t key)
 /* Room for twice the groups (the table at most half full). */
 static void groups_grow(Groups *t)
 {
-    int cap = t->cap ? 2 * t->cap : 64;
-    DashGroup *g = ARENA_ARRAY(t->arena, DashGroup, cap / 2);
-    int64_t *key = ARENA_ARRAY(t->arena, int64_t, cap / 2);
-    if (t->n) {
-        memcpy(g, t->g, sizeof *g * (size_t)t->n);
-        memcpy(key, t->key, sizeof *key * (size_t)t->n);
-    }
-    t->g = g;
-    t->key = key;
-    t->cap = cap;
-    t->slot = ARENA_ARRAY(t->arena, int, cap);
+    t->cap = t->cap ? 2 * t->cap : 64;
+    t->v = xrealloc(t->v, sizeof *t->v * (size_t)(t->cap / 2));
+    free(t->slot);
+    t->slot = xcalloc((size_t)t->cap, sizeof *t->slot);
     for (int k = 0; k < t->n; k++)
-        *slot_of(t, t->g[k].part, t->g[k].party, t->key[k]) = k + 1;
+        *slot_of(t, t->v[k].g.part, t->v[k].g.party, t->v[k].key) = k + 1;
 }
 
-static DashGroup *group_of(Groups *t, int part, int64_t party, int64_t key)
+static void groups_free(Groups *t)
 {
+    free(t->v);
+    free(t->slot);
+    *t = (Groups){0};
+}
+
+static Group *group_of(Groups *t, int part, int64_t party, int64_t key)
+{
+    if (!t->cap)
+        groups_grow(t);
     int *slot = slot_of(t, part, party, key);
     if (*slot)
-        return &t->g[*slot - 1];
+        return &t->v[*slot - 1];
     if (2 * (t->n + 1) > t->cap) {
         groups_grow(t);
         slot = slot_of(t, part, party, key);
     }
     int k = t->n++;
     *slot = k + 1;
-    t->g[k] = (DashGroup){.part = part, .party = party, .day = DAY_NONE};
-    t->key[k] = key;
-    return &t->g[k];
+    t->v[k] = (Group){.g = {.part = part, .party = party, .day = DAY_NONE}, .key = key};
+    return &t->v[k];
 }
 
-/* Add measure e to group g: its count, light, lateness and punctuality. */
-static void group_add(DashGroup *g, const Each *e, bool figures)
+/* Add measure e to group g (sign 1), or take it out (-1): its count, light, lateness and
+   punctuality. */
+static void group_add(Group *g, const Each *e, bool figures, int sign)
 {
-    g->n++;
+    g->g.n += sign;
     if (e->light >= MEASURE_LIGHT_GREEN && e->light <= MEASURE_LIGHT_RED)
-        g->by_light[e->light]++;
+        g->g.by_light[e->light] += sign;
     if (figures) {
-        g->overdue += e->overdue;
-        g->expected += e->expected;
-        g->on_time += e->on_time;
+        g->g.overdue += sign * e->overdue;
+        g->g.expected += sign * e->expected;
+        g->g.on_time += sign * e->on_time;
     }
 }
 
-/* Add e to its lead unit's group and, when it has a deadline, to its month's. */
-static void add_measure(Groups *t, const Each *e)
+/* Add e (sign 1) to its lead unit's group, its finding's and, when it has a deadline, its
+   month's; or take it out of them (-1). */
+static void add_measure(Groups *t, const Each *e, int sign)
 {
-    DashGroup *g = group_of(t, DASH_PART_UNIT, e->unit, e->state);
-    g->state = e->state;
-    group_add(g, e, true);
+    Group *g = group_of(t, DASH_PART_UNIT, e->unit, e->state);
+    g->g.state = e->state;
+    group_add(g, e, true, sign);
     if (e->deadline != DAY_NONE) {
         int y, mo, d;
         date_to_ymd(e->deadline, &y, &mo, &d);
         bool closed = e->state == STATE_CLOSED;
         g = group_of(t, DASH_PART_MONTH, 0, ((int64_t)y * 12 + mo) * 2 + closed);
-        g->state = closed ? STATE_CLOSED : STATE_IN_PROGRESS;
-        if (g->day == DAY_NONE || e->deadline < g->day)
-            g->day = e->deadline;
-        group_add(g, e, false);
+        g->g.state = closed ? STATE_CLOSED : STATE_IN_PROGRESS;
+        g->g.day = date_from_ymd(y, mo, 1);
+        group_add(g, e, false, sign);
     }
     g = group_of(t, DASH_PART_FINDING, e->finding, 0);
-    g->n++;
-    if (e->status > g->status)
-        g->status = e->status;
+    g->g.n += sign;
+    if ((unsigned)e->status < STATUS__COUNT)
+        g->status_n[e->status] += sign;
+    else
+        g->bad_status += sign;
+}
+
+/* Add measure e's leaders among pairs p[0..n) (sign 1), or take them out (-1). */
+static void add_leaders(Groups *t, const Each *e, const Pair *p, int n, int sign)
+{
+    for (int i = 0; i < n; i++) {
+        Group *g = group_of(t, DASH_PART_LEADER, p[i].person, e->state);
+        g->g.state = e->state;
+        group_add(g, e, true, sign);
+    }
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -308,6 +335,7 @@ struct DashMeasures {
     int n_each, cap_each;
     Pair *pairs;
     int n_pairs, cap_pairs;
+    Groups groups; /* their sums */
 };
 
 DashMeasures *dash_measures_new(void)
@@ -321,6 +349,7 @@ void dash_measures_free(DashMeasures *m)
         return;
     free(m->each);
     free(m->pairs);
+    groups_free(&m->groups);
     free(m);
 }
 
@@ -336,6 +365,34 @@ static int cmp_pair(const void *a, const void *b)
     if (x->measure != y->measure)
         return (x->measure > y->measure) - (x->measure < y->measure);
     return (x->person > y->person) - (x->person < y->person);
+}
+
+/* The pairs of measure id among p[0..n) (sorted by measure): their first, their count in *k. */
+static const Pair *pairs_of(const Pair *p, int n, int64_t id, int *k)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (p[mid].measure < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (*k = 0; lo + *k < n && p[lo + *k].measure == id; ++*k)
+        ;
+    return p + lo;
+}
+
+/* Add the measures e[0..ne) with their leaders among pl[0..np) to m's groups (sign 1), or take
+   them out (-1). */
+static void groups_add(DashMeasures *m, const Each *e, int ne, const Pair *pl, int np, int sign)
+{
+    for (int i = 0; i < ne; i++) {
+        int k;
+        const Pair *p = pairs_of(pl, np, e[i].id, &k);
+        add_measure(&m->groups, &e[i], sign);
+        add_leaders(&m->groups, &e[i], p, k, sign);
+    }
 }
 
 /* Room for n figures and np pairs in m. */
@@ -411,6 +468,8 @@ static int measures_read_whole(Db *db, DashMeasures *m, const DashScope *s, Err 
     if (np)
         memcpy(m->pairs, pl, sizeof *pl * (size_t)np);
     m->n_pairs = np;
+    groups_free(&m->groups);
+    groups_add(m, m->each, m->n_each, m->pairs, m->n_pairs, 1);
     rc = 0;
 done:
     arena_free(&a);
@@ -474,6 +533,13 @@ static void measures_merge(DashMeasures *m, const int64_t *ids, int n, const Eac
     Each *oe = m->each;
     Pair *op = m->pairs;
     int noe = m->n_each, nop = m->n_pairs;
+    for (int i = 0; i < n; i++) {
+        Each key = {.id = ids[i]};
+        const Each *old = bsearch(&key, oe, (size_t)noe, sizeof *oe, cmp_each_id);
+        if (old)
+            groups_add(m, old, 1, op, nop, -1);
+    }
+    groups_add(m, e, ne, pl, np, 1);
     m->each = NULL, m->pairs = NULL, m->cap_each = m->cap_pairs = 0;
     measures_reserve(m, noe + ne, nop + np);
     int k = 0, j = 0;
@@ -564,41 +630,34 @@ int dash_measures_update(Db *db, DashMeasures *m, const DashScope *s, bool *whol
 int dash_measures_groups(Db *db, const DashMeasures *m, Arena *arena, DashGroup **out, int *n,
                          Err *err)
 {
-    Groups t = {arena, NULL, NULL, NULL, 0, 0};
-    groups_grow(&t);
-    const Each *e = m->each;
-    int ne = m->valid ? m->n_each : 0, np = m->valid ? m->n_pairs : 0;
-    for (int i = 0; i < ne; i++)
-        add_measure(&t, &e[i]);
-    /* Both sorted by measure: the pairs of measures outside the scope are passed over. */
-    for (int i = 0, j = 0; i < np; i++) {
-        const Pair *p = &m->pairs[i];
-        for (; j < ne && e[j].id < p->measure; j++)
-            ;
-        if (j == ne || e[j].id != p->measure)
-            continue;
-        DashGroup *g = group_of(&t, DASH_PART_LEADER, p->person, e[j].state);
-        g->state = e[j].state;
-        group_add(g, &e[j], true);
+    const Groups *t = &m->groups;
+    int k = 0, nt = m->valid ? t->n : 0;
+    DashGroup *g = ARENA_ARRAY(arena, DashGroup, nt + 1);
+    for (int i = 0; i < nt; i++) {
+        const Group *v = &t->v[i];
+        if (v->g.n < 0 || (v->g.part == DASH_PART_FINDING && v->bad_status))
+            return err_fail(err, ERR_DB, "bad row: table measure: unknown state or light");
+        if (!v->g.n)
+            continue; /* all its measures gone */
+        g[k] = v->g;
+        if (g[k].part == DASH_PART_FINDING)
+            for (int st = 0; st < STATUS__COUNT; st++)
+                if (v->status_n[st])
+                    g[k].status = st;
+        if (g[k].part != DASH_PART_FINDING && g[k].state == STATE_CLOSED)
+            g[k].by_light[MEASURE_LIGHT_CLOSED] = g[k].n;
+        k++;
     }
-    for (int i = 0; i < t.n; i++) {
-        DashGroup *g = &t.g[i];
-        if (g->part != DASH_PART_FINDING && g->state == STATE_CLOSED)
-            g->by_light[MEASURE_LIGHT_CLOSED] = g->n;
-    }
-    qsort(t.g, (size_t)t.n, sizeof *t.g, cmp_group);
-    if (name_groups(db, arena, t.g, t.n, err) < 0)
+    qsort(g, (size_t)k, sizeof *g, cmp_group);
+    if (name_groups(db, arena, g, k, err) < 0)
         return -1;
-    *out = t.g;
-    *n = t.n;
-    for (int i = 0; i < *n; i++) {
-        const DashGroup *g = &(*out)[i];
-        bool counted = g->part != DASH_PART_FINDING;
-        int64_t lit = g->by_light[0] + g->by_light[1] + g->by_light[2] + g->by_light[3];
-        if ((counted && (g->state == STATE__COUNT || lit != g->n)) ||
-            (unsigned)g->status >= STATUS__COUNT)
+    for (int i = 0; i < k; i++) {
+        int64_t lit = g[i].by_light[0] + g[i].by_light[1] + g[i].by_light[2] + g[i].by_light[3];
+        if (g[i].part != DASH_PART_FINDING && (g[i].state == STATE__COUNT || lit != g[i].n))
             return err_fail(err, ERR_DB, "bad row: table measure: unknown state or light");
     }
+    *out = g;
+    *n = k;
     return 0;
 }
 
@@ -618,6 +677,30 @@ int dash_measures_counts(const DashMeasures *m, MeasureCounts *out, Err *err)
             out->lead++;
     }
     return 0;
+}
+
+/* Ledger order: finding, ordinal, id. */
+static int cmp_tree_row(const void *a, const void *b)
+{
+    const Each *x = *(const Each *const *)a, *y = *(const Each *const *)b;
+    if (x->finding != y->finding)
+        return x->finding < y->finding ? -1 : 1;
+    if (x->ordinal != y->ordinal)
+        return x->ordinal < y->ordinal ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+void dash_measures_tree(const DashMeasures *m, Arena *arena, MeasureTreeRow **out, int *n)
+{
+    int ne = m->valid ? m->n_each : 0;
+    const Each **by = ARENA_ARRAY(arena, const Each *, ne + 1);
+    for (int i = 0; i < ne; i++)
+        by[i] = &m->each[i];
+    qsort(by, (size_t)ne, sizeof *by, cmp_tree_row);
+    *out = ARENA_ARRAY(arena, MeasureTreeRow, ne + 1);
+    for (int i = 0; i < ne; i++)
+        (*out)[i] = (MeasureTreeRow){by[i]->id, by[i]->finding, by[i]->status};
+    *n = ne;
 }
 
 int dash_store_read(Db *db, Arena *arena, const DashScope *s, DashGroup **out, int *n, Err *err)

@@ -85,6 +85,9 @@ int dash_measures_update(Db *db, DashMeasures *m, const DashScope *s, bool *whol
 ** measures. A bad state or light fails with ERR_DB.
 */
 int dash_measures_counts(const DashMeasures *m, MeasureCounts *out, Err *err);
+/* m's measures as a tree's rows in ledger order (finding, ordinal, id), as measure_store_tree
+   reads them, into an arena array *out of *n. */
+void dash_measures_tree(const DashMeasures *m, Arena *arena, MeasureTreeRow **out, int *n);
 /* The grouped counts of m's measures, as dash_store_read. */
 int dash_measures_groups(Db *db, const DashMeasures *m, Arena *arena, DashGroup **out, int *n,
                          Err *err);

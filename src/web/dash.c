@@ -435,6 +435,12 @@ static DashSlot *slot_of(Request *r, const Inspection *in, DashCache *c)
     return s;
 }
 
+const DashMeasures *dash_measures_of(Request *r, const Inspection *in)
+{
+    DashSlot *s = slot_of(r, in, view_thread_value(&cache_key));
+    return s ? s->measures : NULL;
+}
+
 bool dash_scope_is(const Request *r, const Inspection *in, const MeasureFilter *f)
 {
     return f->inspection_id == in->id && f->unit_id == view_scope_unit(r) &&

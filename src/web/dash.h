@@ -121,6 +121,11 @@ const DashFigures *dash_figures(Request *r, const Inspection *in, DashRender ren
 */
 const DashFigures *dash_figures_of(Request *r, const Inspection *in);
 /*
+** The measures those figures are summed from (their cache slot's, up to date), for a tree's rows
+** (dash_measures_tree). NULL after replying 500; valid until the thread's next request.
+*/
+const DashMeasures *dash_measures_of(Request *r, const Inspection *in);
+/*
 ** Whether filter f (a reader's measures of in, access_scope) selects the measures of the
 ** figures' scope for r: the inspection's, or those of a unit-only reader's unit of an issued plan.
 */

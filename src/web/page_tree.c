@@ -206,6 +206,23 @@ static void render_finding(Tree *t, int fi, int depth)
 static const Light rank_light[] = {LIGHT_RED, LIGHT_YELLOW, LIGHT_GREEN, LIGHT_CLOSED};
 
 /*
+** The measures f selects in ledger order: those the dashboard's figures keep when f selects
+** their scope (brought up to date after a write, dash.h), else one read of the ledger's index.
+*/
+static int tree_rows_of(Request *r, const Inspection *in, const MeasureFilter *f,
+                        const MeasureLightDay *day, MeasureTreeRow **out, int *n)
+{
+    if (dash_scope_is(r, in, f)) {
+        const DashMeasures *m = dash_measures_of(r, in);
+        if (!m)
+            return -1;
+        dash_measures_tree(m, &r->arena, out, n);
+        return 0;
+    }
+    return measure_store_tree(r->db, &r->arena, f, -1, day, MEASURE_ORDER_LEDGER, out, n, &r->err);
+}
+
+/*
 ** The measures of filter f that pass q's light, in q's order, into t->sel: one read of the
 ** order's index (sorted by light: one per light, by deadline).
 */
@@ -213,6 +230,8 @@ static int tree_scan(Tree *t, const MeasureFilter *f, const MeasureLightDay *day
 {
     Request *r = t->r;
     const ListingQuery *q = t->q;
+    if (q->sort == LISTING_SORT_LEDGER && q->light < 0)
+        return tree_rows_of(r, t->in, f, day, &t->sel, &t->n_sel);
     if (q->sort != LISTING_SORT_LIGHT) {
         static const MeasureOrder order[LISTING_SORT__COUNT] = {
             [LISTING_SORT_DEADLINE] = MEASURE_ORDER_DEADLINE,
@@ -451,8 +470,7 @@ static int tree_read(Tree *t, ViewChoices *c, int64_t *total)
     /* The statuses are the reader's measures': those selected, unless the filters narrow them. */
     MeasureTreeRow *scoped = t->sel;
     int n_scoped = t->n_sel;
-    if (narrowed && measure_store_tree(r->db, &r->arena, &scope, -1, &day, MEASURE_ORDER_LEDGER,
-                                       &scoped, &n_scoped, &r->err) < 0)
+    if (narrowed && tree_rows_of(r, t->in, &scope, &day, &scoped, &n_scoped) < 0)
         return -1;
     tree_status(t, scoped, n_scoped);
     if (shared) {

@@ -10,7 +10,8 @@
 ** have read the scope whole. Then the cases that must read it whole: more than an eighth of the
 ** scope changed, rows missing from the log, a log behind what was seen (a database put back
 ** from a copy), another day. Each time the kept measures' counts by state and light (整改台账's,
-** dash_counts) equal the list's SQL counts (measure_store_counts). SQLite only: on PostgreSQL the figures are always read whole
+** dash_counts) equal the list's SQL counts (measure_store_counts), and their rows in ledger
+** order a tree's (measure_store_tree). SQLite only: on PostgreSQL the figures are always read whole
 ** (test_dash_sql runs there).
 */
 #include "testutil.h"
@@ -94,6 +95,19 @@ static bool check(Db *db, Kept *k, const char *what)
                  what, (long long)got.total, (long long)want.total, (long long)got.lead,
                  (long long)want.lead, (long long)got.by_light[2], (long long)want.by_light[2],
                  (long long)got.by_light[3], (long long)want.by_light[3]);
+    /* A tree's rows in ledger order (dash_measures_tree) as measure_store_tree reads them. */
+    MeasureTreeRow *tg, *tw;
+    int ng, nw;
+    dash_measures_tree(k->m, &a, &tg, &ng);
+    if (measure_store_tree(db, &a, &f, -1, &k->day, MEASURE_ORDER_LEDGER, &tw, &nw, &err) < 0)
+        fail_msg("%s: tree: %s", what, err.msg);
+    if (ng != nw)
+        fail_msg("%s: tree: %d rows kept, %d read", what, ng, nw);
+    for (int i = 0; i < ng; i++)
+        if (tg[i].id != tw[i].id || tg[i].finding_id != tw[i].finding_id ||
+            tg[i].status != tw[i].status)
+            fail_msg("%s: tree row %d: measure %lld/%lld, status %d/%d (kept/read)", what, i,
+                     (long long)tg[i].id, (long long)tw[i].id, tg[i].status, tw[i].status);
     arena_free(&a);
     return whole;
 }
