@@ -265,13 +265,14 @@ int duty_store_page(Db *db, Arena *arena, const DutyScope *s, const MeasureLight
 ** their count per kind, and per kind the first ?15 by when they are owed and in ledger order,
 ** with what a short table shows of the measure.
 */
-#define OWN_DUTIES(report_due, org)                                                                \
-    D_REPORT(report_due)                                                                           \
-    " UNION ALL " D_COMPLETION " UNION ALL " D_LEAD_REVIEW " UNION ALL " D_SIGNOFF                 \
-    " UNION ALL " D_VERIFY(org) " UNION ALL " D_REVISIT(org)
+/* Their counts as one row, a column per kind in DutyKind's order: each kind's range counted on
+   its own (a grouped count of their union sorted every duty: 131,200 steps of the engine for a
+   city office's 3,955, now 35,804). */
+#define OWN_COUNT(rows) "(SELECT count(*) FROM (" rows ") y WHERE y.inspection_id = ?5)"
 #define Q_OWN_COUNTS(report_due, org, spot)                                                        \
-    "SELECT y.kind, count(*) FROM (" OWN_DUTIES(report_due, org) ") y WHERE y.inspection_id = ?5"  \
-    " GROUP BY y.kind"
+    "SELECT " OWN_COUNT(D_REPORT(report_due)) ", " OWN_COUNT(D_COMPLETION) ", "                    \
+    OWN_COUNT(D_LEAD_REVIEW) ", " OWN_COUNT(D_SIGNOFF) ", " OWN_COUNT(D_VERIFY(org)) ", "         \
+    OWN_COUNT(D_REVISIT(org))
 #define OWN_FIRST(rows)                                                                            \
     "SELECT * FROM (SELECT y.kind, y.measure_id, y.due FROM (" rows ") y"                          \
     " JOIN measure mm ON mm.id = y.measure_id WHERE y.inspection_id = ?5"                          \
@@ -293,12 +294,9 @@ int duty_store_own(Db *db, Arena *arena, const DutyScope *s, int64_t inspection_
     DbStmt *st = PREPARE_SCOPED(db, s, Q_OWN_COUNTS);
     bind_scope(st, s, day, NULL);
     db_bind_int(st, 5, inspection_id);
-    int rc;
-    while ((rc = db_step(db, st, err)) == 1) {
-        int64_t k = db_col_int(st, 0);
-        if (k >= 0 && k < DUTY__COUNT)
-            counts[k] = db_col_int(st, 1);
-    }
+    int rc = db_step(db, st, err);
+    for (int k = 0; rc == 1 && k <= DUTY_REVISIT; k++)
+        counts[k] = db_col_int(st, k);
     db_reset(st);
     if (rc < 0)
         return -1;
