@@ -367,9 +367,13 @@ static int cmp_pair(const void *a, const void *b)
     return (x->person > y->person) - (x->person < y->person);
 }
 
-/* The pairs of measure id among p[0..n) (sorted by measure): their first, their count in *k. */
+/* The pairs of measure id among p[0..n) (sorted by measure; p may be NULL when n is 0): their
+   first, their count in *k. */
 static const Pair *pairs_of(const Pair *p, int n, int64_t id, int *k)
 {
+    *k = 0;
+    if (!n)
+        return p;
     int lo = 0, hi = n;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
@@ -535,7 +539,7 @@ static void measures_merge(DashMeasures *m, const int64_t *ids, int n, const Eac
     int noe = m->n_each, nop = m->n_pairs;
     for (int i = 0; i < n; i++) {
         Each key = {.id = ids[i]};
-        const Each *old = bsearch(&key, oe, (size_t)noe, sizeof *oe, cmp_each_id);
+        const Each *old = noe ? bsearch(&key, oe, (size_t)noe, sizeof *oe, cmp_each_id) : NULL;
         if (old)
             groups_add(m, old, 1, op, nop, -1);
     }
