@@ -495,12 +495,9 @@ static int touched_since(Db *db, Arena *a, const DashMeasures *m, int max, int64
     *n = -1;
     if (touch_seq(db, seq, err) < 0)
         return -1;
-    if (*seq < m->seq)
-        return 0; /* a database put back from a copy */
-    if (*seq - m->seq > max) {
-        *n = -1;
+    /* A log behind what m saw (a database put back from a copy), or more than max to read. */
+    if (*seq < m->seq || *seq - m->seq > max)
         return 0;
-    }
     DbStmt *st = db_prepare(
         db, DB_SQL("SELECT measure_id FROM measure_touch WHERE seq > ?1 AND seq <= ?2"));
     db_bind_int(st, 1, m->seq);
