@@ -11,22 +11,11 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, run, tempDir, demoDb, startServer, DEMO_PASSWORD, NEW_PASSWORD } from '../web/lib.mjs';
-import { launchBrowser } from '../web/browser_session.mjs';
+import { assert, run, tempDir, demoDb, startServer } from '../web/lib.mjs';
+import { browserSession, launchBrowser } from '../web/browser_session.mjs';
 
 const SHOTS = process.env.ZG_SCREENSHOTS || join(process.cwd(), 'e2e');
 const LIGHTS = ['红灯', '黄灯', '绿灯', '已销号'];
-
-async function login(page, url) {
-    await page.goto(url + '/login');
-    await page.fill('input[name=login]', 'office');
-    await page.fill('input[name=password]', DEMO_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-    await page.fill('input[name=old]', DEMO_PASSWORD);
-    await page.fill('input[name=new]', NEW_PASSWORD);
-    await page.fill('input[name=again]', NEW_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-}
 
 // 整改台账's first row: measures, red, yellow, green, closed, and the completion rate.
 async function ledgerRow(page, url) {
@@ -59,12 +48,7 @@ async function main() {
     const browser = await launchBrowser(chromium);
     const problems = [];
     try {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-        const page = await context.newPage();
-        page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-        page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-        page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.status()} ${r.url()}`); });
-        await login(page, server.url);
+        const { context, page } = await browserSession(browser, server, 'office', problems);
 
         const before = await ledgerRow(page, server.url);
         const id = Number(/\/inspections\/(\d+)/.exec(before.href)[1]);
