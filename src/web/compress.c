@@ -183,13 +183,17 @@ bool compress_reply(Request *r, const char *accept_encoding, char *etag, size_t 
     if (!compress_accepts_gzip(accept_encoding))
         return false;
     const Buf *asset = r->cacheable ? compress_asset(r->out.data, r->out.len) : NULL;
+    if (!asset && r->kept_gzip && r->kept_gzip->len)
+        asset = r->kept_gzip; /* compressed when the reply was first sent */
     Buf gz = BUF_INIT;
     z_stream *z;
-    if (asset)
+    if (asset) {
         buf_append(&gz, asset->data, asset->len);
-    else if (!(z = thread_deflate()) || deflate_into(z, r->out.data, r->out.len, &gz) < 0) {
+    } else if (!(z = thread_deflate()) || deflate_into(z, r->out.data, r->out.len, &gz) < 0) {
         buf_free(&gz);
         return false;
+    } else if (r->kept_gzip) {
+        buf_append(r->kept_gzip, gz.data, gz.len);
     }
     buf_free(&r->out);
     r->out = gz;

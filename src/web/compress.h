@@ -35,7 +35,8 @@ const Buf *compress_asset(const char *data, size_t len);
 ** asset copy when it is one) and return true; the caller then sends Content-Encoding: gzip.
 ** etag (in/out, NUL-terminated, size etag_size; "" when the reply has none) gets "-gz" inside
 ** its quotes for the compressed variant. Vary: Accept-Encoding is added to every reply that
-** could have been compressed, whichever encoding goes out.
+** could have been compressed, whichever encoding goes out. A kept reply (r->kept_gzip) is
+** compressed once: the first time into its keeping, then copied from there.
 */
 bool compress_reply(Request *r, const char *accept_encoding, char *etag, size_t etag_size);
 

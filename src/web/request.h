@@ -100,6 +100,10 @@ typedef struct Request {
     bool cacheable;           /* a GET reply that gets an ETag and may answer 304 */
     int64_t etag_version; /* > 0: the object's version leads the ETag ("v3-…"), for If-Match */
     Err err;                  /* scratch for store calls */
+    /* A reply answered from or kept in replycache.c: its body's hash (0 until computed) and
+       its gzip (empty until compressed), kept with it; valid while r is answered. */
+    uint64_t *kept_hash;
+    Buf *kept_gzip;
     bool has_data_version;    /* data_version was read (request_data_version) */
     int64_t data_version[2];  /* view_store_data_version as first read for this request */
 } Request;

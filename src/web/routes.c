@@ -12,6 +12,7 @@
 #include "web/html.h"
 #include "web/ratelimit.h"
 #include "web/refusal.h"
+#include "web/replycache.h"
 #include "web/server.h"
 
 #include <jansson.h>
@@ -780,7 +781,14 @@ void route_run(Request *r, const Route *route)
         route_fail_err(r, &r->err);
         return;
     }
-    route->fn(r);
+    /* A logged-in read of the ledger may be answered as the same read was at this version. */
+    bool keep = r->authed && r->cacheable && !(route->flags & ROUTE_AUDITED);
+    int first_header = r->n_headers;
+    if (!keep || !replycache_answer(r)) {
+        route->fn(r);
+        if (keep)
+            replycache_keep(r, first_header);
+    }
     Err err = ERR_INIT;
     if (db_commit(r->db, &err) < 0)
         fprintf(stderr, "serve: %s: ending a read: %s\n", r->path, err.msg);

@@ -289,12 +289,15 @@ static enum MHD_Result send_reply(struct MHD_Connection *con, Pending *pend, con
     char etag[56] = "";
     bool not_modified = false;
     if (r->status == 200 && r->cacheable && (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
+        uint64_t h = r->kept_hash && *r->kept_hash ? *r->kept_hash
+                                                   : body_hash(r->out.data, r->out.len);
+        if (r->kept_hash)
+            *r->kept_hash = h;
         if (r->etag_version > 0) /* an editable object: If-Match names the version it shows */
             snprintf(etag, sizeof etag, "\"v%lld-%016llx\"", (long long)r->etag_version,
-                     (unsigned long long)body_hash(r->out.data, r->out.len));
+                     (unsigned long long)h);
         else
-            snprintf(etag, sizeof etag, "\"%016llx\"",
-                     (unsigned long long)body_hash(r->out.data, r->out.len));
+            snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)h);
     }
     bool gzip = compress_reply(r, header(con, MHD_HTTP_HEADER_ACCEPT_ENCODING), etag, sizeof etag);
     if (*etag) {
