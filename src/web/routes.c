@@ -776,19 +776,20 @@ void route_run(Request *r, const Route *route)
         audit_handler_refusal(r, route);
         return;
     }
+    /* A logged-in read of the ledger may be answered as the same read was at this version,
+       without reading anything. */
+    bool keep = r->authed && r->cacheable && !(route->flags & ROUTE_AUDITED);
+    int first_header = r->n_headers;
+    if (keep && replycache_answer(r))
+        return;
     /* A read sees one snapshot and takes the read lock once (db_begin_read). */
     if (db_begin_read(r->db, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return;
     }
-    /* A logged-in read of the ledger may be answered as the same read was at this version. */
-    bool keep = r->authed && r->cacheable && !(route->flags & ROUTE_AUDITED);
-    int first_header = r->n_headers;
-    if (!keep || !replycache_answer(r)) {
-        route->fn(r);
-        if (keep)
-            replycache_keep(r, first_header);
-    }
+    route->fn(r);
+    if (keep)
+        replycache_keep(r, first_header);
     Err err = ERR_INIT;
     if (db_commit(r->db, &err) < 0)
         fprintf(stderr, "serve: %s: ending a read: %s\n", r->path, err.msg);
