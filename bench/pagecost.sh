@@ -74,11 +74,12 @@ bench_dataset() {
         WHERE login = '$OFFICE'"
     rm -f "$DIR/serve.out"
     # The API's per-account rate limit (1,000/s by default) would answer most of a benchmark's
-    # requests with 429; binaries from before the limit do not know the option. wrk's 64
-    # connections all come from 127.0.0.1, as a balancer's would: the default per-address limit
-    # (32) would refuse half of them, so the limit is raised as README's balancer set-up says.
+    # requests with 429; binaries from before the limit do not know the option (nor name it
+    # among their strings). wrk's 64 connections all come from 127.0.0.1, as a balancer's would:
+    # the default per-address limit (32) would refuse half of them, so the limit is raised as
+    # README's balancer set-up says.
     rate="--rate-api 0 --max-per-address 64"
-    [ -n "${ZG_OLD:-}" ] && rate="--max-per-address 64"
+    grep -qa -- --rate-api "$RUN" || rate="--max-per-address 64"
     # shellcheck disable=SC2086
     # ZG_WRITE_TRACE=0: the server's account of every write transaction, for the progress
     # reports' figures (bench_writes, bench/write_trace.sh); reads trace nothing.
