@@ -118,6 +118,12 @@ run(async () => {
     for (let i = 0; i < 4; i++) {
         const [writer, reader] = i % 2 ? [unitB, unitA] : [unitA, unitB];
         const id = movable[i];
+        // The reader has the measure already: its worker keeps that reply (web/replycache.c),
+        // which the write on the other server must make stale.
+        const before = await reader.req(`/measures/${id}`);
+        assert.equal(before.status, 200);
+        assert.doesNotMatch(before.text, new RegExp(`第${i}次，交替写入`));
+        assert.equal((await reader.req(`/api/v1/measures/${id}`)).status, 200);
         res = await send(writer, 'POST', `/api/v1/measures/${id}/transitions`, { action: 'report', comment: `第${i}次，交替写入` });
         assert.ok([200, 201].includes(res.status), res.text);
         acknowledged.push(id);
