@@ -73,3 +73,11 @@ void hash_random(void *p, size_t n)
     hash_init();
     randombytes_buf(p, n);
 }
+
+uint64_t hash_fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *u = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ u[i]) * 0x100000001b3ull;
+    return h;
+}

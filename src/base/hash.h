@@ -27,6 +27,9 @@ char *hash_stream_hex(HashStream *h, char out[HASH_HEX_SIZE]);
 
 /* HMAC-SHA-256 of p[0..n) with a 32-byte key, as lowercase hex into out. Returns out. */
 char *hash_hmac_hex(const unsigned char key[32], const void *p, size_t n, char out[HASH_HEX_SIZE]);
+/* FNV-1a, 64 bits (a table's spread, not a digest): h = HASH_FNV_INIT, then any number of calls. */
+#define HASH_FNV_INIT 0xcbf29ce484222325ull
+uint64_t hash_fnv(uint64_t h, const void *p, size_t n);
 /* Fill p with n random bytes. */
 void hash_random(void *p, size_t n);
 

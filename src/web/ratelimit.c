@@ -3,6 +3,8 @@
 */
 #include "web/ratelimit.h"
 
+#include "base/hash.h"
+
 #include <math.h>
 #include <pthread.h>
 
@@ -21,12 +23,9 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 /* FNV-1a over kind, a separator and key; never 0. */
 static uint64_t key_hash(const char *kind, const char *key)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (const char *p = kind; *p; p++)
-        h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-    h = (h ^ 0xff) * 0x100000001b3ull;
-    for (const char *p = key; *p; p++)
-        h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+    uint64_t h = hash_fnv(HASH_FNV_INIT, kind, strlen(kind));
+    h = hash_fnv(h, "\xff", 1);
+    h = hash_fnv(h, key, strlen(key));
     return h ? h : 1;
 }
 

@@ -3,6 +3,8 @@
 */
 #include "web/refusal.h"
 
+#include "base/hash.h"
+
 #include <pthread.h>
 
 #define SLOTS 1024 /* actors tracked at once */
@@ -21,9 +23,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 /* FNV-1a of s; never 0. */
 static uint64_t actor_hash(const char *s)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+    uint64_t h = hash_fnv(HASH_FNV_INIT, s, strlen(s));
     return h ? h : 1;
 }
 

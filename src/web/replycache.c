@@ -9,6 +9,7 @@
 */
 #include "web/replycache.h"
 
+#include "base/hash.h"
 #include "base/tz.h"
 #include "web/server.h"
 #include "web/view.h"
@@ -96,9 +97,7 @@ static void key_of(const Request *r, Buf *key)
 
 static uint64_t hash_of(const char *p, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)p[i]) * 0x100000001b3ull;
+    uint64_t h = hash_fnv(HASH_FNV_INIT, p, n);
     return h ? h : 1;
 }
 
