@@ -45,6 +45,8 @@ typedef struct Db {
     int tx_depth;    /* nesting of db_begin; only the outermost begins and commits */
     bool tx_failed;  /* an inner level rolled back: the outermost commit must fail */
     bool write_locked; /* holds the process's writer lock (db.c), from db_begin to its end */
+    bool defer_sync;     /* commits leave their WAL sync to the caller (db_defer_sync) */
+    int64_t sync_ticket; /* the latest such commit not yet handed on (db_sync_take) */
     int audit_key_state;          /* 0 not looked for, 1 loaded, -1 there is none */
     unsigned char audit_key[32];  /* the audit chain's HMAC key (audit_store.c) when loaded */
     int64_t audit_key_from;       /* the first audit entry the key signs */
@@ -80,11 +82,25 @@ void db_close(Db *db);
 ** A server's checkpoints, off the request path: from now on the commits of connections that
 ** db_open opens on path (a SQLite file; PostgreSQL needs none) leave the WAL's checkpoint to a
 ** background thread (PASSIVE each 2,000 pages committed, the WAL started again at 12,000,
-** TRUNCATE after a second without commits) instead of running it inside one request. Call before the threads open the database;
+** TRUNCATE after a second without commits) instead of running it inside one request, and their
+** WAL syncs to group commit, with a thread for the syncs that requests hand over (db_defer_sync).
+** Call before the threads open the database;
 ** db_checkpoints_stop ends the thread after the last of them closed. One database per process.
 */
 int db_checkpoints_start(const char *path, Err *err);
 void db_checkpoints_stop(void);
+/*
+** Deferred syncs, for a server's requests (group_sync.h). After db_defer_sync(db), a commit of
+** db that needs a WAL sync returns once written, and the caller, before it tells anyone that the
+** commit happened, takes its ticket with db_sync_take (0: nothing to wait for) and either hands
+** it to the sync thread (group_sync_defer; db_checkpoints_start starts the thread) or waits here
+** with db_sync_wait. db_syncs_drain, before the server stops, refuses further hand-overs and
+** returns once every waiter handed over was told.
+*/
+void db_defer_sync(Db *db);
+int64_t db_sync_take(Db *db);
+int db_sync_wait(Db *db, int64_t ticket, Err *err);
+void db_syncs_drain(void);
 /* The WAL's frames at which the thread makes the writers wait to start it again; 0: the default
 ** (tests: a small bound). */
 void db_checkpoints_bound(int pages);

@@ -14,6 +14,7 @@
 #include "base/utf8.h"
 #include "db/audit_store.h"
 #include "db/backup.h"
+#include "db/group_sync.h"
 #include "web/compress.h"
 #include "web/guard.h"
 #include "web/request.h"
@@ -100,6 +101,7 @@ static Db *thread_db(const WebConfig *c, Err *err)
         free(db);
         return NULL;
     }
+    db_defer_sync(db); /* a request's commit is synced while its worker goes on (hold_reply) */
     pthread_setspecific(db_key, db);
     return db;
 }
@@ -116,6 +118,10 @@ typedef struct Pending {
     Guard *guard;          /* the connection's receive deadline */
     char client[64];       /* the peer's address */
     struct timespec start; /* arrival, for the access log */
+    struct MHD_Connection *con; /* while its reply is held (hold_reply) */
+    GroupSyncWaiter wait;  /* the reply waits for its commit's sync */
+    bool held;             /* the sync thread resumed the connection: the reply may go */
+    int sync_rc;           /* that sync's result */
 } Pending;
 
 typedef struct Collect {
@@ -487,6 +493,58 @@ static void finish_request(Pending *pend)
     route_run(r, pend->route);
 }
 
+/*
+** A request's commits are acknowledged only once the WAL is synced (group_sync.h). The worker
+** does not wait for that: the connection is suspended, the reply kept in its Pending, and the
+** worker serves other connections while the sync thread syncs for every commit so far; it then
+** resumes the connection, and libmicrohttpd calls answer again, which sends the reply. The lock
+** makes sure the connection is suspended before the sync thread can resume it.
+*/
+static pthread_mutex_t hold_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void sync_done(void *arg, int rc)
+{
+    Pending *pend = arg;
+    pthread_mutex_lock(&hold_lock);
+    pend->sync_rc = rc;
+    pend->held = true;
+    MHD_resume_connection(pend->con);
+    pthread_mutex_unlock(&hold_lock);
+}
+
+/* The reply when the commit is written but its sync failed: it is not acknowledged. */
+static void sync_failed_reply(Request *r)
+{
+    route_fail(r, 500, "internal", "committed, but cannot sync the write-ahead log");
+}
+
+/*
+** Before r's reply goes: true when the connection was suspended until its commit is synced; else
+** the reply may go now (waited here when there is no sync thread, or when may_hold is false).
+*/
+static bool hold_reply(struct MHD_Connection *con, Pending *pend, bool may_hold)
+{
+    Request *r = &pend->r;
+    int64_t ticket = r->db ? db_sync_take(r->db) : 0;
+    if (!ticket)
+        return false;
+    int rc = -1;
+    if (may_hold) {
+        pend->con = con;
+        pend->wait = (GroupSyncWaiter){.ticket = ticket, .done = sync_done, .arg = pend};
+        pthread_mutex_lock(&hold_lock);
+        rc = group_sync_defer(&pend->wait);
+        if (rc == 0)
+            MHD_suspend_connection(con);
+        pthread_mutex_unlock(&hold_lock);
+    }
+    if (rc == 0)
+        return true;
+    if (rc < 0 && db_sync_wait(r->db, ticket, &r->err) < 0)
+        sync_failed_reply(r);
+    return false;
+}
+
 static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
@@ -515,6 +573,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
             pend->route = NULL;
             if (pend->guard)
                 guard_set(pend->guard, 0);
+            hold_reply(con, pend, false); /* a refusal's audit entry: synced here */
             return send_reply(con, pend, method, url);
         }
         /* The body has its own deadline, counted from the end of the head. */
@@ -527,9 +586,18 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
         *upload_size = 0;
         return MHD_YES;
     }
-    if (pend->guard)
-        guard_set(pend->guard, 0);
-    finish_request(pend);
+    if (pend->held) {
+        /* Resumed by the sync thread: the reply kept at hold_reply goes now. */
+        pend->held = false;
+        if (pend->sync_rc != 0)
+            sync_failed_reply(&pend->r);
+    } else {
+        if (pend->guard)
+            guard_set(pend->guard, 0);
+        finish_request(pend);
+        if (hold_reply(con, pend, true))
+            return MHD_YES;
+    }
     enum MHD_Result ret = send_reply(con, pend, method, url);
     upload_cleanup(&pend->sink);
     return ret;
@@ -692,8 +760,8 @@ int web_serve(const WebConfig *c, Err *err)
         return err_fail(err, ERR_IO, "cannot start the connection reaper");
     }
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL,
-        answer, (void *)c, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME,
+        0, NULL, NULL, answer, (void *)c, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)c->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)c->max_per_address, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -715,6 +783,7 @@ int web_serve(const WebConfig *c, Err *err)
 
     int sig = wait_for_signal(c, &stop);
     fprintf(stderr, "serve: signal %d, finishing requests under way\n", sig);
+    db_syncs_drain(); /* no connection may stay suspended at MHD_stop_daemon */
     MHD_stop_daemon(d);
     guard_stop();
     close(lock_fd);
