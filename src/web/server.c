@@ -708,6 +708,20 @@ static int wait_for_signal(const WebConfig *c, const sigset_t *stop)
     return sig;
 }
 
+/* libmicrohttpd's threads on addr, with c's limits (suspend and resume: hold_reply). */
+static struct MHD_Daemon *start_daemon(const WebConfig *c, struct sockaddr_in *addr)
+{
+    return MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME,
+        0, NULL, NULL, answer, (void *)c, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)c->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)c->max_per_address, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)c->receive_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)WEB_CONNECTION_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, request_done, (void *)c,
+        MHD_OPTION_NOTIFY_CONNECTION, connection_notify, (void *)c, MHD_OPTION_END);
+}
+
 int web_serve(const WebConfig *c, Err *err)
 {
     /* The database must open before anyone is told the server runs. */
@@ -759,15 +773,7 @@ int web_serve(const WebConfig *c, Err *err)
         free(upload_dir);
         return err_fail(err, ERR_IO, "cannot start the connection reaper");
     }
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME,
-        0, NULL, NULL, answer, (void *)c, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)c->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)c->max_per_address, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)c->receive_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONNECTION_MEMORY,
-        MHD_OPTION_NOTIFY_COMPLETED, request_done, (void *)c, MHD_OPTION_NOTIFY_CONNECTION,
-        connection_notify, (void *)c, MHD_OPTION_END);
+    struct MHD_Daemon *d = start_daemon(c, &addr);
     if (!d) {
         int e = errno;
         guard_stop();
