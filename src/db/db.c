@@ -81,12 +81,55 @@ int db_bulk_cache(Db *db, Err *err)
 /* This thread's write transaction's moments while ZG_WRITE_TRACE is on (write_trace.h). */
 static _Thread_local WriteTrace wtrace;
 
+/*
+** The writers' connection. A server's write transactions all run on one connection, lent to the
+** Db that holds the writers' lock (its connection and statements swapped in at the outermost
+** db_begin and back at the end): SQLite drops a connection's page cache whenever another
+** connection committed since its last transaction, so with a connection per worker every write
+** began by reading its pages again (about 60 preads a report at two workers), under the lock.
+** Only the lock's holder touches it.
+*/
+static Db writer;
+static bool writer_tried; /* an open was tried (a failure leaves each Db on its own) */
+
+static void swap_conn(Db *a, Db *b)
+{
+    Db t = *a;
+    a->conn = b->conn, a->stmts = b->stmts, a->n_stmts = b->n_stmts, a->cap = b->cap;
+    b->conn = t.conn, b->stmts = t.stmts, b->n_stmts = t.n_stmts, b->cap = t.cap;
+}
+
+/* Under the writers' lock: lend db the writers' connection, for a server's connection. */
+static void writer_lend(Db *db, const char *path)
+{
+    if (!db->conn->group_sync || !path)
+        return;
+    if (!writer.conn && !writer_tried) {
+        writer_tried = true;
+        Err err = ERR_INIT;
+        /* Its cache stays warm: room for the pages writes touch (indexes of a large ledger). */
+        if (db_open(&writer, path, 0, &err) < 0 ||
+            db_exec(&writer, "PRAGMA cache_size=-32768", &err) < 0) {
+            fprintf(stderr, "serve: writes stay on each thread's connection: %s\n", err.msg);
+            db_close(&writer);
+        }
+    }
+    if (writer.conn && writer.conn->group_sync) {
+        swap_conn(db, &writer);
+        db->lent = true;
+    }
+}
+
 /* Give back db's writers' lock if it holds it; the moment it did when traced, else 0. */
 static int64_t write_unlock(Db *db)
 {
     if (!db->write_locked)
         return 0;
     int64_t end = wtrace.asked ? write_trace_now() : 0;
+    if (db->lent) {
+        swap_conn(db, &writer);
+        db->lent = false;
+    }
     db->write_locked = false;
     pthread_mutex_unlock(&write_lock);
     return end;
@@ -434,6 +477,10 @@ void db_checkpoints_stop(void)
     pthread_mutex_unlock(&ckpt.lock);
     pthread_join(ckpt.thread, NULL);
     group_sync_stop();
+    pthread_mutex_lock(&write_lock);
+    db_close(&writer);
+    writer_tried = false;
+    pthread_mutex_unlock(&write_lock);
     /* The last connection to close checkpoints the rest and removes the WAL. */
     sqlite3_close(ckpt.sync_conn);
     sqlite3_close(ckpt.conn);
@@ -827,6 +874,7 @@ static int begin(Db *db, bool write, Err *err)
             wtrace = (WriteTrace){.asked = write_trace_now()};
         pthread_mutex_lock(&write_lock);
         db->write_locked = true;
+        writer_lend(db, ckpt.path);
         if (wtrace.asked)
             wtrace.locked = write_trace_now();
     }

@@ -45,6 +45,7 @@ typedef struct Db {
     int tx_depth;    /* nesting of db_begin; only the outermost begins and commits */
     bool tx_failed;  /* an inner level rolled back: the outermost commit must fail */
     bool write_locked; /* holds the process's writer lock (db.c), from db_begin to its end */
+    bool lent;           /* runs its write on the writers' connection (db.c), swapped in */
     bool defer_sync;     /* commits leave their WAL sync to the caller (db_defer_sync) */
     int64_t sync_ticket; /* the latest such commit not yet handed on (db_sync_take) */
     int audit_key_state;          /* 0 not looked for, 1 loaded, -1 there is none */
