@@ -1158,6 +1158,7 @@ static const char *const migrations[] = {
     "migrate_ontime.sql",
     "migrate_inspection_seq.sql",
     "migrate_touch.sql",
+    "migrate_quiet_report.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "DB_SCHEMA_VERSION must equal the number of migrations");

@@ -2,17 +2,17 @@
 ** test_dash_touch.c: the dashboard's kept figures (db/dash_store.c, DashMeasures) brought up to
 ** date from the log of touched measures (migrate_touch.sql) equal the figures read whole, after
 ** each kind of write that changes what a measure's figures read: a progress report submitted,
-** returned and deleted; a supervision opened past its respond-by and closed; a leader added and
-** removed; a co-unit added and removed (the measure enters and leaves a unit's scope); the lead
-** unit changed; a measure withdrawn and restored, closed, given another deadline, deleted, and
-** a new one added; and a write elsewhere. Each is compared for the whole inspection and for a
-** unit's scope, on the demos' today and on a day when reports are owed, and the update must not
-** have read the scope whole. Then the cases that must read it whole: more than an eighth of the
-** scope changed, rows missing from the log, a log behind what was seen (a database put back
-** from a copy), another day. Each time the kept measures' counts by state and light (整改台账's,
-** dash_counts) equal the list's SQL counts (measure_store_counts), and their rows in ledger
-** order a tree's (measure_store_tree). SQLite only: on PostgreSQL the figures are always read whole
-** (test_dash_sql runs there).
+** returned and deleted, and a second one on a day, which must not write its measure again; a
+** supervision opened past its respond-by and closed; a leader added and removed; a co-unit added
+** and removed (the measure enters and leaves a unit's scope); the lead unit changed; a measure
+** withdrawn and restored, closed, given another deadline, deleted, and a new one added; and a
+** write elsewhere. Each is compared for the whole inspection and for a unit's scope, on the demos'
+** today and on a day when reports are owed, and the update must not have read the scope whole.
+** Then the cases that must read it whole: more than an eighth of the scope changed, rows missing
+** from the log, a log behind what was seen (a database put back from a copy), another day. Each
+** time the kept measures' counts by state and light (整改台账's, dash_counts) equal the list's SQL
+** counts (measure_store_counts), and their rows in ledger order a tree's (measure_store_tree).
+** SQLite only: on PostgreSQL the figures are always read whole (test_dash_sql runs there).
 */
 #include "testutil.h"
 
@@ -211,6 +211,12 @@ static void test_touched(void **state)
     kept_init(&db, &ks[3], unit, "2026-12-14");
     for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++)
         write_then_check(&db, ks, 4, writes[i]);
+    /* A second report on one day counts nothing new for its measure: the figures stay right and
+       the measure is not written again (migrate_quiet_report.sql). */
+    write_then_check(&db, ks, 4, writes[0]);
+    int64_t seq = test_sql_int(&db, "SELECT max(seq) FROM measure_touch");
+    write_then_check(&db, ks, 4, writes[0]);
+    assert_int_equal(test_sql_int(&db, "SELECT max(seq) FROM measure_touch"), seq);
     /* A new measure in the unit's scope: a copy of one of its measures. */
     write_then_check(&db, ks, 4,
                      "INSERT INTO measure (finding_id, inspection_id, ordinal, title, body, kind,"
