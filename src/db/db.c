@@ -168,12 +168,6 @@ static int sync_wal(void *arg)
     return sync_conn_wal(SQL((Db *)arg));
 }
 
-static int sync_failed(Err *err, int rc)
-{
-    return err_fail(err, ERR_IO, "committed, but cannot sync the write-ahead log: %s",
-                    sqlite3_errstr(rc));
-}
-
 void db_defer_sync(Db *db)
 {
     db->defer_sync = true;
@@ -189,12 +183,10 @@ int64_t db_sync_take(Db *db)
 int db_sync_wait(Db *db, int64_t ticket, Err *err)
 {
     int rc = ticket ? group_sync_wait(ticket, sync_wal, db) : SQLITE_OK;
-    return rc == SQLITE_OK ? 0 : sync_failed(err, rc);
-}
-
-void db_syncs_drain(void)
-{
-    group_sync_stop();
+    if (rc != SQLITE_OK)
+        return err_fail(err, ERR_IO, "committed, but cannot sync the write-ahead log: %s",
+                        sqlite3_errstr(rc));
+    return 0;
 }
 
 /*

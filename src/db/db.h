@@ -95,13 +95,12 @@ void db_checkpoints_stop(void);
 ** db that needs a WAL sync returns once written, and the caller, before it tells anyone that the
 ** commit happened, takes its ticket with db_sync_take (0: nothing to wait for) and either hands
 ** it to the sync thread (group_sync_defer; db_checkpoints_start starts the thread) or waits here
-** with db_sync_wait. db_syncs_drain, before the server stops, refuses further hand-overs and
+** with db_sync_wait. Before the server stops, group_sync_stop refuses further hand-overs and
 ** returns once every waiter handed over was told.
 */
 void db_defer_sync(Db *db);
 int64_t db_sync_take(Db *db);
 int db_sync_wait(Db *db, int64_t ticket, Err *err);
-void db_syncs_drain(void);
 /* The WAL's frames at which the thread makes the writers wait to start it again; 0: the default
 ** (tests: a small bound). */
 void db_checkpoints_bound(int pages);

@@ -789,7 +789,7 @@ int web_serve(const WebConfig *c, Err *err)
 
     int sig = wait_for_signal(c, &stop);
     fprintf(stderr, "serve: signal %d, finishing requests under way\n", sig);
-    db_syncs_drain(); /* no connection may stay suspended at MHD_stop_daemon */
+    group_sync_stop(); /* no connection may stay suspended at MHD_stop_daemon */
     MHD_stop_daemon(d);
     guard_stop();
     close(lock_fd);
