@@ -21,7 +21,7 @@ SKIP = {"session": "logins belong to the server that made them",
         "measure_ontime": "kept by the target's own triggers",
         "revisit_tally": "kept by the target's own triggers",
         "change_seq": "kept by the target's own triggers",
-        "measure_touch": "kept by the target's own triggers (SQLite only)"}
+        "measure_touch": "kept by the target's own triggers"}
 PAGE = 500
 
 

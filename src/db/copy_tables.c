@@ -6,7 +6,7 @@
 ** Not copied: measure_ontime (kept by the target's own triggers).
 ** Not copied: measure_party (kept by the target's own triggers).
 ** Not copied: measure_tally (kept by the target's own triggers).
-** Not copied: measure_touch (kept by the target's own triggers (SQLite only)).
+** Not copied: measure_touch (kept by the target's own triggers).
 ** Not copied: revisit_tally (kept by the target's own triggers).
 ** Not copied: session (logins belong to the server that made them).
 */

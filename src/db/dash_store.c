@@ -13,7 +13,9 @@
 **
 ** A worker keeps the measures' figures, their pairs and the sums (DashMeasures) between
 ** requests; after a write it reads again only the measures that the touch log
-** (migrate_touch.sql) names, takes their old figures out of the sums and adds the new ones.
+** (migrate_touch.sql) names, takes their old figures out of the sums and adds the new ones. On
+** PostgreSQL the log (pg_migrate_touch_log.sql) is read by transaction: the rows of those the
+** figures' snapshot did not see.
 **
 ** Reporting punctuality follows ledger_on_time (ledger/light.c). A measure's reporting runs until
 ** the day, or until its closing day when closed before; the cycles due in [start, until) are
@@ -49,9 +51,11 @@ _Static_assert(MEASURE_LIGHT_RED == 2 && MEASURE_LIGHT_CLOSED == 3, "DASH_LIGHT'
     " AND k.party_id = ?2 AND k.inspection_id = ?1)"
 #define WHOLE(join) " FROM measure m" join " WHERE" IN_SCOPE
 #define OF_UNIT(join) WHOLE(join) OF_PARTY
-/* Those of them among the ids ?3 (SQLite: a JSON array), read by id. */
+/* Those of them among the ids ?3 (a JSON array), read by id. */
 #define IDS_WHOLE " FROM json_each(?3) j CROSS JOIN measure m WHERE m.id = j.value AND" IN_SCOPE
 #define IDS_OF_UNIT IDS_WHOLE OF_PARTY
+#define IDS_WHOLE_PG " FROM measure m WHERE m.id" DB_ANY_IDS_PG("?3") " AND" IN_SCOPE
+#define IDS_OF_UNIT_PG IDS_WHOLE_PG OF_PARTY
 
 /* The day reporting runs until: the closing day of a measure closed before the day. */
 #define CLOSED_EARLY "m.state = 'closed' AND m.closed_at < ?20"
@@ -324,13 +328,15 @@ static int name_groups(Db *db, Arena *arena, DashGroup *g, int n, Err *err)
 /*
 ** A scope's measures as their figures are summed, kept between requests: each measure's figures
 ** sorted by id and the (measure, leader) pairs sorted by measure, as of the touch log's seq
-** (migrate_touch.sql), for the scope and day in `scope` (its day pointer not kept).
+** (migrate_touch.sql; on PostgreSQL, pg_migrate_touch_log.sql, as of a snapshot too), for the
+** scope and day in `scope` (its day pointer not kept).
 */
 struct DashMeasures {
     bool valid;
     DashScope scope;
     Day day;
     int64_t seq;
+    char *snap;   /* PostgreSQL: the snapshot ("xmin:xmax:xip,…") the figures are as of */
     Each *each;
     int n_each, cap_each;
     Pair *pairs;
@@ -349,6 +355,7 @@ void dash_measures_free(DashMeasures *m)
         return;
     free(m->each);
     free(m->pairs);
+    free(m->snap);
     groups_free(&m->groups);
     free(m);
 }
@@ -423,14 +430,32 @@ static bool same_scope(const DashMeasures *m, const DashScope *s)
            k->owes_report == s->owes_report && k->cycle_start == s->cycle_start;
 }
 
-/* The touch log's last seq (0 when empty; PostgreSQL has none). */
-static int touch_seq(Db *db, int64_t *seq, Err *err)
+/* *snap a copy of text (NULL when none), the old one freed. */
+static void snap_set(char **snap, const char *text)
 {
-    *seq = 0;
-    if (db_is_pg(db))
-        return 0;
-    return db_find_id(db, db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) FROM measure_touch")),
-                      seq, err);
+    free(*snap);
+    *snap = text ? xstrdup(text) : NULL;
+}
+
+/*
+** The touch log's last seq (0 when empty), and on PostgreSQL into *snap the snapshot of this
+** statement, run before the figures are read: every change they do not show, it did not see.
+*/
+static int touch_place(Db *db, int64_t *seq, char **snap, Err *err)
+{
+    if (!db_is_pg(db))
+        return db_find_id(
+            db, db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0) FROM measure_touch")), seq,
+            err);
+    DbStmt *st = db_prepare(db, DB_SQL("SELECT coalesce(max(seq), 0),"
+                                       " CAST(pg_current_snapshot() AS text) FROM measure_touch"));
+    int rc = db_step(db, st, err);
+    if (rc == 1) {
+        *seq = db_col_int(st, 0);
+        snap_set(snap, db_col_text(st, 1));
+    }
+    db_reset(st);
+    return rc == 1 ? 0 : rc < 0 ? -1 : err_fail(err, ERR_DB, "no row: the touch log's place");
 }
 
 /* Every measure of s into m. */
@@ -441,7 +466,7 @@ static int measures_read_whole(Db *db, DashMeasures *m, const DashScope *s, Err 
     Pair *pl;
     int ne, np, rc = -1;
     m->valid = false;
-    if (touch_seq(db, &m->seq, err) < 0)
+    if (touch_place(db, &m->seq, &m->snap, err) < 0)
         goto done;
     DbStmt *st = PREPARE_SCOPED(db, s, Q_EACH);
     bind_scope(st, s);
@@ -483,6 +508,19 @@ done:
 /* The leaders of the measures ?3. */
 #define Q_LEADERS_OF                                                                               \
     "SELECT measure_id, person_id FROM measure_leader WHERE measure_id IN " DB_IDS_SQLITE("?3")
+#define Q_LEADERS_OF_PG                                                                            \
+    "SELECT measure_id, person_id FROM measure_leader WHERE measure_id" DB_ANY_IDS_PG("?3")
+
+/* ids[0..k) sorted and without repeats; how many are left. */
+static int distinct_ids(int64_t *ids, int k)
+{
+    qsort(ids, (size_t)k, sizeof *ids, cmp_id);
+    int d = 0;
+    for (int i = 0; i < k; i++)
+        if (!d || ids[d - 1] != ids[i])
+            ids[d++] = ids[i];
+    return d;
+}
 
 /*
 ** The ids the log names after m's seq, sorted and distinct, into *ids of *n (at most max;
@@ -493,7 +531,7 @@ static int touched_since(Db *db, Arena *a, const DashMeasures *m, int max, int64
                          int64_t *seq, Err *err)
 {
     *n = -1;
-    if (touch_seq(db, seq, err) < 0)
+    if (touch_place(db, seq, NULL, err) < 0)
         return -1;
     /* A log behind what m saw (a database put back from a copy), or more than max to read. */
     if (*seq < m->seq || *seq - m->seq > max)
@@ -511,14 +549,56 @@ static int touched_since(Db *db, Arena *a, const DashMeasures *m, int max, int64
         return -1;
     if (k != *seq - m->seq)
         return 0; /* rows dropped from the log's far end */
-    qsort(*ids, (size_t)k, sizeof **ids, cmp_id);
-    int d = 0;
-    for (int i = 0; i < k; i++)
-        if (!d || (*ids)[d - 1] != (*ids)[i])
-            (*ids)[d++] = (*ids)[i];
-    *n = d;
+    *n = distinct_ids(*ids, k);
     return 0;
 }
+
+/*
+** PostgreSQL's (pg_migrate_touch_log.sql): the ids the log names for the transactions m's
+** snapshot did not see, as touched_since, with the log's last seq into *seq and this
+** statement's snapshot into *snap (the caller's to free), all as of that one snapshot. *n = -1
+** when more than max rows, when the log was pruned past m's snapshot's xmin (its floor) or is
+** behind what m saw.
+*/
+#define SNAP "CAST(?1 AS pg_snapshot)"
+static int touched_since_pg(Db *db, Arena *a, const DashMeasures *m, int max, int64_t **ids,
+                            int *n, int64_t *seq, char **snap, Err *err)
+{
+    *n = -1;
+    if (!m->snap)
+        return 0;
+    DbStmt *st = db_prepare(
+        db, DB_SQL("SELECT 0, (SELECT coalesce(max(seq), 0) FROM measure_touch),"
+                   " CAST(pg_current_snapshot() AS text),"
+                   " CASE WHEN (SELECT xid FROM measure_touch_floor) >"
+                   "   CAST(CAST(pg_snapshot_xmin(" SNAP ") AS text) AS bigint) THEN 1 ELSE 0 END"
+                   " UNION ALL (SELECT 1, measure_id, NULL, 0 FROM measure_touch"
+                   " WHERE xid >= CAST(CAST(pg_snapshot_xmin(" SNAP ") AS text) AS bigint)"
+                   " AND NOT pg_visible_in_snapshot(CAST(CAST(xid AS text) AS xid8), " SNAP ")"
+                   " LIMIT ?2)"));
+    db_bind_text(st, 1, m->snap);
+    db_bind_int(st, 2, max + 1);
+    int k = 0, rc;
+    bool pruned = true;
+    *ids = ARENA_ARRAY(a, int64_t, max + 1);
+    while ((rc = db_step(db, st, err)) == 1) {
+        if (db_col_int(st, 0) == 0) {
+            *seq = db_col_int(st, 1);
+            snap_set(snap, db_col_text(st, 2));
+            pruned = db_col_int(st, 3) != 0;
+        } else if (k <= max) {
+            (*ids)[k++] = db_col_int(st, 1);
+        }
+    }
+    db_reset(st);
+    if (rc < 0 || !*snap)
+        return rc < 0 ? -1 : 0;
+    if (pruned || *seq < m->seq || k > max)
+        return 0;
+    *n = distinct_ids(*ids, k);
+    return 0;
+}
+#undef SNAP
 
 /* Whether id is in ids[0..n) (sorted). */
 static bool has_id(const int64_t *ids, int n, int64_t id)
@@ -575,10 +655,12 @@ static int measures_patch(Db *db, DashMeasures *m, const DashScope *s, Err *err)
 {
     Arena a = ARENA_INIT;
     int64_t *ids, seq;
+    char *snap = NULL;
     int n, rc = -1;
     /* More than an eighth of the scope changed: as cheap to read it all. */
     int max = m->n_each / 8 > 64 ? m->n_each / 8 : 64;
-    if (touched_since(db, &a, m, max, &ids, &n, &seq, err) < 0)
+    if ((db_is_pg(db) ? touched_since_pg(db, &a, m, max, &ids, &n, &seq, &snap, err)
+                      : touched_since(db, &a, m, max, &ids, &n, &seq, err)) < 0)
         goto done;
     if (n < 0) {
         rc = 1;
@@ -588,13 +670,15 @@ static int measures_patch(Db *db, DashMeasures *m, const DashScope *s, Err *err)
         Each *e;
         Pair *pl;
         int ne, np;
-        DbStmt *st = db_prepare(db, s->unit_id ? DB_SQL_SQLITE(Q_EACH(IDS_OF_UNIT))
-                                               : DB_SQL_SQLITE(Q_EACH(IDS_WHOLE)));
+        DbStmt *st = db_prepare(db, s->unit_id ? DB_PICK(db, Q_EACH(IDS_OF_UNIT),
+                                                         Q_EACH(IDS_OF_UNIT_PG))
+                                               : DB_PICK(db, Q_EACH(IDS_WHOLE),
+                                                         Q_EACH(IDS_WHOLE_PG)));
         bind_scope(st, s);
         db_bind_ids(st, 3, ids, n);
         if (db_rows(db, st, &each_map, &a, &e, &ne, err) < 0)
             goto done;
-        st = db_prepare(db, DB_SQL_SQLITE(Q_LEADERS_OF));
+        st = db_prepare(db, DB_PICK(db, Q_LEADERS_OF, Q_LEADERS_OF_PG));
         db_bind_ids(st, 3, ids, n);
         if (db_rows(db, st, &pair_map, &a, &pl, &np, err) < 0)
             goto done;
@@ -603,8 +687,12 @@ static int measures_patch(Db *db, DashMeasures *m, const DashScope *s, Err *err)
         measures_merge(m, ids, n, e, ne, pl, np);
     }
     m->seq = seq;
+    free(m->snap);
+    m->snap = snap;
+    snap = NULL;
     rc = 0;
 done:
+    free(snap);
     arena_free(&a);
     return rc;
 }
@@ -612,7 +700,7 @@ done:
 int dash_measures_update(Db *db, DashMeasures *m, const DashScope *s, bool *whole, Err *err)
 {
     *whole = false;
-    int rc = db_is_pg(db) || !same_scope(m, s) ? 1 : measures_patch(db, m, s, err);
+    int rc = !same_scope(m, s) ? 1 : measures_patch(db, m, s, err);
     if (rc == 0)
         return 0;
     m->valid = false;

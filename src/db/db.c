@@ -1151,6 +1151,7 @@ static const char *const migrations[] = {
     "migrate_inspection_seq.sql",
     "migrate_touch.sql",
     "migrate_quiet_report.sql",
+    "migrate_touch_log.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "DB_SCHEMA_VERSION must equal the number of migrations");

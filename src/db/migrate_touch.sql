@@ -12,8 +12,8 @@
 -- open supervisions of it. Its progress reports need no trigger here: every change of one that
 -- counts rewrites the measure's last_report_on or its on-time tallies (migrate_pagecost.sql,
 -- migrate_ontime.sql), and that update of the measure's row logs it.
--- SQLite only: PostgreSQL's sequences are not in commit order, and there the figures are read
--- whole after every change.
+-- PostgreSQL's sequences are not in commit order: its log (pg_migrate_touch_log.sql) is read by
+-- transaction instead.
 CREATE TABLE measure_touch (
   seq        INTEGER PRIMARY KEY,
   measure_id INTEGER NOT NULL

@@ -443,9 +443,7 @@ const DashMeasures *dash_measures_of(Request *r, const Inspection *in)
 
 bool dash_scope_is(const Request *r, const Inspection *in, const MeasureFilter *f)
 {
-    /* PostgreSQL reads the kept measures whole after every change: there each reader's own SQL
-       costs less. */
-    return !db_is_pg(r->db) && f->inspection_id == in->id && f->unit_id == view_scope_unit(r) &&
+    return f->inspection_id == in->id && f->unit_id == view_scope_unit(r) &&
            f->issued_only == (f->unit_id != 0) && !f->leader_id && f->state < 0 &&
            !f->measure_id && (!f->org_unit_id || f->org_unit_id == in->org_unit_id) && !f->text &&
            !f->open && !f->lead_only && !f->finding_id;

@@ -127,8 +127,7 @@ const DashFigures *dash_figures_of(Request *r, const Inspection *in);
 const DashMeasures *dash_measures_of(Request *r, const Inspection *in);
 /*
 ** Whether filter f (a reader's measures of in, access_scope) selects the measures of the
-** figures' scope for r: the inspection's, or those of a unit-only reader's unit of an issued plan
-** (never on PostgreSQL, where they are read whole after every change).
+** figures' scope for r: the inspection's, or those of a unit-only reader's unit of an issued plan.
 */
 bool dash_scope_is(const Request *r, const Inspection *in, const MeasureFilter *f);
 /*

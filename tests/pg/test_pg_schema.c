@@ -33,24 +33,6 @@ static const char *const sqlite_only[] = {
     "column measure_ontime_sum.last none",
     "column measure_ontime_sum.n none",
     "column progress_ontime.due none",
-    /* The log of touched measures (migrate_touch.sql) needs rows added in commit order, which
-       PostgreSQL's sequences do not give: there the dashboard reads its figures whole. */
-    "table measure_touch",
-    "column measure_touch.seq integer",
-    "column measure_touch.measure_id integer",
-    "trigger measure_touch_bound",
-    "trigger measure_touch_insert",
-    "trigger measure_touch_update",
-    "trigger measure_touch_delete",
-    "trigger measure_touch_leader_insert",
-    "trigger measure_touch_leader_update",
-    "trigger measure_touch_leader_delete",
-    "trigger measure_touch_co_insert",
-    "trigger measure_touch_co_update",
-    "trigger measure_touch_co_delete",
-    "trigger measure_touch_supervision_insert",
-    "trigger measure_touch_supervision_update",
-    "trigger measure_touch_supervision_delete",
 };
 static const char *const pg_only[] = {
     /* PRAGMA user_version's stand-in. */
@@ -66,6 +48,14 @@ static const char *const pg_only[] = {
     "column measure_ontime_sum.last text",
     "column measure_ontime_sum.n integer",
     "column progress_ontime.due text",
+    /* The log of touched measures: a reader's place is a snapshot there, not a seq
+       (pg_migrate_touch_log.sql), so each row names its transaction, the pruned end is kept
+       as a floor, and seq, not from a sequence (lastval), is indexed apart. */
+    "column measure_touch.xid integer",
+    "index measure_touch_seq",
+    "index measure_touch_xid",
+    "table measure_touch_floor",
+    "column measure_touch_floor.xid integer",
 };
 
 typedef struct Names {
