@@ -468,7 +468,10 @@ static int measures_read_whole(Db *db, DashMeasures *m, const DashScope *s, Err 
     m->valid = false;
     if (touch_place(db, &m->seq, &m->snap, err) < 0)
         goto done;
-    DbStmt *st = PREPARE_SCOPED(db, s, Q_EACH);
+    DbStmt *st = db_prepare(db, s->unit_id ? DB_PICK(db, Q_EACH(OF_UNIT("")),
+                                                     DB_PG_GENERIC Q_EACH(OF_UNIT("")))
+                                           : DB_PICK(db, Q_EACH(WHOLE("")),
+                                                     DB_PG_GENERIC Q_EACH(WHOLE(""))));
     bind_scope(st, s);
     if (db_rows(db, st, &each_map, &a, &e, &ne, err) < 0)
         goto done;
@@ -671,9 +674,9 @@ static int measures_patch(Db *db, DashMeasures *m, const DashScope *s, Err *err)
         Pair *pl;
         int ne, np;
         DbStmt *st = db_prepare(db, s->unit_id ? DB_PICK(db, Q_EACH(IDS_OF_UNIT),
-                                                         Q_EACH(IDS_OF_UNIT_PG))
+                                                         DB_PG_GENERIC Q_EACH(IDS_OF_UNIT_PG))
                                                : DB_PICK(db, Q_EACH(IDS_WHOLE),
-                                                         Q_EACH(IDS_WHOLE_PG)));
+                                                         DB_PG_GENERIC Q_EACH(IDS_WHOLE_PG)));
         bind_scope(st, s);
         db_bind_ids(st, 3, ids, n);
         if (db_rows(db, st, &each_map, &a, &e, &ne, err) < 0)

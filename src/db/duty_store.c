@@ -191,12 +191,14 @@ _Static_assert(DUTY_SPOT == 9, "K_SPOT");
 #define ORDER_OLDEST " ORDER BY x.since, x.measure_id, x.kind DESC, x.object_id"
 
 /* The statements of each kind of query (a builder of report_due, org, spot) for s's
-   organisation variant, in db's dialect. */
+   organisation variant, in db's dialect; on PostgreSQL on their generic plans (planning one
+   cost more than running it). */
 #define PREPARE_SCOPED(db, s, query)                                                               \
-    ((s)->org_unit_id ? db_prepare(db, DB_PICK(db, query(REPORT_DUE_LITE, ORG_ONE, SPOT_ONE),      \
-                                               query(REPORT_DUE_PG, ORG_ONE, SPOT_ONE)))           \
-                      : db_prepare(db, DB_PICK(db, query(REPORT_DUE_LITE, ORG_ALL, SPOT_ALL),      \
-                                               query(REPORT_DUE_PG, ORG_ALL, SPOT_ALL))))
+    ((s)->org_unit_id                                                                              \
+         ? db_prepare(db, DB_PICK(db, query(REPORT_DUE_LITE, ORG_ONE, SPOT_ONE),                   \
+                                  DB_PG_GENERIC query(REPORT_DUE_PG, ORG_ONE, SPOT_ONE)))          \
+         : db_prepare(db, DB_PICK(db, query(REPORT_DUE_LITE, ORG_ALL, SPOT_ALL),                   \
+                                  DB_PG_GENERIC query(REPORT_DUE_PG, ORG_ALL, SPOT_ALL))))
 #define Q_FIRST(r, o, s) Q_PAGE(PAGES(r, o, s, FIRST, DESC_), ORDER_NEWEST)
 #define Q_OLDER(r, o, s) Q_PAGE(PAGES(r, o, s, OLDER, DESC_), ORDER_NEWEST)
 #define Q_NEWER(r, o, s) Q_PAGE(PAGES(r, o, s, NEWER, ASC_), ORDER_OLDEST)

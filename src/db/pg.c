@@ -7,6 +7,8 @@
 */
 #include "pg.h"
 
+#include "db/db.h"
+
 #include <libpq-fe.h>
 #include <stdio.h>
 
@@ -21,6 +23,7 @@ struct PgStmt {
     int *fmts;           /* per parameter: 0 text, 1 binary */
     bool *is_int;        /* per parameter: bound by pg_bind_int (for the types of a retry) */
     bool *used;          /* per parameter: its $N appears in text */
+    bool generic;        /* the SQL starts with DB_PG_GENERIC */
     PGresult *res;       /* the result of the current run; NULL before the first step */
     int row;             /* the current row of res; -1 before the first */
     bool done;           /* the last step said done: the next one runs the statement again */
@@ -245,6 +248,7 @@ PgStmt *pg_prepare(PgConn *c, const char *sql)
     pg_translate(sql, &text, &st->n_params);
     st->sql = sql;
     st->text = buf_detach(&text, NULL);
+    st->generic = strncmp(sql, DB_PG_GENERIC, strlen(DB_PG_GENERIC)) == 0;
     snprintf(st->name, sizeof st->name, "zg%u", c->next_name++);
     size_t n = st->n_params ? (size_t)st->n_params : 1;
     st->vals = xcalloc(n, sizeof *st->vals);
@@ -416,8 +420,13 @@ static int stmt_run(PgConn *c, PgStmt *st, Err *err)
 {
     if (!st->prepared && stmt_prepare(c, st, err) < 0)
         return -1;
+    /* A failed SET leaves the plans as they were; one in a transaction ends with it. */
+    if (st->generic)
+        PQclear(PQexec(c->pg, "SET plan_cache_mode = force_generic_plan"));
     PGresult *res = PQexecPrepared(c->pg, st->name, st->n_params, (const char *const *)st->vals,
                                    st->lens, st->fmts, 0);
+    if (st->generic)
+        PQclear(PQexec(c->pg, "RESET plan_cache_mode"));
     ExecStatusType s = PQresultStatus(res);
     if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
         fail_result(c, res, err);
