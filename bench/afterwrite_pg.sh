@@ -55,15 +55,8 @@ run() {
         locked_until = NULL, password_hash = (SELECT password_hash FROM users WHERE login = 'sysadmin')
         WHERE login = '$OFFICE'" >/dev/null
     M=$(q "$db" "SELECT id FROM measure WHERE state = 'in_progress' AND inspection_id = $I LIMIT 1")
-    rm -f "$W/out"
-    "$1" --db "$db" serve --listen 127.0.0.1:0 --today $TODAY --quiet --rate-api 0 --threads 1 \
-        >"$W/out" 2>"$W/err" &
-    pid=$!
-    while ! grep -q listening "$W/out" 2>/dev/null; do
-        kill -0 $pid 2>/dev/null || { cat "$W/err" >&2; exit 1; }
-        sleep 0.1
-    done
-    url=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$W/out")
+    serve_bin "$1" "$db" "$W/out" --threads 1
+    pid=$SERVE_PID url=$SERVE_URL
     first_login "$url" "$OFFICE" "$PW" "$NEWPW" "$W/jar"
     token=$(api_token "$W/jar" "$url")
     sid=$(awk '$6 == "zg_sid" { print $7 }' "$W/jar")

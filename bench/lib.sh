@@ -67,6 +67,23 @@ dataset_copy() {
         WHERE login IN ($logins)"
 }
 
+# serve_bin ZG DB OUT [OPTION…]: ZG serving DB on a free loopback port (the day 2026-11-21, no API
+# rate limit), its output in OUT and OUT.err; once it listens, SERVE_PID and SERVE_URL (exits
+# with its errors if it stops first).
+serve_bin() {
+    zg=$1 db=$2 out=$3
+    shift 3
+    rm -f "$out"
+    "$zg" --db "$db" serve --listen 127.0.0.1:0 --today 2026-11-21 --quiet --rate-api 0 "$@" \
+        >"$out" 2>"$out.err" &
+    SERVE_PID=$!
+    while ! grep -q listening "$out" 2>/dev/null; do
+        kill -0 $SERVE_PID 2>/dev/null || { cat "$out.err" >&2; exit 1; }
+        sleep 0.1
+    done
+    SERVE_URL=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$out")
+}
+
 # callgrind_setup NAME: W a fresh temporary folder, removed at exit with the server of $pid (when
 # set) stopped; valgrind installed from Debian when missing. For the callgrind benchmarks.
 callgrind_setup() {

@@ -79,17 +79,9 @@ generate() {
 
 # serve DB [OPTION…]: start a server; SERVE_PID and SERVE_URL.
 serve() {
-    out="$DIR/serve.$$.$(date +%s%N)"
     db=$1
     shift
-    "$ZG" --db "$db" serve --listen 127.0.0.1:0 --today $TODAY --quiet --rate-api 0 "$@" \
-        >"$out" 2>"$out.err" &
-    SERVE_PID=$!
-    while ! grep -q listening "$out" 2>/dev/null; do
-        kill -0 $SERVE_PID 2>/dev/null || { cat "$out.err" >&2; exit 1; }
-        sleep 0.1
-    done
-    SERVE_URL=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$out")
+    serve_bin "$ZG" "$db" "$DIR/serve.$$.$(date +%s%N)" "$@"
 }
 
 # balance URL1 URL2: nginx round robin in front of both; BAL_URL, BAL_ROOT.
