@@ -3,15 +3,17 @@
 -- measures written since (db/dash_store.c), instead of the whole inspection after every change.
 --
 -- PostgreSQL's sequences are not in commit order: a transaction may take seq 9, another seq 10
--- and commit first. So a reader's place in the log is not a seq but its snapshot's xmin: every
--- change its snapshot did not see was made by a transaction whose id is at least that xmin
--- (it was running then, or began later). Each row carries its transaction's id; the reader asks
--- for the rows from its last xmin on, and takes the new xmin in the same statement.
+-- and commit first. So a reader's place in the log is not a seq but the snapshot its figures
+-- are as of: every change that snapshot did not see was made by a transaction whose id is at
+-- least its xmin (running then, or begun later) and not visible in it. Each row carries its
+-- transaction's id; the reader asks for those rows (from the xmin on, on the index), and takes
+-- its next snapshot in the same statement.
 --
 -- seq is not taken from a sequence: lastval() would then name the log's row instead of the
 -- measure an INSERT added (db_last_id on PostgreSQL). Each row takes the largest seq plus one;
--- writers queue on one advisory lock (db.c), so two rows share a seq only when a writer outside
--- the program adds one at the same time, and then only their place in the pruning differs.
+-- write transactions queue on one advisory lock (db.c), so two rows share a seq only when a
+-- write outside that lock adds one at the same time, and then only their place in the pruning
+-- differs.
 --
 -- The log keeps about its last 4,096 rows: every 256th insert deletes the rows 4,096 below it,
 -- and records in measure_touch_floor one more than the largest transaction id it deleted. A

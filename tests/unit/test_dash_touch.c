@@ -260,8 +260,8 @@ static void test_touched(void **state)
     assert_false(check(&db, &ks[0], "nothing written"));
     ks[0].day.day++;
     assert_true(check(&db, &ks[0], "another day"));
-    /* The log bounded: 5,000 rows at once, each insert's trigger pruning. A reader then reads
-       whole: on PostgreSQL the floor passed its snapshot's xmin. */
+    /* The log bounded: 5,000 rows at once, each insert's trigger pruning (on PostgreSQL
+       raising the floor); a reader behind them reads whole. */
     test_sql_exec(&db, sql);
     test_sql_exec(&db, test_on_pg() ? "SELECT zg_touch(0) FROM generate_series(1, 5000)"
                                     : "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
