@@ -65,6 +65,7 @@ dataset_copy() {
     sqlite3 "$db" "DELETE FROM session; UPDATE users SET must_change_password = 1, failed_logins = 0,
         locked_until = NULL, password_hash = (SELECT password_hash FROM users WHERE login = 'sysadmin')
         WHERE login IN ($logins)"
+    sync # written back now, not during the first figure
 }
 
 # serve_bin ZG DB OUT [OPTION…]: ZG serving DB on a free loopback port (the day 2026-11-21, no API

@@ -36,6 +36,7 @@ one_run() {
     sqlite3 "$DB" "DELETE FROM session; UPDATE users SET must_change_password = 1, failed_logins = 0,
         locked_until = NULL, password_hash = (SELECT password_hash FROM users WHERE login = 'sysadmin')
         WHERE login = '$OFFICE'"
+    sync # the copy's 90 MB written back now, not during the first figure
     # The previous run's "listening on" line would name a port nobody listens on any more.
     rm -f "$DIR/writes.out"
     ZG_WRITE_TRACE=${ZG_WRITE_TRACE:-0} "$RUN" --db "$DB" serve --listen 127.0.0.1:0 --today $TODAY --quiet --rate-api 0 ${THREADS:+--threads $THREADS} \
