@@ -11,6 +11,7 @@
 
 #include <libpq-fe.h>
 #include <stdio.h>
+#include <strings.h>
 
 struct PgStmt {
     const char *sql;     /* the literal's address: the cache key */
@@ -24,6 +25,7 @@ struct PgStmt {
     bool *is_int;        /* per parameter: bound by pg_bind_int (for the types of a retry) */
     bool *used;          /* per parameter: its $N appears in text */
     bool generic;        /* the SQL starts with DB_PG_GENERIC */
+    char table[64];      /* the table an INSERT adds to ("" for any other statement) */
     PGresult *res;       /* the result of the current run; NULL before the first step */
     int row;             /* the current row of res; -1 before the first */
     bool done;           /* the last step said done: the next one runs the statement again */
@@ -38,6 +40,7 @@ struct PgConn {
     int changes;         /* rows changed by the last statement run */
     int64_t last_id;     /* the id the last INSERT returned … */
     bool has_last_id;    /* … when it said RETURNING id */
+    char last_table[64]; /* else the table the last prepared INSERT added to, "" if none */
 };
 
 bool pg_is_uri(const char *s)
@@ -231,6 +234,49 @@ void pg_translate(const char *sql, Buf *out, int *n_params)
     *n_params = max;
 }
 
+/* p past blanks and comments (block comments and "--" lines). */
+static const char *skip_blanks(const char *p)
+{
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        if (p[0] == '/' && p[1] == '*') {
+            const char *end = strstr(p + 2, "*/");
+            if (!end)
+                return p;
+            p = end + 2;
+        } else if (p[0] == '-' && p[1] == '-') {
+            p += strcspn(p, "\n");
+        } else {
+            return p;
+        }
+    }
+}
+
+/*
+** The table "INSERT INTO name" adds to, into out (64 bytes): a plain lower-case name, or ""
+** when sql is no such INSERT or the name is quoted, qualified or too long. The name is later
+** spelt inside a literal (pg_last_id), so only [a-z0-9_] passes.
+*/
+static void insert_table(const char *sql, char out[64])
+{
+    out[0] = '\0';
+    const char *p = skip_blanks(sql);
+    if (strncasecmp(p, "INSERT", 6) != 0)
+        return;
+    p = skip_blanks(p + 6);
+    if (strncasecmp(p, "INTO", 4) != 0)
+        return;
+    p = skip_blanks(p + 4);
+    size_t n = 0;
+    while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9') || p[n] == '_')
+        n++;
+    if (n == 0 || n >= 64 || p[n] == '.' || p[n] == '"' || is_word_byte(p[n]))
+        return;
+    memcpy(out, p, n);
+    out[n] = '\0';
+}
+
 PgStmt *pg_prepare(PgConn *c, const char *sql)
 {
     /*
@@ -249,6 +295,7 @@ PgStmt *pg_prepare(PgConn *c, const char *sql)
     st->sql = sql;
     st->text = buf_detach(&text, NULL);
     st->generic = strncmp(sql, DB_PG_GENERIC, strlen(DB_PG_GENERIC)) == 0;
+    insert_table(sql, st->table);
     snprintf(st->name, sizeof st->name, "zg%u", c->next_name++);
     size_t n = st->n_params ? (size_t)st->n_params : 1;
     st->vals = xcalloc(n, sizeof *st->vals);
@@ -440,6 +487,7 @@ static int stmt_run(PgConn *c, PgStmt *st, Err *err)
         int col = PQfnumber(res, "id");
         c->has_last_id = col >= 0 && PQntuples(res) == 1 && !PQgetisnull(res, 0, col);
         c->last_id = c->has_last_id ? strtoll(PQgetvalue(res, 0, col), NULL, 10) : 0;
+        memcpy(c->last_table, st->table, sizeof c->last_table);
     }
     return 0;
 }
@@ -521,23 +569,37 @@ int pg_changes(const PgConn *c)
     return c->changes;
 }
 
+/*
+** The id of the last INSERT, as SQLite's last insert rowid: what it returned (RETURNING id),
+** else the value this session last drew from its table's id sequence. Not lastval(): that is
+** the last value drawn from any sequence, and a trigger of the INSERT that adds a row with its
+** own id (the touch log, say) would make it name that row. An INSERT whose table is not known
+** (one run by pg_exec) falls back to lastval(). 0 when there is none.
+*/
 int64_t pg_last_id(PgConn *c)
 {
     if (c->has_last_id)
         return c->last_id;
+    char ask[160];
+    if (c->last_table[0])
+        snprintf(ask, sizeof ask, "SELECT currval(pg_get_serial_sequence('%s', 'id'))",
+                 c->last_table);
+    else
+        snprintf(ask, sizeof ask, "SELECT lastval()");
     bool in_tx = PQtransactionStatus(c->pg) == PQTRANS_INTRANS;
     /* One round trip: the three statements go as one simple query, whose results arrive in
-    ** turn; a failed lastval() skips the release, and the savepoint is undone after. */
-    if (!PQsendQuery(c->pg, in_tx ? "SAVEPOINT zg_last_id; SELECT lastval();"
-                                    " RELEASE SAVEPOINT zg_last_id"
-                                  : "SELECT lastval()"))
+    ** turn; a failed ask skips the release, and the savepoint is undone after. */
+    char q[240];
+    if (in_tx)
+        snprintf(q, sizeof q, "SAVEPOINT zg_last_id; %s; RELEASE SAVEPOINT zg_last_id", ask);
+    if (!PQsendQuery(c->pg, in_tx ? q : ask))
         return 0;
     int64_t id = 0;
     bool failed = false;
     PGresult *res;
     while ((res = PQgetResult(c->pg)) != NULL) {
         ExecStatusType s = PQresultStatus(res);
-        if (s == PGRES_TUPLES_OK && PQntuples(res) == 1)
+        if (s == PGRES_TUPLES_OK && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
             id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
         else if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
             failed = true;

@@ -85,8 +85,10 @@ const void *pg_col_blob(PgStmt *st, int i, size_t *n);
 int pg_changes(const PgConn *c);
 /*
 ** The id of the row the last INSERT made: the "id" column when that INSERT said RETURNING id,
-** else currval of the sequence the session drew from last (lastval(), asked inside a savepoint
-** so that a session that never drew one does not fail its transaction). 0 when there is none.
+** else the session's currval of the id sequence of the table the last prepared INSERT named
+** (so that a trigger drawing from another sequence does not change it), lastval() for an INSERT
+** whose table is not known; asked inside a savepoint, so that a session that never drew one does
+** not fail its transaction. 0 when there is none.
 */
 int64_t pg_last_id(PgConn *c);
 
