@@ -1152,6 +1152,7 @@ static const char *const migrations[] = {
     "migrate_touch.sql",
     "migrate_quiet_report.sql",
     "migrate_touch_log.sql",
+    "migrate_touch_seq.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "DB_SCHEMA_VERSION must equal the number of migrations");

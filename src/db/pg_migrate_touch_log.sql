@@ -9,11 +9,10 @@
 -- transaction's id; the reader asks for those rows (from the xmin on, on the index), and takes
 -- its next snapshot in the same statement.
 --
--- seq is not taken from a sequence: lastval() would then name the log's row instead of the
--- measure an INSERT added (db_last_id on PostgreSQL). Each row takes the largest seq plus one;
--- write transactions queue on one advisory lock (db.c), so two rows share a seq only when a
--- write outside that lock adds one at the same time, and then only their place in the pruning
--- differs.
+-- seq is not taken from a sequence here: lastval() would then name the log's row instead of
+-- the measure an INSERT added (db_last_id on PostgreSQL, then). Each row takes the largest seq
+-- plus one. Migration 18 (pg_migrate_touch_seq.sql) makes seq an identity, once the driver no
+-- longer asked lastval().
 --
 -- The log keeps about its last 4,096 rows: every 256th insert deletes the rows 4,096 below it,
 -- and records in measure_touch_floor one more than the largest transaction id it deleted. A

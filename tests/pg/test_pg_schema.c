@@ -50,7 +50,7 @@ static const char *const pg_only[] = {
     "column progress_ontime.due text",
     /* The log of touched measures: a reader's place is a snapshot there, not a seq
        (pg_migrate_touch_log.sql), so each row names its transaction, the pruned end is kept
-       as a floor, and seq, not from a sequence (lastval), is indexed apart. */
+       as a floor, and seq (an identity there, a rowid here) is indexed apart. */
     "column measure_touch.xid integer",
     "index measure_touch_seq",
     "index measure_touch_xid",
