@@ -152,6 +152,8 @@ int pg_exec(PgConn *c, const char *sql, Err *err)
     int rc = 0;
     if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY)
         rc = fail_result(c, res, err);
+    else if (strncmp(PQcmdStatus(res), "INSERT", 6) == 0)
+        c->has_last_id = false, c->last_table[0] = '\0'; /* its table unknown: lastval() */
     PQclear(res);
     return rc;
 }

@@ -256,7 +256,8 @@ static void test_last_id_fresh_session(void **state)
 /*
 ** An INSERT whose trigger adds a row to another table with its own identity: the last id is the
 ** INSERT's row's, not the trigger's (lastval() would give the trigger's), in and out of a
-** transaction, and for an INSERT spelt after a comment and blanks (DB_PG_GENERIC's).
+** transaction, and for an INSERT spelt after a comment and blanks (DB_PG_GENERIC's); then an
+** INSERT run by pg_exec.
 */
 static void test_last_id_beside_trigger(void **state)
 {
@@ -288,6 +289,10 @@ static void test_last_id_beside_trigger(void **state)
         if (in_tx)
             assert_int_equal(pg_commit(c, &err), 0);
     }
+    /* An INSERT run whole (pg_exec), whose table the driver does not read: the value it drew,
+       not the id of the last prepared INSERT's table. */
+    exec_ok(c, "INSERT INTO u_log(u_id) VALUES (0)");
+    assert_int_equal(pg_last_id(c), 1003);
     exec_ok(c, "DROP TABLE u, u_log; DROP FUNCTION pg_test_u_log()");
     pg_close(c);
 }
