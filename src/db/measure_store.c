@@ -502,12 +502,10 @@ static const DbRowMap page_map = DB_MAP(Measure, measure_cols, page_row);
 #define ARGS_LEDGER "(?10, ?11, ?12, ?13)"
 #define ARGS_STATE "(?10, ?11, ?13)"
 #define ARGS_UNIT "(?10, ?11, ?13)"
-/* An order O's page forwards, backwards (the previous page), and its rows up to the cursor. */
+/* An order O's page forwards and backwards (the previous page). */
 #define FWD(where, O, K, ID) Q_PAGE(where, "(" KEY_##O(K, ID) ") > " ARGS_##O, KEY_##O(K, ID))
 #define BACK(where, O, K, ID) Q_PAGE(where, "(" KEY_##O(K, ID) ") <= " ARGS_##O, DESC_##O(K, ID))
 #define Q_COUNT(where) "SELECT count(*) FROM measure m" where LIGHT_RESIDUAL
-/* The rows up to and including the cursor's: the position of a page's first row, less one. */
-#define UPTO(where, O, K, ID) Q_COUNT(where) " AND (" KEY_##O(K, ID) ") <= " ARGS_##O
 /*
 ** The ledger order of a party within one inspection: k.inspection_id is bound equal, and the key
 ** leaves it out (with it in the row value, SQLite 3.40 reads the range but sorts it again).
@@ -572,17 +570,13 @@ static void bind_key(DbStmt *st, MeasureOrder order, bool has_after, const Measu
     "SELECT m.id, m.finding_id, " MEASURE_STATUS " FROM measure m" where LIGHT_RESIDUAL           \
     " AND (" KEY_##O(K, ID) ") > " ARGS_##O " ORDER BY " KEY_##O(K, ID) " LIMIT ?15"
 
-/*
-** What a statement of an order does: read forwards, read backwards, count up to the cursor, or
-** read the whole range for a tree.
-*/
-typedef enum PageRead { READ_FORWARD, READ_BACKWARD, READ_UPTO, READ_TREE } PageRead;
+/* What a statement of an order does: read forwards, read backwards, or the whole range (a tree). */
+typedef enum PageRead { READ_FORWARD, READ_BACKWARD, READ_TREE } PageRead;
 
-/* The statement of how in order O (O_IN within one inspection): FWD, BACK, UPTO or Q_TREE. */
+/* The statement of how in order O (O_IN within one inspection): FWD, BACK or Q_TREE. */
 #define PAGE_READ(db, f, how, O, O_IN)                                                             \
     (how == READ_FORWARD    ? PREPARE_ORDERED(db, f, FWD, O, O_IN)                                 \
      : how == READ_BACKWARD ? PREPARE_ORDERED(db, f, BACK, O, O_IN)                                \
-     : how == READ_UPTO     ? PREPARE_ORDERED(db, f, UPTO, O, O_IN)                                \
                             : PREPARE_ORDERED(db, f, Q_TREE, O, O_IN))
 
 static DbStmt *page_stmt(Db *db, const MeasureFilter *f, MeasureOrder order, PageRead how)
@@ -648,15 +642,6 @@ int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure 
                 break;
             }
     return 0;
-}
-
-int measure_store_count_upto(Db *db, const MeasurePageQuery *q, int64_t *n, Err *err)
-{
-    DbStmt *st = page_stmt(db, &q->filter, q->order, READ_UPTO);
-    bind_filter(db, st, &q->filter);
-    bind_light_day(st, q->light, q->day);
-    bind_key(st, q->order, true, &q->after);
-    return db_find_id(db, st, n, err);
 }
 
 /*

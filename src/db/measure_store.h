@@ -109,11 +109,6 @@ int measure_store_page_rows(Db *db, Arena *arena, const int64_t *ids, int n, Mea
 int measure_store_page(Db *db, Arena *arena, const MeasurePageQuery *q, Measure **out, int *n,
                        Err *err);
 /*
-** How many of q's measures come up to and including q->after in q->order (q->limit and
-** q->backward ignored): the position of the row after the cursor, less one.
-*/
-int measure_store_count_upto(Db *db, const MeasurePageQuery *q, int64_t *n, Err *err);
-/*
 ** How many measures match filter (and, when light >= 0, have that light on day): a count over
 ** the index of the driving filter.
 */

@@ -74,22 +74,40 @@ bool listing_cursor_numbers(const char *text, int64_t *v, int n)
     return *p == '\0';
 }
 
-/* Decode "<letter><k0>.<k1>.<k2>.<id>" for sort s; false when malformed or of another sort. */
-static bool cursor_parse(const char *text, ListingSort s, ListingKey *key)
+/*
+** A cursor is "<letter><k0>.<k1>.<k2>.<id>~<position>" for sort s: the key of the row a page
+** ends on and how many rows come up to it. The position is shown only ("第 26–50 条"), so that
+** a page costs no count of the rows before it, which grew with the depth (docs/ARCHITECTURE.md);
+** previous_page corrects it near the start and bounds it by the total. A cursor without one (a
+** link of an older version) reads as position 0. False when malformed or of another sort.
+*/
+#define CURSOR_MAX 100
+
+static bool cursor_parse(const char *text, ListingSort s, ListingKey *key, int64_t *at)
 {
-    if (text[0] != sort_letters[s])
+    char body[CURSOR_MAX + 1];
+    size_t len = strlen(text);
+    if (text[0] != sort_letters[s] || len > CURSOR_MAX)
         return false;
+    memcpy(body, text + 1, len); /* with its NUL */
+    char *tilde = strchr(body, '~');
+    *at = 0;
+    if (tilde) {
+        *tilde = '\0';
+        if (!listing_cursor_numbers(tilde + 1, at, 1) || *at < 0)
+            return false;
+    }
     int64_t v[4];
-    if (!listing_cursor_numbers(text + 1, v, 4) || v[3] <= 0)
+    if (!listing_cursor_numbers(body, v, 4) || v[3] <= 0)
         return false;
     *key = (ListingKey){{v[0], v[1], v[2]}, v[3]};
     return true;
 }
 
-static const char *cursor_format(Arena *arena, ListingSort s, const ListingKey *k)
+static const char *cursor_format(Arena *arena, ListingSort s, const ListingKey *k, int64_t at)
 {
-    return arena_printf(arena, "%c%lld.%lld.%lld.%lld", sort_letters[s], (long long)k->k[0],
-                        (long long)k->k[1], (long long)k->k[2], (long long)k->id);
+    return arena_printf(arena, "%c%lld.%lld.%lld.%lld~%lld", sort_letters[s], (long long)k->k[0],
+                        (long long)k->k[1], (long long)k->k[2], (long long)k->id, (long long)at);
 }
 
 static int bad_param(Request *r, const char *name)
@@ -142,7 +160,7 @@ int listing_parse(Request *r, ListingQuery *q)
         q->text = v;
     }
     if ((v = request_query(r, "after")) && *v) {
-        if (!cursor_parse(v, q->sort, &q->after))
+        if (!cursor_parse(v, q->sort, &q->after, &q->after_at))
             return bad_param(r, "after");
         q->has_after = true;
     }
@@ -305,61 +323,40 @@ static int read_rows(Request *r, const ListingQuery *q, const MeasureFilter *f,
     return 0;
 }
 
-/* How many rows of q's list come up to and including its cursor. */
-static int count_upto(Request *r, const ListingQuery *q, const MeasureFilter *f,
-                      const MeasureLightDay *day, int64_t *n)
-{
-    MeasurePageQuery pq = {*f, q->light, day, order_of(q->sort), true,
-                           {{q->after.k[0], q->after.k[1], q->after.k[2]}, q->after.id}, 1,
-                           false};
-    if (q->sort != LISTING_SORT_LIGHT)
-        return measure_store_count_upto(r->db, &pq, n, &r->err);
-    *n = 0;
-    int n_ranks = (int)ARRAY_SIZE(rank_light), at = (int)q->after.k[0];
-    for (int k = 0; k < n_ranks && k <= at; k++) {
-        if (q->light >= 0 && q->light != (int)rank_light[k])
-            continue;
-        int64_t part;
-        int rc;
-        if (k < at) {
-            rc = measure_store_count(r->db, f, (int)rank_light[k], day, &part, &r->err);
-        } else {
-            pq.light = (int)rank_light[k];
-            pq.after = (MeasureKey){{q->after.k[1], 0, 0}, q->after.id};
-            rc = measure_store_count_upto(r->db, &pq, &part, &r->err);
-        }
-        if (rc < 0)
-            return -1;
-        *n += part;
-    }
-    return 0;
-}
-
 /*
-** The previous page of out (whose cursor is q's): its position, whether there is one, and the
-** cursor that leads to it (NULL when it is the first page), from one backward read.
+** The previous page of out (whose cursor is q's), from one backward read: whether there is one,
+** the cursor that leads to it (NULL when it is the first page), and out's position, which the
+** cursor carries: exact when fewer than a page of rows come before, else at least a page and a
+** row, and at most what the total leaves for out's rows. n: the rows out's page read; *before:
+** the rows before them.
 */
 static int previous_page(Request *r, const ListingQuery *q, const MeasureFilter *f,
-                         const MeasureLightDay *day, ListingPage *out)
+                         const MeasureLightDay *day, int n, ListingPage *out, int64_t *before)
 {
-    out->first = out->n_rows > 0 ? 1 : 0;
-    if (!q->has_after)
-        return 0;
-    int64_t before;
-    if (count_upto(r, q, f, day, &before) < 0)
-        return -1;
-    if (out->n_rows > 0)
-        out->first = (int)before + 1;
-    Measure *back;
-    Light *lights;
-    int n;
-    if (read_rows(r, q, f, day, true, q->limit + 1, &back, &n, &lights) < 0)
-        return -1;
-    out->has_prev = n > 0;
-    if (n > q->limit) {
-        ListingKey k = listing_key(q->sort, &back[q->limit], lights ? lights[q->limit] : LIGHT_GREEN);
-        out->prev = cursor_format(&r->arena, q->sort, &k);
+    int64_t at = q->has_after ? q->after_at : 0; /* rows before this page */
+    if (q->has_after) {
+        Measure *back;
+        Light *lights;
+        int nb;
+        if (read_rows(r, q, f, day, true, q->limit + 1, &back, &nb, &lights) < 0)
+            return -1;
+        out->has_prev = nb > 0;
+        if (nb <= q->limit)
+            at = nb;
+        else if (at <= q->limit)
+            at = q->limit + 1;
+        if (nb > q->limit) {
+            ListingKey k =
+                listing_key(q->sort, &back[q->limit], lights ? lights[q->limit] : LIGHT_GREEN);
+            out->prev = cursor_format(&r->arena, q->sort, &k, at - q->limit);
+        }
     }
+    if (at > out->total - n)
+        at = out->total - n;
+    if (at < 0)
+        at = 0;
+    out->first = out->n_rows > 0 ? (int)at + 1 : 0;
+    *before = at;
     return 0;
 }
 
@@ -468,10 +465,11 @@ int listing_measures(Request *r, const ListingQuery *q, ListingPage *out)
             continue;
         out->n_rows++;
     }
-    if (more)
-        out->next = cursor_format(&r->arena, q->sort, &last);
-    if (previous_page(r, q, &f, &day, out) < 0)
+    int64_t before;
+    if (previous_page(r, q, &f, &day, n, out, &before) < 0)
         goto fail;
+    if (more)
+        out->next = cursor_format(&r->arena, q->sort, &last, before + n);
     page_names(r, out);
     return 0;
 fail:

@@ -57,6 +57,7 @@ typedef struct ListingQuery {
     int limit;             /* rows per page, 1..LISTING_MAX_LIMIT */
     bool has_after;        /* a cursor was given */
     ListingKey after;      /* rows strictly after this key (when has_after) */
+    int64_t after_at;      /* the cursor's position: rows up to it (0 when it carries none) */
 } ListingQuery;
 
 typedef struct ListingRow {
@@ -72,7 +73,8 @@ typedef struct ListingPage {
     ListingRow *rows;  /* this page, in order; arena array of n_rows */
     int n_rows;
     int total;         /* rows matching the filters (all pages) */
-    int first;         /* 1-based position of this page's first row among them (0: empty) */
+    int first;         /* 1-based position of this page's first row among them (0: empty);
+                          as the cursor carries it, exact on the first two pages */
     const char *next;  /* cursor of the next page (for `after`), NULL on the last page */
     bool has_prev;     /* there is a previous page */
     const char *prev;  /* its cursor, NULL when the previous page is the first one */

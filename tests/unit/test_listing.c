@@ -325,8 +325,57 @@ static void test_invalid_parameters_rejected(void **state)
     expect_400("after", "x1.2.3.4");     /* not a cursor of the deadline order */
     expect_400("after", "d1.2.3");       /* too short */
     expect_400("after", "d1.2.3.4.5");   /* too long */
+    expect_400("after", "d1.2.3.4~");    /* a position without digits */
+    expect_400("after", "d1.2.3.4~-1");  /* a negative position */
+    expect_400("after", "d1.2.3.4~1~2"); /* two positions */
     /* The table is still there and whole. */
     assert_int_equal(sql_int("SELECT count(*) FROM measure", 0), n_table);
+}
+
+/* The first row's position on the page that cursor `after` opens, for the office. */
+static int first_at(const char *after)
+{
+    Request r;
+    ListingQuery q;
+    ListingPage p;
+    fetch_page(&r, &q, &p, office, "deadline", NULL, NULL, after);
+    int first = p.first;
+    request_done(&r);
+    return first;
+}
+
+/*
+** A page's position comes with its cursor (no count of the rows before it): a cursor without one
+** (an older version's link) reads as at least a page and a row in, a forged one is bounded by
+** the total, and within the first two pages the page before makes it exact.
+*/
+static void test_cursor_position(void **state)
+{
+    (void)state;
+    Request r;
+    ListingQuery q;
+    ListingPage p1, p2;
+    fetch_page(&r, &q, &p1, office, "deadline", NULL, NULL, NULL);
+    char *second = strdup(p1.next);
+    int total = p1.total;
+    request_done(&r);
+    assert_true(total > 75);
+    fetch_page(&r, &q, &p2, office, "deadline", NULL, NULL, second);
+    char *third = strdup(p2.next);
+    request_done(&r);
+    assert_non_null(strstr(second, "~25"));
+    assert_non_null(strstr(third, "~50"));
+    assert_int_equal(first_at(second), 26);
+    assert_int_equal(first_at(third), 51);
+    char bare[128], forged[160];
+    snprintf(bare, sizeof bare, "%.*s", (int)(strchr(third, '~') - third), third);
+    assert_int_equal(first_at(bare), 27); /* unknown: a page and a row before it at least */
+    snprintf(forged, sizeof forged, "%s~%d", bare, total + 1000);
+    assert_int_equal(first_at(forged), total - 24); /* the last page's place at the most */
+    snprintf(bare, sizeof bare, "%.*s", (int)(strchr(second, '~') - second), second);
+    assert_int_equal(first_at(bare), 26); /* exact: fewer than a page and a row before */
+    free(second);
+    free(third);
 }
 
 /* The tally of measures per inspection and state equals a count of the table. */
@@ -380,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_unit_scope),
         cmocka_unit_test(test_light_filter),
         cmocka_unit_test(test_invalid_parameters_rejected),
+        cmocka_unit_test(test_cursor_position),
         cmocka_unit_test(test_tally_follows_changes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
