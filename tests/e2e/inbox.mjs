@@ -15,11 +15,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, run, tempDir, demoDb, startServer, sql, sql1 } from '../web/lib.mjs';
 import { browserSession, launchBrowser } from '../web/browser_session.mjs';
+import { backToFirst, click, position } from '../web/pager.mjs';
 
 const SHOTS = process.env.ZG_SCREENSHOTS || join(process.cwd(), 'e2e-inbox');
 
-const click = (page, sel) => Promise.all([page.waitForNavigation(), page.click(sel)]);
-const position = async (page) => (await page.locator('nav.pager .position').innerText()).trim();
 const rows = (page) => page.locator('table.inbox tbody tr').allInnerTexts();
 
 // One user's walk through the inbox; returns the total.
@@ -50,12 +49,7 @@ async function walk(page, who, shot) {
     assert.equal((await rows(page)).length, end - 50);
     await shot(`${who}-3-page-3`);
 
-    await click(page, 'nav.pager a[rel=prev]');
-    assert.equal(await position(page), `第 26–50 条，共 ${total} 条`);
-    assert.deepEqual(await rows(page), second, '上一页 gives page 2 again');
-    await click(page, 'nav.pager a[rel=prev]');
-    assert.equal(await position(page), `第 1–25 条，共 ${total} 条`);
-    assert.deepEqual(await rows(page), first, '上一页 gives page 1 again');
+    await backToFirst(page, rows, first, second, total);
 
     // A cursor that is not one is refused; one past the end leads back to the first page.
     assert.equal((await page.request.get(page.url().replace(/\?.*$/, '') + '?after=1.2.x')).status(), 400);

@@ -12,11 +12,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, run, tempDir, demoDb, startServer } from '../web/lib.mjs';
 import { browserSession, launchBrowser } from '../web/browser_session.mjs';
+import { backToFirst, click, position } from '../web/pager.mjs';
 
 const SHOTS = process.env.ZG_SCREENSHOTS || join(process.cwd(), 'e2e-measure-pager');
 
-const click = (page, sel) => Promise.all([page.waitForNavigation(), page.click(sel)]);
-const position = async (page) => (await page.locator('nav.pager .position').innerText()).trim();
 const rows = (page) => page.locator('table.measures tbody tr').allInnerTexts();
 
 // Follow 下一页 from the page open to the last; returns how many pages were opened.
@@ -56,12 +55,7 @@ async function main() {
         await click(page, 'nav.pager a[rel=next]');
         assert.equal(await position(page), `第 51–75 条，共 ${total} 条`);
         await shot('2-page-3');
-        await click(page, 'nav.pager a[rel=prev]');
-        assert.equal(await position(page), `第 26–50 条，共 ${total} 条`);
-        assert.deepEqual(await rows(page), second, '上一页 gives page 2 again');
-        await click(page, 'nav.pager a[rel=prev]');
-        assert.equal(await position(page), `第 1–25 条，共 ${total} 条`);
-        assert.deepEqual(await rows(page), first, '上一页 gives page 1 again');
+        await backToFirst(page, rows, first, second, total);
 
         assert.equal(await toTheEnd(page, total), 12, 'by deadline: twelve pages of 25');
         await shot('3-last-by-deadline');
