@@ -6,6 +6,8 @@
 # the start, a quarter, a half and three quarters of the way, and the whole walk.
 # Usage: sh bench/deep.sh [BUILD_DIR]   DATASETS="city" (pagecost.sh's files, BENCH_DIR)
 #   SORTS="deadline light"   ZG_OLD=path: that binary instead, for A/B runs back to back.
+#   LOGIN=account (default the dataset's office; e.g. d01-observer, who sees every measure)
+#   MAX_PAGES=2000: the walk stops there (the nation's observer has 36,000 pages).
 set -eu
 BUILD=${1:-build}
 ZG=${ZG_OLD:-$(cd "$BUILD" && pwd)/zhenggai}
@@ -19,6 +21,7 @@ PID=
 for ds in $DATASETS; do
     [ -f "$SRC/$ds.db" ] || { echo "$ds: no $SRC/$ds.db (run bench/pagecost.sh first)" >&2; exit 1; }
     case $ds in county|city) OFFICE=office ;; *) OFFICE=d01-office1 ;; esac
+    OFFICE=${LOGIN:-$OFFICE}
     for sort in $SORTS; do
         # The nation is served where it is, as pagecost.sh does (3.5 GB): its sessions and the
         # office's first password put back.
@@ -47,7 +50,7 @@ for ds in $DATASETS; do
             curl -s -o "$W/page.json" -w '%{time_total}\n' -H "Authorization: Bearer $token" \
                 "$URL/api/v1/measures?sort=$sort&limit=25${after:+&after=$after}" >>"$W/times"
             after=$(sed -n 's/.*"next":"\([^"]*\)".*/\1/p' "$W/page.json")
-            [ -n "$after" ] && [ $pages -lt 2000 ] || break
+            [ -n "$after" ] && [ $pages -lt "${MAX_PAGES:-2000}" ] || break
         done
         awk -v ds="$ds" -v sort="$sort" '{ t[NR] = $1 * 1000; all += t[NR] }
             END { printf "%s, %s: %d pages;", ds, sort, NR
