@@ -323,38 +323,33 @@ static int read_rows(Request *r, const ListingQuery *q, const MeasureFilter *f,
     return 0;
 }
 
+int64_t listing_rows_before(int64_t carried, int back, int limit, int64_t total, int n)
+{
+    int64_t at = back <= limit ? back : carried > limit ? carried : limit + 1;
+    if (at > total - n)
+        at = total - n;
+    return at < 0 ? 0 : at;
+}
+
 /*
 ** The previous page of out (whose cursor is q's), from one backward read: whether there is one,
-** the cursor that leads to it (NULL when it is the first page), and out's position, which the
-** cursor carries: exact when fewer than a page of rows come before, else at least a page and a
-** row, and at most what the total leaves for out's rows. n: the rows out's page read; *before:
-** the rows before them.
+** the cursor that leads to it (NULL when it is the first page), and out's position (its n rows
+** read, *before: the rows before them; listing_rows_before).
 */
 static int previous_page(Request *r, const ListingQuery *q, const MeasureFilter *f,
                          const MeasureLightDay *day, int n, ListingPage *out, int64_t *before)
 {
-    int64_t at = q->has_after ? q->after_at : 0; /* rows before this page */
-    if (q->has_after) {
-        Measure *back;
-        Light *lights;
-        int nb;
-        if (read_rows(r, q, f, day, true, q->limit + 1, &back, &nb, &lights) < 0)
-            return -1;
-        out->has_prev = nb > 0;
-        if (nb <= q->limit)
-            at = nb;
-        else if (at <= q->limit)
-            at = q->limit + 1;
-        if (nb > q->limit) {
-            ListingKey k =
-                listing_key(q->sort, &back[q->limit], lights ? lights[q->limit] : LIGHT_GREEN);
-            out->prev = cursor_format(&r->arena, q->sort, &k, at - q->limit);
-        }
+    Measure *back = NULL;
+    Light *lights = NULL;
+    int nb = 0;
+    if (q->has_after && read_rows(r, q, f, day, true, q->limit + 1, &back, &nb, &lights) < 0)
+        return -1;
+    int64_t at = listing_rows_before(q->after_at, nb, q->limit, out->total, n);
+    out->has_prev = nb > 0;
+    if (nb > q->limit) {
+        ListingKey k = listing_key(q->sort, &back[q->limit], lights ? lights[q->limit] : LIGHT_GREEN);
+        out->prev = cursor_format(&r->arena, q->sort, &k, at - q->limit);
     }
-    if (at > out->total - n)
-        at = out->total - n;
-    if (at < 0)
-        at = 0;
     out->first = out->n_rows > 0 ? (int)at + 1 : 0;
     *before = at;
     return 0;

@@ -89,6 +89,13 @@ const char *listing_sort_label(ListingSort s);
 ** body of a cursor, into v; false when text is anything else.
 */
 bool listing_cursor_numbers(const char *text, int64_t *v, int n);
+/*
+** The rows before a page of n rows (of total) whose cursor carried the position `carried`, when a
+** backward read from the cursor found `back` rows (it reads limit + 1 at most): exact when it
+** found no more than a page, else at least a page and a row; at most total - n, at least 0.
+** The position is shown only, so a page costs no count of the rows before it.
+*/
+int64_t listing_rows_before(int64_t carried, int back, int limit, int64_t total, int n);
 
 /* The sort key of measure m (with light) under order s. */
 ListingKey listing_key(ListingSort s, const Measure *m, Light light);

@@ -173,26 +173,19 @@ static int inbox_page(Request *r, const OweScope *s, int64_t total, Owed **items
     if (ledger_owed_page(r->db, &r->arena, s, r->today, has_after ? &after : NULL, false,
                          INBOX_PAGE + 1, items, &n, &r->err) < 0)
         goto fail;
+    /* The page before: its first item's cursor, and the exact position near the start. */
+    Owed *back = NULL;
+    int nb = 0;
     if (has_after && n > 0) {
-        /* The page before: its first item's cursor, and the exact position near the start. */
         DutyKey first = ledger_owed_key(&(*items)[0]);
-        Owed *back;
-        int nb;
         if (ledger_owed_page(r->db, &r->arena, s, r->today, &first, true, INBOX_PAGE + 1, &back,
                              &nb, &r->err) < 0)
             goto fail;
-        if (nb <= INBOX_PAGE)
-            at = nb;
-        else if (at <= INBOX_PAGE)
-            at = INBOX_PAGE + 1;
-        pg->has_prev = nb > 0;
-        if (nb > INBOX_PAGE)
-            pg->prev = cursor_format(&r->arena, &back[0], at - INBOX_PAGE);
     }
-    if (at > total - (n < INBOX_PAGE ? n : INBOX_PAGE))
-        at = total - (n < INBOX_PAGE ? n : INBOX_PAGE);
-    if (at < 0)
-        at = 0;
+    at = listing_rows_before(at, nb, INBOX_PAGE, total, n < INBOX_PAGE ? n : INBOX_PAGE);
+    pg->has_prev = nb > 0;
+    if (nb > INBOX_PAGE)
+        pg->prev = cursor_format(&r->arena, &back[0], at - INBOX_PAGE);
     if (n > INBOX_PAGE) {
         n = INBOX_PAGE;
         pg->next = cursor_format(&r->arena, &(*items)[n - 1], at + n);
