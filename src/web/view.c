@@ -3,7 +3,8 @@
 **
 ** The cache: computing one inspection's statistics (load 300 measures with their report days,
 ** lights, rates, problem statuses) costs about 3 ms, too much for the tree and units pages,
-** which must answer in under 5 ms at p99 (the dashboard keeps only figures: dash.c). Each worker thread keeps the last few results in its own cache, reached
+** which must answer in under 5 ms at p99 (the dashboard keeps only figures: dash.c). Each worker
+*thread keeps the last few results in its own cache, reached
 ** through a pthread key, so no two threads ever share a mutable entry and no lock is needed.
 ** An entry is keyed by (inspection, day, scope, data version); the data version is the newest
 ** audit sequence number, and every state change writes an audit row in its transaction, so a
@@ -27,9 +28,9 @@
 #define VIEW_CACHE_SLOTS 4
 
 typedef struct CacheSlot {
-    ViewSlot slot;         /* key and use (valid: holds a computed ledger) */
-    Arena arena;           /* everything of view */
-    ViewLedger view;       /* the result */
+    ViewSlot slot;   /* key and use (valid: holds a computed ledger) */
+    Arena arena;     /* everything of view */
+    ViewLedger view; /* the result */
 } CacheSlot;
 
 typedef struct ViewCache {
@@ -270,6 +271,11 @@ int view_inspections(Request *r, Inspection **out, int *n)
         route_fail_err(r, &r->err);
         return -1;
     }
+    const char *find = request_query(r, "inspection_q");
+    if (find && strlen(find) > VIEW_FIND_MAX) {
+        route_fail(r, 400, "bad_request", "inspection_q is too long");
+        return -1;
+    }
     const VisibleSlot *v = visible_of(r);
     /* The request gets its own copies: the cache may be refreshed by a later call. */
     Inspection *list = ARENA_ARRAY(&r->arena, Inspection, v->n + 1);
@@ -324,15 +330,57 @@ static void id_option(Request *r, int64_t id, const char *label, int64_t current
     html_option(&r->out, arena_printf(&r->arena, "%lld", (long long)id), label, id == current);
 }
 
+/*
+** The select of inspections (field "inspection") over list[0..n), "全部" first when all is set.
+** A reader of a province sees thousands: past VIEW_PICK_MAX the select holds the current one and
+** the first VIEW_PICK_MAX whose titles contain ?inspection_q= (the newest without it), and a
+** search field follows it, so that the page costs its selector, not the ledger.
+*/
+static void inspection_select(Request *r, const Inspection *list, int n, int64_t current, bool all)
+{
+    Buf *h = &r->out;
+    HTML(h, "<label>整改事项 <select name=\"inspection\">");
+    if (all)
+        html_option(h, "", "全部", current == 0);
+    if (n <= VIEW_PICK_MAX) {
+        for (int i = 0; i < n; i++)
+            id_option(r, list[i].id, list[i].title, current);
+        HTML(h, "</select></label>");
+        return;
+    }
+    const Inspection *cur = view_by_id(list, n, sizeof *list, current);
+    if (cur)
+        id_option(r, cur->id, cur->title, current);
+    const char *find = request_query(r, "inspection_q");
+    int shown = 0, matched = 0;
+    for (int k = 0; k < n; k++) {
+        const Inspection *in = find && *find ? &list[k] : &list[n - 1 - k];
+        if (in == cur || (find && *find && !strstr(in->title, find)))
+            continue;
+        if (shown < VIEW_PICK_MAX) {
+            id_option(r, in->id, in->title, current);
+            shown++;
+        }
+        matched++;
+    }
+    HTML_TEXT(h,
+              "</select></label> <label>查找 <input type=\"search\" name=\"inspection_q\" value=\"",
+              find ? find : "", "\" placeholder=\"整改事项名称\"></label>");
+    if (find && *find)
+        HTML_INT(h, "<span class=\"hint\">匹配 ", matched, " 项");
+    else
+        HTML_INT(h, "<span class=\"hint\">共 ", n, " 项");
+    HTML_INT(h, "，列出 ", shown, " 项</span>");
+}
+
 void view_inspection_selector(Request *r, const Inspection *list, int n, int64_t current)
 {
     Buf *h = &r->out;
     if (n < 2)
         return;
-    HTML(h, "<form class=\"picker\" method=\"get\"><label>整改事项 <select name=\"inspection\">");
-    for (int i = 0; i < n; i++)
-        id_option(r, list[i].id, list[i].title, current);
-    HTML(h, "</select></label> <button type=\"submit\">切换</button></form>");
+    HTML(h, "<form class=\"picker\" method=\"get\">");
+    inspection_select(r, list, n, current, false);
+    HTML(h, " <button type=\"submit\">切换</button></form>");
 }
 
 static int cmp_first_id(const void *key, const void *elem)
@@ -477,13 +525,8 @@ void view_filter_form(Request *r, const ListingQuery *q, const ViewChoices *c,
 {
     Buf *h = &r->out;
     HTML(h, "<form class=\"filters\" method=\"get\">");
-    if (list) {
-        HTML(h, "<label>整改事项 <select name=\"inspection\">");
-        html_option(h, "", "全部", q->inspection_id == 0);
-        for (int i = 0; i < n_list; i++)
-            id_option(r, list[i].id, list[i].title, q->inspection_id);
-        HTML(h, "</select></label>");
-    }
+    if (list)
+        inspection_select(r, list, n_list, q->inspection_id, true);
     /* Without an inspection the lists would hold every unit: show the chosen one only. */
     static const ViewChoices none;
     if (!c)
@@ -614,7 +657,8 @@ static void rate_cell(Buf *h, const char *label, int64_t part, int64_t whole)
 
 void view_rates_head(Buf *h, bool unit)
 {
-    HTML_TEXT(h, "<table class=\"responsive rates\"><thead><tr><th>", unit ? "牵头单位" : "责任领导",
+    HTML_TEXT(h, "<table class=\"responsive rates\"><thead><tr><th>",
+              unit ? "牵头单位" : "责任领导",
               "</th><th>措施</th><th>已完成</th><th>完成率</th><th>逾期</th><th>红灯</th>"
               "<th>黄灯</th><th>按时报送率</th></tr></thead><tbody>");
 }

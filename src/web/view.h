@@ -22,10 +22,10 @@
 ** on r->today and the names of every unit and person it mentions.
 */
 typedef struct ViewLedger {
-    Ledger ledger;      /* findings all; measures narrowed to the user's scope */
-    Stats stats;        /* ledger_stats of those; lights/why parallel to ledger.measures */
-    LightRules rules;   /* the inspection's light rules */
-    IdName *units;      /* every unit, by id */
+    Ledger ledger;    /* findings all; measures narrowed to the user's scope */
+    Stats stats;      /* ledger_stats of those; lights/why parallel to ledger.measures */
+    LightRules rules; /* the inspection's light rules */
+    IdName *units;    /* every unit, by id */
     int n_units;
     IdName *persons; /* every person, by id */
     int n_persons;
@@ -44,9 +44,14 @@ const ViewLedger *view_ledger(Request *r, const Inspection *in);
 /* The unit r's user's ledger is narrowed to (access_unit_only), 0 when not narrowed. */
 int64_t view_scope_unit(const Request *r);
 
+/* A selector of inspections lists at most this many; a longer find text is refused. */
+#define VIEW_PICK_MAX 30
+#define VIEW_FIND_MAX 200
+
 /*
 ** The inspections r's user may read, by id, copied into r's arena from this thread's cache of
-** all inspections (refreshed when the data version changes). Returns 0, or -1 after replying.
+** all inspections (refreshed when the data version changes). Returns 0, or -1 after replying
+** (also 400 when the selectors' find text ?inspection_q= is over VIEW_FIND_MAX bytes).
 */
 int view_inspections(Request *r, Inspection **out, int *n);
 /*
@@ -61,7 +66,10 @@ int view_inspections_after(const Inspection *list, int n, int64_t after, int lim
 ** for the selector. Returns 0, or -1 after replying.
 */
 int view_pick_inspection(Request *r, Inspection **list, int *n, Inspection *out);
-/* The selector form (GET, field "inspection") over list, with extra hidden fields none. */
+/*
+** The selector form (GET, field "inspection") over list: every inspection up to VIEW_PICK_MAX,
+** past it the current one, those found by ?inspection_q= and the field to find them.
+*/
 void view_inspection_selector(Request *r, const Inspection *list, int n, int64_t current);
 
 /*

@@ -3,7 +3,10 @@
 // sent every one with its counts. With 120 inspections: the page shows 50, its pager walks
 // forwards (下一页) and back (上一页, 第一页) through pages that are disjoint and together are every
 // inspection in id order, and says where it is (第 51–100 条，共 120 条); the API's pages of
-// limit=37 do the same through `next`, and bad parameters are refused with 400.
+// limit=37 do the same through `next`, and bad parameters are refused with 400. The selectors of
+// inspections (the dashboard's 切换, the measure list's filter) list every inspection while there
+// are few, and past 30 the current one and 30 others (the newest, or those whose titles hold the
+// find text 查找), so that such a reader's every page is not a select of the whole ledger.
 
 import { assert, run, tempDir, demoDb, startServer, setupRoles, Client, sql } from './lib.mjs';
 
@@ -19,11 +22,25 @@ function link(html, text) {
     return m ? m[1].replace(/&amp;/g, '&') : null;
 }
 
+// The options of the inspection select of html: [value, selected] in order, and the hint after it.
+function selectOf(html) {
+    const at = html.indexOf('<select name="inspection">');
+    assert.ok(at >= 0, 'the page has its inspection select');
+    const sel = html.slice(at, html.indexOf('</select>', at));
+    const options = [...sel.matchAll(/<option value="(\d*)"( selected)?>/g)].map((m) => [m[1], !!m[2]]);
+    const hint = html.slice(at).match(/<span class="hint">([^<]*)<\/span>/);
+    return { options, find: html.includes('name="inspection_q"'), hint: hint ? hint[1] : null };
+}
+
 async function main() {
     const dir = tempDir('inspection-paging');
     const db = demoDb(dir);
     const server = await startServer(db);
     const { office } = await setupRoles(server, { office: 'office' });
+    const few = sql(db, 'SELECT id FROM inspection ORDER BY id').map((r) => r[0]);
+    let sel = selectOf((await office.req('/measures')).text);
+    assert.deepEqual(sel.options.map((o) => o[0]), ['', ...few], 'a few inspections: every one');
+    assert.ok(!sel.find, 'and no find field');
     for (let i = 1; i < 120; i++) {
         const res = await office.req('/api/v1/inspections', {
             method: 'POST', headers: { 'x-csrf-token': office.csrf },
@@ -79,6 +96,31 @@ async function main() {
     assert.equal(byDefault.next, all[99]);
     for (const bad of ['limit=0', 'limit=501', 'limit=x', 'after=-1'])
         assert.equal((await office.req(`/api/v1/inspections?${bad}`)).status, 400, bad);
+
+    // The selectors past 30 inspections.
+    const ids = all.map(String);
+    sel = selectOf((await office.req('/dashboard')).text);
+    assert.deepEqual(sel.options.map((o) => o[0]), [ids[0], ...ids.slice(-30).reverse()],
+        'the current one, then the 30 newest');
+    assert.deepEqual(sel.options.filter((o) => o[1]).map((o) => o[0]), [ids[0]], 'the current one is chosen');
+    assert.ok(sel.find, 'a find field follows');
+    assert.equal(sel.hint, '共 120 项，列出 30 项');
+    sel = selectOf((await office.req('/measures')).text);
+    assert.deepEqual(sel.options.map((o) => o[0]), ['', ...ids.slice(-30).reverse()], '全部, then the 30 newest');
+    const found = sql(db, "SELECT id FROM inspection WHERE title LIKE '%分页测试整改事项11%' ORDER BY id").map((r) => r[0]);
+    assert.equal(found.length, 11);
+    const q = encodeURIComponent('分页测试整改事项11');
+    sel = selectOf((await office.req(`/dashboard?inspection=${ids[5]}&inspection_q=${q}`)).text);
+    assert.deepEqual(sel.options.map((o) => o[0]), [ids[5], ...found], 'the current one, then the found ones');
+    assert.equal(sel.hint, '匹配 11 项，列出 11 项');
+    sel = selectOf((await office.req(`/measures?inspection_q=${encodeURIComponent('分页测试')}`)).text);
+    assert.equal(sel.options.length, 31);
+    assert.equal(sel.hint, '匹配 119 项，列出 30 项');
+    sel = selectOf((await office.req(`/units?inspection=${ids[7]}&inspection_q=none`)).text);
+    assert.deepEqual(sel.options.map((o) => o[0]), [ids[7]], 'nothing found: the current one alone');
+    assert.equal((await office.req(`/dashboard?inspection_q=${'x'.repeat(201)}`)).status, 400);
+    const html = (await office.req('/measures?inspection_q=%3Cb%3E')).text;
+    assert.ok(html.includes('value="&lt;b&gt;"') && !html.includes('<b>'), 'the find text is escaped');
     await server.stop();
 }
 
