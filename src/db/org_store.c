@@ -43,6 +43,35 @@ int unit_store_list(Db *db, Arena *arena, Unit **out, int *n, Err *err)
     return db_rows(db, st, &unit_map, arena, out, n, err);
 }
 
+int unit_store_page(Db *db, Arena *arena, int64_t org, int64_t after, int limit, Unit **out, int *n,
+                    Err *err)
+{
+    /* UNION, not UNION ALL: a crafted cycle of parents ends the walk down the tree. */
+    DbStmt *st =
+        org ? db_query(db,
+                       DB_SQL("WITH RECURSIVE sub(id) AS (SELECT id FROM unit WHERE id = ?3 "
+                              "UNION SELECT u.id FROM unit u JOIN sub ON u.parent_id = "
+                              "sub.id) SELECT u.id, u.name, u.short_name, u.kind, "
+                              "u.parent_id FROM unit u JOIN sub ON sub.id = u.id "
+                              "WHERE u.id > ?1 ORDER BY u.id LIMIT ?2"),
+                       DB_ARGS(DB_INT(after), DB_INT(limit), DB_INT(org)))
+            : db_query(db,
+                       DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit "
+                              "WHERE id > ?1 ORDER BY id LIMIT ?2"),
+                       DB_ARGS(DB_INT(after), DB_INT(limit)));
+    return db_rows(db, st, &unit_map, arena, out, n, err);
+}
+
+int unit_store_org(Db *db, int64_t id, int64_t *org, Err *err)
+{
+    /* As the users' organisation (user_store.c); UNION ends a crafted cycle, which has no root. */
+    return db_scalar(db,
+                     DB_SQL("WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM unit "
+                            "WHERE id = ?1 UNION SELECT x.id, x.parent_id FROM unit x JOIN up ON "
+                            "x.id = up.parent_id) SELECT id FROM up WHERE parent_id IS NULL"),
+                     DB_ARGS(DB_INT(id)), org, err);
+}
+
 int person_store_insert(Db *db, Person *p, Err *err)
 {
     return db_insert(db, DB_SQL("INSERT INTO person(name, post, unit_id) VALUES(?1, ?2, ?3)"),

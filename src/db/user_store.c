@@ -30,17 +30,18 @@ int user_store_insert(Db *db, User *u, Err *err)
 }
 
 /*
-** The columns every user query reads, org_unit_id found by walking up the unit tree; the roles
+** The columns every user query reads, org_unit_id found by walking up the unit tree (UNION:
+** parents that end in a cycle give no organisation rather than a walk without end); the roles
 ** joined by commas with each dialect's aggregate (SQLite's group_concat, PostgreSQL's
 ** string_agg).
 */
 #define USER_COLUMNS USER_COLUMNS_("group_concat(role)")
 #define USER_COLUMNS_PG USER_COLUMNS_("string_agg(role, ',')")
 #define USER_COLUMNS_(roles)                                                                       \
-    "SELECT u.id, u.login, u.display_name, u.unit_id, u.person_id, u.state, u.password_hash,"     \
+    "SELECT u.id, u.login, u.display_name, u.unit_id, u.person_id, u.state, u.password_hash,"      \
     " u.failed_logins, u.locked_until, u.must_change_password, u.last_login_at,"                   \
-    " (WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM unit WHERE id = u.unit_id"  \
-    "   UNION ALL SELECT x.id, x.parent_id FROM unit x JOIN up ON x.id = up.parent_id)"           \
+    " (WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM unit WHERE id = u.unit_id"   \
+    "   UNION SELECT x.id, x.parent_id FROM unit x JOIN up ON x.id = up.parent_id)"                \
     "   SELECT id FROM up WHERE parent_id IS NULL),"                                               \
     " (SELECT " roles " FROM user_role r WHERE r.user_id = u.id),"                                 \
     " coalesce(u.password_changed_at, u.created_at)"                                               \
@@ -89,8 +90,9 @@ static const DbRowMap user_map = DB_MAP(User, user_cols, user_row);
 
 int user_store_find(Db *db, Arena *arena, const char *login, User *out, Err *err)
 {
-    int rc = db_get(db, DB_PICK(db, USER_COLUMNS " WHERE u.login = ?1", USER_COLUMNS_PG " WHERE u.login = ?1"), DB_ARGS(DB_TEXT(login)),
-                    &user_map, arena, out, err);
+    int rc = db_get(
+        db, DB_PICK(db, USER_COLUMNS " WHERE u.login = ?1", USER_COLUMNS_PG " WHERE u.login = ?1"),
+        DB_ARGS(DB_TEXT(login)), &user_map, arena, out, err);
     if (rc == 0)
         return err_fail(err, ERR_NOTFOUND, "no user '%s'", login);
     return rc < 0 ? -1 : 0;
@@ -98,13 +100,15 @@ int user_store_find(Db *db, Arena *arena, const char *login, User *out, Err *err
 
 int user_store_get(Db *db, Arena *arena, int64_t id, User *out, Err *err)
 {
-    return db_get_id(db, DB_PICK(db, USER_COLUMNS " WHERE u.id = ?1", USER_COLUMNS_PG " WHERE u.id = ?1"), id, &user_map, arena, out, "user",
-                     err);
+    return db_get_id(
+        db, DB_PICK(db, USER_COLUMNS " WHERE u.id = ?1", USER_COLUMNS_PG " WHERE u.id = ?1"), id,
+        &user_map, arena, out, "user", err);
 }
 
 int user_store_list(Db *db, Arena *arena, User **out, int *n, Err *err)
 {
-    DbStmt *st = db_prepare(db, DB_PICK(db, USER_COLUMNS " ORDER BY u.login", USER_COLUMNS_PG " ORDER BY u.login"));
+    DbStmt *st = db_prepare(
+        db, DB_PICK(db, USER_COLUMNS " ORDER BY u.login", USER_COLUMNS_PG " ORDER BY u.login"));
     if (db_rows(db, st, &user_map, arena, out, n, err) < 0)
         return -1;
     for (int i = 0; i < *n; i++)

@@ -57,13 +57,36 @@ bool access_edit(const User *u, const Inspection *in)
     return !in || in->org_unit_id == 0 || in->org_unit_id == u->org_unit_id;
 }
 
+AccessUnits access_units(const User *u, int64_t *id)
+{
+    *id = 0;
+    if (access_has(u, ROLE_BIT(ROLE_OBSERVER)) || (access_has(u, ROLES_ORG) && u->org_unit_id == 0))
+        return ACCESS_UNITS_ALL;
+    if (access_has(u, ROLES_ORG)) {
+        *id = u->org_unit_id;
+        return ACCESS_UNITS_ORG;
+    }
+    if (access_has(u, ROLE_BIT(ROLE_UNIT)) && u->unit_id) {
+        *id = u->unit_id;
+        return ACCESS_UNITS_ONE;
+    }
+    return ACCESS_UNITS_NONE;
+}
+
 bool access_unit(const User *u, int64_t unit_id, int64_t unit_org_id)
 {
-    if (access_has(u, ROLE_BIT(ROLE_OBSERVER)))
+    int64_t id;
+    switch (access_units(u, &id)) {
+    case ACCESS_UNITS_ALL:
         return true;
-    if (access_has(u, ROLES_ORG))
-        return u->org_unit_id == 0 || unit_org_id == u->org_unit_id;
-    return access_has(u, ROLE_BIT(ROLE_UNIT)) && u->unit_id && u->unit_id == unit_id;
+    case ACCESS_UNITS_ORG:
+        return unit_org_id == id;
+    case ACCESS_UNITS_ONE:
+        return unit_id == id;
+    case ACCESS_UNITS_NONE:
+        break;
+    }
+    return false;
 }
 
 bool access_scope(const User *u, MeasureFilter *f)

@@ -30,6 +30,16 @@ bool access_scope(const User *u, MeasureFilter *f);
 ** observers every unit, office, leaders and discipline their organisation's, a unit user its own.
 */
 bool access_unit(const User *u, int64_t unit_id, int64_t unit_org_id);
+
+/* The units access_unit lets a user see, as a query asks for them. */
+typedef enum AccessUnits {
+    ACCESS_UNITS_NONE,
+    ACCESS_UNITS_ALL, /* every unit */
+    ACCESS_UNITS_ORG, /* the units of organisation *id's tree */
+    ACCESS_UNITS_ONE, /* unit *id alone */
+} AccessUnits;
+/* Which units u may see (access_unit is defined by it), with the organisation or unit in *id. */
+AccessUnits access_units(const User *u, int64_t *id);
 /* True when u's view of an inspection is limited to its own unit's measures. */
 bool access_unit_only(const User *u);
 /* True when u may see the names of clue subjects: the discipline role only (SPEC §5). */

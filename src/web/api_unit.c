@@ -1,6 +1,7 @@
 /*
-** api_unit.c: units through the JSON API: the units a user may see (access_unit: observers all,
-** the office, leaders and discipline staff their organisation's, a unit user its own) and one
+** api_unit.c: units through the JSON API: keyset pages of the units a user may see
+** (access_units: observers all, the office, leaders and discipline staff their organisation's,
+** a unit user its own) and one
 ** unit with the figures of the measures it leads or shares, over the inspections the user may
 ** see, on the request's date: counts by state and light from one grouped SQL count, and the
 ** on-time reporting (which reads every measure's reports) only with reporting=1.
@@ -16,53 +17,24 @@
 #include "web/routes.h"
 #include "web/view.h"
 
-/* Every unit, by id, with the root of its tree (its organisation). */
-typedef struct UnitTree {
-    Unit *units;
-    int n;
-    int64_t *org; /* per unit: the id of its root */
-} UnitTree;
+#define UNITS_PAGE_SIZE 100 /* units per reply unless limit says otherwise */
+#define UNITS_PAGE_MAX 500
 
-/* The index of unit id in t (units sorted by id), or -1. */
-static int unit_index(const UnitTree *t, int64_t id)
+static void unit_members(JsonW *j, const Unit *u, int64_t org)
 {
-    const Unit *u = view_by_id(t->units, t->n, sizeof *t->units, id);
-    return u ? (int)(u - t->units) : -1;
-}
-
-static bool tree_or_reply(Request *r, UnitTree *t)
-{
-    if (unit_store_list(r->db, &r->arena, &t->units, &t->n, &r->err) < 0) {
-        route_fail_err(r, &r->err);
-        return false;
-    }
-    t->org = ARENA_ARRAY(&r->arena, int64_t, t->n + 1);
-    for (int i = 0; i < t->n; i++) {
-        int k = i, steps = 0;
-        /* The parent chain is a foreign key; the bound only guards against a crafted cycle. */
-        while (t->units[k].parent_id && steps++ < 64) {
-            int p = unit_index(t, t->units[k].parent_id);
-            if (p < 0)
-                break;
-            k = p;
-        }
-        t->org[i] = t->units[k].id;
-    }
-    return true;
-}
-
-static void unit_members(JsonW *j, const UnitTree *t, int i)
-{
-    const Unit *u = &t->units[i];
     json_kint(j, "id", u->id);
     json_kstr(j, "name", u->name);
     json_kstr(j, "short_name", u->short_name);
     json_kstr(j, "kind", model_unit_kind_name(u->kind));
     if (u->parent_id)
         json_kint(j, "parent_id", u->parent_id);
-    json_kint(j, "org_unit_id", t->org[i]);
+    json_kint(j, "org_unit_id", org);
 }
 
+/*
+** A keyset page by id of the units r's user may see (access_units): a province holds tens of
+** thousands, so a reply costs its page, and each unit's organisation is one walk up its tree.
+*/
 void api_unit_list(Request *r)
 {
     if (request_query(r, "q") &&
@@ -70,21 +42,58 @@ void api_unit_list(Request *r)
         api_unit_search(r);
         return;
     }
-    UnitTree t;
-    if (!tree_or_reply(r, &t))
+    int64_t after = 0, limit = 0;
+    static const char *const bad[] = {"after", "limit"};
+    if (request_query_id(r, "after", &after) < 0 || request_query_id(r, "limit", &limit) < 0 ||
+        limit > UNITS_PAGE_MAX) {
+        route_fail_fields(r, 400, "bad_request", "after an id; limit 1..500", bad, 2);
         return;
+    }
+    if (!limit)
+        limit = UNITS_PAGE_SIZE;
+    int64_t id;
+    AccessUnits scope = access_units(&r->user, &id);
+    Unit *us = NULL;
+    int n = 0;
+    if (scope == ACCESS_UNITS_ONE) {
+        us = ARENA_ARRAY(&r->arena, Unit, 1);
+        if (id > after) {
+            if (unit_store_get(r->db, &r->arena, id, us, &r->err) == 0)
+                n = 1;
+            else if (r->err.code == ERR_NOTFOUND)
+                err_clear(&r->err);
+            else {
+                route_fail_err(r, &r->err);
+                return;
+            }
+        }
+    } else if (scope != ACCESS_UNITS_NONE &&
+               unit_store_page(r->db, &r->arena, scope == ACCESS_UNITS_ORG ? id : 0, after,
+                               (int)limit + 1, &us, &n, &r->err) < 0) {
+        route_fail_err(r, &r->err);
+        return;
+    }
+    bool more = n > limit;
+    if (more)
+        n = (int)limit;
     JsonW j;
     api_items_begin(r, &j);
-    for (int i = 0; i < t.n; i++) {
-        if (!access_unit(&r->user, t.units[i].id, t.org[i]))
+    for (int i = 0; i < n; i++) {
+        int64_t org;
+        if (unit_store_org(r->db, us[i].id, &org, &r->err) < 0) {
+            route_fail_err(r, &r->err);
+            return;
+        }
+        if (!access_unit(&r->user, us[i].id, org))
             continue;
         json_obj(&j);
-        unit_members(&j, &t, i);
+        unit_members(&j, &us[i], org);
         json_end(&j);
     }
     json_end(&j);
-    json_end(&j);
-    api_end(r);
+    if (more)
+        json_kint(&j, "next", us[n - 1].id);
+    api_object_end(r, &j);
 }
 
 /* The inspection of the measures being counted (they come in ledger order) and its rules. */
@@ -101,8 +110,8 @@ static int reporting(Request *r, const MeasureFilter *f, int *expected, int *on_
 {
     Measure *ms;
     int n = 0;
-    if (measure_store_load(r->db, &r->arena, f, MEASURE_LOAD_OWNERS | MEASURE_LOAD_REPORTS, &ms,
-                           &n, &r->err) < 0)
+    if (measure_store_load(r->db, &r->arena, f, MEASURE_LOAD_OWNERS | MEASURE_LOAD_REPORTS, &ms, &n,
+                           &r->err) < 0)
         return -1;
     RulesMemo memo;
     memo.in.id = 0;
@@ -125,16 +134,14 @@ static int reporting(Request *r, const MeasureFilter *f, int *expected, int *on_
 
 void api_unit_get(Request *r)
 {
-    UnitTree t;
-    if (!tree_or_reply(r, &t))
-        return;
-    int i = unit_index(&t, r->path_id);
-    if (i < 0) {
-        route_fail(r, 404, "not_found", "no such unit");
+    Unit u;
+    int64_t org;
+    if (unit_store_get(r->db, &r->arena, r->path_id, &u, &r->err) < 0 ||
+        unit_store_org(r->db, u.id, &org, &r->err) < 0) {
+        route_fail_err(r, &r->err);
         return;
     }
-    if (!route_allowed_or_reply(r, access_unit(&r->user, t.units[i].id, t.org[i]),
-                                "you may not see this unit"))
+    if (!route_allowed_or_reply(r, access_unit(&r->user, u.id, org), "you may not see this unit"))
         return;
     const char *rep = request_query(r, "reporting");
     bool with_reporting = rep && strcmp(rep, "1") == 0;
@@ -144,7 +151,7 @@ void api_unit_get(Request *r)
     }
     /* The counts by state and light: one grouped count over the unit's index range. */
     MeasureFilter f = MEASURE_FILTER_ALL;
-    f.unit_id = t.units[i].id;
+    f.unit_id = u.id;
     MeasureCounts c = {0};
     MeasureLightDay day;
     ledger_light_day(r->today, &day);
@@ -155,14 +162,15 @@ void api_unit_get(Request *r)
         route_fail_err(r, &r->err);
         return;
     }
-    static const int sql_light[LIGHT__COUNT] = {
-        [LIGHT_GREEN] = MEASURE_LIGHT_GREEN, [LIGHT_YELLOW] = MEASURE_LIGHT_YELLOW,
-        [LIGHT_RED] = MEASURE_LIGHT_RED, [LIGHT_CLOSED] = MEASURE_LIGHT_CLOSED};
+    static const int sql_light[LIGHT__COUNT] = {[LIGHT_GREEN] = MEASURE_LIGHT_GREEN,
+                                                [LIGHT_YELLOW] = MEASURE_LIGHT_YELLOW,
+                                                [LIGHT_RED] = MEASURE_LIGHT_RED,
+                                                [LIGHT_CLOSED] = MEASURE_LIGHT_CLOSED};
     char iso[DATE_ISO_SIZE];
     JsonW j;
     api_begin(r, &j);
     json_obj(&j);
-    unit_members(&j, &t, i);
+    unit_members(&j, &u, org);
     json_kstr(&j, "as_of", date_format(r->today, iso));
     json_kint(&j, "measures", c.total);
     json_kint(&j, "lead", c.lead);
