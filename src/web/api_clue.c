@@ -4,6 +4,7 @@
 ** aggregate counts only — no subject, no reference number, no single clue.
 */
 #include "db/audit_store.h"
+#include "db/org_store.h"
 #include "db/report_store.h"
 #include "ledger/registers.h"
 #include "web/access.h"
@@ -43,7 +44,16 @@ bool clue_view_read(const Fields *f, Clue *c)
         return false;
     if (!fields_day_or_reply(f, "concluded_on", &c->concluded_on))
         return false;
-    return fields_id_or_reply(f, "unit", &c->unit_id);
+    /* 承办单位: an id, or (the page's field) a unit's full or short name. */
+    const char *unit = fields_text(f, "unit");
+    if (!unit || !*unit || (*unit >= '0' && *unit <= '9'))
+        return fields_id_or_reply(f, "unit", &c->unit_id);
+    Err err = ERR_INIT;
+    if (unit_store_find(f->r->db, unit, &c->unit_id, &err) < 0 || !c->unit_id) {
+        fields_fail(f->r, "unit", arena_printf(&f->r->arena, "没有名为“%s”的单位。", unit));
+        return false;
+    }
+    return true;
 }
 
 bool clue_view_read_outcome(const Fields *f, ClueOutcome *o)

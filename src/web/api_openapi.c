@@ -99,6 +99,7 @@ static const Schema schemas[] = {
     {"PickerName",
      FIELDS({"id", "integer", true}, {"name", "string", true}, {"post", "string", false})},
     {"InspectionList", FIELDS({"items", "array:object", true}, {"next", "integer", false})},
+    {"UnitList", FIELDS({"items", "array:object", true}, {"next", "integer", false})},
     {"MeasureList", FIELDS({"items", "array:ref:Measure", true}, {"next", "string", false},
                            {"total", "integer", false})},
     {"Session", FIELDS({"user", "object", true}, {"csrf", "string", false})},
@@ -147,6 +148,10 @@ static const RouteDoc docs[] = {
     {HTTP_DELETE, "/api/v1/measures/:id", "Delete a measure of a draft plan", NULL, NULL, 204},
     {HTTP_POST, "/api/v1/measures/:id/withdraw", "Withdraw (撤销) a measure of an issued plan",
      "Withdraw", "Measure", 200},
+    {HTTP_GET, "/api/v1/units",
+     "Units the user may see, by id (after, limit 1..500); with q, those whose names contain q "
+     "(at most 20)",
+     NULL, "UnitList", 200},
     {HTTP_GET, "/api/v1/persons", "Persons whose name or post contains q (at most 20)", NULL,
      "NameList", 200},
 };

@@ -13,8 +13,12 @@
 #include "web/routes.h"
 #include "web/view.h"
 
-/* The fields of a clue, filled from c (NULL for a new one). */
-static void clue_fields(Request *r, const Clue *c, const Unit *units, int n_units)
+/*
+** The fields of a clue, filled from c (NULL for a new one). 承办单位 is a name, as the measure
+** form's units are: a province holds tens of thousands, too many for a select; picker.js
+** suggests them as one types.
+*/
+static void clue_fields(Request *r, const Clue *c)
 {
     Buf *h = &r->out;
     HTML(h, "<div class=\"grid\">");
@@ -32,13 +36,15 @@ static void clue_fields(Request *r, const Clue *c, const Unit *units, int n_unit
         html_option(h, vocab_name(VOCAB_CLUE_RANK, (ClueRank)k),
                     vocab_label(VOCAB_CLUE_RANK, (ClueRank)k),
                     c ? (int)c->subject_rank == k : k == RANK_OTHER);
-    HTML(h, "</select></label><label>承办单位 <select name=\"unit\"><option value=\"\">—</option>");
-    for (int i = 0; i < n_units; i++) {
-        char id[24];
-        snprintf(id, sizeof id, "%lld", (long long)units[i].id);
-        html_option(h, id, units[i].name, c && c->unit_id == units[i].id);
-    }
-    HTML(h, "</select></label><label>处置方式 <select name=\"disposal\"><option "
+    HTML(h, "</select></label>");
+    Unit u = {0};
+    Err err = ERR_INIT;
+    if (c && c->unit_id && unit_store_get(r->db, &r->arena, c->unit_id, &u, &err) < 0)
+        u.name = "";
+    HTML(h, "<div class=\"picker\" data-search=\"/api/v1/units\">");
+    regpage_input(h, "承办单位（单位名称）", "unit", "text", u.name, false);
+    HTML(h, "</div>");
+    HTML(h, "<label>处置方式 <select name=\"disposal\"><option "
             "value=\"\">未处置</option>");
     for (int k = 0; k < DISPOSAL__COUNT; k++)
         html_option(h, vocab_name(VOCAB_CLUE_DISPOSAL, (ClueDisposal)k),
@@ -75,10 +81,7 @@ static void clues_page(Request *r, const char *error)
     enum { PAGE = 50 };
     Clue *cs;
     int n;
-    Unit *units;
-    int n_units;
-    if (clue_store_list(r->db, &r->arena, in.id, after, PAGE, &cs, &n, &r->err) < 0 ||
-        unit_store_list(r->db, &r->arena, &units, &n_units, &r->err) < 0) {
+    if (clue_store_list(r->db, &r->arena, in.id, after, PAGE, &cs, &n, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return;
     }
@@ -113,8 +116,9 @@ static void clues_page(Request *r, const char *error)
     HTML(h, "</section><section class=\"card\"><h2>登记新线索</h2>");
     html_form_post(r, "stack", "/clues", 0, NULL);
     html_hidden_int(h, "inspection", in.id);
-    clue_fields(r, NULL, units, n_units);
-    HTML(h, "<p><button type=\"submit\" class=\"primary\">登记</button></p></form></section>");
+    clue_fields(r, NULL);
+    HTML(h, "<p><button type=\"submit\" class=\"primary\">登记</button></p></form></section>"
+            "<script src=\"/assets/picker.js\" defer></script>");
     page_end(r);
 }
 
@@ -129,10 +133,7 @@ static void clue_page(Request *r, const Clue *c, const char *error)
 {
     ClueOutcome *os;
     int n;
-    Unit *units;
-    int n_units;
-    if (clue_store_outcomes(r->db, &r->arena, c->id, &os, &n, &r->err) < 0 ||
-        unit_store_list(r->db, &r->arena, &units, &n_units, &r->err) < 0) {
+    if (clue_store_outcomes(r->db, &r->arena, c->id, &os, &n, &r->err) < 0) {
         route_fail_err(r, &r->err);
         return;
     }
@@ -147,8 +148,9 @@ static void clue_page(Request *r, const Clue *c, const char *error)
     html_messages(h, error, request_query(r, "saved") ? "已保存。" : NULL);
     HTML(h, "<section class=\"card\"><h2>基本情况</h2>");
     html_form_post(r, "stack", "/clues/", c->id, NULL);
-    clue_fields(r, c, units, n_units);
-    HTML(h, "<p><button type=\"submit\" class=\"primary\">保存</button></p></form></section>");
+    clue_fields(r, c);
+    HTML(h, "<p><button type=\"submit\" class=\"primary\">保存</button></p></form></section>"
+            "<script src=\"/assets/picker.js\" defer></script>");
 
     static const char *const heads[] = {"形态", "处理方式", "种类", "人数", "决定日期", NULL};
     HTML(h, "<section><h2>处理结果</h2>");

@@ -1,6 +1,7 @@
 // registers.mjs: the registers, reports and public side in a real browser (issue 14). The
-// discipline user enters a clue and its outcome; the office enters a mechanism and a meeting,
-// generates the 通报, previews and publishes it (confirming any names the check finds); an
+// discipline user enters a clue (its 承办单位 chosen from the picker's suggestions) and its
+// outcome; the office enters a mechanism and a meeting, generates the 通报, previews and
+// publishes it (confirming any names the check finds); an
 // anonymous browser reads it on /public and sends a feedback, without a cookie; the office
 // sees the feedback in its register and answers it. Any console error (a CSP violation shows
 // as one), page error or 5xx fails the test. Screenshots go to $ZG_SCREENSHOTS.
@@ -58,8 +59,20 @@ async function main() {
         await clueForm.locator('input[name=subject_post]').fill('某局副局长');
         await clueForm.locator('select[name=subject_rank]').selectOption('county');
         await clueForm.locator('select[name=disposal]').selectOption('preliminary');
+        // 承办单位 is a name, chosen from picker.js's suggestions (a select of every unit would
+        // be tens of thousands in a province).
+        const unit = clueForm.locator('input[name=unit]');
+        await unit.click();
+        await unit.pressSequentially('财政', { delay: 30 });
+        await d.page.locator('ul.suggestions li').first().waitFor({ state: 'visible', timeout: 5000 });
+        await d.page.locator('ul.suggestions').scrollIntoViewIfNeeded();
+        await shot(d.page, 'clue-unit-picker', false);
+        await d.page.locator('ul.suggestions li').first().click();
+        const unitName = await unit.inputValue();
+        assert.match(unitName, /财政局/);
         await submit(d.page, clueForm);
         assert.match(path(d.page), /^\/clues\/\d+$/);
+        assert.equal(await d.page.locator('input[name=unit]').inputValue(), unitName, 'the clue keeps its unit');
         const outcome = d.page.locator('form[action$="/outcomes"]');
         await outcome.locator('select[name=type]').selectOption('party_sanction');
         await outcome.locator('select[name=subtype]').selectOption({ label: '严重警告' });

@@ -117,6 +117,20 @@ async function main() {
         disposal: 'talk_inquiry', state: 'open',
     });
     assert.equal(res.status, 200, res.text);
+    // 承办单位: an id, or a unit's full or short name (the page's field); an unknown name is refused.
+    const fin = sql(db, "SELECT id, name FROM unit WHERE name LIKE '%财政局' ORDER BY id LIMIT 1")[0];
+    const asId = { kind: 'clue', ref_no: 'XS-2026-02', subject_name: NAMES[1], subject_rank: 'township', state: 'open' };
+    for (const unit of [Number(fin[0]), fin[1]]) {
+        sql(db, `UPDATE clue SET unit_id = NULL WHERE id = ${c2}`);
+        res = await send(discipline, 'PUT', `/api/v1/clues/${c2}`, { ...asId, unit });
+        assert.equal(res.status, 200, res.text);
+        assert.equal(sql1(db, `SELECT unit_id FROM clue WHERE id = ${c2}`), String(fin[0]), `unit ${unit}`);
+    }
+    res = await send(discipline, 'PUT', `/api/v1/clues/${c2}`, { ...asId, unit: '没有这个单位' });
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(Client.json(res).error.fields, ['unit']);
+    assert.ok((await discipline.req(`/clues/${c2}`)).text.includes(`name="unit" type="text" value="${fin[1]}"`),
+        'the clue page shows the unit by its name');
     // The detail read is audited, without the name.
     const before = Number(sql1(db, "SELECT count(*) FROM audit WHERE action = 'clue.read'"));
     res = await discipline.req(`/api/v1/clues/${c1}`);
