@@ -280,6 +280,8 @@ typedef struct DbVal {
 void db_bind_args(DbStmt *st, const DbVal *args);
 /* Bind ids[0..n) as one JSON array text "[1,2,3]" to parameter i (DB_IDS_SQLITE). */
 void db_bind_ids(DbStmt *st, int i, const int64_t *ids, int n);
+/* Bind q as the LIKE pattern "%q%" to parameter i, its wildcards escaped (ESCAPE '\\'). */
+void db_bind_contains(DbStmt *st, int i, const char *q);
 /* The cached statement for sql with args bound, ready for db_step or db_rows. */
 DbStmt *db_query(Db *db, const char *sql, const DbVal *args);
 /* Run sql with args to its end (INSERT, UPDATE, DELETE). 0, or -1 with err. */

@@ -63,6 +63,20 @@ void db_bind_ids(DbStmt *st, int i, const int64_t *ids, int n)
     buf_free(&b);
 }
 
+void db_bind_contains(DbStmt *st, int i, const char *q)
+{
+    Buf b = BUF_INIT;
+    buf_putc(&b, '%');
+    for (const char *p = q; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            buf_putc(&b, '\\');
+        buf_putc(&b, *p);
+    }
+    buf_putc(&b, '%');
+    db_bind_text(st, i, b.data);
+    buf_free(&b);
+}
+
 DbStmt *db_query(Db *db, const char *sql, const DbVal *args)
 {
     DbStmt *st = db_prepare(db, sql);

@@ -255,21 +255,6 @@ int edit_store_measure_withdraw(Db *db, int64_t id, const char *reason, int64_t 
                         "measure", err);
 }
 
-/* q as a LIKE pattern "%q%" with its wildcards escaped. */
-static void bind_contains(DbStmt *st, int i, const char *q)
-{
-    Buf b = BUF_INIT;
-    buf_putc(&b, '%');
-    for (const char *p = q; *p; p++) {
-        if (*p == '%' || *p == '_' || *p == '\\')
-            buf_putc(&b, '\\');
-        buf_putc(&b, *p);
-    }
-    buf_putc(&b, '%');
-    db_bind_text(st, i, b.data);
-    buf_free(&b);
-}
-
 static const DbCol name_cols[] = {
     DB_COL_INT(EditName, id),
     DB_COL_TEXT(EditName, name),
@@ -293,7 +278,7 @@ int edit_store_search_units(Db *db, Arena *arena, const char *q, int64_t org_uni
                               " WHERE (name LIKE ?1 ESCAPE '\\' OR short_name LIKE ?1 ESCAPE '\\')"
                               " AND (?2 = 0 OR id IN (SELECT id FROM org))"
                               " ORDER BY length(name), name LIMIT ?3"));
-    bind_contains(st, 1, q);
+    db_bind_contains(st, 1, q);
     db_bind_int(st, 2, org_unit_id);
     db_bind_int(st, 3, clamp_limit(limit));
     return db_rows(db, st, &name_map, arena, out, n, err);
@@ -305,7 +290,7 @@ int edit_store_search_persons(Db *db, Arena *arena, const char *q, int limit, Ed
     DbStmt *st = db_prepare(db, DB_SQL("SELECT id, name, post FROM person"
                                        " WHERE name LIKE ?1 ESCAPE '\\' OR post LIKE ?1 ESCAPE '\\'"
                                        " ORDER BY length(name), name, post LIMIT ?2"));
-    bind_contains(st, 1, q);
+    db_bind_contains(st, 1, q);
     db_bind_int(st, 2, clamp_limit(limit));
     return db_rows(db, st, &name_map, arena, out, n, err);
 }

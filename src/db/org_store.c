@@ -62,6 +62,15 @@ int unit_store_page(Db *db, Arena *arena, int64_t org, int64_t after, int limit,
     return db_rows(db, st, &unit_map, arena, out, n, err);
 }
 
+int unit_store_roots(Db *db, Arena *arena, int64_t after, int limit, Unit **out, int *n, Err *err)
+{
+    DbStmt *st = db_query(db,
+                          DB_SQL("SELECT id, name, short_name, kind, parent_id FROM unit "
+                                 "WHERE parent_id IS NULL AND id > ?1 ORDER BY id LIMIT ?2"),
+                          DB_ARGS(DB_INT(after), DB_INT(limit)));
+    return db_rows(db, st, &unit_map, arena, out, n, err);
+}
+
 int unit_store_org(Db *db, int64_t id, int64_t *org, Err *err)
 {
     /* As the users' organisation (user_store.c); UNION ends a crafted cycle, which has no root. */

@@ -23,6 +23,8 @@ int unit_store_list(Db *db, Arena *arena, Unit **out, int *n, Err *err);
 */
 int unit_store_page(Db *db, Arena *arena, int64_t org, int64_t after, int limit, Unit **out, int *n,
                     Err *err);
+/* A keyset page of the organisations (units without a parent) by id, as unit_store_page. */
+int unit_store_roots(Db *db, Arena *arena, int64_t after, int limit, Unit **out, int *n, Err *err);
 /*
 ** The root of unit id's tree (its organisation) into *org: id itself without a parent, 0 when
 ** there is no such unit or its parents end in a cycle (written behind the application's back).

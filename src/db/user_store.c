@@ -105,6 +105,45 @@ int user_store_get(Db *db, Arena *arena, int64_t id, User *out, Err *err)
         &user_map, arena, out, "user", err);
 }
 
+/* The users whose login or name contains the pattern of parameter p (all when parameter on is 0).
+ */
+#define USER_FOUND(p, on)                                                                          \
+    " (" on " = 0 OR u.login LIKE " p " ESCAPE '\\' OR u.display_name LIKE " p " ESCAPE '\\')"
+
+int user_store_page(Db *db, Arena *arena, const char *find, int64_t after, int limit, User **out,
+                    int *n, Err *err)
+{
+    DbStmt *st = db_prepare(
+        db, DB_PICK(db,
+                    USER_COLUMNS
+                    " WHERE u.id > ?1 AND" USER_FOUND("?2", "?3") " ORDER BY u.id LIMIT ?4",
+                    USER_COLUMNS_PG
+                    " WHERE u.id > ?1 AND" USER_FOUND("?2", "?3") " ORDER BY u.id LIMIT ?4"));
+    db_bind_int(st, 1, after);
+    db_bind_contains(st, 2, find ? find : "");
+    db_bind_int(st, 3, find && *find);
+    db_bind_int(st, 4, limit);
+    if (db_rows(db, st, &user_map, arena, out, n, err) < 0)
+        return -1;
+    for (int i = 0; i < *n; i++)
+        (*out)[i].password_hash = NULL;
+    return 0;
+}
+
+int user_store_count(Db *db, const char *find, int64_t *n, Err *err)
+{
+    if (!find || !*find) /* a count of the table, not of a condition on each row */
+        return db_scalar(db, DB_SQL("SELECT count(*) FROM users"), DB_NOARGS, n, err);
+    DbStmt *st =
+        db_prepare(db, DB_SQL("SELECT count(*) FROM users u WHERE" USER_FOUND("?1", "?2")));
+    db_bind_contains(st, 1, find);
+    db_bind_int(st, 2, 1);
+    int rc = db_step(db, st, err);
+    *n = rc == 1 ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
 int user_store_list(Db *db, Arena *arena, User **out, int *n, Err *err)
 {
     DbStmt *st = db_prepare(

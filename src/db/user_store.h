@@ -19,6 +19,14 @@ int user_store_get(Db *db, Arena *arena, int64_t id, User *out, Err *err);
 /* Every user with roles, ordered by login, into an arena array (password hashes left NULL). */
 int user_store_list(Db *db, Arena *arena, User **out, int *n, Err *err);
 /*
+** A keyset page of users by id: at most limit after id `after`, of those whose login or name
+** contains find (every one when find is NULL or empty); password hashes left NULL.
+*/
+int user_store_page(Db *db, Arena *arena, const char *find, int64_t after, int limit, User **out,
+                    int *n, Err *err);
+/* How many users' logins or names contain find (every user when find is NULL or empty). */
+int user_store_count(Db *db, const char *find, int64_t *n, Err *err);
+/*
 ** Count a login attempt on user id before its password is checked, in one atomic UPDATE … RETURNING,
 ** so that parallel guesses cannot all read the same count. A lock that has run out (locked_until
 ** at or before now) starts the count again at 1; the attempt that brings the count to max locks
