@@ -1,10 +1,10 @@
 /*
 ** api_unit.c: units through the JSON API: keyset pages of the units a user may see
 ** (access_units: observers all, the office, leaders and discipline staff their organisation's,
-** a unit user its own) and one
-** unit with the figures of the measures it leads or shares, over the inspections the user may
-** see, on the request's date: counts by state and light from one grouped SQL count, and the
-** on-time reporting (which reads every measure's reports) only with reporting=1.
+** a unit user its own) and one unit with the figures of the measures it leads or shares, over
+** the inspections the user may see, on the request's date: counts by state and light from one
+** grouped SQL count, and the on-time reporting (which reads every measure's reports) only with
+** reporting=1.
 */
 #include "db/inspection_store.h"
 #include "db/measure_store.h"

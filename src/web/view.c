@@ -4,8 +4,8 @@
 ** The cache: computing one inspection's statistics (load 300 measures with their report days,
 ** lights, rates, problem statuses) costs about 3 ms, too much for the tree and units pages,
 ** which must answer in under 5 ms at p99 (the dashboard keeps only figures: dash.c). Each worker
-*thread keeps the last few results in its own cache, reached
-** through a pthread key, so no two threads ever share a mutable entry and no lock is needed.
+** thread keeps the last few results in its own cache, reached through a pthread key, so no two
+** threads ever share a mutable entry and no lock is needed.
 ** An entry is keyed by (inspection, day, scope, data version); the data version is the newest
 ** audit sequence number, and every state change writes an audit row in its transaction, so a
 ** write on any thread makes every thread's entries stale at once.
