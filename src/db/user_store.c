@@ -105,8 +105,7 @@ int user_store_get(Db *db, Arena *arena, int64_t id, User *out, Err *err)
         &user_map, arena, out, "user", err);
 }
 
-/* The users whose login or name contains the pattern of parameter p (all when parameter on is 0).
- */
+/* The users whose login or name holds the pattern of parameter p (all when parameter on is 0). */
 #define USER_FOUND(p, on)                                                                          \
     " (" on " = 0 OR u.login LIKE " p " ESCAPE '\\' OR u.display_name LIKE " p " ESCAPE '\\')"
 

@@ -110,8 +110,8 @@ static int reporting(Request *r, const MeasureFilter *f, int *expected, int *on_
 {
     Measure *ms;
     int n = 0;
-    if (measure_store_load(r->db, &r->arena, f, MEASURE_LOAD_OWNERS | MEASURE_LOAD_REPORTS, &ms, &n,
-                           &r->err) < 0)
+    if (measure_store_load(r->db, &r->arena, f, MEASURE_LOAD_OWNERS | MEASURE_LOAD_REPORTS, &ms,
+                           &n, &r->err) < 0)
         return -1;
     RulesMemo memo;
     memo.in.id = 0;
@@ -162,10 +162,9 @@ void api_unit_get(Request *r)
         route_fail_err(r, &r->err);
         return;
     }
-    static const int sql_light[LIGHT__COUNT] = {[LIGHT_GREEN] = MEASURE_LIGHT_GREEN,
-                                                [LIGHT_YELLOW] = MEASURE_LIGHT_YELLOW,
-                                                [LIGHT_RED] = MEASURE_LIGHT_RED,
-                                                [LIGHT_CLOSED] = MEASURE_LIGHT_CLOSED};
+    static const int sql_light[LIGHT__COUNT] = {
+        [LIGHT_GREEN] = MEASURE_LIGHT_GREEN, [LIGHT_YELLOW] = MEASURE_LIGHT_YELLOW,
+        [LIGHT_RED] = MEASURE_LIGHT_RED, [LIGHT_CLOSED] = MEASURE_LIGHT_CLOSED};
     char iso[DATE_ISO_SIZE];
     JsonW j;
     api_begin(r, &j);

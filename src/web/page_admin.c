@@ -185,10 +185,8 @@ void page_admin_users(Request *r)
     HTML(h, "<h1>用户管理</h1>");
     if (is_sysadmin(r))
         HTML(h, "<p><a class=\"button primary\" href=\"/admin/users/new\">新建用户</a></p>");
-    HTML(h,
-         "<p "
-         "class=\"hint\">系统管理员负责建立账号和维护单位，安全管理员负责授予角色、锁定与解锁账号、"
-         "重置密码；审计管理员只能查看审计日志（三员分立）。</p>");
+    HTML(h, "<p class=\"hint\">系统管理员负责建立账号和维护单位，安全管理员负责授予角色、锁定与解锁账号、"
+            "重置密码；审计管理员只能查看审计日志（三员分立）。</p>");
     HTML_TEXT(h,
               "<form class=\"filters\" method=\"get\"><label>查找 <input type=\"search\" "
               "name=\"q\" maxlength=\"64\" placeholder=\"账号或姓名\" value=\"",
@@ -248,9 +246,8 @@ static void new_user_form(Request *r, const Units *units, const char *error)
     html_messages(h, error, NULL);
     HTML(h, "<form method=\"post\" action=\"/admin/users/new\" class=\"stack narrow\">");
     html_csrf(r);
-    HTML(h,
-         "<label>账号<input name=\"login\" required maxlength=\"64\" pattern=\"[A-Za-z0-9._\\-]+\" "
-         "autocomplete=\"off\" value=\"");
+    HTML(h, "<label>账号<input name=\"login\" required maxlength=\"64\" pattern=\"[A-Za-z0-9._\\-]+\" "
+            "autocomplete=\"off\" value=\"");
     html_text(h, request_form(r, "login"));
     HTML(h, "\"></label><label>姓名<input name=\"display_name\" required value=\"");
     html_text(h, request_form(r, "display_name"));
@@ -323,10 +320,8 @@ void page_admin_user_create(Request *r)
         return;
     }
     user_page(r, &made, &units, NULL,
-              arena_printf(&r->arena,
-                           "账号已建立。一次性初始密码：%s（只显示这一次，请告知本人；"
-                           "本人首次登录时须修改）。请通知安全管理员授予角色。",
-                           otp));
+              arena_printf(&r->arena, "账号已建立。一次性初始密码：%s（只显示这一次，请告知本人；"
+                                      "本人首次登录时须修改）。请通知安全管理员授予角色。", otp));
 }
 
 /* Notices of the redirects after a change (?done=…). */
@@ -355,7 +350,8 @@ static void user_page(Request *r, const User *u, const Units *units, const char 
     HTML(h, "（");
     html_text(h, u->login);
     HTML(h, "）</h1>");
-    html_messages(h, error, error ? NULL : notice ? notice : done_text(request_query(r, "done")));
+    html_messages(h, error,
+                  error ? NULL : notice ? notice : done_text(request_query(r, "done")));
     user_facts(r, u, units);
     const char *base = arena_printf(&r->arena, "/admin/users/%lld", (long long)u->id);
     if (is_sysadmin(r)) {
@@ -387,13 +383,9 @@ static void user_page(Request *r, const User *u, const Units *units, const char 
         html_text(h, model_role_label((Role)i));
         HTML(h, "</label>");
     }
-    HTML(
-        h,
-        "<p "
-        "class=\"hint\">"
-        "系统管理员、安全管理员、审计管理员须由三个不同账号担任，且不能兼任业务角色。</p>"
-        "<button type=\"submit\" class=\"primary\">保存角色</button></form>"
-        "<h2>账号安全</h2><div class=\"actions\"><form method=\"post\" class=\"inline\" action=\"");
+    HTML(h, "<p class=\"hint\">系统管理员、安全管理员、审计管理员须由三个不同账号担任，且不能兼任业务角色。</p>"
+            "<button type=\"submit\" class=\"primary\">保存角色</button></form>"
+            "<h2>账号安全</h2><div class=\"actions\"><form method=\"post\" class=\"inline\" action=\"");
     html_text(h, base);
     bool locked = u->state == USER_LOCKED || u->locked_until > r->now;
     if (locked)
@@ -409,11 +401,9 @@ static void user_page(Request *r, const User *u, const Units *units, const char 
     html_text(h, base);
     HTML(h, "/reset-password\">");
     html_csrf(r);
-    HTML(
-        h,
-        "<p class=\"hint\">重置后系统生成一次性密码（只显示一次，由您告知本人），该用户的登录和"
-        "接口令牌全部失效，下次登录时须修改密码。管理员账号的密码和角色只能在服务器命令行修改。</p>"
-        "<button type=\"submit\">重置密码</button></form>");
+    HTML(h, "<p class=\"hint\">重置后系统生成一次性密码（只显示一次，由您告知本人），该用户的登录和"
+            "接口令牌全部失效，下次登录时须修改密码。管理员账号的密码和角色只能在服务器命令行修改。</p>"
+            "<button type=\"submit\">重置密码</button></form>");
     page_end(r);
 }
 
@@ -447,8 +437,8 @@ static void after_change(Request *r, int rc, const Err *err, const char *done)
     User u;
     Units units;
     if (rc == 0) {
-        request_redirect(
-            r, arena_printf(&r->arena, "/admin/users/%lld?done=%s", (long long)r->path_id, done));
+        request_redirect(r, arena_printf(&r->arena, "/admin/users/%lld?done=%s",
+                                         (long long)r->path_id, done));
         return;
     }
     if (err->code != ERR_INPUT && err->code != ERR_CONFLICT && err->code != ERR_FORBIDDEN) {
@@ -525,10 +515,8 @@ void page_admin_user_password(Request *r)
     Units units;
     if (user_or_reply(r, &u, &units))
         user_page(r, &u, &units, NULL,
-                  arena_printf(&r->arena,
-                               "密码已重置。一次性密码：%s（只显示这一次，请告知本人；"
-                               "本人登录时须立即修改）。",
-                               otp));
+                  arena_printf(&r->arena, "密码已重置。一次性密码：%s（只显示这一次，请告知本人；"
+                                          "本人登录时须立即修改）。", otp));
 }
 
 /* Append the subtree of parent (0: the roots), depth first, siblings by id. */
@@ -593,9 +581,8 @@ static void units_by_organisation(Request *r)
     bool more = n > ADMIN_PAGE;
     if (more)
         n = ADMIN_PAGE;
-    HTML(h, "<p "
-            "class=\"hint\">"
-            "单位较多，按组织（没有上级单位的单位）分页列出；点击组织查看其下属单位。</p>");
+    HTML(h, "<p class=\"hint\">单位较多，按组织（没有上级单位的单位）分页列出；"
+            "点击组织查看其下属单位。</p>");
     static const char *const heads[] = {"组织", "简称", "类别", "编号", NULL};
     view_table_begin(h, "responsive admin-units", heads, 0);
     for (int i = 0; i < n; i++) {
@@ -620,8 +607,7 @@ static void units_page(Request *r, const Units *us, const char *error, const cha
     HTML(h, "<h1>单位管理</h1>");
     html_messages(h, error, notice);
     if (is_sysadmin(r)) {
-        HTML(h, "<h2>新建单位</h2><form method=\"post\" action=\"/admin/units\" class=\"stack "
-                "narrow\">");
+        HTML(h, "<h2>新建单位</h2><form method=\"post\" action=\"/admin/units\" class=\"stack narrow\">");
         html_csrf(r);
         HTML(h, "<label>单位全称<input name=\"name\" required value=\"");
         html_text(h, error ? request_form(r, "name") : NULL);
@@ -637,10 +623,8 @@ static void units_page(Request *r, const Units *us, const char *error, const cha
         }
         HTML(h, "</select></label><label>上级单位");
         unit_select(r, us, "parent", 0);
-        HTML(h, "</label><p "
-                "class=\"hint\">没有上级单位的即为一个组织（如区委），其巡改办、领导和纪检账号"
-                "只能看到本组织的整改台账。</p><button type=\"submit\" "
-                "class=\"primary\">建立单位</button>"
+        HTML(h, "</label><p class=\"hint\">没有上级单位的即为一个组织（如区委），其巡改办、领导和纪检账号"
+                "只能看到本组织的整改台账。</p><button type=\"submit\" class=\"primary\">建立单位</button>"
                 "</form>");
     }
     HTML(h, "<h2>单位列表</h2>");

@@ -28,9 +28,9 @@
 #define VIEW_CACHE_SLOTS 4
 
 typedef struct CacheSlot {
-    ViewSlot slot;   /* key and use (valid: holds a computed ledger) */
-    Arena arena;     /* everything of view */
-    ViewLedger view; /* the result */
+    ViewSlot slot;         /* key and use (valid: holds a computed ledger) */
+    Arena arena;           /* everything of view */
+    ViewLedger view;       /* the result */
 } CacheSlot;
 
 typedef struct ViewCache {
@@ -657,8 +657,7 @@ static void rate_cell(Buf *h, const char *label, int64_t part, int64_t whole)
 
 void view_rates_head(Buf *h, bool unit)
 {
-    HTML_TEXT(h, "<table class=\"responsive rates\"><thead><tr><th>",
-              unit ? "牵头单位" : "责任领导",
+    HTML_TEXT(h, "<table class=\"responsive rates\"><thead><tr><th>", unit ? "牵头单位" : "责任领导",
               "</th><th>措施</th><th>已完成</th><th>完成率</th><th>逾期</th><th>红灯</th>"
               "<th>黄灯</th><th>按时报送率</th></tr></thead><tbody>");
 }

@@ -22,10 +22,10 @@
 ** on r->today and the names of every unit and person it mentions.
 */
 typedef struct ViewLedger {
-    Ledger ledger;    /* findings all; measures narrowed to the user's scope */
-    Stats stats;      /* ledger_stats of those; lights/why parallel to ledger.measures */
-    LightRules rules; /* the inspection's light rules */
-    IdName *units;    /* every unit, by id */
+    Ledger ledger;      /* findings all; measures narrowed to the user's scope */
+    Stats stats;        /* ledger_stats of those; lights/why parallel to ledger.measures */
+    LightRules rules;   /* the inspection's light rules */
+    IdName *units;      /* every unit, by id */
     int n_units;
     IdName *persons; /* every person, by id */
     int n_persons;
