@@ -21,8 +21,14 @@ LUA
 # N ms or more are traced, and the percentiles are theirs.
 trace_summary() {
     awk -v slow="${SLOW_MS:-5}" '
-        function sort(a, n,   i, j, t) {
-            for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t } }
+        function sift(a, s, n,   c, t) {
+            while ((c = 2 * s) <= n) {
+                if (c < n && a[c + 1] > a[c]) c++
+                if (a[s] >= a[c]) return
+                t = a[s]; a[s] = a[c]; a[c] = t; s = c } }
+        function sort(a, n,   i, t) { # a heap sort: a run traces 10,000 and more
+            for (i = int(n / 2); i >= 1; i--) sift(a, i, n)
+            for (i = n; i > 1; i--) { t = a[1]; a[1] = a[i]; a[i] = t; sift(a, 1, i - 1) } }
         function pct(a, n, p) { return n ? a[int((n - 1) * p) + 1] : 0 }
         $2 == "tx" { n++; w[n] = $5; b[n] = $7; y[n] = $9; c[n] = $11; sy[n] = $13; t[n] = $15
             if ($15 >= slow) { ns++; m = "wait"; v = $5
