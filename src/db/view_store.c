@@ -78,15 +78,6 @@ int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, 
     return db_rows(db, st, &idname_map, arena, out, n_out, err);
 }
 
-int view_store_all_names(Db *db, Arena *arena, ViewTable table, IdName **out, int *n_out, Err *err)
-{
-    DbStmt *st = table == VIEW_UNITS
-                     ? db_prepare(db, DB_SQL("SELECT id, name, NULL FROM unit ORDER BY id"))
-                     : db_prepare(db, DB_SQL("SELECT id, " PERSON_POST ", NULL"
-                                             " FROM person ORDER BY id"));
-    return db_rows(db, st, &idname_map, arena, out, n_out, err);
-}
-
 /* The measure of ms[0..n) with this id (n is a page: a scan is cheaper than an index). */
 static Measure *find_measure(Measure **ms, int n, int64_t id)
 {

@@ -40,10 +40,6 @@ int view_store_names(Db *db, Arena *arena, ViewTable table, const int64_t *ids, 
 int view_store_page_names(Db *db, Arena *arena, const int64_t *unit_ids, int nu,
                           const int64_t *person_ids, int np, IdName **units, int *n_units,
                           IdName **persons, int *n_persons, Err *err);
-/* Every unit (table VIEW_UNITS) or person, by id, into an arena array; a person as a reader
-** knows them, by name and post: 张建国（区委书记）. */
-int view_store_all_names(Db *db, Arena *arena, ViewTable table, IdName **out, int *n_out,
-                         Err *err);
 /*
 ** Fill the leaders, co-units and report days on or after reports_since (none when DAY_NONE:
 ** the rows keep the days they hold) of the measures ms[0..n), which were loaded without them,

@@ -77,19 +77,38 @@ static int ledger_fill(Request *r, const Inspection *in, int64_t scope_unit, Are
                        ViewLedger *v, Err *err)
 {
     memset(v, 0, sizeof *v);
-    if (ledger_load(r->db, arena, in->id, &v->ledger, err) < 0 ||
-        view_store_all_names(r->db, arena, VIEW_UNITS, &v->units, &v->n_units, err) < 0 ||
-        view_store_all_names(r->db, arena, VIEW_PERSONS, &v->persons, &v->n_persons, err) < 0)
+    if (ledger_load(r->db, arena, in->id, &v->ledger, err) < 0)
         return -1;
     v->scope_unit = scope_unit;
+    Ledger *l = &v->ledger;
     if (scope_unit) {
-        Ledger *l = &v->ledger;
         int kept = 0;
         for (int i = 0; i < l->n_measures; i++)
             if (access_measure(&r->user, &l->in, &l->measures[i]))
                 l->measures[kept++] = l->measures[i];
         l->n_measures = kept;
     }
+    /* The names its measures mention, not every unit and person of the platform. */
+    int nu = 0, np = 0;
+    for (int i = 0; i < l->n_measures; i++) {
+        nu += 1 + l->measures[i].n_co_units;
+        np += l->measures[i].n_leaders;
+    }
+    int64_t *unit_ids = ARENA_ARRAY(arena, int64_t, nu + 1);
+    int64_t *person_ids = ARENA_ARRAY(arena, int64_t, np + 1);
+    nu = np = 0;
+    for (int i = 0; i < l->n_measures; i++) {
+        const Measure *m = &l->measures[i];
+        unit_ids[nu++] = m->lead_unit_id;
+        for (int k = 0; k < m->n_co_units; k++)
+            unit_ids[nu++] = m->co_unit_ids[k];
+        for (int k = 0; k < m->n_leaders; k++)
+            person_ids[np++] = m->leader_ids[k];
+    }
+    if (view_store_names(r->db, arena, VIEW_UNITS, unit_ids, nu, &v->units, &v->n_units, err) < 0 ||
+        view_store_names(r->db, arena, VIEW_PERSON_POSTS, person_ids, np, &v->persons,
+                         &v->n_persons, err) < 0)
+        return -1;
     v->rules = ledger_rules(&v->ledger.in);
     ledger_stats(&v->ledger.in, v->ledger.findings, v->ledger.n_findings, v->ledger.measures,
                  v->ledger.n_measures, r->today, arena, &v->stats);

@@ -25,9 +25,9 @@ typedef struct ViewLedger {
     Ledger ledger;      /* findings all; measures narrowed to the user's scope */
     Stats stats;        /* ledger_stats of those; lights/why parallel to ledger.measures */
     LightRules rules;   /* the inspection's light rules */
-    IdName *units;      /* every unit, by id */
+    IdName *units;      /* the units its measures name, by id */
     int n_units;
-    IdName *persons; /* every person, by id */
+    IdName *persons; /* the persons its measures name ("姓名（职务）"), by id */
     int n_persons;
     int64_t scope_unit; /* the unit the measures are narrowed to, 0 when not narrowed */
 } ViewLedger;

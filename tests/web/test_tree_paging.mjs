@@ -4,7 +4,8 @@
 // collapsed problem holds a link instead of its rows, 全部展开 (?open=1) shows each problem's
 // first 10 with a link to the rest, and ?problem=ID shows that problem's measures in full: the
 // rows of every problem, opened one at a time, are exactly the problem's measures from SQL, and
-// no reply grows with the ledger beyond the rows it shows.
+// no reply grows with the ledger beyond the rows it shows. The API's tree names every measure's
+// units and leaders as SQL does.
 
 import { assert, run, tempDir, demoDb, startServer, setupRoles, sql, sql1 } from './lib.mjs';
 
@@ -70,6 +71,33 @@ async function main() {
         assert.equal(others, want.length, 'no other problem\'s rows');
     }
     assert.equal((await c.office.req(`/inspections/${insp}?problem=x`)).status, 400);
+
+    // The API's tree names each measure's units and leaders (the ledger's names are read for
+    // the ids its measures hold, not for every unit and person): as SQL names them.
+    const tree = JSON.parse((await c.office.req(`/api/v1/inspections/${insp}/tree`)).text);
+    const named = [];
+    const walkTree = (fs) => fs.forEach((f) => { named.push(...f.measures); walkTree(f.children); });
+    walkTree(tree.findings);
+    assert.equal(named.length, 600);
+    const unitName = new Map(sql(db, 'SELECT id, name FROM unit').map((r) => [Number(r[0]), r[1]]));
+    const personName = new Map(sql(db, `SELECT id, CASE WHEN post <> '' THEN name || '（' || post || '）'
+             ELSE name END FROM person`).map((r) => [Number(r[0]), r[1]]));
+    const leadOf = new Map(sql(db, `SELECT id, lead_unit_id FROM measure WHERE inspection_id = ${insp}`)
+        .map((r) => [Number(r[0]), Number(r[1])]));
+    const leadersOf = new Map();
+    for (const [m, p] of sql(db, `SELECT l.measure_id, l.person_id FROM measure_leader l JOIN measure m
+             ON m.id = l.measure_id WHERE m.inspection_id = ${insp} ORDER BY l.person_id`))
+        leadersOf.set(Number(m), [...(leadersOf.get(Number(m)) || []), Number(p)]);
+    for (const m of named) {
+        const lead = leadOf.get(m.id);
+        assert.deepEqual(m.lead_unit, { id: lead, name: unitName.get(lead) }, `measure ${m.id}'s lead unit`);
+        for (const u of m.co_units)
+            assert.equal(u.name, unitName.get(u.id), `measure ${m.id}'s co-unit ${u.id}`);
+        assert.deepEqual(m.leaders.map((l) => l.id).sort((a, b) => a - b), leadersOf.get(m.id) || [],
+            `measure ${m.id}'s leaders`);
+        for (const l of m.leaders)
+            assert.equal(l.name, personName.get(l.id), `leader ${l.id}`);
+    }
 }
 
 run(main);
