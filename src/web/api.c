@@ -140,24 +140,12 @@ const char *api_unit_name(void *ctx, int64_t id)
 
 int api_names(Request *r, const Measure *const *ms, int n, NameLookup *out)
 {
-    int n_units = 0, n_persons = 0;
-    for (int i = 0; i < n; i++) {
-        n_units += 1 + ms[i]->n_co_units;
-        n_persons += ms[i]->n_leaders;
-    }
-    int64_t *unit_ids = ARENA_ARRAY(&r->arena, int64_t, n_units + 1);
-    int64_t *person_ids = ARENA_ARRAY(&r->arena, int64_t, n_persons + 1);
-    int nu = 0, np = 0;
-    for (int i = 0; i < n; i++) {
-        unit_ids[nu++] = ms[i]->lead_unit_id;
-        for (int k = 0; k < ms[i]->n_co_units; k++)
-            unit_ids[nu++] = ms[i]->co_unit_ids[k];
-        for (int k = 0; k < ms[i]->n_leaders; k++)
-            person_ids[np++] = ms[i]->leader_ids[k];
-    }
+    ViewPartyIds ids;
+    view_party_ids(&r->arena, ms, n, &ids);
     IdNames *p = arena_zalloc(&r->arena, sizeof *p);
-    if (view_store_page_names(r->db, &r->arena, unit_ids, nu, person_ids, np, &p->units,
-                              &p->n_units, &p->persons, &p->n_persons, &r->err) < 0) {
+    if (view_store_page_names(r->db, &r->arena, ids.units, ids.n_units, ids.persons,
+                              ids.n_persons, &p->units, &p->n_units, &p->persons, &p->n_persons,
+                              &r->err) < 0) {
         route_fail_err(r, &r->err);
         return -1;
     }

@@ -38,7 +38,8 @@ static bool is_secadmin(const Request *r)
 
 /*
 ** The units for names and unit fields: every unit while there are at most ADMIN_UNIT_SELECT
-** (all set), else none, and a unit field is its name (a province holds tens of thousands).
+** (all set), else the first of them, the others' names read one by one, and a unit field is
+** its name (a province holds tens of thousands).
 */
 typedef struct Units {
     Unit *items; /* by id */
@@ -54,8 +55,6 @@ static bool units_or_reply(Request *r, Units *us)
         return false;
     }
     us->all = us->n <= ADMIN_UNIT_SELECT;
-    if (!us->all)
-        us->n = 0;
     return true;
 }
 

@@ -69,6 +69,25 @@ void *view_thread_value(ViewThreadKey *k)
     return v;
 }
 
+void view_party_ids(Arena *arena, const Measure *const *ms, int n, ViewPartyIds *out)
+{
+    int nu = 0, np = 0;
+    for (int i = 0; i < n; i++) {
+        nu += 1 + ms[i]->n_co_units;
+        np += ms[i]->n_leaders;
+    }
+    out->units = ARENA_ARRAY(arena, int64_t, nu + 1);
+    out->persons = ARENA_ARRAY(arena, int64_t, np + 1);
+    out->n_units = out->n_persons = 0;
+    for (int i = 0; i < n; i++) {
+        out->units[out->n_units++] = ms[i]->lead_unit_id;
+        for (int k = 0; k < ms[i]->n_co_units; k++)
+            out->units[out->n_units++] = ms[i]->co_unit_ids[k];
+        for (int k = 0; k < ms[i]->n_leaders; k++)
+            out->persons[out->n_persons++] = ms[i]->leader_ids[k];
+    }
+}
+
 /*
 ** The scoped ledger of inspection `in` for r's user on r->today into arena (scope_unit as
 ** view_scope_unit). Returns 0, or -1 with err set (no reply sent).
@@ -89,25 +108,15 @@ static int ledger_fill(Request *r, const Inspection *in, int64_t scope_unit, Are
         l->n_measures = kept;
     }
     /* The names its measures mention, not every unit and person of the platform. */
-    int nu = 0, np = 0;
-    for (int i = 0; i < l->n_measures; i++) {
-        nu += 1 + l->measures[i].n_co_units;
-        np += l->measures[i].n_leaders;
-    }
-    int64_t *unit_ids = ARENA_ARRAY(arena, int64_t, nu + 1);
-    int64_t *person_ids = ARENA_ARRAY(arena, int64_t, np + 1);
-    nu = np = 0;
-    for (int i = 0; i < l->n_measures; i++) {
-        const Measure *m = &l->measures[i];
-        unit_ids[nu++] = m->lead_unit_id;
-        for (int k = 0; k < m->n_co_units; k++)
-            unit_ids[nu++] = m->co_unit_ids[k];
-        for (int k = 0; k < m->n_leaders; k++)
-            person_ids[np++] = m->leader_ids[k];
-    }
-    if (view_store_names(r->db, arena, VIEW_UNITS, unit_ids, nu, &v->units, &v->n_units, err) < 0 ||
-        view_store_names(r->db, arena, VIEW_PERSON_POSTS, person_ids, np, &v->persons,
-                         &v->n_persons, err) < 0)
+    const Measure **ms = ARENA_ARRAY(arena, const Measure *, l->n_measures + 1);
+    for (int i = 0; i < l->n_measures; i++)
+        ms[i] = &l->measures[i];
+    ViewPartyIds ids;
+    view_party_ids(arena, ms, l->n_measures, &ids);
+    if (view_store_names(r->db, arena, VIEW_UNITS, ids.units, ids.n_units, &v->units,
+                         &v->n_units, err) < 0 ||
+        view_store_names(r->db, arena, VIEW_PERSON_POSTS, ids.persons, ids.n_persons,
+                         &v->persons, &v->n_persons, err) < 0)
         return -1;
     v->rules = ledger_rules(&v->ledger.in);
     ledger_stats(&v->ledger.in, v->ledger.findings, v->ledger.n_findings, v->ledger.measures,

@@ -41,6 +41,16 @@ typedef struct ViewLedger {
 */
 const ViewLedger *view_ledger(Request *r, const Inspection *in);
 
+/* The units (lead and co-) and the leaders that measures name, by id (repeats kept). */
+typedef struct ViewPartyIds {
+    int64_t *units;
+    int n_units;
+    int64_t *persons;
+    int n_persons;
+} ViewPartyIds;
+/* The ids ms[0..n) name, into arena arrays: what a page or a ledger reads names for. */
+void view_party_ids(Arena *arena, const Measure *const *ms, int n, ViewPartyIds *out);
+
 /* The unit r's user's ledger is narrowed to (access_unit_only), 0 when not narrowed. */
 int64_t view_scope_unit(const Request *r);
 
