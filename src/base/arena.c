@@ -75,3 +75,23 @@ void arena_free(Arena *a)
     a->head = NULL;
     a->total = 0;
 }
+
+void arena_adopt(Arena *into, Arena *from)
+{
+    ArenaBlock *first = from->head;
+    if (!first)
+        return;
+    ArenaBlock *last = first;
+    while (last->next)
+        last = last->next;
+    /* Behind into's newest block, which keeps taking into's allocations. */
+    if (into->head) {
+        last->next = into->head->next;
+        into->head->next = first;
+    } else {
+        into->head = first;
+    }
+    into->total += from->total;
+    from->head = NULL;
+    from->total = 0;
+}

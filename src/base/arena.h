@@ -28,6 +28,11 @@ char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...) FORMAT(2, 3);
 /* Free every block. The arena may be used again afterwards. */
 void arena_free(Arena *a);
+/*
+** Hand every block of from to into, which frees them with its own: what from handed out stays
+** valid until arena_free(into). from is left empty, ready for use.
+*/
+void arena_adopt(Arena *into, Arena *from);
 
 #define ARENA_NEW(a, type) ((type *)arena_zalloc((a), sizeof(type)))
 #define ARENA_ARRAY(a, type, n) ((type *)arena_zalloc((a), sizeof(type) * (n)))

@@ -89,7 +89,7 @@ void api_inspection_list(Request *r)
         route_fail_fields(r, 400, "bad_request", "after an id; limit 1..500", bad, 2);
         return;
     }
-    Inspection *ins;
+    const Inspection *ins;
     int n;
     if (view_inspections(r, &ins, &n) < 0)
         return;

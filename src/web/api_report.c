@@ -27,7 +27,7 @@ bool report_view_params(Request *r, ReportParams *p)
     }
     if (id == 0) {
         /* A page without a choice yet: the first inspection the user may see. */
-        Inspection *list;
+        const Inspection *list;
         int n;
         if (view_pick_inspection(r, &list, &n, &p->in) < 0)
             return false;

@@ -243,7 +243,8 @@ static void render_parts(const Request *r, const DashFigures *f, int64_t inspect
 
 void page_dashboard(Request *r)
 {
-    Inspection *list, in;
+    const Inspection *list;
+    Inspection in;
     int n_list;
     if (view_pick_inspection(r, &list, &n_list, &in) < 0)
         return;

@@ -106,7 +106,7 @@ void page_feedback(Request *r)
     int64_t before;
     Feedback *fs;
     int n;
-    Inspection *list;
+    const Inspection *list;
     int n_list;
     if (!list_params(r, &state, &before) || view_inspections(r, &list, &n_list) < 0)
         return;

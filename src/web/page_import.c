@@ -348,7 +348,7 @@ static void confirm_form(Request *r, const Preview *p, const ImportDoc *doc)
          "name=\"into\" "
          "value=\"new\" checked> 新的整改事项</label>");
     /* Merging goes only into a draft plan the office may edit: nothing reaches units unissued. */
-    Inspection *list;
+    const Inspection *list;
     int n = 0;
     if (view_inspections(r, &list, &n) < 0)
         n = 0;

@@ -214,7 +214,7 @@ void page_inbox(Request *r)
         if (inbox_page(r, &s, n, &items, &pg) < 0)
             return;
     }
-    Inspection *list = NULL;
+    const Inspection *list = NULL;
     int n_list = 0;
     if (s.office && view_inspections(r, &list, &n_list) < 0)
         return;

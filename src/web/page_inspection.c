@@ -66,7 +66,7 @@ static void inspections_pager(Request *r, const Inspection *list, int n, int sta
 
 void page_inspections(Request *r)
 {
-    Inspection *list;
+    const Inspection *list;
     int n;
     int64_t after;
     if (request_query_id(r, "after", &after) < 0) {

@@ -50,7 +50,7 @@ void page_measures(Request *r)
     ListingPage p;
     if (listing_measures(r, &q, &p) < 0)
         return;
-    Inspection *list;
+    const Inspection *list;
     int n_list;
     if (view_inspections(r, &list, &n_list) < 0)
         return;

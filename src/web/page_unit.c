@@ -44,7 +44,8 @@ static void units_table(Buf *h, const DashFigures *f, int64_t only, int64_t insp
 
 void page_units(Request *r)
 {
-    Inspection *list, in;
+    const Inspection *list;
+    Inspection in;
     int n_list;
     if (view_pick_inspection(r, &list, &n_list, &in) < 0)
         return;
@@ -342,7 +343,8 @@ void page_unit(Request *r)
     ListingQuery q;
     if (listing_parse(r, &q) < 0)
         return;
-    Inspection *list, in;
+    const Inspection *list;
+    Inspection in;
     int n_list;
     if (view_pick_inspection(r, &list, &n_list, &in) < 0)
         return;

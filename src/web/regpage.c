@@ -53,7 +53,7 @@ void regpage_form_end(Buf *h)
 
 bool regpage_begin(Request *r, const char *title, Nav nav, Inspection *in)
 {
-    Inspection *list;
+    const Inspection *list;
     int n;
     if (view_pick_inspection(r, &list, &n, in) < 0)
         return false;

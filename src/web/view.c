@@ -205,17 +205,21 @@ const ViewLedger *view_ledger(Request *r, const Inspection *in)
 ** thread keeps its own copy (the same reasoning as the ledger cache above). When the data version
 ** moves, the inspection table's count of changes (migrate_inspection_seq.sql) says whether the
 ** copy is still current, so a progress report costs one row, not all inspections again.
+** Requests borrow the copy rather than copy it: a refresh hands the old one's arena to the
+** request that refreshed (arena_adopt), so what any call of that request returned stays valid
+** until it ends, and a later request on the thread sees only the new one.
 */
 /*
 ** Which of them one kind of user sees: access_inspection reads only the roles, the organisation
 ** and the unit, so users alike share an entry. A nation's office sees its own few of 3,000
-** inspections; walking all of them per request cost more than the rest of its list page.
+** inspections; walking all of them per request cost more than the rest of its list page, and
+** copying the observer's 3,000 into each request did too.
 */
 typedef struct VisibleSlot {
     bool valid;
     unsigned roles;
     int64_t org_unit_id, unit_id;
-    int *at; /* indexes into InspectionCache.all, in its order */
+    Inspection *list; /* the records of InspectionCache.all the user sees, in its order */
     int n;
 } VisibleSlot;
 enum { VISIBLE_SLOTS = 8 };
@@ -253,7 +257,7 @@ int view_inspection_cache(Request *r, const Inspection **all, int *n)
         if (view_store_inspection_seq(r->db, &seq, &r->err) < 0)
             return -1;
         if (!c->valid || seq != c->seq) {
-            arena_free(&c->arena);
+            arena_adopt(&r->arena, &c->arena);
             c->valid = false;
             memset(c->visible, 0, sizeof c->visible);
             if (view_store_inspections(r->db, &c->arena, NULL, 0, &c->all, &c->n, &r->err) < 0) {
@@ -284,14 +288,14 @@ static const VisibleSlot *visible_of(Request *r)
     }
     VisibleSlot *v = &c->visible[c->next++ % VISIBLE_SLOTS];
     *v = (VisibleSlot){true, u->roles, u->org_unit_id, u->unit_id, NULL, 0};
-    v->at = ARENA_ARRAY(&c->arena, int, c->n + 1);
+    v->list = ARENA_ARRAY(&c->arena, Inspection, c->n + 1);
     for (int i = 0; i < c->n; i++)
         if (access_inspection(u, &c->all[i]))
-            v->at[v->n++] = i;
+            v->list[v->n++] = c->all[i]; /* its strings stay the cache's */
     return v;
 }
 
-int view_inspections(Request *r, Inspection **out, int *n)
+int view_inspections(Request *r, const Inspection **out, int *n)
 {
     const Inspection *all;
     int n_all;
@@ -305,16 +309,7 @@ int view_inspections(Request *r, Inspection **out, int *n)
         return -1;
     }
     const VisibleSlot *v = visible_of(r);
-    /* The request gets its own copies: the cache may be refreshed by a later call. */
-    Inspection *list = ARENA_ARRAY(&r->arena, Inspection, v->n + 1);
-    for (int i = 0; i < v->n; i++) {
-        Inspection *in = &list[i];
-        *in = all[v->at[i]];
-        in->title = arena_strdup(&r->arena, in->title);
-        in->target = arena_strdup(&r->arena, in->target);
-        in->group_name = arena_strdup(&r->arena, in->group_name);
-    }
-    *out = list;
+    *out = v->list;
     *n = v->n;
     return 0;
 }
@@ -336,7 +331,7 @@ int view_inspections_after(const Inspection *list, int n, int64_t after, int lim
     return count;
 }
 
-int view_pick_inspection(Request *r, Inspection **list, int *n, Inspection *out)
+int view_pick_inspection(Request *r, const Inspection **list, int *n, Inspection *out)
 {
     int64_t id;
     if (request_query_id(r, "inspection", &id) < 0) {

@@ -59,11 +59,12 @@ int64_t view_scope_unit(const Request *r);
 #define VIEW_FIND_MAX 200
 
 /*
-** The inspections r's user may read, by id, copied into r's arena from this thread's cache of
-** all inspections (refreshed when the data version changes). Returns 0, or -1 after replying
-** (also 400 when the selectors' find text ?inspection_q= is over VIEW_FIND_MAX bytes).
+** The inspections r's user may read, by id, borrowed from this thread's cache of all
+** inspections (refreshed when the data version changes) and valid until r ends. Returns 0, or
+** -1 after replying (also 400 when the selectors' find text ?inspection_q= is over
+** VIEW_FIND_MAX bytes).
 */
-int view_inspections(Request *r, Inspection **out, int *n);
+int view_inspections(Request *r, const Inspection **out, int *n);
 /*
 ** The keyset page of list[0..n) (by id) after id `after` (0: from the first): sets *start to
 ** its first index and returns how many of at most limit it holds; *more when others follow.
@@ -75,7 +76,7 @@ int view_inspections_after(const Inspection *list, int n, int64_t after, int lim
 ** the first visible one (*out zeroed with id 0 when there is none). Also fills the visible list
 ** for the selector. Returns 0, or -1 after replying.
 */
-int view_pick_inspection(Request *r, Inspection **list, int *n, Inspection *out);
+int view_pick_inspection(Request *r, const Inspection **list, int *n, Inspection *out);
 /*
 ** The selector form (GET, field "inspection") over list: every inspection up to VIEW_PICK_MAX,
 ** past it the current one, those found by ?inspection_q= and the field to find them.
@@ -242,8 +243,8 @@ typedef struct ViewThreadKey {
 void *view_thread_value(ViewThreadKey *k);
 /*
 ** Every inspection (the fields view_store_inspections reads), by id, from this thread's cache at
-** r's data version (read again when it moved): *all is valid until this thread's next call of
-** it. Returns 0, or -1 with r->err set (no reply sent).
+** r's data version (read again when it moved): *all is valid until r ends. Returns 0, or -1
+** with r->err set (no reply sent).
 */
 int view_inspection_cache(Request *r, const Inspection **all, int *n);
 

@@ -39,6 +39,28 @@ static void test_arena(void **state)
     assert_int_equal(v[9], 0);
     /* Aligned for any type: alignof, not sizeof (32 on x86-64, which malloc does not give). */
     assert_int_equal((uintptr_t)v % _Alignof(max_align_t), 0);
+
+    /* Adopted blocks live on in the adopter (ASan sees a use after free otherwise), and the
+       adopter keeps allocating from its own newest block. */
+    Arena from = ARENA_INIT;
+    char *kept = arena_strdup(&from, "回头看");
+    (void)arena_alloc(&from, 40000); /* a second block */
+    size_t before = a.total, theirs = from.total;
+    char *last = arena_strdup(&a, "x");
+    arena_adopt(&a, &from);
+    assert_null(from.head);
+    assert_int_equal(from.total, 0);
+    assert_int_equal(a.total, before + sizeof(max_align_t) + theirs);
+    char *next = arena_strdup(&a, "y");
+    assert_ptr_equal(next, last + sizeof(max_align_t)); /* same block, right behind */
+    assert_string_equal(kept, "回头看");
+    arena_adopt(&a, &from); /* nothing to hand over */
+    Arena empty = ARENA_INIT;
+    arena_adopt(&empty, &a);
+    assert_null(a.head);
+    assert_string_equal(kept, "回头看");
+    arena_free(&empty);
+    (void)arena_strdup(&a, "reused");
     arena_free(&a);
 }
 
