@@ -33,7 +33,8 @@ static void unit_members(JsonW *j, const Unit *u, int64_t org)
 
 /*
 ** A keyset page by id of the units r's user may see (access_units): a province holds tens of
-** thousands, so a reply costs its page, and each unit's organisation is one walk up its tree.
+** thousands, so a reply costs its page, and each unit's organisation is one walk up its tree
+** (none within one organisation's).
 */
 void api_unit_list(Request *r)
 {
@@ -79,8 +80,9 @@ void api_unit_list(Request *r)
     JsonW j;
     api_items_begin(r, &j);
     for (int i = 0; i < n; i++) {
-        int64_t org;
-        if (unit_store_org(r->db, us[i].id, &org, &r->err) < 0) {
+        /* A unit found walking down from an organisation is in it: no walk back up. */
+        int64_t org = id;
+        if (scope != ACCESS_UNITS_ORG && unit_store_org(r->db, us[i].id, &org, &r->err) < 0) {
             route_fail_err(r, &r->err);
             return;
         }

@@ -80,8 +80,10 @@ async function main() {
     assert.equal(first.next, all[99]);
 
     // The office: its organisation's tree; the liaison: its own unit.
-    assert.deepEqual((await walk(c.office, '/api/v1/units', 7)).ids, orgUnits,
-        "the office's pages are its organisation's units");
+    const office = await walk(c.office, '/api/v1/units', 7);
+    assert.deepEqual(office.ids, orgUnits, "the office's pages are its organisation's units");
+    for (const u of office.items)
+        assert.equal(u.org_unit_id, org, `unit ${u.id} is in the office's organisation`);
     assert.deepEqual((await walk(c.unit, '/api/v1/units', 5)).ids, [unitId], 'the liaison sees its unit');
     const past = Client.json(await c.unit.req(`/api/v1/units?after=${unitId}`));
     assert.deepEqual(past.items, [], 'nothing after the liaison\'s unit');
