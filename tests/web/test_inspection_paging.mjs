@@ -36,7 +36,7 @@ async function main() {
     const dir = tempDir('inspection-paging');
     const db = demoDb(dir);
     const server = await startServer(db);
-    const { office } = await setupRoles(server, { office: 'office' });
+    const { office, unit } = await setupRoles(server, { office: 'office', unit: 'unit' });
     const few = sql(db, 'SELECT id FROM inspection ORDER BY id').map((r) => r[0]);
     let sel = selectOf((await office.req('/measures')).text);
     assert.deepEqual(sel.options.map((o) => o[0]), ['', ...few], 'a few inspections: every one');
@@ -77,7 +77,8 @@ async function main() {
     assert.equal((await office.req('/inspections?after=x')).status, 400);
 
     // The API: pages of 37 through next.
-    const seen = [];
+    sql(db, "UPDATE measure SET withdrawn_at = '2026-06-01T08:00:00Z' WHERE id = (SELECT min(id) FROM measure)");
+    const seen = [], items = [];
     let after = 0;
     for (let guard = 0; guard < 10; guard++) {
         const res = await office.req(`/api/v1/inspections?limit=37${after ? `&after=${after}` : ''}`);
@@ -85,12 +86,39 @@ async function main() {
         const body = Client.json(res);
         assert.ok(body.items.length <= 37);
         seen.push(...body.items.map((i) => i.id));
+        items.push(...body.items);
         if (body.next === undefined)
             break;
         assert.equal(body.next, body.items[body.items.length - 1].id);
         after = body.next;
     }
     assert.deepEqual(seen, all, 'the API pages together are every inspection, in order');
+    // Each item's counts are its measures in force by state, as SQL counts them: the office's
+    // from the tally the triggers keep (the withdrawn one left out), a unit's counted for it.
+    const counts = (where) => {
+        const by = new Map();
+        for (const [id, state, n] of sql(db, `SELECT inspection_id, state, count(*) FROM measure m
+                WHERE withdrawn_at IS NULL ${where} GROUP BY 1, 2`)) {
+            const b = by.get(Number(id)) || {};
+            b[state] = Number(n);
+            by.set(Number(id), b);
+        }
+        return by;
+    };
+    const nonzero = (b) => Object.fromEntries(Object.entries(b).filter(([, n]) => n > 0));
+    const whole = counts('');
+    assert.ok(whole.size > 0);
+    for (const it of items) {
+        assert.deepEqual(nonzero(it.by_state), whole.get(it.id) || {}, `inspection ${it.id}'s counts`);
+        assert.equal(it.measures, Object.values(it.by_state).reduce((a, n) => a + n, 0));
+    }
+    const unitId = Number(sql(db, "SELECT unit_id FROM users WHERE login = 'unit'")[0][0]);
+    const mine = counts(`AND (lead_unit_id = ${unitId} OR EXISTS (SELECT 1 FROM measure_co_unit c
+        WHERE c.measure_id = m.id AND c.unit_id = ${unitId}))`);
+    const theirs = Client.json(await unit.req('/api/v1/inspections')).items;
+    assert.ok(theirs.length > 0 && mine.size > 0);
+    for (const it of theirs)
+        assert.deepEqual(nonzero(it.by_state), mine.get(it.id) || {}, `the unit's counts of ${it.id}`);
     const byDefault = Client.json(await office.req('/api/v1/inspections'));
     assert.equal(byDefault.items.length, 100);
     assert.equal(byDefault.next, all[99]);
