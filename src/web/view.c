@@ -219,6 +219,8 @@ typedef struct VisibleSlot {
     bool valid;
     unsigned roles;
     int64_t org_unit_id, unit_id;
+    Arena arena;      /* list: each slot its own, so that a thread's many kinds of users (a unit
+                         user is one kind per unit) do not pile lists up until the next refresh */
     Inspection *list; /* the records of InspectionCache.all the user sees, in its order */
     int n;
 } VisibleSlot;
@@ -228,10 +230,10 @@ typedef struct InspectionCache {
     bool valid;         /* all/n hold the inspections of seq, still current at version */
     int64_t version[2]; /* the data version they were last known current at */
     int64_t seq;        /* the inspection table's count of changes they were read at */
-    Arena arena;        /* the records and their strings, and the visible lists */
+    Arena arena;        /* the records and their strings */
     Inspection *all;    /* by id */
     int n;
-    VisibleSlot visible[VISIBLE_SLOTS]; /* emptied with the arena */
+    VisibleSlot visible[VISIBLE_SLOTS]; /* emptied on a refresh */
     unsigned next;                      /* the slot a new kind of user takes */
 } InspectionCache;
 
@@ -239,7 +241,16 @@ static void inspections_free(void *p)
 {
     InspectionCache *c = p;
     arena_free(&c->arena);
+    for (int i = 0; i < VISIBLE_SLOTS; i++)
+        arena_free(&c->visible[i].arena);
     free(c);
+}
+
+/* Empty slot v, its list handed to r (which may hold it: view_inspections). */
+static void visible_drop(Request *r, VisibleSlot *v)
+{
+    arena_adopt(&r->arena, &v->arena);
+    memset(v, 0, sizeof *v);
 }
 
 static ViewThreadKey inspections_key = {.destroy = inspections_free,
@@ -259,7 +270,8 @@ int view_inspection_cache(Request *r, const Inspection **all, int *n)
         if (!c->valid || seq != c->seq) {
             arena_adopt(&r->arena, &c->arena);
             c->valid = false;
-            memset(c->visible, 0, sizeof c->visible);
+            for (int i = 0; i < VISIBLE_SLOTS; i++)
+                visible_drop(r, &c->visible[i]);
             if (view_store_inspections(r->db, &c->arena, NULL, 0, &c->all, &c->n, &r->err) < 0) {
                 arena_free(&c->arena);
                 return -1;
@@ -275,7 +287,7 @@ int view_inspection_cache(Request *r, const Inspection **all, int *n)
     return 0;
 }
 
-/* The indexes of the inspections r's user sees, from this thread's cache (filled on a miss). */
+/* The inspections r's user sees, from this thread's cache (filled on a miss). */
 static const VisibleSlot *visible_of(Request *r)
 {
     InspectionCache *c = view_thread_value(&inspections_key);
@@ -286,12 +298,16 @@ static const VisibleSlot *visible_of(Request *r)
             v->unit_id == u->unit_id)
             return v;
     }
-    VisibleSlot *v = &c->visible[c->next++ % VISIBLE_SLOTS];
-    *v = (VisibleSlot){true, u->roles, u->org_unit_id, u->unit_id, NULL, 0};
-    v->list = ARENA_ARRAY(&c->arena, Inspection, c->n + 1);
+    int *at = ARENA_ARRAY(&r->arena, int, c->n + 1), n = 0;
     for (int i = 0; i < c->n; i++)
         if (access_inspection(u, &c->all[i]))
-            v->list[v->n++] = c->all[i]; /* its strings stay the cache's */
+            at[n++] = i;
+    VisibleSlot *v = &c->visible[c->next++ % VISIBLE_SLOTS];
+    visible_drop(r, v);
+    *v = (VisibleSlot){true, u->roles, u->org_unit_id, u->unit_id, ARENA_INIT, NULL, n};
+    v->list = ARENA_ARRAY(&v->arena, Inspection, n + 1);
+    for (int k = 0; k < n; k++)
+        v->list[k] = c->all[at[k]]; /* its strings stay the cache's */
     return v;
 }
 
