@@ -141,9 +141,15 @@ async function main() {
     sel = selectOf((await office.req(`/dashboard?inspection=${ids[5]}&inspection_q=${q}`)).text);
     assert.deepEqual(sel.options.map((o) => o[0]), [ids[5], ...found], 'the current one, then the found ones');
     assert.equal(sel.hint, '匹配 11 项，列出 11 项');
-    sel = selectOf((await office.req(`/measures?inspection_q=${encodeURIComponent('分页测试')}`)).text);
+    const listed = await office.req(`/measures?inspection_q=${encodeURIComponent('分页测试')}`);
+    sel = selectOf(listed.text);
     assert.equal(sel.options.length, 31);
     assert.equal(sel.hint, '匹配 119 项，列出 30 项');
+    // The list's next page keeps the find text, and so the selector's choices.
+    const next = link(listed.text, '下一页');
+    assert.ok(next && next.includes(`inspection_q=${encodeURIComponent('分页测试')}`), `下一页: ${next}`);
+    sel = selectOf((await office.req(next)).text);
+    assert.equal(sel.hint, '匹配 119 项，列出 30 项', 'the next page lists the found inspections');
     sel = selectOf((await office.req(`/units?inspection=${ids[7]}&inspection_q=none`)).text);
     assert.deepEqual(sel.options.map((o) => o[0]), [ids[7]], 'nothing found: the current one alone');
     assert.equal((await office.req(`/dashboard?inspection_q=${'x'.repeat(201)}`)).status, 400);
