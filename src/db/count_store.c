@@ -3,20 +3,27 @@
 */
 #include "count_store.h"
 
+#include "db/measure_store.h"
+
 int count_store_states(Db *db, int64_t inspection_id, int64_t unit_id, int by_state[STATE__COUNT],
                        Err *err)
 {
-    /* All of them: the tally the triggers keep, a few rows, not one per measure. */
-    DbStmt *st =
-        unit_id
-            ? db_query(db,
-                       DB_SQL("SELECT m.state, count(*) FROM measure m WHERE m.inspection_id = ?1"
-                              " AND m.withdrawn_at IS NULL AND (m.lead_unit_id = ?2 OR EXISTS"
-                              " (SELECT 1 FROM measure_co_unit c WHERE c.measure_id = m.id AND"
-                              " c.unit_id = ?2)) GROUP BY m.state"),
-                       DB_ARGS(DB_INT(inspection_id), DB_INT(unit_id)))
-            : db_query(db, DB_SQL("SELECT state, n FROM measure_tally WHERE inspection_id = ?1"),
-                       DB_ARGS(DB_INT(inspection_id)));
+    if (!unit_id) { /* all of them: the tally the triggers keep, not one row per measure */
+        int64_t tally[STATE__COUNT + 1];
+        if (measure_store_tally(db, inspection_id, tally, err) < 0)
+            return -1;
+        for (int s = 0; s < STATE__COUNT; s++)
+            by_state[s] = (int)tally[s];
+        return 0;
+    }
+    DbStmt *st = db_query(
+        db,
+        DB_SQL("SELECT m.state, count(*) FROM measure m WHERE m.inspection_id = ?1"
+               " AND m.withdrawn_at IS NULL"
+               " AND (m.lead_unit_id = ?2 OR EXISTS (SELECT 1 FROM measure_co_unit c"
+               "      WHERE c.measure_id = m.id AND c.unit_id = ?2))"
+               " GROUP BY m.state"),
+        DB_ARGS(DB_INT(inspection_id), DB_INT(unit_id)));
     memset(by_state, 0, sizeof(int) * STATE__COUNT);
     int rc;
     while ((rc = db_step(db, st, err)) == 1) {

@@ -10,7 +10,7 @@
 
 /*
 ** The measures in force of inspection_id per state into by_state[STATE__COUNT] (zeroed
-** first), from measure_tally; with unit_id, only those the unit leads or shares, counted.
+** first), from measure_store_tally; with unit_id, only those the unit leads or shares, counted.
 */
 int count_store_states(Db *db, int64_t inspection_id, int64_t unit_id, int by_state[STATE__COUNT],
                        Err *err);

@@ -67,10 +67,8 @@ void page_measures(Request *r)
     HTML(&href, "/measures?");
     view_filter_query(&href, &q);
     const char *find = request_query(r, "inspection_q"); /* the selector's, as its form sent it */
-    if (find && *find) {
-        HTML(&href, "&amp;inspection_q=");
-        html_url(&href, find);
-    }
+    if (find && *find)
+        view_query_pair(&href, "inspection_q", find);
     view_list_pager(h, &p, &href, "");
     buf_free(&href);
     page_end(r);

@@ -613,7 +613,7 @@ void view_sort_select(Buf *h, const struct ListingQuery *q)
 }
 
 /* Append "&amp;name=value" for an attribute (no separator right after "?"). */
-static void query_pair(Buf *h, const char *name, const char *value)
+void view_query_pair(Buf *h, const char *name, const char *value)
 {
     if (h->len && h->data[h->len - 1] != '?')
         buf_puts(h, "&amp;");
@@ -627,28 +627,28 @@ void view_filter_query(Buf *h, const ListingQuery *q)
     char num[24];
     if (q->inspection_id) {
         snprintf(num, sizeof num, "%lld", (long long)q->inspection_id);
-        query_pair(h, "inspection", num);
+        view_query_pair(h, "inspection", num);
     }
     if (q->unit_id) {
         snprintf(num, sizeof num, "%lld", (long long)q->unit_id);
-        query_pair(h, "unit", num);
+        view_query_pair(h, "unit", num);
     }
     if (q->leader_id) {
         snprintf(num, sizeof num, "%lld", (long long)q->leader_id);
-        query_pair(h, "leader", num);
+        view_query_pair(h, "leader", num);
     }
     if (q->open)
-        query_pair(h, "state", LISTING_STATE_OPEN);
+        view_query_pair(h, "state", LISTING_STATE_OPEN);
     else if (q->state >= 0)
-        query_pair(h, "state", model_state_name((MeasureState)q->state));
+        view_query_pair(h, "state", model_state_name((MeasureState)q->state));
     if (q->light >= 0)
-        query_pair(h, "light", ledger_light_name((Light)q->light));
+        view_query_pair(h, "light", ledger_light_name((Light)q->light));
     if (q->text)
-        query_pair(h, "q", q->text);
-    query_pair(h, "sort", listing_sort_name(q->sort));
+        view_query_pair(h, "q", q->text);
+    view_query_pair(h, "sort", listing_sort_name(q->sort));
     if (q->limit != LISTING_PAGE_SIZE) {
         snprintf(num, sizeof num, "%d", q->limit);
-        query_pair(h, "limit", num);
+        view_query_pair(h, "limit", num);
     }
 }
 

@@ -183,6 +183,8 @@ void view_filter_form(Request *r, const struct ListingQuery *q, const ViewChoice
 ** URL-encoded), without the cursor; h normally ends with "?".
 */
 void view_filter_query(Buf *h, const struct ListingQuery *q);
+/* Append name=value (value URL-encoded) to such an href, after "&amp;" unless h ends with "?". */
+void view_query_pair(Buf *h, const char *name, const char *value);
 /*
 ** The pager of a keyset list: 第一页 and 上一页 when there is a page before, the position
 ** (第 26–50 条，共 300 条) and 下一页. href is the list's address with its filters, as written
