@@ -6,7 +6,7 @@
 // crash that ASan reports at exit fails the test).
 
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -120,6 +120,13 @@ export function demoDb(dir) {
 export function routes() {
     return execFileSync(BIN, ['debug-routes'], { encoding: 'utf8' })
         .split('\n').filter((l) => l).map((l) => JSON.parse(l));
+}
+
+// A size of process pid as its /proc/PID/status gives it (VmRSS, VmHWM …), in kB.
+export function procKb(pid, field) {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    assert.ok(m, `no ${field} in /proc`);
+    return Number(m[1]);
 }
 
 export const MISSING = 999999999;

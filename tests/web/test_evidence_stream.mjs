@@ -4,18 +4,15 @@
 // the preview keeps its CSP sandbox, each read is audited, and the server's peak resident memory
 // (VmHWM) grows by far less than the file's size over the upload and both reads.
 
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { assert, run, tempDir, demoDb, startServer, setupRoles, sql1, filesDir } from './lib.mjs';
+import { assert, run, tempDir, demoDb, startServer, setupRoles, sql1, filesDir, procKb } from './lib.mjs';
 import { sha256 } from './evidence_files.mjs';
 
 const MB = 1024 * 1024;
 
 // The server's peak resident set, in bytes (Linux /proc).
 function peak(pid) {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    assert.ok(m, 'no VmHWM in /proc');
-    return Number(m[1]) * 1024;
+    return procKb(pid, 'VmHWM') * 1024;
 }
 
 // GET path as client c and read the body chunk by chunk; returns { res, bytes }.

@@ -3,9 +3,8 @@
 // once - 404 for an unknown path, 401 without login, 403 for a wrong role, 413 over the
 // route's limit - without the server waiting for (or storing) the body; 24 clients that do
 // send 32 MiB bodies at once leave the server's resident memory low.
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { assert, run, tempDir, demoDb, startServer, setupRoles, DEMO_PASSWORD } from './lib.mjs';
+import { assert, run, tempDir, demoDb, startServer, setupRoles, procKb, DEMO_PASSWORD } from './lib.mjs';
 
 const BIG = 32 * 1024 * 1024;
 
@@ -67,11 +66,6 @@ function flood(url, path, n, headers = {}) {
     });
 }
 
-function rssKb(pid) {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return Number(m[1]);
-}
-
 run(async () => {
     const dir = tempDir('harden-body');
     const db = demoDb(dir);
@@ -113,10 +107,10 @@ run(async () => {
     assert.equal(chunked.status, 413, 'a chunked body over 1 MiB');
 
     // 24 unauthenticated clients send 32 MiB each at once: the server stays small.
-    const before = rssKb(server.proc.pid);
+    const before = procKb(server.proc.pid, 'VmRSS');
     const results = await Promise.all(Array.from({ length: 24 }, () =>
         flood(server.url, '/api/v1/measures/1/transitions', BIG, { 'Content-Type': 'application/json' })));
-    const after = rssKb(server.proc.pid);
+    const after = procKb(server.proc.pid, 'VmRSS');
     for (const r of results)
         assert.ok(r.status === 401 || r.status === null, `flood reply ${r.status}`);
     const sentMb = results.reduce((a, r) => a + r.sent, 0) >> 20;

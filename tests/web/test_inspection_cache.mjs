@@ -6,15 +6,10 @@
 // an inspection: 540 KB a turn, or 12 KB before requests borrowed). An inspection changed between
 // turns is seen by the next request.
 
-import { readFileSync } from 'node:fs';
-import { assert, run, tempDir, demoDb, startServer, Client, sql, sql1, DEMO_PASSWORD } from './lib.mjs';
+import { assert, run, tempDir, demoDb, startServer, Client, sql, sql1, procKb, DEMO_PASSWORD } from './lib.mjs';
 
 const USERS = 20;
 const MORE = 2999;
-
-function rssKb(pid) {
-    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
-}
 
 const hint = (html) => (html.match(/<span class="hint">([^<]*)<\/span>/) || [])[1];
 
@@ -61,9 +56,9 @@ async function main() {
         }
     };
     await turns(10);
-    const before = rssKb(server.proc.pid);
+    const before = procKb(server.proc.pid, 'VmRSS');
     await turns(60);
-    const after = rssKb(server.proc.pid);
+    const after = procKb(server.proc.pid, 'VmRSS');
     console.log(`VmRSS ${before} kB after 200 turns, ${after} kB after 1,400 (${visible} inspections each)`);
     assert.ok(after - before < 8 * 1024, `the server grew by ${after - before} kB over 1,200 turns`);
 
