@@ -196,6 +196,56 @@ int edit_store_measures_of(Db *db, Arena *arena, int64_t finding_id, Measure **o
                    DB_ARGS(DB_INT(finding_id)), &place_map, arena, out, n, err);
 }
 
+static const DbCol line_cols[] = {
+    DB_COL_INT(Measure, id),     DB_COL_INT(Measure, finding_id), DB_COL_INT(Measure, ordinal),
+    DB_COL_TEXT(Measure, label), DB_COL_TEXT(Measure, title),
+};
+
+static const DbRowMap line_map = DB_MAP(Measure, line_cols, NULL);
+
+int edit_store_measure_lines(Db *db, Arena *arena, int64_t inspection_id, int64_t finding_id,
+                             int limit, Measure **out, int *n, Err *err)
+{
+    if (finding_id)
+        return db_list(db,
+                       DB_SQL("SELECT id, finding_id, ordinal, label, title FROM measure"
+                              " WHERE finding_id = ?1 AND inspection_id = ?2"
+                              " AND withdrawn_at IS NULL ORDER BY ordinal, id LIMIT ?3"),
+                       DB_ARGS(DB_INT(finding_id), DB_INT(inspection_id), DB_INT(limit)), &line_map,
+                       arena, out, n, err);
+    return db_list(db,
+                   DB_SQL("SELECT id, finding_id, ordinal, label, title FROM measure"
+                          " WHERE inspection_id = ?1 AND withdrawn_at IS NULL"
+                          " ORDER BY finding_id, ordinal, id LIMIT ?2"),
+                   DB_ARGS(DB_INT(inspection_id), DB_INT(limit)), &line_map, arena, out, n, err);
+}
+
+int edit_store_finding_counts(Db *db, Arena *arena, int64_t inspection_id, int64_t **pairs, int *n,
+                              Err *err)
+{
+    /* On SQLite along measure_dash_cover, which holds both columns: the ledger's index, which
+       the planner prefers for its order, reads each row for withdrawn_at (20 ms for 10,000
+       measures against 4.5 ms). */
+#define FINDING_COUNTS(indexed)                                                                    \
+    "SELECT finding_id, count(*) FROM measure" indexed " WHERE inspection_id = ?1"                 \
+    " AND withdrawn_at IS NULL GROUP BY finding_id ORDER BY finding_id"
+    DbStmt *st = db_query(
+        db, DB_PICK(db, FINDING_COUNTS(" INDEXED BY measure_dash_cover"), FINDING_COUNTS("")),
+        DB_ARGS(DB_INT(inspection_id)));
+    Buf b = BUF_INIT;
+    int rc;
+    while ((rc = db_step(db, st, err)) == 1) {
+        int64_t pair[2] = {db_col_int(st, 0), db_col_int(st, 1)};
+        buf_append(&b, (const char *)pair, sizeof pair);
+    }
+    db_reset(st);
+    *n = (int)(b.len / (2 * sizeof(int64_t)));
+    *pairs = arena_alloc(arena, b.len + 1);
+    memcpy(*pairs, b.data, b.len);
+    buf_free(&b);
+    return rc < 0 ? -1 : 0;
+}
+
 static int replace_owners(Db *db, const Measure *m, Err *err)
 {
     if (db_run(db, DB_SQL("DELETE FROM measure_leader WHERE measure_id = ?1"),

@@ -55,6 +55,19 @@ int edit_store_measure_next(Db *db, int64_t finding_id, int *ordinal, Err *err);
 int edit_store_measures_of(Db *db, Arena *arena, int64_t finding_id, Measure **out, int *n,
                            Err *err);
 /*
+** The lines of the plan's tree editor: the measures in force (id, finding_id, ordinal, label and
+** title filled; the rest zero) of finding_id, or of the whole inspection when finding_id is 0,
+** in ledger order, at most limit, into an arena array *out of *n.
+*/
+int edit_store_measure_lines(Db *db, Arena *arena, int64_t inspection_id, int64_t finding_id,
+                             int limit, Measure **out, int *n, Err *err);
+/*
+** The count of measures in force of each finding of an inspection that has any: (finding id,
+** count) pairs by finding id, an arena array *pairs of *n pairs.
+*/
+int edit_store_finding_counts(Db *db, Arena *arena, int64_t inspection_id, int64_t **pairs, int *n,
+                              Err *err);
+/*
 ** Write every editable field of m (title, body, target, kind, deadline, long_term, lead unit,
 ** onsite_required) and replace its leaders and co-units, when the stored version is `version`;
 ** bump the version. ERR_NOTFOUND / ERR_CONFLICT.

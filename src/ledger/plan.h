@@ -12,6 +12,7 @@
 #define ZG_PLAN_H
 
 #include "base/arena.h"
+#include "db/coverage_store.h"
 #include "db/db.h"
 #include "ledger/ledger.h"
 #include "ledger/workflow.h"
@@ -22,21 +23,14 @@
 #define PLAN_LINE_MAX 500
 #define PLAN_OWNERS_MAX 20
 
-typedef struct PlanGap {
-    GapKind kind;       /* what is missing */
-    int64_t finding_id; /* the finding (GAP_NO_MEASURE) or the measure's finding */
-    int64_t measure_id; /* the measure, 0 for GAP_NO_MEASURE */
-    const char *label;  /* its printed label */
-    const char *title;  /* its title */
-} PlanGap;
-
 /* The Chinese sentence of a gap kind ("尚无整改措施"): its label in VOCAB_PLAN_GAP. */
 const char *plan_gap_label(GapKind k);
 /* The stored name of a gap kind ("no_measure"), for the API. */
 const char *plan_gap_name(GapKind k);
 
 /*
-** The coverage check of a loaded ledger (withdrawn measures are not in it): every finding
+** The coverage check of a loaded ledger (withdrawn measures are not in it), the one definition
+** (db/coverage_store.c reads the same gaps by SQL for the pages): every finding
 ** without children has a measure; every measure has a lead unit, a leader, and a deadline or
 ** the long-term kind. Gaps in ledger order into an arena array *out of *n. Pure.
 */

@@ -145,16 +145,18 @@ void api_inspection_coverage(Request *r)
     Inspection in;
     if (!edit_inspection_or_reply(r, &in))
         return;
-    Ledger l;
-    if (!route_ok_or_reply(r, ledger_load(r->db, &r->arena, in.id, &l, &r->err), &r->err))
-        return;
     PlanGap *gaps;
-    int n;
-    plan_coverage(&l, &r->arena, &gaps, &n);
+    int n, total;
+    if (!route_ok_or_reply(
+            r,
+            coverage_store_gaps(r->db, &r->arena, in.id, EDIT_GAPS_MAX, &gaps, &n, &total, &r->err),
+            &r->err))
+        return;
     JsonW j;
     api_object_begin(r, 0, &j);
     json_kstr(&j, "plan_state", vocab_name(VOCAB_PLAN_STATE, in.plan_state));
-    json_kbool(&j, "complete", n == 0);
+    json_kbool(&j, "complete", total == 0);
+    json_kint(&j, "total", total);
     gaps_json(&j, gaps, n);
     api_object_end(r, &j);
 }
@@ -179,7 +181,8 @@ void api_inspection_issue(Request *r)
     r->cacheable = false;
     api_object_begin(r, 0, &j);
     route_error_members(&j, "coverage", r->err.msg, NULL, 0);
-    gaps_json(&j, gaps, n);
+    json_kint(&j, "total", n);
+    gaps_json(&j, gaps, n < EDIT_GAPS_MAX ? n : EDIT_GAPS_MAX);
     json_end(&j);
     api_object_end(r, &j);
 }

@@ -12,6 +12,11 @@
 
 #include <jansson.h>
 
+/* The gaps an edit page or the coverage API lists at most (the total is always given). */
+#define EDIT_GAPS_MAX 200
+/* The measures the plan's tree editor lists at most: all of a plan up to it, else per finding. */
+#define EDIT_TREE_ROWS 500
+
 /* Where the input comes from: the urlencoded form of r, or a JSON object (body not NULL). */
 typedef struct EditIn {
     Request *r;   /* the request (form parameters, arena, database) */
@@ -131,6 +136,11 @@ int edit_withdraw_measure(Request *r, int from, Measure *m, Inspection *in);
 int edit_form_dir(Request *r);
 
 /* --- Pieces of the edit pages (page_edit.c) --- */
+/*
+** Redirect to the plan's tree editor after an edit (done: the notice's key), at finding_id and
+** with it open, so that a large plan (EDIT_TREE_ROWS) shows the measures just changed.
+*/
+void edit_back_to_tree(Request *r, int64_t inspection_id, const char *done, int64_t finding_id);
 
 /* The list of faults as one alert ("请修改以下各项：…"), nothing when there is none. */
 void edit_html_faults(Buf *h, const EditFaults *f);

@@ -6,6 +6,13 @@
 #include "web/html.h"
 #include "web/routes.h"
 
+void edit_back_to_tree(Request *r, int64_t inspection_id, const char *done, int64_t finding_id)
+{
+    request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=%s&problem=%lld#f%lld",
+                                     (long long)inspection_id, done, (long long)finding_id,
+                                     (long long)finding_id));
+}
+
 void edit_html_faults(Buf *h, const EditFaults *f)
 {
     if (!f || !f->n)

@@ -13,12 +13,6 @@
 #include "web/routes.h"
 #include "web/view.h"
 
-static void back_to_tree(Request *r, int64_t inspection_id, const char *done, int64_t anchor)
-{
-    request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=%s#f%lld",
-                                     (long long)inspection_id, done, (long long)anchor));
-}
-
 /* A refusal as a page, with the way back to the plan. */
 static void refused(Request *r, int64_t inspection_id, const char *text)
 {
@@ -61,7 +55,7 @@ void page_finding_create(Request *r)
         refused(r, in.id, finding_refusal(&r->err));
         return;
     }
-    back_to_tree(r, in.id, "finding", f.id);
+    edit_back_to_tree(r, in.id, "finding", f.id);
 }
 
 static void finding_form(Request *r, const Finding *f, const Inspection *in,
@@ -129,7 +123,7 @@ void page_finding_save(Request *r)
     edit_read_finding(&s.in, &f, &s.faults);
     if (!s.faults.n && plan_finding_update(r->db, &s.actor, f.id, f.level, f.title, f.body,
                                            s.version, &r->err) == 0) {
-        back_to_tree(r, in.id, "finding", f.id);
+        edit_back_to_tree(r, in.id, "finding", f.id);
         return;
     }
     if (!edit_refused_or_reply(r, &s.faults))
@@ -161,7 +155,7 @@ void page_finding_move(Request *r)
         refused(r, in.id, finding_refusal(&r->err));
         return;
     }
-    back_to_tree(r, in.id, "moved", id);
+    edit_back_to_tree(r, in.id, "moved", id);
 }
 
 void page_finding_delete(Request *r)
@@ -172,5 +166,5 @@ void page_finding_delete(Request *r)
     if (rc < 0)
         refused(r, in.id, finding_refusal(&r->err));
     else if (rc > 0)
-        back_to_tree(r, in.id, "deleted", f.parent_id);
+        edit_back_to_tree(r, in.id, "deleted", f.parent_id);
 }

@@ -5,6 +5,9 @@
 ** measures, buttons to move them up and down, links to edit them, forms to add a child finding
 ** or a measure. Without JavaScript everything works; picker.js only adds suggestions.
 */
+#include "db/coverage_store.h"
+#include "db/edit_store.h"
+#include "db/finding_store.h"
 #include "db/inspection_store.h"
 #include "ledger/plan.h"
 #include "web/access.h"
@@ -107,21 +110,21 @@ void page_inspection_create(Request *r)
         r, arena_printf(&r->arena, "/inspections/%lld/edit?done=created", (long long)in.id));
 }
 
-/* The gaps of the coverage check, each a link to where it is mended. */
-static void coverage(Request *r, const Inspection *in, const PlanGap *gaps, int n)
+/* The gaps of the coverage check (the first n of total), each a link to where it is mended. */
+static void coverage(Request *r, const Inspection *in, const PlanGap *gaps, int n, int total)
 {
     Buf *h = &r->out;
     HTML(h, "<section id=\"coverage\"><h2>完整性检查</h2>");
-    if (n == 0) {
+    if (total == 0) {
         HTML(
             h,
             "<p class=\"notice\">每个问题都有整改措施，每项措施都明确了牵头单位、责任领导和整改时限"
             "（或长期坚持）。</p>");
     } else {
         HTML(h, "<p>尚有 <strong>");
-        html_int(h, n);
+        html_int(h, total);
         HTML(h, "</strong> 处需要完善：</p><ul class=\"gaps\">");
-        for (int i = 0; i < n && i < 200; i++) {
+        for (int i = 0; i < n; i++) {
             if (i == 10) /* the rest folded: a ledger just imported lacks owners everywhere */
                 HTML(h, "</ul><details><summary>展开其余各处</summary><ul class=\"gaps\">");
             const char *href =
@@ -134,8 +137,11 @@ static void coverage(Request *r, const Inspection *in, const PlanGap *gaps, int 
             html_text(h, plan_gap_label(gaps[i].kind));
             HTML(h, "</li>");
         }
-        if (n > 200)
-            HTML(h, "<li>……</li>");
+        if (total > n) {
+            HTML(h, "<li>……（仅列出前 ");
+            html_int(h, n);
+            HTML(h, " 处）</li>");
+        }
         HTML(h, "</ul>");
         if (n > 10)
             HTML(h, "</details>");
@@ -162,24 +168,66 @@ static void tree_measure(Request *r, const Measure *m)
     HTML(h, "</li>");
 }
 
-/* The tree editor: findings in tree order, indented by depth, with their measures. */
-static void tree_editor(Request *r, const Ledger *l)
+/*
+** The tree editor: findings in tree order, indented by depth, with their measures in force. A
+** plan of up to EDIT_TREE_ROWS measures shows them all; a larger one shows each finding's count
+** with a link that opens it (?problem=ID), and the measures of the finding opened, so that the page
+** costs what it shows (a city's plan holds 10,000).
+*/
+typedef struct TreeEdit {
+    Finding *fs; /* the inspection's findings, by id */
+    int nf;
+    int64_t *counts; /* (finding id, measures in force) pairs by finding id */
+    int n_counts;
+    int64_t total; /* the measures in force */
+    bool lazy;     /* more than EDIT_TREE_ROWS: each finding opened on its own */
+    int64_t open;  /* the finding opened (?problem=ID, as on the tree page), 0 for none */
+    Measure *ms;   /* the measure lines shown, in ledger order */
+    int nm;
+} TreeEdit;
+
+/* What the tree editor shows of inspection id, finding `open` opened. 0, or -1 with r->err. */
+static int tree_read(Request *r, int64_t id, int64_t open, TreeEdit *t)
+{
+    *t = (TreeEdit){.open = open};
+    if (finding_store_list(r->db, &r->arena, id, &t->fs, &t->nf, &r->err) < 0 ||
+        edit_store_finding_counts(r->db, &r->arena, id, &t->counts, &t->n_counts, &r->err) < 0)
+        return -1;
+    for (int i = 0; i < t->n_counts; i++)
+        t->total += t->counts[2 * i + 1];
+    t->lazy = t->total > EDIT_TREE_ROWS;
+    if (!t->lazy)
+        t->open = 0; /* every measure is on the page */
+    else if (!t->open)
+        return 0;
+    return edit_store_measure_lines(r->db, &r->arena, id, t->open, EDIT_TREE_ROWS, &t->ms, &t->nm,
+                                    &r->err);
+}
+
+static void tree_editor(Request *r, const Inspection *in, const TreeEdit *t)
 {
     Buf *h = &r->out;
+    const Finding *fs = t->fs;
+    int nf = t->nf;
     const char *level_names[LEVEL__COUNT], *level_labels[LEVEL__COUNT];
     for (int i = 0; i < LEVEL__COUNT; i++) {
         level_names[i] = model_level_name((FindingLevel)i);
         level_labels[i] = vocab_label(VOCAB_FINDING_LEVEL, (FindingLevel)i);
     }
-    const char *add = arena_printf(&r->arena, "/inspections/%lld/findings", (long long)l->in.id);
-    HTML(h, "<section id=\"tree\"><h2>反馈问题与整改措施</h2><ol class=\"edit-tree\">");
-    int *depth = ARENA_ARRAY(&r->arena, int, l->n_findings + 1);
-    int m = 0;
-    for (int i = 0; i < l->n_findings; i++) {
-        const Finding *f = &l->findings[i];
-        const Finding *p =
-            f->parent_id ? view_by_id(l->findings, l->n_findings, sizeof *f, f->parent_id) : NULL;
-        depth[i] = p ? depth[p - l->findings] + 1 : 0;
+    const char *add = arena_printf(&r->arena, "/inspections/%lld/findings", (long long)in->id);
+    HTML(h, "<section id=\"tree\"><h2>反馈问题与整改措施</h2>");
+    if (t->lazy) {
+        HTML(h, "<p class=\"hint\">本方案共有 ");
+        html_int(h, t->total);
+        HTML(h, " 项整改措施，按问题分别展开编辑。</p>");
+    }
+    HTML(h, "<ol class=\"edit-tree\">");
+    int *depth = ARENA_ARRAY(&r->arena, int, nf + 1);
+    int m = 0, c = 0;
+    for (int i = 0; i < nf; i++) {
+        const Finding *f = &fs[i];
+        const Finding *p = f->parent_id ? view_by_id(fs, nf, sizeof *f, f->parent_id) : NULL;
+        depth[i] = p ? depth[p - fs] + 1 : 0;
         if (depth[i] > 6)
             depth[i] = 6;
         HTML(h, "<li class=\"finding depth-");
@@ -195,12 +243,30 @@ static void tree_editor(Request *r, const Ledger *l)
         edit_html_updown(r, arena_printf(&r->arena, "/findings/%lld/move", (long long)f->id));
         HTML(h, " <a class=\"small\" href=\"/findings/");
         html_int(h, f->id);
-        HTML(h, "/measures/new\">＋措施</a><ul>");
-        /* Measures come in ledger order, which follows the findings' ids. */
-        while (m < l->n_measures && l->measures[m].finding_id < f->id)
+        HTML(h, "/measures/new\">＋措施</a>");
+        /* Counts, findings and measures all come in finding id order. */
+        while (c < t->n_counts && t->counts[2 * c] < f->id)
+            c++;
+        int64_t n_own = c < t->n_counts && t->counts[2 * c] == f->id ? t->counts[2 * c + 1] : 0;
+        if (t->lazy && n_own && f->id != t->open) {
+            HTML(h, " <a class=\"small\" href=\"?problem=");
+            html_int(h, f->id);
+            HTML(h, "#f");
+            html_int(h, f->id);
+            HTML(h, "\">展开本问题的 ");
+            html_int(h, n_own);
+            HTML(h, " 项措施</a>");
+        }
+        HTML(h, "<ul>");
+        while (m < t->nm && t->ms[m].finding_id < f->id)
             m++;
-        for (; m < l->n_measures && l->measures[m].finding_id == f->id; m++)
-            tree_measure(r, &l->measures[m]);
+        for (; m < t->nm && t->ms[m].finding_id == f->id; m++)
+            tree_measure(r, &t->ms[m]);
+        if (t->lazy && f->id == t->open && n_own > EDIT_TREE_ROWS) {
+            HTML(h, "<li class=\"hint\">仅列出前 ");
+            html_int(h, EDIT_TREE_ROWS);
+            HTML(h, " 项，其余措施请在措施清单中查看。</li>");
+        }
         HTML(h, "</ul>");
         if (f->level < LEVEL_SUBPROBLEM) {
             HTML(h, "<details><summary>添加下级</summary>");
@@ -238,21 +304,29 @@ static const struct {
 /* The edit page, with faults and a form shown again when an edit was refused. */
 static void edit_page(Request *r, const Inspection *shown, const EditFaults *f, const char *error)
 {
-    Ledger l;
-    if (ledger_load(r->db, &r->arena, shown->id, &l, &r->err) < 0) {
+    int64_t open;
+    if (request_query_id(r, "problem", &open) < 0) {
+        route_fail(r, 400, "bad_request", "problem must be a positive id");
+        return;
+    }
+    Inspection in; /* as stored: shown may hold a refused form's values */
+    TreeEdit t;
+    int n_gaps, total_gaps;
+    PlanGap *gaps;
+    if (inspection_store_get(r->db, &r->arena, shown->id, &in, &r->err) < 0 ||
+        tree_read(r, in.id, open, &t) < 0 ||
+        coverage_store_gaps(r->db, &r->arena, in.id, EDIT_GAPS_MAX, &gaps, &n_gaps, &total_gaps,
+                            &r->err) < 0) {
         route_fail_err(r, &r->err);
         return;
     }
-    PlanGap *gaps;
-    int n_gaps;
-    plan_coverage(&l, &r->arena, &gaps, &n_gaps);
     Buf *h = &r->out;
     page_begin(r, shown->title, NAV_INSPECTIONS);
     HTML(h, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"/inspections\">整改台账</a> › "
             "<a href=\"/inspections/");
-    html_int(h, l.in.id);
+    html_int(h, in.id);
     HTML(h, "\">");
-    html_text(h, l.in.title);
+    html_text(h, in.title);
     HTML(h, "</a> › <span>编辑</span></nav>");
     const char *done = request_query(r, "done");
     const char *notice = NULL;
@@ -261,17 +335,17 @@ static void edit_page(Request *r, const Inspection *shown, const EditFaults *f, 
             notice = done_words[i].text;
     html_messages(h, error, notice);
     HTML(h, "<h1>");
-    html_text(h, l.in.title);
+    html_text(h, in.title);
     HTML(h, " <span class=\"tag plan-");
-    buf_puts(h, vocab_name(VOCAB_PLAN_STATE, l.in.plan_state));
+    buf_puts(h, vocab_name(VOCAB_PLAN_STATE, in.plan_state));
     HTML(h, "\">");
-    html_text(h, vocab_label(VOCAB_PLAN_STATE, l.in.plan_state));
+    html_text(h, vocab_label(VOCAB_PLAN_STATE, in.plan_state));
     HTML(h, "</span></h1>");
-    coverage(r, &l.in, gaps, n_gaps);
-    tree_editor(r, &l);
+    coverage(r, &in, gaps, n_gaps, total_gaps);
+    tree_editor(r, &in, &t);
     HTML(h, "<section id=\"fields\"><h2>整改事项信息</h2>");
     char action[64];
-    snprintf(action, sizeof action, "/inspections/%lld/edit", (long long)l.in.id);
+    snprintf(action, sizeof action, "/inspections/%lld/edit", (long long)in.id);
     inspection_form(r, shown, action, f);
     HTML(h, "</section>");
     page_end(r);

@@ -177,8 +177,7 @@ void page_measure_create(Request *r)
     edit_save_begin_or_reply(r, EDIT_FORM, EDIT_NEW, &s); /* a form: always true */
     edit_read_measure(&s.in, &m, &s.faults);
     if (!s.faults.n && plan_measure_add(r->db, &s.actor, &m, &r->err) == 0) {
-        request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=saved#f%lld",
-                                         (long long)in.id, (long long)f.id));
+        edit_back_to_tree(r, in.id, "saved", f.id);
         return;
     }
     if (!s.faults.n) {
@@ -254,8 +253,7 @@ void page_measure_move(Request *r)
     }
     if (finding)
         m.finding_id = finding;
-    request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=moved#f%lld",
-                                     (long long)in.id, (long long)m.finding_id));
+    edit_back_to_tree(r, in.id, "moved", m.finding_id);
 }
 
 void page_measure_delete(Request *r)
@@ -266,8 +264,7 @@ void page_measure_delete(Request *r)
     if (rc < 0)
         refused(r, &m, "整改方案已印发，措施不能删除；如确需取消，请填写理由后撤销。");
     else if (rc > 0)
-        request_redirect(r, arena_printf(&r->arena, "/inspections/%lld/edit?done=deleted#f%lld",
-                                         (long long)in.id, (long long)m.finding_id));
+        edit_back_to_tree(r, in.id, "deleted", m.finding_id);
 }
 
 void page_measure_withdraw(Request *r)

@@ -1,6 +1,8 @@
 /*
 ** test_plan.c: the plan rules of ledger/plan.c against a real database: printed labels for each
-** depth, the coverage check, and the finding tree under reorders and moves — after every one of
+** depth, the coverage check (and its SQL form, coverage_store_gaps, against plan_coverage on
+** the county demo given gaps of every kind), and the finding tree under reorders and moves — after
+*every one of
 ** many random moves, finding ids follow the tree's pre-order (parents first), labels match the
 ** depth and place, and every measure still hangs under the problem it was written for; and the
 ** inspection table's count of changes that the workers' inspection caches are keyed by.
@@ -8,9 +10,12 @@
 #include "testutil.h"
 
 #include "base/arena.h"
+#include "db/coverage_store.h"
 #include "db/finding_store.h"
+#include "db/inspection_store.h"
 #include "db/measure_store.h"
 #include "db/view_store.h"
+#include "demo/demo.h"
 #include "ledger/plan.h"
 
 /* No users row: events record the system (0) as the actor. */
@@ -78,6 +83,77 @@ static void test_coverage(void **state)
     assert_int_equal(gaps[2].kind, GAP_NO_LEADER);
     assert_int_equal(gaps[3].kind, GAP_NO_DEADLINE);
     arena_free(&a);
+}
+
+/* Two gap lists are the same gaps in the same order. */
+static void assert_gaps_equal(const PlanGap *a, int na, const PlanGap *b, int nb)
+{
+    assert_int_equal(na, nb);
+    for (int i = 0; i < na; i++) {
+        assert_int_equal(a[i].kind, b[i].kind);
+        assert_int_equal(a[i].finding_id, b[i].finding_id);
+        assert_int_equal(a[i].measure_id, b[i].measure_id);
+        assert_string_equal(a[i].label, b[i].label);
+        assert_string_equal(a[i].title, b[i].title);
+    }
+}
+
+/*
+** The county demo with gaps of every kind (no lead unit, no leader, no deadline on dated
+** measures but not on long-term ones, findings whose measures are all withdrawn or which have
+** none; some findings' measures in reverse order of their ids): coverage_store_gaps gives
+*plan_coverage's gaps over the loaded ledger, in its order, and
+** a limited read is their prefix with the same total.
+*/
+static void test_coverage_sql(void **state)
+{
+    (void)state;
+    Db db;
+    test_demo_open(&db, DEMO_COUNTY, 3);
+    /* Ledger order apart from id order: some findings' measures reversed. */
+    test_sql_exec(&db, "UPDATE measure SET ordinal = 100 - ordinal WHERE finding_id % 3 = 0");
+    test_sql_exec(&db, "UPDATE measure SET lead_unit_id = NULL WHERE id % 11 = 0");
+    test_sql_exec(&db, "DELETE FROM measure_leader WHERE measure_id % 13 = 0");
+    test_sql_exec(&db, "UPDATE measure SET deadline = NULL WHERE id % 5 = 0");
+    test_sql_exec(&db, "UPDATE measure SET kind = 'long_term' WHERE id % 10 = 0");
+    test_sql_exec(&db, "UPDATE measure SET long_term = 1 WHERE id % 15 = 0");
+    test_sql_exec(&db, "UPDATE measure SET withdrawn_at = '2026-10-01T00:00:00Z', withdrawn_reason"
+                       " = 'test' WHERE id % 17 = 0 OR finding_id = (SELECT max(finding_id)"
+                       " FROM measure)");
+    test_sql_exec(&db, "INSERT INTO finding(inspection_id, parent_id, level, ordinal, label, title)"
+                       " SELECT inspection_id, id, 'subproblem', 99, '①', '新增下级问题' FROM"
+                       " finding WHERE level = 'problem' AND id % 4 = 0");
+    Arena a = ARENA_INIT;
+    Err err = ERR_INIT;
+    int64_t *ids;
+    int n_ids;
+    if (inspection_store_ids(&db, &a, &ids, &n_ids, &err) < 0)
+        fail_msg("ids: %s", err.msg);
+    int kinds[GAP__COUNT] = {0};
+    for (int i = 0; i < n_ids; i++) {
+        Ledger l;
+        if (ledger_load(&db, &a, ids[i], &l, &err) < 0)
+            fail_msg("ledger: %s", err.msg);
+        PlanGap *want, *got;
+        int n_want, n_got, total;
+        plan_coverage(&l, &a, &want, &n_want);
+        for (int k = 0; k < n_want; k++)
+            kinds[want[k].kind]++;
+        if (coverage_store_gaps(&db, &a, ids[i], 100000, &got, &n_got, &total, &err) < 0)
+            fail_msg("gaps: %s", err.msg);
+        assert_int_equal(total, n_want);
+        assert_gaps_equal(want, n_want, got, n_got);
+        int limit = n_want / 3 + 1;
+        if (coverage_store_gaps(&db, &a, ids[i], limit, &got, &n_got, &total, &err) < 0)
+            fail_msg("gaps: %s", err.msg);
+        assert_int_equal(total, n_want);
+        assert_gaps_equal(want, n_want < limit ? n_want : limit, got, n_got);
+    }
+    /* The comparison means something only if every kind of gap occurred. */
+    for (int k = 0; k < GAP__COUNT; k++)
+        assert_true(kinds[k] > 0);
+    arena_free(&a);
+    db_close(&db);
 }
 
 /* Check the tree of inspection id: pre-order = id order, labels by depth and place. */
@@ -282,9 +358,8 @@ static void test_inspection_seq(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_labels),
-        cmocka_unit_test(test_coverage),
-        cmocka_unit_test(test_tree_moves),
+        cmocka_unit_test(test_labels),         cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_coverage_sql),   cmocka_unit_test(test_tree_moves),
         cmocka_unit_test(test_inspection_seq),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -277,6 +277,14 @@ async function main() {
     assert.equal(page.status, 303, page.text.slice(0, 300));
     assert.equal(sql1(db, `SELECT finding_id FROM measure WHERE id = ${m1.id}`), String(fid));
     assert.equal(sql1(db, `SELECT label FROM measure WHERE id = ${m1.id}`), '一是');
+    // Back to the tree at that problem: a small plan shows every measure in force, in ledger
+    // order, the problem named or not.
+    assert.match(page.location, new RegExp(`^/inspections/${I}/edit\\?done=moved&problem=${fid}#f${fid}$`));
+    page = await office.req(page.location.replace(/#.*/, ''));
+    assert.equal(page.status, 200);
+    const lines = [...page.text.matchAll(/<li class="measure"><a href="\/measures\/(\d+)\/edit"/g)].map((m) => m[1]);
+    assert.deepEqual(lines, sql(db, `SELECT id FROM measure WHERE inspection_id = ${I} AND withdrawn_at IS NULL
+        ORDER BY finding_id, ordinal, id`).map((r) => r[0]));
     // The same SQL wildcard is text, not a pattern.
     assert.equal(J(await office.req('/api/v1/persons?q=%25')).items.length, 0);
 }
