@@ -248,7 +248,11 @@ static void tree_editor(Request *r, const Inspection *in, const TreeEdit *t)
         while (c < t->n_counts && t->counts[2 * c] < f->id)
             c++;
         int64_t n_own = c < t->n_counts && t->counts[2 * c] == f->id ? t->counts[2 * c + 1] : 0;
-        if (t->lazy && n_own && f->id != t->open) {
+        if (t->lazy && n_own && f->id == t->open) {
+            HTML(h, " <a class=\"small\" href=\"?#f");
+            html_int(h, f->id);
+            HTML(h, "\">收起</a>");
+        } else if (t->lazy && n_own) {
             HTML(h, " <a class=\"small\" href=\"?problem=");
             html_int(h, f->id);
             HTML(h, "#f");

@@ -6,7 +6,8 @@
 //   - a 405 carries Allow with the path's methods;
 //   - the measure list: state=open counts every state but closed (against SQL), pages sorted by
 //     light are disjoint and cover the total, the light filters' totals add up to the whole;
-//   - the statistics reply: counts alone by default, one list on request, paged to its total.
+//   - the statistics reply: counts alone by default (an inspection's reply too), one list on
+//     request, paged to its total.
 // Raw requests go through node:http, since fetch decompresses on its own.
 
 import { assert, run, tempDir, demoDb, startServer, setupRoles, Client, sql1 } from './lib.mjs';
@@ -122,6 +123,9 @@ async function checkStats(db, office) {
     assert.equal(counts.measures, 300);
     assert.equal(counts.units, undefined, 'no per-unit list unless asked');
     assert.equal(counts.overdue, undefined, 'no overdue list unless asked');
+    // One inspection's reply carries the same counts, and no list either.
+    const one = Client.json(await office.req(`/api/v1/inspections/${id}`)).stats;
+    assert.deepEqual(one, counts);
     for (const list of ['units', 'leaders', 'overdue_measures']) {
         const seen = [];
         let after = 0, total = -1;
