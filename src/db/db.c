@@ -1153,6 +1153,7 @@ static const char *const migrations[] = {
     "migrate_quiet_report.sql",
     "migrate_touch_log.sql",
     "migrate_touch_seq.sql",
+    "migrate_party_live.sql",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "DB_SCHEMA_VERSION must equal the number of migrations");

@@ -61,7 +61,7 @@ enum {
 };
 
 /* The current schema version (PRAGMA user_version after db_migrate). */
-#define DB_SCHEMA_VERSION 18 /* the length of db.c's migrations[] */
+#define DB_SCHEMA_VERSION 19 /* the length of db.c's migrations[] */
 #define ZG_STR_(x) #x
 #define ZG_STR(x) ZG_STR_(x)
 

@@ -696,9 +696,53 @@ int64_t measure_tally_count(const MeasureFilter *f, const int64_t by_state[STATE
     return n;
 }
 
+/*
+** Counts of one unit's or one leader's measures (a unit user's list) from measure_party alone,
+** which holds the measures in force (migrate_party_live.sql) with their state's rank: one range
+** of its index, with a state or the open filter, led only, of issued plans, of an organisation.
+** Binds: ?1 kind, ?2 party, ?3 the state's rank (-1: any), ?4 a rank left out (-1: none), ?5
+** led only, ?6 the plan state required (NULL: any), ?7 the organisation (0: any), ?8 the
+** inspection.
+*/
+#define Q_PARTY_COUNT(where, insp)                                                                 \
+    "SELECT count(*) FROM measure_party k WHERE k.kind = ?1 AND k.party_id = ?2" where             \
+    " AND (?3 < 0 OR k.state_rank = ?3) AND (?4 < 0 OR k.state_rank <> ?4)"                        \
+    " AND (?5 = 0 OR k.lead = 1)"                                                                  \
+    " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM inspection i WHERE i.id = " insp                    \
+    " AND i.plan_state = ?6))"                                                                     \
+    " AND (?7 = 0 OR EXISTS (SELECT 1 FROM inspection i WHERE i.id = " insp                        \
+    " AND i.org_unit_id = ?7))"
+
+_Static_assert(STATE_NOT_STARTED == 0 && STATE_CLOSED == 5 && STATE_RELAPSED == 8,
+               "state_rank (migrate_pagecost.sql) is MeasureState's number");
+
+/* True when f's count can come from measure_party alone: one party, no light, text or finding. */
+static bool count_by_party(const MeasureFilter *f, int light)
+{
+    return light < 0 && !f->unit_id != !f->leader_id && !f->measure_id && !f->text &&
+           !f->finding_id;
+}
+
+static int party_count(Db *db, const MeasureFilter *f, int64_t *n, Err *err)
+{
+    DbStmt *st = f->inspection_id
+                     ? db_prepare(db, DB_SQL(Q_PARTY_COUNT(" AND k.inspection_id = ?8", "?8")))
+                     : db_prepare(db, DB_SQL(Q_PARTY_COUNT("", "k.inspection_id")));
+    db_bind_args(
+        st, DB_ARGS(DB_INT(f->unit_id ? 0 : 1), DB_INT(f->unit_id ? f->unit_id : f->leader_id),
+                    DB_INT(f->state), DB_INT(f->open ? STATE_CLOSED : -1), DB_INT(f->lead_only),
+                    DB_TEXT(f->issued_only ? vocab_name(VOCAB_PLAN_STATE, PLAN_ISSUED) : NULL),
+                    DB_INT(f->org_unit_id)));
+    if (f->inspection_id)
+        db_bind_int(st, 8, f->inspection_id);
+    return db_find_id(db, st, n, err);
+}
+
 int measure_store_count(Db *db, const MeasureFilter *filter, int light, const MeasureLightDay *day,
                         int64_t *n, Err *err)
 {
+    if (count_by_party(filter, light))
+        return party_count(db, filter, n, err);
     if (count_by_state(filter, light)) {
         DbStmt *st = filter->inspection_id ? db_prepare(db, DB_SQL(Q_TALLY_INSPECTION))
                      : filter->org_unit_id ? db_prepare(db, DB_SQL(Q_TALLY_ORG))

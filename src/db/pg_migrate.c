@@ -29,6 +29,7 @@ static const char *const pg_migrations[] = {
     "pg_migrate_quiet_report.sql",
     "pg_migrate_touch_log.sql",
     "pg_migrate_touch_seq.sql",
+    "pg_migrate_party_live.sql",
 };
 enum { N_PG_MIGRATIONS = (int)(sizeof pg_migrations / sizeof pg_migrations[0]) };
 
