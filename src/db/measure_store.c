@@ -766,14 +766,42 @@ int measure_store_count(Db *db, const MeasureFilter *filter, int light, const Me
     Q_COUNTS_OF(LIGHT_EXPR_COVERED)                                                                \
     where " AND (?16 < 0 OR " LIGHT_EXPR_COVERED " = ?16) GROUP BY 1, 2, 3"
 
+/*
+** A unit's or a leader's measures of one inspection for the counts, on SQLite: the inspection's
+** range of measure_light_cover, which holds every column the light reads, with the party's ids
+** from measure_party as a set. Reached from measure_party instead, each of the party's rows is
+** read in the table, spread over more pages than a reader's cache (a unit of 2,461 measures in
+** a city's inspection of 10,000: its unit page took 20 ms).
+*/
+#define PARTY_IDS(kind, id, what, insp)                                                            \
+    " (SELECT k." what " FROM measure_party k WHERE k.kind = " kind " AND k.party_id = " id insp ")"
+#define BY_PARTY_COVERED(kind, id)                                                                 \
+    " INDEXED BY measure_light_cover WHERE m.inspection_id = ?1" IN_FORCE                          \
+    " AND m.id IN" PARTY_IDS(kind, id, "measure_id", " AND k.inspection_id = ?1")                  \
+        MEASURE_RESIDUAL(SEARCH_NONE)
+/* The same over every inspection the party has a measure in (GET /api/v1/units/ID). */
+#define BY_PARTY_COVERED_ALL(kind, id)                                                             \
+    " INDEXED BY measure_light_cover WHERE m.inspection_id IN" PARTY_IDS(                          \
+        kind, id, "inspection_id", "") IN_FORCE                                                    \
+        " AND m.id IN" PARTY_IDS(kind, id, "measure_id", "") MEASURE_RESIDUAL(SEARCH_NONE)
+
 int measure_store_counts(Db *db, const MeasureFilter *filter, const MeasureLightDay *day,
                          MeasureCounts *out, Err *err)
 {
     memset(out, 0, sizeof *out);
-    DbStmt *st = db_is_pg(db) || filter->text
-                     ? PREPARE_FOR(db, filter, Q_COUNTS)
-                     : PREPARE_DRIVEN(db, filter, UNORDERED, Q_COUNTS_COVERED, Q_COUNTS_COVERED,
-                                      SEARCH_NONE, DB_SQL_SQLITE);
+    Driver d = driver_of(filter);
+    DbStmt *st =
+        db_is_pg(db) || filter->text ? PREPARE_FOR(db, filter, Q_COUNTS)
+        : d == DRIVE_UNIT_INSPECTION
+            ? db_prepare(db, DB_SQL_SQLITE(Q_COUNTS_COVERED(BY_PARTY_COVERED("0", "?2"))))
+        : d == DRIVE_LEADER_INSPECTION
+            ? db_prepare(db, DB_SQL_SQLITE(Q_COUNTS_COVERED(BY_PARTY_COVERED("1", "?3"))))
+        : d == DRIVE_UNIT
+            ? db_prepare(db, DB_SQL_SQLITE(Q_COUNTS_COVERED(BY_PARTY_COVERED_ALL("0", "?2"))))
+        : d == DRIVE_LEADER
+            ? db_prepare(db, DB_SQL_SQLITE(Q_COUNTS_COVERED(BY_PARTY_COVERED_ALL("1", "?3"))))
+            : PREPARE_DRIVEN(db, filter, UNORDERED, Q_COUNTS_COVERED, Q_COUNTS_COVERED, SEARCH_NONE,
+                             DB_SQL_SQLITE);
     bind_filter(db, st, filter);
     bind_light_day(st, -1, day);
     int rc;

@@ -4,7 +4,9 @@
 ** county and the province demos for 400 consecutive days around the demos' today (past days
 ** included, where reports after the day must not count); on every fifth day each inspection's
 ** counts by light (measure_store_counts: on SQLite the spelling that measure_light_cover covers)
-** equal the tally of ledger_light over its measures in force. Both demos get supervisions, open
+** equal the tally of ledger_light over its measures in force, and so do a lead unit's, a
+** co-unit's and a leader's counts within each inspection (and the lead unit's over all of them
+** on the first day). Both demos get supervisions, open
 ** and answered, due on either side of today. The province run first gives its inspections every
 ** report cycle, several due days and warning days through SQL, so that the inspection trigger
 ** that copies them to the measures is exercised too.
@@ -51,6 +53,42 @@ static void add_supervisions(Db *db)
     exec_sql(db, sql);
 }
 
+/* True when m is a measure of party (kind 0: lead or co-unit id; 1: leader id). */
+static bool of_party(const Measure *m, int kind, int64_t id)
+{
+    if (kind == 0 && m->lead_unit_id == id)
+        return true;
+    const int64_t *ids = kind == 0 ? m->co_unit_ids : m->leader_ids;
+    int n = kind == 0 ? m->n_co_units : m->n_leaders;
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id)
+            return true;
+    return false;
+}
+
+/*
+** The counts by light of one party's measures (measure_store_counts: on SQLite the inspection's
+** range of measure_light_cover with the party's ids from measure_party), within inspection
+** (0: all of them) against the tally of want[] (ledger_light of each measure in force).
+*/
+static void assert_party_counts(Db *db, int kind, int64_t id, int64_t inspection,
+                                const MeasureLightDay *day, const int64_t want[LIGHT__COUNT])
+{
+    Err err = ERR_INIT;
+    MeasureFilter f = MEASURE_FILTER_ALL;
+    f.inspection_id = inspection;
+    f.unit_id = kind == 0 ? id : 0;
+    f.leader_id = kind == 1 ? id : 0;
+    MeasureCounts counts;
+    if (measure_store_counts(db, &f, day, &counts, &err) < 0)
+        fail_msg("party counts: %s", err.msg);
+    for (int l = 0; l < LIGHT__COUNT; l++)
+        if (counts.by_light[l] != want[l])
+            fail_msg("party %d/%lld in inspection %lld: %lld counted %s, ledger_light %lld", kind,
+                     (long long)id, (long long)inspection, (long long)counts.by_light[l],
+                     ledger_light_name((Light)l), (long long)want[l]);
+}
+
 /* Compare on every day of [first, first + days); returns the comparisons made. */
 static long compare_all(Db *db, Day first)
 {
@@ -62,11 +100,27 @@ static long compare_all(Db *db, Day first)
         fail_msg("ids: %s", err.msg);
     long compared = 0;
     int by_light[LIGHT__COUNT] = {0};
+    /* Three parties checked on every fifth day: a lead unit, a co-unit and a leader of the
+       first inspection; the lead unit also over every inspection on the first day. */
+    int64_t party[3] = {0};
+    int64_t across[LIGHT__COUNT] = {0};
+    MeasureLightDay first_day;
+    ledger_light_day(first, &first_day);
     for (int i = 0; i < n_ids; i++) {
         Ledger lg;
         if (ledger_load(db, &arena, ids[i], &lg, &err) < 0)
             fail_msg("ledger: %s", err.msg);
         LightRules rules = ledger_rules(&lg.in);
+        for (int k = 0; i == 0 && k < lg.n_measures; k++) {
+            const Measure *m = &lg.measures[k];
+            if (!party[0] && m->lead_unit_id)
+                party[0] = m->lead_unit_id;
+            if (!party[1] && m->n_co_units)
+                party[1] = m->co_unit_ids[0];
+            if (!party[2] && m->n_leaders)
+                party[2] = m->leader_ids[0];
+        }
+        assert_true(party[0] && party[1] && party[2]);
         for (Day d = first; d < first + days; d++) {
             Arena scratch = ARENA_INIT;
             MeasureLightDay day;
@@ -84,7 +138,7 @@ static long compare_all(Db *db, Day first)
             MeasureCounts counts;
             if (count_day && measure_store_counts(db, &f, &day, &counts, &err) < 0)
                 fail_msg("counts: %s", err.msg);
-            int64_t tally[LIGHT__COUNT] = {0};
+            int64_t tally[LIGHT__COUNT] = {0}, of[3][LIGHT__COUNT] = {{0}};
             /* The ledger is in ledger order, the pairs in id order: match by id. */
             for (int k = 0; k < lg.n_measures; k++) {
                 const Measure *m = &lg.measures[k];
@@ -106,6 +160,10 @@ static long compare_all(Db *db, Day first)
                 }
                 by_light[want]++;
                 tally[want] += !m->withdrawn; /* the counts are of the measures in force */
+                for (int p = 0; p < 3; p++)
+                    of[p][want] += !m->withdrawn && of_party(m, p == 2, party[p]);
+                if (d == first)
+                    across[want] += !m->withdrawn && of_party(m, 0, party[0]);
                 compared++;
             }
             for (int l = 0; count_day && l < LIGHT__COUNT; l++)
@@ -115,9 +173,12 @@ static long compare_all(Db *db, Day first)
                              (long long)ids[i], date_format(d, iso), (long long)counts.by_light[l],
                              ledger_light_name((Light)l), (long long)tally[l]);
                 }
+            for (int p = 0; count_day && p < 3; p++)
+                assert_party_counts(db, p == 2, party[p], ids[i], &day, of[p]);
             arena_free(&scratch);
         }
     }
+    assert_party_counts(db, 0, party[0], 0, &first_day, across);
     /* The comparison means something only if every light occurred. */
     for (int l = 0; l < LIGHT__COUNT; l++)
         assert_true(by_light[l] > 0);
