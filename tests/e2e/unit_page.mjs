@@ -13,7 +13,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, run, tempDir, demoDb, startServer, sql, sql1 } from '../web/lib.mjs';
+import { assert, run, tempDir, demoDb, doubleMeasures, startServer, sql, sql1 } from '../web/lib.mjs';
 import { browserSession, launchBrowser } from '../web/browser_session.mjs';
 
 const SHOTS = process.env.ZG_SCREENSHOTS || join(process.cwd(), 'e2e-unit-page');
@@ -23,12 +23,7 @@ async function main() {
     const dir = tempDir('e2e-unitpage');
     const db = demoDb(dir);
     const insp = sql1(db, 'SELECT min(id) FROM inspection');
-    sql(db, `INSERT INTO measure(inspection_id, finding_id, ordinal, label, title, body, kind, target,
-             deadline, long_term, lead_unit_id, state, percent, return_count, onsite_required,
-             created_at, updated_at)
-             SELECT inspection_id, finding_id, ordinal + 1000, label, title || '（续）', body, kind,
-             target, deadline, long_term, lead_unit_id, state, percent, return_count, onsite_required,
-             created_at, updated_at FROM measure WHERE inspection_id = ${insp}`);
+    doubleMeasures(db, insp);
     const unitId = sql1(db, "SELECT unit_id FROM users WHERE login = 'unit'");
     sql(db, `UPDATE measure SET lead_unit_id = ${unitId} WHERE id % 2 = 0`);
     const mine = `inspection_id = ${insp} AND withdrawn_at IS NULL AND (lead_unit_id = ${unitId}

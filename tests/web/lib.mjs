@@ -116,6 +116,18 @@ export function demoDb(dir) {
     return db;
 }
 
+// Each measure of inspection insp once more (the same finding, ordinal + 1000, title （续）), the
+// copies' lead unit leadUnit (an SQL expression: the original's by default), without leaders
+// or co-units. Before the server starts: its caches follow the audit trail, which SQL bypasses.
+export function doubleMeasures(db, insp, leadUnit = 'lead_unit_id') {
+    sql(db, `INSERT INTO measure(inspection_id, finding_id, ordinal, label, title, body, kind, target,
+             deadline, long_term, lead_unit_id, state, percent, return_count, onsite_required,
+             created_at, updated_at)
+             SELECT inspection_id, finding_id, ordinal + 1000, label, title || '（续）', body, kind,
+             target, deadline, long_term, ${leadUnit}, state, percent, return_count, onsite_required,
+             created_at, updated_at FROM measure WHERE inspection_id = ${insp}`);
+}
+
 // The route table: [{method, pattern, flags: [...], roles: [...], any_role}].
 export function routes() {
     return execFileSync(BIN, ['debug-routes'], { encoding: 'utf8' })

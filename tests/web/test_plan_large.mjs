@@ -7,7 +7,9 @@
 // ledger order, as SQL finds them, and so does a refused issue; a malformed ?problem= is
 // refused.
 
-import { assert, run, tempDir, demoDb, startServer, setupRoles, sql, sql1 } from './lib.mjs';
+import {
+    assert, run, tempDir, demoDb, doubleMeasures, startServer, setupRoles, sql, sql1,
+} from './lib.mjs';
 
 // The ids of the tree editor's measure lines, in page order.
 const lines = (html) => [...html.matchAll(/<li class="measure"><a href="\/measures\/(\d+)\/edit"/g)].map((m) => Number(m[1]));
@@ -17,12 +19,7 @@ async function main() {
     const db = demoDb(dir);
     const insp = Number(sql1(db, 'SELECT min(id) FROM inspection'));
     // Added before the server starts: its caches follow the audit trail, which SQL bypasses.
-    sql(db, `INSERT INTO measure(inspection_id, finding_id, ordinal, label, title, body, kind, target,
-             deadline, long_term, lead_unit_id, state, percent, return_count, onsite_required,
-             created_at, updated_at)
-             SELECT inspection_id, finding_id, ordinal + 1000, label, title || '（续）', body, kind,
-             target, deadline, long_term, NULL, state, percent, return_count, onsite_required,
-             created_at, updated_at FROM measure WHERE inspection_id = ${insp}`);
+    doubleMeasures(db, insp, 'NULL');
     const problems = sql(db, `SELECT finding_id, count(*) FROM measure WHERE inspection_id = ${insp}
              AND withdrawn_at IS NULL GROUP BY finding_id ORDER BY finding_id`).map((r) => [Number(r[0]), Number(r[1])]);
     assert.equal(problems.reduce((a, p) => a + p[1], 0), 600);

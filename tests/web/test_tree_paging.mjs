@@ -7,7 +7,9 @@
 // no reply grows with the ledger beyond the rows it shows. The API's tree names every measure's
 // units and leaders as SQL does.
 
-import { assert, run, tempDir, demoDb, startServer, setupRoles, sql, sql1 } from './lib.mjs';
+import {
+    assert, run, tempDir, demoDb, doubleMeasures, startServer, setupRoles, sql, sql1,
+} from './lib.mjs';
 
 // The measure ids in the <details> of finding id (its own table, not its children's).
 function rowsOf(html, id) {
@@ -27,12 +29,7 @@ async function main() {
     // test_screen's); the server's ledger cache follows the audit trail, so the measures are
     // added before it starts.
     // Twice as many: the same findings, each measure again.
-    sql(db, `INSERT INTO measure(inspection_id, finding_id, ordinal, label, title, body, kind, target,
-             deadline, long_term, lead_unit_id, state, percent, return_count, onsite_required,
-             created_at, updated_at)
-             SELECT inspection_id, finding_id, ordinal + 1000, label, title || '（续）', body, kind,
-             target, deadline, long_term, lead_unit_id, state, percent, return_count, onsite_required,
-             created_at, updated_at FROM measure WHERE inspection_id = ${insp}`);
+    doubleMeasures(db, insp);
     const problems = sql(db, `SELECT f.id, count(m.id) FROM finding f JOIN measure m ON m.finding_id = f.id
              WHERE f.inspection_id = ${insp} AND m.withdrawn_at IS NULL GROUP BY f.id ORDER BY f.id`)
         .map((r) => [Number(r[0]), Number(r[1])]);
