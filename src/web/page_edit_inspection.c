@@ -204,6 +204,24 @@ static int tree_read(Request *r, int64_t id, int64_t open, TreeEdit *t)
                                     &r->err);
 }
 
+/* A large plan's link that opens finding id's n measures, or closes it (n 0: it is open). */
+static void open_link(Buf *h, int64_t id, int64_t n)
+{
+    if (!n) {
+        HTML(h, " <a class=\"small\" href=\"?#f");
+        html_int(h, id);
+        HTML(h, "\">收起</a>");
+        return;
+    }
+    HTML(h, " <a class=\"small\" href=\"?problem=");
+    html_int(h, id);
+    HTML(h, "#f");
+    html_int(h, id);
+    HTML(h, "\">展开本问题的 ");
+    html_int(h, n);
+    HTML(h, " 项措施</a>");
+}
+
 static void tree_editor(Request *r, const Inspection *in, const TreeEdit *t)
 {
     Buf *h = &r->out;
@@ -248,19 +266,8 @@ static void tree_editor(Request *r, const Inspection *in, const TreeEdit *t)
         while (c < t->n_counts && t->counts[2 * c] < f->id)
             c++;
         int64_t n_own = c < t->n_counts && t->counts[2 * c] == f->id ? t->counts[2 * c + 1] : 0;
-        if (t->lazy && n_own && f->id == t->open) {
-            HTML(h, " <a class=\"small\" href=\"?#f");
-            html_int(h, f->id);
-            HTML(h, "\">收起</a>");
-        } else if (t->lazy && n_own) {
-            HTML(h, " <a class=\"small\" href=\"?problem=");
-            html_int(h, f->id);
-            HTML(h, "#f");
-            html_int(h, f->id);
-            HTML(h, "\">展开本问题的 ");
-            html_int(h, n_own);
-            HTML(h, " 项措施</a>");
-        }
+        if (t->lazy && n_own)
+            open_link(h, f->id, f->id == t->open ? 0 : n_own);
         HTML(h, "<ul>");
         while (m < t->nm && t->ms[m].finding_id < f->id)
             m++;
