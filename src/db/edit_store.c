@@ -220,8 +220,15 @@ int edit_store_measure_lines(Db *db, Arena *arena, int64_t inspection_id, int64_
                    DB_ARGS(DB_INT(inspection_id), DB_INT(limit)), &line_map, arena, out, n, err);
 }
 
-int edit_store_finding_counts(Db *db, Arena *arena, int64_t inspection_id, int64_t **pairs, int *n,
-                              Err *err)
+static const DbCol count_cols[] = {
+    DB_COL_INT(FindingCount, finding_id),
+    DB_COL_INT(FindingCount, n),
+};
+
+static const DbRowMap count_map = DB_MAP(FindingCount, count_cols, NULL);
+
+int edit_store_finding_counts(Db *db, Arena *arena, int64_t inspection_id, FindingCount **out,
+                              int *n, Err *err)
 {
     /* On SQLite along measure_dash_cover, which holds both columns: the ledger's index, which
        the planner prefers for its order, reads each row for withdrawn_at (20 ms for 10,000
@@ -232,18 +239,7 @@ int edit_store_finding_counts(Db *db, Arena *arena, int64_t inspection_id, int64
     DbStmt *st = db_query(
         db, DB_PICK(db, FINDING_COUNTS(" INDEXED BY measure_dash_cover"), FINDING_COUNTS("")),
         DB_ARGS(DB_INT(inspection_id)));
-    Buf b = BUF_INIT;
-    int rc;
-    while ((rc = db_step(db, st, err)) == 1) {
-        int64_t pair[2] = {db_col_int(st, 0), db_col_int(st, 1)};
-        buf_append(&b, (const char *)pair, sizeof pair);
-    }
-    db_reset(st);
-    *n = (int)(b.len / (2 * sizeof(int64_t)));
-    *pairs = arena_alloc(arena, b.len + 1);
-    memcpy(*pairs, b.data, b.len);
-    buf_free(&b);
-    return rc < 0 ? -1 : 0;
+    return db_rows(db, st, &count_map, arena, out, n, err);
 }
 
 static int replace_owners(Db *db, const Measure *m, Err *err)

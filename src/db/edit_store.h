@@ -61,12 +61,17 @@ int edit_store_measures_of(Db *db, Arena *arena, int64_t finding_id, Measure **o
 */
 int edit_store_measure_lines(Db *db, Arena *arena, int64_t inspection_id, int64_t finding_id,
                              int limit, Measure **out, int *n, Err *err);
+/* A finding's count of measures in force. */
+typedef struct FindingCount {
+    int64_t finding_id;
+    int64_t n;
+} FindingCount;
 /*
-** The count of measures in force of each finding of an inspection that has any: (finding id,
-** count) pairs by finding id, an arena array *pairs of *n pairs.
+** The counts of the findings of an inspection that have measures in force, by finding id, into
+** an arena array *out of *n.
 */
-int edit_store_finding_counts(Db *db, Arena *arena, int64_t inspection_id, int64_t **pairs, int *n,
-                              Err *err);
+int edit_store_finding_counts(Db *db, Arena *arena, int64_t inspection_id, FindingCount **out,
+                              int *n, Err *err);
 /*
 ** Write every editable field of m (title, body, target, kind, deadline, long_term, lead unit,
 ** onsite_required) and replace its leaders and co-units, when the stored version is `version`;

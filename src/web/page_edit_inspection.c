@@ -177,7 +177,7 @@ static void tree_measure(Request *r, const Measure *m)
 typedef struct TreeEdit {
     Finding *fs; /* the inspection's findings, by id */
     int nf;
-    int64_t *counts; /* (finding id, measures in force) pairs by finding id */
+    FindingCount *counts; /* the findings' measures in force, by finding id */
     int n_counts;
     int64_t total; /* the measures in force */
     bool lazy;     /* more than EDIT_TREE_ROWS: each finding opened on its own */
@@ -194,7 +194,7 @@ static int tree_read(Request *r, int64_t id, int64_t open, TreeEdit *t)
         edit_store_finding_counts(r->db, &r->arena, id, &t->counts, &t->n_counts, &r->err) < 0)
         return -1;
     for (int i = 0; i < t->n_counts; i++)
-        t->total += t->counts[2 * i + 1];
+        t->total += t->counts[i].n;
     t->lazy = t->total > EDIT_TREE_ROWS;
     if (!t->lazy)
         t->open = 0; /* every measure is on the page */
@@ -263,9 +263,9 @@ static void tree_editor(Request *r, const Inspection *in, const TreeEdit *t)
         html_int(h, f->id);
         HTML(h, "/measures/new\">＋措施</a>");
         /* Counts, findings and measures all come in finding id order. */
-        while (c < t->n_counts && t->counts[2 * c] < f->id)
+        while (c < t->n_counts && t->counts[c].finding_id < f->id)
             c++;
-        int64_t n_own = c < t->n_counts && t->counts[2 * c] == f->id ? t->counts[2 * c + 1] : 0;
+        int64_t n_own = c < t->n_counts && t->counts[c].finding_id == f->id ? t->counts[c].n : 0;
         if (t->lazy && n_own)
             open_link(h, f->id, f->id == t->open ? 0 : n_own);
         HTML(h, "<ul>");
