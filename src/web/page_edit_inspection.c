@@ -171,8 +171,8 @@ static void tree_measure(Request *r, const Measure *m)
 /*
 ** The tree editor: findings in tree order, indented by depth, with their measures in force. A
 ** plan of up to EDIT_TREE_ROWS measures shows them all; a larger one shows each finding's count
-** with a link that opens it (?problem=ID), and the measures of the finding opened, so that the page
-** costs what it shows (a city's plan holds 10,000).
+** with a link that opens it (?problem=ID), and the measures of the finding opened, so that the
+** page costs what it shows (a city's plan holds 10,000).
 */
 typedef struct TreeEdit {
     Finding *fs; /* the inspection's findings, by id */

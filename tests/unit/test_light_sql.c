@@ -6,10 +6,10 @@
 ** counts by light (measure_store_counts: on SQLite the spelling that measure_light_cover covers)
 ** equal the tally of ledger_light over its measures in force, and so do a lead unit's, a
 ** co-unit's and a leader's counts within each inspection (and the lead unit's over all of them
-** on the first day). Both demos get supervisions, open
-** and answered, due on either side of today. The province run first gives its inspections every
-** report cycle, several due days and warning days through SQL, so that the inspection trigger
-** that copies them to the measures is exercised too.
+** on the first day). Both demos get supervisions, open and answered, due on either side of
+** today. The province run first gives its inspections every report cycle, several due days and
+** warning days through SQL, so that the inspection trigger that copies them to the measures is
+** exercised too.
 **
 ** tests/pg runs it again on PostgreSQL (ZG_UNIT_PG=1) with ZG_LIGHT_SQL_DAYS set to fewer days
 ** (tests/pg/CMakeLists.txt says how many and why): one query per inspection and day, over a

@@ -1,11 +1,11 @@
 /*
 ** test_plan.c: the plan rules of ledger/plan.c against a real database: printed labels for each
 ** depth, the coverage check (and its SQL form, coverage_store_gaps, against plan_coverage on
-** the county demo given gaps of every kind), and the finding tree under reorders and moves — after
-*every one of
-** many random moves, finding ids follow the tree's pre-order (parents first), labels match the
-** depth and place, and every measure still hangs under the problem it was written for; and the
-** inspection table's count of changes that the workers' inspection caches are keyed by.
+** the county demo given gaps of every kind), and the finding tree under reorders and moves —
+** after every one of many random moves, finding ids follow the tree's pre-order (parents
+** first), labels match the depth and place, and every measure still hangs under the problem it
+** was written for; and the inspection table's count of changes that the workers' inspection
+** caches are keyed by.
 */
 #include "testutil.h"
 
@@ -102,8 +102,8 @@ static void assert_gaps_equal(const PlanGap *a, int na, const PlanGap *b, int nb
 ** The county demo with gaps of every kind (no lead unit, no leader, no deadline on dated
 ** measures but not on long-term ones, findings whose measures are all withdrawn or which have
 ** none; some findings' measures in reverse order of their ids): coverage_store_gaps gives
-*plan_coverage's gaps over the loaded ledger, in its order, and
-** a limited read is their prefix with the same total.
+** plan_coverage's gaps over the loaded ledger, in its order, and a limited read is their prefix
+** with the same total.
 */
 static void test_coverage_sql(void **state)
 {
