@@ -5,7 +5,7 @@
 // measures in ledger order; a move made there comes back to it, the moved measure in its new
 // place; the coverage check (page and API) gives the whole count and the first 200 gaps in
 // ledger order, as SQL finds them, and so does a refused issue; a malformed ?problem= is
-// refused.
+// refused, an unknown one opens nothing, and a unit or a leader gets 403 for both.
 
 import {
     assert, run, tempDir, demoDb, doubleMeasures, startServer, setupRoles, sql, sql1,
@@ -24,7 +24,7 @@ async function main() {
              AND withdrawn_at IS NULL GROUP BY finding_id ORDER BY finding_id`).map((r) => [Number(r[0]), Number(r[1])]);
     assert.equal(problems.reduce((a, p) => a + p[1], 0), 600);
     const server = await startServer(db);
-    const { office } = await setupRoles(server, { office: 'office' });
+    const { office, unit, leader } = await setupRoles(server, { office: 'office', unit: 'unit', leader: 'leader' });
 
     // The whole plan: counts and links, no measure lines.
     let res = await office.req(`/inspections/${insp}/edit`);
@@ -89,6 +89,14 @@ async function main() {
     assert.deepEqual(after, [before[1], before[0], ...before.slice(2)]);
 
     assert.equal((await office.req(`/inspections/${insp}/edit?problem=x`)).status, 400);
+    assert.equal((await office.req(`/inspections/${insp}/edit?problem=99999999999999999999999`)).status, 400);
+    // A finding that is not the plan's opens nothing.
+    assert.deepEqual(lines((await office.req(`/inspections/${insp}/edit?problem=999999`)).text), []);
+    // Other roles neither see the editor nor the check, opened problem or not.
+    for (const c of [unit, leader]) {
+        for (const path of [`/inspections/${insp}/edit?problem=${pid}`, `/api/v1/inspections/${insp}/coverage`])
+            assert.equal((await c.req(path)).status, 403, `${c.login} ${path}`);
+    }
 }
 
 run(main);
